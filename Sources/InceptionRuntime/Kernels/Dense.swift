@@ -1,0 +1,92 @@
+import CBLAS
+
+/// Fully connected layer and the small tensor operations around the classifier head.
+public enum Dense {
+    // x: (N, in), weight: (out, in), bias: (out) or nil → y: (N, out) = x · Wᵀ + b
+    public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
+        guard x.rank == 2 else {
+            throw TensorError.shapeMismatch("Linear input must be 2-D (N, features), got \(formatShape(x.shape)): flatten it first")
+        }
+        guard weight.rank == 2 else { throw TensorError.shapeMismatch("Linear weight must be 2-D, got \(formatShape(weight.shape))") }
+        let (n, inF) = (x.shape[0], x.shape[1]), (outF, wIn) = (weight.shape[0], weight.shape[1])
+        guard inF == wIn else { throw TensorError.shapeMismatch("Linear expects \(wIn) input features, got \(inF)") }
+        if let b = bias { try requireShape(b.shape, equals: [outF], "Linear bias") }
+        let y = Tensor(zeros: [n, outF])
+        if let bias { for row in 0..<n { (y.data + row * outF).update(from: bias.data, count: outF) } }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(outF), Int32(inF),
+                    1, x.data, Int32(inF), weight.data, Int32(inF), bias == nil ? 0 : 1, y.data, Int32(outF))
+        return y
+    }
+
+    // x: (N, d1, d2, …) → (N, d1·d2·…)
+    public static func flatten(_ x: Tensor) throws -> Tensor {
+        guard x.rank >= 1 else { throw TensorError.shapeMismatch("Flatten needs a batch dimension, got a scalar") }
+        return try x.reshaped([x.shape[0], x.count / max(x.shape[0], 1)])
+    }
+
+    // logits: (N, K) → probabilities (N, K), each row summing to 1 (max-subtracted for stability)
+    public static func softmax(_ logits: Tensor) throws -> Tensor {
+        guard logits.rank == 2 else { throw TensorError.shapeMismatch("softmax expects (N, classes), got \(formatShape(logits.shape))") }
+        let (n, k) = (logits.shape[0], logits.shape[1])
+        let y = Tensor(zeros: logits.shape)
+        for row in 0..<n {
+            let src = logits.data + row * k, dst = y.data + row * k
+            var m = -Float.infinity
+            for j in 0..<k { m = max(m, src[j]) }
+            var sum: Double = 0
+            for j in 0..<k { let e = Foundation.expf(src[j] - m); dst[j] = e; sum += Double(e) }
+            let inv = Float(1 / sum)
+            for j in 0..<k { dst[j] *= inv }
+        }
+        return y
+    }
+
+    /// Mean cross-entropy of logits (N, K) against class indices (N values in 0..<K):
+    /// mean over the batch of −log softmax(logits)[target], as `nn.CrossEntropyLoss()`.
+    public static func crossEntropy(_ logits: Tensor, targets: [Int]) throws -> Double {
+        guard logits.rank == 2 else { throw TensorError.shapeMismatch("cross_entropy expects (N, classes), got \(formatShape(logits.shape))") }
+        let (n, k) = (logits.shape[0], logits.shape[1])
+        guard targets.count == n else { throw TensorError.shapeMismatch("cross_entropy: \(n) rows of logits but \(targets.count) targets") }
+        var total: Double = 0
+        for row in 0..<n {
+            guard (0..<k).contains(targets[row]) else {
+                throw TensorError.invalidArgument("cross_entropy: target \(targets[row]) out of range 0..<\(k)")
+            }
+            let src = logits.data + row * k
+            var m = -Double.infinity
+            for j in 0..<k { m = max(m, Double(src[j])) }
+            var sum: Double = 0
+            for j in 0..<k { sum += Foundation.exp(Double(src[j]) - m) }
+            total += (m + Foundation.log(sum)) - Double(src[targets[row]])
+        }
+        return total / Double(max(n, 1))
+    }
+
+    // inputs: [(N, C_i, H, W)] → (N, ΣC_i, H, W)
+    public static func concatChannels(_ inputs: [Tensor]) throws -> Tensor {
+        guard let first = inputs.first else { throw TensorError.invalidArgument("cat needs at least one tensor") }
+        let (n, _, h, w) = try dims4(first, "cat input")
+        var total = 0
+        for (i, t) in inputs.enumerated() {
+            let (tn, tc, th, tw) = try dims4(t, "cat input \(i + 1)")
+            guard tn == n, th == h, tw == w else {
+                throw TensorError.shapeMismatch("cat along channels needs equal N, H, W: input 1 is \(formatShape(first.shape)), input \(i + 1) is \(formatShape(t.shape))")
+            }
+            total += tc
+        }
+        if inputs.contains(where: \.isMeta) { return Tensor(meta: [n, total, h, w]) }
+        let y = Tensor(zeros: [n, total, h, w])
+        let plane = h * w
+        for img in 0..<n {
+            var offset = 0
+            for t in inputs {
+                let c = t.shape[1]
+                (y.data + (img * total + offset) * plane).update(from: t.data + img * c * plane, count: c * plane)
+                offset += c
+            }
+        }
+        return y
+    }
+}
+
+import Foundation

@@ -1,0 +1,26 @@
+/// Element-wise layers: ReLU, Dropout.
+public enum Elementwise {
+    // x: any shape → max(x, 0), same shape
+    public static func relu(_ x: Tensor) -> Tensor {
+        let y = Tensor(zeros: x.shape)
+        for i in 0..<x.count { y.data[i] = max(x.data[i], 0) }
+        return y
+    }
+
+    public static func reluInPlace(_ x: Tensor) {
+        for i in 0..<x.count { x.data[i] = max(x.data[i], 0) }
+    }
+
+    /// Train-mode dropout: each element is zeroed with probability p and the survivors are
+    /// scaled by 1/(1−p), so the expected value is unchanged. Eval mode never calls this.
+    // x: any shape → same shape
+    public static func dropout(_ x: Tensor, p: Double, rng: inout SeededRandom) throws -> Tensor {
+        guard (0...1).contains(p) else { throw TensorError.invalidArgument("Dropout p must be in [0, 1], got \(p)") }
+        if p == 0 { return x.copy() }
+        let y = Tensor(zeros: x.shape)
+        if p == 1 { return y }
+        let scale = Float(1 / (1 - p))
+        for i in 0..<x.count where rng.nextUnit() >= p { y.data[i] = x.data[i] * scale }
+        return y
+    }
+}

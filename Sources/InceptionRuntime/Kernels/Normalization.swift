@@ -1,0 +1,72 @@
+import Foundation
+
+/// BatchNorm2d over (N, C, H, W), per channel c:
+///   y = (x − μ_c) / √(σ²_c + eps) · γ_c + β_c
+/// Eval mode uses the running statistics. Train mode uses the batch's own statistics
+/// (biased variance, divided by N·H·W) and updates the running ones with momentum m:
+///   running = (1 − m)·running + m·batch, using the unbiased variance (divided by N·H·W − 1).
+public enum Normalization {
+    // x: (N, C, H, W), gamma/beta/mean/variance: (C) → y: (N, C, H, W)
+    public static func batchNormEval(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Tensor,
+                                     runningVar: Tensor, eps: Float) throws -> Tensor {
+        let (n, c, h, w) = try dims4(x, "BatchNorm2d input")
+        try checkChannels(c, gamma, beta, runningMean, runningVar)
+        let y = Tensor(zeros: x.shape)
+        let plane = h * w
+        for ch in 0..<c {
+            let scale = gamma.data[ch] / (runningVar.data[ch] + eps).squareRoot()
+            let shift = beta.data[ch] - runningMean.data[ch] * scale
+            for img in 0..<n {
+                let offset = (img * c + ch) * plane
+                let src = x.data + offset, dst = y.data + offset
+                for i in 0..<plane { dst[i] = src[i] * scale + shift }
+            }
+        }
+        return y
+    }
+
+    // x: (N, C, H, W) → y: (N, C, H, W); updates runningMean/runningVar in place.
+    public static func batchNormTrain(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Tensor,
+                                      runningVar: Tensor, eps: Float, momentum: Float) throws -> Tensor {
+        let (n, c, h, w) = try dims4(x, "BatchNorm2d input")
+        try checkChannels(c, gamma, beta, runningMean, runningVar)
+        let count = n * h * w
+        guard count > 1 else {
+            throw TensorError.shapeMismatch("BatchNorm2d in train mode needs more than 1 value per channel, got input \(formatShape(x.shape)): use a batch larger than 1 or eval mode")
+        }
+        let y = Tensor(zeros: x.shape)
+        let plane = h * w
+        for ch in 0..<c {
+            // Two passes in double precision: mean, then variance about the mean.
+            var sum: Double = 0
+            for img in 0..<n {
+                let src = x.data + (img * c + ch) * plane
+                for i in 0..<plane { sum += Double(src[i]) }
+            }
+            let mean = sum / Double(count)
+            var squares: Double = 0
+            for img in 0..<n {
+                let src = x.data + (img * c + ch) * plane
+                for i in 0..<plane { let d = Double(src[i]) - mean; squares += d * d }
+            }
+            let biased = squares / Double(count)
+            let scale = Double(gamma.data[ch]) / (biased + Double(eps)).squareRoot()
+            let shift = Double(beta.data[ch]) - mean * scale
+            for img in 0..<n {
+                let offset = (img * c + ch) * plane
+                let src = x.data + offset, dst = y.data + offset
+                for i in 0..<plane { dst[i] = Float(Double(src[i]) * scale + shift) }
+            }
+            let unbiased = squares / Double(count - 1)
+            runningMean.data[ch] = (1 - momentum) * runningMean.data[ch] + momentum * Float(mean)
+            runningVar.data[ch] = (1 - momentum) * runningVar.data[ch] + momentum * Float(unbiased)
+        }
+        return y
+    }
+
+    static func checkChannels(_ c: Int, _ params: Tensor...) throws {
+        for p in params where p.shape != [c] {
+            throw TensorError.shapeMismatch("BatchNorm2d expects \(p.shape.first ?? 0) channels, got \(c)")
+        }
+    }
+}

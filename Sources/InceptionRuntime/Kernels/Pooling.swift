@@ -1,0 +1,89 @@
+/// Max, average and adaptive average pooling over (N, C, H, W), following PyTorch's rules.
+public enum Pooling {
+    // x: (N, C, H, W) → (N, C, Ho, Wo); padding counts as −∞, so it never wins.
+    public static func maxPool2d(_ x: Tensor, window: Window2d) throws -> Tensor {
+        let (n, c, h, w) = try dims4(x, "MaxPool2d input")
+        try checkPadding(window, "MaxPool2d")
+        let (ho, wo) = window.outputSize(height: h, width: w)
+        guard ho > 0, wo > 0 else {
+            throw TensorError.shapeMismatch("MaxPool2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
+        }
+        let y = Tensor(zeros: [n, c, ho, wo])
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        for plane in 0..<(n * c) {
+            let src = x.data + plane * h * w, dst = y.data + plane * ho * wo
+            for oy in 0..<ho {
+                let y0 = max(oy * sh - ph, 0), y1 = min(oy * sh - ph + kh, h)
+                for ox in 0..<wo {
+                    let x0 = max(ox * sw - pw, 0), x1 = min(ox * sw - pw + kw, w)
+                    var m = -Float.infinity
+                    for iy in y0..<max(y1, y0) { for ix in x0..<max(x1, x0) { m = max(m, src[iy * w + ix]) } }
+                    dst[oy * wo + ox] = m
+                }
+            }
+        }
+        return y
+    }
+
+    /// PyTorch's AvgPool2d defaults: count_include_pad=True, so the divisor counts padded
+    /// cells, but never cells of a ceil_mode window that hang past the padded input.
+    // x: (N, C, H, W) → (N, C, Ho, Wo)
+    public static func avgPool2d(_ x: Tensor, window: Window2d, countIncludePad: Bool = true) throws -> Tensor {
+        let (n, c, h, w) = try dims4(x, "AvgPool2d input")
+        try checkPadding(window, "AvgPool2d")
+        let (ho, wo) = window.outputSize(height: h, width: w)
+        guard ho > 0, wo > 0 else {
+            throw TensorError.shapeMismatch("AvgPool2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
+        }
+        let y = Tensor(zeros: [n, c, ho, wo])
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        for plane in 0..<(n * c) {
+            let src = x.data + plane * h * w, dst = y.data + plane * ho * wo
+            for oy in 0..<ho {
+                var y0 = oy * sh - ph, y1 = min(y0 + kh, h + ph)
+                let padRows = y1 - y0
+                y0 = max(y0, 0); y1 = min(y1, h)
+                for ox in 0..<wo {
+                    var x0 = ox * sw - pw, x1 = min(x0 + kw, w + pw)
+                    let padCols = x1 - x0
+                    x0 = max(x0, 0); x1 = min(x1, w)
+                    var sum: Float = 0
+                    for iy in y0..<max(y1, y0) { for ix in x0..<max(x1, x0) { sum += src[iy * w + ix] } }
+                    let divisor = countIncludePad ? padRows * padCols : (y1 - y0) * (x1 - x0)
+                    dst[oy * wo + ox] = sum / Float(max(divisor, 1))
+                }
+            }
+        }
+        return y
+    }
+
+    /// Output cell i averages input rows ⌊i·H/Ho⌋ ..< ⌈(i+1)·H/Ho⌉ (and likewise columns).
+    // x: (N, C, H, W) → (N, C, Ho, Wo)
+    public static func adaptiveAvgPool2d(_ x: Tensor, outputSize: (h: Int, w: Int)) throws -> Tensor {
+        let (n, c, h, w) = try dims4(x, "AdaptiveAvgPool2d input")
+        let (ho, wo) = outputSize
+        guard ho > 0, wo > 0 else { throw TensorError.invalidArgument("AdaptiveAvgPool2d output size must be positive, got \(ho)×\(wo)") }
+        guard h > 0, w > 0 else { throw TensorError.shapeMismatch("AdaptiveAvgPool2d got an empty \(h)×\(w) input") }
+        let y = Tensor(zeros: [n, c, ho, wo])
+        for plane in 0..<(n * c) {
+            let src = x.data + plane * h * w, dst = y.data + plane * ho * wo
+            for oy in 0..<ho {
+                let y0 = oy * h / ho, y1 = ((oy + 1) * h + ho - 1) / ho
+                for ox in 0..<wo {
+                    let x0 = ox * w / wo, x1 = ((ox + 1) * w + wo - 1) / wo
+                    var sum: Float = 0
+                    for iy in y0..<y1 { for ix in x0..<x1 { sum += src[iy * w + ix] } }
+                    dst[oy * wo + ox] = sum / Float((y1 - y0) * (x1 - x0))
+                }
+            }
+        }
+        return y
+    }
+
+    /// PyTorch refuses padding larger than half the kernel; so do we, with the same rule.
+    static func checkPadding(_ window: Window2d, _ what: String) throws {
+        guard window.padding.h <= window.kernel.h / 2, window.padding.w <= window.kernel.w / 2 else {
+            throw TensorError.invalidArgument("\(what) \(window.label): padding should be at most half of the kernel size")
+        }
+    }
+}

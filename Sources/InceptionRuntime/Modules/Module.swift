@@ -1,0 +1,181 @@
+import Foundation
+
+/// A node of the network tree, as `nn.Module` in PyTorch.
+///
+/// Every module has a type name ("Conv2d", "BasicConv2d"), named children in order, its own
+/// parameters and buffers, and a dotted `path` from its root ("inception3a.conv3x3.1.layer.0")
+/// that is also its `state_dict` prefix. Call a module with `module(x, context)`: the call
+/// emits trace events around `forward`, which subclasses override.
+open class Module: CustomStringConvertible {
+    public let typeName: String
+    public private(set) var children: [(name: String, module: Module)] = []
+    public private(set) var parameters: [(name: String, tensor: Tensor)] = []
+    public private(set) var buffers: [(name: String, tensor: Tensor)] = []
+    /// Dotted path from the root of the tree this module was last registered in ("" for a root).
+    public private(set) var path: String = ""
+    /// The name this module has in its parent ("" for a root).
+    public private(set) var name: String = ""
+    public private(set) var training = false
+
+    public init(typeName: String) { self.typeName = typeName }
+
+    // MARK: building
+
+    /// Adds (or replaces) a named child and gives its subtree their dotted paths.
+    @discardableResult
+    public func register<M: Module>(_ name: String, _ child: M) -> M {
+        if let i = children.firstIndex(where: { $0.name == name }) { children[i].module = child }
+        else { children.append((name, child)) }
+        child.name = name
+        child.setPath(path.isEmpty ? name : "\(path).\(name)")
+        return child
+    }
+
+    public func registerParameter(_ name: String, _ tensor: Tensor) {
+        if let i = parameters.firstIndex(where: { $0.name == name }) { parameters[i].tensor = tensor }
+        else { parameters.append((name, tensor)) }
+    }
+
+    public func registerBuffer(_ name: String, _ tensor: Tensor) {
+        if let i = buffers.firstIndex(where: { $0.name == name }) { buffers[i].tensor = tensor }
+        else { buffers.append((name, tensor)) }
+    }
+
+    /// Makes this module a root (path "") again, e.g. when a lesson runs a sub-block alone.
+    public func makeRoot() { name = ""; setPath("") }
+
+    private func setPath(_ newPath: String) {
+        path = newPath
+        for (childName, child) in children { child.setPath(newPath.isEmpty ? childName : "\(newPath).\(childName)") }
+    }
+
+    // MARK: walking the tree
+
+    public func child(_ name: String) -> Module? { children.first { $0.name == name }?.module }
+
+    /// The module at a dotted path relative to this one ("" is self).
+    public func module(at relativePath: String) -> Module? {
+        if relativePath.isEmpty { return self }
+        var node: Module = self
+        for part in relativePath.split(separator: ".") {
+            guard let next = node.child(String(part)) else { return nil }
+            node = next
+        }
+        return node
+    }
+
+    /// Every module in the subtree, pre-order, with paths relative to this module ("" is self).
+    public func namedModules() -> [(path: String, module: Module)] {
+        var out: [(String, Module)] = [("", self)]
+        for (childName, child) in children {
+            for (sub, m) in child.namedModules() { out.append((sub.isEmpty ? childName : "\(childName).\(sub)", m)) }
+        }
+        return out
+    }
+
+    /// Parameters and buffers under their state_dict names, in PyTorch's order: a module's
+    /// own parameters, then its buffers, then each child's entries.
+    public func stateDict() -> [(name: String, tensor: Tensor)] {
+        var out: [(String, Tensor)] = []
+        for (p, m) in namedModules() {
+            let prefix = p.isEmpty ? "" : p + "."
+            for (n, t) in m.parameters { out.append((prefix + n, t)) }
+            for (n, t) in m.buffers { out.append((prefix + n, t)) }
+        }
+        // namedModules is pre-order, which is the order state_dict visits modules in.
+        return out
+    }
+
+    public func namedParameters() -> [(name: String, tensor: Tensor)] {
+        namedModules().flatMap { (p, m) in m.parameters.map { ((p.isEmpty ? "" : p + ".") + $0.name, $0.tensor) } }
+    }
+
+    /// Number of parameter values in this subtree (buffers are not parameters).
+    public var parameterCount: Int { namedParameters().reduce(0) { $0 + $1.tensor.count } }
+    /// Number of parameter values owned by this module alone.
+    public var ownParameterCount: Int { parameters.reduce(0) { $0 + $1.tensor.count } }
+
+    public var isLeaf: Bool { children.isEmpty }
+
+    /// Train mode (BatchNorm uses batch statistics, Dropout drops) or eval mode, recursively.
+    public func setTraining(_ on: Bool) {
+        training = on
+        for (_, c) in children { c.setTraining(on) }
+    }
+
+    // MARK: running
+
+    /// Runs the module with tracing: observers see enter and exit events around `forward`,
+    /// and errors from the kernels are tagged with this module's path.
+    public func callAsFunction(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        try context.run(self, x)
+    }
+
+    /// The computation. Leaves compute; containers call their children.
+    open func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        throw ModuleError(path: path, typeName: typeName, message: "\(typeName) has no forward")
+    }
+
+    /// The output shape for an input shape, with the layer's checks; leaves override this.
+    /// Containers get theirs by running `forward` on a meta tensor.
+    open func outputShape(for input: [Int]) throws -> [Int] { input }
+
+    /// The constructor arguments as PyTorch prints them: "3, 64, kernel_size=(7, 7), stride=(2, 2)".
+    open var arguments: String { "" }
+
+    /// Parameter arithmetic of this module's own parameters, e.g. 7·7·3·64 + 64 = 9,472.
+    open var parameterFormula: ParameterFormula? { nil }
+
+    /// Multiply-adds by torchinfo's rule for a leaf: parameters × batch (convolutions
+    /// override this to multiply by the output's spatial size as well).
+    open func multAdds(input: [Int], output: [Int]) -> Int { ownParameterCount * (output.first ?? 1) }
+
+    /// "Conv2d(3, 64, kernel_size=(7, 7), stride=(2, 2), padding=(3, 3))"
+    public var signature: String { "\(typeName)(\(arguments))" }
+
+    /// The module tree, printed as PyTorch prints a model.
+    public var description: String { treeDescription(indent: "") }
+
+    private func treeDescription(indent: String) -> String {
+        if children.isEmpty { return signature }
+        var lines = ["\(typeName)("]
+        for (n, c) in children { lines.append("\(indent)  (\(n)): " + c.treeDescription(indent: indent + "  ")) }
+        lines.append("\(indent))")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// An error raised while running or building a module, naming where it happened.
+public struct ModuleError: Error, CustomStringConvertible, Equatable {
+    public var path: String
+    public var typeName: String
+    public var message: String
+    public init(path: String, typeName: String, message: String) {
+        self.path = path; self.typeName = typeName; self.message = message
+    }
+    public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+}
+
+/// A parameter count written out: the terms and the total, for traces and lessons.
+public struct ParameterFormula: Equatable, Sendable, CustomStringConvertible {
+    /// Each term is a product of factors; e.g. [[7, 7, 3, 64], [64]] for a conv with bias.
+    public var terms: [[Int]]
+    public init(terms: [[Int]]) { self.terms = terms }
+    public var total: Int { terms.reduce(0) { $0 + $1.reduce(1, *) } }
+    /// "7·7·3·64 + 64 = 9,472"
+    public var description: String {
+        let written = terms.map { $0.map(String.init).joined(separator: "·") }.joined(separator: " + ")
+        return terms.count == 1 && terms[0].count == 1 ? formatCount(total) : "\(written) = \(formatCount(total))"
+    }
+}
+
+/// 13393352 → "13,393,352"
+public func formatCount(_ n: Int) -> String {
+    let digits = String(abs(n))
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return (n < 0 ? "-" : "") + out
+}

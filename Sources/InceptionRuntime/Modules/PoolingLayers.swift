@@ -1,0 +1,92 @@
+/// nn.MaxPool2d(kernel_size, stride=kernel_size, padding=0, ceil_mode=False)
+public final class MaxPool2d: Module {
+    public let window: Window2d
+
+    public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false) throws {
+        window = try checkedWindow("MaxPool2d", kernelSize, stride ?? kernelSize, padding, ceilMode)
+        super.init(typeName: "MaxPool2d")
+    }
+
+    public override var arguments: String {
+        "kernel_size=\(window.kernel.h), stride=\(window.stride.h), padding=\(window.padding.h), dilation=1, ceil_mode=\(window.ceilMode ? "True" : "False")"
+    }
+
+    // x: (N, C, H, W) → (N, C, Ho, Wo)
+    public override func outputShape(for input: [Int]) throws -> [Int] { try pooledShape("MaxPool2d", window, input) }
+
+    public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        let shape = try outputShape(for: x.shape)
+        if x.isMeta { return Tensor(meta: shape) }
+        return try Pooling.maxPool2d(x, window: window)
+    }
+}
+
+/// nn.AvgPool2d(kernel_size, stride=kernel_size, padding=0, ceil_mode=False, count_include_pad=True)
+public final class AvgPool2d: Module {
+    public let window: Window2d
+
+    public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false) throws {
+        window = try checkedWindow("AvgPool2d", kernelSize, stride ?? kernelSize, padding, ceilMode)
+        super.init(typeName: "AvgPool2d")
+    }
+
+    public override var arguments: String {
+        "kernel_size=\(window.kernel.h), stride=\(window.stride.h), padding=\(window.padding.h)"
+    }
+
+    public override func outputShape(for input: [Int]) throws -> [Int] { try pooledShape("AvgPool2d", window, input) }
+
+    // x: (N, C, H, W) → (N, C, Ho, Wo)
+    public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        let shape = try outputShape(for: x.shape)
+        if x.isMeta { return Tensor(meta: shape) }
+        return try Pooling.avgPool2d(x, window: window)
+    }
+}
+
+/// nn.AdaptiveAvgPool2d((h, w)): averages whatever spatial size comes in down to h×w.
+public final class AdaptiveAvgPool2d: Module {
+    public let size: (h: Int, w: Int)
+
+    public init(_ h: Int, _ w: Int) throws {
+        guard h > 0, w > 0 else { throw TensorError.invalidArgument("AdaptiveAvgPool2d needs a positive output size, got (\(h), \(w))") }
+        size = (h, w)
+        super.init(typeName: "AdaptiveAvgPool2d")
+    }
+
+    public override var arguments: String { "output_size=(\(size.h), \(size.w))" }
+
+    public override func outputShape(for input: [Int]) throws -> [Int] {
+        guard input.count == 4 else {
+            throw TensorError.shapeMismatch("AdaptiveAvgPool2d expects a 4-D input (N, C, H, W), got \(formatShape(input))")
+        }
+        guard input[2] > 0, input[3] > 0 else { throw TensorError.shapeMismatch("AdaptiveAvgPool2d got an empty \(input[2])×\(input[3]) input") }
+        return [input[0], input[1], size.h, size.w]
+    }
+
+    // x: (N, C, H, W) → (N, C, h, w)
+    public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        let shape = try outputShape(for: x.shape)
+        if x.isMeta { return Tensor(meta: shape) }
+        return try Pooling.adaptiveAvgPool2d(x, outputSize: size)
+    }
+}
+
+func checkedWindow(_ what: String, _ k: Int, _ s: Int, _ p: Int, _ ceil: Bool) throws -> Window2d {
+    guard k > 0, s > 0, p >= 0 else {
+        throw TensorError.invalidArgument("\(what) needs kernel_size ≥ 1, stride ≥ 1 and padding ≥ 0, got \(k), \(s), \(p)")
+    }
+    guard p <= k / 2 else {
+        throw TensorError.invalidArgument("\(what): padding \(p) is more than half the kernel size \(k); use padding ≤ \(k / 2)")
+    }
+    return Window2d(kernel: k, stride: s, padding: p, ceilMode: ceil)
+}
+
+func pooledShape(_ what: String, _ window: Window2d, _ input: [Int]) throws -> [Int] {
+    guard input.count == 4 else { throw TensorError.shapeMismatch("\(what) expects a 4-D input (N, C, H, W), got \(formatShape(input))") }
+    let (ho, wo) = window.outputSize(height: input[2], width: input[3])
+    guard ho > 0, wo > 0 else {
+        throw TensorError.shapeMismatch("\(what) \(window.label) on a \(input[2])×\(input[3]) input gives an empty output: the input is too small")
+    }
+    return [input[0], input[1], ho, wo]
+}

@@ -1,0 +1,38 @@
+/// nn.ReLU(): max(x, 0) element-wise.
+public final class ReLU: Module {
+    public init() { super.init(typeName: "ReLU") }
+    public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        x.isMeta ? Tensor(meta: x.shape) : Elementwise.relu(x)
+    }
+}
+
+/// nn.Dropout(p=0.5): in train mode zeroes each value with probability p and scales the
+/// rest by 1/(1−p); in eval mode it passes the input through.
+public final class Dropout: Module {
+    public var p: Double
+
+    public init(p: Double = 0.5) throws {
+        guard (0...1).contains(p) else { throw TensorError.invalidArgument("Dropout p must be between 0 and 1, got \(p)") }
+        self.p = p
+        super.init(typeName: "Dropout")
+    }
+
+    public override var arguments: String { "p=\(p), inplace=False" }
+
+    public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        if x.isMeta { return Tensor(meta: x.shape) }
+        guard training else { return x }
+        return try Elementwise.dropout(x, p: p, rng: &context.random)
+    }
+}
+
+/// nn.Flatten(): (N, d1, d2, …) → (N, d1·d2·…)
+public final class Flatten: Module {
+    public init() { super.init(typeName: "Flatten") }
+    public override var arguments: String { "start_dim=1, end_dim=-1" }
+    public override func outputShape(for input: [Int]) throws -> [Int] {
+        guard let n = input.first else { throw TensorError.shapeMismatch("Flatten needs a batch dimension, got a scalar") }
+        return [n, input.dropFirst().reduce(1, *)]
+    }
+    public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor { try Dense.flatten(x) }
+}

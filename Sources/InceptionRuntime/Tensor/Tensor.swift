@@ -1,0 +1,130 @@
+import Foundation
+
+/// A dense float32 tensor, contiguous, row-major (NCHW for images).
+///
+/// Tensors have reference semantics, as in PyTorch: a layer's `weight` is one object that
+/// loading, initialisation and the forward pass all share. Use `copy()` for a private copy.
+public final class Tensor: @unchecked Sendable {
+    public let shape: [Int]
+    public let count: Int
+    /// 64-byte aligned storage of `count` floats, owned by this tensor.
+    public let data: UnsafeMutablePointer<Float>
+    /// A meta tensor has a shape but no values (PyTorch's "meta" device): shape inference
+    /// runs the real forward code on meta tensors, and every layer only computes shapes.
+    public let isMeta: Bool
+
+    /// A tensor of the given shape, filled with zeros.
+    public init(zeros shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
+        self.shape = shape
+        self.count = shape.reduce(1, *)
+        self.isMeta = false
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
+        self.data = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        self.data.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    /// A shape-only tensor: no values are stored; kernels must not read `data`.
+    public init(meta shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
+        self.shape = shape
+        self.count = shape.reduce(1, *)
+        self.isMeta = true
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 4, alignment: 64)
+        self.data = raw.bindMemory(to: Float.self, capacity: 1)
+        self.data.initialize(to: 0)
+    }
+
+    /// A tensor holding `values` (row-major) with the given shape.
+    public convenience init(shape: [Int], values: [Float]) throws {
+        let n = shape.reduce(1, *)
+        guard n == values.count else {
+            throw TensorError.shapeMismatch("shape \(formatShape(shape)) holds \(n) values, got \(values.count)")
+        }
+        self.init(zeros: shape)
+        values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: n) }
+    }
+
+    /// A tensor of the given shape filled with one value.
+    public convenience init(repeating value: Float, shape: [Int]) {
+        self.init(zeros: shape)
+        data.update(repeating: value, count: count)
+    }
+
+    deinit { UnsafeMutableRawPointer(data).deallocate() }
+
+    public var rank: Int { shape.count }
+    public var buffer: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: data, count: count) }
+    public var values: [Float] { Array(buffer) }
+
+    public subscript(flat index: Int) -> Float {
+        get { data[index] }
+        set { data[index] = newValue }
+    }
+
+    /// Element at a full multi-index, e.g. `t[n, c, h, w]`.
+    public subscript(_ index: Int...) -> Float {
+        get { data[flatIndex(index)] }
+        set { data[flatIndex(index)] = newValue }
+    }
+
+    public func flatIndex(_ index: [Int]) -> Int {
+        precondition(index.count == shape.count, "index \(index) for shape \(shape)")
+        var flat = 0
+        for (i, dim) in zip(index, shape) {
+            precondition(i >= 0 && i < dim, "index \(index) out of range for shape \(shape)")
+            flat = flat * dim + i
+        }
+        return flat
+    }
+
+    public func copy() -> Tensor {
+        if isMeta { return Tensor(meta: shape) }
+        let t = Tensor(zeros: shape)
+        t.data.update(from: data, count: count)
+        return t
+    }
+
+    /// Copies `other`'s values into this tensor; shapes must be equal.
+    public func assign(_ other: Tensor) throws {
+        try requireShape(other.shape, equals: shape, "assign")
+        data.update(from: other.data, count: count)
+    }
+
+    /// The same values under a new shape with the same element count (a copy).
+    public func reshaped(_ newShape: [Int]) throws -> Tensor {
+        let n = newShape.reduce(1, *)
+        guard n == count else {
+            throw TensorError.shapeMismatch("cannot reshape \(formatShape(shape)) (\(count) values) to \(formatShape(newShape)) (\(n) values)")
+        }
+        if isMeta { return Tensor(meta: newShape) }
+        let t = Tensor(zeros: newShape)
+        t.data.update(from: data, count: count)
+        return t
+    }
+
+    public var byteCount: Int { count * MemoryLayout<Float>.size }
+}
+
+public enum TensorError: Error, CustomStringConvertible, Equatable {
+    case shapeMismatch(String)
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .shapeMismatch(let m), .invalidArgument(let m): return m
+        }
+    }
+}
+
+/// `2×3×224×224`: how shapes are written in messages.
+public func formatShape(_ shape: [Int]) -> String {
+    shape.isEmpty ? "scalar" : shape.map(String.init).joined(separator: "×")
+}
+
+/// Throws a message that names both shapes when they differ.
+public func requireShape(_ actual: [Int], equals expected: [Int], _ what: String) throws {
+    guard actual == expected else {
+        throw TensorError.shapeMismatch("\(what): expected shape \(formatShape(expected)), got \(formatShape(actual))")
+    }
+}

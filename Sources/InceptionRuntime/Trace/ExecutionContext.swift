@@ -1,0 +1,65 @@
+import Foundation
+import Synchronization
+
+/// Everything one forward pass needs besides the module tree: observers, the dropout
+/// generator, scratch memory, shape-only mode, and a flag that interrupts the run (Ctrl-C).
+public final class ExecutionContext: @unchecked Sendable {
+    public var observers: [TraceObserver] = []
+    /// Draws dropout masks; seeded, so train-mode runs repeat exactly.
+    public var random: SeededRandom
+    public let workspace = Workspace()
+    /// Outputs a module hands back besides its return value (the aux heads' logits), by name.
+    public var sideOutputs: [String: Tensor] = [:]
+    private let interruptFlag = Atomic<Bool>(false)
+    private var depth = 0
+
+    public init(seed: UInt64 = 0, observers: [TraceObserver] = []) {
+        self.random = SeededRandom(seed: seed)
+        self.observers = observers
+    }
+
+    /// Asks the running pass to stop at the next module boundary; safe from a signal thread.
+    public func interrupt() { interruptFlag.store(true, ordering: .relaxed) }
+    public func clearInterrupt() { interruptFlag.store(false, ordering: .relaxed) }
+
+    /// Runs one module call with its trace events; Module.callAsFunction lands here.
+    func run(_ module: Module, _ x: Tensor) throws -> Tensor {
+        if interruptFlag.load(ordering: .relaxed) {
+            interruptFlag.store(false, ordering: .relaxed)
+            throw ExecutionInterrupted(path: module.path)
+        }
+        if observers.isEmpty {
+            // The fast path: no events, no timing.
+            depth += 1; defer { depth -= 1 }
+            return try tagged(module) { try module.forward(x, self) }
+        }
+        let enter = ModuleEnter(module: module, path: module.path, depth: depth, inputShape: x.shape)
+        for o in observers { try o.willEnter(enter, context: self) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        depth += 1
+        let y: Tensor
+        do { y = try tagged(module) { try module.forward(x, self) } } catch { depth -= 1; throw error }
+        depth -= 1
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let own = module.ownParameterCount
+        let exit = ModuleExit(enter: enter, outputShape: y.shape, ownParameters: own,
+                              formula: module.parameterFormula,
+                              multAdds: module.isLeaf ? module.multAdds(input: x.shape, output: y.shape) : 0,
+                              seconds: seconds)
+        for o in observers { try o.didExit(exit, output: y, context: self) }
+        return y
+    }
+
+    /// Kernel errors (TensorError) become ModuleErrors that name the innermost module.
+    private func tagged(_ module: Module, _ body: () throws -> Tensor) throws -> Tensor {
+        do { return try body() } catch let e as TensorError {
+            throw ModuleError(path: module.path, typeName: module.typeName, message: e.description)
+        }
+    }
+}
+
+/// Thrown when `interrupt()` stopped a forward pass; the modules and weights are untouched.
+public struct ExecutionInterrupted: Error, CustomStringConvertible {
+    public let path: String
+    public var description: String { "interrupted before \(path.isEmpty ? "the root module" : path)" }
+}

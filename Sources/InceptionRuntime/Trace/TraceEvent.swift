@@ -1,0 +1,35 @@
+/// What the executor tells observers as a forward pass runs. Events are plain data, so
+/// observers (printer, recorder, stepper, summary) never need to know how modules run.
+public struct ModuleEnter {
+    public let module: Module
+    public let path: String
+    /// 0 for the module the run was started on, 1 for its children, …
+    public let depth: Int
+    public let inputShape: [Int]
+}
+
+public struct ModuleExit {
+    public let enter: ModuleEnter
+    public let outputShape: [Int]
+    /// Parameters owned by this module alone (containers own none).
+    public let ownParameters: Int
+    public let formula: ParameterFormula?
+    /// torchinfo's multiply-add count for a leaf; 0 for containers.
+    public let multAdds: Int
+    public let seconds: Double
+
+    public var module: Module { enter.module }
+    public var path: String { enter.path }
+    public var depth: Int { enter.depth }
+}
+
+/// Receives trace events. `willEnter` may block (the REPL's stepper waits for a command
+/// there) or throw to abandon the run.
+public protocol TraceObserver: AnyObject {
+    func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws
+    func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws
+}
+
+extension TraceObserver {
+    public func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {}
+}

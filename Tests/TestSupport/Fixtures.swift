@@ -1,0 +1,62 @@
+import Foundation
+import InceptionRuntime
+import XCTest
+
+/// The PyTorch-computed fixtures copied from shared/reference into Tests/TestSupport/Fixtures.
+public enum Fixtures {
+    public static let directory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    public static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    public static func safetensors(_ name: String) throws -> SafeTensorsFile {
+        try SafeTensorsFile.read(path: path(name + ".safetensors"))
+    }
+
+    /// The seed's state_dict key list: name → shape, in order.
+    public static func stateDictKeys(_ which: String) throws -> [(String, [Int])] {
+        let data = try Data(contentsOf: directory.appendingPathComponent("state_dict_keys.json"))
+        // Keep the file's order: parse the object by hand with JSONSerialization's ordered keys lost,
+        // so read names in text order instead.
+        let text = String(decoding: data, as: UTF8.self)
+        let object = try JSONSerialization.jsonObject(with: data) as! [String: [String: [Int]]]
+        let table = object[which]!
+        guard let section = text.range(of: "\"\(which)\"") else { return [] }
+        var ordered: [(String, [Int])] = []
+        var seen = Set<String>()
+        var rest = text[section.upperBound...]
+        while let q = rest.range(of: "\"") {
+            let after = rest[q.upperBound...]
+            guard let end = after.range(of: "\"") else { break }
+            let key = String(after[..<end.lowerBound])
+            rest = after[end.upperBound...]
+            if let shape = table[key], !seen.contains(key) { ordered.append((key, shape)); seen.insert(key) }
+            if ordered.count == table.count { break }
+        }
+        return ordered
+    }
+}
+
+/// Asserts max |actual − expected| ≤ tolerance · max(1, max |expected|), naming the worst index.
+public func assertClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float = 1e-4, _ what: String = "",
+                        file: StaticString = #filePath, line: UInt = #line) {
+    guard actual.shape == expected.shape else {
+        XCTFail("\(what): shape \(formatShape(actual.shape)) ≠ expected \(formatShape(expected.shape))", file: file, line: line)
+        return
+    }
+    var worst: Float = 0, worstIndex = 0, scale: Float = 1
+    for i in 0..<expected.count {
+        scale = max(scale, abs(expected.data[i]))
+        let d = abs(actual.data[i] - expected.data[i])
+        if !(d <= worst) { worst = d; worstIndex = i }
+    }
+    if !(worst <= tolerance * scale) {
+        XCTFail("\(what): max |Δ| = \(worst) at flat index \(worstIndex) (ours \(actual.data[worstIndex]), expected \(expected.data[worstIndex])) exceeds \(tolerance) × \(scale)", file: file, line: line)
+    }
+}
+
+public func maxAbsDifference(_ a: Tensor, _ b: Tensor) -> Float {
+    var worst: Float = 0
+    for i in 0..<min(a.count, b.count) { worst = max(worst, abs(a.data[i] - b.data[i])) }
+    return worst
+}
