@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "inception", targets: ["inception"]),
         .library(name: "InceptionRuntime", targets: ["InceptionRuntime"]),
         .library(name: "InceptionModel", targets: ["InceptionModel"]),
+        .library(name: "InceptionLanguage", targets: ["InceptionLanguage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,13 +24,19 @@ let package = Package(
                        providers: [.apt(["libreadline-dev"])]),
         .target(name: "InceptionRuntime", dependencies: ["CBLAS"], swiftSettings: optimised),
         .target(name: "InceptionModel", dependencies: ["InceptionRuntime"], swiftSettings: optimised),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg-dev"])]),
+        .target(name: "InceptionImaging", dependencies: ["InceptionRuntime", "CPNG", "CJPEG"], swiftSettings: optimised),
+        .target(name: "InceptionLanguage", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionImaging"]),
         .executableTarget(name: "inception", dependencies: [
-            "InceptionRuntime", "InceptionModel", "CReadline",
+            "InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["InceptionRuntime"], path: "Tests/TestSupport",
                 exclude: ["Fixtures"]),
         .testTarget(name: "InceptionRuntimeTests", dependencies: ["InceptionRuntime", "TestSupport"]),
         .testTarget(name: "InceptionModelTests", dependencies: ["InceptionModel", "TestSupport"]),
+        .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"]),
+        .testTarget(name: "InceptionImagingTests", dependencies: ["InceptionImaging", "InceptionModel", "TestSupport"]),
     ]
 )

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import InceptionRuntime
+
+/// Options several commands share.
+struct RuntimeOptions: ParsableArguments {
+    @Option(help: "OpenBLAS threads (default: all cores).")
+    var threads: Int?
+
+    @Flag(help: "Say which OpenBLAS kernels and how many threads are in use.")
+    var verbose = false
+
+    func apply() {
+        OpenBLAS.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if verbose { printError("using \(OpenBLAS.kernelDescription)") }
+    }
+}
+
+/// "2,3,224,224" → [2, 3, 224, 224]
+struct ShapeArgument: ExpressibleByArgument {
+    var dims: [Int]
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+        dims = parts.map { $0! }
+    }
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+enum Mode: String, ExpressibleByArgument, CaseIterable { case eval, train }
+
+func printError(_ text: String) {
+    FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+}
+
+/// A one-line error for the user: printed as "error: …" with a non-zero exit, never a crash.
+struct UserError: Error, CustomStringConvertible {
+    var description: String
+    init(_ text: String) { description = text }
+}
