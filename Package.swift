@@ -36,6 +36,7 @@ let package = Package(
                 exclude: ["Fixtures"]),
         .testTarget(name: "InceptionRuntimeTests", dependencies: ["InceptionRuntime", "TestSupport"]),
         .testTarget(name: "InceptionModelTests", dependencies: ["InceptionModel", "TestSupport"]),
+        .testTarget(name: "InceptionCLITests", dependencies: ["inception", "InceptionModel", "TestSupport"]),
         .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"]),
         .testTarget(name: "InceptionImagingTests", dependencies: ["InceptionImaging", "InceptionModel", "TestSupport"]),
     ]

@@ -21,7 +21,8 @@ public enum Convolution {
         let y = Tensor(zeros: [n, o, ho, wo])
         let k = c * kh * kw, spatial = ho * wo
         let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
-        let cols: UnsafeMutablePointer<Float>? = pointwise ? nil : (workspace ?? Workspace()).floats(k * spatial)
+        let scratch = workspace ?? Workspace()          // kept alive until the GEMMs are done
+        let cols: UnsafeMutablePointer<Float>? = pointwise ? nil : scratch.floats(k * spatial)
         for img in 0..<n {
             let xi = x.data + img * c * h * w
             let yi = y.data + img * o * spatial
@@ -37,6 +38,7 @@ public enum Convolution {
                         1, weight.data, Int32(k), b, Int32(spatial), 0, yi, Int32(spatial))
             if let bias { addChannelBias(yi, bias: bias.data, channels: o, spatial: spatial) }
         }
+        withExtendedLifetime(scratch) {}
         return y
     }
 

@@ -1,0 +1,59 @@
+import InceptionRuntime
+import TestSupport
+import XCTest
+
+/// The im2col + sgemm convolution against the naive 7-loop twin, on awkward shapes, with
+/// whichever OpenBLAS core this process loaded.
+final class ConvolutionKernelTests: XCTestCase {
+    struct Case { var n, c, h, w, o, k, s, p: Int; var bias: Bool }
+
+    static let cases: [Case] = [
+        Case(n: 3, c: 5, h: 11, w: 9, o: 7, k: 3, s: 2, p: 1, bias: true),     // stride 2, padding, non-square, batch 3
+        Case(n: 1, c: 3, h: 17, w: 13, o: 10, k: 7, s: 2, p: 3, bias: true),   // the stem's 7×7/2
+        Case(n: 2, c: 13, h: 6, w: 7, o: 11, k: 1, s: 1, p: 0, bias: true),    // 1×1: the plain-GEMM path
+        Case(n: 2, c: 6, h: 9, w: 9, o: 3, k: 1, s: 2, p: 0, bias: false),     // 1×1 with stride: im2col path
+        Case(n: 3, c: 9, h: 8, w: 5, o: 12, k: 5, s: 1, p: 2, bias: true),     // 5×5 "same"
+        Case(n: 1, c: 4, h: 5, w: 5, o: 2, k: 3, s: 3, p: 0, bias: false),     // stride = kernel
+        Case(n: 2, c: 3, h: 4, w: 10, o: 5, k: 3, s: 1, p: 2, bias: true),     // padding wider than the kernel's half
+    ]
+
+    func testConv2dMatchesNaiveLoops() throws {
+        var rng = SeededRandom(seed: 42)
+        for (i, t) in Self.cases.enumerated() {
+            let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
+            let weight = Tensor.randn([t.o, t.c, t.k, t.k], rng: &rng)
+            let bias = t.bias ? Tensor.randn([t.o], rng: &rng) : nil
+            let window = Window2d(kernel: t.k, stride: t.s, padding: t.p)
+            let fast = try Convolution.conv2d(x, weight: weight, bias: bias, window: window)
+            let slow = try NaiveKernels.conv2d(x, weight: weight, bias: bias, window: window)
+            assertClose(fast, slow, tolerance: 1e-5, "case \(i) \(t) on \(OpenBLAS.coreName)")
+        }
+    }
+
+    func testLinearMatchesNaiveLoops() throws {
+        var rng = SeededRandom(seed: 7)
+        for (n, inF, outF, bias) in [(3, 17, 5, true), (1, 1024, 10, true), (4, 9, 13, false)] {
+            let x = Tensor.randn([n, inF], rng: &rng)
+            let w = Tensor.randn([outF, inF], rng: &rng)
+            let b = bias ? Tensor.randn([outF], rng: &rng) : nil
+            assertClose(try Dense.linear(x, weight: w, bias: b), NaiveKernels.linear(x, weight: w, bias: b),
+                        tolerance: 1e-5, "linear \(n)×\(inF)→\(outF)")
+        }
+    }
+
+    func testBatchNormEvalMatchesFormula() throws {
+        var rng = SeededRandom(seed: 9)
+        let x = Tensor.randn([3, 5, 4, 7], rng: &rng)
+        let g = Tensor.uniform([5], low: 0.5, high: 1.5, rng: &rng), b = Tensor.randn([5], rng: &rng)
+        let m = Tensor.randn([5], rng: &rng), v = Tensor.uniform([5], low: 0.5, high: 2, rng: &rng)
+        let fast = try Normalization.batchNormEval(x, gamma: g, beta: b, runningMean: m, runningVar: v, eps: 1e-3)
+        assertClose(fast, NaiveKernels.batchNormEval(x, gamma: g, beta: b, mean: m, variance: v, eps: 1e-3), tolerance: 1e-6)
+    }
+
+    func testWrongChannelCountNamesBothNumbers() throws {
+        let x = Tensor(zeros: [1, 32, 28, 28]), w = Tensor(zeros: [8, 16, 5, 5])
+        XCTAssertThrowsError(try Convolution.conv2d(x, weight: w, bias: nil, window: Window2d(kernel: 5, stride: 1, padding: 2))) {
+            XCTAssertEqual("\($0)", "Conv2d expects 16 input channels, got 32")
+        }
+    }
+}

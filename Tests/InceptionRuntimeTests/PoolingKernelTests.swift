@@ -1,0 +1,66 @@
+import InceptionRuntime
+import TestSupport
+import XCTest
+
+/// Pooling, against values worked out by hand and PyTorch's size rules.
+final class PoolingKernelTests: XCTestCase {
+    /// 0 1 2 3 / 4 5 6 7 / 8 9 10 11 / 12 13 14 15 as a 1×1×4×4 tensor.
+    func ramp(_ h: Int = 4, _ w: Int = 4) throws -> Tensor {
+        try Tensor(shape: [1, 1, h, w], values: (0..<(h * w)).map(Float.init))
+    }
+
+    func testOutputLengthTable() {
+        // (size, kernel, stride, padding, ceil) → PyTorch's output length
+        let table: [(Int, Int, Int, Int, Bool, Int)] = [
+            (224, 7, 2, 3, false, 112), (112, 3, 2, 1, false, 56), (14, 5, 3, 0, false, 4),
+            (112, 3, 2, 0, true, 56), (56, 3, 2, 0, true, 28), (14, 2, 2, 0, true, 7),
+            (65, 7, 2, 3, false, 33), (33, 3, 2, 0, true, 16), (5, 3, 2, 1, true, 3), (6, 3, 2, 1, true, 4),
+            (4, 5, 3, 0, false, 0),
+        ]
+        for (size, k, s, p, ceil, expected) in table {
+            XCTAssertEqual(Window2d.outputLength(size, kernel: k, stride: s, padding: p, ceilMode: ceil), expected,
+                           "size \(size) k\(k) s\(s) p\(p) ceil \(ceil)")
+        }
+    }
+
+    func testMaxPoolPaddingNeverWins() throws {
+        let x = try Tensor(shape: [1, 1, 2, 2], values: [-4, -3, -2, -1])
+        let y = try Pooling.maxPool2d(x, window: Window2d(kernel: 3, stride: 1, padding: 1))
+        XCTAssertEqual(y.values, [-1, -1, -1, -1])
+    }
+
+    func testMaxPoolCeilModeKeepsThePartialWindow() throws {
+        let y = try Pooling.maxPool2d(try ramp(5, 5), window: Window2d(kernel: 2, stride: 2, padding: 0, ceilMode: true))
+        XCTAssertEqual(y.shape, [1, 1, 3, 3])
+        XCTAssertEqual(y.values, [6, 8, 9, 16, 18, 19, 21, 23, 24])
+    }
+
+    func testAvgPoolCountsPaddingInTheDivisor() throws {
+        let y = try Pooling.avgPool2d(try ramp(), window: Window2d(kernel: 3, stride: 2, padding: 1))
+        // top-left window covers 0 1 / 4 5 plus five padded zeros: 10 / 9
+        XCTAssertEqual(y.shape, [1, 1, 2, 2])
+        XCTAssertEqual(y[0, 0, 0, 0], 10.0 / 9.0, accuracy: 1e-6)
+        XCTAssertEqual(y[0, 0, 1, 1], (5 + 6 + 7 + 9 + 10 + 11 + 13 + 14 + 15) / 9.0, accuracy: 1e-6)
+    }
+
+    func testAvgPoolSeedAuxGeometry() throws {
+        let y = try Pooling.avgPool2d(Tensor(repeating: 2, shape: [2, 3, 14, 14]), window: Window2d(kernel: 5, stride: 3))
+        XCTAssertEqual(y.shape, [2, 3, 4, 4])
+        XCTAssertEqual(Set(y.values), [2])
+    }
+
+    func testAdaptiveAvgPoolUsesOverlappingBins() throws {
+        let y = try Pooling.adaptiveAvgPool2d(try ramp(5, 5), outputSize: (2, 2))
+        // rows 0..<3 and 2..<5, columns likewise
+        XCTAssertEqual(y[0, 0, 0, 0], (0 + 1 + 2 + 5 + 6 + 7 + 10 + 11 + 12) / 9.0, accuracy: 1e-6)
+        XCTAssertEqual(y[0, 0, 1, 1], (12 + 13 + 14 + 17 + 18 + 19 + 22 + 23 + 24) / 9.0, accuracy: 1e-6)
+        let gap = try Pooling.adaptiveAvgPool2d(try ramp(), outputSize: (1, 1))
+        XCTAssertEqual(gap.values, [7.5])
+    }
+
+    func testTooSmallInputIsAClearError() throws {
+        XCTAssertThrowsError(try Pooling.maxPool2d(try ramp(2, 2), window: Window2d(kernel: 5, stride: 3))) {
+            XCTAssertEqual("\($0)", "MaxPool2d 5×5/3 on a 2×2 input gives an empty 0×0 output")
+        }
+    }
+}
