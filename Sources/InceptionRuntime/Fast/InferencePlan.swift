@@ -1,0 +1,101 @@
+import Dispatch
+
+/// The fast eval-mode path: a module tree compiled once into a flat list of fused steps over
+/// preallocated CNHW buffers.
+///
+/// What it removes from the reference path (and so why it is only used when no observer needs
+/// the intermediates): BatchNorm is folded into the preceding convolution's weights, ReLU runs in
+/// the GEMM's epilogue, the 1×1 convolutions that open Inception branches share one GEMM, every
+/// branch writes straight into its channel slice of the concatenated output, the batch is folded
+/// into the GEMM's N dimension, and no tensor is allocated per layer. The weights are copied
+/// (folded) at compile time: compile again after changing them.
+///
+/// Compiling fails with `FastPathUnsupported` for anything it does not know (train mode, custom
+/// forwards); callers then use the reference path.
+public final class InferencePlan {
+    public let inputShape: [Int]
+    public private(set) var outputShape: [Int] = []
+    var steps: [PlanOp] = []
+    let input: PlanBuffer
+    var result: Result = .planes(PlanSlice(PlanBuffer(channels: 0, batch: 0, height: 0, width: 0)))
+    let workspace = Workspace()
+
+    enum Result { case planes(PlanSlice), matrix(Tensor) }
+
+    /// Compiles `modules`, run one after another on an (N, C, H, W) input.
+    public init(_ modules: [Module], inputShape: [Int]) throws {
+        guard inputShape.count == 4 else { throw FastPathUnsupported(reason: "an input that is not (N, C, H, W)") }
+        self.inputShape = inputShape
+        input = PlanBuffer(channels: inputShape[1], batch: inputShape[0], height: inputShape[2], width: inputShape[3])
+        var compiler = PlanCompiler()
+        var value = Result.planes(PlanSlice(input))
+        for m in modules { value = try compiler.compile(m, value, into: nil) }
+        steps = compiler.steps
+        result = value
+        switch value {
+        case .planes(let s): outputShape = s.shape
+        case .matrix(let t): outputShape = t.shape
+        }
+    }
+
+    /// Runs the plan. x: (N, C, H, W) of the compiled shape → a new tensor (N, …).
+    public func run(_ x: Tensor) throws -> Tensor {
+        try requireShape(x.shape, equals: inputShape, "InferencePlan input")
+        loadInput(x)
+        for step in steps { step.run(workspace) }
+        return output()
+    }
+
+    /// One timed step of a run.
+    public struct StepTiming: Sendable {
+        public let label: String, kind: String
+        public let seconds: Double
+        public let multAdds: Int
+    }
+
+    /// Runs the plan and times every step, in order.
+    public func runTimed(_ x: Tensor) throws -> (Tensor, [StepTiming]) {
+        try requireShape(x.shape, equals: inputShape, "InferencePlan input")
+        var timings: [StepTiming] = []
+        loadInput(x)
+        for step in steps {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            step.run(workspace)
+            timings.append(StepTiming(label: step.label, kind: step.kind,
+                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, multAdds: step.multAdds))
+        }
+        return (output(), timings)
+    }
+
+    public var totalMultAdds: Int { steps.reduce(0) { $0 + $1.multAdds } }
+    public var stepCount: Int { steps.count }
+
+    // x: (N, C, H, W) → input buffer (C, N, H, W)
+    private func loadInput(_ x: Tensor) {
+        let (n, c, plane) = (inputShape[0], inputShape[1], inputShape[2] * inputShape[3])
+        for img in 0..<n { for ch in 0..<c {
+            (input.data + (ch * n + img) * plane).update(from: x.data + (img * c + ch) * plane, count: plane)
+        } }
+    }
+
+    // (C, N, H, W) → (N, C, H, W), or the Linear's (N, out) as it is
+    private func output() -> Tensor {
+        switch result {
+        case .matrix(let t): return t.copy()
+        case .planes(let s):
+            let y = Tensor(zeros: s.shape)
+            let (n, c, plane) = (s.batch, s.channels, s.height * s.width)
+            for img in 0..<n { for ch in 0..<c {
+                (y.data + (img * c + ch) * plane).update(from: s.base + (ch * n + img) * plane, count: plane)
+            } }
+            return y
+        }
+    }
+}
+
+/// Why a module tree could not be compiled to the fast path.
+public struct FastPathUnsupported: Error, CustomStringConvertible {
+    public let reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { "the fast path does not support \(reason)" }
+}

@@ -1,0 +1,38 @@
+/// An activation buffer of the compiled fast path, in CNHW layout: `channels` rows, each
+/// holding all `batch` images' H×W planes one after another. In this layout a convolution over
+/// the whole batch is one GEMM with N·H·W columns, and concatenating branches along channels
+/// is writing to consecutive rows.
+final class PlanBuffer {
+    let channels: Int, batch: Int, height: Int, width: Int
+    let data: UnsafeMutablePointer<Float>
+
+    init(channels: Int, batch: Int, height: Int, width: Int) {
+        self.channels = channels; self.batch = batch; self.height = height; self.width = width
+        let count = max(1, channels * batch * height * width)
+        data = UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64).bindMemory(to: Float.self, capacity: count)
+        data.initialize(repeating: 0, count: count)
+    }
+    deinit { UnsafeMutableRawPointer(data).deallocate() }
+
+    /// Floats per channel row: N·H·W.
+    var rowLength: Int { batch * height * width }
+}
+
+/// Rows [offset, offset + channels) of a buffer: where an op reads or writes.
+struct PlanSlice {
+    let buffer: PlanBuffer
+    let offset: Int
+    let channels: Int
+
+    init(_ buffer: PlanBuffer, offset: Int = 0, channels: Int? = nil) {
+        self.buffer = buffer; self.offset = offset; self.channels = channels ?? buffer.channels
+    }
+
+    var batch: Int { buffer.batch }
+    var height: Int { buffer.height }
+    var width: Int { buffer.width }
+    var rowLength: Int { buffer.rowLength }
+    var base: UnsafeMutablePointer<Float> { buffer.data + offset * buffer.rowLength }
+    /// (N, C, H, W) as the reference path would see it.
+    var shape: [Int] { [batch, channels, height, width] }
+}

@@ -1,0 +1,194 @@
+/// Turns modules into fused plan steps. See InferencePlan for what it fuses.
+struct PlanCompiler {
+    var steps: [PlanOp] = []
+    typealias Result = InferencePlan.Result
+
+    /// A Conv2d with the BatchNorm2d and ReLU that directly follow it, if any.
+    struct ConvChain {
+        var conv: Conv2d
+        var norm: BatchNorm2d?
+        var relu: Bool
+        var length: Int { 1 + (norm == nil ? 0 : 1) + (relu ? 1 : 0) }
+        var label: String { conv.path.hasSuffix(".layer.0") ? String(conv.path.dropLast(".layer.0".count)) : conv.path }
+        var kind: String { "Conv2d" + (norm == nil ? "" : "+BN") + (relu ? "+ReLU" : "") }
+        var isPointwise: Bool { conv.window == Window2d(kernel: 1, stride: 1) }
+
+        /// W' = W·γ/√(σ² + ε) and b' = (b − μ)·γ/√(σ² + ε) + β, per output channel.
+        func folded() -> (weights: [Float], bias: [Float]) {
+            var w = conv.weight.values
+            var b = conv.bias?.values ?? [Float](repeating: 0, count: conv.outChannels)
+            guard let bn = norm else { return (w, b) }
+            let k = w.count / conv.outChannels
+            for o in 0..<conv.outChannels {
+                let s = bn.weight[o] / (bn.runningVar[o] + bn.eps).squareRoot()
+                for i in 0..<k { w[o * k + i] *= s }
+                b[o] = (b[o] - bn.runningMean[o]) * s + bn.bias[o]
+            }
+            return (w, b)
+        }
+    }
+
+    static func chain(_ modules: [Module], at i: Int) -> ConvChain? {
+        guard let conv = modules[i] as? Conv2d else { return nil }
+        var chain = ConvChain(conv: conv, norm: nil, relu: false)
+        var j = i + 1
+        if j < modules.count, let bn = modules[j] as? BatchNorm2d, bn.features == conv.outChannels { chain.norm = bn; j += 1 }
+        if j < modules.count, modules[j] is ReLU { chain.relu = true }
+        return chain
+    }
+
+    /// The modules a container runs in order, or nil if it is not a plain chain.
+    static func sequence(_ m: Module) -> [Module]? {
+        if m is Sequential { return m.children.map(\.module) }
+        if let b = m as? Block, case .sequential = b.forwardKind { return b.children.map(\.module) }
+        return nil
+    }
+
+    mutating func compile(_ m: Module, _ input: Result, into destination: PlanSlice?) throws -> Result {
+        if m.training { throw FastPathUnsupported(reason: "train mode (\(m.path.isEmpty ? m.typeName : m.path))") }
+        if let seq = Self.sequence(m) { return try compileChain(seq, input, into: destination) }
+        if let b = m as? Block, case .concatenateChannels = b.forwardKind {
+            return .planes(try compileConcat(b, try planes(input, m), into: destination))
+        }
+        return try compileChain([m], input, into: destination)
+    }
+
+    mutating func compileChain(_ modules: [Module], _ input: Result, into destination: PlanSlice?) throws -> Result {
+        var value = input
+        var i = 0
+        while i < modules.count {
+            let m = modules[i]
+            if let chain = Self.chain(modules, at: i) {
+                let isLast = i + chain.length == modules.count
+                value = .planes(try emitConv(chain, try planes(value, m), into: isLast ? destination : nil))
+                i += chain.length
+                continue
+            }
+            let isLast = i + 1 == modules.count
+            value = try compileLeafOrContainer(m, value, into: isLast ? destination : nil)
+            i += 1
+        }
+        // A pass-through chain (or an empty one) still has to land where it was asked to.
+        if let destination, case .planes(let s) = value, s.buffer !== destination.buffer || s.offset != destination.offset {
+            steps.append(ChannelAffineOp(label: modules.last?.path ?? "copy", kind: "copy", source: s, destination: destination,
+                                         scale: .init(repeating: 1, count: s.channels), shift: .init(repeating: 0, count: s.channels), relu: false))
+            return .planes(destination)
+        }
+        return value
+    }
+
+    mutating func compileLeafOrContainer(_ m: Module, _ value: Result, into destination: PlanSlice?) throws -> Result {
+        if m.training { throw FastPathUnsupported(reason: "train mode (\(m.path.isEmpty ? m.typeName : m.path))") }
+        switch m {
+        case let pool as MaxPool2d:
+            return .planes(emitPool(.max(pool.window), pool.path, try planes(value, m), pool.window.outputSize, into: destination))
+        case let pool as AvgPool2d:
+            return .planes(emitPool(.average(pool.window), pool.path, try planes(value, m), pool.window.outputSize, into: destination))
+        case let pool as AdaptiveAvgPool2d:
+            return .planes(emitPool(.adaptive(pool.size.h, pool.size.w), pool.path, try planes(value, m), { _, _ in pool.size }, into: destination))
+        case let bn as BatchNorm2d:
+            let s = try planes(value, m)
+            let scale = (0..<bn.features).map { bn.weight[$0] / (bn.runningVar[$0] + bn.eps).squareRoot() }
+            let shift = (0..<bn.features).map { bn.bias[$0] - bn.runningMean[$0] * scale[$0] }
+            let out = destination ?? PlanSlice(PlanBuffer(channels: s.channels, batch: s.batch, height: s.height, width: s.width))
+            steps.append(ChannelAffineOp(label: bn.path, kind: "BatchNorm2d", source: s, destination: out, scale: scale, shift: shift, relu: false))
+            return .planes(out)
+        case is ReLU:
+            let s = try planes(value, m)
+            let out = destination ?? PlanSlice(PlanBuffer(channels: s.channels, batch: s.batch, height: s.height, width: s.width))
+            steps.append(ChannelAffineOp(label: m.path, kind: "ReLU", source: s, destination: out,
+                                         scale: .init(repeating: 1, count: s.channels), shift: .init(repeating: 0, count: s.channels), relu: true))
+            return .planes(out)
+        case is Dropout:
+            return value                                           // eval mode: the identity
+        case is Flatten:
+            let s = try planes(value, m)
+            guard s.height == 1 && s.width == 1 else { throw FastPathUnsupported(reason: "Flatten of a \(s.height)×\(s.width) map") }
+            return value                                           // (C, N, 1, 1) already is (C, N)
+        case let linear as Linear:
+            let s = try planes(value, m)
+            guard s.height == 1, s.width == 1, s.channels == linear.inFeatures else {
+                throw FastPathUnsupported(reason: "Linear on a \(formatShape(s.shape)) input")
+            }
+            let op = LinearOp(label: linear.path, source: s, weight: linear.weight, bias: linear.bias)
+            steps.append(op)
+            return .matrix(op.output)
+        case is Sequential, is Block:
+            return try compile(m, value, into: destination)
+        default:
+            throw FastPathUnsupported(reason: "\(m.typeName) at \(m.path)")
+        }
+    }
+
+    func planes(_ value: Result, _ m: Module) throws -> PlanSlice {
+        guard case .planes(let s) = value else { throw FastPathUnsupported(reason: "\(m.typeName) after a Linear layer") }
+        return s
+    }
+
+    mutating func emitConv(_ chain: ConvChain, _ source: PlanSlice, into destination: PlanSlice?) throws -> PlanSlice {
+        let shape = try chain.conv.outputShape(for: source.shape)
+        let out = destination ?? PlanSlice(PlanBuffer(channels: shape[1], batch: shape[0], height: shape[2], width: shape[3]))
+        let (w, b) = chain.folded()
+        steps.append(FusedConvOp(label: chain.label, kind: chain.kind, source: source, destination: out,
+                                 window: chain.conv.window, weights: w, bias: b, relu: chain.relu))
+        return out
+    }
+
+    mutating func emitPool(_ kind: PoolOp.Kind, _ label: String, _ source: PlanSlice,
+                           _ size: (Int, Int) -> (h: Int, w: Int), into destination: PlanSlice?) -> PlanSlice {
+        let (ho, wo) = size(source.height, source.width)
+        let out = destination ?? PlanSlice(PlanBuffer(channels: source.channels, batch: source.batch, height: ho, width: wo))
+        steps.append(PoolOp(label: label, kind: kind, source: source, destination: out))
+        return out
+    }
+
+    /// The Inception module: every branch writes into its channel slice of one output buffer.
+    /// Branches that open with a 1×1 convolution chain (the 3×3 and 5×5 reductions) have those
+    /// convolutions stacked into one GEMM whose rows land in a shared reduction buffer.
+    mutating func compileConcat(_ block: Block, _ source: PlanSlice, into destination: PlanSlice?) throws -> PlanSlice {
+        let branchShapes = try block.children.map { try ShapeInference.outputShape($0.module, input: source.shape) }
+        let total = branchShapes.reduce(0) { $0 + $1[1] }
+        let (h, w) = (branchShapes[0][2], branchShapes[0][3])
+        let out = destination ?? PlanSlice(PlanBuffer(channels: total, batch: source.batch, height: h, width: w))
+
+        // Split each branch into (opening 1×1 chain, the rest) where it has one.
+        var openings: [(branch: Int, chain: ConvChain, rest: [Module])] = []
+        for (i, (_, branch)) in block.children.enumerated() {
+            if let (chain, rest) = Self.peelPointwise(branch), !rest.isEmpty { openings.append((i, chain, rest)) }
+        }
+        var reduced: [Int: PlanSlice] = [:]
+        if openings.count >= 2, openings.allSatisfy({ $0.chain.relu == openings[0].chain.relu }) {
+            let channels = openings.reduce(0) { $0 + $1.chain.conv.outChannels }
+            let buffer = PlanBuffer(channels: channels, batch: source.batch, height: source.height, width: source.width)
+            var weights: [Float] = [], bias: [Float] = [], offset = 0
+            for o in openings {
+                let (w, b) = o.chain.folded()
+                weights += w; bias += b
+                reduced[o.branch] = PlanSlice(buffer, offset: offset, channels: o.chain.conv.outChannels)
+                offset += o.chain.conv.outChannels
+            }
+            steps.append(FusedConvOp(label: openings.map { $0.chain.label }.joined(separator: " + "), kind: "merged 1×1 Conv2d+BN+ReLU",
+                                     source: source, destination: PlanSlice(buffer), window: Window2d(kernel: 1, stride: 1),
+                                     weights: weights, bias: bias, relu: openings[0].chain.relu))
+        }
+        var offset = 0
+        for (i, (_, branch)) in block.children.enumerated() {
+            let slice = PlanSlice(out.buffer, offset: out.offset + offset, channels: branchShapes[i][1])
+            if let head = reduced[i], let opening = openings.first(where: { $0.branch == i }) {
+                _ = try compileChain(opening.rest, .planes(head), into: slice)
+            } else {
+                _ = try compile(branch, .planes(source), into: slice)
+            }
+            offset += branchShapes[i][1]
+        }
+        return out
+    }
+
+    /// A branch that starts with a stride-1 1×1 conv chain: that chain and the modules after it.
+    static func peelPointwise(_ m: Module) -> (ConvChain, [Module])? {
+        guard let seq = sequence(m), !seq.isEmpty else { return nil }
+        if let chain = chain(seq, at: 0), chain.isPointwise { return (chain, Array(seq[chain.length...])) }
+        if let (chain, rest) = peelPointwise(seq[0]) { return (chain, rest + seq.dropFirst()) }
+        return nil
+    }
+}

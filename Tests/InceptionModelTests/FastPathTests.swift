@@ -1,0 +1,77 @@
+import InceptionModel
+import InceptionRuntime
+import TestSupport
+import XCTest
+
+/// The fused eval-mode fast path against the reference path it optimises, within 1e-5 relative.
+final class FastPathTests: XCTestCase {
+    /// A seed network with BatchNorm statistics far from 0/1, so folding really has work to do.
+    func network(classes: Int = 1000) throws -> InceptionV1 {
+        ParameterInit.reseed(11)
+        let net = try InceptionV1(.init(numClasses: classes))
+        var rng = SeededRandom(seed: 12)
+        for (_, m) in net.namedModules() {
+            guard let bn = m as? BatchNorm2d else { continue }
+            try bn.weight.assign(Tensor.uniform([bn.features], low: 0.5, high: 1.5, rng: &rng))
+            try bn.bias.assign(Tensor.uniform([bn.features], low: -0.1, high: 0.1, rng: &rng))
+            try bn.runningMean.assign(Tensor.uniform([bn.features], low: -0.2, high: 0.2, rng: &rng))
+            try bn.runningVar.assign(Tensor.uniform([bn.features], low: 0.5, high: 2, rng: &rng))
+        }
+        for (_, m) in net.namedModules() {       // He-scaled conv weights keep activations O(1)
+            guard let conv = m as? Conv2d else { continue }
+            let fanIn = Float(conv.weight.count / conv.outChannels)
+            try conv.weight.assign(Tensor.randn(conv.weight.shape, std: (2 / fanIn).squareRoot(), rng: &rng))
+            try conv.bias?.assign(Tensor.uniform([conv.outChannels], low: -0.05, high: 0.05, rng: &rng))
+        }
+        return net
+    }
+
+    func check(_ shape: [Int], file: StaticString = #filePath, line: UInt = #line) throws {
+        let net = try network(classes: 10)
+        var rng = SeededRandom(seed: UInt64(shape.reduce(0, +)))
+        let x = Tensor.randn(shape, rng: &rng)
+        let reference = try net.run(x, ExecutionContext()).logits
+        let plan = try net.compileFastPath(inputShape: shape)
+        assertClose(try plan.run(x), reference, tolerance: 1e-5, "fast path \(formatShape(shape))", file: file, line: line)
+        // Running twice reuses the buffers and gives the same answer.
+        assertClose(try plan.run(x), reference, tolerance: 1e-5, "second run", file: file, line: line)
+    }
+
+    func testBatchOneAt224() throws { try check([1, 3, 224, 224]) }
+    func testBatchThreeNonSquare() throws { try check([3, 3, 97, 130]) }
+
+    func testEveryModuleKindOnItsOwn() throws {
+        let net = try network()
+        var rng = SeededRandom(seed: 5)
+        // One Inception module, the stem, and a pooling-only chain, each against the reference.
+        for (modules, shape) in [(["inception4e"], [2, 528, 14, 14]), (["conv1", "maxpool1", "conv2a", "conv2b", "maxpool2"], [2, 3, 64, 48]),
+                                 (["maxpool3"], [1, 480, 28, 28])] {
+            let parts = modules.map { net.module(at: $0)! }
+            let x = Tensor.randn(shape, rng: &rng)
+            var y = x
+            for p in parts { y = try p(y, ExecutionContext()) }
+            assertClose(try InferencePlan(parts, inputShape: shape).run(x), y, tolerance: 1e-5, modules.joined(separator: ","))
+        }
+    }
+
+    func testTrainModeIsRefused() throws {
+        let net = try network()
+        net.setTraining(true)
+        XCTAssertThrowsError(try net.compileFastPath(inputShape: [1, 3, 224, 224])) {
+            XCTAssertEqual("\($0)", "the fast path does not support train mode")
+        }
+    }
+
+    func testSeparableMaxPoolMatchesTheLoop() throws {
+        var rng = SeededRandom(seed: 8)
+        for (h, w) in [(1, 1), (1, 5), (2, 2), (7, 7), (9, 4)] {
+            let x = Tensor.randn([2, 3, h, w], rng: &rng)
+            let fast = try Pooling.maxPool2d(x, window: Window2d(kernel: 3, stride: 1, padding: 1))
+            let slow = Tensor(zeros: [2, 3, h, w])
+            for p in 0..<6 {
+                Pooling.maxPoolPlane(x.data + p * h * w, slow.data + p * h * w, h, w, h, w, Window2d(kernel: 3, stride: 1, padding: 1))
+            }
+            XCTAssertEqual(fast.values, slow.values, "\(h)×\(w)")
+        }
+    }
+}
