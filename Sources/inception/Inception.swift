@@ -10,6 +10,7 @@ struct Inception: ParsableCommand {
         version: versionText,
         subcommands: [
             ForwardCommand.self,
+            BenchCommand.self,
         ]
     )
 
