@@ -18,7 +18,9 @@ public final class InferencePlan {
     var steps: [PlanOp] = []
     let input: PlanBuffer
     var result: Result = .planes(PlanSlice(PlanBuffer(channels: 0, batch: 0, height: 0, width: 0)))
-    let workspace = Workspace()
+    /// Threads each step is split over (default: OpenBLAS's thread count when compiled).
+    public var threads: Int { didSet { context = PlanContext(threads: threads) } }
+    private var context: PlanContext
 
     enum Result { case planes(PlanSlice), matrix(Tensor) }
 
@@ -26,6 +28,8 @@ public final class InferencePlan {
     public init(_ modules: [Module], inputShape: [Int]) throws {
         guard inputShape.count == 4 else { throw FastPathUnsupported(reason: "an input that is not (N, C, H, W)") }
         self.inputShape = inputShape
+        threads = OpenBLAS.threads
+        context = PlanContext(threads: OpenBLAS.threads)
         input = PlanBuffer(channels: inputShape[1], batch: inputShape[0], height: inputShape[2], width: inputShape[3])
         var compiler = PlanCompiler()
         var value = Result.planes(PlanSlice(input))
@@ -42,7 +46,7 @@ public final class InferencePlan {
     public func run(_ x: Tensor) throws -> Tensor {
         try requireShape(x.shape, equals: inputShape, "InferencePlan input")
         loadInput(x)
-        for step in steps { step.run(workspace) }
+        withSingleThreadedBLAS { for step in steps { step.run(context) } }
         return output()
     }
 
@@ -58,13 +62,23 @@ public final class InferencePlan {
         try requireShape(x.shape, equals: inputShape, "InferencePlan input")
         var timings: [StepTiming] = []
         loadInput(x)
-        for step in steps {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            step.run(workspace)
-            timings.append(StepTiming(label: step.label, kind: step.kind,
-                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, multAdds: step.multAdds))
+        withSingleThreadedBLAS {
+            for step in steps {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                step.run(context)
+                timings.append(StepTiming(label: step.label, kind: step.kind,
+                                          seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, multAdds: step.multAdds))
+            }
         }
         return (output(), timings)
+    }
+
+    /// The plan splits GEMMs over its own threads; OpenBLAS's own threads would only spin.
+    private func withSingleThreadedBLAS(_ body: () -> Void) {
+        let saved = OpenBLAS.threads
+        if saved != 1 { OpenBLAS.setThreads(1) }
+        body()
+        if saved != 1 { OpenBLAS.setThreads(saved) }
     }
 
     public var totalMultAdds: Int { steps.reduce(0) { $0 + $1.multAdds } }

@@ -7,13 +7,25 @@ protocol PlanOp: AnyObject {
     var kind: String { get }
     /// Multiply-adds this step performs (convolutions and linear layers only).
     var multAdds: Int { get }
-    func run(_ workspace: Workspace)
+    func run(_ context: PlanContext)
+}
+
+/// What steps share while a plan runs: how many threads to split work over, and one scratch
+/// buffer per thread. OpenBLAS itself runs single-threaded meanwhile: the plan splits each GEMM
+/// over its own threads, so OpenBLAS's spinning workers never compete with the element loops.
+final class PlanContext {
+    let threads: Int
+    let scratch: [Workspace]
+    init(threads: Int) {
+        self.threads = max(1, threads)
+        scratch = (0..<max(1, threads)).map { _ in Workspace() }
+    }
 }
 
 /// Conv2d with its BatchNorm folded in and ReLU fused into the epilogue, over the batch at once:
 ///   dst (O, N·Ho·Wo) = W' (O, C·k·k) × cols (C·k·k, N·Ho·Wo), then + b', then max(·, 0).
-/// Several convolutions that read the same input (the 1×1s that open Inception branches) are
-/// stacked into one GEMM when their destinations are consecutive rows of one buffer.
+/// Each thread takes a block of output columns (im2col, GEMM and epilogue for just those, so
+/// they stay in cache), or, when there are too few columns, a block of output channels.
 final class FusedConvOp: PlanOp {
     let label: String
     let kind: String
@@ -36,62 +48,99 @@ final class FusedConvOp: PlanOp {
     var reduction: Int { source.channels * window.kernel.h * window.kernel.w }
     var multAdds: Int { destination.channels * reduction * destination.rowLength }
 
-    func run(_ workspace: Workspace) {
-        let o = destination.channels, k = reduction, columns = destination.rowLength
-        let b: UnsafePointer<Float>
-        if isPointwise {
-            b = UnsafePointer(source.base)
-        } else {
-            let cols = workspace.floats(k * columns)
-            im2colCNHW(into: cols)
-            b = UnsafePointer(cols)
-        }
+    func run(_ context: PlanContext) {
+        let columns = destination.rowLength, parts = context.threads
         weights.withUnsafeBufferPointer { w in
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(o), Int32(columns), Int32(k),
-                        1, w.baseAddress, Int32(k), b, Int32(columns), 0, destination.base, Int32(columns))
-        }
-        let dst = destination.base, relu = relu
-        bias.withUnsafeBufferPointer { bias in
-            Parallel.chunks(o, costPerItem: columns) { rows in
-                for r in rows {
-                    let row = dst + r * columns, shift = bias[r]
-                    if relu { for i in 0..<columns { row[i] = max(row[i] + shift, 0) } }
-                    else { for i in 0..<columns { row[i] += shift } }
+            bias.withUnsafeBufferPointer { b in
+                if columns >= 192 * parts || parts == 1 {
+                    Parallel.each(parts) { p in
+                        convolveColumns(Parallel.piece(p, of: parts, columns), w.baseAddress!, b.baseAddress!, context.scratch[p])
+                    }
+                } else {
+                    // Few columns (a 7×7 map at batch 1): one shared im2col, output channels split.
+                    let k = reduction
+                    let cols: UnsafePointer<Float> = isPointwise ? UnsafePointer(source.base) : {
+                        let buffer = context.scratch[0].floats(k * columns)
+                        im2col(columns: 0..<columns, into: buffer)
+                        return UnsafePointer(buffer)
+                    }()
+                    Parallel.each(parts) { p in
+                        let rows = Parallel.piece(p, of: parts, destination.channels)
+                        guard !rows.isEmpty else { return }
+                        gemm(rows: rows, columns: 0..<columns, w.baseAddress!, cols, ldb: columns)
+                        epilogue(rows: rows, columns: 0..<columns, b.baseAddress!)
+                    }
                 }
             }
         }
     }
 
-    // source: (C, N, H, W) → cols: (C·kh·kw, N·Ho·Wo), rows ordered (c, ky, kx) like the weights.
-    private func im2colCNHW(into cols: UnsafeMutablePointer<Float>) {
+    /// im2col, GEMM and epilogue for output columns `range` (all output channels).
+    private func convolveColumns(_ range: Range<Int>, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ scratch: Workspace) {
+        guard !range.isEmpty else { return }
+        let cols: UnsafePointer<Float>, ldb: Int
+        if isPointwise {
+            cols = UnsafePointer(source.base + range.lowerBound); ldb = source.rowLength
+        } else {
+            let buffer = scratch.floats(reduction * range.count)
+            im2col(columns: range, into: buffer)
+            cols = UnsafePointer(buffer); ldb = range.count
+        }
+        gemm(rows: 0..<destination.channels, columns: range, w, cols, ldb: ldb)
+        epilogue(rows: 0..<destination.channels, columns: range, b)
+    }
+
+    // dst[rows, columns] = W'[rows, :] × cols   (cols already offset to the first column)
+    private func gemm(rows: Range<Int>, columns: Range<Int>, _ w: UnsafePointer<Float>, _ cols: UnsafePointer<Float>, ldb: Int) {
+        let k = reduction, ldc = destination.rowLength
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows.count), Int32(columns.count), Int32(k),
+                    1, w + rows.lowerBound * k, Int32(k), cols, Int32(ldb),
+                    0, destination.base + rows.lowerBound * ldc + columns.lowerBound, Int32(ldc))
+    }
+
+    // dst[r, columns] = max(dst + b'[r], 0)
+    private func epilogue(rows: Range<Int>, columns: Range<Int>, _ bias: UnsafePointer<Float>) {
+        let ldc = destination.rowLength, dst = destination.base
+        for r in rows {
+            let row = dst + r * ldc, shift = bias[r]
+            if relu { for i in columns { row[i] = max(row[i] + shift, 0) } }
+            else { for i in columns { row[i] += shift } }
+        }
+    }
+
+    // source: (C, N, H, W) → cols: (C·kh·kw, |range|) for output columns `range` of N·Ho·Wo,
+    // rows ordered (c, ky, kx) like the weights.
+    private func im2col(columns range: Range<Int>, into cols: UnsafeMutablePointer<Float>) {
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
-        let (h, w, n) = (source.height, source.width, source.batch)
+        let (h, w) = (source.height, source.width)
         let (ho, wo) = (outHeight, outWidth)
-        let src = source.base, rowLength = source.rowLength, columns = n * ho * wo
-        Parallel.chunks(source.channels * kh * kw, costPerItem: columns) { rows in
-            for r in rows {
-                let c = r / (kh * kw), ky = (r / kw) % kh, kx = r % kw
-                for img in 0..<n {
-                    let plane = src + c * rowLength + img * h * w
-                    let out = cols + r * columns + img * ho * wo
-                    for oy in 0..<ho {
-                        let iy = oy * sh - ph + ky
-                        let line = out + oy * wo
-                        guard iy >= 0 && iy < h else { line.update(repeating: 0, count: wo); continue }
-                        let input = plane + iy * w
-                        if sw == 1 {
-                            let first = min(max(0, pw - kx), wo), last = max(min(wo, w + pw - kx), first)
-                            if first > 0 { line.update(repeating: 0, count: first) }
-                            if last > first { (line + first).update(from: input + (first - pw + kx), count: last - first) }
-                            if last < wo { (line + last).update(repeating: 0, count: wo - last) }
-                        } else {
-                            for ox in 0..<wo {
-                                let ix = ox * sw - pw + kx
-                                line[ox] = (ix >= 0 && ix < w) ? input[ix] : 0
-                            }
+        let src = source.base, rowLength = source.rowLength, width = range.count
+        for r in 0..<(source.channels * kh * kw) {
+            let c = r / (kh * kw), ky = (r / kw) % kh, kx = r % kw
+            var line = cols + r * width
+            var j = range.lowerBound
+            while j < range.upperBound {
+                let img = j / (ho * wo), oy = (j / wo) % ho, ox0 = j % wo
+                let run = min(wo - ox0, range.upperBound - j)       // the rest of this output row
+                let iy = oy * sh - ph + ky
+                if iy < 0 || iy >= h {
+                    line.update(repeating: 0, count: run)
+                } else {
+                    let input = src + c * rowLength + img * h * w + iy * w
+                    if sw == 1 {
+                        // ix = ox − pw + kx is inside the row for ox in [pw − kx, w + pw − kx)
+                        let first = min(max(ox0, pw - kx), ox0 + run), last = max(min(ox0 + run, w + pw - kx), first)
+                        if first > ox0 { line.update(repeating: 0, count: first - ox0) }
+                        if last > first { (line + (first - ox0)).update(from: input + (first - pw + kx), count: last - first) }
+                        if ox0 + run > last { (line + (last - ox0)).update(repeating: 0, count: ox0 + run - last) }
+                    } else {
+                        for i in 0..<run {
+                            let ix = (ox0 + i) * sw - pw + kx
+                            line[i] = (ix >= 0 && ix < w) ? input[ix] : 0
                         }
                     }
                 }
+                line += run; j += run
             }
         }
     }
@@ -112,7 +161,7 @@ final class PoolOp: PlanOp {
         self.label = label; self.poolKind = kind; self.source = source; self.destination = destination
     }
 
-    func run(_ workspace: Workspace) {
+    func run(_ context: PlanContext) {
         let planes = source.channels * source.batch
         switch poolKind {
         case .max(let window):
@@ -140,7 +189,7 @@ final class ChannelAffineOp: PlanOp {
         self.scale = scale; self.shift = shift; self.relu = relu
     }
 
-    func run(_ workspace: Workspace) {
+    func run(_ context: PlanContext) {
         let columns = source.rowLength, src = source.base, dst = destination.base, relu = relu
         scale.withUnsafeBufferPointer { scale in
             shift.withUnsafeBufferPointer { shift in
@@ -170,7 +219,7 @@ final class LinearOp: PlanOp {
         output = Tensor(zeros: [source.batch, weight.shape[0]])
     }
 
-    func run(_ workspace: Workspace) {
+    func run(_ context: PlanContext) {
         let n = source.batch, outF = weight.shape[0], inF = weight.shape[1]
         if let bias { for row in 0..<n { (output.data + row * outF).update(from: bias.data, count: outF) } }
         // y (N, out) = srcᵀ (N, C) · Wᵀ (C, out)
