@@ -1,9 +1,11 @@
 import InceptionRuntime
 
-/// Reads the seed network's options off a state_dict: the number of classes from
-/// `classifier.weight`, the input channels from `conv1.layer.0.weight`, and whether the aux
-/// heads exist from `aux1.*` keys. Without weights: the seed's defaults.
+/// Builds the network a weight file fits: which variant (seed or torchvision), how many
+/// classes, whether the aux heads exist, all read off the state_dict names and shapes.
 public enum ModelFromWeights {
+    /// The seed network's options off a state_dict: the number of classes from
+    /// `classifier.weight`, the input channels from `conv1.layer.0.weight`, and whether the aux
+    /// heads exist from `aux1.*` keys. Without weights: the seed's defaults.
     public static func options(for weights: [String: Tensor]?, dropout: Double = 0.5) -> InceptionV1.Options {
         var options = InceptionV1.Options(dropout: dropout)
         guard let weights else { return options }
@@ -12,5 +14,75 @@ public enum ModelFromWeights {
         options.useAux = weights.keys.contains { $0.hasPrefix("aux1.") || $0.hasPrefix("aux2.") }
         options.initWeights = false
         return options
+    }
+
+    /// torchvision's GoogLeNet options off a state_dict: the number of classes from `fc.weight`,
+    /// the aux heads from `aux1.*` keys (torchvision's own file has them only when saved with
+    /// aux_logits=True). `dropout` (when given) sets every dropout, the aux heads' too.
+    public static func torchvisionOptions(for weights: [String: Tensor]?, dropout: Double? = nil,
+                                          transformInput: Bool = false) -> TorchvisionGoogLeNet.Options {
+        var options = TorchvisionGoogLeNet.Options(transformInput: transformInput)
+        if let p = dropout { options.dropout = p; options.dropoutAux = p }
+        guard let weights else { return options }
+        if let w = weights["fc.weight"], w.rank == 2 { options.numClasses = w.shape[0] }
+        options.auxLogits = weights.keys.contains { $0.hasPrefix("aux1.") || $0.hasPrefix("aux2.") }
+        options.initWeights = false
+        return options
+    }
+
+    /// The variant a state_dict was saved from, by its first convolution's name; nil when it
+    /// has neither variant's name.
+    public static func variant(of weights: [String: Tensor]) -> InceptionVariant? {
+        InceptionVariant.allCases.first { weights[$0.firstConvolutionKey] != nil }
+    }
+
+    /// Whether the file asks for transform_input (metadata `transform_input` = "True", as the
+    /// conversion snippet in docs/torchvision.md writes it).
+    public static func wantsTransformInput(_ file: SafeTensorsFile) -> Bool {
+        file.metadata["transform_input"]?.lowercased() == "true"
+    }
+
+    /// Builds the network and loads `file` into it, strictly.
+    ///
+    /// - variant: nil means "the one the file was saved from", or the seed without a file.
+    /// - dropout: every dropout's p; nil keeps the variant's defaults (seed 0.5; torchvision 0.2
+    ///   and 0.7 for the aux heads).
+    /// - transformInput: torchvision only; nil means "as the file's metadata says", else off.
+    /// - source: the file's name, for errors ("x.safetensors: missing key …").
+    public static func network(variant: InceptionVariant?, weights file: SafeTensorsFile?, source: String = "",
+                               dropout: Double? = nil, transformInput: Bool? = nil) throws -> any InceptionNetwork {
+        let detected = file.flatMap { ModelFromWeights.variant(of: $0.tensors) }
+        let chosen = variant ?? detected ?? .seed
+        if let detected, detected != chosen {
+            throw WeightFileError(file: source,
+                                  "these weights are for \(detected.displayName) (they have \(detected.firstConvolutionKey)), not for \(chosen.displayName): use the \(detected.rawValue) variant (--variant \(detected.rawValue))")
+        }
+        let net: any InceptionNetwork
+        switch chosen {
+        case .seed:
+            if transformInput == true {
+                throw WeightFileError(file: "transform_input", "belongs to torchvision's GoogLeNet: use it with the torchvision variant (--variant torchvision)")
+            }
+            net = try InceptionV1(options(for: file?.tensors, dropout: dropout ?? 0.5))
+        case .torchvision:
+            let transform = transformInput ?? file.map(wantsTransformInput) ?? false
+            net = try TorchvisionGoogLeNet(torchvisionOptions(for: file?.tensors, dropout: dropout, transformInput: transform))
+        }
+        if let file {
+            do { try net.loadStateDict(file.tensors) } catch let error as StateDictError {
+                throw WeightFileError(file: source, error.description)
+            }
+        }
+        return net
+    }
+}
+
+extension InceptionVariant {
+    /// The variant's name in messages: "the seed's Inception_V1", "torchvision's GoogLeNet".
+    public var displayName: String {
+        switch self {
+        case .seed: return "the seed's Inception_V1"
+        case .torchvision: return "torchvision's GoogLeNet"
+        }
     }
 }

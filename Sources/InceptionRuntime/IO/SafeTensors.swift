@@ -109,7 +109,10 @@ public struct SafeTensorsFile: Sendable {
 
 /// Writes float32 tensors as a safetensors file, in the given order, with an optional
 /// `__metadata__` map. The header is space-padded so the data starts 8-byte aligned.
-public func writeSafeTensors(_ tensors: [(String, Tensor)], metadata: [String: String] = [:], to path: String) throws {
+/// Tensors named in `int64Names` are written as I64 (rounded), as PyTorch keeps
+/// `num_batches_tracked`.
+public func writeSafeTensors(_ tensors: [(String, Tensor)], metadata: [String: String] = [:],
+                             int64Names: Set<String> = [], to path: String) throws {
     var seen = Set<String>()
     var fields: [String] = []
     if !metadata.isEmpty {
@@ -125,8 +128,9 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], metadata: [String: S
             throw WeightFileError(file: path, "tensor name '\(name)' appears twice; names in a safetensors file must be unique")
         }
         let shape = tensor.shape.map(String.init).joined(separator: ",")
-        fields.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + tensor.byteCount)]}")
-        offset += tensor.byteCount
+        let (dtype, bytes) = int64Names.contains(name) ? ("I64", tensor.count * 8) : ("F32", tensor.byteCount)
+        fields.append("\(jsonString(name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+        offset += bytes
     }
     var header = Array("{\(fields.joined(separator: ","))}".utf8)
     header.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (8 - header.count % 8) % 8))
@@ -134,8 +138,15 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], metadata: [String: S
     var out = Data(capacity: 8 + header.count + offset)
     withUnsafeBytes(of: UInt64(header.count).littleEndian) { out.append(contentsOf: $0) }
     out.append(contentsOf: header)
-    for (_, tensor) in tensors {
-        out.append(UnsafeBufferPointer(start: tensor.data, count: tensor.count))
+    for (name, tensor) in tensors {
+        if int64Names.contains(name) {
+            for value in tensor.buffer {
+                let integer = value.isFinite ? Int64(min(max(value.rounded(), -9e18), 9e18)) : 0
+                withUnsafeBytes(of: integer.littleEndian) { out.append(contentsOf: $0) }
+            }
+        } else {
+            out.append(UnsafeBufferPointer(start: tensor.data, count: tensor.count))
+        }
     }
     try writeWeightFile(out, to: path)
 }
@@ -175,7 +186,9 @@ private struct EntrySpec {
               range.count == 2, range[0] >= 0, range[0] <= range[1] else {
             throw fail("\(what) data_offsets must be two integers [begin, end] with 0 ≤ begin ≤ end")
         }
-        guard let size = Self.floatSizes[dtype] else {
+        // I64 is accepted for BatchNorm's batch counter alone, which PyTorch saves as int64.
+        let counter = dtype == "I64" && name.hasSuffix("num_batches_tracked")
+        guard let size = counter ? 8 : Self.floatSizes[dtype] else {
             throw fail("\(what) has dtype \(dtype); only floating-point tensors (F32, F16, BF16, F64) can be loaded")
         }
         // Mirror `shape.reduce(1, *)` so an accepted shape can never overflow in `Tensor`.
@@ -222,6 +235,10 @@ private struct EntrySpec {
             for i in 0..<count {
                 let bits = UInt64(littleEndian: src.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))
                 dst[i] = Float(Double(bitPattern: bits))
+            }
+        case "I64":
+            for i in 0..<count {
+                dst[i] = Float(Int64(littleEndian: src.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self)))
             }
         default:
             preconditionFailure("dtype \(dtype) passed validation")
