@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "InceptionModel", dependencies: ["InceptionRuntime"], swiftSettings: optimised),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg-dev"])]),
-        .target(name: "InceptionImaging", dependencies: ["InceptionRuntime", "CPNG", "CJPEG"], swiftSettings: optimised),
+        .target(name: "InceptionImaging", dependencies: ["InceptionRuntime", "CPNG", "CJPEG"],
+                resources: [.copy("Resources/imagenet_classes.txt")], swiftSettings: optimised),
         .target(name: "InceptionLanguage", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionImaging"]),
         .executableTarget(name: "inception", dependencies: [
             "InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "CReadline",
