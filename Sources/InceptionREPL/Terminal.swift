@@ -1,0 +1,47 @@
+import Foundation
+
+/// What the terminal can show: colour depth and width. Colour only on a terminal without
+/// NO_COLOR; 24-bit when COLORTERM says so, 256 colours on xterm-like terminals, none on "dumb".
+public struct Terminal: Sendable, Equatable {
+    public enum Colors: Sendable, Equatable { case none, ansi256, trueColor }
+    public var colors: Colors
+    public var width: Int
+    /// Unicode block characters (half-blocks for heatmaps); off on dumb terminals.
+    public var unicode: Bool
+
+    public init(colors: Colors, width: Int, unicode: Bool = true) {
+        self.colors = colors; self.width = width; self.unicode = unicode
+    }
+
+    /// Plain text at 80 columns: what tests and pipes get.
+    public static let plain = Terminal(colors: .none, width: 80)
+
+    /// Reads the environment and stdout.
+    public static func detect(environment env: [String: String] = ProcessInfo.processInfo.environment) -> Terminal {
+        let isTTY = isatty(STDOUT_FILENO) == 1
+        let term = env["TERM"] ?? ""
+        var width = Int(env["COLUMNS"] ?? "") ?? 80
+        if isTTY {
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { width = Int(size.ws_col) }
+        }
+        let dumb = term == "dumb" || term.isEmpty
+        var colors: Colors = .none
+        if isTTY && env["NO_COLOR"] == nil && !dumb {
+            let colorterm = env["COLORTERM"] ?? ""
+            colors = (colorterm == "truecolor" || colorterm == "24bit") ? .trueColor : .ansi256
+        }
+        return Terminal(colors: colors, width: max(20, min(width, 200)), unicode: !dumb)
+    }
+
+    // MARK: styling (no-ops without colour)
+
+    public func bold(_ s: String) -> String { colors == .none ? s : "\u{1B}[1m\(s)\u{1B}[0m" }
+    public func dim(_ s: String) -> String { colors == .none ? s : "\u{1B}[2m\(s)\u{1B}[0m" }
+    public func italic(_ s: String) -> String { colors == .none ? s : "\u{1B}[3m\(s)\u{1B}[0m" }
+    /// Headings and highlights in a readable cyan/yellow.
+    public func heading(_ s: String) -> String { colors == .none ? s : "\u{1B}[1;36m\(s)\u{1B}[0m" }
+    public func accent(_ s: String) -> String { colors == .none ? s : "\u{1B}[33m\(s)\u{1B}[0m" }
+    public func error(_ s: String) -> String { colors == .none ? s : "\u{1B}[31m\(s)\u{1B}[0m" }
+    public func code(_ s: String) -> String { colors == .none ? s : "\u{1B}[32m\(s)\u{1B}[0m" }
+}
