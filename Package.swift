@@ -29,8 +29,9 @@ let package = Package(
         .target(name: "InceptionImaging", dependencies: ["InceptionRuntime", "CPNG", "CJPEG"],
                 resources: [.copy("Resources/imagenet_classes.txt")], swiftSettings: optimised),
         .target(name: "InceptionLanguage", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionImaging"]),
+        .target(name: "InceptionREPL", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionLanguage", "CReadline"]),
         .executableTarget(name: "inception", dependencies: [
-            "InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "CReadline",
+            "InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "InceptionREPL", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["InceptionRuntime"], path: "Tests/TestSupport",
@@ -38,6 +39,7 @@ let package = Package(
         .testTarget(name: "InceptionRuntimeTests", dependencies: ["InceptionRuntime", "TestSupport"]),
         .testTarget(name: "InceptionModelTests", dependencies: ["InceptionModel", "TestSupport"]),
         .testTarget(name: "InceptionCLITests", dependencies: ["inception", "InceptionModel", "TestSupport"]),
+        .testTarget(name: "InceptionREPLTests", dependencies: ["InceptionREPL", "TestSupport"]),
         .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"]),
         .testTarget(name: "InceptionImagingTests", dependencies: ["InceptionImaging", "InceptionModel", "TestSupport"]),
     ]
