@@ -1,0 +1,141 @@
+/// The syntax tree. Every node carries the location of its first token, so the interpreter
+/// can point at the expression that failed.
+
+public struct Expr: Sendable {
+    public var kind: ExprKind
+    public var location: SourceLocation
+    public init(_ kind: ExprKind, _ location: SourceLocation) { self.kind = kind; self.location = location }
+}
+
+public indirect enum ExprKind: Sendable {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    /// f"…": literal text and `{expression:spec}` parts.
+    case formatted([FormattedPart])
+    case name(String)
+    case tuple([Expr])
+    case list([Expr])
+    case dict([(key: Expr, value: Expr)])
+    case attribute(Expr, String)
+    case index(Expr, Expr)
+    /// `start:stop:step` inside a subscript.
+    case slice(Expr?, Expr?, Expr?)
+    case call(Expr, [Argument])
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    /// a < b <= c: the first operand and each (operator, operand) after it.
+    case compare(Expr, [(CompareOperator, Expr)])
+    case and(Expr, Expr)
+    case or(Expr, Expr)
+    case not(Expr)
+    /// `then if condition else otherwise`
+    case conditional(condition: Expr, then: Expr, otherwise: Expr)
+    /// `*xs` in a call's arguments or a list.
+    case starred(Expr)
+}
+
+public enum FormattedPart: Sendable {
+    case text(String)
+    case value(Expr, spec: String)
+}
+
+public enum UnaryOperator: String, Sendable { case minus = "-", plus = "+" }
+
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//"
+    case remainder = "%", power = "**", matmul = "@"
+}
+
+public enum CompareOperator: String, Sendable {
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case isSame = "is", isNotSame = "is not", contains = "in", notContains = "not in"
+}
+
+/// One argument of a call: positional, `name=value`, or `*sequence`.
+public struct Argument: Sendable {
+    public var label: String?
+    public var value: Expr
+    public init(label: String?, value: Expr) { self.label = label; self.value = value }
+}
+
+public struct Stmt: Sendable {
+    public var kind: StmtKind
+    public var location: SourceLocation
+    public init(_ kind: StmtKind, _ location: SourceLocation) { self.kind = kind; self.location = location }
+}
+
+public indirect enum StmtKind: Sendable {
+    case expression(Expr)
+    /// `a = b = value`: every target gets the value; a target may be a tuple to destructure.
+    case assign(targets: [Expr], value: Expr)
+    case augmentedAssign(target: Expr, BinaryOperator, Expr)
+    case ifChain(branches: [(condition: Expr, body: [Stmt])], otherwise: [Stmt]?)
+    case forLoop(target: Expr, sequence: Expr, body: [Stmt])
+    case whileLoop(condition: Expr, body: [Stmt])
+    case function(FunctionDecl)
+    case classDecl(ClassDecl)
+    case returnValue(Expr?)
+    case pass, breakLoop, continueLoop
+    case assert(Expr, message: Expr?)
+    /// `import torch.nn as nn`: the dotted module and the name it binds.
+    case importModule(path: [String], alias: String?)
+    /// `from torch import nn, cat as concat`
+    case importFrom(path: [String], names: [(name: String, alias: String?)])
+}
+
+public struct Parameter: Sendable {
+    public var name: String
+    public var defaultValue: Expr?
+    public var location: SourceLocation
+    public init(name: String, defaultValue: Expr?, location: SourceLocation) {
+        self.name = name; self.defaultValue = defaultValue; self.location = location
+    }
+}
+
+/// `def name(params): body`. Inside a class, a first parameter named `self` is the block.
+public final class FunctionDecl: Sendable {
+    public let name: String
+    public let parameters: [Parameter]
+    public let body: [Stmt]
+    public let location: SourceLocation
+    public init(name: String, parameters: [Parameter], body: [Stmt], location: SourceLocation) {
+        self.name = name; self.parameters = parameters; self.body = body; self.location = location
+    }
+    /// The parameters after a leading `self`.
+    public var explicitParameters: [Parameter] {
+        parameters.first?.name == "self" ? Array(parameters.dropFirst()) : parameters
+    }
+}
+
+/// A block definition. Two spellings build the same thing:
+///
+///     class BasicConv2d(in_channel, F, size, stride, padding=0):     # the body is the constructor
+///         self.layer = Sequential(…)
+///         def forward(self, x): …
+///
+///     class BasicConv2d(nn.Module):                                   # PyTorch's spelling
+///         def __init__(self, in_channel, F, size, stride, padding=0):
+///             super().__init__()
+///             self.layer = Sequential(…)
+///         def forward(self, x): …
+public final class ClassDecl: Sendable {
+    public let name: String
+    public let parameters: [Parameter]
+    /// The constructor's statements (the class body, or `__init__`'s body).
+    public let body: [Stmt]
+    public let methods: [FunctionDecl]
+    public let location: SourceLocation
+    public init(name: String, parameters: [Parameter], body: [Stmt], methods: [FunctionDecl], location: SourceLocation) {
+        self.name = name; self.parameters = parameters; self.body = body; self.methods = methods; self.location = location
+    }
+    public var forward: FunctionDecl? { methods.first { $0.name == "forward" } }
+}
+
+/// A parsed file or cell.
+public struct Program: Sendable {
+    public var statements: [Stmt]
+    public init(statements: [Stmt]) { self.statements = statements }
+}

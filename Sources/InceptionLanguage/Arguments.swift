@@ -1,0 +1,170 @@
+import InceptionRuntime
+
+/// The arguments of one call, as written: positional values, then `name=value` pairs.
+public struct Arguments {
+    public var positional: [Value]
+    public var keywords: [(name: String, value: Value)]
+    public init(_ positional: [Value] = [], keywords: [(name: String, value: Value)] = []) {
+        self.positional = positional; self.keywords = keywords
+    }
+}
+
+/// A builtin's parameter list, PyTorch's names and order: `Conv2d(in_channels, out_channels,
+/// kernel_size, stride=1, padding=0, bias=True)`. A parameter without a default is required;
+/// `variadic` collects extra positional arguments (`randn(2, 3, 224, 224)`).
+public struct Signature {
+    public var name: String
+    public var parameters: [(name: String, defaultValue: Value?)]
+    public var variadic: String?
+
+    public init(_ name: String, _ parameters: [(String, Value?)] = [], variadic: String? = nil) {
+        self.name = name
+        self.parameters = parameters.map { (name: $0.0, defaultValue: $0.1) }
+        self.variadic = variadic
+    }
+
+    /// "Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True)"
+    public var text: String {
+        var parts: [String] = []
+        if let v = variadic { parts.append("*" + v) }
+        parts += parameters.map { p in p.defaultValue.map { "\(p.name)=\($0.repr)" } ?? p.name }
+        if variadic != nil, let first = parts.first { parts = [first] + parts.dropFirst() }
+        return "\(name)(\(parts.joined(separator: ", ")))"
+    }
+
+    /// Matches arguments to parameters, with Python's messages for what does not fit.
+    public func bind(_ arguments: Arguments) throws -> BoundArguments {
+        var values: [String: Value] = [:]
+        var extra: [Value] = []
+        if let _ = variadic {
+            extra = arguments.positional
+        } else {
+            guard arguments.positional.count <= parameters.count else {
+                throw LanguageFailure("\(name)() takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s") (\(arguments.positional.count) given)",
+                                      fix: "call it as \(text)")
+            }
+            for (i, v) in arguments.positional.enumerated() { values[parameters[i].name] = v }
+        }
+        for (key, v) in arguments.keywords {
+            guard parameters.contains(where: { $0.name == key }) else {
+                let suggestion = closestName(to: key, among: parameters.map(\.name))
+                throw LanguageFailure("\(name)() got an unexpected keyword argument '\(key)'",
+                                      fix: suggestion.map { "did you mean '\($0)'? The call is \(text)" } ?? "the call is \(text)")
+            }
+            guard values[key] == nil else {
+                throw LanguageFailure("\(name)() got two values for argument '\(key)'", fix: "give it either by position or as \(key)=…")
+            }
+            values[key] = v
+        }
+        for p in parameters where values[p.name] == nil {
+            guard let d = p.defaultValue else {
+                throw LanguageFailure("\(name)() is missing its argument '\(p.name)'", fix: "call it as \(text)")
+            }
+            values[p.name] = d
+        }
+        return BoundArguments(function: name, values: values, rest: extra)
+    }
+}
+
+/// Arguments matched to names, with typed accessors whose errors name the argument.
+public struct BoundArguments {
+    public let function: String
+    public let values: [String: Value]
+    /// The variadic positional arguments.
+    public let rest: [Value]
+
+    public subscript(name: String) -> Value { values[name] ?? .none }
+
+    private func wrong(_ name: String, _ expected: String) -> LanguageFailure {
+        let v = self[name]
+        return LanguageFailure("\(function)(): \(name) must be \(expected), got \(v.typeName) \(v.repr)")
+    }
+
+    public func int(_ name: String) throws -> Int {
+        if case .int(let i) = self[name] { return i }
+        throw wrong(name, "an int")
+    }
+
+    public func optionalInt(_ name: String) throws -> Int? { self[name].isNone ? nil : try int(name) }
+
+    public func double(_ name: String) throws -> Double {
+        guard let d = self[name].asDouble, isNumber(self[name]) else { throw wrong(name, "a number") }
+        return d
+    }
+
+    public func bool(_ name: String) throws -> Bool {
+        if case .bool(let b) = self[name] { return b }
+        throw wrong(name, "True or False")
+    }
+
+    public func string(_ name: String) throws -> String {
+        if case .string(let s) = self[name] { return s }
+        throw wrong(name, "a string")
+    }
+
+    public func optionalString(_ name: String) throws -> String? { self[name].isNone ? nil : try string(name) }
+
+    public func tensor(_ name: String) throws -> Tensor {
+        if case .tensor(let t) = self[name] { return t }
+        throw wrong(name, "a tensor")
+    }
+
+    public func module(_ name: String) throws -> Module {
+        if case .module(let m) = self[name] { return m }
+        throw wrong(name, "a module (a layer or a block)")
+    }
+
+    /// An int, or a square pair `(3, 3)` as PyTorch accepts for kernel sizes.
+    public func squareInt(_ name: String) throws -> Int {
+        switch self[name] {
+        case .int(let i): return i
+        case .tuple(let xs) where xs.count == 2:
+            if let a = xs[0].asInt, let b = xs[1].asInt, a == b { return a }
+            throw LanguageFailure("\(function)(): \(name)=\(self[name].repr) is not square; only equal sizes like (3, 3) are supported")
+        default: throw wrong(name, "an int or a pair like (3, 3)")
+        }
+    }
+
+    /// Dimensions given as separate ints (randn(2, 3)) or as one tuple/torch.Size (randn((2, 3))).
+    public func shape() throws -> [Int] {
+        var items = rest
+        if items.count == 1, let inner = items[0].sequenceItems(), !(items[0].asInt != nil) { items = inner }
+        var dims: [Int] = []
+        for v in items {
+            guard let d = v.asInt, case .int = v, d >= 0 else {
+                throw LanguageFailure("\(function)(): the shape must be whole numbers ≥ 0, got \(v.repr)",
+                                      fix: "write it as \(function)(2, 3, 224, 224)")
+            }
+            dims.append(d)
+        }
+        guard !dims.isEmpty else { throw LanguageFailure("\(function)() needs a shape", fix: "write it as \(function)(2, 3, 224, 224)") }
+        return dims
+    }
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
+public func closestName(to name: String, among candidates: [String]) -> String? {
+    let lower = name.lowercased()
+    var best: (String, Int)?
+    for c in Set(candidates) where c != name {
+        let d = editDistance(lower, c.lowercased())
+        let limit = max(1, min(name.count, c.count) / 3)
+        if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+    }
+    return best?.0
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a), y = Array(b)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    for i in 1...x.count {
+        var row = [i] + Array(repeating: 0, count: y.count)
+        for j in 1...y.count {
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        previous = row
+    }
+    return previous[y.count]
+}

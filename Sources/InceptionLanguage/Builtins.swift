@@ -1,0 +1,266 @@
+import Foundation
+import InceptionRuntime
+
+/// The builtin names a lesson sees: Python's basics (this file), layers (BuiltinsLayers),
+/// tensors (BuiltinsTensors), blocks and weights (BuiltinsModules), and the namespaces
+/// `torch`, `nn`, `nn.init` and `F` that hold the same functions under PyTorch's names.
+extension Interpreter {
+    /// A builtin taking a parameter list; the body gets the arguments matched to names.
+    static func builtin(_ signature: Signature, _ body: @escaping (Interpreter, BoundArguments) throws -> Value) -> Value {
+        .builtin(Builtin(signature.name) { interpreter, arguments in try body(interpreter, try signature.bind(arguments)) })
+    }
+
+    func installBuiltins() {
+        var table: [String: Value] = [:]
+        for (name, value) in coreBuiltins() { table[name] = value }
+        for (name, value) in layerBuiltins() { table[name] = value }
+        for (name, value) in tensorBuiltins() { table[name] = value }
+        for (name, value) in moduleBuiltins() { table[name] = value }
+
+        let layers = layerBuiltins()
+        let initializers = Namespace("torch.nn.init", initBuiltins())
+        let functional = Namespace("torch.nn.functional", [
+            "relu": table["relu"]!, "softmax": table["softmax"]!, "flatten": table["flatten"]!,
+        ])
+        var nnMembers = layers
+        nnMembers["init"] = .namespace(initializers)
+        nnMembers["functional"] = .namespace(functional)
+        nnMembers["Module"] = table["Module"]!
+        let nn = Namespace("torch.nn", nnMembers)
+        var torchMembers: [String: Value] = [:]
+        for name in ["cat", "flatten", "randn", "zeros", "ones", "tensor", "load", "save", "manual_seed",
+                     "allclose", "softmax", "relu", "argmax", "Tensor"] { torchMembers[name] = table[name]! }
+        torchMembers["nn"] = .namespace(nn)
+        let torch = Namespace("torch", torchMembers)
+        table["torch"] = .namespace(torch)
+        table["nn"] = .namespace(nn)
+        table["F"] = .namespace(functional)
+        for (name, value) in table { builtinScope.define(name, value) }
+    }
+
+    /// `import torch.nn as nn`: the namespaces the language knows.
+    func importedModule(_ path: [String]) throws -> Value {
+        let dotted = path.joined(separator: ".")
+        guard case .namespace(let torch)? = builtinScope.lookup("torch") else { throw LanguageFailure("no torch") }
+        var value: Value = .namespace(torch)
+        if path.first == "torch" {
+            for part in path.dropFirst() {
+                guard case .namespace(let ns) = value, let next = ns.members[part], case .namespace = next else {
+                    throw LanguageFailure("no module named '\(dotted)'", fix: "the language provides torch, torch.nn and torch.nn.functional")
+                }
+                value = next
+            }
+            return value
+        }
+        throw LanguageFailure("no module named '\(dotted)'", fix: "nothing needs importing: torch, nn and F are built in")
+    }
+
+    private func coreBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        t["print"] = .builtin(Builtin("print") { interpreter, arguments in
+            var sep = " ", end = "\n"
+            for (name, value) in arguments.keywords {
+                switch name {
+                case "sep": sep = value.text
+                case "end": end = value.text
+                default: throw LanguageFailure("print() got an unexpected keyword argument '\(name)'", fix: "print takes sep= and end=")
+                }
+            }
+            interpreter.output(arguments.positional.map(\.text).joined(separator: sep) + end)
+            return .none
+        })
+        t["len"] = Self.builtin(Signature("len", [("obj", nil)])) { _, a in
+            switch a["obj"] {
+            case .tensor(let x):
+                guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor") }
+                return .int(n)
+            case .module(let m): return .int(m.children.count)
+            case let v:
+                guard let items = v.sequenceItems() else { throw LanguageFailure("a \(v.typeName) has no len()") }
+                return .int(items.count)
+            }
+        }
+        t["range"] = .builtin(Builtin("range") { _, arguments in
+            let bound = try Signature("range", [("start", nil), ("stop", Value.none), ("step", .int(1))]).bind(arguments)
+            var start = try bound.int("start"), stop = start
+            if bound["stop"].isNone { start = 0 } else { stop = try bound.int("stop") }
+            let step = try bound.int("step")
+            guard step != 0 else { throw LanguageFailure("range() step cannot be zero") }
+            guard (stop - start) / step <= 10_000_000 else { throw LanguageFailure("range() of more than 10,000,000 numbers") }
+            return .list(ListStorage(Array(stride(from: start, to: stop, by: step)).map { .int($0) }))
+        })
+        t["str"] = Self.builtin(Signature("str", [("x", .string(""))])) { _, a in .string(a["x"].text) }
+        t["repr"] = Self.builtin(Signature("repr", [("x", nil)])) { _, a in .string(a["x"].repr) }
+        t["int"] = Self.builtin(Signature("int", [("x", .int(0))])) { _, a in
+            switch a["x"] {
+            case .int(let i): return .int(i)
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .float(let f):
+                guard f.isFinite, abs(f) < 9e18 else { throw LanguageFailure("cannot convert \(formatFloat(f)) to int") }
+                return .int(Int(f))
+            case .string(let s):
+                guard let i = Int(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid int: '\(s)'") }
+                return .int(i)
+            case .tensor(let x):
+                guard x.count == 1, !x.isMeta else { throw LanguageFailure("int() of a \(formatShape(x.shape)) tensor") }
+                return .int(Int(x.data[0]))
+            case let v: throw LanguageFailure("int() cannot convert a \(v.typeName)")
+            }
+        }
+        t["float"] = Self.builtin(Signature("float", [("x", .float(0))])) { _, a in
+            switch a["x"] {
+            case .string(let s):
+                guard let f = Double(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid float: '\(s)'") }
+                return .float(f)
+            case .tensor(let x):
+                guard x.count == 1, !x.isMeta else { throw LanguageFailure("float() of a \(formatShape(x.shape)) tensor") }
+                return .float(Double(x.data[0]))
+            case let v:
+                guard let d = v.asDouble else { throw LanguageFailure("float() cannot convert a \(v.typeName)") }
+                return .float(d)
+            }
+        }
+        t["bool"] = Self.builtin(Signature("bool", [("x", .bool(false))])) { _, a in .bool(try a["x"].isTruthy()) }
+        t["abs"] = Self.builtin(Signature("abs", [("x", nil)])) { interpreter, a in
+            switch a["x"] {
+            case .int(let i): return .int(abs(i))
+            case .float(let f): return .float(abs(f))
+            case .tensor(let x): return .tensor(try TensorMath.map(x) { abs($0) })
+            case let v: throw LanguageFailure("abs() of a \(v.typeName)")
+            }
+        }
+        t["round"] = Self.builtin(Signature("round", [("x", nil), ("ndigits", Value.none)])) { _, a in
+            let x = try a.double("x")
+            guard let n = try a.optionalInt("ndigits") else { return .int(Int(x.rounded(.toNearestOrEven))) }
+            let scale = Foundation.pow(10, Double(n))
+            return .float((x * scale).rounded(.toNearestOrEven) / scale)
+        }
+        for name in ["min", "max"] {
+            t[name] = .builtin(Builtin(name) { interpreter, arguments in
+                let items = arguments.positional.count == 1 ? (arguments.positional[0].sequenceItems() ?? arguments.positional) : arguments.positional
+                guard var best = items.first else { throw LanguageFailure("\(name)() of nothing") }
+                for v in items.dropFirst() {
+                    let o = try interpreter.ordering(v, best)
+                    if name == "min" ? o < 0 : o > 0 { best = v }
+                }
+                return best
+            })
+        }
+        t["sum"] = Self.builtin(Signature("sum", [("items", nil), ("start", .int(0))])) { interpreter, a in
+            if case .tensor(let x) = a["items"] { return .float(try TensorMath.sum(x)) }
+            guard let items = a["items"].sequenceItems() else { throw LanguageFailure("sum() needs a list or tuple") }
+            return try items.reduce(a["start"]) { try interpreter.binary(.add, $0, $1) }
+        }
+        t["list"] = Self.builtin(Signature("list", [("items", .tuple([]))])) { interpreter, a in
+            .list(ListStorage(try interpreter.iterationItems(a["items"])))
+        }
+        t["tuple"] = Self.builtin(Signature("tuple", [("items", .tuple([]))])) { interpreter, a in
+            .tuple(try interpreter.iterationItems(a["items"]))
+        }
+        t["dict"] = Self.builtin(Signature("dict", [])) { _, _ in .dict(DictStorage()) }
+        t["enumerate"] = Self.builtin(Signature("enumerate", [("items", nil), ("start", .int(0))])) { interpreter, a in
+            let start = try a.int("start")
+            return .list(ListStorage(try interpreter.iterationItems(a["items"]).enumerated().map { .tuple([.int($0.offset + start), $0.element]) }))
+        }
+        t["zip"] = .builtin(Builtin("zip") { interpreter, arguments in
+            let lists = try arguments.positional.map { try interpreter.iterationItems($0) }
+            let n = lists.map(\.count).min() ?? 0
+            return .list(ListStorage((0..<n).map { i in .tuple(lists.map { $0[i] }) }))
+        })
+        t["sorted"] = Self.builtin(Signature("sorted", [("items", nil)])) { interpreter, a in
+            var failure: Error?
+            let items = try interpreter.iterationItems(a["items"]).sorted { x, y in
+                do { return try interpreter.ordering(x, y) < 0 } catch { failure = error; return false }
+            }
+            if let failure { throw failure }
+            return .list(ListStorage(items))
+        }
+        t["isinstance"] = Self.builtin(Signature("isinstance", [("obj", nil), ("classinfo", nil)])) { interpreter, a in
+            let kinds = a["classinfo"].sequenceItems().flatMap { a["classinfo"].typeName == "tuple" ? $0 : nil } ?? [a["classinfo"]]
+            return .bool(kinds.contains { interpreter.isInstance(a["obj"], $0) })
+        }
+        t["super"] = Self.builtin(Signature("super", [])) { _, _ in
+            .namespace(Namespace("super", ["__init__": .builtin(Builtin("__init__") { _, _ in .none })]))
+        }
+        t["expect"] = Self.builtin(Signature("expect", [("actual", nil), ("expected", nil), ("tol", Value.none)])) { interpreter, a in
+            try interpreter.expect(a["actual"], a["expected"], tolerance: a["tol"].isNone ? nil : try a.double("tol"))
+            return .none
+        }
+        return t
+    }
+
+    func isInstance(_ object: Value, _ kind: Value) -> Bool {
+        switch kind {
+        case .classValue(let c):
+            guard case .module(let m) = object, let i = instance(of: m) else { return false }
+            return i.cls === c
+        case .builtin(let b):
+            if b.name == "Module" { return object.asModule != nil }
+            return object.typeName == b.name || (b.name == "float" && object.typeName == "float")
+        default: return false
+        }
+    }
+
+    /// expect(actual, expected[, tol]): a lesson's check, failing with both values.
+    func expect(_ actual: Value, _ expected: Value, tolerance: Double?) throws {
+        switch (actual, expected) {
+        case (.tensor(let a), .tensor(let b)):
+            guard a.shape == b.shape else {
+                throw LanguageFailure("expect failed: shape \(formatShape(a.shape)), expected \(formatShape(b.shape))")
+            }
+            let worst = try TensorMath.maxAbsDifference(a, b)
+            var scale = 1.0
+            for i in 0..<b.count { scale = max(scale, Double(abs(b.data[i]))) }
+            let limit = (tolerance ?? 1e-5) * scale
+            guard worst <= limit else {
+                throw LanguageFailure("expect failed: the tensors differ by up to \(formatFloat(worst)) (tolerance \(formatFloat(limit)))")
+            }
+        default:
+            if let tol = tolerance, let a = actual.asDouble, let b = expected.asDouble, isNumber(actual), isNumber(expected) {
+                guard abs(a - b) <= tol else {
+                    throw LanguageFailure("expect failed: got \(actual.repr), expected \(expected.repr) (tolerance \(formatFloat(tol)))")
+                }
+                return
+            }
+            guard valuesEqual(actual, expected) else {
+                throw LanguageFailure("expect failed: got \(actual.repr), expected \(expected.repr)")
+            }
+        }
+    }
+
+    func listMember(_ l: ListStorage, _ name: String) -> Value? {
+        switch name {
+        case "append": return .builtin(Builtin("append") { _, a in
+            guard a.positional.count == 1 else { throw LanguageFailure("append() takes one value") }
+            l.items.append(a.positional[0]); return .none
+        })
+        case "extend": return .builtin(Builtin("extend") { interpreter, a in
+            guard a.positional.count == 1 else { throw LanguageFailure("extend() takes one list") }
+            l.items += try interpreter.iterationItems(a.positional[0]); return .none
+        })
+        case "pop": return .builtin(Builtin("pop") { _, a in
+            guard !l.items.isEmpty else { throw LanguageFailure("pop from an empty list") }
+            if let i = a.positional.first?.asInt {
+                let j = i < 0 ? l.items.count + i : i
+                guard l.items.indices.contains(j) else { throw LanguageFailure("pop index \(i) out of range") }
+                return l.items.remove(at: j)
+            }
+            return l.items.removeLast()
+        })
+        default: return nil
+        }
+    }
+
+    func dictMember(_ d: DictStorage, _ name: String) -> Value? {
+        switch name {
+        case "keys": return .builtin(Builtin("keys") { _, _ in .list(ListStorage(d.entries.map(\.key))) })
+        case "values": return .builtin(Builtin("values") { _, _ in .list(ListStorage(d.entries.map(\.value))) })
+        case "items": return .builtin(Builtin("items") { _, _ in .list(ListStorage(d.entries.map { .tuple([$0.key, $0.value]) })) })
+        case "get": return .builtin(Builtin("get") { _, a in
+            guard let key = a.positional.first else { throw LanguageFailure("get() needs a key") }
+            return d[key] ?? (a.positional.count > 1 ? a.positional[1] : .none)
+        })
+        default: return nil
+        }
+    }
+}

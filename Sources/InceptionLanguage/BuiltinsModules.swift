@@ -1,0 +1,188 @@
+import Foundation
+import InceptionModel
+import InceptionRuntime
+
+/// Handling blocks: parameter counts, train/eval, weights in and out, the reference
+/// network, and the members PyTorch modules have (`m.modules()`, `conv.weight`, …).
+extension Interpreter {
+    func moduleBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        t["params"] = Self.builtin(Signature("params", [("module", nil)])) { _, a in .int(try a.module("module").parameterCount) }
+        t["formula"] = Self.builtin(Signature("formula", [("module", nil)])) { _, a in
+            let m = try a.module("module")
+            return .string(m.parameterFormula?.description ?? formatCount(m.parameterCount))
+        }
+        t["train"] = Self.builtin(Signature("train", [("module", nil), ("mode", .bool(true))])) { _, a in
+            let m = try a.module("module")
+            m.setTraining(try a.bool("mode"))
+            return .module(m)
+        }
+        t["eval"] = Self.builtin(Signature("eval", [("module", nil)])) { _, a in
+            let m = try a.module("module")
+            m.setTraining(false)
+            return .module(m)
+        }
+        t["load_weights"] = Self.builtin(Signature("load_weights", [("module", nil), ("path", nil), ("prefix", Value.none), ("strict", .bool(true))])) { interpreter, a in
+            try interpreter.loadWeights(into: try a.module("module"), path: try a.string("path"),
+                                        prefix: try a.optionalString("prefix"), strict: try a.bool("strict"))
+            return .none
+        }
+        t["save_weights"] = Self.builtin(Signature("save_weights", [("module", nil), ("path", nil)])) { interpreter, a in
+            let m = try a.module("module")
+            let path = try a.string("path")
+            guard path.hasSuffix(".safetensors") else { throw LanguageFailure("save_weights() writes .safetensors files, got '\(path)'") }
+            let entries = m.stateDict()
+            try writeSafeTensors(entries, int64Names: Set(entries.map(\.name).filter { $0.hasSuffix("num_batches_tracked") }),
+                                 to: interpreter.resolve(path))
+            return .none
+        }
+        t["reference"] = Self.builtin(Signature("reference", [("path", .string(""))])) { interpreter, a in
+            let root = try interpreter.reference()
+            let path = try a.string("path")
+            guard let m = root.module(at: path) else {
+                let names = root.namedModules().map(\.path).filter { !$0.isEmpty }
+                throw LanguageFailure("the reference network has no block '\(path)'",
+                                      fix: closestName(to: path, among: names).map { "did you mean '\($0)'?" } ?? "top-level blocks are \(root.children.map(\.name).joined(separator: ", "))")
+            }
+            return .module(m)
+        }
+        t["Module"] = .builtin(Builtin("Module") { _, _ in
+            throw LanguageFailure("nn.Module cannot be built directly", fix: "define a block with 'class Name(…):' and build that")
+        })
+        return t
+    }
+
+    /// The reference network, built on first use.
+    func reference() throws -> Module {
+        if let m = cachedReference { return m }
+        let m = try referenceProvider()
+        cachedReference = m
+        return m
+    }
+
+    /// Loads a safetensors file into a block. The file's names may carry the block's own
+    /// path as a prefix (a file saved from the whole network loads into `inception3a`);
+    /// strict loading reports every missing, unexpected or mis-shaped name and changes nothing.
+    func loadWeights(into m: Module, path: String, prefix given: String?, strict: Bool) throws {
+        let file = try SafeTensorsFile.read(path: resolve(path))
+        let own = m.stateDict().map(\.name).filter { !$0.hasSuffix("num_batches_tracked") }
+        var prefix = given.map { $0.isEmpty || $0.hasSuffix(".") ? $0 : $0 + "." } ?? ""
+        if given == nil {
+            let candidates = ["", m.path.isEmpty ? nil : m.path + ".", file.metadata["prefix"].map { $0.hasSuffix(".") ? $0 : $0 + "." }]
+            prefix = candidates.compactMap { $0 }.first { p in own.allSatisfy { file.tensors[p + $0] != nil } } ?? ""
+        }
+        do {
+            if strict {
+                try m.loadStateDict(file.tensors, prefix: prefix)
+            } else {
+                var problems: [String] = []
+                var pairs: [(Tensor, Tensor)] = []
+                for (name, target) in m.stateDict() {
+                    guard let source = file.tensors[prefix + name] else { continue }
+                    if source.shape == target.shape { pairs.append((target, source)) }
+                    else { problems.append("shape mismatch for '\(prefix + name)': the file has \(formatShape(source.shape)), the model expects \(formatShape(target.shape))") }
+                }
+                guard problems.isEmpty else { throw LanguageFailure("\(path): " + problems.joined(separator: "; ")) }
+                for (target, source) in pairs { try target.assign(source) }
+            }
+        } catch let e as StateDictError {
+            throw LanguageFailure("\(path): \(e.description)",
+                                  fix: prefix.isEmpty && m.path.isEmpty ? "if the file's names start with a block's name, pass prefix=\"name.\"" : nil)
+        }
+    }
+
+    /// nn.init functions, as the seed's init loop calls them.
+    func initBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        t["trunc_normal_"] = Self.builtin(Signature("trunc_normal_", [("tensor", nil), ("mean", .float(0)), ("std", .float(1)), ("a", .float(-2)), ("b", .float(2))])) { _, a in
+            let x = try a.tensor("tensor")
+            let (mean, std, lo, hi) = (Float(try a.double("mean")), Float(try a.double("std")), Float(try a.double("a")), Float(try a.double("b")))
+            try ParameterInit.draw { try x.fillTruncatedNormal(mean: mean, std: std, a: lo, b: hi, rng: &$0) }
+            return .tensor(x)
+        }
+        t["normal_"] = Self.builtin(Signature("normal_", [("tensor", nil), ("mean", .float(0)), ("std", .float(1))])) { _, a in
+            let x = try a.tensor("tensor")
+            let (mean, std) = (try a.double("mean"), try a.double("std"))
+            ParameterInit.draw { rng in for i in 0..<x.count { x.data[i] = Float(mean + std * rng.normal()) } }
+            return .tensor(x)
+        }
+        t["constant_"] = Self.builtin(Signature("constant_", [("tensor", nil), ("val", nil)])) { _, a in
+            let x = try a.tensor("tensor")
+            x.buffer.update(repeating: Float(try a.double("val")))
+            return .tensor(x)
+        }
+        t["zeros_"] = Self.builtin(Signature("zeros_", [("tensor", nil)])) { _, a in
+            let x = try a.tensor("tensor"); x.buffer.update(repeating: 0); return .tensor(x)
+        }
+        t["ones_"] = Self.builtin(Signature("ones_", [("tensor", nil)])) { _, a in
+            let x = try a.tensor("tensor"); x.buffer.update(repeating: 1); return .tensor(x)
+        }
+        return t
+    }
+
+    static let moduleMemberNames = ["training", "train", "eval", "modules", "named_modules", "children", "named_children",
+                                    "parameters", "named_parameters", "state_dict", "load_state_dict", "path",
+                                    "in_channels", "out_channels", "kernel_size", "stride", "padding", "in_features",
+                                    "out_features", "num_features", "eps", "momentum", "p", "ceil_mode"]
+
+    func moduleMember(_ m: Module, _ name: String) throws -> Value? {
+        let pair: (Int, Int) -> Value = { .tuple([.int($0), .int($1)]) }
+        switch (name, m) {
+        case ("training", _): return .bool(m.training)
+        case ("path", _): return .string(m.path)
+        case ("train", _): return Self.builtin(Signature("train", [("mode", .bool(true))])) { _, a in
+            m.setTraining(try a.bool("mode")); return .module(m)
+        }
+        case ("eval", _): return Self.builtin(Signature("eval")) { _, _ in m.setTraining(false); return .module(m) }
+        case ("modules", _): return Self.builtin(Signature("modules")) { _, _ in .list(ListStorage(m.namedModules().map { .module($0.module) })) }
+        case ("named_modules", _): return Self.builtin(Signature("named_modules")) { _, _ in
+            .list(ListStorage(m.namedModules().map { .tuple([.string($0.path), .module($0.module)]) }))
+        }
+        case ("children", _): return Self.builtin(Signature("children")) { _, _ in .list(ListStorage(m.children.map { .module($0.module) })) }
+        case ("named_children", _): return Self.builtin(Signature("named_children")) { _, _ in
+            .list(ListStorage(m.children.map { .tuple([.string($0.name), .module($0.module)]) }))
+        }
+        case ("parameters", _): return Self.builtin(Signature("parameters")) { _, _ in .list(ListStorage(m.namedParameters().map { .tensor($0.tensor) })) }
+        case ("named_parameters", _): return Self.builtin(Signature("named_parameters")) { _, _ in
+            .list(ListStorage(m.namedParameters().map { .tuple([.string($0.name), .tensor($0.tensor)]) }))
+        }
+        case ("state_dict", _): return Self.builtin(Signature("state_dict")) { _, _ in
+            .dict(DictStorage(m.stateDict().map { (.string($0.name), .tensor($0.tensor)) }))
+        }
+        case ("load_state_dict", _): return Self.builtin(Signature("load_state_dict", [("state_dict", nil), ("strict", .bool(true))])) { interpreter, a in
+            if case .string(let path) = a["state_dict"] {
+                try interpreter.loadWeights(into: m, path: path, prefix: nil, strict: try a.bool("strict"))
+                return .none
+            }
+            guard case .dict(let d) = a["state_dict"] else { throw LanguageFailure("load_state_dict() takes a dict of tensors or a .safetensors path") }
+            var weights: [String: Tensor] = [:]
+            for (k, v) in d.entries {
+                guard case .string(let key) = k, case .tensor(let x) = v else { throw LanguageFailure("load_state_dict(): entries must be name → tensor") }
+                weights[key] = x
+            }
+            try m.loadStateDict(weights)
+            return .none
+        }
+        case ("in_channels", let c as Conv2d): return .int(c.inChannels)
+        case ("out_channels", let c as Conv2d): return .int(c.outChannels)
+        case ("kernel_size", let c as Conv2d): return pair(c.window.kernel.h, c.window.kernel.w)
+        case ("stride", let c as Conv2d): return pair(c.window.stride.h, c.window.stride.w)
+        case ("padding", let c as Conv2d): return pair(c.window.padding.h, c.window.padding.w)
+        case ("kernel_size", let p as MaxPool2d): return .int(p.window.kernel.h)
+        case ("stride", let p as MaxPool2d): return .int(p.window.stride.h)
+        case ("padding", let p as MaxPool2d): return .int(p.window.padding.h)
+        case ("ceil_mode", let p as MaxPool2d): return .bool(p.window.ceilMode)
+        case ("kernel_size", let p as AvgPool2d): return .int(p.window.kernel.h)
+        case ("stride", let p as AvgPool2d): return .int(p.window.stride.h)
+        case ("padding", let p as AvgPool2d): return .int(p.window.padding.h)
+        case ("ceil_mode", let p as AvgPool2d): return .bool(p.window.ceilMode)
+        case ("in_features", let l as Linear): return .int(l.inFeatures)
+        case ("out_features", let l as Linear): return .int(l.outFeatures)
+        case ("num_features", let b as BatchNorm2d): return .int(b.features)
+        case ("eps", let b as BatchNorm2d): return .float(Double(String(b.eps)) ?? Double(b.eps))
+        case ("momentum", let b as BatchNorm2d): return .float(Double(String(b.momentum)) ?? Double(b.momentum))
+        case ("p", let d as Dropout): return .float(d.p)
+        default: return nil
+        }
+    }
+}

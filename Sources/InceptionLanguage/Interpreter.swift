@@ -1,0 +1,272 @@
+import Foundation
+import InceptionModel
+import InceptionRuntime
+
+/// Runs programs: a tree-walking interpreter over the AST.
+///
+/// Blocks defined with `class` become runtime `Block`s whose forward calls back into the
+/// interpreter, so a lesson's network runs, traces and loads weights exactly like the Swift
+/// reference model. Globals persist across `run` calls: a notebook's cells share them.
+public final class Interpreter {
+    /// The context every top-level module call runs in; attach observers here.
+    public let context: ExecutionContext
+    /// Where `print` writes (stdout by default).
+    public var output: (String) -> Void
+    /// Relative paths in `load`, `save` and `load_weights` are resolved against this folder
+    /// (the lesson file's folder when run from a file); nil means the working directory.
+    public var baseDirectory: String?
+    /// Builds the reference network when a program first asks for `reference`.
+    public var referenceProvider: () throws -> Module
+
+    /// The builtins' scope, the parent of the globals (a program may shadow a builtin).
+    let builtinScope = Environment()
+    let globals: Environment
+    var instances: [ObjectIdentifier: Instance] = [:]
+    /// A block's full forward result when it returned a tuple (the runtime only sees a tensor).
+    var tupleResults: [ObjectIdentifier: Value] = [:]
+    /// Call sites of the language frames being executed, outermost first.
+    var callStack: [SourceLocation] = []
+    /// Where the language called into a module, so a forward's frame knows its caller.
+    var moduleCallSites: [SourceLocation] = []
+    /// The execution contexts of the forwards being run (the innermost is used for calls).
+    var contexts: [ExecutionContext] = []
+    /// For randn without a seed; `manual_seed(n)` reseeds it and the layers' initialiser.
+    var random = SeededRandom(seed: 0)
+    var cachedReference: Module?
+    /// The blocks whose class body or forward is running, innermost last (for hints).
+    var currentInstances: [Instance] = []
+
+    public init(context: ExecutionContext = ExecutionContext(), output: @escaping (String) -> Void = { Swift.print($0, terminator: "") },
+                reference: (() throws -> Module)? = nil) {
+        self.context = context
+        self.output = output
+        self.referenceProvider = reference ?? Interpreter.seedReference
+        self.globals = Environment(parent: builtinScope)
+        installBuiltins()
+    }
+
+    /// The Swift reference network with the seed's init from seed 0, built without
+    /// disturbing the generator that the program's own layers draw from.
+    public static func seedReference() throws -> Module {
+        let saved = ParameterInit.draw { $0 }
+        defer { ParameterInit.draw { $0 = saved } }
+        ParameterInit.reseed(0)
+        return try InceptionV1()
+    }
+
+    // MARK: entry points
+
+    /// Runs a program's statements at the top level.
+    public func run(_ program: Program) throws {
+        _ = try runInteractive(program)
+    }
+
+    /// Runs a program and returns the value of its last statement when that is an
+    /// expression (other than a call returning None), for a REPL to echo.
+    public func runInteractive(_ program: Program) throws -> Value? {
+        var last: Value?
+        for statement in program.statements {
+            last = nil
+            if case .expression(let e) = statement.kind {
+                let v = try evaluate(e, globals)
+                if !v.isNone { last = v }
+                continue
+            }
+            if case .returned = try execute(statement, globals) {
+                throw RuntimeError(Diagnostic(.runtime, statement.location, "'return' outside a function"))
+            }
+        }
+        return last
+    }
+
+    /// A global variable (a block the lesson built, a tensor it computed), or nil.
+    public func global(_ name: String) -> Value? { globals.lookup(name) }
+
+    /// Binds a global, e.g. a module the REPL wants the lesson to see.
+    public func setGlobal(_ name: String, _ value: Value) { globals.define(name, value) }
+
+    /// The names a program has defined (not the builtins), sorted.
+    public var globalNames: [String] { globals.values.keys.sorted() }
+
+    /// The block's full forward result from the last time the language called it, when
+    /// that was a tuple (`aux1_out, aux2_out, out`).
+    public func lastTupleResult(of module: Module) -> Value? { tupleResults[ObjectIdentifier(module)] }
+
+    /// Calls a module with the language's conventions (tuple results kept), from Swift.
+    public func call(_ module: Module, _ x: Tensor) throws -> Value {
+        try callModule(module, Arguments([.tensor(x)]), at: SourceLocation(file: "<swift>", line: 0, column: 0))
+    }
+
+    // MARK: statements
+
+    enum Flow { case normal, returned(Value), broke, continued }
+
+    func execute(_ statements: [Stmt], _ env: Environment) throws -> Flow {
+        for s in statements {
+            let flow = try execute(s, env)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func execute(_ s: Stmt, _ env: Environment) throws -> Flow {
+        switch s.kind {
+        case .expression(let e):
+            _ = try evaluate(e, env)
+        case .assign(let targets, let valueExpr):
+            let value = try evaluate(valueExpr, env)
+            for t in targets { try located(t.location) { try assign(value, to: t, env) } }
+        case .augmentedAssign(let target, let op, let valueExpr):
+            let current = try evaluate(target, env)
+            let rhs = try evaluate(valueExpr, env)
+            let result = try located(s.location) { try binary(op, current, rhs) }
+            try located(target.location) { try assign(result, to: target, env) }
+        case .ifChain(let branches, let otherwise):
+            for (condition, body) in branches where try truthy(condition, env) {
+                return try execute(body, env)
+            }
+            if let otherwise { return try execute(otherwise, env) }
+        case .forLoop(let target, let sequenceExpr, let body):
+            let sequence = try evaluate(sequenceExpr, env)
+            let items = try located(sequenceExpr.location) { try iterationItems(sequence) }
+            for item in items {
+                try located(target.location) { try assign(item, to: target, env) }
+                switch try execute(body, env) {
+                case .broke: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continued: continue
+                }
+            }
+        case .whileLoop(let condition, let body):
+            var rounds = 0
+            while try truthy(condition, env) {
+                rounds += 1
+                if rounds > 10_000_000 {
+                    throw RuntimeError(Diagnostic(.runtime, s.location, "this loop ran 10,000,000 times; it probably never ends",
+                                                  fix: "check that the condition becomes false", callers: callers()))
+                }
+                switch try execute(body, env) {
+                case .broke: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continued: continue
+                }
+            }
+        case .function(let decl):
+            let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
+            env.define(decl.name, .function(Function(decl: decl, closure: env, defaults: defaults)))
+        case .classDecl(let decl):
+            let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
+            if let forward = decl.forward, forward.explicitParameters.count != 1 {
+                throw RuntimeError(Diagnostic(.runtime, forward.location,
+                                              "forward of \(decl.name) must take exactly one input besides self, it takes \(forward.explicitParameters.count)",
+                                              fix: "write 'def forward(self, x):'", callers: callers()))
+            }
+            env.define(decl.name, .classValue(ClassValue(decl: decl, closure: env, defaults: defaults)))
+        case .returnValue(let e):
+            return .returned(try e.map { try evaluate($0, env) } ?? .none)
+        case .pass:
+            break
+        case .breakLoop: return .broke
+        case .continueLoop: return .continued
+        case .assert(let condition, let message):
+            if !(try truthy(condition, env)) {
+                let text = try message.map { try evaluate($0, env).text }
+                throw RuntimeError(Diagnostic(.runtime, s.location, "assertion failed" + (text.map { ": " + $0 } ?? ""), callers: callers()))
+            }
+        case .importModule(let path, let alias):
+            let value = try located(s.location) { try importedModule(path) }
+            if let alias { env.define(alias, value) } else { env.define(path[0], try located(s.location) { try importedModule([path[0]]) }) }
+        case .importFrom(let path, let names):
+            let module = try located(s.location) { try importedModule(path) }
+            for (name, alias) in names {
+                guard case .namespace(let ns) = module, let v = ns.members[name] ?? (try? importedModule(path + [name])) else {
+                    throw RuntimeError(Diagnostic(.runtime, s.location, "cannot import '\(name)' from '\(path.joined(separator: "."))'", callers: callers()))
+                }
+                env.define(alias ?? name, v)
+            }
+        }
+        return .normal
+    }
+
+    func truthy(_ e: Expr, _ env: Environment) throws -> Bool {
+        let v = try evaluate(e, env)
+        return try located(e.location) { try v.isTruthy() }
+    }
+
+    func iterationItems(_ v: Value) throws -> [Value] {
+        if let items = v.sequenceItems() { return items }
+        if case .module(let m) = v, m is Sequential { return m.children.map { .module($0.module) } }
+        throw LanguageFailure("cannot loop over a \(v.typeName)", fix: "loop over a list, a tuple or range(n)")
+    }
+
+    // MARK: assignment
+
+    func assign(_ value: Value, to target: Expr, _ env: Environment) throws {
+        switch target.kind {
+        case .name(let name):
+            env.define(name, value)
+        case .tuple(let targets), .list(let targets):
+            guard let items = value.sequenceItems() else {
+                throw LanguageFailure("cannot unpack a \(value.typeName) into \(targets.count) names",
+                                      fix: "the right side must be a tuple or list of \(targets.count) values")
+            }
+            guard items.count == targets.count else {
+                throw LanguageFailure("cannot unpack \(items.count) value\(items.count == 1 ? "" : "s") into \(targets.count) names",
+                                      fix: "write one name per value (\(items.count) names), or check the tuple")
+            }
+            for (t, v) in zip(targets, items) { try located(t.location) { try assign(v, to: t, env) } }
+        case .attribute(let objectExpr, let name):
+            let object = try evaluate(objectExpr, env)
+            try setAttribute(object, name, value)
+        case .index(let objectExpr, let indexExpr):
+            let object = try evaluate(objectExpr, env)
+            let index = try evaluate(indexExpr, env)
+            try setItem(object, index, value)
+        default:
+            throw LanguageFailure("cannot assign to this expression")
+        }
+    }
+
+    func setItem(_ object: Value, _ index: Value, _ value: Value) throws {
+        switch object {
+        case .list(let l):
+            guard let i = index.asInt else { throw LanguageFailure("list indices must be ints, got \(index.typeName)") }
+            let j = i < 0 ? l.items.count + i : i
+            guard l.items.indices.contains(j) else { throw LanguageFailure("list index \(i) is out of range for a list of \(l.items.count)") }
+            l.items[j] = value
+        case .dict(let d):
+            d.set(index, value)
+        default:
+            throw LanguageFailure("a \(object.typeName) does not support item assignment")
+        }
+    }
+
+    // MARK: errors
+
+    /// The call sites of the enclosing frames, innermost first.
+    func callers() -> [SourceLocation] { callStack.reversed() }
+
+    /// Runs `body`; an error without a location gets `location` (and the call stack).
+    func located<T>(_ location: SourceLocation, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as RuntimeError { throw e } catch {
+            throw runtimeError(error, at: location)
+        }
+    }
+
+    /// Turns any error into a located RuntimeError with a fix where one is known.
+    func runtimeError(_ error: Error, at location: SourceLocation) -> RuntimeError {
+        let message: String
+        var fix: String?
+        switch error {
+        case let f as LanguageFailure: message = f.message; fix = f.fix
+        case let m as ModuleError: message = m.description; fix = Hints.fix(for: m)
+        case let t as TensorError: message = t.description
+        case let s as StateDictError: message = s.description
+        case let w as WeightFileError: message = w.description
+        case let i as ExecutionInterrupted: message = i.description
+        default: message = "\(error)"
+        }
+        return RuntimeError(Diagnostic(.runtime, location, message, fix: fix, callers: callers()), underlying: error)
+    }
+}

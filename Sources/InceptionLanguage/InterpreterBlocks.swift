@@ -1,0 +1,130 @@
+import InceptionRuntime
+
+/// Classes become blocks: calling a class runs its body as the constructor, where
+/// `self.name = <module>` registers a named child (so paths and state_dict names follow
+/// the attribute names) and `self.name = <anything else>` keeps a plain attribute.
+extension Interpreter {
+    func instantiate(_ cls: ClassValue, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
+        let signature = Signature(cls.name, zip(cls.decl.parameters, cls.defaults).map { ($0.name, $1) })
+        let bound = try signature.bind(arguments)
+        let block = Block(typeName: cls.name, arguments: argumentText(arguments))
+        let instance = Instance(cls: cls, block: block)
+        instances[ObjectIdentifier(block)] = instance
+        if cls.decl.forward != nil {
+            block.forwardKind = .custom { [weak self] block, x, context in
+                guard let self else {
+                    throw ModuleError(path: block.path, typeName: block.typeName, message: "the program that defined \(block.typeName) has ended")
+                }
+                return try self.runForward(instance, block, x, context)
+            }
+        }
+        let env = Environment(parent: cls.closure)
+        for p in cls.decl.parameters { env.define(p.name, bound[p.name]) }
+        env.define("self", .module(block))
+        callStack.append(location)
+        defer { callStack.removeLast() }
+        currentInstances.append(instance)
+        defer { currentInstances.removeLast() }
+        if case .returned = try execute(cls.decl.body, env) {
+            throw LanguageFailure("the class body of \(cls.name) cannot 'return'", fix: "the body builds the block; remove the return")
+        }
+        instance.constructorNames = Set(env.values.keys).subtracting(["self"])
+        return .module(block)
+    }
+
+    /// "192, (64, 96, 128, 16, 32, 32), 256" — the constructor arguments, for printing.
+    func argumentText(_ arguments: Arguments) -> String {
+        (arguments.positional.map(\.repr) + arguments.keywords.map { "\($0.name)=\($0.value.repr)" }).joined(separator: ", ")
+    }
+
+    /// The block's forward: the class's `forward` method with `self` bound to the block.
+    func runForward(_ instance: Instance, _ block: Block, _ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        guard let decl = instance.cls.decl.forward else { throw LanguageFailure("\(block.typeName) has no forward") }
+        let defaults = decl.parameters.map { _ in Value?.none }
+        let method = Function(decl: decl, closure: instance.cls.closure, defaults: defaults, receiver: .module(block))
+        contexts.append(context)
+        currentInstances.append(instance)
+        defer { contexts.removeLast(); currentInstances.removeLast() }
+        let id = ObjectIdentifier(block)
+        let result = try callFunction(method, Arguments([.tensor(x)]), at: moduleCallSites.last ?? decl.location)
+        if case .tensor(let t) = result {
+            tupleResults[id] = nil
+            return t
+        }
+        var items: [Value] = []
+        if case .tuple(let xs) = result { items = xs }
+        if case .list(let l) = result { items = l.items }
+        if let last = items.last(where: { $0.asTensor != nil })?.asTensor {
+            // The runtime passes one tensor on (the last); the language keeps the whole tuple.
+            tupleResults[id] = result
+            return last
+        }
+        throw RuntimeError(Diagnostic(.runtime, decl.location,
+                                      "forward of \(block.path.isEmpty ? block.typeName : block.path) returned \(result.typeName) \(result.repr), not a tensor",
+                                      fix: "end forward with 'return' and the output tensor", callers: callers()))
+    }
+
+    func instance(of module: Module) -> Instance? {
+        guard let i = instances[ObjectIdentifier(module)], i.block === module else { return nil }
+        return i
+    }
+
+    // MARK: attributes
+
+    func setAttribute(_ object: Value, _ name: String, _ value: Value) throws {
+        guard case .module(let m) = object else {
+            throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
+        }
+        guard let block = m as? Block, let instance = instance(of: m) else {
+            throw LanguageFailure("cannot set attribute '\(name)' on \(m.typeName): only blocks defined with 'class' take new attributes")
+        }
+        if case .module(let child) = value {
+            if child === block { throw LanguageFailure("a block cannot be its own child") }
+            instance.attributes[name] = nil
+            block.register(name, child)
+        } else {
+            if block.child(name) != nil {
+                throw LanguageFailure("'\(name)' is already a layer of \(block.typeName); it cannot become a \(value.typeName)",
+                                      fix: "use another name, or decide before assigning the layer")
+            }
+            instance.attributes[name] = value
+        }
+    }
+
+    func getAttribute(_ object: Value, _ name: String) throws -> Value {
+        switch object {
+        case .module(let m):
+            if let instance = instance(of: m) {
+                if let v = instance.attributes[name] { return v }
+                if let method = instance.cls.decl.methods.first(where: { $0.name == name }) {
+                    let defaults = try method.parameters.map { p in try p.defaultValue.map { try evaluate($0, instance.cls.closure) } }
+                    return .function(Function(decl: method, closure: instance.cls.closure, defaults: defaults, receiver: object))
+                }
+            }
+            if let child = m.child(name) { return .module(child) }
+            if let p = m.parameters.first(where: { $0.name == name }) ?? m.buffers.first(where: { $0.name == name }) { return .tensor(p.tensor) }
+            if let v = try moduleMember(m, name) { return v }
+            if m is Conv2d || m is Linear, name == "bias" { return .none }
+            var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames
+            if let instance = instance(of: m) { candidates += instance.attributes.keys + instance.cls.decl.methods.map(\.name) }
+            throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
+                                  fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" })
+        case .tensor(let t):
+            if let v = try tensorMember(t, name) { return v }
+            throw LanguageFailure("a tensor has no attribute '\(name)'",
+                                  fix: closestName(to: name, among: Self.tensorMemberNames).map { "did you mean '\($0)'?" })
+        case .namespace(let ns):
+            if let v = ns.members[name] { return v }
+            throw LanguageFailure("'\(ns.name)' has no member '\(name)'",
+                                  fix: closestName(to: name, among: Array(ns.members.keys)).map { "did you mean '\(ns.name).\($0)'?" })
+        case .list(let l):
+            if let v = listMember(l, name) { return v }
+        case .dict(let d):
+            if let v = dictMember(d, name) { return v }
+        case .size(let dims):
+            if name == "numel" { return .builtin(Builtin("numel") { _, _ in .int(dims.reduce(1, *)) }) }
+        default: break
+        }
+        throw LanguageFailure("a \(object.typeName) has no attribute '\(name)'")
+    }
+}

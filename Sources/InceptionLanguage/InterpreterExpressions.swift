@@ -1,0 +1,177 @@
+import InceptionRuntime
+
+/// Expressions: each kind of node evaluated to a Value. A failure inside an expression is
+/// reported at that expression's location (the innermost one that failed).
+extension Interpreter {
+    func evaluate(_ e: Expr, _ env: Environment) throws -> Value {
+        switch e.kind {
+        case .none: return .none
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .float(let f): return .float(f)
+        case .string(let s): return .string(s)
+        case .formatted(let parts):
+            var text = ""
+            for part in parts {
+                switch part {
+                case .text(let t): text += t
+                case .value(let inner, let spec):
+                    let v = try evaluate(inner, env)
+                    text += try located(inner.location) { try formatWithSpec(v, spec) }
+                }
+            }
+            return .string(text)
+        case .name(let name):
+            return try lookup(name, env, at: e.location)
+        case .tuple(let items):
+            return .tuple(try spread(items, env))
+        case .list(let items):
+            return .list(ListStorage(try spread(items, env)))
+        case .dict(let pairs):
+            let d = DictStorage()
+            for (k, v) in pairs { d.set(try evaluate(k, env), try evaluate(v, env)) }
+            return .dict(d)
+        case .attribute(let objectExpr, let name):
+            let object = try evaluate(objectExpr, env)
+            return try located(e.location) { try getAttribute(object, name) }
+        case .index(let objectExpr, let indexExpr):
+            let object = try evaluate(objectExpr, env)
+            if case .slice(let a, let b, let c) = indexExpr.kind {
+                let bounds = try [a, b, c].map { try $0.map { try evaluate($0, env) } }
+                return try located(e.location) { try slice(object, bounds[0], bounds[1], bounds[2]) }
+            }
+            let index = try evaluate(indexExpr, env)
+            return try located(e.location) { try getItem(object, index) }
+        case .slice:
+            throw RuntimeError(Diagnostic(.runtime, e.location, "a slice 'a:b' can only appear inside '[]'", callers: callers()))
+        case .call(let calleeExpr, let argumentExprs):
+            let callee = try evaluate(calleeExpr, env)
+            var arguments = Arguments()
+            for a in argumentExprs {
+                if let label = a.label {
+                    arguments.keywords.append((label, try evaluate(a.value, env)))
+                } else if case .starred(let inner) = a.value.kind {
+                    let v = try evaluate(inner, env)
+                    guard let items = v.sequenceItems() else {
+                        throw runtimeError(LanguageFailure("'*' needs a list or tuple, got \(v.typeName)"), at: a.value.location)
+                    }
+                    arguments.positional += items
+                } else {
+                    arguments.positional.append(try evaluate(a.value, env))
+                }
+            }
+            return try located(e.location) { try call(callee, arguments, at: e.location) }
+        case .unary(let op, let operandExpr):
+            let v = try evaluate(operandExpr, env)
+            return try located(e.location) { try unary(op, v) }
+        case .binary(let op, let leftExpr, let rightExpr):
+            let left = try evaluate(leftExpr, env)
+            let right = try evaluate(rightExpr, env)
+            return try located(e.location) { try binary(op, left, right) }
+        case .compare(let firstExpr, let rest):
+            var left = try evaluate(firstExpr, env)
+            for (op, rightExpr) in rest {
+                let right = try evaluate(rightExpr, env)
+                guard try located(e.location, { try compare(op, left, right) }) else { return .bool(false) }
+                left = right
+            }
+            return .bool(true)
+        case .and(let a, let b):
+            let left = try evaluate(a, env)
+            return try located(a.location) { try left.isTruthy() } ? try evaluate(b, env) : left
+        case .or(let a, let b):
+            let left = try evaluate(a, env)
+            return try located(a.location) { try left.isTruthy() } ? left : try evaluate(b, env)
+        case .not(let a):
+            let v = try evaluate(a, env)
+            return .bool(!(try located(a.location) { try v.isTruthy() }))
+        case .conditional(let condition, let then, let otherwise):
+            return try truthy(condition, env) ? try evaluate(then, env) : try evaluate(otherwise, env)
+        case .starred:
+            throw RuntimeError(Diagnostic(.runtime, e.location, "'*' can only spread a sequence inside a call or a list", callers: callers()))
+        }
+    }
+
+    /// Items of a tuple or list display, with `*xs` spread in place.
+    func spread(_ items: [Expr], _ env: Environment) throws -> [Value] {
+        var out: [Value] = []
+        for item in items {
+            if case .starred(let inner) = item.kind {
+                let v = try evaluate(inner, env)
+                guard let xs = v.sequenceItems() else {
+                    throw runtimeError(LanguageFailure("'*' needs a list or tuple, got \(v.typeName)"), at: item.location)
+                }
+                out += xs
+            } else {
+                out.append(try evaluate(item, env))
+            }
+        }
+        return out
+    }
+
+    func lookup(_ name: String, _ env: Environment, at location: SourceLocation) throws -> Value {
+        if let v = env.lookup(name) { return v }
+        var fix: String?
+        if let instance = currentInstances.last, instance.constructorNames.contains(name) {
+            fix = "'\(name)' belongs to the class body of \(instance.cls.name); keep it with self.\(name) = \(name) there and read self.\(name) in forward"
+        } else if let block = currentInstances.last?.block, block.child(name) != nil {
+            fix = "'\(name)' is a layer of this block: write self.\(name)"
+        } else if let suggestion = closestName(to: name, among: env.visibleNames) {
+            fix = "did you mean '\(suggestion)'?"
+        }
+        throw RuntimeError(Diagnostic(.runtime, location, "name '\(name)' is not defined", fix: fix, callers: callers()))
+    }
+
+    // MARK: calls
+
+    func call(_ callee: Value, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
+        switch callee {
+        case .builtin(let b): return try b.body(self, arguments)
+        case .function(let f): return try callFunction(f, arguments, at: location)
+        case .classValue(let c): return try instantiate(c, arguments, at: location)
+        case .module(let m): return try callModule(m, arguments, at: location)
+        case .size:
+            throw LanguageFailure("a torch.Size cannot be called", fix: "shape is a property: write x.shape, or x.size() for the same")
+        default:
+            throw LanguageFailure("a \(callee.typeName) cannot be called")
+        }
+    }
+
+    func callFunction(_ f: Function, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
+        let parameters = f.receiver == nil ? f.decl.parameters : f.decl.explicitParameters
+        let defaults = f.receiver == nil || f.decl.parameters.first?.name != "self" ? f.defaults : Array(f.defaults.dropFirst())
+        let signature = Signature(f.decl.name, zip(parameters, defaults).map { ($0.name, $1) })
+        let bound = try signature.bind(arguments)
+        let env = Environment(parent: f.closure)
+        if let receiver = f.receiver { env.define("self", receiver) }
+        for p in parameters { env.define(p.name, bound[p.name]) }
+        guard callStack.count < 200 else {
+            throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end")
+        }
+        callStack.append(location)
+        defer { callStack.removeLast() }
+        if case .returned(let v) = try execute(f.decl.body, env) { return v }
+        return .none
+    }
+
+    /// `block(x)`: runs the module through the runtime (so observers see it) and gives
+    /// back the language value of its forward (a tuple stays a tuple).
+    func callModule(_ m: Module, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
+        guard arguments.keywords.isEmpty, arguments.positional.count == 1 else {
+            throw LanguageFailure("\(m.typeName) takes one input tensor, got \(arguments.positional.count + arguments.keywords.count) arguments",
+                                  fix: "call it as \(m.path.isEmpty ? "block" : m.path)(x)")
+        }
+        guard case .tensor(let x) = arguments.positional[0] else {
+            let v = arguments.positional[0]
+            throw LanguageFailure("\(m.typeName) takes a tensor, got \(v.typeName) \(v.repr)",
+                                  fix: v.typeName == "tuple" || v.typeName == "torch.Size" ? "make a tensor first, e.g. randn(\(v.sequenceItems()!.map(\.repr).joined(separator: ", ")))" : nil)
+        }
+        let id = ObjectIdentifier(m)
+        tupleResults[id] = nil
+        moduleCallSites.append(location)
+        defer { moduleCallSites.removeLast() }
+        let y = try m(x, contexts.last ?? context)
+        if let full = tupleResults[id] { return full }
+        return .tensor(y)
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import InceptionRuntime
+
+/// Arithmetic, comparison and indexing, with Python's rules: `/` gives a float, `//` and
+/// `%` floor, ints never silently overflow, and tensors combine element-wise.
+extension Interpreter {
+    func unary(_ op: UnaryOperator, _ v: Value) throws -> Value {
+        switch (op, v) {
+        case (.plus, .int), (.plus, .float), (.plus, .tensor): return v
+        case (.minus, .int(let i)): return .int(-i)
+        case (.minus, .float(let f)): return .float(-f)
+        case (.minus, .bool(let b)): return .int(b ? -1 : 0)
+        case (.minus, .tensor(let t)): return .tensor(try TensorMath.map(t) { -$0 })
+        default: throw LanguageFailure("bad operand for unary '\(op.rawValue)': \(v.typeName)")
+        }
+    }
+
+    func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+        if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble {
+            if isFloat(a) || isFloat(b) { return try floatArithmetic(op, x, y) }
+            return try integerArithmetic(op, a.asInt!, b.asInt!)
+        }
+        switch (op, a, b) {
+        case (.add, .string(let x), .string(let y)): return .string(x + y)
+        case (.multiply, .string(let s), .int(let n)), (.multiply, .int(let n), .string(let s)):
+            return .string(String(repeating: s, count: max(n, 0)))
+        case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
+        case (.add, .list(let x), .list(let y)): return .list(ListStorage(x.items + y.items))
+        case (.multiply, .tuple(let xs), .int(let n)), (.multiply, .int(let n), .tuple(let xs)):
+            return .tuple(Array(repeating: xs, count: max(n, 0)).flatMap { $0 })
+        case (.multiply, .list(let l), .int(let n)), (.multiply, .int(let n), .list(let l)):
+            return .list(ListStorage(Array(repeating: l.items, count: max(n, 0)).flatMap { $0 }))
+        case (.remainder, .string(let format), _):
+            throw LanguageFailure("'%' formatting of strings is not supported", fix: "use an f-string: f\"…{value}…\" (format was '\(format)')")
+        case (_, .tensor(let x), .tensor(let y)):
+            return .tensor(try TensorMath.combine(op, x, y))
+        case (_, .tensor(let x), _) where isNumber(b):
+            let s = Float(b.asDouble!)
+            return .tensor(try TensorMath.combine(op, x, scalar: s, scalarOnLeft: false))
+        case (_, _, .tensor(let y)) where isNumber(a):
+            let s = Float(a.asDouble!)
+            return .tensor(try TensorMath.combine(op, y, scalar: s, scalarOnLeft: true))
+        default:
+            throw LanguageFailure("unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)",
+                                  fix: a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil)
+        }
+    }
+
+    private func isFloat(_ v: Value) -> Bool { if case .float = v { return true } else { return false } }
+
+    func integerArithmetic(_ op: BinaryOperator, _ x: Int, _ y: Int) throws -> Value {
+        func checked(_ r: (partialValue: Int, overflow: Bool)) throws -> Value {
+            guard !r.overflow else { throw LanguageFailure("the integer result of \(x) \(op.rawValue) \(y) is too large") }
+            return .int(r.partialValue)
+        }
+        switch op {
+        case .add: return try checked(x.addingReportingOverflow(y))
+        case .subtract: return try checked(x.subtractingReportingOverflow(y))
+        case .multiply: return try checked(x.multipliedReportingOverflow(by: y))
+        case .divide:
+            guard y != 0 else { throw LanguageFailure("division by zero") }
+            return .float(Double(x) / Double(y))
+        case .floorDivide:
+            guard y != 0 else { throw LanguageFailure("integer division by zero") }
+            let q = x / y
+            return .int((x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q)
+        case .remainder:
+            guard y != 0 else { throw LanguageFailure("modulo by zero") }
+            let r = x % y
+            return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
+        case .power:
+            if y < 0 { return .float(Foundation.pow(Double(x), Double(y))) }
+            var result = 1
+            for _ in 0..<y {
+                let r = result.multipliedReportingOverflow(by: x)
+                guard !r.overflow else { throw LanguageFailure("the integer result of \(x) ** \(y) is too large") }
+                result = r.partialValue
+            }
+            return .int(result)
+        case .matmul: throw LanguageFailure("'@' needs tensors, got int and int")
+        }
+    }
+
+    func floatArithmetic(_ op: BinaryOperator, _ x: Double, _ y: Double) throws -> Value {
+        switch op {
+        case .add: return .float(x + y)
+        case .subtract: return .float(x - y)
+        case .multiply: return .float(x * y)
+        case .divide:
+            guard y != 0 else { throw LanguageFailure("division by zero") }
+            return .float(x / y)
+        case .floorDivide:
+            guard y != 0 else { throw LanguageFailure("division by zero") }
+            return .float((x / y).rounded(.down))
+        case .remainder:
+            guard y != 0 else { throw LanguageFailure("modulo by zero") }
+            let r = x.truncatingRemainder(dividingBy: y)
+            return .float(r != 0 && (r < 0) != (y < 0) ? r + y : r)
+        case .power: return .float(Foundation.pow(x, y))
+        case .matmul: throw LanguageFailure("'@' needs tensors, got numbers")
+        }
+    }
+
+    func compare(_ op: CompareOperator, _ a: Value, _ b: Value) throws -> Bool {
+        switch op {
+        case .equal, .notEqual:
+            if case .tensor = a, case .tensor = b {
+                throw LanguageFailure("'==' on tensors is ambiguous here", fix: "compare values with allclose(a, b), shapes with a.shape == b.shape")
+            }
+            return valuesEqual(a, b) == (op == .equal)
+        case .isSame, .isNotSame:
+            let same: Bool
+            switch (a, b) {
+            case (.none, .none): same = true
+            case (.none, _), (_, .none): same = false
+            default: same = valuesEqual(a, b)
+            }
+            return same == (op == .isSame)
+        case .contains, .notContains:
+            let found: Bool
+            switch b {
+            case .string(let s):
+                guard case .string(let sub) = a else { throw LanguageFailure("'in <string>' needs a string on the left, got \(a.typeName)") }
+                found = s.contains(sub)
+            case .dict(let d): found = d.index(of: a) != nil
+            case .module(let m):
+                guard case .string(let name) = a else { throw LanguageFailure("'in <module>' needs a child name") }
+                found = m.child(name) != nil
+            default:
+                guard let items = b.sequenceItems() else { throw LanguageFailure("'in' needs a sequence on the right, got \(b.typeName)") }
+                found = items.contains { valuesEqual($0, a) }
+            }
+            return found == (op == .contains)
+        case .less, .lessEqual, .greater, .greaterEqual:
+            let order = try ordering(a, b)
+            switch op {
+            case .less: return order < 0
+            case .lessEqual: return order <= 0
+            case .greater: return order > 0
+            default: return order >= 0
+            }
+        }
+    }
+
+    /// -1, 0 or 1; numbers by value, strings and sequences lexicographically.
+    func ordering(_ a: Value, _ b: Value) throws -> Int {
+        if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x < y ? -1 : x > y ? 1 : 0 }
+        if case .string(let x) = a, case .string(let y) = b { return x < y ? -1 : x > y ? 1 : 0 }
+        if let xs = a.sequenceItems(), let ys = b.sequenceItems(), a.typeName != "str", b.typeName != "str" {
+            for (x, y) in zip(xs, ys) {
+                let o = try ordering(x, y)
+                if o != 0 { return o }
+            }
+            return xs.count < ys.count ? -1 : xs.count > ys.count ? 1 : 0
+        }
+        throw LanguageFailure("cannot order \(a.typeName) and \(b.typeName) with '<'")
+    }
+
+    // MARK: indexing
+
+    func getItem(_ object: Value, _ index: Value) throws -> Value {
+        switch object {
+        case .tuple, .list, .size, .string:
+            let items = object.sequenceItems()!
+            guard let i = index.asInt, case .int = index else {
+                throw LanguageFailure("\(object.typeName) indices must be ints, got \(index.typeName)")
+            }
+            let j = i < 0 ? items.count + i : i
+            guard items.indices.contains(j) else {
+                throw LanguageFailure("index \(i) is out of range for a \(object.typeName) of length \(items.count)",
+                                      fix: items.isEmpty ? nil : "valid indices are 0…\(items.count - 1) (or -\(items.count)…-1 from the end)")
+            }
+            return items[j]
+        case .dict(let d):
+            guard let v = d[index] else { throw LanguageFailure("key \(index.repr) is not in the dict") }
+            return v
+        case .tensor(let t):
+            let indices = index.sequenceItems().flatMap { index.typeName == "tuple" ? $0 : nil } ?? [index]
+            return try TensorMath.index(t, indices.map { v in
+                guard let i = v.asInt, case .int = v else { throw LanguageFailure("tensor indices must be ints, got \(v.typeName)") }
+                return i
+            })
+        case .module(let m):
+            switch index {
+            case .int(let i):
+                let j = i < 0 ? m.children.count + i : i
+                guard m.children.indices.contains(j) else {
+                    throw LanguageFailure("\(m.typeName) has \(m.children.count) layers; index \(i) is out of range")
+                }
+                return .module(m.children[j].module)
+            case .string(let name):
+                guard let c = m.module(at: name) else { throw LanguageFailure("\(m.typeName) has no layer '\(name)'") }
+                return .module(c)
+            default: throw LanguageFailure("a module is indexed by position or name, got \(index.typeName)")
+            }
+        default:
+            throw LanguageFailure("a \(object.typeName) cannot be indexed")
+        }
+    }
+
+    /// xs[a:b:c] on tuples, lists, strings and torch.Size.
+    func slice(_ object: Value, _ start: Value?, _ stop: Value?, _ step: Value?) throws -> Value {
+        guard let items = object.sequenceItems(), object.typeName != "dict" else {
+            throw LanguageFailure("a \(object.typeName) cannot be sliced")
+        }
+        func int(_ v: Value?) throws -> Int? {
+            guard let v, !v.isNone else { return nil }
+            guard let i = v.asInt else { throw LanguageFailure("slice bounds must be ints, got \(v.typeName)") }
+            return i
+        }
+        let n = items.count
+        let s = try int(step) ?? 1
+        guard s != 0 else { throw LanguageFailure("slice step cannot be zero") }
+        func clamp(_ i: Int?, _ fallback: Int) -> Int {
+            guard var i else { return fallback }
+            if i < 0 { i += n }
+            return s > 0 ? min(max(i, 0), n) : min(max(i, -1), n - 1)
+        }
+        let from = clamp(try int(start), s > 0 ? 0 : n - 1)
+        let to = clamp(try int(stop), s > 0 ? n : -1)
+        var picked: [Value] = []
+        var i = from
+        while s > 0 ? i < to : i > to { picked.append(items[i]); i += s }
+        switch object {
+        case .tuple: return .tuple(picked)
+        case .list: return .list(ListStorage(picked))
+        case .size: return .size(picked.compactMap(\.asInt))
+        case .string: return .string(picked.map(\.text).joined())
+        default: return .tuple(picked)
+        }
+    }
+}

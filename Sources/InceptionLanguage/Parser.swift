@@ -1,0 +1,367 @@
+/// Recursive descent from tokens to a `Program`, one method per grammar rule.
+///
+/// On a syntax error the parser records a diagnostic, skips to the end of the statement
+/// (and over any block that hangs off it) and carries on, so one run reports every error
+/// in a file. Statements (this file) and expressions (ParserExpressions.swift):
+///
+///     program     := statement* EOF
+///     statement   := classDecl | funcDecl | if | for | while | simple (';' simple)* NEWLINE
+///     block       := ':' (NEWLINE INDENT statement+ DEDENT | simple (';' simple)* NEWLINE)
+///     simple      := return | pass | break | continue | assert | import | from
+///                  | exprList (('=' exprList)* | augOp expr)
+public struct Parser {
+    struct Failure: Error { let diagnostic: Diagnostic }
+
+    var tokens: [Token]
+    var current = 0
+    var diagnostics: [Diagnostic] = []
+
+    public init(tokens: [Token]) { self.tokens = tokens }
+
+    /// Scans and parses; returns the program and every syntax error found, in source order.
+    public static func parse(_ text: String, file: String, firstLine: Int = 1) -> (program: Program, diagnostics: [Diagnostic]) {
+        let scanned = Scanner.scan(text, file: file, firstLine: firstLine)
+        var parser = Parser(tokens: scanned.tokens)
+        let program = parser.parseProgram()
+        var seen = Set<SourceLocation>()
+        let all = (scanned.diagnostics + parser.diagnostics)
+            .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+            .filter { seen.insert($0.location).inserted }      // one error per place: the scanner's is the cause
+        return (program, all)
+    }
+
+    public mutating func parseProgram() -> Program {
+        var statements: [Stmt] = []
+        while !check(.eof) {
+            if check(.dedent) || check(.newline) { advance(); continue }    // after an indentation error
+            statements += statementRecovering()
+        }
+        return Program(statements: statements)
+    }
+
+    // MARK: token helpers
+
+    var peek: Token { tokens[current] }
+    func check(_ kind: TokenKind) -> Bool { peek.kind == kind }
+    func checkNext(_ kind: TokenKind) -> Bool { current + 1 < tokens.count && tokens[current + 1].kind == kind }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let t = tokens[current]
+        if t.kind != .eof { current += 1 }
+        return t
+    }
+
+    mutating func match(_ kinds: TokenKind...) -> Bool {
+        guard kinds.contains(peek.kind) else { return false }
+        advance()
+        return true
+    }
+
+    /// Where an error about the current token points: a missing token at the end of a
+    /// line points just after the line's last token, not at the newline after a comment.
+    func errorLocation(_ token: Token) -> SourceLocation {
+        guard [.newline, .eof, .dedent, .indent].contains(token.kind), current > 0 else { return token.location }
+        let last = tokens[current - 1]
+        guard ![.newline, .indent, .dedent].contains(last.kind) else { return token.location }
+        var at = last.location
+        at.column += last.lexeme.unicodeScalars.count
+        return at
+    }
+
+    func failure(_ message: String, at: SourceLocation? = nil, fix: String? = nil) -> Failure {
+        Failure(diagnostic: Diagnostic(.syntax, at ?? errorLocation(peek), message, fix: fix))
+    }
+
+    /// "'x'", "the end of the line", … for messages.
+    func found(_ t: Token) -> String {
+        switch t.kind {
+        case .newline: return "the end of the line"
+        case .eof: return "the end of the file"
+        case .indent: return "an indented line"
+        case .dedent: return "the end of the block"
+        default: return "'\(t.lexeme)'"
+        }
+    }
+
+    @discardableResult
+    mutating func consume(_ kind: TokenKind, _ message: String, fix: String? = nil) throws -> Token {
+        if check(kind) { return advance() }
+        throw failure("\(message), found \(found(peek))", fix: fix)
+    }
+
+    mutating func identifier(_ what: String) throws -> Token {
+        if check(.identifier) { return advance() }
+        if TokenKind.keywords[peek.lexeme] != nil {
+            throw failure("'\(peek.lexeme)' is a keyword and cannot be used as \(what)", at: peek.location)
+        }
+        throw failure("expected \(what), found \(found(peek))")
+    }
+
+    // MARK: recovery
+
+    /// Parses one statement; on an error records it and skips past the statement and any
+    /// block indented under it, returning nothing for it.
+    mutating func statementRecovering() -> [Stmt] {
+        do { return try statement() } catch let f as Failure {
+            diagnostics.append(f.diagnostic)
+            synchronize()
+            return []
+        } catch { return [] }
+    }
+
+    mutating func synchronize() {
+        while !check(.newline) && !check(.eof) && !check(.indent) && !check(.dedent) { advance() }
+        _ = match(.newline)
+        if check(.indent) {
+            // The block under a broken header: parse it for its own errors, then drop it.
+            advance()
+            while !check(.dedent) && !check(.eof) { _ = statementRecovering() }
+            _ = match(.dedent)
+        }
+    }
+
+    // MARK: statements
+
+    mutating func statement() throws -> [Stmt] {
+        switch peek.kind {
+        case .kwClass: return [try classDeclaration()]
+        case .kwDef:
+            let at = peek.location
+            return [Stmt(.function(try functionDeclaration()), at)]
+        case .kwIf: return [try ifStatement()]
+        case .kwFor: return [try forStatement()]
+        case .kwWhile: return [try whileStatement()]
+        case .indent:
+            throw failure("unexpected indent", at: peek.location, fix: "line this statement up with the one before it")
+        case .kwElse, .kwElif:
+            throw failure("'\(peek.lexeme)' without a matching 'if'", at: peek.location,
+                          fix: "indent it like its 'if', directly after the if's block")
+        default:
+            return try simpleStatementLine()
+        }
+    }
+
+    /// simple (';' simple)* NEWLINE
+    mutating func simpleStatementLine() throws -> [Stmt] {
+        var out = [try simpleStatement()]
+        while match(.semicolon) {
+            if check(.newline) || check(.eof) { break }
+            out.append(try simpleStatement())
+        }
+        if !check(.eof) && !check(.dedent) {
+            try consume(.newline, "expected the end of the statement",
+                        fix: [.identifier, .integer, .float, .string].contains(peek.kind) ? "put one statement per line, or separate items with ','" : nil)
+        }
+        return out
+    }
+
+    mutating func simpleStatement() throws -> Stmt {
+        let at = peek.location
+        switch peek.kind {
+        case .kwReturn:
+            advance()
+            if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.returnValue(nil), at) }
+            return Stmt(.returnValue(try expressionList()), at)
+        case .kwPass: advance(); return Stmt(.pass, at)
+        case .kwBreak: advance(); return Stmt(.breakLoop, at)
+        case .kwContinue: advance(); return Stmt(.continueLoop, at)
+        case .kwAssert:
+            advance()
+            let condition = try expression()
+            let message = match(.comma) ? try expression() : nil
+            return Stmt(.assert(condition, message: message), at)
+        case .kwImport: return try importStatement()
+        case .kwFrom: return try fromImportStatement()
+        default: break
+        }
+        let first = try expressionList()
+        if match(.equal) {
+            var targets = [first]
+            var value = try expressionList()
+            while match(.equal) {
+                targets.append(value)
+                value = try expressionList()
+            }
+            for t in targets { try validateTarget(t) }
+            return Stmt(.assign(targets: targets, value: value), at)
+        }
+        let augmented: [TokenKind: BinaryOperator] = [.plusEqual: .add, .minusEqual: .subtract, .starEqual: .multiply, .slashEqual: .divide]
+        if let op = augmented[peek.kind] {
+            advance()
+            if case .tuple = first.kind { throw failure("'\(op.rawValue)=' needs a single target, not a tuple", at: first.location) }
+            try validateTarget(first)
+            return Stmt(.augmentedAssign(target: first, op, try expression()), at)
+        }
+        return Stmt(.expression(first), at)
+    }
+
+    /// Only names, attributes, subscripts and tuples/lists of them can be assigned to.
+    func validateTarget(_ e: Expr) throws {
+        switch e.kind {
+        case .name, .attribute, .index: return
+        case .tuple(let items), .list(let items): for item in items { try validateTarget(item) }
+        case .call: throw failure("cannot assign to a function call", at: e.location,
+                                  fix: "to compare, use '=='; to keep the result, put a name on the left of '='")
+        case .int, .float, .string, .bool, .none, .formatted:
+            throw failure("cannot assign to a literal", at: e.location, fix: "put a name on the left of '='")
+        default: throw failure("cannot assign to this expression", at: e.location)
+        }
+    }
+
+    /// `import torch`, `import torch.nn as nn`
+    mutating func importStatement() throws -> Stmt {
+        let at = advance().location
+        let path = try dottedName()
+        let alias = match(.kwAs) ? try identifier("a name after 'as'").lexeme : nil
+        return Stmt(.importModule(path: path, alias: alias), at)
+    }
+
+    /// `from torch import nn, cat`
+    mutating func fromImportStatement() throws -> Stmt {
+        let at = advance().location
+        let path = try dottedName()
+        try consume(.kwImport, "expected 'import' after 'from \(path.joined(separator: "."))'")
+        var names: [(String, String?)] = []
+        repeat {
+            let name = try identifier("a name to import").lexeme
+            names.append((name, match(.kwAs) ? try identifier("a name after 'as'").lexeme : nil))
+        } while match(.comma)
+        return Stmt(.importFrom(path: path, names: names), at)
+    }
+
+    mutating func dottedName() throws -> [String] {
+        var path = [try identifier("a module name").lexeme]
+        while match(.dot) { path.append(try identifier("a module name").lexeme) }
+        return path
+    }
+
+    /// ':' then an indented block, or simple statements on the same line (`else: x = None`).
+    mutating func block(after header: String) throws -> [Stmt] {
+        try consume(.colon, "expected ':' after \(header)", fix: check(.equal) ? "use '==' to compare; '=' assigns" : "end the line with ':'")
+        if !check(.newline) { return try simpleStatementLine() }
+        advance()
+        guard match(.indent) else {
+            throw failure("expected an indented block after \(header)", at: peek.location,
+                          fix: "indent the block's lines by 4 spaces")
+        }
+        var body: [Stmt] = []
+        while !check(.dedent) && !check(.eof) { body += statementRecovering() }
+        _ = match(.dedent)
+        return body
+    }
+
+    mutating func ifStatement() throws -> Stmt {
+        let at = advance().location
+        var branches = [(condition: try expression(), body: try block(after: "the if condition"))]
+        var otherwise: [Stmt]?
+        while check(.kwElif) {
+            advance()
+            branches.append((try expression(), try block(after: "the elif condition")))
+        }
+        if match(.kwElse) { otherwise = try block(after: "'else'") }
+        return Stmt(.ifChain(branches: branches, otherwise: otherwise), at)
+    }
+
+    mutating func forStatement() throws -> Stmt {
+        let at = advance().location
+        let target = try targetList()
+        try validateTarget(target)
+        try consume(.kwIn, "expected 'in' after the loop variable", fix: "write 'for x in sequence:'")
+        let sequence = try expressionList()
+        return Stmt(.forLoop(target: target, sequence: sequence, body: try block(after: "the for header")), at)
+    }
+
+    /// Loop targets stop before 'in' (which would otherwise parse as a comparison).
+    mutating func targetList() throws -> Expr {
+        let at = peek.location
+        var items = [try postfix()]
+        while match(.comma) {
+            if check(.kwIn) { break }
+            items.append(try postfix())
+        }
+        return items.count == 1 ? items[0] : Expr(.tuple(items), at)
+    }
+
+    mutating func whileStatement() throws -> Stmt {
+        let at = advance().location
+        let condition = try expression()
+        return Stmt(.whileLoop(condition: condition, body: try block(after: "the while condition")), at)
+    }
+
+    mutating func functionDeclaration() throws -> FunctionDecl {
+        let at = advance().location
+        let name = try identifier("a function name after 'def'").lexeme
+        try consume(.leftParen, "expected '(' after 'def \(name)'", fix: "write 'def \(name)(self, x):'")
+        let parameters = try parameterList(closing: .rightParen)
+        try consume(.rightParen, "expected ')' after the parameters of '\(name)'")
+        if match(.arrow) { _ = try expression() }                 // a return annotation, ignored
+        let body = try block(after: "'def \(name)(…)'")
+        return FunctionDecl(name: name, parameters: parameters, body: body, location: at)
+    }
+
+    /// name [':' annotation] ['=' default], …
+    mutating func parameterList(closing: TokenKind) throws -> [Parameter] {
+        var parameters: [Parameter] = []
+        var seenDefault = false
+        while !check(closing) {
+            let token = try identifier("a parameter name")
+            if match(.colon) { _ = try expression() }             // a type annotation, ignored
+            var value: Expr?
+            if match(.equal) { value = try expression(); seenDefault = true }
+            else if seenDefault {
+                throw failure("parameter '\(token.lexeme)' needs a default value because an earlier one has one",
+                              at: token.location, fix: "move parameters with defaults to the end")
+            }
+            if parameters.contains(where: { $0.name == token.lexeme }) {
+                throw failure("parameter '\(token.lexeme)' is named twice", at: token.location)
+            }
+            parameters.append(Parameter(name: token.lexeme, defaultValue: value, location: token.location))
+            if !match(.comma) { break }
+        }
+        return parameters
+    }
+
+    mutating func classDeclaration() throws -> Stmt {
+        let at = advance().location
+        let name = try identifier("a class name after 'class'").lexeme
+        var parameters: [Parameter] = []
+        if match(.leftParen) {
+            if isModuleBase() {
+                while !check(.rightParen) { advance() }
+            } else {
+                parameters = try parameterList(closing: .rightParen)
+            }
+            try consume(.rightParen, "expected ')' after the parameters of class \(name)")
+        }
+        let body = try block(after: "the header of class \(name)")
+        var statements: [Stmt] = []
+        var methods: [FunctionDecl] = []
+        for s in body {
+            if case .function(let f) = s.kind { methods.append(f) } else { statements.append(s) }
+        }
+        if let initializer = methods.first(where: { $0.name == "__init__" }) {
+            guard initializer.parameters.first?.name == "self" else {
+                throw failure("__init__ of class \(name) must take 'self' first", at: initializer.location,
+                              fix: "write 'def __init__(self, …):'")
+            }
+            parameters = initializer.explicitParameters
+            statements += initializer.body
+            methods.removeAll { $0 === initializer }
+        }
+        let decl = ClassDecl(name: name, parameters: parameters, body: statements, methods: methods, location: at)
+        return Stmt(.classDecl(decl), at)
+    }
+
+    /// `(nn.Module)` or `(Module)` after a class name: PyTorch's spelling, parameters come from __init__.
+    func isModuleBase() -> Bool {
+        var i = current
+        var last = ""
+        while i < tokens.count, tokens[i].kind == .identifier {
+            last = tokens[i].lexeme
+            i += 1
+            if i < tokens.count, tokens[i].kind == .dot { i += 1 } else { break }
+        }
+        return last == "Module" && i < tokens.count && tokens[i].kind == .rightParen
+    }
+}

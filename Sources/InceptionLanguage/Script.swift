@@ -1,0 +1,78 @@
+import Foundation
+
+/// A lesson or script, parsed: its source (for showing errors), its cells, one program per
+/// code cell, and every syntax error of every cell. `run` executes the cells in order,
+/// but only when there is no syntax error anywhere: a file runs whole or not at all.
+public struct Script {
+    public let source: SourceFile
+    public let notebook: Notebook
+    /// One program per code cell, in order.
+    public let programs: [Program]
+    public let diagnostics: [Diagnostic]
+
+    public init(text: String, file: String) {
+        source = SourceFile(name: file, text: text)
+        notebook = Notebook(text: text, file: file)
+        var programs: [Program] = []
+        var diagnostics = notebook.diagnostics
+        for cell in notebook.codeCells {
+            let parsed = Parser.parse(cell.text, file: file, firstLine: cell.startLine)
+            programs.append(parsed.program)
+            diagnostics += parsed.diagnostics
+        }
+        self.programs = programs
+        self.diagnostics = diagnostics
+    }
+
+    /// Reads and parses a file; throws a one-line error when it cannot be read.
+    public static func load(path: String) throws -> Script {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScriptLoadError(path: path)
+        }
+        return Script(text: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Runs every code cell in `interpreter` (which keeps the globals afterwards).
+    public func run(in interpreter: Interpreter) -> ScriptResult {
+        guard diagnostics.isEmpty else { return .syntaxErrors(diagnostics) }
+        do {
+            for program in programs { try interpreter.run(program) }
+            return .success
+        } catch let error as RuntimeError {
+            return .runtimeError(error)
+        } catch {
+            return .runtimeError(RuntimeError(Diagnostic(.runtime, SourceLocation(file: source.name, line: 1, column: 1), "\(error)"), underlying: error))
+        }
+    }
+
+    /// The outcome as text: every diagnostic with its source line and caret.
+    public func render(_ result: ScriptResult) -> String {
+        switch result {
+        case .success: return ""
+        case .syntaxErrors(let ds):
+            let summary = ds.count == 1 ? "1 syntax error" : "\(ds.count) syntax errors"
+            return DiagnosticRenderer.render(ds, sources: [source.name: source]) + "\n\(summary) in \(source.name)"
+        case .runtimeError(let e): return DiagnosticRenderer.render(e.diagnostic, source: source)
+        }
+    }
+}
+
+public enum ScriptResult {
+    case success
+    case syntaxErrors([Diagnostic])
+    case runtimeError(RuntimeError)
+
+    /// sysexits: 0 success, 65 (EX_DATAERR) syntax errors, 70 (EX_SOFTWARE) runtime errors.
+    public var exitCode: Int32 {
+        switch self {
+        case .success: return 0
+        case .syntaxErrors: return 65
+        case .runtimeError: return 70
+        }
+    }
+}
+
+public struct ScriptLoadError: Error, CustomStringConvertible {
+    public let path: String
+    public var description: String { "cannot read \(path): no such file, or not readable" }
+}

@@ -1,0 +1,211 @@
+import InceptionRuntime
+
+/// A value of the lesson language. Numbers, strings and tuples are values; lists and dicts
+/// are shared references (as in Python); tensors and modules are the runtime's own objects,
+/// so a block built in a lesson is the same `Module` the tracer, loader and checker walk.
+public enum Value {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    case tuple([Value])
+    case list(ListStorage)
+    case dict(DictStorage)
+    /// `x.shape`: prints as torch.Size([2, 64, 112, 112]), compares equal to a tuple.
+    case size([Int])
+    case tensor(Tensor)
+    case module(Module)
+    case function(Function)
+    case builtin(Builtin)
+    case classValue(ClassValue)
+    /// `torch`, `nn`, `nn.init`, `F`: names grouped under a dotted prefix.
+    case namespace(Namespace)
+
+    /// The type as a learner would name it in Python: "int", "Tensor", "Conv2d".
+    public var typeName: String {
+        switch self {
+        case .none: return "None"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .float: return "float"
+        case .string: return "str"
+        case .tuple: return "tuple"
+        case .list: return "list"
+        case .dict: return "dict"
+        case .size: return "torch.Size"
+        case .tensor: return "Tensor"
+        case .module(let m): return m.typeName
+        case .function: return "function"
+        case .builtin: return "built-in function"
+        case .classValue: return "class"
+        case .namespace: return "module"
+        }
+    }
+
+    /// Python's truth value; a tensor with one value counts by that value.
+    public func isTruthy() throws -> Bool {
+        switch self {
+        case .none: return false
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case .float(let f): return f != 0
+        case .string(let s): return !s.isEmpty
+        case .tuple(let xs): return !xs.isEmpty
+        case .list(let l): return !l.items.isEmpty
+        case .dict(let d): return !d.entries.isEmpty
+        case .size(let s): return !s.isEmpty
+        case .tensor(let t):
+            guard t.count == 1, !t.isMeta else {
+                throw LanguageFailure("the truth value of a \(formatShape(t.shape)) tensor is ambiguous",
+                                      fix: "compare shapes with x.shape == (…) or values with allclose(a, b)")
+            }
+            return t.data[0] != 0
+        case .module, .function, .builtin, .classValue, .namespace: return true
+        }
+    }
+
+    /// The items of a tuple, list, torch.Size, string or dict (its keys), for loops and unpacking.
+    public func sequenceItems() -> [Value]? {
+        switch self {
+        case .tuple(let xs): return xs
+        case .list(let l): return l.items
+        case .size(let s): return s.map { .int($0) }
+        case .string(let s): return s.map { .string(String($0)) }
+        case .dict(let d): return d.entries.map(\.key)
+        default: return nil
+        }
+    }
+
+    public var asInt: Int? {
+        switch self {
+        case .int(let i): return i
+        case .bool(let b): return b ? 1 : 0
+        default: return nil
+        }
+    }
+
+    public var asDouble: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .float(let f): return f
+        case .bool(let b): return b ? 1 : 0
+        default: return nil
+        }
+    }
+
+    public var asTensor: Tensor? { if case .tensor(let t) = self { return t } else { return nil } }
+    public var asModule: Module? { if case .module(let m) = self { return m } else { return nil } }
+    public var isNone: Bool { if case .none = self { return true } else { return false } }
+}
+
+/// A Python list: shared and mutable.
+public final class ListStorage {
+    public var items: [Value]
+    public init(_ items: [Value]) { self.items = items }
+}
+
+/// A Python dict that keeps insertion order.
+public final class DictStorage {
+    public var entries: [(key: Value, value: Value)]
+    public init(_ entries: [(key: Value, value: Value)] = []) { self.entries = entries }
+
+    public func index(of key: Value) -> Int? { entries.firstIndex { valuesEqual($0.key, key) } }
+    public subscript(key: Value) -> Value? { index(of: key).map { entries[$0].value } }
+    public func set(_ key: Value, _ value: Value) {
+        if let i = index(of: key) { entries[i].value = value } else { entries.append((key, value)) }
+    }
+}
+
+/// A function written in Swift: `Conv2d`, `print`, `x.mean`.
+public final class Builtin {
+    public let name: String
+    public let body: (Interpreter, Arguments) throws -> Value
+    public init(_ name: String, _ body: @escaping (Interpreter, Arguments) throws -> Value) {
+        self.name = name; self.body = body
+    }
+}
+
+/// A function written in the language; `receiver` is set for a method bound to its block.
+public final class Function {
+    public let decl: FunctionDecl
+    let closure: Environment
+    let defaults: [Value?]
+    let receiver: Value?
+    init(decl: FunctionDecl, closure: Environment, defaults: [Value?], receiver: Value? = nil) {
+        self.decl = decl; self.closure = closure; self.defaults = defaults; self.receiver = receiver
+    }
+}
+
+/// A block definition (`class Inception(…)`): calling it builds a `Block`.
+public final class ClassValue {
+    public let decl: ClassDecl
+    let closure: Environment
+    let defaults: [Value?]
+    init(decl: ClassDecl, closure: Environment, defaults: [Value?]) {
+        self.decl = decl; self.closure = closure; self.defaults = defaults
+    }
+    public var name: String { decl.name }
+}
+
+public final class Namespace {
+    public let name: String
+    public var members: [String: Value]
+    public init(_ name: String, _ members: [String: Value]) { self.name = name; self.members = members }
+}
+
+/// The language-side state of a block built from a class: its attributes that are not
+/// modules (`self.final_F = final_F`), and which class made it.
+final class Instance {
+    let cls: ClassValue
+    weak var block: Block?
+    var attributes: [String: Value] = [:]
+    /// The constructor's local names, to hint "use self.x" when forward reads one.
+    var constructorNames: Set<String> = []
+    init(cls: ClassValue, block: Block) { self.cls = cls; self.block = block }
+}
+
+/// An error raised by a builtin or an operator, before it has a location; the interpreter
+/// adds the location of the expression being evaluated.
+public struct LanguageFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var fix: String?
+    public init(_ message: String, fix: String? = nil) { self.message = message; self.fix = fix }
+    public var description: String { message }
+}
+
+/// Python's `==`: numbers by value (1 == 1.0), sequences item by item, torch.Size equal to
+/// a tuple of the same ints, everything else by identity.
+public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.none, .none): return true
+    case (.string(let x), .string(let y)): return x == y
+    case (.tuple(let x), .tuple(let y)): return sequencesEqual(x, y)
+    case (.list(let x), .list(let y)): return sequencesEqual(x.items, y.items)
+    case (.size(let x), .size(let y)): return x == y
+    case (.size(let x), .tuple(let y)), (.tuple(let y), .size(let x)):
+        return sequencesEqual(x.map { .int($0) }, y)
+    case (.dict(let x), .dict(let y)):
+        return x.entries.count == y.entries.count && x.entries.allSatisfy { e in y[e.key].map { valuesEqual($0, e.value) } ?? false }
+    case (.tensor(let x), .tensor(let y)): return x === y
+    case (.module(let x), .module(let y)): return x === y
+    case (.function(let x), .function(let y)): return x.decl === y.decl
+    case (.builtin(let x), .builtin(let y)): return x === y
+    case (.classValue(let x), .classValue(let y)): return x === y
+    case (.namespace(let x), .namespace(let y)): return x === y
+    default:
+        if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x == y }
+        return false
+    }
+}
+
+func isNumber(_ v: Value) -> Bool {
+    switch v {
+    case .int, .float, .bool: return true
+    default: return false
+    }
+}
+
+private func sequencesEqual(_ x: [Value], _ y: [Value]) -> Bool {
+    x.count == y.count && zip(x, y).allSatisfy { valuesEqual($0, $1) }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import InceptionRuntime
+
+/// How values print: `text` for print(), `repr` inside containers, as in Python.
+extension Value {
+    /// print(x): strings as they are, everything else as repr.
+    public var text: String {
+        if case .string(let s) = self { return s }
+        return repr
+    }
+
+    public var repr: String {
+        switch self {
+        case .none: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .float(let f): return formatFloat(f)
+        case .string(let s): return quoted(s)
+        case .tuple(let xs): return xs.count == 1 ? "(\(xs[0].repr),)" : "(" + xs.map(\.repr).joined(separator: ", ") + ")"
+        case .list(let l): return "[" + l.items.map(\.repr).joined(separator: ", ") + "]"
+        case .dict(let d): return "{" + d.entries.map { "\($0.key.repr): \($0.value.repr)" }.joined(separator: ", ") + "}"
+        case .size(let s): return "torch.Size([" + s.map(String.init).joined(separator: ", ") + "])"
+        case .tensor(let t): return formatTensor(t)
+        case .module(let m): return m.description
+        case .function(let f): return "<function \(f.decl.name)>"
+        case .builtin(let b): return "<built-in function \(b.name)>"
+        case .classValue(let c): return "<class '\(c.name)'>"
+        case .namespace(let n): return "<module '\(n.name)'>"
+        }
+    }
+}
+
+/// Python's float repr: 0.5, 1e-05, 100.0, inf.
+func formatFloat(_ f: Double) -> String {
+    if f.isNaN { return "nan" }
+    if f.isInfinite { return f < 0 ? "-inf" : "inf" }
+    return f.description
+}
+
+private func quoted(_ s: String) -> String {
+    let quote = s.contains("'") && !s.contains("\"") ? "\"" : "'"
+    var out = quote
+    for c in s {
+        switch c {
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\\": out += "\\\\"
+        default: out += String(c) == quote ? "\\" + quote : String(c)
+        }
+    }
+    return out + quote
+}
+
+/// Small tensors print their values (tensor([[1.0000, 2.0000]])); large ones a summary line
+/// with shape and statistics, since 150,528 numbers teach nothing.
+func formatTensor(_ t: Tensor) -> String {
+    if t.isMeta { return "tensor(\(formatShape(t.shape)), shape only)" }
+    if t.rank == 0 { return "tensor(\(String(format: "%.4f", t.data[0])))" }
+    if t.count <= 24 {
+        func nested(_ dim: Int, _ offset: Int) -> String {
+            let stride = t.shape[(dim + 1)...].reduce(1, *)
+            let items = (0..<t.shape[dim]).map { i in
+                dim == t.rank - 1 ? String(format: "%.4f", t.data[offset + i]) : nested(dim + 1, offset + i * stride)
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        }
+        return "tensor(\(nested(0, 0)))"
+    }
+    let s = TensorStatistics(t)
+    let f = { (x: Double) in String(format: "%.4f", x) }
+    return "tensor(\(formatShape(t.shape)), mean=\(f(s.mean)), std=\(f(s.std)), min=\(f(s.min)), max=\(f(s.max)))"
+}
+
+struct TensorStatistics {
+    var mean = 0.0, std = 0.0, min = 0.0, max = 0.0
+    init(_ t: Tensor) {
+        guard t.count > 0 else { return }
+        var sum = 0.0, lo = Double(t.data[0]), hi = lo
+        for i in 0..<t.count { let v = Double(t.data[i]); sum += v; lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+        mean = sum / Double(t.count)
+        var squares = 0.0
+        for i in 0..<t.count { let d = Double(t.data[i]) - mean; squares += d * d }
+        std = t.count > 1 ? (squares / Double(t.count - 1)).squareRoot() : 0
+        min = lo; max = hi
+    }
+}
+
+/// Python's format-spec mini-language, the common part: [[fill]align][width][,][.precision][type]
+/// with types d, f, e, g, % and s. `f"{9472:,}"` is "9,472"; `f"{0.5:.1%}"` is "50.0%".
+func formatWithSpec(_ value: Value, _ spec: String) throws -> String {
+    if spec.isEmpty { return value.text }
+    var chars = Array(spec)
+    var fill: Character = " ", align: Character?
+    if chars.count >= 2, "<>^".contains(chars[1]) { fill = chars[0]; align = chars[1]; chars.removeFirst(2) }
+    else if let c = chars.first, "<>^".contains(c) { align = c; chars.removeFirst() }
+    var width = 0
+    while let c = chars.first, let d = c.wholeNumberValue { width = width * 10 + d; chars.removeFirst() }
+    var grouping = false
+    if chars.first == "," { grouping = true; chars.removeFirst() }
+    var precision: Int?
+    if chars.first == "." {
+        chars.removeFirst()
+        var p = 0
+        while let c = chars.first, let d = c.wholeNumberValue { p = p * 10 + d; chars.removeFirst() }
+        precision = p
+    }
+    let type = chars.first
+    if chars.count > 1 { throw LanguageFailure("unsupported format spec '\(spec)'", fix: "use forms like ',', '.3f', '>8', '.1%'") }
+
+    var body: String
+    switch (type, value) {
+    case (nil, .int(let i)), ("d", .int(let i)):
+        body = grouping ? formatCount(i) : String(i)
+    case ("f", _), ("e", _), ("g", _), ("%", _), (nil, .float):
+        guard var x = value.asDouble, isNumber(value) else { throw LanguageFailure("format spec '\(spec)' needs a number, got \(value.typeName)") }
+        if type == "%" { x *= 100 }
+        let p = precision ?? (type == nil ? -1 : 6)
+        switch type {
+        case "e": body = String(format: "%.\(p)e", x)
+        case "g": body = String(format: "%.\(p == 0 ? 1 : p)g", x)
+        default: body = p < 0 ? formatFloat(x) : String(format: "%.\(p)f", x)
+        }
+        if grouping {
+            let cut = body.firstIndex { $0 == "." || $0 == "e" } ?? body.endIndex
+            body = formatCount(Int(body[..<cut]) ?? 0) + body[cut...]
+        }
+        if type == "%" { body += "%" }
+    case ("s", _), (nil, _):
+        body = value.text
+        if let p = precision { body = String(body.prefix(p)) }
+    default:
+        throw LanguageFailure("format spec '\(spec)' does not fit a \(value.typeName)")
+    }
+    let pad = max(width - body.count, 0)
+    if pad == 0 { return body }
+    let padding = String(repeating: fill, count: pad)
+    switch align ?? (isNumber(value) ? ">" : "<") {
+    case ">": return padding + body
+    case "^": return String(repeating: fill, count: pad / 2) + body + String(repeating: fill, count: pad - pad / 2)
+    default: return body + padding
+    }
+}
