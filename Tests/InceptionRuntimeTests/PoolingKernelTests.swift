@@ -63,4 +63,23 @@ final class PoolingKernelTests: XCTestCase {
             XCTAssertEqual("\($0)", "MaxPool2d 5×5/3 on a 2×2 input gives an empty 0×0 output")
         }
     }
+
+    /// The separable max pool the kernels use, against the textbook loop, on many windows.
+    func testMaxPoolMatchesTheNaiveLoop() throws {
+        var rng = SeededRandom(seed: 21)
+        let windows = [Window2d(kernel: 3, stride: 2, padding: 1), Window2d(kernel: 3, stride: 2, padding: 0, ceilMode: true),
+                       Window2d(kernel: 2, stride: 2, padding: 0, ceilMode: true), Window2d(kernel: 5, stride: 3, padding: 2),
+                       Window2d(kernel: 3, stride: 1, padding: 1), Window2d(kernel: 4, stride: 1, padding: 0)]
+        for window in windows {
+            for (h, w) in [(7, 7), (9, 6), (5, 13), (2, 3)] {
+                let (ho, wo) = window.outputSize(height: h, width: w)
+                guard ho > 0, wo > 0 else { continue }
+                let x = Tensor.randn([3, 2, h, w], rng: &rng)
+                let fast = try Pooling.maxPool2d(x, window: window)
+                let slow = Tensor(zeros: [3, 2, ho, wo])
+                for p in 0..<6 { Pooling.maxPoolPlane(x.data + p * h * w, slow.data + p * ho * wo, h, w, ho, wo, window) }
+                XCTAssertEqual(fast.values, slow.values, "\(window.label) on \(h)×\(w)")
+            }
+        }
+    }
 }

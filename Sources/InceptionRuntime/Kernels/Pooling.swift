@@ -27,8 +27,41 @@ public enum Pooling {
             }
             return
         }
-        Parallel.chunks(planes, costPerItem: ho * wo * window.kernel.h * window.kernel.w) { range in
-            for p in range { maxPoolPlane(src + p * h * w, dst + p * ho * wo, h, w, ho, wo, window) }
+        Parallel.chunks(planes, costPerItem: (h + ho) * wo * max(window.kernel.h, window.kernel.w)) { range in
+            let rowMax = UnsafeMutablePointer<Float>.allocate(capacity: max(h * wo, 1))
+            defer { rowMax.deallocate() }
+            for p in range { maxPoolPlaneSeparable(src + p * h * w, dst + p * ho * wo, rowMax, h, w, ho, wo, window) }
+        }
+    }
+
+    /// Separable max pooling of one plane: each input row's max over every window's columns
+    /// (H × Wo), then each output's max over its window's rows. k + k comparisons per output
+    /// instead of k·k; the same windows (and −∞ padding) as `maxPoolPlane`.
+    // src: (H, W) → dst: (Ho, Wo); rowMax: scratch (H, Wo)
+    static func maxPoolPlaneSeparable(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
+                                      _ rowMax: UnsafeMutablePointer<Float>,
+                                      _ h: Int, _ w: Int, _ ho: Int, _ wo: Int, _ window: Window2d) {
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        for y in 0..<h {
+            let s = src + y * w, r = rowMax + y * wo
+            for ox in 0..<wo {
+                let x0 = max(ox * sw - pw, 0), x1 = min(ox * sw - pw + kw, w)
+                var m = -Float.infinity
+                var x = x0
+                while x < x1 { m = max(m, s[x]); x += 1 }
+                r[ox] = m
+            }
+        }
+        for oy in 0..<ho {
+            let y0 = max(oy * sh - ph, 0), y1 = min(oy * sh - ph + kh, h)
+            let d = dst + oy * wo
+            for ox in 0..<wo { d[ox] = -Float.infinity }
+            var y = y0
+            while y < y1 {
+                let r = rowMax + y * wo
+                for ox in 0..<wo { d[ox] = max(d[ox], r[ox]) }
+                y += 1
+            }
         }
     }
 
