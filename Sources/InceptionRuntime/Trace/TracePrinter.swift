@@ -1,0 +1,64 @@
+import Foundation
+
+/// Prints a forward pass as an indented tree, one line per leaf and an opening and a
+/// closing line per container:
+///
+///     conv1: BasicConv2d(3, 64, 7, 2, padding=3)  in 1×3×224×224
+///       conv1.layer: Sequential  in 1×3×224×224
+///         conv1.layer.0: Conv2d(3, 64, kernel_size=(7, 7), …)  1×3×224×224 → 1×64×112×112  params 7·7·3·64 + 64 = 9,472  mult-adds 118,013,952
+///         …
+///       conv1.layer  out 1×64×112×112  params 9,600  mult-adds 118,014,080
+///     conv1  out 1×64×112×112  params 9,600  mult-adds 118,014,080
+///
+/// Times are appended when `showTimes` is on (off for golden tests: they vary).
+public final class TracePrinter: TraceObserver {
+    public var showTimes: Bool
+    /// Containers deeper than this are not opened (their leaves are not printed either).
+    public var maxDepth: Int?
+    private let write: (String) -> Void
+    /// Mult-adds summed per open container, innermost last.
+    private var multAddStack: [Int] = []
+
+    public init(showTimes: Bool = true, maxDepth: Int? = nil, write: @escaping (String) -> Void = { Swift.print($0) }) {
+        self.showTimes = showTimes
+        self.maxDepth = maxDepth
+        self.write = write
+    }
+
+    public func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {
+        guard !event.module.isLeaf else { return }
+        multAddStack.append(0)
+        guard visible(event.depth) else { return }
+        let label = event.path.isEmpty ? signature(event.module) : "\(event.path): \(signature(event.module))"
+        write("\(indent(event.depth))\(label)  in \(formatShape(event.inputShape))")
+    }
+
+    public func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {
+        let m = event.module
+        if m.isLeaf {
+            if !multAddStack.isEmpty { multAddStack[multAddStack.count - 1] += event.multAdds }
+            guard visible(event.depth) else { return }
+            var line = indent(event.depth) + (event.path.isEmpty ? signature(m) : "\(event.path): \(signature(m))")
+            line += "  \(formatShape(event.enter.inputShape)) → \(formatShape(event.outputShape))"
+            if let formula = event.formula { line += "  params \(formula)" }
+            if event.multAdds > 0 { line += "  mult-adds \(formatCount(event.multAdds))" }
+            write(line + time(event.seconds))
+            return
+        }
+        let total = multAddStack.popLast() ?? 0
+        if !multAddStack.isEmpty { multAddStack[multAddStack.count - 1] += total }
+        guard visible(event.depth) else { return }
+        var line = "\(indent(event.depth))\(event.path.isEmpty ? m.typeName : event.path)  out \(formatShape(event.outputShape))"
+        let params = m.parameterCount
+        if params > 0 { line += "  params \(formatCount(params))" }
+        if total > 0 { line += "  mult-adds \(formatCount(total))" }
+        write(line + time(event.seconds))
+    }
+
+    private func visible(_ depth: Int) -> Bool { maxDepth.map { depth <= $0 } ?? true }
+    private func indent(_ depth: Int) -> String { String(repeating: "  ", count: depth) }
+    private func time(_ seconds: Double) -> String { showTimes ? String(format: "  %.2f ms", seconds * 1000) : "" }
+
+    /// "Conv2d(3, 64, kernel_size=(7, 7), …)", "BasicConv2d(3, 64, 7, 2, padding=3)", "Sequential"
+    private func signature(_ m: Module) -> String { m.arguments.isEmpty && !m.isLeaf ? m.typeName : m.signature }
+}
