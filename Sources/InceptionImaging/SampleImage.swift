@@ -1,6 +1,6 @@
 /// The project's own sample picture, drawn in code so that feature maps can be shown with
 /// nothing downloaded: a sky-to-sand gradient, a red disc in a white ring, a checkerboard,
-/// yellow and blue stripes, a purple triangle on green ground. Edges are antialiased with
+/// vertical and horizontal stripes, a purple triangle on green ground. Edges are antialiased with
 /// 4×4 samples per pixel. Only + − × ÷ are used, so every platform draws the same bytes;
 /// `Lessons/assets/sample.png` is this picture at its default size.
 public enum SampleImage {
@@ -38,22 +38,26 @@ public enum SampleImage {
         (a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t)
     }
 
-    /// The colour at a point of the 320×240 scene; later shapes cover earlier ones.
+    /// The colour at a point of the 320×240 scene; later shapes cover earlier ones. Every shape
+    /// lies inside x 55…264, y 15…225, the part that survives ImageNet preprocessing's centre crop.
     static func scene(_ x: Float, _ y: Float) -> Color {
         var c = mix((40, 90, 170), (250, 220, 170), y / 240)                          // sky to sand
-        if y > 185 { c = mix((70, 150, 60), (30, 90, 30), (y - 185) / 55) }           // ground
-        let (dx, dy) = (x - 80, y - 95)
+        if y > 180 { c = mix((70, 150, 60), (30, 90, 30), (y - 180) / 60) }           // ground
+        let (dx, dy) = (x - 100, y - 75)
         let r2 = dx * dx + dy * dy
-        if r2 < 50 * 50 { c = (245, 245, 245) }                                       // white ring
-        if r2 < 40 * 40 { c = (215, 35, 40) }                                         // red disc
-        if (150..<230).contains(x), (25..<105).contains(y) {                          // checkerboard
+        if r2 < 36 * 36 { c = (245, 245, 245) }                                       // white ring
+        if r2 < 28 * 28 { c = (215, 35, 40) }                                         // red disc
+        if (150..<210).contains(x), (25..<85).contains(y) {                           // checkerboard
             let odd = (Int((x - 150) / 10) + Int((y - 25) / 10)) % 2 == 1
             c = odd ? (20, 20, 20) : (235, 235, 235)
         }
-        if (245..<305).contains(x), (20..<170).contains(y) {                          // stripes
-            c = Int((x - 245) / 8) % 2 == 0 ? (250, 205, 40) : (25, 35, 100)
+        if (218..<258).contains(x), (25..<165).contains(y) {                          // vertical stripes
+            c = Int((x - 218) / 8) % 2 == 0 ? (250, 205, 40) : (25, 35, 100)
         }
-        if inTriangle(x, y, (135, 228), (195, 128), (255, 228)) { c = (140, 60, 180) } // triangle
+        if (150..<210).contains(x), (100..<160).contains(y) {                         // horizontal stripes
+            c = Int((y - 100) / 6) % 2 == 0 ? (250, 250, 250) : (120, 20, 30)
+        }
+        if inTriangle(x, y, (70, 215), (120, 125), (170, 215)) { c = (140, 60, 180) }  // triangle
         return c
     }
 

@@ -11,13 +11,15 @@ final class SampleImageTests: XCTestCase {
     func testShapesAreWhereTheSceneSays() {
         let image = SampleImage.draw()
         XCTAssertEqual([image.width, image.height], [320, 240])
-        XCTAssertTrue(image[80, 95] == (215, 35, 40), "red disc centre")
-        XCTAssertTrue(image[80, 95 - 45] == (245, 245, 245), "white ring")
+        XCTAssertTrue(image[100, 75] == (215, 35, 40), "red disc centre")
+        XCTAssertTrue(image[100, 75 - 32] == (245, 245, 245), "white ring")
         XCTAssertTrue(image[155, 30] == (235, 235, 235), "checkerboard's first square is light")
         XCTAssertTrue(image[165, 30] == (20, 20, 20), "the next one is dark")
-        XCTAssertTrue(image[249, 100] == (250, 205, 40), "first stripe is yellow")
-        XCTAssertTrue(image[257, 100] == (25, 35, 100), "second stripe is blue")
-        XCTAssertTrue(image[195, 200] == (140, 60, 180), "purple triangle")
+        XCTAssertTrue(image[222, 100] == (250, 205, 40), "first vertical stripe is yellow")
+        XCTAssertTrue(image[230, 100] == (25, 35, 100), "second is blue")
+        XCTAssertTrue(image[180, 102] == (250, 250, 250), "first horizontal stripe is white")
+        XCTAssertTrue(image[180, 108] == (120, 20, 30), "second is dark red")
+        XCTAssertTrue(image[120, 200] == (140, 60, 180), "purple triangle")
     }
 
     func testCommittedSampleEqualsTheDrawing() throws {
@@ -27,6 +29,6 @@ final class SampleImageTests: XCTestCase {
 
     func testOtherSizesScaleTheScene() {
         let small = SampleImage.draw(width: 160, height: 120)
-        XCTAssertTrue(small[40, 47] == (215, 35, 40))
+        XCTAssertTrue(small[50, 37] == (215, 35, 40))
     }
 }
