@@ -23,7 +23,7 @@ public indirect enum ExprKind: Sendable {
     case index(Expr, Expr)
     /// `start:stop:step` inside a subscript.
     case slice(Expr?, Expr?, Expr?)
-    case call(Expr, [Argument])
+    case call(Expr, [CallArgument])
     case unary(UnaryOperator, Expr)
     case binary(BinaryOperator, Expr, Expr)
     /// a < b <= c: the first operand and each (operator, operand) after it.
@@ -55,7 +55,7 @@ public enum CompareOperator: String, Sendable {
 }
 
 /// One argument of a call: positional, `name=value`, or `*sequence`.
-public struct Argument: Sendable {
+public struct CallArgument: Sendable {
     public var label: String?
     public var value: Expr
     public init(label: String?, value: Expr) { self.label = label; self.value = value }

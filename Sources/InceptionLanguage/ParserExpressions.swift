@@ -171,8 +171,8 @@ extension Parser {
     }
 
     /// Call arguments: positional, then `name=value`; `*xs` spreads a sequence.
-    mutating func argumentList(_ open: Token) throws -> [Argument] {
-        var arguments: [Argument] = []
+    mutating func argumentList(_ open: Token) throws -> [CallArgument] {
+        var arguments: [CallArgument] = []
         var sawKeyword = false
         while !check(.rightParen) {
             if check(.newline) || check(.eof) { break }
@@ -182,7 +182,7 @@ extension Parser {
                 if arguments.contains(where: { $0.label == label.lexeme }) {
                     throw failure("keyword argument '\(label.lexeme)' is given twice", at: label.location)
                 }
-                arguments.append(Argument(label: label.lexeme, value: try expression()))
+                arguments.append(CallArgument(label: label.lexeme, value: try expression()))
                 sawKeyword = true
             } else {
                 let value = try starredOrExpression()
@@ -190,7 +190,7 @@ extension Parser {
                     throw failure("a positional argument cannot follow a keyword argument", at: value.location,
                                   fix: "put positional arguments first, as in Conv2d(3, 64, 7, 2, padding=3)")
                 }
-                arguments.append(Argument(label: nil, value: value))
+                arguments.append(CallArgument(label: nil, value: value))
             }
             if !match(.comma) { break }
         }

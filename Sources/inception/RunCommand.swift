@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import InceptionLanguage
+import InceptionModel
+import InceptionRuntime
+
+/// `inception run FILE [--trace]`: runs a lesson's code cells (a .md file) or a whole script
+/// (any other extension) without the REPL, printing what the program prints.
+/// Exit status: 0 success, 65 syntax errors (all of them are listed), 70 a runtime error.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a lesson's code cells (.md) or a script (any other file) and print what it prints.",
+        discussion: "Exit status: 0 on success, 65 for syntax errors, 70 for a runtime error.")
+
+    @Argument(help: "A lesson (.md: its ```inception cells run in order) or a script (.inc, .txt, …: all code).")
+    var file: String?
+
+    @Flag(help: "Print every module call as an indented tree: shapes, parameter arithmetic, mult-adds, time.")
+    var trace = false
+
+    @Option(help: "With --trace: do not open blocks deeper than this (0 = only the top call).")
+    var traceDepth: Int?
+
+    @Flag(help: "With --trace: leave out the times (for output that is the same on every run).")
+    var noTimes = false
+
+    @Flag(help: "Measure what tracing costs with no observer, on the reference network at 1×3×224×224.")
+    var benchTracing = false
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func validate() throws {
+        if file == nil && !benchTracing { throw ValidationError("give a lesson or script to run, e.g. inception run Lessons/reference/inception_v1.inc") }
+    }
+
+    func run() throws {
+        runtime.apply()
+        if benchTracing { return try benchmarkTracing() }
+        guard let file else { return }
+        let script: Script
+        do { script = try Script.load(path: file) } catch {
+            printError("error: \(error)")
+            throw ExitCode(66)
+        }
+        let out = FileHandle.standardOutput
+        let interpreter = Interpreter(output: { out.write(Data($0.utf8)) })
+        interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        if trace {
+            interpreter.context.observers.append(TracePrinter(showTimes: !noTimes, maxDepth: traceDepth) { out.write(Data(($0 + "\n").utf8)) })
+        }
+        let result = script.run(in: interpreter)
+        guard result.exitCode == 0 else {
+            printError(script.render(result))
+            throw ExitCode(result.exitCode)
+        }
+    }
+
+    private func benchmarkTracing() throws {
+        let net = try InceptionV1()
+        var rng = SeededRandom(seed: 0)
+        let x = Tensor.randn([1, 3, 224, 224], rng: &rng)
+        let report = try TraceOverhead.measure(counting: net, input: x.shape) { context in _ = try net(x, context) }
+        print("tracing overhead on the reference Inception V1, 1×3×224×224, eval, \(OpenBLAS.kernelDescription)")
+        print(report.description)
+    }
+}
