@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["InceptionRuntime"], path: "Tests/TestSupport",
                 exclude: ["Fixtures"]),
         .testTarget(name: "InceptionRuntimeTests", dependencies: ["InceptionRuntime", "TestSupport"]),
-        .testTarget(name: "InceptionModelTests", dependencies: ["InceptionModel", "TestSupport"]),
+        .testTarget(name: "InceptionModelTests", dependencies: ["InceptionModel", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "InceptionCLITests", dependencies: ["inception", "InceptionModel", "TestSupport"]),
         .testTarget(name: "InceptionREPLTests", dependencies: ["InceptionREPL", "TestSupport"]),
         .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"]),

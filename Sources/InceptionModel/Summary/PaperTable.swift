@@ -21,6 +21,9 @@ public struct PaperTable {
         public let ours: String
         public let quoted: String
         public let agreement: PrintedFigure.Agreement
+        public init(field: String, ours: String, quoted: String, agreement: PrintedFigure.Agreement) {
+            self.field = field; self.ours = ours; self.quoted = quoted; self.agreement = agreement
+        }
     }
 
     public struct Row {

@@ -56,22 +56,39 @@ extension PaperTable {
 
     func notes() -> String {
         var lines: [String] = []
-        if comparesWithPaper {
-            lines.append("paper params, paper ops: Table 1's printed figures, quoted. = agrees at the printed precision (no mark),")
-            lines.append("≈ rounded down or one off in the last printed digit, ≠ the printed figure is not this arithmetic.")
-            let differing = rows.filter { !$0.differences.isEmpty }
-            if !differing.isEmpty { lines.append(""); lines.append("Where the paper's printed row differs from ours:") }
-            for row in differing {
-                for d in row.differences {
-                    lines.append("  \(row.path): " + describe(d, row))
-                }
-            }
+        let params = PaperQuote.table1.compactMap { $0.params.flatMap(PrintedFigure.init) }.reduce(0) { $0 + $1.value }
+        let ops = PaperQuote.table1.compactMap { $0.ops.flatMap(PrintedFigure.init) }.reduce(0) { $0 + $1.value }
+        lines.append("Total: \(formatCount(totalParams)) weights = \(Self.kilo(totalParams)), and \(formatCount(totalOps))"
+                     + " multiply-adds = \(Self.giga(totalOps)) per image.")
+        guard comparesWithPaper else {
+            lines.append("The paper's printed figures are for the seed network on one 3×224×224 image; they are not shown here.")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append("The paper's printed columns add up to \(String(format: "%.1f", params))K params and \(Int(ops))M ops:"
+                     + " its budget of about 1.5 billion multiply-adds.")
+        lines.append("")
+        lines.append("paper params, paper ops: Table 1's printed figures, quoted. No mark: the arithmetic rounds to the printed")
+        lines.append("figure; ≈ rounded down or one off in the last printed digit; ≠ the printed figure is not this arithmetic.")
+        let differing = rows.flatMap { row in row.differences.filter { $0.agreement == .differs }.map { (row, $0) } }
+        let close = rows.flatMap { row in row.differences.filter { $0.agreement == .close }.map { (row, $0) } }
+        if !differing.isEmpty || !quotedOnly.isEmpty {
+            lines.append("")
+            lines.append("Where the paper's printed figure is not the arithmetic (≠):")
+            for (row, d) in differing { lines.append("  \(row.path): " + describe(d, row)) }
             for q in quotedOnly {
                 lines.append("  \(q.stage): the paper's last row; our network returns logits, and the loss"
                              + " (nn.CrossEntropyLoss) applies the softmax.")
             }
-        } else {
-            lines.append("The paper's printed figures are for the seed network on one 3×224×224 image; they are not shown here.")
+        }
+        if !close.isEmpty {
+            lines.append("")
+            lines.append("Within rounding (≈):")
+            for (row, d) in close {
+                let figure = PrintedFigure(d.quoted)!
+                let count = d.field == "params" ? row.params : row.ops
+                lines.append("  \(row.path): \(d.field) printed \(d.quoted); \(d.ours) = "
+                             + String(format: "%.2f", Double(count) / figure.unit) + (figure.unit == 1024 ? "K" : "M") + ".")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

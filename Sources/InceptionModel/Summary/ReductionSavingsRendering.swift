@@ -15,8 +15,8 @@ extension ReductionSavings {
     func render(_ m: ModuleSavings, formulas: Bool) -> String {
         let c = m.inputShape.first ?? 0
         var table = TextTable([.left, .right, .right, .right, .right, .right, .right, .right, .right])
-        table.add(["", "with 1×1 reduction", "", "", "without (on all \(c) input channels)", "", "", "without ÷ with", ""])
-        table.add(["branch", "params", "mult-adds", "depth", "params", "mult-adds", "depth", "params", "mult-adds"])
+        table.groups([("", 1), ("with the 1×1 reduction", 3), ("without it (on all \(c) channels)", 3), ("without ÷ with", 2)])
+        table.add(["branch", "params", "mult-adds", "channels", "params", "mult-adds", "channels", "params", "mult-adds"])
         table.rule()
         func cells(_ label: String, _ with: Cost, _ without: Cost, _ p: Double?, _ o: Double?) -> [String] {
             [label, formatCount(with.params), formatCount(with.multAdds), String(with.outputChannels),
@@ -26,7 +26,9 @@ extension ReductionSavings {
             table.add(cells(b.label, b.withReduction, b.withoutReduction, b.paramsRatio, b.multAddsRatio))
             if formulas {
                 table.note("    with:    params \(b.withReduction.layers.paramsFormula);  mult-adds \(b.withReduction.layers.multAddsFormula)")
-                table.note("    without: params \(b.withoutReduction.layers.paramsFormula);  mult-adds \(b.withoutReduction.layers.multAddsFormula)")
+                table.note(b.withoutReduction.layers.parts.isEmpty
+                           ? "    without: no weights: the pool passes all \(b.withoutReduction.outputChannels) channels through"
+                           : "    without: params \(b.withoutReduction.layers.paramsFormula);  mult-adds \(b.withoutReduction.layers.multAddsFormula)")
             }
         }
         table.rule()
@@ -44,8 +46,8 @@ extension ReductionSavings {
 
     func overview() -> String {
         var table = TextTable([.left, .right, .right, .right, .right, .right, .right, .right])
-        table.add(["", "with 1×1 reductions", "", "naive (Figure 2(a))", "", "", "naive ÷ with", ""])
-        table.add(["module", "params", "mult-adds", "params", "mult-adds", "depth", "params", "mult-adds"])
+        table.groups([("", 1), ("with 1×1 reductions", 2), ("naive (Figure 2(a))", 3), ("naive ÷ with", 2)])
+        table.add(["module", "params", "mult-adds", "params", "mult-adds", "channels", "params", "mult-adds"])
         table.rule()
         for m in modules {
             table.add([m.path, formatCount(m.withReduction.params), formatCount(m.withReduction.multAdds),

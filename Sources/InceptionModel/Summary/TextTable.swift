@@ -2,7 +2,7 @@
 /// two spaces between columns. Lines that are not rows (notes, formulas) pass through.
 struct TextTable {
     enum Align { case left, right }
-    enum Line { case cells([String]), text(String), rule }
+    enum Line { case cells([String]), text(String), rule, groups([(title: String, span: Int)]) }
 
     var alignments: [Align]
     var lines: [Line] = []
@@ -12,6 +12,8 @@ struct TextTable {
     mutating func add(_ cells: [String]) { lines.append(.cells(cells)) }
     mutating func note(_ text: String) { lines.append(.text(text)) }
     mutating func rule() { lines.append(.rule) }
+    /// Titles over groups of columns ("with 1×1 reduction" over three columns); they do not widen columns.
+    mutating func groups(_ groups: [(title: String, span: Int)]) { lines.append(.groups(groups)) }
 
     func render() -> String {
         var widths = [Int](repeating: 0, count: alignments.count)
@@ -24,6 +26,19 @@ struct TextTable {
             switch line {
             case .text(let text): out.append(text)
             case .rule: out.append(String(repeating: "─", count: total))
+            case .groups(let groups):
+                var row = "", column = 0
+                for (title, span) in groups {
+                    let columns = widths[column..<min(column + span, widths.count)]
+                    let width = columns.reduce(0, +) + 2 * max(columns.count - 1, 0)
+                    let pad = max(width - title.unicodeScalars.count, 0)
+                    // Right-aligned columns get their title on the right, like their numbers.
+                    let right = column < alignments.count && alignments[column] == .right
+                    row += (right ? String(repeating: " ", count: pad) + title : title + String(repeating: " ", count: pad)) + "  "
+                    column += span
+                }
+                while row.hasSuffix(" ") { row.removeLast() }
+                out.append(row)
             case .cells(let cells):
                 var parts: [String] = []
                 for (i, width) in widths.enumerated() {
