@@ -10,6 +10,7 @@ struct Inception: ParsableCommand {
         version: versionText,
         subcommands: [
             ForwardCommand.self,
+            SummaryCommand.self,
             RunCommand.self,
             BenchCommand.self,
         ]
