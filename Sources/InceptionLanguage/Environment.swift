@@ -13,6 +13,8 @@ final class Environment {
 
     func define(_ name: String, _ value: Value) { values[name] = value }
 
+    func removeAll() { values.removeAll() }
+
     /// Every visible name, for "did you mean" suggestions.
     var visibleNames: [String] { Array(values.keys) + (parent?.visibleNames ?? []) }
 }

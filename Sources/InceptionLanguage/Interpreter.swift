@@ -85,6 +85,14 @@ public final class Interpreter {
     /// Binds a global, e.g. a module the REPL wants the lesson to see.
     public func setGlobal(_ name: String, _ value: Value) { globals.define(name, value) }
 
+    /// Forgets every name the program defined. Blocks it built keep working for whoever
+    /// holds them; without this, a finished program's blocks and globals hold each other.
+    public func clearGlobals() {
+        globals.removeAll()
+        tupleResults.removeAll()
+        instances = instances.filter { $0.value.block != nil }
+    }
+
     /// The names a program has defined (not the builtins), sorted.
     public var globalNames: [String] { globals.values.keys.sorted() }
 

@@ -11,11 +11,11 @@ extension Interpreter {
         let instance = Instance(cls: cls, block: block)
         instances[ObjectIdentifier(block)] = instance
         if cls.decl.forward != nil {
-            block.forwardKind = .custom { [weak self] block, x, context in
-                guard let self else {
-                    throw ModuleError(path: block.path, typeName: block.typeName, message: "the program that defined \(block.typeName) has ended")
-                }
-                return try self.runForward(instance, block, x, context)
+            // The block keeps its interpreter alive: a block built by a lesson keeps working
+            // after the lesson ends (the checker and the REPL run it). `clearGlobals()` breaks
+            // the reference cycle through the program's names when memory matters.
+            block.forwardKind = .custom { block, x, context in
+                try self.runForward(instance, block, x, context)
             }
         }
         let env = Environment(parent: cls.closure)

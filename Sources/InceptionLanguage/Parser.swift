@@ -23,10 +23,11 @@ public struct Parser {
         let scanned = Scanner.scan(text, file: file, firstLine: firstLine)
         var parser = Parser(tokens: scanned.tokens)
         let program = parser.parseProgram()
-        var seen = Set<SourceLocation>()
-        let all = (scanned.diagnostics + parser.diagnostics)
+        // A line the scanner found broken (an unclosed bracket, a bad character) confuses the
+        // parser too: report the scanner's error, which names the cause, and not the echo.
+        let brokenLines = Set(scanned.diagnostics.map(\.location.line))
+        let all = (scanned.diagnostics + parser.diagnostics.filter { !brokenLines.contains($0.location.line) })
             .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-            .filter { seen.insert($0.location).inserted }      // one error per place: the scanner's is the cause
         return (program, all)
     }
 
