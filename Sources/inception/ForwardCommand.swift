@@ -1,16 +1,26 @@
 import ArgumentParser
 import Foundation
+import InceptionImaging
 import InceptionModel
 import InceptionRuntime
 
-/// `inception forward`: one forward pass of the seed network, its output shapes and timing.
+extension InceptionVariant: ExpressibleByArgument {}
+
+/// `inception forward`: one forward pass of the seed network or torchvision's GoogLeNet, its
+/// output shapes, the time taken and the top-k classes.
 struct ForwardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forward",
-        abstract: "Run one forward pass of the reference Inception V1 and print its outputs' shapes and the time taken.")
+        abstract: "Run one forward pass of Inception V1 (the seed's or torchvision's) and print its outputs' shapes, the time taken and the top classes.")
 
-    @Option(help: "Weights as a safetensors file with the seed's state_dict names (default: the seed's init).")
+    @Option(help: "Weights as a safetensors file with PyTorch state_dict names, the seed's or torchvision's (default: the variant's own init).")
     var weights: String?
+
+    @Option(help: "seed (the reference Inception_V1) or torchvision (torchvision's GoogLeNet). Default: the one the weights were saved from, else seed.")
+    var variant: InceptionVariant?
+
+    @Flag(help: "torchvision only: re-normalise ImageNet-normalised input to the (−1, 1) scale of torchvision's pretrained weights. On by default when the weight file's metadata says transform_input=True.")
+    var transformInput = false
 
     @Option(help: "Seed for the random weights, the random input and dropout.")
     var seed: UInt64 = 0
@@ -21,11 +31,17 @@ struct ForwardCommand: ParsableCommand {
     @Option(help: "Random input of this shape, e.g. 2,3,224,224.")
     var random: ShapeArgument?
 
+    @Option(help: "A PNG or JPEG image, preprocessed as torchvision does for ImageNet (resize 256, centre crop 224, normalise).")
+    var image: String?
+
     @Option(help: "eval (BatchNorm uses running statistics) or train (batch statistics, aux heads run).")
     var mode: Mode = .eval
 
-    @Option(help: "Dropout probability of every dropout layer (default 0.5, the seed's).")
+    @Option(help: "Dropout probability of every dropout layer (default: the seed's 0.5; torchvision's 0.2, and 0.7 in its aux heads). 0 makes train mode deterministic.")
     var dropout: Double?
+
+    @Option(help: "Print the K most probable classes of each image (names for 1000 ImageNet classes); 0 prints none.")
+    var top: Int = 5
 
     @Option(help: "Write logits.npy (and in train mode aux1.npy, aux2.npy) here.")
     var outputDir: String?
@@ -33,10 +49,11 @@ struct ForwardCommand: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
-        guard (input == nil) != (random == nil) else {
-            throw ValidationError("give exactly one of --input FILE.npy or --random N,C,H,W")
+        guard [input != nil, random != nil, image != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --input FILE.npy, --random N,C,H,W or --image FILE")
         }
         if let p = dropout, !(0...1).contains(p) { throw ValidationError("--dropout must be between 0 and 1, got \(p)") }
+        guard top >= 0 else { throw ValidationError("--top must be 0 or more, got \(top)") }
     }
 
     func run() throws {
@@ -47,20 +64,16 @@ struct ForwardCommand: ParsableCommand {
     }
 
     private func forward() throws {
-        let loaded = try weights.map { try SafeTensorsFile.read(path: $0) }
+        let file = try weights.map { try SafeTensorsFile.read(path: $0) }
         ParameterInit.reseed(seed)
-        let net = try InceptionV1(ModelFromWeights.options(for: loaded?.tensors, dropout: dropout ?? 0.5))
-        if let loaded {
-            do { try net.loadStateDict(loaded.tensors) } catch {
-                throw UserError("\(weights!): \(error)")
-            }
-        }
-        var rng = SeededRandom(seed: seed)
-        let x = try input.map { try readNpy(path: $0) } ?? Tensor.randn(random!.dims, rng: &rng)
+        let net = try ModelFromWeights.network(variant: variant, weights: file, source: weights ?? "",
+                                               dropout: dropout, transformInput: transformInput ? true : nil)
+        if let torchvision = net as? TorchvisionGoogLeNet { printTorchvisionNotes(torchvision) }
+        let x = try inputTensor()
         net.setTraining(mode == .train)
         let context = ExecutionContext(seed: seed)
         let start = Date()
-        let output = try net.run(x, context)
+        let output = try net.outputs(x, context)
         let ms = Date().timeIntervalSince(start) * 1000
         print("input      \(formatShape(x.shape))")
         if let a = output.aux1 { print("aux1       \(formatShape(a.shape))") }
@@ -75,5 +88,30 @@ struct ForwardCommand: ParsableCommand {
             if let a = output.aux2 { try writeNpy(a, to: dir + "/aux2.npy"); written.append("aux2.npy") }
             print("wrote      \(written.map { dir + "/" + $0 }.joined(separator: ", "))")
         }
+        if top > 0 {
+            let report = try TopPredictions.report(output.logits, k: top)
+            if let note = report.note { printError("note: \(note)") }
+            print(report.text)
+        }
+    }
+
+    /// The input: a .npy tensor, a random tensor, or a preprocessed image.
+    private func inputTensor() throws -> Tensor {
+        if let path = input { return try readNpy(path: path) }
+        if let path = image {
+            let picture = try ImageFile.read(path)
+            let x = try ImageNetPreprocessing.tensor(from: picture)
+            print("image      \(path): \(ImageNetPreprocessing.describe(width: picture.width, height: picture.height))")
+            return x
+        }
+        var rng = SeededRandom(seed: seed)
+        return Tensor.randn(random!.dims, rng: &rng)
+    }
+
+    /// What a learner should know when running torchvision's variant.
+    private func printTorchvisionNotes(_ net: TorchvisionGoogLeNet) {
+        print("network    torchvision's GoogLeNet, transform_input \(net.options.transformInput ? "on" : "off")")
+        print("note       \(TorchvisionBlocks.branch3Note)")
+        if mode == .train { print("note       torchvision returns (logits, aux2, aux1) in train mode; below, aux1 is the head after inception4a, aux2 after inception4d") }
     }
 }

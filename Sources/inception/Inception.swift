@@ -13,6 +13,7 @@ struct Inception: ParsableCommand {
             SummaryCommand.self,
             RunCommand.self,
             BenchCommand.self,
+            FeaturesCommand.self, SampleImageCommand.self,
         ]
     )
 
