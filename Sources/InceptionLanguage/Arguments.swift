@@ -147,6 +147,11 @@ public func closestName(to name: String, among candidates: [String]) -> String? 
     let lower = name.lowercased()
     var best: (String, Int)?
     for c in Set(candidates) where c != name {
+        // "pad" for "padding": a start of the right name counts as a typo too.
+        if name.count >= 3, c.lowercased().hasPrefix(lower) {
+            if best == nil || best!.1 > 1 || (best!.1 == 1 && c < best!.0) { best = (c, 1) }
+            continue
+        }
         let d = editDistance(lower, c.lowercased())
         let limit = max(1, min(name.count, c.count) / 3)
         if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }

@@ -59,9 +59,11 @@ extension Interpreter {
             tupleResults[id] = result
             return last
         }
+        let what = result.isNone ? "None" : "\(result.typeName) \(result.repr)"
         throw RuntimeError(Diagnostic(.runtime, decl.location,
-                                      "forward of \(block.path.isEmpty ? block.typeName : block.path) returned \(result.typeName) \(result.repr), not a tensor",
-                                      fix: "end forward with 'return' and the output tensor", callers: callers()))
+                                      "forward of \(block.path.isEmpty ? block.typeName : block.path) returned \(what), not a tensor",
+                                      fix: "end forward with 'return' and the output tensor",
+                                      callers: (moduleCallSites.last.map { [$0] } ?? []) + callers()))
     }
 
     func instance(of module: Module) -> Instance? {

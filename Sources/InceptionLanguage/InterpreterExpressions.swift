@@ -60,7 +60,16 @@ extension Interpreter {
                     arguments.positional.append(try evaluate(a.value, env))
                 }
             }
-            return try located(e.location) { try call(callee, arguments, at: e.location) }
+            return try located(e.location) {
+                do { return try call(callee, arguments, at: e.location) } catch var error as ModuleError {
+                    // A layer of a Sequential the program named: "features.1: Linear expects …".
+                    if case .name(let name) = calleeExpr.kind, let root = callee.asModule as? Sequential, root.path.isEmpty,
+                       !error.path.isEmpty {
+                        error.path = "\(name).\(error.path)"
+                    }
+                    throw error
+                }
+            }
         case .unary(let op, let operandExpr):
             let v = try evaluate(operandExpr, env)
             return try located(e.location) { try unary(op, v) }

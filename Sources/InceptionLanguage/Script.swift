@@ -51,7 +51,7 @@ public struct Script {
         case .success: return ""
         case .syntaxErrors(let ds):
             let summary = ds.count == 1 ? "1 syntax error" : "\(ds.count) syntax errors"
-            return DiagnosticRenderer.render(ds, sources: [source.name: source]) + "\n\(summary) in \(source.name)"
+            return DiagnosticRenderer.render(ds, sources: [source.name: source]) + "\n\n\(summary) in \(source.name)"
         case .runtimeError(let e): return DiagnosticRenderer.render(e.diagnostic, source: source)
         }
     }

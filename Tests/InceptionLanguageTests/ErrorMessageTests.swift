@@ -1,0 +1,205 @@
+import InceptionLanguage
+import XCTest
+
+/// Errors exactly as a learner sees them: place, source line, caret, fix, callers.
+final class ErrorMessageTests: XCTestCase {
+    /// Runs `source` as file `name` and returns (exit code, rendered error).
+    func failure(_ source: String, name: String = "e.inc") -> (Int32, String) {
+        let script = Script(text: source, file: name)
+        let result = script.run(in: Interpreter(output: { _ in }))
+        return (result.exitCode, script.render(result))
+    }
+
+    func testSeveralSyntaxErrorsFromOneFile() {
+        let (code, text) = failure("""
+        conv = Conv2d(3, 64, 7, 2, padding=3
+        bn = BatchNorm2d(64)
+        class Stem(in_channel)
+            self.conv = conv
+        if params(conv) = 9472:
+            print("ok")
+        y = 5 +
+        """, name: "syntax.inc")
+        XCTAssertEqual(code, 65)
+        XCTAssertEqual(text, """
+        syntax.inc:1:14: error: '(' was never closed
+           1 | conv = Conv2d(3, 64, 7, 2, padding=3
+             |              ^
+          fix: add the matching ')'
+
+        syntax.inc:3:23: error: expected ':' after the header of class Stem, found the end of the line
+           3 | class Stem(in_channel)
+             |                       ^
+          fix: end the line with ':'
+
+        syntax.inc:5:17: error: expected ':' after the if condition, found '='
+           5 | if params(conv) = 9472:
+             |                 ^
+          fix: use '==' to compare; '=' assigns
+
+        syntax.inc:7:8: error: expected an expression, found the end of the line
+           7 | y = 5 +
+             |        ^
+
+        4 syntax errors in syntax.inc
+        """)
+    }
+
+    static let inceptionSource = """
+    class BasicConv2d(in_channel, F, size, stride, padding=0):
+        self.layer = Sequential(Conv2d(in_channel, F, size, stride, padding=padding), BatchNorm2d(F), ReLU())
+        def forward(self, x):
+            return self.layer(x)
+
+    class Inception(in_channel, Fs, final_F):
+        c1, c3r, c3, c5r, c5, pp = Fs
+        self.conv1x1 = BasicConv2d(in_channel, c1, 1, 1)
+        self.conv3x3 = Sequential(BasicConv2d(in_channel, c3r, 1, 1), BasicConv2d(c3r, c3, 3, 1, padding=1))
+        self.conv5x5 = Sequential(BasicConv2d(in_channel, c5r, 1, 1), BasicConv2d(c5r, c5, 5, 1, padding=2))
+        self.maxpool_conv1x1 = Sequential(MaxPool2d(3, 1, padding=1), BasicConv2d(in_channel, pp, 1, 1))
+        def forward(self, x):
+            return torch.cat([self.conv1x1(x), self.conv3x3(x), self.conv5x5(x), self.maxpool_conv1x1(x)], 1)
+
+    class Net():
+        self.inception3a = Inception(192, (64, 96, 128, 16, 32, 32), 256)
+        def forward(self, x):
+            return self.inception3a(x)
+
+    net = Net()
+    y = net(randn(1, 192, 28, 28, seed=0))
+    """
+
+    func testChannelMismatchNamesTheBlockPathAndBothCounts() {
+        // The 5×5 branch's reduce conv outputs c5 (32) channels instead of c5r (16).
+        let source = Self.inceptionSource.replacingOccurrences(
+            of: "BasicConv2d(in_channel, c5r, 1, 1), BasicConv2d(c5r, c5, 5", with: "BasicConv2d(in_channel, c5, 1, 1), BasicConv2d(c5r, c5, 5")
+        let (code, text) = failure(source, name: "channels.inc")
+        XCTAssertEqual(code, 70)
+        XCTAssertEqual(text, """
+        channels.inc:4:16: error: inception3a.conv5x5.1.layer.0: Conv2d expects 16 input channels, got 32
+           4 |         return self.layer(x)
+             |                ^
+          fix: the tensor reaching this Conv2d has 32 channels: make its in_channels 32, or make the layer before it output 16
+          called from channels.inc:13:61
+          called from channels.inc:18:16
+          called from channels.inc:21:5
+        """)
+    }
+
+    func testBranchesOfDifferentSizesNameTheLayerAndThePaddingThatFixesIt() {
+        let source = Self.inceptionSource.replacingOccurrences(of: "BasicConv2d(c5r, c5, 5, 1, padding=2)", with: "BasicConv2d(c5r, c5, 5, 1)")
+        let (code, text) = failure(source, name: "padding.inc")
+        XCTAssertEqual(code, 70)
+        XCTAssertEqual(text, """
+        padding.inc:13:16: error: inception3a: cat along channels needs equal N, H, W: input 1 is 1×64×28×28, input 3 is 1×32×24×24
+          13 |         return torch.cat([self.conv1x1(x), self.conv3x3(x), self.conv5x5(x), self.maxpool_conv1x1(x)], 1)
+             |                ^
+          fix: inception3a.conv5x5.1.layer.0 is a 5×5 Conv2d with padding=0: a 5×5 kernel keeps 28×28 only with padding=2
+          called from padding.inc:18:16
+          called from padding.inc:21:5
+        """)
+    }
+
+    func testRuntimeErrorsWithTheirFixes() {
+        let table: [(String, String)] = [
+            ("x = Conv2D(3, 64, 7)", """
+            e.inc:1:5: error: name 'Conv2D' is not defined
+               1 | x = Conv2D(3, 64, 7)
+                 |     ^
+              fix: did you mean 'Conv2d'?
+            """),
+            ("conv = Conv2d(3, 64, 7, pad=3)", """
+            e.inc:1:8: error: Conv2d() got an unexpected keyword argument 'pad'
+               1 | conv = Conv2d(3, 64, 7, pad=3)
+                 |        ^
+              fix: did you mean 'padding'? The call is Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True)
+            """),
+            ("conv = Conv2d(3, 64)", """
+            e.inc:1:8: error: Conv2d() is missing its argument 'kernel_size'
+               1 | conv = Conv2d(3, 64)
+                 |        ^
+              fix: call it as Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True)
+            """),
+            ("conv = Conv2d(3, 64, 7)\nexpect(params(conv), 9473)", """
+            e.inc:2:1: error: expect failed: got 9472, expected 9473
+               2 | expect(params(conv), 9473)
+                 | ^
+            """),
+            ("y = Linear(1024, 10)(zeros(1, 1024, 1, 1))", """
+            e.inc:1:5: error: Linear expects a 2-D input (N, 1024), got 1×1024×1×1: flatten it first
+               1 | y = Linear(1024, 10)(zeros(1, 1024, 1, 1))
+                 |     ^
+            """),
+            ("m = Sequential(Conv2d(3, 8, 3), Linear(8, 2))\nm(zeros(1, 3, 5, 5))", """
+            e.inc:2:1: error: m.1: Linear expects a 2-D input (N, 8), got 1×8×3×3: flatten it first
+               2 | m(zeros(1, 3, 5, 5))
+                 | ^
+            """),
+            ("b = BatchNorm2d(3)\ny = b(zeros(1, 4, 2, 2))", """
+            e.inc:2:5: error: BatchNorm2d expects 3 channels, got 4
+               2 | y = b(zeros(1, 4, 2, 2))
+                 |     ^
+              fix: BatchNorm2d must get the out_channels of the conv before it: BatchNorm2d(4)
+            """),
+            ("a, b = (1, 2, 3)", """
+            e.inc:1:1: error: cannot unpack 3 values into 2 names
+               1 | a, b = (1, 2, 3)
+                 | ^
+              fix: write one name per value (3 names), or check the tuple
+            """),
+            ("conv = Conv2d(3, 64, 7)\ny = conv((1, 3, 224, 224))", """
+            e.inc:2:5: error: Conv2d takes a tensor, got tuple (1, 3, 224, 224)
+               2 | y = conv((1, 3, 224, 224))
+                 |     ^
+              fix: make a tensor first, e.g. randn(1, 3, 224, 224)
+            """),
+            ("class Inception(in_channel, final_F):\n    self.conv = Conv2d(in_channel, final_F, 1)\n    def forward(self, x):\n        y = self.conv(x)\n        assert y.shape[1] == final_F\n        return y\nb = Inception(3, 8)\nb(zeros(1, 3, 4, 4))", """
+            e.inc:5:30: error: name 'final_F' is not defined
+               5 |         assert y.shape[1] == final_F
+                 |                              ^
+              fix: 'final_F' belongs to the class body of Inception; keep it with self.final_F = final_F there and read self.final_F in forward
+              called from e.inc:8:1
+            """),
+            ("x = zeros(2, 3)\nprint(x.shpe)", """
+            e.inc:2:7: error: a tensor has no attribute 'shpe'
+               2 | print(x.shpe)
+                 |       ^
+              fix: did you mean 'shape'?
+            """),
+            ("print(1 / 0)", """
+            e.inc:1:7: error: division by zero
+               1 | print(1 / 0)
+                 |       ^
+            """),
+            ("y = cat([zeros(1, 2, 4, 4), zeros(1, 2, 4, 4)])", """
+            e.inc:1:5: error: cat() joins along channels only (dim=1), got dim=0
+               1 | y = cat([zeros(1, 2, 4, 4), zeros(1, 2, 4, 4)])
+                 |     ^
+              fix: write cat([...], 1): PyTorch's default dim=0 would stack the batch
+            """),
+            ("print(reference(\"inception3z\"))", """
+            e.inc:1:7: error: the reference network has no block 'inception3z'
+               1 | print(reference("inception3z"))
+                 |       ^
+              fix: did you mean 'inception3a'?
+            """),
+            ("class B(c):\n    self.conv = Conv2d(c, 4, 1)\n    def forward(self, x):\n        self.conv(x)\nB(3)(zeros(1, 3, 2, 2))", """
+            e.inc:3:5: error: forward of B returned None, not a tensor
+               3 |     def forward(self, x):
+                 |     ^
+              fix: end forward with 'return' and the output tensor
+              called from e.inc:5:1
+            """),
+        ]
+        for (source, expected) in table {
+            let (code, text) = failure(source)
+            XCTAssertEqual(code, 70, source)
+            XCTAssertEqual(text, expected, source)
+        }
+    }
+
+    func testDiagnosticRendererKeepsTabsUnderTheCaret() {
+        let d = Diagnostic(.runtime, SourceLocation(file: "t.inc", line: 1, column: 3), "boom")
+        XCTAssertEqual(DiagnosticRenderer.render(d, source: SourceFile(name: "t.inc", text: "\t\tx")), "t.inc:1:3: error: boom\n   1 | \t\tx\n     | \t\t^")
+    }
+}
