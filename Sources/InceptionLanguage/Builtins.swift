@@ -38,23 +38,6 @@ extension Interpreter {
         for (name, value) in table { builtinScope.define(name, value) }
     }
 
-    /// `import torch.nn as nn`: the namespaces the language knows.
-    func importedModule(_ path: [String]) throws -> Value {
-        let dotted = path.joined(separator: ".")
-        guard case .namespace(let torch)? = builtinScope.lookup("torch") else { throw LanguageFailure("no torch") }
-        var value: Value = .namespace(torch)
-        if path.first == "torch" {
-            for part in path.dropFirst() {
-                guard case .namespace(let ns) = value, let next = ns.members[part], case .namespace = next else {
-                    throw LanguageFailure("no module named '\(dotted)'", fix: "the language provides torch, torch.nn and torch.nn.functional")
-                }
-                value = next
-            }
-            return value
-        }
-        throw LanguageFailure("no module named '\(dotted)'", fix: "nothing needs importing: torch, nn and F are built in")
-    }
-
     private func coreBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         t["print"] = .builtin(Builtin("print") { interpreter, arguments in

@@ -33,12 +33,18 @@ public final class Interpreter {
     /// For randn without a seed; `manual_seed(n)` reseeds it and the layers' initialiser.
     var random = SeededRandom(seed: 0)
     var cachedReference: Module?
+    /// Files imported with `import name`, by name, and the ones being imported now.
+    var importedFiles: [String: Value] = [:]
+    var importing: Set<String> = []
+    /// Stops a running program from another thread (Ctrl-C in the REPL).
+    public let interruption: Interruption
     /// The blocks whose class body or forward is running, innermost last (for hints).
     var currentInstances: [Instance] = []
 
     public init(context: ExecutionContext = ExecutionContext(), output: @escaping (String) -> Void = { Swift.print($0, terminator: "") },
                 reference: (() throws -> Module)? = nil) {
         self.context = context
+        self.interruption = Interruption(context: context)
         self.output = output
         self.referenceProvider = reference ?? Interpreter.seedReference
         self.globals = Environment(parent: builtinScope)
@@ -64,6 +70,7 @@ public final class Interpreter {
     /// Runs a program and returns the value of its last statement when that is an
     /// expression (other than a call returning None), for a REPL to echo.
     public func runInteractive(_ program: Program) throws -> Value? {
+        interruption.clear()
         var last: Value?
         for statement in program.statements {
             last = nil
@@ -139,6 +146,7 @@ public final class Interpreter {
             let sequence = try evaluate(sequenceExpr, env)
             let items = try located(sequenceExpr.location) { try iterationItems(sequence) }
             for item in items {
+                try checkInterruption(at: s.location)
                 try located(target.location) { try assign(item, to: target, env) }
                 switch try execute(body, env) {
                 case .broke: return .normal
@@ -149,6 +157,7 @@ public final class Interpreter {
         case .whileLoop(let condition, let body):
             var rounds = 0
             while try truthy(condition, env) {
+                try checkInterruption(at: s.location)
                 rounds += 1
                 if rounds > 10_000_000 {
                     throw RuntimeError(Diagnostic(.runtime, s.location, "this loop ran 10,000,000 times; it probably never ends",
@@ -251,6 +260,12 @@ public final class Interpreter {
     }
 
     // MARK: errors
+
+    func checkInterruption(at location: SourceLocation) throws {
+        if interruption.consume() {
+            throw RuntimeError(Diagnostic(.runtime, location, "interrupted", callers: callers()), underlying: Interruption.Interrupted())
+        }
+    }
 
     /// The call sites of the enclosing frames, innermost first.
     func callers() -> [SourceLocation] { callStack.reversed() }

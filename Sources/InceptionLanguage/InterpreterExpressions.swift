@@ -157,6 +157,7 @@ extension Interpreter {
         guard callStack.count < 200 else {
             throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end")
         }
+        try checkInterruption(at: location)
         callStack.append(location)
         defer { callStack.removeLast() }
         if case .returned(let v) = try execute(f.decl.body, env) { return v }

@@ -52,7 +52,11 @@ public struct Script {
         case .syntaxErrors(let ds):
             let summary = ds.count == 1 ? "1 syntax error" : "\(ds.count) syntax errors"
             return DiagnosticRenderer.render(ds, sources: [source.name: source]) + "\n\n\(summary) in \(source.name)"
-        case .runtimeError(let e): return DiagnosticRenderer.render(e.diagnostic, source: source)
+        case .runtimeError(let e):
+            // The error may sit in a file this one imported.
+            let file = e.diagnostic.location.file
+            let other = file == source.name ? nil : FileManager.default.contents(atPath: file).map { SourceFile(name: file, text: String(decoding: $0, as: UTF8.self)) }
+            return DiagnosticRenderer.render(e.diagnostic, source: file == source.name ? source : other)
         }
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+
+/// `import torch.nn as nn` binds the built-in namespaces; `import time` gives perf_counter;
+/// `from inception_v1 import Inception_V1` runs the file inception_v1.inc (or .md) next to
+/// the lesson, once, and takes names from it: a lesson can build on the blocks of another.
+extension Interpreter {
+    func importedModule(_ path: [String]) throws -> Value {
+        let dotted = path.joined(separator: ".")
+        if path.first == "torch" {
+            guard case .namespace(let torch)? = builtinScope.lookup("torch") else { throw LanguageFailure("no torch") }
+            var value: Value = .namespace(torch)
+            for part in path.dropFirst() {
+                guard case .namespace(let ns) = value, let next = ns.members[part], case .namespace = next else {
+                    throw LanguageFailure("no module named '\(dotted)'", fix: "the language provides torch, torch.nn and torch.nn.functional")
+                }
+                value = next
+            }
+            return value
+        }
+        if path == ["time"] { return .namespace(timeNamespace()) }
+        if path.count == 1, let file = try importedFile(path[0]) { return file }
+        throw LanguageFailure("no module named '\(dotted)'",
+                              fix: "torch, nn and F are built in; other names import a .inc file from the lesson's folder")
+    }
+
+    private func timeNamespace() -> Namespace {
+        Namespace("time", [
+            "perf_counter": .builtin(Builtin("perf_counter") { _, _ in .float(Double(DispatchTime.now().uptimeNanoseconds) / 1e9) }),
+            "time": .builtin(Builtin("time") { _, _ in .float(Date().timeIntervalSince1970) }),
+        ])
+    }
+
+    /// Runs `name.inc` (or `name.md`) from the lesson's folder in its own scope, once.
+    func importedFile(_ name: String) throws -> Value? {
+        if let done = importedFiles[name] { return done }
+        let folder = baseDirectory ?? FileManager.default.currentDirectoryPath
+        guard let path = ["inc", "md"].map({ URL(fileURLWithPath: folder).appendingPathComponent("\(name).\($0)").path })
+            .first(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+        guard !importing.contains(name) else { throw LanguageFailure("'\(name)' imports itself (through other files)") }
+        let script = try Script.load(path: path)
+        if let first = script.diagnostics.first {
+            throw LanguageFailure("\(path) has \(script.diagnostics.count) syntax error\(script.diagnostics.count == 1 ? "" : "s"); the first: \(first)",
+                                  fix: "run it alone to see them all: inception run \(path)")
+        }
+        importing.insert(name)
+        defer { importing.remove(name) }
+        let scope = Environment(parent: builtinScope)
+        for program in script.programs { _ = try execute(program.statements, scope) }
+        let module = Value.namespace(Namespace(name, scope.values))
+        importedFiles[name] = module
+        return module
+    }
+}

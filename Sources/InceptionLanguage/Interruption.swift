@@ -1,0 +1,31 @@
+import InceptionRuntime
+import Synchronization
+
+/// Stops a running program at the next loop iteration, function call or module boundary.
+/// Safe to call from another thread (a SIGINT handler): the REPL's Ctrl-C.
+public final class Interruption: Sendable {
+    /// The error under the RuntimeError ("interrupted") that an interruption causes.
+    public struct Interrupted: Error, CustomStringConvertible {
+        public var description: String { "interrupted" }
+    }
+
+    private let flag = Atomic<Bool>(false)
+    private let context: ExecutionContext
+
+    init(context: ExecutionContext) { self.context = context }
+
+    /// Asks the program to stop; modules running now stop before their next child.
+    public func request() {
+        flag.store(true, ordering: .relaxed)
+        context.interrupt()
+    }
+
+    /// Clears a request nobody acted on (call before running the next cell).
+    public func clear() {
+        flag.store(false, ordering: .relaxed)
+        context.clearInterrupt()
+    }
+
+    /// True once per request.
+    func consume() -> Bool { flag.exchange(false, ordering: .relaxed) }
+}
