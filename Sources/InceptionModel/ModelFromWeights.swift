@@ -61,7 +61,8 @@ public enum ModelFromWeights {
         switch chosen {
         case .seed:
             if transformInput == true {
-                throw WeightFileError(file: "transform_input", "belongs to torchvision's GoogLeNet: use it with the torchvision variant (--variant torchvision)")
+                throw ModuleError(path: "", typeName: "Inception_V1",
+                                  message: "transform_input belongs to torchvision's GoogLeNet, not the seed's Inception_V1: use the torchvision variant (--variant torchvision)")
             }
             net = try InceptionV1(options(for: file?.tensors, dropout: dropout ?? 0.5))
         case .torchvision:

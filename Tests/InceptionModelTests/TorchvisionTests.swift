@@ -227,7 +227,7 @@ final class TorchvisionTests: XCTestCase {
             XCTAssertEqual("\(error)", "tv.safetensors: these weights are for torchvision's GoogLeNet (they have conv1.conv.weight), not for the seed's Inception_V1: use the torchvision variant (--variant torchvision)")
         }
         XCTAssertThrowsError(try ModelFromWeights.network(variant: .seed, weights: nil, transformInput: true)) { error in
-            XCTAssertEqual("\(error)", "transform_input: belongs to torchvision's GoogLeNet: use it with the torchvision variant (--variant torchvision)")
+            XCTAssertEqual("\(error)", "transform_input belongs to torchvision's GoogLeNet, not the seed's Inception_V1: use the torchvision variant (--variant torchvision)")
         }
         // Without aux keys in the file, the network is built without aux heads.
         let loaded = try ModelFromWeights.network(variant: nil, weights: file, source: path)
