@@ -28,7 +28,6 @@ public struct Signature {
         var parts: [String] = []
         if let v = variadic { parts.append("*" + v) }
         parts += parameters.map { p in p.defaultValue.map { "\(p.name)=\($0.repr)" } ?? p.name }
-        if variadic != nil, let first = parts.first { parts = [first] + parts.dropFirst() }
         return "\(name)(\(parts.joined(separator: ", ")))"
     }
 

@@ -297,4 +297,33 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(exits.map(\.path), ["a", "b", ""])
         XCTAssertEqual(exits.last?.outputShape, [2, 6 * 64])
     }
+
+    func testImportRunsAFileFromTheLessonFolderOnce() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lang-import-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "print('loading blocks')\nclass Tiny(c):\n    self.conv = Conv2d(c, 2, 1)\nWIDTH = 2\n"
+            .write(to: dir.appendingPathComponent("blocks.inc"), atomically: true, encoding: .utf8)
+        let interpreter = Interpreter()
+        interpreter.baseDirectory = dir.path
+        let output = Self.run("""
+        from blocks import Tiny, WIDTH
+        import blocks
+        import time
+        t = Tiny(3)
+        start = time.perf_counter()
+        print(t(zeros(1, 3, 2, 2)).shape[1] == WIDTH, blocks.WIDTH, time.perf_counter() >= start)
+        """, interpreter: interpreter)
+        XCTAssertEqual(output, "loading blocks\nTrue 2 True\n")
+    }
+
+    func testInterruptionStopsALoopWithAnInterruptedError() {
+        let interpreter = Interpreter()
+        interpreter.setGlobal("stop", .builtin(Builtin("stop") { i, _ in i.interruption.request(); return .none }))
+        let script = Script(text: "n = 0\nwhile True:\n    n += 1\n    if n == 3:\n        stop()\n", file: "loop.inc")
+        guard case .runtimeError(let error) = script.run(in: interpreter) else { return XCTFail("the loop was not interrupted") }
+        XCTAssertEqual(error.diagnostic.description, "loop.inc:2:1: error: interrupted")
+        XCTAssertTrue(error.underlying is Interruption.Interrupted)
+        XCTAssertEqual(interpreter.global("n")?.repr, "3")
+    }
 }

@@ -110,4 +110,24 @@ final class SeedInLanguageTests: XCTestCase {
         XCTAssertEqual(exits.last?.outputShape, [1, 10])
         XCTAssertEqual(model.parameterCount, try InceptionV1(.init(useAux: false, numClasses: 10)).parameterCount)
     }
+
+    /// Lessons/reference/compare_with_reference.inc imports the network from inception_v1.inc
+    /// and checks it against the Swift reference from the same seed.
+    func testTheComparisonScriptRuns() throws {
+        let path = URL(fileURLWithPath: Self.referencePath).deletingLastPathComponent().appendingPathComponent("compare_with_reference.inc").path
+        var printed = ""
+        let interpreter = Interpreter(output: { printed += $0 })
+        interpreter.baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let script = try Script.load(path: path)
+        let result = script.run(in: interpreter)
+        XCTAssertEqual(result.exitCode, 0, script.render(result))
+        XCTAssertEqual(printed, """
+        Inception_V1: 13,393,352 parameters, 423 state_dict entries
+        aux heads in eval mode: None None
+        logits: torch.Size([1, 1000])
+        the same logits as the reference, max |difference| = 0.0
+        Conv2d(16, 32, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2)) = 5·5·16·32 + 32 = 12,832
+
+        """)
+    }
 }
