@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "InceptionRuntimeTests", dependencies: ["InceptionRuntime", "TestSupport"]),
         .testTarget(name: "InceptionModelTests", dependencies: ["InceptionModel", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "InceptionCLITests", dependencies: ["inception", "InceptionModel", "TestSupport"]),
-        .testTarget(name: "InceptionREPLTests", dependencies: ["InceptionREPL", "TestSupport"]),
+        .testTarget(name: "InceptionREPLTests", dependencies: ["InceptionREPL", "TestSupport"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"]),
         .testTarget(name: "InceptionImagingTests", dependencies: ["InceptionImaging", "InceptionModel", "TestSupport"]),
     ]

@@ -9,6 +9,14 @@ public final class LineReader {
     /// Candidates for the word being completed, given the whole line so far.
     public var completions: (_ line: String, _ word: String) -> [String] = { _, _ in [] }
 
+    /// Lines given up front (tests): read one by one, as if piped in.
+    private var scripted: [String]?
+
+    public convenience init(scripted lines: [String]) {
+        self.init(historyFile: nil, interactive: false)
+        scripted = lines
+    }
+
     public init(historyFile: String?, interactive: Bool = isatty(STDIN_FILENO) == 1) {
         self.interactive = interactive
         self.historyFile = historyFile
@@ -27,6 +35,7 @@ public final class LineReader {
     /// The next line without its newline, or nil at end of input (Ctrl-D).
     public func readLine(prompt: String) -> String? {
         guard interactive else {
+            if scripted != nil { return scripted!.isEmpty ? nil : scripted!.removeFirst() }
             return Swift.readLine(strippingNewline: true)
         }
         guard let raw = readline(prompt) else { return nil }

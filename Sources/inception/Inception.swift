@@ -9,12 +9,14 @@ struct Inception: ParsableCommand {
         abstract: "Learn GoogLeNet / Inception V1 by building it and stepping through it.",
         version: versionText,
         subcommands: [
+            ReplCommand.self,
             ForwardCommand.self,
             SummaryCommand.self,
             RunCommand.self,
             BenchCommand.self,
             FeaturesCommand.self, SampleImageCommand.self,
-        ]
+        ],
+        defaultSubcommand: ReplCommand.self
     )
 
     static var versionText: String { "inception 0.1.0 — \(OpenBLAS.kernelDescription)" }

@@ -1,0 +1,187 @@
+import Foundation
+import InceptionLanguage
+import InceptionModel
+import InceptionRuntime
+
+/// The REPL: reads lines, runs `:commands` and lesson-language statements, and keeps the
+/// learner's place in a lesson. All output goes through `write`, so tests can capture it.
+public final class Session {
+    public let terminal: Terminal
+    let reader: LineReader
+    let write: (String) -> Void
+    let store: StateStore
+    var progress: StateStore.Progress
+    let lessonsDirectory: String?
+
+    let interpreter: Interpreter
+    /// Keeps every module's output of the last run, for :shape, :stats, :heatmap, …
+    let recorder = TraceRecorder(capBytes: 1 << 30)
+    let freshRun = FreshRunMarker()
+    let whereTracker = WhereTracker()
+    var printer: TracePrinter?
+    var stepper: TraceStepper?
+    var breakpoints: Set<String> = []
+    /// `:step` typed while nothing runs: pause at the first module of the next run.
+    var stepArmed = false
+    /// While paused inside a forward pass: what the learner is looking at.
+    var pausedAt: ModuleEnter?
+    var showExits = false
+    var running = false
+    var quitRequested = false
+    var training = false
+    var cachedReference: Module?
+
+    /// The lesson being stepped through.
+    var lesson: OpenLesson?
+    /// Commands other layers add (the curriculum's :check, :hint, …): name → handler.
+    public var extraCommands: [String: (String) -> Bool] = [:]
+
+    public init(terminal: Terminal, reader: LineReader, store: StateStore, lessonsDirectory: String?,
+                write: @escaping (String) -> Void = { FileHandle.standardOutput.write(($0 + "\n").data(using: .utf8)!) }) {
+        self.terminal = terminal
+        self.reader = reader
+        self.store = store
+        self.write = write
+        self.lessonsDirectory = lessonsDirectory
+        self.progress = store.loadProgress()
+        self.interpreter = Interpreter(output: { text in write(text.hasSuffix("\n") ? String(text.dropLast()) : text) })
+        freshRun.recorder = recorder
+        interpreter.context.observers = [freshRun, whereTracker, recorder]
+        recorder.onCapReached = { [write] notice in write(notice) }
+        reader.completions = { [unowned self] line, word in self.completions(line: line, word: word) }
+    }
+
+    // MARK: the loop
+
+    /// Reads and handles lines until :quit or end of input.
+    public func run(openingLesson: String? = nil) {
+        if let openingLesson { open(openingLesson) }
+        else if let current = progress.currentLesson, lessonFiles().contains(where: { lessonID($0) == current }) { open(current, resume: true) }
+        else if let first = lessonFiles().first { open(lessonID(first)) }
+        else { write("No lessons found. Type statements, or :help.") }
+        while !quitRequested, let line = readLine(prompt: prompt) {
+            handle(line)
+        }
+        saveProgress()
+    }
+
+    var prompt: String {
+        if let paused = pausedAt { return "(paused at \(paused.path.isEmpty ? paused.module.typeName : paused.path)) > " }
+        if let lesson { return "[\(lesson.id) \(lesson.position)/\(lesson.cells.count)] > " }
+        return "inception> "
+    }
+
+    /// One line; piped input is echoed after the prompt so a transcript reads like a session.
+    func readLine(prompt: String) -> String? {
+        let line = reader.readLine(prompt: prompt)
+        if let line, !reader.interactive { write(prompt + line) }
+        return line
+    }
+
+    /// A command (":next") or code; code that opens a block reads more lines until a blank one.
+    public func handle(_ rawLine: String) {
+        let line = rawLine.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty { return }
+        if line.hasPrefix(":") { runCommand(line); return }
+        var code = rawLine
+        if needsMoreLines(code) {
+            while let more = readLine(prompt: "... ") {
+                if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
+                code += "\n" + more
+                if !needsMoreLines(code) && !code.hasSuffix(":") && !isIndentedBlock(code) { break }
+            }
+        }
+        evaluate(code, file: "<input>", echo: true)
+    }
+
+    /// An opening `class …:`/`def …:`/`if …:` line, or unclosed brackets.
+    func needsMoreLines(_ code: String) -> Bool {
+        var depth = 0, inString: Character? = nil
+        for ch in code {
+            if let q = inString { if ch == q { inString = nil }; continue }
+            if ch == "\"" || ch == "'" { inString = ch; continue }
+            if ch == "#" { break }
+            if "([{".contains(ch) { depth += 1 } else if ")]}".contains(ch) { depth -= 1 }
+        }
+        return depth > 0 || code.trimmingCharacters(in: .whitespaces).hasSuffix(":") || isIndentedBlock(code)
+    }
+
+    func isIndentedBlock(_ code: String) -> Bool {
+        let first = code.split(separator: "\n").first.map(String.init) ?? ""
+        return first.trimmingCharacters(in: .whitespaces).hasSuffix(":")
+    }
+
+    // MARK: running code
+
+    /// Parses and runs code in the learner's interpreter; prints the value of a final
+    /// expression (a tensor as its shape and statistics). Errors print and the REPL goes on.
+    @discardableResult
+    func evaluate(_ code: String, file: String, firstLine: Int = 1, echo: Bool) -> Bool {
+        let parsed = Parser.parse(code, file: file, firstLine: firstLine)
+        let source = SourceFile(name: file, text: String(repeating: "\n", count: max(0, firstLine - 1)) + code)
+        guard parsed.diagnostics.isEmpty else {
+            write(terminal.error(DiagnosticRenderer.render(parsed.diagnostics, sources: [file: source])))
+            return false
+        }
+        running = true
+        freshRun.armed = true
+        whereTracker.reset()
+        installStepper()
+        interpreter.context.clearInterrupt()
+        defer { running = false; pausedAt = nil; showExits = false }
+        do {
+            let value = try interpreter.runInteractive(parsed.program)
+            if echo, let value { write(display(value)) }
+            return true
+        } catch let error as RuntimeError {
+            if error.underlying is ExecutionInterrupted || error.diagnostic.message.hasPrefix("interrupted") {
+                write("interrupted: \(error.diagnostic.message). Everything computed so far is kept.")
+            } else {
+                var sources = [file: source]
+                if let lesson { sources[lesson.path] = lesson.script.source }
+                write(terminal.error(DiagnosticRenderer.render([error.diagnostic], sources: sources)))
+            }
+        } catch {
+            write(terminal.error("error: \(error)"))
+        }
+        return false
+    }
+
+    func display(_ value: Value) -> String {
+        switch value {
+        case .tensor(let t): return TensorSummary.oneLine(t)
+        case .module(let m): return m.description
+        default: return value.repr
+        }
+    }
+
+    /// Ctrl-C: stop the running forward pass at the next module boundary.
+    public func interrupt() {
+        if running { interpreter.context.interrupt() }
+    }
+
+    func saveProgress() {
+        do { try store.save(progress) } catch { write("could not save progress to \(store.progressFile): \(error)") }
+    }
+}
+
+/// Clears the recorder when the first module of a new evaluation starts, so the recorder
+/// always holds the last run (and a statement that runs nothing keeps the previous one).
+final class FreshRunMarker: TraceObserver {
+    var armed = false
+    weak var recorder: TraceRecorder?
+    func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {
+        if armed { armed = false; recorder?.reset() }
+    }
+    func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {}
+}
+
+/// The modules entered and not yet left, outermost first: what `:where` shows.
+final class WhereTracker: TraceObserver {
+    private(set) var stack: [ModuleEnter] = []
+    func reset() { stack.removeAll() }
+    func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws { stack.append(event) }
+    func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {
+        if let i = stack.lastIndex(where: { $0.module === event.module }) { stack.removeSubrange(i...) }
+    }
+}

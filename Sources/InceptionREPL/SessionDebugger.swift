@@ -1,0 +1,118 @@
+import Foundation
+import InceptionRuntime
+
+/// The forward-pass debugger: breakpoints, stepping, and the nested prompt while paused.
+extension Session {
+    func setBreakpoint(_ path: String) {
+        guard !path.isEmpty else {
+            write(breakpoints.isEmpty ? "no breakpoints: :break inception4a pauses before inception4a runs"
+                                      : "breakpoints: " + breakpoints.sorted().joined(separator: ", "))
+            return
+        }
+        if !knownPaths().isEmpty && !knownPaths().contains(path) {
+            var message = "note: no module has the path '\(path)' yet"
+            if let guess = CommandSuggestion.closest(to: path, among: knownPaths()) { message += " (did you mean \(guess)?)" }
+            write(message + "; the breakpoint is set anyway")
+        }
+        breakpoints.insert(path)
+        stepper?.breakpoints = breakpoints
+        write("breakpoint at \(path): the next forward pass pauses before it runs")
+    }
+
+    func deleteBreakpoint(_ path: String) {
+        if path.isEmpty { breakpoints.removeAll(); write("all breakpoints deleted") }
+        else if breakpoints.remove(path) != nil { write("breakpoint at \(path) deleted") }
+        else { write("no breakpoint at \(path) (breakpoints: \(breakpoints.isEmpty ? "none" : breakpoints.sorted().joined(separator: ", ")))") }
+        stepper?.breakpoints = breakpoints
+    }
+
+    /// A fresh stepper for each evaluation (so one run's stepping never leaks into the next),
+    /// attached only when there is a breakpoint or `:step` was armed: plain runs stay fast.
+    func installStepper() {
+        if let s = stepper { interpreter.context.observers.removeAll { $0 === s }; stepper = nil }
+        guard !breakpoints.isEmpty || stepArmed else { return }
+        let s = TraceStepper(startPaused: stepArmed, breakpoints: breakpoints) { [unowned self] event in
+            try self.paused(at: event)
+        }
+        s.exitHandler = { [unowned self] exit, output in
+            if self.showExits { self.write(self.describeExit(exit)) }
+        }
+        stepArmed = false
+        stepper = s
+        interpreter.context.observers.append(s)
+    }
+
+    /// `:step` etc. outside a pause: arm stepping for the next run, or explain.
+    func debuggerCommand(_ name: String) {
+        guard pausedAt == nil else { return }      // handled by the paused loop
+        if name == "step" {
+            stepArmed = true
+            write("stepping armed: the next forward pass (e.g. y = net(x)) pauses before its first module")
+        } else {
+            write("nothing is paused: set a breakpoint (:break inception4a) or :step, then run a block")
+        }
+    }
+
+    /// Called by the stepper before a module runs: shows where we are and reads commands
+    /// until one of them moves on.
+    func paused(at event: ModuleEnter) throws -> TraceStepper.Command {
+        pausedAt = event
+        defer { pausedAt = nil }
+        write(describeEnter(event))
+        while let line = readLine(prompt: prompt) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            switch trimmed {
+            case ":step", ":s": showExits = true; return .step
+            case ":over": showExits = true; return .next
+            case ":out": showExits = true; return .finish
+            case ":continue", ":c": showExits = false; return .proceed
+            case ":quit", ":q": quitRequested = true; return .stop
+            case ":next", ":n": write("paused inside a forward pass: :step goes to the next layer, :continue runs on")
+            case "": continue
+            default:
+                if trimmed.hasPrefix(":") { runCommand(trimmed) }
+                else { write("paused inside a forward pass: inspect with :shape, :stats, :heatmap…, then :step or :continue") }
+            }
+        }
+        quitRequested = true
+        return .stop
+    }
+
+    /// "⏸ inception4a  Inception(480, …)  input 1×480×14×14  params 376,176"
+    func describeEnter(_ e: ModuleEnter) -> String {
+        var text = terminal.accent("⏸ \(e.path.isEmpty ? "(root)" : e.path)") + "  " + e.module.signature
+        text += "\n  input \(formatShape(e.inputShape))"
+        if let f = e.module.parameterFormula { text += "  params \(f)" }
+        else if e.module.parameterCount > 0 { text += "  params \(formatCount(e.module.parameterCount))" }
+        return text
+    }
+
+    /// "  ✓ inception4a.conv1x1.layer.0  Conv2d  1×480×14×14 → 1×192×14×14  params … mult-adds … 0.41 ms"
+    func describeExit(_ e: ModuleExit) -> String {
+        var text = "  ✓ \(e.path.isEmpty ? "(root)" : e.path)  \(e.module.typeName)  \(formatShape(e.enter.inputShape)) → \(formatShape(e.outputShape))"
+        if let f = e.formula { text += "  params \(f)" }
+        if e.multAdds > 0 { text += "  mult-adds \(formatCount(e.multAdds))" }
+        return text + String(format: "  %.2f ms", e.seconds * 1000)
+    }
+
+    func whereAmI() {
+        let stack = whereTracker.stack
+        guard !stack.isEmpty else { write("not inside a forward pass (:break PATH or :step, then run a block)"); return }
+        for (i, e) in stack.enumerated() {
+            let name = e.path.isEmpty ? "(root) \(e.module.typeName)" : "\(e.path)  \(e.module.typeName)"
+            write(String(repeating: "  ", count: i) + (i == stack.count - 1 ? "▶ " : "") + name + "  input \(formatShape(e.inputShape))")
+        }
+        let done = recorder.entries.suffix(3)
+        if !done.isEmpty {
+            write("last finished: " + done.map { "\($0.path.isEmpty ? "(root)" : $0.path) → \(formatShape($0.output.shape))" }.joined(separator: ", "))
+        }
+    }
+
+    /// Module paths the learner may name: every module of every global block, and the last run's.
+    func knownPaths() -> [String] {
+        var paths = Set(recorder.entries.map(\.path))
+        for m in allModules() { for (p, _) in m.namedModules() where !p.isEmpty { paths.insert(m.path.isEmpty ? p : m.path + "." + p) } }
+        paths.remove("")
+        return paths.sorted()
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import InceptionLanguage
+
+/// A lesson opened in the REPL: its cells and how far the learner has got.
+struct OpenLesson {
+    let id: String
+    let path: String
+    let script: Script
+    var cells: [Notebook.Cell] { script.notebook.cells }
+    /// Index of the next cell to show (0-based); `position` is the 1-based count shown so far.
+    var next: Int
+    var position: Int { next }
+}
+
+extension Session {
+    // MARK: finding lessons
+
+    /// Lessons/NN-name.md, in order.
+    func lessonFiles() -> [String] {
+        guard let dir = lessonsDirectory,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return names.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted().map { dir + "/" + $0 }
+    }
+
+    func lessonID(_ path: String) -> String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+
+    func lessonTitle(_ path: String) -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return lessonID(path) }
+        for line in text.split(separator: "\n") where line.hasPrefix("# ") { return String(line.dropFirst(2)) }
+        return lessonID(path)
+    }
+
+    /// "3", "03", "03-the-stem", "stem", or a file path.
+    func resolveLesson(_ name: String) -> String? {
+        let files = lessonFiles()
+        if FileManager.default.fileExists(atPath: name), name.hasSuffix(".md") || name.hasSuffix(".inc") || name.hasSuffix(".txt") { return name }
+        if let n = Int(name), n >= 1, n <= files.count { return files[n - 1] }
+        return files.first { lessonID($0) == name } ?? files.first { lessonID($0).contains(name.lowercased()) }
+    }
+
+    // MARK: commands
+
+    func listLessons() {
+        let files = lessonFiles()
+        guard !files.isEmpty else { write("No lessons found in \(lessonsDirectory ?? "Lessons/")."); return }
+        for (i, f) in files.enumerated() {
+            let id = lessonID(f)
+            let here = lesson?.id == id ? "▶" : " "
+            let reached = progress.cells[id].map { $0 > 0 ? " (reached cell \($0))" : "" } ?? ""
+            write("\(here) \(i + 1). \(lessonTitle(f))  [\(id)]\(reached)")
+        }
+    }
+
+    /// Opens a lesson at its first cell, or where the learner left it.
+    func open(_ name: String, resume: Bool = false) {
+        guard let path = resolveLesson(name) else {
+            write("no lesson '\(name)': try :lessons for the list, then :open 3 or :open the-stem")
+            return
+        }
+        let script: Script
+        do { script = try Script.load(path: path) } catch { write("\(error)"); return }
+        let id = lessonID(path)
+        if !script.diagnostics.isEmpty {
+            write(terminal.error(script.render(.syntaxErrors(script.diagnostics))))
+        }
+        interpreter.baseDirectory = (path as NSString).deletingLastPathComponent
+        lesson = OpenLesson(id: id, path: path, script: script, next: 0)
+        progress.currentLesson = id
+        let reached = resume ? min(progress.cells[id] ?? 0, script.notebook.cells.count) : 0
+        write(terminal.heading("Lesson \(id): \(lessonTitle(path))") + terminal.dim("  (\(script.notebook.cells.count) cells; :next shows the next one, :help lists commands)"))
+        if reached > 0 {
+            write(terminal.dim("Resuming at cell \(reached + 1): running the \(reached) cells before it quietly…"))
+            replay(upTo: reached)
+        }
+        saveProgress()
+    }
+
+    /// Runs code cells 0..<count without showing them (to restore the state after a restart).
+    func replay(upTo count: Int) {
+        guard var current = lesson else { return }
+        let quiet = interpreter.output
+        interpreter.output = { _ in }
+        for cell in current.cells.prefix(count) where cell.kind == .code {
+            evaluate(cell.text, file: current.path, firstLine: cell.startLine, echo: false)
+        }
+        interpreter.output = quiet
+        current.next = count
+        lesson = current
+    }
+
+    /// Shows the next cell; a code cell is also run.
+    func nextCell() {
+        guard var current = lesson else { write("no lesson is open: :lessons lists them, :open 1 opens the first"); return }
+        guard current.next < current.cells.count else {
+            write("That was the last cell of \(current.id). :open \(nextLessonNumber()) goes on to the next lesson.")
+            return
+        }
+        let cell = current.cells[current.next]
+        current.next += 1
+        lesson = current
+        progress.cells[current.id] = max(progress.cells[current.id] ?? 0, current.next)
+        saveProgress()
+        show(cell, number: current.next, of: current.cells.count)
+        if cell.kind == .code { evaluate(cell.text, file: current.path, firstLine: cell.startLine, echo: true) }
+    }
+
+    func nextLessonNumber() -> Int {
+        let files = lessonFiles()
+        return ((files.firstIndex { lessonID($0) == lesson?.id } ?? -1) + 2)
+    }
+
+    func show(_ cell: Notebook.Cell, number: Int, of total: Int) {
+        write(terminal.dim("── cell \(number)/\(total) " + (cell.kind == .code ? "(code) " : "") + String(repeating: "─", count: max(0, min(terminal.width, 60) - 16))))
+        switch cell.kind {
+        case .prose: write(ProseRenderer(terminal: terminal).render(cell.text))
+        case .code: write(cell.text.split(separator: "\n", omittingEmptySubsequences: false).map { terminal.code(">>> " + $0) }.joined(separator: "\n"))
+        }
+    }
+
+    /// Goes back one cell: shows it again without re-running anything.
+    func previousCell() {
+        guard var current = lesson else { write("no lesson is open"); return }
+        guard current.next > 1 else { write("This is the first cell."); return }
+        current.next -= 1
+        lesson = current
+        let cell = current.cells[current.next - 1]
+        show(cell, number: current.next, of: current.cells.count)
+        if cell.kind == .code { write(terminal.dim("(not run again: the variables keep their values; :restart runs the lesson from the top)")) }
+    }
+
+    func currentCell() {
+        guard let current = lesson else { write("no lesson is open"); return }
+        guard current.next > 0 else { write("Nothing shown yet: :next shows the first cell."); return }
+        show(current.cells[current.next - 1], number: current.next, of: current.cells.count)
+    }
+
+    /// Runs every remaining cell.
+    func runRest() {
+        guard lesson != nil else { write("no lesson is open"); return }
+        while let current = lesson, current.next < current.cells.count, !quitRequested { nextCell() }
+    }
+
+    func restart() {
+        guard let current = lesson else { write("no lesson is open"); return }
+        interpreter.clearGlobals()
+        recorder.reset()
+        lesson?.next = 0
+        progress.cells[current.id] = 0
+        saveProgress()
+        write("Restarted \(current.id): the variables are cleared. :next shows the first cell.")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import InceptionREPL
+import InceptionRuntime
+import TestSupport
+import XCTest
+
+/// Whole REPL sessions, typed in as a learner would, against golden transcripts in
+/// Snapshots/. Set UPDATE_SNAPSHOTS=1 to rewrite them after a deliberate change.
+final class TranscriptTests: XCTestCase {
+    static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    var stateDirectory = ""
+
+    override func setUpWithError() throws { stateDirectory = try InceptionBinary.temporaryDirectory() }
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: stateDirectory)
+        OpenBLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)     // :threads is process-wide
+    }
+
+    /// Runs the lines in a fresh session on the fixture lessons; returns what it printed.
+    func transcript(_ lines: [String], lesson: String? = "1") -> String {
+        var out: [String] = []
+        let store = StateStore(environment: ["XDG_STATE_HOME": stateDirectory])
+        let session = Session(terminal: .plain, reader: LineReader(scripted: lines), store: store,
+                              lessonsDirectory: Self.here.appendingPathComponent("Fixtures/Lessons").path,
+                              write: { out.append($0) })
+        session.run(openingLesson: lesson)
+        // Timings vary from run to run; everything else must not.
+        return out.joined(separator: "\n").replacingOccurrences(of: #"\d+\.\d\d ms"#, with: "#.## ms", options: .regularExpression)
+            .replacingOccurrences(of: Self.here.path, with: "$TESTS") + "\n"
+    }
+
+    func assertSnapshot(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.here.appendingPathComponent("Snapshots/\(name).txt")
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" || !FileManager.default.fileExists(atPath: url.path) {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            XCTFail("recorded snapshot \(name).txt: check it and run again", file: file, line: line)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if text != expected {
+            let a = text.split(separator: "\n", omittingEmptySubsequences: false), b = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let i = Array(zip(a, b)).firstIndex { $0.0 != $0.1 } ?? min(a.count, b.count)
+            XCTFail("transcript differs from \(name).txt at line \(i + 1):\n  got:      \(i < a.count ? String(a[i]) : "<end>")\n  expected: \(i < b.count ? String(b[i]) : "<end>")", file: file, line: line)
+        }
+    }
+
+    func testNotebookCommands() throws {
+        try assertSnapshot(transcript([":help", ":lessons", ":next", ":next", ":cell", ":prev", ":next", ":run", ":next",
+                                       ":restart", ":next", ":open 2", ":lessons", ":open nosuch", ":quit", ":next"]), "notebook")
+    }
+
+    func testDebuggerCommands() throws {
+        try assertSnapshot(transcript([":run", ":step", ":over", ":break head", ":break", "y = net(x)", ":where", ":step", ":step",
+                                       ":shape head.layer.0", ":out", ":continue", ":delete head", ":step", "y = net(x)",
+                                       ":over", ":over", ":continue", ":delete", ":quit"], lesson: "2"), "debugger")
+    }
+
+    func testInspectionCommands() throws {
+        let saved = stateDirectory + "/y.npy"
+        let text = transcript([":run", "y = net(x)", "y", ":shape y", ":shape stem", ":show y [0, 1, :2, :]", ":show y [0, 9]", ":stats head",
+                               ":stats y", ":heatmap stem.layer.0 0 2", ":hist y", ":save y \(saved)", ":shape nosuch", ":stats net",
+                               "z = net", ":quit"], lesson: "2")
+        try assertSnapshot(text.replacingOccurrences(of: stateDirectory, with: "$STATE"), "inspection")
+        XCTAssertEqual(try readNpy(path: saved).shape, [1, 6, 3, 3])
+    }
+
+    func testArithmeticAndSettings() throws {
+        try assertSnapshot(transcript([":run", ":params net", ":params stem.layer.0", ":summary net 1,3,6,6", ":savings inception3a",
+                                       ":diagram inception4e", ":mode train", "y = net(x)", ":mode eval", ":trace on", "y = net(x)",
+                                       ":trace off", ":threads 1", ":threads zero", ":vars", ":quit"], lesson: "2"), "arithmetic")
+    }
+
+    func testErrorsPrintAndTheSessionGoesOn() throws {
+        try assertSnapshot(transcript([":run", "y = net(torch.randn(1, 5, 6, 6))", "z = (1 +", "", "undefined_name * 2",
+                                       ":frobnicate", ":heatmpa y", "print(params(net))", ":quit"], lesson: "2"), "errors")
+    }
+
+    func testProgressIsKeptBetweenSessions() throws {
+        _ = transcript([":next", ":next", ":quit"])
+        let second = transcript([":cell", ":quit"], lesson: nil)
+        XCTAssertTrue(second.contains("Resuming at cell 3"), second)
+        XCTAssertTrue(second.contains("── cell 2/4 (code)"), second)
+    }
+}
