@@ -123,6 +123,9 @@ extension Interpreter {
             if let v = listMember(l, name) { return v }
         case .dict(let d):
             if let v = dictMember(d, name) { return v }
+        case .builtin(let b) where b.name == "reference":
+            // `reference.inception3a` as well as reference("inception3a")
+            return try getAttribute(.module(try reference()), name)
         case .size(let dims):
             if name == "numel" { return .builtin(Builtin("numel") { _, _ in .int(dims.reduce(1, *)) }) }
         default: break

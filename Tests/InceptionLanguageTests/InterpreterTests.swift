@@ -247,8 +247,9 @@ final class InterpreterTests: XCTestCase {
         print(ref.path, params(ref), reference().inception3a.conv5x5[1].layer[0].padding)
         block = reference("inception4e.conv3x3.1")
         print(block.layer[0])
+        print(reference.inception4e.conv3x3[1] is block, reference.training)
         """)
-        XCTAssertEqual(output, "inception3a 164432 (2, 2)\nConv2d(160, 320, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))\n")
+        XCTAssertEqual(output, "inception3a 164432 (2, 2)\nConv2d(160, 320, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))\nTrue False\n")
     }
 
     func testNotebookCellsShareGlobalsAndProseIsSkipped() {
