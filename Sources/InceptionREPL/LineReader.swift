@@ -21,13 +21,17 @@ public final class LineReader {
         self.interactive = interactive
         self.historyFile = historyFile
         guard interactive else { return }
-        inception_rl_set_app_name("inception")
+        // readline keeps these pointers: give it C strings that live as long as the process
+        // (a Swift string passed directly is only valid during the call).
+        inception_rl_set_app_name(strdup("inception"))
         // Break words at spaces and brackets, not at dots, so module paths complete whole.
-        inception_rl_set_word_breaks(" \t\n\"'([,=")
+        inception_rl_set_word_breaks(strdup(" \t\n\"'([,="))
         CompletionBridge.reader = self
         inception_rl_set_completer(CompletionBridge.attempt)
         if let historyFile {
             try? FileManager.default.createDirectory(atPath: (historyFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            // append_history only appends to a file that exists.
+            if !FileManager.default.fileExists(atPath: historyFile) { FileManager.default.createFile(atPath: historyFile, contents: nil) }
             read_history(historyFile)
         }
     }

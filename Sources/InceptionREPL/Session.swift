@@ -127,14 +127,15 @@ public final class Session {
         freshRun.armed = true
         whereTracker.reset()
         installStepper()
-        interpreter.context.clearInterrupt()
+        interpreter.interruption.clear()
         defer { running = false; pausedAt = nil; showExits = false }
         do {
             let value = try interpreter.runInteractive(parsed.program)
             if echo, let value { write(display(value)) }
             return true
         } catch let error as RuntimeError {
-            if error.underlying is ExecutionInterrupted || error.diagnostic.message.hasPrefix("interrupted") {
+            if error.underlying is ExecutionInterrupted || error.underlying is Interruption.Interrupted
+                || error.diagnostic.message.hasPrefix("interrupted") {
                 write("interrupted: \(error.diagnostic.message). Everything computed so far is kept.")
             } else {
                 var sources = [file: source]
@@ -157,7 +158,7 @@ public final class Session {
 
     /// Ctrl-C: stop the running forward pass at the next module boundary.
     public func interrupt() {
-        if running { interpreter.context.interrupt() }
+        if running { interpreter.interruption.request() }
     }
 
     func saveProgress() {

@@ -69,7 +69,7 @@ extension Session {
         let reached = resume ? min(progress.cells[id] ?? 0, script.notebook.cells.count) : 0
         write(terminal.heading("Lesson \(id): \(lessonTitle(path))") + terminal.dim("  (\(script.notebook.cells.count) cells; :next shows the next one, :help lists commands)"))
         if reached > 0 {
-            write(terminal.dim("Resuming at cell \(reached + 1): running the \(reached) cells before it quietly…"))
+            write(terminal.dim("Resuming after cell \(reached): running the \(reached) cells up to there quietly…"))
             replay(upTo: reached)
         }
         saveProgress()

@@ -78,7 +78,7 @@ final class TranscriptTests: XCTestCase {
     func testProgressIsKeptBetweenSessions() throws {
         _ = transcript([":next", ":next", ":quit"])
         let second = transcript([":cell", ":quit"], lesson: nil)
-        XCTAssertTrue(second.contains("Resuming at cell 3"), second)
+        XCTAssertTrue(second.contains("Resuming after cell 2"), second)
         XCTAssertTrue(second.contains("── cell 2/4 (code)"), second)
     }
 }
