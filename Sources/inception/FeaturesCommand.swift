@@ -16,11 +16,11 @@ struct FeaturesCommand: ParsableCommand {
             (dark purple = the channel's lowest value, yellow = its highest), channel numbers above.
             Examples:
               inception features --module conv1
-              inception features --module inception3a.branch2 --image photo.jpg --out branch2.png
-              inception features --variant torchvision --weights googlenet.safetensors --module inception4a
+              inception features --module inception3a.conv3x3 --image photo.jpg --out 3x3-branch.png
+              inception features --weights googlenet.safetensors --module inception4a.branch2 --image photo.jpg
             """)
 
-    @Option(help: "The module whose output to draw, as a state_dict-style path: conv1, inception3a, inception3a.branch2, …")
+    @Option(help: "The module whose output to draw, as a state_dict-style path: conv1, inception3a, inception3a.conv3x3 (seed), inception3a.branch2 (torchvision), …")
     var module: String
 
     @Option(help: "A PNG or JPEG image (default: the built-in sample picture, as `inception sample-image` draws it).")
@@ -59,7 +59,7 @@ struct FeaturesCommand: ParsableCommand {
         let net = try ModelFromWeights.network(variant: variant, weights: file, source: weights ?? "",
                                                transformInput: transformInput ? true : nil)
         guard let target = net.module(at: module), !module.isEmpty else {
-            throw UserError("no module '\(module)' in \(net.variant.displayName); its top-level modules are \(net.children.map(\.name).joined(separator: ", ")) (use a dotted path for a part, e.g. inception3a.branch2)")
+            throw UserError("no module '\(module)' in \(net.variant.displayName); its top-level modules are \(net.children.map(\.name).joined(separator: ", ")) (use a dotted path for a part, e.g. \(net.variant == .seed ? "inception3a.conv3x3" : "inception3a.branch2"))")
         }
         let picture = try image.map { try ImageFile.read($0) } ?? SampleImage.draw()
         let x = try ImageNetPreprocessing.tensor(from: picture)

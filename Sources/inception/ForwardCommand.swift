@@ -91,6 +91,9 @@ struct ForwardCommand: ParsableCommand {
         if top > 0 {
             let report = try TopPredictions.report(output.logits, k: top)
             if let note = report.note { printError("note: \(note)") }
+            if weights == nil {
+                print("note       random weights (seed \(seed)): the classes below mean nothing until trained or pretrained weights are loaded (--weights)")
+            }
             print(report.text)
         }
     }

@@ -98,7 +98,7 @@ final class InteropCommandTests: XCTestCase {
     func testFeatureErrorsAreOneLine() throws {
         let unknown = try InceptionBinary.run(["features", "--module", "inception9z", "--out", dir + "/x.png"])
         XCTAssertNotEqual(unknown.status, 0)
-        XCTAssertEqual(unknown.stderr, "Error: no module 'inception9z' in the seed's Inception_V1; its top-level modules are conv1, maxpool1, conv2a, conv2b, maxpool2, inception3a, inception3b, maxpool3, inception4a, inception4b, inception4c, inception4d, inception4e, maxpool4, inception5a, inception5b, aux1, aux2, gap, dropout, classifier (use a dotted path for a part, e.g. inception3a.branch2)\n")
+        XCTAssertEqual(unknown.stderr, "Error: no module 'inception9z' in the seed's Inception_V1; its top-level modules are conv1, maxpool1, conv2a, conv2b, maxpool2, inception3a, inception3b, maxpool3, inception4a, inception4b, inception4c, inception4d, inception4e, maxpool4, inception5a, inception5b, aux1, aux2, gap, dropout, classifier (use a dotted path for a part, e.g. inception3a.conv3x3)\n")
         let head = try InceptionBinary.run(["features", "--module", "classifier", "--out", dir + "/x.png"])
         XCTAssertEqual(head.stderr, "Error: classifier's output 1×1000 is not a stack of 2-D maps (N, C, H, W); pick a convolution, pool or Inception module\n")
         let aux = try InceptionBinary.run(["features", "--module", "aux1", "--out", dir + "/x.png"])
