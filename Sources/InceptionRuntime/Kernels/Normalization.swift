@@ -13,13 +13,15 @@ public enum Normalization {
         try checkChannels(c, gamma, beta, runningMean, runningVar)
         let y = Tensor(zeros: x.shape)
         let plane = h * w
-        for ch in 0..<c {
-            let scale = gamma.data[ch] / (runningVar.data[ch] + eps).squareRoot()
-            let shift = beta.data[ch] - runningMean.data[ch] * scale
-            for img in 0..<n {
-                let offset = (img * c + ch) * plane
-                let src = x.data + offset, dst = y.data + offset
-                for i in 0..<plane { dst[i] = src[i] * scale + shift }
+        Parallel.chunks(c, costPerItem: n * plane) { channels in
+            for ch in channels {
+                let scale = gamma.data[ch] / (runningVar.data[ch] + eps).squareRoot()
+                let shift = beta.data[ch] - runningMean.data[ch] * scale
+                for img in 0..<n {
+                    let offset = (img * c + ch) * plane
+                    let src = x.data + offset, dst = y.data + offset
+                    for i in 0..<plane { dst[i] = src[i] * scale + shift }
+                }
             }
         }
         return y
@@ -36,30 +38,32 @@ public enum Normalization {
         }
         let y = Tensor(zeros: x.shape)
         let plane = h * w
-        for ch in 0..<c {
-            // Two passes in double precision: mean, then variance about the mean.
-            var sum: Double = 0
-            for img in 0..<n {
-                let src = x.data + (img * c + ch) * plane
-                for i in 0..<plane { sum += Double(src[i]) }
+        Parallel.chunks(c, costPerItem: 3 * count) { channels in
+            for ch in channels {
+                // Two passes in double precision: mean, then variance about the mean.
+                var sum: Double = 0
+                for img in 0..<n {
+                    let src = x.data + (img * c + ch) * plane
+                    for i in 0..<plane { sum += Double(src[i]) }
+                }
+                let mean = sum / Double(count)
+                var squares: Double = 0
+                for img in 0..<n {
+                    let src = x.data + (img * c + ch) * plane
+                    for i in 0..<plane { let d = Double(src[i]) - mean; squares += d * d }
+                }
+                let biased = squares / Double(count)
+                let scale = Double(gamma.data[ch]) / (biased + Double(eps)).squareRoot()
+                let shift = Double(beta.data[ch]) - mean * scale
+                for img in 0..<n {
+                    let offset = (img * c + ch) * plane
+                    let src = x.data + offset, dst = y.data + offset
+                    for i in 0..<plane { dst[i] = Float(Double(src[i]) * scale + shift) }
+                }
+                let unbiased = squares / Double(count - 1)
+                runningMean.data[ch] = (1 - momentum) * runningMean.data[ch] + momentum * Float(mean)
+                runningVar.data[ch] = (1 - momentum) * runningVar.data[ch] + momentum * Float(unbiased)
             }
-            let mean = sum / Double(count)
-            var squares: Double = 0
-            for img in 0..<n {
-                let src = x.data + (img * c + ch) * plane
-                for i in 0..<plane { let d = Double(src[i]) - mean; squares += d * d }
-            }
-            let biased = squares / Double(count)
-            let scale = Double(gamma.data[ch]) / (biased + Double(eps)).squareRoot()
-            let shift = Double(beta.data[ch]) - mean * scale
-            for img in 0..<n {
-                let offset = (img * c + ch) * plane
-                let src = x.data + offset, dst = y.data + offset
-                for i in 0..<plane { dst[i] = Float(Double(src[i]) * scale + shift) }
-            }
-            let unbiased = squares / Double(count - 1)
-            runningMean.data[ch] = (1 - momentum) * runningMean.data[ch] + momentum * Float(mean)
-            runningVar.data[ch] = (1 - momentum) * runningVar.data[ch] + momentum * Float(unbiased)
         }
         return y
     }
