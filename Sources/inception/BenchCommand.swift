@@ -20,6 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed forward passes after 3 warm-up passes.") var `repeat` = 30
     @Flag(help: "Print one JSON object instead of the report.") var json = false
     @Flag(help: "Time the reference path even where the fast path applies.") var reference = false
+    @Option(help: "How many of the slowest layers to list.") var layers = 10
 
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
@@ -43,9 +44,9 @@ struct BenchCommand: ParsableCommand {
         let plan = useFastPath ? try net.compileFastPath(inputShape: x.shape) : nil
         let observers: [TraceObserver] = trace == .record ? [OutputKeeper()] : trace == .print ? [EventFormatter()] : []
         let layerClock = LeafClock()
-        func once(timed: Bool) throws -> [(String, String, Double)] {
+        func once(timed: Bool) throws -> [(String, String, Double, Int)] {
             if let plan {
-                if timed { return try plan.runTimed(x).1.map { ($0.label, $0.kind, $0.seconds) } }
+                if timed { return try plan.runTimed(x).1.map { ($0.label, $0.kind, $0.seconds, $0.multAdds) } }
                 _ = try plan.run(x)
                 return []
             }
@@ -62,20 +63,20 @@ struct BenchCommand: ParsableCommand {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
         // Per-layer shares from a few separately timed passes (timing each layer costs a little).
-        var perLayer: [String: (kind: String, seconds: [Double])] = [:]
+        var perLayer: [String: (kind: String, seconds: [Double], multAdds: Int)] = [:]
         var order: [String] = []
         for _ in 0..<min(5, self.repeat) {
-            for (label, kind, s) in try once(timed: true) {
-                if perLayer[label] == nil { order.append(label); perLayer[label] = (kind, []) }
+            for (label, kind, s, macs) in try once(timed: true) {
+                if perLayer[label] == nil { order.append(label); perLayer[label] = (kind, [], macs) }
                 perLayer[label]!.seconds.append(s)
             }
         }
-        let layers = order.map { label -> (String, String, Double) in
+        let timedLayers = order.map { label -> (String, String, Double, Int) in
             let s = perLayer[label]!.seconds.sorted()
-            return (label, perLayer[label]!.kind, s[s.count / 2] * 1000)
+            return (label, perLayer[label]!.kind, s[s.count / 2] * 1000, perLayer[label]!.multAdds)
         }
-        let layerTotal = layers.reduce(0) { $0 + $1.2 }
-        let slowest = layers.sorted { $0.2 > $1.2 }.prefix(10)
+        let layerTotal = timedLayers.reduce(0) { $0 + $1.2 }
+        let slowest = timedLayers.sorted { $0.2 > $1.2 }.prefix(max(0, layers))
 
         let sorted = times.sorted()
         let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
@@ -92,7 +93,8 @@ struct BenchCommand: ParsableCommand {
                 "kernel": OpenBLAS.coreName, "threads": OpenBLAS.threads, "batch": batch, "mode": mode.rawValue,
                 "trace": trace.rawValue, "path": useFastPath ? "fast" : "reference", "repeat": self.repeat,
                 "gflop_per_image": round3(flopsPerImage / 1e9),
-                "slowest_layers": slowest.map { ["path": $0.0, "type": $0.1, "ms": round3($0.2), "share": round3($0.2 / layerTotal)] },
+                "slowest_layers": slowest.map { ["path": $0.0, "type": $0.1, "ms": round3($0.2), "share": round3($0.2 / layerTotal),
+                                                  "gflops": round3($0.2 > 0 ? 2 * Double($0.3) / ($0.2 / 1000) / 1e9 : 0)] },
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
@@ -103,9 +105,11 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "forward    median %.2f ms, min %.2f ms over %d runs", median, minimum, self.repeat))
         print(String(format: "throughput %.1f images/s, %.1f GFLOP/s effective (%.2f GFLOP per image)", Double(batch) / median * 1000, gflops, flopsPerImage / 1e9))
         print(String(format: "sgemm peak %.1f GFLOP/s measured now (2048³): the forward pass reaches %.0f%% of it", peak, 100 * gflops / peak))
-        print("\nthe ten slowest layers (median of \(min(5, self.repeat)) timed passes):")
-        for (label, kind, ms) in slowest {
-            print(String(format: "  %6.2f ms  %5.1f%%  %@  %@", ms, 100 * ms / layerTotal, label.padding(toLength: max(label.count, 44), withPad: " ", startingAt: 0), kind))
+        guard !slowest.isEmpty else { return }
+        print("\nthe \(slowest.count) slowest layers (median of \(min(5, self.repeat)) timed passes; GFLOP/s for those that multiply):")
+        for (label, kind, ms, macs) in slowest {
+            let rate = macs > 0 && ms > 0 ? String(format: "%6.1f GFLOP/s", 2 * Double(macs) / (ms / 1000) / 1e9) : String(repeating: " ", count: 13)
+            print(String(format: "  %6.2f ms  %5.1f%%  %@  %@  %@", ms, 100 * ms / layerTotal, rate, label.padding(toLength: max(label.count, 44), withPad: " ", startingAt: 0), kind))
         }
     }
 
@@ -125,10 +129,10 @@ private func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
 
 /// Times every leaf module of a reference-path run.
 final class LeafClock: TraceObserver {
-    private(set) var leaves: [(String, String, Double)] = []
+    private(set) var leaves: [(String, String, Double, Int)] = []
     func reset() { leaves.removeAll(keepingCapacity: true) }
     func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {
-        if event.module.isLeaf { leaves.append((event.path, event.module.typeName, event.seconds)) }
+        if event.module.isLeaf { leaves.append((event.path, event.module.typeName, event.seconds, event.multAdds)) }
     }
 }
 

@@ -134,10 +134,12 @@ final class FusedConvOp: PlanOp {
                         if last > first { (line + (first - ox0)).update(from: input + (first - pw + kx), count: last - first) }
                         if ox0 + run > last { (line + (last - ox0)).update(repeating: 0, count: ox0 + run - last) }
                     } else {
-                        for i in 0..<run {
-                            let ix = (ox0 + i) * sw - pw + kx
-                            line[i] = (ix >= 0 && ix < w) ? input[ix] : 0
-                        }
+                        // ix = ox·s − pw + kx is inside the row for ox in [lo, hi): no checks there.
+                        let lo = min(max(ox0, (pw - kx + sw - 1) / sw), ox0 + run)
+                        let hi = max(min(ox0 + run, (w + pw - kx + sw - 1) / sw), lo)
+                        for i in 0..<(lo - ox0) { line[i] = 0 }
+                        for ox in lo..<hi { line[ox - ox0] = input[ox * sw - pw + kx] }
+                        for i in (hi - ox0)..<run { line[i] = 0 }
                     }
                 }
                 line += run; j += run
@@ -221,9 +223,17 @@ final class LinearOp: PlanOp {
 
     func run(_ context: PlanContext) {
         let n = source.batch, outF = weight.shape[0], inF = weight.shape[1]
-        if let bias { for row in 0..<n { (output.data + row * outF).update(from: bias.data, count: outF) } }
-        // y (N, out) = srcᵀ (N, C) · Wᵀ (C, out)
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, Int32(n), Int32(outF), Int32(inF),
-                    1, source.base, Int32(n), weight.data, Int32(inF), bias == nil ? 0 : 1, output.data, Int32(outF))
+        if n == 1 {
+            // One image: y = W·x + b is a matrix-vector product (the 4 MB of weights read once).
+            if let bias { output.data.update(from: bias.data, count: outF) }
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(outF), Int32(inF), 1, weight.data, Int32(inF),
+                        source.base, 1, bias == nil ? 0 : 1, output.data, 1)
+            return
+        }
+        // yᵀ (out, N) = W (out, C) · src (C, N), then transposed into y (N, out) with the bias.
+        let scratch = context.scratch[0].floats(outF * n)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outF), Int32(n), Int32(inF),
+                    1, weight.data, Int32(inF), source.base, Int32(n), 0, scratch, Int32(n))
+        for row in 0..<n { for j in 0..<outF { output.data[row * outF + j] = scratch[j * n + row] + (bias?.data[j] ?? 0) } }
     }
 }

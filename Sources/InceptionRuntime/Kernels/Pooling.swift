@@ -42,14 +42,30 @@ public enum Pooling {
                                       _ rowMax: UnsafeMutablePointer<Float>,
                                       _ h: Int, _ w: Int, _ ho: Int, _ wo: Int, _ window: Window2d) {
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        // Outputs whose window lies wholly inside the row need no bounds checks.
+        let lastInner = w - kw + pw < 0 ? 0 : min(wo, (w - kw + pw) / sw + 1)
+        let inner = min((pw + sw - 1) / sw, lastInner)..<lastInner
         for y in 0..<h {
             let s = src + y * w, r = rowMax + y * wo
-            for ox in 0..<wo {
+            for ox in 0..<wo where !inner.contains(ox) {
                 let x0 = max(ox * sw - pw, 0), x1 = min(ox * sw - pw + kw, w)
                 var m = -Float.infinity
                 var x = x0
                 while x < x1 { m = max(m, s[x]); x += 1 }
                 r[ox] = m
+            }
+            if kw == 3 {
+                for ox in inner {
+                    let x = ox * sw - pw
+                    r[ox] = max(max(s[x], s[x + 1]), s[x + 2])
+                }
+            } else {
+                for ox in inner {
+                    let x = ox * sw - pw
+                    var m = s[x]
+                    for k in 1..<kw { m = max(m, s[x + k]) }
+                    r[ox] = m
+                }
             }
         }
         for oy in 0..<ho {
