@@ -29,9 +29,10 @@ let package = Package(
         .target(name: "InceptionImaging", dependencies: ["InceptionRuntime", "CPNG", "CJPEG"],
                 resources: [.copy("Resources/imagenet_classes.txt")], swiftSettings: optimised),
         .target(name: "InceptionLanguage", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionImaging"]),
-        .target(name: "InceptionREPL", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionLanguage", "CReadline"]),
+        .target(name: "InceptionCurriculum", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionLanguage"]),
+        .target(name: "InceptionREPL", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionCurriculum", "CReadline"]),
         .executableTarget(name: "inception", dependencies: [
-            "InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "InceptionREPL", "CReadline",
+            "InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "InceptionREPL", "InceptionCurriculum", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["InceptionRuntime"], path: "Tests/TestSupport",
@@ -42,5 +43,7 @@ let package = Package(
         .testTarget(name: "InceptionREPLTests", dependencies: ["InceptionREPL", "TestSupport"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"]),
         .testTarget(name: "InceptionImagingTests", dependencies: ["InceptionImaging", "InceptionModel", "TestSupport"]),
+        .testTarget(name: "InceptionCurriculumTests", dependencies: ["InceptionCurriculum", "InceptionLanguage", "InceptionRuntime", "TestSupport", "inception"]),
+        .testTarget(name: "ExerciseGradingTests", dependencies: ["InceptionCurriculum"]),
     ]
 )

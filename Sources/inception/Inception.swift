@@ -12,7 +12,7 @@ struct Inception: ParsableCommand {
             ReplCommand.self,
             ForwardCommand.self,
             SummaryCommand.self,
-            RunCommand.self,
+            RunCommand.self, CheckCommand.self,
             BenchCommand.self,
             FeaturesCommand.self, SampleImageCommand.self,
         ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InceptionCurriculum
 import InceptionLanguage
 import InceptionModel
 import InceptionRuntime
@@ -46,6 +47,7 @@ struct RunCommand: ParsableCommand {
         let out = FileHandle.standardOutput
         let interpreter = Interpreter(output: { out.write(Data($0.utf8)) })
         interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        CurriculumBuiltins.install(in: interpreter, forFile: file)    // exercise(), summary(), … for lessons
         if trace {
             interpreter.context.observers.append(TracePrinter(showTimes: !noTimes, maxDepth: traceDepth) { out.write(Data(($0 + "\n").utf8)) })
         }

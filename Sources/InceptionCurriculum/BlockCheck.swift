@@ -1,0 +1,117 @@
+import InceptionLanguage
+import InceptionRuntime
+
+/// Checks a block exercise in the issue's order, stopping at the first step that fails:
+/// 1. structure: the module tree, layer types and arguments;
+/// 2. the output shape on the probe input (and every module on the way);
+/// 3. the parameter count;
+/// 4. the numbers: the reference's weights copied into the learner's block by position,
+///    both run on the same random input, outputs equal within 1e-5 relative.
+struct BlockCheck {
+    let curriculum: Curriculum
+    let exercise: Manifest.Exercise
+    let world: ReferenceWorld
+    let source: String
+
+    func run() throws -> CheckOutcome {
+        let e = exercise
+        guard let buildCode = e.build, let referenceCode = e.reference, let probe = e.probe else {
+            throw CurriculumError("manifest.json: block exercise \(e.id) needs build, reference and probe")
+        }
+        let shown = curriculum.display(e.file)
+        let interpreter = curriculum.learnerInterpreter(for: e, world: world)
+        defer { interpreter.clearGlobals() }     // the learner's blocks and globals hold each other
+
+        if let problem = LanguageRunning.run(source, file: shown, in: interpreter) {
+            return .failed("\(shown) does not run:\n\(problem)")
+        }
+        for name in e.defines ?? [] where interpreter.global(name) == nil {
+            return .failed("\(shown) does not define \(name) — keep the starter's `class \(name)(…):` line and fill in its body")
+        }
+        let mine: Module
+        do {
+            let value = try LanguageRunning.evaluate(buildCode, in: interpreter, label: "\(e.id): \(buildCode)")
+            guard case .module(let m) = value else {
+                return .failed("`\(buildCode)` gave \(value.typeName) \(value.repr), not a block")
+            }
+            mine = m
+        } catch {
+            return .failed("building your block as `\(buildCode)` failed: \(describe(error.diagnostic, learnerFile: shown))")
+        }
+        let referenceValue: Value
+        do {
+            referenceValue = try world.evaluate(referenceCode, label: "manifest.json (\(e.id).reference)")
+        } catch {
+            throw CurriculumError("manifest.json: \(e.id).reference failed: \(error.text)")
+        }
+        guard case .module(let reference) = referenceValue else {
+            throw CurriculumError("manifest.json: \(e.id).reference does not build a block")
+        }
+        mine.makeRoot()
+        reference.makeRoot()
+        let modes = try Self.modes(e)
+        let naming = PathNaming(prefix: e.name ?? "", root: reference)
+        func modeNote(_ training: Bool) -> String { modes.count > 1 ? "in \(training ? "train" : "eval") mode, " : "" }
+        var referenceShapes: [Bool: ProbeShapes] = [:]
+        for training in modes {
+            let shapes = ProbeShapes(reference, input: probe, training: training)
+            if let error = shapes.error {
+                throw CurriculumError("manifest.json: \(e.id).reference does not run on \(formatShape(probe)): \(error)")
+            }
+            referenceShapes[training] = shapes
+        }
+
+        // 1. structure
+        if let message = StructureComparison(naming: naming, shapes: referenceShapes[modes[0]]!).firstDifference(reference, mine) {
+            return .failed(message)
+        }
+        // 2. shapes on the probe
+        for training in modes {
+            let mineShapes = ProbeShapes(mine, input: probe, training: training)
+            let failure = { (error: Error) in
+                "running your block on a \(formatShape(probe)) input failed: \(describeRun(error, learnerFile: shown))"
+            }
+            if let message = ShapeComparison(naming: naming).firstDifference(reference: referenceShapes[training]!, mine: mineShapes, failure: failure) {
+                return .failed(modeNote(training) + message)
+            }
+        }
+        // 3. parameters
+        if mine.parameterCount != reference.parameterCount {
+            return .failed("\(naming.display("")): \(formatCount(mine.parameterCount)) parameters, expected \(formatCount(reference.parameterCount))")
+        }
+        // 4. numbers
+        for training in modes {
+            let comparison = OutputComparison(mine: mine, reference: reference, mineInterpreter: interpreter,
+                                              referenceInterpreter: world.interpreter, probe: probe, training: training, naming: naming)
+            do {
+                if let message = try comparison.firstDifference() { return .failed(message) }
+            } catch {
+                return .failed("\(modeNote(training))running your block on a \(formatShape(probe)) input failed: \(describeRun(error, learnerFile: shown))")
+            }
+        }
+        let output = referenceShapes[modes[0]]!.output("") ?? []
+        let modeText = modes.map { $0 ? "train" : "eval" }.joined(separator: " and ")
+        return .passed("\(buildCode) matches the reference: structure, output \(formatShape(output)), \(formatCount(reference.parameterCount)) parameters, and the numbers (\(modeText) mode)")
+    }
+
+    /// "eval" (the default), "train", or "train+eval" for both, train first.
+    static func modes(_ e: Manifest.Exercise) throws -> [Bool] {
+        switch e.mode ?? "eval" {
+        case "eval": return [false]
+        case "train": return [true]
+        case "train+eval": return [true, false]
+        case let other: throw CurriculumError("manifest.json: \(e.id).mode must be eval, train or train+eval, got \(other)")
+        }
+    }
+
+    /// A diagnostic as one message; inside the learner's file it keeps the place.
+    func describe(_ d: Diagnostic, learnerFile: String) -> String {
+        let text = d.message + (d.fix.map { " — \($0)" } ?? "")
+        return d.location.file == learnerFile ? "\(d.location): \(text)" : text
+    }
+
+    func describeRun(_ error: Error, learnerFile: String) -> String {
+        if let e = error as? RuntimeError { return describe(e.diagnostic, learnerFile: learnerFile) }
+        return "\(error)"
+    }
+}

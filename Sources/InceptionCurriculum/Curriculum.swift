@@ -1,0 +1,145 @@
+import Foundation
+import InceptionLanguage
+import InceptionRuntime
+
+/// The curriculum in a `Lessons/` folder: its manifest, the learner's exercise files, their
+/// starters and solutions, and the checker. This is the API the REPL's `:check`, `:hint`,
+/// `:solution`, `:reset` and `:progress` and the `inception check` command call.
+///
+/// Layout (paths relative to the folder):
+///
+///     manifest.json             lessons in order, with their exercises
+///     NN-name.md                a lesson: prose and ```inception code cells
+///     exercises/NN-name.inc     what the learner edits (ships as a copy of the starter)
+///     starters/NN-name.inc      the pristine starter: "untouched?" and :reset read it
+///     solutions/NN-name.inc     the solution, shown only when asked
+///     reference/*.inc           the reference blocks the checker compares with
+public final class Curriculum {
+    /// The lessons folder (absolute).
+    public let directory: String
+    public let manifest: Manifest
+    private var world: ReferenceWorld?
+
+    public init(directory: String) throws {
+        self.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
+        manifest = try Manifest.load(path: URL(fileURLWithPath: self.directory).appendingPathComponent("manifest.json").path)
+    }
+
+    public var lessons: [Manifest.Lesson] { manifest.lessons }
+    public var exercises: [Manifest.Exercise] { manifest.exercises }
+
+    // MARK: finding things
+
+    /// The exercise with this id; the error suggests the closest id.
+    public func exercise(_ id: String) throws -> Manifest.Exercise {
+        if let e = exercises.first(where: { $0.id == id }) { return e }
+        let ids = exercises.map(\.id)
+        let suggestion = closestName(to: id, among: ids).map { "did you mean '\($0)'? " } ?? ""
+        throw CurriculumError("no exercise '\(id)': \(suggestion)the exercises are \(ids.joined(separator: ", "))")
+    }
+
+    /// The lesson an exercise belongs to.
+    public func lesson(of exerciseID: String) -> Manifest.Lesson? {
+        lessons.first { $0.exercises.contains { $0.id == exerciseID } }
+    }
+
+    /// An absolute path for a path relative to the lessons folder.
+    public func path(_ relative: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent(relative).path
+    }
+
+    /// How messages show a file: "Lessons/exercises/02-basic-conv2d.inc".
+    public func display(_ relative: String) -> String {
+        URL(fileURLWithPath: directory).lastPathComponent + "/" + relative
+    }
+
+    /// The file the learner edits.
+    public func learnerFile(_ e: Manifest.Exercise) -> String { path(e.file) }
+    /// The pristine starter, shipped beside the exercises.
+    public func starterFile(_ e: Manifest.Exercise) -> String { path(sibling(e.file, folder: "starters")) }
+    /// The solution, kept apart.
+    public func solutionFile(_ e: Manifest.Exercise) -> String { path(sibling(e.file, folder: "solutions")) }
+
+    /// "exercises/02-basic-conv2d.inc" → "solutions/02-basic-conv2d.inc"
+    func sibling(_ file: String, folder: String) -> String {
+        folder + "/" + URL(fileURLWithPath: file).lastPathComponent
+    }
+
+    func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The reference interpreter, built on first use.
+    func referenceWorld() throws -> ReferenceWorld {
+        if let world { return world }
+        let w = try ReferenceWorld(curriculum: self)
+        world = w
+        return w
+    }
+
+    // MARK: state of an exercise
+
+    /// Whether the learner's file is still the shipped starter.
+    public func isUntouched(_ e: Manifest.Exercise) -> Bool {
+        guard let text = read(learnerFile(e)), let starter = read(starterFile(e)) else { return false }
+        return LearnerSource.isUntouched(text, starter: starter)
+    }
+
+    /// The hints, in the order `:hint` gives them.
+    public func hints(_ id: String) throws -> [String] { try exercise(id).hints }
+
+    /// The solution's text. Callers decide when to show it (see `SolutionPolicy`).
+    public func solution(_ id: String) throws -> String {
+        let e = try exercise(id)
+        guard let text = read(solutionFile(e)) else {
+            throw CurriculumError("the solution of \(id) is missing: \(display(sibling(e.file, folder: "solutions")))")
+        }
+        return text
+    }
+
+    // MARK: checking
+
+    /// Checks one exercise: not attempted (still the starter), failed with the first
+    /// divergence and its fix, or passed.
+    public func check(_ id: String) -> CheckOutcome {
+        let e: Manifest.Exercise
+        do { e = try exercise(id) } catch { return .failed("\(error)") }
+        let shown = display(e.file)
+        guard let text = read(learnerFile(e)) else {
+            return .failed("\(shown) is missing — `:reset \(e.id)` (or `inception check --reset \(e.id)`) restores the starter")
+        }
+        if let starter = read(starterFile(e)), LearnerSource.isUntouched(text, starter: starter) {
+            return .notAttempted("not attempted yet: open \(shown) and replace the TODOs")
+        }
+        if let todo = LearnerSource.firstTodoLine(text) {
+            return .failed("\(shown):\(todo.line): still a TODO here: `\(todo.text)` — replace the TODO with your code")
+        }
+        do {
+            let world = try referenceWorld()
+            switch e.kind {
+            case .block: return try BlockCheck(curriculum: self, exercise: e, world: world, source: text).run()
+            case .number: return try NumberCheck(curriculum: self, exercise: e, world: world, source: text).run()
+            }
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    /// Every exercise (in lesson order) with its outcome.
+    public func checkAll() -> [(exercise: Manifest.Exercise, outcome: CheckOutcome)] {
+        exercises.map { ($0, check($0.id)) }
+    }
+
+    /// A fresh interpreter for running a learner's file: output discarded, relative paths
+    /// resolved in the lessons folder, the curriculum's builtins, and the reference classes
+    /// the exercise `uses` (so an exercise on Inception can lean on the reference BasicConv2d).
+    func learnerInterpreter(for e: Manifest.Exercise, world: ReferenceWorld) -> Interpreter {
+        let interpreter = Interpreter(output: { _ in })
+        interpreter.baseDirectory = directory
+        CurriculumBuiltins.install(in: interpreter, curriculum: self, allowExercises: false)
+        for name in e.uses ?? [] {
+            if let v = world.classValue(name) { interpreter.setGlobal(name, v) }
+        }
+        return interpreter
+    }
+}

@@ -1,0 +1,36 @@
+import InceptionLanguage
+import InceptionRuntime
+
+/// Running language code for the checker: a learner's file, the reference sources, and the
+/// one-expression snippets of the manifest (`build`, `reference`, `expected`).
+enum LanguageRunning {
+    /// Runs a whole file in `interpreter`; nil when it ran, else the rendered diagnostics
+    /// (source line and caret, as `inception run` prints them).
+    static func run(_ text: String, file: String, in interpreter: Interpreter) -> String? {
+        let script = Script(text: text, file: file)
+        let result = script.run(in: interpreter)
+        return result.exitCode == 0 ? nil : script.render(result)
+    }
+
+    /// What went wrong evaluating a snippet: the message with its fix, and where.
+    struct Failure: Error {
+        let diagnostic: Diagnostic
+        /// "message — fix", on one line.
+        var text: String { diagnostic.message + (diagnostic.fix.map { " (\($0))" } ?? "") }
+    }
+
+    /// The value of one expression, evaluated in `interpreter`'s globals.
+    static func evaluate(_ expression: String, in interpreter: Interpreter, label: String) throws(Failure) -> Value {
+        let name = "__checked_value__"
+        let script = Script(text: "\(name) = \(expression)", file: label)
+        let result = script.run(in: interpreter)
+        switch result {
+        case .success:
+            return interpreter.global(name) ?? .none
+        case .syntaxErrors(let ds):
+            throw Failure(diagnostic: ds[0])
+        case .runtimeError(let e):
+            throw Failure(diagnostic: e.diagnostic)
+        }
+    }
+}

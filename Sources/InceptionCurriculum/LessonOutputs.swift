@@ -1,0 +1,83 @@
+import Foundation
+import InceptionLanguage
+
+/// A lesson's expected outputs, written in the lesson itself: a code cell followed by a
+/// fenced ```output block shows (on GitHub, in a pager) what the cell prints, and the tests
+/// run the lesson and compare, cell by cell.
+///
+///     ```inception
+///     print((224 + 2*3 - 7) // 2 + 1)
+///     ```
+///     ```output
+///     112
+///     ```
+public struct LessonOutputs {
+    public struct Cell: Equatable {
+        /// The code cell's first line in the lesson file.
+        public let line: Int
+        /// What the cell printed.
+        public let printed: String
+        /// The ```output block after the cell, when there is one.
+        public let expected: String?
+
+        /// Printed and expected agree, up to spaces at line ends and blank lines at the end.
+        public var matches: Bool { expected.map { LearnerSource.normalized($0) == LearnerSource.normalized(printed) } ?? true }
+    }
+
+    public let file: String
+    /// Every code cell that ran, in order.
+    public let cells: [Cell]
+    /// The rendered error that stopped the lesson, if one did.
+    public let error: String?
+
+    /// The cells whose output differs from their ```output block.
+    public var mismatches: [Cell] { cells.filter { !$0.matches } }
+
+    /// The fence tag of expected-output blocks.
+    public static let outputFenceTag = "output"
+
+    /// Runs the lesson's code cells in `interpreter`, capturing what each prints.
+    public static func run(_ script: Script, in interpreter: Interpreter) -> LessonOutputs {
+        let notebook = script.notebook
+        guard script.diagnostics.isEmpty else {
+            return LessonOutputs(file: notebook.file, cells: [], error: script.render(.syntaxErrors(script.diagnostics)))
+        }
+        var results: [Cell] = []
+        var printed = ""
+        let saved = interpreter.output
+        interpreter.output = { printed += $0 }
+        defer { interpreter.output = saved }
+        var programIndex = 0
+        for (i, cell) in notebook.cells.enumerated() where cell.kind == .code {
+            printed = ""
+            let program = script.programs[programIndex]
+            programIndex += 1
+            let expected = i + 1 < notebook.cells.count ? expectedOutput(notebook.cells[i + 1]) : nil
+            do {
+                try interpreter.run(program)
+            } catch let e as RuntimeError {
+                results.append(Cell(line: cell.startLine, printed: printed, expected: expected))
+                return LessonOutputs(file: notebook.file, cells: results, error: script.render(.runtimeError(e)))
+            } catch {
+                results.append(Cell(line: cell.startLine, printed: printed, expected: expected))
+                return LessonOutputs(file: notebook.file, cells: results, error: "\(error)")
+            }
+            results.append(Cell(line: cell.startLine, printed: printed, expected: expected))
+        }
+        return LessonOutputs(file: notebook.file, cells: results, error: nil)
+    }
+
+    /// The body of a ```output block that opens a prose cell (blank lines before it allowed).
+    static func expectedOutput(_ cell: Notebook.Cell) -> String? {
+        guard cell.kind == .prose else { return nil }
+        var lines = cell.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
+        guard let open = lines.first, open.trimmingCharacters(in: .whitespaces) == "```" + outputFenceTag else { return nil }
+        var body: [String] = []
+        for line in lines.dropFirst() {
+            if line.trimmingCharacters(in: .whitespaces) == "```" { return body.joined(separator: "\n") }
+            body.append(line)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// `Lessons/manifest.json`: the lessons in order, and each lesson's exercises.
+///
+/// An exercise is a file the learner edits (`exercises/NN-name.inc`), shipped with a pristine
+/// copy (`starters/NN-name.inc`, for "untouched?" and `:reset`) and a solution kept apart
+/// (`solutions/NN-name.inc`). Its kind says how the checker grades it:
+/// - `block`: the learner's code builds a block (`build`, evaluated after their file), which
+///   must equal the block `reference` builds from the reference sources, on a `probe` input;
+/// - `number`: the learner's file sets `answer`, which must equal the value the `expected`
+///   code computes from the reference (it sets `expected`).
+public struct Manifest: Codable, Equatable, Sendable {
+    /// Language files, relative to the lessons folder, that define the reference blocks.
+    public var reference: [String]
+    public var lessons: [Lesson]
+
+    public struct Lesson: Codable, Equatable, Sendable {
+        /// The file's name without ".md" ("02-basic-conv2d"), as the REPL names lessons.
+        public var id: String
+        public var title: String
+        /// The lesson file, relative to the lessons folder.
+        public var file: String
+        public var exercises: [Exercise]
+    }
+
+    public struct Exercise: Codable, Equatable, Sendable {
+        public enum Kind: String, Codable, Sendable { case block, number }
+
+        /// The name the learner types: `inception check basic_conv2d`, `:check basic_conv2d`.
+        public var id: String
+        public var title: String
+        public var kind: Kind
+        /// The file the learner edits, relative to the lessons folder ("exercises/02-basic-conv2d.inc").
+        public var file: String
+        /// Hints, from a nudge to nearly the answer; `:hint` shows one more each time.
+        public var hints: [String]
+
+        // MARK: block exercises
+        /// Reference classes the learner's file may use without writing them ("BasicConv2d").
+        public var uses: [String]?
+        /// Names the learner's file must define itself ("Inception").
+        public var defines: [String]?
+        /// Code evaluated after the learner's file that gives their block: "BasicConv2d(3, 64, 7, 2, padding=3)".
+        public var build: String?
+        /// Code evaluated in the reference interpreter that gives the reference block.
+        public var reference: String?
+        /// The input shape the blocks are run on.
+        public var probe: [Int]?
+        /// "eval" (the default), "train", or "train+eval": the modes both blocks run in.
+        public var mode: String?
+        /// How messages name the block's root ("inception4a"); empty for the block itself.
+        public var name: String?
+
+        // MARK: number exercises
+        /// The global the learner's file sets (default "answer").
+        public var answer: String?
+        /// Reference-side code that sets `expected`.
+        public var expected: String?
+        /// Allowed absolute difference for float answers (exact when absent).
+        public var tolerance: Double?
+        /// What the arithmetic is, shown when the answer is wrong (without giving the number).
+        public var explain: String?
+        /// Typical wrong answers and what they mean.
+        public var mistakes: [Mistake]?
+
+        public struct Mistake: Codable, Equatable, Sendable {
+            public var value: Double
+            public var message: String
+        }
+    }
+
+    /// Every exercise, in lesson order.
+    public var exercises: [Exercise] { lessons.flatMap(\.exercises) }
+
+    public static func load(path: String) throws -> Manifest {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CurriculumError("cannot read \(path): no such file, or not readable")
+        }
+        do {
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch let error as DecodingError {
+            throw CurriculumError("\(path): not a valid lessons manifest: \(describe(error))")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func at(_ path: [CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .keyNotFound(let key, let c): return "missing \"\(key.stringValue)\" at \(at(c.codingPath).isEmpty ? "the top" : at(c.codingPath))"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(c.debugDescription) at \(at(c.codingPath))"
+        case .dataCorrupted(let c): return c.debugDescription
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+/// A problem with the curriculum itself (a missing file, a broken manifest): one line.
+public struct CurriculumError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

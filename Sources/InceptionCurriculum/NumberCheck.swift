@@ -1,0 +1,71 @@
+import Foundation
+import InceptionLanguage
+
+/// Checks a number exercise: the learner's file sets `answer` (any code may compute it), and
+/// it must equal what the manifest's `expected` computes from the reference. A wrong answer
+/// gets the known mistake it matches, or the arithmetic to redo, never the number itself.
+struct NumberCheck {
+    let curriculum: Curriculum
+    let exercise: Manifest.Exercise
+    let world: ReferenceWorld
+    let source: String
+
+    func run() throws -> CheckOutcome {
+        let e = exercise
+        guard let expectedCode = e.expected else {
+            throw CurriculumError("manifest.json: number exercise \(e.id) needs expected")
+        }
+        let shown = curriculum.display(e.file)
+        let name = e.answer ?? "answer"
+        let interpreter = curriculum.learnerInterpreter(for: e, world: world)
+        defer { interpreter.clearGlobals() }
+        if let problem = LanguageRunning.run(source, file: shown, in: interpreter) {
+            return .failed("\(shown) does not run:\n\(problem)")
+        }
+        guard let answer = interpreter.global(name) else {
+            return .failed("\(shown) does not set \(name) — write `\(name) = …` with your number")
+        }
+        let expected: Value
+        do {
+            expected = try world.evaluate(expectedCode, label: "manifest.json (\(e.id).expected)")
+        } catch {
+            throw CurriculumError("manifest.json: \(e.id).expected failed: \(error.text)")
+        }
+        if Self.matches(answer, expected, tolerance: e.tolerance) {
+            return .passed("\(name) = \(answer.repr) is right")
+        }
+        if let shapeProblem = Self.shapeProblem(answer, expected) {
+            return .failed("\(name) = \(answer.repr): \(shapeProblem)")
+        }
+        if let mistake = e.mistakes?.first(where: { m in answer.asDouble.map { abs($0 - m.value) <= max(e.tolerance ?? 0, 1e-9) } ?? false }) {
+            return .failed("\(name) = \(answer.repr) is not it — \(mistake.message)")
+        }
+        var which = ""
+        if let xs = answer.sequenceItems(), let ys = expected.sequenceItems(),
+           let i = zip(xs, ys).enumerated().first(where: { !Self.matches($0.element.0, $0.element.1, tolerance: e.tolerance) })?.offset {
+            which = "the \(SeedVocabulary.ordinal(i + 1)) number is off; "
+        }
+        return .failed("\(name) = \(answer.repr) is not it — \(which)\(e.explain ?? "redo the arithmetic")")
+    }
+
+    /// Equal values; lists and tuples alike; floats within the tolerance when there is one.
+    static func matches(_ a: Value, _ b: Value, tolerance: Double?) -> Bool {
+        if let xs = a.sequenceItems(), let ys = b.sequenceItems(), a.typeName != "str", b.typeName != "str" {
+            return xs.count == ys.count && zip(xs, ys).allSatisfy { matches($0, $1, tolerance: tolerance) }
+        }
+        if let tolerance, let x = a.asDouble, let y = b.asDouble { return abs(x - y) <= tolerance }
+        return valuesEqual(a, b)
+    }
+
+    /// A number where a tuple is wanted, or a tuple of the wrong length.
+    static func shapeProblem(_ a: Value, _ b: Value) -> String? {
+        let isSequence = { (v: Value) in v.sequenceItems() != nil && v.typeName != "str" }
+        switch (isSequence(a), isSequence(b)) {
+        case (false, true): return "expected a tuple of \(b.sequenceItems()!.count) numbers, like (1, 2, …)"
+        case (true, false): return "expected one number, not a \(a.typeName)"
+        case (true, true) where a.sequenceItems()!.count != b.sequenceItems()!.count:
+            return "expected \(b.sequenceItems()!.count) numbers, got \(a.sequenceItems()!.count)"
+        default: return nil
+        }
+    }
+}

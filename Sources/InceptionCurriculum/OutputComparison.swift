@@ -1,0 +1,211 @@
+import InceptionLanguage
+import InceptionRuntime
+
+/// Step 4 of the checker: the numbers. The reference's weights (with BatchNorm's γ, β and
+/// running statistics made random, so a misplaced BatchNorm shows) are copied into the
+/// learner's block by position in the state_dict; both run on the same random input with
+/// the same dropout generator; every output must agree within 1e-5 of the reference's
+/// largest value. When they do not, the message says where they part.
+struct OutputComparison {
+    let mine: Module
+    let reference: Module
+    let mineInterpreter: Interpreter
+    let referenceInterpreter: Interpreter
+    let probe: [Int]
+    let training: Bool
+    let naming: PathNaming
+
+    static let relativeTolerance = 1e-5
+
+    func firstDifference() throws -> String? {
+        randomizeBatchNorm(reference)
+        let source = reference.stateDict(), target = mine.stateDict()
+        for ((name, s), (_, t)) in zip(source, target) {
+            guard s.shape == t.shape else {
+                return "\(naming.display(name)): holds a \(formatShape(t.shape)) tensor, the reference a \(formatShape(s.shape))"
+            }
+            try t.assign(s)
+        }
+        var rng = SeededRandom(seed: 1)
+        let x = Tensor.randn(probe, rng: &rng)
+        let (mineOutputs, referenceOutputs) = try runBoth(x)
+        guard mineOutputs.count == referenceOutputs.count else {
+            return "\(naming.display("")): forward returns \(count(mineOutputs.count)); the seed's returns \(count(referenceOutputs.count))"
+        }
+        for (i, (a, b)) in zip(mineOutputs, referenceOutputs).enumerated() {
+            let label = referenceOutputs.count == 1 ? "the output" : "output \(i + 1) of \(referenceOutputs.count)"
+            switch (a, b) {
+            case (nil, nil): continue
+            case (.some, nil):
+                return "\(naming.display("")): \(label) should be None in \(training ? "train" : "eval") mode, as in the seed, but your forward returns a tensor"
+            case (nil, .some):
+                return "\(naming.display("")): \(label) is None, but the seed's forward returns a tensor there in \(training ? "train" : "eval") mode"
+            case let (.some(a), .some(b)):
+                guard a.shape == b.shape else {
+                    return "\(naming.display("")): \(label) is \(formatShape(a.shape)), expected \(formatShape(b.shape))"
+                }
+                if Self.agree(a, b) { continue }
+                if let message = try concatenationOrder(x, a) { return message }
+                if let message = try firstDivergingCall(x) { return message }
+                return "\(naming.display("")): \(label) differs from the reference by up to \(Self.largestDifference(a, b)) with the same weights and input — compare your forward with the seed's"
+            }
+        }
+        return nil
+    }
+
+    func count(_ n: Int) -> String { n == 1 ? "one value" : "\(n) values" }
+
+    // MARK: running
+
+    /// Both blocks on x, each with a dropout generator seeded the same; the outputs as a list
+    /// (one tensor, or a tuple's items with None kept).
+    func runBoth(_ x: Tensor, observe: (TraceObserver, TraceObserver)? = nil) throws -> ([Tensor?], [Tensor?]) {
+        mine.setTraining(training)
+        reference.setTraining(training)
+        func run(_ m: Module, _ interpreter: Interpreter, _ observer: TraceObserver?) throws -> [Tensor?] {
+            interpreter.context.random = SeededRandom(seed: 5)
+            let saved = interpreter.context.observers
+            if let observer { interpreter.context.observers = [observer] }
+            defer { interpreter.context.observers = saved }
+            let value = try interpreter.call(m, x)
+            switch value {
+            case .tensor(let t): return [t]
+            case .tuple(let items): return items.map(\.asTensor)
+            case .list(let l): return l.items.map(\.asTensor)
+            default: return [nil]
+            }
+        }
+        return (try run(mine, mineInterpreter, observe?.0), try run(reference, referenceInterpreter, observe?.1))
+    }
+
+    static func agree(_ a: Tensor, _ b: Tensor) -> Bool {
+        var scale: Float = 0, worst: Float = 0
+        for i in 0..<b.count {
+            scale = max(scale, abs(b.data[i]))
+            worst = max(worst, abs(a.data[i] - b.data[i]))
+        }
+        return !worst.isNaN && Double(worst) <= relativeTolerance * Double(scale == 0 ? 1 : scale)
+    }
+
+    static func largestDifference(_ a: Tensor, _ b: Tensor) -> String {
+        var worst: Float = 0
+        for i in 0..<b.count { worst = max(worst, abs(a.data[i] - b.data[i])) }
+        return String(format: "%.3g", Double(worst))
+    }
+
+    /// γ, β uniform in [0.5, 1.5] and [−0.5, 0.5], running mean in [−0.5, 0.5] and running
+    /// variance in [0.5, 1.5]: BatchNorm then changes every channel differently.
+    func randomizeBatchNorm(_ root: Module) {
+        var rng = SeededRandom(seed: 3)
+        for (_, m) in root.namedModules() {
+            guard let bn = m as? BatchNorm2d else { continue }
+            for (t, low, high) in [(bn.weight, 0.5, 1.5), (bn.bias, -0.5, 0.5), (bn.runningMean, -0.5, 0.5), (bn.runningVar, 0.5, 1.5)] {
+                for i in 0..<t.count { t.data[i] = Float(rng.uniform(low, high)) }
+            }
+        }
+    }
+
+    // MARK: diagnosing a difference
+
+    /// For a block that concatenates its children (the Inception module): where each
+    /// branch's output sits in the learner's output, and whether the order is the seed's.
+    func concatenationOrder(_ x: Tensor, _ output: Tensor) throws -> String? {
+        guard reference.typeName == "Inception" || isConcatenation(reference), reference.children.count > 1,
+              output.rank == 4 else { return nil }
+        let names = reference.children.map(\.name)
+        var offsets: [Int] = []
+        for (i, (name, child)) in reference.children.enumerated() {
+            let y = try child(x, ExecutionContext())
+            guard let offset = Self.channelOffset(of: y, in: output) else {
+                return "\(naming.display("")): the output of branch \(i + 1) (\(name)) is not in your output — does forward put self.\(name)(x) in torch.cat?"
+            }
+            offsets.append(offset)
+        }
+        let order = names.indices.sorted { offsets[$0] < offsets[$1] }.map { names[$0] }
+        guard order != names else { return nil }
+        return "\(naming.display("")): forward concatenates the branches in the wrong order: \(SeedVocabulary.list(order)) — the seed's torch.cat order is \(SeedVocabulary.list(names))"
+    }
+
+    func isConcatenation(_ m: Module) -> Bool {
+        if let b = m as? Block, case .concatenateChannels = b.forwardKind { return true }
+        return false
+    }
+
+    /// The first channel c where output[:, c ..< c + C_y] equals y, or nil.
+    static func channelOffset(of y: Tensor, in output: Tensor) -> Int? {
+        guard y.rank == 4, y.shape[0] == output.shape[0], Array(y.shape[2...]) == Array(output.shape[2...]),
+              y.shape[1] <= output.shape[1] else { return nil }
+        let (n, cy, co, plane) = (y.shape[0], y.shape[1], output.shape[1], y.shape[2] * y.shape[3])
+        var scale: Float = 0
+        for i in 0..<y.count { scale = max(scale, abs(y.data[i])) }
+        let limit = Float(relativeTolerance) * (scale == 0 ? 1 : scale)
+        candidates: for offset in 0...(co - cy) {
+            for b in 0..<n {
+                for c in 0..<cy {
+                    let ys = (b * cy + c) * plane, os = (b * co + offset + c) * plane
+                    for k in 0..<plane where !(abs(y.data[ys + k] - output.data[os + k]) <= limit) { continue candidates }
+                }
+            }
+            return offset
+        }
+        return nil
+    }
+
+    /// Runs both again, recording every call, and finds the first module (in the seed's
+    /// order of finishing) whose output differs; then says which input it was given.
+    func firstDivergingCall(_ x: Tensor) throws -> String? {
+        let mineCalls = CallRecorder(), referenceCalls = CallRecorder()
+        _ = try runBoth(x, observe: (mineCalls, referenceCalls))
+        for path in referenceCalls.exitOrder {
+            guard let b = referenceCalls.outputs[path] else { continue }
+            guard let a = mineCalls.outputs[path] else {
+                return "\(naming.display(path)) never runs in your forward — the seed's forward calls it"
+            }
+            if a.shape == b.shape && Self.agree(a, b) { continue }
+            // Climb to the level where the two runs feed the module from different places.
+            var p = path
+            while true {
+                let ours = mineCalls.source(of: p), theirs = referenceCalls.source(of: p)
+                if ours != theirs {
+                    let name = p.split(separator: ".").last.map(String.init) ?? p
+                    return "\(naming.display(p)) runs on \(describeSource(ours)); the seed runs it on \(describeSource(theirs)) — move the call to self.\(name) in forward"
+                }
+                guard ours == nil, let dot = p.lastIndex(of: ".") else { break }
+                p = String(p[..<dot])
+            }
+            return "\(naming.display(path)): its output differs from the seed's although its layers and its input agree — compare the forward of \(naming.display(path)) with the seed's"
+        }
+        return nil
+    }
+
+    func describeSource(_ path: String?) -> String {
+        guard let path else { return "the block's input" }
+        return "\(naming.display(path))'s output"
+    }
+}
+
+/// Records a run: every module's output by path, the order modules finish in, and for each
+/// module the sibling that finished last before it started (the output it most likely reads).
+final class CallRecorder: TraceObserver {
+    private(set) var outputs: [String: Tensor] = [:]
+    private(set) var exitOrder: [String] = []
+    private var sources: [String: String?] = [:]
+    /// The last module that finished at each depth, reset when a deeper module starts.
+    private var lastExitAtDepth: [Int: String] = [:]
+
+    func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {
+        if sources[event.path] == nil { sources[event.path] = .some(lastExitAtDepth[event.depth]) }
+        lastExitAtDepth[event.depth + 1] = nil
+    }
+
+    func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {
+        if outputs[event.path] == nil {
+            outputs[event.path] = output.copy()
+            exitOrder.append(event.path)
+        }
+        lastExitAtDepth[event.depth] = event.path
+    }
+
+    /// The sibling whose output `path` most likely reads; nil when it ran first in its parent.
+    func source(of path: String) -> String? { sources[path] ?? nil }
+}

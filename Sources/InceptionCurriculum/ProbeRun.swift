@@ -1,0 +1,86 @@
+import InceptionRuntime
+
+/// A shape-only run of a block on the probe input: every module call's input and output
+/// shape, in the order the calls started and finished. A run that fails keeps what it
+/// recorded up to the failure, so the checker can say where the shapes first went wrong.
+struct ProbeShapes {
+    /// Calls in the order they started: path, depth, input shape.
+    let enters: [ModuleEnter]
+    /// Calls in the order they finished (children before their parent).
+    let exits: [ModuleExit]
+    /// What stopped the run, if something did.
+    let error: Error?
+    /// Starts and finishes interleaved, in the order they happened.
+    let log: [ProbeRecorder.Event]
+    private let enterByPath: [String: ModuleEnter]
+    private let exitByPath: [String: ModuleExit]
+
+    /// Runs `module` on a meta tensor of `input` in train or eval mode.
+    init(_ module: Module, input: [Int], training: Bool) {
+        module.setTraining(training)
+        let recorder = ProbeRecorder()
+        do {
+            _ = try module(Tensor(meta: input), ExecutionContext(observers: [recorder]))
+            error = nil
+        } catch {
+            self.error = error
+        }
+        enters = recorder.enters
+        exits = recorder.exits
+        log = recorder.log
+        var enterByPath: [String: ModuleEnter] = [:], exitByPath: [String: ModuleExit] = [:]
+        for e in enters where enterByPath[e.path] == nil { enterByPath[e.path] = e }
+        for e in exits where exitByPath[e.path] == nil { exitByPath[e.path] = e }
+        self.enterByPath = enterByPath
+        self.exitByPath = exitByPath
+    }
+
+    func ran(_ path: String) -> Bool { enterByPath[path] != nil }
+    func output(_ path: String) -> [Int]? { exitByPath[path]?.outputShape }
+    func input(_ path: String) -> [Int]? { enterByPath[path]?.inputShape }
+
+    /// The sibling that finished last before `path` started: what it most likely reads
+    /// (nil when `path` is the first of its parent's calls).
+    func predecessor(of path: String) -> String? {
+        guard let start = log.firstIndex(where: { $0.entering && $0.path == path }) else { return nil }
+        let depth = log[start].depth
+        for event in log[..<start].reversed() {
+            if event.depth < depth { return nil }                 // reached the parent's start
+            if !event.entering && event.depth == depth { return event.path }
+        }
+        return nil
+    }
+
+    /// The last 4-D output finished before `path` did (what a Linear after a flatten reads).
+    func lastMapBefore(_ path: String) -> [Int]? {
+        guard let end = exits.firstIndex(where: { $0.path == path }) else { return nil }
+        return exits[..<end].last { $0.outputShape.count == 4 }?.outputShape
+    }
+}
+
+/// Keeps every start and finish of a module call.
+final class ProbeRecorder: TraceObserver {
+    struct Event { let entering: Bool; let path: String; let depth: Int }
+    private(set) var enters: [ModuleEnter] = []
+    private(set) var exits: [ModuleExit] = []
+    private(set) var log: [Event] = []
+    func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {
+        enters.append(event)
+        log.append(Event(entering: true, path: event.path, depth: event.depth))
+    }
+    func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {
+        exits.append(event)
+        log.append(Event(entering: false, path: event.path, depth: event.depth))
+    }
+}
+
+/// "conv3x3.1.layer" → "conv3x3.1"; "conv1" → "".
+func parentPath(_ path: String) -> String {
+    guard let dot = path.lastIndex(of: ".") else { return "" }
+    return String(path[..<dot])
+}
+
+/// "28×28" for (N, C, 28, 28).
+func spatial(_ shape: [Int]) -> String {
+    shape.count == 4 ? "\(shape[2])×\(shape[3])" : formatShape(shape)
+}

@@ -1,0 +1,43 @@
+import InceptionRuntime
+
+/// Step 2 of the checker: the same layers, run on the probe. In this order: the first call
+/// whose input shape differs from the seed's (with what ran before it), a run that fails,
+/// a layer the forward never calls, then the first output shape that differs.
+struct ShapeComparison {
+    let naming: PathNaming
+
+    func firstDifference(reference: ProbeShapes, mine: ProbeShapes, failure: (Error) -> String) -> String? {
+        for enter in mine.enters {
+            guard let expected = reference.input(enter.path), expected != enter.inputShape else { continue }
+            return "\(naming.display(enter.path, enter.module)) gets a \(formatShape(enter.inputShape)) input, expected \(formatShape(expected))"
+                + inputHint(enter.path, got: enter.inputShape, expected: expected, reference: reference, mine: mine)
+        }
+        if let error = mine.error { return failure(error) }
+        for exit in reference.exits where !mine.ran(exit.path) && (exit.path.isEmpty || mine.ran(parentPath(exit.path))) {
+            let name = exit.path.split(separator: ".").last.map(String.init) ?? exit.path
+            return "\(naming.display(exit.path)) never runs: the forward of \(naming.display(parentPath(exit.path))) does not call self.\(name), and the seed's does"
+        }
+        for exit in reference.exits {
+            guard let got = mine.output(exit.path), got != exit.outputShape else { continue }
+            let expected = exit.outputShape
+            let sameBatchAndChannels = got.count == 4 && expected.count == 4 && got[0] == expected[0] && got[1] == expected[1]
+            let what = sameBatchAndChannels ? "output \(spatial(got)) but \(spatial(expected)) expected"
+                                            : "output \(formatShape(got)) but \(formatShape(expected)) expected"
+            return "\(naming.display(exit.path, exit.module)): \(what) — compare its forward with the seed's"
+        }
+        return nil
+    }
+
+    /// Why an input differs: a flatten left out, or a different layer running before it.
+    func inputHint(_ path: String, got: [Int], expected: [Int], reference: ProbeShapes, mine: ProbeShapes) -> String {
+        if expected.count == 2 && got.count == 4 {
+            return ": flatten the feature maps first, x = torch.flatten(x, 1)"
+        }
+        let theirs = reference.predecessor(of: path), ours = mine.predecessor(of: path)
+        if theirs != ours {
+            let before = { (p: String?) in p.map { naming.display($0) } ?? "nothing" }
+            return ": the seed's forward runs \(before(theirs)) just before it, yours runs \(before(ours))"
+        }
+        return ": check what forward does before it"
+    }
+}

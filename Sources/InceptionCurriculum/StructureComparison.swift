@@ -1,0 +1,94 @@
+import InceptionLanguage
+import InceptionModel
+import InceptionRuntime
+
+/// Step 1 of the checker: the module trees side by side, in pre-order. The first place they
+/// differ (a layer's type, one of its arguments, a missing, extra or misplaced layer) becomes
+/// one message that names the place and the fix.
+struct StructureComparison {
+    let naming: PathNaming
+    /// The reference block's shapes on the probe, for messages that can say what a wrong
+    /// stride or padding does to the output.
+    let shapes: ProbeShapes
+
+    func firstDifference(_ ref: Module, _ mine: Module, path: String = "") -> String? {
+        if ref.typeName != mine.typeName { return typeMessage(ref, mine, path) }
+        if ref.isLeaf && mine.isLeaf {
+            return LayerComparison(naming: naming, shapes: shapes).firstDifference(ref, mine, path: path)
+        }
+        if let message = childrenMessage(ref, mine, path) { return message }
+        for ((name, r), (_, m)) in zip(ref.children, mine.children) {
+            if let d = firstDifference(r, m, path: join(path, name)) { return d }
+        }
+        return nil
+    }
+
+    // MARK: types
+
+    func typeMessage(_ ref: Module, _ mine: Module, _ path: String) -> String {
+        let place = naming.display(path)
+        if ref.isLeaf && mine.isLeaf {
+            return "\(place): expected \(ref.signature), got \(mine.signature)"
+        }
+        if ref is Block, mine is Block {
+            return "\(place): expected a \(ref.typeName), got a \(mine.typeName) — the seed's class is called \(ref.typeName)"
+        }
+        return "\(place): expected \(describe(ref)), got \(describe(mine))"
+    }
+
+    /// "Conv2d(3, 64, …)" for a layer, "a BasicConv2d" or "a Sequential of 3 layers" for a container.
+    func describe(_ m: Module) -> String {
+        if m.isLeaf { return m.signature }
+        if m is Sequential {
+            return "a Sequential of \(m.children.count) (\(SeedVocabulary.list(m.children.map(\.module.typeName))))"
+        }
+        return "a \(m.typeName)"
+    }
+
+    // MARK: children
+
+    func childrenMessage(_ ref: Module, _ mine: Module, _ path: String) -> String? {
+        let rn = ref.children.map(\.name), mn = mine.children.map(\.name)
+        let place = naming.display(path)
+        if rn == mn {
+            // Same names (a Sequential's 0, 1, 2): the same layers in another order?
+            let rt = ref.children.map(\.module.typeName), mt = mine.children.map(\.module.typeName)
+            if rt != mt && rt.sorted() == mt.sorted() {
+                return "\(place): the layers are in the wrong order: expected \(SeedVocabulary.list(rt)); got \(SeedVocabulary.list(mt))"
+            }
+            return nil
+        }
+        if ref is Sequential || rn.allSatisfy({ Int($0) != nil }) {
+            return sequenceMessage(place, ref.children.map(\.module.typeName), mine.children.map(\.module.typeName))
+        }
+        if Set(rn) == Set(mn) {
+            return "\(place): its layers are in the wrong order: expected \(SeedVocabulary.list(rn)); got \(SeedVocabulary.list(mn))"
+                + " — assign them in the seed's order (it is the order of the state_dict and of the summary)"
+        }
+        let extra = mn.filter { !rn.contains($0) }
+        if let missing = rn.first(where: { !mn.contains($0) }) {
+            let expected = ref.child(missing).map(describe) ?? missing
+            if let other = closestName(to: missing, among: extra) ?? (extra.count == 1 ? extra.first : nil) {
+                return "\(place): no self.\(missing) — you named it self.\(other); the seed calls it \(missing), and the name is part of every state_dict key under it"
+            }
+            return "\(place): no self.\(missing) — expected self.\(missing) = \(expected)"
+        }
+        let name = extra[0]
+        let type = mine.child(name)?.typeName ?? "layer"
+        return "\(place): self.\(name) (\(type)) is not in the seed's \(ref.typeName) — remove it"
+    }
+
+    /// Layers of a Sequential: one missing, one extra, or a different list.
+    func sequenceMessage(_ place: String, _ rt: [String], _ mt: [String]) -> String {
+        let head = "\(place): expected \(rt.count) layers (\(SeedVocabulary.list(rt))), got \(mt.count) (\(SeedVocabulary.list(mt)))"
+        if mt.count + 1 == rt.count, let i = rt.indices.first(where: { var r = rt; r.remove(at: $0); return r == mt }) {
+            return head + " — add the missing \(rt[i]) " + (i == 0 ? "at the start" : "after the \(rt[i - 1])")
+        }
+        if mt.count == rt.count + 1, let i = mt.indices.first(where: { var m = mt; m.remove(at: $0); return m == rt }) {
+            return head + " — remove the \(mt[i]) at position \(i + 1)"
+        }
+        return head
+    }
+}
+
+func join(_ path: String, _ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
