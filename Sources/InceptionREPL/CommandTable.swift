@@ -17,6 +17,12 @@ enum CommandTable {
         .init(name: "run", arguments: "", summary: "run the rest of the lesson", group: "notebook"),
         .init(name: "restart", arguments: "", summary: "start the lesson over, with the variables cleared", group: "notebook"),
         .init(name: "quit", arguments: "", summary: "leave (Ctrl-D does too); your place is kept", group: "notebook"),
+        .init(name: "exercises", arguments: "[all]", summary: "this lesson's exercises (✓ solved, ✗ tried, · not yet)", group: "exercises"),
+        .init(name: "check", arguments: "[ID]", summary: "grade your work on this lesson's exercises (or one)", group: "exercises"),
+        .init(name: "hint", arguments: "[ID]", summary: "the next hint, one step at a time", group: "exercises"),
+        .init(name: "solution", arguments: "[ID]", summary: "the solution, after you have tried (or when asked twice)", group: "exercises"),
+        .init(name: "reset", arguments: "[ID]", summary: "put the starter back (asks first, keeps a backup)", group: "exercises"),
+        .init(name: "progress", arguments: "", summary: "what you have solved, with a bar", group: "exercises"),
         .init(name: "break", arguments: "PATH", summary: "pause before a module runs (:break inception4a, :break inception3a.conv5x5)", group: "debugger"),
         .init(name: "delete", arguments: "[PATH]", summary: "remove one breakpoint, or all of them", group: "debugger"),
         .init(name: "step", arguments: "", summary: "run to the next layer (into modules); before a run: pause at its first module", group: "debugger"),
@@ -45,7 +51,7 @@ enum CommandTable {
 
     static func helpText() -> String {
         var lines = ["Commands start with ':'; anything else is code in the lesson language (Python-like, as in the seed's PyTorch)."]
-        for group in ["notebook", "debugger", "inspection", "arithmetic", "settings"] {
+        for group in ["notebook", "exercises", "debugger", "inspection", "arithmetic", "settings"] {
             lines.append("")
             lines.append(group.prefix(1).uppercased() + group.dropFirst() + ":")
             for c in all where c.group == group {

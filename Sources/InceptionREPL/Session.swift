@@ -1,4 +1,5 @@
 import Foundation
+import InceptionCurriculum
 import InceptionLanguage
 import InceptionModel
 import InceptionRuntime
@@ -30,6 +31,9 @@ public final class Session {
     var quitRequested = false
     var training = false
     var cachedReference: Module?
+    var cachedCurriculum: Curriculum?
+    /// Exercises whose solution was asked for once before an attempt (the second ask shows it).
+    var solutionAsked: Set<String> = []
 
     /// The lesson being stepped through.
     var lesson: OpenLesson?

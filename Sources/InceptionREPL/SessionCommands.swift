@@ -33,6 +33,12 @@ extension Session {
         case "trace": setTrace(args)
         case "threads": setThreads(args)
         case "vars": listVariables()
+        case "check": check(args)
+        case "hint": hint(args)
+        case "solution": solution(args)
+        case "reset": reset(args)
+        case "progress": showProgress()
+        case "exercises": listExercises(args)
         default:
             if let handled = extraCommand(name, args), handled { return }
             var message = "unknown command :\(name)"
