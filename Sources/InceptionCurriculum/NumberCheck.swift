@@ -15,15 +15,15 @@ struct NumberCheck {
         guard let expectedCode = e.expected else {
             throw CurriculumError("manifest.json: number exercise \(e.id) needs expected")
         }
-        let shown = curriculum.display(e.file)
+        let file = curriculum.display(e.file)
         let name = e.answer ?? "answer"
         let interpreter = curriculum.learnerInterpreter(for: e, world: world)
         defer { interpreter.clearGlobals() }
-        if let problem = LanguageRunning.run(source, file: shown, in: interpreter) {
-            return .failed("\(shown) does not run:\n\(problem)")
+        if let problem = LanguageRunning.run(source, file: file, in: interpreter) {
+            return .failed("\(file) does not run:\n\(problem)")
         }
         guard let answer = interpreter.global(name) else {
-            return .failed("\(shown) does not set \(name) — write `\(name) = …` with your number")
+            return .failed("\(file) does not set \(name) — write `\(name) = …` with your number")
         }
         let expected: Value
         do {
@@ -31,21 +31,29 @@ struct NumberCheck {
         } catch {
             throw CurriculumError("manifest.json: \(e.id).expected failed: \(error.text)")
         }
+        let shown = Self.shown(answer, tolerance: e.tolerance)
         if Self.matches(answer, expected, tolerance: e.tolerance) {
-            return .passed("\(name) = \(answer.repr) is right")
+            return .passed("\(name) = \(shown) is right")
         }
         if let shapeProblem = Self.shapeProblem(answer, expected) {
-            return .failed("\(name) = \(answer.repr): \(shapeProblem)")
+            return .failed("\(name) = \(shown): \(shapeProblem)")
         }
         if let mistake = e.mistakes?.first(where: { m in answer.asDouble.map { abs($0 - m.value) <= max(e.tolerance ?? 0, 1e-9) } ?? false }) {
-            return .failed("\(name) = \(answer.repr) is not it — \(mistake.message)")
+            return .failed("\(name) = \(shown) is not it — \(mistake.message)")
         }
         var which = ""
         if let xs = answer.sequenceItems(), let ys = expected.sequenceItems(),
            let i = zip(xs, ys).enumerated().first(where: { !Self.matches($0.element.0, $0.element.1, tolerance: e.tolerance) })?.offset {
             which = "the \(SeedVocabulary.ordinal(i + 1)) number is off; "
         }
-        return .failed("\(name) = \(answer.repr) is not it — \(which)\(e.explain ?? "redo the arithmetic")")
+        return .failed("\(name) = \(shown) is not it — \(which)\(e.explain ?? "redo the arithmetic")")
+    }
+
+    /// How an answer appears in messages: a float compared with a tolerance in six significant
+    /// digits (its last digits are rounding noise), anything else as Python prints it.
+    static func shown(_ v: Value, tolerance: Double?) -> String {
+        if tolerance != nil, case .float(let f) = v { return String(format: "%.6g", f) }
+        return v.repr
     }
 
     /// Equal values; lists and tuples alike; floats within the tolerance when there is one.

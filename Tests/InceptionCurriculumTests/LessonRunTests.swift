@@ -1,0 +1,51 @@
+import Foundation
+import InceptionCurriculum
+import InceptionLanguage
+import XCTest
+
+/// Every lesson, with the solutions in place of the exercises, runs clean, and every code
+/// cell prints what the ```output block under it says.
+final class LessonRunTests: XCTestCase {
+    func run(_ lessonID: String) throws {
+        let copy = try LessonsCopy(.solved)
+        defer { copy.remove() }
+        let curriculum = try copy.curriculum()
+        let lesson = try XCTUnwrap(curriculum.lessons.first { $0.id == lessonID })
+        let path = curriculum.path(lesson.file)
+        let script = try Script.load(path: path)
+        let interpreter = Interpreter(output: { _ in })
+        interpreter.baseDirectory = curriculum.directory
+        CurriculumBuiltins.install(in: interpreter, curriculum: curriculum)
+        let result = LessonOutputs.run(script, in: interpreter)
+        defer { interpreter.clearGlobals() }
+        if let dump = ProcessInfo.processInfo.environment["LESSON_DUMP_DIR"] {
+            let cells = result.cells.map { ["line": $0.line, "printed": $0.printed] as [String: Any] }
+            let data = try JSONSerialization.data(withJSONObject: ["cells": cells, "error": result.error ?? ""])
+            try data.write(to: URL(fileURLWithPath: "\(dump)/\(lessonID).json"))
+        }
+        XCTAssertNil(result.error, "\(lessonID) stopped:\n\(result.error ?? "")")
+        XCTAssertGreaterThan(result.cells.filter { $0.expected != nil }.count, 2, "\(lessonID) asserts too few outputs")
+        for cell in result.mismatches {
+            XCTFail("\(lesson.file):\(cell.line): the cell printed\n\(cell.printed)\nbut its ```output block says\n\(cell.expected ?? "")")
+        }
+    }
+
+    func testLesson01() throws { try run("01-tensors-and-shapes") }
+    func testLesson02() throws { try run("02-basic-conv2d") }
+    func testLesson03() throws { try run("03-the-stem") }
+    func testLesson04() throws { try run("04-naive-inception") }
+    func testLesson05() throws { try run("05-the-inception-module") }
+    func testLesson06() throws { try run("06-global-average-pooling") }
+    func testLesson07() throws { try run("07-auxiliary-classifiers") }
+    func testLesson08() throws { try run("08-the-whole-network") }
+    func testLesson09() throws { try run("09-initialisation") }
+
+    /// The manifest lists exactly the lessons tested here, in order.
+    func testEveryLessonIsTested() throws {
+        let curriculum = try Curriculum(directory: LessonsCopy.repositoryLessons)
+        XCTAssertEqual(curriculum.lessons.map(\.id), [
+            "01-tensors-and-shapes", "02-basic-conv2d", "03-the-stem", "04-naive-inception", "05-the-inception-module",
+            "06-global-average-pooling", "07-auxiliary-classifiers", "08-the-whole-network", "09-initialisation",
+        ])
+    }
+}
