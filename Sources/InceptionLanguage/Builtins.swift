@@ -16,6 +16,7 @@ extension Interpreter {
         for (name, value) in layerBuiltins() { table[name] = value }
         for (name, value) in tensorBuiltins() { table[name] = value }
         for (name, value) in moduleBuiltins() { table[name] = value }
+        for (name, value) in interopBuiltins() { table[name] = value }
 
         let layers = layerBuiltins()
         let initializers = Namespace("torch.nn.init", initBuiltins())

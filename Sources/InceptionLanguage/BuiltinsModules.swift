@@ -27,15 +27,6 @@ extension Interpreter {
                                         prefix: try a.optionalString("prefix"), strict: try a.bool("strict"))
             return .none
         }
-        t["save_weights"] = Self.builtin(Signature("save_weights", [("module", nil), ("path", nil)])) { interpreter, a in
-            let m = try a.module("module")
-            let path = try a.string("path")
-            guard path.hasSuffix(".safetensors") else { throw LanguageFailure("save_weights() writes .safetensors files, got '\(path)'") }
-            let entries = m.stateDict()
-            try writeSafeTensors(entries, int64Names: Set(entries.map(\.name).filter { $0.hasSuffix("num_batches_tracked") }),
-                                 to: interpreter.resolve(path))
-            return .none
-        }
         t["reference"] = Self.builtin(Signature("reference", [("path", .string(""))])) { interpreter, a in
             let root = try interpreter.reference()
             let path = try a.string("path")

@@ -6,12 +6,12 @@ import Foundation
 extension Interpreter {
     func importedModule(_ path: [String]) throws -> Value {
         let dotted = path.joined(separator: ".")
-        if path.first == "torch" {
-            guard case .namespace(let torch)? = builtinScope.lookup("torch") else { throw LanguageFailure("no torch") }
+        if path.first == "torch" || path.first == "torchvision" {
+            guard case .namespace(let torch)? = builtinScope.lookup(path[0]) else { throw LanguageFailure("no \(path[0])") }
             var value: Value = .namespace(torch)
             for part in path.dropFirst() {
                 guard case .namespace(let ns) = value, let next = ns.members[part], case .namespace = next else {
-                    throw LanguageFailure("no module named '\(dotted)'", fix: "the language provides torch, torch.nn and torch.nn.functional")
+                    throw LanguageFailure("no module named '\(dotted)'", fix: "the language provides torch, torch.nn, torch.nn.functional and torchvision.models")
                 }
                 value = next
             }

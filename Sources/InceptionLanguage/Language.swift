@@ -43,6 +43,8 @@
 ///   train(m) / eval(m), load_weights(m, "w.safetensors", prefix=, strict=), save_weights,
 ///   m.state_dict(), m.modules(), m.named_children(), conv.weight, seq[0], `reference("inception3a")`
 ///   (the Swift reference network and its sub-blocks by dotted path), `nn.init.*`.
+/// - pictures and torchvision: load_image("photo.png") and sample_image() → (1, 3, 224, 224),
+///   save_feature_grid(x, "grid.png"), googlenet(...) / torchvision.models.googlenet(...).
 /// - checks: expect(actual, expected[, tol]) and `assert`, failing with both values.
 /// - Python basics: print, len, range, str, int, float, abs, min, max, sum, round, list,
 ///   tuple, dict, enumerate, zip, sorted, isinstance, super.
