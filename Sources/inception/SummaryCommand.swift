@@ -3,8 +3,9 @@ import Foundation
 import InceptionModel
 import InceptionRuntime
 
-/// `inception summary`: the parameter arithmetic of the seed network, as torchinfo prints it,
-/// as Table 1 of the paper lays it out, or as the savings of the 1×1 reductions.
+/// `inception summary`: the parameter arithmetic of the seed network (or, with `--variant
+/// torchvision`, of torchvision's GoogLeNet), as torchinfo prints it, as Table 1 of the paper
+/// lays it out (seed only), or as the savings of the 1×1 reductions.
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
@@ -27,6 +28,9 @@ struct SummaryCommand: ParsableCommand {
 
     @Option(help: "torchinfo, paper (Table 1 of the paper) or savings (what the 1×1 reductions save).")
     var style: Style = .torchinfo
+
+    @Option(help: "seed (the lessons' Inception_V1) or torchvision (torchvision.models.googlenet, aux heads included).")
+    var variant: InceptionVariant = .seed
 
     @Option(help: "With --style savings: only this Inception module, e.g. inception3a.")
     var module: String?
@@ -51,7 +55,13 @@ struct SummaryCommand: ParsableCommand {
         guard shape.count == 4 else {
             throw UserError("--input must be N,C,H,W (four numbers), got \(shape.map(String.init).joined(separator: ","))")
         }
-        let net = try InceptionV1(.init(initWeights: false))
+        if variant == .torchvision && style == .paper {
+            throw UserError("--style paper lays the seed network out as the paper's Table 1; torchvision's \"5×5\" branch (branch3) has a 3×3 kernel, so its Inception modules do not fit the table's columns: use --style torchinfo or --style savings with --variant torchvision")
+        }
+        let net: Module = switch variant {
+        case .seed: try InceptionV1(.init(initWeights: false))
+        case .torchvision: try TorchvisionGoogLeNet(.init(initWeights: false))
+        }
         switch style {
         case .torchinfo:
             let summary = try TorchinfoSummary(model: net, input: shape, mode: mode == .train ? .train : .eval,
