@@ -81,3 +81,38 @@ public struct LessonOutputs {
         return nil
     }
 }
+
+extension LessonOutputs {
+    /// The lesson text with every ```output block that follows a code cell replaced by what
+    /// that cell printed (`printed` is keyed by the cell's first line): how a lesson's
+    /// expectations are written after a deliberate change. Cells without an output block,
+    /// and blocks whose cell did not run, stay as they are.
+    public static func filled(_ markdown: String, printed: [Int: String]) -> String {
+        let lines = markdown.components(separatedBy: "\n")
+        var out: [String] = []
+        var i = 0
+        let trimmed = { (n: Int) in lines[n].trimmingCharacters(in: .whitespaces) }
+        while i < lines.count {
+            guard trimmed(i) == "```" + Notebook.codeFenceTag else { out.append(lines[i]); i += 1; continue }
+            let firstCodeLine = i + 2                          // 1-based line of the cell's first line
+            out.append(lines[i]); i += 1
+            while i < lines.count && trimmed(i) != "```" { out.append(lines[i]); i += 1 }
+            guard i < lines.count else { break }
+            out.append(lines[i]); i += 1
+            var j = i
+            while j < lines.count && trimmed(j).isEmpty { j += 1 }
+            guard j < lines.count, trimmed(j) == "```" + outputFenceTag,
+                  let close = lines[(j + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "```" }) else { continue }
+            out += lines[i...j]
+            if let text = printed[firstCodeLine] {
+                let body = LearnerSource.normalized(text)
+                if !body.isEmpty { out += body.components(separatedBy: "\n") }
+            } else {
+                out += lines[(j + 1)..<close]
+            }
+            out.append(lines[close])
+            i = close + 1
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -5,6 +5,9 @@ import XCTest
 
 /// Every lesson, with the solutions in place of the exercises, runs clean, and every code
 /// cell prints what the ```output block under it says.
+///
+/// After a deliberate change, `UPDATE_LESSON_OUTPUTS=1 swift test --filter LessonRunTests`
+/// writes what the cells print now into the lessons' output blocks (then review the diff).
 final class LessonRunTests: XCTestCase {
     func run(_ lessonID: String) throws {
         let copy = try LessonsCopy(.solved)
@@ -18,10 +21,12 @@ final class LessonRunTests: XCTestCase {
         CurriculumBuiltins.install(in: interpreter, curriculum: curriculum)
         let result = LessonOutputs.run(script, in: interpreter)
         defer { interpreter.clearGlobals() }
-        if let dump = ProcessInfo.processInfo.environment["LESSON_DUMP_DIR"] {
-            let cells = result.cells.map { ["line": $0.line, "printed": $0.printed] as [String: Any] }
-            let data = try JSONSerialization.data(withJSONObject: ["cells": cells, "error": result.error ?? ""])
-            try data.write(to: URL(fileURLWithPath: "\(dump)/\(lessonID).json"))
+        if ProcessInfo.processInfo.environment["UPDATE_LESSON_OUTPUTS"] != nil {
+            // Rewrites the repository's lesson with what its cells print now; review the diff.
+            let printed = Dictionary(result.cells.map { ($0.line, $0.printed) }) { first, _ in first }
+            let original = LessonsCopy.repositoryLessons + "/" + lesson.file
+            try LessonOutputs.filled(try String(contentsOfFile: original, encoding: .utf8), printed: printed)
+                .write(toFile: original, atomically: true, encoding: .utf8)
         }
         XCTAssertNil(result.error, "\(lessonID) stopped:\n\(result.error ?? "")")
         XCTAssertGreaterThan(result.cells.filter { $0.expected != nil }.count, 2, "\(lessonID) asserts too few outputs")
@@ -39,6 +44,13 @@ final class LessonRunTests: XCTestCase {
     func testLesson07() throws { try run("07-auxiliary-classifiers") }
     func testLesson08() throws { try run("08-the-whole-network") }
     func testLesson09() throws { try run("09-initialisation") }
+
+    /// Filling the output blocks keeps everything else, and leaves cells without a block alone.
+    func testFillingOutputBlocks() {
+        let lesson = "# T\n\n```inception\nprint(1)\n```\n\n```output\nold\n```\n\ntext\n```inception\nx = 2\n```\n```output\nkept\n```\n"
+        XCTAssertEqual(LessonOutputs.filled(lesson, printed: [4: "1\n2  \n\n"]),
+                       "# T\n\n```inception\nprint(1)\n```\n\n```output\n1\n2\n```\n\ntext\n```inception\nx = 2\n```\n```output\nkept\n```\n")
+    }
 
     /// The manifest lists exactly the lessons tested here, in order.
     func testEveryLessonIsTested() throws {

@@ -1,0 +1,85 @@
+import Foundation
+import InceptionCurriculum
+import XCTest
+
+/// Grades your exercises: the files in Lessons/exercises/ of this working copy, one test per
+/// exercise. An exercise you have not touched yet is skipped ("not attempted yet: …"), a wrong
+/// one fails with the checker's message, a right one passes.
+///
+///     swift test --filter ExerciseGradingTests
+///
+/// (`inception check` gives the same verdicts, with a progress bar.)
+final class ExerciseGradingTests: XCTestCase {
+    static let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Lessons").standardized.path
+
+    /// One curriculum for all the tests: its reference interpreter is built once.
+    nonisolated(unsafe) static var shared: Curriculum?
+
+    static func curriculum() throws -> Curriculum {
+        if let shared { return shared }
+        let c = try Curriculum(directory: lessons)
+        shared = c
+        return c
+    }
+
+    func grade(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        switch try Self.curriculum().check(id) {
+        case .passed:
+            return
+        case .notAttempted(let message):
+            throw XCTSkip("\(id): \(message)")
+        case .failed(let message):
+            XCTFail("\(id): \(message)", file: file, line: line)
+        }
+    }
+
+    func testConv1OutputSize() throws { try grade("conv1_output_size") }
+    func testConv1Params() throws { try grade("conv1_params") }
+    func testBasicConv2d() throws { try grade("basic_conv2d") }
+    func testBasicConv2dParams() throws { try grade("basic_conv2d_params") }
+    func testStem() throws { try grade("stem") }
+    func testStemSizes160() throws { try grade("stem_sizes_160") }
+    func testNaiveInception() throws { try grade("naive_inception") }
+    func testReduce5x5Weights() throws { try grade("reduce_5x5_weights") }
+    func testInceptionModule() throws { try grade("inception_module") }
+    func testInception4aChannels() throws { try grade("inception4a_channels") }
+    func testConv5x5Branch() throws { try grade("conv5x5_branch") }
+    func testInception4eChannelsOut() throws { try grade("inception4e_channels_out") }
+    func testHead() throws { try grade("head") }
+    func testFlattenedFcParams() throws { try grade("flattened_fc_params") }
+    func testAuxOut() throws { try grade("aux_out") }
+    func testAuxFeatures() throws { try grade("aux_features") }
+    func testTotalLoss() throws { try grade("total_loss") }
+    func testInceptionV1() throws { try grade("inception_v1") }
+    func testAuxParams() throws { try grade("aux_params") }
+    func testTruncNormalBounds() throws { try grade("trunc_normal_bounds") }
+    func testConv1OutputStd() throws { try grade("conv1_output_std") }
+
+    /// Every exercise of the manifest has its test above.
+    func testEveryExerciseIsGraded() throws {
+        XCTAssertEqual(try Self.curriculum().exercises.map(\.id), [
+            "conv1_output_size",
+            "conv1_params",
+            "basic_conv2d",
+            "basic_conv2d_params",
+            "stem",
+            "stem_sizes_160",
+            "naive_inception",
+            "reduce_5x5_weights",
+            "inception_module",
+            "inception4a_channels",
+            "conv5x5_branch",
+            "inception4e_channels_out",
+            "head",
+            "flattened_fc_params",
+            "aux_out",
+            "aux_features",
+            "total_loss",
+            "inception_v1",
+            "aux_params",
+            "trunc_normal_bounds",
+            "conv1_output_std",
+        ])
+    }
+}

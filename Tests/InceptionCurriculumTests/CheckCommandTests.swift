@@ -1,0 +1,84 @@
+import Foundation
+import InceptionCurriculum
+import TestSupport
+import XCTest
+
+/// `inception check` and `inception run` as a learner uses them, on copies of Lessons/.
+final class CheckCommandTests: XCTestCase {
+    var state: String!
+
+    override func setUpWithError() throws { state = try InceptionBinary.temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: state) }
+
+    func inception(_ args: [String], in copy: LessonsCopy) throws -> CommandResult {
+        try InceptionBinary.run(args + ["--lessons", copy.directory], environment: ["XDG_STATE_HOME": state], removing: ["INCEPTION_LESSONS"])
+    }
+
+    func testAFreshCopyIsNotAttemptedAndExitsNonZero() throws {
+        let copy = try LessonsCopy(.untouched)
+        defer { copy.remove() }
+        let r = try inception(["check"], in: copy)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.prefix(3)), [
+            "01-tensors-and-shapes  Tensors and shapes",
+            "  · conv1_output_size: not attempted yet: open Lessons/exercises/01-conv1-output-size.inc and replace the TODOs",
+            "  · conv1_params: not attempted yet: open Lessons/exercises/01-conv1-params.inc and replace the TODOs",
+        ])
+        XCTAssertTrue(lines.contains("Progress [░░░░░░░░░░░░░░░░░░░░] 0/21 exercises solved"), r.stdout)
+        XCTAssertEqual(lines.last, "Not attempted yet (21): conv1_output_size, conv1_params, basic_conv2d, basic_conv2d_params, stem, stem_sizes_160, naive_inception, reduce_5x5_weights, inception_module, inception4a_channels, conv5x5_branch, inception4e_channels_out, head, flattened_fc_params, aux_out, aux_features, total_loss, inception_v1, aux_params, trunc_normal_bounds, conv1_output_std")
+    }
+
+    func testOneExerciseRightThenWrongAndTheProgressFile() throws {
+        let copy = try LessonsCopy(.untouched)
+        defer { copy.remove() }
+        try copy.write(try copy.read("solutions/05-inception4a-channels.inc"), to: "exercises/05-inception4a-channels.inc")
+        var r = try inception(["check", "inception4a_channels"], in: copy)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "✓ inception4a_channels: inception4a matches the reference: structure, output 1×512×14×14, 377,424 parameters, and the numbers (eval mode)\n")
+        let store = StateStore(environment: ["XDG_STATE_HOME": state])
+        XCTAssertEqual(store.loadProgress().solved, ["inception4a_channels"])
+
+        try copy.write("Fs = (192, 96, 208, 16, 48, 32)\ninception4a = Inception(480, Fs, 512)\n", to: "exercises/05-inception4a-channels.inc")
+        r = try inception(["check", "inception4a_channels"], in: copy)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "✗ inception4a_channels: inception4a: branch 4 (maxpool_conv1x1): expected 64 output channels, got 32 — check the 6th entry of Fs (pool proj)\n")
+        XCTAssertEqual(store.loadProgress().solved, [])
+        XCTAssertEqual(store.loadProgress().attempted, ["inception4a_channels"])
+    }
+
+    func testAllSolvedExitsZero() throws {
+        let copy = try LessonsCopy(.solved)
+        defer { copy.remove() }
+        let r = try inception(["check", "--no-save"], in: copy)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("Progress [████████████████████] 21/21 exercises solved\n"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("Not attempted"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: StateStore(environment: ["XDG_STATE_HOME": state]).progressFile))
+    }
+
+    func testUnknownExerciseAndMissingLessons() throws {
+        let copy = try LessonsCopy(.untouched)
+        defer { copy.remove() }
+        var r = try inception(["check", "stemm"], in: copy)
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.hasPrefix("error: no exercise 'stemm': did you mean 'stem'? the exercises are conv1_output_size, "), r.stderr)
+        r = try InceptionBinary.run(["check", "--lessons", "/nonexistent"], environment: ["XDG_STATE_HOME": state])
+        XCTAssertEqual(r.status, 66)
+        XCTAssertEqual(r.stderr, "error: --lessons /nonexistent: no manifest.json there; give the Lessons folder of the inception package\n")
+    }
+
+    func testRunningASolvedLessonFromTheCommandLine() throws {
+        let copy = try LessonsCopy(.solved)
+        defer { copy.remove() }
+        var r = try InceptionBinary.run(["run", copy.directory + "/01-tensors-and-shapes.md"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("✓ conv1_output_size: answer = 112 is right\nconv1 gives 112 × 112\n"), r.stdout)
+        // Untouched, the lesson stops at its exercise cell and says what to do.
+        try copy.write(try copy.read("starters/01-conv1-output-size.inc"), to: "exercises/01-conv1-output-size.inc")
+        r = try InceptionBinary.run(["run", copy.directory + "/01-tensors-and-shapes.md"])
+        XCTAssertEqual(r.status, 70)
+        XCTAssertTrue(r.stderr.contains("error: exercise conv1_output_size is not done yet: open Lessons/exercises/01-conv1-output-size.inc and replace the TODOs\n"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("  fix: then run this cell again; :hint conv1_output_size gives a hint"), r.stderr)
+    }
+}
