@@ -68,6 +68,9 @@ struct BlockCheck {
         // 2. shapes on the probe
         for training in modes {
             let mineShapes = ProbeShapes(mine, input: probe, training: training)
+            if mineShapes.error == nil, let message = returnedValues(mine, reference, interpreter, naming) {
+                return .failed(modeNote(training) + message)
+            }
             let failure = { (error: Error) in
                 "running your block on a \(formatShape(probe)) input failed: \(describeRun(error, learnerFile: shown))"
             }
@@ -102,6 +105,15 @@ struct BlockCheck {
         case "train+eval": return [true, false]
         case let other: throw CurriculumError("manifest.json: \(e.id).mode must be eval, train or train+eval, got \(other)")
         }
+    }
+
+    /// A forward that returns a list or tuple where the seed's returns one tensor (the
+    /// Inception module's branches, not concatenated).
+    func returnedValues(_ mine: Module, _ reference: Module, _ interpreter: Interpreter, _ naming: PathNaming) -> String? {
+        guard let returned = interpreter.lastTupleResult(of: mine), world.interpreter.lastTupleResult(of: reference) == nil,
+              let items = returned.sequenceItems() else { return nil }
+        return "\(naming.display("")): forward returns a \(returned.typeName) of \(items.count) values; the seed's returns one tensor"
+            + (reference.typeName == "Inception" ? " — concatenate them along the channels, torch.cat(…, 1)" : "")
     }
 
     /// A diagnostic as one message; inside the learner's file it keeps the place.

@@ -68,6 +68,9 @@ struct NumberCheck {
     /// A number where a tuple is wanted, or a tuple of the wrong length.
     static func shapeProblem(_ a: Value, _ b: Value) -> String? {
         let isSequence = { (v: Value) in v.sequenceItems() != nil && v.typeName != "str" }
+        if case .string = a, b.asDouble != nil {
+            return "that is a string: write the number without quotes"
+        }
         switch (isSequence(a), isSequence(b)) {
         case (false, true): return "expected a tuple of \(b.sequenceItems()!.count) numbers, like (1, 2, …)"
         case (true, false): return "expected one number, not a \(a.typeName)"

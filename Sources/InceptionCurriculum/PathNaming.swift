@@ -17,7 +17,7 @@ struct PathNaming {
 
     /// "conv1.layer.0 (Conv2d)"
     func display(_ path: String, _ module: Module) -> String {
-        "\(display(path)) (\(module.typeName))"
+        path.isEmpty && prefix.isEmpty ? module.typeName : "\(display(path)) (\(module.typeName))"
     }
 
     struct Branch {
