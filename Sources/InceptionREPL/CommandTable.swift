@@ -16,6 +16,7 @@ enum CommandTable {
         .init(name: "cell", arguments: "", summary: "show the current cell again", group: "notebook"),
         .init(name: "run", arguments: "", summary: "run the rest of the lesson", group: "notebook"),
         .init(name: "restart", arguments: "", summary: "start the lesson over, with the variables cleared", group: "notebook"),
+        .init(name: "replay", arguments: "", summary: "run the cells before this one again, quietly (after resuming a lesson)", group: "notebook"),
         .init(name: "quit", arguments: "", summary: "leave (Ctrl-D does too); your place is kept", group: "notebook"),
         .init(name: "exercises", arguments: "[all]", summary: "this lesson's exercises (✓ solved, ✗ tried, · not yet)", group: "exercises"),
         .init(name: "check", arguments: "[ID]", summary: "grade your work on this lesson's exercises (or one)", group: "exercises"),

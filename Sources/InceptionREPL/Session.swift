@@ -53,6 +53,16 @@ public final class Session {
         interpreter.context.observers = [freshRun, whereTracker, recorder]
         recorder.onCapReached = { [write] notice in write(notice) }
         reader.completions = { [unowned self] line, word in self.completions(line: line, word: word) }
+        installLessonBuiltins()
+    }
+
+    /// exercise("id"), summary(...), savings(...), trace(...) and the other lesson helpers;
+    /// a check run by a lesson cell counts in the learner's progress like :check.
+    func installLessonBuiltins() {
+        CurriculumBuiltins.install(in: interpreter, curriculum: curriculum) { [unowned self] id, outcome in
+            self.progress.record(id, outcome)
+            self.saveProgress()
+        }
     }
 
     // MARK: the loop

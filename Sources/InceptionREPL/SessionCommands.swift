@@ -19,6 +19,7 @@ extension Session {
         case "cell": currentCell()
         case "run": runRest()
         case "restart": restart()
+        case "replay": replayCommand()
         case "quit", "q", "exit": quitRequested = true
         case "break": setBreakpoint(args)
         case "delete": deleteBreakpoint(args)
@@ -59,7 +60,7 @@ extension Session {
     }
 
     func listVariables() {
-        let names = interpreter.globalNames
+        let names = interpreter.globalNames.filter { if case .builtin = interpreter.global($0) { return false } else { return true } }
         guard !names.isEmpty else { write("no variables yet"); return }
         for n in names {
             guard let v = interpreter.global(n) else { continue }

@@ -69,10 +69,19 @@ extension Session {
         let reached = resume ? min(progress.cells[id] ?? 0, script.notebook.cells.count) : 0
         write(terminal.heading("Lesson \(id): \(lessonTitle(path))") + terminal.dim("  (\(script.notebook.cells.count) cells; :next shows the next one, :help lists commands)"))
         if reached > 0 {
-            write(terminal.dim("Resuming after cell \(reached): running the \(reached) cells up to there quietly…"))
-            replay(upTo: reached)
+            // Starting must be quick, so the earlier cells are not run again until asked.
+            lesson?.next = reached
+            write(terminal.dim("Resuming after cell \(reached). :replay runs cells 1–\(reached) again quietly (their variables are not kept between sessions); :restart starts over."))
         }
         saveProgress()
+    }
+
+    /// `:replay`: runs the cells before the current one again, quietly, to restore their variables.
+    func replayCommand() {
+        guard let current = lesson else { write("no lesson is open"); return }
+        write(terminal.dim("running cells 1–\(current.next) of \(current.id) quietly…"))
+        replay(upTo: current.next)
+        write("done: \(interpreter.globalNames.filter { if case .builtin = interpreter.global($0) { return false } else { return true } }.count) variables defined")
     }
 
     /// Runs code cells 0..<count without showing them (to restore the state after a restart).
@@ -143,6 +152,7 @@ extension Session {
     func restart() {
         guard let current = lesson else { write("no lesson is open"); return }
         interpreter.clearGlobals()
+        installLessonBuiltins()
         recorder.reset()
         lesson?.next = 0
         progress.cells[current.id] = 0

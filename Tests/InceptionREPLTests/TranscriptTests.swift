@@ -77,8 +77,10 @@ final class TranscriptTests: XCTestCase {
 
     func testProgressIsKeptBetweenSessions() throws {
         _ = transcript([":next", ":next", ":quit"])
-        let second = transcript([":cell", ":quit"], lesson: nil)
+        let second = transcript([":cell", "print(y.shape)", ":replay", "print(y.shape)", ":quit"], lesson: nil)
         XCTAssertTrue(second.contains("Resuming after cell 2"), second)
         XCTAssertTrue(second.contains("── cell 2/4 (code)"), second)
+        XCTAssertTrue(second.contains("error: name 'y' is not defined"), second)
+        XCTAssertTrue(second.hasSuffix("> print(y.shape)\ntorch.Size([1, 8, 4, 4])\n[01-shapes 2/4] > :quit\n"), second)
     }
 }
