@@ -36,6 +36,9 @@ struct ProbeShapes {
     }
 
     func ran(_ path: String) -> Bool { enterByPath[path] != nil }
+
+    /// How many times each module was called.
+    var callCounts: [String: Int] { enters.reduce(into: [:]) { $0[$1.path, default: 0] += 1 } }
     func output(_ path: String) -> [Int]? { exitByPath[path]?.outputShape }
     func input(_ path: String) -> [Int]? { enterByPath[path]?.inputShape }
 

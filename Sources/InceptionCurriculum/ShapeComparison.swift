@@ -17,6 +17,14 @@ struct ShapeComparison {
             let name = exit.path.split(separator: ".").last.map(String.init) ?? exit.path
             return "\(naming.display(exit.path)) never runs: the forward of \(naming.display(parentPath(exit.path))) does not call self.\(name), and the seed's does"
         }
+        let theirCounts = reference.callCounts, ourCounts = mine.callCounts
+        for enter in reference.enters where ourCounts[enter.path] != theirCounts[enter.path] {
+            let parent = parentPath(enter.path)
+            guard enter.path.isEmpty || ourCounts[parent] == theirCounts[parent] else { continue }
+            let times = { (n: Int) in n == 1 ? "once" : "\(n) times" }
+            let name = enter.path.split(separator: ".").last.map(String.init) ?? enter.path
+            return "\(naming.display(enter.path)) runs \(times(ourCounts[enter.path] ?? 0)) in your forward, \(times(theirCounts[enter.path] ?? 0)) in the seed's — call self.\(name) \(times(theirCounts[enter.path] ?? 0))"
+        }
         for exit in reference.exits {
             guard let got = mine.output(exit.path), got != exit.outputShape else { continue }
             let expected = exit.outputShape

@@ -39,6 +39,12 @@ final class WrongVariantTests: XCTestCase {
                 message: "conv2a never runs: the forward of Stem does not call self.conv2a, and the seed's does"),
         Variant(exercise: "stem", replace: "BasicConv2d(in_channel, 64, 7, 2, padding=3)", with: "BasicConv2d(in_channel, 64, 7, 1, padding=3)",
                 message: "conv1.layer.0 (Conv2d): output 224×224 but 112×112 expected: stride=2 expected, got stride=1"),
+        Variant(exercise: "stem", replace: "x = self.conv2b(self.conv2a(x))", with: "x = self.conv2b(self.conv2a(self.conv2a(x)))",
+                message: "conv2a runs 2 times in your forward, once in the seed's — call self.conv2a once"),
+        Variant(exercise: "basic_conv2d", replace: "return self.layer(x)", with: "return self.layer(x) * 2",
+                message: "BasicConv2d: its output differs from the seed's although its layers and its input agree — compare the forward of BasicConv2d with the seed's"),
+        Variant(exercise: "inception_module", replace: "self.maxpool_conv1x1(x)]", with: "self.maxpool_conv1x1(-x)]",
+                message: "Inception: the output of branch 4 (maxpool_conv1x1) is not in your output — does forward put self.maxpool_conv1x1(x) in torch.cat?"),
         // the naive module
         Variant(exercise: "naive_inception", replace: ", self.maxpool(x)]", with: "]",
                 message: "maxpool never runs: the forward of NaiveInception does not call self.maxpool, and the seed's does"),
