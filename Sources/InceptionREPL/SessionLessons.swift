@@ -26,7 +26,13 @@ extension Session {
 
     func lessonTitle(_ path: String) -> String {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return lessonID(path) }
-        for line in text.split(separator: "\n") where line.hasPrefix("# ") { return String(line.dropFirst(2)) }
+        for line in text.split(separator: "\n") where line.hasPrefix("# ") {
+            // "# 3 · The stem" → "The stem": the list numbers the lessons itself.
+            let title = line.dropFirst(2)
+            let digits = title.prefix { $0.isNumber }
+            if !digits.isEmpty, title.dropFirst(digits.count).hasPrefix(" · ") { return String(title.dropFirst(digits.count + 3)) }
+            return String(title)
+        }
         return lessonID(path)
     }
 

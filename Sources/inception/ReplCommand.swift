@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import InceptionCurriculum
 import InceptionREPL
 import InceptionRuntime
 
@@ -26,7 +27,12 @@ struct ReplCommand: ParsableCommand {
         let terminal = Terminal.detect()
         let store = StateStore()
         let reader = LineReader(historyFile: store.historyFile)
-        let session = Session(terminal: terminal, reader: reader, store: store, lessonsDirectory: LessonsLocator.find(explicit: lessons))
+        // An explicit folder is taken as it is (lessons without exercises need no manifest).
+        var lessonsDirectory = lessons.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        if lessonsDirectory == nil {
+            do { lessonsDirectory = try CurriculumLocator.find(explicit: lessons) } catch { printError("\(error)") }
+        }
+        let session = Session(terminal: terminal, reader: reader, store: store, lessonsDirectory: lessonsDirectory)
         // Ctrl-C stops a running forward pass; at the prompt readline just gives a new line.
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -37,27 +43,5 @@ struct ReplCommand: ParsableCommand {
         }
         session.run(openingLesson: lessonFile ?? lesson.map(String.init))
         source.cancel()
-    }
-}
-
-/// Finds Lessons/: an explicit folder, $INCEPTION_LESSONS, the current folder or one above
-/// it, or the checkout the executable was built in (…/.build/release/inception).
-enum LessonsLocator {
-    static func find(explicit: String?) -> String? {
-        let fm = FileManager.default
-        func hasLessons(_ dir: String) -> Bool { fm.fileExists(atPath: dir + "/Lessons") }
-        if let explicit { return explicit }
-        if let env = ProcessInfo.processInfo.environment["INCEPTION_LESSONS"], !env.isEmpty { return env }
-        var dir = fm.currentDirectoryPath
-        for _ in 0..<4 {
-            if hasLessons(dir) { return dir + "/Lessons" }
-            dir = (dir as NSString).deletingLastPathComponent
-        }
-        var exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
-        for _ in 0..<5 {
-            if hasLessons(exe) { return exe + "/Lessons" }
-            exe = (exe as NSString).deletingLastPathComponent
-        }
-        return nil
     }
 }
