@@ -84,7 +84,10 @@ public struct TensorSlice: Equatable {
             let n = dims.first!
             let inner = dims.dropFirst().reduce(1, *)
             if dims.count == 1 {
-                return "[" + (0..<n).map { String(format: "%9s", (formatValue(values[offset + $0]) as NSString).utf8String!) }.joined(separator: " ") + "]"
+                return "[" + (0..<n).map { i -> String in
+                    let text = formatValue(values[offset + i])
+                    return String(repeating: " ", count: max(0, 9 - text.count)) + text      // right-aligned in 9
+                }.joined(separator: " ") + "]"
             }
             let rows = (0..<n).map { render(dims.dropFirst(), offset + $0 * inner, indent + 1) }
             return "[" + rows.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
