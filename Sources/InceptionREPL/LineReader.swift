@@ -31,7 +31,7 @@ public final class LineReader {
         if let historyFile {
             try? FileManager.default.createDirectory(atPath: (historyFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             // append_history only appends to a file that exists.
-            if !FileManager.default.fileExists(atPath: historyFile) { FileManager.default.createFile(atPath: historyFile, contents: nil) }
+            if !FileManager.default.fileExists(atPath: historyFile) { _ = FileManager.default.createFile(atPath: historyFile, contents: nil) }
             read_history(historyFile)
         }
     }
