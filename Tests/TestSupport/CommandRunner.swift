@@ -23,8 +23,17 @@ public enum InceptionBinary {
     /// Runs `inception args…` with optional standard input and extra environment.
     public static func run(_ args: [String], stdin: String? = nil, environment: [String: String] = [:],
                            removing: [String] = [], currentDirectory: String? = nil) throws -> CommandResult {
+        try runProgram(url.path, args, stdin: stdin, environment: environment, removing: removing, currentDirectory: currentDirectory)
+    }
+
+    /// Runs any program the same way (e.g. `script`, to give inception a pseudo-terminal).
+    /// `beforeInput` runs after the program started and before its input is written (to wait
+    /// until it is ready to read it).
+    public static func runProgram(_ path: String, _ args: [String], stdin: String? = nil, environment: [String: String] = [:],
+                                  removing: [String] = [], currentDirectory: String? = nil,
+                                  beforeInput: (() -> Void)? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = args
         var env = ProcessInfo.processInfo.environment
         for key in removing { env.removeValue(forKey: key) }
@@ -36,6 +45,7 @@ public enum InceptionBinary {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        beforeInput?()
         if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
         try input.fileHandleForWriting.close()
         // Read both pipes fully before waiting, so a chatty child never blocks on a full pipe.
