@@ -13,6 +13,12 @@ public enum Dense {
         if let b = bias { try requireShape(b.shape, equals: [outF], "Linear bias") }
         let y = Tensor(zeros: [n, outF])
         if let bias { for row in 0..<n { (y.data + row * outF).update(from: bias.data, count: outF) } }
+        if n == 1 {
+            // One row: y = W·x + b is a matrix-vector product, much faster than a 1-row GEMM.
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(outF), Int32(inF), 1, weight.data, Int32(inF),
+                        x.data, 1, bias == nil ? 0 : 1, y.data, 1)
+            return y
+        }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(outF), Int32(inF),
                     1, x.data, Int32(inF), weight.data, Int32(inF), bias == nil ? 0 : 1, y.data, Int32(outF))
         return y

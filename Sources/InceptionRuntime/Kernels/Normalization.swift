@@ -40,25 +40,31 @@ public enum Normalization {
         let plane = h * w
         Parallel.chunks(c, costPerItem: 3 * count) { channels in
             for ch in channels {
-                // Two passes in double precision: mean, then variance about the mean.
+                // Two passes: mean, then variance about the mean. Each plane is summed in float
+                // (vectorised), the planes' sums in double.
                 var sum: Double = 0
                 for img in 0..<n {
                     let src = x.data + (img * c + ch) * plane
-                    for i in 0..<plane { sum += Double(src[i]) }
+                    var s: Float = 0
+                    for i in 0..<plane { s += src[i] }
+                    sum += Double(s)
                 }
                 let mean = sum / Double(count)
+                let meanF = Float(mean)
                 var squares: Double = 0
                 for img in 0..<n {
                     let src = x.data + (img * c + ch) * plane
-                    for i in 0..<plane { let d = Double(src[i]) - mean; squares += d * d }
+                    var s: Float = 0
+                    for i in 0..<plane { let d = src[i] - meanF; s += d * d }
+                    squares += Double(s)
                 }
                 let biased = squares / Double(count)
-                let scale = Double(gamma.data[ch]) / (biased + Double(eps)).squareRoot()
-                let shift = Double(beta.data[ch]) - mean * scale
+                let scale = Float(Double(gamma.data[ch]) / (biased + Double(eps)).squareRoot())
+                let shift = Float(Double(beta.data[ch]) - mean * Double(scale))
                 for img in 0..<n {
                     let offset = (img * c + ch) * plane
                     let src = x.data + offset, dst = y.data + offset
-                    for i in 0..<plane { dst[i] = Float(Double(src[i]) * scale + shift) }
+                    for i in 0..<plane { dst[i] = src[i] * scale + shift }
                 }
                 let unbiased = squares / Double(count - 1)
                 runningMean.data[ch] = (1 - momentum) * runningMean.data[ch] + momentum * Float(mean)
