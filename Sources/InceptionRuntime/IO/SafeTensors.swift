@@ -8,21 +8,8 @@ import Foundation
 // hostile file produces one `WeightFileError` line rather than a crash. The host is assumed
 // to be little-endian (every platform Swift targets today), so F32 data is copied as is.
 
-/// Why a weight or tensor file could not be read or written: one line naming the file,
-/// the problem and, where there is one, the fix.
-public struct WeightFileError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The path (or source name) of the file, as the caller gave it.
-    public let file: String
-    /// What is wrong, without the file name.
-    public let problem: String
-
-    public init(file: String, _ problem: String) {
-        self.file = file
-        self.problem = problem
-    }
-
-    public var description: String { "\(file): \(problem)" }
-}
+/// Why a weight or tensor file could not be read or written (see FileError).
+public typealias WeightFileError = FileError
 
 /// The tensors of one safetensors file, converted to float32.
 public struct SafeTensorsFile: Sendable {
