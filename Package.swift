@@ -22,7 +22,10 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),
-        .target(name: "InceptionRuntime", dependencies: ["CBLAS"], swiftSettings: optimised),
+        // Vectorised C kernels (Winograd transforms, max pooling), optimised in every build;
+        // AVX2+FMA or baseline code is chosen when they run.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "InceptionRuntime", dependencies: ["CBLAS", "CKernels"], swiftSettings: optimised),
         .target(name: "InceptionModel", dependencies: ["InceptionRuntime"], swiftSettings: optimised),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg-dev"])]),

@@ -11,12 +11,12 @@ extension InceptionV1 {
 
     /// Compiles the eval-mode fast path for one input shape (weights are copied in: compile
     /// again after loading new ones). Throws FastPathUnsupported in train mode.
-    public func compileFastPath(inputShape: [Int]) throws -> InferencePlan {
+    public func compileFastPath(inputShape: [Int], winograd: WinogradChoice = .automatic) throws -> InferencePlan {
         guard !training else { throw FastPathUnsupported(reason: "train mode") }
         guard inputShape.count == 4, inputShape[1] == options.inChannels else {
             throw ModuleError(path: "", typeName: typeName,
                               message: "Inception_V1 expects input (N, \(options.inChannels), H, W), got \(formatShape(inputShape))")
         }
-        return try InferencePlan(evalSequence, inputShape: inputShape)
+        return try InferencePlan(evalSequence, inputShape: inputShape, winograd: winograd)
     }
 }

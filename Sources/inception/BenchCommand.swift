@@ -11,6 +11,12 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time forward passes of the seed Inception V1 (224×224) and show where the time goes.")
 
     enum TraceMode: String, ExpressibleByArgument, CaseIterable { case none, print, record }
+    enum WinogradMode: String, ExpressibleByArgument, CaseIterable {
+        case auto, off, two = "2", four = "4"
+        var choice: WinogradChoice {
+            switch self { case .auto: .automatic; case .off: .off; case .two: .tile(2); case .four: .tile(4) }
+        }
+    }
 
     @Option(help: "Images per forward pass.") var batch = 1
     @Option(help: "OpenBLAS threads (default: all cores).") var threads: Int?
@@ -21,6 +27,8 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the report.") var json = false
     @Flag(help: "Time the reference path even where the fast path applies.") var reference = false
     @Option(help: "How many of the slowest layers to list.") var layers = 10
+    @Option(help: "Fast path 3×3 convolutions: auto (Winograd F(4×4,3×3) on 28×28 and up, F(2×2,3×3) on 14×14), off (im2col + GEMM), 2 or 4 (that tile everywhere).")
+    var winograd: WinogradMode = .auto
 
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
@@ -43,7 +51,7 @@ struct BenchCommand: ParsableCommand {
         let x = Tensor.randn([batch, 3, 224, 224], rng: &rng)
 
         let useFastPath = mode == .eval && trace == .none && !reference
-        let plan = useFastPath ? try net.compileFastPath(inputShape: x.shape) : nil
+        let plan = useFastPath ? try net.compileFastPath(inputShape: x.shape, winograd: winograd.choice) : nil
         let observers: [TraceObserver] = trace == .record ? [OutputKeeper()] : trace == .print ? [EventFormatter()] : []
         let layerClock = LeafClock()
         func once(timed: Bool) throws -> [(String, String, Double, Int)] {
@@ -85,14 +93,15 @@ struct BenchCommand: ParsableCommand {
         let minimum = sorted[0]
         let flopsPerImage = 2 * Double(try Self.convAndLinearMultAdds(net, batch: 1))
         let gflops = flopsPerImage * Double(batch) / (median / 1000) / 1e9
-        let path = useFastPath ? "fast path (BatchNorm folded, ReLU fused)" : "reference path" + (trace == .none ? "" : " with trace \(trace.rawValue)")
+        let path = useFastPath ? "fast path (BatchNorm folded, ReLU fused, Winograd \(winograd.rawValue))" : "reference path" + (trace == .none ? "" : " with trace \(trace.rawValue)")
 
         if json {
             let object: [String: Any] = [
                 "median_ms": round3(median), "min_ms": round3(minimum), "images_per_s": round3(Double(batch) / median * 1000),
                 "gflops": round3(gflops), "sgemm_peak_gflops": round3(peak), "ratio_to_peak": round3(gflops / peak),
                 "kernel": OpenBLAS.coreName, "threads": OpenBLAS.threads, "batch": batch, "mode": mode.rawValue,
-                "trace": trace.rawValue, "path": useFastPath ? "fast" : "reference", "repeat": self.repeat,
+                "trace": trace.rawValue, "path": useFastPath ? "fast" : "reference",
+                "winograd": useFastPath ? winograd.rawValue : "off", "c_kernels": VectorKernels.instructionSet, "repeat": self.repeat,
                 "gflop_per_image": round3(flopsPerImage / 1e9),
                 "slowest_layers": slowest.map { ["path": $0.0, "type": $0.1, "ms": round3($0.2), "share": round3($0.2 / layerTotal),
                                                   "gflops": round3($0.2 > 0 ? 2 * Double($0.3) / ($0.2 / 1000) / 1e9 : 0)] },
@@ -102,7 +111,7 @@ struct BenchCommand: ParsableCommand {
             return
         }
         print("Inception V1 (seed), batch \(batch), \(mode.rawValue) mode, \(path)")
-        print("kernels    \(OpenBLAS.kernelDescription)")
+        print("kernels    \(OpenBLAS.kernelDescription); C kernels \(VectorKernels.instructionSet)")
         print(String(format: "forward    median %.2f ms, min %.2f ms over %d runs", median, minimum, self.repeat))
         print(String(format: "throughput %.1f images/s, %.1f GFLOP/s effective (%.2f GFLOP per image)", Double(batch) / median * 1000, gflops, flopsPerImage / 1e9))
         print(String(format: "sgemm peak %.1f GFLOP/s measured now (2048³): the forward pass reaches %.0f%% of it", peak, 100 * gflops / peak))

@@ -26,19 +26,23 @@ final class FastPathTests: XCTestCase {
         return net
     }
 
-    func check(_ shape: [Int], file: StaticString = #filePath, line: UInt = #line) throws {
+    func check(_ shape: [Int], winograd: WinogradChoice = .automatic, file: StaticString = #filePath, line: UInt = #line) throws {
         let net = try network(classes: 10)
         var rng = SeededRandom(seed: UInt64(shape.reduce(0, +)))
         let x = Tensor.randn(shape, rng: &rng)
         let reference = try net.run(x, ExecutionContext()).logits
-        let plan = try net.compileFastPath(inputShape: shape)
-        assertClose(try plan.run(x), reference, tolerance: 1e-5, "fast path \(formatShape(shape))", file: file, line: line)
+        let plan = try net.compileFastPath(inputShape: shape, winograd: winograd)
+        assertClose(try plan.run(x), reference, tolerance: 1e-5, "fast path \(formatShape(shape)), Winograd \(winograd)", file: file, line: line)
         // Running twice reuses the buffers and gives the same answer.
         assertClose(try plan.run(x), reference, tolerance: 1e-5, "second run", file: file, line: line)
     }
 
     func testBatchOneAt224() throws { try check([1, 3, 224, 224]) }
     func testBatchThreeNonSquare() throws { try check([3, 3, 97, 130]) }
+    // Every 3×3 convolution (56×56 down to 7×7, and 25×33 … 4×5 here) by one algorithm.
+    func testIm2colEverywhere() throws { try check([2, 3, 97, 130], winograd: .off) }
+    func testWinogradF2Everywhere() throws { try check([2, 3, 97, 130], winograd: .tile(2)) }
+    func testWinogradF4Everywhere() throws { try check([1, 3, 224, 224], winograd: .tile(4)) }
 
     func testEveryModuleKindOnItsOwn() throws {
         let net = try network()

@@ -24,14 +24,15 @@ public final class InferencePlan {
 
     enum Result { case planes(PlanSlice), matrix(Tensor) }
 
-    /// Compiles `modules`, run one after another on an (N, C, H, W) input.
-    public init(_ modules: [Module], inputShape: [Int]) throws {
+    /// Compiles `modules`, run one after another on an (N, C, H, W) input; `winograd` says
+    /// where 3×3 "same" convolutions use Winograd's algorithm (see WinogradConvOp).
+    public init(_ modules: [Module], inputShape: [Int], winograd: WinogradChoice = .automatic) throws {
         guard inputShape.count == 4 else { throw FastPathUnsupported(reason: "an input that is not (N, C, H, W)") }
         self.inputShape = inputShape
         threads = OpenBLAS.threads
         context = PlanContext(threads: OpenBLAS.threads)
         input = PlanBuffer(channels: inputShape[1], batch: inputShape[0], height: inputShape[2], width: inputShape[3])
-        var compiler = PlanCompiler()
+        var compiler = PlanCompiler(winograd: winograd)
         var value = Result.planes(PlanSlice(input))
         for m in modules { value = try compiler.compile(m, value, into: nil) }
         steps = compiler.steps

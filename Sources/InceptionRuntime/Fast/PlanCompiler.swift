@@ -1,6 +1,8 @@
 /// Turns modules into fused plan steps. See InferencePlan for what it fuses.
 struct PlanCompiler {
     var steps: [PlanOp] = []
+    /// Where 3×3 "same" convolutions use Winograd's algorithm instead of im2col.
+    var winograd: WinogradChoice = .automatic
     typealias Result = InferencePlan.Result
 
     /// A Conv2d with the BatchNorm2d and ReLU that directly follow it, if any.
@@ -129,6 +131,12 @@ struct PlanCompiler {
         let shape = try chain.conv.outputShape(for: source.shape)
         let out = destination ?? PlanSlice(PlanBuffer(channels: shape[1], batch: shape[0], height: shape[2], width: shape[3]))
         let (w, b) = chain.folded()
+        if chain.conv.window == Window2d(kernel: 3, stride: 1, padding: 1),
+           let tile = winograd.tile(height: source.height, width: source.width) {
+            steps.append(WinogradConvOp(label: chain.label, kind: chain.kind, source: source, destination: out,
+                                        tile: tile, weights: w, bias: b, relu: chain.relu))
+            return out
+        }
         steps.append(FusedConvOp(label: chain.label, kind: chain.kind, source: source, destination: out,
                                  window: chain.conv.window, weights: w, bias: b, relu: chain.relu))
         return out

@@ -16,6 +16,8 @@ protocol PlanOp: AnyObject {
 final class PlanContext {
     let threads: Int
     let scratch: [Workspace]
+    /// Winograd's transformed inputs V and products M, shared by the threads.
+    let transformed = Workspace(), products = Workspace()
     init(threads: Int) {
         self.threads = max(1, threads)
         scratch = (0..<max(1, threads)).map { _ in Workspace() }

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Max, average and adaptive average pooling over (N, C, H, W), following PyTorch's rules.
 public enum Pooling {
     // x: (N, C, H, W) → (N, C, Ho, Wo); padding counts as −∞, so it never wins.
@@ -13,71 +15,20 @@ public enum Pooling {
         return y
     }
 
-    /// Max pooling of `planes` consecutive H×W planes into Ho×Wo planes; the 3×3/1 "same"
-    /// pool of every Inception module takes the separable route (a row max, then a column max).
+    /// Max pooling of `planes` consecutive H×W planes into Ho×Wo planes, separably (a row max,
+    /// then a column max) in the vectorised C kernel `ck_maxpool_planes`; `maxPoolPlane` below is
+    /// the textbook loop it is tested against.
     // src: (planes, H, W) → dst: (planes, Ho, Wo)
     public static func maxPoolPlanes(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, planes: Int,
                                      height h: Int, width w: Int, window: Window2d) {
         let (ho, wo) = window.outputSize(height: h, width: w)
-        if window.kernel == (3, 3) && window.stride == (1, 1) && window.padding == (1, 1) && !window.ceilMode {
-            Parallel.chunks(planes, costPerItem: h * w * 4) { range in
-                let row = UnsafeMutablePointer<Float>.allocate(capacity: h * w)
-                defer { row.deallocate() }
-                for p in range { maxPool3x3SamePlane(src + p * h * w, dst + p * h * w, row, h, w) }
-            }
-            return
-        }
+        guard ho > 0, wo > 0, planes > 0 else { return }
         Parallel.chunks(planes, costPerItem: (h + ho) * wo * max(window.kernel.h, window.kernel.w)) { range in
-            let rowMax = UnsafeMutablePointer<Float>.allocate(capacity: max(h * wo, 1))
+            let rowMax = UnsafeMutablePointer<Float>.allocate(capacity: ck_maxpool_scratch(Int32(h), Int32(w), Int32(window.stride.w), Int32(window.padding.w)))
             defer { rowMax.deallocate() }
-            for p in range { maxPoolPlaneSeparable(src + p * h * w, dst + p * ho * wo, rowMax, h, w, ho, wo, window) }
-        }
-    }
-
-    /// Separable max pooling of one plane: each input row's max over every window's columns
-    /// (H × Wo), then each output's max over its window's rows. k + k comparisons per output
-    /// instead of k·k; the same windows (and −∞ padding) as `maxPoolPlane`.
-    // src: (H, W) → dst: (Ho, Wo); rowMax: scratch (H, Wo)
-    static func maxPoolPlaneSeparable(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
-                                      _ rowMax: UnsafeMutablePointer<Float>,
-                                      _ h: Int, _ w: Int, _ ho: Int, _ wo: Int, _ window: Window2d) {
-        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
-        // Outputs whose window lies wholly inside the row need no bounds checks.
-        let lastInner = w - kw + pw < 0 ? 0 : min(wo, (w - kw + pw) / sw + 1)
-        let inner = min((pw + sw - 1) / sw, lastInner)..<lastInner
-        for y in 0..<h {
-            let s = src + y * w, r = rowMax + y * wo
-            for ox in 0..<wo where !inner.contains(ox) {
-                let x0 = max(ox * sw - pw, 0), x1 = min(ox * sw - pw + kw, w)
-                var m = -Float.infinity
-                var x = x0
-                while x < x1 { m = max(m, s[x]); x += 1 }
-                r[ox] = m
-            }
-            if kw == 3 {
-                for ox in inner {
-                    let x = ox * sw - pw
-                    r[ox] = max(max(s[x], s[x + 1]), s[x + 2])
-                }
-            } else {
-                for ox in inner {
-                    let x = ox * sw - pw
-                    var m = s[x]
-                    for k in 1..<kw { m = max(m, s[x + k]) }
-                    r[ox] = m
-                }
-            }
-        }
-        for oy in 0..<ho {
-            let y0 = max(oy * sh - ph, 0), y1 = min(oy * sh - ph + kh, h)
-            let d = dst + oy * wo
-            for ox in 0..<wo { d[ox] = -Float.infinity }
-            var y = y0
-            while y < y1 {
-                let r = rowMax + y * wo
-                for ox in 0..<wo { d[ox] = max(d[ox], r[ox]) }
-                y += 1
-            }
+            ck_maxpool_planes(src + range.lowerBound * h * w, dst + range.lowerBound * ho * wo, Int32(range.count),
+                              Int32(h), Int32(w), Int32(ho), Int32(wo), Int32(window.kernel.h), Int32(window.kernel.w),
+                              Int32(window.stride.h), Int32(window.stride.w), Int32(window.padding.h), Int32(window.padding.w), rowMax)
         }
     }
 
@@ -94,25 +45,6 @@ public enum Pooling {
                 for iy in y0..<max(y1, y0) { for ix in x0..<max(x1, x0) { m = max(m, src[iy * w + ix]) } }
                 dst[oy * wo + ox] = m
             }
-        }
-    }
-
-    /// Separable 3×3, stride 1, padding 1: max over 3 columns into `rowMax`, then over 3 rows.
-    // src: (H, W) → dst: (H, W); rowMax: scratch (H, W)
-    static func maxPool3x3SamePlane(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
-                                    _ rowMax: UnsafeMutablePointer<Float>, _ h: Int, _ w: Int) {
-        for y in 0..<h {
-            let s = src + y * w, r = rowMax + y * w
-            if w == 1 { r[0] = s[0]; continue }
-            r[0] = max(s[0], s[1])
-            if w > 2 { for x in 1..<(w - 1) { r[x] = max(max(s[x - 1], s[x]), s[x + 1]) } }
-            r[w - 1] = max(s[w - 2], s[w - 1])
-        }
-        for y in 0..<h {
-            let d = dst + y * w, mid = rowMax + y * w
-            let up = y > 0 ? rowMax + (y - 1) * w : mid
-            let down = y < h - 1 ? rowMax + (y + 1) * w : mid
-            for x in 0..<w { d[x] = max(max(up[x], mid[x]), down[x]) }
         }
     }
 

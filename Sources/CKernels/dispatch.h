@@ -1,0 +1,18 @@
+// Run-time choice of instruction set: each kernel body is written once as an always-inline
+// function and compiled twice, for AVX2+FMA and for the x86-64 baseline (or once elsewhere).
+#ifndef CKERNELS_DISPATCH_H
+#define CKERNELS_DISPATCH_H
+
+#define CK_INLINE static inline __attribute__((always_inline))
+
+#if defined(__x86_64__)
+int ck_has_avx2(void);
+#define CK_DISPATCH(name, params, args)                                              \
+    __attribute__((target("avx2,fma"))) static void name##_avx2 params { name##_body args; } \
+    static void name##_baseline params { name##_body args; }                         \
+    void name params { if (ck_has_avx2()) name##_avx2 args; else name##_baseline args; }
+#else
+#define CK_DISPATCH(name, params, args) void name params { name##_body args; }
+#endif
+
+#endif

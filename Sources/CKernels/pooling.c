@@ -1,0 +1,85 @@
+// Max pooling, one output row at a time: first the maximum down each column over the window's
+// rows (a contiguous, vectorised pass over W), then the maximum across each window's columns of
+// that row. kh + kw comparisons per output, not kh·kw, and no branches in the inner loops:
+// the column buffer carries −∞ in its padding, as PyTorch's MaxPool2d pads with −∞.
+#include <math.h>
+#include "CKernels.h"
+#include "dispatch.h"
+
+CK_INLINE float larger(float a, float b) { return a > b ? a : b; }
+
+// The 3×3, stride-1, padding-1 pool of every Inception module, on whole planes as flat arrays:
+// the column maximum of element i is max(x[i − W], x[i], x[i + W]) and the row maximum
+// max(v[i − 1], v[i], v[i + 1]); only the border rows and columns need fixing afterwards.
+// x: (H, W) → y: (H, W); v: scratch (H, W); H, W ≥ 2
+CK_INLINE void maxpool3x3_same_plane(const float *restrict x, float *restrict y, float *restrict v, int h, int w) {
+    const int n = h * w;
+    for (int i = 0; i < w; i++) v[i] = larger(x[i], x[i + w]);
+    for (int i = w; i < n - w; i++) v[i] = larger(larger(x[i - w], x[i]), x[i + w]);
+    for (int i = n - w; i < n; i++) v[i] = larger(x[i - w], x[i]);
+    y[0] = larger(v[0], v[1]);
+    for (int i = 1; i < n - 1; i++) y[i] = larger(larger(v[i - 1], v[i]), v[i + 1]);
+    y[n - 1] = larger(v[n - 2], v[n - 1]);
+    for (int r = 0; r < h; r++) {                 // the first and last column saw the next/previous row
+        const float *restrict vr = v + (size_t)r * w;
+        y[(size_t)r * w] = larger(vr[0], vr[1]);
+        y[(size_t)r * w + w - 1] = larger(vr[w - 2], vr[w - 1]);
+    }
+}
+
+CK_INLINE void ck_maxpool_planes_body(const float *restrict src, float *restrict dst, int planes, int h, int w,
+                                      int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw,
+                                      float *restrict scratch) {
+    if (kh == 3 && kw == 3 && sh == 1 && sw == 1 && ph == 1 && pw == 1 && ho == h && wo == w && h >= 2 && w >= 2) {
+        for (int p = 0; p < planes; p++)
+            maxpool3x3_same_plane(src + (size_t)p * h * w, dst + (size_t)p * h * w, scratch, h, w);
+        return;
+    }
+    // scratch: (pw + W + right) floats, the column maxima of one output row between −∞ padding
+    int right = (wo - 1) * sw + kw - pw - w;
+    if (right < 0) right = 0;
+    for (int i = 0; i < pw; i++) scratch[i] = -INFINITY;
+    for (int i = 0; i < right; i++) scratch[pw + w + i] = -INFINITY;
+    float *restrict columns = scratch + pw;
+    for (int p = 0; p < planes; p++) {
+        const float *restrict plane = src + (size_t)p * h * w;
+        float *restrict out = dst + (size_t)p * ho * wo;
+        for (int oy = 0; oy < ho; oy++, out += wo) {
+            int y0 = oy * sh - ph, y1 = y0 + kh;
+            if (y0 < 0) y0 = 0;
+            if (y1 > h) y1 = h;
+            const float *restrict r = plane + (size_t)y0 * w;
+            if (y1 - y0 == 3) {
+                for (int x = 0; x < w; x++) columns[x] = larger(larger(r[x], r[x + w]), r[x + 2 * w]);
+            } else {
+                for (int x = 0; x < w; x++) columns[x] = r[x];
+                for (int y = y0 + 1; y < y1; y++) {
+                    const float *restrict next = plane + (size_t)y * w;
+                    for (int x = 0; x < w; x++) columns[x] = larger(columns[x], next[x]);
+                }
+            }
+            const float *restrict c = scratch;     // window ox covers c[ox·sw … ox·sw + kw)
+            if (kw == 3 && sw == 1) {
+                for (int ox = 0; ox < wo; ox++) out[ox] = larger(larger(c[ox], c[ox + 1]), c[ox + 2]);
+            } else if (kw == 3 && sw == 2) {
+                for (int ox = 0; ox < wo; ox++) out[ox] = larger(larger(c[2 * ox], c[2 * ox + 1]), c[2 * ox + 2]);
+            } else {
+                for (int ox = 0; ox < wo; ox++) {
+                    float m = c[ox * sw];
+                    for (int k = 1; k < kw; k++) m = larger(m, c[ox * sw + k]);
+                    out[ox] = m;
+                }
+            }
+        }
+    }
+}
+
+size_t ck_maxpool_scratch(int height, int width, int strideW, int padW) {
+    size_t row = (size_t)width + 2 * (size_t)padW + (size_t)strideW, plane = (size_t)height * width;
+    return row > plane ? row : plane;
+}
+
+CK_DISPATCH(ck_maxpool_planes,
+            (const float *src, float *dst, int planes, int height, int width, int outHeight, int outWidth,
+             int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, float *scratch),
+            (src, dst, planes, height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW, padH, padW, scratch))

@@ -1,0 +1,75 @@
+import InceptionRuntime
+import TestSupport
+import XCTest
+
+/// Winograd F(2×2, 3×3) and F(4×4, 3×3) in the fast path against the naive convolution loop,
+/// on maps that are not multiples of the tile (cut tiles at the right and bottom), tiny maps,
+/// several images, with and without the BatchNorm + ReLU it fuses.
+final class WinogradTests: XCTestCase {
+    struct Case { var n, c, h, w, o: Int }
+
+    static let cases: [Case] = [
+        Case(n: 1, c: 3, h: 8, w: 8, o: 4),        // whole tiles for both m
+        Case(n: 2, c: 5, h: 9, w: 11, o: 7),       // cut tiles, two images
+        Case(n: 3, c: 4, h: 7, w: 5, o: 6),        // odd sizes, three images
+        Case(n: 1, c: 2, h: 1, w: 1, o: 3),        // a single pixel: one tile, mostly padding
+        Case(n: 2, c: 9, h: 2, w: 13, o: 5),       // a strip narrower than one tile
+        Case(n: 1, c: 17, h: 14, w: 14, o: 19),    // an Inception 4x map
+    ]
+
+    /// A bare Conv2d (bias, no BatchNorm, no ReLU) compiled with Winograd against the naive loop.
+    func testBareConvolutionMatchesNaiveLoop() throws {
+        var rng = SeededRandom(seed: 31)
+        for tile in [2, 4] {
+            for t in Self.cases {
+                let conv = try Conv2d(t.c, t.o, kernelSize: 3, padding: 1)
+                conv.setTraining(false)
+                try conv.weight.assign(Tensor.randn(conv.weight.shape, rng: &rng))
+                try conv.bias!.assign(Tensor.randn([t.o], rng: &rng))
+                let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
+                let plan = try InferencePlan([conv], inputShape: x.shape, winograd: .tile(tile))
+                let naive = try NaiveKernels.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
+                assertClose(try plan.run(x), naive, tolerance: 1e-5, "F(\(tile)×\(tile),3×3) \(t)")
+            }
+        }
+    }
+
+    /// Conv2d + BatchNorm2d + ReLU (folded and fused) against the reference modules.
+    func testFusedChainMatchesReferenceModules() throws {
+        var rng = SeededRandom(seed: 32)
+        for tile in [2, 4] {
+            for t in Self.cases {
+                let chain = try Sequential([Conv2d(t.c, t.o, kernelSize: 3, padding: 1, bias: false), BatchNorm2d(t.o), ReLU()])
+                chain.setTraining(false)
+                let bn = chain.children[1].module as! BatchNorm2d
+                try bn.runningMean.assign(Tensor.uniform([t.o], low: -0.5, high: 0.5, rng: &rng))
+                try bn.runningVar.assign(Tensor.uniform([t.o], low: 0.5, high: 2, rng: &rng))
+                try bn.weight.assign(Tensor.uniform([t.o], low: 0.5, high: 1.5, rng: &rng))
+                let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
+                let reference = try chain(x, ExecutionContext())
+                let plan = try InferencePlan([chain], inputShape: x.shape, winograd: .tile(tile))
+                assertClose(try plan.run(x), reference, tolerance: 1e-5, "F(\(tile)×\(tile),3×3)+BN+ReLU \(t)")
+            }
+        }
+    }
+
+    /// conv2b at batch 8 (1,568 tiles of 4×4): more than one pass of tiles through the
+    /// transform buffers. Against im2col + sgemm (itself tested against the naive loop).
+    func testManyTilesRunInSeveralPasses() throws {
+        var rng = SeededRandom(seed: 33)
+        let conv = try Conv2d(64, 192, kernelSize: 3, padding: 1)
+        conv.setTraining(false)
+        try conv.weight.assign(Tensor.randn(conv.weight.shape, std: 0.06, rng: &rng))
+        let x = Tensor.randn([8, 64, 56, 56], rng: &rng)
+        let plan = try InferencePlan([conv], inputShape: x.shape, winograd: .tile(4))
+        let gemm = try Convolution.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
+        assertClose(try plan.run(x), gemm, tolerance: 1e-5, "conv2b, batch 8")
+    }
+
+    func testAutomaticChoiceOfTile() {
+        let choice = WinogradChoice.automatic
+        XCTAssertEqual([56, 28, 14, 7, 25].map { choice.tile(height: $0, width: $0) }, [4, 4, 2, nil, 2])
+        XCTAssertNil(WinogradChoice.off.tile(height: 56, width: 56))
+        XCTAssertEqual(WinogradChoice.tile(2).tile(height: 7, width: 7), 2)
+    }
+}
