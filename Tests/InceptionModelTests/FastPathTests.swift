@@ -58,6 +58,20 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The plan's threads meet at a barrier after every step: one thread, and more threads than
+    /// this machine has cores (three, so the blocks split unevenly), give the same answer.
+    func testAnyThreadCountGivesTheSameAnswer() throws {
+        let net = try network(classes: 10)
+        var rng = SeededRandom(seed: 21)
+        let x = Tensor.randn([2, 3, 97, 130], rng: &rng)
+        let reference = try net.run(x, ExecutionContext()).logits
+        let plan = try net.compileFastPath(inputShape: x.shape)
+        for threads in [1, 3, 2] {
+            plan.threads = threads
+            assertClose(try plan.run(x), reference, tolerance: 1e-5, "\(threads) threads")
+        }
+    }
+
     func testTrainModeIsRefused() throws {
         let net = try network()
         net.setTraining(true)

@@ -45,6 +45,48 @@ void ck_maxpool_planes(const float *src, float *dst, int planes, int height, int
 /// Floats of scratch `ck_maxpool_planes` needs.
 size_t ck_maxpool_scratch(int height, int width, int strideW, int padW);
 
+/// im2col rows [r0, r1) (of C·kh·kw, ordered (c, ky, kx) like the weights) for output columns
+/// [j0, j1) of N·Ho·Wo; row r lands at cols + r·(j1 − j0).
+// src: (C, N, H, W), channel rows `ldSrc` apart → cols: (C·kh·kw, j1 − j0)
+void ck_im2col(const float *src, size_t ldSrc, int channels, int batch, int height, int width,
+               int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int outHeight, int outWidth,
+               int r0, int r1, size_t j0, size_t j1, float *cols);
+
+/// The GEMM epilogue: dst[r, j] += bias[r], then max(·, 0) if relu, for rows [r0, r1), columns [j0, j1).
+// dst: (rows, ld)
+void ck_bias_activation(float *dst, size_t ld, int r0, int r1, size_t j0, size_t j1, const float *bias, int relu);
+
+/// Floats `ck_gemm_pack` writes for a (rows, depth) matrix: rows rounded up to a multiple of 6.
+size_t ck_gemm_packed_size(int rows, int depth);
+
+/// Floats of scratch `ck_gemm` needs per thread (one packed B panel).
+size_t ck_gemm_panel_size(void);
+
+/// Packs A (the weights) for `ck_gemm`: panels of 6 rows, each stored (depth, 6), zero-padded.
+// a: (rows, depth), rows `lda` apart → packed: (⌈rows/6⌉, depth, 6)
+void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed);
+
+/// C[r, j] = Σ_k A[r, k]·B[k, j] (+ bias[r], then max(·, 0) if relu) for rows [r0, r1) and
+/// columns [0, cols). r0 must be a multiple of 6. b and c point at column 0 of the block.
+// packed: ck_gemm_pack(A); b: (depth, cols), rows `ldb` apart; c: rows `ldc` apart;
+// panel: scratch of ck_gemm_panel_size() floats
+void ck_gemm(int r0, int r1, int cols, int depth, const float *packed, const float *b, size_t ldb,
+             float *c, size_t ldc, const float *bias, int relu, float *panel);
+
+/// A pool of threads that run one job at a time, all of them on it (see pool.c).
+typedef struct ck_pool ck_pool;
+typedef void (*ck_pool_job)(void *context, int part);
+
+/// A pool of `threads` threads: the caller's and threads − 1 workers (fewer if the system refuses).
+ck_pool *ck_pool_create(int threads);
+int ck_pool_threads(const ck_pool *pool);
+/// Runs job(context, part) for part in 0 ..< threads, part 0 on the calling thread; returns
+/// when every part has returned.
+void ck_pool_run(ck_pool *pool, ck_pool_job job, void *context);
+/// Inside a job: waits until every part has called it (each part must call it equally often).
+void ck_pool_barrier(ck_pool *pool);
+void ck_pool_destroy(ck_pool *pool);
+
 /// The name of the instruction set the kernels run with ("avx2+fma" or "sse2").
 const char *ck_isa(void);
 

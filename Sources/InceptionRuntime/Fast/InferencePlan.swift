@@ -47,7 +47,13 @@ public final class InferencePlan {
     public func run(_ x: Tensor) throws -> Tensor {
         try requireShape(x.shape, equals: inputShape, "InferencePlan input")
         loadInput(x)
-        withSingleThreadedBLAS { for step in steps { step.run(context) } }
+        withSingleThreadedBLAS {
+            for step in steps { step.prepare(context) }
+            let (steps, context) = (steps, context)
+            context.run { part in
+                for step in steps { step.run(context, part: part); context.sync() }
+            }
+        }
         return output()
     }
 
@@ -64,12 +70,20 @@ public final class InferencePlan {
         var timings: [StepTiming] = []
         loadInput(x)
         withSingleThreadedBLAS {
-            for step in steps {
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                step.run(context)
-                timings.append(StepTiming(label: step.label, kind: step.kind,
-                                          seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, multAdds: step.multAdds))
+            for step in steps { step.prepare(context) }
+            let (steps, context) = (steps, context)
+            var seconds = [Double](repeating: 0, count: steps.count)     // written by part 0 only
+            seconds.withUnsafeMutableBufferPointer { seconds in
+                context.run { part in
+                    for (i, step) in steps.enumerated() {
+                        let t0 = DispatchTime.now().uptimeNanoseconds
+                        step.run(context, part: part)
+                        context.sync()
+                        if part == 0 { seconds[i] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
+                    }
+                }
             }
+            timings = zip(steps, seconds).map { StepTiming(label: $0.label, kind: $0.kind, seconds: $1, multAdds: $0.multAdds) }
         }
         return (output(), timings)
     }

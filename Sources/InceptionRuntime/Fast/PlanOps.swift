@@ -1,33 +1,66 @@
 import CBLAS
+import CKernels
 
 /// One step of a compiled plan. `label` is the module path it stands for (fused steps name
 /// their convolution), so `inception bench` can say where the time goes.
+///
+/// Every thread of the plan runs every step: `run(_:part:)` does part `part` of
+/// `context.threads` (a block of columns, channels or planes), and the plan waits at a barrier
+/// after each step. A step with phases (im2col shared by all parts, Winograd's three) calls
+/// `context.sync()` between them, in every part alike.
 protocol PlanOp: AnyObject {
     var label: String { get }
     var kind: String { get }
     /// Multiply-adds this step performs (convolutions and linear layers only).
     var multAdds: Int { get }
-    func run(_ context: PlanContext)
+    /// Sizes the context's workspaces for this step (called before a run, on one thread).
+    func prepare(_ context: PlanContext)
+    func run(_ context: PlanContext, part: Int)
 }
 
-/// What steps share while a plan runs: how many threads to split work over, and one scratch
-/// buffer per thread. OpenBLAS itself runs single-threaded meanwhile: the plan splits each GEMM
-/// over its own threads, so OpenBLAS's spinning workers never compete with the element loops.
+extension PlanOp {
+    func prepare(_ context: PlanContext) {}
+}
+
+/// What steps share while a plan runs: its threads (a pool that runs every part at once and
+/// lets them meet at barriers), and scratch buffers. OpenBLAS itself runs single-threaded
+/// meanwhile: the plan splits each GEMM over its own threads.
 final class PlanContext {
     let threads: Int
+    /// One per thread: im2col blocks, padded planes.
     let scratch: [Workspace]
-    /// Winograd's transformed inputs V and products M, shared by the threads.
-    let transformed = Workspace(), products = Workspace()
+    /// Shared by the threads: an im2col matrix they fill together; Winograd's V and M.
+    let shared = Workspace(), transformed = Workspace(), products = Workspace()
+    private let pool: OpaquePointer
+
     init(threads: Int) {
-        self.threads = max(1, threads)
-        scratch = (0..<max(1, threads)).map { _ in Workspace() }
+        pool = ck_pool_create(Int32(max(1, threads)))
+        self.threads = Int(ck_pool_threads(pool))
+        scratch = (0..<self.threads).map { _ in Workspace() }
     }
+    deinit { ck_pool_destroy(pool) }
+
+    /// Runs body(part) for every part 0..<threads at once, part 0 on this thread.
+    func run(_ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var job = body
+            withUnsafeMutablePointer(to: &job) { job in
+                ck_pool_run(pool, { context, part in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(Int(part))
+                }, job)
+            }
+        }
+    }
+
+    /// Inside `run`: waits until every part has got here.
+    func sync() { ck_pool_barrier(pool) }
 }
 
 /// Conv2d with its BatchNorm folded in and ReLU fused into the epilogue, over the batch at once:
 ///   dst (O, N·Ho·Wo) = W' (O, C·k·k) × cols (C·k·k, N·Ho·Wo), then + b', then max(·, 0).
 /// Each thread takes a block of output columns (im2col, GEMM and epilogue for just those, so
-/// they stay in cache), or, when there are too few columns, a block of output channels.
+/// they stay in cache), or, when there are too few columns, the threads build the im2col
+/// matrix together and each takes a block of output channels.
 final class FusedConvOp: PlanOp {
     let label: String
     let kind: String
@@ -49,47 +82,62 @@ final class FusedConvOp: PlanOp {
     var isPointwise: Bool { window.kernel == (1, 1) && window.stride == (1, 1) && window.padding == (0, 0) }
     var reduction: Int { source.channels * window.kernel.h * window.kernel.w }
     var multAdds: Int { destination.channels * reduction * destination.rowLength }
+    /// Columns per im2col block: about 256 KB of them.
+    var block: Int { max(256, Self.im2colBlockFloats / reduction / 16 * 16) }
+    static let im2colBlockFloats = 65_536
 
-    func run(_ context: PlanContext) {
+    func splitsColumns(_ parts: Int) -> Bool { parts == 1 || destination.rowLength >= 192 * parts }
+
+    func prepare(_ context: PlanContext) {
+        guard !isPointwise else { return }
+        let columns = destination.rowLength, parts = context.threads
+        if splitsColumns(parts) {
+            for p in 0..<parts { _ = context.scratch[p].floats(reduction * min(block, Parallel.piece(p, of: parts, columns).count)) }
+        } else {
+            _ = context.shared.floats(reduction * columns)
+        }
+    }
+
+    func run(_ context: PlanContext, part p: Int) {
         let columns = destination.rowLength, parts = context.threads
         weights.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
-                if columns >= 192 * parts || parts == 1 {
-                    Parallel.each(parts) { p in
-                        convolveColumns(Parallel.piece(p, of: parts, columns), w.baseAddress!, b.baseAddress!, context.scratch[p])
-                    }
-                } else {
-                    // Few columns (a 7×7 map at batch 1): one shared im2col, output channels split.
-                    let k = reduction
-                    let cols: UnsafePointer<Float> = isPointwise ? UnsafePointer(source.base) : {
-                        let buffer = context.scratch[0].floats(k * columns)
-                        im2col(columns: 0..<columns, into: buffer)
-                        return UnsafePointer(buffer)
-                    }()
-                    Parallel.each(parts) { p in
-                        let rows = Parallel.piece(p, of: parts, destination.channels)
-                        guard !rows.isEmpty else { return }
-                        gemm(rows: rows, columns: 0..<columns, w.baseAddress!, cols, ldb: columns)
-                        epilogue(rows: rows, columns: 0..<columns, b.baseAddress!)
-                    }
+                if splitsColumns(parts) {
+                    convolveColumns(Parallel.piece(p, of: parts, columns), w.baseAddress!, b.baseAddress!, context.scratch[p])
+                    return
                 }
+                // Few columns (a 7×7 map at batch 1): one im2col matrix, output channels split.
+                var cols = UnsafePointer(source.base), ldb = source.rowLength
+                if !isPointwise {
+                    let buffer = context.shared.floats(reduction * columns)
+                    im2col(rows: Parallel.piece(p, of: parts, reduction), columns: 0..<columns, into: buffer)
+                    context.sync()
+                    cols = UnsafePointer(buffer); ldb = columns
+                }
+                let rows = Parallel.piece(p, of: parts, destination.channels)
+                guard !rows.isEmpty else { return }
+                gemm(rows: rows, columns: 0..<columns, w.baseAddress!, cols, ldb: ldb)
+                epilogue(rows: rows, columns: 0..<columns, b.baseAddress!)
             }
         }
     }
 
-    /// im2col, GEMM and epilogue for output columns `range` (all output channels).
+    /// im2col works through the range in blocks of about 256 KB of columns, so the GEMM reads
+    /// them from cache rather than memory (conv1's full im2col is 7 MB).
     private func convolveColumns(_ range: Range<Int>, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ scratch: Workspace) {
         guard !range.isEmpty else { return }
-        let cols: UnsafePointer<Float>, ldb: Int
         if isPointwise {
-            cols = UnsafePointer(source.base + range.lowerBound); ldb = source.rowLength
-        } else {
-            let buffer = scratch.floats(reduction * range.count)
-            im2col(columns: range, into: buffer)
-            cols = UnsafePointer(buffer); ldb = range.count
+            gemm(rows: 0..<destination.channels, columns: range, w, UnsafePointer(source.base + range.lowerBound), ldb: source.rowLength)
+            epilogue(rows: 0..<destination.channels, columns: range, b)
+            return
         }
-        gemm(rows: 0..<destination.channels, columns: range, w, cols, ldb: ldb)
-        epilogue(rows: 0..<destination.channels, columns: range, b)
+        let buffer = scratch.floats(reduction * min(block, range.count))
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: block) {
+            let part = start..<min(start + block, range.upperBound)
+            im2col(rows: 0..<reduction, columns: part, into: buffer)
+            gemm(rows: 0..<destination.channels, columns: part, w, buffer, ldb: part.count)
+            epilogue(rows: 0..<destination.channels, columns: part, b)
+        }
     }
 
     // dst[rows, columns] = W'[rows, :] × cols   (cols already offset to the first column)
@@ -100,53 +148,19 @@ final class FusedConvOp: PlanOp {
                     0, destination.base + rows.lowerBound * ldc + columns.lowerBound, Int32(ldc))
     }
 
-    // dst[r, columns] = max(dst + b'[r], 0)
+    // dst[r, columns] = max(dst + b'[r], 0)   (the C kernel ck_bias_activation)
     private func epilogue(rows: Range<Int>, columns: Range<Int>, _ bias: UnsafePointer<Float>) {
-        let ldc = destination.rowLength, dst = destination.base
-        for r in rows {
-            let row = dst + r * ldc, shift = bias[r]
-            if relu { for i in columns { row[i] = max(row[i] + shift, 0) } }
-            else { for i in columns { row[i] += shift } }
-        }
+        ck_bias_activation(destination.base, destination.rowLength, Int32(rows.lowerBound), Int32(rows.upperBound),
+                           columns.lowerBound, columns.upperBound, bias, relu ? 1 : 0)
     }
 
     // source: (C, N, H, W) → cols: (C·kh·kw, |range|) for output columns `range` of N·Ho·Wo,
-    // rows ordered (c, ky, kx) like the weights.
-    private func im2col(columns range: Range<Int>, into cols: UnsafeMutablePointer<Float>) {
-        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
-        let (h, w) = (source.height, source.width)
-        let (ho, wo) = (outHeight, outWidth)
-        let src = source.base, rowLength = source.rowLength, width = range.count
-        for r in 0..<(source.channels * kh * kw) {
-            let c = r / (kh * kw), ky = (r / kw) % kh, kx = r % kw
-            var line = cols + r * width
-            var j = range.lowerBound
-            while j < range.upperBound {
-                let img = j / (ho * wo), oy = (j / wo) % ho, ox0 = j % wo
-                let run = min(wo - ox0, range.upperBound - j)       // the rest of this output row
-                let iy = oy * sh - ph + ky
-                if iy < 0 || iy >= h {
-                    line.update(repeating: 0, count: run)
-                } else {
-                    let input = src + c * rowLength + img * h * w + iy * w
-                    if sw == 1 {
-                        // ix = ox − pw + kx is inside the row for ox in [pw − kx, w + pw − kx)
-                        let first = min(max(ox0, pw - kx), ox0 + run), last = max(min(ox0 + run, w + pw - kx), first)
-                        if first > ox0 { line.update(repeating: 0, count: first - ox0) }
-                        if last > first { (line + (first - ox0)).update(from: input + (first - pw + kx), count: last - first) }
-                        if ox0 + run > last { (line + (last - ox0)).update(repeating: 0, count: ox0 + run - last) }
-                    } else {
-                        // ix = ox·s − pw + kx is inside the row for ox in [lo, hi): no checks there.
-                        let lo = min(max(ox0, (pw - kx + sw - 1) / sw), ox0 + run)
-                        let hi = max(min(ox0 + run, (w + pw - kx + sw - 1) / sw), lo)
-                        for i in 0..<(lo - ox0) { line[i] = 0 }
-                        for ox in lo..<hi { line[ox - ox0] = input[ox * sw - pw + kx] }
-                        for i in (hi - ox0)..<run { line[i] = 0 }
-                    }
-                }
-                line += run; j += run
-            }
-        }
+    // rows ordered (c, ky, kx) like the weights; only `rows` of them (the C kernel ck_im2col).
+    private func im2col(rows: Range<Int>, columns range: Range<Int>, into cols: UnsafeMutablePointer<Float>) {
+        ck_im2col(source.base, source.rowLength, Int32(source.channels), Int32(source.batch), Int32(source.height), Int32(source.width),
+                  Int32(window.kernel.h), Int32(window.kernel.w), Int32(window.stride.h), Int32(window.stride.w),
+                  Int32(window.padding.h), Int32(window.padding.w), Int32(outHeight), Int32(outWidth),
+                  Int32(rows.lowerBound), Int32(rows.upperBound), range.lowerBound, range.upperBound, cols)
     }
 }
 
@@ -165,16 +179,28 @@ final class PoolOp: PlanOp {
         self.label = label; self.poolKind = kind; self.source = source; self.destination = destination
     }
 
-    func run(_ context: PlanContext) {
-        let planes = source.channels * source.batch
+    func prepare(_ context: PlanContext) {
+        guard case .max(let window) = poolKind else { return }
+        let floats = ck_maxpool_scratch(Int32(source.height), Int32(source.width), Int32(window.stride.w), Int32(window.padding.w))
+        for scratch in context.scratch { _ = scratch.floats(floats) }
+    }
+
+    // Each part pools a block of the C·N planes.
+    func run(_ context: PlanContext, part: Int) {
+        let planes = Parallel.piece(part, of: context.threads, source.channels * source.batch)
+        guard !planes.isEmpty else { return }
+        let (h, w) = (source.height, source.width), (ho, wo) = (destination.height, destination.width)
+        let src = source.base + planes.lowerBound * h * w, dst = destination.base + planes.lowerBound * ho * wo
         switch poolKind {
         case .max(let window):
-            Pooling.maxPoolPlanes(source.base, destination.base, planes: planes, height: source.height, width: source.width, window: window)
+            let scratch = context.scratch[part].floats(ck_maxpool_scratch(Int32(h), Int32(w), Int32(window.stride.w), Int32(window.padding.w)))
+            ck_maxpool_planes(src, dst, Int32(planes.count), Int32(h), Int32(w), Int32(ho), Int32(wo),
+                              Int32(window.kernel.h), Int32(window.kernel.w), Int32(window.stride.h), Int32(window.stride.w),
+                              Int32(window.padding.h), Int32(window.padding.w), scratch)
         case .average(let window):
-            Pooling.avgPoolPlanes(source.base, destination.base, planes: planes, height: source.height, width: source.width, window: window)
+            Pooling.avgPoolPlanes(src, dst, planes: planes.count, height: h, width: w, window: window)
         case .adaptive(let ho, let wo):
-            Pooling.adaptiveAvgPoolPlanes(source.base, destination.base, planes: planes, height: source.height,
-                                          width: source.width, outHeight: ho, outWidth: wo)
+            Pooling.adaptiveAvgPoolPlanes(src, dst, planes: planes.count, height: h, width: w, outHeight: ho, outWidth: wo)
         }
     }
 }
@@ -193,16 +219,15 @@ final class ChannelAffineOp: PlanOp {
         self.scale = scale; self.shift = shift; self.relu = relu
     }
 
-    func run(_ context: PlanContext) {
+    // Each part maps a block of channels.
+    func run(_ context: PlanContext, part: Int) {
         let columns = source.rowLength, src = source.base, dst = destination.base, relu = relu
         scale.withUnsafeBufferPointer { scale in
             shift.withUnsafeBufferPointer { shift in
-                Parallel.chunks(source.channels, costPerItem: columns) { rows in
-                    for r in rows {
-                        let a = scale[r], b = shift[r], s = src + r * columns, d = dst + r * columns
-                        if relu { for i in 0..<columns { d[i] = max(s[i] * a + b, 0) } }
-                        else { for i in 0..<columns { d[i] = s[i] * a + b } }
-                    }
+                for r in Parallel.piece(part, of: context.threads, source.channels) {
+                    let a = scale[r], b = shift[r], s = src + r * columns, d = dst + r * columns
+                    if relu { for i in 0..<columns { d[i] = max(s[i] * a + b, 0) } }
+                    else { for i in 0..<columns { d[i] = s[i] * a + b } }
                 }
             }
         }
@@ -223,17 +248,23 @@ final class LinearOp: PlanOp {
         output = Tensor(zeros: [source.batch, weight.shape[0]])
     }
 
-    func run(_ context: PlanContext) {
+    func prepare(_ context: PlanContext) { _ = context.shared.floats(weight.shape[0] * source.batch) }
+
+    func run(_ context: PlanContext, part: Int) {
         let n = source.batch, outF = weight.shape[0], inF = weight.shape[1]
         if n == 1 {
-            // One image: y = W·x + b is a matrix-vector product (the 4 MB of weights read once).
-            if let bias { output.data.update(from: bias.data, count: outF) }
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(outF), Int32(inF), 1, weight.data, Int32(inF),
-                        source.base, 1, bias == nil ? 0 : 1, output.data, 1)
+            // One image: y = W·x + b is a matrix-vector product (the 4 MB of weights read once),
+            // each part taking a block of output features.
+            let rows = Parallel.piece(part, of: context.threads, outF)
+            guard !rows.isEmpty else { return }
+            if let bias { (output.data + rows.lowerBound).update(from: bias.data + rows.lowerBound, count: rows.count) }
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows.count), Int32(inF), 1, weight.data + rows.lowerBound * inF, Int32(inF),
+                        source.base, 1, bias == nil ? 0 : 1, output.data + rows.lowerBound, 1)
             return
         }
+        guard part == 0 else { return }
         // yᵀ (out, N) = W (out, C) · src (C, N), then transposed into y (N, out) with the bias.
-        let scratch = context.scratch[0].floats(outF * n)
+        let scratch = context.shared.floats(outF * n)
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outF), Int32(n), Int32(inF),
                     1, weight.data, Int32(inF), source.base, Int32(n), 0, scratch, Int32(n))
         for row in 0..<n { for j in 0..<outF { output.data[row * outF + j] = scratch[j * n + row] + (bias?.data[j] ?? 0) } }

@@ -87,38 +87,50 @@ final class WinogradConvOp: PlanOp {
         return u
     }
 
-    func run(_ context: PlanContext) {
-        let (k, c, a2, parts) = (destination.channels, source.channels, alpha * alpha, context.threads)
-        let tiles = tileCount
-        // Tiles per pass: all of them unless V and M would pass 4 M floats (batch 8 at 56×56).
-        let chunk = max(8, min(tiles, (1 << 22) / (a2 * (c + k)) / 8 * 8))
-        let padScratch = ck_winograd_input_scratch(geometry)
+    /// Tiles per pass: all of them unless V and M would pass 4 M floats (batch 8 at 56×56).
+    var chunk: Int {
+        let a2 = alpha * alpha
+        return max(8, min(tileCount, (1 << 22) / (a2 * (source.channels + destination.channels)) / 8 * 8))
+    }
+
+    func prepare(_ context: PlanContext) {
+        let (a2, count) = (alpha * alpha, min(chunk, tileCount))
+        _ = context.transformed.floats(a2 * source.channels * count)
+        _ = context.products.floats(a2 * destination.channels * count)
+        for scratch in context.scratch { _ = scratch.floats(ck_winograd_input_scratch(geometry)) }
+    }
+
+    // Per pass of tiles, three phases with a barrier after each: the input transform (each part
+    // a block of input channels), the α² GEMMs (a block of ξ each), the output transform (a
+    // block of output channels).
+    func run(_ context: PlanContext, part p: Int) {
+        let (k, c, a2, parts, tiles, chunk) = (destination.channels, source.channels, alpha * alpha, context.threads, tileCount, chunk)
         let (g, src, dst, ldSrc, ldDst) = (geometry, source.base, destination.base, source.rowLength, destination.rowLength)
+        let pad = context.scratch[p].floats(ck_winograd_input_scratch(geometry))
         transformedWeights.withUnsafeBufferPointer { u in
             bias.withUnsafeBufferPointer { b in
                 var t0 = 0
                 while t0 < tiles {
                     let count = min(chunk, tiles - t0), t1 = t0 + count
                     let v = context.transformed.floats(a2 * c * count), m = context.products.floats(a2 * k * count)
-                    Parallel.each(parts) { p in
-                        let channels = Parallel.piece(p, of: parts, c)
-                        guard !channels.isEmpty else { return }
+                    let channels = Parallel.piece(p, of: parts, c)
+                    if !channels.isEmpty {
                         ck_winograd_input(g, src, ldSrc, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
-                                          Int32(t0), Int32(t1), v, count, context.scratch[p].floats(padScratch))
+                                          Int32(t0), Int32(t1), v, count, pad)
                     }
-                    Parallel.each(parts) { p in
-                        for xi in Parallel.piece(p, of: parts, a2) {
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(k), Int32(count), Int32(c),
-                                        1, u.baseAddress! + xi * k * c, Int32(c), v + xi * c * count, Int32(count),
-                                        0, m + xi * k * count, Int32(count))
-                        }
+                    context.sync()
+                    for xi in Parallel.piece(p, of: parts, a2) {
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(k), Int32(count), Int32(c),
+                                    1, u.baseAddress! + xi * k * c, Int32(c), v + xi * c * count, Int32(count),
+                                    0, m + xi * k * count, Int32(count))
                     }
-                    Parallel.each(parts) { p in
-                        let rows = Parallel.piece(p, of: parts, k)
-                        guard !rows.isEmpty else { return }
+                    context.sync()
+                    let rows = Parallel.piece(p, of: parts, k)
+                    if !rows.isEmpty {
                         ck_winograd_output(g, m, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
                                            Int32(t0), Int32(t1), b.baseAddress!, relu ? 1 : 0, dst, ldDst)
                     }
+                    context.sync()
                     t0 = t1
                 }
             }

@@ -1,0 +1,107 @@
+// A thread pool for running one compiled plan: `ck_pool_run` hands every thread the same job
+// (part 0 on the caller's thread), and inside the job the parts meet at `ck_pool_barrier`
+// between steps. Waiting at a barrier spins (a step takes tens of microseconds, less than a
+// sleeping thread needs to wake up), yielding the core now and then when it takes long; between
+// jobs the workers sleep on a condition variable.
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include "CKernels.h"
+
+struct ck_pool {
+    int threads;
+    pthread_t *workers;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    ck_pool_job job;
+    void *context;
+    long generation;              // bumped (under lock) for every job; workers wait for a change
+    int stopping;
+    atomic_int finished;          // workers done with the current job
+    atomic_int arrived;           // barrier: parts that have arrived
+    atomic_long phase;            // barrier: bumped when the last part arrives
+};
+
+static void relax(long spins) {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#endif
+    if (spins % 4096 == 4095) sched_yield();
+}
+
+typedef struct { ck_pool *pool; int part; } worker_start;
+
+static void *worker_main(void *argument) {
+    worker_start start = *(worker_start *)argument;
+    free(argument);
+    ck_pool *pool = start.pool;
+    long seen = 0;
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        while (pool->generation == seen && !pool->stopping) pthread_cond_wait(&pool->wake, &pool->lock);
+        if (pool->stopping) { pthread_mutex_unlock(&pool->lock); return 0; }
+        seen = pool->generation;
+        ck_pool_job job = pool->job;
+        void *context = pool->context;
+        pthread_mutex_unlock(&pool->lock);
+        job(context, start.part);
+        atomic_fetch_add_explicit(&pool->finished, 1, memory_order_release);
+    }
+}
+
+ck_pool *ck_pool_create(int threads) {
+    ck_pool *pool = calloc(1, sizeof *pool);
+    if (!pool) return 0;
+    pool->threads = threads < 1 ? 1 : threads;
+    pthread_mutex_init(&pool->lock, 0);
+    pthread_cond_init(&pool->wake, 0);
+    pool->workers = calloc((size_t)pool->threads, sizeof(pthread_t));
+    for (int part = 1; part < pool->threads; part++) {
+        worker_start *start = malloc(sizeof *start);
+        start->pool = pool; start->part = part;
+        if (pthread_create(&pool->workers[part], 0, worker_main, start) != 0) {
+            free(start);
+            pool->threads = part;          // fewer threads than asked: parts are split over these
+            break;
+        }
+    }
+    return pool;
+}
+
+int ck_pool_threads(const ck_pool *pool) { return pool->threads; }
+
+void ck_pool_run(ck_pool *pool, ck_pool_job job, void *context) {
+    if (pool->threads == 1) { job(context, 0); return; }
+    atomic_store(&pool->finished, 0);
+    pthread_mutex_lock(&pool->lock);
+    pool->job = job; pool->context = context; pool->generation++;
+    pthread_cond_broadcast(&pool->wake);
+    pthread_mutex_unlock(&pool->lock);
+    job(context, 0);
+    for (long spins = 0; atomic_load_explicit(&pool->finished, memory_order_acquire) < pool->threads - 1; spins++) relax(spins);
+}
+
+void ck_pool_barrier(ck_pool *pool) {
+    if (pool->threads == 1) return;
+    long phase = atomic_load_explicit(&pool->phase, memory_order_acquire);
+    if (atomic_fetch_add_explicit(&pool->arrived, 1, memory_order_acq_rel) == pool->threads - 1) {
+        atomic_store_explicit(&pool->arrived, 0, memory_order_relaxed);
+        atomic_fetch_add_explicit(&pool->phase, 1, memory_order_release);
+        return;
+    }
+    for (long spins = 0; atomic_load_explicit(&pool->phase, memory_order_acquire) == phase; spins++) relax(spins);
+}
+
+void ck_pool_destroy(ck_pool *pool) {
+    if (!pool) return;
+    pthread_mutex_lock(&pool->lock);
+    pool->stopping = 1;
+    pthread_cond_broadcast(&pool->wake);
+    pthread_mutex_unlock(&pool->lock);
+    for (int part = 1; part < pool->threads; part++) pthread_join(pool->workers[part], 0);
+    pthread_cond_destroy(&pool->wake);
+    pthread_mutex_destroy(&pool->lock);
+    free(pool->workers);
+    free(pool);
+}
