@@ -40,7 +40,7 @@ let package = Package(
         ]),
         .target(name: "TestSupport", dependencies: ["InceptionRuntime"], path: "Tests/TestSupport",
                 exclude: ["Fixtures"]),
-        .testTarget(name: "InceptionRuntimeTests", dependencies: ["InceptionRuntime", "TestSupport"]),
+        .testTarget(name: "InceptionRuntimeTests", dependencies: ["InceptionRuntime", "CKernels", "TestSupport"]),
         .testTarget(name: "InceptionModelTests", dependencies: ["InceptionModel", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "InceptionCLITests", dependencies: ["inception", "InceptionModel", "TestSupport"]),
         .testTarget(name: "InceptionREPLTests", dependencies: ["InceptionREPL", "TestSupport"], exclude: ["Fixtures", "Snapshots"]),

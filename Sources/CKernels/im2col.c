@@ -1,4 +1,4 @@
-// im2col for the fast path's CNHW buffers, and the GEMM epilogue (bias, then ReLU).
+// im2col for the fast path's CNHW buffers.
 #include <string.h>
 #include "CKernels.h"
 #include "dispatch.h"
@@ -47,19 +47,6 @@ CK_INLINE void ck_im2col_body(const float *restrict src, size_t ldSrc, int chann
     }
 }
 
-CK_INLINE void ck_bias_activation_body(float *dst, size_t ld, int r0, int r1, size_t j0, size_t j1,
-                                       const float *bias, int relu) {
-    for (int r = r0; r < r1; r++) {
-        float *restrict row = dst + (size_t)r * ld;
-        const float shift = bias[r];
-        if (relu) {
-            for (size_t i = j0; i < j1; i++) { float v = row[i] + shift; row[i] = v > 0 ? v : 0; }
-        } else {
-            for (size_t i = j0; i < j1; i++) row[i] += shift;
-        }
-    }
-}
-
 CK_DISPATCH(ck_im2col,
             (const float *src, size_t ldSrc, int channels, int batch, int height, int width,
              int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int outHeight, int outWidth,
@@ -67,6 +54,3 @@ CK_DISPATCH(ck_im2col,
             (src, ldSrc, channels, batch, height, width, kernelH, kernelW, strideH, strideW, padH, padW,
              outHeight, outWidth, r0, r1, j0, j1, cols))
 
-CK_DISPATCH(ck_bias_activation,
-            (float *dst, size_t ld, int r0, int r1, size_t j0, size_t j1, const float *bias, int relu),
-            (dst, ld, r0, r1, j0, j1, bias, relu))

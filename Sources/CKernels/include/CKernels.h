@@ -52,10 +52,6 @@ void ck_im2col(const float *src, size_t ldSrc, int channels, int batch, int heig
                int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int outHeight, int outWidth,
                int r0, int r1, size_t j0, size_t j1, float *cols);
 
-/// The GEMM epilogue: dst[r, j] += bias[r], then max(·, 0) if relu, for rows [r0, r1), columns [j0, j1).
-// dst: (rows, ld)
-void ck_bias_activation(float *dst, size_t ld, int r0, int r1, size_t j0, size_t j1, const float *bias, int relu);
-
 /// Floats `ck_gemm_pack` writes for a (rows, depth) matrix: rows rounded up to a multiple of 6.
 size_t ck_gemm_packed_size(int rows, int depth);
 

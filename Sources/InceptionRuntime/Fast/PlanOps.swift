@@ -29,6 +29,8 @@ final class PlanContext {
     let threads: Int
     /// One per thread: im2col blocks, padded planes.
     let scratch: [Workspace]
+    /// One per thread: ck_gemm's packed panel of B.
+    let panels: [Workspace]
     /// Shared by the threads: an im2col matrix they fill together; Winograd's V and M.
     let shared = Workspace(), transformed = Workspace(), products = Workspace()
     private let pool: OpaquePointer
@@ -37,6 +39,7 @@ final class PlanContext {
         pool = ck_pool_create(Int32(max(1, threads)))
         self.threads = Int(ck_pool_threads(pool))
         scratch = (0..<self.threads).map { _ in Workspace() }
+        panels = (0..<self.threads).map { _ in Workspace() }
     }
     deinit { ck_pool_destroy(pool) }
 
@@ -57,7 +60,8 @@ final class PlanContext {
 }
 
 /// Conv2d with its BatchNorm folded in and ReLU fused into the epilogue, over the batch at once:
-///   dst (O, N·Ho·Wo) = W' (O, C·k·k) × cols (C·k·k, N·Ho·Wo), then + b', then max(·, 0).
+///   dst (O, N·Ho·Wo) = W' (O, C·k·k) × cols (C·k·k, N·Ho·Wo), then + b', then max(·, 0),
+/// all in one pass of the C kernel `ck_gemm` (weights packed when the plan is compiled).
 /// Each thread takes a block of output columns (im2col, GEMM and epilogue for just those, so
 /// they stay in cache), or, when there are too few columns, the threads build the im2col
 /// matrix together and each takes a block of output channels.
@@ -67,7 +71,7 @@ final class FusedConvOp: PlanOp {
     let source: PlanSlice
     let destination: PlanSlice
     let window: Window2d
-    let weights: [Float]      // (O, C·kh·kw), BatchNorm folded in
+    let packedWeights: [Float] // W' (O, C·kh·kw) with BatchNorm folded in, packed in 6-row panels for ck_gemm
     let bias: [Float]         // (O)
     let relu: Bool
     let outHeight: Int, outWidth: Int
@@ -75,7 +79,12 @@ final class FusedConvOp: PlanOp {
     init(label: String, kind: String, source: PlanSlice, destination: PlanSlice, window: Window2d,
          weights: [Float], bias: [Float], relu: Bool) {
         self.label = label; self.kind = kind; self.source = source; self.destination = destination
-        self.window = window; self.weights = weights; self.bias = bias; self.relu = relu
+        self.window = window; self.bias = bias; self.relu = relu
+        let (rows, depth) = (destination.channels, source.channels * window.kernel.h * window.kernel.w)
+        packedWeights = [Float](unsafeUninitializedCapacity: ck_gemm_packed_size(Int32(rows), Int32(depth))) { buffer, count in
+            ck_gemm_pack(weights, Int32(rows), Int32(depth), depth, buffer.baseAddress!)
+            count = buffer.count
+        }
         (outHeight, outWidth) = window.outputSize(height: source.height, width: source.width)
     }
 
@@ -89,6 +98,7 @@ final class FusedConvOp: PlanOp {
     func splitsColumns(_ parts: Int) -> Bool { parts == 1 || destination.rowLength >= 192 * parts }
 
     func prepare(_ context: PlanContext) {
+        for panel in context.panels { _ = panel.floats(ck_gemm_panel_size()) }
         guard !isPointwise else { return }
         let columns = destination.rowLength, parts = context.threads
         if splitsColumns(parts) {
@@ -100,58 +110,52 @@ final class FusedConvOp: PlanOp {
 
     func run(_ context: PlanContext, part p: Int) {
         let columns = destination.rowLength, parts = context.threads
-        weights.withUnsafeBufferPointer { w in
-            bias.withUnsafeBufferPointer { b in
-                if splitsColumns(parts) {
-                    convolveColumns(Parallel.piece(p, of: parts, columns), w.baseAddress!, b.baseAddress!, context.scratch[p])
-                    return
-                }
-                // Few columns (a 7×7 map at batch 1): one im2col matrix, output channels split.
-                var cols = UnsafePointer(source.base), ldb = source.rowLength
-                if !isPointwise {
-                    let buffer = context.shared.floats(reduction * columns)
-                    im2col(rows: Parallel.piece(p, of: parts, reduction), columns: 0..<columns, into: buffer)
-                    context.sync()
-                    cols = UnsafePointer(buffer); ldb = columns
-                }
-                let rows = Parallel.piece(p, of: parts, destination.channels)
-                guard !rows.isEmpty else { return }
-                gemm(rows: rows, columns: 0..<columns, w.baseAddress!, cols, ldb: ldb)
-                epilogue(rows: rows, columns: 0..<columns, b.baseAddress!)
+        bias.withUnsafeBufferPointer { b in
+            if splitsColumns(parts) {
+                convolveColumns(Parallel.piece(p, of: parts, columns), b.baseAddress!, context.scratch[p], context.panels[p])
+                return
             }
+            // Few columns (a 7×7 map at batch 1): one im2col matrix, output channels split.
+            var cols = UnsafePointer(source.base), ldb = source.rowLength
+            if !isPointwise {
+                let buffer = context.shared.floats(reduction * columns)
+                im2col(rows: Parallel.piece(p, of: parts, reduction), columns: 0..<columns, into: buffer)
+                context.sync()
+                cols = UnsafePointer(buffer); ldb = columns
+            }
+            // whole 6-row panels of the packed weights per part
+            let panels = Parallel.piece(p, of: parts, (destination.channels + 5) / 6)
+            let rows = min(6 * panels.lowerBound, destination.channels)..<min(6 * panels.upperBound, destination.channels)
+            guard !rows.isEmpty else { return }
+            multiply(rows: rows, columns: 0..<columns, cols, ldb: ldb, b.baseAddress!, context.panels[p])
         }
     }
 
     /// im2col works through the range in blocks of about 256 KB of columns, so the GEMM reads
     /// them from cache rather than memory (conv1's full im2col is 7 MB).
-    private func convolveColumns(_ range: Range<Int>, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ scratch: Workspace) {
+    private func convolveColumns(_ range: Range<Int>, _ b: UnsafePointer<Float>, _ scratch: Workspace, _ panel: Workspace) {
         guard !range.isEmpty else { return }
         if isPointwise {
-            gemm(rows: 0..<destination.channels, columns: range, w, UnsafePointer(source.base + range.lowerBound), ldb: source.rowLength)
-            epilogue(rows: 0..<destination.channels, columns: range, b)
+            multiply(rows: 0..<destination.channels, columns: range, UnsafePointer(source.base + range.lowerBound), ldb: source.rowLength, b, panel)
             return
         }
         let buffer = scratch.floats(reduction * min(block, range.count))
         for start in stride(from: range.lowerBound, to: range.upperBound, by: block) {
             let part = start..<min(start + block, range.upperBound)
             im2col(rows: 0..<reduction, columns: part, into: buffer)
-            gemm(rows: 0..<destination.channels, columns: part, w, buffer, ldb: part.count)
-            epilogue(rows: 0..<destination.channels, columns: part, b)
+            multiply(rows: 0..<destination.channels, columns: part, buffer, ldb: part.count, b, panel)
         }
     }
 
-    // dst[rows, columns] = W'[rows, :] × cols   (cols already offset to the first column)
-    private func gemm(rows: Range<Int>, columns: Range<Int>, _ w: UnsafePointer<Float>, _ cols: UnsafePointer<Float>, ldb: Int) {
-        let k = reduction, ldc = destination.rowLength
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows.count), Int32(columns.count), Int32(k),
-                    1, w + rows.lowerBound * k, Int32(k), cols, Int32(ldb),
-                    0, destination.base + rows.lowerBound * ldc + columns.lowerBound, Int32(ldc))
-    }
-
-    // dst[r, columns] = max(dst + b'[r], 0)   (the C kernel ck_bias_activation)
-    private func epilogue(rows: Range<Int>, columns: Range<Int>, _ bias: UnsafePointer<Float>) {
-        ck_bias_activation(destination.base, destination.rowLength, Int32(rows.lowerBound), Int32(rows.upperBound),
-                           columns.lowerBound, columns.upperBound, bias, relu ? 1 : 0)
+    // dst[rows, columns] = max(W'[rows, :] × cols + b'[rows], 0), by the C kernel ck_gemm
+    // (cols already offset to the first column; rows.lowerBound a multiple of 6)
+    private func multiply(rows: Range<Int>, columns: Range<Int>, _ cols: UnsafePointer<Float>, ldb: Int,
+                          _ bias: UnsafePointer<Float>, _ panel: Workspace) {
+        packedWeights.withUnsafeBufferPointer { packed in
+            ck_gemm(Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns.count), Int32(reduction), packed.baseAddress!,
+                    cols, ldb, destination.base + columns.lowerBound, destination.rowLength, bias, relu ? 1 : 0,
+                    panel.floats(ck_gemm_panel_size()))
+        }
     }
 
     // source: (C, N, H, W) → cols: (C·kh·kw, |range|) for output columns `range` of N·Ho·Wo,

@@ -1,4 +1,3 @@
-import CBLAS
 import CKernels
 
 /// How the fast path multiplies out 3×3, stride-1, padding-1 convolutions.
@@ -29,13 +28,13 @@ public enum WinogradChoice: Sendable, Equatable {
 ///   M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T),   T = N·⌈H/m⌉·⌈W/m⌉ tiles,
 /// α²·K·C·T multiply-adds instead of 9·K·C·H·W·N: 2.25× fewer for m = 2, 4× for m = 4.
 /// The transforms are the C kernels `ck_winograd_input` / `ck_winograd_output`; the GEMMs are
-/// OpenBLAS's, split over the threads by ξ.
+/// `ck_gemm` on weights packed when the plan is compiled, split over the threads by ξ.
 final class WinogradConvOp: PlanOp {
     let label: String
     let kind: String
     let source: PlanSlice, destination: PlanSlice
     let tile: Int                      // m
-    let transformedWeights: [Float]    // U: (α², K, C)
+    let packedWeights: [Float]         // U: (α², K, C), each U[ξ] packed for ck_gemm
     let bias: [Float]                  // (K)
     let relu: Bool
     let geometry: ck_winograd_geometry
@@ -47,7 +46,16 @@ final class WinogradConvOp: PlanOp {
         self.label = label; self.kind = kind + " (Winograd F(\(tile)×\(tile),3×3))"
         self.source = source; self.destination = destination; self.tile = tile
         self.bias = bias; self.relu = relu
-        transformedWeights = Self.transform(weights, outChannels: destination.channels, inChannels: source.channels, tile: tile)
+        let transformed = Self.transform(weights, outChannels: destination.channels, inChannels: source.channels, tile: tile)
+        let (k, c) = (destination.channels, source.channels), size = ck_gemm_packed_size(Int32(k), Int32(c))
+        packedWeights = [Float](unsafeUninitializedCapacity: (tile + 2) * (tile + 2) * size) { buffer, count in
+            transformed.withUnsafeBufferPointer { u in
+                for xi in 0..<((tile + 2) * (tile + 2)) {
+                    ck_gemm_pack(u.baseAddress! + xi * k * c, Int32(k), Int32(c), c, buffer.baseAddress! + xi * size)
+                }
+            }
+            count = buffer.count
+        }
         geometry = ck_winograd_geometry_make(Int32(tile), Int32(source.batch), Int32(source.height), Int32(source.width))
     }
 
@@ -98,6 +106,7 @@ final class WinogradConvOp: PlanOp {
         _ = context.transformed.floats(a2 * source.channels * count)
         _ = context.products.floats(a2 * destination.channels * count)
         for scratch in context.scratch { _ = scratch.floats(ck_winograd_input_scratch(geometry)) }
+        for panel in context.panels { _ = panel.floats(ck_gemm_panel_size()) }
     }
 
     // Per pass of tiles, three phases with a barrier after each: the input transform (each part
@@ -107,7 +116,9 @@ final class WinogradConvOp: PlanOp {
         let (k, c, a2, parts, tiles, chunk) = (destination.channels, source.channels, alpha * alpha, context.threads, tileCount, chunk)
         let (g, src, dst, ldSrc, ldDst) = (geometry, source.base, destination.base, source.rowLength, destination.rowLength)
         let pad = context.scratch[p].floats(ck_winograd_input_scratch(geometry))
-        transformedWeights.withUnsafeBufferPointer { u in
+        let panel = context.panels[p].floats(ck_gemm_panel_size())
+        let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
+        packedWeights.withUnsafeBufferPointer { u in
             bias.withUnsafeBufferPointer { b in
                 var t0 = 0
                 while t0 < tiles {
@@ -120,9 +131,8 @@ final class WinogradConvOp: PlanOp {
                     }
                     context.sync()
                     for xi in Parallel.piece(p, of: parts, a2) {
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(k), Int32(count), Int32(c),
-                                    1, u.baseAddress! + xi * k * c, Int32(c), v + xi * c * count, Int32(count),
-                                    0, m + xi * k * count, Int32(count))
+                        ck_gemm(0, Int32(k), Int32(count), Int32(c), u.baseAddress! + xi * packedSize, v + xi * c * count, count,
+                                m + xi * k * count, count, nil, 0, panel)
                     }
                     context.sync()
                     let rows = Parallel.piece(p, of: parts, k)

@@ -1,0 +1,88 @@
+import CKernels
+import InceptionRuntime
+import TestSupport
+import XCTest
+
+/// The C kernels of the fast path against their textbook twins, on shapes that hit every edge:
+/// rows not a multiple of the 6-row panel, columns not a multiple of 16, depth past the 256
+/// block, a row range that starts mid-matrix, strided B and C.
+final class VectorKernelTests: XCTestCase {
+    struct GemmCase { var rows, cols, depth, firstRow: Int; var bias, relu: Bool; var ldbExtra, ldcExtra: Int }
+
+    static let gemmCases: [GemmCase] = [
+        GemmCase(rows: 6, cols: 16, depth: 8, firstRow: 0, bias: false, relu: false, ldbExtra: 0, ldcExtra: 0),  // one block exactly
+        GemmCase(rows: 13, cols: 37, depth: 19, firstRow: 0, bias: true, relu: true, ldbExtra: 3, ldcExtra: 5),   // ragged everywhere
+        GemmCase(rows: 64, cols: 49, depth: 600, firstRow: 0, bias: true, relu: false, ldbExtra: 0, ldcExtra: 0), // three depth blocks
+        GemmCase(rows: 20, cols: 5, depth: 257, firstRow: 12, bias: true, relu: true, ldbExtra: 1, ldcExtra: 2),  // rows 12..<20 only
+        GemmCase(rows: 1, cols: 1, depth: 1, firstRow: 0, bias: true, relu: true, ldbExtra: 0, ldcExtra: 0),      // 1 × 1 × 1
+    ]
+
+    func testGemmMatchesNaiveLoop() {
+        var rng = SeededRandom(seed: 61)
+        for t in Self.gemmCases {
+            let (ldb, ldc) = (t.cols + t.ldbExtra, t.cols + t.ldcExtra)
+            let a = Tensor.randn([t.rows, t.depth], rng: &rng).values
+            let b = Tensor.randn([t.depth, ldb], rng: &rng).values
+            let bias = Tensor.randn([t.rows], rng: &rng).values
+            var packed = [Float](repeating: .nan, count: ck_gemm_packed_size(Int32(t.rows), Int32(t.depth)))
+            ck_gemm_pack(a, Int32(t.rows), Int32(t.depth), t.depth, &packed)
+            let sentinel: Float = -12345
+            var c = [Float](repeating: sentinel, count: t.rows * ldc)
+            var panel = [Float](repeating: 0, count: ck_gemm_panel_size())
+            bias.withUnsafeBufferPointer { biasPointer in
+                ck_gemm(Int32(t.firstRow), Int32(t.rows), Int32(t.cols), Int32(t.depth), packed, b, ldb, &c, ldc,
+                        t.bias ? biasPointer.baseAddress : nil, t.relu ? 1 : 0, &panel)
+            }
+            var worst: Float = 0
+            for r in 0..<t.rows {
+                for j in 0..<ldc {
+                    let got = c[r * ldc + j]
+                    guard r >= t.firstRow, j < t.cols else {
+                        XCTAssertEqual(got, sentinel, "\(t): wrote outside rows \(t.firstRow)..<\(t.rows), columns 0..<\(t.cols) at (\(r), \(j))")
+                        continue
+                    }
+                    // In double; the float sum may differ by rounding, relative to Σ|terms|.
+                    var sum: Double = t.bias ? Double(bias[r]) : 0, magnitude = abs(sum)
+                    for k in 0..<t.depth {
+                        let term = Double(a[r * t.depth + k]) * Double(b[k * ldb + j])
+                        sum += term; magnitude += abs(term)
+                    }
+                    let expected = t.relu ? max(sum, 0) : sum
+                    worst = max(worst, Float(abs(Double(got) - expected) / max(1, magnitude)))
+                }
+            }
+            XCTAssertLessThan(worst, 1e-6, "\(t) on \(VectorKernels.instructionSet)")
+        }
+    }
+
+    /// Every part of a job runs, on its own thread, and no part passes a barrier before all
+    /// have reached it: each part records the round it is in; after the barrier all agree.
+    func testPoolBarrierHoldsEveryPartBack() {
+        final class Rounds: @unchecked Sendable {
+            var seen = [Int](repeating: -1, count: 3)
+            var disagreements = 0
+            var threads = Set<UInt>()
+            let lock = NSLock()
+        }
+        let pool = ck_pool_create(3)!
+        defer { ck_pool_destroy(pool) }
+        XCTAssertEqual(ck_pool_threads(pool), 3)
+        let rounds = Rounds()
+        var state = (pool, rounds)
+        withUnsafeMutablePointer(to: &state) { state in
+            ck_pool_run(pool, { context, part in
+                let (pool, rounds) = context!.assumingMemoryBound(to: (OpaquePointer, Rounds).self).pointee
+                rounds.lock.lock(); rounds.threads.insert(UInt(pthread_self())); rounds.lock.unlock()
+                for round in 0..<500 {
+                    rounds.seen[Int(part)] = round
+                    ck_pool_barrier(pool)
+                    if rounds.seen.contains(where: { $0 != round }) { rounds.lock.lock(); rounds.disagreements += 1; rounds.lock.unlock() }
+                    ck_pool_barrier(pool)
+                }
+            }, state)
+        }
+        XCTAssertEqual(rounds.disagreements, 0)
+        XCTAssertEqual(rounds.seen, [499, 499, 499])
+        XCTAssertEqual(rounds.threads.count, 3)
+    }
+}
