@@ -4,6 +4,7 @@
 //
 // Both transforms work on L = 8 tiles at once, one tile per SIMD lane: lane l of every
 // temporary belongs to tile t + l, so every arithmetic line below is an 8-wide vector operation.
+#include <stdlib.h>
 #include <string.h>
 #include "CKernels.h"
 #include "dispatch.h"
@@ -75,12 +76,21 @@ CK_INLINE void output_line(int m, lanes *s, int stride, lanes *o, int ostride) {
 #undef O
 }
 
-// Where tile t starts in its image: (n, first output row, first output column).
-CK_INLINE void tile_origin(ck_winograd_geometry g, int t, int *n, int *y, int *x) {
-    int perImage = g.tilesHigh * g.tilesWide, r = t % perImage;
-    *n = t / perImage;
-    *y = g.m * (r / g.tilesWide);
-    *x = g.m * (r % g.tilesWide);
+// Where tiles t0 ..< t1 start, computed once per call (not once per channel and lane):
+// image[i], first output row y[i] and column x[i] of tile t0 + i.
+typedef struct { int *image, *y, *x; } tile_origins;
+
+static tile_origins tile_origins_make(ck_winograd_geometry g, int t0, int t1) {
+    int count = t1 - t0;
+    tile_origins o = { malloc(3 * (size_t)count * sizeof(int)), 0, 0 };
+    o.y = o.image + count; o.x = o.y + count;
+    int perImage = g.tilesHigh * g.tilesWide, r = t0 % perImage;
+    int n = t0 / perImage, ty = r / g.tilesWide, tx = r % g.tilesWide;
+    for (int i = 0; i < count; i++) {
+        o.image[i] = n; o.y[i] = g.m * ty; o.x[i] = g.m * tx;
+        if (++tx == g.tilesWide) { tx = 0; if (++ty == g.tilesHigh) { ty = 0; n++; } }
+    }
+    return o;
 }
 
 CK_INLINE void ck_winograd_input_m(int m, ck_winograd_geometry g, const float *src, size_t ldSrc,
@@ -88,6 +98,7 @@ CK_INLINE void ck_winograd_input_m(int m, ck_winograd_geometry g, const float *s
                                    float *V, size_t ldV, float *scratch) {
     const int a = m + 2, hp = padded_height(g), wp = padded_width(g);
     const size_t plane = (size_t)hp * wp, imagePlane = (size_t)g.height * g.width;
+    tile_origins origin = tile_origins_make(g, t0, t1);
     for (int c = c0; c < c1; c++) {
         // padded: (N, Hp, Wp), the image at rows/columns 1…H, 1…W, zeros around it
         memset(scratch, 0, plane * g.batch * sizeof(float));
@@ -100,9 +111,8 @@ CK_INLINE void ck_winograd_input_m(int m, ck_winograd_geometry g, const float *s
             int count = t1 - t < L ? t1 - t : L;
             const float *tile[L];
             for (int l = 0; l < L; l++) {
-                int n, y, x;
-                tile_origin(g, t + (l < count ? l : count - 1), &n, &y, &x);
-                tile[l] = scratch + n * plane + (size_t)y * wp + x;   // padded row y = input row y − 1
+                int i = t - t0 + (l < count ? l : count - 1);
+                tile[l] = scratch + origin.image[i] * plane + (size_t)origin.y[i] * wp + origin.x[i];   // padded row y = input row y − 1
             }
             lanes d[36], u[36], v[36];                                 // (α, α) tiles, row-major
             for (int r = 0; r < a; r++)
@@ -117,6 +127,7 @@ CK_INLINE void ck_winograd_input_m(int m, ck_winograd_geometry g, const float *s
             }
         }
     }
+    free(origin.image);
 }
 
 CK_INLINE void ck_winograd_input_body(ck_winograd_geometry g, const float *src, size_t ldSrc,
@@ -131,6 +142,7 @@ CK_INLINE void ck_winograd_output_m(int m, ck_winograd_geometry g, const float *
                                     const float *bias, int relu, float *dst, size_t ldDst) {
     const int a = m + 2;
     const size_t imagePlane = (size_t)g.height * g.width;
+    tile_origins origin = tile_origins_make(g, t0, t1);
     for (int k = k0; k < k1; k++) {
         const float shift = bias ? bias[k] : 0;
         for (int t = t0; t < t1; t += L) {
@@ -149,15 +161,20 @@ CK_INLINE void ck_winograd_output_m(int m, ck_winograd_geometry g, const float *
                     o[i][l] = relu && value < 0 ? 0 : value;
                 }
             for (int l = 0; l < count; l++) {
-                int n, y0, x0;
-                tile_origin(g, t + l, &n, &y0, &x0);
-                float *image = dst + (size_t)k * ldDst + n * imagePlane;
-                int rows = g.height - y0 < m ? g.height - y0 : m, cols = g.width - x0 < m ? g.width - x0 : m;
-                for (int i = 0; i < rows; i++)
-                    for (int j = 0; j < cols; j++) image[(size_t)(y0 + i) * g.width + x0 + j] = o[i * m + j][l];
+                const int i0 = t - t0 + l, y0 = origin.y[i0], x0 = origin.x[i0];
+                float *corner = dst + (size_t)k * ldDst + origin.image[i0] * imagePlane + (size_t)y0 * g.width + x0;
+                if (y0 + m <= g.height && x0 + m <= g.width) {       // a whole tile: no checks
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < m; j++) corner[(size_t)i * g.width + j] = o[i * m + j][l];
+                } else {
+                    int rows = g.height - y0 < m ? g.height - y0 : m, cols = g.width - x0 < m ? g.width - x0 : m;
+                    for (int i = 0; i < rows; i++)
+                        for (int j = 0; j < cols; j++) corner[(size_t)i * g.width + j] = o[i * m + j][l];
+                }
             }
         }
     }
+    free(origin.image);
 }
 
 CK_INLINE void ck_winograd_output_body(ck_winograd_geometry g, const float *M, size_t ldM,

@@ -6,7 +6,8 @@ public enum WinogradChoice: Sendable, Equatable {
     case off
     /// F(m×m, 3×3) with this output tile (2 or 4) wherever it applies.
     case tile(Int)
-    /// F(4×4, 3×3) on maps of 28×28 and larger, F(2×2, 3×3) on 14×14, im2col below.
+    /// F(4×4, 3×3) on maps of 28×28 and larger, F(2×2, 3×3) on smaller ones (14×14, 7×7),
+    /// where F(4×4)'s cut tiles and short GEMMs cost more than its fewer multiplications save.
     case automatic
 
     /// The output tile for a 3×3 "same" convolution on an H×W map, or nil for im2col.
@@ -15,8 +16,7 @@ public enum WinogradChoice: Sendable, Equatable {
         case .off: return nil
         case .tile(let m): return m
         case .automatic:
-            let side = min(height, width)
-            return side >= 28 ? 4 : side >= 14 ? 2 : nil
+            return min(height, width) >= 28 ? 4 : 2
         }
     }
 }
