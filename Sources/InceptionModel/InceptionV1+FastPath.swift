@@ -9,14 +9,40 @@ extension InceptionV1 {
          "inception5a", "inception5b", "gap", "dropout", "classifier"].map { child($0)! }
     }
 
-    /// Compiles the eval-mode fast path for one input shape (weights are copied in: compile
-    /// again after loading new ones). Throws FastPathUnsupported in train mode.
+    /// What train mode computes, as plan stages: the aux heads branch off after inception4a
+    /// and inception4d (AuxOut's own forward: pool + 1×1 conv, flatten, the fc stack), and the
+    /// main path flattens before its dropout.
+    var trainStages: [InferencePlan.Stage] {
+        func modules(_ names: [String]) -> [Module] { names.map { child($0)! } }
+        func aux(_ name: String) -> [InferencePlan.Stage] {
+            guard let head = child(name), let pool = head.child("avgpool_conv"), let fc = head.child("fc") else { return [] }
+            return [.side(name, [pool, Flatten(), fc])]
+        }
+        return [.main(modules(["conv1", "maxpool1", "conv2a", "conv2b", "maxpool2", "inception3a", "inception3b", "maxpool3", "inception4a"]))]
+            + aux("aux1")
+            + [.main(modules(["inception4b", "inception4c", "inception4d"]))]
+            + aux("aux2")
+            + [.main(modules(["inception4e", "maxpool4", "inception5a", "inception5b", "gap"]) + [Flatten()] + modules(["dropout", "classifier"]))]
+    }
+
+    /// Compiles the fast path for one input shape, in the mode the network is in (weights are
+    /// copied in, folded in eval mode: compile again after loading new ones). Train mode keeps
+    /// BatchNorm unfolded (batch statistics; the running statistics are updated as the
+    /// reference path does) and runs the aux heads. Throws FastPathUnsupported for what it
+    /// cannot compile (callers fall back to the reference path).
     public func compileFastPath(inputShape: [Int], winograd: WinogradChoice = .automatic) throws -> InferencePlan {
-        guard !training else { throw FastPathUnsupported(reason: "train mode") }
         guard inputShape.count == 4, inputShape[1] == options.inChannels else {
             throw ModuleError(path: "", typeName: typeName,
                               message: "Inception_V1 expects input (N, \(options.inChannels), H, W), got \(formatShape(inputShape))")
         }
+        if training { return try InferencePlan(stages: trainStages, inputShape: inputShape, winograd: winograd, training: true) }
         return try InferencePlan(evalSequence, inputShape: inputShape, winograd: winograd)
+    }
+
+    /// A forward pass on a compiled plan: like `run(_:_:)`, dropout drawn from the context's
+    /// random stream in the same order, so both paths give the same outputs.
+    public func run(_ x: Tensor, plan: InferencePlan, _ context: ExecutionContext) throws -> Output {
+        let (logits, side) = try plan.run(x, random: &context.random)
+        return Output(aux1: side["aux1"], aux2: side["aux2"], logits: logits)
     }
 }

@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Images per forward pass.") var batch = 1
     @Option(help: "OpenBLAS threads (default: all cores).") var threads: Int?
-    @Option(help: "eval (fused fast path unless a trace is on) or train (batch statistics, aux heads).") var mode: Mode = .eval
+    @Option(help: "eval or train (batch statistics, aux heads); both on the fast path unless a trace is on or --reference.") var mode: Mode = .eval
     @Option(help: "none, print (format every trace event) or record (keep every module's output).") var trace: TraceMode = .none
     @Option(help: "Weights as safetensors (default: the seed's init, seed 0).") var weights: String?
     @Option(help: "Timed forward passes after 3 warm-up passes.") var `repeat` = 30
@@ -50,14 +50,14 @@ struct BenchCommand: ParsableCommand {
         var rng = SeededRandom(seed: 0)
         let x = Tensor.randn([batch, 3, 224, 224], rng: &rng)
 
-        let useFastPath = mode == .eval && trace == .none && !reference
+        let useFastPath = trace == .none && !reference
         let plan = useFastPath ? try net.compileFastPath(inputShape: x.shape, winograd: winograd.choice) : nil
         let observers: [TraceObserver] = trace == .record ? [OutputKeeper()] : trace == .print ? [EventFormatter()] : []
         let layerClock = LeafClock()
         func once(timed: Bool) throws -> [(String, String, Double, Int)] {
             if let plan {
                 if timed { return try plan.runTimed(x).1.map { ($0.label, $0.kind, $0.seconds, $0.multAdds) } }
-                _ = try plan.run(x)
+                _ = try net.run(x, plan: plan, ExecutionContext(seed: 0))
                 return []
             }
             let context = ExecutionContext(seed: 0, observers: observers + (timed ? [layerClock] : []))
@@ -93,7 +93,8 @@ struct BenchCommand: ParsableCommand {
         let minimum = sorted[0]
         let flopsPerImage = 2 * Double(try Self.convAndLinearMultAdds(net, batch: 1))
         let gflops = flopsPerImage * Double(batch) / (median / 1000) / 1e9
-        let path = useFastPath ? "fast path (BatchNorm folded, ReLU fused, Winograd \(winograd.rawValue))" : "reference path" + (trace == .none ? "" : " with trace \(trace.rawValue)")
+        let fused = mode == .train ? "BatchNorm from batch statistics, aux heads" : "BatchNorm folded, ReLU fused"
+        let path = useFastPath ? "fast path (\(fused), Winograd \(winograd.rawValue))" : "reference path" + (trace == .none ? "" : " with trace \(trace.rawValue)")
 
         if json {
             let object: [String: Any] = [

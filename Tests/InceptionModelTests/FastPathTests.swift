@@ -72,12 +72,33 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    func testTrainModeIsRefused() throws {
-        let net = try network()
-        net.setTraining(true)
-        XCTAssertThrowsError(try net.compileFastPath(inputShape: [1, 3, 224, 224])) {
-            XCTAssertEqual("\($0)", "the fast path does not support train mode")
+    /// Train mode on the fast path: BatchNorm from the batch's statistics, both aux heads, and
+    /// dropout drawn from the same random stream as the reference path: the same logits, aux
+    /// outputs and running statistics, over two steps (the running statistics move on).
+    func testTrainModeMatchesTheReferencePath() throws {
+        let reference = try network(classes: 10), fast = try network(classes: 10)
+        reference.setTraining(true); fast.setTraining(true)
+        var rng = SeededRandom(seed: 9)
+        let x = Tensor.randn([2, 3, 224, 224], rng: &rng)
+        let plan = try fast.compileFastPath(inputShape: x.shape)
+        XCTAssertTrue(plan.training)
+        for step in 0..<2 {
+            let context = ExecutionContext(seed: UInt64(step)), fastContext = ExecutionContext(seed: UInt64(step))
+            let expected = try reference.run(x, context)
+            let got = try fast.run(x, plan: plan, fastContext)
+            assertClose(got.logits, expected.logits, tolerance: 1e-5, "logits, step \(step)")
+            assertClose(try XCTUnwrap(got.aux1), try XCTUnwrap(expected.aux1), tolerance: 1e-5, "aux1, step \(step)")
+            assertClose(try XCTUnwrap(got.aux2), try XCTUnwrap(expected.aux2), tolerance: 1e-5, "aux2, step \(step)")
+            XCTAssertEqual(fastContext.random.nextUnit(), context.random.nextUnit(), "both drew as many dropout numbers")
         }
+        var norms = 0
+        for ((path, a), (_, b)) in zip(reference.namedModules(), fast.namedModules()) {
+            guard let expected = a as? BatchNorm2d, let got = b as? BatchNorm2d else { continue }
+            assertClose(got.runningMean, expected.runningMean, tolerance: 1e-5, "\(path).running_mean")
+            assertClose(got.runningVar, expected.runningVar, tolerance: 1e-5, "\(path).running_var")
+            norms += 1
+        }
+        XCTAssertEqual(norms, 57 + 2)     // every BasicConv2d, the aux heads' two included
     }
 
     func testSeparableMaxPoolMatchesTheLoop() throws {

@@ -83,6 +83,14 @@ void ck_pool_run(ck_pool *pool, ck_pool_job job, void *context);
 void ck_pool_barrier(ck_pool *pool);
 void ck_pool_destroy(ck_pool *pool);
 
+/// A channel's mean and Σ(x − mean)² over `planes` planes of `plane` values, `stride` floats
+/// apart: each plane summed in float (eight lanes), the planes in double; two passes.
+// row: (planes, plane), planes `stride` apart
+void ck_channel_moments(const float *row, int planes, int plane, size_t stride, double *mean, double *squares);
+
+/// row[i] = row[i]·scale + shift, then max(·, 0) if relu.
+void ck_scale_shift(float *row, size_t count, float scale, float shift, int relu);
+
 /// The name of the instruction set the kernels run with ("avx2+fma" or "sse2").
 const char *ck_isa(void);
 

@@ -23,18 +23,44 @@ public final class InferencePlan {
     private var context: PlanContext
 
     enum Result { case planes(PlanSlice), matrix(Tensor) }
+    /// Side outputs (train mode's aux heads), by name, in the order they are computed.
+    var sideResults: [(name: String, value: Result)] = []
+    /// Train mode: BatchNorm from batch statistics (updating the running statistics of the
+    /// modules it was compiled from), dropout drawn from the random stream given to `run`.
+    public let training: Bool
+
+    /// A piece of what the plan computes: modules on the main value, one after another, or a
+    /// side branch that reads the main value and is kept under a name (an aux head).
+    public enum Stage {
+        case main([Module])
+        case side(String, [Module])
+    }
 
     /// Compiles `modules`, run one after another on an (N, C, H, W) input; `winograd` says
     /// where 3×3 "same" convolutions use Winograd's algorithm (see WinogradConvOp).
-    public init(_ modules: [Module], inputShape: [Int], winograd: WinogradChoice = .automatic) throws {
+    public convenience init(_ modules: [Module], inputShape: [Int], winograd: WinogradChoice = .automatic) throws {
+        try self.init(stages: [.main(modules)], inputShape: inputShape, winograd: winograd, training: false)
+    }
+
+    public init(stages: [Stage], inputShape: [Int], winograd: WinogradChoice = .automatic, training: Bool) throws {
         guard inputShape.count == 4 else { throw FastPathUnsupported(reason: "an input that is not (N, C, H, W)") }
         self.inputShape = inputShape
+        self.training = training
         threads = OpenBLAS.threads
         context = PlanContext(threads: OpenBLAS.threads)
         input = PlanBuffer(channels: inputShape[1], batch: inputShape[0], height: inputShape[2], width: inputShape[3])
-        var compiler = PlanCompiler(winograd: winograd)
+        var compiler = PlanCompiler(winograd: winograd, training: training)
         var value = Result.planes(PlanSlice(input))
-        for m in modules { value = try compiler.compile(m, value, into: nil) }
+        for stage in stages {
+            switch stage {
+            case .main(let modules):
+                for m in modules { value = try compiler.compile(m, value, into: nil) }
+            case .side(let name, let modules):
+                var side = value
+                for m in modules { side = try compiler.compile(m, side, into: nil) }
+                sideResults.append((name, side))
+            }
+        }
         steps = compiler.steps
         result = value
         switch value {
@@ -45,7 +71,16 @@ public final class InferencePlan {
 
     /// Runs the plan. x: (N, C, H, W) of the compiled shape → a new tensor (N, …).
     public func run(_ x: Tensor) throws -> Tensor {
+        var random = SeededRandom(seed: 0)
+        return try run(x, random: &random).output
+    }
+
+    /// Runs the plan, drawing dropout masks (train mode) from `random`, which advances as the
+    /// reference path's ExecutionContext.random would. → the output and the side outputs.
+    public func run(_ x: Tensor, random: inout SeededRandom) throws -> (output: Tensor, side: [String: Tensor]) {
         try requireShape(x.shape, equals: inputShape, "InferencePlan input")
+        context.random = random
+        defer { random = context.random }
         loadInput(x)
         withSingleThreadedBLAS {
             for step in steps { step.prepare(context) }
@@ -54,7 +89,7 @@ public final class InferencePlan {
                 for step in steps { step.run(context, part: part); context.sync() }
             }
         }
-        return output()
+        return (output(result), Dictionary(uniqueKeysWithValues: sideResults.map { ($0.name, output($0.value)) }))
     }
 
     /// One timed step of a run.
@@ -85,7 +120,7 @@ public final class InferencePlan {
             }
             timings = zip(steps, seconds).map { StepTiming(label: $0.label, kind: $0.kind, seconds: $1, multAdds: $0.multAdds) }
         }
-        return (output(), timings)
+        return (output(result), timings)
     }
 
     /// The plan splits GEMMs over its own threads; OpenBLAS's own threads would only spin.
@@ -108,7 +143,7 @@ public final class InferencePlan {
     }
 
     // (C, N, H, W) → (N, C, H, W), or the Linear's (N, out) as it is
-    private func output() -> Tensor {
+    private func output(_ result: Result) -> Tensor {
         switch result {
         case .matrix(let t): return t.copy()
         case .planes(let s):

@@ -3,6 +3,8 @@ struct PlanCompiler {
     var steps: [PlanOp] = []
     /// Where 3×3 "same" convolutions use Winograd's algorithm instead of im2col.
     var winograd: WinogradChoice = .automatic
+    /// Train mode: BatchNorm from batch statistics (not folded), dropout drawn.
+    var training = false
     typealias Result = InferencePlan.Result
 
     /// A Conv2d with the BatchNorm2d and ReLU that directly follow it, if any.
@@ -14,6 +16,14 @@ struct PlanCompiler {
         var label: String { conv.path.hasSuffix(".layer.0") ? String(conv.path.dropLast(".layer.0".count)) : conv.path }
         var kind: String { "Conv2d" + (norm == nil ? "" : "+BN") + (relu ? "+ReLU" : "") }
         var isPointwise: Bool { conv.window == Window2d(kernel: 1, stride: 1) }
+
+        /// What the convolution multiplies by: eval mode folds the BatchNorm in, train mode
+        /// cannot (its statistics come from the batch), so it keeps W and b.
+        func weights(training: Bool) -> (weights: [Float], bias: [Float]) {
+            training ? (conv.weight.values, conv.bias?.values ?? [Float](repeating: 0, count: conv.outChannels)) : folded()
+        }
+        /// Whether ReLU can run in the convolution's epilogue (not before a train-mode BatchNorm).
+        func fusesReLU(training: Bool) -> Bool { relu && !(training && norm != nil) }
 
         /// W' = W·γ/√(σ² + ε) and b' = (b − μ)·γ/√(σ² + ε) + β, per output channel.
         func folded() -> (weights: [Float], bias: [Float]) {
@@ -47,7 +57,7 @@ struct PlanCompiler {
     }
 
     mutating func compile(_ m: Module, _ input: Result, into destination: PlanSlice?) throws -> Result {
-        if m.training { throw FastPathUnsupported(reason: "train mode (\(m.path.isEmpty ? m.typeName : m.path))") }
+        if m.training && !training { throw FastPathUnsupported(reason: "train mode (\(m.path.isEmpty ? m.typeName : m.path))") }
         if let seq = Self.sequence(m) { return try compileChain(seq, input, into: destination) }
         if let b = m as? Block, case .concatenateChannels = b.forwardKind {
             return .planes(try compileConcat(b, try planes(input, m), into: destination))
@@ -80,7 +90,7 @@ struct PlanCompiler {
     }
 
     mutating func compileLeafOrContainer(_ m: Module, _ value: Result, into destination: PlanSlice?) throws -> Result {
-        if m.training { throw FastPathUnsupported(reason: "train mode (\(m.path.isEmpty ? m.typeName : m.path))") }
+        if m.training && !training { throw FastPathUnsupported(reason: "train mode (\(m.path.isEmpty ? m.typeName : m.path))") }
         switch m {
         case let pool as MaxPool2d:
             return .planes(emitPool(.max(pool.window), pool.path, try planes(value, m), pool.window.outputSize, into: destination))
@@ -89,6 +99,7 @@ struct PlanCompiler {
         case let pool as AdaptiveAvgPool2d:
             return .planes(emitPool(.adaptive(pool.size.h, pool.size.w), pool.path, try planes(value, m), { _, _ in pool.size }, into: destination))
         case let bn as BatchNorm2d:
+            if training { throw FastPathUnsupported(reason: "a train-mode BatchNorm2d without a convolution before it (\(bn.path))") }
             let s = try planes(value, m)
             let scale = (0..<bn.features).map { bn.weight[$0] / (bn.runningVar[$0] + bn.eps).squareRoot() }
             let shift = (0..<bn.features).map { bn.bias[$0] - bn.runningMean[$0] * scale[$0] }
@@ -96,18 +107,34 @@ struct PlanCompiler {
             steps.append(ChannelAffineOp(label: bn.path, kind: "BatchNorm2d", source: s, destination: out, scale: scale, shift: shift, relu: false))
             return .planes(out)
         case is ReLU:
+            if case .matrix(let t) = value {
+                steps.append(MatrixReLUOp(label: m.path, matrix: t))
+                return value
+            }
             let s = try planes(value, m)
             let out = destination ?? PlanSlice(PlanBuffer(channels: s.channels, batch: s.batch, height: s.height, width: s.width))
             steps.append(ChannelAffineOp(label: m.path, kind: "ReLU", source: s, destination: out,
                                          scale: .init(repeating: 1, count: s.channels), shift: .init(repeating: 0, count: s.channels), relu: true))
             return .planes(out)
-        case is Dropout:
-            return value                                           // eval mode: the identity
+        case let dropout as Dropout:
+            guard training else { return value }                   // eval mode: the identity
+            let op = DropoutOp(label: dropout.path, p: dropout.p, input: try matrix(value, m))
+            steps.append(op)
+            return .matrix(op.output)
         case is Flatten:
+            if case .matrix = value { return value }
             let s = try planes(value, m)
-            guard s.height == 1 && s.width == 1 else { throw FastPathUnsupported(reason: "Flatten of a \(s.height)×\(s.width) map") }
-            return value                                           // (C, N, 1, 1) already is (C, N)
+            if s.height == 1 && s.width == 1 && !training { return value }   // (C, N, 1, 1) already is (C, N) for a Linear
+            return .matrix(try matrix(value, m))
         case let linear as Linear:
+            if case .matrix(let x) = value {
+                guard x.shape[1] == linear.inFeatures else {
+                    throw FastPathUnsupported(reason: "Linear(\(linear.inFeatures), …) on \(x.shape[1]) features")
+                }
+                let op = MatrixLinearOp(label: linear.path, input: x, weight: linear.weight, bias: linear.bias)
+                steps.append(op)
+                return .matrix(op.output)
+            }
             let s = try planes(value, m)
             guard s.height == 1, s.width == 1, s.channels == linear.inFeatures else {
                 throw FastPathUnsupported(reason: "Linear on a \(formatShape(s.shape)) input")
@@ -122,6 +149,18 @@ struct PlanCompiler {
         }
     }
 
+    /// The value as an (N, features) matrix, flattening planes (C, N, H, W) if need be.
+    mutating func matrix(_ value: Result, _ m: Module) throws -> Tensor {
+        switch value {
+        case .matrix(let t): return t
+        case .planes(let s):
+            let label = m is Flatten ? (m.path.isEmpty ? "flatten" : m.path) : m.path + " (flatten)"
+            let op = FlattenOp(label: label, source: s)
+            steps.append(op)
+            return op.output
+        }
+    }
+
     func planes(_ value: Result, _ m: Module) throws -> PlanSlice {
         guard case .planes(let s) = value else { throw FastPathUnsupported(reason: "\(m.typeName) after a Linear layer") }
         return s
@@ -130,16 +169,30 @@ struct PlanCompiler {
     mutating func emitConv(_ chain: ConvChain, _ source: PlanSlice, into destination: PlanSlice?) throws -> PlanSlice {
         let shape = try chain.conv.outputShape(for: source.shape)
         let out = destination ?? PlanSlice(PlanBuffer(channels: shape[1], batch: shape[0], height: shape[2], width: shape[3]))
-        let (w, b) = chain.folded()
+        let (w, b) = chain.weights(training: training), relu = chain.fusesReLU(training: training)
+        let kind = training && chain.norm != nil ? "Conv2d" : chain.kind
+        // Train mode renormalises every layer by its batch statistics, which carries F(4×4)'s
+        // larger rounding (≈2e-5) through to the logits; the automatic choice keeps to F(2×2) there.
+        let choice = training && winograd == .automatic ? .tile(2) : winograd
         if chain.conv.window == Window2d(kernel: 3, stride: 1, padding: 1),
-           let tile = winograd.tile(height: source.height, width: source.width) {
-            steps.append(WinogradConvOp(label: chain.label, kind: chain.kind, source: source, destination: out,
-                                        tile: tile, weights: w, bias: b, relu: chain.relu))
-            return out
+           let tile = choice.tile(height: source.height, width: source.width) {
+            steps.append(WinogradConvOp(label: chain.label, kind: kind, source: source, destination: out,
+                                        tile: tile, weights: w, bias: b, relu: relu))
+        } else {
+            steps.append(FusedConvOp(label: chain.label, kind: kind, source: source, destination: out,
+                                     window: chain.conv.window, weights: w, bias: b, relu: relu))
         }
-        steps.append(FusedConvOp(label: chain.label, kind: chain.kind, source: source, destination: out,
-                                 window: chain.conv.window, weights: w, bias: b, relu: chain.relu))
+        try appendBatchStatistics(chain, on: out)
         return out
+    }
+
+    /// Train mode: the BatchNorm of a conv chain, from the batch, on the convolution's output.
+    mutating func appendBatchStatistics(_ chain: ConvChain, on slice: PlanSlice) throws {
+        guard training, let norm = chain.norm else { return }
+        guard slice.rowLength > 1 else {
+            throw FastPathUnsupported(reason: "a train-mode BatchNorm2d over one value per channel (\(norm.path))")
+        }
+        steps.append(BatchNormTrainOp(label: norm.path, slice: slice, norm: norm, relu: chain.relu))
     }
 
     mutating func emitPool(_ kind: PoolOp.Kind, _ label: String, _ source: PlanSlice,
@@ -165,19 +218,21 @@ struct PlanCompiler {
             if let (chain, rest) = Self.peelPointwise(branch), !rest.isEmpty { openings.append((i, chain, rest)) }
         }
         var reduced: [Int: PlanSlice] = [:]
-        if openings.count >= 2, openings.allSatisfy({ $0.chain.relu == openings[0].chain.relu }) {
+        if openings.count >= 2, openings.allSatisfy({ $0.chain.relu == openings[0].chain.relu && ($0.chain.norm == nil) == (openings[0].chain.norm == nil) }) {
             let channels = openings.reduce(0) { $0 + $1.chain.conv.outChannels }
             let buffer = PlanBuffer(channels: channels, batch: source.batch, height: source.height, width: source.width)
             var weights: [Float] = [], bias: [Float] = [], offset = 0
             for o in openings {
-                let (w, b) = o.chain.folded()
+                let (w, b) = o.chain.weights(training: training)
                 weights += w; bias += b
                 reduced[o.branch] = PlanSlice(buffer, offset: offset, channels: o.chain.conv.outChannels)
                 offset += o.chain.conv.outChannels
             }
-            steps.append(FusedConvOp(label: openings.map { $0.chain.label }.joined(separator: " + "), kind: "merged 1×1 Conv2d+BN+ReLU",
+            steps.append(FusedConvOp(label: openings.map { $0.chain.label }.joined(separator: " + "),
+                                     kind: training ? "merged 1×1 Conv2d" : "merged 1×1 Conv2d+BN+ReLU",
                                      source: source, destination: PlanSlice(buffer), window: Window2d(kernel: 1, stride: 1),
-                                     weights: weights, bias: bias, relu: openings[0].chain.relu))
+                                     weights: weights, bias: bias, relu: openings[0].chain.fusesReLU(training: training)))
+            for o in openings { try appendBatchStatistics(o.chain, on: reduced[o.branch]!) }
         }
         var offset = 0
         for (i, (_, branch)) in block.children.enumerated() {

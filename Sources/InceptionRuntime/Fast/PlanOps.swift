@@ -33,6 +33,8 @@ final class PlanContext {
     let panels: [Workspace]
     /// Shared by the threads: an im2col matrix they fill together; Winograd's V and M.
     let shared = Workspace(), transformed = Workspace(), products = Workspace()
+    /// Train mode: the dropout masks' random stream (read by one part at a time).
+    var random = SeededRandom(seed: 0)
     private let pool: OpaquePointer
 
     init(threads: Int) {

@@ -8,6 +8,7 @@ public enum WinogradChoice: Sendable, Equatable {
     case tile(Int)
     /// F(4×4, 3×3) on maps of 28×28 and larger, F(2×2, 3×3) on smaller ones (14×14, 7×7),
     /// where F(4×4)'s cut tiles and short GEMMs cost more than its fewer multiplications save.
+    /// Train mode: F(2×2, 3×3) everywhere (see PlanCompiler.emitConv).
     case automatic
 
     /// The output tile for a 3×3 "same" convolution on an H×W map, or nil for im2col.

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// BatchNorm2d over (N, C, H, W), per channel c:
@@ -40,24 +41,10 @@ public enum Normalization {
         let plane = h * w
         Parallel.chunks(c, costPerItem: 3 * count) { channels in
             for ch in channels {
-                // Two passes: mean, then variance about the mean. Each plane is summed in float
-                // (vectorised), the planes' sums in double.
-                var sum: Double = 0
-                for img in 0..<n {
-                    let src = x.data + (img * c + ch) * plane
-                    var s: Float = 0
-                    for i in 0..<plane { s += src[i] }
-                    sum += Double(s)
-                }
-                let mean = sum / Double(count)
-                let meanF = Float(mean)
-                var squares: Double = 0
-                for img in 0..<n {
-                    let src = x.data + (img * c + ch) * plane
-                    var s: Float = 0
-                    for i in 0..<plane { let d = src[i] - meanF; s += d * d }
-                    squares += Double(s)
-                }
+                // Two passes: mean, then variance about the mean, by the C kernel the fast
+                // path uses too: each plane summed in float (eight lanes), the planes in double.
+                var mean: Double = 0, squares: Double = 0
+                ck_channel_moments(x.data + ch * plane, Int32(n), Int32(plane), c * plane, &mean, &squares)
                 let biased = squares / Double(count)
                 let scale = Float(Double(gamma.data[ch]) / (biased + Double(eps)).squareRoot())
                 let shift = Float(Double(beta.data[ch]) - mean * Double(scale))
