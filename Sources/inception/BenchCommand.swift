@@ -102,7 +102,8 @@ struct BenchCommand: ParsableCommand {
                 "gflops": round3(gflops), "sgemm_peak_gflops": round3(peak), "ratio_to_peak": round3(gflops / peak),
                 "kernel": OpenBLAS.coreName, "threads": OpenBLAS.threads, "batch": batch, "mode": mode.rawValue,
                 "trace": trace.rawValue, "path": useFastPath ? "fast" : "reference",
-                "winograd": useFastPath ? winograd.rawValue : "off", "c_kernels": VectorKernels.instructionSet, "repeat": self.repeat,
+                "winograd": useFastPath ? winograd.rawValue : "off",
+                "activation_bytes": plan?.activationBytes ?? 0, "c_kernels": VectorKernels.instructionSet, "repeat": self.repeat,
                 "gflop_per_image": round3(flopsPerImage / 1e9),
                 "slowest_layers": slowest.map { ["path": $0.0, "type": $0.1, "ms": round3($0.2), "share": round3($0.2 / layerTotal),
                                                   "gflops": round3($0.2 > 0 ? 2 * Double($0.3) / ($0.2 / 1000) / 1e9 : 0)] },
@@ -116,6 +117,10 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "forward    median %.2f ms, min %.2f ms over %d runs", median, minimum, self.repeat))
         print(String(format: "throughput %.1f images/s, %.1f GFLOP/s effective (%.2f GFLOP per image)", Double(batch) / median * 1000, gflops, flopsPerImage / 1e9))
         print(String(format: "sgemm peak %.1f GFLOP/s measured now (2048³): the forward pass reaches %.0f%% of it", peak, 100 * gflops / peak))
+        if let plan {
+            print(String(format: "activations %.1f MB in one arena (%.1f MB if no two buffers shared memory)",
+                         Double(plan.activationBytes) / 1e6, Double(plan.unsharedActivationBytes) / 1e6))
+        }
         guard !slowest.isEmpty else { return }
         print("\nthe \(slowest.count) slowest layers (median of \(min(5, self.repeat)) timed passes; GFLOP/s for those that multiply):")
         for (label, kind, ms, macs) in slowest {

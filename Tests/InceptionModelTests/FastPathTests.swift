@@ -38,6 +38,15 @@ final class FastPathTests: XCTestCase {
     }
 
     func testBatchOneAt224() throws { try check([1, 3, 224, 224]) }
+
+    /// Buffers whose lives do not overlap share memory: conv1's output is long dead when
+    /// inception5b runs. (The numerical tests above would fail if two live buffers overlapped.)
+    func testActivationBuffersShareMemory() throws {
+        let plan = try network(classes: 10).compileFastPath(inputShape: [1, 3, 224, 224])
+        XCTAssertGreaterThan(plan.unsharedActivationBytes, 3 * plan.activationBytes,
+                             "\(plan.activationBytes) bytes shared vs \(plan.unsharedActivationBytes)")
+        XCTAssertGreaterThanOrEqual(plan.activationBytes, 4 * 64 * 112 * 112, "at least conv1's output")
+    }
     func testBatchThreeNonSquare() throws { try check([3, 3, 97, 130]) }
     // Every 3×3 convolution (56×56 down to 7×7, and 25×33 … 4×5 here) by one algorithm.
     func testIm2colEverywhere() throws { try check([2, 3, 97, 130], winograd: .off) }

@@ -91,6 +91,9 @@ void ck_channel_moments(const float *row, int planes, int plane, size_t stride, 
 /// row[i] = row[i]·scale + shift, then max(·, 0) if relu.
 void ck_scale_shift(float *row, size_t count, float scale, float shift, int relu);
 
+/// Hands memory the allocator holds but nobody uses back to the system (glibc: malloc_trim).
+void ck_release_free_memory(void);
+
 /// The name of the instruction set the kernels run with ("avx2+fma" or "sse2").
 const char *ck_isa(void);
 

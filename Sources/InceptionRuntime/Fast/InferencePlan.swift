@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 
 /// The fast eval-mode path: a module tree compiled once into a flat list of fused steps over
@@ -16,6 +17,8 @@ public final class InferencePlan {
     public let inputShape: [Int]
     public private(set) var outputShape: [Int] = []
     var steps: [PlanOp] = []
+    /// Where the activation buffers live (one arena, shared between buffers whose lives do not overlap).
+    private var memory: MemoryPlan?
     let input: PlanBuffer
     var result: Result = .planes(PlanSlice(PlanBuffer(channels: 0, batch: 0, height: 0, width: 0)))
     /// Threads each step is split over (default: OpenBLAS's thread count when compiled).
@@ -63,6 +66,11 @@ public final class InferencePlan {
         }
         steps = compiler.steps
         result = value
+        let kept = ([result] + sideResults.map(\.value)).compactMap { r -> PlanBuffer? in
+            if case .planes(let s) = r { return s.buffer } else { return nil }
+        }
+        memory = MemoryPlan(steps: steps, input: input, keptToTheEnd: kept)
+        ck_release_free_memory()    // compiling freed the unfolded and untransformed weight copies
         switch value {
         case .planes(let s): outputShape = s.shape
         case .matrix(let t): outputShape = t.shape
@@ -132,6 +140,9 @@ public final class InferencePlan {
     }
 
     public var totalMultAdds: Int { steps.reduce(0) { $0 + $1.multAdds } }
+    /// Bytes of activation memory (one arena), and what they would be with no sharing.
+    public var activationBytes: Int { 4 * (memory?.floats ?? 0) }
+    public var unsharedActivationBytes: Int { 4 * (memory?.unsharedFloats ?? 0) }
     public var stepCount: Int { steps.count }
 
     // x: (N, C, H, W) → input buffer (C, N, H, W)

@@ -2,17 +2,20 @@
 /// holding all `batch` images' H×W planes one after another. In this layout a convolution over
 /// the whole batch is one GEMM with N·H·W columns, and concatenating branches along channels
 /// is writing to consecutive rows.
+///
+/// Its memory is placed when the whole plan is compiled (`MemoryPlan`): buffers that are never
+/// in use during the same step share the same bytes.
 final class PlanBuffer {
     let channels: Int, batch: Int, height: Int, width: Int
-    let data: UnsafeMutablePointer<Float>
+    /// Set by `MemoryPlan.place` before the plan first runs.
+    var data: UnsafeMutablePointer<Float>!
 
     init(channels: Int, batch: Int, height: Int, width: Int) {
         self.channels = channels; self.batch = batch; self.height = height; self.width = width
-        let count = max(1, channels * batch * height * width)
-        data = UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64).bindMemory(to: Float.self, capacity: count)
-        data.initialize(repeating: 0, count: count)
     }
-    deinit { UnsafeMutableRawPointer(data).deallocate() }
+
+    /// Floats it holds: C·N·H·W.
+    var count: Int { channels * batch * height * width }
 
     /// Floats per channel row: N·H·W.
     var rowLength: Int { batch * height * width }

@@ -13,6 +13,8 @@ protocol PlanOp: AnyObject {
     var kind: String { get }
     /// Multiply-adds this step performs (convolutions and linear layers only).
     var multAdds: Int { get }
+    /// The activation buffers it reads or writes (for `MemoryPlan`'s liveness).
+    var buffersUsed: [PlanBuffer] { get }
     /// Sizes the context's workspaces for this step (called before a run, on one thread).
     func prepare(_ context: PlanContext)
     func run(_ context: PlanContext, part: Int)
@@ -90,6 +92,7 @@ final class FusedConvOp: PlanOp {
         (outHeight, outWidth) = window.outputSize(height: source.height, width: source.width)
     }
 
+    var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }
     var isPointwise: Bool { window.kernel == (1, 1) && window.stride == (1, 1) && window.padding == (0, 0) }
     var reduction: Int { source.channels * window.kernel.h * window.kernel.w }
     var multAdds: Int { destination.channels * reduction * destination.rowLength }
@@ -180,6 +183,7 @@ final class PoolOp: PlanOp {
         switch poolKind { case .max: "MaxPool2d"; case .average: "AvgPool2d"; case .adaptive: "AdaptiveAvgPool2d" }
     }
     var multAdds: Int { 0 }
+    var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }
 
     init(label: String, kind: Kind, source: PlanSlice, destination: PlanSlice) {
         self.label = label; self.poolKind = kind; self.source = source; self.destination = destination
@@ -219,6 +223,7 @@ final class ChannelAffineOp: PlanOp {
     let scale: [Float], shift: [Float]
     let relu: Bool
     var multAdds: Int { 0 }
+    var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }
 
     init(label: String, kind: String, source: PlanSlice, destination: PlanSlice, scale: [Float], shift: [Float], relu: Bool) {
         self.label = label; self.kind = kind; self.source = source; self.destination = destination
@@ -248,6 +253,7 @@ final class LinearOp: PlanOp {
     let output: Tensor
     let weight: Tensor, bias: Tensor?
     var multAdds: Int { output.count * weight.shape[1] }
+    var buffersUsed: [PlanBuffer] { [source.buffer] }
 
     init(label: String, source: PlanSlice, weight: Tensor, bias: Tensor?) {
         self.label = label; self.source = source; self.weight = weight; self.bias = bias

@@ -13,6 +13,7 @@ final class BatchNormTrainOp: PlanOp {
     let norm: BatchNorm2d
     let relu: Bool
     var multAdds: Int { 0 }
+    var buffersUsed: [PlanBuffer] { [slice.buffer] }
 
     init(label: String, slice: PlanSlice, norm: BatchNorm2d, relu: Bool) {
         self.label = label; self.slice = slice; self.norm = norm; self.relu = relu
@@ -46,6 +47,7 @@ final class FlattenOp: PlanOp {
     let source: PlanSlice
     let output: Tensor
     var multAdds: Int { 0 }
+    var buffersUsed: [PlanBuffer] { [source.buffer] }
 
     init(label: String, source: PlanSlice) {
         self.label = label; self.source = source
@@ -70,6 +72,7 @@ final class MatrixLinearOp: PlanOp {
     let weight: Tensor, bias: Tensor?
     let output: Tensor
     var multAdds: Int { output.count * weight.shape[1] }
+    var buffersUsed: [PlanBuffer] { [] }
 
     init(label: String, input: Tensor, weight: Tensor, bias: Tensor?) {
         self.label = label; self.input = input; self.weight = weight; self.bias = bias
@@ -94,6 +97,7 @@ final class MatrixReLUOp: PlanOp {
     let kind = "ReLU"
     let matrix: Tensor
     var multAdds: Int { 0 }
+    var buffersUsed: [PlanBuffer] { [] }
 
     init(label: String, matrix: Tensor) { self.label = label; self.matrix = matrix }
 
@@ -111,6 +115,7 @@ final class DropoutOp: PlanOp {
     let p: Double
     let input: Tensor, output: Tensor
     var multAdds: Int { 0 }
+    var buffersUsed: [PlanBuffer] { [] }
 
     init(label: String, p: Double, input: Tensor) {
         self.label = label; self.p = p; self.input = input

@@ -60,6 +60,7 @@ final class WinogradConvOp: PlanOp {
         geometry = ck_winograd_geometry_make(Int32(tile), Int32(source.batch), Int32(source.height), Int32(source.width))
     }
 
+    var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }
     /// The direct convolution's count, so GFLOP/s figures stay comparable ("effective").
     var multAdds: Int { destination.channels * source.channels * 9 * destination.rowLength }
     var alpha: Int { tile + 2 }
