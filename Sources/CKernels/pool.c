@@ -21,6 +21,7 @@ struct ck_pool {
     atomic_int finished;          // workers done with the current job
     atomic_int arrived;           // barrier: parts that have arrived
     atomic_long phase;            // barrier: bumped when the last part arrives
+    atomic_int ticket;            // the next piece of work to hand out; 0 after every barrier
 };
 
 static void relax(long spins) {
@@ -72,6 +73,7 @@ ck_pool *ck_pool_create(int threads) {
 int ck_pool_threads(const ck_pool *pool) { return pool->threads; }
 
 void ck_pool_run(ck_pool *pool, ck_pool_job job, void *context) {
+    atomic_store(&pool->ticket, 0);
     if (pool->threads == 1) { job(context, 0); return; }
     atomic_store(&pool->finished, 0);
     pthread_mutex_lock(&pool->lock);
@@ -83,15 +85,18 @@ void ck_pool_run(ck_pool *pool, ck_pool_job job, void *context) {
 }
 
 void ck_pool_barrier(ck_pool *pool) {
-    if (pool->threads == 1) return;
+    if (pool->threads == 1) { atomic_store(&pool->ticket, 0); return; }
     long phase = atomic_load_explicit(&pool->phase, memory_order_acquire);
     if (atomic_fetch_add_explicit(&pool->arrived, 1, memory_order_acq_rel) == pool->threads - 1) {
         atomic_store_explicit(&pool->arrived, 0, memory_order_relaxed);
+        atomic_store_explicit(&pool->ticket, 0, memory_order_relaxed);
         atomic_fetch_add_explicit(&pool->phase, 1, memory_order_release);
         return;
     }
     for (long spins = 0; atomic_load_explicit(&pool->phase, memory_order_acquire) == phase; spins++) relax(spins);
 }
+
+int ck_pool_take(ck_pool *pool) { return atomic_fetch_add_explicit(&pool->ticket, 1, memory_order_relaxed); }
 
 void ck_pool_destroy(ck_pool *pool) {
     if (!pool) return;

@@ -81,6 +81,9 @@ int ck_pool_threads(const ck_pool *pool);
 void ck_pool_run(ck_pool *pool, ck_pool_job job, void *context);
 /// Inside a job: waits until every part has called it (each part must call it equally often).
 void ck_pool_barrier(ck_pool *pool);
+/// Inside a job: the next ticket 0, 1, 2, … of this phase (they start again at 0 after each
+/// barrier), for handing out pieces of work to whichever part is free first.
+int ck_pool_take(ck_pool *pool);
 void ck_pool_destroy(ck_pool *pool);
 
 /// A channel's mean and Σ(x − mean)² over `planes` planes of `plane` values, `stride` floats

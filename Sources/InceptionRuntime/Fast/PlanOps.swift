@@ -61,6 +61,18 @@ final class PlanContext {
 
     /// Inside `run`: waits until every part has got here.
     func sync() { ck_pool_barrier(pool) }
+
+    /// Inside `run`, called by every part between two barriers (once per phase): hands the
+    /// pieces `chunk` wide of 0..<count to whichever part asks first, so a part slowed down
+    /// (another process on its core) leaves its share to the others instead of holding them up.
+    func forEachPiece(of count: Int, chunk: Int, _ body: (Range<Int>) -> Void) {
+        let chunk = max(1, chunk)
+        while true {
+            let start = Int(ck_pool_take(pool)) * chunk
+            guard start < count else { return }
+            body(start..<min(start + chunk, count))
+        }
+    }
 }
 
 /// Conv2d with its BatchNorm folded in and ReLU fused into the epilogue, over the batch at once:
@@ -101,13 +113,18 @@ final class FusedConvOp: PlanOp {
     static let im2colBlockFloats = 65_536
 
     func splitsColumns(_ parts: Int) -> Bool { parts == 1 || destination.rowLength >= 192 * parts }
+    /// Columns handed out at a time: an im2col block, or for a 1×1 about a quarter of a
+    /// part's share (a multiple of 16, the GEMM's panel width).
+    func columnChunk(_ parts: Int) -> Int {
+        isPointwise ? max(64, destination.rowLength / (4 * parts) / 16 * 16) : min(block, max(64, destination.rowLength / (2 * parts) / 16 * 16))
+    }
 
     func prepare(_ context: PlanContext) {
         for panel in context.panels { _ = panel.floats(ck_gemm_panel_size()) }
         guard !isPointwise else { return }
         let columns = destination.rowLength, parts = context.threads
         if splitsColumns(parts) {
-            for p in 0..<parts { _ = context.scratch[p].floats(reduction * min(block, Parallel.piece(p, of: parts, columns).count)) }
+            for p in 0..<parts { _ = context.scratch[p].floats(reduction * min(block, columnChunk(parts), columns)) }
         } else {
             _ = context.shared.floats(reduction * columns)
         }
@@ -117,22 +134,27 @@ final class FusedConvOp: PlanOp {
         let columns = destination.rowLength, parts = context.threads
         bias.withUnsafeBufferPointer { b in
             if splitsColumns(parts) {
-                convolveColumns(Parallel.piece(p, of: parts, columns), b.baseAddress!, context.scratch[p], context.panels[p])
+                context.forEachPiece(of: columns, chunk: columnChunk(parts)) { range in
+                    convolveColumns(range, b.baseAddress!, context.scratch[p], context.panels[p])
+                }
                 return
             }
             // Few columns (a 7×7 map at batch 1): one im2col matrix, output channels split.
             var cols = UnsafePointer(source.base), ldb = source.rowLength
             if !isPointwise {
                 let buffer = context.shared.floats(reduction * columns)
-                im2col(rows: Parallel.piece(p, of: parts, reduction), columns: 0..<columns, into: buffer)
+                context.forEachPiece(of: reduction, chunk: max(16, reduction / (4 * parts))) { rows in
+                    im2col(rows: rows, columns: 0..<columns, into: buffer)
+                }
                 context.sync()
                 cols = UnsafePointer(buffer); ldb = columns
             }
-            // whole 6-row panels of the packed weights per part
-            let panels = Parallel.piece(p, of: parts, (destination.channels + 5) / 6)
-            let rows = min(6 * panels.lowerBound, destination.channels)..<min(6 * panels.upperBound, destination.channels)
-            guard !rows.isEmpty else { return }
-            multiply(rows: rows, columns: 0..<columns, cols, ldb: ldb, b.baseAddress!, context.panels[p])
+            // whole 6-row panels of the packed weights, a few at a time
+            let panels = (destination.channels + 5) / 6
+            context.forEachPiece(of: panels, chunk: max(1, panels / (4 * parts))) { panels in
+                let rows = (6 * panels.lowerBound)..<min(6 * panels.upperBound, destination.channels)
+                multiply(rows: rows, columns: 0..<columns, cols, ldb: ldb, b.baseAddress!, context.panels[p])
+            }
         }
     }
 
@@ -195,15 +217,20 @@ final class PoolOp: PlanOp {
         for scratch in context.scratch { _ = scratch.floats(floats) }
     }
 
-    // Each part pools a block of the C·N planes.
+    // The parts pool the C·N planes a few at a time.
     func run(_ context: PlanContext, part: Int) {
-        let planes = Parallel.piece(part, of: context.threads, source.channels * source.batch)
-        guard !planes.isEmpty else { return }
+        let count = source.channels * source.batch
+        context.forEachPiece(of: count, chunk: max(8, count / (4 * context.threads))) { planes in
+            pool(planes, context.scratch[part])
+        }
+    }
+
+    private func pool(_ planes: Range<Int>, _ scratch: Workspace) {
         let (h, w) = (source.height, source.width), (ho, wo) = (destination.height, destination.width)
         let src = source.base + planes.lowerBound * h * w, dst = destination.base + planes.lowerBound * ho * wo
         switch poolKind {
         case .max(let window):
-            let scratch = context.scratch[part].floats(ck_maxpool_scratch(Int32(h), Int32(w), Int32(window.stride.w), Int32(window.padding.w)))
+            let scratch = scratch.floats(ck_maxpool_scratch(Int32(h), Int32(w), Int32(window.stride.w), Int32(window.padding.w)))
             ck_maxpool_planes(src, dst, Int32(planes.count), Int32(h), Int32(w), Int32(ho), Int32(wo),
                               Int32(window.kernel.h), Int32(window.kernel.w), Int32(window.stride.h), Int32(window.stride.w),
                               Int32(window.padding.h), Int32(window.padding.w), scratch)

@@ -111,9 +111,9 @@ final class WinogradConvOp: PlanOp {
         for panel in context.panels { _ = panel.floats(ck_gemm_panel_size()) }
     }
 
-    // Per pass of tiles, three phases with a barrier after each: the input transform (each part
-    // a block of input channels), the α² GEMMs (a block of ξ each), the output transform (a
-    // block of output channels).
+    // Per pass of tiles, three phases with a barrier after each: the input transform (input
+    // channels a few at a time), the α² GEMMs (one ξ at a time), the output transform (output
+    // channels a few at a time), each piece to whichever part is free.
     func run(_ context: PlanContext, part p: Int) {
         let (k, c, a2, parts, tiles, chunk) = (destination.channels, source.channels, alpha * alpha, context.threads, tileCount, chunk)
         let (g, src, dst, ldSrc, ldDst) = (geometry, source.base, destination.base, source.rowLength, destination.rowLength)
@@ -126,19 +126,19 @@ final class WinogradConvOp: PlanOp {
                 while t0 < tiles {
                     let count = min(chunk, tiles - t0), t1 = t0 + count
                     let v = context.transformed.floats(a2 * c * count), m = context.products.floats(a2 * k * count)
-                    let channels = Parallel.piece(p, of: parts, c)
-                    if !channels.isEmpty {
+                    context.forEachPiece(of: c, chunk: max(4, c / (4 * parts))) { channels in
                         ck_winograd_input(g, src, ldSrc, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
                                           Int32(t0), Int32(t1), v, count, pad)
                     }
                     context.sync()
-                    for xi in Parallel.piece(p, of: parts, a2) {
-                        ck_gemm(0, Int32(k), Int32(count), Int32(c), u.baseAddress! + xi * packedSize, v + xi * c * count, count,
-                                m + xi * k * count, count, nil, 0, panel)
+                    context.forEachPiece(of: a2, chunk: 1) { xis in
+                        for xi in xis {
+                            ck_gemm(0, Int32(k), Int32(count), Int32(c), u.baseAddress! + xi * packedSize, v + xi * c * count, count,
+                                    m + xi * k * count, count, nil, 0, panel)
+                        }
                     }
                     context.sync()
-                    let rows = Parallel.piece(p, of: parts, k)
-                    if !rows.isEmpty {
+                    context.forEachPiece(of: k, chunk: max(8, k / (4 * parts))) { rows in
                         ck_winograd_output(g, m, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
                                            Int32(t0), Int32(t1), b.baseAddress!, relu ? 1 : 0, dst, ldDst)
                     }
