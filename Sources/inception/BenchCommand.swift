@@ -103,7 +103,7 @@ struct BenchCommand: ParsableCommand {
                 "kernel": OpenBLAS.coreName, "threads": OpenBLAS.threads, "batch": batch, "mode": mode.rawValue,
                 "trace": trace.rawValue, "path": useFastPath ? "fast" : "reference",
                 "winograd": useFastPath ? winograd.rawValue : "off",
-                "activation_bytes": plan?.activationBytes ?? 0, "c_kernels": VectorKernels.instructionSet, "repeat": self.repeat,
+                "activation_bytes": plan?.activationBytes ?? 0, "c_kernels": VectorKernels.instructionSet, "gemm": VectorKernels.gemmVariant, "repeat": self.repeat,
                 "gflop_per_image": round3(flopsPerImage / 1e9),
                 "slowest_layers": slowest.map { ["path": $0.0, "type": $0.1, "ms": round3($0.2), "share": round3($0.2 / layerTotal),
                                                   "gflops": round3($0.2 > 0 ? 2 * Double($0.3) / ($0.2 / 1000) / 1e9 : 0)] },
@@ -113,7 +113,7 @@ struct BenchCommand: ParsableCommand {
             return
         }
         print("Inception V1 (seed), batch \(batch), \(mode.rawValue) mode, \(path)")
-        print("kernels    \(OpenBLAS.kernelDescription); C kernels \(VectorKernels.instructionSet)")
+        print("kernels    \(OpenBLAS.kernelDescription); \(VectorKernels.description)")
         print(String(format: "forward    median %.2f ms, min %.2f ms over %d runs", median, minimum, self.repeat))
         print(String(format: "throughput %.1f images/s, %.1f GFLOP/s effective (%.2f GFLOP per image)", Double(batch) / median * 1000, gflops, flopsPerImage / 1e9))
         print(String(format: "sgemm peak %.1f GFLOP/s measured now (2048³): the forward pass reaches %.0f%% of it", peak, 100 * gflops / peak))

@@ -15,9 +15,23 @@ final class VectorKernelTests: XCTestCase {
         GemmCase(rows: 64, cols: 49, depth: 600, firstRow: 0, bias: true, relu: false, ldbExtra: 0, ldcExtra: 0), // three depth blocks
         GemmCase(rows: 20, cols: 5, depth: 257, firstRow: 12, bias: true, relu: true, ldbExtra: 1, ldcExtra: 2),  // rows 12..<20 only
         GemmCase(rows: 1, cols: 1, depth: 1, firstRow: 0, bias: true, relu: true, ldbExtra: 0, ldcExtra: 0),      // 1 × 1 × 1
+        GemmCase(rows: 7, cols: 80, depth: 33, firstRow: 0, bias: false, relu: true, ldbExtra: 0, ldcExtra: 0),   // 2½ wide panels
     ]
 
+    /// Every build of the GEMM this CPU can run: the baseline, AVX2, the 16-lane (AVX-512)
+    /// kernel compiled for AVX2 (so its logic is tested on any AVX2 machine), and AVX-512.
     func testGemmMatchesNaiveLoop() {
+        defer { ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC)) }
+        let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }
+        let available = variants.filter { ck_gemm_variant_available($0) != 0 }
+        XCTAssertTrue(available.contains(Int32(CK_GEMM_BASELINE)))
+        for variant in available {
+            ck_gemm_use_variant(variant)
+            checkGemm(variant: VectorKernels.gemmVariant)
+        }
+    }
+
+    func checkGemm(variant: String) {
         var rng = SeededRandom(seed: 61)
         for t in Self.gemmCases {
             let (ldb, ldc) = (t.cols + t.ldbExtra, t.cols + t.ldcExtra)
@@ -51,7 +65,7 @@ final class VectorKernelTests: XCTestCase {
                     worst = max(worst, Float(abs(Double(got) - expected) / max(1, magnitude)))
                 }
             }
-            XCTAssertLessThan(worst, 1e-6, "\(t) on \(VectorKernels.instructionSet)")
+            XCTAssertLessThan(worst, 1e-6, "\(t) on \(variant)")
         }
     }
 

@@ -97,6 +97,20 @@ void ck_scale_shift(float *row, size_t count, float scale, float shift, int relu
 /// Hands memory the allocator holds but nobody uses back to the system (glibc: malloc_trim).
 void ck_release_free_memory(void);
 
+/// ck_gemm's builds: chosen by the CPU (automatic), or one forced for testing.
+enum {
+    CK_GEMM_AUTOMATIC = 0,
+    CK_GEMM_BASELINE = 1,        // 8 lanes as SSE pairs: any x86-64 (or other) CPU
+    CK_GEMM_AVX2 = 2,            // 8 lanes, AVX2 + FMA
+    CK_GEMM_WIDE_ON_AVX2 = 3,    // the 16-lane kernel compiled for AVX2 (tests the AVX-512 logic)
+    CK_GEMM_AVX512 = 4,          // 16 lanes, AVX-512F
+};
+int ck_gemm_variant_available(int variant);
+/// Forces a build (if this CPU can run it); CK_GEMM_AUTOMATIC goes back to the best one.
+void ck_gemm_use_variant(int variant);
+/// The build in use, e.g. "avx2+fma, 6×16 blocks".
+const char *ck_gemm_variant_name(void);
+
 /// The name of the instruction set the kernels run with ("avx2+fma" or "sse2").
 const char *ck_isa(void);
 

@@ -1,0 +1,86 @@
+// The GEMM of gemm.c for one vector width, included once per width with
+//   VW   floats per vector (8: AVX2 or SSE pairs; 16: AVX-512)
+//   NAME(x), a suffixed name for x
+// A block is 6 rows × NR = 2·VW columns: twelve VW-wide accumulators.
+#define NR (2 * VW)
+typedef float VEC __attribute__((vector_size(4 * VW)));
+typedef float VECU __attribute__((vector_size(4 * VW), aligned(4)));
+
+// c[0..rows)[0..cols) = the 6 × NR block in registers (+ c if accumulate), then bias and ReLU
+CK_INLINE void NAME(store_block)(VEC acc[MR][2], float *c, size_t ldc, int rows, int cols, int accumulate,
+                           const float *bias, int relu) {
+    for (int r = 0; r < rows; r++) {
+        VEC lo = acc[r][0], hi = acc[r][1];
+        float *row = c + (size_t)r * ldc;
+        float lanes[NR];
+        if (accumulate) {
+            if (cols == NR) { lo += *(const VECU *)row; hi += *(const VECU *)(row + VW); }
+            else {
+                memcpy(lanes, row, (size_t)cols * sizeof(float));
+                for (int i = 0; i < VW; i++) { lo[i] += i < cols ? lanes[i] : 0; hi[i] += i + VW < cols ? lanes[i + VW] : 0; }
+            }
+        }
+        if (bias) { lo += bias[r]; hi += bias[r]; }
+        if (relu) {
+            const VEC zero = {0};
+            lo = __builtin_elementwise_max(lo, zero);
+            hi = __builtin_elementwise_max(hi, zero);
+        }
+        if (cols == NR) {
+            *(VECU *)row = lo;
+            *(VECU *)(row + VW) = hi;
+        } else {
+            memcpy(lanes, &lo, sizeof lo);
+            memcpy(lanes + VW, &hi, sizeof hi);
+            memcpy(row, lanes, (size_t)cols * sizeof(float));
+        }
+    }
+}
+
+// (6 × depth) · (depth × NR) → acc
+CK_INLINE void NAME(micro_kernel)(int depth, const float *restrict a, const float *restrict b, VEC acc[MR][2]) {
+    VEC c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
+    VEC c30 = {0}, c31 = {0}, c40 = {0}, c41 = {0}, c50 = {0}, c51 = {0};
+    for (int k = 0; k < depth; k++, a += MR, b += NR) {
+        const VEC b0 = *(const VECU *)b, b1 = *(const VECU *)(b + VW);
+        float x;
+        x = a[0]; c00 += x * b0; c01 += x * b1;
+        x = a[1]; c10 += x * b0; c11 += x * b1;
+        x = a[2]; c20 += x * b0; c21 += x * b1;
+        x = a[3]; c30 += x * b0; c31 += x * b1;
+        x = a[4]; c40 += x * b0; c41 += x * b1;
+        x = a[5]; c50 += x * b0; c51 += x * b1;
+    }
+    acc[0][0] = c00; acc[0][1] = c01; acc[1][0] = c10; acc[1][1] = c11; acc[2][0] = c20; acc[2][1] = c21;
+    acc[3][0] = c30; acc[3][1] = c31; acc[4][0] = c40; acc[4][1] = c41; acc[5][0] = c50; acc[5][1] = c51;
+}
+
+// Depth is worked through in blocks of KC so a B panel (KC × NR: 16 or 32 KB) stays in L1 and the
+// A panels of one block (rows × KC) in L2; blocks after the first add to C.
+
+CK_INLINE void NAME(gemm_body)(int r0, int r1, int cols, int depth, const float *packed,
+                            const float *b, size_t ldb, float *c, size_t ldc,
+                            const float *bias, int relu, float *panel) {
+    for (int k0 = 0; k0 < depth; k0 += KC) {
+        const int kc = depth - k0 < KC ? depth - k0 : KC, last = k0 + kc == depth;
+        for (int j = 0; j < cols; j += NR) {
+            const int width = cols - j < NR ? cols - j : NR;
+            // panel: (kc, NR), B's rows k0 … k0 + kc, columns j … j + width, zeros after
+            for (int k = 0; k < kc; k++) {
+                const float *src = b + (size_t)(k0 + k) * ldb + j;
+                float *dst = panel + (size_t)k * NR;
+                if (width == NR) memcpy(dst, src, NR * sizeof(float));
+                else { memcpy(dst, src, (size_t)width * sizeof(float)); memset(dst + width, 0, (size_t)(NR - width) * sizeof(float)); }
+            }
+            for (int p = r0 / MR; p * MR < r1; p++) {
+                VEC acc[MR][2];
+                NAME(micro_kernel)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
+                const int first = p * MR, rows = (r1 - first < MR ? r1 - first : MR);
+                NAME(store_block)(acc, c + (size_t)first * ldc + j, ldc, rows, width, k0 > 0,
+                            last && bias ? bias + first : 0, last && relu);
+            }
+        }
+    }
+}
+
+#undef NR
