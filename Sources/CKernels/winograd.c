@@ -1,6 +1,7 @@
-// Winograd F(m×m, 3×3) transforms (Lavin & Gray, "Fast Algorithms for Convolutional Neural
-// Networks", 2015) for a 3×3, stride-1, padding-1 convolution. The multiplications between them
-// are α² = (m+2)² GEMMs done by OpenBLAS: M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T).
+// Winograd F(m×m, r×r) transforms (Lavin & Gray, "Fast Algorithms for Convolutional Neural
+// Networks", 2015) for an r×r, stride-1, "same" convolution: F(2×2, 3×3) (α = 4), F(4×4, 3×3)
+// and F(2×2, 5×5) (α = 6; both interpolate at 0, ±1, ±2 and ∞, so they share Bᵀ). The
+// multiplications between the transforms are α² GEMMs (ck_gemm): M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T).
 //
 // Both transforms work on L = 8 tiles at once, one tile per SIMD lane: lane l of every
 // temporary belongs to tile t + l, so every arithmetic line below is an 8-wide vector operation.
@@ -12,24 +13,25 @@
 #define L 8
 typedef float lanes[L];
 
-ck_winograd_geometry ck_winograd_geometry_make(int m, int batch, int height, int width) {
-    ck_winograd_geometry g = { m, batch, height, width, (height + m - 1) / m, (width + m - 1) / m };
+ck_winograd_geometry ck_winograd_geometry_make(int m, int r, int batch, int height, int width) {
+    ck_winograd_geometry g = { m, r, batch, height, width, (height + m - 1) / m, (width + m - 1) / m };
     return g;
 }
 
-// Input planes are copied into a zero border so every tile reads (m+2)² values unchecked.
-static int padded_height(ck_winograd_geometry g) { return g.m * g.tilesHigh + 2; }
-static int padded_width(ck_winograd_geometry g) { return g.m * g.tilesWide + 2; }
+// Input planes are copied into a zero border ((r − 1)/2 wide, more at the bottom and right for
+// cut tiles) so every tile reads α² values unchecked.
+static int padded_height(ck_winograd_geometry g) { return g.m * g.tilesHigh + g.r - 1; }
+static int padded_width(ck_winograd_geometry g) { return g.m * g.tilesWide + g.r - 1; }
 
 size_t ck_winograd_input_scratch(ck_winograd_geometry g) {
     return (size_t)g.batch * (size_t)padded_height(g) * (size_t)padded_width(g);
 }
 
 // One row or column of Bᵀ d: d0..d(α−1) → r0..r(α−1), lane by lane.
-CK_INLINE void input_line(int m, lanes *d, int stride, lanes *r, int rstride) {
+CK_INLINE void input_line(int a, lanes *d, int stride, lanes *r, int rstride) {
 #define D(i) d[(i) * stride][l]
 #define R(i) r[(i) * rstride][l]
-    if (m == 4) {
+    if (a == 6) {
         for (int l = 0; l < L; l++) {
             float d0 = D(0), d1 = D(1), d2 = D(2), d3 = D(3), d4 = D(4), d5 = D(5);
             R(0) = 4 * d0 - 5 * d2 + d4;
@@ -53,10 +55,16 @@ CK_INLINE void input_line(int m, lanes *d, int stride, lanes *r, int rstride) {
 }
 
 // One row or column of Aᵀ M: m0..m(α−1) → o0..o(m−1), lane by lane.
-CK_INLINE void output_line(int m, lanes *s, int stride, lanes *o, int ostride) {
+CK_INLINE void output_line(int m, int a, lanes *s, int stride, lanes *o, int ostride) {
 #define S(i) s[(i) * stride][l]
 #define O(i) o[(i) * ostride][l]
-    if (m == 4) {
+    if (m == 2 && a == 6) {                    // F(2×2, 5×5)
+        for (int l = 0; l < L; l++) {
+            float s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3), s4 = S(4), s5 = S(5);
+            O(0) = s0 + (s1 + s2) + (s3 + s4);
+            O(1) = (s1 - s2) + 2 * (s3 - s4) + s5;
+        }
+    } else if (m == 4) {
         for (int l = 0; l < L; l++) {
             float s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3), s4 = S(4), s5 = S(5);
             float a = s1 + s2, b = s1 - s2, c = s3 + s4, e = s3 - s4;
@@ -93,33 +101,33 @@ static tile_origins tile_origins_make(ck_winograd_geometry g, int t0, int t1) {
     return o;
 }
 
-CK_INLINE void ck_winograd_input_m(int m, ck_winograd_geometry g, const float *src, size_t ldSrc,
+CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *src, size_t ldSrc,
                                    int channels, int c0, int c1, int t0, int t1,
                                    float *V, size_t ldV, float *scratch) {
-    const int a = m + 2, hp = padded_height(g), wp = padded_width(g);
+    const int hp = padded_height(g), wp = padded_width(g), pad = (g.r - 1) / 2;
     const size_t plane = (size_t)hp * wp, imagePlane = (size_t)g.height * g.width;
     tile_origins origin = tile_origins_make(g, t0, t1);
     for (int c = c0; c < c1; c++) {
-        // padded: (N, Hp, Wp), the image at rows/columns 1…H, 1…W, zeros around it
+        // padded: (N, Hp, Wp), the image at rows/columns pad … pad + H − 1, zeros around it
         memset(scratch, 0, plane * g.batch * sizeof(float));
         for (int n = 0; n < g.batch; n++) {
             const float *image = src + (size_t)c * ldSrc + n * imagePlane;
             for (int y = 0; y < g.height; y++)
-                memcpy(scratch + n * plane + (size_t)(y + 1) * wp + 1, image + (size_t)y * g.width, g.width * sizeof(float));
+                memcpy(scratch + n * plane + (size_t)(y + pad) * wp + pad, image + (size_t)y * g.width, g.width * sizeof(float));
         }
         for (int t = t0; t < t1; t += L) {
             int count = t1 - t < L ? t1 - t : L;
             const float *tile[L];
             for (int l = 0; l < L; l++) {
                 int i = t - t0 + (l < count ? l : count - 1);
-                tile[l] = scratch + origin.image[i] * plane + (size_t)origin.y[i] * wp + origin.x[i];   // padded row y = input row y − 1
+                tile[l] = scratch + origin.image[i] * plane + (size_t)origin.y[i] * wp + origin.x[i];   // padded row y = input row y − pad
             }
             lanes d[36], u[36], v[36];                                 // (α, α) tiles, row-major
             for (int r = 0; r < a; r++)
                 for (int s = 0; s < a; s++)
                     for (int l = 0; l < L; l++) d[r * a + s][l] = tile[l][r * wp + s];
-            for (int s = 0; s < a; s++) input_line(m, d + s, a, u + s, a);      // Bᵀ d, column by column
-            for (int r = 0; r < a; r++) input_line(m, u + r * a, 1, v + r * a, 1); // (Bᵀ d) B, row by row
+            for (int s = 0; s < a; s++) input_line(a, d + s, a, u + s, a);      // Bᵀ d, column by column
+            for (int r = 0; r < a; r++) input_line(a, u + r * a, 1, v + r * a, 1); // (Bᵀ d) B, row by row
             for (int xi = 0; xi < a * a; xi++) {
                 float *out = V + ((size_t)xi * channels + c) * ldV + (t - t0);
                 if (count == L) memcpy(out, v[xi], sizeof(lanes));
@@ -133,14 +141,13 @@ CK_INLINE void ck_winograd_input_m(int m, ck_winograd_geometry g, const float *s
 CK_INLINE void ck_winograd_input_body(ck_winograd_geometry g, const float *src, size_t ldSrc,
                                       int channels, int c0, int c1, int t0, int t1,
                                       float *V, size_t ldV, float *scratch) {
-    if (g.m == 4) ck_winograd_input_m(4, g, src, ldSrc, channels, c0, c1, t0, t1, V, ldV, scratch);
-    else ck_winograd_input_m(2, g, src, ldSrc, channels, c0, c1, t0, t1, V, ldV, scratch);
+    if (g.m + g.r - 1 == 6) ck_winograd_input_a(6, g, src, ldSrc, channels, c0, c1, t0, t1, V, ldV, scratch);
+    else ck_winograd_input_a(4, g, src, ldSrc, channels, c0, c1, t0, t1, V, ldV, scratch);
 }
 
-CK_INLINE void ck_winograd_output_m(int m, ck_winograd_geometry g, const float *M, size_t ldM,
+CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const float *M, size_t ldM,
                                     int outChannels, int k0, int k1, int t0, int t1,
                                     const float *bias, int relu, float *dst, size_t ldDst) {
-    const int a = m + 2;
     const size_t imagePlane = (size_t)g.height * g.width;
     tile_origins origin = tile_origins_make(g, t0, t1);
     for (int k = k0; k < k1; k++) {
@@ -153,8 +160,8 @@ CK_INLINE void ck_winograd_output_m(int m, ck_winograd_geometry g, const float *
                 if (count == L) memcpy(s[xi], in, sizeof(lanes));
                 else for (int l = 0; l < L; l++) s[xi][l] = l < count ? in[l] : 0;
             }
-            for (int j = 0; j < a; j++) output_line(m, s + j, a, w + j, a);
-            for (int i = 0; i < m; i++) output_line(m, w + i * a, 1, o + i * m, 1);
+            for (int j = 0; j < a; j++) output_line(m, a, s + j, a, w + j, a);
+            for (int i = 0; i < m; i++) output_line(m, a, w + i * a, 1, o + i * m, 1);
             for (int i = 0; i < m * m; i++)
                 for (int l = 0; l < L; l++) {
                     float value = o[i][l] + shift;
@@ -180,8 +187,9 @@ CK_INLINE void ck_winograd_output_m(int m, ck_winograd_geometry g, const float *
 CK_INLINE void ck_winograd_output_body(ck_winograd_geometry g, const float *M, size_t ldM,
                                        int outChannels, int k0, int k1, int t0, int t1,
                                        const float *bias, int relu, float *dst, size_t ldDst) {
-    if (g.m == 4) ck_winograd_output_m(4, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst);
-    else ck_winograd_output_m(2, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst);
+    if (g.m == 4) ck_winograd_output_m(4, 6, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst);
+    else if (g.r == 5) ck_winograd_output_m(2, 6, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst);
+    else ck_winograd_output_m(2, 4, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst);
 }
 
 CK_DISPATCH(ck_winograd_input,

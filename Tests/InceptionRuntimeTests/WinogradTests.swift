@@ -2,7 +2,7 @@ import InceptionRuntime
 import TestSupport
 import XCTest
 
-/// Winograd F(2×2, 3×3) and F(4×4, 3×3) in the fast path against the naive convolution loop,
+/// Winograd F(2×2, 3×3), F(4×4, 3×3) and F(2×2, 5×5) in the fast path against the naive convolution loop,
 /// on maps that are not multiples of the tile (cut tiles at the right and bottom), tiny maps,
 /// several images, with and without the BatchNorm + ReLU it fuses.
 final class WinogradTests: XCTestCase {
@@ -53,6 +53,29 @@ final class WinogradTests: XCTestCase {
         }
     }
 
+    /// F(2×2, 5×5): a bare 5×5 "same" convolution against the naive loop, and with its
+    /// BatchNorm and ReLU against the reference modules, on the same awkward shapes.
+    func testFiveByFiveMatchesNaiveLoopAndReference() throws {
+        var rng = SeededRandom(seed: 34)
+        for t in Self.cases {
+            let conv = try Conv2d(t.c, t.o, kernelSize: 5, padding: 2)
+            conv.setTraining(false)
+            try conv.weight.assign(Tensor.randn(conv.weight.shape, rng: &rng))
+            try conv.bias!.assign(Tensor.randn([t.o], rng: &rng))
+            let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
+            let naive = try NaiveKernels.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
+            assertClose(try InferencePlan([conv], inputShape: x.shape).run(x), naive, tolerance: 1e-5, "F(2×2,5×5) \(t)")
+
+            let chain = try Sequential([Conv2d(t.c, t.o, kernelSize: 5, padding: 2, bias: false), BatchNorm2d(t.o), ReLU()])
+            chain.setTraining(false)
+            let bn = chain.children[1].module as! BatchNorm2d
+            try bn.runningMean.assign(Tensor.uniform([t.o], low: -0.5, high: 0.5, rng: &rng))
+            try bn.runningVar.assign(Tensor.uniform([t.o], low: 0.5, high: 2, rng: &rng))
+            assertClose(try InferencePlan([chain], inputShape: x.shape).run(x), try chain(x, ExecutionContext()),
+                        tolerance: 1e-5, "F(2×2,5×5)+BN+ReLU \(t)")
+        }
+    }
+
     /// conv2b at batch 8 (1,568 tiles of 4×4): more than one pass of tiles through the
     /// transform buffers. Against im2col + sgemm (itself tested against the naive loop).
     func testManyTilesRunInSeveralPasses() throws {
@@ -71,5 +94,7 @@ final class WinogradTests: XCTestCase {
         XCTAssertEqual([56, 28, 14, 7, 25].map { choice.tile(height: $0, width: $0) }, [4, 4, 2, 2, 2])
         XCTAssertNil(WinogradChoice.off.tile(height: 56, width: 56))
         XCTAssertEqual(WinogradChoice.tile(2).tile(height: 7, width: 7), 2)
+        XCTAssertEqual([choice.usesFiveByFive(training: false), choice.usesFiveByFive(training: true),
+                        WinogradChoice.off.usesFiveByFive(training: false)], [true, false, false])
     }
 }

@@ -9,21 +9,22 @@
 
 #include <stddef.h>
 
-/// The Winograd tile geometry F(m×m, 3×3): output tiles m×m, input tiles (m+2)×(m+2).
+/// The Winograd tile geometry F(m×m, r×r): output tiles m×m, input tiles α×α, α = m + r − 1,
+/// for an r×r convolution with stride 1 and padding (r − 1)/2 ("same").
 /// Tiles are numbered t = (n·tilesHigh + ty)·tilesWide + tx over the batch.
 typedef struct {
-    int m;                  // 2 or 4
+    int m;                  // F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5)
+    int r;                  // 3 or 5
     int batch, height, width;
     int tilesHigh, tilesWide;
 } ck_winograd_geometry;
 
-ck_winograd_geometry ck_winograd_geometry_make(int m, int batch, int height, int width);
+ck_winograd_geometry ck_winograd_geometry_make(int m, int r, int batch, int height, int width);
 
 /// Floats of scratch `ck_winograd_input` needs per call: one zero-padded plane per image.
 size_t ck_winograd_input_scratch(ck_winograd_geometry g);
 
-/// Input transform V = Bᵀ d B of every (m+2)² tile of channels [c0, c1), tiles [t0, t1),
-/// 3×3 convolution with padding 1, stride 1.
+/// Input transform V = Bᵀ d B of every α×α tile of channels [c0, c1), tiles [t0, t1).
 // src: (C, N, H, W), channel rows `ldSrc` apart → V: (α², C, ldV), V[(ξ·C + c)·ldV + (t − t0)]
 void ck_winograd_input(ck_winograd_geometry g, const float *src, size_t ldSrc,
                        int channels, int c0, int c1, int t0, int t1,

@@ -4,12 +4,17 @@ import CKernels
 public enum WinogradChoice: Sendable, Equatable {
     /// im2col + GEMM for every convolution.
     case off
-    /// F(m×m, 3×3) with this output tile (2 or 4) wherever it applies.
+    /// F(m×m, 3×3) with this output tile (2 or 4) wherever it applies (5×5: F(2×2, 5×5)).
     case tile(Int)
     /// F(4×4, 3×3) on maps of 28×28 and larger, F(2×2, 3×3) on smaller ones (14×14, 7×7),
     /// where F(4×4)'s cut tiles and short GEMMs cost more than its fewer multiplications save.
-    /// Train mode: F(2×2, 3×3) everywhere (see PlanCompiler.emitConv).
+    /// 5×5 convolutions by F(2×2, 5×5). Train mode: F(2×2, 3×3) everywhere, 5×5 by im2col
+    /// (see PlanCompiler.emitConv).
     case automatic
+
+    /// Whether 5×5 "same" convolutions use F(2×2, 5×5): unless Winograd is off, and not in
+    /// train mode (its rounding, like F(4×4, 3×3)'s, is too coarse under batch statistics).
+    public func usesFiveByFive(training: Bool) -> Bool { self != .off && !training }
 
     /// The output tile for a 3×3 "same" convolution on an H×W map, or nil for im2col.
     public func tile(height: Int, width: Int) -> Int? {
@@ -22,73 +27,87 @@ public enum WinogradChoice: Sendable, Equatable {
     }
 }
 
-/// A 3×3, stride-1, padding-1 convolution (BatchNorm folded, ReLU fused) by Winograd's minimal
-/// filtering F(m×m, 3×3): each (m+2)×(m+2) input tile d and 3×3 filter g give an m×m output
-/// tile Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A. Summed over input channels, the ⊙ becomes α² = (m+2)²
+/// An r×r, stride-1, "same" convolution (BatchNorm folded, ReLU fused) by Winograd's minimal
+/// filtering F(m×m, r×r): each α×α input tile d (α = m + r − 1) and r×r filter g give an m×m
+/// output tile Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A. Summed over input channels, the ⊙ becomes α²
 /// independent GEMMs, one per position ξ of the transformed tile:
 ///   M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T),   T = N·⌈H/m⌉·⌈W/m⌉ tiles,
-/// α²·K·C·T multiply-adds instead of 9·K·C·H·W·N: 2.25× fewer for m = 2, 4× for m = 4.
+/// α²·K·C·T multiply-adds instead of r²·K·C·H·W·N: 2.25× fewer for F(2×2, 3×3), 4× for
+/// F(4×4, 3×3), 2.8× for F(2×2, 5×5).
 /// The transforms are the C kernels `ck_winograd_input` / `ck_winograd_output`; the GEMMs are
-/// `ck_gemm` on weights packed when the plan is compiled, split over the threads by ξ.
+/// `ck_gemm` on weights packed when the plan is compiled, handed out to the threads by ξ.
 final class WinogradConvOp: PlanOp {
     let label: String
     let kind: String
     let source: PlanSlice, destination: PlanSlice
     let tile: Int                      // m
+    let kernel: Int                    // r
     let packedWeights: [Float]         // U: (α², K, C), each U[ξ] packed for ck_gemm
     let bias: [Float]                  // (K)
     let relu: Bool
     let geometry: ck_winograd_geometry
 
-    /// weights: (K, C, 3, 3) with the BatchNorm folded in.
-    init(label: String, kind: String, source: PlanSlice, destination: PlanSlice, tile: Int,
+    /// The (m, r) pairs implemented: F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5).
+    static func supports(tile: Int, kernel: Int) -> Bool { [[2, 3], [4, 3], [2, 5]].contains([tile, kernel]) }
+
+    /// weights: (K, C, r, r) with the BatchNorm folded in.
+    init(label: String, kind: String, source: PlanSlice, destination: PlanSlice, tile: Int, kernel: Int = 3,
          weights: [Float], bias: [Float], relu: Bool) {
-        precondition(tile == 2 || tile == 4, "Winograd F(m×m, 3×3) is implemented for m = 2 and 4")
-        self.label = label; self.kind = kind + " (Winograd F(\(tile)×\(tile),3×3))"
-        self.source = source; self.destination = destination; self.tile = tile
+        precondition(Self.supports(tile: tile, kernel: kernel), "Winograd F(\(tile)×\(tile), \(kernel)×\(kernel)) is not implemented")
+        self.label = label; self.kind = kind + " (Winograd F(\(tile)×\(tile),\(kernel)×\(kernel)))"
+        self.source = source; self.destination = destination; self.tile = tile; self.kernel = kernel
         self.bias = bias; self.relu = relu
-        let transformed = Self.transform(weights, outChannels: destination.channels, inChannels: source.channels, tile: tile)
-        let (k, c) = (destination.channels, source.channels), size = ck_gemm_packed_size(Int32(k), Int32(c))
-        packedWeights = [Float](unsafeUninitializedCapacity: (tile + 2) * (tile + 2) * size) { buffer, count in
+        let transformed = Self.transform(weights, outChannels: destination.channels, inChannels: source.channels, tile: tile, kernel: kernel)
+        let (k, c, a2) = (destination.channels, source.channels, (tile + kernel - 1) * (tile + kernel - 1))
+        let size = ck_gemm_packed_size(Int32(k), Int32(c))
+        packedWeights = [Float](unsafeUninitializedCapacity: a2 * size) { buffer, count in
             transformed.withUnsafeBufferPointer { u in
-                for xi in 0..<((tile + 2) * (tile + 2)) {
+                for xi in 0..<a2 {
                     ck_gemm_pack(u.baseAddress! + xi * k * c, Int32(k), Int32(c), c, buffer.baseAddress! + xi * size)
                 }
             }
             count = buffer.count
         }
-        geometry = ck_winograd_geometry_make(Int32(tile), Int32(source.batch), Int32(source.height), Int32(source.width))
+        geometry = ck_winograd_geometry_make(Int32(tile), Int32(kernel), Int32(source.batch), Int32(source.height), Int32(source.width))
     }
 
     var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }
     /// The direct convolution's count, so GFLOP/s figures stay comparable ("effective").
-    var multAdds: Int { destination.channels * source.channels * 9 * destination.rowLength }
-    var alpha: Int { tile + 2 }
+    var multAdds: Int { destination.channels * source.channels * kernel * kernel * destination.rowLength }
+    var alpha: Int { tile + kernel - 1 }
     var tileCount: Int { source.batch * Int(geometry.tilesHigh) * Int(geometry.tilesWide) }
 
-    /// G for F(2×2, 3×3) and F(4×4, 3×3) (Lavin & Gray), rows = α.
-    static func filterTransform(tile: Int) -> [[Double]] {
-        if tile == 2 { return [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]] }
+    /// G (α × r) for F(2×2, 3×3), F(4×4, 3×3) and F(2×2, 5×5) (Lavin & Gray; the last two
+    /// interpolate at 0, ±1, ±2 and ∞).
+    static func filterTransform(tile: Int, kernel: Int) -> [[Double]] {
+        if tile == 2 && kernel == 3 { return [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]] }
         let sixth: Double = 1.0 / 6, twelfth: Double = 1.0 / 12, quarter: Double = 0.25, twentyFourth: Double = 1.0 / 24
-        let rows: [[Double]] = [[quarter, 0, 0], [-sixth, -sixth, -sixth], [-sixth, sixth, -sixth],
-                                [twentyFourth, twelfth, sixth], [twentyFourth, -twelfth, sixth], [0, 0, 1]]
+        if kernel == 3 {
+            let rows: [[Double]] = [[quarter, 0, 0], [-sixth, -sixth, -sixth], [-sixth, sixth, -sixth],
+                                    [twentyFourth, twelfth, sixth], [twentyFourth, -twelfth, sixth], [0, 0, 1]]
+            return rows
+        }
+        let third: Double = 1.0 / 3, twoThirds: Double = 2.0 / 3
+        let rows: [[Double]] = [[quarter, 0, 0, 0, 0], [-sixth, -sixth, -sixth, -sixth, -sixth], [-sixth, sixth, -sixth, sixth, -sixth],
+                                [twentyFourth, twelfth, sixth, third, twoThirds], [twentyFourth, -twelfth, sixth, -third, twoThirds],
+                                [0, 0, 0, 0, 1]]
         return rows
     }
 
     /// U[ξ = (i, j)][k][c] = (G g[k][c] Gᵀ)[i][j], in double precision.
-    // weights: (K, C, 3, 3) → (α², K, C)
-    static func transform(_ weights: [Float], outChannels: Int, inChannels: Int, tile: Int) -> [Float] {
-        let g = filterTransform(tile: tile), a = tile + 2
+    // weights: (K, C, r, r) → (α², K, C)
+    static func transform(_ weights: [Float], outChannels: Int, inChannels: Int, tile: Int, kernel r: Int) -> [Float] {
+        let g = filterTransform(tile: tile, kernel: r), a = tile + r - 1
         var u = [Float](repeating: 0, count: a * a * outChannels * inChannels)
+        var f = [Double](repeating: 0, count: r * r), t = [Double](repeating: 0, count: a * r)
         for k in 0..<outChannels {
             for c in 0..<inChannels {
-                let f = (0..<9).map { Double(weights[(k * inChannels + c) * 9 + $0]) }
-                // t = G f: (α, 3)
-                var t = [Double](repeating: 0, count: a * 3)
-                for i in 0..<a { for s in 0..<3 { t[i * 3 + s] = (0..<3).reduce(0) { $0 + g[i][$1] * f[$1 * 3 + s] } } }
+                for i in 0..<(r * r) { f[i] = Double(weights[(k * inChannels + c) * r * r + i]) }
+                // t = G f: (α, r)
+                for i in 0..<a { for s in 0..<r { t[i * r + s] = (0..<r).reduce(0) { $0 + g[i][$1] * f[$1 * r + s] } } }
                 for i in 0..<a {
                     for j in 0..<a {
-                        let v = (0..<3).reduce(0) { $0 + t[i * 3 + $1] * g[j][$1] }
+                        let v = (0..<r).reduce(0) { $0 + t[i * r + $1] * g[j][$1] }
                         u[((i * a + j) * outChannels + k) * inChannels + c] = Float(v)
                     }
                 }
