@@ -17,15 +17,21 @@ final class WinogradTests: XCTestCase {
         Case(n: 1, c: 17, h: 14, w: 14, o: 19),    // an Inception 4x map
     ]
 
+    /// An eval-mode "same" Conv2d with random weights and bias.
+    func randomConv(_ t: Case, kernel: Int, rng: inout SeededRandom) throws -> Conv2d {
+        let conv = try Conv2d(t.c, t.o, kernelSize: kernel, padding: kernel / 2)
+        conv.setTraining(false)
+        try conv.weight.assign(Tensor.randn(conv.weight.shape, rng: &rng))
+        try conv.bias!.assign(Tensor.randn([t.o], rng: &rng))
+        return conv
+    }
+
     /// A bare Conv2d (bias, no BatchNorm, no ReLU) compiled with Winograd against the naive loop.
     func testBareConvolutionMatchesNaiveLoop() throws {
         var rng = SeededRandom(seed: 31)
         for tile in [2, 4] {
             for t in Self.cases {
-                let conv = try Conv2d(t.c, t.o, kernelSize: 3, padding: 1)
-                conv.setTraining(false)
-                try conv.weight.assign(Tensor.randn(conv.weight.shape, rng: &rng))
-                try conv.bias!.assign(Tensor.randn([t.o], rng: &rng))
+                let conv = try randomConv(t, kernel: 3, rng: &rng)
                 let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
                 let plan = try InferencePlan([conv], inputShape: x.shape, winograd: .tile(tile))
                 let naive = try NaiveKernels.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
@@ -58,10 +64,7 @@ final class WinogradTests: XCTestCase {
     func testFiveByFiveMatchesNaiveLoopAndReference() throws {
         var rng = SeededRandom(seed: 34)
         for t in Self.cases {
-            let conv = try Conv2d(t.c, t.o, kernelSize: 5, padding: 2)
-            conv.setTraining(false)
-            try conv.weight.assign(Tensor.randn(conv.weight.shape, rng: &rng))
-            try conv.bias!.assign(Tensor.randn([t.o], rng: &rng))
+            let conv = try randomConv(t, kernel: 5, rng: &rng)
             let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
             let naive = try NaiveKernels.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
             assertClose(try InferencePlan([conv], inputShape: x.shape).run(x), naive, tolerance: 1e-5, "F(2×2,5×5) \(t)")
