@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the report.") var json = false
     @Flag(help: "Time the reference path even where the fast path applies.") var reference = false
     @Option(help: "How many of the slowest layers to list.") var layers = 10
-    @Option(help: "Fast path 3×3 convolutions: auto (Winograd F(4×4,3×3) on 28×28 and up, F(2×2,3×3) below), off (im2col + GEMM), 2 or 4 (that tile everywhere).")
+    @Option(help: "Fast path convolutions: auto (Winograd F(4×4,3×3) on 28×28 and up, F(2×2,3×3) below, F(2×2,5×5) for 5×5), off (im2col + GEMM), 2 or 4 (that tile for every 3×3).")
     var winograd: WinogradMode = .auto
 
     func validate() throws {
