@@ -1,18 +1,20 @@
 import CKernels
 import Dispatch
 
-/// The fast eval-mode path: a module tree compiled once into a flat list of fused steps over
-/// preallocated CNHW buffers.
+/// The fast path: a module tree compiled once into a flat list of steps over CNHW buffers that
+/// share one arena (see MemoryPlan), run by a pool of threads that meet after every step.
 ///
 /// What it removes from the reference path (and so why it is only used when no observer needs
-/// the intermediates): BatchNorm is folded into the preceding convolution's weights, ReLU runs in
-/// the GEMM's epilogue, the 1×1 convolutions that open Inception branches share one GEMM, every
-/// branch writes straight into its channel slice of the concatenated output, the batch is folded
-/// into the GEMM's N dimension, and no tensor is allocated per layer. The weights are copied
-/// (folded) at compile time: compile again after changing them.
+/// the intermediates): in eval mode BatchNorm is folded into the preceding convolution's
+/// weights, ReLU runs in the GEMM's store, the 1×1 convolutions that open Inception branches
+/// share one GEMM, every branch writes straight into its channel slice of the concatenated
+/// output, the batch is folded into the GEMM's columns, 3×3 and 5×5 convolutions go through
+/// Winograd's transforms, and no tensor is allocated per layer. Train mode keeps BatchNorm
+/// separate (batch statistics) and adds the side branches (aux heads) and dropout. The weights
+/// are copied (folded, transformed, packed) at compile time: compile again after changing them.
 ///
-/// Compiling fails with `FastPathUnsupported` for anything it does not know (train mode, custom
-/// forwards); callers then use the reference path.
+/// Compiling fails with `FastPathUnsupported` for anything it does not know (custom forwards,
+/// a train-mode BatchNorm without a convolution before it); callers then use the reference path.
 public final class InferencePlan {
     public let inputShape: [Int]
     public private(set) var outputShape: [Int] = []
