@@ -8,8 +8,15 @@ public struct ProseRenderer {
     public func render(_ markdown: String) -> String {
         var out: [String] = []
         var paragraph: [String] = []
+        var item: (marker: String, text: [String])?      // a list item and its continuation lines
         var inFence = false
         func flush() {
+            if let (marker, text) = item {
+                let indent = String(repeating: " ", count: marker.count)
+                let lines = wrap(inline(text.joined(separator: " ")), width: terminal.width - marker.count)
+                for (i, l) in lines.enumerated() { out.append((i == 0 ? marker : indent) + l) }
+                item = nil
+            }
             guard !paragraph.isEmpty else { return }
             out += wrap(inline(paragraph.joined(separator: " ")), width: terminal.width)
             paragraph = []
@@ -29,9 +36,11 @@ public struct ProseRenderer {
             if line.hasPrefix("|") { flush(); out.append(inline(line)); continue }
             if let (marker, rest) = listItem(line) {
                 flush()
-                let indent = String(repeating: " ", count: marker.count)
-                let lines = wrap(inline(rest), width: terminal.width - marker.count)
-                for (i, l) in lines.enumerated() { out.append((i == 0 ? marker : indent) + l) }
+                item = (marker, [rest])
+                continue
+            }
+            if item != nil, line.hasPrefix(" ") {            // an indented line continues the item
+                item!.text.append(line.trimmingLeadingSpaces())
                 continue
             }
             if line.hasPrefix("> ") {

@@ -12,7 +12,8 @@ final class RenderingTests: XCTestCase {
         A **7×7** convolution with *stride 2* halves the image: `224 → 112`, and then a max pool halves it again.
 
         - one
-        - two
+        - two, whose text goes on
+          on the next line
         """
         XCTAssertEqual(prose.render(text), """
         The stem
@@ -24,7 +25,8 @@ final class RenderingTests: XCTestCase {
         again.
 
         • one
-        • two
+        • two, whose text goes on on
+          the next line
         """.replacingOccurrences(of: "--------", with: "────────"))
     }
 
