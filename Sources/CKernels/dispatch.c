@@ -1,14 +1,5 @@
 #include "CKernels.h"
 #include "dispatch.h"
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
-void ck_release_free_memory(void) {
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
-}
 
 #if defined(__x86_64__)
 int ck_has_avx2(void) {

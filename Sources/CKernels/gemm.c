@@ -12,7 +12,7 @@
 #include "CKernels.h"
 #include "dispatch.h"
 
-#define MR 6
+#define MR CK_GEMM_PANEL_ROWS
 #define KC 256
 
 size_t ck_gemm_packed_size(int rows, int depth) {

@@ -1,4 +1,5 @@
-// Per-channel statistics and the affine map of train-mode BatchNorm on a CNHW channel row.
+// Per-channel statistics of train-mode BatchNorm, and the per-channel affine map every
+// BatchNorm (and the fast path's copies and standalone ReLUs) applies.
 #include "CKernels.h"
 #include "dispatch.h"
 
@@ -28,14 +29,14 @@ CK_INLINE void ck_channel_moments_body(const float *row, int planes, int plane, 
     *squares = sq;
 }
 
-CK_INLINE void ck_scale_shift_body(float *row, size_t count, float scale, float shift, int relu) {
+CK_INLINE void ck_scale_shift_body(const float *src, float *dst, size_t count, float scale, float shift, int relu) {
     for (size_t i = 0; i < count; i++) {
-        float v = row[i] * scale + shift;
-        row[i] = relu && v < 0 ? 0 : v;
+        float v = src[i] * scale + shift;
+        dst[i] = relu && v < 0 ? 0 : v;
     }
 }
 
 CK_DISPATCH(ck_channel_moments, (const float *row, int planes, int plane, size_t stride, double *mean, double *squares),
             (row, planes, plane, stride, mean, squares))
-CK_DISPATCH(ck_scale_shift, (float *row, size_t count, float scale, float shift, int relu),
-            (row, count, scale, shift, relu))
+CK_DISPATCH(ck_scale_shift, (const float *src, float *dst, size_t count, float scale, float shift, int relu),
+            (src, dst, count, scale, shift, relu))

@@ -53,6 +53,9 @@ void ck_im2col(const float *src, size_t ldSrc, int channels, int batch, int heig
                int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int outHeight, int outWidth,
                int r0, int r1, size_t j0, size_t j1, float *cols);
 
+/// Rows of A in one packed panel: `ck_gemm`'s row ranges start at a multiple of it.
+enum { CK_GEMM_PANEL_ROWS = 6 };
+
 /// Floats `ck_gemm_pack` writes for a (rows, depth) matrix: rows rounded up to a multiple of 6.
 size_t ck_gemm_packed_size(int rows, int depth);
 
@@ -92,11 +95,8 @@ void ck_pool_destroy(ck_pool *pool);
 // row: (planes, plane), planes `stride` apart
 void ck_channel_moments(const float *row, int planes, int plane, size_t stride, double *mean, double *squares);
 
-/// row[i] = row[i]·scale + shift, then max(·, 0) if relu.
-void ck_scale_shift(float *row, size_t count, float scale, float shift, int relu);
-
-/// Hands memory the allocator holds but nobody uses back to the system (glibc: malloc_trim).
-void ck_release_free_memory(void);
+/// dst[i] = src[i]·scale + shift, then max(·, 0) if relu (dst may be src).
+void ck_scale_shift(const float *src, float *dst, size_t count, float scale, float shift, int relu);
 
 /// ck_gemm's builds: chosen by the CPU (automatic), or one forced for testing.
 enum {

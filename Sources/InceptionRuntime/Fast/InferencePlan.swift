@@ -1,4 +1,3 @@
-import CKernels
 import Dispatch
 
 /// The fast path: a module tree compiled once into a flat list of steps over CNHW buffers that
@@ -24,7 +23,7 @@ public final class InferencePlan {
     let input: PlanBuffer
     var result: Result = .planes(PlanSlice(PlanBuffer(channels: 0, batch: 0, height: 0, width: 0)))
     /// Threads each step is split over (default: OpenBLAS's thread count when compiled).
-    public var threads: Int { didSet { context = PlanContext(threads: threads) } }
+    public var threads: Int { didSet { context = PlanContext(threads: threads); prepareContext() } }
     private var context: PlanContext
 
     enum Result { case planes(PlanSlice), matrix(Tensor) }
@@ -72,7 +71,7 @@ public final class InferencePlan {
             if case .planes(let s) = r { return s.buffer } else { return nil }
         }
         memory = MemoryPlan(steps: steps, input: input, keptToTheEnd: kept)
-        ck_release_free_memory()    // compiling freed the unfolded and untransformed weight copies
+        prepareContext()
         switch value {
         case .planes(let s): outputShape = s.shape
         case .matrix(let t): outputShape = t.shape
@@ -92,13 +91,7 @@ public final class InferencePlan {
         context.random = random
         defer { random = context.random }
         loadInput(x)
-        withSingleThreadedBLAS {
-            for step in steps { step.prepare(context) }
-            let (steps, context) = (steps, context)
-            context.run { part in
-                for step in steps { step.run(context, part: part); context.sync() }
-            }
-        }
+        execute(timing: nil)
         return (output(result), Dictionary(uniqueKeysWithValues: sideResults.map { ($0.name, output($0.value)) }))
     }
 
@@ -112,25 +105,31 @@ public final class InferencePlan {
     /// Runs the plan and times every step, in order.
     public func runTimed(_ x: Tensor) throws -> (Tensor, [StepTiming]) {
         try requireShape(x.shape, equals: inputShape, "InferencePlan input")
-        var timings: [StepTiming] = []
         loadInput(x)
+        var seconds = [Double](repeating: 0, count: steps.count)
+        seconds.withUnsafeMutableBufferPointer { execute(timing: $0) }
+        return (output(result), zip(steps, seconds).map { StepTiming(label: $0.label, kind: $0.kind, seconds: $1, multAdds: $0.multAdds) })
+    }
+
+    /// Every part runs every step, meeting the others after each; with `timing`, part 0 writes
+    /// each step's seconds there (the barrier included, so the slowest part counts).
+    private func execute(timing seconds: UnsafeMutableBufferPointer<Double>?) {
         withSingleThreadedBLAS {
-            for step in steps { step.prepare(context) }
             let (steps, context) = (steps, context)
-            var seconds = [Double](repeating: 0, count: steps.count)     // written by part 0 only
-            seconds.withUnsafeMutableBufferPointer { seconds in
-                context.run { part in
-                    for (i, step) in steps.enumerated() {
-                        let t0 = DispatchTime.now().uptimeNanoseconds
-                        step.run(context, part: part)
-                        context.sync()
-                        if part == 0 { seconds[i] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
-                    }
+            context.run { part in
+                for (i, step) in steps.enumerated() {
+                    let t0 = seconds == nil ? 0 : DispatchTime.now().uptimeNanoseconds
+                    step.run(context, part: part)
+                    context.sync()
+                    if part == 0, let seconds { seconds[i] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
                 }
             }
-            timings = zip(steps, seconds).map { StepTiming(label: $0.label, kind: $0.kind, seconds: $1, multAdds: $0.multAdds) }
         }
-        return (output(result), timings)
+    }
+
+    /// Sizes the context's workspaces for every step, once per context (not per run).
+    private func prepareContext() {
+        for step in steps { step.prepare(context) }
     }
 
     /// The plan splits GEMMs over its own threads; OpenBLAS's own threads would only spin.

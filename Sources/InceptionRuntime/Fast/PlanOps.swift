@@ -31,8 +31,8 @@ final class PlanContext {
     let threads: Int
     /// One per thread: im2col blocks, padded planes.
     let scratch: [Workspace]
-    /// One per thread: ck_gemm's packed panel of B.
-    let panels: [Workspace]
+    /// One per thread: ck_gemm's packed panel of B (ck_gemm_panel_size() floats).
+    let panels: [UnsafeMutablePointer<Float>]
     /// Shared by the threads: an im2col matrix they fill together; Winograd's V and M.
     let shared = Workspace(), transformed = Workspace(), products = Workspace()
     /// Train mode: the dropout masks' random stream (read by one part at a time).
@@ -43,9 +43,12 @@ final class PlanContext {
         pool = ck_pool_create(Int32(max(1, threads)))
         self.threads = Int(ck_pool_threads(pool))
         scratch = (0..<self.threads).map { _ in Workspace() }
-        panels = (0..<self.threads).map { _ in Workspace() }
+        panels = (0..<self.threads).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: ck_gemm_panel_size()) }
     }
-    deinit { ck_pool_destroy(pool) }
+    deinit {
+        ck_pool_destroy(pool)
+        for panel in panels { panel.deallocate() }
+    }
 
     /// Runs body(part) for every part 0..<threads at once, part 0 on this thread.
     func run(_ body: (Int) -> Void) {
@@ -90,7 +93,6 @@ final class FusedConvOp: PlanOp {
     let packedWeights: [Float] // W' (O, C·kh·kw) with BatchNorm folded in, packed in 6-row panels for ck_gemm
     let bias: [Float]         // (O)
     let relu: Bool
-    let outHeight: Int, outWidth: Int
 
     init(label: String, kind: String, source: PlanSlice, destination: PlanSlice, window: Window2d,
          weights: [Float], bias: [Float], relu: Bool) {
@@ -101,7 +103,6 @@ final class FusedConvOp: PlanOp {
             ck_gemm_pack(weights, Int32(rows), Int32(depth), depth, buffer.baseAddress!)
             count = buffer.count
         }
-        (outHeight, outWidth) = window.outputSize(height: source.height, width: source.width)
     }
 
     var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }
@@ -120,11 +121,10 @@ final class FusedConvOp: PlanOp {
     }
 
     func prepare(_ context: PlanContext) {
-        for panel in context.panels { _ = panel.floats(ck_gemm_panel_size()) }
         guard !isPointwise else { return }
         let columns = destination.rowLength, parts = context.threads
         if splitsColumns(parts) {
-            for p in 0..<parts { _ = context.scratch[p].floats(reduction * min(block, columnChunk(parts), columns)) }
+            for p in 0..<parts { _ = context.scratch[p].floats(reduction * min(columnChunk(parts), columns)) }
         } else {
             _ = context.shared.floats(reduction * columns)
         }
@@ -149,39 +149,34 @@ final class FusedConvOp: PlanOp {
                 context.sync()
                 cols = UnsafePointer(buffer); ldb = columns
             }
-            // whole 6-row panels of the packed weights, a few at a time
-            let panels = (destination.channels + 5) / 6
+            // whole panels of the packed weights, a few at a time
+            let panelRows = Int(CK_GEMM_PANEL_ROWS), panels = (destination.channels + panelRows - 1) / panelRows
             context.forEachPiece(of: panels, chunk: max(1, panels / (4 * parts))) { panels in
-                let rows = (6 * panels.lowerBound)..<min(6 * panels.upperBound, destination.channels)
+                let rows = (panelRows * panels.lowerBound)..<min(panelRows * panels.upperBound, destination.channels)
                 multiply(rows: rows, columns: 0..<columns, cols, ldb: ldb, b.baseAddress!, context.panels[p])
             }
         }
     }
 
-    /// im2col works through the range in blocks of about 256 KB of columns, so the GEMM reads
-    /// them from cache rather than memory (conv1's full im2col is 7 MB).
-    private func convolveColumns(_ range: Range<Int>, _ b: UnsafePointer<Float>, _ scratch: Workspace, _ panel: Workspace) {
-        guard !range.isEmpty else { return }
+    /// One piece of columns (at most an im2col block, about 256 KB, so the GEMM reads them from
+    /// cache rather than memory: conv1's whole im2col is 7 MB).
+    private func convolveColumns(_ range: Range<Int>, _ b: UnsafePointer<Float>, _ scratch: Workspace, _ panel: UnsafeMutablePointer<Float>) {
         if isPointwise {
             multiply(rows: 0..<destination.channels, columns: range, UnsafePointer(source.base + range.lowerBound), ldb: source.rowLength, b, panel)
             return
         }
-        let buffer = scratch.floats(reduction * min(block, range.count))
-        for start in stride(from: range.lowerBound, to: range.upperBound, by: block) {
-            let part = start..<min(start + block, range.upperBound)
-            im2col(rows: 0..<reduction, columns: part, into: buffer)
-            multiply(rows: 0..<destination.channels, columns: part, buffer, ldb: part.count, b, panel)
-        }
+        let buffer = scratch.floats(reduction * range.count)
+        im2col(rows: 0..<reduction, columns: range, into: buffer)
+        multiply(rows: 0..<destination.channels, columns: range, buffer, ldb: range.count, b, panel)
     }
 
     // dst[rows, columns] = max(W'[rows, :] × cols + b'[rows], 0), by the C kernel ck_gemm
-    // (cols already offset to the first column; rows.lowerBound a multiple of 6)
+    // (cols already offset to the first column; rows.lowerBound a multiple of CK_GEMM_PANEL_ROWS)
     private func multiply(rows: Range<Int>, columns: Range<Int>, _ cols: UnsafePointer<Float>, ldb: Int,
-                          _ bias: UnsafePointer<Float>, _ panel: Workspace) {
+                          _ bias: UnsafePointer<Float>, _ panel: UnsafeMutablePointer<Float>) {
         packedWeights.withUnsafeBufferPointer { packed in
             ck_gemm(Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns.count), Int32(reduction), packed.baseAddress!,
-                    cols, ldb, destination.base + columns.lowerBound, destination.rowLength, bias, relu ? 1 : 0,
-                    panel.floats(ck_gemm_panel_size()))
+                    cols, ldb, destination.base + columns.lowerBound, destination.rowLength, bias, relu ? 1 : 0, panel)
         }
     }
 
@@ -190,7 +185,7 @@ final class FusedConvOp: PlanOp {
     private func im2col(rows: Range<Int>, columns range: Range<Int>, into cols: UnsafeMutablePointer<Float>) {
         ck_im2col(source.base, source.rowLength, Int32(source.channels), Int32(source.batch), Int32(source.height), Int32(source.width),
                   Int32(window.kernel.h), Int32(window.kernel.w), Int32(window.stride.h), Int32(window.stride.w),
-                  Int32(window.padding.h), Int32(window.padding.w), Int32(outHeight), Int32(outWidth),
+                  Int32(window.padding.h), Int32(window.padding.w), Int32(destination.height), Int32(destination.width),
                   Int32(rows.lowerBound), Int32(rows.upperBound), range.lowerBound, range.upperBound, cols)
     }
 }
@@ -263,9 +258,7 @@ final class ChannelAffineOp: PlanOp {
         scale.withUnsafeBufferPointer { scale in
             shift.withUnsafeBufferPointer { shift in
                 for r in Parallel.piece(part, of: context.threads, source.channels) {
-                    let a = scale[r], b = shift[r], s = src + r * columns, d = dst + r * columns
-                    if relu { for i in 0..<columns { d[i] = max(s[i] * a + b, 0) } }
-                    else { for i in 0..<columns { d[i] = s[i] * a + b } }
+                    ck_scale_shift(src + r * columns, dst + r * columns, columns, scale[r], shift[r], relu ? 1 : 0)
                 }
             }
         }

@@ -33,7 +33,7 @@ final class BatchNormTrainOp: PlanOp {
                 let meanF = Float(mean)
                 let scale = Float(Double(gamma[ch]) / (squares / Double(count) + eps).squareRoot())
                 let shift = Float(Double(beta[ch]) - mean * Double(scale))
-                ck_scale_shift(row, count, scale, shift, relu ? 1 : 0)
+                ck_scale_shift(row, row, count, scale, shift, relu ? 1 : 0)
                 runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * meanF
                 runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * Float(squares / Double(count - 1))
             }

@@ -1,6 +1,7 @@
 import CKernels
 
-/// How the fast path multiplies out 3×3, stride-1, padding-1 convolutions.
+/// Where the fast path uses Winograd's algorithm for stride-1 "same" convolutions (3×3 and
+/// 5×5) instead of im2col + GEMM.
 public enum WinogradChoice: Sendable, Equatable {
     /// im2col + GEMM for every convolution.
     case off
@@ -127,7 +128,6 @@ final class WinogradConvOp: PlanOp {
         _ = context.transformed.floats(a2 * source.channels * count)
         _ = context.products.floats(a2 * destination.channels * count)
         for scratch in context.scratch { _ = scratch.floats(ck_winograd_input_scratch(geometry)) }
-        for panel in context.panels { _ = panel.floats(ck_gemm_panel_size()) }
     }
 
     // Per pass of tiles, three phases with a barrier after each: the input transform (input
@@ -137,7 +137,7 @@ final class WinogradConvOp: PlanOp {
         let (k, c, a2, parts, tiles, chunk) = (destination.channels, source.channels, alpha * alpha, context.threads, tileCount, chunk)
         let (g, src, dst, ldSrc, ldDst) = (geometry, source.base, destination.base, source.rowLength, destination.rowLength)
         let pad = context.scratch[p].floats(ck_winograd_input_scratch(geometry))
-        let panel = context.panels[p].floats(ck_gemm_panel_size())
+        let panel = context.panels[p]
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
         packedWeights.withUnsafeBufferPointer { u in
             bias.withUnsafeBufferPointer { b in

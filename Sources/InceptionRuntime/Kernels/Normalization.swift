@@ -20,8 +20,7 @@ public enum Normalization {
                 let shift = beta.data[ch] - runningMean.data[ch] * scale
                 for img in 0..<n {
                     let offset = (img * c + ch) * plane
-                    let src = x.data + offset, dst = y.data + offset
-                    for i in 0..<plane { dst[i] = src[i] * scale + shift }
+                    ck_scale_shift(x.data + offset, y.data + offset, plane, scale, shift, 0)
                 }
             }
         }
@@ -50,8 +49,7 @@ public enum Normalization {
                 let shift = Float(Double(beta.data[ch]) - mean * Double(scale))
                 for img in 0..<n {
                     let offset = (img * c + ch) * plane
-                    let src = x.data + offset, dst = y.data + offset
-                    for i in 0..<plane { dst[i] = src[i] * scale + shift }
+                    ck_scale_shift(x.data + offset, y.data + offset, plane, scale, shift, 0)
                 }
                 let unbiased = squares / Double(count - 1)
                 runningMean.data[ch] = (1 - momentum) * runningMean.data[ch] + momentum * Float(mean)
