@@ -3,12 +3,10 @@
 #include "CKernels.h"
 #include "dispatch.h"
 
-CK_INLINE void ck_im2col_body(const float *restrict src, size_t ldSrc, int channels, int batch, int h, int w,
+CK_INLINE void ck_im2col_body(const float *restrict src, size_t ldSrc, int h, int w,
                               int kh, int kw, int sh, int sw, int ph, int pw, int ho, int wo,
                               int r0, int r1, size_t j0, size_t j1, float *restrict cols) {
     const size_t width = j1 - j0, plane = (size_t)h * w, outPlane = (size_t)ho * wo;
-    (void)batch;
-    (void)channels;
     for (int r = r0; r < r1; r++) {
         const int c = r / (kh * kw), ky = (r / kw) % kh, kx = r % kw;
         float *restrict line = cols + (size_t)r * width;
@@ -48,9 +46,9 @@ CK_INLINE void ck_im2col_body(const float *restrict src, size_t ldSrc, int chann
 }
 
 CK_DISPATCH(ck_im2col,
-            (const float *src, size_t ldSrc, int channels, int batch, int height, int width,
+            (const float *src, size_t ldSrc, int height, int width,
              int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int outHeight, int outWidth,
              int r0, int r1, size_t j0, size_t j1, float *cols),
-            (src, ldSrc, channels, batch, height, width, kernelH, kernelW, strideH, strideW, padH, padW,
+            (src, ldSrc, height, width, kernelH, kernelW, strideH, strideW, padH, padW,
              outHeight, outWidth, r0, r1, j0, j1, cols))
 

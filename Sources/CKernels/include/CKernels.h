@@ -49,7 +49,7 @@ size_t ck_maxpool_scratch(int height, int width, int strideW, int padW);
 /// im2col rows [r0, r1) (of C·kh·kw, ordered (c, ky, kx) like the weights) for output columns
 /// [j0, j1) of N·Ho·Wo; row r lands at cols + r·(j1 − j0).
 // src: (C, N, H, W), channel rows `ldSrc` apart → cols: (C·kh·kw, j1 − j0)
-void ck_im2col(const float *src, size_t ldSrc, int channels, int batch, int height, int width,
+void ck_im2col(const float *src, size_t ldSrc, int height, int width,
                int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int outHeight, int outWidth,
                int r0, int r1, size_t j0, size_t j1, float *cols);
 

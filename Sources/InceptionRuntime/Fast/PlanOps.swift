@@ -183,7 +183,7 @@ final class FusedConvOp: PlanOp {
     // source: (C, N, H, W) → cols: (C·kh·kw, |range|) for output columns `range` of N·Ho·Wo,
     // rows ordered (c, ky, kx) like the weights; only `rows` of them (the C kernel ck_im2col).
     private func im2col(rows: Range<Int>, columns range: Range<Int>, into cols: UnsafeMutablePointer<Float>) {
-        ck_im2col(source.base, source.rowLength, Int32(source.channels), Int32(source.batch), Int32(source.height), Int32(source.width),
+        ck_im2col(source.base, source.rowLength, Int32(source.height), Int32(source.width),
                   Int32(window.kernel.h), Int32(window.kernel.w), Int32(window.stride.h), Int32(window.stride.w),
                   Int32(window.padding.h), Int32(window.padding.w), Int32(destination.height), Int32(destination.width),
                   Int32(rows.lowerBound), Int32(rows.upperBound), range.lowerBound, range.upperBound, cols)
