@@ -28,15 +28,21 @@ extension InceptionV1 {
     /// Compiles the fast path for one input shape, in the mode the network is in (weights are
     /// copied in, folded in eval mode: compile again after loading new ones). Train mode keeps
     /// BatchNorm unfolded (batch statistics; the running statistics are updated as the
-    /// reference path does) and runs the aux heads. Throws FastPathUnsupported for what it
-    /// cannot compile (callers fall back to the reference path).
-    public func compileFastPath(inputShape: [Int], winograd: WinogradChoice = .automatic) throws -> InferencePlan {
+    /// reference path does) and runs the aux heads. `recording` (eval mode only) compiles a
+    /// plan whose `runRecording` keeps every module's output, as the REPL's trace recorder
+    /// does. Throws FastPathUnsupported for what it cannot compile (callers fall back to the
+    /// reference path).
+    public func compileFastPath(inputShape: [Int], winograd: WinogradChoice = .automatic, recording: Bool = false) throws -> InferencePlan {
         guard inputShape.count == 4, inputShape[1] == options.inChannels else {
             throw ModuleError(path: "", typeName: typeName,
                               message: "Inception_V1 expects input (N, \(options.inChannels), H, W), got \(formatShape(inputShape))")
         }
-        if training { return try InferencePlan(stages: trainStages, inputShape: inputShape, winograd: winograd, training: true) }
-        return try InferencePlan(evalSequence, inputShape: inputShape, winograd: winograd)
+        if training {
+            if recording { throw FastPathUnsupported(reason: "recording a train-mode run") }
+            return try InferencePlan(stages: trainStages, inputShape: inputShape, winograd: winograd, training: true)
+        }
+        return try InferencePlan(stages: [.main(evalSequence)], inputShape: inputShape, winograd: winograd, training: false,
+                                 recording: recording ? self : nil)
     }
 
     /// A forward pass on a compiled plan: like `run(_:_:)`, dropout drawn from the context's

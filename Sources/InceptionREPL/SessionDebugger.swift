@@ -104,7 +104,7 @@ extension Session {
         }
         let done = recorder.entries.suffix(3)
         if !done.isEmpty {
-            write("last finished: " + done.map { "\($0.path.isEmpty ? "(root)" : $0.path) → \(formatShape($0.output.shape))" }.joined(separator: ", "))
+            write("last finished: " + done.map { "\($0.path.isEmpty ? "(root)" : $0.path) → \(formatShape($0.outputShape))" }.joined(separator: ", "))
         }
     }
 

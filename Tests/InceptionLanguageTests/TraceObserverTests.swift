@@ -21,7 +21,7 @@ final class TraceObserverTests: XCTestCase {
         XCTAssertEqual(recorder.output(at: "2.0")?.shape, [2, 4, 8, 8])
         XCTAssertTrue(recorder.output(at: "") === y)
         XCTAssertNil(recorder.capNotice)
-        XCTAssertEqual(recorder.recordedBytes, recorder.entries.reduce(0) { $0 + $1.output.byteCount })
+        XCTAssertEqual(recorder.recordedBytes, recorder.entries.reduce(0) { $0 + $1.byteCount })
     }
 
     func testRecorderStopsAtTheCapWithOneClearNotice() throws {

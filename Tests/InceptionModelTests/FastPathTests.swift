@@ -110,6 +110,60 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(norms, 57 + 2)     // every BasicConv2d, the aux heads' two included
     }
 
+    /// The recording plan keeps what the reference path's recorder keeps: every module call in
+    /// the same order, with the same shapes and values, including the Conv2d and BatchNorm
+    /// outputs that fusion never writes (computed when read). Batch 2, so CNHW buffers really
+    /// are turned into NCHW tensors.
+    func testRecordingKeepsEveryModuleOutputOfTheReferencePath() throws {
+        let net = try network(classes: 10)
+        var rng = SeededRandom(seed: 31)
+        let x = Tensor.randn([2, 3, 97, 130], rng: &rng)
+        let expected = TraceRecorder()
+        _ = try net.run(x, ExecutionContext(observers: [expected]))
+        let plan = try net.compileFastPath(inputShape: x.shape, recording: true)
+        XCTAssertEqual(plan.activationBytes, plan.unsharedActivationBytes, "a recording plan shares no memory")
+        let got = TraceRecorder()
+        got.keep(try plan.runRecording(x))
+        XCTAssertEqual(got.entries.map(\.path), expected.entries.map(\.path))
+        // 57 BasicConv2d × 5 calls (itself, its Sequential, Conv2d, BatchNorm2d, ReLU), 9 Inception
+        // modules × 5 (itself, three branch Sequentials, the pool branch's MaxPool2d), four max
+        // pools, the global pool, dropout, the classifier and the root.
+        XCTAssertEqual(got.entries.count, 57 * 5 + 9 * 5 + 4 + 3 + 1)
+        XCTAssertEqual(got.recordedBytes, expected.recordedBytes)
+        for (g, e) in zip(got.entries, expected.entries) {
+            XCTAssertEqual(g.typeName, e.typeName, g.path)
+            XCTAssertEqual(g.inputShape, e.inputShape, g.path)
+            assertClose(try XCTUnwrap(g.output, g.path), try XCTUnwrap(e.output), tolerance: 1e-5, g.path.isEmpty ? "(root)" : g.path)
+        }
+    }
+
+    /// A recording owns the memory its run wrote: a later run writes elsewhere while the
+    /// recording lives, and reuses its memory once the recording is gone.
+    func testARecordingOutlivesTheNextRun() throws {
+        let net = try network(classes: 10)
+        var rng = SeededRandom(seed: 32)
+        let (x1, x2) = (Tensor.randn([1, 3, 64, 64], rng: &rng), Tensor.randn([1, 3, 64, 64], rng: &rng))
+        let plan = try net.compileFastPath(inputShape: x1.shape, recording: true)
+        var first: PlanRecording? = try plan.runRecording(x1)
+        let second = try plan.runRecording(x2)
+        XCTAssertEqual(plan.arenasAllocated, 2)
+        assertClose(try XCTUnwrap(first?.tensor(at: "inception3a")), try XCTUnwrap(net.inception3aOutput(x1)), tolerance: 1e-5, "first run")
+        assertClose(try XCTUnwrap(second.tensor(at: "inception3a")), try XCTUnwrap(net.inception3aOutput(x2)), tolerance: 1e-5, "second run")
+        first = nil
+        _ = try plan.run(x1)                   // the second recording still holds the plan's arena
+        XCTAssertEqual(plan.arenasAllocated, 3)
+        _ = try plan.run(x1)                   // now the plan's own again
+        XCTAssertEqual(plan.arenasAllocated, 3)
+    }
+
+    func testRecordingATrainModeRunIsRefusedWithTheReason() throws {
+        let net = try network(classes: 10)
+        net.setTraining(true)
+        XCTAssertThrowsError(try net.compileFastPath(inputShape: [1, 3, 64, 64], recording: true)) { error in
+            XCTAssertEqual("\(error)", "the fast path does not support recording a train-mode run")
+        }
+    }
+
     func testSeparableMaxPoolMatchesTheLoop() throws {
         var rng = SeededRandom(seed: 8)
         for (h, w) in [(1, 1), (1, 5), (2, 2), (7, 7), (9, 4)] {
@@ -121,5 +175,14 @@ final class FastPathTests: XCTestCase {
             }
             XCTAssertEqual(fast.values, slow.values, "\(h)×\(w)")
         }
+    }
+}
+
+private extension InceptionV1 {
+    /// inception3a's output on the reference path.
+    func inception3aOutput(_ x: Tensor) throws -> Tensor {
+        var y = x
+        for name in ["conv1", "maxpool1", "conv2a", "conv2b", "maxpool2", "inception3a"] { y = try child(name)!(y, ExecutionContext()) }
+        return y
     }
 }

@@ -12,6 +12,10 @@ import Dispatch
 /// separate (batch statistics) and adds the side branches (aux heads) and dropout. The weights
 /// are copied (folded, transformed, packed) at compile time: compile again after changing them.
 ///
+/// A recording plan (`recording:` a root module, eval mode) runs the same steps with no two
+/// buffers sharing memory, and `runRecording` hands the run's arena to a `PlanRecording` that
+/// gives every module's output of the root, as the reference path's TraceRecorder would.
+///
 /// Compiling fails with `FastPathUnsupported` for anything it does not know (custom forwards,
 /// a train-mode BatchNorm without a convolution before it); callers then use the reference path.
 public final class InferencePlan {
@@ -19,7 +23,13 @@ public final class InferencePlan {
     public private(set) var outputShape: [Int] = []
     var steps: [PlanOp] = []
     /// Where the activation buffers live (one arena, shared between buffers whose lives do not overlap).
-    private var memory: MemoryPlan?
+    private var memory: MemoryPlan!
+    private var arena: ActivationArena!
+    /// A recording plan: every module call of the root it was compiled for, and where its output is.
+    private var records: [(exit: ModuleExit, source: RecordSource)]?
+    /// Arenas allocated so far: 1, plus one for every run that started while an earlier run's
+    /// recording was still alive.
+    public private(set) var arenasAllocated = 0
     let input: PlanBuffer
     var result: Result = .planes(PlanSlice(PlanBuffer(channels: 0, batch: 0, height: 0, width: 0)))
     /// Threads each step is split over (default: OpenBLAS's thread count when compiled).
@@ -46,14 +56,19 @@ public final class InferencePlan {
         try self.init(stages: [.main(modules)], inputShape: inputShape, winograd: winograd, training: false)
     }
 
-    public init(stages: [Stage], inputShape: [Int], winograd: WinogradChoice = .automatic, training: Bool) throws {
+    /// `recording`: the module the stages come from (eval mode), whose every module call
+    /// `runRecording` keeps; no two buffers then share memory.
+    public init(stages: [Stage], inputShape: [Int], winograd: WinogradChoice = .automatic, training: Bool,
+                recording root: Module? = nil) throws {
         guard inputShape.count == 4 else { throw FastPathUnsupported(reason: "an input that is not (N, C, H, W)") }
+        if root != nil && training { throw FastPathUnsupported(reason: "recording a train-mode run") }
         self.inputShape = inputShape
         self.training = training
         threads = OpenBLAS.threads
         context = PlanContext(threads: OpenBLAS.threads)
         input = PlanBuffer(channels: inputShape[1], batch: inputShape[0], height: inputShape[2], width: inputShape[3])
         var compiler = PlanCompiler(winograd: winograd, training: training)
+        if root != nil { compiler.records = [:] }
         var value = Result.planes(PlanSlice(input))
         for stage in stages {
             switch stage {
@@ -70,7 +85,11 @@ public final class InferencePlan {
         let kept = ([result] + sideResults.map(\.value)).compactMap { r -> PlanBuffer? in
             if case .planes(let s) = r { return s.buffer } else { return nil }
         }
-        memory = MemoryPlan(steps: steps, input: input, keptToTheEnd: kept)
+        if let root, let found = compiler.records {
+            records = try resolveRecords(found, root: root, inputShape: inputShape, result: value)
+        }
+        memory = MemoryPlan(steps: steps, input: input, keptToTheEnd: kept, sharing: root == nil)
+        takeNewArena()
         prepareContext()
         switch value {
         case .planes(let s): outputShape = s.shape
@@ -88,11 +107,30 @@ public final class InferencePlan {
     /// reference path's ExecutionContext.random would. → the output and the side outputs.
     public func run(_ x: Tensor, random: inout SeededRandom) throws -> (output: Tensor, side: [String: Tensor]) {
         try requireShape(x.shape, equals: inputShape, "InferencePlan input")
+        if !isKnownUniquelyReferenced(&arena) { takeNewArena() }
         context.random = random
         defer { random = context.random }
         loadInput(x)
         execute(timing: nil)
         return (output(result), Dictionary(uniqueKeysWithValues: sideResults.map { ($0.name, output($0.value)) }))
+    }
+
+    /// Runs the plan and keeps every module's output (a plan compiled with `recording:`).
+    /// x: (N, C, H, W) of the compiled shape. The recording owns the memory this run wrote;
+    /// while it lives, the next run writes to a new arena.
+    public func runRecording(_ x: Tensor) throws -> PlanRecording {
+        guard let records else { throw FastPathUnsupported(reason: "recording with a plan compiled without `recording:`") }
+        try requireShape(x.shape, equals: inputShape, "InferencePlan input")
+        if !isKnownUniquelyReferenced(&arena) { takeNewArena() }
+        loadInput(x)
+        execute(timing: nil)
+        return PlanRecording(records: records, arena: arena)
+    }
+
+    private func takeNewArena() {
+        arena = ActivationArena(floats: memory.floats)
+        memory.bind(to: arena)
+        arenasAllocated += 1
     }
 
     /// One timed step of a run.
@@ -105,6 +143,7 @@ public final class InferencePlan {
     /// Runs the plan and times every step, in order.
     public func runTimed(_ x: Tensor) throws -> (Tensor, [StepTiming]) {
         try requireShape(x.shape, equals: inputShape, "InferencePlan input")
+        if !isKnownUniquelyReferenced(&arena) { takeNewArena() }
         loadInput(x)
         var seconds = [Double](repeating: 0, count: steps.count)
         seconds.withUnsafeMutableBufferPointer { execute(timing: $0) }
@@ -142,8 +181,8 @@ public final class InferencePlan {
 
     public var totalMultAdds: Int { steps.reduce(0) { $0 + $1.multAdds } }
     /// Bytes of activation memory (one arena), and what they would be with no sharing.
-    public var activationBytes: Int { 4 * (memory?.floats ?? 0) }
-    public var unsharedActivationBytes: Int { 4 * (memory?.unsharedFloats ?? 0) }
+    public var activationBytes: Int { 4 * memory.floats }
+    public var unsharedActivationBytes: Int { 4 * memory.unsharedFloats }
     public var stepCount: Int { steps.count }
 
     // x: (N, C, H, W) → input buffer (C, N, H, W)

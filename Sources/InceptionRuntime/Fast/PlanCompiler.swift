@@ -5,13 +5,17 @@ struct PlanCompiler {
     var winograd: WinogradChoice = .automatic
     /// Train mode: BatchNorm from batch statistics (not folded), dropout drawn.
     var training = false
+    /// When recording: where each module's output will be once the plan has run, by path.
+    var records: [String: RecordSource]?
     typealias Result = InferencePlan.Result
 
     /// A Conv2d with the BatchNorm2d and ReLU that directly follow it, if any.
     struct ConvChain {
         var conv: Conv2d
         var norm: BatchNorm2d?
-        var relu: Bool
+        /// The ReLU module after it, if any.
+        var activation: Module?
+        var relu: Bool { activation != nil }
         var length: Int { 1 + (norm == nil ? 0 : 1) + (relu ? 1 : 0) }
         var label: String { conv.path.hasSuffix(".layer.0") ? String(conv.path.dropLast(".layer.0".count)) : conv.path }
         var kind: String { "Conv2d" + (norm == nil ? "" : "+BN") + (relu ? "+ReLU" : "") }
@@ -42,10 +46,10 @@ struct PlanCompiler {
 
     static func chain(_ modules: [Module], at i: Int) -> ConvChain? {
         guard let conv = modules[i] as? Conv2d else { return nil }
-        var chain = ConvChain(conv: conv, norm: nil, relu: false)
+        var chain = ConvChain(conv: conv, norm: nil, activation: nil)
         var j = i + 1
         if j < modules.count, let bn = modules[j] as? BatchNorm2d, bn.features == conv.outChannels { chain.norm = bn; j += 1 }
-        if j < modules.count, modules[j] is ReLU { chain.relu = true }
+        if j < modules.count, modules[j] is ReLU { chain.activation = modules[j] }
         return chain
     }
 
@@ -58,9 +62,9 @@ struct PlanCompiler {
 
     mutating func compile(_ m: Module, _ input: Result, into destination: PlanSlice?) throws -> Result {
         if m.training && !training { throw FastPathUnsupported(reason: "train mode (\(m.path.isEmpty ? m.typeName : m.path))") }
-        if let seq = Self.sequence(m) { return try compileChain(seq, input, into: destination) }
+        if let seq = Self.sequence(m) { return record(m, try compileChain(seq, input, into: destination)) }
         if let b = m as? Block, case .concatenateChannels = b.forwardKind {
-            return .planes(try compileConcat(b, try planes(input, m), into: destination))
+            return record(m, .planes(try compileConcat(b, try planes(input, m), into: destination)))
         }
         return try compileChain([m], input, into: destination)
     }
@@ -77,7 +81,7 @@ struct PlanCompiler {
                 continue
             }
             let isLast = i + 1 == modules.count
-            value = try compileLeafOrContainer(m, value, into: isLast ? destination : nil)
+            value = record(m, try compileLeafOrContainer(m, value, into: isLast ? destination : nil))
             i += 1
         }
         // A pass-through chain (or an empty one) still has to land where it was asked to.
@@ -108,6 +112,8 @@ struct PlanCompiler {
             return .planes(out)
         case is ReLU:
             if case .matrix(let t) = value {
+                // In place: the Linear before it would be recorded with the ReLU applied.
+                if records != nil { throw FastPathUnsupported(reason: "recording a ReLU on a Linear's output (\(m.path))") }
                 steps.append(MatrixReLUOp(label: m.path, matrix: t))
                 return value
             }
@@ -185,6 +191,7 @@ struct PlanCompiler {
             steps.append(FusedConvOp(label: chain.label, kind: kind, source: source, destination: out,
                                      window: chain.conv.window, weights: w, bias: b, relu: relu))
         }
+        recordChain(chain, from: source, to: out)
         try appendBatchStatistics(chain, on: out)
         return out
     }
@@ -235,7 +242,10 @@ struct PlanCompiler {
                                      kind: training ? "merged 1×1 Conv2d" : "merged 1×1 Conv2d+BN+ReLU",
                                      source: source, destination: PlanSlice(buffer), window: Window2d(kernel: 1, stride: 1),
                                      weights: weights, bias: bias, relu: openings[0].chain.fusesReLU(training: training)))
-            for o in openings { try appendBatchStatistics(o.chain, on: reduced[o.branch]!) }
+            for o in openings {
+                try appendBatchStatistics(o.chain, on: reduced[o.branch]!)
+                recordChain(o.chain, from: source, to: reduced[o.branch]!)
+            }
         }
         var offset = 0
         for (i, (_, branch)) in block.children.enumerated() {
