@@ -50,14 +50,19 @@ struct BenchCommand: ParsableCommand {
         var rng = SeededRandom(seed: 0)
         let x = Tensor.randn([batch, 3, 224, 224], rng: &rng)
 
-        let useFastPath = trace == .none && !reference
-        let plan = useFastPath ? try net.compileFastPath(inputShape: x.shape, winograd: winograd.choice) : nil
-        let observers: [TraceObserver] = trace == .record ? [OutputKeeper()] : trace == .print ? [EventFormatter()] : []
+        // The recorder runs on the fast path's recording plan (eval mode); a printed trace, train-mode
+        // recording and --reference run the reference path, module by module.
+        let recording = trace == .record && mode == .eval && !reference
+        let useFastPath = (trace == .none || recording) && !reference
+        let plan = useFastPath ? try net.compileFastPath(inputShape: x.shape, winograd: winograd.choice, recording: recording) : nil
+        let recorder = TraceRecorder(capBytes: 1 << 30)
+        let observers: [TraceObserver] = trace == .record && !recording ? [recorder] : trace == .print ? [EventFormatter()] : []
         let layerClock = LeafClock()
         func once(timed: Bool) throws -> [(String, String, Double, Int)] {
+            recorder.reset()                      // as the REPL does when a new run starts
             if let plan {
                 if timed { return try plan.runTimed(x).1.map { ($0.label, $0.kind, $0.seconds, $0.multAdds) } }
-                _ = try net.run(x, plan: plan, ExecutionContext(seed: 0))
+                if recording { recorder.keep(try plan.runRecording(x)) } else { _ = try net.run(x, plan: plan, ExecutionContext(seed: 0)) }
                 return []
             }
             let context = ExecutionContext(seed: 0, observers: observers + (timed ? [layerClock] : []))
@@ -65,13 +70,24 @@ struct BenchCommand: ParsableCommand {
             _ = try net.run(x, context)
             return layerClock.leaves
         }
-        for _ in 0..<3 { _ = try once(timed: false) }
-        var times: [Double] = []
-        for _ in 0..<self.repeat {
+        // With a trace on, untraced fast-path runs alternate with the traced ones, so the
+        // machine's drift from minute to minute falls on both alike: what tracing costs.
+        let untraced = trace != .none && !reference && mode == .eval
+            ? try net.compileFastPath(inputShape: x.shape, winograd: winograd.choice) : nil
+        func milliseconds(_ body: () throws -> Void) rethrows -> Double {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            _ = try once(timed: false)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            try body()
+            return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
         }
+        for _ in 0..<3 { _ = try once(timed: false); _ = try untraced?.run(x) }
+        var times: [Double] = [], untracedTimes: [Double] = []
+        for _ in 0..<self.repeat {
+            times.append(try milliseconds { _ = try once(timed: false) })
+            if let untraced { untracedTimes.append(try milliseconds { _ = try untraced.run(x) }) }
+        }
+        // What the last timed run kept, and what reading all of it once costs (fused-away outputs are computed then).
+        let recorded = (outputs: recorder.entries.count, bytes: recorder.recordedBytes,
+                        readMs: trace == .record ? milliseconds { for e in recorder.entries { _ = e.output } } : 0)
         // Per-layer shares from a few separately timed passes (timing each layer costs a little).
         var perLayer: [String: (kind: String, seconds: [Double], multAdds: Int)] = [:]
         var order: [String] = []
@@ -88,13 +104,13 @@ struct BenchCommand: ParsableCommand {
         let layerTotal = timedLayers.reduce(0) { $0 + $1.2 }
         let slowest = timedLayers.sorted { $0.2 > $1.2 }.prefix(max(0, layers))
 
-        let sorted = times.sorted()
-        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        let minimum = sorted[0]
+        let median = Self.median(times), minimum = times.min()!
+        let untracedMedian = untracedTimes.isEmpty ? nil : Self.median(untracedTimes)
         let flopsPerImage = 2 * Double(try Self.convAndLinearMultAdds(net, batch: 1))
         let gflops = flopsPerImage * Double(batch) / (median / 1000) / 1e9
         let fused = mode == .train ? "BatchNorm from batch statistics, aux heads" : "BatchNorm folded, ReLU fused"
-        let path = useFastPath ? "fast path (\(fused), Winograd \(winograd.rawValue))" : "reference path" + (trace == .none ? "" : " with trace \(trace.rawValue)")
+        let path = useFastPath ? "fast path (\(fused), Winograd \(winograd.rawValue)\(recording ? ", every module's output recorded" : ""))"
+                               : "reference path" + (trace == .none ? "" : " with trace \(trace.rawValue)")
 
         if json {
             let object: [String: Any] = [
@@ -103,7 +119,8 @@ struct BenchCommand: ParsableCommand {
                 "kernel": OpenBLAS.coreName, "threads": OpenBLAS.threads, "batch": batch, "mode": mode.rawValue,
                 "trace": trace.rawValue, "path": useFastPath ? "fast" : "reference",
                 "winograd": useFastPath ? winograd.rawValue : "off",
-                "activation_bytes": plan?.activationBytes ?? 0, "c_kernels": VectorKernels.instructionSet, "gemm": VectorKernels.gemmVariant, "repeat": self.repeat,
+                "activation_bytes": plan?.activationBytes ?? 0, "untraced_median_ms": untracedMedian.map(round3) ?? NSNull(), "trace_cost": untracedMedian.map { round3(median / $0) } ?? NSNull(),
+                "recorded_outputs": recorded.outputs, "read_recorded_ms": round3(recorded.readMs), "recorded_bytes": recorded.bytes, "c_kernels": VectorKernels.instructionSet, "gemm": VectorKernels.gemmVariant, "repeat": self.repeat,
                 "gflop_per_image": round3(flopsPerImage / 1e9),
                 "slowest_layers": slowest.map { ["path": $0.0, "type": $0.1, "ms": round3($0.2), "share": round3($0.2 / layerTotal),
                                                   "gflops": round3($0.2 > 0 ? 2 * Double($0.3) / ($0.2 / 1000) / 1e9 : 0)] },
@@ -121,12 +138,26 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "activations %.1f MB in one arena (%.1f MB if no two buffers shared memory)",
                          Double(plan.activationBytes) / 1e6, Double(plan.unsharedActivationBytes) / 1e6))
         }
+        if let untracedMedian {
+            print(String(format: "untraced   median %.2f ms, runs of the fast path taken in turn with the traced ones: the trace costs %.2f×",
+                         untracedMedian, median / untracedMedian))
+        }
+        if trace == .record {
+            print(String(format: "recorder   %d module outputs kept (%.1f MB as tensors); reading every one of them once took %.1f ms%@",
+                         recorded.outputs, Double(recorded.bytes) / 1e6, recorded.readMs,
+                         recording ? " (the Conv2d and BatchNorm outputs that fusion never writes are computed when first read)" : ""))
+        }
         guard !slowest.isEmpty else { return }
         print("\nthe \(slowest.count) slowest layers (median of \(min(5, self.repeat)) timed passes; GFLOP/s for those that multiply):")
         for (label, kind, ms, macs) in slowest {
             let rate = macs > 0 && ms > 0 ? String(format: "%6.1f GFLOP/s", 2 * Double(macs) / (ms / 1000) / 1e9) : String(repeating: " ", count: 13)
             print(String(format: "  %6.2f ms  %5.1f%%  %@  %@  %@", ms, 100 * ms / layerTotal, rate, label.padding(toLength: max(label.count, 44), withPad: " ", startingAt: 0), kind))
         }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted(), n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }
 
     /// Convolution and Linear multiply-adds (weights only) for one pass: the FLOP count of the network.
@@ -150,12 +181,6 @@ final class LeafClock: TraceObserver {
     func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {
         if event.module.isLeaf { leaves.append((event.path, event.module.typeName, event.seconds, event.multAdds)) }
     }
-}
-
-/// `--trace record`: keeps every module's output, as the REPL's recorder does.
-final class OutputKeeper: TraceObserver {
-    private(set) var outputs: [String: Tensor] = [:]
-    func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws { outputs[event.path] = output }
 }
 
 /// `--trace print`: formats one trace line per module event (into memory, not the terminal).
