@@ -54,14 +54,28 @@ void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed
 #define GEMM_PARAMS (int r0, int r1, int cols, int depth, const float *packed, const float *b, size_t ldb, \
                      float *c, size_t ldc, const float *bias, int relu, float *panel)
 #define GEMM_ARGS (r0, r1, cols, depth, packed, b, ldb, c, ldc, bias, relu, panel)
+#define PACK_B_PARAMS (const float *b, size_t ldb, int depth, int cols, int q0, int q1, float *packed_b)
+#define PACK_B_ARGS (b, ldb, depth, cols, q0, q1, packed_b)
+#define PREPACKED_PARAMS (int r0, int r1, int cols, int depth, const float *packed, const float *packed_b, \
+                          float *c, size_t ldc, const float *bias, int relu)
+#define PREPACKED_ARGS (r0, r1, cols, depth, packed, packed_b, c, ldc, bias, relu)
 
-static void gemm_baseline GEMM_PARAMS { gemm_body_8 GEMM_ARGS; }
+// Every entry point once per build: baseline (SSE pairs), AVX2, the 16-lane kernel built for
+// AVX2 (the AVX-512 code path's logic, testable on any AVX2 CPU), AVX-512.
 #if defined(__x86_64__)
-__attribute__((target("avx2,fma"))) static void gemm_avx2 GEMM_PARAMS { gemm_body_8 GEMM_ARGS; }
-// The 16-lane kernel built for AVX2: the AVX-512 code path's logic, testable on any AVX2 CPU.
-__attribute__((target("avx2,fma"))) static void gemm_wide_on_avx2 GEMM_PARAMS { gemm_body_16 GEMM_ARGS; }
-__attribute__((target("avx512f"))) static void gemm_avx512 GEMM_PARAMS { gemm_body_16 GEMM_ARGS; }
+#define BUILDS(name, params, args) \
+    static void name##_baseline params { name##_8 args; } \
+    __attribute__((target("avx2,fma"))) static void name##_avx2 params { name##_8 args; } \
+    __attribute__((target("avx2,fma"))) static void name##_wide_on_avx2 params { name##_16 args; } \
+    __attribute__((target("avx512f"))) static void name##_avx512 params { name##_16 args; }
+#else
+#define BUILDS(name, params, args) static void name##_baseline params { name##_8 args; }
+#endif
+BUILDS(gemm_body, GEMM_PARAMS, GEMM_ARGS)
+BUILDS(pack_b, PACK_B_PARAMS, PACK_B_ARGS)
+BUILDS(gemm_body_prepacked, PREPACKED_PARAMS, PREPACKED_ARGS)
 
+#if defined(__x86_64__)
 static int has_avx512(void) {
     static int cached = -1;
     if (cached < 0) { __builtin_cpu_init(); cached = __builtin_cpu_supports("avx512f"); }
@@ -99,13 +113,27 @@ const char *ck_gemm_variant_name(void) {
     }
 }
 
-void ck_gemm GEMM_PARAMS {
-    switch (chosen_variant()) {
+// Calls the chosen build of `name`.
 #if defined(__x86_64__)
-    case CK_GEMM_AVX512: gemm_avx512 GEMM_ARGS; return;
-    case CK_GEMM_AVX2: gemm_avx2 GEMM_ARGS; return;
-    case CK_GEMM_WIDE_ON_AVX2: gemm_wide_on_avx2 GEMM_ARGS; return;
+#define DISPATCH(name, args) switch (chosen_variant()) { \
+    case CK_GEMM_AVX512: name##_avx512 args; return; \
+    case CK_GEMM_AVX2: name##_avx2 args; return; \
+    case CK_GEMM_WIDE_ON_AVX2: name##_wide_on_avx2 args; return; \
+    default: name##_baseline args; return; }
+#else
+#define DISPATCH(name, args) name##_baseline args;
 #endif
-    default: gemm_baseline GEMM_ARGS; return;
-    }
+
+void ck_gemm GEMM_PARAMS { DISPATCH(gemm_body, GEMM_ARGS) }
+void ck_gemm_pack_b PACK_B_PARAMS { DISPATCH(pack_b, PACK_B_ARGS) }
+void ck_gemm_prepacked PREPACKED_PARAMS { DISPATCH(gemm_body_prepacked, PREPACKED_ARGS) }
+
+int ck_gemm_panel_width(void) {
+    int v = chosen_variant();
+    return v == CK_GEMM_AVX512 || v == CK_GEMM_WIDE_ON_AVX2 ? 32 : 16;
+}
+
+size_t ck_gemm_packed_b_size(int depth, int cols) {
+    const int nr = ck_gemm_panel_width();
+    return (size_t)((cols + nr - 1) / nr) * nr * (size_t)depth;
 }

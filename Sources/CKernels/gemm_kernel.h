@@ -55,6 +55,29 @@ CK_INLINE void NAME(micro_kernel)(int depth, const float *restrict a, const floa
     acc[3][0] = c30; acc[3][1] = c31; acc[4][0] = c40; acc[4][1] = c41; acc[5][0] = c50; acc[5][1] = c51;
 }
 
+// panel: (kc, NR) = B's rows k0 … k0 + kc, columns j … j + width, zeros after
+CK_INLINE void NAME(pack_panel)(const float *b, size_t ldb, int k0, int kc, int j, int width, float *panel) {
+    for (int k = 0; k < kc; k++) {
+        const float *src = b + (size_t)(k0 + k) * ldb + j;
+        float *dst = panel + (size_t)k * NR;
+        if (width == NR) memcpy(dst, src, NR * sizeof(float));
+        else { memcpy(dst, src, (size_t)width * sizeof(float)); memset(dst + width, 0, (size_t)(NR - width) * sizeof(float)); }
+    }
+}
+
+// c[r0..r1)[0..width) (+)= A's rows r0 … r1 × the (kc, NR) panel of B, depth k0 … k0 + kc
+CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const float *packed, const float *panel,
+                                float *c, size_t ldc, int width, const float *bias, int relu) {
+    const int last = k0 + kc == depth;
+    for (int p = r0 / MR; p * MR < r1; p++) {
+        VEC acc[MR][2];
+        NAME(micro_kernel)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
+        const int first = p * MR, rows = (r1 - first < MR ? r1 - first : MR);
+        NAME(store_block)(acc, c + (size_t)first * ldc, ldc, rows, width, k0 > 0,
+                          last && bias ? bias + first : 0, last && relu);
+    }
+}
+
 // Depth is worked through in blocks of KC so a B panel (KC × NR: 16 or 32 KB) stays in L1 and the
 // A panels of one block (rows × KC) in L2; blocks after the first add to C.
 
@@ -62,23 +85,32 @@ CK_INLINE void NAME(gemm_body)(int r0, int r1, int cols, int depth, const float 
                             const float *b, size_t ldb, float *c, size_t ldc,
                             const float *bias, int relu, float *panel) {
     for (int k0 = 0; k0 < depth; k0 += KC) {
-        const int kc = depth - k0 < KC ? depth - k0 : KC, last = k0 + kc == depth;
+        const int kc = depth - k0 < KC ? depth - k0 : KC;
         for (int j = 0; j < cols; j += NR) {
             const int width = cols - j < NR ? cols - j : NR;
-            // panel: (kc, NR), B's rows k0 … k0 + kc, columns j … j + width, zeros after
-            for (int k = 0; k < kc; k++) {
-                const float *src = b + (size_t)(k0 + k) * ldb + j;
-                float *dst = panel + (size_t)k * NR;
-                if (width == NR) memcpy(dst, src, NR * sizeof(float));
-                else { memcpy(dst, src, (size_t)width * sizeof(float)); memset(dst + width, 0, (size_t)(NR - width) * sizeof(float)); }
-            }
-            for (int p = r0 / MR; p * MR < r1; p++) {
-                VEC acc[MR][2];
-                NAME(micro_kernel)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
-                const int first = p * MR, rows = (r1 - first < MR ? r1 - first : MR);
-                NAME(store_block)(acc, c + (size_t)first * ldc + j, ldc, rows, width, k0 > 0,
-                            last && bias ? bias + first : 0, last && relu);
-            }
+            NAME(pack_panel)(b, ldb, k0, kc, j, width, panel);
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, bias, relu);
+        }
+    }
+}
+
+// B's column panels [q0, q1), NR columns each, whole depth: panel q at packed_b + q·depth·NR
+CK_INLINE void NAME(pack_b)(const float *b, size_t ldb, int depth, int cols, int q0, int q1, float *packed_b) {
+    for (int q = q0; q < q1 && q * NR < cols; q++) {
+        const int j = q * NR, width = cols - j < NR ? cols - j : NR;
+        NAME(pack_panel)(b, ldb, 0, depth, j, width, packed_b + (size_t)q * depth * NR);
+    }
+}
+
+// As gemm_body, with every panel of B packed beforehand by pack_b (shared by the threads that
+// split the rows, instead of each packing all of B again).
+CK_INLINE void NAME(gemm_body_prepacked)(int r0, int r1, int cols, int depth, const float *packed,
+                                         const float *packed_b, float *c, size_t ldc, const float *bias, int relu) {
+    for (int k0 = 0; k0 < depth; k0 += KC) {
+        const int kc = depth - k0 < KC ? depth - k0 : KC;
+        for (int j = 0, q = 0; j < cols; j += NR, q++) {
+            const int width = cols - j < NR ? cols - j : NR;
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, packed_b + ((size_t)q * depth + k0) * NR, c + j, ldc, width, bias, relu);
         }
     }
 }

@@ -27,11 +27,14 @@ final class VectorKernelTests: XCTestCase {
         XCTAssertTrue(available.contains(Int32(CK_GEMM_BASELINE)))
         for variant in available {
             ck_gemm_use_variant(variant)
-            checkGemm(variant: VectorKernels.gemmVariant)
+            checkGemm(variant: VectorKernels.gemmVariant, prepacked: false)
+            checkGemm(variant: VectorKernels.gemmVariant, prepacked: true)
         }
     }
 
-    func checkGemm(variant: String) {
+    /// `prepacked`: B packed beforehand by ck_gemm_pack_b, in two calls (panels [0, half) and
+    /// [half, all)), as the threads of a plan share the packing, then ck_gemm_prepacked.
+    func checkGemm(variant: String, prepacked: Bool) {
         var rng = SeededRandom(seed: 61)
         for t in Self.gemmCases {
             let (ldb, ldc) = (t.cols + t.ldbExtra, t.cols + t.ldcExtra)
@@ -44,8 +47,18 @@ final class VectorKernelTests: XCTestCase {
             var c = [Float](repeating: sentinel, count: t.rows * ldc)
             var panel = [Float](repeating: 0, count: ck_gemm_panel_size())
             bias.withUnsafeBufferPointer { biasPointer in
-                ck_gemm(Int32(t.firstRow), Int32(t.rows), Int32(t.cols), Int32(t.depth), packed, b, ldb, &c, ldc,
-                        t.bias ? biasPointer.baseAddress : nil, t.relu ? 1 : 0, &panel)
+                let bias = t.bias ? biasPointer.baseAddress : nil
+                guard prepacked else {
+                    ck_gemm(Int32(t.firstRow), Int32(t.rows), Int32(t.cols), Int32(t.depth), packed, b, ldb, &c, ldc, bias, t.relu ? 1 : 0, &panel)
+                    return
+                }
+                var packedB = [Float](repeating: .nan, count: ck_gemm_packed_b_size(Int32(t.depth), Int32(t.cols)))
+                let panels = (t.cols + Int(ck_gemm_panel_width()) - 1) / Int(ck_gemm_panel_width())
+                for (q0, q1) in [(0, panels / 2), (panels / 2, panels)] {
+                    ck_gemm_pack_b(b, ldb, Int32(t.depth), Int32(t.cols), Int32(q0), Int32(q1), &packedB)
+                }
+                XCTAssertFalse(packedB.contains { $0.isNaN }, "\(t): every packed float written")
+                ck_gemm_prepacked(Int32(t.firstRow), Int32(t.rows), Int32(t.cols), Int32(t.depth), packed, packedB, &c, ldc, bias, t.relu ? 1 : 0)
             }
             var worst: Float = 0
             for r in 0..<t.rows {
@@ -65,7 +78,7 @@ final class VectorKernelTests: XCTestCase {
                     worst = max(worst, Float(abs(Double(got) - expected) / max(1, magnitude)))
                 }
             }
-            XCTAssertLessThan(worst, 1e-6, "\(t) on \(variant)")
+            XCTAssertLessThan(worst, 1e-6, "\(t) on \(variant)\(prepacked ? ", B prepacked" : "")")
         }
     }
 

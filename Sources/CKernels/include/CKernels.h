@@ -73,6 +73,21 @@ void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed
 void ck_gemm(int r0, int r1, int cols, int depth, const float *packed, const float *b, size_t ldb,
              float *c, size_t ldc, const float *bias, int relu, float *panel);
 
+/// Columns in one packed panel of B (16, or 32 with AVX-512): `ck_gemm_pack_b` packs whole panels.
+int ck_gemm_panel_width(void);
+
+/// Floats `ck_gemm_pack_b` writes for a (depth, cols) B: cols rounded up to whole panels.
+size_t ck_gemm_packed_b_size(int depth, int cols);
+
+/// Packs column panels [q0, q1) of B for `ck_gemm_prepacked`, so threads that split the rows of
+/// one GEMM pack B once between them (each `ck_gemm` call packs all of B again).
+// b: (depth, cols), rows `ldb` apart → packed_b: (⌈cols/NR⌉, depth, NR), zero-padded
+void ck_gemm_pack_b(const float *b, size_t ldb, int depth, int cols, int q0, int q1, float *packed_b);
+
+/// `ck_gemm` with B packed by `ck_gemm_pack_b` (under the same GEMM build).
+void ck_gemm_prepacked(int r0, int r1, int cols, int depth, const float *packed, const float *packed_b,
+                       float *c, size_t ldc, const float *bias, int relu);
+
 /// A pool of threads that run one job at a time, all of them on it (see pool.c).
 typedef struct ck_pool ck_pool;
 typedef void (*ck_pool_job)(void *context, int part);

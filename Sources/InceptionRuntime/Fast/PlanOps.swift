@@ -33,8 +33,9 @@ final class PlanContext {
     let scratch: [Workspace]
     /// One per thread: ck_gemm's packed panel of B (ck_gemm_panel_size() floats).
     let panels: [UnsafeMutablePointer<Float>]
-    /// Shared by the threads: an im2col matrix they fill together; Winograd's V and M.
-    let shared = Workspace(), transformed = Workspace(), products = Workspace()
+    /// Shared by the threads: an im2col matrix they fill together; Winograd's V and M; B packed
+    /// once for a GEMM whose rows the threads split.
+    let shared = Workspace(), transformed = Workspace(), products = Workspace(), packedColumns = Workspace()
     /// Train mode: the dropout masks' random stream (read by one part at a time).
     var random = SeededRandom(seed: 0)
     private let pool: OpaquePointer
@@ -121,12 +122,13 @@ final class FusedConvOp: PlanOp {
     }
 
     func prepare(_ context: PlanContext) {
-        guard !isPointwise else { return }
         let columns = destination.rowLength, parts = context.threads
         if splitsColumns(parts) {
+            guard !isPointwise else { return }
             for p in 0..<parts { _ = context.scratch[p].floats(reduction * min(columnChunk(parts), columns)) }
         } else {
-            _ = context.shared.floats(reduction * columns)
+            if !isPointwise { _ = context.shared.floats(reduction * columns) }
+            _ = context.packedColumns.floats(ck_gemm_packed_b_size(Int32(reduction), Int32(columns)))
         }
     }
 
@@ -139,7 +141,8 @@ final class FusedConvOp: PlanOp {
                 }
                 return
             }
-            // Few columns (a 7×7 map at batch 1): one im2col matrix, output channels split.
+            // Few columns (14×14 and 7×7 maps at batch 1): one im2col matrix, B packed once by all
+            // parts together, then output channels split.
             var cols = UnsafePointer(source.base), ldb = source.rowLength
             if !isPointwise {
                 let buffer = context.shared.floats(reduction * columns)
@@ -149,11 +152,20 @@ final class FusedConvOp: PlanOp {
                 context.sync()
                 cols = UnsafePointer(buffer); ldb = columns
             }
+            let packedB = context.packedColumns.floats(ck_gemm_packed_b_size(Int32(reduction), Int32(columns)))
+            let width = Int(ck_gemm_panel_width())
+            context.forEachPiece(of: (columns + width - 1) / width, chunk: 1) { q in
+                ck_gemm_pack_b(cols, ldb, Int32(reduction), Int32(columns), Int32(q.lowerBound), Int32(q.upperBound), packedB)
+            }
+            context.sync()
             // whole panels of the packed weights, a few at a time
             let panelRows = Int(CK_GEMM_PANEL_ROWS), panels = (destination.channels + panelRows - 1) / panelRows
             context.forEachPiece(of: panels, chunk: max(1, panels / (4 * parts))) { panels in
                 let rows = (panelRows * panels.lowerBound)..<min(panelRows * panels.upperBound, destination.channels)
-                multiply(rows: rows, columns: 0..<columns, cols, ldb: ldb, b.baseAddress!, context.panels[p])
+                packedWeights.withUnsafeBufferPointer { packed in
+                    ck_gemm_prepacked(Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns), Int32(reduction), packed.baseAddress!,
+                                      packedB, destination.base, destination.rowLength, b.baseAddress!, relu ? 1 : 0)
+                }
             }
         }
     }
