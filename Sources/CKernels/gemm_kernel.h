@@ -55,6 +55,20 @@ CK_INLINE void NAME(micro_kernel)(int depth, const float *restrict a, const floa
     acc[3][0] = c30; acc[3][1] = c31; acc[4][0] = c40; acc[4][1] = c41; acc[5][0] = c50; acc[5][1] = c51;
 }
 
+// (6 × depth) · (depth × VW) → acc[·][0], for a last panel no wider than one vector (49 columns
+// = 3 panels + 1: half the work of a full block for it)
+CK_INLINE void NAME(micro_kernel_half)(int depth, const float *restrict a, const float *restrict b, VEC acc[MR][2]) {
+    VEC c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0}, c4 = {0}, c5 = {0};
+    for (int k = 0; k < depth; k++, a += MR, b += NR) {
+        const VEC b0 = *(const VECU *)b;
+        c0 += a[0] * b0; c1 += a[1] * b0; c2 += a[2] * b0;
+        c3 += a[3] * b0; c4 += a[4] * b0; c5 += a[5] * b0;
+    }
+    const VEC zero = {0};
+    acc[0][0] = c0; acc[1][0] = c1; acc[2][0] = c2; acc[3][0] = c3; acc[4][0] = c4; acc[5][0] = c5;
+    for (int r = 0; r < MR; r++) acc[r][1] = zero;
+}
+
 // panel: (kc, NR) = B's rows k0 … k0 + kc, columns j … j + width, zeros after
 CK_INLINE void NAME(pack_panel)(const float *b, size_t ldb, int k0, int kc, int j, int width, float *panel) {
     for (int k = 0; k < kc; k++) {
@@ -71,7 +85,8 @@ CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const
     const int last = k0 + kc == depth;
     for (int p = r0 / MR; p * MR < r1; p++) {
         VEC acc[MR][2];
-        NAME(micro_kernel)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
+        if (width <= VW) NAME(micro_kernel_half)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
+        else NAME(micro_kernel)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
         const int first = p * MR, rows = (r1 - first < MR ? r1 - first : MR);
         NAME(store_block)(acc, c + (size_t)first * ldc, ldc, rows, width, k0 > 0,
                           last && bias ? bias + first : 0, last && relu);
