@@ -215,36 +215,56 @@ struct PlanCompiler {
 
     /// The Inception module: every branch writes into its channel slice of one output buffer.
     /// Branches that open with a 1×1 convolution chain (the 3×3 and 5×5 reductions) have those
-    /// convolutions stacked into one GEMM whose rows land in a shared reduction buffer.
+    /// convolutions stacked into one GEMM whose rows land in a shared reduction buffer. When the
+    /// first branch is a 1×1 chain alone (conv1x1) it joins that GEMM too: the reductions are
+    /// then placed just before the output's channels in one buffer, so the GEMM's rows,
+    /// reductions then conv1x1, are one range: (reductions | conv1x1 | 3×3 | 5×5 | pool).
     mutating func compileConcat(_ block: Block, _ source: PlanSlice, into destination: PlanSlice?) throws -> PlanSlice {
         let branchShapes = try block.children.map { try ShapeInference.outputShape($0.module, input: source.shape) }
         let total = branchShapes.reduce(0) { $0 + $1[1] }
         let (h, w) = (branchShapes[0][2], branchShapes[0][3])
-        let out = destination ?? PlanSlice(PlanBuffer(channels: total, batch: source.batch, height: h, width: w))
 
         // Split each branch into (opening 1×1 chain, the rest) where it has one.
         var openings: [(branch: Int, chain: ConvChain, rest: [Module])] = []
+        var lead: ConvChain?
         for (i, (_, branch)) in block.children.enumerated() {
-            if let (chain, rest) = Self.peelPointwise(branch), !rest.isEmpty { openings.append((i, chain, rest)) }
+            guard let (chain, rest) = Self.peelPointwise(branch) else { continue }
+            if !rest.isEmpty { openings.append((i, chain, rest)) } else if i == 0 { lead = chain }
+        }
+        let alike = { (c: ConvChain) in c.relu == openings[0].chain.relu && (c.norm == nil) == (openings[0].chain.norm == nil) }
+        let merges = openings.count >= 2 && openings.allSatisfy { alike($0.chain) }
+        if !merges || destination != nil || !(lead.map(alike) ?? false) { lead = nil }
+        let reductions = merges ? openings.reduce(0) { $0 + $1.chain.conv.outChannels } : 0
+
+        let out: PlanSlice
+        if lead != nil {
+            out = PlanSlice(PlanBuffer(channels: reductions + total, batch: source.batch, height: h, width: w), offset: reductions, channels: total)
+        } else {
+            out = destination ?? PlanSlice(PlanBuffer(channels: total, batch: source.batch, height: h, width: w))
         }
         var reduced: [Int: PlanSlice] = [:]
-        if openings.count >= 2, openings.allSatisfy({ $0.chain.relu == openings[0].chain.relu && ($0.chain.norm == nil) == (openings[0].chain.norm == nil) }) {
-            let channels = openings.reduce(0) { $0 + $1.chain.conv.outChannels }
-            let buffer = PlanBuffer(channels: channels, batch: source.batch, height: source.height, width: source.width)
-            var weights: [Float] = [], bias: [Float] = [], offset = 0
+        if merges {
+            let buffer = lead != nil ? out.buffer : PlanBuffer(channels: reductions, batch: source.batch, height: source.height, width: source.width)
+            var chains: [(chain: ConvChain, slice: PlanSlice)] = [], offset = 0
             for o in openings {
-                let (w, b) = o.chain.weights(training: training)
-                weights += w; bias += b
                 reduced[o.branch] = PlanSlice(buffer, offset: offset, channels: o.chain.conv.outChannels)
+                chains.append((o.chain, reduced[o.branch]!))
                 offset += o.chain.conv.outChannels
             }
-            steps.append(FusedConvOp(label: openings.map { $0.chain.label }.joined(separator: " + "),
+            if let lead { chains.append((lead, PlanSlice(buffer, offset: offset, channels: lead.conv.outChannels))) }
+            let rows = chains.reduce(0) { $0 + $1.chain.conv.outChannels }
+            var weights: [Float] = [], bias: [Float] = []
+            for (chain, _) in chains {
+                let (w, b) = chain.weights(training: training)
+                weights += w; bias += b
+            }
+            steps.append(FusedConvOp(label: chains.map { $0.chain.label }.joined(separator: " + "),
                                      kind: training ? "merged 1×1 Conv2d" : "merged 1×1 Conv2d+BN+ReLU",
-                                     source: source, destination: PlanSlice(buffer), window: Window2d(kernel: 1, stride: 1),
+                                     source: source, destination: PlanSlice(buffer, offset: 0, channels: rows), window: Window2d(kernel: 1, stride: 1),
                                      weights: weights, bias: bias, relu: openings[0].chain.fusesReLU(training: training)))
-            for o in openings {
-                try appendBatchStatistics(o.chain, on: reduced[o.branch]!)
-                recordChain(o.chain, from: source, to: reduced[o.branch]!)
+            for (chain, slice) in chains {
+                try appendBatchStatistics(chain, on: slice)
+                recordChain(chain, from: source, to: slice)
             }
         }
         var offset = 0
@@ -252,7 +272,7 @@ struct PlanCompiler {
             let slice = PlanSlice(out.buffer, offset: out.offset + offset, channels: branchShapes[i][1])
             if let head = reduced[i], let opening = openings.first(where: { $0.branch == i }) {
                 _ = try compileChain(opening.rest, .planes(head), into: slice)
-            } else {
+            } else if i > 0 || lead == nil {
                 _ = try compile(branch, .planes(source), into: slice)
             }
             offset += branchShapes[i][1]
