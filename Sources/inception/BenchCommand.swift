@@ -54,7 +54,9 @@ struct BenchCommand: ParsableCommand {
         // recording and --reference run the reference path, module by module.
         let recording = trace == .record && mode == .eval && !reference
         let useFastPath = (trace == .none || recording) && !reference
+        let compileStart = DispatchTime.now().uptimeNanoseconds
         let plan = useFastPath ? try net.compileFastPath(inputShape: x.shape, winograd: winograd.choice, recording: recording) : nil
+        let compileMs = Double(DispatchTime.now().uptimeNanoseconds - compileStart) / 1e6
         let recorder = TraceRecorder(capBytes: 1 << 30)
         let observers: [TraceObserver] = trace == .record && !recording ? [recorder] : trace == .print ? [EventFormatter()] : []
         let layerClock = LeafClock()
@@ -119,7 +121,7 @@ struct BenchCommand: ParsableCommand {
                 "kernel": OpenBLAS.coreName, "threads": OpenBLAS.threads, "batch": batch, "mode": mode.rawValue,
                 "trace": trace.rawValue, "path": useFastPath ? "fast" : "reference",
                 "winograd": useFastPath ? winograd.rawValue : "off",
-                "activation_bytes": plan?.activationBytes ?? 0, "untraced_median_ms": untracedMedian.map(round3) ?? NSNull(), "trace_cost": untracedMedian.map { round3(median / $0) } ?? NSNull(),
+                "activation_bytes": plan?.activationBytes ?? 0, "compile_ms": plan == nil ? NSNull() : round3(compileMs), "untraced_median_ms": untracedMedian.map(round3) ?? NSNull(), "trace_cost": untracedMedian.map { round3(median / $0) } ?? NSNull(),
                 "recorded_outputs": recorded.outputs, "read_recorded_ms": round3(recorded.readMs), "recorded_bytes": recorded.bytes, "c_kernels": VectorKernels.instructionSet, "gemm": VectorKernels.gemmVariant, "repeat": self.repeat,
                 "gflop_per_image": round3(flopsPerImage / 1e9),
                 "slowest_layers": slowest.map { ["path": $0.0, "type": $0.1, "ms": round3($0.2), "share": round3($0.2 / layerTotal),
@@ -135,6 +137,7 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "throughput %.1f images/s, %.1f GFLOP/s effective (%.2f GFLOP per image)", Double(batch) / median * 1000, gflops, flopsPerImage / 1e9))
         print(String(format: "sgemm peak %.1f GFLOP/s measured now (2048³): the forward pass reaches %.0f%% of it", peak, 100 * gflops / peak))
         if let plan {
+            print(String(format: "compiled   in %.0f ms, once: BatchNorm folded, Winograd's filter transforms, weights packed for the GEMM", compileMs))
             print(String(format: "activations %.1f MB in one arena (%.1f MB if no two buffers shared memory)",
                          Double(plan.activationBytes) / 1e6, Double(plan.unsharedActivationBytes) / 1e6))
         }
