@@ -20,8 +20,8 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Images per forward pass.") var batch = 1
     @Option(help: "OpenBLAS threads (default: all cores).") var threads: Int?
-    @Option(help: "eval or train (batch statistics, aux heads); both on the fast path unless a trace is on or --reference.") var mode: Mode = .eval
-    @Option(help: "none, print (format every trace event) or record (keep every module's output).") var trace: TraceMode = .none
+    @Option(help: "eval or train (batch statistics, aux heads); both on the fast path unless --reference or a trace other than an eval-mode record.") var mode: Mode = .eval
+    @Option(help: "none, print (format every trace event; reference path) or record (keep every module's output: the fast path's recording plan in eval mode, timed against untraced runs in turn).") var trace: TraceMode = .none
     @Option(help: "Weights as safetensors (default: the seed's init, seed 0).") var weights: String?
     @Option(help: "Timed forward passes after 3 warm-up passes.") var `repeat` = 30
     @Flag(help: "Print one JSON object instead of the report.") var json = false
