@@ -133,7 +133,7 @@ int ck_gemm_panel_width(void) {
     return v == CK_GEMM_AVX512 || v == CK_GEMM_WIDE_ON_AVX2 ? 32 : 16;
 }
 
+// Sized for the widest panel (32), so a buffer sized once serves whichever build is chosen.
 size_t ck_gemm_packed_b_size(int depth, int cols) {
-    const int nr = ck_gemm_panel_width();
-    return (size_t)((cols + nr - 1) / nr) * nr * (size_t)depth;
+    return (size_t)((cols + 31) / 32) * 32 * (size_t)depth;
 }

@@ -57,7 +57,7 @@ final class VectorKernelTests: XCTestCase {
                 for (q0, q1) in [(0, panels / 2), (panels / 2, panels)] {
                     ck_gemm_pack_b(b, ldb, Int32(t.depth), Int32(t.cols), Int32(q0), Int32(q1), &packedB)
                 }
-                XCTAssertFalse(packedB.contains { $0.isNaN }, "\(t): every packed float written")
+                XCTAssertFalse(packedB.prefix(panels * Int(ck_gemm_panel_width()) * t.depth).contains { $0.isNaN }, "\(t): every packed float written")
                 ck_gemm_prepacked(Int32(t.firstRow), Int32(t.rows), Int32(t.cols), Int32(t.depth), packed, packedB, &c, ldc, bias, t.relu ? 1 : 0)
             }
             var worst: Float = 0

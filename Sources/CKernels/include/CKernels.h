@@ -76,7 +76,8 @@ void ck_gemm(int r0, int r1, int cols, int depth, const float *packed, const flo
 /// Columns in one packed panel of B (16, or 32 with AVX-512): `ck_gemm_pack_b` packs whole panels.
 int ck_gemm_panel_width(void);
 
-/// Floats `ck_gemm_pack_b` writes for a (depth, cols) B: cols rounded up to whole panels.
+/// Floats `ck_gemm_pack_b` may write for a (depth, cols) B under any build: cols rounded up to
+/// whole panels of the widest build (32 columns).
 size_t ck_gemm_packed_b_size(int depth, int cols);
 
 /// Packs column panels [q0, q1) of B for `ck_gemm_prepacked`, so threads that split the rows of
