@@ -137,7 +137,7 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "throughput %.1f images/s, %.1f GFLOP/s effective (%.2f GFLOP per image)", Double(batch) / median * 1000, gflops, flopsPerImage / 1e9))
         print(String(format: "sgemm peak %.1f GFLOP/s measured now (2048³): the forward pass reaches %.0f%% of it", peak, 100 * gflops / peak))
         if let plan {
-            print(String(format: "compiled   in %.0f ms, once: BatchNorm folded, Winograd's filter transforms, weights packed for the GEMM", compileMs))
+            print(String(format: "compiled   in %.0f ms, once: BatchNorm folded into the weights, which are then transformed (Winograd) and packed for the GEMM", compileMs))
             print(String(format: "activations %.1f MB in one arena (%.1f MB if no two buffers shared memory)",
                          Double(plan.activationBytes) / 1e6, Double(plan.unsharedActivationBytes) / 1e6))
         }
