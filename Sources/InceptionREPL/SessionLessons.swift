@@ -103,12 +103,13 @@ extension Session {
         lesson = current
     }
 
-    /// Shows the next cell; a code cell is also run.
-    func nextCell() {
-        guard var current = lesson else { write("no lesson is open: :lessons lists them, :open 1 opens the first"); return }
+    /// Shows the next cell; a code cell is also run. → false if that cell stopped with an error.
+    @discardableResult
+    func nextCell() -> Bool {
+        guard var current = lesson else { write("no lesson is open: :lessons lists them, :open 1 opens the first"); return false }
         guard current.next < current.cells.count else {
             write("That was the last cell of \(current.id). :open \(nextLessonNumber()) goes on to the next lesson.")
-            return
+            return false
         }
         let cell = current.cells[current.next]
         current.next += 1
@@ -116,7 +117,25 @@ extension Session {
         progress.cells[current.id] = max(progress.cells[current.id] ?? 0, current.next)
         saveProgress()
         show(cell, number: current.next, of: current.cells.count)
-        if cell.kind == .code { evaluate(cell.text, file: current.path, firstLine: cell.startLine, echo: true) }
+        return cell.kind == .code ? runCell(cell, number: current.next, of: current) : true
+    }
+
+    /// Runs a shown code cell; when it stops, says how to run it again once fixed (the cells
+    /// after it may need what it defines). → whether it ran to the end.
+    func runCell(_ cell: Notebook.Cell, number: Int, of lesson: OpenLesson) -> Bool {
+        if evaluate(cell.text, file: lesson.path, firstLine: cell.startLine, echo: true) { return true }
+        write(terminal.dim("cell \(number) stopped: fix what the error names, then :again runs this cell again"))
+        return false
+    }
+
+    /// Runs the current cell again: after solving the exercise it stopped at, or fixing a typo.
+    func runCurrentCellAgain() {
+        guard let current = lesson else { write("no lesson is open"); return }
+        guard current.next > 0 else { write("Nothing shown yet: :next shows the first cell."); return }
+        let cell = current.cells[current.next - 1]
+        show(cell, number: current.next, of: current.cells.count)
+        guard cell.kind == .code else { write("Cell \(current.next) is prose: there is nothing to run. :next goes on."); return }
+        _ = runCell(cell, number: current.next, of: current)
     }
 
     func nextLessonNumber() -> Int {
@@ -149,10 +168,16 @@ extension Session {
         show(current.cells[current.next - 1], number: current.next, of: current.cells.count)
     }
 
-    /// Runs every remaining cell.
+    /// Runs every remaining cell, stopping at the first that fails (the ones after it would
+    /// fail for want of what it defines).
     func runRest() {
         guard lesson != nil else { write("no lesson is open"); return }
-        while let current = lesson, current.next < current.cells.count, !quitRequested { nextCell() }
+        while let current = lesson, current.next < current.cells.count, !quitRequested {
+            if !nextCell() {
+                write(terminal.dim(":run stopped at cell \(current.next + 1): once it runs, :run goes on from cell \(current.next + 2)"))
+                return
+            }
+        }
     }
 
     func restart() {

@@ -44,6 +44,13 @@ final class TranscriptTests: XCTestCase {
         }
     }
 
+    /// A cell that fails stops :run there (the next cell needs its y), and :again runs it once
+    /// the learner has fixed what it named.
+    func testAFailingCellStopsRunAndRunsAgain() throws {
+        let text = transcript([":run", "x_scale = 21", ":again", ":run", ":again", ":quit"], lesson: "3")
+        try assertSnapshot(text, "failing-cell")
+    }
+
     func testNotebookCommands() throws {
         try assertSnapshot(transcript([":help", ":lessons", ":next", ":next", ":cell", ":prev", ":next", ":run", ":next",
                                        ":restart", ":next", ":open 2", ":lessons", ":open nosuch", ":quit", ":next"]), "notebook")
