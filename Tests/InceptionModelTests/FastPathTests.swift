@@ -137,6 +137,21 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The recorder's memory cap holds for a recorded run as for one observed module by module:
+    /// conv1's three 64×112×112 outputs (3 MB each) fit in 10 MB, its BasicConv2d's would not.
+    func testARecordedRunKeepsToTheRecordersCap() throws {
+        let net = try network(classes: 10)
+        var rng = SeededRandom(seed: 33)
+        let x = Tensor.randn([1, 3, 224, 224], rng: &rng)
+        let recorder = TraceRecorder(capBytes: 10 << 20)
+        var notices: [String] = []
+        recorder.onCapReached = { notices.append($0) }
+        recorder.keep(try net.compileFastPath(inputShape: x.shape, recording: true).runRecording(x))
+        XCTAssertEqual(recorder.entries.map(\.path), ["conv1.layer.0", "conv1.layer.1", "conv1.layer.2"])
+        XCTAssertEqual(notices, ["trace recorder: the memory cap of 10 MB is reached at conv1.layer (its output needs 3.1 MB; 3 outputs kept, 9.2 MB): later outputs are not kept. Raise the cap, or record fewer modules."])
+        XCTAssertNotNil(recorder.output(at: "conv1.layer.1"), "a kept BatchNorm output is computed when read")
+    }
+
     /// A recording owns the memory its run wrote: a later run writes elsewhere while the
     /// recording lives, and reuses its memory once the recording is gone.
     func testARecordingOutlivesTheNextRun() throws {
