@@ -22,8 +22,8 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),
-        // Vectorised C kernels (Winograd transforms, max pooling), optimised in every build;
-        // AVX2+FMA or baseline code is chosen when they run.
+        // The fast path's C kernels (GEMM, Winograd transforms, im2col, pooling, batch statistics,
+        // the thread pool), optimised in every build; the instruction set is chosen when they run.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "InceptionRuntime", dependencies: ["CBLAS", "CKernels"], swiftSettings: optimised),
         .target(name: "InceptionModel", dependencies: ["InceptionRuntime"], swiftSettings: optimised),

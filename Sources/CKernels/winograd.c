@@ -106,11 +106,15 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
                                    float *V, size_t ldV, float *scratch) {
     const int hp = padded_height(g), wp = padded_width(g), pad = (g.r - 1) / 2;
     const size_t plane = (size_t)hp * wp, imagePlane = (size_t)g.height * g.width;
+    if (t1 <= t0) return;
     tile_origins origin = tile_origins_make(g, t0, t1);
+    // padded: (N, Hp, Wp), the image at rows/columns pad … pad + H − 1, zeros around it. Only the
+    // images tiles t0 ..< t1 lie in are copied, and the zero border is written once per call:
+    // each channel overwrites just the interior.
+    const int first = origin.image[0], last = origin.image[t1 - t0 - 1];
+    memset(scratch + first * plane, 0, plane * (size_t)(last - first + 1) * sizeof(float));
     for (int c = c0; c < c1; c++) {
-        // padded: (N, Hp, Wp), the image at rows/columns pad … pad + H − 1, zeros around it
-        memset(scratch, 0, plane * g.batch * sizeof(float));
-        for (int n = 0; n < g.batch; n++) {
+        for (int n = first; n <= last; n++) {
             const float *image = src + (size_t)c * ldSrc + n * imagePlane;
             for (int y = 0; y < g.height; y++)
                 memcpy(scratch + n * plane + (size_t)(y + pad) * wp + pad, image + (size_t)y * g.width, g.width * sizeof(float));

@@ -1,6 +1,8 @@
-// Hand-vectorisable C kernels for the fast path (InceptionRuntime/Fast). Each exists because
-// the Swift version was too slow: Winograd transforms and max pooling are element loops that
-// clang turns into AVX2 code (chosen at run time; plain SSE2 on older CPUs).
+// Hand-vectorisable C kernels for the fast path (InceptionRuntime/Fast): the GEMM, Winograd
+// transforms, im2col, max pooling, batch statistics and the thread pool. Each exists because the
+// Swift version was too slow (or, for the GEMM, because OpenBLAS cannot keep the weights packed
+// or apply bias and ReLU in its epilogue); clang turns their element loops into AVX2 or AVX-512
+// code, chosen at run time (plain SSE2 on older CPUs).
 //
 // Layouts are the fast path's CNHW: a channel's rows are `ld` floats apart and hold the batch's
 // H×W planes one after another.

@@ -106,11 +106,9 @@ public final class InferencePlan {
     /// Runs the plan, drawing dropout masks (train mode) from `random`, which advances as the
     /// reference path's ExecutionContext.random would. → the output and the side outputs.
     public func run(_ x: Tensor, random: inout SeededRandom) throws -> (output: Tensor, side: [String: Tensor]) {
-        try requireShape(x.shape, equals: inputShape, "InferencePlan input")
-        if !isKnownUniquelyReferenced(&arena) { takeNewArena() }
+        try start(x)
         context.random = random
         defer { random = context.random }
-        loadInput(x)
         execute(timing: nil)
         return (output(result), Dictionary(uniqueKeysWithValues: sideResults.map { ($0.name, output($0.value)) }))
     }
@@ -120,11 +118,16 @@ public final class InferencePlan {
     /// while it lives, the next run writes to a new arena.
     public func runRecording(_ x: Tensor) throws -> PlanRecording {
         guard let records else { throw FastPathUnsupported(reason: "recording with a plan compiled without `recording:`") }
+        try start(x)
+        execute(timing: nil)
+        return PlanRecording(records: records, arena: arena)
+    }
+
+    /// Before a run: checks x, takes a fresh arena if a recording still holds this one, loads x.
+    private func start(_ x: Tensor) throws {
         try requireShape(x.shape, equals: inputShape, "InferencePlan input")
         if !isKnownUniquelyReferenced(&arena) { takeNewArena() }
         loadInput(x)
-        execute(timing: nil)
-        return PlanRecording(records: records, arena: arena)
     }
 
     private func takeNewArena() {
@@ -142,9 +145,7 @@ public final class InferencePlan {
 
     /// Runs the plan and times every step, in order.
     public func runTimed(_ x: Tensor) throws -> (Tensor, [StepTiming]) {
-        try requireShape(x.shape, equals: inputShape, "InferencePlan input")
-        if !isKnownUniquelyReferenced(&arena) { takeNewArena() }
-        loadInput(x)
+        try start(x)
         var seconds = [Double](repeating: 0, count: steps.count)
         seconds.withUnsafeMutableBufferPointer { execute(timing: $0) }
         return (output(result), zip(steps, seconds).map { StepTiming(label: $0.label, kind: $0.kind, seconds: $1, multAdds: $0.multAdds) })
@@ -199,10 +200,7 @@ public final class InferencePlan {
         case .matrix(let t): return t.copy()
         case .planes(let s):
             let y = Tensor(zeros: s.shape)
-            let (n, c, plane) = (s.batch, s.channels, s.height * s.width)
-            for img in 0..<n { for ch in 0..<c {
-                (y.data + (img * c + ch) * plane).update(from: s.base + (ch * n + img) * plane, count: plane)
-            } }
+            copyCNHWToNCHW(s.base, channels: 0..<s.channels, of: s.channels, batch: s.batch, plane: s.height * s.width, into: y.data)
             return y
         }
     }

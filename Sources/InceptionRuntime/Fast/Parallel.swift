@@ -24,15 +24,6 @@ enum Parallel {
         }
     }
 
-    /// Runs `body(part)` for part in 0..<parts, each on its own thread (inline when parts is 1).
-    static func each(_ parts: Int, _ body: (Int) -> Void) {
-        if parts <= 1 { body(0); return }
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let shared = body
-            DispatchQueue.concurrentPerform(iterations: parts) { shared($0) }
-        }
-    }
-
     /// The p-th of `parts` near-equal pieces of 0..<count.
     static func piece(_ p: Int, of parts: Int, _ count: Int) -> Range<Int> {
         (count * p / parts)..<(count * (p + 1) / parts)

@@ -39,3 +39,13 @@ struct PlanSlice {
     /// (N, C, H, W) as the reference path would see it.
     var shape: [Int] { [batch, channels, height, width] }
 }
+
+/// Copies channels `channels` of a (C, N, H, W) block (each channel's row holds the N planes
+/// one after another) to their places in an (N, C, H, W) array: how plan buffers leave the plan.
+// base: (C, N, plane) → dst: (N, C, plane)
+func copyCNHWToNCHW(_ base: UnsafePointer<Float>, channels: Range<Int>, of c: Int, batch n: Int, plane: Int,
+                    into dst: UnsafeMutablePointer<Float>) {
+    for ch in channels { for img in 0..<n {
+        (dst + (img * c + ch) * plane).update(from: base + (ch * n + img) * plane, count: plane)
+    } }
+}

@@ -9,14 +9,14 @@
 public final class PlanRecording {
     /// Where a value is, with the arena's addresses fixed at the end of the run.
     indirect enum Stored {
-        /// (C, N, H, W) floats starting at `base`, `rowLength` = N·H·W apart per channel.
-        case planes(base: UnsafeMutablePointer<Float>, channels: Int, batch: Int, height: Int, width: Int, rowLength: Int)
+        /// (C, N, H, W) floats starting at `base`.
+        case planes(base: UnsafeMutablePointer<Float>, channels: Int, batch: Int, height: Int, width: Int)
         case matrix(Tensor)
         case derived(Module, input: Stored)
 
         init(_ source: RecordSource) {
             switch source {
-            case .planes(let s): self = .planes(base: s.base, channels: s.channels, batch: s.batch, height: s.height, width: s.width, rowLength: s.rowLength)
+            case .planes(let s): self = .planes(base: s.base, channels: s.channels, batch: s.batch, height: s.height, width: s.width)
             case .matrix(let t): self = .matrix(t.copy())          // the plan's own tensor: overwritten by its next run
             case .derived(let m, let input): self = .derived(m, input: Stored(input))
             }
@@ -58,13 +58,9 @@ public final class PlanRecording {
         switch s {
         case .matrix(let t):
             return t
-        case let .planes(base, channels, batch, height, width, rowLength):
-            // (C, N, H, W) → (N, C, H, W)
+        case let .planes(base, channels, batch, height, width):
             let y = Tensor(zeros: [batch, channels, height, width])
-            let plane = height * width
-            for img in 0..<batch { for ch in 0..<channels {
-                (y.data + (img * channels + ch) * plane).update(from: base + ch * rowLength + img * plane, count: plane)
-            } }
+            copyCNHWToNCHW(base, channels: 0..<channels, of: channels, batch: batch, plane: height * width, into: y.data)
             return y
         case let .derived(module, input):
             if let t = recomputed[ObjectIdentifier(module)] { return t }

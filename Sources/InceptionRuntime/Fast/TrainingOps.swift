@@ -57,12 +57,9 @@ final class FlattenOp: PlanOp {
     }
 
     func run(_ context: PlanContext, part: Int) {
-        let (n, c, plane) = (source.batch, source.channels, source.height * source.width)
-        for ch in Parallel.piece(part, of: context.threads, c) {
-            for img in 0..<n {
-                (output.data + (img * c + ch) * plane).update(from: source.base + (ch * n + img) * plane, count: plane)
-            }
-        }
+        let c = source.channels
+        copyCNHWToNCHW(source.base, channels: Parallel.piece(part, of: context.threads, c), of: c, batch: source.batch,
+                       plane: source.height * source.width, into: output.data)
     }
 }
 
