@@ -1,5 +1,6 @@
 import Foundation
 import InceptionCurriculum
+import TestSupport
 import XCTest
 
 /// The REPL's :check, :hint, :solution, :reset, :progress and :exercises, as transcripts:

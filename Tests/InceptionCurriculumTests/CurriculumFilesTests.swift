@@ -1,6 +1,7 @@
 import Foundation
 import InceptionCurriculum
 import InceptionLanguage
+import TestSupport
 import XCTest
 
 /// The curriculum as shipped: every file the manifest names exists, starters and solutions pair

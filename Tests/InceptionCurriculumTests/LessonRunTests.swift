@@ -1,6 +1,7 @@
 import Foundation
 import InceptionCurriculum
 import InceptionLanguage
+import TestSupport
 import XCTest
 
 /// Every lesson, with the solutions in place of the exercises, runs clean, and every code

@@ -1,4 +1,5 @@
 import InceptionCurriculum
+import TestSupport
 import XCTest
 
 /// Every exercise's solution passes the checker, and every untouched starter is reported

@@ -1,5 +1,6 @@
 import Foundation
 import InceptionCurriculum
+import TestSupport
 import XCTest
 
 /// Wrong versions of the exercises, each rejected with a message that names the problem and

@@ -3,18 +3,19 @@ import InceptionREPL
 import TestSupport
 import XCTest
 
-/// :exercises, :check, :hint, :solution, :reset and :progress on a copy of the real Lessons/,
-/// across three sessions: untouched, a wrong answer, the right one.
+/// :exercises, :check, :hint, :solution, :reset and :progress on a copy of Lessons/ with the
+/// starters in place (never the learner's own exercises), across three sessions: untouched, a
+/// wrong answer, the right one.
 final class ExerciseTranscriptTests: XCTestCase {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    var lessons: LessonsCopy!
+    /// The folder holding the copy's Lessons/ and the session's state.
     var work = ""
 
     override func setUpWithError() throws {
-        work = try InceptionBinary.temporaryDirectory()
-        try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("Lessons").path, toPath: work + "/Lessons")
+        lessons = try LessonsCopy(.untouched)
+        work = URL(fileURLWithPath: lessons.directory).deletingLastPathComponent().path
     }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: work) }
+    override func tearDownWithError() throws { lessons?.remove() }
 
     func session(_ lines: [String]) -> String {
         var out: [String] = []

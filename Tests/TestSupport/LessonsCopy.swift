@@ -1,18 +1,19 @@
 import Foundation
-import InceptionCurriculum
 
 /// A temporary copy of the repository's Lessons/ folder, so tests never touch the working
 /// copy a learner may be editing: exercises reset to the starters, or solved with the solutions.
-struct LessonsCopy {
-    static let repositoryLessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+/// Only the grading tests (ExerciseGradingTests) read the learner's own Lessons/exercises/;
+/// every other test works on one of these, whatever the learner has solved.
+public struct LessonsCopy {
+    public static let repositoryLessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Lessons").standardized.path
 
-    enum State { case untouched, solved }
+    public enum State { case untouched, solved }
 
     /// …/inception-lessons-<uuid>/Lessons
-    let directory: String
+    public let directory: String
 
-    init(_ state: State) throws {
+    public init(_ state: State) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("inception-lessons-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         directory = root.appendingPathComponent("Lessons").path
@@ -24,20 +25,18 @@ struct LessonsCopy {
         }
     }
 
-    func curriculum() throws -> Curriculum { try Curriculum(directory: directory) }
-
     /// Replaces a file under the copy (path relative to Lessons/).
-    func write(_ text: String, to relative: String) throws {
+    public func write(_ text: String, to relative: String) throws {
         let path = directory + "/" + relative
         try? FileManager.default.removeItem(atPath: path)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    func read(_ relative: String) throws -> String {
+    public func read(_ relative: String) throws -> String {
         try String(contentsOfFile: directory + "/" + relative, encoding: .utf8)
     }
 
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: directory).deletingLastPathComponent().path)
     }
 }

@@ -1,0 +1,6 @@
+import InceptionCurriculum
+import TestSupport
+
+extension LessonsCopy {
+    func curriculum() throws -> Curriculum { try Curriculum(directory: directory) }
+}
