@@ -16,12 +16,22 @@ public enum Elementwise {
     /// scaled by 1/(1−p), so the expected value is unchanged. Eval mode never calls this.
     // x: any shape → same shape
     public static func dropout(_ x: Tensor, p: Double, rng: inout SeededRandom) throws -> Tensor {
+        try dropoutWithMask(x, p: p, rng: &rng).output
+    }
+
+    /// Dropout that also returns its mask (0 where dropped, 1/(1−p) where kept), for the backward
+    /// pass: output = x · mask. One `rng.nextUnit()` per element in order, none when p is 0 or 1.
+    // x: any shape → output, mask: same shape
+    public static func dropoutWithMask(_ x: Tensor, p: Double, rng: inout SeededRandom) throws -> (output: Tensor, mask: Tensor) {
         guard (0...1).contains(p) else { throw TensorError.invalidArgument("Dropout p must be in [0, 1], got \(p)") }
-        if p == 0 { return x.copy() }
-        let y = Tensor(zeros: x.shape)
-        if p == 1 { return y }
+        if p == 0 { return (x.copy(), Tensor(repeating: 1, shape: x.shape)) }
+        let y = Tensor(zeros: x.shape), mask = Tensor(zeros: x.shape)
+        if p == 1 { return (y, mask) }
         let scale = Float(1 / (1 - p))
-        for i in 0..<x.count where rng.nextUnit() >= p { y.data[i] = x.data[i] * scale }
-        return y
+        for i in 0..<x.count where rng.nextUnit() >= p {
+            mask.data[i] = scale
+            y.data[i] = x.data[i] * scale
+        }
+        return (y, mask)
     }
 }

@@ -1,0 +1,85 @@
+import CBLAS
+
+/// Gradients of the classifier head's layers and of the element-wise layers.
+/// Reference twin for `linear`: `NaiveBackwardKernels.linear`.
+public enum DenseBackward {
+    /// y = x·Wᵀ + b:  dx = gy·W,  dW = gyᵀ·x,  db = Σ_n gy (two GEMMs).
+    // x: (N, in), weight: (out, in), gradOutput: (N, out) → input: (N, in), weight: (out, in), bias: (out) or nil
+    public static func linear(_ x: Tensor, weight: Tensor, hasBias: Bool, gradOutput gy: Tensor) throws
+        -> (input: Tensor, weight: Tensor, bias: Tensor?) {
+        guard x.rank == 2 else {
+            throw TensorError.shapeMismatch("Linear input must be 2-D (N, features), got \(formatShape(x.shape)): flatten it first")
+        }
+        guard weight.rank == 2 else { throw TensorError.shapeMismatch("Linear weight must be 2-D, got \(formatShape(weight.shape))") }
+        let (n, inF) = (x.shape[0], x.shape[1]), (outF, wIn) = (weight.shape[0], weight.shape[1])
+        guard inF == wIn else { throw TensorError.shapeMismatch("Linear expects \(wIn) input features, got \(inF)") }
+        try requireGradOutput(gy, [n, outF], "Linear")
+        let dx = Tensor(zeros: x.shape), dw = Tensor(zeros: weight.shape)
+        if n > 0 && inF > 0 && outF > 0 {
+            // dx (N, in) = gy (N, out) × W (out, in)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(inF), Int32(outF),
+                        1, gy.data, Int32(outF), weight.data, Int32(inF), 0, dx.data, Int32(inF))
+            // dW (out, in) = gyᵀ (out, N) × x (N, in)
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(outF), Int32(inF), Int32(n),
+                        1, gy.data, Int32(outF), x.data, Int32(inF), 0, dw.data, Int32(inF))
+        }
+        var db: Tensor?
+        if hasBias {
+            let b = Tensor(zeros: [outF])
+            for j in 0..<outF {
+                var s: Double = 0
+                for row in 0..<n { s += Double(gy.data[row * outF + j]) }
+                b.data[j] = Float(s)
+            }
+            db = b
+        }
+        return (dx, dw, db)
+    }
+
+    /// The gradient passes where the ReLU's OUTPUT is > 0 (PyTorch's threshold_backward on the
+    /// result), so an input of exactly 0 passes none.
+    // output: any shape, gradOutput: the same shape → the same shape
+    public static func relu(output: Tensor, gradOutput gy: Tensor) throws -> Tensor {
+        try requireGradOutput(gy, output.shape, "ReLU")
+        let dx = Tensor(zeros: output.shape)
+        let y = output.data, g = gy.data, d = dx.data
+        Parallel.chunks(output.count) { range in for i in range { d[i] = y[i] > 0 ? g[i] : 0 } }
+        return dx
+    }
+
+    /// Slices a channel-concatenated gradient back into its pieces, in order.
+    // channels: [C_1, C_2, …], gradOutput: (N, ΣC_i, H, W) → [(N, C_i, H, W)]
+    public static func concatChannels(channels: [Int], gradOutput gy: Tensor) throws -> [Tensor] {
+        guard !channels.isEmpty else { throw TensorError.invalidArgument("cat backward needs at least one piece") }
+        guard channels.allSatisfy({ $0 >= 0 }) else {
+            throw TensorError.invalidArgument("cat backward: channel counts must not be negative, got \(channels)")
+        }
+        let (n, total, h, w) = try dims4(gy, "cat gradOutput")
+        let sum = channels.reduce(0, +)
+        guard sum == total else {
+            throw TensorError.shapeMismatch("cat backward: pieces of \(channels.map(String.init).joined(separator: " + ")) = \(sum) channels, but gradOutput has shape \(formatShape(gy.shape))")
+        }
+        let plane = h * w
+        var pieces: [Tensor] = []
+        var offset = 0
+        for c in channels {
+            let piece = Tensor(zeros: [n, c, h, w])
+            for img in 0..<n {
+                (piece.data + img * c * plane).update(from: gy.data + (img * total + offset) * plane, count: c * plane)
+            }
+            pieces.append(piece)
+            offset += c
+        }
+        return pieces
+    }
+
+    /// dx = gy · mask, the mask holding 0 (dropped) or 1/(1 − p) (kept), as `Elementwise.dropoutWithMask` made it.
+    // mask: any shape, gradOutput: the same shape → the same shape
+    public static func dropout(mask: Tensor, gradOutput gy: Tensor) throws -> Tensor {
+        try requireGradOutput(gy, mask.shape, "Dropout")
+        let dx = Tensor(zeros: mask.shape)
+        let m = mask.data, g = gy.data, d = dx.data
+        Parallel.chunks(mask.count) { range in for i in range { d[i] = g[i] * m[i] } }
+        return dx
+    }
+}

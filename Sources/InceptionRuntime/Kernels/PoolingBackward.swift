@@ -1,0 +1,111 @@
+/// Gradients of max, average and adaptive average pooling over (N, C, H, W), with the same
+/// window rules as `Pooling` (PyTorch's). Each output's gradient is scattered back onto the input
+/// cells it was computed from; overlapping windows add up.
+/// Reference twins: `NaiveBackwardKernels.maxPool2d` / `.avgPool2d` / `.adaptiveAvgPool2d`.
+public enum PoolingBackward {
+    /// A window's gradient goes to its maximum: the FIRST one in row-major order over the window
+    /// (PyTorch's rule: a later value must be strictly greater to take over, except that a NaN
+    /// always does). Padding never wins; ceil_mode windows are clipped as in the forward.
+    // x: (N, C, H, W), gradOutput: (N, C, Ho, Wo) → (N, C, H, W)
+    public static func maxPool2d(_ x: Tensor, window: Window2d, gradOutput gy: Tensor) throws -> Tensor {
+        let (n, c, h, w) = try dims4(x, "MaxPool2d input")
+        try Pooling.checkPadding(window, "MaxPool2d")
+        let (ho, wo) = window.outputSize(height: h, width: w)
+        guard ho > 0, wo > 0 else {
+            throw TensorError.shapeMismatch("MaxPool2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
+        }
+        try requireGradOutput(gy, [n, c, ho, wo], "MaxPool2d")
+        let dx = Tensor(zeros: x.shape)
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        Parallel.chunks(n * c, costPerItem: ho * wo * kh * kw) { range in
+            for plane in range {
+                let src = x.data + plane * h * w, g = gy.data + plane * ho * wo, dst = dx.data + plane * h * w
+                for oy in 0..<ho {
+                    let y0 = max(oy * sh - ph, 0), y1 = min(oy * sh - ph + kh, h)
+                    for ox in 0..<wo {
+                        let x0 = max(ox * sw - pw, 0), x1 = min(ox * sw - pw + kw, w)
+                        var best = y0 * w + x0, m = -Float.infinity
+                        for iy in y0..<max(y1, y0) {
+                            for ix in x0..<max(x1, x0) {
+                                let v = src[iy * w + ix]
+                                if v > m || v.isNaN { m = v; best = iy * w + ix }
+                            }
+                        }
+                        dst[best] += g[oy * wo + ox]
+                    }
+                }
+            }
+        }
+        return dx
+    }
+
+    /// Each output's gradient, divided by the forward's divisor, is added to every input cell of
+    /// its window. count_include_pad=True counts padded cells in the divisor, but never cells of a
+    /// ceil_mode window that hang past the padded input.
+    // inputShape: (N, C, H, W), gradOutput: (N, C, Ho, Wo) → (N, C, H, W)
+    public static func avgPool2d(inputShape: [Int], window: Window2d, countIncludePad: Bool = true,
+                                 gradOutput gy: Tensor) throws -> Tensor {
+        let (n, c, h, w) = try shape4(inputShape, "AvgPool2d input")
+        try Pooling.checkPadding(window, "AvgPool2d")
+        let (ho, wo) = window.outputSize(height: h, width: w)
+        guard ho > 0, wo > 0 else {
+            throw TensorError.shapeMismatch("AvgPool2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
+        }
+        try requireGradOutput(gy, [n, c, ho, wo], "AvgPool2d")
+        let dx = Tensor(zeros: inputShape)
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        Parallel.chunks(n * c, costPerItem: ho * wo * kh * kw) { range in
+            for plane in range {
+                let g = gy.data + plane * ho * wo, dst = dx.data + plane * h * w
+                for oy in 0..<ho {
+                    var y0 = oy * sh - ph, y1 = min(y0 + kh, h + ph)
+                    let padRows = y1 - y0
+                    y0 = max(y0, 0); y1 = min(y1, h)
+                    for ox in 0..<wo {
+                        var x0 = ox * sw - pw, x1 = min(x0 + kw, w + pw)
+                        let padCols = x1 - x0
+                        x0 = max(x0, 0); x1 = min(x1, w)
+                        let divisor = countIncludePad ? padRows * padCols : (y1 - y0) * (x1 - x0)
+                        let share = g[oy * wo + ox] / Float(max(divisor, 1))
+                        for iy in y0..<max(y1, y0) { for ix in x0..<max(x1, x0) { dst[iy * w + ix] += share } }
+                    }
+                }
+            }
+        }
+        return dx
+    }
+
+    /// Output cell i averaged input rows ⌊i·H/Ho⌋ ..< ⌈(i+1)·H/Ho⌉ (and likewise columns); its
+    /// gradient is shared equally among them. Bins of neighbouring cells may overlap.
+    // inputShape: (N, C, H, W), gradOutput: (N, C, Ho, Wo) → (N, C, H, W)
+    public static func adaptiveAvgPool2d(inputShape: [Int], outputSize: (h: Int, w: Int), gradOutput gy: Tensor) throws -> Tensor {
+        let (n, c, h, w) = try shape4(inputShape, "AdaptiveAvgPool2d input")
+        let (ho, wo) = outputSize
+        guard ho > 0, wo > 0 else { throw TensorError.invalidArgument("AdaptiveAvgPool2d output size must be positive, got \(ho)×\(wo)") }
+        guard h > 0, w > 0 else { throw TensorError.shapeMismatch("AdaptiveAvgPool2d got an empty \(h)×\(w) input") }
+        try requireGradOutput(gy, [n, c, ho, wo], "AdaptiveAvgPool2d")
+        let dx = Tensor(zeros: inputShape)
+        Parallel.chunks(n * c, costPerItem: h * w) { range in
+            for plane in range {
+                let g = gy.data + plane * ho * wo, dst = dx.data + plane * h * w
+                for oy in 0..<ho {
+                    let y0 = oy * h / ho, y1 = ((oy + 1) * h + ho - 1) / ho
+                    for ox in 0..<wo {
+                        let x0 = ox * w / wo, x1 = ((ox + 1) * w + wo - 1) / wo
+                        let share = g[oy * wo + ox] / Float((y1 - y0) * (x1 - x0))
+                        for iy in y0..<y1 { for ix in x0..<x1 { dst[iy * w + ix] += share } }
+                    }
+                }
+            }
+        }
+        return dx
+    }
+
+    /// Splits a rank-4 shape given as an array, or explains what was expected.
+    static func shape4(_ shape: [Int], _ what: String) throws -> (Int, Int, Int, Int) {
+        guard shape.count == 4, shape.allSatisfy({ $0 >= 0 }) else {
+            throw TensorError.shapeMismatch("\(what) must be 4-D (N, C, H, W), got shape \(formatShape(shape))")
+        }
+        return (shape[0], shape[1], shape[2], shape[3])
+    }
+}

@@ -1,0 +1,532 @@
+import Foundation
+import InceptionRuntime
+import TestSupport
+import XCTest
+
+/// The backward kernels: each fast kernel against its naive twin on awkward shapes, each naive
+/// twin against central finite differences of a float64 forward on tiny shapes, and the rules
+/// that a gradient check cannot see (max-pool ties, dropout's random stream, error messages).
+final class BackwardKernelTests: XCTestCase {
+
+    // MARK: - Fast kernels against their naive twins
+
+    struct ConvCase { var n, c, h, w, o, k, s, p: Int; var bias: Bool }
+
+    static let convCases: [ConvCase] = [
+        ConvCase(n: 3, c: 5, h: 11, w: 13, o: 7, k: 3, s: 2, p: 1, bias: true),    // stride 2, padding, non-square, batch 3
+        ConvCase(n: 2, c: 3, h: 17, w: 13, o: 5, k: 7, s: 2, p: 3, bias: true),    // the stem's 7×7/2
+        ConvCase(n: 3, c: 7, h: 11, w: 13, o: 5, k: 1, s: 1, p: 0, bias: true),    // 1×1: the plain-GEMM path
+        ConvCase(n: 2, c: 5, h: 9, w: 11, o: 3, k: 1, s: 2, p: 0, bias: false),    // 1×1 with stride: im2col path
+        ConvCase(n: 3, c: 5, h: 8, w: 11, o: 7, k: 5, s: 1, p: 2, bias: true),     // 5×5 "same"
+        ConvCase(n: 1, c: 4, h: 7, w: 5, o: 2, k: 3, s: 3, p: 0, bias: false),     // stride = kernel, cells left out
+        ConvCase(n: 2, c: 3, h: 4, w: 10, o: 5, k: 3, s: 2, p: 2, bias: true),     // padding wider than the kernel's half
+        ConvCase(n: 2, c: 2, h: 3, w: 3, o: 3, k: 5, s: 2, p: 2, bias: true),      // kernel larger than the input
+    ]
+
+    func testConv2dBackwardMatchesNaiveLoops() throws {
+        var rng = SeededRandom(seed: 11)
+        let workspace = Workspace()       // shared across cases, as a network would
+        for (i, t) in Self.convCases.enumerated() {
+            let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
+            let weight = Tensor.randn([t.o, t.c, t.k, t.k], rng: &rng)
+            let window = Window2d(kernel: t.k, stride: t.s, padding: t.p)
+            let (ho, wo) = window.outputSize(height: t.h, width: t.w)
+            let gy = Tensor.randn([t.n, t.o, ho, wo], rng: &rng)
+            let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: t.bias, window: window, gradOutput: gy,
+                                                      workspace: workspace)
+            let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: t.bias, window: window, gradOutput: gy)
+            let what = "case \(i) \(t) on \(OpenBLAS.coreName)"
+            assertClose(try XCTUnwrap(fast.input), slow.input, tolerance: 1e-4, "dx " + what)
+            assertClose(fast.weight, slow.weight, tolerance: 1e-4, "dW " + what)
+            XCTAssertEqual(fast.bias == nil, !t.bias, what)
+            if let fb = fast.bias, let sb = slow.bias { assertClose(fb, sb, tolerance: 1e-4, "db " + what) }
+
+            let noInput = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: t.bias, window: window, gradOutput: gy,
+                                                         needInputGrad: false)
+            XCTAssertNil(noInput.input, what)
+            assertClose(noInput.weight, slow.weight, tolerance: 1e-4, "dW without dx " + what)
+        }
+    }
+
+    func testBatchNormBackwardMatchesNaiveLoops() throws {
+        var rng = SeededRandom(seed: 12)
+        for shape in [[3, 5, 11, 13], [2, 7, 1, 1], [1, 3, 4, 5]] {
+            let c = shape[1]
+            let x = Tensor.randn(shape, mean: 0.5, std: 2, rng: &rng), gy = Tensor.randn(shape, rng: &rng)
+            let gamma = Tensor.uniform([c], low: 0.5, high: 1.5, rng: &rng)
+            let mean = Tensor.randn([c], rng: &rng), variance = Tensor.uniform([c], low: 0.5, high: 2, rng: &rng)
+            let fast = try NormalizationBackward.batchNormTrain(x, gamma: gamma, eps: 1e-3, gradOutput: gy)
+            let slow = try NaiveBackwardKernels.batchNormTrain(x, gamma: gamma, eps: 1e-3, gradOutput: gy)
+            assertClose(fast.input, slow.input, tolerance: 1e-4, "train dx \(shape)")
+            assertClose(fast.gamma, slow.gamma, tolerance: 1e-4, "train dγ \(shape)")
+            assertClose(fast.beta, slow.beta, tolerance: 1e-4, "train dβ \(shape)")
+            let fastEval = try NormalizationBackward.batchNormEval(x, gamma: gamma, runningMean: mean, runningVar: variance,
+                                                                   eps: 1e-3, gradOutput: gy)
+            let slowEval = try NaiveBackwardKernels.batchNormEval(x, gamma: gamma, runningMean: mean, runningVar: variance,
+                                                                  eps: 1e-3, gradOutput: gy)
+            assertClose(fastEval.input, slowEval.input, tolerance: 1e-4, "eval dx \(shape)")
+            assertClose(fastEval.gamma, slowEval.gamma, tolerance: 1e-4, "eval dγ \(shape)")
+            assertClose(fastEval.beta, slowEval.beta, tolerance: 1e-4, "eval dβ \(shape)")
+        }
+    }
+
+    /// (H, W, kernel, stride, padding, ceil_mode)
+    static let poolCases: [(Int, Int, Int, Int, Int, Bool)] = [
+        (11, 13, 3, 2, 1, false), (11, 13, 3, 2, 0, true), (13, 11, 3, 2, 1, true), (9, 7, 2, 2, 0, true),
+        (11, 13, 3, 1, 1, false), (12, 11, 5, 3, 2, true), (7, 7, 7, 1, 0, false), (14, 14, 5, 3, 0, false),
+        (5, 6, 1, 2, 0, true),
+    ]
+
+    func testPoolingBackwardMatchesNaiveLoops() throws {
+        var rng = SeededRandom(seed: 13)
+        for (h, w, k, s, p, ceil) in Self.poolCases {
+            let window = Window2d(kernel: k, stride: s, padding: p, ceilMode: ceil)
+            let (ho, wo) = window.outputSize(height: h, width: w)
+            let x = Tensor.randn([3, 5, h, w], rng: &rng), gy = Tensor.randn([3, 5, ho, wo], rng: &rng)
+            let what = "\(h)×\(w) \(window.label)"
+            assertClose(try PoolingBackward.maxPool2d(x, window: window, gradOutput: gy),
+                        try NaiveBackwardKernels.maxPool2d(x, window: window, gradOutput: gy), tolerance: 1e-4, "max " + what)
+            for include in [true, false] {
+                assertClose(try PoolingBackward.avgPool2d(inputShape: x.shape, window: window, countIncludePad: include, gradOutput: gy),
+                            try NaiveBackwardKernels.avgPool2d(inputShape: x.shape, window: window, countIncludePad: include, gradOutput: gy),
+                            tolerance: 1e-4, "avg count_include_pad=\(include) " + what)
+            }
+        }
+        // Adaptive bins that do not divide the input (13 → 4), that overlap (5 → 7), the global 1×1.
+        for (h, w, oh, ow) in [(13, 11, 4, 3), (7, 7, 1, 1), (5, 6, 7, 4), (6, 6, 3, 3), (1, 9, 2, 4)] {
+            let gy = Tensor.randn([3, 7, oh, ow], rng: &rng)
+            assertClose(try PoolingBackward.adaptiveAvgPool2d(inputShape: [3, 7, h, w], outputSize: (oh, ow), gradOutput: gy),
+                        try NaiveBackwardKernels.adaptiveAvgPool2d(inputShape: [3, 7, h, w], outputSize: (oh, ow), gradOutput: gy),
+                        tolerance: 1e-4, "adaptive \(h)×\(w) → \(oh)×\(ow)")
+        }
+    }
+
+    func testLinearBackwardMatchesNaiveLoops() throws {
+        var rng = SeededRandom(seed: 14)
+        for (n, inF, outF, bias) in [(3, 17, 5, true), (1, 1024, 10, true), (4, 9, 13, false), (7, 1, 1, true)] {
+            let x = Tensor.randn([n, inF], rng: &rng), w = Tensor.randn([outF, inF], rng: &rng)
+            let gy = Tensor.randn([n, outF], rng: &rng)
+            let fast = try DenseBackward.linear(x, weight: w, hasBias: bias, gradOutput: gy)
+            let slow = try NaiveBackwardKernels.linear(x, weight: w, hasBias: bias, gradOutput: gy)
+            let what = "linear \(n)×\(inF)→\(outF)"
+            assertClose(fast.input, slow.input, tolerance: 1e-4, "dx " + what)
+            assertClose(fast.weight, slow.weight, tolerance: 1e-4, "dW " + what)
+            XCTAssertEqual(fast.bias == nil, !bias, what)
+            if let fb = fast.bias, let sb = slow.bias { assertClose(fb, sb, tolerance: 1e-4, "db " + what) }
+        }
+    }
+
+    func testCrossEntropyMatchesNaiveLoops() throws {
+        var rng = SeededRandom(seed: 15)
+        let logits = Tensor.randn([5, 11], std: 4, rng: &rng)
+        let labels = [0, 10, 3, 3, 7]
+        let fast = try Loss.crossEntropy(logits, labels: labels)
+        let slow = try NaiveBackwardKernels.crossEntropy(logits, labels: labels)
+        XCTAssertEqual(fast.loss, slow.loss, accuracy: 1e-5 * max(1, abs(slow.loss)))
+        XCTAssertEqual(Double(fast.loss), try Dense.crossEntropy(logits, targets: labels), accuracy: 1e-5)
+        assertClose(fast.gradLogits, slow.gradLogits, tolerance: 1e-5)
+    }
+
+    // MARK: - Naive twins against finite differences (float64, tiny shapes)
+
+    func testConv2dGradientsMatchFiniteDifferences() throws {
+        var rng = SeededRandom(seed: 21)
+        for t in [ConvCase(n: 2, c: 2, h: 5, w: 4, o: 3, k: 3, s: 2, p: 1, bias: true),
+                  ConvCase(n: 1, c: 3, h: 3, w: 4, o: 2, k: 1, s: 1, p: 0, bias: true),
+                  ConvCase(n: 1, c: 1, h: 4, w: 5, o: 2, k: 5, s: 3, p: 2, bias: false)] {
+            let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng), weight = Tensor.randn([t.o, t.c, t.k, t.k], rng: &rng)
+            let bias = Tensor.randn([t.o], rng: &rng)
+            let window = Window2d(kernel: t.k, stride: t.s, padding: t.p)
+            let (ho, wo) = window.outputSize(height: t.h, width: t.w)
+            let gy = Tensor.randn([t.n, t.o, ho, wo], rng: &rng)
+            let b: [Double]? = t.bias ? doubles(bias) : nil
+            let forward = { (x: [Double], w: [Double], b: [Double]?) -> [Double] in
+                Self.conv2d(x, x.shape4(t.n, t.c, t.h, t.w), w, (t.o, t.k), b, window)
+            }
+            // The float64 forward is the runtime's forward.
+            assertClose(tensor([t.n, t.o, ho, wo], forward(doubles(x), doubles(weight), b)),
+                        try Convolution.conv2d(x, weight: weight, bias: t.bias ? bias : nil, window: window), tolerance: 1e-5, "forward \(t)")
+            let analytic = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: t.bias, window: window, gradOutput: gy)
+            let g = doubles(gy)
+            assertClose(tensor(x.shape, numericGradient(doubles(x)) { dot(g, forward($0, doubles(weight), b)) }), analytic.input,
+                        "dx \(t)")
+            assertClose(tensor(weight.shape, numericGradient(doubles(weight)) { dot(g, forward(doubles(x), $0, b)) }), analytic.weight,
+                        "dW \(t)")
+            if let b {
+                assertClose(tensor([t.o], numericGradient(b) { dot(g, forward(doubles(x), doubles(weight), $0)) }),
+                            try XCTUnwrap(analytic.bias), "db \(t)")
+            }
+        }
+    }
+
+    func testBatchNormGradientsMatchFiniteDifferences() throws {
+        var rng = SeededRandom(seed: 22)
+        let shape = [2, 3, 3, 2], c = 3, eps: Float = 1e-3
+        let x = Tensor.randn(shape, mean: 1, std: 2, rng: &rng), gy = Tensor.randn(shape, rng: &rng)
+        let gamma = Tensor.uniform([c], low: 0.5, high: 1.5, rng: &rng), beta = Tensor.randn([c], rng: &rng)
+        let mean = Tensor.randn([c], rng: &rng), variance = Tensor.uniform([c], low: 0.5, high: 2, rng: &rng)
+        let g = doubles(gy), xd = doubles(x), gd = doubles(gamma), bd = doubles(beta)
+
+        let train = { (x: [Double], gamma: [Double], beta: [Double]) in
+            Self.batchNorm(x, shape, gamma, beta, statistics: nil, eps: Double(eps))
+        }
+        let stats = (doubles(mean), doubles(variance))
+        let eval = { (x: [Double], gamma: [Double], beta: [Double]) in
+            Self.batchNorm(x, shape, gamma, beta, statistics: stats, eps: Double(eps))
+        }
+        assertClose(tensor(shape, train(xd, gd, bd)),
+                    try Normalization.batchNormTrain(x, gamma: gamma, beta: beta, runningMean: Tensor(zeros: [c]),
+                                                     runningVar: Tensor(zeros: [c]), eps: eps, momentum: 0.1), tolerance: 1e-5, "train forward")
+        assertClose(tensor(shape, eval(xd, gd, bd)),
+                    try Normalization.batchNormEval(x, gamma: gamma, beta: beta, runningMean: mean, runningVar: variance, eps: eps),
+                    tolerance: 1e-5, "eval forward")
+
+        let analyticTrain = try NaiveBackwardKernels.batchNormTrain(x, gamma: gamma, eps: eps, gradOutput: gy)
+        assertClose(tensor(shape, numericGradient(xd) { dot(g, train($0, gd, bd)) }), analyticTrain.input, "train dx")
+        assertClose(tensor([c], numericGradient(gd) { dot(g, train(xd, $0, bd)) }), analyticTrain.gamma, "train dγ")
+        assertClose(tensor([c], numericGradient(bd) { dot(g, train(xd, gd, $0)) }), analyticTrain.beta, "train dβ")
+
+        let analyticEval = try NaiveBackwardKernels.batchNormEval(x, gamma: gamma, runningMean: mean, runningVar: variance,
+                                                                  eps: eps, gradOutput: gy)
+        assertClose(tensor(shape, numericGradient(xd) { dot(g, eval($0, gd, bd)) }), analyticEval.input, "eval dx")
+        assertClose(tensor([c], numericGradient(gd) { dot(g, eval(xd, $0, bd)) }), analyticEval.gamma, "eval dγ")
+        assertClose(tensor([c], numericGradient(bd) { dot(g, eval(xd, gd, $0)) }), analyticEval.beta, "eval dβ")
+    }
+
+    func testPoolingGradientsMatchFiniteDifferences() throws {
+        var rng = SeededRandom(seed: 23)
+        for (h, w, k, s, p, ceil) in [(5, 6, 3, 2, 1, false), (6, 5, 3, 2, 0, true), (5, 5, 2, 2, 0, true), (4, 5, 3, 1, 1, false)] {
+            let window = Window2d(kernel: k, stride: s, padding: p, ceilMode: ceil)
+            let (ho, wo) = window.outputSize(height: h, width: w)
+            let shape = [2, 2, h, w]
+            // Max pooling: distinct values at least 0.1 apart, so no tie and no ±1e-6 step changes a winner.
+            var order = Array(0..<(2 * 2 * h * w))
+            order.shuffle(using: &rng)
+            let x = try Tensor(shape: shape, values: order.map { Float($0) * 0.1 - 1 })
+            let gy = Tensor.randn([2, 2, ho, wo], rng: &rng)
+            let g = doubles(gy), what = "\(h)×\(w) \(window.label)"
+            let maxForward = { (x: [Double]) in Self.pool(x, shape, window, ho, wo, .max) }
+            assertClose(tensor(gy.shape, maxForward(doubles(x))), try Pooling.maxPool2d(x, window: window), tolerance: 1e-6, "max forward " + what)
+            assertClose(tensor(shape, numericGradient(doubles(x)) { dot(g, maxForward($0)) }),
+                        try NaiveBackwardKernels.maxPool2d(x, window: window, gradOutput: gy), "max " + what)
+
+            for include in [true, false] {
+                let avgForward = { (x: [Double]) in Self.pool(x, shape, window, ho, wo, .average(countIncludePad: include)) }
+                assertClose(tensor(gy.shape, avgForward(doubles(x))), try Pooling.avgPool2d(x, window: window, countIncludePad: include),
+                            tolerance: 1e-5, "avg forward " + what)
+                assertClose(tensor(shape, numericGradient(doubles(x)) { dot(g, avgForward($0)) }),
+                            try NaiveBackwardKernels.avgPool2d(inputShape: shape, window: window, countIncludePad: include, gradOutput: gy),
+                            "avg count_include_pad=\(include) " + what)
+            }
+        }
+        for (h, w, oh, ow) in [(5, 7, 2, 3), (3, 4, 4, 5), (4, 4, 1, 1)] {
+            let shape = [2, 2, h, w]
+            let x = Tensor.randn(shape, rng: &rng), gy = Tensor.randn([2, 2, oh, ow], rng: &rng)
+            let g = doubles(gy)
+            let forward = { (x: [Double]) in Self.adaptivePool(x, shape, oh, ow) }
+            assertClose(tensor(gy.shape, forward(doubles(x))), try Pooling.adaptiveAvgPool2d(x, outputSize: (oh, ow)),
+                        tolerance: 1e-5, "adaptive forward \(h)×\(w) → \(oh)×\(ow)")
+            assertClose(tensor(shape, numericGradient(doubles(x)) { dot(g, forward($0)) }),
+                        try NaiveBackwardKernels.adaptiveAvgPool2d(inputShape: shape, outputSize: (oh, ow), gradOutput: gy),
+                        "adaptive \(h)×\(w) → \(oh)×\(ow)")
+        }
+    }
+
+    func testLinearGradientsMatchFiniteDifferences() throws {
+        var rng = SeededRandom(seed: 24)
+        let (n, inF, outF) = (3, 4, 5)
+        let x = Tensor.randn([n, inF], rng: &rng), w = Tensor.randn([outF, inF], rng: &rng), b = Tensor.randn([outF], rng: &rng)
+        let gy = Tensor.randn([n, outF], rng: &rng)
+        let g = doubles(gy), xd = doubles(x), wd = doubles(w), bd = doubles(b)
+        let forward = { (x: [Double], w: [Double], b: [Double]) -> [Double] in
+            (0..<(n * outF)).map { idx in
+                let (row, j) = (idx / outF, idx % outF)
+                return b[j] + (0..<inF).reduce(0) { $0 + x[row * inF + $1] * w[j * inF + $1] }
+            }
+        }
+        assertClose(tensor([n, outF], forward(xd, wd, bd)), try Dense.linear(x, weight: w, bias: b), tolerance: 1e-5, "forward")
+        let analytic = try NaiveBackwardKernels.linear(x, weight: w, hasBias: true, gradOutput: gy)
+        assertClose(tensor(x.shape, numericGradient(xd) { dot(g, forward($0, wd, bd)) }), analytic.input, "dx")
+        assertClose(tensor(w.shape, numericGradient(wd) { dot(g, forward(xd, $0, bd)) }), analytic.weight, "dW")
+        assertClose(tensor([outF], numericGradient(bd) { dot(g, forward(xd, wd, $0)) }), try XCTUnwrap(analytic.bias), "db")
+    }
+
+    func testCrossEntropyGradientMatchesFiniteDifferences() throws {
+        var rng = SeededRandom(seed: 25)
+        let (n, k) = (3, 6)
+        let logits = Tensor.randn([n, k], std: 3, rng: &rng), labels = [5, 0, 2]
+        let loss = { (z: [Double]) -> Double in
+            (0..<n).reduce(0) { total, row in
+                let r = z[(row * k)..<((row + 1) * k)]
+                return total + log(r.reduce(0) { $0 + exp($1) }) - r[r.startIndex + labels[row]]
+            } / Double(n)
+        }
+        let analytic = try NaiveBackwardKernels.crossEntropy(logits, labels: labels)
+        XCTAssertEqual(Double(analytic.loss), loss(doubles(logits)), accuracy: 1e-6)
+        assertClose(tensor([n, k], numericGradient(doubles(logits), loss)), analytic.gradLogits, "dlogits")
+    }
+
+    // MARK: - Rules a gradient check cannot see
+
+    func testMaxPoolTiesGoToTheFirstMaximumInRowMajorOrder() throws {
+        // One 2×2 window holding 3 twice: (0, 1) comes before (1, 0).
+        let x = try Tensor(shape: [1, 1, 2, 2], values: [1, 3, 3, 2])
+        let gy = try Tensor(shape: [1, 1, 1, 1], values: [5])
+        for dx in [try PoolingBackward.maxPool2d(x, window: Window2d(kernel: 2, stride: 2), gradOutput: gy),
+                   try NaiveBackwardKernels.maxPool2d(x, window: Window2d(kernel: 2, stride: 2), gradOutput: gy)] {
+            XCTAssertEqual(dx.values, [0, 5, 0, 0])
+        }
+        // All equal and negative, 3×3/2 with padding 1 on 3×3: padding (−∞) never wins, each window's
+        // gradient goes to its first real cell: (0,0), (0,1), (1,0), (1,1).
+        let flat = Tensor(repeating: -2, shape: [1, 1, 3, 3])
+        let window = Window2d(kernel: 3, stride: 2, padding: 1)
+        let g4 = try Tensor(shape: [1, 1, 2, 2], values: [1, 10, 100, 1000])
+        for dx in [try PoolingBackward.maxPool2d(flat, window: window, gradOutput: g4),
+                   try NaiveBackwardKernels.maxPool2d(flat, window: window, gradOutput: g4)] {
+            XCTAssertEqual(dx.values, [1, 10, 0, 100, 1000, 0, 0, 0, 0])
+        }
+        // −∞ everywhere: still the first real cell (PyTorch starts its argmax there).
+        let minusInfinity = Tensor(repeating: -.infinity, shape: [1, 1, 3, 3])
+        XCTAssertEqual(try PoolingBackward.maxPool2d(minusInfinity, window: window, gradOutput: g4).values,
+                       [1, 10, 0, 100, 1000, 0, 0, 0, 0])
+        // ceil_mode: the last window (clipped to column 4) on 1×5 with 2/2 ceil.
+        let row = try Tensor(shape: [1, 1, 1, 5], values: [4, 4, 1, 0, 7])
+        let ceilWindow = Window2d(kernel: (1, 2), stride: (1, 2), padding: (0, 0), ceilMode: true)
+        let g3 = try Tensor(shape: [1, 1, 1, 3], values: [1, 2, 3])
+        XCTAssertEqual(try PoolingBackward.maxPool2d(row, window: ceilWindow, gradOutput: g3).values, [1, 0, 2, 0, 3])
+    }
+
+    func testReluPassesGradientWhereTheOutputIsPositive() throws {
+        let y = Elementwise.relu(try Tensor(shape: [2, 3], values: [-1, 0, 2, 3, -0.5, 0.25]))
+        let gy = try Tensor(shape: [2, 3], values: [10, 20, 30, 40, 50, 60])
+        XCTAssertEqual(try DenseBackward.relu(output: y, gradOutput: gy).values, [0, 0, 30, 40, 0, 60])
+    }
+
+    func testConcatBackwardSlicesTheChannels() throws {
+        var rng = SeededRandom(seed: 31)
+        let pieces = [Tensor.randn([3, 2, 4, 5], rng: &rng), Tensor.randn([3, 5, 4, 5], rng: &rng), Tensor.randn([3, 1, 4, 5], rng: &rng)]
+        let joined = try Dense.concatChannels(pieces)
+        let back = try DenseBackward.concatChannels(channels: [2, 5, 1], gradOutput: joined)
+        XCTAssertEqual(back.count, 3)
+        for (a, b) in zip(back, pieces) {
+            XCTAssertEqual(a.shape, b.shape)
+            XCTAssertEqual(a.values, b.values)
+        }
+        XCTAssertThrowsError(try DenseBackward.concatChannels(channels: [2, 5], gradOutput: joined)) {
+            XCTAssertEqual("\($0)", "cat backward: pieces of 2 + 5 = 7 channels, but gradOutput has shape 3×8×4×5")
+        }
+    }
+
+    func testDropoutWithMaskDrawsTheSameNumbersAsDropout() throws {
+        var rng = SeededRandom(seed: 32)
+        let x = Tensor.randn([4, 3, 5, 7], rng: &rng)
+        for p in [0.0, 0.2, 0.5, 0.9, 1.0] {
+            var a = SeededRandom(seed: 99), b = SeededRandom(seed: 99)
+            let plain = try Elementwise.dropout(x, p: p, rng: &a)
+            let (output, mask) = try Elementwise.dropoutWithMask(x, p: p, rng: &b)
+            XCTAssertEqual(output.values.map(\.bitPattern), plain.values.map(\.bitPattern), "p = \(p)")
+            XCTAssertEqual(a.next(), b.next(), "both drew as many numbers, p = \(p)")
+            let scale = Float(1 / (1 - p))
+            switch p {
+            case 0: XCTAssertTrue(mask.values.allSatisfy { $0 == 1 })
+            case 1: XCTAssertTrue(mask.values.allSatisfy { $0 == 0 })
+            default:
+                XCTAssertTrue(mask.values.allSatisfy { $0 == 0 || $0 == scale }, "p = \(p)")
+                XCTAssertTrue(mask.values.contains(0) && mask.values.contains(scale), "p = \(p)")
+            }
+            for i in 0..<x.count { XCTAssertEqual(output.data[i], x.data[i] * mask.data[i], "p = \(p), index \(i)") }
+            let gy = Tensor.randn(x.shape, rng: &rng)
+            let dx = try DenseBackward.dropout(mask: mask, gradOutput: gy)
+            for i in 0..<x.count { XCTAssertEqual(dx.data[i], gy.data[i] * mask.data[i]) }
+        }
+    }
+
+    func testCrossEntropyHandComputed() throws {
+        // Row 0: logits 1 2 3, label 2 → log(e¹ + e² + e³) − 3 = log(1 + e⁻¹ + e⁻²) ≈ 0.4076060
+        // Row 1: logits 1 1 1, label 0 → log 3 ≈ 1.0986123;  mean ≈ 0.7531091
+        let logits = try Tensor(shape: [2, 3], values: [1, 2, 3, 1, 1, 1])
+        let (loss, grad) = try Loss.crossEntropy(logits, labels: [2, 0])
+        let z = 1 + exp(-1.0) + exp(-2.0)
+        XCTAssertEqual(Double(loss), (log(z) + log(3)) / 2, accuracy: 1e-7)
+        XCTAssertEqual(loss, 0.7531091, accuracy: 1e-6)
+        let softmax: [Double] = [exp(-2.0) / z, exp(-1.0) / z, 1 / z, 1.0 / 3, 1.0 / 3, 1.0 / 3]
+        let onehot: [Double] = [0, 0, 1, 1, 0, 0]
+        let expected: [Float] = zip(softmax, onehot).map { Float(($0 - $1) / 2) }
+        for (a, b) in zip(grad.values, expected) { XCTAssertEqual(a, b, accuracy: 1e-7) }
+        // Each row's gradient sums to zero.
+        XCTAssertEqual(grad.values[0..<3].reduce(0, +), 0, accuracy: 1e-7)
+    }
+
+    func testCrossEntropyRefusesBadArguments() throws {
+        let logits = Tensor(zeros: [2, 5])
+        XCTAssertThrowsError(try Loss.crossEntropy(logits, labels: [1, 5])) {
+            XCTAssertEqual($0 as? TensorError, .invalidArgument("cross_entropy: label 5 of row 1 is out of range 0..<5"))
+        }
+        XCTAssertThrowsError(try Loss.crossEntropy(logits, labels: [-1, 0])) {
+            XCTAssertEqual("\($0)", "cross_entropy: label -1 of row 0 is out of range 0..<5")
+        }
+        XCTAssertThrowsError(try Loss.crossEntropy(logits, labels: [1, 2, 3])) {
+            XCTAssertEqual($0 as? TensorError, .invalidArgument("cross_entropy: 2 rows of logits (2×5) but 3 labels"))
+        }
+        XCTAssertThrowsError(try Loss.crossEntropy(Tensor(zeros: [2, 5, 1]), labels: [1, 2])) {
+            XCTAssertEqual($0 as? TensorError, .invalidArgument("cross_entropy expects logits of shape (N, classes), got 2×5×1"))
+        }
+    }
+
+    func testGradOutputOfTheWrongShapeIsRefusedNamingBothShapes() throws {
+        let x = Tensor(zeros: [2, 3, 8, 8]), w = Tensor(zeros: [4, 3, 3, 3])
+        XCTAssertThrowsError(try ConvolutionBackward.conv2d(x, weight: w, hasBias: true, window: Window2d(kernel: 3, stride: 2, padding: 1),
+                                                            gradOutput: Tensor(zeros: [2, 4, 8, 8]))) {
+            XCTAssertEqual("\($0)", "Conv2d backward: gradOutput has shape 2×4×8×8, but the forward's output is 2×4×4×4")
+        }
+        XCTAssertThrowsError(try PoolingBackward.maxPool2d(x, window: Window2d(kernel: 3, stride: 2, ceilMode: true),
+                                                           gradOutput: Tensor(zeros: [2, 3, 3, 3]))) {
+            XCTAssertEqual("\($0)", "MaxPool2d backward: gradOutput has shape 2×3×3×3, but the forward's output is 2×3×4×4")
+        }
+        XCTAssertThrowsError(try NormalizationBackward.batchNormTrain(x, gamma: Tensor(zeros: [3]), eps: 1e-5,
+                                                                      gradOutput: Tensor(zeros: [2, 3, 8, 7]))) {
+            XCTAssertEqual("\($0)", "BatchNorm2d backward: gradOutput has shape 2×3×8×7, but the forward's output is 2×3×8×8")
+        }
+        XCTAssertThrowsError(try DenseBackward.linear(Tensor(zeros: [2, 5]), weight: Tensor(zeros: [3, 5]), hasBias: true,
+                                                      gradOutput: Tensor(zeros: [3, 2]))) {
+            XCTAssertEqual("\($0)", "Linear backward: gradOutput has shape 3×2, but the forward's output is 2×3")
+        }
+    }
+
+    /// Not a timing test: GoogLeNet-sized layers must simply finish (in well under a second each,
+    /// even in a debug build).
+    func testGoogLeNetSizedLayersRunQuickly() throws {
+        var rng = SeededRandom(seed: 41)
+        let x = Tensor.randn([2, 96, 28, 28], rng: &rng), w = Tensor.randn([128, 96, 3, 3], std: 0.05, rng: &rng)
+        let gy = Tensor.randn([2, 128, 28, 28], rng: &rng)
+        let conv = try ConvolutionBackward.conv2d(x, weight: w, hasBias: true, window: Window2d(kernel: 3, stride: 1, padding: 1), gradOutput: gy)
+        XCTAssertEqual(conv.input?.shape, [2, 96, 28, 28])
+        let x192 = Tensor.randn([2, 192, 28, 28], rng: &rng), w1 = Tensor.randn([64, 192, 1, 1], std: 0.05, rng: &rng)
+        let pointwise = try ConvolutionBackward.conv2d(x192, weight: w1, hasBias: false, window: Window2d(kernel: 1, stride: 1),
+                                                       gradOutput: Tensor.randn([2, 64, 28, 28], rng: &rng))
+        XCTAssertEqual(pointwise.weight.shape, [64, 192, 1, 1])
+        let big = Tensor.randn([2, 192, 56, 56], rng: &rng)
+        let bn = try NormalizationBackward.batchNormTrain(big, gamma: Tensor(repeating: 1, shape: [192]), eps: 1e-3, gradOutput: big)
+        XCTAssertEqual(bn.input.shape, big.shape)
+        let pool = try PoolingBackward.maxPool2d(big, window: Window2d(kernel: 3, stride: 2, ceilMode: true),
+                                                 gradOutput: Tensor.randn([2, 192, 28, 28], rng: &rng))
+        XCTAssertEqual(pool.shape, big.shape)
+        XCTAssertEqual(try DenseBackward.relu(output: big, gradOutput: big).shape, big.shape)
+    }
+
+    // MARK: - float64 helpers
+
+    func doubles(_ t: Tensor) -> [Double] { t.values.map(Double.init) }
+
+    func tensor(_ shape: [Int], _ values: [Double]) -> Tensor {
+        let t = Tensor(zeros: shape)
+        for (i, v) in values.enumerated() { t.data[i] = Float(v) }
+        return t
+    }
+
+    func dot(_ a: [Double], _ b: [Double]) -> Double {
+        precondition(a.count == b.count)
+        return zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// Central differences (f(v + h·eᵢ) − f(v − h·eᵢ)) / 2h for every element i, h = 1e-6.
+    func numericGradient(_ values: [Double], _ f: ([Double]) -> Double) -> [Double] {
+        let h = 1e-6
+        var v = values
+        return values.indices.map { i in
+            v[i] = values[i] + h
+            let up = f(v)
+            v[i] = values[i] - h
+            let down = f(v)
+            v[i] = values[i]
+            return (up - down) / (2 * h)
+        }
+    }
+
+    // x: (N, C, H, W), w: (O, C, k, k) → (N, O, Ho, Wo)
+    static func conv2d(_ x: [Double], _ s: (n: Int, c: Int, h: Int, w: Int), _ w: [Double], _ ok: (o: Int, k: Int),
+                       _ b: [Double]?, _ window: Window2d) -> [Double] {
+        let (ho, wo) = window.outputSize(height: s.h, width: s.w), (o, k) = ok
+        var y = [Double](repeating: 0, count: s.n * o * ho * wo)
+        for img in 0..<s.n { for oc in 0..<o { for oy in 0..<ho { for ox in 0..<wo {
+            var sum = b?[oc] ?? 0
+            for ic in 0..<s.c { for ky in 0..<k { for kx in 0..<k {
+                let iy = oy * window.stride.h - window.padding.h + ky, ix = ox * window.stride.w - window.padding.w + kx
+                if iy >= 0 && iy < s.h && ix >= 0 && ix < s.w {
+                    sum += x[((img * s.c + ic) * s.h + iy) * s.w + ix] * w[((oc * s.c + ic) * k + ky) * k + kx]
+                }
+            } } }
+            y[((img * o + oc) * ho + oy) * wo + ox] = sum
+        } } } }
+        return y
+    }
+
+    /// Train mode (statistics nil: the batch's, biased variance) or eval mode (the given mean, variance).
+    // x: (N, C, H, W) → (N, C, H, W)
+    static func batchNorm(_ x: [Double], _ shape: [Int], _ gamma: [Double], _ beta: [Double],
+                          statistics: ([Double], [Double])?, eps: Double) -> [Double] {
+        let (n, c, plane) = (shape[0], shape[1], shape[2] * shape[3])
+        var y = x
+        for ch in 0..<c {
+            var indices: [Int] = []
+            for img in 0..<n {
+                let start = (img * c + ch) * plane
+                indices += Array(start..<(start + plane))
+            }
+            let m = Double(indices.count)
+            var mean = 0.0, variance = 0.0
+            for i in indices { mean += x[i] }
+            mean /= m
+            for i in indices { variance += (x[i] - mean) * (x[i] - mean) }
+            variance /= m
+            if let (runningMean, runningVar) = statistics { mean = runningMean[ch]; variance = runningVar[ch] }
+            for i in indices { y[i] = (x[i] - mean) / (variance + eps).squareRoot() * gamma[ch] + beta[ch] }
+        }
+        return y
+    }
+
+    enum PoolKind { case max, average(countIncludePad: Bool) }
+
+    /// Max pooling over the window's real cells; average pooling divides by the window's cells
+    /// inside the padded input (countIncludePad) or by its real cells.
+    // x: (N, C, H, W) → (N, C, Ho, Wo)
+    static func pool(_ x: [Double], _ shape: [Int], _ window: Window2d, _ ho: Int, _ wo: Int, _ kind: PoolKind) -> [Double] {
+        let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3]), (ph, pw) = window.padding
+        var y = [Double](repeating: 0, count: planes * ho * wo)
+        for plane in 0..<planes { for oy in 0..<ho { for ox in 0..<wo {
+            var m = -Double.infinity, sum = 0.0, real = 0, padded = 0
+            for ky in 0..<window.kernel.h { for kx in 0..<window.kernel.w {
+                let iy = oy * window.stride.h - ph + ky, ix = ox * window.stride.w - pw + kx
+                if iy >= -ph && iy < h + ph && ix >= -pw && ix < w + pw { padded += 1 }
+                guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
+                let v = x[(plane * h + iy) * w + ix]
+                m = max(m, v); sum += v; real += 1
+            } }
+            switch kind {
+            case .max: y[(plane * ho + oy) * wo + ox] = m
+            case .average(let include): y[(plane * ho + oy) * wo + ox] = sum / Double(include ? padded : real)
+            }
+        } } }
+        return y
+    }
+
+    // x: (N, C, H, W) → (N, C, oh, ow), bins ⌊i·H/oh⌋ ..< ⌈(i+1)·H/oh⌉
+    static func adaptivePool(_ x: [Double], _ shape: [Int], _ oh: Int, _ ow: Int) -> [Double] {
+        let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
+        var y = [Double](repeating: 0, count: planes * oh * ow)
+        for plane in 0..<planes { for oy in 0..<oh { for ox in 0..<ow {
+            let y0 = oy * h / oh, y1 = ((oy + 1) * h + oh - 1) / oh, x0 = ox * w / ow, x1 = ((ox + 1) * w + ow - 1) / ow
+            var sum = 0.0
+            for iy in y0..<y1 { for ix in x0..<x1 { sum += x[(plane * h + iy) * w + ix] } }
+            y[(plane * oh + oy) * ow + ox] = sum / Double((y1 - y0) * (x1 - x0))
+        } } }
+        return y
+    }
+}
+
+private extension Array where Element == Double {
+    func shape4(_ n: Int, _ c: Int, _ h: Int, _ w: Int) -> (n: Int, c: Int, h: Int, w: Int) {
+        precondition(count == n * c * h * w)
+        return (n, c, h, w)
+    }
+}
