@@ -17,13 +17,18 @@ extension Interpreter {
         for (name, value) in tensorBuiltins() { table[name] = value }
         for (name, value) in moduleBuiltins() { table[name] = value }
         for (name, value) in interopBuiltins() { table[name] = value }
+        let autograd = autogradBuiltins()
+        for name in ["cross_entropy", "no_grad"] { table[name] = autograd[name]! }
 
         let layers = layerBuiltins()
         let initializers = Namespace("torch.nn.init", initBuiltins())
         let functional = Namespace("torch.nn.functional", [
             "relu": table["relu"]!, "softmax": table["softmax"]!, "flatten": table["flatten"]!,
+            "cross_entropy": autograd["cross_entropy"]!,
         ])
+        let optim = Namespace("torch.optim", ["SGD": autograd["SGD"]!])
         var nnMembers = layers
+        nnMembers["CrossEntropyLoss"] = autograd["CrossEntropyLoss"]!
         nnMembers["init"] = .namespace(initializers)
         nnMembers["functional"] = .namespace(functional)
         nnMembers["Module"] = table["Module"]!
@@ -32,10 +37,13 @@ extension Interpreter {
         for name in ["cat", "flatten", "randn", "zeros", "ones", "tensor", "load", "save", "manual_seed",
                      "allclose", "softmax", "relu", "argmax", "Tensor"] { torchMembers[name] = table[name]! }
         torchMembers["nn"] = .namespace(nn)
+        torchMembers["optim"] = .namespace(optim)
+        for name in ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"] { torchMembers[name] = autograd[name]! }
         let torch = Namespace("torch", torchMembers)
         table["torch"] = .namespace(torch)
         table["nn"] = .namespace(nn)
         table["F"] = .namespace(functional)
+        table["optim"] = .namespace(optim)
         for (name, value) in table { builtinScope.define(name, value) }
     }
 

@@ -74,6 +74,8 @@ extension Interpreter {
     // MARK: attributes
 
     func setAttribute(_ object: Value, _ name: String, _ value: Value) throws {
+        if case .tensor(let t) = object, try setTensorAttribute(t, name, value) { return }
+        if case .native(let o) = object, try o.setMember?(name, value) == true { return }
         guard case .module(let m) = object else {
             throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
         }
@@ -105,16 +107,20 @@ extension Interpreter {
             }
             if let child = m.child(name) { return .module(child) }
             if let p = m.parameters.first(where: { $0.name == name }) ?? m.buffers.first(where: { $0.name == name }) { return .tensor(p.tensor) }
-            if let v = try moduleMember(m, name) { return v }
+            if let v = try moduleMember(m, name) ?? autogradModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames
             if let instance = instance(of: m) { candidates += instance.attributes.keys + instance.cls.decl.methods.map(\.name) }
             throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
                                   fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" })
         case .tensor(let t):
-            if let v = try tensorMember(t, name) { return v }
+            if let v = try tensorMember(t, name) ?? autogradMember(t, name) { return v }
             throw LanguageFailure("a tensor has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: Self.tensorMemberNames).map { "did you mean '\($0)'?" })
+                                  fix: closestName(to: name, among: Self.tensorMemberNames + Self.autogradMemberNames).map { "did you mean '\($0)'?" })
+        case .native(let o):
+            if let v = try o.member(name) { return v }
+            throw LanguageFailure("\(o.typeName) has no attribute '\(name)'",
+                                  fix: closestName(to: name, among: o.memberNames).map { "did you mean '\($0)'?" })
         case .namespace(let ns):
             if let v = ns.members[name] { return v }
             throw LanguageFailure("'\(ns.name)' has no member '\(name)'",

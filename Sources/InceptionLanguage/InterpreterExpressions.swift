@@ -139,6 +139,7 @@ extension Interpreter {
         case .function(let f): return try callFunction(f, arguments, at: location)
         case .classValue(let c): return try instantiate(c, arguments, at: location)
         case .module(let m): return try callModule(m, arguments, at: location)
+        case .native(let o) where o.call != nil: return try o.call!(self, arguments)
         case .size:
             throw LanguageFailure("a torch.Size cannot be called", fix: "shape is a property: write x.shape, or x.size() for the same")
         default:

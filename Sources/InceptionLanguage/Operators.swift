@@ -10,7 +10,7 @@ extension Interpreter {
         case (.minus, .int(let i)): return .int(-i)
         case (.minus, .float(let f)): return .float(-f)
         case (.minus, .bool(let b)): return .int(b ? -1 : 0)
-        case (.minus, .tensor(let t)): return .tensor(try TensorMath.map(t) { -$0 })
+        case (.minus, .tensor(let t)): return .tensor(TensorMathGrad.negate(t, try TensorMath.map(t) { -$0 }))
         default: throw LanguageFailure("bad operand for unary '\(op.rawValue)': \(v.typeName)")
         }
     }
@@ -33,13 +33,13 @@ extension Interpreter {
         case (.remainder, .string(let format), _):
             throw LanguageFailure("'%' formatting of strings is not supported", fix: "use an f-string: f\"…{value}…\" (format was '\(format)')")
         case (_, .tensor(let x), .tensor(let y)):
-            return .tensor(try TensorMath.combine(op, x, y))
+            return .tensor(TensorMathGrad.tensors(op, x, y, try TensorMath.combine(op, x, y)))
         case (_, .tensor(let x), _) where isNumber(b):
             let s = Float(b.asDouble!)
-            return .tensor(try TensorMath.combine(op, x, scalar: s, scalarOnLeft: false))
+            return .tensor(TensorMathGrad.scalar(op, x, s, scalarOnLeft: false, try TensorMath.combine(op, x, scalar: s, scalarOnLeft: false)))
         case (_, _, .tensor(let y)) where isNumber(a):
             let s = Float(a.asDouble!)
-            return .tensor(try TensorMath.combine(op, y, scalar: s, scalarOnLeft: true))
+            return .tensor(TensorMathGrad.scalar(op, y, s, scalarOnLeft: true, try TensorMath.combine(op, y, scalar: s, scalarOnLeft: true)))
         default:
             throw LanguageFailure("unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)",
                                   fix: a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil)

@@ -21,6 +21,8 @@ public enum Value {
     case classValue(ClassValue)
     /// `torch`, `nn`, `nn.init`, `F`: names grouped under a dotted prefix.
     case namespace(Namespace)
+    /// An object implemented in Swift with PyTorch's members (an optimizer, a loss, a context manager).
+    case native(NativeObject)
 
     /// The type as a learner would name it in Python: "int", "Tensor", "Conv2d".
     public var typeName: String {
@@ -40,6 +42,7 @@ public enum Value {
         case .builtin: return "built-in function"
         case .classValue: return "class"
         case .namespace: return "module"
+        case .native(let o): return o.typeName
         }
     }
 
@@ -61,7 +64,7 @@ public enum Value {
                                       fix: "compare shapes with x.shape == (…) or values with allclose(a, b)")
             }
             return t.data[0] != 0
-        case .module, .function, .builtin, .classValue, .namespace: return true
+        case .module, .function, .builtin, .classValue, .namespace, .native: return true
         }
     }
 
@@ -146,6 +149,26 @@ public final class ClassValue {
         self.decl = decl; self.closure = closure; self.defaults = defaults
     }
     public var name: String { decl.name }
+}
+
+/// An object whose members are Swift closures: `opt = optim.SGD(…)`, `loss_fn = nn.CrossEntropyLoss()`.
+public final class NativeObject {
+    public let typeName: String
+    /// What print() and repr() show.
+    public var repr: () -> String
+    /// Reads a member (`opt.step`, `opt.lr`); nil when there is none.
+    public var member: (String) throws -> Value?
+    /// The member names, for messages that suggest one.
+    public var memberNames: [String]
+    /// Sets a member (`opt.lr = 0.01`); false when it cannot be set.
+    public var setMember: ((String, Value) throws -> Bool)?
+    /// Calling the object (`loss_fn(logits, labels)`).
+    public var call: ((Interpreter, Arguments) throws -> Value)?
+
+    public init(typeName: String, memberNames: [String] = [], repr: @escaping () -> String,
+                member: @escaping (String) throws -> Value? = { _ in nil }) {
+        self.typeName = typeName; self.memberNames = memberNames; self.repr = repr; self.member = member
+    }
 }
 
 public final class Namespace {

@@ -26,6 +26,7 @@ extension Value {
         case .builtin(let b): return "<built-in function \(b.name)>"
         case .classValue(let c): return "<class '\(c.name)'>"
         case .namespace(let n): return "<module '\(n.name)'>"
+        case .native(let o): return o.repr()
         }
     }
 }
@@ -89,6 +90,8 @@ struct TensorStatistics {
 /// with types d, f, e, g, % and s. `f"{9472:,}"` is "9,472"; `f"{0.5:.1%}"` is "50.0%".
 func formatWithSpec(_ value: Value, _ spec: String) throws -> String {
     if spec.isEmpty { return value.text }
+    // PyTorch formats a 0-d tensor as its value: f"{loss:.3f}".
+    if case .tensor(let t) = value, t.rank == 0, !t.isMeta { return try formatWithSpec(.float(Double(t.data[0])), spec) }
     var chars = Array(spec)
     var fill: Character = " ", align: Character?
     if chars.count >= 2, "<>^".contains(chars[1]) { fill = chars[0]; align = chars[1]; chars.removeFirst(2) }

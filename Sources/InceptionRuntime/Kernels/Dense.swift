@@ -27,7 +27,7 @@ public enum Dense {
     // x: (N, d1, d2, …) → (N, d1·d2·…)
     public static func flatten(_ x: Tensor) throws -> Tensor {
         guard x.rank >= 1 else { throw TensorError.shapeMismatch("Flatten needs a batch dimension, got a scalar") }
-        return try x.reshaped([x.shape[0], x.count / max(x.shape[0], 1)])
+        return try x.reshaped([x.shape[0], x.count / max(x.shape[0], 1)])     // reshaped records its backward
     }
 
     // logits: (N, K) → probabilities (N, K), each row summing to 1 (max-subtracted for stability)
@@ -82,6 +82,12 @@ public enum Dense {
         }
         if inputs.contains(where: \.isMeta) { return Tensor(meta: [n, total, h, w]) }
         let y = Tensor(zeros: [n, total, h, w])
+        defer {
+            // backward: the gradient is sliced back into the inputs' channel ranges
+            Autograd.record(y, "cat", inputs: inputs) { [channels = inputs.map { $0.shape[1] }] gy in
+                try DenseBackward.concatChannels(channels: channels, gradOutput: gy)
+            }
+        }
         let plane = h * w
         for img in 0..<n {
             var offset = 0

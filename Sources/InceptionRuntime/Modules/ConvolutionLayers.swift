@@ -48,7 +48,13 @@ public final class Conv2d: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
-        return try Convolution.conv2d(x, weight: weight, bias: bias, window: window, workspace: context.workspace)
+        let y = try Convolution.conv2d(x, weight: weight, bias: bias, window: window, workspace: context.workspace)
+        // backward: gy (N, C_out, Ho, Wo) → dx (N, C_in, H, W), dW (C_out, C_in, k, k), db (C_out)
+        return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [window, weight, bias] gy in
+            let g = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: bias != nil, window: window,
+                                                   gradOutput: gy, needInputGrad: x.requiresGrad)
+            return [g.input, g.weight, g.bias]
+        }
     }
 
     /// k·k·C_in·C_out (+ C_out for the bias)
@@ -104,11 +110,23 @@ public final class BatchNorm2d: Module {
         if x.isMeta { return Tensor(meta: shape) }
         if training {
             batchesTracked.data[0] += 1
-            return try Normalization.batchNormTrain(x, gamma: weight, beta: bias, runningMean: runningMean,
-                                                    runningVar: runningVar, eps: eps, momentum: momentum)
+            let y = try Normalization.batchNormTrain(x, gamma: weight, beta: bias, runningMean: runningMean,
+                                                     runningVar: runningVar, eps: eps, momentum: momentum)
+            // backward through the batch statistics: gy → dx, dγ, dβ
+            return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, eps] gy in
+                let g = try NormalizationBackward.batchNormTrain(x, gamma: weight, eps: eps, gradOutput: gy)
+                return [g.input, g.gamma, g.beta]
+            }
         }
-        return try Normalization.batchNormEval(x, gamma: weight, beta: bias, runningMean: runningMean,
-                                               runningVar: runningVar, eps: eps)
+        let y = try Normalization.batchNormEval(x, gamma: weight, beta: bias, runningMean: runningMean,
+                                                runningVar: runningVar, eps: eps)
+        // backward with the running statistics as constants (a copy: training may move them later)
+        let mean = runningMean.copy(), variance = runningVar.copy()
+        return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, eps] gy in
+            let g = try NormalizationBackward.batchNormEval(x, gamma: weight, runningMean: mean, runningVar: variance,
+                                                            eps: eps, gradOutput: gy)
+            return [g.input, g.gamma, g.beta]
+        }
     }
 
     /// γ and β: C + C
@@ -149,7 +167,12 @@ public final class Linear: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
-        return try Dense.linear(x, weight: weight, bias: bias)
+        let y = try Dense.linear(x, weight: weight, bias: bias)
+        // backward: gy (N, out) → dx (N, in), dW (out, in), db (out)
+        return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, bias] gy in
+            let g = try DenseBackward.linear(x, weight: weight, hasBias: bias != nil, gradOutput: gy)
+            return [g.input, g.weight, g.bias]
+        }
     }
 
     /// in·out (+ out for the bias)

@@ -31,7 +31,9 @@ open class Module: CustomStringConvertible {
         return child
     }
 
+    /// A parameter requires a gradient, as an `nn.Parameter` does.
     public func registerParameter(_ name: String, _ tensor: Tensor) {
+        tensor.requiresGrad = true
         if let i = parameters.firstIndex(where: { $0.name == name }) { parameters[i].tensor = tensor }
         else { parameters.append((name, tensor)) }
     }

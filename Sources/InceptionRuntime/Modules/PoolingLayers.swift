@@ -17,7 +17,11 @@ public final class MaxPool2d: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
-        return try Pooling.maxPool2d(x, window: window)
+        let y = try Pooling.maxPool2d(x, window: window)
+        // backward: each window's gradient goes to its first maximum
+        return Autograd.record(y, typeName, module: self, inputs: [x]) { [window] gy in
+            [try PoolingBackward.maxPool2d(x, window: window, gradOutput: gy)]
+        }
     }
 }
 
@@ -40,7 +44,11 @@ public final class AvgPool2d: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
-        return try Pooling.avgPool2d(x, window: window)
+        let y = try Pooling.avgPool2d(x, window: window)
+        // backward: each window spreads its gradient evenly (count_include_pad's divisor)
+        return Autograd.record(y, typeName, module: self, inputs: [x]) { [window, shape = x.shape] gy in
+            [try PoolingBackward.avgPool2d(inputShape: shape, window: window, gradOutput: gy)]
+        }
     }
 }
 
@@ -68,7 +76,10 @@ public final class AdaptiveAvgPool2d: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
-        return try Pooling.adaptiveAvgPool2d(x, outputSize: size)
+        let y = try Pooling.adaptiveAvgPool2d(x, outputSize: size)
+        return Autograd.record(y, typeName, module: self, inputs: [x]) { [size, shape = x.shape] gy in
+            [try PoolingBackward.adaptiveAvgPool2d(inputShape: shape, outputSize: size, gradOutput: gy)]
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 public final class ReLU: Module {
     public init() { super.init(typeName: "ReLU") }
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
-        x.isMeta ? Tensor(meta: x.shape) : Elementwise.relu(x)
+        if x.isMeta { return Tensor(meta: x.shape) }
+        return Autograd.relu(x, module: self)
     }
 }
 
@@ -22,7 +23,9 @@ public final class Dropout: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         if x.isMeta { return Tensor(meta: x.shape) }
         guard training else { return x }
-        return try Elementwise.dropout(x, p: p, rng: &context.random)
+        let (y, mask) = try Elementwise.dropoutWithMask(x, p: p, rng: &context.random)
+        // backward: the same mask, scaled by 1/(1−p)
+        return Autograd.record(y, typeName, module: self, inputs: [x]) { gy in [try DenseBackward.dropout(mask: mask, gradOutput: gy)] }
     }
 }
 

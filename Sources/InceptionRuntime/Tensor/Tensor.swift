@@ -13,6 +13,15 @@ public final class Tensor: @unchecked Sendable {
     /// runs the real forward code on meta tensors, and every layer only computes shapes.
     public let isMeta: Bool
 
+    // Autograd (PyTorch's names): see Autograd/.
+    /// Whether backward computes a gradient for this tensor: set on parameters and on any
+    /// result of an operation one of whose inputs requires it.
+    public var requiresGrad = false
+    /// dL/d(this tensor), accumulated by `Autograd.backward` on leaves (parameters, inputs).
+    public var grad: Tensor?
+    /// The recorded operation that made this tensor (nil for a leaf): PyTorch's `grad_fn`.
+    public var gradNode: GradNode?
+
     /// A tensor of the given shape, filled with zeros.
     public init(zeros shape: [Int]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
@@ -100,7 +109,7 @@ public final class Tensor: @unchecked Sendable {
         if isMeta { return Tensor(meta: newShape) }
         let t = Tensor(zeros: newShape)
         t.data.update(from: data, count: count)
-        return t
+        return Autograd.record(t, "view", inputs: [self]) { [shape] gy in [try gy.reshaped(shape)] }
     }
 
     public var byteCount: Int { count * MemoryLayout<Float>.size }

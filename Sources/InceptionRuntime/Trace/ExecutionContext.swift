@@ -28,6 +28,8 @@ public final class ExecutionContext: @unchecked Sendable {
             interruptFlag.store(false, ordering: .relaxed)
             throw ExecutionInterrupted(path: module.path)
         }
+        Autograd.moduleStack.append(module)
+        defer { Autograd.moduleStack.removeLast() }
         if observers.isEmpty {
             // The fast path: no events, no timing.
             depth += 1; defer { depth -= 1 }

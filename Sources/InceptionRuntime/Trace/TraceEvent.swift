@@ -28,6 +28,9 @@ public struct ModuleExit {
 public protocol TraceObserver: AnyObject {
     func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws
     func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws
+    /// The backward pass (BackwardEvent.swift has the defaults: nothing).
+    func willBackward(_ step: BackwardStep, context: ExecutionContext) throws
+    func didBackward(_ step: BackwardStep, context: ExecutionContext) throws
 }
 
 extension TraceObserver {

@@ -1,0 +1,103 @@
+import CBLAS
+import Foundation
+
+extension Autograd {
+    /// `loss.backward()`: runs the recorded operations that led to `root` in reverse order,
+    /// accumulating dL/dθ into `.grad` of every leaf that requires it (parameters, inputs
+    /// marked with requires_grad), and frees the recording as it goes. Observers of `context`
+    /// see each step (path, gradient shapes and norms, time).
+    ///
+    /// `gradient`: dL/d(root); may be left out when root holds one value (it is then 1).
+    public static func backward(_ root: Tensor, gradient: Tensor? = nil, context: ExecutionContext? = nil) throws {
+        guard root.requiresGrad else {
+            throw TensorError.invalidArgument("backward(): this tensor does not require grad and has no grad_fn: nothing that made it needs a gradient (is a parameter frozen, or did it run under no_grad()?)")
+        }
+        let seed: Tensor
+        if let gradient {
+            try requireShape(gradient.shape, equals: root.shape, "backward() gradient")
+            seed = gradient
+        } else {
+            guard root.count == 1 else {
+                throw TensorError.invalidArgument("backward(): grad can be implicitly created only for a tensor with one value, this one is \(formatShape(root.shape)); pass the gradient: y.backward(g)")
+            }
+            seed = Tensor(repeating: 1, shape: root.shape)
+        }
+        guard let rootNode = root.gradNode else {          // a leaf: its gradient is the seed
+            accumulate(into: root, seed)
+            return
+        }
+        if rootNode.isReleased { throw backwardTwice }
+        let order = reverseTopologicalOrder(from: rootNode)
+        defer { for node in order { node.release() } }
+        var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(rootNode): seed]
+        let observers = context?.observers ?? []
+        for node in order {
+            guard let gy = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
+            guard let body = node.backward else { throw backwardTwice }
+            var step = BackwardStep(path: node.path, label: node.label, isModule: node.isModule, gradOutput: gy)
+            for o in observers { try o.willBackward(step, context: context!) }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let grads = try tagged(node) { try body(gy) }
+            step.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            for (input, g) in zip(node.inputs, grads) {
+                guard let input, let g else { continue }
+                try requireShape(g.shape, equals: input.shape, "\(node.label) backward")
+                if let inner = input.gradNode {
+                    let key = ObjectIdentifier(inner)
+                    if let sum = pending[key] { add(g, into: sum) } else { pending[key] = g }
+                } else {
+                    accumulate(into: input, g)
+                }
+            }
+            if !observers.isEmpty {
+                step.gradInputs = grads.first.flatMap { $0 }.map { [$0] } ?? []
+                if let module = node.module {
+                    for (i, p) in module.parameters.enumerated() where i + 1 < grads.count {
+                        if let g = grads[i + 1] { step.parameterGrads.append((p.name, g)) }
+                    }
+                }
+                for o in observers { try o.didBackward(step, context: context!) }
+            }
+        }
+    }
+
+    static let backwardTwice = TensorError.invalidArgument("backward(): trying to backward through the graph a second time: its saved tensors were freed by the first backward; run the forward pass again (PyTorch's retain_graph=True is not supported)")
+
+    /// Nodes in an order where every node comes before the nodes that made its inputs:
+    /// an iterative depth-first post-order, reversed (deep networks need no deep recursion).
+    static func reverseTopologicalOrder(from root: GradNode) -> [GradNode] {
+        var postOrder: [GradNode] = []
+        var seen: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
+        var stack: [(node: GradNode, next: Int)] = [(root, 0)]
+        while let top = stack.last {
+            let inputs = top.node.inputs
+            if top.next < inputs.count {
+                stack[stack.count - 1].next += 1
+                if let child = inputs[top.next]?.gradNode, seen.insert(ObjectIdentifier(child)).inserted {
+                    stack.append((child, 0))
+                }
+            } else {
+                postOrder.append(top.node)
+                stack.removeLast()
+            }
+        }
+        return postOrder.reversed()
+    }
+
+    /// leaf.grad += g (PyTorch accumulates until zero_grad).
+    static func accumulate(into leaf: Tensor, _ g: Tensor) {
+        if let existing = leaf.grad { add(g, into: existing) } else { leaf.grad = g.copy() }
+    }
+
+    // sum += g, element-wise (same shapes)
+    static func add(_ g: Tensor, into sum: Tensor) {
+        cblas_saxpy(Int32(g.count), 1, g.data, 1, sum.data, 1)
+    }
+
+    /// Kernel errors in a backward step name the module they belong to.
+    private static func tagged(_ node: GradNode, _ body: () throws -> [Tensor?]) throws -> [Tensor?] {
+        do { return try body() } catch let e as TensorError {
+            throw ModuleError(path: node.path, typeName: node.label, message: "backward: " + e.description)
+        }
+    }
+}

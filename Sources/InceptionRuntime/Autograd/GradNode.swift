@@ -1,0 +1,55 @@
+/// One recorded operation of a forward pass (PyTorch's `grad_fn`): the inputs that want a
+/// gradient and a closure that turns the gradient of the output into theirs. The closure keeps
+/// what it needs (the saved tensors); backward releases it once it has run.
+public final class GradNode {
+    /// What ran: a layer's type name ("Conv2d"), or an operation ("cat", "add", "flatten").
+    public let label: String
+    /// The module whose call recorded this node: the layer itself for a layer's own operation,
+    /// the enclosing block for an operation in a block's forward (cat, flatten). "" at top level.
+    public let path: String
+    /// True when `label` is a module's own computation (a leaf layer's forward).
+    public let isModule: Bool
+    /// The module for a layer's own node (its parameters are `inputs` after the first).
+    public private(set) weak var module: Module?
+    public let outputShape: [Int]
+    /// The operation's tensor inputs, nil where no gradient is wanted.
+    var inputs: [Tensor?]
+    /// gradient of the output → gradients of `inputs`, in order (nil: none).
+    var backward: ((Tensor) throws -> [Tensor?])?
+
+    init(label: String, path: String, module: Module?, outputShape: [Int], inputs: [Tensor?],
+         backward: @escaping (Tensor) throws -> [Tensor?]) {
+        self.label = label; self.path = path; self.module = module; self.isModule = module != nil
+        self.outputShape = outputShape; self.inputs = inputs; self.backward = backward
+    }
+
+    /// Frees the saved tensors (after backward, as PyTorch does without retain_graph).
+    func release() { backward = nil; inputs = [] }
+    var isReleased: Bool { backward == nil }
+}
+
+/// Recording operations as they run, and running them backwards.
+public enum Autograd {
+    /// The module calls running now, innermost last: operations recorded inside a block's
+    /// forward (cat, flatten) are attributed to it. ExecutionContext.run pushes and pops.
+    nonisolated(unsafe) static var moduleStack: [Module] = []
+
+    /// Whether an operation on these inputs must be recorded.
+    public static func needsGrad(_ inputs: [Tensor?]) -> Bool {
+        GradMode.isEnabled && inputs.contains { $0?.requiresGrad == true }
+    }
+
+    /// Records how `output` was made from `inputs`, if any of them requires a gradient.
+    /// `module`: the layer whose own forward this is (nil for an operation inside a block or
+    /// at top level). Returns `output`, now requiring a gradient when recorded.
+    @discardableResult
+    public static func record(_ output: Tensor, _ label: String, module: Module? = nil, inputs: [Tensor?],
+                              backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
+        guard !output.isMeta, needsGrad(inputs), !inputs.contains(where: { $0 === output }) else { return output }
+        let path = module?.path ?? moduleStack.last?.path ?? ""
+        output.requiresGrad = true
+        output.gradNode = GradNode(label: label, path: path, module: module, outputShape: output.shape,
+                                   inputs: inputs.map { $0?.requiresGrad == true ? $0 : nil }, backward: backward)
+        return output
+    }
+}

@@ -1,0 +1,61 @@
+import CBLAS
+
+/// torch.optim.SGD, PyTorch's update rule exactly (dampening 0, no Nesterov):
+///   d = grad + weight_decay · p
+///   buf = d                          on the first step
+///   buf = momentum · buf + d         afterwards          (when momentum ≠ 0; then d = buf)
+///   p  -= lr · d
+/// Parameters without a gradient (never reached by backward) are skipped, as in PyTorch.
+public final class SGD {
+    public let parameters: [Tensor]
+    public var learningRate: Float
+    public let momentum: Float
+    public let weightDecay: Float
+    /// One momentum buffer per parameter, made on its first step (PyTorch's state['momentum_buffer']).
+    public private(set) var momentumBuffers: [Tensor?]
+
+    public init(parameters: [Tensor], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) throws {
+        guard learningRate >= 0, learningRate.isFinite else { throw TensorError.invalidArgument("SGD: invalid learning rate \(learningRate): use lr ≥ 0") }
+        guard momentum >= 0, momentum.isFinite else { throw TensorError.invalidArgument("SGD: invalid momentum \(momentum): use momentum ≥ 0") }
+        guard weightDecay >= 0, weightDecay.isFinite else { throw TensorError.invalidArgument("SGD: invalid weight_decay \(weightDecay): use weight_decay ≥ 0") }
+        var seen = Set<ObjectIdentifier>()
+        for p in parameters where !seen.insert(ObjectIdentifier(p)).inserted {
+            throw TensorError.invalidArgument("SGD: some parameters appear more than once: pass each parameter once")
+        }
+        self.parameters = parameters
+        self.learningRate = learningRate; self.momentum = momentum; self.weightDecay = weightDecay
+        momentumBuffers = Array(repeating: nil, count: parameters.count)
+    }
+
+    /// `opt.step()`: one update of every parameter that has a gradient.
+    public func step() {
+        for (i, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            let n = Int32(p.count)
+            var d = grad
+            if weightDecay != 0 {
+                d = grad.copy()
+                cblas_saxpy(n, weightDecay, p.data, 1, d.data, 1)          // d = grad + wd·p
+            }
+            if momentum != 0 {
+                if let buf = momentumBuffers[i] {
+                    cblas_sscal(n, momentum, buf.data, 1)                   // buf = m·buf + d
+                    cblas_saxpy(n, 1, d.data, 1, buf.data, 1)
+                } else {
+                    momentumBuffers[i] = d === grad ? grad.copy() : d        // buf = d (a copy, never the grad itself)
+                }
+                d = momentumBuffers[i]!
+            }
+            cblas_saxpy(n, -learningRate, d.data, 1, p.data, 1)             // p -= lr·d
+        }
+    }
+
+    /// `opt.zero_grad()`: PyTorch's default (set_to_none=True) drops the gradients.
+    public func zeroGrad() { for p in parameters { p.grad = nil } }
+
+    /// Restores momentum buffers (from a checkpoint); shapes must match the parameters'.
+    public func setMomentumBuffer(_ index: Int, _ buffer: Tensor?) throws {
+        if let buffer { try requireShape(buffer.shape, equals: parameters[index].shape, "SGD momentum buffer \(index)") }
+        momentumBuffers[index] = buffer
+    }
+}
