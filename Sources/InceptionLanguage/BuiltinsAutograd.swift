@@ -139,15 +139,8 @@ extension Interpreter {
         }
         try TensorMath.requireValues(logits, "cross_entropy()")
         let labels = try classIndices(target)
-        let (loss, grad) = try Loss.crossEntropy(logits, labels: labels)
         let scale: Float = reduction == "sum" ? Float(labels.count) : 1
-        let y = try Tensor(shape: [], values: [loss * scale])
-        return Autograd.record(y, "cross_entropy", inputs: [logits]) { gy in
-            let g = grad.copy()
-            let factor = gy.data[0] * scale
-            for i in 0..<g.count { g.data[i] *= factor }
-            return [g]
-        }
+        return try Autograd.weightedCrossEntropy([(logits, scale)], labels: labels)
     }
 
     /// Class indices from a tensor of whole numbers or a list of ints.

@@ -58,9 +58,9 @@ final class BadInputTests: XCTestCase {
     }
 
     func testUnsupportedDtype() throws {
-        let path = try write(safetensors(header: #"{"conv1.layer.0.weight":{"dtype":"I64","shape":[2],"data_offsets":[0,16]}}"#, dataBytes: 16), "int.safetensors")
+        let path = try write(safetensors(header: #"{"conv1.layer.0.weight":{"dtype":"BOOL","shape":[2],"data_offsets":[0,16]}}"#, dataBytes: 16), "int.safetensors")
         assertOneLineError(try forward(weights: path),
-                           "\(path): tensor 'conv1.layer.0.weight' has dtype I64; only floating-point tensors (F32, F16, BF16, F64) can be loaded")
+                           "\(path): tensor 'conv1.layer.0.weight' has dtype BOOL; only F32, F16, BF16, F64, I64 and I32 tensors can be loaded")
     }
 
     func testMissingKeyIsNamedWithItsShape() throws {

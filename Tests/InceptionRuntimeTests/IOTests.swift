@@ -153,10 +153,10 @@ final class IOTests: XCTestCase {
     }
 
     func testUnsupportedDtype() {
-        let bytes = safetensorsBytes(header: #"{"conv1.weight":{"dtype":"I64","shape":[2],"data_offsets":[0,16]}}"#,
+        let bytes = safetensorsBytes(header: #"{"conv1.weight":{"dtype":"BOOL","shape":[2],"data_offsets":[0,16]}}"#,
                                      data: [UInt8](repeating: 0, count: 16))
         assertSafeTensorsError(bytes,
-            "x.safetensors: tensor 'conv1.weight' has dtype I64; only floating-point tensors (F32, F16, BF16, F64) can be loaded")
+            "x.safetensors: tensor 'conv1.weight' has dtype BOOL; only F32, F16, BF16, F64, I64 and I32 tensors can be loaded")
     }
 
     func testHeaderThatIsNotJSONOrNotAnObject() {

@@ -55,6 +55,25 @@ public func assertClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float =
     }
 }
 
+/// Asserts max |actual − expected| ≤ tolerance · max |expected| (relative to the tensor's own
+/// scale, however small), naming the worst index.
+public func assertRelativelyClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float, _ what: String = "",
+                                  file: StaticString = #filePath, line: UInt = #line) {
+    guard actual.shape == expected.shape else {
+        XCTFail("\(what): shape \(formatShape(actual.shape)) ≠ expected \(formatShape(expected.shape))", file: file, line: line)
+        return
+    }
+    var worst: Float = 0, worstIndex = 0, scale: Float = 0
+    for i in 0..<expected.count {
+        scale = max(scale, abs(expected.data[i]))
+        let d = abs(actual.data[i] - expected.data[i])
+        if !(d <= worst) { worst = d; worstIndex = i }
+    }
+    if !(worst <= tolerance * scale) {
+        XCTFail("\(what): max |Δ| = \(worst) at flat index \(worstIndex) (ours \(actual.data[worstIndex]), expected \(expected.data[worstIndex])) exceeds \(tolerance) × max |expected| = \(tolerance * scale)", file: file, line: line)
+    }
+}
+
 public func maxAbsDifference(_ a: Tensor, _ b: Tensor) -> Float {
     var worst: Float = 0
     for i in 0..<min(a.count, b.count) { worst = max(worst, abs(a.data[i] - b.data[i])) }

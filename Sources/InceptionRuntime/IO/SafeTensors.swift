@@ -151,6 +151,8 @@ private struct EntrySpec {
 
     /// Byte sizes of the dtypes that load as Float.
     static let floatSizes: [String: Int] = ["F32": 4, "F16": 2, "BF16": 2, "F64": 8]
+    /// Byte sizes of the integer dtypes, loaded as Float (exact below 2^24).
+    static let integerSizes: [String: Int] = ["I64": 8, "I32": 4]
 
     init(name: String, entry: JSONValue, dataCount: Int, fail: (String) -> WeightFileError) throws {
         let what = "tensor '\(name)'"
@@ -173,10 +175,9 @@ private struct EntrySpec {
               range.count == 2, range[0] >= 0, range[0] <= range[1] else {
             throw fail("\(what) data_offsets must be two integers [begin, end] with 0 ≤ begin ≤ end")
         }
-        // I64 is accepted for BatchNorm's batch counter alone, which PyTorch saves as int64.
-        let counter = dtype == "I64" && name.hasSuffix("num_batches_tracked")
-        guard let size = counter ? 8 : Self.floatSizes[dtype] else {
-            throw fail("\(what) has dtype \(dtype); only floating-point tensors (F32, F16, BF16, F64) can be loaded")
+        // Integers load as floats too: BatchNorm's batch counter and class labels, which PyTorch saves as int64.
+        guard let size = Self.floatSizes[dtype] ?? Self.integerSizes[dtype] else {
+            throw fail("\(what) has dtype \(dtype); only F32, F16, BF16, F64, I64 and I32 tensors can be loaded")
         }
         // Mirror `shape.reduce(1, *)` so an accepted shape can never overflow in `Tensor`.
         var count = 1
@@ -226,6 +227,10 @@ private struct EntrySpec {
         case "I64":
             for i in 0..<count {
                 dst[i] = Float(Int64(littleEndian: src.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self)))
+            }
+        case "I32":
+            for i in 0..<count {
+                dst[i] = Float(Int32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self)))
             }
         default:
             preconditionFailure("dtype \(dtype) passed validation")
