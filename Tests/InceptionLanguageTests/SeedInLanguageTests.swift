@@ -82,6 +82,48 @@ final class SeedInLanguageTests: XCTestCase {
                     try XCTUnwrap(swift.module(at: "inception5b.conv1x1.layer.1")?.buffers[0].tensor), tolerance: 1e-5, "running mean")
     }
 
+    /// The whole seed network (1000 classes, aux heads, dropout 0, batch 2 at 224, train mode)
+    /// gives the same total loss and the same gradient for every parameter through the Swift
+    /// model and through inception_v1.inc with `loss.backward()` in the language.
+    func testSameLossAndGradientsAsTheSwiftReference() throws {
+        let (model, interpreter) = try languageModel("p=0.0")
+        ParameterInit.reseed(42)
+        let swift = try InceptionV1(.init(dropout: 0))
+        for ((_, a), (_, b)) in zip(model.stateDict(), swift.stateDict()) { try a.assign(b) }
+        var rng = SeededRandom(seed: 9)
+        let x = Tensor.randn([2, 3, 224, 224], rng: &rng)
+        let labels = [3, 971]
+
+        swift.setTraining(true)
+        let loss = try swift.outputs(x, ExecutionContext()).totalLoss(labels: labels, auxWeight: 0.3)
+        try Autograd.backward(loss)
+
+        interpreter.setGlobal("x", .tensor(x))
+        InterpreterTests.run("""
+        model.train()
+        y = tensor([3, 971])
+        aux1, aux2, out = model(x)
+        loss = F.cross_entropy(out, y) + 0.3 * (F.cross_entropy(aux1, y) + F.cross_entropy(aux2, y))
+        loss.backward()
+        """, interpreter: interpreter)
+        let languageLoss = try XCTUnwrap(interpreter.global("loss")?.asTensor)
+        XCTAssertEqual(languageLoss.data[0], loss.data[0], accuracy: 1e-5 * loss.data[0])
+        XCTAssertGreaterThan(loss.data[0], 6.9 * 1.6)          // ≈ 1.6 · ln 1000 at init
+        var compared = 0
+        for ((name, a), (_, b)) in zip(model.namedParameters(), swift.namedParameters()) {
+            let ga = try XCTUnwrap(a.grad, "\(name): no gradient in the language"), gb = try XCTUnwrap(b.grad, "\(name): no gradient in Swift")
+            if name.hasSuffix("layer.0.bias") {
+                // before a train-mode BatchNorm: the true gradient is 0, both hold rounding noise
+                let scale = try XCTUnwrap(swift.module(at: String(name.dropLast(5)))?.parameters.first?.tensor.grad).values.map(abs).max()!
+                XCTAssertLessThanOrEqual(maxAbsDifference(ga, gb), 1e-6 * scale, name)
+            } else {
+                assertRelativelyClose(ga, gb, tolerance: 1e-4, name)
+            }
+            compared += 1
+        }
+        XCTAssertEqual(compared, 57 * 4 + 2 * (4 + 2 + 2) + 2)   // 57 BasicConv2d (w, b, γ, β), two aux heads (conv + fc1 + fc2), the classifier
+    }
+
     /// Every module that holds weights is visited by the trace, under its state_dict path, and
     /// nothing else with weights is: the trace's parameter-holding paths are the state_dict's.
     func testTraceListsExactlyTheStateDictPaths() throws {
