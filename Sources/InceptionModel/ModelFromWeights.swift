@@ -50,7 +50,7 @@ public enum ModelFromWeights {
     /// - transformInput: torchvision only; nil means "as the file's metadata says", else off.
     /// - source: the file's name, for errors ("x.safetensors: missing key …").
     public static func network(variant: InceptionVariant?, weights file: SafeTensorsFile?, source: String = "",
-                               dropout: Double? = nil, transformInput: Bool? = nil) throws -> any InceptionNetwork {
+                               dropout: Double? = nil, transformInput: Bool? = nil, numClasses: Int? = nil) throws -> any InceptionNetwork {
         let detected = file.flatMap { ModelFromWeights.variant(of: $0.tensors) }
         let chosen = variant ?? detected ?? .seed
         if let detected, detected != chosen {
@@ -64,10 +64,17 @@ public enum ModelFromWeights {
                 throw ModuleError(path: "", typeName: "Inception_V1",
                                   message: "transform_input belongs to torchvision's GoogLeNet, not the seed's Inception_V1: use the torchvision variant (--variant torchvision)")
             }
-            net = try InceptionV1(options(for: file?.tensors, dropout: dropout ?? 0.5))
+            var o = options(for: file?.tensors, dropout: dropout ?? 0.5)
+            if file == nil, let numClasses { o.numClasses = numClasses }
+            net = try InceptionV1(o)
         case .torchvision:
             let transform = transformInput ?? file.map(wantsTransformInput) ?? false
-            net = try TorchvisionGoogLeNet(torchvisionOptions(for: file?.tensors, dropout: dropout, transformInput: transform))
+            var o = torchvisionOptions(for: file?.tensors, dropout: dropout, transformInput: transform)
+            if file == nil, let numClasses { o.numClasses = numClasses }
+            net = try TorchvisionGoogLeNet(o)
+        }
+        if file != nil, let numClasses, numClasses != net.numClasses {
+            throw WeightFileError(file: source, "these weights classify \(net.numClasses) classes, not \(numClasses): leave out --classes, or give weights with \(numClasses)")
         }
         if let file {
             do { try net.loadStateDict(file.tensors) } catch let error as StateDictError {

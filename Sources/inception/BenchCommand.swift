@@ -37,7 +37,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         OpenBLAS.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        do { try bench() } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
+        do { try GradMode.with(enabled: false) { try bench() } } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
     }
 
     private func bench() throws {

@@ -48,7 +48,7 @@ struct FeaturesCommand: ParsableCommand {
 
     func run() throws {
         runtime.apply()
-        do { try draw() } catch let error as UserError { throw error } catch {
+        do { try GradMode.with(enabled: false) { try draw() } } catch let error as UserError { throw error } catch {
             throw UserError("\(error)")
         }
     }

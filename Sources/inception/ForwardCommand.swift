@@ -58,7 +58,7 @@ struct ForwardCommand: ParsableCommand {
 
     func run() throws {
         runtime.apply()
-        do { try forward() } catch let error as UserError { throw error } catch {
+        do { try GradMode.with(enabled: false) { try forward() } } catch let error as UserError { throw error } catch {
             throw UserError("\(error)")
         }
     }

@@ -10,7 +10,7 @@ struct Inception: ParsableCommand {
         version: versionText,
         subcommands: [
             ReplCommand.self,
-            ForwardCommand.self,
+            ForwardCommand.self, GradCommand.self,
             SummaryCommand.self,
             RunCommand.self, CheckCommand.self,
             BenchCommand.self,

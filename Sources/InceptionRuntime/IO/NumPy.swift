@@ -11,13 +11,18 @@ import Foundation
 
 /// Reads the `.npy` file at `path` (read once, in full) as a float32 tensor.
 public func readNpy(path: String) throws -> Tensor {
+    try readTypedNpy(path: path).tensor
+}
+
+/// Reads a `.npy` file as float32, with the dtype it was stored in ('<i8', '<f4', …).
+public func readTypedNpy(path: String) throws -> (tensor: Tensor, descr: String) {
     let data = try readWeightFile(path)
-    return try data.withUnsafeBytes { try parseNpy($0, source: path) }
+    return try data.withUnsafeBytes { try parseTypedNpy($0, source: path) }
 }
 
 /// Parses the bytes of a `.npy` file; `source` names it in error messages.
 public func readNpy(bytes: [UInt8], source: String) throws -> Tensor {
-    try bytes.withUnsafeBytes { try parseNpy($0, source: source) }
+    try bytes.withUnsafeBytes { try parseTypedNpy($0, source: source).tensor }
 }
 
 /// Writes `t` as a version 1.0 `.npy` file of little-endian float32 in C order.
@@ -52,7 +57,7 @@ public func writeNpy(_ t: Tensor, to path: String) throws {
 /// The element types `.npy` reading accepts, keyed by descr without the byte-order character.
 private let npyItemSizes: [String: Int] = ["f4": 4, "f8": 8, "u1": 1, "i4": 4, "i8": 8]
 
-private func parseNpy(_ raw: UnsafeRawBufferPointer, source: String) throws -> Tensor {
+private func parseTypedNpy(_ raw: UnsafeRawBufferPointer, source: String) throws -> (tensor: Tensor, descr: String) {
     func fail(_ problem: String) -> WeightFileError { WeightFileError(file: source, problem) }
 
     let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
@@ -127,7 +132,7 @@ private func parseNpy(_ raw: UnsafeRawBufferPointer, source: String) throws -> T
             dst[i] = Float(Int64(littleEndian: src.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self)))
         }
     }
-    return t
+    return (t, descr)
 }
 
 /// The three keys of a `.npy` header, parsed from its Python dict literal.
