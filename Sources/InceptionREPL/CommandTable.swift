@@ -37,6 +37,8 @@ enum CommandTable {
         .init(name: "stats", arguments: "X", summary: "min, max, mean, std and the fraction of zeros (what ReLU switched off)", group: "inspection"),
         .init(name: "heatmap", arguments: "X [n] [c]", summary: "draw channel c of image n as a heatmap", group: "inspection"),
         .init(name: "hist", arguments: "X", summary: "a small histogram of the values", group: "inspection"),
+        .init(name: "grad", arguments: "PATH", summary: "after loss.backward(): a module's output gradient and its parameters' gradients (X.grad works in :stats, :heatmap, :hist, :show)", group: "inspection"),
+        .init(name: "gradnorms", arguments: "[NAME] [all]", summary: "after loss.backward(): gradient norms layer by layer, input to output (vanishing gradients)", group: "inspection"),
         .init(name: "save", arguments: "X FILE.npy", summary: "write a tensor to a NumPy file", group: "inspection"),
         .init(name: "params", arguments: "PATH", summary: "the parameter arithmetic of every layer under a module", group: "arithmetic"),
         .init(name: "summary", arguments: "[NAME] [N,C,H,W]", summary: "the torchinfo summary (of the seed network, or of a block you built)", group: "arithmetic"),

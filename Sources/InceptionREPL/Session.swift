@@ -26,6 +26,10 @@ public final class Session {
     var stepArmed = false
     /// While paused inside a forward pass: what the learner is looking at.
     var pausedAt: ModuleEnter?
+    /// Where a backward pass is paused (`loss.backward()` with a breakpoint or :step).
+    var pausedBackwardAt: BackwardStep?
+    /// Each module's output gradient in the last backward pass (`:grad`, `X.grad` in :stats…).
+    let gradients = GradientRecorder()
     var showExits = false
     var running = false
     var quitRequested = false
@@ -50,7 +54,8 @@ public final class Session {
         self.progress = store.loadProgress()
         self.interpreter = Interpreter(output: { text in write(text.hasSuffix("\n") ? String(text.dropLast()) : text) })
         freshRun.recorder = recorder
-        interpreter.context.observers = [freshRun, whereTracker, recorder]
+        freshRun.gradients = gradients
+        interpreter.context.observers = [freshRun, whereTracker, recorder, gradients]
         recorder.onCapReached = { [write] notice in write(notice) }
         reader.completions = { [unowned self] line, word in self.completions(line: line, word: word) }
         installLessonBuiltins()
@@ -81,6 +86,7 @@ public final class Session {
 
     var prompt: String {
         if let paused = pausedAt { return "(paused at \(paused.path.isEmpty ? paused.module.typeName : paused.path)) > " }
+        if let paused = pausedBackwardAt { return "(backward, paused at \(paused.path.isEmpty ? paused.label : paused.path)) > " }
         if let lesson { return "[\(lesson.id) \(lesson.position)/\(lesson.cells.count)] > " }
         return "inception> "
     }
@@ -142,7 +148,7 @@ public final class Session {
         whereTracker.reset()
         installStepper()
         interpreter.interruption.clear()
-        defer { running = false; pausedAt = nil; showExits = false }
+        defer { running = false; pausedAt = nil; pausedBackwardAt = nil; showExits = false }
         do {
             let value = try interpreter.runInteractive(parsed.program)
             if echo, let value { write(display(value)) }
@@ -183,10 +189,16 @@ public final class Session {
 /// Clears the recorder when the first module of a new evaluation starts, so the recorder
 /// always holds the last run (and a statement that runs nothing keeps the previous one).
 final class FreshRunMarker: TraceObserver {
-    var armed = false
+    var armed = false { didSet { if armed { gradientsArmed = true } } }
+    private var gradientsArmed = false
     weak var recorder: TraceRecorder?
+    weak var gradients: GradientRecorder?
     func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {
         if armed { armed = false; recorder?.reset() }
+    }
+    /// The same for the last backward pass's gradients.
+    func willBackward(_ step: BackwardStep, context: ExecutionContext) throws {
+        if gradientsArmed { gradientsArmed = false; gradients?.reset() }
     }
     func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {}
 }

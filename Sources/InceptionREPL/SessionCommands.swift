@@ -14,7 +14,7 @@ extension Session {
         case "help", "h", "?": help(args)
         case "lessons": listLessons()
         case "open": args.isEmpty ? write("usage: :open N|name (see :lessons)") : open(args)
-        case "next", "n": if pausedAt != nil { write("paused inside a forward pass: :step, :over, :out or :continue") } else { nextCell() }
+        case "next", "n": if pausedAt != nil || pausedBackwardAt != nil { write("paused inside a forward pass: :step, :over, :out or :continue") } else { nextCell() }
         case "prev": previousCell()
         case "cell": currentCell()
         case "again": runCurrentCellAgain()
@@ -28,6 +28,8 @@ extension Session {
         case "where": whereAmI()
         case "shape", "show", "stats", "heatmap", "hist", "save": inspect(name, args)
         case "params": params(args)
+        case "grad": showGradient(args)
+        case "gradnorms": gradientNorms(args)
         case "summary": summary(words)
         case "savings": savings(args)
         case "diagram": diagram(args)

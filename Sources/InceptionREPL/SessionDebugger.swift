@@ -37,6 +37,10 @@ extension Session {
         s.exitHandler = { [unowned self] exit, output in
             if self.showExits { self.write(self.describeExit(exit)) }
         }
+        s.backwardPauseHandler = { [unowned self] step in try self.pausedBackward(at: step) }
+        s.backwardHandler = { [unowned self] step in
+            if self.showExits { self.write(self.describeBackwardDone(step)) }
+        }
         stepArmed = false
         stepper = s
         interpreter.context.observers.append(s)
@@ -47,7 +51,7 @@ extension Session {
         guard pausedAt == nil else { return }      // handled by the paused loop
         if name == "step" {
             stepArmed = true
-            write("stepping armed: the next forward pass (e.g. y = net(x)) pauses before its first module")
+            write("stepping armed: the next forward pass (y = net(x)) pauses before its first module, or the next backward pass (loss.backward()) at its first step")
         } else {
             write("nothing is paused: set a breakpoint (:break inception4a) or :step, then run a block")
         }
@@ -59,6 +63,11 @@ extension Session {
         pausedAt = event
         defer { pausedAt = nil }
         write(describeEnter(event))
+        return pauseLoop(pass: "forward")
+    }
+
+    /// Reads commands at a pause until one of them moves the pass on.
+    func pauseLoop(pass: String) -> TraceStepper.Command {
         while let line = readLine(prompt: prompt) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             switch trimmed {
@@ -67,11 +76,11 @@ extension Session {
             case ":out": showExits = true; return .finish
             case ":continue", ":c": showExits = false; return .proceed
             case ":quit", ":q": quitRequested = true; return .stop
-            case ":next", ":n": write("paused inside a forward pass: :step goes to the next layer, :continue runs on")
+            case ":next", ":n": write("paused inside a \(pass) pass: :step goes to the next layer, :continue runs on")
             case "": continue
             default:
                 if trimmed.hasPrefix(":") { runCommand(trimmed) }
-                else { write("paused inside a forward pass: inspect with :shape, :stats, :heatmap…, then :step or :continue") }
+                else { write("paused inside a \(pass) pass: inspect with :shape, :stats, :heatmap…\(pass == "backward" ? ", :grad" : ""), then :step or :continue") }
             }
         }
         quitRequested = true
@@ -96,6 +105,11 @@ extension Session {
     }
 
     func whereAmI() {
+        if let step = pausedBackwardAt {
+            write("backward pass, at ← \(step.path.isEmpty ? "(top level)" : step.path) (\(step.label)); gradients have reached, output first: " +
+                  gradients.order.filter { !$0.isEmpty }.suffix(6).joined(separator: ", "))
+            return
+        }
         let stack = whereTracker.stack
         guard !stack.isEmpty else { write("not inside a forward pass (:break PATH or :step, then run a block)"); return }
         for (i, e) in stack.enumerated() {

@@ -75,6 +75,7 @@ extension Session {
 
     /// A variable, a module path in the last run, or a global module's output in the last run.
     func resolveTensor(_ name: String) throws -> Tensor {
+        if let gradient = try resolveGradient(name) { return gradient }
         if let value = interpreter.global(name) {
             if let t = value.asTensor { return t }
             if let m = value.asModule, let out = recorder.output(at: m.path) { return out }

@@ -51,6 +51,32 @@ final class TranscriptTests: XCTestCase {
         try assertSnapshot(text, "failing-cell")
     }
 
+    /// loss.backward() stepped like the forward pass: :step armed before it pauses at the loss,
+    /// :step and :over walk the modules in reverse, a breakpoint pauses where backward enters
+    /// a block, :grad and :stats read gradients, :gradnorms draws the norms by depth.
+    func testBackwardDebugger() throws {
+        let text = transcript([
+            "class Block(nn.Module):",
+            "    def __init__(self):",
+            "        super().__init__()",
+            "        self.conv = nn.Conv2d(3, 4, 3, padding=1)",
+            "        self.bn = nn.BatchNorm2d(4)",
+            "    def forward(self, x):",
+            "        return F.relu(self.bn(self.conv(x)))",
+            "",
+            "net = nn.Sequential(Block(), nn.MaxPool2d(2), Block(), nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(4, 3))",
+            "net[2].conv = nn.Conv2d(4, 4, 3, padding=1)",
+            "net.train()",
+            "x = randn(2, 3, 8, 8, seed=1)",
+            "loss = F.cross_entropy(net(x), tensor([0, 2]))",
+            ":step", "loss.backward()", ":step", ":step", ":over", ":where", ":grad 2", ":continue",
+            ":gradnorms", ":gradnorms all", ":stats 2.grad", ":grad nosuch",
+            "net.zero_grad()", "loss = F.cross_entropy(net(x), tensor([0, 2]))",
+            ":break 0", "loss.backward()", ":grad 0.conv", ":continue", ":quit",
+        ], lesson: nil)
+        try assertSnapshot(text, "backward-debugger")
+    }
+
     func testNotebookCommands() throws {
         try assertSnapshot(transcript([":help", ":lessons", ":next", ":next", ":cell", ":prev", ":next", ":run", ":next",
                                        ":restart", ":next", ":open 2", ":lessons", ":open nosuch", ":quit", ":next"]), "notebook")

@@ -55,6 +55,20 @@ public final class TracePrinter: TraceObserver {
         write(line + time(event.seconds))
     }
 
+    /// One line per backward step, in reverse order of the forward pass:
+    ///
+    ///     ← conv1.layer.0  Conv2d  grad out 2×64×112×112  ‖g‖ 3.1e-02  ‖∇weight‖ 4.2e+02  ‖∇bias‖ 1.1e-06  1.20 ms
+    public func didBackward(_ step: BackwardStep, context: ExecutionContext) throws {
+        guard visible(step.depth) else { return }
+        var line = indent(max(step.depth - 1, 0)) + "← " + (step.path.isEmpty ? "(top level)" : step.path) + "  " + step.label
+        line += "  grad out \(formatShape(step.gradOutput.shape))  ‖g‖ \(scientific(norm(step.gradOutput)))"
+        for (name, g) in step.parameterGrads { line += "  ‖∇\(name)‖ \(scientific(norm(g)))" }
+        write(line + time(step.seconds))
+    }
+
+    private func norm(_ t: Tensor) -> Double { GradientNorms.sumOfSquares(t).squareRoot() }
+    private func scientific(_ x: Double) -> String { String(format: "%.1e", x) }
+
     private func visible(_ depth: Int) -> Bool { maxDepth.map { depth <= $0 } ?? true }
     private func indent(_ depth: Int) -> String { String(repeating: "  ", count: depth) }
     private func time(_ seconds: Double) -> String { showTimes ? String(format: "  %.2f ms", seconds * 1000) : "" }
