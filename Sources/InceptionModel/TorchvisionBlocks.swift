@@ -68,7 +68,7 @@ public enum TorchvisionBlocks {
     }
 
     /// F.relu, for meta tensors too (shape inference runs the same forward).
-    static func relu(_ x: Tensor) -> Tensor { x.isMeta ? Tensor(meta: x.shape) : Elementwise.relu(x) }
+    static func relu(_ x: Tensor) -> Tensor { x.isMeta ? Tensor(meta: x.shape) : Autograd.relu(x) }
 
     /// F.adaptive_avg_pool2d(x, (h, w)), for meta tensors too.
     static func adaptiveAveragePool(_ x: Tensor, _ h: Int, _ w: Int) throws -> Tensor {
@@ -76,6 +76,6 @@ public enum TorchvisionBlocks {
             throw TensorError.shapeMismatch("adaptive_avg_pool2d expects a 4-D input (N, C, H, W), got \(formatShape(x.shape))")
         }
         if x.isMeta { return Tensor(meta: [x.shape[0], x.shape[1], h, w]) }
-        return try Pooling.adaptiveAvgPool2d(x, outputSize: (h, w))
+        return try Autograd.adaptiveAvgPool2d(x, outputSize: (h, w))
     }
 }

@@ -109,18 +109,8 @@ public final class TorchvisionGoogLeNet: Module {
         guard x.rank == 4, x.shape[1] == 3 else {
             throw TensorError.shapeMismatch("transform_input expects an RGB input (N, 3, H, W), got \(formatShape(x.shape))")
         }
-        if x.isMeta { return Tensor(meta: x.shape) }
         let mean: [Float] = [0.485, 0.456, 0.406], std: [Float] = [0.229, 0.224, 0.225]
-        let y = Tensor(zeros: x.shape)
-        let plane = x.shape[2] * x.shape[3]
-        for n in 0..<x.shape[0] {
-            for c in 0..<3 {
-                let scale = std[c] / 0.5, shift = (mean[c] - 0.5) / 0.5
-                let offset = (n * 3 + c) * plane
-                for i in 0..<plane { y.data[offset + i] = x.data[offset + i] * scale + shift }
-            }
-        }
-        return y
+        return try Autograd.channelAffine(x, scale: std.map { $0 / 0.5 }, shift: mean.map { ($0 - 0.5) / 0.5 })
     }
 
     // x: (N, 3, H, W) → logits (N, classes); train mode puts the aux heads' logits in

@@ -88,7 +88,7 @@ struct GradCommand: ParsableCommand {
 
         let heads = [outputs.aux1 == nil ? nil : "aux1", outputs.aux2 == nil ? nil : "aux2"].compactMap { $0 }
         print("input      \(formatShape(x.shape)), labels \(labels) (\(y.count) in 0..<\(net.numClasses))")
-        print("loss       \(String(format: "%.6f", loss.data[0])) = CE(logits)" +
+        print("loss       \(String(format: "%.6f", loss.scalar)) = CE(logits)" +
               (heads.isEmpty || auxWeight == 0 ? "" : " + \(auxWeight) · (\(heads.map { "CE(\($0))" }.joined(separator: " + ")))") +
               (mode == .eval ? "  (eval mode: the aux heads do not run)" : ""))
         print(String(format: "time       forward %.0f ms, backward %.0f ms (%@ mode, %@)",
@@ -99,7 +99,7 @@ struct GradCommand: ParsableCommand {
         print("")
         print(GradientNorms.table(norms, title: "smallest gradient norms", rows: Array(norms.sorted { $0.norm < $1.norm }.prefix(10))))
         if let output {
-            var tensors: [(name: String, tensor: Tensor)] = [("loss", try Tensor(shape: [1], values: [loss.data[0]]))]
+            var tensors: [(name: String, tensor: Tensor)] = [("loss", try Tensor(shape: [1], values: [loss.scalar]))]
             for (name, p) in net.namedParameters() { tensors.append((name, p.grad ?? Tensor(zeros: p.shape))) }
             try writeSafeTensors(tensors, to: output)
             print("")

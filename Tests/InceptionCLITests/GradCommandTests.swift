@@ -51,8 +51,8 @@ final class GradCommandTests: XCTestCase {
         let loss = try net.outputs(x, ExecutionContext(seed: 4)).totalLoss(labels: [3, 7])
         try Autograd.backward(loss)
         let file = try SafeTensorsFile.read(path: out)
-        XCTAssertEqual(file.tensors["loss"]?.values, [loss.data[0]])
-        XCTAssertTrue(lines[1].hasPrefix("loss       \(String(format: "%.6f", loss.data[0])) "), lines[1])
+        XCTAssertEqual(file.tensors["loss"]?.values, [loss.scalar])
+        XCTAssertTrue(lines[1].hasPrefix("loss       \(String(format: "%.6f", loss.scalar)) "), lines[1])
         XCTAssertEqual(file.order.count, 247)
         for (name, p) in net.namedParameters() {
             let written = try XCTUnwrap(file.tensors[name], name)

@@ -107,8 +107,8 @@ final class SeedInLanguageTests: XCTestCase {
         loss.backward()
         """, interpreter: interpreter)
         let languageLoss = try XCTUnwrap(interpreter.global("loss")?.asTensor)
-        XCTAssertEqual(languageLoss.data[0], loss.data[0], accuracy: 1e-5 * loss.data[0])
-        XCTAssertGreaterThan(loss.data[0], 6.9 * 1.6)          // ≈ 1.6 · ln 1000 at init
+        XCTAssertEqual(languageLoss.scalar, loss.scalar, accuracy: 1e-5 * loss.scalar)
+        XCTAssertGreaterThan(loss.scalar, 6.9 * 1.6)          // ≈ 1.6 · ln 1000 at init
         var compared = 0
         for ((name, a), (_, b)) in zip(model.namedParameters(), swift.namedParameters()) {
             let ga = try XCTUnwrap(a.grad, "\(name): no gradient in the language"), gb = try XCTUnwrap(b.grad, "\(name): no gradient in Swift")

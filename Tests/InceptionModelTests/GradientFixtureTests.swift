@@ -113,7 +113,7 @@ final class GradientFixtureTests: XCTestCase {
         let labels = try XCTUnwrap(f.tensors["labels"]).values.map { Int($0) }
         let loss = try InceptionOutputs(logits: heads[0], aux1: heads[1], aux2: heads[2]).totalLoss(labels: labels, auxWeight: 0.3)
         XCTAssertEqual(loss.shape, [])
-        XCTAssertEqual(loss.data[0], try XCTUnwrap(f.tensors["expected.loss"]).data[0], accuracy: 1e-5 * abs(f.tensors["expected.loss"]!.data[0]))
+        XCTAssertEqual(loss.scalar, try XCTUnwrap(f.tensors["expected.loss"]).scalar, accuracy: 1e-5 * abs(f.tensors["expected.loss"]!.scalar))
         try Autograd.backward(loss)
         for (name, t) in zip(["logits", "aux1", "aux2"], heads) {
             assertRelativelyClose(try XCTUnwrap(t.grad), try XCTUnwrap(f.tensors["expected.grad.\(name)"]), tolerance: 1e-4, "dL/d \(name)")
@@ -141,8 +141,8 @@ final class GradientFixtureTests: XCTestCase {
             let pooled = try net.module(at: "gap")!(try net.module(at: "conv")!(x, context), context)
             let logits = try net.module(at: "fc")!(try Dense.flatten(pooled), context)
             let loss = try Autograd.crossEntropy(logits, labels: labels)
-            let expected = try XCTUnwrap(f.tensors["step\(step).expected.loss"]).data[0]
-            XCTAssertEqual(loss.data[0], expected, accuracy: 1e-5 * max(1, abs(expected)), "loss before step \(step)")
+            let expected = try XCTUnwrap(f.tensors["step\(step).expected.loss"]).scalar
+            XCTAssertEqual(loss.scalar, expected, accuracy: 1e-5 * max(1, abs(expected)), "loss before step \(step)")
             try Autograd.backward(loss)
             optimizer.step()
             for (name, t) in net.stateDict() where !name.hasSuffix("num_batches_tracked") {

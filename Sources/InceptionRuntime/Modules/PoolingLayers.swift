@@ -76,10 +76,7 @@ public final class AdaptiveAvgPool2d: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
-        let y = try Pooling.adaptiveAvgPool2d(x, outputSize: size)
-        return Autograd.record(y, typeName, module: self, inputs: [x]) { [size, shape = x.shape] gy in
-            [try PoolingBackward.adaptiveAvgPool2d(inputShape: shape, outputSize: size, gradOutput: gy)]
-        }
+        return try Autograd.adaptiveAvgPool2d(x, outputSize: size, module: self)
     }
 }
 

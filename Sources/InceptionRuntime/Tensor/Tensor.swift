@@ -63,6 +63,9 @@ public final class Tensor: @unchecked Sendable {
     deinit { UnsafeMutableRawPointer(data).deallocate() }
 
     public var rank: Int { shape.count }
+    /// The first value (a loss, any one-value tensor). Read it this way rather than as
+    /// `t.data[0]`: a temporary tensor may be freed before a pointer read runs.
+    public var scalar: Float { data[0] }
     public var buffer: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: data, count: count) }
     public var values: [Float] { Array(buffer) }
 

@@ -1,0 +1,46 @@
+/// PyTorch's functional operations (F.relu, F.adaptive_avg_pool2d, …), recorded for backward,
+/// so layers, the networks' own forwards and the lesson language share one definition.
+extension Autograd {
+    /// max(x, 0), recorded; the backward passes the gradient where the output is positive.
+    // x: any shape → same shape
+    public static func relu(_ x: Tensor, module: Module? = nil) -> Tensor {
+        let y = Elementwise.relu(x)
+        // The node keeps y only weakly: y owns the node, and backward reaches a node through its output.
+        return record(y, module?.typeName ?? "relu", module: module, inputs: [x]) { [weak y] gy in
+            guard let y else { throw TensorError.invalidArgument("relu backward: its output is gone") }
+            return [try DenseBackward.relu(output: y, gradOutput: gy)]
+        }
+    }
+
+    /// F.adaptive_avg_pool2d, recorded; the backward spreads each bin's gradient over its cells.
+    // x: (N, C, H, W) → (N, C, h, w)
+    public static func adaptiveAvgPool2d(_ x: Tensor, outputSize size: (h: Int, w: Int), module: Module? = nil) throws -> Tensor {
+        let y = try Pooling.adaptiveAvgPool2d(x, outputSize: size)
+        return record(y, module?.typeName ?? "adaptive_avg_pool2d", module: module, inputs: [x]) { [shape = x.shape] gy in
+            [try PoolingBackward.adaptiveAvgPool2d(inputShape: shape, outputSize: size, gradOutput: gy)]
+        }
+    }
+
+    /// y[:, c] = x[:, c] · scale[c] + shift[c], recorded (torchvision's transform_input).
+    // x: (N, C, H, W) → (N, C, H, W)
+    public static func channelAffine(_ x: Tensor, scale: [Float], shift: [Float]) throws -> Tensor {
+        guard x.rank == 4, x.shape[1] == scale.count, scale.count == shift.count else {
+            throw TensorError.shapeMismatch("channel affine of \(scale.count) channels on \(formatShape(x.shape))")
+        }
+        if x.isMeta { return Tensor(meta: x.shape) }
+        let y = Tensor(zeros: x.shape)
+        let plane = x.shape[2] * x.shape[3], c = scale.count
+        for n in 0..<x.shape[0] { for ch in 0..<c {
+            let offset = (n * c + ch) * plane
+            for i in 0..<plane { y.data[offset + i] = x.data[offset + i] * scale[ch] + shift[ch] }
+        } }
+        return record(y, "channel_affine", inputs: [x]) { gy in
+            let g = Tensor(zeros: gy.shape)
+            for n in 0..<gy.shape[0] { for ch in 0..<c {
+                let offset = (n * c + ch) * plane
+                for i in 0..<plane { g.data[offset + i] = gy.data[offset + i] * scale[ch] }
+            } }
+            return [g]
+        }
+    }
+}
