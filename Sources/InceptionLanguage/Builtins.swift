@@ -17,20 +17,28 @@ extension Interpreter {
         for (name, value) in tensorBuiltins() { table[name] = value }
         for (name, value) in moduleBuiltins() { table[name] = value }
         for (name, value) in interopBuiltins() { table[name] = value }
+        for (name, value) in pythonBuiltins() { table[name] = value }
+        // PyTorch's semantics for the torch functions a lesson may also call without `torch.`
+        let torchFunctions = torchFunctionBuiltins()
+        for name in ["cat", "tensor", "zeros", "ones", "softmax", "argmax", "flatten", "relu", "load", "save", "arange", "stack"] {
+            table[name] = torchFunctions[name]!
+        }
 
-        let layers = layerBuiltins()
+        var layers = layerBuiltins()
+        for (name, value) in nnContainerBuiltins() { layers[name] = value; table[name] = value }
         let initializers = Namespace("torch.nn.init", initBuiltins())
-        let functional = Namespace("torch.nn.functional", [
-            "relu": table["relu"]!, "softmax": table["softmax"]!, "flatten": table["flatten"]!,
-        ])
+        let functional = Namespace("torch.nn.functional", functionalBuiltins())
         var nnMembers = layers
         nnMembers["init"] = .namespace(initializers)
         nnMembers["functional"] = .namespace(functional)
         nnMembers["Module"] = table["Module"]!
         let nn = Namespace("torch.nn", nnMembers)
-        var torchMembers: [String: Value] = [:]
-        for name in ["cat", "flatten", "randn", "zeros", "ones", "tensor", "load", "save", "manual_seed",
-                     "allclose", "softmax", "relu", "argmax", "Tensor"] { torchMembers[name] = table[name]! }
+        var torchMembers: [String: Value] = torchFunctions
+        for name in ["randn", "manual_seed", "allclose", "Tensor"] { torchMembers[name] = table[name]! }
+        torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.map { v in
+            guard let i = v.asInt else { throw LanguageFailure("torch.Size() takes ints") }
+            return i
+        } ?? []) })
         torchMembers["nn"] = .namespace(nn)
         let torch = Namespace("torch", torchMembers)
         table["torch"] = .namespace(torch)
@@ -121,7 +129,11 @@ extension Interpreter {
         }
         for name in ["min", "max"] {
             t[name] = .builtin(Builtin(name) { interpreter, arguments in
-                let items = arguments.positional.count == 1 ? (arguments.positional[0].sequenceItems() ?? arguments.positional) : arguments.positional
+                if let k = arguments.keywords.first(where: { $0.name != "key" && $0.name != "default" }) {
+                    throw LanguageFailure("\(name)() got an unexpected keyword argument '\(k.name)'",
+                                          fix: "for a tensor's \(name) along a dim write x.\(name)(dim=…) or torch.\(name)(x, dim=…)")
+                }
+                let items = arguments.positional.count == 1 ? try interpreter.iterationItems(arguments.positional[0]) : arguments.positional
                 guard var best = items.first else { throw LanguageFailure("\(name)() of nothing") }
                 for v in items.dropFirst() {
                     let o = try interpreter.ordering(v, best)
@@ -131,8 +143,7 @@ extension Interpreter {
             })
         }
         t["sum"] = Self.builtin(Signature("sum", [("items", nil), ("start", .int(0))])) { interpreter, a in
-            if case .tensor(let x) = a["items"] { return .float(try TensorMath.sum(x)) }
-            guard let items = a["items"].sequenceItems() else { throw LanguageFailure("sum() needs a list or tuple") }
+            let items = try interpreter.iterationItems(a["items"])
             return try items.reduce(a["start"]) { try interpreter.binary(.add, $0, $1) }
         }
         t["list"] = Self.builtin(Signature("list", [("items", .tuple([]))])) { interpreter, a in
@@ -186,7 +197,11 @@ extension Interpreter {
     }
 
     /// expect(actual, expected[, tol]): a lesson's check, failing with both values.
-    func expect(_ actual: Value, _ expected: Value, tolerance: Double?) throws {
+    func expect(_ given: Value, _ expectedGiven: Value, tolerance: Double?) throws {
+        // A 0-d tensor (x.std(), x.sum()) checks against a number as its value.
+        var actual = given, expected = expectedGiven
+        if case .tensor(let t) = given, t.rank == 0, !t.isMeta, isNumber(expectedGiven) { actual = Self.pythonScalar(t, 0) }
+        if case .tensor(let t) = expectedGiven, t.rank == 0, !t.isMeta, isNumber(given) { expected = Self.pythonScalar(t, 0) }
         switch (actual, expected) {
         case (.tensor(let a), .tensor(let b)):
             guard a.shape == b.shape else {

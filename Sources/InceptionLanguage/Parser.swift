@@ -133,6 +133,7 @@ public struct Parser {
         case .kwIf: return [try ifStatement()]
         case .kwFor: return [try forStatement()]
         case .kwWhile: return [try whileStatement()]
+        case .kwWith: return [try withStatement()]
         case .indent:
             throw failure("unexpected indent", at: peek.location, fix: "line this statement up with the one before it")
         case .kwElse, .kwElif:
@@ -282,6 +283,22 @@ public struct Parser {
             items.append(try postfix())
         }
         return items.count == 1 ? items[0] : Expr(.tuple(items), at)
+    }
+
+    /// with EXPR [as NAME] (, EXPR [as NAME])*: block
+    mutating func withStatement() throws -> Stmt {
+        let at = advance().location
+        var items: [(context: Expr, name: Expr?)] = []
+        repeat {
+            let context = try expression()
+            var name: Expr?
+            if match(.kwAs) {
+                name = try targetList()
+                try validateTarget(name!)
+            }
+            items.append((context, name))
+        } while match(.comma)
+        return Stmt(.with(items: items, body: try block(after: "the with header")), at)
     }
 
     mutating func whileStatement() throws -> Stmt {

@@ -21,6 +21,8 @@ public enum Value {
     case classValue(ClassValue)
     /// `torch`, `nn`, `nn.init`, `F`: names grouped under a dotted prefix.
     case namespace(Namespace)
+    /// A Swift-side object: a device, a dtype, a context manager, a named tuple.
+    case object(NativeObject)
 
     /// The type as a learner would name it in Python: "int", "Tensor", "Conv2d".
     public var typeName: String {
@@ -40,6 +42,7 @@ public enum Value {
         case .builtin: return "built-in function"
         case .classValue: return "class"
         case .namespace: return "module"
+        case .object(let o): return o.typeName
         }
     }
 
@@ -61,7 +64,7 @@ public enum Value {
                                       fix: "compare shapes with x.shape == (…) or values with allclose(a, b)")
             }
             return t.data[0] != 0
-        case .module, .function, .builtin, .classValue, .namespace: return true
+        case .module, .function, .builtin, .classValue, .namespace, .object: return true
         }
     }
 
@@ -73,6 +76,7 @@ public enum Value {
         case .size(let s): return s.map { .int($0) }
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let d): return d.entries.map(\.key)
+        case .object(let o): return o.items
         default: return nil
         }
     }
@@ -193,6 +197,13 @@ public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.builtin(let x), .builtin(let y)): return x === y
     case (.classValue(let x), .classValue(let y)): return x === y
     case (.namespace(let x), .namespace(let y)): return x === y
+    case (.object(let x as TypeObject), .builtin), (.builtin, .object(let x as TypeObject)):
+        let other = { if case .builtin = a { return a } else { return b } }()
+        return x.builtin.map { valuesEqual($0, other) } ?? false
+    case (.object(let x), .object(let y)):
+        if let a = x as? TorchToken, let b = y as? TorchToken { return a.typeName == b.typeName && a.text == b.text }
+        if let a = x.items, let b = y.items { return sequencesEqual(a, b) }
+        return x === y
     default:
         if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x == y }
         return false
