@@ -13,7 +13,8 @@ extension Interpreter {
     func installBuiltins() {
         var table: [String: Value] = [:]
         for (name, value) in coreBuiltins() { table[name] = value }
-        for (name, value) in layerBuiltins() { table[name] = value }
+        var layers = layerBuiltins()
+        for (name, value) in layers { table[name] = value }
         for (name, value) in tensorBuiltins() { table[name] = value }
         for (name, value) in moduleBuiltins() { table[name] = value }
         for (name, value) in interopBuiltins() { table[name] = value }
@@ -24,7 +25,6 @@ extension Interpreter {
             table[name] = torchFunctions[name]!
         }
 
-        var layers = layerBuiltins()
         for (name, value) in nnContainerBuiltins() { layers[name] = value; table[name] = value }
         let initializers = Namespace("torch.nn.init", initBuiltins())
         let functional = Namespace("torch.nn.functional", functionalBuiltins())

@@ -55,7 +55,7 @@ extension Interpreter {
             }
             guard !a["momentum"].isNone else { throw LanguageFailure("BatchNorm2d(): momentum=None (a cumulative average) is not supported", fix: "give a number such as 0.1") }
             let bn = try BatchNorm2d(try a.int("num_features"), eps: Float(try a.double("eps")), momentum: Float(try a.double("momentum")))
-            TensorKinds.shared.setArguments(bn, "\(bn.features), eps=\(a["eps"].repr), momentum=\(a["momentum"].repr), affine=True, track_running_stats=True")
+            TensorKinds.shared.setArguments(bn, "\(bn.features), eps=\(a["eps"].repr), momentum=\(a["momentum"].repr), affine=True, bias=True, track_running_stats=True")
             return .module(bn)
         }
         t["ReLU"] = Self.builtin(Signature("ReLU", [("inplace", .bool(false))])) { _, a in

@@ -9,6 +9,8 @@ extension Interpreter {
     /// A hook autograd sets: called before a tensor is changed in place (a leaf that requires
     /// grad refuses). Throw to refuse.
     nonisolated(unsafe) public static var inPlaceCheck: ((Tensor) throws -> Void)?
+    /// The view `x[i] += v` reads before writing back: not a view the program holds.
+    nonisolated(unsafe) static var inPlaceExempt: Tensor?
 
     static let tensorMethodNames = [
         "shape", "ndim", "dim", "numel", "size", "dtype", "device", "T", "data", "is_cuda",
@@ -121,11 +123,12 @@ extension Interpreter {
 
     /// Refuses to change a copy that PyTorch would have shared with another tensor.
     func checkInPlace(_ x: Tensor, _ what: String) throws {
+        let inPlaceExempt = Self.inPlaceExempt
         if TensorKinds.shared.base(of: x) != nil {
             throw LanguageFailure("\(what) would change this tensor in place, but it was made by indexing or reshaping another one: in PyTorch it is a view and the change would show in the original too; here it is a copy",
                                   fix: "change the original directly, e.g. x[0] += 1 or x[:, 1] = 0, or take a copy first with .clone()")
         }
-        if TensorKinds.shared.liveViews(of: x) > 0 {
+        if TensorKinds.shared.liveViews(of: x) > (inPlaceExempt.map { TensorKinds.shared.base(of: $0) === x ? 1 : 0 } ?? 0) {
             throw LanguageFailure("\(what) would change this tensor in place while a view of it (made by indexing, view or reshape) is still held: in PyTorch the view would change too; here it is a copy",
                                   fix: "make the view after the change, or take a copy with .clone() and change that")
         }

@@ -139,6 +139,8 @@ public final class Interpreter {
             if case .tensor(let t) = current, case .tensor(let r) = result, op != .matmul {
                 // PyTorch's `a += b` changes a's tensor: every name for it sees the change.
                 if case .index = target.kind {
+                    Self.inPlaceExempt = t
+                    defer { Self.inPlaceExempt = nil }
                     try located(target.location) { try assign(result, to: target, env) }
                 } else {
                     try located(s.location) { _ = try writeInPlace(t, r, "'\(op.rawValue)='") }

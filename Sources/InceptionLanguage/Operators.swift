@@ -116,7 +116,8 @@ extension Interpreter {
         case .contains, .notContains:
             guard case .tensor(let t) = b else { return nil }
             let x = try operand(a, "in")
-            let hit = try TensorOps.reduce(try TensorOps.compare(.equal, t, x), .any, dims: nil, keepdim: false).data[0] != 0
+            let found = try TensorOps.reduce(try TensorOps.compare(.equal, t, x), .any, dims: nil, keepdim: false)
+            let hit = withExtendedLifetime(found) { found.data[0] != 0 }
             return .bool(hit == (op == .contains))
         default: return nil
         }

@@ -323,8 +323,12 @@ public struct Parser {
         var parameters: [Parameter] = []
         var seenDefault = false
         while !check(closing) {
+            if check(.star) || check(.doubleStar) {
+                throw failure("*args and **kwargs parameters are not supported here", at: peek.location,
+                              fix: "name each parameter, with a default where it is optional: def __init__(self, cin, cout, k, stride=1, padding=0)")
+            }
             let token = try identifier("a parameter name")
-            if match(.colon) { _ = try expression() }             // a type annotation, ignored
+            if closing != .colon, match(.colon) { _ = try expression() }             // a type annotation, ignored
             var value: Expr?
             if match(.equal) { value = try expression(); seenDefault = true }
             else if seenDefault {

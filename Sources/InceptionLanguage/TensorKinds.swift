@@ -84,6 +84,8 @@ open class NativeObject {
     public let typeName: String
     public init(typeName: String) { self.typeName = typeName }
     open var repr: String { "<\(typeName) object>" }
+    /// What print() shows (Python's str): `cpu` for a device whose repr is device(type='cpu').
+    open var str: String { repr }
     open func member(_ name: String) -> Value? { nil }
     /// The items when it unpacks like a tuple (`values, indices = x.max(1)`).
     open var items: [Value]? { nil }
@@ -122,6 +124,7 @@ public final class TorchToken: NativeObject {
     public let reprText: String
     public init(typeName: String, text: String, repr: String) { self.text = text; self.reprText = repr; super.init(typeName: typeName) }
     public override var repr: String { reprText }
+    public override var str: String { typeName == "torch.device" ? text : reprText }
     public override func member(_ name: String) -> Value? {
         switch (typeName, name) {
         case ("torch.device", "type"): return .string(text)

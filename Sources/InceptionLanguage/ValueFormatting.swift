@@ -6,6 +6,7 @@ extension Value {
     /// print(x): strings as they are, everything else as repr.
     public var text: String {
         if case .string(let s) = self { return s }
+        if case .object(let o) = self { return o.str }
         return repr
     }
 
