@@ -334,3 +334,25 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(interpreter.global("n")?.repr, "3")
     }
 }
+
+final class WithStatementTests: XCTestCase {
+    /// `with` works with any ContextManager a builtin returns; exit runs when the block fails too.
+    func testWithRunsEnterAndExitAroundTheBlockEvenOnErrors() throws {
+        var log: [String] = []
+        let interpreter = Interpreter(output: { log.append($0.trimmingCharacters(in: .newlines)) })
+        interpreter.setGlobal("managed", .builtin(Builtin("managed") { _, _ in
+            .object(ContextManager(typeName: "managed", enter: { log.append("enter"); return .int(7) }, exit: { log.append("exit") }))
+        }))
+        let ok = Parser.parse("with managed() as n:\n    print(n)\n", file: "w.inc")
+        try interpreter.run(ok.program)
+        XCTAssertEqual(log, ["enter", "7", "exit"])
+        log = []
+        let failing = Parser.parse("with managed():\n    print(1 / 0)\n", file: "w.inc")
+        XCTAssertThrowsError(try interpreter.run(failing.program))
+        XCTAssertEqual(log, ["enter", "exit"])
+        let notAManager = Parser.parse("with 3:\n    pass\n", file: "w.inc")
+        XCTAssertThrowsError(try interpreter.run(notAManager.program)) { error in
+            XCTAssertTrue("\(error)".contains("does not support the context manager protocol"), "\(error)")
+        }
+    }
+}
