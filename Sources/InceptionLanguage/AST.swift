@@ -35,6 +35,18 @@ public indirect enum ExprKind: Sendable {
     case conditional(condition: Expr, then: Expr, otherwise: Expr)
     /// `*xs` in a call's arguments or a list.
     case starred(Expr)
+    /// `[e for x in xs if c]`, `(e for …)`, `{k: v for …}`: `value` is the dict's value.
+    case comprehension(ComprehensionKind, element: Expr, value: Expr?, clauses: [ComprehensionClause])
+    /// `lambda x: x + 1`: a function whose body returns one expression.
+    case lambda(FunctionDecl)
+}
+
+public enum ComprehensionKind: String, Sendable { case list, generator, dict }
+
+/// `for target in sequence` or `if condition` inside a comprehension, in source order.
+public enum ComprehensionClause: Sendable {
+    case forIn(target: Expr, sequence: Expr)
+    case condition(Expr)
 }
 
 public enum FormattedPart: Sendable {
@@ -84,6 +96,8 @@ public indirect enum StmtKind: Sendable {
     case importModule(path: [String], alias: String?)
     /// `from torch import nn, cat as concat`
     case importFrom(path: [String], names: [(name: String, alias: String?)])
+    /// `with torch.no_grad():`, `with open_thing() as name:`
+    case with(items: [(context: Expr, name: Expr?)], body: [Stmt])
 }
 
 public struct Parameter: Sendable {

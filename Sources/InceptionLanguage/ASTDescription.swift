@@ -33,6 +33,15 @@ extension Expr {
         case .not(let a): return "(not \(a.sexp))"
         case .conditional(let c, let t, let o): return "(if \(c.sexp) \(t.sexp) \(o.sexp))"
         case .starred(let e): return "(* \(e.sexp))"
+        case .comprehension(let kind, let element, let value, let clauses):
+            return "(\(kind.rawValue)-comp \(element.sexp)" + (value.map { ":" + $0.sexp } ?? "") + clauses.map { c -> String in
+                switch c {
+                case .forIn(let t, let s): return " (for \(t.sexp) \(s.sexp))"
+                case .condition(let e): return " (if \(e.sexp))"
+                }
+            }.joined() + ")"
+        case .lambda(let f):
+            return "(lambda (\(f.parameters.map(\.name).joined(separator: " "))) \(f.body.first.map(\.sexp) ?? ""))"
         }
     }
 }
@@ -62,6 +71,8 @@ extension Stmt {
         case .importModule(let path, let alias): return "(import \(path.joined(separator: "."))" + (alias.map { " as \($0)" } ?? "") + ")"
         case .importFrom(let path, let names):
             return "(from \(path.joined(separator: ".")) import" + names.map { " " + $0.name + ($0.alias.map { " as \($0)" } ?? "") }.joined() + ")"
+        case .with(let items, let body):
+            return "(with" + items.map { " \($0.context.sexp)" + ($0.name.map { " as \($0.sexp)" } ?? "") }.joined() + " \(block(body)))"
         }
     }
 }

@@ -13,19 +13,25 @@ extension Interpreter {
     func installBuiltins() {
         var table: [String: Value] = [:]
         for (name, value) in coreBuiltins() { table[name] = value }
-        for (name, value) in layerBuiltins() { table[name] = value }
+        var layers = layerBuiltins()
+        for (name, value) in layers { table[name] = value }
         for (name, value) in tensorBuiltins() { table[name] = value }
         for (name, value) in moduleBuiltins() { table[name] = value }
         for (name, value) in interopBuiltins() { table[name] = value }
         let autograd = autogradBuiltins()
         for name in ["cross_entropy", "no_grad"] { table[name] = autograd[name]! }
+        for (name, value) in pythonBuiltins() { table[name] = value }
+        // PyTorch's semantics for the torch functions a lesson may also call without `torch.`
+        let torchFunctions = torchFunctionBuiltins()
+        for name in ["cat", "tensor", "zeros", "ones", "softmax", "argmax", "flatten", "relu", "load", "save", "arange", "stack"] {
+            table[name] = torchFunctions[name]!
+        }
 
-        let layers = layerBuiltins()
+        for (name, value) in nnContainerBuiltins() { layers[name] = value; table[name] = value }
         let initializers = Namespace("torch.nn.init", initBuiltins())
-        let functional = Namespace("torch.nn.functional", [
-            "relu": table["relu"]!, "softmax": table["softmax"]!, "flatten": table["flatten"]!,
-            "cross_entropy": autograd["cross_entropy"]!,
-        ])
+        var functionalMembers = functionalBuiltins()
+        functionalMembers["cross_entropy"] = autograd["cross_entropy"]!
+        let functional = Namespace("torch.nn.functional", functionalMembers)
         let optim = Namespace("torch.optim", ["SGD": autograd["SGD"]!])
         var nnMembers = layers
         nnMembers["CrossEntropyLoss"] = autograd["CrossEntropyLoss"]!
@@ -33,9 +39,12 @@ extension Interpreter {
         nnMembers["functional"] = .namespace(functional)
         nnMembers["Module"] = table["Module"]!
         let nn = Namespace("torch.nn", nnMembers)
-        var torchMembers: [String: Value] = [:]
-        for name in ["cat", "flatten", "randn", "zeros", "ones", "tensor", "load", "save", "manual_seed",
-                     "allclose", "softmax", "relu", "argmax", "Tensor"] { torchMembers[name] = table[name]! }
+        var torchMembers: [String: Value] = torchFunctions
+        for name in ["randn", "manual_seed", "allclose", "Tensor"] { torchMembers[name] = table[name]! }
+        torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.map { v in
+            guard let i = v.asInt else { throw LanguageFailure("torch.Size() takes ints") }
+            return i
+        } ?? []) })
         torchMembers["nn"] = .namespace(nn)
         torchMembers["optim"] = .namespace(optim)
         for name in ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"] { torchMembers[name] = autograd[name]! }
@@ -129,7 +138,11 @@ extension Interpreter {
         }
         for name in ["min", "max"] {
             t[name] = .builtin(Builtin(name) { interpreter, arguments in
-                let items = arguments.positional.count == 1 ? (arguments.positional[0].sequenceItems() ?? arguments.positional) : arguments.positional
+                if let k = arguments.keywords.first(where: { $0.name != "key" && $0.name != "default" }) {
+                    throw LanguageFailure("\(name)() got an unexpected keyword argument '\(k.name)'",
+                                          fix: "for a tensor's \(name) along a dim write x.\(name)(dim=…) or torch.\(name)(x, dim=…)")
+                }
+                let items = arguments.positional.count == 1 ? try interpreter.iterationItems(arguments.positional[0]) : arguments.positional
                 guard var best = items.first else { throw LanguageFailure("\(name)() of nothing") }
                 for v in items.dropFirst() {
                     let o = try interpreter.ordering(v, best)
@@ -139,8 +152,7 @@ extension Interpreter {
             })
         }
         t["sum"] = Self.builtin(Signature("sum", [("items", nil), ("start", .int(0))])) { interpreter, a in
-            if case .tensor(let x) = a["items"] { return .float(try TensorMath.sum(x)) }
-            guard let items = a["items"].sequenceItems() else { throw LanguageFailure("sum() needs a list or tuple") }
+            let items = try interpreter.iterationItems(a["items"])
             return try items.reduce(a["start"]) { try interpreter.binary(.add, $0, $1) }
         }
         t["list"] = Self.builtin(Signature("list", [("items", .tuple([]))])) { interpreter, a in
@@ -194,7 +206,11 @@ extension Interpreter {
     }
 
     /// expect(actual, expected[, tol]): a lesson's check, failing with both values.
-    func expect(_ actual: Value, _ expected: Value, tolerance: Double?) throws {
+    func expect(_ given: Value, _ expectedGiven: Value, tolerance: Double?) throws {
+        // A 0-d tensor (x.std(), x.sum()) checks against a number as its value.
+        var actual = given, expected = expectedGiven
+        if case .tensor(let t) = given, t.rank == 0, !t.isMeta, isNumber(expectedGiven) { actual = Self.pythonScalar(t, 0) }
+        if case .tensor(let t) = expectedGiven, t.rank == 0, !t.isMeta, isNumber(given) { expected = Self.pythonScalar(t, 0) }
         switch (actual, expected) {
         case (.tensor(let a), .tensor(let b)):
             guard a.shape == b.shape else {

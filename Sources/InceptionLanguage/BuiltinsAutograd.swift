@@ -21,8 +21,8 @@ extension Interpreter {
         case "is_leaf": return .bool(x.gradNode == nil)
         case "grad_fn":
             guard let node = x.gradNode else { return .none }
-            let name = "\(node.label)Backward"
-            return .native(NativeObject(typeName: name, repr: { "<\(name)>" }))
+            let name = Self.pytorchGradFunctionName(node)
+            return .object(ClosureObject(typeName: name, repr: { "<\(name) object>" }))
         case "requires_grad_":
             return Self.builtin(Signature("requires_grad_", [("requires_grad", .bool(true))])) { interpreter, a in
                 try interpreter.setRequiresGrad(x, try a.bool("requires_grad"))
@@ -35,6 +35,20 @@ extension Interpreter {
             return Self.builtin(Signature("zero_")) { _, _ in x.buffer.update(repeating: 0); return .tensor(x) }
         default: return nil
         }
+    }
+
+    /// PyTorch's name for the backward of a recorded operation, as `grad_fn` prints it.
+    static func pytorchGradFunctionName(_ node: GradNode) -> String {
+        let names = ["add": "AddBackward0", "sub": "SubBackward0", "mul": "MulBackward0", "div": "DivBackward0",
+                     "pow": "PowBackward0", "neg": "NegBackward0", "sum": "SumBackward0", "mean": "MeanBackward0",
+                     "Conv2d": "ConvolutionBackward0", "BatchNorm2d": "NativeBatchNormBackward0", "Linear": "AddmmBackward0",
+                     "ReLU": "ReluBackward0", "relu": "ReluBackward0", "MaxPool2d": "MaxPool2DWithIndicesBackward0",
+                     "AvgPool2d": "AvgPool2DBackward0", "AdaptiveAvgPool2d": "AdaptiveAvgPool2DBackward0",
+                     "adaptive_avg_pool2d": "AdaptiveAvgPool2DBackward0", "cat": "CatBackward0", "view": "ViewBackward0",
+                     "cross_entropy": "NllLossBackward0", "index": "IndexBackward0", "permute": "PermuteBackward0",
+                     "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "matmul": "MmBackward0",
+                     "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0"]
+        return names[node.label] ?? "\(node.label)Backward0"
     }
 
     /// `x.requires_grad = True`, `p.grad = None`; false for other names.
@@ -92,21 +106,41 @@ extension Interpreter {
 
     /// cross_entropy, CrossEntropyLoss, no_grad, set_grad_enabled, is_grad_enabled and the optim namespace.
     func autogradBuiltins() -> [String: Value] {
+        // In-place changes to a tensor that requires a gradient (PyTorch refuses them for
+        // leaves; here for every such tensor) are fine under no_grad(), as in `p -= lr * p.grad`.
+        Self.inPlaceCheck = { x in
+            guard GradMode.isEnabled, x.requiresGrad else { return }
+            throw LanguageFailure(x.gradNode == nil
+                ? "a leaf tensor that requires grad is being used in an in-place operation"
+                : "an in-place change to a tensor that is part of a recorded computation would make its gradient wrong; PyTorch tracks this with version counters, which are not supported here",
+                fix: x.gradNode == nil ? "wrap the update in 'with torch.no_grad():', as an optimiser step does" : "write the result to a new name instead, e.g. y = x + 1")
+        }
+        Self.requiresGradHook = { x in
+            guard TensorOps.dtype(x) == .float32 else {
+                throw LanguageFailure("only floating point tensors can require gradients", fix: "make it a float tensor, e.g. torch.tensor([1.0, 2.0], requires_grad=True)")
+            }
+            x.requiresGrad = true
+        }
+        TensorPrinting.extraSuffixes = { x in
+            if let node = x.gradNode { return ["grad_fn=<\(Self.pytorchGradFunctionName(node))>"] }
+            return x.requiresGrad ? ["requires_grad=True"] : []
+        }
+        TensorPrinting.prefix = { x in x.isParameter ? "Parameter containing:\n" : nil }
         var t: [String: Value] = [:]
         t["cross_entropy"] = Self.builtin(Signature("cross_entropy", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
             .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], reduction: try a.string("reduction")))
         }
         t["CrossEntropyLoss"] = Self.builtin(Signature("CrossEntropyLoss", [("reduction", .string("mean"))])) { _, a in
             let reduction = try a.string("reduction")
-            let loss = NativeObject(typeName: "CrossEntropyLoss", repr: { "CrossEntropyLoss()" })
+            let loss = ClosureObject(typeName: "CrossEntropyLoss", repr: { "CrossEntropyLoss()" })
             loss.call = { _, arguments in
                 let b = try Signature("CrossEntropyLoss", [("input", nil), ("target", nil)]).bind(arguments)
                 return .tensor(try Self.crossEntropy(try b.tensor("input"), b["target"], reduction: reduction))
             }
-            return .native(loss)
+            return .object(loss)
         }
-        t["no_grad"] = Self.builtin(Signature("no_grad")) { _, _ in .native(Self.gradModeContext(enabled: false, name: "no_grad")) }
-        t["enable_grad"] = Self.builtin(Signature("enable_grad")) { _, _ in .native(Self.gradModeContext(enabled: true, name: "enable_grad")) }
+        t["no_grad"] = Self.builtin(Signature("no_grad")) { _, _ in .object(Self.gradModeContext(enabled: false, name: "no_grad")) }
+        t["enable_grad"] = Self.builtin(Signature("enable_grad")) { _, _ in .object(Self.gradModeContext(enabled: true, name: "enable_grad")) }
         t["set_grad_enabled"] = Self.builtin(Signature("set_grad_enabled", [("mode", nil)])) { _, a in
             _ = GradMode.set(try a.bool("mode"))
             return .none
@@ -125,7 +159,7 @@ extension Interpreter {
                 guard p.gradNode == nil else { throw LanguageFailure("SGD: can't optimize a non-leaf tensor (parameter \(i) was computed from others)") }
                 return p
             }
-            return .native(try Self.sgdObject(params, lr: try a.double("lr"), momentum: try a.double("momentum"),
+            return .object(try Self.sgdObject(params, lr: try a.double("lr"), momentum: try a.double("momentum"),
                                                weightDecay: try a.double("weight_decay")))
         }
         return t
@@ -170,31 +204,24 @@ extension Interpreter {
         }
     }
 
-    /// `with torch.no_grad():` — its __enter__ and __exit__ switch recording off and back.
-    static func gradModeContext(enabled: Bool, name: String) -> NativeObject {
-        var saved: [Bool] = []
-        let object = NativeObject(typeName: name, memberNames: ["__enter__", "__exit__"], repr: { "<torch.autograd.grad_mode.\(name)>" })
-        object.member = { member in
-            switch member {
-            case "__enter__": return .builtin(Builtin("__enter__") { _, _ in saved.append(GradMode.set(enabled)); return .none })
-            case "__exit__": return .builtin(Builtin("__exit__") { _, _ in _ = GradMode.set(saved.popLast() ?? true); return .bool(false) })
-            default: return nil
-            }
-        }
-        return object
+    /// `with torch.no_grad():` switches recording off for the block and back after it.
+    static func gradModeContext(enabled: Bool, name: String) -> ContextManager {
+        var saved = true
+        return ContextManager(typeName: name, enter: { saved = GradMode.set(enabled); return .none },
+                              exit: { _ = GradMode.set(saved) })
     }
 
     /// optim.SGD: `step()`, `zero_grad()`, and `param_groups[0]["lr"]` that the next step reads.
-    static func sgdObject(_ params: [Tensor], lr: Double, momentum: Double, weightDecay: Double) throws -> NativeObject {
+    static func sgdObject(_ params: [Tensor], lr: Double, momentum: Double, weightDecay: Double) throws -> ClosureObject {
         let optimizer = try SGD(parameters: params, learningRate: Float(lr), momentum: Float(momentum), weightDecay: Float(weightDecay))
         let group = DictStorage([(.string("lr"), .float(lr)), (.string("momentum"), .float(momentum)),
                                  (.string("dampening"), .float(0)), (.string("weight_decay"), .float(weightDecay)),
                                  (.string("nesterov"), .bool(false))])
-        let object = NativeObject(typeName: "SGD", memberNames: ["step", "zero_grad", "param_groups"], repr: {
+        let object = ClosureObject(typeName: "SGD", memberNames: ["step", "zero_grad", "param_groups"], repr: {
             let lines = group.entries.map { "    \($0.key.text): \($0.value.repr)" }
             return (["SGD (", "Parameter Group 0"] + lines + [")"]).joined(separator: "\n")
         })
-        object.member = { name in
+        object.memberLookup = { name in
             switch name {
             case "step":
                 return .builtin(Builtin("step") { _, _ in
@@ -216,4 +243,24 @@ extension Interpreter {
         }
         return object
     }
+}
+
+/// An object whose members are Swift closures: `opt = optim.SGD(…)`, `loss_fn = nn.CrossEntropyLoss()`.
+public final class ClosureObject: NativeObject {
+    let reprText: () -> String
+    /// Reads a member (`opt.step`); nil when there is none.
+    var memberLookup: (String) -> Value? = { _ in nil }
+    /// The member names, for messages that suggest one.
+    let memberNames: [String]
+    /// Sets a member; false when it cannot be set.
+    var setMember: ((String, Value) throws -> Bool)?
+    /// Calling the object (`loss_fn(logits, labels)`).
+    var call: ((Interpreter, Arguments) throws -> Value)?
+
+    init(typeName: String, memberNames: [String] = [], repr: @escaping () -> String) {
+        self.reprText = repr; self.memberNames = memberNames
+        super.init(typeName: typeName)
+    }
+    public override var repr: String { reprText() }
+    public override func member(_ name: String) -> Value? { memberLookup(name) }
 }

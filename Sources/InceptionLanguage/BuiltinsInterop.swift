@@ -86,7 +86,9 @@ extension Interpreter {
                                                        transformInput: try a.bool("transform_input"),
                                                        initWeights: try a.bool("init_weights"),
                                                        dropout: dropout, dropoutAux: dropoutAux)
-            return .module(try TorchvisionGoogLeNet(options))
+            let net = try TorchvisionGoogLeNet(options)
+            net.setTraining(true)                // a new model starts in train mode, as in PyTorch
+            return .module(net)
         }
     }
 

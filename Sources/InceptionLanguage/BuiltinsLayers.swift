@@ -1,78 +1,177 @@
 import InceptionRuntime
 
-/// Layer constructors with PyTorch's names, parameter names, order and defaults.
+/// Layer constructors with PyTorch's names, parameter names, order and defaults. Positional
+/// arguments land where PyTorch puts them (`MaxPool2d(3, 2, 0, True)` is dilation=True there,
+/// and refused here); arguments PyTorch has but the runtime does not (dilation ≠ 1, groups ≠ 1)
+/// are refused by name. New layers start in train mode, as in PyTorch.
 extension Interpreter {
     func layerBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         t["Conv2d"] = Self.builtin(Signature("Conv2d", [("in_channels", nil), ("out_channels", nil), ("kernel_size", nil),
-                                                        ("stride", .int(1)), ("padding", .int(0)), ("bias", .bool(true))])) { _, a in
+                                                        ("stride", .int(1)), ("padding", .int(0)), ("dilation", .int(1)),
+                                                        ("groups", .int(1)), ("bias", .bool(true)), ("padding_mode", .string("zeros")),
+                                                        ("device", Value.none), ("dtype", Value.none)])) { _, a in
+            try Self.requireOne(a, "dilation", "Conv2d", fix: "GoogLeNet's convolutions all have dilation=1; to give bias, write bias=False by name")
+            try Self.requireOne(a, "groups", "Conv2d", fix: "grouped convolutions are not supported; to give bias, write bias=False by name")
+            guard case .string("zeros") = a["padding_mode"] else {
+                throw LanguageFailure("Conv2d(): padding_mode=\(a["padding_mode"].repr) is not supported", fix: "leave padding_mode out (zeros)")
+            }
+            try Self.requireCPUArgument(a["device"])
             let k = try a.squareInt("kernel_size")
             let stride = try a.squareInt("stride")
             var padding: Int
+            var paddingText: String?
             if case .string(let mode) = a["padding"] {
                 switch mode {
                 case "same":
-                    guard stride == 1, k % 2 == 1 else {
-                        throw LanguageFailure("Conv2d(): padding='same' needs stride 1 and an odd kernel size, got kernel \(k), stride \(stride)")
+                    guard stride == 1 else {
+                        throw LanguageFailure("padding='same' is not supported for strided convolutions", fix: "give the padding as a number, e.g. padding=\(k / 2)")
+                    }
+                    guard k % 2 == 1 else {
+                        throw LanguageFailure("Conv2d(): padding='same' with an even kernel size pads unevenly, which is not supported here", fix: "use an odd kernel size")
                     }
                     padding = (k - 1) / 2
                 case "valid": padding = 0
-                default: throw LanguageFailure("Conv2d(): padding must be an int, 'same' or 'valid', got '\(mode)'")
+                default: throw LanguageFailure("Invalid padding string '\(mode)', should be one of {'valid', 'same'}")
                 }
+                paddingText = mode
             } else {
                 padding = try a.squareInt("padding")
             }
-            return .module(try Conv2d(try a.int("in_channels"), try a.int("out_channels"), kernelSize: k, stride: stride,
-                                      padding: padding, bias: try a.bool("bias")))
-        }
-        t["BatchNorm2d"] = Self.builtin(Signature("BatchNorm2d", [("num_features", nil), ("eps", .float(1e-5)), ("momentum", .float(0.1))])) { _, a in
-            .module(try BatchNorm2d(try a.int("num_features"), eps: Float(try a.double("eps")), momentum: Float(try a.double("momentum"))))
-        }
-        t["ReLU"] = Self.builtin(Signature("ReLU", [("inplace", .bool(false))])) { _, _ in .module(ReLU()) }
-        for name in ["MaxPool2d", "AvgPool2d"] {
-            t[name] = Self.builtin(Signature(name, [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("ceil_mode", .bool(false))])) { _, a in
-                let k = try a.squareInt("kernel_size")
-                let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
-                let padding = try a.squareInt("padding")
-                let ceil = try a.bool("ceil_mode")
-                return .module(name == "MaxPool2d" ? try MaxPool2d(k, stride: stride, padding: padding, ceilMode: ceil)
-                                                   : try AvgPool2d(k, stride: stride, padding: padding, ceilMode: ceil))
+            let conv = try Conv2d(try a.int("in_channels"), try a.int("out_channels"), kernelSize: k, stride: stride,
+                                  padding: padding, bias: try a.bool("bias"))
+            if let paddingText {
+                var text = "\(conv.inChannels), \(conv.outChannels), kernel_size=(\(k), \(k)), stride=(\(stride), \(stride)), padding=\(paddingText)"
+                if !(try a.bool("bias")) { text += ", bias=False" }
+                TensorKinds.shared.setArguments(conv, text)
             }
+            return .module(conv)
+        }
+        t["BatchNorm2d"] = Self.builtin(Signature("BatchNorm2d", [("num_features", nil), ("eps", .float(1e-5)), ("momentum", .float(0.1)),
+                                                                  ("affine", .bool(true)), ("track_running_stats", .bool(true)),
+                                                                  ("device", Value.none), ("dtype", Value.none)])) { _, a in
+            guard try a.bool("affine"), try a.bool("track_running_stats") else {
+                throw LanguageFailure("BatchNorm2d(): affine=False and track_running_stats=False are not supported", fix: "leave them out (True)")
+            }
+            guard !a["momentum"].isNone else { throw LanguageFailure("BatchNorm2d(): momentum=None (a cumulative average) is not supported", fix: "give a number such as 0.1") }
+            let bn = try BatchNorm2d(try a.int("num_features"), eps: Float(try a.double("eps")), momentum: Float(try a.double("momentum")))
+            TensorKinds.shared.setArguments(bn, "\(bn.features), eps=\(a["eps"].repr), momentum=\(a["momentum"].repr), affine=True, bias=True, track_running_stats=True")
+            return .module(bn)
+        }
+        t["ReLU"] = Self.builtin(Signature("ReLU", [("inplace", .bool(false))])) { _, a in
+            let relu = ReLU()
+            if try a.bool("inplace") { TensorKinds.shared.setArguments(relu, "inplace=True") }
+            return .module(relu)
+        }
+        t["MaxPool2d"] = Self.builtin(Signature("MaxPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("dilation", .int(1)),
+                                                              ("return_indices", .bool(false)), ("ceil_mode", .bool(false))])) { _, a in
+            try Self.requireOne(a, "dilation", "MaxPool2d", fix: "MaxPool2d(kernel_size, stride, padding, dilation, return_indices, ceil_mode): to round up, write ceil_mode=True by name")
+            guard case .bool(false) = a["return_indices"] else {
+                throw LanguageFailure("MaxPool2d(): return_indices=\(a["return_indices"].repr) is not supported", fix: "to round up, write ceil_mode=True by name")
+            }
+            let k = try a.squareInt("kernel_size")
+            let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
+            let pool = try MaxPool2d(k, stride: stride, padding: try a.squareInt("padding"), ceilMode: try a.bool("ceil_mode"))
+            let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
+            TensorKinds.shared.setArguments(pool, "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)")
+            return .module(pool)
+        }
+        t["AvgPool2d"] = Self.builtin(Signature("AvgPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("ceil_mode", .bool(false)),
+                                                              ("count_include_pad", .bool(true)), ("divisor_override", Value.none)])) { _, a in
+            guard try a.bool("count_include_pad"), a["divisor_override"].isNone else {
+                throw LanguageFailure("AvgPool2d(): count_include_pad=False and divisor_override are not supported", fix: "leave them out")
+            }
+            let k = try a.squareInt("kernel_size")
+            let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
+            let pool = try AvgPool2d(k, stride: stride, padding: try a.squareInt("padding"), ceilMode: try a.bool("ceil_mode"))
+            let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
+            TensorKinds.shared.setArguments(pool, "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr)")
+            return .module(pool)
         }
         t["AdaptiveAvgPool2d"] = Self.builtin(Signature("AdaptiveAvgPool2d", [("output_size", nil)])) { _, a in
+            var pool: AdaptiveAvgPool2d?
             switch a["output_size"] {
-            case .int(let n): return .module(try AdaptiveAvgPool2d(n, n))
+            case .int(let n): pool = try AdaptiveAvgPool2d(n, n)
             case .tuple(let xs) where xs.count == 2:
-                guard let h = xs[0].asInt, let w = xs[1].asInt else { break }
-                return .module(try AdaptiveAvgPool2d(h, w))
+                if let h = xs[0].asInt, let w = xs[1].asInt { pool = try AdaptiveAvgPool2d(h, w) }
             default: break
             }
-            throw LanguageFailure("AdaptiveAvgPool2d(): output_size must be an int or a pair like (1, 1), got \(a["output_size"].repr)")
+            guard let pool else {
+                throw LanguageFailure("AdaptiveAvgPool2d(): output_size must be an int or a pair like (1, 1), got \(a["output_size"].repr)")
+            }
+            TensorKinds.shared.setArguments(pool, "output_size=\(a["output_size"].repr)")
+            return .module(pool)
         }
-        t["Linear"] = Self.builtin(Signature("Linear", [("in_features", nil), ("out_features", nil), ("bias", .bool(true))])) { _, a in
+        t["Linear"] = Self.builtin(Signature("Linear", [("in_features", nil), ("out_features", nil), ("bias", .bool(true)),
+                                                        ("device", Value.none), ("dtype", Value.none)])) { _, a in
             .module(try Linear(try a.int("in_features"), try a.int("out_features"), bias: try a.bool("bias")))
         }
         t["Dropout"] = Self.builtin(Signature("Dropout", [("p", .float(0.5)), ("inplace", .bool(false))])) { _, a in
-            .module(try Dropout(p: try a.double("p")))
+            let p = try a.double("p")
+            guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+            let d = try Dropout(p: p)
+            TensorKinds.shared.setArguments(d, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
+            return .module(d)
         }
         t["Flatten"] = Self.builtin(Signature("Flatten", [("start_dim", .int(1)), ("end_dim", .int(-1))])) { _, a in
             guard try a.int("start_dim") == 1, try a.int("end_dim") == -1 else {
-                throw LanguageFailure("Flatten(): only Flatten() (start_dim=1, end_dim=-1) is supported")
+                throw LanguageFailure("Flatten(): only Flatten() (start_dim=1, end_dim=-1) is supported", fix: "use torch.flatten(x, start_dim, end_dim) in forward")
             }
             return .module(Flatten())
         }
         t["Sequential"] = .builtin(Builtin("Sequential") { _, arguments in
             guard arguments.keywords.isEmpty else { throw LanguageFailure("Sequential() takes layers by position, not by name") }
             var layers: [Module] = []
-            for (i, v) in arguments.positional.enumerated() {
-                guard case .module(let m) = v else {
-                    throw LanguageFailure("Sequential() takes layers, but argument \(i + 1) is \(v.typeName) \(v.repr)",
-                                          fix: v.typeName == "list" ? "spread a list with Sequential(*layers)" : nil)
+            var names: [String]?
+            if arguments.positional.count == 1, case .dict(let d) = arguments.positional[0] {
+                // nn.Sequential(OrderedDict(...)) written as a dict
+                names = []
+                for (k, v) in d.entries {
+                    guard case .string(let n) = k, case .module(let m) = v else { throw LanguageFailure("Sequential(dict): entries must be name → layer") }
+                    names!.append(n); layers.append(m)
                 }
-                layers.append(m)
+            } else {
+                for (i, v) in arguments.positional.enumerated() {
+                    guard case .module(let m) = v else {
+                        throw LanguageFailure("\(v.typeName) is not a Module subclass",
+                                              fix: v.typeName == "list" ? "spread a list with nn.Sequential(*layers)" : "Sequential takes layers; argument \(i + 1) is \(v.repr)")
+                    }
+                    layers.append(m)
+                }
             }
-            return .module(Sequential(layers))
+            // The container starts in train mode; layers keep the mode they have.
+            let seq = Sequential([])
+            seq.setTraining(true)
+            for (i, m) in layers.enumerated() { seq.register(names?[i] ?? String(i), m) }
+            return .module(seq)
         })
+        // PyTorch builds every module in train mode.
+        for (name, value) in t where name != "Sequential" {
+            guard case .builtin(let b) = value else { continue }
+            t[name] = .builtin(Builtin(b.name) { interpreter, arguments in
+                let v = try b.body(interpreter, arguments)
+                if case .module(let m) = v { m.setTraining(true) }
+                return v
+            })
+        }
         return t
+    }
+
+    static func requireOne(_ a: BoundArguments, _ name: String, _ layer: String, fix: String) throws {
+        switch a[name] {
+        case .int(1): return
+        case .tuple(let xs) where xs.allSatisfy({ $0.asInt == 1 && $0.typeName == "int" }): return
+        default:
+            throw LanguageFailure("\(layer)(): \(name)=\(a[name].repr) is not supported (only \(name)=1)", fix: fix)
+        }
+    }
+
+    static func requireCPUArgument(_ v: Value) throws {
+        switch v {
+        case .none: return
+        case .string(let s): try requireCPU(s)
+        case .object(let o as TorchToken): try requireCPU(o.text)
+        default: throw LanguageFailure("device must be a torch.device or a string, got \(v.typeName)")
+        }
     }
 }

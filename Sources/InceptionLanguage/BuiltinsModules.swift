@@ -102,6 +102,53 @@ extension Interpreter {
             x.buffer.update(repeating: Float(try a.double("val")))
             return .tensor(x)
         }
+        // PyTorch's fan-based initialisers (the numbers are drawn from this language's generator).
+        func fans(_ x: Tensor) throws -> (Double, Double) {
+            guard x.rank >= 2 else { throw LanguageFailure("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions") }
+            let receptive = x.shape.dropFirst(2).reduce(1, *)
+            return (Double(x.shape[1] * receptive), Double(x.shape[0] * receptive))
+        }
+        func gain(_ nonlinearity: String, _ a: Double) throws -> Double {
+            switch nonlinearity {
+            case "linear", "conv1d", "conv2d", "conv3d", "sigmoid": return 1
+            case "tanh": return 5.0 / 3
+            case "relu": return 2.0.squareRoot()
+            case "leaky_relu": return (2 / (1 + a * a)).squareRoot()
+            case "selu": return 0.75
+            default: throw LanguageFailure("Unsupported nonlinearity \(nonlinearity)")
+            }
+        }
+        for name in ["kaiming_normal_", "kaiming_uniform_"] {
+            t[name] = Self.builtin(Signature(name, [("tensor", nil), ("a", .float(0)), ("mode", .string("fan_in")), ("nonlinearity", .string("leaky_relu"))])) { _, a in
+                let x = try a.tensor("tensor")
+                let (fanIn, fanOut) = try fans(x)
+                let mode = try a.string("mode")
+                guard mode == "fan_in" || mode == "fan_out" else { throw LanguageFailure("Mode \(mode) not supported, please use one of fan_in, fan_out") }
+                let std = try gain(try a.string("nonlinearity"), try a.double("a")) / (mode == "fan_in" ? fanIn : fanOut).squareRoot()
+                let bound = 3.0.squareRoot() * std
+                ParameterInit.draw { rng in for i in 0..<x.count { x.data[i] = Float(name == "kaiming_normal_" ? std * rng.normal() : rng.uniform(-bound, bound)) } }
+                return .tensor(x)
+            }
+        }
+        for name in ["xavier_normal_", "xavier_uniform_"] {
+            t[name] = Self.builtin(Signature(name, [("tensor", nil), ("gain", .float(1))])) { _, a in
+                let x = try a.tensor("tensor")
+                let (fanIn, fanOut) = try fans(x)
+                let std = try a.double("gain") * (2 / (fanIn + fanOut)).squareRoot()
+                let bound = 3.0.squareRoot() * std
+                ParameterInit.draw { rng in for i in 0..<x.count { x.data[i] = Float(name == "xavier_normal_" ? std * rng.normal() : rng.uniform(-bound, bound)) } }
+                return .tensor(x)
+            }
+        }
+        t["uniform_"] = Self.builtin(Signature("uniform_", [("tensor", nil), ("a", .float(0)), ("b", .float(1))])) { _, a in
+            let x = try a.tensor("tensor")
+            let (lo, hi) = (try a.double("a"), try a.double("b"))
+            ParameterInit.draw { rng in for i in 0..<x.count { x.data[i] = Float(rng.uniform(lo, hi)) } }
+            return .tensor(x)
+        }
+        t["calculate_gain"] = Self.builtin(Signature("calculate_gain", [("nonlinearity", nil), ("param", Value.none)])) { _, a in
+            .float(try gain(try a.string("nonlinearity"), a["param"].asDouble ?? 0.01))
+        }
         t["zeros_"] = Self.builtin(Signature("zeros_", [("tensor", nil)])) { _, a in
             let x = try a.tensor("tensor"); x.buffer.update(repeating: 0); return .tensor(x)
         }

@@ -131,14 +131,8 @@ extension Interpreter {
             guard x.shape.indices.contains(j) else { throw LanguageFailure("size(\(d)): a \(x.rank)-D tensor has dims 0…\(x.rank - 1)") }
             return .int(x.shape[j])
         }
-        case "mean": return method(Signature("mean")) { _ in
-            if x.requiresGrad && GradMode.isEnabled { return .tensor(try TensorMathGrad.sum(x, mean: true)) }
-            return .float(try TensorMath.sum(x) / Double(max(x.count, 1)))
-        }
-        case "sum": return method(Signature("sum")) { _ in
-            if x.requiresGrad && GradMode.isEnabled { return .tensor(try TensorMathGrad.sum(x, mean: false)) }
-            return .float(try TensorMath.sum(x))
-        }
+        case "mean": return method(Signature("mean")) { _ in .float(try TensorMath.sum(x) / Double(max(x.count, 1))) }
+        case "sum": return method(Signature("sum")) { _ in .float(try TensorMath.sum(x)) }
         case "max": return method(Signature("max")) { _ in .float(try TensorMath.extreme(x, max: true)) }
         case "min": return method(Signature("min")) { _ in .float(try TensorMath.extreme(x, max: false)) }
         case "std": return method(Signature("std")) { _ in

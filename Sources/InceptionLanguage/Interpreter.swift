@@ -136,6 +136,17 @@ public final class Interpreter {
             let current = try evaluate(target, env)
             let rhs = try evaluate(valueExpr, env)
             let result = try located(s.location) { try binary(op, current, rhs) }
+            if case .tensor(let t) = current, case .tensor(let r) = result, op != .matmul {
+                // PyTorch's `a += b` changes a's tensor: every name for it sees the change.
+                if case .index = target.kind {
+                    Self.inPlaceExempt = t
+                    defer { Self.inPlaceExempt = nil }
+                    try located(target.location) { try assign(result, to: target, env) }
+                } else {
+                    try located(s.location) { _ = try writeInPlace(t, r, "'\(op.rawValue)='") }
+                }
+                return .normal
+            }
             try located(target.location) { try assign(result, to: target, env) }
         case .ifChain(let branches, let otherwise):
             for (condition, body) in branches where try truthy(condition, env) {
@@ -194,6 +205,8 @@ public final class Interpreter {
         case .importModule(let path, let alias):
             let value = try located(s.location) { try importedModule(path) }
             if let alias { env.define(alias, value) } else { env.define(path[0], try located(s.location) { try importedModule([path[0]]) }) }
+        case .with(let items, let body):
+            return try executeWith(items, body, env, at: s.location)
         case .importFrom(let path, let names):
             let module = try located(s.location) { try importedModule(path) }
             for (name, alias) in names {
@@ -213,7 +226,12 @@ public final class Interpreter {
 
     func iterationItems(_ v: Value) throws -> [Value] {
         if let items = v.sequenceItems() { return items }
-        if case .module(let m) = v, m is Sequential { return m.children.map { .module($0.module) } }
+        if case .module(let m) = v, m is Sequential || m.typeName == "ModuleList" { return m.children.map { .module($0.module) } }
+        if case .module(let m) = v, m.typeName == "ModuleDict" { return m.children.map { .string($0.name) } }
+        if case .tensor(let t) = v {
+            guard t.rank > 0 else { throw LanguageFailure("iteration over a 0-d tensor") }
+            return try (0..<t.shape[0]).map { .tensor(try TensorOps.getItem(t, [.at($0)])) }
+        }
         throw LanguageFailure("cannot loop over a \(v.typeName)", fix: "loop over a list, a tuple or range(n)")
     }
 
@@ -224,7 +242,7 @@ public final class Interpreter {
         case .name(let name):
             env.define(name, value)
         case .tuple(let targets), .list(let targets):
-            guard let items = value.sequenceItems() else {
+            guard let items = value.sequenceItems() ?? (value.asTensor != nil ? try? iterationItems(value) : nil) else {
                 throw LanguageFailure("cannot unpack a \(value.typeName) into \(targets.count) names",
                                       fix: "the right side must be a tuple or list of \(targets.count) values")
             }
@@ -254,6 +272,11 @@ public final class Interpreter {
             l.items[j] = value
         case .dict(let d):
             d.set(index, value)
+        case .tensor(let t):
+            let items = try tensorIndex(index)
+            let v = try operand(value, "__setitem__")
+            try checkInPlace(t, "assigning to x[…]")
+            try TensorOps.setItem(t, items, v)
         default:
             throw LanguageFailure("a \(object.typeName) does not support item assignment")
         }

@@ -8,6 +8,7 @@ extension Interpreter {
         let signature = Signature(cls.name, zip(cls.decl.parameters, cls.defaults).map { ($0.name, $1) })
         let bound = try signature.bind(arguments)
         let block = Block(typeName: cls.name, arguments: argumentText(arguments))
+        block.setTraining(true)                 // as every nn.Module starts, before it has children
         let instance = Instance(cls: cls, block: block)
         instances[ObjectIdentifier(block)] = instance
         if cls.decl.forward != nil {
@@ -75,7 +76,7 @@ extension Interpreter {
 
     func setAttribute(_ object: Value, _ name: String, _ value: Value) throws {
         if case .tensor(let t) = object, try setTensorAttribute(t, name, value) { return }
-        if case .native(let o) = object, try o.setMember?(name, value) == true { return }
+        if case .object(let o as ClosureObject) = object, try o.setMember?(name, value) == true { return }
         guard case .module(let m) = object else {
             throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
         }
@@ -107,20 +108,23 @@ extension Interpreter {
             }
             if let child = m.child(name) { return .module(child) }
             if let p = m.parameters.first(where: { $0.name == name }) ?? m.buffers.first(where: { $0.name == name }) { return .tensor(p.tensor) }
-            if let v = try moduleMember(m, name) ?? autogradModuleMember(m, name) { return v }
+            if let v = try moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames
             if let instance = instance(of: m) { candidates += instance.attributes.keys + instance.cls.decl.methods.map(\.name) }
             throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
                                   fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" })
         case .tensor(let t):
-            if let v = try tensorMember(t, name) ?? autogradMember(t, name) { return v }
-            throw LanguageFailure("a tensor has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: Self.tensorMemberNames + Self.autogradMemberNames).map { "did you mean '\($0)'?" })
-        case .native(let o):
-            if let v = try o.member(name) { return v }
-            throw LanguageFailure("\(o.typeName) has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: o.memberNames).map { "did you mean '\($0)'?" })
+            if let v = try autogradMember(t, name) { return v }
+            if let v = try torchTensorMember(t, name) ?? tensorMember(t, name) {
+                // A method of a tensor that requires a gradient: its result is checked like a function's.
+                guard case .builtin(let b) = v, t.requiresGrad else { return v }
+                return .builtin(Builtin(b.name) { interpreter, a in
+                    Self.guardGradient(try b.body(interpreter, a), inputs: [t] + Self.tensors(in: a), name: b.name)
+                })
+            }
+            throw LanguageFailure("'Tensor' object has no attribute '\(name)'",
+                                  fix: closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames).map { "did you mean '\($0)'?" })
         case .namespace(let ns):
             if let v = ns.members[name] { return v }
             throw LanguageFailure("'\(ns.name)' has no member '\(name)'",
@@ -132,6 +136,12 @@ extension Interpreter {
         case .builtin(let b) where b.name == "reference":
             // `reference.inception3a` as well as reference("inception3a")
             return try getAttribute(.module(try reference()), name)
+        case .object(let o):
+            if let v = o.member(name) { return v }
+        case .builtin(let b) where name == "__name__":
+            return .string(b.name)
+        case .classValue(let c) where name == "__name__":
+            return .string(c.name)
         case .size(let dims):
             if name == "numel" { return .builtin(Builtin("numel") { _, _ in .int(dims.reduce(1, *)) }) }
         default: break

@@ -36,14 +36,12 @@ extension Interpreter {
             return try located(e.location) { try getAttribute(object, name) }
         case .index(let objectExpr, let indexExpr):
             let object = try evaluate(objectExpr, env)
-            if case .slice(let a, let b, let c) = indexExpr.kind {
-                let bounds = try [a, b, c].map { try $0.map { try evaluate($0, env) } }
-                return try located(e.location) { try slice(object, bounds[0], bounds[1], bounds[2]) }
-            }
             let index = try evaluate(indexExpr, env)
             return try located(e.location) { try getItem(object, index) }
-        case .slice:
-            throw RuntimeError(Diagnostic(.runtime, e.location, "a slice 'a:b' can only appear inside '[]'", callers: callers()))
+        case .slice(let a, let b, let c):
+            // Only the parser's subscripts make these: x[1:3], x[:, 0].
+            let bounds = try [a, b, c].map { try $0.map { try evaluate($0, env) } }
+            return try located(e.location) { .object(try SliceObject(bounds[0], bounds[1], bounds[2])) }
         case .call(let calleeExpr, let argumentExprs):
             let callee = try evaluate(calleeExpr, env)
             var arguments = Arguments()
@@ -79,8 +77,19 @@ extension Interpreter {
             return try located(e.location) { try binary(op, left, right) }
         case .compare(let firstExpr, let rest):
             var left = try evaluate(firstExpr, env)
+            if rest.count == 1 {
+                let right = try evaluate(rest[0].1, env)
+                if let v = try located(e.location, { try tensorComparison(rest[0].0, left, right) }) { return v }
+                return .bool(try located(e.location) { try compare(rest[0].0, left, right) })
+            }
             for (op, rightExpr) in rest {
                 let right = try evaluate(rightExpr, env)
+                if let v = try located(e.location, { try tensorComparison(op, left, right) }) {
+                    // a < t < b is (a < t) and (t < b): each part must be one value.
+                    guard try located(e.location, { try v.isTruthy() }) else { return v }
+                    left = right
+                    continue
+                }
                 guard try located(e.location, { try compare(op, left, right) }) else { return .bool(false) }
                 left = right
             }
@@ -96,6 +105,11 @@ extension Interpreter {
             return .bool(!(try located(a.location) { try v.isTruthy() }))
         case .conditional(let condition, let then, let otherwise):
             return try truthy(condition, env) ? try evaluate(then, env) : try evaluate(otherwise, env)
+        case .comprehension(let kind, let element, let value, let clauses):
+            return try comprehension(kind, element, value, clauses, env)
+        case .lambda(let decl):
+            let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
+            return .function(Function(decl: decl, closure: env, defaults: defaults))
         case .starred:
             throw RuntimeError(Diagnostic(.runtime, e.location, "'*' can only spread a sequence inside a call or a list", callers: callers()))
         }
@@ -135,11 +149,11 @@ extension Interpreter {
 
     func call(_ callee: Value, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         switch callee {
-        case .builtin(let b): return try b.body(self, arguments)
+        case .builtin(let b): return Self.guardGradient(try b.body(self, arguments), inputs: Self.tensors(in: arguments), name: b.name)
         case .function(let f): return try callFunction(f, arguments, at: location)
         case .classValue(let c): return try instantiate(c, arguments, at: location)
         case .module(let m): return try callModule(m, arguments, at: location)
-        case .native(let o) where o.call != nil: return try o.call!(self, arguments)
+        case .object(let o as ClosureObject) where o.call != nil: return try o.call!(self, arguments)
         case .size:
             throw LanguageFailure("a torch.Size cannot be called", fix: "shape is a property: write x.shape, or x.size() for the same")
         default:
@@ -182,6 +196,10 @@ extension Interpreter {
         moduleCallSites.append(location)
         defer { moduleCallSites.removeLast() }
         let y = try m(x, contexts.last ?? context)
+        if (m is ReLU || (m is Dropout && m.training)) && TensorKinds.shared.arguments(m)?.contains("inplace=True") == true, y !== x {
+            // nn.ReLU(inplace=True)(x) changes x, as in PyTorch.
+            return .tensor(try writeInPlace(x, y, "\(m.typeName)(inplace=True)"))
+        }
         if let full = tupleResults[id] { return full }
         return .tensor(y)
     }

@@ -10,7 +10,11 @@ extension Interpreter {
         case (.minus, .int(let i)): return .int(-i)
         case (.minus, .float(let f)): return .float(-f)
         case (.minus, .bool(let b)): return .int(b ? -1 : 0)
-        case (.minus, .tensor(let t)): return .tensor(TensorMathGrad.negate(t, try TensorMath.map(t) { -$0 }))
+        case (.minus, .tensor(let t)):
+            if TensorKinds.shared.dtype(t) == .bool {
+                throw LanguageFailure("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+            }
+            return .tensor(TensorOpsGrad.unary(t, TensorOps.map(t) { -$0 }, "neg") { _, _ in -1 })
         default: throw LanguageFailure("bad operand for unary '\(op.rawValue)': \(v.typeName)")
         }
     }
@@ -33,13 +37,11 @@ extension Interpreter {
         case (.remainder, .string(let format), _):
             throw LanguageFailure("'%' formatting of strings is not supported", fix: "use an f-string: f\"…{value}…\" (format was '\(format)')")
         case (_, .tensor(let x), .tensor(let y)):
-            return .tensor(TensorMathGrad.tensors(op, x, y, try TensorMath.combine(op, x, y)))
+            return .tensor(try TensorOps.binary(op, x, y))
         case (_, .tensor(let x), _) where isNumber(b):
-            let s = Float(b.asDouble!)
-            return .tensor(TensorMathGrad.scalar(op, x, s, scalarOnLeft: false, try TensorMath.combine(op, x, scalar: s, scalarOnLeft: false)))
+            return .tensor(try TensorOps.binary(op, x, Self.scalarTensor(b)!))
         case (_, _, .tensor(let y)) where isNumber(a):
-            let s = Float(a.asDouble!)
-            return .tensor(TensorMathGrad.scalar(op, y, s, scalarOnLeft: true, try TensorMath.combine(op, y, scalar: s, scalarOnLeft: true)))
+            return .tensor(try TensorOps.binary(op, Self.scalarTensor(a)!, y))
         default:
             throw LanguageFailure("unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)",
                                   fix: a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil)
@@ -101,6 +103,26 @@ extension Interpreter {
         }
     }
 
+    /// `t > 0`, `a == b` with a tensor on either side: an element-wise bool tensor, as in PyTorch.
+    func tensorComparison(_ op: CompareOperator, _ a: Value, _ b: Value) throws -> Value? {
+        guard a.asTensor != nil || b.asTensor != nil else { return nil }
+        switch op {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            guard let x = a.asTensor ?? Self.scalarTensor(a), let y = b.asTensor ?? Self.scalarTensor(b) else {
+                if op == .equal || op == .notEqual { return .bool(op == .notEqual) }
+                throw LanguageFailure("'\(op.rawValue)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'")
+            }
+            return .tensor(try TensorOps.compare(op, x, y))
+        case .contains, .notContains:
+            guard case .tensor(let t) = b else { return nil }
+            let x = try operand(a, "in")
+            let found = try TensorOps.reduce(try TensorOps.compare(.equal, t, x), .any, dims: nil, keepdim: false)
+            let hit = withExtendedLifetime(found) { found.data[0] != 0 }
+            return .bool(hit == (op == .contains))
+        default: return nil
+        }
+    }
+
     func compare(_ op: CompareOperator, _ a: Value, _ b: Value) throws -> Bool {
         switch op {
         case .equal, .notEqual:
@@ -145,6 +167,14 @@ extension Interpreter {
     /// -1, 0 or 1; numbers by value, strings and sequences lexicographically.
     func ordering(_ a: Value, _ b: Value) throws -> Int {
         if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x < y ? -1 : x > y ? 1 : 0 }
+        // max(t) over a 1-D tensor compares 0-d tensors (or a tensor with a number) by value.
+        if let x = a.asTensor ?? Self.scalarTensor(a), let y = b.asTensor ?? Self.scalarTensor(b), x.count == 1, y.count == 1, !x.isMeta, !y.isMeta {
+            return x.data[0] < y.data[0] ? -1 : x.data[0] > y.data[0] ? 1 : 0
+        }
+        if a.asTensor != nil || b.asTensor != nil {
+            throw LanguageFailure("Boolean value of Tensor with more than one value is ambiguous",
+                                  fix: "compare single values (x.item()), or reduce first: (a > b).all()")
+        }
         if case .string(let x) = a, case .string(let y) = b { return x < y ? -1 : x > y ? 1 : 0 }
         if let xs = a.sequenceItems(), let ys = b.sequenceItems(), a.typeName != "str", b.typeName != "str" {
             for (x, y) in zip(xs, ys) {
@@ -159,6 +189,10 @@ extension Interpreter {
     // MARK: indexing
 
     func getItem(_ object: Value, _ index: Value) throws -> Value {
+        if case .object(let s as SliceObject) = index, object.asTensor == nil, object.asModule == nil {
+            return try slice(object, s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
+        }
+        if case .object(let o) = object, let items = o.items { return try getItem(.tuple(items), index) }
         switch object {
         case .tuple, .list, .size, .string:
             let items = object.sequenceItems()!
@@ -175,11 +209,7 @@ extension Interpreter {
             guard let v = d[index] else { throw LanguageFailure("key \(index.repr) is not in the dict") }
             return v
         case .tensor(let t):
-            let indices = index.sequenceItems().flatMap { index.typeName == "tuple" ? $0 : nil } ?? [index]
-            return try TensorMath.index(t, indices.map { v in
-                guard let i = v.asInt, case .int = v else { throw LanguageFailure("tensor indices must be ints, got \(v.typeName)") }
-                return i
-            })
+            return .tensor(try TensorOps.getItem(t, try tensorIndex(index)))
         case .module(let m):
             switch index {
             case .int(let i):
@@ -188,6 +218,13 @@ extension Interpreter {
                     throw LanguageFailure("\(m.typeName) has \(m.children.count) layers; index \(i) is out of range")
                 }
                 return .module(m.children[j].module)
+            case .object(let s as SliceObject):
+                guard m is Sequential || m.typeName == "ModuleList" else { throw LanguageFailure("a \(m.typeName) cannot be sliced") }
+                let picked = try slice(.list(ListStorage(m.children.map { .module($0.module) })), s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
+                let layers = picked.sequenceItems()!.compactMap(\.asModule)
+                let out: Module = m is Sequential ? Sequential(layers) : Self.moduleList(layers)
+                out.setTraining(m.training)
+                return .module(out)
             case .string(let name):
                 guard let c = m.module(at: name) else { throw LanguageFailure("\(m.typeName) has no layer '\(name)'") }
                 return .module(c)
@@ -195,6 +232,38 @@ extension Interpreter {
             }
         default:
             throw LanguageFailure("a \(object.typeName) cannot be indexed")
+        }
+    }
+
+    /// An index value as PyTorch reads it: ints, slices, None, `...`, lists and tensors of ints, masks.
+    func tensorIndex(_ index: Value) throws -> [TensorOps.IndexItem] {
+        let parts: [Value]
+        if case .tuple(let xs) = index { parts = xs } else { parts = [index] }
+        return try parts.map { v in
+            switch v {
+            case .int(let i): return .at(i)
+            case .bool: throw LanguageFailure("indexing a tensor with True/False is not supported", fix: "index with ints, slices or a bool tensor mask")
+            case .none: return .newAxis
+            case .object(let o as SliceObject): return .range(o.start, o.stop, o.step)
+            case .object(let o) where o.typeName == "ellipsis": return .ellipsis
+            case .tensor(let t):
+                switch TensorKinds.shared.dtype(t) {
+                case .bool: return .mask(t)
+                case .int64:
+                    if t.rank == 0 { return .at(Int(t.data[0])) }
+                    guard t.rank == 1 else { throw LanguageFailure("indexing with a \(t.rank)-D index tensor is not supported", fix: "flatten the indices first") }
+                    return .list((0..<t.count).map { Int(t.data[$0]) })
+                case .float32:
+                    throw LanguageFailure("tensors used as indices must be long, int, byte or bool tensors", fix: "convert with .long()")
+                }
+            case .list(let l):
+                return .list(try l.items.map { i in
+                    guard case .int(let n) = i else { throw LanguageFailure("a list used as an index must hold ints, got \(i.repr)") }
+                    return n
+                })
+            default:
+                throw LanguageFailure("only integers, slices (`:`), ellipsis (`...`), None and long or boolean tensors are valid indices (got \(v.typeName))")
+            }
         }
     }
 

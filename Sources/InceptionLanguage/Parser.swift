@@ -133,6 +133,7 @@ public struct Parser {
         case .kwIf: return [try ifStatement()]
         case .kwFor: return [try forStatement()]
         case .kwWhile: return [try whileStatement()]
+        case .kwWith: return [try withStatement()]
         case .indent:
             throw failure("unexpected indent", at: peek.location, fix: "line this statement up with the one before it")
         case .kwElse, .kwElif:
@@ -284,6 +285,22 @@ public struct Parser {
         return items.count == 1 ? items[0] : Expr(.tuple(items), at)
     }
 
+    /// with EXPR [as NAME] (, EXPR [as NAME])*: block
+    mutating func withStatement() throws -> Stmt {
+        let at = advance().location
+        var items: [(context: Expr, name: Expr?)] = []
+        repeat {
+            let context = try expression()
+            var name: Expr?
+            if match(.kwAs) {
+                name = try targetList()
+                try validateTarget(name!)
+            }
+            items.append((context, name))
+        } while match(.comma)
+        return Stmt(.with(items: items, body: try block(after: "the with header")), at)
+    }
+
     mutating func whileStatement() throws -> Stmt {
         let at = advance().location
         let condition = try expression()
@@ -306,8 +323,12 @@ public struct Parser {
         var parameters: [Parameter] = []
         var seenDefault = false
         while !check(closing) {
+            if check(.star) || check(.doubleStar) {
+                throw failure("*args and **kwargs parameters are not supported here", at: peek.location,
+                              fix: "name each parameter, with a default where it is optional: def __init__(self, cin, cout, k, stride=1, padding=0)")
+            }
             let token = try identifier("a parameter name")
-            if match(.colon) { _ = try expression() }             // a type annotation, ignored
+            if closing != .colon, match(.colon) { _ = try expression() }             // a type annotation, ignored
             var value: Expr?
             if match(.equal) { value = try expression(); seenDefault = true }
             else if seenDefault {

@@ -40,6 +40,7 @@ extension Parser {
     }
 
     public mutating func expression() throws -> Expr {
+        if check(.kwLambda) { return try lambda() }
         let value = try orExpression()
         guard check(.kwIf) else { return value }
         advance()
@@ -47,6 +48,30 @@ extension Parser {
         try consume(.kwElse, "expected 'else' in the conditional expression", fix: "write 'a if condition else b'")
         let otherwise = try expression()
         return Expr(.conditional(condition: condition, then: value, otherwise: otherwise), value.location)
+    }
+
+    /// lambda a, b=1: expression
+    mutating func lambda() throws -> Expr {
+        let at = advance().location
+        let parameters = try parameterList(closing: .colon)
+        try consume(.colon, "expected ':' after the lambda's parameters", fix: "write 'lambda x: x + 1'")
+        let body = try expression()
+        let decl = FunctionDecl(name: "<lambda>", parameters: parameters, body: [Stmt(.returnValue(body), body.location)], location: at)
+        return Expr(.lambda(decl), at)
+    }
+
+    /// After the first element: `for target in sequence` and `if condition` clauses.
+    mutating func comprehensionClauses() throws -> [ComprehensionClause] {
+        var clauses: [ComprehensionClause] = []
+        while check(.kwFor) || (check(.kwIf) && !clauses.isEmpty) {
+            if match(.kwIf) { clauses.append(.condition(try orExpression())); continue }
+            advance()
+            let target = try targetList()
+            try validateTarget(target)
+            try consume(.kwIn, "expected 'in' after the comprehension's loop variable", fix: "write '[x for x in xs]'")
+            clauses.append(.forIn(target: target, sequence: try orExpression()))
+        }
+        return clauses
     }
 
     mutating func orExpression() throws -> Expr {
@@ -185,7 +210,15 @@ extension Parser {
                 arguments.append(CallArgument(label: label.lexeme, value: try expression()))
                 sawKeyword = true
             } else {
-                let value = try starredOrExpression()
+                var value = try starredOrExpression()
+                if check(.kwFor) {
+                    // sum(p.numel() for p in m.parameters())
+                    value = Expr(.comprehension(.generator, element: value, value: nil, clauses: try comprehensionClauses()), value.location)
+                    if !arguments.isEmpty || check(.comma) {
+                        throw failure("a generator expression must be the only argument unless it is in parentheses", at: value.location,
+                                      fix: "put it in parentheses: f((x for x in xs), other)")
+                    }
+                }
                 if sawKeyword {
                     throw failure("a positional argument cannot follow a keyword argument", at: value.location,
                                   fix: "put positional arguments first, as in Conv2d(3, 64, 7, 2, padding=3)")
@@ -247,6 +280,11 @@ extension Parser {
             advance()
             if match(.rightParen) { return Expr(.tuple([]), at) }
             let first = try starredOrExpression()
+            if check(.kwFor) {
+                let clauses = try comprehensionClauses()
+                try consume(.rightParen, "expected ')' to close the generator expression at \(at.line):\(at.column)")
+                return Expr(.comprehension(.generator, element: first, value: nil, clauses: clauses), at)
+            }
             if match(.rightParen) { return first }               // grouping
             var items = [first]
             while match(.comma) {
@@ -264,6 +302,11 @@ extension Parser {
             var items: [Expr] = []
             while !check(.rightBracket) {
                 items.append(try starredOrExpression())
+                if items.count == 1, check(.kwFor) {
+                    let clauses = try comprehensionClauses()
+                    try consume(.rightBracket, "expected ']' to close the list comprehension at \(at.line):\(at.column)")
+                    return Expr(.comprehension(.list, element: items[0], value: nil, clauses: clauses), at)
+                }
                 if !match(.comma) { break }
             }
             if !check(.rightBracket) {
@@ -277,12 +320,23 @@ extension Parser {
             var pairs: [(key: Expr, value: Expr)] = []
             while !check(.rightBrace) {
                 let key = try expression()
+                if check(.comma) || check(.rightBrace) || check(.kwFor) {
+                    throw failure("sets ({a, b}) are not supported here", at: key.location, fix: "use a list [a, b], or a dict {key: value}")
+                }
                 try consume(.colon, "expected ':' after a dictionary key")
                 pairs.append((key, try expression()))
+                if pairs.count == 1, check(.kwFor) {
+                    let clauses = try comprehensionClauses()
+                    try consume(.rightBrace, "expected '}' to close the dict comprehension at \(at.line):\(at.column)")
+                    return Expr(.comprehension(.dict, element: pairs[0].key, value: pairs[0].value, clauses: clauses), at)
+                }
                 if !match(.comma) { break }
             }
             try consume(.rightBrace, "expected '}' to close the '{' at \(at.line):\(at.column)")
             return Expr(.dict(pairs), at)
+        case .dot where checkNext(.dot) && current + 2 < tokens.count && tokens[current + 2].kind == .dot:
+            advance(); advance(); advance()
+            return Expr(.name("Ellipsis"), at)
         default:
             if let word = TokenKind.keywords.first(where: { $0.value == token.kind })?.key {
                 throw failure("expected an expression, found the keyword '\(word)'", at: at)

@@ -5,7 +5,7 @@ public enum TokenKind: Equatable, Hashable, Sendable {
 
     // keywords
     case kwClass, kwDef, kwReturn, kwIf, kwElif, kwElse, kwFor, kwWhile, kwIn, kwNot, kwAnd, kwOr, kwIs
-    case kwNone, kwTrue, kwFalse, kwPass, kwBreak, kwContinue, kwImport, kwFrom, kwAs, kwAssert
+    case kwNone, kwTrue, kwFalse, kwPass, kwBreak, kwContinue, kwImport, kwFrom, kwAs, kwAssert, kwWith, kwLambda
 
     // punctuation and operators
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
@@ -22,7 +22,7 @@ public enum TokenKind: Equatable, Hashable, Sendable {
         "else": .kwElse, "for": .kwFor, "while": .kwWhile, "in": .kwIn, "not": .kwNot,
         "and": .kwAnd, "or": .kwOr, "is": .kwIs, "None": .kwNone, "True": .kwTrue,
         "False": .kwFalse, "pass": .kwPass, "break": .kwBreak, "continue": .kwContinue,
-        "import": .kwImport, "from": .kwFrom, "as": .kwAs, "assert": .kwAssert,
+        "import": .kwImport, "from": .kwFrom, "as": .kwAs, "assert": .kwAssert, "with": .kwWith, "lambda": .kwLambda,
     ]
 
     /// Operators and punctuation by spelling; the scanner tries two-character spellings first.

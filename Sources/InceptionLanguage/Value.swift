@@ -21,8 +21,8 @@ public enum Value {
     case classValue(ClassValue)
     /// `torch`, `nn`, `nn.init`, `F`: names grouped under a dotted prefix.
     case namespace(Namespace)
-    /// An object implemented in Swift with PyTorch's members (an optimizer, a loss, a context manager).
-    case native(NativeObject)
+    /// A Swift-side object: a device, a dtype, a context manager, a named tuple.
+    case object(NativeObject)
 
     /// The type as a learner would name it in Python: "int", "Tensor", "Conv2d".
     public var typeName: String {
@@ -42,7 +42,7 @@ public enum Value {
         case .builtin: return "built-in function"
         case .classValue: return "class"
         case .namespace: return "module"
-        case .native(let o): return o.typeName
+        case .object(let o): return o.typeName
         }
     }
 
@@ -64,7 +64,7 @@ public enum Value {
                                       fix: "compare shapes with x.shape == (…) or values with allclose(a, b)")
             }
             return t.data[0] != 0
-        case .module, .function, .builtin, .classValue, .namespace, .native: return true
+        case .module, .function, .builtin, .classValue, .namespace, .object: return true
         }
     }
 
@@ -76,6 +76,7 @@ public enum Value {
         case .size(let s): return s.map { .int($0) }
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let d): return d.entries.map(\.key)
+        case .object(let o): return o.items
         default: return nil
         }
     }
@@ -151,26 +152,6 @@ public final class ClassValue {
     public var name: String { decl.name }
 }
 
-/// An object whose members are Swift closures: `opt = optim.SGD(…)`, `loss_fn = nn.CrossEntropyLoss()`.
-public final class NativeObject {
-    public let typeName: String
-    /// What print() and repr() show.
-    public var repr: () -> String
-    /// Reads a member (`opt.step`, `opt.lr`); nil when there is none.
-    public var member: (String) throws -> Value?
-    /// The member names, for messages that suggest one.
-    public var memberNames: [String]
-    /// Sets a member (`opt.lr = 0.01`); false when it cannot be set.
-    public var setMember: ((String, Value) throws -> Bool)?
-    /// Calling the object (`loss_fn(logits, labels)`).
-    public var call: ((Interpreter, Arguments) throws -> Value)?
-
-    public init(typeName: String, memberNames: [String] = [], repr: @escaping () -> String,
-                member: @escaping (String) throws -> Value? = { _ in nil }) {
-        self.typeName = typeName; self.memberNames = memberNames; self.repr = repr; self.member = member
-    }
-}
-
 public final class Namespace {
     public let name: String
     public var members: [String: Value]
@@ -216,6 +197,13 @@ public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.builtin(let x), .builtin(let y)): return x === y
     case (.classValue(let x), .classValue(let y)): return x === y
     case (.namespace(let x), .namespace(let y)): return x === y
+    case (.object(let x as TypeObject), .builtin), (.builtin, .object(let x as TypeObject)):
+        let other = { if case .builtin = a { return a } else { return b } }()
+        return x.builtin.map { valuesEqual($0, other) } ?? false
+    case (.object(let x), .object(let y)):
+        if let a = x as? TorchToken, let b = y as? TorchToken { return a.typeName == b.typeName && a.text == b.text }
+        if let a = x.items, let b = y.items { return sequencesEqual(a, b) }
+        return x === y
     default:
         if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x == y }
         return false

@@ -6,6 +6,7 @@ extension Value {
     /// print(x): strings as they are, everything else as repr.
     public var text: String {
         if case .string(let s) = self { return s }
+        if case .object(let o) = self { return o.str }
         return repr
     }
 
@@ -21,12 +22,12 @@ extension Value {
         case .dict(let d): return "{" + d.entries.map { "\($0.key.repr): \($0.value.repr)" }.joined(separator: ", ") + "}"
         case .size(let s): return "torch.Size([" + s.map(String.init).joined(separator: ", ") + "])"
         case .tensor(let t): return formatTensor(t)
-        case .module(let m): return m.description
+        case .module(let m): return ModulePrinting.repr(m)
         case .function(let f): return "<function \(f.decl.name)>"
         case .builtin(let b): return "<built-in function \(b.name)>"
         case .classValue(let c): return "<class '\(c.name)'>"
         case .namespace(let n): return "<module '\(n.name)'>"
-        case .native(let o): return o.repr()
+        case .object(let o): return o.repr
         }
     }
 }
@@ -52,25 +53,8 @@ private func quoted(_ s: String) -> String {
     return out + quote
 }
 
-/// Small tensors print their values (tensor([[1.0000, 2.0000]])); large ones a summary line
-/// with shape and statistics, since 150,528 numbers teach nothing.
-func formatTensor(_ t: Tensor) -> String {
-    if t.isMeta { return "tensor(\(formatShape(t.shape)), shape only)" }
-    if t.rank == 0 { return "tensor(\(String(format: "%.4f", t.data[0])))" }
-    if t.count <= 24 {
-        func nested(_ dim: Int, _ offset: Int) -> String {
-            let stride = t.shape[(dim + 1)...].reduce(1, *)
-            let items = (0..<t.shape[dim]).map { i in
-                dim == t.rank - 1 ? String(format: "%.4f", t.data[offset + i]) : nested(dim + 1, offset + i * stride)
-            }
-            return "[" + items.joined(separator: ", ") + "]"
-        }
-        return "tensor(\(nested(0, 0)))"
-    }
-    let s = TensorStatistics(t)
-    let f = { (x: Double) in String(format: "%.4f", x) }
-    return "tensor(\(formatShape(t.shape)), mean=\(f(s.mean)), std=\(f(s.std)), min=\(f(s.min)), max=\(f(s.max)))"
-}
+/// PyTorch's tensor repr (TensorPrinting).
+func formatTensor(_ t: Tensor) -> String { TensorPrinting.repr(t) }
 
 struct TensorStatistics {
     var mean = 0.0, std = 0.0, min = 0.0, max = 0.0
@@ -88,14 +72,24 @@ struct TensorStatistics {
 
 /// Python's format-spec mini-language, the common part: [[fill]align][width][,][.precision][type]
 /// with types d, f, e, g, % and s. `f"{9472:,}"` is "9,472"; `f"{0.5:.1%}"` is "50.0%".
-func formatWithSpec(_ value: Value, _ spec: String) throws -> String {
-    if spec.isEmpty { return value.text }
-    // PyTorch formats a 0-d tensor as its value: f"{loss:.3f}".
-    if case .tensor(let t) = value, t.rank == 0, !t.isMeta { return try formatWithSpec(.float(Double(t.data[0])), spec) }
+func formatWithSpec(_ given: Value, _ spec: String) throws -> String {
+    if spec.isEmpty { return given.text }
+    var value = given
+    if case .tensor(let t) = given {
+        // Tensor.__format__: a 0-d tensor formats as its Python number.
+        guard t.rank == 0, !t.isMeta else {
+            throw LanguageFailure("unsupported format string passed to Tensor.__format__", fix: "format one value: f\"{x.item():\(spec)}\" or f\"{x[0]:\(spec)}\"")
+        }
+        value = Interpreter.pythonScalar(t, 0)
+    }
     var chars = Array(spec)
     var fill: Character = " ", align: Character?
-    if chars.count >= 2, "<>^".contains(chars[1]) { fill = chars[0]; align = chars[1]; chars.removeFirst(2) }
-    else if let c = chars.first, "<>^".contains(c) { align = c; chars.removeFirst() }
+    if chars.count >= 2, "<>^=".contains(chars[1]) { fill = chars[0]; align = chars[1]; chars.removeFirst(2) }
+    else if let c = chars.first, "<>^=".contains(c) { align = c; chars.removeFirst() }
+    var sign: Character = "-"
+    if let c = chars.first, "+- ".contains(c) { sign = c; chars.removeFirst() }
+    // A leading 0 before the width: pad numbers with zeros after the sign ({3:02d}, {x:08.3f}).
+    if chars.first == "0", align == nil { fill = "0"; align = "="; chars.removeFirst() }
     var width = 0
     while let c = chars.first, let d = c.wholeNumberValue { width = width * 10 + d; chars.removeFirst() }
     var grouping = false
@@ -108,7 +102,10 @@ func formatWithSpec(_ value: Value, _ spec: String) throws -> String {
         precision = p
     }
     let type = chars.first
-    if chars.count > 1 { throw LanguageFailure("unsupported format spec '\(spec)'", fix: "use forms like ',', '.3f', '>8', '.1%'") }
+    if chars.count > 1 || (type.map { !"dfeg%sEGn".contains($0) } ?? false) {
+        throw LanguageFailure("unsupported format spec '\(spec)'", fix: "use forms like ',', '.3f', '>8', '03d', '.1%'")
+    }
+    if case .bool(let b) = value, type == nil || type == "s" { value = .string(b ? "True" : "False") }
 
     var body: String
     switch (type, value) {
@@ -134,10 +131,14 @@ func formatWithSpec(_ value: Value, _ spec: String) throws -> String {
     default:
         throw LanguageFailure("format spec '\(spec)' does not fit a \(value.typeName)")
     }
+    if isNumber(value), sign != "-", !body.hasPrefix("-") { body = String(sign) + body }
     let pad = max(width - body.count, 0)
     if pad == 0 { return body }
     let padding = String(repeating: fill, count: pad)
     switch align ?? (isNumber(value) ? ">" : "<") {
+    case "=":
+        if let first = body.first, "+- ".contains(first) { return String(first) + padding + body.dropFirst() }
+        return padding + body
     case ">": return padding + body
     case "^": return String(repeating: fill, count: pad / 2) + body + String(repeating: fill, count: pad - pad / 2)
     default: return body + padding

@@ -98,13 +98,13 @@ final class ErrorMessageTests: XCTestCase {
             e.inc:1:8: error: Conv2d() got an unexpected keyword argument 'pad'
                1 | conv = Conv2d(3, 64, 7, pad=3)
                  |        ^
-              fix: did you mean 'padding'? The call is Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True)
+              fix: did you mean 'padding'? The call is Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)
             """),
             ("conv = Conv2d(3, 64)", """
             e.inc:1:8: error: Conv2d() is missing its argument 'kernel_size'
                1 | conv = Conv2d(3, 64)
                  |        ^
-              fix: call it as Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True)
+              fix: call it as Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)
             """),
             ("conv = Conv2d(3, 64, 7)\nexpect(params(conv), 9473)", """
             e.inc:2:1: error: expect failed: got 9472, expected 9473
@@ -147,7 +147,7 @@ final class ErrorMessageTests: XCTestCase {
               called from e.inc:8:1
             """),
             ("x = zeros(2, 3)\nprint(x.shpe)", """
-            e.inc:2:7: error: a tensor has no attribute 'shpe'
+            e.inc:2:7: error: 'Tensor' object has no attribute 'shpe'
                2 | print(x.shpe)
                  |       ^
               fix: did you mean 'shape'?
@@ -157,11 +157,10 @@ final class ErrorMessageTests: XCTestCase {
                1 | print(1 / 0)
                  |       ^
             """),
-            ("y = cat([zeros(1, 2, 4, 4), zeros(1, 2, 4, 4)])", """
-            e.inc:1:5: error: cat() joins along channels only (dim=1), got dim=0
-               1 | y = cat([zeros(1, 2, 4, 4), zeros(1, 2, 4, 4)])
+            ("y = cat([zeros(1, 2, 4, 4), zeros(1, 2, 3, 4)])", """
+            e.inc:1:5: error: Sizes of tensors must match except in dimension 0. Expected size 4 but got size 3 for tensor number 1 in the list.
+               1 | y = cat([zeros(1, 2, 4, 4), zeros(1, 2, 3, 4)])
                  |     ^
-              fix: write cat([...], 1): PyTorch's default dim=0 would stack the batch
             """),
             ("print(reference(\"inception3z\"))", """
             e.inc:1:7: error: the reference network has no block 'inception3z'

@@ -67,7 +67,7 @@ final class SeedInLanguageTests: XCTestCase {
         interpreter.setGlobal("x", .tensor(x))
 
         let eval = try swift.run(x, ExecutionContext())
-        InterpreterTests.run("aux1, aux2, out = model(x)", interpreter: interpreter)
+        InterpreterTests.run("model.eval()\naux1, aux2, out = model(x)", interpreter: interpreter)
         XCTAssertTrue(interpreter.global("aux1")?.isNone == true)
         assertClose(try XCTUnwrap(interpreter.global("out")?.asTensor), eval.logits, tolerance: 1e-5, "eval logits")
 
@@ -147,6 +147,7 @@ final class SeedInLanguageTests: XCTestCase {
     func testEvalModeTraceSkipsTheAuxHeads() throws {
         let (model, _) = try languageModel("use_aux=False, num_classes=10")
         XCTAssertNil(model.child("aux1"))
+        model.setTraining(false)
         let exits = try ShapeInference.trace(model, input: [1, 3, 224, 224])
         XCTAssertFalse(exits.contains { $0.path.hasPrefix("aux") })
         XCTAssertEqual(exits.last?.outputShape, [1, 10])

@@ -48,7 +48,7 @@ final class ExerciseTranscriptTests: XCTestCase {
         let backups = try FileManager.default.contentsOfDirectory(atPath: work + "/Lessons/backups")
         XCTAssertEqual(backups.count, 1)
         XCTAssertEqual(try String(contentsOfFile: work + "/Lessons/backups/" + backups[0], encoding: .utf8), "# my answer\nanswer = 7 * 7 * 3 * 64\n")
-        XCTAssertTrue(second.hasSuffix("· conv1_params: not attempted yet: open Lessons/exercises/01-conv1-params.inc and replace the TODOs\n[01-tensors-and-shapes 0/17] > :quit"), second)
+        XCTAssertTrue(second.hasSuffix("· conv1_params: not attempted yet: open Lessons/exercises/01-conv1-params.inc and replace the TODOs\n[01-tensors-and-shapes 0/19] > :quit"), second)
 
         try answer("7 * 7 * 3 * 64 + 64")
         let third = session([":check conv1_params", ":progress", ":quit"])

@@ -34,6 +34,7 @@ open class Module: CustomStringConvertible {
     /// A parameter requires a gradient, as an `nn.Parameter` does.
     public func registerParameter(_ name: String, _ tensor: Tensor) {
         tensor.requiresGrad = true
+        tensor.isParameter = true
         if let i = parameters.firstIndex(where: { $0.name == name }) { parameters[i].tensor = tensor }
         else { parameters.append((name, tensor)) }
     }

@@ -21,6 +21,8 @@ public final class Tensor: @unchecked Sendable {
     public var grad: Tensor?
     /// The recorded operation that made this tensor (nil for a leaf): PyTorch's `grad_fn`.
     public var gradNode: GradNode?
+    /// A module's parameter (PyTorch's nn.Parameter): set when a module registers it.
+    public var isParameter = false
 
     /// A tensor of the given shape, filled with zeros.
     public init(zeros shape: [Int]) {

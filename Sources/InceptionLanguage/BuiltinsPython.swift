@@ -1,0 +1,101 @@
+import Foundation
+import InceptionRuntime
+
+/// Python builtins a PyTorch learner reaches for: getattr, setattr, hasattr, type, callable,
+/// any, all, reversed, map/filter-free helpers, and the `Ellipsis` of `x[..., 0]`.
+extension Interpreter {
+    func pythonBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        t["getattr"] = Self.builtin(Signature("getattr", [("object", nil), ("name", nil), ("default", .object(MissingObject.shared))])) { interpreter, a in
+            let name = try a.string("name")
+            do { return try interpreter.getAttribute(a["object"], name) } catch let e as LanguageFailure {
+                if case .object(let o) = a["default"], o === MissingObject.shared { throw e }
+                return a["default"]
+            }
+        }
+        t["setattr"] = Self.builtin(Signature("setattr", [("object", nil), ("name", nil), ("value", nil)])) { interpreter, a in
+            try interpreter.setAttribute(a["object"], try a.string("name"), a["value"])
+            return .none
+        }
+        t["hasattr"] = Self.builtin(Signature("hasattr", [("object", nil), ("name", nil)])) { interpreter, a in
+            .bool((try? interpreter.getAttribute(a["object"], try a.string("name"))) != nil)
+        }
+        t["type"] = Self.builtin(Signature("type", [("object", nil)])) { interpreter, a in
+            Self.typeValue(of: a["object"], interpreter: interpreter)
+        }
+        t["callable"] = Self.builtin(Signature("callable", [("object", nil)])) { _, a in
+            switch a["object"] {
+            case .function, .builtin, .classValue, .module: return .bool(true)
+            default: return .bool(false)
+            }
+        }
+        t["any"] = Self.builtin(Signature("any", [("iterable", nil)])) { interpreter, a in
+            .bool(try interpreter.iterationItems(a["iterable"]).contains { try $0.isTruthy() })
+        }
+        t["all"] = Self.builtin(Signature("all", [("iterable", nil)])) { interpreter, a in
+            .bool(try interpreter.iterationItems(a["iterable"]).allSatisfy { try $0.isTruthy() })
+        }
+        t["reversed"] = Self.builtin(Signature("reversed", [("sequence", nil)])) { interpreter, a in
+            .list(ListStorage(try interpreter.iterationItems(a["sequence"]).reversed()))
+        }
+        t["Ellipsis"] = .object(EllipsisObject())
+        t["set"] = .builtin(Builtin("set") { _, _ in
+            throw LanguageFailure("sets are not supported here", fix: "use a list, and 'in' to test membership")
+        })
+        return t
+    }
+
+
+    /// type(x): the builtin or class that made it, so `type(m) == nn.Conv2d` and
+    /// `type(m).__name__` work; prints as `<class 'torch.nn.modules.conv.Conv2d'>`.
+    static func typeValue(of v: Value, interpreter: Interpreter) -> Value {
+        switch v {
+        case .module(let m):
+            if let i = interpreter.instance(of: m) { return .classValue(i.cls) }
+            if let b = interpreter.builtinScope.lookup(m.typeName), case .builtin = b { return .object(TypeObject(m.typeName, builtin: b)) }
+            if case .namespace(let nn)? = interpreter.builtinScope.lookup("nn"), let b = nn.members[m.typeName] { return .object(TypeObject(m.typeName, builtin: b)) }
+            return .object(TypeObject(m.typeName, builtin: nil))
+        case .tensor: return .object(TypeObject("Tensor", builtin: interpreter.builtinScope.lookup("Tensor")))
+        case .classValue: return .object(TypeObject("type", builtin: nil))
+        default:
+            let name = v.typeName
+            return .object(TypeObject(name, builtin: interpreter.builtinScope.lookup(name)))
+        }
+    }
+}
+
+/// What type(x) gives for values not made by a `class`: compares equal to the builtin
+/// (`type(m) == nn.Conv2d`, `type(3) == int`), has `__name__`, and calls through.
+public final class TypeObject: NativeObject {
+    let name: String
+    let builtin: Value?
+    init(_ name: String, builtin: Value?) { self.name = name; self.builtin = builtin; super.init(typeName: "type") }
+    static let qualified: [String: String] = [
+        "Conv2d": "torch.nn.modules.conv.Conv2d", "BatchNorm2d": "torch.nn.modules.batchnorm.BatchNorm2d",
+        "ReLU": "torch.nn.modules.activation.ReLU", "MaxPool2d": "torch.nn.modules.pooling.MaxPool2d",
+        "AvgPool2d": "torch.nn.modules.pooling.AvgPool2d", "AdaptiveAvgPool2d": "torch.nn.modules.pooling.AdaptiveAvgPool2d",
+        "Linear": "torch.nn.modules.linear.Linear", "Dropout": "torch.nn.modules.dropout.Dropout",
+        "Flatten": "torch.nn.modules.flatten.Flatten", "Sequential": "torch.nn.modules.container.Sequential",
+        "ModuleList": "torch.nn.modules.container.ModuleList", "Identity": "torch.nn.modules.linear.Identity",
+        "Tensor": "torch.Tensor", "torch.Size": "torch.Size",
+    ]
+    public override var repr: String { "<class '\(Self.qualified[name] ?? name)'>" }
+    public override func member(_ name: String) -> Value? {
+        switch name {
+        case "__name__": return .string(self.name.split(separator: ".").last.map(String.init) ?? self.name)
+        case "__qualname__": return .string(self.name)
+        default: return nil
+        }
+    }
+}
+
+/// The default of an argument that was not given (getattr's third).
+final class MissingObject: NativeObject, @unchecked Sendable {
+    static let shared = MissingObject()
+    init() { super.init(typeName: "missing") }
+}
+
+public final class EllipsisObject: NativeObject {
+    init() { super.init(typeName: "ellipsis") }
+    public override var repr: String { "Ellipsis" }
+}

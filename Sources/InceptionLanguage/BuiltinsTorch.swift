@@ -1,0 +1,498 @@
+import Foundation
+import InceptionRuntime
+
+/// Tensor methods and torch functions with PyTorch's names, arguments and results:
+/// reductions give 0-d tensors (`x.sum()` prints `tensor(6.)`), `dim=`/`keepdim=` everywhere,
+/// `max(dim=1)` gives (values, indices), comparisons give bool tensors, in-place methods end
+/// in `_`. `torch.sum(x, 1)` is `x.sum(1)`: the torch functions call the tensor methods.
+extension Interpreter {
+    /// A hook autograd sets: called before a tensor is changed in place (a leaf that requires
+    /// grad refuses). Throw to refuse.
+    nonisolated(unsafe) public static var inPlaceCheck: ((Tensor) throws -> Void)?
+    /// The view `x[i] += v` reads before writing back: not a view the program holds.
+    nonisolated(unsafe) static var inPlaceExempt: Tensor?
+
+    static let tensorMethodNames = [
+        "shape", "ndim", "dim", "numel", "size", "dtype", "device", "T", "data", "is_cuda",
+        "mean", "sum", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
+        "softmax", "log_softmax", "item", "tolist", "float", "long", "int", "bool", "double", "half", "to", "cpu", "cuda",
+        "numpy", "reshape", "view", "view_as", "reshape_as", "flatten", "unsqueeze", "squeeze", "permute", "transpose", "t",
+        "contiguous", "flip", "expand", "expand_as", "repeat", "clone", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "relu",
+        "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
+        "gt", "ge", "add_", "sub_", "mul_", "div_", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
+        "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
+    ]
+
+    // MARK: conversions
+
+    /// The Python value of one element: int for int64, bool for bool, float otherwise.
+    static func pythonScalar(_ t: Tensor, _ i: Int) -> Value {
+        switch TensorKinds.shared.dtype(t) {
+        case .float32: return .float(Double(t.data[i]))
+        case .int64: return .int(Int(t.data[i]))
+        case .bool: return .bool(t.data[i] != 0)
+        }
+    }
+
+    /// A Python number as a 0-d tensor with PyTorch's dtype for it (bool, int64, float32).
+    static func scalarTensor(_ v: Value) -> Tensor? {
+        guard isNumber(v), let d = v.asDouble else { return nil }
+        let t = Tensor(zeros: [])
+        t.data[0] = Float(d)
+        switch v {
+        case .bool: return TensorKinds.shared.setDType(t, .bool)
+        case .int: return TensorKinds.shared.setDType(t, .int64)
+        default: return t
+        }
+    }
+
+    /// A tensor, or a number made one, for the other side of an operation.
+    func operand(_ v: Value, _ what: String) throws -> Tensor {
+        if case .tensor(let t) = v { return t }
+        if let t = Self.scalarTensor(v) { return t }
+        throw LanguageFailure("\(what)(): expected a tensor or a number, got \(v.typeName) \(v.repr)")
+    }
+
+    /// dim=None, dim=1, dim=(2, 3), dim=[2, 3]
+    static func dims(_ v: Value, _ function: String) throws -> [Int]? {
+        if v.isNone { return nil }
+        if case .int(let d) = v { return [d] }
+        if let items = v.sequenceItems(), v.typeName == "tuple" || v.typeName == "list" || v.typeName == "torch.Size" {
+            return try items.map { i in
+                guard case .int(let d) = i else { throw LanguageFailure("\(function)(): dim must be an int or a tuple of ints, got \(i.repr)") }
+                return d
+            }
+        }
+        throw LanguageFailure("\(function)(): dim must be an int or a tuple of ints, got \(v.typeName) \(v.repr)")
+    }
+
+    /// Sizes written as separate ints or one tuple: view(2, -1), view((2, -1)), view(x.shape).
+    static func sizes(_ values: [Value], count: Int, _ function: String) throws -> [Int] {
+        var items = values
+        if items.count == 1, let inner = items[0].sequenceItems(), items[0].asInt == nil { items = inner }
+        var dims = try items.map { v -> Int in
+            guard case .int(let d) = v, d >= -1 else { throw LanguageFailure("\(function)(): sizes must be ints, got \(v.repr)") }
+            return d
+        }
+        let unknown = dims.indices.filter { dims[$0] == -1 }
+        guard unknown.count <= 1 else { throw LanguageFailure("only one dimension can be inferred") }
+        if let i = unknown.first {
+            let known = dims.enumerated().filter { $0.offset != i }.map(\.element).reduce(1, *)
+            guard known != 0, count % known == 0 else {
+                throw LanguageFailure("shape '[\(dims.map(String.init).joined(separator: ", "))]' is invalid for input of size \(count)")
+            }
+            dims[i] = count / known
+        }
+        guard dims.reduce(1, *) == count else {
+            throw LanguageFailure("shape '[\(dims.map(String.init).joined(separator: ", "))]' is invalid for input of size \(count)")
+        }
+        return dims
+    }
+
+    static func reshaped(_ x: Tensor, _ shape: [Int]) throws -> Tensor {
+        let out = try x.reshaped(shape)
+        TensorKinds.shared.setDType(out, TensorOps.dtype(x))
+        return TensorKinds.shared.markView(out, of: x)
+    }
+
+    static func tolist(_ t: Tensor) -> Value {
+        let strides = TensorOps.strides(t.shape)
+        func walk(_ d: Int, _ offset: Int) -> Value {
+            if d == t.rank { return pythonScalar(t, offset) }
+            return .list(ListStorage((0..<t.shape[d]).map { walk(d + 1, offset + $0 * strides[d]) }))
+        }
+        return walk(0, 0)
+    }
+
+    /// Changes `x` in place to `result` (PyTorch's rules on shapes and dtypes, and the views
+    /// this language copies instead of sharing), and gives back `x`.
+    @discardableResult
+    func writeInPlace(_ x: Tensor, _ result: Tensor, _ what: String) throws -> Tensor {
+        guard result.shape == x.shape else {
+            throw LanguageFailure("output with shape \(x.shape) doesn't match the broadcast shape \(result.shape)")
+        }
+        let (dx, dr) = (TensorOps.dtype(x), TensorOps.dtype(result))
+        if (dx != .float32 && dr == .float32) || (dx == .bool && dr == .int64) {
+            throw LanguageFailure("result type \(dr == .float32 ? "Float" : "Long") can't be cast to the desired output type \(dx == .bool ? "Bool" : "Long")",
+                                  fix: "convert first, e.g. x = x.float()")
+        }
+        try checkInPlace(x, what)
+        if !x.isMeta { try x.assign(result) }
+        return x
+    }
+
+    /// Refuses to change a copy that PyTorch would have shared with another tensor.
+    func checkInPlace(_ x: Tensor, _ what: String) throws {
+        let inPlaceExempt = Self.inPlaceExempt
+        if TensorKinds.shared.base(of: x) != nil {
+            throw LanguageFailure("\(what) would change this tensor in place, but it was made by indexing or reshaping another one: in PyTorch it is a view and the change would show in the original too; here it is a copy",
+                                  fix: "change the original directly, e.g. x[0] += 1 or x[:, 1] = 0, or take a copy first with .clone()")
+        }
+        if TensorKinds.shared.liveViews(of: x) > (inPlaceExempt.map { TensorKinds.shared.base(of: $0) === x ? 1 : 0 } ?? 0) {
+            throw LanguageFailure("\(what) would change this tensor in place while a view of it (made by indexing, view or reshape) is still held: in PyTorch the view would change too; here it is a copy",
+                                  fix: "make the view after the change, or take a copy with .clone() and change that")
+        }
+        try Self.inPlaceCheck?(x)
+    }
+
+    // MARK: tensor members
+
+    func torchTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
+        let kinds = TensorKinds.shared
+        let dt = kinds.dtype(x)
+        func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
+            Self.builtin(signature) { _, a in try body(a) }
+        }
+        func unary(_ f: @escaping (Float) -> Float, float: Bool = true) -> Value {
+            method(Signature(name)) { _ in .tensor(TensorOps.map(x, float ? .float32 : dt) { f($0) }) }
+        }
+        func binaryMethod(_ op: BinaryOperator) -> Value {
+            method(Signature(name, [("other", nil), ("alpha", .int(1))])) { [self] a in
+                var other = try operand(a["other"], name)
+                if let alpha = a["alpha"].asDouble, alpha != 1 { other = try TensorOps.binary(.multiply, other, try operand(a["alpha"], name)) }
+                return .tensor(try TensorOps.binary(op, x, other))
+            }
+        }
+        func compareMethod(_ op: CompareOperator) -> Value {
+            method(Signature(name, [("other", nil)])) { [self] a in .tensor(try TensorOps.compare(op, x, try operand(a["other"], name))) }
+        }
+        func inPlace(_ op: BinaryOperator) -> Value {
+            method(Signature(name, [("other", nil)])) { [self] a in
+                .tensor(try writeInPlace(x, try TensorOps.binary(op, x, try operand(a["other"], name)), "\(name)()"))
+            }
+        }
+        func reduction(_ kind: TensorOps.Reduction) -> Value {
+            method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false)), ("dtype", Value.none)])) { a in
+                .tensor(try TensorOps.reduce(x, kind, dims: try Self.dims(a["dim"], name), keepdim: try a.bool("keepdim")))
+            }
+        }
+        func extreme(_ largest: Bool) -> Value {
+            method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false))])) { a in
+                if case .tensor(let other) = a["dim"] {
+                    return .tensor(try TensorOps.binaryMax(x, other, largest: largest))
+                }
+                guard let d = try a.optionalInt("dim") else {
+                    try TensorOps.requireValues(x, what: "\(name)()")
+                    return .tensor(try TensorOps.reduce(x, largest ? .amax : .amin, dims: nil, keepdim: false))
+                }
+                let (v, i) = try TensorOps.extremes(x, dim: d, keepdim: try a.bool("keepdim"), largest: largest)
+                return .object(NamedTuple(typeName: "torch.return_types.\(name)", names: ["values", "indices"], values: [.tensor(v), .tensor(i)]))
+            }
+        }
+        func argExtreme(_ largest: Bool) -> Value {
+            method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false))])) { a in
+                guard let d = try a.optionalInt("dim") else { return .tensor(try TensorOps.flatArgExtreme(x, largest: largest)) }
+                return .tensor(try TensorOps.extremes(x, dim: d, keepdim: try a.bool("keepdim"), largest: largest).1)
+            }
+        }
+        func conversion(_ d: DType) -> Value { method(Signature(name)) { _ in .tensor(dt == d ? x : TensorOps.converted(x, to: d)) } }
+
+        switch name {
+        case "shape": return .size(x.shape)
+        case "ndim": return .int(x.rank)
+        case "dtype": return .object(Self.dtypeToken(dt))
+        case "device": return .object(Self.device(x.isMeta ? "meta" : "cpu"))
+        case "is_cuda": return .bool(false)
+        case "data": return .tensor(x)
+        case "T":
+            guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }
+            return .tensor(x.rank < 2 ? x : try TensorOps.permute(x, [1, 0]))
+        case "dim": return method(Signature("dim")) { _ in .int(x.rank) }
+        case "numel": return method(Signature("numel")) { _ in .int(x.count) }
+        case "size": return method(Signature("size", [("dim", Value.none)])) { a in
+            guard let d = try a.optionalInt("dim") else { return .size(x.shape) }
+            return .int(x.shape[try TensorOps.dim(d, rank: x.rank)])
+        }
+        case "sum": return reduction(.sum)
+        case "mean": return reduction(.mean)
+        case "prod": return reduction(.prod)
+        case "amax": return reduction(.amax)
+        case "amin": return reduction(.amin)
+        case "all": return reduction(.all)
+        case "any": return reduction(.any)
+        case "std", "var": return method(Signature(name, [("dim", Value.none), ("unbiased", Value.none), ("keepdim", .bool(false)), ("correction", Value.none)])) { a in
+            var correction = 1
+            if case .bool(let unbiased) = a["unbiased"] { correction = unbiased ? 1 : 0 }
+            if let c = a["correction"].asInt { correction = c }
+            return .tensor(try TensorOps.reduce(x, name == "std" ? .std : .variance, dims: try Self.dims(a["dim"], name),
+                                                keepdim: try a.bool("keepdim"), correction: correction))
+        }
+        case "max": return extreme(true)
+        case "min": return extreme(false)
+        case "maximum", "minimum": return method(Signature(name, [("other", nil)])) { [self] a in
+            .tensor(try TensorOps.binaryMax(x, try operand(a["other"], name), largest: name == "maximum"))
+        }
+        case "argmax": return argExtreme(true)
+        case "argmin": return argExtreme(false)
+        case "softmax", "log_softmax": return method(Signature(name, [("dim", Value.none), ("dtype", Value.none)])) { a in
+            guard let d = try a.optionalInt("dim") else {
+                throw LanguageFailure("\(name)() needs dim: PyTorch's implicit choice is deprecated", fix: "write x.\(name)(dim=1) for (N, classes) scores")
+            }
+            return .tensor(try TensorOps.softmax(x, dim: d, log: name == "log_softmax"))
+        }
+        case "item": return method(Signature("item")) { _ in
+            guard x.count == 1 else {
+                throw LanguageFailure("a Tensor with \(x.count) elements cannot be converted to Scalar", fix: "index one value first, e.g. x[0].item(), or use x.tolist()")
+            }
+            try TensorOps.requireValues(x, what: "item()")
+            return Self.pythonScalar(x, 0)
+        }
+        case "tolist": return method(Signature("tolist")) { _ in
+            try TensorOps.requireValues(x, what: "tolist()")
+            return Self.tolist(x)
+        }
+        case "float": return conversion(.float32)
+        case "long", "int": return conversion(.int64)
+        case "bool": return conversion(.bool)
+        case "double", "half":
+            return method(Signature(name)) { _ in
+                throw LanguageFailure("tensors here are float32 only; .\(name)() would change the precision", fix: "keep float32: use .float()")
+            }
+        case "type": return method(Signature("type", [("dtype", Value.none)])) { a in
+            guard a["dtype"].isNone else { throw LanguageFailure("x.type(dtype) is not supported", fix: "use x.float(), x.long() or x.to(torch.float32)") }
+            return .string(dt == .float32 ? "torch.FloatTensor" : dt == .int64 ? "torch.LongTensor" : "torch.BoolTensor")
+        }
+        case "to": return .builtin(Builtin("to") { _, arguments in
+            var result = x
+            for v in arguments.positional + arguments.keywords.map(\.value) {
+                switch v {
+                case .object(let o as TorchToken) where o.typeName == "torch.dtype":
+                    let d = DType(rawValue: o.text) ?? .float32
+                    if d != dt { result = TensorOps.converted(x, to: d) }
+                case .object(let o as TorchToken) where o.typeName == "torch.device":
+                    try Self.requireCPU(o.text)
+                case .string(let s): try Self.requireCPU(s)
+                case .bool: break
+                default: throw LanguageFailure("to() takes a device or a dtype, got \(v.typeName) \(v.repr)")
+                }
+            }
+            return .tensor(result)
+        })
+        case "cpu", "contiguous": return method(Signature(name, [("memory_format", Value.none)])) { _ in .tensor(x) }
+        case "cuda": return method(Signature("cuda")) { _ in try Self.requireCPU("cuda"); return .tensor(x) }
+        case "numpy": return method(Signature("numpy")) { _ in
+            throw LanguageFailure("there is no NumPy here", fix: "use x.tolist() for the numbers, or torch.save(x, \"x.npy\") to write a .npy file")
+        }
+        case "reshape", "view": return Self.builtin(Signature(name, [], variadic: "shape")) { _, a in
+            .tensor(try Self.reshaped(x, try Self.sizes(a.rest, count: x.count, name)))
+        }
+        case "view_as", "reshape_as": return method(Signature(name, [("other", nil)])) { a in
+            .tensor(try Self.reshaped(x, try a.tensor("other").shape))
+        }
+        case "flatten": return method(Signature("flatten", [("start_dim", .int(0)), ("end_dim", .int(-1))])) { a in
+            if x.rank == 0 { return .tensor(try Self.reshaped(x, [1])) }
+            let s = try TensorOps.dim(try a.int("start_dim"), rank: x.rank), e = try TensorOps.dim(try a.int("end_dim"), rank: x.rank)
+            guard s <= e else { throw LanguageFailure("flatten() has invalid args: start_dim cannot come after end_dim") }
+            let shape = Array(x.shape[..<s]) + [x.shape[s...e].reduce(1, *)] + Array(x.shape[(e + 1)...])
+            return .tensor(try Self.reshaped(x, shape))
+        }
+        case "unsqueeze": return method(Signature("unsqueeze", [("dim", nil)])) { a in
+            let d = try TensorOps.dim(try a.int("dim"), rank: x.rank + 1)
+            var shape = x.shape
+            shape.insert(1, at: d)
+            return .tensor(try Self.reshaped(x, shape))
+        }
+        case "squeeze": return method(Signature("squeeze", [("dim", Value.none)])) { a in
+            guard let ds = try Self.dims(a["dim"], "squeeze") else { return .tensor(try Self.reshaped(x, x.shape.filter { $0 != 1 })) }
+            let drop = Set(try ds.map { try TensorOps.dim($0, rank: x.rank) }.filter { x.rank > 0 && x.shape[$0] == 1 })
+            return .tensor(try Self.reshaped(x, x.shape.enumerated().filter { !drop.contains($0.offset) }.map(\.element)))
+        }
+        case "permute": return Self.builtin(Signature("permute", [], variadic: "dims")) { _, a in
+            var items = a.rest
+            if items.count == 1, let inner = items[0].sequenceItems() { items = inner }
+            return .tensor(try TensorOps.permute(x, try items.map { v in
+                guard case .int(let d) = v else { throw LanguageFailure("permute(): dims must be ints, got \(v.repr)") }
+                return d
+            }))
+        }
+        case "transpose": return method(Signature("transpose", [("dim0", nil), ("dim1", nil)])) { a in
+            var order = Array(0..<x.rank)
+            order.swapAt(try TensorOps.dim(try a.int("dim0"), rank: x.rank), try TensorOps.dim(try a.int("dim1"), rank: x.rank))
+            return .tensor(try TensorOps.permute(x, order))
+        }
+        case "t": return method(Signature("t")) { _ in
+            guard x.rank <= 2 else { throw LanguageFailure("t() expects a tensor with <= 2 dimensions, but self is \(x.rank)D") }
+            return .tensor(x.rank < 2 ? x : try TensorOps.permute(x, [1, 0]))
+        }
+        case "flip": return Self.builtin(Signature("flip", [], variadic: "dims")) { _, a in
+            var items = a.rest
+            if items.count == 1, let inner = items[0].sequenceItems() { items = inner }
+            return .tensor(try TensorOps.flip(x, items.compactMap(\.asInt)))
+        }
+        case "expand", "expand_as", "repeat": return Self.builtin(Signature(name, [], variadic: "sizes")) { _, a in
+            var sizes: [Int]
+            if name == "expand_as" {
+                guard case .tensor(let o)? = a.rest.first else { throw LanguageFailure("expand_as() takes a tensor") }
+                sizes = o.shape
+            } else {
+                var items = a.rest
+                if items.count == 1, let inner = items[0].sequenceItems() { items = inner }
+                sizes = items.compactMap(\.asInt)
+            }
+            if name == "repeat" {
+                guard sizes.count >= x.rank else {
+                    throw LanguageFailure("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")
+                }
+                let padded = Array(repeating: 1, count: sizes.count - x.rank) + x.shape
+                let shape = zip(padded, sizes).map { $0 * $1 }
+                let st = TensorOps.strides(padded), outStrides = TensorOps.strides(shape)
+                let out = TensorOps.make(shape, dt) { p in
+                    for i in 0..<shape.reduce(1, *) {
+                        var rem = i, src = 0
+                        for k in 0..<shape.count { let c = rem / outStrides[k]; rem %= outStrides[k]; src += (c % padded[k]) * st[k] }
+                        p[i] = x.data[src]
+                    }
+                }
+                return .tensor(out)
+            }
+            let target = zip(Array(repeating: -1, count: max(sizes.count - x.rank, 0)) + x.shape, sizes).map { own, want in want == -1 ? own : want }
+            let shape = try TensorOps.broadcastShape(x.shape, target)
+            guard shape == target else {
+                throw LanguageFailure("The expanded size of the tensor must match the existing size at non-singleton dimensions; \(x.shape) cannot expand to \(target)")
+            }
+            return .tensor(TensorKinds.shared.markView(TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt), of: x))
+        }
+        case "clone": return method(Signature("clone", [("memory_format", Value.none)])) { _ in
+            .tensor(TensorKinds.shared.setDType(x.copy(), dt))
+        }
+        case "abs": return unary({ abs($0) }, float: false)
+        case "neg": return unary({ -$0 }, float: false)
+        case "sign": return unary({ $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, float: false)
+        case "square": return unary({ $0 * $0 }, float: false)
+        case "exp": return unary { Float(Foundation.exp(Double($0))) }
+        case "log": return unary { Float(Foundation.log(Double($0))) }
+        case "sqrt": return unary { $0.squareRoot() }
+        case "sigmoid": return unary { Float(1 / (1 + Foundation.exp(-Double($0)))) }
+        case "tanh": return unary { Float(Foundation.tanh(Double($0))) }
+        case "floor": return unary({ $0.rounded(.down) }, float: false)
+        case "ceil": return unary({ $0.rounded(.up) }, float: false)
+        case "relu": return method(Signature("relu")) { _ in
+            .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { max($0, 0) }, "relu") { _, y in y > 0 ? 1 : 0 })
+        }
+        case "round": return method(Signature("round", [("decimals", .int(0))])) { a in
+            let scale = Float(Foundation.pow(10, Double(try a.int("decimals"))))
+            return .tensor(TensorOps.map(x) { ($0 * scale).rounded(.toNearestOrEven) / scale })
+        }
+        case "clamp", "clip", "clamp_": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { [self] a in
+            let lo = a["min"].asDouble.map(Float.init), hi = a["max"].asDouble.map(Float.init)
+            guard lo != nil || hi != nil else { throw LanguageFailure("torch.clamp: At least one of 'min' or 'max' must not be None") }
+            let floatBound = TensorOps.isFloatValue(a["min"]) || TensorOps.isFloatValue(a["max"])
+            let y = TensorOps.map(x, floatBound ? .float32 : dt) { v in
+                var r = v
+                if let lo { r = max(r, lo) }
+                if let hi { r = min(r, hi) }
+                return r
+            }
+            return .tensor(name == "clamp_" ? try writeInPlace(x, y, "clamp_()") : y)
+        }
+        case "pow": return binaryMethod(.power)
+        case "add": return binaryMethod(.add)
+        case "sub": return binaryMethod(.subtract)
+        case "mul": return binaryMethod(.multiply)
+        case "div": return binaryMethod(.divide)
+        case "matmul": return binaryMethod(.matmul)
+        case "eq": return compareMethod(.equal)
+        case "ne": return compareMethod(.notEqual)
+        case "lt": return compareMethod(.less)
+        case "le": return compareMethod(.lessEqual)
+        case "gt": return compareMethod(.greater)
+        case "ge": return compareMethod(.greaterEqual)
+        case "equal": return method(Signature("equal", [("other", nil)])) { a in
+            let o = try a.tensor("other")
+            return .bool(o.shape == x.shape && (0..<x.count).allSatisfy { x.data[$0] == o.data[$0] })
+        }
+        case "allclose": return method(Signature("allclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8))])) { a in
+            .bool(try TensorMath.allClose(x, try a.tensor("other"), rtol: try a.double("rtol"), atol: try a.double("atol")))
+        }
+        case "add_": return inPlace(.add)
+        case "sub_": return inPlace(.subtract)
+        case "mul_": return inPlace(.multiply)
+        case "div_": return inPlace(.divide)
+        case "zero_": return method(Signature("zero_")) { [self] _ in .tensor(try writeInPlace(x, Tensor(zeros: x.shape), "zero_()")) }
+        case "fill_": return method(Signature("fill_", [("value", nil)])) { [self] a in
+            let v = try operand(a["value"], "fill_")
+            return .tensor(try writeInPlace(x, try TensorOps.binary(.add, Tensor(zeros: x.shape), v, xDType: dt, yDType: dt), "fill_()"))
+        }
+        case "relu_": return method(Signature("relu_")) { [self] _ in .tensor(try writeInPlace(x, TensorOps.map(x) { max($0, 0) }, "relu_()")) }
+        case "copy_": return method(Signature("copy_", [("src", nil)])) { [self] a in
+            let src = try a.tensor("src")
+            let shaped = TensorOps.make(x.shape, values: TensorOps.expand(src, to: try TensorOps.broadcastShape(x.shape, src.shape) == x.shape ? x.shape : src.shape), dt)
+            return .tensor(try writeInPlace(x, shaped, "copy_()"))
+        }
+        case "normal_", "uniform_": return method(Signature(name, name == "normal_" ? [("mean", .float(0)), ("std", .float(1))] : [("a", .float(0)), ("b", .float(1))])) { [self] a in
+            let (p, q) = (try a.double(name == "normal_" ? "mean" : "a"), try a.double(name == "normal_" ? "std" : "b"))
+            try checkInPlace(x, "\(name)()")
+            for i in 0..<x.count { x.data[i] = Float(name == "normal_" ? p + q * random.normal() : random.uniform(p, q)) }
+            return .tensor(x)
+        }
+        case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { [self] a in
+            let mask = try a.tensor("mask")
+            let v = try operand(a["value"], "masked_fill")
+            let shape = try TensorOps.broadcastShape(x.shape, mask.shape)
+            guard shape == x.shape else { throw LanguageFailure("masked_fill: the mask \(mask.shape) does not broadcast to \(x.shape)") }
+            let m = TensorOps.expand(mask, to: shape)
+            let fill = v.data[0]
+            return .tensor(TensorOps.make(shape, dt) { p in for i in 0..<x.count { p[i] = m[i] != 0 ? fill : x.data[i] } })
+        }
+        case "topk": return method(Signature("topk", [("k", nil), ("dim", .int(-1)), ("largest", .bool(true)), ("sorted", .bool(true))])) { a in
+            let (v, i) = try TensorOps.topk(x, k: try a.int("k"), dim: try a.int("dim"), largest: try a.bool("largest"), sorted: try a.bool("sorted"))
+            return .object(NamedTuple(typeName: "torch.return_types.topk", names: ["values", "indices"], values: [.tensor(v), .tensor(i)]))
+        }
+        case "sort": return method(Signature("sort", [("dim", .int(-1)), ("descending", .bool(false)), ("stable", .bool(false))])) { a in
+            let d = try a.int("dim")
+            let n = x.rank == 0 ? 1 : x.shape[try TensorOps.dim(d, rank: x.rank)]
+            let (v, i) = try TensorOps.topk(x, k: n, dim: d, largest: try a.bool("descending"), sorted: true)
+            return .object(NamedTuple(typeName: "torch.return_types.sort", names: ["values", "indices"], values: [.tensor(v), .tensor(i)]))
+        }
+        case "chunk", "split": return method(Signature(name, [(name == "chunk" ? "chunks" : "split_size_or_sections", nil), ("dim", .int(0))])) { a in
+            let d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
+            let n = x.shape[d]
+            let k = try a.int(name == "chunk" ? "chunks" : "split_size_or_sections")
+            guard k > 0 else { throw LanguageFailure("\(name)() expects a positive size") }
+            let size = name == "chunk" ? (n + k - 1) / k : k
+            var parts: [Value] = []
+            var start = 0
+            while start < n {
+                var items: [TensorOps.IndexItem] = Array(repeating: .range(nil, nil, nil), count: d)
+                items.append(.range(start, min(start + size, n), 1))
+                parts.append(.tensor(try TensorOps.getItem(x, items)))
+                start += size
+            }
+            return .tuple(parts)
+        }
+        case "nonzero": return method(Signature("nonzero")) { _ in
+            var rows: [Float] = []
+            let s = TensorOps.strides(x.shape)
+            var count = 0
+            for i in 0..<x.count where x.data[i] != 0 {
+                var rem = i
+                for st in s { rows.append(Float(rem / st)); rem %= st }
+                count += 1
+            }
+            return .tensor(TensorOps.make([count, x.rank], values: rows, .int64))
+        }
+        default: return nil
+        }
+    }
+
+    static func requireCPU(_ device: String) throws {
+        guard device.hasPrefix("cpu") else {
+            throw LanguageFailure("device '\(device)' is not available: everything here runs on the CPU",
+                                  fix: "use torch.device(\"cpu\"), or leave .to(device) out")
+        }
+    }
+
+    static func dtypeToken(_ d: DType) -> TorchToken { TorchToken(typeName: "torch.dtype", text: d.rawValue, repr: d.torchName) }
+    static func device(_ name: String) -> TorchToken { TorchToken(typeName: "torch.device", text: name, repr: "device(type='\(name)')") }
+}
+
+extension TensorOps {
+    /// torch.maximum / torch.minimum (and x.max(other)).
+    static func binaryMax(_ x: Tensor, _ y: Tensor, largest: Bool) throws -> Tensor {
+        let shape = try broadcastShape(x.shape, y.shape)
+        let a = expand(x, to: shape), b = expand(y, to: shape)
+        return make(shape, promote(dtype(x), dtype(y))) { p in
+            for i in 0..<a.count { p[i] = a[i].isNaN || b[i].isNaN ? .nan : (largest ? max(a[i], b[i]) : min(a[i], b[i])) }
+        }
+    }
+}

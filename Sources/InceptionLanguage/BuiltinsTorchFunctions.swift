@@ -1,0 +1,460 @@
+import Foundation
+import InceptionRuntime
+
+/// `torch.*`, `F.*` and the `nn` containers beyond the layers: factories (arange, zeros_like,
+/// full, stack, where), the functional forms of the tensor methods (`torch.max(x, 1)` is
+/// `x.max(1)`), `F.softmax`, `F.adaptive_avg_pool2d`, `F.max_pool2d`, `F.dropout`,
+/// `nn.ModuleList`, `nn.Identity`, `model.apply(fn)`, `.to(device)`, torch.save/torch.load.
+extension Interpreter {
+    /// torch functions that are the tensor method of their first argument.
+    static let delegatedToMethod = [
+        "sum", "mean", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
+        "softmax", "log_softmax", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "clamp", "clip", "pow", "neg",
+        "floor", "ceil", "round", "sign", "square", "reshape", "unsqueeze", "squeeze", "permute", "transpose", "t",
+        "flip", "topk", "sort", "matmul", "numel", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "div",
+        "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone",
+    ]
+
+    func delegating(_ name: String, namespace: String) -> Value {
+        .builtin(Builtin(name) { interpreter, arguments in
+            var arguments = arguments
+            var input: Value
+            if !arguments.positional.isEmpty {
+                input = arguments.positional.removeFirst()
+            } else if let i = arguments.keywords.firstIndex(where: { $0.name == "input" }) {
+                input = arguments.keywords.remove(at: i).value
+            } else {
+                throw LanguageFailure("\(namespace).\(name)() needs a tensor first", fix: "write \(namespace).\(name)(x, …)")
+            }
+            if isNumber(input), let t = Self.scalarTensor(input) { input = .tensor(t) }
+            guard case .tensor(let x) = input else {
+                throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
+            }
+            guard let method = try interpreter.torchTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
+            return try interpreter.call(method, arguments, at: interpreter.callStack.last ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+        })
+    }
+
+    func torchFunctionBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        for name in Self.delegatedToMethod { t[name] = delegating(name, namespace: "torch") }
+        t["float32"] = .object(Self.dtypeToken(.float32)); t["float"] = t["float32"]
+        t["int64"] = .object(Self.dtypeToken(.int64)); t["long"] = t["int64"]
+        t["bool"] = .object(Self.dtypeToken(.bool))
+        for name in ["float64", "double", "float16", "half", "int32", "int", "uint8", "bfloat16"] {
+            t[name] = .object(TorchToken(typeName: "torch.dtype", text: name, repr: "torch." + name))
+        }
+        t["device"] = Self.builtin(Signature("device", [("type", nil), ("index", Value.none)])) { _, a in
+            if case .object(let o as TorchToken) = a["type"], o.typeName == "torch.device" { return .object(o) }
+            let name = try a.string("type")
+            try Self.requireCPU(name)
+            return .object(Self.device("cpu"))
+        }
+        t["cuda"] = .namespace(Namespace("torch.cuda", [
+            "is_available": .builtin(Builtin("is_available") { _, _ in .bool(false) }),
+            "device_count": .builtin(Builtin("device_count") { _, _ in .int(0) }),
+        ]))
+        t["is_tensor"] = Self.builtin(Signature("is_tensor", [("obj", nil)])) { _, a in .bool(a["obj"].asTensor != nil) }
+        t["tensor"] = Self.builtin(Signature("tensor", [("data", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))])) { interpreter, a in
+            try Self.requireCPUArgument(a["device"])
+            if case .tensor(let x) = a["data"] { return .tensor(TensorKinds.shared.setDType(x.copy(), TensorOps.dtype(x))) }
+            var kind = DType.bool
+            func scan(_ v: Value) {
+                switch v {
+                case .float: kind = .float32
+                case .int: if kind == .bool { kind = .int64 }
+                default: v.sequenceItems().map { $0.forEach(scan) }
+                }
+            }
+            scan(a["data"])
+            if case .list(let l) = a["data"], l.items.isEmpty { kind = .float32 }
+            if case .tuple(let xs) = a["data"], xs.isEmpty { kind = .float32 }
+            let x = try TensorMath.fromNested(a["data"])
+            let wanted = try Self.dtypeArgument(a["dtype"]) ?? kind
+            var out = TensorKinds.shared.setDType(x, kind)
+            if wanted != kind { out = TensorOps.converted(out, to: wanted) }
+            if case .bool(true) = a["requires_grad"], let make = Self.requiresGradHook { try make(out) }
+            return .tensor(out)
+        }
+        for name in ["zeros", "ones", "empty", "rand"] {
+            t[name] = Self.builtin(Signature(name, [("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))], variadic: "size")) { interpreter, a in
+                try Self.requireCPUArgument(a["device"])
+                let shape = try a.shape()
+                let x: Tensor
+                switch name {
+                case "ones": x = Tensor(repeating: 1, shape: shape)
+                case "rand": x = Tensor.uniform(shape, low: 0, high: 1, rng: &interpreter.random)
+                default: x = Tensor(zeros: shape)
+                }
+                var out = x
+                if let d = try Self.dtypeArgument(a["dtype"]) { out = TensorOps.converted(x, to: d) }
+                if case .bool(true) = a["requires_grad"], let make = Self.requiresGradHook { try make(out) }
+                return .tensor(out)
+            }
+        }
+        t["full"] = Self.builtin(Signature("full", [("size", nil), ("fill_value", nil), ("dtype", Value.none)])) { _, a in
+            guard let dims = a["size"].sequenceItems()?.compactMap(\.asInt) else { throw LanguageFailure("full(): size must be a tuple of ints") }
+            let d = try Self.dtypeArgument(a["dtype"]) ?? (TensorOps.isFloatValue(a["fill_value"]) ? .float32 : a["fill_value"].typeName == "bool" ? .bool : .int64)
+            return .tensor(TensorKinds.shared.setDType(Tensor(repeating: Float(try a.double("fill_value")), shape: dims), d))
+        }
+        for name in ["zeros_like", "ones_like", "randn_like", "rand_like", "full_like", "empty_like"] {
+            let params: [(String, Value?)] = name == "full_like" ? [("input", nil), ("fill_value", nil), ("dtype", Value.none)] : [("input", nil), ("dtype", Value.none)]
+            t[name] = Self.builtin(Signature(name, params)) { interpreter, a in
+                let x = try a.tensor("input")
+                let out: Tensor
+                switch name {
+                case "ones_like": out = Tensor(repeating: 1, shape: x.shape)
+                case "randn_like": out = Tensor.randn(x.shape, rng: &interpreter.random)
+                case "rand_like": out = Tensor.uniform(x.shape, low: 0, high: 1, rng: &interpreter.random)
+                case "full_like": out = Tensor(repeating: Float(try a.double("fill_value")), shape: x.shape)
+                default: out = Tensor(zeros: x.shape)
+                }
+                let d = try Self.dtypeArgument(a["dtype"]) ?? (name.hasPrefix("rand") ? .float32 : TensorOps.dtype(x))
+                return .tensor(d == .float32 ? out : TensorOps.converted(out, to: d))
+            }
+        }
+        t["arange"] = Self.builtin(Signature("arange", [("start", nil), ("end", Value.none), ("step", .int(1)), ("dtype", Value.none)])) { _, a in
+            var start = try a.double("start"), end = 0.0
+            if a["end"].isNone { end = start; start = 0 } else { end = try a.double("end") }
+            let step = try a.double("step")
+            guard step != 0 else { throw LanguageFailure("step must be nonzero") }
+            guard (end - start) / step >= 0 || end == start else {
+                throw LanguageFailure("upper bound and larger bound inconsistent with step sign")
+            }
+            let n = Int(((end - start) / step).rounded(.up))
+            guard n <= 10_000_000 else { throw LanguageFailure("arange() of more than 10,000,000 numbers") }
+            let allInts = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.typeName == "int" }
+            let d = try Self.dtypeArgument(a["dtype"]) ?? (allInts ? .int64 : .float32)
+            return .tensor(TensorOps.make([max(n, 0)], d) { p in for i in 0..<max(n, 0) { p[i] = Float(start + Double(i) * step) } })
+        }
+        t["linspace"] = Self.builtin(Signature("linspace", [("start", nil), ("end", nil), ("steps", nil)])) { _, a in
+            let (s, e, n) = (try a.double("start"), try a.double("end"), try a.int("steps"))
+            guard n >= 0 else { throw LanguageFailure("number of steps must be non-negative") }
+            let step = n > 1 ? (e - s) / Double(n - 1) : 0
+            // PyTorch fills the first half from the start and the second from the end.
+            return .tensor(TensorOps.make([n]) { p in
+                for i in 0..<n { p[i] = Float(i < n / 2 ? s + step * Double(i) : e - step * Double(n - 1 - i)) }
+            })
+        }
+        t["stack"] = Self.builtin(Signature("stack", [("tensors", nil), ("dim", .int(0))])) { _, a in
+            let tensors = try Self.tensorList(a["tensors"], "stack")
+            guard let first = tensors.first else { throw LanguageFailure("stack expects a non-empty TensorList") }
+            for x in tensors where x.shape != first.shape {
+                throw LanguageFailure("stack expects each tensor to be equal size, but got \(first.shape) at entry 0 and \(x.shape) at entry \(tensors.firstIndex { $0 === x }!)")
+            }
+            let d = try TensorOps.dim(try a.int("dim"), rank: first.rank + 1)
+            let expanded = try tensors.map { x -> Tensor in
+                var s = x.shape; s.insert(1, at: d)
+                return TensorKinds.shared.setDType(try x.reshaped(s), TensorOps.dtype(x))
+            }
+            return .tensor(try TensorOps.cat(expanded, dim: d))
+        }
+        t["cat"] = Self.builtin(Signature("cat", [("tensors", nil), ("dim", .int(0))])) { interpreter, a in
+            let tensors = try Self.tensorList(a["tensors"], "cat")
+            let dim = try a.int("dim")
+            if tensors.count > 1, tensors.allSatisfy({ $0.rank == 4 }), (try? TensorOps.dim(dim, rank: 4)) == 1 {
+                return .tensor(try interpreter.concatenateChannels(tensors))      // the message names the layer
+            }
+            return .tensor(try TensorOps.cat(tensors, dim: dim))
+        }
+        t["concat"] = t["cat"]
+        t["where"] = Self.builtin(Signature("where", [("condition", nil), ("input", nil), ("other", nil)])) { interpreter, a in
+            let c = try a.tensor("condition")
+            let x = try interpreter.operand(a["input"], "where"), y = try interpreter.operand(a["other"], "where")
+            let shape = try TensorOps.broadcastShape(try TensorOps.broadcastShape(c.shape, x.shape), y.shape)
+            let (cv, xv, yv) = (TensorOps.expand(c, to: shape), TensorOps.expand(x, to: shape), TensorOps.expand(y, to: shape))
+            return .tensor(TensorOps.make(shape, TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(y))) { p in
+                for i in 0..<cv.count { p[i] = cv[i] != 0 ? xv[i] : yv[i] }
+            })
+        }
+        t["flatten"] = Self.builtin(Signature("flatten", [("input", nil), ("start_dim", .int(0)), ("end_dim", .int(-1))])) { interpreter, a in
+            let x = try a.tensor("input")
+            let method = try interpreter.torchTensorMember(x, "flatten")!
+            return try interpreter.call(method, Arguments([a["start_dim"], a["end_dim"]]), at: interpreter.callStack.last ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+        }
+        t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
+            let x = try a.tensor("input")
+            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu") { _, y in y > 0 ? 1 : 0 }
+            return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "relu(inplace=True)") : y)
+        }
+        t["save"] = Self.builtin(Signature("save", [("obj", nil), ("f", nil)])) { interpreter, a in
+            try interpreter.torchSave(a["obj"], try a.string("f"))
+            return .none
+        }
+        t["load"] = Self.builtin(Signature("load", [("f", nil), ("name", Value.none), ("map_location", Value.none), ("weights_only", Value.none)])) { interpreter, a in
+            try interpreter.torchLoad(try a.string("f"), name: try a.optionalString("name"))
+        }
+        return t
+    }
+
+    /// Set by autograd: marks a new tensor as requiring grad (`torch.zeros(3, requires_grad=True)`).
+    nonisolated(unsafe) public static var requiresGradHook: ((Tensor) throws -> Void)?
+
+    static func dtypeArgument(_ v: Value) throws -> DType? {
+        switch v {
+        case .none: return nil
+        case .object(let o as TorchToken) where o.typeName == "torch.dtype":
+            guard let d = DType(rawValue: o.text) else {
+                throw LanguageFailure("dtype torch.\(o.text) is not supported: tensors here are float32, int64 or bool",
+                                      fix: "use torch.float32, torch.long or torch.bool")
+            }
+            return d
+        case .builtin(let b) where b.name == "float": return .float32
+        case .builtin(let b) where b.name == "int": return .int64
+        case .builtin(let b) where b.name == "bool": return .bool
+        default: throw LanguageFailure("dtype must be a torch.dtype such as torch.float32, got \(v.typeName)")
+        }
+    }
+
+    static func tensorList(_ v: Value, _ function: String) throws -> [Tensor] {
+        guard let items = v.sequenceItems(), v.typeName == "list" || v.typeName == "tuple" else {
+            throw LanguageFailure("\(function)(): argument 'tensors' must be a tuple or list of Tensors, not \(v.typeName)")
+        }
+        return try items.enumerated().map { (i, v) -> Tensor in
+            guard case .tensor(let x) = v else {
+                throw LanguageFailure("\(function)(): expected Tensor as element \(i) in argument 0, but got \(v.typeName)")
+            }
+            return x
+        }
+    }
+
+    /// torch.save: a tensor to .npy; a state_dict (or any dict of tensors) to .safetensors.
+    func torchSave(_ obj: Value, _ path: String) throws {
+        switch obj {
+        case .tensor(let x):
+            guard path.hasSuffix(".npy") else {
+                throw LanguageFailure("torch.save writes Python pickles, which this language does not; a tensor is saved as .npy",
+                                      fix: "torch.save(x, \"x.npy\"), or put it in a dict and save that as .safetensors")
+            }
+            try TensorMath.requireValues(x, "save()")
+            try writeNpy(x, to: resolve(path))
+        case .dict(let d):
+            guard path.hasSuffix(".safetensors") else {
+                throw LanguageFailure("torch.save writes Python pickles, which this language does not: a state_dict is saved as safetensors",
+                                      fix: "name the file …\".safetensors\": torch.save(model.state_dict(), \"model.safetensors\"); in PyTorch, safetensors.torch.load_file reads it")
+            }
+            var pairs: [(String, Tensor)] = []
+            var ints = Set<String>()
+            for (k, v) in d.entries {
+                guard case .string(let name) = k, case .tensor(let x) = v else {
+                    throw LanguageFailure("torch.save(dict): only a dict of name → tensor (a state_dict) can be saved, got \(k.repr) → \(v.typeName)")
+                }
+                pairs.append((name, x))
+                if TensorOps.dtype(x) != .float32 || name.hasSuffix("num_batches_tracked") { ints.insert(name) }
+            }
+            try writeSafeTensors(pairs, int64Names: ints, to: resolve(path))
+        case .module:
+            throw LanguageFailure("saving a whole module pickles its code, which this language does not do",
+                                  fix: "save its weights: torch.save(model.state_dict(), \"model.safetensors\")")
+        default:
+            throw LanguageFailure("torch.save() saves a tensor (.npy) or a state_dict (.safetensors), got \(obj.typeName)")
+        }
+    }
+
+    func torchLoad(_ path: String, name: String?) throws -> Value {
+        let full = resolve(path)
+        if path.hasSuffix(".npy") { return .tensor(try readNpy(path: full)) }
+        guard path.hasSuffix(".safetensors") else {
+            throw LanguageFailure("torch.load reads Python pickles, which this language does not: it reads .npy and .safetensors",
+                                  fix: "save with torch.save(model.state_dict(), \"model.safetensors\") and load that")
+        }
+        let file = try SafeTensorsFile.read(path: full)
+        if let name {
+            guard let tensor = file.tensors[name] else {
+                throw LanguageFailure("\(path) has no tensor named '\(name)'", fix: closestName(to: name, among: file.order).map { "did you mean '\($0)'?" })
+            }
+            return .tensor(tensor)
+        }
+        return .dict(DictStorage(file.order.map { n in
+            let x = file.tensors[n]!
+            return (.string(n), .tensor(n.hasSuffix("num_batches_tracked") ? TensorKinds.shared.setDType(x, .int64) : x))
+        }))
+    }
+
+    // MARK: torch.nn.functional
+
+    func functionalBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        for name in ["softmax", "log_softmax"] {
+            t[name] = Self.builtin(Signature(name, [("input", nil), ("dim", Value.none), ("dtype", Value.none)])) { interpreter, a in
+                let x = try a.tensor("input")
+                guard let d = try a.optionalInt("dim") else {
+                    throw LanguageFailure("\(name)() needs dim: PyTorch's implicit choice is deprecated", fix: "write F.\(name)(x, dim=1) for (N, classes) scores")
+                }
+                return .tensor(try TensorOps.softmax(x, dim: d, log: name == "log_softmax"))
+            }
+        }
+        for name in ["sigmoid", "tanh"] { t[name] = delegating(name, namespace: "F") }
+        t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
+            let x = try a.tensor("input")
+            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu") { _, y in y > 0 ? 1 : 0 }
+            return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.relu(inplace=True)") : y)
+        }
+        t["adaptive_avg_pool2d"] = Self.builtin(Signature("adaptive_avg_pool2d", [("input", nil), ("output_size", nil)])) { interpreter, a in
+            let x = try a.tensor("input")
+            let (h, w): (Int, Int)
+            switch a["output_size"] {
+            case .int(let n): (h, w) = (n, n)
+            case .tuple(let xs) where xs.count == 2 && xs[0].asInt != nil && xs[1].asInt != nil: (h, w) = (xs[0].asInt!, xs[1].asInt!)
+            default: throw LanguageFailure("adaptive_avg_pool2d(): output_size must be an int or a pair")
+            }
+            return .tensor(try AdaptiveAvgPool2d(h, w)(x, interpreter.contexts.last ?? interpreter.context))
+        }
+        for name in ["max_pool2d", "avg_pool2d"] {
+            var params: [(String, Value?)] = [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0))]
+            params += name == "max_pool2d" ? [("dilation", .int(1)), ("ceil_mode", .bool(false)), ("return_indices", .bool(false))]
+                                           : [("ceil_mode", .bool(false)), ("count_include_pad", .bool(true)), ("divisor_override", Value.none)]
+            t[name] = Self.builtin(Signature(name, params)) { interpreter, a in
+                let x = try a.tensor("input")
+                if name == "max_pool2d" {
+                    try Self.requireOne(a, "dilation", "max_pool2d", fix: "to round up, write ceil_mode=True by name")
+                    guard case .bool(false) = a["return_indices"] else { throw LanguageFailure("max_pool2d(): return_indices is not supported") }
+                } else {
+                    guard try a.bool("count_include_pad"), a["divisor_override"].isNone else { throw LanguageFailure("avg_pool2d(): count_include_pad=False and divisor_override are not supported") }
+                }
+                let k = try a.squareInt("kernel_size")
+                let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
+                let (p, c) = (try a.squareInt("padding"), try a.bool("ceil_mode"))
+                let pool: Module = name == "max_pool2d" ? try MaxPool2d(k, stride: stride, padding: p, ceilMode: c) : try AvgPool2d(k, stride: stride, padding: p, ceilMode: c)
+                return .tensor(try pool(x, interpreter.contexts.last ?? interpreter.context))
+            }
+        }
+        t["dropout"] = Self.builtin(Signature("dropout", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { interpreter, a in
+            let x = try a.tensor("input")
+            let p = try a.double("p")
+            guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+            guard try a.bool("training"), !x.isMeta else { return .tensor(x) }
+            let y = try Elementwise.dropout(x, p: p, rng: &(interpreter.contexts.last ?? interpreter.context).random)
+            return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.dropout(inplace=True)") : y)
+        }
+        t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in
+            let x = try a.tensor("input"), w = try a.tensor("weight")
+            var y = try TensorOps.matmul(x, try TensorOps.permute(w, [1, 0]))
+            if case .tensor(let b) = a["bias"] { y = try TensorOps.binary(.add, y, b) }
+            return .tensor(y)
+        }
+        t["flatten"] = .builtin(Builtin("flatten") { _, _ in
+            throw LanguageFailure("torch.nn.functional has no flatten", fix: "write torch.flatten(x, 1)")
+        })
+        return t
+    }
+
+    // MARK: nn containers and layers written in the language
+
+    static func moduleList(_ layers: [Module]) -> Block {
+        let list = Block(typeName: "ModuleList", forward: .custom { _, _, _ in
+            throw LanguageFailure("Module [ModuleList] is missing the required \"forward\" function", fix: "loop over it in forward: for layer in self.layers: x = layer(x)")
+        })
+        list.setTraining(true)
+        for (i, m) in layers.enumerated() { list.register(String(i), m) }
+        return list
+    }
+
+    func nnContainerBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        t["ModuleList"] = Self.builtin(Signature("ModuleList", [("modules", Value.none)])) { interpreter, a in
+            let items = a["modules"].isNone ? [] : try interpreter.iterationItems(a["modules"])
+            return .module(Self.moduleList(try items.map { v in
+                guard case .module(let m) = v else { throw LanguageFailure("ModuleList: \(v.typeName) is not a Module subclass") }
+                return m
+            }))
+        }
+        t["ModuleDict"] = Self.builtin(Signature("ModuleDict", [("modules", Value.none)])) { _, a in
+            let dict = Block(typeName: "ModuleDict", forward: .custom { _, _, _ in
+                throw LanguageFailure("Module [ModuleDict] is missing the required \"forward\" function")
+            })
+            dict.setTraining(true)
+            if case .dict(let d) = a["modules"] {
+                for (k, v) in d.entries {
+                    guard case .string(let n) = k, case .module(let m) = v else { throw LanguageFailure("ModuleDict: entries must be name → module") }
+                    dict.register(n, m)
+                }
+            }
+            return .module(dict)
+        }
+        t["Identity"] = .builtin(Builtin("Identity") { _, _ in
+            let m = Block(typeName: "Identity", forward: .custom { _, x, _ in x })
+            m.setTraining(true)
+            return .module(m)
+        })
+        for name in ["Softmax", "LogSoftmax"] {
+            t[name] = Self.builtin(Signature(name, [("dim", Value.none)])) { _, a in
+                guard let d = try a.optionalInt("dim") else { throw LanguageFailure("nn.\(name)() needs dim", fix: "write nn.\(name)(dim=1)") }
+                let m = Block(typeName: name, forward: .custom { _, x, _ in
+                    x.isMeta ? Tensor(meta: x.shape) : try TensorOps.softmax(x, dim: d, log: name == "LogSoftmax")
+                })
+                m.setTraining(true)
+                TensorKinds.shared.setArguments(m, "dim=\(d)")
+                return .module(m)
+            }
+        }
+        for name in ["Sigmoid", "Tanh"] {
+            t[name] = .builtin(Builtin(name) { _, _ in
+                let m = Block(typeName: name, forward: .custom { _, x, _ in
+                    TensorOps.map(x, .float32) { v in name == "Sigmoid" ? Float(1 / (1 + Foundation.exp(-Double(v)))) : Float(Foundation.tanh(Double(v))) }
+                })
+                m.setTraining(true)
+                return .module(m)
+            })
+        }
+        return t
+    }
+
+    /// Members every module has in PyTorch beyond the ones in BuiltinsModules: apply, to,
+    /// ModuleList's append/extend, the arguments of layers as PyTorch names them.
+    func torchModuleMember(_ m: Module, _ name: String) throws -> Value? {
+        switch name {
+        case "apply":
+            return Self.builtin(Signature("apply", [("fn", nil)])) { interpreter, a in
+                let fn = a["fn"]
+                func visit(_ node: Module) throws {
+                    for (_, c) in node.children { try visit(c) }
+                    _ = try interpreter.call(fn, Arguments([.module(node)]), at: interpreter.callStack.last ?? SourceLocation(file: "<apply>", line: 0, column: 0))
+                }
+                try visit(m)
+                return .module(m)
+            }
+        case "to":
+            return .builtin(Builtin("to") { _, arguments in
+                for v in arguments.positional + arguments.keywords.map(\.value) {
+                    switch v {
+                    case .object(let o as TorchToken) where o.typeName == "torch.device": try Self.requireCPU(o.text)
+                    case .object(let o as TorchToken) where o.typeName == "torch.dtype":
+                        guard o.text == "float32" else { throw LanguageFailure("modules here are float32 only; .to(torch.\(o.text)) is not supported") }
+                    case .string(let s): try Self.requireCPU(s)
+                    default: throw LanguageFailure("to() takes a device, got \(v.typeName)")
+                    }
+                }
+                return .module(m)
+            })
+        case "cpu", "float": return .builtin(Builtin(name) { _, _ in .module(m) })
+        case "cuda": return .builtin(Builtin("cuda") { _, _ in try Self.requireCPU("cuda"); return .module(m) })
+        case "append" where m.typeName == "ModuleList":
+            return Self.builtin(Signature("append", [("module", nil)])) { _, a in
+                m.register(String(m.children.count), try a.module("module")); return .module(m)
+            }
+        case "extend" where m.typeName == "ModuleList":
+            return Self.builtin(Signature("extend", [("modules", nil)])) { interpreter, a in
+                for v in try interpreter.iterationItems(a["modules"]) {
+                    guard case .module(let c) = v else { throw LanguageFailure("ModuleList.extend: \(v.typeName) is not a Module subclass") }
+                    m.register(String(m.children.count), c)
+                }
+                return .module(m)
+            }
+        case "keys" where m.typeName == "ModuleDict": return .builtin(Builtin("keys") { _, _ in .list(ListStorage(m.children.map { .string($0.name) })) })
+        case "values" where m.typeName == "ModuleDict": return .builtin(Builtin("values") { _, _ in .list(ListStorage(m.children.map { .module($0.module) })) })
+        case "items" where m.typeName == "ModuleDict":
+            return .builtin(Builtin("items") { _, _ in .list(ListStorage(m.children.map { .tuple([.string($0.name), .module($0.module)]) })) })
+        case "inplace" where m is ReLU || m is Dropout:
+            return .bool(TensorKinds.shared.arguments(m)?.contains("inplace=True") ?? false)
+        case "dilation" where m is Conv2d: return .tuple([.int(1), .int(1)])
+        case "dilation" where m is MaxPool2d: return .int(1)
+        case "groups" where m is Conv2d: return .int(1)
+        case "output_size" where m is AdaptiveAvgPool2d:
+            let p = m as! AdaptiveAvgPool2d
+            return p.size.h == p.size.w && TensorKinds.shared.arguments(m)?.contains("(") != true ? .int(p.size.h) : .tuple([.int(p.size.h), .int(p.size.w)])
+        case "__class__": return Self.typeValue(of: .module(m), interpreter: self)
+        default: return nil
+        }
+    }
+}

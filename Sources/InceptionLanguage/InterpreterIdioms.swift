@@ -1,0 +1,52 @@
+import InceptionRuntime
+
+/// `with` blocks and comprehensions.
+extension Interpreter {
+    /// with a as x, b: body — each manager's exit runs when the block ends, also by an error,
+    /// `return`, `break` or `continue`, innermost first.
+    func executeWith(_ items: [(context: Expr, name: Expr?)], _ body: [Stmt], _ env: Environment, at location: SourceLocation) throws -> Flow {
+        guard let (first, rest) = items.first.map({ ($0, Array(items.dropFirst())) }) else { return try execute(body, env) }
+        let value = try evaluate(first.context, env)
+        guard case .object(let o as ContextManager) = value else {
+            throw RuntimeError(Diagnostic(.runtime, first.context.location,
+                                          "'\(value.typeName)' object does not support the context manager protocol",
+                                          fix: "with works with torch.no_grad() and the like; for a plain value, assign it instead", callers: callers()))
+        }
+        let entered = try located(first.context.location) { try o.enter() }
+        defer { o.exit() }
+        if let name = first.name { try located(name.location) { try assign(entered, to: name, env) } }
+        return try executeWith(rest, body, env, at: location)
+    }
+
+    /// [e for x in xs if c], (e for …), {k: v for …}: evaluated at once in a scope of their own,
+    /// so the loop names do not leak. A generator expression gives a list (it is consumed
+    /// where it is written: sum(…), max(…), list(…), a for loop).
+    func comprehension(_ kind: ComprehensionKind, _ element: Expr, _ value: Expr?, _ clauses: [ComprehensionClause], _ env: Environment) throws -> Value {
+        let scope = Environment(parent: env)
+        var items: [Value] = []
+        let dict = DictStorage()
+        func run(_ i: Int) throws {
+            if i == clauses.count {
+                if kind == .dict, let value {
+                    dict.set(try evaluate(element, scope), try evaluate(value, scope))
+                } else {
+                    items.append(try evaluate(element, scope))
+                }
+                return
+            }
+            switch clauses[i] {
+            case .condition(let c):
+                if try truthy(c, scope) { try run(i + 1) }
+            case .forIn(let target, let sequenceExpr):
+                let sequence = try evaluate(sequenceExpr, scope)
+                for item in try located(sequenceExpr.location, { try iterationItems(sequence) }) {
+                    try checkInterruption(at: sequenceExpr.location)
+                    try located(target.location) { try assign(item, to: target, scope) }
+                    try run(i + 1)
+                }
+            }
+        }
+        try run(0)
+        return kind == .dict ? .dict(dict) : .list(ListStorage(items))
+    }
+}

@@ -1,0 +1,41 @@
+import InceptionRuntime
+
+/// print(model) as PyTorch prints it: `Name(extra)` for a leaf, the children indented under
+/// `(name): …` otherwise, a class's own name with no constructor arguments, and ModuleList's
+/// `(0-2): 3 x Linear(…)` for repeated layers.
+enum ModulePrinting {
+    static func repr(_ m: Module) -> String {
+        let extra: String = {
+            if let text = TensorKinds.shared.arguments(m) { return text }
+            if m is Block { return "" }              // a class: PyTorch shows no constructor arguments
+            return m.arguments
+        }()
+        if m.typeName == "ModuleList" { return listRepr(m) }
+        var lines = extra.isEmpty ? [] : extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let children = m.children.map { "(\($0.name)): " + indent(repr($0.module), 2) }
+        if lines.count == 1 && children.isEmpty { return "\(m.typeName)(\(lines[0]))" }
+        lines += children
+        if lines.isEmpty { return "\(m.typeName)()" }
+        return "\(m.typeName)(\n  " + lines.joined(separator: "\n  ") + "\n)"
+    }
+
+    static func listRepr(_ m: Module) -> String {
+        let reprs = m.children.map { repr($0.module) }
+        guard let first = reprs.first else { return "ModuleList()" }
+        var groups: [(start: Int, end: Int, text: String)] = [(0, 0, first)]
+        for (i, r) in reprs.enumerated().dropFirst() {
+            if r == groups[groups.count - 1].text { groups[groups.count - 1].end = i } else { groups.append((i, i, r)) }
+        }
+        let lines = groups.map { g in
+            indent(g.start == g.end ? "(\(g.start)): \(g.text)" : "(\(g.start)-\(g.end)): \(g.end - g.start + 1) x \(g.text)", 2)
+        }
+        return "ModuleList(\n  " + lines.joined(separator: "\n  ") + "\n)"
+    }
+
+    /// PyTorch's _addindent: every line after the first gets `n` more spaces.
+    static func indent(_ s: String, _ n: Int) -> String {
+        let parts = s.split(separator: "\n", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return s }
+        return ([String(parts[0])] + parts.dropFirst().map { String(repeating: " ", count: n) + $0 }).joined(separator: "\n")
+    }
+}

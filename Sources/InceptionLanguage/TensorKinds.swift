@@ -1,0 +1,153 @@
+import Foundation
+import InceptionRuntime
+
+/// What the runtime's float32 tensors do not record but PyTorch shows: a tensor's dtype
+/// (comparisons give `torch.bool`, `argmax` and `arange(5)` give `torch.int64`), which tensors
+/// PyTorch would have made as *views* of another (`x[0]`, `x.view(…)`: here they are copies,
+/// so changing one in place is refused rather than silently not changing the other), and how a
+/// layer was written (`kernel_size=3` or `(3, 3)`, `padding='same'`) so it prints as PyTorch
+/// prints it. Kept beside the objects, keyed by identity, so the runtime stays as it is.
+public enum DType: String, Sendable {
+    case float32, int64, bool
+    public var isFloating: Bool { self == .float32 }
+    /// "torch.float32"
+    public var torchName: String { "torch." + rawValue }
+}
+
+public final class TensorKinds: @unchecked Sendable {
+    public static let shared = TensorKinds()
+
+    private struct Entry { weak var object: AnyObject?; var dtype: DType?; var base: WeakBox?; var text: String?; var views: [WeakBox] }
+    final class WeakBox { weak var object: AnyObject?; init(_ o: AnyObject) { object = o } }
+    private var entries: [ObjectIdentifier: Entry] = [:]
+    private let lock = NSLock()
+    private var writes = 0
+
+    private func update(_ o: AnyObject, _ change: (inout Entry) -> Void) {
+        lock.lock(); defer { lock.unlock() }
+        let id = ObjectIdentifier(o)
+        var e = entries[id].flatMap { $0.object === o ? $0 : nil } ?? Entry(object: o, dtype: nil, base: nil, text: nil, views: [])
+        change(&e)
+        entries[id] = e
+        writes += 1
+        if writes % 4096 == 0 { entries = entries.filter { $0.value.object != nil } }
+    }
+
+    private func entry(_ o: AnyObject) -> Entry? {
+        lock.lock(); defer { lock.unlock() }
+        guard let e = entries[ObjectIdentifier(o)], e.object === o else { return nil }
+        return e
+    }
+
+    // MARK: dtypes
+
+    public func dtype(_ t: Tensor) -> DType { entry(t)?.dtype ?? .float32 }
+
+    @discardableResult
+    public func setDType(_ t: Tensor, _ d: DType) -> Tensor {
+        if d == .float32, entry(t) == nil { return t }
+        update(t) { $0.dtype = d }
+        return t
+    }
+
+    // MARK: views
+
+    /// Records that PyTorch would return `view` as a view of `base` (here it is a copy).
+    @discardableResult
+    public func markView(_ view: Tensor, of base: Tensor) -> Tensor {
+        let root = self.base(of: base) ?? base
+        guard root !== view else { return view }
+        update(view) { $0.base = WeakBox(root) }
+        update(root) { e in
+            e.views = e.views.filter { $0.object != nil }
+            e.views.append(WeakBox(view))
+        }
+        return view
+    }
+
+    /// The tensor this one is a (copied) view of, while it lives.
+    public func base(of t: Tensor) -> Tensor? { entry(t)?.base?.object as? Tensor }
+
+    /// Views of this tensor that are still alive.
+    public func liveViews(of t: Tensor) -> Int { entry(t)?.views.filter { $0.object != nil }.count ?? 0 }
+
+    // MARK: modules
+
+    /// The constructor arguments as PyTorch prints them, when they differ from the runtime's text.
+    public func setArguments(_ m: Module, _ text: String) { update(m) { $0.text = text } }
+    public func arguments(_ m: Module) -> String? { entry(m)?.text }
+}
+
+/// A value written in Swift that is none of the language's own kinds: a device, a dtype, a
+/// context manager, the (values, indices) pair `max(dim=1)` returns.
+open class NativeObject {
+    public let typeName: String
+    public init(typeName: String) { self.typeName = typeName }
+    open var repr: String { "<\(typeName) object>" }
+    /// What print() shows (Python's str): `cpu` for a device whose repr is device(type='cpu').
+    open var str: String { repr }
+    open func member(_ name: String) -> Value? { nil }
+    /// The items when it unpacks like a tuple (`values, indices = x.max(1)`).
+    open var items: [Value]? { nil }
+}
+
+/// What `with` works with: `enter` runs before the block (its result is bound by `as name`),
+/// `exit` after it, also when the block fails. `torch.no_grad()` returns one.
+public final class ContextManager: NativeObject {
+    public let enter: () throws -> Value
+    public let exit: () -> Void
+    public init(typeName: String, enter: @escaping () throws -> Value = { .none }, exit: @escaping () -> Void = {}) {
+        self.enter = enter; self.exit = exit
+        super.init(typeName: typeName)
+    }
+    public override var repr: String { "<torch.autograd.grad_mode.\(typeName) object>" }
+}
+
+/// torch.return_types.max(values=…, indices=…): unpacks and indexes like a tuple.
+public final class NamedTuple: NativeObject {
+    public let names: [String]
+    public let values: [Value]
+    public init(typeName: String, names: [String], values: [Value]) {
+        self.names = names; self.values = values
+        super.init(typeName: typeName)
+    }
+    public override var items: [Value]? { values }
+    public override func member(_ name: String) -> Value? { names.firstIndex(of: name).map { values[$0] } }
+    public override var repr: String {
+        "\(typeName)(\n" + zip(names, values).map { "\($0)=\($1.repr)" }.joined(separator: ",\n") + ")"
+    }
+}
+
+/// torch.device("cpu") and torch.float32: printable, comparable tokens.
+public final class TorchToken: NativeObject {
+    public let text: String
+    public let reprText: String
+    public init(typeName: String, text: String, repr: String) { self.text = text; self.reprText = repr; super.init(typeName: typeName) }
+    public override var repr: String { reprText }
+    public override var str: String { typeName == "torch.device" ? text : reprText }
+    public override func member(_ name: String) -> Value? {
+        switch (typeName, name) {
+        case ("torch.device", "type"): return .string(text)
+        case ("torch.dtype", "is_floating_point"): return .bool(text == "float32")
+        default: return nil
+        }
+    }
+}
+
+/// Python's slice(start, stop, step), as `1:3` inside `[]` makes it.
+public final class SliceObject: NativeObject {
+    public let start: Int?, stop: Int?, step: Int?
+    init(_ a: Value?, _ b: Value?, _ c: Value?) throws {
+        func int(_ v: Value?) throws -> Int? {
+            guard let v, !v.isNone else { return nil }
+            if case .tensor(let t) = v, t.count == 1, TensorKinds.shared.dtype(t) == .int64 { return Int(t.data[0]) }
+            guard case .int(let i) = v else { throw LanguageFailure("slice indices must be integers or None, got \(v.typeName)") }
+            return i
+        }
+        start = try int(a); stop = try int(b); step = try int(c)
+        super.init(typeName: "slice")
+    }
+    public override var repr: String {
+        "slice(\([start, stop, step].map { $0.map(String.init) ?? "None" }.joined(separator: ", ")))"
+    }
+}

@@ -1,0 +1,573 @@
+import Foundation
+import InceptionRuntime
+
+/// PyTorch's tensor operations on the runtime's contiguous float32 tensors, with PyTorch's
+/// rules: broadcasting, type promotion between float32, int64 and bool, `dim=`/`keepdim=`
+/// reductions, indexing with ints, slices, None, `...`, index lists and boolean masks.
+/// Results are new tensors; where PyTorch would return a view, `TensorKinds` remembers it.
+enum TensorOps {
+    static var kinds: TensorKinds { TensorKinds.shared }
+
+    static func dtype(_ t: Tensor) -> DType { kinds.dtype(t) }
+
+    static func make(_ shape: [Int], _ dtype: DType = .float32, _ fill: (UnsafeMutablePointer<Float>) -> Void) -> Tensor {
+        let t = Tensor(zeros: shape)
+        fill(t.data)
+        if dtype != .float32 { kinds.setDType(t, dtype) }
+        return t
+    }
+
+    static func make(_ shape: [Int], values: [Float], _ dtype: DType = .float32) -> Tensor {
+        make(shape, dtype) { p in values.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: values.count) } }
+    }
+
+    static func requireValues(_ ts: Tensor..., what: String) throws {
+        for t in ts where t.isMeta { throw LanguageFailure("\(what) needs values, but this \(formatShape(t.shape)) tensor is shape-only") }
+    }
+
+    // MARK: dims
+
+    /// PyTorch's "Dimension out of range (expected to be in range of [-2, 1], but got 2)".
+    static func dim(_ d: Int, rank: Int) throws -> Int {
+        let r = max(rank, 1)
+        guard d >= -r && d < r else {
+            throw LanguageFailure("Dimension out of range (expected to be in range of [\(-r), \(r - 1)], but got \(d))")
+        }
+        return d < 0 ? d + r : d
+    }
+
+    static func strides(_ shape: [Int]) -> [Int] {
+        var s = Array(repeating: 1, count: shape.count)
+        var acc = 1
+        for i in stride(from: shape.count - 1, through: 0, by: -1) { s[i] = acc; acc *= shape[i] }
+        return s
+    }
+
+    /// For each element of `shape` in row-major order, Σ coordinate·stride.
+    static func offsets(_ shape: [Int], _ strides: [Int], base: Int = 0) -> [Int] {
+        var out = [base]
+        for (n, s) in zip(shape, strides) {
+            var next = [Int]()
+            next.reserveCapacity(out.count * n)
+            for o in out { for i in 0..<n { next.append(o + i * s) } }
+            out = next
+        }
+        return out
+    }
+
+    // MARK: broadcasting and promotion
+
+    static func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
+        let n = max(a.count, b.count)
+        var out = [Int](repeating: 1, count: n)
+        for i in 0..<n {
+            let x = i < n - a.count ? 1 : a[i - (n - a.count)]
+            let y = i < n - b.count ? 1 : b[i - (n - b.count)]
+            guard x == y || x == 1 || y == 1 else {
+                throw LanguageFailure("The size of tensor a (\(x)) must match the size of tensor b (\(y)) at non-singleton dimension \(i)")
+            }
+            out[i] = x == 1 ? y : x
+        }
+        return out
+    }
+
+    /// Strides that read `shape` as if it had been expanded to `target` (0 on broadcast dims).
+    static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
+        let own = strides(shape)
+        let lead = target.count - shape.count
+        return (0..<target.count).map { i in i < lead || shape[i - lead] == 1 ? 0 : own[i - lead] }
+    }
+
+    static func expand(_ t: Tensor, to target: [Int]) -> [Float] {
+        if t.shape == target { return t.values }
+        return offsets(target, broadcastStrides(t.shape, to: target)).map { t.data[$0] }
+    }
+
+    /// The category rule: a float anywhere gives float32, else an int64 anywhere gives int64.
+    static func promote(_ a: DType, _ b: DType) -> DType {
+        if a == .float32 || b == .float32 { return .float32 }
+        if a == .int64 || b == .int64 { return .int64 }
+        return .bool
+    }
+
+    /// The dtype a Python number takes next to a tensor of dtype `t`.
+    static func promote(tensor t: DType, scalar: Value) -> DType {
+        switch scalar {
+        case .float: return .float32
+        case .int: return t == .bool ? .int64 : t
+        default: return t
+        }
+    }
+
+    static func arithmetic(_ op: BinaryOperator, _ a: Float, _ b: Float, _ d: DType) -> Float {
+        switch op {
+        case .add: return d == .bool ? (a != 0 || b != 0 ? 1 : 0) : a + b
+        case .subtract: return a - b
+        case .multiply: return d == .bool ? (a != 0 && b != 0 ? 1 : 0) : a * b
+        case .divide: return a / b
+        case .power: return Float(Foundation.pow(Double(a), Double(b)))
+        case .floorDivide: return (a / b).rounded(.down)
+        case .remainder: let r = a.truncatingRemainder(dividingBy: b); return r != 0 && (r < 0) != (b < 0) ? r + b : r
+        case .matmul: return .nan
+        }
+    }
+
+    /// x ∘ y element-wise with broadcasting; `scalar` is the Python number when one side is one.
+    static func binary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, xDType: DType? = nil, yDType: DType? = nil) throws -> Tensor {
+        let (dx, dy) = (xDType ?? dtype(x), yDType ?? dtype(y))
+        if op == .matmul { return try matmul(x, y) }
+        var d = promote(dx, dy)
+        if op == .subtract, dx == .bool, dy == .bool {
+            throw LanguageFailure("Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        }
+        if op == .divide { d = .float32 }
+        if op == .floorDivide || op == .remainder, d != .float32, y.count > 0, !y.isMeta, (0..<y.count).contains(where: { y.data[$0] == 0 }) {
+            throw LanguageFailure("ZeroDivisionError", fix: "an integer tensor divided by 0; use a float tensor (x.float()) for inf")
+        }
+        let shape = try broadcastShape(x.shape, y.shape)
+        if x.isMeta || y.isMeta { return Tensor(meta: shape) }
+        let out = Tensor(zeros: shape)
+        // Where element i reads x and y (kept for the backward).
+        var ox: (Int) -> Int = { $0 }, oy: (Int) -> Int = { $0 }
+        if x.shape == shape && y.shape == shape {
+            for i in 0..<out.count { out.data[i] = arithmetic(op, x.data[i], y.data[i], d) }
+        } else if y.count == 1 && x.shape == shape {
+            let b = y.data[0]
+            for i in 0..<out.count { out.data[i] = arithmetic(op, x.data[i], b, d) }
+            oy = { _ in 0 }
+        } else if x.count == 1 && y.shape == shape {
+            let a = x.data[0]
+            for i in 0..<out.count { out.data[i] = arithmetic(op, a, y.data[i], d) }
+            ox = { _ in 0 }
+        } else {
+            let xo = offsets(shape, broadcastStrides(x.shape, to: shape))
+            let yo = offsets(shape, broadcastStrides(y.shape, to: shape))
+            for i in 0..<out.count { out.data[i] = arithmetic(op, x.data[xo[i]], y.data[yo[i]], d) }
+            ox = { xo[$0] }; oy = { yo[$0] }
+        }
+        if d == .int64, op == .power || op == .multiply || op == .add || op == .subtract {
+            for i in 0..<out.count { out.data[i] = out.data[i].rounded(.towardZero) }
+        }
+        if d == .float32 { _ = TensorOpsGrad.binary(op, x, y, out, ox: ox, oy: oy) }
+        return kinds.setDType(out, d)
+    }
+
+    /// A Python number as a 0-d tensor of the dtype PyTorch gives it next to a tensor.
+    static func scalarTensor(_ v: Value, beside t: Tensor) -> (Tensor, DType) {
+        let d = promote(tensor: dtype(t), scalar: v)
+        let s = Tensor(zeros: [])
+        s.data[0] = Float(v.asDouble ?? 0)
+        if case .bool = v { return (kinds.setDType(s, .bool), .bool) }
+        return (s, d == .float32 || isFloatValue(v) ? .float32 : (dtype(t) == .bool ? .int64 : dtype(t)))
+    }
+
+    static func isFloatValue(_ v: Value) -> Bool { if case .float = v { return true } else { return false } }
+
+    static func compare(_ op: CompareOperator, _ x: Tensor, _ y: Tensor) throws -> Tensor {
+        let shape = try broadcastShape(x.shape, y.shape)
+        if x.isMeta || y.isMeta { return kinds.setDType(Tensor(meta: shape), .bool) }
+        let a = expand(x, to: shape), b = expand(y, to: shape)
+        let out = Tensor(zeros: shape)
+        for i in 0..<out.count {
+            let r: Bool
+            switch op {
+            case .equal: r = a[i] == b[i]
+            case .notEqual: r = a[i] != b[i]
+            case .less: r = a[i] < b[i]
+            case .lessEqual: r = a[i] <= b[i]
+            case .greater: r = a[i] > b[i]
+            default: r = a[i] >= b[i]
+            }
+            out.data[i] = r ? 1 : 0
+        }
+        return kinds.setDType(out, .bool)
+    }
+
+    static func map(_ x: Tensor, _ d: DType? = nil, _ f: (Float) -> Float) -> Tensor {
+        if x.isMeta { return Tensor(meta: x.shape) }
+        let out = Tensor(zeros: x.shape)
+        for i in 0..<x.count { out.data[i] = f(x.data[i]) }
+        return kinds.setDType(out, d ?? dtype(x))
+    }
+
+    static func converted(_ x: Tensor, to d: DType) -> Tensor {
+        switch d {
+        case .float32: return TensorOpsGrad.unary(x, map(x, .float32) { $0 }, "float") { _, _ in 1 }
+        case .int64: return map(x, .int64) { $0.rounded(.towardZero) }
+        case .bool: return map(x, .bool) { $0 != 0 ? 1 : 0 }
+        }
+    }
+
+    // a: (n, k) @ b: (k, m) → (n, m); 1-D operands as in torch.matmul
+    static func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let d = promote(dtype(a), dtype(b))
+        if a.rank == 1 && b.rank == 1 {
+            guard a.count == b.count else {
+                throw LanguageFailure("inconsistent tensor size, expected tensor [\(a.count)] and src [\(b.count)] to have the same number of elements, but got \(a.count) and \(b.count) elements respectively")
+            }
+            let out = Tensor(zeros: [])
+            var s: Float = 0
+            for i in 0..<a.count { s += a.data[i] * b.data[i] }
+            out.data[0] = s
+            return kinds.setDType(out, d)
+        }
+        let a2 = a.rank == 1 ? try a.reshaped([1, a.count]) : a
+        let b2 = b.rank == 1 ? try b.reshaped([b.count, 1]) : b
+        guard a2.rank == 2, b2.rank == 2, a2.shape[1] == b2.shape[0] else {
+            throw LanguageFailure("mat1 and mat2 shapes cannot be multiplied (\(a2.shape.map(String.init).joined(separator: "x")) and \(b2.shape.map(String.init).joined(separator: "x")))")
+        }
+        let (n, k, m) = (a2.shape[0], a2.shape[1], b2.shape[1])
+        var shape = [n, m]
+        if a.rank == 1 { shape.removeFirst() }
+        if b.rank == 1 { shape.removeLast() }
+        if a.isMeta || b.isMeta { return Tensor(meta: shape) }
+        let out = Tensor(zeros: shape)
+        for i in 0..<n { for p in 0..<k { let v = a2.data[i * k + p]; for j in 0..<m { out.data[i * m + j] += v * b2.data[p * m + j] } } }
+        return kinds.setDType(out, d)
+    }
+
+    // MARK: reductions
+
+    enum Reduction: String { case sum, mean, prod, amax, amin, std, variance = "var", all, any }
+
+    /// x.sum(dim=…, keepdim=…) and the others; `dims` nil reduces everything to a 0-d tensor.
+    static func reduce(_ x: Tensor, _ kind: Reduction, dims given: [Int]?, keepdim: Bool, correction: Int = 1) throws -> Tensor {
+        let d = dtype(x)
+        if kind == .mean || kind == .std || kind == .variance, d != .float32 {
+            throw LanguageFailure("\(kind.rawValue)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(d == .bool ? "Bool" : "Long")",
+                                  fix: "convert first: x.float().\(kind.rawValue)(…)")
+        }
+        var dims = Set(try (given ?? Array(0..<x.rank)).map { try dim($0, rank: x.rank) })
+        if x.rank == 0 { dims = [] }
+        let outShapeKeep = x.shape.enumerated().map { dims.contains($0.offset) ? 1 : $0.element }
+        let outShape = keepdim ? outShapeKeep : x.shape.enumerated().filter { !dims.contains($0.offset) }.map(\.element)
+        let outDType: DType = {
+            switch kind {
+            case .all, .any: return .bool
+            case .sum, .prod: return d == .bool ? .int64 : d
+            default: return d
+            }
+        }()
+        if x.isMeta { return kinds.setDType(Tensor(meta: outShape), outDType) }
+        let groups = outShapeKeep.reduce(1, *)
+        let n = groups == 0 ? 0 : x.count / max(groups, 1)
+        if (kind == .amax || kind == .amin) && n == 0 && x.count == 0 {
+            throw LanguageFailure("\(kind == .amax ? "max" : "min")(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+        }
+        let outStrides = strides(outShapeKeep).enumerated().map { dims.contains($0.offset) ? 0 : $0.element }
+        let target = offsets(x.shape, outStrides)
+        var acc = [Double](repeating: kind == .prod || kind == .all ? 1 : 0, count: groups)
+        var seen = [Bool](repeating: false, count: groups)
+        for i in 0..<x.count {
+            let v = Double(x.data[i]), g = target[i]
+            switch kind {
+            case .sum, .mean, .std, .variance: acc[g] += v
+            case .prod: acc[g] *= v
+            case .amax: if !seen[g] || v > acc[g] || v.isNaN { acc[g] = v }; seen[g] = true
+            case .amin: if !seen[g] || v < acc[g] || v.isNaN { acc[g] = v }; seen[g] = true
+            case .all: if v == 0 { acc[g] = 0 }
+            case .any: if v != 0 { acc[g] = 1 }
+            }
+        }
+        if kind == .mean || kind == .std || kind == .variance {
+            for g in 0..<groups { acc[g] /= Double(n) }
+        }
+        if kind == .std || kind == .variance {
+            var squares = [Double](repeating: 0, count: groups)
+            for i in 0..<x.count { let e = Double(x.data[i]) - acc[target[i]]; squares[target[i]] += e * e }
+            for g in 0..<groups {
+                let v = squares[g] / Double(n - correction)       // n − 1 ≤ 0 gives nan, as PyTorch does
+                acc[g] = n - correction <= 0 ? .nan : (kind == .std ? v.squareRoot() : v)
+            }
+        }
+        let out = Tensor(zeros: outShape)
+        for g in 0..<groups { out.data[g] = Float(acc[g]) }
+        if kind == .sum || kind == .mean, outDType == .float32 { _ = TensorOpsGrad.reduction(x, out, mean: kind == .mean, target: target, n: n) }
+        return kinds.setDType(out, outDType)
+    }
+
+    /// Values and indices of the largest (or smallest) entry along `dim`.
+    static func extremes(_ x: Tensor, dim given: Int, keepdim: Bool, largest: Bool) throws -> (Tensor, Tensor) {
+        let d = try dim(given, rank: x.rank)
+        let shape = x.rank == 0 ? [] : x.shape
+        let size = shape.isEmpty ? 1 : shape[d]
+        guard size > 0 else {
+            throw LanguageFailure("\(largest ? "max" : "min")(): Expected reduction dim \(d) to have non-zero size.")
+        }
+        let outer = shape.isEmpty ? 1 : shape[..<d].reduce(1, *), inner = shape.isEmpty ? 1 : shape[(d + 1)...].reduce(1, *)
+        var outShape = shape
+        if !shape.isEmpty { if keepdim { outShape[d] = 1 } else { outShape.remove(at: d) } }
+        if x.isMeta { return (Tensor(meta: outShape), kinds.setDType(Tensor(meta: outShape), .int64)) }
+        let values = Tensor(zeros: outShape), indices = Tensor(zeros: outShape)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var best = 0
+                var bestValue = x.data[o * size * inner + i]
+                for j in 1..<max(size, 1) {
+                    let v = x.data[(o * size + j) * inner + i]
+                    if bestValue.isNaN { break }
+                    if v.isNaN || (largest ? v > bestValue : v < bestValue) { best = j; bestValue = v }
+                }
+                values.data[o * inner + i] = bestValue
+                indices.data[o * inner + i] = Float(best)
+            }
+        }
+        kinds.setDType(values, dtype(x))
+        return (values, kinds.setDType(indices, .int64))
+    }
+
+    /// The flat index of the largest value (argmax without dim).
+    static func flatArgExtreme(_ x: Tensor, largest: Bool) throws -> Tensor {
+        try requireValues(x, what: largest ? "argmax()" : "argmin()")
+        guard x.count > 0 else { throw LanguageFailure("argmax(): Expected reduction dim to be specified for input.numel() == 0.") }
+        var best = 0
+        for i in 0..<x.count where x.data[i].isNaN || (largest ? x.data[i] > x.data[best] : x.data[i] < x.data[best]) {
+            if x.data[best].isNaN { break }
+            best = i
+        }
+        let out = Tensor(zeros: [])
+        out.data[0] = Float(best)
+        return kinds.setDType(out, .int64)
+    }
+
+    static func softmax(_ x: Tensor, dim given: Int, log: Bool) throws -> Tensor {
+        let d = try dim(given, rank: x.rank)
+        if x.isMeta { return Tensor(meta: x.shape) }
+        if dtype(x) != .float32 {
+            throw LanguageFailure("\"\(log ? "log_softmax" : "softmax")_lastdim_kernel_impl\" not implemented for 'Long'", fix: "convert first: x.float()")
+        }
+        let shape = x.rank == 0 ? [1] : x.shape
+        let size = shape[d], outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
+        let out = Tensor(zeros: x.shape)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var m = -Double.infinity
+                for j in 0..<size { m = max(m, Double(x.data[(o * size + j) * inner + i])) }
+                var s = 0.0
+                for j in 0..<size { s += Foundation.exp(Double(x.data[(o * size + j) * inner + i]) - m) }
+                for j in 0..<size {
+                    let k = (o * size + j) * inner + i
+                    let z = Double(x.data[k]) - m
+                    out.data[k] = Float(log ? z - Foundation.log(s) : Foundation.exp(z) / s)
+                }
+            }
+        }
+        return TensorOpsGrad.softmax(x, out, dim: d, log: log)
+    }
+
+    static func topk(_ x: Tensor, k: Int, dim given: Int, largest: Bool, sorted: Bool) throws -> (Tensor, Tensor) {
+        try requireValues(x, what: "topk()")
+        let d = try dim(given, rank: x.rank)
+        let shape = x.rank == 0 ? [1] : x.shape
+        let size = shape[d], outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
+        guard k >= 0, k <= size else { throw LanguageFailure("selected index k out of range") }
+        var outShape = x.shape
+        if !outShape.isEmpty { outShape[d] = k }
+        let values = Tensor(zeros: outShape), indices = Tensor(zeros: outShape)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let order = (0..<size).sorted { a, b in
+                    let (va, vb) = (x.data[(o * size + a) * inner + i], x.data[(o * size + b) * inner + i])
+                    return va == vb ? a < b : (largest ? va > vb : va < vb)
+                }
+                for j in 0..<k {
+                    values.data[(o * k + j) * inner + i] = x.data[(o * size + order[j]) * inner + i]
+                    indices.data[(o * k + j) * inner + i] = Float(order[j])
+                }
+            }
+        }
+        kinds.setDType(values, dtype(x))
+        return (values, kinds.setDType(indices, .int64))
+    }
+
+    // MARK: shapes
+
+    static func permute(_ x: Tensor, _ order: [Int]) throws -> Tensor {
+        let dims = try order.map { try dim($0, rank: x.rank) }
+        guard Set(dims).count == x.rank, dims.count == x.rank else {
+            throw LanguageFailure("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(x.rank) is not equal to len(dims) = \(order.count)")
+        }
+        let shape = dims.map { x.shape[$0] }
+        if x.isMeta { return Tensor(meta: shape) }
+        let s = strides(x.shape)
+        let o = offsets(shape, dims.map { s[$0] })
+        let out = make(shape, dtype(x)) { p in for i in 0..<o.count { p[i] = x.data[o[i]] } }
+        return kinds.markView(TensorOpsGrad.gather(out, from: x, offsets: o, label: "permute"), of: x)
+    }
+
+    static func cat(_ tensors: [Tensor], dim given: Int) throws -> Tensor {
+        guard let first = tensors.first else { throw LanguageFailure("torch.cat(): expected a non-empty list of Tensors") }
+        let d = try dim(given, rank: first.rank)
+        for (i, t) in tensors.enumerated() {
+            guard t.rank == first.rank else {
+                throw LanguageFailure("Tensors must have same number of dimensions: got \(first.rank) and \(t.rank)")
+            }
+            for k in 0..<t.rank where k != d && t.shape[k] != first.shape[k] {
+                throw LanguageFailure("Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[k]) but got size \(t.shape[k]) for tensor number \(i) in the list.")
+            }
+        }
+        var shape = first.shape
+        shape[d] = tensors.map { $0.shape[d] }.reduce(0, +)
+        let dt = tensors.map(dtype).reduce(dtype(first), promote)
+        if tensors.contains(where: \.isMeta) { return Tensor(meta: shape) }
+        let outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
+        let out = make(shape, dt) { p in
+            var at = 0
+            for o in 0..<outer {
+                for t in tensors {
+                    let n = t.shape[d] * inner
+                    (p + at).update(from: t.data + o * n, count: n)
+                    at += n
+                }
+            }
+        }
+        return dt == .float32 ? TensorOpsGrad.cat(tensors, out, dim: d) : out
+    }
+
+    static func flip(_ x: Tensor, _ dims: [Int]) throws -> Tensor {
+        let ds = Set(try dims.map { try dim($0, rank: x.rank) })
+        let s = strides(x.shape)
+        var base = 0
+        var st = s
+        for d in ds { base += (x.shape[d] - 1) * s[d]; st[d] = -s[d] }
+        let o = offsets(x.shape, st, base: base)
+        return make(x.shape, dtype(x)) { p in for i in 0..<o.count { p[i] = x.data[o[i]] } }
+    }
+
+    // MARK: indexing
+
+    enum IndexItem {
+        case at(Int)
+        case range(Int?, Int?, Int?)
+        case newAxis
+        case ellipsis
+        case list([Int])
+        case mask(Tensor)
+    }
+
+    /// Where each item of an index reads: per output dim the source indices along one source dim.
+    struct Selection {
+        var shape: [Int]
+        var offsets: [Int]
+        var isView: Bool
+    }
+
+    static func select(_ x: Tensor, _ given: [IndexItem]) throws -> Selection {
+        var items = given
+        // A boolean mask as the whole index: the positions where it is True, in order.
+        if items.count == 1, case .mask(let m) = items[0] {
+            guard m.rank <= x.rank, Array(x.shape.prefix(m.rank)) == m.shape else {
+                throw LanguageFailure("The shape of the mask \(m.shape) at index 0 does not match the shape of the indexed tensor \(x.shape) at index 0")
+            }
+            let inner = x.shape[m.rank...].reduce(1, *)
+            var offs: [Int] = []
+            var k = 0
+            for i in 0..<m.count where m.data[i] != 0 {
+                for j in 0..<inner { offs.append(i * inner + j) }
+                k += 1
+            }
+            return Selection(shape: [k] + Array(x.shape[m.rank...]), offsets: offs, isView: false)
+        }
+        if items.contains(where: { if case .mask = $0 { return true } else { return false } }) {
+            throw LanguageFailure("a boolean mask is supported as the whole index only (x[mask])",
+                                  fix: "index with the mask alone, or use torch.where(mask, a, b)")
+        }
+        let ellipses = items.filter { if case .ellipsis = $0 { return true } else { return false } }.count
+        guard ellipses <= 1 else { throw LanguageFailure("an index can only have a single ellipsis ('...')") }
+        let consuming = items.filter { if case .newAxis = $0 { return false }; if case .ellipsis = $0 { return false }; return true }.count
+        guard consuming <= x.rank else {
+            throw LanguageFailure("too many indices for tensor of dimension \(x.rank)")
+        }
+        if let e = items.firstIndex(where: { if case .ellipsis = $0 { return true } else { return false } }) {
+            items.replaceSubrange(e...e, with: Array(repeating: .range(nil, nil, nil), count: x.rank - consuming))
+        }
+        let lists = items.filter { if case .list = $0 { return true } else { return false } }.count
+        guard lists <= 1 else {
+            throw LanguageFailure("indexing with two or more index lists at once is not supported here",
+                                  fix: "index one dimension at a time, e.g. x[rows][:, cols]")
+        }
+        let s = strides(x.shape)
+        var base = 0
+        var outShape: [Int] = [], outStrides: [Int] = []
+        var listPart: [Int]?
+        var listAt = 0
+        var d = 0
+        var isView = true
+        for item in items {
+            switch item {
+            case .newAxis:
+                outShape.append(1); outStrides.append(0)
+            case .at(let i):
+                let n = x.shape[d]
+                guard i >= -n && i < n else {
+                    throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)")
+                }
+                base += (i < 0 ? i + n : i) * s[d]
+                d += 1
+            case .range(let a, let b, let c):
+                let n = x.shape[d]
+                let step = c ?? 1
+                guard step > 0 else {
+                    throw LanguageFailure("step must be greater than zero",
+                                          fix: step < 0 ? "PyTorch has no negative steps; reverse with x.flip(\(d))" : nil)
+                }
+                func clamp(_ v: Int?, _ fallback: Int) -> Int {
+                    guard var v else { return fallback }
+                    if v < 0 { v += n }
+                    return min(max(v, 0), n)
+                }
+                let lo = clamp(a, 0), hi = clamp(b, n)
+                let count = hi > lo ? (hi - lo + step - 1) / step : 0
+                base += lo * s[d]
+                outShape.append(count); outStrides.append(s[d] * step)
+                d += 1
+            case .list(let indices):
+                let n = x.shape[d]
+                listPart = try indices.map { i in
+                    guard i >= -n && i < n else { throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)") }
+                    return (i < 0 ? i + n : i) * s[d]
+                }
+                listAt = outShape.count
+                outShape.append(indices.count); outStrides.append(0)
+                isView = false
+                d += 1
+            case .ellipsis, .mask: break
+            }
+        }
+        while d < x.rank { outShape.append(x.shape[d]); outStrides.append(s[d]); d += 1 }
+        var offs: [Int]
+        if let listPart {
+            // The listed dim: its offsets come from the list, not a stride.
+            let before = offsets(Array(outShape[..<listAt]), Array(outStrides[..<listAt]), base: base)
+            let after = offsets(Array(outShape[(listAt + 1)...]), Array(outStrides[(listAt + 1)...]))
+            offs = []
+            offs.reserveCapacity(before.count * listPart.count * after.count)
+            for b in before { for l in listPart { for a in after { offs.append(b + l + a) } } }
+        } else {
+            offs = offsets(outShape, outStrides, base: base)
+        }
+        return Selection(shape: outShape, offsets: offs, isView: isView)
+    }
+
+    static func getItem(_ x: Tensor, _ items: [IndexItem]) throws -> Tensor {
+        let sel = try select(x, items)
+        if x.isMeta { return Tensor(meta: sel.shape) }
+        let out = make(sel.shape, dtype(x)) { p in for i in 0..<sel.offsets.count { p[i] = x.data[sel.offsets[i]] } }
+        _ = TensorOpsGrad.gather(out, from: x, offsets: sel.offsets, label: "index")
+        return sel.isView ? kinds.markView(out, of: x) : out
+    }
+
+    /// x[index] = value: the value broadcast to the selection's shape.
+    static func setItem(_ x: Tensor, _ items: [IndexItem], _ value: Tensor) throws {
+        let sel = try select(x, items)
+        let shape = try broadcastShape(sel.shape, value.shape)
+        guard shape == sel.shape else {
+            throw LanguageFailure("shape mismatch: value tensor of shape \(value.shape) cannot be broadcast to indexing result of shape \(sel.shape)")
+        }
+        let v = expand(value, to: sel.shape)
+        let d = dtype(x)
+        for i in 0..<sel.offsets.count {
+            x.data[sel.offsets[i]] = d == .int64 ? v[i].rounded(.towardZero) : d == .bool ? (v[i] != 0 ? 1 : 0) : v[i]
+        }
+    }
+}

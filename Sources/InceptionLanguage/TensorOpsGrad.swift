@@ -1,0 +1,157 @@
+import Foundation
+import InceptionRuntime
+
+/// Backward of the language's tensor operations (TensorOps), recorded when an input requires
+/// a gradient. Operations without a backward here are caught by `Interpreter.guardGradient`,
+/// so a gradient is never silently dropped.
+enum TensorOpsGrad {
+    /// out[i] = x[offsets[i]] (indexing, permute, expand): the backward scatter-adds.
+    // x: any shape → out: offsets.count values
+    static func gather(_ out: Tensor, from x: Tensor, offsets: [Int], label: String) -> Tensor {
+        Autograd.record(out, label, inputs: [x]) { gy in
+            let g = Tensor(zeros: x.shape)
+            for i in 0..<offsets.count { g.data[offsets[i]] += gy.data[i] }
+            return [g]
+        }
+    }
+
+    /// out = x ∘ y with broadcasting: element i read x[ox(i)] and y[oy(i)].
+    static func binary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, _ out: Tensor,
+                       ox: @escaping (Int) -> Int, oy: @escaping (Int) -> Int) -> Tensor {
+        guard [.add, .subtract, .multiply, .divide, .power].contains(op) else { return out }
+        return Autograd.record(out, op.gradLabel, inputs: [x, y]) { gy in
+            let gx = Tensor(zeros: x.shape), gyy = Tensor(zeros: y.shape)
+            for i in 0..<gy.count {
+                let (ix, iy) = (ox(i), oy(i))
+                let a = x.data[ix], b = y.data[iy], g = gy.data[i]
+                switch op {
+                case .add: gx.data[ix] += g; gyy.data[iy] += g
+                case .subtract: gx.data[ix] += g; gyy.data[iy] -= g
+                case .multiply: gx.data[ix] += g * b; gyy.data[iy] += g * a
+                case .divide: gx.data[ix] += g / b; gyy.data[iy] -= g * a / (b * b)
+                default:
+                    let p = Float(Foundation.pow(Double(a), Double(b)))
+                    gx.data[ix] += g * b * Float(Foundation.pow(Double(a), Double(b - 1)))
+                    if a > 0 { gyy.data[iy] += g * p * Foundation.log(a) }
+                }
+            }
+            return [gx, gyy]
+        }
+    }
+
+    /// out = f(x) element-wise, with f′ given as a function of x and f(x).
+    static func unary(_ x: Tensor, _ out: Tensor, _ label: String, derivative: @escaping (Float, Float) -> Float) -> Tensor {
+        Autograd.record(out, label, inputs: [x]) { [weak out] gy in
+            guard let out else { throw TensorError.invalidArgument("\(label) backward: its output is gone") }
+            let g = Tensor(zeros: x.shape)
+            for i in 0..<x.count { g.data[i] = gy.data[i] * derivative(x.data[i], out.data[i]) }
+            return [g]
+        }
+    }
+
+    /// sum or mean over the groups `target[i]` of x (n values per group).
+    static func reduction(_ x: Tensor, _ out: Tensor, mean: Bool, target: [Int], n: Int) -> Tensor {
+        Autograd.record(out, mean ? "mean" : "sum", inputs: [x]) { gy in
+            let g = Tensor(zeros: x.shape)
+            let scale: Float = mean ? 1 / Float(max(n, 1)) : 1
+            for i in 0..<x.count { g.data[i] = gy.data[target[i]] * scale }
+            return [g]
+        }
+    }
+
+    /// torch.cat along `dim` (outer · size_t · inner blocks, in order).
+    static func cat(_ tensors: [Tensor], _ out: Tensor, dim d: Int) -> Tensor {
+        let outer = out.shape[..<d].reduce(1, *), inner = out.shape[(d + 1)...].reduce(1, *)
+        return Autograd.record(out, "cat", inputs: tensors) { gy in
+            let grads = tensors.map { Tensor(zeros: $0.shape) }
+            var at = 0
+            for o in 0..<outer {
+                for (t, g) in zip(tensors, grads) {
+                    let n = t.shape[d] * inner
+                    (g.data + o * n).update(from: gy.data + at, count: n)
+                    at += n
+                }
+            }
+            return grads
+        }
+    }
+
+    /// softmax / log_softmax along `dim`.
+    static func softmax(_ x: Tensor, _ out: Tensor, dim d: Int, log: Bool) -> Tensor {
+        let shape = x.rank == 0 ? [1] : x.shape
+        let size = shape[d], outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
+        return Autograd.record(out, log ? "log_softmax" : "softmax", inputs: [x]) { [weak out] gy in
+            guard let out else { throw TensorError.invalidArgument("softmax backward: its output is gone") }
+            let g = Tensor(zeros: x.shape)
+            for o in 0..<outer { for i in 0..<inner {
+                func k(_ j: Int) -> Int { (o * size + j) * inner + i }
+                if log {          // dx = gy − softmax · Σ gy
+                    var s: Float = 0
+                    for j in 0..<size { s += gy.data[k(j)] }
+                    for j in 0..<size { g.data[k(j)] = gy.data[k(j)] - Foundation.exp(out.data[k(j)]) * s }
+                } else {          // dx = y · (gy − Σ gy·y)
+                    var s: Float = 0
+                    for j in 0..<size { s += gy.data[k(j)] * out.data[k(j)] }
+                    for j in 0..<size { g.data[k(j)] = out.data[k(j)] * (gy.data[k(j)] - s) }
+                }
+            } }
+            return [g]
+        }
+    }
+
+    // a: (n, k) @ b: (k, m) → (n, m); dA = gy · Bᵀ, dB = Aᵀ · gy
+    static func matmul(_ a: Tensor, _ b: Tensor, _ out: Tensor) -> Tensor {
+        guard a.rank == 2, b.rank == 2 else { return out }
+        let (n, k, m) = (a.shape[0], a.shape[1], b.shape[1])
+        return Autograd.record(out, "matmul", inputs: [a, b]) { gy in
+            let ga = Tensor(zeros: a.shape), gb = Tensor(zeros: b.shape)
+            for i in 0..<n { for p in 0..<k { for j in 0..<m {
+                ga.data[i * k + p] += gy.data[i * m + j] * b.data[p * m + j]
+                gb.data[p * m + j] += a.data[i * k + p] * gy.data[i * m + j]
+            } } }
+            return [ga, gb]
+        }
+    }
+}
+
+extension BinaryOperator {
+    var gradLabel: String {
+        switch self {
+        case .add: return "add"
+        case .subtract: return "sub"
+        case .multiply: return "mul"
+        case .divide: return "div"
+        case .power: return "pow"
+        default: return rawValue
+        }
+    }
+}
+
+extension Interpreter {
+    /// The safety net: a builtin that made a float tensor from inputs that require a gradient,
+    /// without recording a backward, gets one that refuses with the operation's name, so a
+    /// later backward stops with a message instead of silently leaving those inputs out.
+    static func guardGradient(_ result: Value, inputs: [Tensor], name: String) -> Value {
+        guard GradMode.isEnabled, inputs.contains(where: \.requiresGrad) else { return result }
+        func mark(_ t: Tensor) {
+            guard !t.requiresGrad, !t.isMeta, TensorOps.dtype(t) == .float32, !inputs.contains(where: { $0 === t }) else { return }
+            Autograd.record(t, name, inputs: inputs) { _ in
+                throw TensorError.invalidArgument("no backward for '\(name)' here yet: the gradient cannot flow through it (see docs/pytorch-differences.md); compute with operations that have one (+ − * /, sum, mean, cat, indexing, layers)")
+            }
+        }
+        switch result {
+        case .tensor(let t): mark(t)
+        case .tuple(let items): for case .tensor(let t) in items { mark(t) }
+        case .object(let o): for case .tensor(let t) in o.items ?? [] { mark(t) }
+        default: break
+        }
+        return result
+    }
+
+    static func tensors(in arguments: Arguments) -> [Tensor] {
+        (arguments.positional + arguments.keywords.map(\.1)).flatMap { v -> [Tensor] in
+            if case .tensor(let t) = v { return [t] }
+            return v.sequenceItems()?.compactMap { if case .tensor(let t) = $0 { return t } else { return nil } } ?? []
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import torch
+print(torch.arange(40.0) / 3)
