@@ -16,11 +16,11 @@ extension Interpreter {
                 try Autograd.backward(x, gradient: g, context: interpreter.contexts.last ?? interpreter.context)
                 return .none
             }
-        case "grad": return x.grad.map { .tensor($0) } ?? .none
+        case "grad": return x.grad.map { .tensor($0) } ?? Value.none
         case "requires_grad": return .bool(x.requiresGrad)
         case "is_leaf": return .bool(x.gradNode == nil)
         case "grad_fn":
-            guard let node = x.gradNode else { return .none }
+            guard let node = x.gradNode else { return Value.none }
             let name = Self.pytorchGradFunctionName(node)
             return .object(ClosureObject(typeName: name, repr: { "<\(name) object>" }))
         case "requires_grad_":
