@@ -11,7 +11,14 @@ extension Interpreter {
     func autogradMember(_ x: Tensor, _ name: String) throws -> Value? {
         switch name {
         case "backward":
-            return Self.builtin(Signature("backward", [("gradient", Value.none)])) { interpreter, a in
+            return Self.builtin(Signature("backward", [("gradient", Value.none), ("retain_graph", Value.none), ("create_graph", .bool(false))])) { interpreter, a in
+                if case .bool(true) = a["retain_graph"] {
+                    throw LanguageFailure("backward(retain_graph=True) is not supported here: the recording is freed by the first backward",
+                                          fix: "run the forward pass again before the next backward")
+                }
+                if try a.bool("create_graph") {
+                    throw LanguageFailure("backward(create_graph=True) is not supported here: gradients of gradients are not recorded")
+                }
                 let g = a["gradient"].isNone ? nil : try a.tensor("gradient")
                 try Autograd.backward(x, gradient: g, context: interpreter.contexts.last ?? interpreter.context)
                 return .none
