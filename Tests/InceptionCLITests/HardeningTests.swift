@@ -1,0 +1,196 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Inputs that used to crash the program (issue #17), run in the built binary: each ends in
+/// one clear line, a script exits 65 (syntax) or 70 (runtime), and a piped REPL session
+/// goes on to its last line.
+final class HardeningTests: XCTestCase {
+    var dir = ""
+    override func setUpWithError() throws { dir = try InceptionBinary.temporaryDirectory() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    static let end = "end of session"
+
+    /// Runs `source` with `inception run`; returns (status, stderr's first line).
+    func script(_ source: String, environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> (Int32, String, CommandResult) {
+        let path = dir + "/script.inc"
+        try source.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try InceptionBinary.run(["run", path], environment: ["XDG_STATE_HOME": dir].merging(environment) { $1 }, currentDirectory: dir)
+        XCTAssertFalse(r.stderr.contains("Fatal error") || r.stderr.contains("Backtracing"), "crashed:\n\(r.stderr.prefix(2000))", file: file, line: line)
+        let first = r.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        return (r.status, first, r)
+    }
+
+    /// Asserts that `source` fails with `status` and a first error line ending in `message`.
+    func assertScript(_ source: String, _ status: Int32, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (s, first, r) = try script(source, file: file, line: line)
+        XCTAssertEqual(s, status, r.stderr.prefix(1000).description, file: file, line: line)
+        XCTAssertTrue(first.hasSuffix("error: " + message), "got: \(first.prefix(600))", file: file, line: line)
+    }
+
+    /// Types `lines` into a piped REPL, then a last print; asserts the session reached it.
+    @discardableResult
+    func repl(_ lines: [String], environment: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let input = (lines + ["print('\(Self.end)')"]).joined(separator: "\n") + "\n"
+        let r = try InceptionBinary.run([], stdin: input, environment: ["XDG_STATE_HOME": dir].merging(environment) { $1 }, currentDirectory: dir)
+        XCTAssertFalse(r.stderr.contains("Fatal error") || r.stderr.contains("Backtracing"), "crashed:\n\(r.stderr.prefix(2000))", file: file, line: line)
+        XCTAssertTrue(r.stdout.contains("\n" + Self.end), "the session did not reach its end:\n\(r.stdout.suffix(1500))", file: file, line: line)
+        return r.stdout
+    }
+
+    func assertLine(_ text: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(text.split(separator: "\n").contains { $0.hasSuffix(expected) }, "no line ending in:\n  \(expected)\nin:\n\(text.suffix(3000))", file: file, line: line)
+    }
+
+    // MARK: 1. memory safety
+
+    func testHeatmapIndicesAreCheckedAndNegativeOnesCountFromTheEnd() throws {
+        let out = try repl(["x = torch.randn(1, 2, 3, 3)", ":heatmap x 0 -1", ":heatmap x -100000 0", ":heatmap x 0 2",
+                            ":show x [-100000]", ":show x [0, -1, -1, -1]"])
+        XCTAssertTrue(out.contains("x[0, 1]  3×3  min "), out)     // -1 is the last channel
+        assertLine(out, "x is 1×2×3×3: image n must be in 0…0 (or -1…-1) and channel c in 0…1 (or -2…-1)")
+        assertLine(out, "index -100000 is out of range for dimension 0 of size 1")
+    }
+
+    func testInspectingNaNInfinityAndEmptyTensors() throws {
+        try repl(["x = torch.randn(1, 1, 3, 3) / 0", ":hist x", ":heatmap x", ":stats x", "z = torch.zeros(0, 3)", ":hist z", ":heatmap z", ":show z"])
+    }
+
+    // MARK: 2. stack depth
+
+    func testDeepNestingIsASyntaxError() throws {
+        let nested = "too deeply nested: more than 200 levels of brackets, operators or blocks"
+        try assertScript("x = " + String(repeating: "(", count: 2000) + "1" + String(repeating: ")", count: 2000), 65, nested)
+        try assertScript("x = " + String(repeating: "[", count: 2000) + "1" + String(repeating: "]", count: 2000), 65, nested)
+        try assertScript("x = " + String(repeating: "not ", count: 2000) + "1", 65, nested)
+        try assertScript("x = " + String(repeating: "-", count: 2000) + "1", 65, nested)
+        var blocks = ""
+        for i in 0..<300 { blocks += String(repeating: " ", count: i) + "if True:\n" }
+        blocks += String(repeating: " ", count: 300) + "pass\n"
+        try assertScript(blocks, 65, nested)
+    }
+
+    func testLongChainsAreASyntaxError() throws {
+        let deep = "this expression is more than 500 levels deep (a long chain like 1 + 1 + … nests one level per operator)"
+        try assertScript("x = 1" + String(repeating: " + 1", count: 3000), 65, deep)
+        try assertScript("a = 1\nx = a" + String(repeating: ".a", count: 3000), 65, deep)
+        try assertScript("def f(x):\n    return f\nx = f" + String(repeating: "(1)", count: 3000), 65, deep)
+    }
+
+    func testDeepCallsEndInAnError() throws {
+        // 150 nested lists around a call that recurses: the stack runs out before the call limit.
+        let source = "def f(n):\n    return " + String(repeating: "[", count: 150) + "f(n + 1)" + String(repeating: "]", count: 150) + "\nf(0)\n"
+        let (status, first, _) = try script(source)
+        XCTAssertEqual(status, 70)
+        XCTAssertTrue(first.contains("too deeply nested to evaluate") || first.contains("too many nested calls"), first)
+    }
+
+    func testSelfContainingListsPrintAndCompare() throws {
+        let (status, _, r) = try script("a = [1]\na.append(a)\nprint(a)\nprint(a == a)\nb = [1]\nb.append(b)\nprint(a == b)\n")
+        XCTAssertEqual(status, 70)
+        XCTAssertEqual(r.stdout, "[1, [...]]\nTrue\n")
+        XCTAssertTrue(r.stderr.hasPrefix(dir + "/script.inc:7:7: error: maximum depth exceeded while comparing: the values nest more than 1000 levels (a list that contains itself?)"), r.stderr)
+    }
+
+    func testDeeplyNestedValuesAreReleasedWithoutRecursion() throws {
+        let (status, _, r) = try script("""
+            x = [0]
+            for i in range(100000):
+                x = [x]
+            y = (0,)
+            for i in range(100000):
+                y = (y,)
+            d = {}
+            for i in range(100000):
+                d = {1: d}
+            print(len(str(y)) > 0, d == d)
+            x = 1
+            y = 2
+            print("released")
+            """)
+        XCTAssertEqual(status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "True True\nreleased\n")
+    }
+
+    func testNpyHeaderNestingIsRefused() throws {
+        let header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + String(repeating: "(", count: 100_000) + "1"
+            + String(repeating: ")", count: 100_000) + ", }\n"
+        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [2, 0]
+        bytes += withUnsafeBytes(of: UInt32(header.utf8.count).littleEndian) { Array($0) } + Array(header.utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/deep.npy"))
+        let r = try InceptionBinary.run(["forward", "--input", dir + "/deep.npy"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "Error: \(dir)/deep.npy: the header is not a valid Python dict literal (brackets nested more than 16 deep at byte 66): the file is corrupt\n")
+    }
+
+    // MARK: 3. integer overflow
+
+    func testIntegerOverflowIsAnError() throws {
+        let m = "m = -9223372036854775807 - 1\n"
+        let range = "(-2^63 … 2^63 − 1)"
+        try assertScript(m + "print(-m)", 70, "integer overflow: -(-9223372036854775808) does not fit in a 64-bit int \(range)")
+        try assertScript(m + "print(abs(m))", 70, "integer overflow: abs(-9223372036854775808) does not fit in a 64-bit int \(range)")
+        try assertScript(m + "print(m // -1)", 70, "integer overflow: -9223372036854775808 // -1 does not fit in a 64-bit int \(range)")
+        try assertScript("print(round(float('nan')))", 70, "cannot convert nan to an int (round())")
+        try assertScript("print(round(1e300))", 70, "integer overflow: round() = 1e+300 does not fit in a 64-bit int \(range)")
+        try assertScript(m + "print(len(range(m, 9223372036854775807)))", 70, "range() of more than 10,000,000 numbers")
+        try assertScript("print(f'{1:100000000000000000000}')", 70, "format spec '100000000000000000000': a width or precision above 10,000 is not supported")
+        try assertScript("x = torch.zeros(2**40, 2**40)", 70, "integer overflow: the shape 1099511627776×1099511627776 of zeros() has more than 2^63 values")
+        try assertScript("x = torch.zeros(2, 4)\ny = x.view(2**62, 4)", 70, "integer overflow: the shape 4611686018427387904×4 of a reshape has more than 2^63 values")
+        let (status, _, r) = try script(m + "print(m % -1, 1 ** 10**18, [1, 2][::9223372036854775807])")
+        XCTAssertEqual(status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "0 1 [1]\n")
+    }
+
+    func testOverflowingShapesOnTheCommandLine() throws {
+        let out = try repl([":summary 4611686018427387904,3,224,224", ":summary -1,3,224,224"])
+        assertLine(out, "integer overflow: the shape 4611686018427387904×3×224×224 of the :summary input has more than 2^63 values")
+        assertLine(out, "the input shape is N,C,H,W (four numbers ≥ 1), e.g. 1,3,224,224")
+        var r = try InceptionBinary.run(["forward", "--random", "4611686018427387904,3,224,224"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "Error: integer overflow: the shape 4611686018427387904×3×224×224 of --random has more than 2^63 values\n")
+        r = try InceptionBinary.run(["summary", "--input", "4611686018427387904,3,224,224"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "Error: integer overflow: the shape 4611686018427387904×3×224×224 of a summary's --input has more than 2^63 values\n")
+    }
+
+    // MARK: 4. memory budget
+
+    func testTheMemoryBudgetRefusesHugeAllocations() throws {
+        let budget = "the memory budget is 8 GiB (set INCEPTION_MEMORY_BUDGET, e.g. INCEPTION_MEMORY_BUDGET=16G, to change it)"
+        let values = "an eighth of the memory budget (set INCEPTION_MEMORY_BUDGET, e.g. INCEPTION_MEMORY_BUDGET=16G, to change it)"
+        try assertScript("x = torch.randn(100000, 100000)", 70, "randn() (100000×100000) needs 37.3 GiB; \(budget)")
+        try assertScript("a = [0] * 10**10", 70, "a list × 10000000000 needs 223.5 GiB; one list or string may take at most 1 GiB, \(values)")
+        try assertScript("s = 'abc' * 10**9", 70, "a string × 1000000000 needs 2.8 GiB; one list or string may take at most 1 GiB, \(values)")
+        try assertScript("c = nn.Conv2d(3, 4, 3, padding=100000)\ny = c(torch.randn(1, 3, 4, 4))", 70,
+                         "the output of Conv2d (1×4×200002×200002) needs 596.1 GiB; \(budget)")
+        try assertScript("c = nn.Conv2d(3, 4, 3, padding=10000)\ny = c(torch.randn(1, 3, 4, 4))", 70,
+                         "Conv2d's unfolded input (im2col) (27×400080004) needs 40.2 GiB; \(budget)")
+        try assertScript("x = torch.randn(100000, 1) @ torch.randn(1, 100000)", 70, "the result of '@' (100000×100000) needs 37.3 GiB; \(budget)")
+        // The environment variable sets the budget.
+        let (status, first, _) = try script("x = torch.zeros(1000, 1000)", environment: ["INCEPTION_MEMORY_BUDGET": "1M"])
+        XCTAssertEqual(status, 70)
+        XCTAssertTrue(first.hasSuffix("error: zeros() (1000×1000) needs 3.8 MiB; the memory budget is 1 MiB (set INCEPTION_MEMORY_BUDGET, e.g. INCEPTION_MEMORY_BUDGET=16G, to change it)"), first)
+        try repl(["x = torch.randn(100000, 100000)", "a = [0] * 10**10"])
+    }
+
+    func testBenchAndForwardCheckTheBudgetAndThreads() throws {
+        var r = try InceptionBinary.run(["bench", "--batch", "100000"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: the benchmark's forward pass's input (100000×3×224×224) needs 56.1 GiB"), r.stderr)
+        r = try InceptionBinary.run(["bench", "--batch", "1000"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: the benchmark's forward pass of batch 1000 (1000×3×224×224, its layers' outputs together) needs "), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("; the memory budget is 8 GiB (set INCEPTION_MEMORY_BUDGET, e.g. INCEPTION_MEMORY_BUDGET=16G, to change it)\n"), r.stderr)
+        r = try InceptionBinary.run(["bench", "--threads", "100000"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: --threads must be between 1 and 256"), r.stderr)
+        r = try InceptionBinary.run(["forward", "--random", "1,3,64,64", "--threads", "100000"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: --threads must be between 1 and 256"), r.stderr)
+        r = try InceptionBinary.run(["forward", "--random", "2,3,64,64", "--memory-budget", "1M"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: the forward pass of batch 2 (2×3×64×64, its layers' outputs together) needs "), r.stderr)
+    }
+}
