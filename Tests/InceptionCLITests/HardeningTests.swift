@@ -193,4 +193,49 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.hasPrefix("Error: the forward pass of batch 2 (2×3×64×64, its layers' outputs together) needs "), r.stderr)
     }
+
+    // MARK: 5. decompression bombs and corrupt JPEGs
+
+    /// The sample picture as a JPEG, with `change` applied to its bytes.
+    func jpeg(_ name: String, _ change: (inout [UInt8]) -> Void) throws -> String {
+        let path = dir + "/\(name).jpg"
+        let made = try InceptionBinary.run(["sample-image", path, "--width", "64", "--height", "64"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        change(&bytes)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func testJPEGBombsAndCorruptDataAreRefused() throws {
+        let bomb = try jpeg("bomb") { b in
+            // The baseline frame header (FF C0): height and width at offsets 5 and 7.
+            let i = (0..<(b.count - 1)).first { b[$0] == 0xFF && b[$0 + 1] == 0xC0 }!
+            b[i + 5] = 0x4E; b[i + 6] = 0x20; b[i + 7] = 0x4E; b[i + 8] = 0x20       // 20000×20000
+        }
+        var r = try InceptionBinary.run(["forward", "--image", bomb])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "Error: \(bomb): the JPEG is 20000×20000 pixels, more than the 268435456 this program loads: a picture this big is not needed (the network sees 224×224)\n")
+        let corrupt = try jpeg("corrupt") { b in
+            for k in (b.count / 2)..<(b.count / 2 + 40) { b[k] = k % 7 == 0 ? 0xFF : b[k] ^ 0x55 }
+        }
+        r = try InceptionBinary.run(["forward", "--image", corrupt])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: \(corrupt): not a readable JPEG: Corrupt JPEG data"), r.stderr)
+    }
+
+    // MARK: 6. error output stays short
+
+    func testManyErrorsAndLongLinesAreCapped() throws {
+        let (status, _, r) = try script("x = " + String(repeating: "(", count: 20_000) + "\n")
+        XCTAssertEqual(status, 65)
+        XCTAssertLessThan(r.stderr.utf8.count, 4000)
+        XCTAssertTrue(r.stderr.contains("\n… and 19,990 more errors\n"), r.stderr)
+        let lines = r.stderr.split(separator: "\n")
+        XCTAssertEqual(lines[1], "   1 | x = " + Substring(String(repeating: "(", count: 116)) + "…")
+        XCTAssertTrue(lines.allSatisfy { $0.count < 140 })
+        // "called from" lines stop after ten.
+        let (_, _, deep) = try script("def f(n):\n    return f(n + 1)\nf(0)\n")
+        XCTAssertTrue(deep.stderr.contains("\n  … and 190 more calls"), deep.stderr)
+    }
 }
