@@ -238,4 +238,49 @@ final class HardeningTests: XCTestCase {
         let (_, _, deep) = try script("def f(n):\n    return f(n + 1)\nf(0)\n")
         XCTAssertTrue(deep.stderr.contains("\n  … and 190 more calls"), deep.stderr)
     }
+
+    // MARK: 7. the debugger's prompt and Ctrl-C in `inception run`
+
+    static let network = ["net = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.ReLU())", "x = torch.randn(1, 3, 8, 8)"]
+
+    func testBreakpointsOnMissingPathsAreRefused() throws {
+        let out = try repl([":break does.not.exist"] + Self.network + [":break does.not.exist", ":break", ":break 1", ":break"])
+        assertLine(out, "no module has the path 'does.not.exist': build a network first (e.g. net = Inception_V1()), then set the breakpoint; no breakpoint set")
+        assertLine(out, "no module has the path 'does.not.exist' (e.g. 0, 1); no breakpoint set")
+        assertLine(out, "no breakpoints: :break inception4a pauses before inception4a runs")
+        assertLine(out, "breakpoints: 1")
+    }
+
+    func testRestartWhilePausedWaitsAndContinueFinishesTheRun() throws {
+        let out = try repl(Self.network + [":break 1", "y = net(x)", ":restart", ":continue", "print(y.shape)"])
+        assertLine(out, "paused inside a forward pass: :restart must wait until it ends (:continue runs it to the end, :quit leaves)")
+        assertLine(out, "torch.Size([1, 4, 6, 6])")
+    }
+
+    func testQuitWithWordsWhilePausedQuits() throws {
+        let input = (Self.network + [":break 1", "y = net(x)", ":q foo", ":continue", "print('after quit')"]).joined(separator: "\n") + "\n"
+        let r = try InceptionBinary.run([], stdin: input, environment: ["XDG_STATE_HOME": dir], currentDirectory: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\nstopping the forward pass and quitting\n"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("after quit"), r.stdout)
+    }
+
+    func testCtrlCInRunSaysWhereItStoppedAndExits130() throws {
+        let path = dir + "/loop.inc"
+        try "x = 0\nfor i in range(10000000):\n    x = x + i\nprint(x)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = InceptionBinary.url
+        process.arguments = ["run", path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": dir]) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        kill(process.processIdentifier, SIGINT)
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertEqual(text, "interrupted (Ctrl-C) at \(path):2:1\n")
+    }
 }
