@@ -52,7 +52,7 @@ extension Interpreter {
             try TensorMath.requireValues(x, "save()")
             let path = try a.string("path")
             guard path.hasSuffix(".npy") else { throw LanguageFailure("save() writes .npy files, got '\(path)'", fix: "end the file name with .npy") }
-            try writeNpy(x, to: interpreter.resolve(path))
+            try writeNpy(x, to: try WritePolicy.check(path, base: interpreter.baseDirectory, what: "save()"))
             return .none
         }
         t["cat"] = Self.builtin(Signature("cat", [("tensors", nil), ("dim", .int(0))])) { interpreter, a in

@@ -28,8 +28,9 @@ extension Session {
             case "heatmap": try heatmap(target, tensor, rest)
             case "save":
                 guard !rest.isEmpty else { write("usage: :save X FILE.npy"); return }
-                let path = rest.hasPrefix("/") ? rest : FileManager.default.currentDirectoryPath + "/" + rest
-                try writeNpy(tensor, to: path)
+                guard rest.hasSuffix(".npy") else { write(":save writes .npy files: end the name with .npy (usage: :save X FILE.npy)"); return }
+                let path = try WritePolicy.check(rest, base: nil, what: ":save")
+                do { try writeNpy(tensor, to: path) } catch let e as CocoaError { throw InspectionError(":save: " + FileProblem.describe(e, path: rest)) }
                 write("saved \(target) (\(formatShape(tensor.shape))) to \(rest)")
             default: break
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InceptionLanguage
 import InceptionRuntime
 
 /// Options several commands share.
@@ -22,7 +23,11 @@ struct RuntimeOptions: ParsableArguments {
         }
     }
 
+    @Option(name: .customLong("allow-writes"), help: "A folder scripts and lessons may write to besides the working directory and the lessons (repeatable; also $INCEPTION_ALLOW_WRITES, colon-separated).")
+    var allowWrites: [String] = []
+
     func apply() {
+        WritePolicy.extraDirectories += allowWrites
         if let memoryBudget { MemoryBudget.bytes = memoryBudget.bytes }
         OpenBLAS.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if verbose { printError("using \(OpenBLAS.kernelDescription)") }

@@ -283,4 +283,58 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 130)
         XCTAssertEqual(text, "interrupted (Ctrl-C) at \(path):2:1\n")
     }
+
+    // MARK: 8. the learner's data
+
+    func testUnreadableProgressIsKeptAndNamed() throws {
+        let state = dir + "/inception"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        let cases: [(String, String)] = [
+            ("", "the file is empty"),
+            ("{\"cells\": {", "it is not valid JSON: it may be cut short or hand-edited"),
+            ("{\"cells\": {\"01-tensors-and-shapes\": \"x\"}}", "'cells.01-tensors-and-shapes' is not a whole number"),
+            ("{\"schemaVersion\": 7}", "'schemaVersion': the file has schema version 7, from a newer inception (this one reads 1)"),
+        ]
+        for (content, reason) in cases {
+            try? FileManager.default.removeItem(atPath: state + "/progress.unreadable.json")
+            try content.write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+            let out = try repl([":next"])
+            assertLine(out, "warning: \(state)/progress.json could not be read (\(reason)); it is kept as \(state)/progress.unreadable.json, and a fresh record of your progress starts now")
+            XCTAssertEqual(try String(contentsOfFile: state + "/progress.unreadable.json", encoding: .utf8), content)
+            XCTAssertTrue(try String(contentsOfFile: state + "/progress.json", encoding: .utf8).contains("\"schemaVersion\" : 1"))
+        }
+        // Counts of ±2^63 are clamped, not overflowed.
+        try "{\"hintsShown\": {\"a\": -9223372036854775808}, \"cells\": {\"01-tensors-and-shapes\": 9223372036854775807}}"
+            .write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+        try repl([":next", ":hint"])
+    }
+
+    func testSaveRefusesLinksAndDevices() throws {
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.npy", withDestinationPath: dir + "/elsewhere.npy")
+        XCTAssertEqual(mkfifo(dir + "/pipe.npy", 0o644), 0)
+        let out = try repl(["x = torch.zeros(2)", ":save x /dev/null", ":save x pipe.npy", ":save x link.npy", ":save x ok.npy"])
+        assertLine(out, ":save writes .npy files: end the name with .npy (usage: :save X FILE.npy)")
+        assertLine(out, ":save: pipe.npy is not a regular file (a device, pipe or socket); give another file name")
+        assertLine(out, ":save: link.npy is a symbolic link (to \(dir)/elsewhere.npy); not writing through it: give the file's own path or another name")
+        assertLine(out, "saved x (2) to ok.npy")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/elsewhere.npy"))
+    }
+
+    // MARK: 9. where scripts may write
+
+    func testScriptsWriteOnlyUnderTheirFolders() throws {
+        let outside = try InceptionBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let allowedPlaces = "scripts and lessons may write only under the working directory (\(dir)); to allow another folder, set INCEPTION_ALLOW_WRITES=/that/folder or pass --allow-writes /that/folder"
+        let refusal = "save(): refusing to write \(outside)/x.npy: " + allowedPlaces
+        let (status, first, _) = try script("save(torch.zeros(2), '\(outside)/x.npy')")
+        XCTAssertEqual(status, 70)
+        XCTAssertTrue(first.hasSuffix("error: " + refusal), first)
+        try assertScript("m = nn.Conv2d(1, 1, 1)\nsave_weights(m, '../../x.safetensors')", 70, "save_weights(): refusing to write ../../x.safetensors: " + allowedPlaces)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: outside + "/x.npy"))
+        let (allowed, _, r) = try script("save(torch.zeros(2), '\(outside)/x.npy')\nsave(torch.zeros(2), 'here.npy')", environment: ["INCEPTION_ALLOW_WRITES": outside])
+        XCTAssertEqual(allowed, 0, r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: outside + "/x.npy"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/here.npy"))
+    }
 }
