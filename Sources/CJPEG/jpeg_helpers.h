@@ -8,6 +8,7 @@
 
 #include <setjmp.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <jerror.h>
 
@@ -32,11 +33,24 @@ static void inception_jpeg_emit_message(j_common_ptr cinfo, int level) {
     if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF) err->truncated = 1;
 }
 
+// While decoding, every warning is an error: libjpeg warns about corrupt data ("Corrupt JPEG
+// data: 1024 extraneous bytes before marker", a premature end) and goes on with made-up
+// pixels, which would then be classified as if they were the picture.
+// A premature end is remembered as before (libjpeg's next error names the missing part).
+static void inception_jpeg_warning_is_error(j_common_ptr cinfo, int level) {
+    if (level >= 0) return;
+    struct inception_jpeg_error *err = (struct inception_jpeg_error *)cinfo->err;
+    if (cinfo->err->msg_code == JWRN_JPEG_EOF) err->truncated = 1;
+    if (err->truncated) return;     // what follows a premature end is its echo
+    inception_jpeg_error_exit(cinfo);
+}
+
 /// Decodes a whole JPEG held in memory to 8-bit RGB (grey images are expanded), rows top to
 /// bottom. On success returns 1 and a malloc'ed `*pixels` of width·height·3 bytes, which the
 /// caller frees. On failure returns 0 with libjpeg's reason in `message`.
 static inline int inception_jpeg_decode(const unsigned char *data, unsigned long size,
                                         unsigned char **pixels, int *width, int *height,
+                                        unsigned long long max_pixels,
                                         char message[INCEPTION_JPEG_MESSAGE_LENGTH]) {
     struct jpeg_decompress_struct cinfo;
     struct inception_jpeg_error err;
@@ -44,7 +58,7 @@ static inline int inception_jpeg_decode(const unsigned char *data, unsigned long
     memset(&cinfo, 0, sizeof cinfo);
     cinfo.err = jpeg_std_error(&err.base);
     err.base.error_exit = inception_jpeg_error_exit;
-    err.base.emit_message = inception_jpeg_emit_message;
+    err.base.emit_message = inception_jpeg_warning_is_error;
     err.truncated = 0;
     err.message[0] = 0;
     if (setjmp(err.jump)) {
@@ -57,6 +71,13 @@ static inline int inception_jpeg_decode(const unsigned char *data, unsigned long
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, size);
     jpeg_read_header(&cinfo, TRUE);
+    // A decompression bomb: a few hundred bytes whose header promises 20000×20000 pixels.
+    if ((unsigned long long)cinfo.image_width * cinfo.image_height > max_pixels) {
+        snprintf(message, INCEPTION_JPEG_MESSAGE_LENGTH, "the JPEG is %u×%u pixels, more than the %llu this program loads",
+                 cinfo.image_width, cinfo.image_height, max_pixels);
+        jpeg_destroy_decompress(&cinfo);
+        return -1;
+    }
     cinfo.out_color_space = JCS_RGB;
     jpeg_start_decompress(&cinfo);
     size_t rowBytes = (size_t)cinfo.output_width * 3;

@@ -26,6 +26,9 @@ public struct StateStore {
         public var attempted: [String] = []
         /// How many hints `:hint` has shown, by exercise id.
         public var hintsShown: [String: Int] = [:]
+        /// The file's format; a file from a newer inception (a higher number) is not read.
+        public var schemaVersion = Progress.currentSchema
+        public static let currentSchema = 1
         public init() {}
 
         /// Reads files written before a field existed: a missing field keeps its default.
@@ -36,6 +39,15 @@ public struct StateStore {
             solved = try c.decodeIfPresent([String].self, forKey: .solved) ?? []
             attempted = try c.decodeIfPresent([String].self, forKey: .attempted) ?? []
             hintsShown = try c.decodeIfPresent([String: Int].self, forKey: .hintsShown) ?? [:]
+            schemaVersion = try c.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? Progress.currentSchema
+            guard schemaVersion <= Progress.currentSchema else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.schemaVersion],
+                    debugDescription: "the file has schema version \(schemaVersion), from a newer inception (this one reads \(Progress.currentSchema))"))
+            }
+            schemaVersion = Progress.currentSchema
+            // A hand-edited count of ±2^63 must not overflow later (hint n + 1, cell indices).
+            cells = cells.mapValues { Swift.min(Swift.max($0, 0), 1_000_000) }
+            hintsShown = hintsShown.mapValues { Swift.min(Swift.max($0, 0), 1_000) }
         }
 
         /// Notes a check's outcome: an attempt unless the file is untouched; solved while it
@@ -53,17 +65,34 @@ public struct StateStore {
         }
     }
 
-    public func loadProgress() -> Progress {
-        guard let data = FileManager.default.contents(atPath: progressFile),
-              let progress = try? JSONDecoder().decode(Progress.self, from: data) else { return Progress() }
-        return progress
+    /// The progress, or a fresh record when there is none. A file that cannot be read is
+    /// never overwritten unseen: it is copied aside first, and `warn` says why and where.
+    public func loadProgress(warn: (String) -> Void = { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }) -> Progress {
+        guard let data = FileManager.default.contents(atPath: progressFile) else { return Progress() }
+        do {
+            guard !data.isEmpty else { throw ProgressFileProblem("the file is empty") }
+            return try JSONDecoder().decode(Progress.self, from: data)
+        } catch {
+            let reason = Self.describe(error)
+            do {
+                let backup = try keepUnreadable(data)
+                warn("\(progressFile) could not be read (\(reason)); it is kept as \(backup), and a fresh record of your progress starts now")
+            } catch {
+                warn("\(progressFile) could not be read (\(reason)), nor copied aside (\(FileProblem.describe(error, path: directory))); fix or move it before you go on, or it will be replaced")
+            }
+            return Progress()
+        }
     }
 
     /// Writes atomically (temporary file, then rename), so a crash never leaves half a file.
     public func save(_ progress: Progress) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(progress).write(to: URL(fileURLWithPath: progressFile), options: .atomic)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(progress).write(to: URL(fileURLWithPath: progressFile), options: .atomic)
+        } catch {
+            throw ProgressFileProblem(FileProblem.describe(error, path: progressFile))
+        }
     }
 }

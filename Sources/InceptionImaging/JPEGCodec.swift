@@ -16,9 +16,10 @@ public enum JPEGCodec {
         var message = [CChar](repeating: 0, count: Int(INCEPTION_JPEG_MESSAGE_LENGTH))
         let ok = bytes.withUnsafeBufferPointer { data in
             message.withUnsafeMutableBufferPointer { text in
-                inception_jpeg_decode(data.baseAddress, UInt(data.count), &pixels, &width, &height, text.baseAddress)
+                inception_jpeg_decode(data.baseAddress, UInt(data.count), &pixels, &width, &height, UInt64(RGBImage.maxPixels), text.baseAddress)
             }
         }
+        if ok < 0 { throw ImageError(file: source, text(message) + ": a picture this big is not needed (the network sees 224×224)") }
         guard ok != 0, let pixels else {
             throw ImageError(file: source, "not a readable JPEG: \(text(message))")
         }

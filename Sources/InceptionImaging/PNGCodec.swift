@@ -21,7 +21,7 @@ public enum PNGCodec {
         let begun = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
         guard begun != 0 else { throw ImageError(file: source, "not a readable PNG: \(message(of: image))") }
         let (width, height) = (Int(image.width), Int(image.height))
-        guard width > 0, height > 0, width * height <= 1 << 28 else {
+        guard width > 0, height > 0, width * height <= RGBImage.maxPixels else {
             throw ImageError(file: source, "the PNG is \(width)×\(height) pixels, which is empty or too large to load")
         }
         image.format = formatRGBA

@@ -137,6 +137,7 @@ public struct BoundArguments {
             dims.append(d)
         }
         guard !dims.isEmpty else { throw LanguageFailure("\(function)() needs a shape", fix: "write it as \(function)(2, 3, 224, 224)") }
+        try MemoryBudget.check(shape: dims, what: "\(function)()")
         return dims
     }
 }

@@ -87,7 +87,8 @@ extension Interpreter {
             if bound["stop"].isNone { start = 0 } else { stop = try bound.int("stop") }
             let step = try bound.int("step")
             guard step != 0 else { throw LanguageFailure("range() step cannot be zero") }
-            guard (stop - start) / step <= 10_000_000 else { throw LanguageFailure("range() of more than 10,000,000 numbers") }
+            // In floating point: stop - start overflows for range(-2**63, 2**63 - 1).
+            guard (Double(stop) - Double(start)) / Double(step) <= 10_000_000 else { throw LanguageFailure("range() of more than 10,000,000 numbers") }
             return .list(ListStorage(Array(stride(from: start, to: stop, by: step)).map { .int($0) }))
         })
         t["str"] = Self.builtin(Signature("str", [("x", .string(""))])) { _, a in .string(a["x"].text) }
@@ -104,7 +105,7 @@ extension Interpreter {
                 return .int(i)
             case .tensor(let x):
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("int() of a \(formatShape(x.shape)) tensor") }
-                return .int(Int(x.data[0]))
+                return .int(try IntegerOverflow.int(Double(x.data[0]), "int()"))
             case let v: throw LanguageFailure("int() cannot convert a \(v.typeName)")
             }
         }
@@ -124,7 +125,7 @@ extension Interpreter {
         t["bool"] = Self.builtin(Signature("bool", [("x", .bool(false))])) { _, a in .bool(try a["x"].isTruthy()) }
         t["abs"] = Self.builtin(Signature("abs", [("x", nil)])) { interpreter, a in
             switch a["x"] {
-            case .int(let i): return .int(abs(i))
+            case .int(let i): return .int(try IntegerOverflow.magnitude(i))
             case .float(let f): return .float(abs(f))
             case .tensor(let x): return .tensor(try TensorMath.map(x) { abs($0) })
             case let v: throw LanguageFailure("abs() of a \(v.typeName)")
@@ -132,8 +133,8 @@ extension Interpreter {
         }
         t["round"] = Self.builtin(Signature("round", [("x", nil), ("ndigits", Value.none)])) { _, a in
             let x = try a.double("x")
-            guard let n = try a.optionalInt("ndigits") else { return .int(Int(x.rounded(.toNearestOrEven))) }
-            let scale = Foundation.pow(10, Double(n))
+            guard let n = try a.optionalInt("ndigits") else { return .int(try IntegerOverflow.int(x.rounded(.toNearestOrEven), "round()")) }
+            let scale = Foundation.pow(10, Double(Swift.max(Swift.min(n, 400), -400)))
             return .float((x * scale).rounded(.toNearestOrEven) / scale)
         }
         for name in ["min", "max"] {

@@ -40,8 +40,9 @@ extension Interpreter {
             guard path.lowercased().hasSuffix(".png") else {
                 throw LanguageFailure("save_feature_grid() writes .png files, got '\(path)'", fix: "end the file name with .png")
             }
+            let target = try WritePolicy.check(path, base: interpreter.baseDirectory, what: "save_feature_grid()")
             _ = try interpreter.imageOperation("save_feature_grid", path) {
-                try grid.write(x, batchIndex: index, to: interpreter.resolve(path))
+                try grid.write(x, batchIndex: index, to: target)
             }
             return .none
         }
@@ -51,7 +52,8 @@ extension Interpreter {
             guard path.hasSuffix(".safetensors") else {
                 throw LanguageFailure("save_weights() writes .safetensors files, got '\(path)'", fix: "end the file name with .safetensors")
             }
-            do { try saveWeights(m, to: interpreter.resolve(path)) } catch let e as WeightFileError {
+            let target = try WritePolicy.check(path, base: interpreter.baseDirectory, what: "save_weights()")
+            do { try saveWeights(m, to: target) } catch let e as WeightFileError {
                 throw LanguageFailure("save_weights(): \(path): \(e.problem)")
             }
             return .none

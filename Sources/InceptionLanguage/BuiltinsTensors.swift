@@ -52,7 +52,7 @@ extension Interpreter {
             try TensorMath.requireValues(x, "save()")
             let path = try a.string("path")
             guard path.hasSuffix(".npy") else { throw LanguageFailure("save() writes .npy files, got '\(path)'", fix: "end the file name with .npy") }
-            try writeNpy(x, to: interpreter.resolve(path))
+            try writeNpy(x, to: try WritePolicy.check(path, base: interpreter.baseDirectory, what: "save()"))
             return .none
         }
         t["cat"] = Self.builtin(Signature("cat", [("tensors", nil), ("dim", .int(0))])) { interpreter, a in
@@ -148,7 +148,8 @@ extension Interpreter {
         case "reshape", "view": return method(Signature(name, [], variadic: "shape")) { a in
             var dims = a.rest.count == 1 && a.rest[0].sequenceItems() != nil ? a.rest[0].sequenceItems()! : a.rest
             if let i = dims.firstIndex(where: { $0.asInt == -1 }) {
-                let known = dims.enumerated().filter { $0.offset != i }.compactMap { $0.element.asInt }.reduce(1, *)
+                let known = try MemoryBudget.elementCount(dims.enumerated().filter { $0.offset != i }.compactMap { $0.element.asInt }.map { Swift.max($0, 0) },
+                                                          what: "\(name)()")
                 dims[i] = .int(known == 0 ? 0 : x.count / known)
             }
             return .tensor(try x.reshaped(try dims.map { v in

@@ -77,13 +77,13 @@ extension Interpreter {
         let unknown = dims.indices.filter { dims[$0] == -1 }
         guard unknown.count <= 1 else { throw LanguageFailure("only one dimension can be inferred") }
         if let i = unknown.first {
-            let known = dims.enumerated().filter { $0.offset != i }.map(\.element).reduce(1, *)
+            let known = try MemoryBudget.elementCount(dims.enumerated().filter { $0.offset != i }.map(\.element), what: "a reshape")
             guard known != 0, count % known == 0 else {
                 throw LanguageFailure("shape '[\(dims.map(String.init).joined(separator: ", "))]' is invalid for input of size \(count)")
             }
             dims[i] = count / known
         }
-        guard dims.reduce(1, *) == count else {
+        guard try MemoryBudget.elementCount(dims, what: "a reshape") == count else {
             throw LanguageFailure("shape '[\(dims.map(String.init).joined(separator: ", "))]' is invalid for input of size \(count)")
         }
         return dims

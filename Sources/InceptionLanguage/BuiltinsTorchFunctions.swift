@@ -227,7 +227,7 @@ extension Interpreter {
                                       fix: "torch.save(x, \"x.npy\"), or put it in a dict and save that as .safetensors")
             }
             try TensorMath.requireValues(x, "save()")
-            try writeNpy(x, to: resolve(path))
+            try writeNpy(x, to: try WritePolicy.check(path, base: baseDirectory, what: "torch.save()"))
         case .dict(let d):
             guard path.hasSuffix(".safetensors") else {
                 throw LanguageFailure("torch.save writes Python pickles, which this language does not: a state_dict is saved as safetensors",
@@ -242,7 +242,7 @@ extension Interpreter {
                 pairs.append((name, x))
                 if TensorOps.dtype(x) != .float32 || name.hasSuffix("num_batches_tracked") { ints.insert(name) }
             }
-            try writeSafeTensors(pairs, int64Names: ints, to: resolve(path))
+            try writeSafeTensors(pairs, int64Names: ints, to: try WritePolicy.check(path, base: baseDirectory, what: "torch.save()"))
         case .module:
             throw LanguageFailure("saving a whole module pickles its code, which this language does not do",
                                   fix: "save its weights: torch.save(model.state_dict(), \"model.safetensors\")")

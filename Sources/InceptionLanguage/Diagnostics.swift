@@ -1,3 +1,5 @@
+import InceptionRuntime
+
 /// An error in a lesson or script, as a value: where, what, and (when known) how to fix it.
 ///
 /// Syntax errors and runtime errors are both diagnostics; `DiagnosticRenderer` prints them
@@ -63,21 +65,28 @@ public struct SourceFile: Sendable {
 public enum DiagnosticRenderer {
     public static func render(_ d: Diagnostic, source: SourceFile?) -> String {
         var out = ["\(d.location): error: \(d.message)"]
-        if let text = source?.line(d.location.line) {
+        if let line = source?.line(d.location.line) {
+            // A long line is shown as a window around the column (see DiagnosticLimits.swift).
+            let (text, column) = DiagnosticLimits.window(line, column: d.location.column)
             let number = String(d.location.line)
             let gutter = String(repeating: " ", count: max(4 - number.count, 0)) + number
             out.append("\(gutter) | \(text)")
             // Keep tabs so the caret lines up under tab-indented text.
-            let prefix = text.unicodeScalars.prefix(max(d.location.column - 1, 0)).map { $0 == "\t" ? "\t" : " " }.joined()
+            let prefix = text.unicodeScalars.prefix(max(column - 1, 0)).map { $0 == "\t" ? "\t" : " " }.joined()
             out.append(String(repeating: " ", count: gutter.count) + " | " + prefix + "^")
         }
         if let fix = d.fix { out.append("  fix: \(fix)") }
-        for caller in d.callers { out.append("  called from \(caller)") }
+        for caller in d.callers.prefix(DiagnosticLimits.callers) { out.append("  called from \(caller)") }
+        if d.callers.count > DiagnosticLimits.callers {
+            out.append("  … and \(formatCount(d.callers.count - DiagnosticLimits.callers)) more calls")
+        }
         return out.joined(separator: "\n")
     }
 
     /// Several diagnostics, each rendered, separated by blank lines; sources looked up by file name.
     public static func render(_ ds: [Diagnostic], sources: [String: SourceFile]) -> String {
-        ds.map { render($0, source: sources[$0.location.file]) }.joined(separator: "\n\n")
+        var text = ds.prefix(DiagnosticLimits.errors).map { render($0, source: sources[$0.location.file]) }.joined(separator: "\n\n")
+        if ds.count > DiagnosticLimits.errors { text += "\n\n… and \(formatCount(ds.count - DiagnosticLimits.errors)) more errors" }
+        return text
     }
 }

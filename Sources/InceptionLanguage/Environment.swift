@@ -11,9 +11,23 @@ final class Environment {
         return parent?.lookup(name)
     }
 
-    func define(_ name: String, _ value: Value) { values[name] = value }
+    func define(_ name: String, _ value: Value) {
+        // A replaced tuple may nest 100,000 deep: released in a loop (ValueRecursion.swift).
+        guard var old = values.updateValue(value, forKey: name), case .tuple = old else { return }
+        DeepRelease.release(&old)
+    }
 
-    func removeAll() { values.removeAll() }
+    func removeAll() {
+        var all = Array(values.values)
+        values.removeAll()
+        DeepRelease.release(&all)
+    }
+
+    deinit {
+        var all = Array(values.values)
+        values = [:]
+        DeepRelease.release(&all)
+    }
 
     /// Every visible name, for "did you mean" suggestions.
     var visibleNames: [String] { Array(values.keys) + (parent?.visibleNames ?? []) }

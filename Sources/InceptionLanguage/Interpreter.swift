@@ -126,6 +126,7 @@ public final class Interpreter {
     }
 
     func execute(_ s: Stmt, _ env: Environment) throws -> Flow {
+        guard StackGuard.hasRoom() else { throw tooDeep(at: s.location) }
         switch s.kind {
         case .expression(let e):
             _ = try evaluate(e, env)

@@ -4,6 +4,7 @@ import InceptionRuntime
 /// reported at that expression's location (the innermost one that failed).
 extension Interpreter {
     func evaluate(_ e: Expr, _ env: Environment) throws -> Value {
+        guard StackGuard.hasRoom() else { throw tooDeep(at: e.location) }
         switch e.kind {
         case .none: return .none
         case .bool(let b): return .bool(b)

@@ -7,7 +7,7 @@ extension Interpreter {
     func unary(_ op: UnaryOperator, _ v: Value) throws -> Value {
         switch (op, v) {
         case (.plus, .int), (.plus, .float), (.plus, .tensor): return v
-        case (.minus, .int(let i)): return .int(-i)
+        case (.minus, .int(let i)): return .int(try IntegerOverflow.negate(i))
         case (.minus, .float(let f)): return .float(-f)
         case (.minus, .bool(let b)): return .int(b ? -1 : 0)
         case (.minus, .tensor(let t)):
@@ -27,13 +27,15 @@ extension Interpreter {
         switch (op, a, b) {
         case (.add, .string(let x), .string(let y)): return .string(x + y)
         case (.multiply, .string(let s), .int(let n)), (.multiply, .int(let n), .string(let s)):
-            return .string(String(repeating: s, count: max(n, 0)))
+            return .string(String(repeating: s, count: try IntegerOverflow.repeatCount(n, items: s.utf8.count, itemBytes: 1, what: "a string")))
         case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
         case (.add, .list(let x), .list(let y)): return .list(ListStorage(x.items + y.items))
         case (.multiply, .tuple(let xs), .int(let n)), (.multiply, .int(let n), .tuple(let xs)):
-            return .tuple(Array(repeating: xs, count: max(n, 0)).flatMap { $0 })
+            let count = try IntegerOverflow.repeatCount(n, items: xs.count, itemBytes: MemoryLayout<Value>.stride, what: "a tuple")
+            return .tuple(Array(repeating: xs, count: count).flatMap { $0 })
         case (.multiply, .list(let l), .int(let n)), (.multiply, .int(let n), .list(let l)):
-            return .list(ListStorage(Array(repeating: l.items, count: max(n, 0)).flatMap { $0 }))
+            let count = try IntegerOverflow.repeatCount(n, items: l.items.count, itemBytes: MemoryLayout<Value>.stride, what: "a list")
+            return .list(ListStorage(Array(repeating: l.items, count: count).flatMap { $0 }))
         case (.remainder, .string(let format), _):
             throw LanguageFailure("'%' formatting of strings is not supported", fix: "use an f-string: f\"…{value}…\" (format was '\(format)')")
         case (_, .tensor(let x), .tensor(let y)):
@@ -64,21 +66,17 @@ extension Interpreter {
             return .float(Double(x) / Double(y))
         case .floorDivide:
             guard y != 0 else { throw LanguageFailure("integer division by zero") }
+            guard !(x == .min && y == -1) else { throw IntegerOverflow.failure("\(x) // -1") }
             let q = x / y
             return .int((x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q)
         case .remainder:
             guard y != 0 else { throw LanguageFailure("modulo by zero") }
+            if y == -1 { return .int(0) }           // x % -1 is 0; Swift traps on -2^63 % -1
             let r = x % y
             return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
         case .power:
             if y < 0 { return .float(Foundation.pow(Double(x), Double(y))) }
-            var result = 1
-            for _ in 0..<y {
-                let r = result.multipliedReportingOverflow(by: x)
-                guard !r.overflow else { throw LanguageFailure("the integer result of \(x) ** \(y) is too large") }
-                result = r.partialValue
-            }
-            return .int(result)
+            return .int(try IntegerOverflow.power(x, y))
         case .matmul: throw LanguageFailure("'@' needs tensors, got int and int")
         }
     }
@@ -129,7 +127,7 @@ extension Interpreter {
             if case .tensor = a, case .tensor = b {
                 throw LanguageFailure("'==' on tensors is ambiguous here", fix: "compare values with allclose(a, b), shapes with a.shape == b.shape")
             }
-            return valuesEqual(a, b) == (op == .equal)
+            return try checkedValuesEqual(a, b) == (op == .equal)
         case .isSame, .isNotSame:
             let same: Bool
             switch (a, b) {
@@ -150,7 +148,7 @@ extension Interpreter {
                 found = m.child(name) != nil
             default:
                 guard let items = b.sequenceItems() else { throw LanguageFailure("'in' needs a sequence on the right, got \(b.typeName)") }
-                found = items.contains { valuesEqual($0, a) }
+                found = try items.contains { try checkedValuesEqual($0, a) }
             }
             return found == (op == .contains)
         case .less, .lessEqual, .greater, .greaterEqual:
@@ -166,6 +164,7 @@ extension Interpreter {
 
     /// -1, 0 or 1; numbers by value, strings and sequences lexicographically.
     func ordering(_ a: Value, _ b: Value) throws -> Int {
+        guard StackGuard.hasRoom() else { throw LanguageFailure("maximum depth exceeded while ordering: the values nest too deeply (a list that contains itself?)") }
         if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x < y ? -1 : x > y ? 1 : 0 }
         // max(t) over a 1-D tensor compares 0-d tensors (or a tensor with a number) by value.
         if let x = a.asTensor ?? Self.scalarTensor(a), let y = b.asTensor ?? Self.scalarTensor(b), x.count == 1, y.count == 1, !x.isMeta, !y.isMeta {

@@ -1,3 +1,5 @@
+import InceptionRuntime
+
 /// Recursive descent from tokens to a `Program`, one method per grammar rule.
 ///
 /// On a syntax error the parser records a diagnostic, skips to the end of the statement
@@ -15,6 +17,9 @@ public struct Parser {
     var tokens: [Token]
     var current = 0
     var diagnostics: [Diagnostic] = []
+    /// Nested rules entered (brackets, `not`, signs, blocks): see ParserLimits.swift.
+    var nesting = 0
+    var expressionNesting = 0
 
     public init(tokens: [Token]) { self.tokens = tokens }
 
@@ -104,6 +109,8 @@ public struct Parser {
     /// Parses one statement; on an error records it and skips past the statement and any
     /// block indented under it, returning nothing for it.
     mutating func statementRecovering() -> [Stmt] {
+        nesting += 1; defer { nesting -= 1 }
+        if nesting > Self.maxNesting || !StackGuard.hasRoom() { skipTooDeepBlock(); return [] }
         do { return try statement() } catch let f as Failure {
             diagnostics.append(f.diagnostic)
             synchronize()

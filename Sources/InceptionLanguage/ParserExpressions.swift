@@ -40,9 +40,11 @@ extension Parser {
     }
 
     public mutating func expression() throws -> Expr {
+        nesting += 1; expressionNesting += 1; defer { nesting -= 1; expressionNesting -= 1 }
+        try checkNesting()
         if check(.kwLambda) { return try lambda() }
         let value = try orExpression()
-        guard check(.kwIf) else { return value }
+        guard check(.kwIf) else { return expressionNesting == 1 ? try checkDepth(value) : value }
         advance()
         let condition = try orExpression()
         try consume(.kwElse, "expected 'else' in the conditional expression", fix: "write 'a if condition else b'")
@@ -94,6 +96,8 @@ extension Parser {
 
     mutating func notExpression() throws -> Expr {
         if check(.kwNot) {
+            nesting += 1; defer { nesting -= 1 }
+            try checkNesting()
             let at = advance().location
             return Expr(.not(try notExpression()), at)
         }
@@ -157,6 +161,8 @@ extension Parser {
 
     mutating func unary() throws -> Expr {
         if check(.minus) || check(.plus) {
+            nesting += 1; defer { nesting -= 1 }
+            try checkNesting()
             let token = advance()
             let operand = try unary()
             // Fold -3 into a literal so `(1, -1)` reads as data.

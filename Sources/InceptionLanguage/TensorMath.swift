@@ -54,6 +54,7 @@ enum TensorMath {
             throw LanguageFailure("'@' multiplies (n, k) by (k, m), got \(formatShape(a.shape)) and \(formatShape(b.shape))")
         }
         let (n, k, m) = (a.shape[0], a.shape[1], b.shape[1])
+        try MemoryBudget.check(shape: [n, m], what: "the result of '@'", meta: a.isMeta || b.isMeta)
         if a.isMeta || b.isMeta { return Tensor(meta: [n, m]) }
         let out = Tensor(zeros: [n, m])
         for i in 0..<n { for p in 0..<k { let v = a.data[i * k + p]; for j in 0..<m { out.data[i * m + j] += v * b.data[p * m + j] } } }

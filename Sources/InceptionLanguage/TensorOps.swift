@@ -220,9 +220,11 @@ enum TensorOps {
         var shape = [n, m]
         if a.rank == 1 { shape.removeFirst() }
         if b.rank == 1 { shape.removeLast() }
+        try MemoryBudget.check(shape: [n, m], what: "the result of '@'", meta: a.isMeta || b.isMeta)
         if a.isMeta || b.isMeta { return Tensor(meta: shape) }
         let out = Tensor(zeros: shape)
         for i in 0..<n { for p in 0..<k { let v = a2.data[i * k + p]; for j in 0..<m { out.data[i * m + j] += v * b2.data[p * m + j] } } }
+        if a.rank == 2 && b.rank == 2 && d == .float32 { _ = TensorOpsGrad.matmul(a, b, out) }
         return kinds.setDType(out, d)
     }
 

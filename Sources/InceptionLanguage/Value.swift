@@ -107,12 +107,18 @@ public enum Value {
 public final class ListStorage {
     public var items: [Value]
     public init(_ items: [Value]) { self.items = items }
+    deinit { DeepRelease.release(&items) }
 }
 
 /// A Python dict that keeps insertion order.
 public final class DictStorage {
     public var entries: [(key: Value, value: Value)]
     public init(_ entries: [(key: Value, value: Value)] = []) { self.entries = entries }
+    deinit {
+        var values = entries.flatMap { [$0.key, $0.value] }
+        entries = []
+        DeepRelease.release(&values)
+    }
 
     public func index(of key: Value) -> Int? { entries.firstIndex { valuesEqual($0.key, key) } }
     public subscript(key: Value) -> Value? { index(of: key).map { entries[$0].value } }
@@ -180,17 +186,17 @@ public struct LanguageFailure: Error, CustomStringConvertible {
 
 /// Python's `==`: numbers by value (1 == 1.0), sequences item by item, torch.Size equal to
 /// a tuple of the same ints, everything else by identity.
+/// Containers are compared in ValueRecursion.swift (depth-guarded); past the guard, unequal.
 public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
+    (try? checkedValuesEqual(a, b)) ?? false
+}
+
+/// `==` for everything but tuples, lists and dicts.
+func valuesEqualFlat(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
     case (.none, .none): return true
     case (.string(let x), .string(let y)): return x == y
-    case (.tuple(let x), .tuple(let y)): return sequencesEqual(x, y)
-    case (.list(let x), .list(let y)): return sequencesEqual(x.items, y.items)
     case (.size(let x), .size(let y)): return x == y
-    case (.size(let x), .tuple(let y)), (.tuple(let y), .size(let x)):
-        return sequencesEqual(x.map { .int($0) }, y)
-    case (.dict(let x), .dict(let y)):
-        return x.entries.count == y.entries.count && x.entries.allSatisfy { e in y[e.key].map { valuesEqual($0, e.value) } ?? false }
     case (.tensor(let x), .tensor(let y)): return x === y
     case (.module(let x), .module(let y)): return x === y
     case (.function(let x), .function(let y)): return x.decl === y.decl
@@ -202,7 +208,7 @@ public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
         return x.builtin.map { valuesEqual($0, other) } ?? false
     case (.object(let x), .object(let y)):
         if let a = x as? TorchToken, let b = y as? TorchToken { return a.typeName == b.typeName && a.text == b.text }
-        if let a = x.items, let b = y.items { return sequencesEqual(a, b) }
+        if let a = x.items, let b = y.items { return a.count == b.count && zip(a, b).allSatisfy { valuesEqual($0, $1) } }
         return x === y
     default:
         if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x == y }
@@ -215,8 +221,4 @@ func isNumber(_ v: Value) -> Bool {
     case .int, .float, .bool: return true
     default: return false
     }
-}
-
-private func sequencesEqual(_ x: [Value], _ y: [Value]) -> Bool {
-    x.count == y.count && zip(x, y).allSatisfy { valuesEqual($0, $1) }
 }

@@ -17,9 +17,7 @@ extension Value {
         case .int(let i): return String(i)
         case .float(let f): return formatFloat(f)
         case .string(let s): return quoted(s)
-        case .tuple(let xs): return xs.count == 1 ? "(\(xs[0].repr),)" : "(" + xs.map(\.repr).joined(separator: ", ") + ")"
-        case .list(let l): return "[" + l.items.map(\.repr).joined(separator: ", ") + "]"
-        case .dict(let d): return "{" + d.entries.map { "\($0.key.repr): \($0.value.repr)" }.joined(separator: ", ") + "}"
+        case .tuple, .list, .dict: return containerRepr(self)
         case .size(let s): return "torch.Size([" + s.map(String.init).joined(separator: ", ") + "])"
         case .tensor(let t): return formatTensor(t)
         case .module(let m): return ModulePrinting.repr(m)
@@ -90,16 +88,23 @@ func formatWithSpec(_ given: Value, _ spec: String) throws -> String {
     if let c = chars.first, "+- ".contains(c) { sign = c; chars.removeFirst() }
     // A leading 0 before the width: pad numbers with zeros after the sign ({3:02d}, {x:08.3f}).
     if chars.first == "0", align == nil { fill = "0"; align = "="; chars.removeFirst() }
-    var width = 0
-    while let c = chars.first, let d = c.wholeNumberValue { width = width * 10 + d; chars.removeFirst() }
+    // A width or precision past 10,000 is refused: f"{1:100000000000000000000}" would overflow
+    // the number, and f"{1:1000000000}" would fill a gigabyte with spaces.
+    func number() throws -> Int {
+        var n = 0
+        while let c = chars.first, let d = c.wholeNumberValue {
+            n = n * 10 + d; chars.removeFirst()
+            guard n <= 10_000 else { throw LanguageFailure("format spec '\(spec)': a width or precision above 10,000 is not supported") }
+        }
+        return n
+    }
+    let width = try number()
     var grouping = false
     if chars.first == "," { grouping = true; chars.removeFirst() }
     var precision: Int?
     if chars.first == "." {
         chars.removeFirst()
-        var p = 0
-        while let c = chars.first, let d = c.wholeNumberValue { p = p * 10 + d; chars.removeFirst() }
-        precision = p
+        precision = try number()
     }
     let type = chars.first
     if chars.count > 1 || (type.map { !"dfeg%sEGn".contains($0) } ?? false) {

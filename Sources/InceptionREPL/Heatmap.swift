@@ -11,10 +11,12 @@ public struct Heatmap {
 
     /// map: H×W values, row-major. Maps wider than the terminal are averaged down.
     public func render(_ map: [Float], height: Int, width: Int, title: String) -> String {
-        let lo = map.min() ?? 0, hi = map.max() ?? 0
+        // NaN and ±inf are left out of the scale and drawn at its bottom.
+        let finite = map.filter(\.isFinite)
+        let lo = finite.min() ?? 0, hi = finite.max() ?? 0
         let (cells, h, w) = fit(map, height: height, width: width, maxWidth: max(8, terminal.width - 2))
         let span = hi > lo ? hi - lo : 1
-        func level(_ v: Float) -> Float { (v - lo) / span }
+        func level(_ v: Float) -> Float { v.isFinite ? min(max((v - lo) / span, 0), 1) : 0 }
         var lines = [title + "  " + "min \(formatValue(lo))  max \(formatValue(hi))" + (w != width ? "  (shown \(h)×\(w), averaged)" : "")]
         if terminal.colors == .none || !terminal.unicode {
             for y in 0..<h {

@@ -51,7 +51,10 @@ public final class Session {
         self.store = store
         self.write = write
         self.lessonsDirectory = lessonsDirectory
-        self.progress = store.loadProgress()
+        if let lessonsDirectory { WritePolicy.lessonsDirectory = lessonsDirectory }
+        var unreadable: String?
+        self.progress = store.loadProgress { unreadable = $0 }
+        if let unreadable { write("warning: " + unreadable) }
         self.interpreter = Interpreter(output: { text in write(text.hasSuffix("\n") ? String(text.dropLast()) : text) })
         freshRun.recorder = recorder
         freshRun.gradients = gradients
@@ -182,7 +185,7 @@ public final class Session {
     }
 
     func saveProgress() {
-        do { try store.save(progress) } catch { write("could not save progress to \(store.progressFile): \(error)") }
+        do { try store.save(progress) } catch { write("could not save your progress: \(error)") }
     }
 }
 

@@ -41,7 +41,8 @@ extension Session {
             for w in words {
                 if w.contains(",") {
                     let dims = w.split(separator: ",").compactMap { Int($0) }
-                    guard dims.count == 4 else { write("the input shape is N,C,H,W, e.g. 1,3,224,224"); return }
+                    guard dims.count == 4, dims.allSatisfy({ $0 > 0 }) else { write("the input shape is N,C,H,W (four numbers ≥ 1), e.g. 1,3,224,224"); return }
+                    try MemoryBudget.check(shape: dims, what: "the :summary input")
                     input = dims
                 } else if let m = resolveModule(w) { model = m } else { write("no module named '\(w)'"); return }
             }

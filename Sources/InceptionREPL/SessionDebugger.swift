@@ -9,10 +9,15 @@ extension Session {
                                       : "breakpoints: " + breakpoints.sorted().joined(separator: ", "))
             return
         }
-        if !knownPaths().isEmpty && !knownPaths().contains(path) {
-            var message = "note: no module has the path '\(path)' yet"
-            if let guess = CommandSuggestion.closest(to: path, among: knownPaths()) { message += " (did you mean \(guess)?)" }
-            write(message + "; the breakpoint is set anyway")
+        let known = knownPaths()
+        guard known.contains(path) else {
+            // A breakpoint nothing can reach would never pause: refuse it and say what exists.
+            var message = "no module has the path '\(path)'"
+            if let guess = CommandSuggestion.closest(to: path, among: known) { message += ". Did you mean \(guess)?" }
+            else if known.isEmpty { message += ": build a network first (e.g. net = Inception_V1()), then set the breakpoint" }
+            else { message += " (e.g. \(known.prefix(3).joined(separator: ", ")))" }
+            write(message + "; no breakpoint set")
+            return
         }
         breakpoints.insert(path)
         stepper?.breakpoints = breakpoints
@@ -70,17 +75,26 @@ extension Session {
     func pauseLoop(pass: String) -> TraceStepper.Command {
         while let line = readLine(prompt: prompt) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            switch trimmed {
+            // By the command's name, so `:q now` quits as `:q` does.
+            let word = trimmed.hasPrefix(":") ? String(trimmed.prefix { !$0.isWhitespace }) : trimmed
+            switch word {
             case ":step", ":s": showExits = true; return .step
             case ":over": showExits = true; return .next
             case ":out": showExits = true; return .finish
             case ":continue", ":c": showExits = false; return .proceed
-            case ":quit", ":q": quitRequested = true; return .stop
+            case ":quit", ":q", ":exit":
+                write("stopping the \(pass) pass and quitting")
+                quitRequested = true; return .stop
             case ":next", ":n": write("paused inside a \(pass) pass: :step goes to the next layer, :continue runs on")
+            case ":restart", ":open", ":run", ":again", ":replay", ":prev", ":check", ":reset":
+                // These run or clear the notebook's code, under the pass that is paused.
+                write("paused inside a \(pass) pass: \(word) must wait until it ends (:continue runs it to the end, :quit leaves)")
             case "": continue
             default:
-                if trimmed.hasPrefix(":") { runCommand(trimmed) }
-                else { write("paused inside a \(pass) pass: inspect with :shape, :stats, :heatmap…\(pass == "backward" ? ", :grad" : ""), then :step or :continue") }
+                if trimmed.hasPrefix(":") {
+                    runCommand(trimmed)
+                    if quitRequested { return .stop }
+                } else { write("paused inside a \(pass) pass: inspect with :shape, :stats, :heatmap…\(pass == "backward" ? ", :grad" : ""), then :step or :continue") }
             }
         }
         quitRequested = true

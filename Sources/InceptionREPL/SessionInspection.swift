@@ -28,8 +28,9 @@ extension Session {
             case "heatmap": try heatmap(target, tensor, rest)
             case "save":
                 guard !rest.isEmpty else { write("usage: :save X FILE.npy"); return }
-                let path = rest.hasPrefix("/") ? rest : FileManager.default.currentDirectoryPath + "/" + rest
-                try writeNpy(tensor, to: path)
+                guard rest.hasSuffix(".npy") else { write(":save writes .npy files: end the name with .npy (usage: :save X FILE.npy)"); return }
+                let path = try WritePolicy.check(rest, base: nil, what: ":save")
+                do { try writeNpy(tensor, to: path) } catch let e as CocoaError { throw InspectionError(":save: " + FileProblem.describe(e, path: rest)) }
                 write("saved \(target) (\(formatShape(tensor.shape))) to \(rest)")
             default: break
             }
@@ -48,17 +49,21 @@ extension Session {
     func heatmap(_ target: String, _ t: Tensor, _ rest: String) throws {
         let numbers = rest.split(separator: " ").map { Int($0) }
         guard numbers.allSatisfy({ $0 != nil }) else { write("usage: :heatmap X [n] [c]  (image n, channel c; both default to 0)"); return }
-        let n = numbers.first.flatMap { $0 } ?? 0, c = numbers.dropFirst().first.flatMap { $0 } ?? 0
+        var n = numbers.first.flatMap { $0 } ?? 0, c = numbers.dropFirst().first.flatMap { $0 } ?? 0
         let map: [Float], h: Int, w: Int
         switch t.rank {
-        case 4:
-            guard n < t.shape[0], c < t.shape[1] else {
-                write("\(target) is \(formatShape(t.shape)): image n must be below \(t.shape[0]) and channel c below \(t.shape[1])"); return
+        case 4 where !t.isMeta:
+            // Negative indices count from the end, as in PyTorch: -1 is the last channel.
+            if n < 0 { n += t.shape[0] }
+            if c < 0 { c += t.shape[1] }
+            guard (0..<t.shape[0]).contains(n), (0..<t.shape[1]).contains(c) else {
+                let (images, channels) = (t.shape[0], t.shape[1])
+                write("\(target) is \(formatShape(t.shape)): image n must be in 0…\(images - 1) (or -\(images)…-1) and channel c in 0…\(channels - 1) (or -\(channels)…-1)"); return
             }
             (h, w) = (t.shape[2], t.shape[3])
             let start = (n * t.shape[1] + c) * h * w
             map = Array(UnsafeBufferPointer(start: t.data + start, count: h * w))
-        case 2:
+        case 2 where !t.isMeta:
             (h, w) = (t.shape[0], t.shape[1])
             map = t.values
         default:

@@ -38,8 +38,13 @@ public enum TensorSummary {
         guard s.count > 0 else { return "(empty tensor)" }
         let span = s.max > s.min ? s.max - s.min : 1
         var counts = [Int](repeating: 0, count: bins)
-        for i in 0..<t.count { counts[Swift.min(bins - 1, Int((t.data[i] - s.min) / span * Float(bins)))] += 1 }
-        let top = counts.max() ?? 1
+        var skipped = 0     // NaN and ±inf have no bin
+        for i in 0..<t.count {
+            let x = (t.data[i] - s.min) / span * Float(bins)
+            guard x.isFinite else { skipped += 1; continue }
+            counts[Swift.min(bins - 1, Swift.max(0, Int(x)))] += 1
+        }
+        let top = Swift.max(counts.max() ?? 1, 1)
         var lines: [String] = []
         for (b, c) in counts.enumerated() {
             let from = s.min + span * Float(b) / Float(bins), to = s.min + span * Float(b + 1) / Float(bins)
@@ -47,6 +52,7 @@ public enum TensorSummary {
             let label = "[\(formatValue(from)), \(formatValue(to)))"
             lines.append(label.padding(toLength: Swift.max(label.count, 24), withPad: " ", startingAt: 0) + " " + bar + " \(c)")
         }
+        if skipped > 0 { lines.append("(\(skipped) NaN or infinite values not shown)") }
         return lines.joined(separator: "\n")
     }
 }

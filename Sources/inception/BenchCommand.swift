@@ -20,6 +20,8 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Images per forward pass.") var batch = 1
     @Option(help: "OpenBLAS threads (default: all cores).") var threads: Int?
+    @Option(name: .customLong("memory-budget"), help: "The most memory one tensor (and one whole forward pass) may take, e.g. 8G (default: $INCEPTION_MEMORY_BUDGET, else 8G).")
+    var memoryBudget: ByteSize?
     @Option(help: "eval or train (batch statistics, aux heads); both on the fast path unless --reference or a trace other than an eval-mode record.") var mode: Mode = .eval
     @Option(help: "none, print (format every trace event; reference path) or record (keep every module's output: the fast path's recording plan in eval mode, timed against untraced runs in turn).") var trace: TraceMode = .none
     @Option(help: "Weights as safetensors (default: the seed's init, seed 0).") var weights: String?
@@ -32,10 +34,14 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
+        guard (1...RuntimeOptions.maxThreads).contains(threads ?? 1) else {
+            throw ValidationError("--threads must be between 1 and \(RuntimeOptions.maxThreads)")
+        }
         guard self.repeat > 0 else { throw ValidationError("--repeat must be at least 1") }
     }
 
     func run() throws {
+        if let memoryBudget { MemoryBudget.bytes = memoryBudget.bytes }
         OpenBLAS.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
         do { try GradMode.with(enabled: false) { try bench() } } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
     }
@@ -48,6 +54,7 @@ struct BenchCommand: ParsableCommand {
         if let loaded { try net.loadStateDict(loaded.tensors) }
         net.setTraining(mode == .train)
         var rng = SeededRandom(seed: 0)
+        try ForwardBudget.check(net, input: [batch, 3, 224, 224], what: "the benchmark's forward pass")
         let x = Tensor.randn([batch, 3, 224, 224], rng: &rng)
 
         // The recorder runs on the fast path's recording plan (eval mode); a printed trace, train-mode

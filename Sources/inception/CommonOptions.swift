@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InceptionLanguage
 import InceptionRuntime
 
 /// Options several commands share.
@@ -10,7 +11,24 @@ struct RuntimeOptions: ParsableArguments {
     @Flag(help: "Say which OpenBLAS kernels and how many threads are in use.")
     var verbose = false
 
+    @Option(name: .customLong("memory-budget"), help: "The most memory one tensor may take, e.g. 8G (default: $INCEPTION_MEMORY_BUDGET, else 8G); lists and strings get an eighth.")
+    var memoryBudget: ByteSize?
+
+    /// More threads than this is a typo (OpenBLAS would try to start them all).
+    static let maxThreads = 256
+
+    func validate() throws {
+        guard (1...Self.maxThreads).contains(threads ?? 1) else {
+            throw ValidationError("--threads must be between 1 and \(Self.maxThreads)")
+        }
+    }
+
+    @Option(name: .customLong("allow-writes"), help: "A folder scripts and lessons may write to besides the working directory and the lessons (repeatable; also $INCEPTION_ALLOW_WRITES, colon-separated).")
+    var allowWrites: [String] = []
+
     func apply() {
+        WritePolicy.extraDirectories += allowWrites
+        if let memoryBudget { MemoryBudget.bytes = memoryBudget.bytes }
         OpenBLAS.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if verbose { printError("using \(OpenBLAS.kernelDescription)") }
     }
@@ -25,6 +43,15 @@ struct ShapeArgument: ExpressibleByArgument {
         dims = parts.map { $0! }
     }
     static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// "8G", "512M", "16GiB", "1000000" (bytes).
+struct ByteSize: ExpressibleByArgument {
+    var bytes: Int
+    init?(argument: String) {
+        guard let n = MemoryBudget.parse(argument) else { return nil }
+        bytes = n
+    }
 }
 
 enum Mode: String, ExpressibleByArgument, CaseIterable { case eval, train }

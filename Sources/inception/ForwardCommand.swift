@@ -70,6 +70,7 @@ struct ForwardCommand: ParsableCommand {
                                                dropout: dropout, transformInput: transformInput ? true : nil)
         if let torchvision = net as? TorchvisionGoogLeNet { printTorchvisionNotes(torchvision) }
         let x = try inputTensor()
+        try ForwardBudget.check(net, input: x.shape, what: "the forward pass")
         net.setTraining(mode == .train)
         let context = ExecutionContext(seed: seed)
         let start = Date()
@@ -108,6 +109,7 @@ struct ForwardCommand: ParsableCommand {
             return x
         }
         var rng = SeededRandom(seed: seed)
+        try MemoryBudget.check(shape: random!.dims, what: "--random")
         return Tensor.randn(random!.dims, rng: &rng)
     }
 

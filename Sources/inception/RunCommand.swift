@@ -51,7 +51,15 @@ struct RunCommand: ParsableCommand {
         if trace {
             interpreter.context.observers.append(TracePrinter(showTimes: !noTimes, maxDepth: traceDepth) { out.write(Data(($0 + "\n").utf8)) })
         }
+        let interruption = interpreter.interruption     // Sendable: safe from the signal queue
+        let interrupts = InterruptHandler { interruption.request() }
         let result = script.run(in: interpreter)
+        interrupts.stop()
+        if case .runtimeError(let error) = result, error.underlying is Interruption.Interrupted || error.underlying is ExecutionInterrupted {
+            // Ctrl-C: where it stopped, and the shell's status for SIGINT.
+            printError("interrupted (Ctrl-C) at \(error.diagnostic.location)" + (error.underlying is ExecutionInterrupted ? ", \(error.diagnostic.message)" : ""))
+            throw ExitCode(130)
+        }
         guard result.exitCode == 0 else {
             printError(script.render(result))
             throw ExitCode(result.exitCode)

@@ -52,6 +52,7 @@ struct SummaryCommand: ParsableCommand {
 
     func render() throws -> String {
         let shape = input.dims
+        try MemoryBudget.check(shape: shape, what: "a summary's --input")
         guard shape.count == 4 else {
             throw UserError("--input must be N,C,H,W (four numbers), got \(shape.map(String.init).joined(separator: ","))")
         }

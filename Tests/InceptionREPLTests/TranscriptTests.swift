@@ -1,4 +1,5 @@
 import Foundation
+import InceptionLanguage
 import InceptionREPL
 import InceptionRuntime
 import TestSupport
@@ -90,6 +91,8 @@ final class TranscriptTests: XCTestCase {
 
     func testInspectionCommands() throws {
         let saved = stateDirectory + "/y.npy"
+        WritePolicy.extraDirectories = [stateDirectory]      // :save writes only to allowed folders
+        defer { WritePolicy.extraDirectories = [] }
         let text = transcript([":run", "y = net(x)", "y", ":shape y", ":shape stem", ":show y [0, 1, :2, :]", ":show y [0, 9]", ":stats head",
                                ":stats y", ":heatmap stem.layer.0 0 2", ":hist y", ":save y \(saved)", ":shape nosuch", ":stats net",
                                "z = net", ":quit"], lesson: "2")

@@ -10,6 +10,7 @@
 #define CKERNELS_H
 
 #include <stddef.h>
+#include "ck_stack.h"
 
 /// The Winograd tile geometry F(m×m, r×r): output tiles m×m, input tiles α×α, α = m + r − 1,
 /// for an r×r convolution with stride 1 and padding (r − 1)/2 ("same").

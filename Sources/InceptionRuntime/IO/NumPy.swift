@@ -190,6 +190,8 @@ private struct PythonLiteralParser {
 
     let bytes: [UInt8]
     var i = 0
+    /// Open brackets; a real header nests one level (the shape tuple).
+    var depth = 0
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -268,6 +270,8 @@ private struct PythonLiteralParser {
     }
 
     private mutating func parseSequence(close: Character) throws -> [PythonLiteral] {
+        depth += 1; defer { depth -= 1 }
+        guard depth <= 16 else { throw error("brackets nested more than 16 deep") }
         i += 1
         var items: [PythonLiteral] = []
         while !accept(close) {

@@ -20,7 +20,10 @@ public struct Window2d: Equatable, Sendable {
     /// ⌊(H + 2p − k)/s⌋ + 1, or with ceil_mode ⌈…⌉ + 1 where the last window must start
     /// inside the input or its left padding (PyTorch's rule). May be ≤ 0 for a too-small input.
     public static func outputLength(_ size: Int, kernel k: Int, stride s: Int, padding p: Int, ceilMode: Bool) -> Int {
-        let span = size + 2 * p - k
+        // Saturating: a padding of 2^62 gives a huge length (refused by the memory budget), not a trap.
+        let padded = size.addingReportingOverflow(p.multipliedReportingOverflow(by: 2).partialValue)
+        guard p < Int.max / 4, !padded.overflow, s > 0 else { return Int.max / 2 }
+        let span = padded.partialValue - k
         if span < 0 { return 0 }
         var out = (ceilMode ? (span + s - 1) / s : span / s) + 1
         if ceilMode && (out - 1) * s >= size + p { out -= 1 }

@@ -18,9 +18,14 @@ public enum Convolution {
             throw TensorError.shapeMismatch("Conv2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
         }
         if let b = bias { try requireShape(b.shape, equals: [o], "Conv2d bias") }
-        let y = Tensor(zeros: [n, o, ho, wo])
+        try MemoryBudget.check(shape: [n, o, ho, wo], what: "the Conv2d output")
         let k = c * kh * kw, spatial = ho * wo
         let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
+        if !pointwise { try MemoryBudget.check(shape: [k, spatial], what: "Conv2d's unfolded input (im2col)") }
+        guard [o, k, spatial].allSatisfy({ $0 <= Int(Int32.max) }) else {
+            throw TensorError.invalidArgument("Conv2d \(window.label) on \(formatShape(x.shape)): a matrix side is larger than the BLAS limit of 2^31 − 1")
+        }
+        let y = Tensor(zeros: [n, o, ho, wo])
         let scratch = workspace ?? Workspace()          // kept alive until the GEMMs are done
         let cols: UnsafeMutablePointer<Float>? = pointwise ? nil : scratch.floats(k * spatial)
         for img in 0..<n {

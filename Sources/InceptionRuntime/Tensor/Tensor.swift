@@ -107,7 +107,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// The same values under a new shape with the same element count (a copy).
     public func reshaped(_ newShape: [Int]) throws -> Tensor {
-        let n = newShape.reduce(1, *)
+        let n = try MemoryBudget.elementCount(newShape, what: "a reshape")
         guard n == count else {
             throw TensorError.shapeMismatch("cannot reshape \(formatShape(shape)) (\(count) values) to \(formatShape(newShape)) (\(n) values)")
         }

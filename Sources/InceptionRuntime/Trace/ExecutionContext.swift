@@ -30,6 +30,11 @@ public final class ExecutionContext: @unchecked Sendable {
         }
         Autograd.moduleStack.append(module)
         defer { Autograd.moduleStack.removeLast() }
+        if module.isLeaf {
+            // A layer whose output would not fit (a padding of 100,000) is refused, not allocated.
+            let shape = try tagged(module) { try module.outputShape(for: x.shape) }
+            try tagged(module) { try MemoryBudget.check(shape: shape, what: "the output of \(module.typeName)", meta: x.isMeta) }
+        }
         if observers.isEmpty {
             // The fast path: no events, no timing.
             depth += 1; defer { depth -= 1 }
@@ -53,8 +58,10 @@ public final class ExecutionContext: @unchecked Sendable {
     }
 
     /// Kernel errors (TensorError) become ModuleErrors that name the innermost module.
-    private func tagged(_ module: Module, _ body: () throws -> Tensor) throws -> Tensor {
+    private func tagged<T>(_ module: Module, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as TensorError {
+            throw ModuleError(path: module.path, typeName: module.typeName, message: e.description)
+        } catch let e as MemoryBudgetError {
             throw ModuleError(path: module.path, typeName: module.typeName, message: e.description)
         }
     }

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Where a script or lesson may write (`save`, `save_weights`, `save_feature_grid`, the
+/// REPL's `:save`). A lesson file is code from someone else — a teacher's pack, a
+/// classmate's exercise — so its writes stay under the working directory, the lesson's own
+/// folder and the lessons folder; `INCEPTION_ALLOW_WRITES=DIR[:DIR…]` or `--allow-writes
+/// DIR` adds folders. Symbolic links and special files (devices, pipes) are never written
+/// through: the file is replaced only when it is a regular file.
+public enum WritePolicy {
+    public static let environmentVariable = "INCEPTION_ALLOW_WRITES"
+
+    nonisolated(unsafe) public static var extraDirectories: [String] =
+        (ProcessInfo.processInfo.environment[environmentVariable] ?? "").split(separator: ":").map(String.init)
+    /// The lessons folder of the REPL or of `inception run`, when there is one.
+    nonisolated(unsafe) public static var lessonsDirectory: String?
+
+    public struct Refusal: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The path to write, or a refusal naming the allowed places. `base` is the lesson's folder.
+    public static func check(_ path: String, base: String?, what: String) throws -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let absolute = path.hasPrefix("/") ? path : ((base ?? cwd) as NSString).appendingPathComponent(path)
+        let standard = (absolute as NSString).standardizingPath
+        // The folder it goes into, with its links resolved: a link inside the working
+        // directory must not lead outside it.
+        let folder = realPath((standard as NSString).deletingLastPathComponent)
+        let target = (folder as NSString).appendingPathComponent((standard as NSString).lastPathComponent)
+        var named: [(String, String)] = [("the working directory", cwd)]
+        if let base { named.append(("the lesson's folder", base)) }
+        if let lessonsDirectory { named.append(("the lessons folder", lessonsDirectory)) }
+        named += extraDirectories.map { ("an allowed folder", $0) }
+        let allowed = named.map { realPath(($0.1 as NSString).standardizingPath) }
+        guard allowed.contains(where: { target == $0 || target.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+            var places: [String] = []
+            for (label, dir) in named where !places.contains(where: { $0.hasSuffix("(\(dir))") }) { places.append("\(label) (\(dir))") }
+            throw Refusal(description: "\(what): refusing to write \(path): scripts and lessons may write only under "
+                          + places.joined(separator: ", ") + "; to allow another folder, set \(environmentVariable)=/that/folder or pass --allow-writes /that/folder")
+        }
+        var info = stat()
+        if lstat(target, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFLNK:
+                let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: target)) ?? "?"
+                throw Refusal(description: "\(what): \(path) is a symbolic link (to \(destination)); not writing through it: give the file's own path or another name")
+            case S_IFDIR: throw Refusal(description: "\(what): \(path) is a folder; give a file name")
+            default: throw Refusal(description: "\(what): \(path) is not a regular file (a device, pipe or socket); give another file name")
+            }
+        }
+        return target
+    }
+
+    private static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
