@@ -86,7 +86,7 @@ public enum TrainingTransforms {
     /// The region (left, top, width, height) of torchvision's `RandomResizedCrop.get_params`
     /// with scale (0.5, 1) and ratio (3/4, 4/3): ten tries at a random area and log-uniform
     /// aspect ratio that fits, else the centre crop at the nearest allowed ratio.
-    static func randomResizedCropBox(width: Int, height: Int, rng: inout SeededRandom,
+    public static func randomResizedCropBox(width: Int, height: Int, rng: inout SeededRandom,
                                      scale: (Double, Double) = (0.5, 1), ratio: (Double, Double) = (3.0 / 4, 4.0 / 3))
         -> (x: Int, y: Int, width: Int, height: Int) {
         let area = Double(width * height)
