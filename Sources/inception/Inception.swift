@@ -15,6 +15,7 @@ struct Inception: ParsableCommand {
             RunCommand.self, CheckCommand.self,
             BenchCommand.self,
             FeaturesCommand.self, SampleImageCommand.self,
+            DatasetCommand.self,
         ],
         defaultSubcommand: ReplCommand.self
     )
