@@ -31,11 +31,12 @@ let package = Package(
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg-dev"])]),
         .target(name: "InceptionImaging", dependencies: ["InceptionRuntime", "CPNG", "CJPEG"],
                 resources: [.copy("Resources/imagenet_classes.txt")], swiftSettings: optimised),
+        .target(name: "InceptionTraining", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionImaging"], swiftSettings: optimised),
         .target(name: "InceptionLanguage", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionImaging"]),
         .target(name: "InceptionCurriculum", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionLanguage"]),
         .target(name: "InceptionREPL", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionCurriculum", "CReadline"]),
         .executableTarget(name: "inception", dependencies: [
-            "InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "InceptionREPL", "InceptionCurriculum", "CReadline",
+            "InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "InceptionREPL", "InceptionCurriculum", "InceptionTraining", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["InceptionRuntime"], path: "Tests/TestSupport",
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "InceptionImagingTests", dependencies: ["InceptionImaging", "InceptionModel", "TestSupport"]),
         .testTarget(name: "InceptionCurriculumTests", dependencies: ["InceptionCurriculum", "InceptionLanguage", "InceptionRuntime", "TestSupport", "inception"]),
+        .testTarget(name: "InceptionTrainingTests", dependencies: ["InceptionTraining", "InceptionModel", "InceptionImaging", "TestSupport"]),
         .testTarget(name: "ExerciseGradingTests", dependencies: ["InceptionCurriculum"]),
     ]
 )

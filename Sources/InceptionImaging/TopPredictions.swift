@@ -52,9 +52,12 @@ public enum TopPredictions {
 
     /// `format(compute(...))` with ImageNet's names for 1000-class logits; when the names file
     /// cannot be found, class indices are shown and `note` says why.
-    public static func report(_ logits: Tensor, k: Int) throws -> (text: String, note: String?) {
+    /// `classNames`: the names a trained model's file carries (else ImageNet's for 1000 classes).
+    public static func report(_ logits: Tensor, k: Int, classNames: [String]? = nil) throws -> (text: String, note: String?) {
         var labels: [String]? = nil, note: String? = nil
-        if logits.rank == 2, logits.shape[1] == 1000 {
+        if let classNames, logits.rank == 2, logits.shape[1] == classNames.count {
+            labels = classNames
+        } else if logits.rank == 2, logits.shape[1] == 1000 {
             do { labels = try ImageNetClasses.names() } catch { note = "\(error)" }
         }
         return (format(try compute(logits, k: k, labels: labels)), note)

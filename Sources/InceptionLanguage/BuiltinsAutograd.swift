@@ -5,7 +5,7 @@ import InceptionRuntime
 /// `net.zero_grad()`, `torch.no_grad()`, `F.cross_entropy` / `nn.CrossEntropyLoss()`, and
 /// `optim.SGD(…)` with `.step()` and `.zero_grad()`. The runtime's Autograd does the work.
 extension Interpreter {
-    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "zero_"]
+    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "zero_", "norm"]
 
     /// Tensor members about gradients; nil for other names.
     func autogradMember(_ x: Tensor, _ name: String) throws -> Value? {
@@ -38,6 +38,21 @@ extension Interpreter {
         case "detach":
             // PyTorch's detach shares the storage; here it is a copy (the difference shows only if one is changed in place).
             return Self.builtin(Signature("detach")) { _, _ in .tensor(x.copy()) }
+        case "norm":
+            // x.norm(): the 2-norm of all values, a 0-d tensor; backward g · x / ‖x‖
+            return Self.builtin(Signature("norm", [("p", .int(2))])) { _, a in
+                guard a["p"].asDouble == 2 else { throw LanguageFailure("norm(): only p=2 (the default) is supported here") }
+                try TensorOps.requireValues(x, what: "norm()")
+                var s = 0.0
+                for i in 0..<x.count { s += Double(x.data[i]) * Double(x.data[i]) }
+                let n = Float(s.squareRoot())
+                let out = try Tensor(shape: [], values: [n])
+                return .tensor(Autograd.record(out, "norm", inputs: [x]) { gy in
+                    let g = Tensor(zeros: x.shape)
+                    if n > 0 { for i in 0..<x.count { g.data[i] = gy.data[0] * x.data[i] / n } }
+                    return [g]
+                })
+            }
         case "zero_":
             return Self.builtin(Signature("zero_")) { _, _ in x.buffer.update(repeating: 0); return .tensor(x) }
         default: return nil
@@ -54,7 +69,7 @@ extension Interpreter {
                      "adaptive_avg_pool2d": "AdaptiveAvgPool2DBackward0", "cat": "CatBackward0", "view": "ViewBackward0",
                      "cross_entropy": "NllLossBackward0", "index": "IndexBackward0", "permute": "PermuteBackward0",
                      "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "matmul": "MmBackward0",
-                     "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0"]
+                     "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0", "norm": "LinalgVectorNormBackward0"]
         return names[node.label] ?? "\(node.label)Backward0"
     }
 

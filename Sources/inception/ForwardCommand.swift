@@ -3,6 +3,7 @@ import Foundation
 import InceptionImaging
 import InceptionModel
 import InceptionRuntime
+import InceptionTraining
 
 extension InceptionVariant: ExpressibleByArgument {}
 
@@ -90,7 +91,7 @@ struct ForwardCommand: ParsableCommand {
             print("wrote      \(written.map { dir + "/" + $0 }.joined(separator: ", "))")
         }
         if top > 0 {
-            let report = try TopPredictions.report(output.logits, k: top)
+            let report = try TopPredictions.report(output.logits, k: top, classNames: file.flatMap(Checkpoint.classNames(in:)))
             if let note = report.note { printError("note: \(note)") }
             if weights == nil {
                 print("note       random weights (seed \(seed)): the classes below mean nothing until trained or pretrained weights are loaded (--weights)")

@@ -10,7 +10,7 @@ struct Inception: ParsableCommand {
         version: versionText,
         subcommands: [
             ReplCommand.self,
-            ForwardCommand.self, GradCommand.self,
+            ForwardCommand.self, GradCommand.self, TrainCommand.self,
             SummaryCommand.self,
             RunCommand.self, CheckCommand.self,
             BenchCommand.self,

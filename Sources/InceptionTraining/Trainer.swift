@@ -1,0 +1,229 @@
+import Foundation
+import InceptionModel
+import InceptionRuntime
+import Synchronization
+
+/// What a training run does: the network, the data, SGD's settings, how long.
+public struct TrainingConfig: Codable, Equatable, Sendable {
+    public var variant = "seed"
+    /// "builtin" or an ImageFolder directory.
+    public var dataset = "builtin"
+    /// Length of the run: `steps` when given, else `epochs` passes over the training set.
+    public var epochs = 3
+    public var steps: Int?
+    public var batch = 8
+    public var learningRate = 0.01
+    public var momentum = 0.9
+    public var weightDecay = 1e-4
+    public var schedule = LearningRateSchedule.cosine.rawValue
+    public var auxWeight = 0.3
+    public var dropout: Double?
+    public var seed: UInt64 = 0
+    public var randomCrop = false
+    public var flip = false
+    /// Record per-layer gradient norms every this many steps.
+    public var gradientNormEvery = 10
+
+    public init() {}
+}
+
+/// Thrown when Ctrl-C stopped a run: the checkpoint is saved and says how to go on.
+public struct TrainingInterrupted: Error, CustomStringConvertible {
+    public let step: Int
+    public let runDirectory: String
+    public var description: String {
+        "interrupted after step \(step); checkpoint saved in \(runDirectory)/\(Checkpoint.resumeFile): resume with  inception train --resume \(runDirectory)"
+    }
+}
+
+/// Trains a GoogLeNet with SGD on a data set: forward in train mode, the seed's total loss,
+/// backward, a step; validation each epoch; metrics and checkpoints in the run directory.
+/// Every random choice (batch order, augmentation, dropout) is drawn from a generator seeded by
+/// (seed, step), so a resumed run continues with the numbers an uninterrupted one would have.
+public final class Trainer {
+    public let config: TrainingConfig
+    public let data: TrainingData
+    public let runDirectory: String
+    public let net: any InceptionNetwork
+    public let optimizer: SGD
+    public private(set) var metrics = TrainingMetrics()
+    /// Lines for the log (epoch summaries), and the live progress text.
+    public var log: (String) -> Void = { print($0) }
+    public var progress: (String) -> Void = { _ in }
+    private let stopFlag = Atomic<Bool>(false)
+    /// Wall time of the earlier parts of a resumed run.
+    private var wallBefore = 0.0
+
+    public init(config: TrainingConfig, data: TrainingData, runDirectory: String) throws {
+        guard let variant = InceptionVariant(rawValue: config.variant) else {
+            throw TrainingError("unknown variant '\(config.variant)': use seed or torchvision")
+        }
+        guard config.batch >= 2 else { throw TrainingError("--batch must be at least 2 (BatchNorm's batch statistics need more than one image)") }
+        guard data.count(.train) >= config.batch else {
+            throw TrainingError("the training set has \(data.count(.train)) images, fewer than one batch of \(config.batch)")
+        }
+        self.config = config
+        self.data = data
+        self.runDirectory = runDirectory
+        ParameterInit.reseed(config.seed)
+        net = try ModelFromWeights.network(variant: variant, weights: nil, dropout: config.dropout, numClasses: data.classNames.count)
+        optimizer = try SGD(parameters: net.namedParameters().map(\.tensor), learningRate: Float(config.learningRate),
+                            momentum: Float(config.momentum), weightDecay: Float(config.weightDecay))
+        metrics.classNames = data.classNames
+        metrics.config = ["variant": config.variant, "batch": String(config.batch), "lr": String(config.learningRate),
+                          "momentum": String(config.momentum), "weight_decay": String(config.weightDecay),
+                          "schedule": config.schedule, "aux_weight": String(config.auxWeight), "seed": String(config.seed),
+                          "total_steps": String(totalSteps), "input_size": String(data.inputSize)]
+    }
+
+    public var stepsPerEpoch: Int { data.count(.train) / config.batch }
+    public var totalSteps: Int { config.steps ?? config.epochs * stepsPerEpoch }
+    var schedule: LearningRateSchedule { LearningRateSchedule(rawValue: config.schedule) ?? .cosine }
+    var variant: InceptionVariant { net.variant }
+
+    /// Asks the run to stop after the current step (Ctrl-C); safe from a signal thread.
+    public func requestStop() { stopFlag.store(true, ordering: .relaxed) }
+
+    /// Runs from step `start` (0, or what a checkpoint says) to the end.
+    public func run(from start: Int = 0) throws -> TrainingMetrics {
+        try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        let loader = BatchLoader(data: data, randomCrop: config.randomCrop, flip: config.flip)
+        let began = Date()
+        wallBefore = metrics.wallSeconds
+        var imagesSeen = 0
+        var correct = 0, seen = 0
+        var step = start
+        while step < totalSteps {
+            let epoch = step / stepsPerEpoch, position = step % stepsPerEpoch
+            let order = EpochOrder.permutation(count: data.count(.train), seed: config.seed, epoch: epoch)
+            let indices = Array(order[(position * config.batch)..<((position + 1) * config.batch)])
+            let (x, labels) = try loader.batch(.train, indices, augmentSeed: EpochOrder.mix(config.seed, UInt64(step), 1))
+            let rate = schedule.rate(base: config.learningRate, step: step, totalSteps: totalSteps)
+            optimizer.learningRate = Float(rate)
+
+            net.setTraining(true)
+            let context = ExecutionContext(seed: EpochOrder.mix(config.seed, UInt64(step), 2))
+            let out = try net.outputs(x, context)
+            let loss = try out.totalLoss(labels: labels, auxWeight: Float(config.auxWeight))
+            let mainLoss = try Loss.crossEntropy(out.logits, labels: labels).loss
+            let hits = Self.correct(out.logits, labels)
+            optimizer.zeroGrad()
+            try Autograd.backward(loss)
+            if config.gradientNormEvery > 0 && step % config.gradientNormEvery == 0 {
+                let layers = GradientNorms.byLayer(net)
+                metrics.gradientNorms.append(.init(step: step, layers: Dictionary(uniqueKeysWithValues: layers.map { ($0.path, $0.norm) }),
+                                                   order: layers.map(\.path)))
+            }
+            optimizer.step()
+            guard loss.scalar.isFinite else {
+                throw TrainingError("the loss became \(loss.scalar) at step \(step + 1): lower the learning rate (--lr \(config.learningRate / 10))")
+            }
+
+            correct += hits; seen += labels.count; imagesSeen += labels.count
+            metrics.steps.append(.init(step: step, epoch: epoch, loss: Double(loss.scalar), mainLoss: Double(mainLoss),
+                                       learningRate: rate, batchAccuracy: Double(hits) / Double(labels.count)))
+            step += 1
+            let elapsed = Date().timeIntervalSince(began)
+            let perSecond = Double(imagesSeen) / max(elapsed, 1e-9)
+            let remaining = Double((totalSteps - step) * config.batch) / max(perSecond, 1e-9)
+            progress(String(format: "epoch %d/%d  step %d/%d  loss %.4f  acc %5.1f%%  %.1f img/s  ETA %@",
+                            epoch + 1, (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch, step, totalSteps, loss.scalar,
+                            100 * Double(correct) / Double(max(seen, 1)), perSecond, Self.clock(remaining)))
+
+            let epochEnds = step % stepsPerEpoch == 0 || step == totalSteps
+            if epochEnds {
+                let (accuracy, valLoss) = try validate()
+                let trainAccuracy = Double(correct) / Double(max(seen, 1))
+                metrics.epochs.append(.init(epoch: epoch, trainAccuracy: trainAccuracy, valAccuracy: accuracy, valLoss: valLoss,
+                                            seconds: elapsed))
+                log(String(format: "epoch %d: train accuracy %.1f%%, validation accuracy %.1f%% (loss %.4f), %@ elapsed",
+                           epoch + 1, 100 * trainAccuracy, 100 * accuracy, valLoss, Self.clock(elapsed)))
+                correct = 0; seen = 0
+                try save(step: step, elapsed: elapsed, imagesSeen: imagesSeen)
+            }
+            if stopFlag.load(ordering: .relaxed) && step < totalSteps {
+                try save(step: step, elapsed: Date().timeIntervalSince(began), imagesSeen: imagesSeen)
+                throw TrainingInterrupted(step: step, runDirectory: runDirectory)
+            }
+        }
+        metrics.finalValAccuracy = metrics.epochs.last?.valAccuracy
+        try metrics.write(to: runDirectory + "/metrics.json")
+        return metrics
+    }
+
+    /// Main-head accuracy and loss on the validation set, eval mode, nothing recorded.
+    public func validate() throws -> (accuracy: Double, loss: Double) {
+        net.setTraining(false)
+        defer { net.setTraining(true) }
+        let loader = BatchLoader(data: data)
+        let n = data.count(.val)
+        var correct = 0, lossSum = 0.0
+        try GradMode.with(enabled: false) {
+            for start in stride(from: 0, to: n, by: max(config.batch, 16)) {
+                let indices = Array(start..<min(start + max(config.batch, 16), n))
+                let (x, labels) = try loader.batch(.val, indices)
+                let logits = try net.outputs(x, ExecutionContext()).logits
+                correct += Self.correct(logits, labels)
+                lossSum += Double(try Loss.crossEntropy(logits, labels: labels).loss) * Double(labels.count)
+            }
+        }
+        return (Double(correct) / Double(max(n, 1)), lossSum / Double(max(n, 1)))
+    }
+
+    /// Resumes from RUN_DIR/checkpoint.safetensors and metrics.json; returns the step to go on from.
+    public func loadCheckpoint() throws -> Int {
+        let step = try Checkpoint.resume(net, optimizer: optimizer, from: runDirectory + "/" + Checkpoint.resumeFile)
+        let metricsPath = runDirectory + "/metrics.json"
+        if FileManager.default.fileExists(atPath: metricsPath) {
+            var old = try TrainingMetrics.read(from: metricsPath)
+            old.steps = old.steps.filter { $0.step < step }
+            old.gradientNorms = old.gradientNorms.filter { $0.step < step }
+            old.epochs = old.epochs.filter { ($0.epoch + 1) * stepsPerEpoch <= step }
+            metrics = old
+        }
+        return step
+    }
+
+    func save(step: Int, elapsed: Double, imagesSeen: Int) throws {
+        let meta = Checkpoint.metadata(classNames: data.classNames, variant: variant, inputSize: data.inputSize,
+                                       extra: ["config": String(decoding: try JSONEncoder().encode(config), as: UTF8.self)])
+        try Checkpoint.saveModel(net, metadata: meta, to: runDirectory + "/" + Checkpoint.modelFile)
+        try Checkpoint.saveResume(net, optimizer: optimizer, step: step, metadata: meta, to: runDirectory + "/" + Checkpoint.resumeFile)
+        metrics.wallSeconds = wallBefore + elapsed
+        metrics.imagesPerSecond = Double(imagesSeen) / max(elapsed, 1e-9)
+        metrics.finalValAccuracy = metrics.epochs.last?.valAccuracy
+        try metrics.write(to: runDirectory + "/metrics.json")
+    }
+
+    /// The training configuration a checkpoint was written with.
+    public static func config(ofRun directory: String) throws -> TrainingConfig {
+        let file = try SafeTensorsFile.read(path: directory + "/" + Checkpoint.resumeFile)
+        guard let text = file.metadata["config"], let config = try? JSONDecoder().decode(TrainingConfig.self, from: Data(text.utf8)) else {
+            throw TrainingError("\(directory)/\(Checkpoint.resumeFile) has no training configuration: not written by inception train")
+        }
+        return config
+    }
+
+    // logits: (N, K) → how many rows have their largest value at the label
+    static func correct(_ logits: Tensor, _ labels: [Int]) -> Int {
+        let k = logits.shape[1]
+        var hits = 0
+        for (n, label) in labels.enumerated() {
+            var best = 0
+            for j in 1..<k where logits.data[n * k + j] > logits.data[n * k + best] { best = j }
+            if best == label { hits += 1 }
+        }
+        return hits
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "--:--" }
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
+
+public struct TrainingError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ text: String) { description = text }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import InceptionImaging
+import InceptionModel
+import InceptionRuntime
+import InceptionTraining
+
+extension LearningRateSchedule: ExpressibleByArgument {}
+
+/// `inception train`: SGD with momentum on the built-in data set (or an ImageFolder), with a
+/// live progress line, validation each epoch, metrics, curves and checkpoints in RUN_DIR.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train Inception V1 with SGD on the built-in shapes (or your pictures), with checkpoints you can resume.",
+        discussion: """
+        Writes RUN_DIR/metrics.json (every step's loss and learning rate, each epoch's accuracy, \
+        gradient norms by layer), RUN_DIR/curves.png, RUN_DIR/model.safetensors (PyTorch's \
+        state_dict names, the class names in its metadata: inception forward --weights prints \
+        them) and RUN_DIR/checkpoint.safetensors (weights, momentum buffers and the step). \
+        Ctrl-C saves a checkpoint; --resume RUN_DIR goes on to the same numbers as a run that \
+        was never stopped.
+        """)
+
+    @Option(help: "seed (the reference Inception_V1) or torchvision (torchvision's GoogLeNet).")
+    var variant: InceptionVariant = .seed
+
+    @Option(help: "builtin (shapes and stripes drawn in code) or a folder in ImageFolder layout: DIR/train/<class>/*.png|jpg, DIR/val/<class>/….")
+    var dataset = "builtin"
+
+    @Option(help: "Passes over the training set (ignored when --steps is given).")
+    var epochs = 3
+
+    @Option(help: "Number of SGD steps (overrides --epochs).")
+    var steps: Int?
+
+    @Option(help: "Images per step.")
+    var batch = 8
+
+    @Option(help: "Learning rate at the start.")
+    var lr = 0.01
+
+    @Option(help: "SGD momentum.")
+    var momentum = 0.9
+
+    @Option(help: "Weight decay (L2), as torch.optim.SGD's weight_decay.")
+    var weightDecay = 1e-4
+
+    @Option(help: "paper (down 4% every 8 epochs, scaled to the run as 80 epochs), cosine or constant.")
+    var schedule: LearningRateSchedule = .cosine
+
+    @Option(help: "Weight of each aux head's loss in the total.")
+    var auxWeight = 0.3
+
+    @Option(help: "Dropout probability (default: the variant's).")
+    var dropout: Double?
+
+    @Option(help: "Seed for the weights, the data order, augmentation, dropout and the built-in images.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Random crops (8–100% of the area, aspect 3/4–4/3, as the paper) while training.")
+    var randomCrop = false
+
+    @Flag(help: "Random horizontal flips while training.")
+    var flip = false
+
+    @Option(help: "Where the run's files go.")
+    var out = "runs/train"
+
+    @Option(help: "Continue the run in this folder from its checkpoint (its options are the run's own).")
+    var resume: String?
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func validate() throws {
+        guard batch >= 2 else { throw ValidationError("--batch must be at least 2 (BatchNorm needs more than one image)") }
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        if let s = steps { guard s >= 1 else { throw ValidationError("--steps must be at least 1") } }
+        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
+        guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1)") }
+        guard weightDecay >= 0 else { throw ValidationError("--weight-decay must be 0 or more") }
+        guard auxWeight >= 0 else { throw ValidationError("--aux-weight must be 0 or more") }
+        if let p = dropout, !(0...1).contains(p) { throw ValidationError("--dropout must be between 0 and 1") }
+    }
+
+    func run() throws {
+        runtime.apply()
+        do { try train() } catch let error as UserError { throw error } catch let e as TrainingInterrupted {
+            printError(e.description)
+            throw ExitCode(130)
+        } catch {
+            throw UserError("\(error)")
+        }
+    }
+
+    private func train() throws {
+        let directory = resume ?? out
+        let config = try resume.map { try Trainer.config(ofRun: $0) } ?? options()
+        let data = try TrainingDatasets.open(config.dataset, seed: config.seed)
+        let trainer = try Trainer(config: config, data: data, runDirectory: directory)
+        let start = resume != nil ? try trainer.loadCheckpoint() : 0
+        let live = isatty(STDOUT_FILENO) == 1
+        var lastPlain = Date.distantPast
+        trainer.progress = { line in
+            if live { FileHandle.standardOutput.write(("\r\u{1B}[K" + line).data(using: .utf8)!) }
+            else if Date().timeIntervalSince(lastPlain) >= 10 { print(line); lastPlain = Date() }
+        }
+        trainer.log = { line in
+            if live { FileHandle.standardOutput.write("\r\u{1B}[K".data(using: .utf8)!) }
+            print(line)
+        }
+        print("training   \(config.variant == "seed" ? "the seed's Inception_V1" : "torchvision's GoogLeNet") on \(TrainingDatasets.describe(data, name: config.dataset))")
+        print(String(format: "steps      %d (%d per epoch, batch %d), SGD lr %g momentum %g weight decay %g, %@ schedule, aux weight %g",
+                     trainer.totalSteps, trainer.stepsPerEpoch, config.batch, config.learningRate, config.momentum,
+                     config.weightDecay, config.schedule, config.auxWeight))
+        if start > 0 { print("resuming   from step \(start) of \(directory)") }
+        nonisolated(unsafe) let stoppable = trainer
+        let stopper = InterruptHandler { stoppable.requestStop() }
+        defer { stopper.stop() }
+        let metrics = try trainer.run(from: start)
+        if live { print("") }
+        try TrainingReport.writeCurves(metrics, to: directory + "/curves.png")
+        print(TrainingReport.terminalChart(metrics))
+        print(String(format: "final      validation accuracy %.1f%% after %d steps, %.0f s, %.1f images/s",
+                     100 * (metrics.finalValAccuracy ?? 0), metrics.steps.count, metrics.wallSeconds, metrics.imagesPerSecond))
+        print("wrote      \(directory)/model.safetensors, checkpoint.safetensors, metrics.json, curves.png")
+        print("next       inception forward --weights \(directory)/model.safetensors --image PICTURE.png")
+    }
+
+    private func options() -> TrainingConfig {
+        var c = TrainingConfig()
+        c.variant = variant.rawValue
+        c.dataset = dataset
+        c.epochs = epochs; c.steps = steps; c.batch = batch
+        c.learningRate = lr; c.momentum = momentum; c.weightDecay = weightDecay
+        c.schedule = schedule.rawValue; c.auxWeight = auxWeight; c.dropout = dropout
+        c.seed = seed; c.randomCrop = randomCrop; c.flip = flip
+        return c
+    }
+}
