@@ -22,7 +22,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: all cores).") var threads: Int?
     @Option(name: .customLong("memory-budget"), help: "The most memory one tensor (and one whole forward pass) may take, e.g. 8G (default: $INCEPTION_MEMORY_BUDGET, else 8G).")
     var memoryBudget: ByteSize?
-    @Option(help: "eval or train (batch statistics, aux heads); both on the fast path unless --reference or a trace other than an eval-mode record.") var mode: Mode = .eval
+    enum BenchMode: String, ExpressibleByArgument, CaseIterable { case eval, train, trainStep = "train-step" }
+    @Option(help: "eval or train (batch statistics, aux heads); both on the fast path unless --reference or a trace other than an eval-mode record. train-step: a whole training step (forward in train mode, the total loss, backward, an SGD step) on the reference path.") var mode: BenchMode = .eval
     @Option(help: "none, print (format every trace event; reference path) or record (keep every module's output: the fast path's recording plan in eval mode, timed against untraced runs in turn).") var trace: TraceMode = .none
     @Option(help: "Weights as safetensors (default: the seed's init, seed 0).") var weights: String?
     @Option(help: "Timed forward passes after 3 warm-up passes.") var `repeat` = 30
@@ -43,6 +44,10 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if let memoryBudget { MemoryBudget.bytes = memoryBudget.bytes }
         OpenBLAS.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if mode == .trainStep {
+            do { try TrainStepBench(batch: batch, repeats: self.repeat, json: json).run() } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
+            return
+        }
         do { try GradMode.with(enabled: false) { try bench() } } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
     }
 

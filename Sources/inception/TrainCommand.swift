@@ -103,29 +103,32 @@ struct TrainCommand: ParsableCommand {
         var lastPlain = Date.distantPast
         trainer.progress = { line in
             if live { FileHandle.standardOutput.write(("\r\u{1B}[K" + line).data(using: .utf8)!) }
-            else if Date().timeIntervalSince(lastPlain) >= 10 { print(line); lastPlain = Date() }
+            else if Date().timeIntervalSince(lastPlain) >= 10 { emit(line); lastPlain = Date() }
         }
         trainer.log = { line in
             if live { FileHandle.standardOutput.write("\r\u{1B}[K".data(using: .utf8)!) }
-            print(line)
+            emit(line)
         }
-        print("training   \(config.variant == "seed" ? "the seed's Inception_V1" : "torchvision's GoogLeNet") on \(TrainingDatasets.describe(data, name: config.dataset))")
-        print(String(format: "steps      %d (%d per epoch, batch %d), SGD lr %g momentum %g weight decay %g, %@ schedule, aux weight %g",
+        emit("training   \(config.variant == "seed" ? "the seed's Inception_V1" : "torchvision's GoogLeNet") on \(TrainingDatasets.describe(data, name: config.dataset))")
+        emit(String(format: "steps      %d (%d per epoch, batch %d), SGD lr %g momentum %g weight decay %g, %@ schedule, aux weight %g",
                      trainer.totalSteps, trainer.stepsPerEpoch, config.batch, config.learningRate, config.momentum,
                      config.weightDecay, config.schedule, config.auxWeight))
-        if start > 0 { print("resuming   from step \(start) of \(directory)") }
+        if start > 0 { emit("resuming   from step \(start) of \(directory)") }
         nonisolated(unsafe) let stoppable = trainer
         let stopper = InterruptHandler { stoppable.requestStop() }
         defer { stopper.stop() }
         let metrics = try trainer.run(from: start)
-        if live { print("") }
+        if live { emit("") }
         try TrainingReport.writeCurves(metrics, to: directory + "/curves.png")
-        print(TrainingReport.terminalChart(metrics))
-        print(String(format: "final      validation accuracy %.1f%% after %d steps, %.0f s, %.1f images/s",
+        emit(TrainingReport.terminalChart(metrics))
+        emit(String(format: "final      validation accuracy %.1f%% after %d steps, %.0f s, %.1f images/s",
                      100 * (metrics.finalValAccuracy ?? 0), metrics.steps.count, metrics.wallSeconds, metrics.imagesPerSecond))
-        print("wrote      \(directory)/model.safetensors, checkpoint.safetensors, metrics.json, curves.png")
-        print("next       inception forward --weights \(directory)/model.safetensors --image PICTURE.png")
+        emit("wrote      \(directory)/model.safetensors, checkpoint.safetensors, metrics.json, curves.png")
+        emit("next       inception forward --weights \(directory)/model.safetensors --image PICTURE.png")
     }
+
+    /// Writes a line at once (print is block-buffered in a pipe, and a run takes minutes).
+    private func emit(_ line: String) { FileHandle.standardOutput.write((line + "\n").data(using: .utf8)!) }
 
     private func options() -> TrainingConfig {
         var c = TrainingConfig()

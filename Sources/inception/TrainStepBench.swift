@@ -1,0 +1,54 @@
+import Foundation
+import InceptionModel
+import InceptionRuntime
+
+/// `inception bench --mode train-step`: the time of one training step of the seed network at
+/// 224×224 (forward in train mode, CE + 0.3·(aux1 + aux2), backward, SGD with momentum), the
+/// same work `torch_train_step_anchor.py` times in PyTorch.
+struct TrainStepBench {
+    let batch: Int
+    let repeats: Int
+    let json: Bool
+
+    func run() throws {
+        ParameterInit.reseed(0)
+        let net = try InceptionV1(.init(dropout: 0.5))
+        net.setTraining(true)
+        let optimizer = try SGD(parameters: net.namedParameters().map(\.tensor), learningRate: 0.01, momentum: 0.9, weightDecay: 1e-4)
+        var rng = SeededRandom(seed: 0)
+        let x = Tensor.randn([batch, 3, 224, 224], rng: &rng)
+        let labels = (0..<batch).map { $0 % 1000 }
+        func step(_ i: Int) throws -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            optimizer.zeroGrad()
+            let loss = try net.outputs(x, ExecutionContext(seed: UInt64(i))).totalLoss(labels: labels, auxWeight: 0.3)
+            try Autograd.backward(loss)
+            optimizer.step()
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        }
+        for i in 0..<2 { _ = try step(i) }                     // warm-up
+        let times = try (0..<repeats).map { try step($0 + 2) }.sorted()
+        let median = times[times.count / 2]
+        let rss = peakResidentMegabytes()
+        if json {
+            let object: [String: Any] = ["mode": "train-step", "batch": batch, "threads": OpenBLAS.threads, "median_ms": median,
+                                         "min_ms": times.first!, "max_ms": times.last!, "images_per_s": Double(batch) / (median / 1000),
+                                         "peak_rss_mb": rss, "repeat": repeats, "kernel": OpenBLAS.coreName]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("Inception V1 (seed), batch \(batch), train step (forward, total loss, backward, SGD), reference path")
+            print(String(format: "median     %.1f ms  (min %.1f, max %.1f over %d steps)  %.1f images/s", median, times.first!, times.last!,
+                         repeats, Double(batch) / (median / 1000)))
+            print(String(format: "peak RSS   %.0f MB   %@", rss, OpenBLAS.kernelDescription))
+        }
+    }
+
+    /// The process's peak resident set (VmHWM), in MB.
+    func peakResidentMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = line.split(separator: " ").compactMap({ Double($0) }).first else { return 0 }
+        return kb / 1024
+    }
+}
