@@ -171,10 +171,12 @@ public final class Session {
         return false
     }
 
+    /// What an expression typed at the prompt shows: what Python's REPL shows (PyTorch's repr),
+    /// except for tensors past PyTorch's 1,000-value summary threshold, which get one line of
+    /// statistics instead of pages of "...".
     func display(_ value: Value) -> String {
         switch value {
-        case .tensor(let t): return TensorSummary.oneLine(t)
-        case .module(let m): return m.description
+        case .tensor(let t) where t.count > 1000 || t.isMeta: return TensorSummary.oneLine(t)
         default: return value.repr
         }
     }
