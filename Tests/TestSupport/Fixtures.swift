@@ -40,11 +40,24 @@ public enum Fixtures {
 /// Asserts max |actual − expected| ≤ tolerance · max(1, max |expected|), naming the worst index.
 public func assertClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float = 1e-4, _ what: String = "",
                         file: StaticString = #filePath, line: UInt = #line) {
+    assertWithin(actual, expected, tolerance: tolerance, scaleFloor: 1, what, file: file, line: line)
+}
+
+/// Asserts max |actual − expected| ≤ tolerance · max |expected| (relative to the tensor's own
+/// scale, however small), naming the worst index.
+public func assertRelativelyClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float, _ what: String = "",
+                                  file: StaticString = #filePath, line: UInt = #line) {
+    assertWithin(actual, expected, tolerance: tolerance, scaleFloor: 0, what, file: file, line: line)
+}
+
+/// max |actual − expected| ≤ tolerance · max(scaleFloor, max |expected|)
+func assertWithin(_ actual: Tensor, _ expected: Tensor, tolerance: Float, scaleFloor: Float, _ what: String,
+                  file: StaticString, line: UInt) {
     guard actual.shape == expected.shape else {
         XCTFail("\(what): shape \(formatShape(actual.shape)) ≠ expected \(formatShape(expected.shape))", file: file, line: line)
         return
     }
-    var worst: Float = 0, worstIndex = 0, scale: Float = 1
+    var worst: Float = 0, worstIndex = 0, scale: Float = scaleFloor
     for i in 0..<expected.count {
         scale = max(scale, abs(expected.data[i]))
         let d = abs(actual.data[i] - expected.data[i])
@@ -52,25 +65,6 @@ public func assertClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float =
     }
     if !(worst <= tolerance * scale) {
         XCTFail("\(what): max |Δ| = \(worst) at flat index \(worstIndex) (ours \(actual.data[worstIndex]), expected \(expected.data[worstIndex])) exceeds \(tolerance) × \(scale)", file: file, line: line)
-    }
-}
-
-/// Asserts max |actual − expected| ≤ tolerance · max |expected| (relative to the tensor's own
-/// scale, however small), naming the worst index.
-public func assertRelativelyClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float, _ what: String = "",
-                                  file: StaticString = #filePath, line: UInt = #line) {
-    guard actual.shape == expected.shape else {
-        XCTFail("\(what): shape \(formatShape(actual.shape)) ≠ expected \(formatShape(expected.shape))", file: file, line: line)
-        return
-    }
-    var worst: Float = 0, worstIndex = 0, scale: Float = 0
-    for i in 0..<expected.count {
-        scale = max(scale, abs(expected.data[i]))
-        let d = abs(actual.data[i] - expected.data[i])
-        if !(d <= worst) { worst = d; worstIndex = i }
-    }
-    if !(worst <= tolerance * scale) {
-        XCTFail("\(what): max |Δ| = \(worst) at flat index \(worstIndex) (ours \(actual.data[worstIndex]), expected \(expected.data[worstIndex])) exceeds \(tolerance) × max |expected| = \(tolerance * scale)", file: file, line: line)
     }
 }
 

@@ -7,16 +7,7 @@ public enum Convolution {
     // x: (N, C, H, W), weight: (O, C, kh, kw), bias: (O) or nil  →  y: (N, O, Ho, Wo)
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, window: Window2d,
                               workspace: Workspace? = nil) throws -> Tensor {
-        let (n, c, h, w) = try dims4(x, "Conv2d input")
-        let (o, wc, kh, kw) = try dims4(weight, "Conv2d weight")
-        guard wc == c else { throw TensorError.shapeMismatch("Conv2d expects \(wc) input channels, got \(c)") }
-        guard (kh, kw) == window.kernel else {
-            throw TensorError.invalidArgument("Conv2d weight kernel \(kh)×\(kw) does not match the window \(window.label)")
-        }
-        let (ho, wo) = window.outputSize(height: h, width: w)
-        guard ho > 0, wo > 0 else {
-            throw TensorError.shapeMismatch("Conv2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
-        }
+        let (n, c, h, w, o, kh, kw, ho, wo) = try geometry(x, weight: weight, window: window)
         if let b = bias { try requireShape(b.shape, equals: [o], "Conv2d bias") }
         try MemoryBudget.check(shape: [n, o, ho, wo], what: "the Conv2d output")
         let k = c * kh * kw, spatial = ho * wo
@@ -45,6 +36,22 @@ public enum Convolution {
         }
         withExtendedLifetime(scratch) {}
         return y
+    }
+
+    /// The sizes of a convolution, checked: input (N, C, H, W), weight (O, C, kh, kw), output Ho × Wo.
+    static func geometry(_ x: Tensor, weight: Tensor, window: Window2d) throws
+        -> (n: Int, c: Int, h: Int, w: Int, o: Int, kh: Int, kw: Int, ho: Int, wo: Int) {
+        let (n, c, h, w) = try dims4(x, "Conv2d input")
+        let (o, wc, kh, kw) = try dims4(weight, "Conv2d weight")
+        guard wc == c else { throw TensorError.shapeMismatch("Conv2d expects \(wc) input channels, got \(c)") }
+        guard (kh, kw) == window.kernel else {
+            throw TensorError.invalidArgument("Conv2d weight kernel \(kh)×\(kw) does not match the window \(window.label)")
+        }
+        let (ho, wo) = window.outputSize(height: h, width: w)
+        guard ho > 0, wo > 0 else {
+            throw TensorError.shapeMismatch("Conv2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
+        }
+        return (n, c, h, w, o, kh, kw, ho, wo)
     }
 
     // x_i: (C, H, W) → cols: (C·kh·kw, Ho·Wo); rows ordered (c, ky, kx) to match weight's layout.

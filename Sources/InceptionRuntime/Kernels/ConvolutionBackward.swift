@@ -12,16 +12,7 @@ public enum ConvolutionBackward {
     public static func conv2d(_ x: Tensor, weight: Tensor, hasBias: Bool, window: Window2d, gradOutput gy: Tensor,
                               needInputGrad: Bool = true, workspace: Workspace? = nil) throws
         -> (input: Tensor?, weight: Tensor, bias: Tensor?) {
-        let (n, c, h, w) = try dims4(x, "Conv2d input")
-        let (o, wc, kh, kw) = try dims4(weight, "Conv2d weight")
-        guard wc == c else { throw TensorError.shapeMismatch("Conv2d expects \(wc) input channels, got \(c)") }
-        guard (kh, kw) == window.kernel else {
-            throw TensorError.invalidArgument("Conv2d weight kernel \(kh)×\(kw) does not match the window \(window.label)")
-        }
-        let (ho, wo) = window.outputSize(height: h, width: w)
-        guard ho > 0, wo > 0 else {
-            throw TensorError.shapeMismatch("Conv2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
-        }
+        let (n, c, h, w, o, kh, kw, ho, wo) = try Convolution.geometry(x, weight: weight, window: window)
         try requireGradOutput(gy, [n, o, ho, wo], "Conv2d")
 
         let k = c * kh * kw, spatial = ho * wo
