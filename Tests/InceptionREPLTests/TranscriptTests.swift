@@ -18,11 +18,11 @@ final class TranscriptTests: XCTestCase {
     }
 
     /// Runs the lines in a fresh session on the fixture lessons; returns what it printed.
-    func transcript(_ lines: [String], lesson: String? = "1") -> String {
+    func transcript(_ lines: [String], lesson: String? = "1", lessons: String = "Lessons", terminal: Terminal = .plain) -> String {
         var out: [String] = []
         let store = StateStore(environment: ["XDG_STATE_HOME": stateDirectory])
-        let session = Session(terminal: .plain, reader: LineReader(scripted: lines), store: store,
-                              lessonsDirectory: Self.here.appendingPathComponent("Fixtures/Lessons").path,
+        let session = Session(terminal: terminal, reader: LineReader(scripted: lines), store: store,
+                              lessonsDirectory: Self.here.appendingPathComponent("Fixtures/\(lessons)").path,
                               write: { out.append($0) })
         session.run(openingLesson: lesson)
         // Timings vary from run to run; everything else must not.
@@ -76,6 +76,18 @@ final class TranscriptTests: XCTestCase {
             ":break 0", "loss.backward()", ":grad 0.conv", ":continue", ":quit",
         ], lesson: nil)
         try assertSnapshot(text, "backward-debugger")
+    }
+
+    /// Issue 16's rendering fixes: indented blocks (formulas, diagrams) kept verbatim; the
+    /// ```output block under a code cell not shown again after the cell printed (a stale one
+    /// least of all); a 112×112 heatmap fitted to a 45-row screen; a line wider than the
+    /// terminal says how to read it; the last cell of the last lesson points to what exists.
+    func testRenderingFitsTheLessonAndTheScreen() throws {
+        let text = transcript([":next", ":next", ":next", ":next", ":heatmap x", ":next", ":next", ":quit"],
+                              lesson: "1", lessons: "Rendering", terminal: Terminal(colors: .none, width: 80, unicode: false, height: 45))
+        XCTAssertFalse(text.contains("\n5\n"), "the stale ```output block was shown")
+        XCTAssertTrue(text.contains("    y = γ_c · (x − μ_c) / √(σ²_c + ε) + β_c        (ε = 1e-05)"))
+        try assertSnapshot(text, "rendering")
     }
 
     func testNotebookCommands() throws {
