@@ -49,6 +49,8 @@ final class WrongVariantTests: XCTestCase {
         // the naive module
         Variant(exercise: "naive_inception", replace: ", self.maxpool(x)]", with: "]",
                 message: "maxpool never runs: the forward of NaiveInception does not call self.maxpool, and the seed's does"),
+        Variant(exercise: "naive_inception", replace: "[self.conv1x1(x), self.conv3x3(x)", with: "[self.conv3x3(x), self.conv1x1(x)",
+                message: "NaiveInception: forward concatenates the branches in the wrong order: conv3x3, conv1x1, conv5x5, maxpool — the seed's torch.cat order is conv1x1, conv3x3, conv5x5, maxpool"),
         // the Inception module
         Variant(exercise: "inception_module", replace: "BasicConv2d(c3_red_F, c3_F, 3, 1, padding=1)", with: "BasicConv2d(c3_red_F, c3_red_F, 3, 1, padding=1)",
                 message: "branch 2 (conv3x3): expected 128 output channels, got 96 — check the 3rd entry of Fs (#3×3)"),
