@@ -44,6 +44,7 @@ enum CommandTable {
         .init(name: "summary", arguments: "[NAME] [N,C,H,W]", summary: "the torchinfo summary (of the seed network, or of a block you built)", group: "arithmetic"),
         .init(name: "savings", arguments: "[module]", summary: "what the 1×1 reductions save, per Inception module", group: "arithmetic"),
         .init(name: "diagram", arguments: "MODULE", summary: "an Inception module's four branches, drawn as boxes", group: "arithmetic"),
+        .init(name: "rf", arguments: "[PATH] [SIZE]", summary: "receptive field and jump after a module of the seed (all of them without PATH)", group: "arithmetic"),
         .init(name: "mode", arguments: "train|eval", summary: "BatchNorm statistics, Dropout and the aux heads: train or eval behaviour", group: "settings"),
         .init(name: "trace", arguments: "on|off", summary: "print every layer as it runs (an indented tree)", group: "settings"),
         .init(name: "threads", arguments: "N", summary: "OpenBLAS threads", group: "settings"),

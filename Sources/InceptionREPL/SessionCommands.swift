@@ -33,6 +33,7 @@ extension Session {
         case "summary": summary(words)
         case "savings": savings(args)
         case "diagram": diagram(args)
+        case "rf": receptiveField(args)
         case "mode": setMode(args)
         case "trace": setTrace(args)
         case "threads": setThreads(args)

@@ -55,6 +55,9 @@ final class ExerciseGradingTests: XCTestCase {
     func testAuxParams() throws { try grade("aux_params") }
     func testTruncNormalBounds() throws { try grade("trunc_normal_bounds") }
     func testConv1OutputStd() throws { try grade("conv1_output_std") }
+    func testRfConv2b() throws { try grade("rf_conv2b") }
+    func testRfInception3a() throws { try grade("rf_inception3a") }
+    func testJumpInception5b() throws { try grade("jump_inception5b") }
 
     /// The tests above name only exercises of the manifest; an exercise without a test of its
     /// own (a lesson just added) is graded here, each by name, so adding an exercise needs no

@@ -90,6 +90,14 @@ final class TranscriptTests: XCTestCase {
         try assertSnapshot(text, "rendering")
     }
 
+    /// :rf on the seed network: one module, a branch inside one, another input size, a typo.
+    func testReceptiveFieldCommand() throws {
+        let text = transcript([":rf inception4a", ":rf inception3a.conv3x3", ":rf inception5b 160", ":rf incepton4a", ":quit"], lesson: nil)
+        XCTAssertTrue(text.contains("inception4a: each output value sees 171×171 input pixels; neighbouring values are 16 pixels apart (jump); map 14×14"), text)
+        XCTAssertTrue(text.contains("inception3a.conv3x3: each output value sees 43×43 input pixels"), text)
+        XCTAssertTrue(text.contains("no module 'incepton4a' in the seed network. Did you mean inception4a?"), text)
+    }
+
     func testNotebookCommands() throws {
         try assertSnapshot(transcript([":help", ":lessons", ":next", ":next", ":cell", ":prev", ":next", ":run", ":next",
                                        ":restart", ":next", ":open 2", ":lessons", ":open nosuch", ":quit", ":next"]), "notebook")
