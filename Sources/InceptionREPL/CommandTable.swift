@@ -14,6 +14,7 @@ enum CommandTable {
         .init(name: "next", arguments: "", summary: "show the next cell; a code cell also runs", group: "notebook"),
         .init(name: "prev", arguments: "", summary: "show the previous cell again (without running it)", group: "notebook"),
         .init(name: "cell", arguments: "", summary: "show the current cell again", group: "notebook"),
+        .init(name: "glossary", arguments: "[TERM]", summary: "what a word of the lessons means (:glossary relu); the list without TERM", group: "notebook"),
         .init(name: "again", arguments: "", summary: "run the current cell again (after fixing what stopped it)", group: "notebook"),
         .init(name: "run", arguments: "", summary: "run the rest of the lesson", group: "notebook"),
         .init(name: "restart", arguments: "", summary: "start the lesson over, with the variables cleared", group: "notebook"),

@@ -98,6 +98,16 @@ final class TranscriptTests: XCTestCase {
         XCTAssertTrue(text.contains("no module 'incepton4a' in the seed network. Did you mean inception4a?"), text)
     }
 
+    /// :glossary: a term, an alias, a prefix, a typo, the list.
+    func testGlossary() throws {
+        let text = transcript([":glossary relu", ":glossary BN", ":glossary receptive", ":glossary convolutoin", ":glossary", ":quit"], lesson: nil)
+        XCTAssertTrue(text.contains("relu: max(0, x), value by value"), text)
+        XCTAssertTrue(text.contains("batchnorm: Normalises each channel"), text)
+        XCTAssertTrue(text.contains("receptive field: How many input pixels"), text)
+        XCTAssertTrue(text.contains("'convolutoin' is not in the glossary. Did you mean convolution?"), text)
+        XCTAssertTrue(text.contains("Terms (:glossary TERM explains one): convolution, feature map,"), text)
+    }
+
     func testNotebookCommands() throws {
         try assertSnapshot(transcript([":help", ":lessons", ":next", ":next", ":cell", ":prev", ":next", ":run", ":next",
                                        ":restart", ":next", ":open 2", ":lessons", ":open nosuch", ":quit", ":next"]), "notebook")
