@@ -126,6 +126,7 @@ public final class Curriculum {
             switch e.kind {
             case .block: return try BlockCheck(curriculum: self, exercise: e, world: world, source: text).run()
             case .number: return try NumberCheck(curriculum: self, exercise: e, world: world, source: text).run()
+            case .design: return try DesignCheck(curriculum: self, exercise: e, world: world, source: text).run()
             }
         } catch {
             return .failed("\(error)")

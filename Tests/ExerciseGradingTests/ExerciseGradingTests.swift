@@ -46,6 +46,7 @@ final class ExerciseGradingTests: XCTestCase {
     func testInception4aChannels() throws { try grade("inception4a_channels") }
     func testConv5x5Branch() throws { try grade("conv5x5_branch") }
     func testInception4eChannelsOut() throws { try grade("inception4e_channels_out") }
+    func testDesignModule() throws { try grade("design_module") }
     func testHead() throws { try grade("head") }
     func testFlattenedFcParams() throws { try grade("flattened_fc_params") }
     func testAuxOut() throws { try grade("aux_out") }

@@ -38,6 +38,7 @@ final class CurriculumFilesTests: XCTestCase {
             switch e.kind {
             case .block: XCTAssertNotNil(e.build); XCTAssertNotNil(e.reference); XCTAssertNotNil(e.probe)
             case .number: XCTAssertNotNil(e.expected)
+            case .design: XCTAssertNotNil(e.build); XCTAssertNotNil(e.probe); XCTAssertNotNil(e.output); XCTAssertNotNil(e.budget)
             }
         }
         let onDisk = { (folder: String) in
