@@ -108,6 +108,13 @@ public final class Curriculum {
         guard let text = read(learnerFile(e)) else {
             return .failed("\(shown) is missing — `:reset \(e.id)` (or `inception check --reset \(e.id)`) restores the starter")
         }
+        return check(e, source: text)
+    }
+
+    /// Checks `text` as if it were the learner's file of `e` (the dev check runs the starters
+    /// and the solutions through this).
+    func check(_ e: Manifest.Exercise, source text: String) -> CheckOutcome {
+        let shown = display(e.file)
         if let starter = read(starterFile(e)), LearnerSource.isUntouched(text, starter: starter) {
             return .notAttempted("not attempted yet: open \(shown) and replace the TODOs")
         }
@@ -119,6 +126,7 @@ public final class Curriculum {
             switch e.kind {
             case .block: return try BlockCheck(curriculum: self, exercise: e, world: world, source: text).run()
             case .number: return try NumberCheck(curriculum: self, exercise: e, world: world, source: text).run()
+            case .design: return try DesignCheck(curriculum: self, exercise: e, world: world, source: text).run()
             }
         } catch {
             return .failed("\(error)")

@@ -12,6 +12,8 @@ import InceptionRuntime
 ///     summary(model, (2, 3, 224, 224), depth=3, mode="eval")   torchinfo's table, as text
 ///     paper_table()                   Table 1 recomputed, with the paper's printed figures
 ///     savings("inception3a")          what the 1×1 reductions save, per branch
+///     receptive_field("inception4a")  (receptive field, jump) after that module of the seed, at 224×224
+///     receptive_field_table()         every top-level module's receptive field and jump
 ///     cross_entropy(logits, [3, 7])   the mean loss over a batch, as nn.CrossEntropyLoss
 ///     trace(module, x, depth=1)       run and print every call as an indented tree
 ///
@@ -44,6 +46,17 @@ public enum CurriculumBuiltins {
         })
         table["paper_table"] = builtin("paper_table", []) { _, _ in
             .string(try PaperTable(model: try seed.network(), input: [1, 3, 224, 224]).render())
+        }
+        table["receptive_field"] = .builtin(Builtin("receptive_field") { _, arguments in
+            let a = try Signature("receptive_field", [("path", nil), ("size", .int(224))]).bind(arguments)
+            let path = try a.string("path"), size = try a.int("size")
+            guard let state = ReceptiveField.at(path, in: try seed.network(), input: [1, 3, size, size]) else {
+                throw LanguageFailure("receptive_field(): the seed network has no module '\(path)' (e.g. \"conv1\", \"inception4a\", \"inception3a.conv5x5\")")
+            }
+            return .tuple([.int(state.field), .int(state.jump)])
+        })
+        table["receptive_field_table"] = builtin("receptive_field_table", []) { _, _ in
+            .string(ReceptiveField(model: try seed.network(), input: [1, 3, 224, 224]).render())
         }
         table["savings"] = .builtin(Builtin("savings") { _, arguments in
             let a = try Signature("savings", [("module", Value.none)]).bind(arguments)

@@ -24,7 +24,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     }
 
     public struct Exercise: Codable, Equatable, Sendable {
-        public enum Kind: String, Codable, Sendable { case block, number }
+        public enum Kind: String, Codable, Sendable { case block, number, design }
 
         /// The name the learner types: `inception check basic_conv2d`, `:check basic_conv2d`.
         public var id: String
@@ -50,6 +50,14 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var mode: String?
         /// How messages name the block's root ("inception4a"); empty for the block itself.
         public var name: String?
+
+        // MARK: design exercises (graded by properties: build and probe as for a block)
+        /// The output shape the block must give on the probe.
+        public var output: [Int]?
+        /// At most this many multiply-adds on the probe (as the trace counts them).
+        public var budget: Int?
+        /// Kernel sizes the block must contain a convolution of (e.g. [3, 5]).
+        public var kernels: [Int]?
 
         // MARK: number exercises
         /// The global the learner's file sets (default "answer").

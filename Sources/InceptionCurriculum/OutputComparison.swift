@@ -110,8 +110,19 @@ struct OutputComparison {
     /// For a block that concatenates its children (the Inception module): where each
     /// branch's output sits in the learner's output, and whether the order is the seed's.
     func concatenationOrder(_ x: Tensor, _ output: Tensor) throws -> String? {
-        guard reference.typeName == "Inception" || isConcatenation(reference), reference.children.count > 1,
-              output.rank == 4 else { return nil }
+        guard reference.children.count > 1, output.rank == 4 else { return nil }
+        if !(reference.typeName == "Inception" || isConcatenation(reference)) {
+            // A block of the learner's lesson (the naive module): it counts as a concatenation
+            // when the reference's own output is its children's outputs, one after the other.
+            guard let whole = try? reference(x, ExecutionContext()), whole.rank == 4 else { return nil }
+            var next = 0
+            for (_, child) in reference.children {
+                // A child that cannot read the block's input (a chain's second layer) rules it out.
+                guard let y = try? child(x, ExecutionContext()), y.rank == 4, Self.channelOffset(of: y, in: whole) == next else { return nil }
+                next += y.shape[1]
+            }
+            guard next == whole.shape[1] else { return nil }
+        }
         let names = reference.children.map(\.name)
         var offsets: [Int] = []
         for (i, (name, child)) in reference.children.enumerated() {

@@ -14,10 +14,13 @@ public struct Heatmap {
         // NaN and ±inf are left out of the scale and drawn at its bottom.
         let finite = map.filter(\.isFinite)
         let lo = finite.min() ?? 0, hi = finite.max() ?? 0
-        let (cells, h, w) = fit(map, height: height, width: width, maxWidth: max(8, terminal.width - 2))
+        // Half-blocks draw two map rows per text line; the title, the scale and the prompt take 3.
+        let rowsPerLine = terminal.colors == .none || !terminal.unicode ? 1 : 2
+        let maxHeight = terminal.height > 0 ? max(8, (terminal.height - 3) * rowsPerLine) : Int.max
+        let (cells, h, w) = fit(map, height: height, width: width, maxWidth: max(8, terminal.width - 2), maxHeight: maxHeight)
         let span = hi > lo ? hi - lo : 1
         func level(_ v: Float) -> Float { v.isFinite ? min(max((v - lo) / span, 0), 1) : 0 }
-        var lines = [title + "  " + "min \(formatValue(lo))  max \(formatValue(hi))" + (w != width ? "  (shown \(h)×\(w), averaged)" : "")]
+        var lines = [title + "  " + "min \(formatValue(lo))  max \(formatValue(hi))" + (w != width || h != height ? "  (shown \(h)×\(w), averaged to fit the terminal)" : "")]
         if terminal.colors == .none || !terminal.unicode {
             for y in 0..<h {
                 lines.append(String((0..<w).map { x in
@@ -52,10 +55,10 @@ public struct Heatmap {
         terminal.colors == .trueColor ? "\u{1B}[48;2;\(c.0);\(c.1);\(c.2)m" : "\u{1B}[48;5;\(ColorMap.ansi256(c))m"
     }
 
-    /// Averages blocks so the map is at most maxWidth wide (keeping the aspect ratio).
-    func fit(_ map: [Float], height: Int, width: Int, maxWidth: Int) -> ([Float], Int, Int) {
-        guard width > maxWidth else { return (map, height, width) }
-        let factor = (width + maxWidth - 1) / maxWidth
+    /// Averages blocks so the map is at most maxWidth wide and maxHeight tall (keeping the aspect ratio).
+    func fit(_ map: [Float], height: Int, width: Int, maxWidth: Int, maxHeight: Int = .max) -> ([Float], Int, Int) {
+        guard width > maxWidth || height > maxHeight else { return (map, height, width) }
+        let factor = max((width + maxWidth - 1) / maxWidth, (height + maxHeight - 1) / maxHeight)
         let h = (height + factor - 1) / factor, w = (width + factor - 1) / factor
         var out = [Float](repeating: 0, count: h * w)
         for y in 0..<h { for x in 0..<w {

@@ -1,6 +1,9 @@
+import Foundation
+
 /// Formats a lesson's prose (a small Markdown subset) for the terminal: headings, **bold**,
 /// *emphasis* and `code`, paragraphs wrapped to the width, lists and quotes indented, tables
-/// and fenced blocks kept as they are. Without colour the markers are dropped, nothing else.
+/// and fenced blocks kept as they are, and so are indented blocks (formulas, diagrams: a line
+/// indented four spaces after a blank line). Without colour the markers are dropped, nothing else.
 public struct ProseRenderer {
     public var terminal: Terminal
     public init(terminal: Terminal) { self.terminal = terminal }
@@ -10,6 +13,7 @@ public struct ProseRenderer {
         var paragraph: [String] = []
         var item: (marker: String, text: [String])?      // a list item and its continuation lines
         var inFence = false
+        var inIndented = false                            // an indented block, kept verbatim
         func flush() {
             if let (marker, text) = item {
                 let indent = String(repeating: " ", count: marker.count)
@@ -25,7 +29,12 @@ public struct ProseRenderer {
             let line = raw.trimmingTrailingSpaces()
             if line.hasPrefix("```") { flush(); inFence.toggle(); continue }
             if inFence { out.append("    " + terminal.code(line)); continue }
-            if line.isEmpty { flush(); if out.last != "" { out.append("") }; continue }
+            if line.isEmpty { flush(); inIndented = false; if out.last != "" { out.append("") }; continue }
+            // Markdown's indented block: four spaces where no paragraph or list item goes on.
+            if inIndented || (paragraph.isEmpty && item == nil && line.hasPrefix("    ")) {
+                inIndented = line.hasPrefix("    ")
+                if inIndented { out.append(line); continue }
+            }
             if let level = headingLevel(line) {
                 flush()
                 let text = String(line.dropFirst(level + 1))
@@ -54,6 +63,18 @@ public struct ProseRenderer {
         while out.last == "" { out.removeLast() }
         while out.first == "" { out.removeFirst() }
         return out.joined(separator: "\n")
+    }
+
+    /// A prose cell as the REPL shows it after its code cell ran: without the ```output block
+    /// that opens it (the code just printed that, and what the learner's code printed may differ).
+    public static func withoutLeadingOutputBlock(_ markdown: String) -> String {
+        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var i = 0
+        while i < lines.count, lines[i].trimmingCharacters(in: .whitespaces).isEmpty { i += 1 }
+        guard i < lines.count, lines[i].trimmingCharacters(in: .whitespaces) == "```output",
+              let close = lines[(i + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "```" }) else { return markdown }
+        lines.removeSubrange(0...close)
+        return lines.joined(separator: "\n")
     }
 
     func headingLevel(_ line: String) -> Int? {

@@ -19,6 +19,8 @@ public final class Session {
     let recorder = TraceRecorder(capBytes: 1 << 30)
     let freshRun = FreshRunMarker()
     let whereTracker = WhereTracker()
+    /// The widest line the code printed in this evaluation, to say when it did not fit.
+    let widestPrinted = WidestLine()
     var printer: TracePrinter?
     var stepper: TraceStepper?
     var breakpoints: Set<String> = []
@@ -55,7 +57,11 @@ public final class Session {
         var unreadable: String?
         self.progress = store.loadProgress { unreadable = $0 }
         if let unreadable { write("warning: " + unreadable) }
-        self.interpreter = Interpreter(output: { text in write(text.hasSuffix("\n") ? String(text.dropLast()) : text) })
+        let widest = widestPrinted
+        self.interpreter = Interpreter(output: { text in
+            widest.note(text)
+            write(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+        })
         freshRun.recorder = recorder
         freshRun.gradients = gradients
         interpreter.context.observers = [freshRun, whereTracker, recorder, gradients]
@@ -152,6 +158,8 @@ public final class Session {
         installStepper()
         interpreter.interruption.clear()
         defer { running = false; pausedAt = nil; pausedBackwardAt = nil; showExits = false }
+        widestPrinted.reset()
+        defer { noteWideOutput() }
         do {
             let value = try interpreter.runInteractive(parsed.program)
             if echo, let value { write(display(value)) }
@@ -159,7 +167,8 @@ public final class Session {
         } catch let error as RuntimeError {
             if error.underlying is ExecutionInterrupted || error.underlying is Interruption.Interrupted
                 || error.diagnostic.message.hasPrefix("interrupted") {
-                write("interrupted: \(error.diagnostic.message). Everything computed so far is kept.")
+                let message = error.diagnostic.message
+                write((message.hasPrefix("interrupted") ? message : "interrupted: \(message)") + ". Everything computed so far is kept.")
             } else {
                 var sources = [file: source]
                 if let lesson { sources[lesson.path] = lesson.script.source }
@@ -208,12 +217,54 @@ final class FreshRunMarker: TraceObserver {
     func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {}
 }
 
+extension Session {
+    /// Lines wider than the terminal wrap and a table falls apart: say so, and how to read it.
+    func noteWideOutput() {
+        guard widestPrinted.columns > terminal.width else { return }
+        write(terminal.dim("(that output is \(widestPrinted.columns) columns wide and the terminal shows \(terminal.width), so its lines wrapped:"
+                           + " widen the window or zoom out, or run it outside the REPL with `inception run FILE | less -S`;"
+                           + " `inception summary --style paper | less -S` shows Table 1)"))
+    }
+}
+
+/// The widest line printed since the last reset, in visible characters (colour codes take no room).
+final class WidestLine {
+    private(set) var columns = 0
+    func reset() { columns = 0 }
+    func note(_ text: String) {
+        for line in text.split(separator: "\n") {
+            var n = 0, inEscape = false
+            for ch in line {
+                if ch == "\u{1B}" { inEscape = true } else if inEscape { if ch == "m" { inEscape = false } } else { n += 1 }
+            }
+            columns = max(columns, n)
+        }
+    }
+}
+
 /// The modules entered and not yet left, outermost first: what `:where` shows.
+///
+/// It also keeps the time spent paused at the debugger's prompt, so the times the debugger
+/// shows are the module's own and not the learner's reading time.
 final class WhereTracker: TraceObserver {
     private(set) var stack: [ModuleEnter] = []
-    func reset() { stack.removeAll() }
-    func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws { stack.append(event) }
+    /// Seconds paused at the prompt during this run, and that total when each open module started.
+    private(set) var pausedSeconds: Double = 0
+    private var pausedAtStart: [Double] = []
+    /// Seconds paused inside the module that exited last (between its start and its end).
+    private(set) var pausedInLastExit: Double = 0
+    func reset() { stack.removeAll(); pausedAtStart.removeAll(); pausedSeconds = 0; pausedInLastExit = 0 }
+    /// A pause at the innermost open module's entry ended: it happened before that module's
+    /// clock started, so it does not count against it.
+    func addPause(_ seconds: Double, beforeInnermostStarted: Bool) {
+        pausedSeconds += seconds
+        if beforeInnermostStarted, !pausedAtStart.isEmpty { pausedAtStart[pausedAtStart.count - 1] += seconds }
+    }
+    func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws { stack.append(event); pausedAtStart.append(pausedSeconds) }
     func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {
-        if let i = stack.lastIndex(where: { $0.module === event.module }) { stack.removeSubrange(i...) }
+        if let i = stack.lastIndex(where: { $0.module === event.module }) {
+            pausedInLastExit = pausedSeconds - pausedAtStart[i]
+            stack.removeSubrange(i...); pausedAtStart.removeSubrange(i...)
+        }
     }
 }

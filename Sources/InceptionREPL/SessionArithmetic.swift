@@ -107,4 +107,25 @@ extension Session {
     }
 
     func firstConv(_ m: Module) -> Conv2d? { m.namedModules().lazy.compactMap { $0.module as? Conv2d }.first }
+
+    /// `:rf [PATH] [SIZE]`: what the output of a module of the seed network can see.
+    func receptiveField(_ args: String) {
+        let words = args.split(separator: " ").map(String.init)
+        var size = 224
+        if let last = words.last, let n = Int(last) { size = n }
+        let path = words.first.flatMap { Int($0) == nil ? $0 : nil } ?? ""
+        guard size >= 1, size <= 4096 else { write("usage: :rf [PATH] [SIZE]  (SIZE is the input's height, 1…4096; default 224)"); return }
+        let model: Module
+        do { model = try referenceModel() } catch { write("\(error)"); return }
+        let input = [1, 3, size, size]
+        guard !path.isEmpty else { write(ReceptiveField(model: model, input: input).render()); return }
+        guard let state = ReceptiveField.at(path, in: model, input: input) else {
+            var message = "no module '\(path)' in the seed network"
+            let known = model.namedModules().map(\.path).filter { !$0.isEmpty }
+            if let guess = CommandSuggestion.closest(to: path, among: known) { message += ". Did you mean \(guess)?" }
+            write(message); return
+        }
+        let fits = state.field <= size ? "" : " (more than the \(size)-pixel image: the padding counts)"
+        write("\(path): each output value sees \(state.field)×\(state.field) input pixels\(fits); neighbouring values are \(state.jump) pixels apart (jump); map \(state.size)×\(state.size)")
+    }
 }

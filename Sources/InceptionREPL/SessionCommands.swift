@@ -17,6 +17,7 @@ extension Session {
         case "next", "n": if pausedAt != nil || pausedBackwardAt != nil { write("paused inside a forward pass: :step, :over, :out or :continue") } else { nextCell() }
         case "prev": previousCell()
         case "cell": currentCell()
+        case "glossary": glossary(args)
         case "again": runCurrentCellAgain()
         case "run": runRest()
         case "restart": restart()
@@ -33,6 +34,7 @@ extension Session {
         case "summary": summary(words)
         case "savings": savings(args)
         case "diagram": diagram(args)
+        case "rf": receptiveField(args)
         case "mode": setMode(args)
         case "trace": setTrace(args)
         case "threads": setThreads(args)

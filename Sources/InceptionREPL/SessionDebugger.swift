@@ -68,7 +68,10 @@ extension Session {
         pausedAt = event
         defer { pausedAt = nil }
         write(describeEnter(event))
-        return pauseLoop(pass: "forward")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let command = pauseLoop(pass: "forward")
+        whereTracker.addPause(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, beforeInnermostStarted: true)
+        return command
     }
 
     /// Reads commands at a pause until one of them moves the pass on.
@@ -115,7 +118,8 @@ extension Session {
         var text = "  ✓ \(e.path.isEmpty ? "(root)" : e.path)  \(e.module.typeName)  \(formatShape(e.enter.inputShape)) → \(formatShape(e.outputShape))"
         if let f = e.formula { text += "  params \(f)" }
         if e.multAdds > 0 { text += "  mult-adds \(formatCount(e.multAdds))" }
-        return text + String(format: "  %.2f ms", e.seconds * 1000)
+        // The clock ran while the learner sat at a pause inside this module: that time is not its own.
+        return text + String(format: "  %.2f ms", max(0, e.seconds - whereTracker.pausedInLastExit) * 1000)
     }
 
     func whereAmI() {

@@ -108,7 +108,12 @@ extension Session {
     func nextCell() -> Bool {
         guard var current = lesson else { write("no lesson is open: :lessons lists them, :open 1 opens the first"); return false }
         guard current.next < current.cells.count else {
-            write("That was the last cell of \(current.id). :open \(nextLessonNumber()) goes on to the next lesson.")
+            let next = nextLessonNumber()
+            if next <= lessonFiles().count {
+                write("That was the last cell of \(current.id). :open \(next) goes on to the next lesson.")
+            } else {
+                write("That was the last cell of \(current.id), the last lesson. :lessons lists them all; :progress shows what is left to solve.")
+            }
             return false
         }
         let cell = current.cells[current.next]
@@ -146,7 +151,10 @@ extension Session {
     func show(_ cell: Notebook.Cell, number: Int, of total: Int) {
         write(terminal.dim("── cell \(number)/\(total) " + (cell.kind == .code ? "(code) " : "") + String(repeating: "─", count: max(0, min(terminal.width, 60) - 16))))
         switch cell.kind {
-        case .prose: write(ProseRenderer(terminal: terminal).render(cell.text))
+        case .prose:
+            // The ```output block under a code cell is for readers of the file: here the cell
+            // has just run and printed its own output, so it is not shown a second time.
+            write(ProseRenderer(terminal: terminal).render(ProseRenderer.withoutLeadingOutputBlock(cell.text)))
         case .code: write(cell.text.split(separator: "\n", omittingEmptySubsequences: false).map { terminal.code(">>> " + $0) }.joined(separator: "\n"))
         }
     }

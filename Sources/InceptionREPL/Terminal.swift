@@ -8,9 +8,11 @@ public struct Terminal: Sendable, Equatable {
     public var width: Int
     /// Unicode block characters (half-blocks for heatmaps); off on dumb terminals.
     public var unicode: Bool
+    /// Rows on the screen; 0 when unknown (a pipe), and then nothing is shrunk to fit it.
+    public var height: Int
 
-    public init(colors: Colors, width: Int, unicode: Bool = true) {
-        self.colors = colors; self.width = width; self.unicode = unicode
+    public init(colors: Colors, width: Int, unicode: Bool = true, height: Int = 0) {
+        self.colors = colors; self.width = width; self.unicode = unicode; self.height = height
     }
 
     /// Plain text at 80 columns: what tests and pipes get.
@@ -21,9 +23,11 @@ public struct Terminal: Sendable, Equatable {
         let isTTY = isatty(STDOUT_FILENO) == 1
         let term = env["TERM"] ?? ""
         var width = Int(env["COLUMNS"] ?? "") ?? 80
+        var height = Int(env["LINES"] ?? "") ?? 0
         if isTTY {
             var size = winsize()
             if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { width = Int(size.ws_col) }
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { height = Int(size.ws_row) }
         }
         let dumb = term == "dumb" || term.isEmpty
         var colors: Colors = .none
@@ -31,7 +35,7 @@ public struct Terminal: Sendable, Equatable {
             let colorterm = env["COLORTERM"] ?? ""
             colors = (colorterm == "truecolor" || colorterm == "24bit") ? .trueColor : .ansi256
         }
-        return Terminal(colors: colors, width: max(20, min(width, 200)), unicode: !dumb)
+        return Terminal(colors: colors, width: max(20, min(width, 200)), unicode: !dumb, height: max(0, height))
     }
 
     // MARK: styling (no-ops without colour)

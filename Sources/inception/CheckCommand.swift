@@ -25,6 +25,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Do not record the outcomes in the progress file.")
     var noSave = false
 
+    @Flag(help: "For lesson authors: validate the curriculum instead (every manifest entry has its files, the exercises are their starters, every starter is not attempted, every solution passes). Exit 1 on a problem.")
+    var dev = false
+
     func run() throws {
         let curriculum: Curriculum
         do {
@@ -32,6 +35,12 @@ struct CheckCommand: ParsableCommand {
         } catch {
             printError("error: \(error)")
             throw ExitCode(66)
+        }
+        if dev {
+            let report = curriculum.validate()
+            print(curriculum.renderValidation(report))
+            if !report.isValid { throw ExitCode(1) }
+            return
         }
         let store = StateStore()
         var progress = store.loadProgress()

@@ -14,7 +14,7 @@ struct ReplCommand: ParsableCommand {
     @Argument(help: "A lesson file to open (default: where you left off).")
     var lessonFile: String?
 
-    @Option(help: "Open lesson N (1-9).")
+    @Option(help: "Open lesson N (1 is the first; :lessons in the REPL lists them).")
     var lesson: Int?
 
     @Option(help: "The lessons folder (default: Lessons/ of this checkout).")

@@ -11,7 +11,7 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Print the torchinfo summary, the paper's Table 1 or the 1×1 reduction savings of Inception V1, computed from the module tree.")
 
-    enum Style: String, ExpressibleByArgument, CaseIterable { case torchinfo, paper, savings }
+    enum Style: String, ExpressibleByArgument, CaseIterable { case torchinfo, paper, savings, receptiveField = "receptive-field" }
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     @Option(help: "Input shape N,C,H,W.")
@@ -26,7 +26,7 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: "table or json.")
     var format: Format = .table
 
-    @Option(help: "torchinfo, paper (Table 1 of the paper) or savings (what the 1×1 reductions save).")
+    @Option(help: "torchinfo, paper (Table 1 of the paper), savings (what the 1×1 reductions save) or receptive-field (what each module's output can see).")
     var style: Style = .torchinfo
 
     @Option(help: "seed (the lessons' Inception_V1) or torchvision (torchvision.models.googlenet, aux heads included).")
@@ -75,6 +75,9 @@ struct SummaryCommand: ParsableCommand {
         case .savings:
             let savings = try ReductionSavings.rows(for: net, inputShape: shape, module: module)
             return format == .json ? try SummaryJSON.text(savings) : savings.render(formulas: formulas)
+        case .receptiveField:
+            let field = ReceptiveField(model: net, input: shape)
+            return format == .json ? try SummaryJSON.text(field) : field.render()
         }
     }
 

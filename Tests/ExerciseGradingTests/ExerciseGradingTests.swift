@@ -46,6 +46,7 @@ final class ExerciseGradingTests: XCTestCase {
     func testInception4aChannels() throws { try grade("inception4a_channels") }
     func testConv5x5Branch() throws { try grade("conv5x5_branch") }
     func testInception4eChannelsOut() throws { try grade("inception4e_channels_out") }
+    func testDesignModule() throws { try grade("design_module") }
     func testHead() throws { try grade("head") }
     func testFlattenedFcParams() throws { try grade("flattened_fc_params") }
     func testAuxOut() throws { try grade("aux_out") }
@@ -55,31 +56,31 @@ final class ExerciseGradingTests: XCTestCase {
     func testAuxParams() throws { try grade("aux_params") }
     func testTruncNormalBounds() throws { try grade("trunc_normal_bounds") }
     func testConv1OutputStd() throws { try grade("conv1_output_std") }
+    func testRfConv2b() throws { try grade("rf_conv2b") }
+    func testRfInception3a() throws { try grade("rf_inception3a") }
+    func testJumpInception5b() throws { try grade("jump_inception5b") }
 
-    /// Every exercise of the manifest has its test above.
-    func testEveryExerciseIsGraded() throws {
-        XCTAssertEqual(try Self.curriculum().exercises.map(\.id), [
-            "conv1_output_size",
-            "conv1_params",
-            "basic_conv2d",
-            "basic_conv2d_params",
-            "stem",
-            "stem_sizes_160",
-            "naive_inception",
-            "reduce_5x5_weights",
-            "inception_module",
-            "inception4a_channels",
-            "conv5x5_branch",
-            "inception4e_channels_out",
-            "head",
-            "flattened_fc_params",
-            "aux_out",
-            "aux_features",
-            "total_loss",
-            "inception_v1",
-            "aux_params",
-            "trunc_normal_bounds",
-            "conv1_output_std",
-        ])
+    /// The tests above name only exercises of the manifest; an exercise without a test of its
+    /// own (a lesson just added) is graded here, each by name, so adding an exercise needs no
+    /// change to this file (a test of its own, above, gives it its own line in the report).
+    func testEveryOtherExerciseOfTheManifest() throws {
+        let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+        var named: [String] = []
+        var rest = Substring(source)
+        while let r = rest.range(of: "try grade(\""), let end = rest[r.upperBound...].firstIndex(of: "\"") {
+            named.append(String(rest[r.upperBound..<end]))
+            rest = rest[end...]
+        }
+        let ids = try Self.curriculum().exercises.map(\.id)
+        for id in named where !ids.contains(id) { XCTFail("a test grades \(id), which manifest.json does not have: remove it") }
+        var skipped: [String] = []
+        for id in ids where !named.contains(id) {
+            switch try Self.curriculum().check(id) {
+            case .passed: continue
+            case .notAttempted(let message): skipped.append("\(id): \(message)")
+            case .failed(let message): XCTFail("\(id): \(message)")
+            }
+        }
+        if !skipped.isEmpty { throw XCTSkip(skipped.joined(separator: "\n")) }
     }
 }

@@ -21,6 +21,33 @@ final class SummaryCommandTests: XCTestCase {
         XCTAssertEqual(train.stdout, try snapshot("torchinfo-train-1x3x224x224-depth3.txt"))
     }
 
+    /// --style receptive-field: r′ = r + (k − 1)·j, j′ = j·s through the seed; an Inception
+    /// module takes its largest branch (the 5×5, +4·j); GAP reads the whole 7×7 map; the aux
+    /// heads start from inception4a and inception4d. JSON rows carry receptive_field and jump.
+    func testReceptiveFieldStyle() throws {
+        let r = try InceptionBinary.run(["summary", "--style", "receptive-field", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["style"] as? String, "receptive-field")
+        let rows = try XCTUnwrap(object["rows"] as? [[String: Any]])
+        var field: [String: Int] = [:], jump: [String: Int] = [:]
+        for row in rows {
+            let path = try XCTUnwrap(row["path"] as? String)
+            field[path] = row["receptive_field"] as? Int; jump[path] = row["jump"] as? Int
+        }
+        XCTAssertEqual(field["conv1"], 7); XCTAssertEqual(jump["conv1"], 2)
+        XCTAssertEqual(field["conv2b"], 19); XCTAssertEqual(jump["maxpool2"], 8)
+        XCTAssertEqual(field["inception3a"], 59); XCTAssertEqual(field["inception4a"], 171)
+        XCTAssertEqual(field["inception5b"], 715); XCTAssertEqual(jump["inception5b"], 32)
+        XCTAssertEqual(field["aux1"], 235); XCTAssertEqual(field["aux2"], 427)
+        XCTAssertEqual(field["gap"], 907)
+        let table = try InceptionBinary.run(["summary", "--style", "receptive-field"]).stdout
+        XCTAssertTrue(table.contains("inception3a           28               59     8  largest branch: conv5x5\n"), table)
+        // torchvision's "5×5" branch is a 3×3: each module adds 2·j.
+        let tv = try InceptionBinary.run(["summary", "--style", "receptive-field", "--variant", "torchvision"]).stdout
+        XCTAssertTrue(tv.contains("inception5b sees 379×379 pixels"), tv)
+    }
+
     func testPaperAndSavingsStyles() throws {
         XCTAssertEqual(try InceptionBinary.run(["summary", "--style", "paper"]).stdout, try snapshot("paper-table.txt"))
         XCTAssertEqual(try InceptionBinary.run(["summary", "--style", "savings", "--module", "inception3a", "--formulas"]).stdout,

@@ -25,8 +25,9 @@ final class CheckCommandTests: XCTestCase {
             "  · conv1_output_size: not attempted yet: open Lessons/exercises/01-conv1-output-size.inc and replace the TODOs",
             "  · conv1_params: not attempted yet: open Lessons/exercises/01-conv1-params.inc and replace the TODOs",
         ])
-        XCTAssertTrue(lines.contains("Progress [░░░░░░░░░░░░░░░░░░░░] 0/21 exercises solved"), r.stdout)
-        XCTAssertEqual(lines.last, "Not attempted yet (21): conv1_output_size, conv1_params, basic_conv2d, basic_conv2d_params, stem, stem_sizes_160, naive_inception, reduce_5x5_weights, inception_module, inception4a_channels, conv5x5_branch, inception4e_channels_out, head, flattened_fc_params, aux_out, aux_features, total_loss, inception_v1, aux_params, trunc_normal_bounds, conv1_output_std")
+        let ids = try copy.curriculum().exercises.map(\.id)
+        XCTAssertTrue(lines.contains("Progress [░░░░░░░░░░░░░░░░░░░░] 0/\(ids.count) exercises solved"), r.stdout)
+        XCTAssertEqual(lines.last, "Not attempted yet (\(ids.count)): " + ids.joined(separator: ", "))
     }
 
     func testOneExerciseRightThenWrongAndTheProgressFile() throws {
@@ -52,9 +53,36 @@ final class CheckCommandTests: XCTestCase {
         defer { copy.remove() }
         let r = try inception(["check", "--no-save"], in: copy)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
-        XCTAssertTrue(r.stdout.contains("Progress [████████████████████] 21/21 exercises solved\n"), r.stdout)
+        let count = try copy.curriculum().exercises.count
+        XCTAssertTrue(r.stdout.contains("Progress [████████████████████] \(count)/\(count) exercises solved\n"), r.stdout)
         XCTAssertFalse(r.stdout.contains("Not attempted"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: StateStore(environment: ["XDG_STATE_HOME": state]).progressFile))
+    }
+
+    /// `inception check --dev`: the shipped curriculum is valid; a missing solution, a starter
+    /// that differs from its exercise file, a wrong solution and an unlisted lesson are named.
+    func testDevValidatesTheCurriculum() throws {
+        let copy = try LessonsCopy(.untouched)
+        defer { copy.remove() }
+        let curriculum = try copy.curriculum()
+        var r = try inception(["check", "--dev"], in: copy)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.hasSuffix("curriculum OK: \(curriculum.lessons.count) lessons, \(curriculum.exercises.count) exercises\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("✓ every solution passes the checker\n"), r.stdout)
+
+        try FileManager.default.removeItem(atPath: copy.directory + "/solutions/01-conv1-output-size.inc")
+        try copy.write("answer = 7 * 7 * 3 * 64\n", to: "solutions/01-conv1-params.inc")
+        try copy.write("# changed\n" + (try copy.read("starters/03-stem.inc")), to: "starters/03-stem.inc")
+        try copy.write("# 99 · Stray\n", to: "99-stray.md")
+        r = try inception(["check", "--dev"], in: copy)
+        XCTAssertEqual(r.status, 1)
+        for line in [
+            "✗ conv1_output_size: its solution Lessons/solutions/01-conv1-output-size.inc is missing",
+            "✗ Lessons/99-stray.md is not in manifest.json: add an entry for it",
+            "✗ stem: Lessons/exercises/03-stem.inc differs from Lessons/starters/03-stem.inc — ship the starter (on a clean checkout, :reset stem)",
+            "✗ conv1_params: the solution does not pass: failed: answer = 9408 is not it — that is the weights alone (7·7·3·64): every filter also has a bias",
+            "4 problems in the curriculum",
+        ] { XCTAssertTrue(r.stdout.contains(line + "\n"), "missing: \(line)\n\(r.stdout)") }
     }
 
     func testUnknownExerciseAndMissingLessons() throws {

@@ -58,19 +58,18 @@ final class CurriculumCommandsTests: XCTestCase {
           ✓ basic_conv2d  build BasicConv2d  (Lessons/exercises/02-basic-conv2d.inc)
           ✗ basic_conv2d_params  conv2b's parameters  (Lessons/exercises/02-basic-conv2d-params.inc)
         """)
-        XCTAssertEqual(run(":progress"), """
-        Progress [█░░░░░░░░░░░░░░░░░░░] 1/21 exercises solved
-          01 Tensors and shapes          [░░] 0/2  · conv1_output_size  · conv1_params
-          02 BasicConv2d                 [█░] 1/2  ✓ basic_conv2d  ✗ basic_conv2d_params
-          03 The stem                    [░░] 0/2  · stem  · stem_sizes_160
-          04 The naive Inception module  [░░] 0/2  · naive_inception  · reduce_5x5_weights
-          05 The Inception module        [░░░░] 0/4  · inception_module  · inception4a_channels  · conv5x5_branch  · inception4e_channels_out
-          06 Global average pooling      [░░] 0/2  · head  · flattened_fc_params
-          07 The auxiliary classifiers   [░░░] 0/3  · aux_out  · aux_features  · total_loss
-          08 The whole network           [░░] 0/2  · inception_v1  · aux_params
-          09 Initialisation              [░░] 0/2  · trunc_normal_bounds  · conv1_output_std
-        ✓ solved  ✗ tried, not passing yet  · not attempted yet
-        """)
+        // One line per lesson of the manifest, whatever their number.
+        let curriculum = try Curriculum(directory: copy.directory)
+        let progressLines = run(":progress").split(separator: "\n").map(String.init)
+        XCTAssertEqual(progressLines.count, curriculum.lessons.count + 2)
+        XCTAssertEqual(progressLines.first, "Progress [█░░░░░░░░░░░░░░░░░░░] 1/\(curriculum.exercises.count) exercises solved")
+        XCTAssertEqual(Array(progressLines[1...4]), [
+            "  01 Tensors and shapes          [░░] 0/2  · conv1_output_size  · conv1_params",
+            "  02 BasicConv2d                 [█░] 1/2  ✓ basic_conv2d  ✗ basic_conv2d_params",
+            "  03 The stem                    [░░] 0/2  · stem  · stem_sizes_160",
+            "  04 The naive Inception module  [░░] 0/2  · naive_inception  · reduce_5x5_weights",
+        ])
+        XCTAssertEqual(progressLines.last, "✓ solved  ✗ tried, not passing yet  · not attempted yet")
     }
 
     func testResetAsksFirstAndKeepsTheLearnersVersion() throws {
@@ -102,7 +101,8 @@ final class CurriculumCommandsTests: XCTestCase {
     }
 
     func testUnknownExercisesAndCommands() {
-        XCTAssertEqual(run(":check basic_conv"), "no exercise 'basic_conv': did you mean 'basic_conv2d'? the exercises are conv1_output_size, conv1_params, basic_conv2d, basic_conv2d_params, stem, stem_sizes_160, naive_inception, reduce_5x5_weights, inception_module, inception4a_channels, conv5x5_branch, inception4e_channels_out, head, flattened_fc_params, aux_out, aux_features, total_loss, inception_v1, aux_params, trunc_normal_bounds, conv1_output_std")
+        let ids = (try? Curriculum(directory: copy.directory))?.exercises.map(\.id) ?? []
+        XCTAssertEqual(run(":check basic_conv"), "no exercise 'basic_conv': did you mean 'basic_conv2d'? the exercises are " + ids.joined(separator: ", "))
         XCTAssertEqual(run(":next"), "(not a curriculum command)")
         commands.currentLesson = nil
         XCTAssertEqual(run(":hint"), "say which exercise: e.g. :check basic_conv2d (:exercises lists them)")

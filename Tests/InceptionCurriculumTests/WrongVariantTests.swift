@@ -49,6 +49,8 @@ final class WrongVariantTests: XCTestCase {
         // the naive module
         Variant(exercise: "naive_inception", replace: ", self.maxpool(x)]", with: "]",
                 message: "maxpool never runs: the forward of NaiveInception does not call self.maxpool, and the seed's does"),
+        Variant(exercise: "naive_inception", replace: "[self.conv1x1(x), self.conv3x3(x)", with: "[self.conv3x3(x), self.conv1x1(x)",
+                message: "NaiveInception: forward concatenates the branches in the wrong order: conv3x3, conv1x1, conv5x5, maxpool — the seed's torch.cat order is conv1x1, conv3x3, conv5x5, maxpool"),
         // the Inception module
         Variant(exercise: "inception_module", replace: "BasicConv2d(c3_red_F, c3_F, 3, 1, padding=1)", with: "BasicConv2d(c3_red_F, c3_red_F, 3, 1, padding=1)",
                 message: "branch 2 (conv3x3): expected 128 output channels, got 96 — check the 3rd entry of Fs (#3×3)"),
@@ -74,6 +76,13 @@ final class WrongVariantTests: XCTestCase {
                 message: "conv5x5.1.layer.0 (Conv2d): output 26×26 but 28×28 expected: a 5×5 kernel needs padding=2 to keep the size (got padding=1)"),
         Variant(exercise: "conv5x5_branch", replace: "padding=2)", with: "padding=0)",
                 message: "conv5x5.1.layer.0 (Conv2d): output 24×24 but 28×28 expected: a 5×5 kernel needs padding=2 to keep the size (got padding=0)"),
+        // the design exercise, graded by properties
+        Variant(exercise: "design_module", replace: "BasicConv2d(192, 96, 1, 1, padding=0), BasicConv2d(96, 128, 3, 1, padding=1))", with: "BasicConv2d(192, 128, 3, 1, padding=1))",
+                message: "your block costs 200,516,384 multiply-adds on 1×192×28×28, over the budget of 130,000,000; the largest is conv3x3.0.layer.0 (Conv2d, 173,508,608): a 1×1 reduction in front of it, or fewer channels, brings it down"),
+        Variant(exercise: "design_module", replace: "BasicConv2d(192, 32, 1, 1, padding=0))", with: "BasicConv2d(192, 16, 1, 1, padding=0))",
+                message: "your block gives 1×240×28×28 on a 1×192×28×28 input; the specification asks for 1×256×28×28 — the branches' output channels must add up to 256"),
+        Variant(exercise: "design_module", replace: "BasicConv2d(16, 32, 5, 1, padding=2)", with: "BasicConv2d(16, 32, 3, 1, padding=1)",
+                message: "your block has no 5×5 convolution; the specification asks for one (as Figure 2(b) has)"),
         // the head and the aux heads
         Variant(exercise: "head", replace: "self.classifier = nn.Linear", with: "self.fc = nn.Linear",
                 message: "Head: no self.classifier — you named it self.fc; the seed calls it classifier, and the name is part of every state_dict key under it"),

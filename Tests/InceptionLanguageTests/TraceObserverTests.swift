@@ -32,7 +32,7 @@ final class TraceObserverTests: XCTestCase {
         recorder.onCapReached = { notices.append($0) }
         _ = try net(x, ExecutionContext(observers: [recorder]))
         XCTAssertEqual(recorder.entries.map(\.path), ["0", "1"])
-        XCTAssertEqual(notices, ["trace recorder: the memory cap of 0.0 MB is reached at 2.0 (its output needs 0.0 MB; 2 outputs kept, 0.0 MB): later outputs are not kept. Raise the cap, or record fewer modules."])
+        XCTAssertEqual(notices, ["trace recorder: the memory cap of 0.0 MB is reached at 2.0 (its output needs 0.0 MB; 2 outputs kept, 0.0 MB): later outputs are not kept. A smaller batch or input keeps them all."])
         XCTAssertEqual(recorder.capNotice, notices.first)
         recorder.reset()
         XCTAssertNil(recorder.capNotice)

@@ -148,7 +148,7 @@ final class FastPathTests: XCTestCase {
         recorder.onCapReached = { notices.append($0) }
         recorder.keep(try net.compileFastPath(inputShape: x.shape, recording: true).runRecording(x))
         XCTAssertEqual(recorder.entries.map(\.path), ["conv1.layer.0", "conv1.layer.1", "conv1.layer.2"])
-        XCTAssertEqual(notices, ["trace recorder: the memory cap of 10 MB is reached at conv1.layer (its output needs 3.1 MB; 3 outputs kept, 9.2 MB): later outputs are not kept. Raise the cap, or record fewer modules."])
+        XCTAssertEqual(notices, ["trace recorder: the memory cap of 10 MB is reached at conv1.layer (its output needs 3.1 MB; 3 outputs kept, 9.2 MB): later outputs are not kept. A smaller batch or input keeps them all."])
         XCTAssertNotNil(recorder.output(at: "conv1.layer.1"), "a kept BatchNorm output is computed when read")
     }
 

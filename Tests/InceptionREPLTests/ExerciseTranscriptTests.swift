@@ -53,6 +53,6 @@ final class ExerciseTranscriptTests: XCTestCase {
         try answer("7 * 7 * 3 * 64 + 64")
         let third = session([":check conv1_params", ":progress", ":quit"])
         XCTAssertTrue(third.contains("✓ conv1_params"), third)
-        XCTAssertTrue(third.contains("Progress [█░░░░░░░░░░░░░░░░░░░] 1/21 exercises solved"), third)
+        XCTAssertNotNil(third.range(of: #"Progress \[█░+\] 1/\d+ exercises solved"#, options: .regularExpression), third)
     }
 }

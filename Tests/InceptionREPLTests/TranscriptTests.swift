@@ -18,11 +18,11 @@ final class TranscriptTests: XCTestCase {
     }
 
     /// Runs the lines in a fresh session on the fixture lessons; returns what it printed.
-    func transcript(_ lines: [String], lesson: String? = "1") -> String {
+    func transcript(_ lines: [String], lesson: String? = "1", lessons: String = "Lessons", terminal: Terminal = .plain) -> String {
         var out: [String] = []
         let store = StateStore(environment: ["XDG_STATE_HOME": stateDirectory])
-        let session = Session(terminal: .plain, reader: LineReader(scripted: lines), store: store,
-                              lessonsDirectory: Self.here.appendingPathComponent("Fixtures/Lessons").path,
+        let session = Session(terminal: terminal, reader: LineReader(scripted: lines), store: store,
+                              lessonsDirectory: Self.here.appendingPathComponent("Fixtures/\(lessons)").path,
                               write: { out.append($0) })
         session.run(openingLesson: lesson)
         // Timings vary from run to run; everything else must not.
@@ -76,6 +76,36 @@ final class TranscriptTests: XCTestCase {
             ":break 0", "loss.backward()", ":grad 0.conv", ":continue", ":quit",
         ], lesson: nil)
         try assertSnapshot(text, "backward-debugger")
+    }
+
+    /// Issue 16's rendering fixes: indented blocks (formulas, diagrams) kept verbatim; the
+    /// ```output block under a code cell not shown again after the cell printed (a stale one
+    /// least of all); a 112×112 heatmap fitted to a 45-row screen; a line wider than the
+    /// terminal says how to read it; the last cell of the last lesson points to what exists.
+    func testRenderingFitsTheLessonAndTheScreen() throws {
+        let text = transcript([":next", ":next", ":next", ":next", ":heatmap x", ":next", ":next", ":quit"],
+                              lesson: "1", lessons: "Rendering", terminal: Terminal(colors: .none, width: 80, unicode: false, height: 45))
+        XCTAssertFalse(text.contains("\n5\n"), "the stale ```output block was shown")
+        XCTAssertTrue(text.contains("    y = γ_c · (x − μ_c) / √(σ²_c + ε) + β_c        (ε = 1e-05)"))
+        try assertSnapshot(text, "rendering")
+    }
+
+    /// :rf on the seed network: one module, a branch inside one, another input size, a typo.
+    func testReceptiveFieldCommand() throws {
+        let text = transcript([":rf inception4a", ":rf inception3a.conv3x3", ":rf inception5b 160", ":rf incepton4a", ":quit"], lesson: nil)
+        XCTAssertTrue(text.contains("inception4a: each output value sees 171×171 input pixels; neighbouring values are 16 pixels apart (jump); map 14×14"), text)
+        XCTAssertTrue(text.contains("inception3a.conv3x3: each output value sees 43×43 input pixels"), text)
+        XCTAssertTrue(text.contains("no module 'incepton4a' in the seed network. Did you mean inception4a?"), text)
+    }
+
+    /// :glossary: a term, an alias, a prefix, a typo, the list.
+    func testGlossary() throws {
+        let text = transcript([":glossary relu", ":glossary BN", ":glossary receptive", ":glossary convolutoin", ":glossary", ":quit"], lesson: nil)
+        XCTAssertTrue(text.contains("relu: max(0, x), value by value"), text)
+        XCTAssertTrue(text.contains("batchnorm: Normalises each channel"), text)
+        XCTAssertTrue(text.contains("receptive field: How many input pixels"), text)
+        XCTAssertTrue(text.contains("'convolutoin' is not in the glossary. Did you mean convolution?"), text)
+        XCTAssertTrue(text.contains("Terms (:glossary TERM explains one): convolution, feature map,"), text)
     }
 
     func testNotebookCommands() throws {

@@ -100,6 +100,7 @@ public enum SummaryJSON {
     public static func text(_ s: TorchinfoSummary) throws -> String { try serialise(object(s)) }
     public static func text(_ p: PaperTable) throws -> String { try serialise(object(p)) }
     public static func text(_ s: ReductionSavings) throws -> String { try serialise(object(s)) }
+    public static func text(_ r: ReceptiveField) throws -> String { try serialise(r.json) }
 
     static func serialise(_ object: [String: Any]) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

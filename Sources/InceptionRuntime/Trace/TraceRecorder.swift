@@ -84,7 +84,7 @@ public final class TraceRecorder: TraceObserver {
         guard recordedBytes + entry.byteCount <= capBytes else {
             let notice = "trace recorder: the memory cap of \(megabytes(capBytes)) is reached at \(event.path.isEmpty ? event.module.typeName : event.path)"
                 + " (its output needs \(megabytes(entry.byteCount)); \(entries.count) outputs kept, \(megabytes(recordedBytes))):"
-                + " later outputs are not kept. Raise the cap, or record fewer modules."
+                + " later outputs are not kept. A smaller batch or input keeps them all."
             capNotice = notice
             onCapReached?(notice)
             return

@@ -1,0 +1,64 @@
+import InceptionLanguage
+import InceptionRuntime
+
+/// Checks a design exercise by properties, not against one reference: the learner's block,
+/// built by `build`, must run on `probe`, give `output`, contain a convolution of each size in
+/// `kernels`, and cost at most `budget` multiply-adds (counted as the trace counts them: every
+/// weight and bias once per output position, BatchNorm's parameters once). Any block with
+/// those properties passes.
+struct DesignCheck {
+    let curriculum: Curriculum
+    let exercise: Manifest.Exercise
+    let world: ReferenceWorld
+    let source: String
+
+    func run() throws -> CheckOutcome {
+        let e = exercise
+        guard let buildCode = e.build, let probe = e.probe, let output = e.output, let budget = e.budget else {
+            throw CurriculumError("manifest.json: design exercise \(e.id) needs build, probe, output and budget")
+        }
+        let shown = curriculum.display(e.file)
+        let interpreter = curriculum.learnerInterpreter(for: e, world: world)
+        defer { interpreter.clearGlobals() }
+        if let problem = LanguageRunning.run(source, file: shown, in: interpreter) {
+            return .failed("\(shown) does not run:\n\(problem)")
+        }
+        for name in e.defines ?? [] where interpreter.global(name) == nil {
+            return .failed("\(shown) does not define \(name) — keep the starter's `class \(name)(…):` line and fill in its body")
+        }
+        let mine: Module
+        do {
+            guard case .module(let m) = try LanguageRunning.evaluate(buildCode, in: interpreter, label: "\(e.id): \(buildCode)") else {
+                return .failed("`\(buildCode)` does not give a block")
+            }
+            mine = m
+        } catch {
+            return .failed("building your block as `\(buildCode)` failed: \(error.diagnostic.message)")
+        }
+        mine.makeRoot()
+        let shapes = ProbeShapes(mine, input: probe, training: false)
+        if let error = shapes.error {
+            let text = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
+            return .failed("running your block on a \(formatShape(probe)) input failed: \(text)")
+        }
+        let got = shapes.output("") ?? []
+        if got != output {
+            var message = "your block gives \(formatShape(got)) on a \(formatShape(probe)) input; the specification asks for \(formatShape(output))"
+            if got.count == 4, output.count == 4, got[1] != output[1] { message += " — the branches' output channels must add up to \(output[1])" }
+            if got.count == 4, output.count == 4, got[2...] != output[2...] { message += " — every branch must keep the \(output[2])×\(output[3]) size (padding (k − 1)/2 at stride 1)" }
+            return .failed(message)
+        }
+        let convolutions = mine.namedModules().compactMap { $0.module as? Conv2d }
+        for k in e.kernels ?? [] where !convolutions.contains(where: { $0.window.kernel.h == k }) {
+            return .failed("your block has no \(k)×\(k) convolution; the specification asks for one (as Figure 2(b) has)")
+        }
+        let multAdds = shapes.exits.filter { $0.module.isLeaf }.reduce(0) { $0 + $1.multAdds }
+        if multAdds > budget {
+            let worst = shapes.exits.filter { $0.module.isLeaf && $0.multAdds > 0 }.max { $0.multAdds < $1.multAdds }
+            var message = "your block costs \(formatCount(multAdds)) multiply-adds on \(formatShape(probe)), over the budget of \(formatCount(budget))"
+            if let worst { message += "; the largest is \(worst.path) (\(worst.module.typeName), \(formatCount(worst.multAdds))): a 1×1 reduction in front of it, or fewer channels, brings it down" }
+            return .failed(message)
+        }
+        return .passed("\(buildCode) meets the specification: output \(formatShape(got)), \(formatCount(multAdds)) multiply-adds (budget \(formatCount(budget))), \(formatCount(mine.parameterCount)) parameters")
+    }
+}
