@@ -8,6 +8,8 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var variant = "seed"
     /// "builtin" or an ImageFolder directory.
     public var dataset = "builtin"
+    /// The built-in pictures' side (an ImageFolder is resized to 224).
+    public var inputSize = 224
     /// Length of the run: `steps` when given, else `epochs` passes over the training set.
     public var epochs = 3
     public var steps: Int?

@@ -18,8 +18,8 @@ extension ImageFolderDataset: TrainingData {
 /// The data sets `inception train` knows by name.
 public enum TrainingDatasets {
     /// "builtin": the shapes drawn in code (seeded); anything else: an ImageFolder directory.
-    public static func open(_ name: String, seed: UInt64) throws -> TrainingData {
-        if name == "builtin" { return BuiltinShapes(SyntheticShapes(seed: seed)) }
+    public static func open(_ name: String, seed: UInt64, size: Int = 224) throws -> TrainingData {
+        if name == "builtin" { return BuiltinShapes(SyntheticShapes(seed: seed, size: size)) }
         return try ImageFolderDataset(directory: name)
     }
 

@@ -28,6 +28,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "builtin (shapes and stripes drawn in code) or a folder in ImageFolder layout: DIR/train/<class>/*.png|jpg, DIR/val/<class>/….")
     var dataset = "builtin"
 
+    @Option(help: "Side of the built-in pictures (the seed's aux heads need 209–256; torchvision's GoogLeNet pools its aux heads adaptively and takes any size from 64).")
+    var size = 224
+
     @Option(help: "Passes over the training set (ignored when --steps is given).")
     var epochs = 3
 
@@ -74,6 +77,8 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard batch >= 2 else { throw ValidationError("--batch must be at least 2 (BatchNorm needs more than one image)") }
+        guard (64...512).contains(size) else { throw ValidationError("--size must be between 64 and 512") }
+        guard (64...512).contains(size) else { throw ValidationError("--size must be between 64 and 512") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         if let s = steps { guard s >= 1 else { throw ValidationError("--steps must be at least 1") } }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
@@ -96,7 +101,7 @@ struct TrainCommand: ParsableCommand {
     private func train() throws {
         let directory = resume ?? out
         let config = try resume.map { try Trainer.config(ofRun: $0) } ?? options()
-        let data = try TrainingDatasets.open(config.dataset, seed: config.seed)
+        let data = try TrainingDatasets.open(config.dataset, seed: config.seed, size: config.inputSize)
         let trainer = try Trainer(config: config, data: data, runDirectory: directory)
         let start = resume != nil ? try trainer.loadCheckpoint() : 0
         let live = isatty(STDOUT_FILENO) == 1
@@ -134,6 +139,7 @@ struct TrainCommand: ParsableCommand {
         var c = TrainingConfig()
         c.variant = variant.rawValue
         c.dataset = dataset
+        c.inputSize = size
         c.epochs = epochs; c.steps = steps; c.batch = batch
         c.learningRate = lr; c.momentum = momentum; c.weightDecay = weightDecay
         c.schedule = schedule.rawValue; c.auxWeight = auxWeight; c.dropout = dropout
