@@ -6,14 +6,18 @@ import InceptionRuntime
 extension Interpreter {
     func tensorBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
-        t["randn"] = Self.builtin(Signature("randn", [("seed", Value.none)], variadic: "size")) { interpreter, a in
+        t["randn"] = Self.builtin(Signature("randn", [("seed", Value.none), ("requires_grad", .bool(false))], variadic: "size")) { interpreter, a in
             let shape = try a.shape()
+            let x: Tensor
             if let seed = try a.optionalInt("seed") {
                 guard seed >= 0 else { throw LanguageFailure("randn(): seed must be ≥ 0, got \(seed)") }
                 var rng = SeededRandom(seed: UInt64(seed))
-                return .tensor(Tensor.randn(shape, rng: &rng))
+                x = Tensor.randn(shape, rng: &rng)
+            } else {
+                x = Tensor.randn(shape, rng: &interpreter.random)
             }
-            return .tensor(Tensor.randn(shape, rng: &interpreter.random))
+            if try a.bool("requires_grad") { try Self.requiresGradHook?(x) }
+            return .tensor(x)
         }
         t["zeros"] = Self.builtin(Signature("zeros", [], variadic: "size")) { _, a in .tensor(Tensor(zeros: try a.shape())) }
         t["ones"] = Self.builtin(Signature("ones", [], variadic: "size")) { _, a in .tensor(Tensor(repeating: 1, shape: try a.shape())) }
