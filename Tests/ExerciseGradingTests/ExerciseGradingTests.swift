@@ -59,6 +59,9 @@ final class ExerciseGradingTests: XCTestCase {
     func testRfConv2b() throws { try grade("rf_conv2b") }
     func testRfInception3a() throws { try grade("rf_inception3a") }
     func testJumpInception5b() throws { try grade("jump_inception5b") }
+    func testGradOneWeight() throws { try grade("grad_one_weight") }
+    func testBiasGradBeforeBn() throws { try grade("bias_grad_before_bn") }
+    func testGapCellGrad() throws { try grade("gap_cell_grad") }
 
     /// The tests above name only exercises of the manifest; an exercise without a test of its
     /// own (a lesson just added) is graded here, each by name, so adding an exercise needs no
