@@ -14,12 +14,16 @@ public enum WritePolicy {
     /// The lessons folder of the REPL or of `inception run`, when there is one.
     nonisolated(unsafe) public static var lessonsDirectory: String?
 
+    /// When set, every write is refused (the interpreter's fuzzer runs this way).
+    nonisolated(unsafe) public static var readOnly = false
+
     public struct Refusal: Error, CustomStringConvertible {
         public let description: String
     }
 
     /// The path to write, or a refusal naming the allowed places. `base` is the lesson's folder.
     public static func check(_ path: String, base: String?, what: String) throws -> String {
+        if readOnly { throw Refusal(description: "\(what): refusing to write \(path): writing is switched off") }
         let cwd = FileManager.default.currentDirectoryPath
         let absolute = path.hasPrefix("/") ? path : ((base ?? cwd) as NSString).appendingPathComponent(path)
         let standard = (absolute as NSString).standardizingPath
