@@ -264,6 +264,7 @@ extension Interpreter {
                                   fix: "save with torch.save(model.state_dict(), \"model.safetensors\") and load that")
         }
         let file = try SafeTensorsFile.read(path: full)
+        if name == nil, let warning = file.nonFiniteWarning(source: path) { output("warning: " + warning + "\n") }
         if let name {
             guard let tensor = file.tensors[name] else {
                 throw LanguageFailure("\(path) has no tensor named '\(name)'", fix: closestName(to: name, among: file.order).map { "did you mean '\($0)'?" })
