@@ -59,14 +59,15 @@ extension Interpreter {
             try Self.requireCPUArgument(a["device"])
             if case .tensor(let x) = a["data"] { return .tensor(TensorKinds.shared.setDType(x.copy(), TensorOps.dtype(x))) }
             var kind = DType.bool
-            func scan(_ v: Value) {
+            func scan(_ v: Value, _ depth: Int) throws {
+                guard depth <= TensorMath.maxNestedDims else { throw TensorMath.tooDeep }
                 switch v {
                 case .float: kind = .float32
                 case .int: if kind == .bool { kind = .int64 }
-                default: v.sequenceItems().map { $0.forEach(scan) }
+                default: try v.sequenceItems().map { try $0.forEach { try scan($0, depth + 1) } }
                 }
             }
-            scan(a["data"])
+            try scan(a["data"], 0)
             if case .list(let l) = a["data"], l.items.isEmpty { kind = .float32 }
             if case .tuple(let xs) = a["data"], xs.isEmpty { kind = .float32 }
             let x = try TensorMath.fromNested(a["data"])

@@ -42,6 +42,8 @@ final class LanguageHardeningTests: XCTestCase {
         try assertError("y = torch.stack([torch.ones(200, 200)] * 10)", "torch.stack()'s result (10×200×200) needs 1.5 MiB" + Self.budget)
         try assertError("y = torch.nn.Linear(10**5, 10**5)", "Linear's weight (100000×100000) needs 37.3 GiB" + Self.budget)
         try assertError("y = torch.nn.Conv2d(10**4, 10**4, 100)", "Conv2d's weight (10000×10000×100×100) needs 3.6 TiB" + Self.budget)
+        try assertError("y = torch.tensor([[0.0] * 3000] * 3000)", "tensor() (3000×3000) needs 34.3 MiB" + Self.budget)
+        try assertError("y = tensor([[0.0] * 3000] * 3000)", "tensor() (3000×3000) needs 34.3 MiB" + Self.budget)
         try assertError("y = torch.nn.BatchNorm2d(10**9)", "BatchNorm2d's weight, bias and running statistics (4×1000000000) needs 14.9 GiB" + Self.budget)
     }
 
@@ -82,6 +84,12 @@ final class LanguageHardeningTests: XCTestCase {
             """, budget: "8G")
         XCTAssertEqual(status, 0, first)
         XCTAssertEqual(out, "tensor([1.]) 10001.0\nreleased\n")
+    }
+
+    func testDeeplyNestedListsAreRefusedByTensor() throws {
+        for f in ["torch.tensor", "tensor"] {
+            try assertError("x = 1\nfor i in range(100000):\n    x = [x]\ny = \(f)(x)", "tensor(): the lists nest more than 64 deep; a tensor has at most 64 dimensions")
+        }
     }
 
     func testComprehensionsAndLambdasKeepTheDepthLimits() throws {
