@@ -56,6 +56,7 @@ extension Interpreter {
     /// strict loading reports every missing, unexpected or mis-shaped name and changes nothing.
     func loadWeights(into m: Module, path: String, prefix given: String?, strict: Bool) throws {
         let file = try SafeTensorsFile.read(path: resolve(path))
+        if let warning = file.nonFiniteWarning(source: path) { output("warning: " + warning + "\n") }
         let own = m.stateDict().map(\.name).filter { !$0.hasSuffix("num_batches_tracked") }
         var prefix = given.map { $0.isEmpty || $0.hasSuffix(".") ? $0 : $0 + "." } ?? ""
         if given == nil {

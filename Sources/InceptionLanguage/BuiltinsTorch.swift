@@ -333,8 +333,16 @@ extension Interpreter {
                 guard sizes.count >= x.rank else {
                     throw LanguageFailure("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")
                 }
+                if let bad = sizes.first(where: { $0 < 0 }) {
+                    throw LanguageFailure("Trying to create tensor with negative dimension \(bad): \(sizes)")
+                }
                 let padded = Array(repeating: 1, count: sizes.count - x.rank) + x.shape
-                let shape = zip(padded, sizes).map { $0 * $1 }
+                let shape = try zip(padded, sizes).map { own, times in
+                    let r = own.multipliedReportingOverflow(by: times)
+                    guard !r.overflow else { throw MemoryBudgetError("integer overflow: repeat\(sizes) of a \(formatShape(x.shape)) tensor has more than 2^63 values") }
+                    return r.partialValue
+                }
+                try MemoryBudget.check(shape: shape, what: "repeat()")
                 let st = TensorOps.strides(padded), outStrides = TensorOps.strides(shape)
                 let out = TensorOps.make(shape, dt) { p in
                     for i in 0..<shape.reduce(1, *) {
@@ -344,6 +352,13 @@ extension Interpreter {
                     }
                 }
                 return .tensor(out)
+            }
+            guard sizes.count >= x.rank else {
+                throw LanguageFailure("expand(): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(x.rank))")
+            }
+            for (i, want) in sizes.enumerated() where want < 0 && (want != -1 || i < sizes.count - x.rank) {
+                throw LanguageFailure(want == -1 ? "expand(): the expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension \(i)"
+                                                 : "expand(): negative size \(want) in \(sizes)")
             }
             let target = zip(Array(repeating: -1, count: max(sizes.count - x.rank, 0)) + x.shape, sizes).map { own, want in want == -1 ? own : want }
             let shape = try TensorOps.broadcastShape(x.shape, target)

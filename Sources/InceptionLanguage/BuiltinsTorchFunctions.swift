@@ -59,14 +59,15 @@ extension Interpreter {
             try Self.requireCPUArgument(a["device"])
             if case .tensor(let x) = a["data"] { return .tensor(TensorKinds.shared.setDType(x.copy(), TensorOps.dtype(x))) }
             var kind = DType.bool
-            func scan(_ v: Value) {
+            func scan(_ v: Value, _ depth: Int) throws {
+                guard depth <= TensorMath.maxNestedDims else { throw TensorMath.tooDeep }
                 switch v {
                 case .float: kind = .float32
                 case .int: if kind == .bool { kind = .int64 }
-                default: v.sequenceItems().map { $0.forEach(scan) }
+                default: try v.sequenceItems().map { try $0.forEach { try scan($0, depth + 1) } }
                 }
             }
-            scan(a["data"])
+            try scan(a["data"], 0)
             if case .list(let l) = a["data"], l.items.isEmpty { kind = .float32 }
             if case .tuple(let xs) = a["data"], xs.isEmpty { kind = .float32 }
             let x = try TensorMath.fromNested(a["data"])
@@ -94,6 +95,7 @@ extension Interpreter {
         }
         t["full"] = Self.builtin(Signature("full", [("size", nil), ("fill_value", nil), ("dtype", Value.none)])) { _, a in
             guard let dims = a["size"].sequenceItems()?.compactMap(\.asInt) else { throw LanguageFailure("full(): size must be a tuple of ints") }
+            try MemoryBudget.check(shape: dims, what: "full()")
             let d = try Self.dtypeArgument(a["dtype"]) ?? (TensorOps.isFloatValue(a["fill_value"]) ? .float32 : a["fill_value"].typeName == "bool" ? .bool : .int64)
             return .tensor(TensorKinds.shared.setDType(Tensor(repeating: Float(try a.double("fill_value")), shape: dims), d))
         }
@@ -121,8 +123,11 @@ extension Interpreter {
             guard (end - start) / step >= 0 || end == start else {
                 throw LanguageFailure("upper bound and larger bound inconsistent with step sign")
             }
-            let n = Int(((end - start) / step).rounded(.up))
-            guard n <= 10_000_000 else { throw LanguageFailure("arange() of more than 10,000,000 numbers") }
+            let count = ((end - start) / step).rounded(.up)
+            guard count.isFinite else { throw LanguageFailure("arange(): the range \(formatFloat(start)) to \(formatFloat(end)) by \(formatFloat(step)) is not finite") }
+            guard count <= 10_000_000 else { throw LanguageFailure("arange() of more than 10,000,000 numbers") }
+            let n = Int(count)
+            try MemoryBudget.check(shape: [max(n, 0)], what: "arange()")
             let allInts = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.typeName == "int" }
             let d = try Self.dtypeArgument(a["dtype"]) ?? (allInts ? .int64 : .float32)
             return .tensor(TensorOps.make([max(n, 0)], d) { p in for i in 0..<max(n, 0) { p[i] = Float(start + Double(i) * step) } })
@@ -130,6 +135,7 @@ extension Interpreter {
         t["linspace"] = Self.builtin(Signature("linspace", [("start", nil), ("end", nil), ("steps", nil)])) { _, a in
             let (s, e, n) = (try a.double("start"), try a.double("end"), try a.int("steps"))
             guard n >= 0 else { throw LanguageFailure("number of steps must be non-negative") }
+            try MemoryBudget.check(shape: [n], what: "linspace()")
             let step = n > 1 ? (e - s) / Double(n - 1) : 0
             // PyTorch fills the first half from the start and the second from the end.
             return .tensor(TensorOps.make([n]) { p in
@@ -147,7 +153,7 @@ extension Interpreter {
                 var s = x.shape; s.insert(1, at: d)
                 return TensorKinds.shared.setDType(try x.reshaped(s), TensorOps.dtype(x))
             }
-            return .tensor(try TensorOps.cat(expanded, dim: d))
+            return .tensor(try TensorOps.cat(expanded, dim: d, what: "torch.stack()"))
         }
         t["cat"] = Self.builtin(Signature("cat", [("tensors", nil), ("dim", .int(0))])) { interpreter, a in
             let tensors = try Self.tensorList(a["tensors"], "cat")
@@ -259,6 +265,7 @@ extension Interpreter {
                                   fix: "save with torch.save(model.state_dict(), \"model.safetensors\") and load that")
         }
         let file = try SafeTensorsFile.read(path: full)
+        if name == nil, let warning = file.nonFiniteWarning(source: path) { output("warning: " + warning + "\n") }
         if let name {
             guard let tensor = file.tensors[name] else {
                 throw LanguageFailure("\(path) has no tensor named '\(name)'", fix: closestName(to: name, among: file.order).map { "did you mean '\($0)'?" })

@@ -72,7 +72,18 @@ extension Expr {
         case .call(let f, let arguments): return [f] + arguments.map(\.value)
         case .compare(let first, let rest): return [first] + rest.map(\.1)
         case .conditional(let c, let t, let o): return [c, t, o]
-        @unknown default: return []
+        case .comprehension(_, let element, let value, let clauses):
+            return [element] + [value].compactMap { $0 } + clauses.flatMap { clause -> [Expr] in
+                switch clause {
+                case .forIn(let target, let sequence): return [target, sequence]
+                case .condition(let c): return [c]
+                }
+            }
+        case .lambda(let decl):
+            // A lambda's body is one `return expression`; its defaults are expressions too.
+            return decl.parameters.compactMap(\.defaultValue) + decl.body.compactMap {
+                if case .returnValue(let e?) = $0.kind { return e } else { return nil }
+            }
         }
     }
 }

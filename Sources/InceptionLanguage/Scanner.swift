@@ -294,6 +294,12 @@ public struct Scanner {
         pos += 1
         if c == "!" {
             error(at, "unexpected character '!'", fix: "write 'not x' for negation and '!=' for 'not equal'")
+        } else if c == "\u{FEFF}" {
+            // At the very start it is a byte-order mark, not part of the program (Script drops
+            // it too; an exercise or imported file parsed directly may still have it).
+            if pos == 1 { return }
+            error(at, "unexpected byte-order mark (U+FEFF, an invisible character some editors put at the start of a file)",
+                  fix: "delete it: only the very start of a file may have one")
         } else {
             error(at, "unexpected character '\(c)'")
         }

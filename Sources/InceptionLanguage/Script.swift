@@ -10,7 +10,9 @@ public struct Script {
     public let programs: [Program]
     public let diagnostics: [Diagnostic]
 
-    public init(text: String, file: String) {
+    public init(text given: String, file: String) {
+        // A UTF-8 byte-order mark (Windows editors write one) is not part of the program.
+        let text = given.hasPrefix("\u{FEFF}") ? String(given.dropFirst()) : given
         source = SourceFile(name: file, text: text)
         notebook = Notebook(text: text, file: file)
         var programs: [Program] = []

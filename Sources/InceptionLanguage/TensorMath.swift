@@ -140,13 +140,21 @@ enum TensorMath {
         return true
     }
 
+    /// PyTorch's limit on a tensor's dimensions; deeper nested lists are refused (and the
+    /// recursive walks over them stay shallow).
+    static let maxNestedDims = 64
+    static let tooDeep = LanguageFailure("tensor(): the lists nest more than \(maxNestedDims) deep; a tensor has at most \(maxNestedDims) dimensions")
+
     /// Nested lists of numbers → a tensor: tensor([[1, 2], [3, 4]]) is 2×2.
     static func fromNested(_ v: Value) throws -> Tensor {
         var shape: [Int] = []
         var values: [Float] = []
         func walk(_ v: Value, _ depth: Int) throws {
+            guard depth <= maxNestedDims else { throw tooDeep }
             if isNumber(v) {
                 guard depth == shape.count else { throw LanguageFailure("tensor(): the nested lists are ragged") }
+                // The first number fixes the shape: check its size before collecting the rest.
+                if values.isEmpty { try MemoryBudget.check(shape: shape, what: "tensor()") }
                 values.append(Float(v.asDouble!))
                 return
             }

@@ -68,6 +68,8 @@ enum TensorOps {
             }
             out[i] = x == 1 ? y : x
         }
+        // Every broadcast result is materialised (binary operators, where, expand).
+        try MemoryBudget.check(shape: out, what: "the broadcast result")
         return out
     }
 
@@ -397,7 +399,7 @@ enum TensorOps {
         return kinds.markView(TensorOpsGrad.gather(out, from: x, offsets: o, label: "permute"), of: x)
     }
 
-    static func cat(_ tensors: [Tensor], dim given: Int) throws -> Tensor {
+    static func cat(_ tensors: [Tensor], dim given: Int, what: String = "torch.cat()") throws -> Tensor {
         guard let first = tensors.first else { throw LanguageFailure("torch.cat(): expected a non-empty list of Tensors") }
         let d = try dim(given, rank: first.rank)
         for (i, t) in tensors.enumerated() {
@@ -409,8 +411,15 @@ enum TensorOps {
             }
         }
         var shape = first.shape
-        shape[d] = tensors.map { $0.shape[d] }.reduce(0, +)
+        var total = 0
+        for t in tensors {
+            let r = total.addingReportingOverflow(t.shape[d])
+            guard !r.overflow else { throw MemoryBudgetError("integer overflow: \(what) of \(tensors.count) tensors has more than 2^63 values along dimension \(d)") }
+            total = r.partialValue
+        }
+        shape[d] = total
         let dt = tensors.map(dtype).reduce(dtype(first), promote)
+        try MemoryBudget.check(shape: shape, what: "\(what)'s result", meta: tensors.contains(where: \.isMeta))
         if tensors.contains(where: \.isMeta) { return Tensor(meta: shape) }
         let outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
         let out = make(shape, dt) { p in
@@ -519,9 +528,11 @@ enum TensorOps {
                     return min(max(v, 0), n)
                 }
                 let lo = clamp(a, 0), hi = clamp(b, n)
-                let count = hi > lo ? (hi - lo + step - 1) / step : 0
+                // (hi - lo - 1) / step + 1, not (hi - lo + step - 1) / step: a step of 2**62 overflows that.
+                let count = hi > lo ? (hi - lo - 1) / step + 1 : 0
                 base += lo * s[d]
-                outShape.append(count); outStrides.append(s[d] * step)
+                // One element or none: the stride is never used (and s[d] * step may overflow).
+                outShape.append(count); outStrides.append(count > 1 ? s[d] * step : s[d])
                 d += 1
             case .list(let indices):
                 let n = x.shape[d]

@@ -14,12 +14,16 @@ public enum WritePolicy {
     /// The lessons folder of the REPL or of `inception run`, when there is one.
     nonisolated(unsafe) public static var lessonsDirectory: String?
 
+    /// When set, every write is refused (the interpreter's fuzzer runs this way).
+    nonisolated(unsafe) public static var readOnly = false
+
     public struct Refusal: Error, CustomStringConvertible {
         public let description: String
     }
 
     /// The path to write, or a refusal naming the allowed places. `base` is the lesson's folder.
     public static func check(_ path: String, base: String?, what: String) throws -> String {
+        if readOnly { throw Refusal(description: "\(what): refusing to write \(path): writing is switched off") }
         let cwd = FileManager.default.currentDirectoryPath
         let absolute = path.hasPrefix("/") ? path : ((base ?? cwd) as NSString).appendingPathComponent(path)
         let standard = (absolute as NSString).standardizingPath
@@ -41,7 +45,7 @@ public enum WritePolicy {
         var info = stat()
         if lstat(target, &info) == 0 {
             switch info.st_mode & S_IFMT {
-            case S_IFREG: break
+            case S_IFREG: try checkReplacing(target, path: path, what: what)
             case S_IFLNK:
                 let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: target)) ?? "?"
                 throw Refusal(description: "\(what): \(path) is a symbolic link (to \(destination)); not writing through it: give the file's own path or another name")
@@ -49,7 +53,39 @@ public enum WritePolicy {
             default: throw Refusal(description: "\(what): \(path) is not a regular file (a device, pipe or socket); give another file name")
             }
         }
+        written.insert(target)      // the caller writes it now
         return target
+    }
+
+    /// Files this process has written (their resolved paths): replaced again without a word.
+    nonisolated(unsafe) static var written: Set<String> = []
+    /// Where "replacing …" notes go (standard error unless a REPL or test routes them).
+    nonisolated(unsafe) public static var notice: (String) -> Void = {
+        FileHandle.standardError.write(Data(("note: " + $0 + "\n").utf8))
+    }
+
+    /// An existing regular file is replaced only when it is of the kind the program writes
+    /// under that name (a .npy, safetensors or PNG file), and then with a note unless this
+    /// run wrote it; anything else (notes.npy that is really text, a photo named x.png that is
+    /// a JPEG) would be lost, so it is refused.
+    static func checkReplacing(_ target: String, path: String, what: String) throws {
+        if written.contains(target) { return }
+        let ext = (target as NSString).pathExtension.lowercased()
+        var head: [UInt8] = []
+        if let h = FileHandle(forReadingAtPath: target) { head = [UInt8](h.readData(ofLength: 16)); try? h.close() }
+        let npyMagic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
+        let pngMagic: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        let ours: Bool
+        switch ext {
+        case "npy": ours = head.starts(with: npyMagic)
+        case "png": ours = head.starts(with: pngMagic)
+        case "safetensors": ours = head.count > 8 && head[8] == UInt8(ascii: "{")
+        default: ours = false
+        }
+        guard ours else {
+            throw Refusal(description: "\(what): \(path) already exists and is not a .\(ext) file this program could have written; not replacing it (it would be lost): move it or choose another name")
+        }
+        notice("\(what): replacing the existing file \(path)")
     }
 
     private static func realPath(_ path: String) -> String {

@@ -55,6 +55,7 @@ struct BenchCommand: ParsableCommand {
         // The sgemm ceiling first: its 48 MB of matrices are freed before the network is built.
         let peak = SgemmPeak.measure()
         let loaded = try weights.map { try SafeTensorsFile.read(path: $0) }
+        if let loaded, let warning = loaded.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
         let net = try InceptionV1(ModelFromWeights.options(for: loaded?.tensors, dropout: 0.5))
         if let loaded { try net.loadStateDict(loaded.tensors) }
         net.setTraining(mode == .train)

@@ -65,3 +65,12 @@ struct UserError: Error, CustomStringConvertible {
     var description: String
     init(_ text: String) { description = text }
 }
+
+/// An input tensor with no images (batch size 0) would run to the classifier and be blamed
+/// there ("classifier: Linear expects 1024 input features, got 0"): name the input instead.
+func requireImages(_ x: Tensor, in path: String) throws -> Tensor {
+    if x.shape.first == 0 {
+        throw ValidationError("\(path) holds no images: its shape is \(formatShape(x.shape)), a batch of 0; save at least one (N ≥ 1)")
+    }
+    return x
+}

@@ -55,6 +55,7 @@ struct FeaturesCommand: ParsableCommand {
 
     private func draw() throws {
         let file = try weights.map { try SafeTensorsFile.read(path: $0) }
+        if let file, let warning = file.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
         ParameterInit.reseed(seed)
         let net = try ModelFromWeights.network(variant: variant, weights: file, source: weights ?? "",
                                                transformInput: transformInput ? true : nil)

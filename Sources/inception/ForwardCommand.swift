@@ -66,6 +66,7 @@ struct ForwardCommand: ParsableCommand {
 
     private func forward() throws {
         let file = try weights.map { try SafeTensorsFile.read(path: $0) }
+        if let file, let warning = file.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
         ParameterInit.reseed(seed)
         let net = try ModelFromWeights.network(variant: variant, weights: file, source: weights ?? "",
                                                dropout: dropout, transformInput: transformInput ? true : nil)
@@ -102,7 +103,7 @@ struct ForwardCommand: ParsableCommand {
 
     /// The input: a .npy tensor, a random tensor, or a preprocessed image.
     private func inputTensor() throws -> Tensor {
-        if let path = input { return try readNpy(path: path) }
+        if let path = input { return try requireImages(try readNpy(path: path), in: path) }
         if let path = image {
             let picture = try ImageFile.read(path)
             let x = try ImageNetPreprocessing.tensor(from: picture)

@@ -68,11 +68,12 @@ struct GradCommand: ParsableCommand {
 
     private func grad() throws {
         let file = try weights.map { try SafeTensorsFile.read(path: $0) }
+        if let file, let warning = file.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
         ParameterInit.reseed(seed)
         let net = try ModelFromWeights.network(variant: variant, weights: file, source: weights ?? "",
                                                dropout: dropout, numClasses: classes)
         let x: Tensor
-        if let path = input { x = try readNpy(path: path) } else {
+        if let path = input { x = try requireImages(try readNpy(path: path), in: path) } else {
             var rng = SeededRandom(seed: seed)
             x = Tensor.randn(random!.dims, rng: &rng)
         }

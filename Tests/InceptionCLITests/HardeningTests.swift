@@ -189,9 +189,13 @@ final class HardeningTests: XCTestCase {
         r = try InceptionBinary.run(["forward", "--random", "1,3,64,64", "--threads", "100000"])
         XCTAssertEqual(r.status, 64)
         XCTAssertTrue(r.stderr.hasPrefix("Error: --threads must be between 1 and 256"), r.stderr)
-        r = try InceptionBinary.run(["forward", "--random", "2,3,64,64", "--memory-budget", "1M"])
+        // 10M: every weight fits (the largest, aux's fc, is 8 MiB), the whole pass does not.
+        r = try InceptionBinary.run(["forward", "--random", "2,3,224,224", "--memory-budget", "10M"])
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.hasPrefix("Error: the forward pass of batch 2 (2×3×64×64, its layers' outputs together) needs "), r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: the forward pass of batch 2 (2×3×224×224, its layers' outputs together) needs "), r.stderr)
+        r = try InceptionBinary.run(["forward", "--random", "1,3,64,64", "--memory-budget", "1M"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: Conv2d's weight (256×128×3×3) needs 1.1 MiB; the memory budget is 1 MiB"), r.stderr)
     }
 
     // MARK: 5. decompression bombs and corrupt JPEGs

@@ -23,6 +23,32 @@ public final class GradNode {
         self.outputShape = outputShape; self.inputs = inputs; self.backward = backward
     }
 
+    /// Frees a recorded graph without recursion. Left to Swift, freeing the last tensor of a
+    /// 100,000-step chain (`for i in range(100000): x = x + 1`, then `x = None`) frees its
+    /// node, which frees its input tensor, which frees that one's node, … one stack frame
+    /// each, and overflows the stack. Here each node whose last reference is ours gives up
+    /// its closure and its inputs one by one: an input tensor held only by this node has its
+    /// own node taken out first (onto the work list), so freeing it recurses no further.
+    static func releaseIteratively(_ slot: inout GradNode?) {
+        // Moved, not copied: a second reference (a `let` binding lives to the end of its
+        // scope) would make the node look shared.
+        var work: [GradNode] = []
+        if let first = slot.take() { work.append(first) }
+        while var node = work.popLast() {
+            guard isKnownUniquelyReferenced(&node) else { continue }     // still in use elsewhere
+            // The closure's saved tensors are usually the inputs too: dropping it first leaves
+            // them held by `inputs`, where they are taken apart below.
+            node.backward = nil
+            for i in node.inputs.indices {
+                guard var input = node.inputs[i] else { continue }
+                node.inputs[i] = nil
+                if isKnownUniquelyReferenced(&input), input.gradNode != nil {
+                    work.append(input.gradNode.take()!)
+                }
+            }
+        }
+    }
+
     /// Frees the saved tensors (after backward, as PyTorch does without retain_graph).
     func release() { backward = nil; inputs = [] }
     var isReleased: Bool { backward == nil }

@@ -25,6 +25,28 @@ public struct SafeTensorsFile: Sendable {
         self.metadata = metadata
     }
 
+    /// The tensors holding NaN or infinite values, with how many: (name, NaNs, infinities).
+    public var nonFinite: [(name: String, nan: Int, infinite: Int)] {
+        order.compactMap { name in
+            guard let t = tensors[name] else { return nil }
+            var nan = 0, inf = 0
+            for v in t.buffer where !v.isFinite { if v.isNaN { nan += 1 } else { inf += 1 } }
+            return nan + inf == 0 ? nil : (name, nan, inf)
+        }
+    }
+
+    /// A one-line warning when some weights are NaN or infinite (every output would be NaN),
+    /// naming the first three tensors; nil when all values are finite.
+    public func nonFiniteWarning(source: String) -> String? {
+        let bad = nonFinite
+        guard !bad.isEmpty else { return nil }
+        func part(_ b: (name: String, nan: Int, infinite: Int)) -> String {
+            [b.nan > 0 ? "\(b.nan) NaN" : nil, b.infinite > 0 ? "\(b.infinite) infinite" : nil].compactMap { $0 }.joined(separator: ", ") + " in '\(b.name)'"
+        }
+        let more = bad.count > 3 ? " and \(bad.count - 3) more tensors" : ""
+        return "\(source): \(bad.count == 1 ? "1 tensor holds" : "\(bad.count) tensors hold") values that are not numbers (\(bad.prefix(3).map(part).joined(separator: "; "))\(more)): outputs computed from them will be NaN"
+    }
+
     /// Reads and validates the file at `path` (read once, in full).
     public static func read(path: String) throws -> SafeTensorsFile {
         let data = try readWeightFile(path)
@@ -64,6 +86,10 @@ public struct SafeTensorsFile: Sendable {
         guard case .object(let entries) = header else {
             throw fail("the header is a JSON \(header.kind), not an object mapping tensor names to entries: the file is not a safetensors file")
         }
+        // JSON decoding keeps one of two entries with the same name, silently: refuse the file.
+        if let duplicate = duplicateTopLevelKey(UnsafeRawBufferPointer(rebasing: raw[8..<dataStart])) {
+            throw fail("the header names the tensor '\(duplicate)' twice: the file is corrupt (a safetensors file names each tensor once)")
+        }
 
         var metadata: [String: String] = [:]
         if let meta = entries["__metadata__"] {
@@ -84,6 +110,14 @@ public struct SafeTensorsFile: Sendable {
             specs.append(try EntrySpec(name: name, entry: entries[name]!, dataCount: dataCount, fail: fail))
         }
         specs.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
+        // Two tensors may not share bytes (empty tensors take none).
+        var previous: EntrySpec?
+        for spec in specs where spec.end > spec.begin {
+            if let p = previous, spec.begin < p.end {
+                throw fail("the data of tensors '\(p.name)' (bytes \(p.begin)–\(p.end)) and '\(spec.name)' (bytes \(spec.begin)–\(spec.end)) overlap: the file is corrupt (each tensor has its own bytes)")
+            }
+            previous = spec
+        }
 
         var tensors: [String: Tensor] = [:]
         tensors.reserveCapacity(specs.count)
@@ -139,6 +173,36 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], metadata: [String: S
 }
 
 // MARK: - Entries and dtypes
+
+/// The first key that appears twice in the top-level JSON object `json`, or nil. Only names
+/// are compared (as written, escapes and all); nested objects are skipped.
+func duplicateTopLevelKey(_ json: UnsafeRawBufferPointer) -> String? {
+    var seen = Set<[UInt8]>()
+    var depth = 0, i = 0, expectKey = false
+    let n = json.count
+    while i < n {
+        let c = json[i]
+        switch c {
+        case UInt8(ascii: "\""):
+            var j = i + 1
+            while j < n, json[j] != UInt8(ascii: "\"") { j += json[j] == UInt8(ascii: "\\") ? 2 : 1 }
+            if depth == 1, expectKey {
+                let key = Array(json[(i + 1)..<min(j, n)])
+                if !seen.insert(key).inserted { return String(decoding: key, as: UTF8.self) }
+                expectKey = false
+            }
+            i = j + 1
+            continue
+        case UInt8(ascii: "{"): depth += 1; if depth == 1 { expectKey = true }
+        case UInt8(ascii: "["): depth += 1
+        case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+        case UInt8(ascii: ","): if depth == 1 { expectKey = true }
+        default: break
+        }
+        i += 1
+    }
+    return nil
+}
 
 /// One validated header entry: where its bytes are and how to turn them into floats.
 private struct EntrySpec {

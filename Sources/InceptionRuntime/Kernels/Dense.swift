@@ -27,7 +27,8 @@ public enum Dense {
     // x: (N, d1, d2, …) → (N, d1·d2·…)
     public static func flatten(_ x: Tensor) throws -> Tensor {
         guard x.rank >= 1 else { throw TensorError.shapeMismatch("Flatten needs a batch dimension, got a scalar") }
-        return try x.reshaped([x.shape[0], x.count / max(x.shape[0], 1)])     // reshaped records its backward
+        // The product of the other dimensions, not count / N: a batch of 0 keeps its features.
+        return try x.reshaped([x.shape[0], x.shape.dropFirst().reduce(1, *)])     // reshaped records its backward
     }
 
     // logits: (N, K) → probabilities (N, K), each row summing to 1 (max-subtracted for stability)

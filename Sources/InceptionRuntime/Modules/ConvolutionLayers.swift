@@ -12,6 +12,7 @@ public final class Conv2d: Module {
         guard kernelSize > 0, stride > 0, padding >= 0 else {
             throw TensorError.invalidArgument("Conv2d needs kernel_size ≥ 1, stride ≥ 1 and padding ≥ 0, got \(kernelSize), \(stride), \(padding)")
         }
+        try MemoryBudget.check(shape: [outChannels, inChannels, kernelSize, kernelSize], what: "Conv2d's weight")
         self.inChannels = inChannels; self.outChannels = outChannels
         self.window = Window2d(kernel: kernelSize, stride: stride, padding: padding)
         let fanIn = inChannels * kernelSize * kernelSize
@@ -80,6 +81,7 @@ public final class BatchNorm2d: Module {
 
     public init(_ features: Int, eps: Float = 1e-5, momentum: Float = 0.1) throws {
         guard features > 0 else { throw TensorError.invalidArgument("BatchNorm2d needs a positive channel count, got \(features)") }
+        try MemoryBudget.check(shape: [4, features], what: "BatchNorm2d's weight, bias and running statistics")
         self.features = features; self.eps = eps; self.momentum = momentum
         weight = Tensor(repeating: 1, shape: [features]); bias = Tensor(zeros: [features])
         runningMean = Tensor(zeros: [features]); runningVar = Tensor(repeating: 1, shape: [features])
@@ -143,6 +145,7 @@ public final class Linear: Module {
         guard inFeatures > 0, outFeatures > 0 else {
             throw TensorError.invalidArgument("Linear needs positive sizes, got in=\(inFeatures), out=\(outFeatures)")
         }
+        try MemoryBudget.check(shape: [outFeatures, inFeatures], what: "Linear's weight")
         self.inFeatures = inFeatures; self.outFeatures = outFeatures
         weight = ParameterInit.fanInUniform([outFeatures, inFeatures], fanIn: inFeatures)
         self.bias = bias ? ParameterInit.fanInUniform([outFeatures], fanIn: inFeatures) : nil

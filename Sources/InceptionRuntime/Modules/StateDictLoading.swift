@@ -1,9 +1,49 @@
 /// Loading named tensors into a module tree, strictly, as `load_state_dict(strict=True)`.
 public struct StateDictError: Error, CustomStringConvertible, Equatable {
     public var problems: [String]
+    /// Past this many problems the message summarises: a file of another network would
+    /// otherwise list all 344 keys of GoogLeNet, one line each.
+    public static let listedProblems = 10
+
     public var description: String {
-        problems.count == 1 ? problems[0]
-            : "\(problems.count) problems loading weights:\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
+        if problems.count == 1 { return problems[0] }
+        if problems.count <= Self.listedProblems {
+            return "\(problems.count) problems loading weights:\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
+        }
+        // Summarised: how many of each kind, the first three of each, and a likely cause.
+        let kinds = [("missing key", "missing keys"), ("unexpected key", "unexpected keys"), ("shape mismatch", "shape mismatches")]
+        var counts: [String] = [], lines: [String] = []
+        for (one, many) in kinds {
+            let these = problems.filter { $0.hasPrefix(one) }
+            guard !these.isEmpty else { continue }
+            counts.append("\(these.count) \(these.count == 1 ? one : many)")
+            lines += these.prefix(3).map { "  - " + $0 }
+            if these.count > 3 { lines.append("  - … and \(these.count - 3) more \(many)") }
+        }
+        var text = "\(problems.count) problems loading weights (\(counts.joined(separator: ", "))):\n" + lines.joined(separator: "\n")
+        if let hint = prefixHint { text += "\n" + hint }
+        return text
+    }
+
+    /// "missing key 'conv1.weight'" next to "unexpected key 'model.conv1.weight'": the file was
+    /// saved from a module inside another, or the model inside this one.
+    var prefixHint: String? {
+        func keys(_ kind: String) -> [String] {
+            problems.filter { $0.hasPrefix(kind + " '") }.compactMap { $0.dropFirst(kind.count + 2).split(separator: "'").first.map(String.init) }
+        }
+        let missing = keys("missing key"), unexpected = keys("unexpected key")
+        for m in missing.prefix(20) {
+            if let u = unexpected.first(where: { $0.hasSuffix("." + m) }) {
+                return "the file's names start with '\(u.dropLast(m.count))', the model's do not: load_weights(model, path, prefix='\(u.dropLast(m.count))') strips it"
+            }
+            if let u = unexpected.first(where: { m.hasSuffix("." + $0) }) {
+                return "the model's names have a prefix the file's do not ('\(m.dropLast(u.count))'): the file holds one part of the model; load it into that part"
+            }
+        }
+        if !missing.isEmpty, unexpected.isEmpty, problems.count == missing.count {
+            return "every tensor in the file fits the model, but the model has \(missing.count) more: the file holds only a part of the network"
+        }
+        return nil
     }
 }
 

@@ -62,7 +62,10 @@ public final class Tensor: @unchecked Sendable {
         data.update(repeating: value, count: count)
     }
 
-    deinit { UnsafeMutableRawPointer(data).deallocate() }
+    deinit {
+        if gradNode != nil { GradNode.releaseIteratively(&gradNode) }
+        UnsafeMutableRawPointer(data).deallocate()
+    }
 
     public var rank: Int { shape.count }
     /// The first value (a loss, any one-value tensor). Read it this way rather than as

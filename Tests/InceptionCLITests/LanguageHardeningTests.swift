@@ -1,0 +1,110 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The PyTorch functions and autograd added after the first hardening pass (issue #17): sizes
+/// a learner types are checked against the memory budget and for overflow, deep graphs are
+/// run and freed without recursion, and deep comprehensions and lambdas stop at the limits.
+/// Each case runs in the built binary and ends in one line (exit 70), never a crash.
+final class LanguageHardeningTests: XCTestCase {
+    var dir = ""
+    override func setUpWithError() throws { dir = try InceptionBinary.temporaryDirectory() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    /// Runs `source` with `inception run` under a 1 MiB budget; returns (status, first stderr line, stdout).
+    func script(_ source: String, budget: String = "1M", file: StaticString = #filePath, line: UInt = #line) throws -> (Int32, String, String) {
+        let path = dir + "/script.inc"
+        try ("import torch\n" + source + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try InceptionBinary.run(["run", path], environment: ["XDG_STATE_HOME": dir, "INCEPTION_MEMORY_BUDGET": budget], currentDirectory: dir)
+        XCTAssertFalse(r.stderr.contains("Fatal error") || r.stderr.contains("Backtracing") || r.stderr.contains("crashed"),
+                       "crashed:\n\(r.stderr.prefix(2000))", file: file, line: line)
+        return (r.status, r.stderr.split(separator: "\n").first.map(String.init) ?? "", r.stdout)
+    }
+
+    func assertError(_ source: String, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (status, first, _) = try script(source, file: file, line: line)
+        XCTAssertEqual(status, 70, first, file: file, line: line)
+        XCTAssertTrue(first.hasSuffix("error: " + message), "got: \(first.prefix(600))", file: file, line: line)
+    }
+
+    static let budget = "; the memory budget is 1 MiB (set INCEPTION_MEMORY_BUDGET, e.g. INCEPTION_MEMORY_BUDGET=16G, to change it)"
+
+    func testTorchFactoriesCheckTheBudget() throws {
+        try assertError("y = torch.full((10**5, 10**5), 1.0)", "full() (100000×100000) needs 37.3 GiB" + Self.budget)
+        try assertError("y = torch.linspace(0, 1, 10**9)", "linspace() (1000000000) needs 3.7 GiB" + Self.budget)
+        try assertError("y = torch.arange(10**6)", "arange() (1000000) needs 3.8 MiB" + Self.budget)
+        try assertError("y = torch.ones(10**5, 10**5, dtype=torch.int64)", "ones() (100000×100000) needs 37.3 GiB" + Self.budget)
+        try assertError("y = torch.zeros((10**5, 10**5), dtype=torch.float64)", "zeros() (100000×100000) needs 37.3 GiB" + Self.budget)
+        try assertError("x = torch.ones(2, 3)\ny = x.repeat(10**5, 10**5)", "repeat() (200000×300000) needs 223.5 GiB" + Self.budget)
+        try assertError("y = torch.ones(2).unsqueeze(0).expand(10**6, 2)", "the broadcast result (1000000×2) needs 7.6 MiB" + Self.budget)
+        try assertError("y = torch.ones(10**4, 1) + torch.ones(1, 10**4)", "the broadcast result (10000×10000) needs 381.5 MiB" + Self.budget)
+        try assertError("y = torch.cat([torch.ones(200, 200)] * 10)", "torch.cat()'s result (2000×200) needs 1.5 MiB" + Self.budget)
+        try assertError("y = torch.stack([torch.ones(200, 200)] * 10)", "torch.stack()'s result (10×200×200) needs 1.5 MiB" + Self.budget)
+        try assertError("y = torch.nn.Linear(10**5, 10**5)", "Linear's weight (100000×100000) needs 37.3 GiB" + Self.budget)
+        try assertError("y = torch.nn.Conv2d(10**4, 10**4, 100)", "Conv2d's weight (10000×10000×100×100) needs 3.6 TiB" + Self.budget)
+        try assertError("y = torch.tensor([[0.0] * 3000] * 3000)", "tensor() (3000×3000) needs 34.3 MiB" + Self.budget)
+        try assertError("y = tensor([[0.0] * 3000] * 3000)", "tensor() (3000×3000) needs 34.3 MiB" + Self.budget)
+        try assertError("y = torch.nn.BatchNorm2d(10**9)", "BatchNorm2d's weight, bias and running statistics (4×1000000000) needs 14.9 GiB" + Self.budget)
+    }
+
+    func testShapeArithmeticNeverOverflows() throws {
+        try assertError("y = torch.full((2**40, 2**40), 1.0)", "integer overflow: the shape 1099511627776×1099511627776 of full() has more than 2^63 values")
+        try assertError("y = torch.ones(2, 3).repeat(2**40, 2**40)", "integer overflow: the shape 2199023255552×3298534883328 of repeat() has more than 2^63 values")
+        try assertError("y = torch.nn.Linear(2**40, 2**40)", "integer overflow: the shape 1099511627776×1099511627776 of Linear's weight has more than 2^63 values")
+        try assertError("y = torch.nn.Conv2d(3, 3, 2**32)", "integer overflow: the shape 3×3×4294967296×4294967296 of Conv2d's weight has more than 2^63 values")
+        try assertError("y = torch.full((-1, 2), 1.0)", "full(): negative dimension -1 in the shape -1×2")
+        try assertError("y = torch.ones(1).repeat(-1)", "Trying to create tensor with negative dimension -1: [-1]")
+        try assertError("y = torch.ones(1, 3).expand(-1, -1, -1)", "expand(): the expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0")
+        try assertError("y = torch.ones(1, 3).expand(-5, 3)", "expand(): negative size -5 in [-5, 3]")
+        try assertError("y = torch.arange(float('inf'))", "arange(): the range 0.0 to inf by 1.0 is not finite")
+        let (status, _, out) = try script("print(torch.arange(9).reshape(3, 3)[::2**62], torch.arange(5)[1::2**62].shape)")
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(out, "tensor([[0, 1, 2]]) torch.Size([1])\n")
+    }
+
+    /// Autograd.backward is iterative; freeing a long chain of recorded operations used to
+    /// recurse once per operation (Tensor → GradNode → input Tensor → …) and overflow the stack.
+    func testLongAutogradChainsRunBackwardAndAreFreedWithoutRecursion() throws {
+        let (status, first, out) = try script("""
+            x = torch.tensor([1.0], requires_grad=True)
+            y = x
+            for i in range(10000):
+                y = y + 1
+            y.sum().backward()
+            print(x.grad, y.item())
+            z = x
+            for i in range(100000):
+                z = z * 1.0
+            z = None
+            w = x
+            for i in range(100000):
+                w = w + x
+            w = None
+            print("released")
+            """, budget: "8G")
+        XCTAssertEqual(status, 0, first)
+        XCTAssertEqual(out, "tensor([1.]) 10001.0\nreleased\n")
+    }
+
+    func testDeeplyNestedListsAreRefusedByTensor() throws {
+        for f in ["torch.tensor", "tensor"] {
+            try assertError("x = 1\nfor i in range(100000):\n    x = [x]\ny = \(f)(x)", "tensor(): the lists nest more than 64 deep; a tensor has at most 64 dimensions")
+        }
+    }
+
+    func testComprehensionsAndLambdasKeepTheDepthLimits() throws {
+        let chain = Array(repeating: "1", count: 3000).joined(separator: " + ")
+        for source in ["x = [\(chain) for i in range(2)]", "x = {0: \(chain) for i in range(1)}",
+                       "x = [i for i in range(3) if " + Array(repeating: "i", count: 3000).joined(separator: " and ") + "]",
+                       "f = [lambda: \(chain)]"] {
+            let (status, first, _) = try script(source)
+            XCTAssertEqual(status, 65, first)
+            XCTAssertTrue(first.hasSuffix("error: this expression is more than 500 levels deep (a long chain like 1 + 1 + … nests one level per operator)"), first)
+        }
+        let (status, first, _) = try script("x = " + String(repeating: "[y for y in ", count: 1000) + "[1]" + String(repeating: "]", count: 1000))
+        XCTAssertEqual(status, 65)
+        XCTAssertTrue(first.hasSuffix("error: too deeply nested: more than 200 levels of brackets, operators or blocks"), first)
+        try assertError("f = lambda n: f(n - 1) if n else 0\nprint(f(100000))", "too many nested calls (200): <lambda> probably calls itself without end")
+        try assertError("g = lambda: \(chain)\nprint(g())", "too deeply nested to evaluate: the interpreter's stack is full")
+    }
+}
