@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "InceptionModelTests", dependencies: ["InceptionModel", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "InceptionCLITests", dependencies: ["inception", "InceptionModel", "TestSupport"]),
         .testTarget(name: "InceptionREPLTests", dependencies: ["InceptionREPL", "TestSupport"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"], exclude: ["Snapshots", "Differential"]),
         .testTarget(name: "InceptionImagingTests", dependencies: ["InceptionImaging", "InceptionModel", "TestSupport"]),
         .testTarget(name: "InceptionCurriculumTests", dependencies: ["InceptionCurriculum", "InceptionLanguage", "InceptionRuntime", "TestSupport", "inception"]),
         .testTarget(name: "InceptionTrainingTests", dependencies: ["InceptionTraining", "InceptionModel", "InceptionImaging", "TestSupport"]),
