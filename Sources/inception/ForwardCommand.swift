@@ -71,7 +71,7 @@ struct ForwardCommand: ParsableCommand {
         let net = try ModelFromWeights.network(variant: variant, weights: file, source: weights ?? "",
                                                dropout: dropout, transformInput: transformInput ? true : nil)
         if let torchvision = net as? TorchvisionGoogLeNet { printTorchvisionNotes(torchvision) }
-        let x = try inputTensor()
+        let x = try inputTensor(trainedSize: file?.metadata["input_size"].flatMap(Int.init))
         try ForwardBudget.check(net, input: x.shape, what: "the forward pass")
         net.setTraining(mode == .train)
         let context = ExecutionContext(seed: seed)
@@ -102,10 +102,17 @@ struct ForwardCommand: ParsableCommand {
     }
 
     /// The input: a .npy tensor, a random tensor, or a preprocessed image.
-    private func inputTensor() throws -> Tensor {
+    /// `trainedSize`: the input size a model trained by `inception train` records in its file;
+    /// its pictures are prepared as its validation images were.
+    private func inputTensor(trainedSize: Int? = nil) throws -> Tensor {
         if let path = input { return try requireImages(try readNpy(path: path), in: path) }
         if let path = image {
             let picture = try ImageFile.read(path)
+            if let size = trainedSize {
+                let values = try TrainingTransforms.evaluation(picture, size: size)
+                print("image      \(path): \(picture.width)×\(picture.height), prepared as the model's training pictures (\(size)×\(size), ImageNet normalisation)")
+                return try Tensor(shape: [1, 3, size, size], values: values)
+            }
             let x = try ImageNetPreprocessing.tensor(from: picture)
             print("image      \(path): \(ImageNetPreprocessing.describe(width: picture.width, height: picture.height))")
             return x
