@@ -25,4 +25,22 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(object["batch"] as? Int, 2)
         XCTAssertEqual(object["mode"] as? String, "train-step")
     }
+
+    /// A short run from the command line writes its files, and forward names the classes of
+    /// the trained model in its top-k.
+    func testATrainedModelNamesItsClasses() throws {
+        let dir = try InceptionBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var r = try InceptionBinary.run(["train", "--variant", "torchvision", "--size", "64", "--steps", "2", "--batch", "4",
+                                         "--dropout", "0", "--out", dir + "/run"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("training   torchvision's GoogLeNet on the built-in shapes (12 classes, 4800 training and 600 validation images of 64×64)\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("wrote      \(dir)/run/model.safetensors, checkpoint.safetensors, metrics.json, curves.png\n"), r.stdout)
+        r = try InceptionBinary.run(["dataset", "--out", dir + "/pictures", "--size", "64", "--per-class", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        r = try InceptionBinary.run(["forward", "--weights", dir + "/run/model.safetensors", "--image", dir + "/pictures/ring-0.png", "--top", "12"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("prepared as the model's training pictures (64×64, ImageNet normalisation)"), r.stdout)
+        for name in ["circle", "ring", "small square", "checkerboard", "dots"] { XCTAssertTrue(r.stdout.contains("  \(name) ("), name) }
+    }
 }
