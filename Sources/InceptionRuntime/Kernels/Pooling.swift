@@ -67,26 +67,36 @@ public enum Pooling {
     public static func avgPoolPlanes(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, planes: Int,
                                      height h: Int, width w: Int, window: Window2d, countIncludePad: Bool = true) {
         let (ho, wo) = window.outputSize(height: h, width: w)
-        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
         Parallel.chunks(planes, costPerItem: ho * wo * window.kernel.h * window.kernel.w) { range in
             for plane in range {
                 let src = source + plane * h * w, dst = destination + plane * ho * wo
                 for oy in 0..<ho {
-                    var y0 = oy * sh - ph, y1 = min(y0 + kh, h + ph)
-                    let padRows = y1 - y0
-                    y0 = max(y0, 0); y1 = min(y1, h)
                     for ox in 0..<wo {
-                        var x0 = ox * sw - pw, x1 = min(x0 + kw, w + pw)
-                        let padCols = x1 - x0
-                        x0 = max(x0, 0); x1 = min(x1, w)
+                        let (y0, y1, x0, x1, divisor) = averageWindow(oy, ox, height: h, width: w, window: window, countIncludePad: countIncludePad)
                         var sum: Float = 0
-                        for iy in y0..<max(y1, y0) { for ix in x0..<max(x1, x0) { sum += src[iy * w + ix] } }
-                        let divisor = countIncludePad ? padRows * padCols : (y1 - y0) * (x1 - x0)
-                        dst[oy * wo + ox] = sum / Float(max(divisor, 1))
+                        for iy in y0..<y1 { for ix in x0..<x1 { sum += src[iy * w + ix] } }
+                        dst[oy * wo + ox] = sum / Float(divisor)
                     }
                 }
             }
         }
+    }
+
+    /// The input cells of average-pooling window (oy, ox), clipped to the input (half-open
+    /// ranges, never inverted), and what their sum is divided by: PyTorch's count_include_pad
+    /// counts padded cells, but never cells of a ceil_mode window past the padded input.
+    @inline(__always)
+    static func averageWindow(_ oy: Int, _ ox: Int, height h: Int, width w: Int, window: Window2d, countIncludePad: Bool)
+        -> (y0: Int, y1: Int, x0: Int, x1: Int, divisor: Int) {
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        var y0 = oy * sh - ph, y1 = min(y0 + kh, h + ph)
+        let padRows = y1 - y0
+        y0 = max(y0, 0); y1 = max(min(y1, h), y0)
+        var x0 = ox * sw - pw, x1 = min(x0 + kw, w + pw)
+        let padCols = x1 - x0
+        x0 = max(x0, 0); x1 = max(min(x1, w), x0)
+        let divisor = countIncludePad ? padRows * padCols : (y1 - y0) * (x1 - x0)
+        return (y0, y1, x0, x1, max(divisor, 1))
     }
 
     /// Output cell i averages input rows ⌊i·H/Ho⌋ ..< ⌈(i+1)·H/Ho⌉ (and likewise columns).

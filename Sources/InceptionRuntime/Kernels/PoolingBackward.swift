@@ -53,21 +53,14 @@ public enum PoolingBackward {
         }
         try requireGradOutput(gy, [n, c, ho, wo], "AvgPool2d")
         let dx = Tensor(zeros: inputShape)
-        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
-        Parallel.chunks(n * c, costPerItem: ho * wo * kh * kw) { range in
+        Parallel.chunks(n * c, costPerItem: ho * wo * window.kernel.h * window.kernel.w) { range in
             for plane in range {
                 let g = gy.data + plane * ho * wo, dst = dx.data + plane * h * w
                 for oy in 0..<ho {
-                    var y0 = oy * sh - ph, y1 = min(y0 + kh, h + ph)
-                    let padRows = y1 - y0
-                    y0 = max(y0, 0); y1 = min(y1, h)
                     for ox in 0..<wo {
-                        var x0 = ox * sw - pw, x1 = min(x0 + kw, w + pw)
-                        let padCols = x1 - x0
-                        x0 = max(x0, 0); x1 = min(x1, w)
-                        let divisor = countIncludePad ? padRows * padCols : (y1 - y0) * (x1 - x0)
-                        let share = g[oy * wo + ox] / Float(max(divisor, 1))
-                        for iy in y0..<max(y1, y0) { for ix in x0..<max(x1, x0) { dst[iy * w + ix] += share } }
+                        let (y0, y1, x0, x1, divisor) = Pooling.averageWindow(oy, ox, height: h, width: w, window: window, countIncludePad: countIncludePad)
+                        let share = g[oy * wo + ox] / Float(divisor)
+                        for iy in y0..<y1 { for ix in x0..<x1 { dst[iy * w + ix] += share } }
                     }
                 }
             }
