@@ -14,7 +14,7 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var epochs = 3
     public var steps: Int?
     public var batch = 8
-    public var learningRate = 0.01
+    public var learningRate = 0.001
     public var momentum = 0.9
     public var weightDecay = 1e-4
     public var schedule = LearningRateSchedule.cosine.rawValue
