@@ -86,6 +86,15 @@ final class LanguageHardeningTests: XCTestCase {
         XCTAssertEqual(out, "tensor([1.]) 10001.0\nreleased\n")
     }
 
+    /// Found by the mutation campaign: a comprehension of 2 billion pairs grew until the
+    /// machine ran out of memory. Growing lists are checked every 65,536 items.
+    func testGrowingListsKeepTheValueBudget() throws {
+        let limit = "; one list or string may take at most 128 KiB, an eighth of the memory budget (set INCEPTION_MEMORY_BUDGET, e.g. INCEPTION_MEMORY_BUDGET=16G, to change it)"
+        try assertError("pairs = [(i, j) for i in range(65536) for j in range(i)]", "a list comprehension of more than 65536 items needs 1.5 MiB" + limit)
+        try assertError("x = []\nwhile True:\n    x.append(1)", "a list of more than 65536 items needs 1.5 MiB" + limit)
+        try assertError("x = [1]\nfor i in range(40):\n    x.extend(x)", "a list of more than 8192 items needs 192 KiB" + limit)
+    }
+
     func testDeeplyNestedListsAreRefusedByTensor() throws {
         for f in ["torch.tensor", "tensor"] {
             try assertError("x = 1\nfor i in range(100000):\n    x = [x]\ny = \(f)(x)", "tensor(): the lists nest more than 64 deep; a tensor has at most 64 dimensions")
