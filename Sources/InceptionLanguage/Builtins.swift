@@ -239,13 +239,17 @@ extension Interpreter {
 
     func listMember(_ l: ListStorage, _ name: String) -> Value? {
         switch name {
-        case "append": return .builtin(Builtin("append") { _, a in
+        case "append": return .builtin(Builtin("append") { interpreter, a in
             guard a.positional.count == 1 else { throw LanguageFailure("append() takes one value") }
-            l.items.append(a.positional[0]); return .none
+            l.items.append(a.positional[0])
+            if l.items.count & 0xFFFF == 0 { try interpreter.checkGrowth(l.items.count, "a list") }
+            return .none
         })
         case "extend": return .builtin(Builtin("extend") { interpreter, a in
             guard a.positional.count == 1 else { throw LanguageFailure("extend() takes one list") }
-            l.items += try interpreter.iterationItems(a.positional[0]); return .none
+            let more = try interpreter.iterationItems(a.positional[0])
+            try interpreter.checkGrowth(l.items.count + more.count, "a list")
+            l.items += more; return .none
         })
         case "pop": return .builtin(Builtin("pop") { _, a in
             guard !l.items.isEmpty else { throw LanguageFailure("pop from an empty list") }

@@ -431,7 +431,12 @@ extension Interpreter {
         case "relu_": return method(Signature("relu_")) { [self] _ in .tensor(try writeInPlace(x, TensorOps.map(x) { max($0, 0) }, "relu_()")) }
         case "copy_": return method(Signature("copy_", [("src", nil)])) { [self] a in
             let src = try a.tensor("src")
-            let shaped = TensorOps.make(x.shape, values: TensorOps.expand(src, to: try TensorOps.broadcastShape(x.shape, src.shape) == x.shape ? x.shape : src.shape), dt)
+            // The source must broadcast to the destination's own shape (it was read with its
+            // own shape into the destination: 12 values written into a 3×1 weight).
+            guard try TensorOps.broadcastShape(x.shape, src.shape) == x.shape else {
+                throw LanguageFailure("copy_(): the source's shape \(formatShape(src.shape)) does not broadcast to the destination's shape \(formatShape(x.shape))")
+            }
+            let shaped = TensorOps.make(x.shape, values: TensorOps.expand(src, to: x.shape), dt)
             return .tensor(try writeInPlace(x, shaped, "copy_()"))
         }
         case "normal_", "uniform_": return method(Signature(name, name == "normal_" ? [("mean", .float(0)), ("std", .float(1))] : [("a", .float(0)), ("b", .float(1))])) { [self] a in

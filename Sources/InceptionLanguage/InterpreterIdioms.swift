@@ -18,6 +18,13 @@ extension Interpreter {
         return try executeWith(rest, body, env, at: location)
     }
 
+    /// A list that grows one item at a time (a comprehension, append) is held to the same
+    /// budget as `[0] * n`: checked every 65,536 items, so `[(i, j) for i in range(65536)
+    /// for j in range(i)]` stops with a message instead of filling the machine's memory.
+    func checkGrowth(_ count: Int, _ what: String) throws {
+        try MemoryBudget.checkValue(count: count, of: MemoryLayout<Value>.stride, what: "\(what) of more than \(count) items")
+    }
+
     /// [e for x in xs if c], (e for …), {k: v for …}: evaluated at once in a scope of their own,
     /// so the loop names do not leak. A generator expression gives a list (it is consumed
     /// where it is written: sum(…), max(…), list(…), a for loop).
@@ -29,8 +36,10 @@ extension Interpreter {
             if i == clauses.count {
                 if kind == .dict, let value {
                     dict.set(try evaluate(element, scope), try evaluate(value, scope))
+                    if dict.entries.count & 0xFFFF == 0 { try checkGrowth(dict.entries.count * 2, "a dict comprehension") }
                 } else {
                     items.append(try evaluate(element, scope))
+                    if items.count & 0xFFFF == 0 { try checkGrowth(items.count, "a list comprehension") }
                 }
                 return
             }

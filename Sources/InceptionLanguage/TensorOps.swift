@@ -18,7 +18,11 @@ enum TensorOps {
     }
 
     static func make(_ shape: [Int], values: [Float], _ dtype: DType = .float32) -> Tensor {
-        make(shape, dtype) { p in values.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: values.count) } }
+        make(shape, dtype) { p in
+            // Never more than the tensor holds (a wrong caller must not write past its end).
+            let n = Swift.min(values.count, shape.reduce(1, *))
+            values.withUnsafeBufferPointer { if n > 0 { p.update(from: $0.baseAddress!, count: n) } }
+        }
     }
 
     static func requireValues(_ ts: Tensor..., what: String) throws {

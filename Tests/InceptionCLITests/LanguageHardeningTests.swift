@@ -21,8 +21,8 @@ final class LanguageHardeningTests: XCTestCase {
         return (r.status, r.stderr.split(separator: "\n").first.map(String.init) ?? "", r.stdout)
     }
 
-    func assertError(_ source: String, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let (status, first, _) = try script(source, file: file, line: line)
+    func assertError(_ source: String, _ message: String, budget: String = "1M", file: StaticString = #filePath, line: UInt = #line) throws {
+        let (status, first, _) = try script(source, budget: budget, file: file, line: line)
         XCTAssertEqual(status, 70, first, file: file, line: line)
         XCTAssertTrue(first.hasSuffix("error: " + message), "got: \(first.prefix(600))", file: file, line: line)
     }
@@ -84,6 +84,34 @@ final class LanguageHardeningTests: XCTestCase {
             """, budget: "8G")
         XCTAssertEqual(status, 0, first)
         XCTAssertEqual(out, "tensor([1.]) 10001.0\nreleased\n")
+    }
+
+    /// Found by the mutation campaign: a comprehension of 2 billion pairs grew until the
+    /// machine ran out of memory. Growing lists are checked every 65,536 items.
+    func testGrowingListsKeepTheValueBudget() throws {
+        let limit = "; one list or string may take at most 128 KiB, an eighth of the memory budget (set INCEPTION_MEMORY_BUDGET, e.g. INCEPTION_MEMORY_BUDGET=16G, to change it)"
+        try assertError("pairs = [(i, j) for i in range(65536) for j in range(i)]", "a list comprehension of more than 65536 items needs 1.5 MiB" + limit)
+        try assertError("x = []\nwhile True:\n    x.append(1)", "a list of more than 65536 items needs 1.5 MiB" + limit)
+        try assertError("x = [1]\nfor i in range(40):\n    x.extend(x)", "a list of more than 8192 items needs 192 KiB" + limit)
+    }
+
+    /// Found by the Interpreter fuzzer (ASan: heap-buffer-overflow): copy_ from a source that
+    /// does not broadcast to the destination wrote the source's 12 values into a 3×1 weight.
+    func testCopyIntoATensorOfAnotherShapeIsRefused() throws {
+        try assertError("lin = torch.nn.Linear(1, 3)\nwith torch.no_grad():\n    lin.weight.copy_(torch.arange(12.0).reshape(3, 4))",
+                        "copy_(): the source's shape 3×4 does not broadcast to the destination's shape 3×1")
+        let (status, _, out) = try script("x = torch.zeros(2, 3)\nx.copy_(torch.arange(3.0))\nprint(x)")
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(out, "tensor([[0., 1., 2.],\n        [0., 1., 2.]])\n")
+    }
+
+    /// Found by the mutation campaign (release binary, SIGILL): output_shape with an input whose
+    /// size overflows made a shape-only tensor of more than 2^63 values.
+    func testOutputShapeOfAnOverflowingInputIsAnError() throws {
+        try assertError("print(output_shape(reference(), (1, 3, 160, 2**62)))",
+                        "integer overflow: the shape 1×3×160×4611686018427387904 of the input has more than 2^63 values", budget: "8G")
+        try assertError("print(output_shape(reference(), (1, 3, 2**30, 2**30)))",
+                        "conv1.layer.0: integer overflow: the shape 1×64×536870912×536870912 of the output of Conv2d has more than 2^63 values", budget: "8G")
     }
 
     func testDeeplyNestedListsAreRefusedByTensor() throws {

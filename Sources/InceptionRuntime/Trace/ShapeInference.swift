@@ -5,12 +5,14 @@ public enum ShapeInference {
     public static func trace(_ module: Module, input: [Int]) throws -> [ModuleExit] {
         let recorder = ExitCollector()
         let context = ExecutionContext(observers: [recorder])
+        _ = try MemoryBudget.elementCount(input, what: "the input")     // Tensor(meta:) multiplies it
         _ = try module(Tensor(meta: input), context)
         return recorder.exits
     }
 
     public static func outputShape(_ module: Module, input: [Int]) throws -> [Int] {
-        try module(Tensor(meta: input), ExecutionContext()).shape
+        _ = try MemoryBudget.elementCount(input, what: "the input")
+        return try module(Tensor(meta: input), ExecutionContext()).shape
     }
 }
 
