@@ -39,6 +39,10 @@ public enum Glossary {
         ("logits", ["logit"], "The classifier's raw scores, one per class, before a softmax turns them into probabilities. The loss (cross-entropy) takes logits."),
         ("aux head", ["aux", "auxiliary classifier", "auxout", "aux1", "aux2"], "A small classifier on an intermediate output (after inception4a and 4d) used only in training, its loss added with weight 0.3. Lesson 7."),
         ("receptive field", ["rf", "jump"], "How many input pixels a side one output value depends on; the jump is how many input pixels apart neighbouring values are. A k×k window at stride s: r′ = r + (k − 1)·j, j′ = j·s. :rf PATH shows them. Lesson 10."),
+        ("gradient", ["grad", "gradients", ".grad"], "How much the loss changes per unit change of a value (a weight, an activation): dL/dw. loss.backward() computes every parameter's into p.grad; :grad PATH and :gradnorms show them. Lesson 11."),
+        ("backward pass", ["backward", "backprop", "backpropagation", "autograd", "chain rule"], "Running the recorded layers in reverse from the loss, each turning the gradient of its output into the gradients of its input and its parameters (the chain rule). loss.backward() does it; :step before it pauses inside it. Lesson 11."),
+        ("loss", ["cross-entropy", "cross entropy", "criterion"], "One number saying how wrong the outputs are; training lowers it. The seed's: cross-entropy of the logits plus 0.3 × each aux head's. F.cross_entropy(logits, labels)."),
+        ("sgd", ["optimizer", "optimiser", "momentum", "learning rate", "lr", "weight decay"], "Stochastic gradient descent: w ← w − lr · (gradient + weight_decay · w), with momentum a running sum of past steps. optim.SGD(net.parameters(), lr=…, momentum=0.9); inception train runs it."),
         ("tensor", ["shape", "torch.size"], "An n-dimensional array of numbers with a shape: images are N×C×H×W (batch, channels, height, width)."),
     ]
 
