@@ -1,8 +1,8 @@
 import Foundation
 import InceptionRuntime
 
-/// The small tensor operations a lesson uses around the network: element-wise arithmetic,
-/// indexing, reductions and comparisons. The network's own layers run in the runtime.
+/// The older small tensor helpers the builtins still use (reductions to Python numbers,
+/// allclose, nested lists to tensors). Arithmetic, indexing and broadcasting are TensorOps'.
 enum TensorMath {
     static func requireValues(_ t: Tensor, _ what: String) throws {
         if t.isMeta { throw LanguageFailure("\(what) needs values, but this \(formatShape(t.shape)) tensor is shape-only") }
@@ -14,77 +14,6 @@ enum TensorMath {
         let y = Tensor(zeros: t.shape)
         for i in 0..<t.count { y.data[i] = f(t.data[i]) }
         return y
-    }
-
-    static func apply(_ op: BinaryOperator, _ a: Float, _ b: Float) -> Float {
-        switch op {
-        case .add: return a + b
-        case .subtract: return a - b
-        case .multiply: return a * b
-        case .divide: return a / b
-        case .power: return Float(Foundation.pow(Double(a), Double(b)))
-        case .floorDivide: return (a / b).rounded(.down)
-        case .remainder: let r = a.truncatingRemainder(dividingBy: b); return r != 0 && (r < 0) != (b < 0) ? r + b : r
-        case .matmul: return .nan
-        }
-    }
-
-    /// x ∘ y element-wise; shapes must match (or one side holds a single value).
-    static func combine(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor) throws -> Tensor {
-        if op == .matmul { return try matmul(x, y) }
-        if y.count == 1 && x.count != 1 && !y.isMeta { return try combine(op, x, scalar: y.data[0], scalarOnLeft: false) }
-        if x.count == 1 && y.count != 1 && !x.isMeta { return try combine(op, y, scalar: x.data[0], scalarOnLeft: true) }
-        guard x.shape == y.shape else {
-            throw LanguageFailure("element-wise '\(op.rawValue)' needs equal shapes, got \(formatShape(x.shape)) and \(formatShape(y.shape))")
-        }
-        if x.isMeta || y.isMeta { return Tensor(meta: x.shape) }
-        let out = Tensor(zeros: x.shape)
-        for i in 0..<x.count { out.data[i] = apply(op, x.data[i], y.data[i]) }
-        return out
-    }
-
-    static func combine(_ op: BinaryOperator, _ x: Tensor, scalar s: Float, scalarOnLeft: Bool) throws -> Tensor {
-        if op == .matmul { throw LanguageFailure("'@' needs two tensors") }
-        return try map(x) { scalarOnLeft ? apply(op, s, $0) : apply(op, $0, s) }
-    }
-
-    // a: (n, k) @ b: (k, m) → (n, m)
-    static func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
-        guard a.rank == 2, b.rank == 2, a.shape[1] == b.shape[0] else {
-            throw LanguageFailure("'@' multiplies (n, k) by (k, m), got \(formatShape(a.shape)) and \(formatShape(b.shape))")
-        }
-        let (n, k, m) = (a.shape[0], a.shape[1], b.shape[1])
-        try MemoryBudget.check(shape: [n, m], what: "the result of '@'", meta: a.isMeta || b.isMeta)
-        if a.isMeta || b.isMeta { return Tensor(meta: [n, m]) }
-        let out = Tensor(zeros: [n, m])
-        for i in 0..<n { for p in 0..<k { let v = a.data[i * k + p]; for j in 0..<m { out.data[i * m + j] += v * b.data[p * m + j] } } }
-        return out
-    }
-
-    /// t[i], t[i, j], …: a sub-tensor, or a float when every dimension is indexed.
-    static func index(_ t: Tensor, _ indices: [Int]) throws -> Value {
-        guard indices.count <= t.rank else {
-            throw LanguageFailure("too many indices (\(indices.count)) for a \(t.rank)-D tensor of shape \(formatShape(t.shape))")
-        }
-        var offset = 0
-        for (d, i) in indices.enumerated() {
-            let j = i < 0 ? t.shape[d] + i : i
-            guard (0..<t.shape[d]).contains(j) else {
-                throw LanguageFailure("index \(i) is out of range for dimension \(d) of size \(t.shape[d]) (shape \(formatShape(t.shape)))")
-            }
-            offset = offset * t.shape[d] + j
-        }
-        let rest = Array(t.shape[indices.count...])
-        let inner = rest.reduce(1, *)
-        offset *= inner
-        if rest.isEmpty {
-            try requireValues(t, "reading a value")
-            return .float(Double(t.data[offset]))
-        }
-        if t.isMeta { return .tensor(Tensor(meta: rest)) }
-        let out = Tensor(zeros: rest)
-        out.data.update(from: t.data + offset, count: inner)
-        return .tensor(out)
     }
 
     static func sum(_ t: Tensor) throws -> Double {

@@ -122,6 +122,7 @@ public final class BatchNorm2d: Module {
         }
         let y = try Normalization.batchNormEval(x, gamma: weight, beta: bias, runningMean: runningMean,
                                                 runningVar: runningVar, eps: eps)
+        guard Autograd.needsGrad([x, weight, bias]) else { return y }
         // backward with the running statistics as constants (a copy: training may move them later)
         let mean = runningMean.copy(), variance = runningVar.copy()
         return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, eps] gy in
