@@ -33,7 +33,7 @@ let package = Package(
                 resources: [.copy("Resources/imagenet_classes.txt")], swiftSettings: optimised),
         .target(name: "InceptionTraining", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionImaging"], swiftSettings: optimised),
         .target(name: "InceptionLanguage", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionImaging"]),
-        .target(name: "InceptionCurriculum", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionLanguage"]),
+        .target(name: "InceptionCurriculum", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "InceptionTraining"]),
         .target(name: "InceptionREPL", dependencies: ["InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionCurriculum", "CReadline"]),
         .executableTarget(name: "inception", dependencies: [
             "InceptionRuntime", "InceptionModel", "InceptionLanguage", "InceptionImaging", "InceptionREPL", "InceptionCurriculum", "InceptionTraining", "CReadline",
@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "InceptionREPLTests", dependencies: ["InceptionREPL", "TestSupport"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "InceptionLanguageTests", dependencies: ["InceptionLanguage", "TestSupport"], exclude: ["Snapshots", "Differential"]),
         .testTarget(name: "InceptionImagingTests", dependencies: ["InceptionImaging", "InceptionModel", "TestSupport"]),
-        .testTarget(name: "InceptionCurriculumTests", dependencies: ["InceptionCurriculum", "InceptionLanguage", "InceptionRuntime", "TestSupport", "inception"]),
+        .testTarget(name: "InceptionCurriculumTests", dependencies: ["InceptionCurriculum", "InceptionLanguage", "InceptionRuntime", "InceptionImaging", "InceptionTraining", "TestSupport", "inception"]),
         .testTarget(name: "InceptionTrainingTests", dependencies: ["InceptionTraining", "InceptionModel", "InceptionImaging", "TestSupport"]),
         .testTarget(name: "ExerciseGradingTests", dependencies: ["InceptionCurriculum"]),
     ]

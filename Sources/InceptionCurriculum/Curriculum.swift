@@ -127,6 +127,8 @@ public final class Curriculum {
             case .block: return try BlockCheck(curriculum: self, exercise: e, world: world, source: text).run()
             case .number: return try NumberCheck(curriculum: self, exercise: e, world: world, source: text).run()
             case .design: return try DesignCheck(curriculum: self, exercise: e, world: world, source: text).run()
+            case .function: return try FunctionCheck(curriculum: self, exercise: e, world: world, source: text).run()
+            case .prediction: return PredictionCheck(curriculum: self, exercise: e, world: world, source: text).run()
             }
         } catch {
             return .failed("\(error)")
@@ -140,13 +142,14 @@ public final class Curriculum {
 
     /// A fresh interpreter for running a learner's file: output discarded, relative paths
     /// resolved in the lessons folder, the curriculum's builtins, and the reference classes
-    /// the exercise `uses` (so an exercise on Inception can lean on the reference BasicConv2d).
+    /// the exercise `uses` (so an exercise on Inception can lean on the reference BasicConv2d,
+    /// and a function exercise's `call` on the reference's harness).
     func learnerInterpreter(for e: Manifest.Exercise, world: ReferenceWorld) -> Interpreter {
         let interpreter = Interpreter(output: { _ in })
         interpreter.baseDirectory = directory
         CurriculumBuiltins.install(in: interpreter, curriculum: self, allowExercises: false)
         for name in e.uses ?? [] {
-            if let v = world.classValue(name) { interpreter.setGlobal(name, v) }
+            if let v = world.sharedValue(name) { interpreter.setGlobal(name, v) }
         }
         return interpreter
     }

@@ -16,6 +16,8 @@ import InceptionRuntime
 ///     receptive_field_table()         every top-level module's receptive field and jump
 ///     cross_entropy(logits, [3, 7])   the mean loss over a batch, as nn.CrossEntropyLoss
 ///     trace(module, x, depth=1)       run and print every call as an indented tree
+///     shapes_dataset("train", size=224)   the built-in data set, batches as `inception train` takes them
+///     mult_adds(model, (1, 3, 224, 224), mode="eval")   multiply-adds of one pass, as the trace counts them
 ///
 /// They are bound as globals (the language's own builtins stay untouched); a REPL that
 /// clears the globals installs them again.
@@ -68,6 +70,19 @@ public enum CurriculumBuiltins {
             let targets = try ints(a.positional[1], "cross_entropy", "targets")
             return .float(try Dense.crossEntropy(logits, targets: targets))
         }
+        table["shapes_dataset"] = ShapesDatasetObject.builtin
+        table["mult_adds"] = .builtin(Builtin("mult_adds") { _, arguments in
+            let a = try Signature("mult_adds", [("model", nil), ("input_size", nil), ("mode", .string("eval"))]).bind(arguments)
+            let m = try a.module("model"), mode = try a.string("mode")
+            guard mode == "eval" || mode == "train" else { throw LanguageFailure("mult_adds(): mode must be \"eval\" or \"train\", got \"\(mode)\"") }
+            let shape = try ints(a["input_size"], "mult_adds", "input_size")
+            let wasTraining = m.training
+            defer { m.setTraining(wasTraining) }
+            // A shape-only run (meta tensors): every leaf layer's multiply-adds, nothing computed.
+            let run = ProbeShapes(m, input: shape, training: mode == "train")
+            if let error = run.error { throw LanguageFailure("mult_adds(): the model does not run on \(formatShape(shape)): \((error as? RuntimeError)?.diagnostic.message ?? "\(error)")") }
+            return .int(run.exits.filter { $0.module.isLeaf }.reduce(0) { $0 + $1.multAdds })
+        })
         table["trace"] = .builtin(Builtin("trace") { interpreter, arguments in
             let a = try Signature("trace", [("module", nil), ("x", nil), ("depth", Value.none)]).bind(arguments)
             let m = try a.module("module")

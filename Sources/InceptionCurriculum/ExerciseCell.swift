@@ -26,7 +26,7 @@ struct ExerciseCell {
         case .passed(let message):
             let world = try curriculum.referenceWorld()
             for name in e.uses ?? [] where interpreter.global(name) == nil {
-                if let v = world.classValue(name) { interpreter.setGlobal(name, v) }
+                if let v = world.sharedValue(name) { interpreter.setGlobal(name, v) }
             }
             let text = (try? String(contentsOfFile: curriculum.learnerFile(e), encoding: .utf8)) ?? ""
             if let problem = LanguageRunning.run(text, file: shown, in: interpreter) {

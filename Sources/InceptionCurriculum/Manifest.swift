@@ -8,7 +8,13 @@ import Foundation
 /// - `block`: the learner's code builds a block (`build`, evaluated after their file), which
 ///   must equal the block `reference` builds from the reference sources, on a `probe` input;
 /// - `number`: the learner's file sets `answer`, which must equal the value the `expected`
-///   code computes from the reference (it sets `expected`).
+///   code computes from the reference (it sets `expected`);
+/// - `design`: the learner's block is graded by properties (output shape, kernels, a budget);
+/// - `function`: the learner's file defines a function (`defines`); the `call` code, evaluated
+///   after their file, runs it (a training loop on the seed's network) and must give what the
+///   `reference` code gives with the reference's function, item by item (`items` names them);
+/// - `prediction`: the learner writes what they expect before an experiment measures it; any
+///   value for each name in `defines` (default `prediction`) passes: it is graded for being there.
 public struct Manifest: Codable, Equatable, Sendable {
     /// Language files, relative to the lessons folder, that define the reference blocks.
     public var reference: [String]
@@ -24,7 +30,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     }
 
     public struct Exercise: Codable, Equatable, Sendable {
-        public enum Kind: String, Codable, Sendable { case block, number, design }
+        public enum Kind: String, Codable, Sendable { case block, number, design, function, prediction }
 
         /// The name the learner types: `inception check basic_conv2d`, `:check basic_conv2d`.
         public var id: String
@@ -36,13 +42,16 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var hints: [String]
 
         // MARK: block exercises
-        /// Reference classes the learner's file may use without writing them ("BasicConv2d").
+        /// Reference classes (or functions) the learner's file, and a function exercise's `call`,
+        /// may use without writing them ("BasicConv2d", "training_run").
         public var uses: [String]?
-        /// Names the learner's file must define itself ("Inception").
+        /// Names the learner's file must define itself ("Inception"); for a prediction, the
+        /// names it must set (default ["prediction"]).
         public var defines: [String]?
         /// Code evaluated after the learner's file that gives their block: "BasicConv2d(3, 64, 7, 2, padding=3)".
         public var build: String?
-        /// Code evaluated in the reference interpreter that gives the reference block.
+        /// Code evaluated in the reference interpreter that gives the reference block (or, for a
+        /// function exercise, the reference value).
         public var reference: String?
         /// The input shape the blocks are run on.
         public var probe: [Int]?
@@ -59,6 +68,12 @@ public struct Manifest: Codable, Equatable, Sendable {
         /// Kernel sizes the block must contain a convolution of (e.g. [3, 5]).
         public var kernels: [Int]?
 
+        // MARK: function exercises (also: defines, uses, reference, tolerance, mistakes)
+        /// Code evaluated after the learner's file, in its interpreter, that calls their function.
+        public var call: String?
+        /// What each item of a list-valued result is ("the loss of the first batch"), for messages.
+        public var items: [String]?
+
         // MARK: number exercises
         /// The global the learner's file sets (default "answer").
         public var answer: String?
@@ -71,8 +86,11 @@ public struct Manifest: Codable, Equatable, Sendable {
         /// Typical wrong answers and what they mean.
         public var mistakes: [Mistake]?
 
+        /// A typical wrong answer: a number (`value`), or for a function exercise the value
+        /// reference-side `code` gives (the reference's loop with the mistake made).
         public struct Mistake: Codable, Equatable, Sendable {
-            public var value: Double
+            public var value: Double?
+            public var code: String?
             public var message: String
         }
     }

@@ -27,7 +27,7 @@ struct NumberCheck {
         }
         let expected: Value
         do {
-            expected = try world.evaluate(expectedCode, label: "manifest.json (\(e.id).expected)")
+            expected = try world.evaluateData(expectedCode, label: "manifest.json (\(e.id).expected)")
         } catch {
             throw CurriculumError("manifest.json: \(e.id).expected failed: \(error.text)")
         }
@@ -38,7 +38,7 @@ struct NumberCheck {
         if let shapeProblem = Self.shapeProblem(answer, expected) {
             return .failed("\(name) = \(shown): \(shapeProblem)")
         }
-        if let mistake = e.mistakes?.first(where: { m in answer.asDouble.map { abs($0 - m.value) <= max(e.tolerance ?? 0, 1e-9) } ?? false }) {
+        if let mistake = e.mistakes?.first(where: { m in m.value.flatMap { v in answer.asDouble.map { abs($0 - v) <= max(e.tolerance ?? 0, 1e-9) } } ?? false }) {
             return .failed("\(name) = \(shown) is not it — \(mistake.message)")
         }
         var which = ""

@@ -1,12 +1,15 @@
 import Foundation
 import InceptionLanguage
 import InceptionRuntime
+import Synchronization
 
 /// The reference side of every check: one interpreter that has run the reference sources
 /// (Lessons/reference/*.inc: the seed's classes, and the few extra blocks the lessons build).
 /// Reference blocks are built fresh for each check, always from the same seed.
 final class ReferenceWorld {
     let interpreter: Interpreter
+    /// The reference sources' text: what the memo of `evaluateData` is keyed by besides the code.
+    private var sources = ""
 
     init(curriculum: Curriculum) throws {
         interpreter = Interpreter(output: { _ in })
@@ -20,6 +23,7 @@ final class ReferenceWorld {
             if let problem = LanguageRunning.run(text, file: curriculum.display(file), in: interpreter) {
                 throw CurriculumError("the reference source \(curriculum.display(file)) does not run:\n\(problem)")
             }
+            sources += file + "\u{0}" + text + "\u{0}"
         }
     }
 
@@ -27,6 +31,16 @@ final class ReferenceWorld {
     func classValue(_ name: String) -> Value? {
         guard let v = interpreter.global(name), case .classValue = v else { return nil }
         return v
+    }
+
+    /// A class or function the reference sources define, to lend to a learner's interpreter
+    /// (`uses` in the manifest): a function runs with the reference's globals, wherever it is called.
+    func sharedValue(_ name: String) -> Value? {
+        guard let v = interpreter.global(name) else { return nil }
+        switch v {
+        case .classValue, .function: return v
+        default: return nil
+        }
     }
 
     /// The classes the reference sources define, sorted.
@@ -40,4 +54,30 @@ final class ReferenceWorld {
         defer { ParameterInit.draw { $0 = saved } }
         return try LanguageRunning.evaluate(expression, in: interpreter, label: label)
     }
+
+    /// `evaluate` for reference numbers (an expected answer, a mistake's value), remembered for
+    /// the process when the result is plain data (numbers, strings, lists and tuples of them):
+    /// the same sources and code always give the same value, and some of them train a network.
+    func evaluateData(_ expression: String, label: String) throws(LanguageRunning.Failure) -> Value {
+        let key = sources + expression
+        if let known = Self.remembered(key) { return known }
+        let value = try evaluate(expression, label: label)
+        if Self.isPlainData(value) { Self.remember(key, value) }
+        return value
+    }
+
+    static func isPlainData(_ v: Value) -> Bool {
+        switch v {
+        case .int, .float, .bool, .string, .none: return true
+        case .tuple(let items): return items.allSatisfy(isPlainData)
+        case .list(let l): return l.items.allSatisfy(isPlainData)
+        default: return false
+        }
+    }
+
+    /// A value with no reference to anything mutable but list storage nobody else holds.
+    private struct PlainData: @unchecked Sendable { let value: Value }
+    private static let memo = Mutex<[String: PlainData]>([:])
+    private static func remembered(_ key: String) -> Value? { memo.withLock { $0[key]?.value } }
+    private static func remember(_ key: String, _ value: Value) { memo.withLock { $0[key] = PlainData(value: value) } }
 }

@@ -39,6 +39,8 @@ final class CurriculumFilesTests: XCTestCase {
             case .block: XCTAssertNotNil(e.build); XCTAssertNotNil(e.reference); XCTAssertNotNil(e.probe)
             case .number: XCTAssertNotNil(e.expected)
             case .design: XCTAssertNotNil(e.build); XCTAssertNotNil(e.probe); XCTAssertNotNil(e.output); XCTAssertNotNil(e.budget)
+            case .function: XCTAssertNotNil(e.call); XCTAssertNotNil(e.reference); XCTAssertFalse(e.defines?.isEmpty ?? true)
+            case .prediction: XCTAssertFalse(e.defines?.isEmpty ?? true, "\(e.id) names the predictions it asks for")
             }
         }
         let onDisk = { (folder: String) in
