@@ -71,7 +71,7 @@ public struct ProseRenderer {
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var i = 0
         while i < lines.count, lines[i].trimmingCharacters(in: .whitespaces).isEmpty { i += 1 }
-        guard i < lines.count, lines[i].trimmingCharacters(in: .whitespaces) == "```output",
+        guard i < lines.count, LessonOutputs.outputFence(lines[i]).isOutput,
               let close = lines[(i + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "```" }) else { return markdown }
         lines.removeSubrange(0...close)
         return lines.joined(separator: "\n")

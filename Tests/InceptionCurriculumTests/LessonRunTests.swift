@@ -45,6 +45,21 @@ final class LessonRunTests: XCTestCase {
         for lesson in lessons where only.map({ lesson.id.contains($0) }) ?? true { try run(lesson.id) }
     }
 
+    /// "```output ~10%" compares the numbers within 10% and the text exactly (runs of spaces as
+    /// one), and filling such a block keeps its fence.
+    func testOutputBlocksWithATolerance() throws {
+        let lesson = "# T\n\n```inception\nprint(f\"loss {1.634:.3f}, accuracy {0.505:.1%}\")\n```\n\n```output ~10%\nloss 1.623, accuracy 53.7%\n```\n\n```inception\nprint(\"13,393,352  x\")\n```\n\n```output ~10%\n13,393,353 x\n```\n\n```inception\nprint(\"loss 1.9\")\n```\n\n```output ~5%\nloss 1.623\n```\n"
+        let script = Script(text: lesson, file: "t.md")
+        let result = LessonOutputs.run(script, in: Interpreter(output: { _ in }))
+        XCTAssertNil(result.error)
+        XCTAssertEqual(result.cells.map(\.tolerance), [0.1, 0.1, 0.05])
+        XCTAssertEqual(result.mismatches.map(\.line), [20], "only 1.9 against 1.623 (15%) is off")
+        XCTAssertEqual(LessonOutputs.filled(lesson, printed: [4: "loss 1.7\n"]).components(separatedBy: "\n")[6...8], ["```output ~10%", "loss 1.7", "```"])
+        XCTAssertEqual(LessonOutputs.outputFence("```output").tolerance, nil)
+        XCTAssertFalse(LessonOutputs.outputFence("```outputs").isOutput)
+        XCTAssertFalse(LessonOutputs.outputFence("```output ~ten%").isOutput)
+    }
+
     /// Filling the output blocks keeps everything else, and leaves cells without a block alone.
     func testFillingOutputBlocks() {
         let lesson = "# T\n\n```inception\nprint(1)\n```\n\n```output\nold\n```\n\ntext\n```inception\nx = 2\n```\n```output\nkept\n```\n"
