@@ -62,6 +62,14 @@ final class ExerciseGradingTests: XCTestCase {
     func testGradOneWeight() throws { try grade("grad_one_weight") }
     func testBiasGradBeforeBn() throws { try grade("bias_grad_before_bn") }
     func testGapCellGrad() throws { try grade("gap_cell_grad") }
+    func testScaleWPrediction() throws { try grade("scale_w_prediction") }
+    func testFdTrainPrediction() throws { try grade("fd_train_prediction") }
+    func testTrainLoop() throws { try grade("train_loop") }
+    func testRunsPrediction() throws { try grade("runs_prediction") }
+    func testAuxPrediction() throws { try grade("aux_prediction") }
+    func testAuxConv1Ratio() throws { try grade("aux_conv1_ratio") }
+    func testLrAfter80Epochs() throws { try grade("lr_after_80_epochs") }
+    func testPassesPerImage() throws { try grade("passes_per_image") }
 
     /// The tests above name only exercises of the manifest; an exercise without a test of its
     /// own (a lesson just added) is graded here, each by name, so adding an exercise needs no
