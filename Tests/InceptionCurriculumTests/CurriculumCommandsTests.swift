@@ -64,10 +64,10 @@ final class CurriculumCommandsTests: XCTestCase {
         XCTAssertEqual(progressLines.count, curriculum.lessons.count + 2)
         XCTAssertEqual(progressLines.first, "Progress [█░░░░░░░░░░░░░░░░░░░] 1/\(curriculum.exercises.count) exercises solved")
         XCTAssertEqual(Array(progressLines[1...4]), [
-            "  01 Tensors and shapes          [░░] 0/2  · conv1_output_size  · conv1_params",
-            "  02 BasicConv2d                 [█░] 1/2  ✓ basic_conv2d  ✗ basic_conv2d_params",
-            "  03 The stem                    [░░] 0/2  · stem  · stem_sizes_160",
-            "  04 The naive Inception module  [░░] 0/2  · naive_inception  · reduce_5x5_weights",
+            "  01 Tensors and shapes                [░░] 0/2  · conv1_output_size  · conv1_params",
+            "  02 BasicConv2d                       [█░] 1/2  ✓ basic_conv2d  ✗ basic_conv2d_params",
+            "  03 The stem                          [░░] 0/2  · stem  · stem_sizes_160",
+            "  04 The naive Inception module        [░░] 0/2  · naive_inception  · reduce_5x5_weights",
         ])
         XCTAssertEqual(progressLines.last, "✓ solved  ✗ tried, not passing yet  · not attempted yet")
     }
