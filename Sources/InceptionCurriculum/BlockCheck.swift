@@ -19,15 +19,9 @@ struct BlockCheck {
             throw CurriculumError("manifest.json: block exercise \(e.id) needs build, reference and probe")
         }
         let shown = curriculum.display(e.file)
-        let interpreter = curriculum.learnerInterpreter(for: e, world: world)
+        let (interpreter, stop) = curriculum.runLearnerFile(e, source: source, world: world, defining: "class")
         defer { interpreter.clearGlobals() }     // the learner's blocks and globals hold each other
-
-        if let problem = LanguageRunning.run(source, file: shown, in: interpreter) {
-            return .failed("\(shown) does not run:\n\(problem)")
-        }
-        for name in e.defines ?? [] where interpreter.global(name) == nil {
-            return .failed("\(shown) does not define \(name) — keep the starter's `class \(name)(…):` line and fill in its body")
-        }
+        if let stop { return stop }
         let mine: Module
         do {
             let value = try LanguageRunning.evaluate(buildCode, in: interpreter, label: "\(e.id): \(buildCode)")

@@ -140,6 +140,21 @@ public final class Curriculum {
         exercises.map { ($0, check($0.id)) }
     }
 
+    /// Runs the learner's `source` for `e` in a fresh interpreter (the caller clears its globals
+    /// when done), with the outcome that stops the check when the file does not run, or does not
+    /// define a name of `defines` (`keyword`, "class" or "def", says how the starter defines it).
+    func runLearnerFile(_ e: Manifest.Exercise, source: String, world: ReferenceWorld, defining keyword: String? = nil) -> (Interpreter, CheckOutcome?) {
+        let shown = display(e.file)
+        let interpreter = learnerInterpreter(for: e, world: world)
+        if let problem = LanguageRunning.run(source, file: shown, in: interpreter) {
+            return (interpreter, .failed("\(shown) does not run:\n\(problem)"))
+        }
+        if let keyword, let name = (e.defines ?? []).first(where: { interpreter.global($0) == nil }) {
+            return (interpreter, .failed("\(shown) does not define \(name) — keep the starter's `\(keyword) \(name)(…):` line and fill in its body"))
+        }
+        return (interpreter, nil)
+    }
+
     /// A fresh interpreter for running a learner's file: output discarded, relative paths
     /// resolved in the lessons folder, the curriculum's builtins, and the reference classes
     /// the exercise `uses` (so an exercise on Inception can lean on the reference BasicConv2d,

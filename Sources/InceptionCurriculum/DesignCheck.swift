@@ -17,15 +17,9 @@ struct DesignCheck {
         guard let buildCode = e.build, let probe = e.probe, let output = e.output, let budget = e.budget else {
             throw CurriculumError("manifest.json: design exercise \(e.id) needs build, probe, output and budget")
         }
-        let shown = curriculum.display(e.file)
-        let interpreter = curriculum.learnerInterpreter(for: e, world: world)
+        let (interpreter, stop) = curriculum.runLearnerFile(e, source: source, world: world, defining: "class")
         defer { interpreter.clearGlobals() }
-        if let problem = LanguageRunning.run(source, file: shown, in: interpreter) {
-            return .failed("\(shown) does not run:\n\(problem)")
-        }
-        for name in e.defines ?? [] where interpreter.global(name) == nil {
-            return .failed("\(shown) does not define \(name) — keep the starter's `class \(name)(…):` line and fill in its body")
-        }
+        if let stop { return stop }
         let mine: Module
         do {
             guard case .module(let m) = try LanguageRunning.evaluate(buildCode, in: interpreter, label: "\(e.id): \(buildCode)") else {

@@ -18,14 +18,9 @@ struct FunctionCheck {
             throw CurriculumError("manifest.json: function exercise \(e.id) needs call and reference")
         }
         let file = curriculum.display(e.file)
-        let interpreter = curriculum.learnerInterpreter(for: e, world: world)
+        let (interpreter, stop) = curriculum.runLearnerFile(e, source: source, world: world, defining: "def")
         defer { interpreter.clearGlobals() }
-        if let problem = LanguageRunning.run(source, file: file, in: interpreter) {
-            return .failed("\(file) does not run:\n\(problem)")
-        }
-        for name in e.defines ?? [] where interpreter.global(name) == nil {
-            return .failed("\(file) does not define \(name) — keep the starter's `def \(name)(…):` line and fill in its body")
-        }
+        if let stop { return stop }
         let mine: Value
         do {
             mine = try LanguageRunning.evaluate(call, in: interpreter, label: "\(e.id): \(call)")

@@ -17,11 +17,9 @@ struct NumberCheck {
         }
         let file = curriculum.display(e.file)
         let name = e.answer ?? "answer"
-        let interpreter = curriculum.learnerInterpreter(for: e, world: world)
+        let (interpreter, stop) = curriculum.runLearnerFile(e, source: source, world: world)
         defer { interpreter.clearGlobals() }
-        if let problem = LanguageRunning.run(source, file: file, in: interpreter) {
-            return .failed("\(file) does not run:\n\(problem)")
-        }
+        if let stop { return stop }
         guard let answer = interpreter.global(name) else {
             return .failed("\(file) does not set \(name) — write `\(name) = …` with your number")
         }

@@ -12,11 +12,9 @@ struct PredictionCheck {
     func run() -> CheckOutcome {
         let file = curriculum.display(exercise.file)
         let names = exercise.defines ?? ["prediction"]
-        let interpreter = curriculum.learnerInterpreter(for: exercise, world: world)
+        let (interpreter, stop) = curriculum.runLearnerFile(exercise, source: source, world: world)
         defer { interpreter.clearGlobals() }
-        if let problem = LanguageRunning.run(source, file: file, in: interpreter) {
-            return .failed("\(file) does not run:\n\(problem)")
-        }
+        if let stop { return stop }
         var recorded: [String] = []
         for name in names {
             guard let value = interpreter.global(name), !value.isNone else {
