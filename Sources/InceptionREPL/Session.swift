@@ -43,8 +43,6 @@ public final class Session {
 
     /// The lesson being stepped through.
     var lesson: OpenLesson?
-    /// Commands other layers add (the curriculum's :check, :hint, …): name → handler.
-    public var extraCommands: [String: (String) -> Bool] = [:]
 
     public init(terminal: Terminal, reader: LineReader, store: StateStore, lessonsDirectory: String?,
                 write: @escaping (String) -> Void = { FileHandle.standardOutput.write(($0 + "\n").data(using: .utf8)!) }) {
