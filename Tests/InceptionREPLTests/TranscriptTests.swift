@@ -137,4 +137,35 @@ final class TranscriptTests: XCTestCase {
         XCTAssertTrue(second.contains("error: name 'y' is not defined"), second)
         XCTAssertTrue(second.hasSuffix("> print(y.shape)\ntorch.Size([1, 8, 4, 4])\n[01-shapes 2/4] > :quit\n"), second)
     }
+
+    /// The scanner alone decides whether a typed line is complete: an escaped quote inside a
+    /// string opens no bracket (this line used to wait for more and swallow the next
+    /// statement); an open bracket, a block and a `\` at the end still read more lines.
+    func testTheScannerDecidesWhenATypedLineIsComplete() throws {
+        let text = transcript([#"print("a\"(")"#, "print(1)", "if True:", "    print(2)", "", "z = (1 +", "2)", "z",
+                               #"w = 3 + \"#, "4", "w", "print('#:')", ":quit"])
+        let tail = text.components(separatedBy: "[01-shapes 0/4] > ").dropFirst().joined(separator: "[01-shapes 0/4] > ")
+        XCTAssertEqual(tail, """
+            print("a\\"(")
+            a"(
+            [01-shapes 0/4] > print(1)
+            1
+            [01-shapes 0/4] > if True:
+            ...     print(2)
+            ... \("")
+            2
+            [01-shapes 0/4] > z = (1 +
+            ... 2)
+            [01-shapes 0/4] > z
+            3
+            [01-shapes 0/4] > w = 3 + \\
+            ... 4
+            [01-shapes 0/4] > w
+            7
+            [01-shapes 0/4] > print('#:')
+            #:
+            [01-shapes 0/4] > :quit
+
+            """)
+    }
 }
