@@ -100,7 +100,7 @@ extension Interpreter {
         do { return try body() } catch let e as ImageError {
             let place = e.file == resolve(path) ? "\(path): " : ""
             var fix: String?
-            if !path.hasPrefix("/"), let base = baseDirectory, e.problem.hasPrefix("no such file") {
+            if !path.hasPrefix("/"), let base = baseDirectory, e.isMissing {
                 fix = "a relative path is read from the lesson's folder, \(base)"
             }
             throw LanguageFailure("\(function)(): \(place)\(e.problem)", fix: fix)

@@ -25,7 +25,7 @@ public final class Linear: Module {
             throw TensorError.shapeMismatch("Linear expects a 2-D input (N, \(inFeatures)), got \(formatShape(input)): flatten it first")
         }
         guard input[1] == inFeatures else {
-            throw TensorError.shapeMismatch("Linear expects \(inFeatures) input features, got \(input[1])")
+            throw TensorError.channelMismatch(layer: "Linear", counting: .inputFeatures, expected: inFeatures, got: input[1])
         }
         return [input[0], outFeatures]
     }

@@ -153,8 +153,10 @@ public struct ModuleError: Error, CustomStringConvertible, Equatable {
     public var path: String
     public var typeName: String
     public var message: String
-    public init(path: String, typeName: String, message: String) {
-        self.path = path; self.typeName = typeName; self.message = message
+    /// The kernel's or layer's error this one wraps, when there was one (its fields, for hints).
+    public var cause: TensorError?
+    public init(path: String, typeName: String, message: String, cause: TensorError? = nil) {
+        self.path = path; self.typeName = typeName; self.message = message; self.cause = cause
     }
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }
