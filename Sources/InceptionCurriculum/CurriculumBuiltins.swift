@@ -1,5 +1,6 @@
 import Foundation
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionModel
 import InceptionRuntime
 

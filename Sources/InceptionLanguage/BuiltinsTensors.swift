@@ -100,7 +100,7 @@ extension Interpreter {
     }
 
     /// Relative paths are relative to the lesson file's folder.
-    func resolve(_ path: String) -> String {
+    public func resolve(_ path: String) -> String {
         guard !path.hasPrefix("/"), let base = baseDirectory else { return path }
         return URL(fileURLWithPath: base).appendingPathComponent(path).path
     }

@@ -1,5 +1,4 @@
 import Foundation
-import InceptionModel
 import InceptionRuntime
 
 /// Runs programs: a tree-walking interpreter over the AST.
@@ -15,11 +14,14 @@ public final class Interpreter {
     /// Relative paths in `load`, `save` and `load_weights` are resolved against this folder
     /// (the lesson file's folder when run from a file); nil means the working directory.
     public var baseDirectory: String?
-    /// Builds the reference network when a program first asks for `reference`.
-    public var referenceProvider: () throws -> Module
+    /// Builds the reference network when a program first asks for `reference` (from the
+    /// registry the interpreter was handed; nil when it has none).
+    public var referenceProvider: (() throws -> Module)?
 
     /// The builtins' scope, the parent of the globals (a program may shadow a builtin).
     let builtinScope = Environment()
+    /// Namespaces from the registry that `import` finds besides torch ("torchvision").
+    var importableNamespaces: Set<String> = []
     let globals: Environment
     var instances: [ObjectIdentifier: Instance] = [:]
     /// A block's full forward result when it returned a tuple (the runtime only sees a tensor).
@@ -41,23 +43,16 @@ public final class Interpreter {
     /// The blocks whose class body or forward is running, innermost last (for hints).
     var currentInstances: [Instance] = []
 
+    /// `builtins`: the names from outside the language (pictures, networks, the reference
+    /// network) that programs run here may use besides the core ones.
     public init(context: ExecutionContext = ExecutionContext(), output: @escaping (String) -> Void = { Swift.print($0, terminator: "") },
-                reference: (() throws -> Module)? = nil) {
+                builtins: BuiltinRegistry = BuiltinRegistry()) {
         self.context = context
         self.interruption = Interruption(context: context)
         self.output = output
-        self.referenceProvider = reference ?? Interpreter.seedReference
+        self.referenceProvider = builtins.reference
         self.globals = Environment(parent: builtinScope)
-        installBuiltins()
-    }
-
-    /// The Swift reference network with the seed's init from seed 0, built without
-    /// disturbing the generator that the program's own layers draw from.
-    public static func seedReference() throws -> Module {
-        let saved = ParameterInit.draw { $0 }
-        defer { ParameterInit.draw { $0 = saved } }
-        ParameterInit.reseed(0)
-        return try InceptionV1()
+        installBuiltins(builtins)
     }
 
     // MARK: entry points

@@ -1,6 +1,7 @@
 import Foundation
 import InceptionCurriculum
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionModel
 import InceptionRuntime
 
@@ -59,7 +60,7 @@ public final class Session {
         self.interpreter = Interpreter(output: { text in
             widest.note(text)
             write(text.hasSuffix("\n") ? String(text.dropLast()) : text)
-        })
+        }, builtins: .networksAndPictures)
         freshRun.recorder = recorder
         freshRun.gradients = gradients
         interpreter.context.observers = [freshRun, whereTracker, recorder, gradients]
