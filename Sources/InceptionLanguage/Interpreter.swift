@@ -26,12 +26,8 @@ public final class Interpreter {
     var instances: [ObjectIdentifier: Instance] = [:]
     /// A block's full forward result when it returned a tuple (the runtime only sees a tensor).
     var tupleResults: [ObjectIdentifier: Value] = [:]
-    /// Call sites of the language frames being executed, outermost first.
-    var callStack: [SourceLocation] = []
-    /// Where the language called into a module, so a forward's frame knows its caller.
-    var moduleCallSites: [SourceLocation] = []
-    /// The execution contexts of the forwards being run (the innermost is used for calls).
-    var contexts: [ExecutionContext] = []
+    /// What runs, outermost first: function calls, class bodies, module calls, forwards.
+    var frames: [CallFrame] = []
     /// For randn without a seed; `manual_seed(n)` reseeds it and the layers' initialiser.
     var random = SeededRandom(seed: 0)
     var cachedReference: Module?
@@ -40,8 +36,6 @@ public final class Interpreter {
     var importing: Set<String> = []
     /// Stops a running program from another thread (Ctrl-C in the REPL).
     public let interruption: Interruption
-    /// The blocks whose class body or forward is running, innermost last (for hints).
-    var currentInstances: [Instance] = []
 
     /// `builtins`: the names from outside the language (pictures, networks, the reference
     /// network) that programs run here may use besides the core ones.
@@ -285,9 +279,6 @@ public final class Interpreter {
             throw RuntimeError(Diagnostic(.runtime, location, "interrupted", callers: callers()), underlying: Interruption.Interrupted())
         }
     }
-
-    /// The call sites of the enclosing frames, innermost first.
-    func callers() -> [SourceLocation] { callStack.reversed() }
 
     /// Runs `body`; an error without a location gets `location` (and the call stack).
     func located<T>(_ location: SourceLocation, _ body: () throws -> T) throws -> T {
