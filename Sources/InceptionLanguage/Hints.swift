@@ -21,13 +21,7 @@ enum Hints {
         guard let expected, expected.count == 4 else { return nil }
         let size = "\(expected[2])×\(expected[3])"
         for (relative, m) in block.namedModules() {
-            let window: Window2d
-            switch m {
-            case let c as Conv2d: window = c.window
-            case let p as MaxPool2d: window = p.window
-            case let p as AvgPool2d: window = p.window
-            default: continue
-            }
+            guard let window = m.slidingWindow else { continue }
             let k = window.kernel.h
             guard window.stride == (1, 1), k % 2 == 1, window.padding.h * 2 != k - 1 else { continue }
             let path = block.path.isEmpty ? relative : (relative.isEmpty ? block.path : "\(block.path).\(relative)")

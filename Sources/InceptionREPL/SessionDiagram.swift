@@ -6,20 +6,17 @@ extension Session {
     func diagram(_ path: String) {
         guard let module = resolveModule(path.isEmpty ? "inception3a" : path) else { write("no module at '\(path)'"); return }
         guard module.children.count >= 2 else { write("\(path) has no parallel branches to draw; try an Inception module such as inception3a"); return }
-        let inputChannels = firstConv(module)?.inChannels
+        // The input's channels: what the first layer that changes channels reads.
+        let inputChannels = module.namedModules().lazy.compactMap { $0.module.diagramBox?.channels?.input }.first
         var columns: [[String]] = []
         var outChannels: [Int] = []
         for (name, branch) in module.children {
             var boxes: [String] = []
             var channels = inputChannels ?? 0
             for (_, leaf) in branch.namedModules() where leaf.isLeaf {
-                if let conv = leaf as? Conv2d {
-                    let k = conv.window.kernel.h
-                    boxes.append("conv \(k)×\(k)" + (conv.window.padding.h > 0 ? " p\(conv.window.padding.h)" : "") + " → \(conv.outChannels)")
-                    channels = conv.outChannels
-                } else if let pool = leaf as? MaxPool2d {
-                    boxes.append("maxpool \(pool.window.kernel.h)×\(pool.window.kernel.h)/\(pool.window.stride.h)")
-                }
+                guard let box = leaf.diagramBox else { continue }
+                boxes.append(box.label)
+                if let c = box.channels { channels = c.output }
             }
             columns.append([name] + boxes)
             outChannels.append(channels)
@@ -49,6 +46,4 @@ extension Session {
         lines.append(center("concatenate on channels: " + outChannels.map(String.init).joined(separator: " + ") + " = \(total)", (width + 1) * columns.count))
         write(lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n"))
     }
-
-    func firstConv(_ m: Module) -> Conv2d? { m.namedModules().lazy.compactMap { $0.module as? Conv2d }.first }
 }

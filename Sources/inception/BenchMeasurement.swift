@@ -84,14 +84,14 @@ extension BenchCommand {
                            layerTotal: layerTotal, flopsPerImage: flopsPerImage)
     }
 
-    /// Convolution and Linear multiply-adds (weights only) for one pass: the FLOP count of the network.
+    /// The weighted layers' multiply-adds (weights only, as the paper counts them) for one
+    /// pass: the FLOP count of the network.
     static func convAndLinearMultAdds(_ net: InceptionV1, batch: Int) throws -> Int {
         let wasTraining = net.training
         net.setTraining(false); defer { net.setTraining(wasTraining) }
         return try ShapeInference.trace(net, input: [batch, 3, 224, 224]).reduce(0) { sum, e in
-            if let conv = e.module as? Conv2d { return sum + conv.weight.count * e.outputShape[0] * e.outputShape[2] * e.outputShape[3] }
-            if let linear = e.module as? Linear { return sum + linear.weight.count * e.outputShape[0] }
-            return sum
+            guard let weights = PaperWeights(e.module, output: e.outputShape) else { return sum }
+            return sum + weights.multAddsPerImage * e.outputShape[0]
         }
     }
 }

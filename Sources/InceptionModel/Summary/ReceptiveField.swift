@@ -61,17 +61,10 @@ public struct ReceptiveField {
 
     /// The state after `module`, and how it was computed.
     public static func apply(_ module: Module, _ state: State) -> (State, String) {
-        if let w = window(module) {
-            let padded = state.size + 2 * w.padding.h - w.kernel.h
-            let size = w.ceilMode ? (padded + w.stride.h - 1) / w.stride.h + 1 : padded / w.stride.h + 1
-            return (State(field: state.field + (w.kernel.h - 1) * state.jump, jump: state.jump * w.stride.h, size: max(size, 1)),
-                    "\(w.kernel.h)×\(w.kernel.w)/\(w.stride.h)")
-        }
-        if let gap = module as? AdaptiveAvgPool2d {
-            // Each output value averages a window of about size/out values: all of them when out = 1.
-            let k = (state.size + gap.size.h - 1) / gap.size.h
-            return (State(field: state.field + (k - 1) * state.jump, jump: state.jump * k, size: gap.size.h),
-                    "global average over \(state.size)×\(state.size)")
+        // r′ = r + (k − 1)·j, j′ = j·s: the layer says its k and s (a window, or a global average).
+        if let step = module.receptiveStep(inputSize: state.size) {
+            return (State(field: state.field + (step.kernel - 1) * state.jump, jump: state.jump * step.stride, size: step.outputSize),
+                    step.note)
         }
         guard !module.children.isEmpty else { return (state, "") }
         if isParallel(module) {
@@ -96,13 +89,6 @@ public struct ReceptiveField {
     static func isParallel(_ m: Module) -> Bool {
         if let b = m as? Block, case .concatenateChannels = b.forwardKind { return true }
         return m.typeName == "Inception" || m.typeName == "NaiveInception"
-    }
-
-    static func window(_ m: Module) -> Window2d? {
-        if let c = m as? Conv2d { return c.window }
-        if let p = m as? MaxPool2d { return p.window }
-        if let p = m as? AvgPool2d { return p.window }
-        return nil
     }
 
     /// The receptive field after the module at `path` (a top-level path or one inside it),

@@ -2,7 +2,7 @@ import CBLAS
 
 /// Fast 2-D convolution: im2col + one `cblas_sgemm` per image; a stride-1, unpadded 1×1
 /// convolution skips im2col and is a plain GEMM on the input.
-/// Reference twin: `naiveConv2d` in NaiveKernels.swift, which the tests compare it with.
+/// Reference twin: `NaiveKernels.conv2d` (Kernels/Naive/), which the tests compare it with.
 public enum Convolution {
     // x: (N, C, H, W), weight: (O, C, kh, kw), bias: (O) or nil  →  y: (N, O, Ho, Wo)
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, window: Window2d,

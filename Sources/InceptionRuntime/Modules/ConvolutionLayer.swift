@@ -69,4 +69,17 @@ public final class Conv2d: Module {
     public override func multAdds(input: [Int], output: [Int]) -> Int {
         ownParameterCount * output[0] * output[2] * output[3]
     }
+
+    // MARK: what it says about itself (see Module)
+
+    public override var slidingWindow: Window2d? { window }
+    /// k·k·C_in·C_out, each weight used at every output position.
+    public override var paperWeightFactors: [Int]? { [window.kernel.h, window.kernel.w, inChannels, outChannels] }
+    public override func paperRow(input: [Int]) -> PaperRowName? { PaperRowName(type: "convolution", patch: window.patchText) }
+    /// "conv 3×3 p1 → 128"
+    public override var diagramBox: DiagramBox? {
+        let k = window.kernel.h
+        return DiagramBox(label: "conv \(k)×\(k)" + (window.padding.h > 0 ? " p\(window.padding.h)" : "") + " → \(outChannels)",
+                          channels: (inChannels, outChannels))
+    }
 }

@@ -47,4 +47,10 @@ public final class Linear: Module {
         if bias != nil { terms.append([outFeatures]) }
         return ParameterFormula(terms: terms)
     }
+
+    // MARK: what it says about itself (see Module)
+
+    /// C_in·C_out, each weight used once per image.
+    public override var paperWeightFactors: [Int]? { [inFeatures, outFeatures] }
+    public override func paperRow(input: [Int]) -> PaperRowName? { PaperRowName(type: "linear") }
 }
