@@ -45,7 +45,7 @@ public struct ReceptiveField {
         for (name, child) in model.children {
             if name.hasPrefix("aux") {
                 // Side branches: aux1 reads inception4a's output, aux2 inception4d's.
-                let source = name == "aux1" ? "inception4a" : name == "aux2" ? "inception4d" : nil
+                let source = GoogLeNetTopology.auxSource(of: name)
                 let from = source.flatMap { after[$0] } ?? state
                 let (s, note) = Self.apply(child, from)
                 rows.append(Row(path: name, type: child.typeName, state: s, note: note + (source.map { ", reads \($0)" } ?? "")))
@@ -98,7 +98,7 @@ public struct ReceptiveField {
         var after: [String: State] = [:]
         let parts = path.split(separator: ".").map(String.init)
         for (name, child) in model.children {
-            let start = name == "aux1" ? after["inception4a"] ?? state : name == "aux2" ? after["inception4d"] ?? state : state
+            let start = GoogLeNetTopology.auxSource(of: name).flatMap { after[$0] } ?? state
             if name == parts.first {
                 return descend(child, parts.dropFirst(), start)
             }
