@@ -10,19 +10,24 @@
 /// FIRST maximum in row-major order (a later value must be strictly greater, a NaN always takes
 /// over; −∞ padding never wins; a window of −∞ only sends it to its first cell inside the input).
 // x: (planes, H, W), gy: (planes, Ho, Wo) → dx: (planes, H, W), accumulated (+=);
-// scratch: 2·Wo floats
+// scratch: ck_maxpool_backward_scratch(…) floats
 void ck_maxpool_backward_planes(const float *x, const float *gy, float *dx, int planes, int height, int width,
                                 int outHeight, int outWidth, int kernelH, int kernelW,
                                 int strideH, int strideW, int padH, int padW, float *scratch);
+
+/// Floats of scratch `ck_maxpool_backward_planes` needs for this geometry.
+size_t ck_maxpool_backward_scratch(int height, int width, int outHeight, int outWidth, int kernelW,
+                                   int strideH, int strideW, int padH, int padW);
 
 /// ReLU's backward from its output: dx = gy where y > 0, else 0.
 // y, gy, dx: count floats each
 void ck_relu_backward(const float *y, const float *gy, float *dx, size_t count);
 
 /// The adjoint of im2col for one image: each column entry is added back onto the input cell it
-/// was copied from; entries that came from padding are dropped.
-// cols: (C·kh·kw, Ho·Wo), rows ordered (c, ky, kx) → x: (C, H, W), accumulated (+=)
-void ck_col2im(const float *cols, int channels, int height, int width, int kernelH, int kernelW,
+/// was copied from; entries that came from padding are dropped. The image's Ho·Wo columns may be
+/// a block of a wider matrix (the batch's), its rows `ldCols` floats apart.
+// cols: (C·kh·kw, Ho·Wo), rows ordered (c, ky, kx), `ldCols` apart → x: (C, H, W), accumulated (+=)
+void ck_col2im(const float *cols, size_t ldCols, int channels, int height, int width, int kernelH, int kernelW,
                int strideH, int strideW, int padH, int padW, int outHeight, int outWidth, float *x);
 
 /// One channel's Σgy and Σgy·(x − mean) over `planes` planes of `plane` values, `stride` floats

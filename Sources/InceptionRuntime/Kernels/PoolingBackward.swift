@@ -20,7 +20,8 @@ public enum PoolingBackward {
         let dx = Tensor(zeros: x.shape)
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
         Parallel.chunks(n * c, costPerItem: ho * wo * kh * kw) { range in
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * wo)
+            let floats = ck_maxpool_backward_scratch(Int32(h), Int32(w), Int32(ho), Int32(wo), Int32(kw), Int32(sh), Int32(sw), Int32(ph), Int32(pw))
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: floats)
             defer { scratch.deallocate() }
             let offset = range.lowerBound
             ck_maxpool_backward_planes(x.data + offset * h * w, gy.data + offset * ho * wo, dx.data + offset * h * w,
