@@ -80,9 +80,6 @@ public enum GoogLeNetTopology {
     /// The aux head that reads a stage's output, if one does.
     public static func auxHead(after stageName: String) -> String? { auxHeads.first { $0.reads == stageName }?.name }
 
-    /// The module an aux head reads, if `name` is one.
-    public static func auxSource(of name: String) -> String? { auxHeads.first { $0.name == name }?.reads }
-
     /// Builds and registers the tree: the main path in order, the aux heads (when `aux`)
     /// after the last Inception module. `build` makes a stage's module, `buildAux` a head's
     /// from the channels it reads.

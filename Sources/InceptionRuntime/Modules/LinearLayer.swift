@@ -53,4 +53,9 @@ public final class Linear: Module {
     /// C_in·C_out, each weight used once per image.
     public override var paperWeightFactors: [Int]? { [inFeatures, outFeatures] }
     public override func paperRow(input: [Int]) -> PaperRowName? { PaperRowName(type: "linear") }
+    /// After a flatten, every output reads every position of the map (the aux heads' first
+    /// Linear reads all 4×4); on a 1×1 map it changes nothing.
+    public override func receptiveStep(inputSize size: Int) -> ReceptiveStep? {
+        size > 1 ? ReceptiveStep(kernel: size, stride: size, outputSize: 1, note: "all \(size)×\(size)") : nil
+    }
 }
