@@ -1,5 +1,6 @@
 import Foundation
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionRuntime
 import Synchronization
 
@@ -12,7 +13,7 @@ final class ReferenceWorld {
     private var sources = ""
 
     init(curriculum: Curriculum) throws {
-        interpreter = Interpreter(output: { _ in })
+        interpreter = Interpreter(output: { _ in }, builtins: .networksAndPictures)
         interpreter.baseDirectory = curriculum.directory
         CurriculumBuiltins.install(in: interpreter, curriculum: nil)
         for file in curriculum.manifest.reference {

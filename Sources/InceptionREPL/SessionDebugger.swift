@@ -78,46 +78,47 @@ extension Session {
     func pauseLoop(pass: String) -> TraceStepper.Command {
         while let line = readLine(prompt: prompt) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            guard trimmed.hasPrefix(":") else {
+                write("paused inside a \(pass) pass: inspect with :shape, :stats, :heatmap…\(pass == "backward" ? ", :grad" : ""), then :step or :continue")
+                continue
+            }
             // By the command's name, so `:q now` quits as `:q` does.
-            let word = trimmed.hasPrefix(":") ? String(trimmed.prefix { !$0.isWhitespace }) : trimmed
-            switch word {
-            case ":step", ":s": showExits = true; return .step
-            case ":over": showExits = true; return .next
-            case ":out": showExits = true; return .finish
-            case ":continue", ":c": showExits = false; return .proceed
-            case ":quit", ":q", ":exit":
+            let word = String(trimmed.dropFirst().prefix { !$0.isWhitespace })
+            switch CommandTable.spec(word)?.whilePaused ?? .runs {
+            case .resumes(let command, let exits): showExits = exits; return command
+            case .quits:
                 write("stopping the \(pass) pass and quitting")
                 quitRequested = true; return .stop
-            case ":next", ":n": write("paused inside a \(pass) pass: :step goes to the next layer, :continue runs on")
-            case ":restart", ":open", ":run", ":again", ":replay", ":prev", ":check", ":reset":
-                // These run or clear the notebook's code, under the pass that is paused.
-                write("paused inside a \(pass) pass: \(word) must wait until it ends (:continue runs it to the end, :quit leaves)")
-            case "": continue
-            default:
-                if trimmed.hasPrefix(":") {
-                    runCommand(trimmed)
-                    if quitRequested { return .stop }
-                } else { write("paused inside a \(pass) pass: inspect with :shape, :stats, :heatmap…\(pass == "backward" ? ", :grad" : ""), then :step or :continue") }
+            case .pointsToStepping: write("paused inside a \(pass) pass: :step goes to the next layer, :continue runs on")
+            case .waitsForThePass:
+                write("paused inside a \(pass) pass: :\(word) must wait until it ends (:continue runs it to the end, :quit leaves)")
+            case .runs:
+                runCommand(trimmed)
+                if quitRequested { return .stop }
             }
         }
         quitRequested = true
         return .stop
     }
 
-    /// "⏸ inception4a  Inception(480, …)  input 1×480×14×14  params 376,176"
+    /// "⏸ inception4a  Inception(480, …)" and "  input 1×480×14×14  rf 107 jump 16  params 376,176"
+    /// (the receptive field of the input's values: what the module starts from).
     func describeEnter(_ e: ModuleEnter) -> String {
         var text = terminal.accent("⏸ \(e.path.isEmpty ? "(root)" : e.path)") + "  " + e.module.signature
         text += "\n  input \(formatShape(e.inputShape))"
+        if let span = stepper?.receptiveFields.span(for: e) { text += "  " + span.before.traceLabel }
         if let f = e.module.parameterFormula { text += "  params \(f)" }
         else if e.module.parameterCount > 0 { text += "  params \(formatCount(e.module.parameterCount))" }
         return text
     }
 
-    /// "  ✓ inception4a.conv1x1.layer.0  Conv2d  1×480×14×14 → 1×192×14×14  params … mult-adds … 0.41 ms"
+    /// "  ✓ inception4a.conv1x1.layer.0  Conv2d  1×480×14×14 → 1×192×14×14  params … mult-adds …  rf 107 jump 16  0.41 ms"
     func describeExit(_ e: ModuleExit) -> String {
         var text = "  ✓ \(e.path.isEmpty ? "(root)" : e.path)  \(e.module.typeName)  \(formatShape(e.enter.inputShape)) → \(formatShape(e.outputShape))"
         if let f = e.formula { text += "  params \(f)" }
         if e.multAdds > 0 { text += "  mult-adds \(formatCount(e.multAdds))" }
+        if let span = stepper?.receptiveFields.span(for: e.enter) { text += "  " + span.after.traceLabel }
         // The clock ran while the learner sat at a pause inside this module: that time is not its own.
         return text + String(format: "  %.2f ms", max(0, e.seconds - whereTracker.pausedInLastExit) * 1000)
     }

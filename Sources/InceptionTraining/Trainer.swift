@@ -90,6 +90,7 @@ public final class Trainer {
     public func run(from start: Int = 0) throws -> TrainingMetrics {
         try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
         let loader = BatchLoader(data: data, randomCrop: config.randomCrop, flip: config.flip)
+        let workspace = Workspace()          // the layers' scratch, mapped once for the whole run
         let began = Date()
         wallBefore = metrics.wallSeconds
         var imagesSeen = 0
@@ -104,7 +105,7 @@ public final class Trainer {
             optimizer.learningRate = Float(rate)
 
             net.setTraining(true)
-            let context = ExecutionContext(seed: EpochOrder.mix(config.seed, UInt64(step), 2))
+            let context = ExecutionContext(seed: EpochOrder.mix(config.seed, UInt64(step), 2), workspace: workspace)
             let out = try net.outputs(x, context)
             let loss = try out.totalLoss(labels: labels, auxWeight: Float(config.auxWeight))
             let mainLoss = try Loss.crossEntropy(out.logits, labels: labels).loss
