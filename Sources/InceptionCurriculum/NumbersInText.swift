@@ -29,7 +29,7 @@ enum NumbersInText {
             var literal = signed ? (chars[i] == "+" ? "" : "-") : ""
             if signed { i += 1 }
             // digits with thousands commas, a fraction, an exponent
-            while isDigit(i) || (chars[i] == "," && isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3)) {
+            while isDigit(i) || (i < chars.count && chars[i] == "," && isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3)) {
                 if chars[i] != "," { literal.append(chars[i]) }
                 i += 1
             }

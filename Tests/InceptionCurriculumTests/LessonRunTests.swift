@@ -1,5 +1,5 @@
 import Foundation
-import InceptionCurriculum
+@testable import InceptionCurriculum
 import InceptionLanguage
 import InceptionNetworkBuiltins
 import TestSupport
@@ -59,6 +59,11 @@ final class LessonRunTests: XCTestCase {
         XCTAssertEqual(LessonOutputs.outputFence("```output").tolerance, nil)
         XCTAssertFalse(LessonOutputs.outputFence("```outputs").isOutput)
         XCTAssertFalse(LessonOutputs.outputFence("```output ~ten%").isOutput)
+        // Numbers at the very end, signs, exponents, thousands.
+        XCTAssertTrue(NumbersInText.agree("moved 1.34863", "moved 1.3", relativeTolerance: 0.05))
+        XCTAssertTrue(NumbersInText.agree("-3.40 1e-05 12,345", "−3.4 1.1e-05 12,300", relativeTolerance: 0.1))
+        XCTAssertFalse(NumbersInText.agree("x 1", "x 1 2", relativeTolerance: 0.5))
+        XCTAssertEqual(NumbersInText.split("a 1,234.5,").numbers, [1234.5])
     }
 
     /// Filling the output blocks keeps everything else, and leaves cells without a block alone.
