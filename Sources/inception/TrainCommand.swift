@@ -61,7 +61,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed for the weights, the data order, augmentation, dropout and the built-in images.")
     var seed: UInt64 = 0
 
-    @Flag(help: "Random crops (8–100% of the area, aspect 3/4–4/3, as the paper) while training.")
+    @Flag(help: "Random crops while training: 50–100% of the area (the paper's 8% would often cut a small figure out), aspect 3/4–4/3, resized to the input size.")
     var randomCrop = false
 
     @Flag(help: "Random horizontal flips while training.")
