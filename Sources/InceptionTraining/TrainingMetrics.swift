@@ -27,6 +27,21 @@ public struct TrainingMetrics: Codable {
         public var order: [String]
     }
 
+    /// The network at the first step, before any update: a network whose signal died on the
+    /// way up (no BatchNorm, std-0.01 weights) shows logits near 0 and no gradient at the input.
+    public struct Start: Codable {
+        /// The standard deviation of the main logits over the first batch.
+        public var logitStd: Double
+        /// ‖∇θ‖ of the first layer with parameters (conv1's convolution).
+        public var firstLayerGradientNorm: Double
+        /// The main head's loss; ln(classes) when the logits are all equal.
+        public var mainLoss: Double
+
+        /// Dead: the logits carry no signal (std under 1e-4, while a live network's are of order 0.01–1)
+        /// and no gradient reaches the first layer (‖∇θ‖ under 1e-6, a live one's is of order 0.01–10).
+        public var isDead: Bool { logitStd < 1e-4 && firstLayerGradientNorm < 1e-6 }
+    }
+
     public var classNames: [String] = []
     public var config: [String: String] = [:]
     public var steps: [Step] = []
@@ -35,6 +50,7 @@ public struct TrainingMetrics: Codable {
     public var wallSeconds: Double = 0
     public var imagesPerSecond: Double = 0
     public var finalValAccuracy: Double?
+    public var start: Start?
 
     public init() {}
 
