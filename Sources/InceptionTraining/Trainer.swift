@@ -137,7 +137,7 @@ public final class Trainer {
         optimizer.zeroGrad()
         try Autograd.backward(loss)
         if step == 0 {
-            metrics.start = .init(logitStd: Self.standardDeviation(out.logits),
+            metrics.start = .init(logitSpread: Self.spreadOverBatch(out.logits),
                                   firstLayerGradientNorm: GradientNorms.byLayer(net).first?.norm ?? 0, mainLoss: Double(mainLoss))
         }
         if config.gradientNormEvery > 0 && step % config.gradientNormEvery == 0 {
@@ -147,7 +147,7 @@ public final class Trainer {
         }
         optimizer.step()
         guard loss.scalar.isFinite else {
-            throw TrainingError("the loss became \(loss.scalar) at step \(step + 1): lower the learning rate (--lr \(config.learningRate / 10))")
+            throw LossNotFinite(loss: loss.scalar, step: step, learningRate: config.learningRate)
         }
         metrics.steps.append(.init(step: step, epoch: step / stepsPerEpoch, loss: Double(loss.scalar), mainLoss: Double(mainLoss),
                                    learningRate: rate, batchAccuracy: Double(hits) / Double(labels.count)))
@@ -262,26 +262,40 @@ public final class Trainer {
         return hits
     }
 
-    /// "start      logits std 4.1e-10, first layer ‖∇θ‖ 2.3e-17, main loss 2.4849 (ln 12 = 2.4849): a dead network …"
+    /// "start      logits' spread over the batch 4.1e-10, first layer ‖∇θ‖ 2.6e-07, main loss 2.4828 (ln 12 = 2.4849): a dead network …"
     public static func describe(_ start: TrainingMetrics.Start, classes: Int) -> String {
-        var line = String(format: "start      logits std %.2g, first layer ‖∇θ‖ %.2g, main loss %.4f (ln %d = %.4f)",
-                          start.logitStd, start.firstLayerGradientNorm, start.mainLoss, classes, Foundation.log(Double(classes)))
+        var line = String(format: "start      logits' spread over the batch %.2g, first layer ‖∇θ‖ %.2g, main loss %.4f (ln %d = %.4f)",
+                          start.logitSpread, start.firstLayerGradientNorm, start.mainLoss, classes, Foundation.log(Double(classes)))
         if start.isDead {
-            line += ": a dead network, the signal dies on its way up (no BatchNorm and std-0.01 weights shrink it at every layer), so the loss stays at ln \(classes): use --init kaiming"
+            line += ": a dead network, the signal dies on its way up (no BatchNorm and std-0.01 weights shrink it at every layer), so the loss stays near ln \(classes) (the logits are the classifier's bias alone): use --init kaiming"
         }
         return line
     }
 
-    static func standardDeviation(_ t: Tensor) -> Double {
-        let n = Double(max(t.count, 1))
-        let mean = (0..<t.count).reduce(0.0) { $0 + Double(t.data[$1]) } / n
-        return ((0..<t.count).reduce(0.0) { let d = Double(t.data[$1]) - mean; return $0 + d * d } / n).squareRoot()
+    // logits: (N, K) → the standard deviation over the N rows of each column, averaged over the K columns
+    static func spreadOverBatch(_ logits: Tensor) -> Double {
+        let n = logits.shape[0], k = logits.shape[1]
+        var sum = 0.0
+        for j in 0..<k {
+            let column = (0..<n).map { Double(logits.data[$0 * k + j]) }
+            let mean = column.reduce(0, +) / Double(n)
+            sum += (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+        }
+        return sum / Double(max(k, 1))
     }
 
     static func clock(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "--:--" }
         let s = Int(seconds.rounded())
         return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
+
+/// The loss became inf or NaN: the run diverged (the weights are lost).
+public struct LossNotFinite: Error, CustomStringConvertible {
+    public let loss: Float, step: Int, learningRate: Double
+    public var description: String {
+        "the loss became \(loss) at step \(step + 1): lower the learning rate (--lr \(learningRate / 10))"
     }
 }
 

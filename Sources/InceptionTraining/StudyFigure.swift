@@ -1,0 +1,47 @@
+import Foundation
+import InceptionImaging
+
+/// DIR/figure.png, drawn with TrainingReport's chart: (1) main-head validation accuracy by
+/// step per arm, each seed light and the mean dark; (2) log10 ‖∇θ‖ at conv1 by source (main
+/// dark, aux light) for the arms with aux heads, mean over seeds; (3) the main head's training
+/// loss, smoothed, mean over seeds per arm. Arm colours: blue, orange, green, red in the
+/// study's order (BN on aux 0.3, BN on aux 0, BN off aux 0.3, BN off aux 0).
+public enum StudyFigure {
+    public static func write(_ r: StudyResults, to path: String) throws {
+        var chart = TrainingReport.Chart(panels: 3)
+        let xMax = Double(r.settings.steps)
+        var seedLines: [[(Double, Double)]] = [], seedColors: [TrainingReport.Color] = []
+        var accuracy: [[(Double, Double)]] = [], accuracyColors: [TrainingReport.Color] = []
+        var gradients: [[(Double, Double)]] = [], gradientColors: [TrainingReport.Color] = []
+        var losses: [[(Double, Double)]] = [], lossColors: [TrainingReport.Color] = []
+        for (k, a) in r.arms.enumerated() {
+            let color = TrainingReport.lineColors[k % TrainingReport.lineColors.count]
+            let runs = a.runs.filter { !$0.diverged }
+            let curves = runs.map { [(0.0, 0.0)] + $0.evaluations.map { (Double($0.step), $0.validation.mainAccuracy) } }
+            for c in curves { seedLines.append(c); seedColors.append(TrainingReport.tint(color, 0.6)) }
+            if let m = mean(curves) { accuracy.append(m); accuracyColors.append(color) }
+            if a.arm.auxWeight != 0 {
+                for (source, tint) in [(\StudyResults.SourceNorms.main, 0.0), (\StudyResults.SourceNorms.aux, 0.55)] {
+                    let curves = runs.map { $0.gradientSources.compactMap { g in g.layers["conv1"].map { (Double(g.step), log10(max($0[keyPath: source], 1e-12))) } } }
+                    if let m = mean(curves) { gradients.append(m); gradientColors.append(TrainingReport.tint(color, tint)) }
+                }
+            }
+            if let m = mean(runs.map { $0.mainTrainLoss.enumerated().map { (Double($0.offset), $0.element) } }) {
+                losses.append(TrainingReport.smooth(m)); lossColors.append(color)
+            }
+        }
+        // Light seed lines first, so the means are drawn over them.
+        chart.panel(0, seedLines + accuracy, colors: seedColors + accuracyColors, xMax: xMax, yRange: (0, 1))
+        let logs = gradients.flatMap { $0.map(\.1) }
+        chart.panel(1, gradients, colors: gradientColors, xMax: xMax, yRange: (floor(logs.min() ?? -3), ceil(logs.max() ?? 1)))
+        let top = losses.flatMap { $0.map(\.1) }.max() ?? 3
+        chart.panel(2, losses, colors: lossColors, xMax: xMax, yRange: (0, max(top, 1e-3)))
+        try ImageFile.write(chart.image, to: path)
+    }
+
+    /// The pointwise mean of curves measured at the same x (the shortest length wins).
+    static func mean(_ curves: [[(Double, Double)]]) -> [(Double, Double)]? {
+        guard let n = curves.map(\.count).min(), n > 0 else { return nil }
+        return (0..<n).map { i in (curves[0][i].0, curves.map { $0[i].1 }.reduce(0, +) / Double(curves.count)) }
+    }
+}
