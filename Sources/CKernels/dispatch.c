@@ -10,7 +10,11 @@ int ck_has_avx2(void) {
     }
     return cached;
 }
-const char *ck_isa(void) { return ck_has_avx2() ? "avx2+fma" : "sse2"; }
+static int forced_baseline = 0;
+void ck_force_baseline(int on) { forced_baseline = on; }
+int ck_dispatch_avx2(void) { return !forced_baseline && ck_has_avx2(); }
+const char *ck_isa(void) { return ck_dispatch_avx2() ? "avx2+fma" : "sse2"; }
 #else
+void ck_force_baseline(int on) { (void)on; }
 const char *ck_isa(void) { return "generic"; }
 #endif

@@ -7,10 +7,12 @@
 
 #if defined(__x86_64__)
 int ck_has_avx2(void);
+/// ck_has_avx2() unless a test forced the baseline (ck_force_baseline).
+int ck_dispatch_avx2(void);
 #define CK_DISPATCH(name, params, args)                                              \
     __attribute__((target("avx2,fma"))) static void name##_avx2 params { name##_body args; } \
     static void name##_baseline params { name##_body args; }                         \
-    void name params { if (ck_has_avx2()) name##_avx2 args; else name##_baseline args; }
+    void name params { if (ck_dispatch_avx2()) name##_avx2 args; else name##_baseline args; }
 #else
 #define CK_DISPATCH(name, params, args) void name params { name##_body args; }
 #endif

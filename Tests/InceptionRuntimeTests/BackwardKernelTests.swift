@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import InceptionRuntime
 import TestSupport
@@ -98,6 +99,54 @@ final class BackwardKernelTests: XCTestCase {
             assertClose(try PoolingBackward.adaptiveAvgPool2d(inputShape: [3, 7, h, w], outputSize: (oh, ow), gradOutput: gy),
                         try NaiveBackwardKernels.adaptiveAvgPool2d(inputShape: [3, 7, h, w], outputSize: (oh, ow), gradOutput: gy),
                         tolerance: 1e-4, "adaptive \(h)×\(w) → \(oh)×\(ow)")
+        }
+    }
+
+    /// The C backward kernels (max-pool argmax, col2im, BatchNorm's sums, ReLU, bias sums) on the
+    /// baseline x86-64 build and on the best one this CPU runs, against the naive twins. The rows
+    /// are wide enough for the eight-column vector loops (strides 1 and 2) and their tails; the
+    /// inputs are small integers, so windows hold ties, plus NaNs and −∞ in a few cells.
+    func testBackwardKernelsOnEveryInstructionSet() throws {
+        defer { ck_force_baseline(0) }
+        for baseline in [true, false] {
+            ck_force_baseline(baseline ? 1 : 0)
+            let isa = String(cString: ck_isa())
+            var rng = SeededRandom(seed: 21)
+            for (h, w, k, s, p, ceil) in [(9, 37, 3, 2, 1, true), (6, 29, 3, 1, 1, false), (7, 40, 3, 2, 0, false),
+                                          (5, 26, 2, 2, 0, true), (4, 33, 5, 1, 2, false), (3, 19, 3, 3, 1, true)] {
+                let window = Window2d(kernel: k, stride: s, padding: p, ceilMode: ceil)
+                let (ho, wo) = window.outputSize(height: h, width: w)
+                let x = Tensor.uniform([2, 3, h, w], low: 0, high: 4, rng: &rng)
+                for i in 0..<x.count { x.data[i] = x.data[i].rounded(.down) }       // ties in most windows
+                x.data[5] = .nan; x.data[x.count / 2] = -.infinity; x.data[x.count - 3] = .nan
+                let gy = Tensor.randn([2, 3, ho, wo], rng: &rng)
+                assertClose(try PoolingBackward.maxPool2d(x, window: window, gradOutput: gy),
+                            try NaiveBackwardKernels.maxPool2d(x, window: window, gradOutput: gy), tolerance: 1e-5,
+                            "max \(h)×\(w) \(window.label) on \(isa)")
+            }
+            for t in Self.convCases {
+                let x = Tensor.randn([t.n, t.c, t.h + 20, t.w + 20], rng: &rng)
+                let weight = Tensor.randn([t.o, t.c, t.k, t.k], rng: &rng)
+                let window = Window2d(kernel: t.k, stride: t.s, padding: t.p)
+                let (ho, wo) = window.outputSize(height: t.h + 20, width: t.w + 20)
+                let gy = Tensor.randn([t.n, t.o, ho, wo], rng: &rng)
+                let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: true, window: window, gradOutput: gy)
+                let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: true, window: window, gradOutput: gy)
+                assertClose(try XCTUnwrap(fast.input), slow.input, tolerance: 1e-4, "conv dx \(t) on \(isa)")
+                assertClose(try XCTUnwrap(fast.bias), try XCTUnwrap(slow.bias), tolerance: 1e-4, "conv db \(t) on \(isa)")
+            }
+            for shape in [[3, 5, 11, 13], [2, 4, 1, 9], [4, 3, 5, 5]] {
+                let x = Tensor.randn(shape, mean: 0.5, std: 2, rng: &rng), gy = Tensor.randn(shape, rng: &rng)
+                let gamma = Tensor.uniform([shape[1]], low: 0.5, high: 1.5, rng: &rng)
+                let fast = try NormalizationBackward.batchNormTrain(x, gamma: gamma, eps: 1e-5, gradOutput: gy)
+                let slow = try NaiveBackwardKernels.batchNormTrain(x, gamma: gamma, eps: 1e-5, gradOutput: gy)
+                assertClose(fast.input, slow.input, tolerance: 1e-4, "bn dx \(shape) on \(isa)")
+                assertClose(fast.gamma, slow.gamma, tolerance: 1e-4, "bn dγ \(shape) on \(isa)")
+                assertClose(fast.beta, slow.beta, tolerance: 1e-4, "bn dβ \(shape) on \(isa)")
+            }
+            let y = Elementwise.relu(Tensor.randn([3, 37], rng: &rng)), g = Tensor.randn([3, 37], rng: &rng)
+            let dx = try DenseBackward.relu(output: y, gradOutput: g)
+            XCTAssertEqual(dx.values, zip(y.values, g.values).map { $0 > 0 ? $1 : 0 }, "relu on \(isa)")
         }
     }
 

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include "ck_stack.h"
+#include "ck_backward.h"
 
 /// The Winograd tile geometry F(m×m, r×r): output tiles m×m, input tiles α×α, α = m + r − 1,
 /// for an r×r convolution with stride 1 and padding (r − 1)/2 ("same").

@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 
 /// Gradients of `Convolution.conv2d`, by the same im2col + `cblas_sgemm` arithmetic run backwards:
 ///   dW   = Σ_n gy_n × cols_nᵀ            (O, C·kh·kw)
@@ -53,37 +54,14 @@ public enum ConvolutionBackward {
         return (dx, dw, hasBias ? channelSums(gy) : nil)
     }
 
-    /// The adjoint of `Convolution.im2col`: each column entry is added back onto the input cell it
-    /// was copied from (cells covered by several windows collect several terms); padding is dropped.
+    /// The adjoint of `Convolution.im2col` (`ck_col2im`): each column entry is added back onto the
+    /// input cell it was copied from (cells covered by several windows collect several terms).
     // cols: (C·kh·kw, Ho·Wo), rows ordered (c, ky, kx) → x_i: (C, H, W), accumulated (+=)
     static func col2im(_ cols: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int,
                        window: Window2d, outH ho: Int, outW wo: Int, into x: UnsafeMutablePointer<Float>) {
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
-        var row = 0
-        for ch in 0..<c {
-            let plane = x + ch * h * w
-            for ky in 0..<kh {
-                for kx in 0..<kw {
-                    let src = cols + row * ho * wo
-                    // The output columns whose input column ox·sw − pw + kx lies inside 0..<w.
-                    let low = pw - kx, high = w - 1 + pw - kx      // ox·sw must lie in low...high
-                    let first = min(low <= 0 ? 0 : (low + sw - 1) / sw, wo)
-                    let last = high < 0 ? first : max(min(wo, high / sw + 1), first)
-                    for oy in 0..<ho {
-                        let iy = oy * sh - ph + ky
-                        if iy < 0 || iy >= h { continue }
-                        let line = src + oy * wo
-                        let dst = plane + iy * w
-                        if sw == 1 {
-                            for ox in first..<last { dst[ox - low] += line[ox] }
-                        } else {
-                            for ox in first..<last { dst[ox * sw - low] += line[ox] }
-                        }
-                    }
-                    row += 1
-                }
-            }
-        }
+        ck_col2im(cols, Int32(c), Int32(h), Int32(w), Int32(kh), Int32(kw), Int32(sh), Int32(sw), Int32(ph), Int32(pw),
+                  Int32(ho), Int32(wo), x)
     }
 
     /// Σ over N, H, W for each channel: the bias gradient. Each plane in float, the planes in double.
@@ -91,16 +69,7 @@ public enum ConvolutionBackward {
     static func channelSums(_ gy: Tensor) -> Tensor {
         let (n, o) = (gy.shape[0], gy.shape[1]), plane = gy.count / max(n * o, 1)
         let db = Tensor(zeros: [o])
-        for ch in 0..<o {
-            var total: Double = 0
-            for img in 0..<n {
-                let p = gy.data + (img * o + ch) * plane
-                var s: Float = 0
-                for i in 0..<plane { s += p[i] }
-                total += Double(s)
-            }
-            db.data[ch] = Float(total)
-        }
+        for ch in 0..<o { db.data[ch] = Float(ck_channel_sum(gy.data + ch * plane, Int32(n), Int32(plane), o * plane)) }
         return db
     }
 }

@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 
 /// Gradients of the classifier head's layers and of the element-wise layers.
 /// Reference twin for `linear`: `NaiveBackwardKernels.linear`.
@@ -43,7 +44,9 @@ public enum DenseBackward {
         try requireGradOutput(gy, output.shape, "ReLU")
         let dx = Tensor(zeros: output.shape)
         let y = output.data, g = gy.data, d = dx.data
-        Parallel.chunks(output.count) { range in for i in range { d[i] = y[i] > 0 ? g[i] : 0 } }
+        Parallel.chunks(output.count) { range in
+            ck_relu_backward(y + range.lowerBound, g + range.lowerBound, d + range.lowerBound, range.count)
+        }
         return dx
     }
 

@@ -29,13 +29,8 @@ public enum NormalizationBackward {
                 let invstd = 1 / (squares / Double(count) + Double(eps)).squareRoot()
                 let meanF = Float(mean)
                 var sumGy: Double = 0, sumGyCentred: Double = 0          // Σgy, Σgy·(x − μ)
-                for img in 0..<n {
-                    let offset = (img * c + ch) * plane
-                    let xp = x.data + offset, gp = gy.data + offset
-                    var s: Float = 0, sc: Float = 0
-                    for i in 0..<plane { s += gp[i]; sc += gp[i] * (xp[i] - meanF) }
-                    sumGy += Double(s); sumGyCentred += Double(sc)
-                }
+                let (xc, gc) = (x.data + ch * plane, gy.data + ch * plane)
+                ck_channel_grad_sums(xc, gc, Int32(n), Int32(plane), c * plane, meanF, &sumGy, &sumGyCentred)
                 let sumGyXhat = sumGyCentred * invstd
                 dbeta.data[ch] = Float(sumGy)
                 dgamma.data[ch] = Float(sumGyXhat)
@@ -43,11 +38,7 @@ public enum NormalizationBackward {
                 //   a = γ·invstd,  b = −γ·invstd²·Σ(gy·x̂)/M,  d = −γ·invstd·Σgy/M
                 let g = Double(gamma.data[ch]), m = Double(count)
                 let a = Float(g * invstd), b = Float(-g * invstd * invstd * sumGyXhat / m), d = Float(-g * invstd * sumGy / m)
-                for img in 0..<n {
-                    let offset = (img * c + ch) * plane
-                    let xp = x.data + offset, gp = gy.data + offset, dp = dx.data + offset
-                    for i in 0..<plane { dp[i] = a * gp[i] + b * (xp[i] - meanF) + d }
-                }
+                ck_batchnorm_backward_apply(xc, gc, dx.data + ch * plane, Int32(n), Int32(plane), c * plane, meanF, a, b, d)
             }
         }
         return (dx, dgamma, dbeta)

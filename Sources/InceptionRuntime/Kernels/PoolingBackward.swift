@@ -1,3 +1,5 @@
+import CKernels
+
 /// Gradients of max, average and adaptive average pooling over (N, C, H, W), with the same
 /// window rules as `Pooling` (PyTorch's). Each output's gradient is scattered back onto the input
 /// cells it was computed from; overlapping windows add up.
@@ -18,23 +20,13 @@ public enum PoolingBackward {
         let dx = Tensor(zeros: x.shape)
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
         Parallel.chunks(n * c, costPerItem: ho * wo * kh * kw) { range in
-            for plane in range {
-                let src = x.data + plane * h * w, g = gy.data + plane * ho * wo, dst = dx.data + plane * h * w
-                for oy in 0..<ho {
-                    let y0 = max(oy * sh - ph, 0), y1 = min(oy * sh - ph + kh, h)
-                    for ox in 0..<wo {
-                        let x0 = max(ox * sw - pw, 0), x1 = min(ox * sw - pw + kw, w)
-                        var best = y0 * w + x0, m = -Float.infinity
-                        for iy in y0..<max(y1, y0) {
-                            for ix in x0..<max(x1, x0) {
-                                let v = src[iy * w + ix]
-                                if v > m || v.isNaN { m = v; best = iy * w + ix }
-                            }
-                        }
-                        dst[best] += g[oy * wo + ox]
-                    }
-                }
-            }
+            let floats = ck_maxpool_backward_scratch(Int32(h), Int32(w), Int32(ho), Int32(wo), Int32(kw), Int32(sh), Int32(sw), Int32(ph), Int32(pw))
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: floats)
+            defer { scratch.deallocate() }
+            let offset = range.lowerBound
+            ck_maxpool_backward_planes(x.data + offset * h * w, gy.data + offset * ho * wo, dx.data + offset * h * w,
+                                       Int32(range.count), Int32(h), Int32(w), Int32(ho), Int32(wo), Int32(kh), Int32(kw),
+                                       Int32(sh), Int32(sw), Int32(ph), Int32(pw), scratch)
         }
         return dx
     }

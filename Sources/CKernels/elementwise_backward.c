@@ -1,0 +1,79 @@
+// Element-wise and per-channel backward kernels: ReLU, BatchNorm's sums and its input gradient,
+// a convolution's bias gradient. Sums run eight float lanes per plane, the planes in double.
+#include "CKernels.h"
+#include "dispatch.h"
+
+typedef float v8 __attribute__((vector_size(32)));
+typedef float v8u __attribute__((vector_size(32), aligned(4)));
+
+CK_INLINE float lanes_total(v8 acc) {
+    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
+CK_INLINE void ck_relu_backward_body(const float *y, const float *gy, float *dx, size_t count) {
+    for (size_t i = 0; i < count; i++) dx[i] = y[i] > 0 ? gy[i] : 0;
+}
+
+CK_INLINE void ck_channel_grad_sums_body(const float *x, const float *gy, int planes, int plane, size_t stride, float mean,
+                                         double *sumGy, double *sumGyCentred) {
+    double total = 0, centred = 0;
+    for (int p = 0; p < planes; p++) {
+        const float *xp = x + (size_t)p * stride, *gp = gy + (size_t)p * stride;
+        v8 s = {0}, sc = {0};
+        int i = 0;
+        for (; i + 8 <= plane; i += 8) {
+            v8 g = *(const v8u *)(gp + i), d = *(const v8u *)(xp + i) - mean;
+            s += g; sc += g * d;
+        }
+        float s1 = lanes_total(s), sc1 = lanes_total(sc);
+        for (; i < plane; i++) { s1 += gp[i]; sc1 += gp[i] * (xp[i] - mean); }
+        total += s1; centred += sc1;
+    }
+    *sumGy = total; *sumGyCentred = centred;
+}
+
+CK_INLINE void ck_batchnorm_backward_apply_body(const float *x, const float *gy, float *dx, int planes, int plane, size_t stride,
+                                                float mean, float a, float b, float d) {
+    for (int p = 0; p < planes; p++) {
+        const float *xp = x + (size_t)p * stride, *gp = gy + (size_t)p * stride;
+        float *dp = dx + (size_t)p * stride;
+        for (int i = 0; i < plane; i++) dp[i] = a * gp[i] + b * (xp[i] - mean) + d;
+    }
+}
+
+CK_INLINE double ck_channel_sum_body(const float *gy, int planes, int plane, size_t stride) {
+    double total = 0;
+    for (int p = 0; p < planes; p++) {
+        const float *gp = gy + (size_t)p * stride;
+        v8 s = {0};
+        int i = 0;
+        for (; i + 8 <= plane; i += 8) s += *(const v8u *)(gp + i);
+        float s1 = lanes_total(s);
+        for (; i < plane; i++) s1 += gp[i];
+        total += s1;
+    }
+    return total;
+}
+
+CK_DISPATCH(ck_relu_backward, (const float *y, const float *gy, float *dx, size_t count), (y, gy, dx, count))
+CK_DISPATCH(ck_channel_grad_sums,
+            (const float *x, const float *gy, int planes, int plane, size_t stride, float mean, double *sumGy, double *sumGyCentred),
+            (x, gy, planes, plane, stride, mean, sumGy, sumGyCentred))
+CK_DISPATCH(ck_batchnorm_backward_apply,
+            (const float *x, const float *gy, float *dx, int planes, int plane, size_t stride, float mean, float a, float b, float d),
+            (x, gy, dx, planes, plane, stride, mean, a, b, d))
+
+// A value-returning kernel: the dispatch macro handles void ones, so this one is spelled out.
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma"))) static double ck_channel_sum_avx2(const float *gy, int planes, int plane, size_t stride) {
+    return ck_channel_sum_body(gy, planes, plane, stride);
+}
+static double ck_channel_sum_baseline(const float *gy, int planes, int plane, size_t stride) {
+    return ck_channel_sum_body(gy, planes, plane, stride);
+}
+double ck_channel_sum(const float *gy, int planes, int plane, size_t stride) {
+    return ck_dispatch_avx2() ? ck_channel_sum_avx2(gy, planes, plane, stride) : ck_channel_sum_baseline(gy, planes, plane, stride);
+}
+#else
+double ck_channel_sum(const float *gy, int planes, int plane, size_t stride) { return ck_channel_sum_body(gy, planes, plane, stride); }
+#endif

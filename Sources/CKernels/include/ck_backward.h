@@ -1,0 +1,51 @@
+// Backward-pass kernels of the reference path (InceptionRuntime/Kernels/*Backward.swift call them),
+// NCHW layout. Each has a naive Double twin in NaiveBackwardKernels that the tests compare it with,
+// under every instruction set this CPU can run (ck_force_baseline).
+#ifndef CK_BACKWARD_H
+#define CK_BACKWARD_H
+
+#include <stddef.h>
+
+/// Max pooling's backward on `planes` planes: each output's gradient is added at its window's
+/// FIRST maximum in row-major order (a later value must be strictly greater, a NaN always takes
+/// over; −∞ padding never wins; a window of −∞ only sends it to its first cell inside the input).
+// x: (planes, H, W), gy: (planes, Ho, Wo) → dx: (planes, H, W), accumulated (+=);
+// scratch: ck_maxpool_backward_scratch(…) floats
+void ck_maxpool_backward_planes(const float *x, const float *gy, float *dx, int planes, int height, int width,
+                                int outHeight, int outWidth, int kernelH, int kernelW,
+                                int strideH, int strideW, int padH, int padW, float *scratch);
+
+/// Floats of scratch `ck_maxpool_backward_planes` needs for this geometry.
+size_t ck_maxpool_backward_scratch(int height, int width, int outHeight, int outWidth, int kernelW,
+                                   int strideH, int strideW, int padH, int padW);
+
+/// ReLU's backward from its output: dx = gy where y > 0, else 0.
+// y, gy, dx: count floats each
+void ck_relu_backward(const float *y, const float *gy, float *dx, size_t count);
+
+/// The adjoint of im2col for one image: each column entry is added back onto the input cell it
+/// was copied from; entries that came from padding are dropped.
+// cols: (C·kh·kw, Ho·Wo), rows ordered (c, ky, kx) → x: (C, H, W), accumulated (+=)
+void ck_col2im(const float *cols, int channels, int height, int width, int kernelH, int kernelW,
+               int strideH, int strideW, int padH, int padW, int outHeight, int outWidth, float *x);
+
+/// One channel's Σgy and Σgy·(x − mean) over `planes` planes of `plane` values, `stride` floats
+/// apart: each plane in float (eight lanes), the planes in double.
+// x, gy: (planes, plane), planes `stride` apart
+void ck_channel_grad_sums(const float *x, const float *gy, int planes, int plane, size_t stride, float mean,
+                          double *sumGy, double *sumGyCentred);
+
+/// dx = a·gy + b·(x − mean) + d over one channel's planes (BatchNorm's train-mode backward).
+// x, gy, dx: (planes, plane), planes `stride` apart
+void ck_batchnorm_backward_apply(const float *x, const float *gy, float *dx, int planes, int plane, size_t stride,
+                                 float mean, float a, float b, float d);
+
+/// Σ of one channel's values over `planes` planes (a bias gradient): float lanes, double planes.
+// gy: (planes, plane), planes `stride` apart
+double ck_channel_sum(const float *gy, int planes, int plane, size_t stride);
+
+/// Forces the x86-64 baseline build of every run-time-dispatched kernel (tests use it to check
+/// the baseline on CPUs that have AVX2); 0 goes back to the best build.
+void ck_force_baseline(int on);
+
+#endif
