@@ -75,6 +75,7 @@ public final class AuxHeadsStudy {
         self.settings = settings
         self.data = data ?? BuiltinShapes(SyntheticShapes(seed: settings.dataSeed, size: settings.inputSize))
         results = StudyResults(settings: settings, arms: Self.arms(settings).map { StudyResults.ArmResult(arm: $0) })
+        results.classes = self.data.classNames.count
     }
 
     /// BatchNorm on (the seed's init) and off (Kaiming's: the seed's std 0.01 gives a dead
@@ -186,8 +187,11 @@ public final class AuxHeadsStudy {
         return run
     }
 
+    /// Eval mode in batches of 24 (a larger batch runs faster and changes nothing); train mode
+    /// in the training batch's size, whose statistics the network saw while training.
     func evaluate(_ net: InceptionV1, _ split: DatasetSplit, trainMode: Bool) throws -> HeadEvaluation {
-        try HeadEvaluation.measure(net, data: data, split: split, count: settings.validationImages, batch: settings.batch, trainMode: trainMode)
+        try HeadEvaluation.measure(net, data: data, split: split, count: settings.validationImages,
+                                   batch: trainMode ? settings.batch : 24, trainMode: trainMode)
     }
 
     func progressLine(_ arm: Arm, seed: UInt64, lr: Double, step: Int, mainLoss: Float) -> String {

@@ -2,9 +2,10 @@ import Foundation
 import InceptionImaging
 
 /// DIR/figure.png, drawn with TrainingReport's chart: (1) main-head validation accuracy by
-/// step per arm, each seed light and the mean dark; (2) log10 ‖∇θ‖ at conv1 by source (main
-/// dark, aux light) for the arms with aux heads, mean over seeds; (3) the main head's training
-/// loss, smoothed, mean over seeds per arm. Arm colours: blue, orange, green, red in the
+/// step per arm, each seed light and the mean dark, grey guides at 25/50/75/100% and chance;
+/// (2) log10 ‖∇θ‖ at conv1 by source (main dark, aux light) for the arms with aux heads, mean
+/// over seeds, a guide per decade; (3) the main head's training loss, smoothed, mean over
+/// seeds per arm, a guide per unit. Arm colours: blue, orange, green, red in the
 /// study's order (BN on aux 0.3, BN on aux 0, BN off aux 0.3, BN off aux 0).
 public enum StudyFigure {
     public static func write(_ r: StudyResults, to path: String) throws {
@@ -31,11 +32,13 @@ public enum StudyFigure {
             }
         }
         // Light seed lines first, so the means are drawn over them.
-        chart.panel(0, seedLines + accuracy, colors: seedColors + accuracyColors, xMax: xMax, yRange: (0, 1))
+        chart.panel(0, seedLines + accuracy, colors: seedColors + accuracyColors, xMax: xMax, yRange: (0, 1),
+                    guides: [0.25, 0.5, 0.75, 1, 1 / Double(max(r.classes, 1))])     // and chance
         let logs = gradients.flatMap { $0.map(\.1) }
-        chart.panel(1, gradients, colors: gradientColors, xMax: xMax, yRange: (floor(logs.min() ?? -3), ceil(logs.max() ?? 1)))
-        let top = losses.flatMap { $0.map(\.1) }.max() ?? 3
-        chart.panel(2, losses, colors: lossColors, xMax: xMax, yRange: (0, max(top, 1e-3)))
+        let (lo, hi) = (floor(logs.min() ?? -3), ceil(logs.max() ?? 1))
+        chart.panel(1, gradients, colors: gradientColors, xMax: xMax, yRange: (lo, hi), guides: Array(stride(from: lo, through: hi, by: 1)))
+        let top = ceil(losses.flatMap { $0.map(\.1) }.max() ?? 3)
+        chart.panel(2, losses, colors: lossColors, xMax: xMax, yRange: (0, max(top, 1)), guides: Array(stride(from: 0, through: top, by: 1)))
         try ImageFile.write(chart.image, to: path)
     }
 

@@ -96,6 +96,8 @@ public struct StudyResults: Codable, Sendable {
     }
 
     public var settings: AuxHeadsStudy.Settings
+    /// The number of classes (chance is 1 / classes).
+    public var classes = 12
     public var arms: [ArmResult]
     public var deadNetwork: DeadNetwork?
     /// False when the study was stopped before its last run.

@@ -78,9 +78,9 @@ public enum StudySummary {
         }
         lines += ["", "Main-head validation accuracy (loss) after \(s.steps) steps.", ""]
         lines += ["figure.png, left: main-head validation accuracy by step (y 0–100%), one colour per arm "
-                  + "(blue BN on aux 0.3, orange BN on aux 0, green BN off aux 0.3, red BN off aux 0), each seed a light line, the mean dark. "
-                  + "Middle: log10 ‖∇θ‖ at conv1 by step, from the main loss (dark) and from the weighted aux losses (light), aux-0.3 arms, mean over seeds. "
-                  + "Right: the main head's training loss (smoothed), mean over seeds per arm.", ""]
+                  + "(blue BN on aux 0.3, orange BN on aux 0, green BN off aux 0.3, red BN off aux 0), each seed a light line, the mean dark; grey guides at 25, 50, 75, 100% and chance. "
+                  + "Middle: log10 ‖∇θ‖ at conv1 by step, from the main loss (dark) and from the weighted aux losses (light), aux-0.3 arms, mean over seeds, a guide per decade. "
+                  + "Right: the main head's training loss (smoothed), mean over seeds per arm, a guide per unit of loss.", ""]
         return lines.joined(separator: "\n")
     }
 

@@ -36,10 +36,15 @@ public enum TrainingReport {
         init(panels: Int) { image = RGBImage(width: panels * Self.width, height: Self.height, fill: (255, 255, 255)) }
 
         /// Panel `index`: each series a line (colours in order, or the given ones), x from 0 to
-        /// xMax, y clamped to yRange.
-        mutating func panel(_ index: Int, _ series: [[(Double, Double)]], colors: [Color]? = nil, xMax: Double, yRange: (Double, Double)) {
+        /// xMax, y clamped to yRange; `guides`: light grey horizontal lines at these y values.
+        mutating func panel(_ index: Int, _ series: [[(Double, Double)]], colors: [Color]? = nil, xMax: Double, yRange: (Double, Double),
+                            guides: [Double] = []) {
             let left = index * Self.width + Self.pad, top = Self.pad
             let width = Self.width - 2 * Self.pad, height = Self.height - 2 * Self.pad
+            for g in guides where g >= yRange.0 && g <= yRange.1 {
+                let y = top + height - Int((g - yRange.0) / max(yRange.1 - yRange.0, 1e-12) * Double(height))
+                for x in left...(left + width) { image[x, y] = (220, 220, 220) }
+            }
             for x in left...(left + width) { image[x, top + height] = (0, 0, 0) }
             for y in top...(top + height) { image[left, y] = (0, 0, 0) }
             for (k, points) in series.enumerated() {

@@ -105,6 +105,32 @@ final class SourceGradientTests: XCTestCase {
         XCTAssertGreaterThan(live.metrics.start!.firstLayerGradientNorm, 1e3 * start.firstLayerGradientNorm)
     }
 
+    /// The study's evaluation runs the aux heads in eval mode on the fast path: their logits
+    /// are the reference path's (`runWithAuxHeads`), and a train-mode evaluation leaves
+    /// BatchNorm's running statistics as they were.
+    func testEvalModeAuxHeadsOnTheFastPathMatchTheReference() throws {
+        let t = try trainer(steps: 1)
+        _ = try t.trainStep(0)
+        let net = try XCTUnwrap(t.net as? InceptionV1)
+        net.setTraining(false)
+        let x = try BatchLoader(data: Self.shapes).batch(.val, [0, 1]).x
+        let reference = try GradMode.with(enabled: false) { try net.runWithAuxHeads(x, ExecutionContext()) }
+        var random = SeededRandom(seed: 0)
+        let (logits, side) = try net.compileFastPath(inputShape: x.shape, auxHeads: true).run(x, random: &random)
+        assertRelativelyClose(logits, reference.logits, tolerance: 1e-4, "main")
+        assertRelativelyClose(try XCTUnwrap(side["aux1"]), try XCTUnwrap(reference.aux1), tolerance: 1e-4, "aux1")
+        assertRelativelyClose(try XCTUnwrap(side["aux2"]), try XCTUnwrap(reference.aux2), tolerance: 1e-4, "aux2")
+
+        let before = net.stateDict().map(\.tensor.values)
+        let trainMode = try HeadEvaluation.measure(net, data: Self.shapes, split: .val, count: 4, batch: 2, trainMode: true)
+        XCTAssertEqual(trainMode.images, 4)
+        XCTAssertNil(trainMode.aux1Accuracy)
+        XCTAssertEqual(net.stateDict().map(\.tensor.values), before)
+        XCTAssertFalse(net.training)
+        let evalMode = try HeadEvaluation.measure(net, data: Self.shapes, split: .val, count: 4, batch: 2, trainMode: false)
+        XCTAssertNotNil(evalMode.aux1Accuracy)
+    }
+
     /// A run without BatchNorm writes a model file whose metadata says so, which builds the
     /// same network again (strict load), and a checkpoint that resumes with its configuration.
     func testARunWithoutBatchNormSavesAndLoads() throws {
