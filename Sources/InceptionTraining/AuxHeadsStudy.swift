@@ -36,6 +36,8 @@ public final class AuxHeadsStudy {
         public var gradientEvery = 25
         /// Steps of the dead-network demonstration (no BatchNorm, the seed's init); 0 skips it.
         public var deadNetworkSteps = 10
+        /// A time budget: no run starts that would end after it (judged by the mean run so far).
+        public var minutes: Double?
 
         public init() {}
 
@@ -64,6 +66,9 @@ public final class AuxHeadsStudy {
     private let stopFlag = Atomic<Bool>(false)
     private var began = Date()
     private var stepsDone = 0
+    /// Wall times of grid runs not kept (another rate won), for the budget's typical run.
+    private var gridOnlySeconds: [Double] = []
+    private var totalRunsDone = 0
 
     public init(settings: Settings, data: TrainingData? = nil) throws {
         guard settings.steps >= 1, settings.seeds >= 1, !settings.batchNorm.isEmpty, !settings.learningRates.isEmpty else {
@@ -90,9 +95,12 @@ public final class AuxHeadsStudy {
     /// Asks the study to stop after the current step (Ctrl-C); safe from a signal thread.
     public func requestStop() { stopFlag.store(true, ordering: .relaxed) }
 
-    /// Runs every arm; `save` is called after each run with the results so far.
+    /// Runs every arm: first the grid (seed 0) arm by arm, then the other seeds a round at a
+    /// time across the arms, so that a study cut short by its time budget keeps its arms
+    /// balanced. `save` is called after each run with the results so far.
     public func run(save: (StudyResults) throws -> Void = { _ in }) throws -> StudyResults {
         began = Date()
+        defer { results.wallSeconds = Date().timeIntervalSince(began) }
         if settings.deadNetworkSteps > 0 && settings.batchNorm.contains(false) {
             results.deadNetwork = try deadNetworkCheck()
             log(results.deadNetwork!.summary)
@@ -100,26 +108,54 @@ public final class AuxHeadsStudy {
         for a in results.arms.indices {
             let arm = results.arms[a].arm
             for lr in settings.learningRates {
+                guard withinBudget() else { return try stopForTime(save) }
                 let run = try train(arm, seed: 0, learningRate: lr)
                 results.arms[a].grid.append(.init(learningRate: lr, mainValAccuracy: run.final?.validation.mainAccuracy,
                                                   mainValLoss: run.final?.validation.mainLoss, diverged: run.diverged))
                 if results.arms[a].grid.count == 1 || isBetter(run, than: results.arms[a].runs.first) {
+                    gridOnlySeconds += results.arms[a].runs.map(\.wallSeconds)
                     results.arms[a].runs = [run]
                     results.arms[a].chosenLearningRate = run.diverged ? nil : lr
+                } else {
+                    gridOnlySeconds.append(run.wallSeconds)
                 }
+                results.wallSeconds = Date().timeIntervalSince(began)
                 try save(results)
             }
-            guard let lr = results.arms[a].chosenLearningRate else {
+            if let lr = results.arms[a].chosenLearningRate {
+                log(String(format: "%@: learning rate %g chosen (seed 0's final main-head validation accuracy)", arm.name, lr))
+            } else {
                 log("\(arm.name): every learning rate of the grid diverged; no further seeds")
-                continue
             }
-            log(String(format: "%@: learning rate %g chosen (seed 0's final main-head validation accuracy)", arm.name, lr))
-            for seed in 1..<settings.seeds {
-                results.arms[a].runs.append(try train(arm, seed: UInt64(seed), learningRate: lr))
+        }
+        for seed in 1..<max(settings.seeds, 1) {
+            for a in results.arms.indices {
+                guard let lr = results.arms[a].chosenLearningRate else { continue }
+                guard withinBudget() else { return try stopForTime(save) }
+                results.arms[a].runs.append(try train(results.arms[a].arm, seed: UInt64(seed), learningRate: lr))
+                results.wallSeconds = Date().timeIntervalSince(began)
                 try save(results)
             }
         }
         results.complete = true
+        results.wallSeconds = Date().timeIntervalSince(began)
+        try save(results)
+        return results
+    }
+
+    /// Whether one more run (as long as the mean so far) fits in the time budget.
+    func withinBudget() -> Bool {
+        guard let minutes = settings.minutes else { return true }
+        let runs = results.arms.flatMap(\.runs).map(\.wallSeconds) + gridOnlySeconds
+        let typical = runs.isEmpty ? 0 : runs.reduce(0, +) / Double(runs.count)
+        return Date().timeIntervalSince(began) + typical <= minutes * 60
+    }
+
+    func stopForTime(_ save: (StudyResults) throws -> Void) throws -> StudyResults {
+        let done = results.arms.map { $0.runs.count }
+        results.stoppedReason = String(format: "the time budget (%g minutes) ran out: %d of %d runs done", settings.minutes ?? 0,
+                                       totalRunsDone, plannedRuns)
+        log("stopped    \(results.stoppedReason!); runs per arm: \(done.map(String.init).joined(separator: ", "))")
         results.wallSeconds = Date().timeIntervalSince(began)
         try save(results)
         return results
@@ -183,6 +219,7 @@ public final class AuxHeadsStudy {
                               training: try evaluate(net, .train, trainMode: false))
         }
         run.wallSeconds = Date().timeIntervalSince(started)
+        totalRunsDone += 1
         log(run.summary(arm))
         return run
     }

@@ -102,6 +102,8 @@ public struct StudyResults: Codable, Sendable {
     public var deadNetwork: DeadNetwork?
     /// False when the study was stopped before its last run.
     public var complete = false
+    /// Why it stopped early (the time budget), if it did.
+    public var stoppedReason: String?
     public var wallSeconds = 0.0
     /// The CPU and threads it ran on (set by the command).
     public var machine = ""

@@ -35,7 +35,7 @@ public enum StudySummary {
                      + "a small optimistic bias for seed 0 alone). Accuracy and loss are the MAIN head's, on the first \(s.validationImages) validation images "
                      + "(balanced), eval mode unless stated.")
         lines.append("")
-        if !r.machine.isEmpty { lines += ["Machine: \(r.machine). Wall time \(Trainer.clock(r.wallSeconds))\(r.complete ? "" : " (stopped before the end: partial)").", ""] }
+        if !r.machine.isEmpty { lines += ["Machine: \(r.machine). Wall time \(Trainer.clock(r.wallSeconds))\(r.complete ? "" : " (stopped before the end: partial" + (r.stoppedReason.map { "; " + $0 } ?? "") + ")").", ""] }
         if let d = r.deadNetwork {
             lines += ["**The expected failure.** " + d.summary + ".", ""]
         }

@@ -63,6 +63,9 @@ struct AuxHeadsCommand: ParsableCommand {
     @Option(name: .customLong("dead-steps"), help: "Steps of the dead-network demonstration (BN off, seed init); 0 skips it.")
     var deadSteps = 10
 
+    @Option(help: "A time budget in minutes: no run starts that would end after it (judged by the mean run so far); the seeds run a round at a time across the arms, so a study cut short stays balanced.")
+    var minutes: Double?
+
     @Option(help: "Where results.json, summary.md and figure.png go.")
     var out = "runs/aux-heads"
 
@@ -83,6 +86,7 @@ struct AuxHeadsCommand: ParsableCommand {
         guard evaluations >= 1 else { throw ValidationError("--evaluations must be at least 1") }
         guard gradientEvery >= 1 else { throw ValidationError("--gradient-every must be at least 1") }
         guard deadSteps >= 0 else { throw ValidationError("--dead-steps must be 0 or more") }
+        if let m = minutes { guard m > 0, m.isFinite else { throw ValidationError("--minutes must be a positive number") } }
     }
 
     func run() throws {
@@ -90,7 +94,7 @@ struct AuxHeadsCommand: ParsableCommand {
         var s = AuxHeadsStudy.Settings()
         s.steps = steps; s.seeds = seeds; s.batchNorm = batchnorm.settings; s.learningRates = learningRates!
         s.batch = batch; s.validationImages = valImages; s.evaluations = evaluations
-        s.gradientEvery = gradientEvery; s.deadNetworkSteps = deadSteps
+        s.gradientEvery = gradientEvery; s.deadNetworkSteps = deadSteps; s.minutes = minutes
         let study: AuxHeadsStudy
         do { study = try AuxHeadsStudy(settings: s) } catch { throw UserError("\(error)") }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -113,7 +117,7 @@ struct AuxHeadsCommand: ParsableCommand {
         defer { stopper.stop() }
         let save: (StudyResults) throws -> Void = { r in
             var r = r
-            r.machine = machine + (r.complete ? ", load average at the end \(Self.loadAverage())" : "")
+            r.machine = machine + ", at the end \(Self.loadAverage())"
             try self.write(r)
         }
         do {

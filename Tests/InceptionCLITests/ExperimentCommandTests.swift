@@ -95,6 +95,20 @@ final class ExperimentCommandTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: out + "/summary.md", encoding: .utf8).contains("(stopped before the end: partial)"))
     }
 
+    /// A time budget that runs out stops before the next run and says so; what ran is written.
+    func testTheTimeBudgetStopsTheStudy() throws {
+        let out = dir + "/budget"
+        let r = try InceptionBinary.run(["experiment", "aux-heads", "--steps", "2", "--seeds", "2", "--lrs", "0.001", "--batch", "2",
+                                         "--dead-steps", "1", "--minutes", "0.001", "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\nstopped    the time budget (0.001 minutes) ran out: 0 of 8 runs done; runs per arm: 0, 0, 0, 0\n"), r.stdout)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))) as? [String: Any])
+        XCTAssertEqual(object["complete"] as? Bool, false)
+        XCTAssertEqual(object["stopped_reason"] as? String, "the time budget (0.001 minutes) ran out: 0 of 8 runs done")
+        XCTAssertTrue(try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+            .contains("(stopped before the end: partial; the time budget (0.001 minutes) ran out: 0 of 8 runs done)"))
+    }
+
     func testBadOptionsAreOneLine() throws {
         var r = try InceptionBinary.run(["experiment", "aux-heads", "--lrs", "0.001,fast"])
         XCTAssertNotEqual(r.status, 0)
