@@ -2,13 +2,13 @@
 #include "CKernels.h"
 #include "dispatch.h"
 
-CK_INLINE void ck_col2im_body(const float *cols, int c, int h, int w, int kh, int kw, int sh, int sw,
+CK_INLINE void ck_col2im_body(const float *cols, size_t ldCols, int c, int h, int w, int kh, int kw, int sh, int sw,
                               int ph, int pw, int ho, int wo, float *x) {
     const float *src = cols;
     for (int ch = 0; ch < c; ch++) {
         float *plane = x + (size_t)ch * h * w;
         for (int ky = 0; ky < kh; ky++) {
-            for (int kx = 0; kx < kw; kx++, src += (size_t)ho * wo) {
+            for (int kx = 0; kx < kw; kx++, src += ldCols) {
                 // The output columns whose input column ox·sw − pw + kx lies inside 0..<w.
                 int low = pw - kx, high = w - 1 + pw - kx;
                 int first = low <= 0 ? 0 : (low + sw - 1) / sw;
@@ -33,6 +33,6 @@ CK_INLINE void ck_col2im_body(const float *cols, int c, int h, int w, int kh, in
 }
 
 CK_DISPATCH(ck_col2im,
-            (const float *cols, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
+            (const float *cols, size_t ldCols, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
              int padH, int padW, int outHeight, int outWidth, float *x),
-            (cols, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, outHeight, outWidth, x))
+            (cols, ldCols, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, outHeight, outWidth, x))

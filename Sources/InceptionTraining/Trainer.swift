@@ -57,6 +57,8 @@ public final class Trainer {
     public let optimizer: SGD
     /// Makes the training batches (augmented as the config says).
     public let loader: BatchLoader
+    /// The layers' scratch, mapped once for the whole run (every step's context shares it).
+    let workspace = Workspace()
     public private(set) var metrics = TrainingMetrics()
     /// Lines for the log (epoch summaries), and the live progress text.
     public var log: (String) -> Void = { print($0) }
@@ -121,7 +123,9 @@ public final class Trainer {
 
     /// The execution context of `step`'s forward pass: its dropout masks come from the step's seed,
     /// so a second forward with a fresh context of the same step draws the same masks.
-    public func context(at step: Int) -> ExecutionContext { ExecutionContext(seed: EpochOrder.mix(config.seed, UInt64(step), 2)) }
+    public func context(at step: Int) -> ExecutionContext {
+        ExecutionContext(seed: EpochOrder.mix(config.seed, UInt64(step), 2), workspace: workspace)
+    }
 
     /// One SGD step on `step`'s batch: forward in train mode, the total loss, backward
     /// (gradient norms recorded every `gradientNormEvery` steps), the update.

@@ -18,10 +18,11 @@ struct TrainStepBench {
         var rng = SeededRandom(seed: 0)
         let x = Tensor.randn([batch, 3, 224, 224], rng: &rng)
         let labels = (0..<batch).map { $0 % 1000 }
+        let workspace = Workspace()                            // one for every step, as the trainer keeps
         func step(_ i: Int) throws -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             optimizer.zeroGrad()
-            let loss = try net.outputs(x, ExecutionContext(seed: UInt64(i))).totalLoss(labels: labels, auxWeight: 0.3)
+            let loss = try net.outputs(x, ExecutionContext(seed: UInt64(i), workspace: workspace)).totalLoss(labels: labels, auxWeight: 0.3)
             try Autograd.backward(loss)
             optimizer.step()
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6

@@ -39,7 +39,7 @@ final class TrainerTests: XCTestCase {
     func config(steps: Int) -> TrainingConfig {
         var c = TrainingConfig()
         c.variant = "torchvision"; c.steps = steps; c.batch = 4
-        c.learningRate = 0.02; c.dropout = 0; c.seed = 3
+        c.learningRate = 0.005; c.dropout = 0; c.seed = 3
         c.gradientNormEvery = 5
         return c
     }

@@ -24,9 +24,10 @@ size_t ck_maxpool_backward_scratch(int height, int width, int outHeight, int out
 void ck_relu_backward(const float *y, const float *gy, float *dx, size_t count);
 
 /// The adjoint of im2col for one image: each column entry is added back onto the input cell it
-/// was copied from; entries that came from padding are dropped.
-// cols: (C·kh·kw, Ho·Wo), rows ordered (c, ky, kx) → x: (C, H, W), accumulated (+=)
-void ck_col2im(const float *cols, int channels, int height, int width, int kernelH, int kernelW,
+/// was copied from; entries that came from padding are dropped. The image's Ho·Wo columns may be
+/// a block of a wider matrix (the batch's), its rows `ldCols` floats apart.
+// cols: (C·kh·kw, Ho·Wo), rows ordered (c, ky, kx), `ldCols` apart → x: (C, H, W), accumulated (+=)
+void ck_col2im(const float *cols, size_t ldCols, int channels, int height, int width, int kernelH, int kernelW,
                int strideH, int strideW, int padH, int padW, int outHeight, int outWidth, float *x);
 
 /// One channel's Σgy and Σgy·(x − mean) over `planes` planes of `plane` values, `stride` floats

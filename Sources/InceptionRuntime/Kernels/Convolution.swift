@@ -1,7 +1,12 @@
 import CBLAS
+import CKernels
 
-/// Fast 2-D convolution: im2col + one `cblas_sgemm` per image; a stride-1, unpadded 1×1
-/// convolution skips im2col and is a plain GEMM on the input.
+/// Fast 2-D convolution as ONE `cblas_sgemm` for the whole batch: the input is laid out
+/// channel-major (C, N·H·W), unfolded by `ck_im2col` into columns (C·kh·kw, N·Ho·Wo) (a
+/// stride-1, unpadded 1×1 convolution uses the channel-major input as it is), multiplied by the
+/// weights, and the (O, N·Ho·Wo) product laid back out as (N, O, Ho, Wo) with the bias. One GEMM
+/// with N·Ho·Wo columns keeps the BLAS busy on 14×14 and 7×7 maps, where one GEMM per image has
+/// only 196 or 49 columns.
 /// Reference twin: `naiveConv2d` in NaiveKernels.swift, which the tests compare it with.
 public enum Convolution {
     // x: (N, C, H, W), weight: (O, C, kh, kw), bias: (O) or nil  →  y: (N, O, Ho, Wo)
@@ -10,32 +15,70 @@ public enum Convolution {
         let (n, c, h, w, o, kh, kw, ho, wo) = try geometry(x, weight: weight, window: window)
         if let b = bias { try requireShape(b.shape, equals: [o], "Conv2d bias") }
         try MemoryBudget.check(shape: [n, o, ho, wo], what: "the Conv2d output")
-        let k = c * kh * kw, spatial = ho * wo
-        let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
-        if !pointwise { try MemoryBudget.check(shape: [k, spatial], what: "Conv2d's unfolded input (im2col)") }
-        guard [o, k, spatial].allSatisfy({ $0 <= Int(Int32.max) }) else {
-            throw TensorError.invalidArgument("Conv2d \(window.label) on \(formatShape(x.shape)): a matrix side is larger than the BLAS limit of 2^31 − 1")
-        }
+        let k = c * kh * kw, columns = n * ho * wo
+        try checkColumns(k: k, columns: columns, o: o, window: window, x: x)
         let y = Tensor(zeros: [n, o, ho, wo])
-        let scratch = workspace ?? Workspace()          // kept alive until the GEMMs are done
-        let cols: UnsafeMutablePointer<Float>? = pointwise ? nil : scratch.floats(k * spatial)
-        for img in 0..<n {
-            let xi = x.data + img * c * h * w
-            let yi = y.data + img * o * spatial
-            let b: UnsafePointer<Float>
-            if let cols {
-                im2col(xi, channels: c, height: h, width: w, window: window, outH: ho, outW: wo, into: cols)
-                b = UnsafePointer(cols)
-            } else {
-                b = UnsafePointer(xi)
-            }
-            // y_i (O, Ho·Wo) = W (O, C·kh·kw) × cols (C·kh·kw, Ho·Wo)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(o), Int32(spatial), Int32(k),
-                        1, weight.data, Int32(k), b, Int32(spatial), 0, yi, Int32(spatial))
-            if let bias { addChannelBias(yi, bias: bias.data, channels: o, spatial: spatial) }
+        if columns == 0 { return y }
+        let scratch = workspace ?? Workspace()          // kept alive until the GEMM is done
+        let product = scratch.floats(o * columns, slot: 1)
+        withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+            // product (O, N·Ho·Wo) = W (O, C·kh·kw) × cols (C·kh·kw, N·Ho·Wo)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(o), Int32(columns), Int32(k),
+                        1, weight.data, Int32(k), cols, Int32(columns), 0, product, Int32(columns))
         }
+        swapLeadingAxes(UnsafePointer(product), o, n, plane: ho * wo, into: y.data, bias: bias?.data)
         withExtendedLifetime(scratch) {}
         return y
+    }
+
+    /// The unfolded input of the whole batch, handed to `body` while it lives: (C·kh·kw, N·Ho·Wo),
+    /// rows ordered (c, ky, kx) like the weights, columns (n, oy, ox). Built in the workspace.
+    // x: (N, C, H, W) → cols: (C·kh·kw, N·Ho·Wo)
+    static func withColumns(_ x: Tensor, window: Window2d, outH ho: Int, outW wo: Int, workspace: Workspace,
+                            _ body: (UnsafePointer<Float>) -> Void) {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        let k = c * kh * kw, columns = n * ho * wo
+        let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
+        // Channel-major input (C, N·H·W): for a pointwise convolution this is already the columns.
+        let channelMajor = workspace.floats(c * n * h * w + (pointwise ? 0 : k * columns))
+        swapLeadingAxes(UnsafePointer(x.data), n, c, plane: h * w, into: channelMajor)
+        if pointwise { body(UnsafePointer(channelMajor)); return }
+        let cols = channelMajor + c * n * h * w
+        Parallel.chunks(k, costPerItem: columns) { rows in
+            ck_im2col(channelMajor, n * h * w, Int32(h), Int32(w), Int32(kh), Int32(kw), Int32(sh), Int32(sw),
+                      Int32(ph), Int32(pw), Int32(ho), Int32(wo), Int32(rows.lowerBound), Int32(rows.upperBound),
+                      0, columns, cols)
+        }
+        body(UnsafePointer(cols))
+    }
+
+    /// (A, B, plane) → (B, A, plane), a plane at a time: NCHW ↔ CNHW. With `bias` (A values),
+    /// each output plane (b, a) gets bias[a] added (A is the channels of a GEMM product).
+    // src: (A, B, plane) → dst: (B, A, plane)
+    static func swapLeadingAxes(_ src: UnsafePointer<Float>, _ a: Int, _ b: Int, plane: Int,
+                                into dst: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>? = nil) {
+        Parallel.chunks(b, costPerItem: a * plane) { range in
+            for j in range {
+                for i in 0..<a {
+                    let from = src + (i * b + j) * plane, to = dst + (j * a + i) * plane
+                    if let bias {
+                        let add = bias[i]
+                        for e in 0..<plane { to[e] = from[e] + add }
+                    } else {
+                        to.update(from: from, count: plane)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The GEMM's sides must fit the BLAS's 32-bit sizes, and the columns the memory budget.
+    static func checkColumns(k: Int, columns: Int, o: Int, window: Window2d, x: Tensor) throws {
+        try MemoryBudget.check(shape: [k, columns], what: "Conv2d's unfolded input (im2col)")
+        guard [o, k, columns].allSatisfy({ $0 <= Int(Int32.max) }) else {
+            throw TensorError.invalidArgument("Conv2d \(window.label) on \(formatShape(x.shape)): a matrix side is larger than the BLAS limit of 2^31 − 1")
+        }
     }
 
     /// The sizes of a convolution, checked: input (N, C, H, W), weight (O, C, kh, kw), output Ho × Wo.
@@ -53,68 +96,24 @@ public enum Convolution {
         }
         return (n, c, h, w, o, kh, kw, ho, wo)
     }
-
-    // x_i: (C, H, W) → cols: (C·kh·kw, Ho·Wo); rows ordered (c, ky, kx) to match weight's layout.
-    static func im2col(_ x: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int,
-                       window: Window2d, outH ho: Int, outW wo: Int, into cols: UnsafeMutablePointer<Float>) {
-        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
-        var row = 0
-        for ch in 0..<c {
-            let plane = x + ch * h * w
-            for ky in 0..<kh {
-                for kx in 0..<kw {
-                    let dst = cols + row * ho * wo
-                    for oy in 0..<ho {
-                        let iy = oy * sh - ph + ky
-                        let line = dst + oy * wo
-                        if iy < 0 || iy >= h {
-                            line.update(repeating: 0, count: wo)
-                            continue
-                        }
-                        let src = plane + iy * w
-                        if sw == 1 {
-                            // Contiguous run: copy the valid middle, zero the padded ends.
-                            let first = min(max(0, pw - kx), wo)
-                            let last = max(min(wo, w + pw - kx), first)
-                            if first > 0 { line.update(repeating: 0, count: first) }
-                            if last > first { (line + first).update(from: src + (first - pw + kx), count: last - first) }
-                            if last < wo { (line + last).update(repeating: 0, count: wo - last) }
-                        } else {
-                            for ox in 0..<wo {
-                                let ix = ox * sw - pw + kx
-                                line[ox] = (ix >= 0 && ix < w) ? src[ix] : 0
-                            }
-                        }
-                    }
-                    row += 1
-                }
-            }
-        }
-    }
-
-    // y_i: (O, S) += bias[o] on each row
-    static func addChannelBias(_ y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, channels: Int, spatial: Int) {
-        for ch in 0..<channels {
-            let b = bias[ch], row = y + ch * spatial
-            for i in 0..<spatial { row[i] += b }
-        }
-    }
 }
 
-/// A reusable scratch buffer (im2col columns), grown on demand, never shrunk.
+/// Reusable scratch buffers (im2col columns, channel-major copies), grown on demand, never
+/// shrunk, so a training step does not map and fault in fresh pages for them at every layer.
+/// `slot` picks one of a few independent buffers (a caller using two at once takes two slots).
 public final class Workspace: @unchecked Sendable {
-    private var storage: UnsafeMutablePointer<Float>?
-    private var capacity = 0
+    private var storage: [UnsafeMutablePointer<Float>?] = [nil, nil]
+    private var capacity = [0, 0]
     public init() {}
-    public func floats(_ count: Int) -> UnsafeMutablePointer<Float> {
-        if count > capacity {
-            storage?.deallocate()
-            storage = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
-            capacity = count
+    public func floats(_ count: Int, slot: Int = 0) -> UnsafeMutablePointer<Float> {
+        if count > capacity[slot] {
+            storage[slot]?.deallocate()
+            storage[slot] = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+            capacity[slot] = count
         }
-        return storage!
+        return storage[slot]!
     }
-    deinit { storage?.deallocate() }
+    deinit { for buffer in storage { buffer?.deallocate() } }
 }
 
 /// Splits a rank-4 shape, or explains what was expected.

@@ -1,11 +1,12 @@
 import CBLAS
 import CKernels
 
-/// Gradients of `Convolution.conv2d`, by the same im2col + `cblas_sgemm` arithmetic run backwards:
-///   dW   = Σ_n gy_n × cols_nᵀ            (O, C·kh·kw)
-///   dcols_n = Wᵀ × gy_n, then col2im     (C·kh·kw, Ho·Wo) → dx_n (C, H, W), overlaps accumulated
-///   db   = Σ gy over N, Ho, Wo
-/// A stride-1, unpadded 1×1 convolution skips im2col and col2im, as the forward does.
+/// Gradients of `Convolution.conv2d`, by the same batch-wide GEMMs run backwards, with the
+/// gradient laid out channel-major, gy → (O, N·Ho·Wo):
+///   dW    = gy × colsᵀ                     (O, C·kh·kw), one GEMM over all N·Ho·Wo columns
+///   dcols = Wᵀ × gy, then col2im per image  (C·kh·kw, N·Ho·Wo) → dx (N, C, H, W), overlaps added
+///   db    = Σ gy over N, Ho, Wo
+/// A stride-1, unpadded 1×1 convolution has no im2col: dx is Wᵀ × gy laid back out as NCHW.
 /// Reference twin: `NaiveBackwardKernels.conv2d`, which the tests compare it with.
 public enum ConvolutionBackward {
     // x: (N, C, H, W), weight: (O, C, kh, kw), gradOutput: (N, O, Ho, Wo)
@@ -15,53 +16,40 @@ public enum ConvolutionBackward {
         -> (input: Tensor?, weight: Tensor, bias: Tensor?) {
         let (n, c, h, w, o, kh, kw, ho, wo) = try Convolution.geometry(x, weight: weight, window: window)
         try requireGradOutput(gy, [n, o, ho, wo], "Conv2d")
-
-        let k = c * kh * kw, spatial = ho * wo
+        let k = c * kh * kw, spatial = ho * wo, columns = n * spatial
+        try Convolution.checkColumns(k: k, columns: columns, o: o, window: window, x: x)
         let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
         let dw = Tensor(zeros: weight.shape)
         let dx: Tensor? = needInputGrad ? Tensor(zeros: x.shape) : nil
+        if columns == 0 { return (dx, dw, hasBias ? Tensor(zeros: [o]) : nil) }
         let scratch = workspace ?? Workspace()           // kept alive until the GEMMs are done
-        // One buffer, two halves: the image's columns, then (if needed) their gradient.
-        let buffer: UnsafeMutablePointer<Float>? = pointwise ? nil : scratch.floats(k * spatial * (needInputGrad ? 2 : 1))
-        for img in 0..<n {
-            let xi = x.data + img * c * h * w
-            let gyi = UnsafePointer(gy.data + img * o * spatial)
-            let cols: UnsafePointer<Float>
-            if let buffer {
-                Convolution.im2col(xi, channels: c, height: h, width: w, window: window, outH: ho, outW: wo, into: buffer)
-                cols = UnsafePointer(buffer)
+        // gy channel-major (O, N·Ho·Wo), then (if needed) the columns' gradient (K, N·Ho·Wo).
+        let gradOut = scratch.floats(o * columns + (needInputGrad ? k * columns : 0), slot: 1)
+        Convolution.swapLeadingAxes(UnsafePointer(gy.data), n, o, plane: spatial, into: gradOut)
+        Convolution.withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+            // dW (O, K) = gy (O, N·S) × colsᵀ (N·S, K)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(o), Int32(k), Int32(columns),
+                        1, gradOut, Int32(columns), cols, Int32(columns), 0, dw.data, Int32(k))
+        }
+        if let dx {
+            // dcols (K, N·S) = Wᵀ (K, O) × gy (O, N·S)
+            let dcols = gradOut + o * columns
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(columns), Int32(o),
+                        1, weight.data, Int32(k), gradOut, Int32(columns), 0, dcols, Int32(columns))
+            if pointwise {
+                Convolution.swapLeadingAxes(UnsafePointer(dcols), c, n, plane: spatial, into: dx.data)
             } else {
-                cols = UnsafePointer(xi)
-            }
-            // dW (O, K) += gy_i (O, S) × cols_iᵀ (S, K)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(o), Int32(k), Int32(spatial),
-                        1, gyi, Int32(spatial), cols, Int32(spatial), img == 0 ? 0 : 1, dw.data, Int32(k))
-            guard let dx else { continue }
-            let dxi = dx.data + img * c * h * w
-            if let buffer {
-                // dcols (K, S) = Wᵀ (K, O) × gy_i (O, S), then scattered back onto the image.
-                let dcols = buffer + k * spatial
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(spatial), Int32(o),
-                            1, weight.data, Int32(k), gyi, Int32(spatial), 0, dcols, Int32(spatial))
-                col2im(UnsafePointer(dcols), channels: c, height: h, width: w, window: window, outH: ho, outW: wo, into: dxi)
-            } else {
-                // 1×1: dx_i (C, H·W) = Wᵀ (C, O) × gy_i (O, H·W)
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(c), Int32(spatial), Int32(o),
-                            1, weight.data, Int32(c), gyi, Int32(spatial), 0, dxi, Int32(spatial))
+                let (sh, sw) = window.stride, (ph, pw) = window.padding
+                Parallel.chunks(n, costPerItem: k * spatial) { images in
+                    for img in images {
+                        ck_col2im(dcols + img * spatial, columns, Int32(c), Int32(h), Int32(w), Int32(kh), Int32(kw),
+                                  Int32(sh), Int32(sw), Int32(ph), Int32(pw), Int32(ho), Int32(wo), dx.data + img * c * h * w)
+                    }
+                }
             }
         }
         withExtendedLifetime(scratch) {}
         return (dx, dw, hasBias ? channelSums(gy) : nil)
-    }
-
-    /// The adjoint of `Convolution.im2col` (`ck_col2im`): each column entry is added back onto the
-    /// input cell it was copied from (cells covered by several windows collect several terms).
-    // cols: (C·kh·kw, Ho·Wo), rows ordered (c, ky, kx) → x_i: (C, H, W), accumulated (+=)
-    static func col2im(_ cols: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int,
-                       window: Window2d, outH ho: Int, outW wo: Int, into x: UnsafeMutablePointer<Float>) {
-        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
-        ck_col2im(cols, Int32(c), Int32(h), Int32(w), Int32(kh), Int32(kw), Int32(sh), Int32(sw), Int32(ph), Int32(pw),
-                  Int32(ho), Int32(wo), x)
     }
 
     /// Σ over N, H, W for each channel: the bias gradient. Each plane in float, the planes in double.

@@ -4,12 +4,7 @@ import CKernels
 public enum Pooling {
     // x: (N, C, H, W) → (N, C, Ho, Wo); padding counts as −∞, so it never wins.
     public static func maxPool2d(_ x: Tensor, window: Window2d) throws -> Tensor {
-        let (n, c, h, w) = try dims4(x, "MaxPool2d input")
-        try checkPadding(window, "MaxPool2d")
-        let (ho, wo) = window.outputSize(height: h, width: w)
-        guard ho > 0, wo > 0 else {
-            throw TensorError.shapeMismatch("MaxPool2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
-        }
+        let (n, c, h, w, ho, wo) = try pooledGeometry(x.shape, window, "MaxPool2d")
         let y = Tensor(zeros: [n, c, ho, wo])
         maxPoolPlanes(x.data, y.data, planes: n * c, height: h, width: w, window: window)
         return y
@@ -52,12 +47,7 @@ public enum Pooling {
     /// cells, but never cells of a ceil_mode window that hang past the padded input.
     // x: (N, C, H, W) → (N, C, Ho, Wo)
     public static func avgPool2d(_ x: Tensor, window: Window2d, countIncludePad: Bool = true) throws -> Tensor {
-        let (n, c, h, w) = try dims4(x, "AvgPool2d input")
-        try checkPadding(window, "AvgPool2d")
-        let (ho, wo) = window.outputSize(height: h, width: w)
-        guard ho > 0, wo > 0 else {
-            throw TensorError.shapeMismatch("AvgPool2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
-        }
+        let (n, c, h, w, ho, wo) = try pooledGeometry(x.shape, window, "AvgPool2d")
         let y = Tensor(zeros: [n, c, ho, wo])
         avgPoolPlanes(x.data, y.data, planes: n * c, height: h, width: w, window: window, countIncludePad: countIncludePad)
         return y
@@ -131,6 +121,23 @@ public enum Pooling {
     }
 
     /// PyTorch refuses padding larger than half the kernel; so do we, with the same rule.
+    /// The sizes of a pooling, checked (rank 4, PyTorch's padding rule, a non-empty output): the
+    /// forward and the backward ask the same questions of the same shape.
+    // input: (N, C, H, W) → (N, C, H, W, Ho, Wo)
+    static func pooledGeometry(_ input: [Int], _ window: Window2d, _ what: String) throws
+        -> (n: Int, c: Int, h: Int, w: Int, ho: Int, wo: Int) {
+        guard input.count == 4, input.allSatisfy({ $0 >= 0 }) else {
+            throw TensorError.shapeMismatch("\(what) input must be 4-D (N, C, H, W), got shape \(formatShape(input))")
+        }
+        let (n, c, h, w) = (input[0], input[1], input[2], input[3])
+        try checkPadding(window, what)
+        let (ho, wo) = window.outputSize(height: h, width: w)
+        guard ho > 0, wo > 0 else {
+            throw TensorError.shapeMismatch("\(what) \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
+        }
+        return (n, c, h, w, ho, wo)
+    }
+
     static func checkPadding(_ window: Window2d, _ what: String) throws {
         guard window.padding.h <= window.kernel.h / 2, window.padding.w <= window.kernel.w / 2 else {
             throw TensorError.invalidArgument("\(what) \(window.label): padding should be at most half of the kernel size")

@@ -10,12 +10,7 @@ public enum PoolingBackward {
     /// always does). Padding never wins; ceil_mode windows are clipped as in the forward.
     // x: (N, C, H, W), gradOutput: (N, C, Ho, Wo) → (N, C, H, W)
     public static func maxPool2d(_ x: Tensor, window: Window2d, gradOutput gy: Tensor) throws -> Tensor {
-        let (n, c, h, w) = try dims4(x, "MaxPool2d input")
-        try Pooling.checkPadding(window, "MaxPool2d")
-        let (ho, wo) = window.outputSize(height: h, width: w)
-        guard ho > 0, wo > 0 else {
-            throw TensorError.shapeMismatch("MaxPool2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
-        }
+        let (n, c, h, w, ho, wo) = try Pooling.pooledGeometry(x.shape, window, "MaxPool2d")
         try requireGradOutput(gy, [n, c, ho, wo], "MaxPool2d")
         let dx = Tensor(zeros: x.shape)
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
@@ -37,12 +32,7 @@ public enum PoolingBackward {
     // inputShape: (N, C, H, W), gradOutput: (N, C, Ho, Wo) → (N, C, H, W)
     public static func avgPool2d(inputShape: [Int], window: Window2d, countIncludePad: Bool = true,
                                  gradOutput gy: Tensor) throws -> Tensor {
-        let (n, c, h, w) = try shape4(inputShape, "AvgPool2d input")
-        try Pooling.checkPadding(window, "AvgPool2d")
-        let (ho, wo) = window.outputSize(height: h, width: w)
-        guard ho > 0, wo > 0 else {
-            throw TensorError.shapeMismatch("AvgPool2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
-        }
+        let (n, c, h, w, ho, wo) = try Pooling.pooledGeometry(inputShape, window, "AvgPool2d")
         try requireGradOutput(gy, [n, c, ho, wo], "AvgPool2d")
         let dx = Tensor(zeros: inputShape)
         Parallel.chunks(n * c, costPerItem: ho * wo * window.kernel.h * window.kernel.w) { range in

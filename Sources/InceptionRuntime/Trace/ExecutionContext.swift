@@ -7,15 +7,18 @@ public final class ExecutionContext: @unchecked Sendable {
     public var observers: [TraceObserver] = []
     /// Draws dropout masks; seeded, so train-mode runs repeat exactly.
     public var random: SeededRandom
-    public let workspace = Workspace()
+    /// Scratch memory of the layers (and of their backward); a training loop hands the same one
+    /// to every step, so the buffers are mapped once.
+    public let workspace: Workspace
     /// Outputs a module hands back besides its return value (the aux heads' logits), by name.
     public var sideOutputs: [String: Tensor] = [:]
     private let interruptFlag = Atomic<Bool>(false)
     private var depth = 0
 
-    public init(seed: UInt64 = 0, observers: [TraceObserver] = []) {
+    public init(seed: UInt64 = 0, observers: [TraceObserver] = [], workspace: Workspace = Workspace()) {
         self.random = SeededRandom(seed: seed)
         self.observers = observers
+        self.workspace = workspace
     }
 
     /// Asks the running pass to stop at the next module boundary; safe from a signal thread.
