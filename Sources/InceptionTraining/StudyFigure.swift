@@ -5,8 +5,8 @@ import InceptionImaging
 /// step per arm, each seed light and the mean dark, grey guides at 25/50/75/100% and chance;
 /// (2) log10 ‖∇θ‖ at conv1 by source (main dark, aux light) for the arms with aux heads, mean
 /// over seeds, a guide per decade; (3) the main head's training loss, smoothed, mean over
-/// seeds per arm, a guide per unit. Arm colours: blue, orange, green, red in the
-/// study's order (BN on aux 0.3, BN on aux 0, BN off aux 0.3, BN off aux 0).
+/// seeds per arm, a guide per unit. Arm colours (`colorIndex`): blue BN on aux 0.3, orange
+/// BN on aux 0, green BN off aux 0.3, red BN off aux 0.
 public enum StudyFigure {
     public static func write(_ r: StudyResults, to path: String) throws {
         var chart = TrainingReport.Chart(panels: 3)
@@ -15,8 +15,8 @@ public enum StudyFigure {
         var accuracy: [[(Double, Double)]] = [], accuracyColors: [TrainingReport.Color] = []
         var gradients: [[(Double, Double)]] = [], gradientColors: [TrainingReport.Color] = []
         var losses: [[(Double, Double)]] = [], lossColors: [TrainingReport.Color] = []
-        for (k, a) in r.arms.enumerated() {
-            let color = TrainingReport.lineColors[k % TrainingReport.lineColors.count]
+        for a in r.arms {
+            let color = TrainingReport.lineColors[colorIndex(a.arm)]
             let runs = a.runs.filter { !$0.diverged }
             let curves = runs.map { [(0.0, 0.0)] + $0.evaluations.map { (Double($0.step), $0.validation.mainAccuracy) } }
             for c in curves { seedLines.append(c); seedColors.append(TrainingReport.tint(color, 0.6)) }
@@ -41,6 +41,10 @@ public enum StudyFigure {
         chart.panel(2, losses, colors: lossColors, xMax: xMax, yRange: (0, max(top, 1)), guides: Array(stride(from: 0, through: top, by: 1)))
         try ImageFile.write(chart.image, to: path)
     }
+
+    /// An arm's colour, the same whichever arms a study has: blue BN on aux > 0, orange BN on
+    /// aux 0, green BN off aux > 0, red BN off aux 0.
+    static func colorIndex(_ arm: AuxHeadsStudy.Arm) -> Int { (arm.batchNorm ? 0 : 2) + (arm.auxWeight != 0 ? 0 : 1) }
 
     /// The pointwise mean of curves measured at the same x (the shortest length wins).
     static func mean(_ curves: [[(Double, Double)]]) -> [(Double, Double)]? {
