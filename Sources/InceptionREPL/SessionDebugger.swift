@@ -104,20 +104,23 @@ extension Session {
         return .stop
     }
 
-    /// "⏸ inception4a  Inception(480, …)  input 1×480×14×14  params 376,176"
+    /// "⏸ inception4a  Inception(480, …)" and "  input 1×480×14×14  rf 107 jump 16  params 376,176"
+    /// (the receptive field of the input's values: what the module starts from).
     func describeEnter(_ e: ModuleEnter) -> String {
         var text = terminal.accent("⏸ \(e.path.isEmpty ? "(root)" : e.path)") + "  " + e.module.signature
         text += "\n  input \(formatShape(e.inputShape))"
+        if let span = stepper?.receptiveFields.span(for: e) { text += "  " + span.before.traceLabel }
         if let f = e.module.parameterFormula { text += "  params \(f)" }
         else if e.module.parameterCount > 0 { text += "  params \(formatCount(e.module.parameterCount))" }
         return text
     }
 
-    /// "  ✓ inception4a.conv1x1.layer.0  Conv2d  1×480×14×14 → 1×192×14×14  params … mult-adds … 0.41 ms"
+    /// "  ✓ inception4a.conv1x1.layer.0  Conv2d  1×480×14×14 → 1×192×14×14  params … mult-adds …  rf 107 jump 16  0.41 ms"
     func describeExit(_ e: ModuleExit) -> String {
         var text = "  ✓ \(e.path.isEmpty ? "(root)" : e.path)  \(e.module.typeName)  \(formatShape(e.enter.inputShape)) → \(formatShape(e.outputShape))"
         if let f = e.formula { text += "  params \(f)" }
         if e.multAdds > 0 { text += "  mult-adds \(formatCount(e.multAdds))" }
+        if let span = stepper?.receptiveFields.span(for: e.enter) { text += "  " + span.after.traceLabel }
         // The clock ran while the learner sat at a pause inside this module: that time is not its own.
         return text + String(format: "  %.2f ms", max(0, e.seconds - whereTracker.pausedInLastExit) * 1000)
     }

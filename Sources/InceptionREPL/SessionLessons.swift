@@ -10,6 +10,9 @@ struct OpenLesson {
     /// Index of the next cell to show (0-based); `position` is the 1-based count shown so far.
     var next: Int
     var position: Int { next }
+    /// The exercise the last shown cell asked for and stopped at. The cells after an exercise
+    /// show its answer (the seed's code, the number), so `:next` warns once before going on.
+    var unfinishedExercise: String? = nil
 }
 
 extension Session {
@@ -107,6 +110,7 @@ extension Session {
     @discardableResult
     func nextCell() -> Bool {
         guard var current = lesson else { write("no lesson is open: :lessons lists them, :open 1 opens the first"); return false }
+        if warnedAboutUnfinishedExercise() { return false }
         guard current.next < current.cells.count else {
             let next = nextLessonNumber()
             if next <= lessonFiles().count {
@@ -128,9 +132,31 @@ extension Session {
     /// Runs a shown code cell; when it stops, says how to run it again once fixed (the cells
     /// after it may need what it defines). → whether it ran to the end.
     func runCell(_ cell: Notebook.Cell, number: Int, of lesson: OpenLesson) -> Bool {
-        if evaluate(cell.text, file: lesson.path, firstLine: cell.startLine, echo: true) { return true }
+        let ran = evaluate(cell.text, file: lesson.path, firstLine: cell.startLine, echo: true)
+        self.lesson?.unfinishedExercise = ran ? nil : Self.exerciseAsked(by: cell.text)
+        if ran { return true }
         write(terminal.dim("cell \(number) stopped: fix what the error names, then :again runs this cell again"))
         return false
+    }
+
+    /// The id in a cell's `exercise("…")`, if it has one.
+    static func exerciseAsked(by code: String) -> String? {
+        guard let start = code.range(of: "exercise(\""),
+              let end = code[start.upperBound...].firstIndex(of: "\"") else { return nil }
+        return String(code[start.upperBound..<end])
+    }
+
+    /// After a cell stopped at an unsolved exercise, the first `:next` (or `:run`) says so
+    /// instead of showing the cells that give the answer away; the second one goes on.
+    func warnedAboutUnfinishedExercise() -> Bool {
+        guard let id = lesson?.unfinishedExercise else { return false }
+        lesson?.unfinishedExercise = nil
+        if case .passed = curriculum?.check(id) {
+            write("exercise \(id) passes now: :again runs its cell, so that the cells after it have what it defines; :next again reads on without it")
+        } else {
+            write("exercise \(id) is not done yet, and the cells after it give its answer away: solve it, then :again runs the cell; :next again reads on anyway")
+        }
+        return true
     }
 
     /// Runs the current cell again: after solving the exercise it stopped at, or fixing a typo.
@@ -164,6 +190,7 @@ extension Session {
         guard var current = lesson else { write("no lesson is open"); return }
         guard current.next > 1 else { write("This is the first cell."); return }
         current.next -= 1
+        current.unfinishedExercise = nil
         lesson = current
         let cell = current.cells[current.next - 1]
         show(cell, number: current.next, of: current.cells.count)
@@ -180,6 +207,7 @@ extension Session {
     /// fail for want of what it defines).
     func runRest() {
         guard lesson != nil else { write("no lesson is open"); return }
+        if warnedAboutUnfinishedExercise() { return }
         while let current = lesson, current.next < current.cells.count, !quitRequested {
             if !nextCell() {
                 write(terminal.dim(":run stopped at cell \(current.next + 1): once it runs, :run goes on from cell \(current.next + 2)"))
@@ -194,6 +222,7 @@ extension Session {
         installLessonBuiltins()
         recorder.reset()
         lesson?.next = 0
+        lesson?.unfinishedExercise = nil
         progress.cells[current.id] = 0
         saveProgress()
         write("Restarted \(current.id): the variables are cleared. :next shows the first cell.")

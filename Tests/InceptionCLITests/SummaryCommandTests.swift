@@ -23,7 +23,7 @@ final class SummaryCommandTests: XCTestCase {
 
     /// --style receptive-field: r′ = r + (k − 1)·j, j′ = j·s through the seed; an Inception
     /// module takes its largest branch (the 5×5, +4·j); GAP reads the whole 7×7 map; the aux
-    /// heads start from inception4a and inception4d. JSON rows carry receptive_field and jump.
+    /// heads start from inception4a and inception4d, and their first Linear reads the whole 4×4 map. JSON rows carry receptive_field and jump.
     func testReceptiveFieldStyle() throws {
         let r = try InceptionBinary.run(["summary", "--style", "receptive-field", "--format", "json"])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -39,10 +39,13 @@ final class SummaryCommandTests: XCTestCase {
         XCTAssertEqual(field["conv2b"], 19); XCTAssertEqual(jump["maxpool2"], 8)
         XCTAssertEqual(field["inception3a"], 59); XCTAssertEqual(field["inception4a"], 171)
         XCTAssertEqual(field["inception5b"], 715); XCTAssertEqual(jump["inception5b"], 32)
-        XCTAssertEqual(field["aux1"], 235); XCTAssertEqual(field["aux2"], 427)
+        // An aux head's logits read all 4×4 positions of its pooled map (fc.0 reads the flatten):
+        // 171 + 4·16 = 235 after the 5×5/3 pool, then + 3·48 = 379; aux2 from 427: 571.
+        XCTAssertEqual(field["aux1"], 379); XCTAssertEqual(field["aux2"], 571); XCTAssertEqual(jump["aux1"], 192)
         XCTAssertEqual(field["gap"], 907)
         let table = try InceptionBinary.run(["summary", "--style", "receptive-field"]).stdout
         XCTAssertTrue(table.contains("inception3a           28               59     8  largest branch: conv5x5\n"), table)
+        XCTAssertTrue(table.contains("aux1                   1              379   192  5×5/3, 1×1/1, all 4×4, reads inception4a\n"), table)
         // torchvision's "5×5" branch is a 3×3: each module adds 2·j.
         let tv = try InceptionBinary.run(["summary", "--style", "receptive-field", "--variant", "torchvision"]).stdout
         XCTAssertTrue(tv.contains("inception5b sees 379×379 pixels"), tv)

@@ -70,7 +70,7 @@ final class WrongVariantTests: XCTestCase {
                 message: "inception4a: branch 2 (conv3x3): expected 208 output channels, got 96 — check the 3rd entry of Fs (#3×3)"),
         Variant(exercise: "inception4a_channels", replace: "(192, 96, 208, 16, 48, 64)", with: "(192, 208, 96, 16, 48, 64)",
                 message: "inception4a: branch 2 (conv3x3), its 1×1 reduction: expected 96 output channels, got 208 — check the 2nd entry of Fs (#3×3 reduce)"),
-        Variant(exercise: "inception4a_channels", replace: "Inception(480,", with: "Inception(512,",
+        Variant(exercise: "inception4a_channels", replace: "in_channel = 480", with: "in_channel = 512",
                 message: "inception4a: branch 1 (conv1x1): expected 480 input channels, got 512 — every branch reads the module's input: check in_channel (480 channels come in here)"),
         Variant(exercise: "conv5x5_branch", replace: "padding=2)", with: "padding=1)",
                 message: "conv5x5.1.layer.0 (Conv2d): output 26×26 but 28×28 expected: a 5×5 kernel needs padding=2 to keep the size (got padding=1)"),
@@ -138,7 +138,7 @@ final class WrongVariantTests: XCTestCase {
                 message: "Lessons/exercises/02-basic-conv2d-params.inc does not set answer — write `answer = …` with your number"),
         // the file itself
         Variant(exercise: "inception4a_channels", replace: "Fs = (192, 96, 208, 16, 48, 64)", with: "Fs = TODO  # (192, …)",
-                message: "Lessons/exercises/05-inception4a-channels.inc:2: still a TODO here: `Fs = TODO  # (192, …)` — replace the TODO with your code"),
+                message: "Lessons/exercises/05-inception4a-channels.inc:4: still a TODO here: `Fs = TODO  # (192, …)` — replace the TODO with your code"),
         Variant(exercise: "head", replace: "    def forward(self, x):", with: "    def forward(self, x)",
                 message: "Lessons/exercises/06-head.inc does not run:\nLessons/exercises/06-head.inc:8:25: error: expected ':' after 'def forward(…)', found the end of the line\n   8 |     def forward(self, x)\n     |                         ^\n  fix: end the line with ':'\n\n1 syntax error in Lessons/exercises/06-head.inc"),
         Variant(exercise: "stem", replace: "x = self.maxpool1(self.conv1(x))", with: "x = self.maxpool1(self.conv0(x))",

@@ -98,6 +98,31 @@ final class TranscriptTests: XCTestCase {
         XCTAssertTrue(text.contains("no module 'incepton4a' in the seed network. Did you mean inception4a?"), text)
     }
 
+    /// The step lines carry each module's receptive field and jump, in pixels of the run's input:
+    /// the pause line the input's, the ✓ line the output's. A 3×3/2 convolution gives rf 3 jump 2;
+    /// inside an Inception block the 1×1 branch keeps 3, the 5×5 branch reaches 3 + 4·2 = 11, and
+    /// the block takes its largest branch; global average pooling over 8×8 reads 11 + 7·2 = 25.
+    /// `:trace on` prints the same numbers.
+    func testStepLinesShowTheReceptiveField() throws {
+        let text = transcript([
+            "class Inception(c):",
+            "    self.a = nn.Conv2d(c, 2, 1)",
+            "    self.b = nn.Conv2d(c, 2, 5, padding=2)",
+            "    def forward(self, x):",
+            "        return torch.cat([self.a(x), self.b(x)], 1)",
+            "",
+            "net = nn.Sequential(nn.Conv2d(3, 4, 3, stride=2, padding=1), Inception(4), nn.AdaptiveAvgPool2d((1, 1)))",
+            "x = randn(1, 3, 16, 16, seed=0)",
+            ":break 1", "y = net(x)", ":step", ":step", ":out", ":continue",
+            ":delete", ":trace on", "y = net(x)", ":trace off", ":quit",
+        ], lesson: nil)
+        XCTAssertTrue(text.contains("⏸ 1  Inception(4)\n  input 1×4×8×8  rf 3 jump 2  params 212"), text)
+        XCTAssertTrue(text.contains("  ✓ 1.b  Conv2d  1×4×8×8 → 1×2×8×8  params 5·5·4·2 + 2 = 202  mult-adds 12,928  rf 11 jump 2"), text)
+        XCTAssertTrue(text.contains("  ✓ 1  Inception  1×4×8×8 → 1×4×8×8  rf 11 jump 2"), text)
+        XCTAssertTrue(text.contains("  2: AdaptiveAvgPool2d(output_size=(1, 1))  1×4×8×8 → 1×4×1×1  rf 25 jump 16"), text)
+        try assertSnapshot(text, "receptive-field-steps")
+    }
+
     /// :glossary: a term, an alias, a prefix, a typo, the list.
     func testGlossary() throws {
         let text = transcript([":glossary relu", ":glossary BN", ":glossary receptive", ":glossary convolutoin", ":glossary", ":quit"], lesson: nil)

@@ -5,12 +5,14 @@ import Foundation
 ///
 ///     conv1: BasicConv2d(3, 64, 7, 2, padding=3)  in 1×3×224×224
 ///       conv1.layer: Sequential  in 1×3×224×224
-///         conv1.layer.0: Conv2d(3, 64, kernel_size=(7, 7), …)  1×3×224×224 → 1×64×112×112  params 7·7·3·64 + 64 = 9,472  mult-adds 118,013,952
+///         conv1.layer.0: Conv2d(3, 64, kernel_size=(7, 7), …)  1×3×224×224 → 1×64×112×112  params 7·7·3·64 + 64 = 9,472  mult-adds 118,816,768  rf 7 jump 2
 ///         …
-///       conv1.layer  out 1×64×112×112  params 9,600  mult-adds 118,014,080
-///     conv1  out 1×64×112×112  params 9,600  mult-adds 118,014,080
+///       conv1.layer  out 1×64×112×112  params 9,600  mult-adds 118,816,896  rf 7 jump 2
+///     conv1  out 1×64×112×112  params 9,600  mult-adds 118,816,896  rf 7 jump 2
 ///
-/// Times are appended when `showTimes` is on (off for golden tests: they vary).
+/// Each finished module's line ends with the receptive field and jump of its output, in pixels
+/// of the traced run's input (ReceptiveField), when that input is N×C×H×W. Times are appended
+/// when `showTimes` is on (off for golden tests: they vary).
 public final class TracePrinter: TraceObserver {
     public var showTimes: Bool
     /// Containers deeper than this are not opened (their leaves are not printed either).
@@ -18,6 +20,7 @@ public final class TracePrinter: TraceObserver {
     private let write: (String) -> Void
     /// Mult-adds summed per open container, innermost last.
     private var multAddStack: [Int] = []
+    private let receptiveFields = ReceptiveFieldTracker()
 
     public init(showTimes: Bool = true, maxDepth: Int? = nil, write: @escaping (String) -> Void = { Swift.print($0) }) {
         self.showTimes = showTimes
@@ -26,6 +29,7 @@ public final class TracePrinter: TraceObserver {
     }
 
     public func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {
+        receptiveFields.enter(event)
         guard !event.module.isLeaf else { return }
         multAddStack.append(0)
         guard visible(event.depth) else { return }
@@ -42,7 +46,7 @@ public final class TracePrinter: TraceObserver {
             line += "  \(formatShape(event.enter.inputShape)) → \(formatShape(event.outputShape))"
             if let formula = event.formula { line += "  params \(formula)" }
             if event.multAdds > 0 { line += "  mult-adds \(formatCount(event.multAdds))" }
-            write(line + time(event.seconds))
+            write(line + receptiveField(event) + time(event.seconds))
             return
         }
         let total = multAddStack.popLast() ?? 0
@@ -52,7 +56,7 @@ public final class TracePrinter: TraceObserver {
         let params = m.parameterCount
         if params > 0 { line += "  params \(formatCount(params))" }
         if total > 0 { line += "  mult-adds \(formatCount(total))" }
-        write(line + time(event.seconds))
+        write(line + receptiveField(event) + time(event.seconds))
     }
 
     /// One line per backward step, in reverse order of the forward pass:
@@ -68,6 +72,11 @@ public final class TracePrinter: TraceObserver {
 
     private func norm(_ t: Tensor) -> Double { GradientNorms.sumOfSquares(t).squareRoot() }
     private func scientific(_ x: Double) -> String { String(format: "%.1e", x) }
+
+    /// "  rf 19 jump 4", or nothing when the module is outside the traced tree.
+    private func receptiveField(_ event: ModuleExit) -> String {
+        receptiveFields.span(for: event.enter).map { "  " + $0.after.traceLabel } ?? ""
+    }
 
     private func visible(_ depth: Int) -> Bool { maxDepth.map { depth <= $0 } ?? true }
     private func indent(_ depth: Int) -> String { String(repeating: "  ", count: depth) }

@@ -30,6 +30,8 @@ public final class TraceStepper: TraceObserver {
     /// The previous backward step's path: a breakpoint pauses when backward enters its module.
     private var lastBackwardPath: String?
     private var mode: Mode
+    /// The receptive field of each module of the run, for the pause and step lines.
+    public let receptiveFields = ReceptiveFieldTracker()
 
     /// `startPaused`: pause before the first module; otherwise run to the first breakpoint.
     public init(startPaused: Bool = true, breakpoints: Set<String> = [],
@@ -40,6 +42,7 @@ public final class TraceStepper: TraceObserver {
     }
 
     public func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {
+        receptiveFields.enter(event)
         let pause: Bool
         switch mode {
         case .stepping: pause = true
