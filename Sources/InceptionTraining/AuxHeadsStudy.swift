@@ -198,13 +198,11 @@ public final class AuxHeadsStudy {
                 log("\(arm.name), seed \(seed), lr \(lr): \(e.loss) loss at step \(step + 1): diverged")
                 break
             }
-            if let parts {
-                let total = SourceGradients.flattenedGradients(net, layers: SourceGradients.layers)
-                run.gradientSources.append(.init(step: step, layers: parts.mapValues {
-                    .init(main: SourceGradients.norm($0.main), aux: SourceGradients.norm($0.aux), total: 0)
-                }.merging(total.mapValues { .init(main: 0, aux: 0, total: SourceGradients.norm($0)) }) { a, b in
-                    .init(main: a.main, aux: a.aux, total: b.total)
-                }))
+            if let parts {                          // the step's own gradient is the total
+                let total = SourceGradients.flattenedGradients(net, layers: Array(parts.keys))
+                run.gradientSources.append(.init(step: step, layers: Dictionary(uniqueKeysWithValues: parts.map { layer, p in
+                    (layer, .init(main: SourceGradients.norm(p.main), aux: SourceGradients.norm(p.aux), total: SourceGradients.norm(total[layer]!)))
+                })))
             }
             run.mainTrainLoss.append(Double(outcome.mainLoss))
             if evaluateAt.contains(step + 1) {
