@@ -1,5 +1,6 @@
 import Foundation
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionRuntime
 
 /// The curriculum in a `Lessons/` folder: its manifest, the learner's exercise files, their
@@ -142,7 +143,7 @@ public final class Curriculum {
     /// resolved in the lessons folder, the curriculum's builtins, and the reference classes
     /// the exercise `uses` (so an exercise on Inception can lean on the reference BasicConv2d).
     func learnerInterpreter(for e: Manifest.Exercise, world: ReferenceWorld) -> Interpreter {
-        let interpreter = Interpreter(output: { _ in })
+        let interpreter = Interpreter(output: { _ in }, builtins: .networksAndPictures)
         interpreter.baseDirectory = directory
         CurriculumBuiltins.install(in: interpreter, curriculum: self, allowExercises: false)
         for name in e.uses ?? [] {

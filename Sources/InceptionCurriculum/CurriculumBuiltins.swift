@@ -1,5 +1,6 @@
 import Foundation
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionModel
 import InceptionRuntime
 
@@ -149,12 +150,6 @@ final class SeedNetwork {
 /// Table 1's parameter count: convolution and linear weights, no bias, no BatchNorm.
 enum WeightCount {
     static func of(_ root: Module) -> Int {
-        root.namedModules().reduce(0) { total, entry in
-            switch entry.module {
-            case let c as Conv2d: return total + c.weight.count
-            case let l as Linear: return total + l.weight.count
-            default: return total
-            }
-        }
+        root.namedModules().reduce(0) { total, entry in total + (entry.module.paperWeightFactors?.reduce(1, *) ?? 0) }
     }
 }

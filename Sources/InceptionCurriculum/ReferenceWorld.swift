@@ -1,5 +1,6 @@
 import Foundation
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionRuntime
 
 /// The reference side of every check: one interpreter that has run the reference sources
@@ -9,7 +10,7 @@ final class ReferenceWorld {
     let interpreter: Interpreter
 
     init(curriculum: Curriculum) throws {
-        interpreter = Interpreter(output: { _ in })
+        interpreter = Interpreter(output: { _ in }, builtins: .networksAndPictures)
         interpreter.baseDirectory = curriculum.directory
         CurriculumBuiltins.install(in: interpreter, curriculum: nil)
         for file in curriculum.manifest.reference {

@@ -32,7 +32,7 @@ public enum ImageFile {
     static func contents(of path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ImageError(file: path, "no such file: check the path")
+            throw ImageError.missing(path)
         }
         guard !isDirectory.boolValue else { throw ImageError(file: path, "is a directory, not an image file") }
         guard let data = FileManager.default.contents(atPath: path) else {

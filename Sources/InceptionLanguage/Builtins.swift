@@ -10,14 +10,13 @@ extension Interpreter {
         .builtin(Builtin(signature.name) { interpreter, arguments in try body(interpreter, try signature.bind(arguments)) })
     }
 
-    func installBuiltins() {
+    func installBuiltins(_ registry: BuiltinRegistry) {
         var table: [String: Value] = [:]
         for (name, value) in coreBuiltins() { table[name] = value }
         var layers = layerBuiltins()
         for (name, value) in layers { table[name] = value }
         for (name, value) in tensorBuiltins() { table[name] = value }
         for (name, value) in moduleBuiltins() { table[name] = value }
-        for (name, value) in interopBuiltins() { table[name] = value }
         let autograd = autogradBuiltins()
         for name in ["cross_entropy", "no_grad"] { table[name] = autograd[name]! }
         for (name, value) in pythonBuiltins() { table[name] = value }
@@ -53,6 +52,10 @@ extension Interpreter {
         table["nn"] = .namespace(nn)
         table["F"] = .namespace(functional)
         table["optim"] = .namespace(optim)
+        for (name, value) in registry.values {
+            table[name] = value
+            if case .namespace = value { importableNamespaces.insert(name) }
+        }
         for (name, value) in table { builtinScope.define(name, value) }
     }
 

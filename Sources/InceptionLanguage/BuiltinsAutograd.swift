@@ -20,7 +20,7 @@ extension Interpreter {
                     throw LanguageFailure("backward(create_graph=True) is not supported here: gradients of gradients are not recorded")
                 }
                 let g = a["gradient"].isNone ? nil : try a.tensor("gradient")
-                try Autograd.backward(x, gradient: g, context: interpreter.contexts.last ?? interpreter.context)
+                try Autograd.backward(x, gradient: g, context: interpreter.currentContext)
                 return .none
             }
         case "grad": return x.grad.map { .tensor($0) } ?? Value.none

@@ -1,5 +1,4 @@
 import Foundation
-import InceptionModel
 import InceptionRuntime
 
 /// Handling blocks: parameter counts, train/eval, weights in and out, the reference
@@ -46,6 +45,9 @@ extension Interpreter {
     /// The reference network, built on first use.
     func reference() throws -> Module {
         if let m = cachedReference { return m }
+        guard let referenceProvider else {
+            throw LanguageFailure("reference() has no reference network here", fix: "run it where the network builtins are installed (inception run, the REPL, the lessons)")
+        }
         let m = try referenceProvider()
         cachedReference = m
         return m

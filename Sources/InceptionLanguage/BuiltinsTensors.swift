@@ -100,7 +100,7 @@ extension Interpreter {
     }
 
     /// Relative paths are relative to the lesson file's folder.
-    func resolve(_ path: String) -> String {
+    public func resolve(_ path: String) -> String {
         guard !path.hasPrefix("/"), let base = baseDirectory else { return path }
         return URL(fileURLWithPath: base).appendingPathComponent(path).path
     }
@@ -108,7 +108,7 @@ extension Interpreter {
     /// cat along channels; when spatial sizes differ, the fix names the layer that changed them.
     func concatenateChannels(_ tensors: [Tensor]) throws -> Tensor {
         do { return try Dense.concatChannels(tensors) } catch let e as TensorError {
-            let block = currentInstances.last?.block
+            let block = currentInstance?.block
             let name = block.map { $0.path.isEmpty ? $0.typeName : $0.path }
             let fix = block.flatMap { Hints.sizeChangingLayer(in: $0, expected: tensors.first?.shape) }
             throw LanguageFailure((name.map { "\($0): " } ?? "") + e.description, fix: fix)

@@ -31,7 +31,7 @@ extension Interpreter {
                 throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
             }
             guard let method = try interpreter.torchTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
-            return try interpreter.call(method, arguments, at: interpreter.callStack.last ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+            return try interpreter.call(method, arguments, at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
         })
     }
 
@@ -176,7 +176,7 @@ extension Interpreter {
         t["flatten"] = Self.builtin(Signature("flatten", [("input", nil), ("start_dim", .int(0)), ("end_dim", .int(-1))])) { interpreter, a in
             let x = try a.tensor("input")
             let method = try interpreter.torchTensorMember(x, "flatten")!
-            return try interpreter.call(method, Arguments([a["start_dim"], a["end_dim"]]), at: interpreter.callStack.last ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+            return try interpreter.call(method, Arguments([a["start_dim"], a["end_dim"]]), at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
         }
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
@@ -305,7 +305,7 @@ extension Interpreter {
             case .tuple(let xs) where xs.count == 2 && xs[0].asInt != nil && xs[1].asInt != nil: (h, w) = (xs[0].asInt!, xs[1].asInt!)
             default: throw LanguageFailure("adaptive_avg_pool2d(): output_size must be an int or a pair")
             }
-            return .tensor(try AdaptiveAvgPool2d(h, w)(x, interpreter.contexts.last ?? interpreter.context))
+            return .tensor(try AdaptiveAvgPool2d(h, w)(x, interpreter.currentContext))
         }
         for name in ["max_pool2d", "avg_pool2d"] {
             var params: [(String, Value?)] = [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0))]
@@ -323,7 +323,7 @@ extension Interpreter {
                 let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
                 let (p, c) = (try a.squareInt("padding"), try a.bool("ceil_mode"))
                 let pool: Module = name == "max_pool2d" ? try MaxPool2d(k, stride: stride, padding: p, ceilMode: c) : try AvgPool2d(k, stride: stride, padding: p, ceilMode: c)
-                return .tensor(try pool(x, interpreter.contexts.last ?? interpreter.context))
+                return .tensor(try pool(x, interpreter.currentContext))
             }
         }
         t["dropout"] = Self.builtin(Signature("dropout", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { interpreter, a in
@@ -331,7 +331,7 @@ extension Interpreter {
             let p = try a.double("p")
             guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
             guard try a.bool("training"), !x.isMeta else { return .tensor(x) }
-            let y = try Elementwise.dropout(x, p: p, rng: &(interpreter.contexts.last ?? interpreter.context).random)
+            let y = try Elementwise.dropout(x, p: p, rng: &(interpreter.currentContext).random)
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.dropout(inplace=True)") : y)
         }
         t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in
@@ -416,7 +416,7 @@ extension Interpreter {
                 let fn = a["fn"]
                 func visit(_ node: Module) throws {
                     for (_, c) in node.children { try visit(c) }
-                    _ = try interpreter.call(fn, Arguments([.module(node)]), at: interpreter.callStack.last ?? SourceLocation(file: "<apply>", line: 0, column: 0))
+                    _ = try interpreter.call(fn, Arguments([.module(node)]), at: interpreter.innermostCallSite ?? SourceLocation(file: "<apply>", line: 0, column: 0))
                 }
                 try visit(m)
                 return .module(m)

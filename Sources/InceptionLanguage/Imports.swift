@@ -6,7 +6,7 @@ import Foundation
 extension Interpreter {
     func importedModule(_ path: [String]) throws -> Value {
         let dotted = path.joined(separator: ".")
-        if path.first == "torch" || path.first == "torchvision" {
+        if path.first == "torch" || importableNamespaces.contains(path[0]) {
             guard case .namespace(let torch)? = builtinScope.lookup(path[0]) else { throw LanguageFailure("no \(path[0])") }
             var value: Value = .namespace(torch)
             for part in path.dropFirst() {

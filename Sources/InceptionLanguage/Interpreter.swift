@@ -1,5 +1,4 @@
 import Foundation
-import InceptionModel
 import InceptionRuntime
 
 /// Runs programs: a tree-walking interpreter over the AST.
@@ -15,21 +14,20 @@ public final class Interpreter {
     /// Relative paths in `load`, `save` and `load_weights` are resolved against this folder
     /// (the lesson file's folder when run from a file); nil means the working directory.
     public var baseDirectory: String?
-    /// Builds the reference network when a program first asks for `reference`.
-    public var referenceProvider: () throws -> Module
+    /// Builds the reference network when a program first asks for `reference` (from the
+    /// registry the interpreter was handed; nil when it has none).
+    public var referenceProvider: (() throws -> Module)?
 
     /// The builtins' scope, the parent of the globals (a program may shadow a builtin).
     let builtinScope = Environment()
+    /// Namespaces from the registry that `import` finds besides torch ("torchvision").
+    var importableNamespaces: Set<String> = []
     let globals: Environment
     var instances: [ObjectIdentifier: Instance] = [:]
     /// A block's full forward result when it returned a tuple (the runtime only sees a tensor).
     var tupleResults: [ObjectIdentifier: Value] = [:]
-    /// Call sites of the language frames being executed, outermost first.
-    var callStack: [SourceLocation] = []
-    /// Where the language called into a module, so a forward's frame knows its caller.
-    var moduleCallSites: [SourceLocation] = []
-    /// The execution contexts of the forwards being run (the innermost is used for calls).
-    var contexts: [ExecutionContext] = []
+    /// What runs, outermost first: function calls, class bodies, module calls, forwards.
+    var frames: [CallFrame] = []
     /// For randn without a seed; `manual_seed(n)` reseeds it and the layers' initialiser.
     var random = SeededRandom(seed: 0)
     var cachedReference: Module?
@@ -38,26 +36,17 @@ public final class Interpreter {
     var importing: Set<String> = []
     /// Stops a running program from another thread (Ctrl-C in the REPL).
     public let interruption: Interruption
-    /// The blocks whose class body or forward is running, innermost last (for hints).
-    var currentInstances: [Instance] = []
 
+    /// `builtins`: the names from outside the language (pictures, networks, the reference
+    /// network) that programs run here may use besides the core ones.
     public init(context: ExecutionContext = ExecutionContext(), output: @escaping (String) -> Void = { Swift.print($0, terminator: "") },
-                reference: (() throws -> Module)? = nil) {
+                builtins: BuiltinRegistry = BuiltinRegistry()) {
         self.context = context
         self.interruption = Interruption(context: context)
         self.output = output
-        self.referenceProvider = reference ?? Interpreter.seedReference
+        self.referenceProvider = builtins.reference
         self.globals = Environment(parent: builtinScope)
-        installBuiltins()
-    }
-
-    /// The Swift reference network with the seed's init from seed 0, built without
-    /// disturbing the generator that the program's own layers draw from.
-    public static func seedReference() throws -> Module {
-        let saved = ParameterInit.draw { $0 }
-        defer { ParameterInit.draw { $0 = saved } }
-        ParameterInit.reseed(0)
-        return try InceptionV1()
+        installBuiltins(builtins)
     }
 
     // MARK: entry points
@@ -290,9 +279,6 @@ public final class Interpreter {
             throw RuntimeError(Diagnostic(.runtime, location, "interrupted", callers: callers()), underlying: Interruption.Interrupted())
         }
     }
-
-    /// The call sites of the enclosing frames, innermost first.
-    func callers() -> [SourceLocation] { callStack.reversed() }
 
     /// Runs `body`; an error without a location gets `location` (and the call stack).
     func located<T>(_ location: SourceLocation, _ body: () throws -> T) throws -> T {

@@ -22,11 +22,7 @@ extension Interpreter {
         let env = Environment(parent: cls.closure)
         for p in cls.decl.parameters { env.define(p.name, bound[p.name]) }
         env.define("self", .module(block))
-        callStack.append(location)
-        defer { callStack.removeLast() }
-        currentInstances.append(instance)
-        defer { currentInstances.removeLast() }
-        if case .returned = try execute(cls.decl.body, env) {
+        if case .returned = try within(CallFrame(kind: .constructor(instance), site: location), { try execute(cls.decl.body, env) }) {
             throw LanguageFailure("the class body of \(cls.name) cannot 'return'", fix: "the body builds the block; remove the return")
         }
         instance.constructorNames = Set(env.values.keys).subtracting(["self"])
@@ -43,11 +39,11 @@ extension Interpreter {
         guard let decl = instance.cls.decl.forward else { throw LanguageFailure("\(block.typeName) has no forward") }
         let defaults = decl.parameters.map { _ in Value?.none }
         let method = Function(decl: decl, closure: instance.cls.closure, defaults: defaults, receiver: .module(block))
-        contexts.append(context)
-        currentInstances.append(instance)
-        defer { contexts.removeLast(); currentInstances.removeLast() }
         let id = ObjectIdentifier(block)
-        let result = try callFunction(method, Arguments([.tensor(x)]), at: moduleCallSites.last ?? decl.location)
+        let caller = innermostModuleCallSite
+        let result = try within(CallFrame(kind: .forward(instance, context), site: nil)) {
+            try callFunction(method, Arguments([.tensor(x)]), at: caller ?? decl.location)
+        }
         if case .tensor(let t) = result {
             tupleResults[id] = nil
             return t
@@ -64,7 +60,7 @@ extension Interpreter {
         throw RuntimeError(Diagnostic(.runtime, decl.location,
                                       "forward of \(block.path.isEmpty ? block.typeName : block.path) returned \(what), not a tensor",
                                       fix: "end forward with 'return' and the output tensor",
-                                      callers: (moduleCallSites.last.map { [$0] } ?? []) + callers()))
+                                      callers: (innermostModuleCallSite.map { [$0] } ?? []) + callers()))
     }
 
     func instance(of module: Module) -> Instance? {

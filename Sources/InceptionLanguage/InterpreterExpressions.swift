@@ -136,9 +136,9 @@ extension Interpreter {
     func lookup(_ name: String, _ env: Environment, at location: SourceLocation) throws -> Value {
         if let v = env.lookup(name) { return v }
         var fix: String?
-        if let instance = currentInstances.last, instance.constructorNames.contains(name) {
+        if let instance = currentInstance, instance.constructorNames.contains(name) {
             fix = "'\(name)' belongs to the class body of \(instance.cls.name); keep it with self.\(name) = \(name) there and read self.\(name) in forward"
-        } else if let block = currentInstances.last?.block, block.child(name) != nil {
+        } else if let block = currentInstance?.block, block.child(name) != nil {
             fix = "'\(name)' is a layer of this block: write self.\(name)"
         } else if let suggestion = closestName(to: name, among: env.visibleNames) {
             fix = "did you mean '\(suggestion)'?"
@@ -170,14 +170,14 @@ extension Interpreter {
         let env = Environment(parent: f.closure)
         if let receiver = f.receiver { env.define("self", receiver) }
         for p in parameters { env.define(p.name, bound[p.name]) }
-        guard callStack.count < 200 else {
+        guard callDepth < 200 else {
             throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end")
         }
         try checkInterruption(at: location)
-        callStack.append(location)
-        defer { callStack.removeLast() }
-        if case .returned(let v) = try execute(f.decl.body, env) { return v }
-        return .none
+        return try within(CallFrame(kind: .function, site: location)) {
+            if case .returned(let v) = try execute(f.decl.body, env) { return v }
+            return .none
+        }
     }
 
     /// `block(x)`: runs the module through the runtime (so observers see it) and gives
@@ -194,9 +194,7 @@ extension Interpreter {
         }
         let id = ObjectIdentifier(m)
         tupleResults[id] = nil
-        moduleCallSites.append(location)
-        defer { moduleCallSites.removeLast() }
-        let y = try m(x, contexts.last ?? context)
+        let y = try within(CallFrame(kind: .moduleCall, site: location)) { try m(x, currentContext) }
         if (m is ReLU || (m is Dropout && m.training)) && TensorKinds.shared.arguments(m)?.contains("inplace=True") == true, y !== x {
             // nn.ReLU(inplace=True)(x) changes x, as in PyTorch.
             return .tensor(try writeInPlace(x, y, "\(m.typeName)(inplace=True)"))

@@ -19,6 +19,8 @@ public struct Scanner {
     private let firstLine: Int
     /// Added to columns on the first line (an f-string's expression starts mid-line).
     private let firstColumnOffset: Int
+    /// The text stopped inside something: an open bracket, a triple-quoted string, after a `\`.
+    private var endedInside = false
 
     /// `firstLine` is the line number of the text's first line in its file (a notebook cell
     /// starts inside its .md file), so locations point into the real file.
@@ -33,6 +35,19 @@ public struct Scanner {
     public static func scan(_ text: String, file: String, firstLine: Int = 1, firstColumn: Int = 1) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var scanner = Scanner(text, file: file, firstLine: firstLine, firstColumn: firstColumn)
         return scanner.scanAll()
+    }
+
+    /// Whether text typed at a prompt needs more lines before it can run: it stops inside a
+    /// bracket, a triple-quoted string or after a `\`, or a line of it opens a block with `:`
+    /// (then the block runs on until a blank line). Strings, escapes and comments count as
+    /// the parser will see them: `print("a\"(")` is complete.
+    public static func needsMoreLines(_ text: String) -> Bool {
+        var scanner = Scanner(text, file: "<input>")
+        let tokens = scanner.scanAll().tokens
+        if scanner.endedInside { return true }
+        let lineEnds = tokens.indices.filter { tokens[$0].kind == .newline && $0 > 0 }
+        func opensBlock(_ newline: Int?) -> Bool { newline.map { tokens[$0 - 1].kind == .colon } ?? false }
+        return opensBlock(lineEnds.first) || opensBlock(lineEnds.last)
     }
 
     public mutating func scanAll() -> (tokens: [Token], diagnostics: [Diagnostic]) {
@@ -58,6 +73,8 @@ public struct Scanner {
                 }
             case "\\" where peek(1) == "\n":
                 pos += 2; startLine()
+            case "\\" where pos + 1 == chars.count:
+                endedInside = true; scanSymbol()           // still an error in a file
             case "\"", "'": scanString(prefix: "", start: pos)
             default:
                 if isIdentifierStart(c) { scanIdentifierOrPrefixedString() }
@@ -65,6 +82,7 @@ public struct Scanner {
                 else { scanSymbol() }
             }
         }
+        if !brackets.isEmpty { endedInside = true }
         for open in brackets {
             error(open.location, "'\(open.char)' was never closed", fix: closingHint(open.char))
         }
@@ -234,6 +252,7 @@ public struct Scanner {
         let raw = prefix == "r" || prefix == "f"
         while true {
             guard pos < chars.count else {
+                if triple { endedInside = true }
                 error(at, "this string is never closed", fix: "end it with \(triple ? String(repeating: String(quote), count: 3) : String(quote))")
                 return
             }

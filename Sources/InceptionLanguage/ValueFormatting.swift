@@ -31,7 +31,7 @@ extension Value {
 }
 
 /// Python's float repr: 0.5, 1e-05, 100.0, inf.
-func formatFloat(_ f: Double) -> String {
+public func formatFloat(_ f: Double) -> String {
     if f.isNaN { return "nan" }
     if f.isInfinite { return f < 0 ? "-inf" : "inf" }
     return f.description

@@ -4,25 +4,26 @@ extension InceptionV1 {
     /// The modules eval mode runs, in order (the aux heads never run in eval mode; flatten
     /// is implicit after the 1×1 global pool).
     public var evalSequence: [Module] {
-        ["conv1", "maxpool1", "conv2a", "conv2b", "maxpool2", "inception3a", "inception3b", "maxpool3",
-         "inception4a", "inception4b", "inception4c", "inception4d", "inception4e", "maxpool4",
-         "inception5a", "inception5b", "gap", "dropout", "classifier"].map { child($0)! }
+        GoogLeNetTopology.mainPath.map { child($0.seedName)! }
     }
 
     /// What train mode computes, as plan stages: the aux heads branch off after inception4a
     /// and inception4d (AuxOut's own forward: pool + 1×1 conv, flatten, the fc stack), and the
     /// main path flattens before its dropout.
     var trainStages: [InferencePlan.Stage] {
-        func modules(_ names: [String]) -> [Module] { names.map { child($0)! } }
-        func aux(_ name: String) -> [InferencePlan.Stage] {
-            guard let head = child(name), let pool = head.child("avgpool_conv"), let fc = head.child("fc") else { return [] }
-            return [.side(name, [pool, Flatten(), fc])]
+        var stages: [InferencePlan.Stage] = []
+        var run: [Module] = []
+        for stage in GoogLeNetTopology.mainPath {
+            if stage.role == .dropout { run.append(Flatten()) }
+            run.append(child(stage.seedName)!)
+            // An aux head ends the main run here and branches off (AuxOut: pool + 1×1 conv, flatten, the fc stack).
+            if let name = GoogLeNetTopology.auxHead(after: stage.seedName), let head = child(name),
+               let pool = head.child("avgpool_conv"), let fc = head.child("fc") {
+                stages += [.main(run), .side(name, [pool, Flatten(), fc])]
+                run = []
+            }
         }
-        return [.main(modules(["conv1", "maxpool1", "conv2a", "conv2b", "maxpool2", "inception3a", "inception3b", "maxpool3", "inception4a"]))]
-            + aux("aux1")
-            + [.main(modules(["inception4b", "inception4c", "inception4d"]))]
-            + aux("aux2")
-            + [.main(modules(["inception4e", "maxpool4", "inception5a", "inception5b", "gap"]) + [Flatten()] + modules(["dropout", "classifier"]))]
+        return stages + [.main(run)]
     }
 
     /// Compiles the fast path for one input shape, in the mode the network is in (weights are

@@ -23,48 +23,30 @@ public final class InceptionV1: Module {
         }
     }
 
-    /// The nine Inception modules: name, input channels, the six channel counts, output channels.
-    /// This table is the one place the seed's channel numbers live.
-    public static let inceptionTable: [(name: String, inChannels: Int, channels: SeedBlocks.Channels, outChannels: Int)] = [
-        ("inception3a", 192, .init(64, 96, 128, 16, 32, 32), 256),
-        ("inception3b", 256, .init(128, 128, 192, 32, 96, 64), 480),
-        ("inception4a", 480, .init(192, 96, 208, 16, 48, 64), 512),
-        ("inception4b", 512, .init(160, 112, 224, 24, 64, 64), 512),
-        ("inception4c", 512, .init(128, 128, 256, 24, 64, 64), 512),
-        ("inception4d", 512, .init(112, 144, 288, 32, 64, 64), 528),
-        ("inception4e", 528, .init(256, 160, 320, 32, 128, 128), 832),
-        ("inception5a", 832, .init(256, 160, 320, 32, 128, 128), 832),
-        ("inception5b", 832, .init(384, 192, 384, 48, 128, 128), 1024),
-    ]
+    /// The nine Inception modules' channels (GoogLeNetTopology's table).
+    public static var inceptionTable: [(name: String, inChannels: Int, channels: SeedBlocks.Channels, outChannels: Int)] {
+        GoogLeNetTopology.inceptionTable
+    }
 
     public let options: Options
 
     public init(_ options: Options = Options()) throws {
         self.options = options
         super.init(typeName: "Inception_V1")
-        let table = Dictionary(uniqueKeysWithValues: Self.inceptionTable.map { ($0.name, $0) })
-        func inception(_ name: String) throws {
-            let row = table[name]!
-            register(name, try SeedBlocks.inception(row.inChannels, row.channels, row.outChannels, batchNorm: options.batchNorm))
-        }
         let bn = options.batchNorm
-        register("conv1", try SeedBlocks.basicConv2d(options.inChannels, 64, 7, 2, padding: 3, batchNorm: bn))
-        register("maxpool1", try MaxPool2d(3, stride: 2, padding: 1))
-        register("conv2a", try SeedBlocks.basicConv2d(64, 64, 1, 1, batchNorm: bn))
-        register("conv2b", try SeedBlocks.basicConv2d(64, 192, 3, 1, padding: 1, batchNorm: bn))
-        register("maxpool2", try MaxPool2d(3, stride: 2, padding: 1))
-        try inception("inception3a"); try inception("inception3b")
-        register("maxpool3", try MaxPool2d(3, stride: 2, padding: 1))
-        for name in ["inception4a", "inception4b", "inception4c", "inception4d", "inception4e"] { try inception(name) }
-        register("maxpool4", try MaxPool2d(3, stride: 2, padding: 1))
-        try inception("inception5a"); try inception("inception5b")
-        if options.useAux {
-            register("aux1", try SeedBlocks.auxOut(512, p: options.dropout, numClasses: options.numClasses, batchNorm: bn))
-            register("aux2", try SeedBlocks.auxOut(528, p: options.dropout, numClasses: options.numClasses, batchNorm: bn))
-        }
-        register("gap", try AdaptiveAvgPool2d(1, 1))
-        register("dropout", try Dropout(p: options.dropout))
-        register("classifier", try Linear(1024, options.numClasses))
+        try GoogLeNetTopology.register(in: self, .seed, aux: options.useAux, build: { role, name in
+            switch role {
+            case .stemConvolution(let inChannels, let out, let k, let stride, let padding):
+                return try SeedBlocks.basicConv2d(inChannels ?? options.inChannels, out, k, stride, padding: padding, batchNorm: bn)
+            case .maxPool: return try MaxPool2d(3, stride: 2, padding: 1)
+            case .inception:
+                let row = GoogLeNetTopology.inceptionRow(name)
+                return try SeedBlocks.inception(row.inChannels, row.channels, row.outChannels, batchNorm: bn)
+            case .globalPool: return try AdaptiveAvgPool2d(1, 1)
+            case .dropout: return try Dropout(p: options.dropout)
+            case .classifier: return try Linear(1024, options.numClasses)
+            }
+        }, buildAux: { try SeedBlocks.auxOut($0, p: options.dropout, numClasses: options.numClasses, batchNorm: bn) })
         if options.initWeights { try Self.initialiseWeights(self, options.weightInit) }
     }
 
@@ -118,16 +100,6 @@ public final class InceptionV1: Module {
                               message: "Inception_V1 expects input (N, \(options.inChannels), H, W), got \(formatShape(x.shape))" +
                                 (x.rank == 4 ? ": the network was built with in_channel=\(options.inChannels)" : ""))
         }
-        var y = x
-        for name in ["conv1", "maxpool1", "conv2a", "conv2b", "maxpool2", "inception3a", "inception3b", "maxpool3", "inception4a"] {
-            y = try child(name)!(y, context)
-        }
-        if training || auxHeadsInEval, let aux1 = child("aux1") { context.sideOutputs["aux1"] = try aux1(y, context) }
-        for name in ["inception4b", "inception4c", "inception4d"] { y = try child(name)!(y, context) }
-        if training || auxHeadsInEval, let aux2 = child("aux2") { context.sideOutputs["aux2"] = try aux2(y, context) }
-        for name in ["inception4e", "maxpool4", "inception5a", "inception5b", "gap"] { y = try child(name)!(y, context) }
-        y = try Dense.flatten(y)                                   // (N, 1024, 1, 1) → (N, 1024)
-        y = try child("dropout")!(y, context)
-        return try child("classifier")!(y, context)
+        return try GoogLeNetTopology.forward(self, .seed, x, context, auxHeads: training || auxHeadsInEval)
     }
 }

@@ -37,28 +37,20 @@ public final class TorchvisionGoogLeNet: Module {
     public init(_ options: Options = Options()) throws {
         self.options = options
         super.init(typeName: "GoogLeNet")
-        let table = Dictionary(uniqueKeysWithValues: InceptionV1.inceptionTable.map { ($0.name, $0) })
-        func inception(_ name: String) throws {
-            let row = table[name]!
-            register(name, try TorchvisionBlocks.inception(row.inChannels, row.channels))
-        }
-        register("conv1", try TorchvisionBlocks.basicConv2d(3, 64, kernelSize: 7, stride: 2, padding: 3))
-        register("maxpool1", try MaxPool2d(3, stride: 2, ceilMode: true))
-        register("conv2", try TorchvisionBlocks.basicConv2d(64, 64, kernelSize: 1))
-        register("conv3", try TorchvisionBlocks.basicConv2d(64, 192, kernelSize: 3, padding: 1))
-        register("maxpool2", try MaxPool2d(3, stride: 2, ceilMode: true))
-        try inception("inception3a"); try inception("inception3b")
-        register("maxpool3", try MaxPool2d(3, stride: 2, ceilMode: true))
-        for name in ["inception4a", "inception4b", "inception4c", "inception4d", "inception4e"] { try inception(name) }
-        register("maxpool4", try MaxPool2d(2, stride: 2, ceilMode: true))
-        try inception("inception5a"); try inception("inception5b")
-        if options.auxLogits {
-            register("aux1", try TorchvisionBlocks.inceptionAux(512, numClasses: options.numClasses, dropout: options.dropoutAux))
-            register("aux2", try TorchvisionBlocks.inceptionAux(528, numClasses: options.numClasses, dropout: options.dropoutAux))
-        }
-        register("avgpool", try AdaptiveAvgPool2d(1, 1))
-        register("dropout", try Dropout(p: options.dropout))
-        register("fc", try Linear(1024, options.numClasses))
+        try GoogLeNetTopology.register(in: self, .torchvision, aux: options.auxLogits, build: { role, name in
+            switch role {
+            case .stemConvolution(let inChannels, let out, let k, let stride, let padding):
+                return try TorchvisionBlocks.basicConv2d(inChannels ?? 3, out, kernelSize: k, stride: stride, padding: padding)
+            case .maxPool(let n):                          // ceil mode; the last one is 2×2/2
+                return n == 4 ? try MaxPool2d(2, stride: 2, ceilMode: true) : try MaxPool2d(3, stride: 2, ceilMode: true)
+            case .inception:
+                let row = GoogLeNetTopology.inceptionRow(name)
+                return try TorchvisionBlocks.inception(row.inChannels, row.channels)
+            case .globalPool: return try AdaptiveAvgPool2d(1, 1)
+            case .dropout: return try Dropout(p: options.dropout)
+            case .classifier: return try Linear(1024, options.numClasses)
+            }
+        }, buildAux: { try TorchvisionBlocks.inceptionAux($0, numClasses: options.numClasses, dropout: options.dropoutAux) })
         if options.initWeights { try Self.initialiseWeights(self) }
     }
 
@@ -120,16 +112,7 @@ public final class TorchvisionGoogLeNet: Module {
             throw ModuleError(path: path, typeName: typeName,
                               message: "GoogLeNet expects an RGB input (N, 3, H, W), got \(formatShape(x.shape))")
         }
-        var y = options.transformInput ? try Self.transformInput(x) : x
-        for name in ["conv1", "maxpool1", "conv2", "conv3", "maxpool2", "inception3a", "inception3b", "maxpool3", "inception4a"] {
-            y = try child(name)!(y, context)                        // … → (N, 512, 14, 14) for 224×224
-        }
-        if training, let aux1 = child("aux1") { context.sideOutputs["aux1"] = try aux1(y, context) }
-        for name in ["inception4b", "inception4c", "inception4d"] { y = try child(name)!(y, context) }
-        if training, let aux2 = child("aux2") { context.sideOutputs["aux2"] = try aux2(y, context) }
-        for name in ["inception4e", "maxpool4", "inception5a", "inception5b", "avgpool"] { y = try child(name)!(y, context) }
-        y = try Dense.flatten(y)                                    // (N, 1024, 1, 1) → (N, 1024)
-        y = try child("dropout")!(y, context)
-        return try child("fc")!(y, context)                         // (N, classes)
+        let y = options.transformInput ? try Self.transformInput(x) : x
+        return try GoogLeNetTopology.forward(self, .torchvision, y, context)   // (N, classes)
     }
 }

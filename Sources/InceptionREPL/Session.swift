@@ -1,6 +1,7 @@
 import Foundation
 import InceptionCurriculum
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionModel
 import InceptionRuntime
 
@@ -43,8 +44,6 @@ public final class Session {
 
     /// The lesson being stepped through.
     var lesson: OpenLesson?
-    /// Commands other layers add (the curriculum's :check, :hint, …): name → handler.
-    public var extraCommands: [String: (String) -> Bool] = [:]
 
     public init(terminal: Terminal, reader: LineReader, store: StateStore, lessonsDirectory: String?,
                 write: @escaping (String) -> Void = { FileHandle.standardOutput.write(($0 + "\n").data(using: .utf8)!) }) {
@@ -61,7 +60,7 @@ public final class Session {
         self.interpreter = Interpreter(output: { text in
             widest.note(text)
             write(text.hasSuffix("\n") ? String(text.dropLast()) : text)
-        })
+        }, builtins: .networksAndPictures)
         freshRun.recorder = recorder
         freshRun.gradients = gradients
         interpreter.context.observers = [freshRun, whereTracker, recorder, gradients]
@@ -107,37 +106,18 @@ public final class Session {
         return line
     }
 
-    /// A command (":next") or code; code that opens a block reads more lines until a blank one.
+    /// A command (":next") or code; code the scanner finds unfinished (an open bracket, a
+    /// block opened with `:`) reads more lines, a block until a blank one.
     public func handle(_ rawLine: String) {
         let line = rawLine.trimmingCharacters(in: .whitespaces)
         if line.isEmpty { return }
         if line.hasPrefix(":") { runCommand(line); return }
         var code = rawLine
-        if needsMoreLines(code) {
-            while let more = readLine(prompt: "... ") {
-                if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
-                code += "\n" + more
-                if !needsMoreLines(code) && !code.hasSuffix(":") && !isIndentedBlock(code) { break }
-            }
+        while InceptionLanguage.Scanner.needsMoreLines(code), let more = readLine(prompt: "... ") {
+            if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
+            code += "\n" + more
         }
         evaluate(code, file: "<input>", echo: true)
-    }
-
-    /// An opening `class …:`/`def …:`/`if …:` line, or unclosed brackets.
-    func needsMoreLines(_ code: String) -> Bool {
-        var depth = 0, inString: Character? = nil
-        for ch in code {
-            if let q = inString { if ch == q { inString = nil }; continue }
-            if ch == "\"" || ch == "'" { inString = ch; continue }
-            if ch == "#" { break }
-            if "([{".contains(ch) { depth += 1 } else if ")]}".contains(ch) { depth -= 1 }
-        }
-        return depth > 0 || code.trimmingCharacters(in: .whitespaces).hasSuffix(":") || isIndentedBlock(code)
-    }
-
-    func isIndentedBlock(_ code: String) -> Bool {
-        let first = code.split(separator: "\n").first.map(String.init) ?? ""
-        return first.trimmingCharacters(in: .whitespaces).hasSuffix(":")
     }
 
     // MARK: running code

@@ -1,9 +1,10 @@
 import Foundation
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionModel
 import InceptionRuntime
 
-/// :params, :summary, :savings, :diagram — the arithmetic of a module tree, never typed in.
+/// :params, :summary, :savings, :rf — the arithmetic of a module tree, never typed in.
 extension Session {
     /// The module at a path: a global block by name, a path inside one, or inside the seed reference.
     func resolveModule(_ path: String) -> Module? {
@@ -57,56 +58,6 @@ extension Session {
             write(result.render(formulas: !module.isEmpty))
         } catch { write("\(error)") }
     }
-
-    /// The four branches of an Inception module, side by side, each a column of boxes.
-    func diagram(_ path: String) {
-        guard let module = resolveModule(path.isEmpty ? "inception3a" : path) else { write("no module at '\(path)'"); return }
-        guard module.children.count >= 2 else { write("\(path) has no parallel branches to draw; try an Inception module such as inception3a"); return }
-        let inputChannels = firstConv(module)?.inChannels
-        var columns: [[String]] = []
-        var outChannels: [Int] = []
-        for (name, branch) in module.children {
-            var boxes: [String] = []
-            var channels = inputChannels ?? 0
-            for (_, leaf) in branch.namedModules() where leaf.isLeaf {
-                if let conv = leaf as? Conv2d {
-                    let k = conv.window.kernel.h
-                    boxes.append("conv \(k)×\(k)" + (conv.window.padding.h > 0 ? " p\(conv.window.padding.h)" : "") + " → \(conv.outChannels)")
-                    channels = conv.outChannels
-                } else if let pool = leaf as? MaxPool2d {
-                    boxes.append("maxpool \(pool.window.kernel.h)×\(pool.window.kernel.h)/\(pool.window.stride.h)")
-                }
-            }
-            columns.append([name] + boxes)
-            outChannels.append(channels)
-        }
-        let width = max(16, (columns.flatMap { $0 }.map(\.count).max() ?? 10) + 6)
-        func center(_ s: String, _ w: Int) -> String {
-            let pad = max(0, w - s.count)
-            return String(repeating: " ", count: pad / 2) + s + String(repeating: " ", count: pad - pad / 2)
-        }
-        let u = terminal.unicode
-        let (tl, tr, bl, br, h, v) = u ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")
-        var lines = [center("input: \(inputChannels.map(String.init) ?? "?") channels  (\(path.isEmpty ? "inception3a" : path))", (width + 1) * columns.count)]
-        lines.append(columns.map { _ in center(u ? "↓" : "v", width) }.joined(separator: " "))
-        let depth = columns.map(\.count).max() ?? 0
-        for row in 0..<depth {
-            let cells = columns.map { $0.count > row ? $0[row] : nil }
-            if row == 0 {
-                lines.append(cells.map { center($0 ?? "", width) }.joined(separator: " "))
-                continue
-            }
-            lines.append(cells.map { $0 == nil ? String(repeating: " ", count: width) : " " + tl + String(repeating: h, count: width - 4) + tr + " " }.joined(separator: " "))
-            lines.append(cells.map { $0 == nil ? String(repeating: " ", count: width) : " " + v + center($0!, width - 4) + v + " " }.joined(separator: " "))
-            lines.append(cells.map { $0 == nil ? String(repeating: " ", count: width) : " " + bl + String(repeating: h, count: width - 4) + br + " " }.joined(separator: " "))
-        }
-        lines.append(outChannels.map { center("\(u ? "↓" : "v") \($0)", width) }.joined(separator: " "))
-        let total = outChannels.reduce(0, +)
-        lines.append(center("concatenate on channels: " + outChannels.map(String.init).joined(separator: " + ") + " = \(total)", (width + 1) * columns.count))
-        write(lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n"))
-    }
-
-    func firstConv(_ m: Module) -> Conv2d? { m.namedModules().lazy.compactMap { $0.module as? Conv2d }.first }
 
     /// `:rf [PATH] [SIZE]`: what the output of a module of the seed network can see.
     func receptiveField(_ args: String) {

@@ -9,48 +9,13 @@ extension Session {
         let body = line.dropFirst()
         let name = String(body.prefix { !$0.isWhitespace })
         let args = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
-        let words = args.split(separator: " ").map(String.init)
-        switch name {
-        case "help", "h", "?": help(args)
-        case "lessons": listLessons()
-        case "open": args.isEmpty ? write("usage: :open N|name (see :lessons)") : open(args)
-        case "next", "n": if pausedAt != nil || pausedBackwardAt != nil { write("paused inside a forward pass: :step, :over, :out or :continue") } else { nextCell() }
-        case "prev": previousCell()
-        case "cell": currentCell()
-        case "glossary": glossary(args)
-        case "again": runCurrentCellAgain()
-        case "run": runRest()
-        case "restart": restart()
-        case "replay": replayCommand()
-        case "quit", "q", "exit": quitRequested = true
-        case "break": setBreakpoint(args)
-        case "delete": deleteBreakpoint(args)
-        case "step", "over", "out", "continue", "c": debuggerCommand(name)
-        case "where": whereAmI()
-        case "shape", "show", "stats", "heatmap", "hist", "save": inspect(name, args)
-        case "params": params(args)
-        case "grad": showGradient(args)
-        case "gradnorms": gradientNorms(args)
-        case "summary": summary(words)
-        case "savings": savings(args)
-        case "diagram": diagram(args)
-        case "rf": receptiveField(args)
-        case "mode": setMode(args)
-        case "trace": setTrace(args)
-        case "threads": setThreads(args)
-        case "vars": listVariables()
-        case "check": check(args)
-        case "hint": hint(args)
-        case "solution": solution(args)
-        case "reset": reset(args)
-        case "progress": showProgress()
-        case "exercises": listExercises(args)
-        default:
-            if let handled = extraCommand(name, args), handled { return }
+        guard let command = CommandTable.spec(name) else {
             var message = "unknown command :\(name)"
             if let guess = CommandSuggestion.closest(to: name, among: CommandTable.names) { message += ". Did you mean :\(guess)?" }
             write(message + " (:help lists the commands)")
+            return
         }
+        command.run(self, args)
     }
 
     func help(_ topic: String) {
@@ -121,6 +86,4 @@ extension Session {
         interpreter.globalNames.compactMap { interpreter.global($0)?.asModule }
     }
 
-    /// Hook for commands added by other parts of the REPL (the curriculum's :check, …).
-    func extraCommand(_ name: String, _ args: String) -> Bool? { extraCommands[name]?(args) }
 }

@@ -4,7 +4,7 @@ extension Session {
     func completions(line: String, word: String) -> [String] {
         let trimmed = line.drop { $0 == " " }
         if trimmed.hasPrefix(":") && !trimmed.contains(" ") {
-            return CommandTable.names.map { ":" + $0 } + extraCommands.keys.map { ":" + $0 }
+            return CommandTable.names.map { ":" + $0 }
         }
         if trimmed.hasPrefix(":open ") {
             return lessonFiles().map(lessonID) + (1...max(1, lessonFiles().count)).map(String.init)

@@ -78,26 +78,24 @@ extension Session {
     func pauseLoop(pass: String) -> TraceStepper.Command {
         while let line = readLine(prompt: prompt) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            guard trimmed.hasPrefix(":") else {
+                write("paused inside a \(pass) pass: inspect with :shape, :stats, :heatmap…\(pass == "backward" ? ", :grad" : ""), then :step or :continue")
+                continue
+            }
             // By the command's name, so `:q now` quits as `:q` does.
-            let word = trimmed.hasPrefix(":") ? String(trimmed.prefix { !$0.isWhitespace }) : trimmed
-            switch word {
-            case ":step", ":s": showExits = true; return .step
-            case ":over": showExits = true; return .next
-            case ":out": showExits = true; return .finish
-            case ":continue", ":c": showExits = false; return .proceed
-            case ":quit", ":q", ":exit":
+            let word = String(trimmed.dropFirst().prefix { !$0.isWhitespace })
+            switch CommandTable.spec(word)?.whilePaused ?? .runs {
+            case .resumes(let command, let exits): showExits = exits; return command
+            case .quits:
                 write("stopping the \(pass) pass and quitting")
                 quitRequested = true; return .stop
-            case ":next", ":n": write("paused inside a \(pass) pass: :step goes to the next layer, :continue runs on")
-            case ":restart", ":open", ":run", ":again", ":replay", ":prev", ":check", ":reset":
-                // These run or clear the notebook's code, under the pass that is paused.
-                write("paused inside a \(pass) pass: \(word) must wait until it ends (:continue runs it to the end, :quit leaves)")
-            case "": continue
-            default:
-                if trimmed.hasPrefix(":") {
-                    runCommand(trimmed)
-                    if quitRequested { return .stop }
-                } else { write("paused inside a \(pass) pass: inspect with :shape, :stats, :heatmap…\(pass == "backward" ? ", :grad" : ""), then :step or :continue") }
+            case .pointsToStepping: write("paused inside a \(pass) pass: :step goes to the next layer, :continue runs on")
+            case .waitsForThePass:
+                write("paused inside a \(pass) pass: :\(word) must wait until it ends (:continue runs it to the end, :quit leaves)")
+            case .runs:
+                runCommand(trimmed)
+                if quitRequested { return .stop }
             }
         }
         quitRequested = true

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InceptionCurriculum
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionModel
 import InceptionRuntime
 
@@ -45,7 +46,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(66)
         }
         let out = FileHandle.standardOutput
-        let interpreter = Interpreter(output: { out.write(Data($0.utf8)) })
+        let interpreter = Interpreter(output: { out.write(Data($0.utf8)) }, builtins: .networksAndPictures)
         interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
         CurriculumBuiltins.install(in: interpreter, forFile: file)    // exercise(), summary(), … for lessons
         if trace {

@@ -6,9 +6,8 @@ import XCTest
 /// styles as JSON, and bad options as one line with a non-zero exit.
 final class SummaryCommandTests: XCTestCase {
     func snapshot(_ name: String) throws -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../InceptionModelTests/Snapshots/\(name)")
-        return try String(contentsOf: url, encoding: .utf8)
+        try snapshotText(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../InceptionModelTests/Snapshots/\(name)"))
     }
 
     func testDefaultIsTheSeedsTorchinfoTableThenTheNotes() throws {

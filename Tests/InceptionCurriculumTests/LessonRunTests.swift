@@ -1,6 +1,7 @@
 import Foundation
 import InceptionCurriculum
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import TestSupport
 import XCTest
 
@@ -17,7 +18,7 @@ final class LessonRunTests: XCTestCase {
         let lesson = try XCTUnwrap(curriculum.lessons.first { $0.id == lessonID })
         let path = curriculum.path(lesson.file)
         let script = try Script.load(path: path)
-        let interpreter = Interpreter(output: { _ in })
+        let interpreter = Interpreter(output: { _ in }, builtins: .networksAndPictures)
         interpreter.baseDirectory = curriculum.directory
         CurriculumBuiltins.install(in: interpreter, curriculum: curriculum)
         let result = LessonOutputs.run(script, in: interpreter)

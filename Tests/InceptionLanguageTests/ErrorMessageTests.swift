@@ -1,4 +1,5 @@
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import XCTest
 
 /// Errors exactly as a learner sees them: place, source line, caret, fix, callers.
@@ -6,7 +7,7 @@ final class ErrorMessageTests: XCTestCase {
     /// Runs `source` as file `name` and returns (exit code, rendered error).
     func failure(_ source: String, name: String = "e.inc") -> (Int32, String) {
         let script = Script(text: source, file: name)
-        let result = script.run(in: Interpreter(output: { _ in }))
+        let result = script.run(in: Interpreter(output: { _ in }, builtins: .networksAndPictures))
         return (result.exitCode, script.render(result))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import InceptionImaging
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionModel
 import InceptionRuntime
 import TestSupport
@@ -24,7 +25,7 @@ final class InteropBuiltinsTests: XCTestCase {
 
     /// An interpreter reading and writing relative paths in the test's own folder.
     func interpreter() -> Interpreter {
-        let interpreter = Interpreter()
+        let interpreter = Interpreter(builtins: .networksAndPictures)
         interpreter.baseDirectory = directory.path
         return interpreter
     }

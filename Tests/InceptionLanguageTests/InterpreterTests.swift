@@ -1,5 +1,6 @@
 import Foundation
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionRuntime
 import TestSupport
 import XCTest
@@ -211,7 +212,7 @@ final class InterpreterTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lang-io-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let interpreter = Interpreter()
+        let interpreter = Interpreter(builtins: .networksAndPictures)
         interpreter.baseDirectory = dir.path
         let output = Self.run("""
         x = randn(1, 3, 4, 4, seed=2)
@@ -254,8 +255,17 @@ final class InterpreterTests: XCTestCase {
         block = reference("inception4e.conv3x3.1")
         print(block.layer[0])
         print(reference.inception4e.conv3x3[1] is block, reference.training)
-        """)
+        """, interpreter: Interpreter(builtins: .networksAndPictures))
         XCTAssertEqual(output, "inception3a 164432 (2, 2)\nConv2d(160, 320, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))\nTrue False\n")
+    }
+
+    /// The language alone has no network and no pictures: they come from the registry it is handed.
+    func testAnInterpreterWithoutTheNetworkBuiltinsSaysSo() {
+        let script = Script(text: "r = reference()", file: "t.inc")
+        let result = script.run(in: Interpreter(output: { _ in }))
+        XCTAssertEqual(result.exitCode, 70)
+        XCTAssertTrue(script.render(result).contains("reference() has no reference network here"), script.render(result))
+        XCTAssertEqual(Self.run("print(load_image)", interpreter: Interpreter(builtins: .networksAndPictures)), "<built-in function load_image>\n")
     }
 
     func testNotebookCellsShareGlobalsAndProseIsSkipped() {

@@ -1,5 +1,6 @@
 import Foundation
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import InceptionModel
 import InceptionRuntime
 import TestSupport
@@ -159,7 +160,7 @@ final class SeedInLanguageTests: XCTestCase {
     func testTheComparisonScriptRuns() throws {
         let path = URL(fileURLWithPath: Self.referencePath).deletingLastPathComponent().appendingPathComponent("compare_with_reference.inc").path
         var printed = ""
-        let interpreter = Interpreter(output: { printed += $0 })
+        let interpreter = Interpreter(output: { printed += $0 }, builtins: .networksAndPictures)
         interpreter.baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let script = try Script.load(path: path)
         let result = script.run(in: interpreter)

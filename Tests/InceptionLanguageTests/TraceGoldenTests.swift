@@ -1,6 +1,7 @@
 import Foundation
 import InceptionLanguage
 import InceptionRuntime
+import TestSupport
 import XCTest
 
 /// The trace printer's output for a lesson-sized program, compared line by line with a
@@ -25,21 +26,6 @@ final class TraceGoldenTests: XCTestCase {
         let script = Script(text: Self.program, file: "golden.inc")
         let result = script.run(in: interpreter)
         XCTAssertEqual(result.exitCode, 0, script.render(result))
-        try assertSnapshot(lines.joined(separator: "\n") + "\n", "trace_inception_block.txt")
-    }
-
-    func assertSnapshot(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Self.snapshots.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, (x, y)) in zip(a, e).enumerated() where x != y {
-            XCTFail("\(name) line \(i + 1):\n  got      \(x)\n  expected \(y)", file: file, line: line)
-            return
-        }
-        XCTAssertEqual(a.count, e.count, "\(name): line count", file: file, line: line)
+        try assertSnapshot(lines.joined(separator: "\n") + "\n", at: Self.snapshots.appendingPathComponent("trace_inception_block.txt"))
     }
 }

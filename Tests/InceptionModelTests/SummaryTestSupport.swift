@@ -1,14 +1,14 @@
 import Foundation
 import InceptionModel
 import InceptionRuntime
+import TestSupport
 import XCTest
 
 /// Helpers shared by the summary tests: snapshots next to this file, the seed network, and a
 /// seed network with one channel count changed.
 enum SummaryTesting {
     static func snapshot(_ name: String) throws -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
-        return try String(contentsOf: url, encoding: .utf8)
+        try snapshotText(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)"))
     }
 
     /// Runs of spaces collapsed and trailing spaces dropped: how the seed's page printed the table.

@@ -30,26 +30,14 @@ final class TranscriptTests: XCTestCase {
             .replacingOccurrences(of: Self.here.path, with: "$TESTS") + "\n"
     }
 
-    func assertSnapshot(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Self.here.appendingPathComponent("Snapshots/\(name).txt")
-        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" || !FileManager.default.fileExists(atPath: url.path) {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            XCTFail("recorded snapshot \(name).txt: check it and run again", file: file, line: line)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if text != expected {
-            let a = text.split(separator: "\n", omittingEmptySubsequences: false), b = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let i = Array(zip(a, b)).firstIndex { $0.0 != $0.1 } ?? min(a.count, b.count)
-            XCTFail("transcript differs from \(name).txt at line \(i + 1):\n  got:      \(i < a.count ? String(a[i]) : "<end>")\n  expected: \(i < b.count ? String(b[i]) : "<end>")", file: file, line: line)
-        }
-    }
+    /// Where a transcript's snapshot is kept: Snapshots/NAME.txt next to this file.
+    static func snapshot(_ name: String) -> URL { here.appendingPathComponent("Snapshots/\(name).txt") }
 
     /// A cell that fails stops :run there (the next cell needs its y), and :again runs it once
     /// the learner has fixed what it named.
     func testAFailingCellStopsRunAndRunsAgain() throws {
         let text = transcript([":run", "x_scale = 21", ":again", ":run", ":again", ":quit"], lesson: "3")
-        try assertSnapshot(text, "failing-cell")
+        try assertSnapshot(text, at: Self.snapshot("failing-cell"))
     }
 
     /// loss.backward() stepped like the forward pass: :step armed before it pauses at the loss,
@@ -75,7 +63,7 @@ final class TranscriptTests: XCTestCase {
             "net.zero_grad()", "loss = F.cross_entropy(net(x), tensor([0, 2]))",
             ":break 0", "loss.backward()", ":grad 0.conv", ":continue", ":quit",
         ], lesson: nil)
-        try assertSnapshot(text, "backward-debugger")
+        try assertSnapshot(text, at: Self.snapshot("backward-debugger"))
     }
 
     /// Issue 16's rendering fixes: indented blocks (formulas, diagrams) kept verbatim; the
@@ -87,7 +75,7 @@ final class TranscriptTests: XCTestCase {
                               lesson: "1", lessons: "Rendering", terminal: Terminal(colors: .none, width: 80, unicode: false, height: 45))
         XCTAssertFalse(text.contains("\n5\n"), "the stale ```output block was shown")
         XCTAssertTrue(text.contains("    y = γ_c · (x − μ_c) / √(σ²_c + ε) + β_c        (ε = 1e-05)"))
-        try assertSnapshot(text, "rendering")
+        try assertSnapshot(text, at: Self.snapshot("rendering"))
     }
 
     /// :rf on the seed network: one module, a branch inside one, another input size, a typo.
@@ -120,7 +108,7 @@ final class TranscriptTests: XCTestCase {
         XCTAssertTrue(text.contains("  ✓ 1.b  Conv2d  1×4×8×8 → 1×2×8×8  params 5·5·4·2 + 2 = 202  mult-adds 12,928  rf 11 jump 2"), text)
         XCTAssertTrue(text.contains("  ✓ 1  Inception  1×4×8×8 → 1×4×8×8  rf 11 jump 2"), text)
         XCTAssertTrue(text.contains("  2: AdaptiveAvgPool2d(output_size=(1, 1))  1×4×8×8 → 1×4×1×1  rf 25 jump 16"), text)
-        try assertSnapshot(text, "receptive-field-steps")
+        try assertSnapshot(text, at: Self.snapshot("receptive-field-steps"))
     }
 
     /// :glossary: a term, an alias, a prefix, a typo, the list.
@@ -135,13 +123,13 @@ final class TranscriptTests: XCTestCase {
 
     func testNotebookCommands() throws {
         try assertSnapshot(transcript([":help", ":lessons", ":next", ":next", ":cell", ":prev", ":next", ":run", ":next",
-                                       ":restart", ":next", ":open 2", ":lessons", ":open nosuch", ":quit", ":next"]), "notebook")
+                                       ":restart", ":next", ":open 2", ":lessons", ":open nosuch", ":quit", ":next"]), at: Self.snapshot("notebook"))
     }
 
     func testDebuggerCommands() throws {
         try assertSnapshot(transcript([":run", ":step", ":over", ":break head", ":break", "y = net(x)", ":where", ":step", ":step",
                                        ":shape head.layer.0", ":out", ":continue", ":delete head", ":step", "y = net(x)",
-                                       ":over", ":over", ":continue", ":delete", ":quit"], lesson: "2"), "debugger")
+                                       ":over", ":over", ":continue", ":delete", ":quit"], lesson: "2"), at: Self.snapshot("debugger"))
     }
 
     func testInspectionCommands() throws {
@@ -151,19 +139,19 @@ final class TranscriptTests: XCTestCase {
         let text = transcript([":run", "y = net(x)", "y", ":shape y", ":shape stem", ":show y [0, 1, :2, :]", ":show y [0, 9]", ":stats head",
                                ":stats y", ":heatmap stem.layer.0 0 2", ":hist y", ":save y \(saved)", ":shape nosuch", ":stats net",
                                "z = net", ":quit"], lesson: "2")
-        try assertSnapshot(text.replacingOccurrences(of: stateDirectory, with: "$STATE"), "inspection")
+        try assertSnapshot(text.replacingOccurrences(of: stateDirectory, with: "$STATE"), at: Self.snapshot("inspection"))
         XCTAssertEqual(try readNpy(path: saved).shape, [1, 6, 3, 3])
     }
 
     func testArithmeticAndSettings() throws {
         try assertSnapshot(transcript([":run", ":params net", ":params stem.layer.0", ":summary net 1,3,6,6", ":savings inception3a",
                                        ":diagram inception4e", ":mode train", "y = net(x)", ":mode eval", ":trace on", "y = net(x)",
-                                       ":trace off", ":threads 1", ":threads zero", ":vars", ":quit"], lesson: "2"), "arithmetic")
+                                       ":trace off", ":threads 1", ":threads zero", ":vars", ":quit"], lesson: "2"), at: Self.snapshot("arithmetic"))
     }
 
     func testErrorsPrintAndTheSessionGoesOn() throws {
         try assertSnapshot(transcript([":run", "y = net(torch.randn(1, 5, 6, 6))", "z = (1 +", "", "undefined_name * 2",
-                                       ":frobnicate", ":heatmpa y", "print(params(net))", ":quit"], lesson: "2"), "errors")
+                                       ":frobnicate", ":heatmpa y", "print(params(net))", ":quit"], lesson: "2"), at: Self.snapshot("errors"))
     }
 
     func testProgressIsKeptBetweenSessions() throws {
@@ -173,5 +161,36 @@ final class TranscriptTests: XCTestCase {
         XCTAssertTrue(second.contains("── cell 2/4 (code)"), second)
         XCTAssertTrue(second.contains("error: name 'y' is not defined"), second)
         XCTAssertTrue(second.hasSuffix("> print(y.shape)\ntorch.Size([1, 8, 4, 4])\n[01-shapes 2/4] > :quit\n"), second)
+    }
+
+    /// The scanner alone decides whether a typed line is complete: an escaped quote inside a
+    /// string opens no bracket (this line used to wait for more and swallow the next
+    /// statement); an open bracket, a block and a `\` at the end still read more lines.
+    func testTheScannerDecidesWhenATypedLineIsComplete() throws {
+        let text = transcript([#"print("a\"(")"#, "print(1)", "if True:", "    print(2)", "", "z = (1 +", "2)", "z",
+                               #"w = 3 + \"#, "4", "w", "print('#:')", ":quit"])
+        let tail = text.components(separatedBy: "[01-shapes 0/4] > ").dropFirst().joined(separator: "[01-shapes 0/4] > ")
+        XCTAssertEqual(tail, """
+            print("a\\"(")
+            a"(
+            [01-shapes 0/4] > print(1)
+            1
+            [01-shapes 0/4] > if True:
+            ...     print(2)
+            ... \("")
+            2
+            [01-shapes 0/4] > z = (1 +
+            ... 2)
+            [01-shapes 0/4] > z
+            3
+            [01-shapes 0/4] > w = 3 + \\
+            ... 4
+            [01-shapes 0/4] > w
+            7
+            [01-shapes 0/4] > print('#:')
+            #:
+            [01-shapes 0/4] > :quit
+
+            """)
     }
 }

@@ -147,21 +147,15 @@ extension PaperTable {
         var type = module.typeName
         var patch: String?
         var depth = weightedCalls.count
-        if let pool = module as? MaxPool2d {
-            type = "max pool"; patch = windowText(pool.window)
-        } else if let pool = module as? AvgPool2d {
-            type = "avg pool"; patch = windowText(pool.window)
-        } else if module is AdaptiveAvgPool2d, call.inputShape.count == 4 {
-            type = "avg pool"; patch = "\(call.inputShape[2])×\(call.inputShape[3])/1"
-        } else if let dropout = module as? Dropout {
-            type = "dropout (\(percent(dropout.p)))"
-        } else if module is Linear {
-            type = "linear"
+        // A layer names its own row; a block is an Inception module, or named after its last
+        // weighted layer when that one slides (BasicConv2d: "convolution 7×7/2").
+        if let row = module.paperRow(input: call.inputShape) {
+            type = row.type; patch = row.patch
         } else if isInception(module) {
             type = "inception (\(call.path.hasPrefix("inception") && call.path.count > 9 ? String(call.path.dropFirst(9)) : call.path))"
             (channels, depth) = inceptionColumns(call, trace)
-        } else if let last = weightedCalls.last?.module as? Conv2d {
-            type = "convolution"; patch = windowText(last.window)
+        } else if let last = weightedCalls.last, last.module.slidesWeights, let row = last.module.paperRow(input: last.inputShape) {
+            type = row.type; patch = row.patch
         }
         return Row(path: call.path, type: type, moduleType: module.typeName, patch: patch, outputShape: output,
                    depth: depth, channels: channels, cost: cost, quote: nil)
@@ -180,16 +174,20 @@ extension PaperTable {
         var depth = 0
         for (name, _) in call.module.children {
             let branch = trace.calls.filter { $0.path == "\(call.path).\(name)" || $0.path.hasPrefix("\(call.path).\(name).") }
-            let convs = branch.compactMap { $0.module as? Conv2d }
+            // Each convolution as (kernel, output channels), from its weights k·k·C_in·C_out.
+            let convs = branch.compactMap { call -> (kernel: Int, out: Int)? in
+                guard call.module.slidesWeights, let f = call.module.paperWeightFactors, f.count == 4 else { return nil }
+                return (f[0], f[3])
+            }
             depth = max(depth, branch.filter { WeightCost($0) != nil }.count)
             guard let last = convs.last else { continue }
-            let pooled = branch.contains { $0.module is MaxPool2d || $0.module is AvgPool2d }
-            let reduce = convs.count >= 2 && convs[convs.count - 2].window.kernel.h == 1 ? convs[convs.count - 2].outChannels : nil
-            switch (pooled, last.window.kernel.h) {
-            case (true, _): channels.poolProj = last.outChannels
-            case (false, 1): channels.c1x1 = last.outChannels
-            case (false, 3): channels.c3x3 = last.outChannels; channels.c3x3Reduce = reduce
-            case (false, 5): channels.c5x5 = last.outChannels; channels.c5x5Reduce = reduce
+            let pooled = branch.contains { $0.module.slidesWithoutWeights }
+            let reduce = convs.count >= 2 && convs[convs.count - 2].kernel == 1 ? convs[convs.count - 2].out : nil
+            switch (pooled, last.kernel) {
+            case (true, _): channels.poolProj = last.out
+            case (false, 1): channels.c1x1 = last.out
+            case (false, 3): channels.c3x3 = last.out; channels.c3x3Reduce = reduce
+            case (false, 5): channels.c5x5 = last.out; channels.c5x5Reduce = reduce
             default: break
             }
         }
@@ -207,15 +205,5 @@ extension PaperTable {
         return Row(path: "\(a.path)+\(b.path)", type: "convolution", moduleType: b.moduleType, patch: b.patch,
                    outputShape: b.outputShape, depth: a.depth + b.depth, channels: channels,
                    cost: CostSum(a.cost.parts + b.cost.parts), quote: nil)
-    }
-
-    static func windowText(_ w: Window2d) -> String {
-        "\(w.kernel.h)×\(w.kernel.w)/\(w.stride.h)"
-    }
-
-    /// 0.5 → "50%", 0.4 → "40%", 0.25 → "25%".
-    static func percent(_ p: Double) -> String {
-        let x = p * 100
-        return x == x.rounded() ? "\(Int(x))%" : "\(x)%"
     }
 }

@@ -67,10 +67,10 @@ public struct ReductionSavings {
         for (name, _) in call.module.children {
             let path = "\(call.path).\(name)"
             let inBranch = trace.calls.filter { $0.path == path || $0.path.hasPrefix(path + ".") }
-            let convCalls = inBranch.filter { $0.module is Conv2d }
+            let convCalls = inBranch.filter { $0.module.slidesWeights }
             let convs = convCalls.compactMap(WeightCost.init)
             let out = inBranch.first { $0.path == path }?.outputShape?[1] ?? 0
-            let pooled = inBranch.contains { $0.module is MaxPool2d || $0.module is AvgPool2d }
+            let pooled = inBranch.contains { $0.module.slidesWithoutWeights }
             let with = Cost(layers: CostSum(convs), outputChannels: out)
             var without = with
             var label = convs.last.map { "\($0.factors[0])×\($0.factors[1])" } ?? name

@@ -95,9 +95,8 @@ enum TorchinfoFormat {
 
     /// torchinfo's kernel_size column: Conv2d stores a pair ([7, 7]), the pools the int they were given.
     static func kernelSize(_ module: Module) -> String {
-        if let conv = module as? Conv2d { return shape([conv.window.kernel.h, conv.window.kernel.w]) }
-        let window = (module as? MaxPool2d)?.window ?? (module as? AvgPool2d)?.window
-        guard let w = window else { return "--" }
+        guard let w = module.slidingWindow else { return "--" }
+        if module.slidesWeights { return shape([w.kernel.h, w.kernel.w]) }
         return w.kernel.h == w.kernel.w ? String(w.kernel.h) : shape([w.kernel.h, w.kernel.w])
     }
 }

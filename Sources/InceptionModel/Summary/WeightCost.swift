@@ -19,17 +19,12 @@ public struct WeightCost: Equatable, Sendable {
             : "\(([formatCount(params)] + positions.map(String.init)).joined(separator: "·")) = \(formatCount(multAdds))"
     }
 
-    /// The weights of a Conv2d or Linear call; nil for any other layer.
+    /// The weights of a layer that has them (a convolution, a Linear), as the layer counts
+    /// them; nil for any other layer.
     init?(_ call: TracedCall) {
-        if let conv = call.module as? Conv2d, let out = call.outputShape, out.count == 4 {
-            factors = [conv.window.kernel.h, conv.window.kernel.w, conv.inChannels, conv.outChannels]
-            positions = [out[2], out[3]]
-        } else if let linear = call.module as? Linear {
-            factors = [linear.inFeatures, linear.outFeatures]
-            positions = []
-        } else {
-            return nil
-        }
+        guard let weights = PaperWeights(call.module, output: call.outputShape) else { return nil }
+        factors = weights.factors
+        positions = weights.positions
     }
 
     /// A k×k convolution from `inChannels` to `outChannels` over h×w output positions.

@@ -97,7 +97,7 @@ extension Autograd {
     /// Kernel errors in a backward step name the module they belong to.
     private static func tagged(_ node: GradNode, _ body: () throws -> [Tensor?]) throws -> [Tensor?] {
         do { return try body() } catch let e as TensorError {
-            throw ModuleError(path: node.path, typeName: node.label, message: "backward: " + e.description)
+            throw ModuleError(path: node.path, typeName: node.label, message: "backward: " + e.description, cause: e)
         }
     }
 }

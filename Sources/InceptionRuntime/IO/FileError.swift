@@ -6,10 +6,18 @@ public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
     public let file: String
     /// What is wrong, without the file name.
     public let problem: String
+    /// True when the file is not there at all (a relative path may be read from another folder).
+    public let isMissing: Bool
 
-    public init(file: String, _ problem: String) {
+    public init(file: String, _ problem: String, isMissing: Bool = false) {
         self.file = file
         self.problem = problem
+        self.isMissing = isMissing
+    }
+
+    /// "no such file: check the path"
+    public static func missing(_ file: String) -> FileError {
+        FileError(file: file, "no such file: check the path", isMissing: true)
     }
 
     public var description: String { "\(file): \(problem)" }

@@ -399,7 +399,7 @@ private func jsonString(_ s: String) -> String {
 func readWeightFile(_ path: String) throws -> Data {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw WeightFileError(file: path, "no such file: check the path")
+        throw WeightFileError.missing(path)
     }
     guard !isDirectory.boolValue else {
         throw WeightFileError(file: path, "is a directory, not a file")

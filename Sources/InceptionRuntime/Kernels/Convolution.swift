@@ -7,7 +7,7 @@ import CKernels
 /// weights, and the (O, N·Ho·Wo) product laid back out as (N, O, Ho, Wo) with the bias. One GEMM
 /// with N·Ho·Wo columns keeps the BLAS busy on 14×14 and 7×7 maps, where one GEMM per image has
 /// only 196 or 49 columns.
-/// Reference twin: `naiveConv2d` in NaiveKernels.swift, which the tests compare it with.
+/// Reference twin: `NaiveKernels.conv2d` (Kernels/Naive/), which the tests compare it with.
 public enum Convolution {
     // x: (N, C, H, W), weight: (O, C, kh, kw), bias: (O) or nil  →  y: (N, O, Ho, Wo)
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, window: Window2d,
@@ -86,7 +86,7 @@ public enum Convolution {
         -> (n: Int, c: Int, h: Int, w: Int, o: Int, kh: Int, kw: Int, ho: Int, wo: Int) {
         let (n, c, h, w) = try dims4(x, "Conv2d input")
         let (o, wc, kh, kw) = try dims4(weight, "Conv2d weight")
-        guard wc == c else { throw TensorError.shapeMismatch("Conv2d expects \(wc) input channels, got \(c)") }
+        guard wc == c else { throw TensorError.channelMismatch(layer: "Conv2d", counting: .inputChannels, expected: wc, got: c) }
         guard (kh, kw) == window.kernel else {
             throw TensorError.invalidArgument("Conv2d weight kernel \(kh)×\(kw) does not match the window \(window.label)")
         }

@@ -13,7 +13,7 @@ public enum DenseBackward {
         }
         guard weight.rank == 2 else { throw TensorError.shapeMismatch("Linear weight must be 2-D, got \(formatShape(weight.shape))") }
         let (n, inF) = (x.shape[0], x.shape[1]), (outF, wIn) = (weight.shape[0], weight.shape[1])
-        guard inF == wIn else { throw TensorError.shapeMismatch("Linear expects \(wIn) input features, got \(inF)") }
+        guard inF == wIn else { throw TensorError.channelMismatch(layer: "Linear", counting: .inputFeatures, expected: wIn, got: inF) }
         try requireGradOutput(gy, [n, outF], "Linear")
         let dx = Tensor(zeros: x.shape), dw = Tensor(zeros: weight.shape)
         if n > 0 && inF > 0 && outF > 0 {

@@ -61,7 +61,7 @@ public enum Normalization {
 
     static func checkChannels(_ c: Int, _ params: Tensor...) throws {
         for p in params where p.shape != [c] {
-            throw TensorError.shapeMismatch("BatchNorm2d expects \(p.shape.first ?? 0) channels, got \(c)")
+            throw TensorError.channelMismatch(layer: "BatchNorm2d", counting: .channels, expected: p.shape.first ?? 0, got: c)
         }
     }
 }

@@ -133,6 +133,30 @@ open class Module: CustomStringConvertible {
     /// override this to multiply by the output's spatial size as well).
     open func multAdds(input: [Int], output: [Int]) -> Int { ownParameterCount * (output.first ?? 1) }
 
+    // MARK: what a layer says about itself
+    // The summaries (Table 1, the receptive field, :diagram, the FLOP count) ask these instead
+    // of switching on the layer's type: a layer family's file overrides what applies to it.
+
+    /// The window a convolution or pooling layer slides; nil for any other module.
+    open var slidingWindow: Window2d? { nil }
+
+    /// The dimensions of its weight tensor as the paper counts weights (no bias, no
+    /// BatchNorm): [7, 7, 3, 64] for conv1, [1024, 1000] for the classifier; nil: none.
+    open var paperWeightFactors: [Int]? { nil }
+
+    /// How Table 1 names its row, for an input shape; nil when the table names it otherwise
+    /// (by its type name, or after what it contains).
+    open func paperRow(input: [Int]) -> PaperRowName? { nil }
+
+    /// One step of the receptive-field arithmetic over a square input `size` values wide; nil
+    /// when it leaves the field as it is. A sliding window steps by its kernel and stride.
+    open func receptiveStep(inputSize size: Int) -> ReceptiveStep? {
+        slidingWindow.map { ReceptiveStep(window: $0, inputSize: size) }
+    }
+
+    /// Its box in :diagram's drawing of an Inception module's branches; nil: not drawn.
+    open var diagramBox: DiagramBox? { nil }
+
     /// "Conv2d(3, 64, kernel_size=(7, 7), stride=(2, 2), padding=(3, 3))"
     public var signature: String { "\(typeName)(\(arguments))" }
 
@@ -153,8 +177,10 @@ public struct ModuleError: Error, CustomStringConvertible, Equatable {
     public var path: String
     public var typeName: String
     public var message: String
-    public init(path: String, typeName: String, message: String) {
-        self.path = path; self.typeName = typeName; self.message = message
+    /// The kernel's or layer's error this one wraps, when there was one (its fields, for hints).
+    public var cause: TensorError?
+    public init(path: String, typeName: String, message: String, cause: TensorError? = nil) {
+        self.path = path; self.typeName = typeName; self.message = message; self.cause = cause
     }
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }

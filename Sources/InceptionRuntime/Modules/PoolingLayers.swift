@@ -23,6 +23,15 @@ public final class MaxPool2d: Module {
             [try PoolingBackward.maxPool2d(x, window: window, gradOutput: gy)]
         }
     }
+
+    // MARK: what it says about itself (see Module)
+
+    public override var slidingWindow: Window2d? { window }
+    public override func paperRow(input: [Int]) -> PaperRowName? { PaperRowName(type: "max pool", patch: window.patchText) }
+    /// "maxpool 3×3/1"
+    public override var diagramBox: DiagramBox? {
+        DiagramBox(label: "maxpool \(window.kernel.h)×\(window.kernel.h)/\(window.stride.h)")
+    }
 }
 
 /// nn.AvgPool2d(kernel_size, stride=kernel_size, padding=0, ceil_mode=False, count_include_pad=True)
@@ -50,6 +59,11 @@ public final class AvgPool2d: Module {
             [try PoolingBackward.avgPool2d(inputShape: shape, window: window, gradOutput: gy)]
         }
     }
+
+    // MARK: what it says about itself (see Module)
+
+    public override var slidingWindow: Window2d? { window }
+    public override func paperRow(input: [Int]) -> PaperRowName? { PaperRowName(type: "avg pool", patch: window.patchText) }
 }
 
 /// nn.AdaptiveAvgPool2d((h, w)): averages whatever spatial size comes in down to h×w.
@@ -77,6 +91,18 @@ public final class AdaptiveAvgPool2d: Module {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
         return try Autograd.adaptiveAvgPool2d(x, outputSize: size, module: self)
+    }
+
+    // MARK: what it says about itself (see Module)
+
+    /// Table 1's "avg pool 7×7/1": the window is the whole input.
+    public override func paperRow(input: [Int]) -> PaperRowName? {
+        input.count == 4 ? PaperRowName(type: "avg pool", patch: "\(input[2])×\(input[3])/1") : nil
+    }
+    /// Each output value averages a window of about size/out values: all of them when out = 1.
+    public override func receptiveStep(inputSize size: Int) -> ReceptiveStep? {
+        let k = (size + self.size.h - 1) / self.size.h
+        return ReceptiveStep(kernel: k, stride: k, outputSize: self.size.h, note: "global average over \(size)×\(size)")
     }
 }
 

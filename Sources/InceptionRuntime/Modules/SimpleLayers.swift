@@ -27,6 +27,14 @@ public final class Dropout: Module {
         // backward: the same mask, scaled by 1/(1−p)
         return Autograd.record(y, typeName, module: self, inputs: [x]) { gy in [try DenseBackward.dropout(mask: mask, gradOutput: gy)] }
     }
+
+    // MARK: what it says about itself (see Module)
+
+    /// "dropout (40%)"
+    public override func paperRow(input: [Int]) -> PaperRowName? {
+        let percent = p * 100
+        return PaperRowName(type: "dropout (\(percent == percent.rounded() ? "\(Int(percent))" : "\(percent)")%)")
+    }
 }
 
 /// nn.Flatten(): (N, d1, d2, …) → (N, d1·d2·…)

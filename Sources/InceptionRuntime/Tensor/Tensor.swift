@@ -123,13 +123,25 @@ public final class Tensor: @unchecked Sendable {
     public var byteCount: Int { count * MemoryLayout<Float>.size }
 }
 
+/// What went wrong in a kernel or a layer. Errors whose fix is known carry their numbers as
+/// fields, so a hint reads them instead of parsing the message.
 public enum TensorError: Error, CustomStringConvertible, Equatable {
     case shapeMismatch(String)
     case invalidArgument(String)
+    /// A layer built for `expected` channels (or features) got a tensor with `got`:
+    /// "Conv2d expects 16 input channels, got 32".
+    case channelMismatch(layer: String, counting: CountedAxis, expected: Int, got: Int)
+
+    /// What a layer counts on axis 1 of its input, as its message names it.
+    public enum CountedAxis: String, Equatable, Sendable {
+        case inputChannels = "input channels", channels, inputFeatures = "input features"
+    }
 
     public var description: String {
         switch self {
         case .shapeMismatch(let m), .invalidArgument(let m): return m
+        case .channelMismatch(let layer, let counting, let expected, let got):
+            return "\(layer) expects \(expected) \(counting.rawValue), got \(got)"
         }
     }
 }

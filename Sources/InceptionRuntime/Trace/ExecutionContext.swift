@@ -63,7 +63,7 @@ public final class ExecutionContext: @unchecked Sendable {
     /// Kernel errors (TensorError) become ModuleErrors that name the innermost module.
     private func tagged<T>(_ module: Module, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as TensorError {
-            throw ModuleError(path: module.path, typeName: module.typeName, message: e.description)
+            throw ModuleError(path: module.path, typeName: module.typeName, message: e.description, cause: e)
         } catch let e as MemoryBudgetError {
             throw ModuleError(path: module.path, typeName: module.typeName, message: e.description)
         }

@@ -90,20 +90,11 @@ public struct ReceptiveField {
     /// Records the span of `module` (at `path`) and of everything under it; returns its output's state.
     private static func walk(_ module: Module, path: String, from state: State, into spans: inout [String: Span]) -> (State, String) {
         let result: (State, String)
-        if let w = window(module) {
-            let padded = state.size + 2 * w.padding.h - w.kernel.h
-            let size = w.ceilMode ? (padded + w.stride.h - 1) / w.stride.h + 1 : padded / w.stride.h + 1
-            result = (State(field: state.field + (w.kernel.h - 1) * state.jump, jump: state.jump * w.stride.h, size: max(size, 1)),
-                      "\(w.kernel.h)×\(w.kernel.w)/\(w.stride.h)")
-        } else if let gap = module as? AdaptiveAvgPool2d {
-            // Each output value averages a window of about size/out values: all of them when out = 1.
-            let k = (state.size + gap.size.h - 1) / gap.size.h
-            result = (State(field: state.field + (k - 1) * state.jump, jump: state.jump * k, size: gap.size.h),
-                      "global average over \(state.size)×\(state.size)")
-        } else if module is Linear, state.size > 1 {
-            // A Linear after a flatten: every output reads every position of the map.
-            let k = state.size
-            result = (State(field: state.field + (k - 1) * state.jump, jump: state.jump * k, size: 1), "all \(k)×\(k)")
+        // The layer says its step (a sliding window, a global average, a Linear reading a whole
+        // flattened map): r′ = r + (k − 1)·j, j′ = j·s.
+        if let step = module.receptiveStep(inputSize: state.size) {
+            result = (State(field: state.field + (step.kernel - 1) * state.jump, jump: state.jump * step.stride, size: step.outputSize),
+                      step.note)
         } else if module.children.isEmpty {
             result = (state, "")
         } else if isParallel(module) {
@@ -138,13 +129,6 @@ public struct ReceptiveField {
     static func isParallel(_ m: Module) -> Bool {
         if let b = m as? Block, case .concatenateChannels = b.forwardKind { return true }
         return m.typeName == "Inception" || m.typeName == "NaiveInception"
-    }
-
-    static func window(_ m: Module) -> Window2d? {
-        if let c = m as? Conv2d { return c.window }
-        if let p = m as? MaxPool2d { return p.window }
-        if let p = m as? AvgPool2d { return p.window }
-        return nil
     }
 }
 

@@ -6,7 +6,7 @@ import XCTest
 /// The C kernels of the fast path against their textbook twins, on shapes that hit every edge:
 /// rows not a multiple of the 6-row panel, columns not a multiple of 16, depth past the 256
 /// block, a row range that starts mid-matrix, strided B and C.
-final class VectorKernelTests: XCTestCase {
+final class CKernelTests: XCTestCase {
     struct GemmCase { var rows, cols, depth, firstRow: Int; var bias, relu: Bool; var ldbExtra, ldcExtra: Int }
 
     static let gemmCases: [GemmCase] = [
@@ -27,8 +27,8 @@ final class VectorKernelTests: XCTestCase {
         XCTAssertTrue(available.contains(Int32(CK_GEMM_BASELINE)))
         for variant in available {
             ck_gemm_use_variant(variant)
-            checkGemm(variant: VectorKernels.gemmVariant, prepacked: false)
-            checkGemm(variant: VectorKernels.gemmVariant, prepacked: true)
+            checkGemm(variant: CKernelsBuild.gemmVariant, prepacked: false)
+            checkGemm(variant: CKernelsBuild.gemmVariant, prepacked: true)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import InceptionImaging
+import InceptionLanguage
 import InceptionModel
 import InceptionRuntime
 
@@ -12,14 +13,34 @@ import InceptionRuntime
 ///     load_weights(net, "googlenet.safetensors")
 ///     save_feature_grid(net.conv1(sample_image()), "conv1.png")
 ///     save_weights(net, "mine.safetensors")        # loads in PyTorch with load_state_dict
+extension BuiltinRegistry {
+    /// The pictures and networks: what `inception run`, the REPL and the curriculum hand
+    /// every interpreter they make. `reference(…)` returns the seed network.
+    public static var networksAndPictures: BuiltinRegistry {
+        var registry = BuiltinRegistry()
+        for (name, value) in Interpreter.interopBuiltins() { registry.register(name, value) }
+        registry.reference = Interpreter.seedReference
+        return registry
+    }
+}
+
 extension Interpreter {
-    func interopBuiltins() -> [String: Value] {
+    /// The Swift reference network with the seed's init from seed 0, built without
+    /// disturbing the generator that the program's own layers draw from.
+    public static func seedReference() throws -> Module {
+        let saved = ParameterInit.draw { $0 }
+        defer { ParameterInit.draw { $0 = saved } }
+        ParameterInit.reseed(0)
+        return try InceptionV1()
+    }
+
+    static func interopBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
-        t["load_image"] = Self.builtin(Signature("load_image", [("path", nil)])) { interpreter, a in
+        t["load_image"] = BuiltinRegistry.function(Signature("load_image", [("path", nil)])) { interpreter, a in
             let path = try a.string("path")
             return .tensor(try interpreter.imageOperation("load_image", path) { try loadImage(interpreter.resolve(path)) })
         }
-        t["sample_image"] = Self.builtin(Signature("sample_image", [("width", .int(SampleImage.defaultWidth)),
+        t["sample_image"] = BuiltinRegistry.function(Signature("sample_image", [("width", .int(SampleImage.defaultWidth)),
                                                                     ("height", .int(SampleImage.defaultHeight))])) { _, a in
             let (width, height) = (try a.int("width"), try a.int("height"))
             guard (1...4096).contains(width), (1...4096).contains(height) else {
@@ -31,7 +52,7 @@ extension Interpreter {
                 throw LanguageFailure("sample_image(): \(e.problem)")
             }
         }
-        t["save_feature_grid"] = Self.builtin(Signature("save_feature_grid", [("tensor", nil), ("path", nil), ("index", .int(0)),
+        t["save_feature_grid"] = BuiltinRegistry.function(Signature("save_feature_grid", [("tensor", nil), ("path", nil), ("index", .int(0)),
                                                                               ("shared_scale", .bool(false))])) { interpreter, a in
             let x = try a.tensor("tensor")
             let path = try a.string("path")
@@ -46,7 +67,7 @@ extension Interpreter {
             }
             return .none
         }
-        t["save_weights"] = Self.builtin(Signature("save_weights", [("module", nil), ("path", nil)])) { interpreter, a in
+        t["save_weights"] = BuiltinRegistry.function(Signature("save_weights", [("module", nil), ("path", nil)])) { interpreter, a in
             let m = try a.module("module")
             let path = try a.string("path")
             guard path.hasSuffix(".safetensors") else {
@@ -73,7 +94,7 @@ extension Interpreter {
         let signature = Signature("googlenet", [("weights", Value.none), ("progress", .bool(true)), ("num_classes", .int(1000)),
                                                 ("aux_logits", .bool(true)), ("transform_input", .bool(false)),
                                                 ("init_weights", .bool(true)), ("dropout", .float(0.2)), ("dropout_aux", .float(0.7))])
-        return builtin(signature) { _, a in
+        return BuiltinRegistry.function(signature) { _, a in
             guard a["weights"].isNone else {
                 throw LanguageFailure("googlenet(): weights=\(a["weights"].repr) would download them; nothing is downloaded here",
                                       fix: "build it with googlenet(init_weights=False) and load a converted file: load_weights(net, \"googlenet.safetensors\") (docs/torchvision.md)")
@@ -100,7 +121,7 @@ extension Interpreter {
         do { return try body() } catch let e as ImageError {
             let place = e.file == resolve(path) ? "\(path): " : ""
             var fix: String?
-            if !path.hasPrefix("/"), let base = baseDirectory, e.problem.hasPrefix("no such file") {
+            if !path.hasPrefix("/"), let base = baseDirectory, e.isMissing {
                 fix = "a relative path is read from the lesson's folder, \(base)"
             }
             throw LanguageFailure("\(function)(): \(place)\(e.problem)", fix: fix)

@@ -2,7 +2,7 @@ import CKernels
 
 /// The fast path's C kernels (CKernels: GEMM, Winograd transforms, im2col, pooling, batch
 /// statistics): which instruction set and GEMM build they were dispatched to on this CPU.
-public enum VectorKernels {
+public enum CKernelsBuild {
     /// "avx2+fma", "sse2" (x86-64 without AVX2) or "generic" (other architectures).
     public static var instructionSet: String { String(cString: ck_isa()) }
     /// The fast path's GEMM build in use: "avx512f, 6×32 blocks", "avx2+fma, 6×16 blocks", …

@@ -1,0 +1,85 @@
+/// nn.Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True)
+public final class Conv2d: Module {
+    public let inChannels: Int, outChannels: Int
+    public let window: Window2d
+    public let weight: Tensor          // (out, in, k, k)
+    public let bias: Tensor?           // (out)
+
+    public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true) throws {
+        guard inChannels > 0, outChannels > 0 else {
+            throw TensorError.invalidArgument("Conv2d needs positive channel counts, got in=\(inChannels), out=\(outChannels)")
+        }
+        guard kernelSize > 0, stride > 0, padding >= 0 else {
+            throw TensorError.invalidArgument("Conv2d needs kernel_size ≥ 1, stride ≥ 1 and padding ≥ 0, got \(kernelSize), \(stride), \(padding)")
+        }
+        try MemoryBudget.check(shape: [outChannels, inChannels, kernelSize, kernelSize], what: "Conv2d's weight")
+        self.inChannels = inChannels; self.outChannels = outChannels
+        self.window = Window2d(kernel: kernelSize, stride: stride, padding: padding)
+        let fanIn = inChannels * kernelSize * kernelSize
+        weight = ParameterInit.fanInUniform([outChannels, inChannels, kernelSize, kernelSize], fanIn: fanIn)
+        self.bias = bias ? ParameterInit.fanInUniform([outChannels], fanIn: fanIn) : nil
+        super.init(typeName: "Conv2d")
+        registerParameter("weight", weight)
+        if let b = self.bias { registerParameter("bias", b) }
+    }
+
+    public override var arguments: String {
+        let k = window.kernel.h, s = window.stride.h, p = window.padding.h
+        var text = "\(inChannels), \(outChannels), kernel_size=(\(k), \(k)), stride=(\(s), \(s))"
+        if p != 0 { text += ", padding=(\(p), \(p))" }
+        if bias == nil { text += ", bias=False" }
+        return text
+    }
+
+    // x: (N, C_in, H, W) → (N, C_out, Ho, Wo)
+    public override func outputShape(for input: [Int]) throws -> [Int] {
+        guard input.count == 4 else {
+            throw TensorError.shapeMismatch("Conv2d expects a 4-D input (N, C, H, W), got \(formatShape(input))")
+        }
+        guard input[1] == inChannels else {
+            throw TensorError.channelMismatch(layer: "Conv2d", counting: .inputChannels, expected: inChannels, got: input[1])
+        }
+        let (ho, wo) = window.outputSize(height: input[2], width: input[3])
+        guard ho > 0, wo > 0 else {
+            throw TensorError.shapeMismatch("Conv2d \(window.label) on a \(input[2])×\(input[3]) input gives an empty output: the input is too small")
+        }
+        return [input[0], outChannels, ho, wo]
+    }
+
+    public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        let shape = try outputShape(for: x.shape)
+        if x.isMeta { return Tensor(meta: shape) }
+        let y = try Convolution.conv2d(x, weight: weight, bias: bias, window: window, workspace: context.workspace)
+        // backward: gy (N, C_out, Ho, Wo) → dx (N, C_in, H, W), dW (C_out, C_in, k, k), db (C_out)
+        return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [window, weight, bias, workspace = context.workspace] gy in
+            let g = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: bias != nil, window: window,
+                                                   gradOutput: gy, needInputGrad: x.requiresGrad, workspace: workspace)
+            return [g.input, g.weight, g.bias]
+        }
+    }
+
+    /// k·k·C_in·C_out (+ C_out for the bias)
+    public override var parameterFormula: ParameterFormula? {
+        var terms = [[window.kernel.h, window.kernel.w, inChannels, outChannels]]
+        if bias != nil { terms.append([outChannels]) }
+        return ParameterFormula(terms: terms)
+    }
+
+    /// torchinfo: (weights + bias) × N·Ho·Wo, one multiply-add per weight per output position.
+    public override func multAdds(input: [Int], output: [Int]) -> Int {
+        ownParameterCount * output[0] * output[2] * output[3]
+    }
+
+    // MARK: what it says about itself (see Module)
+
+    public override var slidingWindow: Window2d? { window }
+    /// k·k·C_in·C_out, each weight used at every output position.
+    public override var paperWeightFactors: [Int]? { [window.kernel.h, window.kernel.w, inChannels, outChannels] }
+    public override func paperRow(input: [Int]) -> PaperRowName? { PaperRowName(type: "convolution", patch: window.patchText) }
+    /// "conv 3×3 p1 → 128"
+    public override var diagramBox: DiagramBox? {
+        let k = window.kernel.h
+        return DiagramBox(label: "conv \(k)×\(k)" + (window.padding.h > 0 ? " p\(window.padding.h)" : "") + " → \(outChannels)",
+                          channels: (inChannels, outChannels))
+    }
+}

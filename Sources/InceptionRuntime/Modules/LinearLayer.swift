@@ -1,0 +1,61 @@
+/// nn.Linear(in_features, out_features, bias=True)
+public final class Linear: Module {
+    public let inFeatures: Int, outFeatures: Int
+    public let weight: Tensor          // (out, in)
+    public let bias: Tensor?           // (out)
+
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true) throws {
+        guard inFeatures > 0, outFeatures > 0 else {
+            throw TensorError.invalidArgument("Linear needs positive sizes, got in=\(inFeatures), out=\(outFeatures)")
+        }
+        try MemoryBudget.check(shape: [outFeatures, inFeatures], what: "Linear's weight")
+        self.inFeatures = inFeatures; self.outFeatures = outFeatures
+        weight = ParameterInit.fanInUniform([outFeatures, inFeatures], fanIn: inFeatures)
+        self.bias = bias ? ParameterInit.fanInUniform([outFeatures], fanIn: inFeatures) : nil
+        super.init(typeName: "Linear")
+        registerParameter("weight", weight)
+        if let b = self.bias { registerParameter("bias", b) }
+    }
+
+    public override var arguments: String { "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias == nil ? "False" : "True")" }
+
+    // x: (N, in) → (N, out)
+    public override func outputShape(for input: [Int]) throws -> [Int] {
+        guard input.count == 2 else {
+            throw TensorError.shapeMismatch("Linear expects a 2-D input (N, \(inFeatures)), got \(formatShape(input)): flatten it first")
+        }
+        guard input[1] == inFeatures else {
+            throw TensorError.channelMismatch(layer: "Linear", counting: .inputFeatures, expected: inFeatures, got: input[1])
+        }
+        return [input[0], outFeatures]
+    }
+
+    public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        let shape = try outputShape(for: x.shape)
+        if x.isMeta { return Tensor(meta: shape) }
+        let y = try Dense.linear(x, weight: weight, bias: bias)
+        // backward: gy (N, out) → dx (N, in), dW (out, in), db (out)
+        return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, bias] gy in
+            let g = try DenseBackward.linear(x, weight: weight, hasBias: bias != nil, gradOutput: gy)
+            return [g.input, g.weight, g.bias]
+        }
+    }
+
+    /// in·out (+ out for the bias)
+    public override var parameterFormula: ParameterFormula? {
+        var terms = [[inFeatures, outFeatures]]
+        if bias != nil { terms.append([outFeatures]) }
+        return ParameterFormula(terms: terms)
+    }
+
+    // MARK: what it says about itself (see Module)
+
+    /// C_in·C_out, each weight used once per image.
+    public override var paperWeightFactors: [Int]? { [inFeatures, outFeatures] }
+    public override func paperRow(input: [Int]) -> PaperRowName? { PaperRowName(type: "linear") }
+    /// After a flatten, every output reads every position of the map (the aux heads' first
+    /// Linear reads all 4×4); on a 1×1 map it changes nothing.
+    public override func receptiveStep(inputSize size: Int) -> ReceptiveStep? {
+        size > 1 ? ReceptiveStep(kernel: size, stride: size, outputSize: 1, note: "all \(size)×\(size)") : nil
+    }
+}

@@ -1,0 +1,64 @@
+/// nn.BatchNorm2d(num_features, eps=1e-5, momentum=0.1)
+public final class BatchNorm2d: Module {
+    public let features: Int
+    public let eps: Float, momentum: Float
+    public let weight: Tensor, bias: Tensor                       // γ, β: (C)
+    public let runningMean: Tensor, runningVar: Tensor            // (C)
+    public let batchesTracked: Tensor                             // scalar, as PyTorch keeps it
+
+    public init(_ features: Int, eps: Float = 1e-5, momentum: Float = 0.1) throws {
+        guard features > 0 else { throw TensorError.invalidArgument("BatchNorm2d needs a positive channel count, got \(features)") }
+        try MemoryBudget.check(shape: [4, features], what: "BatchNorm2d's weight, bias and running statistics")
+        self.features = features; self.eps = eps; self.momentum = momentum
+        weight = Tensor(repeating: 1, shape: [features]); bias = Tensor(zeros: [features])
+        runningMean = Tensor(zeros: [features]); runningVar = Tensor(repeating: 1, shape: [features])
+        batchesTracked = Tensor(zeros: [])
+        super.init(typeName: "BatchNorm2d")
+        registerParameter("weight", weight); registerParameter("bias", bias)
+        registerBuffer("running_mean", runningMean); registerBuffer("running_var", runningVar)
+        registerBuffer("num_batches_tracked", batchesTracked)
+    }
+
+    public override var arguments: String {
+        var text = "\(features), eps=\(eps == 1e-5 ? "1e-05" : "\(eps)"), momentum=\(momentum)"
+        text += ", affine=True, track_running_stats=True"
+        return text
+    }
+
+    public override func outputShape(for input: [Int]) throws -> [Int] {
+        guard input.count == 4 else {
+            throw TensorError.shapeMismatch("BatchNorm2d expects a 4-D input (N, C, H, W), got \(formatShape(input))")
+        }
+        guard input[1] == features else { throw TensorError.channelMismatch(layer: "BatchNorm2d", counting: .channels, expected: features, got: input[1]) }
+        return input
+    }
+
+    // x: (N, C, H, W) → (N, C, H, W)
+    public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        let shape = try outputShape(for: x.shape)
+        if x.isMeta { return Tensor(meta: shape) }
+        if training {
+            batchesTracked.data[0] += 1
+            let y = try Normalization.batchNormTrain(x, gamma: weight, beta: bias, runningMean: runningMean,
+                                                     runningVar: runningVar, eps: eps, momentum: momentum)
+            // backward through the batch statistics: gy → dx, dγ, dβ
+            return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, eps] gy in
+                let g = try NormalizationBackward.batchNormTrain(x, gamma: weight, eps: eps, gradOutput: gy)
+                return [g.input, g.gamma, g.beta]
+            }
+        }
+        let y = try Normalization.batchNormEval(x, gamma: weight, beta: bias, runningMean: runningMean,
+                                                runningVar: runningVar, eps: eps)
+        guard Autograd.needsGrad([x, weight, bias]) else { return y }
+        // backward with the running statistics as constants (a copy: training may move them later)
+        let mean = runningMean.copy(), variance = runningVar.copy()
+        return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, eps] gy in
+            let g = try NormalizationBackward.batchNormEval(x, gamma: weight, runningMean: mean, runningVar: variance,
+                                                            eps: eps, gradOutput: gy)
+            return [g.input, g.gamma, g.beta]
+        }
+    }
+
+    /// γ and β: C + C
+    public override var parameterFormula: ParameterFormula? { ParameterFormula(terms: [[features], [features]]) }
+}
