@@ -94,15 +94,16 @@ public enum GoogLeNetTopology {
     }
 
     /// The forward of both variants: the main path, flattening before the dropout; in train
-    /// mode each aux head runs on the output it reads and its logits go to
-    /// `context.sideOutputs[name]`.
+    /// mode (or when `auxHeads` says so: the seed's `runWithAuxHeads` in eval mode) each aux
+    /// head runs on the output it reads and its logits go to `context.sideOutputs[name]`.
     // x: (N, C, H, W) → logits (N, classes)
-    static func forward(_ network: Module, _ variant: InceptionVariant, _ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+    static func forward(_ network: Module, _ variant: InceptionVariant, _ x: Tensor, _ context: ExecutionContext,
+                        auxHeads: Bool? = nil) throws -> Tensor {
         var y = x
         for stage in mainPath {
             if stage.role == .dropout { y = try Dense.flatten(y) }        // (N, 1024, 1, 1) → (N, 1024)
             y = try network.child(stage.name(variant))!(y, context)
-            if network.training, let name = auxHead(after: stage.seedName), let head = network.child(name) {
+            if auxHeads ?? network.training, let name = auxHead(after: stage.seedName), let head = network.child(name) {
                 context.sideOutputs[name] = try head(y, context)
             }
         }

@@ -31,9 +31,10 @@ extension InceptionV1 {
     /// BatchNorm unfolded (batch statistics; the running statistics are updated as the
     /// reference path does) and runs the aux heads. `recording` (eval mode only) compiles a
     /// plan whose `runRecording` keeps every module's output, as the REPL's trace recorder
-    /// does. Throws FastPathUnsupported for what it cannot compile (callers fall back to the
-    /// reference path).
-    public func compileFastPath(inputShape: [Int], winograd: WinogradChoice = .automatic, recording: Bool = false) throws -> InferencePlan {
+    /// does. `auxHeads` (eval mode) runs the aux heads too, as `runWithAuxHeads` does. Throws
+    /// FastPathUnsupported for what it cannot compile (callers fall back to the reference path).
+    public func compileFastPath(inputShape: [Int], winograd: WinogradChoice = .automatic, recording: Bool = false,
+                                auxHeads: Bool = false) throws -> InferencePlan {
         guard inputShape.count == 4, inputShape[1] == options.inChannels else {
             throw ModuleError(path: "", typeName: typeName,
                               message: "Inception_V1 expects input (N, \(options.inChannels), H, W), got \(formatShape(inputShape))")
@@ -42,6 +43,7 @@ extension InceptionV1 {
             if recording { throw FastPathUnsupported(reason: "recording a train-mode run") }
             return try InferencePlan(stages: trainStages, inputShape: inputShape, winograd: winograd, training: true)
         }
+        if auxHeads { return try InferencePlan(stages: trainStages, inputShape: inputShape, winograd: winograd, training: false) }
         return try InferencePlan(stages: [.main(evalSequence)], inputShape: inputShape, winograd: winograd, training: false,
                                  recording: recording ? self : nil)
     }

@@ -5,13 +5,16 @@ import InceptionRuntime
 public enum ModelFromWeights {
     /// The seed network's options off a state_dict: the number of classes from
     /// `classifier.weight`, the input channels from `conv1.layer.0.weight`, and whether the aux
-    /// heads exist from `aux1.*` keys. Without weights: the seed's defaults.
+    /// heads exist from `aux1.*` keys, whether it has BatchNorm from `conv1.layer.1.weight` (a
+    /// network trained with --batchnorm off has the convolution at layer.0 and no layer.1
+    /// entries). Without weights: the seed's defaults.
     public static func options(for weights: [String: Tensor]?, dropout: Double = 0.5) -> InceptionV1.Options {
         var options = InceptionV1.Options(dropout: dropout)
         guard let weights else { return options }
         if let w = weights["classifier.weight"], w.rank == 2 { options.numClasses = w.shape[0] }
         if let w = weights["conv1.layer.0.weight"], w.rank == 4 { options.inChannels = w.shape[1] }
         options.useAux = weights.keys.contains { $0.hasPrefix("aux1.") || $0.hasPrefix("aux2.") }
+        options.batchNorm = weights["conv1.layer.0.weight"] == nil || weights["conv1.layer.1.weight"] != nil
         options.initWeights = false
         return options
     }
@@ -49,8 +52,10 @@ public enum ModelFromWeights {
     ///   and 0.7 for the aux heads).
     /// - transformInput: torchvision only; nil means "as the file's metadata says", else off.
     /// - source: the file's name, for errors ("x.safetensors: missing key …").
+    /// - batchNorm, weightInit: the seed network built without a file (a file says for itself).
     public static func network(variant: InceptionVariant?, weights file: SafeTensorsFile?, source: String = "",
-                               dropout: Double? = nil, transformInput: Bool? = nil, numClasses: Int? = nil) throws -> any InceptionNetwork {
+                               dropout: Double? = nil, transformInput: Bool? = nil, numClasses: Int? = nil,
+                               batchNorm: Bool = true, weightInit: WeightInit = .seed) throws -> any InceptionNetwork {
         let detected = file.flatMap { ModelFromWeights.variant(of: $0.tensors) }
         let chosen = variant ?? detected ?? .seed
         if let detected, detected != chosen {
@@ -65,9 +70,16 @@ public enum ModelFromWeights {
                                   message: "transform_input belongs to torchvision's GoogLeNet, not the seed's Inception_V1: use the torchvision variant (--variant torchvision)")
             }
             var o = options(for: file?.tensors, dropout: dropout ?? 0.5)
-            if file == nil, let numClasses { o.numClasses = numClasses }
+            if file == nil {
+                if let numClasses { o.numClasses = numClasses }
+                o.batchNorm = batchNorm; o.weightInit = weightInit
+            }
             net = try InceptionV1(o)
         case .torchvision:
+            guard batchNorm, weightInit == .seed else {
+                throw ModuleError(path: "", typeName: "GoogLeNet",
+                                  message: "--batchnorm off and --init kaiming build the seed's Inception_V1, not torchvision's GoogLeNet: use --variant seed")
+            }
             let transform = transformInput ?? file.map(wantsTransformInput) ?? false
             var o = torchvisionOptions(for: file?.tensors, dropout: dropout, transformInput: transform)
             if file == nil, let numClasses { o.numClasses = numClasses }

@@ -3,15 +3,15 @@ import InceptionRuntime
 /// The seed's building blocks, built in Swift as the seed builds them in PyTorch. Their
 /// children carry the seed's attribute names, so dotted paths equal the state_dict names.
 public enum SeedBlocks {
-    /// BasicConv2d(in, F, size, stride, padding): layer = Sequential(Conv2d, BatchNorm2d(F), ReLU)
-    public static func basicConv2d(_ inChannels: Int, _ filters: Int, _ size: Int, _ stride: Int, padding: Int = 0) throws -> Block {
+    /// BasicConv2d(in, F, size, stride, padding): layer = Sequential(Conv2d, BatchNorm2d(F), ReLU).
+    /// Without BatchNorm (the 2014 network's kind): layer = Sequential(Conv2d, ReLU), so the
+    /// convolution keeps its state_dict name `layer.0` and only the `layer.1.*` entries go.
+    public static func basicConv2d(_ inChannels: Int, _ filters: Int, _ size: Int, _ stride: Int, padding: Int = 0,
+                                   batchNorm: Bool = true) throws -> Block {
         let block = Block(typeName: "BasicConv2d",
                           arguments: "\(inChannels), \(filters), \(size), \(stride), padding=\(padding)")
-        block.register("layer", Sequential([
-            try Conv2d(inChannels, filters, kernelSize: size, stride: stride, padding: padding),
-            try BatchNorm2d(filters),
-            ReLU(),
-        ]))
+        let conv = try Conv2d(inChannels, filters, kernelSize: size, stride: stride, padding: padding)
+        block.register("layer", Sequential(batchNorm ? [conv, try BatchNorm2d(filters), ReLU()] : [conv, ReLU()]))
         return block
     }
 
@@ -27,26 +27,26 @@ public enum SeedBlocks {
     }
 
     /// Inception(in, Fs, final_F): four branches on the same input, concatenated on channels.
-    public static func inception(_ inChannels: Int, _ fs: Channels, _ finalF: Int) throws -> Block {
+    public static func inception(_ inChannels: Int, _ fs: Channels, _ finalF: Int, batchNorm: Bool = true) throws -> Block {
         guard fs.outputChannels == finalF else {
             throw ModuleError(path: "", typeName: "Inception",
                               message: "Inception(\(inChannels), \(fs.asArray)) concatenates \(fs.c1x1) + \(fs.c3x3) + \(fs.c5x5) + \(fs.poolProj) = \(fs.outputChannels) channels, not final_F=\(finalF)")
         }
         let block = Block(typeName: "Inception", arguments: "\(inChannels), \(tuple(fs.asArray)), \(finalF)",
                           forward: .concatenateChannels)
-        block.register("conv1x1", try basicConv2d(inChannels, fs.c1x1, 1, 1))
-        block.register("conv3x3", Sequential([try basicConv2d(inChannels, fs.c3x3Reduce, 1, 1),
-                                              try basicConv2d(fs.c3x3Reduce, fs.c3x3, 3, 1, padding: 1)]))
-        block.register("conv5x5", Sequential([try basicConv2d(inChannels, fs.c5x5Reduce, 1, 1),
-                                              try basicConv2d(fs.c5x5Reduce, fs.c5x5, 5, 1, padding: 2)]))
-        block.register("maxpool_conv1x1", Sequential([try MaxPool2d(3, stride: 1, padding: 1),
-                                                      try basicConv2d(inChannels, fs.poolProj, 1, 1)]))
+        func conv(_ i: Int, _ f: Int, _ k: Int, padding: Int = 0) throws -> Block {
+            try basicConv2d(i, f, k, 1, padding: padding, batchNorm: batchNorm)
+        }
+        block.register("conv1x1", try conv(inChannels, fs.c1x1, 1))
+        block.register("conv3x3", Sequential([try conv(inChannels, fs.c3x3Reduce, 1), try conv(fs.c3x3Reduce, fs.c3x3, 3, padding: 1)]))
+        block.register("conv5x5", Sequential([try conv(inChannels, fs.c5x5Reduce, 1), try conv(fs.c5x5Reduce, fs.c5x5, 5, padding: 2)]))
+        block.register("maxpool_conv1x1", Sequential([try MaxPool2d(3, stride: 1, padding: 1), try conv(inChannels, fs.poolProj, 1)]))
         return block
     }
 
     /// AuxOut(in, p, num_classes): AvgPool 5/3 → 1×1 conv to 128 → flatten → 2048 → 1024 → classes.
     /// On a 14×14 input: 14 → ⌊(14 − 5)/3⌋ + 1 = 4, and 128·4·4 = 2048 features.
-    public static func auxOut(_ inChannels: Int, p: Double, numClasses: Int) throws -> Block {
+    public static func auxOut(_ inChannels: Int, p: Double, numClasses: Int, batchNorm: Bool = true) throws -> Block {
         let block = Block(typeName: "AuxOut", arguments: "\(inChannels), \(p), \(numClasses)", forward: .custom { block, x, context in
             let pooled = try block["avgpool_conv"](x, context)            // (N, 128, 4, 4) for 14×14
             guard pooled.shape.count == 4, pooled.shape[1] * pooled.shape[2] * pooled.shape[3] == 2048 else {
@@ -56,7 +56,7 @@ public enum SeedBlocks {
             return try block["fc"](try Dense.flatten(pooled), context)    // (N, 2048) → (N, classes)
         })
         block.register("avgpool_conv", Sequential([try AvgPool2d(5, stride: 3, padding: 0),
-                                                   try basicConv2d(inChannels, 128, 1, 1)]))
+                                                   try basicConv2d(inChannels, 128, 1, 1, batchNorm: batchNorm)]))
         block.register("fc", Sequential([try Linear(2048, 1024), ReLU(), try Dropout(p: p), try Linear(1024, numClasses)]))
         return block
     }

@@ -25,6 +25,13 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var flip = false
     /// Record per-layer gradient norms every this many steps.
     public var gradientNormEvery = 10
+    /// false: the seed network without BatchNorm (each BasicConv2d is Conv2d + ReLU); nil is on
+    /// (checkpoints written before the option have neither key).
+    public var batchNorm: Bool?
+    /// How the convolutions are drawn: "seed" (std 0.01, the default when nil) or "kaiming".
+    public var weightInit: String?
+
+    public var usesBatchNorm: Bool { batchNorm ?? true }
 
     public init() {}
 }
@@ -48,6 +55,10 @@ public final class Trainer {
     public let runDirectory: String
     public let net: any InceptionNetwork
     public let optimizer: SGD
+    /// Makes the training batches (augmented as the config says).
+    public let loader: BatchLoader
+    /// The layers' scratch, mapped once for the whole run (every step's context shares it).
+    let workspace = Workspace()
     public private(set) var metrics = TrainingMetrics()
     /// Lines for the log (epoch summaries), and the live progress text.
     public var log: (String) -> Void = { print($0) }
@@ -64,18 +75,24 @@ public final class Trainer {
         guard data.count(.train) >= config.batch else {
             throw TrainingError("the training set has \(data.count(.train)) images, fewer than one batch of \(config.batch)")
         }
+        guard let scheme = WeightInit(rawValue: config.weightInit ?? "seed") else {
+            throw TrainingError("unknown init '\(config.weightInit ?? "")': use seed or kaiming")
+        }
         self.config = config
         self.data = data
         self.runDirectory = runDirectory
+        loader = BatchLoader(data: data, randomCrop: config.randomCrop, flip: config.flip)
         ParameterInit.reseed(config.seed)
-        net = try ModelFromWeights.network(variant: variant, weights: nil, dropout: config.dropout, numClasses: data.classNames.count)
+        net = try ModelFromWeights.network(variant: variant, weights: nil, dropout: config.dropout, numClasses: data.classNames.count,
+                                           batchNorm: config.usesBatchNorm, weightInit: scheme)
         optimizer = try SGD(parameters: net.namedParameters().map(\.tensor), learningRate: Float(config.learningRate),
                             momentum: Float(config.momentum), weightDecay: Float(config.weightDecay))
         metrics.classNames = data.classNames
         metrics.config = ["variant": config.variant, "batch": String(config.batch), "lr": String(config.learningRate),
                           "momentum": String(config.momentum), "weight_decay": String(config.weightDecay),
                           "schedule": config.schedule, "aux_weight": String(config.auxWeight), "seed": String(config.seed),
-                          "total_steps": String(totalSteps), "input_size": String(data.inputSize)]
+                          "total_steps": String(totalSteps), "input_size": String(data.inputSize),
+                          "batchnorm": config.usesBatchNorm ? "on" : "off", "init": scheme.rawValue]
     }
 
     public var stepsPerEpoch: Int { data.count(.train) / config.batch }
@@ -86,51 +103,80 @@ public final class Trainer {
     /// Asks the run to stop after the current step (Ctrl-C); safe from a signal thread.
     public func requestStop() { stopFlag.store(true, ordering: .relaxed) }
 
+    /// What one step did.
+    public struct StepOutcome {
+        /// The total loss (main + aux_weight · aux terms) and the main head's alone.
+        public var loss: Float, mainLoss: Float
+        /// Main-head hits in the batch (train mode), and the batch's size.
+        public var hits: Int, count: Int
+        public var learningRate: Double
+    }
+
+    /// The training batch of `step`: the epoch's seeded order, augmented by the step's seed.
+    // → x: (B, 3, S, S), labels: B
+    public func batch(at step: Int) throws -> (x: Tensor, labels: [Int]) {
+        let epoch = step / stepsPerEpoch, position = step % stepsPerEpoch
+        let order = EpochOrder.permutation(count: data.count(.train), seed: config.seed, epoch: epoch)
+        let indices = Array(order[(position * config.batch)..<((position + 1) * config.batch)])
+        return try loader.batch(.train, indices, augmentSeed: EpochOrder.mix(config.seed, UInt64(step), 1))
+    }
+
+    /// The execution context of `step`'s forward pass: its dropout masks come from the step's seed,
+    /// so a second forward with a fresh context of the same step draws the same masks.
+    public func context(at step: Int) -> ExecutionContext {
+        ExecutionContext(seed: EpochOrder.mix(config.seed, UInt64(step), 2), workspace: workspace)
+    }
+
+    /// One SGD step on `step`'s batch: forward in train mode, the total loss, backward
+    /// (gradient norms recorded every `gradientNormEvery` steps), the update.
+    public func trainStep(_ step: Int) throws -> StepOutcome {
+        let (x, labels) = try batch(at: step)
+        let rate = schedule.rate(base: config.learningRate, step: step, totalSteps: totalSteps)
+        optimizer.learningRate = Float(rate)
+        net.setTraining(true)
+        let out = try net.outputs(x, context(at: step))
+        let loss = try out.totalLoss(labels: labels, auxWeight: Float(config.auxWeight))
+        let mainLoss = try Loss.crossEntropy(out.logits, labels: labels).loss
+        let hits = Self.correct(out.logits, labels)
+        optimizer.zeroGrad()
+        try Autograd.backward(loss)
+        if step == 0 {
+            metrics.start = .init(logitSpread: Self.spreadOverBatch(out.logits),
+                                  firstLayerGradientNorm: GradientNorms.byLayer(net).first?.norm ?? 0, mainLoss: Double(mainLoss))
+        }
+        if config.gradientNormEvery > 0 && step % config.gradientNormEvery == 0 {
+            let layers = GradientNorms.byLayer(net)
+            metrics.gradientNorms.append(.init(step: step, layers: Dictionary(uniqueKeysWithValues: layers.map { ($0.path, $0.norm) }),
+                                               order: layers.map(\.path)))
+        }
+        optimizer.step()
+        guard loss.scalar.isFinite else {
+            throw LossNotFinite(loss: loss.scalar, step: step, learningRate: config.learningRate)
+        }
+        metrics.steps.append(.init(step: step, epoch: step / stepsPerEpoch, loss: Double(loss.scalar), mainLoss: Double(mainLoss),
+                                   learningRate: rate, batchAccuracy: Double(hits) / Double(labels.count)))
+        return StepOutcome(loss: loss.scalar, mainLoss: mainLoss, hits: hits, count: labels.count, learningRate: rate)
+    }
+
     /// Runs from step `start` (0, or what a checkpoint says) to the end.
     public func run(from start: Int = 0) throws -> TrainingMetrics {
         try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
-        let loader = BatchLoader(data: data, randomCrop: config.randomCrop, flip: config.flip)
-        let workspace = Workspace()          // the layers' scratch, mapped once for the whole run
         let began = Date()
         wallBefore = metrics.wallSeconds
         var imagesSeen = 0
         var correct = 0, seen = 0
         var step = start
         while step < totalSteps {
-            let epoch = step / stepsPerEpoch, position = step % stepsPerEpoch
-            let order = EpochOrder.permutation(count: data.count(.train), seed: config.seed, epoch: epoch)
-            let indices = Array(order[(position * config.batch)..<((position + 1) * config.batch)])
-            let (x, labels) = try loader.batch(.train, indices, augmentSeed: EpochOrder.mix(config.seed, UInt64(step), 1))
-            let rate = schedule.rate(base: config.learningRate, step: step, totalSteps: totalSteps)
-            optimizer.learningRate = Float(rate)
-
-            net.setTraining(true)
-            let context = ExecutionContext(seed: EpochOrder.mix(config.seed, UInt64(step), 2), workspace: workspace)
-            let out = try net.outputs(x, context)
-            let loss = try out.totalLoss(labels: labels, auxWeight: Float(config.auxWeight))
-            let mainLoss = try Loss.crossEntropy(out.logits, labels: labels).loss
-            let hits = Self.correct(out.logits, labels)
-            optimizer.zeroGrad()
-            try Autograd.backward(loss)
-            if config.gradientNormEvery > 0 && step % config.gradientNormEvery == 0 {
-                let layers = GradientNorms.byLayer(net)
-                metrics.gradientNorms.append(.init(step: step, layers: Dictionary(uniqueKeysWithValues: layers.map { ($0.path, $0.norm) }),
-                                                   order: layers.map(\.path)))
-            }
-            optimizer.step()
-            guard loss.scalar.isFinite else {
-                throw TrainingError("the loss became \(loss.scalar) at step \(step + 1): lower the learning rate (--lr \(config.learningRate / 10))")
-            }
-
-            correct += hits; seen += labels.count; imagesSeen += labels.count
-            metrics.steps.append(.init(step: step, epoch: epoch, loss: Double(loss.scalar), mainLoss: Double(mainLoss),
-                                       learningRate: rate, batchAccuracy: Double(hits) / Double(labels.count)))
+            let epoch = step / stepsPerEpoch
+            let outcome = try trainStep(step)
+            correct += outcome.hits; seen += outcome.count; imagesSeen += outcome.count
             step += 1
+            if step == 1, let start = metrics.start { log(Self.describe(start, classes: data.classNames.count)) }
             let elapsed = Date().timeIntervalSince(began)
             let perSecond = Double(imagesSeen) / max(elapsed, 1e-9)
             let remaining = Double((totalSteps - step) * config.batch) / max(perSecond, 1e-9)
             progress(String(format: "epoch %d/%d  step %d/%d  loss %.4f  acc %5.1f%%  %.1f img/s  ETA %@",
-                            epoch + 1, (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch, step, totalSteps, loss.scalar,
+                            epoch + 1, (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch, step, totalSteps, outcome.loss,
                             100 * Double(correct) / Double(max(seen, 1)), perSecond, Self.clock(remaining)))
 
             let epochEnds = step % stepsPerEpoch == 0 || step == totalSteps
@@ -189,7 +235,8 @@ public final class Trainer {
 
     func save(step: Int, elapsed: Double, imagesSeen: Int) throws {
         let meta = Checkpoint.metadata(classNames: data.classNames, variant: variant, inputSize: data.inputSize,
-                                       extra: ["config": String(decoding: try JSONEncoder().encode(config), as: UTF8.self)])
+                                       extra: ["config": String(decoding: try JSONEncoder().encode(config), as: UTF8.self),
+                                               "batchnorm": config.usesBatchNorm ? "on" : "off", "init": config.weightInit ?? "seed"])
         try Checkpoint.saveModel(net, metadata: meta, to: runDirectory + "/" + Checkpoint.modelFile)
         try Checkpoint.saveResume(net, optimizer: optimizer, step: step, metadata: meta, to: runDirectory + "/" + Checkpoint.resumeFile)
         metrics.wallSeconds = wallBefore + elapsed
@@ -219,10 +266,40 @@ public final class Trainer {
         return hits
     }
 
+    /// "start      logits' spread over the batch 4.1e-10, first layer ‖∇θ‖ 2.6e-07, main loss 2.4828 (ln 12 = 2.4849): a dead network …"
+    public static func describe(_ start: TrainingMetrics.Start, classes: Int) -> String {
+        var line = String(format: "start      logits' spread over the batch %.2g, first layer ‖∇θ‖ %.2g, main loss %.4f (ln %d = %.4f)",
+                          start.logitSpread, start.firstLayerGradientNorm, start.mainLoss, classes, Foundation.log(Double(classes)))
+        if start.isDead {
+            line += ": a dead network, the signal dies on its way up (no BatchNorm and std-0.01 weights shrink it at every layer), so the loss stays near ln \(classes) (the logits are the classifier's bias alone): use --init kaiming"
+        }
+        return line
+    }
+
+    // logits: (N, K) → the standard deviation over the N rows of each column, averaged over the K columns
+    static func spreadOverBatch(_ logits: Tensor) -> Double {
+        let n = logits.shape[0], k = logits.shape[1]
+        var sum = 0.0
+        for j in 0..<k {
+            let column = (0..<n).map { Double(logits.data[$0 * k + j]) }
+            let mean = column.reduce(0, +) / Double(n)
+            sum += (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+        }
+        return sum / Double(max(k, 1))
+    }
+
     static func clock(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "--:--" }
         let s = Int(seconds.rounded())
         return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
+
+/// The loss became inf or NaN: the run diverged (the weights are lost).
+public struct LossNotFinite: Error, CustomStringConvertible {
+    public let loss: Float, step: Int, learningRate: Double
+    public var description: String {
+        "the loss became \(loss) at step \(step + 1): lower the learning rate (--lr \(learningRate / 10))"
     }
 }
 

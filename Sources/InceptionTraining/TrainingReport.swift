@@ -11,37 +11,60 @@ public enum TrainingReport {
     /// accuracy (smoothed) and validation accuracy by epoch end, (3) log10 gradient norms of a
     /// few layers from input to output (blue: nearest the input).
     public static func writeCurves(_ m: TrainingMetrics, to path: String) throws {
-        let w = 300, h = 220, pad = 16
-        var image = RGBImage(width: 3 * w, height: h, fill: (255, 255, 255))
-        let steps = m.steps.map { Double($0.step) }
-        let xMax = max(steps.last ?? 1, 1)
-        func panel(_ index: Int, _ series: [[(Double, Double)]], yRange: (Double, Double)) {
-            let left = index * w + pad, top = pad, width = w - 2 * pad, height = h - 2 * pad
-            for x in left...(left + width) { image[x, top + height] = (0, 0, 0) }
-            for y in top...(top + height) { image[left, y] = (0, 0, 0) }
-            for (k, points) in series.enumerated() {
-                var last: (Int, Int)?
-                for (px, py) in points {
-                    let fx = left + Int((px / xMax) * Double(width))
-                    let span = max(yRange.1 - yRange.0, 1e-12)
-                    let fy = top + height - Int(((py - yRange.0) / span).clamped(0, 1) * Double(height))
-                    if let (lx, ly) = last { line(&image, lx, ly, fx, fy, lineColors[k % lineColors.count]) }
-                    last = (fx, fy)
-                }
-            }
-        }
+        var chart = Chart(panels: 3)
+        let xMax = max(m.steps.last.map { Double($0.step) } ?? 1, 1)
         let total = m.steps.map { (Double($0.step), $0.loss) }, main = m.steps.map { (Double($0.step), $0.mainLoss) }
-        panel(0, [smooth(total), smooth(main)], yRange: (0, max(total.map(\.1).max() ?? 1, 1e-3)))
+        chart.panel(0, [smooth(total), smooth(main)], xMax: xMax, yRange: (0, max(total.map(\.1).max() ?? 1, 1e-3)))
         let stepsPerEpoch = Double(m.config["total_steps"].flatMap(Double.init) ?? xMax) / Double(max(m.epochs.count, 1))
         let val = m.epochs.map { (Double($0.epoch + 1) * stepsPerEpoch, $0.valAccuracy) }
-        panel(1, [smooth(m.steps.map { (Double($0.step), $0.batchAccuracy) }), [(0, 0)] + val], yRange: (0, 1))
+        chart.panel(1, [smooth(m.steps.map { (Double($0.step), $0.batchAccuracy) }), [(0, 0)] + val], xMax: xMax, yRange: (0, 1))
         if let first = m.gradientNorms.first {
             let picks = pickLayers(first.order)
             let series = picks.map { layer in m.gradientNorms.compactMap { r in r.layers[layer].map { (Double(r.step), log10(max($0, 1e-12))) } } }
             let all = series.flatMap { $0.map(\.1) }
-            panel(2, series, yRange: (all.min() ?? -6, all.max() ?? 0))
+            chart.panel(2, series, xMax: xMax, yRange: (all.min() ?? -6, all.max() ?? 0))
         }
-        try ImageFile.write(image, to: path)
+        try ImageFile.write(chart.image, to: path)
+    }
+
+    /// Panels side by side, 300×220 each, with axes and lines; no text (the caption says
+    /// what each panel and colour is).
+    struct Chart {
+        static let width = 300, height = 220, pad = 16
+        var image: RGBImage
+
+        init(panels: Int) { image = RGBImage(width: panels * Self.width, height: Self.height, fill: (255, 255, 255)) }
+
+        /// Panel `index`: each series a line (colours in order, or the given ones), x from 0 to
+        /// xMax, y clamped to yRange; `guides`: light grey horizontal lines at these y values.
+        mutating func panel(_ index: Int, _ series: [[(Double, Double)]], colors: [Color]? = nil, xMax: Double, yRange: (Double, Double),
+                            guides: [Double] = []) {
+            let left = index * Self.width + Self.pad, top = Self.pad
+            let width = Self.width - 2 * Self.pad, height = Self.height - 2 * Self.pad
+            for g in guides where g >= yRange.0 && g <= yRange.1 {
+                let y = top + height - Int((g - yRange.0) / max(yRange.1 - yRange.0, 1e-12) * Double(height))
+                for x in left...(left + width) { image[x, y] = (220, 220, 220) }
+            }
+            for x in left...(left + width) { image[x, top + height] = (0, 0, 0) }
+            for y in top...(top + height) { image[left, y] = (0, 0, 0) }
+            for (k, points) in series.enumerated() {
+                let color = colors?[k % colors!.count] ?? lineColors[k % lineColors.count]
+                var last: (Int, Int)?
+                for (px, py) in points {
+                    let fx = left + Int((px / max(xMax, 1e-12)) * Double(width))
+                    let span = max(yRange.1 - yRange.0, 1e-12)
+                    let fy = top + height - Int(((py - yRange.0) / span).clamped(0, 1) * Double(height))
+                    if let (lx, ly) = last { line(&image, lx, ly, fx, fy, color) }
+                    last = (fx, fy)
+                }
+            }
+        }
+    }
+
+    /// `c` mixed with white: `amount` 0 keeps it, 1 is white (a lighter line behind the mean).
+    static func tint(_ c: Color, _ amount: Double) -> Color {
+        func mix(_ v: UInt8) -> UInt8 { UInt8((Double(v) + (255 - Double(v)) * amount).rounded()) }
+        return (mix(c.r), mix(c.g), mix(c.b))
     }
 
     /// Up to six layers spread from input to output.

@@ -15,7 +15,7 @@ struct Inception: ParsableCommand {
             RunCommand.self, CheckCommand.self,
             BenchCommand.self,
             FeaturesCommand.self, SampleImageCommand.self,
-            DatasetCommand.self,
+            DatasetCommand.self, ExperimentCommand.self,
         ],
         defaultSubcommand: ReplCommand.self
     )

@@ -6,6 +6,10 @@ import InceptionRuntime
 import InceptionTraining
 
 extension LearningRateSchedule: ExpressibleByArgument {}
+extension WeightInit: ExpressibleByArgument {}
+
+/// An option that is on or off (`--batchnorm off`).
+enum Switch: String, CaseIterable, ExpressibleByArgument { case on, off }
 
 /// `inception train`: SGD with momentum on the built-in data set (or an ImageFolder), with a
 /// live progress line, validation each epoch, metrics, curves and checkpoints in RUN_DIR.
@@ -55,6 +59,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Weight of each aux head's loss in the total.")
     var auxWeight = 0.3
 
+    @Option(help: "on, or off for the 2014 network's kind: every BasicConv2d is Conv2d (with bias) + ReLU, no BatchNorm (seed variant only). Off with the seed's std-0.01 init is a dead network: use --init kaiming.")
+    var batchnorm: Switch = .on
+
+    @Option(name: .customLong("init"), help: "seed (trunc normal, std 0.01) or kaiming (normal, std √(2/fan_in), PyTorch's kaiming_normal_ with mode='fan_in', nonlinearity='relu'); biases 0. Seed variant only.")
+    var weightInit: WeightInit = .seed
+
     @Option(help: "Dropout probability (default: the variant's).")
     var dropout: Double?
 
@@ -78,7 +88,6 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard batch >= 2 else { throw ValidationError("--batch must be at least 2 (BatchNorm needs more than one image)") }
         guard (64...512).contains(size) else { throw ValidationError("--size must be between 64 and 512") }
-        guard (64...512).contains(size) else { throw ValidationError("--size must be between 64 and 512") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         if let s = steps { guard s >= 1 else { throw ValidationError("--steps must be at least 1") } }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
@@ -86,6 +95,9 @@ struct TrainCommand: ParsableCommand {
         guard weightDecay >= 0 else { throw ValidationError("--weight-decay must be 0 or more") }
         guard auxWeight >= 0 else { throw ValidationError("--aux-weight must be 0 or more") }
         if let p = dropout, !(0...1).contains(p) { throw ValidationError("--dropout must be between 0 and 1") }
+        if variant == .torchvision && (batchnorm == .off || weightInit != .seed) {
+            throw ValidationError("--batchnorm off and --init kaiming build the seed's Inception_V1: use --variant seed")
+        }
     }
 
     func run() throws {
@@ -118,6 +130,7 @@ struct TrainCommand: ParsableCommand {
         emit(String(format: "steps      %d (%d per epoch, batch %d), SGD lr %g momentum %g weight decay %g, %@ schedule, aux weight %g",
                      trainer.totalSteps, trainer.stepsPerEpoch, config.batch, config.learningRate, config.momentum,
                      config.weightDecay, config.schedule, config.auxWeight))
+        emit("network    BatchNorm \(config.usesBatchNorm ? "on" : "off"), \(config.weightInit ?? "seed") init")
         if start > 0 { emit("resuming   from step \(start) of \(directory)") }
         nonisolated(unsafe) let stoppable = trainer
         let stopper = InterruptHandler { stoppable.requestStop() }
@@ -144,6 +157,8 @@ struct TrainCommand: ParsableCommand {
         c.learningRate = lr; c.momentum = momentum; c.weightDecay = weightDecay
         c.schedule = schedule.rawValue; c.auxWeight = auxWeight; c.dropout = dropout
         c.seed = seed; c.randomCrop = randomCrop; c.flip = flip
+        if batchnorm == .off { c.batchNorm = false }
+        if weightInit != .seed { c.weightInit = weightInit.rawValue }
         return c
     }
 }
