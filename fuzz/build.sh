@@ -16,7 +16,9 @@ BIN=$(swift build --build-path "$BUILD" --show-bin-path)
 [ -f "$BIN/Modules/InceptionREPL.swiftmodule" ] || { echo "fuzz/build.sh: the instrumented build failed" >&2; exit 1; }
 
 objects=()
-for target in CKernels InceptionRuntime InceptionModel InceptionImaging InceptionLanguage InceptionCurriculum InceptionREPL; do
+# Every library target the REPL links (its dependencies, `swift package describe` lists them).
+for target in CKernels InceptionRuntime InceptionModel InceptionImaging InceptionTraining InceptionLanguage \
+              InceptionNetworkBuiltins InceptionCurriculum InceptionREPL; do
     objects+=("$BIN/$target.build/"*.o)
 done
 modulemaps=()
