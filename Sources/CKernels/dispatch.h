@@ -13,8 +13,14 @@ int ck_dispatch_avx2(void);
     __attribute__((target("avx2,fma"))) static void name##_avx2 params { name##_body args; } \
     static void name##_baseline params { name##_body args; }                         \
     void name params { if (ck_dispatch_avx2()) name##_avx2 args; else name##_baseline args; }
+/// The same for a kernel that returns a value of `type`.
+#define CK_DISPATCH_RETURNING(type, name, params, args)                                     \
+    __attribute__((target("avx2,fma"))) static type name##_avx2 params { return name##_body args; } \
+    static type name##_baseline params { return name##_body args; }                         \
+    type name params { return ck_dispatch_avx2() ? name##_avx2 args : name##_baseline args; }
 #else
 #define CK_DISPATCH(name, params, args) void name params { name##_body args; }
+#define CK_DISPATCH_RETURNING(type, name, params, args) type name params { return name##_body args; }
 #endif
 
 #endif

@@ -6,7 +6,9 @@
 typedef float v8 __attribute__((vector_size(32)));
 typedef float v8u __attribute__((vector_size(32), aligned(4)));
 
-CK_INLINE float lanes_total(v8 acc) {
+// By pointer: a 32-byte vector passed by value would change the baseline build's ABI.
+CK_INLINE float lanes_total(const v8 *lanes) {
+    const v8 acc = *lanes;
     return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
@@ -25,7 +27,7 @@ CK_INLINE void ck_channel_grad_sums_body(const float *x, const float *gy, int pl
             v8 g = *(const v8u *)(gp + i), d = *(const v8u *)(xp + i) - mean;
             s += g; sc += g * d;
         }
-        float s1 = lanes_total(s), sc1 = lanes_total(sc);
+        float s1 = lanes_total(&s), sc1 = lanes_total(&sc);
         for (; i < plane; i++) { s1 += gp[i]; sc1 += gp[i] * (xp[i] - mean); }
         total += s1; centred += sc1;
     }
@@ -48,7 +50,7 @@ CK_INLINE double ck_channel_sum_body(const float *gy, int planes, int plane, siz
         v8 s = {0};
         int i = 0;
         for (; i + 8 <= plane; i += 8) s += *(const v8u *)(gp + i);
-        float s1 = lanes_total(s);
+        float s1 = lanes_total(&s);
         for (; i < plane; i++) s1 += gp[i];
         total += s1;
     }
@@ -63,17 +65,5 @@ CK_DISPATCH(ck_batchnorm_backward_apply,
             (const float *x, const float *gy, float *dx, int planes, int plane, size_t stride, float mean, float a, float b, float d),
             (x, gy, dx, planes, plane, stride, mean, a, b, d))
 
-// A value-returning kernel: the dispatch macro handles void ones, so this one is spelled out.
-#if defined(__x86_64__)
-__attribute__((target("avx2,fma"))) static double ck_channel_sum_avx2(const float *gy, int planes, int plane, size_t stride) {
-    return ck_channel_sum_body(gy, planes, plane, stride);
-}
-static double ck_channel_sum_baseline(const float *gy, int planes, int plane, size_t stride) {
-    return ck_channel_sum_body(gy, planes, plane, stride);
-}
-double ck_channel_sum(const float *gy, int planes, int plane, size_t stride) {
-    return ck_dispatch_avx2() ? ck_channel_sum_avx2(gy, planes, plane, stride) : ck_channel_sum_baseline(gy, planes, plane, stride);
-}
-#else
-double ck_channel_sum(const float *gy, int planes, int plane, size_t stride) { return ck_channel_sum_body(gy, planes, plane, stride); }
-#endif
+CK_DISPATCH_RETURNING(double, ck_channel_sum, (const float *gy, int planes, int plane, size_t stride),
+                      (gy, planes, plane, stride))
