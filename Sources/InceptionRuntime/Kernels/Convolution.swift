@@ -41,10 +41,13 @@ public enum Convolution {
         let k = c * kh * kw, columns = n * ho * wo
         let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
         // Channel-major input (C, N·H·W): for a pointwise convolution this is already the columns.
-        let channelMajor = workspace.floats(c * n * h * w + (pointwise ? 0 : k * columns))
-        swapLeadingAxes(UnsafePointer(x.data), n, c, plane: h * w, into: channelMajor)
-        if pointwise { body(UnsafePointer(channelMajor)); return }
-        let cols = channelMajor + c * n * h * w
+        // One image is channel-major as it stands; a batch is laid out so in the workspace.
+        let copied = n == 1 ? 0 : c * n * h * w
+        let buffer = workspace.floats(copied + (pointwise ? 0 : k * columns))
+        if n > 1 { swapLeadingAxes(UnsafePointer(x.data), n, c, plane: h * w, into: buffer) }
+        let channelMajor = n == 1 ? UnsafePointer(x.data) : UnsafePointer(buffer)
+        if pointwise { body(channelMajor); return }
+        let cols = buffer + copied
         Parallel.chunks(k, costPerItem: columns) { rows in
             ck_im2col(channelMajor, n * h * w, Int32(h), Int32(w), Int32(kh), Int32(kw), Int32(sh), Int32(sw),
                       Int32(ph), Int32(pw), Int32(ho), Int32(wo), Int32(rows.lowerBound), Int32(rows.upperBound),
@@ -106,7 +109,7 @@ public final class Workspace: @unchecked Sendable {
     private var capacity = [0, 0]
     public init() {}
     public func floats(_ count: Int, slot: Int = 0) -> UnsafeMutablePointer<Float> {
-        if count > capacity[slot] {
+        if count > capacity[slot] || storage[slot] == nil {
             storage[slot]?.deallocate()
             storage[slot] = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
             capacity[slot] = count
