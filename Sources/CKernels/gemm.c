@@ -31,6 +31,17 @@ void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed
             }
 }
 
+// at: (depth, rows), rows of A are its columns, `ldat` apart → the same packed layout
+void ck_gemm_pack_transposed(const float *at, int rows, int depth, size_t ldat, float *packed) {
+    for (int p = 0; p * MR < rows; p++)
+        for (int k = 0; k < depth; k++) {
+            const float *src = at + (size_t)k * ldat + (size_t)p * MR;
+            float *dst = packed + ((size_t)p * depth + k) * MR;
+            const int live = rows - p * MR < MR ? rows - p * MR : MR;
+            for (int r = 0; r < MR; r++) dst[r] = r < live ? src[r] : 0;
+        }
+}
+
 #define VW 8
 #define VEC vec8
 #define VECU vec8u
@@ -72,6 +83,10 @@ void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed
 #define BUILDS(name, params, args) static void name##_baseline params { name##_8 args; }
 #endif
 BUILDS(gemm_body, GEMM_PARAMS, GEMM_ARGS)
+#define GEMM_BT_PARAMS (int r0, int r1, int cols, int depth, const float *packed, const float *bt, size_t ldbt, \
+                        float *c, size_t ldc, const float *bias, int relu, float *panel)
+#define GEMM_BT_ARGS (r0, r1, cols, depth, packed, bt, ldbt, c, ldc, bias, relu, panel)
+BUILDS(gemm_body_bt, GEMM_BT_PARAMS, GEMM_BT_ARGS)
 BUILDS(pack_b, PACK_B_PARAMS, PACK_B_ARGS)
 BUILDS(gemm_body_prepacked, PREPACKED_PARAMS, PREPACKED_ARGS)
 
@@ -125,6 +140,7 @@ const char *ck_gemm_variant_name(void) {
 #endif
 
 void ck_gemm GEMM_PARAMS { DISPATCH(gemm_body, GEMM_ARGS) }
+void ck_gemm_bt GEMM_BT_PARAMS { DISPATCH(gemm_body_bt, GEMM_BT_ARGS) }
 void ck_gemm_pack_b PACK_B_PARAMS { DISPATCH(pack_b, PACK_B_ARGS) }
 void ck_gemm_prepacked PREPACKED_PARAMS { DISPATCH(gemm_body_prepacked, PREPACKED_ARGS) }
 

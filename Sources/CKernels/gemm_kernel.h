@@ -79,6 +79,17 @@ CK_INLINE void NAME(pack_panel)(const float *b, size_t ldb, int k0, int kc, int 
     }
 }
 
+// As pack_panel, for a B stored transposed: bt is (cols, depth), rows `ldbt` apart, so B[k][j] =
+// bt[j·ldbt + k]. Each of the panel's columns is one contiguous run of bt, written NR apart.
+CK_INLINE void NAME(pack_panel_transposed)(const float *bt, size_t ldbt, int k0, int kc, int j, int width, float *panel) {
+    for (int jj = 0; jj < width; jj++) {
+        const float *src = bt + (size_t)(j + jj) * ldbt + k0;
+        for (int k = 0; k < kc; k++) panel[(size_t)k * NR + jj] = src[k];
+    }
+    for (int jj = width; jj < NR; jj++)
+        for (int k = 0; k < kc; k++) panel[(size_t)k * NR + jj] = 0;
+}
+
 // c[r0..r1)[0..width) (+)= A's rows r0 … r1 × the (kc, NR) panel of B, depth k0 … k0 + kc
 CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const float *packed, const float *panel,
                                 float *c, size_t ldc, int width, const float *bias, int relu) {
@@ -104,6 +115,21 @@ CK_INLINE void NAME(gemm_body)(int r0, int r1, int cols, int depth, const float 
         for (int j = 0; j < cols; j += NR) {
             const int width = cols - j < NR ? cols - j : NR;
             NAME(pack_panel)(b, ldb, k0, kc, j, width, panel);
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, bias, relu);
+        }
+    }
+}
+
+// gemm_body with B given transposed (bt: (cols, depth), rows `ldbt` apart): the weight
+// gradient's colsᵀ, read where it lies instead of copied into a transposed matrix first.
+CK_INLINE void NAME(gemm_body_bt)(int r0, int r1, int cols, int depth, const float *packed,
+                               const float *bt, size_t ldbt, float *c, size_t ldc,
+                               const float *bias, int relu, float *panel) {
+    for (int k0 = 0; k0 < depth; k0 += KC) {
+        const int kc = depth - k0 < KC ? depth - k0 : KC;
+        for (int j = 0; j < cols; j += NR) {
+            const int width = cols - j < NR ? cols - j : NR;
+            NAME(pack_panel_transposed)(bt, ldbt, k0, kc, j, width, panel);
             NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, bias, relu);
         }
     }

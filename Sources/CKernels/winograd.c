@@ -205,3 +205,37 @@ CK_DISPATCH(ck_winograd_output,
             (ck_winograd_geometry g, const float *M, size_t ldM, int outChannels, int k0, int k1, int t0, int t1,
              const float *bias, int relu, float *dst, size_t ldDst),
             (g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst))
+
+// F(2×2, 3×3)'s filter transform u = G g Gᵀ, G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1], for the filters
+// [o0, o1) of a (K, C, 3, 3) weight. flip = 0: the forward's U[ξ] (K, C); flip = 1: the input
+// gradient's, whose filter (c, o) is g[o][c] turned by 180°, stored U[ξ] (C, K).
+// w: (K, C, 3, 3) → U: (16, K, C) or (16, C, K)
+CK_INLINE void ck_winograd_filters_f2_body(const float *w, int outChannels, int inChannels, int o0, int o1,
+                                           int flip, float *U) {
+    const size_t plane = (size_t)outChannels * inChannels;
+    for (int o = o0; o < o1; o++)
+        for (int c = 0; c < inChannels; c++) {
+            const float *src = w + ((size_t)o * inChannels + c) * 9;
+            float g[9], t[12], u[16];
+            for (int i = 0; i < 9; i++) g[i] = flip ? src[8 - i] : src[i];
+            for (int s = 0; s < 3; s++) {                 // t = G g: (4, 3)
+                t[s] = g[s];
+                t[3 + s] = 0.5f * (g[s] + g[3 + s] + g[6 + s]);
+                t[6 + s] = 0.5f * (g[s] - g[3 + s] + g[6 + s]);
+                t[9 + s] = g[6 + s];
+            }
+            for (int i = 0; i < 4; i++) {                 // u = t Gᵀ: (4, 4)
+                const float *r = t + 3 * i;
+                u[4 * i] = r[0];
+                u[4 * i + 1] = 0.5f * (r[0] + r[1] + r[2]);
+                u[4 * i + 2] = 0.5f * (r[0] - r[1] + r[2]);
+                u[4 * i + 3] = r[2];
+            }
+            const size_t at = flip ? (size_t)c * outChannels + o : (size_t)o * inChannels + c;
+            for (int xi = 0; xi < 16; xi++) U[xi * plane + at] = u[xi];
+        }
+}
+
+CK_DISPATCH(ck_winograd_filters_f2,
+            (const float *w, int outChannels, int inChannels, int o0, int o1, int flip, float *U),
+            (w, outChannels, inChannels, o0, o1, flip, U))

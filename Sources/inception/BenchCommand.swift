@@ -5,6 +5,8 @@ import InceptionRuntime
 
 /// `inception bench`: how fast a forward pass is, where the time goes, and how close it comes
 /// to what sgemm alone can do on this machine.
+extension Gemm.Engine: ExpressibleByArgument {}
+
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -32,6 +34,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "How many of the slowest layers to list.") var layers = 10
     @Option(help: "Fast path convolutions: auto (Winograd F(4×4,3×3) on 28×28 and up, F(2×2,3×3) below, F(2×2,5×5) for 5×5), off (im2col + GEMM), 2 or 4 (that tile for every 3×3).")
     var winograd: WinogradMode = .auto
+    @Option(help: "train-step: which code runs the convolutions' matrix products, kernels (the C kernels' GEMM, AVX-512 or AVX2) or openblas.")
+    var gemm: Gemm.Engine = .kernels
 
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
@@ -45,7 +49,9 @@ struct BenchCommand: ParsableCommand {
         if let memoryBudget { MemoryBudget.bytes = memoryBudget.bytes }
         OpenBLAS.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if mode == .trainStep {
-            do { try TrainStepBench(batch: batch, repeats: self.repeat, json: json).run() } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
+            Gemm.engine = gemm
+            WinogradConvolution.enabled = winograd != .off     // training uses F(2×2, 3×3) alone
+            do { try TrainStepBench(batch: batch, repeats: self.repeat, json: json, layers: layers).run() } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
             return
         }
         do { try GradMode.with(enabled: false) { try bench() } } catch let e as UserError { throw e } catch { throw UserError("\(error)") }

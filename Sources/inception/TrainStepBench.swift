@@ -9,6 +9,8 @@ struct TrainStepBench {
     let batch: Int
     let repeats: Int
     let json: Bool
+    /// How many of the costliest operation kinds to list (0: none).
+    var layers = 0
 
     func run() throws {
         ParameterInit.reseed(0)
@@ -19,11 +21,13 @@ struct TrainStepBench {
         let x = Tensor.randn([batch, 3, 224, 224], rng: &rng)
         let labels = (0..<batch).map { $0 % 1000 }
         let workspace = Workspace()                            // one for every step, as the trainer keeps
-        func step(_ i: Int) throws -> Double {
+        func step(_ i: Int, observer: TraceObserver? = nil) throws -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             optimizer.zeroGrad()
-            let loss = try net.outputs(x, ExecutionContext(seed: UInt64(i), workspace: workspace)).totalLoss(labels: labels, auxWeight: 0.3)
-            try Autograd.backward(loss)
+            let context = ExecutionContext(seed: UInt64(i), workspace: workspace)
+            if let observer { context.observers.append(observer) }
+            let loss = try net.outputs(x, context).totalLoss(labels: labels, auxWeight: 0.3)
+            try Autograd.backward(loss, context: context)
             optimizer.step()
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         }
@@ -42,6 +46,12 @@ struct TrainStepBench {
             print(String(format: "median     %.1f ms  (min %.1f, max %.1f over %d steps)  %.1f images/s", median, times.first!, times.last!,
                          repeats, Double(batch) / (median / 1000)))
             print(String(format: "peak RSS   %.0f MB   %@", rss, OpenBLAS.kernelDescription))
+            if layers > 0 {
+                let profile = TrainStepProfile()
+                let observed = try step(repeats + 2, observer: profile)
+                print("\nOne more step, observed (\(String(format: "%.1f", observed)) ms), by operation:")
+                profile.report(top: layers, stepMilliseconds: observed).forEach { print($0) }
+            }
         }
     }
 

@@ -22,6 +22,9 @@ final class BackwardKernelTests: XCTestCase {
         ConvCase(n: 1, c: 4, h: 7, w: 5, o: 2, k: 3, s: 3, p: 0, bias: false),     // stride = kernel, cells left out
         ConvCase(n: 2, c: 3, h: 4, w: 10, o: 5, k: 3, s: 2, p: 2, bias: true),     // padding wider than the kernel's half
         ConvCase(n: 2, c: 2, h: 3, w: 3, o: 3, k: 5, s: 2, p: 2, bias: true),      // kernel larger than the input
+        ConvCase(n: 3, c: 6, h: 9, w: 7, o: 5, k: 3, s: 1, p: 1, bias: false),     // 3×3 "same": Winograd F(2×2), cut tiles
+        ConvCase(n: 1, c: 13, h: 6, w: 10, o: 17, k: 3, s: 1, p: 1, bias: true),   // Winograd, one image, more filters than inputs
+        ConvCase(n: 2, c: 1, h: 1, w: 2, o: 2, k: 3, s: 1, p: 1, bias: false),     // Winograd on a map smaller than a tile
     ]
 
     func testConv2dBackwardMatchesNaiveLoops() throws {
@@ -47,6 +50,23 @@ final class BackwardKernelTests: XCTestCase {
             XCTAssertNil(noInput.input, what)
             assertClose(noInput.weight, slow.weight, tolerance: 1e-4, "dW without dx " + what)
         }
+    }
+
+    /// The training path's Winograd convolutions in several passes of tiles (the pass size
+    /// lowered to 24 tiles: 2·5·5 = 50 tiles here), against one pass and the naive loops.
+    func testWinogradConvolutionInSeveralPasses() throws {
+        defer { WinogradConvolution.tileFloatsPerPass = WinogradConvolution.defaultTileFloatsPerPass }
+        var rng = SeededRandom(seed: 14)
+        let x = Tensor.randn([2, 4, 9, 10], rng: &rng), weight = Tensor.randn([3, 4, 3, 3], rng: &rng)
+        let gy = Tensor.randn([2, 3, 9, 10], rng: &rng)
+        let window = Window2d(kernel: 3, stride: 1, padding: 1)
+        WinogradConvolution.tileFloatsPerPass = 24 * 16 * (4 + 3)
+        let y = try Convolution.conv2d(x, weight: weight, bias: nil, window: window)
+        let grads = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
+        assertClose(y, try NaiveKernels.conv2d(x, weight: weight, bias: nil, window: window), tolerance: 1e-4, "y in passes")
+        let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
+        assertClose(try XCTUnwrap(grads.input), slow.input, tolerance: 1e-4, "dx in passes")
+        assertClose(grads.weight, slow.weight, tolerance: 1e-4, "dW in passes")
     }
 
     func testBatchNormBackwardMatchesNaiveLoops() throws {
@@ -130,6 +150,8 @@ final class BackwardKernelTests: XCTestCase {
                 let window = Window2d(kernel: t.k, stride: t.s, padding: t.p)
                 let (ho, wo) = window.outputSize(height: t.h + 20, width: t.w + 20)
                 let gy = Tensor.randn([t.n, t.o, ho, wo], rng: &rng)
+                assertClose(try Convolution.conv2d(x, weight: weight, bias: nil, window: window),
+                            try NaiveKernels.conv2d(x, weight: weight, bias: nil, window: window), tolerance: 1e-4, "conv y \(t) on \(isa)")
                 let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: true, window: window, gradOutput: gy)
                 let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: true, window: window, gradOutput: gy)
                 assertClose(try XCTUnwrap(fast.input), slow.input, tolerance: 1e-4, "conv dx \(t) on \(isa)")

@@ -2,7 +2,7 @@ import InceptionRuntime
 import TestSupport
 import XCTest
 
-/// The im2col + sgemm convolution against the naive 7-loop twin, on awkward shapes, with
+/// The im2col + GEMM (and 3×3 Winograd) convolution against the naive 7-loop twin, on awkward shapes, with
 /// whichever OpenBLAS core this process loaded.
 final class ConvolutionKernelTests: XCTestCase {
     struct Case { var n, c, h, w, o, k, s, p: Int; var bias: Bool }
@@ -15,6 +15,8 @@ final class ConvolutionKernelTests: XCTestCase {
         Case(n: 3, c: 9, h: 8, w: 5, o: 12, k: 5, s: 1, p: 2, bias: true),     // 5×5 "same"
         Case(n: 1, c: 4, h: 5, w: 5, o: 2, k: 3, s: 3, p: 0, bias: false),     // stride = kernel
         Case(n: 2, c: 3, h: 4, w: 10, o: 5, k: 3, s: 1, p: 2, bias: true),     // padding wider than the kernel's half
+        Case(n: 3, c: 6, h: 9, w: 7, o: 5, k: 3, s: 1, p: 1, bias: true),      // 3×3 "same": Winograd F(2×2, 3×3)
+        Case(n: 1, c: 2, h: 3, w: 1, o: 4, k: 3, s: 1, p: 1, bias: false),     // Winograd on a map narrower than a tile
     ]
 
     func testConv2dMatchesNaiveLoops() throws {

@@ -41,6 +41,12 @@ void ck_winograd_output(ck_winograd_geometry g, const float *M, size_t ldM,
                         int outChannels, int k0, int k1, int t0, int t1,
                         const float *bias, int relu, float *dst, size_t ldDst);
 
+/// F(2×2, 3×3)'s filter transform U[ξ] = G g Gᵀ of filters [o0, o1) of a (K, C, 3, 3) weight:
+/// flip = 0 gives the forward's U (16, K, C); flip = 1 the input gradient's (16, C, K), each
+/// filter turned by 180° (the gradient of a "same" 3×3 convolution is one with those filters).
+// w: (K, C, 3, 3) → U: (16, K, C) or, flipped, (16, C, K)
+void ck_winograd_filters_f2(const float *w, int outChannels, int inChannels, int o0, int o1, int flip, float *U);
+
 /// Max pooling of `planes` H×W planes with −∞ padding (PyTorch's MaxPool2d).
 // src: (planes, H, W) → dst: (planes, Ho, Wo); scratch: ck_maxpool_scratch(…) floats
 void ck_maxpool_planes(const float *src, float *dst, int planes, int height, int width,
@@ -76,6 +82,15 @@ void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed
 // panel: scratch of ck_gemm_panel_size() floats
 void ck_gemm(int r0, int r1, int cols, int depth, const float *packed, const float *b, size_t ldb,
              float *c, size_t ldc, const float *bias, int relu, float *panel);
+
+/// Packs A given transposed (at: (depth, rows), rows `ldat` apart) into ck_gemm_pack's layout:
+/// Wᵀ for the input gradient, without a transposed copy first.
+void ck_gemm_pack_transposed(const float *at, int rows, int depth, size_t ldat, float *packed);
+
+/// `ck_gemm` with B given transposed: C[r, j] = Σ_k A[r, k]·bt[j, k].
+// bt: (cols, depth), rows `ldbt` apart (the weight gradient's im2col columns, read as colsᵀ)
+void ck_gemm_bt(int r0, int r1, int cols, int depth, const float *packed, const float *bt, size_t ldbt,
+                float *c, size_t ldc, const float *bias, int relu, float *panel);
 
 /// Columns in one packed panel of B (16, or 32 with AVX-512): `ck_gemm_pack_b` packs whole panels.
 int ck_gemm_panel_width(void);

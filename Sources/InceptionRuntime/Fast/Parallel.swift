@@ -24,6 +24,18 @@ enum Parallel {
         }
     }
 
+    /// Calls `body(p)` for p in 0..<parts, on as many threads, or in turn when not `enough` work.
+    static func run(_ parts: Int, enough: Bool = true, _ body: (Int) -> Void) {
+        if parts <= 1 || !enough {
+            for p in 0..<parts { body(p) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let shared = body
+            DispatchQueue.concurrentPerform(iterations: parts) { shared($0) }
+        }
+    }
+
     /// The p-th of `parts` near-equal pieces of 0..<count.
     static func piece(_ p: Int, of parts: Int, _ count: Int) -> Range<Int> {
         (count * p / parts)..<(count * (p + 1) / parts)

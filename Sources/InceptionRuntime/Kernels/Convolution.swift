@@ -1,7 +1,7 @@
 import CBLAS
 import CKernels
 
-/// Fast 2-D convolution as ONE `cblas_sgemm` for the whole batch: the input is laid out
+/// Fast 2-D convolution as ONE GEMM (`Gemm.multiply`) for the whole batch: the input is laid out
 /// channel-major (C, N·H·W), unfolded by `ck_im2col` into columns (C·kh·kw, N·Ho·Wo) (a
 /// stride-1, unpadded 1×1 convolution uses the channel-major input as it is), multiplied by the
 /// weights, and the (O, N·Ho·Wo) product laid back out as (N, O, Ho, Wo) with the bias. One GEMM
@@ -21,10 +21,18 @@ public enum Convolution {
         if columns == 0 { return y }
         let scratch = workspace ?? Workspace()          // kept alive until the GEMM is done
         let product = scratch.floats(o * columns, slot: 1)
-        withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+        if WinogradConvolution.applies(window) {
+            // product (O, N·H·W) = the 3×3 convolution of the channel-major input, tile by tile
+            withChannelMajor(x, workspace: scratch) { input in
+                WinogradConvolution.convolve(input, channels: c, batch: n, height: h, width: w, weight: weight.data,
+                                             outChannels: o, filters: .forward, into: product, workspace: scratch)
+            }
+        } else {
+            withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
             // product (O, N·Ho·Wo) = W (O, C·kh·kw) × cols (C·kh·kw, N·Ho·Wo)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(o), Int32(columns), Int32(k),
-                        1, weight.data, Int32(k), cols, Int32(columns), 0, product, Int32(columns))
+            Gemm.multiply(m: o, n: columns, k: k, a: .init(weight.data, rowStride: k), b: .init(cols, rowStride: columns),
+                          c: product, ldc: columns, workspace: scratch)
+            }
         }
         swapLeadingAxes(UnsafePointer(product), o, n, plane: ho * wo, into: y.data, bias: bias?.data)
         withExtendedLifetime(scratch) {}
@@ -41,19 +49,32 @@ public enum Convolution {
         let k = c * kh * kw, columns = n * ho * wo
         let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
         // Channel-major input (C, N·H·W): for a pointwise convolution this is already the columns.
-        // One image is channel-major as it stands; a batch is laid out so in the workspace.
-        let copied = n == 1 ? 0 : c * n * h * w
-        let buffer = workspace.floats(copied + (pointwise ? 0 : k * columns))
-        if n > 1 { swapLeadingAxes(UnsafePointer(x.data), n, c, plane: h * w, into: buffer) }
-        let channelMajor = n == 1 ? UnsafePointer(x.data) : UnsafePointer(buffer)
+        let (channelMajor, cols) = channelMajorInput(x, extra: pointwise ? 0 : k * columns, workspace: workspace)
         if pointwise { body(channelMajor); return }
-        let cols = buffer + copied
         Parallel.chunks(k, costPerItem: columns) { rows in
             ck_im2col(channelMajor, n * h * w, Int32(h), Int32(w), Int32(kh), Int32(kw), Int32(sh), Int32(sw),
                       Int32(ph), Int32(pw), Int32(ho), Int32(wo), Int32(rows.lowerBound), Int32(rows.upperBound),
                       0, columns, cols)
         }
         body(UnsafePointer(cols))
+    }
+
+    /// The input laid out channel-major, (C, N·H·W), handed to `body` while it lives.
+    // x: (N, C, H, W) → (C, N, H, W)
+    static func withChannelMajor(_ x: Tensor, workspace: Workspace, _ body: (UnsafePointer<Float>) -> Void) {
+        body(channelMajorInput(x, extra: 0, workspace: workspace).input)
+    }
+
+    /// One image is channel-major as it stands; a batch is laid out so in workspace slot 0, which
+    /// is made `extra` floats longer. Returns the input and those `extra` floats (the columns).
+    private static func channelMajorInput(_ x: Tensor, extra: Int, workspace: Workspace)
+        -> (input: UnsafePointer<Float>, extra: UnsafeMutablePointer<Float>) {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let copied = n == 1 ? 0 : c * n * h * w
+        let buffer = workspace.floats(copied + extra)
+        if n == 1 { return (UnsafePointer(x.data), buffer) }
+        swapLeadingAxes(UnsafePointer(x.data), n, c, plane: h * w, into: buffer)
+        return (UnsafePointer(buffer), buffer + copied)
     }
 
     /// (A, B, plane) → (B, A, plane), a plane at a time: NCHW ↔ CNHW. With `bias` (A values),
@@ -105,10 +126,11 @@ public enum Convolution {
 /// shrunk, so a training step does not map and fault in fresh pages for them at every layer.
 /// `slot` picks one of a few independent buffers (a caller using two at once takes two slots).
 public final class Workspace: @unchecked Sendable {
-    private var storage: [UnsafeMutablePointer<Float>?] = [nil, nil]
-    private var capacity = [0, 0]
+    private var storage: [UnsafeMutablePointer<Float>?] = []
+    private var capacity: [Int] = []
     public init() {}
     public func floats(_ count: Int, slot: Int = 0) -> UnsafeMutablePointer<Float> {
+        while storage.count <= slot { storage.append(nil); capacity.append(0) }
         if count > capacity[slot] || storage[slot] == nil {
             storage[slot]?.deallocate()
             storage[slot] = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))

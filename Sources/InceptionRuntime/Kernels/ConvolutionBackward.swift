@@ -1,7 +1,7 @@
 import CBLAS
 import CKernels
 
-/// Gradients of `Convolution.conv2d`, by the same batch-wide GEMMs run backwards, with the
+/// Gradients of `Convolution.conv2d`, by the same batch-wide GEMMs (`Gemm.multiply`) run backwards, with the
 /// gradient laid out channel-major, gy → (O, N·Ho·Wo):
 ///   dW    = gy × colsᵀ                     (O, C·kh·kw), one GEMM over all N·Ho·Wo columns
 ///   dcols = Wᵀ × gy, then col2im per image  (C·kh·kw, N·Ho·Wo) → dx (N, C, H, W), overlaps added
@@ -24,18 +24,25 @@ public enum ConvolutionBackward {
         if columns == 0 { return (dx, dw, hasBias ? Tensor(zeros: [o]) : nil) }
         let scratch = workspace ?? Workspace()           // kept alive until the GEMMs are done
         // gy channel-major (O, N·Ho·Wo), then (if needed) the columns' gradient (K, N·Ho·Wo).
-        let gradOut = scratch.floats(o * columns + (needInputGrad ? k * columns : 0), slot: 1)
+        let winograd = WinogradConvolution.applies(window)
+        let gradOut = scratch.floats(o * columns + (needInputGrad ? (winograd ? c * n * h * w : k * columns) : 0), slot: 1)
         Convolution.swapLeadingAxes(UnsafePointer(gy.data), n, o, plane: spatial, into: gradOut)
         Convolution.withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
             // dW (O, K) = gy (O, N·S) × colsᵀ (N·S, K)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(o), Int32(k), Int32(columns),
-                        1, gradOut, Int32(columns), cols, Int32(columns), 0, dw.data, Int32(k))
+            Gemm.multiply(m: o, n: k, k: columns, a: .init(gradOut, rowStride: columns),
+                          b: .init(cols, rowStride: columns, transposed: true), c: dw.data, ldc: k, workspace: scratch)
         }
-        if let dx {
+        if let dx, winograd {
+            // dx (C, N·H·W) = gy convolved with each filter turned by 180°, channels swapped; then NCHW
+            let channelMajor = gradOut + o * columns
+            WinogradConvolution.convolve(gradOut, channels: o, batch: n, height: h, width: w, weight: weight.data,
+                                         outChannels: c, filters: .inputGradient, into: channelMajor, workspace: scratch)
+            Convolution.swapLeadingAxes(UnsafePointer(channelMajor), c, n, plane: h * w, into: dx.data)
+        } else if let dx {
             // dcols (K, N·S) = Wᵀ (K, O) × gy (O, N·S)
             let dcols = gradOut + o * columns
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(columns), Int32(o),
-                        1, weight.data, Int32(k), gradOut, Int32(columns), 0, dcols, Int32(columns))
+            Gemm.multiply(m: k, n: columns, k: o, a: .init(weight.data, rowStride: k, transposed: true),
+                          b: .init(gradOut, rowStride: columns), c: dcols, ldc: columns, workspace: scratch)
             if pointwise {
                 Convolution.swapLeadingAxes(UnsafePointer(dcols), c, n, plane: spatial, into: dx.data)
             } else {

@@ -1,0 +1,132 @@
+import CBLAS
+import CKernels
+
+/// C (m, n) = op(A) (m, k) × op(B) (k, n), C overwritten: the training path's matrix products,
+/// on the fast path's GEMM (`ck_gemm`: A packed in 6-row panels, B packed a cache-sized panel at a
+/// time, the widest vector build the CPU has) instead of OpenBLAS. Either operand may be given
+/// transposed, as the three GEMMs of a convolution need:
+///   forward      Y  (O, N·S) = W  (O, K) × cols (K, N·S)
+///   input grad   dC (K, N·S) = Wᵀ (K, O) × gy   (O, N·S)     A transposed: packed from W as it lies
+///   weight grad  dW (O, K)   = gy (O, N·S) × colsᵀ (N·S, K)  B transposed: read from cols as it lies
+/// The threads split C's columns (each packs its own panels of B) or, when C has too few columns
+/// for that, its rows. Reference twin: `NaiveGemm.multiply`, which the tests compare it with on
+/// every build of the kernel this CPU can run.
+public enum Gemm {
+    /// A matrix operand: `rowStride` floats between rows of the matrix as stored; `transposed`:
+    /// stored as the transpose of the operand the product needs.
+    public struct Operand {
+        public let base: UnsafePointer<Float>
+        public let rowStride: Int
+        public let transposed: Bool
+        public init(_ base: UnsafePointer<Float>, rowStride: Int, transposed: Bool = false) {
+            self.base = base; self.rowStride = rowStride; self.transposed = transposed
+        }
+    }
+
+    /// Which code multiplies: the C kernels (the default), or OpenBLAS's `cblas_sgemm`, kept to
+    /// measure one against the other (`inception bench --mode train-step --gemm openblas`).
+    public enum Engine: String, CaseIterable, Sendable { case kernels, openblas }
+    nonisolated(unsafe) public static var engine = Engine.kernels
+
+    /// Workspace slots this GEMM takes (the convolution's own use slots 0 and 1).
+    static let packedSlot = 2, firstPanelSlot = 3
+
+    // a: op(A) (m, k); b: op(B) (k, n) → c: (m, n), rows `ldc` apart
+    public static func multiply(m: Int, n: Int, k: Int, a: Operand, b: Operand,
+                                c: UnsafeMutablePointer<Float>, ldc: Int, workspace: Workspace) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            for r in 0..<m { (c + r * ldc).update(repeating: 0, count: n) }
+            return
+        }
+        if engine == .openblas {
+            cblas_sgemm(CblasRowMajor, a.transposed ? CblasTrans : CblasNoTrans, b.transposed ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k), 1, a.base, Int32(a.rowStride), b.base, Int32(b.rowStride), 0, c, Int32(ldc))
+            return
+        }
+        let parts = max(1, min(OpenBLAS.threads, Parallel.cores))
+        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: firstPanelSlot + $0) }
+        if parts > 1, k >= 8 * max(m, n), m * n * k >= 1 << 22 {
+            splitDepth(parts: parts, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, panels: panels, workspace: workspace)
+            return
+        }
+        let packed = workspace.floats(ck_gemm_packed_size(Int32(m), Int32(k)), slot: packedSlot)
+        Parallel.chunks(panelCount(m), costPerItem: Int(CK_GEMM_PANEL_ROWS) * k) { panelRange in
+            pack(a, rows: m, depth: 0..<k, panels: panelRange, into: packed)
+        }
+        let width = Int(ck_gemm_panel_width()), rowPanel = Int(CK_GEMM_PANEL_ROWS)
+        // Columns in whole panels when every thread gets at least two; rows otherwise.
+        let splitColumns = n >= 2 * parts * width || m < 2 * parts * rowPanel
+        let pieces = splitColumns ? min(parts, (n + width - 1) / width) : min(parts, (m + rowPanel - 1) / rowPanel)
+        let work = m * n * k
+        Parallel.run(pieces, enough: work >= 1 << 20) { p in
+            let rows: Range<Int>, columns: Range<Int>
+            if splitColumns {
+                columns = aligned(Parallel.piece(p, of: pieces, (n + width - 1) / width), unit: width, limit: n)
+                rows = 0..<m
+            } else {
+                rows = aligned(Parallel.piece(p, of: pieces, (m + rowPanel - 1) / rowPanel), unit: rowPanel, limit: m)
+                columns = 0..<n
+            }
+            guard !rows.isEmpty, !columns.isEmpty else { return }
+            product(rows: rows, columns: columns, k: k, packed: packed, b: b, c: c, ldc: ldc, panel: panels[p])
+        }
+    }
+
+    /// A long, thin product (conv1's weight gradient: 64 × 147 from 100,352 columns): each thread
+    /// packs and multiplies a slice of the depth into a C of its own, and the slices are added.
+    private static func splitDepth(parts: Int, m: Int, n: Int, k: Int, a: Operand, b: Operand,
+                                   c: UnsafeMutablePointer<Float>, ldc: Int, panels: [UnsafeMutablePointer<Float>],
+                                   workspace: Workspace) {
+        let slices = (0..<parts).map { Parallel.piece($0, of: parts, k) }
+        let packs = slices.enumerated().map { p, slice in
+            workspace.floats(ck_gemm_packed_size(Int32(m), Int32(slice.count)), slot: firstPanelSlot + parts + 2 * p)
+        }
+        let partials = (1..<parts).map { workspace.floats(m * n, slot: firstPanelSlot + parts + 2 * $0 + 1) }
+        Parallel.run(parts) { p in
+            let depth = slices[p]
+            pack(a, rows: m, depth: depth, panels: 0..<panelCount(m), into: packs[p])
+            let slicedB = b.transposed ? Operand(b.base + depth.lowerBound, rowStride: b.rowStride, transposed: true)
+                                       : Operand(b.base + depth.lowerBound * b.rowStride, rowStride: b.rowStride)
+            let (target, ld) = p == 0 ? (c, ldc) : (partials[p - 1], n)
+            product(rows: 0..<m, columns: 0..<n, k: depth.count, packed: packs[p], b: slicedB, c: target, ldc: ld, panel: panels[p])
+        }
+        for partial in partials {
+            for r in 0..<m { cblas_saxpy(Int32(n), 1, partial + r * n, 1, c + r * ldc, 1) }
+        }
+    }
+
+    // c[rows, columns] = A[rows, :] × B[:, columns], by the kernel for B as it is stored
+    private static func product(rows: Range<Int>, columns: Range<Int>, k: Int, packed: UnsafePointer<Float>,
+                                b: Operand, c: UnsafeMutablePointer<Float>, ldc: Int, panel: UnsafeMutablePointer<Float>) {
+        let (r0, r1, cols) = (Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns.count))
+        if b.transposed {
+            ck_gemm_bt(r0, r1, cols, Int32(k), packed, b.base + columns.lowerBound * b.rowStride, b.rowStride,
+                       c + columns.lowerBound, ldc, nil, 0, panel)
+        } else {
+            ck_gemm(r0, r1, cols, Int32(k), packed, b.base + columns.lowerBound, b.rowStride,
+                    c + columns.lowerBound, ldc, nil, 0, panel)
+        }
+    }
+
+    static func panelCount(_ rows: Int) -> Int { (rows + Int(CK_GEMM_PANEL_ROWS) - 1) / Int(CK_GEMM_PANEL_ROWS) }
+
+    // op(A)[panel rows, depth] → packed 6-row panels (⌈rows/6⌉, |depth|, 6): the given panels of them
+    private static func pack(_ a: Operand, rows: Int, depth: Range<Int>, panels: Range<Int>, into packed: UnsafeMutablePointer<Float>) {
+        let rowPanel = Int(CK_GEMM_PANEL_ROWS)
+        let first = panels.lowerBound * rowPanel, count = min(rows, panels.upperBound * rowPanel) - first
+        guard count > 0 else { return }
+        let destination = packed + panels.lowerBound * depth.count * rowPanel
+        if a.transposed {
+            ck_gemm_pack_transposed(a.base + depth.lowerBound * a.rowStride + first, Int32(count), Int32(depth.count),
+                                    a.rowStride, destination)
+        } else {
+            ck_gemm_pack(a.base + first * a.rowStride + depth.lowerBound, Int32(count), Int32(depth.count), a.rowStride, destination)
+        }
+    }
+
+    /// A range of whole units → the elements it covers, cut at `limit`.
+    private static func aligned(_ units: Range<Int>, unit: Int, limit: Int) -> Range<Int> {
+        min(units.lowerBound * unit, limit)..<min(units.upperBound * unit, limit)
+    }
+}

@@ -1,0 +1,95 @@
+import CKernels
+
+/// The training path's 3×3, stride-1, padding-1 convolutions by Winograd's F(2×2, 3×3) (the
+/// algorithm is explained beside the fast path's `WinogradConvOp`): the forward, and the input
+/// gradient, which is the same kind of convolution, of gy by each filter turned by 180° with
+/// the channel axes swapped. 16 GEMMs M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/2⌉·⌈W/2⌉
+/// tiles do 2.25× fewer multiply-adds than im2col + GEMM. F(2×2)'s rounding stays close to the
+/// direct sum's (F(4×4)'s does not under batch statistics, so training never uses it).
+/// Weights change every step, so they are transformed (`ck_winograd_filters_f2`) and packed per
+/// call; that costs 16·K·C floats, small beside the tiles.
+/// Reference twins: `NaiveKernels.conv2d` and `NaiveBackwardKernels.conv2d`.
+public enum WinogradConvolution {
+    /// Off: every convolution by im2col + GEMM (`inception bench --mode train-step --winograd off`).
+    nonisolated(unsafe) public static var enabled = true
+
+    /// The most floats V and M may take together in one pass of tiles (16 MB): larger maps run
+    /// in several passes. Tests lower it to exercise the passes on small maps.
+    public static let defaultTileFloatsPerPass = 1 << 22
+    nonisolated(unsafe) public static var tileFloatsPerPass = defaultTileFloatsPerPass
+
+    /// Whether a convolution with this window runs here.
+    static func applies(_ window: Window2d) -> Bool {
+        enabled && window.kernel == (3, 3) && window.stride == (1, 1) && window.padding == (1, 1)
+    }
+
+    /// Whose filters multiply: the forward's, or the input gradient's (turned, channels swapped).
+    enum Filters { case forward, inputGradient }
+
+    // Workspace slots (the convolution holds 0 and 1; the GEMM's panels are shared, 3 …).
+    static let filterSlot = 16, packedSlot = 17, tileSlot = 18, productSlot = 19, firstPadSlot = 20
+
+    /// dst (K, N, H, W) = the "same" 3×3 convolution of src (C, N, H, W), both channel-major.
+    /// weight: (K, C, 3, 3) for `.forward`; (C, K, 3, 3), the forward's own, for `.inputGradient`
+    /// (src is then gy with the forward's output channels, dst the input's gradient).
+    static func convolve(_ src: UnsafePointer<Float>, channels c: Int, batch n: Int, height h: Int, width w: Int,
+                         weight: UnsafePointer<Float>, outChannels k: Int, filters: Filters,
+                         into dst: UnsafeMutablePointer<Float>, workspace: Workspace) {
+        let packed = packedFilters(weight, rows: k, depth: c, filters: filters, workspace: workspace)
+        let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
+        let g = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w))
+        let tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
+        // Tiles per pass: V and M together at most tileFloatsPerPass, whole groups of 8 lanes.
+        let chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
+        let parts = max(1, min(OpenBLAS.threads, Parallel.cores))
+        let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: firstPadSlot + $0) }
+        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
+        let v = workspace.floats(16 * c * min(chunk, tiles), slot: tileSlot)
+        let m = workspace.floats(16 * k * min(chunk, tiles), slot: productSlot)
+        let ldDst = n * h * w                   // a channel's row, in src and dst alike
+        var t0 = 0
+        while t0 < tiles {
+            let count = min(chunk, tiles - t0), t1 = t0 + count
+            // V[ξ] (C, count) = Bᵀ d B of each tile, input channels split over the threads
+            Parallel.run(parts, enough: c * count >= 4096) { p in
+                let channels = Parallel.piece(p, of: parts, c)
+                ck_winograd_input(g, src, ldDst, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
+                                  Int32(t0), Int32(t1), v, count, pads[p])
+            }
+            // M[ξ] (K, count) = U[ξ] (K, C) × V[ξ] (C, count), the 16 positions split over the threads
+            Parallel.run(parts, enough: k * c * count >= 1 << 16) { p in
+                for xi in Parallel.piece(p, of: parts, 16) {
+                    ck_gemm(0, Int32(k), Int32(count), Int32(c), packed + xi * packedSize, v + xi * c * count, count,
+                            m + xi * k * count, count, nil, 0, panels[p])
+                }
+            }
+            // y = Aᵀ M A into each tile's place, output channels split over the threads
+            Parallel.run(parts, enough: k * count >= 4096) { p in
+                let rows = Parallel.piece(p, of: parts, k)
+                ck_winograd_output(g, m, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
+                                   Int32(t0), Int32(t1), nil, 0, dst, ldDst)
+            }
+            t0 = t1
+        }
+    }
+
+    /// U[ξ] (rows, depth) for ξ in 0..<16, each packed in 6-row panels for ck_gemm.
+    private static func packedFilters(_ weight: UnsafePointer<Float>, rows: Int, depth: Int, filters: Filters,
+                                      workspace: Workspace) -> UnsafePointer<Float> {
+        let u = workspace.floats(16 * rows * depth, slot: filterSlot)
+        // The weight's own first axis: rows for the forward, depth for the input gradient.
+        let (weightOut, weightIn) = filters == .forward ? (rows, depth) : (depth, rows)
+        Parallel.chunks(weightOut, costPerItem: weightIn * 64) { range in
+            ck_winograd_filters_f2(weight, Int32(weightOut), Int32(weightIn), Int32(range.lowerBound), Int32(range.upperBound),
+                                   filters == .forward ? 0 : 1, u)
+        }
+        let size = ck_gemm_packed_size(Int32(rows), Int32(depth))
+        let packed = workspace.floats(16 * size, slot: packedSlot)
+        Parallel.chunks(16, costPerItem: rows * depth) { positions in
+            for xi in positions {
+                ck_gemm_pack(u + xi * rows * depth, Int32(rows), Int32(depth), depth, packed + xi * size)
+            }
+        }
+        return UnsafePointer(packed)
+    }
+}

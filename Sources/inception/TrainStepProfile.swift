@@ -1,0 +1,47 @@
+import Foundation
+import InceptionRuntime
+
+/// Where a training step's time goes: each leaf layer's forward and each recorded operation's
+/// backward, summed by kind ("Conv2d 3×3", "BatchNorm2d", "cat") over the profiled steps.
+/// One profiled step runs after the timed ones (observing costs a little), so the medians
+/// `TrainStepBench` reports are untouched.
+final class TrainStepProfile: TraceObserver {
+    private(set) var seconds: [String: Double] = [:]
+    private(set) var calls: [String: Int] = [:]
+    /// A layer's kind by its path, from the forward, for naming its backward step.
+    private var kindByPath: [String: String] = [:]
+
+    func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {
+        guard event.module.isLeaf else { return }
+        let k = kind(event.module)
+        kindByPath[event.path] = k
+        add("forward  " + k, event.seconds)
+    }
+
+    func didBackward(_ step: BackwardStep, context: ExecutionContext) throws {
+        add("backward " + (step.isModule ? kindByPath[step.path] ?? step.label : step.label), step.seconds)
+    }
+
+    private func add(_ key: String, _ s: Double) {
+        seconds[key, default: 0] += s
+        calls[key, default: 0] += 1
+    }
+
+    /// Convolutions by kernel size, since 1×1, 3×3, 5×5 and conv1's 7×7 run differently.
+    private func kind(_ module: Module) -> String {
+        guard let conv = module as? Conv2d else { return module.typeName }
+        let w = conv.window
+        return "Conv2d \(w.kernel.h)×\(w.kernel.w)" + (w.stride.h > 1 ? " stride \(w.stride.h)" : "")
+    }
+
+    /// The `top` costliest kinds, with their share of the step.
+    func report(top: Int, stepMilliseconds: Double) -> [String] {
+        let total = seconds.values.reduce(0, +)
+        var lines = [String(format: "%-28@ %9@ %7@ %6@", "operation (one step)", "ms", "calls", "share")]
+        for (key, s) in seconds.sorted(by: { $0.value > $1.value }).prefix(top) {
+            lines.append(String(format: "%-28@ %9.1f %7d %5.1f%%", key, s * 1000, calls[key] ?? 0, 100 * s * 1000 / stepMilliseconds))
+        }
+        lines.append(String(format: "%-28@ %9.1f %7@ %5.1f%%", "all listed kinds", total * 1000, "", 100 * total * 1000 / stepMilliseconds))
+        return lines
+    }
+}

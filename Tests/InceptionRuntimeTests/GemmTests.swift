@@ -1,0 +1,71 @@
+import CKernels
+import InceptionRuntime
+import TestSupport
+import XCTest
+
+/// The training path's GEMM (`Gemm.multiply`) against its naive twin, on every build of the
+/// kernel this CPU can run, for each operand transposed or not, on shapes that split the work by
+/// columns, by rows and by depth (the threads' three ways), ragged against the 6-row and 16/32-
+/// column panels, with strided operands and C (whose gap columns must stay untouched).
+final class GemmTests: XCTestCase {
+    struct Case { var m, n, k: Int; var note: String }
+
+    static let cases: [Case] = [
+        Case(m: 1, n: 1, k: 1, note: "1 × 1 × 1"),
+        Case(m: 13, n: 37, k: 19, note: "ragged everywhere"),
+        Case(m: 7, n: 300, k: 257, note: "columns split, depth past one block"),
+        Case(m: 100, n: 9, k: 70, note: "too few columns: rows split"),
+        Case(m: 13, n: 70, k: 9000, note: "long and thin: depth split"),
+        Case(m: 64, n: 33, k: 5, note: "shallow"),
+        Case(m: 5, n: 40, k: 0, note: "no depth: C is zeros"),
+    ]
+
+    func testGemmMatchesNaiveOnEveryBuild() {
+        defer { ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC)) }
+        let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }
+            .filter { ck_gemm_variant_available($0) != 0 }
+        for variant in variants {
+            ck_gemm_use_variant(variant)
+            check(build: CKernelsBuild.gemmVariant)
+        }
+    }
+
+    func testOpenBLASEngineAgrees() {
+        defer { Gemm.engine = .kernels }
+        Gemm.engine = .openblas
+        check(build: "openblas")
+    }
+
+    func check(build: String) {
+        var rng = SeededRandom(seed: 7)
+        for t in Self.cases {
+            for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+                // Stored shapes, each row 3 floats longer than it needs.
+                let (aRows, aCols) = transposeA ? (t.k, t.m) : (t.m, t.k)
+                let (bRows, bCols) = transposeB ? (t.n, t.k) : (t.k, t.n)
+                let (lda, ldb, ldc) = (aCols + 3, bCols + 3, t.n + 3)
+                let a = Tensor.randn([max(aRows * lda, 1)], rng: &rng).values
+                let b = Tensor.randn([max(bRows * ldb, 1)], rng: &rng).values
+                let expected = NaiveGemm.multiply(m: t.m, n: t.n, k: t.k, a: a, lda: lda, transposeA: transposeA,
+                                                  b: b, ldb: ldb, transposeB: transposeB)
+                let sentinel: Float = -12345
+                var c = [Float](repeating: sentinel, count: t.m * ldc)
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        Gemm.multiply(m: t.m, n: t.n, k: t.k,
+                                      a: .init(a.baseAddress!, rowStride: lda, transposed: transposeA),
+                                      b: .init(b.baseAddress!, rowStride: ldb, transposed: transposeB),
+                                      c: &c, ldc: ldc, workspace: Workspace())
+                    }
+                }
+                let label = "\(build), \(t.note) (\(t.m)×\(t.n)×\(t.k)), A\(transposeA ? "ᵀ" : "") B\(transposeB ? "ᵀ" : "")"
+                var worst: Float = 0
+                for i in 0..<t.m {
+                    for j in 0..<t.n { worst = max(worst, abs(c[i * ldc + j] - expected[i * t.n + j])) }
+                    for j in t.n..<ldc { XCTAssertEqual(c[i * ldc + j], sentinel, "\(label): C's gap column \(j) written") }
+                }
+                XCTAssertLessThan(worst, 1e-4 * Float(max(t.k, 1)).squareRoot() * 4, label)
+            }
+        }
+    }
+}
