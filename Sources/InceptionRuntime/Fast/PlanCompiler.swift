@@ -9,80 +9,42 @@ struct PlanCompiler {
     var records: [String: RecordSource]?
     typealias Result = InferencePlan.Result
 
-    /// A Conv2d with the BatchNorm2d and ReLU that directly follow it, if any.
-    struct ConvChain {
-        var conv: Conv2d
-        var norm: BatchNorm2d?
-        /// The ReLU module after it, if any.
-        var activation: Module?
-        var relu: Bool { activation != nil }
-        var length: Int { 1 + (norm == nil ? 0 : 1) + (relu ? 1 : 0) }
-        var label: String { conv.path.hasSuffix(".layer.0") ? String(conv.path.dropLast(".layer.0".count)) : conv.path }
-        var kind: String { "Conv2d" + (norm == nil ? "" : "+BN") + (relu ? "+ReLU" : "") }
-        var isPointwise: Bool { conv.window == Window2d(kernel: 1, stride: 1) }
-
-        /// What the convolution multiplies by: eval mode folds the BatchNorm in, train mode
-        /// cannot (its statistics come from the batch), so it keeps W and b.
-        func weights(training: Bool) -> (weights: [Float], bias: [Float]) {
-            training ? (conv.weight.values, conv.bias?.values ?? [Float](repeating: 0, count: conv.outChannels)) : folded()
-        }
-        /// Whether ReLU can run in the convolution's epilogue (not before a train-mode BatchNorm).
-        func fusesReLU(training: Bool) -> Bool { relu && !(training && norm != nil) }
-
-        /// W' = W·γ/√(σ² + ε) and b' = (b − μ)·γ/√(σ² + ε) + β, per output channel.
-        func folded() -> (weights: [Float], bias: [Float]) {
-            var w = conv.weight.values
-            var b = conv.bias?.values ?? [Float](repeating: 0, count: conv.outChannels)
-            guard let bn = norm else { return (w, b) }
-            let k = w.count / conv.outChannels
-            for o in 0..<conv.outChannels {
-                let s = bn.weight[o] / (bn.runningVar[o] + bn.eps).squareRoot()
-                for i in 0..<k { w[o * k + i] *= s }
-                b[o] = (b[o] - bn.runningMean[o]) * s + bn.bias[o]
-            }
-            return (w, b)
-        }
-    }
-
-    static func chain(_ modules: [Module], at i: Int) -> ConvChain? {
-        guard let conv = modules[i] as? Conv2d else { return nil }
-        var chain = ConvChain(conv: conv, norm: nil, activation: nil)
-        var j = i + 1
-        if j < modules.count, let bn = modules[j] as? BatchNorm2d, bn.features == conv.outChannels { chain.norm = bn; j += 1 }
-        if j < modules.count, modules[j] is ReLU { chain.activation = modules[j] }
-        return chain
-    }
-
     /// The modules a container runs in order, or nil if it is not a plain chain.
     static func sequence(_ m: Module) -> [Module]? {
-        if m is Sequential { return m.children.map(\.module) }
-        if let b = m as? Block, case .sequential = b.forwardKind { return b.children.map(\.module) }
-        return nil
+        m.childComposition == .inOrder ? m.children.map(\.module) : nil
     }
 
     mutating func compile(_ m: Module, _ input: Result, into destination: PlanSlice?) throws -> Result {
-        if m.training && !training { throw FastPathUnsupported(reason: "train mode (\(m.path.isEmpty ? m.typeName : m.path))") }
-        if let seq = Self.sequence(m) { return record(m, try compileChain(seq, input, into: destination)) }
-        if let b = m as? Block, case .concatenateChannels = b.forwardKind {
-            return record(m, .planes(try compileConcat(b, try planes(input, m), into: destination)))
+        try refuseTrainMode(m)
+        switch m.childComposition {
+        case .inOrder:
+            return record(m, try compileChain(m.children.map(\.module), input, into: destination))
+        case .concatenatedChannels:
+            return record(m, .planes(try compileConcat(m, try planes(input, m), into: destination)))
+        case nil:
+            return try compileChain([m], input, into: destination)
         }
-        return try compileChain([m], input, into: destination)
     }
 
+    /// Modules run one after another: each layer lowers itself (with the ones after it that it
+    /// fuses), each container is compiled by its composition.
     mutating func compileChain(_ modules: [Module], _ input: Result, into destination: PlanSlice?) throws -> Result {
         var value = input
         var i = 0
         while i < modules.count {
-            let m = modules[i]
-            if let chain = Self.chain(modules, at: i) {
-                let isLast = i + chain.length == modules.count
-                value = .planes(try emitConv(chain, try planes(value, m), into: isLast ? destination : nil))
-                i += chain.length
+            let m = modules[i], following = modules[(i + 1)...]
+            if m.childComposition != nil {
+                value = record(m, try compile(m, value, into: i + 1 == modules.count ? destination : nil))
+                i += 1
                 continue
             }
-            let isLast = i + 1 == modules.count
-            value = record(m, try compileLeafOrContainer(m, value, into: isLast ? destination : nil))
-            i += 1
+            try refuseTrainMode(m)
+            guard let layer = m as? any FastPathLowerable else { throw FastPathUnsupported(reason: "\(m.typeName) at \(m.path)") }
+            let fused = layer.fusedSuccessors(following)
+            let isLast = i + 1 + fused == modules.count
+            value = try layer.lower(value, following: following, into: isLast ? destination : nil, &self)
+            if fused == 0 { value = record(m, value) }        // a fused run records its modules itself (recordChain)
+            i += 1 + fused
         }
         // A pass-through chain (or an empty one) still has to land where it was asked to.
         if let destination, case .planes(let s) = value, s.buffer !== destination.buffer || s.offset != destination.offset {
@@ -93,75 +55,18 @@ struct PlanCompiler {
         return value
     }
 
-    mutating func compileLeafOrContainer(_ m: Module, _ value: Result, into destination: PlanSlice?) throws -> Result {
+    /// An eval-mode plan cannot run a module that is in train mode.
+    func refuseTrainMode(_ m: Module) throws {
         if m.training && !training { throw FastPathUnsupported(reason: "train mode (\(m.path.isEmpty ? m.typeName : m.path))") }
-        switch m {
-        case let pool as MaxPool2d:
-            return .planes(emitPool(.max(pool.window), pool.path, try planes(value, m), pool.window.outputSize, into: destination))
-        case let pool as AvgPool2d:
-            return .planes(emitPool(.average(pool.window), pool.path, try planes(value, m), pool.window.outputSize, into: destination))
-        case let pool as AdaptiveAvgPool2d:
-            return .planes(emitPool(.adaptive(pool.size.h, pool.size.w), pool.path, try planes(value, m), { _, _ in pool.size }, into: destination))
-        case let bn as BatchNorm2d:
-            if training { throw FastPathUnsupported(reason: "a train-mode BatchNorm2d without a convolution before it (\(bn.path))") }
-            let s = try planes(value, m)
-            let scale = (0..<bn.features).map { bn.weight[$0] / (bn.runningVar[$0] + bn.eps).squareRoot() }
-            let shift = (0..<bn.features).map { bn.bias[$0] - bn.runningMean[$0] * scale[$0] }
-            let out = destination ?? PlanSlice(PlanBuffer(channels: s.channels, batch: s.batch, height: s.height, width: s.width))
-            steps.append(ChannelAffineOp(label: bn.path, kind: "BatchNorm2d", source: s, destination: out, scale: scale, shift: shift, relu: false))
-            return .planes(out)
-        case is ReLU:
-            if case .matrix(let t) = value {
-                // In place: the Linear before it would be recorded with the ReLU applied.
-                if records != nil { throw FastPathUnsupported(reason: "recording a ReLU on a Linear's output (\(m.path))") }
-                steps.append(MatrixReLUOp(label: m.path, matrix: t))
-                return value
-            }
-            let s = try planes(value, m)
-            let out = destination ?? PlanSlice(PlanBuffer(channels: s.channels, batch: s.batch, height: s.height, width: s.width))
-            steps.append(ChannelAffineOp(label: m.path, kind: "ReLU", source: s, destination: out,
-                                         scale: .init(repeating: 1, count: s.channels), shift: .init(repeating: 0, count: s.channels), relu: true))
-            return .planes(out)
-        case let dropout as Dropout:
-            guard training else { return value }                   // eval mode: the identity
-            let op = DropoutOp(label: dropout.path, p: dropout.p, input: try matrix(value, m))
-            steps.append(op)
-            return .matrix(op.output)
-        case is Flatten:
-            if case .matrix = value { return value }
-            let s = try planes(value, m)
-            if s.height == 1 && s.width == 1 && !training { return value }   // (C, N, 1, 1) already is (C, N) for a Linear
-            return .matrix(try matrix(value, m))
-        case let linear as Linear:
-            if case .matrix(let x) = value {
-                guard x.shape[1] == linear.inFeatures else {
-                    throw FastPathUnsupported(reason: "Linear(\(linear.inFeatures), …) on \(x.shape[1]) features")
-                }
-                let op = MatrixLinearOp(label: linear.path, input: x, weight: linear.weight, bias: linear.bias)
-                steps.append(op)
-                return .matrix(op.output)
-            }
-            let s = try planes(value, m)
-            guard s.height == 1, s.width == 1, s.channels == linear.inFeatures else {
-                throw FastPathUnsupported(reason: "Linear on a \(formatShape(s.shape)) input")
-            }
-            let op = LinearOp(label: linear.path, source: s, weight: linear.weight, bias: linear.bias)
-            steps.append(op)
-            return .matrix(op.output)
-        case is Sequential, is Block:
-            return try compile(m, value, into: destination)
-        default:
-            throw FastPathUnsupported(reason: "\(m.typeName) at \(m.path)")
-        }
     }
 
-    /// The value as an (N, features) matrix, flattening planes (C, N, H, W) if need be.
-    mutating func matrix(_ value: Result, _ m: Module) throws -> Tensor {
+    /// The value as an (N, features) matrix for `m`, flattening planes (C, N, H, W) if need be
+    /// (a step labelled `label`, by default "m's path (flatten)").
+    mutating func matrix(_ value: Result, _ m: Module, label: String? = nil) throws -> Tensor {
         switch value {
         case .matrix(let t): return t
         case .planes(let s):
-            let label = m is Flatten ? (m.path.isEmpty ? "flatten" : m.path) : m.path + " (flatten)"
-            let op = FlattenOp(label: label, source: s)
+            let op = FlattenOp(label: label ?? m.path + " (flatten)", source: s)
             steps.append(op)
             return op.output
         }
@@ -196,15 +101,16 @@ struct PlanCompiler {
         return out
     }
 
-    /// Train mode: the BatchNorm of a conv chain, from the batch, on the convolution's output.
+    /// Train mode: the normalisation of a conv chain, from the batch, on the convolution's output.
     mutating func appendBatchStatistics(_ chain: ConvChain, on slice: PlanSlice) throws {
         guard training, let norm = chain.norm else { return }
         guard slice.rowLength > 1 else {
-            throw FastPathUnsupported(reason: "a train-mode BatchNorm2d over one value per channel (\(norm.path))")
+            throw FastPathUnsupported(reason: "a train-mode \(norm.typeName) over one value per channel (\(norm.path))")
         }
-        steps.append(BatchNormTrainOp(label: norm.path, slice: slice, norm: norm, relu: chain.relu))
+        steps.append(norm.batchStatisticsStep(on: slice, relu: chain.relu))
     }
 
+    /// A pooling step: `source` to planes of `size(H, W)`.
     mutating func emitPool(_ kind: PoolOp.Kind, _ label: String, _ source: PlanSlice,
                            _ size: (Int, Int) -> (h: Int, w: Int), into destination: PlanSlice?) -> PlanSlice {
         let (ho, wo) = size(source.height, source.width)
@@ -213,13 +119,18 @@ struct PlanCompiler {
         return out
     }
 
+    /// A step from planes to planes of the same size: `destination`, or a new buffer shaped as `source`.
+    func sameSizeOutput(_ source: PlanSlice, _ destination: PlanSlice?) -> PlanSlice {
+        destination ?? PlanSlice(PlanBuffer(channels: source.channels, batch: source.batch, height: source.height, width: source.width))
+    }
+
     /// The Inception module: every branch writes into its channel slice of one output buffer.
     /// Branches that open with a 1×1 convolution chain (the 3×3 and 5×5 reductions) have those
     /// convolutions stacked into one GEMM whose rows land in a shared reduction buffer. When the
     /// first branch is a 1×1 chain alone (conv1x1) it joins that GEMM too: the reductions are
     /// then placed just before the output's channels in one buffer, so the GEMM's rows,
     /// reductions then conv1x1, are one range: (reductions | conv1x1 | 3×3 | 5×5 | pool).
-    mutating func compileConcat(_ block: Block, _ source: PlanSlice, into destination: PlanSlice?) throws -> PlanSlice {
+    mutating func compileConcat(_ block: Module, _ source: PlanSlice, into destination: PlanSlice?) throws -> PlanSlice {
         let branchShapes = try block.children.map { try ShapeInference.outputShape($0.module, input: source.shape) }
         let total = branchShapes.reduce(0) { $0 + $1[1] }
         let (h, w) = (branchShapes[0][2], branchShapes[0][3])
@@ -283,7 +194,9 @@ struct PlanCompiler {
     /// A branch that starts with a stride-1 1×1 conv chain: that chain and the modules after it.
     static func peelPointwise(_ m: Module) -> (ConvChain, [Module])? {
         guard let seq = sequence(m), !seq.isEmpty else { return nil }
-        if let chain = chain(seq, at: 0), chain.isPointwise { return (chain, Array(seq[chain.length...])) }
+        if let chain = (seq[0] as? any FastPathLowerable)?.convolutionChain(seq[1...]), chain.isPointwise {
+            return (chain, Array(seq[chain.length...]))
+        }
         if let (chain, rest) = peelPointwise(seq[0]) { return (chain, rest + seq.dropFirst()) }
         return nil
     }

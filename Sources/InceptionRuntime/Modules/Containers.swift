@@ -10,6 +10,8 @@ public final class Sequential: Module {
         for (_, layer) in children { y = try layer(y, context) }
         return y
     }
+
+    public override var childComposition: ChildComposition? { .inOrder }
 }
 
 /// A user-defined block (BasicConv2d, Inception, AuxOut, …): named children plus a forward.
@@ -46,6 +48,14 @@ public final class Block: Module {
             return try Dense.concatChannels(outputs)
         case .custom(let body):
             return try body(self, x, context)
+        }
+    }
+
+    public override var childComposition: ChildComposition? {
+        switch forwardKind {
+        case .sequential: return .inOrder
+        case .concatenateChannels: return .concatenatedChannels
+        case .custom: return nil
         }
     }
 

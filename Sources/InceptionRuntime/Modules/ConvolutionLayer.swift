@@ -83,3 +83,14 @@ public final class Conv2d: Module {
                           channels: (inChannels, outChannels))
     }
 }
+
+// MARK: the fast path: one fused step with the BatchNorm2d and ReLU after it (see ConvChain)
+
+extension Conv2d: FastPathLowerable {
+    func convolutionChain(_ following: ArraySlice<Module>) -> ConvChain? { ConvChain(self, following: following) }
+    func fusedSuccessors(_ following: ArraySlice<Module>) -> Int { ConvChain(self, following: following).length - 1 }
+    func lower(_ input: PlanCompiler.Result, following: ArraySlice<Module>, into destination: PlanSlice?,
+               _ compiler: inout PlanCompiler) throws -> PlanCompiler.Result {
+        .planes(try compiler.emitConv(ConvChain(self, following: following), try compiler.planes(input, self), into: destination))
+    }
+}

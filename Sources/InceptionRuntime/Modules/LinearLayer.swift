@@ -59,3 +59,26 @@ public final class Linear: Module {
         size > 1 ? ReceptiveStep(kernel: size, stride: size, outputSize: 1, note: "all \(size)×\(size)") : nil
     }
 }
+
+// MARK: the fast path: a GEMM on (N, features), or on (C, N, 1, 1) planes read as (C, N)
+
+extension Linear: FastPathLowerable {
+    func lower(_ input: PlanCompiler.Result, following: ArraySlice<Module>, into destination: PlanSlice?,
+               _ compiler: inout PlanCompiler) throws -> PlanCompiler.Result {
+        if case .matrix(let x) = input {
+            guard x.shape[1] == inFeatures else {
+                throw FastPathUnsupported(reason: "Linear(\(inFeatures), …) on \(x.shape[1]) features")
+            }
+            let op = MatrixLinearOp(label: path, input: x, weight: weight, bias: bias)
+            compiler.steps.append(op)
+            return .matrix(op.output)
+        }
+        let s = try compiler.planes(input, self)
+        guard s.height == 1, s.width == 1, s.channels == inFeatures else {
+            throw FastPathUnsupported(reason: "Linear on a \(formatShape(s.shape)) input")
+        }
+        let op = LinearOp(label: path, source: s, weight: weight, bias: bias)
+        compiler.steps.append(op)
+        return .matrix(op.output)
+    }
+}

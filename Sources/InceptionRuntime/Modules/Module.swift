@@ -157,6 +157,11 @@ open class Module: CustomStringConvertible {
     /// Its box in :diagram's drawing of an Inception module's branches; nil: not drawn.
     open var diagramBox: DiagramBox? { nil }
 
+    /// How a container combines its children's outputs, when that is all its forward does
+    /// (the fast path compiles it, the summaries read an Inception module's branches); nil for
+    /// a leaf or a forward of its own.
+    open var childComposition: ChildComposition? { nil }
+
     /// "Conv2d(3, 64, kernel_size=(7, 7), stride=(2, 2), padding=(3, 3))"
     public var signature: String { "\(typeName)(\(arguments))" }
 
@@ -170,6 +175,15 @@ open class Module: CustomStringConvertible {
         lines.append("\(indent))")
         return lines.joined(separator: "\n")
     }
+}
+
+/// How a container's forward combines its children (see `Module.childComposition`).
+public enum ChildComposition: Sendable {
+    /// Each child is fed the previous one's output (Sequential, BasicConv2d).
+    case inOrder
+    /// Every child reads the same input; their outputs are concatenated along channels (the
+    /// Inception module's branches).
+    case concatenatedChannels
 }
 
 /// An error raised while running or building a module, naming where it happened.

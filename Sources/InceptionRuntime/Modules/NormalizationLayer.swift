@@ -62,3 +62,35 @@ public final class BatchNorm2d: Module {
     /// γ and β: C + C
     public override var parameterFormula: ParameterFormula? { ParameterFormula(terms: [[features], [features]]) }
 }
+
+// MARK: the fast path: folded into the convolution before it, else one per-channel affine step
+
+extension BatchNorm2d: FastPathLowerable, ConvolutionFoldable {
+    var foldedChannels: Int { features }
+
+    /// W' = W·γ/√(σ² + ε) and b' = (b − μ)·γ/√(σ² + ε) + β, per output channel.
+    func fold(weights w: inout [Float], bias b: inout [Float]) {
+        let k = w.count / features
+        for o in 0..<features {
+            let s = weight[o] / (runningVar[o] + eps).squareRoot()
+            for i in 0..<k { w[o * k + i] *= s }
+            b[o] = (b[o] - runningMean[o]) * s + bias[o]
+        }
+    }
+
+    func batchStatisticsStep(on slice: PlanSlice, relu: Bool) -> PlanOp {
+        BatchNormTrainOp(label: path, slice: slice, norm: self, relu: relu)
+    }
+
+    /// Alone (no convolution before it), eval mode: y = x·s + (β − μ·s), s = γ/√(σ² + ε).
+    func lower(_ input: PlanCompiler.Result, following: ArraySlice<Module>, into destination: PlanSlice?,
+               _ compiler: inout PlanCompiler) throws -> PlanCompiler.Result {
+        if compiler.training { throw FastPathUnsupported(reason: "a train-mode BatchNorm2d without a convolution before it (\(path))") }
+        let s = try compiler.planes(input, self)
+        let scale = (0..<features).map { weight[$0] / (runningVar[$0] + eps).squareRoot() }
+        let shift = (0..<features).map { bias[$0] - runningMean[$0] * scale[$0] }
+        let out = compiler.sameSizeOutput(s, destination)
+        compiler.steps.append(ChannelAffineOp(label: path, kind: "BatchNorm2d", source: s, destination: out, scale: scale, shift: shift, relu: false))
+        return .planes(out)
+    }
+}

@@ -124,3 +124,26 @@ func pooledShape(_ what: String, _ window: Window2d, _ input: [Int]) throws -> [
     }
     return [input[0], input[1], ho, wo]
 }
+
+// MARK: the fast path: one pooling step each
+
+extension MaxPool2d: FastPathLowerable {
+    func lower(_ input: PlanCompiler.Result, following: ArraySlice<Module>, into destination: PlanSlice?,
+               _ compiler: inout PlanCompiler) throws -> PlanCompiler.Result {
+        .planes(compiler.emitPool(.max(window), path, try compiler.planes(input, self), window.outputSize, into: destination))
+    }
+}
+
+extension AvgPool2d: FastPathLowerable {
+    func lower(_ input: PlanCompiler.Result, following: ArraySlice<Module>, into destination: PlanSlice?,
+               _ compiler: inout PlanCompiler) throws -> PlanCompiler.Result {
+        .planes(compiler.emitPool(.average(window), path, try compiler.planes(input, self), window.outputSize, into: destination))
+    }
+}
+
+extension AdaptiveAvgPool2d: FastPathLowerable {
+    func lower(_ input: PlanCompiler.Result, following: ArraySlice<Module>, into destination: PlanSlice?,
+               _ compiler: inout PlanCompiler) throws -> PlanCompiler.Result {
+        .planes(compiler.emitPool(.adaptive(size.h, size.w), path, try compiler.planes(input, self), { [size] _, _ in size }, into: destination))
+    }
+}

@@ -47,3 +47,46 @@ public final class Flatten: Module {
     }
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor { try Dense.flatten(x) }
 }
+
+// MARK: the fast path
+
+/// After a convolution: in its epilogue (see ConvChain). Alone: on a Linear's output in place,
+/// else a per-channel step with scale 1 and shift 0.
+extension ReLU: FastPathLowerable, RectifierActivation {
+    func lower(_ input: PlanCompiler.Result, following: ArraySlice<Module>, into destination: PlanSlice?,
+               _ compiler: inout PlanCompiler) throws -> PlanCompiler.Result {
+        if case .matrix(let t) = input {
+            // In place: the Linear before it would be recorded with the ReLU applied.
+            if compiler.records != nil { throw FastPathUnsupported(reason: "recording a ReLU on a Linear's output (\(path))") }
+            compiler.steps.append(MatrixReLUOp(label: path, matrix: t))
+            return input
+        }
+        let s = try compiler.planes(input, self)
+        let out = compiler.sameSizeOutput(s, destination)
+        compiler.steps.append(ChannelAffineOp(label: path, kind: "ReLU", source: s, destination: out,
+                                              scale: .init(repeating: 1, count: s.channels), shift: .init(repeating: 0, count: s.channels), relu: true))
+        return .planes(out)
+    }
+}
+
+/// Eval mode: the identity. Train mode: a mask drawn from the run's random stream.
+extension Dropout: FastPathLowerable {
+    func lower(_ input: PlanCompiler.Result, following: ArraySlice<Module>, into destination: PlanSlice?,
+               _ compiler: inout PlanCompiler) throws -> PlanCompiler.Result {
+        guard compiler.training else { return input }
+        let op = DropoutOp(label: path, p: p, input: try compiler.matrix(input, self))
+        compiler.steps.append(op)
+        return .matrix(op.output)
+    }
+}
+
+/// (C, N, 1, 1) planes already are the (C, N) a Linear reads in eval mode; else a flatten step.
+extension Flatten: FastPathLowerable {
+    func lower(_ input: PlanCompiler.Result, following: ArraySlice<Module>, into destination: PlanSlice?,
+               _ compiler: inout PlanCompiler) throws -> PlanCompiler.Result {
+        if case .matrix = input { return input }
+        let s = try compiler.planes(input, self)
+        if s.height == 1 && s.width == 1 && !compiler.training { return input }
+        return .matrix(try compiler.matrix(input, self, label: path.isEmpty ? "flatten" : path))
+    }
+}
