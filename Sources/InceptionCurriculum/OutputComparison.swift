@@ -111,7 +111,7 @@ struct OutputComparison {
     /// branch's output sits in the learner's output, and whether the order is the seed's.
     func concatenationOrder(_ x: Tensor, _ output: Tensor) throws -> String? {
         guard reference.children.count > 1, output.rank == 4 else { return nil }
-        if !(reference.typeName == "Inception" || isConcatenation(reference)) {
+        if !(reference.typeName == "Inception" || reference.childComposition == .concatenatedChannels) {
             // A block of the learner's lesson (the naive module): it counts as a concatenation
             // when the reference's own output is its children's outputs, one after the other.
             guard let whole = try? reference(x, ExecutionContext()), whole.rank == 4 else { return nil }
@@ -135,11 +135,6 @@ struct OutputComparison {
         let order = names.indices.sorted { offsets[$0] < offsets[$1] }.map { names[$0] }
         guard order != names else { return nil }
         return "\(naming.display("")): forward concatenates the branches in the wrong order: \(SeedVocabulary.list(order)) — the seed's torch.cat order is \(SeedVocabulary.list(names))"
-    }
-
-    func isConcatenation(_ m: Module) -> Bool {
-        if let b = m as? Block, case .concatenateChannels = b.forwardKind { return true }
-        return false
     }
 
     /// The first channel c where output[:, c ..< c + C_y] equals y, or nil.

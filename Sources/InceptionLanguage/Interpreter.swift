@@ -24,8 +24,6 @@ public final class Interpreter {
     var importableNamespaces: Set<String> = []
     let globals: Environment
     var instances: [ObjectIdentifier: Instance] = [:]
-    /// A block's full forward result when it returned a tuple (the runtime only sees a tensor).
-    var tupleResults: [ObjectIdentifier: Value] = [:]
     /// What runs, outermost first: function calls, class bodies, module calls, forwards.
     var frames: [CallFrame] = []
     /// For randn without a seed; `manual_seed(n)` reseeds it and the layers' initialiser.
@@ -85,16 +83,16 @@ public final class Interpreter {
     /// holds them; without this, a finished program's blocks and globals hold each other.
     public func clearGlobals() {
         globals.removeAll()
-        tupleResults.removeAll()
+        for instance in instances.values { instance.block?.forgetLastForward() }
         instances = instances.filter { $0.value.block != nil }
     }
 
     /// The names a program has defined (not the builtins), sorted.
     public var globalNames: [String] { globals.values.keys.sorted() }
 
-    /// The block's full forward result from the last time the language called it, when
-    /// that was a tuple (`aux1_out, aux2_out, out`).
-    public func lastTupleResult(of module: Module) -> Value? { tupleResults[ObjectIdentifier(module)] }
+    /// The block's full forward result from its last call, when its forward (written in the
+    /// language) returned a tuple (`aux1_out, aux2_out, out`): kept in its `ForwardFrame`.
+    public func lastTupleResult(of module: Module) -> Value? { module.lastForward?.returned as? Value }
 
     /// Calls a module with the language's conventions (tuple results kept), from Swift.
     public func call(_ module: Module, _ x: Tensor) throws -> Value {

@@ -39,21 +39,17 @@ extension Interpreter {
         guard let decl = instance.cls.decl.forward else { throw LanguageFailure("\(block.typeName) has no forward") }
         let defaults = decl.parameters.map { _ in Value?.none }
         let method = Function(decl: decl, closure: instance.cls.closure, defaults: defaults, receiver: .module(block))
-        let id = ObjectIdentifier(block)
         let caller = innermostModuleCallSite
         let result = try within(CallFrame(kind: .forward(instance, context), site: nil)) {
             try callFunction(method, Arguments([.tensor(x)]), at: caller ?? decl.location)
         }
-        if case .tensor(let t) = result {
-            tupleResults[id] = nil
-            return t
-        }
+        if case .tensor(let t) = result { return t }
         var items: [Value] = []
         if case .tuple(let xs) = result { items = xs }
         if case .list(let l) = result { items = l.items }
         if let last = items.last(where: { $0.asTensor != nil })?.asTensor {
-            // The runtime passes one tensor on (the last); the language keeps the whole tuple.
-            tupleResults[id] = result
+            // The runtime passes one tensor on (the last); the block's frame keeps the whole tuple.
+            context.frame(of: block)?.returned = result
             return last
         }
         let what = result.isNone ? "None" : "\(result.typeName) \(result.repr)"

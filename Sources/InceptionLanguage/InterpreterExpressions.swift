@@ -192,14 +192,12 @@ extension Interpreter {
             throw LanguageFailure("\(m.typeName) takes a tensor, got \(v.typeName) \(v.repr)",
                                   fix: v.typeName == "tuple" || v.typeName == "torch.Size" ? "make a tensor first, e.g. randn(\(v.sequenceItems()!.map(\.repr).joined(separator: ", ")))" : nil)
         }
-        let id = ObjectIdentifier(m)
-        tupleResults[id] = nil
         let y = try within(CallFrame(kind: .moduleCall, site: location)) { try m(x, currentContext) }
         if (m is ReLU || (m is Dropout && m.training)) && TensorKinds.shared.arguments(m)?.contains("inplace=True") == true, y !== x {
             // nn.ReLU(inplace=True)(x) changes x, as in PyTorch.
             return .tensor(try writeInPlace(x, y, "\(m.typeName)(inplace=True)"))
         }
-        if let full = tupleResults[id] { return full }
+        if let full = lastTupleResult(of: m) { return full }
         return .tensor(y)
     }
 }

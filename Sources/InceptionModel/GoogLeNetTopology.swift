@@ -95,7 +95,8 @@ public enum GoogLeNetTopology {
 
     /// The forward of both variants: the main path, flattening before the dropout; in train
     /// mode (or when `auxHeads` says so: the seed's `runWithAuxHeads` in eval mode) each aux
-    /// head runs on the output it reads and its logits go to `context.sideOutputs[name]`.
+    /// head runs on the output it reads and hands its logits back under its name, in the
+    /// network's frame (`network.lastForward?.outputs[name]` once the call is over).
     // x: (N, C, H, W) → logits (N, classes)
     static func forward(_ network: Module, _ variant: InceptionVariant, _ x: Tensor, _ context: ExecutionContext,
                         auxHeads: Bool? = nil) throws -> Tensor {
@@ -104,7 +105,8 @@ public enum GoogLeNetTopology {
             if stage.role == .dropout { y = try Dense.flatten(y) }        // (N, 1024, 1, 1) → (N, 1024)
             y = try network.child(stage.name(variant))!(y, context)
             if auxHeads ?? network.training, let name = auxHead(after: stage.seedName), let head = network.child(name) {
-                context.sideOutputs[name] = try head(y, context)
+                let logits = try head(y, context)
+                context.frame(of: network)?.outputs[name] = logits
             }
         }
         return y

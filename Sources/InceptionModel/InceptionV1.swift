@@ -78,9 +78,9 @@ public final class InceptionV1: Module {
 
     /// The full forward with the aux heads' outputs.
     public func run(_ x: Tensor, _ context: ExecutionContext) throws -> Output {
-        context.sideOutputs = [:]
         let logits = try self(x, context)
-        return Output(aux1: context.sideOutputs["aux1"], aux2: context.sideOutputs["aux2"], logits: logits)
+        let aux = lastForward?.outputs ?? [:]
+        return Output(aux1: aux["aux1"], aux2: aux["aux2"], logits: logits)
     }
 
     /// Like `run`, with the aux heads run in eval mode too (their BatchNorm on running
@@ -93,7 +93,7 @@ public final class InceptionV1: Module {
     }
     private var auxHeadsInEval = false
 
-    // x: (N, 3, 224, 224) → logits (N, classes); aux logits go to context.sideOutputs.
+    // x: (N, 3, 224, 224) → logits (N, classes); the aux logits are handed back in its frame (see `run`).
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         guard x.rank == 4, x.shape[1] == options.inChannels else {
             throw ModuleError(path: path, typeName: typeName,

@@ -89,9 +89,9 @@ public final class TorchvisionGoogLeNet: Module {
 
     /// The full forward with the aux heads' outputs (present in train mode with aux heads).
     public func run(_ x: Tensor, _ context: ExecutionContext) throws -> GoogLeNetOutputs {
-        context.sideOutputs = [:]
         let logits = try self(x, context)
-        return GoogLeNetOutputs(logits: logits, auxLogits2: context.sideOutputs["aux2"], auxLogits1: context.sideOutputs["aux1"])
+        let aux = lastForward?.outputs ?? [:]
+        return GoogLeNetOutputs(logits: logits, auxLogits2: aux["aux2"], auxLogits1: aux["aux1"])
     }
 
     /// `_transform_input`: ImageNet-normalised input back to the (−1, 1) scale the original
@@ -105,8 +105,8 @@ public final class TorchvisionGoogLeNet: Module {
         return try Autograd.channelAffine(x, scale: std.map { $0 / 0.5 }, shift: mean.map { ($0 - 0.5) / 0.5 })
     }
 
-    // x: (N, 3, H, W) → logits (N, classes); train mode puts the aux heads' logits in
-    // context.sideOutputs["aux1"] (after inception4a) and ["aux2"] (after inception4d).
+    // x: (N, 3, H, W) → logits (N, classes); train mode hands the aux heads' logits back in its
+    // frame, "aux1" (after inception4a) and "aux2" (after inception4d) (see `run`).
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         guard x.rank == 4, x.shape[1] == 3 else {
             throw ModuleError(path: path, typeName: typeName,

@@ -179,6 +179,19 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// What does not lower is refused by name, inside a chain too: a block with a forward of its
+    /// own (the compiler cannot see inside it) and a layer with no lowering (Identity-like).
+    func testWhatDoesNotLowerIsRefusedWithItsName() throws {
+        let custom = Block(typeName: "Copier", forward: .custom { _, x, _ in x.copy() })
+        let chain = Sequential([try Conv2d(3, 4, kernelSize: 1), custom])
+        XCTAssertThrowsError(try InferencePlan([chain], inputShape: [1, 3, 8, 8])) { error in
+            XCTAssertEqual("\(error)", "the fast path does not support Copier at 1")
+        }
+        XCTAssertThrowsError(try InferencePlan([Module(typeName: "Identity")], inputShape: [1, 3, 8, 8])) { error in
+            XCTAssertEqual("\(error)", "the fast path does not support Identity at ")
+        }
+    }
+
     func testSeparableMaxPoolMatchesTheLoop() throws {
         var rng = SeededRandom(seed: 8)
         for (h, w) in [(1, 1), (1, 5), (2, 2), (7, 7), (9, 4)] {

@@ -50,7 +50,7 @@ public struct ModelTrace {
         defer { root.setTraining(wasTraining) }
         let y = try root(Tensor(meta: input), context)
         return ModelTrace(root: root, input: input, mode: mode, calls: recorder.calls, output: y.shape,
-                          sideOutputs: context.sideOutputs.mapValues(\.shape), tree: tree)
+                          sideOutputs: root.lastForward?.outputs.mapValues(\.shape) ?? [:], tree: tree)
     }
 
     /// The path of a module of the tree, relative to the root, or nil if it is not in the tree.

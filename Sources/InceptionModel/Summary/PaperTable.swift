@@ -163,8 +163,7 @@ extension PaperTable {
 
     /// An Inception module: its children are branches whose outputs are concatenated.
     static func isInception(_ module: Module) -> Bool {
-        if let block = module as? Block, case .concatenateChannels = block.forwardKind { return true }
-        return module.typeName == "Inception"
+        module.childComposition == .concatenatedChannels || module.typeName == "Inception"
     }
 
     /// The six channel columns, read off the branches: a lone 1×1 conv is #1×1; a 1×1 conv

@@ -16,6 +16,9 @@ open class Module: CustomStringConvertible {
     /// The name this module has in its parent ("" for a root).
     public private(set) var name: String = ""
     public private(set) var training = false
+    /// What the last finished call of this module handed back besides its tensor (the aux
+    /// heads' logits, a language forward's tuple); nil when it handed back nothing.
+    public internal(set) var lastForward: ForwardFrame?
 
     public init(typeName: String) { self.typeName = typeName }
 
@@ -43,6 +46,9 @@ open class Module: CustomStringConvertible {
         if let i = buffers.firstIndex(where: { $0.name == name }) { buffers[i].tensor = tensor }
         else { buffers.append((name, tensor)) }
     }
+
+    /// Lets go of what its last call handed back (the values may hold whoever made them).
+    public func forgetLastForward() { lastForward = nil }
 
     /// Makes this module a root (path "") again, e.g. when a lesson runs a sub-block alone.
     public func makeRoot() { name = ""; setPath("") }

@@ -10,10 +10,11 @@ public final class ExecutionContext: @unchecked Sendable {
     /// Scratch memory of the layers (and of their backward); a training loop hands the same one
     /// to every step, so the buffers are mapped once.
     public let workspace: Workspace
-    /// Outputs a module hands back besides its return value (the aux heads' logits), by name.
-    public var sideOutputs: [String: Tensor] = [:]
     private let interruptFlag = Atomic<Bool>(false)
     private var depth = 0
+    /// The module calls running in this context, outermost first, each with its frame once
+    /// its forward handed something back (see ForwardFrame).
+    private var openCalls: [(module: Module, frame: ForwardFrame?)] = []
 
     public init(seed: UInt64 = 0, observers: [TraceObserver] = [], workspace: Workspace = Workspace()) {
         self.random = SeededRandom(seed: seed)
@@ -25,12 +26,30 @@ public final class ExecutionContext: @unchecked Sendable {
     public func interrupt() { interruptFlag.store(true, ordering: .relaxed) }
     public func clearInterrupt() { interruptFlag.store(false, ordering: .relaxed) }
 
-    /// Runs one module call with its trace events; Module.callAsFunction lands here.
+    /// The frame of the innermost running call of `module` in this context, where its forward
+    /// hands back what it returns besides its tensor; nil when `module` is not running here.
+    public func frame(of module: Module) -> ForwardFrame? {
+        guard let i = openCalls.lastIndex(where: { $0.module === module }) else { return nil }
+        if openCalls[i].frame == nil { openCalls[i].frame = ForwardFrame() }
+        return openCalls[i].frame
+    }
+
+    /// Runs one module call with its trace events and its frame; Module.callAsFunction lands here.
     func run(_ module: Module, _ x: Tensor) throws -> Tensor {
         if interruptFlag.load(ordering: .relaxed) {
             interruptFlag.store(false, ordering: .relaxed)
             throw ExecutionInterrupted(path: module.path)
         }
+        module.lastForward = nil
+        openCalls.append((module, nil))
+        let y: Tensor
+        do { y = try traced(module, x) } catch { openCalls.removeLast(); throw error }
+        module.lastForward = openCalls.removeLast().frame
+        return y
+    }
+
+    /// One module call between its trace events.
+    private func traced(_ module: Module, _ x: Tensor) throws -> Tensor {
         Autograd.moduleStack.append(module)
         defer { Autograd.moduleStack.removeLast() }
         if module.isLeaf {

@@ -127,8 +127,7 @@ public struct ReceptiveField {
 
     /// An Inception module (the seed's, torchvision's or a learner's): branches side by side.
     static func isParallel(_ m: Module) -> Bool {
-        if let b = m as? Block, case .concatenateChannels = b.forwardKind { return true }
-        return m.typeName == "Inception" || m.typeName == "NaiveInception"
+        m.childComposition == .concatenatedChannels || m.typeName == "Inception" || m.typeName == "NaiveInception"
     }
 }
 
