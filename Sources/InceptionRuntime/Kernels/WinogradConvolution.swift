@@ -41,7 +41,7 @@ public enum WinogradConvolution {
         let tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
         // Tiles per pass: V and M together at most tileFloatsPerPass, whole groups of 8 lanes.
         let chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
-        let parts = max(1, min(OpenBLAS.threads, Parallel.cores))
+        let parts = Parallel.threads
         let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: firstPadSlot + $0) }
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
         let v = workspace.floats(16 * c * min(chunk, tiles), slot: tileSlot)
