@@ -77,9 +77,9 @@ public enum WinogradConvolution {
     private static func packedFilters(_ weight: UnsafePointer<Float>, rows: Int, depth: Int, filters: Filters,
                                       workspace: Workspace) -> UnsafePointer<Float> {
         let u = workspace.floats(16 * rows * depth, slot: filterSlot)
-        // The weight's own first axis: rows for the forward, depth for the input gradient.
+        // The weight's own (out, in) channels: (rows, depth) for the forward, (depth, rows) turned.
         let (weightOut, weightIn) = filters == .forward ? (rows, depth) : (depth, rows)
-        Parallel.chunks(weightOut, costPerItem: weightIn * 64) { range in
+        Parallel.chunks(rows, costPerItem: depth * 64) { range in
             ck_winograd_filters_f2(weight, Int32(weightOut), Int32(weightIn), Int32(range.lowerBound), Int32(range.upperBound),
                                    filters == .forward ? 0 : 1, u)
         }
