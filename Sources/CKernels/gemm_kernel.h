@@ -81,10 +81,15 @@ CK_INLINE void NAME(pack_panel)(const float *b, size_t ldb, int k0, int kc, int 
 
 // As pack_panel, for a B stored transposed: bt is (cols, depth), rows `ldbt` apart, so B[k][j] =
 // bt[j·ldbt + k]. Each of the panel's columns is one contiguous run of bt, written NR apart.
+// Whole 8 × 8 blocks are transposed in registers, the ragged edges one float at a time.
 CK_INLINE void NAME(pack_panel_transposed)(const float *bt, size_t ldbt, int k0, int kc, int j, int width, float *panel) {
+    const int wide = width & ~7, deep = kc & ~7;
+    for (int jj = 0; jj < wide; jj += 8)
+        for (int k = 0; k < deep; k += 8)
+            transpose8x8(bt + (size_t)(j + jj) * ldbt + k0 + k, ldbt, panel + (size_t)k * NR + jj, NR);
     for (int jj = 0; jj < width; jj++) {
         const float *src = bt + (size_t)(j + jj) * ldbt + k0;
-        for (int k = 0; k < kc; k++) panel[(size_t)k * NR + jj] = src[k];
+        for (int k = jj < wide ? deep : 0; k < kc; k++) panel[(size_t)k * NR + jj] = src[k];
     }
     for (int jj = width; jj < NR; jj++)
         for (int k = 0; k < kc; k++) panel[(size_t)k * NR + jj] = 0;

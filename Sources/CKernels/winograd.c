@@ -206,15 +206,18 @@ CK_DISPATCH(ck_winograd_output,
              const float *bias, int relu, float *dst, size_t ldDst),
             (g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst))
 
-// F(2×2, 3×3)'s filter transform u = G g Gᵀ, G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1], for the filters
-// [o0, o1) of a (K, C, 3, 3) weight. flip = 0: the forward's U[ξ] (K, C); flip = 1: the input
-// gradient's, whose filter (c, o) is g[o][c] turned by 180°, stored U[ξ] (C, K).
+// F(2×2, 3×3)'s filter transform u = G g Gᵀ, G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1], of a (K, C, 3, 3)
+// weight into U[ξ] (rows, cols), rows [r0, r1) of it. flip = 0: the forward's U (16, K, C);
+// flip = 1: the input gradient's U (16, C, K), whose filter (c, o) is g[o][c] turned by 180°.
+// Each U row is written left to right (16 streams of contiguous stores).
 // w: (K, C, 3, 3) → U: (16, K, C) or (16, C, K)
-CK_INLINE void ck_winograd_filters_f2_body(const float *w, int outChannels, int inChannels, int o0, int o1,
+CK_INLINE void ck_winograd_filters_f2_body(const float *w, int outChannels, int inChannels, int r0, int r1,
                                            int flip, float *U) {
     const size_t plane = (size_t)outChannels * inChannels;
-    for (int o = o0; o < o1; o++)
-        for (int c = 0; c < inChannels; c++) {
+    const int cols = flip ? outChannels : inChannels;
+    for (int row = r0; row < r1; row++)
+        for (int col = 0; col < cols; col++) {
+            const int o = flip ? col : row, c = flip ? row : col;
             const float *src = w + ((size_t)o * inChannels + c) * 9;
             float g[9], t[12], u[16];
             for (int i = 0; i < 9; i++) g[i] = flip ? src[8 - i] : src[i];
@@ -231,11 +234,11 @@ CK_INLINE void ck_winograd_filters_f2_body(const float *w, int outChannels, int 
                 u[4 * i + 2] = 0.5f * (r[0] - r[1] + r[2]);
                 u[4 * i + 3] = r[2];
             }
-            const size_t at = flip ? (size_t)c * outChannels + o : (size_t)o * inChannels + c;
+            const size_t at = (size_t)row * cols + col;
             for (int xi = 0; xi < 16; xi++) U[xi * plane + at] = u[xi];
         }
 }
 
 CK_DISPATCH(ck_winograd_filters_f2,
-            (const float *w, int outChannels, int inChannels, int o0, int o1, int flip, float *U),
-            (w, outChannels, inChannels, o0, o1, flip, U))
+            (const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U),
+            (w, outChannels, inChannels, r0, r1, flip, U))

@@ -130,6 +130,10 @@ public final class Trainer {
     /// One SGD step on `step`'s batch: forward in train mode, the total loss, backward
     /// (gradient norms recorded every `gradientNormEvery` steps), the update.
     public func trainStep(_ step: Int) throws -> StepOutcome {
+        try OpenBLAS.withSingleThreadedBLAS { try trainStepOnKernels(step) }
+    }
+
+    private func trainStepOnKernels(_ step: Int) throws -> StepOutcome {
         let (x, labels) = try batch(at: step)
         let rate = schedule.rate(base: config.learningRate, step: step, totalSteps: totalSteps)
         optimizer.learningRate = Float(rate)

@@ -41,11 +41,11 @@ void ck_winograd_output(ck_winograd_geometry g, const float *M, size_t ldM,
                         int outChannels, int k0, int k1, int t0, int t1,
                         const float *bias, int relu, float *dst, size_t ldDst);
 
-/// F(2×2, 3×3)'s filter transform U[ξ] = G g Gᵀ of filters [o0, o1) of a (K, C, 3, 3) weight:
+/// F(2×2, 3×3)'s filter transform U[ξ] = G g Gᵀ of a (K, C, 3, 3) weight, rows [r0, r1) of U:
 /// flip = 0 gives the forward's U (16, K, C); flip = 1 the input gradient's (16, C, K), each
 /// filter turned by 180° (the gradient of a "same" 3×3 convolution is one with those filters).
 // w: (K, C, 3, 3) → U: (16, K, C) or, flipped, (16, C, K)
-void ck_winograd_filters_f2(const float *w, int outChannels, int inChannels, int o0, int o1, int flip, float *U);
+void ck_winograd_filters_f2(const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U);
 
 /// Max pooling of `planes` H×W planes with −∞ padding (PyTorch's MaxPool2d).
 // src: (planes, H, W) → dst: (planes, Ho, Wo); scratch: ck_maxpool_scratch(…) floats

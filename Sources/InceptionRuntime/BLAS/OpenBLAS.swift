@@ -14,8 +14,26 @@ public enum OpenBLAS {
     public static var config: String { String(cString: openblas_get_config()) }
     public static var threads: Int { Int(openblas_get_num_threads()) }
 
-    /// Process-wide: every later sgemm uses this many threads.
-    public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+    /// Process-wide: every later sgemm uses this many threads, and the C kernels (the fast path,
+    /// the training path's GEMM and Winograd) split their work into as many parts.
+    public static func setThreads(_ n: Int) {
+        requestedThreads = max(1, n)
+        openblas_set_num_threads(Int32(requestedThreads))
+    }
+
+    /// The threads asked for (--threads, :threads; else OpenBLAS's own default): the C kernels'
+    /// parts, also while OpenBLAS itself is held to one thread by `withSingleThreadedBLAS`.
+    nonisolated(unsafe) public private(set) static var requestedThreads = max(1, Int(openblas_get_num_threads()))
+
+    /// Runs `body` with OpenBLAS on one thread. Where the C kernels hold the cores (a plan's run,
+    /// a training step), OpenBLAS's few small calls gain nothing from its workers, which would
+    /// spin (sched_yield) between calls against the kernels' threads.
+    public static func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = threads
+        if saved != 1 { openblas_set_num_threads(1) }
+        defer { if saved != 1 { openblas_set_num_threads(Int32(saved)) } }
+        return try body()
+    }
 
     /// Kernel families OpenBLAS falls back to when it does not know the CPU.
     static let fallbackCores: Set<String> = ["Prescott", "Core2", "Penryn", "Dunnington", "Nehalem",

@@ -64,8 +64,8 @@ public final class InferencePlan {
         if root != nil && training { throw FastPathUnsupported(reason: "recording a train-mode run") }
         self.inputShape = inputShape
         self.training = training
-        threads = OpenBLAS.threads
-        context = PlanContext(threads: OpenBLAS.threads)
+        threads = OpenBLAS.requestedThreads
+        context = PlanContext(threads: threads)
         input = PlanBuffer(channels: inputShape[1], batch: inputShape[0], height: inputShape[2], width: inputShape[3])
         var compiler = PlanCompiler(winograd: winograd, training: training)
         if root != nil { compiler.records = [:] }
@@ -154,7 +154,7 @@ public final class InferencePlan {
     /// Every part runs every step, meeting the others after each; with `timing`, part 0 writes
     /// each step's seconds there (the barrier included, so the slowest part counts).
     private func execute(timing seconds: UnsafeMutableBufferPointer<Double>?) {
-        withSingleThreadedBLAS {
+        OpenBLAS.withSingleThreadedBLAS {
             let (steps, context) = (steps, context)
             context.run { part in
                 for (i, step) in steps.enumerated() {
@@ -172,13 +172,6 @@ public final class InferencePlan {
         for step in steps { step.prepare(context) }
     }
 
-    /// The plan splits GEMMs over its own threads; OpenBLAS's own threads would only spin.
-    private func withSingleThreadedBLAS(_ body: () -> Void) {
-        let saved = OpenBLAS.threads
-        if saved != 1 { OpenBLAS.setThreads(1) }
-        body()
-        if saved != 1 { OpenBLAS.setThreads(saved) }
-    }
 
     public var totalMultAdds: Int { steps.reduce(0) { $0 + $1.multAdds } }
     /// Bytes of activation memory (one arena), and what they would be with no sharing.

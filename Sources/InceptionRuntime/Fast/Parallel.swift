@@ -5,11 +5,13 @@ import Foundation
 /// GEMMs; these loops run between GEMMs, so the two never compete.
 enum Parallel {
     static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The threads asked for (--threads), never more than the cores.
+    static var threads: Int { max(1, min(OpenBLAS.requestedThreads, cores)) }
 
     /// Calls `body(range)` on `parts` disjoint slices of 0..<count, in parallel when the work
     /// (`count × costPerItem`) is large enough to pay for the dispatch.
     static func chunks(_ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
-        let parts = min(cores, count)
+        let parts = min(threads, count)
         if parts <= 1 || count * costPerItem < 32_768 {
             body(0..<count)
             return

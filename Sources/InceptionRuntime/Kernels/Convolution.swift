@@ -17,8 +17,8 @@ public enum Convolution {
         try MemoryBudget.check(shape: [n, o, ho, wo], what: "the Conv2d output")
         let k = c * kh * kw, columns = n * ho * wo
         try checkColumns(k: k, columns: columns, o: o, window: window, x: x)
-        let y = Tensor(zeros: [n, o, ho, wo])
-        if columns == 0 { return y }
+        if columns == 0 { return Tensor(zeros: [n, o, ho, wo]) }
+        let y = Tensor(uninitialized: [n, o, ho, wo])        // every value written by the swap below
         let scratch = workspace ?? Workspace()          // kept alive until the GEMM is done
         let product = scratch.floats(o * columns, slot: 1)
         if WinogradConvolution.applies(window) {

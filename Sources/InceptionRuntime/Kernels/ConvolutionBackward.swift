@@ -19,12 +19,13 @@ public enum ConvolutionBackward {
         let k = c * kh * kw, spatial = ho * wo, columns = n * spatial
         try Convolution.checkColumns(k: k, columns: columns, o: o, window: window, x: x)
         let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
-        let dw = Tensor(zeros: weight.shape)
-        let dx: Tensor? = needInputGrad ? Tensor(zeros: x.shape) : nil
-        if columns == 0 { return (dx, dw, hasBias ? Tensor(zeros: [o]) : nil) }
+        if columns == 0 { return (needInputGrad ? Tensor(zeros: x.shape) : nil, Tensor(zeros: weight.shape), hasBias ? Tensor(zeros: [o]) : nil) }
+        let winograd = WinogradConvolution.applies(window)
+        // dW is written whole by its GEMM; dx by a layout swap, except col2im's, which adds up.
+        let dw = Tensor(uninitialized: weight.shape)
+        let dx: Tensor? = needInputGrad ? (pointwise || winograd ? Tensor(uninitialized: x.shape) : Tensor(zeros: x.shape)) : nil
         let scratch = workspace ?? Workspace()           // kept alive until the GEMMs are done
         // gy channel-major (O, N·Ho·Wo), then (if needed) the columns' gradient (K, N·Ho·Wo).
-        let winograd = WinogradConvolution.applies(window)
         let gradOut = scratch.floats(o * columns + (needInputGrad ? (winograd ? c * n * h * w : k * columns) : 0), slot: 1)
         Convolution.swapLeadingAxes(UnsafePointer(gy.data), n, o, plane: spatial, into: gradOut)
         Convolution.withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in

@@ -82,7 +82,7 @@ public enum Dense {
             total += tc
         }
         if inputs.contains(where: \.isMeta) { return Tensor(meta: [n, total, h, w]) }
-        let y = Tensor(zeros: [n, total, h, w])
+        let y = Tensor(uninitialized: [n, total, h, w])     // every input's planes copied in below
         defer {
             // backward: the gradient is sliced back into the inputs' channel ranges
             Autograd.record(y, "cat", inputs: inputs) { [channels = inputs.map { $0.shape[1] }] gy in

@@ -42,7 +42,7 @@ public enum DenseBackward {
     // output: any shape, gradOutput: the same shape → the same shape
     public static func relu(output: Tensor, gradOutput gy: Tensor) throws -> Tensor {
         try requireGradOutput(gy, output.shape, "ReLU")
-        let dx = Tensor(zeros: output.shape)
+        let dx = Tensor(uninitialized: output.shape)
         let y = output.data, g = gy.data, d = dx.data
         Parallel.chunks(output.count) { range in
             ck_relu_backward(y + range.lowerBound, g + range.lowerBound, d + range.lowerBound, range.count)
@@ -66,7 +66,7 @@ public enum DenseBackward {
         var pieces: [Tensor] = []
         var offset = 0
         for c in channels {
-            let piece = Tensor(zeros: [n, c, h, w])
+            let piece = Tensor(uninitialized: [n, c, h, w])
             for img in 0..<n {
                 (piece.data + img * c * plane).update(from: gy.data + (img * total + offset) * plane, count: c * plane)
             }

@@ -2,7 +2,7 @@
 public enum Elementwise {
     // x: any shape → max(x, 0), same shape
     public static func relu(_ x: Tensor) -> Tensor {
-        let y = Tensor(zeros: x.shape)
+        let y = Tensor(uninitialized: x.shape)
         let src = x.data, dst = y.data
         Parallel.chunks(x.count) { range in for i in range { dst[i] = max(src[i], 0) } }
         return y

@@ -44,7 +44,7 @@ public enum Gemm {
                         Int32(m), Int32(n), Int32(k), 1, a.base, Int32(a.rowStride), b.base, Int32(b.rowStride), 0, c, Int32(ldc))
             return
         }
-        let parts = max(1, min(OpenBLAS.threads, Parallel.cores))
+        let parts = Parallel.threads
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: firstPanelSlot + $0) }
         if parts > 1, k >= 8 * max(m, n), m * n * k >= 1 << 22 {
             splitDepth(parts: parts, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, panels: panels, workspace: workspace)

@@ -12,7 +12,7 @@ public enum Normalization {
                                      runningVar: Tensor, eps: Float) throws -> Tensor {
         let (n, c, h, w) = try dims4(x, "BatchNorm2d input")
         try checkChannels(c, gamma, beta, runningMean, runningVar)
-        let y = Tensor(zeros: x.shape)
+        let y = Tensor(uninitialized: x.shape)              // every channel's planes written below
         let plane = h * w
         Parallel.chunks(c, costPerItem: n * plane) { channels in
             for ch in channels {
@@ -36,7 +36,7 @@ public enum Normalization {
         guard count > 1 else {
             throw TensorError.shapeMismatch("BatchNorm2d in train mode needs more than 1 value per channel, got input \(formatShape(x.shape)): use a batch larger than 1 or eval mode")
         }
-        let y = Tensor(zeros: x.shape)
+        let y = Tensor(uninitialized: x.shape)              // every channel's planes written below
         let plane = h * w
         Parallel.chunks(c, costPerItem: 3 * count) { channels in
             for ch in channels {

@@ -19,7 +19,7 @@ public enum NormalizationBackward {
         guard count > 1 else {
             throw TensorError.shapeMismatch("BatchNorm2d in train mode needs more than 1 value per channel, got input \(formatShape(x.shape)): use a batch larger than 1 or eval mode")
         }
-        let dx = Tensor(zeros: x.shape), dgamma = Tensor(zeros: [c]), dbeta = Tensor(zeros: [c])
+        let dx = Tensor(uninitialized: x.shape), dgamma = Tensor(zeros: [c]), dbeta = Tensor(zeros: [c])
         let plane = h * w
         Parallel.chunks(c, costPerItem: 4 * count) { channels in
             for ch in channels {

@@ -5,7 +5,7 @@ public enum Pooling {
     // x: (N, C, H, W) → (N, C, Ho, Wo); padding counts as −∞, so it never wins.
     public static func maxPool2d(_ x: Tensor, window: Window2d) throws -> Tensor {
         let (n, c, h, w, ho, wo) = try pooledGeometry(x.shape, window, "MaxPool2d")
-        let y = Tensor(zeros: [n, c, ho, wo])
+        let y = Tensor(uninitialized: [n, c, ho, wo])
         maxPoolPlanes(x.data, y.data, planes: n * c, height: h, width: w, window: window)
         return y
     }

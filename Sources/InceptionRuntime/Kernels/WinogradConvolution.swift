@@ -41,7 +41,7 @@ public enum WinogradConvolution {
         let tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
         // Tiles per pass: V and M together at most tileFloatsPerPass, whole groups of 8 lanes.
         let chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
-        let parts = max(1, min(OpenBLAS.threads, Parallel.cores))
+        let parts = Parallel.threads
         let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: firstPadSlot + $0) }
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
         let v = workspace.floats(16 * c * min(chunk, tiles), slot: tileSlot)
@@ -77,9 +77,9 @@ public enum WinogradConvolution {
     private static func packedFilters(_ weight: UnsafePointer<Float>, rows: Int, depth: Int, filters: Filters,
                                       workspace: Workspace) -> UnsafePointer<Float> {
         let u = workspace.floats(16 * rows * depth, slot: filterSlot)
-        // The weight's own first axis: rows for the forward, depth for the input gradient.
+        // The weight's own (out, in) channels: (rows, depth) for the forward, (depth, rows) turned.
         let (weightOut, weightIn) = filters == .forward ? (rows, depth) : (depth, rows)
-        Parallel.chunks(weightOut, costPerItem: weightIn * 64) { range in
+        Parallel.chunks(rows, costPerItem: depth * 64) { range in
             ck_winograd_filters_f2(weight, Int32(weightOut), Int32(weightIn), Int32(range.lowerBound), Int32(range.upperBound),
                                    filters == .forward ? 0 : 1, u)
         }

@@ -35,6 +35,18 @@ public final class Tensor: @unchecked Sendable {
         self.data.initialize(repeating: 0, count: max(count, 1))
     }
 
+    /// A tensor whose values the caller writes, every one, before anything reads them: a
+    /// kernel's output it fills completely (saves zeroing a buffer about to be overwritten).
+    public init(uninitialized shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
+        self.shape = shape
+        self.count = shape.reduce(1, *)
+        self.isMeta = false
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
+        self.data = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        if count == 0 { self.data.initialize(to: 0) }
+    }
+
     /// A shape-only tensor: no values are stored; kernels must not read `data`.
     public init(meta shape: [Int]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
