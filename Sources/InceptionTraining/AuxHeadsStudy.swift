@@ -38,6 +38,9 @@ public final class AuxHeadsStudy {
         public var deadNetworkSteps = 10
         /// A time budget: no run starts that would end after it (judged by the mean run so far).
         public var minutes: Double?
+        /// The BatchNorm arms' init: "seed" (std 0.01; nil) or "kaiming", the no-BatchNorm arms'
+        /// (then the arms differ in BatchNorm alone).
+        public var batchNormInit: String?
 
         public init() {}
 
@@ -83,10 +86,12 @@ public final class AuxHeadsStudy {
         results.classes = self.data.classNames.count
     }
 
-    /// BatchNorm on (the seed's init) and off (Kaiming's: the seed's std 0.01 gives a dead
-    /// network without BatchNorm), each with aux weight `auxWeight` and 0.
+    /// BatchNorm on (the seed's init, or Kaiming's if asked) and off (Kaiming's: the seed's std
+    /// 0.01 gives a dead network without BatchNorm), each with aux weight `auxWeight` and 0.
     public static func arms(_ s: Settings) -> [Arm] {
-        s.batchNorm.flatMap { bn in [s.auxWeight, 0].map { Arm(batchNorm: bn, weightInit: bn ? "seed" : "kaiming", auxWeight: $0) } }
+        s.batchNorm.flatMap { bn in
+            [s.auxWeight, 0].map { Arm(batchNorm: bn, weightInit: bn ? s.batchNormInit ?? "seed" : "kaiming", auxWeight: $0) }
+        }
     }
 
     /// The runs the study makes: per arm, the grid on seed 0, then the other seeds.

@@ -29,7 +29,9 @@ public enum StudySummary {
         lines.append("Inception V1 (the seed's network) on the built-in shapes (12 classes), \(s.inputSize)×\(s.inputSize), batch \(s.batch), "
                      + "\(s.steps) SGD steps per run (momentum \(s.momentum), weight decay \(s.weightDecay), \(s.schedule) schedule), "
                      + "\(s.seeds) seeds per arm. Each seed fixes the initial weights, the batch order and the dropout masks, the same in every arm; "
-                     + "the data set is one (seed \(s.dataSeed)) for all. BN on uses the seed's init (std 0.01), BN off Kaiming's (normal, √(2/fan_in)). "
+                     + "the data set is one (seed \(s.dataSeed)) for all. "
+                     + (s.batchNormInit == "kaiming" ? "Both BN settings use Kaiming's init (normal, √(2/fan_in)). "
+                                                     : "BN on uses the seed's init (std 0.01), BN off Kaiming's (normal, √(2/fan_in)). ")
                      + "Each arm's learning rate is the best of \(s.learningRates.map { String(format: "%g", $0) }.joined(separator: ", ")) by seed 0's final "
                      + "main-head validation accuracy; the other seeds ran at that rate (seed 0's number is therefore picked on the same validation images: "
                      + "a small optimistic bias for seed 0 alone). Accuracy and loss are the MAIN head's, on the first \(s.validationImages) validation images "

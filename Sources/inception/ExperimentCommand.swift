@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InceptionModel
 import InceptionRuntime
 import InceptionTraining
 
@@ -27,8 +28,9 @@ struct AuxHeadsCommand: ParsableCommand {
         The paper added the aux heads "to combat the vanishing gradient problem"; Rethinking the \
         Inception Architecture (2015) found they act as regularisers. Every arm trains the same \
         initial weights (per seed) on the same batches of the built-in shapes at 224×224; the arms \
-        differ in the aux weight (0.3 or 0) and BatchNorm (on with the seed's init; off with \
-        Kaiming's, since the seed's std-0.01 init without BatchNorm is a dead network, shown first). \
+        differ in the aux weight (0.3 or 0) and BatchNorm (on with the seed's init, or Kaiming's \
+        with --bn-init kaiming; off with Kaiming's, since the seed's std-0.01 init without BatchNorm is \
+        a dead network, shown first). \
         Each arm runs the learning-rate grid on seed 0 and the other seeds at its best rate. \
         Measured: the main head's validation accuracy and loss, the train–validation gap, the aux \
         heads' own accuracy, eval- vs train-mode accuracy, and the gradient at conv1, conv2b, \
@@ -66,6 +68,9 @@ struct AuxHeadsCommand: ParsableCommand {
     @Option(help: "A time budget in minutes: no run starts that would end after it (judged by the mean run so far); the seeds run a round at a time across the arms, so a study cut short stays balanced.")
     var minutes: Double?
 
+    @Option(name: .customLong("bn-init"), help: "The BatchNorm arms' init: seed (std 0.01) or kaiming (as the no-BatchNorm arms', so the arms differ in BatchNorm alone).")
+    var bnInit: WeightInit = .seed
+
     @Option(help: "Where results.json, summary.md and figure.png go.")
     var out = "runs/aux-heads"
 
@@ -95,6 +100,7 @@ struct AuxHeadsCommand: ParsableCommand {
         s.steps = steps; s.seeds = seeds; s.batchNorm = batchnorm.settings; s.learningRates = learningRates!
         s.batch = batch; s.validationImages = valImages; s.evaluations = evaluations
         s.gradientEvery = gradientEvery; s.deadNetworkSteps = deadSteps; s.minutes = minutes
+        if bnInit != .seed { s.batchNormInit = bnInit.rawValue }
         let study: AuxHeadsStudy
         do { study = try AuxHeadsStudy(settings: s) } catch { throw UserError("\(error)") }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
