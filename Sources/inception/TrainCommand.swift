@@ -44,8 +44,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Images per step.")
     var batch = 8
 
-    @Option(help: "Learning rate at the start. The seed's std-0.01 initialisation with BatchNorm (eps 1e-5) gives the first layers gradients hundreds of times their weights' norm: 0.02 and 0.005 stayed at chance on the built-in set, 0.001 learns.")
-    var lr = 0.001
+    @Option(help: "Learning rate at the start (default: 0.005 with Kaiming's init, 0.001 with the seed's). Validation accuracy after 300 steps on the built-in set: Kaiming's init 62.3% at 0.005, 61.0% at 0.01, 15.2% at 0.02; the seed's 35.7% at 0.0005, 49.0% at 0.001, 25.5% at 0.002.")
+    var lr: Double?
 
     @Option(help: "SGD momentum.")
     var momentum = 0.9
@@ -62,8 +62,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "on, or off for the 2014 network's kind: every BasicConv2d is Conv2d (with bias) + ReLU, no BatchNorm (seed variant only). Off with the seed's std-0.01 init is a dead network: use --init kaiming.")
     var batchnorm: Switch = .on
 
-    @Option(name: .customLong("init"), help: "seed (trunc normal, std 0.01) or kaiming (normal, std √(2/fan_in), PyTorch's kaiming_normal_ with mode='fan_in', nonlinearity='relu'); biases 0. Seed variant only.")
-    var weightInit: WeightInit = .seed
+    @Option(name: .customLong("init"), help: "kaiming (normal, std √(2/fan_in), PyTorch's kaiming_normal_ with mode='fan_in', nonlinearity='relu'; biases 0), the default for training the seed variant, or seed (the seed's trunc normal, std 0.01). With BatchNorm after every convolution the seed's small weights make every step of SGD hundreds of times larger relative to them (the first layers' most), and it learns more slowly. Seed variant only (torchvision's GoogLeNet keeps its own init).")
+    var weightInit: WeightInit?
 
     @Option(help: "Dropout probability (default: the variant's).")
     var dropout: Double?
@@ -90,12 +90,12 @@ struct TrainCommand: ParsableCommand {
         guard (64...512).contains(size) else { throw ValidationError("--size must be between 64 and 512") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         if let s = steps { guard s >= 1 else { throw ValidationError("--steps must be at least 1") } }
-        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
+        if let lr { guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") } }
         guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1)") }
         guard weightDecay >= 0 else { throw ValidationError("--weight-decay must be 0 or more") }
         guard auxWeight >= 0 else { throw ValidationError("--aux-weight must be 0 or more") }
         if let p = dropout, !(0...1).contains(p) { throw ValidationError("--dropout must be between 0 and 1") }
-        if variant == .torchvision && (batchnorm == .off || weightInit != .seed) {
+        if variant == .torchvision && (batchnorm == .off || weightInit == .kaiming) {
             throw ValidationError("--batchnorm off and --init kaiming build the seed's Inception_V1: use --variant seed")
         }
     }
@@ -154,11 +154,14 @@ struct TrainCommand: ParsableCommand {
         c.dataset = dataset
         c.inputSize = size
         c.epochs = epochs; c.steps = steps; c.batch = batch
-        c.learningRate = lr; c.momentum = momentum; c.weightDecay = weightDecay
+        c.learningRate = lr ?? (chosenInit == .kaiming ? 0.005 : 0.001); c.momentum = momentum; c.weightDecay = weightDecay
         c.schedule = schedule.rawValue; c.auxWeight = auxWeight; c.dropout = dropout
         c.seed = seed; c.randomCrop = randomCrop; c.flip = flip
         if batchnorm == .off { c.batchNorm = false }
-        if weightInit != .seed { c.weightInit = weightInit.rawValue }
+        if chosenInit != .seed { c.weightInit = chosenInit.rawValue }
         return c
     }
+
+    /// Kaiming's init unless asked otherwise; torchvision's variant keeps its own.
+    private var chosenInit: WeightInit { weightInit ?? (variant == .seed ? .kaiming : .seed) }
 }
