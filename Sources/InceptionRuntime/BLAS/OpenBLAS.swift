@@ -29,9 +29,14 @@ public enum OpenBLAS {
     /// a training step), OpenBLAS's few small calls gain nothing from its workers, which would
     /// spin (sched_yield) between calls against the kernels' threads.
     public static func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+        try withThreads(1, body)
+    }
+
+    /// Runs `body` with OpenBLAS on `n` threads (the requested count stays as it was).
+    public static func withThreads<T>(_ n: Int, _ body: () throws -> T) rethrows -> T {
         let saved = threads
-        if saved != 1 { openblas_set_num_threads(1) }
-        defer { if saved != 1 { openblas_set_num_threads(Int32(saved)) } }
+        if saved != n { openblas_set_num_threads(Int32(max(1, n))) }
+        defer { if saved != n { openblas_set_num_threads(Int32(saved)) } }
         return try body()
     }
 

@@ -40,8 +40,11 @@ public enum Gemm {
             return
         }
         if engine == .openblas {
-            cblas_sgemm(CblasRowMajor, a.transposed ? CblasTrans : CblasNoTrans, b.transposed ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), 1, a.base, Int32(a.rowStride), b.base, Int32(b.rowStride), 0, c, Int32(ldc))
+            // On the threads asked for, also inside a training step (which holds OpenBLAS to one).
+            OpenBLAS.withThreads(Parallel.threads) {
+                cblas_sgemm(CblasRowMajor, a.transposed ? CblasTrans : CblasNoTrans, b.transposed ? CblasTrans : CblasNoTrans,
+                            Int32(m), Int32(n), Int32(k), 1, a.base, Int32(a.rowStride), b.base, Int32(b.rowStride), 0, c, Int32(ldc))
+            }
             return
         }
         let parts = Parallel.threads
