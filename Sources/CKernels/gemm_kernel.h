@@ -110,34 +110,32 @@ CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const
 }
 
 // Depth is worked through in blocks of KC so a B panel (KC × NR: 16 or 32 KB) stays in L1 and the
-// A panels of one block (rows × KC) in L2; blocks after the first add to C.
-
-CK_INLINE void NAME(gemm_body)(int r0, int r1, int cols, int depth, const float *packed,
-                            const float *b, size_t ldb, float *c, size_t ldc,
-                            const float *bias, int relu, float *panel) {
+// A panels of one block (rows × KC) in L2; blocks after the first add to C. `transposed`: B is
+// given as bt (cols, depth), rows `ldb` apart (the weight gradient's colsᵀ, read where it lies).
+CK_INLINE void NAME(gemm_blocks)(int r0, int r1, int cols, int depth, const float *packed,
+                                 const float *b, size_t ldb, int transposed, float *c, size_t ldc,
+                                 const float *bias, int relu, float *panel) {
     for (int k0 = 0; k0 < depth; k0 += KC) {
         const int kc = depth - k0 < KC ? depth - k0 : KC;
         for (int j = 0; j < cols; j += NR) {
             const int width = cols - j < NR ? cols - j : NR;
-            NAME(pack_panel)(b, ldb, k0, kc, j, width, panel);
+            if (transposed) NAME(pack_panel_transposed)(b, ldb, k0, kc, j, width, panel);
+            else NAME(pack_panel)(b, ldb, k0, kc, j, width, panel);
             NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, bias, relu);
         }
     }
 }
 
-// gemm_body with B given transposed (bt: (cols, depth), rows `ldbt` apart): the weight
-// gradient's colsᵀ, read where it lies instead of copied into a transposed matrix first.
+CK_INLINE void NAME(gemm_body)(int r0, int r1, int cols, int depth, const float *packed,
+                            const float *b, size_t ldb, float *c, size_t ldc,
+                            const float *bias, int relu, float *panel) {
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, b, ldb, 0, c, ldc, bias, relu, panel);
+}
+
 CK_INLINE void NAME(gemm_body_bt)(int r0, int r1, int cols, int depth, const float *packed,
                                const float *bt, size_t ldbt, float *c, size_t ldc,
                                const float *bias, int relu, float *panel) {
-    for (int k0 = 0; k0 < depth; k0 += KC) {
-        const int kc = depth - k0 < KC ? depth - k0 : KC;
-        for (int j = 0; j < cols; j += NR) {
-            const int width = cols - j < NR ? cols - j : NR;
-            NAME(pack_panel_transposed)(bt, ldbt, k0, kc, j, width, panel);
-            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, bias, relu);
-        }
-    }
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 1, c, ldc, bias, relu, panel);
 }
 
 // B's column panels [q0, q1), NR columns each, whole depth: panel q at packed_b + q·depth·NR

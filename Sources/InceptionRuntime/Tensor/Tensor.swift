@@ -25,14 +25,9 @@ public final class Tensor: @unchecked Sendable {
     public var isParameter = false
 
     /// A tensor of the given shape, filled with zeros.
-    public init(zeros shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
-        self.shape = shape
-        self.count = shape.reduce(1, *)
-        self.isMeta = false
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
-        self.data = raw.bindMemory(to: Float.self, capacity: max(count, 1))
-        self.data.initialize(repeating: 0, count: max(count, 1))
+    public convenience init(zeros shape: [Int]) {
+        self.init(uninitialized: shape)
+        data.initialize(repeating: 0, count: max(count, 1))
     }
 
     /// A tensor whose values the caller writes, every one, before anything reads them: a
