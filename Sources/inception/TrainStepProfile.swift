@@ -37,11 +37,21 @@ final class TrainStepProfile: TraceObserver {
     /// The `top` costliest kinds, with their share of the step.
     func report(top: Int, stepMilliseconds: Double) -> [String] {
         let total = seconds.values.reduce(0, +)
-        var lines = [String(format: "%-28@ %9@ %7@ %6@", "operation (one step)", "ms", "calls", "share")]
-        for (key, s) in seconds.sorted(by: { $0.value > $1.value }).prefix(top) {
-            lines.append(String(format: "%-28@ %9.1f %7d %5.1f%%", key, s * 1000, calls[key] ?? 0, 100 * s * 1000 / stepMilliseconds))
+        func row(_ name: String, _ ms: String, _ calls: String, _ share: String) -> String {
+            name.padding(toLength: 30, withPad: " ", startingAt: 0) + pad(ms, 9) + pad(calls, 7) + pad(share, 8)
         }
-        lines.append(String(format: "%-28@ %9.1f %7@ %5.1f%%", "all listed kinds", total * 1000, "", 100 * total * 1000 / stepMilliseconds))
+        var lines = [row("operation (one step)", "ms", "calls", "share")]
+        for (key, s) in seconds.sorted(by: { $0.value > $1.value }).prefix(top) {
+            lines.append(row(key, String(format: "%.1f", s * 1000), "\(calls[key] ?? 0)",
+                             String(format: "%.1f%%", 100 * s * 1000 / stepMilliseconds)))
+        }
+        lines.append(row("all operations", String(format: "%.1f", total * 1000), "",
+                         String(format: "%.1f%%", 100 * total * 1000 / stepMilliseconds)))
         return lines
+    }
+
+    /// Right-aligned in `width` columns.
+    private func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }

@@ -26,6 +26,19 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(object["mode"] as? String, "train-step")
     }
 
+    /// `--layers 3` adds one observed step, split by operation: a header, the three costliest
+    /// kinds (forward or backward, a kind, ms, calls, share) and the total.
+    func testTrainStepBenchListsTheCostliestOperations() throws {
+        let r = try InceptionBinary.run(["bench", "--mode", "train-step", "--batch", "2", "--repeat", "1", "--layers", "3"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("One more step, observed (") }, r.stdout)
+        XCTAssertEqual(lines[at + 1], "operation (one step)                 ms  calls   share")
+        let row = try Regex(#"^(forward |backward) [A-Za-z0-9_ ×]+ +[0-9]+\.[0-9] +[0-9]+ +[0-9]+\.[0-9]%$"#)
+        for line in lines[(at + 2)...(at + 4)] { XCTAssertNotNil(line.wholeMatch(of: row), line) }
+        XCTAssertTrue(lines[at + 5].hasPrefix("all operations "), lines[at + 5])
+    }
+
     /// A short run from the command line writes its files, and forward names the classes of
     /// the trained model in its top-k.
     func testATrainedModelNamesItsClasses() throws {
