@@ -30,6 +30,29 @@ final class GemmTests: XCTestCase {
         }
     }
 
+    /// A long, thin product is cut into slices of the depth fixed by its shape, not by the
+    /// threads: the same bits on 1 thread as on 2 (a gradient computed by `inception grad` in its
+    /// own process must equal the test's own, whatever threads each had).
+    func testTheSameBitsOnOneThreadOrTwo() {
+        let saved = OpenBLAS.requestedThreads
+        defer { OpenBLAS.setThreads(saved) }
+        var rng = SeededRandom(seed: 8)
+        let (m, n, k) = (13, 70, 9000)
+        let a = Tensor.randn([m * k], rng: &rng).values, b = Tensor.randn([n * k], rng: &rng).values
+        func product(threads: Int) -> [Float] {
+            OpenBLAS.setThreads(threads)
+            var c = [Float](repeating: 0, count: m * n)
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    Gemm.multiply(m: m, n: n, k: k, a: .init(a.baseAddress!, rowStride: k),
+                                  b: .init(b.baseAddress!, rowStride: k, transposed: true), c: &c, ldc: n, workspace: Workspace())
+                }
+            }
+            return c
+        }
+        XCTAssertEqual(product(threads: 1), product(threads: 2))
+    }
+
     func testOpenBLASEngineAgrees() {
         defer { Gemm.engine = .kernels }
         Gemm.engine = .openblas

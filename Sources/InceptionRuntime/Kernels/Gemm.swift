@@ -49,7 +49,7 @@ public enum Gemm {
         }
         let parts = Parallel.threads
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: firstPanelSlot + $0) }
-        if parts > 1, k >= 8 * max(m, n), m * n * k >= 1 << 22 {
+        if k >= 8 * max(m, n), m * n * k >= 1 << 22 {
             splitDepth(parts: parts, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, panels: panels, workspace: workspace)
             return
         }
@@ -76,17 +76,27 @@ public enum Gemm {
         }
     }
 
-    /// A long, thin product (conv1's weight gradient: 64 × 147 from 100,352 columns): each thread
-    /// packs and multiplies a slice of the depth into a C of its own, and the slices are added.
+    /// Slices of the depth a long, thin product is cut into: fixed by the shape, never by the
+    /// threads, so the sums (and every gradient after them) are the same bits on 1 thread or 2.
+    static let depthSlices = 2
+
+    /// A long, thin product (conv1's weight gradient: 64 × 147 from 100,352 columns): each slice
+    /// of the depth is packed and multiplied into a C of its own (a thread each, as many at once
+    /// as there are threads), and the slices are added in order.
     private static func splitDepth(parts: Int, m: Int, n: Int, k: Int, a: Operand, b: Operand,
                                    c: UnsafeMutablePointer<Float>, ldc: Int, panels: [UnsafeMutablePointer<Float>],
                                    workspace: Workspace) {
-        let slices = (0..<parts).map { Parallel.piece($0, of: parts, k) }
+        let count = depthSlices
+        let slices = (0..<count).map { Parallel.piece($0, of: count, k) }
+        // A panel per slice (the threads' own, and more when there are fewer threads than slices),
+        // then each slice's packed A and partial C, in slots after all the panels.
+        let panels = panels + (panels.count..<count).map { workspace.floats(ck_gemm_panel_size(), slot: firstPanelSlot + $0) }
+        let base = firstPanelSlot + max(parts, count)
         let packs = slices.enumerated().map { p, slice in
-            workspace.floats(ck_gemm_packed_size(Int32(m), Int32(slice.count)), slot: firstPanelSlot + parts + 2 * p)
+            workspace.floats(ck_gemm_packed_size(Int32(m), Int32(slice.count)), slot: base + 2 * p)
         }
-        let partials = (1..<parts).map { workspace.floats(m * n, slot: firstPanelSlot + parts + 2 * $0 + 1) }
-        Parallel.run(parts) { p in
+        let partials = (1..<count).map { workspace.floats(m * n, slot: base + 2 * $0 + 1) }
+        Parallel.run(count, enough: parts > 1) { p in
             let depth = slices[p]
             pack(a, rows: m, depth: depth, panels: 0..<panelCount(m), into: packs[p])
             let slicedB = b.transposed ? Operand(b.base + depth.lowerBound, rowStride: b.rowStride, transposed: true)
