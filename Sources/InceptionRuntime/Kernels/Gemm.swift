@@ -60,15 +60,15 @@ public enum Gemm {
         let width = Int(ck_gemm_panel_width()), rowPanel = Int(CK_GEMM_PANEL_ROWS)
         // Columns in whole panels when every thread gets at least two; rows otherwise.
         let splitColumns = n >= 2 * parts * width || m < 2 * parts * rowPanel
-        let pieces = splitColumns ? min(parts, (n + width - 1) / width) : min(parts, (m + rowPanel - 1) / rowPanel)
-        let work = m * n * k
-        Parallel.run(pieces, enough: work >= 1 << 20) { p in
+        let columnPanels = (n + width - 1) / width, rowPanels = panelCount(m)
+        let pieces = min(parts, splitColumns ? columnPanels : rowPanels)
+        Parallel.run(pieces, enough: m * n * k >= 1 << 20) { p in
             let rows: Range<Int>, columns: Range<Int>
             if splitColumns {
-                columns = aligned(Parallel.piece(p, of: pieces, (n + width - 1) / width), unit: width, limit: n)
+                columns = aligned(Parallel.piece(p, of: pieces, columnPanels), unit: width, limit: n)
                 rows = 0..<m
             } else {
-                rows = aligned(Parallel.piece(p, of: pieces, (m + rowPanel - 1) / rowPanel), unit: rowPanel, limit: m)
+                rows = aligned(Parallel.piece(p, of: pieces, rowPanels), unit: rowPanel, limit: m)
                 columns = 0..<n
             }
             guard !rows.isEmpty, !columns.isEmpty else { return }
