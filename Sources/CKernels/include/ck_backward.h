@@ -9,14 +9,14 @@
 /// Max pooling's backward on `planes` planes: each output's gradient is added at its window's
 /// FIRST maximum in row-major order (a later value must be strictly greater, a NaN always takes
 /// over; −∞ padding never wins; a window of −∞ only sends it to its first cell inside the input).
-// x: (planes, H, W), gy: (planes, Ho, Wo) → dx: (planes, H, W), accumulated (+=);
+// x: (planes, H, W), gy: (planes, Ho, Wo) → dx: (planes, H, W), written (no need to zero it);
 // scratch: ck_maxpool_backward_scratch(…) floats
 void ck_maxpool_backward_planes(const float *x, const float *gy, float *dx, int planes, int height, int width,
                                 int outHeight, int outWidth, int kernelH, int kernelW,
                                 int strideH, int strideW, int padH, int padW, float *scratch);
 
 /// Floats of scratch `ck_maxpool_backward_planes` needs for this geometry.
-size_t ck_maxpool_backward_scratch(int height, int width, int outHeight, int outWidth, int kernelW,
+size_t ck_maxpool_backward_scratch(int height, int width, int outHeight, int outWidth, int kernelH, int kernelW,
                                    int strideH, int strideW, int padH, int padW);
 
 /// ReLU's backward from its output: dx = gy where y > 0, else 0.

@@ -12,10 +12,10 @@ public enum PoolingBackward {
     public static func maxPool2d(_ x: Tensor, window: Window2d, gradOutput gy: Tensor) throws -> Tensor {
         let (n, c, h, w, ho, wo) = try Pooling.pooledGeometry(x.shape, window, "MaxPool2d")
         try requireGradOutput(gy, [n, c, ho, wo], "MaxPool2d")
-        let dx = Tensor(zeros: x.shape)
+        let dx = Tensor(uninitialized: x.shape)            // every plane written by the kernel
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
         Parallel.chunks(n * c, costPerItem: ho * wo * kh * kw) { range in
-            let floats = ck_maxpool_backward_scratch(Int32(h), Int32(w), Int32(ho), Int32(wo), Int32(kw), Int32(sh), Int32(sw), Int32(ph), Int32(pw))
+            let floats = ck_maxpool_backward_scratch(Int32(h), Int32(w), Int32(ho), Int32(wo), Int32(kh), Int32(kw), Int32(sh), Int32(sw), Int32(ph), Int32(pw))
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: floats)
             defer { scratch.deallocate() }
             let offset = range.lowerBound
