@@ -21,14 +21,23 @@ size_t ck_gemm_packed_size(int rows, int depth) {
 
 size_t ck_gemm_panel_size(void) { return KC * 32; }     // the widest panel, NR = 32
 
-// a: (rows, depth), rows `lda` apart → packed: panels of MR rows, each (depth, MR), zero-padded
+// a: (rows, depth), rows `lda` apart → packed: panels of MR rows, each (depth, MR), zero-padded.
+// A whole panel is read 8 columns of its MR rows at a time and written out as 8 groups of MR
+// (the packed panel's next 48 floats, in order); a last panel with fewer rows gets zeros.
 void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed) {
-    for (int p = 0; p * MR < rows; p++)
-        for (int k = 0; k < depth; k++)
-            for (int r = 0; r < MR; r++) {
-                int row = p * MR + r;
-                packed[((size_t)p * depth + k) * MR + r] = row < rows ? a[(size_t)row * lda + k] : 0;
-            }
+    for (int p = 0; p * MR < rows; p++) {
+        float *dst = packed + (size_t)p * depth * MR;
+        const int live = rows - p * MR < MR ? rows - p * MR : MR;
+        const float *src[MR];
+        for (int r = 0; r < MR; r++) src[r] = a + (size_t)(p * MR + (r < live ? r : 0)) * lda;
+        int k = 0;
+        if (live == MR)
+            for (; k + 8 <= depth; k += 8)
+                for (int j = 0; j < 8; j++)
+                    for (int r = 0; r < MR; r++) dst[(size_t)(k + j) * MR + r] = src[r][k + j];
+        for (; k < depth; k++)
+            for (int r = 0; r < MR; r++) dst[(size_t)k * MR + r] = r < live ? src[r][k] : 0;
+    }
 }
 
 // at: (depth, rows), rows of A are its columns, `ldat` apart → the same packed layout

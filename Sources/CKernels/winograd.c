@@ -216,29 +216,131 @@ CK_INLINE void ck_winograd_filters_f2_body(const float *w, int outChannels, int 
     const size_t plane = (size_t)outChannels * inChannels;
     const int cols = flip ? outChannels : inChannels;
     for (int row = r0; row < r1; row++)
-        for (int col = 0; col < cols; col++) {
-            const int o = flip ? col : row, c = flip ? row : col;
-            const float *src = w + ((size_t)o * inChannels + c) * 9;
-            float g[9], t[12], u[16];
-            for (int i = 0; i < 9; i++) g[i] = flip ? src[8 - i] : src[i];
-            for (int s = 0; s < 3; s++) {                 // t = G g: (4, 3)
-                t[s] = g[s];
-                t[3 + s] = 0.5f * (g[s] + g[3 + s] + g[6 + s]);
-                t[6 + s] = 0.5f * (g[s] - g[3 + s] + g[6 + s]);
-                t[9 + s] = g[6 + s];
+        for (int col0 = 0; col0 < cols; col0 += L) {         // eight filters at a time, one per lane
+            const int count = cols - col0 < L ? cols - col0 : L;
+            lanes g[9], t[12], u[16];
+            for (int l = 0; l < L; l++) {
+                const int col = col0 + (l < count ? l : count - 1);
+                const int o = flip ? col : row, c = flip ? row : col;
+                const float *src = w + ((size_t)o * inChannels + c) * 9;
+                for (int i = 0; i < 9; i++) g[i][l] = flip ? src[8 - i] : src[i];
             }
-            for (int i = 0; i < 4; i++) {                 // u = t Gᵀ: (4, 4)
-                const float *r = t + 3 * i;
-                u[4 * i] = r[0];
-                u[4 * i + 1] = 0.5f * (r[0] + r[1] + r[2]);
-                u[4 * i + 2] = 0.5f * (r[0] - r[1] + r[2]);
-                u[4 * i + 3] = r[2];
+            for (int j = 0; j < 3; j++)                       // t = G g: (4, 3)
+                for (int l = 0; l < L; l++) {
+                    float g0 = g[j][l], g1 = g[3 + j][l], g2 = g[6 + j][l];
+                    t[j][l] = g0;
+                    t[3 + j][l] = 0.5f * (g0 + g1 + g2);
+                    t[6 + j][l] = 0.5f * (g0 - g1 + g2);
+                    t[9 + j][l] = g2;
+                }
+            for (int i = 0; i < 4; i++)                       // u = t Gᵀ: (4, 4)
+                for (int l = 0; l < L; l++) {
+                    float r0v = t[3 * i][l], r1v = t[3 * i + 1][l], r2v = t[3 * i + 2][l];
+                    u[4 * i][l] = r0v;
+                    u[4 * i + 1][l] = 0.5f * (r0v + r1v + r2v);
+                    u[4 * i + 2][l] = 0.5f * (r0v - r1v + r2v);
+                    u[4 * i + 3][l] = r2v;
+                }
+            float *out = U + (size_t)row * cols + col0;
+            for (int xi = 0; xi < 16; xi++) {
+                if (count == L) memcpy(out + xi * plane, u[xi], sizeof(lanes));
+                else for (int l = 0; l < count; l++) out[xi * plane + l] = u[xi][l];
             }
-            const size_t at = (size_t)row * cols + col;
-            for (int xi = 0; xi < 16; xi++) U[xi * plane + at] = u[xi];
         }
 }
 
 CK_DISPATCH(ck_winograd_filters_f2,
             (const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U),
             (w, outChannels, inChannels, r0, r1, flip, U))
+
+// The weight gradient of F(2×2, 3×3). The forward is y = Aᵀ [Σ_c U ⊙ V] A per tile, with
+// U = G g Gᵀ; so the loss's gradient reaches the sum S = Σ_c U ⊙ V as A dY Aᵀ, U as
+// Σ_tiles (A dY Aᵀ) ⊙ V, and g as Gᵀ [that] G. Two transforms, the GEMMs between them
+// (M[ξ] (K, C) = Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C)) run in Swift.
+//
+// Ŷ = A dY Aᵀ of each 2×2 tile of the output gradient, A = [1 0; 1 1; 1 −1; 0 −1]: a pair
+// (p, q) becomes (p, p + q, p − q, −q). Cells of a tile cut by the border are zero.
+// gy: (K, N, H, W), channel rows `ldSrc` apart → Ŷ: (16, K, ldY), Ŷ[(ξ·K + k)·ldY + (t − t0)]
+CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const float *gy, size_t ldSrc,
+                                               int channels, int k0, int k1, int t0, int t1,
+                                               float *Y, size_t ldY) {
+    if (t1 <= t0) return;
+    const size_t imagePlane = (size_t)g.height * g.width;
+    tile_origins origin = tile_origins_make(g, t0, t1);
+    for (int k = k0; k < k1; k++) {
+        const float *channel = gy + (size_t)k * ldSrc;
+        for (int t = t0; t < t1; t += L) {
+            int count = t1 - t < L ? t1 - t : L;
+            lanes d[4], w[8], y[16];                // d: dY (2, 2); w = A dY: (4, 2); y = w Aᵀ: (4, 4)
+            for (int l = 0; l < L; l++) {
+                const int i = t - t0 + (l < count ? l : count - 1), y0 = origin.y[i], x0 = origin.x[i];
+                const float *corner = channel + origin.image[i] * imagePlane + (size_t)y0 * g.width + x0;
+                const int down = y0 + 1 < g.height, right = x0 + 1 < g.width;
+                d[0][l] = corner[0];
+                d[1][l] = right ? corner[1] : 0;
+                d[2][l] = down ? corner[g.width] : 0;
+                d[3][l] = down && right ? corner[g.width + 1] : 0;
+            }
+            for (int b = 0; b < 2; b++)
+                for (int l = 0; l < L; l++) {
+                    float p = d[b][l], q = d[2 + b][l];
+                    w[b][l] = p; w[2 + b][l] = p + q; w[4 + b][l] = p - q; w[6 + b][l] = -q;
+                }
+            for (int i = 0; i < 4; i++)
+                for (int l = 0; l < L; l++) {
+                    float p = w[2 * i][l], q = w[2 * i + 1][l];
+                    y[4 * i][l] = p; y[4 * i + 1][l] = p + q; y[4 * i + 2][l] = p - q; y[4 * i + 3][l] = -q;
+                }
+            for (int xi = 0; xi < 16; xi++) {
+                float *out = Y + ((size_t)xi * channels + k) * ldY + (t - t0);
+                if (count == L) memcpy(out, y[xi], sizeof(lanes));
+                else for (int l = 0; l < count; l++) out[l] = y[xi][l];
+            }
+        }
+    }
+    free(origin.image);
+}
+
+CK_DISPATCH(ck_winograd_gradient_tiles,
+            (ck_winograd_geometry g, const float *gy, size_t ldSrc, int channels, int k0, int k1, int t0, int t1,
+             float *Y, size_t ldY),
+            (g, gy, ldSrc, channels, k0, k1, t0, t1, Y, ldY))
+
+// dg = Gᵀ M G of each filter (k, c) for k in [k0, k1): a row of four (m0, m1, m2, m3) becomes
+// (m0 + ½(m1 + m2), ½(m1 − m2), ½(m1 + m2) + m3). Eight input channels at a time, one per lane.
+// M: (16, K, C) → dw: (K, C, 3, 3), written (accumulate = 0) or added to (accumulate = 1)
+CK_INLINE void ck_winograd_filter_gradient_body(const float *M, int outChannels, int inChannels, int k0, int k1,
+                                                int accumulate, float *dw) {
+    const size_t plane = (size_t)outChannels * inChannels;
+    for (int k = k0; k < k1; k++)
+        for (int c = 0; c < inChannels; c += L) {
+            const int count = inChannels - c < L ? inChannels - c : L;
+            lanes m[16], t[12], u[9];               // m: (4, 4); t = Gᵀ m: (3, 4); u = t G: (3, 3)
+            for (int xi = 0; xi < 16; xi++) {
+                const float *in = M + xi * plane + (size_t)k * inChannels + c;
+                for (int l = 0; l < L; l++) m[xi][l] = l < count ? in[l] : 0;
+            }
+            for (int j = 0; j < 4; j++)
+                for (int l = 0; l < L; l++) {
+                    float m0 = m[j][l], m1 = m[4 + j][l], m2 = m[8 + j][l], m3 = m[12 + j][l];
+                    t[j][l] = m0 + 0.5f * (m1 + m2);
+                    t[4 + j][l] = 0.5f * (m1 - m2);
+                    t[8 + j][l] = 0.5f * (m1 + m2) + m3;
+                }
+            for (int i = 0; i < 3; i++)
+                for (int l = 0; l < L; l++) {
+                    float m0 = t[4 * i][l], m1 = t[4 * i + 1][l], m2 = t[4 * i + 2][l], m3 = t[4 * i + 3][l];
+                    u[3 * i][l] = m0 + 0.5f * (m1 + m2);
+                    u[3 * i + 1][l] = 0.5f * (m1 - m2);
+                    u[3 * i + 2][l] = 0.5f * (m1 + m2) + m3;
+                }
+            for (int l = 0; l < count; l++) {
+                float *filter = dw + ((size_t)k * inChannels + c + l) * 9;
+                for (int i = 0; i < 9; i++) filter[i] = accumulate ? filter[i] + u[i][l] : u[i][l];
+            }
+        }
+}
+
+CK_DISPATCH(ck_winograd_filter_gradient,
+            (const float *M, int outChannels, int inChannels, int k0, int k1, int accumulate, float *dw),
+            (M, outChannels, inChannels, k0, k1, accumulate, dw))

@@ -4,6 +4,7 @@ import CKernels
 /// Gradients of `Convolution.conv2d`, by the same batch-wide GEMMs (`Gemm.multiply`) run backwards, with the
 /// gradient laid out channel-major, gy → (O, N·Ho·Wo):
 ///   dW    = gy × colsᵀ                     (O, C·kh·kw), one GEMM over all N·Ho·Wo columns
+///           (a "same" 3×3: by Winograd F(2×2, 3×3), `WinogradConvolution.weightGradient`)
 ///   dcols = Wᵀ × gy, then col2im per image  (C·kh·kw, N·Ho·Wo) → dx (N, C, H, W), overlaps added
 ///   db    = Σ gy over N, Ho, Wo
 /// A stride-1, unpadded 1×1 convolution has no im2col: dx is Wᵀ × gy laid back out as NCHW.
@@ -28,10 +29,18 @@ public enum ConvolutionBackward {
         // gy channel-major (O, N·Ho·Wo), then (if needed) the columns' gradient (K, N·Ho·Wo).
         let gradOut = scratch.floats(o * columns + (needInputGrad ? (winograd ? c * n * h * w : k * columns) : 0), slot: 1)
         Convolution.swapLeadingAxes(UnsafePointer(gy.data), n, o, plane: spatial, into: gradOut)
-        Convolution.withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
-            // dW (O, K) = gy (O, N·S) × colsᵀ (N·S, K)
-            Gemm.multiply(m: o, n: k, k: columns, a: .init(gradOut, rowStride: columns),
-                          b: .init(cols, rowStride: columns, transposed: true), c: dw.data, ldc: k, workspace: scratch)
+        if winograd {
+            // dW (O, C, 3, 3) = Gᵀ [Σ over tiles (A gy Aᵀ) ⊙ (Bᵀ x B)] G
+            Convolution.withChannelMajor(x, workspace: scratch) { input in
+                WinogradConvolution.weightGradient(input, channels: c, batch: n, height: h, width: w, gradOutput: gradOut,
+                                                   outChannels: o, into: dw.data, workspace: scratch)
+            }
+        } else {
+            Convolution.withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+                // dW (O, K) = gy (O, N·S) × colsᵀ (N·S, K)
+                Gemm.multiply(m: o, n: k, k: columns, a: .init(gradOut, rowStride: columns),
+                              b: .init(cols, rowStride: columns, transposed: true), c: dw.data, ldc: k, workspace: scratch)
+            }
         }
         if let dx, winograd {
             // dx (C, N·H·W) = gy convolved with each filter turned by 180°, channels swapped; then NCHW

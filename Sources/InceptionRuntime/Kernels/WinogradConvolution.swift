@@ -1,9 +1,9 @@
 import CKernels
 
 /// The training path's 3×3, stride-1, padding-1 convolutions by Winograd's F(2×2, 3×3) (the
-/// algorithm is explained beside the fast path's `WinogradConvOp`): the forward, and the input
+/// algorithm is explained beside the fast path's `WinogradConvOp`): the forward, the input
 /// gradient, which is the same kind of convolution, of gy by each filter turned by 180° with
-/// the channel axes swapped. 16 GEMMs M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/2⌉·⌈W/2⌉
+/// the channel axes swapped, and the weight gradient (`weightGradient`). 16 GEMMs M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/2⌉·⌈W/2⌉
 /// tiles do 2.25× fewer multiply-adds than im2col + GEMM. F(2×2)'s rounding stays close to the
 /// direct sum's (F(4×4)'s does not under batch statistics, so training never uses it).
 /// Weights change every step, so they are transformed (`ck_winograd_filters_f2`) and packed per
@@ -68,6 +68,57 @@ public enum WinogradConvolution {
                 let rows = Parallel.piece(p, of: parts, k)
                 ck_winograd_output(g, m, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
                                    Int32(t0), Int32(t1), nil, 0, dst, ldDst)
+            }
+            t0 = t1
+        }
+    }
+
+    /// dW (K, C, 3, 3) of the "same" 3×3 convolution of src (C, N, H, W) whose output gradient
+    /// is gy (K, N, H, W), both channel-major. The forward per tile is y = Aᵀ [Σ_c U ⊙ V] A with
+    /// U = G g Gᵀ, so dW = Gᵀ M G with M[ξ] (K, C) = Σ over tiles Ŷ[ξ] ⊙ V[ξ], Ŷ = A dY Aᵀ:
+    /// 16 GEMMs Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C), 2.25× fewer multiply-adds than gy × colsᵀ of im2col.
+    /// Each ξ's GEMM is done whole by one thread and passes over the tiles add up in a fixed
+    /// order, so the result does not depend on the thread count.
+    static func weightGradient(_ src: UnsafePointer<Float>, channels c: Int, batch n: Int, height h: Int, width w: Int,
+                               gradOutput gy: UnsafePointer<Float>, outChannels k: Int,
+                               into dw: UnsafeMutablePointer<Float>, workspace: Workspace) {
+        let g = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w))
+        let tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
+        let chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
+        let parts = Parallel.threads
+        let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: firstPadSlot + $0) }
+        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
+        let v = workspace.floats(16 * c * min(chunk, tiles), slot: tileSlot)
+        let yhat = workspace.floats(16 * k * min(chunk, tiles), slot: productSlot)
+        let m = workspace.floats(16 * k * c, slot: filterSlot)
+        let packedSize = ck_gemm_packed_size(Int32(k), Int32(min(chunk, tiles)))
+        let packed = workspace.floats(parts * packedSize, slot: packedSlot)
+        let ld = n * h * w                      // a channel's row, in src and gy alike
+        var t0 = 0
+        while t0 < tiles {
+            let count = min(chunk, tiles - t0), t1 = t0 + count
+            // V[ξ] (C, count) = Bᵀ d B of the input's tiles, Ŷ[ξ] (K, count) = A dY Aᵀ of gy's
+            Parallel.run(parts, enough: (c + k) * count >= 4096) { p in
+                let channels = Parallel.piece(p, of: parts, c), rows = Parallel.piece(p, of: parts, k)
+                ck_winograd_input(g, src, ld, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
+                                  Int32(t0), Int32(t1), v, count, pads[p])
+                ck_winograd_gradient_tiles(g, gy, ld, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
+                                           Int32(t0), Int32(t1), yhat, count)
+            }
+            // M[ξ] (K, C) = Ŷ[ξ] (K, count) × V[ξ]ᵀ (count, C), the 16 positions split over the threads
+            Parallel.run(parts, enough: k * c * count >= 1 << 16) { p in
+                let a = packed + p * packedSize
+                for xi in Parallel.piece(p, of: parts, 16) {
+                    ck_gemm_pack(yhat + xi * k * count, Int32(k), Int32(count), count, a)
+                    ck_gemm_bt(0, Int32(k), Int32(c), Int32(count), a, v + xi * c * count, count,
+                               m + xi * k * c, c, nil, 0, panels[p])
+                }
+            }
+            // dW (+)= Gᵀ M G, output channels split over the threads
+            Parallel.run(parts, enough: k * c >= 4096) { p in
+                let rows = Parallel.piece(p, of: parts, k)
+                ck_winograd_filter_gradient(m, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound),
+                                            t0 > 0 ? 1 : 0, dw)
             }
             t0 = t1
         }
