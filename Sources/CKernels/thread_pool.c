@@ -7,6 +7,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 #include "CKernels.h"
 
 struct ck_pool {
@@ -17,6 +18,8 @@ struct ck_pool {
     ck_pool_job job;
     void *context;
     long generation;              // bumped (under lock) for every job; workers wait for a change
+    atomic_long published;        // generation, readable without the lock (for spinning workers)
+    int sleepers;                 // workers waiting on `wake` (under lock): only then is a signal needed
     int stopping;
     atomic_int finished;          // workers done with the current job
     atomic_int arrived;           // barrier: parts that have arrived
@@ -33,14 +36,41 @@ static void relax(long spins) {
 
 typedef struct { ck_pool *pool; int part; } worker_start;
 
+static double seconds_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+// Spins until a job newer than `seen` is published or about 100 µs pass; returns whether one was.
+static int spin_for_next_job(ck_pool *pool, long seen) {
+    double deadline = 0;
+    for (long spins = 0;; spins++) {
+        if (atomic_load_explicit(&pool->published, memory_order_acquire) != seen) return 1;
+        if ((spins & 255) == 255) {
+            double now = seconds_now();
+            if (deadline == 0) deadline = now + 100e-6;
+            else if (now > deadline) return 0;
+        }
+#if defined(__x86_64__)
+        __builtin_ia32_pause();
+#endif
+    }
+}
+
 static void *worker_main(void *argument) {
     worker_start start = *(worker_start *)argument;
     free(argument);
     ck_pool *pool = start.pool;
     long seen = 0;
     for (;;) {
+        spin_for_next_job(pool, seen);
         pthread_mutex_lock(&pool->lock);
-        while (pool->generation == seen && !pool->stopping) pthread_cond_wait(&pool->wake, &pool->lock);
+        while (pool->generation == seen && !pool->stopping) {
+            pool->sleepers++;
+            pthread_cond_wait(&pool->wake, &pool->lock);
+            pool->sleepers--;
+        }
         if (pool->stopping) { pthread_mutex_unlock(&pool->lock); return 0; }
         seen = pool->generation;
         ck_pool_job job = pool->job;
@@ -78,7 +108,8 @@ void ck_pool_run(ck_pool *pool, ck_pool_job job, void *context) {
     atomic_store(&pool->finished, 0);
     pthread_mutex_lock(&pool->lock);
     pool->job = job; pool->context = context; pool->generation++;
-    pthread_cond_broadcast(&pool->wake);
+    atomic_store_explicit(&pool->published, pool->generation, memory_order_release);
+    if (pool->sleepers > 0) pthread_cond_broadcast(&pool->wake);
     pthread_mutex_unlock(&pool->lock);
     job(context, 0);
     for (long spins = 0; atomic_load_explicit(&pool->finished, memory_order_acquire) < pool->threads - 1; spins++) relax(spins);

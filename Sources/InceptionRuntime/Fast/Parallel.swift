@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 import Foundation
 
@@ -17,12 +18,9 @@ enum Parallel {
             return
         }
         // The slices are disjoint, so sharing the (non-Sendable) body across threads is safe.
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let shared = body
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
-                let lo = count * p / parts, hi = count * (p + 1) / parts
-                if lo < hi { shared(lo..<hi) }
-            }
+        spread(parts) { p in
+            let lo = count * p / parts, hi = count * (p + 1) / parts
+            if lo < hi { body(lo..<hi) }
         }
     }
 
@@ -30,6 +28,17 @@ enum Parallel {
     static func run(_ parts: Int, enough: Bool = true, _ body: (Int) -> Void) {
         if parts <= 1 || !enough {
             for p in 0..<parts { body(p) }
+            return
+        }
+        spread(parts, body)
+    }
+
+    /// body(p) for p in 0..<parts at once: on the shared pool of that many threads, or, when it
+    /// is busy (a call from inside one of its jobs, or from another thread), on Dispatch's.
+    private static func spread(_ parts: Int, _ body: (Int) -> Void) {
+        if let pool = SharedPool.acquire(threads: parts) {
+            defer { pool.release() }
+            pool.run(body)
             return
         }
         withoutActuallyEscaping(body) { body in
@@ -41,5 +50,51 @@ enum Parallel {
     /// The p-th of `parts` near-equal pieces of 0..<count.
     static func piece(_ p: Int, of parts: Int, _ count: Int) -> Range<Int> {
         (count * p / parts)..<(count * (p + 1) / parts)
+    }
+}
+
+/// The threads `Parallel` runs on: a `ck_pool` (thread_pool.c) whose workers spin for a moment
+/// after each job, so the thousands of short loops of a training step do not each wait for
+/// sleeping threads to wake. One pool per thread count, made on first use and kept.
+final class SharedPool: @unchecked Sendable {
+    private let pool: OpaquePointer
+    private let inUse = NSLock()
+
+    private init?(threads: Int) {
+        guard let pool = ck_pool_create(Int32(threads)) else { return nil }
+        self.pool = pool
+        guard Int(ck_pool_threads(pool)) == threads else { ck_pool_destroy(pool); return nil }
+    }
+
+    private static let registry = NSLock()
+    nonisolated(unsafe) private static var pools: [Int: SharedPool] = [:]
+    nonisolated(unsafe) private static var refused: Set<Int> = []
+
+    /// The pool of `threads` threads, held by the caller until `release()`; nil if it is in use
+    /// or cannot be made.
+    static func acquire(threads: Int) -> SharedPool? {
+        registry.lock()
+        var pool = pools[threads]
+        if pool == nil, !refused.contains(threads) {
+            pool = SharedPool(threads: threads)
+            if let pool { pools[threads] = pool } else { refused.insert(threads) }
+        }
+        registry.unlock()
+        guard let pool, pool.inUse.try() else { return nil }
+        return pool
+    }
+
+    func release() { inUse.unlock() }
+
+    /// body(part) for every part at once, part 0 on this thread.
+    func run(_ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var job = body
+            withUnsafeMutablePointer(to: &job) { job in
+                ck_pool_run(pool, { context, part in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(Int(part))
+                }, job)
+            }
+        }
     }
 }
