@@ -1,0 +1,71 @@
+@testable import InceptionRuntime
+import TestSupport
+import XCTest
+
+/// `Parallel` runs its loops on a shared thread pool whose workers spin between jobs; a call made
+/// while the pool is busy (from inside one of its jobs, or from another thread) must still run
+/// every part exactly once, on Dispatch instead.
+final class ParallelPoolTests: XCTestCase {
+    override func setUp() { saved = OpenBLAS.requestedThreads; OpenBLAS.setThreads(2) }
+    override func tearDown() { OpenBLAS.setThreads(saved) }
+    private var saved = 1
+
+    /// Counts, per index, how often a loop body saw it (each index written by one part only).
+    private func coverage(_ count: Int, _ loop: (UnsafeMutablePointer<Int>) -> Void) -> [Int] {
+        let seen = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        seen.initialize(repeating: 0, count: count)
+        defer { seen.deallocate() }
+        loop(seen)
+        return Array(UnsafeBufferPointer(start: seen, count: count))
+    }
+
+    func testEveryPartRunsOnceAgainAndAgain() {
+        for count in [1, 2, 3, 1000, 100_000] {
+            for _ in 0..<50 {
+                let seen = coverage(count) { seen in
+                    Parallel.chunks(count, costPerItem: 1_000) { range in for i in range { seen[i] += 1 } }
+                }
+                XCTAssertEqual(seen, [Int](repeating: 1, count: count), "chunks of \(count)")
+            }
+        }
+        let parts = coverage(Parallel.threads) { seen in Parallel.run(Parallel.threads) { seen[$0] += 1 } }
+        XCTAssertEqual(parts, [Int](repeating: 1, count: Parallel.threads))
+    }
+
+    func testALoopInsideALoopRuns() {
+        let outer = Parallel.threads, inner = 5_000
+        let seen = coverage(outer * inner) { seen in
+            Parallel.run(outer) { p in
+                Parallel.chunks(inner, costPerItem: 1_000) { range in for i in range { seen[p * inner + i] += 1 } }
+            }
+        }
+        XCTAssertEqual(seen, [Int](repeating: 1, count: outer * inner))
+    }
+
+    /// Two threads running convolution gradients at once get what each gets alone.
+    func testTwoCallersAtOnceGetTheirOwnResults() throws {
+        var rng = SeededRandom(seed: 31)
+        let window = Window2d(kernel: 3, stride: 1, padding: 1)
+        let inputs = (0..<2).map { _ in Tensor.randn([4, 8, 14, 14], rng: &rng) }
+        let weights = (0..<2).map { _ in Tensor.randn([16, 8, 3, 3], rng: &rng) }
+        let grads = (0..<2).map { _ in Tensor.randn([4, 16, 14, 14], rng: &rng) }
+        func gradient(_ i: Int) throws -> [Float] {
+            let g = try ConvolutionBackward.conv2d(inputs[i], weight: weights[i], hasBias: true, window: window,
+                                                   gradOutput: grads[i])
+            return try XCTUnwrap(g.input).values + g.weight.values + XCTUnwrap(g.bias).values
+        }
+        let alone = try (0..<2).map(gradient)
+        final class Outcome: @unchecked Sendable { var values: [Float] = []; var error: Error? }
+        for _ in 0..<10 {
+            let outcomes = [Outcome(), Outcome()]          // each thread writes its own
+            nonisolated(unsafe) let run = gradient          // tensors only read, each thread its own
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                do { outcomes[i].values = try run(i) } catch { outcomes[i].error = error }
+            }
+            for (i, outcome) in outcomes.enumerated() {
+                if let error = outcome.error { throw error }
+                XCTAssertEqual(outcome.values, alone[i], "caller \(i)")
+            }
+        }
+    }
+}
