@@ -6,6 +6,7 @@ import InceptionRuntime
 /// `inception bench`: how fast a forward pass is, where the time goes, and how close it comes
 /// to what sgemm alone can do on this machine.
 extension Gemm.Engine: ExpressibleByArgument {}
+extension CKernelsBuild.InstructionSet: ExpressibleByArgument {}
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +37,8 @@ struct BenchCommand: ParsableCommand {
     var winograd: WinogradMode = .auto
     @Option(help: "train-step: which code runs the convolutions' matrix products, kernels (the C kernels' GEMM, AVX-512 or AVX2) or openblas.")
     var gemm: Gemm.Engine = .kernels
+    @Option(help: "Hold the C kernels to an instruction set, to see the fast path as on a CPU without AVX-512 or AVX2: auto (the best this CPU runs), baseline (x86-64 SSE2), avx2, avx512 (default: $INCEPTION_ISA, else auto).")
+    var isa: CKernelsBuild.InstructionSet?
 
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
@@ -48,6 +51,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if let memoryBudget { MemoryBudget.bytes = memoryBudget.bytes }
         OpenBLAS.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if let isa { do { try CKernelsBuild.use(isa) } catch { throw UserError("--isa: \(error)") } }
         if mode == .trainStep {
             Gemm.engine = gemm
             WinogradConvolution.enabled = winograd != .off     // training uses F(2×2, 3×3) alone

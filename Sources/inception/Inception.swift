@@ -26,6 +26,7 @@ struct Inception: ParsableCommand {
     static func main() {
         OpenBLAS.upgradeCoreIfNeeded()
         do {
+            try CKernelsBuild.applyEnvironment()
             var command = try parseAsRoot()
             try command.run()
         } catch {

@@ -53,6 +53,28 @@ final class FastPathTests: XCTestCase {
     func testWinogradF2Everywhere() throws { try check([2, 3, 97, 130], winograd: .tile(2)) }
     func testWinogradF4Everywhere() throws { try check([1, 3, 224, 224], winograd: .tile(4)) }
 
+    /// The whole network on every instruction set this CPU can run (`--isa`, `INCEPTION_ISA`), as
+    /// on a CPU without AVX-512 or AVX2: the same logits as the reference path, and the kernels
+    /// say which build they are.
+    func testEveryInstructionSetThisCPURuns() throws {
+        defer { try? CKernelsBuild.use(.automatic) }
+        let net = try network(classes: 10)
+        var rng = SeededRandom(seed: 23)
+        let x = Tensor.randn([2, 3, 97, 130], rng: &rng)
+        let reference = try net.run(x, ExecutionContext()).logits
+        var seen: [String] = []
+        for isa in CKernelsBuild.available {
+            try CKernelsBuild.use(isa)
+            let plan = try net.compileFastPath(inputShape: x.shape)       // weights packed for this build
+            assertClose(try plan.run(x), reference, tolerance: 1e-5, "\(isa): \(CKernelsBuild.description)")
+            seen.append(CKernelsBuild.description)
+        }
+        XCTAssertTrue(seen.contains("C kernels sse2, GEMM baseline, 6×16 blocks"), "\(seen)")
+        if !CKernelsBuild.available.contains(.avx512) {
+            XCTAssertThrowsError(try CKernelsBuild.use(.avx512), "refused on a CPU without AVX-512")
+        }
+    }
+
     func testEveryModuleKindOnItsOwn() throws {
         let net = try network()
         var rng = SeededRandom(seed: 5)
