@@ -53,6 +53,7 @@ struct BenchCommand: ParsableCommand {
         OpenBLAS.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if let isa { do { try CKernelsBuild.use(isa) } catch { throw UserError("--isa: \(error)") } }
         if mode == .trainStep {
+            HeapReuse.keepFreedBlocksForReuse()
             Gemm.engine = gemm
             WinogradConvolution.enabled = winograd != .off     // training uses F(2×2, 3×3) alone
             do { try TrainStepBench(batch: batch, repeats: self.repeat, json: json, layers: layers).run() } catch let e as UserError { throw e } catch { throw UserError("\(error)") }

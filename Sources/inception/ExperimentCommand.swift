@@ -95,6 +95,7 @@ struct AuxHeadsCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapReuse.keepFreedBlocksForReuse()
         runtime.apply()
         var s = AuxHeadsStudy.Settings()
         s.steps = steps; s.seeds = seeds; s.batchNorm = batchnorm.settings; s.learningRates = learningRates!

@@ -105,6 +105,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapReuse.keepFreedBlocksForReuse()
         runtime.apply()
         do { try train() } catch let error as UserError { throw error } catch let e as TrainingInterrupted {
             printError(e.description)

@@ -120,6 +120,10 @@ void ck_gemm_pack_b(const float *b, size_t ldb, int depth, int cols, int q0, int
 void ck_gemm_prepacked(int r0, int r1, int cols, int depth, const float *packed, const float *packed_b,
                        float *c, size_t ldc, const float *bias, int relu);
 
+/// Large blocks (up to `mmapThreshold` bytes) from the heap instead of fresh mappings, and up to
+/// `trimThreshold` bytes of free heap kept for reuse (glibc's mallopt; nothing elsewhere).
+void ck_keep_freed_blocks(size_t mmapThreshold, size_t trimThreshold);
+
 /// A pool of threads that run one job at a time, all of them on it (see thread_pool.c).
 typedef struct ck_pool ck_pool;
 typedef void (*ck_pool_job)(void *context, int part);
