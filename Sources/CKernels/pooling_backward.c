@@ -30,17 +30,17 @@ size_t ck_maxpool_backward_scratch(int height, int width, int outHeight, int out
     return (size_t)pwidth * pheight + (size_t)chunks;
 }
 
-// Eight output columns' cells (ky, kx): src[0], src[sw], …, src[7·sw]. Strides 1 and 2 as one or
-// two vector loads, others a float at a time.
-CK_INLINE v8 strided_load(const float *src, int sw) {
-    if (sw == 1) return *(const v8u *)src;
+// Eight output columns' cells (ky, kx): src[0], src[sw], …, src[7·sw] into *v. Strides 1 and 2
+// as one or two vector loads, others a float at a time. (Through a pointer: a vector returned by
+// value changes the ABI between the baseline and AVX2 builds, which the compiler warns about.)
+CK_INLINE void strided_load(const float *src, int sw, v8 *v) {
+    if (sw == 1) { *v = *(const v8u *)src; return; }
     if (sw == 2) {
         v8 lo = *(const v8u *)src, hi = *(const v8u *)(src + 8);
-        return __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14);
+        *v = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14);
+        return;
     }
-    v8 v;
-    for (int i = 0; i < 8; i++) v[i] = src[i * sw];
-    return v;
+    for (int i = 0; i < 8; i++) (*v)[i] = src[i * sw];
 }
 
 // Per plane: the input copied into the padded plane (its −∞ border written once per call), then
@@ -72,7 +72,8 @@ CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, 
                 for (int ky = 0; ky < kh; ky++) {
                     const float *row = corner + (size_t)ky * pwidth + q * sw;
                     for (int kx = 0; kx < kw; kx++) {
-                        v8 v = strided_load(row + kx, sw);
+                        v8 v;
+                        strided_load(row + kx, sw, &v);
                         i8 wins = (v > b) | (v != v);
                         b = (v8)(((i8)v & wins) | ((i8)b & ~wins));
                         a = (((i8){0} + (ky * w + kx)) & wins) | (a & ~wins);

@@ -87,7 +87,11 @@ final class SharedPool: @unchecked Sendable {
     func release() { inUse.unlock() }
 
     /// body(part) for every part at once, part 0 on this thread.
-    func run(_ body: (Int) -> Void) {
+    func run(_ body: (Int) -> Void) { SharedPool.run(pool, body) }
+
+    /// body(part) for every part of `pool` at once, part 0 on this thread: the closure handed to
+    /// the C pool as its job's context (also how a compiled plan runs, `PlanContext.run`).
+    static func run(_ pool: OpaquePointer, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             var job = body
             withUnsafeMutablePointer(to: &job) { job in

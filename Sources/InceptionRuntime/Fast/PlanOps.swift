@@ -52,16 +52,7 @@ final class PlanContext {
     }
 
     /// Runs body(part) for every part 0..<threads at once, part 0 on this thread.
-    func run(_ body: (Int) -> Void) {
-        withoutActuallyEscaping(body) { body in
-            var job = body
-            withUnsafeMutablePointer(to: &job) { job in
-                ck_pool_run(pool, { context, part in
-                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(Int(part))
-                }, job)
-            }
-        }
-    }
+    func run(_ body: (Int) -> Void) { SharedPool.run(pool, body) }
 
     /// Inside `run`: waits until every part has got here.
     func sync() { ck_pool_barrier(pool) }

@@ -37,19 +37,9 @@ public enum WinogradConvolution {
                          into dst: UnsafeMutablePointer<Float>, workspace: Workspace) {
         let packed = packedFilters(weight, rows: k, depth: c, filters: filters, workspace: workspace)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
-        let g = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w))
-        let tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
-        // Tiles per pass: V and M together at most tileFloatsPerPass, whole groups of 8 lanes.
-        let chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
-        let parts = Parallel.threads
-        let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: firstPadSlot + $0) }
-        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
-        let v = workspace.floats(16 * c * min(chunk, tiles), slot: tileSlot)
-        let m = workspace.floats(16 * k * min(chunk, tiles), slot: productSlot)
-        let ldDst = n * h * w                   // a channel's row, in src and dst alike
-        var t0 = 0
-        while t0 < tiles {
-            let count = min(chunk, tiles - t0), t1 = t0 + count
+        let passes = TilePasses(channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
+        let (g, parts, pads, panels, v, m, ldDst) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second, passes.ld)
+        passes.forEach { t0, t1, count in
             // V[ξ] (C, count) = Bᵀ d B of each tile, input channels split over the threads
             Parallel.run(parts, enough: c * count >= 4096) { p in
                 let channels = Parallel.piece(p, of: parts, c)
@@ -69,7 +59,6 @@ public enum WinogradConvolution {
                 ck_winograd_output(g, m, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
                                    Int32(t0), Int32(t1), nil, 0, dst, ldDst)
             }
-            t0 = t1
         }
     }
 
@@ -82,21 +71,12 @@ public enum WinogradConvolution {
     static func weightGradient(_ src: UnsafePointer<Float>, channels c: Int, batch n: Int, height h: Int, width w: Int,
                                gradOutput gy: UnsafePointer<Float>, outChannels k: Int,
                                into dw: UnsafeMutablePointer<Float>, workspace: Workspace) {
-        let g = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w))
-        let tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
-        let chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
-        let parts = Parallel.threads
-        let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: firstPadSlot + $0) }
-        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
-        let v = workspace.floats(16 * c * min(chunk, tiles), slot: tileSlot)
-        let yhat = workspace.floats(16 * k * min(chunk, tiles), slot: productSlot)
+        let passes = TilePasses(channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
+        let (g, parts, pads, panels, v, yhat, ld) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second, passes.ld)
         let m = workspace.floats(16 * k * c, slot: filterSlot)
-        let packedSize = ck_gemm_packed_size(Int32(k), Int32(min(chunk, tiles)))
+        let packedSize = ck_gemm_packed_size(Int32(k), Int32(passes.largest))
         let packed = workspace.floats(parts * packedSize, slot: packedSlot)
-        let ld = n * h * w                      // a channel's row, in src and gy alike
-        var t0 = 0
-        while t0 < tiles {
-            let count = min(chunk, tiles - t0), t1 = t0 + count
+        passes.forEach { t0, t1, count in
             // V[ξ] (C, count) = Bᵀ d B of the input's tiles, Ŷ[ξ] (K, count) = A dY Aᵀ of gy's
             Parallel.run(parts, enough: (c + k) * count >= 4096) { p in
                 let channels = Parallel.piece(p, of: parts, c), rows = Parallel.piece(p, of: parts, k)
@@ -120,7 +100,43 @@ public enum WinogradConvolution {
                 ck_winograd_filter_gradient(m, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound),
                                             t0 > 0 ? 1 : 0, dw)
             }
-            t0 = t1
+        }
+    }
+
+    /// What the forward and the weight gradient share: F(2×2, 3×3)'s tiles over the batch, cut
+    /// into passes so that V (16, C, count) and a second (16, K, count) buffer together hold at
+    /// most tileFloatsPerPass floats (whole groups of 8 lanes), and each thread's padded planes
+    /// and GEMM panel, all in the workspace.
+    private struct TilePasses {
+        let g: ck_winograd_geometry
+        let tiles: Int, chunk: Int, parts: Int
+        let ld: Int                              // a channel's row, N·H·W, in every operand
+        let pads: [UnsafeMutablePointer<Float>], panels: [UnsafeMutablePointer<Float>]
+        let v: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>
+        /// The tiles of the largest pass.
+        var largest: Int { min(chunk, tiles) }
+
+        init(channels c: Int, outChannels k: Int, batch n: Int, height h: Int, width w: Int, workspace: Workspace) {
+            g = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w))
+            tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
+            chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
+            parts = Parallel.threads
+            ld = n * h * w
+            let g = g
+            pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: firstPadSlot + $0) }
+            panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
+            v = workspace.floats(16 * c * min(chunk, tiles), slot: tileSlot)
+            second = workspace.floats(16 * k * min(chunk, tiles), slot: productSlot)
+        }
+
+        /// body(t0, t1, count) for each pass of tiles t0 ..< t1, in order.
+        func forEach(_ body: (_ t0: Int, _ t1: Int, _ count: Int) -> Void) {
+            var t0 = 0
+            while t0 < tiles {
+                let count = min(chunk, tiles - t0)
+                body(t0, t0 + count, count)
+                t0 += count
+            }
         }
     }
 
