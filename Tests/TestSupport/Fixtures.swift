@@ -9,8 +9,35 @@ public enum Fixtures {
 
     public static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    /// A fixture file, with the tensors its metadata's `derived` entry names ("name rows,cols
+    /// amplitude"; the fixture's script left them out to keep the file small) drawn again by
+    /// `hashedUniform`, as the script drew them.
     public static func safetensors(_ name: String) throws -> SafeTensorsFile {
-        try SafeTensorsFile.read(path: path(name + ".safetensors"))
+        var file = try SafeTensorsFile.read(path: path(name + ".safetensors"))
+        if let derived = file.metadata["derived"] {
+            let fields = derived.split(separator: " ")
+            let shape = fields[1].split(separator: ",").compactMap { Int($0) }
+            guard fields.count == 3, shape.count == 2, let amplitude = Double(fields[2]) else {
+                throw TensorError.invalidArgument("\(name): a `derived` entry must read \"name rows,cols amplitude\", got \"\(derived)\"")
+            }
+            file.tensors[String(fields[0])] = hashedUniform(rows: shape[0], cols: shape[1], amplitude: amplitude)
+        }
+        return file
+    }
+
+    /// w[i, j] = (h(i·cols + j) / 2³² − ½) · 2 · amplitude, with h a 32-bit integer hash: the same
+    /// numbers as `hashed_uniform` in the fixture scripts (make_seed_aux1.py), in exact arithmetic.
+    // → (rows, cols)
+    public static func hashedUniform(rows: Int, cols: Int, amplitude: Double) -> Tensor {
+        let w = Tensor(uninitialized: [rows, cols])
+        for k in 0..<(rows * cols) {
+            var x = (UInt64(k) &* 2_654_435_761) & 0xFFFF_FFFF
+            x ^= x >> 16
+            x = (x &* 0x45D_9F3B) & 0xFFFF_FFFF
+            x ^= x >> 16
+            w.data[k] = Float((Double(x) / 4_294_967_296.0 - 0.5) * 2 * amplitude)
+        }
+        return w
     }
 
     /// The seed's state_dict key list: name → shape, in order.
