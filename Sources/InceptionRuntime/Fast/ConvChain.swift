@@ -26,16 +26,18 @@ struct ConvChain {
     /// What the convolution multiplies by: eval mode folds the normalisation in, train mode
     /// cannot (its statistics come from the batch), so it keeps W and b.
     func weights(training: Bool) -> (weights: [Float], bias: [Float]) {
-        training ? (conv.weight.values, conv.bias?.values ?? [Float](repeating: 0, count: conv.outChannels)) : folded()
+        training ? (conv.weight.values, bias) : folded()
     }
     /// Whether ReLU can run in the convolution's epilogue (not before a train-mode BatchNorm).
     func fusesReLU(training: Bool) -> Bool { relu && !(training && norm != nil) }
 
     /// W and b with the normalisation folded in (see `ConvolutionFoldable.fold`).
     func folded() -> (weights: [Float], bias: [Float]) {
-        var w = conv.weight.values
-        var b = conv.bias?.values ?? [Float](repeating: 0, count: conv.outChannels)
+        var (w, b) = (conv.weight.values, bias)
         norm?.fold(weights: &w, bias: &b)
         return (w, b)
     }
+
+    /// The convolution's bias, zeros when it has none.
+    private var bias: [Float] { conv.bias?.values ?? [Float](repeating: 0, count: conv.outChannels) }
 }
