@@ -101,11 +101,11 @@ static tile_origins tile_origins_make(ck_winograd_geometry g, int t0, int t1) {
     return o;
 }
 
-CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *src, size_t ldSrc,
+CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *src, ck_planes planes,
                                    int channels, int c0, int c1, int t0, int t1,
                                    float *V, size_t ldV, float *scratch) {
     const int hp = padded_height(g), wp = padded_width(g), pad = (g.r - 1) / 2;
-    const size_t plane = (size_t)hp * wp, imagePlane = (size_t)g.height * g.width;
+    const size_t plane = (size_t)hp * wp;
     if (t1 <= t0) return;
     tile_origins origin = tile_origins_make(g, t0, t1);
     // padded: (N, Hp, Wp), the image at rows/columns pad … pad + H − 1, zeros around it. Only the
@@ -115,7 +115,7 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
     memset(scratch + first * plane, 0, plane * (size_t)(last - first + 1) * sizeof(float));
     for (int c = c0; c < c1; c++) {
         for (int n = first; n <= last; n++) {
-            const float *image = src + (size_t)c * ldSrc + n * imagePlane;
+            const float *image = src + (size_t)c * planes.channel + (size_t)n * planes.image;
             for (int y = 0; y < g.height; y++)
                 memcpy(scratch + n * plane + (size_t)(y + pad) * wp + pad, image + (size_t)y * g.width, g.width * sizeof(float));
         }
@@ -142,17 +142,16 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
     free(origin.image);
 }
 
-CK_INLINE void ck_winograd_input_body(ck_winograd_geometry g, const float *src, size_t ldSrc,
+CK_INLINE void ck_winograd_input_body(ck_winograd_geometry g, const float *src, ck_planes planes,
                                       int channels, int c0, int c1, int t0, int t1,
                                       float *V, size_t ldV, float *scratch) {
-    if (g.m + g.r - 1 == 6) ck_winograd_input_a(6, g, src, ldSrc, channels, c0, c1, t0, t1, V, ldV, scratch);
-    else ck_winograd_input_a(4, g, src, ldSrc, channels, c0, c1, t0, t1, V, ldV, scratch);
+    if (g.m + g.r - 1 == 6) ck_winograd_input_a(6, g, src, planes, channels, c0, c1, t0, t1, V, ldV, scratch);
+    else ck_winograd_input_a(4, g, src, planes, channels, c0, c1, t0, t1, V, ldV, scratch);
 }
 
 CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const float *M, size_t ldM,
                                     int outChannels, int k0, int k1, int t0, int t1,
-                                    const float *bias, int relu, float *dst, size_t ldDst) {
-    const size_t imagePlane = (size_t)g.height * g.width;
+                                    const float *bias, int relu, float *dst, ck_planes planes) {
     tile_origins origin = tile_origins_make(g, t0, t1);
     for (int k = k0; k < k1; k++) {
         const float shift = bias ? bias[k] : 0;
@@ -173,7 +172,7 @@ CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const 
                 }
             for (int l = 0; l < count; l++) {
                 const int i0 = t - t0 + l, y0 = origin.y[i0], x0 = origin.x[i0];
-                float *corner = dst + (size_t)k * ldDst + origin.image[i0] * imagePlane + (size_t)y0 * g.width + x0;
+                float *corner = dst + (size_t)k * planes.channel + (size_t)origin.image[i0] * planes.image + (size_t)y0 * g.width + x0;
                 if (y0 + m <= g.height && x0 + m <= g.width) {       // a whole tile: no checks
                     for (int i = 0; i < m; i++)
                         for (int j = 0; j < m; j++) corner[(size_t)i * g.width + j] = o[i * m + j][l];
@@ -190,21 +189,21 @@ CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const 
 
 CK_INLINE void ck_winograd_output_body(ck_winograd_geometry g, const float *M, size_t ldM,
                                        int outChannels, int k0, int k1, int t0, int t1,
-                                       const float *bias, int relu, float *dst, size_t ldDst) {
-    if (g.m == 4) ck_winograd_output_m(4, 6, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst);
-    else if (g.r == 5) ck_winograd_output_m(2, 6, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst);
-    else ck_winograd_output_m(2, 4, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst);
+                                       const float *bias, int relu, float *dst, ck_planes planes) {
+    if (g.m == 4) ck_winograd_output_m(4, 6, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes);
+    else if (g.r == 5) ck_winograd_output_m(2, 6, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes);
+    else ck_winograd_output_m(2, 4, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes);
 }
 
 CK_DISPATCH(ck_winograd_input,
-            (ck_winograd_geometry g, const float *src, size_t ldSrc, int channels, int c0, int c1, int t0, int t1,
+            (ck_winograd_geometry g, const float *src, ck_planes planes, int channels, int c0, int c1, int t0, int t1,
              float *V, size_t ldV, float *scratch),
-            (g, src, ldSrc, channels, c0, c1, t0, t1, V, ldV, scratch))
+            (g, src, planes, channels, c0, c1, t0, t1, V, ldV, scratch))
 
 CK_DISPATCH(ck_winograd_output,
             (ck_winograd_geometry g, const float *M, size_t ldM, int outChannels, int k0, int k1, int t0, int t1,
-             const float *bias, int relu, float *dst, size_t ldDst),
-            (g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, ldDst))
+             const float *bias, int relu, float *dst, ck_planes planes),
+            (g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes))
 
 // F(2×2, 3×3)'s filter transform u = G g Gᵀ, G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1], of a (K, C, 3, 3)
 // weight into U[ξ] (rows, cols), rows [r0, r1) of it. flip = 0: the forward's U (16, K, C);
@@ -260,21 +259,20 @@ CK_DISPATCH(ck_winograd_filters_f2,
 //
 // Ŷ = A dY Aᵀ of each 2×2 tile of the output gradient, A = [1 0; 1 1; 1 −1; 0 −1]: a pair
 // (p, q) becomes (p, p + q, p − q, −q). Cells of a tile cut by the border are zero.
-// gy: (K, N, H, W), channel rows `ldSrc` apart → Ŷ: (16, K, ldY), Ŷ[(ξ·K + k)·ldY + (t − t0)]
-CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const float *gy, size_t ldSrc,
+// gy: K × N planes of H×W, laid out as `planes` says → Ŷ: (16, K, ldY), Ŷ[(ξ·K + k)·ldY + (t − t0)]
+CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const float *gy, ck_planes planes,
                                                int channels, int k0, int k1, int t0, int t1,
                                                float *Y, size_t ldY) {
     if (t1 <= t0) return;
-    const size_t imagePlane = (size_t)g.height * g.width;
     tile_origins origin = tile_origins_make(g, t0, t1);
     for (int k = k0; k < k1; k++) {
-        const float *channel = gy + (size_t)k * ldSrc;
+        const float *channel = gy + (size_t)k * planes.channel;
         for (int t = t0; t < t1; t += L) {
             int count = t1 - t < L ? t1 - t : L;
             lanes d[4], w[8], y[16];                // d: dY (2, 2); w = A dY: (4, 2); y = w Aᵀ: (4, 4)
             for (int l = 0; l < L; l++) {
                 const int i = t - t0 + (l < count ? l : count - 1), y0 = origin.y[i], x0 = origin.x[i];
-                const float *corner = channel + origin.image[i] * imagePlane + (size_t)y0 * g.width + x0;
+                const float *corner = channel + (size_t)origin.image[i] * planes.image + (size_t)y0 * g.width + x0;
                 const int down = y0 + 1 < g.height, right = x0 + 1 < g.width;
                 d[0][l] = corner[0];
                 d[1][l] = right ? corner[1] : 0;
@@ -302,9 +300,9 @@ CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const flo
 }
 
 CK_DISPATCH(ck_winograd_gradient_tiles,
-            (ck_winograd_geometry g, const float *gy, size_t ldSrc, int channels, int k0, int k1, int t0, int t1,
+            (ck_winograd_geometry g, const float *gy, ck_planes planes, int channels, int k0, int k1, int t0, int t1,
              float *Y, size_t ldY),
-            (g, gy, ldSrc, channels, k0, k1, t0, t1, Y, ldY))
+            (g, gy, planes, channels, k0, k1, t0, t1, Y, ldY))
 
 // dg = Gᵀ M G of each filter (k, c) for k in [k0, k1): a row of four (m0, m1, m2, m3) becomes
 // (m0 + ½(m1 + m2), ½(m1 − m2), ½(m1 + m2) + m3). Eight input channels at a time, one per lane.

@@ -25,21 +25,27 @@ typedef struct {
 
 ck_winograd_geometry ck_winograd_geometry_make(int m, int r, int batch, int height, int width);
 
+/// Where the H×W plane of channel c, image n lies in a 4-D activation: c·channel + n·image floats
+/// from its start. Channel-major (C, N, H, W): {N·H·W, H·W}; PyTorch's NCHW: {H·W, C·H·W}.
+typedef struct {
+    size_t channel, image;
+} ck_planes;
+
 /// Floats of scratch `ck_winograd_input` needs per call: one zero-padded plane per image.
 size_t ck_winograd_input_scratch(ck_winograd_geometry g);
 
 /// Input transform V = Bᵀ d B of every α×α tile of channels [c0, c1), tiles [t0, t1).
-// src: (C, N, H, W), channel rows `ldSrc` apart → V: (α², C, ldV), V[(ξ·C + c)·ldV + (t − t0)]
-void ck_winograd_input(ck_winograd_geometry g, const float *src, size_t ldSrc,
+// src: C × N planes of H×W, laid out as `planes` says → V: (α², C, ldV), V[(ξ·C + c)·ldV + (t − t0)]
+void ck_winograd_input(ck_winograd_geometry g, const float *src, ck_planes planes,
                        int channels, int c0, int c1, int t0, int t1,
                        float *V, size_t ldV, float *scratch);
 
 /// Output transform y = Aᵀ M A of tiles [t0, t1) for output channels [k0, k1), plus bias and
 /// (if relu) max(·, 0), written to the tiles' places in dst (tiles cut at the border).
-// M: (α², K, ldM), M[(ξ·K + k)·ldM + (t − t0)] → dst: (K, N, H, W), channel rows `ldDst` apart
+// M: (α², K, ldM), M[(ξ·K + k)·ldM + (t − t0)] → dst: K × N planes of H×W, laid out as `planes` says
 void ck_winograd_output(ck_winograd_geometry g, const float *M, size_t ldM,
                         int outChannels, int k0, int k1, int t0, int t1,
-                        const float *bias, int relu, float *dst, size_t ldDst);
+                        const float *bias, int relu, float *dst, ck_planes planes);
 
 /// F(2×2, 3×3)'s filter transform U[ξ] = G g Gᵀ of a (K, C, 3, 3) weight, rows [r0, r1) of U:
 /// flip = 0 gives the forward's U (16, K, C); flip = 1 the input gradient's (16, C, K), each
@@ -49,8 +55,8 @@ void ck_winograd_filters_f2(const float *w, int outChannels, int inChannels, int
 
 /// F(2×2, 3×3)'s weight gradient, first half: Ŷ = A dY Aᵀ of every 2×2 tile of the output
 /// gradient (tiles [t0, t1), channels [k0, k1)); cells past the border count as zero.
-// gy: (K, N, H, W), channel rows `ldSrc` apart → Ŷ: (16, K, ldY), Ŷ[(ξ·K + k)·ldY + (t − t0)]
-void ck_winograd_gradient_tiles(ck_winograd_geometry g, const float *gy, size_t ldSrc,
+// gy: K × N planes of H×W, laid out as `planes` says → Ŷ: (16, K, ldY), Ŷ[(ξ·K + k)·ldY + (t − t0)]
+void ck_winograd_gradient_tiles(ck_winograd_geometry g, const float *gy, ck_planes planes,
                                 int channels, int k0, int k1, int t0, int t1, float *Y, size_t ldY);
 
 /// Second half: dW = Gᵀ M G of each filter, M[ξ] (K, C) = Σ over tiles Ŷ[ξ] ⊙ V[ξ] (the GEMMs),

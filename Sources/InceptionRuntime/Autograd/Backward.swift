@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 
 extension Autograd {
@@ -89,9 +88,13 @@ extension Autograd {
         if let existing = leaf.grad { add(g, into: existing) } else { leaf.grad = g.copy() }
     }
 
-    // sum += g, element-wise (same shapes)
+    // sum += g, element-wise (same shapes), split over the threads: a block's input gathers
+    // the gradients of its four branches this way, tens of MB each in a training step.
     static func add(_ g: Tensor, into sum: Tensor) {
-        cblas_saxpy(Int32(g.count), 1, g.data, 1, sum.data, 1)
+        let (from, to) = (UnsafePointer(g.data), sum.data)
+        Parallel.chunks(g.count) { range in
+            for i in range { to[i] += from[i] }
+        }
     }
 
     /// Kernel errors in a backward step name the module they belong to.

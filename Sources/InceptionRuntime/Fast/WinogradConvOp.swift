@@ -135,7 +135,8 @@ final class WinogradConvOp: PlanOp {
     // channels a few at a time), each piece to whichever part is free.
     func run(_ context: PlanContext, part p: Int) {
         let (k, c, a2, parts, tiles, chunk) = (destination.channels, source.channels, alpha * alpha, context.threads, tileCount, chunk)
-        let (g, src, dst, ldSrc, ldDst) = (geometry, source.base, destination.base, source.rowLength, destination.rowLength)
+        let (g, src, dst) = (geometry, source.base, destination.base)
+        let planes = ck_planes.channelMajor(batch: source.batch, height: source.height, width: source.width)
         let pad = context.scratch[p].floats(ck_winograd_input_scratch(geometry))
         let panel = context.panels[p]
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
@@ -146,7 +147,7 @@ final class WinogradConvOp: PlanOp {
                     let count = min(chunk, tiles - t0), t1 = t0 + count
                     let v = context.transformed.floats(a2 * c * count), m = context.products.floats(a2 * k * count)
                     context.forEachPiece(of: c, chunk: max(4, c / (4 * parts))) { channels in
-                        ck_winograd_input(g, src, ldSrc, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
+                        ck_winograd_input(g, src, planes, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
                                           Int32(t0), Int32(t1), v, count, pad)
                     }
                     context.sync()
@@ -159,7 +160,7 @@ final class WinogradConvOp: PlanOp {
                     context.sync()
                     context.forEachPiece(of: k, chunk: max(8, k / (4 * parts))) { rows in
                         ck_winograd_output(g, m, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
-                                           Int32(t0), Int32(t1), b.baseAddress!, relu ? 1 : 0, dst, ldDst)
+                                           Int32(t0), Int32(t1), b.baseAddress!, relu ? 1 : 0, dst, planes)
                     }
                     context.sync()
                     t0 = t1

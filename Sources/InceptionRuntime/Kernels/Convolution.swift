@@ -4,7 +4,9 @@ import CKernels
 /// Fast 2-D convolution as ONE GEMM (`Gemm.multiply`) for the whole batch: the input is laid out
 /// channel-major (C, N·H·W), unfolded by `ck_im2col` into columns (C·kh·kw, N·Ho·Wo) (a
 /// stride-1, unpadded 1×1 convolution uses the channel-major input as it is), multiplied by the
-/// weights, and the (O, N·Ho·Wo) product laid back out as (N, O, Ho, Wo) with the bias. One GEMM
+/// weights, and the (O, N·Ho·Wo) product laid back out as (N, O, Ho, Wo) with the bias. A "same"
+/// 3×3 goes by Winograd's F(2×2, 3×3) instead (`WinogradConvolution`), reading and writing NCHW
+/// where it lies. One GEMM
 /// with N·Ho·Wo columns keeps the BLAS busy on 14×14 and 7×7 maps, where one GEMM per image has
 /// only 196 or 49 columns.
 /// Reference twin: `NaiveKernels.conv2d` (Kernels/Naive/), which the tests compare it with.
@@ -18,21 +20,21 @@ public enum Convolution {
         let k = c * kh * kw, columns = n * ho * wo
         try checkColumns(k: k, columns: columns, o: o, window: window, x: x)
         if columns == 0 { return Tensor(zeros: [n, o, ho, wo]) }
-        let y = Tensor(uninitialized: [n, o, ho, wo])        // every value written by the swap below
+        let y = Tensor(uninitialized: [n, o, ho, wo])        // every value written below
         let scratch = workspace ?? Workspace()          // kept alive until the GEMM is done
-        let product = scratch.floats(o * columns, slot: 1)
         if WinogradConvolution.applies(window) {
-            // product (O, N·H·W) = the 3×3 convolution of the channel-major input, tile by tile
-            withChannelMajor(x, workspace: scratch) { input in
-                WinogradConvolution.convolve(input, channels: c, batch: n, height: h, width: w, weight: weight.data,
-                                             outChannels: o, filters: .forward, into: product, workspace: scratch)
-            }
-        } else {
-            withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+            // y = the 3×3 convolution of x tile by tile, + bias, both read and written where they lie
+            WinogradConvolution.convolve(x.data, .nchw(channels: c, height: h, width: w), channels: c, batch: n, height: h, width: w,
+                                         weight: weight.data, outChannels: o, filters: .forward, bias: bias.map { UnsafePointer($0.data) },
+                                         into: y.data, .nchw(channels: o, height: h, width: w), workspace: scratch)
+            withExtendedLifetime(scratch) {}
+            return y
+        }
+        let product = scratch.floats(o * columns, slot: 1)
+        withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
             // product (O, N·Ho·Wo) = W (O, C·kh·kw) × cols (C·kh·kw, N·Ho·Wo)
             Gemm.multiply(m: o, n: columns, k: k, a: .init(weight.data, rowStride: k), b: .init(cols, rowStride: columns),
                           c: product, ldc: columns, workspace: scratch)
-            }
         }
         swapLeadingAxes(UnsafePointer(product), o, n, plane: ho * wo, into: y.data, bias: bias?.data)
         withExtendedLifetime(scratch) {}
@@ -57,12 +59,6 @@ public enum Convolution {
                       0, columns, cols)
         }
         body(UnsafePointer(cols))
-    }
-
-    /// The input laid out channel-major, (C, N·H·W), handed to `body` while it lives.
-    // x: (N, C, H, W) → (C, N, H, W)
-    static func withChannelMajor(_ x: Tensor, workspace: Workspace, _ body: (UnsafePointer<Float>) -> Void) {
-        body(channelMajorInput(x, extra: 0, workspace: workspace).input)
     }
 
     /// One image is channel-major as it stands; a batch is laid out so in workspace slot 0, which

@@ -4,10 +4,11 @@ import CKernels
 /// Gradients of `Convolution.conv2d`, by the same batch-wide GEMMs (`Gemm.multiply`) run backwards, with the
 /// gradient laid out channel-major, gy → (O, N·Ho·Wo):
 ///   dW    = gy × colsᵀ                     (O, C·kh·kw), one GEMM over all N·Ho·Wo columns
-///           (a "same" 3×3: by Winograd F(2×2, 3×3), `WinogradConvolution.weightGradient`)
 ///   dcols = Wᵀ × gy, then col2im per image  (C·kh·kw, N·Ho·Wo) → dx (N, C, H, W), overlaps added
 ///   db    = Σ gy over N, Ho, Wo
 /// A stride-1, unpadded 1×1 convolution has no im2col: dx is Wᵀ × gy laid back out as NCHW.
+/// A "same" 3×3 goes by Winograd F(2×2, 3×3) (`WinogradConvolution`): dW and dx from x and gy
+/// as they lie in NCHW, no layout swap.
 /// Reference twin: `NaiveBackwardKernels.conv2d`, which the tests compare it with.
 public enum ConvolutionBackward {
     // x: (N, C, H, W), weight: (O, C, kh, kw), gradOutput: (N, O, Ho, Wo)
@@ -21,34 +22,34 @@ public enum ConvolutionBackward {
         try Convolution.checkColumns(k: k, columns: columns, o: o, window: window, x: x)
         let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
         if columns == 0 { return (needInputGrad ? Tensor(zeros: x.shape) : nil, Tensor(zeros: weight.shape), hasBias ? Tensor(zeros: [o]) : nil) }
-        let winograd = WinogradConvolution.applies(window)
-        // dW is written whole by its GEMM; dx by a layout swap, except col2im's, which adds up.
-        let dw = Tensor(uninitialized: weight.shape)
-        let dx: Tensor? = needInputGrad ? (pointwise || winograd ? Tensor(uninitialized: x.shape) : Tensor(zeros: x.shape)) : nil
+        let dw = Tensor(uninitialized: weight.shape)     // written whole by its GEMM
         let scratch = workspace ?? Workspace()           // kept alive until the GEMMs are done
-        // gy channel-major (O, N·Ho·Wo), then (if needed) the columns' gradient (K, N·Ho·Wo).
-        let gradOut = scratch.floats(o * columns + (needInputGrad ? (winograd ? c * n * h * w : k * columns) : 0), slot: 1)
-        Convolution.swapLeadingAxes(UnsafePointer(gy.data), n, o, plane: spatial, into: gradOut)
-        if winograd {
+        if WinogradConvolution.applies(window) {
+            // Both gradients tile by tile from x and gy where they lie (NCHW); dx written whole.
+            let (inputPlanes, outputPlanes) = (ck_planes.nchw(channels: c, height: h, width: w), ck_planes.nchw(channels: o, height: h, width: w))
             // dW (O, C, 3, 3) = Gᵀ [Σ over tiles (A gy Aᵀ) ⊙ (Bᵀ x B)] G
-            Convolution.withChannelMajor(x, workspace: scratch) { input in
-                WinogradConvolution.weightGradient(input, channels: c, batch: n, height: h, width: w, gradOutput: gradOut,
-                                                   outChannels: o, into: dw.data, workspace: scratch)
+            WinogradConvolution.weightGradient(x.data, inputPlanes, channels: c, batch: n, height: h, width: w,
+                                               gradOutput: gy.data, outputPlanes, outChannels: o, into: dw.data, workspace: scratch)
+            // dx = gy convolved with each filter turned by 180°, channels swapped
+            let dx = needInputGrad ? Tensor(uninitialized: x.shape) : nil
+            if let dx {
+                WinogradConvolution.convolve(gy.data, outputPlanes, channels: o, batch: n, height: h, width: w, weight: weight.data,
+                                             outChannels: c, filters: .inputGradient, into: dx.data, inputPlanes, workspace: scratch)
             }
-        } else {
-            Convolution.withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
-                // dW (O, K) = gy (O, N·S) × colsᵀ (N·S, K)
-                Gemm.multiply(m: o, n: k, k: columns, a: .init(gradOut, rowStride: columns),
-                              b: .init(cols, rowStride: columns, transposed: true), c: dw.data, ldc: k, workspace: scratch)
-            }
+            withExtendedLifetime(scratch) {}
+            return (dx, dw, hasBias ? channelSums(gy) : nil)
         }
-        if let dx, winograd {
-            // dx (C, N·H·W) = gy convolved with each filter turned by 180°, channels swapped; then NCHW
-            let channelMajor = gradOut + o * columns
-            WinogradConvolution.convolve(gradOut, channels: o, batch: n, height: h, width: w, weight: weight.data,
-                                         outChannels: c, filters: .inputGradient, into: channelMajor, workspace: scratch)
-            Convolution.swapLeadingAxes(UnsafePointer(channelMajor), c, n, plane: h * w, into: dx.data)
-        } else if let dx {
+        // dx is written by a layout swap, except col2im's, which adds up.
+        let dx: Tensor? = needInputGrad ? (pointwise ? Tensor(uninitialized: x.shape) : Tensor(zeros: x.shape)) : nil
+        // gy channel-major (O, N·Ho·Wo), then (if needed) the columns' gradient (K, N·Ho·Wo).
+        let gradOut = scratch.floats(o * columns + (needInputGrad ? k * columns : 0), slot: 1)
+        Convolution.swapLeadingAxes(UnsafePointer(gy.data), n, o, plane: spatial, into: gradOut)
+        Convolution.withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+            // dW (O, K) = gy (O, N·S) × colsᵀ (N·S, K)
+            Gemm.multiply(m: o, n: k, k: columns, a: .init(gradOut, rowStride: columns),
+                          b: .init(cols, rowStride: columns, transposed: true), c: dw.data, ldc: k, workspace: scratch)
+        }
+        if let dx {
             // dcols (K, N·S) = Wᵀ (K, O) × gy (O, N·S)
             let dcols = gradOut + o * columns
             Gemm.multiply(m: k, n: columns, k: o, a: .init(weight.data, rowStride: k, transposed: true),

@@ -29,21 +29,22 @@ public enum WinogradConvolution {
     // Workspace slots (the convolution holds 0 and 1; the GEMM's panels are shared, 3 …).
     static let filterSlot = 16, packedSlot = 17, tileSlot = 18, productSlot = 19, firstPadSlot = 20
 
-    /// dst (K, N, H, W) = the "same" 3×3 convolution of src (C, N, H, W), both channel-major.
+    /// dst (K planes per image) = the "same" 3×3 convolution of src (C planes per image), plus
+    /// bias if given; each laid out as its `ck_planes` says (NCHW or channel-major).
     /// weight: (K, C, 3, 3) for `.forward`; (C, K, 3, 3), the forward's own, for `.inputGradient`
     /// (src is then gy with the forward's output channels, dst the input's gradient).
-    static func convolve(_ src: UnsafePointer<Float>, channels c: Int, batch n: Int, height h: Int, width w: Int,
-                         weight: UnsafePointer<Float>, outChannels k: Int, filters: Filters,
-                         into dst: UnsafeMutablePointer<Float>, workspace: Workspace) {
+    static func convolve(_ src: UnsafePointer<Float>, _ srcPlanes: ck_planes, channels c: Int, batch n: Int, height h: Int, width w: Int,
+                         weight: UnsafePointer<Float>, outChannels k: Int, filters: Filters, bias: UnsafePointer<Float>? = nil,
+                         into dst: UnsafeMutablePointer<Float>, _ dstPlanes: ck_planes, workspace: Workspace) {
         let packed = packedFilters(weight, rows: k, depth: c, filters: filters, workspace: workspace)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
         let passes = TilePasses(channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
-        let (g, parts, pads, panels, v, m, ldDst) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second, passes.ld)
+        let (g, parts, pads, panels, v, m) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
         passes.forEach { t0, t1, count in
             // V[ξ] (C, count) = Bᵀ d B of each tile, input channels split over the threads
             Parallel.run(parts, enough: c * count >= 4096) { p in
                 let channels = Parallel.piece(p, of: parts, c)
-                ck_winograd_input(g, src, ldDst, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
+                ck_winograd_input(g, src, srcPlanes, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
                                   Int32(t0), Int32(t1), v, count, pads[p])
             }
             // M[ξ] (K, count) = U[ξ] (K, C) × V[ξ] (C, count), the 16 positions split over the threads
@@ -57,22 +58,22 @@ public enum WinogradConvolution {
             Parallel.run(parts, enough: k * count >= 4096) { p in
                 let rows = Parallel.piece(p, of: parts, k)
                 ck_winograd_output(g, m, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
-                                   Int32(t0), Int32(t1), nil, 0, dst, ldDst)
+                                   Int32(t0), Int32(t1), bias, 0, dst, dstPlanes)
             }
         }
     }
 
-    /// dW (K, C, 3, 3) of the "same" 3×3 convolution of src (C, N, H, W) whose output gradient
-    /// is gy (K, N, H, W), both channel-major. The forward per tile is y = Aᵀ [Σ_c U ⊙ V] A with
+    /// dW (K, C, 3, 3) of the "same" 3×3 convolution of src (C planes per image) whose output
+    /// gradient is gy (K planes per image), each laid out as its `ck_planes` says. The forward per tile is y = Aᵀ [Σ_c U ⊙ V] A with
     /// U = G g Gᵀ, so dW = Gᵀ M G with M[ξ] (K, C) = Σ over tiles Ŷ[ξ] ⊙ V[ξ], Ŷ = A dY Aᵀ:
     /// 16 GEMMs Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C), 2.25× fewer multiply-adds than gy × colsᵀ of im2col.
     /// Each ξ's GEMM is done whole by one thread and passes over the tiles add up in a fixed
     /// order, so the result does not depend on the thread count.
-    static func weightGradient(_ src: UnsafePointer<Float>, channels c: Int, batch n: Int, height h: Int, width w: Int,
-                               gradOutput gy: UnsafePointer<Float>, outChannels k: Int,
+    static func weightGradient(_ src: UnsafePointer<Float>, _ srcPlanes: ck_planes, channels c: Int, batch n: Int, height h: Int, width w: Int,
+                               gradOutput gy: UnsafePointer<Float>, _ gyPlanes: ck_planes, outChannels k: Int,
                                into dw: UnsafeMutablePointer<Float>, workspace: Workspace) {
         let passes = TilePasses(channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
-        let (g, parts, pads, panels, v, yhat, ld) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second, passes.ld)
+        let (g, parts, pads, panels, v, yhat) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
         let m = workspace.floats(16 * k * c, slot: filterSlot)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(passes.largest))
         let packed = workspace.floats(parts * packedSize, slot: packedSlot)
@@ -80,9 +81,9 @@ public enum WinogradConvolution {
             // V[ξ] (C, count) = Bᵀ d B of the input's tiles, Ŷ[ξ] (K, count) = A dY Aᵀ of gy's
             Parallel.run(parts, enough: (c + k) * count >= 4096) { p in
                 let channels = Parallel.piece(p, of: parts, c), rows = Parallel.piece(p, of: parts, k)
-                ck_winograd_input(g, src, ld, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
+                ck_winograd_input(g, src, srcPlanes, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
                                   Int32(t0), Int32(t1), v, count, pads[p])
-                ck_winograd_gradient_tiles(g, gy, ld, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
+                ck_winograd_gradient_tiles(g, gy, gyPlanes, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
                                            Int32(t0), Int32(t1), yhat, count)
             }
             // M[ξ] (K, C) = Ŷ[ξ] (K, count) × V[ξ]ᵀ (count, C), the 16 positions split over the threads
@@ -110,7 +111,6 @@ public enum WinogradConvolution {
     private struct TilePasses {
         let g: ck_winograd_geometry
         let tiles: Int, chunk: Int, parts: Int
-        let ld: Int                              // a channel's row, N·H·W, in every operand
         let pads: [UnsafeMutablePointer<Float>], panels: [UnsafeMutablePointer<Float>]
         let v: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>
         /// The tiles of the largest pass.
@@ -121,7 +121,6 @@ public enum WinogradConvolution {
             tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
             chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
             parts = Parallel.threads
-            ld = n * h * w
             let g = g
             pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: firstPadSlot + $0) }
             panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
