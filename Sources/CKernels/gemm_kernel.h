@@ -95,16 +95,17 @@ CK_INLINE void NAME(pack_panel_transposed)(const float *bt, size_t ldbt, int k0,
         for (int k = 0; k < kc; k++) panel[(size_t)k * NR + jj] = 0;
 }
 
-// c[r0..r1)[0..width) (+)= A's rows r0 … r1 × the (kc, NR) panel of B, depth k0 … k0 + kc
+// c[r0..r1)[0..width) (+)= A's rows r0 … r1 × the (kc, NR) panel of B, depth k0 … k0 + kc: added
+// to c for every depth block after the first, and for the first too when `accumulate`
 CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const float *packed, const float *panel,
-                                float *c, size_t ldc, int width, const float *bias, int relu) {
+                                float *c, size_t ldc, int width, int accumulate, const float *bias, int relu) {
     const int last = k0 + kc == depth;
     for (int p = r0 / MR; p * MR < r1; p++) {
         VEC acc[MR][2];
         if (width <= VW) NAME(micro_kernel_half)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
         else NAME(micro_kernel)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
         const int first = p * MR, rows = (r1 - first < MR ? r1 - first : MR);
-        NAME(store_block)(acc, c + (size_t)first * ldc, ldc, rows, width, k0 > 0,
+        NAME(store_block)(acc, c + (size_t)first * ldc, ldc, rows, width, accumulate || k0 > 0,
                           last && bias ? bias + first : 0, last && relu);
     }
 }
@@ -112,8 +113,9 @@ CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const
 // Depth is worked through in blocks of KC so a B panel (KC × NR: 16 or 32 KB) stays in L1 and the
 // A panels of one block (rows × KC) in L2; blocks after the first add to C. `transposed`: B is
 // given as bt (cols, depth), rows `ldb` apart (the weight gradient's colsᵀ, read where it lies).
+// `accumulate`: the product is added to C as it stands (C += A·B).
 CK_INLINE void NAME(gemm_blocks)(int r0, int r1, int cols, int depth, const float *packed,
-                                 const float *b, size_t ldb, int transposed, float *c, size_t ldc,
+                                 const float *b, size_t ldb, int transposed, float *c, size_t ldc, int accumulate,
                                  const float *bias, int relu, float *panel) {
     for (int k0 = 0; k0 < depth; k0 += KC) {
         const int kc = depth - k0 < KC ? depth - k0 : KC;
@@ -121,7 +123,7 @@ CK_INLINE void NAME(gemm_blocks)(int r0, int r1, int cols, int depth, const floa
             const int width = cols - j < NR ? cols - j : NR;
             if (transposed) NAME(pack_panel_transposed)(b, ldb, k0, kc, j, width, panel);
             else NAME(pack_panel)(b, ldb, k0, kc, j, width, panel);
-            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, bias, relu);
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, accumulate, bias, relu);
         }
     }
 }
@@ -129,13 +131,18 @@ CK_INLINE void NAME(gemm_blocks)(int r0, int r1, int cols, int depth, const floa
 CK_INLINE void NAME(gemm_body)(int r0, int r1, int cols, int depth, const float *packed,
                             const float *b, size_t ldb, float *c, size_t ldc,
                             const float *bias, int relu, float *panel) {
-    NAME(gemm_blocks)(r0, r1, cols, depth, packed, b, ldb, 0, c, ldc, bias, relu, panel);
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, b, ldb, 0, c, ldc, 0, bias, relu, panel);
 }
 
 CK_INLINE void NAME(gemm_body_bt)(int r0, int r1, int cols, int depth, const float *packed,
                                const float *bt, size_t ldbt, float *c, size_t ldc,
                                const float *bias, int relu, float *panel) {
-    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 1, c, ldc, bias, relu, panel);
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 1, c, ldc, 0, bias, relu, panel);
+}
+
+CK_INLINE void NAME(gemm_body_bt_add)(int r0, int r1, int cols, int depth, const float *packed,
+                                   const float *bt, size_t ldbt, float *c, size_t ldc, float *panel) {
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 1, c, ldc, 1, 0, 0, panel);
 }
 
 // B's column panels [q0, q1), NR columns each, whole depth: panel q at packed_b + q·depth·NR
@@ -154,7 +161,7 @@ CK_INLINE void NAME(gemm_body_prepacked)(int r0, int r1, int cols, int depth, co
         const int kc = depth - k0 < KC ? depth - k0 : KC;
         for (int j = 0, q = 0; j < cols; j += NR, q++) {
             const int width = cols - j < NR ? cols - j : NR;
-            NAME(row_panels)(r0, r1, depth, k0, kc, packed, packed_b + ((size_t)q * depth + k0) * NR, c + j, ldc, width, bias, relu);
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, packed_b + ((size_t)q * depth + k0) * NR, c + j, ldc, width, 0, bias, relu);
         }
     }
 }

@@ -57,6 +57,71 @@ final class GemmTests: XCTestCase {
         defer { Gemm.engine = .kernels }
         Gemm.engine = .openblas
         check(build: "openblas")
+        checkBias(build: "openblas")
+        checkSumOverImages(build: "openblas")
+    }
+
+    func testBiasAndSumsOverImagesOnEveryBuild() {
+        defer { ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC)) }
+        for variant in [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map({ Int32($0) })
+            where ck_gemm_variant_available(variant) != 0 {
+            ck_gemm_use_variant(variant)
+            checkBias(build: CKernelsBuild.gemmVariant)
+            checkSumOverImages(build: CKernelsBuild.gemmVariant)
+        }
+    }
+
+    /// The bias of row r is added to every column of row r, on each of the threads' three splits.
+    func checkBias(build: String) {
+        var rng = SeededRandom(seed: 9)
+        for t in Self.cases {
+            let a = Tensor.randn([max(t.m * t.k, 1)], rng: &rng).values, b = Tensor.randn([max(t.k * t.n, 1)], rng: &rng).values
+            let bias = Tensor.randn([t.m], rng: &rng).values
+            let product = NaiveGemm.multiply(m: t.m, n: t.n, k: t.k, a: a, lda: t.k, transposeA: false, b: b, ldb: t.n, transposeB: false)
+            var c = [Float](repeating: .nan, count: t.m * t.n)
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    Gemm.multiply(m: t.m, n: t.n, k: t.k, a: .init(a.baseAddress!, rowStride: t.k), b: .init(b.baseAddress!, rowStride: t.n),
+                                  c: &c, ldc: t.n, bias: bias, workspace: Workspace())
+                }
+            }
+            let worst = (0..<t.m * t.n).map { abs(c[$0] - (product[$0] + bias[$0 / t.n])) }.max() ?? 0
+            XCTAssertLessThan(worst, 1e-4 * Float(max(t.k, 1)).squareRoot() * 4, "\(build), \(t.note) with bias")
+        }
+    }
+
+    /// dW = Σ_i A_i × B_iᵀ over images lying apart (each image's matrices followed by a gap), on
+    /// shapes whose C the threads split by columns and by rows; the same bits on 1 thread or 2.
+    func checkSumOverImages(build: String) {
+        let saved = OpenBLAS.requestedThreads
+        defer { OpenBLAS.setThreads(saved) }
+        var rng = SeededRandom(seed: 10)
+        for (m, n, k, images) in [(13, 37, 19, 3), (7, 300, 50, 4), (100, 9, 300, 2), (5, 6, 1, 1)] {
+            let (aImage, bImage) = (m * k + 5, n * k + 7)
+            let a = Tensor.randn([images * aImage], rng: &rng).values, b = Tensor.randn([images * bImage], rng: &rng).values
+            var expected = [Float](repeating: 0, count: m * n)
+            for i in 0..<images {
+                let part = NaiveGemm.multiply(m: m, n: n, k: k, a: Array(a[(i * aImage)...]), lda: k, transposeA: false,
+                                              b: Array(b[(i * bImage)...]), ldb: k, transposeB: true)
+                for e in 0..<m * n { expected[e] += part[e] }
+            }
+            func sum(threads: Int) -> [Float] {
+                OpenBLAS.setThreads(threads)
+                var c = [Float](repeating: .nan, count: m * n)
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        Gemm.sumOverImages(m: m, n: n, k: k, images: images, a: a.baseAddress!, aImage: aImage,
+                                           bt: b.baseAddress!, btImage: bImage, into: &c, workspace: Workspace())
+                    }
+                }
+                return c
+            }
+            let (two, one) = (sum(threads: 2), sum(threads: 1))
+            let worst = zip(two, expected).map { abs($0 - $1) }.max() ?? 0
+            let label = "\(build), \(images) images of \(m)×\(k) · (\(n)×\(k))ᵀ"
+            XCTAssertLessThan(worst, 1e-4 * Float(k * images).squareRoot() * 4, label)
+            if build != "openblas" { XCTAssertEqual(one, two, label + ": 1 thread and 2 differ") }
+        }
     }
 
     func check(build: String) {

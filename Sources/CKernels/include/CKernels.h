@@ -110,6 +110,10 @@ void ck_gemm_pack_transposed(const float *at, int rows, int depth, size_t ldat, 
 void ck_gemm_bt(int r0, int r1, int cols, int depth, const float *packed, const float *bt, size_t ldbt,
                 float *c, size_t ldc, const float *bias, int relu, float *panel);
 
+/// `ck_gemm_bt` added to C as it stands: C[r, j] += Σ_k A[r, k]·bt[j, k] (no bias, no ReLU).
+void ck_gemm_bt_add(int r0, int r1, int cols, int depth, const float *packed, const float *bt, size_t ldbt,
+                    float *c, size_t ldc, float *panel);
+
 /// Columns in one packed panel of B (16, or 32 with AVX-512): `ck_gemm_pack_b` packs whole panels.
 int ck_gemm_panel_width(void);
 

@@ -30,6 +30,16 @@ public enum Convolution {
             withExtendedLifetime(scratch) {}
             return y
         }
+        if multipliesEachImage(window, plane: ho * wo) {
+            // y_i (O, H·W) = W (O, C) × x_i (C, H·W) + b, image by image where they lie
+            let plane = ho * wo
+            for i in 0..<n {
+                Gemm.multiply(m: o, n: plane, k: c, a: .init(weight.data, rowStride: c), b: .init(x.data + i * c * plane, rowStride: plane),
+                              c: y.data + i * o * plane, ldc: plane, bias: bias.map { UnsafePointer($0.data) }, workspace: scratch)
+            }
+            withExtendedLifetime(scratch) {}
+            return y
+        }
         let product = scratch.floats(o * columns, slot: 1)
         withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
             // product (O, N·Ho·Wo) = W (O, C·kh·kw) × cols (C·kh·kw, N·Ho·Wo)
@@ -39,6 +49,17 @@ public enum Convolution {
         swapLeadingAxes(UnsafePointer(product), o, n, plane: ho * wo, into: y.data, bias: bias?.data)
         withExtendedLifetime(scratch) {}
         return y
+    }
+
+    /// A stride-1, unpadded 1×1 convolution on maps of at least this many cells multiplies image
+    /// by image where its tensors lie (each image's planes are a (C, H·W) matrix in NCHW); on
+    /// smaller maps (7×7: 49 columns an image, most of a second 32-column panel wasted) one
+    /// product over all N·H·W columns of channel-major copies pays better. Tests move it.
+    nonisolated(unsafe) public static var eachImageFromCells = 128
+
+    /// Whether a convolution with this window, on maps of `plane` cells, multiplies image by image.
+    static func multipliesEachImage(_ window: Window2d, plane: Int) -> Bool {
+        window == Window2d(kernel: 1, stride: 1) && plane >= eachImageFromCells
     }
 
     /// The unfolded input of the whole batch, handed to `body` while it lives: (C·kh·kw, N·Ho·Wo),

@@ -8,7 +8,8 @@ import CKernels
 ///   db    = Σ gy over N, Ho, Wo
 /// A stride-1, unpadded 1×1 convolution has no im2col: dx is Wᵀ × gy laid back out as NCHW.
 /// A "same" 3×3 goes by Winograd F(2×2, 3×3) (`WinogradConvolution`): dW and dx from x and gy
-/// as they lie in NCHW, no layout swap.
+/// as they lie in NCHW, no layout swap; so does a 1×1 on maps of 128 cells or more, image by
+/// image (`Gemm.sumOverImages` for dW).
 /// Reference twin: `NaiveBackwardKernels.conv2d`, which the tests compare it with.
 public enum ConvolutionBackward {
     // x: (N, C, H, W), weight: (O, C, kh, kw), gradOutput: (N, O, Ho, Wo)
@@ -35,6 +36,21 @@ public enum ConvolutionBackward {
             if let dx {
                 WinogradConvolution.convolve(gy.data, outputPlanes, channels: o, batch: n, height: h, width: w, weight: weight.data,
                                              outChannels: c, filters: .inputGradient, into: dx.data, inputPlanes, workspace: scratch)
+            }
+            withExtendedLifetime(scratch) {}
+            return (dx, dw, hasBias ? channelSums(gy) : nil)
+        }
+        if Convolution.multipliesEachImage(window, plane: spatial) {
+            // dW (O, C) = Σ_i gy_i (O, H·W) × x_iᵀ (H·W, C); dx_i (C, H·W) = Wᵀ (C, O) × gy_i (O, H·W): where they lie
+            Gemm.sumOverImages(m: o, n: c, k: spatial, images: n, a: gy.data, aImage: o * spatial, bt: x.data, btImage: c * spatial,
+                               into: dw.data, workspace: scratch)
+            let dx = needInputGrad ? Tensor(uninitialized: x.shape) : nil
+            if let dx {
+                for i in 0..<n {
+                    Gemm.multiply(m: c, n: spatial, k: o, a: .init(weight.data, rowStride: c, transposed: true),
+                                  b: .init(gy.data + i * o * spatial, rowStride: spatial), c: dx.data + i * c * spatial, ldc: spatial,
+                                  workspace: scratch)
+                }
             }
             withExtendedLifetime(scratch) {}
             return (dx, dw, hasBias ? channelSums(gy) : nil)

@@ -31,12 +31,12 @@ public enum Gemm {
     /// Workspace slots this GEMM takes (the convolution's own use slots 0 and 1).
     static let packedSlot = 2, firstPanelSlot = 3
 
-    // a: op(A) (m, k); b: op(B) (k, n) → c: (m, n), rows `ldc` apart
+    // a: op(A) (m, k); b: op(B) (k, n); bias: (m) or nil → c: (m, n), rows `ldc` apart, + bias[r] on row r
     public static func multiply(m: Int, n: Int, k: Int, a: Operand, b: Operand,
-                                c: UnsafeMutablePointer<Float>, ldc: Int, workspace: Workspace) {
+                                c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>? = nil, workspace: Workspace) {
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
-            for r in 0..<m { (c + r * ldc).update(repeating: 0, count: n) }
+            for r in 0..<m { (c + r * ldc).update(repeating: bias?[r] ?? 0, count: n) }
             return
         }
         if engine == .openblas {
@@ -45,12 +45,14 @@ public enum Gemm {
                 cblas_sgemm(CblasRowMajor, a.transposed ? CblasTrans : CblasNoTrans, b.transposed ? CblasTrans : CblasNoTrans,
                             Int32(m), Int32(n), Int32(k), 1, a.base, Int32(a.rowStride), b.base, Int32(b.rowStride), 0, c, Int32(ldc))
             }
+            addBias(bias, rows: m, columns: n, c: c, ldc: ldc)
             return
         }
         let parts = Parallel.threads
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: firstPanelSlot + $0) }
         if k >= 8 * max(m, n), m * n * k >= 1 << 22 {
             splitDepth(parts: parts, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, panels: panels, workspace: workspace)
+            addBias(bias, rows: m, columns: n, c: c, ldc: ldc)
             return
         }
         let packed = workspace.floats(ck_gemm_packed_size(Int32(m), Int32(k)), slot: packedSlot)
@@ -72,8 +74,14 @@ public enum Gemm {
                 columns = 0..<n
             }
             guard !rows.isEmpty, !columns.isEmpty else { return }
-            product(rows: rows, columns: columns, k: k, packed: packed, b: b, c: c, ldc: ldc, panel: panels[p])
+            product(rows: rows, columns: columns, k: k, packed: packed, b: b, c: c, ldc: ldc, bias: bias, panel: panels[p])
         }
+    }
+
+    /// c[r, ·] += bias[r], for the paths whose kernel has no epilogue for it.
+    private static func addBias(_ bias: UnsafePointer<Float>?, rows: Int, columns: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard let bias else { return }
+        for r in 0..<rows { for j in 0..<columns { c[r * ldc + j] += bias[r] } }
     }
 
     /// Slices of the depth a long, thin product is cut into: fixed by the shape, never by the
@@ -102,30 +110,31 @@ public enum Gemm {
             let slicedB = b.transposed ? Operand(b.base + depth.lowerBound, rowStride: b.rowStride, transposed: true)
                                        : Operand(b.base + depth.lowerBound * b.rowStride, rowStride: b.rowStride)
             let (target, ld) = p == 0 ? (c, ldc) : (partials[p - 1], n)
-            product(rows: 0..<m, columns: 0..<n, k: depth.count, packed: packs[p], b: slicedB, c: target, ldc: ld, panel: panels[p])
+            product(rows: 0..<m, columns: 0..<n, k: depth.count, packed: packs[p], b: slicedB, c: target, ldc: ld, bias: nil, panel: panels[p])
         }
         for partial in partials {
             for r in 0..<m { cblas_saxpy(Int32(n), 1, partial + r * n, 1, c + r * ldc, 1) }
         }
     }
 
-    // c[rows, columns] = A[rows, :] × B[:, columns], by the kernel for B as it is stored
+    // c[rows, columns] = A[rows, :] × B[:, columns] (+ bias[r]), by the kernel for B as it is stored
     private static func product(rows: Range<Int>, columns: Range<Int>, k: Int, packed: UnsafePointer<Float>,
-                                b: Operand, c: UnsafeMutablePointer<Float>, ldc: Int, panel: UnsafeMutablePointer<Float>) {
+                                b: Operand, c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>?,
+                                panel: UnsafeMutablePointer<Float>) {
         let (r0, r1, cols) = (Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns.count))
         if b.transposed {
             ck_gemm_bt(r0, r1, cols, Int32(k), packed, b.base + columns.lowerBound * b.rowStride, b.rowStride,
-                       c + columns.lowerBound, ldc, nil, 0, panel)
+                       c + columns.lowerBound, ldc, bias, 0, panel)
         } else {
             ck_gemm(r0, r1, cols, Int32(k), packed, b.base + columns.lowerBound, b.rowStride,
-                    c + columns.lowerBound, ldc, nil, 0, panel)
+                    c + columns.lowerBound, ldc, bias, 0, panel)
         }
     }
 
     static func panelCount(_ rows: Int) -> Int { (rows + Int(CK_GEMM_PANEL_ROWS) - 1) / Int(CK_GEMM_PANEL_ROWS) }
 
     // op(A)[panel rows, depth] → packed 6-row panels (⌈rows/6⌉, |depth|, 6): the given panels of them
-    private static func pack(_ a: Operand, rows: Int, depth: Range<Int>, panels: Range<Int>, into packed: UnsafeMutablePointer<Float>) {
+    static func pack(_ a: Operand, rows: Int, depth: Range<Int>, panels: Range<Int>, into packed: UnsafeMutablePointer<Float>) {
         let rowPanel = Int(CK_GEMM_PANEL_ROWS)
         let first = panels.lowerBound * rowPanel, count = min(rows, panels.upperBound * rowPanel) - first
         guard count > 0 else { return }
@@ -139,7 +148,7 @@ public enum Gemm {
     }
 
     /// A range of whole units → the elements it covers, cut at `limit`.
-    private static func aligned(_ units: Range<Int>, unit: Int, limit: Int) -> Range<Int> {
+    static func aligned(_ units: Range<Int>, unit: Int, limit: Int) -> Range<Int> {
         min(units.lowerBound * unit, limit)..<min(units.upperBound * unit, limit)
     }
 }
