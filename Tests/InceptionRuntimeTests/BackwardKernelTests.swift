@@ -82,6 +82,18 @@ final class BackwardKernelTests: XCTestCase {
             assertClose(fast.input, slow.input, tolerance: 1e-4, "train dx \(shape)")
             assertClose(fast.gamma, slow.gamma, tolerance: 1e-4, "train dγ \(shape)")
             assertClose(fast.beta, slow.beta, tolerance: 1e-4, "train dβ \(shape)")
+            // With the statistics the forward kept: the same bits as computing them again.
+            let forward = try Normalization.batchNormTrainKeepingStatistics(x, gamma: gamma, beta: Tensor(zeros: [c]),
+                                                                            runningMean: Tensor(zeros: [c]), runningVar: Tensor(zeros: [c]),
+                                                                            eps: 1e-3, momentum: 0.1)
+            let kept = try NormalizationBackward.batchNormTrain(x, gamma: gamma, eps: 1e-3, gradOutput: gy, statistics: forward.statistics)
+            XCTAssertEqual(kept.input.values, fast.input.values, "train dx with the forward's statistics \(shape)")
+            XCTAssertEqual(kept.gamma.values, fast.gamma.values, "train dγ with the forward's statistics \(shape)")
+            var wrong = forward.statistics
+            wrong.mean.removeLast()
+            XCTAssertThrowsError(try NormalizationBackward.batchNormTrain(x, gamma: gamma, eps: 1e-3, gradOutput: gy, statistics: wrong)) {
+                XCTAssertEqual("\($0)", "BatchNorm2d backward: batch statistics of \(c - 1) channels for an input of \(c)")
+            }
             let fastEval = try NormalizationBackward.batchNormEval(x, gamma: gamma, runningMean: mean, runningVar: variance,
                                                                    eps: 1e-3, gradOutput: gy)
             let slowEval = try NaiveBackwardKernels.batchNormEval(x, gamma: gamma, runningMean: mean, runningVar: variance,

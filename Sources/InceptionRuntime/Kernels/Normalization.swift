@@ -27,9 +27,24 @@ public enum Normalization {
         return y
     }
 
+    /// A train-mode forward's batch statistics, per channel: the mean and Σ(x − mean)² over
+    /// N·H·W values, kept so the backward does not read x twice more to compute them again.
+    public struct BatchStatistics: Sendable {
+        public var mean: [Double], squares: [Double]
+    }
+
     // x: (N, C, H, W) → y: (N, C, H, W); updates runningMean/runningVar in place.
     public static func batchNormTrain(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Tensor,
                                       runningVar: Tensor, eps: Float, momentum: Float) throws -> Tensor {
+        try batchNormTrainKeepingStatistics(x, gamma: gamma, beta: beta, runningMean: runningMean, runningVar: runningVar,
+                                            eps: eps, momentum: momentum).output
+    }
+
+    /// `batchNormTrain`, also returning the batch statistics it normalised with.
+    // x: (N, C, H, W) → output: (N, C, H, W), statistics: (C) each
+    public static func batchNormTrainKeepingStatistics(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Tensor,
+                                                       runningVar: Tensor, eps: Float, momentum: Float) throws
+        -> (output: Tensor, statistics: BatchStatistics) {
         let (n, c, h, w) = try dims4(x, "BatchNorm2d input")
         try checkChannels(c, gamma, beta, runningMean, runningVar)
         let count = n * h * w
@@ -38,12 +53,15 @@ public enum Normalization {
         }
         let y = Tensor(uninitialized: x.shape)              // every channel's planes written below
         let plane = h * w
+        let (means, sums) = (UnsafeMutablePointer<Double>.allocate(capacity: c), UnsafeMutablePointer<Double>.allocate(capacity: c))
+        defer { means.deallocate(); sums.deallocate() }
         Parallel.chunks(c, costPerItem: 3 * count) { channels in
             for ch in channels {
                 // Two passes: mean, then variance about the mean, by the C kernel the fast
                 // path uses too: each plane summed in float (eight lanes), the planes in double.
                 var mean: Double = 0, squares: Double = 0
                 ck_channel_moments(x.data + ch * plane, Int32(n), Int32(plane), c * plane, &mean, &squares)
+                means[ch] = mean; sums[ch] = squares
                 let biased = squares / Double(count)
                 let scale = Float(Double(gamma.data[ch]) / (biased + Double(eps)).squareRoot())
                 let shift = Float(Double(beta.data[ch]) - mean * Double(scale))
@@ -56,7 +74,8 @@ public enum Normalization {
                 runningVar.data[ch] = (1 - momentum) * runningVar.data[ch] + momentum * Float(unbiased)
             }
         }
-        return y
+        return (y, BatchStatistics(mean: Array(UnsafeBufferPointer(start: means, count: c)),
+                                   squares: Array(UnsafeBufferPointer(start: sums, count: c))))
     }
 
     static func checkChannels(_ c: Int, _ params: Tensor...) throws {

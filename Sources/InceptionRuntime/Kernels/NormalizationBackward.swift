@@ -8,14 +8,20 @@ import CKernels
 /// The running-statistics update of the train forward has no gradient.
 /// Reference twins: `NaiveBackwardKernels.batchNormTrain` / `.batchNormEval`.
 public enum NormalizationBackward {
+    /// `statistics`: the forward's own (`Normalization.batchNormTrainKeepingStatistics`); without
+    /// them they are computed again from x, the same way, to the same bits.
     // x: (N, C, H, W), gamma: (C), gradOutput: (N, C, H, W)
     //   → input: (N, C, H, W), gamma: (C), beta: (C)
-    public static func batchNormTrain(_ x: Tensor, gamma: Tensor, eps: Float, gradOutput gy: Tensor) throws
+    public static func batchNormTrain(_ x: Tensor, gamma: Tensor, eps: Float, gradOutput gy: Tensor,
+                                      statistics: Normalization.BatchStatistics? = nil) throws
         -> (input: Tensor, gamma: Tensor, beta: Tensor) {
         let (n, c, h, w) = try dims4(x, "BatchNorm2d input")
         try Normalization.checkChannels(c, gamma)
         try requireGradOutput(gy, x.shape, "BatchNorm2d")
         let count = n * h * w
+        if let statistics, statistics.mean.count != c || statistics.squares.count != c {
+            throw TensorError.shapeMismatch("BatchNorm2d backward: batch statistics of \(statistics.mean.count) channels for an input of \(c)")
+        }
         guard count > 1 else {
             throw TensorError.shapeMismatch("BatchNorm2d in train mode needs more than 1 value per channel, got input \(formatShape(x.shape)): use a batch larger than 1 or eval mode")
         }
@@ -25,7 +31,11 @@ public enum NormalizationBackward {
             for ch in channels {
                 // The batch statistics exactly as the forward computes them (two passes, double).
                 var mean: Double = 0, squares: Double = 0
-                ck_channel_moments(x.data + ch * plane, Int32(n), Int32(plane), c * plane, &mean, &squares)
+                if let statistics {
+                    (mean, squares) = (statistics.mean[ch], statistics.squares[ch])
+                } else {
+                    ck_channel_moments(x.data + ch * plane, Int32(n), Int32(plane), c * plane, &mean, &squares)
+                }
                 let invstd = 1 / (squares / Double(count) + Double(eps)).squareRoot()
                 let meanF = Float(mean)
                 var sumGy: Double = 0, sumGyCentred: Double = 0          // Σgy, Σgy·(x − μ)

@@ -39,11 +39,11 @@ public final class BatchNorm2d: Module {
         if x.isMeta { return Tensor(meta: shape) }
         if training {
             batchesTracked.data[0] += 1
-            let y = try Normalization.batchNormTrain(x, gamma: weight, beta: bias, runningMean: runningMean,
-                                                     runningVar: runningVar, eps: eps, momentum: momentum)
-            // backward through the batch statistics: gy → dx, dγ, dβ
+            let (y, statistics) = try Normalization.batchNormTrainKeepingStatistics(
+                x, gamma: weight, beta: bias, runningMean: runningMean, runningVar: runningVar, eps: eps, momentum: momentum)
+            // backward through the batch statistics (the forward's, kept): gy → dx, dγ, dβ
             return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, eps] gy in
-                let g = try NormalizationBackward.batchNormTrain(x, gamma: weight, eps: eps, gradOutput: gy)
+                let g = try NormalizationBackward.batchNormTrain(x, gamma: weight, eps: eps, gradOutput: gy, statistics: statistics)
                 return [g.input, g.gamma, g.beta]
             }
         }
