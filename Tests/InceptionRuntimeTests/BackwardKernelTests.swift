@@ -182,6 +182,36 @@ final class BackwardKernelTests: XCTestCase {
             let y = Elementwise.relu(Tensor.randn([3, 37], rng: &rng)), g = Tensor.randn([3, 37], rng: &rng)
             let dx = try DenseBackward.relu(output: y, gradOutput: g)
             XCTAssertEqual(dx.values, zip(y.values, g.values).map { $0 > 0 ? $1 : 0 }, "relu on \(isa)")
+            try checkSGDSteps(isa: isa, rng: &rng)
+        }
+    }
+
+    /// Three SGD steps (momentum and weight decay, momentum alone, neither) against PyTorch's rule
+    /// in Double, on a parameter long enough to be split over the threads and one that is not.
+    func checkSGDSteps(isa: String, rng: inout SeededRandom) throws {
+        for (momentum, weightDecay): (Float, Float) in [(0.9, 1e-3), (0.9, 0), (0, 0)] {
+            let (big, small) = (Tensor.randn([40_003], rng: &rng), Tensor.randn([7], rng: &rng))
+            var expected = [big.values.map(Double.init), small.values.map(Double.init)]
+            var buffers: [[Double]?] = [nil, nil]
+            let optimizer = try SGD(parameters: [big, small], learningRate: 0.05, momentum: momentum, weightDecay: weightDecay)
+            for _ in 0..<3 {
+                for (i, p) in [big, small].enumerated() {
+                    let g = Tensor.randn(p.shape, rng: &rng)
+                    p.grad = g
+                    var d = zip(g.values, expected[i]).map { Double($0) + Double(weightDecay) * $1 }
+                    if momentum != 0 {
+                        let buf = buffers[i].map { zip($0, d).map { Double(momentum) * $0 + $1 } } ?? d
+                        buffers[i] = buf
+                        d = buf
+                    }
+                    expected[i] = zip(expected[i], d).map { $0 - 0.05 * $1 }
+                }
+                optimizer.step()
+            }
+            for (p, e) in zip([big, small], expected) {
+                let worst = zip(p.values, e).map { abs(Double($0) - $1) }.max() ?? 0
+                XCTAssertLessThan(worst, 1e-5, "SGD momentum \(momentum), weight decay \(weightDecay), \(p.count) values on \(isa)")
+            }
         }
     }
 

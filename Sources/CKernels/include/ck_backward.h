@@ -45,6 +45,13 @@ void ck_batchnorm_backward_apply(const float *x, const float *gy, float *dx, int
 // gy: (planes, plane), planes `stride` apart
 double ck_channel_sum(const float *gy, int planes, int plane, size_t stride);
 
+/// One SGD step of one parameter (torch.optim.SGD, dampening 0, no Nesterov), in one pass:
+/// d = g + weightDecay·p; with buf: buf = d on the first step, else momentum·buf + d, and d = buf;
+/// then p −= lr·d. buf NULL: no momentum.
+// p, g, buf: count floats each
+void ck_sgd_update(float *p, const float *g, float *buf, size_t count, float lr, float momentum, float weightDecay,
+                   int firstStep);
+
 /// Forces the x86-64 baseline build of every run-time-dispatched kernel (tests use it to check
 /// the baseline on CPUs that have AVX2); 0 goes back to the best build.
 void ck_force_baseline(int on);

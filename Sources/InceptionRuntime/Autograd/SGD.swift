@@ -1,4 +1,4 @@
-import CBLAS
+import CKernels
 
 /// torch.optim.SGD, PyTorch's update rule exactly (dampening 0, no Nesterov):
 ///   d = grad + weight_decay · p
@@ -27,26 +27,22 @@ public final class SGD {
         momentumBuffers = Array(repeating: nil, count: parameters.count)
     }
 
-    /// `opt.step()`: one update of every parameter that has a gradient.
+    /// `opt.step()`: one update of every parameter that has a gradient, each in one pass over
+    /// its values split over the threads (`ck_sgd_update`).
     public func step() {
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
-            let n = Int32(p.count)
-            var d = grad
-            if weightDecay != 0 {
-                d = grad.copy()
-                cblas_saxpy(n, weightDecay, p.data, 1, d.data, 1)          // d = grad + wd·p
+            var firstStep = false
+            if momentum != 0, momentumBuffers[i] == nil {
+                momentumBuffers[i] = Tensor(uninitialized: p.shape)       // buf = d, written by the update
+                firstStep = true
             }
-            if momentum != 0 {
-                if let buf = momentumBuffers[i] {
-                    cblas_sscal(n, momentum, buf.data, 1)                   // buf = m·buf + d
-                    cblas_saxpy(n, 1, d.data, 1, buf.data, 1)
-                } else {
-                    momentumBuffers[i] = d === grad ? grad.copy() : d        // buf = d (a copy, never the grad itself)
-                }
-                d = momentumBuffers[i]!
+            let (values, g, buf) = (p.data, UnsafePointer(grad.data), momentumBuffers[i]?.data)
+            let (lr, momentum, weightDecay) = (learningRate, momentum, weightDecay)
+            Parallel.chunks(p.count, costPerItem: 2) { range in
+                ck_sgd_update(values + range.lowerBound, g + range.lowerBound, buf.map { $0 + range.lowerBound }, range.count,
+                              lr, momentum, weightDecay, firstStep ? 1 : 0)
             }
-            cblas_saxpy(n, -learningRate, d.data, 1, p.data, 1)             // p -= lr·d
         }
     }
 
