@@ -75,6 +75,22 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// A plan compiled under one GEMM build and run under another: the 1×1s on few columns
+    /// (`TransposedPointwise`, whose packed weights depend on the build's panel width) repack.
+    func testAPlanRunsAfterTheGEMMBuildChanges() throws {
+        defer { try? CKernelsBuild.use(.automatic) }
+        let net = try network(classes: 10)
+        var rng = SeededRandom(seed: 29)
+        let x = Tensor.randn([1, 3, 97, 130], rng: &rng)
+        let reference = try net.run(x, ExecutionContext()).logits
+        let plan = try net.compileFastPath(inputShape: x.shape)
+        assertClose(try plan.run(x), reference, tolerance: 1e-5, "compiled under \(CKernelsBuild.description)")
+        for isa in CKernelsBuild.available.reversed() {
+            try CKernelsBuild.use(isa)
+            assertClose(try plan.run(x), reference, tolerance: 1e-5, "then run under \(CKernelsBuild.description)")
+        }
+    }
+
     func testEveryModuleKindOnItsOwn() throws {
         let net = try network()
         var rng = SeededRandom(seed: 5)

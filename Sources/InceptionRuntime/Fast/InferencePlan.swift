@@ -154,6 +154,7 @@ public final class InferencePlan {
     /// Every part runs every step, meeting the others after each; with `timing`, part 0 writes
     /// each step's seconds there (the barrier included, so the slowest part counts).
     private func execute(timing seconds: UnsafeMutableBufferPointer<Double>?) {
+        for step in steps { step.beforeRun() }
         OpenBLAS.withSingleThreadedBLAS {
             let (steps, context) = (steps, context)
             context.run { part in

@@ -15,13 +15,17 @@ protocol PlanOp: AnyObject {
     var multAdds: Int { get }
     /// The activation buffers it reads or writes (for `MemoryPlan`'s liveness).
     var buffersUsed: [PlanBuffer] { get }
-    /// Sizes the context's workspaces for this step (called before a run, on one thread).
+    /// Sizes the context's workspaces for this step (called once per context, on one thread).
     func prepare(_ context: PlanContext)
+    /// Called before every run, on one thread: data packed for the GEMM build in use is packed
+    /// again if a test switched builds since.
+    func beforeRun()
     func run(_ context: PlanContext, part: Int)
 }
 
 extension PlanOp {
     func prepare(_ context: PlanContext) {}
+    func beforeRun() {}
 }
 
 /// What steps share while a plan runs: its threads (a pool that runs every part at once and
@@ -85,6 +89,8 @@ final class FusedConvOp: PlanOp {
     let packedWeights: [Float] // W' (O, C·kh·kw) with BatchNorm folded in, packed in 6-row panels for ck_gemm
     let bias: [Float]         // (O)
     let relu: Bool
+    /// A 1×1 on very few columns multiplies the other way round (see `TransposedPointwise`).
+    let transposed: TransposedPointwise?
 
     init(label: String, kind: String, source: PlanSlice, destination: PlanSlice, window: Window2d,
          weights: [Float], bias: [Float], relu: Bool) {
@@ -95,6 +101,9 @@ final class FusedConvOp: PlanOp {
             ck_gemm_pack(weights, Int32(rows), Int32(depth), depth, buffer.baseAddress!)
             count = buffer.count
         }
+        let pointwise = window.kernel == (1, 1) && window.stride == (1, 1) && window.padding == (0, 0)
+        transposed = pointwise && destination.rowLength < TransposedPointwise.columnLimit
+            ? TransposedPointwise(weights: weights, rows: rows, depth: depth, columns: destination.rowLength) : nil
     }
 
     var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }
@@ -112,7 +121,10 @@ final class FusedConvOp: PlanOp {
         isPointwise ? max(64, destination.rowLength / (4 * parts) / 16 * 16) : min(block, max(64, destination.rowLength / (2 * parts) / 16 * 16))
     }
 
+    func beforeRun() { transposed?.packForTheGEMMBuild() }
+
     func prepare(_ context: PlanContext) {
+        if let transposed { transposed.prepare(context); return }
         let columns = destination.rowLength, parts = context.threads
         if splitsColumns(parts) {
             guard !isPointwise else { return }
@@ -126,6 +138,11 @@ final class FusedConvOp: PlanOp {
     func run(_ context: PlanContext, part p: Int) {
         let columns = destination.rowLength, parts = context.threads
         bias.withUnsafeBufferPointer { b in
+            if let transposed {
+                transposed.run(context, source: source.base, ldSource: source.rowLength, destination: destination.base,
+                               ldDestination: destination.rowLength, bias: b.baseAddress!, relu: relu)
+                return
+            }
             if splitsColumns(parts) {
                 context.forEachPiece(of: columns, chunk: columnChunk(parts)) { range in
                     convolveColumns(range, b.baseAddress!, context.scratch[p], context.panels[p])
