@@ -314,11 +314,15 @@ final class LinearOp: PlanOp {
                         source.base, 1, bias == nil ? 0 : 1, output.data + rows.lowerBound, 1)
             return
         }
-        guard part == 0 else { return }
-        // yᵀ (out, N) = W (out, C) · src (C, N), then transposed into y (N, out) with the bias.
-        let scratch = context.shared.floats(outF * n)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(outF), Int32(n), Int32(inF),
-                    1, weight.data, Int32(inF), source.base, Int32(n), 0, scratch, Int32(n))
-        for row in 0..<n { for j in 0..<outF { output.data[row * outF + j] = scratch[j * n + row] + (bias?.data[j] ?? 0) } }
+        // yᵀ (out, N) = W (out, C) · src (C, N), then transposed into y (N, out) with the bias:
+        // each part a block of output features (rows of yᵀ, columns of y).
+        let features = Parallel.piece(part, of: context.threads, outF)
+        guard !features.isEmpty else { return }
+        let scratch = context.shared.floats(outF * n) + features.lowerBound * n
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(features.count), Int32(n), Int32(inF),
+                    1, weight.data + features.lowerBound * inF, Int32(inF), source.base, Int32(n), 0, scratch, Int32(n))
+        for row in 0..<n {
+            for j in features { output.data[row * outF + j] = scratch[(j - features.lowerBound) * n + row] + (bias?.data[j] ?? 0) }
+        }
     }
 }

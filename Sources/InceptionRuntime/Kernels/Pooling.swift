@@ -49,24 +49,26 @@ public enum Pooling {
     public static func avgPool2d(_ x: Tensor, window: Window2d, countIncludePad: Bool = true) throws -> Tensor {
         let (n, c, h, w, ho, wo) = try pooledGeometry(x.shape, window, "AvgPool2d")
         let y = Tensor(zeros: [n, c, ho, wo])
-        avgPoolPlanes(x.data, y.data, planes: n * c, height: h, width: w, window: window, countIncludePad: countIncludePad)
+        Parallel.chunks(n * c, costPerItem: ho * wo * window.kernel.h * window.kernel.w) { range in
+            avgPoolPlanes(x.data + range.lowerBound * h * w, y.data + range.lowerBound * ho * wo, planes: range.count,
+                          height: h, width: w, window: window, countIncludePad: countIncludePad)
+        }
         return y
     }
 
+    /// On this thread (a compiled plan calls it from each of its own threads).
     // src: (planes, H, W) → dst: (planes, Ho, Wo)
     public static func avgPoolPlanes(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, planes: Int,
                                      height h: Int, width w: Int, window: Window2d, countIncludePad: Bool = true) {
         let (ho, wo) = window.outputSize(height: h, width: w)
-        Parallel.chunks(planes, costPerItem: ho * wo * window.kernel.h * window.kernel.w) { range in
-            for plane in range {
-                let src = source + plane * h * w, dst = destination + plane * ho * wo
-                for oy in 0..<ho {
-                    for ox in 0..<wo {
-                        let (y0, y1, x0, x1, divisor) = averageWindow(oy, ox, height: h, width: w, window: window, countIncludePad: countIncludePad)
-                        var sum: Float = 0
-                        for iy in y0..<y1 { for ix in x0..<x1 { sum += src[iy * w + ix] } }
-                        dst[oy * wo + ox] = sum / Float(divisor)
-                    }
+        for plane in 0..<planes {
+            let src = source + plane * h * w, dst = destination + plane * ho * wo
+            for oy in 0..<ho {
+                for ox in 0..<wo {
+                    let (y0, y1, x0, x1, divisor) = averageWindow(oy, ox, height: h, width: w, window: window, countIncludePad: countIncludePad)
+                    var sum: Float = 0
+                    for iy in y0..<y1 { for ix in x0..<x1 { sum += src[iy * w + ix] } }
+                    dst[oy * wo + ox] = sum / Float(divisor)
                 }
             }
         }
@@ -97,24 +99,26 @@ public enum Pooling {
         guard ho > 0, wo > 0 else { throw TensorError.invalidArgument("AdaptiveAvgPool2d output size must be positive, got \(ho)×\(wo)") }
         guard h > 0, w > 0 else { throw TensorError.shapeMismatch("AdaptiveAvgPool2d got an empty \(h)×\(w) input") }
         let y = Tensor(zeros: [n, c, ho, wo])
-        adaptiveAvgPoolPlanes(x.data, y.data, planes: n * c, height: h, width: w, outHeight: ho, outWidth: wo)
+        Parallel.chunks(n * c, costPerItem: h * w) { range in
+            adaptiveAvgPoolPlanes(x.data + range.lowerBound * h * w, y.data + range.lowerBound * ho * wo, planes: range.count,
+                                  height: h, width: w, outHeight: ho, outWidth: wo)
+        }
         return y
     }
 
+    /// On this thread (a compiled plan calls it from each of its own threads).
     // src: (planes, H, W) → dst: (planes, Ho, Wo)
     public static func adaptiveAvgPoolPlanes(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, planes: Int,
                                              height h: Int, width w: Int, outHeight ho: Int, outWidth wo: Int) {
-        Parallel.chunks(planes, costPerItem: h * w) { range in
-            for plane in range {
-                let src = source + plane * h * w, dst = destination + plane * ho * wo
-                for oy in 0..<ho {
-                    let y0 = oy * h / ho, y1 = ((oy + 1) * h + ho - 1) / ho
-                    for ox in 0..<wo {
-                        let x0 = ox * w / wo, x1 = ((ox + 1) * w + wo - 1) / wo
-                        var sum: Float = 0
-                        for iy in y0..<y1 { for ix in x0..<x1 { sum += src[iy * w + ix] } }
-                        dst[oy * wo + ox] = sum / Float((y1 - y0) * (x1 - x0))
-                    }
+        for plane in 0..<planes {
+            let src = source + plane * h * w, dst = destination + plane * ho * wo
+            for oy in 0..<ho {
+                let y0 = oy * h / ho, y1 = ((oy + 1) * h + ho - 1) / ho
+                for ox in 0..<wo {
+                    let x0 = ox * w / wo, x1 = ((ox + 1) * w + wo - 1) / wo
+                    var sum: Float = 0
+                    for iy in y0..<y1 { for ix in x0..<x1 { sum += src[iy * w + ix] } }
+                    dst[oy * wo + ox] = sum / Float((y1 - y0) * (x1 - x0))
                 }
             }
         }
