@@ -16,6 +16,8 @@ final class BackwardKernelTests: XCTestCase {
     static let convCases: [ConvCase] = [
         ConvCase(n: 3, c: 5, h: 11, w: 13, o: 7, k: 3, s: 2, p: 1, bias: true),    // stride 2, padding, non-square, batch 3
         ConvCase(n: 2, c: 3, h: 17, w: 13, o: 5, k: 7, s: 2, p: 3, bias: true),    // the stem's 7×7/2
+        ConvCase(n: 2, c: 3, h: 29, w: 25, o: 5, k: 7, s: 2, p: 3, bias: true),    // 7×7/2 on 195 output cells: image by image
+        ConvCase(n: 3, c: 4, h: 13, w: 12, o: 7, k: 5, s: 1, p: 2, bias: false),   // 5×5 "same" on 156 cells: image by image
         ConvCase(n: 3, c: 7, h: 11, w: 13, o: 5, k: 1, s: 1, p: 0, bias: true),    // 1×1: image by image, where the tensors lie
         ConvCase(n: 3, c: 9, h: 7, w: 5, o: 40, k: 1, s: 1, p: 0, bias: false),    // 1×1 on a small map: one channel-major product
         ConvCase(n: 2, c: 5, h: 9, w: 11, o: 3, k: 1, s: 2, p: 0, bias: false),    // 1×1 with stride: im2col path

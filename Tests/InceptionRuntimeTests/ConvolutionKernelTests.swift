@@ -10,6 +10,7 @@ final class ConvolutionKernelTests: XCTestCase {
     static let cases: [Case] = [
         Case(n: 3, c: 5, h: 11, w: 9, o: 7, k: 3, s: 2, p: 1, bias: true),     // stride 2, padding, non-square, batch 3
         Case(n: 1, c: 3, h: 17, w: 13, o: 10, k: 7, s: 2, p: 3, bias: true),   // the stem's 7×7/2
+        Case(n: 2, c: 3, h: 29, w: 25, o: 5, k: 7, s: 2, p: 3, bias: true),    // 7×7/2 on 195 output cells: image by image
         Case(n: 2, c: 13, h: 6, w: 7, o: 11, k: 1, s: 1, p: 0, bias: true),    // 1×1 on a small map: one channel-major product
         Case(n: 3, c: 10, h: 12, w: 11, o: 7, k: 1, s: 1, p: 0, bias: true),   // 1×1 on 132 cells: image by image where it lies
         Case(n: 2, c: 6, h: 9, w: 9, o: 3, k: 1, s: 2, p: 0, bias: false),     // 1×1 with stride: im2col path

@@ -90,19 +90,20 @@ final class GemmTests: XCTestCase {
         }
     }
 
-    /// dW = Σ_i A_i × B_iᵀ over images lying apart (each image's matrices followed by a gap), on
+    /// dW = Σ_i A_i × B_iᵀ over images lying apart (each image's matrices followed by a gap, B's
+    /// rows sometimes further apart than their length), on
     /// shapes whose C the threads split by columns and by rows; the same bits on 1 thread or 2.
     func checkSumOverImages(build: String) {
         let saved = OpenBLAS.requestedThreads
         defer { OpenBLAS.setThreads(saved) }
         var rng = SeededRandom(seed: 10)
-        for (m, n, k, images) in [(13, 37, 19, 3), (7, 300, 50, 4), (100, 9, 300, 2), (5, 6, 1, 1)] {
-            let (aImage, bImage) = (m * k + 5, n * k + 7)
+        for (m, n, k, images, ldbt) in [(13, 37, 19, 3, 19), (7, 300, 50, 4, 53), (100, 9, 300, 2, 300), (5, 6, 1, 1, 3)] {
+            let (aImage, bImage) = (m * k + 5, n * ldbt + 7)
             let a = Tensor.randn([images * aImage], rng: &rng).values, b = Tensor.randn([images * bImage], rng: &rng).values
             var expected = [Float](repeating: 0, count: m * n)
             for i in 0..<images {
                 let part = NaiveGemm.multiply(m: m, n: n, k: k, a: Array(a[(i * aImage)...]), lda: k, transposeA: false,
-                                              b: Array(b[(i * bImage)...]), ldb: k, transposeB: true)
+                                              b: Array(b[(i * bImage)...]), ldb: ldbt, transposeB: true)
                 for e in 0..<m * n { expected[e] += part[e] }
             }
             func sum(threads: Int) -> [Float] {
@@ -111,7 +112,7 @@ final class GemmTests: XCTestCase {
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
                         Gemm.sumOverImages(m: m, n: n, k: k, images: images, a: a.baseAddress!, aImage: aImage,
-                                           bt: b.baseAddress!, btImage: bImage, into: &c, workspace: Workspace())
+                                           bt: b.baseAddress!, btImage: bImage, ldbt: ldbt, into: &c, workspace: Workspace())
                     }
                 }
                 return c

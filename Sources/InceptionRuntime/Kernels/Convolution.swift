@@ -30,12 +30,23 @@ public enum Convolution {
             withExtendedLifetime(scratch) {}
             return y
         }
-        if multipliesEachImage(window, plane: ho * wo) {
+        let plane = ho * wo
+        if multipliesEachImage(window, plane: plane) {
             // y_i (O, H·W) = W (O, C) × x_i (C, H·W) + b, image by image where they lie
-            let plane = ho * wo
             for i in 0..<n {
                 Gemm.multiply(m: o, n: plane, k: c, a: .init(weight.data, rowStride: c), b: .init(x.data + i * c * plane, rowStride: plane),
                               c: y.data + i * o * plane, ldc: plane, bias: bias.map { UnsafePointer($0.data) }, workspace: scratch)
+            }
+            withExtendedLifetime(scratch) {}
+            return y
+        }
+        if plane >= eachImageFromCells {
+            // y_i (O, Ho·Wo) = W (O, K) × image i's columns (K, Ho·Wo) + b, written where it lies
+            withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+                for i in 0..<n {
+                    Gemm.multiply(m: o, n: plane, k: k, a: .init(weight.data, rowStride: k), b: .init(cols + i * plane, rowStride: columns),
+                                  c: y.data + i * o * plane, ldc: plane, bias: bias.map { UnsafePointer($0.data) }, workspace: scratch)
+                }
             }
             withExtendedLifetime(scratch) {}
             return y
@@ -51,10 +62,11 @@ public enum Convolution {
         return y
     }
 
-    /// A stride-1, unpadded 1×1 convolution on maps of at least this many cells multiplies image
-    /// by image where its tensors lie (each image's planes are a (C, H·W) matrix in NCHW); on
-    /// smaller maps (7×7: 49 columns an image, most of a second 32-column panel wasted) one
-    /// product over all N·H·W columns of channel-major copies pays better. Tests move it.
+    /// A convolution whose output maps have at least this many cells multiplies image by image
+    /// where its tensors lie: a stride-1, unpadded 1×1 reads each image's planes as a (C, H·W)
+    /// matrix in NCHW, the others read image i's columns of the batch's im2col, and both write
+    /// y_i (O, Ho·Wo) in place. On smaller maps (7×7: 49 columns an image, most of a second
+    /// 32-column panel wasted) one product over all N·Ho·Wo columns and a layout swap pay better.
     nonisolated(unsafe) public static var eachImageFromCells = 128
 
     /// Whether a convolution with this window, on maps of `plane` cells, multiplies image by image.

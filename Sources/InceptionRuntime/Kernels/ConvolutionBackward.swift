@@ -8,8 +8,8 @@ import CKernels
 ///   db    = Σ gy over N, Ho, Wo
 /// A stride-1, unpadded 1×1 convolution has no im2col: dx is Wᵀ × gy laid back out as NCHW.
 /// A "same" 3×3 goes by Winograd F(2×2, 3×3) (`WinogradConvolution`): dW and dx from x and gy
-/// as they lie in NCHW, no layout swap; so does a 1×1 on maps of 128 cells or more, image by
-/// image (`Gemm.sumOverImages` for dW).
+/// as they lie in NCHW, no layout swap; on output maps of 128 cells or more the others read gy
+/// where it lies too, image by image (`Gemm.sumOverImages` for dW).
 /// Reference twin: `NaiveBackwardKernels.conv2d`, which the tests compare it with.
 public enum ConvolutionBackward {
     // x: (N, C, H, W), weight: (O, C, kh, kw), gradOutput: (N, O, Ho, Wo)
@@ -55,6 +55,26 @@ public enum ConvolutionBackward {
             withExtendedLifetime(scratch) {}
             return (dx, dw, hasBias ? channelSums(gy) : nil)
         }
+        if spatial >= Convolution.eachImageFromCells && !pointwise {
+            // dW (O, K) = Σ_i gy_i (O, S) × image i's columnsᵀ; dcols_i (K, S) = Wᵀ (K, O) × gy_i (O, S),
+            // then col2im: gy read where it lies, no swap
+            Convolution.withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+                Gemm.sumOverImages(m: o, n: k, k: spatial, images: n, a: gy.data, aImage: o * spatial, bt: cols, btImage: spatial,
+                                   ldbt: columns, into: dw.data, workspace: scratch)
+            }
+            let dx = needInputGrad ? Tensor(zeros: x.shape) : nil
+            if let dx {
+                let dcols = scratch.floats(k * columns, slot: 1)
+                for i in 0..<n {
+                    Gemm.multiply(m: k, n: spatial, k: o, a: .init(weight.data, rowStride: k, transposed: true),
+                                  b: .init(gy.data + i * o * spatial, rowStride: spatial), c: dcols + i * spatial, ldc: columns,
+                                  workspace: scratch)
+                }
+                col2im(dcols, columns: columns, x: x, window: window, outH: ho, outW: wo, into: dx)
+            }
+            withExtendedLifetime(scratch) {}
+            return (dx, dw, hasBias ? channelSums(gy) : nil)
+        }
         // dx is written by a layout swap, except col2im's, which adds up.
         let dx: Tensor? = needInputGrad ? (pointwise ? Tensor(uninitialized: x.shape) : Tensor(zeros: x.shape)) : nil
         // gy channel-major (O, N·Ho·Wo), then (if needed) the columns' gradient (K, N·Ho·Wo).
@@ -73,17 +93,25 @@ public enum ConvolutionBackward {
             if pointwise {
                 Convolution.swapLeadingAxes(UnsafePointer(dcols), c, n, plane: spatial, into: dx.data)
             } else {
-                let (sh, sw) = window.stride, (ph, pw) = window.padding
-                Parallel.chunks(n, costPerItem: k * spatial) { images in
-                    for img in images {
-                        ck_col2im(dcols + img * spatial, columns, Int32(c), Int32(h), Int32(w), Int32(kh), Int32(kw),
-                                  Int32(sh), Int32(sw), Int32(ph), Int32(pw), Int32(ho), Int32(wo), dx.data + img * c * h * w)
-                    }
-                }
+                col2im(dcols, columns: columns, x: x, window: window, outH: ho, outW: wo, into: dx)
             }
         }
         withExtendedLifetime(scratch) {}
         return (dx, dw, hasBias ? channelSums(gy) : nil)
+    }
+
+    /// dx (N, C, H, W) += each image's columns (C·kh·kw, Ho·Wo) of dcols (rows `columns` apart)
+    /// folded back onto the cells they were copied from, the images split over the threads.
+    private static func col2im(_ dcols: UnsafePointer<Float>, columns: Int, x: Tensor, window: Window2d, outH ho: Int, outW wo: Int,
+                               into dx: Tensor) {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        Parallel.chunks(n, costPerItem: c * kh * kw * ho * wo) { images in
+            for img in images {
+                ck_col2im(dcols + img * ho * wo, columns, Int32(c), Int32(h), Int32(w), Int32(kh), Int32(kw),
+                          Int32(sh), Int32(sw), Int32(ph), Int32(pw), Int32(ho), Int32(wo), dx.data + img * c * h * w)
+            }
+        }
     }
 
     /// Σ over N, H, W for each channel: the bias gradient. Each plane in float, the planes in double.

@@ -3,23 +3,25 @@ import CKernels
 
 /// The weight gradient's product over a batch whose matrices are its images' planes where they
 /// lie in NCHW: for a 1×1 convolution, gy_i (O, H·W) and x_i (C, H·W) of image i, so
-///   dW (m, n) = Σ_i A_i (m, k) × B_iᵀ (k, n),   A_i = gy_i, B_i = x_i, both with rows k apart,
+///   dW (m, n) = Σ_i A_i (m, k) × B_iᵀ (k, n),   A_i = gy_i, B_i = x_i (or image i's columns of
+///   the batch's im2col matrix, rows N·H·W apart),
 /// with no copy of either into channel-major order. Each thread owns a block of C and adds the
 /// images into it in order, so the result does not depend on the thread count.
 /// Reference twin: `NaiveGemm.multiply` summed over the images, which the tests compare it with.
 extension Gemm {
-    // a: images × (m, k), image i at a + i·aImage; bt: images × (n, k), image i at bt + i·btImage
-    //   → c: (m, n), rows n apart
+    // a: images × (m, k), image i at a + i·aImage, rows k apart; bt: images × (n, k), image i at
+    //   bt + i·btImage, rows `ldbt` apart (k if not given) → c: (m, n), rows n apart
     public static func sumOverImages(m: Int, n: Int, k: Int, images: Int, a: UnsafePointer<Float>, aImage: Int,
-                              bt: UnsafePointer<Float>, btImage: Int, into c: UnsafeMutablePointer<Float>,
-                              workspace: Workspace) {
+                                     bt: UnsafePointer<Float>, btImage: Int, ldbt: Int? = nil, into c: UnsafeMutablePointer<Float>,
+                                     workspace: Workspace) {
+        let ldbt = ldbt ?? k
         guard m > 0, n > 0 else { return }
         guard k > 0, images > 0 else { c.update(repeating: 0, count: m * n); return }
         if engine == .openblas {
             OpenBLAS.withThreads(Parallel.threads) {
                 for i in 0..<images {
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a + i * aImage, Int32(k),
-                                bt + i * btImage, Int32(k), i == 0 ? 0 : 1, c, Int32(n))
+                                bt + i * btImage, Int32(ldbt), i == 0 ? 0 : 1, c, Int32(n))
                 }
             }
             return
@@ -32,9 +34,12 @@ extension Gemm {
         Parallel.chunks(images, costPerItem: m * k) { range in
             for i in range { ck_gemm_pack(a + i * aImage, Int32(m), Int32(k), k, packed + i * packedSize) }
         }
+        // C split by column panels or by row panels, whichever shares them out more evenly (conv1's
+        // dW, 64 × 147: 5 column panels go 3 : 2, its 11 row panels 6 : 5)
         let width = Int(ck_gemm_panel_width()), rowPanel = Int(CK_GEMM_PANEL_ROWS)
-        let splitColumns = n >= 2 * parts * width || m < 2 * parts * rowPanel
         let columnPanels = (n + width - 1) / width, rowPanels = panelCount(m)
+        func largestShare(_ panels: Int) -> Double { Double((panels + parts - 1) / parts) / Double(panels) }
+        let splitColumns = largestShare(columnPanels) <= largestShare(rowPanels)
         let pieces = min(parts, splitColumns ? columnPanels : rowPanels)
         Parallel.run(pieces, enough: m * n * k * images >= 1 << 20) { p in
             let rows = splitColumns ? 0..<m : aligned(Parallel.piece(p, of: pieces, rowPanels), unit: rowPanel, limit: m)
@@ -43,11 +48,11 @@ extension Gemm {
             let (r0, r1, cols) = (Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns.count))
             let block = c + columns.lowerBound
             for i in 0..<images {
-                let (image, b) = (packed + i * packedSize, bt + i * btImage + columns.lowerBound * k)
+                let (image, b) = (packed + i * packedSize, bt + i * btImage + columns.lowerBound * ldbt)
                 if i == 0 {
-                    ck_gemm_bt(r0, r1, cols, Int32(k), image, b, k, block, n, nil, 0, panels[p])
+                    ck_gemm_bt(r0, r1, cols, Int32(k), image, b, ldbt, block, n, nil, 0, panels[p])
                 } else {
-                    ck_gemm_bt_add(r0, r1, cols, Int32(k), image, b, k, block, n, panels[p])
+                    ck_gemm_bt_add(r0, r1, cols, Int32(k), image, b, ldbt, block, n, panels[p])
                 }
             }
         }
