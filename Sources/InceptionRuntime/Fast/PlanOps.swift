@@ -48,11 +48,11 @@ final class PlanContext {
         pool = ck_pool_create(Int32(max(1, threads)))
         self.threads = Int(ck_pool_threads(pool))
         scratch = (0..<self.threads).map { _ in Workspace() }
-        panels = (0..<self.threads).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: ck_gemm_panel_size()) }
+        panels = (0..<self.threads).map { _ in Workspace.alignedFloats(ck_gemm_panel_size()) }
     }
     deinit {
         ck_pool_destroy(pool)
-        for panel in panels { panel.deallocate() }
+        for panel in panels { UnsafeMutableRawPointer(panel).deallocate() }
     }
 
     /// Runs body(part) for every part 0..<threads at once, part 0 on this thread.

@@ -154,6 +154,7 @@ public enum Convolution {
 /// Reusable scratch buffers (im2col columns, channel-major copies), grown on demand, never
 /// shrunk, so a training step does not map and fault in fresh pages for them at every layer.
 /// `slot` picks one of a few independent buffers (a caller using two at once takes two slots).
+/// Each starts on a cache line, as tensors do (`Workspace.alignedFloats`).
 public final class Workspace: @unchecked Sendable {
     private var storage: [UnsafeMutablePointer<Float>?] = []
     private var capacity: [Int] = []
@@ -161,13 +162,20 @@ public final class Workspace: @unchecked Sendable {
     public func floats(_ count: Int, slot: Int = 0) -> UnsafeMutablePointer<Float> {
         while storage.count <= slot { storage.append(nil); capacity.append(0) }
         if count > capacity[slot] || storage[slot] == nil {
-            storage[slot]?.deallocate()
-            storage[slot] = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+            storage[slot].map { UnsafeMutableRawPointer($0).deallocate() }
+            storage[slot] = Self.alignedFloats(count)
             capacity[slot] = count
         }
         return storage[slot]!
     }
-    deinit { for buffer in storage { buffer?.deallocate() } }
+    deinit { for buffer in storage { buffer.map { UnsafeMutableRawPointer($0).deallocate() } } }
+
+    /// `count` floats starting on a 64-byte boundary (a cache line, one AVX-512 vector): malloc's
+    /// 16-byte alignment let a process's packed panels start mid-line, and every vector load of
+    /// them cross two lines. Free with `UnsafeMutableRawPointer(p).deallocate()`.
+    static func alignedFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64).bindMemory(to: Float.self, capacity: max(count, 1))
+    }
 }
 
 /// Splits a rank-4 shape, or explains what was expected.
