@@ -129,6 +129,8 @@ void ck_pool_barrier(ck_pool *pool) {
 
 int ck_pool_take(ck_pool *pool) { return atomic_fetch_add_explicit(&pool->ticket, 1, memory_order_relaxed); }
 
+int ck_take_ticket(int *counter) { return __atomic_fetch_add(counter, 1, __ATOMIC_RELAXED); }
+
 void ck_pool_destroy(ck_pool *pool) {
     if (!pool) return;
     pthread_mutex_lock(&pool->lock);

@@ -32,6 +32,34 @@ final class ParallelPoolTests: XCTestCase {
         XCTAssertEqual(parts, [Int](repeating: 1, count: Parallel.threads))
     }
 
+    /// Pieces handed to whichever thread asks first: every index exactly once, for chunks that
+    /// divide the count and chunks that do not, on the pool and (nested) on Dispatch; the part
+    /// index a piece comes with is one of the parts.
+    func testEveryPieceIsTakenOnce() {
+        for (count, chunk) in [(1, 1), (7, 3), (16, 2), (1000, 7), (1000, 1000), (5, 0)] {
+            for _ in 0..<20 {
+                var parts = Set<Int>()
+                let lock = NSLock()
+                let seen = coverage(count) { seen in
+                    Parallel.pieces(count, chunk: chunk, parts: 2) { range, part in
+                        lock.lock(); parts.insert(part); lock.unlock()
+                        for i in range { seen[i] += 1 }
+                    }
+                }
+                XCTAssertEqual(seen, [Int](repeating: 1, count: count), "\(count) in pieces of \(chunk)")
+                XCTAssertTrue(parts.isSubset(of: [0, 1]), "parts \(parts)")
+            }
+        }
+        let seen = coverage(4 * 300) { seen in
+            Parallel.pieces(4, chunk: 1, parts: 2) { outer, _ in
+                for o in outer {
+                    Parallel.pieces(300, chunk: 7, parts: 2) { inner, _ in for i in inner { seen[o * 300 + i] += 1 } }
+                }
+            }
+        }
+        XCTAssertEqual(seen, [Int](repeating: 1, count: 4 * 300), "pieces inside pieces")
+    }
+
     func testALoopInsideALoopRuns() {
         let outer = Parallel.threads, inner = 5_000
         let seen = coverage(outer * inner) { seen in

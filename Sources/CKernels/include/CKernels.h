@@ -149,6 +149,10 @@ void ck_pool_barrier(ck_pool *pool);
 /// Inside a job: the next ticket 0, 1, 2, … of this phase (they start again at 0 after each
 /// barrier), for handing out pieces of work to whichever part is free first.
 int ck_pool_take(ck_pool *pool);
+
+/// *counter += 1, atomically, returning the value before: pieces of work handed to whichever
+/// thread asks first, outside a pool's own ticket (`Parallel.pieces`).
+int ck_take_ticket(int *counter);
 void ck_pool_destroy(ck_pool *pool);
 
 /// A channel's mean and Σ(x − mean)² over `planes` planes of `plane` values, `stride` floats

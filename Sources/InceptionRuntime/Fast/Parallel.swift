@@ -47,6 +47,25 @@ enum Parallel {
         }
     }
 
+    /// body(pieces, part) on `parts` threads, the pieces `chunk` long of 0..<count handed to
+    /// whichever thread asks first: a thread slowed down (another process on its core) leaves
+    /// its share to the others instead of holding them up, as a compiled plan's steps do.
+    /// Each piece goes to exactly one call; which thread takes it must not change the result.
+    static func pieces(_ count: Int, chunk: Int, parts: Int, enough: Bool = true, _ body: (Range<Int>, Int) -> Void) {
+        let chunk = max(1, chunk)
+        guard parts > 1, enough, count > chunk else { body(0..<count, 0); return }
+        let counter = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        counter.initialize(to: 0)
+        defer { counter.deallocate() }
+        spread(parts) { part in
+            while true {
+                let start = Int(ck_take_ticket(counter)) * chunk
+                guard start < count else { return }
+                body(start..<min(start + chunk, count), part)
+            }
+        }
+    }
+
     /// The p-th of `parts` near-equal pieces of 0..<count.
     static func piece(_ p: Int, of parts: Int, _ count: Int) -> Range<Int> {
         (count * p / parts)..<(count * (p + 1) / parts)

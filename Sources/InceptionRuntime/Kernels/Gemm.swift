@@ -63,16 +63,12 @@ public enum Gemm {
         // Columns in whole panels when every thread gets at least two; rows otherwise.
         let splitColumns = n >= 2 * parts * width || m < 2 * parts * rowPanel
         let columnPanels = (n + width - 1) / width, rowPanels = panelCount(m)
-        let pieces = min(parts, splitColumns ? columnPanels : rowPanels)
-        Parallel.run(pieces, enough: m * n * k >= 1 << 20) { p in
-            let rows: Range<Int>, columns: Range<Int>
-            if splitColumns {
-                columns = aligned(Parallel.piece(p, of: pieces, columnPanels), unit: width, limit: n)
-                rows = 0..<m
-            } else {
-                rows = aligned(Parallel.piece(p, of: pieces, rowPanels), unit: rowPanel, limit: m)
-                columns = 0..<n
-            }
+        // Panels a few at a time (about four pieces a thread), to whichever thread is free.
+        let panelCount = splitColumns ? columnPanels : rowPanels
+        Parallel.pieces(panelCount, chunk: max(1, panelCount / (4 * parts)), parts: min(parts, panelCount),
+                        enough: m * n * k >= 1 << 20) { range, p in
+            let rows = splitColumns ? 0..<m : aligned(range, unit: rowPanel, limit: m)
+            let columns = splitColumns ? aligned(range, unit: width, limit: n) : 0..<n
             guard !rows.isEmpty, !columns.isEmpty else { return }
             product(rows: rows, columns: columns, k: k, packed: packed, b: b, c: c, ldc: ldc, bias: bias, panel: panels[p])
         }

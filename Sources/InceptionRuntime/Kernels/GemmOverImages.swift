@@ -34,16 +34,18 @@ extension Gemm {
         Parallel.chunks(images, costPerItem: m * k) { range in
             for i in range { ck_gemm_pack(a + i * aImage, Int32(m), Int32(k), k, packed + i * packedSize) }
         }
-        // C split by column panels or by row panels, whichever shares them out more evenly (conv1's
-        // dW, 64 × 147: 5 column panels go 3 : 2, its 11 row panels 6 : 5)
+        // C cut by column panels or by row panels, whichever shares them out more evenly between
+        // the threads (conv1's dW, 64 × 147: 5 column panels go 3 : 2, its 11 row panels 6 : 5),
+        // a few panels at a time to whichever thread is free
         let width = Int(ck_gemm_panel_width()), rowPanel = Int(CK_GEMM_PANEL_ROWS)
         let columnPanels = (n + width - 1) / width, rowPanels = panelCount(m)
         func largestShare(_ panels: Int) -> Double { Double((panels + parts - 1) / parts) / Double(panels) }
         let splitColumns = largestShare(columnPanels) <= largestShare(rowPanels)
-        let pieces = min(parts, splitColumns ? columnPanels : rowPanels)
-        Parallel.run(pieces, enough: m * n * k * images >= 1 << 20) { p in
-            let rows = splitColumns ? 0..<m : aligned(Parallel.piece(p, of: pieces, rowPanels), unit: rowPanel, limit: m)
-            let columns = splitColumns ? aligned(Parallel.piece(p, of: pieces, columnPanels), unit: width, limit: n) : 0..<n
+        let panelCount = splitColumns ? columnPanels : rowPanels
+        Parallel.pieces(panelCount, chunk: max(1, panelCount / (4 * parts)), parts: min(parts, panelCount),
+                        enough: m * n * k * images >= 1 << 20) { range, p in
+            let rows = splitColumns ? 0..<m : aligned(range, unit: rowPanel, limit: m)
+            let columns = splitColumns ? aligned(range, unit: width, limit: n) : 0..<n
             guard !rows.isEmpty, !columns.isEmpty else { return }
             let (r0, r1, cols) = (Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns.count))
             let block = c + columns.lowerBound

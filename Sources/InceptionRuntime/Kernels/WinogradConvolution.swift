@@ -41,22 +41,20 @@ public enum WinogradConvolution {
         let passes = TilePasses(channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
         let (g, parts, pads, panels, v, m) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
         passes.forEach { t0, t1, count in
-            // V[ξ] (C, count) = Bᵀ d B of each tile, input channels split over the threads
-            Parallel.run(parts, enough: c * count >= 4096) { p in
-                let channels = Parallel.piece(p, of: parts, c)
+            // V[ξ] (C, count) = Bᵀ d B of each tile, input channels a few at a time to whichever thread is free
+            Parallel.pieces(c, chunk: c / (4 * parts), parts: parts, enough: c * count >= 4096) { channels, p in
                 ck_winograd_input(g, src, srcPlanes, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
                                   Int32(t0), Int32(t1), v, count, pads[p])
             }
-            // M[ξ] (K, count) = U[ξ] (K, C) × V[ξ] (C, count), the 16 positions split over the threads
-            Parallel.run(parts, enough: k * c * count >= 1 << 16) { p in
-                for xi in Parallel.piece(p, of: parts, 16) {
+            // M[ξ] (K, count) = U[ξ] (K, C) × V[ξ] (C, count), the 16 positions a few at a time
+            Parallel.pieces(16, chunk: 16 / (4 * parts), parts: parts, enough: k * c * count >= 1 << 16) { positions, p in
+                for xi in positions {
                     ck_gemm(0, Int32(k), Int32(count), Int32(c), packed + xi * packedSize, v + xi * c * count, count,
                             m + xi * k * count, count, nil, 0, panels[p])
                 }
             }
-            // y = Aᵀ M A into each tile's place, output channels split over the threads
-            Parallel.run(parts, enough: k * count >= 4096) { p in
-                let rows = Parallel.piece(p, of: parts, k)
+            // y = Aᵀ M A into each tile's place, output channels a few at a time
+            Parallel.pieces(k, chunk: k / (4 * parts), parts: parts, enough: k * count >= 4096) { rows, _ in
                 ck_winograd_output(g, m, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
                                    Int32(t0), Int32(t1), bias, 0, dst, dstPlanes)
             }
@@ -79,25 +77,29 @@ public enum WinogradConvolution {
         let packed = workspace.floats(parts * packedSize, slot: packedSlot)
         passes.forEach { t0, t1, count in
             // V[ξ] (C, count) = Bᵀ d B of the input's tiles, Ŷ[ξ] (K, count) = A dY Aᵀ of gy's
-            Parallel.run(parts, enough: (c + k) * count >= 4096) { p in
-                let channels = Parallel.piece(p, of: parts, c), rows = Parallel.piece(p, of: parts, k)
-                ck_winograd_input(g, src, srcPlanes, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
-                                  Int32(t0), Int32(t1), v, count, pads[p])
-                ck_winograd_gradient_tiles(g, gy, gyPlanes, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
-                                           Int32(t0), Int32(t1), yhat, count)
+            // (items 0 ..< C: the input's channels; C ..< C + K: gy's)
+            Parallel.pieces(c + k, chunk: (c + k) / (4 * parts), parts: parts, enough: (c + k) * count >= 4096) { items, p in
+                let channels = items.clamped(to: 0..<c), rows = items.clamped(to: c..<(c + k))
+                if !channels.isEmpty {
+                    ck_winograd_input(g, src, srcPlanes, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
+                                      Int32(t0), Int32(t1), v, count, pads[p])
+                }
+                if !rows.isEmpty {
+                    ck_winograd_gradient_tiles(g, gy, gyPlanes, Int32(k), Int32(rows.lowerBound - c), Int32(rows.upperBound - c),
+                                               Int32(t0), Int32(t1), yhat, count)
+                }
             }
-            // M[ξ] (K, C) = Ŷ[ξ] (K, count) × V[ξ]ᵀ (count, C), the 16 positions split over the threads
-            Parallel.run(parts, enough: k * c * count >= 1 << 16) { p in
+            // M[ξ] (K, C) = Ŷ[ξ] (K, count) × V[ξ]ᵀ (count, C), each position whole on one thread
+            Parallel.pieces(16, chunk: 16 / (4 * parts), parts: parts, enough: k * c * count >= 1 << 16) { positions, p in
                 let a = packed + p * packedSize
-                for xi in Parallel.piece(p, of: parts, 16) {
+                for xi in positions {
                     ck_gemm_pack(yhat + xi * k * count, Int32(k), Int32(count), count, a)
                     ck_gemm_bt(0, Int32(k), Int32(c), Int32(count), a, v + xi * c * count, count,
                                m + xi * k * c, c, nil, 0, panels[p])
                 }
             }
-            // dW (+)= Gᵀ M G, output channels split over the threads
-            Parallel.run(parts, enough: k * c >= 4096) { p in
-                let rows = Parallel.piece(p, of: parts, k)
+            // dW (+)= Gᵀ M G, output channels a few at a time
+            Parallel.pieces(k, chunk: k / (4 * parts), parts: parts, enough: k * c >= 4096) { rows, _ in
                 ck_winograd_filter_gradient(m, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound),
                                             t0 > 0 ? 1 : 0, dw)
             }
