@@ -9,8 +9,9 @@ enum Parallel {
     /// The threads asked for (--threads), never more than the cores.
     static var threads: Int { max(1, min(OpenBLAS.requestedThreads, cores)) }
 
-    /// Calls `body(range)` on `parts` disjoint slices of 0..<count, in parallel when the work
-    /// (`count × costPerItem`) is large enough to pay for the dispatch.
+    /// Calls `body(range)` on disjoint slices of 0..<count, in parallel when the work
+    /// (`count × costPerItem`) is large enough to pay for the dispatch: about four slices a
+    /// thread, each to whichever thread is free (`pieces`).
     static func chunks(_ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
         let parts = min(threads, count)
         if parts <= 1 || count * costPerItem < 32_768 {
@@ -18,10 +19,8 @@ enum Parallel {
             return
         }
         // The slices are disjoint, so sharing the (non-Sendable) body across threads is safe.
-        spread(parts) { p in
-            let lo = count * p / parts, hi = count * (p + 1) / parts
-            if lo < hi { body(lo..<hi) }
-        }
+        let slices = min(count, 4 * parts)
+        pieces(count, chunk: (count + slices - 1) / slices, parts: parts) { range, _ in body(range) }
     }
 
     /// Calls `body(p)` for p in 0..<parts, on as many threads, or in turn when not `enough` work.
