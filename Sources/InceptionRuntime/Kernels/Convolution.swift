@@ -1,14 +1,15 @@
 import CBLAS
 import CKernels
 
-/// Fast 2-D convolution as ONE GEMM (`Gemm.multiply`) for the whole batch: the input is laid out
-/// channel-major (C, N·H·W), unfolded by `ck_im2col` into columns (C·kh·kw, N·Ho·Wo) (a
-/// stride-1, unpadded 1×1 convolution uses the channel-major input as it is), multiplied by the
-/// weights, and the (O, N·Ho·Wo) product laid back out as (N, O, Ho, Wo) with the bias. A "same"
-/// 3×3 goes by Winograd's F(2×2, 3×3) instead (`WinogradConvolution`), reading and writing NCHW
-/// where it lies. One GEMM
-/// with N·Ho·Wo columns keeps the BLAS busy on 14×14 and 7×7 maps, where one GEMM per image has
-/// only 196 or 49 columns.
+/// The training path's 2-D convolution, on the C kernels' GEMM (`Gemm.multiply`), by the shape:
+/// - a "same" 3×3: Winograd's F(2×2, 3×3) (`WinogradConvolution`), reading x and writing y where
+///   they lie in NCHW;
+/// - output maps of 128 cells or more: one GEMM per image, written into y_i in place, on x_i's
+///   planes for a stride-1 unpadded 1×1, else on image i's columns of the batch's im2col
+///   (`ck_im2col` of the input laid out channel-major);
+/// - smaller maps (7×7: 49 columns an image): ONE GEMM over all N·Ho·Wo columns of the
+///   channel-major input (unfolded unless a 1×1), its (O, N·Ho·Wo) product laid back out as
+///   (N, O, Ho, Wo) with the bias.
 /// Reference twin: `NaiveKernels.conv2d` (Kernels/Naive/), which the tests compare it with.
 public enum Convolution {
     // x: (N, C, H, W), weight: (O, C, kh, kw), bias: (O) or nil  →  y: (N, O, Ho, Wo)
@@ -67,7 +68,7 @@ public enum Convolution {
     /// matrix in NCHW, the others read image i's columns of the batch's im2col, and both write
     /// y_i (O, Ho·Wo) in place. On smaller maps (7×7: 49 columns an image, most of a second
     /// 32-column panel wasted) one product over all N·Ho·Wo columns and a layout swap pay better.
-    nonisolated(unsafe) public static var eachImageFromCells = 128
+    public static let eachImageFromCells = 128
 
     /// Whether a convolution with this window, on maps of `plane` cells, multiplies image by image.
     static func multipliesEachImage(_ window: Window2d, plane: Int) -> Bool {
