@@ -58,10 +58,7 @@ final class FastPathTests: XCTestCase {
     /// say which build they are.
     func testEveryInstructionSetThisCPURuns() throws {
         defer { try? CKernelsBuild.use(.automatic) }
-        let net = try network(classes: 10)
-        var rng = SeededRandom(seed: 23)
-        let x = Tensor.randn([2, 3, 97, 130], rng: &rng)
-        let reference = try net.run(x, ExecutionContext()).logits
+        let (net, x, reference) = try networkWithReference(batch: 2, seed: 23)
         var seen: [String] = []
         for isa in CKernelsBuild.available {
             try CKernelsBuild.use(isa)
@@ -75,14 +72,19 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// A 10-class network, a random batch of 97×130 pictures and the reference path's logits for it.
+    private func networkWithReference(batch: Int, seed: UInt64) throws -> (InceptionV1, Tensor, Tensor) {
+        let net = try network(classes: 10)
+        var rng = SeededRandom(seed: seed)
+        let x = Tensor.randn([batch, 3, 97, 130], rng: &rng)
+        return (net, x, try net.run(x, ExecutionContext()).logits)
+    }
+
     /// A plan compiled under one GEMM build and run under another: the 1×1s on few columns
     /// (`TransposedPointwise`, whose packed weights depend on the build's panel width) repack.
     func testAPlanRunsAfterTheGEMMBuildChanges() throws {
         defer { try? CKernelsBuild.use(.automatic) }
-        let net = try network(classes: 10)
-        var rng = SeededRandom(seed: 29)
-        let x = Tensor.randn([1, 3, 97, 130], rng: &rng)
-        let reference = try net.run(x, ExecutionContext()).logits
+        let (net, x, reference) = try networkWithReference(batch: 1, seed: 29)
         let plan = try net.compileFastPath(inputShape: x.shape)
         assertClose(try plan.run(x), reference, tolerance: 1e-5, "compiled under \(CKernelsBuild.description)")
         for isa in CKernelsBuild.available.reversed() {

@@ -32,20 +32,11 @@ public enum Convolution {
             return y
         }
         let plane = ho * wo
-        if multipliesEachImage(window, plane: plane) {
-            // y_i (O, H·W) = W (O, C) × x_i (C, H·W) + b, image by image where they lie
-            for i in 0..<n {
-                Gemm.multiply(m: o, n: plane, k: c, a: .init(weight.data, rowStride: c), b: .init(x.data + i * c * plane, rowStride: plane),
-                              c: y.data + i * o * plane, ldc: plane, bias: bias.map { UnsafePointer($0.data) }, workspace: scratch)
-            }
-            withExtendedLifetime(scratch) {}
-            return y
-        }
         if plane >= eachImageFromCells {
             // y_i (O, Ho·Wo) = W (O, K) × image i's columns (K, Ho·Wo) + b, written where it lies
-            withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+            withImageColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
                 for i in 0..<n {
-                    Gemm.multiply(m: o, n: plane, k: k, a: .init(weight.data, rowStride: k), b: .init(cols + i * plane, rowStride: columns),
+                    Gemm.multiply(m: o, n: plane, k: k, a: .init(weight.data, rowStride: k), b: .init(cols.of(i), rowStride: cols.row),
                                   c: y.data + i * o * plane, ldc: plane, bias: bias.map { UnsafePointer($0.data) }, workspace: scratch)
                 }
             }
@@ -70,9 +61,25 @@ public enum Convolution {
     /// 32-column panel wasted) one product over all N·Ho·Wo columns and a layout swap pay better.
     public static let eachImageFromCells = 128
 
-    /// Whether a convolution with this window, on maps of `plane` cells, multiplies image by image.
-    static func multipliesEachImage(_ window: Window2d, plane: Int) -> Bool {
-        window == Window2d(kernel: 1, stride: 1) && plane >= eachImageFromCells
+    /// Where each image's columns (C·kh·kw, Ho·Wo) lie: image i's at `of(i)`, rows `row` floats apart.
+    struct ImageColumns {
+        let base: UnsafePointer<Float>, image: Int, row: Int
+        func of(_ i: Int) -> UnsafePointer<Float> { base + i * image }
+    }
+
+    /// Each image's columns, handed to `body` while they live: a stride-1, unpadded 1×1's are x_i's
+    /// planes where they lie (no copy), the others image i's block of the batch's im2col.
+    // x: (N, C, H, W) → N × (C·kh·kw, Ho·Wo)
+    static func withImageColumns(_ x: Tensor, window: Window2d, outH ho: Int, outW wo: Int, workspace: Workspace,
+                                 _ body: (ImageColumns) -> Void) {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        if window == Window2d(kernel: 1, stride: 1) {
+            body(ImageColumns(base: x.data, image: c * h * w, row: h * w))
+            return
+        }
+        withColumns(x, window: window, outH: ho, outW: wo, workspace: workspace) { cols in
+            body(ImageColumns(base: cols, image: ho * wo, row: n * ho * wo))
+        }
     }
 
     /// The unfolded input of the whole batch, handed to `body` while it lives: (C·kh·kw, N·Ho·Wo),

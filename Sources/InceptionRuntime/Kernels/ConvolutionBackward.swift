@@ -40,37 +40,22 @@ public enum ConvolutionBackward {
             withExtendedLifetime(scratch) {}
             return (dx, dw, hasBias ? channelSums(gy) : nil)
         }
-        if Convolution.multipliesEachImage(window, plane: spatial) {
-            // dW (O, C) = Σ_i gy_i (O, H·W) × x_iᵀ (H·W, C); dx_i (C, H·W) = Wᵀ (C, O) × gy_i (O, H·W): where they lie
-            Gemm.sumOverImages(m: o, n: c, k: spatial, images: n, a: gy.data, aImage: o * spatial, bt: x.data, btImage: c * spatial,
-                               into: dw.data, workspace: scratch)
-            let dx = needInputGrad ? Tensor(uninitialized: x.shape) : nil
-            if let dx {
-                for i in 0..<n {
-                    Gemm.multiply(m: c, n: spatial, k: o, a: .init(weight.data, rowStride: c, transposed: true),
-                                  b: .init(gy.data + i * o * spatial, rowStride: spatial), c: dx.data + i * c * spatial, ldc: spatial,
-                                  workspace: scratch)
-                }
+        if spatial >= Convolution.eachImageFromCells {
+            // dW (O, K) = Σ_i gy_i (O, S) × image i's columnsᵀ (S, K), gy read where it lies
+            Convolution.withImageColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
+                Gemm.sumOverImages(m: o, n: k, k: spatial, images: n, a: gy.data, aImage: o * spatial, bt: cols.base, btImage: cols.image,
+                                   ldbt: cols.row, into: dw.data, workspace: scratch)
             }
-            withExtendedLifetime(scratch) {}
-            return (dx, dw, hasBias ? channelSums(gy) : nil)
-        }
-        if spatial >= Convolution.eachImageFromCells && !pointwise {
-            // dW (O, K) = Σ_i gy_i (O, S) × image i's columnsᵀ; dcols_i (K, S) = Wᵀ (K, O) × gy_i (O, S),
-            // then col2im: gy read where it lies, no swap
-            Convolution.withColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
-                Gemm.sumOverImages(m: o, n: k, k: spatial, images: n, a: gy.data, aImage: o * spatial, bt: cols, btImage: spatial,
-                                   ldbt: columns, into: dw.data, workspace: scratch)
-            }
-            let dx = needInputGrad ? Tensor(zeros: x.shape) : nil
+            // dcols_i (K, S) = Wᵀ (K, O) × gy_i (O, S): a 1×1's are dx_i itself, the others' folded back by col2im
+            let dx = needInputGrad ? (pointwise ? Tensor(uninitialized: x.shape) : Tensor(zeros: x.shape)) : nil
             if let dx {
-                let dcols = scratch.floats(k * columns, slot: 1)
+                let (dcols, image, row) = pointwise ? (dx.data, c * spatial, spatial) : (scratch.floats(k * columns, slot: 1), spatial, columns)
                 for i in 0..<n {
                     Gemm.multiply(m: k, n: spatial, k: o, a: .init(weight.data, rowStride: k, transposed: true),
-                                  b: .init(gy.data + i * o * spatial, rowStride: spatial), c: dcols + i * spatial, ldc: columns,
+                                  b: .init(gy.data + i * o * spatial, rowStride: spatial), c: dcols + i * image, ldc: row,
                                   workspace: scratch)
                 }
-                col2im(dcols, columns: columns, x: x, window: window, outH: ho, outW: wo, into: dx)
+                if !pointwise { col2im(dcols, columns: columns, x: x, window: window, outH: ho, outW: wo, into: dx) }
             }
             withExtendedLifetime(scratch) {}
             return (dx, dw, hasBias ? channelSums(gy) : nil)
