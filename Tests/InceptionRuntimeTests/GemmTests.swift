@@ -91,13 +91,15 @@ final class GemmTests: XCTestCase {
     }
 
     /// dW = Σ_i A_i × B_iᵀ over images lying apart (each image's matrices followed by a gap, B's
-    /// rows sometimes further apart than their length), on
-    /// shapes whose C the threads split by columns and by rows; the same bits on 1 thread or 2.
+    /// rows sometimes further apart than their length): batches cut into slices of images (on two
+    /// threads: 5 images of conv1's dW shape), and single images whose C the threads split by rows
+    /// (64 × 147) or by columns (20 × 300); the same bits on 1 thread or 2.
     func checkSumOverImages(build: String) {
         let saved = OpenBLAS.requestedThreads
         defer { OpenBLAS.setThreads(saved) }
         var rng = SeededRandom(seed: 10)
-        for (m, n, k, images, ldbt) in [(13, 37, 19, 3, 19), (7, 300, 50, 4, 53), (100, 9, 300, 2, 300), (5, 6, 1, 1, 3)] {
+        for (m, n, k, images, ldbt) in [(13, 37, 19, 3, 19), (7, 300, 50, 4, 53), (100, 9, 300, 2, 300), (5, 6, 1, 1, 3),
+                                             (64, 147, 400, 5, 450), (64, 147, 200, 1, 210), (20, 300, 200, 1, 200)] {
             let (aImage, bImage) = (m * k + 5, n * ldbt + 7)
             let a = Tensor.randn([images * aImage], rng: &rng).values, b = Tensor.randn([images * bImage], rng: &rng).values
             var expected = [Float](repeating: 0, count: m * n)

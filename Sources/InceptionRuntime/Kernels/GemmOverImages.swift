@@ -5,8 +5,12 @@ import CKernels
 /// lie in NCHW: for a 1×1 convolution, gy_i (O, H·W) and x_i (C, H·W) of image i, so
 ///   dW (m, n) = Σ_i A_i (m, k) × B_iᵀ (k, n),   A_i = gy_i, B_i = x_i (or image i's columns of
 ///   the batch's im2col matrix, rows N·H·W apart),
-/// with no copy of either into channel-major order. Each thread owns a block of C and adds the
-/// images into it in order, so the result does not depend on the thread count.
+/// with no copy of either into channel-major order. The images are cut into a few slices fixed by
+/// their number (never by the threads); each slice's sum is one thread's, into a C of its own, and
+/// the slices are added in order, so the result does not depend on the thread count. A slice
+/// packs each panel of its images' B once for all of C's rows: cutting C's rows between threads
+/// instead had each thread pack all of B again (conv1's dW, 11 row panels: 29 ms of packing and
+/// multiplying where one pack per image costs 11 ms on one thread).
 /// Reference twin: `NaiveGemm.multiply` summed over the images, which the tests compare it with.
 extension Gemm {
     // a: images × (m, k), image i at a + i·aImage, rows k apart; bt: images × (n, k), image i at
@@ -34,6 +38,26 @@ extension Gemm {
         Parallel.chunks(images, costPerItem: m * k) { range in
             for i in range { ck_gemm_pack(a + i * aImage, Int32(m), Int32(k), k, packed + i * packedSize) }
         }
+        let slices = min(images, imageSlices)
+        if slices > 1 {
+            // Slice s's images summed into its own C (slice 0's into c), a slice to whichever thread is free
+            let partials = (1..<slices).map { workspace.floats(m * n, slot: firstPanelSlot + parts + $0 - 1) }
+            Parallel.pieces(slices, chunk: 1, parts: min(parts, slices), enough: m * n * k * images >= 1 << 20) { range, p in
+                for s in range {
+                    let target = s == 0 ? c : partials[s - 1]
+                    for i in Parallel.piece(s, of: slices, images) {
+                        let (image, b) = (packed + i * packedSize, bt + i * btImage)
+                        if i == Parallel.piece(s, of: slices, images).lowerBound {
+                            ck_gemm_bt(0, Int32(m), Int32(n), Int32(k), image, b, ldbt, target, n, nil, 0, panels[p])
+                        } else {
+                            ck_gemm_bt_add(0, Int32(m), Int32(n), Int32(k), image, b, ldbt, target, n, panels[p])
+                        }
+                    }
+                }
+            }
+            for partial in partials { cblas_saxpy(Int32(m * n), 1, partial, 1, c, 1) }
+            return
+        }
         // C cut by column panels or by row panels, whichever shares them out more evenly between
         // the threads (conv1's dW, 64 × 147: 5 column panels go 3 : 2, its 11 row panels 6 : 5),
         // a few panels at a time to whichever thread is free
@@ -59,4 +83,8 @@ extension Gemm {
             }
         }
     }
+
+    /// Slices the images of `sumOverImages` are cut into (at most): enough for two threads to
+    /// even out a slow one, few enough that the partial sums cost nothing next to the products.
+    static let imageSlices = 4
 }
