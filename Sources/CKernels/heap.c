@@ -1,5 +1,6 @@
 // glibc's malloc settings for the training commands (see HeapReuse.swift).
 #include "CKernels.h"
+#include <stdlib.h>     // defines __GLIBC__ (via features.h) on glibc; without it the settings below compiled to nothing
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -10,5 +11,15 @@ void ck_keep_freed_blocks(size_t mmapThreshold, size_t trimThreshold) {
     mallopt(M_TRIM_THRESHOLD, (int)trimThreshold);
 #else
     (void)mmapThreshold; (void)trimThreshold;
+#endif
+}
+
+void ck_heap_bytes(size_t *heap, size_t *mapped) {
+#if defined(__GLIBC__)
+    struct mallinfo2 info = mallinfo2();
+    *heap = info.arena;
+    *mapped = info.hblkhd;
+#else
+    *heap = 0; *mapped = 0;
 #endif
 }

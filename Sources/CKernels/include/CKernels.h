@@ -133,6 +133,9 @@ void ck_gemm_prepacked(int r0, int r1, int cols, int depth, const float *packed,
 /// Large blocks (up to `mmapThreshold` bytes) from the heap instead of fresh mappings, and up to
 /// `trimThreshold` bytes of free heap kept for reuse (glibc's mallopt; nothing elsewhere).
 void ck_keep_freed_blocks(size_t mmapThreshold, size_t trimThreshold);
+/// The bytes malloc holds in its main heap and in blocks mapped on their own (glibc's mallinfo2;
+/// both 0 elsewhere): how the tests see that the settings above took effect.
+void ck_heap_bytes(size_t *heap, size_t *mapped);
 
 /// A pool of threads that run one job at a time, all of them on it (see thread_pool.c).
 typedef struct ck_pool ck_pool;
