@@ -123,6 +123,10 @@ BUILDS(gemm_body_bt, GEMM_BT_PARAMS, GEMM_BT_ARGS)
                             float *c, size_t ldc, float *panel)
 #define GEMM_BT_ADD_ARGS (r0, r1, cols, depth, packed, bt, ldbt, c, ldc, panel)
 BUILDS(gemm_body_bt_add, GEMM_BT_ADD_PARAMS, GEMM_BT_ADD_ARGS)
+#define GATHERED_PARAMS (int r0, int r1, int cols, int depth, const float *packed, const float *rows, const int *offsets, \
+                         float *c, size_t ldc, const float *bias, int relu)
+#define GATHERED_ARGS (r0, r1, cols, depth, packed, rows, offsets, c, ldc, bias, relu)
+BUILDS(gemm_body_gathered, GATHERED_PARAMS, GATHERED_ARGS)
 BUILDS(pack_b, PACK_B_PARAMS, PACK_B_ARGS)
 BUILDS(gemm_body_prepacked, PREPACKED_PARAMS, PREPACKED_ARGS)
 
@@ -178,6 +182,7 @@ const char *ck_gemm_variant_name(void) {
 void ck_gemm GEMM_PARAMS { DISPATCH(gemm_body, GEMM_ARGS) }
 void ck_gemm_bt GEMM_BT_PARAMS { DISPATCH(gemm_body_bt, GEMM_BT_ARGS) }
 void ck_gemm_bt_add GEMM_BT_ADD_PARAMS { DISPATCH(gemm_body_bt_add, GEMM_BT_ADD_ARGS) }
+void ck_gemm_gathered GATHERED_PARAMS { DISPATCH(gemm_body_gathered, GATHERED_ARGS) }
 void ck_gemm_pack_b PACK_B_PARAMS { DISPATCH(pack_b, PACK_B_ARGS) }
 void ck_gemm_prepacked PREPACKED_PARAMS { DISPATCH(gemm_body_prepacked, PREPACKED_ARGS) }
 

@@ -52,3 +52,25 @@ CK_DISPATCH(ck_im2col,
             (src, ldSrc, height, width, kernelH, kernelW, strideH, strideW, padH, padW,
              outHeight, outWidth, r0, r1, j0, j1, cols))
 
+
+// dst row (c, iy, φ), j < rowLength = padded input (c, iy, j·sw + φ): the row's cells copied
+// sw apart, zeros where the window hangs over the edges.
+CK_INLINE void ck_phase_rows_body(const float *restrict src, size_t ldSrc, int h, int w, int ph, int pw, int sw,
+                                  int hp, int rowLength, int r0, int r1, float *restrict dst) {
+    for (int r = r0; r < r1; r++) {
+        const int c = r / hp, iy = r % hp - ph, inside = iy >= 0 && iy < h;
+        const float *restrict line = src + (size_t)c * ldSrc + (size_t)(inside ? iy : 0) * w;
+        for (int phase = 0; phase < sw; phase++) {
+            float *restrict out = dst + ((size_t)r * sw + phase) * rowLength;
+            for (int j = 0; j < rowLength; j++) {
+                const int ix = j * sw + phase - pw;
+                out[j] = inside && ix >= 0 && ix < w ? line[ix] : 0;
+            }
+        }
+    }
+}
+
+CK_DISPATCH(ck_phase_rows,
+            (const float *src, size_t ldSrc, int height, int width, int padH, int padW, int strideW,
+             int paddedHeight, int rowLength, int r0, int r1, float *dst),
+            (src, ldSrc, height, width, padH, padW, strideW, paddedHeight, rowLength, r0, r1, dst))

@@ -72,6 +72,35 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Convolutions over few input channels (`PhaseRowsConvOp`: conv1's kind) on odd shapes, each
+    /// followed by BatchNorm and ReLU as in the network, on every instruction set this CPU runs:
+    /// strides 1–3, rows of 1 to 3 blocks wide with ragged ends, output channels not a multiple of 6.
+    func testFewChannelConvolutionsOnEveryBuild() throws {
+        defer { try? CKernelsBuild.use(.automatic) }
+        var rng = SeededRandom(seed: 31)
+        let cases: [(c: Int, o: Int, k: Int, s: Int, p: Int, input: [Int])] = [
+            (3, 10, 7, 2, 3, [2, 3, 23, 37]), (1, 7, 3, 1, 0, [1, 1, 9, 40]), (4, 13, 5, 3, 2, [2, 4, 17, 50]),
+            (2, 6, 4, 2, 0, [1, 2, 12, 71]), (3, 64, 7, 2, 3, [1, 3, 30, 225]),
+        ]
+        for t in cases {
+            ParameterInit.reseed(UInt64(t.k))
+            let conv = try Conv2d(t.c, t.o, kernelSize: t.k, stride: t.s, padding: t.p)
+            let norm = try BatchNorm2d(t.o)
+            try norm.runningMean.assign(Tensor.uniform([t.o], low: -0.2, high: 0.2, rng: &rng))
+            try norm.runningVar.assign(Tensor.uniform([t.o], low: 0.5, high: 2, rng: &rng))
+            let block = Sequential([conv, norm, ReLU()])
+            let x = Tensor.randn(t.input, rng: &rng)
+            let reference = try block(x, ExecutionContext())
+            for isa in CKernelsBuild.available {
+                try CKernelsBuild.use(isa)
+                let plan = try InferencePlan([block], inputShape: t.input)
+                let kinds = try plan.runTimed(x).1.map(\.kind)
+                XCTAssertEqual(kinds.first, "Conv2d+BN+ReLU (phase rows)", "\(t)")
+                assertClose(try plan.run(x), reference, tolerance: 1e-5, "\(t) on \(CKernelsBuild.description)")
+            }
+        }
+    }
+
     /// A 10-class network, a random batch of 97×130 pictures and the reference path's logits for it.
     private func networkWithReference(batch: Int, seed: UInt64) throws -> (InceptionV1, Tensor, Tensor) {
         let net = try network(classes: 10)

@@ -27,14 +27,17 @@ final class CKernelTests: XCTestCase {
         XCTAssertTrue(available.contains(Int32(CK_GEMM_BASELINE)))
         for variant in available {
             ck_gemm_use_variant(variant)
-            checkGemm(variant: CKernelsBuild.gemmVariant, prepacked: false)
-            checkGemm(variant: CKernelsBuild.gemmVariant, prepacked: true)
+            for way in GemmWay.allCases { checkGemm(variant: CKernelsBuild.gemmVariant, way) }
         }
     }
 
-    /// `prepacked`: B packed beforehand by ck_gemm_pack_b, in two calls (panels [0, half) and
-    /// [half, all)), as the threads of a plan share the packing, then ck_gemm_prepacked.
-    func checkGemm(variant: String, prepacked: Bool) {
+    /// How B reaches the kernel. `prepacked`: packed beforehand by ck_gemm_pack_b, in two calls
+    /// (panels [0, half) and [half, all)), as the threads of a plan share the packing, then
+    /// ck_gemm_prepacked. `gathered`: read in place by ck_gemm_gathered, its rows scattered
+    /// through a buffer (last row first, at odd offsets) and found through a table.
+    enum GemmWay: CaseIterable { case packsB, prepacked, gathered }
+
+    func checkGemm(variant: String, _ way: GemmWay) {
         var rng = SeededRandom(seed: 61)
         for t in Self.gemmCases {
             let (ldb, ldc) = (t.cols + t.ldbExtra, t.cols + t.ldcExtra)
@@ -48,9 +51,20 @@ final class CKernelTests: XCTestCase {
             var panel = [Float](repeating: 0, count: ck_gemm_panel_size())
             bias.withUnsafeBufferPointer { biasPointer in
                 let bias = t.bias ? biasPointer.baseAddress : nil
-                guard prepacked else {
+                switch way {
+                case .packsB:
                     ck_gemm(Int32(t.firstRow), Int32(t.rows), Int32(t.cols), Int32(t.depth), packed, b, ldb, &c, ldc, bias, t.relu ? 1 : 0, &panel)
                     return
+                case .gathered:
+                    // each row readable up to the next multiple of 32 floats, as the kernel may read
+                    let stride = (t.cols + 31) / 32 * 32 + 3
+                    let offsets = (0..<t.depth).map { Int32((t.depth - 1 - $0) * stride + $0 % 3) }
+                    var rows = [Float](repeating: .nan, count: t.depth * stride)
+                    for k in 0..<t.depth { for j in 0..<t.cols { rows[Int(offsets[k]) + j] = b[k * ldb + j] } }
+                    ck_gemm_gathered(Int32(t.firstRow), Int32(t.rows), Int32(t.cols), Int32(t.depth), packed, rows, offsets, &c, ldc,
+                                     bias, t.relu ? 1 : 0)
+                    return
+                case .prepacked: break
                 }
                 var packedB = [Float](repeating: .nan, count: ck_gemm_packed_b_size(Int32(t.depth), Int32(t.cols)))
                 let panels = (t.cols + Int(ck_gemm_panel_width()) - 1) / Int(ck_gemm_panel_width())
@@ -78,7 +92,7 @@ final class CKernelTests: XCTestCase {
                     worst = max(worst, Float(abs(Double(got) - expected) / max(1, magnitude)))
                 }
             }
-            XCTAssertLessThan(worst, 1e-6, "\(t) on \(variant)\(prepacked ? ", B prepacked" : "")")
+            XCTAssertLessThan(worst, 1e-6, "\(t) on \(variant), B \(way)")
         }
     }
 

@@ -81,6 +81,16 @@ void ck_im2col(const float *src, size_t ldSrc, int height, int width,
                int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int outHeight, int outWidth,
                int r0, int r1, size_t j0, size_t j1, float *cols);
 
+/// One image's input laid out for `ck_gemm_gathered`, "phase rows": for each channel c and row iy
+/// of the input padded by (padH, padW), its columns split by their remainder φ mod strideW, each
+/// phase a row of `rowLength` floats: dst[((c·paddedHeight + iy)·strideW + φ)·rowLength + j] =
+/// the padded input at (c, iy, j·strideW + φ), 0 outside it. Rows [r0, r1) of C·paddedHeight.
+/// Then an output row's columns ox … ox+n at tap (ky, kx) are one run: row (c, oy·strideH + ky,
+/// kx mod strideW), from j = ox + kx / strideW.
+// src: channel c's plane at src + c·ldSrc, (height, width) → dst: (C, paddedHeight, strideW, rowLength)
+void ck_phase_rows(const float *src, size_t ldSrc, int height, int width, int padH, int padW, int strideW,
+                   int paddedHeight, int rowLength, int r0, int r1, float *dst);
+
 /// Rows of A in one packed panel: `ck_gemm`'s row ranges start at a multiple of it.
 enum { CK_GEMM_PANEL_ROWS = 6 };
 
@@ -125,6 +135,12 @@ size_t ck_gemm_packed_b_size(int depth, int cols);
 /// one GEMM pack B once between them (each `ck_gemm` call packs all of B again).
 // b: (depth, cols), rows `ldb` apart → packed_b: (⌈cols/NR⌉, depth, NR), zero-padded
 void ck_gemm_pack_b(const float *b, size_t ldb, int depth, int cols, int q0, int q1, float *packed_b);
+
+/// `ck_gemm` with B read in place, row k being the `cols` floats at rows + offsets[k] (each
+/// readable up to the next multiple of 32 floats): a convolution straight from its input's
+/// phase rows (`ck_phase_rows`), with no im2col matrix and no packed panel of B.
+void ck_gemm_gathered(int r0, int r1, int cols, int depth, const float *packed, const float *rows, const int *offsets,
+                      float *c, size_t ldc, const float *bias, int relu);
 
 /// `ck_gemm` with B packed by `ck_gemm_pack_b` (under the same GEMM build).
 void ck_gemm_prepacked(int r0, int r1, int cols, int depth, const float *packed, const float *packed_b,
