@@ -109,14 +109,21 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
     if (t1 <= t0) return;
     tile_origins origin = tile_origins_make(g, t0, t1);
     // padded: (N, Hp, Wp), the image at rows/columns pad … pad + H − 1, zeros around it. Only the
-    // images tiles t0 ..< t1 lie in are copied, and the zero border is written once per call:
-    // each channel overwrites just the interior.
+    // band of padded rows that tiles t0 ..< t1 read in each image they lie in is written (a few
+    // tiles' worth when the threads take the tiles a few dozen at a time), its zero border once
+    // per call: each channel overwrites just the band's interior.
     const int first = origin.image[0], last = origin.image[t1 - t0 - 1];
-    memset(scratch + first * plane, 0, plane * (size_t)(last - first + 1) * sizeof(float));
+    const int lastTileRow = g.m * (g.tilesHigh - 1);
+    for (int n = first; n <= last; n++) {
+        const int top = n == first ? origin.y[0] : 0, bottom = (n == last ? origin.y[t1 - t0 - 1] : lastTileRow) + a - 1;
+        memset(scratch + n * plane + (size_t)top * wp, 0, (size_t)(bottom - top + 1) * wp * sizeof(float));
+    }
     for (int c = c0; c < c1; c++) {
         for (int n = first; n <= last; n++) {
             const float *image = src + (size_t)c * planes.channel + (size_t)n * planes.image;
-            for (int y = 0; y < g.height; y++)
+            const int top = n == first ? origin.y[0] : 0, bottom = (n == last ? origin.y[t1 - t0 - 1] : lastTileRow) + a - 1;
+            const int y0 = top - pad < 0 ? 0 : top - pad, y1 = bottom - pad + 1 < g.height ? bottom - pad + 1 : g.height;
+            for (int y = y0; y < y1; y++)
                 memcpy(scratch + n * plane + (size_t)(y + pad) * wp + pad, image + (size_t)y * g.width, g.width * sizeof(float));
         }
         for (int t = t0; t < t1; t += L) {

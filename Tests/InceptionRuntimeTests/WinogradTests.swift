@@ -15,6 +15,7 @@ final class WinogradTests: XCTestCase {
         Case(n: 1, c: 2, h: 1, w: 1, o: 3),        // a single pixel: one tile, mostly padding
         Case(n: 2, c: 9, h: 2, w: 13, o: 5),       // a strip narrower than one tile
         Case(n: 1, c: 17, h: 14, w: 14, o: 19),    // an Inception 4x map
+        Case(n: 2, c: 5, h: 130, w: 150, o: 7),    // enough tiles that the threads take pieces of them start to end
     ]
 
     /// An eval-mode "same" Conv2d with random weights and bias.

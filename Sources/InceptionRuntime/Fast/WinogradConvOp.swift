@@ -117,6 +117,16 @@ final class WinogradConvOp: PlanOp {
         return u
     }
 
+    /// Tiles one thread takes at a time and carries through all three phases on its own, so that
+    /// its V and M (α²·(C + K) floats a tile) stay in its L2 (at most `localFloats`, whole
+    /// 32-column GEMM panels); nil when there are too few tiles for that to share out (batch 1,
+    /// and 7×7 maps at batch 8), which go by passes over all tiles (`chunk`).
+    var localTiles: Int? {
+        let count = max(32, min(128, Self.localFloats / (alpha * alpha * (source.channels + destination.channels)) / 32 * 32))
+        return tileCount >= 16 * count ? count : nil
+    }
+    static let localFloats = 1 << 18
+
     /// Tiles per pass: all of them unless V and M would pass 4 M floats (batch 8 at 56×56).
     var chunk: Int {
         let a2 = alpha * alpha
@@ -124,13 +134,41 @@ final class WinogradConvOp: PlanOp {
     }
 
     func prepare(_ context: PlanContext) {
-        let (a2, count) = (alpha * alpha, min(chunk, tileCount))
+        let a2 = alpha * alpha
+        for scratch in context.scratch { _ = scratch.floats(ck_winograd_input_scratch(geometry)) }
+        if let count = localTiles {
+            for scratch in context.scratch {
+                _ = scratch.floats(a2 * source.channels * count, slot: 1)
+                _ = scratch.floats(a2 * destination.channels * count, slot: 2)
+            }
+            return
+        }
+        let count = min(chunk, tileCount)
         _ = context.transformed.floats(a2 * source.channels * count)
         _ = context.products.floats(a2 * destination.channels * count)
-        for scratch in context.scratch { _ = scratch.floats(ck_winograd_input_scratch(geometry)) }
     }
 
-    // Per pass of tiles, three phases with a barrier after each: the input transform (input
+    /// Each piece of `count` tiles by one thread, input transform → α² GEMMs → output transform,
+    /// V and M in that thread's own scratch: no barrier between the phases.
+    private func runLocal(_ context: PlanContext, part p: Int, count: Int, weights u: UnsafePointer<Float>, bias: UnsafePointer<Float>) {
+        let (k, c, a2) = (destination.channels, source.channels, alpha * alpha)
+        let planes = ck_planes.channelMajor(batch: source.batch, height: source.height, width: source.width)
+        let scratch = context.scratch[p], panel = context.panels[p]
+        let pad = scratch.floats(ck_winograd_input_scratch(geometry))
+        let v = scratch.floats(a2 * c * count, slot: 1), m = scratch.floats(a2 * k * count, slot: 2)
+        let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
+        context.forEachPiece(of: tileCount, chunk: count) { tiles in
+            let (t0, t1, n) = (Int32(tiles.lowerBound), Int32(tiles.upperBound), tiles.count)
+            ck_winograd_input(geometry, source.base, planes, Int32(c), 0, Int32(c), t0, t1, v, n, pad)
+            for xi in 0..<a2 {
+                ck_gemm(0, Int32(k), Int32(n), Int32(c), u + xi * packedSize, v + xi * c * n, n, m + xi * k * n, n, nil, 0, panel)
+            }
+            ck_winograd_output(geometry, m, n, Int32(k), 0, Int32(k), t0, t1, bias, relu ? 1 : 0, destination.base, planes)
+        }
+    }
+
+    // Many tiles: each thread its own pieces of tiles, start to end (`runLocal`). Otherwise per
+    // pass of tiles, three phases with a barrier after each: the input transform (input
     // channels a few at a time), the α² GEMMs (one ξ at a time), the output transform (output
     // channels a few at a time), each piece to whichever part is free.
     func run(_ context: PlanContext, part p: Int) {
@@ -142,6 +180,10 @@ final class WinogradConvOp: PlanOp {
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
         packedWeights.withUnsafeBufferPointer { u in
             bias.withUnsafeBufferPointer { b in
+                if let count = localTiles {
+                    runLocal(context, part: p, count: count, weights: u.baseAddress!, bias: b.baseAddress!)
+                    return
+                }
                 var t0 = 0
                 while t0 < tiles {
                     let count = min(chunk, tiles - t0), t1 = t0 + count
