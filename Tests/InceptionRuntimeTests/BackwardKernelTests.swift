@@ -28,6 +28,7 @@ final class BackwardKernelTests: XCTestCase {
         ConvCase(n: 3, c: 6, h: 9, w: 7, o: 5, k: 3, s: 1, p: 1, bias: false),     // 3×3 "same": Winograd F(2×2), cut tiles
         ConvCase(n: 1, c: 13, h: 6, w: 10, o: 17, k: 3, s: 1, p: 1, bias: true),   // Winograd, one image, more filters than inputs
         ConvCase(n: 2, c: 1, h: 1, w: 2, o: 2, k: 3, s: 1, p: 1, bias: false),     // Winograd on a map smaller than a tile
+        ConvCase(n: 2, c: 3, h: 95, w: 90, o: 4, k: 3, s: 1, p: 1, bias: true),    // Winograd on 4,320 tiles: dx by each thread's own pieces
     ]
 
     func testConv2dBackwardMatchesNaiveLoops() throws {

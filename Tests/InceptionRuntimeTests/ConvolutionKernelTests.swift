@@ -19,6 +19,7 @@ final class ConvolutionKernelTests: XCTestCase {
         Case(n: 2, c: 3, h: 4, w: 10, o: 5, k: 3, s: 1, p: 2, bias: true),     // padding wider than the kernel's half
         Case(n: 3, c: 6, h: 9, w: 7, o: 5, k: 3, s: 1, p: 1, bias: true),      // 3×3 "same": Winograd F(2×2, 3×3)
         Case(n: 1, c: 2, h: 3, w: 1, o: 4, k: 3, s: 1, p: 1, bias: false),     // Winograd on a map narrower than a tile
+        Case(n: 2, c: 3, h: 95, w: 90, o: 4, k: 3, s: 1, p: 1, bias: true),    // Winograd on 4,320 tiles: each thread's own pieces
     ]
 
     func testConv2dMatchesNaiveLoops() throws {

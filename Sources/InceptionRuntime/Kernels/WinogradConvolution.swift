@@ -27,7 +27,7 @@ public enum WinogradConvolution {
     enum Filters { case forward, inputGradient }
 
     // Workspace slots (the convolution holds 0 and 1; the GEMM's panels are shared, 3 …).
-    static let filterSlot = 16, packedSlot = 17, tileSlot = 18, productSlot = 19, firstPadSlot = 20
+    static let filterSlot = 16, packedSlot = 17, tileSlot = 18, productSlot = 19, firstPadSlot = 20, firstLocalSlot = 40
 
     /// dst (K planes per image) = the "same" 3×3 convolution of src (C planes per image), plus
     /// bias if given; each laid out as its `ck_planes` says (NCHW or channel-major).
@@ -38,6 +38,25 @@ public enum WinogradConvolution {
                          into dst: UnsafeMutablePointer<Float>, _ dstPlanes: ck_planes, workspace: Workspace) {
         let packed = packedFilters(weight, rows: k, depth: c, filters: filters, workspace: workspace)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
+        let geometry = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w)), tiles = n * Int(geometry.tilesHigh) * Int(geometry.tilesWide)
+        if let count = localTiles(tiles: tiles, channels: c, outChannels: k) {
+            // Many tiles: each thread takes `count` at a time through all three phases, V and M its own
+            let parts = Parallel.threads
+            let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(geometry), slot: firstPadSlot + $0) }
+            let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
+            let vs = (0..<parts).map { workspace.floats(16 * c * count, slot: firstLocalSlot + 2 * $0) }
+            let ms = (0..<parts).map { workspace.floats(16 * k * count, slot: firstLocalSlot + 2 * $0 + 1) }
+            Parallel.pieces(tiles, chunk: count, parts: parts) { range, p in
+                let (t0, t1, count) = (Int32(range.lowerBound), Int32(range.upperBound), range.count)
+                ck_winograd_input(geometry, src, srcPlanes, Int32(c), 0, Int32(c), t0, t1, vs[p], count, pads[p])
+                for xi in 0..<16 {
+                    ck_gemm(0, Int32(k), Int32(count), Int32(c), packed + xi * packedSize, vs[p] + xi * c * count, count,
+                            ms[p] + xi * k * count, count, nil, 0, panels[p])
+                }
+                ck_winograd_output(geometry, ms[p], count, Int32(k), 0, Int32(k), t0, t1, bias, 0, dst, dstPlanes)
+            }
+            return
+        }
         let passes = TilePasses(channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
         let (g, parts, pads, panels, v, m) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
         passes.forEach { t0, t1, count in
@@ -59,6 +78,14 @@ public enum WinogradConvolution {
                                    Int32(t0), Int32(t1), bias, 0, dst, dstPlanes)
             }
         }
+    }
+
+    /// Tiles a thread takes at a time when it carries them through all three phases on its own
+    /// (V and M, 16·(C + K) floats a tile, within 1 MB: its L2), or nil when there are too few
+    /// tiles to share out that way (maps under 28×28 at batch 8), which go by passes (`TilePasses`).
+    static func localTiles(tiles: Int, channels c: Int, outChannels k: Int) -> Int? {
+        let count = max(32, min(128, (1 << 18) / (16 * (c + k)) / 32 * 32))
+        return tiles >= 16 * count ? count : nil
     }
 
     /// dW (K, C, 3, 3) of the "same" 3×3 convolution of src (C planes per image) whose output
