@@ -4,6 +4,7 @@ import CKernels
 /// The training path's 2-D convolution, on the C kernels' GEMM (`Gemm.multiply`), by the shape:
 /// - a "same" 3×3: Winograd's F(2×2, 3×3) (`WinogradConvolution`), reading x and writing y where
 ///   they lie in NCHW;
+/// - very few input channels (conv1): each image's phase rows, no im2col (`PhaseRows`);
 /// - output maps of 128 cells or more: one GEMM per image, written into y_i in place, on x_i's
 ///   planes for a stride-1 unpadded 1×1, else on image i's columns of the batch's im2col
 ///   (`ck_im2col` of the input laid out channel-major);
@@ -32,6 +33,27 @@ public enum Convolution {
             return y
         }
         let plane = ho * wo
+        if PhaseRows.applies(window: window, inputChannels: c) {
+            // conv1: y_i's rows straight from image i's phase rows (no im2col), + b
+            let layout = PhaseRows(channels: c, height: h, width: w, window: window, outHeight: ho, outWidth: wo)
+            let packed = scratch.floats(ck_gemm_packed_size(Int32(o), Int32(k)), slot: Gemm.packedSlot)
+            ck_gemm_pack(weight.data, Int32(o), Int32(k), k, packed)
+            let phaseRows = scratch.floats(layout.imageFloats)
+            let parts = Parallel.threads
+            for i in 0..<n {
+                Parallel.chunks(layout.inputRows, costPerItem: layout.rowLength * window.stride.w) { rows in
+                    layout.build(x.data + i * c * h * w, channelStride: h * w, rows: rows, into: phaseRows)
+                }
+                Parallel.pieces(ho, chunk: max(1, ho / (4 * parts)), parts: parts, enough: o * k * plane >= 1 << 16) { rows, _ in
+                    for oy in rows {
+                        layout.multiplyRow(oy, phaseRows: phaseRows, packed: packed, outChannels: o, into: y.data + i * o * plane + oy * wo,
+                                           ldc: plane, bias: bias.map { UnsafePointer($0.data) }, relu: false)
+                    }
+                }
+            }
+            withExtendedLifetime(scratch) {}
+            return y
+        }
         if plane >= eachImageFromCells {
             // y_i (O, Ho·Wo) = W (O, K) × image i's columns (K, Ho·Wo) + b, written where it lies
             withImageColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
