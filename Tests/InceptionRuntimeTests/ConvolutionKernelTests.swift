@@ -20,18 +20,28 @@ final class ConvolutionKernelTests: XCTestCase {
         Case(n: 3, c: 6, h: 9, w: 7, o: 5, k: 3, s: 1, p: 1, bias: true),      // 3×3 "same": Winograd F(2×2, 3×3)
         Case(n: 1, c: 2, h: 3, w: 1, o: 4, k: 3, s: 1, p: 1, bias: false),     // Winograd on a map narrower than a tile
         Case(n: 2, c: 3, h: 95, w: 90, o: 4, k: 3, s: 1, p: 1, bias: true),    // Winograd on 4,320 tiles: each thread's own pieces
+        Case(n: 2, c: 6, h: 15, w: 17, o: 9, k: 5, s: 1, p: 2, bias: true),    // 5×5 "same", rows of 17: phase rows, one ragged block
+        Case(n: 1, c: 5, h: 16, w: 14, o: 7, k: 5, s: 1, p: 2, bias: false),   // rows of 14: phase rows, the half-width block
+        Case(n: 2, c: 12, h: 14, w: 20, o: 8, k: 5, s: 1, p: 1, bias: true),   // depth 300 past a 256 block, padding 1
     ]
 
+    /// Every case on the threads this machine has, and on one (where the work that threads take
+    /// piece by piece comes to the one thread all at once).
     func testConv2dMatchesNaiveLoops() throws {
-        var rng = SeededRandom(seed: 42)
-        for (i, t) in Self.cases.enumerated() {
-            let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
-            let weight = Tensor.randn([t.o, t.c, t.k, t.k], rng: &rng)
-            let bias = t.bias ? Tensor.randn([t.o], rng: &rng) : nil
-            let window = Window2d(kernel: t.k, stride: t.s, padding: t.p)
-            let fast = try Convolution.conv2d(x, weight: weight, bias: bias, window: window)
-            let slow = try NaiveKernels.conv2d(x, weight: weight, bias: bias, window: window)
-            assertClose(fast, slow, tolerance: 1e-5, "case \(i) \(t) on \(OpenBLAS.coreName)")
+        let saved = OpenBLAS.requestedThreads
+        defer { OpenBLAS.setThreads(saved) }
+        for threads in [saved, 1] {
+            OpenBLAS.setThreads(threads)
+            var rng = SeededRandom(seed: 42)
+            for (i, t) in Self.cases.enumerated() {
+                let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
+                let weight = Tensor.randn([t.o, t.c, t.k, t.k], rng: &rng)
+                let bias = t.bias ? Tensor.randn([t.o], rng: &rng) : nil
+                let window = Window2d(kernel: t.k, stride: t.s, padding: t.p)
+                let fast = try Convolution.conv2d(x, weight: weight, bias: bias, window: window)
+                let slow = try NaiveKernels.conv2d(x, weight: weight, bias: bias, window: window)
+                assertClose(fast, slow, tolerance: 1e-5, "case \(i) \(t) on \(OpenBLAS.coreName), \(threads) thread(s)")
+            }
         }
     }
 

@@ -46,14 +46,18 @@ public enum WinogradConvolution {
             let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
             let vs = (0..<parts).map { workspace.floats(16 * c * count, slot: firstLocalSlot + 2 * $0) }
             let ms = (0..<parts).map { workspace.floats(16 * k * count, slot: firstLocalSlot + 2 * $0 + 1) }
-            Parallel.pieces(tiles, chunk: count, parts: parts) { range, p in
-                let (t0, t1, count) = (Int32(range.lowerBound), Int32(range.upperBound), range.count)
-                ck_winograd_input(geometry, src, srcPlanes, Int32(c), 0, Int32(c), t0, t1, vs[p], count, pads[p])
-                for xi in 0..<16 {
-                    ck_gemm(0, Int32(k), Int32(count), Int32(c), packed + xi * packedSize, vs[p] + xi * c * count, count,
-                            ms[p] + xi * k * count, count, nil, 0, panels[p])
+            let largest = count
+            Parallel.pieces(tiles, chunk: largest, parts: parts) { range, p in
+                // (on one thread, the whole range comes at once: still `largest` tiles at a time)
+                for first in stride(from: range.lowerBound, to: range.upperBound, by: largest) {
+                    let (t0, t1) = (Int32(first), Int32(min(first + largest, range.upperBound))), count = Int(t1 - t0)
+                    ck_winograd_input(geometry, src, srcPlanes, Int32(c), 0, Int32(c), t0, t1, vs[p], count, pads[p])
+                    for xi in 0..<16 {
+                        ck_gemm(0, Int32(k), Int32(count), Int32(c), packed + xi * packedSize, vs[p] + xi * c * count, count,
+                                ms[p] + xi * k * count, count, nil, 0, panels[p])
+                    }
+                    ck_winograd_output(geometry, ms[p], count, Int32(k), 0, Int32(k), t0, t1, bias, 0, dst, dstPlanes)
                 }
-                ck_winograd_output(geometry, ms[p], count, Int32(k), 0, Int32(k), t0, t1, bias, 0, dst, dstPlanes)
             }
             return
         }
