@@ -202,18 +202,24 @@ CK_INLINE void NAME(micro_kernel_gathered_half)(int depth, const float *restrict
 }
 
 // c[r0..r1)[0..cols) = A's rows r0 … r1 (packed) × B (+ bias, ReLU), B's row k being the cols
-// floats at rows + offsets[k] (readable up to the next multiple of NR). Column blocks outer, so
-// a block's depth rows of B stay in L1 for all the row panels.
+// floats at rows + offsets[k] (readable up to the next multiple of NR). Depth in blocks of KC and
+// column blocks inside, so a block's KC rows of B stay in L1 for all the row panels; blocks after
+// the first add to C.
 CK_INLINE void NAME(gemm_body_gathered)(int r0, int r1, int cols, int depth, const float *packed, const float *rows,
                                         const int *offsets, float *c, size_t ldc, const float *bias, int relu) {
-    for (int j = 0; j < cols; j += NR) {
-        const int width = cols - j < NR ? cols - j : NR;
-        for (int p = r0 / MR; p * MR < r1; p++) {
-            VEC acc[MR][2];
-            if (width <= VW) NAME(micro_kernel_gathered_half)(depth, packed + (size_t)p * depth * MR, rows + j, offsets, acc);
-            else NAME(micro_kernel_gathered)(depth, packed + (size_t)p * depth * MR, rows + j, offsets, acc);
-            const int first = p * MR, live = r1 - first < MR ? r1 - first : MR;
-            NAME(store_block)(acc, c + (size_t)first * ldc + j, ldc, live, width, 0, bias ? bias + first : 0, relu);
+    for (int k0 = 0; k0 < depth; k0 += KC) {
+        const int kc = depth - k0 < KC ? depth - k0 : KC, last = k0 + kc == depth;
+        for (int j = 0; j < cols; j += NR) {
+            const int width = cols - j < NR ? cols - j : NR;
+            for (int p = r0 / MR; p * MR < r1; p++) {
+                VEC acc[MR][2];
+                const float *a = packed + ((size_t)p * depth + k0) * MR;
+                if (width <= VW) NAME(micro_kernel_gathered_half)(kc, a, rows + j, offsets + k0, acc);
+                else NAME(micro_kernel_gathered)(kc, a, rows + j, offsets + k0, acc);
+                const int first = p * MR, live = r1 - first < MR ? r1 - first : MR;
+                NAME(store_block)(acc, c + (size_t)first * ldc + j, ldc, live, width, k0 > 0,
+                                  last && bias ? bias + first : 0, last && relu);
+            }
         }
     }
 }
