@@ -74,12 +74,3 @@ CK_DISPATCH(ck_phase_rows,
             (const float *src, size_t ldSrc, int height, int width, int padH, int padW, int strideW,
              int paddedHeight, int rowLength, int r0, int r1, float *dst),
             (src, ldSrc, height, width, padH, padW, strideW, paddedHeight, rowLength, r0, r1, dst))
-
-void ck_turn_filters(const float *weight, int outChannels, int inChannels, int taps, int c0, int c1, float *turned) {
-    for (int c = c0; c < c1; c++)
-        for (int o = 0; o < outChannels; o++) {
-            const float *src = weight + ((size_t)o * inChannels + c) * taps;
-            float *dst = turned + ((size_t)c * outChannels + o) * taps;
-            for (int t = 0; t < taps; t++) dst[t] = src[taps - 1 - t];
-        }
-}

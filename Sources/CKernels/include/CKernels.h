@@ -91,11 +91,6 @@ void ck_im2col(const float *src, size_t ldSrc, int height, int width,
 void ck_phase_rows(const float *src, size_t ldSrc, int height, int width, int padH, int padW, int strideW,
                    int paddedHeight, int rowLength, int r0, int r1, float *dst);
 
-/// Filters turned by 180° with the channel axes swapped, for input channels [c0, c1): the input
-/// gradient of a stride-1 convolution is gy convolved with these.
-// weight: (O, C, taps) → turned: (C, O, taps), turned[c][o][t] = weight[o][c][taps − 1 − t]
-void ck_turn_filters(const float *weight, int outChannels, int inChannels, int taps, int c0, int c1, float *turned);
-
 /// Rows of A in one packed panel: `ck_gemm`'s row ranges start at a multiple of it.
 enum { CK_GEMM_PANEL_ROWS = 6 };
 

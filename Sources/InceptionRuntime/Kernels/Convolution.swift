@@ -4,8 +4,7 @@ import CKernels
 /// The training path's 2-D convolution, on the C kernels' GEMM (`Gemm.multiply`), by the shape:
 /// - a "same" 3×3: Winograd's F(2×2, 3×3) (`WinogradConvolution`), reading x and writing y where
 ///   they lie in NCHW;
-/// - very few input channels (conv1), or stride 1 on rows of 14 or more (the 5×5s on 28×28
-///   and 14×14 maps): the input's phase rows, no im2col (`PhaseRows`);
+/// - very few input channels (conv1): each image's phase rows, no im2col (`PhaseRows`);
 /// - output maps of 128 cells or more: one GEMM per image, written into y_i in place, on x_i's
 ///   planes for a stride-1 unpadded 1×1, else on image i's columns of the batch's im2col
 ///   (`ck_im2col` of the input laid out channel-major);
@@ -34,13 +33,24 @@ public enum Convolution {
             return y
         }
         let plane = ho * wo
-        if PhaseRows.applies(window: window, inputChannels: c, outWidth: wo) {
-            // conv1 and the 5×5s: y's rows straight from the batch's phase rows (no im2col), + b
+        if PhaseRows.applies(window: window, inputChannels: c) {
+            // conv1: y_i's rows straight from image i's phase rows (no im2col), + b
             let layout = PhaseRows(channels: c, height: h, width: w, window: window, outHeight: ho, outWidth: wo)
             let packed = scratch.floats(ck_gemm_packed_size(Int32(o), Int32(k)), slot: Gemm.packedSlot)
             ck_gemm_pack(weight.data, Int32(o), Int32(k), k, packed)
-            layout.convolve(x.data, images: n, packed: packed, outChannels: o, bias: bias.map { UnsafePointer($0.data) },
-                            into: y.data, workspace: scratch)
+            let phaseRows = scratch.floats(layout.imageFloats)
+            let parts = Parallel.threads
+            for i in 0..<n {
+                Parallel.chunks(layout.inputRows, costPerItem: layout.rowLength * window.stride.w) { rows in
+                    layout.build(x.data + i * c * h * w, channelStride: h * w, rows: rows, into: phaseRows)
+                }
+                Parallel.pieces(ho, chunk: max(1, ho / (4 * parts)), parts: parts, enough: o * k * plane >= 1 << 16) { rows, _ in
+                    for oy in rows {
+                        layout.multiplyRow(oy, phaseRows: phaseRows, packed: packed, outChannels: o, into: y.data + i * o * plane + oy * wo,
+                                           ldc: plane, bias: bias.map { UnsafePointer($0.data) }, relu: false)
+                    }
+                }
+            }
             withExtendedLifetime(scratch) {}
             return y
         }

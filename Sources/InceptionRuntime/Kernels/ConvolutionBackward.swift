@@ -46,15 +46,6 @@ public enum ConvolutionBackward {
                 Gemm.sumOverImages(m: o, n: k, k: spatial, images: n, a: gy.data, aImage: o * spatial, bt: cols.base, btImage: cols.image,
                                    ldbt: cols.row, into: dw.data, workspace: scratch)
             }
-            if needInputGrad, let turned = turnedWindow(window), PhaseRows.applies(window: turned, inputChannels: o, outWidth: w) {
-                // dx = gy convolved with each filter turned by 180°, channels swapped: by phase rows (the 5×5s)
-                let dx = Tensor(uninitialized: x.shape)
-                let layout = PhaseRows(channels: o, height: ho, width: wo, window: turned, outHeight: h, outWidth: w)
-                let packed = turnedFilters(weight, workspace: scratch)
-                layout.convolve(gy.data, images: n, packed: packed, outChannels: c, bias: nil, into: dx.data, workspace: scratch)
-                withExtendedLifetime(scratch) {}
-                return (dx, dw, hasBias ? channelSums(gy) : nil)
-            }
             // dcols_i (K, S) = Wᵀ (K, O) × gy_i (O, S): a 1×1's are dx_i itself, the others' folded back by col2im
             let dx = needInputGrad ? (pointwise ? Tensor(uninitialized: x.shape) : Tensor(zeros: x.shape)) : nil
             if let dx {
@@ -92,27 +83,6 @@ public enum ConvolutionBackward {
         }
         withExtendedLifetime(scratch) {}
         return (dx, dw, hasBias ? channelSums(gy) : nil)
-    }
-
-    /// The window of the convolution whose output is dx, for a stride-1 one: the same kernel,
-    /// padded by kh − 1 − ph (a "same" 5×5's 2 stays 2); nil for strides over 1 or wider padding.
-    static func turnedWindow(_ window: Window2d) -> Window2d? {
-        let (kh, kw) = window.kernel, (ph, pw) = window.padding
-        guard window.stride == (1, 1), ph <= kh - 1, pw <= kw - 1 else { return nil }
-        return Window2d(kernel: (kh, kw), stride: (1, 1), padding: (kh - 1 - ph, kw - 1 - pw))
-    }
-
-    /// Each filter turned by 180° with the channel axes swapped, packed for the GEMM (in the workspace).
-    // weight: (O, C, kh, kw) → W' (C, O·kh·kw), W'[c][o][u][v] = W[o][c][kh−1−u][kw−1−v], in 6-row panels
-    static func turnedFilters(_ weight: Tensor, workspace: Workspace) -> UnsafePointer<Float> {
-        let (o, c, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
-        let taps = kh * kw, turned = workspace.floats(weight.count, slot: 1)
-        let packed = workspace.floats(ck_gemm_packed_size(Int32(c), Int32(o * taps)), slot: Gemm.packedSlot)
-        Parallel.chunks(c, costPerItem: o * taps) { channels in
-            ck_turn_filters(weight.data, Int32(o), Int32(c), Int32(taps), Int32(channels.lowerBound), Int32(channels.upperBound), turned)
-        }
-        ck_gemm_pack(turned, Int32(c), Int32(o * taps), o * taps, packed)
-        return UnsafePointer(packed)
     }
 
     /// dx (N, C, H, W) += each image's columns (C·kh·kw, Ho·Wo) of dcols (rows `columns` apart)

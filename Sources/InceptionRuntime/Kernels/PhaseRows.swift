@@ -1,26 +1,19 @@
 import CKernels
 
-/// A convolution over very few input channels (conv1: the image's 3, 7×7 stride 2), or with
-/// stride 1 on rows of 14 or more (the 5×5s on 28×28 and 14×14 maps), multiplied without an
-/// im2col matrix. Each image's input is laid out once as phase rows (`ck_phase_rows`:
+/// A convolution over very few input channels (conv1: the image's 3, 7×7 stride 2) multiplied
+/// without an im2col matrix. Each image's input is laid out once as phase rows (`ck_phase_rows`:
 /// every padded input row split by column remainder mod the stride, so the cells an output row
 /// reads under one tap are one contiguous run), and the GEMM (`ck_gemm_gathered`) reads B's row
 /// (c, ky, kx) for output row oy in place through a table of offsets:
 ///   y[o, oy, ox] = Σ_(c,ky,kx) W[o, c, ky, kx] · phase(c, oy·sh + ky, kx mod sw)[ox + kx / sw] + b[o]
 /// conv1's im2col wrote a (147, 12544) matrix per image (7 MB) that the GEMM then packed again;
-/// its phase rows are a 0.7 MB copy of the image. With stride 1 there is one phase: the phase
-/// rows are the input with its zero border, and the 25-fold im2col of a 5×5 is not made at all.
-/// What the fast path's `PhaseRowsConvOp` and the training path's `Convolution` share.
-/// Reference twin: `NaiveKernels.conv2d`.
+/// its phase rows are a 0.7 MB copy of the image. What the fast path's `PhaseRowsConvOp` and the
+/// training path's `Convolution` share. Reference twin: `NaiveKernels.conv2d`.
 struct PhaseRows {
     /// Convolutions over at most this many input channels go this way (an image's 3 or 4).
     static let channelLimit = 4
-    /// Stride-1 convolutions go this way from output rows this wide: a 14-wide row fills 14 of
-    /// the GEMM's 16-column half block; a 7-wide one (7×7 maps) would waste half of it.
-    static let strideOneFromWidth = 14
-    static func applies(window: Window2d, inputChannels: Int, outWidth: Int) -> Bool {
-        guard window.kernel != (1, 1) else { return false }
-        return inputChannels <= channelLimit || (window.stride == (1, 1) && outWidth >= strideOneFromWidth)
+    static func applies(window: Window2d, inputChannels: Int) -> Bool {
+        inputChannels <= channelLimit && window.kernel != (1, 1)
     }
 
     let channels: Int, height: Int, width: Int, window: Window2d
@@ -70,30 +63,6 @@ struct PhaseRows {
             ck_gemm_gathered(0, Int32(outChannels), Int32(outWidth), Int32(depth), packed,
                              phaseRows + oy * window.stride.h * window.stride.w * rowLength, offsets.baseAddress!,
                              dst, ldc, bias, relu ? 1 : 0)
-        }
-    }
-
-    /// The whole convolution of a batch in NCHW, for the training path: every image's phase rows
-    /// (in the workspace), then output rows a few at a time to whichever thread is free.
-    // x: (N, C, H, W); packed: W (O, C·kh·kw) by ck_gemm_pack → y: (N, O, Ho, Wo), + bias
-    func convolve(_ x: UnsafePointer<Float>, images n: Int, packed: UnsafePointer<Float>, outChannels o: Int,
-                  bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>, workspace: Workspace) {
-        let phaseRows = workspace.floats(n * imageFloats)
-        let (plane, inputPlane) = (outHeight * outWidth, height * width)
-        Parallel.chunks(n * inputRows, costPerItem: rowLength * window.stride.w) { rows in
-            for i in (rows.lowerBound / inputRows)...((rows.upperBound - 1) / inputRows) {
-                let mine = rows.clamped(to: (i * inputRows)..<((i + 1) * inputRows))
-                build(x + i * channels * inputPlane, channelStride: inputPlane,
-                      rows: (mine.lowerBound - i * inputRows)..<(mine.upperBound - i * inputRows), into: phaseRows + i * imageFloats)
-            }
-        }
-        let parts = Parallel.threads, rows = n * outHeight
-        Parallel.pieces(rows, chunk: max(1, rows / (8 * parts)), parts: parts, enough: o * depth * plane * n >= 1 << 18) { range, _ in
-            for row in range {
-                let (i, oy) = (row / outHeight, row % outHeight)
-                multiplyRow(oy, phaseRows: phaseRows + i * imageFloats, packed: packed, outChannels: o,
-                            into: y + i * o * plane + oy * outWidth, ldc: plane, bias: bias, relu: false)
-            }
         }
     }
 }
