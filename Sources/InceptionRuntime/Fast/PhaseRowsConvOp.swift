@@ -13,12 +13,10 @@ final class PhaseRowsConvOp: PlanOp {
     let bias: [Float]            // (O)
     let relu: Bool
 
-    init(label: String, kind: String, source: PlanSlice, destination: PlanSlice, window: Window2d,
+    init(label: String, kind: String, source: PlanSlice, destination: PlanSlice, layout: PhaseRows,
          weights: [Float], bias: [Float], relu: Bool) {
         self.label = label; self.kind = kind + " (phase rows)"; self.source = source; self.destination = destination
-        self.bias = bias; self.relu = relu
-        layout = PhaseRows(channels: source.channels, height: source.height, width: source.width, window: window,
-                           outHeight: destination.height, outWidth: destination.width)
+        self.bias = bias; self.relu = relu; self.layout = layout
         let (rows, depth) = (destination.channels, layout.depth)
         packedWeights = [Float](unsafeUninitializedCapacity: ck_gemm_packed_size(Int32(rows), Int32(depth))) { buffer, count in
             ck_gemm_pack(weights, Int32(rows), Int32(depth), depth, buffer.baseAddress!)

@@ -92,9 +92,11 @@ struct PlanCompiler {
         } else if chain.conv.window == Window2d(kernel: 5, stride: 1, padding: 2), choice.usesFiveByFive(training: training) {
             steps.append(WinogradConvOp(label: chain.label, kind: kind, source: source, destination: out,
                                         tile: 2, kernel: 5, weights: w, bias: b, relu: relu))
-        } else if PhaseRows.applies(window: chain.conv.window, inputChannels: source.channels) {
+        } else if PhaseRows.applies(window: chain.conv.window, inputChannels: source.channels),
+                  let layout = PhaseRows(channels: source.channels, height: source.height, width: source.width,
+                                         window: chain.conv.window, outHeight: out.height, outWidth: out.width) {
             steps.append(PhaseRowsConvOp(label: chain.label, kind: kind, source: source, destination: out,
-                                         window: chain.conv.window, weights: w, bias: b, relu: relu))
+                                         layout: layout, weights: w, bias: b, relu: relu))
         } else {
             steps.append(FusedConvOp(label: chain.label, kind: kind, source: source, destination: out,
                                      window: chain.conv.window, weights: w, bias: b, relu: relu))

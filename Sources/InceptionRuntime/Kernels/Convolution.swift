@@ -33,9 +33,9 @@ public enum Convolution {
             return y
         }
         let plane = ho * wo
-        if PhaseRows.applies(window: window, inputChannels: c) {
+        if PhaseRows.applies(window: window, inputChannels: c),
+           let layout = PhaseRows(channels: c, height: h, width: w, window: window, outHeight: ho, outWidth: wo) {
             // conv1: y_i's rows straight from image i's phase rows (no im2col), + b
-            let layout = PhaseRows(channels: c, height: h, width: w, window: window, outHeight: ho, outWidth: wo)
             let packed = scratch.floats(ck_gemm_packed_size(Int32(o), Int32(k)), slot: Gemm.packedSlot)
             ck_gemm_pack(weight.data, Int32(o), Int32(k), k, packed)
             let phaseRows = scratch.floats(layout.imageFloats)

@@ -24,12 +24,15 @@ struct PhaseRows {
     /// Where B's row (c, ky, kx) starts in output row 0's phase rows (row oy: oy·sh·sw rows on).
     let offsets: [Int32]
 
-    init(channels: Int, height: Int, width: Int, window: Window2d, outHeight: Int, outWidth: Int) {
+    /// nil when one image's phase rows would not be addressable by the C kernels' 32-bit offsets
+    /// (an image of over 2^31 floats; the caller then goes by im2col).
+    init?(channels: Int, height: Int, width: Int, window: Window2d, outHeight: Int, outWidth: Int) {
         self.channels = channels; self.height = height; self.width = width; self.window = window
         self.outHeight = outHeight; self.outWidth = outWidth
         let (kh, kw) = window.kernel, sw = window.stride.w
         paddedHeight = height + 2 * window.padding.h
         rowLength = (outWidth + 31) / 32 * 32 + (kw - 1) / sw
+        guard channels * paddedHeight * sw * rowLength < Int(Int32.max) else { return nil }
         var offsets: [Int32] = []
         for c in 0..<channels {
             for ky in 0..<kh {
