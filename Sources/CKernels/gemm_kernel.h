@@ -37,12 +37,17 @@ CK_INLINE void NAME(store_block)(VEC acc[MR][2], float *c, size_t ldc, int rows,
     }
 }
 
-// (6 × depth) · (depth × NR) → acc
-CK_INLINE void NAME(micro_kernel)(int depth, const float *restrict a, const float *restrict b, VEC acc[MR][2]) {
+// (6 × depth) · (depth × NR) → acc. B's row k is NR floats at b + k·NR (a packed panel) or, given
+// offsets, at b + offsets[k] (read in place: a convolution's input rows, found through a table
+// instead of copied). Every caller passes offsets as a constant 0 or a table, so the inlined
+// loop has no branch.
+CK_INLINE void NAME(micro_kernel_rows)(int depth, const float *restrict a, const float *b, const int *offsets,
+                                       VEC acc[MR][2]) {
     VEC c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
     VEC c30 = {0}, c31 = {0}, c40 = {0}, c41 = {0}, c50 = {0}, c51 = {0};
-    for (int k = 0; k < depth; k++, a += MR, b += NR) {
-        const VEC b0 = *(const VECU *)b, b1 = *(const VECU *)(b + VW);
+    for (int k = 0; k < depth; k++, a += MR) {
+        const float *row = offsets ? b + offsets[k] : b + (size_t)k * NR;
+        const VEC b0 = *(const VECU *)row, b1 = *(const VECU *)(row + VW);
         float x;
         x = a[0]; c00 += x * b0; c01 += x * b1;
         x = a[1]; c10 += x * b0; c11 += x * b1;
@@ -56,11 +61,12 @@ CK_INLINE void NAME(micro_kernel)(int depth, const float *restrict a, const floa
 }
 
 // (6 × depth) · (depth × VW) → acc[·][0], for a last panel no wider than one vector (49 columns
-// = 3 panels + 1: half the work of a full block for it)
-CK_INLINE void NAME(micro_kernel_half)(int depth, const float *restrict a, const float *restrict b, VEC acc[MR][2]) {
+// = 3 panels + 1: half the work of a full block for it); B's rows as for micro_kernel_rows
+CK_INLINE void NAME(micro_kernel_half_rows)(int depth, const float *restrict a, const float *b, const int *offsets,
+                                            VEC acc[MR][2]) {
     VEC c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0}, c4 = {0}, c5 = {0};
-    for (int k = 0; k < depth; k++, a += MR, b += NR) {
-        const VEC b0 = *(const VECU *)b;
+    for (int k = 0; k < depth; k++, a += MR) {
+        const VEC b0 = *(const VECU *)(offsets ? b + offsets[k] : b + (size_t)k * NR);
         c0 += a[0] * b0; c1 += a[1] * b0; c2 += a[2] * b0;
         c3 += a[3] * b0; c4 += a[4] * b0; c5 += a[5] * b0;
     }
@@ -102,8 +108,8 @@ CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const
     const int last = k0 + kc == depth;
     for (int p = r0 / MR; p * MR < r1; p++) {
         VEC acc[MR][2];
-        if (width <= VW) NAME(micro_kernel_half)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
-        else NAME(micro_kernel)(kc, packed + ((size_t)p * depth + k0) * MR, panel, acc);
+        if (width <= VW) NAME(micro_kernel_half_rows)(kc, packed + ((size_t)p * depth + k0) * MR, panel, 0, acc);
+        else NAME(micro_kernel_rows)(kc, packed + ((size_t)p * depth + k0) * MR, panel, 0, acc);
         const int first = p * MR, rows = (r1 - first < MR ? r1 - first : MR);
         NAME(store_block)(acc, c + (size_t)first * ldc, ldc, rows, width, accumulate || k0 > 0,
                           last && bias ? bias + first : 0, last && relu);
@@ -166,47 +172,13 @@ CK_INLINE void NAME(gemm_body_prepacked)(int r0, int r1, int cols, int depth, co
     }
 }
 
-// As micro_kernel, with B's row k read in place at rows + offsets[k] (NR floats there), not
-// from a packed panel: a convolution's input rows, found through a table instead of copied
-CK_INLINE void NAME(micro_kernel_gathered)(int depth, const float *restrict a, const float *rows, const int *offsets,
-                                           VEC acc[MR][2]) {
-    VEC c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
-    VEC c30 = {0}, c31 = {0}, c40 = {0}, c41 = {0}, c50 = {0}, c51 = {0};
-    for (int k = 0; k < depth; k++, a += MR) {
-        const float *b = rows + offsets[k];
-        const VEC b0 = *(const VECU *)b, b1 = *(const VECU *)(b + VW);
-        float x;
-        x = a[0]; c00 += x * b0; c01 += x * b1;
-        x = a[1]; c10 += x * b0; c11 += x * b1;
-        x = a[2]; c20 += x * b0; c21 += x * b1;
-        x = a[3]; c30 += x * b0; c31 += x * b1;
-        x = a[4]; c40 += x * b0; c41 += x * b1;
-        x = a[5]; c50 += x * b0; c51 += x * b1;
-    }
-    acc[0][0] = c00; acc[0][1] = c01; acc[1][0] = c10; acc[1][1] = c11; acc[2][0] = c20; acc[2][1] = c21;
-    acc[3][0] = c30; acc[3][1] = c31; acc[4][0] = c40; acc[4][1] = c41; acc[5][0] = c50; acc[5][1] = c51;
-}
-
-// micro_kernel_gathered for a last block no wider than one vector
-CK_INLINE void NAME(micro_kernel_gathered_half)(int depth, const float *restrict a, const float *rows, const int *offsets,
-                                                VEC acc[MR][2]) {
-    VEC c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0}, c4 = {0}, c5 = {0};
-    for (int k = 0; k < depth; k++, a += MR) {
-        const VEC b0 = *(const VECU *)(rows + offsets[k]);
-        c0 += a[0] * b0; c1 += a[1] * b0; c2 += a[2] * b0;
-        c3 += a[3] * b0; c4 += a[4] * b0; c5 += a[5] * b0;
-    }
-    const VEC zero = {0};
-    acc[0][0] = c0; acc[1][0] = c1; acc[2][0] = c2; acc[3][0] = c3; acc[4][0] = c4; acc[5][0] = c5;
-    for (int r = 0; r < MR; r++) acc[r][1] = zero;
-}
-
 // c[r0..r1)[0..cols) = A's rows r0 … r1 (packed) × B (+ bias, ReLU), B's row k being the cols
 // floats at rows + offsets[k] (readable up to the next multiple of NR). Depth in blocks of KC and
 // column blocks inside, so a block's KC rows of B stay in L1 for all the row panels; blocks after
 // the first add to C.
 CK_INLINE void NAME(gemm_body_gathered)(int r0, int r1, int cols, int depth, const float *packed, const float *rows,
                                         const int *offsets, float *c, size_t ldc, const float *bias, int relu) {
+    if (!offsets) __builtin_unreachable();      // so the inlined micro-kernels drop their packed-panel branch
     for (int k0 = 0; k0 < depth; k0 += KC) {
         const int kc = depth - k0 < KC ? depth - k0 : KC, last = k0 + kc == depth;
         for (int j = 0; j < cols; j += NR) {
@@ -214,8 +186,8 @@ CK_INLINE void NAME(gemm_body_gathered)(int r0, int r1, int cols, int depth, con
             for (int p = r0 / MR; p * MR < r1; p++) {
                 VEC acc[MR][2];
                 const float *a = packed + ((size_t)p * depth + k0) * MR;
-                if (width <= VW) NAME(micro_kernel_gathered_half)(kc, a, rows + j, offsets + k0, acc);
-                else NAME(micro_kernel_gathered)(kc, a, rows + j, offsets + k0, acc);
+                if (width <= VW) NAME(micro_kernel_half_rows)(kc, a, rows + j, offsets + k0, acc);
+                else NAME(micro_kernel_rows)(kc, a, rows + j, offsets + k0, acc);
                 const int first = p * MR, live = r1 - first < MR ? r1 - first : MR;
                 NAME(store_block)(acc, c + (size_t)first * ldc + j, ldc, live, width, k0 > 0,
                                   last && bias ? bias + first : 0, last && relu);
