@@ -200,6 +200,15 @@ public final class Workspace: @unchecked Sendable {
     }
     deinit { for buffer in storage { buffer.map { UnsafeMutableRawPointer($0).deallocate() } } }
 
+    /// Buffers there is one of per thread (or per slice of work) take their slots after the single
+    /// buffers' (0 ..< 32), the kinds interleaved, so that no thread count makes a thread's GEMM
+    /// panel the slot of the packed filters or of another kind's buffer (few threads, few slots).
+    enum Indexed: Int, CaseIterable { case gemmPanel, depthSlicePack, partialSum, winogradPad, winogradV, winogradM }
+    static func slot(_ kind: Indexed, _ index: Int) -> Int {
+        precondition(index >= 0, "workspace index \(index) of \(kind)")
+        return 32 + index * Indexed.allCases.count + kind.rawValue
+    }
+
     /// `count` floats starting on a 64-byte boundary (a cache line, one AVX-512 vector): malloc's
     /// 16-byte alignment let a process's packed panels start mid-line, and every vector load of
     /// them cross two lines. Free with `UnsafeMutableRawPointer(p).deallocate()`.

@@ -28,8 +28,9 @@ public enum Gemm {
     public enum Engine: String, CaseIterable, Sendable { case kernels, openblas }
     nonisolated(unsafe) public static var engine = Engine.kernels
 
-    /// Workspace slots this GEMM takes (the convolution's own use slots 0 and 1).
-    static let packedSlot = 2, firstPanelSlot = 3
+    /// The workspace slot of A packed (the convolution's own use slots 0 and 1); each thread's
+    /// panel of B is `Workspace.slot(.gemmPanel, thread)`.
+    static let packedSlot = 2
 
     // a: op(A) (m, k); b: op(B) (k, n); bias: (m) or nil → c: (m, n), rows `ldc` apart, + bias[r] on row r
     public static func multiply(m: Int, n: Int, k: Int, a: Operand, b: Operand,
@@ -49,7 +50,7 @@ public enum Gemm {
             return
         }
         let parts = Parallel.threads
-        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: firstPanelSlot + $0) }
+        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
         if k >= 8 * max(m, n), m * n * k >= 1 << 22 {
             splitDepth(parts: parts, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, panels: panels, workspace: workspace)
             addBias(bias, rows: m, columns: n, c: c, ldc: ldc)
@@ -93,13 +94,12 @@ public enum Gemm {
         let count = depthSlices
         let slices = (0..<count).map { Parallel.piece($0, of: count, k) }
         // A panel per slice (the threads' own, and more when there are fewer threads than slices),
-        // then each slice's packed A and partial C, in slots after all the panels.
-        let panels = panels + (panels.count..<count).map { workspace.floats(ck_gemm_panel_size(), slot: firstPanelSlot + $0) }
-        let base = firstPanelSlot + max(parts, count)
+        // then each slice's packed A and partial C.
+        let panels = panels + (panels.count..<count).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
         let packs = slices.enumerated().map { p, slice in
-            workspace.floats(ck_gemm_packed_size(Int32(m), Int32(slice.count)), slot: base + 2 * p)
+            workspace.floats(ck_gemm_packed_size(Int32(m), Int32(slice.count)), slot: Workspace.slot(.depthSlicePack, p))
         }
-        let partials = (1..<count).map { workspace.floats(m * n, slot: base + 2 * $0 + 1) }
+        let partials = (1..<count).map { workspace.floats(m * n, slot: Workspace.slot(.partialSum, $0)) }
         Parallel.run(count, enough: parts > 1) { p in
             let depth = slices[p]
             pack(a, rows: m, depth: depth, panels: 0..<panelCount(m), into: packs[p])

@@ -31,7 +31,7 @@ extension Gemm {
             return
         }
         let parts = Parallel.threads
-        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: firstPanelSlot + $0) }
+        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
         // Every image's A in 6-row panels, the images split over the threads.
         let packedSize = ck_gemm_packed_size(Int32(m), Int32(k))
         let packed = workspace.floats(images * packedSize, slot: packedSlot)
@@ -41,7 +41,7 @@ extension Gemm {
         let slices = min(images, imageSlices)
         if slices > 1 {
             // Slice s's images summed into its own C (slice 0's into c), a slice to whichever thread is free
-            let partials = (1..<slices).map { workspace.floats(m * n, slot: firstPanelSlot + parts + $0 - 1) }
+            let partials = (1..<slices).map { workspace.floats(m * n, slot: Workspace.slot(.partialSum, $0)) }
             Parallel.pieces(slices, chunk: 1, parts: min(parts, slices), enough: m * n * k * images >= 1 << 20) { range, p in
                 for s in range {
                     let target = s == 0 ? c : partials[s - 1]

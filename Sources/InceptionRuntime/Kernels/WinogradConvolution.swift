@@ -26,8 +26,9 @@ public enum WinogradConvolution {
     /// Whose filters multiply: the forward's, or the input gradient's (turned, channels swapped).
     enum Filters { case forward, inputGradient }
 
-    // Workspace slots (the convolution holds 0 and 1; the GEMM's panels are shared, 3 …).
-    static let filterSlot = 16, packedSlot = 17, tileSlot = 18, productSlot = 19, firstPadSlot = 20, firstLocalSlot = 40
+    // Workspace slots (the convolution holds 0 and 1); each thread's padded planes, GEMM panel and
+    // own V and M are indexed slots (`Workspace.slot`).
+    static let filterSlot = 16, packedSlot = 17, tileSlot = 18, productSlot = 19
 
     /// dst (K planes per image) = the "same" 3×3 convolution of src (C planes per image), plus
     /// bias if given; each laid out as its `ck_planes` says (NCHW or channel-major).
@@ -42,10 +43,10 @@ public enum WinogradConvolution {
         if let count = localTiles(tiles: tiles, channels: c, outChannels: k) {
             // Many tiles: each thread takes `count` at a time through all three phases, V and M its own
             let parts = Parallel.threads
-            let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(geometry), slot: firstPadSlot + $0) }
-            let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
-            let vs = (0..<parts).map { workspace.floats(16 * c * count, slot: firstLocalSlot + 2 * $0) }
-            let ms = (0..<parts).map { workspace.floats(16 * k * count, slot: firstLocalSlot + 2 * $0 + 1) }
+            let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(geometry), slot: Workspace.slot(.winogradPad, $0)) }
+            let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
+            let vs = (0..<parts).map { workspace.floats(16 * c * count, slot: Workspace.slot(.winogradV, $0)) }
+            let ms = (0..<parts).map { workspace.floats(16 * k * count, slot: Workspace.slot(.winogradM, $0)) }
             let largest = count
             Parallel.pieces(tiles, chunk: largest, parts: parts) { range, p in
                 // (on one thread, the whole range comes at once: still `largest` tiles at a time)
@@ -155,8 +156,8 @@ public enum WinogradConvolution {
             chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
             parts = Parallel.threads
             let g = g
-            pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: firstPadSlot + $0) }
-            panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Gemm.firstPanelSlot + $0) }
+            pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: Workspace.slot(.winogradPad, $0)) }
+            panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
             v = workspace.floats(16 * c * min(chunk, tiles), slot: tileSlot)
             second = workspace.floats(16 * k * min(chunk, tiles), slot: productSlot)
         }
