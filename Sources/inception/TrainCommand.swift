@@ -39,8 +39,8 @@ struct TrainCommand: ParsableCommand {
     var epochs: Int?
 
     /// The built-in set's default length (Zen 5, 2026-12-02): 800 steps reached 93.5% in 6 min 16 s,
-    /// 1000 steps 99.0% in 7 min 41 s; a later build (gradients summed image by image) 96.2% in 8 min 27 s
-    /// at a slower hour.
+    /// 1000 steps 99.0% in 7 min 41 s; later builds (gradients summed image by image, then by slices
+    /// of images) 96.2% in 8 min 27 s at a slower hour and 98.7% in 5 min 40 s.
     static let builtinDefaultSteps = 1000
 
     @Option(help: "Number of SGD steps (overrides --epochs).")

@@ -17,11 +17,7 @@ final class PhaseRowsConvOp: PlanOp {
          weights: [Float], bias: [Float], relu: Bool) {
         self.label = label; self.kind = kind + " (phase rows)"; self.source = source; self.destination = destination
         self.bias = bias; self.relu = relu; self.layout = layout
-        let (rows, depth) = (destination.channels, layout.depth)
-        packedWeights = [Float](unsafeUninitializedCapacity: ck_gemm_packed_size(Int32(rows), Int32(depth))) { buffer, count in
-            ck_gemm_pack(weights, Int32(rows), Int32(depth), depth, buffer.baseAddress!)
-            count = buffer.count
-        }
+        packedWeights = Gemm.packed(weights, rows: destination.channels, depth: layout.depth)
     }
 
     var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }

@@ -97,10 +97,7 @@ final class FusedConvOp: PlanOp {
         self.label = label; self.kind = kind; self.source = source; self.destination = destination
         self.window = window; self.bias = bias; self.relu = relu
         let (rows, depth) = (destination.channels, source.channels * window.kernel.h * window.kernel.w)
-        packedWeights = [Float](unsafeUninitializedCapacity: ck_gemm_packed_size(Int32(rows), Int32(depth))) { buffer, count in
-            ck_gemm_pack(weights, Int32(rows), Int32(depth), depth, buffer.baseAddress!)
-            count = buffer.count
-        }
+        packedWeights = Gemm.packed(weights, rows: rows, depth: depth)
         let pointwise = window.kernel == (1, 1) && window.stride == (1, 1) && window.padding == (0, 0)
         transposed = pointwise && destination.rowLength < TransposedPointwise.columnLimit
             ? TransposedPointwise(weights: weights, rows: rows, depth: depth, columns: destination.rowLength) : nil

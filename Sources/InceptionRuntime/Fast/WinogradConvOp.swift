@@ -117,15 +117,11 @@ final class WinogradConvOp: PlanOp {
         return u
     }
 
-    /// Tiles one thread takes at a time and carries through all three phases on its own, so that
-    /// its V and M (α²·(C + K) floats a tile) stay in its L2 (at most `localFloats`, whole
-    /// 32-column GEMM panels); nil when there are too few tiles for that to share out (batch 1,
-    /// and 7×7 maps at batch 8), which go by passes over all tiles (`chunk`).
+    /// Tiles one thread takes at a time through all three phases on its own, or nil: passes over
+    /// all tiles (`chunk`) (`WinogradConvolution.localTiles`).
     var localTiles: Int? {
-        let count = max(32, min(128, Self.localFloats / (alpha * alpha * (source.channels + destination.channels)) / 32 * 32))
-        return tileCount >= 16 * count ? count : nil
+        WinogradConvolution.localTiles(tiles: tileCount, alpha: alpha, channels: source.channels, outChannels: destination.channels)
     }
-    static let localFloats = 1 << 18
 
     /// Tiles per pass: all of them unless V and M would pass 4 M floats (batch 8 at 56×56).
     var chunk: Int {
@@ -148,22 +144,19 @@ final class WinogradConvOp: PlanOp {
         _ = context.products.floats(a2 * destination.channels * count)
     }
 
-    /// Each piece of `count` tiles by one thread, input transform → α² GEMMs → output transform,
-    /// V and M in that thread's own scratch: no barrier between the phases.
+    /// Each piece of `count` tiles by one thread, input transform → α² GEMMs → output transform
+    /// (`WinogradConvolution.tilesStartToEnd`), V and M in that thread's own scratch: no barrier
+    /// between the phases.
     private func runLocal(_ context: PlanContext, part p: Int, count: Int, weights u: UnsafePointer<Float>, bias: UnsafePointer<Float>) {
         let (k, c, a2) = (destination.channels, source.channels, alpha * alpha)
         let planes = ck_planes.channelMajor(batch: source.batch, height: source.height, width: source.width)
-        let scratch = context.scratch[p], panel = context.panels[p]
+        let scratch = context.scratch[p]
         let pad = scratch.floats(ck_winograd_input_scratch(geometry))
         let v = scratch.floats(a2 * c * count, slot: 1), m = scratch.floats(a2 * k * count, slot: 2)
-        let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
         context.forEachPiece(of: tileCount, chunk: count) { tiles in
-            let (t0, t1, n) = (Int32(tiles.lowerBound), Int32(tiles.upperBound), tiles.count)
-            ck_winograd_input(geometry, source.base, planes, Int32(c), 0, Int32(c), t0, t1, v, n, pad)
-            for xi in 0..<a2 {
-                ck_gemm(0, Int32(k), Int32(n), Int32(c), u + xi * packedSize, v + xi * c * n, n, m + xi * k * n, n, nil, 0, panel)
-            }
-            ck_winograd_output(geometry, m, n, Int32(k), 0, Int32(k), t0, t1, bias, relu ? 1 : 0, destination.base, planes)
+            WinogradConvolution.tilesStartToEnd(geometry, tiles, source.base, planes, channels: c, filters: u, outChannels: k,
+                                                bias: bias, relu: relu, into: destination.base, planes,
+                                                v: v, m: m, pad: pad, panel: context.panels[p])
         }
     }
 

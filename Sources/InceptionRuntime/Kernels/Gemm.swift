@@ -127,6 +127,15 @@ public enum Gemm {
         }
     }
 
+    /// A (rows, depth), rows `depth` apart, packed once in 6-row panels for ck_gemm: a compiled
+    /// plan's weights.
+    static func packed(_ a: [Float], rows: Int, depth: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: ck_gemm_packed_size(Int32(rows), Int32(depth))) { buffer, count in
+            ck_gemm_pack(a, Int32(rows), Int32(depth), depth, buffer.baseAddress!)
+            count = buffer.count
+        }
+    }
+
     static func panelCount(_ rows: Int) -> Int { (rows + Int(CK_GEMM_PANEL_ROWS) - 1) / Int(CK_GEMM_PANEL_ROWS) }
 
     // op(A)[panel rows, depth] → packed 6-row panels (⌈rows/6⌉, |depth|, 6): the given panels of them

@@ -44,10 +44,10 @@ extension Gemm {
             let partials = (1..<slices).map { workspace.floats(m * n, slot: Workspace.slot(.partialSum, $0)) }
             Parallel.pieces(slices, chunk: 1, parts: min(parts, slices), enough: m * n * k * images >= 1 << 20) { range, p in
                 for s in range {
-                    let target = s == 0 ? c : partials[s - 1]
-                    for i in Parallel.piece(s, of: slices, images) {
+                    let (target, mine) = (s == 0 ? c : partials[s - 1], Parallel.piece(s, of: slices, images))
+                    for i in mine {
                         let (image, b) = (packed + i * packedSize, bt + i * btImage)
-                        if i == Parallel.piece(s, of: slices, images).lowerBound {
+                        if i == mine.lowerBound {
                             ck_gemm_bt(0, Int32(m), Int32(n), Int32(k), image, b, ldbt, target, n, nil, 0, panels[p])
                         } else {
                             ck_gemm_bt_add(0, Int32(m), Int32(n), Int32(k), image, b, ldbt, target, n, panels[p])

@@ -40,7 +40,7 @@ public enum WinogradConvolution {
         let packed = packedFilters(weight, rows: k, depth: c, filters: filters, workspace: workspace)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
         let geometry = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w)), tiles = n * Int(geometry.tilesHigh) * Int(geometry.tilesWide)
-        if let count = localTiles(tiles: tiles, channels: c, outChannels: k) {
+        if let count = localTiles(tiles: tiles, alpha: 4, channels: c, outChannels: k) {
             // Many tiles: each thread takes `count` at a time through all three phases, V and M its own
             let parts = Parallel.threads
             let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(geometry), slot: Workspace.slot(.winogradPad, $0)) }
@@ -51,13 +51,9 @@ public enum WinogradConvolution {
             Parallel.pieces(tiles, chunk: largest, parts: parts) { range, p in
                 // (on one thread, the whole range comes at once: still `largest` tiles at a time)
                 for first in stride(from: range.lowerBound, to: range.upperBound, by: largest) {
-                    let (t0, t1) = (Int32(first), Int32(min(first + largest, range.upperBound))), count = Int(t1 - t0)
-                    ck_winograd_input(geometry, src, srcPlanes, Int32(c), 0, Int32(c), t0, t1, vs[p], count, pads[p])
-                    for xi in 0..<16 {
-                        ck_gemm(0, Int32(k), Int32(count), Int32(c), packed + xi * packedSize, vs[p] + xi * c * count, count,
-                                ms[p] + xi * k * count, count, nil, 0, panels[p])
-                    }
-                    ck_winograd_output(geometry, ms[p], count, Int32(k), 0, Int32(k), t0, t1, bias, 0, dst, dstPlanes)
+                    tilesStartToEnd(geometry, first..<min(first + largest, range.upperBound), src, srcPlanes, channels: c,
+                                    filters: packed, outChannels: k, bias: bias, relu: false, into: dst, dstPlanes,
+                                    v: vs[p], m: ms[p], pad: pads[p], panel: panels[p])
                 }
             }
             return
@@ -86,11 +82,33 @@ public enum WinogradConvolution {
     }
 
     /// Tiles a thread takes at a time when it carries them through all three phases on its own
-    /// (V and M, 16·(C + K) floats a tile, within 1 MB: its L2), or nil when there are too few
-    /// tiles to share out that way (maps under 28×28 at batch 8), which go by passes (`TilePasses`).
-    static func localTiles(tiles: Int, channels c: Int, outChannels k: Int) -> Int? {
-        let count = max(32, min(128, (1 << 18) / (16 * (c + k)) / 32 * 32))
+    /// (`tilesStartToEnd`: V and M, α²·(C + K) floats a tile, within 1 MB, its L2; whole 32-column
+    /// GEMM panels), or nil when there are too few tiles to share out that way (maps under 28×28
+    /// at batch 8, and batch 1), which go by passes over all tiles, the threads meeting between
+    /// the phases. The training path's F(2×2, 3×3) (α = 4) and the fast path's all use it.
+    static func localTiles(tiles: Int, alpha: Int, channels c: Int, outChannels k: Int) -> Int? {
+        let count = max(32, min(128, (1 << 18) / (alpha * alpha * (c + k)) / 32 * 32))
         return tiles >= 16 * count ? count : nil
+    }
+
+    /// Tiles `tiles` on this thread, start to end: V = Bᵀ d B of all C input channels, the α²
+    /// GEMMs M[ξ] (K, count) = U[ξ] × V[ξ], then y = Aᵀ M A (+ bias, ReLU) into each tile's place.
+    // src: C planes per image as `srcPlanes` says; filters: U (α², K, C), each ξ packed for ck_gemm;
+    // v: α²·C·count floats, m: α²·K·count, pad: ck_winograd_input_scratch(g), panel: a GEMM panel
+    //   → dst: K planes per image as `dstPlanes` says
+    static func tilesStartToEnd(_ g: ck_winograd_geometry, _ tiles: Range<Int>, _ src: UnsafePointer<Float>, _ srcPlanes: ck_planes,
+                                channels c: Int, filters: UnsafePointer<Float>, outChannels k: Int, bias: UnsafePointer<Float>?,
+                                relu: Bool, into dst: UnsafeMutablePointer<Float>, _ dstPlanes: ck_planes,
+                                v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, pad: UnsafeMutablePointer<Float>,
+                                panel: UnsafeMutablePointer<Float>) {
+        let (t0, t1, count) = (Int32(tiles.lowerBound), Int32(tiles.upperBound), tiles.count)
+        let alpha = Int(g.m + g.r - 1), packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
+        ck_winograd_input(g, src, srcPlanes, Int32(c), 0, Int32(c), t0, t1, v, count, pad)
+        for xi in 0..<(alpha * alpha) {
+            ck_gemm(0, Int32(k), Int32(count), Int32(c), filters + xi * packedSize, v + xi * c * count, count,
+                    m + xi * k * count, count, nil, 0, panel)
+        }
+        ck_winograd_output(g, m, count, Int32(k), 0, Int32(k), t0, t1, bias, relu ? 1 : 0, dst, dstPlanes)
     }
 
     /// dW (K, C, 3, 3) of the "same" 3×3 convolution of src (C planes per image) whose output
