@@ -1,6 +1,6 @@
 import CKernels
 import Foundation
-import InceptionRuntime
+@testable import InceptionRuntime
 import TestSupport
 import XCTest
 
@@ -71,6 +71,29 @@ final class BackwardKernelTests: XCTestCase {
         let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
         assertClose(try XCTUnwrap(grads.input), slow.input, tolerance: 1e-4, "dx in passes")
         assertClose(grads.weight, slow.weight, tolerance: 1e-4, "dW in passes")
+    }
+
+    /// The weight gradient on many tiles goes by slices of tiles, each one thread's (2·32·35 =
+    /// 2,240 tiles: 4 slices of 560, carried 256 at a time, the last 48): the same bits on one
+    /// thread as on all, and close to the naive loops.
+    func testWinogradWeightGradientInSlicesIsThreadIndependent() throws {
+        let saved = OpenBLAS.requestedThreads
+        defer { OpenBLAS.setThreads(saved) }
+        var rng = SeededRandom(seed: 15)
+        let x = Tensor.randn([2, 5, 64, 70], rng: &rng), weight = Tensor.randn([6, 5, 3, 3], rng: &rng)
+        let gy = Tensor.randn([2, 6, 64, 70], rng: &rng)
+        let window = Window2d(kernel: 3, stride: 1, padding: 1)
+        XCTAssertNotNil(WinogradConvolution.localTiles(tiles: 2 * 32 * 35, alpha: 4, channels: 5, outChannels: 6))
+        let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
+        var results: [[Float]] = []
+        for threads in [max(saved, 2), 1] {
+            OpenBLAS.setThreads(threads)
+            let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy,
+                                                      needInputGrad: false)
+            assertClose(fast.weight, slow.weight, tolerance: 1e-3, "dW in slices on \(threads) thread(s)")
+            results.append(fast.weight.values)
+        }
+        XCTAssertEqual(results[0], results[1], "dW on \(max(saved, 2)) threads and on 1")
     }
 
     func testBatchNormBackwardMatchesNaiveLoops() throws {
