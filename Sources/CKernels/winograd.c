@@ -18,13 +18,15 @@ ck_winograd_geometry ck_winograd_geometry_make(int m, int r, int batch, int heig
     return g;
 }
 
+size_t ck_winograd_block(int rows, size_t ld) { return (size_t)rows * ld + 16; }
+
 // Input planes are copied into a zero border ((r − 1)/2 wide, more at the bottom and right for
 // cut tiles) so every tile reads α² values unchecked.
 static int padded_height(ck_winograd_geometry g) { return g.m * g.tilesHigh + g.r - 1; }
 static int padded_width(ck_winograd_geometry g) { return g.m * g.tilesWide + g.r - 1; }
 
-size_t ck_winograd_input_scratch(ck_winograd_geometry g) {
-    return (size_t)g.batch * (size_t)padded_height(g) * (size_t)padded_width(g);
+size_t ck_winograd_input_scratch(ck_winograd_geometry g) {      // + room for strided_lanes' reads
+    return (size_t)g.batch * (size_t)padded_height(g) * (size_t)padded_width(g) + 4 * 8;
 }
 
 // One row or column of Bᵀ d: d0..d(α−1) → r0..r(α−1), lane by lane.
@@ -101,11 +103,57 @@ static tile_origins tile_origins_make(ck_winograd_geometry g, int t0, int t1) {
     return o;
 }
 
+// Eight tiles side by side in one tile row (the common case: every group of L that does not
+// wrap to the next row or image) are m floats apart, so lane l's cell is src[m·l]: read as whole
+// vectors and picked out by shuffles instead of 8 scalar loads per cell. These helpers read up to
+// 4·L floats from src (past the last cell they use: ck_winograd_input_scratch leaves room).
+typedef float v8 __attribute__((vector_size(32)));
+typedef float v8u __attribute__((vector_size(32), aligned(4)));
+
+// lanes[l] = src[m·l], m = 2 or 4
+CK_INLINE void strided_lanes(const float *src, int m, float *lanes) {
+    v8 v;
+    if (m == 2) {
+        const v8 lo = *(const v8u *)src, hi = *(const v8u *)(src + 8);
+        v = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14);
+    } else {
+        const v8 a = *(const v8u *)src, b = *(const v8u *)(src + 8), c = *(const v8u *)(src + 16), d = *(const v8u *)(src + 24);
+        const v8 p = __builtin_shufflevector(a, b, 0, 4, 8, 12, 0, 4, 8, 12), q = __builtin_shufflevector(c, d, 0, 4, 8, 12, 0, 4, 8, 12);
+        v = __builtin_shufflevector(p, q, 0, 1, 2, 3, 8, 9, 10, 11);
+    }
+    memcpy(lanes, &v, sizeof v);
+}
+
+// The reverse for one output row of eight m-wide tiles: dst[m·l + j] = row[j][l], j < m (2 or 4),
+// m·L contiguous floats.
+CK_INLINE void interleaved_store(const lanes *row, int m, float *dst) {
+    v8 o[4];
+    for (int j = 0; j < m; j++) memcpy(&o[j], row[j], sizeof(v8));
+    if (m == 2) {
+        *(v8u *)dst = __builtin_shufflevector(o[0], o[1], 0, 8, 1, 9, 2, 10, 3, 11);
+        *(v8u *)(dst + 8) = __builtin_shufflevector(o[0], o[1], 4, 12, 5, 13, 6, 14, 7, 15);
+    } else {
+        const v8 t0 = __builtin_shufflevector(o[0], o[1], 0, 8, 1, 9, 2, 10, 3, 11);
+        const v8 t1 = __builtin_shufflevector(o[0], o[1], 4, 12, 5, 13, 6, 14, 7, 15);
+        const v8 t2 = __builtin_shufflevector(o[2], o[3], 0, 8, 1, 9, 2, 10, 3, 11);
+        const v8 t3 = __builtin_shufflevector(o[2], o[3], 4, 12, 5, 13, 6, 14, 7, 15);
+        *(v8u *)dst = __builtin_shufflevector(t0, t2, 0, 1, 8, 9, 2, 3, 10, 11);
+        *(v8u *)(dst + 8) = __builtin_shufflevector(t0, t2, 4, 5, 12, 13, 6, 7, 14, 15);
+        *(v8u *)(dst + 16) = __builtin_shufflevector(t1, t3, 0, 1, 8, 9, 2, 3, 10, 11);
+        *(v8u *)(dst + 24) = __builtin_shufflevector(t1, t3, 4, 5, 12, 13, 6, 7, 14, 15);
+    }
+}
+
+// Whether tiles i, …, i + L − 1 of a call (all L present) lie side by side in one tile row.
+CK_INLINE int side_by_side(tile_origins o, int i) {
+    return o.image[i] == o.image[i + L - 1] && o.y[i] == o.y[i + L - 1];
+}
+
 CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *src, ck_planes planes,
                                    int channels, int c0, int c1, int t0, int t1,
                                    float *V, size_t ldV, float *scratch) {
     const int hp = padded_height(g), wp = padded_width(g), pad = (g.r - 1) / 2;
-    const size_t plane = (size_t)hp * wp;
+    const size_t plane = (size_t)hp * wp, block = ck_winograd_block(channels, ldV);
     if (t1 <= t0) return;
     tile_origins origin = tile_origins_make(g, t0, t1);
     // padded: (N, Hp, Wp), the image at rows/columns pad … pad + H − 1, zeros around it. Only the
@@ -134,13 +182,18 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
                 tile[l] = scratch + origin.image[i] * plane + (size_t)origin.y[i] * wp + origin.x[i];   // padded row y = input row y − pad
             }
             lanes d[36], u[36], v[36];                                 // (α, α) tiles, row-major
-            for (int r = 0; r < a; r++)
-                for (int s = 0; s < a; s++)
-                    for (int l = 0; l < L; l++) d[r * a + s][l] = tile[l][r * wp + s];
+            if (count == L && side_by_side(origin, t - t0)) {
+                for (int r = 0; r < a; r++)
+                    for (int s = 0; s < a; s++) strided_lanes(tile[0] + r * wp + s, g.m, d[r * a + s]);
+            } else {
+                for (int r = 0; r < a; r++)
+                    for (int s = 0; s < a; s++)
+                        for (int l = 0; l < L; l++) d[r * a + s][l] = tile[l][r * wp + s];
+            }
             for (int s = 0; s < a; s++) input_line(a, d + s, a, u + s, a);      // Bᵀ d, column by column
             for (int r = 0; r < a; r++) input_line(a, u + r * a, 1, v + r * a, 1); // (Bᵀ d) B, row by row
             for (int xi = 0; xi < a * a; xi++) {
-                float *out = V + ((size_t)xi * channels + c) * ldV + (t - t0);
+                float *out = V + (size_t)xi * block + (size_t)c * ldV + (t - t0);
                 if (count == L) memcpy(out, v[xi], sizeof(lanes));
                 else for (int l = 0; l < count; l++) out[l] = v[xi][l];
             }
@@ -160,13 +213,14 @@ CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const 
                                     int outChannels, int k0, int k1, int t0, int t1,
                                     const float *bias, int relu, float *dst, ck_planes planes) {
     tile_origins origin = tile_origins_make(g, t0, t1);
+    const size_t block = ck_winograd_block(outChannels, ldM);
     for (int k = k0; k < k1; k++) {
         const float shift = bias ? bias[k] : 0;
         for (int t = t0; t < t1; t += L) {
             int count = t1 - t < L ? t1 - t : L;
             lanes s[36], w[24], o[16];             // s: (α, α), w = Aᵀ s: (m, α), o = w A: (m, m)
             for (int xi = 0; xi < a * a; xi++) {
-                const float *in = M + ((size_t)xi * outChannels + k) * ldM + (t - t0);
+                const float *in = M + (size_t)xi * block + (size_t)k * ldM + (t - t0);
                 if (count == L) memcpy(s[xi], in, sizeof(lanes));
                 else for (int l = 0; l < L; l++) s[xi][l] = l < count ? in[l] : 0;
             }
@@ -177,6 +231,14 @@ CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const 
                     float value = o[i][l] + shift;
                     o[i][l] = relu && value < 0 ? 0 : value;
                 }
+            const int first = t - t0;
+            if (count == L && side_by_side(origin, first) && origin.y[first] + m <= g.height
+                && origin.x[first + L - 1] + m <= g.width) {            // eight whole tiles in a row
+                float *corner = dst + (size_t)k * planes.channel + (size_t)origin.image[first] * planes.image
+                                + (size_t)origin.y[first] * g.width + origin.x[first];
+                for (int i = 0; i < m; i++) interleaved_store(o + i * m, m, corner + (size_t)i * g.width);
+                continue;
+            }
             for (int l = 0; l < count; l++) {
                 const int i0 = t - t0 + l, y0 = origin.y[i0], x0 = origin.x[i0];
                 float *corner = dst + (size_t)k * planes.channel + (size_t)origin.image[i0] * planes.image + (size_t)y0 * g.width + x0;
@@ -272,12 +334,25 @@ CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const flo
                                                float *Y, size_t ldY) {
     if (t1 <= t0) return;
     tile_origins origin = tile_origins_make(g, t0, t1);
+    const size_t block = ck_winograd_block(channels, ldY);
     for (int k = k0; k < k1; k++) {
         const float *channel = gy + (size_t)k * planes.channel;
         for (int t = t0; t < t1; t += L) {
             int count = t1 - t < L ? t1 - t : L;
             lanes d[4], w[8], y[16];                // d: dY (2, 2); w = A dY: (4, 2); y = w Aᵀ: (4, 4)
-            for (int l = 0; l < L; l++) {
+            const int first = t - t0;
+            if (count == L && side_by_side(origin, first) && origin.y[first] + 2 <= g.height
+                && origin.x[first + L - 1] + 2 <= g.width) {            // eight whole tiles in a row
+                const float *corner = channel + (size_t)origin.image[first] * planes.image
+                                      + (size_t)origin.y[first] * g.width + origin.x[first];
+                const v8 a0 = *(const v8u *)corner, a1 = *(const v8u *)(corner + 8);
+                const v8 b0 = *(const v8u *)(corner + g.width), b1 = *(const v8u *)(corner + g.width + 8);
+                const v8 cells[4] = { __builtin_shufflevector(a0, a1, 0, 2, 4, 6, 8, 10, 12, 14),
+                                      __builtin_shufflevector(a0, a1, 1, 3, 5, 7, 9, 11, 13, 15),
+                                      __builtin_shufflevector(b0, b1, 0, 2, 4, 6, 8, 10, 12, 14),
+                                      __builtin_shufflevector(b0, b1, 1, 3, 5, 7, 9, 11, 13, 15) };
+                memcpy(d, cells, sizeof d);
+            } else for (int l = 0; l < L; l++) {
                 const int i = t - t0 + (l < count ? l : count - 1), y0 = origin.y[i], x0 = origin.x[i];
                 const float *corner = channel + (size_t)origin.image[i] * planes.image + (size_t)y0 * g.width + x0;
                 const int down = y0 + 1 < g.height, right = x0 + 1 < g.width;
@@ -297,7 +372,7 @@ CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const flo
                     y[4 * i][l] = p; y[4 * i + 1][l] = p + q; y[4 * i + 2][l] = p - q; y[4 * i + 3][l] = -q;
                 }
             for (int xi = 0; xi < 16; xi++) {
-                float *out = Y + ((size_t)xi * channels + k) * ldY + (t - t0);
+                float *out = Y + (size_t)xi * block + (size_t)k * ldY + (t - t0);
                 if (count == L) memcpy(out, y[xi], sizeof(lanes));
                 else for (int l = 0; l < count; l++) out[l] = y[xi][l];
             }

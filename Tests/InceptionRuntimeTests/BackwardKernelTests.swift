@@ -194,6 +194,7 @@ final class BackwardKernelTests: XCTestCase {
                 let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: true, window: window, gradOutput: gy)
                 let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: true, window: window, gradOutput: gy)
                 assertClose(try XCTUnwrap(fast.input), slow.input, tolerance: 1e-4, "conv dx \(t) on \(isa)")
+                assertClose(fast.weight, slow.weight, tolerance: 1e-4, "conv dW \(t) on \(isa)")
                 assertClose(try XCTUnwrap(fast.bias), try XCTUnwrap(slow.bias), tolerance: 1e-4, "conv db \(t) on \(isa)")
             }
             for shape in [[3, 5, 11, 13], [2, 4, 1, 9], [4, 3, 5, 5]] {

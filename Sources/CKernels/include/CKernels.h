@@ -34,15 +34,22 @@ typedef struct {
 /// Floats of scratch `ck_winograd_input` needs per call: one zero-padded plane per image.
 size_t ck_winograd_input_scratch(ck_winograd_geometry g);
 
+/// Floats from one ξ's (rows, ld) block of V, M or Ŷ to the next: rows·ld and a cache line more,
+/// so that the α² blocks' cells of one tile fall in different L1 sets. (At rows·ld a multiple of
+/// 1024 floats the α² streams a transform writes or reads all met in one set of the 12-way L1
+/// and evicted one another: conv2b's input gradient's input transform, C = 192, ran 1.7× slower.)
+size_t ck_winograd_block(int rows, size_t ld);
+
 /// Input transform V = Bᵀ d B of every α×α tile of channels [c0, c1), tiles [t0, t1).
-// src: C × N planes of H×W, laid out as `planes` says → V: (α², C, ldV), V[(ξ·C + c)·ldV + (t − t0)]
+// src: C × N planes of H×W, laid out as `planes` says
+//   → V: α² blocks (C, ldV), V[ξ·ck_winograd_block(C, ldV) + c·ldV + (t − t0)]
 void ck_winograd_input(ck_winograd_geometry g, const float *src, ck_planes planes,
                        int channels, int c0, int c1, int t0, int t1,
                        float *V, size_t ldV, float *scratch);
 
 /// Output transform y = Aᵀ M A of tiles [t0, t1) for output channels [k0, k1), plus bias and
 /// (if relu) max(·, 0), written to the tiles' places in dst (tiles cut at the border).
-// M: (α², K, ldM), M[(ξ·K + k)·ldM + (t − t0)] → dst: K × N planes of H×W, laid out as `planes` says
+// M: α² blocks (K, ldM), M[ξ·ck_winograd_block(K, ldM) + k·ldM + (t − t0)] → dst: K × N planes of H×W, laid out as `planes` says
 void ck_winograd_output(ck_winograd_geometry g, const float *M, size_t ldM,
                         int outChannels, int k0, int k1, int t0, int t1,
                         const float *bias, int relu, float *dst, ck_planes planes);
@@ -55,7 +62,8 @@ void ck_winograd_filters_f2(const float *w, int outChannels, int inChannels, int
 
 /// F(2×2, 3×3)'s weight gradient, first half: Ŷ = A dY Aᵀ of every 2×2 tile of the output
 /// gradient (tiles [t0, t1), channels [k0, k1)); cells past the border count as zero.
-// gy: K × N planes of H×W, laid out as `planes` says → Ŷ: (16, K, ldY), Ŷ[(ξ·K + k)·ldY + (t − t0)]
+// gy: K × N planes of H×W, laid out as `planes` says
+//   → Ŷ: 16 blocks (K, ldY), Ŷ[ξ·ck_winograd_block(K, ldY) + k·ldY + (t − t0)]
 void ck_winograd_gradient_tiles(ck_winograd_geometry g, const float *gy, ck_planes planes,
                                 int channels, int k0, int k1, int t0, int t1, float *Y, size_t ldY);
 

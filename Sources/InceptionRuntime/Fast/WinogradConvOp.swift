@@ -130,29 +130,29 @@ final class WinogradConvOp: PlanOp {
     }
 
     func prepare(_ context: PlanContext) {
-        let a2 = alpha * alpha
         for scratch in context.scratch { _ = scratch.floats(ck_winograd_input_scratch(geometry)) }
         if let count = localTiles {
             for scratch in context.scratch {
-                _ = scratch.floats(a2 * source.channels * count, slot: 1)
-                _ = scratch.floats(a2 * destination.channels * count, slot: 2)
+                _ = scratch.floats(WinogradConvolution.blocks(alpha, rows: source.channels, ld: count), slot: 1)
+                _ = scratch.floats(WinogradConvolution.blocks(alpha, rows: destination.channels, ld: count), slot: 2)
             }
             return
         }
         let count = min(chunk, tileCount)
-        _ = context.transformed.floats(a2 * source.channels * count)
-        _ = context.products.floats(a2 * destination.channels * count)
+        _ = context.transformed.floats(WinogradConvolution.blocks(alpha, rows: source.channels, ld: count))
+        _ = context.products.floats(WinogradConvolution.blocks(alpha, rows: destination.channels, ld: count))
     }
 
     /// Each piece of `count` tiles by one thread, input transform → α² GEMMs → output transform
     /// (`WinogradConvolution.tilesStartToEnd`), V and M in that thread's own scratch: no barrier
     /// between the phases.
     private func runLocal(_ context: PlanContext, part p: Int, count: Int, weights u: UnsafePointer<Float>, bias: UnsafePointer<Float>) {
-        let (k, c, a2) = (destination.channels, source.channels, alpha * alpha)
+        let (k, c) = (destination.channels, source.channels)
         let planes = ck_planes.channelMajor(batch: source.batch, height: source.height, width: source.width)
         let scratch = context.scratch[p]
         let pad = scratch.floats(ck_winograd_input_scratch(geometry))
-        let v = scratch.floats(a2 * c * count, slot: 1), m = scratch.floats(a2 * k * count, slot: 2)
+        let v = scratch.floats(WinogradConvolution.blocks(alpha, rows: c, ld: count), slot: 1)
+        let m = scratch.floats(WinogradConvolution.blocks(alpha, rows: k, ld: count), slot: 2)
         context.forEachPiece(of: tileCount, chunk: count) { tiles in
             WinogradConvolution.tilesStartToEnd(geometry, tiles, source.base, planes, channels: c, filters: u, outChannels: k,
                                                 bias: bias, relu: relu, into: destination.base, planes,
@@ -180,7 +180,8 @@ final class WinogradConvOp: PlanOp {
                 var t0 = 0
                 while t0 < tiles {
                     let count = min(chunk, tiles - t0), t1 = t0 + count
-                    let v = context.transformed.floats(a2 * c * count), m = context.products.floats(a2 * k * count)
+                    let v = context.transformed.floats(WinogradConvolution.blocks(alpha, rows: c, ld: count))
+                    let m = context.products.floats(WinogradConvolution.blocks(alpha, rows: k, ld: count))
                     context.forEachPiece(of: c, chunk: max(4, c / (4 * parts))) { channels in
                         ck_winograd_input(g, src, planes, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
                                           Int32(t0), Int32(t1), v, count, pad)
@@ -188,8 +189,9 @@ final class WinogradConvOp: PlanOp {
                     context.sync()
                     context.forEachPiece(of: a2, chunk: 1) { xis in
                         for xi in xis {
-                            ck_gemm(0, Int32(k), Int32(count), Int32(c), u.baseAddress! + xi * packedSize, v + xi * c * count, count,
-                                    m + xi * k * count, count, nil, 0, panel)
+                            ck_gemm(0, Int32(k), Int32(count), Int32(c), u.baseAddress! + xi * packedSize,
+                                    v + xi * WinogradConvolution.block(rows: c, ld: count), count,
+                                    m + xi * WinogradConvolution.block(rows: k, ld: count), count, nil, 0, panel)
                         }
                     }
                     context.sync()

@@ -46,8 +46,8 @@ public enum WinogradConvolution {
             let parts = Parallel.threads
             let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(geometry), slot: Workspace.slot(.winogradPad, $0)) }
             let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
-            let vs = (0..<parts).map { workspace.floats(16 * c * count, slot: Workspace.slot(.winogradV, $0)) }
-            let ms = (0..<parts).map { workspace.floats(16 * k * count, slot: Workspace.slot(.winogradM, $0)) }
+            let vs = (0..<parts).map { workspace.floats(blocks(4, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
+            let ms = (0..<parts).map { workspace.floats(blocks(4, rows: k, ld: count), slot: Workspace.slot(.winogradM, $0)) }
             let largest = count
             Parallel.pieces(tiles, chunk: largest, parts: parts) { range, p in
                 // (on one thread, the whole range comes at once: still `largest` tiles at a time)
@@ -70,8 +70,8 @@ public enum WinogradConvolution {
             // M[ξ] (K, count) = U[ξ] (K, C) × V[ξ] (C, count), the 16 positions a few at a time
             Parallel.pieces(16, chunk: 16 / (4 * parts), parts: parts, enough: k * c * count >= 1 << 16) { positions, p in
                 for xi in positions {
-                    ck_gemm(0, Int32(k), Int32(count), Int32(c), packed + xi * packedSize, v + xi * c * count, count,
-                            m + xi * k * count, count, nil, 0, panels[p])
+                    ck_gemm(0, Int32(k), Int32(count), Int32(c), packed + xi * packedSize, v + xi * block(rows: c, ld: count), count,
+                            m + xi * block(rows: k, ld: count), count, nil, 0, panels[p])
                 }
             }
             // y = Aᵀ M A into each tile's place, output channels a few at a time
@@ -95,7 +95,7 @@ public enum WinogradConvolution {
     /// Tiles `tiles` on this thread, start to end: V = Bᵀ d B of all C input channels, the α²
     /// GEMMs M[ξ] (K, count) = U[ξ] × V[ξ], then y = Aᵀ M A (+ bias, ReLU) into each tile's place.
     // src: C planes per image as `srcPlanes` says; filters: U (α², K, C), each ξ packed for ck_gemm;
-    // v: α²·C·count floats, m: α²·K·count, pad: ck_winograd_input_scratch(g), panel: a GEMM panel
+    // v: blocks(α, C, count) floats, m: blocks(α, K, count), pad: ck_winograd_input_scratch(g), panel: a GEMM panel
     //   → dst: K planes per image as `dstPlanes` says
     static func tilesStartToEnd(_ g: ck_winograd_geometry, _ tiles: Range<Int>, _ src: UnsafePointer<Float>, _ srcPlanes: ck_planes,
                                 channels c: Int, filters: UnsafePointer<Float>, outChannels k: Int, bias: UnsafePointer<Float>?,
@@ -106,8 +106,8 @@ public enum WinogradConvolution {
         let alpha = Int(g.m + g.r - 1), packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
         ck_winograd_input(g, src, srcPlanes, Int32(c), 0, Int32(c), t0, t1, v, count, pad)
         for xi in 0..<(alpha * alpha) {
-            ck_gemm(0, Int32(k), Int32(count), Int32(c), filters + xi * packedSize, v + xi * c * count, count,
-                    m + xi * k * count, count, nil, 0, panel)
+            ck_gemm(0, Int32(k), Int32(count), Int32(c), filters + xi * packedSize, v + xi * block(rows: c, ld: count), count,
+                    m + xi * block(rows: k, ld: count), count, nil, 0, panel)
         }
         ck_winograd_output(g, m, count, Int32(k), 0, Int32(k), t0, t1, bias, relu ? 1 : 0, dst, dstPlanes)
     }
@@ -152,8 +152,8 @@ public enum WinogradConvolution {
             Parallel.pieces(16, chunk: 16 / (4 * parts), parts: parts, enough: k * c * count >= 1 << 16) { positions, p in
                 let a = packed + p * packedSize
                 for xi in positions {
-                    ck_gemm_pack(yhat + xi * k * count, Int32(k), Int32(count), count, a)
-                    ck_gemm_bt(0, Int32(k), Int32(c), Int32(count), a, v + xi * c * count, count,
+                    ck_gemm_pack(yhat + xi * block(rows: k, ld: count), Int32(k), Int32(count), count, a)
+                    ck_gemm_bt(0, Int32(k), Int32(c), Int32(count), a, v + xi * block(rows: c, ld: count), count,
                                m + xi * k * c, c, nil, 0, panels[p])
                 }
             }
@@ -181,8 +181,8 @@ public enum WinogradConvolution {
         let parts = Parallel.threads, slices = min(tileSlices, tiles)
         let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: Workspace.slot(.winogradPad, $0)) }
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
-        let vs = (0..<parts).map { workspace.floats(16 * c * count, slot: Workspace.slot(.winogradV, $0)) }
-        let yhats = (0..<parts).map { workspace.floats(16 * k * count, slot: Workspace.slot(.winogradM, $0)) }
+        let vs = (0..<parts).map { workspace.floats(blocks(4, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
+        let yhats = (0..<parts).map { workspace.floats(blocks(4, rows: k, ld: count), slot: Workspace.slot(.winogradM, $0)) }
         let packs = (0..<parts).map { workspace.floats(ck_gemm_packed_size(Int32(k), Int32(count)), slot: Workspace.slot(.depthSlicePack, $0)) }
         let sums = (0..<slices).map { workspace.floats(16 * k * c, slot: Workspace.slot(.partialSum, $0)) }
         Parallel.pieces(slices, chunk: 1, parts: min(parts, slices)) { range, p in
@@ -194,8 +194,8 @@ public enum WinogradConvolution {
                     ck_winograd_gradient_tiles(g, gy, gyPlanes, Int32(k), 0, Int32(k), Int32(first), Int32(last), yhats[p], width)
                     // M_s[ξ] (K, C) (+)= Ŷ[ξ] (K, width) × V[ξ]ᵀ (width, C)
                     for xi in 0..<16 {
-                        ck_gemm_pack(yhats[p] + xi * k * width, Int32(k), Int32(width), width, packs[p])
-                        let (v, m) = (vs[p] + xi * c * width, sums[s] + xi * k * c)
+                        ck_gemm_pack(yhats[p] + xi * block(rows: k, ld: width), Int32(k), Int32(width), width, packs[p])
+                        let (v, m) = (vs[p] + xi * block(rows: c, ld: width), sums[s] + xi * k * c)
                         if first == mine.lowerBound {
                             ck_gemm_bt(0, Int32(k), Int32(c), Int32(width), packs[p], v, width, m, c, nil, 0, panels[p])
                         } else {
@@ -236,8 +236,8 @@ public enum WinogradConvolution {
             let g = g
             pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: Workspace.slot(.winogradPad, $0)) }
             panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
-            v = workspace.floats(16 * c * min(chunk, tiles), slot: tileSlot)
-            second = workspace.floats(16 * k * min(chunk, tiles), slot: productSlot)
+            v = workspace.floats(blocks(4, rows: c, ld: min(chunk, tiles)), slot: tileSlot)
+            second = workspace.floats(blocks(4, rows: k, ld: min(chunk, tiles)), slot: productSlot)
         }
 
         /// body(t0, t1, count) for each pass of tiles t0 ..< t1, in order.
@@ -250,6 +250,11 @@ public enum WinogradConvolution {
             }
         }
     }
+
+    /// Floats from one ξ's (rows, ld) block of V, M or Ŷ to the next (`ck_winograd_block`: a cache
+    /// line more than the block), and of a buffer of α² blocks.
+    static func block(rows: Int, ld: Int) -> Int { Int(ck_winograd_block(Int32(rows), ld)) }
+    static func blocks(_ alpha: Int, rows: Int, ld: Int) -> Int { alpha * alpha * block(rows: rows, ld: ld) }
 
     /// U[ξ] (rows, depth) for ξ in 0..<16, each packed in 6-row panels for ck_gemm.
     private static func packedFilters(_ weight: UnsafePointer<Float>, rows: Int, depth: Int, filters: Filters,
