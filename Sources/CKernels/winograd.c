@@ -29,58 +29,55 @@ size_t ck_winograd_input_scratch(ck_winograd_geometry g) {      // + room for st
     return (size_t)g.batch * (size_t)padded_height(g) * (size_t)padded_width(g) + 4 * 8;
 }
 
-// One row or column of Bᵀ d: d0..d(α−1) → r0..r(α−1), lane by lane.
+// Eight lanes as one vector: the arithmetic below is written on whole vectors (8 floats: one AVX
+// register, or a pair of SSE ones on the baseline build), read from and written to `lanes`.
+typedef float v8 __attribute__((vector_size(32)));
+typedef float v8u __attribute__((vector_size(32), aligned(4)));
+typedef int i8 __attribute__((vector_size(32)));
+#define VEC(x) (*(v8u *)(x))
+
+// One row or column of Bᵀ d: d0..d(α−1) → r0..r(α−1), eight tiles at once.
 CK_INLINE void input_line(int a, lanes *d, int stride, lanes *r, int rstride) {
-#define D(i) d[(i) * stride][l]
-#define R(i) r[(i) * rstride][l]
+#define D(i) VEC(d[(i) * stride])
+#define R(i) VEC(r[(i) * rstride])
     if (a == 6) {
-        for (int l = 0; l < L; l++) {
-            float d0 = D(0), d1 = D(1), d2 = D(2), d3 = D(3), d4 = D(4), d5 = D(5);
-            R(0) = 4 * d0 - 5 * d2 + d4;
-            R(1) = (d3 + d4) - 4 * (d1 + d2);
-            R(2) = (d4 - d3) + 4 * (d1 - d2);
-            R(3) = (d4 - d2) + 2 * (d3 - d1);
-            R(4) = (d4 - d2) - 2 * (d3 - d1);
-            R(5) = 4 * d1 - 5 * d3 + d5;
-        }
+        const v8 d0 = D(0), d1 = D(1), d2 = D(2), d3 = D(3), d4 = D(4), d5 = D(5);
+        R(0) = 4.0f * d0 - 5.0f * d2 + d4;
+        R(1) = (d3 + d4) - 4.0f * (d1 + d2);
+        R(2) = (d4 - d3) + 4.0f * (d1 - d2);
+        R(3) = (d4 - d2) + 2.0f * (d3 - d1);
+        R(4) = (d4 - d2) - 2.0f * (d3 - d1);
+        R(5) = 4.0f * d1 - 5.0f * d3 + d5;
     } else {
-        for (int l = 0; l < L; l++) {
-            float d0 = D(0), d1 = D(1), d2 = D(2), d3 = D(3);
-            R(0) = d0 - d2;
-            R(1) = d1 + d2;
-            R(2) = d2 - d1;
-            R(3) = d1 - d3;
-        }
+        const v8 d0 = D(0), d1 = D(1), d2 = D(2), d3 = D(3);
+        R(0) = d0 - d2;
+        R(1) = d1 + d2;
+        R(2) = d2 - d1;
+        R(3) = d1 - d3;
     }
 #undef D
 #undef R
 }
 
-// One row or column of Aᵀ M: m0..m(α−1) → o0..o(m−1), lane by lane.
+// One row or column of Aᵀ M: m0..m(α−1) → o0..o(m−1), eight tiles at once.
 CK_INLINE void output_line(int m, int a, lanes *s, int stride, lanes *o, int ostride) {
-#define S(i) s[(i) * stride][l]
-#define O(i) o[(i) * ostride][l]
+#define S(i) VEC(s[(i) * stride])
+#define O(i) VEC(o[(i) * ostride])
     if (m == 2 && a == 6) {                    // F(2×2, 5×5)
-        for (int l = 0; l < L; l++) {
-            float s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3), s4 = S(4), s5 = S(5);
-            O(0) = s0 + (s1 + s2) + (s3 + s4);
-            O(1) = (s1 - s2) + 2 * (s3 - s4) + s5;
-        }
+        const v8 s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3), s4 = S(4), s5 = S(5);
+        O(0) = s0 + (s1 + s2) + (s3 + s4);
+        O(1) = (s1 - s2) + 2.0f * (s3 - s4) + s5;
     } else if (m == 4) {
-        for (int l = 0; l < L; l++) {
-            float s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3), s4 = S(4), s5 = S(5);
-            float a = s1 + s2, b = s1 - s2, c = s3 + s4, e = s3 - s4;
-            O(0) = s0 + a + c;
-            O(1) = b + 2 * e;
-            O(2) = a + 4 * c;
-            O(3) = b + 8 * e + s5;
-        }
+        const v8 s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3), s4 = S(4), s5 = S(5);
+        const v8 a = s1 + s2, b = s1 - s2, c = s3 + s4, e = s3 - s4;
+        O(0) = s0 + a + c;
+        O(1) = b + 2.0f * e;
+        O(2) = a + 4.0f * c;
+        O(3) = b + 8.0f * e + s5;
     } else {
-        for (int l = 0; l < L; l++) {
-            float s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3);
-            O(0) = s0 + s1 + s2;
-            O(1) = s1 - s2 - s3;
-        }
+        const v8 s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3);
+        O(0) = s0 + s1 + s2;
+        O(1) = s1 - s2 - s3;
     }
 #undef S
 #undef O
@@ -107,9 +104,6 @@ static tile_origins tile_origins_make(ck_winograd_geometry g, int t0, int t1) {
 // wrap to the next row or image) are m floats apart, so lane l's cell is src[m·l]: read as whole
 // vectors and picked out by shuffles instead of 8 scalar loads per cell. These helpers read up to
 // 4·L floats from src (past the last cell they use: ck_winograd_input_scratch leaves room).
-typedef float v8 __attribute__((vector_size(32)));
-typedef float v8u __attribute__((vector_size(32), aligned(4)));
-
 // lanes[l] = src[m·l], m = 2 or 4
 CK_INLINE void strided_lanes(const float *src, int m, float *lanes) {
     v8 v;
@@ -226,11 +220,10 @@ CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const 
             }
             for (int j = 0; j < a; j++) output_line(m, a, s + j, a, w + j, a);
             for (int i = 0; i < m; i++) output_line(m, a, w + i * a, 1, o + i * m, 1);
-            for (int i = 0; i < m * m; i++)
-                for (int l = 0; l < L; l++) {
-                    float value = o[i][l] + shift;
-                    o[i][l] = relu && value < 0 ? 0 : value;
-                }
+            for (int i = 0; i < m * m; i++) {
+                const v8 value = VEC(o[i]) + shift, zero = {0};
+                VEC(o[i]) = relu ? (v8)((i8)value & ~(i8)(value < zero)) : value;     // a NaN stays NaN
+            }
             const int first = t - t0;
             if (count == L && side_by_side(origin, first) && origin.y[first] + m <= g.height
                 && origin.x[first + L - 1] + m <= g.width) {            // eight whole tiles in a row
@@ -361,16 +354,14 @@ CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const flo
                 d[2][l] = down ? corner[g.width] : 0;
                 d[3][l] = down && right ? corner[g.width + 1] : 0;
             }
-            for (int b = 0; b < 2; b++)
-                for (int l = 0; l < L; l++) {
-                    float p = d[b][l], q = d[2 + b][l];
-                    w[b][l] = p; w[2 + b][l] = p + q; w[4 + b][l] = p - q; w[6 + b][l] = -q;
-                }
-            for (int i = 0; i < 4; i++)
-                for (int l = 0; l < L; l++) {
-                    float p = w[2 * i][l], q = w[2 * i + 1][l];
-                    y[4 * i][l] = p; y[4 * i + 1][l] = p + q; y[4 * i + 2][l] = p - q; y[4 * i + 3][l] = -q;
-                }
+            for (int b = 0; b < 2; b++) {
+                const v8 p = VEC(d[b]), q = VEC(d[2 + b]);
+                VEC(w[b]) = p; VEC(w[2 + b]) = p + q; VEC(w[4 + b]) = p - q; VEC(w[6 + b]) = -q;
+            }
+            for (int i = 0; i < 4; i++) {
+                const v8 p = VEC(w[2 * i]), q = VEC(w[2 * i + 1]);
+                VEC(y[4 * i]) = p; VEC(y[4 * i + 1]) = p + q; VEC(y[4 * i + 2]) = p - q; VEC(y[4 * i + 3]) = -q;
+            }
             for (int xi = 0; xi < 16; xi++) {
                 float *out = Y + (size_t)xi * block + (size_t)k * ldY + (t - t0);
                 if (count == L) memcpy(out, y[xi], sizeof(lanes));
