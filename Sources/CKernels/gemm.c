@@ -51,13 +51,13 @@ void ck_gemm_pack_transposed(const float *at, int rows, int depth, size_t ldat, 
         }
 }
 
-// dst[i][j] = src[j][i] for an 8 × 8 block: src rows `lds` apart, dst rows `ldd` apart. The
-// unpack / shuffle / lane-swap steps of the usual AVX transpose, in vector extensions.
+// dst[i][j] = src[j][i] for an 8 × 8 block: src's rows wherever `rows` says, dst rows `ldd`
+// apart. The unpack / shuffle / lane-swap steps of the usual AVX transpose, in vector extensions.
 typedef float t8 __attribute__((vector_size(32)));
 typedef float t8u __attribute__((vector_size(32), aligned(4)));
-CK_INLINE void transpose8x8(const float *src, size_t lds, float *dst, size_t ldd) {
+CK_INLINE void transpose8x8_rows(const float *const rows[8], float *dst, size_t ldd) {
     t8 r[8], t[8], s[8];
-    for (int i = 0; i < 8; i++) r[i] = *(const t8u *)(src + (size_t)i * lds);
+    for (int i = 0; i < 8; i++) r[i] = *(const t8u *)rows[i];
     for (int i = 0; i < 8; i += 2) {
         t[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
         t[i + 1] = __builtin_shufflevector(r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
@@ -72,6 +72,13 @@ CK_INLINE void transpose8x8(const float *src, size_t lds, float *dst, size_t ldd
         *(t8u *)(dst + (size_t)i * ldd) = __builtin_shufflevector(s[i], s[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
         *(t8u *)(dst + (size_t)(i + 4) * ldd) = __builtin_shufflevector(s[i], s[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
     }
+}
+
+// The same with src's rows `lds` apart.
+CK_INLINE void transpose8x8(const float *src, size_t lds, float *dst, size_t ldd) {
+    const float *rows[8];
+    for (int i = 0; i < 8; i++) rows[i] = src + (size_t)i * lds;
+    transpose8x8_rows(rows, dst, ldd);
 }
 
 #define VW 8
@@ -128,6 +135,10 @@ BUILDS(gemm_body_bt_add, GEMM_BT_ADD_PARAMS, GEMM_BT_ADD_ARGS)
 #define GATHERED_ARGS (r0, r1, cols, depth, packed, rows, offsets, c, ldc, bias, relu)
 BUILDS(gemm_body_gathered, GATHERED_PARAMS, GATHERED_ARGS)
 BUILDS(pack_b, PACK_B_PARAMS, PACK_B_ARGS)
+#define BT_GATHERED_PARAMS (int r0, int r1, int cols, int outHeight, int outWidth, const float *packed, const float *rows, \
+                            const int *offsets, size_t rowStep, float *c, size_t ldc, int accumulate, float *panel)
+#define BT_GATHERED_ARGS (r0, r1, cols, outHeight, outWidth, packed, rows, offsets, rowStep, c, ldc, accumulate, panel)
+BUILDS(gemm_body_bt_gathered, BT_GATHERED_PARAMS, BT_GATHERED_ARGS)
 BUILDS(gemm_body_prepacked, PREPACKED_PARAMS, PREPACKED_ARGS)
 
 #if defined(__x86_64__)
@@ -184,6 +195,7 @@ void ck_gemm_bt GEMM_BT_PARAMS { DISPATCH(gemm_body_bt, GEMM_BT_ARGS) }
 void ck_gemm_bt_add GEMM_BT_ADD_PARAMS { DISPATCH(gemm_body_bt_add, GEMM_BT_ADD_ARGS) }
 void ck_gemm_gathered GATHERED_PARAMS { DISPATCH(gemm_body_gathered, GATHERED_ARGS) }
 void ck_gemm_pack_b PACK_B_PARAMS { DISPATCH(pack_b, PACK_B_ARGS) }
+void ck_gemm_bt_gathered BT_GATHERED_PARAMS { DISPATCH(gemm_body_bt_gathered, BT_GATHERED_ARGS) }
 void ck_gemm_prepacked PREPACKED_PARAMS { DISPATCH(gemm_body_prepacked, PREPACKED_ARGS) }
 
 int ck_gemm_panel_width(void) {

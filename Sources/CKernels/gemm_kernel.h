@@ -151,6 +151,50 @@ CK_INLINE void NAME(gemm_body_bt_add)(int r0, int r1, int cols, int depth, const
     NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 1, c, ldc, 1, 0, 0, panel);
 }
 
+// panel rows 0 ..< run: panel[k·NR + j] = base[offsets[j] + k] for j < width, zeros after: `run`
+// cells of one output row under `width` taps, read where the taps' runs lie (8 × 8 blocks
+// transposed in registers, the ragged edges a float at a time)
+CK_INLINE void NAME(pack_run_gathered)(const float *base, const int *offsets, int width, int run, float *panel) {
+    const int wide = width & ~7, deep = run & ~7;
+    for (int jj = 0; jj < wide; jj += 8) {
+        const float *rows[8];
+        for (int i = 0; i < 8; i++) rows[i] = base + offsets[jj + i];
+        for (int k = 0; k < deep; k += 8) {
+            transpose8x8_rows(rows, panel + (size_t)k * NR + jj, NR);
+            for (int i = 0; i < 8; i++) rows[i] += 8;
+        }
+    }
+    for (int jj = 0; jj < width; jj++) {
+        const float *src = base + offsets[jj];
+        for (int k = jj < wide ? deep : 0; k < run; k++) panel[(size_t)k * NR + jj] = src[k];
+    }
+    for (int k = 0; k < run; k++)
+        for (int jj = width; jj < NR; jj++) panel[(size_t)k * NR + jj] = 0;
+}
+
+// c[r0..r1)[0..cols) (+)= A · Bᵀ, A packed (depth = outHeight·outWidth cells), B's row j (a tap)
+// for output row oy being the outWidth floats at rows + offsets[j] + oy·rowStep: a convolution's
+// weight gradient read from its input's phase rows. Depth in blocks of KC cells (runs of whole or
+// part output rows), the taps NR at a time inside; blocks after the first add to C.
+CK_INLINE void NAME(gemm_body_bt_gathered)(int r0, int r1, int cols, int outHeight, int outWidth, const float *packed,
+                                           const float *rows, const int *offsets, size_t rowStep, float *c, size_t ldc,
+                                           int accumulate, float *panel) {
+    const int depth = outHeight * outWidth;
+    for (int k0 = 0; k0 < depth; k0 += KC) {
+        const int kc = depth - k0 < KC ? depth - k0 : KC;
+        for (int j = 0; j < cols; j += NR) {
+            const int width = cols - j < NR ? cols - j : NR;
+            for (int k = 0; k < kc;) {
+                const int cell = k0 + k, oy = cell / outWidth, ox = cell % outWidth;
+                const int run = kc - k < outWidth - ox ? kc - k : outWidth - ox;
+                NAME(pack_run_gathered)(rows + (size_t)oy * rowStep + ox, offsets + j, width, run, panel + (size_t)k * NR);
+                k += run;
+            }
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, accumulate, 0, 0);
+        }
+    }
+}
+
 // B's column panels [q0, q1), NR columns each, whole depth: panel q at packed_b + q·depth·NR
 CK_INLINE void NAME(pack_b)(const float *b, size_t ldb, int depth, int cols, int q0, int q1, float *packed_b) {
     for (int q = q0; q < q1 && q * NR < cols; q++) {

@@ -96,6 +96,42 @@ final class BackwardKernelTests: XCTestCase {
         XCTAssertEqual(results[0], results[1], "dW on \(max(saved, 2)) threads and on 1")
     }
 
+    /// The weight gradient of a convolution over few input channels, read from each image's phase
+    /// rows (`PhaseRows.weightGradient`), against the naive loops: one image (the taps split between
+    /// threads) and three (slices of images), strides 2 and 3, output rows that are not a multiple
+    /// of 8 (ragged runs) and depth blocks that end mid-row, on every GEMM build this CPU runs and
+    /// on one thread as well as all.
+    func testPhaseRowsWeightGradientOnEveryGEMMBuild() throws {
+        let saved = OpenBLAS.requestedThreads
+        defer { OpenBLAS.setThreads(saved); ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC)) }
+        var rng = SeededRandom(seed: 16)
+        let cases: [(n: Int, c: Int, h: Int, w: Int, o: Int, k: Int, s: Int, p: Int)] = [
+            (1, 3, 45, 61, 13, 7, 2, 3),     // conv1's kind, 23 × 31 outputs
+            (3, 2, 37, 29, 7, 5, 3, 2),      // stride 3, 13 × 10 outputs
+            (2, 4, 40, 300, 6, 7, 2, 3),     // 150-wide output rows: a depth block of 256 ends mid-row
+        ]
+        let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }
+            .filter { ck_gemm_variant_available($0) != 0 }
+        for t in cases {
+            let window = Window2d(kernel: t.k, stride: t.s, padding: t.p)
+            let (ho, wo) = window.outputSize(height: t.h, width: t.w)
+            XCTAssertTrue(PhaseRows.applies(window: window, inputChannels: t.c) && ho * wo >= Convolution.eachImageFromCells)
+            let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng), weight = Tensor.randn([t.o, t.c, t.k, t.k], rng: &rng)
+            let gy = Tensor.randn([t.n, t.o, ho, wo], rng: &rng)
+            let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
+            for variant in variants {
+                ck_gemm_use_variant(variant)
+                for threads in [saved, 1] {
+                    OpenBLAS.setThreads(threads)
+                    let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy,
+                                                              needInputGrad: false)
+                    assertClose(fast.weight, slow.weight, tolerance: 1e-4,
+                                "dW \(t) on \(String(cString: ck_gemm_variant_name())), \(threads) thread(s)")
+                }
+            }
+        }
+    }
+
     func testBatchNormBackwardMatchesNaiveLoops() throws {
         var rng = SeededRandom(seed: 12)
         for shape in [[3, 5, 11, 13], [2, 7, 1, 1], [1, 3, 4, 5]] {

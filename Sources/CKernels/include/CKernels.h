@@ -150,6 +150,15 @@ void ck_gemm_pack_b(const float *b, size_t ldb, int depth, int cols, int q0, int
 void ck_gemm_gathered(int r0, int r1, int cols, int depth, const float *packed, const float *rows, const int *offsets,
                       float *c, size_t ldc, const float *bias, int relu);
 
+/// C (+)= A · Bᵀ with B read from phase rows (`ck_phase_rows`) as `ck_gemm_gathered` reads it,
+/// the other way round: a convolution's weight gradient dW (O, C·kh·kw) = gy (O, Ho·Wo) · colsᵀ
+/// for one image, with no im2col matrix. B's row j (tap j, j < cols) for output row oy is the
+/// outWidth floats at rows + offsets[j] + oy·rowStep. `accumulate`: added to C as it stands.
+// packed: A (rows, outHeight·outWidth) by ck_gemm_pack → c: (rows, cols), rows ldc apart;
+// panel: ck_gemm_panel_size() floats
+void ck_gemm_bt_gathered(int r0, int r1, int cols, int outHeight, int outWidth, const float *packed, const float *rows,
+                         const int *offsets, size_t rowStep, float *c, size_t ldc, int accumulate, float *panel);
+
 /// `ck_gemm` with B packed by `ck_gemm_pack_b` (under the same GEMM build).
 void ck_gemm_prepacked(int r0, int r1, int cols, int depth, const float *packed, const float *packed_b,
                        float *c, size_t ldc, const float *bias, int relu);

@@ -203,7 +203,7 @@ public final class Workspace: @unchecked Sendable {
     /// Buffers there is one of per thread (or per slice of work) take their slots after the single
     /// buffers' (0 ..< 32), the kinds interleaved, so that no thread count makes a thread's GEMM
     /// panel the slot of the packed filters or of another kind's buffer (few threads, few slots).
-    enum Indexed: Int, CaseIterable { case gemmPanel, depthSlicePack, partialSum, winogradPad, winogradV, winogradM }
+    enum Indexed: Int, CaseIterable { case gemmPanel, depthSlicePack, partialSum, winogradPad, winogradV, winogradM, phaseRows }
     static func slot(_ kind: Indexed, _ index: Int) -> Int {
         precondition(index >= 0, "workspace index \(index) of \(kind)")
         return 32 + index * Indexed.allCases.count + kind.rawValue

@@ -38,24 +38,15 @@ extension Gemm {
         Parallel.chunks(images, costPerItem: m * k) { range in
             for i in range { ck_gemm_pack(a + i * aImage, Int32(m), Int32(k), k, packed + i * packedSize) }
         }
-        let slices = min(images, imageSlices)
-        if slices > 1 {
-            // Slice s's images summed into its own C (slice 0's into c), a slice to whichever thread is free
-            let partials = (1..<slices).map { workspace.floats(m * n, slot: Workspace.slot(.partialSum, $0)) }
-            Parallel.pieces(slices, chunk: 1, parts: min(parts, slices), enough: m * n * k * images >= 1 << 20) { range, p in
-                for s in range {
-                    let (target, mine) = (s == 0 ? c : partials[s - 1], Parallel.piece(s, of: slices, images))
-                    for i in mine {
-                        let (image, b) = (packed + i * packedSize, bt + i * btImage)
-                        if i == mine.lowerBound {
-                            ck_gemm_bt(0, Int32(m), Int32(n), Int32(k), image, b, ldbt, target, n, nil, 0, panels[p])
-                        } else {
-                            ck_gemm_bt_add(0, Int32(m), Int32(n), Int32(k), image, b, ldbt, target, n, panels[p])
-                        }
-                    }
+        if images > 1 {
+            sumOverImageSlices(m: m, n: n, images: images, into: c, workspace: workspace, enough: m * n * k * images >= 1 << 20) { i, target, adding, p in
+                let (image, b) = (packed + i * packedSize, bt + i * btImage)
+                if adding {
+                    ck_gemm_bt_add(0, Int32(m), Int32(n), Int32(k), image, b, ldbt, target, n, panels[p])
+                } else {
+                    ck_gemm_bt(0, Int32(m), Int32(n), Int32(k), image, b, ldbt, target, n, nil, 0, panels[p])
                 }
             }
-            for partial in partials { cblas_saxpy(Int32(m * n), 1, partial, 1, c, 1) }
             return
         }
         // C cut by column panels or by row panels, whichever shares them out more evenly between
@@ -84,7 +75,25 @@ extension Gemm {
         }
     }
 
-    /// Slices the images of `sumOverImages` are cut into (at most): enough for two threads to
+    /// c (m, n) = Σ over images of each image's product, which `product(i, target, adding, thread)`
+    /// writes to target (adds to it when `adding`). The images are cut into `imageSlices` slices
+    /// fixed by their number; each slice is one thread's, summed in order into a C of its own
+    /// (slice 0's is c), and the slices are added in order: the same bits on any thread count.
+    static func sumOverImageSlices(m: Int, n: Int, images: Int, into c: UnsafeMutablePointer<Float>, workspace: Workspace,
+                                   enough: Bool,
+                                   _ product: (_ image: Int, _ target: UnsafeMutablePointer<Float>, _ adding: Bool, _ thread: Int) -> Void) {
+        let slices = min(images, imageSlices)
+        let partials = (1..<max(slices, 1)).map { workspace.floats(m * n, slot: Workspace.slot(.partialSum, $0)) }
+        Parallel.pieces(slices, chunk: 1, parts: min(Parallel.threads, slices), enough: enough) { range, p in
+            for s in range {
+                let (target, mine) = (s == 0 ? c : partials[s - 1], Parallel.piece(s, of: slices, images))
+                for i in mine { product(i, target, i != mine.lowerBound, p) }
+            }
+        }
+        for partial in partials { cblas_saxpy(Int32(m * n), 1, partial, 1, c, 1) }
+    }
+
+    /// Slices the images of `sumOverImageSlices` are cut into (at most): enough for two threads to
     /// even out a slow one, few enough that the partial sums cost nothing next to the products.
     static let imageSlices = 4
 }
