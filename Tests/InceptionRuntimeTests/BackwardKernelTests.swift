@@ -96,11 +96,11 @@ final class BackwardKernelTests: XCTestCase {
         XCTAssertEqual(results[0], results[1], "dW on \(max(saved, 2)) threads and on 1")
     }
 
-    /// The weight gradient of a convolution over few input channels, read from each image's phase
-    /// rows (`PhaseRows.weightGradient`), against the naive loops: one image (the taps split between
-    /// threads) and three (slices of images), strides 2 and 3, output rows that are not a multiple
-    /// of 8 (ragged runs) and depth blocks that end mid-row, on every GEMM build this CPU runs and
-    /// on one thread as well as all.
+    /// The weight gradient of a (not 1×1, not Winograd) convolution on maps of 128 cells or more,
+    /// read from each image's phase rows (`PhaseRows.weightGradient`), against the naive loops: one
+    /// image (the taps split between threads) and three (slices of images), strides 1 to 3, many
+    /// input channels (600 taps) and few, output rows that are not a multiple of 8 (ragged runs)
+    /// and depth blocks that end mid-row, on every GEMM build this CPU runs, on one thread and all.
     func testPhaseRowsWeightGradientOnEveryGEMMBuild() throws {
         let saved = OpenBLAS.requestedThreads
         defer { OpenBLAS.setThreads(saved); ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC)) }
@@ -109,13 +109,15 @@ final class BackwardKernelTests: XCTestCase {
             (1, 3, 45, 61, 13, 7, 2, 3),     // conv1's kind, 23 × 31 outputs
             (3, 2, 37, 29, 7, 5, 3, 2),      // stride 3, 13 × 10 outputs
             (2, 4, 40, 300, 6, 7, 2, 3),     // 150-wide output rows: a depth block of 256 ends mid-row
+            (2, 24, 14, 14, 19, 5, 1, 2),    // an Inception 5×5: 600 taps, 14-wide rows
+            (1, 5, 27, 19, 8, 3, 2, 1),      // a 3×3 with stride 2
         ]
         let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }
             .filter { ck_gemm_variant_available($0) != 0 }
         for t in cases {
             let window = Window2d(kernel: t.k, stride: t.s, padding: t.p)
             let (ho, wo) = window.outputSize(height: t.h, width: t.w)
-            XCTAssertTrue(PhaseRows.applies(window: window, inputChannels: t.c) && ho * wo >= Convolution.eachImageFromCells)
+            XCTAssertGreaterThanOrEqual(ho * wo, Convolution.eachImageFromCells, "\(t)")
             let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng), weight = Tensor.randn([t.o, t.c, t.k, t.k], rng: &rng)
             let gy = Tensor.randn([t.n, t.o, ho, wo], rng: &rng)
             let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)

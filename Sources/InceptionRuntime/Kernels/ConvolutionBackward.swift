@@ -9,8 +9,8 @@ import CKernels
 /// A stride-1, unpadded 1×1 convolution has no im2col: dx is Wᵀ × gy laid back out as NCHW.
 /// A "same" 3×3 goes by Winograd F(2×2, 3×3) (`WinogradConvolution`): dW and dx from x and gy
 /// as they lie in NCHW, no layout swap; on output maps of 128 cells or more the others read gy
-/// where it lies too, image by image (`Gemm.sumOverImages` for dW; for conv1, few input channels,
-/// dW from each image's phase rows: `PhaseRows.weightGradient`).
+/// where it lies too, image by image (dW by `Gemm.sumOverImages` for a 1×1, from each image's
+/// phase rows for the others: `PhaseRows.weightGradient`).
 /// Reference twin: `NaiveBackwardKernels.conv2d`, which the tests compare it with.
 public enum ConvolutionBackward {
     // x: (N, C, H, W), weight: (O, C, kh, kw), gradOutput: (N, O, Ho, Wo)
@@ -42,9 +42,9 @@ public enum ConvolutionBackward {
             return (dx, dw, hasBias ? channelSums(gy) : nil)
         }
         if spatial >= Convolution.eachImageFromCells {
-            if PhaseRows.applies(window: window, inputChannels: c),
+            if !pointwise,
                let layout = PhaseRows(channels: c, height: h, width: w, window: window, outHeight: ho, outWidth: wo) {
-                // conv1: dW from each image's phase rows, as the forward reads them (no im2col)
+                // dW from each image's phase rows, no im2col (conv1's forward reads them so too)
                 layout.weightGradient(x: x.data, gradOutput: gy.data, images: n, outChannels: o, into: dw.data, workspace: scratch)
             } else {
                 // dW (O, K) = Σ_i gy_i (O, S) × image i's columnsᵀ (S, K), gy read where it lies
