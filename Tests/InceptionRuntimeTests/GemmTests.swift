@@ -59,6 +59,7 @@ final class GemmTests: XCTestCase {
         check(build: "openblas")
         checkBias(build: "openblas")
         checkSumOverImages(build: "openblas")
+        checkMultiplyImages(build: "openblas")
     }
 
     func testBiasAndSumsOverImagesOnEveryBuild() {
@@ -68,6 +69,50 @@ final class GemmTests: XCTestCase {
             ck_gemm_use_variant(variant)
             checkBias(build: CKernelsBuild.gemmVariant)
             checkSumOverImages(build: CKernelsBuild.gemmVariant)
+            checkMultiplyImages(build: CKernelsBuild.gemmVariant)
+        }
+    }
+
+    /// C_i = op(A) × B_i + bias for images lying apart (A packed once, the threads taking (image,
+    /// column panels) pieces): 7 images of 3 column panels (5 at 16 columns), so that pieces run on
+    /// from one image into the next; A transposed and not; the gaps between the images' C are left
+    /// alone; the same bits on 1 thread or 2.
+    func checkMultiplyImages(build: String) {
+        let saved = OpenBLAS.requestedThreads
+        defer { OpenBLAS.setThreads(saved) }
+        var rng = SeededRandom(seed: 17)
+        for (m, n, k, images, transposeA) in [(13, 70, 19, 7, false), (20, 40, 33, 5, true), (6, 300, 8, 2, false), (9, 5, 3, 1, true)] {
+            let (bImage, cImage) = (k * n + 3, m * n + 4)
+            let a = Tensor.randn([m * k], rng: &rng).values, b = Tensor.randn([images * bImage], rng: &rng).values
+            let bias = Tensor.randn([m], rng: &rng).values
+            func run(threads: Int) -> [Float] {
+                OpenBLAS.setThreads(threads)
+                var c = [Float](repeating: .nan, count: images * cImage)
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        bias.withUnsafeBufferPointer { bias in
+                            c.withUnsafeMutableBufferPointer { c in
+                                Gemm.multiplyImages(images: images, m: m, n: n, k: k,
+                                                    a: .init(a.baseAddress!, rowStride: transposeA ? m : k, transposed: transposeA),
+                                                    b: { .init(b.baseAddress! + $0 * bImage, rowStride: n) }, c: { c.baseAddress! + $0 * cImage },
+                                                    ldc: n, bias: bias.baseAddress!, workspace: Workspace())
+                            }
+                        }
+                    }
+                }
+                return c
+            }
+            let (two, one) = (run(threads: 2), run(threads: 1))
+            let label = "\(build), \(images) images of \(m)×\(k) · \(k)×\(n)\(transposeA ? ", A transposed" : "")"
+            for i in 0..<images {
+                let product = NaiveGemm.multiply(m: m, n: n, k: k, a: a, lda: transposeA ? m : k, transposeA: transposeA,
+                                                 b: Array(b[(i * bImage)...]), ldb: n, transposeB: false)
+                let got = two[(i * cImage)..<(i * cImage + m * n)]
+                let worst = zip(got, product.enumerated().map { $0.element + bias[$0.offset / n] }).map { abs($0 - $1) }.max() ?? 0
+                XCTAssertLessThan(worst, 1e-4 * Float(k).squareRoot() * 4, label + ", image \(i)")
+                if i + 1 < images { XCTAssertTrue(two[(i * cImage + m * n)..<((i + 1) * cImage)].allSatisfy(\.isNaN), label + ": gap written") }
+            }
+            if build != "openblas" { XCTAssertEqual(one.map(\.bitPattern), two.map(\.bitPattern), label + ": 1 thread and 2 differ") }
         }
     }
 

@@ -57,10 +57,9 @@ public enum Convolution {
         if plane >= eachImageFromCells {
             // y_i (O, Ho·Wo) = W (O, K) × image i's columns (K, Ho·Wo) + b, written where it lies
             withImageColumns(x, window: window, outH: ho, outW: wo, workspace: scratch) { cols in
-                for i in 0..<n {
-                    Gemm.multiply(m: o, n: plane, k: k, a: .init(weight.data, rowStride: k), b: .init(cols.of(i), rowStride: cols.row),
-                                  c: y.data + i * o * plane, ldc: plane, bias: bias.map { UnsafePointer($0.data) }, workspace: scratch)
-                }
+                Gemm.multiplyImages(images: n, m: o, n: plane, k: k, a: .init(weight.data, rowStride: k),
+                                    b: { .init(cols.of($0), rowStride: cols.row) }, c: { y.data + $0 * o * plane }, ldc: plane,
+                                    bias: bias.map { UnsafePointer($0.data) }, workspace: scratch)
             }
             withExtendedLifetime(scratch) {}
             return y

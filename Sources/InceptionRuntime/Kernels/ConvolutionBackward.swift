@@ -57,11 +57,9 @@ public enum ConvolutionBackward {
             let dx = needInputGrad ? (pointwise ? Tensor(uninitialized: x.shape) : Tensor(zeros: x.shape)) : nil
             if let dx {
                 let (dcols, image, row) = pointwise ? (dx.data, c * spatial, spatial) : (scratch.floats(k * columns, slot: 1), spatial, columns)
-                for i in 0..<n {
-                    Gemm.multiply(m: k, n: spatial, k: o, a: .init(weight.data, rowStride: k, transposed: true),
-                                  b: .init(gy.data + i * o * spatial, rowStride: spatial), c: dcols + i * image, ldc: row,
-                                  workspace: scratch)
-                }
+                Gemm.multiplyImages(images: n, m: k, n: spatial, k: o, a: .init(weight.data, rowStride: k, transposed: true),
+                                    b: { .init(gy.data + $0 * o * spatial, rowStride: spatial) }, c: { dcols + $0 * image }, ldc: row,
+                                    workspace: scratch)
                 if !pointwise { col2im(dcols, columns: columns, x: x, window: window, outH: ho, outW: wo, into: dx) }
             }
             withExtendedLifetime(scratch) {}

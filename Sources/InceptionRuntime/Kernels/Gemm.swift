@@ -114,7 +114,7 @@ public enum Gemm {
     }
 
     // c[rows, columns] = A[rows, :] × B[:, columns] (+ bias[r]), by the kernel for B as it is stored
-    private static func product(rows: Range<Int>, columns: Range<Int>, k: Int, packed: UnsafePointer<Float>,
+    static func product(rows: Range<Int>, columns: Range<Int>, k: Int, packed: UnsafePointer<Float>,
                                 b: Operand, c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>?,
                                 panel: UnsafeMutablePointer<Float>) {
         let (r0, r1, cols) = (Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns.count))

@@ -75,6 +75,38 @@ extension Gemm {
         }
     }
 
+    /// C_i = op(A) × B_i (+ bias) for each image i, A packed once for all of them: a convolution's
+    /// products image by image (y_i = W × cols_i, dcols_i = Wᵀ × gy_i), which one `multiply` per
+    /// image packed A for again and shared out with two dispatches of its own. The threads take
+    /// (image, column panels) pieces from one list for the whole batch; each block of C is still
+    /// one kernel call's, so the bits do not depend on the thread count.
+    // a: op(A) (m, k); b(i): B_i (k, n) as stored, not transposed; c(i): C_i (m, n), rows ldc apart
+    public static func multiplyImages(images: Int, m: Int, n: Int, k: Int, a: Operand, b: (Int) -> Operand,
+                               c: (Int) -> UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>? = nil,
+                               workspace: Workspace) {
+        guard images > 1, k > 0, engine == .kernels else {
+            for i in 0..<images { multiply(m: m, n: n, k: k, a: a, b: b(i), c: c(i), ldc: ldc, bias: bias, workspace: workspace) }
+            return
+        }
+        guard m > 0, n > 0 else { return }
+        let parts = Parallel.threads
+        let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
+        let packed = workspace.floats(ck_gemm_packed_size(Int32(m), Int32(k)), slot: packedSlot)
+        Parallel.chunks(panelCount(m), costPerItem: Int(CK_GEMM_PANEL_ROWS) * k) { panelRange in
+            pack(a, rows: m, depth: 0..<k, panels: panelRange, into: packed)
+        }
+        let width = Int(ck_gemm_panel_width()), columnPanels = (n + width - 1) / width, items = images * columnPanels
+        Parallel.pieces(items, chunk: max(1, items / (4 * parts)), parts: min(parts, items), enough: m * n * k * images >= 1 << 20) { range, p in
+            var item = range.lowerBound
+            while item < range.upperBound {        // a piece may run on into the next image
+                let (i, first) = (item / columnPanels, item % columnPanels), last = min(columnPanels, first + range.upperBound - item)
+                product(rows: 0..<m, columns: aligned(first..<last, unit: width, limit: n), k: k, packed: packed, b: b(i), c: c(i),
+                        ldc: ldc, bias: bias, panel: panels[p])
+                item += last - first
+            }
+        }
+    }
+
     /// c (m, n) = Σ over images of each image's product, which `product(i, target, adding, thread)`
     /// writes to target (adds to it when `adding`). The images are cut into `imageSlices` slices
     /// fixed by their number; each slice is one thread's, summed in order into a C of its own
