@@ -40,7 +40,8 @@ struct TrainCommand: ParsableCommand {
 
     /// The built-in set's default length (Zen 5, 2026-12-02): 800 steps reached 93.5% in 6 min 16 s,
     /// 1000 steps 99.0% in 7 min 41 s; later builds (gradients summed image by image, then by slices
-    /// of images) 96.2% in 8 min 27 s at a slower hour and 98.7% in 5 min 40 s.
+    /// of images) 96.2% in 8 min 27 s at a slower hour and 98.7% in 5 min 40 s; the seventh
+    /// session's (dW by slices of tiles and from phase rows) 97.8% in 6 min 24 s in a noisy hour.
     static let builtinDefaultSteps = 1000
 
     @Option(help: "Number of SGD steps (overrides --epochs).")
