@@ -74,8 +74,8 @@ final class BackwardKernelTests: XCTestCase {
     }
 
     /// The weight gradient on many tiles goes by slices of tiles, each one thread's (2·32·35 =
-    /// 2,240 tiles: 4 slices of 560, carried 256 at a time, the last 48): the same bits on one
-    /// thread as on all, and close to the naive loops.
+    /// 2,240 tiles: 9 chunks of 256, the last 192, in 4 slices): the same bits on one thread as
+    /// on all, and close to the naive loops.
     func testWinogradWeightGradientInSlicesIsThreadIndependent() throws {
         let saved = OpenBLAS.requestedThreads
         defer { OpenBLAS.setThreads(saved) }

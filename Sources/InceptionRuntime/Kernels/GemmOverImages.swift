@@ -108,7 +108,8 @@ extension Gemm {
     }
 
     /// c (m, n) = Σ over images of each image's product, which `product(i, target, adding, thread)`
-    /// writes to target (adds to it when `adding`). The images are cut into `imageSlices` slices
+    /// writes to target (adds to it when `adding`); an "image" may be any unit of the sum (the
+    /// Winograd weight gradient's chunks of tiles, `WinogradConvolution`). The images are cut into `imageSlices` slices
     /// fixed by their number; each slice is one thread's, summed in order into a C of its own
     /// (slice 0's is c), and the slices are added in order: the same bits on any thread count.
     static func sumOverImageSlices(m: Int, n: Int, images: Int, into c: UnsafeMutablePointer<Float>, workspace: Workspace,

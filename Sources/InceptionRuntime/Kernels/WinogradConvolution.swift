@@ -1,4 +1,3 @@
-import CBLAS
 import CKernels
 
 /// The training path's 3×3, stride-1, padding-1 convolutions by Winograd's F(2×2, 3×3) (the
@@ -165,56 +164,46 @@ public enum WinogradConvolution {
         }
     }
 
-    /// The weight gradient on many tiles (those `localTiles` gives a count for): the tiles are cut
-    /// into `tileSlices` slices fixed by their number, never by the threads. A slice is one
-    /// thread's: it carries `count` tiles at a time (twice the forward's: the products' depth is
-    /// the tiles, and deeper products add into M less often; conv2b's dW 13.9 → 13.5 ms, the
-    /// 28×28 maps' 5–10% faster) through both transforms (V of x, Ŷ of gy) and
-    /// the 16 products, adding them into an M of the slice's own, so V and Ŷ stay in that core's
-    /// L2 instead of passing through memory between phases that all threads wait for. The slices'
-    /// M are added in order, then dW = Gᵀ M G: the same bits on any number of threads.
-    // M_s: (16, K, C) per slice; per thread: V (16, C, count), Ŷ (16, K, count), Ŷ[ξ] packed, a pad, a panel
+    /// The weight gradient on many tiles (those `localTiles` gives a count for), summed as
+    /// `Gemm.sumOverImageSlices` sums images: the tiles in chunks of `count` (twice the forward's:
+    /// the products' depth is the tiles, and deeper products add into M less often), the chunks cut
+    /// into slices fixed by their number, each slice one thread's, carrying a chunk at a time
+    /// through both transforms (V of x, Ŷ of gy) and the 16 products into an M of the slice's own,
+    /// so V and Ŷ stay in that core's L2 instead of passing through memory between phases that all
+    /// threads wait for; the slices' M added in order, then dW = Gᵀ M G: the same bits on any
+    /// number of threads. conv2b's dW at batch 8: 19 → 13.5 ms.
+    // M: (16, K, C); per thread: V (16, C, count), Ŷ (16, K, count), Ŷ[ξ] packed, a pad, a panel
     private static func weightGradientInSlices(_ g: ck_winograd_geometry, tiles: Int, count: Int,
                                                _ src: UnsafePointer<Float>, _ srcPlanes: ck_planes, channels c: Int,
                                                gradOutput gy: UnsafePointer<Float>, _ gyPlanes: ck_planes, outChannels k: Int,
                                                into dw: UnsafeMutablePointer<Float>, workspace: Workspace) {
-        let parts = Parallel.threads, slices = min(tileSlices, tiles)
+        let parts = Parallel.threads
         let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: Workspace.slot(.winogradPad, $0)) }
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
         let vs = (0..<parts).map { workspace.floats(blocks(4, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
         let yhats = (0..<parts).map { workspace.floats(blocks(4, rows: k, ld: count), slot: Workspace.slot(.winogradM, $0)) }
         let packs = (0..<parts).map { workspace.floats(ck_gemm_packed_size(Int32(k), Int32(count)), slot: Workspace.slot(.depthSlicePack, $0)) }
-        let sums = (0..<slices).map { workspace.floats(16 * k * c, slot: Workspace.slot(.partialSum, $0)) }
-        Parallel.pieces(slices, chunk: 1, parts: min(parts, slices)) { range, p in
-            for s in range {
-                let mine = Parallel.piece(s, of: slices, tiles)
-                for first in stride(from: mine.lowerBound, to: mine.upperBound, by: count) {
-                    let last = min(first + count, mine.upperBound), width = last - first
-                    ck_winograd_input(g, src, srcPlanes, Int32(c), 0, Int32(c), Int32(first), Int32(last), vs[p], width, pads[p])
-                    ck_winograd_gradient_tiles(g, gy, gyPlanes, Int32(k), 0, Int32(k), Int32(first), Int32(last), yhats[p], width)
-                    // M_s[ξ] (K, C) (+)= Ŷ[ξ] (K, width) × V[ξ]ᵀ (width, C)
-                    for xi in 0..<16 {
-                        ck_gemm_pack(yhats[p] + xi * block(rows: k, ld: width), Int32(k), Int32(width), width, packs[p])
-                        let (v, m) = (vs[p] + xi * block(rows: c, ld: width), sums[s] + xi * k * c)
-                        if first == mine.lowerBound {
-                            ck_gemm_bt(0, Int32(k), Int32(c), Int32(width), packs[p], v, width, m, c, nil, 0, panels[p])
-                        } else {
-                            ck_gemm_bt_add(0, Int32(k), Int32(c), Int32(width), packs[p], v, width, m, c, panels[p])
-                        }
-                    }
+        let m = workspace.floats(16 * k * c, slot: filterSlot)
+        let chunks = (tiles + count - 1) / count
+        Gemm.sumOverImageSlices(m: 16 * k, n: c, images: chunks, into: m, workspace: workspace, enough: true) { chunk, target, adding, p in
+            let (first, last) = (chunk * count, min(chunk * count + count, tiles)), width = last - first
+            ck_winograd_input(g, src, srcPlanes, Int32(c), 0, Int32(c), Int32(first), Int32(last), vs[p], width, pads[p])
+            ck_winograd_gradient_tiles(g, gy, gyPlanes, Int32(k), 0, Int32(k), Int32(first), Int32(last), yhats[p], width)
+            // M[ξ] (K, C) (+)= Ŷ[ξ] (K, width) × V[ξ]ᵀ (width, C)
+            for xi in 0..<16 {
+                ck_gemm_pack(yhats[p] + xi * block(rows: k, ld: width), Int32(k), Int32(width), width, packs[p])
+                let (v, into) = (vs[p] + xi * block(rows: c, ld: width), target + xi * k * c)
+                if adding {
+                    ck_gemm_bt_add(0, Int32(k), Int32(c), Int32(width), packs[p], v, width, into, c, panels[p])
+                } else {
+                    ck_gemm_bt(0, Int32(k), Int32(c), Int32(width), packs[p], v, width, into, c, nil, 0, panels[p])
                 }
             }
         }
-        let m = sums[0]
-        for s in 1..<slices { cblas_saxpy(Int32(16 * k * c), 1, sums[s], 1, m, 1) }
         Parallel.chunks(k, costPerItem: c * 64) { rows in
             ck_winograd_filter_gradient(m, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound), 0, dw)
         }
     }
-
-    /// Slices the weight gradient's tiles are cut into: enough for two threads to even out a slow
-    /// one, few enough that adding the slices' M costs little beside the products.
-    static let tileSlices = 4
 
     /// What the forward and the weight gradient share: F(2×2, 3×3)'s tiles over the batch, cut
     /// into passes so that V (16, C, count) and a second (16, K, count) buffer together hold at
