@@ -26,7 +26,7 @@ static int padded_height(ck_winograd_geometry g) { return g.m * g.tilesHigh + g.
 static int padded_width(ck_winograd_geometry g) { return g.m * g.tilesWide + g.r - 1; }
 
 size_t ck_winograd_input_scratch(ck_winograd_geometry g) {      // + room for strided_lanes' reads
-    return (size_t)g.batch * (size_t)padded_height(g) * (size_t)padded_width(g) + 4 * 8;
+    return (size_t)g.batch * (size_t)padded_height(g) * (size_t)padded_width(g) + 4 * L;
 }
 
 // Eight lanes as one vector: the arithmetic below is written on whole vectors (8 floats: one AVX

@@ -8,7 +8,9 @@ import CKernels
 ///   y[o, oy, ox] = Σ_(c,ky,kx) W[o, c, ky, kx] · phase(c, oy·sh + ky, kx mod sw)[ox + kx / sw] + b[o]
 /// conv1's im2col wrote a (147, 12544) matrix per image (7 MB) that the GEMM then packed again;
 /// its phase rows are a 0.7 MB copy of the image. What the fast path's `PhaseRowsConvOp` and the
-/// training path's `Convolution` share. Reference twin: `NaiveKernels.conv2d`.
+/// training path's `Convolution` share; the training path's weight gradients read any
+/// convolution's input this way (`weightGradient`, not only few channels). Reference twin:
+/// `NaiveKernels.conv2d`.
 struct PhaseRows {
     /// Convolutions over at most this many input channels go this way (an image's 3 or 4).
     static let channelLimit = 4
@@ -48,6 +50,8 @@ struct PhaseRows {
     var inputRows: Int { channels * paddedHeight }
     /// One image's phase rows: (C, paddedHeight, sw, rowLength).
     var imageFloats: Int { inputRows * window.stride.w * rowLength }
+    /// Floats from output row oy's runs to row oy + 1's: sh padded rows of sw phases.
+    var rowStep: Int { window.stride.h * window.stride.w * rowLength }
 
     /// Rows `rows` of C·paddedHeight of one image's phase rows; channel c's plane at src + c·channelStride.
     // src: (C, H, W) planes → phaseRows: (C, paddedHeight, sw, rowLength)
@@ -64,7 +68,7 @@ struct PhaseRows {
                      into dst: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>?, relu: Bool) {
         offsets.withUnsafeBufferPointer { offsets in
             ck_gemm_gathered(0, Int32(outChannels), Int32(outWidth), Int32(depth), packed,
-                             phaseRows + oy * window.stride.h * window.stride.w * rowLength, offsets.baseAddress!,
+                             phaseRows + oy * rowStep, offsets.baseAddress!,
                              dst, ldc, bias, relu ? 1 : 0)
         }
     }

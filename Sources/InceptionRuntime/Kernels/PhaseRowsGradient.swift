@@ -18,7 +18,6 @@ extension PhaseRows {
         let phaseRows = (0..<parts).map { workspace.floats(imageFloats, slot: Workspace.slot(.phaseRows, $0)) }
         let packs = (0..<parts).map { workspace.floats(packedSize, slot: Workspace.slot(.depthSlicePack, $0)) }
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
-        let rowStep = window.stride.h * window.stride.w * rowLength
         // dW[:, taps] (+)= gy_i × B_iᵀ[:, taps], on thread p
         func product(image i: Int, taps: Range<Int>, into target: UnsafeMutablePointer<Float>, adding: Bool, thread p: Int) {
             build(x + i * channels * height * width, channelStride: height * width, rows: 0..<inputRows, into: phaseRows[p])

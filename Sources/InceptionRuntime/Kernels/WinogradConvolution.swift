@@ -47,11 +47,10 @@ public enum WinogradConvolution {
             let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
             let vs = (0..<parts).map { workspace.floats(blocks(4, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
             let ms = (0..<parts).map { workspace.floats(blocks(4, rows: k, ld: count), slot: Workspace.slot(.winogradM, $0)) }
-            let largest = count
-            Parallel.pieces(tiles, chunk: largest, parts: parts) { range, p in
-                // (on one thread, the whole range comes at once: still `largest` tiles at a time)
-                for first in stride(from: range.lowerBound, to: range.upperBound, by: largest) {
-                    tilesStartToEnd(geometry, first..<min(first + largest, range.upperBound), src, srcPlanes, channels: c,
+            Parallel.pieces(tiles, chunk: count, parts: parts) { range, p in
+                // (on one thread, the whole range comes at once: still `count` tiles at a time)
+                for first in stride(from: range.lowerBound, to: range.upperBound, by: count) {
+                    tilesStartToEnd(geometry, first..<min(first + count, range.upperBound), src, srcPlanes, channels: c,
                                     filters: packed, outChannels: k, bias: bias, relu: false, into: dst, dstPlanes,
                                     v: vs[p], m: ms[p], pad: pads[p], panel: panels[p])
                 }
