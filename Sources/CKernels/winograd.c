@@ -267,52 +267,55 @@ CK_DISPATCH(ck_winograd_output,
              const float *bias, int relu, float *dst, ck_planes planes),
             (g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes))
 
-// F(2×2, 3×3)'s filter transform u = G g Gᵀ, G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1], of a (K, C, 3, 3)
-// weight into U[ξ] (rows, cols), rows [r0, r1) of it. flip = 0: the forward's U (16, K, C);
-// flip = 1: the input gradient's U (16, C, K), whose filter (c, o) is g[o][c] turned by 180°.
-// Each U row is written left to right (16 streams of contiguous stores).
-// w: (K, C, 3, 3) → U: (16, K, C) or (16, C, K)
-CK_INLINE void ck_winograd_filters_f2_body(const float *w, int outChannels, int inChannels, int r0, int r1,
-                                           int flip, float *U) {
+// G (α × 3) of F(2×2, 3×3) (interpolating at 0, ±1 and ∞) and of F(4×4, 3×3) (0, ±1, ±2, ∞):
+// the filter transform u = G g Gᵀ (Lavin & Gray's), for the training path's convolutions and
+// the fast path's plans alike (WinogradConvOp.transform).
+static const float filter_transform_f2[4][3] = {{1, 0, 0}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0, 0, 1}};
+static const float filter_transform_f4[6][3] = {
+    {1.0f / 4, 0, 0}, {-1.0f / 6, -1.0f / 6, -1.0f / 6}, {-1.0f / 6, 1.0f / 6, -1.0f / 6},
+    {1.0f / 24, 1.0f / 12, 1.0f / 6}, {1.0f / 24, -1.0f / 12, 1.0f / 6}, {0, 0, 1}};
+
+// F(m×m, 3×3)'s filter transform u = G g Gᵀ (m = 2 or 4, α = m + 2) of a (K, C, 3, 3) weight into
+// U[ξ] (rows, cols), rows [r0, r1) of it. flip = 0: the forward's U (α², K, C); flip = 1: the
+// input gradient's U (α², C, K), whose filter (c, o) is g[o][c] turned by 180°. Eight filters
+// at a time, one per lane; each U row is written left to right (α² streams of contiguous stores).
+// w: (K, C, 3, 3) → U: (α², K, C) or (α², C, K)
+CK_INLINE void filters_body(const int m, const float (*G)[3], const float *w, int outChannels, int inChannels,
+                            int r0, int r1, int flip, float *U) {
+    const int a = m + 2;
     const size_t plane = (size_t)outChannels * inChannels;
     const int cols = flip ? outChannels : inChannels;
     for (int row = r0; row < r1; row++)
-        for (int col0 = 0; col0 < cols; col0 += L) {         // eight filters at a time, one per lane
+        for (int col0 = 0; col0 < cols; col0 += L) {
             const int count = cols - col0 < L ? cols - col0 : L;
-            lanes g[9], t[12], u[16];
+            v8 g[9], t[6 * 3], u[6 * 6];
             for (int l = 0; l < L; l++) {
                 const int col = col0 + (l < count ? l : count - 1);
                 const int o = flip ? col : row, c = flip ? row : col;
                 const float *src = w + ((size_t)o * inChannels + c) * 9;
                 for (int i = 0; i < 9; i++) g[i][l] = flip ? src[8 - i] : src[i];
             }
-            for (int j = 0; j < 3; j++)                       // t = G g: (4, 3)
-                for (int l = 0; l < L; l++) {
-                    float g0 = g[j][l], g1 = g[3 + j][l], g2 = g[6 + j][l];
-                    t[j][l] = g0;
-                    t[3 + j][l] = 0.5f * (g0 + g1 + g2);
-                    t[6 + j][l] = 0.5f * (g0 - g1 + g2);
-                    t[9 + j][l] = g2;
-                }
-            for (int i = 0; i < 4; i++)                       // u = t Gᵀ: (4, 4)
-                for (int l = 0; l < L; l++) {
-                    float r0v = t[3 * i][l], r1v = t[3 * i + 1][l], r2v = t[3 * i + 2][l];
-                    u[4 * i][l] = r0v;
-                    u[4 * i + 1][l] = 0.5f * (r0v + r1v + r2v);
-                    u[4 * i + 2][l] = 0.5f * (r0v - r1v + r2v);
-                    u[4 * i + 3][l] = r2v;
-                }
+            for (int i = 0; i < a; i++)                       // t = G g: (α, 3)
+                for (int j = 0; j < 3; j++) t[3 * i + j] = G[i][0] * g[j] + G[i][1] * g[3 + j] + G[i][2] * g[6 + j];
+            for (int i = 0; i < a; i++)                       // u = t Gᵀ: (α, α)
+                for (int j = 0; j < a; j++) u[a * i + j] = t[3 * i] * G[j][0] + t[3 * i + 1] * G[j][1] + t[3 * i + 2] * G[j][2];
             float *out = U + (size_t)row * cols + col0;
-            for (int xi = 0; xi < 16; xi++) {
-                if (count == L) memcpy(out + xi * plane, u[xi], sizeof(lanes));
+            for (int xi = 0; xi < a * a; xi++) {
+                if (count == L) *(v8u *)(out + xi * plane) = u[xi];
                 else for (int l = 0; l < count; l++) out[xi * plane + l] = u[xi][l];
             }
         }
 }
 
-CK_DISPATCH(ck_winograd_filters_f2,
-            (const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U),
-            (w, outChannels, inChannels, r0, r1, flip, U))
+CK_INLINE void ck_winograd_filters_body(int m, const float *w, int outChannels, int inChannels, int r0, int r1,
+                                        int flip, float *U) {
+    if (m == 2) filters_body(2, filter_transform_f2, w, outChannels, inChannels, r0, r1, flip, U);
+    else filters_body(4, filter_transform_f4, w, outChannels, inChannels, r0, r1, flip, U);
+}
+
+CK_DISPATCH(ck_winograd_filters,
+            (int m, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U),
+            (m, w, outChannels, inChannels, r0, r1, flip, U))
 
 // The weight gradient of F(2×2, 3×3). The forward is y = Aᵀ [Σ_c U ⊙ V] A per tile, with
 // U = G g Gᵀ; so the loss's gradient reaches the sum S = Σ_c U ⊙ V as A dY Aᵀ, U as

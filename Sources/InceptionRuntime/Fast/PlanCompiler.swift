@@ -82,14 +82,12 @@ struct PlanCompiler {
         let out = destination ?? PlanSlice(PlanBuffer(channels: shape[1], batch: shape[0], height: shape[2], width: shape[3]))
         let (w, b) = chain.weights(training: training), relu = chain.fusesReLU(training: training)
         let kind = training && chain.norm != nil ? "Conv2d" : chain.kind
-        // Train mode renormalises every layer by its batch statistics, which carries F(4×4)'s
-        // larger rounding (≈2e-5) through to the logits; the automatic choice keeps to F(2×2) there.
-        let choice = training && winograd == .automatic ? .tile(2) : winograd
+        // Train mode takes the same 3×3 tiles as the training path's `WinogradConvolution`.
         if chain.conv.window == Window2d(kernel: 3, stride: 1, padding: 1),
-           let tile = choice.tile(height: source.height, width: source.width) {
+           let tile = winograd.tile(height: source.height, width: source.width) {
             steps.append(WinogradConvOp(label: chain.label, kind: kind, source: source, destination: out,
                                         tile: tile, weights: w, bias: b, relu: relu))
-        } else if chain.conv.window == Window2d(kernel: 5, stride: 1, padding: 2), choice.usesFiveByFive(training: training) {
+        } else if chain.conv.window == Window2d(kernel: 5, stride: 1, padding: 2), winograd.usesFiveByFive(training: training) {
             steps.append(WinogradConvOp(label: chain.label, kind: kind, source: source, destination: out,
                                         tile: 2, kernel: 5, weights: w, bias: b, relu: relu))
         } else if PhaseRows.applies(window: chain.conv.window, inputChannels: source.channels),

@@ -9,8 +9,8 @@ public enum WinogradChoice: Sendable, Equatable {
     case tile(Int)
     /// F(4×4, 3×3) on maps of 28×28 and larger, F(2×2, 3×3) on smaller ones (14×14, 7×7),
     /// where F(4×4)'s cut tiles and short GEMMs cost more than its fewer multiplications save.
-    /// 5×5 convolutions by F(2×2, 5×5). Train mode: F(2×2, 3×3) everywhere, 5×5 by im2col
-    /// (see PlanCompiler.emitConv).
+    /// 5×5 convolutions by F(2×2, 5×5), except in train mode, where they go by im2col (or
+    /// phase rows). The training path's `WinogradConvolution` takes the same 3×3 tiles.
     case automatic
 
     /// Whether 5×5 "same" convolutions use F(2×2, 5×5): unless Winograd is off, and not in
@@ -78,28 +78,32 @@ final class WinogradConvOp: PlanOp {
     var alpha: Int { tile + kernel - 1 }
     var tileCount: Int { source.batch * Int(geometry.tilesHigh) * Int(geometry.tilesWide) }
 
-    /// G (α × r) for F(2×2, 3×3), F(4×4, 3×3) and F(2×2, 5×5) (Lavin & Gray; the last two
-    /// interpolate at 0, ±1, ±2 and ∞).
-    static func filterTransform(tile: Int, kernel: Int) -> [[Double]] {
-        if tile == 2 && kernel == 3 { return [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]] }
+    /// G (6 × 5) of F(2×2, 5×5) (Lavin & Gray; it interpolates at 0, ±1, ±2 and ∞). The 3×3
+    /// filters' G are the C kernel's (`ck_winograd_filters`).
+    static let fiveByFiveFilterTransform: [[Double]] = {
         let sixth: Double = 1.0 / 6, twelfth: Double = 1.0 / 12, quarter: Double = 0.25, twentyFourth: Double = 1.0 / 24
-        if kernel == 3 {
-            let rows: [[Double]] = [[quarter, 0, 0], [-sixth, -sixth, -sixth], [-sixth, sixth, -sixth],
-                                    [twentyFourth, twelfth, sixth], [twentyFourth, -twelfth, sixth], [0, 0, 1]]
-            return rows
-        }
         let third: Double = 1.0 / 3, twoThirds: Double = 2.0 / 3
-        let rows: [[Double]] = [[quarter, 0, 0, 0, 0], [-sixth, -sixth, -sixth, -sixth, -sixth], [-sixth, sixth, -sixth, sixth, -sixth],
-                                [twentyFourth, twelfth, sixth, third, twoThirds], [twentyFourth, -twelfth, sixth, -third, twoThirds],
-                                [0, 0, 0, 0, 1]]
-        return rows
-    }
+        return [[quarter, 0, 0, 0, 0], [-sixth, -sixth, -sixth, -sixth, -sixth], [-sixth, sixth, -sixth, sixth, -sixth],
+                [twentyFourth, twelfth, sixth, third, twoThirds], [twentyFourth, -twelfth, sixth, -third, twoThirds],
+                [0, 0, 0, 0, 1]]
+    }()
 
-    /// U[ξ = (i, j)][k][c] = (G g[k][c] Gᵀ)[i][j], in double precision.
+    /// U[ξ = (i, j)][k][c] = (G g[k][c] Gᵀ)[i][j]. 3×3 filters by the training path's C kernel
+    /// (`ck_winograd_filters`, in float), so a train-mode plan multiplies by the same U as the
+    /// autograd's convolutions; 5×5 filters in double precision here.
     // weights: (K, C, r, r) → (α², K, C)
     static func transform(_ weights: [Float], outChannels: Int, inChannels: Int, tile: Int, kernel r: Int) -> [Float] {
-        let g = filterTransform(tile: tile, kernel: r), a = tile + r - 1
+        let a = tile + r - 1
         var u = [Float](repeating: 0, count: a * a * outChannels * inChannels)
+        if r == 3 {
+            weights.withUnsafeBufferPointer { w in
+                u.withUnsafeMutableBufferPointer { u in
+                    ck_winograd_filters(Int32(tile), w.baseAddress!, Int32(outChannels), Int32(inChannels), 0, Int32(outChannels), 0, u.baseAddress!)
+                }
+            }
+            return u
+        }
+        let g = Self.fiveByFiveFilterTransform
         var f = [Double](repeating: 0, count: r * r), t = [Double](repeating: 0, count: a * r)
         for k in 0..<outChannels {
             for c in 0..<inChannels {

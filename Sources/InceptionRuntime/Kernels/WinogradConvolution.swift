@@ -1,17 +1,20 @@
 import CKernels
 
-/// The training path's 3×3, stride-1, padding-1 convolutions by Winograd's F(2×2, 3×3) (the
+/// The training path's 3×3, stride-1, padding-1 convolutions by Winograd's F(m×m, 3×3) (the
 /// algorithm is explained beside the fast path's `WinogradConvOp`): the forward, the input
 /// gradient, which is the same kind of convolution, of gy by each filter turned by 180° with
-/// the channel axes swapped, and the weight gradient (`weightGradient`). 16 GEMMs M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/2⌉·⌈W/2⌉
-/// tiles do 2.25× fewer multiply-adds than im2col + GEMM. F(2×2)'s rounding stays close to the
-/// direct sum's (F(4×4)'s does not under batch statistics, so training never uses it).
-/// Weights change every step, so they are transformed (`ck_winograd_filters_f2`) and packed per
-/// call; that costs 16·K·C floats, small beside the tiles.
+/// the channel axes swapped, and the weight gradient (`weightGradient`). α² GEMMs
+/// M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/m⌉·⌈W/m⌉ tiles, α = m + 2, do 2.25×
+/// (F(2×2)) or 4× (F(4×4)) fewer multiply-adds than im2col + GEMM. The forward and the input
+/// gradient take the tile `choice` gives the map (F(4×4) on 28×28 and larger, as the fast path's
+/// eval plan does); the weight gradient is always F(2×2)'s.
+/// Weights change every step, so they are transformed (`ck_winograd_filters`) and packed per
+/// call; that costs α²·K·C floats, small beside the tiles.
 /// Reference twins: `NaiveKernels.conv2d` and `NaiveBackwardKernels.conv2d`.
 public enum WinogradConvolution {
-    /// Off: every convolution by im2col + GEMM (`inception bench --mode train-step --winograd off`).
-    nonisolated(unsafe) public static var enabled = true
+    /// Which tile each map gets: `.automatic` unless `inception bench --mode train-step --winograd`
+    /// says otherwise (`.off`: every convolution by im2col + GEMM).
+    nonisolated(unsafe) public static var choice = WinogradChoice.automatic
 
     /// The most floats V and M may take together in one pass of tiles (16 MB): larger maps run
     /// in several passes. Tests lower it to exercise the passes on small maps.
@@ -20,8 +23,11 @@ public enum WinogradConvolution {
 
     /// Whether a convolution with this window runs here.
     static func applies(_ window: Window2d) -> Bool {
-        enabled && window.kernel == (3, 3) && window.stride == (1, 1) && window.padding == (1, 1)
+        choice != .off && window.kernel == (3, 3) && window.stride == (1, 1) && window.padding == (1, 1)
     }
+
+    /// The output tile m of the forward and the input gradient on an H×W map (2 or 4).
+    static func tile(height: Int, width: Int) -> Int { choice.tile(height: height, width: width) ?? 2 }
 
     /// Whose filters multiply: the forward's, or the input gradient's (turned, channels swapped).
     enum Filters { case forward, inputGradient }
@@ -37,16 +43,17 @@ public enum WinogradConvolution {
     static func convolve(_ src: UnsafePointer<Float>, _ srcPlanes: ck_planes, channels c: Int, batch n: Int, height h: Int, width w: Int,
                          weight: UnsafePointer<Float>, outChannels k: Int, filters: Filters, bias: UnsafePointer<Float>? = nil,
                          into dst: UnsafeMutablePointer<Float>, _ dstPlanes: ck_planes, workspace: Workspace) {
-        let packed = packedFilters(weight, rows: k, depth: c, filters: filters, workspace: workspace)
+        let m = tile(height: h, width: w), alpha = m + 2
+        let packed = packedFilters(weight, tile: m, rows: k, depth: c, filters: filters, workspace: workspace)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
-        let geometry = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w)), tiles = n * Int(geometry.tilesHigh) * Int(geometry.tilesWide)
-        if let count = localTiles(tiles: tiles, alpha: 4, channels: c, outChannels: k) {
+        let geometry = ck_winograd_geometry_make(Int32(m), 3, Int32(n), Int32(h), Int32(w)), tiles = n * Int(geometry.tilesHigh) * Int(geometry.tilesWide)
+        if let count = localTiles(tiles: tiles, alpha: alpha, channels: c, outChannels: k) {
             // Many tiles: each thread takes `count` at a time through all three phases, V and M its own
             let parts = Parallel.threads
             let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(geometry), slot: Workspace.slot(.winogradPad, $0)) }
             let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
-            let vs = (0..<parts).map { workspace.floats(blocks(4, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
-            let ms = (0..<parts).map { workspace.floats(blocks(4, rows: k, ld: count), slot: Workspace.slot(.winogradM, $0)) }
+            let vs = (0..<parts).map { workspace.floats(blocks(alpha, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
+            let ms = (0..<parts).map { workspace.floats(blocks(alpha, rows: k, ld: count), slot: Workspace.slot(.winogradM, $0)) }
             Parallel.pieces(tiles, chunk: count, parts: parts) { range, p in
                 // (on one thread, the whole range comes at once: still `count` tiles at a time)
                 for first in stride(from: range.lowerBound, to: range.upperBound, by: count) {
@@ -57,24 +64,24 @@ public enum WinogradConvolution {
             }
             return
         }
-        let passes = TilePasses(channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
-        let (g, parts, pads, panels, v, m) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
+        let passes = TilePasses(tile: m, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
+        let (g, parts, pads, panels, v, products) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
         passes.forEach { t0, t1, count in
             // V[ξ] (C, count) = Bᵀ d B of each tile, input channels a few at a time to whichever thread is free
             Parallel.pieces(c, chunk: c / (4 * parts), parts: parts, enough: c * count >= 4096) { channels, p in
                 ck_winograd_input(g, src, srcPlanes, Int32(c), Int32(channels.lowerBound), Int32(channels.upperBound),
                                   Int32(t0), Int32(t1), v, count, pads[p])
             }
-            // M[ξ] (K, count) = U[ξ] (K, C) × V[ξ] (C, count), the 16 positions a few at a time
-            Parallel.pieces(16, chunk: 16 / (4 * parts), parts: parts, enough: k * c * count >= 1 << 16) { positions, p in
+            // M[ξ] (K, count) = U[ξ] (K, C) × V[ξ] (C, count), the α² positions a few at a time
+            Parallel.pieces(alpha * alpha, chunk: alpha * alpha / (4 * parts), parts: parts, enough: k * c * count >= 1 << 16) { positions, p in
                 for xi in positions {
                     ck_gemm(0, Int32(k), Int32(count), Int32(c), packed + xi * packedSize, v + xi * block(rows: c, ld: count), count,
-                            m + xi * block(rows: k, ld: count), count, nil, 0, panels[p])
+                            products + xi * block(rows: k, ld: count), count, nil, 0, panels[p])
                 }
             }
             // y = Aᵀ M A into each tile's place, output channels a few at a time
             Parallel.pieces(k, chunk: k / (4 * parts), parts: parts, enough: k * count >= 4096) { rows, _ in
-                ck_winograd_output(g, m, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
+                ck_winograd_output(g, products, count, Int32(k), Int32(rows.lowerBound), Int32(rows.upperBound),
                                    Int32(t0), Int32(t1), bias, 0, dst, dstPlanes)
             }
         }
@@ -127,7 +134,7 @@ public enum WinogradConvolution {
                                    outChannels: k, into: dw, workspace: workspace)
             return
         }
-        let passes = TilePasses(channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
+        let passes = TilePasses(tile: 2, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
         let (g, parts, pads, panels, v, yhat) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
         let m = workspace.floats(16 * k * c, slot: filterSlot)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(passes.largest))
@@ -204,8 +211,8 @@ public enum WinogradConvolution {
         }
     }
 
-    /// What the forward and the weight gradient share: F(2×2, 3×3)'s tiles over the batch, cut
-    /// into passes so that V (16, C, count) and a second (16, K, count) buffer together hold at
+    /// What the forward and the weight gradient share: F(m×m, 3×3)'s tiles over the batch, cut
+    /// into passes so that V (α², C, count) and a second (α², K, count) buffer together hold at
     /// most tileFloatsPerPass floats (whole groups of 8 lanes), and each thread's padded planes
     /// and GEMM panel, all in the workspace.
     private struct TilePasses {
@@ -216,16 +223,17 @@ public enum WinogradConvolution {
         /// The tiles of the largest pass.
         var largest: Int { min(chunk, tiles) }
 
-        init(channels c: Int, outChannels k: Int, batch n: Int, height h: Int, width w: Int, workspace: Workspace) {
-            g = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w))
+        init(tile m: Int, channels c: Int, outChannels k: Int, batch n: Int, height h: Int, width w: Int, workspace: Workspace) {
+            let alpha = m + 2
+            g = ck_winograd_geometry_make(Int32(m), 3, Int32(n), Int32(h), Int32(w))
             tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
-            chunk = max(8, min(tiles, tileFloatsPerPass / (16 * (c + k)) / 8 * 8))
+            chunk = max(8, min(tiles, tileFloatsPerPass / (alpha * alpha * (c + k)) / 8 * 8))
             parts = Parallel.threads
             let g = g
             pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: Workspace.slot(.winogradPad, $0)) }
             panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
-            v = workspace.floats(blocks(4, rows: c, ld: min(chunk, tiles)), slot: tileSlot)
-            second = workspace.floats(blocks(4, rows: k, ld: min(chunk, tiles)), slot: productSlot)
+            v = workspace.floats(blocks(alpha, rows: c, ld: min(chunk, tiles)), slot: tileSlot)
+            second = workspace.floats(blocks(alpha, rows: k, ld: min(chunk, tiles)), slot: productSlot)
         }
 
         /// body(t0, t1, count) for each pass of tiles t0 ..< t1, in order.
@@ -244,19 +252,20 @@ public enum WinogradConvolution {
     static func block(rows: Int, ld: Int) -> Int { Int(ck_winograd_block(Int32(rows), ld)) }
     static func blocks(_ alpha: Int, rows: Int, ld: Int) -> Int { alpha * alpha * block(rows: rows, ld: ld) }
 
-    /// U[ξ] (rows, depth) for ξ in 0..<16, each packed in 6-row panels for ck_gemm.
-    private static func packedFilters(_ weight: UnsafePointer<Float>, rows: Int, depth: Int, filters: Filters,
+    /// U[ξ] (rows, depth) of F(m×m, 3×3) for ξ in 0..<α², each packed in 6-row panels for ck_gemm.
+    private static func packedFilters(_ weight: UnsafePointer<Float>, tile m: Int, rows: Int, depth: Int, filters: Filters,
                                       workspace: Workspace) -> UnsafePointer<Float> {
-        let u = workspace.floats(16 * rows * depth, slot: filterSlot)
+        let positions = (m + 2) * (m + 2)
+        let u = workspace.floats(positions * rows * depth, slot: filterSlot)
         // The weight's own (out, in) channels: (rows, depth) for the forward, (depth, rows) turned.
         let (weightOut, weightIn) = filters == .forward ? (rows, depth) : (depth, rows)
         Parallel.chunks(rows, costPerItem: depth * 64) { range in
-            ck_winograd_filters_f2(weight, Int32(weightOut), Int32(weightIn), Int32(range.lowerBound), Int32(range.upperBound),
+            ck_winograd_filters(Int32(m), weight, Int32(weightOut), Int32(weightIn), Int32(range.lowerBound), Int32(range.upperBound),
                                    filters == .forward ? 0 : 1, u)
         }
         let size = ck_gemm_packed_size(Int32(rows), Int32(depth))
-        let packed = workspace.floats(16 * size, slot: packedSlot)
-        Parallel.chunks(16, costPerItem: rows * depth) { positions in
+        let packed = workspace.floats(positions * size, slot: packedSlot)
+        Parallel.chunks(positions, costPerItem: rows * depth) { positions in
             for xi in positions {
                 ck_gemm_pack(u + xi * rows * depth, Int32(rows), Int32(depth), depth, packed + xi * size)
             }
