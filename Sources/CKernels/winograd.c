@@ -267,38 +267,50 @@ CK_DISPATCH(ck_winograd_output,
              const float *bias, int relu, float *dst, ck_planes planes),
             (g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes))
 
-// G (α × 3) of F(2×2, 3×3) (interpolating at 0, ±1 and ∞) and of F(4×4, 3×3) (0, ±1, ±2, ∞):
-// the filter transform u = G g Gᵀ (Lavin & Gray's), for the training path's convolutions and
-// the fast path's plans alike (WinogradConvOp.transform).
-static const float filter_transform_f2[4][3] = {{1, 0, 0}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0, 0, 1}};
-static const float filter_transform_f4[6][3] = {
-    {1.0f / 4, 0, 0}, {-1.0f / 6, -1.0f / 6, -1.0f / 6}, {-1.0f / 6, 1.0f / 6, -1.0f / 6},
-    {1.0f / 24, 1.0f / 12, 1.0f / 6}, {1.0f / 24, -1.0f / 12, 1.0f / 6}, {0, 0, 1}};
+// G (α × r) of F(2×2, 3×3) (interpolating at 0, ±1 and ∞), F(4×4, 3×3) and F(2×2, 5×5) (both at
+// 0, ±1, ±2 and ∞): the filter transform u = G g Gᵀ (Lavin & Gray's), row by row, for the
+// training path's convolutions and the fast path's plans alike (WinogradConvOp.transform).
+static const float filter_transform_f2_3[4 * 3] = {1, 0, 0, 0.5f, 0.5f, 0.5f, 0.5f, -0.5f, 0.5f, 0, 0, 1};
+static const float filter_transform_f4_3[6 * 3] = {
+    1.0f / 4, 0, 0,   -1.0f / 6, -1.0f / 6, -1.0f / 6,   -1.0f / 6, 1.0f / 6, -1.0f / 6,
+    1.0f / 24, 1.0f / 12, 1.0f / 6,   1.0f / 24, -1.0f / 12, 1.0f / 6,   0, 0, 1};
+static const float filter_transform_f2_5[6 * 5] = {
+    1.0f / 4, 0, 0, 0, 0,   -1.0f / 6, -1.0f / 6, -1.0f / 6, -1.0f / 6, -1.0f / 6,
+    -1.0f / 6, 1.0f / 6, -1.0f / 6, 1.0f / 6, -1.0f / 6,   1.0f / 24, 1.0f / 12, 1.0f / 6, 1.0f / 3, 2.0f / 3,
+    1.0f / 24, -1.0f / 12, 1.0f / 6, -1.0f / 3, 2.0f / 3,   0, 0, 0, 0, 1};
 
-// F(m×m, 3×3)'s filter transform u = G g Gᵀ (m = 2 or 4, α = m + 2) of a (K, C, 3, 3) weight into
+// F(m×m, r×r)'s filter transform u = G g Gᵀ (α = m + r − 1) of a (K, C, r, r) weight into
 // U[ξ] (rows, cols), rows [r0, r1) of it. flip = 0: the forward's U (α², K, C); flip = 1: the
 // input gradient's U (α², C, K), whose filter (c, o) is g[o][c] turned by 180°. Eight filters
 // at a time, one per lane; each U row is written left to right (α² streams of contiguous stores).
-// w: (K, C, 3, 3) → U: (α², K, C) or (α², C, K)
-CK_INLINE void filters_body(const int m, const float (*G)[3], const float *w, int outChannels, int inChannels,
+// w: (K, C, r, r) → U: (α², K, C) or (α², C, K)
+CK_INLINE void filters_body(const int m, const int r, const float *G, const float *w, int outChannels, int inChannels,
                             int r0, int r1, int flip, float *U) {
-    const int a = m + 2;
+    const int a = m + r - 1, taps = r * r;
     const size_t plane = (size_t)outChannels * inChannels;
     const int cols = flip ? outChannels : inChannels;
     for (int row = r0; row < r1; row++)
         for (int col0 = 0; col0 < cols; col0 += L) {
             const int count = cols - col0 < L ? cols - col0 : L;
-            v8 g[9], t[6 * 3], u[6 * 6];
+            v8 g[5 * 5], t[6 * 5], u[6 * 6];
             for (int l = 0; l < L; l++) {
                 const int col = col0 + (l < count ? l : count - 1);
                 const int o = flip ? col : row, c = flip ? row : col;
-                const float *src = w + ((size_t)o * inChannels + c) * 9;
-                for (int i = 0; i < 9; i++) g[i][l] = flip ? src[8 - i] : src[i];
+                const float *src = w + ((size_t)o * inChannels + c) * taps;
+                for (int i = 0; i < taps; i++) g[i][l] = flip ? src[taps - 1 - i] : src[i];
             }
-            for (int i = 0; i < a; i++)                       // t = G g: (α, 3)
-                for (int j = 0; j < 3; j++) t[3 * i + j] = G[i][0] * g[j] + G[i][1] * g[3 + j] + G[i][2] * g[6 + j];
+            for (int i = 0; i < a; i++)                       // t = G g: (α, r)
+                for (int j = 0; j < r; j++) {
+                    v8 sum = G[i * r] * g[j];
+                    for (int s = 1; s < r; s++) sum += G[i * r + s] * g[s * r + j];
+                    t[r * i + j] = sum;
+                }
             for (int i = 0; i < a; i++)                       // u = t Gᵀ: (α, α)
-                for (int j = 0; j < a; j++) u[a * i + j] = t[3 * i] * G[j][0] + t[3 * i + 1] * G[j][1] + t[3 * i + 2] * G[j][2];
+                for (int j = 0; j < a; j++) {
+                    v8 sum = t[r * i] * G[j * r];
+                    for (int s = 1; s < r; s++) sum += t[r * i + s] * G[j * r + s];
+                    u[a * i + j] = sum;
+                }
             float *out = U + (size_t)row * cols + col0;
             for (int xi = 0; xi < a * a; xi++) {
                 if (count == L) *(v8u *)(out + xi * plane) = u[xi];
@@ -307,15 +319,16 @@ CK_INLINE void filters_body(const int m, const float (*G)[3], const float *w, in
         }
 }
 
-CK_INLINE void ck_winograd_filters_body(int m, const float *w, int outChannels, int inChannels, int r0, int r1,
+CK_INLINE void ck_winograd_filters_body(int m, int r, const float *w, int outChannels, int inChannels, int r0, int r1,
                                         int flip, float *U) {
-    if (m == 2) filters_body(2, filter_transform_f2, w, outChannels, inChannels, r0, r1, flip, U);
-    else filters_body(4, filter_transform_f4, w, outChannels, inChannels, r0, r1, flip, U);
+    if (r == 5) filters_body(2, 5, filter_transform_f2_5, w, outChannels, inChannels, r0, r1, flip, U);
+    else if (m == 4) filters_body(4, 3, filter_transform_f4_3, w, outChannels, inChannels, r0, r1, flip, U);
+    else filters_body(2, 3, filter_transform_f2_3, w, outChannels, inChannels, r0, r1, flip, U);
 }
 
 CK_DISPATCH(ck_winograd_filters,
-            (int m, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U),
-            (m, w, outChannels, inChannels, r0, r1, flip, U))
+            (int m, int r, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U),
+            (m, r, w, outChannels, inChannels, r0, r1, flip, U))
 
 // The weight gradient of F(2×2, 3×3). The forward is y = Aᵀ [Σ_c U ⊙ V] A per tile, with
 // U = G g Gᵀ; so the loss's gradient reaches the sum S = Σ_c U ⊙ V as A dY Aᵀ, U as

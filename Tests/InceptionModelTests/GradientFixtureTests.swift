@@ -77,10 +77,10 @@ final class GradientFixtureTests: XCTestCase {
     func testInception3aEval() throws { try inception3a("eval") }
 
     /// Training runs the 3×3 convolutions' forward and input gradient by F(4×4, 3×3) on maps of
-    /// 28×28 and more. Its rounding, carried through train-mode BatchNorm (batch statistics) and
-    /// back, must stay within the same tolerances of PyTorch's direct sums: the stem (conv2b on a
-    /// 16×16 map: whole tiles) and inception3a (14×14: tiles cut by the border), with F(4×4)
-    /// forced onto every 3×3.
+    /// 28×28 and more (and the 5×5s' by F(2×2, 5×5): inception3a's, in `testInception3aTrain`).
+    /// Their rounding, carried through train-mode BatchNorm (batch statistics) and back, must stay
+    /// within the same tolerances of PyTorch's direct sums: the stem (conv2b on a 16×16 map: whole
+    /// tiles) and inception3a (14×14: tiles cut by the border), with F(4×4) forced onto every 3×3.
     func testStemAndInception3aWithFourByFourTiles() throws {
         defer { WinogradConvolution.choice = .automatic }
         WinogradConvolution.choice = .tile(4)

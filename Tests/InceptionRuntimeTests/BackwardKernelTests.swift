@@ -73,36 +73,43 @@ final class BackwardKernelTests: XCTestCase {
         assertClose(grads.weight, slow.weight, tolerance: 1e-4, "dW in passes")
     }
 
-    /// The training path's F(4×4, 3×3) (the forward and the input gradient on maps of 28×28 and
-    /// more; forced here onto smaller ones too) against the naive loops: tiles cut by the border,
-    /// one image, a map smaller than a tile, more filters than inputs, several passes of tiles, and
-    /// many tiles by each thread's own pieces; on the baseline and the best C-kernel build, every
-    /// GEMM build, one thread and all. The weight gradient stays F(2×2)'s and is checked too.
-    func testFourByFourWinogradOnEveryBuild() throws {
+    /// The training path's F(4×4, 3×3) (a 3×3's forward and input gradient on maps of 28×28 and
+    /// more; forced here onto smaller ones too) and F(2×2, 5×5) (a 5×5's) against the naive loops:
+    /// tiles cut by the border, one image, a map smaller than a tile, more filters than inputs,
+    /// several passes of tiles, and many tiles by each thread's own pieces; on the baseline and the
+    /// best C-kernel build, every GEMM build, one thread and all. The weight gradient (F(2×2, 3×3)'s,
+    /// a 5×5's from phase rows or im2col) is checked too.
+    func testLargerWinogradTilesOnEveryBuild() throws {
         let saved = OpenBLAS.requestedThreads
         defer {
             OpenBLAS.setThreads(saved); ck_force_baseline(0); ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC))
             WinogradConvolution.choice = .automatic
             WinogradConvolution.tileFloatsPerPass = WinogradConvolution.defaultTileFloatsPerPass
         }
-        XCTAssertEqual(WinogradConvolution.tile(height: 28, width: 30), 4)
-        XCTAssertEqual(WinogradConvolution.tile(height: 27, width: 56), 2)
+        XCTAssertEqual(WinogradConvolution.tile(kernel: 3, height: 28, width: 30), 4)
+        XCTAssertEqual(WinogradConvolution.tile(kernel: 3, height: 27, width: 56), 2)
+        XCTAssertEqual(WinogradConvolution.tile(kernel: 5, height: 56, width: 56), 2)
         var rng = SeededRandom(seed: 17)
-        let cases: [(n: Int, c: Int, h: Int, w: Int, o: Int, choice: WinogradChoice, passFloats: Int?)] = [
-            (2, 5, 30, 29, 7, .automatic, nil),      // F(4×4) chosen: 8 × 8 tiles, the last row and column cut
-            (3, 6, 9, 7, 5, .tile(4), nil),          // cut tiles on both sides
-            (1, 13, 6, 10, 17, .tile(4), nil),       // one image, more filters than inputs
-            (2, 1, 1, 2, 2, .tile(4), nil),          // a map smaller than a tile
-            (2, 4, 21, 19, 3, .tile(4), 24 * 36 * 7), // passes of 24 tiles (2·6·5 = 60 tiles)
-            (2, 3, 95, 90, 4, .automatic, nil),      // 1,104 tiles: each thread's own pieces
+        let cases: [(n: Int, c: Int, h: Int, w: Int, o: Int, r: Int, choice: WinogradChoice, passFloats: Int?)] = [
+            (2, 5, 30, 29, 7, 3, .automatic, nil),      // F(4×4) chosen: 8 × 8 tiles, the last row and column cut
+            (3, 6, 9, 7, 5, 3, .tile(4), nil),          // cut tiles on both sides
+            (1, 13, 6, 10, 17, 3, .tile(4), nil),       // one image, more filters than inputs
+            (2, 1, 1, 2, 2, 3, .tile(4), nil),          // a map smaller than a tile
+            (2, 4, 21, 19, 3, 3, .tile(4), 24 * 36 * 7), // passes of 24 tiles (2·6·5 = 60 tiles)
+            (2, 3, 95, 90, 4, 3, .automatic, nil),      // 1,104 tiles: each thread's own pieces
+            (3, 4, 13, 12, 7, 5, .automatic, nil),      // F(2×2, 5×5) on 156 cells: dW from phase rows
+            (2, 9, 7, 7, 5, 5, .automatic, nil),        // 7×7 (49 cells): dW by one channel-major product
+            (1, 2, 3, 2, 3, 5, .automatic, nil),        // a map smaller than the kernel
+            (2, 4, 21, 19, 3, 5, .automatic, 24 * 36 * 7), // passes of 24 tiles (2·11·10 = 220 tiles)
+            (2, 3, 64, 70, 5, 5, .automatic, nil),      // 2,240 tiles: each thread's own pieces
         ]
         let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }
             .filter { ck_gemm_variant_available($0) != 0 }
-        let window = Window2d(kernel: 3, stride: 1, padding: 1)
         for t in cases {
+            let window = Window2d(kernel: t.r, stride: 1, padding: t.r / 2)
             WinogradConvolution.choice = t.choice
             WinogradConvolution.tileFloatsPerPass = t.passFloats ?? WinogradConvolution.defaultTileFloatsPerPass
-            let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng), weight = Tensor.randn([t.o, t.c, 3, 3], rng: &rng)
+            let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng), weight = Tensor.randn([t.o, t.c, t.r, t.r], rng: &rng)
             let bias = Tensor.randn([t.o], rng: &rng), gy = Tensor.randn([t.n, t.o, t.h, t.w], rng: &rng)
             let y = try NaiveKernels.conv2d(x, weight: weight, bias: bias, window: window)
             let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: true, window: window, gradOutput: gy)
@@ -117,6 +124,7 @@ final class BackwardKernelTests: XCTestCase {
                         let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: true, window: window, gradOutput: gy)
                         assertClose(try XCTUnwrap(fast.input), slow.input, tolerance: 1e-4, "dx " + what)
                         assertClose(fast.weight, slow.weight, tolerance: 1e-4, "dW " + what)
+                        assertClose(try XCTUnwrap(fast.bias), try XCTUnwrap(slow.bias), tolerance: 1e-4, "db " + what)
                     }
                 }
             }

@@ -98,7 +98,8 @@ final class WinogradTests: XCTestCase {
         XCTAssertEqual([56, 28, 14, 7, 25].map { choice.tile(height: $0, width: $0) }, [4, 4, 2, 2, 2])
         XCTAssertNil(WinogradChoice.off.tile(height: 56, width: 56))
         XCTAssertEqual(WinogradChoice.tile(2).tile(height: 7, width: 7), 2)
-        XCTAssertEqual([choice.usesFiveByFive(training: false), choice.usesFiveByFive(training: true),
-                        WinogradChoice.off.usesFiveByFive(training: false)], [true, false, false])
+        XCTAssertEqual([choice.tile(kernel: 5, height: 28, width: 28), WinogradChoice.tile(4).tile(kernel: 5, height: 28, width: 28),
+                        choice.tile(kernel: 3, height: 28, width: 28), choice.tile(kernel: 7, height: 28, width: 28),
+                        WinogradChoice.off.tile(kernel: 5, height: 28, width: 28)], [2, 2, 4, nil, nil])
     }
 }

@@ -54,12 +54,12 @@ void ck_winograd_output(ck_winograd_geometry g, const float *M, size_t ldM,
                         int outChannels, int k0, int k1, int t0, int t1,
                         const float *bias, int relu, float *dst, ck_planes planes);
 
-/// F(m×m, 3×3)'s filter transform U[ξ] = G g Gᵀ (m = 2 or 4, α = m + 2) of a (K, C, 3, 3)
-/// weight, rows [r0, r1) of U: flip = 0 gives the forward's U (α², K, C); flip = 1 the input
-/// gradient's (α², C, K), each filter turned by 180° (the gradient of a "same" 3×3 convolution is
-/// one with those filters).
-// w: (K, C, 3, 3) → U: (α², K, C) or, flipped, (α², C, K)
-void ck_winograd_filters(int m, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U);
+/// F(m×m, r×r)'s filter transform U[ξ] = G g Gᵀ of a (K, C, r, r) weight, (m, r) = (2, 3), (4, 3)
+/// or (2, 5), α = m + r − 1, rows [r0, r1) of U: flip = 0 gives the forward's U (α², K, C);
+/// flip = 1 the input gradient's (α², C, K), each filter turned by 180° (the gradient of a "same"
+/// convolution is one with those filters).
+// w: (K, C, r, r) → U: (α², K, C) or, flipped, (α², C, K)
+void ck_winograd_filters(int m, int r, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U);
 
 /// F(2×2, 3×3)'s weight gradient, first half: Ŷ = A dY Aᵀ of every 2×2 tile of the output
 /// gradient (tiles [t0, t1), channels [k0, k1)); cells past the border count as zero.

@@ -82,14 +82,12 @@ struct PlanCompiler {
         let out = destination ?? PlanSlice(PlanBuffer(channels: shape[1], batch: shape[0], height: shape[2], width: shape[3]))
         let (w, b) = chain.weights(training: training), relu = chain.fusesReLU(training: training)
         let kind = training && chain.norm != nil ? "Conv2d" : chain.kind
-        // Train mode takes the same 3×3 tiles as the training path's `WinogradConvolution`.
-        if chain.conv.window == Window2d(kernel: 3, stride: 1, padding: 1),
-           let tile = winograd.tile(height: source.height, width: source.width) {
+        // The same tiles in train mode as on the training path (`WinogradConvolution`).
+        let window = chain.conv.window, r = window.kernel.h
+        if [Window2d(kernel: 3, stride: 1, padding: 1), Window2d(kernel: 5, stride: 1, padding: 2)].contains(window),
+           let tile = winograd.tile(kernel: r, height: source.height, width: source.width) {
             steps.append(WinogradConvOp(label: chain.label, kind: kind, source: source, destination: out,
-                                        tile: tile, weights: w, bias: b, relu: relu))
-        } else if chain.conv.window == Window2d(kernel: 5, stride: 1, padding: 2), winograd.usesFiveByFive(training: training) {
-            steps.append(WinogradConvOp(label: chain.label, kind: kind, source: source, destination: out,
-                                        tile: 2, kernel: 5, weights: w, bias: b, relu: relu))
+                                        tile: tile, kernel: r, weights: w, bias: b, relu: relu))
         } else if PhaseRows.applies(window: chain.conv.window, inputChannels: source.channels),
                   let layout = PhaseRows(channels: source.channels, height: source.height, width: source.width,
                                          window: chain.conv.window, outHeight: out.height, outWidth: out.width) {

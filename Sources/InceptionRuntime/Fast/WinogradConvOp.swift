@@ -9,13 +9,20 @@ public enum WinogradChoice: Sendable, Equatable {
     case tile(Int)
     /// F(4×4, 3×3) on maps of 28×28 and larger, F(2×2, 3×3) on smaller ones (14×14, 7×7),
     /// where F(4×4)'s cut tiles and short GEMMs cost more than its fewer multiplications save.
-    /// 5×5 convolutions by F(2×2, 5×5), except in train mode, where they go by im2col (or
-    /// phase rows). The training path's `WinogradConvolution` takes the same 3×3 tiles.
+    /// 5×5 convolutions by F(2×2, 5×5). The same in train mode and on the training path
+    /// (`WinogradConvolution`).
     case automatic
 
-    /// Whether 5×5 "same" convolutions use F(2×2, 5×5): unless Winograd is off, and not in
-    /// train mode (its rounding, like F(4×4, 3×3)'s, is too coarse under batch statistics).
-    public func usesFiveByFive(training: Bool) -> Bool { self != .off && !training }
+    /// The output tile for a "same" stride-1 r×r convolution on an H×W map, or nil for im2col:
+    /// F(2×2, 5×5) for every 5×5 unless Winograd is off.
+    public func tile(kernel r: Int, height: Int, width: Int) -> Int? {
+        switch (self, r) {
+        case (.off, _): return nil
+        case (_, 5): return 2
+        case (_, 3): return tile(height: height, width: width)
+        default: return nil
+        }
+    }
 
     /// The output tile for a 3×3 "same" convolution on an H×W map, or nil for im2col.
     public func tile(height: Int, width: Int) -> Int? {
@@ -78,44 +85,17 @@ final class WinogradConvOp: PlanOp {
     var alpha: Int { tile + kernel - 1 }
     var tileCount: Int { source.batch * Int(geometry.tilesHigh) * Int(geometry.tilesWide) }
 
-    /// G (6 × 5) of F(2×2, 5×5) (Lavin & Gray; it interpolates at 0, ±1, ±2 and ∞). The 3×3
-    /// filters' G are the C kernel's (`ck_winograd_filters`).
-    static let fiveByFiveFilterTransform: [[Double]] = {
-        let sixth: Double = 1.0 / 6, twelfth: Double = 1.0 / 12, quarter: Double = 0.25, twentyFourth: Double = 1.0 / 24
-        let third: Double = 1.0 / 3, twoThirds: Double = 2.0 / 3
-        return [[quarter, 0, 0, 0, 0], [-sixth, -sixth, -sixth, -sixth, -sixth], [-sixth, sixth, -sixth, sixth, -sixth],
-                [twentyFourth, twelfth, sixth, third, twoThirds], [twentyFourth, -twelfth, sixth, -third, twoThirds],
-                [0, 0, 0, 0, 1]]
-    }()
-
-    /// U[ξ = (i, j)][k][c] = (G g[k][c] Gᵀ)[i][j]. 3×3 filters by the training path's C kernel
-    /// (`ck_winograd_filters`, in float), so a train-mode plan multiplies by the same U as the
-    /// autograd's convolutions; 5×5 filters in double precision here.
+    /// U[ξ = (i, j)][k][c] = (G g[k][c] Gᵀ)[i][j] by the training path's C kernel
+    /// (`ck_winograd_filters`), so a train-mode plan multiplies by the same U as the autograd's
+    /// convolutions.
     // weights: (K, C, r, r) → (α², K, C)
     static func transform(_ weights: [Float], outChannels: Int, inChannels: Int, tile: Int, kernel r: Int) -> [Float] {
         let a = tile + r - 1
         var u = [Float](repeating: 0, count: a * a * outChannels * inChannels)
-        if r == 3 {
-            weights.withUnsafeBufferPointer { w in
-                u.withUnsafeMutableBufferPointer { u in
-                    ck_winograd_filters(Int32(tile), w.baseAddress!, Int32(outChannels), Int32(inChannels), 0, Int32(outChannels), 0, u.baseAddress!)
-                }
-            }
-            return u
-        }
-        let g = Self.fiveByFiveFilterTransform
-        var f = [Double](repeating: 0, count: r * r), t = [Double](repeating: 0, count: a * r)
-        for k in 0..<outChannels {
-            for c in 0..<inChannels {
-                for i in 0..<(r * r) { f[i] = Double(weights[(k * inChannels + c) * r * r + i]) }
-                // t = G f: (α, r)
-                for i in 0..<a { for s in 0..<r { t[i * r + s] = (0..<r).reduce(0) { $0 + g[i][$1] * f[$1 * r + s] } } }
-                for i in 0..<a {
-                    for j in 0..<a {
-                        let v = (0..<r).reduce(0) { $0 + t[i * r + $1] * g[j][$1] }
-                        u[((i * a + j) * outChannels + k) * inChannels + c] = Float(v)
-                    }
-                }
+        weights.withUnsafeBufferPointer { w in
+            u.withUnsafeMutableBufferPointer { u in
+                ck_winograd_filters(Int32(tile), Int32(r), w.baseAddress!, Int32(outChannels), Int32(inChannels), 0, Int32(outChannels), 0,
+                                    u.baseAddress!)
             }
         }
         return u

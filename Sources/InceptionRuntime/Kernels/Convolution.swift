@@ -2,8 +2,8 @@ import CBLAS
 import CKernels
 
 /// The training path's 2-D convolution, on the C kernels' GEMM (`Gemm.multiply`), by the shape:
-/// - a "same" 3×3: Winograd's F(2×2, 3×3) (`WinogradConvolution`), reading x and writing y where
-///   they lie in NCHW;
+/// - a "same" 3×3 or 5×5: Winograd's F(m×m, r×r) (`WinogradConvolution`), reading x and writing y
+///   where they lie in NCHW;
 /// - very few input channels (conv1): each image's phase rows, no im2col (`PhaseRows`);
 /// - output maps of 128 cells or more: one GEMM per image, written into y_i in place, on x_i's
 ///   planes for a stride-1 unpadded 1×1, else on image i's columns of the batch's im2col
@@ -25,9 +25,9 @@ public enum Convolution {
         let y = Tensor(uninitialized: [n, o, ho, wo])        // every value written below
         let scratch = workspace ?? Workspace()          // kept alive until the GEMM is done
         if WinogradConvolution.applies(window) {
-            // y = the 3×3 convolution of x tile by tile, + bias, both read and written where they lie
+            // y = the r×r convolution of x tile by tile, + bias, both read and written where they lie
             WinogradConvolution.convolve(x.data, .nchw(channels: c, height: h, width: w), channels: c, batch: n, height: h, width: w,
-                                         weight: weight.data, outChannels: o, filters: .forward, bias: bias.map { UnsafePointer($0.data) },
+                                         kernel: kh, weight: weight.data, outChannels: o, filters: .forward, bias: bias.map { UnsafePointer($0.data) },
                                          into: y.data, .nchw(channels: o, height: h, width: w), workspace: scratch)
             withExtendedLifetime(scratch) {}
             return y

@@ -7,10 +7,11 @@ import CKernels
 ///   dcols = Wᵀ × gy, then col2im per image  (C·kh·kw, N·Ho·Wo) → dx (N, C, H, W), overlaps added
 ///   db    = Σ gy over N, Ho, Wo
 /// A stride-1, unpadded 1×1 convolution has no im2col: dx is Wᵀ × gy laid back out as NCHW.
-/// A "same" 3×3 goes by Winograd F(2×2, 3×3) (`WinogradConvolution`): dW and dx from x and gy
-/// as they lie in NCHW, no layout swap; on output maps of 128 cells or more the others read gy
-/// where it lies too, image by image (dW by `Gemm.sumOverImages` for a 1×1, from each image's
-/// phase rows for the others: `PhaseRows.weightGradient`).
+/// A "same" 3×3 goes by Winograd (`WinogradConvolution`): dW and dx from x and gy as they lie in
+/// NCHW, no layout swap; a "same" 5×5's dx too (its dW as any other convolution's). On output
+/// maps of 128 cells or more the others read gy where it lies too, image by image (dW by
+/// `Gemm.sumOverImages` for a 1×1, from each image's phase rows for the others:
+/// `PhaseRows.weightGradient`).
 /// Reference twin: `NaiveBackwardKernels.conv2d`, which the tests compare it with.
 public enum ConvolutionBackward {
     // x: (N, C, H, W), weight: (O, C, kh, kw), gradOutput: (N, O, Ho, Wo)
@@ -22,25 +23,43 @@ public enum ConvolutionBackward {
         try requireGradOutput(gy, [n, o, ho, wo], "Conv2d")
         let k = c * kh * kw, spatial = ho * wo, columns = n * spatial
         try Convolution.checkColumns(k: k, columns: columns, o: o, window: window, x: x)
-        let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
         if columns == 0 { return (needInputGrad ? Tensor(zeros: x.shape) : nil, Tensor(zeros: weight.shape), hasBias ? Tensor(zeros: [o]) : nil) }
-        let dw = Tensor(uninitialized: weight.shape)     // written whole by its GEMM
         let scratch = workspace ?? Workspace()           // kept alive until the GEMMs are done
+        defer { withExtendedLifetime(scratch) {} }
         if WinogradConvolution.applies(window) {
-            // Both gradients tile by tile from x and gy where they lie (NCHW); dx written whole.
+            // Tile by tile from x and gy where they lie (NCHW); dx written whole.
             let (inputPlanes, outputPlanes) = (ck_planes.nchw(channels: c, height: h, width: w), ck_planes.nchw(channels: o, height: h, width: w))
-            // dW (O, C, 3, 3) = Gᵀ [Σ over tiles (A gy Aᵀ) ⊙ (Bᵀ x B)] G
-            WinogradConvolution.weightGradient(x.data, inputPlanes, channels: c, batch: n, height: h, width: w,
-                                               gradOutput: gy.data, outputPlanes, outChannels: o, into: dw.data, workspace: scratch)
+            let dw: Tensor
+            if kh == 3 {
+                // dW (O, C, 3, 3) = Gᵀ [Σ over tiles (A gy Aᵀ) ⊙ (Bᵀ x B)] G
+                dw = Tensor(uninitialized: weight.shape)
+                WinogradConvolution.weightGradient(x.data, inputPlanes, channels: c, batch: n, height: h, width: w,
+                                                   gradOutput: gy.data, outputPlanes, outChannels: o, into: dw.data, workspace: scratch)
+            } else {
+                dw = direct(x, weight: weight, window: window, gradOutput: gy, needInputGrad: false, workspace: scratch).weight
+            }
             // dx = gy convolved with each filter turned by 180°, channels swapped
             let dx = needInputGrad ? Tensor(uninitialized: x.shape) : nil
             if let dx {
-                WinogradConvolution.convolve(gy.data, outputPlanes, channels: o, batch: n, height: h, width: w, weight: weight.data,
-                                             outChannels: c, filters: .inputGradient, into: dx.data, inputPlanes, workspace: scratch)
+                WinogradConvolution.convolve(gy.data, outputPlanes, channels: o, batch: n, height: h, width: w, kernel: kh,
+                                             weight: weight.data, outChannels: c, filters: .inputGradient, into: dx.data, inputPlanes,
+                                             workspace: scratch)
             }
-            withExtendedLifetime(scratch) {}
             return (dx, dw, hasBias ? channelSums(gy) : nil)
         }
+        let (dx, dw) = direct(x, weight: weight, window: window, gradOutput: gy, needInputGrad: needInputGrad, workspace: scratch)
+        return (dx, dw, hasBias ? channelSums(gy) : nil)
+    }
+
+    /// dx (if wanted) and dW by GEMMs on im2col's columns, phase rows or a 1×1's planes.
+    // x: (N, C, H, W), weight: (O, C, kh, kw), gradOutput: (N, O, Ho, Wo) → input: (N, C, H, W) or nil, weight: (O, C, kh, kw)
+    private static func direct(_ x: Tensor, weight: Tensor, window: Window2d, gradOutput gy: Tensor, needInputGrad: Bool,
+                               workspace scratch: Workspace) -> (input: Tensor?, weight: Tensor) {
+        let (n, c, h, w, o, kh, kw) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3], weight.shape[0], weight.shape[2], weight.shape[3])
+        let (ho, wo) = (gy.shape[2], gy.shape[3])
+        let k = c * kh * kw, spatial = ho * wo, columns = n * spatial
+        let pointwise = kh == 1 && kw == 1 && window.stride == (1, 1) && window.padding == (0, 0)
+        let dw = Tensor(uninitialized: weight.shape)     // written whole by its GEMM
         if spatial >= Convolution.eachImageFromCells {
             if !pointwise,
                let layout = PhaseRows(channels: c, height: h, width: w, window: window, outHeight: ho, outWidth: wo) {
@@ -62,8 +81,7 @@ public enum ConvolutionBackward {
                                     workspace: scratch)
                 if !pointwise { col2im(dcols, columns: columns, x: x, window: window, outH: ho, outW: wo, into: dx) }
             }
-            withExtendedLifetime(scratch) {}
-            return (dx, dw, hasBias ? channelSums(gy) : nil)
+            return (dx, dw)
         }
         // dx is written by a layout swap, except col2im's, which adds up.
         let dx: Tensor? = needInputGrad ? (pointwise ? Tensor(uninitialized: x.shape) : Tensor(zeros: x.shape)) : nil
@@ -86,8 +104,7 @@ public enum ConvolutionBackward {
                 col2im(dcols, columns: columns, x: x, window: window, outH: ho, outW: wo, into: dx)
             }
         }
-        withExtendedLifetime(scratch) {}
-        return (dx, dw, hasBias ? channelSums(gy) : nil)
+        return (dx, dw)
     }
 
     /// dx (N, C, H, W) += each image's columns (C·kh·kw, Ho·Wo) of dcols (rows `columns` apart)

@@ -1,13 +1,13 @@
 import CKernels
 
-/// The training path's 3×3, stride-1, padding-1 convolutions by Winograd's F(m×m, 3×3) (the
-/// algorithm is explained beside the fast path's `WinogradConvOp`): the forward, the input
-/// gradient, which is the same kind of convolution, of gy by each filter turned by 180° with
-/// the channel axes swapped, and the weight gradient (`weightGradient`). α² GEMMs
-/// M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/m⌉·⌈W/m⌉ tiles, α = m + 2, do 2.25×
-/// (F(2×2)) or 4× (F(4×4)) fewer multiply-adds than im2col + GEMM. The forward and the input
-/// gradient take the tile `choice` gives the map (F(4×4) on 28×28 and larger, as the fast path's
-/// eval plan does); the weight gradient is always F(2×2)'s.
+/// The training path's "same" stride-1 convolutions by Winograd's F(m×m, r×r) (the algorithm is
+/// explained beside the fast path's `WinogradConvOp`): the forward and the input gradient, which
+/// is the same kind of convolution, of gy by each filter turned by 180° with the channel axes
+/// swapped, of 3×3s and 5×5s; and the 3×3s' weight gradient (`weightGradient`). α² GEMMs
+/// M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/m⌉·⌈W/m⌉ tiles, α = m + r − 1, do
+/// 2.25× (F(2×2, 3×3)), 4× (F(4×4, 3×3)) or 2.8× (F(2×2, 5×5)) fewer multiply-adds than im2col +
+/// GEMM. The forward and the input gradient take the tile `choice` gives the map (a 3×3 F(4×4)
+/// on 28×28 and larger, as the fast path's plans do); the weight gradient is always F(2×2, 3×3)'s.
 /// Weights change every step, so they are transformed (`ck_winograd_filters`) and packed per
 /// call; that costs α²·K·C floats, small beside the tiles.
 /// Reference twins: `NaiveKernels.conv2d` and `NaiveBackwardKernels.conv2d`.
@@ -23,11 +23,11 @@ public enum WinogradConvolution {
 
     /// Whether a convolution with this window runs here.
     static func applies(_ window: Window2d) -> Bool {
-        choice != .off && window.kernel == (3, 3) && window.stride == (1, 1) && window.padding == (1, 1)
+        choice != .off && (window == Window2d(kernel: 3, stride: 1, padding: 1) || window == Window2d(kernel: 5, stride: 1, padding: 2))
     }
 
-    /// The output tile m of the forward and the input gradient on an H×W map (2 or 4).
-    static func tile(height: Int, width: Int) -> Int { choice.tile(height: height, width: width) ?? 2 }
+    /// The output tile m of an r×r forward or input gradient on an H×W map (2 or 4).
+    static func tile(kernel r: Int, height: Int, width: Int) -> Int { choice.tile(kernel: r, height: height, width: width) ?? 2 }
 
     /// Whose filters multiply: the forward's, or the input gradient's (turned, channels swapped).
     enum Filters { case forward, inputGradient }
@@ -36,17 +36,17 @@ public enum WinogradConvolution {
     // own V and M are indexed slots (`Workspace.slot`).
     static let filterSlot = 16, packedSlot = 17, tileSlot = 18, productSlot = 19
 
-    /// dst (K planes per image) = the "same" 3×3 convolution of src (C planes per image), plus
+    /// dst (K planes per image) = the "same" r×r convolution of src (C planes per image), plus
     /// bias if given; each laid out as its `ck_planes` says (NCHW or channel-major).
-    /// weight: (K, C, 3, 3) for `.forward`; (C, K, 3, 3), the forward's own, for `.inputGradient`
+    /// weight: (K, C, r, r) for `.forward`; (C, K, r, r), the forward's own, for `.inputGradient`
     /// (src is then gy with the forward's output channels, dst the input's gradient).
     static func convolve(_ src: UnsafePointer<Float>, _ srcPlanes: ck_planes, channels c: Int, batch n: Int, height h: Int, width w: Int,
-                         weight: UnsafePointer<Float>, outChannels k: Int, filters: Filters, bias: UnsafePointer<Float>? = nil,
+                         kernel r: Int, weight: UnsafePointer<Float>, outChannels k: Int, filters: Filters, bias: UnsafePointer<Float>? = nil,
                          into dst: UnsafeMutablePointer<Float>, _ dstPlanes: ck_planes, workspace: Workspace) {
-        let m = tile(height: h, width: w), alpha = m + 2
-        let packed = packedFilters(weight, tile: m, rows: k, depth: c, filters: filters, workspace: workspace)
+        let m = tile(kernel: r, height: h, width: w), alpha = m + r - 1
+        let packed = packedFilters(weight, tile: m, kernel: r, rows: k, depth: c, filters: filters, workspace: workspace)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(c))
-        let geometry = ck_winograd_geometry_make(Int32(m), 3, Int32(n), Int32(h), Int32(w)), tiles = n * Int(geometry.tilesHigh) * Int(geometry.tilesWide)
+        let geometry = ck_winograd_geometry_make(Int32(m), Int32(r), Int32(n), Int32(h), Int32(w)), tiles = n * Int(geometry.tilesHigh) * Int(geometry.tilesWide)
         if let count = localTiles(tiles: tiles, alpha: alpha, channels: c, outChannels: k) {
             // Many tiles: each thread takes `count` at a time through all three phases, V and M its own
             let parts = Parallel.threads
@@ -64,7 +64,7 @@ public enum WinogradConvolution {
             }
             return
         }
-        let passes = TilePasses(tile: m, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
+        let passes = TilePasses(tile: m, kernel: r, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
         let (g, parts, pads, panels, v, products) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
         passes.forEach { t0, t1, count in
             // V[ξ] (C, count) = Bᵀ d B of each tile, input channels a few at a time to whichever thread is free
@@ -134,7 +134,7 @@ public enum WinogradConvolution {
                                    outChannels: k, into: dw, workspace: workspace)
             return
         }
-        let passes = TilePasses(tile: 2, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
+        let passes = TilePasses(tile: 2, kernel: 3, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
         let (g, parts, pads, panels, v, yhat) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
         let m = workspace.floats(16 * k * c, slot: filterSlot)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(passes.largest))
@@ -211,7 +211,7 @@ public enum WinogradConvolution {
         }
     }
 
-    /// What the forward and the weight gradient share: F(m×m, 3×3)'s tiles over the batch, cut
+    /// What the forward and the weight gradient share: F(m×m, r×r)'s tiles over the batch, cut
     /// into passes so that V (α², C, count) and a second (α², K, count) buffer together hold at
     /// most tileFloatsPerPass floats (whole groups of 8 lanes), and each thread's padded planes
     /// and GEMM panel, all in the workspace.
@@ -223,9 +223,9 @@ public enum WinogradConvolution {
         /// The tiles of the largest pass.
         var largest: Int { min(chunk, tiles) }
 
-        init(tile m: Int, channels c: Int, outChannels k: Int, batch n: Int, height h: Int, width w: Int, workspace: Workspace) {
-            let alpha = m + 2
-            g = ck_winograd_geometry_make(Int32(m), 3, Int32(n), Int32(h), Int32(w))
+        init(tile m: Int, kernel r: Int, channels c: Int, outChannels k: Int, batch n: Int, height h: Int, width w: Int, workspace: Workspace) {
+            let alpha = m + r - 1
+            g = ck_winograd_geometry_make(Int32(m), Int32(r), Int32(n), Int32(h), Int32(w))
             tiles = n * Int(g.tilesHigh) * Int(g.tilesWide)
             chunk = max(8, min(tiles, tileFloatsPerPass / (alpha * alpha * (c + k)) / 8 * 8))
             parts = Parallel.threads
@@ -252,15 +252,15 @@ public enum WinogradConvolution {
     static func block(rows: Int, ld: Int) -> Int { Int(ck_winograd_block(Int32(rows), ld)) }
     static func blocks(_ alpha: Int, rows: Int, ld: Int) -> Int { alpha * alpha * block(rows: rows, ld: ld) }
 
-    /// U[ξ] (rows, depth) of F(m×m, 3×3) for ξ in 0..<α², each packed in 6-row panels for ck_gemm.
-    private static func packedFilters(_ weight: UnsafePointer<Float>, tile m: Int, rows: Int, depth: Int, filters: Filters,
+    /// U[ξ] (rows, depth) of F(m×m, r×r) for ξ in 0..<α², each packed in 6-row panels for ck_gemm.
+    private static func packedFilters(_ weight: UnsafePointer<Float>, tile m: Int, kernel r: Int, rows: Int, depth: Int, filters: Filters,
                                       workspace: Workspace) -> UnsafePointer<Float> {
-        let positions = (m + 2) * (m + 2)
+        let positions = (m + r - 1) * (m + r - 1)
         let u = workspace.floats(positions * rows * depth, slot: filterSlot)
         // The weight's own (out, in) channels: (rows, depth) for the forward, (depth, rows) turned.
         let (weightOut, weightIn) = filters == .forward ? (rows, depth) : (depth, rows)
         Parallel.chunks(rows, costPerItem: depth * 64) { range in
-            ck_winograd_filters(Int32(m), weight, Int32(weightOut), Int32(weightIn), Int32(range.lowerBound), Int32(range.upperBound),
+            ck_winograd_filters(Int32(m), Int32(r), weight, Int32(weightOut), Int32(weightIn), Int32(range.lowerBound), Int32(range.upperBound),
                                    filters == .forward ? 0 : 1, u)
         }
         let size = ck_gemm_packed_size(Int32(rows), Int32(depth))
