@@ -330,55 +330,76 @@ CK_DISPATCH(ck_winograd_filters,
             (int m, int r, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U),
             (m, r, w, outChannels, inChannels, r0, r1, flip, U))
 
-// The weight gradient of F(2×2, 3×3). The forward is y = Aᵀ [Σ_c U ⊙ V] A per tile, with
-// U = G g Gᵀ; so the loss's gradient reaches the sum S = Σ_c U ⊙ V as A dY Aᵀ, U as
+// The weight gradient of F(m×m, 3×3), m = 2 or 4. The forward is y = Aᵀ [Σ_c U ⊙ V] A per tile,
+// with U = G g Gᵀ; so the loss's gradient reaches the sum S = Σ_c U ⊙ V as A dY Aᵀ, U as
 // Σ_tiles (A dY Aᵀ) ⊙ V, and g as Gᵀ [that] G. Two transforms, the GEMMs between them
 // (M[ξ] (K, C) = Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C)) run in Swift.
 //
-// Ŷ = A dY Aᵀ of each 2×2 tile of the output gradient, A = [1 0; 1 1; 1 −1; 0 −1]: a pair
-// (p, q) becomes (p, p + q, p − q, −q). Cells of a tile cut by the border are zero.
-// gy: K × N planes of H×W, laid out as `planes` says → Ŷ: (16, K, ldY), Ŷ[(ξ·K + k)·ldY + (t − t0)]
-CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const float *gy, ck_planes planes,
-                                               int channels, int k0, int k1, int t0, int t1,
-                                               float *Y, size_t ldY) {
+// A (α × m) is the transpose of output_line's Aᵀ: F(2×2)'s [1 0; 1 1; 1 −1; 0 −1] turns a pair
+// (p, q) into (p, p + q, p − q, −q); F(4×4)'s turns (p0, p1, p2, p3) into (p0, p0 + p1 + p2 + p3,
+// p0 − p1 + p2 − p3, p0 + 2p1 + 4p2 + 8p3, p0 − 2p1 + 4p2 − 8p3, p3).
+CK_INLINE void gradient_line(int m, lanes *p, int stride, lanes *r, int rstride) {
+#define P(i) VEC(p[(i) * stride])
+#define R(i) VEC(r[(i) * rstride])
+    if (m == 4) {
+        const v8 p0 = P(0), p1 = P(1), p2 = P(2), p3 = P(3);
+        const v8 even = p0 + p2, odd = p1 + p3, even4 = p0 + 4.0f * p2, odd8 = 2.0f * p1 + 8.0f * p3;
+        R(0) = p0; R(1) = even + odd; R(2) = even - odd; R(3) = even4 + odd8; R(4) = even4 - odd8; R(5) = p3;
+    } else {
+        const v8 p0 = P(0), p1 = P(1);
+        R(0) = p0; R(1) = p0 + p1; R(2) = p0 - p1; R(3) = -p1;
+    }
+#undef P
+#undef R
+}
+
+// Ŷ = A dY Aᵀ of each m×m tile of the output gradient. Cells of a tile cut by the border are zero.
+// gy: K × N planes of H×W, laid out as `planes` says → Ŷ: α² blocks (K, ldY), Ŷ[ξ·ck_winograd_block(K, ldY) + k·ldY + (t − t0)]
+CK_INLINE void gradient_tiles(const int m, ck_winograd_geometry g, const float *gy, ck_planes planes,
+                              int channels, int k0, int k1, int t0, int t1, float *Y, size_t ldY) {
     if (t1 <= t0) return;
+    const int a = m + 2;
     tile_origins origin = tile_origins_make(g, t0, t1);
     const size_t block = ck_winograd_block(channels, ldY);
     for (int k = k0; k < k1; k++) {
         const float *channel = gy + (size_t)k * planes.channel;
         for (int t = t0; t < t1; t += L) {
             int count = t1 - t < L ? t1 - t : L;
-            lanes d[4], w[8], y[16];                // d: dY (2, 2); w = A dY: (4, 2); y = w Aᵀ: (4, 4)
+            lanes d[4 * 4], w[6 * 4], y[6 * 6];     // d: dY (m, m); w = A dY: (α, m); y = w Aᵀ: (α, α)
             const int first = t - t0;
-            if (count == L && side_by_side(origin, first) && origin.y[first] + 2 <= g.height
-                && origin.x[first + L - 1] + 2 <= g.width) {            // eight whole tiles in a row
+            if (count == L && side_by_side(origin, first) && origin.y[first] + m <= g.height
+                && origin.x[first + L - 1] + m <= g.width) {            // eight whole tiles in a row
                 const float *corner = channel + (size_t)origin.image[first] * planes.image
                                       + (size_t)origin.y[first] * g.width + origin.x[first];
-                const v8 a0 = *(const v8u *)corner, a1 = *(const v8u *)(corner + 8);
-                const v8 b0 = *(const v8u *)(corner + g.width), b1 = *(const v8u *)(corner + g.width + 8);
-                const v8 cells[4] = { __builtin_shufflevector(a0, a1, 0, 2, 4, 6, 8, 10, 12, 14),
-                                      __builtin_shufflevector(a0, a1, 1, 3, 5, 7, 9, 11, 13, 15),
-                                      __builtin_shufflevector(b0, b1, 0, 2, 4, 6, 8, 10, 12, 14),
-                                      __builtin_shufflevector(b0, b1, 1, 3, 5, 7, 9, 11, 13, 15) };
-                memcpy(d, cells, sizeof d);
+                for (int i = 0; i < m; i++) {       // row i of the eight tiles: m·L floats, lane l's cell j at m·l + j
+                    const float *row = corner + (size_t)i * g.width;
+                    if (m == 2) {
+                        const v8 lo = *(const v8u *)row, hi = *(const v8u *)(row + 8);
+                        VEC(d[2 * i]) = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14);
+                        VEC(d[2 * i + 1]) = __builtin_shufflevector(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15);
+                    } else {
+                        const v8 q0 = *(const v8u *)row, q1 = *(const v8u *)(row + 8);
+                        const v8 q2 = *(const v8u *)(row + 16), q3 = *(const v8u *)(row + 24);
+                        const v8 lo0 = __builtin_shufflevector(q0, q1, 0, 4, 8, 12, 1, 5, 9, 13);   // tiles 0–3: cells 0, 1
+                        const v8 lo1 = __builtin_shufflevector(q0, q1, 2, 6, 10, 14, 3, 7, 11, 15);  // tiles 0–3: cells 2, 3
+                        const v8 hi0 = __builtin_shufflevector(q2, q3, 0, 4, 8, 12, 1, 5, 9, 13);   // tiles 4–7
+                        const v8 hi1 = __builtin_shufflevector(q2, q3, 2, 6, 10, 14, 3, 7, 11, 15);
+                        VEC(d[4 * i]) = __builtin_shufflevector(lo0, hi0, 0, 1, 2, 3, 8, 9, 10, 11);
+                        VEC(d[4 * i + 1]) = __builtin_shufflevector(lo0, hi0, 4, 5, 6, 7, 12, 13, 14, 15);
+                        VEC(d[4 * i + 2]) = __builtin_shufflevector(lo1, hi1, 0, 1, 2, 3, 8, 9, 10, 11);
+                        VEC(d[4 * i + 3]) = __builtin_shufflevector(lo1, hi1, 4, 5, 6, 7, 12, 13, 14, 15);
+                    }
+                }
             } else for (int l = 0; l < L; l++) {
                 const int i = t - t0 + (l < count ? l : count - 1), y0 = origin.y[i], x0 = origin.x[i];
                 const float *corner = channel + (size_t)origin.image[i] * planes.image + (size_t)y0 * g.width + x0;
-                const int down = y0 + 1 < g.height, right = x0 + 1 < g.width;
-                d[0][l] = corner[0];
-                d[1][l] = right ? corner[1] : 0;
-                d[2][l] = down ? corner[g.width] : 0;
-                d[3][l] = down && right ? corner[g.width + 1] : 0;
+                for (int u = 0; u < m; u++)
+                    for (int v = 0; v < m; v++)
+                        d[m * u + v][l] = y0 + u < g.height && x0 + v < g.width ? corner[(size_t)u * g.width + v] : 0;
             }
-            for (int b = 0; b < 2; b++) {
-                const v8 p = VEC(d[b]), q = VEC(d[2 + b]);
-                VEC(w[b]) = p; VEC(w[2 + b]) = p + q; VEC(w[4 + b]) = p - q; VEC(w[6 + b]) = -q;
-            }
-            for (int i = 0; i < 4; i++) {
-                const v8 p = VEC(w[2 * i]), q = VEC(w[2 * i + 1]);
-                VEC(y[4 * i]) = p; VEC(y[4 * i + 1]) = p + q; VEC(y[4 * i + 2]) = p - q; VEC(y[4 * i + 3]) = -q;
-            }
-            for (int xi = 0; xi < 16; xi++) {
+            for (int b = 0; b < m; b++) gradient_line(m, d + b, m, w + b, m);        // columns of dY
+            for (int i = 0; i < a; i++) gradient_line(m, w + m * i, 1, y + a * i, 1); // rows of A dY
+            for (int xi = 0; xi < a * a; xi++) {
                 float *out = Y + (size_t)xi * block + (size_t)k * ldY + (t - t0);
                 if (count == L) memcpy(out, y[xi], sizeof(lanes));
                 else for (int l = 0; l < count; l++) out[l] = y[xi][l];
@@ -388,38 +409,45 @@ CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const flo
     free(origin.image);
 }
 
+CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const float *gy, ck_planes planes,
+                                               int channels, int k0, int k1, int t0, int t1,
+                                               float *Y, size_t ldY) {
+    if (g.m == 4) gradient_tiles(4, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
+    else gradient_tiles(2, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
+}
+
 CK_DISPATCH(ck_winograd_gradient_tiles,
             (ck_winograd_geometry g, const float *gy, ck_planes planes, int channels, int k0, int k1, int t0, int t1,
              float *Y, size_t ldY),
             (g, gy, planes, channels, k0, k1, t0, t1, Y, ldY))
 
-// dg = Gᵀ M G of each filter (k, c) for k in [k0, k1): a row of four (m0, m1, m2, m3) becomes
-// (m0 + ½(m1 + m2), ½(m1 − m2), ½(m1 + m2) + m3). Eight input channels at a time, one per lane.
-// M: (16, K, C) → dw: (K, C, 3, 3), written (accumulate = 0) or added to (accumulate = 1)
-CK_INLINE void ck_winograd_filter_gradient_body(const float *M, int outChannels, int inChannels, int k0, int k1,
-                                                int accumulate, float *dw) {
+// dg = Gᵀ M G of each filter (k, c) for k in [k0, k1), G (α × 3) the forward's (the tables above).
+// Eight input channels at a time, one per lane.
+// M: (α², K, C) → dw: (K, C, 3, 3), written (accumulate = 0) or added to (accumulate = 1)
+CK_INLINE void filter_gradient(const int m, const float *G, const float *M, int outChannels, int inChannels,
+                               int k0, int k1, int accumulate, float *dw) {
+    const int a = m + 2;
     const size_t plane = (size_t)outChannels * inChannels;
     for (int k = k0; k < k1; k++)
         for (int c = 0; c < inChannels; c += L) {
             const int count = inChannels - c < L ? inChannels - c : L;
-            lanes m[16], t[12], u[9];               // m: (4, 4); t = Gᵀ m: (3, 4); u = t G: (3, 3)
-            for (int xi = 0; xi < 16; xi++) {
+            v8 mv[6 * 6], t[3 * 6], u[9];          // m: (α, α); t = Gᵀ m: (3, α); u = t G: (3, 3)
+            for (int xi = 0; xi < a * a; xi++) {
                 const float *in = M + xi * plane + (size_t)k * inChannels + c;
-                for (int l = 0; l < L; l++) m[xi][l] = l < count ? in[l] : 0;
+                if (count == L) mv[xi] = *(const v8u *)in;
+                else for (int l = 0; l < L; l++) mv[xi][l] = l < count ? in[l] : 0;
             }
-            for (int j = 0; j < 4; j++)
-                for (int l = 0; l < L; l++) {
-                    float m0 = m[j][l], m1 = m[4 + j][l], m2 = m[8 + j][l], m3 = m[12 + j][l];
-                    t[j][l] = m0 + 0.5f * (m1 + m2);
-                    t[4 + j][l] = 0.5f * (m1 - m2);
-                    t[8 + j][l] = 0.5f * (m1 + m2) + m3;
+            for (int i = 0; i < 3; i++)
+                for (int j = 0; j < a; j++) {
+                    v8 sum = G[i] * mv[j];
+                    for (int s = 1; s < a; s++) sum += G[s * 3 + i] * mv[a * s + j];
+                    t[a * i + j] = sum;
                 }
             for (int i = 0; i < 3; i++)
-                for (int l = 0; l < L; l++) {
-                    float m0 = t[4 * i][l], m1 = t[4 * i + 1][l], m2 = t[4 * i + 2][l], m3 = t[4 * i + 3][l];
-                    u[3 * i][l] = m0 + 0.5f * (m1 + m2);
-                    u[3 * i + 1][l] = 0.5f * (m1 - m2);
-                    u[3 * i + 2][l] = 0.5f * (m1 + m2) + m3;
+                for (int j = 0; j < 3; j++) {
+                    v8 sum = t[a * i] * G[j];
+                    for (int s = 1; s < a; s++) sum += t[a * i + s] * G[s * 3 + j];
+                    u[3 * i + j] = sum;
                 }
             for (int l = 0; l < count; l++) {
                 float *filter = dw + ((size_t)k * inChannels + c + l) * 9;
@@ -428,6 +456,12 @@ CK_INLINE void ck_winograd_filter_gradient_body(const float *M, int outChannels,
         }
 }
 
+CK_INLINE void ck_winograd_filter_gradient_body(int m, const float *M, int outChannels, int inChannels, int k0, int k1,
+                                                int accumulate, float *dw) {
+    if (m == 4) filter_gradient(4, filter_transform_f4_3, M, outChannels, inChannels, k0, k1, accumulate, dw);
+    else filter_gradient(2, filter_transform_f2_3, M, outChannels, inChannels, k0, k1, accumulate, dw);
+}
+
 CK_DISPATCH(ck_winograd_filter_gradient,
-            (const float *M, int outChannels, int inChannels, int k0, int k1, int accumulate, float *dw),
-            (M, outChannels, inChannels, k0, k1, accumulate, dw))
+            (int m, const float *M, int outChannels, int inChannels, int k0, int k1, int accumulate, float *dw),
+            (m, M, outChannels, inChannels, k0, k1, accumulate, dw))

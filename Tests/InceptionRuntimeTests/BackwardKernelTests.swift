@@ -96,7 +96,7 @@ final class BackwardKernelTests: XCTestCase {
             (1, 13, 6, 10, 17, 3, .tile(4), nil),       // one image, more filters than inputs
             (2, 1, 1, 2, 2, 3, .tile(4), nil),          // a map smaller than a tile
             (2, 4, 21, 19, 3, 3, .tile(4), 24 * 36 * 7), // passes of 24 tiles (2·6·5 = 60 tiles)
-            (2, 3, 95, 90, 4, 3, .automatic, nil),      // 1,104 tiles: each thread's own pieces
+            (2, 3, 190, 180, 4, 3, .automatic, nil),    // 4,320 tiles: each thread's own pieces (dW: slices of tiles)
             (3, 4, 13, 12, 7, 5, .automatic, nil),      // F(2×2, 5×5) on 156 cells: dW from phase rows
             (2, 9, 7, 7, 5, 5, .automatic, nil),        // 7×7 (49 cells): dW by one channel-major product
             (1, 2, 3, 2, 3, 5, .automatic, nil),        // a map smaller than the kernel
@@ -131,27 +131,69 @@ final class BackwardKernelTests: XCTestCase {
         }
     }
 
-    /// The weight gradient on many tiles goes by slices of tiles, each one thread's (2·32·35 =
-    /// 2,240 tiles: 9 chunks of 256, the last 192, in 4 slices): the same bits on one thread as
-    /// on all, and close to the naive loops.
+    /// How far each algorithm's rounding takes y, dx and dW from the exact sums (float64 loops),
+    /// as a fraction of the largest entry: im2col's, F(2×2, 3×3)'s and F(4×4, 3×3)'s, on a map
+    /// of 64 tiles of F(4×4) an image. Measured (2 × 16 × 32 × 32 → 24): dW 3.6e-7 (im2col),
+    /// 6.7e-7 (F(2×2)), 8.5e-6 (F(4×4)); y and dx by F(4×4) about 4e-6. The bounds keep each
+    /// within a few times that, so a transform that loses precision (or a wrong one) fails.
+    func testWinogradRoundingAgainstFloat64Sums() throws {
+        defer { WinogradConvolution.choice = .automatic }
+        var rng = SeededRandom(seed: 3)
+        let (n, c, h, w, o) = (2, 16, 32, 32, 24)
+        let x = Tensor.randn([n, c, h, w], rng: &rng), weight = Tensor.randn([o, c, 3, 3], rng: &rng)
+        let gy = Tensor.randn([n, o, h, w], rng: &rng)
+        // the exact y, dx and dW of the "same" 3×3 convolution, in float64
+        var y = [Double](repeating: 0, count: n * o * h * w), dx = [Double](repeating: 0, count: x.count)
+        var dw = [Double](repeating: 0, count: weight.count)
+        for i in 0..<n { for k in 0..<o { for ch in 0..<c { for ky in 0..<3 { for kx in 0..<3 {
+            let tap = Double(weight.data[((k * c + ch) * 3 + ky) * 3 + kx])
+            var sum = 0.0
+            for oy in max(0, 1 - ky)..<min(h, h + 1 - ky) { for ox in max(0, 1 - kx)..<min(w, w + 1 - kx) {
+                let (at, from) = (((i * o + k) * h + oy) * w + ox, ((i * c + ch) * h + oy + ky - 1) * w + ox + kx - 1)
+                y[at] += tap * Double(x.data[from])
+                dx[from] += tap * Double(gy.data[at])
+                sum += Double(gy.data[at]) * Double(x.data[from])
+            } }
+            dw[((k * c + ch) * 3 + ky) * 3 + kx] += sum
+        } } } } }
+        func error(_ t: Tensor, _ exact: [Double]) -> Double {
+            zip(t.values, exact).map { abs(Double($0) - $1) }.max()! / exact.map(abs).max()!
+        }
+        let window = Window2d(kernel: 3, stride: 1, padding: 1)
+        for (choice, bound) in [(WinogradChoice.off, 2e-6), (.tile(2), 4e-6), (.tile(4), 4e-5)] {
+            WinogradConvolution.choice = choice
+            let grads = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
+            XCTAssertLessThan(error(try Convolution.conv2d(x, weight: weight, bias: nil, window: window), y), bound, "y, \(choice)")
+            XCTAssertLessThan(error(try XCTUnwrap(grads.input), dx), bound, "dx, \(choice)")
+            XCTAssertLessThan(error(grads.weight, dw), bound, "dW, \(choice)")
+        }
+    }
+
+    /// The weight gradient on many tiles goes by slices of tiles, each one thread's: the same bits
+    /// on one thread as on all, and close to the naive loops. F(2×2) on 2·32·35 = 2,240 tiles (9
+    /// chunks of 256, the last 192, in 4 slices), F(4×4) on 2·32·34 = 2,176.
     func testWinogradWeightGradientInSlicesIsThreadIndependent() throws {
         let saved = OpenBLAS.requestedThreads
-        defer { OpenBLAS.setThreads(saved) }
+        defer { OpenBLAS.setThreads(saved); WinogradConvolution.choice = .automatic }
         var rng = SeededRandom(seed: 15)
-        let x = Tensor.randn([2, 5, 64, 70], rng: &rng), weight = Tensor.randn([6, 5, 3, 3], rng: &rng)
-        let gy = Tensor.randn([2, 6, 64, 70], rng: &rng)
-        let window = Window2d(kernel: 3, stride: 1, padding: 1)
-        XCTAssertNotNil(WinogradConvolution.localTiles(tiles: 2 * 32 * 35, alpha: 4, channels: 5, outChannels: 6))
-        let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
-        var results: [[Float]] = []
-        for threads in [max(saved, 2), 1] {
-            OpenBLAS.setThreads(threads)
-            let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy,
-                                                      needInputGrad: false)
-            assertClose(fast.weight, slow.weight, tolerance: 1e-3, "dW in slices on \(threads) thread(s)")
-            results.append(fast.weight.values)
+        for (choice, h, w, tiles, alpha) in [(WinogradChoice.tile(2), 64, 70, 2 * 32 * 35, 4), (.automatic, 128, 136, 2 * 32 * 34, 6)] {
+            WinogradConvolution.choice = choice
+            let x = Tensor.randn([2, 5, h, w], rng: &rng), weight = Tensor.randn([6, 5, 3, 3], rng: &rng)
+            let gy = Tensor.randn([2, 6, h, w], rng: &rng)
+            let window = Window2d(kernel: 3, stride: 1, padding: 1)
+            XCTAssertEqual(WinogradConvolution.tile(kernel: 3, height: h, width: w) + 2, alpha)
+            XCTAssertNotNil(WinogradConvolution.localTiles(tiles: tiles, alpha: alpha, channels: 5, outChannels: 6))
+            let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
+            var results: [[Float]] = []
+            for threads in [max(saved, 2), 1] {
+                OpenBLAS.setThreads(threads)
+                let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy,
+                                                          needInputGrad: false)
+                assertClose(fast.weight, slow.weight, tolerance: 1e-3, "dW in slices, \(choice), on \(threads) thread(s)")
+                results.append(fast.weight.values)
+            }
+            XCTAssertEqual(results[0], results[1], "dW, \(choice), on \(max(saved, 2)) threads and on 1")
         }
-        XCTAssertEqual(results[0], results[1], "dW on \(max(saved, 2)) threads and on 1")
     }
 
     /// The weight gradient of a (not 1×1, not Winograd) convolution on maps of 128 cells or more,

@@ -35,8 +35,10 @@ final class SourceGradientTests: XCTestCase {
         return t
     }
 
-    /// main + aux = total, per block, as vectors: max |main + aux − total| ≤ 1e-5 · max |total|
-    /// (float32 sums in a different order), with both parts really there.
+    /// main + aux = total, per block, as vectors: max |main + aux − total| ≤ 3e-5 · max |total|
+    /// (float32 sums in a different order; conv2b's weight gradient by F(4×4, 3×3) rounds to
+    /// about 1e-5 of its largest entry: `testWinogradRoundingAgainstFloat64Sums`), with both parts
+    /// really there.
     func assertPartsAddUp(_ t: Trainer, step: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         let parts = try SourceGradients.measure(t, step: step)
         XCTAssertTrue(t.net.namedParameters().allSatisfy { $0.tensor.grad == nil }, "the measurement leaves no gradient behind", file: file, line: line)
@@ -49,7 +51,7 @@ final class SourceGradientTests: XCTestCase {
             let worst = zip(sum, total[layer]!).map { abs($0 - $1) }.max()!
             XCTAssertEqual(sum.count, total[layer]!.count, file: file, line: line)
             XCTAssertGreaterThan(scale, 0, layer, file: file, line: line)
-            XCTAssertLessThanOrEqual(worst, 1e-5 * scale, "\(layer): main + aux differs from the total by \(worst) (scale \(scale))", file: file, line: line)
+            XCTAssertLessThanOrEqual(worst, 3e-5 * scale, "\(layer): main + aux differs from the total by \(worst) (scale \(scale))", file: file, line: line)
             XCTAssertGreaterThan(p.aux.map(abs).max()!, 1e-3 * scale, "\(layer): the aux part is missing", file: file, line: line)
             XCTAssertGreaterThan(p.main.map(abs).max()!, 1e-3 * scale, "\(layer): the main part is missing", file: file, line: line)
         }

@@ -61,17 +61,17 @@ void ck_winograd_output(ck_winograd_geometry g, const float *M, size_t ldM,
 // w: (K, C, r, r) → U: (α², K, C) or, flipped, (α², C, K)
 void ck_winograd_filters(int m, int r, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U);
 
-/// F(2×2, 3×3)'s weight gradient, first half: Ŷ = A dY Aᵀ of every 2×2 tile of the output
-/// gradient (tiles [t0, t1), channels [k0, k1)); cells past the border count as zero.
+/// F(m×m, 3×3)'s weight gradient (m = g.m, 2 or 4), first half: Ŷ = A dY Aᵀ of every m×m tile of
+/// the output gradient (tiles [t0, t1), channels [k0, k1)); cells past the border count as zero.
 // gy: K × N planes of H×W, laid out as `planes` says
-//   → Ŷ: 16 blocks (K, ldY), Ŷ[ξ·ck_winograd_block(K, ldY) + k·ldY + (t − t0)]
+//   → Ŷ: α² blocks (K, ldY), Ŷ[ξ·ck_winograd_block(K, ldY) + k·ldY + (t − t0)]
 void ck_winograd_gradient_tiles(ck_winograd_geometry g, const float *gy, ck_planes planes,
                                 int channels, int k0, int k1, int t0, int t1, float *Y, size_t ldY);
 
 /// Second half: dW = Gᵀ M G of each filter, M[ξ] (K, C) = Σ over tiles Ŷ[ξ] ⊙ V[ξ] (the GEMMs),
 /// rows [k0, k1); written, or added to dw when `accumulate` (tiles taken in several passes).
-// M: (16, K, C) → dw: (K, C, 3, 3)
-void ck_winograd_filter_gradient(const float *M, int outChannels, int inChannels, int k0, int k1,
+// M: (α², K, C) → dw: (K, C, 3, 3)
+void ck_winograd_filter_gradient(int m, const float *M, int outChannels, int inChannels, int k0, int k1,
                                  int accumulate, float *dw);
 
 /// Max pooling of `planes` H×W planes with −∞ padding (PyTorch's MaxPool2d).

@@ -6,8 +6,8 @@ import CKernels
 /// swapped, of 3×3s and 5×5s; and the 3×3s' weight gradient (`weightGradient`). α² GEMMs
 /// M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/m⌉·⌈W/m⌉ tiles, α = m + r − 1, do
 /// 2.25× (F(2×2, 3×3)), 4× (F(4×4, 3×3)) or 2.8× (F(2×2, 5×5)) fewer multiply-adds than im2col +
-/// GEMM. The forward and the input gradient take the tile `choice` gives the map (a 3×3 F(4×4)
-/// on 28×28 and larger, as the fast path's plans do); the weight gradient is always F(2×2, 3×3)'s.
+/// GEMM. Each takes the tile `choice` gives the map (a 3×3 F(4×4) on 28×28 and larger, as the
+/// fast path's plans do); a 5×5's weight gradient is not computed here.
 /// Weights change every step, so they are transformed (`ck_winograd_filters`) and packed per
 /// call; that costs α²·K·C floats, small beside the tiles.
 /// Reference twins: `NaiveKernels.conv2d` and `NaiveBackwardKernels.conv2d`.
@@ -118,25 +118,28 @@ public enum WinogradConvolution {
     }
 
     /// dW (K, C, 3, 3) of the "same" 3×3 convolution of src (C planes per image) whose output
-    /// gradient is gy (K planes per image), each laid out as its `ck_planes` says. The forward per tile is y = Aᵀ [Σ_c U ⊙ V] A with
-    /// U = G g Gᵀ, so dW = Gᵀ M G with M[ξ] (K, C) = Σ over tiles Ŷ[ξ] ⊙ V[ξ], Ŷ = A dY Aᵀ:
-    /// 16 GEMMs Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C), 2.25× fewer multiply-adds than gy × colsᵀ of im2col.
+    /// gradient is gy (K planes per image), each laid out as its `ck_planes` says, by the tiles of
+    /// the forward (F(4×4, 3×3) on 28×28 and larger maps). The forward per tile is
+    /// y = Aᵀ [Σ_c U ⊙ V] A with U = G g Gᵀ, so dW = Gᵀ M G with M[ξ] (K, C) = Σ over tiles
+    /// Ŷ[ξ] ⊙ V[ξ], Ŷ = A dY Aᵀ: α² GEMMs Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C), 2.25× (F(2×2)) or 4×
+    /// (F(4×4)) fewer multiply-adds than gy × colsᵀ of im2col.
     /// Many tiles go by `weightGradientInSlices`; otherwise each ξ's GEMM is done whole by one
     /// thread and passes over the tiles add up in a fixed order. Either way the result does not
     /// depend on the thread count.
     static func weightGradient(_ src: UnsafePointer<Float>, _ srcPlanes: ck_planes, channels c: Int, batch n: Int, height h: Int, width w: Int,
                                gradOutput gy: UnsafePointer<Float>, _ gyPlanes: ck_planes, outChannels k: Int,
                                into dw: UnsafeMutablePointer<Float>, workspace: Workspace) {
-        let geometry = ck_winograd_geometry_make(2, 3, Int32(n), Int32(h), Int32(w))
+        let m = tile(kernel: 3, height: h, width: w), positions = (m + 2) * (m + 2)
+        let geometry = ck_winograd_geometry_make(Int32(m), 3, Int32(n), Int32(h), Int32(w))
         let tiles = n * Int(geometry.tilesHigh) * Int(geometry.tilesWide)
-        if let count = localTiles(tiles: tiles, alpha: 4, channels: c, outChannels: k) {
+        if let count = localTiles(tiles: tiles, alpha: m + 2, channels: c, outChannels: k) {
             weightGradientInSlices(geometry, tiles: tiles, count: 2 * count, src, srcPlanes, channels: c, gradOutput: gy, gyPlanes,
                                    outChannels: k, into: dw, workspace: workspace)
             return
         }
-        let passes = TilePasses(tile: 2, kernel: 3, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
+        let passes = TilePasses(tile: m, kernel: 3, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
         let (g, parts, pads, panels, v, yhat) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
-        let m = workspace.floats(16 * k * c, slot: filterSlot)
+        let sums = workspace.floats(positions * k * c, slot: filterSlot)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(passes.largest))
         let packed = workspace.floats(parts * packedSize, slot: packedSlot)
         passes.forEach { t0, t1, count in
@@ -154,17 +157,17 @@ public enum WinogradConvolution {
                 }
             }
             // M[ξ] (K, C) = Ŷ[ξ] (K, count) × V[ξ]ᵀ (count, C), each position whole on one thread
-            Parallel.pieces(16, chunk: 16 / (4 * parts), parts: parts, enough: k * c * count >= 1 << 16) { positions, p in
+            Parallel.pieces(positions, chunk: positions / (4 * parts), parts: parts, enough: k * c * count >= 1 << 16) { range, p in
                 let a = packed + p * packedSize
-                for xi in positions {
+                for xi in range {
                     ck_gemm_pack(yhat + xi * block(rows: k, ld: count), Int32(k), Int32(count), count, a)
                     ck_gemm_bt(0, Int32(k), Int32(c), Int32(count), a, v + xi * block(rows: c, ld: count), count,
-                               m + xi * k * c, c, nil, 0, panels[p])
+                               sums + xi * k * c, c, nil, 0, panels[p])
                 }
             }
             // dW (+)= Gᵀ M G, output channels a few at a time
             Parallel.pieces(k, chunk: k / (4 * parts), parts: parts, enough: k * c >= 4096) { rows, _ in
-                ck_winograd_filter_gradient(m, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound),
+                ck_winograd_filter_gradient(Int32(m), sums, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound),
                                             t0 > 0 ? 1 : 0, dw)
             }
         }
@@ -174,29 +177,29 @@ public enum WinogradConvolution {
     /// `Gemm.sumOverImageSlices` sums images: the tiles in chunks of `count` (twice the forward's:
     /// the products' depth is the tiles, and deeper products add into M less often), the chunks cut
     /// into slices fixed by their number, each slice one thread's, carrying a chunk at a time
-    /// through both transforms (V of x, Ŷ of gy) and the 16 products into an M of the slice's own,
+    /// through both transforms (V of x, Ŷ of gy) and the α² products into an M of the slice's own,
     /// so V and Ŷ stay in that core's L2 instead of passing through memory between phases that all
     /// threads wait for; the slices' M added in order, then dW = Gᵀ M G: the same bits on any
-    /// number of threads. conv2b's dW at batch 8: 19 → 13.5 ms.
-    // M: (16, K, C); per thread: V (16, C, count), Ŷ (16, K, count), Ŷ[ξ] packed, a pad, a panel
+    /// number of threads. conv2b's dW at batch 8 (F(2×2)): 19 → 13.5 ms.
+    // M: (α², K, C); per thread: V (α², C, count), Ŷ (α², K, count), Ŷ[ξ] packed, a pad, a panel
     private static func weightGradientInSlices(_ g: ck_winograd_geometry, tiles: Int, count: Int,
                                                _ src: UnsafePointer<Float>, _ srcPlanes: ck_planes, channels c: Int,
                                                gradOutput gy: UnsafePointer<Float>, _ gyPlanes: ck_planes, outChannels k: Int,
                                                into dw: UnsafeMutablePointer<Float>, workspace: Workspace) {
-        let parts = Parallel.threads
+        let parts = Parallel.threads, alpha = Int(g.m) + 2, positions = alpha * alpha
         let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: Workspace.slot(.winogradPad, $0)) }
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
-        let vs = (0..<parts).map { workspace.floats(blocks(4, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
-        let yhats = (0..<parts).map { workspace.floats(blocks(4, rows: k, ld: count), slot: Workspace.slot(.winogradM, $0)) }
+        let vs = (0..<parts).map { workspace.floats(blocks(alpha, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
+        let yhats = (0..<parts).map { workspace.floats(blocks(alpha, rows: k, ld: count), slot: Workspace.slot(.winogradM, $0)) }
         let packs = (0..<parts).map { workspace.floats(ck_gemm_packed_size(Int32(k), Int32(count)), slot: Workspace.slot(.depthSlicePack, $0)) }
-        let m = workspace.floats(16 * k * c, slot: filterSlot)
+        let sums = workspace.floats(positions * k * c, slot: filterSlot)
         let chunks = (tiles + count - 1) / count
-        Gemm.sumOverImageSlices(m: 16 * k, n: c, images: chunks, into: m, workspace: workspace, enough: true) { chunk, target, adding, p in
+        Gemm.sumOverImageSlices(m: positions * k, n: c, images: chunks, into: sums, workspace: workspace, enough: true) { chunk, target, adding, p in
             let (first, last) = (chunk * count, min(chunk * count + count, tiles)), width = last - first
             ck_winograd_input(g, src, srcPlanes, Int32(c), 0, Int32(c), Int32(first), Int32(last), vs[p], width, pads[p])
             ck_winograd_gradient_tiles(g, gy, gyPlanes, Int32(k), 0, Int32(k), Int32(first), Int32(last), yhats[p], width)
             // M[ξ] (K, C) (+)= Ŷ[ξ] (K, width) × V[ξ]ᵀ (width, C)
-            for xi in 0..<16 {
+            for xi in 0..<positions {
                 ck_gemm_pack(yhats[p] + xi * block(rows: k, ld: width), Int32(k), Int32(width), width, packs[p])
                 let (v, into) = (vs[p] + xi * block(rows: c, ld: width), target + xi * k * c)
                 if adding {
@@ -207,7 +210,7 @@ public enum WinogradConvolution {
             }
         }
         Parallel.chunks(k, costPerItem: c * 64) { rows in
-            ck_winograd_filter_gradient(m, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound), 0, dw)
+            ck_winograd_filter_gradient(g.m, sums, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound), 0, dw)
         }
     }
 
