@@ -77,7 +77,7 @@ final class BackwardKernelTests: XCTestCase {
     /// more; forced here onto smaller ones too) and F(2×2, 5×5) (a 5×5's) against the naive loops:
     /// tiles cut by the border, one image, a map smaller than a tile, more filters than inputs,
     /// several passes of tiles, and many tiles by each thread's own pieces; on the baseline and the
-    /// best C-kernel build, every GEMM build, one thread and all. The weight gradient (F(2×2, 3×3)'s,
+    /// best C-kernel build, every GEMM build, one thread and all. The weight gradient (a 3×3's by the same tiles,
     /// a 5×5's from phase rows or im2col) is checked too.
     func testLargerWinogradTilesOnEveryBuild() throws {
         let saved = OpenBLAS.requestedThreads
