@@ -2,6 +2,7 @@
 // BatchNorm (and the fast path's copies and standalone ReLUs) applies.
 #include "CKernels.h"
 #include "dispatch.h"
+#include "batchnorm_affine.h"
 
 typedef float v8 __attribute__((vector_size(32)));
 typedef float v8u __attribute__((vector_size(32), aligned(4)));
@@ -31,7 +32,7 @@ CK_INLINE void ck_channel_moments_body(const float *row, int planes, int plane, 
 
 CK_INLINE void ck_scale_shift_body(const float *src, float *dst, size_t count, float scale, float shift, int relu) {
     for (size_t i = 0; i < count; i++) {
-        float v = src[i] * scale + shift;
+        float v = bn_affine(src[i], scale, shift);
         dst[i] = relu && v < 0 ? 0 : v;
     }
 }

@@ -6,6 +6,8 @@ import InceptionRuntime
 /// One profiled step runs after the timed ones (observing costs a little), so the medians
 /// `TrainStepBench` reports are untouched.
 final class TrainStepProfile: TraceObserver {
+    /// It times calls only, so the step runs as the timed ones do (BatchNorm2d + ReLU fused).
+    var readsModuleOutputs: Bool { false }
     private(set) var seconds: [String: Double] = [:]
     private(set) var calls: [String: Int] = [:]
     /// A layer's kind by its path, from the forward, for naming its backward step.
@@ -29,6 +31,7 @@ final class TrainStepProfile: TraceObserver {
 
     /// Convolutions by kernel size, since 1×1, 3×3, 5×5 and conv1's 7×7 run differently.
     private func kind(_ module: Module) -> String {
+        if let norm = module as? BatchNorm2d, norm.reluFollows { return "BatchNorm2d+ReLU" }
         guard let conv = module as? Conv2d else { return module.typeName }
         let w = conv.window
         return "Conv2d \(w.kernel.h)×\(w.kernel.w)" + (w.stride.h > 1 ? " stride \(w.stride.h)" : "")

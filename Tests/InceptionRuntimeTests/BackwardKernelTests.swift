@@ -234,6 +234,42 @@ final class BackwardKernelTests: XCTestCase {
         }
     }
 
+    /// A ReLU fused after train-mode BatchNorm (`reluAfter`): the forward is BatchNorm then ReLU,
+    /// and the backward the ReLU's then BatchNorm's, bit for bit, on the baseline build and the
+    /// best one; planes of 1 cell, of 9 (a vector and a tail) and wide ones; β around 0 so that
+    /// about half of each channel is cut off, and one channel whose outputs are all cut off.
+    func testBatchNormWithReLUAfterIsBothBackwards() throws {
+        defer { ck_force_baseline(0) }
+        for baseline in [true, false] {
+            ck_force_baseline(baseline ? 1 : 0)
+            var rng = SeededRandom(seed: 19)
+            for shape in [[3, 5, 11, 13], [2, 4, 1, 9], [4, 3, 5, 5], [5, 2, 1, 1]] {
+                let c = shape[1], what = "\(shape) on \(String(cString: ck_isa()))"
+                let x = Tensor.randn(shape, mean: 0.5, std: 2, rng: &rng), gy = Tensor.randn(shape, rng: &rng)
+                let gamma = Tensor.uniform([c], low: 0.5, high: 1.5, rng: &rng), beta = Tensor.randn([c], std: 0.5, rng: &rng)
+                beta.data[c - 1] = -100                                   // every output of this channel cut off
+                func forward(relu: Bool) throws -> (output: Tensor, statistics: Normalization.BatchStatistics) {
+                    try Normalization.batchNormTrainKeepingStatistics(x, gamma: gamma, beta: beta, runningMean: Tensor(zeros: [c]),
+                                                                      runningVar: Tensor(zeros: [c]), eps: 1e-3, momentum: 0.1,
+                                                                      reluAfter: relu)
+                }
+                let (plain, fused) = (try forward(relu: false), try forward(relu: true))
+                let relu = Elementwise.relu(plain.output)
+                XCTAssertEqual(fused.output.values, relu.values, "forward " + what)
+                XCTAssertTrue(relu.values.contains(0) && relu.values.contains { $0 > 0 }, what)
+                let separate = try NormalizationBackward.batchNormTrain(x, gamma: gamma, eps: 1e-3,
+                                                                        gradOutput: try DenseBackward.relu(output: relu, gradOutput: gy),
+                                                                        statistics: plain.statistics)
+                let together = try NormalizationBackward.batchNormTrain(x, gamma: gamma, eps: 1e-3, gradOutput: gy,
+                                                                        statistics: fused.statistics, reluAfter: beta)
+                XCTAssertEqual(together.input.values, separate.input.values, "dx " + what)
+                XCTAssertEqual(together.gamma.values, separate.gamma.values, "dγ " + what)
+                XCTAssertEqual(together.beta.values, separate.beta.values, "dβ " + what)
+                XCTAssertEqual(together.beta.values[c - 1], 0, "no gradient through a channel the ReLU cut off, " + what)
+            }
+        }
+    }
+
     func testBatchNormBackwardMatchesNaiveLoops() throws {
         var rng = SeededRandom(seed: 12)
         for shape in [[3, 5, 11, 13], [2, 7, 1, 1], [1, 3, 4, 5]] {

@@ -30,16 +30,19 @@ void ck_relu_backward(const float *y, const float *gy, float *dx, size_t count);
 void ck_col2im(const float *cols, size_t ldCols, int channels, int height, int width, int kernelH, int kernelW,
                int strideH, int strideW, int padH, int padW, int outHeight, int outWidth, float *x);
 
-/// One channel's Σgy and Σgy·(x − mean) over `planes` planes of `plane` values, `stride` floats
-/// apart: each plane in float (eight lanes), the planes in double.
+/// One channel's Σg and Σg·(x − mean) over `planes` planes of `plane` values, `stride` floats
+/// apart: each plane in float (eight lanes), the planes in double. g = gy, or with `relu` (a ReLU
+/// fused after the BatchNorm, whose forward was ck_scale_shift(x, scale, shift, relu = 1)) gy
+/// where x·scale + shift > 0, else 0.
 // x, gy: (planes, plane), planes `stride` apart
 void ck_channel_grad_sums(const float *x, const float *gy, int planes, int plane, size_t stride, float mean,
-                          double *sumGy, double *sumGyCentred);
+                          float scale, float shift, int relu, double *sumGy, double *sumGyCentred);
 
-/// dx = a·gy + b·(x − mean) + d over one channel's planes (BatchNorm's train-mode backward).
+/// dx = a·g + b·(x − mean) + d over one channel's planes (BatchNorm's train-mode backward), g as
+/// in ck_channel_grad_sums.
 // x, gy, dx: (planes, plane), planes `stride` apart
 void ck_batchnorm_backward_apply(const float *x, const float *gy, float *dx, int planes, int plane, size_t stride,
-                                 float mean, float a, float b, float d);
+                                 float mean, float a, float b, float d, float scale, float shift, int relu);
 
 /// Σ of one channel's values over `planes` planes (a bias gradient): float lanes, double planes.
 // gy: (planes, plane), planes `stride` apart

@@ -31,6 +31,19 @@ public enum Normalization {
     /// N·H·W values, kept so the backward does not read x twice more to compute them again.
     public struct BatchStatistics: Sendable {
         public var mean: [Double], squares: [Double]
+
+        /// Channel ch's train-mode map y = x·scale + shift (γ, β that channel's, over `count`
+        /// values a channel): the forward applies it, and a backward through a ReLU fused after
+        /// it (`reluAfter`) finds the ReLU's mask, y > 0, from x with the same two floats.
+        func affine(_ ch: Int, gamma: Float, beta: Float, count: Int, eps: Float) -> (scale: Float, shift: Float) {
+            Self.affine(mean: mean[ch], squares: squares[ch], gamma: gamma, beta: beta, count: count, eps: eps)
+        }
+
+        static func affine(mean: Double, squares: Double, gamma: Float, beta: Float, count: Int, eps: Float) -> (scale: Float, shift: Float) {
+            let biased = squares / Double(count)
+            let scale = Float(Double(gamma) / (biased + Double(eps)).squareRoot())
+            return (scale, Float(Double(beta) - mean * Double(scale)))
+        }
     }
 
     // x: (N, C, H, W) → y: (N, C, H, W); updates runningMean/runningVar in place.
@@ -40,10 +53,12 @@ public enum Normalization {
                                             eps: eps, momentum: momentum).output
     }
 
-    /// `batchNormTrain`, also returning the batch statistics it normalised with.
+    /// `batchNormTrain`, also returning the batch statistics it normalised with; `reluAfter`:
+    /// max(y, 0) instead of y (a ReLU fused after it, in the same pass).
     // x: (N, C, H, W) → output: (N, C, H, W), statistics: (C) each
     public static func batchNormTrainKeepingStatistics(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Tensor,
-                                                       runningVar: Tensor, eps: Float, momentum: Float) throws
+                                                       runningVar: Tensor, eps: Float, momentum: Float,
+                                                       reluAfter: Bool = false) throws
         -> (output: Tensor, statistics: BatchStatistics) {
         let (n, c, h, w) = try dims4(x, "BatchNorm2d input")
         try checkChannels(c, gamma, beta, runningMean, runningVar)
@@ -62,12 +77,11 @@ public enum Normalization {
                 var mean: Double = 0, squares: Double = 0
                 ck_channel_moments(x.data + ch * plane, Int32(n), Int32(plane), c * plane, &mean, &squares)
                 means[ch] = mean; sums[ch] = squares
-                let biased = squares / Double(count)
-                let scale = Float(Double(gamma.data[ch]) / (biased + Double(eps)).squareRoot())
-                let shift = Float(Double(beta.data[ch]) - mean * Double(scale))
+                let (scale, shift) = BatchStatistics.affine(mean: mean, squares: squares, gamma: gamma.data[ch], beta: beta.data[ch],
+                                                            count: count, eps: eps)
                 for img in 0..<n {
                     let offset = (img * c + ch) * plane
-                    ck_scale_shift(x.data + offset, y.data + offset, plane, scale, shift, 0)
+                    ck_scale_shift(x.data + offset, y.data + offset, plane, scale, shift, reluAfter ? 1 : 0)
                 }
                 let unbiased = squares / Double(count - 1)
                 runningMean.data[ch] = (1 - momentum) * runningMean.data[ch] + momentum * Float(mean)

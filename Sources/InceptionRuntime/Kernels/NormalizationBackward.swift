@@ -9,14 +9,19 @@ import CKernels
 /// Reference twins: `NaiveBackwardKernels.batchNormTrain` / `.batchNormEval`.
 public enum NormalizationBackward {
     /// `statistics`: the forward's own (`Normalization.batchNormTrainKeepingStatistics`); without
-    /// them they are computed again from x, the same way, to the same bits.
-    // x: (N, C, H, W), gamma: (C), gradOutput: (N, C, H, W)
+    /// them they are computed again from x, the same way, to the same bits. `reluAfter` (β
+    /// given): the forward had a ReLU fused after it, so gy is its output's gradient and reaches
+    /// the BatchNorm's output only where that was positive (found again from x, γ, β and the
+    /// statistics, as the forward rounded it): the ReLU's backward and this one in one pass.
+    // x: (N, C, H, W), gamma, beta: (C), gradOutput: (N, C, H, W)
     //   → input: (N, C, H, W), gamma: (C), beta: (C)
     public static func batchNormTrain(_ x: Tensor, gamma: Tensor, eps: Float, gradOutput gy: Tensor,
-                                      statistics: Normalization.BatchStatistics? = nil) throws
+                                      statistics: Normalization.BatchStatistics? = nil,
+                                      reluAfter beta: Tensor? = nil) throws
         -> (input: Tensor, gamma: Tensor, beta: Tensor) {
         let (n, c, h, w) = try dims4(x, "BatchNorm2d input")
         try Normalization.checkChannels(c, gamma)
+        if let beta { try Normalization.checkChannels(c, beta) }
         try requireGradOutput(gy, x.shape, "BatchNorm2d")
         let count = n * h * w
         if let statistics, statistics.mean.count != c || statistics.squares.count != c {
@@ -38,9 +43,15 @@ public enum NormalizationBackward {
                 }
                 let invstd = 1 / (squares / Double(count) + Double(eps)).squareRoot()
                 let meanF = Float(mean)
+                // (the ReLU's mask: y = x·scale + shift > 0, as the forward computed y)
+                let (scale, shift) = beta.map {
+                    Normalization.BatchStatistics.affine(mean: mean, squares: squares, gamma: gamma.data[ch], beta: $0.data[ch],
+                                                         count: count, eps: eps)
+                } ?? (0, 0)
+                let relu: Int32 = beta == nil ? 0 : 1
                 var sumGy: Double = 0, sumGyCentred: Double = 0          // Σgy, Σgy·(x − μ)
                 let (xc, gc) = (x.data + ch * plane, gy.data + ch * plane)
-                ck_channel_grad_sums(xc, gc, Int32(n), Int32(plane), c * plane, meanF, &sumGy, &sumGyCentred)
+                ck_channel_grad_sums(xc, gc, Int32(n), Int32(plane), c * plane, meanF, scale, shift, relu, &sumGy, &sumGyCentred)
                 let sumGyXhat = sumGyCentred * invstd
                 dbeta.data[ch] = Float(sumGy)
                 dgamma.data[ch] = Float(sumGyXhat)
@@ -48,7 +59,8 @@ public enum NormalizationBackward {
                 //   a = γ·invstd,  b = −γ·invstd²·Σ(gy·x̂)/M,  d = −γ·invstd·Σgy/M
                 let g = Double(gamma.data[ch]), m = Double(count)
                 let a = Float(g * invstd), b = Float(-g * invstd * invstd * sumGyXhat / m), d = Float(-g * invstd * sumGy / m)
-                ck_batchnorm_backward_apply(xc, gc, dx.data + ch * plane, Int32(n), Int32(plane), c * plane, meanF, a, b, d)
+                ck_batchnorm_backward_apply(xc, gc, dx.data + ch * plane, Int32(n), Int32(plane), c * plane, meanF, a, b, d,
+                                            scale, shift, relu)
             }
         }
         return (dx, dgamma, dbeta)

@@ -6,12 +6,33 @@ public final class Sequential: Module {
     }
 
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
-        var y = x
-        for (_, layer) in children { y = try layer(y, context) }
-        return y
+        try runInOrder(children.map(\.module), x, context)
     }
 
     public override var childComposition: ChildComposition? { .inOrder }
+}
+
+extension Module {
+    /// Runs `layers` one after the other on x. A train-mode BatchNorm2d followed by a ReLU runs as
+    /// one step each way (`BatchNorm2d.reluFollows`: the ReLU's call is skipped) when nothing
+    /// reads the modules' outputs; under a trace or the debugger both run and show as before.
+    func runInOrder(_ layers: [Module], _ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        var y = x, i = 0
+        let fusing = context.observers.allSatisfy { !$0.readsModuleOutputs }
+        while i < layers.count {
+            if fusing, let norm = layers[i] as? BatchNorm2d, norm.training, !y.isMeta,
+               i + 1 < layers.count, layers[i + 1] is ReLU {
+                norm.reluFollows = true
+                defer { norm.reluFollows = false }
+                y = try norm(y, context)
+                i += 2
+                continue
+            }
+            y = try layers[i](y, context)
+            i += 1
+        }
+        return y
+    }
 }
 
 /// A user-defined block (BasicConv2d, Inception, AuxOut, …): named children plus a forward.
@@ -40,9 +61,7 @@ public final class Block: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         switch forwardKind {
         case .sequential:
-            var y = x
-            for (_, c) in children { y = try c(y, context) }
-            return y
+            return try runInOrder(children.map(\.module), x, context)
         case .concatenateChannels:
             let outputs = try children.map { try $0.module(x, context) }
             return try Dense.concatChannels(outputs)

@@ -33,17 +33,27 @@ public final class BatchNorm2d: Module {
         return input
     }
 
+    /// Set by a container (`Module.runInOrder`) for one train-mode call when a ReLU comes next and
+    /// nothing observes the modules' outputs: this call returns max(BatchNorm(x), 0), and its
+    /// backward takes the ReLU's too, one pass over the activations each way instead of two.
+    public internal(set) var reluFollows = false
+
     // x: (N, C, H, W) → (N, C, H, W)
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
         if training {
             batchesTracked.data[0] += 1
+            let relu = reluFollows
             let (y, statistics) = try Normalization.batchNormTrainKeepingStatistics(
-                x, gamma: weight, beta: bias, runningMean: runningMean, runningVar: runningVar, eps: eps, momentum: momentum)
-            // backward through the batch statistics (the forward's, kept): gy → dx, dγ, dβ
-            return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, eps] gy in
-                let g = try NormalizationBackward.batchNormTrain(x, gamma: weight, eps: eps, gradOutput: gy, statistics: statistics)
+                x, gamma: weight, beta: bias, runningMean: runningMean, runningVar: runningVar, eps: eps, momentum: momentum,
+                reluAfter: relu)
+            // backward through the batch statistics (the forward's, kept): gy → dx, dγ, dβ; with
+            // the ReLU, its mask found again from x and the forward's β (a copy: SGD moves β)
+            let beta = relu ? bias.copy() : nil
+            return Autograd.record(y, relu ? typeName + "+ReLU" : typeName, module: self, inputs: [x, weight, bias]) { [weight, eps] gy in
+                let g = try NormalizationBackward.batchNormTrain(x, gamma: weight, eps: eps, gradOutput: gy, statistics: statistics,
+                                                                 reluAfter: beta)
                 return [g.input, g.gamma, g.beta]
             }
         }

@@ -31,8 +31,13 @@ public protocol TraceObserver: AnyObject {
     /// The backward pass (BackwardEvent.swift has the defaults: nothing).
     func willBackward(_ step: BackwardStep, context: ExecutionContext) throws
     func didBackward(_ step: BackwardStep, context: ExecutionContext) throws
+    /// Whether it looks at what each module returned (a trace, the debugger, a recorder: yes);
+    /// an observer that only times calls says no, and then a train-mode BatchNorm2d + ReLU may
+    /// run as one step (`Module.runInOrder`).
+    var readsModuleOutputs: Bool { get }
 }
 
 extension TraceObserver {
     public func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {}
+    public var readsModuleOutputs: Bool { true }
 }
