@@ -6,7 +6,8 @@
 #include "CKernels.h"
 #include "dispatch.h"
 
-CK_INLINE float larger(float a, float b) { return a > b ? a : b; }
+// The larger of a and b, and a NaN when either is one: PyTorch's max pooling lets a NaN through.
+CK_INLINE float larger(float a, float b) { return a > b || a != a ? a : b; }
 
 // The 3×3, stride-1, padding-1 pool of every Inception module, on whole planes as flat arrays:
 // the column maximum of element i is max(x[i − W], x[i], x[i + W]) and the row maximum

@@ -43,11 +43,31 @@ CK_INLINE void strided_load(const float *src, int sw, v8 *v) {
     for (int i = 0; i < 8; i++) (*v)[i] = src[i * sw];
 }
 
+// The maxima of eight windows side by side, output columns q … q + 7 of the row of windows whose
+// top-left corner is `corner` in the padded plane (`pwidth` wide), and which cell of each won:
+// window cells in row-major order (ky, then kx), so that only a strictly greater value (or a NaN)
+// takes over and a tie keeps the earlier cell. *at holds ky·code + kx of each winner (code = W for
+// an offset into the input plane, kw for the cell's number in its window), −1 while none beat −∞.
+CK_INLINE void window_winners(const float *corner, int pwidth, int q, int kh, int kw, int sw, int code, v8 *best, i8 *at) {
+    v8 b = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    i8 a = {-1, -1, -1, -1, -1, -1, -1, -1};
+    for (int ky = 0; ky < kh; ky++) {
+        const float *row = corner + (size_t)ky * pwidth + q * sw;
+        for (int kx = 0; kx < kw; kx++) {
+            v8 v;
+            strided_load(row + kx, sw, &v);
+            i8 wins = (v > b) | (v != v);
+            b = (v8)(((i8)v & wins) | ((i8)b & ~wins));
+            a = (((i8){0} + (ky * code + kx)) & wins) | (a & ~wins);
+        }
+    }
+    *best = b; *at = a;
+}
+
 // Per plane: the input copied into the padded plane (its −∞ border written once per call), then
-// each output row's argmax found eight columns at a time, window cells in row-major order (ky,
-// then kx) so that only a strictly greater value (or a NaN) takes over and a tie keeps the earlier
-// cell. The winner is kept as its offset ky·W + kx from the window's corner in the input, so the
-// scatter needs no division. The plane of dx is zeroed first and written here.
+// each output row's winners found eight columns at a time (window_winners), kept as offsets
+// ky·W + kx from the window's corner in the input, so the scatter needs no division. The plane
+// of dx is zeroed first and written here.
 CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, float *dx, int planes, int h, int w,
                                                int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw,
                                                float *scratch) {
@@ -56,8 +76,6 @@ CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, 
     float *padded = scratch;
     int *at = (int *)(padded + (size_t)pwidth * pheight);
     for (size_t i = 0; i < (size_t)pwidth * pheight; i++) padded[i] = -INFINITY;
-    const v8 minus_infinity = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
-    const i8 none = {-1, -1, -1, -1, -1, -1, -1, -1};
     for (int p = 0; p < planes; p++) {
         const float *src = x + (size_t)p * h * w, *g = gy + (size_t)p * ho * wo;
         float *dst = dx + (size_t)p * h * w;
@@ -67,18 +85,9 @@ CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, 
         for (int oy = 0; oy < ho; oy++) {
             const float *corner = padded + (size_t)oy * sh * pwidth;
             for (int q = 0; q < chunks; q += 8) {
-                v8 b = minus_infinity;                    // the best value of each of 8 windows so far
-                i8 a = none;                              // its cell's offset, −1 while none beat −∞
-                for (int ky = 0; ky < kh; ky++) {
-                    const float *row = corner + (size_t)ky * pwidth + q * sw;
-                    for (int kx = 0; kx < kw; kx++) {
-                        v8 v;
-                        strided_load(row + kx, sw, &v);
-                        i8 wins = (v > b) | (v != v);
-                        b = (v8)(((i8)v & wins) | ((i8)b & ~wins));
-                        a = (((i8){0} + (ky * w + kx)) & wins) | (a & ~wins);
-                    }
-                }
+                v8 b;
+                i8 a;
+                window_winners(corner, pwidth, q, kh, kw, sw, w, &b, &a);
                 *(i8u *)(at + q) = a;
             }
             const int top = oy * sh - ph, first_row = top < 0 ? 0 : top;
@@ -91,6 +100,81 @@ CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, 
         }
     }
 }
+
+// The forward for training: y, and each window's winner as its cell's number ky·kw + kx (255
+// when only −∞ and padding were there), found as the backward above finds it, so that the
+// backward (ck_maxpool_backward_from_winners) need not read x again. kh·kw ≤ 255.
+CK_INLINE void ck_maxpool_planes_winners_body(const float *x, float *y, unsigned char *winners, int planes, int h, int w,
+                                              int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw, float *scratch) {
+    int pwidth, pheight, chunks;
+    padded_geometry(h, w, ho, wo, kh, kw, sh, sw, ph, pw, &pwidth, &pheight, &chunks);
+    float *padded = scratch, *best = padded + (size_t)pwidth * pheight;
+    int *at = (int *)(best + chunks);
+    for (size_t i = 0; i < (size_t)pwidth * pheight; i++) padded[i] = -INFINITY;
+    for (int p = 0; p < planes; p++) {
+        const float *src = x + (size_t)p * h * w;
+        for (int iy = 0; iy < h; iy++)
+            memcpy(padded + (size_t)(iy + ph) * pwidth + pw, src + (size_t)iy * w, sizeof(float) * w);
+        for (int oy = 0; oy < ho; oy++) {
+            const float *corner = padded + (size_t)oy * sh * pwidth;
+            float *out = y + ((size_t)p * ho + oy) * wo;
+            unsigned char *cells = winners + ((size_t)p * ho + oy) * wo;
+            for (int q = 0; q < chunks; q += 8) {
+                v8 b;
+                i8 a;
+                window_winners(corner, pwidth, q, kh, kw, sw, kw, &b, &a);
+                if (q + 8 <= wo) {
+                    *(v8u *)(out + q) = b;
+                    for (int l = 0; l < 8; l++) cells[q + l] = (unsigned char)a[l];
+                } else {
+                    *(v8u *)(best + q) = b;
+                    *(i8u *)(at + q) = a;
+                    for (int l = 0; q + l < wo; l++) { out[q + l] = best[q + l]; cells[q + l] = (unsigned char)at[q + l]; }
+                }
+            }
+        }
+    }
+}
+
+// dx: each output's gradient added to the cell its window's winner came from (the window's first
+// cell inside the input when none did), in the order ck_maxpool_backward_planes adds them.
+CK_INLINE void ck_maxpool_backward_from_winners_body(const float *gy, const unsigned char *winners, float *dx, int planes,
+                                                     int h, int w, int ho, int wo, int kh, int kw, int sh, int sw,
+                                                     int ph, int pw) {
+    int offset[256];                                  // cell ky·kw + kx → ky·W + kx
+    for (int c = 0; c < kh * kw; c++) offset[c] = c / kw * w + c % kw;
+    for (int p = 0; p < planes; p++) {
+        const float *g = gy + (size_t)p * ho * wo;
+        const unsigned char *cells = winners + (size_t)p * ho * wo;
+        float *dst = dx + (size_t)p * h * w;
+        memset(dst, 0, sizeof(float) * h * w);
+        for (int oy = 0; oy < ho; oy++) {
+            const int top = oy * sh - ph, first_row = top < 0 ? 0 : top;
+            for (int ox = 0; ox < wo; ox++) {
+                const int left = ox * sw - pw, c = cells[oy * wo + ox];
+                const int cell = c != 255 ? top * w + left + offset[c] : first_row * w + (left < 0 ? 0 : left);
+                dst[cell] += g[oy * wo + ox];
+            }
+        }
+    }
+}
+
+size_t ck_maxpool_winners_scratch(int height, int width, int outHeight, int outWidth, int kernelH, int kernelW,
+                                  int strideH, int strideW, int padH, int padW) {
+    int pwidth, pheight, chunks;
+    padded_geometry(height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW, padH, padW,
+                    &pwidth, &pheight, &chunks);
+    return (size_t)pwidth * pheight + 2 * (size_t)chunks;
+}
+
+CK_DISPATCH(ck_maxpool_planes_winners,
+            (const float *x, float *y, unsigned char *winners, int planes, int height, int width, int outHeight, int outWidth,
+             int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, float *scratch),
+            (x, y, winners, planes, height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW, padH, padW, scratch))
+CK_DISPATCH(ck_maxpool_backward_from_winners,
+            (const float *gy, const unsigned char *winners, float *dx, int planes, int height, int width, int outHeight,
+             int outWidth, int kernelH, int kernelW, int strideH, int strideW, int padH, int padW),
+            (gy, winners, dx, planes, height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW, padH, padW))
 
 CK_DISPATCH(ck_maxpool_backward_planes,
             (const float *x, const float *gy, float *dx, int planes, int height, int width, int outHeight, int outWidth,

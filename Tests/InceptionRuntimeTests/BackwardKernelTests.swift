@@ -353,9 +353,17 @@ final class BackwardKernelTests: XCTestCase {
                 for i in 0..<x.count { x.data[i] = x.data[i].rounded(.down) }       // ties in most windows
                 x.data[5] = .nan; x.data[x.count / 2] = -.infinity; x.data[x.count - 3] = .nan
                 let gy = Tensor.randn([2, 3, ho, wo], rng: &rng)
-                assertClose(try PoolingBackward.maxPool2d(x, window: window, gradOutput: gy),
-                            try NaiveBackwardKernels.maxPool2d(x, window: window, gradOutput: gy), tolerance: 1e-5,
+                let fromX = try PoolingBackward.maxPool2d(x, window: window, gradOutput: gy)
+                assertClose(fromX, try NaiveBackwardKernels.maxPool2d(x, window: window, gradOutput: gy), tolerance: 1e-5,
                             "max \(h)×\(w) \(window.label) on \(isa)")
+                // The training forward's winners: the forward's y, and the same dx without x
+                let kept = try XCTUnwrap(try Pooling.maxPool2dKeepingWinners(x, window: window))
+                let y = try Pooling.maxPool2d(x, window: window)
+                XCTAssertTrue(zip(kept.output.values, y.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) },
+                              "max y with winners \(h)×\(w) \(window.label) on \(isa)")
+                XCTAssertTrue(y.values.contains { $0.isNaN }, "a window with a NaN gives a NaN, as in PyTorch")
+                XCTAssertEqual(try PoolingBackward.maxPool2d(inputShape: x.shape, window: window, winners: kept.winners, gradOutput: gy).values,
+                               fromX.values, "max dx from winners \(h)×\(w) \(window.label) on \(isa)")
             }
             for t in Self.convCases {
                 let x = Tensor.randn([t.n, t.c, t.h + 20, t.w + 20], rng: &rng)

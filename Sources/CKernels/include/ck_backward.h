@@ -19,6 +19,23 @@ void ck_maxpool_backward_planes(const float *x, const float *gy, float *dx, int 
 size_t ck_maxpool_backward_scratch(int height, int width, int outHeight, int outWidth, int kernelH, int kernelW,
                                    int strideH, int strideW, int padH, int padW);
 
+/// Max pooling's forward for training: y, and each window's winner (the cell the backward's rule
+/// picks: the first maximum in row-major order, a NaN always) as its number ky·kw + kx in the
+/// window, 255 when only −∞ or padding was there; kh·kw ≤ 255.
+// x: (planes, H, W) → y: (planes, Ho, Wo), winners: (planes, Ho, Wo) bytes; scratch: ck_maxpool_winners_scratch(…) floats
+void ck_maxpool_planes_winners(const float *x, float *y, unsigned char *winners, int planes, int height, int width,
+                               int outHeight, int outWidth, int kernelH, int kernelW, int strideH, int strideW,
+                               int padH, int padW, float *scratch);
+size_t ck_maxpool_winners_scratch(int height, int width, int outHeight, int outWidth, int kernelH, int kernelW,
+                                  int strideH, int strideW, int padH, int padW);
+
+/// Max pooling's backward from the forward's winners: the same dx as ck_maxpool_backward_planes,
+/// without reading x.
+// gy, winners: (planes, Ho, Wo) → dx: (planes, H, W), written whole
+void ck_maxpool_backward_from_winners(const float *gy, const unsigned char *winners, float *dx, int planes, int height,
+                                      int width, int outHeight, int outWidth, int kernelH, int kernelW, int strideH,
+                                      int strideW, int padH, int padW);
+
 /// ReLU's backward from its output: dx = gy where y > 0, else 0.
 // y, gy, dx: count floats each
 void ck_relu_backward(const float *y, const float *gy, float *dx, size_t count);

@@ -10,6 +10,33 @@ public enum Pooling {
         return y
     }
 
+    /// The forward training records: y, and each window's winner as its cell's number ky·kw + kx
+    /// (`ck_maxpool_planes_winners`, 1 byte an output), so that the backward
+    /// (`PoolingBackward.maxPool2d(inputShape:window:winners:gradOutput:)`) need not read x again;
+    /// nil for a window of more than 255 cells.
+    // x: (N, C, H, W) → output: (N, C, Ho, Wo), winners: N·C·Ho·Wo bytes
+    public static func maxPool2dKeepingWinners(_ x: Tensor, window: Window2d) throws -> (output: Tensor, winners: [UInt8])? {
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        guard kh * kw <= 255 else { return nil }
+        let (n, c, h, w, ho, wo) = try pooledGeometry(x.shape, window, "MaxPool2d")
+        let y = Tensor(uninitialized: [n, c, ho, wo])
+        let winners = [UInt8](unsafeUninitializedCapacity: n * c * ho * wo) { cells, count in
+            count = cells.count
+            guard let base = cells.baseAddress, count > 0 else { return }
+            Parallel.chunks(n * c, costPerItem: ho * wo * kh * kw) { range in
+                let floats = ck_maxpool_winners_scratch(Int32(h), Int32(w), Int32(ho), Int32(wo), Int32(kh), Int32(kw),
+                                                        Int32(sh), Int32(sw), Int32(ph), Int32(pw))
+                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: floats)
+                defer { scratch.deallocate() }
+                let first = range.lowerBound
+                ck_maxpool_planes_winners(x.data + first * h * w, y.data + first * ho * wo, base + first * ho * wo, Int32(range.count),
+                                          Int32(h), Int32(w), Int32(ho), Int32(wo), Int32(kh), Int32(kw), Int32(sh), Int32(sw),
+                                          Int32(ph), Int32(pw), scratch)
+            }
+        }
+        return (y, winners)
+    }
+
     /// Max pooling of `planes` consecutive H×W planes into Ho×Wo planes, separably (a row max,
     /// then a column max) in the vectorised C kernel `ck_maxpool_planes`; `maxPoolPlane` below is
     /// the textbook loop it is tested against.
@@ -27,7 +54,8 @@ public enum Pooling {
         }
     }
 
-    /// The textbook loop for one plane: each output takes the max over its window.
+    /// The textbook loop for one plane: each output takes the max over its window (a NaN when
+    /// the window holds one, as PyTorch's max pooling gives).
     // src: (H, W) → dst: (Ho, Wo)
     public static func maxPoolPlane(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
                                     _ h: Int, _ w: Int, _ ho: Int, _ wo: Int, _ window: Window2d) {
@@ -37,7 +65,7 @@ public enum Pooling {
             for ox in 0..<wo {
                 let x0 = max(ox * sw - pw, 0), x1 = min(ox * sw - pw + kw, w)
                 var m = -Float.infinity
-                for iy in y0..<max(y1, y0) { for ix in x0..<max(x1, x0) { m = max(m, src[iy * w + ix]) } }
+                for iy in y0..<max(y1, y0) { for ix in x0..<max(x1, x0) where src[iy * w + ix] > m || src[iy * w + ix].isNaN { m = src[iy * w + ix] } }
                 dst[oy * wo + ox] = m
             }
         }

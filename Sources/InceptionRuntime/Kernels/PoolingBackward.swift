@@ -26,6 +26,29 @@ public enum PoolingBackward {
         return dx
     }
 
+    /// The same dx as `maxPool2d(_:window:gradOutput:)`, from the winners the forward kept
+    /// (`Pooling.maxPool2dKeepingWinners`): x is not read again.
+    // inputShape: (N, C, H, W), winners and gradOutput: (N, C, Ho, Wo) → (N, C, H, W)
+    public static func maxPool2d(inputShape: [Int], window: Window2d, winners: [UInt8], gradOutput gy: Tensor) throws -> Tensor {
+        let (n, c, h, w, ho, wo) = try Pooling.pooledGeometry(inputShape, window, "MaxPool2d")
+        try requireGradOutput(gy, [n, c, ho, wo], "MaxPool2d")
+        guard winners.count == gy.count else {
+            throw TensorError.shapeMismatch("MaxPool2d backward: \(winners.count) winners for \(gy.count) outputs")
+        }
+        let dx = Tensor(uninitialized: inputShape)          // every plane written by the kernel
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding
+        winners.withUnsafeBufferPointer { cells in
+            guard let base = cells.baseAddress else { return }
+            Parallel.chunks(n * c, costPerItem: ho * wo + h * w) { range in
+                let first = range.lowerBound
+                ck_maxpool_backward_from_winners(gy.data + first * ho * wo, base + first * ho * wo, dx.data + first * h * w,
+                                                 Int32(range.count), Int32(h), Int32(w), Int32(ho), Int32(wo), Int32(kh), Int32(kw),
+                                                 Int32(sh), Int32(sw), Int32(ph), Int32(pw))
+            }
+        }
+        return dx
+    }
+
     /// Each output's gradient, divided by the forward's divisor, is added to every input cell of
     /// its window. count_include_pad=True counts padded cells in the divisor, but never cells of a
     /// ceil_mode window that hang past the padded input.

@@ -17,8 +17,14 @@ public final class MaxPool2d: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
+        // backward: each window's gradient goes to its first maximum, which the forward found
+        // and kept when a backward will come (x itself then need not be kept or read again)
+        if Autograd.needsGrad([x]), let (y, winners) = try Pooling.maxPool2dKeepingWinners(x, window: window) {
+            return Autograd.record(y, typeName, module: self, inputs: [x]) { [window, inputShape = x.shape] gy in
+                [try PoolingBackward.maxPool2d(inputShape: inputShape, window: window, winners: winners, gradOutput: gy)]
+            }
+        }
         let y = try Pooling.maxPool2d(x, window: window)
-        // backward: each window's gradient goes to its first maximum
         return Autograd.record(y, typeName, module: self, inputs: [x]) { [window] gy in
             [try PoolingBackward.maxPool2d(x, window: window, gradOutput: gy)]
         }
