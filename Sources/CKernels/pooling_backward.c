@@ -1,6 +1,7 @@
 // Max pooling's backward (NCHW planes): which cell of each window was the maximum, found again
 // from the input the forward saw, eight output columns at a time so the compares vectorise.
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include "CKernels.h"
 #include "dispatch.h"
@@ -101,36 +102,66 @@ CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, 
     }
 }
 
+// One chunk of eight outputs into y and winners (bytes); a chunk past the row's end through
+// `best` and `at`, only its first wo − q lanes.
+CK_INLINE void store_winners(float *out, unsigned char *cells, int q, int wo, v8 b, i8 a, float *best, int *at) {
+    typedef unsigned char u8x8 __attribute__((vector_size(8)));
+    typedef unsigned char u8x8u __attribute__((vector_size(8), aligned(1)));
+    if (q + 8 <= wo) {
+        *(v8u *)(out + q) = b;
+        *(u8x8u *)(cells + q) = __builtin_convertvector(a, u8x8);
+        return;
+    }
+    *(v8u *)(best + q) = b;
+    *(i8u *)(at + q) = a;
+    for (int l = 0; q + l < wo; l++) { out[q + l] = best[q + l]; cells[q + l] = (unsigned char)at[q + l]; }
+}
+
 // The forward for training: y, and each window's winner as its cell's number ky·kw + kx (255
 // when only −∞ and padding were there), found as the backward above finds it, so that the
 // backward (ck_maxpool_backward_from_winners) need not read x again. kh·kw ≤ 255.
+// The Inception modules' 3×3, stride-1, padding-1 pools go separably, in the same order: first
+// across each padded row (the winner of kx = 0, 1, 2), then down three rows (ky = 0, 1, 2), so
+// the first maximum in row-major order wins and a NaN always takes over, as in window_winners.
 CK_INLINE void ck_maxpool_planes_winners_body(const float *x, float *y, unsigned char *winners, int planes, int h, int w,
                                               int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw, float *scratch) {
     int pwidth, pheight, chunks;
     padded_geometry(h, w, ho, wo, kh, kw, sh, sw, ph, pw, &pwidth, &pheight, &chunks);
     float *padded = scratch, *best = padded + (size_t)pwidth * pheight;
     int *at = (int *)(best + chunks);
+    const int separable = kh == 3 && kw == 3 && sh == 1 && sw == 1 && ph == 1 && pw == 1;
+    v8 *rowBest = (v8 *)(((uintptr_t)(at + chunks) + 31) & ~(uintptr_t)31);      // (H + 2, chunks / 8) each
+    i8 *rowAt = (i8 *)(rowBest + (size_t)(h + 2) * (chunks / 8));
     for (size_t i = 0; i < (size_t)pwidth * pheight; i++) padded[i] = -INFINITY;
     for (int p = 0; p < planes; p++) {
         const float *src = x + (size_t)p * h * w;
         for (int iy = 0; iy < h; iy++)
             memcpy(padded + (size_t)(iy + ph) * pwidth + pw, src + (size_t)iy * w, sizeof(float) * w);
+        if (separable)
+            for (int r = 0; r < h + 2; r++)
+                for (int q = 0; q < chunks; q += 8)
+                    window_winners(padded + (size_t)r * pwidth, pwidth, q, 1, 3, 1, 0, &rowBest[r * (chunks / 8) + q / 8],
+                                   &rowAt[r * (chunks / 8) + q / 8]);
         for (int oy = 0; oy < ho; oy++) {
-            const float *corner = padded + (size_t)oy * sh * pwidth;
             float *out = y + ((size_t)p * ho + oy) * wo;
             unsigned char *cells = winners + ((size_t)p * ho + oy) * wo;
             for (int q = 0; q < chunks; q += 8) {
                 v8 b;
                 i8 a;
-                window_winners(corner, pwidth, q, kh, kw, sw, kw, &b, &a);
-                if (q + 8 <= wo) {
-                    *(v8u *)(out + q) = b;
-                    for (int l = 0; l < 8; l++) cells[q + l] = (unsigned char)a[l];
+                if (separable) {
+                    b = (v8){-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
+                    a = (i8){-1, -1, -1, -1, -1, -1, -1, -1};
+                    for (int ky = 0; ky < 3; ky++) {
+                        const v8 v = rowBest[(oy + ky) * (chunks / 8) + q / 8];
+                        const i8 code = rowAt[(oy + ky) * (chunks / 8) + q / 8] + 3 * ky;
+                        const i8 wins = (v > b) | (v != v);
+                        b = (v8)(((i8)v & wins) | ((i8)b & ~wins));
+                        a = (code & wins) | (a & ~wins);
+                    }
                 } else {
-                    *(v8u *)(best + q) = b;
-                    *(i8u *)(at + q) = a;
-                    for (int l = 0; q + l < wo; l++) { out[q + l] = best[q + l]; cells[q + l] = (unsigned char)at[q + l]; }
+                    window_winners(padded + (size_t)oy * sh * pwidth, pwidth, q, kh, kw, sw, kw, &b, &a);
                 }
+                store_winners(out, cells, q, wo, b, a, best, at);
             }
         }
     }
@@ -164,7 +195,8 @@ size_t ck_maxpool_winners_scratch(int height, int width, int outHeight, int outW
     int pwidth, pheight, chunks;
     padded_geometry(height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW, padH, padW,
                     &pwidth, &pheight, &chunks);
-    return (size_t)pwidth * pheight + 2 * (size_t)chunks;
+    // the padded plane, a chunk's best and at, then (aligned) a row of winners for each padded row
+    return (size_t)pwidth * pheight + 2 * (size_t)chunks + 8 + 2 * (size_t)(height + 2) * chunks;
 }
 
 CK_DISPATCH(ck_maxpool_planes_winners,
