@@ -6,14 +6,32 @@
 #include "CKernels.h"
 #include "dispatch.h"
 
-// The larger of a and b, and a NaN when either is one: PyTorch's max pooling lets a NaN through.
-CK_INLINE float larger(float a, float b) { return a > b || a != a ? a : b; }
+// The larger of a and b; with `nan` (a plane that holds a NaN), a NaN when either is one:
+// PyTorch's max pooling lets a NaN through. Planes without one take the two-instruction max.
+CK_INLINE float pick(float a, float b, const int nan) { return a > b || (nan && a != a) ? a : b; }
+#define larger(a, b) pick((a), (b), nan)
+
+// Whether n floats hold a NaN: eight lanes at a time, four vectors a trip.
+CK_INLINE int holds_nan(const float *x, size_t n) {
+    typedef float v8 __attribute__((vector_size(32), aligned(4)));
+    typedef int i8 __attribute__((vector_size(32)));
+    i8 any = {0};
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        const v8 a = *(const v8 *)(x + i), b = *(const v8 *)(x + i + 8), c = *(const v8 *)(x + i + 16), d = *(const v8 *)(x + i + 24);
+        any |= (a != a) | (b != b) | (c != c) | (d != d);
+    }
+    int found = 0;
+    for (int l = 0; l < 8; l++) found |= any[l];
+    for (; i < n; i++) found |= x[i] != x[i];
+    return found;
+}
 
 // The 3×3, stride-1, padding-1 pool of every Inception module, on whole planes as flat arrays:
 // the column maximum of element i is max(x[i − W], x[i], x[i + W]) and the row maximum
 // max(v[i − 1], v[i], v[i + 1]); only the border rows and columns need fixing afterwards.
 // x: (H, W) → y: (H, W); v: scratch (H, W); H, W ≥ 2
-CK_INLINE void maxpool3x3_same_plane(const float *restrict x, float *restrict y, float *restrict v, int h, int w) {
+CK_INLINE void maxpool3x3_same_plane(const float *restrict x, float *restrict y, float *restrict v, int h, int w, const int nan) {
     const int n = h * w;
     for (int i = 0; i < w; i++) v[i] = larger(x[i], x[i + w]);
     for (int i = w; i < n - w; i++) v[i] = larger(larger(x[i - w], x[i]), x[i + w]);
@@ -28,12 +46,47 @@ CK_INLINE void maxpool3x3_same_plane(const float *restrict x, float *restrict y,
     }
 }
 
+// One plane; scratch as ck_maxpool_planes_body sets it up (columns = scratch + pw).
+CK_INLINE void pool_plane(const float *restrict plane, float *restrict out, int h, int w, int ho, int wo, int kh, int kw,
+                          int sh, int sw, int ph, float *restrict scratch, float *restrict columns, const int nan) {
+    for (int oy = 0; oy < ho; oy++, out += wo) {
+        int y0 = oy * sh - ph, y1 = y0 + kh;
+        if (y0 < 0) y0 = 0;
+        if (y1 > h) y1 = h;
+        const float *restrict r = plane + (size_t)y0 * w;
+        if (y1 - y0 == 3) {
+            for (int x = 0; x < w; x++) columns[x] = larger(larger(r[x], r[x + w]), r[x + 2 * w]);
+        } else {
+            for (int x = 0; x < w; x++) columns[x] = r[x];
+            for (int y = y0 + 1; y < y1; y++) {
+                const float *restrict next = plane + (size_t)y * w;
+                for (int x = 0; x < w; x++) columns[x] = larger(columns[x], next[x]);
+            }
+        }
+        const float *restrict c = scratch;     // window ox covers c[ox·sw … ox·sw + kw)
+        if (kw == 3 && sw == 1) {
+            for (int ox = 0; ox < wo; ox++) out[ox] = larger(larger(c[ox], c[ox + 1]), c[ox + 2]);
+        } else if (kw == 3 && sw == 2) {
+            for (int ox = 0; ox < wo; ox++) out[ox] = larger(larger(c[2 * ox], c[2 * ox + 1]), c[2 * ox + 2]);
+        } else {
+            for (int ox = 0; ox < wo; ox++) {
+                float m = c[ox * sw];
+                for (int k = 1; k < kw; k++) m = larger(m, c[ox * sw + k]);
+                out[ox] = m;
+            }
+        }
+    }
+}
+
 CK_INLINE void ck_maxpool_planes_body(const float *restrict src, float *restrict dst, int planes, int h, int w,
                                       int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw,
                                       float *restrict scratch) {
     if (kh == 3 && kw == 3 && sh == 1 && sw == 1 && ph == 1 && pw == 1 && ho == h && wo == w && h >= 2 && w >= 2) {
-        for (int p = 0; p < planes; p++)
-            maxpool3x3_same_plane(src + (size_t)p * h * w, dst + (size_t)p * h * w, scratch, h, w);
+        for (int p = 0; p < planes; p++) {
+            const float *x = src + (size_t)p * h * w;
+            if (holds_nan(x, (size_t)h * w)) maxpool3x3_same_plane(x, dst + (size_t)p * h * w, scratch, h, w, 1);
+            else maxpool3x3_same_plane(x, dst + (size_t)p * h * w, scratch, h, w, 0);
+        }
         return;
     }
     // scratch: (pw + W + right) floats, the column maxima of one output row between −∞ padding
@@ -45,33 +98,8 @@ CK_INLINE void ck_maxpool_planes_body(const float *restrict src, float *restrict
     for (int p = 0; p < planes; p++) {
         const float *restrict plane = src + (size_t)p * h * w;
         float *restrict out = dst + (size_t)p * ho * wo;
-        for (int oy = 0; oy < ho; oy++, out += wo) {
-            int y0 = oy * sh - ph, y1 = y0 + kh;
-            if (y0 < 0) y0 = 0;
-            if (y1 > h) y1 = h;
-            const float *restrict r = plane + (size_t)y0 * w;
-            if (y1 - y0 == 3) {
-                for (int x = 0; x < w; x++) columns[x] = larger(larger(r[x], r[x + w]), r[x + 2 * w]);
-            } else {
-                for (int x = 0; x < w; x++) columns[x] = r[x];
-                for (int y = y0 + 1; y < y1; y++) {
-                    const float *restrict next = plane + (size_t)y * w;
-                    for (int x = 0; x < w; x++) columns[x] = larger(columns[x], next[x]);
-                }
-            }
-            const float *restrict c = scratch;     // window ox covers c[ox·sw … ox·sw + kw)
-            if (kw == 3 && sw == 1) {
-                for (int ox = 0; ox < wo; ox++) out[ox] = larger(larger(c[ox], c[ox + 1]), c[ox + 2]);
-            } else if (kw == 3 && sw == 2) {
-                for (int ox = 0; ox < wo; ox++) out[ox] = larger(larger(c[2 * ox], c[2 * ox + 1]), c[2 * ox + 2]);
-            } else {
-                for (int ox = 0; ox < wo; ox++) {
-                    float m = c[ox * sw];
-                    for (int k = 1; k < kw; k++) m = larger(m, c[ox * sw + k]);
-                    out[ox] = m;
-                }
-            }
-        }
+        if (holds_nan(plane, (size_t)h * w)) pool_plane(plane, out, h, w, ho, wo, kh, kw, sh, sw, ph, scratch, columns, 1);
+        else pool_plane(plane, out, h, w, ho, wo, kh, kw, sh, sw, ph, scratch, columns, 0);
     }
 }
 

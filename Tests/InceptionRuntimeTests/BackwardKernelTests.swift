@@ -361,6 +361,10 @@ final class BackwardKernelTests: XCTestCase {
                 let y = try Pooling.maxPool2d(x, window: window)
                 XCTAssertTrue(zip(kept.output.values, y.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) },
                               "max y with winners \(h)×\(w) \(window.label) on \(isa)")
+                let textbook = Tensor(zeros: y.shape)
+                for plane in 0..<6 { Pooling.maxPoolPlane(x.data + plane * h * w, textbook.data + plane * ho * wo, h, w, ho, wo, window) }
+                XCTAssertTrue(zip(y.values, textbook.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) },
+                              "max y against the textbook loop, NaNs and all, \(h)×\(w) \(window.label) on \(isa)")
                 XCTAssertTrue(y.values.contains { $0.isNaN }, "a window with a NaN gives a NaN, as in PyTorch")
                 XCTAssertEqual(try PoolingBackward.maxPool2d(inputShape: x.shape, window: window, winners: kept.winners, gradOutput: gy).values,
                                fromX.values, "max dx from winners \(h)×\(w) \(window.label) on \(isa)")
