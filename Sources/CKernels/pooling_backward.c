@@ -104,16 +104,17 @@ CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, 
 
 // One chunk of eight outputs into y and winners (bytes); a chunk past the row's end through
 // `best` and `at`, only its first wo − q lanes.
-CK_INLINE void store_winners(float *out, unsigned char *cells, int q, int wo, v8 b, i8 a, float *best, int *at) {
+// (By pointer: a vector passed by value would change the baseline build's ABI.)
+CK_INLINE void store_winners(float *out, unsigned char *cells, int q, int wo, const v8 *b, const i8 *a, float *best, int *at) {
     typedef unsigned char u8x8 __attribute__((vector_size(8)));
     typedef unsigned char u8x8u __attribute__((vector_size(8), aligned(1)));
     if (q + 8 <= wo) {
-        *(v8u *)(out + q) = b;
-        *(u8x8u *)(cells + q) = __builtin_convertvector(a, u8x8);
+        *(v8u *)(out + q) = *b;
+        *(u8x8u *)(cells + q) = __builtin_convertvector(*a, u8x8);
         return;
     }
-    *(v8u *)(best + q) = b;
-    *(i8u *)(at + q) = a;
+    *(v8u *)(best + q) = *b;
+    *(i8u *)(at + q) = *a;
     for (int l = 0; q + l < wo; l++) { out[q + l] = best[q + l]; cells[q + l] = (unsigned char)at[q + l]; }
 }
 
@@ -161,7 +162,7 @@ CK_INLINE void ck_maxpool_planes_winners_body(const float *x, float *y, unsigned
                 } else {
                     window_winners(padded + (size_t)oy * sh * pwidth, pwidth, q, kh, kw, sw, kw, &b, &a);
                 }
-                store_winners(out, cells, q, wo, b, a, best, at);
+                store_winners(out, cells, q, wo, &b, &a, best, at);
             }
         }
     }
