@@ -12,15 +12,19 @@ public enum Dense {
         guard inF == wIn else { throw TensorError.channelMismatch(layer: "Linear", counting: .inputFeatures, expected: wIn, got: inF) }
         if let b = bias { try requireShape(b.shape, equals: [outF], "Linear bias") }
         let y = Tensor(zeros: [n, outF])
-        if let bias { for row in 0..<n { (y.data + row * outF).update(from: bias.data, count: outF) } }
         if n == 1 {
+            if let bias { y.data.update(from: bias.data, count: outF) }
             // One row: y = W·x + b is a matrix-vector product, much faster than a 1-row GEMM.
             cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(outF), Int32(inF), 1, weight.data, Int32(inF),
                         x.data, 1, bias == nil ? 0 : 1, y.data, 1)
             return y
         }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(outF), Int32(inF),
-                    1, x.data, Int32(inF), weight.data, Int32(inF), bias == nil ? 0 : 1, y.data, Int32(outF))
+        // y (N, out) = x (N, in) × Wᵀ (in, out) on the C kernels' GEMM, then + b on every row
+        let workspace = Workspace()
+        Gemm.multiply(m: n, n: outF, k: inF, a: .init(x.data, rowStride: inF), b: .init(weight.data, rowStride: inF, transposed: true),
+                      c: y.data, ldc: outF, workspace: workspace)
+        withExtendedLifetime(workspace) {}
+        if let bias { for row in 0..<n { for j in 0..<outF { y.data[row * outF + j] += bias.data[j] } } }
         return y
     }
 

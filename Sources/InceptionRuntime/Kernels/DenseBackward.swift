@@ -4,7 +4,8 @@ import CKernels
 /// Gradients of the classifier head's layers and of the element-wise layers.
 /// Reference twin for `linear`: `NaiveBackwardKernels.linear`.
 public enum DenseBackward {
-    /// y = x·Wᵀ + b:  dx = gy·W,  dW = gyᵀ·x,  db = Σ_n gy (two GEMMs).
+    /// y = x·Wᵀ + b:  dx = gy·W,  dW = gyᵀ·x,  db = Σ_n gy (two GEMMs, on the C kernels' GEMM and
+    /// all threads: at batch 8 both are passes over W's size, memory-bound, so two threads help).
     // x: (N, in), weight: (out, in), gradOutput: (N, out) → input: (N, in), weight: (out, in), bias: (out) or nil
     public static func linear(_ x: Tensor, weight: Tensor, hasBias: Bool, gradOutput gy: Tensor) throws
         -> (input: Tensor, weight: Tensor, bias: Tensor?) {
@@ -17,12 +18,14 @@ public enum DenseBackward {
         try requireGradOutput(gy, [n, outF], "Linear")
         let dx = Tensor(zeros: x.shape), dw = Tensor(zeros: weight.shape)
         if n > 0 && inF > 0 && outF > 0 {
+            let workspace = Workspace()
             // dx (N, in) = gy (N, out) × W (out, in)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(inF), Int32(outF),
-                        1, gy.data, Int32(outF), weight.data, Int32(inF), 0, dx.data, Int32(inF))
+            Gemm.multiply(m: n, n: inF, k: outF, a: .init(gy.data, rowStride: outF), b: .init(weight.data, rowStride: inF),
+                          c: dx.data, ldc: inF, workspace: workspace)
             // dW (out, in) = gyᵀ (out, N) × x (N, in)
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(outF), Int32(inF), Int32(n),
-                        1, gy.data, Int32(outF), x.data, Int32(inF), 0, dw.data, Int32(inF))
+            Gemm.multiply(m: outF, n: inF, k: n, a: .init(gy.data, rowStride: outF, transposed: true), b: .init(x.data, rowStride: inF),
+                          c: dw.data, ldc: inF, workspace: workspace)
+            withExtendedLifetime(workspace) {}
         }
         var db: Tensor?
         if hasBias {
