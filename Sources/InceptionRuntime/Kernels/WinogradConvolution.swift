@@ -91,7 +91,7 @@ public enum WinogradConvolution {
     /// (`tilesStartToEnd`: V and M, α²·(C + K) floats a tile, within 1 MB, its L2; whole 32-column
     /// GEMM panels), or nil when there are too few tiles to share out that way (maps under 28×28
     /// at batch 8, and batch 1), which go by passes over all tiles, the threads meeting between
-    /// the phases. The training path's F(2×2, 3×3) (α = 4) and the fast path's all use it.
+    /// the phases. The training path's convolutions and the fast path's all use it.
     static func localTiles(tiles: Int, alpha: Int, channels c: Int, outChannels k: Int) -> Int? {
         let count = max(32, min(128, (1 << 18) / (alpha * alpha * (c + k)) / 32 * 32))
         return tiles >= 16 * count ? count : nil
