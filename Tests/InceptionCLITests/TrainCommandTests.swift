@@ -27,16 +27,32 @@ final class TrainCommandTests: XCTestCase {
     }
 
     /// `--layers 3` adds one observed step, split by operation: a header, the three costliest
-    /// kinds (forward or backward, a kind, ms, calls, share) and the total.
+    /// kinds (forward or backward, a kind such as "Conv2d 3×3" or "BatchNorm2d+ReLU", ms, calls,
+    /// share) and the total.
     func testTrainStepBenchListsTheCostliestOperations() throws {
         let r = try InceptionBinary.run(["bench", "--mode", "train-step", "--batch", "2", "--repeat", "1", "--layers", "3"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let at = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("One more step, observed (") }, r.stdout)
         XCTAssertEqual(lines[at + 1], "operation (one step)                 ms  calls   share")
-        let row = try Regex(#"^(forward |backward) [A-Za-z0-9_ ×]+ +[0-9]+\.[0-9] +[0-9]+ +[0-9]+\.[0-9]%$"#)
+        let row = try Regex(#"^(forward |backward) [A-Za-z0-9_ ×+]+ +[0-9]+\.[0-9] +[0-9]+ +[0-9]+\.[0-9]%$"#)
         for line in lines[(at + 2)...(at + 4)] { XCTAssertNotNil(line.wholeMatch(of: row), line) }
         XCTAssertTrue(lines[at + 5].hasPrefix("all operations "), lines[at + 5])
+    }
+
+    /// The observed step runs as the timed ones do: every BasicConv2d's BatchNorm and ReLU as one
+    /// operation each way (59 of them), and only the classifier heads' two ReLUs on their own.
+    func testTrainStepBenchTimesBatchNormAndReLUTogether() throws {
+        let r = try InceptionBinary.run(["bench", "--mode", "train-step", "--batch", "2", "--repeat", "1", "--layers", "40"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = r.stdout.split(separator: "\n").map(String.init)
+        func calls(_ kind: String) -> Int? {
+            rows.first { $0.hasPrefix(kind + " ") }.flatMap { Int($0.split(separator: " ").dropLast(1).last ?? "") }
+        }
+        XCTAssertEqual(calls("forward  BatchNorm2d+ReLU"), 59, r.stdout)
+        XCTAssertEqual(calls("backward BatchNorm2d+ReLU"), 59, r.stdout)
+        XCTAssertEqual(calls("forward  ReLU"), 2, r.stdout)
+        XCTAssertNil(calls("forward  BatchNorm2d"), r.stdout)
     }
 
     /// A short run from the command line writes its files, and forward names the classes of
