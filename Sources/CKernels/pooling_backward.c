@@ -44,25 +44,48 @@ CK_INLINE void strided_load(const float *src, int sw, v8 *v) {
     for (int i = 0; i < 8; i++) (*v)[i] = src[i * sw];
 }
 
+// The winner search's one rule, eight windows at once: v takes over from the best so far (*b, whose
+// cell is *a) when strictly greater, or when it is a NaN; a tie keeps the earlier cell.
+CK_INLINE void no_winner(v8 *b, i8 *a) {                 // −∞ so far, no cell (−1)
+    *b = (v8){-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    *a = (i8){-1, -1, -1, -1, -1, -1, -1, -1};
+}
+
+CK_INLINE void take_over(const v8 *v, const i8 *cell, v8 *b, i8 *a) {
+    const i8 wins = (*v > *b) | (*v != *v);
+    *b = (v8)(((i8)*v & wins) | ((i8)*b & ~wins));
+    *a = (*cell & wins) | (*a & ~wins);
+}
+
 // The maxima of eight windows side by side, output columns q … q + 7 of the row of windows whose
 // top-left corner is `corner` in the padded plane (`pwidth` wide), and which cell of each won:
 // window cells in row-major order (ky, then kx), so that only a strictly greater value (or a NaN)
 // takes over and a tie keeps the earlier cell. *at holds ky·code + kx of each winner (code = W for
 // an offset into the input plane, kw for the cell's number in its window), −1 while none beat −∞.
 CK_INLINE void window_winners(const float *corner, int pwidth, int q, int kh, int kw, int sw, int code, v8 *best, i8 *at) {
-    v8 b = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
-    i8 a = {-1, -1, -1, -1, -1, -1, -1, -1};
+    no_winner(best, at);
     for (int ky = 0; ky < kh; ky++) {
         const float *row = corner + (size_t)ky * pwidth + q * sw;
         for (int kx = 0; kx < kw; kx++) {
             v8 v;
             strided_load(row + kx, sw, &v);
-            i8 wins = (v > b) | (v != v);
-            b = (v8)(((i8)v & wins) | ((i8)b & ~wins));
-            a = (((i8){0} + (ky * code + kx)) & wins) | (a & ~wins);
+            const i8 cell = (i8){0} + (ky * code + kx);
+            take_over(&v, &cell, best, at);
         }
     }
-    *best = b; *at = a;
+}
+
+// The input plane into the padded one (rows ph …, columns pw …), whose −∞ border the caller wrote.
+CK_INLINE void pad_plane(const float *src, int h, int w, int ph, int pw, int pwidth, float *padded) {
+    for (int iy = 0; iy < h; iy++)
+        memcpy(padded + (size_t)(iy + ph) * pwidth + pw, src + (size_t)iy * w, sizeof(float) * w);
+}
+
+// Where a window's gradient goes in the input plane: its winner, `offset` = ky·W + kx from the
+// window's corner (top, left); or, when none won (all −∞: padding never wins), the window's first
+// cell inside the input.
+CK_INLINE int winner_cell(int top, int left, int w, int offset) {
+    return offset >= 0 ? top * w + left + offset : (top < 0 ? 0 : top) * w + (left < 0 ? 0 : left);
 }
 
 // Per plane: the input copied into the padded plane (its −∞ border written once per call), then
@@ -80,8 +103,7 @@ CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, 
     for (int p = 0; p < planes; p++) {
         const float *src = x + (size_t)p * h * w, *g = gy + (size_t)p * ho * wo;
         float *dst = dx + (size_t)p * h * w;
-        for (int iy = 0; iy < h; iy++)
-            memcpy(padded + (size_t)(iy + ph) * pwidth + pw, src + (size_t)iy * w, sizeof(float) * w);
+        pad_plane(src, h, w, ph, pw, pwidth, padded);
         memset(dst, 0, sizeof(float) * h * w);
         for (int oy = 0; oy < ho; oy++) {
             const float *corner = padded + (size_t)oy * sh * pwidth;
@@ -91,13 +113,7 @@ CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, 
                 window_winners(corner, pwidth, q, kh, kw, sw, w, &b, &a);
                 *(i8u *)(at + q) = a;
             }
-            const int top = oy * sh - ph, first_row = top < 0 ? 0 : top;
-            for (int ox = 0; ox < wo; ox++) {
-                const int left = ox * sw - pw;
-                // All −∞ (padding never wins): the window's first cell inside the input.
-                const int cell = at[ox] >= 0 ? top * w + left + at[ox] : first_row * w + (left < 0 ? 0 : left);
-                dst[cell] += g[oy * wo + ox];
-            }
+            for (int ox = 0; ox < wo; ox++) dst[winner_cell(oy * sh - ph, ox * sw - pw, w, at[ox])] += g[oy * wo + ox];
         }
     }
 }
@@ -136,8 +152,7 @@ CK_INLINE void ck_maxpool_planes_winners_body(const float *x, float *y, unsigned
     for (size_t i = 0; i < (size_t)pwidth * pheight; i++) padded[i] = -INFINITY;
     for (int p = 0; p < planes; p++) {
         const float *src = x + (size_t)p * h * w;
-        for (int iy = 0; iy < h; iy++)
-            memcpy(padded + (size_t)(iy + ph) * pwidth + pw, src + (size_t)iy * w, sizeof(float) * w);
+        pad_plane(src, h, w, ph, pw, pwidth, padded);
         if (separable)
             for (int r = 0; r < h + 2; r++)
                 for (int q = 0; q < chunks; q += 8)
@@ -150,14 +165,10 @@ CK_INLINE void ck_maxpool_planes_winners_body(const float *x, float *y, unsigned
                 v8 b;
                 i8 a;
                 if (separable) {
-                    b = (v8){-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
-                    a = (i8){-1, -1, -1, -1, -1, -1, -1, -1};
+                    no_winner(&b, &a);
                     for (int ky = 0; ky < 3; ky++) {
-                        const v8 v = rowBest[(oy + ky) * (chunks / 8) + q / 8];
-                        const i8 code = rowAt[(oy + ky) * (chunks / 8) + q / 8] + 3 * ky;
-                        const i8 wins = (v > b) | (v != v);
-                        b = (v8)(((i8)v & wins) | ((i8)b & ~wins));
-                        a = (code & wins) | (a & ~wins);
+                        const i8 cell = rowAt[(oy + ky) * (chunks / 8) + q / 8] + 3 * ky;
+                        take_over(&rowBest[(oy + ky) * (chunks / 8) + q / 8], &cell, &b, &a);
                     }
                 } else {
                     window_winners(padded + (size_t)oy * sh * pwidth, pwidth, q, kh, kw, sw, kw, &b, &a);
@@ -180,14 +191,11 @@ CK_INLINE void ck_maxpool_backward_from_winners_body(const float *gy, const unsi
         const unsigned char *cells = winners + (size_t)p * ho * wo;
         float *dst = dx + (size_t)p * h * w;
         memset(dst, 0, sizeof(float) * h * w);
-        for (int oy = 0; oy < ho; oy++) {
-            const int top = oy * sh - ph, first_row = top < 0 ? 0 : top;
+        for (int oy = 0; oy < ho; oy++)
             for (int ox = 0; ox < wo; ox++) {
-                const int left = ox * sw - pw, c = cells[oy * wo + ox];
-                const int cell = c != 255 ? top * w + left + offset[c] : first_row * w + (left < 0 ? 0 : left);
-                dst[cell] += g[oy * wo + ox];
+                const int c = cells[oy * wo + ox];
+                dst[winner_cell(oy * sh - ph, ox * sw - pw, w, c != 255 ? offset[c] : -1)] += g[oy * wo + ox];
             }
-        }
     }
 }
 

@@ -84,7 +84,7 @@ struct PlanCompiler {
         let kind = training && chain.norm != nil ? "Conv2d" : chain.kind
         // The same tiles in train mode as on the training path (`WinogradConvolution`).
         let window = chain.conv.window, r = window.kernel.h
-        if [Window2d(kernel: 3, stride: 1, padding: 1), Window2d(kernel: 5, stride: 1, padding: 2)].contains(window),
+        if WinogradChoice.serves(window),
            let tile = winograd.tile(kernel: r, height: source.height, width: source.width) {
             steps.append(WinogradConvOp(label: chain.label, kind: kind, source: source, destination: out,
                                         tile: tile, kernel: r, weights: w, bias: b, relu: relu))

@@ -24,15 +24,15 @@ final class BatchNormTrainOp: PlanOp {
     func run(_ context: PlanContext, part: Int) {
         let (n, plane, count) = (slice.batch, slice.height * slice.width, slice.rowLength)
         let (gamma, beta, runningMean, runningVar) = (norm.weight.data, norm.bias.data, norm.runningMean.data, norm.runningVar.data)
-        let (eps, momentum) = (Double(norm.eps), norm.momentum)
+        let momentum = norm.momentum
         context.forEachPiece(of: slice.channels, chunk: max(4, slice.channels / (4 * context.threads))) { channels in
             for ch in channels {
                 let row = slice.base + ch * count
                 var mean: Double = 0, squares: Double = 0
                 ck_channel_moments(row, Int32(n), Int32(plane), plane, &mean, &squares)
                 let meanF = Float(mean)
-                let scale = Float(Double(gamma[ch]) / (squares / Double(count) + eps).squareRoot())
-                let shift = Float(Double(beta[ch]) - mean * Double(scale))
+                let (scale, shift) = Normalization.BatchStatistics.affine(mean: mean, squares: squares, gamma: gamma[ch], beta: beta[ch],
+                                                                          count: count, eps: norm.eps)
                 ck_scale_shift(row, row, count, scale, shift, relu ? 1 : 0)
                 runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * meanF
                 runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * Float(squares / Double(count - 1))

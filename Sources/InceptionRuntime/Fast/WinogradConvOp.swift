@@ -13,6 +13,11 @@ public enum WinogradChoice: Sendable, Equatable {
     /// (`WinogradConvolution`).
     case automatic
 
+    /// The windows Winograd's algorithm serves here: stride-1 "same" 3×3 and 5×5 convolutions.
+    public static func serves(_ window: Window2d) -> Bool {
+        window == Window2d(kernel: 3, stride: 1, padding: 1) || window == Window2d(kernel: 5, stride: 1, padding: 2)
+    }
+
     /// The output tile for a "same" stride-1 r×r convolution on an H×W map, or nil for im2col:
     /// F(2×2, 5×5) for every 5×5 unless Winograd is off.
     public func tile(kernel r: Int, height: Int, width: Int) -> Int? {

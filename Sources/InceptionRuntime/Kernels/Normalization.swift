@@ -32,13 +32,9 @@ public enum Normalization {
     public struct BatchStatistics: Sendable {
         public var mean: [Double], squares: [Double]
 
-        /// Channel ch's train-mode map y = x·scale + shift (γ, β that channel's, over `count`
-        /// values a channel): the forward applies it, and a backward through a ReLU fused after
-        /// it (`reluAfter`) finds the ReLU's mask, y > 0, from x with the same two floats.
-        func affine(_ ch: Int, gamma: Float, beta: Float, count: Int, eps: Float) -> (scale: Float, shift: Float) {
-            Self.affine(mean: mean[ch], squares: squares[ch], gamma: gamma, beta: beta, count: count, eps: eps)
-        }
-
+        /// A channel's train-mode map y = x·scale + shift from its mean and Σ(x − mean)² over
+        /// `count` values: the forward applies it, and a backward through a ReLU fused after it
+        /// (`reluAfter`) finds the ReLU's mask, y > 0, from x with the same two floats.
         static func affine(mean: Double, squares: Double, gamma: Float, beta: Float, count: Int, eps: Float) -> (scale: Float, shift: Float) {
             let biased = squares / Double(count)
             let scale = Float(Double(gamma) / (biased + Double(eps)).squareRoot())

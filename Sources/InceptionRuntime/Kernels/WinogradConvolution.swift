@@ -23,7 +23,7 @@ public enum WinogradConvolution {
 
     /// Whether a convolution with this window runs here.
     static func applies(_ window: Window2d) -> Bool {
-        choice != .off && (window == Window2d(kernel: 3, stride: 1, padding: 1) || window == Window2d(kernel: 5, stride: 1, padding: 2))
+        choice != .off && WinogradChoice.serves(window)
     }
 
     /// The output tile m of an r×r forward or input gradient on an H×W map (2 or 4).
