@@ -107,9 +107,17 @@ final class WinogradConvOp: PlanOp {
     }
 
     /// Tiles one thread takes at a time through all three phases on its own, or nil: passes over
-    /// all tiles (`chunk`) (`WinogradConvolution.localTiles`).
+    /// all tiles (`chunk`). The training path's rule (`WinogradConvolution.localTiles`), and one
+    /// case more: F(4×4, 3×3) with at least 12 pieces of one GEMM panel's width (16 tiles with
+    /// AVX2, 32 with AVX-512), so the threads still share out evenly. That is conv2b at batch 1
+    /// with AVX2 (196 tiles), whose one pass over all tiles holds V and M of 7 MB (α² = 36
+    /// positions × 256 channels × 196 tiles) and runs them through memory between the phases.
+    /// Zen 3 (AVX2), batch 1, 8 alternating rounds, twice: conv2b 3.0 → 2.1 ms.
     var localTiles: Int? {
-        WinogradConvolution.localTiles(tiles: tileCount, alpha: alpha, channels: source.channels, outChannels: destination.channels)
+        if let count = WinogradConvolution.localTiles(tiles: tileCount, alpha: alpha, channels: source.channels,
+                                                      outChannels: destination.channels) { return count }
+        let width = Int(ck_gemm_panel_width())
+        return tile == 4 && kernel == 3 && tileCount >= 12 * width ? width : nil
     }
 
     /// Tiles per pass: all of them unless V and M would pass 4 M floats (batch 8 at 56×56).
