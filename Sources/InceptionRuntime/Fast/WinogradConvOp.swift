@@ -82,6 +82,8 @@ final class WinogradConvOp: PlanOp {
             count = buffer.count
         }
         geometry = ck_winograd_geometry_make(Int32(tile), Int32(kernel), Int32(source.batch), Int32(source.height), Int32(source.width))
+        localTiles = Self.localTiles(tile: tile, kernel: kernel, tiles: source.batch * Int(geometry.tilesHigh) * Int(geometry.tilesWide),
+                                     channels: source.channels, outChannels: destination.channels)
     }
 
     var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }
@@ -107,17 +109,26 @@ final class WinogradConvOp: PlanOp {
     }
 
     /// Tiles one thread takes at a time through all three phases on its own, or nil: passes over
-    /// all tiles (`chunk`). The training path's rule (`WinogradConvolution.localTiles`), and one
-    /// case more: F(4×4, 3×3) with at least 12 pieces of one GEMM panel's width (16 tiles with
-    /// AVX2, 32 with AVX-512), so the threads still share out evenly. That is conv2b at batch 1
-    /// with AVX2 (196 tiles), whose one pass over all tiles holds V and M of 7 MB (α² = 36
-    /// positions × 256 channels × 196 tiles) and runs them through memory between the phases.
-    /// Zen 3 (AVX2), batch 1, 8 alternating rounds, twice: conv2b 3.0 → 2.1 ms.
-    var localTiles: Int? {
-        if let count = WinogradConvolution.localTiles(tiles: tileCount, alpha: alpha, channels: source.channels,
-                                                      outChannels: destination.channels) { return count }
+    /// all tiles (`chunk`). Chosen when the plan is compiled, for the GEMM build in use then, so
+    /// the workspaces sized for it stay right if a test switches builds afterwards (the other
+    /// way's shared V and M would be sized by both threads at once).
+    let localTiles: Int?
+
+    /// The training path's rule (`WinogradConvolution.localTiles`), and one case more where the
+    /// GEMM's panels are 16 columns wide (AVX2 and the baseline build): F(4×4, 3×3) with at least
+    /// 12 pieces of 16 tiles, so the threads still share out evenly. That is conv2b at batch 1
+    /// (196 tiles), whose one pass over all tiles holds V and M of 7 MB (α² = 36 positions × 256
+    /// channels × 196 tiles) and runs them through memory between the phases, and the 28×28 maps
+    /// at batch 8 (392 tiles). Zen 3 (AVX2), alternating builds: batch 1, 8 rounds, twice: conv2b
+    /// 3.0 → 2.1–2.3 ms; batch 8, 5 rounds: inception3a/3b's 3×3 −0.7/−1.0 ms. Unmeasured with
+    /// AVX-512's 32-column panels, so not taken there.
+    static func localTiles(tile: Int, kernel: Int, tiles: Int, channels: Int, outChannels: Int) -> Int? {
+        let alpha = tile + kernel - 1
+        if let count = WinogradConvolution.localTiles(tiles: tiles, alpha: alpha, channels: channels, outChannels: outChannels) {
+            return count
+        }
         let width = Int(ck_gemm_panel_width())
-        return tile == 4 && kernel == 3 && tileCount >= 12 * width ? width : nil
+        return width == 16 && tile == 4 && kernel == 3 && tiles >= 12 * width ? width : nil
     }
 
     /// Tiles per pass: all of them unless V and M would pass 4 M floats (batch 8 at 56×56).
