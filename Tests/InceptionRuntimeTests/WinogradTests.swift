@@ -94,31 +94,34 @@ final class WinogradTests: XCTestCase {
         assertClose(try plan.run(x), gemm, tolerance: 1e-5, "conv2b, batch 8")
     }
 
-    /// conv2b at batch 1 (196 tiles of 4×4), compiled and run under every GEMM build this CPU
-    /// runs: with 16-column panels (baseline, AVX2) each thread carries pieces of 16 tiles start
-    /// to end, with 32-column ones (AVX-512, and its logic built for AVX2) one pass over all tiles
-    /// meets between the phases. Both against im2col + GEMM; then a plan compiled under the one
-    /// build and run under the other (the workspaces sized for the first way stay right).
-    func testConv2bAtBatchOneOnEveryGemmBuild() throws {
+    /// conv2b and inception3a's 5×5 at batch 1 (196 tiles each, of F(4×4, 3×3) and F(2×2, 5×5)),
+    /// compiled and run under every GEMM build this CPU runs: with 16-column panels (baseline,
+    /// AVX2) each thread carries pieces of 16 tiles start to end, with 32-column ones (AVX-512, and
+    /// its logic built for AVX2) one pass over all tiles meets between the phases. Both against
+    /// im2col + GEMM; then each plan run under another build than the one it was compiled for (the
+    /// workspaces sized for its way stay right).
+    func testBatchOneLayersOnEveryGemmBuild() throws {
         defer { ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC)) }
         var rng = SeededRandom(seed: 34)
-        let conv = try Conv2d(64, 192, kernelSize: 3, padding: 1)
-        conv.setTraining(false)
-        try conv.weight.assign(Tensor.randn(conv.weight.shape, std: 0.06, rng: &rng))
-        let x = Tensor.randn([1, 64, 56, 56], rng: &rng)
-        let gemm = try Convolution.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
         let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }
             .filter { ck_gemm_variant_available($0) != 0 }
-        var plans: [InferencePlan] = []
-        for variant in variants {
-            ck_gemm_use_variant(variant)
-            plans.append(try InferencePlan([conv], inputShape: x.shape, winograd: .tile(4)))
-            assertClose(try plans.last!.run(x), gemm, tolerance: 1e-5, "conv2b, batch 1, \(CKernelsBuild.gemmVariant)")
-        }
-        for (plan, variant) in zip(plans, variants.reversed()) {
-            ck_gemm_use_variant(variant)
-            for _ in 0..<3 {
-                assertClose(try plan.run(x), gemm, tolerance: 1e-5, "conv2b, batch 1, run under \(CKernelsBuild.gemmVariant)")
+        for (name, c, o, size, kernel) in [("conv2b", 64, 192, 56, 3), ("inception3a.conv5x5.1", 16, 32, 28, 5)] {
+            let conv = try Conv2d(c, o, kernelSize: kernel, padding: kernel / 2)
+            conv.setTraining(false)
+            try conv.weight.assign(Tensor.randn(conv.weight.shape, std: 0.06, rng: &rng))
+            let x = Tensor.randn([1, c, size, size], rng: &rng)
+            let gemm = try Convolution.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
+            var plans: [InferencePlan] = []
+            for variant in variants {
+                ck_gemm_use_variant(variant)
+                plans.append(try InferencePlan([conv], inputShape: x.shape, winograd: .automatic))
+                assertClose(try plans.last!.run(x), gemm, tolerance: 1e-5, "\(name), batch 1, \(CKernelsBuild.gemmVariant)")
+            }
+            for (plan, variant) in zip(plans, variants.reversed()) {
+                ck_gemm_use_variant(variant)
+                for _ in 0..<3 {
+                    assertClose(try plan.run(x), gemm, tolerance: 1e-5, "\(name), batch 1, run under \(CKernelsBuild.gemmVariant)")
+                }
             }
         }
     }

@@ -115,20 +115,22 @@ final class WinogradConvOp: PlanOp {
     let localTiles: Int?
 
     /// The training path's rule (`WinogradConvolution.localTiles`), and one case more where the
-    /// GEMM's panels are 16 columns wide (AVX2 and the baseline build): F(4×4, 3×3) with at least
-    /// 12 pieces of 16 tiles, so the threads still share out evenly. That is conv2b at batch 1
-    /// (196 tiles), whose one pass over all tiles holds V and M of 7 MB (α² = 36 positions × 256
-    /// channels × 196 tiles) and runs them through memory between the phases, and the 28×28 maps
-    /// at batch 8 (392 tiles). Zen 3 (AVX2), alternating builds: batch 1, 8 rounds, twice: conv2b
-    /// 3.0 → 2.1–2.3 ms; batch 8, 5 rounds: inception3a/3b's 3×3 −0.7/−1.0 ms. Unmeasured with
-    /// AVX-512's 32-column panels, so not taken there.
+    /// GEMM's panels are 16 columns wide (AVX2 and the baseline build): the α² = 36-position
+    /// transforms (F(4×4, 3×3), F(2×2, 5×5)) with at least 12 pieces of 16 tiles, so the threads
+    /// still share out evenly. Their passes over all tiles hold V and M of 36·(C + K) floats a
+    /// tile (conv2b at batch 1, 196 tiles: 7 MB) and run them through memory between the phases.
+    /// Taken by conv2b and the 28×28 5×5s at batch 1, the 28×28 3×3s and the 14×14 5×5s at batch 8.
+    /// Zen 3 (AVX2), alternating builds, per-layer medians: batch 1, 8 rounds, twice: conv2b
+    /// 3.0 → 2.1–2.3 ms; batch 8, 5 rounds: inception3a/3b's 3×3 −0.7/−1.0 ms, the 14×14 5×5s
+    /// −0.25 to −0.47 ms each (all 5×5s 16.2 → 13.9). Unmeasured with AVX-512's 32-column panels,
+    /// so not taken there.
     static func localTiles(tile: Int, kernel: Int, tiles: Int, channels: Int, outChannels: Int) -> Int? {
         let alpha = tile + kernel - 1
         if let count = WinogradConvolution.localTiles(tiles: tiles, alpha: alpha, channels: channels, outChannels: outChannels) {
             return count
         }
         let width = Int(ck_gemm_panel_width())
-        return width == 16 && tile == 4 && kernel == 3 && tiles >= 12 * width ? width : nil
+        return width == 16 && alpha == 6 && tiles >= 12 * width ? width : nil
     }
 
     /// Tiles per pass: all of them unless V and M would pass 4 M floats (batch 8 at 56×56).
