@@ -167,8 +167,9 @@ CK_INLINE void ck_maxpool_planes_winners_body(const float *x, float *y, unsigned
                 if (separable) {
                     no_winner(&b, &a);
                     for (int ky = 0; ky < 3; ky++) {
-                        const i8 cell = rowAt[(oy + ky) * (chunks / 8) + q / 8] + 3 * ky;
-                        take_over(&rowBest[(oy + ky) * (chunks / 8) + q / 8], &cell, &b, &a);
+                        const int row = (oy + ky) * (chunks / 8) + q / 8;   // padded row oy + ky's winners
+                        const i8 cell = rowAt[row] + 3 * ky;
+                        take_over(&rowBest[row], &cell, &b, &a);
                     }
                 } else {
                     window_winners(padded + (size_t)oy * sh * pwidth, pwidth, q, kh, kw, sw, kw, &b, &a);

@@ -82,15 +82,16 @@ final class WinogradConvOp: PlanOp {
             count = buffer.count
         }
         geometry = ck_winograd_geometry_make(Int32(tile), Int32(kernel), Int32(source.batch), Int32(source.height), Int32(source.width))
-        localTiles = Self.localTiles(tile: tile, kernel: kernel, tiles: source.batch * Int(geometry.tilesHigh) * Int(geometry.tilesWide),
-                                     channels: source.channels, outChannels: destination.channels)
+        tileCount = source.batch * Int(geometry.tilesHigh) * Int(geometry.tilesWide)
+        localTiles = Self.localTiles(tile: tile, kernel: kernel, tiles: tileCount, channels: source.channels, outChannels: destination.channels)
     }
 
     var buffersUsed: [PlanBuffer] { [source.buffer, destination.buffer] }
     /// The direct convolution's count, so GFLOP/s figures stay comparable ("effective").
     var multAdds: Int { destination.channels * source.channels * kernel * kernel * destination.rowLength }
     var alpha: Int { tile + kernel - 1 }
-    var tileCount: Int { source.batch * Int(geometry.tilesHigh) * Int(geometry.tilesWide) }
+    /// N·⌈H/m⌉·⌈W/m⌉
+    let tileCount: Int
 
     /// U[ξ = (i, j)][k][c] = (G g[k][c] Gᵀ)[i][j] by the training path's C kernel
     /// (`ck_winograd_filters`), so a train-mode plan multiplies by the same U as the autograd's
