@@ -223,6 +223,26 @@ CK_INLINE void NAME(gemm_body_prepacked)(int r0, int r1, int cols, int depth, co
 CK_INLINE void NAME(gemm_body_gathered)(int r0, int r1, int cols, int depth, const float *packed, const float *rows,
                                         const int *offsets, float *c, size_t ldc, const float *bias, int relu) {
     if (!offsets) __builtin_unreachable();      // so the inlined micro-kernels drop their packed-panel branch
+    if (VW == 16) {
+        // 16 lanes: the rows read in place start anywhere in a cache line, so nearly every 64-byte
+        // load would span two lines; each (KC × NR) piece is copied into an aligned panel first
+        // and the row panels read that (conv1 on the Intel Xeon, family 6 model 167: 2.21 → 2.05 ms
+        // at batch 1, medians of 10 alternating rounds). Same products in the same order.
+        _Alignas(64) float panel[KC * NR];
+        for (int k0 = 0; k0 < depth; k0 += KC) {
+            const int kc = depth - k0 < KC ? depth - k0 : KC;
+            for (int j = 0; j < cols; j += NR) {
+                const int width = cols - j < NR ? cols - j : NR;
+                for (int k = 0; k < kc; k++) {
+                    float *dst = panel + (size_t)k * NR;
+                    memcpy(dst, rows + offsets[k0 + k] + j, (size_t)width * sizeof(float));
+                    if (width < NR) memset(dst + width, 0, (size_t)(NR - width) * sizeof(float));
+                }
+                NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, 0, bias, relu);
+            }
+        }
+        return;
+    }
     for (int k0 = 0; k0 < depth; k0 += KC) {
         const int kc = depth - k0 < KC ? depth - k0 : KC, last = k0 + kc == depth;
         for (int j = 0; j < cols; j += NR) {
