@@ -75,10 +75,11 @@ CK_INLINE void NAME(micro_kernel_half_rows)(int depth, const float *restrict a, 
     for (int r = 0; r < MR; r++) acc[r][1] = zero;
 }
 
-// panel: (kc, NR) = B's rows k0 … k0 + kc, columns j … j + width, zeros after
-CK_INLINE void NAME(pack_panel)(const float *b, size_t ldb, int k0, int kc, int j, int width, float *panel) {
+// panel: (kc, NR) = B's rows k0 … k0 + kc, columns j … j + width, zeros after; row k at
+// b + k·ldb, or, given offsets, at b + offsets[k] (a convolution's input rows read in place)
+CK_INLINE void NAME(pack_panel)(const float *b, size_t ldb, const int *offsets, int k0, int kc, int j, int width, float *panel) {
     for (int k = 0; k < kc; k++) {
-        const float *src = b + (size_t)(k0 + k) * ldb + j;
+        const float *src = (offsets ? b + offsets[k0 + k] : b + (size_t)(k0 + k) * ldb) + j;
         float *dst = panel + (size_t)k * NR;
         if (width == NR) memcpy(dst, src, NR * sizeof(float));
         else { memcpy(dst, src, (size_t)width * sizeof(float)); memset(dst + width, 0, (size_t)(NR - width) * sizeof(float)); }
@@ -118,17 +119,17 @@ CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const
 
 // Depth is worked through in blocks of KC so a B panel (KC × NR: 16 or 32 KB) stays in L1 and the
 // A panels of one block (rows × KC) in L2; blocks after the first add to C. `transposed`: B is
-// given as bt (cols, depth), rows `ldb` apart (the weight gradient's colsᵀ, read where it lies).
-// `accumulate`: the product is added to C as it stands (C += A·B).
+// given as bt (cols, depth), rows `ldb` apart (the weight gradient's colsᵀ, read where it lies);
+// `offsets`: B's row k is at b + offsets[k] (pack_panel). `accumulate`: the product is added to C as it stands (C += A·B).
 CK_INLINE void NAME(gemm_blocks)(int r0, int r1, int cols, int depth, const float *packed,
-                                 const float *b, size_t ldb, int transposed, float *c, size_t ldc, int accumulate,
+                                 const float *b, size_t ldb, const int *offsets, int transposed, float *c, size_t ldc, int accumulate,
                                  const float *bias, int relu, float *panel) {
     for (int k0 = 0; k0 < depth; k0 += KC) {
         const int kc = depth - k0 < KC ? depth - k0 : KC;
         for (int j = 0; j < cols; j += NR) {
             const int width = cols - j < NR ? cols - j : NR;
             if (transposed) NAME(pack_panel_transposed)(b, ldb, k0, kc, j, width, panel);
-            else NAME(pack_panel)(b, ldb, k0, kc, j, width, panel);
+            else NAME(pack_panel)(b, ldb, offsets, k0, kc, j, width, panel);
             NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, accumulate, bias, relu);
         }
     }
@@ -137,18 +138,18 @@ CK_INLINE void NAME(gemm_blocks)(int r0, int r1, int cols, int depth, const floa
 CK_INLINE void NAME(gemm_body)(int r0, int r1, int cols, int depth, const float *packed,
                             const float *b, size_t ldb, float *c, size_t ldc,
                             const float *bias, int relu, float *panel) {
-    NAME(gemm_blocks)(r0, r1, cols, depth, packed, b, ldb, 0, c, ldc, 0, bias, relu, panel);
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, b, ldb, 0, 0, c, ldc, 0, bias, relu, panel);
 }
 
 CK_INLINE void NAME(gemm_body_bt)(int r0, int r1, int cols, int depth, const float *packed,
                                const float *bt, size_t ldbt, float *c, size_t ldc,
                                const float *bias, int relu, float *panel) {
-    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 1, c, ldc, 0, bias, relu, panel);
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 0, 1, c, ldc, 0, bias, relu, panel);
 }
 
 CK_INLINE void NAME(gemm_body_bt_add)(int r0, int r1, int cols, int depth, const float *packed,
                                    const float *bt, size_t ldbt, float *c, size_t ldc, float *panel) {
-    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 1, c, ldc, 1, 0, 0, panel);
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 0, 1, c, ldc, 1, 0, 0, panel);
 }
 
 // panel rows 0 ..< run: panel[k·NR + j] = base[offsets[j] + k] for j < width, zeros after: `run`
@@ -199,7 +200,7 @@ CK_INLINE void NAME(gemm_body_bt_gathered)(int r0, int r1, int cols, int outHeig
 CK_INLINE void NAME(pack_b)(const float *b, size_t ldb, int depth, int cols, int q0, int q1, float *packed_b) {
     for (int q = q0; q < q1 && q * NR < cols; q++) {
         const int j = q * NR, width = cols - j < NR ? cols - j : NR;
-        NAME(pack_panel)(b, ldb, 0, depth, j, width, packed_b + (size_t)q * depth * NR);
+        NAME(pack_panel)(b, ldb, 0, 0, depth, j, width, packed_b + (size_t)q * depth * NR);
     }
 }
 
@@ -229,18 +230,7 @@ CK_INLINE void NAME(gemm_body_gathered)(int r0, int r1, int cols, int depth, con
         // and the row panels read that (conv1 on the Intel Xeon, family 6 model 167: 2.21 → 2.05 ms
         // at batch 1, medians of 10 alternating rounds). Same products in the same order.
         _Alignas(64) float panel[KC * NR];
-        for (int k0 = 0; k0 < depth; k0 += KC) {
-            const int kc = depth - k0 < KC ? depth - k0 : KC;
-            for (int j = 0; j < cols; j += NR) {
-                const int width = cols - j < NR ? cols - j : NR;
-                for (int k = 0; k < kc; k++) {
-                    float *dst = panel + (size_t)k * NR;
-                    memcpy(dst, rows + offsets[k0 + k] + j, (size_t)width * sizeof(float));
-                    if (width < NR) memset(dst + width, 0, (size_t)(NR - width) * sizeof(float));
-                }
-                NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, 0, bias, relu);
-            }
-        }
+        NAME(gemm_blocks)(r0, r1, cols, depth, packed, rows, 0, offsets, 0, c, ldc, 0, bias, relu, panel);
         return;
     }
     for (int k0 = 0; k0 < depth; k0 += KC) {
