@@ -39,9 +39,14 @@ struct TrainStepBench {
         let median = times[times.count / 2]
         let rss = peakResidentMegabytes()
         if json {
-            let object: [String: Any] = ["mode": "train-step", "batch": batch, "threads": OpenBLAS.requestedThreads, "median_ms": median,
+            var object: [String: Any] = ["mode": "train-step", "batch": batch, "threads": OpenBLAS.requestedThreads, "median_ms": median,
                                          "min_ms": times.first!, "max_ms": times.last!, "images_per_s": Double(batch) / (median / 1000),
                                          "peak_rss_mb": rss, "repeat": repeats, "kernel": OpenBLAS.coreName]
+            if layers > 0 {
+                let profile = TrainStepProfile()
+                _ = try step(repeats + 2, observer: profile)
+                object["slowest_layers"] = profile.slowestLayers(top: layers).map { ["site": $0.site, "type": $0.kind, "ms": ($0.ms * 1000).rounded() / 1000] }
+            }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
@@ -54,6 +59,11 @@ struct TrainStepBench {
                 let observed = try step(repeats + 2, observer: profile)
                 print("\nOne more step, observed (\(String(format: "%.1f", observed)) ms), by operation:")
                 profile.report(top: layers, stepMilliseconds: observed).forEach { print($0) }
+                print("\nthe \(min(layers, 15)) slowest layers of that step, by direction:")
+                for (site, kind, ms) in profile.slowestLayers(top: min(layers, 15)) {
+                    print(site.padding(toLength: 52, withPad: " ", startingAt: 0) + kind.padding(toLength: 20, withPad: " ", startingAt: 0)
+                          + String(format: "%7.1f ms", ms))
+                }
             }
         }
     }

@@ -10,6 +10,8 @@ final class TrainStepProfile: TraceObserver {
     var readsModuleOutputs: Bool { false }
     private(set) var seconds: [String: Double] = [:]
     private(set) var calls: [String: Int] = [:]
+    /// Each layer's own time by direction and path ("backward inception4a.conv3x3.1.layer.0").
+    private(set) var layerSeconds: [String: Double] = [:]
     /// A layer's kind by its path, from the forward, for naming its backward step.
     private var kindByPath: [String: String] = [:]
 
@@ -18,10 +20,12 @@ final class TrainStepProfile: TraceObserver {
         let k = kind(event.module)
         kindByPath[event.path] = k
         add("forward  " + k, event.seconds)
+        layerSeconds["forward  " + event.path, default: 0] += event.seconds
     }
 
     func didBackward(_ step: BackwardStep, context: ExecutionContext) throws {
         add("backward " + (step.isModule ? kindByPath[step.path] ?? step.label : step.label), step.seconds)
+        layerSeconds["backward " + (step.path.isEmpty ? step.label : step.path), default: 0] += step.seconds
     }
 
     private func add(_ key: String, _ s: Double) {
@@ -51,6 +55,14 @@ final class TrainStepProfile: TraceObserver {
         lines.append(row("all operations", String(format: "%.1f", total * 1000), "",
                          String(format: "%.1f%%", 100 * total * 1000 / stepMilliseconds)))
         return lines
+    }
+
+    /// The `top` costliest layers by direction and path, with their kind ("Conv2d 3×3") and ms.
+    func slowestLayers(top: Int) -> [(site: String, kind: String, ms: Double)] {
+        layerSeconds.sorted { $0.value > $1.value }.prefix(top).map { site, s in
+            let path = String(site.dropFirst(9))
+            return (site, kindByPath[path] ?? path, s * 1000)
+        }
     }
 
     /// Right-aligned in `width` columns.

@@ -38,6 +38,26 @@ final class TrainCommandTests: XCTestCase {
         let row = try Regex(#"^(forward |backward) [A-Za-z0-9_ ×+]+ +[0-9]+\.[0-9] +[0-9]+ +[0-9]+\.[0-9]%$"#)
         for line in lines[(at + 2)...(at + 4)] { XCTAssertNotNil(line.wholeMatch(of: row), line) }
         XCTAssertTrue(lines[at + 5].hasPrefix("all operations "), lines[at + 5])
+        // then the same step's three costliest layers, by direction and path, with their kind
+        XCTAssertEqual(lines[at + 7], "the 3 slowest layers of that step, by direction:")
+        let layer = try Regex(#"^(forward |backward) [a-z0-9_.]+ +[A-Za-z0-9 ×+]+ +[0-9]+\.[0-9] ms$"#)
+        for line in lines[(at + 8)...(at + 10)] { XCTAssertNotNil(line.wholeMatch(of: layer), line) }
+    }
+
+    /// `--json --layers 2`: the profiled step's two costliest layers as `slowest_layers`.
+    func testTrainStepBenchJSONListsTheSlowestLayers() throws {
+        let r = try InceptionBinary.run(["bench", "--mode", "train-step", "--batch", "2", "--repeat", "1", "--layers", "2", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let layers = try XCTUnwrap(object["slowest_layers"] as? [[String: Any]], r.stdout)
+        XCTAssertEqual(layers.count, 2)
+        for layer in layers {
+            let site = try XCTUnwrap(layer["site"] as? String)
+            XCTAssertTrue(site.hasPrefix("forward  ") || site.hasPrefix("backward "), site)
+            XCTAssertNotNil(layer["type"] as? String)
+            XCTAssertGreaterThan(try XCTUnwrap(layer["ms"] as? Double), 0)
+        }
+        XCTAssertGreaterThanOrEqual(layers[0]["ms"] as? Double ?? 0, layers[1]["ms"] as? Double ?? 0, "costliest first")
     }
 
     /// The observed step runs as the timed ones do: every BasicConv2d's BatchNorm and ReLU as one
