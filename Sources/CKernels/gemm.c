@@ -141,20 +141,12 @@ BUILDS(pack_b, PACK_B_PARAMS, PACK_B_ARGS)
 BUILDS(gemm_body_bt_gathered, BT_GATHERED_PARAMS, BT_GATHERED_ARGS)
 BUILDS(gemm_body_prepacked, PREPACKED_PARAMS, PREPACKED_ARGS)
 
-#if defined(__x86_64__)
-static int has_avx512(void) {
-    static int cached = -1;
-    if (cached < 0) { __builtin_cpu_init(); cached = __builtin_cpu_supports("avx512f"); }
-    return cached;
-}
-#endif
-
 int ck_gemm_variant_available(int variant) {
     switch (variant) {
     case CK_GEMM_BASELINE: return 1;
 #if defined(__x86_64__)
     case CK_GEMM_AVX2: case CK_GEMM_WIDE_ON_AVX2: return ck_has_avx2();
-    case CK_GEMM_AVX512: return has_avx512();
+    case CK_GEMM_AVX512: return ck_has_avx512();
 #endif
     default: return 0;
     }

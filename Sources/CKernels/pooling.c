@@ -5,27 +5,12 @@
 #include <math.h>
 #include "CKernels.h"
 #include "dispatch.h"
+#include "nan_scan.h"
 
 // The larger of a and b; with `nan` (a plane that holds a NaN), a NaN when either is one:
 // PyTorch's max pooling lets a NaN through. Planes without one take the two-instruction max.
 CK_INLINE float pick(float a, float b, const int nan) { return a > b || (nan && a != a) ? a : b; }
 #define larger(a, b) pick((a), (b), nan)
-
-// Whether n floats hold a NaN: eight lanes at a time, four vectors a trip.
-CK_INLINE int holds_nan(const float *x, size_t n) {
-    typedef float v8 __attribute__((vector_size(32), aligned(4)));
-    typedef int i8 __attribute__((vector_size(32)));
-    i8 any = {0};
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        const v8 a = *(const v8 *)(x + i), b = *(const v8 *)(x + i + 8), c = *(const v8 *)(x + i + 16), d = *(const v8 *)(x + i + 24);
-        any |= (a != a) | (b != b) | (c != c) | (d != d);
-    }
-    int found = 0;
-    for (int l = 0; l < 8; l++) found |= any[l];
-    for (; i < n; i++) found |= x[i] != x[i];
-    return found;
-}
 
 // The 3×3, stride-1, padding-1 pool of every Inception module, on whole planes as flat arrays:
 // the column maximum of element i is max(x[i − W], x[i], x[i + W]) and the row maximum

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "CKernels.h"
 #include "dispatch.h"
+#include "nan_scan.h"
 
 typedef float v8 __attribute__((vector_size(32)));
 typedef float v8u __attribute__((vector_size(32), aligned(4)));
@@ -12,15 +13,22 @@ typedef int i8 __attribute__((vector_size(32)));
 typedef int i8u __attribute__((vector_size(32), aligned(4)));
 
 // The padded plane: the input inside a −∞ border, wide enough that every window cell of every
-// output column, and the eight-column loads past the last one, fall inside it (ceil_mode windows
-// that hang past the input read −∞ there). Output columns are worked in `chunks` (Wo rounded up to 8).
-CK_INLINE void padded_geometry(int h, int w, int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw,
-                               int *pwidth, int *pheight, int *chunks) {
-    int c = (wo + 7) / 8 * 8;
-    int wide = sw * c + kw + 8, tall = (ho - 1) * sh + kh;
+// output column, and the `lanes`-column loads past the last one, fall inside it (ceil_mode windows
+// that hang past the input read −∞ there). Output columns are worked in `chunks` (Wo rounded up to
+// a whole number of vectors).
+CK_INLINE void winners_geometry(int h, int w, int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw, int lanes,
+                                int *pwidth, int *pheight, int *chunks) {
+    int c = (wo + lanes - 1) / lanes * lanes;
+    int wide = sw * c + kw + lanes, tall = (ho - 1) * sh + kh;
     *pwidth = w + 2 * pw > wide ? w + 2 * pw : wide;
     *pheight = h + 2 * ph > tall ? h + 2 * ph : tall;
     *chunks = c;
+}
+
+// The backward's eight-lane geometry
+CK_INLINE void padded_geometry(int h, int w, int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw,
+                               int *pwidth, int *pheight, int *chunks) {
+    winners_geometry(h, w, ho, wo, kh, kw, sh, sw, ph, pw, 8, pwidth, pheight, chunks);
 }
 
 size_t ck_maxpool_backward_scratch(int height, int width, int outHeight, int outWidth, int kernelH, int kernelW,
@@ -118,67 +126,18 @@ CK_INLINE void ck_maxpool_backward_planes_body(const float *x, const float *gy, 
     }
 }
 
-// One chunk of eight outputs into y and winners (bytes); a chunk past the row's end through
-// `best` and `at`, only its first wo − q lanes.
-// (By pointer: a vector passed by value would change the baseline build's ABI.)
-CK_INLINE void store_winners(float *out, unsigned char *cells, int q, int wo, const v8 *b, const i8 *a, float *best, int *at) {
-    typedef unsigned char u8x8 __attribute__((vector_size(8)));
-    typedef unsigned char u8x8u __attribute__((vector_size(8), aligned(1)));
-    if (q + 8 <= wo) {
-        *(v8u *)(out + q) = *b;
-        *(u8x8u *)(cells + q) = __builtin_convertvector(*a, u8x8);
-        return;
-    }
-    *(v8u *)(best + q) = *b;
-    *(i8u *)(at + q) = *a;
-    for (int l = 0; q + l < wo; l++) { out[q + l] = best[q + l]; cells[q + l] = (unsigned char)at[q + l]; }
-}
-
-// The forward for training: y, and each window's winner as its cell's number ky·kw + kx (255
-// when only −∞ and padding were there), found as the backward above finds it, so that the
-// backward (ck_maxpool_backward_from_winners) need not read x again. kh·kw ≤ 255.
-// The Inception modules' 3×3, stride-1, padding-1 pools go separably, in the same order: first
-// across each padded row (the winner of kx = 0, 1, 2), then down three rows (ky = 0, 1, 2), so
-// the first maximum in row-major order wins and a NaN always takes over, as in window_winners.
-CK_INLINE void ck_maxpool_planes_winners_body(const float *x, float *y, unsigned char *winners, int planes, int h, int w,
-                                              int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw, float *scratch) {
-    int pwidth, pheight, chunks;
-    padded_geometry(h, w, ho, wo, kh, kw, sh, sw, ph, pw, &pwidth, &pheight, &chunks);
-    float *padded = scratch, *best = padded + (size_t)pwidth * pheight;
-    int *at = (int *)(best + chunks);
-    const int separable = kh == 3 && kw == 3 && sh == 1 && sw == 1 && ph == 1 && pw == 1;
-    v8 *rowBest = (v8 *)(((uintptr_t)(at + chunks) + 31) & ~(uintptr_t)31);      // (H + 2, chunks / 8) each
-    i8 *rowAt = (i8 *)(rowBest + (size_t)(h + 2) * (chunks / 8));
-    for (size_t i = 0; i < (size_t)pwidth * pheight; i++) padded[i] = -INFINITY;
-    for (int p = 0; p < planes; p++) {
-        const float *src = x + (size_t)p * h * w;
-        pad_plane(src, h, w, ph, pw, pwidth, padded);
-        if (separable)
-            for (int r = 0; r < h + 2; r++)
-                for (int q = 0; q < chunks; q += 8)
-                    window_winners(padded + (size_t)r * pwidth, pwidth, q, 1, 3, 1, 0, &rowBest[r * (chunks / 8) + q / 8],
-                                   &rowAt[r * (chunks / 8) + q / 8]);
-        for (int oy = 0; oy < ho; oy++) {
-            float *out = y + ((size_t)p * ho + oy) * wo;
-            unsigned char *cells = winners + ((size_t)p * ho + oy) * wo;
-            for (int q = 0; q < chunks; q += 8) {
-                v8 b;
-                i8 a;
-                if (separable) {
-                    no_winner(&b, &a);
-                    for (int ky = 0; ky < 3; ky++) {
-                        const int row = (oy + ky) * (chunks / 8) + q / 8;   // padded row oy + ky's winners
-                        const i8 cell = rowAt[row] + 3 * ky;
-                        take_over(&rowBest[row], &cell, &b, &a);
-                    }
-                } else {
-                    window_winners(padded + (size_t)oy * sh * pwidth, pwidth, q, kh, kw, sw, kw, &b, &a);
-                }
-                store_winners(out, cells, q, wo, &b, &a, best, at);
-            }
-        }
-    }
-}
+#define L 8
+#define WIDE(x) x##_8
+#include "pooling_winners.h"
+#undef L
+#undef WIDE
+#if defined(__x86_64__)
+#define L 16
+#define WIDE(x) x##_16
+#include "pooling_winners.h"
+#undef L
+#undef WIDE
+#endif
 
 // dx: each output's gradient added to the cell its window's winner came from (the window's first
 // cell inside the input when none did), in the order ck_maxpool_backward_planes adds them.
@@ -202,17 +161,17 @@ CK_INLINE void ck_maxpool_backward_from_winners_body(const float *gy, const unsi
 
 size_t ck_maxpool_winners_scratch(int height, int width, int outHeight, int outWidth, int kernelH, int kernelW,
                                   int strideH, int strideW, int padH, int padW) {
-    int pwidth, pheight, chunks;
-    padded_geometry(height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW, padH, padW,
-                    &pwidth, &pheight, &chunks);
-    // the padded plane, a chunk's best and at, then (aligned) a row of winners for each padded row
-    return (size_t)pwidth * pheight + 2 * (size_t)chunks + 8 + 2 * (size_t)(height + 2) * chunks;
+    int pwidth, pheight, chunks;             // the widest vectors' geometry: 16 lanes
+    winners_geometry(height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW, padH, padW, 16,
+                     &pwidth, &pheight, &chunks);
+    // the padded plane, 64 bytes to align, then each padded row's best values and cells
+    return (size_t)pwidth * pheight + 16 + 2 * (size_t)pheight * chunks;
 }
 
-CK_DISPATCH(ck_maxpool_planes_winners,
-            (const float *x, float *y, unsigned char *winners, int planes, int height, int width, int outHeight, int outWidth,
-             int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, float *scratch),
-            (x, y, winners, planes, height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW, padH, padW, scratch))
+CK_DISPATCH_LANES(ck_maxpool_planes_winners, maxpool_planes_winners,
+                  (const float *x, float *y, unsigned char *winners, int planes, int height, int width, int outHeight, int outWidth,
+                   int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, float *scratch),
+                  (x, y, winners, planes, height, width, outHeight, outWidth, kernelH, kernelW, strideH, strideW, padH, padW, scratch))
 CK_DISPATCH(ck_maxpool_backward_from_winners,
             (const float *gy, const unsigned char *winners, float *dx, int planes, int height, int width, int outHeight,
              int outWidth, int kernelH, int kernelW, int strideH, int strideW, int padH, int padW),

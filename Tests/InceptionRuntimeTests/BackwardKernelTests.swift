@@ -335,18 +335,51 @@ final class BackwardKernelTests: XCTestCase {
         }
     }
 
+    /// Max pooling's training forward stores whole vectors past a row's end when the next rows
+    /// are its own to write; a call on some of the planes must still leave every output after
+    /// its own untouched (the next call's, on another thread). Planes of 7×7 and 14×14 (every
+    /// row ends inside a vector), one plane and several, on every instruction set.
+    func testMaxPoolWinnersWriteOnlyTheirOwnPlanes() throws {
+        defer { ck_force_isa(Int32(CK_ISA_AUTOMATIC)) }
+        for level in [CK_ISA_BASELINE, CK_ISA_AVX2, CK_ISA_AUTOMATIC] {
+            ck_force_isa(Int32(level))
+            for (side, stride, padding, planes) in [(7, 1, 1, 3), (14, 1, 1, 1), (14, 2, 0, 2), (9, 2, 1, 5)] {
+                let window = Window2d(kernel: 3, stride: stride, padding: padding, ceilMode: true)
+                let (ho, wo) = window.outputSize(height: side, width: side)
+                var rng = SeededRandom(seed: 5)
+                let x = Tensor.uniform([planes + 1, side, side], low: -1, high: 1, rng: &rng)
+                var y = [Float](repeating: 42, count: (planes + 1) * ho * wo)
+                var cells = [UInt8](repeating: 7, count: (planes + 1) * ho * wo)
+                var scratch = [Float](repeating: 0, count: ck_maxpool_winners_scratch(Int32(side), Int32(side), Int32(ho), Int32(wo), 3, 3,
+                                                                                     Int32(stride), Int32(stride), Int32(padding), Int32(padding)))
+                ck_maxpool_planes_winners(x.data, &y, &cells, Int32(planes), Int32(side), Int32(side), Int32(ho), Int32(wo), 3, 3,
+                                          Int32(stride), Int32(stride), Int32(padding), Int32(padding), &scratch)
+                let what = "\(planes) planes of \(side)×\(side), \(window.label) on \(String(cString: ck_isa()))"
+                XCTAssertEqual(Array(y[(planes * ho * wo)...]), [Float](repeating: 42, count: ho * wo), "y after the call's planes, " + what)
+                XCTAssertEqual(Array(cells[(planes * ho * wo)...]), [UInt8](repeating: 7, count: ho * wo), "winners after the call's planes, " + what)
+                let textbook = Tensor(zeros: [planes, ho, wo])
+                for p in 0..<planes { Pooling.maxPoolPlane(x.data + p * side * side, textbook.data + p * ho * wo, side, side, ho, wo, window) }
+                XCTAssertEqual(Array(y[..<(planes * ho * wo)]), textbook.values, "y, " + what)
+            }
+        }
+    }
+
     /// The C backward kernels (max-pool argmax, col2im, BatchNorm's sums, ReLU, bias sums) on the
-    /// baseline x86-64 build and on the best one this CPU runs, against the naive twins. The rows
-    /// are wide enough for the eight-column vector loops (strides 1 and 2) and their tails; the
-    /// inputs are small integers, so windows hold ties, plus NaNs and −∞ in a few cells.
+    /// baseline x86-64 build, on AVX2 and on AVX-512 where this CPU runs them, against the naive
+    /// twins. The rows are wide enough for the eight- and sixteen-column vector loops (strides 1
+    /// and 2) and their tails; the inputs are small integers, so windows hold ties, plus NaNs and
+    /// −∞ in a few cells.
     func testBackwardKernelsOnEveryInstructionSet() throws {
-        defer { ck_force_baseline(0) }
-        for baseline in [true, false] {
-            ck_force_baseline(baseline ? 1 : 0)
+        defer { ck_force_isa(Int32(CK_ISA_AUTOMATIC)) }
+        var seen: Set<String> = []
+        for level in [CK_ISA_BASELINE, CK_ISA_AVX2, CK_ISA_AUTOMATIC] {
+            ck_force_isa(Int32(level))
             let isa = String(cString: ck_isa())
+            guard seen.insert(isa).inserted else { continue }       // a level this CPU lacks runs the one below
             var rng = SeededRandom(seed: 21)
             for (h, w, k, s, p, ceil) in [(9, 37, 3, 2, 1, true), (6, 29, 3, 1, 1, false), (7, 40, 3, 2, 0, false),
-                                          (5, 26, 2, 2, 0, true), (4, 33, 5, 1, 2, false), (3, 19, 3, 3, 1, true)] {
+                                          (5, 26, 2, 2, 0, true), (4, 33, 5, 1, 2, false), (3, 19, 3, 3, 1, true),
+                                          (5, 70, 3, 1, 1, false), (8, 67, 3, 2, 1, true), (6, 7, 3, 1, 1, false)] {
                 let window = Window2d(kernel: k, stride: s, padding: p, ceilMode: ceil)
                 let (ho, wo) = window.outputSize(height: h, width: w)
                 let x = Tensor.uniform([2, 3, h, w], low: 0, high: 4, rng: &rng)

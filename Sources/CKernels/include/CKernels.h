@@ -214,7 +214,7 @@ void ck_gemm_use_variant(int variant);
 /// The build in use, e.g. "avx2+fma, 6×16 blocks".
 const char *ck_gemm_variant_name(void);
 
-/// The name of the instruction set the kernels run with ("avx2+fma" or "sse2").
+/// The name of the widest instruction set the kernels run with ("avx512f", "avx2+fma" or "sse2").
 const char *ck_isa(void);
 
 #endif

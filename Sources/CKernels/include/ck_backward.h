@@ -75,5 +75,9 @@ void ck_sgd_update(float *p, const float *g, float *buf, size_t count, float lr,
 /// Forces the x86-64 baseline build of every run-time-dispatched kernel (tests use it to check
 /// the baseline on CPUs that have AVX2); 0 goes back to the best build.
 void ck_force_baseline(int on);
+/// Holds every run-time-dispatched kernel (not the GEMM, which has ck_gemm_use_variant) to at
+/// most `isa`: CK_ISA_BASELINE, CK_ISA_AVX2, or CK_ISA_AUTOMATIC for the best this CPU runs.
+enum { CK_ISA_AUTOMATIC = 0, CK_ISA_BASELINE = 1, CK_ISA_AVX2 = 2 };
+void ck_force_isa(int isa);
 
 #endif

@@ -5,7 +5,7 @@ import Foundation
 /// statistics): which instruction set and GEMM build they were dispatched to on this CPU, and a
 /// way to hold them to a lower one (to see the fast path run as on a CPU without AVX-512 or AVX2).
 public enum CKernelsBuild {
-    /// "avx2+fma", "sse2" (x86-64 without AVX2) or "generic" (other architectures).
+    /// "avx512f", "avx2+fma", "sse2" (x86-64 without AVX2) or "generic" (other architectures).
     public static var instructionSet: String { String(cString: ck_isa()) }
     /// The fast path's GEMM build in use: "avx512f, 6×32 blocks", "avx2+fma, 6×16 blocks", …
     public static var gemmVariant: String { String(cString: ck_gemm_variant_name()) }
@@ -32,7 +32,7 @@ public enum CKernelsBuild {
         guard isa == .automatic || ck_gemm_variant_available(gemm) != 0 else {
             throw TensorError.invalidArgument("this CPU cannot run the \(isa.rawValue) kernels; choose one of: \(available.map(\.rawValue).joined(separator: ", "))")
         }
-        ck_force_baseline(isa == .baseline ? 1 : 0)
+        ck_force_isa(isa == .baseline ? Int32(CK_ISA_BASELINE) : isa == .avx2 ? Int32(CK_ISA_AVX2) : Int32(CK_ISA_AUTOMATIC))
         ck_gemm_use_variant(gemm)
     }
 
