@@ -73,7 +73,7 @@ final class BackwardKernelTests: XCTestCase {
         assertClose(grads.weight, slow.weight, tolerance: 1e-4, "dW in passes")
     }
 
-    /// The training path's F(4×4, 3×3) (a 3×3's forward and input gradient on maps of 28×28 and
+    /// The training path's F(4×4, 3×3) (a 3×3's forward and input gradient on maps of 14×14 and
     /// more; forced here onto smaller ones too) and F(2×2, 5×5) (a 5×5's) against the naive loops:
     /// tiles cut by the border, one image, a map smaller than a tile, more filters than inputs,
     /// several passes of tiles, and many tiles by each thread's own pieces; on the baseline and the
@@ -87,7 +87,9 @@ final class BackwardKernelTests: XCTestCase {
             WinogradConvolution.tileFloatsPerPass = WinogradConvolution.defaultTileFloatsPerPass
         }
         XCTAssertEqual(WinogradConvolution.tile(kernel: 3, height: 28, width: 30), 4)
-        XCTAssertEqual(WinogradConvolution.tile(kernel: 3, height: 27, width: 56), 2)
+        XCTAssertEqual(WinogradConvolution.tile(kernel: 3, height: 14, width: 14), 4)
+        XCTAssertEqual(WinogradConvolution.tile(kernel: 3, height: 13, width: 56), 2)
+        XCTAssertEqual(WinogradChoice.automatic.tile(kernel: 3, height: 14, width: 14), 2, "the fast path's plans keep F(2×2) below 28×28")
         XCTAssertEqual(WinogradConvolution.tile(kernel: 5, height: 56, width: 56), 2)
         var rng = SeededRandom(seed: 17)
         let cases: [(n: Int, c: Int, h: Int, w: Int, o: Int, r: Int, choice: WinogradChoice, passFloats: Int?)] = [

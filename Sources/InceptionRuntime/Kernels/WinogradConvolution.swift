@@ -6,8 +6,8 @@ import CKernels
 /// swapped, of 3×3s and 5×5s; and the 3×3s' weight gradient (`weightGradient`). α² GEMMs
 /// M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/m⌉·⌈W/m⌉ tiles, α = m + r − 1, do
 /// 2.25× (F(2×2, 3×3)), 4× (F(4×4, 3×3)) or 2.8× (F(2×2, 5×5)) fewer multiply-adds than im2col +
-/// GEMM. Each takes the tile `choice` gives the map (a 3×3 F(4×4) on 28×28 and larger, as the
-/// fast path's plans do); a 5×5's weight gradient is not computed here.
+/// GEMM. Each takes the tile `choice` gives the map for training (a 3×3 F(4×4) on 14×14 and
+/// larger; the fast path's plans from 28×28); a 5×5's weight gradient is not computed here.
 /// Weights change every step, so they are transformed (`ck_winograd_filters`) and packed per
 /// call; that costs α²·K·C floats, small beside the tiles.
 /// Reference twins: `NaiveKernels.conv2d` and `NaiveBackwardKernels.conv2d`.
@@ -27,7 +27,7 @@ public enum WinogradConvolution {
     }
 
     /// The output tile m of an r×r forward or input gradient on an H×W map (2 or 4).
-    static func tile(kernel r: Int, height: Int, width: Int) -> Int { choice.tile(kernel: r, height: height, width: width) ?? 2 }
+    static func tile(kernel r: Int, height: Int, width: Int) -> Int { choice.tile(kernel: r, height: height, width: width, training: true) ?? 2 }
 
     /// Whose filters multiply: the forward's, or the input gradient's (turned, channels swapped).
     enum Filters { case forward, inputGradient }
