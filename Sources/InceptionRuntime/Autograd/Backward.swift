@@ -38,14 +38,19 @@ extension Autograd {
             let start = DispatchTime.now().uptimeNanoseconds
             let grads = try tagged(node) { try body(gy) }
             step.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            for (input, g) in zip(node.inputs, grads) {
+            for (index, (input, g)) in zip(node.inputs, grads).enumerated() {
                 guard let input, let g else { continue }
                 try requireShape(g.shape, equals: input.shape, "\(node.label) backward")
                 if let inner = input.gradNode {
                     let key = ObjectIdentifier(inner)
                     if let sum = pending[key] { add(g, into: sum) } else { pending[key] = g }
                 } else {
-                    accumulate(into: input, g)
+                    // A layer's own parameter gradient (dW, db: made by its backward for this
+                    // call alone) becomes .grad as it is, when no observer holds it too: a copy
+                    // of every gradient (13M floats a step for the seed network) saved.
+                    let fresh = observers.isEmpty && node.isModule && index > 0 && g !== gy
+                        && !grads.enumerated().contains { $0.offset != index && $0.element === g }
+                    accumulate(into: input, g, owned: fresh)
                 }
             }
             if !observers.isEmpty {
@@ -83,9 +88,10 @@ extension Autograd {
         return postOrder.reversed()
     }
 
-    /// leaf.grad += g (PyTorch accumulates until zero_grad).
-    static func accumulate(into leaf: Tensor, _ g: Tensor) {
-        if let existing = leaf.grad { add(g, into: existing) } else { leaf.grad = g.copy() }
+    /// leaf.grad += g (PyTorch accumulates until zero_grad); `owned`: nothing else holds g, so
+    /// a first gradient need not be copied.
+    static func accumulate(into leaf: Tensor, _ g: Tensor, owned: Bool = false) {
+        if let existing = leaf.grad { add(g, into: existing) } else { leaf.grad = owned ? g : g.copy() }
     }
 
     // sum += g, element-wise (same shapes), split over the threads: a block's input gathers

@@ -16,17 +16,16 @@ public enum DenseBackward {
         let (n, inF) = (x.shape[0], x.shape[1]), (outF, wIn) = (weight.shape[0], weight.shape[1])
         guard inF == wIn else { throw TensorError.channelMismatch(layer: "Linear", counting: .inputFeatures, expected: wIn, got: inF) }
         try requireGradOutput(gy, [n, outF], "Linear")
-        let dx = Tensor(zeros: x.shape), dw = Tensor(zeros: weight.shape)
-        if n > 0 && inF > 0 && outF > 0 {
-            let workspace = Workspace()
-            // dx (N, in) = gy (N, out) × W (out, in)
-            Gemm.multiply(m: n, n: inF, k: outF, a: .init(gy.data, rowStride: outF), b: .init(weight.data, rowStride: inF),
-                          c: dx.data, ldc: inF, workspace: workspace)
-            // dW (out, in) = gyᵀ (out, N) × x (N, in)
-            Gemm.multiply(m: outF, n: inF, k: n, a: .init(gy.data, rowStride: outF, transposed: true), b: .init(x.data, rowStride: inF),
-                          c: dw.data, ldc: inF, workspace: workspace)
-            withExtendedLifetime(workspace) {}
-        }
+        // written whole by the products (zeros where the depth is 0: no features out, or no images)
+        let dx = Tensor(uninitialized: x.shape), dw = Tensor(uninitialized: weight.shape)
+        let workspace = Workspace()
+        // dx (N, in) = gy (N, out) × W (out, in)
+        Gemm.multiply(m: n, n: inF, k: outF, a: .init(gy.data, rowStride: outF), b: .init(weight.data, rowStride: inF),
+                      c: dx.data, ldc: inF, workspace: workspace)
+        // dW (out, in) = gyᵀ (out, N) × x (N, in)
+        Gemm.multiply(m: outF, n: inF, k: n, a: .init(gy.data, rowStride: outF, transposed: true), b: .init(x.data, rowStride: inF),
+                      c: dw.data, ldc: inF, workspace: workspace)
+        withExtendedLifetime(workspace) {}
         var db: Tensor?
         if hasBias {
             let b = Tensor(zeros: [outF])
