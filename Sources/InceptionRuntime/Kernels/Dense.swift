@@ -93,16 +93,26 @@ public enum Dense {
                 try DenseBackward.concatChannels(channels: channels, gradOutput: gy)
             }
         }
-        let plane = h * w
-        for img in 0..<n {
-            var offset = 0
-            for t in inputs {
-                let c = t.shape[1]
-                (y.data + (img * total + offset) * plane).update(from: t.data + img * c * plane, count: c * plane)
-                offset += c
+        moveChannelSlices(images: n, channels: inputs.map { $0.shape[1] }, plane: h * w, concatenation: y.data,
+                          pieces: inputs.map(\.data), intoConcatenation: true)
+        return y
+    }
+
+    /// Each image's block of each piece to or from its channel slice of the concatenation, the
+    /// (image, piece) blocks shared out between the threads: cat's forward and its backward.
+    // pieces: [(N, C_i, H·W)] ↔ concatenation: (N, ΣC_i, H·W)
+    static func moveChannelSlices(images n: Int, channels: [Int], plane: Int, concatenation: UnsafeMutablePointer<Float>,
+                                  pieces: [UnsafeMutablePointer<Float>], intoConcatenation: Bool) {
+        let total = channels.reduce(0, +), k = channels.count
+        guard k > 0, n > 0 else { return }
+        let offsets = channels.indices.map { channels[..<$0].reduce(0, +) }
+        Parallel.chunks(n * k, costPerItem: total * plane / k) { range in
+            for item in range {
+                let (img, j) = (item / k, item % k), count = channels[j] * plane
+                let slice = concatenation + (img * total + offsets[j]) * plane, block = pieces[j] + img * count
+                if intoConcatenation { slice.update(from: block, count: count) } else { block.update(from: slice, count: count) }
             }
         }
-        return y
     }
 }
 

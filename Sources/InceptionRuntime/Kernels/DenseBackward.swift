@@ -64,17 +64,9 @@ public enum DenseBackward {
         guard sum == total else {
             throw TensorError.shapeMismatch("cat backward: pieces of \(channels.map(String.init).joined(separator: " + ")) = \(sum) channels, but gradOutput has shape \(formatShape(gy.shape))")
         }
-        let plane = h * w
-        var pieces: [Tensor] = []
-        var offset = 0
-        for c in channels {
-            let piece = Tensor(uninitialized: [n, c, h, w])
-            for img in 0..<n {
-                (piece.data + img * c * plane).update(from: gy.data + (img * total + offset) * plane, count: c * plane)
-            }
-            pieces.append(piece)
-            offset += c
-        }
+        let pieces = channels.map { Tensor(uninitialized: [n, $0, h, w]) }
+        Dense.moveChannelSlices(images: n, channels: channels, plane: h * w, concatenation: gy.data, pieces: pieces.map(\.data),
+                                intoConcatenation: false)
         return pieces
     }
 
