@@ -1,6 +1,6 @@
 // Backward-pass kernels of the reference path (InceptionRuntime/Kernels/*Backward.swift call them),
 // NCHW layout. Each has a naive Double twin in NaiveBackwardKernels that the tests compare it with,
-// under every instruction set this CPU can run (ck_force_baseline).
+// under every instruction set this CPU can run (ck_force_isa).
 #ifndef CK_BACKWARD_H
 #define CK_BACKWARD_H
 
@@ -72,8 +72,8 @@ double ck_channel_sum(const float *gy, int planes, int plane, size_t stride);
 void ck_sgd_update(float *p, const float *g, float *buf, size_t count, float lr, float momentum, float weightDecay,
                    int firstStep);
 
-/// Forces the x86-64 baseline build of every run-time-dispatched kernel (tests use it to check
-/// the baseline on CPUs that have AVX2); 0 goes back to the best build.
+/// ck_force_isa(CK_ISA_BASELINE) when `on`, else ck_force_isa(CK_ISA_AUTOMATIC): the x86-64
+/// baseline build of every run-time-dispatched kernel (tests check the baseline on CPUs with AVX2).
 void ck_force_baseline(int on);
 /// Holds every run-time-dispatched kernel (not the GEMM, which has ck_gemm_use_variant) to at
 /// most `isa`: CK_ISA_BASELINE, CK_ISA_AVX2, or CK_ISA_AUTOMATIC for the best this CPU runs.

@@ -103,9 +103,10 @@ public enum Dense {
     // pieces: [(N, C_i, H·W)] ↔ concatenation: (N, ΣC_i, H·W)
     static func moveChannelSlices(images n: Int, channels: [Int], plane: Int, concatenation: UnsafeMutablePointer<Float>,
                                   pieces: [UnsafeMutablePointer<Float>], intoConcatenation: Bool) {
-        let total = channels.reduce(0, +), k = channels.count
+        let k = channels.count
         guard k > 0, n > 0 else { return }
-        let offsets = channels.indices.map { channels[..<$0].reduce(0, +) }
+        var offsets: [Int] = [], total = 0               // each piece's first channel in the concatenation
+        for c in channels { offsets.append(total); total += c }
         Parallel.chunks(n * k, costPerItem: total * plane / k) { range in
             for item in range {
                 let (img, j) = (item / k, item % k), count = channels[j] * plane
