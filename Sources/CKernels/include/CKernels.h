@@ -191,6 +191,9 @@ int ck_pool_take(ck_pool *pool);
 /// thread asks first, outside a pool's own ticket (`Parallel.pieces`).
 int ck_take_ticket(int *counter);
 void ck_pool_destroy(ck_pool *pool);
+/// Tells every pool's idle workers to stop spinning for their next job and sleep: something
+/// else (OpenBLAS on several threads) is about to use the cores.
+void ck_pool_quiet(void);
 
 /// A channel's mean and Σ(x − mean)² over `planes` planes of `plane` values, `stride` floats
 /// apart: each plane summed in float (eight lanes), the planes in double; two passes.

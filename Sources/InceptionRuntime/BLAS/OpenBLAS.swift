@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 import Foundation
 
 /// What OpenBLAS is doing, and the fix for the trap where it does not recognise a new CPU.
@@ -35,6 +36,7 @@ public enum OpenBLAS {
     /// Runs `body` with OpenBLAS on `n` threads (the requested count stays as it was).
     public static func withThreads<T>(_ n: Int, _ body: () throws -> T) rethrows -> T {
         let saved = threads
+        if n > 1 { ck_pool_quiet() }        // the C kernels' idle workers leave OpenBLAS's threads the cores
         if saved != n { openblas_set_num_threads(Int32(max(1, n))) }
         defer { if saved != n { openblas_set_num_threads(Int32(saved)) } }
         return try body()
