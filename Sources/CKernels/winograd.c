@@ -279,6 +279,23 @@ static const float filter_transform_f2_5[6 * 5] = {
     -1.0f / 6, 1.0f / 6, -1.0f / 6, 1.0f / 6, -1.0f / 6,   1.0f / 24, 1.0f / 12, 1.0f / 6, 1.0f / 3, 2.0f / 3,
     1.0f / 24, -1.0f / 12, 1.0f / 6, -1.0f / 3, 2.0f / 3,   0, 0, 0, 0, 1};
 
+// u = G g Gᵀ (α × α) of eight r × r filters g, one per lane: G is (α, r)
+CK_INLINE void filter_transform(const int a, const int r, const float *G, const v8 *g, v8 *u) {
+    v8 t[6 * 5];
+    for (int i = 0; i < a; i++)                       // t = G g: (α, r)
+        for (int j = 0; j < r; j++) {
+            v8 sum = G[i * r] * g[j];
+            for (int s = 1; s < r; s++) sum += G[i * r + s] * g[s * r + j];
+            t[r * i + j] = sum;
+        }
+    for (int i = 0; i < a; i++)                       // u = t Gᵀ: (α, α)
+        for (int j = 0; j < a; j++) {
+            v8 sum = t[r * i] * G[j * r];
+            for (int s = 1; s < r; s++) sum += t[r * i + s] * G[j * r + s];
+            u[a * i + j] = sum;
+        }
+}
+
 // F(m×m, r×r)'s filter transform u = G g Gᵀ (α = m + r − 1) of a (K, C, r, r) weight into
 // U[ξ] (rows, cols), rows [r0, r1) of it. flip = 0: the forward's U (α², K, C); flip = 1: the
 // input gradient's U (α², C, K), whose filter (c, o) is g[o][c] turned by 180°. Eight filters
@@ -292,25 +309,14 @@ CK_INLINE void filters_body(const int m, const int r, const float *G, const floa
     for (int row = r0; row < r1; row++)
         for (int col0 = 0; col0 < cols; col0 += L) {
             const int count = cols - col0 < L ? cols - col0 : L;
-            v8 g[5 * 5], t[6 * 5], u[6 * 6];
+            v8 g[5 * 5], u[6 * 6];
             for (int l = 0; l < L; l++) {
                 const int col = col0 + (l < count ? l : count - 1);
                 const int o = flip ? col : row, c = flip ? row : col;
                 const float *src = w + ((size_t)o * inChannels + c) * taps;
                 for (int i = 0; i < taps; i++) g[i][l] = flip ? src[taps - 1 - i] : src[i];
             }
-            for (int i = 0; i < a; i++)                       // t = G g: (α, r)
-                for (int j = 0; j < r; j++) {
-                    v8 sum = G[i * r] * g[j];
-                    for (int s = 1; s < r; s++) sum += G[i * r + s] * g[s * r + j];
-                    t[r * i + j] = sum;
-                }
-            for (int i = 0; i < a; i++)                       // u = t Gᵀ: (α, α)
-                for (int j = 0; j < a; j++) {
-                    v8 sum = t[r * i] * G[j * r];
-                    for (int s = 1; s < r; s++) sum += t[r * i + s] * G[j * r + s];
-                    u[a * i + j] = sum;
-                }
+            filter_transform(a, r, G, g, u);
             float *out = U + (size_t)row * cols + col0;
             for (int xi = 0; xi < a * a; xi++) {
                 if (count == L) *(v8u *)(out + xi * plane) = u[xi];
@@ -329,6 +335,55 @@ CK_INLINE void ck_winograd_filters_body(int m, int r, const float *w, int outCha
 CK_DISPATCH(ck_winograd_filters,
             (int m, int r, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U),
             (m, r, w, outChannels, inChannels, r0, r1, flip, U))
+
+// The same U, written straight into ck_gemm's packed layout instead of (α², rows, cols) for
+// ck_gemm_pack to copy: U[ξ] at packed + ξ·ck_gemm_packed_size(rows, cols), in panels of MR rows,
+// panel p (cols, MR) at + p·cols·MR, zero rows past the last. A panel's MR rows go in lanes
+// 0 ..< MR (the other lanes are computed and dropped), one column at a time, each column's MR
+// floats stored whole: the same arithmetic per filter as filters_body, so the same bits.
+// w: (K, C, r, r) → panels [p0, p1) of U[ξ] (rows, cols) packed, rows = K, cols = C (or turned: C, K)
+CK_INLINE void filters_packed_body(const int m, const int r, const float *G, const float *w, int outChannels, int inChannels,
+                                   int p0, int p1, int flip, float *packed) {
+    const int a = m + r - 1, taps = r * r;
+    const int rows = flip ? inChannels : outChannels, cols = flip ? outChannels : inChannels;
+    const size_t size = ck_gemm_packed_size(rows, cols);
+    enum { columns = 16 };           // transformed together, then written out a ξ at a time
+    for (int p = p0; p < p1; p++) {
+        const int first = p * CK_GEMM_PANEL_ROWS, live = rows - first < CK_GEMM_PANEL_ROWS ? rows - first : CK_GEMM_PANEL_ROWS;
+        for (int col0 = 0; col0 < cols; col0 += columns) {
+            const int count = cols - col0 < columns ? cols - col0 : columns;
+            float block[6 * 6][columns][CK_GEMM_PANEL_ROWS];     // [ξ][column][row]: each ξ's run as it lies in U[ξ]
+            for (int j = 0; j < count; j++) {
+                const int col = col0 + j;
+                v8 g[5 * 5], u[6 * 6];
+                for (int l = 0; l < L; l++) {
+                    const int row = first + (l < live ? l : live - 1);
+                    const int o = flip ? col : row, c = flip ? row : col;
+                    const float *src = w + ((size_t)o * inChannels + c) * taps;
+                    for (int i = 0; i < taps; i++) g[i][l] = flip ? src[taps - 1 - i] : src[i];
+                }
+                filter_transform(a, r, G, g, u);
+                for (int xi = 0; xi < a * a; xi++)
+                    for (int l = 0; l < CK_GEMM_PANEL_ROWS; l++) block[xi][j][l] = l < live ? u[xi][l] : 0;
+            }
+            // One contiguous run per ξ: the α² U[ξ] lie a multiple of 4 KB apart for many shapes,
+            // so writing all of them a column at a time would keep evicting each other's lines.
+            float *out = packed + ((size_t)p * cols + col0) * CK_GEMM_PANEL_ROWS;
+            for (int xi = 0; xi < a * a; xi++) memcpy(out + xi * size, block[xi], (size_t)count * sizeof block[xi][0]);
+        }
+    }
+}
+
+CK_INLINE void ck_winograd_filters_packed_body(int m, int r, const float *w, int outChannels, int inChannels, int p0, int p1,
+                                               int flip, float *packed) {
+    if (r == 5) filters_packed_body(2, 5, filter_transform_f2_5, w, outChannels, inChannels, p0, p1, flip, packed);
+    else if (m == 4) filters_packed_body(4, 3, filter_transform_f4_3, w, outChannels, inChannels, p0, p1, flip, packed);
+    else filters_packed_body(2, 3, filter_transform_f2_3, w, outChannels, inChannels, p0, p1, flip, packed);
+}
+
+CK_DISPATCH(ck_winograd_filters_packed,
+            (int m, int r, const float *w, int outChannels, int inChannels, int p0, int p1, int flip, float *packed),
+            (m, r, w, outChannels, inChannels, p0, p1, flip, packed))
 
 // The weight gradient of F(m×m, 3×3), m = 2 or 4. The forward is y = Aᵀ [Σ_c U ⊙ V] A per tile,
 // with U = G g Gᵀ; so the loss's gradient reaches the sum S = Σ_c U ⊙ V as A dY Aᵀ, U as

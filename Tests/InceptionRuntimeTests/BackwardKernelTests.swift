@@ -366,6 +366,50 @@ final class BackwardKernelTests: XCTestCase {
         }
     }
 
+    /// The training path's Winograd filters, transformed straight into ck_gemm's packed panels,
+    /// are bit for bit its twin's: ck_winograd_filters' U (α², rows, cols), then ck_gemm_pack of
+    /// each U[ξ]. Every transform, forward and turned, rows that fill no whole panel (7, 13) and
+    /// fewer than one (4), panels done in two calls (as two threads would), on every instruction set.
+    func testWinogradFiltersPackedMatchTransformThenPack() throws {
+        defer { ck_force_isa(Int32(CK_ISA_AUTOMATIC)) }
+        var seen: Set<String> = []
+        for level in [CK_ISA_BASELINE, CK_ISA_AVX2, CK_ISA_AUTOMATIC] {
+            ck_force_isa(Int32(level))
+            let isa = String(cString: ck_isa())
+            guard seen.insert(isa).inserted else { continue }
+            for (m, r) in [(2, 3), (4, 3), (2, 5)] {
+                for (outChannels, inChannels) in [(7, 13), (13, 4), (12, 9)] {
+                    var rng = SeededRandom(seed: 17)
+                    let w = Tensor.uniform([outChannels, inChannels, r, r], low: -1, high: 1, rng: &rng)
+                    let positions = (m + r - 1) * (m + r - 1)
+                    for flip in [0, 1] {
+                        let (rows, cols) = flip == 0 ? (outChannels, inChannels) : (inChannels, outChannels)
+                        let size = ck_gemm_packed_size(Int32(rows), Int32(cols))
+                        var u = [Float](repeating: 0, count: positions * rows * cols)
+                        ck_winograd_filters(Int32(m), Int32(r), w.data, Int32(outChannels), Int32(inChannels), 0, Int32(rows), Int32(flip), &u)
+                        var twin = [Float](repeating: .nan, count: positions * size)
+                        for xi in 0..<positions {
+                            u.withUnsafeBufferPointer { u in
+                                twin.withUnsafeMutableBufferPointer { twin in
+                                    ck_gemm_pack(u.baseAddress! + xi * rows * cols, Int32(rows), Int32(cols), cols, twin.baseAddress! + xi * size)
+                                }
+                            }
+                        }
+                        var packed = [Float](repeating: .nan, count: positions * size)
+                        let panels = Gemm.panelCount(rows), half = panels / 2
+                        for (p0, p1) in [(half, panels), (0, half)] {
+                            ck_winograd_filters_packed(Int32(m), Int32(r), w.data, Int32(outChannels), Int32(inChannels), Int32(p0), Int32(p1),
+                                                       Int32(flip), &packed)
+                        }
+                        let differing = packed.indices.filter { packed[$0].bitPattern != twin[$0].bitPattern }
+                        XCTAssertEqual(differing.count, 0, "F(\(m)×\(m), \(r)×\(r)), weight \(outChannels)×\(inChannels), flip \(flip), on \(isa): "
+                                       + "first at \(differing.first ?? -1): \(differing.first.map { "\(packed[$0]) vs \(twin[$0])" } ?? "")")
+                    }
+                }
+            }
+        }
+    }
+
     /// The C backward kernels (max-pool argmax, col2im, BatchNorm's sums, ReLU, bias sums) on the
     /// baseline x86-64 build, on AVX2 and on AVX-512 where this CPU runs them, against the naive
     /// twins. The rows are wide enough for the eight- and sixteen-column vector loops (strides 1

@@ -60,6 +60,11 @@ void ck_winograd_output(ck_winograd_geometry g, const float *M, size_t ldM,
 /// convolution is one with those filters).
 // w: (K, C, r, r) → U: (α², K, C) or, flipped, (α², C, K)
 void ck_winograd_filters(int m, int r, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U);
+/// The same U, each U[ξ] written as ck_gemm_pack would pack it (at packed + ξ·ck_gemm_packed_size
+/// of its rows and columns): its 6-row panels [p0, p1). The training path's, whose weights change
+/// every step; ck_winograd_filters then ck_gemm_pack is its reference twin.
+// w: (K, C, r, r) → α² packed U[ξ] (K, C), or flipped (C, K): panels [p0, p1) of each
+void ck_winograd_filters_packed(int m, int r, const float *w, int outChannels, int inChannels, int p0, int p1, int flip, float *packed);
 
 /// F(m×m, 3×3)'s weight gradient (m = g.m, 2 or 4), first half: Ŷ = A dY Aᵀ of every m×m tile of
 /// the output gradient (tiles [t0, t1), channels [k0, k1)); cells past the border count as zero.

@@ -121,12 +121,15 @@ public enum ConvolutionBackward {
         }
     }
 
-    /// Σ over N, H, W for each channel: the bias gradient. Each plane in float, the planes in double.
+    /// Σ over N, H, W for each channel: the bias gradient. Each plane in float, the planes in double;
+    /// the channels split over the threads (each sum is one thread's, so the bits do not change).
     // gy: (N, O, Ho, Wo) → (O)
     static func channelSums(_ gy: Tensor) -> Tensor {
         let (n, o) = (gy.shape[0], gy.shape[1]), plane = gy.count / max(n * o, 1)
         let db = Tensor(zeros: [o])
-        for ch in 0..<o { db.data[ch] = Float(ck_channel_sum(gy.data + ch * plane, Int32(n), Int32(plane), o * plane)) }
+        Parallel.chunks(o, costPerItem: n * plane) { channels in
+            for ch in channels { db.data[ch] = Float(ck_channel_sum(gy.data + ch * plane, Int32(n), Int32(plane), o * plane)) }
+        }
         return db
     }
 }

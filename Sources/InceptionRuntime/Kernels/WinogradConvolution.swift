@@ -8,8 +8,8 @@ import CKernels
 /// 2.25× (F(2×2, 3×3)), 4× (F(4×4, 3×3)) or 2.8× (F(2×2, 5×5)) fewer multiply-adds than im2col +
 /// GEMM. Each takes the tile `choice` gives the map for training (a 3×3 F(4×4) on 14×14 and
 /// larger; the fast path's plans from 28×28); a 5×5's weight gradient is not computed here.
-/// Weights change every step, so they are transformed (`ck_winograd_filters`) and packed per
-/// call; that costs α²·K·C floats, small beside the tiles.
+/// Weights change every step, so they are transformed and packed per call
+/// (`ck_winograd_filters_packed`); that costs α²·K·C floats, small beside the tiles.
 /// Reference twins: `NaiveKernels.conv2d` and `NaiveBackwardKernels.conv2d`.
 public enum WinogradConvolution {
     /// Which tile each map gets: `.automatic` unless `inception bench --mode train-step --winograd`
@@ -255,23 +255,18 @@ public enum WinogradConvolution {
     static func block(rows: Int, ld: Int) -> Int { Int(ck_winograd_block(Int32(rows), ld)) }
     static func blocks(_ alpha: Int, rows: Int, ld: Int) -> Int { alpha * alpha * block(rows: rows, ld: ld) }
 
-    /// U[ξ] (rows, depth) of F(m×m, r×r) for ξ in 0..<α², each packed in 6-row panels for ck_gemm.
+    /// U[ξ] (rows, depth) of F(m×m, r×r) for ξ in 0..<α², each packed in 6-row panels for ck_gemm,
+    /// written packed by the transform itself (an (α², rows, depth) U and a packing pass after it
+    /// cost 12 ms of a batch-8 step on the Xeon, family 6 model 167), the panels over the threads.
     private static func packedFilters(_ weight: UnsafePointer<Float>, tile m: Int, kernel r: Int, rows: Int, depth: Int, filters: Filters,
                                       workspace: Workspace) -> UnsafePointer<Float> {
         let positions = (m + r - 1) * (m + r - 1)
-        let u = workspace.floats(positions * rows * depth, slot: filterSlot)
+        let packed = workspace.floats(positions * ck_gemm_packed_size(Int32(rows), Int32(depth)), slot: packedSlot)
         // The weight's own (out, in) channels: (rows, depth) for the forward, (depth, rows) turned.
         let (weightOut, weightIn) = filters == .forward ? (rows, depth) : (depth, rows)
-        Parallel.chunks(rows, costPerItem: depth * 64) { range in
-            ck_winograd_filters(Int32(m), Int32(r), weight, Int32(weightOut), Int32(weightIn), Int32(range.lowerBound), Int32(range.upperBound),
-                                   filters == .forward ? 0 : 1, u)
-        }
-        let size = ck_gemm_packed_size(Int32(rows), Int32(depth))
-        let packed = workspace.floats(positions * size, slot: packedSlot)
-        Parallel.chunks(positions, costPerItem: rows * depth) { positions in
-            for xi in positions {
-                ck_gemm_pack(u + xi * rows * depth, Int32(rows), Int32(depth), depth, packed + xi * size)
-            }
+        Parallel.chunks(Gemm.panelCount(rows), costPerItem: Int(CK_GEMM_PANEL_ROWS) * depth * 64) { panels in
+            ck_winograd_filters_packed(Int32(m), Int32(r), weight, Int32(weightOut), Int32(weightIn), Int32(panels.lowerBound),
+                                       Int32(panels.upperBound), filters == .forward ? 0 : 1, packed)
         }
         return UnsafePointer(packed)
     }
