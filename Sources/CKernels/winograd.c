@@ -339,8 +339,8 @@ CK_DISPATCH(ck_winograd_filters,
 // The same U, written straight into ck_gemm's packed layout instead of (α², rows, cols) for
 // ck_gemm_pack to copy: U[ξ] at packed + ξ·ck_gemm_packed_size(rows, cols), in panels of MR rows,
 // panel p (cols, MR) at + p·cols·MR, zero rows past the last. A panel's MR rows go in lanes
-// 0 ..< MR (the other lanes are computed and dropped), one column at a time, each column's MR
-// floats stored whole: the same arithmetic per filter as filters_body, so the same bits.
+// 0 ..< MR (the other lanes transform zeros and are dropped), one column at a time: the same
+// arithmetic per filter as filters_body, so the same bits.
 // w: (K, C, r, r) → panels [p0, p1) of U[ξ] (rows, cols) packed, rows = K, cols = C (or turned: C, K)
 CK_INLINE void filters_packed_body(const int m, const int r, const float *G, const float *w, int outChannels, int inChannels,
                                    int p0, int p1, int flip, float *packed) {
@@ -352,19 +352,21 @@ CK_INLINE void filters_packed_body(const int m, const int r, const float *G, con
         const int first = p * CK_GEMM_PANEL_ROWS, live = rows - first < CK_GEMM_PANEL_ROWS ? rows - first : CK_GEMM_PANEL_ROWS;
         for (int col0 = 0; col0 < cols; col0 += columns) {
             const int count = cols - col0 < columns ? cols - col0 : columns;
-            float block[6 * 6][columns][CK_GEMM_PANEL_ROWS];     // [ξ][column][row]: each ξ's run as it lies in U[ξ]
+            // [ξ][column][row]: each ξ's run as it lies in U[ξ]; a column's whole vector is stored
+            // (its two lanes past MR run into the next column, written after it, or the spare one)
+            float block[6 * 6][columns + 1][CK_GEMM_PANEL_ROWS];
+            const i8 lane = {0, 1, 2, 3, 4, 5, 6, 7}, keep = lane < live;     // rows past the last are zeros
+            v8 g[5 * 5] = {{0}}, u[6 * 6];       // lanes MR ..< L stay zero
             for (int j = 0; j < count; j++) {
                 const int col = col0 + j;
-                v8 g[5 * 5], u[6 * 6];
-                for (int l = 0; l < L; l++) {
+                for (int l = 0; l < CK_GEMM_PANEL_ROWS; l++) {
                     const int row = first + (l < live ? l : live - 1);
                     const int o = flip ? col : row, c = flip ? row : col;
                     const float *src = w + ((size_t)o * inChannels + c) * taps;
                     for (int i = 0; i < taps; i++) g[i][l] = flip ? src[taps - 1 - i] : src[i];
                 }
                 filter_transform(a, r, G, g, u);
-                for (int xi = 0; xi < a * a; xi++)
-                    for (int l = 0; l < CK_GEMM_PANEL_ROWS; l++) block[xi][j][l] = l < live ? u[xi][l] : 0;
+                for (int xi = 0; xi < a * a; xi++) *(v8u *)block[xi][j] = (v8)((i8)u[xi] & keep);
             }
             // One contiguous run per ξ: the α² U[ξ] lie a multiple of 4 KB apart for many shapes,
             // so writing all of them a column at a time would keep evicting each other's lines.
