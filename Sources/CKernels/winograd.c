@@ -279,6 +279,12 @@ static const float filter_transform_f2_5[6 * 5] = {
     -1.0f / 6, 1.0f / 6, -1.0f / 6, 1.0f / 6, -1.0f / 6,   1.0f / 24, 1.0f / 12, 1.0f / 6, 1.0f / 3, 2.0f / 3,
     1.0f / 24, -1.0f / 12, 1.0f / 6, -1.0f / 3, 2.0f / 3,   0, 0, 0, 0, 1};
 
+// Lane l of g (r·r vectors) = the filter (o, c) of w (K, C, r, r), turned by 180° when flip.
+CK_INLINE void load_filter(v8 *g, int l, const float *w, int o, int c, int inChannels, int taps, int flip) {
+    const float *src = w + ((size_t)o * inChannels + c) * taps;
+    for (int i = 0; i < taps; i++) g[i][l] = flip ? src[taps - 1 - i] : src[i];
+}
+
 // u = G g Gᵀ (α × α) of eight r × r filters g, one per lane: G is (α, r)
 CK_INLINE void filter_transform(const int a, const int r, const float *G, const v8 *g, v8 *u) {
     v8 t[6 * 5];
@@ -312,9 +318,7 @@ CK_INLINE void filters_body(const int m, const int r, const float *G, const floa
             v8 g[5 * 5], u[6 * 6];
             for (int l = 0; l < L; l++) {
                 const int col = col0 + (l < count ? l : count - 1);
-                const int o = flip ? col : row, c = flip ? row : col;
-                const float *src = w + ((size_t)o * inChannels + c) * taps;
-                for (int i = 0; i < taps; i++) g[i][l] = flip ? src[taps - 1 - i] : src[i];
+                load_filter(g, l, w, flip ? col : row, flip ? row : col, inChannels, taps, flip);
             }
             filter_transform(a, r, G, g, u);
             float *out = U + (size_t)row * cols + col0;
@@ -325,16 +329,21 @@ CK_INLINE void filters_body(const int m, const int r, const float *G, const floa
         }
 }
 
-CK_INLINE void ck_winograd_filters_body(int m, int r, const float *w, int outChannels, int inChannels, int r0, int r1,
-                                        int flip, float *U) {
-    if (r == 5) filters_body(2, 5, filter_transform_f2_5, w, outChannels, inChannels, r0, r1, flip, U);
-    else if (m == 4) filters_body(4, 3, filter_transform_f4_3, w, outChannels, inChannels, r0, r1, flip, U);
-    else filters_body(2, 3, filter_transform_f2_3, w, outChannels, inChannels, r0, r1, flip, U);
-}
+// The entry point `name` (dispatched by instruction set) of a filter transform body: it calls
+// body(m, r, G, …) with m and r as constants (so the transform's loops unroll) and G the filter
+// transform matrix of F(2×2, 5×5), F(4×4, 3×3) or F(2×2, 3×3); first ..< last are the rows (or
+// panels) of U to write.
+#define FILTER_TRANSFORM_ENTRY(name, body)                                                              \
+    CK_INLINE void name##_body(int m, int r, const float *w, int outChannels, int inChannels, int first, \
+                               int last, int flip, float *out) {                                       \
+        if (r == 5) body(2, 5, filter_transform_f2_5, w, outChannels, inChannels, first, last, flip, out);      \
+        else if (m == 4) body(4, 3, filter_transform_f4_3, w, outChannels, inChannels, first, last, flip, out); \
+        else body(2, 3, filter_transform_f2_3, w, outChannels, inChannels, first, last, flip, out);             \
+    }                                                                                                   \
+    CK_DISPATCH(name, (int m, int r, const float *w, int outChannels, int inChannels, int first, int last, int flip, float *out), \
+                (m, r, w, outChannels, inChannels, first, last, flip, out))
 
-CK_DISPATCH(ck_winograd_filters,
-            (int m, int r, const float *w, int outChannels, int inChannels, int r0, int r1, int flip, float *U),
-            (m, r, w, outChannels, inChannels, r0, r1, flip, U))
+FILTER_TRANSFORM_ENTRY(ck_winograd_filters, filters_body)
 
 // The same U, written straight into ck_gemm's packed layout instead of (α², rows, cols) for
 // ck_gemm_pack to copy: U[ξ] at packed + ξ·ck_gemm_packed_size(rows, cols), in panels of MR rows,
@@ -361,9 +370,7 @@ CK_INLINE void filters_packed_body(const int m, const int r, const float *G, con
                 const int col = col0 + j;
                 for (int l = 0; l < CK_GEMM_PANEL_ROWS; l++) {
                     const int row = first + (l < live ? l : live - 1);
-                    const int o = flip ? col : row, c = flip ? row : col;
-                    const float *src = w + ((size_t)o * inChannels + c) * taps;
-                    for (int i = 0; i < taps; i++) g[i][l] = flip ? src[taps - 1 - i] : src[i];
+                    load_filter(g, l, w, flip ? col : row, flip ? row : col, inChannels, taps, flip);
                 }
                 filter_transform(a, r, G, g, u);
                 for (int xi = 0; xi < a * a; xi++) *(v8u *)block[xi][j] = (v8)((i8)u[xi] & keep);
@@ -376,16 +383,7 @@ CK_INLINE void filters_packed_body(const int m, const int r, const float *G, con
     }
 }
 
-CK_INLINE void ck_winograd_filters_packed_body(int m, int r, const float *w, int outChannels, int inChannels, int p0, int p1,
-                                               int flip, float *packed) {
-    if (r == 5) filters_packed_body(2, 5, filter_transform_f2_5, w, outChannels, inChannels, p0, p1, flip, packed);
-    else if (m == 4) filters_packed_body(4, 3, filter_transform_f4_3, w, outChannels, inChannels, p0, p1, flip, packed);
-    else filters_packed_body(2, 3, filter_transform_f2_3, w, outChannels, inChannels, p0, p1, flip, packed);
-}
-
-CK_DISPATCH(ck_winograd_filters_packed,
-            (int m, int r, const float *w, int outChannels, int inChannels, int p0, int p1, int flip, float *packed),
-            (m, r, w, outChannels, inChannels, p0, p1, flip, packed))
+FILTER_TRANSFORM_ENTRY(ck_winograd_filters_packed, filters_packed_body)
 
 // The weight gradient of F(m×m, 3×3), m = 2 or 4. The forward is y = Aᵀ [Σ_c U ⊙ V] A per tile,
 // with U = G g Gᵀ; so the loss's gradient reaches the sum S = Σ_c U ⊙ V as A dY Aᵀ, U as

@@ -366,17 +366,25 @@ final class BackwardKernelTests: XCTestCase {
         }
     }
 
-    /// The training path's Winograd filters, transformed straight into ck_gemm's packed panels,
-    /// are bit for bit its twin's: ck_winograd_filters' U (α², rows, cols), then ck_gemm_pack of
-    /// each U[ξ]. Every transform, forward and turned, rows that fill no whole panel (7, 13) and
-    /// fewer than one (4), panels done in two calls (as two threads would), on every instruction set.
-    func testWinogradFiltersPackedMatchTransformThenPack() throws {
+    /// body(isa) with the C kernels held to the baseline x86-64 build, to AVX2, then free (AVX-512
+    /// where this CPU has it); a level this CPU lacks runs the one below, and is skipped.
+    private func onEveryInstructionSet(_ body: (String) throws -> Void) rethrows {
         defer { ck_force_isa(Int32(CK_ISA_AUTOMATIC)) }
         var seen: Set<String> = []
         for level in [CK_ISA_BASELINE, CK_ISA_AVX2, CK_ISA_AUTOMATIC] {
             ck_force_isa(Int32(level))
             let isa = String(cString: ck_isa())
             guard seen.insert(isa).inserted else { continue }
+            try body(isa)
+        }
+    }
+
+    /// The training path's Winograd filters, transformed straight into ck_gemm's packed panels,
+    /// are bit for bit its twin's: ck_winograd_filters' U (α², rows, cols), then ck_gemm_pack of
+    /// each U[ξ]. Every transform, forward and turned, rows that fill no whole panel (7, 13) and
+    /// fewer than one (4), panels done in two calls (as two threads would), on every instruction set.
+    func testWinogradFiltersPackedMatchTransformThenPack() throws {
+        onEveryInstructionSet { isa in
             for (m, r) in [(2, 3), (4, 3), (2, 5)] {
                 for (outChannels, inChannels) in [(7, 13), (13, 4), (12, 9)] {
                     var rng = SeededRandom(seed: 17)
@@ -416,12 +424,7 @@ final class BackwardKernelTests: XCTestCase {
     /// and 2) and their tails; the inputs are small integers, so windows hold ties, plus NaNs and
     /// −∞ in a few cells.
     func testBackwardKernelsOnEveryInstructionSet() throws {
-        defer { ck_force_isa(Int32(CK_ISA_AUTOMATIC)) }
-        var seen: Set<String> = []
-        for level in [CK_ISA_BASELINE, CK_ISA_AVX2, CK_ISA_AUTOMATIC] {
-            ck_force_isa(Int32(level))
-            let isa = String(cString: ck_isa())
-            guard seen.insert(isa).inserted else { continue }       // a level this CPU lacks runs the one below
+        try onEveryInstructionSet { isa in
             var rng = SeededRandom(seed: 21)
             for (h, w, k, s, p, ceil) in [(9, 37, 3, 2, 1, true), (6, 29, 3, 1, 1, false), (7, 40, 3, 2, 0, false),
                                           (5, 26, 2, 2, 0, true), (4, 33, 5, 1, 2, false), (3, 19, 3, 3, 1, true),
