@@ -147,10 +147,16 @@ extension Interpreter {
                                           fix: "for a tensor's \(name) along a dim write x.\(name)(dim=…) or torch.\(name)(x, dim=…)")
                 }
                 let items = arguments.positional.count == 1 ? try interpreter.iterationItems(arguments.positional[0]) : arguments.positional
-                guard var best = items.first else { throw LanguageFailure("\(name)() of nothing") }
+                let key = arguments.keywords.first { $0.name == "key" }?.value ?? .none
+                guard var best = items.first else {
+                    if let fallback = arguments.keywords.first(where: { $0.name == "default" }) { return fallback.value }
+                    throw LanguageFailure("\(name)() arg is an empty sequence", fix: "give default=… for an empty sequence")
+                }
+                var bestKey = try interpreter.sortKey(best, key)
                 for v in items.dropFirst() {
-                    let o = try interpreter.ordering(v, best)
-                    if name == "min" ? o < 0 : o > 0 { best = v }
+                    let k = try interpreter.sortKey(v, key)
+                    let o = try interpreter.ordering(k, bestKey)
+                    if name == "min" ? o < 0 : o > 0 { (best, bestKey) = (v, k) }     // the first of equals, as Python keeps
                 }
                 return best
             })
@@ -165,7 +171,7 @@ extension Interpreter {
         t["tuple"] = Self.builtin(Signature("tuple", [("items", .tuple([]))])) { interpreter, a in
             .tuple(try interpreter.iterationItems(a["items"]))
         }
-        t["dict"] = Self.builtin(Signature("dict", [])) { _, _ in .dict(DictStorage()) }
+        t["dict"] = .builtin(dictConstructor)
         t["enumerate"] = Self.builtin(Signature("enumerate", [("items", nil), ("start", .int(0))])) { interpreter, a in
             let start = try a.int("start")
             return .list(ListStorage(try interpreter.iterationItems(a["items"]).enumerated().map { .tuple([.int($0.offset + start), $0.element]) }))
@@ -175,13 +181,8 @@ extension Interpreter {
             let n = lists.map(\.count).min() ?? 0
             return .list(ListStorage((0..<n).map { i in .tuple(lists.map { $0[i] }) }))
         })
-        t["sorted"] = Self.builtin(Signature("sorted", [("items", nil)])) { interpreter, a in
-            var failure: Error?
-            let items = try interpreter.iterationItems(a["items"]).sorted { x, y in
-                do { return try interpreter.ordering(x, y) < 0 } catch { failure = error; return false }
-            }
-            if let failure { throw failure }
-            return .list(ListStorage(items))
+        t["sorted"] = Self.builtin(Signature("sorted", [("items", nil), ("key", Value.none), ("reverse", .bool(false))])) { interpreter, a in
+            .list(ListStorage(try interpreter.sortedItems(try interpreter.iterationItems(a["items"]), key: a["key"], reverse: try a.bool("reverse"))))
         }
         t["isinstance"] = Self.builtin(Signature("isinstance", [("obj", nil), ("classinfo", nil)])) { interpreter, a in
             let kinds = a["classinfo"].sequenceItems().flatMap { a["classinfo"].typeName == "tuple" ? $0 : nil } ?? [a["classinfo"]]
@@ -241,6 +242,7 @@ extension Interpreter {
     }
 
     func listMember(_ l: ListStorage, _ name: String) -> Value? {
+        if l.view != nil { return nil }                 // a dict view has none of a list's methods
         switch name {
         case "append": return .builtin(Builtin("append") { interpreter, a in
             guard a.positional.count == 1 else { throw LanguageFailure("append() takes one value") }
@@ -263,15 +265,99 @@ extension Interpreter {
             }
             return l.items.removeLast()
         })
+        case "sort": return Self.builtin(Signature("sort", [("key", Value.none), ("reverse", .bool(false))])) { interpreter, a in
+            l.items = try interpreter.sortedItems(l.items, key: a["key"], reverse: try a.bool("reverse")); return .none
+        }
+        case "reverse": return Self.builtin(Signature("reverse")) { _, _ in l.items.reverse(); return .none }
+        case "insert": return Self.builtin(Signature("insert", [("index", nil), ("object", nil)])) { interpreter, a in
+            let i = try a.int("index"), n = l.items.count
+            l.items.insert(a["object"], at: Swift.min(Swift.max(i < 0 ? n + i : i, 0), n))
+            try interpreter.checkGrowth(l.items.count, "a list")
+            return .none
+        }
+        case "index", "count", "remove":
+            return Self.builtin(Signature(name, [("value", nil)])) { _, a in
+                let at = l.items.indices.filter { valuesEqual(l.items[$0], a["value"]) }
+                if name == "count" { return .int(at.count) }
+                guard let first = at.first else {
+                    throw LanguageFailure(name == "index" ? "\(a["value"].repr) is not in list" : "list.remove(x): x not in list")
+                }
+                if name == "index" { return .int(first) }
+                l.items.remove(at: first); return .none
+            }
+        case "copy": return Self.builtin(Signature("copy")) { _, _ in .list(ListStorage(l.items)) }
+        case "clear": return Self.builtin(Signature("clear")) { _, _ in l.items.removeAll(); return .none }
         default: return nil
         }
     }
 
+    /// dict(), dict(mapping), dict(pairs), dict(name=value, …): a new plain dict (also dict.update's argument).
+    var dictConstructor: Builtin {
+        Builtin("dict") { interpreter, a in
+            guard a.positional.count <= 1 else { throw LanguageFailure("dict expected at most 1 argument, got \(a.positional.count)") }
+            let d = DictStorage()
+            switch a.positional.first {
+            case .dict(let other)?: for (k, v) in other.entries { d.set(k, v) }
+            case let items?:
+                for (i, pair) in try interpreter.iterationItems(items).enumerated() {
+                    guard let kv = pair.sequenceItems(), kv.count == 2 else {
+                        throw LanguageFailure("dictionary update sequence element #\(i) is not a (key, value) pair")
+                    }
+                    d.set(kv[0], kv[1])
+                }
+            case nil: break
+            }
+            for (k, v) in a.keywords { d.set(.string(k), v) }
+            return .dict(d)
+        }
+    }
+
+    /// The value sorted, min and max compare: key(v) when a key function is given.
+    func sortKey(_ v: Value, _ key: Value) throws -> Value {
+        key.isNone ? v : try call(key, Arguments([v]), at: innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+    }
+
+    /// Python's sort: stable, equal keys keep their order even with reverse=True.
+    func sortedItems(_ items: [Value], key: Value, reverse: Bool) throws -> [Value] {
+        let keys = try items.map { try sortKey($0, key) }
+        var failure: Error?
+        let order = items.indices.sorted { i, j in
+            do {
+                let o = try ordering(keys[i], keys[j])
+                return o != 0 ? (reverse ? o > 0 : o < 0) : i < j
+            } catch { failure = error; return false }
+        }
+        if let failure { throw failure }
+        return order.map { items[$0] }
+    }
+
     func dictMember(_ d: DictStorage, _ name: String) -> Value? {
         switch name {
-        case "keys": return .builtin(Builtin("keys") { _, _ in .list(ListStorage(d.entries.map(\.key))) })
-        case "values": return .builtin(Builtin("values") { _, _ in .list(ListStorage(d.entries.map(\.value))) })
-        case "items": return .builtin(Builtin("items") { _, _ in .list(ListStorage(d.entries.map { .tuple([$0.key, $0.value]) })) })
+        case "keys", "values", "items":
+            // a snapshot printed as Python's view: dict_keys([…]), odict_items([…])
+            let view = (d.kind == .ordered ? "odict_" : "dict_") + name
+            return .builtin(Builtin(name) { _, _ in
+                .list(ListStorage(d.entries.map { name == "keys" ? $0.key : name == "values" ? $0.value : .tuple([$0.key, $0.value]) }, view: view))
+            })
+        case "pop": return .builtin(Builtin("pop") { _, a in
+            guard let key = a.positional.first, a.positional.count <= 2 else { throw LanguageFailure("pop() takes a key and an optional default") }
+            if let i = d.index(of: key) { return d.entries.remove(at: i).value }
+            guard a.positional.count == 2 else { throw LanguageFailure("KeyError: \(key.repr)") }
+            return a.positional[1]
+        })
+        case "update": return .builtin(Builtin("update") { interpreter, a in
+            let other = try interpreter.call(.builtin(interpreter.dictConstructor), a, at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+            if case .dict(let o) = other { for (k, v) in o.entries { d.set(k, v) } }
+            return .none
+        })
+        case "setdefault": return .builtin(Builtin("setdefault") { _, a in
+            guard let key = a.positional.first, a.positional.count <= 2 else { throw LanguageFailure("setdefault() takes a key and an optional default") }
+            if let v = d[key] { return v }
+            let v = a.positional.count == 2 ? a.positional[1] : .none
+            d.set(key, v); return v
+        })
+        case "copy": return .builtin(Builtin("copy") { _, _ in .dict(DictStorage(d.entries, kind: d.kind)) })
+        case "clear": return .builtin(Builtin("clear") { _, _ in d.entries.removeAll(); return .none })
         case "get": return .builtin(Builtin("get") { _, a in
             guard let key = a.positional.first else { throw LanguageFailure("get() needs a key") }
             return d[key] ?? (a.positional.count > 1 ? a.positional[1] : .none)

@@ -162,9 +162,19 @@ extension Interpreter {
     }
 
     static let moduleMemberNames = ["training", "train", "eval", "modules", "named_modules", "children", "named_children",
-                                    "parameters", "named_parameters", "state_dict", "load_state_dict", "path",
+                                    "parameters", "named_parameters", "buffers", "named_buffers", "state_dict", "load_state_dict", "path",
                                     "in_channels", "out_channels", "kernel_size", "stride", "padding", "in_features",
                                     "out_features", "num_features", "eps", "momentum", "p", "ceil_mode"]
+
+    /// Every buffer in the subtree under its state_dict name, in PyTorch's order.
+    static func namedBuffers(_ m: Module) -> [(name: String, tensor: Tensor)] {
+        m.namedModules().flatMap { (path, sub) in sub.buffers.map { ((path.isEmpty ? "" : path + ".") + $0.name, $0.tensor) } }
+    }
+
+    /// A buffer as PyTorch shows it: BatchNorm's `num_batches_tracked` is int64.
+    static func buffer(_ name: String, _ t: Tensor) -> Tensor {
+        name == "num_batches_tracked" || name.hasSuffix(".num_batches_tracked") ? TensorKinds.shared.setDType(t, .int64) : t
+    }
 
     func moduleMember(_ m: Module, _ name: String) throws -> Value? {
         let pair: (Int, Int) -> Value = { .tuple([.int($0), .int($1)]) }
@@ -187,8 +197,14 @@ extension Interpreter {
         case ("named_parameters", _): return Self.builtin(Signature("named_parameters")) { _, _ in
             .list(ListStorage(m.namedParameters().map { .tuple([.string($0.name), .tensor($0.tensor)]) }))
         }
+        case ("buffers", _): return Self.builtin(Signature("buffers")) { _, _ in
+            .list(ListStorage(Self.namedBuffers(m).map { .tensor(Self.buffer($0.name, $0.tensor)) }))
+        }
+        case ("named_buffers", _): return Self.builtin(Signature("named_buffers")) { _, _ in
+            .list(ListStorage(Self.namedBuffers(m).map { .tuple([.string($0.name), .tensor(Self.buffer($0.name, $0.tensor))]) }))
+        }
         case ("state_dict", _): return Self.builtin(Signature("state_dict")) { _, _ in
-            .dict(DictStorage(m.stateDict().map { (.string($0.name), .tensor($0.tensor)) }))
+            .dict(DictStorage(m.stateDict().map { (.string($0.name), .tensor(Self.buffer($0.name, $0.tensor))) }, kind: .ordered))
         }
         case ("load_state_dict", _): return Self.builtin(Signature("load_state_dict", [("state_dict", nil), ("strict", .bool(true))])) { interpreter, a in
             if case .string(let path) = a["state_dict"] {

@@ -21,6 +21,7 @@ extension Interpreter {
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
         "gt", "ge", "add_", "sub_", "mul_", "div_", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
         "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
+        "cumsum",
     ]
 
     // MARK: conversions
@@ -242,11 +243,15 @@ extension Interpreter {
             return Self.tolist(x)
         }
         case "float": return conversion(.float32)
-        case "long", "int": return conversion(.int64)
+        case "long": return conversion(.int64)
         case "bool": return conversion(.bool)
         case "double", "half":
             return method(Signature(name)) { _ in
                 throw LanguageFailure("tensors here are float32 only; .\(name)() would change the precision", fix: "keep float32: use .float()")
+            }
+        case "int":
+            return method(Signature(name)) { _ in
+                throw LanguageFailure("int32 tensors are not supported here: tensors are float32, int64 or bool", fix: "use .long() (int64)")
             }
         case "type": return method(Signature("type", [("dtype", Value.none)])) { a in
             guard a["dtype"].isNone else { throw LanguageFailure("x.type(dtype) is not supported", fix: "use x.float(), x.long() or x.to(torch.float32)") }
@@ -257,7 +262,7 @@ extension Interpreter {
             for v in arguments.positional + arguments.keywords.map(\.value) {
                 switch v {
                 case .object(let o as TorchToken) where o.typeName == "torch.dtype":
-                    let d = DType(rawValue: o.text) ?? .float32
+                    let d = try Self.dtypeArgument(v) ?? .float32     // refuses float64, int32, …
                     if d != dt { result = TensorOps.converted(x, to: d) }
                 case .object(let o as TorchToken) where o.typeName == "torch.device":
                     try Self.requireCPU(o.text)
@@ -457,6 +462,26 @@ extension Interpreter {
         case "topk": return method(Signature("topk", [("k", nil), ("dim", .int(-1)), ("largest", .bool(true)), ("sorted", .bool(true))])) { a in
             let (v, i) = try TensorOps.topk(x, k: try a.int("k"), dim: try a.int("dim"), largest: try a.bool("largest"), sorted: try a.bool("sorted"))
             return .object(NamedTuple(typeName: "torch.return_types.topk", names: ["values", "indices"], values: [.tensor(v), .tensor(i)]))
+        }
+        case "cumsum": return method(Signature("cumsum", [("dim", nil), ("dtype", Value.none)])) { a in
+            // running sums along dim, in double as PyTorch's CPU kernel adds; ints and bools give int64
+            let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1))
+            let dtype = try Self.dtypeArgument(a["dtype"]) ?? (TensorOps.dtype(x) == .float32 ? .float32 : .int64)
+            let length = x.rank == 0 ? 1 : x.shape[d]
+            let inner = x.rank == 0 ? 1 : x.shape[(d + 1)...].reduce(1, *)
+            let outer = x.count / max(length * inner, 1)
+            return .tensor(TensorKinds.shared.setDType(TensorOps.make(x.shape) { p in
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        var sum = 0.0
+                        for j in 0..<length {
+                            let at = (o * length + j) * inner + i
+                            sum += Double(x.data[at])
+                            p[at] = Float(sum)
+                        }
+                    }
+                }
+            }, dtype))
         }
         case "sort": return method(Signature("sort", [("dim", .int(-1)), ("descending", .bool(false)), ("stable", .bool(false))])) { a in
             let d = try a.int("dim")

@@ -3,7 +3,7 @@ import InceptionRuntime
 
 /// `torch.*`, `F.*` and the `nn` containers beyond the layers: factories (arange, zeros_like,
 /// full, stack, where), the functional forms of the tensor methods (`torch.max(x, 1)` is
-/// `x.max(1)`), `F.softmax`, `F.adaptive_avg_pool2d`, `F.max_pool2d`, `F.dropout`,
+/// `x.max(1)`), `F.softmax`, `F.conv2d`, `F.adaptive_avg_pool2d`, `F.max_pool2d`, `F.dropout`,
 /// `nn.ModuleList`, `nn.Identity`, `model.apply(fn)`, `.to(device)`, torch.save/torch.load.
 extension Interpreter {
     /// torch functions that are the tensor method of their first argument.
@@ -12,7 +12,7 @@ extension Interpreter {
         "softmax", "log_softmax", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "clamp", "clip", "pow", "neg",
         "floor", "ceil", "round", "sign", "square", "reshape", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "flip", "topk", "sort", "matmul", "numel", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "div",
-        "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone",
+        "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum",
     ]
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -141,6 +141,15 @@ extension Interpreter {
             return .tensor(TensorOps.make([n]) { p in
                 for i in 0..<n { p[i] = Float(i < n / 2 ? s + step * Double(i) : e - step * Double(n - 1 - i)) }
             })
+        }
+        t["eye"] = Self.builtin(Signature("eye", [("n", nil), ("m", Value.none), ("dtype", Value.none), ("requires_grad", .bool(false))])) { _, a in
+            let n = try a.int("n"), m = try a.optionalInt("m") ?? n
+            guard n >= 0 else { throw LanguageFailure("n must be greater or equal to 0, got \(n)") }
+            guard m >= 0 else { throw LanguageFailure("m must be greater or equal to 0, got \(m)") }
+            try MemoryBudget.check(shape: [n, m], what: "eye()")
+            let identity = TensorOps.make([n, m]) { p in for i in 0..<min(n, m) { p[i * m + i] = 1 } }
+            identity.requiresGrad = try a.bool("requires_grad")
+            return .tensor(TensorKinds.shared.setDType(identity, try Self.dtypeArgument(a["dtype"]) ?? .float32))
         }
         t["stack"] = Self.builtin(Signature("stack", [("tensors", nil), ("dim", .int(0))])) { _, a in
             let tensors = try Self.tensorList(a["tensors"], "stack")
@@ -333,6 +342,40 @@ extension Interpreter {
             guard try a.bool("training"), !x.isMeta else { return .tensor(x) }
             let y = try Elementwise.dropout(x, p: p, rng: &(interpreter.currentContext).random)
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.dropout(inplace=True)") : y)
+        }
+        t["conv2d"] = Self.builtin(Signature("conv2d", [("input", nil), ("weight", nil), ("bias", Value.none), ("stride", .int(1)),
+                                                       ("padding", .int(0)), ("dilation", .int(1)), ("groups", .int(1))])) { interpreter, a in
+            try Self.requireOne(a, "dilation", "conv2d", fix: "dilated convolutions are not supported")
+            try Self.requireOne(a, "groups", "conv2d", fix: "grouped convolutions are not supported")
+            let x = try a.tensor("input"), w = try a.tensor("weight")
+            let b: Tensor? = a["bias"].isNone ? nil : try a.tensor("bias")
+            guard w.rank == 4, w.shape[2] == w.shape[3] else {
+                throw LanguageFailure("conv2d(): weight must be (out_channels, in_channels, k, k), got shape \(formatShape(w.shape))")
+            }
+            guard x.rank == 4 else { throw LanguageFailure("conv2d(): expects a 4-D input (N, C, H, W), got shape \(formatShape(x.shape))", fix: "add the batch dimension: x.unsqueeze(0)") }
+            guard x.shape[1] == w.shape[1] else {
+                throw LanguageFailure("Given groups=1, weight of size \(w.shape), expected input\(x.shape) to have \(w.shape[1]) channels, but got \(x.shape[1]) channels instead")
+            }
+            let k = w.shape[2], stride = try a.squareInt("stride")
+            var padding = 0
+            switch a["padding"] {
+            case .string("valid"): padding = 0
+            case .string("same"):
+                guard stride == 1, k % 2 == 1 else { throw LanguageFailure("conv2d(): padding='same' needs stride 1 and an odd kernel here", fix: "give the padding as a number") }
+                padding = (k - 1) / 2
+            case .string(let mode): throw LanguageFailure("Invalid padding string '\(mode)', should be one of {'valid', 'same'}")
+            default: padding = try a.squareInt("padding")
+            }
+            guard stride >= 1, padding >= 0 else { throw LanguageFailure("conv2d(): stride must be at least 1 and padding at least 0") }
+            let window = Window2d(kernel: k, stride: stride, padding: padding)
+            let workspace = interpreter.currentContext.workspace
+            let y = try Convolution.conv2d(x, weight: w, bias: b, window: window, workspace: workspace)
+            // backward: gy (N, O, Ho, Wo) → dx (N, C, H, W), dW (O, C, k, k), db (O)
+            return .tensor(Autograd.record(y, "Conv2d", inputs: [x, w, b]) { gy in
+                let g = try ConvolutionBackward.conv2d(x, weight: w, hasBias: b != nil, window: window, gradOutput: gy,
+                                                       needInputGrad: x.requiresGrad, workspace: workspace)
+                return [g.input, g.weight, g.bias]
+            })
         }
         t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in
             let x = try a.tensor("input"), w = try a.tensor("weight")

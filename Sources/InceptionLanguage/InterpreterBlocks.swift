@@ -99,7 +99,8 @@ extension Interpreter {
                 }
             }
             if let child = m.child(name) { return .module(child) }
-            if let p = m.parameters.first(where: { $0.name == name }) ?? m.buffers.first(where: { $0.name == name }) { return .tensor(p.tensor) }
+            if let p = m.parameters.first(where: { $0.name == name }) { return .tensor(p.tensor) }
+            if let b = m.buffers.first(where: { $0.name == name }) { return .tensor(Self.buffer(b.name, b.tensor)) }
             if let v = try moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames
@@ -125,6 +126,8 @@ extension Interpreter {
             if let v = listMember(l, name) { return v }
         case .dict(let d):
             if let v = dictMember(d, name) { return v }
+        case .string(let s):
+            if let v = stringMember(s, name) { return v }
         case .builtin(let b) where b.name == "reference":
             // `reference.inception3a` as well as reference("inception3a")
             return try getAttribute(.module(try reference()), name)

@@ -188,6 +188,9 @@ extension Interpreter {
     // MARK: indexing
 
     func getItem(_ object: Value, _ index: Value) throws -> Value {
+        if case .list(let l) = object, let view = l.view {
+            throw LanguageFailure("'\(view)' object is not subscriptable", fix: "make it a list first: list(d.\(view.split(separator: "_").last!)())[i]")
+        }
         if case .object(let s as SliceObject) = index, object.asTensor == nil, object.asModule == nil {
             return try slice(object, s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
         }

@@ -33,8 +33,8 @@ public enum Value {
         case .float: return "float"
         case .string: return "str"
         case .tuple: return "tuple"
-        case .list: return "list"
-        case .dict: return "dict"
+        case .list(let l): return l.view ?? "list"
+        case .dict(let d): return d.kind == .ordered ? "OrderedDict" : "dict"
         case .size: return "torch.Size"
         case .tensor: return "Tensor"
         case .module(let m): return m.typeName
@@ -106,14 +106,19 @@ public enum Value {
 /// A Python list: shared and mutable.
 public final class ListStorage {
     public var items: [Value]
-    public init(_ items: [Value]) { self.items = items }
+    /// Set for a dict's keys(), values() or items() ("dict_keys", "odict_values"): a read-only
+    /// view in Python, printed as `dict_keys([…])`, not indexable, without list methods.
+    public var view: String?
+    public init(_ items: [Value], view: String? = nil) { self.items = items; self.view = view }
     deinit { DeepRelease.release(&items) }
 }
 
-/// A Python dict that keeps insertion order.
+/// A Python dict that keeps insertion order; `.ordered` is an OrderedDict (a module's state_dict).
 public final class DictStorage {
+    public enum Kind { case dict, ordered }
     public var entries: [(key: Value, value: Value)]
-    public init(_ entries: [(key: Value, value: Value)] = []) { self.entries = entries }
+    public var kind: Kind
+    public init(_ entries: [(key: Value, value: Value)] = [], kind: Kind = .dict) { self.entries = entries; self.kind = kind }
     deinit {
         var values = entries.flatMap { [$0.key, $0.value] }
         entries = []

@@ -61,11 +61,17 @@ private func containerRepr(_ v: Value, _ open: inout [ObjectIdentifier]) -> Stri
         let id = ObjectIdentifier(l)
         if open.contains(id) { return "[...]" }
         open.append(id); defer { open.removeLast() }
-        return "[" + l.items.map { containerRepr($0, &open) }.joined(separator: ", ") + "]"
+        let list = "[" + l.items.map { containerRepr($0, &open) }.joined(separator: ", ") + "]"
+        return l.view.map { "\($0)(\(list))" } ?? list
     case .dict(let d):
         let id = ObjectIdentifier(d)
         if open.contains(id) { return "{...}" }
         open.append(id); defer { open.removeLast() }
+        if d.kind == .ordered {
+            // Python 3.11's repr, as the differential suite records it (3.12 prints OrderedDict({…}))
+            if d.entries.isEmpty { return "OrderedDict()" }
+            return "OrderedDict([" + d.entries.map { "(\(containerRepr($0.key, &open)), \(containerRepr($0.value, &open)))" }.joined(separator: ", ") + "])"
+        }
         return "{" + d.entries.map { "\(containerRepr($0.key, &open)): \(containerRepr($0.value, &open))" }.joined(separator: ", ") + "}"
     default:
         return v.repr

@@ -184,6 +184,51 @@ final class ErrorMessageTests: XCTestCase {
         }
     }
 
+    /// What Python and PyTorch refuse, refused here in their words with the way out.
+    func testPythonAndDTypeRefusalsNameTheFix() {
+        let table: [(String, String)] = [
+            ("d = {\"a\": 1}\nprint(d.keys()[0])", """
+            e.inc:2:7: error: 'dict_keys' object is not subscriptable
+               2 | print(d.keys()[0])
+                 |       ^
+              fix: make it a list first: list(d.keys())[i]
+            """),
+            ("import math\nprint(math.sqrt(-1))", """
+            e.inc:2:7: error: math.sqrt(-1.0): math domain error
+               2 | print(math.sqrt(-1))
+                 |       ^
+            """),
+            ("import math\nprint(math.floor(torch.zeros(2)))", """
+            e.inc:2:7: error: math.floor(): only one element tensors can be converted to Python scalars, got shape [2]
+               2 | print(math.floor(torch.zeros(2)))
+                 |       ^
+              fix: use torch.floor(x) for a whole tensor
+            """),
+            ("x = torch.zeros(2).int()", """
+            e.inc:1:5: error: int32 tensors are not supported here: tensors are float32, int64 or bool
+               1 | x = torch.zeros(2).int()
+                 |     ^
+              fix: use .long() (int64)
+            """),
+            ("x = torch.zeros(2).to(torch.float64)", """
+            e.inc:1:5: error: dtype torch.float64 is not supported: tensors here are float32, int64 or bool
+               1 | x = torch.zeros(2).to(torch.float64)
+                 |     ^
+              fix: use torch.float32, torch.long or torch.bool
+            """),
+            ("y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))", """
+            e.inc:1:5: error: Given groups=1, weight of size [1, 1, 3, 3], expected input[1, 2, 4, 4] to have 1 channels, but got 2 channels instead
+               1 | y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))
+                 |     ^
+            """),
+        ]
+        for (source, expected) in table {
+            let (code, text) = failure(source)
+            XCTAssertEqual(code, 70, source)
+            XCTAssertEqual(text, expected, source)
+        }
+    }
+
     func testDiagnosticRendererKeepsTabsUnderTheCaret() {
         let d = Diagnostic(.runtime, SourceLocation(file: "t.inc", line: 1, column: 3), "boom")
         XCTAssertEqual(DiagnosticRenderer.render(d, source: SourceFile(name: "t.inc", text: "\t\tx")), "t.inc:1:3: error: boom\n   1 | \t\tx\n     | \t\t^")

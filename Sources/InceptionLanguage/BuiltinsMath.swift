@@ -1,0 +1,138 @@
+import Foundation
+import InceptionRuntime
+
+/// `import math`: Python's math module, the part a learner reaches for in shape and parameter
+/// arithmetic (`math.floor((224 + 2·3 − 7) / 2) + 1`, `math.prod(shape)`, `math.sqrt(2 / fan_in)`)
+/// and in learning-rate schedules (`math.cos(math.pi * t)`). Results have Python's types:
+/// floor, ceil, trunc, prod of ints, gcd, factorial and comb give ints; the rest floats.
+/// Domain errors read as Python's ("math domain error").
+extension Interpreter {
+    func mathNamespace() -> Namespace {
+        var m: [String: Value] = [
+            "pi": .float(Double.pi), "e": .float(M_E), "tau": .float(2 * Double.pi),
+            "inf": .float(Double.infinity), "nan": .float(Double.nan),
+        ]
+        // float → float, refusing arguments outside the function's domain
+        let real: [(String, (Double) -> Double, (Double) -> Bool)] = [
+            ("sqrt", { $0.squareRoot() }, { $0 >= 0 }),
+            ("exp", { Foundation.exp($0) }, { _ in true }),
+            ("log2", { Foundation.log2($0) }, { $0 > 0 }),
+            ("log10", { Foundation.log10($0) }, { $0 > 0 }),
+            ("log1p", { Foundation.log1p($0) }, { $0 > -1 }),
+            ("expm1", { Foundation.expm1($0) }, { _ in true }),
+            ("sin", { Foundation.sin($0) }, { $0.isFinite }), ("cos", { Foundation.cos($0) }, { $0.isFinite }),
+            ("tan", { Foundation.tan($0) }, { $0.isFinite }),
+            ("asin", { Foundation.asin($0) }, { abs($0) <= 1 }), ("acos", { Foundation.acos($0) }, { abs($0) <= 1 }),
+            ("atan", { Foundation.atan($0) }, { _ in true }),
+            ("sinh", { Foundation.sinh($0) }, { _ in true }), ("cosh", { Foundation.cosh($0) }, { _ in true }),
+            ("tanh", { Foundation.tanh($0) }, { _ in true }),
+            ("erf", { Foundation.erf($0) }, { _ in true }), ("erfc", { Foundation.erfc($0) }, { _ in true }),
+            ("fabs", { Swift.abs($0) }, { _ in true }),
+            ("degrees", { $0 * 180 / Double.pi }, { _ in true }), ("radians", { $0 * Double.pi / 180 }, { _ in true }),
+        ]
+        for (name, f, inDomain) in real {
+            m[name] = Self.builtin(Signature(name, [("x", nil)])) { _, a in
+                let x = try Self.mathReal(a["x"], name)
+                guard inDomain(x) || x.isNaN else { throw LanguageFailure("math.\(name)(\(formatFloat(x))): math domain error") }
+                return .float(f(x))
+            }
+        }
+        // float → int (Python's floor, ceil and trunc give ints)
+        let rounding: [(String, (Double) -> Double)] = [("floor", { $0.rounded(.down) }), ("ceil", { $0.rounded(.up) }),
+                                                        ("trunc", { $0.rounded(.towardZero) })]
+        for (name, f) in rounding {
+            m[name] = Self.builtin(Signature(name, [("x", nil)])) { _, a in
+                if case .int(let i) = a["x"] { return .int(i) }
+                let x = try Self.mathReal(a["x"], name)
+                guard x.isFinite else {
+                    throw LanguageFailure("math.\(name)(): cannot convert float \(x.isNaN ? "NaN" : "infinity") to integer")
+                }
+                return .int(try IntegerOverflow.int(f(x), "math.\(name)()"))
+            }
+        }
+        m["log"] = Self.builtin(Signature("log", [("x", nil), ("base", Value.none)])) { _, a in
+            let x = try Self.mathReal(a["x"], "log")
+            guard x > 0 || x.isNaN else { throw LanguageFailure("math.log(\(formatFloat(x))): math domain error") }
+            guard !a["base"].isNone else { return .float(Foundation.log(x)) }
+            let base = try Self.mathReal(a["base"], "log")
+            guard base > 0, base != 1 else { throw LanguageFailure("math.log(): base \(formatFloat(base)) is not a valid base (it must be positive and not 1)") }
+            return .float(Foundation.log(x) / Foundation.log(base))
+        }
+        m["pow"] = Self.builtin(Signature("pow", [("x", nil), ("y", nil)])) { _, a in
+            let (x, y) = (try Self.mathReal(a["x"], "pow"), try Self.mathReal(a["y"], "pow"))
+            guard !(x < 0 && y != y.rounded()), !(x == 0 && y < 0) else { throw LanguageFailure("math.pow(): math domain error") }
+            return .float(Foundation.pow(x, y))
+        }
+        m["atan2"] = Self.builtin(Signature("atan2", [("y", nil), ("x", nil)])) { _, a in
+            .float(Foundation.atan2(try Self.mathReal(a["y"], "atan2"), try Self.mathReal(a["x"], "atan2")))
+        }
+        m["hypot"] = Self.builtin(Signature("hypot", [], variadic: "coordinates")) { _, a in
+            .float(try a.rest.map { try Self.mathReal($0, "hypot") }.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        }
+        m["copysign"] = Self.builtin(Signature("copysign", [("x", nil), ("y", nil)])) { _, a in
+            .float(Foundation.copysign(try Self.mathReal(a["x"], "copysign"), try Self.mathReal(a["y"], "copysign")))
+        }
+        for (name, test) in [("isfinite", { (x: Double) in x.isFinite }), ("isinf", { $0.isInfinite }), ("isnan", { $0.isNaN })] {
+            m[name] = Self.builtin(Signature(name, [("x", nil)])) { _, a in .bool(test(try Self.mathReal(a["x"], name))) }
+        }
+        m["isclose"] = Self.builtin(Signature("isclose", [("a", nil), ("b", nil), ("rel_tol", .float(1e-9)), ("abs_tol", .float(0))])) { _, a in
+            let (x, y) = (try Self.mathReal(a["a"], "isclose"), try Self.mathReal(a["b"], "isclose"))
+            let (rel, abs) = (try a.double("rel_tol"), try a.double("abs_tol"))
+            guard rel >= 0, abs >= 0 else { throw LanguageFailure("math.isclose(): tolerances must be non-negative") }
+            if x == y { return .bool(true) }
+            guard x.isFinite, y.isFinite else { return .bool(false) }
+            let d = Swift.abs(x - y)
+            return .bool(d <= Swift.max(rel * Swift.max(Swift.abs(x), Swift.abs(y)), abs))
+        }
+        m["prod"] = Self.builtin(Signature("prod", [("iterable", nil), ("start", .int(1))])) { interpreter, a in
+            try interpreter.iterationItems(a["iterable"]).reduce(a["start"]) { try interpreter.binary(.multiply, $0, $1) }
+        }
+        m["fsum"] = Self.builtin(Signature("fsum", [("iterable", nil)])) { interpreter, a in
+            .float(try interpreter.iterationItems(a["iterable"]).reduce(0.0) { $0 + (try Self.mathReal($1, "fsum")) })
+        }
+        m["gcd"] = Self.builtin(Signature("gcd", [], variadic: "integers")) { _, a in
+            .int(try a.rest.map { try Self.mathInt($0, "gcd") }.reduce(0) { x, y in
+                var (p, q) = (Swift.abs(x), Swift.abs(y))
+                while q != 0 { (p, q) = (q, p % q) }
+                return p
+            })
+        }
+        m["factorial"] = Self.builtin(Signature("factorial", [("n", nil)])) { _, a in
+            let n = try Self.mathInt(a["n"], "factorial")
+            guard n >= 0 else { throw LanguageFailure("math.factorial() not defined for negative values") }
+            guard n <= 20 else { throw LanguageFailure("math.factorial(\(n)) is larger than this language's integers (at most 20!)") }
+            return .int((1...max(n, 1)).reduce(1, *))
+        }
+        m["comb"] = Self.builtin(Signature("comb", [("n", nil), ("k", nil)])) { _, a in
+            let (n, k) = (try Self.mathInt(a["n"], "comb"), try Self.mathInt(a["k"], "comb"))
+            guard n >= 0, k >= 0 else { throw LanguageFailure("math.comb(): n and k must be non-negative integers") }
+            guard k <= n else { return .int(0) }
+            var result = 1
+            for i in 0..<min(k, n - k) {
+                let (product, overflow) = result.multipliedReportingOverflow(by: n - i)
+                guard !overflow else { throw LanguageFailure("math.comb(\(n), \(k)) is larger than this language's integers") }
+                result = product / (i + 1)
+            }
+            return .int(result)
+        }
+        return Namespace("math", m)
+    }
+
+    /// A real number as Python's math functions take it: int, float, bool or a one-value tensor.
+    static func mathReal(_ v: Value, _ function: String) throws -> Double {
+        if isNumber(v), let d = v.asDouble { return d }
+        if case .tensor(let x) = v, x.count == 1, !x.isMeta { return Double(x.data[0]) }
+        if case .tensor(let x) = v {
+            throw LanguageFailure("math.\(function)(): only one element tensors can be converted to Python scalars, got shape \(x.shape)",
+                                  fix: "use torch.\(function)(x) for a whole tensor")
+        }
+        throw LanguageFailure("math.\(function)(): must be real number, not \(v.typeName)")
+    }
+
+    /// An integer argument (math.gcd, factorial, comb refuse floats, as Python does).
+    static func mathInt(_ v: Value, _ function: String) throws -> Int {
+        if case .int(let i) = v { return i }
+        if case .bool(let b) = v { return b ? 1 : 0 }
+        throw LanguageFailure("math.\(function)(): '\(v.typeName)' object cannot be interpreted as an integer")
+    }
+}

@@ -1,0 +1,20 @@
+names = ["conv1", "fc", "inception3a", "aux"]
+print(sorted(names, key=len), sorted(names, key=lambda n: len(n), reverse=True), sorted([3, 1, 2], reverse=True))
+print(max(names, key=len), min(names, key=len), max([], default=0), max(3, 7, 5))
+pairs = [("b", 2), ("a", 2), ("c", 1)]
+print(sorted(pairs, key=lambda p: p[1]), sorted(pairs, key=lambda p: p[1], reverse=True))
+l = [5, 3, 4, 3]
+l.sort()
+print(l)
+l.reverse()
+print(l)
+l.insert(1, 9)
+print(l, l.count(3), l.index(4))
+l.remove(3)
+c = l.copy()
+c.append(0)
+print(l, c)
+l.sort(key=lambda v: -v)
+print(l)
+l.clear()
+print(l, len(l))
