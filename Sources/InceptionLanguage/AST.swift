@@ -70,7 +70,11 @@ public enum CompareOperator: String, Sendable {
 public struct CallArgument: Sendable {
     public var label: String?
     public var value: Expr
-    public init(label: String?, value: Expr) { self.label = label; self.value = value }
+    /// `f(**options)`: the value is a dict whose entries become keyword arguments.
+    public var unpacksMapping: Bool
+    public init(label: String?, value: Expr, unpacksMapping: Bool = false) {
+        self.label = label; self.value = value; self.unpacksMapping = unpacksMapping
+    }
 }
 
 public struct Stmt: Sendable {
@@ -101,11 +105,15 @@ public indirect enum StmtKind: Sendable {
 }
 
 public struct Parameter: Sendable {
+    /// `x`, `*args` (the extra positional arguments as a tuple), a keyword-only one (after `*`
+    /// or `*args`), `**kwargs` (the extra keyword arguments as a dict).
+    public enum Kind: Sendable { case normal, varPositional, keywordOnly, varKeyword }
     public var name: String
     public var defaultValue: Expr?
     public var location: SourceLocation
-    public init(name: String, defaultValue: Expr?, location: SourceLocation) {
-        self.name = name; self.defaultValue = defaultValue; self.location = location
+    public var kind: Kind
+    public init(name: String, defaultValue: Expr?, location: SourceLocation, kind: Kind = .normal) {
+        self.name = name; self.defaultValue = defaultValue; self.location = location; self.kind = kind
     }
 }
 

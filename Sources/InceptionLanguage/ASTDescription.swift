@@ -23,7 +23,7 @@ extension Expr {
         case .index(let e, let i): return "([] \(e.sexp) \(i.sexp))"
         case .slice(let a, let b, let c): return "(: \(a?.sexp ?? "_") \(b?.sexp ?? "_") \(c?.sexp ?? "_"))"
         case .call(let f, let args):
-            return "(call \(f.sexp)" + args.map { " " + ($0.label.map { "\($0)=" } ?? "") + $0.value.sexp }.joined() + ")"
+            return "(call \(f.sexp)" + args.map { " " + ($0.unpacksMapping ? "**" : "") + ($0.label.map { "\($0)=" } ?? "") + $0.value.sexp }.joined() + ")"
         case .unary(let op, let e): return "(\(op.rawValue) \(e.sexp))"
         case .binary(let op, let a, let b): return "(\(op.rawValue) \(a.sexp) \(b.sexp))"
         case .compare(let first, let rest):

@@ -117,13 +117,45 @@ extension Interpreter {
             throw LanguageFailure("result type \(dr == .float32 ? "Float" : "Long") can't be cast to the desired output type \(dx == .bool ? "Bool" : "Long")",
                                   fix: "convert first, e.g. x = x.float()")
         }
+        if try rebaseHistory(x, onto: result, what) { return x }
         try checkInPlace(x, what)
         if !x.isMeta { try x.assign(result) }
         return x
     }
 
-    /// Refuses to change a copy that PyTorch would have shared with another tensor.
-    func checkInPlace(_ x: Tensor, _ what: String) throws {
+    /// Operations whose backward reads neither their output nor their inputs' values: their
+    /// result can be written over x in place, x taking over their node (relu_, ReLU(inplace=True),
+    /// Dropout(inplace=True), x += y, x -= y).
+    static let rebasableOperations: Set<String> = ["relu", "ReLU", "Dropout", "add", "sub"]
+    /// Operations whose backward does not read their output: x, made by one, may be changed in place.
+    static let outputFreeOperations: Set<String> = ["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
+                                                    "Dropout", "add", "sub", "mul", "div", "cat", "sum", "mean", "matmul"]
+
+    /// An in-place change under autograd, as PyTorch allows it: `x = bn(conv(x)); relu_(x)`, or
+    /// `out += identity`, where x is a result nothing else has used yet. x takes over the
+    /// result's node and the node's edge to x goes to a copy holding x's old history. Returns
+    /// false when autograd is not involved (the plain write follows); refuses, with the
+    /// reason, what cannot be recorded correctly here.
+    func rebaseHistory(_ x: Tensor, onto result: Tensor, _ what: String) throws -> Bool {
+        guard GradMode.isEnabled, x.requiresGrad || result.requiresGrad, !x.isMeta else { return false }
+        try checkInPlace(x, what, autograd: false)
+        if x.requiresGrad && x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
+        let refusal = LanguageFailure("\(what) cannot be recorded for the backward pass here: PyTorch tracks such changes with version counters, which are not supported here",
+                                      fix: "write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)")
+        guard let node = result.gradNode, Self.rebasableOperations.contains(node.label) else { throw refusal }
+        if let made = x.gradNode {
+            // x's own backward must not read x, and no other recorded operation may have taken x
+            guard Self.outputFreeOperations.contains(made.label), x.recordedUses == node.inputCount(of: x) else { throw refusal }
+        }
+        let before = x.copy()
+        try x.assign(result)
+        node.rebase(x, before: before, output: result)
+        return true
+    }
+
+    /// Refuses to change a copy that PyTorch would have shared with another tensor (and, with
+    /// `autograd`, a tensor autograd needs as it is).
+    func checkInPlace(_ x: Tensor, _ what: String, autograd: Bool = true) throws {
         let inPlaceExempt = Self.inPlaceExempt
         if TensorKinds.shared.base(of: x) != nil {
             throw LanguageFailure("\(what) would change this tensor in place, but it was made by indexing or reshaping another one: in PyTorch it is a view and the change would show in the original too; here it is a copy",
@@ -133,7 +165,7 @@ extension Interpreter {
             throw LanguageFailure("\(what) would change this tensor in place while a view of it (made by indexing, view or reshape) is still held: in PyTorch the view would change too; here it is a copy",
                                   fix: "make the view after the change, or take a copy with .clone() and change that")
         }
-        try Self.inPlaceCheck?(x)
+        if autograd { try Self.inPlaceCheck?(x) }
     }
 
     // MARK: tensor members
@@ -433,7 +465,9 @@ extension Interpreter {
             let v = try operand(a["value"], "fill_")
             return .tensor(try writeInPlace(x, try TensorOps.binary(.add, Tensor(zeros: x.shape), v, xDType: dt, yDType: dt), "fill_()"))
         }
-        case "relu_": return method(Signature("relu_")) { [self] _ in .tensor(try writeInPlace(x, TensorOps.map(x) { max($0, 0) }, "relu_()")) }
+        case "relu_": return method(Signature("relu_")) { [self] _ in
+            .tensor(try writeInPlace(x, TensorOps.dtype(x) == .float32 ? Autograd.relu(x) : TensorOps.map(x) { max($0, 0) }, "relu_()"))
+        }
         case "copy_": return method(Signature("copy_", [("src", nil)])) { [self] a in
             let src = try a.tensor("src")
             // The source must broadcast to the destination's own shape (it was read with its
@@ -492,14 +526,27 @@ extension Interpreter {
         case "chunk", "split": return method(Signature(name, [(name == "chunk" ? "chunks" : "split_size_or_sections", nil), ("dim", .int(0))])) { a in
             let d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
             let n = x.shape[d]
-            let k = try a.int(name == "chunk" ? "chunks" : "split_size_or_sections")
-            guard k > 0 else { throw LanguageFailure("\(name)() expects a positive size") }
-            let size = name == "chunk" ? (n + k - 1) / k : k
+            // the pieces' sizes along dim: equal ones (the last may be short), or split's list of sections
+            var sizes: [Int]
+            if name == "split", let sections = a["split_size_or_sections"].sequenceItems() {
+                sizes = try sections.map { v in
+                    guard case .int(let s) = v, s >= 0 else { throw LanguageFailure("split(): sections must be ints ≥ 0, got \(v.repr)") }
+                    return s
+                }
+                guard sizes.reduce(0, +) == n else {
+                    throw LanguageFailure("split_with_sizes expects split_sizes to sum exactly to \(n) (input tensor's size at dimension \(d)), but got split_sizes=\(sizes)")
+                }
+            } else {
+                let k = try a.int(name == "chunk" ? "chunks" : "split_size_or_sections")
+                guard k > 0 else { throw LanguageFailure("\(name)() expects a positive size") }
+                let size = name == "chunk" ? (n + k - 1) / k : k
+                sizes = stride(from: 0, to: n, by: size).map { min(size, n - $0) }
+            }
             var parts: [Value] = []
             var start = 0
-            while start < n {
+            for size in sizes {
                 var items: [TensorOps.IndexItem] = Array(repeating: .range(nil, nil, nil), count: d)
-                items.append(.range(start, min(start + size, n), 1))
+                items.append(.range(start, start + size, 1))
                 parts.append(.tensor(try TensorOps.getItem(x, items)))
                 start += size
             }

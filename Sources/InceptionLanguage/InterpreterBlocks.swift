@@ -5,8 +5,7 @@ import InceptionRuntime
 /// the attribute names) and `self.name = <anything else>` keeps a plain attribute.
 extension Interpreter {
     func instantiate(_ cls: ClassValue, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
-        let signature = Signature(cls.name, zip(cls.decl.parameters, cls.defaults).map { ($0.name, $1) })
-        let bound = try signature.bind(arguments)
+        let bound = try bindCall(cls.name, cls.decl.parameters, cls.defaults, arguments)
         let block = Block(typeName: cls.name, arguments: argumentText(arguments))
         block.setTraining(true)                 // as every nn.Module starts, before it has children
         let instance = Instance(cls: cls, block: block)
@@ -20,7 +19,7 @@ extension Interpreter {
             }
         }
         let env = Environment(parent: cls.closure)
-        for p in cls.decl.parameters { env.define(p.name, bound[p.name]) }
+        for p in cls.decl.parameters { env.define(p.name, bound[p.name] ?? .none) }
         env.define("self", .module(block))
         if case .returned = try within(CallFrame(kind: .constructor(instance), site: location), { try execute(cls.decl.body, env) }) {
             throw LanguageFailure("the class body of \(cls.name) cannot 'return'", fix: "the body builds the block; remove the return")

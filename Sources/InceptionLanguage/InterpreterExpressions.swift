@@ -49,6 +49,17 @@ extension Interpreter {
             for a in argumentExprs {
                 if let label = a.label {
                     arguments.keywords.append((label, try evaluate(a.value, env)))
+                } else if a.unpacksMapping {
+                    let v = try evaluate(a.value, env)
+                    guard case .dict(let d) = v else {
+                        throw runtimeError(LanguageFailure("argument after ** must be a mapping, not \(v.typeName)"), at: a.value.location)
+                    }
+                    for (k, value) in d.entries {
+                        guard case .string(let name) = k else {
+                            throw runtimeError(LanguageFailure("keywords must be strings, got \(k.typeName) \(k.repr)"), at: a.value.location)
+                        }
+                        arguments.keywords.append((name, value))
+                    }
                 } else if case .starred(let inner) = a.value.kind {
                     let v = try evaluate(inner, env)
                     guard let items = v.sequenceItems() else {
@@ -165,11 +176,10 @@ extension Interpreter {
     func callFunction(_ f: Function, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         let parameters = f.receiver == nil ? f.decl.parameters : f.decl.explicitParameters
         let defaults = f.receiver == nil || f.decl.parameters.first?.name != "self" ? f.defaults : Array(f.defaults.dropFirst())
-        let signature = Signature(f.decl.name, zip(parameters, defaults).map { ($0.name, $1) })
-        let bound = try signature.bind(arguments)
+        let bound = try bindCall(f.decl.name, parameters, defaults, arguments)
         let env = Environment(parent: f.closure)
         if let receiver = f.receiver { env.define("self", receiver) }
-        for p in parameters { env.define(p.name, bound[p.name]) }
+        for p in parameters { env.define(p.name, bound[p.name] ?? .none) }
         guard callDepth < 200 else {
             throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end")
         }
@@ -178,6 +188,40 @@ extension Interpreter {
             if case .returned(let v) = try execute(f.decl.body, env) { return v }
             return .none
         }
+    }
+
+    /// Python's binding of a call's arguments to a def's parameters: by position, then by name,
+    /// then defaults; extra positional arguments into `*args` (a tuple), extra keyword ones into
+    /// `**kwargs` (a dict); keyword-only parameters by name alone.
+    func bindCall(_ name: String, _ parameters: [Parameter], _ defaults: [Value?], _ arguments: Arguments) throws -> [String: Value] {
+        let named = zip(parameters, defaults).filter { $0.0.kind == .normal || $0.0.kind == .keywordOnly }
+        let positionalCount = parameters.filter { $0.kind == .normal }.count
+        let varPositional = parameters.first { $0.kind == .varPositional }
+        let varKeyword = parameters.first { $0.kind == .varKeyword }
+        var arguments = arguments
+        var extra: [Value] = []
+        if arguments.positional.count > positionalCount {
+            if varPositional != nil {
+                extra = Array(arguments.positional[positionalCount...])
+                arguments.positional.removeLast(extra.count)
+            } else if named.count > positionalCount {
+                let s = positionalCount == 1 ? "" : "s"
+                throw LanguageFailure("\(name)() takes \(positionalCount) positional argument\(s) but \(arguments.positional.count) were given",
+                                      fix: "give the keyword-only parameters by name")
+            }
+        }
+        let rest = DictStorage()
+        if varKeyword != nil {
+            arguments.keywords = arguments.keywords.filter { keyword in
+                if named.contains(where: { $0.0.name == keyword.name }) { return true }
+                rest.set(.string(keyword.name), keyword.value)
+                return false
+            }
+        }
+        var values = try Signature(name, named.map { ($0.0.name, $0.1) }).bind(arguments).values
+        if let p = varPositional { values[p.name] = .tuple(extra) }
+        if let p = varKeyword { values[p.name] = .dict(rest) }
+        return values
     }
 
     /// `block(x)`: runs the module through the runtime (so observers see it) and gives

@@ -325,27 +325,53 @@ public struct Parser {
         return FunctionDecl(name: name, parameters: parameters, body: body, location: at)
     }
 
-    /// name [':' annotation] ['=' default], …
+    /// name [':' annotation] ['=' default], …, with Python's `*args`, a bare `*` (the
+    /// parameters after it keyword-only) and `**kwargs` last.
     mutating func parameterList(closing: TokenKind) throws -> [Parameter] {
         var parameters: [Parameter] = []
         var seenDefault = false
+        var keywordOnly = false
         while !check(closing) {
-            if check(.star) || check(.doubleStar) {
-                throw failure("*args and **kwargs parameters are not supported here", at: peek.location,
-                              fix: "name each parameter, with a default where it is optional: def __init__(self, cin, cout, k, stride=1, padding=0)")
+            if parameters.last?.kind == .varKeyword {
+                throw failure("no parameter can follow **\(parameters.last!.name)", at: peek.location, fix: "put **\(parameters.last!.name) last")
+            }
+            if check(.star) {
+                let star = advance()
+                guard !keywordOnly else { throw failure("'*' or '*args' can appear only once", at: star.location) }
+                keywordOnly = true
+                if check(.comma) {                                                      // a bare '*'
+                    advance()
+                    guard !check(closing) else { throw failure("named arguments must follow a bare '*'", at: star.location) }
+                    continue
+                }
+                let token = try identifier("a name after '*'")
+                if closing != .colon, match(.colon) { _ = try expression() }
+                parameters.append(Parameter(name: token.lexeme, defaultValue: nil, location: token.location, kind: .varPositional))
+                if !match(.comma) { break }
+                continue
+            }
+            if match(.doubleStar) {
+                let token = try identifier("a name after '**'")
+                if closing != .colon, match(.colon) { _ = try expression() }
+                if parameters.contains(where: { $0.name == token.lexeme }) {
+                    throw failure("parameter '\(token.lexeme)' is named twice", at: token.location)
+                }
+                parameters.append(Parameter(name: token.lexeme, defaultValue: nil, location: token.location, kind: .varKeyword))
+                if !match(.comma) { break }
+                continue
             }
             let token = try identifier("a parameter name")
             if closing != .colon, match(.colon) { _ = try expression() }             // a type annotation, ignored
             var value: Expr?
-            if match(.equal) { value = try expression(); seenDefault = true }
-            else if seenDefault {
+            if match(.equal) { value = try expression(); if !keywordOnly { seenDefault = true } }
+            else if seenDefault && !keywordOnly {
                 throw failure("parameter '\(token.lexeme)' needs a default value because an earlier one has one",
                               at: token.location, fix: "move parameters with defaults to the end")
             }
             if parameters.contains(where: { $0.name == token.lexeme }) {
                 throw failure("parameter '\(token.lexeme)' is named twice", at: token.location)
             }
-            parameters.append(Parameter(name: token.lexeme, defaultValue: value, location: token.location))
+            parameters.append(Parameter(name: token.lexeme, defaultValue: value, location: token.location, kind: keywordOnly ? .keywordOnly : .normal))
             if !match(.comma) { break }
         }
         return parameters

@@ -207,7 +207,11 @@ extension Parser {
         var sawKeyword = false
         while !check(.rightParen) {
             if check(.newline) || check(.eof) { break }
-            if check(.identifier) && checkNext(.equal) {
+            if match(.doubleStar) {
+                // f(**options): a dict's entries as keyword arguments
+                arguments.append(CallArgument(label: nil, value: try expression(), unpacksMapping: true))
+                sawKeyword = true
+            } else if check(.identifier) && checkNext(.equal) {
                 let label = advance()
                 advance()
                 if arguments.contains(where: { $0.label == label.lexeme }) {

@@ -216,6 +216,23 @@ final class ErrorMessageTests: XCTestCase {
                  |     ^
               fix: use torch.float32, torch.long or torch.bool
             """),
+            ("def g(a, *, c=3):\n    return a\ng(1, 2)", """
+            e.inc:3:1: error: g() takes 1 positional argument but 2 were given
+               3 | g(1, 2)
+                 | ^
+              fix: give the keyword-only parameters by name
+            """),
+            ("def g(a, **kw):\n    return kw\ng(1, **[1])", """
+            e.inc:3:8: error: argument after ** must be a mapping, not list
+               3 | g(1, **[1])
+                 |        ^
+            """),
+            ("import torch.nn as nn\nconv = nn.Conv2d(1, 1, 1)\na = conv(torch.ones(1, 1, 2, 2))\nb = a * 2\na.relu_()", """
+            e.inc:5:1: error: relu_() cannot be recorded for the backward pass here: PyTorch tracks such changes with version counters, which are not supported here
+               5 | a.relu_()
+                 | ^
+              fix: write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)
+            """),
             ("y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))", """
             e.inc:1:5: error: Given groups=1, weight of size [1, 1, 3, 3], expected input[1, 2, 4, 4] to have 1 channels, but got 2 channels instead
                1 | y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))
@@ -227,6 +244,19 @@ final class ErrorMessageTests: XCTestCase {
             XCTAssertEqual(code, 70, source)
             XCTAssertEqual(text, expected, source)
         }
+    }
+
+    func testAParameterAfterKwargsIsASyntaxError() {
+        let (code, text) = failure("def f(**kw, a):\n    return a", name: "kw.inc")
+        XCTAssertEqual(code, 65)
+        XCTAssertEqual(text, """
+        kw.inc:1:13: error: no parameter can follow **kw
+           1 | def f(**kw, a):
+             |             ^
+          fix: put **kw last
+
+        1 syntax error in kw.inc
+        """)
     }
 
     func testDiagnosticRendererKeepsTabsUnderTheCaret() {

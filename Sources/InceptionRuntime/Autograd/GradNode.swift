@@ -49,8 +49,29 @@ public final class GradNode {
         }
     }
 
+    /// Tensors kept alive for the closure (an output it reads that no longer owns this node).
+    private var retained: [Tensor] = []
+
+    /// An in-place change `x ← f(x)` as PyTorch records it: `x` takes over this node (made by
+    /// computing f into `output`), and the node's edge to `x` goes to `before`, which takes
+    /// x's old node. `output` is kept for the closure (which may read it) and gives up the node.
+    public func rebase(_ x: Tensor, before: Tensor, output: Tensor) {
+        before.requiresGrad = x.requiresGrad
+        before.gradNode = x.gradNode
+        before.recordedUses = x.recordedUses
+        inputs = inputs.map { $0 === x ? before : $0 }
+        retained.append(output)
+        output.gradNode = nil
+        x.gradNode = self
+        x.requiresGrad = true
+        x.recordedUses = 0
+    }
+
+    /// The node's inputs that are this tensor (by identity).
+    public func inputCount(of x: Tensor) -> Int { inputs.filter { $0 === x }.count }
+
     /// Frees the saved tensors (after backward, as PyTorch does without retain_graph).
-    func release() { backward = nil; inputs = [] }
+    func release() { backward = nil; inputs = []; retained = [] }
     var isReleased: Bool { backward == nil }
 }
 
@@ -72,6 +93,7 @@ public enum Autograd {
     public static func record(_ output: Tensor, _ label: String, module: Module? = nil, inputs: [Tensor?],
                               backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
         guard !output.isMeta, needsGrad(inputs), !inputs.contains(where: { $0 === output }) else { return output }
+        for case let input? in inputs where input.requiresGrad { input.recordedUses += 1 }
         let path = module?.path ?? moduleStack.last?.path ?? ""
         output.requiresGrad = true
         output.gradNode = GradNode(label: label, path: path, module: module, outputShape: output.shape,

@@ -23,6 +23,9 @@ public final class Tensor: @unchecked Sendable {
     public var gradNode: GradNode?
     /// A module's parameter (PyTorch's nn.Parameter): set when a module registers it.
     public var isParameter = false
+    /// How many recorded operations took this tensor as an input: an in-place change may
+    /// take over its history only while nothing else depends on it (`GradNode.rebase`).
+    public internal(set) var recordedUses = 0
 
     /// A tensor of the given shape, filled with zeros.
     public convenience init(zeros shape: [Int]) {
