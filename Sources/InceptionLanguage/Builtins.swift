@@ -31,7 +31,7 @@ extension Interpreter {
         var functionalMembers = functionalBuiltins()
         functionalMembers["cross_entropy"] = autograd["cross_entropy"]!
         let functional = Namespace("torch.nn.functional", functionalMembers)
-        let optim = Namespace("torch.optim", ["SGD": autograd["SGD"]!])
+        let optim = Namespace("torch.optim", ["SGD": autograd["SGD"]!, "lr_scheduler": .namespace(lrSchedulerNamespace())])
         var nnMembers = layers
         nnMembers["CrossEntropyLoss"] = autograd["CrossEntropyLoss"]!
         nnMembers["init"] = .namespace(initializers)

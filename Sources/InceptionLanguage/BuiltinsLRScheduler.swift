@@ -1,0 +1,77 @@
+import Foundation
+
+/// `torch.optim.lr_scheduler`: StepLR (the paper's schedule is StepLR(opt, 8, 0.96) stepped
+/// each epoch), MultiStepLR, ExponentialLR, CosineAnnealingLR and LambdaLR. Each rewrites
+/// `optimizer.param_groups[0]["lr"]`, which the next `opt.step()` reads, with PyTorch's own
+/// recursive formulas (lr × γ at a step, not base × γ^k), so the printed rates match PyTorch's
+/// to the last digit. As in PyTorch, making one sets `initial_lr` and takes step 0.
+extension Interpreter {
+    func lrSchedulerNamespace() -> Namespace {
+        /// A scheduler kind: its extra parameters and the rate after a step, from the rate
+        /// before it, the base rate and the epoch just reached (≥ 1).
+        typealias Rule = (_ lr: Double, _ base: Double, _ epoch: Int, _ a: BoundArguments, _ interpreter: Interpreter) throws -> Double
+        let kinds: [(String, [(String, Value?)], Rule)] = [
+            ("StepLR", [("step_size", nil), ("gamma", .float(0.1))], { lr, _, epoch, a, _ in
+                let size = try a.int("step_size")
+                guard size > 0 else { throw LanguageFailure("StepLR: step_size must be a positive int, got \(size)") }
+                return epoch % size == 0 ? lr * (try a.double("gamma")) : lr
+            }),
+            ("MultiStepLR", [("milestones", nil), ("gamma", .float(0.1))], { lr, _, epoch, a, _ in
+                guard let milestones = a["milestones"].sequenceItems()?.compactMap(\.asInt) else {
+                    throw LanguageFailure("MultiStepLR: milestones must be a list of ints")
+                }
+                let hits = milestones.filter { $0 == epoch }.count
+                return hits == 0 ? lr : lr * Foundation.pow(try a.double("gamma"), Double(hits))
+            }),
+            ("ExponentialLR", [("gamma", nil)], { lr, _, _, a, _ in lr * (try a.double("gamma")) }),
+            ("CosineAnnealingLR", [("T_max", nil), ("eta_min", .float(0))], { lr, base, epoch, a, _ in
+                let tMax = Double(try a.int("T_max")), etaMin = try a.double("eta_min"), e = Double(epoch)
+                guard tMax > 0 else { throw LanguageFailure("CosineAnnealingLR: T_max must be a positive int") }
+                if (epoch - 1 - Int(tMax)) % (2 * Int(tMax)) == 0 {
+                    return lr + (base - etaMin) * (1 - Foundation.cos(Double.pi / tMax)) / 2
+                }
+                return (1 + Foundation.cos(Double.pi * e / tMax)) / (1 + Foundation.cos(Double.pi * (e - 1) / tMax)) * (lr - etaMin) + etaMin
+            }),
+            ("LambdaLR", [("lr_lambda", nil)], { _, base, epoch, a, interpreter in
+                let factor = try interpreter.call(a["lr_lambda"], Arguments([.int(epoch)]),
+                                                  at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+                guard let f = factor.asDouble, isNumber(factor) else { throw LanguageFailure("LambdaLR: lr_lambda must return a number, got \(factor.typeName)") }
+                return base * f
+            }),
+        ]
+        var members: [String: Value] = [:]
+        for (name, parameters, rule) in kinds {
+            members[name] = Self.builtin(Signature(name, [("optimizer", nil)] + parameters + [("last_epoch", .int(-1))])) { interpreter, a in
+                guard case .object(let optimizer) = a["optimizer"], case .list(let groups)? = optimizer.member("param_groups"),
+                      case .dict(let group)? = groups.items.first else {
+                    throw LanguageFailure("\(name)(): the first argument must be an optimizer, e.g. optim.SGD(model.parameters(), lr=0.1)")
+                }
+                guard try a.int("last_epoch") == -1 else { throw LanguageFailure("\(name)(): last_epoch other than -1 (resuming) is not supported") }
+                guard let base = group[.string("lr")]?.asDouble else { throw LanguageFailure("\(name)(): the optimizer has no learning rate") }
+                _ = try rule(base, base, 1, a, interpreter)                     // refuses bad arguments now, as PyTorch does
+                group.set(.string("initial_lr"), .float(base))
+                var epoch = 0
+                let scheduler = ClosureObject(typeName: name, memberNames: ["step", "get_last_lr", "last_epoch", "base_lrs"]) {
+                    "<torch.optim.lr_scheduler.\(name) object>"
+                }
+                scheduler.memberLookup = { member in
+                    switch member {
+                    case "step":
+                        return .builtin(Builtin("step") { interpreter, _ in
+                            epoch += 1
+                            let lr = group[.string("lr")]?.asDouble ?? base
+                            group.set(.string("lr"), .float(try rule(lr, base, epoch, a, interpreter)))
+                            return .none
+                        })
+                    case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in .list(ListStorage([group[.string("lr")] ?? .float(base)])) })
+                    case "last_epoch": return .int(epoch)
+                    case "base_lrs": return .list(ListStorage([.float(base)]))
+                    default: return nil
+                    }
+                }
+                return .object(scheduler)
+            }
+        }
+        return Namespace("torch.optim.lr_scheduler", members)
+    }
+}
