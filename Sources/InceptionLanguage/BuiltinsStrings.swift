@@ -57,9 +57,16 @@ extension Interpreter {
         case "replace":
             return method(Signature(name, [("old", nil), ("new", nil), ("count", .int(-1))])) { a in
                 let (old, new, count) = (try a.string("old"), try a.string("new"), try a.int("count"))
-                guard count >= 0 else { return .string(old.isEmpty ? s : s.replacingOccurrences(of: old, with: new)) }
+                if old.isEmpty {
+                    // Python puts `new` before every character and at the end ("x" → "-x-")
+                    let slots = s.count + 1, n = count < 0 ? slots : min(count, slots)
+                    var out = ""
+                    for (i, c) in s.enumerated() { out += (i < n ? new : "") + String(c) }
+                    return .string(out + (n == slots ? new : ""))
+                }
+                guard count >= 0 else { return .string(s.replacingOccurrences(of: old, with: new)) }
                 var out = "", rest = Substring(s), done = 0
-                while done < count, !old.isEmpty, let r = rest.range(of: old) {
+                while done < count, let r = rest.range(of: old) {
                     out += rest[..<r.lowerBound] + new; rest = rest[r.upperBound...]; done += 1
                 }
                 return .string(out + rest)

@@ -501,6 +501,7 @@ extension Interpreter {
             // running sums along dim, in double as PyTorch's CPU kernel adds; ints and bools give int64
             let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1))
             let dtype = try Self.dtypeArgument(a["dtype"]) ?? (TensorOps.dtype(x) == .float32 ? .float32 : .int64)
+            if x.isMeta { return .tensor(TensorKinds.shared.setDType(Tensor(meta: x.shape), dtype)) }
             let length = x.rank == 0 ? 1 : x.shape[d]
             let inner = x.rank == 0 ? 1 : x.shape[(d + 1)...].reduce(1, *)
             let outer = x.count / max(length * inner, 1)

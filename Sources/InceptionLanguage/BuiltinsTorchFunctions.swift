@@ -368,6 +368,12 @@ extension Interpreter {
             }
             guard stride >= 1, padding >= 0 else { throw LanguageFailure("conv2d(): stride must be at least 1 and padding at least 0") }
             let window = Window2d(kernel: k, stride: stride, padding: padding)
+            if x.isMeta || w.isMeta {
+                // shapes only (a design check's pass): the output's size, as the layer computes it
+                let (ho, wo) = window.outputSize(height: x.shape[2], width: x.shape[3])
+                guard ho > 0, wo > 0 else { throw LanguageFailure("conv2d(): a \(k)×\(k) kernel on a \(x.shape[2])×\(x.shape[3]) input gives an empty output") }
+                return .tensor(Tensor(meta: [x.shape[0], w.shape[0], ho, wo]))
+            }
             let workspace = interpreter.currentContext.workspace
             let y = try Convolution.conv2d(x, weight: w, bias: b, window: window, workspace: workspace)
             // backward: gy (N, O, Ho, Wo) → dx (N, C, H, W), dW (O, C, k, k), db (O)

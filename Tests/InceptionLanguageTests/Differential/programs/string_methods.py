@@ -7,3 +7,4 @@ print("aaa".replace("a", "b", 2), "abcabc".find("c"), "abcabc".count("bc"), "12"
 print("7".zfill(3), "-7".zfill(4), "ab".ljust(5) + "|", "ab".rjust(5), "[" + "ab".center(5) + "]", "[" + "abc".center(6) + "]")
 print("{} params, {:.2f} M, {name}".format(9472, 6.6245, name="conv1"), "{0}{1}{0}".format("a", "b"), "{{}} {:>6}|".format(3))
 print("{:,}".format(6624904))
+print("x".replace("", "-"), "ab".replace("", "-", 2), "ab".replace("", "-", 5), "".replace("", "+"))
