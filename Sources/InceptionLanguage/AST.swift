@@ -26,6 +26,8 @@ public indirect enum ExprKind: Sendable {
     case call(Expr, [CallArgument])
     case unary(UnaryOperator, Expr)
     case binary(BinaryOperator, Expr, Expr)
+    /// `mask & other`, `a | b`, `a ^ b`: logical on bools and bool tensors, bitwise on ints.
+    case bitwise(BitwiseOperator, Expr, Expr)
     /// a < b <= c: the first operand and each (operator, operand) after it.
     case compare(Expr, [(CompareOperator, Expr)])
     case and(Expr, Expr)
@@ -54,7 +56,9 @@ public enum FormattedPart: Sendable {
     case value(Expr, spec: String)
 }
 
-public enum UnaryOperator: String, Sendable { case minus = "-", plus = "+" }
+public enum UnaryOperator: String, Sendable { case minus = "-", plus = "+", invert = "~" }
+
+public enum BitwiseOperator: String, Sendable { case and = "&", or = "|", xor = "^" }
 
 public enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//"

@@ -26,6 +26,7 @@ extension Expr {
             return "(call \(f.sexp)" + args.map { " " + ($0.unpacksMapping ? "**" : "") + ($0.label.map { "\($0)=" } ?? "") + $0.value.sexp }.joined() + ")"
         case .unary(let op, let e): return "(\(op.rawValue) \(e.sexp))"
         case .binary(let op, let a, let b): return "(\(op.rawValue) \(a.sexp) \(b.sexp))"
+        case .bitwise(let op, let a, let b): return "(\(op.rawValue) \(a.sexp) \(b.sexp))"
         case .compare(let first, let rest):
             return "(compare \(first.sexp)" + rest.map { " \($0.0.rawValue) \($0.1.sexp)" }.joined() + ")"
         case .and(let a, let b): return "(and \(a.sexp) \(b.sexp))"

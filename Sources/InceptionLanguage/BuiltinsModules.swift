@@ -162,7 +162,7 @@ extension Interpreter {
     }
 
     static let moduleMemberNames = ["training", "train", "eval", "modules", "named_modules", "children", "named_children",
-                                    "parameters", "named_parameters", "buffers", "named_buffers", "state_dict", "load_state_dict", "path",
+                                    "parameters", "named_parameters", "buffers", "named_buffers", "add_module", "append", "state_dict", "load_state_dict", "path",
                                     "in_channels", "out_channels", "kernel_size", "stride", "padding", "in_features",
                                     "out_features", "num_features", "eps", "momentum", "p", "ceil_mode"]
 
@@ -197,6 +197,15 @@ extension Interpreter {
         case ("named_parameters", _): return Self.builtin(Signature("named_parameters")) { _, _ in
             .list(ListStorage(m.namedParameters().map { .tuple([.string($0.name), .tensor($0.tensor)]) }))
         }
+        case ("add_module", _): return Self.builtin(Signature("add_module", [("name", nil), ("module", nil)])) { _, a in
+            let name = try a.string("name")
+            guard !name.isEmpty, !name.contains(".") else { throw LanguageFailure("module name can't be empty or contain \".\", got: \(name)") }
+            _ = m.register(name, try a.module("module")); return .none
+        }
+        case ("append", _) where m is Sequential || m.typeName == "ModuleList":
+            return Self.builtin(Signature("append", [("module", nil)])) { _, a in
+                _ = m.register(String(m.children.count), try a.module("module")); return .module(m)
+            }
         case ("buffers", _): return Self.builtin(Signature("buffers")) { _, _ in
             .list(ListStorage(Self.namedBuffers(m).map { .tensor(Self.buffer($0.name, $0.tensor)) }))
         }

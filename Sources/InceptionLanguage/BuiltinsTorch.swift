@@ -21,7 +21,7 @@ extension Interpreter {
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
         "gt", "ge", "add_", "sub_", "mul_", "div_", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
         "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
-        "cumsum",
+        "cumsum", "is_floating_point", "mT", "argsort",
     ]
 
     // MARK: conversions
@@ -174,7 +174,14 @@ extension Interpreter {
         let kinds = TensorKinds.shared
         let dt = kinds.dtype(x)
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            Self.builtin(signature) { _, a in try body(a) }
+            .builtin(Builtin(signature.name) { _, arguments in
+                var arguments = arguments
+                // NumPy's axis= is PyTorch's alias for dim=
+                if signature.parameters.contains(where: { $0.name == "dim" }), let i = arguments.keywords.firstIndex(where: { $0.name == "axis" }) {
+                    arguments.keywords[i].name = "dim"
+                }
+                return try body(try signature.bind(arguments))
+            })
         }
         func unary(_ f: @escaping (Float) -> Float, float: Bool = true) -> Value {
             method(Signature(name)) { _ in .tensor(TensorOps.map(x, float ? .float32 : dt) { f($0) }) }
@@ -231,6 +238,15 @@ extension Interpreter {
             guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }
             return .tensor(x.rank < 2 ? x : try TensorOps.permute(x, [1, 0]))
         case "dim": return method(Signature("dim")) { _ in .int(x.rank) }
+        case "is_floating_point": return method(Signature(name)) { _ in .bool(dt == .float32) }
+        case "mT":
+            guard x.rank >= 2 else { throw LanguageFailure("tensor.mT is only supported on matrices or batches of matrices. Got \(x.rank)-D tensor.") }
+            return .tensor(try TensorOps.permute(x, Array(0..<(x.rank - 2)) + [x.rank - 1, x.rank - 2]))
+        case "argsort": return method(Signature("argsort", [("dim", .int(-1)), ("descending", .bool(false)), ("stable", .bool(false))])) { a in
+            let d = try a.int("dim")
+            let n = x.rank == 0 ? 1 : x.shape[try TensorOps.dim(d, rank: x.rank)]
+            return .tensor(try TensorOps.topk(x, k: n, dim: d, largest: try a.bool("descending"), sorted: true).1)
+        }
         case "numel": return method(Signature("numel")) { _ in .int(x.count) }
         case "size": return method(Signature("size", [("dim", Value.none)])) { a in
             guard let d = try a.optionalInt("dim") else { return .size(x.shape) }

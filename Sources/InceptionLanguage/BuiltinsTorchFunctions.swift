@@ -12,7 +12,7 @@ extension Interpreter {
         "softmax", "log_softmax", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "clamp", "clip", "pow", "neg",
         "floor", "ceil", "round", "sign", "square", "reshape", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "flip", "topk", "sort", "matmul", "numel", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "div",
-        "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum",
+        "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
     ]
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -142,6 +142,35 @@ extension Interpreter {
                 for i in 0..<n { p[i] = Float(i < n / 2 ? s + step * Double(i) : e - step * Double(n - 1 - i)) }
             })
         }
+        // randint(high, size) or randint(low, high, size): int64 values in [low, high), from the language's generator
+        t["randint"] = .builtin(Builtin("randint") { interpreter, arguments in
+            var positional = arguments.positional
+            var keywords: [String: Value] = [:]
+            for (k, v) in arguments.keywords {
+                guard ["low", "high", "size", "dtype", "device", "requires_grad"].contains(k) else {
+                    throw LanguageFailure("randint() got an unexpected keyword argument '\(k)'", fix: "the call is torch.randint(low=0, high, size)")
+                }
+                keywords[k] = v
+            }
+            if keywords["size"] == nil, let last = positional.last, last.sequenceItems() != nil { keywords["size"] = positional.removeLast() }
+            if keywords["high"] == nil, let last = positional.popLast() { keywords["high"] = last }
+            if keywords["low"] == nil, let last = positional.popLast() { keywords["low"] = last }
+            guard positional.isEmpty else { throw LanguageFailure("randint() takes low, high and size", fix: "the call is torch.randint(low=0, high, size), e.g. torch.randint(0, 10, (8,))") }
+            guard case .int(let high)? = keywords["high"], let dims = keywords["size"]?.sequenceItems()?.map(\.asInt), !dims.contains(nil) else {
+                throw LanguageFailure("randint() needs an int high and a size tuple", fix: "e.g. torch.randint(0, 10, (8,))")
+            }
+            let low = keywords["low"]?.asInt ?? 0
+            guard low < high else { throw LanguageFailure("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)") }
+            try Self.requireCPUArgument(keywords["device"] ?? .none)
+            let shape = dims.map { $0! }
+            try MemoryBudget.check(shape: shape, what: "randint()")
+            let span = Double(high - low)
+            let x = TensorOps.make(shape) { p in
+                for i in 0..<shape.reduce(1, *) { p[i] = Float(low + min(Int(interpreter.random.uniform(0, span)), high - low - 1)) }
+            }
+            let d = try Self.dtypeArgument(keywords["dtype"] ?? .none) ?? .int64
+            return .tensor(d == .int64 ? TensorKinds.shared.setDType(x, .int64) : TensorOps.converted(TensorKinds.shared.setDType(x, .int64), to: d))
+        })
         t["eye"] = Self.builtin(Signature("eye", [("n", nil), ("m", Value.none), ("dtype", Value.none), ("requires_grad", .bool(false))])) { _, a in
             let n = try a.int("n"), m = try a.optionalInt("m") ?? n
             guard n >= 0 else { throw LanguageFailure("n must be greater or equal to 0, got \(n)") }

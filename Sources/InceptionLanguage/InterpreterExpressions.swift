@@ -87,6 +87,10 @@ extension Interpreter {
             let left = try evaluate(leftExpr, env)
             let right = try evaluate(rightExpr, env)
             return try located(e.location) { try binary(op, left, right) }
+        case .bitwise(let op, let leftExpr, let rightExpr):
+            let left = try evaluate(leftExpr, env)
+            let right = try evaluate(rightExpr, env)
+            return try located(e.location) { try bitwise(op, left, right) }
         case .compare(let firstExpr, let rest):
             var left = try evaluate(firstExpr, env)
             if rest.count == 1 {

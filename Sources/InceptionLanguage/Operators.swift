@@ -10,6 +10,14 @@ extension Interpreter {
         case (.minus, .int(let i)): return .int(try IntegerOverflow.negate(i))
         case (.minus, .float(let f)): return .float(-f)
         case (.minus, .bool(let b)): return .int(b ? -1 : 0)
+        case (.invert, .int(let i)): return .int(~i)
+        case (.invert, .bool(let b)): return .int(~(b ? 1 : 0))
+        case (.invert, .tensor(let t)):
+            switch TensorKinds.shared.dtype(t) {
+            case .bool: return .tensor(TensorOps.map(t, .bool) { $0 == 0 ? 1 : 0 })
+            case .int64: return .tensor(TensorOps.map(t, .int64) { Float(~Int($0)) })
+            case .float32: throw LanguageFailure("\"bitwise_not_cpu\" not implemented for 'Float'", fix: "~ inverts a mask: make one with a comparison, e.g. ~(x > 0)")
+            }
         case (.minus, .tensor(let t)):
             if TensorKinds.shared.dtype(t) == .bool {
                 throw LanguageFailure("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
@@ -48,6 +56,34 @@ extension Interpreter {
             throw LanguageFailure("unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)",
                                   fix: a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil)
         }
+    }
+
+    /// a & b, a | b, a ^ b: on bools a bool, on ints (and an int with a bool) an int, on bool
+    /// and int64 tensors element-wise (bool with bool stays bool), as Python and PyTorch do.
+    func bitwise(_ op: BitwiseOperator, _ a: Value, _ b: Value) throws -> Value {
+        func apply(_ x: Int, _ y: Int) -> Int { op == .and ? x & y : op == .or ? x | y : x ^ y }
+        switch (a, b) {
+        case (.bool(let x), .bool(let y)): return .bool(apply(x ? 1 : 0, y ? 1 : 0) != 0)
+        case (.int, .int), (.int, .bool), (.bool, .int): return .int(apply(a.asInt!, b.asInt!))
+        default: break
+        }
+        let name = op == .and ? "bitwise_and" : op == .or ? "bitwise_or" : "bitwise_xor"
+        guard a.asTensor != nil || b.asTensor != nil,
+              let x = a.asTensor ?? Self.scalarTensor(a), let y = b.asTensor ?? Self.scalarTensor(b) else {
+            throw LanguageFailure("unsupported operand type(s) for \(op.rawValue): '\(a.typeName)' and '\(b.typeName)'")
+        }
+        let (dx, dy) = (TensorKinds.shared.dtype(x), TensorKinds.shared.dtype(y))
+        guard dx != .float32, dy != .float32 else {
+            throw LanguageFailure("\"\(name)_cpu\" not implemented for 'Float'",
+                                  fix: "combine masks (bool tensors from comparisons): (x > 0) \(op.rawValue) (x < 1)")
+        }
+        let shape = try TensorOps.broadcastShape(x.shape, y.shape)
+        let dtype: DType = dx == .bool && dy == .bool ? .bool : .int64
+        if x.isMeta || y.isMeta { return .tensor(TensorKinds.shared.setDType(Tensor(meta: shape), dtype)) }
+        let (ex, ey) = (TensorOps.expand(x, to: shape), TensorOps.expand(y, to: shape))
+        return .tensor(TensorOps.make(shape, dtype) { p in
+            for i in 0..<shape.reduce(1, *) { p[i] = Float(apply(Int(ex[i]), Int(ey[i]))) }
+        })
     }
 
     private func isFloat(_ v: Value) -> Bool { if case .float = v { return true } else { return false } }

@@ -105,7 +105,7 @@ extension Parser {
     }
 
     mutating func comparison() throws -> Expr {
-        let first = try sum()
+        let first = try bitOr()
         var rest: [(CompareOperator, Expr)] = []
         while true {
             let op: CompareOperator
@@ -119,18 +119,37 @@ extension Parser {
             case .kwIn: op = .contains
             case .kwIs:
                 advance()
-                rest.append((match(.kwNot) ? .isNotSame : .isSame, try sum()))
+                rest.append((match(.kwNot) ? .isNotSame : .isSame, try bitOr()))
                 continue
             case .kwNot where checkNext(.kwIn):
                 advance(); advance()
-                rest.append((.notContains, try sum()))
+                rest.append((.notContains, try bitOr()))
                 continue
             default:
                 return rest.isEmpty ? first : Expr(.compare(first, rest), first.location)
             }
             advance()
-            rest.append((op, try sum()))
+            rest.append((op, try bitOr()))
         }
+    }
+
+    /// Python's precedence: | below ^ below & below + and -.
+    mutating func bitOr() throws -> Expr {
+        var left = try bitXor()
+        while match(.pipe) { left = Expr(.bitwise(.or, left, try bitXor()), left.location) }
+        return left
+    }
+
+    mutating func bitXor() throws -> Expr {
+        var left = try bitAnd()
+        while match(.caret) { left = Expr(.bitwise(.xor, left, try bitAnd()), left.location) }
+        return left
+    }
+
+    mutating func bitAnd() throws -> Expr {
+        var left = try sum()
+        while match(.ampersand) { left = Expr(.bitwise(.and, left, try sum()), left.location) }
+        return left
     }
 
     mutating func sum() throws -> Expr {
@@ -160,11 +179,12 @@ extension Parser {
     }
 
     mutating func unary() throws -> Expr {
-        if check(.minus) || check(.plus) {
+        if check(.minus) || check(.plus) || check(.tilde) {
             nesting += 1; defer { nesting -= 1 }
             try checkNesting()
             let token = advance()
             let operand = try unary()
+            if token.kind == .tilde { return Expr(.unary(.invert, operand), token.location) }
             // Fold -3 into a literal so `(1, -1)` reads as data.
             if token.kind == .minus, case .int(let v) = operand.kind { return Expr(.int(-v), token.location) }
             if token.kind == .minus, case .float(let v) = operand.kind { return Expr(.float(-v), token.location) }

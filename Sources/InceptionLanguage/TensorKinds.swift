@@ -107,14 +107,17 @@ public final class ContextManager: NativeObject {
 public final class NamedTuple: NativeObject {
     public let names: [String]
     public let values: [Value]
-    public init(typeName: String, names: [String], values: [Value]) {
-        self.names = names; self.values = values
+    /// collections.namedtuple's one-line repr, `Point(x=1, y=2)`, instead of torch.return_types' lines.
+    public let oneLine: Bool
+    public init(typeName: String, names: [String], values: [Value], oneLine: Bool = false) {
+        self.names = names; self.values = values; self.oneLine = oneLine
         super.init(typeName: typeName)
     }
     public override var items: [Value]? { values }
     public override func member(_ name: String) -> Value? { names.firstIndex(of: name).map { values[$0] } }
     public override var repr: String {
-        "\(typeName)(\n" + zip(names, values).map { "\($0)=\($1.repr)" }.joined(separator: ",\n") + ")"
+        if oneLine { return "\(typeName)(" + zip(names, values).map { "\($0)=\($1.repr)" }.joined(separator: ", ") + ")" }
+        return "\(typeName)(\n" + zip(names, values).map { "\($0)=\($1.repr)" }.joined(separator: ",\n") + ")"
     }
 }
 

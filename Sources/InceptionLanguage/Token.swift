@@ -11,6 +11,7 @@ public enum TokenKind: Equatable, Hashable, Sendable {
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     case comma, colon, dot, semicolon, arrow
     case plus, minus, star, doubleStar, slash, doubleSlash, percent, at
+    case ampersand, pipe, caret, tilde
     case equal, equalEqual, notEqual, less, lessEqual, greater, greaterEqual
     case plusEqual, minusEqual, starEqual, slashEqual
 
@@ -33,6 +34,7 @@ public enum TokenKind: Equatable, Hashable, Sendable {
         "//": .doubleSlash, "%": .percent, "@": .at, "=": .equal, "==": .equalEqual,
         "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
         "+=": .plusEqual, "-=": .minusEqual, "*=": .starEqual, "/=": .slashEqual,
+        "&": .ampersand, "|": .pipe, "^": .caret, "~": .tilde,
     ]
 }
 

@@ -1,0 +1,36 @@
+import Foundation
+
+/// `from collections import OrderedDict, namedtuple`: the two a PyTorch model file uses
+/// (`nn.Sequential(OrderedDict([("conv", …), …]))`, torchvision's
+/// `GoogLeNetOutputs = namedtuple("GoogLeNetOutputs", ["logits", "aux_logits2", "aux_logits1"])`).
+extension Interpreter {
+    func collectionsNamespace() -> Namespace {
+        Namespace("collections", [
+            "OrderedDict": .builtin(Builtin("OrderedDict") { interpreter, arguments in
+                guard case .dict(let d) = try interpreter.dictConstructor.body(interpreter, arguments) else { return .none }
+                d.kind = .ordered
+                return .dict(d)
+            }),
+            "namedtuple": Self.builtin(Signature("namedtuple", [("typename", nil), ("field_names", nil)])) { _, a in
+                let typeName = try a.string("typename")
+                let names: [String]
+                if case .string(let s) = a["field_names"] {
+                    names = s.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+                } else if let items = a["field_names"].sequenceItems() {
+                    names = try items.map { v in
+                        guard case .string(let n) = v else { throw LanguageFailure("namedtuple(): field names must be strings, got \(v.typeName)") }
+                        return n
+                    }
+                } else {
+                    throw LanguageFailure("namedtuple(): field_names must be a list of names or one string of them")
+                }
+                guard Set(names).count == names.count else { throw LanguageFailure("namedtuple(): a field name is given twice in \(names)") }
+                // the new type: called with the fields by position or by name
+                return .builtin(Builtin(typeName) { _, arguments in
+                    let bound = try Signature(typeName, names.map { ($0, nil) }).bind(arguments)
+                    return .object(NamedTuple(typeName: typeName, names: names, values: names.map { bound[$0] }, oneLine: true))
+                })
+            },
+        ])
+    }
+}

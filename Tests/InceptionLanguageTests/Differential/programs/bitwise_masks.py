@@ -1,0 +1,10 @@
+import torch
+x = torch.tensor([[-2.0, 0.5], [1.5, 3.0]])
+m = (x > 0) & (x < 2)
+print(m, m.dtype, ~m, (x < 0) | (x > 2), (x > 0) ^ (x > 1))
+print(x[(x > 0) & (x < 2)], m.sum().item(), (~m).float().mean())
+pred = torch.tensor([1, 2, 3, 4])
+y = torch.tensor([1, 0, 3, 0])
+print(((pred == y) & (y > 0)).sum(), torch.tensor([6, 3]) & 5, torch.tensor([6, 3]) | torch.tensor([1, 1]), ~torch.tensor([0, 5]))
+print(True & False, True | False, 6 & 3, 6 | 3, 6 ^ 3, ~5, ~True, 1 + 2 & 3, 1 == 1 | 0)
+print(m & True, (x > 0) & torch.tensor([True, False]))
