@@ -30,10 +30,13 @@ extension Interpreter {
         let initializers = Namespace("torch.nn.init", initBuiltins())
         var functionalMembers = functionalBuiltins()
         functionalMembers["cross_entropy"] = autograd["cross_entropy"]!
+        let losses = lossBuiltins()
+        for (name, value) in losses.functional { functionalMembers[name] = value }
         let functional = Namespace("torch.nn.functional", functionalMembers)
         let optim = Namespace("torch.optim", ["SGD": autograd["SGD"]!, "lr_scheduler": .namespace(lrSchedulerNamespace())])
         var nnMembers = layers
         nnMembers["CrossEntropyLoss"] = autograd["CrossEntropyLoss"]!
+        for (name, value) in losses.layers { nnMembers[name] = value }
         nnMembers["init"] = .namespace(initializers)
         nnMembers["functional"] = .namespace(functional)
         nnMembers["Module"] = table["Module"]!

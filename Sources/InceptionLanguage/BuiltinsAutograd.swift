@@ -69,8 +69,9 @@ extension Interpreter {
                      "adaptive_avg_pool2d": "AdaptiveAvgPool2DBackward0", "cat": "CatBackward0", "view": "ViewBackward0",
                      "cross_entropy": "NllLossBackward0", "index": "IndexBackward0", "permute": "PermuteBackward0",
                      "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "matmul": "MmBackward0",
-                     "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0", "norm": "LinalgVectorNormBackward0"]
-        return names[node.label] ?? "\(node.label)Backward0"
+                     "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0", "norm": "LinalgVectorNormBackward0",
+                     "leaky_relu": "LeakyReluBackward0"]
+        return node.displayName ?? names[node.label] ?? "\(node.label)Backward0"
     }
 
     /// `x.requires_grad = True`, `p.grad = None`; false for other names.
@@ -149,15 +150,17 @@ extension Interpreter {
         }
         TensorPrinting.prefix = { x in x.isParameter ? "Parameter containing:\n" : nil }
         var t: [String: Value] = [:]
-        t["cross_entropy"] = Self.builtin(Signature("cross_entropy", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
-            .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], reduction: try a.string("reduction")))
+        let lossOptions: [(String, Value?)] = [("weight", Value.none), ("ignore_index", .int(-100)), ("reduction", .string("mean")),
+                                               ("label_smoothing", .float(0))]
+        t["cross_entropy"] = Self.builtin(Signature("cross_entropy", [("input", nil), ("target", nil)] + lossOptions)) { _, a in
+            .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], options: a))
         }
-        t["CrossEntropyLoss"] = Self.builtin(Signature("CrossEntropyLoss", [("reduction", .string("mean"))])) { _, a in
-            let reduction = try a.string("reduction")
+        t["CrossEntropyLoss"] = Self.builtin(Signature("CrossEntropyLoss", lossOptions)) { _, options in
+            _ = try Self.crossEntropyOptions(options)                          // refused now, as PyTorch checks them when built
             let loss = ClosureObject(typeName: "CrossEntropyLoss", repr: { "CrossEntropyLoss()" })
             loss.call = { _, arguments in
                 let b = try Signature("CrossEntropyLoss", [("input", nil), ("target", nil)]).bind(arguments)
-                return .tensor(try Self.crossEntropy(try b.tensor("input"), b["target"], reduction: reduction))
+                return .tensor(try Self.crossEntropy(try b.tensor("input"), b["target"], options: options))
             }
             return .object(loss)
         }
@@ -187,11 +190,27 @@ extension Interpreter {
         return t
     }
 
+    /// cross_entropy's options: the reduction and the label smoothing; class weights and another
+    /// ignore_index are refused.
+    static func crossEntropyOptions(_ a: BoundArguments) throws -> (reduction: String, labelSmoothing: Double) {
+        guard a["weight"].isNone else { throw LanguageFailure("cross_entropy: class weights (weight=…) are not supported here", fix: "leave weight out") }
+        guard try a.int("ignore_index") == -100 else { throw LanguageFailure("cross_entropy: ignore_index is not supported here", fix: "leave ignore_index out") }
+        return (try a.string("reduction"), try a.double("label_smoothing"))
+    }
+
+    static func crossEntropy(_ logits: Tensor, _ target: Value, options: BoundArguments) throws -> Tensor {
+        let (reduction, smoothing) = try crossEntropyOptions(options)
+        if reduction == "none" || smoothing != 0 {
+            return try composedCrossEntropy(logits, target, reduction: reduction, labelSmoothing: smoothing)
+        }
+        return try crossEntropy(logits, target, reduction: reduction)
+    }
+
     /// mean (or summed) cross-entropy of logits (N, K) against class indices; recorded for backward.
     // input: (N, K), target: N class indices → a 0-d tensor
     static func crossEntropy(_ logits: Tensor, _ target: Value, reduction: String) throws -> Tensor {
         guard reduction == "mean" || reduction == "sum" else {
-            throw LanguageFailure("cross_entropy: reduction must be 'mean' or 'sum', got '\(reduction)'")
+            throw LanguageFailure("\(reduction) is not a valid value for reduction", fix: "cross_entropy(…, reduction='mean'), 'sum' or 'none'")
         }
         try TensorMath.requireValues(logits, "cross_entropy()")
         let labels = try classIndices(target)

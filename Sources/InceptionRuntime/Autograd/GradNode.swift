@@ -49,6 +49,10 @@ public final class GradNode {
         }
     }
 
+    /// The name `grad_fn` shows when it is not the label's: a loss composed of several
+    /// operations names its last node as PyTorch's single node ("NllLossBackward0").
+    public var displayName: String?
+
     /// Tensors kept alive for the closure (an output it reads that no longer owns this node).
     private var retained: [Tensor] = []
 

@@ -1,0 +1,97 @@
+import Foundation
+import InceptionRuntime
+
+/// The losses beyond plain cross-entropy, composed from operations that have a backward
+/// (log_softmax, indexing, arithmetic, mean), so their gradients are PyTorch's:
+/// cross_entropy with reduction='none' or label_smoothing, nll_loss / NLLLoss, mse_loss /
+/// MSELoss, and F.one_hot.
+extension Interpreter {
+    /// −log p[i, y_i] for each row (N), recorded. logProbs: (N, K) log-probabilities.
+    static func negativeLogLikelihood(_ logProbs: Tensor, _ labels: [Int], _ what: String) throws -> Tensor {
+        guard logProbs.rank == 2 else { throw LanguageFailure("\(what): expects input of shape (N, classes), got \(formatShape(logProbs.shape))") }
+        let (n, k) = (logProbs.shape[0], logProbs.shape[1])
+        guard labels.count == n else { throw LanguageFailure("Expected input batch_size (\(n)) to match target batch_size (\(labels.count)).") }
+        for label in labels where !(0..<k).contains(label) { throw LanguageFailure("Target \(label) is out of bounds.") }
+        let offsets = labels.enumerated().map { $0.offset * k + $0.element }
+        let picked = TensorOpsGrad.gather(TensorOps.make([n]) { p in for i in 0..<n { p[i] = logProbs.data[offsets[i]] } },
+                                          from: logProbs, offsets: offsets, label: "nll_loss")
+        return try TensorOps.binary(.multiply, picked, Tensor(repeating: -1, shape: []))
+    }
+
+    /// The per-row losses reduced as `reduction` says ('mean', 'sum' or 'none').
+    static func reduced(_ losses: Tensor, _ reduction: String, _ what: String) throws -> Tensor {
+        switch reduction {
+        case "none": return losses
+        case "mean": return try TensorOps.reduce(losses, .mean, dims: nil, keepdim: false)
+        case "sum": return try TensorOps.reduce(losses, .sum, dims: nil, keepdim: false)
+        default: throw LanguageFailure("\(reduction) is not a valid value for reduction", fix: "\(what)(…, reduction='mean'), 'sum' or 'none'")
+        }
+    }
+
+    /// cross_entropy beyond the fused kernel's case: (1 − ε)·NLL + ε·mean over classes of −log p.
+    static func composedCrossEntropy(_ logits: Tensor, _ target: Value, reduction: String, labelSmoothing: Double) throws -> Tensor {
+        guard (0...1).contains(labelSmoothing) else { throw LanguageFailure("label_smoothing must be between 0.0 and 1.0. Got: \(formatFloat(labelSmoothing))") }
+        try TensorMath.requireValues(logits, "cross_entropy()")
+        let logProbs = try TensorOps.softmax(logits, dim: 1, log: true)
+        var losses = try negativeLogLikelihood(logProbs, try classIndices(target), "cross_entropy")
+        if labelSmoothing > 0 {
+            let uniform = try TensorOps.binary(.multiply, try TensorOps.reduce(logProbs, .mean, dims: [1], keepdim: false), Tensor(repeating: -1, shape: []))
+            losses = try TensorOps.binary(.add, try TensorOps.binary(.multiply, losses, Tensor(repeating: Float(1 - labelSmoothing), shape: [])),
+                                          try TensorOps.binary(.multiply, uniform, Tensor(repeating: Float(labelSmoothing), shape: [])))
+        }
+        return named(try reduced(losses, reduction, "cross_entropy"), labelSmoothing > 0 ? "AddBackward0" : "NllLossBackward0")
+    }
+
+    /// The result, its grad_fn shown under PyTorch's name for the whole loss.
+    static func named(_ result: Tensor, _ gradFunction: String) -> Tensor {
+        result.gradNode?.displayName = gradFunction
+        return result
+    }
+
+    func lossBuiltins() -> (functional: [String: Value], layers: [String: Value]) {
+        var f: [String: Value] = [:], layers: [String: Value] = [:]
+        f["nll_loss"] = Self.builtin(Signature("nll_loss", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
+            .tensor(Self.named(try Self.reduced(try Self.negativeLogLikelihood(try a.tensor("input"), try Self.classIndices(a["target"]), "nll_loss"),
+                                                try a.string("reduction"), "nll_loss"), "NllLossBackward0"))
+        }
+        f["mse_loss"] = Self.builtin(Signature("mse_loss", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
+            .tensor(try Self.meanSquaredError(try a.tensor("input"), try a.tensor("target"), try a.string("reduction")))
+        }
+        f["one_hot"] = Self.builtin(Signature("one_hot", [("tensor", nil), ("num_classes", .int(-1))])) { _, a in
+            let x = try a.tensor("tensor")
+            guard TensorOps.dtype(x) == .int64 else { throw LanguageFailure("one_hot is only applicable to index tensor of type LongTensor.") }
+            try TensorMath.requireValues(x, "one_hot()")
+            let values = x.values.map { Int($0) }
+            guard values.allSatisfy({ $0 >= 0 }) else { throw LanguageFailure("Class values must be non-negative.") }
+            var k = try a.int("num_classes")
+            if k == -1 { k = (values.max() ?? -1) + 1 }
+            guard values.allSatisfy({ $0 < k }) else { throw LanguageFailure("Class values must be smaller than num_classes.") }
+            try MemoryBudget.check(shape: x.shape + [k], what: "one_hot()")
+            return .tensor(TensorOps.make(x.shape + [k], .int64) { p in for (i, v) in values.enumerated() { p[i * k + v] = 1 } })
+        }
+        f["leaky_relu"] = Self.builtin(Signature("leaky_relu", [("input", nil), ("negative_slope", .float(0.01)), ("inplace", .bool(false))])) { _, a in
+            let x = try a.tensor("input"), slope = Float(try a.double("negative_slope"))
+            guard try !a.bool("inplace") else { throw LanguageFailure("leaky_relu(inplace=True) is not supported here", fix: "y = F.leaky_relu(x, …)") }
+            return .tensor(TensorOpsGrad.unary(x, TensorOps.map(x) { $0 > 0 ? $0 : $0 * slope }, "leaky_relu") { v, _ in v > 0 ? 1 : slope })
+        }
+        for (name, function) in [("NLLLoss", "nll_loss"), ("MSELoss", "mse_loss")] {
+            layers[name] = Self.builtin(Signature(name, [("reduction", .string("mean"))])) { _, a in
+                let reduction = try a.string("reduction")
+                let loss = ClosureObject(typeName: name, repr: { "\(name)()" })
+                loss.call = { interpreter, arguments in
+                    var arguments = arguments
+                    arguments.keywords.append(("reduction", .string(reduction)))
+                    return try interpreter.call(f[function]!, arguments, at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+                }
+                return .object(loss)
+            }
+        }
+        return (f, layers)
+    }
+
+    /// (input − target)², reduced; the target broadcast to the input as PyTorch does (with a warning there).
+    static func meanSquaredError(_ input: Tensor, _ target: Tensor, _ reduction: String) throws -> Tensor {
+        let difference = try TensorOps.binary(.subtract, input, target)
+        return named(try reduced(try TensorOps.binary(.multiply, difference, difference), reduction, "mse_loss"), "MseLossBackward0")
+    }
+}
