@@ -192,6 +192,22 @@ extension Interpreter {
             return .bool(kinds.contains { interpreter.isInstance(a["obj"], $0) })
         }
         // super() or Python 2's super(Class, self): both reach nn.Module's __init__, which has nothing to do
+        t["__name__"] = .string("__main__")          // a script or lesson runs as the main module
+        t["iter"] = Self.builtin(Signature("iter", [("object", nil)])) { interpreter, a in
+            if case .list(let l) = a["object"], let view = l.view, view == "generator" || view.hasSuffix("iterator") { return a["object"] }
+            let kind = a["object"].typeName == "tuple" ? "tuple_iterator" : a["object"].typeName == "str" ? "str_ascii_iterator" : "list_iterator"
+            return .list(ListStorage(try interpreter.iterationItems(a["object"]), view: kind))
+        }
+        t["next"] = Self.builtin(Signature("next", [("iterator", nil), ("default", .object(NoDefault.marker))])) { _, a in
+            guard case .list(let l) = a["iterator"], let view = l.view, view == "generator" || view.hasSuffix("iterator") else {
+                throw LanguageFailure("'\(a["iterator"].typeName)' object is not an iterator", fix: "make one first: next(iter(xs))")
+            }
+            guard !l.items.isEmpty else {
+                if case .object(let o) = a["default"], o === NoDefault.marker { throw LanguageFailure("StopIteration: the \(view) has no more items") }
+                return a["default"]
+            }
+            return l.items.removeFirst()
+        }
         t["super"] = Self.builtin(Signature("super", [("type", Value.none), ("object", Value.none)])) { _, _ in
             .namespace(Namespace("super", ["__init__": .builtin(Builtin("__init__") { _, _ in .none })]))
         }
@@ -369,4 +385,10 @@ extension Interpreter {
         default: return nil
         }
     }
+}
+
+/// The default of a parameter whose absence differs from None (next(it) vs next(it, None)).
+final class NoDefault: NativeObject, @unchecked Sendable {
+    static let marker = NoDefault(typeName: "NoDefault")
+    override var repr: String { "…" }
 }

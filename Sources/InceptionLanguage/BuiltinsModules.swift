@@ -166,6 +166,12 @@ extension Interpreter {
                                     "in_channels", "out_channels", "kernel_size", "stride", "padding", "in_features",
                                     "out_features", "num_features", "eps", "momentum", "p", "ceil_mode"]
 
+    /// What a Module method gives in PyTorch as a generator: the items at once, printed and
+    /// refused (indexing, list methods) as a generator, taken one by one by next().
+    static func generator(_ items: [Value], _ method: String) -> Value {
+        .list(ListStorage(items, view: "generator", origin: "Module.\(method)"))
+    }
+
     /// Every buffer in the subtree under its state_dict name, in PyTorch's order.
     static func namedBuffers(_ m: Module) -> [(name: String, tensor: Tensor)] {
         m.namedModules().flatMap { (path, sub) in sub.buffers.map { ((path.isEmpty ? "" : path + ".") + $0.name, $0.tensor) } }
@@ -185,17 +191,17 @@ extension Interpreter {
             m.setTraining(try a.bool("mode")); return .module(m)
         }
         case ("eval", _): return Self.builtin(Signature("eval")) { _, _ in m.setTraining(false); return .module(m) }
-        case ("modules", _): return Self.builtin(Signature("modules")) { _, _ in .list(ListStorage(m.namedModules().map { .module($0.module) })) }
+        case ("modules", _): return Self.builtin(Signature("modules")) { _, _ in Self.generator(m.namedModules().map { .module($0.module) }, "modules") }
         case ("named_modules", _): return Self.builtin(Signature("named_modules")) { _, _ in
-            .list(ListStorage(m.namedModules().map { .tuple([.string($0.path), .module($0.module)]) }))
+            Self.generator(m.namedModules().map { .tuple([.string($0.path), .module($0.module)]) }, "named_modules")
         }
-        case ("children", _): return Self.builtin(Signature("children")) { _, _ in .list(ListStorage(m.children.map { .module($0.module) })) }
+        case ("children", _): return Self.builtin(Signature("children")) { _, _ in Self.generator(m.children.map { .module($0.module) }, "children") }
         case ("named_children", _): return Self.builtin(Signature("named_children")) { _, _ in
-            .list(ListStorage(m.children.map { .tuple([.string($0.name), .module($0.module)]) }))
+            Self.generator(m.children.map { .tuple([.string($0.name), .module($0.module)]) }, "named_children")
         }
-        case ("parameters", _): return Self.builtin(Signature("parameters")) { _, _ in .list(ListStorage(m.namedParameters().map { .tensor($0.tensor) })) }
+        case ("parameters", _): return Self.builtin(Signature("parameters")) { _, _ in Self.generator(m.namedParameters().map { .tensor($0.tensor) }, "parameters") }
         case ("named_parameters", _): return Self.builtin(Signature("named_parameters")) { _, _ in
-            .list(ListStorage(m.namedParameters().map { .tuple([.string($0.name), .tensor($0.tensor)]) }))
+            Self.generator(m.namedParameters().map { .tuple([.string($0.name), .tensor($0.tensor)]) }, "named_parameters")
         }
         case ("add_module", _): return Self.builtin(Signature("add_module", [("name", nil), ("module", nil)])) { _, a in
             let name = try a.string("name")
@@ -207,10 +213,10 @@ extension Interpreter {
                 _ = m.register(String(m.children.count), try a.module("module")); return .module(m)
             }
         case ("buffers", _): return Self.builtin(Signature("buffers")) { _, _ in
-            .list(ListStorage(Self.namedBuffers(m).map { .tensor(Self.buffer($0.name, $0.tensor)) }))
+            Self.generator(Self.namedBuffers(m).map { .tensor(Self.buffer($0.name, $0.tensor)) }, "buffers")
         }
         case ("named_buffers", _): return Self.builtin(Signature("named_buffers")) { _, _ in
-            .list(ListStorage(Self.namedBuffers(m).map { .tuple([.string($0.name), .tensor(Self.buffer($0.name, $0.tensor))]) }))
+            Self.generator(Self.namedBuffers(m).map { .tuple([.string($0.name), .tensor(Self.buffer($0.name, $0.tensor))]) }, "named_buffers")
         }
         case ("state_dict", _): return Self.builtin(Signature("state_dict")) { _, _ in
             .dict(DictStorage(m.stateDict().map { (.string($0.name), .tensor(Self.buffer($0.name, $0.tensor))) }, kind: .ordered))

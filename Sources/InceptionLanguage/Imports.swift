@@ -48,6 +48,7 @@ extension Interpreter {
         importing.insert(name)
         defer { importing.remove(name) }
         let scope = Environment(parent: builtinScope)
+        scope.define("__name__", .string(name))
         for program in script.programs { _ = try execute(program.statements, scope) }
         let module = Value.namespace(Namespace(name, scope.values))
         importedFiles[name] = module

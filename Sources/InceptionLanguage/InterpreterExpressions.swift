@@ -170,11 +170,23 @@ extension Interpreter {
         case .classValue(let c): return try instantiate(c, arguments, at: location)
         case .module(let m): return try callModule(m, arguments, at: location)
         case .object(let o as ClosureObject) where o.call != nil: return try o.call!(self, arguments)
+        case .object(let context as ContextManager) where arguments.positional.count == 1 && arguments.keywords.isEmpty:
+            // @torch.no_grad() over a def: the function, run inside the context each call
+            return Self.runningInside(context, arguments.positional[0])
         case .size:
             throw LanguageFailure("a torch.Size cannot be called", fix: "shape is a property: write x.shape, or x.size() for the same")
         default:
             throw LanguageFailure("a \(callee.typeName) cannot be called")
         }
+    }
+
+    /// A function that enters `context` (no_grad, enable_grad), calls `function` and leaves it.
+    static func runningInside(_ context: ContextManager, _ function: Value) -> Value {
+        .builtin(Builtin(function.asFunctionName ?? "wrapper") { interpreter, arguments in
+            _ = try context.enter()
+            defer { context.exit() }
+            return try interpreter.call(function, arguments, at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+        })
     }
 
     func callFunction(_ f: Function, _ arguments: Arguments, at location: SourceLocation) throws -> Value {

@@ -56,6 +56,7 @@ extension Interpreter {
             }
         }
         try run(0)
+        if kind == .generator { return .list(ListStorage(items, view: "generator", origin: "<genexpr>")) }
         return kind == .dict ? .dict(dict) : .list(ListStorage(items))
     }
 }

@@ -137,6 +137,21 @@ public struct Parser {
         case .kwDef:
             let at = peek.location
             return [Stmt(.function(try functionDeclaration()), at)]
+        case .at:
+            // @decorator lines before a def: name = decorator(name), the nearest decorator first
+            var decorators: [Expr] = []
+            while match(.at) {
+                decorators.append(try expression())
+                _ = try consume(.newline, "expected the end of the line after the decorator")
+            }
+            guard check(.kwDef) else {
+                throw failure("a decorator must be followed by 'def'", at: peek.location, fix: "decorators apply to functions here, not to classes")
+            }
+            let at = peek.location
+            let decl = try functionDeclaration()
+            var value = Expr(.name(decl.name), at)
+            for d in decorators.reversed() { value = Expr(.call(d, [CallArgument(label: nil, value: value)]), d.location) }
+            return [Stmt(.function(decl), at), Stmt(.assign(targets: [Expr(.name(decl.name), at)], value: value), at)]
         case .kwIf: return [try ifStatement()]
         case .kwFor: return [try forStatement()]
         case .kwWhile: return [try whileStatement()]

@@ -433,6 +433,20 @@ extension Parser {
             }
             var source = ""
             source.unicodeScalars.append(contentsOf: chars[start..<(specStart ?? j)])
+            // f"{x!r}", f"{x!s}": the value's repr or str before any spec
+            var conversion: String?
+            for c in ["r", "s", "a"] where source.hasSuffix("!" + c) {
+                conversion = c == "s" ? "str" : "repr"
+                source.removeLast(2)
+            }
+            // f"{x=}" and f"{x = :.2f}": the text as written, then the value (its repr without a spec)
+            var selfDocumenting = false
+            let trimmed = source.reversed().drop(while: { $0 == " " })
+            if trimmed.first == "=", !["=", "!", "<", ">"].contains(trimmed.dropFirst().first ?? " ") {
+                selfDocumenting = true
+                text += source
+                source = String(String(trimmed.dropFirst()).reversed())
+            }
             var spec = ""
             if let s = specStart { spec.unicodeScalars.append(contentsOf: chars[(s + 1)..<j]) }
             if !text.isEmpty { parts.append(.text(text)); text = "" }
@@ -447,7 +461,11 @@ extension Parser {
             if !sub.check(.newline) && !sub.check(.eof) {
                 throw failure("unexpected \(sub.found(sub.peek)) inside '{…}' of an f-string", at: sub.peek.location)
             }
-            parts.append(.value(e, spec: spec))
+            if let function = conversion ?? (selfDocumenting && spec.isEmpty ? "repr" : nil) {
+                parts.append(.value(Expr(.call(Expr(.name(function), e.location), [CallArgument(label: nil, value: e)]), e.location), spec: spec))
+            } else {
+                parts.append(.value(e, spec: spec))
+            }
             i = j + 1
         }
         if !text.isEmpty { parts.append(.text(text)) }

@@ -100,6 +100,14 @@ public enum Value {
 
     public var asTensor: Tensor? { if case .tensor(let t) = self { return t } else { return nil } }
     public var asModule: Module? { if case .module(let m) = self { return m } else { return nil } }
+    /// The name of a function or builtin (a decorator's wrapper keeps it).
+    public var asFunctionName: String? {
+        switch self {
+        case .function(let f): return f.decl.name
+        case .builtin(let b): return b.name
+        default: return nil
+        }
+    }
     public var isNone: Bool { if case .none = self { return true } else { return false } }
 }
 
@@ -109,7 +117,10 @@ public final class ListStorage {
     /// Set for a dict's keys(), values() or items() ("dict_keys", "odict_values"): a read-only
     /// view in Python, printed as `dict_keys([…])`, not indexable, without list methods.
     public var view: String?
-    public init(_ items: [Value], view: String? = nil) { self.items = items; self.view = view }
+    /// For a "generator" (what Module.parameters() and (e for …) give in Python): its maker,
+    /// shown by repr as `<generator object Module.parameters>`. `next()` takes its items one by one.
+    public var origin: String?
+    public init(_ items: [Value], view: String? = nil, origin: String? = nil) { self.items = items; self.view = view; self.origin = origin }
     deinit { DeepRelease.release(&items) }
 }
 
