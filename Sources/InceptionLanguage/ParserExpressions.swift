@@ -133,22 +133,13 @@ extension Parser {
         }
     }
 
-    /// Python's precedence: | below ^ below & below + and -.
-    mutating func bitOr() throws -> Expr {
-        var left = try bitXor()
-        while match(.pipe) { left = Expr(.bitwise(.or, left, try bitXor()), left.location) }
-        return left
-    }
-
-    mutating func bitXor() throws -> Expr {
-        var left = try bitAnd()
-        while match(.caret) { left = Expr(.bitwise(.xor, left, try bitAnd()), left.location) }
-        return left
-    }
-
-    mutating func bitAnd() throws -> Expr {
-        var left = try sum()
-        while match(.ampersand) { left = Expr(.bitwise(.and, left, try sum()), left.location) }
+    /// Python's precedence: | below ^ below & below + and -; `level` is how many of those
+    /// three are already above this operand.
+    mutating func bitOr(_ level: Int = 0) throws -> Expr {
+        let levels: [(TokenKind, BitwiseOperator)] = [(.pipe, .or), (.caret, .xor), (.ampersand, .and)]
+        guard level < levels.count else { return try sum() }
+        var left = try bitOr(level + 1)
+        while match(levels[level].0) { left = Expr(.bitwise(levels[level].1, left, try bitOr(level + 1)), left.location) }
         return left
     }
 
