@@ -49,6 +49,7 @@ extension Interpreter {
         } ?? []) })
         torchMembers["nn"] = .namespace(nn)
         torchMembers["optim"] = .namespace(optim)
+        torchMembers["utils"] = .namespace(dataNamespace())
         for name in ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"] { torchMembers[name] = autograd[name]! }
         let torch = Namespace("torch", torchMembers)
         table["torch"] = .namespace(torch)
@@ -82,6 +83,8 @@ extension Interpreter {
                 guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor") }
                 return .int(n)
             case .module(let m): return .int(m.children.count)
+            case .object(let loader as DataLoader): return .int(loader.batchCount)      // without drawing an order
+            case .object(let dataset as TensorDataset): return .int(dataset.count)
             case let v:
                 guard let items = v.sequenceItems() else { throw LanguageFailure("a \(v.typeName) has no len()") }
                 return .int(items.count)
