@@ -81,6 +81,11 @@ public struct CallArgument: Sendable {
     }
 }
 
+extension Expr {
+    /// `*xs` (or, as a dict display's key, `**mapping`).
+    public var isStarred: Bool { if case .starred = kind { return true } else { return false } }
+}
+
 public struct Stmt: Sendable {
     public var kind: StmtKind
     public var location: SourceLocation

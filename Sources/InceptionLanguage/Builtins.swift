@@ -195,6 +195,26 @@ extension Interpreter {
             return .bool(kinds.contains { interpreter.isInstance(a["obj"], $0) })
         }
         // super() or Python 2's super(Class, self): both reach nn.Module's __init__, which has nothing to do
+        t["divmod"] = Self.builtin(Signature("divmod", [("a", nil), ("b", nil)])) { interpreter, a in
+            .tuple([try interpreter.binary(.floorDivide, a["a"], a["b"]), try interpreter.binary(.remainder, a["a"], a["b"])])
+        }
+        t["pow"] = Self.builtin(Signature("pow", [("base", nil), ("exp", nil), ("mod", Value.none)])) { interpreter, a in
+            let power = try interpreter.binary(.power, a["base"], a["exp"])
+            guard !a["mod"].isNone else { return power }
+            guard case .int = a["base"], case .int(let e) = a["exp"], e >= 0, case .int(let m) = a["mod"], m != 0 else {
+                throw LanguageFailure("pow() 3rd argument not allowed unless all arguments are integers (and the exponent ≥ 0, the modulus ≠ 0)")
+            }
+            // modular exponentiation without the full power (which may not fit); products stay below 2^63
+            guard abs(m) <= 3_037_000_499 else { throw LanguageFailure("pow(): a modulus above 3,037,000,499 is not supported here") }
+            let modulus = abs(m)
+            var result = 1 % modulus, base = ((a["base"].asInt! % modulus) + modulus) % modulus, exponent = e
+            while exponent > 0 {
+                if exponent & 1 == 1 { result = result * base % modulus }
+                base = base * base % modulus
+                exponent >>= 1
+            }
+            return try interpreter.binary(.remainder, .int(result), .int(m))
+        }
         t["__name__"] = .string("__main__")          // a script or lesson runs as the main module
         t["iter"] = Self.builtin(Signature("iter", [("object", nil)])) { interpreter, a in
             if case .list(let l) = a["object"], let view = l.view, view == "generator" || view.hasSuffix("iterator") { return a["object"] }

@@ -30,7 +30,17 @@ extension Interpreter {
             return .list(ListStorage(try spread(items, env)))
         case .dict(let pairs):
             let d = DictStorage()
-            for (k, v) in pairs { d.set(try evaluate(k, env), try evaluate(v, env)) }
+            for (k, v) in pairs {
+                if case .starred(let inner) = k.kind {
+                    let other = try evaluate(inner, env)
+                    guard case .dict(let o) = other else {
+                        throw runtimeError(LanguageFailure("'\(other.typeName)' object is not a mapping"), at: inner.location)
+                    }
+                    for (ok, ov) in o.entries { d.set(ok, ov) }
+                    continue
+                }
+                d.set(try evaluate(k, env), try evaluate(v, env))
+            }
             return .dict(d)
         case .attribute(let objectExpr, let name):
             let object = try evaluate(objectExpr, env)

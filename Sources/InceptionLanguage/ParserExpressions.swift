@@ -340,13 +340,20 @@ extension Parser {
             advance()
             var pairs: [(key: Expr, value: Expr)] = []
             while !check(.rightBrace) {
+                if check(.doubleStar) {
+                    // {**defaults, "lr": 0.1}: another dict's entries, as a starred key with no value
+                    let star = advance()
+                    pairs.append((Expr(.starred(try bitOr()), star.location), Expr(.none, star.location)))
+                    if !match(.comma) { break }
+                    continue
+                }
                 let key = try expression()
                 if check(.comma) || check(.rightBrace) || check(.kwFor) {
                     throw failure("sets ({a, b}) are not supported here", at: key.location, fix: "use a list [a, b], or a dict {key: value}")
                 }
                 try consume(.colon, "expected ':' after a dictionary key")
                 pairs.append((key, try expression()))
-                if pairs.count == 1, check(.kwFor) {
+                if pairs.count == 1, check(.kwFor), !pairs[0].key.isStarred {
                     let clauses = try comprehensionClauses()
                     try consume(.rightBrace, "expected '}' to close the dict comprehension at \(at.line):\(at.column)")
                     return Expr(.comprehension(.dict, element: pairs[0].key, value: pairs[0].value, clauses: clauses), at)
