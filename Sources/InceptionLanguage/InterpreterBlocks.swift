@@ -134,6 +134,8 @@ extension Interpreter {
             if let v = o.member(name) { return v }
         case .builtin(let b) where name == "__name__":
             return .string(b.name)
+        case .function(let f) where name == "__name__":
+            return .string(f.decl.name)
         case .classValue(let c) where name == "__name__":
             return .string(c.name)
         case .size(let dims):

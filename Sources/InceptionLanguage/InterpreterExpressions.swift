@@ -191,12 +191,18 @@ extension Interpreter {
     }
 
     /// A function that enters `context` (no_grad, enable_grad), calls `function` and leaves it.
+    /// (A function object, not a builtin: a builtin's result is checked for a dropped gradient
+    /// after the context has been left, which would mark no_grad's results.)
     static func runningInside(_ context: ContextManager, _ function: Value) -> Value {
-        .builtin(Builtin(function.asFunctionName ?? "wrapper") { interpreter, arguments in
+        let name = function.asFunctionName ?? "wrapper"
+        let wrapper = ClosureObject(typeName: "function", memberNames: ["__name__"], repr: { "<function \(name)>" })
+        wrapper.memberLookup = { member in member == "__name__" ? .string(name) : nil }
+        wrapper.call = { interpreter, arguments in
             _ = try context.enter()
             defer { context.exit() }
             return try interpreter.call(function, arguments, at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
-        })
+        }
+        return .object(wrapper)
     }
 
     func callFunction(_ f: Function, _ arguments: Arguments, at location: SourceLocation) throws -> Value {

@@ -123,6 +123,15 @@ final class TranscriptTests: XCTestCase {
         XCTAssertTrue(text.contains("Terms (:glossary TERM explains one): convolution, feature map,"), text)
     }
 
+    /// A decorator line reads on to its def and the def's body, as Python's REPL does.
+    func testADecoratedDefIsReadWhole() throws {
+        let text = transcript(["@torch.no_grad()", "def double(x):", "    return x * 2", "",
+                               "print(double(torch.ones(1, requires_grad=True)), double.__name__)", ":quit"])
+        XCTAssertTrue(text.contains("... def double(x):"), text)
+        XCTAssertTrue(text.contains("tensor([2.]) double"), text)
+        XCTAssertFalse(text.contains("error"), text)
+    }
+
     func testNotebookCommands() throws {
         try assertSnapshot(transcript([":help", ":lessons", ":next", ":next", ":cell", ":prev", ":next", ":run", ":next",
                                        ":restart", ":next", ":open 2", ":lessons", ":open nosuch", ":quit", ":next"]), at: Self.snapshot("notebook"))

@@ -33,3 +33,9 @@ def inc(v):
     return v + 1
 print(inc(1))
 print(sum(x * x for x in range(4)), list(x for x in "ab"), max(len(n) for n in ["a", "abc"]))
+@torch.no_grad()
+def double(v):
+    return v * 2
+def plain():
+    pass
+print(double(torch.ones(1, requires_grad=True)).requires_grad, double.__name__, plain.__name__)
