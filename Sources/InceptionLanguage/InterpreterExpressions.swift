@@ -29,19 +29,7 @@ extension Interpreter {
         case .list(let items):
             return .list(ListStorage(try spread(items, env)))
         case .dict(let pairs):
-            let d = DictStorage()
-            for (k, v) in pairs {
-                if case .starred(let inner) = k.kind {
-                    let other = try evaluate(inner, env)
-                    guard case .dict(let o) = other else {
-                        throw runtimeError(LanguageFailure("'\(other.typeName)' object is not a mapping"), at: inner.location)
-                    }
-                    for (ok, ov) in o.entries { d.set(ok, ov) }
-                    continue
-                }
-                d.set(try evaluate(k, env), try evaluate(v, env))
-            }
-            return .dict(d)
+            return try dictDisplay(pairs, env)
         case .attribute(let objectExpr, let name):
             let object = try evaluate(objectExpr, env)
             return try located(e.location) { try getAttribute(object, name) }
@@ -55,31 +43,7 @@ extension Interpreter {
             return try located(e.location) { .object(try SliceObject(bounds[0], bounds[1], bounds[2])) }
         case .call(let calleeExpr, let argumentExprs):
             let callee = try evaluate(calleeExpr, env)
-            var arguments = Arguments()
-            for a in argumentExprs {
-                if let label = a.label {
-                    arguments.keywords.append((label, try evaluate(a.value, env)))
-                } else if a.unpacksMapping {
-                    let v = try evaluate(a.value, env)
-                    guard case .dict(let d) = v else {
-                        throw runtimeError(LanguageFailure("argument after ** must be a mapping, not \(v.typeName)"), at: a.value.location)
-                    }
-                    for (k, value) in d.entries {
-                        guard case .string(let name) = k else {
-                            throw runtimeError(LanguageFailure("keywords must be strings, got \(k.typeName) \(k.repr)"), at: a.value.location)
-                        }
-                        arguments.keywords.append((name, value))
-                    }
-                } else if case .starred(let inner) = a.value.kind {
-                    let v = try evaluate(inner, env)
-                    guard let items = v.sequenceItems() else {
-                        throw runtimeError(LanguageFailure("'*' needs a list or tuple, got \(v.typeName)"), at: a.value.location)
-                    }
-                    arguments.positional += items
-                } else {
-                    arguments.positional.append(try evaluate(a.value, env))
-                }
-            }
+            let arguments = try callArguments(argumentExprs, env)
             return try located(e.location) {
                 do { return try call(callee, arguments, at: e.location) } catch var error as ModuleError {
                     // A layer of a Sequential the program named: "features.1: Linear expects …".
@@ -98,9 +62,7 @@ extension Interpreter {
             let right = try evaluate(rightExpr, env)
             return try located(e.location) { try binary(op, left, right) }
         case .bitwise(let op, let leftExpr, let rightExpr):
-            let left = try evaluate(leftExpr, env)
-            let right = try evaluate(rightExpr, env)
-            return try located(e.location) { try bitwise(op, left, right) }
+            return try evaluateBitwise(op, leftExpr, rightExpr, at: e.location, env)
         case .compare(let firstExpr, let rest):
             var left = try evaluate(firstExpr, env)
             if rest.count == 1 {
@@ -188,6 +150,62 @@ extension Interpreter {
         default:
             throw LanguageFailure("a \(callee.typeName) cannot be called")
         }
+    }
+
+    // Kept out of `evaluate`, whose stack frame (every case's locals, in a debug build) each
+    // nested call of a learner's function pays for: 200 nested calls must fit.
+
+    /// {k: v, **other, …}
+    func dictDisplay(_ pairs: [(key: Expr, value: Expr)], _ env: Environment) throws -> Value {
+        let d = DictStorage()
+        for (k, v) in pairs {
+            if case .starred(let inner) = k.kind {
+                let other = try evaluate(inner, env)
+                guard case .dict(let o) = other else {
+                    throw runtimeError(LanguageFailure("'\(other.typeName)' object is not a mapping"), at: inner.location)
+                }
+                for (ok, ov) in o.entries { d.set(ok, ov) }
+                continue
+            }
+            d.set(try evaluate(k, env), try evaluate(v, env))
+        }
+        return .dict(d)
+    }
+
+    /// A call's arguments: positional, `*xs`, `name=value` and `**mapping`.
+    func callArguments(_ argumentExprs: [CallArgument], _ env: Environment) throws -> Arguments {
+        var arguments = Arguments()
+        for a in argumentExprs {
+            if let label = a.label {
+                arguments.keywords.append((label, try evaluate(a.value, env)))
+            } else if a.unpacksMapping {
+                let v = try evaluate(a.value, env)
+                guard case .dict(let d) = v else {
+                    throw runtimeError(LanguageFailure("argument after ** must be a mapping, not \(v.typeName)"), at: a.value.location)
+                }
+                for (k, value) in d.entries {
+                    guard case .string(let name) = k else {
+                        throw runtimeError(LanguageFailure("keywords must be strings, got \(k.typeName) \(k.repr)"), at: a.value.location)
+                    }
+                    arguments.keywords.append((name, value))
+                }
+            } else if case .starred(let inner) = a.value.kind {
+                let v = try evaluate(inner, env)
+                guard let items = v.sequenceItems() else {
+                    throw runtimeError(LanguageFailure("'*' needs a list or tuple, got \(v.typeName)"), at: a.value.location)
+                }
+                arguments.positional += items
+            } else {
+                arguments.positional.append(try evaluate(a.value, env))
+            }
+        }
+        return arguments
+    }
+
+    func evaluateBitwise(_ op: BitwiseOperator, _ leftExpr: Expr, _ rightExpr: Expr, at location: SourceLocation, _ env: Environment) throws -> Value {
+        let left = try evaluate(leftExpr, env)
+        let right = try evaluate(rightExpr, env)
+        return try located(location) { try bitwise(op, left, right) }
     }
 
     /// A function that enters `context` (no_grad, enable_grad), calls `function` and leaves it.
