@@ -217,12 +217,12 @@ extension Interpreter {
         }
         t["__name__"] = .string("__main__")          // a script or lesson runs as the main module
         t["iter"] = Self.builtin(Signature("iter", [("object", nil)])) { interpreter, a in
-            if case .list(let l) = a["object"], let view = l.view, view == "generator" || view.hasSuffix("iterator") { return a["object"] }
+            if case .list(let l) = a["object"], l.isIterator { return a["object"] }
             let kind = a["object"].typeName == "tuple" ? "tuple_iterator" : a["object"].typeName == "str" ? "str_ascii_iterator" : "list_iterator"
             return .list(ListStorage(try interpreter.iterationItems(a["object"]), view: kind))
         }
         t["next"] = Self.builtin(Signature("next", [("iterator", nil), ("default", .object(NoDefault.marker))])) { _, a in
-            guard case .list(let l) = a["iterator"], let view = l.view, view == "generator" || view.hasSuffix("iterator") else {
+            guard case .list(let l) = a["iterator"], l.isIterator, let view = l.view else {
                 throw LanguageFailure("'\(a["iterator"].typeName)' object is not an iterator", fix: "make one first: next(iter(xs))")
             }
             guard !l.items.isEmpty else {
@@ -357,7 +357,7 @@ extension Interpreter {
 
     /// The value sorted, min and max compare: key(v) when a key function is given.
     func sortKey(_ v: Value, _ key: Value) throws -> Value {
-        key.isNone ? v : try call(key, Arguments([v]), at: innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+        key.isNone ? v : try callBack(key, Arguments([v]))
     }
 
     /// Python's sort: stable, equal keys keep their order even with reverse=True.
@@ -389,7 +389,7 @@ extension Interpreter {
             return a.positional[1]
         })
         case "update": return .builtin(Builtin("update") { interpreter, a in
-            let other = try interpreter.call(.builtin(interpreter.dictConstructor), a, at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+            let other = try interpreter.dictConstructor.body(interpreter, a)
             if case .dict(let o) = other { for (k, v) in o.entries { d.set(k, v) } }
             return .none
         })

@@ -33,8 +33,7 @@ extension Interpreter {
                 return (1 + Foundation.cos(Double.pi * e / tMax)) / (1 + Foundation.cos(Double.pi * (e - 1) / tMax)) * (lr - etaMin) + etaMin
             }),
             ("LambdaLR", [("lr_lambda", nil)], { _, base, epoch, a, interpreter in
-                let factor = try interpreter.call(a["lr_lambda"], Arguments([.int(epoch)]),
-                                                  at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+                let factor = try interpreter.callBack(a["lr_lambda"], Arguments([.int(epoch)]))
                 guard let f = factor.asDouble, isNumber(factor) else { throw LanguageFailure("LambdaLR: lr_lambda must return a number, got \(factor.typeName)") }
                 return base * f
             }),

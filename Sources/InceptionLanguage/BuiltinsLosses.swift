@@ -81,7 +81,7 @@ extension Interpreter {
                 loss.call = { interpreter, arguments in
                     var arguments = arguments
                     arguments.keywords.append(("reduction", .string(reduction)))
-                    return try interpreter.call(f[function]!, arguments, at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+                    return try interpreter.callBack(f[function]!, arguments)
                 }
                 return .object(loss)
             }

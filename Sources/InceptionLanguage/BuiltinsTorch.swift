@@ -168,6 +168,14 @@ extension Interpreter {
         if autograd { try Self.inPlaceCheck?(x) }
     }
 
+    /// x sorted along a's dim (descending if a says so): every value, as a full topk.
+    static func sorted(_ x: Tensor, _ a: BoundArguments) throws -> (values: Tensor, indices: Tensor) {
+        let d = try a.int("dim")
+        let n = x.rank == 0 ? 1 : x.shape[try TensorOps.dim(d, rank: x.rank)]
+        let (v, i) = try TensorOps.topk(x, k: n, dim: d, largest: try a.bool("descending"), sorted: true)
+        return (v, i)
+    }
+
     // MARK: tensor members
 
     func torchTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
@@ -243,9 +251,7 @@ extension Interpreter {
             guard x.rank >= 2 else { throw LanguageFailure("tensor.mT is only supported on matrices or batches of matrices. Got \(x.rank)-D tensor.") }
             return .tensor(try TensorOps.permute(x, Array(0..<(x.rank - 2)) + [x.rank - 1, x.rank - 2]))
         case "argsort": return method(Signature("argsort", [("dim", .int(-1)), ("descending", .bool(false)), ("stable", .bool(false))])) { a in
-            let d = try a.int("dim")
-            let n = x.rank == 0 ? 1 : x.shape[try TensorOps.dim(d, rank: x.rank)]
-            return .tensor(try TensorOps.topk(x, k: n, dim: d, largest: try a.bool("descending"), sorted: true).1)
+            .tensor(try Self.sorted(x, a).indices)
         }
         case "numel": return method(Signature("numel")) { _ in .int(x.count) }
         case "size": return method(Signature("size", [("dim", Value.none)])) { a in
@@ -535,9 +541,7 @@ extension Interpreter {
             }, dtype))
         }
         case "sort": return method(Signature("sort", [("dim", .int(-1)), ("descending", .bool(false)), ("stable", .bool(false))])) { a in
-            let d = try a.int("dim")
-            let n = x.rank == 0 ? 1 : x.shape[try TensorOps.dim(d, rank: x.rank)]
-            let (v, i) = try TensorOps.topk(x, k: n, dim: d, largest: try a.bool("descending"), sorted: true)
+            let (v, i) = try Self.sorted(x, a)
             return .object(NamedTuple(typeName: "torch.return_types.sort", names: ["values", "indices"], values: [.tensor(v), .tensor(i)]))
         }
         case "chunk", "split": return method(Signature(name, [(name == "chunk" ? "chunks" : "split_size_or_sections", nil), ("dim", .int(0))])) { a in

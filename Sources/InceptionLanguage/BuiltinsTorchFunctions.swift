@@ -31,7 +31,7 @@ extension Interpreter {
                 throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
             }
             guard let method = try interpreter.torchTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
-            return try interpreter.call(method, arguments, at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+            return try interpreter.callBack(method, arguments)
         })
     }
 
@@ -214,7 +214,7 @@ extension Interpreter {
         t["flatten"] = Self.builtin(Signature("flatten", [("input", nil), ("start_dim", .int(0)), ("end_dim", .int(-1))])) { interpreter, a in
             let x = try a.tensor("input")
             let method = try interpreter.torchTensorMember(x, "flatten")!
-            return try interpreter.call(method, Arguments([a["start_dim"], a["end_dim"]]), at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+            return try interpreter.callBack(method, Arguments([a["start_dim"], a["end_dim"]]))
         }
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
@@ -403,14 +403,7 @@ extension Interpreter {
                 guard ho > 0, wo > 0 else { throw LanguageFailure("conv2d(): a \(k)×\(k) kernel on a \(x.shape[2])×\(x.shape[3]) input gives an empty output") }
                 return .tensor(Tensor(meta: [x.shape[0], w.shape[0], ho, wo]))
             }
-            let workspace = interpreter.currentContext.workspace
-            let y = try Convolution.conv2d(x, weight: w, bias: b, window: window, workspace: workspace)
-            // backward: gy (N, O, Ho, Wo) → dx (N, C, H, W), dW (O, C, k, k), db (O)
-            return .tensor(Autograd.record(y, "Conv2d", inputs: [x, w, b]) { gy in
-                let g = try ConvolutionBackward.conv2d(x, weight: w, hasBias: b != nil, window: window, gradOutput: gy,
-                                                       needInputGrad: x.requiresGrad, workspace: workspace)
-                return [g.input, g.weight, g.bias]
-            })
+            return .tensor(try Autograd.conv2d(x, weight: w, bias: b, window: window, workspace: interpreter.currentContext.workspace))
         }
         t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in
             let x = try a.tensor("input"), w = try a.tensor("weight")

@@ -135,6 +135,12 @@ extension Interpreter {
 
     // MARK: calls
 
+    /// Calls a language value from inside a builtin (a sort key, a wrapped function, a
+    /// schedule's lambda), errors placed at the builtin's call in the program.
+    func callBack(_ callee: Value, _ arguments: Arguments) throws -> Value {
+        try call(callee, arguments, at: innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+    }
+
     func call(_ callee: Value, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         switch callee {
         case .builtin(let b): return Self.guardGradient(try b.body(self, arguments), inputs: Self.tensors(in: arguments), name: b.name)
@@ -218,7 +224,7 @@ extension Interpreter {
         wrapper.call = { interpreter, arguments in
             _ = try context.enter()
             defer { context.exit() }
-            return try interpreter.call(function, arguments, at: interpreter.innermostCallSite ?? SourceLocation(file: "<builtin>", line: 0, column: 0))
+            return try interpreter.callBack(function, arguments)
         }
         return .object(wrapper)
     }

@@ -121,6 +121,8 @@ public final class ListStorage {
     /// shown by repr as `<generator object Module.parameters>`. `next()` takes its items one by one.
     public var origin: String?
     public init(_ items: [Value], view: String? = nil, origin: String? = nil) { self.items = items; self.view = view; self.origin = origin }
+    /// A generator or an iterator (not a dict view): `next()` takes from it.
+    public var isIterator: Bool { view.map { $0 == "generator" || $0.hasSuffix("iterator") } ?? false }
     deinit { DeepRelease.release(&items) }
 }
 

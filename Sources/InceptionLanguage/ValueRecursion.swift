@@ -61,7 +61,7 @@ private func containerRepr(_ v: Value, _ open: inout [ObjectIdentifier]) -> Stri
         let id = ObjectIdentifier(l)
         if open.contains(id) { return "[...]" }
         open.append(id); defer { open.removeLast() }
-        if let view = l.view, view == "generator" || view.hasSuffix("iterator") { return "<\(view) object\(l.origin.map { " " + $0 } ?? "")>" }
+        if l.isIterator, let view = l.view { return "<\(view) object\(l.origin.map { " " + $0 } ?? "")>" }
         let list = "[" + l.items.map { containerRepr($0, &open) }.joined(separator: ", ") + "]"
         return l.view.map { "\($0)(\(list))" } ?? list
     case .dict(let d):

@@ -1,6 +1,19 @@
 /// PyTorch's functional operations (F.relu, F.adaptive_avg_pool2d, …), recorded for backward,
 /// so layers, the networks' own forwards and the lesson language share one definition.
 extension Autograd {
+    /// F.conv2d, recorded: the layer's forward and the language's F.conv2d both come here.
+    // x: (N, C, H, W), weight: (O, C, k, k), bias: (O) or nil → (N, O, Ho, Wo)
+    public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, window: Window2d, workspace: Workspace?,
+                              module: Module? = nil) throws -> Tensor {
+        let y = try Convolution.conv2d(x, weight: weight, bias: bias, window: window, workspace: workspace)
+        // backward: gy (N, O, Ho, Wo) → dx (N, C, H, W), dW (O, C, k, k), db (O)
+        return record(y, module?.typeName ?? "Conv2d", module: module, inputs: [x, weight, bias]) { gy in
+            let g = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: bias != nil, window: window,
+                                                   gradOutput: gy, needInputGrad: x.requiresGrad, workspace: workspace)
+            return [g.input, g.weight, g.bias]
+        }
+    }
+
     /// max(x, 0), recorded; the backward passes the gradient where the output is positive.
     // x: any shape → same shape
     public static func relu(_ x: Tensor, module: Module? = nil) -> Tensor {

@@ -49,13 +49,7 @@ public final class Conv2d: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
-        let y = try Convolution.conv2d(x, weight: weight, bias: bias, window: window, workspace: context.workspace)
-        // backward: gy (N, C_out, Ho, Wo) → dx (N, C_in, H, W), dW (C_out, C_in, k, k), db (C_out)
-        return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [window, weight, bias, workspace = context.workspace] gy in
-            let g = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: bias != nil, window: window,
-                                                   gradOutput: gy, needInputGrad: x.requiresGrad, workspace: workspace)
-            return [g.input, g.weight, g.bias]
-        }
+        return try Autograd.conv2d(x, weight: weight, bias: bias, window: window, workspace: context.workspace, module: self)
     }
 
     /// k·k·C_in·C_out (+ C_out for the bias)
