@@ -128,7 +128,13 @@ final class WinogradTests: XCTestCase {
 
     func testAutomaticChoiceOfTile() {
         let choice = WinogradChoice.automatic
-        XCTAssertEqual([56, 28, 14, 7, 25].map { choice.tile(height: $0, width: $0) }, [4, 4, 2, 2, 2])
+        XCTAssertEqual([56, 28, 25, 14, 13, 7].map { choice.tile(height: $0, width: $0, batch: 8) }, [4, 4, 4, 4, 2, 2])
+        // 14×14 takes F(4×4) once its 16 tiles an image fill a GEMM panel (16 columns with AVX2, 32 with AVX-512)
+        let panel = Int(ck_gemm_panel_width())
+        XCTAssertEqual(choice.tile(height: 14, width: 14, batch: 1), panel <= 16 ? 4 : 2)
+        XCTAssertEqual(choice.tile(height: 14, width: 14, batch: 2), 4)
+        XCTAssertEqual(choice.tile(height: 14, width: 14, batch: 1, training: true), 4, "the training path: F(4×4) from 14×14 at any batch")
+        XCTAssertEqual(choice.tile(height: 7, width: 7, batch: 64), 2)
         XCTAssertNil(WinogradChoice.off.tile(height: 56, width: 56))
         XCTAssertEqual(WinogradChoice.tile(2).tile(height: 7, width: 7), 2)
         XCTAssertEqual([choice.tile(kernel: 5, height: 28, width: 28), WinogradChoice.tile(4).tile(kernel: 5, height: 28, width: 28),

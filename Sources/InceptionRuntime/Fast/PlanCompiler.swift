@@ -85,7 +85,7 @@ struct PlanCompiler {
         // The same tiles in train mode as on the training path (`WinogradConvolution`).
         let window = chain.conv.window, r = window.kernel.h
         if WinogradChoice.serves(window),
-           let tile = winograd.tile(kernel: r, height: source.height, width: source.width) {
+           let tile = winograd.tile(kernel: r, height: source.height, width: source.width, batch: source.batch) {
             steps.append(WinogradConvOp(label: chain.label, kind: kind, source: source, destination: out,
                                         tile: tile, kernel: r, weights: w, bias: b, relu: relu))
         } else if PhaseRows.applies(window: chain.conv.window, inputChannels: source.channels),

@@ -7,8 +7,10 @@ public enum WinogradChoice: Sendable, Equatable {
     case off
     /// F(m×m, 3×3) with this output tile (2 or 4) wherever it applies (5×5: F(2×2, 5×5)).
     case tile(Int)
-    /// F(4×4, 3×3) on maps of 28×28 and larger, F(2×2, 3×3) on smaller ones (14×14, 7×7),
-    /// where F(4×4)'s cut tiles and short GEMMs cost more than its fewer multiplications save.
+    /// F(4×4, 3×3) on maps of 28×28 and larger, and on 14×14 maps whose F(4×4) tiles fill at
+    /// least one GEMM panel (16 columns with AVX2, 32 with AVX-512: 14×14 at batch 1 with AVX2,
+    /// at batch 2 and up with AVX-512); F(2×2, 3×3) on 7×7 maps and on the rest, where F(4×4)'s
+    /// cut tiles and short GEMMs cost more than its fewer multiplications save.
     /// On the training path (`WinogradConvolution`, which also runs the two backward products)
     /// F(4×4) from 14×14 up. 5×5 convolutions by F(2×2, 5×5).
     case automatic
@@ -18,27 +20,35 @@ public enum WinogradChoice: Sendable, Equatable {
         window == Window2d(kernel: 3, stride: 1, padding: 1) || window == Window2d(kernel: 5, stride: 1, padding: 2)
     }
 
-    /// The output tile for a "same" stride-1 r×r convolution on an H×W map, or nil for im2col:
-    /// F(2×2, 5×5) for every 5×5 unless Winograd is off. `training`: for the training path.
-    public func tile(kernel r: Int, height: Int, width: Int, training: Bool = false) -> Int? {
+    /// The output tile for a "same" stride-1 r×r convolution on an H×W map of `batch` images, or
+    /// nil for im2col: F(2×2, 5×5) for every 5×5 unless Winograd is off. `training`: for the
+    /// training path.
+    public func tile(kernel r: Int, height: Int, width: Int, batch: Int = 1, training: Bool = false) -> Int? {
         switch (self, r) {
         case (.off, _): return nil
         case (_, 5): return 2
-        case (_, 3): return tile(height: height, width: width, training: training)
+        case (_, 3): return tile(height: height, width: width, batch: batch, training: training)
         default: return nil
         }
     }
 
-    /// The output tile for a 3×3 "same" convolution on an H×W map, or nil for im2col.
+    /// The output tile for a 3×3 "same" convolution on an H×W map of `batch` images, or nil for im2col.
     /// `training`: for the training path, whose backward runs two more products by the same tiles:
     /// F(4×4) on 14×14 too (inception4a–4e's 3×3s, forward and backward, 5 ms less a batch-8 step
     /// on the Xeon, family 6 model 167, 5 alternating rounds; on 7×7 it measured slower).
-    public func tile(height: Int, width: Int, training: Bool = false) -> Int? {
+    /// The fast path's plans take F(4×4) on 14×14 once its tiles fill a GEMM panel: on the Zen 3
+    /// (family 25 model 1, AVX2, 16-column panels) inception4a–4e's 3×3s took 3.2 → 2.0 ms at
+    /// batch 1 and 22 → 15.6 ms at batch 8 (3 and 2 alternating rounds); below a panel's width
+    /// (AVX-512 at batch 1: 16 tiles in 32-column panels) F(2×2) had measured faster.
+    public func tile(height: Int, width: Int, batch: Int = 1, training: Bool = false) -> Int? {
         switch self {
         case .off: return nil
         case .tile(let m): return m
         case .automatic:
-            return min(height, width) >= (training ? 14 : 28) ? 4 : 2
+            let side = min(height, width)
+            if side >= 28 || (side >= 14 && training) { return 4 }
+            let largeTiles = batch * ((height + 3) / 4) * ((width + 3) / 4)
+            return side >= 14 && largeTiles >= Int(ck_gemm_panel_width()) ? 4 : 2
         }
     }
 }
