@@ -111,6 +111,25 @@ public indirect enum StmtKind: Sendable {
     case importFrom(path: [String], names: [(name: String, alias: String?)])
     /// `with torch.no_grad():`, `with open_thing() as name:`
     case with(items: [(context: Expr, name: Expr?)], body: [Stmt])
+    /// `raise ValueError("…")` (`from cause` is read and not kept), or `raise` alone in an except block
+    case raise(Expr?)
+    /// try: … except (A, B) as e: … else: … finally: …
+    case tryStatement(body: [Stmt], handlers: [ExceptHandler], otherwise: [Stmt]?, finally: [Stmt]?)
+    /// `del x`, `del d["k"]`, `del xs[0]`
+    case delete([Expr])
+    /// `global best` (global: true) or `nonlocal count`: assignments to these names reach that scope
+    case scopeDeclaration(names: [String], global: Bool)
+}
+
+/// One `except` clause: the exception classes it catches (nil: all), the name it binds.
+public struct ExceptHandler: Sendable {
+    public var types: Expr?
+    public var name: String?
+    public var body: [Stmt]
+    public var location: SourceLocation
+    public init(types: Expr?, name: String?, body: [Stmt], location: SourceLocation) {
+        self.types = types; self.name = name; self.body = body; self.location = location
+    }
 }
 
 public struct Parameter: Sendable {
@@ -132,8 +151,11 @@ public final class FunctionDecl: Sendable {
     public let parameters: [Parameter]
     public let body: [Stmt]
     public let location: SourceLocation
-    public init(name: String, parameters: [Parameter], body: [Stmt], location: SourceLocation) {
-        self.name = name; self.parameters = parameters; self.body = body; self.location = location
+    /// A method's decorators, outermost first (`@property`, `@torch.no_grad()`); a function's are
+    /// applied where it is defined (`name = decorator(name)`), so this is empty for them.
+    public let decorators: [Expr]
+    public init(name: String, parameters: [Parameter], body: [Stmt], location: SourceLocation, decorators: [Expr] = []) {
+        self.name = name; self.parameters = parameters; self.body = body; self.location = location; self.decorators = decorators
     }
     /// The parameters after a leading `self`.
     public var explicitParameters: [Parameter] {

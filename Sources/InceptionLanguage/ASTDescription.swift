@@ -74,6 +74,13 @@ extension Stmt {
             return "(from \(path.joined(separator: ".")) import" + names.map { " " + $0.name + ($0.alias.map { " as \($0)" } ?? "") }.joined() + ")"
         case .with(let items, let body):
             return "(with" + items.map { " \($0.context.sexp)" + ($0.name.map { " as \($0.sexp)" } ?? "") }.joined() + " \(block(body)))"
+        case .raise(let e): return e.map { "(raise \($0.sexp))" } ?? "(raise)"
+        case .tryStatement(let body, let handlers, let otherwise, let finally):
+            return "(try \(block(body))" + handlers.map { h in
+                " (except" + (h.types.map { " \($0.sexp)" } ?? "") + (h.name.map { " as \($0)" } ?? "") + " \(block(h.body)))"
+            }.joined() + (otherwise.map { " else \(block($0))" } ?? "") + (finally.map { " finally \(block($0))" } ?? "") + ")"
+        case .delete(let targets): return "(del" + targets.map { " " + $0.sexp }.joined() + ")"
+        case .scopeDeclaration(let names, let global): return "(\(global ? "global" : "nonlocal") \(names.joined(separator: " ")))"
         }
     }
 }

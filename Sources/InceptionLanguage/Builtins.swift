@@ -20,6 +20,9 @@ extension Interpreter {
         let autograd = autogradBuiltins()
         for name in ["cross_entropy", "no_grad"] { table[name] = autograd[name]! }
         for (name, value) in pythonBuiltins() { table[name] = value }
+        for (name, value) in exceptionBuiltins() { table[name] = value }
+        // @staticmethod and @property on a block's methods (read by `boundMethod`); alone they hand the function back
+        for name in ["staticmethod", "property"] { table[name] = Self.builtin(Signature(name, [("function", nil)])) { _, a in a["function"] } }
         // PyTorch's semantics for the torch functions a lesson may also call without `torch.`
         let torchFunctions = torchFunctionBuiltins()
         for name in ["cat", "tensor", "zeros", "ones", "softmax", "argmax", "flatten", "relu", "load", "save", "arange", "stack"] {
@@ -32,11 +35,16 @@ extension Interpreter {
         functionalMembers["cross_entropy"] = autograd["cross_entropy"]!
         let losses = lossBuiltins()
         for (name, value) in losses.functional { functionalMembers[name] = value }
+        let localResponseNorm = localResponseNormBuiltins()
+        functionalMembers["local_response_norm"] = localResponseNorm.functional
         let functional = Namespace("torch.nn.functional", functionalMembers)
-        let optim = Namespace("torch.optim", ["SGD": autograd["SGD"]!, "lr_scheduler": .namespace(lrSchedulerNamespace())])
+        var optimMembers = optimizerBuiltins()
+        optimMembers["lr_scheduler"] = .namespace(lrSchedulerNamespace())
+        let optim = Namespace("torch.optim", optimMembers)
         var nnMembers = layers
         nnMembers["CrossEntropyLoss"] = autograd["CrossEntropyLoss"]!
         for (name, value) in losses.layers { nnMembers[name] = value }
+        nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["init"] = .namespace(initializers)
         nnMembers["functional"] = .namespace(functional)
         nnMembers["Module"] = table["Module"]!
@@ -50,6 +58,11 @@ extension Interpreter {
         torchMembers["nn"] = .namespace(nn)
         torchMembers["optim"] = .namespace(optim)
         torchMembers["utils"] = .namespace(dataNamespace())
+        torchMembers["jit"] = .namespace(jitNamespace())
+        torchMembers["_assert"] = Self.builtin(Signature("_assert", [("condition", nil), ("message", nil)])) { _, a in
+            guard try a["condition"].isTruthy() else { throw LanguageFailure("AssertionError: \(a["message"].text)") }
+            return .none
+        }
         for name in ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"] { torchMembers[name] = autograd[name]! }
         let torch = Namespace("torch", torchMembers)
         table["torch"] = .namespace(torch)
@@ -248,6 +261,8 @@ extension Interpreter {
             return i.cls === c
         case .builtin(let b):
             if b.name == "Module" { return object.asModule != nil }
+            if b.name == "Parameter" { return object.asTensor?.isParameter == true }
+            if b.name == "tuple", case .object(let o) = object, o is NamedTuple { return true }
             return object.typeName == b.name || (b.name == "float" && object.typeName == "float")
         default: return false
         }

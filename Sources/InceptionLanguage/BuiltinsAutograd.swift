@@ -2,8 +2,8 @@ import Foundation
 import InceptionRuntime
 
 /// Gradients with PyTorch's names: `loss.backward()`, `p.grad`, `requires_grad`,
-/// `net.zero_grad()`, `torch.no_grad()`, `F.cross_entropy` / `nn.CrossEntropyLoss()`, and
-/// `optim.SGD(…)` with `.step()` and `.zero_grad()`. The runtime's Autograd does the work.
+/// `net.zero_grad()`, `torch.no_grad()`, `F.cross_entropy` / `nn.CrossEntropyLoss()`. The
+/// runtime's Autograd does the work; the optimisers are in BuiltinsOptim.
 extension Interpreter {
     static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "zero_", "norm"]
 
@@ -29,7 +29,9 @@ extension Interpreter {
         case "grad_fn":
             guard let node = x.gradNode else { return Value.none }
             let name = Self.pytorchGradFunctionName(node)
-            return .object(ClosureObject(typeName: name, repr: { "<\(name) object>" }))
+            let fn = ClosureObject(typeName: name, memberNames: ["name"], repr: { "<\(name) object>" })
+            fn.memberLookup = { $0 == "name" ? .builtin(Builtin("name") { _, _ in .string(name) }) : nil }
+            return .object(fn)
         case "requires_grad_":
             return Self.builtin(Signature("requires_grad_", [("requires_grad", .bool(true))])) { interpreter, a in
                 try interpreter.setRequiresGrad(x, try a.bool("requires_grad"))
@@ -70,7 +72,11 @@ extension Interpreter {
                      "cross_entropy": "NllLossBackward0", "index": "IndexBackward0", "permute": "PermuteBackward0",
                      "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "matmul": "MmBackward0",
                      "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0", "norm": "LinalgVectorNormBackward0",
-                     "leaky_relu": "LeakyReluBackward0"]
+                     "leaky_relu": "LeakyReluBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "sqrt": "SqrtBackward0",
+                     "sigmoid": "SigmoidBackward0", "tanh": "TanhBackward0", "abs": "AbsBackward0", "square": "PowBackward0",
+                     "floor": "FloorBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "rsqrt": "RsqrtBackward0",
+                     "reciprocal": "ReciprocalBackward0", "ceil": "CeilBackward0", "sign": "SignBackward0", "clamp": "ClampBackward1",
+                     "local_response_norm": "DivBackward0"]
         return node.displayName ?? names[node.label] ?? "\(node.label)Backward0"
     }
 
@@ -178,22 +184,6 @@ extension Interpreter {
             return .none
         }
         t["is_grad_enabled"] = Self.builtin(Signature("is_grad_enabled")) { _, _ in .bool(GradMode.isEnabled) }
-        t["SGD"] = Self.builtin(Signature("SGD", [("params", nil), ("lr", .float(0.001)), ("momentum", .float(0)), ("dampening", .float(0)),
-                                                ("weight_decay", .float(0)), ("nesterov", .bool(false))])) { _, a in
-            guard try a.double("dampening") == 0, try a.bool("nesterov") == false else {
-                throw LanguageFailure("SGD: dampening and nesterov are not supported here", fix: "leave them at their defaults (0 and False)")
-            }
-            guard let items = a["params"].sequenceItems(), a["params"].typeName != "str" else {
-                throw LanguageFailure("SGD: params must be the parameters to optimise, e.g. net.parameters(), got \(a["params"].typeName)")
-            }
-            let params = try items.enumerated().map { (i, v) -> Tensor in
-                guard case .tensor(let p) = v else { throw LanguageFailure("SGD: parameter \(i) is a \(v.typeName), not a tensor") }
-                guard p.gradNode == nil else { throw LanguageFailure("SGD: can't optimize a non-leaf tensor (parameter \(i) was computed from others)") }
-                return p
-            }
-            return .object(try Self.sgdObject(params, lr: try a.double("lr"), momentum: try a.double("momentum"),
-                                               weightDecay: try a.double("weight_decay")))
-        }
         return t
     }
 
@@ -259,38 +249,6 @@ extension Interpreter {
                               exit: { _ = GradMode.set(saved) })
     }
 
-    /// optim.SGD: `step()`, `zero_grad()`, and `param_groups[0]["lr"]` that the next step reads.
-    static func sgdObject(_ params: [Tensor], lr: Double, momentum: Double, weightDecay: Double) throws -> ClosureObject {
-        let optimizer = try SGD(parameters: params, learningRate: Float(lr), momentum: Float(momentum), weightDecay: Float(weightDecay))
-        let group = DictStorage([(.string("lr"), .float(lr)), (.string("momentum"), .float(momentum)),
-                                 (.string("dampening"), .float(0)), (.string("weight_decay"), .float(weightDecay)),
-                                 (.string("nesterov"), .bool(false))])
-        let object = ClosureObject(typeName: "SGD", memberNames: ["step", "zero_grad", "param_groups"], repr: {
-            let lines = group.entries.map { "    \($0.key.text): \($0.value.repr)" }
-            return (["SGD (", "Parameter Group 0"] + lines + [")"]).joined(separator: "\n")
-        })
-        object.memberLookup = { name in
-            switch name {
-            case "step":
-                return .builtin(Builtin("step") { _, _ in
-                    guard let lr = group.entries.first(where: { $0.key.text == "lr" })?.value.asDouble, lr >= 0 else {
-                        throw LanguageFailure("SGD: param_groups[0][\"lr\"] must be a number ≥ 0")
-                    }
-                    optimizer.learningRate = Float(lr)
-                    optimizer.step()
-                    return .none
-                })
-            case "zero_grad":
-                return Self.builtin(Signature("zero_grad", [("set_to_none", .bool(true))])) { _, a in
-                    if try a.bool("set_to_none") { optimizer.zeroGrad() } else { for p in params { p.grad?.buffer.update(repeating: 0) } }
-                    return .none
-                }
-            case "param_groups": return .list(ListStorage([.dict(group)]))
-            default: return nil
-            }
-        }
-        return object
-    }
 }
 
 /// An object whose members are Swift closures: `opt = optim.SGD(…)`, `loss_fn = nn.CrossEntropyLoss()`.

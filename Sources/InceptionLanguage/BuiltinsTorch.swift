@@ -18,6 +18,7 @@ extension Interpreter {
         "softmax", "log_softmax", "item", "tolist", "float", "long", "int", "bool", "double", "half", "to", "cpu", "cuda",
         "numpy", "reshape", "view", "view_as", "reshape_as", "flatten", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "contiguous", "flip", "expand", "expand_as", "repeat", "clone", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "relu",
+        "sin", "cos", "rsqrt", "reciprocal",
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
         "gt", "ge", "add_", "sub_", "mul_", "div_", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
         "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
@@ -191,8 +192,14 @@ extension Interpreter {
                 return try body(try signature.bind(arguments))
             })
         }
-        func unary(_ f: @escaping (Float) -> Float, float: Bool = true) -> Value {
-            method(Signature(name)) { _ in .tensor(TensorOps.map(x, float ? .float32 : dt) { f($0) }) }
+        /// An element-wise method; `derivative` (f′ from x and y = f(x)) records its backward,
+        /// as PyTorch's derivatives.yaml gives it (floor, ceil and sign: zero).
+        func unary(_ f: @escaping (Float) -> Float, float: Bool = true, derivative: ((Float, Float) -> Float)? = nil) -> Value {
+            method(Signature(name)) { _ in
+                let y = TensorOps.map(x, float ? .float32 : dt) { f($0) }
+                guard let derivative, TensorOps.dtype(y) == .float32 else { return .tensor(y) }
+                return .tensor(TensorOpsGrad.unary(x, y, name, derivative: derivative))
+            }
         }
         func binaryMethod(_ op: BinaryOperator) -> Value {
             method(Signature(name, [("other", nil), ("alpha", .int(1))])) { [self] a in
@@ -429,17 +436,21 @@ extension Interpreter {
         case "clone": return method(Signature("clone", [("memory_format", Value.none)])) { _ in
             .tensor(TensorKinds.shared.setDType(x.copy(), dt))
         }
-        case "abs": return unary({ abs($0) }, float: false)
-        case "neg": return unary({ -$0 }, float: false)
-        case "sign": return unary({ $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, float: false)
-        case "square": return unary({ $0 * $0 }, float: false)
-        case "exp": return unary { Float(Foundation.exp(Double($0))) }
-        case "log": return unary { Float(Foundation.log(Double($0))) }
-        case "sqrt": return unary { $0.squareRoot() }
-        case "sigmoid": return unary { Float(1 / (1 + Foundation.exp(-Double($0)))) }
-        case "tanh": return unary { Float(Foundation.tanh(Double($0))) }
-        case "floor": return unary({ $0.rounded(.down) }, float: false)
-        case "ceil": return unary({ $0.rounded(.up) }, float: false)
+        case "abs": return unary({ abs($0) }, float: false) { v, _ in v > 0 ? 1 : v < 0 ? -1 : 0 }
+        case "neg": return unary({ -$0 }, float: false) { _, _ in -1 }
+        case "sign": return unary({ $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, float: false) { _, _ in 0 }
+        case "square": return unary({ $0 * $0 }, float: false) { v, _ in 2 * v }
+        case "exp": return unary({ Float(Foundation.exp(Double($0))) }) { _, y in y }
+        case "log": return unary({ Float(Foundation.log(Double($0))) }) { v, _ in 1 / v }
+        case "sqrt": return unary({ $0.squareRoot() }) { _, y in 1 / (2 * y) }
+        case "sigmoid": return unary({ Float(1 / (1 + Foundation.exp(-Double($0)))) }) { _, y in y * (1 - y) }
+        case "tanh": return unary({ Float(Foundation.tanh(Double($0))) }) { _, y in 1 - y * y }
+        case "sin": return unary({ Float(Foundation.sin(Double($0))) }) { v, _ in Float(Foundation.cos(Double(v))) }
+        case "cos": return unary({ Float(Foundation.cos(Double($0))) }) { v, _ in -Float(Foundation.sin(Double(v))) }
+        case "rsqrt": return unary({ 1 / $0.squareRoot() }) { _, y in -0.5 * y * y * y }
+        case "reciprocal": return unary({ 1 / $0 }) { _, y in -y * y }
+        case "floor": return unary({ $0.rounded(.down) }, float: false) { _, _ in 0 }
+        case "ceil": return unary({ $0.rounded(.up) }, float: false) { _, _ in 0 }
         case "relu": return method(Signature("relu")) { _ in
             .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { max($0, 0) }, "relu") { _, y in y > 0 ? 1 : 0 })
         }
@@ -457,7 +468,9 @@ extension Interpreter {
                 if let hi { r = min(r, hi) }
                 return r
             }
-            return .tensor(name == "clamp_" ? try writeInPlace(x, y, "clamp_()") : y)
+            if name == "clamp_" { return .tensor(try writeInPlace(x, y, "clamp_()")) }
+            // The gradient passes where min < x < max (PyTorch 2.15: 0 on the bounds themselves).
+            return .tensor(TensorOpsGrad.unary(x, y, "clamp") { v, _ in (lo.map { v > $0 } ?? true) && (hi.map { v < $0 } ?? true) ? 1 : 0 })
         }
         case "pow": return binaryMethod(.power)
         case "add": return binaryMethod(.add)

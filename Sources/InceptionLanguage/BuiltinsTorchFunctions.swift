@@ -9,7 +9,7 @@ extension Interpreter {
     /// torch functions that are the tensor method of their first argument.
     static let delegatedToMethod = [
         "sum", "mean", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
-        "softmax", "log_softmax", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "clamp", "clip", "pow", "neg",
+        "softmax", "log_softmax", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "sin", "cos", "rsqrt", "reciprocal", "clamp", "clip", "pow", "neg",
         "floor", "ceil", "round", "sign", "square", "reshape", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "flip", "topk", "sort", "matmul", "numel", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "div",
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
@@ -450,6 +450,19 @@ extension Interpreter {
             }
             return .module(dict)
         }
+        // nn.Parameter(data, requires_grad=True): a tensor that a block's `self.name = …` registers
+        // as a parameter. PyTorch's shares data's memory; this one is a copy.
+        t["Parameter"] = Self.builtin(Signature("Parameter", [("data", Value.none), ("requires_grad", .bool(true))])) { _, a in
+            let data = a["data"].isNone ? Tensor(zeros: [0]) : try a.tensor("data")
+            let dtype = TensorOps.dtype(data), requiresGrad = try a.bool("requires_grad")
+            guard dtype == .float32 || !requiresGrad else {
+                throw LanguageFailure("Only Tensors of floating point and complex dtype can require gradients", fix: "pass a float tensor, or requires_grad=False")
+            }
+            let p = TensorKinds.shared.setDType(data.copy(), dtype)
+            p.isParameter = true
+            p.requiresGrad = requiresGrad
+            return .tensor(p)
+        }
         t["Identity"] = .builtin(Builtin("Identity") { _, _ in
             let m = Block(typeName: "Identity", forward: .custom { _, x, _ in x })
             m.setTraining(true)
@@ -469,7 +482,9 @@ extension Interpreter {
         for name in ["Sigmoid", "Tanh"] {
             t[name] = .builtin(Builtin(name) { _, _ in
                 let m = Block(typeName: name, forward: .custom { _, x, _ in
-                    TensorOps.map(x, .float32) { v in name == "Sigmoid" ? Float(1 / (1 + Foundation.exp(-Double(v)))) : Float(Foundation.tanh(Double(v))) }
+                    if x.isMeta { return Tensor(meta: x.shape) }
+                    let y = TensorOps.map(x, .float32) { v in name == "Sigmoid" ? Float(1 / (1 + Foundation.exp(-Double(v)))) : Float(Foundation.tanh(Double(v))) }
+                    return TensorOpsGrad.unary(x, y, name.lowercased()) { _, y in name == "Sigmoid" ? y * (1 - y) : 1 - y * y }
                 })
                 m.setTraining(true)
                 return .module(m)
@@ -531,8 +546,44 @@ extension Interpreter {
         case "output_size" where m is AdaptiveAvgPool2d:
             let p = m as! AdaptiveAvgPool2d
             return p.size.h == p.size.w && TensorKinds.shared.arguments(m)?.contains("(") != true ? .int(p.size.h) : .tuple([.int(p.size.h), .int(p.size.w)])
+        case "register_buffer":
+            return Self.builtin(Signature("register_buffer", [("name", nil), ("tensor", nil), ("persistent", .bool(true))])) { interpreter, a in
+                let name = try a.string("name")
+                try Self.checkMemberName(name, of: m, interpreter: interpreter, kind: "buffer")
+                guard case .tensor(let x) = a["tensor"] else {
+                    throw LanguageFailure("cannot assign '\(a["tensor"].typeName)' object to buffer '\(name)' (torch Tensor or None required)")
+                }
+                m.registerBuffer(name, x, persistent: try a.bool("persistent"))
+                return .none
+            }
+        case "register_parameter":
+            return Self.builtin(Signature("register_parameter", [("name", nil), ("param", nil)])) { interpreter, a in
+                let name = try a.string("name")
+                try Self.checkMemberName(name, of: m, interpreter: interpreter, kind: "parameter")
+                guard case .tensor(let p) = a["param"], p.isParameter else {
+                    throw LanguageFailure("cannot assign '\(a["param"].typeName)' object to parameter '\(name)' (torch.nn.Parameter or None required)")
+                }
+                Self.register(parameter: p, as: name, in: m)
+                return .none
+            }
         case "__class__": return Self.typeValue(of: .module(m), interpreter: self)
         default: return nil
         }
+    }
+
+    /// A name register_buffer / register_parameter may take: not empty, no dot, not a child's or
+    /// an attribute's already (PyTorch's KeyErrors).
+    static func checkMemberName(_ name: String, of m: Module, interpreter: Interpreter, kind: String) throws {
+        guard !name.isEmpty else { throw LanguageFailure("\(kind) name can't be empty string \"\"") }
+        guard !name.contains(".") else { throw LanguageFailure("\(kind) name can't contain \".\"") }
+        let isAttribute = interpreter.instance(of: m)?.attributes[name] != nil
+        guard m.child(name) == nil, !isAttribute else { throw LanguageFailure("attribute '\(name)' already exists") }
+    }
+
+    /// Registers an nn.Parameter under `name`, keeping its requires_grad (registerParameter sets it).
+    static func register(parameter p: Tensor, as name: String, in m: Module) {
+        let requiresGrad = p.requiresGrad
+        m.registerParameter(name, p)
+        p.requiresGrad = requiresGrad
     }
 }

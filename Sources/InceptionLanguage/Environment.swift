@@ -11,10 +11,37 @@ final class Environment {
         return parent?.lookup(name)
     }
 
+    /// Names a `global` or `nonlocal` statement sent to another scope: binding them binds there.
+    private var redirects: [String: Environment] = [:]
+
     func define(_ name: String, _ value: Value) {
+        if let target = redirects[name] { target.define(name, value); return }
         // A replaced tuple may nest 100,000 deep: released in a loop (ValueRecursion.swift).
         guard var old = values.updateValue(value, forKey: name), case .tuple = old else { return }
         DeepRelease.release(&old)
+    }
+
+    /// `global name` / `nonlocal name`: later bindings of `name` in this scope go to `scope`.
+    func redirect(_ name: String, to scope: Environment) {
+        guard scope !== self else { return }
+        values[name] = nil
+        redirects[name] = scope
+    }
+
+    /// The nearest enclosing scope (not this one, not `outermost`) that binds `name`: nonlocal's target.
+    func enclosingScope(binding name: String, below outermost: Environment) -> Environment? {
+        var scope = parent
+        while let s = scope, s !== outermost {
+            if s.values[name] != nil { return s }
+            scope = s.parent
+        }
+        return nil
+    }
+
+    /// `del name`: false when this scope (or the one `global` sent it to) does not bind it.
+    func remove(_ name: String) -> Bool {
+        if let target = redirects[name] { return target.remove(name) }
+        return values.removeValue(forKey: name) != nil
     }
 
     func removeAll() {

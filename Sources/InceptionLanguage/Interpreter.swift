@@ -32,6 +32,8 @@ public final class Interpreter {
     /// Files imported with `import name`, by name, and the ones being imported now.
     var importedFiles: [String: Value] = [:]
     var importing: Set<String> = []
+    /// The exceptions being handled, innermost last (what a bare `raise` raises again).
+    var activeExceptions: [PythonException] = []
     /// Stops a running program from another thread (Ctrl-C in the REPL).
     public let interruption: Interruption
 
@@ -195,6 +197,14 @@ public final class Interpreter {
             if let alias { env.define(alias, value) } else { env.define(path[0], try located(s.location) { try importedModule([path[0]]) }) }
         case .with(let items, let body):
             return try executeWith(items, body, env, at: s.location)
+        case .raise(let e):
+            try executeRaise(e, env, at: s.location)
+        case .tryStatement(let body, let handlers, let otherwise, let finally):
+            return try executeTry(body, handlers, otherwise, finally, env)
+        case .delete(let targets):
+            try executeDelete(targets, env)
+        case .scopeDeclaration(let names, let global):
+            try declareScope(names, global: global, env, at: s.location)
         case .importFrom(let path, let names):
             let module = try located(s.location) { try importedModule(path) }
             for (name, alias) in names {
@@ -233,6 +243,20 @@ public final class Interpreter {
             guard let items = value.sequenceItems() ?? (value.asTensor != nil ? try? iterationItems(value) : nil) else {
                 throw LanguageFailure("cannot unpack a \(value.typeName) into \(targets.count) names",
                                       fix: "the right side must be a tuple or list of \(targets.count) values")
+            }
+            if let star = targets.firstIndex(where: { if case .starred = $0.kind { return true } else { return false } }) {
+                // a, *rest = items: the starred name takes what the others leave, as a list
+                let after = targets.count - star - 1
+                guard items.count >= targets.count - 1 else {
+                    throw LanguageFailure("ValueError: not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))")
+                }
+                let middle = Value.list(ListStorage(Array(items[star..<(items.count - after)])))
+                let values = Array(items[..<star]) + [middle] + Array(items[(items.count - after)...])
+                for (t, v) in zip(targets, values) {
+                    let target = { if case .starred(let inner) = t.kind { return inner } else { return t } }()
+                    try located(t.location) { try assign(v, to: target, env) }
+                }
+                return
             }
             guard items.count == targets.count else {
                 throw LanguageFailure("cannot unpack \(items.count) value\(items.count == 1 ? "" : "s") into \(targets.count) names",

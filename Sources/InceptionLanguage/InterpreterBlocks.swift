@@ -46,6 +46,7 @@ extension Interpreter {
         var items: [Value] = []
         if case .tuple(let xs) = result { items = xs }
         if case .list(let l) = result { items = l.items }
+        if case .object(let o) = result, let fields = o.items { items = fields }      // a namedtuple (torchvision's GoogLeNetOutputs)
         if let last = items.last(where: { $0.asTensor != nil })?.asTensor {
             // The runtime passes one tensor on (the last); the block's frame keeps the whole tuple.
             context.frame(of: block)?.returned = result
@@ -58,6 +59,28 @@ extension Interpreter {
                                       callers: (innermostModuleCallSite.map { [$0] } ?? []) + callers()))
     }
 
+    /// A method read from a block: bound to it, through its decorators. `@property` gives the
+    /// method's result, `@staticmethod` the function unbound, torch.jit's markers change nothing,
+    /// any other decorator wraps the bound method (`@torch.no_grad()`).
+    func boundMethod(_ method: FunctionDecl, of object: Value, _ instance: Instance) throws -> Value {
+        let closure = instance.cls.closure
+        let defaults = try method.parameters.map { p in try p.defaultValue.map { try evaluate($0, closure) } }
+        var isStatic = false, isProperty = false
+        var wrappers: [Value] = []
+        for d in method.decorators {
+            let decorator = try evaluate(d, closure)
+            switch decorator {
+            case .builtin(let b) where b.name == "staticmethod": isStatic = true
+            case .builtin(let b) where b.name == "property": isProperty = true
+            case .builtin(let b) where ["unused", "ignore", "export"].contains(b.name): continue
+            default: wrappers.append(decorator)
+            }
+        }
+        var value = Value.function(Function(decl: method, closure: closure, defaults: defaults, receiver: isStatic ? nil : object))
+        for wrapper in wrappers.reversed() { value = try callBack(wrapper, Arguments([value])) }
+        return isProperty ? try callBack(value, Arguments()) : value
+    }
+
     func instance(of module: Module) -> Instance? {
         guard let i = instances[ObjectIdentifier(module)], i.block === module else { return nil }
         return i
@@ -68,6 +91,8 @@ extension Interpreter {
     func setAttribute(_ object: Value, _ name: String, _ value: Value) throws {
         if case .tensor(let t) = object, try setTensorAttribute(t, name, value) { return }
         if case .object(let o as ClosureObject) = object, try o.setMember?(name, value) == true { return }
+        // Documentation only (a namedtuple's __annotations__, a function's __doc__): nothing here reads it.
+        if name == "__annotations__" || name == "__doc__" { return }
         guard case .module(let m) = object else {
             throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
         }
@@ -78,6 +103,18 @@ extension Interpreter {
             if child === block { throw LanguageFailure("a block cannot be its own child") }
             instance.attributes[name] = nil
             block.register(name, child)
+        } else if case .tensor(let t) = value, t.isParameter {
+            // self.w = nn.Parameter(…): a parameter, in named_parameters() and state_dict()
+            instance.attributes[name] = nil
+            Self.register(parameter: t, as: name, in: block)
+        } else if block.parameters.contains(where: { $0.name == name }) {
+            guard value.isNone else {
+                throw LanguageFailure("cannot assign '\(value.typeName)' as parameter '\(name)' (torch.nn.Parameter or None expected)",
+                                      fix: "wrap it: self.\(name) = nn.Parameter(…), or change the parameter's values under torch.no_grad()")
+            }
+            throw LanguageFailure("setting parameter '\(name)' to None is not supported here", fix: "leave the parameter, or build the block without it")
+        } else if case .tensor(let t) = value, block.buffers.contains(where: { $0.name == name }) {
+            block.registerBuffer(name, t)   // a buffer takes any tensor, as in PyTorch
         } else {
             if block.child(name) != nil {
                 throw LanguageFailure("'\(name)' is already a layer of \(block.typeName); it cannot become a \(value.typeName)",
@@ -93,8 +130,7 @@ extension Interpreter {
             if let instance = instance(of: m) {
                 if let v = instance.attributes[name] { return v }
                 if let method = instance.cls.decl.methods.first(where: { $0.name == name }) {
-                    let defaults = try method.parameters.map { p in try p.defaultValue.map { try evaluate($0, instance.cls.closure) } }
-                    return .function(Function(decl: method, closure: instance.cls.closure, defaults: defaults, receiver: object))
+                    return try boundMethod(method, of: object, instance)
                 }
             }
             if let child = m.child(name) { return .module(child) }

@@ -231,6 +231,7 @@ extension Interpreter {
             return try slice(object, s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
         }
         if case .object(let o) = object, let items = o.items { return try getItem(.tuple(items), index) }
+        if case .object(let form as TypingForm) = object { return .object(form) }      // Optional[Tensor] in an annotation
         switch object {
         case .tuple, .list, .size, .string:
             let items = object.sequenceItems()!
@@ -244,7 +245,7 @@ extension Interpreter {
             }
             return items[j]
         case .dict(let d):
-            guard let v = d[index] else { throw LanguageFailure("key \(index.repr) is not in the dict") }
+            guard let v = d[index] else { throw LanguageFailure("KeyError: \(index.repr)", fix: "the dict's keys are \(Self.keyList(d)); use d.get(key) for a default") }
             return v
         case .tensor(let t):
             return .tensor(try TensorOps.getItem(t, try tensorIndex(index)))

@@ -156,6 +156,10 @@ public struct Parser {
         case .kwFor: return [try forStatement()]
         case .kwWhile: return [try whileStatement()]
         case .kwWith: return [try withStatement()]
+        case .kwTry: return [try tryStatement()]
+        case .kwExcept, .kwFinally:
+            throw failure("'\(peek.lexeme)' without a matching 'try'", at: peek.location,
+                          fix: "indent it like its 'try', directly after the try's block")
         case .indent:
             throw failure("unexpected indent", at: peek.location, fix: "line this statement up with the one before it")
         case .kwElse, .kwElif:
@@ -197,9 +201,39 @@ public struct Parser {
             return Stmt(.assert(condition, message: message), at)
         case .kwImport: return try importStatement()
         case .kwFrom: return try fromImportStatement()
+        case .kwRaise:
+            advance()
+            if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.raise(nil), at) }
+            let exception = try expression()
+            if match(.kwFrom) { _ = try expression() }
+            return Stmt(.raise(exception), at)
+        case .kwDel:
+            advance()
+            var targets = [try expression()]
+            while match(.comma) { targets.append(try expression()) }
+            for t in targets {
+                switch t.kind {
+                case .name, .index, .attribute: continue
+                default: throw failure("cannot delete this expression", at: t.location, fix: "del takes names, d[key], xs[i] or obj.attr")
+                }
+            }
+            return Stmt(.delete(targets), at)
+        case .kwGlobal, .kwNonlocal:
+            let global = advance().kind == .kwGlobal
+            var names = [try identifier("a name").lexeme]
+            while match(.comma) { names.append(try identifier("a name").lexeme) }
+            return Stmt(.scopeDeclaration(names: names, global: global), at)
         default: break
         }
         let first = try expressionList()
+        if check(.colon), [.name, .attribute, .index].contains(first.kind.targetKind) {
+            // An annotated assignment `x: int = 3` (or a bare `x: Tensor`): the annotation is read
+            // for its syntax and not evaluated (nothing here checks types).
+            advance()
+            _ = try expression()
+            guard match(.equal) else { return Stmt(.pass, at) }
+            return Stmt(.assign(targets: [first], value: try expressionList()), at)
+        }
         if match(.equal) {
             var targets = [first]
             var value = try expressionList()
@@ -224,7 +258,12 @@ public struct Parser {
     func validateTarget(_ e: Expr) throws {
         switch e.kind {
         case .name, .attribute, .index: return
-        case .tuple(let items), .list(let items): for item in items { try validateTarget(item) }
+        case .tuple(let items), .list(let items):
+            var starred = 0
+            for item in items {
+                if case .starred(let inner) = item.kind { starred += 1; try validateTarget(inner) } else { try validateTarget(item) }
+            }
+            if starred > 1 { throw failure("multiple starred expressions in assignment", at: e.location) }
         case .call: throw failure("cannot assign to a function call", at: e.location,
                                   fix: "to compare, use '=='; to keep the result, put a name on the left of '='")
         case .int, .float, .string, .bool, .none, .formatted:
@@ -323,6 +362,28 @@ public struct Parser {
         return Stmt(.with(items: items, body: try block(after: "the with header")), at)
     }
 
+    /// try: … (except [types [as name]]: …)* [else: …] [finally: …], at least one except or the finally
+    mutating func tryStatement() throws -> Stmt {
+        let at = advance().location
+        let body = try block(after: "'try'")
+        var handlers: [ExceptHandler] = []
+        while check(.kwExcept) {
+            let clause = advance().location
+            var types: Expr?, name: String?
+            if !check(.colon) {
+                types = try expression()
+                if match(.kwAs) { name = try identifier("a name for the exception").lexeme }
+            }
+            handlers.append(ExceptHandler(types: types, name: name, body: try block(after: "the except clause"), location: clause))
+        }
+        let otherwise = !handlers.isEmpty && match(.kwElse) ? try block(after: "'else'") : nil
+        let finally = match(.kwFinally) ? try block(after: "'finally'") : nil
+        guard !handlers.isEmpty || finally != nil else {
+            throw failure("expected 'except' or 'finally' block", at: errorLocation(peek), fix: "add 'except Exception as e:' (or 'finally:') after the try's block")
+        }
+        return Stmt(.tryStatement(body: body, handlers: handlers, otherwise: otherwise, finally: finally), at)
+    }
+
     mutating func whileStatement() throws -> Stmt {
         let at = advance().location
         let condition = try expression()
@@ -408,7 +469,14 @@ public struct Parser {
         var statements: [Stmt] = []
         var methods: [FunctionDecl] = []
         for s in body {
-            if case .function(let f) = s.kind { methods.append(f) } else { statements.append(s) }
+            if case .function(let f) = s.kind { methods.append(f); continue }
+            // `@decorator def m(self, …)` came as `def m` then `m = decorator(m)`: the method keeps its decorators
+            if let last = methods.last, let decorators = Self.decorators(of: last.name, in: s) {
+                methods[methods.count - 1] = FunctionDecl(name: last.name, parameters: last.parameters, body: last.body,
+                                                          location: last.location, decorators: decorators)
+                continue
+            }
+            statements.append(s)
         }
         if let initializer = methods.first(where: { $0.name == "__init__" }) {
             guard initializer.parameters.first?.name == "self" else {
@@ -423,6 +491,19 @@ public struct Parser {
         return Stmt(.classDecl(decl), at)
     }
 
+    /// The decorators of `name = d1(d2(name))`, outermost first; nil for any other statement.
+    static func decorators(of name: String, in s: Stmt) -> [Expr]? {
+        guard case .assign(let targets, let value) = s.kind, targets.count == 1, case .name(name) = targets[0].kind else { return nil }
+        var decorators: [Expr] = []
+        var e = value
+        while case .call(let decorator, let arguments) = e.kind, arguments.count == 1, arguments[0].label == nil {
+            decorators.append(decorator)
+            e = arguments[0].value
+        }
+        guard case .name(name) = e.kind, !decorators.isEmpty else { return nil }
+        return decorators
+    }
+
     /// `(nn.Module)` or `(Module)` after a class name: PyTorch's spelling, parameters come from __init__.
     func isModuleBase() -> Bool {
         var i = current
@@ -433,5 +514,18 @@ public struct Parser {
             if i < tokens.count, tokens[i].kind == .dot { i += 1 } else { break }
         }
         return last == "Module" && i < tokens.count && tokens[i].kind == .rightParen
+    }
+}
+
+extension ExprKind {
+    /// What an annotated assignment's target is: a name, an attribute or a subscript (nil otherwise).
+    enum TargetKind { case name, attribute, index }
+    var targetKind: TargetKind? {
+        switch self {
+        case .name: return .name
+        case .attribute: return .attribute
+        case .index: return .index
+        default: return nil
+        }
     }
 }

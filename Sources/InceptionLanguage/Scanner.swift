@@ -178,7 +178,8 @@ public struct Scanner {
         while i < chars.count, isIdentifierPart(chars[i]) { word.unicodeScalars.append(chars[i]); i += 1 }
         if word.isEmpty { return false }
         let statementWords: Set<String> = ["class", "def", "return", "if", "elif", "else", "for", "while",
-                                           "import", "from", "pass", "assert", "break", "continue"]
+                                           "import", "from", "pass", "assert", "break", "continue",
+                                           "raise", "try", "except", "finally", "del", "global", "nonlocal"]
         if statementWords.contains(word) { return true }
         // name, self.name, a, b  followed by a single '='
         while i < chars.count, chars[i] == " " || chars[i] == "." || chars[i] == "," || isIdentifierPart(chars[i]) { i += 1 }

@@ -6,6 +6,7 @@ public enum TokenKind: Equatable, Hashable, Sendable {
     // keywords
     case kwClass, kwDef, kwReturn, kwIf, kwElif, kwElse, kwFor, kwWhile, kwIn, kwNot, kwAnd, kwOr, kwIs
     case kwNone, kwTrue, kwFalse, kwPass, kwBreak, kwContinue, kwImport, kwFrom, kwAs, kwAssert, kwWith, kwLambda
+    case kwRaise, kwTry, kwExcept, kwFinally, kwDel, kwGlobal, kwNonlocal
 
     // punctuation and operators
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
@@ -24,6 +25,8 @@ public enum TokenKind: Equatable, Hashable, Sendable {
         "and": .kwAnd, "or": .kwOr, "is": .kwIs, "None": .kwNone, "True": .kwTrue,
         "False": .kwFalse, "pass": .kwPass, "break": .kwBreak, "continue": .kwContinue,
         "import": .kwImport, "from": .kwFrom, "as": .kwAs, "assert": .kwAssert, "with": .kwWith, "lambda": .kwLambda,
+        "raise": .kwRaise, "try": .kwTry, "except": .kwExcept, "finally": .kwFinally, "del": .kwDel, "global": .kwGlobal,
+        "nonlocal": .kwNonlocal,
     ]
 
     /// Operators and punctuation by spelling; the scanner tries two-character spellings first.

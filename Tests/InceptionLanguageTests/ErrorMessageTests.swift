@@ -185,6 +185,67 @@ final class ErrorMessageTests: XCTestCase {
     }
 
     /// What Python and PyTorch refuse, refused here in their words with the way out.
+    /// raise, except and the new module pieces (Parameter, Adam): Python's class names in the message.
+    func testExceptionsParametersAndOptimisersNameTheClassAndTheFix() {
+        let table: [(String, String)] = [
+            ("raise ValueError(\"expected 4-D input\")", """
+            e.inc:1:1: error: ValueError: expected 4-D input
+               1 | raise ValueError("expected 4-D input")
+                 | ^
+            """),
+            ("d = {\"a\": 1}\nprint(d[\"b\"])", """
+            e.inc:2:7: error: KeyError: 'b'
+               2 | print(d["b"])
+                 |       ^
+              fix: the dict's keys are 'a'; use d.get(key) for a default
+            """),
+            ("raise", """
+            e.inc:1:1: error: RuntimeError: No active exception to reraise
+               1 | raise
+                 | ^
+            """),
+            ("try:\n    x = 1 / 0\nexcept 3:\n    pass", """
+            e.inc:3:8: error: TypeError: catching classes that do not inherit from BaseException is not allowed
+               3 | except 3:
+                 |        ^
+            """),
+            ("p = nn.Parameter(torch.tensor([1, 2]))", """
+            e.inc:1:5: error: Only Tensors of floating point and complex dtype can require gradients
+               1 | p = nn.Parameter(torch.tensor([1, 2]))
+                 |     ^
+              fix: pass a float tensor, or requires_grad=False
+            """),
+            ("class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.w = nn.Parameter(torch.ones(2))\n        self.w = torch.zeros(2)\nm = M()", """
+            e.inc:5:9: error: cannot assign 'Tensor' as parameter 'w' (torch.nn.Parameter or None expected)
+               5 |         self.w = torch.zeros(2)
+                 |         ^
+              fix: wrap it: self.w = nn.Parameter(…), or change the parameter's values under torch.no_grad()
+              called from e.inc:6:5
+            """),
+            ("opt = torch.optim.Adam([torch.ones(1, requires_grad=True)], amsgrad=True)", """
+            e.inc:1:7: error: Adam: amsgrad and maximize are not supported here
+               1 | opt = torch.optim.Adam([torch.ones(1, requires_grad=True)], amsgrad=True)
+                 |       ^
+              fix: leave them at their defaults (False)
+            """),
+        ]
+        for (source, expected) in table {
+            let (code, text) = failure(source)
+            XCTAssertEqual(code, 70, source)
+            XCTAssertEqual(text, expected, source)
+        }
+        let (code, text) = failure("try:\n    x = 1\nprint(x)")
+        XCTAssertEqual(code, 65)
+        XCTAssertEqual(text, """
+        e.inc:3:1: error: expected 'except' or 'finally' block
+           3 | print(x)
+             | ^
+          fix: add 'except Exception as e:' (or 'finally:') after the try's block
+
+        1 syntax error in e.inc
+        """)
+    }
+
     func testPythonAndDTypeRefusalsNameTheFix() {
         let table: [(String, String)] = [
             ("d = {\"a\": 1}\nprint(d.keys()[0])", """

@@ -661,6 +661,33 @@ final class BackwardKernelTests: XCTestCase {
         assertClose(tensor([outF], numericGradient(bd) { dot(g, forward(xd, wd, $0)) }), try XCTUnwrap(analytic.bias), "db")
     }
 
+    /// LocalResponseNorm's forward against its formula in double, its backward against finite
+    /// differences: even and odd window sizes (the window is not centred for even ones), the
+    /// edge channels, a 3-D input.
+    func testLocalResponseNormMatchesItsFormulaAndFiniteDifferences() throws {
+        var rng = SeededRandom(seed: 26)
+        for (shape, size, alpha, beta, k) in [([2, 5, 2, 3], 3, 0.5, 0.75, 2.0), ([1, 6, 3, 1], 4, 1.5, 0.9, 1.0), ([2, 4, 3], 5, 1e-1, 0.75, 1.0)] {
+            let o = LocalResponseNorm.Options(size: size, alpha: alpha, beta: beta, k: k)
+            let x = Tensor.randn(shape, rng: &rng), gy = Tensor.randn(shape, rng: &rng)
+            let (c, inner) = (shape[1], shape.dropFirst(2).reduce(1, *))
+            let forward = { (x: [Double]) -> [Double] in
+                (0..<x.count).map { i in
+                    let (img, ch, p) = (i / (c * inner), i / inner % c, i % inner)
+                    var sum = 0.0
+                    for j in (ch - size / 2)...(ch + (size - 1) / 2) where (0..<c).contains(j) { sum += x[(img * c + j) * inner + p] * x[(img * c + j) * inner + p] }
+                    return x[i] / Foundation.pow(k + alpha / Double(size) * sum, beta)
+                }
+            }
+            let xd = doubles(x), g = doubles(gy)
+            assertClose(tensor(shape, forward(xd)), try LocalResponseNorm.forward(x, o), tolerance: 1e-5, "forward \(shape) size \(size)")
+            assertClose(tensor(shape, numericGradient(xd) { dot(g, forward($0)) }), try LocalResponseNorm.backward(x, o, gradOutput: gy),
+                        "dx \(shape) size \(size)")
+        }
+        XCTAssertThrowsError(try LocalResponseNorm.forward(Tensor(zeros: [2, 3]), .init(size: 2))) {
+            XCTAssertEqual("\($0)", "Expected 3D or higher dimensionality input (got 2 dimensions)")
+        }
+    }
+
     func testCrossEntropyGradientMatchesFiniteDifferences() throws {
         var rng = SeededRandom(seed: 25)
         let (n, k) = (3, 6)

@@ -42,10 +42,17 @@ open class Module: CustomStringConvertible {
         else { parameters.append((name, tensor)) }
     }
 
-    public func registerBuffer(_ name: String, _ tensor: Tensor) {
+    /// A buffer; a non-persistent one (`persistent: false`) is left out of `stateDict()`.
+    public func registerBuffer(_ name: String, _ tensor: Tensor, persistent: Bool? = nil) {
         if let i = buffers.firstIndex(where: { $0.name == name }) { buffers[i].tensor = tensor }
         else { buffers.append((name, tensor)) }
+        if let persistent {
+            if persistent { nonPersistentBuffers.remove(name) } else { nonPersistentBuffers.insert(name) }
+        }
     }
+
+    /// Names of this module's buffers that `stateDict()` leaves out.
+    public private(set) var nonPersistentBuffers: Set<String> = []
 
     /// Lets go of what its last call handed back (the values may hold whoever made them).
     public func forgetLastForward() { lastForward = nil }
@@ -89,7 +96,7 @@ open class Module: CustomStringConvertible {
         for (p, m) in namedModules() {
             let prefix = p.isEmpty ? "" : p + "."
             for (n, t) in m.parameters { out.append((prefix + n, t)) }
-            for (n, t) in m.buffers { out.append((prefix + n, t)) }
+            for (n, t) in m.buffers where !m.nonPersistentBuffers.contains(n) { out.append((prefix + n, t)) }
         }
         // namedModules is pre-order, which is the order state_dict visits modules in.
         return out

@@ -1,0 +1,99 @@
+import Foundation
+import InceptionRuntime
+
+/// torch.optim's SGD, Adam and AdamW: `step()`, `zero_grad()`, and `param_groups[0]` holding
+/// PyTorch's group options, whose "lr" the next step reads (so the lr_scheduler classes and a
+/// hand-written schedule work). The updates are the runtime's `SGD` and `Adam`.
+extension Interpreter {
+    func optimizerBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        t["SGD"] = Self.builtin(Signature("SGD", [("params", nil), ("lr", .float(0.001)), ("momentum", .int(0)), ("dampening", .int(0)),
+                                                ("weight_decay", .int(0)), ("nesterov", .bool(false))])) { _, a in
+            guard try a.double("dampening") == 0, try a.bool("nesterov") == false else {
+                throw LanguageFailure("SGD: dampening and nesterov are not supported here", fix: "leave them at their defaults (0 and False)")
+            }
+            let params = try Self.optimizedParameters(a["params"], "SGD")
+            let sgd = try SGD(parameters: params, learningRate: Float(try a.double("lr")), momentum: Float(try a.double("momentum")),
+                              weightDecay: Float(try a.double("weight_decay")))
+            let group = Self.parameterGroup(a, ["dampening", "lr", "momentum", "nesterov", "weight_decay"],
+                                            extra: ["differentiable": .bool(false), "foreach": .none, "fused": .none, "maximize": .bool(false)])
+            return .object(Self.optimizerObject("SGD", params, group, step: { sgd.learningRate = Float($0); sgd.step() }, zeroGrad: sgd.zeroGrad))
+        }
+        for name in ["Adam", "AdamW"] {
+            let decoupled = name == "AdamW"
+            t[name] = Self.builtin(Signature(name, [("params", nil), ("lr", .float(0.001)), ("betas", .tuple([.float(0.9), .float(0.999)])),
+                                                  ("eps", .float(1e-8)), ("weight_decay", decoupled ? .float(0.01) : .int(0)),
+                                                  ("amsgrad", .bool(false)), ("maximize", .bool(false))])) { interpreter, a in
+                guard try a.bool("amsgrad") == false, try a.bool("maximize") == false else {
+                    throw LanguageFailure("\(name): amsgrad and maximize are not supported here", fix: "leave them at their defaults (False)")
+                }
+                let betas = try interpreter.iterationItems(a["betas"]).map { v -> Double in
+                    guard let d = v.asDouble else { throw LanguageFailure("\(name): betas must be two numbers, e.g. (0.9, 0.999)") }
+                    return d
+                }
+                guard betas.count == 2 else { throw LanguageFailure("\(name): betas must be two numbers, e.g. (0.9, 0.999)") }
+                let params = try Self.optimizedParameters(a["params"], name)
+                let adam = try Adam(parameters: params, learningRate: try a.double("lr"), betas: (betas[0], betas[1]), epsilon: try a.double("eps"),
+                                    weightDecay: try a.double("weight_decay"), decoupled: decoupled)
+                let group = Self.parameterGroup(a, ["amsgrad", "betas", "eps", "lr", "maximize", "weight_decay"],
+                                                extra: ["capturable": .bool(false), "decoupled_weight_decay": .bool(decoupled),
+                                                        "differentiable": .bool(false), "foreach": .none, "fused": .none])
+                return .object(Self.optimizerObject(name, params, group, step: { adam.learningRate = $0; adam.step() }, zeroGrad: adam.zeroGrad))
+            }
+        }
+        return t
+    }
+
+    /// The tensors an optimiser updates: leaves, from `model.parameters()` or a list.
+    static func optimizedParameters(_ value: Value, _ name: String) throws -> [Tensor] {
+        guard let items = value.sequenceItems(), value.typeName != "str" else {
+            throw LanguageFailure("\(name): params must be the parameters to optimise, e.g. net.parameters(), got \(value.typeName)")
+        }
+        guard !items.isEmpty else { throw LanguageFailure("optimizer got an empty parameter list") }
+        return try items.enumerated().map { (i, v) -> Tensor in
+            guard case .tensor(let p) = v else {
+                if case .dict = v { throw LanguageFailure("\(name): parameter groups (a list of dicts) are not supported here", fix: "pass model.parameters()") }
+                throw LanguageFailure("\(name): parameter \(i) is a \(v.typeName), not a tensor")
+            }
+            guard p.gradNode == nil else { throw LanguageFailure("\(name): can't optimize a non-leaf tensor (parameter \(i) was computed from others)") }
+            return p
+        }
+    }
+
+    /// param_groups[0]: the options as given (PyTorch keeps 0 an int and 0.1 a float), then the
+    /// ones PyTorch adds.
+    static func parameterGroup(_ a: BoundArguments, _ options: [String], extra: [String: Value]) -> DictStorage {
+        let added = extra.sorted { $0.key < $1.key }.map { (key: Value.string($0.key), value: $0.value) }
+        return DictStorage(options.map { (key: Value.string($0), value: a[$0]) } + added)
+    }
+
+    /// The optimiser as the program sees it; `step` gets the group's learning rate as it is now.
+    static func optimizerObject(_ name: String, _ params: [Tensor], _ group: DictStorage, step: @escaping (Double) -> Void,
+                                zeroGrad: @escaping () -> Void) -> ClosureObject {
+        let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups"], repr: {
+            // PyTorch's repr: every option but the parameters, sorted by name
+            let lines = group.entries.sorted { $0.key.text < $1.key.text }.map { "    \($0.key.text): \($0.value.repr)" }
+            return ([name + " (", "Parameter Group 0"] + lines + [")"]).joined(separator: "\n")
+        })
+        object.memberLookup = { member in
+            switch member {
+            case "step":
+                return .builtin(Builtin("step") { _, _ in
+                    guard let lr = group.entries.first(where: { $0.key.text == "lr" })?.value.asDouble, lr >= 0 else {
+                        throw LanguageFailure("\(name): param_groups[0][\"lr\"] must be a number ≥ 0")
+                    }
+                    step(lr)
+                    return .none
+                })
+            case "zero_grad":
+                return Self.builtin(Signature("zero_grad", [("set_to_none", .bool(true))])) { _, a in
+                    if try a.bool("set_to_none") { zeroGrad() } else { for p in params { p.grad?.buffer.update(repeating: 0) } }
+                    return .none
+                }
+            case "param_groups": return .list(ListStorage([.dict(group)]))
+            default: return nil
+            }
+        }
+        return object
+    }
+}

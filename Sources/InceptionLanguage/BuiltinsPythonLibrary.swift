@@ -1,0 +1,96 @@
+import Foundation
+import InceptionRuntime
+
+/// The parts of Python's library that PyTorch model code imports beside torch: `typing` (its
+/// names only serve annotations here: `Optional[Tensor]` is accepted and means nothing),
+/// `warnings.warn` (to standard error, as Python prints it), `functools.partial` and `reduce`.
+extension Interpreter {
+    func typingNamespace() -> Namespace {
+        let names = ["Any", "Callable", "List", "Optional", "Tuple", "Dict", "Union", "Sequence", "Iterable", "Iterator",
+                     "Type", "Mapping", "Set", "NamedTuple", "Literal", "ClassVar", "Final"]
+        var members: [String: Value] = [:]
+        for name in names { members[name] = .object(TypingForm(name)) }
+        members["TYPE_CHECKING"] = .bool(false)
+        members["cast"] = Self.builtin(Signature("cast", [("typ", nil), ("val", nil)])) { _, a in a["val"] }
+        return Namespace("typing", members)
+    }
+
+    func warningsNamespace() -> Namespace {
+        Namespace("warnings", [
+            "warn": Self.builtin(Signature("warn", [("message", nil), ("category", Value.none), ("stacklevel", .int(1))])) { interpreter, a in
+                let category = a["category"].isNone ? "UserWarning" : (try? interpreter.getAttribute(a["category"], "__name__").text) ?? "UserWarning"
+                Self.warningSink("\(category): \(a["message"].text)")
+                return .none
+            },
+            "filterwarnings": .builtin(Builtin("filterwarnings") { _, _ in .none }),
+            "simplefilter": .builtin(Builtin("simplefilter") { _, _ in .none }),
+        ])
+    }
+
+    /// Where warnings.warn writes (standard error; tests route it).
+    nonisolated(unsafe) static var warningSink: (String) -> Void = {
+        FileHandle.standardError.write(Data(($0 + "\n").utf8))
+    }
+
+    func functoolsNamespace() -> Namespace {
+        Namespace("functools", [
+            // partial(f, *args, **kwargs)(*more, **kw) = f(*args, *more, **kwargs, **kw)
+            "partial": .builtin(Builtin("partial") { _, arguments in
+                guard let function = arguments.positional.first else { throw LanguageFailure("partial() needs the function to call") }
+                let bound = Arguments(Array(arguments.positional.dropFirst()), keywords: arguments.keywords)
+                let object = ClosureObject(typeName: "functools.partial", memberNames: ["func", "args", "keywords"], repr: {
+                    "functools.partial(\(([function.repr] + bound.positional.map(\.repr) + bound.keywords.map { "\($0.name)=\($0.value.repr)" }).joined(separator: ", ")))"
+                })
+                object.call = { interpreter, more in
+                    let keywords = bound.keywords.filter { k in !more.keywords.contains { $0.name == k.name } } + more.keywords
+                    return try interpreter.callBack(function, Arguments(bound.positional + more.positional, keywords: keywords))
+                }
+                object.memberLookup = { name in
+                    switch name {
+                    case "func": return function
+                    case "args": return .tuple(bound.positional)
+                    case "keywords": return .dict(DictStorage(bound.keywords.map { (key: Value.string($0.name), value: $0.value) }))
+                    default: return nil
+                    }
+                }
+                return .object(object)
+            }),
+            // reduce(function, iterable[, initial])
+            "reduce": .builtin(Builtin("reduce") { interpreter, arguments in
+                let given = arguments.positional + arguments.keywords.map(\.value)
+                guard (2...3).contains(given.count) else { throw LanguageFailure("reduce() takes a function, an iterable and an optional initial value") }
+                var items = try interpreter.iterationItems(given[1])
+                var accumulated: Value
+                if given.count == 3 { accumulated = given[2] } else {
+                    guard !items.isEmpty else { throw LanguageFailure("reduce() of empty iterable with no initial value") }
+                    accumulated = items.removeFirst()
+                }
+                for item in items { accumulated = try interpreter.callBack(given[0], Arguments([accumulated, item])) }
+                return accumulated
+            }),
+        ])
+    }
+}
+
+/// A name from `typing` (Optional, List, …): subscripting gives it back, so annotations evaluate.
+public final class TypingForm: NativeObject {
+    let name: String
+    init(_ name: String) { self.name = name; super.init(typeName: "typing._SpecialForm") }
+    public override var repr: String { "typing.\(name)" }
+}
+
+extension Interpreter {
+    /// torch.jit as model code meets it in eager mode: nothing is scripted or traced, and the
+    /// decorators hand the function back unchanged.
+    func jitNamespace() -> Namespace {
+        let identity = Self.builtin(Signature("unused", [("fn", nil)])) { _, a in a["fn"] }
+        return Namespace("torch.jit", [
+            "is_scripting": .builtin(Builtin("is_scripting") { _, _ in .bool(false) }),
+            "is_tracing": .builtin(Builtin("is_tracing") { _, _ in .bool(false) }),
+            "unused": identity, "ignore": identity, "export": identity,
+            "script": .builtin(Builtin("script") { _, _ in
+                throw LanguageFailure("torch.jit.script is not supported here", fix: "run the module as it is: everything here runs eagerly")
+            }),
+        ])
+    }
+}

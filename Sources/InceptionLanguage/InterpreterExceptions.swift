@@ -1,0 +1,195 @@
+import InceptionRuntime
+
+/// Python's exceptions in the language: `raise`, `try`/`except`/`else`/`finally`, the exception
+/// classes (`ValueError("…")`), and the statements that change scopes (`del`, `global`,
+/// `nonlocal`). Errors the language itself reports are caught as the Python class PyTorch would
+/// raise: the class their message names ("KeyError: 'a'"), AttributeError or NameError by their
+/// wording, RuntimeError otherwise (PyTorch's own errors are RuntimeErrors). An interruption
+/// (Ctrl-C) is never caught.
+extension Interpreter {
+    /// Python's exception classes by parent: `except LookupError` catches a KeyError.
+    static let exceptionParents: [String: String] = [
+        "Exception": "BaseException", "ArithmeticError": "Exception", "ZeroDivisionError": "ArithmeticError",
+        "OverflowError": "ArithmeticError", "LookupError": "Exception", "KeyError": "LookupError", "IndexError": "LookupError",
+        "RuntimeError": "Exception", "NotImplementedError": "RuntimeError", "RecursionError": "RuntimeError",
+        "ValueError": "Exception", "TypeError": "Exception", "AttributeError": "Exception", "NameError": "Exception",
+        "AssertionError": "Exception", "StopIteration": "Exception", "ImportError": "Exception",
+        "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException",
+    ]
+
+    /// The exception classes as builtins: calling one makes the exception (`ValueError("bad")`).
+    func exceptionBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        for name in Array(Self.exceptionParents.keys) + ["BaseException"] {
+            t[name] = .builtin(Builtin(name) { _, arguments in .object(PythonException(name, arguments.positional)) })
+        }
+        return t
+    }
+
+    func executeRaise(_ expr: Expr?, _ env: Environment, at location: SourceLocation) throws -> Never {
+        guard let expr else {
+            guard let active = activeExceptions.last else { throw RuntimeError(Diagnostic(.runtime, location, "RuntimeError: No active exception to reraise", callers: callers())) }
+            throw RuntimeError(Diagnostic(.runtime, location, active.message, callers: callers()), underlying: RaisedException(exception: active))
+        }
+        let value = try evaluate(expr, env)
+        let exception: PythonException
+        switch value {
+        case .object(let e as PythonException): exception = e
+        case .builtin(let b) where Self.isExceptionClass(b.name): exception = PythonException(b.name, [])
+        default:
+            throw RuntimeError(Diagnostic(.runtime, expr.location, "TypeError: exceptions must derive from BaseException",
+                                          fix: "raise an exception class or instance, e.g. raise ValueError(\"…\")", callers: callers()))
+        }
+        throw RuntimeError(Diagnostic(.runtime, location, exception.message, callers: callers()), underlying: RaisedException(exception: exception))
+    }
+
+    func executeTry(_ body: [Stmt], _ handlers: [ExceptHandler], _ otherwise: [Stmt]?, _ finally: [Stmt]?,
+                    _ env: Environment) throws -> Flow {
+        let flow: Flow
+        do {
+            flow = try runGuarded(body, handlers, otherwise, env)
+        } catch {
+            // finally runs on the way out; its own return/break wins, as in Python
+            if let finally, case let after = try execute(finally, env), !after.isNormal { return after }
+            throw error
+        }
+        if let finally, case let after = try execute(finally, env), !after.isNormal { return after }
+        return flow
+    }
+
+    /// The try block, the except clause that matches what it raised, or its else block.
+    private func runGuarded(_ body: [Stmt], _ handlers: [ExceptHandler], _ otherwise: [Stmt]?, _ env: Environment) throws -> Flow {
+        let exception: PythonException
+        do {
+            let flow = try execute(body, env)
+            guard flow.isNormal, let otherwise else { return flow }
+            return try execute(otherwise, env)
+        } catch let error where !handlers.isEmpty {
+            guard let caught = Self.exception(from: error) else { throw error }
+            guard let handler = try handlers.first(where: { try handles($0, caught, env) }) else { throw error }
+            exception = caught
+            if let name = handler.name { env.define(name, .object(exception)) }
+            activeExceptions.append(exception)
+            defer { activeExceptions.removeLast() }
+            let flow = try execute(handler.body, env)
+            if let name = handler.name { _ = env.remove(name) }           // as Python unbinds it
+            return flow
+        }
+    }
+
+    private func handles(_ handler: ExceptHandler, _ exception: PythonException, _ env: Environment) throws -> Bool {
+        guard let typesExpr = handler.types else { return true }
+        let value = try evaluate(typesExpr, env)
+        let classes = value.typeName == "tuple" ? value.sequenceItems() ?? [] : [value]
+        return try classes.contains { c in
+            guard case .builtin(let b) = c, Self.isExceptionClass(b.name) else {
+                throw RuntimeError(Diagnostic(.runtime, typesExpr.location, "TypeError: catching classes that do not inherit from BaseException is not allowed",
+                                              callers: callers()))
+            }
+            return Self.isSubclass(exception.typeName, of: b.name)
+        }
+    }
+
+    static func isExceptionClass(_ name: String) -> Bool { name == "BaseException" || exceptionParents[name] != nil }
+
+    static func isSubclass(_ name: String, of ancestor: String) -> Bool {
+        var current: String? = name
+        while let c = current {
+            if c == ancestor { return true }
+            current = exceptionParents[c]
+        }
+        return false
+    }
+
+    /// The Python exception an error is, or nil for one that is not caught (an interruption).
+    static func exception(from error: Error) -> PythonException? {
+        let underlying = (error as? RuntimeError)?.underlying ?? error
+        if let raised = underlying as? RaisedException { return raised.exception }
+        if underlying is Interruption.Interrupted || underlying is ExecutionInterrupted { return nil }
+        let message = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
+        // "KeyError: 'a'", "ZeroDivisionError", …: the class the message starts with
+        let head = String(message.prefix { $0 != ":" })
+        if isExceptionClass(head), head != "BaseException" {
+            let rest = message.dropFirst(head.count).drop { $0 == ":" || $0 == " " }
+            return PythonException(head, rest.isEmpty ? [] : [.string(String(rest))])
+        }
+        let kind = message.contains("has no attribute") || message.contains("has no member") ? "AttributeError"
+            : message.contains("is not defined") ? "NameError"
+            : message.contains("out of range") ? "IndexError"
+            : message.hasSuffix("division by zero") ? "ZeroDivisionError"
+            : "RuntimeError"
+        return PythonException(kind, [.string(message)])
+    }
+
+    func executeDelete(_ targets: [Expr], _ env: Environment) throws {
+        for target in targets {
+            try located(target.location) {
+                switch target.kind {
+                case .name(let name):
+                    guard env.remove(name) else { throw LanguageFailure("NameError: name '\(name)' is not defined") }
+                case .index(let objectExpr, let indexExpr):
+                    let object = try evaluate(objectExpr, env), index = try evaluate(indexExpr, env)
+                    switch object {
+                    case .dict(let d):
+                        guard let i = d.index(of: index) else { throw LanguageFailure("KeyError: \(index.repr)") }
+                        d.entries.remove(at: i)
+                    case .list(let l) where l.view == nil:
+                        guard let i = index.asInt, case .int = index else { throw LanguageFailure("TypeError: list indices must be integers, not \(index.typeName)") }
+                        let j = i < 0 ? l.items.count + i : i
+                        guard l.items.indices.contains(j) else { throw LanguageFailure("IndexError: list assignment index out of range") }
+                        l.items.remove(at: j)
+                    default:
+                        throw LanguageFailure("TypeError: '\(object.typeName)' object doesn't support item deletion")
+                    }
+                default:
+                    throw LanguageFailure("del of an attribute is not supported here", fix: "set it to None instead")
+                }
+            }
+        }
+    }
+
+    func declareScope(_ names: [String], global: Bool, _ env: Environment, at location: SourceLocation) throws {
+        guard env !== globals else {
+            if global { return }
+            throw RuntimeError(Diagnostic(.syntax, location, "nonlocal declaration not allowed at module level", callers: callers()))
+        }
+        for name in names {
+            if global { env.redirect(name, to: globals); continue }
+            guard let scope = env.enclosingScope(binding: name, below: globals) else {
+                throw RuntimeError(Diagnostic(.syntax, location, "no binding for nonlocal '\(name)' found", callers: callers()))
+            }
+            env.redirect(name, to: scope)
+        }
+    }
+}
+
+/// A raised Python exception on its way up (the RuntimeError's underlying error).
+struct RaisedException: Error, CustomStringConvertible, @unchecked Sendable {   // one interpreter's thread only
+    let exception: PythonException
+    var description: String { exception.message }
+}
+
+/// An exception object: `ValueError("bad value")`. str(e) is its argument, repr(e) the call.
+public final class PythonException: NativeObject {
+    let arguments: [Value]
+    init(_ typeName: String, _ arguments: [Value]) { self.arguments = arguments; super.init(typeName: typeName) }
+    public override var repr: String { "\(typeName)(\(arguments.map(\.repr).joined(separator: ", ")))" }
+    public override var str: String {
+        arguments.count == 1 ? arguments[0].text : arguments.isEmpty ? "" : Value.tuple(arguments).repr
+    }
+    /// "ValueError: bad value", as Python's traceback ends.
+    var message: String { str.isEmpty ? typeName : "\(typeName): \(str)" }
+    public override func member(_ name: String) -> Value? { name == "args" ? .tuple(arguments) : nil }
+}
+
+extension Interpreter.Flow {
+    var isNormal: Bool { if case .normal = self { return true } else { return false } }
+}
+
+extension Interpreter {
+    /// "'a', 'b'" (the first 8 keys), for a KeyError's fix.
+    static func keyList(_ d: DictStorage) -> String {
+        let keys = d.entries.prefix(8).map(\.key.repr).joined(separator: ", ")
+        return d.entries.isEmpty ? "none (it is empty)" : keys + (d.entries.count > 8 ? ", …" : "")
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// torch.optim.Adam and AdamW, PyTorch's single-tensor CPU update in its order of float32
+/// operations (amsgrad and maximize off). For each parameter p with gradient g, at step t:
+///   AdamW:  p ← p · (1 − lr·weight_decay)               (decoupled decay)
+///   Adam:   g ← g + weight_decay · p                    (L2 decay, when weight_decay ≠ 0)
+///   m ← m + (1 − β₁)(g − m)                             (lerp)
+///   v ← v·β₂ + (1 − β₂) · g · g
+///   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+/// The bias corrections and step size are computed in double and rounded to float, as PyTorch
+/// rounds a Python number a float32 kernel multiplies by. Parameters without a gradient are
+/// skipped, as in PyTorch (their step count does not advance).
+public final class Adam {
+    public let parameters: [Tensor]
+    public var learningRate: Double
+    public let beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double
+    /// AdamW's decoupled weight decay instead of Adam's L2 term.
+    public let decoupled: Bool
+    /// Per parameter: the step count and the two moment estimates (PyTorch's state 'step', 'exp_avg', 'exp_avg_sq').
+    public private(set) var steps: [Int]
+    public private(set) var firstMoments: [Tensor?], secondMoments: [Tensor?]
+
+    public init(parameters: [Tensor], learningRate: Double, betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8,
+                weightDecay: Double = 0, decoupled: Bool = false) throws {
+        let name = decoupled ? "AdamW" : "Adam"
+        guard learningRate >= 0, learningRate.isFinite else { throw TensorError.invalidArgument("Invalid learning rate: \(learningRate)") }
+        guard epsilon >= 0 else { throw TensorError.invalidArgument("Invalid epsilon value: \(epsilon)") }
+        guard (0..<1).contains(betas.0) else { throw TensorError.invalidArgument("Invalid beta parameter at index 0: \(betas.0)") }
+        guard (0..<1).contains(betas.1) else { throw TensorError.invalidArgument("Invalid beta parameter at index 1: \(betas.1)") }
+        guard weightDecay >= 0 else { throw TensorError.invalidArgument("Invalid weight_decay value: \(weightDecay)") }
+        var seen = Set<ObjectIdentifier>()
+        for p in parameters where !seen.insert(ObjectIdentifier(p)).inserted {
+            throw TensorError.invalidArgument("\(name): some parameters appear more than once: pass each parameter once")
+        }
+        self.parameters = parameters
+        self.learningRate = learningRate
+        (beta1, beta2, self.epsilon, self.weightDecay, self.decoupled) = (betas.0, betas.1, epsilon, weightDecay, decoupled)
+        steps = Array(repeating: 0, count: parameters.count)
+        firstMoments = Array(repeating: nil, count: parameters.count)
+        secondMoments = Array(repeating: nil, count: parameters.count)
+    }
+
+    /// `opt.step()`: one update of every parameter that has a gradient.
+    public func step() {
+        for (i, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            if firstMoments[i] == nil { firstMoments[i] = Tensor(zeros: p.shape); secondMoments[i] = Tensor(zeros: p.shape) }
+            steps[i] += 1
+            let (m, v) = (firstMoments[i]!.data, secondMoments[i]!.data)
+            let t = Double(steps[i])
+            let stepSize = Float(learningRate / (1 - Foundation.pow(beta1, t)))
+            let correction2Root = Float(Foundation.pow(1 - Foundation.pow(beta2, t), 0.5))
+            let (blend, keep2, blend2, eps) = (Float(1 - beta1), Float(beta2), Float(1 - beta2), Float(epsilon))
+            let decay = Float(decoupled ? 1 - learningRate * weightDecay : weightDecay)
+            let (values, g) = (p.data, grad.data)
+            for k in 0..<p.count {
+                var gk = g[k]
+                if decoupled { values[k] *= decay } else if weightDecay != 0 { gk += decay * values[k] }
+                m[k] = blend < 0.5 ? m[k] + blend * (gk - m[k]) : gk - (gk - m[k]) * (1 - blend)
+                v[k] = v[k] * keep2 + blend2 * gk * gk
+                let denominator = v[k].squareRoot() / correction2Root + eps
+                values[k] += -stepSize * m[k] / denominator
+            }
+        }
+    }
+
+    /// `opt.zero_grad()`: PyTorch's default (set_to_none=True) drops the gradients.
+    public func zeroGrad() { for p in parameters { p.grad = nil } }
+}
