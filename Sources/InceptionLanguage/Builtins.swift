@@ -263,6 +263,7 @@ extension Interpreter {
             if b.name == "Module" { return object.asModule != nil }
             if b.name == "Parameter" { return object.asTensor?.isParameter == true }
             if b.name == "tuple", case .object(let o) = object, o is NamedTuple { return true }
+            if case .object(let e as PythonException) = object, Self.isExceptionClass(b.name) { return Self.isSubclass(e.typeName, of: b.name) }
             return object.typeName == b.name || (b.name == "float" && object.typeName == "float")
         default: return false
         }

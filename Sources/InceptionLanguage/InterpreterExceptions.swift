@@ -111,12 +111,13 @@ extension Interpreter {
         let head = String(message.prefix { $0 != ":" })
         if isExceptionClass(head), head != "BaseException" {
             let rest = message.dropFirst(head.count).drop { $0 == ":" || $0 == " " }
-            return PythonException(head, rest.isEmpty ? [] : [.string(String(rest))])
+            return PythonException(head, rest.isEmpty ? [] : [.string(String(rest))], shown: String(rest))
         }
         let kind = message.contains("has no attribute") || message.contains("has no member") ? "AttributeError"
             : message.contains("is not defined") ? "NameError"
             : message.contains("out of range") ? "IndexError"
             : message.hasSuffix("division by zero") ? "ZeroDivisionError"
+            : message.hasPrefix("too many nested calls") ? "RecursionError"
             : "RuntimeError"
         return PythonException(kind, [.string(message)])
     }
@@ -172,10 +173,16 @@ struct RaisedException: Error, CustomStringConvertible, @unchecked Sendable {   
 /// An exception object: `ValueError("bad value")`. str(e) is its argument, repr(e) the call.
 public final class PythonException: NativeObject {
     let arguments: [Value]
-    init(_ typeName: String, _ arguments: [Value]) { self.arguments = arguments; super.init(typeName: typeName) }
+    /// What str() shows when the language made it from its own error's text (already formatted).
+    let shown: String?
+    init(_ typeName: String, _ arguments: [Value], shown: String? = nil) {
+        self.arguments = arguments; self.shown = shown; super.init(typeName: typeName)
+    }
     public override var repr: String { "\(typeName)(\(arguments.map(\.repr).joined(separator: ", ")))" }
     public override var str: String {
-        arguments.count == 1 ? arguments[0].text : arguments.isEmpty ? "" : Value.tuple(arguments).repr
+        if let shown { return shown }
+        // a KeyError shows its key as repr: KeyError: 'b'
+        return arguments.count == 1 ? (typeName == "KeyError" ? arguments[0].repr : arguments[0].text) : arguments.isEmpty ? "" : Value.tuple(arguments).repr
     }
     /// "ValueError: bad value", as Python's traceback ends.
     var message: String { str.isEmpty ? typeName : "\(typeName): \(str)" }

@@ -89,3 +89,19 @@ for i in range(3):
         print("i", i)
     finally:
         print("f", i)
+try:
+    raise KeyError("b")
+except KeyError as e:
+    print(e, repr(e))
+try:
+    {}["c"]
+except KeyError as e:
+    print(e)
+e = ValueError("m")
+print(isinstance(e, Exception), isinstance(e, KeyError))
+def f(n):
+    try:
+        return f(n + 1)
+    except RecursionError:
+        return n
+print(f(0) > 10)
