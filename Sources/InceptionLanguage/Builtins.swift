@@ -46,6 +46,7 @@ extension Interpreter {
         for (name, value) in losses.layers { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["init"] = .namespace(initializers)
+        nnMembers["utils"] = .namespace(nnUtilsNamespace())
         nnMembers["functional"] = .namespace(functional)
         nnMembers["Module"] = table["Module"]!
         let nn = Namespace("torch.nn", nnMembers)
@@ -63,7 +64,7 @@ extension Interpreter {
             guard try a["condition"].isTruthy() else { throw LanguageFailure("AssertionError: \(a["message"].text)") }
             return .none
         }
-        for name in ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"] { torchMembers[name] = autograd[name]! }
+        for name in ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode"] { torchMembers[name] = autograd[name]! }
         let torch = Namespace("torch", torchMembers)
         table["torch"] = .namespace(torch)
         table["nn"] = .namespace(nn)

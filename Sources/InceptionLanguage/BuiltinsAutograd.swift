@@ -179,9 +179,14 @@ extension Interpreter {
             let context = Self.gradModeContext(enabled: true, name: "enable_grad")
             return a["orig_func"].isNone ? .object(context) : Self.runningInside(context, a["orig_func"])
         }
+        // set_grad_enabled(False) sets the mode at once; used in `with`, the block's end restores it
         t["set_grad_enabled"] = Self.builtin(Signature("set_grad_enabled", [("mode", nil)])) { _, a in
-            _ = GradMode.set(try a.bool("mode"))
-            return .none
+            let saved = GradMode.set(try a.bool("mode"))
+            return .object(ContextManager(typeName: "set_grad_enabled", enter: { .none }, exit: { _ = GradMode.set(saved) }))
+        }
+        // inference_mode: no_grad's effect (there are no inference tensors here)
+        t["inference_mode"] = Self.builtin(Signature("inference_mode", [("mode", .bool(true))])) { _, a in
+            .object(Self.gradModeContext(enabled: !(try a.bool("mode")), name: "inference_mode"))
         }
         t["is_grad_enabled"] = Self.builtin(Signature("is_grad_enabled")) { _, _ in .bool(GradMode.isEnabled) }
         return t

@@ -74,7 +74,15 @@ extension Interpreter {
             guard try !a.bool("inplace") else { throw LanguageFailure("leaky_relu(inplace=True) is not supported here", fix: "y = F.leaky_relu(x, …)") }
             return .tensor(TensorOpsGrad.unary(x, TensorOps.map(x) { $0 > 0 ? $0 : $0 * slope }, "leaky_relu") { v, _ in v > 0 ? 1 : slope })
         }
-        for (name, function) in [("NLLLoss", "nll_loss"), ("MSELoss", "mse_loss")] {
+        for (name, logits) in [("binary_cross_entropy", false), ("binary_cross_entropy_with_logits", true)] {
+            f[name] = Self.builtin(Signature(name, [("input", nil), ("target", nil), ("weight", Value.none), ("reduction", .string("mean"))]
+                                             + (logits ? [("pos_weight", Value.none)] : []))) { _, a in
+                guard a["weight"].isNone, a["pos_weight"].isNone else { throw LanguageFailure("\(name): weight and pos_weight are not supported here") }
+                return .tensor(try Self.binaryCrossEntropy(try a.tensor("input"), try a.tensor("target"), logits: logits, try a.string("reduction")))
+            }
+        }
+        for (name, function) in [("NLLLoss", "nll_loss"), ("MSELoss", "mse_loss"), ("BCELoss", "binary_cross_entropy"),
+                                 ("BCEWithLogitsLoss", "binary_cross_entropy_with_logits")] {
             layers[name] = Self.builtin(Signature(name, [("reduction", .string("mean"))])) { _, a in
                 let reduction = try a.string("reduction")
                 let loss = ClosureObject(typeName: name, repr: { "\(name)()" })
@@ -87,6 +95,42 @@ extension Interpreter {
             }
         }
         return (f, layers)
+    }
+
+    /// Binary cross-entropy per element, reduced, as PyTorch computes it: on probabilities p,
+    /// −(t·log p + (1 − t)·log(1 − p)) with each log clamped at −100, gradient (p − t) / max(p(1 − p), 1e-12);
+    /// on logits x, (1 − t)·x + m + log(e^(−m) + e^(−x−m)) with m = max(−x, 0), gradient σ(x) − t.
+    static func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, logits: Bool, _ reduction: String) throws -> Tensor {
+        let what = logits ? "binary_cross_entropy_with_logits" : "binary_cross_entropy"
+        guard input.shape == target.shape else {
+            throw LanguageFailure(logits ? "Target size (\(formatShape(target.shape))) must be the same as input size (\(formatShape(input.shape)))"
+                                         : "Using a target size (\(formatShape(target.shape))) that is different to the input size (\(formatShape(input.shape))) is deprecated. Please ensure they have the same size.")
+        }
+        try TensorMath.requireValues(input, what + "()")
+        try TensorMath.requireValues(target, what + "()")
+        if !logits, input.values.contains(where: { !(0...1).contains($0) }) {
+            throw LanguageFailure("all elements of input should be between 0 and 1", fix: "pass probabilities (torch.sigmoid(x)), or use binary_cross_entropy_with_logits on x")
+        }
+        let (x, t) = (input.values.map(Double.init), target.values.map(Double.init))
+        let losses = TensorOps.make(input.shape) { p in
+            for i in 0..<x.count {
+                if logits {
+                    let m = max(-x[i], 0)
+                    p[i] = Float((1 - t[i]) * x[i] + m + Foundation.log(Foundation.exp(-m) + Foundation.exp(-x[i] - m)))
+                } else {
+                    p[i] = Float(-(t[i] * max(Foundation.log(x[i]), -100) + (1 - t[i]) * max(Foundation.log(1 - x[i]), -100)))
+                }
+            }
+        }
+        let recorded = Autograd.record(losses, what, inputs: [input]) { gy in
+            let g = Tensor(zeros: input.shape)
+            for i in 0..<x.count {
+                let d = logits ? 1 / (1 + Foundation.exp(-x[i])) - t[i] : (x[i] - t[i]) / max(x[i] * (1 - x[i]), 1e-12)
+                g.data[i] = gy.data[i] * Float(d)
+            }
+            return [g]
+        }
+        return named(try reduced(recorded, reduction, what), logits ? "BinaryCrossEntropyWithLogitsBackward0" : "BinaryCrossEntropyBackward0")
     }
 
     /// (input − target)², reduced; the target broadcast to the input as PyTorch does (with a warning there).

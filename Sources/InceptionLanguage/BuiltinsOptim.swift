@@ -97,3 +97,44 @@ extension Interpreter {
         return object
     }
 }
+
+extension Interpreter {
+    /// torch.nn.utils: clip_grad_norm_ and clip_grad_value_, as a training loop calls them
+    /// between backward() and step(). Parameters without a gradient are skipped.
+    func nnUtilsNamespace() -> Namespace {
+        func gradients(_ value: Value, _ name: String) throws -> [Tensor] {
+            if case .tensor(let t) = value { return t.grad.map { [$0] } ?? [] }
+            guard let items = value.sequenceItems() else { throw LanguageFailure("\(name): parameters must be a tensor or an iterable of tensors") }
+            return try items.compactMap { v in
+                guard case .tensor(let t) = v else { throw LanguageFailure("\(name): parameters must be tensors, got \(v.typeName)") }
+                return t.grad
+            }
+        }
+        return Namespace("torch.nn.utils", [
+            // total = ‖(‖g₁‖, ‖g₂‖, …)‖ (each norm rounded to float, as PyTorch stacks them);
+            // every gradient × min(max_norm / (total + 1e-6), 1)
+            "clip_grad_norm_": Self.builtin(Signature("clip_grad_norm_", [("parameters", nil), ("max_norm", nil), ("norm_type", .float(2)),
+                                                                           ("error_if_nonfinite", .bool(false))])) { _, a in
+                let grads = try gradients(a["parameters"], "clip_grad_norm_")
+                let (maxNorm, p) = (try a.double("max_norm"), try a.double("norm_type"))
+                guard p == 2 || p.isInfinite else { throw LanguageFailure("clip_grad_norm_: norm_type \(p) is not supported here", fix: "use 2.0 or float('inf')") }
+                func norm(_ values: [Float]) -> Float {
+                    p.isInfinite ? values.map(abs).max() ?? 0 : Float(values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
+                }
+                let total = norm(grads.map { g in norm(Array(UnsafeBufferPointer(start: g.data, count: g.count))) })
+                if try a.bool("error_if_nonfinite"), !total.isFinite {
+                    throw LanguageFailure("The total norm of order \(p) for gradients from `parameters` is non-finite, so it cannot be clipped.")
+                }
+                let coefficient = min(Float(maxNorm) / (total + 1e-6), 1)
+                for g in grads { for i in 0..<g.count { g.data[i] *= coefficient } }
+                return .tensor(try Tensor(shape: [], values: [total]))
+            },
+            "clip_grad_value_": Self.builtin(Signature("clip_grad_value_", [("parameters", nil), ("clip_value", nil)])) { _, a in
+                let limit = Float(try a.double("clip_value"))
+                for g in try gradients(a["parameters"], "clip_grad_value_") { for i in 0..<g.count { g.data[i] = min(max(g.data[i], -limit), limit) } }
+                return .none
+            },
+        ])
+    }
+}
+

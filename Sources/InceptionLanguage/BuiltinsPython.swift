@@ -35,6 +35,19 @@ extension Interpreter {
         t["all"] = Self.builtin(Signature("all", [("iterable", nil)])) { interpreter, a in
             .bool(try interpreter.iterationItems(a["iterable"]).allSatisfy { try $0.isTruthy() })
         }
+        // filter and map give their items at once, as a generator does here (`Self.generator`)
+        t["filter"] = Self.builtin(Signature("filter", [("function", nil), ("iterable", nil)])) { interpreter, a in
+            let f = a["function"]
+            let kept = try interpreter.iterationItems(a["iterable"]).filter { f.isNone ? try $0.isTruthy() : try interpreter.callBack(f, Arguments([$0])).isTruthy() }
+            return .list(ListStorage(kept, view: "generator", origin: "filter"))
+        }
+        t["map"] = .builtin(Builtin("map") { interpreter, arguments in
+            guard arguments.positional.count >= 2, arguments.keywords.isEmpty else { throw LanguageFailure("map() takes a function and at least one iterable") }
+            let lists = try arguments.positional.dropFirst().map { try interpreter.iterationItems($0) }
+            let n = lists.map(\.count).min() ?? 0
+            let mapped = try (0..<n).map { i in try interpreter.callBack(arguments.positional[0], Arguments(lists.map { $0[i] })) }
+            return .list(ListStorage(mapped, view: "generator", origin: "map"))
+        })
         t["reversed"] = Self.builtin(Signature("reversed", [("sequence", nil)])) { interpreter, a in
             .list(ListStorage(try interpreter.iterationItems(a["sequence"]).reversed()))
         }
