@@ -157,6 +157,9 @@ extension Interpreter {
         t["round"] = Self.builtin(Signature("round", [("x", nil), ("ndigits", Value.none)])) { _, a in
             let x = try a.double("x")
             guard let n = try a.optionalInt("ndigits") else { return .int(try IntegerOverflow.int(x.rounded(.toNearestOrEven), "round()")) }
+            // Python rounds the float's exact value (round(0.0015625, 6) is 0.001563: the double lies
+            // above the half); printf's correctly rounded digits do the same
+            if n >= 0, n <= 300, x.isFinite { return .float(Double(String(format: "%.\(n)f", x)) ?? x) }
             let scale = Foundation.pow(10, Double(Swift.max(Swift.min(n, 400), -400)))
             return .float((x * scale).rounded(.toNearestOrEven) / scale)
         }

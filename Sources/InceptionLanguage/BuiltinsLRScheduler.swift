@@ -1,7 +1,7 @@
 import Foundation
 
 /// `torch.optim.lr_scheduler`: StepLR (the paper's schedule is StepLR(opt, 8, 0.96) stepped
-/// each epoch), MultiStepLR, ExponentialLR, CosineAnnealingLR and LambdaLR. Each rewrites
+/// each epoch), MultiStepLR, ExponentialLR, CosineAnnealingLR, LambdaLR and ReduceLROnPlateau. Each rewrites
 /// `optimizer.param_groups[0]["lr"]`, which the next `opt.step()` reads, with PyTorch's own
 /// recursive formulas (lr × γ at a step, not base × γ^k), so the printed rates match PyTorch's
 /// to the last digit. As in PyTorch, making one sets `initial_lr` and takes step 0.
@@ -71,6 +71,70 @@ extension Interpreter {
                 return .object(scheduler)
             }
         }
+        members["ReduceLROnPlateau"] = reduceOnPlateau()
         return Namespace("torch.optim.lr_scheduler", members)
+    }
+
+    /// ReduceLROnPlateau: `step(metric)` counts the epochs without improvement (by `threshold`,
+    /// relative or absolute) and multiplies the rate by `factor` (down to `min_lr`) once they pass
+    /// `patience`, then waits `cooldown` epochs; PyTorch's own steps, in its order.
+    private func reduceOnPlateau() -> Value {
+        let parameters: [(String, Value?)] = [("optimizer", nil), ("mode", .string("min")), ("factor", .float(0.1)), ("patience", .int(10)),
+                                              ("threshold", .float(1e-4)), ("threshold_mode", .string("rel")), ("cooldown", .int(0)),
+                                              ("min_lr", .int(0)), ("eps", .float(1e-8))]
+        return Self.builtin(Signature("ReduceLROnPlateau", parameters)) { _, a in
+            guard case .object(let optimizer) = a["optimizer"], case .list(let groups)? = optimizer.member("param_groups"),
+                  case .dict(let group)? = groups.items.first else {
+                throw LanguageFailure("ReduceLROnPlateau(): the first argument must be an optimizer, e.g. optim.SGD(model.parameters(), lr=0.1)")
+            }
+            let (mode, thresholdMode) = (try a.string("mode"), try a.string("threshold_mode"))
+            guard ["min", "max"].contains(mode) else { throw LanguageFailure("mode \(mode) is unknown!") }
+            guard ["rel", "abs"].contains(thresholdMode) else { throw LanguageFailure("threshold mode \(thresholdMode) is unknown!") }
+            let factor = try a.double("factor")
+            guard factor < 1 else { throw LanguageFailure("Factor should be < 1.0.") }
+            let (patience, cooldown, threshold) = (try a.int("patience"), try a.int("cooldown"), try a.double("threshold"))
+            let (minLR, eps) = (try a.double("min_lr"), try a.double("eps"))
+            var best = mode == "min" ? Double.infinity : -Double.infinity
+            var (badEpochs, cooldownLeft, epoch) = (0, 0, 0)
+            func improves(_ x: Double) -> Bool {
+                switch (mode, thresholdMode) {
+                case ("min", "rel"): return x < best * (1 - threshold)
+                case ("min", _): return x < best - threshold
+                case (_, "rel"): return x > best * (threshold + 1)
+                default: return x > best + threshold
+                }
+            }
+            let scheduler = ClosureObject(typeName: "ReduceLROnPlateau", memberNames: ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs"]) {
+                "<torch.optim.lr_scheduler.ReduceLROnPlateau object>"
+            }
+            scheduler.memberLookup = { member in
+                switch member {
+                case "step":
+                    return Self.builtin(Signature("step", [("metrics", nil)])) { _, s in
+                        let value: Double
+                        if case .tensor(let t) = s["metrics"], t.count == 1 { value = Double(t.data[0]) } else {
+                            guard let d = s["metrics"].asDouble else { throw LanguageFailure("ReduceLROnPlateau.step(): the metric must be a number") }
+                            value = d
+                        }
+                        epoch += 1
+                        if improves(value) { best = value; badEpochs = 0 } else { badEpochs += 1 }
+                        if cooldownLeft > 0 { cooldownLeft -= 1; badEpochs = 0 }
+                        if badEpochs > patience {
+                            let old = group[.string("lr")]?.asDouble ?? 0, new = max(old * factor, minLR)
+                            if old - new > eps { group.set(.string("lr"), .float(new)) }
+                            cooldownLeft = cooldown
+                            badEpochs = 0
+                        }
+                        return .none
+                    }
+                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in .list(ListStorage([group[.string("lr")] ?? .none])) })
+                case "last_epoch": return .int(epoch)
+                case "best": return .float(best)
+                case "num_bad_epochs": return .int(badEpochs)
+                default: return nil
+                }
+            }
+            return .object(scheduler)
+        }
     }
 }
