@@ -42,8 +42,11 @@ extension Interpreter {
             return Self.builtin(Signature("detach")) { _, _ in .tensor(x.copy()) }
         case "norm":
             // x.norm(): the 2-norm of all values, a 0-d tensor; backward g · x / ‖x‖
-            return Self.builtin(Signature("norm", [("p", .int(2))])) { _, a in
+            return Self.builtin(Signature("norm", [("p", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
                 guard a["p"].asDouble == 2 else { throw LanguageFailure("norm(): only p=2 (the default) is supported here") }
+                if !a["dim"].isNone {
+                    return .tensor(try Self.vectorNorm(x, dims: try Self.dims(a["dim"], "norm"), keepdim: try a.bool("keepdim")))
+                }
                 try TensorOps.requireValues(x, what: "norm()")
                 var s = 0.0
                 for i in 0..<x.count { s += Double(x.data[i]) * Double(x.data[i]) }
@@ -245,6 +248,13 @@ extension Interpreter {
             }
             return Int(d)
         }
+    }
+
+    /// The 2-norm along `dims`: √(Σ x²), composed of recorded operations (the gradient at a zero
+    /// norm is 0, as PyTorch's).
+    static func vectorNorm(_ x: Tensor, dims: [Int]?, keepdim: Bool) throws -> Tensor {
+        let squares = try TensorOps.reduce(try TensorOps.binary(.multiply, x, x), .sum, dims: dims, keepdim: keepdim)
+        return TensorOpsGrad.unary(squares, TensorOps.map(squares) { $0.squareRoot() }, "norm") { _, y in y > 0 ? 1 / (2 * y) : 0 }
     }
 
     /// `with torch.no_grad():` switches recording off for the block and back after it.

@@ -411,6 +411,14 @@ extension Interpreter {
             if case .tensor(let b) = a["bias"] { y = try TensorOps.binary(.add, y, b) }
             return .tensor(y)
         }
+        // x / max(‖x‖ along dim, eps)
+        t["normalize"] = Self.builtin(Signature("normalize", [("input", nil), ("p", .float(2)), ("dim", .int(1)), ("eps", .float(1e-12))])) { _, a in
+            guard a["p"].asDouble == 2 else { throw LanguageFailure("normalize(): only p=2 (the default) is supported here") }
+            let x = try a.tensor("input"), eps = Float(try a.double("eps"))
+            let norms = try Self.vectorNorm(x, dims: try Self.dims(a["dim"], "normalize"), keepdim: true)
+            let clamped = TensorOpsGrad.unary(norms, TensorOps.map(norms) { max($0, eps) }, "clamp") { v, _ in v > eps ? 1 : 0 }
+            return .tensor(try TensorOps.binary(.divide, x, clamped))
+        }
         t["flatten"] = .builtin(Builtin("flatten") { _, _ in
             throw LanguageFailure("torch.nn.functional has no flatten", fix: "write torch.flatten(x, 1)")
         })
