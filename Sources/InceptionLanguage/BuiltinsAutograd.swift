@@ -78,7 +78,7 @@ extension Interpreter {
                      "leaky_relu": "LeakyReluBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "sqrt": "SqrtBackward0",
                      "sigmoid": "SigmoidBackward0", "tanh": "TanhBackward0", "abs": "AbsBackward0", "square": "PowBackward0",
                      "floor": "FloorBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "rsqrt": "RsqrtBackward0",
-                     "reciprocal": "ReciprocalBackward0", "ceil": "CeilBackward0", "sign": "SignBackward0", "clamp": "ClampBackward1",
+                     "reciprocal": "ReciprocalBackward0", "gather": "GatherBackward0", "repeat_interleave": "IndexSelectBackward0", "ceil": "CeilBackward0", "sign": "SignBackward0", "clamp": "ClampBackward1",
                      "local_response_norm": "DivBackward0"]
         return node.displayName ?? names[node.label] ?? "\(node.label)Backward0"
     }

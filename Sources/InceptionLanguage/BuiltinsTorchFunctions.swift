@@ -13,6 +13,7 @@ extension Interpreter {
         "floor", "ceil", "round", "sign", "square", "reshape", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "flip", "topk", "sort", "matmul", "numel", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "div",
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
+        "gather", "scatter", "repeat_interleave", "unique", "logsumexp", "isnan", "isinf", "isfinite",
     ]
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -30,7 +31,7 @@ extension Interpreter {
             guard case .tensor(let x) = input else {
                 throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
             }
-            guard let method = try interpreter.torchTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
+            guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.gatherTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
             return try interpreter.callBack(method, arguments)
         })
     }

@@ -1,0 +1,131 @@
+import Foundation
+import InceptionRuntime
+
+/// Tensor methods that pick or place values by index, and a few that test or summarise values:
+/// gather (with its backward), scatter / scatter_, repeat_interleave, unique, logsumexp,
+/// isnan / isinf / isfinite, new_zeros / new_ones / new_full. PyTorch's rules and messages.
+extension Interpreter {
+    static let gatherMethodNames = ["gather", "scatter", "scatter_", "repeat_interleave", "unique", "logsumexp",
+                                    "isnan", "isinf", "isfinite", "new_zeros", "new_ones", "new_full"]
+
+    func gatherTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
+        let dt = TensorOps.dtype(x)
+        func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
+            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
+        }
+        switch name {
+        case "gather":
+            // out[…, i, …] = x[…, index[…, i, …], …] along dim; out has index's shape
+            return method(Signature("gather", [("dim", nil), ("index", nil)])) { a in
+                let index = try a.tensor("index"), d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
+                let offsets = try Self.indexOffsets(x, index: index, dim: d, "gather")
+                let out = TensorOps.make(index.shape, dt) { p in for (i, o) in offsets.enumerated() { p[i] = x.data[o] } }
+                return .tensor(TensorOpsGrad.gather(out, from: x, offsets: offsets, label: "gather"))
+            }
+        case "scatter", "scatter_":
+            // out = x with out[…, index[…, i, …], …] = src[…, i, …] (or value) along dim
+            return method(Signature(name, [("dim", nil), ("index", nil), ("src", Value.none), ("value", Value.none)])) { [self] a in
+                let index = try a.tensor("index"), d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
+                let offsets = try Self.indexOffsets(x, index: index, dim: d, name)
+                let source: (Int) -> Float
+                if case .tensor(let src) = a["src"] {
+                    guard src.count >= index.count else { throw LanguageFailure("\(name)(): src has fewer values than index") }
+                    let srcStrides = TensorOps.strides(src.shape), indexStrides = TensorOps.strides(index.shape)
+                    source = { i in
+                        var rest = i, o = 0
+                        for (k, s) in indexStrides.enumerated() { o += (rest / s) * srcStrides[k]; rest %= s }
+                        return src.data[o]
+                    }
+                } else if let v = (a["src"].isNone ? a["value"] : a["src"]).asDouble {
+                    source = { _ in Float(v) }
+                } else {
+                    throw LanguageFailure("\(name)(): give src (a tensor) or value (a number)")
+                }
+                let y = x.copy()
+                for (i, o) in offsets.enumerated() { y.data[o] = source(i) }
+                let result = TensorKinds.shared.setDType(y, dt)
+                return .tensor(name == "scatter_" ? try writeInPlace(x, result, "scatter_()") : result)
+            }
+        case "repeat_interleave":
+            return method(Signature("repeat_interleave", [("repeats", nil), ("dim", Value.none)])) { a in
+                let repeats = try a.int("repeats")
+                guard repeats >= 0 else { throw LanguageFailure("repeats can not be negative") }
+                let source = a["dim"].isNone ? TensorKinds.shared.setDType(try x.reshaped([x.count]), dt) : x
+                let d = a["dim"].isNone ? 0 : try TensorOps.dim(try a.int("dim"), rank: x.rank)
+                var shape = source.shape
+                shape[d] *= repeats
+                let strides = TensorOps.strides(source.shape), outStrides = TensorOps.strides(shape)
+                let offsets = (0..<shape.reduce(1, *)).map { i -> Int in
+                    var rest = i, o = 0
+                    for (k, s) in outStrides.enumerated() { let c = rest / s; rest %= s; o += (k == d ? c / repeats : c) * strides[k] }
+                    return o
+                }
+                let out = TensorOps.make(shape, dt) { p in for (i, o) in offsets.enumerated() { p[i] = source.data[o] } }
+                return .tensor(TensorOpsGrad.gather(out, from: x, offsets: offsets, label: "repeat_interleave"))
+            }
+        case "unique":
+            return method(Signature("unique", [("sorted", .bool(true)), ("return_inverse", .bool(false)), ("return_counts", .bool(false)), ("dim", Value.none)])) { a in
+                guard try !a.bool("return_inverse"), a["dim"].isNone else { throw LanguageFailure("unique(): return_inverse and dim are not supported here") }
+                let values = Array(Set(x.values)).sorted()
+                let unique = TensorOps.make([values.count], values: values, dt)
+                guard try a.bool("return_counts") else { return .tensor(unique) }
+                let counts = values.map { v in Float(x.values.filter { $0 == v }.count) }
+                return .tuple([.tensor(unique), .tensor(TensorOps.make([values.count], values: counts, .int64))])
+            }
+        case "logsumexp":
+            // log Σ exp(x) along dim, as mean(x − log_softmax(x)) (every term equals it), recorded
+            return method(Signature("logsumexp", [("dim", nil), ("keepdim", .bool(false))])) { a in
+                guard let d = a["dim"].asInt else { throw LanguageFailure("logsumexp(): dim must be one int here") }
+                let shifted = try TensorOps.binary(.subtract, x, try TensorOps.softmax(x, dim: d, log: true))
+                return .tensor(Self.named(try TensorOps.reduce(shifted, .mean, dims: [d], keepdim: try a.bool("keepdim")), "LogsumexpBackward0"))
+            }
+        case "isnan", "isinf", "isfinite":
+            return method(Signature(name)) { _ in
+                .tensor(TensorOps.map(x, .bool) { v in (name == "isnan" ? v.isNaN : name == "isinf" ? v.isInfinite : v.isFinite) ? 1 : 0 })
+            }
+        case "new_zeros", "new_ones", "new_full":
+            let full = name == "new_full"
+            return .builtin(Builtin(name) { _, arguments in
+                var positional = arguments.positional
+                var fill: Float = name == "new_ones" ? 1 : 0
+                if full {
+                    let value = arguments.keywords.first { $0.name == "fill_value" }?.value ?? (positional.count > 1 ? positional.removeLast() : .none)
+                    guard let v = value.asDouble else { throw LanguageFailure("new_full() needs fill_value") }
+                    fill = Float(v)
+                }
+                let sizes = positional.count == 1 ? positional[0].sequenceItems() ?? positional : positional
+                let shape = try sizes.map { v -> Int in
+                    guard let n = v.asInt, n >= 0 else { throw LanguageFailure("\(name)(): sizes must be non-negative ints") }
+                    return n
+                }
+                try MemoryBudget.check(shape: shape, what: "\(name)()")
+                return .tensor(TensorOps.make(shape, dt) { p in p.update(repeating: fill, count: shape.reduce(1, *)) })
+            })
+        default: return nil
+        }
+    }
+
+    /// The flat offset in x of each element of index, its coordinate along `dim` replaced by the
+    /// index's value (gather's and scatter's addressing); index must not exceed x in other dims.
+    static func indexOffsets(_ x: Tensor, index: Tensor, dim d: Int, _ what: String) throws -> [Int] {
+        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("\(what)(): Expected dtype int64 for index") }
+        guard index.rank == x.rank else { throw LanguageFailure("Index tensor must have the same number of dimensions as input tensor") }
+        for k in 0..<x.rank where k != d && index.shape[k] > x.shape[k] {
+            throw LanguageFailure("Size does not match at dimension \(k) expected index \(formatShape(index.shape)) to be smaller than self \(formatShape(x.shape)) apart from dimension \(d)")
+        }
+        let xStrides = TensorOps.strides(x.shape), indexStrides = TensorOps.strides(index.shape)
+        return try (0..<index.count).map { i in
+            var rest = i, o = 0
+            for (k, s) in indexStrides.enumerated() {
+                var c = rest / s
+                rest %= s
+                if k == d {
+                    c = Int(index.data[i])
+                    guard (0..<x.shape[d]).contains(c) else { throw LanguageFailure("index \(c) is out of bounds for dimension \(d) with size \(x.shape[d])") }
+                }
+                o += c * xStrides[k]
+            }
+            return o
+        }
+    }
+}
