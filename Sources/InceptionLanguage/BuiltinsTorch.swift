@@ -18,7 +18,7 @@ extension Interpreter {
         "softmax", "log_softmax", "item", "tolist", "float", "long", "int", "bool", "double", "half", "to", "cpu", "cuda",
         "numpy", "reshape", "view", "view_as", "reshape_as", "flatten", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "contiguous", "flip", "expand", "expand_as", "repeat", "clone", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "relu",
-        "sin", "cos", "rsqrt", "reciprocal",
+        "sin", "cos", "rsqrt", "reciprocal", "bmm",
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
         "gt", "ge", "add_", "sub_", "mul_", "div_", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
         "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
@@ -478,6 +478,12 @@ extension Interpreter {
         case "mul": return binaryMethod(.multiply)
         case "div": return binaryMethod(.divide)
         case "matmul": return binaryMethod(.matmul)
+        case "bmm": return method(Signature("bmm", [("mat2", nil)])) { a in
+            let other = try a.tensor("mat2")
+            guard x.rank == 3 else { throw LanguageFailure("batch1 must be a 3D tensor") }
+            guard other.rank == 3 else { throw LanguageFailure("batch2 must be a 3D tensor") }
+            return .tensor(try TensorOps.matmul(x, other))
+        }
         case "eq": return compareMethod(.equal)
         case "ne": return compareMethod(.notEqual)
         case "lt": return compareMethod(.less)

@@ -217,6 +217,7 @@ enum TensorOps {
             out.data[0] = s
             return kinds.setDType(out, d)
         }
+        if a.rank >= 3 || b.rank >= 3 { return try batchedMatmul(a, b, d) }
         let a2 = a.rank == 1 ? try a.reshaped([1, a.count]) : a
         let b2 = b.rank == 1 ? try b.reshaped([b.count, 1]) : b
         guard a2.rank == 2, b2.rank == 2, a2.shape[1] == b2.shape[0] else {
@@ -232,6 +233,46 @@ enum TensorOps {
         for i in 0..<n { for p in 0..<k { let v = a2.data[i * k + p]; for j in 0..<m { out.data[i * m + j] += v * b2.data[p * m + j] } } }
         if a.rank == 2 && b.rank == 2 && d == .float32 { _ = TensorOpsGrad.matmul(a, b, out) }
         return kinds.setDType(out, d)
+    }
+
+    /// a (…, n, k) @ b (…, k, m) → (…, n, m), one product per batch entry: the batch shapes
+    /// equal, or one side 2-D (shared by every entry, as `x @ W`). Recorded for backward.
+    static func batchedMatmul(_ a: Tensor, _ b: Tensor, _ d: DType) throws -> Tensor {
+        guard a.rank >= 2, b.rank >= 2 else {
+            throw LanguageFailure("matmul of a \(a.rank)-D and a \(b.rank)-D tensor is not supported here", fix: "unsqueeze the 1-D side to a matrix")
+        }
+        let (batchA, batchB) = (Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))
+        guard batchA == batchB || batchA.isEmpty || batchB.isEmpty else {
+            throw LanguageFailure("matmul: batch shapes \(formatShape(batchA)) and \(formatShape(batchB)) must be equal here (broadcasting them is not supported)")
+        }
+        let (n, k, m) = (a.shape[a.rank - 2], a.shape[a.rank - 1], b.shape[b.rank - 1])
+        guard b.shape[b.rank - 2] == k else {
+            throw LanguageFailure("Expected size for first two dimensions of batch2 tensor to be: [\((batchA.isEmpty ? batchB : batchA).reduce(1, *)), \(k)] but got: [\(batchB.reduce(1, *)), \(b.shape[b.rank - 2])].")
+        }
+        let batch = batchA.isEmpty ? batchB : batchA, count = batch.reduce(1, *)
+        let shape = batch + [n, m]
+        try MemoryBudget.check(shape: shape, what: "the result of '@'", meta: a.isMeta || b.isMeta)
+        if a.isMeta || b.isMeta { return Tensor(meta: shape) }
+        let (strideA, strideB) = (batchA.isEmpty ? 0 : n * k, batchB.isEmpty ? 0 : k * m)
+        let out = Tensor(zeros: shape)
+        for e in 0..<count {
+            let (pa, pb, po) = (a.data + e * strideA, b.data + e * strideB, out.data + e * n * m)
+            for i in 0..<n { for p in 0..<k { let v = pa[i * k + p]; for j in 0..<m { po[i * m + j] += v * pb[p * m + j] } } }
+        }
+        guard d == .float32 else { return kinds.setDType(out, d) }
+        // dA_e = gy_e · B_eᵀ, dB_e = A_eᵀ · gy_e (summed over entries where a side is shared)
+        return Autograd.record(out, "matmul", inputs: [a, b]) { gy in
+            let ga = Tensor(zeros: a.shape), gb = Tensor(zeros: b.shape)
+            for e in 0..<count {
+                let (pa, pb, pg) = (a.data + e * strideA, b.data + e * strideB, gy.data + e * n * m)
+                let (qa, qb) = (ga.data + e * strideA, gb.data + e * strideB)
+                for i in 0..<n { for p in 0..<k { for j in 0..<m {
+                    qa[i * k + p] += pg[i * m + j] * pb[p * m + j]
+                    qb[p * m + j] += pa[i * k + p] * pg[i * m + j]
+                } } }
+            }
+            return [ga, gb]
+        }
     }
 
     // MARK: reductions

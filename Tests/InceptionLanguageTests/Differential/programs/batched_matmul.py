@@ -1,0 +1,12 @@
+import torch
+a = torch.arange(12.0).reshape(2, 2, 3).requires_grad_()
+b = torch.linspace(-1, 1, 6).reshape(2, 3, 1).requires_grad_()
+w = torch.linspace(0, 1, 12).reshape(3, 4).requires_grad_()
+print(a @ b)
+print(torch.bmm(a, b).shape, torch.matmul(a, w).shape)
+((a @ b).sum() * 2 + (a @ w).pow(2).sum()).backward()
+print(a.grad)
+print(b.grad)
+print(w.grad)
+x = torch.ones(2, 3, 4, 5) @ torch.ones(5, 2)
+print(x.shape, x[1, 2])
