@@ -12,9 +12,7 @@ extension Interpreter {
             let o = try read(a)
             let m = Block(typeName: "LocalResponseNorm", forward: .custom { _, x, _ in try Self.localResponseNorm(x, o) })
             m.setTraining(true)
-            TensorKinds.shared.setArguments(m, ([a["size"]] + ["alpha", "beta", "k"].map { a[$0] }).enumerated()
-                .map { $0.offset == 0 ? $0.element.repr : "\(["alpha", "beta", "k"][$0.offset - 1])=\(Self.floatRepr($0.element))" }
-                .joined(separator: ", "))
+            TensorKinds.shared.setArguments(m, "\(a["size"].repr), " + ["alpha", "beta", "k"].map { "\($0)=\(Self.floatRepr(a[$0]))" }.joined(separator: ", "))
             return .module(m)
         }
         let functional = Self.builtin(Signature("local_response_norm", [("input", nil), ("size", nil)] + options)) { _, a in

@@ -79,7 +79,7 @@ extension Interpreter {
             switch member {
             case "step":
                 return .builtin(Builtin("step") { _, _ in
-                    guard let lr = group.entries.first(where: { $0.key.text == "lr" })?.value.asDouble, lr >= 0 else {
+                    guard let lr = group[.string("lr")]?.asDouble, lr >= 0 else {
                         throw LanguageFailure("\(name): param_groups[0][\"lr\"] must be a number ≥ 0")
                     }
                     step(lr)

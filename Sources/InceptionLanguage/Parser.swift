@@ -226,7 +226,7 @@ public struct Parser {
         default: break
         }
         let first = try expressionList()
-        if check(.colon), [.name, .attribute, .index].contains(first.kind.targetKind) {
+        if check(.colon), first.kind.isSingleTarget {
             // An annotated assignment `x: int = 3` (or a bare `x: Tensor`): the annotation is read
             // for its syntax and not evaluated (nothing here checks types).
             advance()
@@ -518,14 +518,11 @@ public struct Parser {
 }
 
 extension ExprKind {
-    /// What an annotated assignment's target is: a name, an attribute or a subscript (nil otherwise).
-    enum TargetKind { case name, attribute, index }
-    var targetKind: TargetKind? {
+    /// A name, an attribute or a subscript: what an annotated assignment (`x: int = 3`) may target.
+    var isSingleTarget: Bool {
         switch self {
-        case .name: return .name
-        case .attribute: return .attribute
-        case .index: return .index
-        default: return nil
+        case .name, .attribute, .index: return true
+        default: return false
         }
     }
 }
