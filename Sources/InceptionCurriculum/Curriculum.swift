@@ -123,13 +123,16 @@ public final class Curriculum {
             return .failed("\(shown):\(todo.line): still a TODO here: `\(todo.text)` — replace the TODO with your code")
         }
         do {
-            let world = try referenceWorld()
-            switch e.kind {
-            case .block: return try BlockCheck(curriculum: self, exercise: e, world: world, source: text).run()
-            case .number: return try NumberCheck(curriculum: self, exercise: e, world: world, source: text).run()
-            case .design: return try DesignCheck(curriculum: self, exercise: e, world: world, source: text).run()
-            case .function: return try FunctionCheck(curriculum: self, exercise: e, world: world, source: text).run()
-            case .prediction: return PredictionCheck(curriculum: self, exercise: e, world: world, source: text).run()
+            // aside: a check in the middle of a session leaves the learner's random stream alone
+            return try DefaultGenerator.aside {
+                let world = try referenceWorld()
+                switch e.kind {
+                case .block: return try BlockCheck(curriculum: self, exercise: e, world: world, source: text).run()
+                case .number: return try NumberCheck(curriculum: self, exercise: e, world: world, source: text).run()
+                case .design: return try DesignCheck(curriculum: self, exercise: e, world: world, source: text).run()
+                case .function: return try FunctionCheck(curriculum: self, exercise: e, world: world, source: text).run()
+                case .prediction: return PredictionCheck(curriculum: self, exercise: e, world: world, source: text).run()
+                }
             }
         } catch {
             return .failed("\(error)")

@@ -50,10 +50,7 @@ final class ReferenceWorld {
     /// Evaluates a manifest snippet with the layers' initialiser seeded, so a reference block
     /// has the same weights on every check; the caller's generator is left as it was.
     func evaluate(_ expression: String, label: String) throws(LanguageRunning.Failure) -> Value {
-        let saved = ParameterInit.draw { $0 }
-        ParameterInit.reseed(0)
-        defer { ParameterInit.draw { $0 = saved } }
-        return try LanguageRunning.evaluate(expression, in: interpreter, label: label)
+        try DefaultGenerator.aside { () throws(LanguageRunning.Failure) in try LanguageRunning.evaluate(expression, in: interpreter, label: label) }
     }
 
     /// `evaluate` for reference numbers (an expected answer, a mistake's value), remembered for

@@ -20,15 +20,14 @@ extension Interpreter {
                 return .object(TensorDataset(tensors))
             }),
             "DataLoader": Self.builtin(Signature("DataLoader", [("dataset", nil), ("batch_size", .int(1)), ("shuffle", .bool(false)),
-                                                                ("num_workers", .int(0)), ("drop_last", .bool(false))])) { interpreter, a in
+                                                                ("num_workers", .int(0)), ("drop_last", .bool(false))])) { _, a in
                 guard case .object(let dataset as TensorDataset) = a["dataset"] else {
                     throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset here, got \(a["dataset"].typeName)",
                                           fix: "wrap your tensors: TensorDataset(images, labels)")
                 }
                 let batchSize = try a.int("batch_size")
                 guard batchSize > 0 else { throw LanguageFailure("batch_size should be a positive integer value, but got batch_size=\(batchSize)") }
-                return .object(DataLoader(dataset, batchSize: batchSize, shuffle: try a.bool("shuffle"), dropLast: try a.bool("drop_last"),
-                                          interpreter: interpreter))
+                return .object(DataLoader(dataset, batchSize: batchSize, shuffle: try a.bool("shuffle"), dropLast: try a.bool("drop_last")))
             },
         ])
         return Namespace("torch.utils", ["data": .namespace(data)])
@@ -54,22 +53,24 @@ final class TensorDataset: NativeObject, @unchecked Sendable {
 final class DataLoader: NativeObject, @unchecked Sendable {
     let dataset: TensorDataset
     let batchSize: Int, shuffle: Bool, dropLast: Bool
-    weak var interpreter: Interpreter?
 
-    init(_ dataset: TensorDataset, batchSize: Int, shuffle: Bool, dropLast: Bool, interpreter: Interpreter) {
+    init(_ dataset: TensorDataset, batchSize: Int, shuffle: Bool, dropLast: Bool) {
         self.dataset = dataset; self.batchSize = batchSize; self.shuffle = shuffle; self.dropLast = dropLast
-        self.interpreter = interpreter
         super.init(typeName: "DataLoader")
     }
 
     var batchCount: Int { dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize }
 
+    /// An epoch's batches in PyTorch's order and with its draws from the default generator: the
+    /// loader's iterator takes a base seed (one 64-bit draw, shuffled or not), then a shuffling
+    /// RandomSampler another, which seeds a generator of its own for `randperm(n)`.
     override var items: [Value]? {
         var order = Array(0..<dataset.count)
-        if shuffle, let interpreter {
-            for i in stride(from: order.count - 1, to: 0, by: -1) {         // Fisher–Yates
-                order.swapAt(i, min(Int(interpreter.random.uniform(0, Double(i + 1))), i))
-            }
+        DefaultGenerator.draw { generator in
+            _ = generator.random64()                                    // _BaseDataLoaderIter._base_seed
+            guard shuffle else { return }
+            var sampler = TorchGenerator(seed: generator.random64() % (1 << 63))
+            order = sampler.permutation(dataset.count)
         }
         return try? (0..<batchCount).map { b in
             let indices = Array(order[(b * batchSize)..<min((b + 1) * batchSize, order.count)])

@@ -85,19 +85,28 @@ extension Interpreter {
         }
     }
 
+    /// A fan-based initialiser's draw: normal_(0, std), or uniform_(−√3·std, √3·std).
+    static func fillFanBased(_ x: Tensor, normal: Bool, std: Double) {
+        let bound = 3.0.squareRoot() * std
+        DefaultGenerator.draw { generator in
+            if normal { generator.fillNormal(x.data, count: x.count, mean: 0, std: std) }
+            else { generator.fillUniform(x.data, count: x.count, from: -bound, to: bound) }
+        }
+    }
+
     /// nn.init functions, as the seed's init loop calls them.
     func initBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         t["trunc_normal_"] = Self.builtin(Signature("trunc_normal_", [("tensor", nil), ("mean", .float(0)), ("std", .float(1)), ("a", .float(-2)), ("b", .float(2))])) { _, a in
             let x = try a.tensor("tensor")
-            let (mean, std, lo, hi) = (Float(try a.double("mean")), Float(try a.double("std")), Float(try a.double("a")), Float(try a.double("b")))
-            try ParameterInit.draw { try x.fillTruncatedNormal(mean: mean, std: std, a: lo, b: hi, rng: &$0) }
+            let (mean, std, lo, hi) = (try a.double("mean"), try a.double("std"), try a.double("a"), try a.double("b"))
+            try DefaultGenerator.draw { try x.fillTruncatedNormal(mean: mean, std: std, a: lo, b: hi, generator: &$0) }
             return .tensor(x)
         }
         t["normal_"] = Self.builtin(Signature("normal_", [("tensor", nil), ("mean", .float(0)), ("std", .float(1))])) { _, a in
             let x = try a.tensor("tensor")
             let (mean, std) = (try a.double("mean"), try a.double("std"))
-            ParameterInit.draw { rng in for i in 0..<x.count { x.data[i] = Float(mean + std * rng.normal()) } }
+            DefaultGenerator.draw { $0.fillNormal(x.data, count: x.count, mean: mean, std: std) }
             return .tensor(x)
         }
         t["constant_"] = Self.builtin(Signature("constant_", [("tensor", nil), ("val", nil)])) { _, a in
@@ -105,7 +114,7 @@ extension Interpreter {
             x.buffer.update(repeating: Float(try a.double("val")))
             return .tensor(x)
         }
-        // PyTorch's fan-based initialisers (the numbers are drawn from this language's generator).
+        // PyTorch's fan-based initialisers, their bounds and stds computed in double as init.py does.
         func fans(_ x: Tensor) throws -> (Double, Double) {
             guard x.rank >= 2 else { throw LanguageFailure("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions") }
             let receptive = x.shape.dropFirst(2).reduce(1, *)
@@ -128,8 +137,7 @@ extension Interpreter {
                 let mode = try a.string("mode")
                 guard mode == "fan_in" || mode == "fan_out" else { throw LanguageFailure("Mode \(mode) not supported, please use one of fan_in, fan_out") }
                 let std = try gain(try a.string("nonlinearity"), try a.double("a")) / (mode == "fan_in" ? fanIn : fanOut).squareRoot()
-                let bound = 3.0.squareRoot() * std
-                ParameterInit.draw { rng in for i in 0..<x.count { x.data[i] = Float(name == "kaiming_normal_" ? std * rng.normal() : rng.uniform(-bound, bound)) } }
+                Self.fillFanBased(x, normal: name == "kaiming_normal_", std: std)
                 return .tensor(x)
             }
         }
@@ -138,15 +146,14 @@ extension Interpreter {
                 let x = try a.tensor("tensor")
                 let (fanIn, fanOut) = try fans(x)
                 let std = try a.double("gain") * (2 / (fanIn + fanOut)).squareRoot()
-                let bound = 3.0.squareRoot() * std
-                ParameterInit.draw { rng in for i in 0..<x.count { x.data[i] = Float(name == "xavier_normal_" ? std * rng.normal() : rng.uniform(-bound, bound)) } }
+                Self.fillFanBased(x, normal: name == "xavier_normal_", std: std)
                 return .tensor(x)
             }
         }
         t["uniform_"] = Self.builtin(Signature("uniform_", [("tensor", nil), ("a", .float(0)), ("b", .float(1))])) { _, a in
             let x = try a.tensor("tensor")
             let (lo, hi) = (try a.double("a"), try a.double("b"))
-            ParameterInit.draw { rng in for i in 0..<x.count { x.data[i] = Float(rng.uniform(lo, hi)) } }
+            DefaultGenerator.draw { $0.fillUniform(x.data, count: x.count, from: lo, to: hi) }
             return .tensor(x)
         }
         t["calculate_gain"] = Self.builtin(Signature("calculate_gain", [("nonlinearity", nil), ("param", Value.none)])) { _, a in

@@ -8,13 +8,14 @@ extension Interpreter {
         var t: [String: Value] = [:]
         t["randn"] = Self.builtin(Signature("randn", [("seed", Value.none), ("requires_grad", .bool(false))], variadic: "size")) { interpreter, a in
             let shape = try a.shape()
-            let x: Tensor
+            let x = Tensor(uninitialized: shape)
             if let seed = try a.optionalInt("seed") {
+                // this language's shorthand for torch.randn(…, generator=torch.Generator().manual_seed(seed))
                 guard seed >= 0 else { throw LanguageFailure("randn(): seed must be ≥ 0, got \(seed)") }
-                var rng = SeededRandom(seed: UInt64(seed))
-                x = Tensor.randn(shape, rng: &rng)
+                var generator = TorchGenerator(seed: UInt64(seed))
+                generator.fillNormal(x.data, count: x.count, mean: 0, std: 1)
             } else {
-                x = Tensor.randn(shape, rng: &interpreter.random)
+                DefaultGenerator.draw { $0.fillNormal(x.data, count: x.count, mean: 0, std: 1) }
             }
             if try a.bool("requires_grad") { try Self.requiresGradHook?(x) }
             return .tensor(x)
@@ -29,9 +30,8 @@ extension Interpreter {
         t["manual_seed"] = Self.builtin(Signature("manual_seed", [("seed", nil)])) { interpreter, a in
             let seed = try a.int("seed")
             guard seed >= 0 else { throw LanguageFailure("manual_seed(): seed must be ≥ 0, got \(seed)") }
-            interpreter.random = SeededRandom(seed: UInt64(seed))
             interpreter.context.random = SeededRandom(seed: UInt64(seed))
-            ParameterInit.reseed(UInt64(seed))
+            DefaultGenerator.seed(UInt64(seed))
             return .none
         }
         t["load"] = Self.builtin(Signature("load", [("path", nil), ("name", Value.none)])) { interpreter, a in

@@ -522,7 +522,10 @@ extension Interpreter {
         case "normal_", "uniform_": return method(Signature(name, name == "normal_" ? [("mean", .float(0)), ("std", .float(1))] : [("a", .float(0)), ("b", .float(1))])) { [self] a in
             let (p, q) = (try a.double(name == "normal_" ? "mean" : "a"), try a.double(name == "normal_" ? "std" : "b"))
             try checkInPlace(x, "\(name)()")
-            for i in 0..<x.count { x.data[i] = Float(name == "normal_" ? p + q * random.normal() : random.uniform(p, q)) }
+            DefaultGenerator.draw { generator in
+                if name == "normal_" { generator.fillNormal(x.data, count: x.count, mean: p, std: q) }
+                else { generator.fillUniform(x.data, count: x.count, from: p, to: q) }
+            }
             return .tensor(x)
         }
         case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { [self] a in

@@ -6,6 +6,14 @@ import InceptionRuntime
 /// `x.max(1)`), `F.softmax`, `F.conv2d`, `F.adaptive_avg_pool2d`, `F.max_pool2d`, `F.dropout`,
 /// `nn.ModuleList`, `nn.Identity`, `model.apply(fn)`, `.to(device)`, torch.save/torch.load.
 extension Interpreter {
+    /// A float tensor of `shape` filled by one draw from the default generator:
+    /// `fill(generator, values, count)`.
+    static func drawn(_ shape: [Int], _ fill: (inout TorchGenerator, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+        let x = Tensor(uninitialized: shape)
+        DefaultGenerator.draw { fill(&$0, x.data, x.count) }
+        return x
+    }
+
     /// torch functions that are the tensor method of their first argument.
     static let delegatedToMethod = [
         "sum", "mean", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
@@ -85,7 +93,7 @@ extension Interpreter {
                 let x: Tensor
                 switch name {
                 case "ones": x = Tensor(repeating: 1, shape: shape)
-                case "rand": x = Tensor.uniform(shape, low: 0, high: 1, rng: &interpreter.random)
+                case "rand": x = Self.drawn(shape) { $0.fillUniform($1, count: $2, from: 0, to: 1) }
                 default: x = Tensor(zeros: shape)
                 }
                 var out = x
@@ -107,8 +115,8 @@ extension Interpreter {
                 let out: Tensor
                 switch name {
                 case "ones_like": out = Tensor(repeating: 1, shape: x.shape)
-                case "randn_like": out = Tensor.randn(x.shape, rng: &interpreter.random)
-                case "rand_like": out = Tensor.uniform(x.shape, low: 0, high: 1, rng: &interpreter.random)
+                case "randn_like": out = Self.drawn(x.shape) { $0.fillNormal($1, count: $2, mean: 0, std: 1) }
+                case "rand_like": out = Self.drawn(x.shape) { $0.fillUniform($1, count: $2, from: 0, to: 1) }
                 case "full_like": out = Tensor(repeating: Float(try a.double("fill_value")), shape: x.shape)
                 default: out = Tensor(zeros: x.shape)
                 }
@@ -165,9 +173,8 @@ extension Interpreter {
             try Self.requireCPUArgument(keywords["device"] ?? .none)
             let shape = dims.map { $0! }
             try MemoryBudget.check(shape: shape, what: "randint()")
-            let span = Double(high - low)
-            let x = TensorOps.make(shape) { p in
-                for i in 0..<shape.reduce(1, *) { p[i] = Float(low + min(Int(interpreter.random.uniform(0, span)), high - low - 1)) }
+            let x = Self.drawn(shape) { generator, p, count in
+                for i in 0..<count { p[i] = Float(generator.integer(below: UInt64(high - low), from: Int64(low))) }
             }
             let d = try Self.dtypeArgument(keywords["dtype"] ?? .none) ?? .int64
             return .tensor(d == .int64 ? TensorKinds.shared.setDType(x, .int64) : TensorOps.converted(TensorKinds.shared.setDType(x, .int64), to: d))
@@ -370,7 +377,7 @@ extension Interpreter {
             let p = try a.double("p")
             guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
             guard try a.bool("training"), !x.isMeta else { return .tensor(x) }
-            let y = try Elementwise.dropout(x, p: p, rng: &(interpreter.currentContext).random)
+            let y = try interpreter.currentContext.dropoutWithMask(x, p: p).output
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.dropout(inplace=True)") : y)
         }
         t["conv2d"] = Self.builtin(Signature("conv2d", [("input", nil), ("weight", nil), ("bias", Value.none), ("stride", .int(1)),

@@ -26,8 +26,6 @@ public final class Interpreter {
     var instances: [ObjectIdentifier: Instance] = [:]
     /// What runs, outermost first: function calls, class bodies, module calls, forwards.
     var frames: [CallFrame] = []
-    /// For randn without a seed; `manual_seed(n)` reseeds it and the layers' initialiser.
-    var random = SeededRandom(seed: 0)
     var cachedReference: Module?
     /// Files imported with `import name`, by name, and the ones being imported now.
     var importedFiles: [String: Value] = [:]
@@ -46,6 +44,10 @@ public final class Interpreter {
         self.output = output
         self.referenceProvider = builtins.reference
         self.globals = Environment(parent: builtinScope)
+        // A program starts as a process does here: the default generator at seed 0, dropout
+        // drawing from it (PyTorch seeds its own from the clock; here runs repeat).
+        context.drawsFromDefaultGenerator = true
+        DefaultGenerator.seed(0)
         installBuiltins(builtins)
     }
 

@@ -172,16 +172,21 @@ public struct Parser {
 
     /// simple (';' simple)* NEWLINE
     mutating func simpleStatementLine() throws -> [Stmt] {
-        var out = [try simpleStatement()]
+        var out = try simpleStatements()
         while match(.semicolon) {
             if check(.newline) || check(.eof) { break }
-            out.append(try simpleStatement())
+            out += try simpleStatements()
         }
         if !check(.eof) && !check(.dedent) {
             try consume(.newline, "expected the end of the statement",
                         fix: [.identifier, .integer, .float, .string].contains(peek.kind) ? "put one statement per line, or separate items with ','" : nil)
         }
         return out
+    }
+
+    /// One simple statement, or one import statement per module of `import a, b.c as d`.
+    mutating func simpleStatements() throws -> [Stmt] {
+        check(.kwImport) ? try importStatements() : [try simpleStatement()]
     }
 
     mutating func simpleStatement() throws -> Stmt {
@@ -199,7 +204,6 @@ public struct Parser {
             let condition = try expression()
             let message = match(.comma) ? try expression() : nil
             return Stmt(.assert(condition, message: message), at)
-        case .kwImport: return try importStatement()
         case .kwFrom: return try fromImportStatement()
         case .kwRaise:
             advance()
@@ -272,12 +276,16 @@ public struct Parser {
         }
     }
 
-    /// `import torch`, `import torch.nn as nn`
-    mutating func importStatement() throws -> Stmt {
+    /// `import torch`, `import torch.nn as nn`, `import torch, torch.nn as nn`: one statement a module
+    mutating func importStatements() throws -> [Stmt] {
         let at = advance().location
-        let path = try dottedName()
-        let alias = match(.kwAs) ? try identifier("a name after 'as'").lexeme : nil
-        return Stmt(.importModule(path: path, alias: alias), at)
+        var imports: [Stmt] = []
+        repeat {
+            let path = try dottedName()
+            let alias = match(.kwAs) ? try identifier("a name after 'as'").lexeme : nil
+            imports.append(Stmt(.importModule(path: path, alias: alias), at))
+        } while match(.comma)
+        return imports
     }
 
     /// `from torch import nn, cat`

@@ -611,8 +611,38 @@ enum TensorOps {
         let sel = try select(x, items)
         if x.isMeta { return Tensor(meta: sel.shape) }
         let out = make(sel.shape, dtype(x)) { p in for i in 0..<sel.offsets.count { p[i] = x.data[sel.offsets[i]] } }
-        _ = TensorOpsGrad.gather(out, from: x, offsets: sel.offsets, label: "index")
+        _ = TensorOpsGrad.gather(out, from: x, offsets: sel.offsets, label: indexingOperation(x.shape, items))
         return sel.isView ? kinds.markView(out, of: x) : out
+    }
+
+    /// The operation PyTorch's indexing records last, which `grad_fn` names: "index" for a list or
+    /// mask (advanced indexing), else the last of select (an int), slice (a slice that is not the
+    /// whole dim; a lone slice always slices) and unsqueeze (None) in the order PyTorch applies
+    /// them, "alias" when none applies.
+    static func indexingOperation(_ shape: [Int], _ items: [IndexItem]) -> String {
+        if items.count == 1, case .range = items[0] { return "slice" }
+        var operation = "alias", d = 0
+        let consumed = items.reduce(0) { n, item in
+            switch item {
+            case .at, .range, .list: return n + 1
+            case .mask(let m): return n + m.rank
+            case .newAxis, .ellipsis: return n
+            }
+        }
+        for item in items {
+            switch item {
+            case .list, .mask: return "index"
+            case .at: operation = "select"; d += 1
+            case .newAxis: operation = "unsqueeze"
+            case .ellipsis: d += max(0, shape.count - consumed)
+            case .range(let start, let stop, let step):
+                let size = d < shape.count ? shape[d] : 0
+                func clamp(_ i: Int) -> Int { min(max(i < 0 ? i + size : i, 0), size) }
+                if clamp(start ?? 0) != 0 || clamp(stop ?? size) != size || (step ?? 1) != 1 { operation = "slice" }
+                d += 1
+            }
+        }
+        return operation
     }
 
     /// x[index] = value: the value broadcast to the selection's shape.

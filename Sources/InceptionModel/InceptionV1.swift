@@ -61,7 +61,7 @@ public final class InceptionV1: Module {
     public static func initialiseWeights(_ root: Module, _ scheme: WeightInit = .seed) throws {
         for (_, m) in root.namedModules() {
             if let conv = m as? Conv2d {
-                try ParameterInit.draw { try scheme.fill(conv, rng: &$0) }
+                try DefaultGenerator.draw { try scheme.fill(conv, generator: &$0) }
                 conv.bias?.buffer.update(repeating: 0)
             } else if let bn = m as? BatchNorm2d {
                 bn.weight.buffer.update(repeating: 1)

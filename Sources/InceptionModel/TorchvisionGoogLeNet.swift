@@ -65,9 +65,9 @@ public final class TorchvisionGoogLeNet: Module {
     public static func initialiseWeights(_ root: Module) throws {
         for (_, m) in root.namedModules() {
             if let conv = m as? Conv2d {
-                try ParameterInit.draw { try conv.weight.fillTruncatedNormal(mean: 0, std: 0.01, a: -2, b: 2, rng: &$0) }
+                try DefaultGenerator.draw { try conv.weight.fillTruncatedNormal(mean: 0, std: 0.01, a: -2, b: 2, generator: &$0) }
             } else if let linear = m as? Linear {
-                try ParameterInit.draw { try linear.weight.fillTruncatedNormal(mean: 0, std: 0.01, a: -2, b: 2, rng: &$0) }
+                try DefaultGenerator.draw { try linear.weight.fillTruncatedNormal(mean: 0, std: 0.01, a: -2, b: 2, generator: &$0) }
             } else if let bn = m as? BatchNorm2d {
                 bn.weight.buffer.update(repeating: 1)
                 bn.bias.buffer.update(repeating: 0)

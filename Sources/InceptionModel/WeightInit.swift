@@ -23,12 +23,14 @@ public enum WeightInit: String, CaseIterable, Sendable {
         }
     }
 
-    func fill(_ conv: Conv2d, rng: inout SeededRandom) throws {
+    /// Draws the weights as PyTorch's `nn.init` does, from PyTorch's generator.
+    func fill(_ conv: Conv2d, generator: inout TorchGenerator) throws {
         switch self {
-        case .seed: try conv.weight.fillTruncatedNormal(mean: 0, std: 0.01, a: -2, b: 2, rng: &rng)
+        case .seed: try conv.weight.fillTruncatedNormal(mean: 0, std: 0.01, a: -2, b: 2, generator: &generator)
         case .kaiming:
-            let std = Double(std(conv))
-            for i in 0..<conv.weight.count { conv.weight.data[i] = Float(std * rng.normal()) }
+            // kaiming_normal_: std = gain / √fan_in with gain = √2, in double
+            let fanIn = Double(conv.inChannels * conv.window.kernel.h * conv.window.kernel.w)
+            generator.fillNormal(conv.weight.data, count: conv.weight.count, mean: 0, std: 2.0.squareRoot() / fanIn.squareRoot())
         }
     }
 }

@@ -28,10 +28,7 @@ extension Interpreter {
     /// The Swift reference network with the seed's init from seed 0, built without
     /// disturbing the generator that the program's own layers draw from.
     public static func seedReference() throws -> Module {
-        let saved = ParameterInit.draw { $0 }
-        defer { ParameterInit.draw { $0 = saved } }
-        ParameterInit.reseed(0)
-        return try InceptionV1()
+        try DefaultGenerator.aside { try InceptionV1() }
     }
 
     static func interopBuiltins() -> [String: Value] {

@@ -82,7 +82,7 @@ public final class Trainer {
         self.data = data
         self.runDirectory = runDirectory
         loader = BatchLoader(data: data, randomCrop: config.randomCrop, flip: config.flip)
-        ParameterInit.reseed(config.seed)
+        DefaultGenerator.seed(config.seed)
         net = try ModelFromWeights.network(variant: variant, weights: nil, dropout: config.dropout, numClasses: data.classNames.count,
                                            batchNorm: config.usesBatchNorm, weightInit: scheme)
         optimizer = try SGD(parameters: net.namedParameters().map(\.tensor), learningRate: Float(config.learningRate),

@@ -56,7 +56,7 @@ struct FeaturesCommand: ParsableCommand {
     private func draw() throws {
         let file = try weights.map { try SafeTensorsFile.read(path: $0) }
         if let file, let warning = file.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
-        ParameterInit.reseed(seed)
+        DefaultGenerator.seed(seed)
         let net = try ModelFromWeights.network(variant: variant, weights: file, source: weights ?? "",
                                                transformInput: transformInput ? true : nil)
         guard let target = net.module(at: module), !module.isEmpty else {

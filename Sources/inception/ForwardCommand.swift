@@ -67,7 +67,7 @@ struct ForwardCommand: ParsableCommand {
     private func forward() throws {
         let file = try weights.map { try SafeTensorsFile.read(path: $0) }
         if let file, let warning = file.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
-        ParameterInit.reseed(seed)
+        DefaultGenerator.seed(seed)
         let net = try ModelFromWeights.network(variant: variant, weights: file, source: weights ?? "",
                                                dropout: dropout, transformInput: transformInput ? true : nil)
         if let torchvision = net as? TorchvisionGoogLeNet { printTorchvisionNotes(torchvision) }

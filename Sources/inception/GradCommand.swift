@@ -69,7 +69,7 @@ struct GradCommand: ParsableCommand {
     private func grad() throws {
         let file = try weights.map { try SafeTensorsFile.read(path: $0) }
         if let file, let warning = file.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
-        ParameterInit.reseed(seed)
+        DefaultGenerator.seed(seed)
         let net = try ModelFromWeights.network(variant: variant, weights: file, source: weights ?? "",
                                                dropout: dropout, numClasses: classes)
         let x: Tensor

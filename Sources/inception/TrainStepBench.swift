@@ -13,7 +13,7 @@ struct TrainStepBench {
     var layers = 0
 
     func run() throws {
-        ParameterInit.reseed(0)
+        DefaultGenerator.seed(0)
         let net = try InceptionV1(.init(dropout: 0.5))
         net.setTraining(true)
         let optimizer = try SGD(parameters: net.namedParameters().map(\.tensor), learningRate: 0.01, momentum: 0.9, weightDecay: 1e-4)

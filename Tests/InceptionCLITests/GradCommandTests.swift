@@ -43,7 +43,7 @@ final class GradCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.hasSuffix("wrote      \(out): loss and 246 gradients under their state_dict names\n"), r.stdout)
 
         // The same computation in process.
-        ParameterInit.reseed(4)
+        DefaultGenerator.seed(4)
         let net = try InceptionV1(.init(dropout: 0, numClasses: 10))
         var rng = SeededRandom(seed: 4)
         let x = Tensor.randn([2, 3, 224, 224], rng: &rng)

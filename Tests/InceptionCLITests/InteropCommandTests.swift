@@ -63,7 +63,7 @@ final class InteropCommandTests: XCTestCase {
         XCTAssertFalse(r.stdout.contains("top-"), r.stdout)
 
         // The same network, input and mode in-process.
-        ParameterInit.reseed(7)
+        DefaultGenerator.seed(7)
         let net = try TorchvisionGoogLeNet(ModelFromWeights.torchvisionOptions(for: nil, dropout: 0))
         var rng = SeededRandom(seed: 7)
         let x = Tensor.randn([1, 3, 224, 224], rng: &rng)

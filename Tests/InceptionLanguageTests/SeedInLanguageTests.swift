@@ -35,7 +35,7 @@ final class SeedInLanguageTests: XCTestCase {
 
     func testSameTreeSameStateDictSameInitAsTheSwiftReference() throws {
         let (model, _) = try languageModel()
-        ParameterInit.reseed(0)
+        DefaultGenerator.seed(0)
         let swift = try InceptionV1()
         XCTAssertEqual(model.typeName, "Inception_V1")
         XCTAssertEqual(model.parameterCount, 13_393_352)
@@ -55,7 +55,7 @@ final class SeedInLanguageTests: XCTestCase {
 
     func testSameWeightsGiveTheSwiftReferenceOutputsInEvalAndTrainMode() throws {
         let (model, interpreter) = try languageModel("p=0.0")
-        ParameterInit.reseed(42)
+        DefaultGenerator.seed(42)
         let swift = try InceptionV1(.init(dropout: 0))
         // Load the Swift model's weights through a safetensors file, as a lesson would.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(ProcessInfo.processInfo.processIdentifier).safetensors")
@@ -88,7 +88,7 @@ final class SeedInLanguageTests: XCTestCase {
     /// model and through inception_v1.inc with `loss.backward()` in the language.
     func testSameLossAndGradientsAsTheSwiftReference() throws {
         let (model, interpreter) = try languageModel("p=0.0")
-        ParameterInit.reseed(42)
+        DefaultGenerator.seed(42)
         let swift = try InceptionV1(.init(dropout: 0))
         for ((_, a), (_, b)) in zip(model.stateDict(), swift.stateDict()) { try a.assign(b) }
         var rng = SeededRandom(seed: 9)

@@ -69,7 +69,7 @@ final class BatchNormOffTests: XCTestCase {
     /// Kaiming's init: every convolution's weights have mean ≈ 0 and std ≈ √(2 / fan_in);
     /// biases 0; Linear layers keep PyTorch's default U(±1/√fan_in).
     func testKaimingInit() throws {
-        ParameterInit.reseed(5)
+        DefaultGenerator.seed(5)
         let net = try InceptionV1(.init(useAux: false, numClasses: 12, batchNorm: false, weightInit: .kaiming))
         var convolutions = 0
         for (path, m) in net.namedModules() {
@@ -96,7 +96,7 @@ final class BatchNormOffTests: XCTestCase {
     /// logits are the classifier's bias for every image and conv1 gets no gradient.
     func testWithoutBatchNormTheSeedInitIsDead() throws {
         func probe(_ options: InceptionV1.Options) throws -> (spread: Float, conv1: Double) {
-            ParameterInit.reseed(1)
+            DefaultGenerator.seed(1)
             let net = try InceptionV1(options)
             net.setTraining(true)
             var rng = SeededRandom(seed: 2)

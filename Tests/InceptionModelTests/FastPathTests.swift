@@ -7,7 +7,7 @@ import XCTest
 final class FastPathTests: XCTestCase {
     /// A seed network with BatchNorm statistics far from 0/1, so folding really has work to do.
     func network(classes: Int = 1000) throws -> InceptionV1 {
-        ParameterInit.reseed(11)
+        DefaultGenerator.seed(11)
         let net = try InceptionV1(.init(numClasses: classes))
         var rng = SeededRandom(seed: 12)
         for (_, m) in net.namedModules() {
@@ -83,7 +83,7 @@ final class FastPathTests: XCTestCase {
             (2, 6, 4, 2, 0, [1, 2, 12, 71]), (3, 64, 7, 2, 3, [1, 3, 30, 225]),
         ]
         for t in cases {
-            ParameterInit.reseed(UInt64(t.k))
+            DefaultGenerator.seed(UInt64(t.k))
             let conv = try Conv2d(t.c, t.o, kernelSize: t.k, stride: t.s, padding: t.p)
             let norm = try BatchNorm2d(t.o)
             try norm.runningMean.assign(Tensor.uniform([t.o], low: -0.2, high: 0.2, rng: &rng))

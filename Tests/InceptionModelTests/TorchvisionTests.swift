@@ -101,7 +101,7 @@ final class TorchvisionTests: XCTestCase {
     /// Eval mode: just the logits. Train mode: logits, aux2, aux1 — torchvision's order, with
     /// aux2 the head after inception4d.
     func testEvalReturnsLogitsAndTrainReturnsLogitsAux2Aux1() throws {
-        ParameterInit.reseed(5)
+        DefaultGenerator.seed(5)
         let net = try TorchvisionGoogLeNet(.init(numClasses: 7, dropout: 0, dropoutAux: 0))
         var rng = SeededRandom(seed: 6)
         let x = Tensor.randn([2, 3, 224, 224], rng: &rng)
@@ -163,7 +163,7 @@ final class TorchvisionTests: XCTestCase {
     /// Train a step's worth of BatchNorm statistics, save, load into a differently initialised
     /// network: equal outputs, equal counters, PyTorch's dtypes.
     func testSaveThenLoadGivesEqualOutputs() throws {
-        ParameterInit.reseed(11)
+        DefaultGenerator.seed(11)
         let net = try TorchvisionGoogLeNet(.init(numClasses: 10, transformInput: true))
         var rng = SeededRandom(seed: 12)
         let x = Tensor.randn([2, 3, 64, 64], rng: &rng)
@@ -183,7 +183,7 @@ final class TorchvisionTests: XCTestCase {
         XCTAssertEqual((entries["conv1.conv.weight"] as? [String: Any])?["dtype"] as? String, "F32")
         XCTAssertEqual(file.tensors["conv1.bn.num_batches_tracked"]?[flat: 0], 1)
 
-        ParameterInit.reseed(99)
+        DefaultGenerator.seed(99)
         let loaded = try ModelFromWeights.network(variant: nil, weights: file, source: path)
         XCTAssertEqual(loaded.variant, .torchvision)
         let reloaded = try XCTUnwrap(loaded as? TorchvisionGoogLeNet)
@@ -197,11 +197,11 @@ final class TorchvisionTests: XCTestCase {
     }
 
     func testSeedNetworkRoundTripsToo() throws {
-        ParameterInit.reseed(3)
+        DefaultGenerator.seed(3)
         let net = try InceptionV1(.init(useAux: false, numClasses: 4))
         let path = directory + "/seed.safetensors"
         try saveWeights(net, to: path)
-        ParameterInit.reseed(4)
+        DefaultGenerator.seed(4)
         let loaded = try ModelFromWeights.network(variant: .seed, weights: try SafeTensorsFile.read(path: path), source: path)
         var rng = SeededRandom(seed: 1)
         let x = Tensor.randn([1, 3, 64, 64], rng: &rng)

@@ -8,7 +8,7 @@ import XCTest
 /// in eval mode, where the loss is a smooth function of the weights).
 final class WholeNetworkGradientTests: XCTestCase {
     func network(_ variant: InceptionVariant) throws -> any InceptionNetwork {
-        ParameterInit.reseed(11)
+        DefaultGenerator.seed(11)
         return try ModelFromWeights.network(variant: variant, weights: nil, dropout: 0, numClasses: 10)
     }
 

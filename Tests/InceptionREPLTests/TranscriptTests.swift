@@ -20,7 +20,7 @@ final class TranscriptTests: XCTestCase {
     /// Runs the lines in a fresh session on the fixture lessons; returns what it printed.
     func transcript(_ lines: [String], lesson: String? = "1", lessons: String = "Lessons", terminal: Terminal = .plain) -> String {
         // As a new REPL process: layers draw their first weights from seed 0, whatever ran before.
-        ParameterInit.reseed(0)
+        DefaultGenerator.seed(0)
         var out: [String] = []
         let store = StateStore(environment: ["XDG_STATE_HOME": stateDirectory])
         let session = Session(terminal: terminal, reader: LineReader(scripted: lines), store: store,

@@ -17,7 +17,7 @@ public final class Conv2d: Module {
         self.window = Window2d(kernel: kernelSize, stride: stride, padding: padding)
         let fanIn = inChannels * kernelSize * kernelSize
         weight = ParameterInit.fanInUniform([outChannels, inChannels, kernelSize, kernelSize], fanIn: fanIn)
-        self.bias = bias ? ParameterInit.fanInUniform([outChannels], fanIn: fanIn) : nil
+        self.bias = bias ? ParameterInit.fanInUniform([outChannels], fanIn: fanIn, isBias: true) : nil
         super.init(typeName: "Conv2d")
         registerParameter("weight", weight)
         if let b = self.bias { registerParameter("bias", b) }

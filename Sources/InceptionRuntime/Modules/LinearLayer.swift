@@ -11,7 +11,7 @@ public final class Linear: Module {
         try MemoryBudget.check(shape: [outFeatures, inFeatures], what: "Linear's weight")
         self.inFeatures = inFeatures; self.outFeatures = outFeatures
         weight = ParameterInit.fanInUniform([outFeatures, inFeatures], fanIn: inFeatures)
-        self.bias = bias ? ParameterInit.fanInUniform([outFeatures], fanIn: inFeatures) : nil
+        self.bias = bias ? ParameterInit.fanInUniform([outFeatures], fanIn: inFeatures, isBias: true) : nil
         super.init(typeName: "Linear")
         registerParameter("weight", weight)
         if let b = self.bias { registerParameter("bias", b) }

@@ -23,7 +23,7 @@ public final class Dropout: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         if x.isMeta { return Tensor(meta: x.shape) }
         guard training else { return x }
-        let (y, mask) = try Elementwise.dropoutWithMask(x, p: p, rng: &context.random)
+        let (y, mask) = try context.dropoutWithMask(x, p: p)
         // backward: the same mask, scaled by 1/(1−p)
         return Autograd.record(y, typeName, module: self, inputs: [x]) { gy in [try DenseBackward.dropout(mask: mask, gradOutput: gy)] }
     }

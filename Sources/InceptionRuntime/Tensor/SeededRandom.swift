@@ -47,21 +47,4 @@ extension Tensor {
         for i in 0..<t.count { t.data[i] = Float(rng.uniform(Double(low), Double(high))) }
         return t
     }
-
-    /// PyTorch's `trunc_normal_(mean, std, a, b)`: normal(mean, std) restricted to [a, b],
-    /// where a and b are absolute bounds (not multiples of std). Sampled by rejection.
-    public func fillTruncatedNormal(mean: Float = 0, std: Float, a: Float, b: Float, rng: inout SeededRandom) throws {
-        guard a < b else { throw TensorError.invalidArgument("trunc_normal: need a < b, got a=\(a), b=\(b)") }
-        guard std > 0 else { throw TensorError.invalidArgument("trunc_normal: std must be positive, got \(std)") }
-        // Rejection needs the interval to hold some mass: refuse a window far out in a tail.
-        let lo = Double((a - mean) / std), hi = Double((b - mean) / std)
-        guard hi > -8, lo < 8 else {
-            throw TensorError.invalidArgument("trunc_normal: [\(a), \(b)] lies more than 8 std from the mean \(mean)")
-        }
-        for i in 0..<count {
-            var z: Double
-            repeat { z = rng.normal() } while z < lo || z > hi
-            data[i] = mean + std * Float(z)
-        }
-    }
 }

@@ -7,6 +7,9 @@ public final class ExecutionContext: @unchecked Sendable {
     public var observers: [TraceObserver] = []
     /// Draws dropout masks; seeded, so train-mode runs repeat exactly.
     public var random: SeededRandom
+    /// Dropout draws from the process's default generator (`DefaultGenerator`), in PyTorch's
+    /// order, instead of `random`: the language's contexts, so `torch.manual_seed` decides the masks.
+    public var drawsFromDefaultGenerator = false
     /// Scratch memory of the layers (and of their backward); a training loop hands the same one
     /// to every step, so the buffers are mapped once.
     public let workspace: Workspace
@@ -20,6 +23,13 @@ public final class ExecutionContext: @unchecked Sendable {
         self.random = SeededRandom(seed: seed)
         self.observers = observers
         self.workspace = workspace
+    }
+
+    /// Train-mode dropout with its mask (`Elementwise.dropoutWithMask`), drawn from this
+    /// context's stream.
+    public func dropoutWithMask(_ x: Tensor, p: Double) throws -> (output: Tensor, mask: Tensor) {
+        if drawsFromDefaultGenerator { return try DefaultGenerator.draw { try Elementwise.dropoutWithMask(x, p: p, rng: &$0) } }
+        return try Elementwise.dropoutWithMask(x, p: p, rng: &random)
     }
 
     /// Asks the running pass to stop at the next module boundary; safe from a signal thread.

@@ -1,0 +1,137 @@
+import Foundation
+
+/// PyTorch's CPU random generator, draw for draw: the 32-bit Mersenne Twister (mt19937) seeded as
+/// `torch.manual_seed(seed)` seeds it, and the rules by which ATen's CPU kernels turn its words
+/// into numbers (DistributionsHelper.h, TransformationHelper.h, cpu/DistributionTemplates.h,
+/// cpu/DistributionKernels.cpp). A program that seeds, draws and builds layers in the order a
+/// PyTorch program does gets PyTorch's numbers: exactly, except `normal_` on 16 or more floats,
+/// which PyTorch computes with vectorised log/sin/cos (within a unit in the last place).
+public struct TorchGenerator: Sendable {
+    private var words: [UInt32]          // the twister's 624 words
+    private var next: Int                // the word to temper next; 624: twist first
+    /// The second normal of a Box–Muller pair, kept for the next scalar normal draw
+    /// (`normal_distribution<double>` on fewer than 16 values), as PyTorch keeps it.
+    private var spareNormal: Double?
+    public private(set) var seed: UInt64
+
+    /// `torch.manual_seed(seed)`: the twister takes the seed's low 32 bits.
+    public init(seed: UInt64) {
+        self.seed = seed
+        var w = [UInt32](repeating: 0, count: 624)
+        w[0] = UInt32(truncatingIfNeeded: seed)
+        for i in 1..<624 { w[i] = 1_812_433_253 &* (w[i - 1] ^ (w[i - 1] >> 30)) &+ UInt32(i) }
+        words = w
+        next = 624
+    }
+
+    /// One 32-bit word (`generator->random()`).
+    public mutating func random() -> UInt32 {
+        if next >= 624 { twist() }
+        var y = words[next]
+        next += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9D2C_5680
+        y ^= (y << 15) & 0xEFC6_0000
+        return y ^ (y >> 18)
+    }
+
+    /// Two words, the first the high half (`generator->random64()`).
+    public mutating func random64() -> UInt64 {
+        let high = UInt64(random()), low = UInt64(random())
+        return high << 32 | low
+    }
+
+    private mutating func twist() {
+        words.withUnsafeMutableBufferPointer { w in
+            for k in 0..<624 {
+                let y = (w[k] & 0x8000_0000) | (w[(k + 1) % 624] & 0x7FFF_FFFF)
+                w[k] = w[(k + 397) % 624] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_B0DF)
+            }
+        }
+        next = 0
+    }
+
+    /// `uniform_real_distribution<float>(from, to)`: 24 random bits as a fraction of 2²⁴, scaled
+    /// to [from, to) in double and rounded to float (`torch.rand`, `uniform_`).
+    public mutating func uniformFloat(_ from: Float, _ to: Float) -> Float {
+        let x = Double(random() & 0xFF_FFFF) * 0x1.0p-24
+        return Float(x * (Double(to) - Double(from)) + Double(from))
+    }
+
+    /// `uniform_real_distribution<double>(0, 1)`: 53 random bits of two words.
+    public mutating func uniformDouble() -> Double { Double(random64() & ((1 << 53) - 1)) * 0x1.0p-53 }
+
+    /// `normal_distribution<double>`: Box–Muller on two double uniforms, the pair's second value
+    /// kept for the next call.
+    public mutating func normalDouble(mean: Double = 0, std: Double = 1) -> Double {
+        if let spare = spareNormal {
+            spareNormal = nil
+            return spare * std + mean
+        }
+        let u1 = uniformDouble(), u2 = uniformDouble()
+        let r = (-2 * Foundation.log1p(-u2)).squareRoot(), theta = 2 * Double.pi * u1
+        spareNormal = r * Foundation.sin(theta)
+        return r * Foundation.cos(theta) * std + mean
+    }
+
+    /// `bernoulli_distribution<double>(p)`: a double uniform below p (the scalar `bernoulli_(p)`
+    /// of PyTorch builds without MKL's, and of every build on AMD CPUs; dropout's mask).
+    public mutating func bernoulli(_ p: Double) -> Bool { uniformDouble() < p }
+
+    /// `random_(from, to)` / `randint`: a word (two above 2³² values) modulo the range.
+    public mutating func integer(below range: UInt64, from base: Int64) -> Int64 {
+        let word = range >= 1 << 32 ? random64() : UInt64(random())
+        return Int64(bitPattern: word % range) &+ base
+    }
+
+    /// `torch.randperm(n)`: 0..<n shuffled in place by swaps with a later position, from the front.
+    public mutating func permutation(_ n: Int) -> [Int] {
+        var order = Array(0..<n)
+        guard n > 1 else { return order }
+        for i in 0..<(n - 1) {
+            let z = Int(UInt64(random()) % UInt64(n - i))
+            order.swapAt(i, i + z)
+        }
+        return order
+    }
+
+    /// `tensor.uniform_(from, to)` on `count` floats, one word each in order.
+    public mutating func fillUniform(_ p: UnsafeMutablePointer<Float>, count: Int, from: Double, to: Double) {
+        let from = Float(from), to = Float(to)
+        for i in 0..<count { p[i] = uniformFloat(from, to) }
+    }
+
+    /// `tensor.normal_(mean, std)` (and `torch.randn`) on `count` contiguous floats: from 16 values
+    /// up, PyTorch's `normal_fill` (all the float uniforms first, then Box–Muller in blocks of 16,
+    /// the last block redrawn when the count is not a multiple of 16); below, one
+    /// `normal_distribution<double>` draw a value.
+    public mutating func fillNormal(_ p: UnsafeMutablePointer<Float>, count: Int, mean: Double, std: Double) {
+        guard count >= 16 else {
+            for i in 0..<count { p[i] = Float(normalDouble(mean: mean, std: std)) }
+            return
+        }
+        for i in 0..<count { p[i] = uniformFloat(0, 1) }
+        let mean = Float(mean), std = Float(std)
+        var start = 0
+        while start + 16 <= count {
+            Self.boxMuller16(p + start, mean: mean, std: std)
+            start += 16
+        }
+        if count % 16 != 0 {
+            let last = p + (count - 16)
+            for i in 0..<16 { last[i] = uniformFloat(0, 1) }
+            Self.boxMuller16(last, mean: mean, std: std)
+        }
+    }
+
+    /// `normal_fill_16`: values j and j + 8 (j < 8) from the uniforms there, in float.
+    private static func boxMuller16(_ d: UnsafeMutablePointer<Float>, mean: Float, std: Float) {
+        for j in 0..<8 {
+            let u1 = 1 - d[j], u2 = d[j + 8]
+            let radius = (-2 * Foundation.log(u1)).squareRoot()
+            let theta = Float(2 * Double.pi * Double(u2))
+            d[j] = radius * Foundation.cos(theta) * std + mean
+            d[j + 8] = radius * Foundation.sin(theta) * std + mean
+        }
+    }
+}
