@@ -52,6 +52,7 @@ extension Interpreter {
         let nn = Namespace("torch.nn", nnMembers)
         var torchMembers: [String: Value] = torchFunctions
         for name in ["randn", "manual_seed", "allclose", "Tensor"] { torchMembers[name] = table[name]! }
+        for (name, value) in randomBuiltins() { torchMembers[name] = value }
         torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.map { v in
             guard let i = v.asInt else { throw LanguageFailure("torch.Size() takes ints") }
             return i

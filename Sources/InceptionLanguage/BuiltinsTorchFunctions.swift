@@ -6,14 +6,6 @@ import InceptionRuntime
 /// `x.max(1)`), `F.softmax`, `F.conv2d`, `F.adaptive_avg_pool2d`, `F.max_pool2d`, `F.dropout`,
 /// `nn.ModuleList`, `nn.Identity`, `model.apply(fn)`, `.to(device)`, torch.save/torch.load.
 extension Interpreter {
-    /// A float tensor of `shape` filled by one draw from the default generator:
-    /// `fill(generator, values, count)`.
-    static func drawn(_ shape: [Int], _ fill: (inout TorchGenerator, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
-        let x = Tensor(uninitialized: shape)
-        DefaultGenerator.draw { fill(&$0, x.data, x.count) }
-        return x
-    }
-
     /// torch functions that are the tensor method of their first argument.
     static let delegatedToMethod = [
         "sum", "mean", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",

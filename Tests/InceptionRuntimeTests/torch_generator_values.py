@@ -13,6 +13,7 @@ def show(name, values):
 
 torch.manual_seed(0); show("randn(3)", torch.randn(3).tolist())
 torch.manual_seed(0); show("randn(20)[:6]", torch.randn(20)[:6].tolist())
+torch.manual_seed(0); show("empty(16).normal_(1.0, 0.5)[:3]", torch.empty(16).normal_(1.0, 0.5)[:3].tolist())
 torch.manual_seed(0); show("rand(4)", torch.rand(4).tolist())
 torch.manual_seed(0); show("randint(0, 10, (5,))", torch.randint(0, 10, (5,)).tolist())
 torch.manual_seed(0); show("randperm(10)", torch.randperm(10).tolist())
