@@ -37,6 +37,7 @@ extension Interpreter {
         for (name, value) in losses.functional { functionalMembers[name] = value }
         let localResponseNorm = localResponseNormBuiltins()
         functionalMembers["local_response_norm"] = localResponseNorm.functional
+        for (name, value) in paddingBuiltins() { functionalMembers[name] = value }
         let functional = Namespace("torch.nn.functional", functionalMembers)
         var optimMembers = optimizerBuiltins()
         optimMembers["lr_scheduler"] = .namespace(lrSchedulerNamespace())

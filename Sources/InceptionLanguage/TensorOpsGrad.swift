@@ -5,12 +5,13 @@ import InceptionRuntime
 /// a gradient. Operations without a backward here are caught by `Interpreter.guardGradient`,
 /// so a gradient is never silently dropped.
 enum TensorOpsGrad {
-    /// out[i] = x[offsets[i]] (indexing, permute, expand): the backward scatter-adds.
+    /// out[i] = x[offsets[i]] (indexing, permute, expand, padding, where an offset of −1 is a
+    /// constant): the backward scatter-adds.
     // x: any shape → out: offsets.count values
     static func gather(_ out: Tensor, from x: Tensor, offsets: [Int], label: String) -> Tensor {
         Autograd.record(out, label, inputs: [x]) { gy in
             let g = Tensor(zeros: x.shape)
-            for i in 0..<offsets.count { g.data[offsets[i]] += gy.data[i] }
+            for i in 0..<offsets.count where offsets[i] >= 0 { g.data[offsets[i]] += gy.data[i] }
             return [g]
         }
     }
