@@ -102,7 +102,7 @@ extension Interpreter {
             case .object(let loader as DataLoader): return .int(loader.batchCount)      // without drawing an order
             case .object(let dataset as TensorDataset): return .int(dataset.count)
             case let v:
-                guard let items = v.sequenceItems() else { throw LanguageFailure("a \(v.typeName) has no len()") }
+                guard let items = v.sequenceItems() else { throw LanguageFailure("a \(v.typeName) has no len()", as: .typeError) }
                 return .int(items.count)
             }
         }
@@ -126,24 +126,24 @@ extension Interpreter {
                 guard f.isFinite, abs(f) < 9e18 else { throw LanguageFailure("cannot convert \(formatFloat(f)) to int") }
                 return .int(Int(f))
             case .string(let s):
-                guard let i = Int(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid int: '\(s)'") }
+                guard let i = Int(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid int: '\(s)'", as: .valueError) }
                 return .int(i)
             case .tensor(let x):
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("int() of a \(formatShape(x.shape)) tensor") }
                 return .int(try IntegerOverflow.int(Double(x.data[0]), "int()"))
-            case let v: throw LanguageFailure("int() cannot convert a \(v.typeName)")
+            case let v: throw LanguageFailure("int() cannot convert a \(v.typeName)", as: .typeError)
             }
         }
         t["float"] = Self.builtin(Signature("float", [("x", .float(0))])) { _, a in
             switch a["x"] {
             case .string(let s):
-                guard let f = Double(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid float: '\(s)'") }
+                guard let f = Double(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid float: '\(s)'", as: .valueError) }
                 return .float(f)
             case .tensor(let x):
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("float() of a \(formatShape(x.shape)) tensor") }
                 return .float(Double(x.data[0]))
             case let v:
-                guard let d = v.asDouble else { throw LanguageFailure("float() cannot convert a \(v.typeName)") }
+                guard let d = v.asDouble else { throw LanguageFailure("float() cannot convert a \(v.typeName)", as: .typeError) }
                 return .float(d)
             }
         }
@@ -153,7 +153,7 @@ extension Interpreter {
             case .int(let i): return .int(try IntegerOverflow.magnitude(i))
             case .float(let f): return .float(abs(f))
             case .tensor(let x): return .tensor(try TensorMath.map(x) { abs($0) })
-            case let v: throw LanguageFailure("abs() of a \(v.typeName)")
+            case let v: throw LanguageFailure("abs() of a \(v.typeName)", as: .typeError)
             }
         }
         t["round"] = Self.builtin(Signature("round", [("x", nil), ("ndigits", Value.none)])) { _, a in
@@ -175,7 +175,7 @@ extension Interpreter {
                 let key = arguments.keywords.first { $0.name == "key" }?.value ?? .none
                 guard var best = items.first else {
                     if let fallback = arguments.keywords.first(where: { $0.name == "default" }) { return fallback.value }
-                    throw LanguageFailure("\(name)() arg is an empty sequence", fix: "give default=… for an empty sequence")
+                    throw LanguageFailure("\(name)() arg is an empty sequence", fix: "give default=… for an empty sequence", as: .valueError)
                 }
                 var bestKey = try interpreter.sortKey(best, key)
                 for v in items.dropFirst() {
@@ -322,10 +322,10 @@ extension Interpreter {
             l.items += more; return .none
         })
         case "pop": return .builtin(Builtin("pop") { _, a in
-            guard !l.items.isEmpty else { throw LanguageFailure("pop from an empty list") }
+            guard !l.items.isEmpty else { throw LanguageFailure("pop from empty list", as: .indexError) }
             if let i = a.positional.first?.asInt {
                 let j = i < 0 ? l.items.count + i : i
-                guard l.items.indices.contains(j) else { throw LanguageFailure("pop index \(i) out of range") }
+                guard l.items.indices.contains(j) else { throw LanguageFailure("pop index \(i) out of range", as: .indexError) }
                 return l.items.remove(at: j)
             }
             return l.items.removeLast()
@@ -345,7 +345,7 @@ extension Interpreter {
                 let at = l.items.indices.filter { valuesEqual(l.items[$0], a["value"]) }
                 if name == "count" { return .int(at.count) }
                 guard let first = at.first else {
-                    throw LanguageFailure(name == "index" ? "\(a["value"].repr) is not in list" : "list.remove(x): x not in list")
+                    throw LanguageFailure(name == "index" ? "\(a["value"].repr) is not in list" : "list.remove(x): x not in list", as: .valueError)
                 }
                 if name == "index" { return .int(first) }
                 l.items.remove(at: first); return .none

@@ -79,14 +79,17 @@ extension Interpreter {
                     return name == "startswith" ? s.hasPrefix(p) : s.hasSuffix(p)
                 })
             }
-        case "find", "count":
+        case "find", "rfind", "index", "rindex", "count":
             return method(Signature(name, [("sub", nil)])) { a in
                 let sub = try a.string("sub")
                 if name == "count" {
                     guard !sub.isEmpty else { return .int(s.count + 1) }
                     return .int(s.components(separatedBy: sub).count - 1)
                 }
-                guard let r = s.range(of: sub) else { return .int(-1) }
+                guard let r = s.range(of: sub, options: name.hasPrefix("r") ? .backwards : []) else {
+                    if name.hasSuffix("find") { return .int(-1) }
+                    throw LanguageFailure("substring not found", as: .valueError)
+                }
                 return .int(s.distance(from: s.startIndex, to: r.lowerBound))
             }
         case "isdigit", "isalpha", "isspace":
@@ -135,12 +138,12 @@ extension Interpreter {
             let value: Value
             if name.isEmpty {
                 guard automatic < arguments.positional.count else {
-                    throw LanguageFailure("Replacement index \(automatic) out of range for positional args tuple")
+                    throw LanguageFailure("Replacement index \(automatic) out of range for positional args tuple", as: .indexError)
                 }
                 value = arguments.positional[automatic]; automatic += 1
             } else if let index = Int(name) {
                 guard arguments.positional.indices.contains(index) else {
-                    throw LanguageFailure("Replacement index \(index) out of range for positional args tuple")
+                    throw LanguageFailure("Replacement index \(index) out of range for positional args tuple", as: .indexError)
                 }
                 value = arguments.positional[index]
             } else {

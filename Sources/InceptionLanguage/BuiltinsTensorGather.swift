@@ -121,7 +121,7 @@ extension Interpreter {
                 rest %= s
                 if k == d {
                     c = Int(index.data[i])
-                    guard (0..<x.shape[d]).contains(c) else { throw LanguageFailure("index \(c) is out of bounds for dimension \(d) with size \(x.shape[d])") }
+                    guard (0..<x.shape[d]).contains(c) else { throw LanguageFailure("index \(c) is out of bounds for dimension \(d) with size \(x.shape[d])", as: .indexError) }
                 }
                 o += c * xStrides[k]
             }

@@ -182,7 +182,7 @@ extension Interpreter {
 func flatten(_ x: Tensor, from start: Int) throws -> Tensor {
     let s = start < 0 ? x.rank + start : start
     guard s >= 0, s < max(x.rank, 1) else {
-        throw LanguageFailure("flatten(): start_dim \(start) is out of range for a \(x.rank)-D tensor")
+        throw LanguageFailure("flatten(): start_dim \(start) is out of range for a \(x.rank)-D tensor", as: .indexError)
     }
     let shape = Array(x.shape[..<s]) + [x.shape[s...].reduce(1, *)]
     return try x.reshaped(shape)

@@ -29,8 +29,11 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
 public struct RuntimeError: Error, CustomStringConvertible {
     public var diagnostic: Diagnostic
     public var underlying: Error?
-    public init(_ diagnostic: Diagnostic, underlying: Error? = nil) {
+    /// The Python class `except` catches it as (see `PythonErrorClass`); nil: by its message.
+    public var pythonClass: PythonErrorClass?
+    public init(_ diagnostic: Diagnostic, underlying: Error? = nil, as pythonClass: PythonErrorClass? = nil) {
         self.diagnostic = diagnostic; self.underlying = underlying
+        self.pythonClass = pythonClass ?? (underlying as? LanguageFailure)?.pythonClass
     }
     public var description: String { diagnostic.description }
 }

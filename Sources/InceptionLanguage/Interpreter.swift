@@ -282,7 +282,7 @@ public final class Interpreter {
         case .list(let l):
             guard let i = index.asInt else { throw LanguageFailure("list indices must be ints, got \(index.typeName)") }
             let j = i < 0 ? l.items.count + i : i
-            guard l.items.indices.contains(j) else { throw LanguageFailure("list index \(i) is out of range for a list of \(l.items.count)") }
+            guard l.items.indices.contains(j) else { throw LanguageFailure("list index \(i) is out of range for a list of \(l.items.count)", as: .indexError) }
             l.items[j] = value
         case .dict(let d):
             d.set(index, value)

@@ -141,7 +141,7 @@ extension Interpreter {
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames
             if let instance = instance(of: m) { candidates += instance.attributes.keys + instance.cls.decl.methods.map(\.name) }
             throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" })
+                                  fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .tensor(let t):
             if let v = try autogradMember(t, name) { return v }
             if let v = try torchTensorMember(t, name) ?? tensorMember(t, name) ?? gatherTensorMember(t, name) {
@@ -152,11 +152,11 @@ extension Interpreter {
                 })
             }
             throw LanguageFailure("'Tensor' object has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames + Self.gatherMethodNames).map { "did you mean '\($0)'?" })
+                                  fix: closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames + Self.gatherMethodNames).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .namespace(let ns):
             if let v = ns.members[name] { return v }
             throw LanguageFailure("'\(ns.name)' has no member '\(name)'",
-                                  fix: closestName(to: name, among: Array(ns.members.keys)).map { "did you mean '\(ns.name).\($0)'?" })
+                                  fix: closestName(to: name, among: Array(ns.members.keys)).map { "did you mean '\(ns.name).\($0)'?" }, as: .attributeError)
         case .list(let l):
             if let v = listMember(l, name) { return v }
         case .dict(let d):
@@ -178,6 +178,6 @@ extension Interpreter {
             if name == "numel" { return .builtin(Builtin("numel") { _, _ in .int(dims.reduce(1, *)) }) }
         default: break
         }
-        throw LanguageFailure("a \(object.typeName) has no attribute '\(name)'")
+        throw LanguageFailure("a \(object.typeName) has no attribute '\(name)'", as: .attributeError)
     }
 }

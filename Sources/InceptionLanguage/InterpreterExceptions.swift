@@ -3,8 +3,8 @@ import InceptionRuntime
 /// Python's exceptions in the language: `raise`, `try`/`except`/`else`/`finally`, the exception
 /// classes (`ValueError("…")`), and the statements that change scopes (`del`, `global`,
 /// `nonlocal`). Errors the language itself reports are caught as the Python class PyTorch would
-/// raise: the class their message names ("KeyError: 'a'"), AttributeError or NameError by their
-/// wording, RuntimeError otherwise (PyTorch's own errors are RuntimeErrors). An interruption
+/// raise: the class their message names ("KeyError: 'a'") or their thrower gave them
+/// (`PythonErrorClass`), RuntimeError otherwise (PyTorch's own errors are RuntimeErrors). An interruption
 /// (Ctrl-C) is never caught.
 extension Interpreter {
     /// Python's exception classes by parent: `except LookupError` catches a KeyError.
@@ -107,18 +107,14 @@ extension Interpreter {
         if let raised = underlying as? RaisedException { return raised.exception }
         if underlying is Interruption.Interrupted || underlying is ExecutionInterrupted { return nil }
         let message = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
-        // "KeyError: 'a'", "ZeroDivisionError", …: the class the message starts with
+        // "KeyError: 'a'", "ZeroDivisionError", …: the class the message shows, as Python's does
         let head = String(message.prefix { $0 != ":" })
         if isExceptionClass(head), head != "BaseException" {
             let rest = message.dropFirst(head.count).drop { $0 == ":" || $0 == " " }
             return PythonException(head, rest.isEmpty ? [] : [.string(String(rest))], shown: String(rest))
         }
-        let kind = message.contains("has no attribute") || message.contains("has no member") ? "AttributeError"
-            : message.contains("is not defined") ? "NameError"
-            : message.contains("out of range") ? "IndexError"
-            : message.hasSuffix("division by zero") ? "ZeroDivisionError"
-            : message.hasPrefix("too many nested calls") ? "RecursionError"
-            : "RuntimeError"
+        // the class the thrower gave it, else PyTorch's RuntimeError
+        let kind = ((error as? RuntimeError)?.pythonClass ?? (underlying as? LanguageFailure)?.pythonClass)?.rawValue ?? "RuntimeError"
         return PythonException(kind, [.string(message)])
     }
 

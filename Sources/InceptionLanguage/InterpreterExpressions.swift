@@ -130,7 +130,7 @@ extension Interpreter {
         } else if let suggestion = closestName(to: name, among: env.visibleNames) {
             fix = "did you mean '\(suggestion)'?"
         }
-        throw RuntimeError(Diagnostic(.runtime, location, "name '\(name)' is not defined", fix: fix, callers: callers()))
+        throw RuntimeError(Diagnostic(.runtime, location, "name '\(name)' is not defined", fix: fix, callers: callers()), as: .nameError)
     }
 
     // MARK: calls
@@ -237,7 +237,7 @@ extension Interpreter {
         if let receiver = f.receiver { env.define("self", receiver) }
         for p in parameters { env.define(p.name, bound[p.name] ?? .none) }
         guard callDepth < 200 else {
-            throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end")
+            throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end", as: .recursionError)
         }
         try checkInterruption(at: location)
         return try within(CallFrame(kind: .function, site: location)) {

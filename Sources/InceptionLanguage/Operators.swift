@@ -54,7 +54,7 @@ extension Interpreter {
             return .tensor(try TensorOps.binary(op, Self.scalarTensor(a)!, y))
         default:
             throw LanguageFailure("unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)",
-                                  fix: a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil)
+                                  fix: a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil, as: .typeError)
         }
     }
 
@@ -70,7 +70,7 @@ extension Interpreter {
         let name = op == .and ? "bitwise_and" : op == .or ? "bitwise_or" : "bitwise_xor"
         guard a.asTensor != nil || b.asTensor != nil,
               let x = a.asTensor ?? Self.scalarTensor(a), let y = b.asTensor ?? Self.scalarTensor(b) else {
-            throw LanguageFailure("unsupported operand type(s) for \(op.rawValue): '\(a.typeName)' and '\(b.typeName)'")
+            throw LanguageFailure("unsupported operand type(s) for \(op.rawValue): '\(a.typeName)' and '\(b.typeName)'", as: .typeError)
         }
         let (dx, dy) = (TensorKinds.shared.dtype(x), TensorKinds.shared.dtype(y))
         guard dx != .float32, dy != .float32 else {
@@ -98,10 +98,10 @@ extension Interpreter {
         case .subtract: return try checked(x.subtractingReportingOverflow(y))
         case .multiply: return try checked(x.multipliedReportingOverflow(by: y))
         case .divide:
-            guard y != 0 else { throw LanguageFailure("division by zero") }
+            guard y != 0 else { throw LanguageFailure("division by zero", as: .zeroDivisionError) }
             return .float(Double(x) / Double(y))
         case .floorDivide:
-            guard y != 0 else { throw LanguageFailure("integer division by zero") }
+            guard y != 0 else { throw LanguageFailure("integer division by zero", as: .zeroDivisionError) }
             guard !(x == .min && y == -1) else { throw IntegerOverflow.failure("\(x) // -1") }
             let q = x / y
             return .int((x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q)
@@ -123,10 +123,10 @@ extension Interpreter {
         case .subtract: return .float(x - y)
         case .multiply: return .float(x * y)
         case .divide:
-            guard y != 0 else { throw LanguageFailure("division by zero") }
+            guard y != 0 else { throw LanguageFailure("division by zero", as: .zeroDivisionError) }
             return .float(x / y)
         case .floorDivide:
-            guard y != 0 else { throw LanguageFailure("division by zero") }
+            guard y != 0 else { throw LanguageFailure("division by zero", as: .zeroDivisionError) }
             return .float((x / y).rounded(.down))
         case .remainder:
             guard y != 0 else { throw LanguageFailure("modulo by zero") }
@@ -241,7 +241,7 @@ extension Interpreter {
             let j = i < 0 ? items.count + i : i
             guard items.indices.contains(j) else {
                 throw LanguageFailure("index \(i) is out of range for a \(object.typeName) of length \(items.count)",
-                                      fix: items.isEmpty ? nil : "valid indices are 0…\(items.count - 1) (or -\(items.count)…-1 from the end)")
+                                      fix: items.isEmpty ? nil : "valid indices are 0…\(items.count - 1) (or -\(items.count)…-1 from the end)", as: .indexError)
             }
             return items[j]
         case .dict(let d):
@@ -254,7 +254,7 @@ extension Interpreter {
             case .int(let i):
                 let j = i < 0 ? m.children.count + i : i
                 guard m.children.indices.contains(j) else {
-                    throw LanguageFailure("\(m.typeName) has \(m.children.count) layers; index \(i) is out of range")
+                    throw LanguageFailure("\(m.typeName) has \(m.children.count) layers; index \(i) is out of range", as: .indexError)
                 }
                 return .module(m.children[j].module)
             case .object(let s as SliceObject):

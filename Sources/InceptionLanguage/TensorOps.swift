@@ -35,7 +35,7 @@ enum TensorOps {
     static func dim(_ d: Int, rank: Int) throws -> Int {
         let r = max(rank, 1)
         guard d >= -r && d < r else {
-            throw LanguageFailure("Dimension out of range (expected to be in range of [\(-r), \(r - 1)], but got \(d))")
+            throw LanguageFailure("Dimension out of range (expected to be in range of [\(-r), \(r - 1)], but got \(d))", as: .indexError)
         }
         return d < 0 ? d + r : d
     }
@@ -409,7 +409,7 @@ enum TensorOps {
         let d = try dim(given, rank: x.rank)
         let shape = x.rank == 0 ? [1] : x.shape
         let size = shape[d], outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
-        guard k >= 0, k <= size else { throw LanguageFailure("selected index k out of range") }
+        guard k >= 0, k <= size else { throw LanguageFailure("selected index k out of range", as: .indexError) }
         var outShape = x.shape
         if !outShape.isEmpty { outShape[d] = k }
         let values = Tensor(zeros: outShape), indices = Tensor(zeros: outShape)
@@ -556,7 +556,7 @@ enum TensorOps {
             case .at(let i):
                 let n = x.shape[d]
                 guard i >= -n && i < n else {
-                    throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)")
+                    throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)", as: .indexError)
                 }
                 base += (i < 0 ? i + n : i) * s[d]
                 d += 1
@@ -582,7 +582,7 @@ enum TensorOps {
             case .list(let indices):
                 let n = x.shape[d]
                 listPart = try indices.map { i in
-                    guard i >= -n && i < n else { throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)") }
+                    guard i >= -n && i < n else { throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)", as: .indexError) }
                     return (i < 0 ? i + n : i) * s[d]
                 }
                 listAt = outShape.count

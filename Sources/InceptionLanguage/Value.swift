@@ -198,8 +198,21 @@ final class Instance {
 public struct LanguageFailure: Error, CustomStringConvertible {
     public var message: String
     public var fix: String?
-    public init(_ message: String, fix: String? = nil) { self.message = message; self.fix = fix }
+    /// The Python class a `try`/`except` catches it as, when the thrower knows it (a conversion
+    /// of a bad string is a ValueError, an operand of the wrong type a TypeError).
+    public var pythonClass: PythonErrorClass?
+    public init(_ message: String, fix: String? = nil, as pythonClass: PythonErrorClass? = nil) {
+        self.message = message; self.fix = fix; self.pythonClass = pythonClass
+    }
     public var description: String { message }
+}
+
+/// Python's built-in exception classes the language's own errors are raised as (what `except`
+/// matches, what `type(e).__name__` says). Errors without one are RuntimeErrors, as PyTorch's are.
+public enum PythonErrorClass: String, Sendable {
+    case valueError = "ValueError", typeError = "TypeError", indexError = "IndexError", keyError = "KeyError"
+    case attributeError = "AttributeError", nameError = "NameError", zeroDivisionError = "ZeroDivisionError"
+    case recursionError = "RecursionError"
 }
 
 /// Python's `==`: numbers by value (1 == 1.0), sequences item by item, torch.Size equal to
