@@ -38,6 +38,8 @@ extension Interpreter {
         let localResponseNorm = localResponseNormBuiltins()
         functionalMembers["local_response_norm"] = localResponseNorm.functional
         for (name, value) in paddingBuiltins() { functionalMembers[name] = value }
+        let activations = activationBuiltins()
+        for (name, value) in activations.functional { functionalMembers[name] = value }
         let functional = Namespace("torch.nn.functional", functionalMembers)
         var optimMembers = optimizerBuiltins()
         optimMembers["lr_scheduler"] = .namespace(lrSchedulerNamespace())
@@ -46,6 +48,7 @@ extension Interpreter {
         nnMembers["CrossEntropyLoss"] = autograd["CrossEntropyLoss"]!
         for (name, value) in losses.layers { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
+        for (name, value) in activations.layers { nnMembers[name] = value }
         nnMembers["init"] = .namespace(initializers)
         nnMembers["utils"] = .namespace(nnUtilsNamespace())
         nnMembers["functional"] = .namespace(functional)

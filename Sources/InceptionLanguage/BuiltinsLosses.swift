@@ -69,11 +69,6 @@ extension Interpreter {
             try MemoryBudget.check(shape: x.shape + [k], what: "one_hot()")
             return .tensor(TensorOps.make(x.shape + [k], .int64) { p in for (i, v) in values.enumerated() { p[i * k + v] = 1 } })
         }
-        f["leaky_relu"] = Self.builtin(Signature("leaky_relu", [("input", nil), ("negative_slope", .float(0.01)), ("inplace", .bool(false))])) { _, a in
-            let x = try a.tensor("input"), slope = Float(try a.double("negative_slope"))
-            guard try !a.bool("inplace") else { throw LanguageFailure("leaky_relu(inplace=True) is not supported here", fix: "y = F.leaky_relu(x, …)") }
-            return .tensor(TensorOpsGrad.unary(x, TensorOps.map(x) { $0 > 0 ? $0 : $0 * slope }, "leaky_relu") { v, _ in v > 0 ? 1 : slope })
-        }
         for (name, logits) in [("binary_cross_entropy", false), ("binary_cross_entropy_with_logits", true)] {
             f[name] = Self.builtin(Signature(name, [("input", nil), ("target", nil), ("weight", Value.none), ("reduction", .string("mean"))]
                                              + (logits ? [("pos_weight", Value.none)] : []))) { _, a in

@@ -1,0 +1,98 @@
+import Foundation
+import InceptionRuntime
+
+/// Element-wise activations beyond ReLU, Sigmoid and Tanh, each as an `nn` module and an `F`
+/// function from one table: PyTorch's formula, its derivative (from the input x and the output
+/// y), the name its `grad_fn` prints, and its arguments as the module's repr shows them.
+/// `inplace=True` is accepted and printed; the result is computed out of place (the input is
+/// left unchanged).
+extension Interpreter {
+    struct Activation: Sendable {
+        let module: String, function: String
+        let parameters: [(name: String, default: Double)]               // besides input and inplace
+        let inplace: Bool                                               // PyTorch's signature has inplace
+        let forward: @Sendable ([Double]) -> @Sendable (Double) -> Double             // parameters → x → y
+        let derivative: @Sendable ([Double]) -> @Sendable (Double, Double) -> Double  // parameters → (x, y) → dy/dx
+        let gradLabel: String
+    }
+
+    static let activations: [Activation] = [
+        Activation(module: "LeakyReLU", function: "leaky_relu", parameters: [("negative_slope", 0.01)], inplace: true,
+                   forward: { p in { $0 > 0 ? $0 : $0 * p[0] } }, derivative: { p in { x, _ in x > 0 ? 1 : p[0] } }, gradLabel: "leaky_relu"),
+        Activation(module: "ReLU6", function: "relu6", parameters: [], inplace: true,
+                   forward: { _ in { min(max($0, 0), 6) } }, derivative: { _ in { x, _ in x > 0 && x < 6 ? 1 : 0 } }, gradLabel: "hardtanh"),
+        Activation(module: "Hardtanh", function: "hardtanh", parameters: [("min_val", -1), ("max_val", 1)], inplace: true,
+                   forward: { p in { min(max($0, p[0]), p[1]) } }, derivative: { p in { x, _ in x > p[0] && x < p[1] ? 1 : 0 } }, gradLabel: "hardtanh"),
+        Activation(module: "SiLU", function: "silu", parameters: [], inplace: true,
+                   forward: { _ in { $0 / (1 + exp(-$0)) } },
+                   derivative: { _ in { x, _ in let s = 1 / (1 + exp(-x)); return s * (1 + x * (1 - s)) } }, gradLabel: "silu"),
+        Activation(module: "ELU", function: "elu", parameters: [("alpha", 1)], inplace: true,
+                   forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0) - 1) } }, derivative: { p in { x, y in x > 0 ? 1 : y + p[0] } }, gradLabel: "elu"),
+        Activation(module: "GELU", function: "gelu", parameters: [("approximate", 0)], inplace: false,
+                   forward: { p in p[0] == 0 ? geluExact : geluTanh }, derivative: { p in p[0] == 0 ? geluExactSlope : geluTanhSlope },
+                   gradLabel: "gelu"),
+        Activation(module: "Softplus", function: "softplus", parameters: [("beta", 1), ("threshold", 20)], inplace: false,
+                   forward: { p in { $0 * p[0] > p[1] ? $0 : log1p(exp(p[0] * $0)) / p[0] } },
+                   derivative: { p in { x, _ in x * p[0] > p[1] ? 1 : 1 / (1 + exp(-p[0] * x)) } }, gradLabel: "softplus"),
+    ]
+
+    /// The activations' `nn` modules (`layers`) and `F` functions (`functional`).
+    func activationBuiltins() -> (layers: [String: Value], functional: [String: Value]) {
+        var layers: [String: Value] = [:], functional: [String: Value] = [:]
+        for activation in Self.activations {
+            // GELU's approximate is a string ('none' or 'tanh'); the others are floats
+            let extra: [(String, Value?)] = activation.parameters.map { ($0.name, $0.name == "approximate" ? .string("none") : .float($0.default)) }
+            let inplace: [(String, Value?)] = activation.inplace ? [("inplace", .bool(false))] : []
+            layers[activation.module] = Self.builtin(Signature(activation.module, extra + inplace)) { _, a in
+                let values = try Self.activationParameters(activation, a)
+                let m = Block(typeName: activation.module, forward: .custom { _, x, _ in Self.activate(x, activation, values) })
+                m.setTraining(true)
+                var shown = activation.parameters.map { "\($0.name)=\(a[$0.name].repr)" }
+                if activation.inplace, try a.bool("inplace") { shown.append("inplace=True") }
+                TensorKinds.shared.setArguments(m, shown.joined(separator: ", "))
+                return .module(m)
+            }
+            functional[activation.function] = Self.builtin(Signature(activation.function, [("input", nil)] + extra + inplace)) { _, a in
+                .tensor(Self.activate(try a.tensor("input"), activation, try Self.activationParameters(activation, a)))
+            }
+        }
+        return (layers, functional)
+    }
+
+    // GELU: x·Φ(x), or its tanh approximation; their slopes
+    // in float, as PyTorch's kernel: for x well below 0, 1 + erf(x/√2) cancels, and float's digits are the ones it prints
+    static let geluExact: @Sendable (Double) -> Double = { x in
+        let v = Float(x)
+        return Double(v * 0.5 * (1 + erf(v * Float(0.5.squareRoot()))))
+    }
+    static let geluExactSlope: @Sendable (Double, Double) -> Double = { x, _ in
+        0.5 * (1 + erf(x / 2.0.squareRoot())) + x * exp(-x * x / 2) / (2 * Double.pi).squareRoot()
+    }
+    static let geluTanh: @Sendable (Double) -> Double = { x in
+        let inner = (2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x)
+        return 0.5 * x * (1 + tanh(inner))
+    }
+    static let geluTanhSlope: @Sendable (Double, Double) -> Double = { x, _ in
+        let k = (2 / Double.pi).squareRoot()
+        let t = tanh(k * (x + 0.044715 * x * x * x))
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x)
+    }
+
+    /// The parameters as numbers (GELU's approximate: 0 for 'none', 1 for 'tanh').
+    static func activationParameters(_ activation: Activation, _ a: BoundArguments) throws -> [Double] {
+        try activation.parameters.map { name, _ in
+            guard name == "approximate" else { return try a.double(name) }
+            let mode = try a.string(name)
+            guard mode == "none" || mode == "tanh" else { throw LanguageFailure("approximate argument must be either none or tanh.") }
+            return mode == "none" ? 0 : 1
+        }
+    }
+
+    // x: any shape → y: same shape (float)
+    static func activate(_ x: Tensor, _ activation: Activation, _ parameters: [Double]) -> Tensor {
+        if x.isMeta { return Tensor(meta: x.shape) }
+        let f = activation.forward(parameters), d = activation.derivative(parameters)
+        let y = TensorOps.map(x, .float32) { Float(f(Double($0))) }
+        return TensorOpsGrad.unary(x, y, activation.gradLabel) { v, out in Float(d(Double(v), Double(out))) }
+    }
+}
