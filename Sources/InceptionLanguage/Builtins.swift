@@ -40,6 +40,8 @@ extension Interpreter {
         for (name, value) in paddingBuiltins() { functionalMembers[name] = value }
         let activations = activationBuiltins()
         for (name, value) in activations.functional { functionalMembers[name] = value }
+        let resampling = resamplingBuiltins()
+        for (name, value) in resampling.functional { functionalMembers[name] = value }
         let functional = Namespace("torch.nn.functional", functionalMembers)
         var optimMembers = optimizerBuiltins()
         optimMembers["lr_scheduler"] = .namespace(lrSchedulerNamespace())
@@ -49,6 +51,7 @@ extension Interpreter {
         for (name, value) in losses.layers { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         for (name, value) in activations.layers { nnMembers[name] = value }
+        for (name, value) in resampling.layers { nnMembers[name] = value }
         nnMembers["init"] = .namespace(initializers)
         nnMembers["utils"] = .namespace(nnUtilsNamespace())
         nnMembers["functional"] = .namespace(functional)

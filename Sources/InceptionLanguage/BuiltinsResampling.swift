@@ -1,0 +1,173 @@
+import Foundation
+import InceptionRuntime
+
+/// Resampling a 4-D (N, C, H, W) input to another size, as PyTorch computes it: `F.interpolate`
+/// and `nn.Upsample` (modes 'nearest' and 'bilinear', align_corners either way) and adaptive max
+/// pooling (`F.adaptive_max_pool2d`, `nn.AdaptiveMaxPool2d`). Each output element is a weighted
+/// sum of input elements (one of weight 1 for nearest and max), so one list of taps serves the
+/// forward and the backward (which adds each tap's share of the gradient back).
+extension Value {
+    /// The bool True (not a truthy value of another type).
+    var isTrue: Bool { if case .bool(true) = self { return true } else { return false } }
+}
+
+extension Interpreter {
+    func resamplingBuiltins() -> (layers: [String: Value], functional: [String: Value]) {
+        var layers: [String: Value] = [:], functional: [String: Value] = [:]
+        let interpolateParameters: [(String, Value?)] = [("size", Value.none), ("scale_factor", Value.none), ("mode", .string("nearest")),
+                                                          ("align_corners", Value.none)]
+        functional["interpolate"] = Self.builtin(Signature("interpolate", [("input", nil)] + interpolateParameters + [("recompute_scale_factor", Value.none), ("antialias", .bool(false))])) { _, a in
+            guard a["recompute_scale_factor"].isNone || !a["recompute_scale_factor"].isTrue, !a["antialias"].isTrue else {
+                throw LanguageFailure("interpolate(): recompute_scale_factor and antialias are not supported here", fix: "leave them out")
+            }
+            return .tensor(try Self.interpolate(try a.tensor("input"), a))
+        }
+        layers["Upsample"] = Self.builtin(Signature("Upsample", interpolateParameters)) { _, a in
+            let m = Block(typeName: "Upsample", forward: .custom { _, x, _ in try Self.interpolate(x, a) })
+            m.setTraining(true)
+            // PyTorch's extra_repr: the scale factor (as floats) or else the size, and the mode
+            let sizing = a["scale_factor"].isNone ? "size=\(a["size"].repr)" : "scale_factor=\(Self.pythonFloatRepr(a["scale_factor"]))"
+            TensorKinds.shared.setArguments(m, "\(sizing), mode='\(try a.string("mode"))'")
+            return .module(m)
+        }
+        functional["adaptive_max_pool2d"] = Self.builtin(Signature("adaptive_max_pool2d", [("input", nil), ("output_size", nil), ("return_indices", .bool(false))])) { _, a in
+            guard !a["return_indices"].isTrue else { throw LanguageFailure("adaptive_max_pool2d(): return_indices=True is not supported here") }
+            return .tensor(try Self.adaptiveMaxPool(try a.tensor("input"), try Self.pair(a["output_size"], "output_size")))
+        }
+        layers["AdaptiveMaxPool2d"] = Self.builtin(Signature("AdaptiveMaxPool2d", [("output_size", nil), ("return_indices", .bool(false))])) { _, a in
+            guard !a["return_indices"].isTrue else { throw LanguageFailure("AdaptiveMaxPool2d(): return_indices=True is not supported here") }
+            let size = try Self.pair(a["output_size"], "output_size")
+            let m = Block(typeName: "AdaptiveMaxPool2d", forward: .custom { _, x, _ in try Self.adaptiveMaxPool(x, size) })
+            m.setTraining(true)
+            TensorKinds.shared.setArguments(m, "output_size=\(a["output_size"].repr)")
+            return .module(m)
+        }
+        return (layers, functional)
+    }
+
+    /// An int n as (n, n), or a pair of ints.
+    static func pair(_ v: Value, _ name: String) throws -> (Int, Int) {
+        if let n = v.asInt, case .int = v { return (n, n) }
+        if let items = v.sequenceItems(), items.count == 2, let h = items[0].asInt, let w = items[1].asInt { return (h, w) }
+        throw LanguageFailure("\(name) must be an int or a pair of ints, got \(v.repr)")
+    }
+
+    /// A number, or a tuple of them, as Python prints floats (2 → 2.0, (2, 3) → (2.0, 3.0)).
+    static func pythonFloatRepr(_ v: Value) -> String {
+        if let items = v.sequenceItems() { return Value.tuple(items.map { .float($0.asDouble ?? 0) }).repr }
+        if case .int(let i) = v { return Value.float(Double(i)).repr }
+        return v.repr
+    }
+
+    // x: (N, C, H, W) → (N, C, H', W')
+    static func interpolate(_ x: Tensor, _ a: BoundArguments) throws -> Tensor {
+        guard x.rank == 4 else { throw LanguageFailure("interpolate(): only 4-D (N, C, H, W) inputs are supported here, got \(x.rank)-D") }
+        let mode = try a.string("mode")
+        guard mode == "nearest" || mode == "bilinear" else {
+            throw LanguageFailure("interpolate(): mode '\(mode)' is not supported here", fix: "use mode='nearest' or 'bilinear'")
+        }
+        let alignCorners = a["align_corners"].isTrue
+        if mode == "nearest", !a["align_corners"].isNone {
+            throw LanguageFailure("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear")
+        }
+        let (h, w) = (x.shape[2], x.shape[3])
+        let sizes: (Int, Int), scales: (Double?, Double?)
+        switch (a["size"].isNone, a["scale_factor"].isNone) {
+        case (false, true):
+            sizes = try pair(a["size"], "size"); scales = (nil, nil)
+        case (true, false):
+            let f: (Double, Double)
+            if let s = a["scale_factor"].asDouble { f = (s, s) }
+            else if let items = a["scale_factor"].sequenceItems(), items.count == 2, let sh = items[0].asDouble, let sw = items[1].asDouble { f = (sh, sw) }
+            else { throw LanguageFailure("scale_factor must be a number or a pair, got \(a["scale_factor"].repr)") }
+            sizes = (Int((Double(h) * f.0).rounded(.down)), Int((Double(w) * f.1).rounded(.down))); scales = (f.0, f.1)
+        default:
+            throw LanguageFailure(a["size"].isNone ? "either size or scale_factor should be defined" : "only one of size or scale_factor should be defined")
+        }
+        guard sizes.0 > 0, sizes.1 > 0 else { throw LanguageFailure("Input and output sizes should be greater than 0, but got output (\(sizes.0), \(sizes.1))") }
+        try MemoryBudget.check(shape: [x.shape[0], x.shape[1], sizes.0, sizes.1], what: "interpolate()")
+        let rows = mode == "nearest" ? nearestTaps(h, sizes.0, scales.0) : linearTaps(h, sizes.0, scales.0, alignCorners)
+        let columns = mode == "nearest" ? nearestTaps(w, sizes.1, scales.1) : linearTaps(w, sizes.1, scales.1, alignCorners)
+        let label = mode == "nearest" ? "upsample_nearest2d" : "upsample_bilinear2d"
+        return resample(x, rows: rows, columns: columns, label: label)
+    }
+
+    /// For each output index along a dim of `n` inputs: the input it copies (PyTorch's
+    /// nearest_idx: ⌊d · scale⌋ in float, scale = 1/scale_factor or n/out).
+    static func nearestTaps(_ n: Int, _ out: Int, _ scaleFactor: Double?) -> [[(Int, Float)]] {
+        let scale = scaleFactor.map { Float(1 / $0) } ?? Float(n) / Float(out)
+        return (0..<out).map { d in
+            let i = out == n ? d : out == 2 * n ? d >> 1 : min(Int((Float(d) * scale).rounded(.down)), n - 1)
+            return [(i, 1)]
+        }
+    }
+
+    /// For each output index: the two inputs it mixes and their weights (PyTorch's bilinear:
+    /// source (d + ½)·scale − ½ clamped at 0, or d·(n − 1)/(out − 1) with align_corners; in float).
+    static func linearTaps(_ n: Int, _ out: Int, _ scaleFactor: Double?, _ alignCorners: Bool) -> [[(Int, Float)]] {
+        let scale: Float = alignCorners ? (out > 1 ? Float(n - 1) / Float(out - 1) : 0)
+            : scaleFactor.map { Float(1 / $0) } ?? Float(n) / Float(out)
+        return (0..<out).map { d in
+            let source = alignCorners ? Float(d) * scale : max(scale * (Float(d) + 0.5) - 0.5, 0)
+            let i0 = min(Int(source), n - 1), i1 = i0 + (i0 < n - 1 ? 1 : 0)
+            let l1 = source - Float(i0), l0 = 1 - l1
+            return [(i0, l0), (i1, l1)]
+        }
+    }
+
+    /// out[n, c, y, x] = Σ rows[y] × columns[x] taps of the input plane; recorded for autograd.
+    // x: (N, C, H, W) → (N, C, rows.count, columns.count)
+    static func resample(_ x: Tensor, rows: [[(Int, Float)]], columns: [[(Int, Float)]], label: String) -> Tensor {
+        let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
+        let shape = [x.shape[0], x.shape[1], rows.count, columns.count]
+        if x.isMeta { return Tensor(meta: shape) }
+        let out = Tensor(zeros: shape)
+        let (oh, ow) = (rows.count, columns.count)
+        func each(_ body: (_ input: Int, _ output: Int, _ weight: Float) -> Void) {
+            for p in 0..<planes { for y in 0..<oh { for xo in 0..<ow {
+                for (r, wr) in rows[y] { for (c, wc) in columns[xo] { body(p * h * w + r * w + c, p * oh * ow + y * ow + xo, wr * wc) } }
+            } } }
+        }
+        // bilinear as PyTorch sums it: h0·(w0·a + w1·b) + h1·(w0·c + w1·d)
+        for p in 0..<planes { for y in 0..<oh { for xo in 0..<ow {
+            var total: Float = 0
+            for (r, wr) in rows[y] {
+                var row: Float = 0
+                for (c, wc) in columns[xo] { row += wc * x.data[p * h * w + r * w + c] }
+                total += wr * row
+            }
+            out.data[p * oh * ow + y * ow + xo] = total
+        } } }
+        return Autograd.record(out, label, inputs: [x]) { gy in
+            let g = Tensor(zeros: x.shape)
+            each { i, o, weight in g.data[i] += weight * gy.data[o] }
+            return [g]
+        }
+    }
+
+    /// Adaptive max pooling: window i of an output size o over n inputs spans ⌊i·n/o⌋ ..< ⌈(i+1)·n/o⌉;
+    /// the first largest value (or a NaN) wins, and the gradient goes back to it.
+    // x: (N, C, H, W) → (N, C, oh, ow)
+    static func adaptiveMaxPool(_ x: Tensor, _ size: (Int, Int)) throws -> Tensor {
+        guard x.rank == 4 || x.rank == 3 else { throw LanguageFailure("adaptive_max_pool2d(): expected a 3-D or 4-D input, got \(x.rank)-D") }
+        guard size.0 > 0, size.1 > 0 else { throw LanguageFailure("adaptive_max_pool2d(): output_size must be greater than 0, got (\(size.0), \(size.1))") }
+        let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
+        let shape = Array(x.shape.dropLast(2)) + [size.0, size.1]
+        if x.isMeta { return Tensor(meta: shape) }
+        let planes = x.count / max(h * w, 1)
+        func window(_ i: Int, _ o: Int, _ n: Int) -> Range<Int> { (i * n / o)..<(((i + 1) * n + o - 1) / o) }
+        var winners = [Int](repeating: 0, count: planes * size.0 * size.1)
+        let out = TensorOps.make(shape, TensorOps.dtype(x)) { p in
+            for plane in 0..<planes { for oy in 0..<size.0 { for ox in 0..<size.1 {
+                var best = -Float.infinity, at = -1
+                for y in window(oy, size.0, h) { for xi in window(ox, size.1, w) {
+                    let i = plane * h * w + y * w + xi, v = x.data[i]
+                    if at < 0 || v > best || v.isNaN && !best.isNaN { best = v; at = i }
+                } }
+                let o = (plane * size.0 + oy) * size.1 + ox
+                p[o] = best; winners[o] = at
+            } } }
+        }
+        return TensorOpsGrad.gather(out, from: x, offsets: winners, label: "adaptive_max_pool2d")
+    }
+}
