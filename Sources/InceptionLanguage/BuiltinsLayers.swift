@@ -113,6 +113,14 @@ extension Interpreter {
             TensorKinds.shared.setArguments(d, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
             return .module(d)
         }
+        t["Dropout2d"] = Self.builtin(Signature("Dropout2d", [("p", .float(0.5)), ("inplace", .bool(false))])) { _, a in
+            let p = try a.double("p")
+            guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+            let m = Block(typeName: "Dropout2d", forward: .custom { block, x, _ in block.training ? try Self.channelDropout(x, p: p) : x })
+            m.setTraining(true)
+            TensorKinds.shared.setArguments(m, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
+            return .module(m)
+        }
         t["Flatten"] = Self.builtin(Signature("Flatten", [("start_dim", .int(1)), ("end_dim", .int(-1))])) { _, a in
             guard try a.int("start_dim") == 1, try a.int("end_dim") == -1 else {
                 throw LanguageFailure("Flatten(): only Flatten() (start_dim=1, end_dim=-1) is supported", fix: "use torch.flatten(x, start_dim, end_dim) in forward")
@@ -173,5 +181,18 @@ extension Interpreter {
         case .object(let o as TorchToken): try requireCPU(o.text)
         default: throw LanguageFailure("device must be a torch.device or a string, got \(v.typeName)")
         }
+    }
+
+    /// `F.dropout2d` in train mode: whole channels zeroed, each with probability p (one draw per
+    /// (image, channel) from the default generator, PyTorch's `bernoulli_(1 − p)` on an (N, C, 1, 1)
+    /// noise), the kept ones scaled by 1/(1 − p).
+    // x: (N, C, H, W) → same shape
+    static func channelDropout(_ x: Tensor, p: Double) throws -> Tensor {
+        guard x.rank == 4 else { throw LanguageFailure("dropout2d: expected a 4-D (N, C, H, W) input, got \(x.rank)-D") }
+        if x.isMeta || p == 0 { return x }
+        let (n, c) = (x.shape[0], x.shape[1])
+        let scale = p == 1 ? 0 : 1 / Float(1 - p)
+        let noise = Self.drawn([n, c, 1, 1]) { g, out, count in for i in 0..<count { out[i] = p < 1 && g.bernoulli(1 - p) ? scale : 0 } }
+        return try TensorOps.binary(.multiply, x, noise)
     }
 }

@@ -76,14 +76,32 @@ extension Interpreter {
                 return .tensor(try Self.binaryCrossEntropy(try a.tensor("input"), try a.tensor("target"), logits: logits, try a.string("reduction")))
             }
         }
+        // |input − target| elementwise, quadratic below beta (smooth L1) or delta (Huber)
+        for (function, parameter, gradName) in [("l1_loss", nil, "L1LossBackward0"), ("smooth_l1_loss", "beta", "SmoothL1LossBackward0"),
+                                                ("huber_loss", "delta", "HuberLossBackward0")] as [(String, String?, String)] {
+            f[function] = Self.builtin(Signature(function, [("input", nil), ("target", nil), ("reduction", .string("mean"))]
+                                                 + (parameter.map { [($0, .float(1))] } ?? []))) { _, a in
+                let size = try parameter.map { try a.double($0) }
+                if let size, size < 0 || (size == 0 && parameter == "delta") {
+                    throw LanguageFailure("\(function) does not support negative values for \(parameter!)", fix: "give \(parameter!) > 0")
+                }
+                return .tensor(try Self.absoluteErrorLoss(try a.tensor("input"), try a.tensor("target"), quadraticBelow: size,
+                                                          huber: parameter == "delta", try a.string("reduction"), function, gradName))
+            }
+        }
+        let extras: [String: (String, Double)] = ["SmoothL1Loss": ("beta", 1), "HuberLoss": ("delta", 1)]
         for (name, function) in [("NLLLoss", "nll_loss"), ("MSELoss", "mse_loss"), ("BCELoss", "binary_cross_entropy"),
-                                 ("BCEWithLogitsLoss", "binary_cross_entropy_with_logits")] {
-            layers[name] = Self.builtin(Signature(name, [("reduction", .string("mean"))])) { _, a in
+                                 ("BCEWithLogitsLoss", "binary_cross_entropy_with_logits"), ("L1Loss", "l1_loss"),
+                                 ("SmoothL1Loss", "smooth_l1_loss"), ("HuberLoss", "huber_loss")] {
+            let extra = extras[name]
+            layers[name] = Self.builtin(Signature(name, [("reduction", .string("mean"))] + (extra.map { [($0.0, .float($0.1))] } ?? []))) { _, a in
                 let reduction = try a.string("reduction")
+                let setting = try extra.map { ($0.0, a[$0.0], try a.double($0.0)) }
                 let loss = ClosureObject(typeName: name, repr: { "\(name)()" })
                 loss.call = { interpreter, arguments in
                     var arguments = arguments
                     arguments.keywords.append(("reduction", .string(reduction)))
+                    if let setting { arguments.keywords.append((setting.0, .float(setting.2))) }
                     return try interpreter.callBack(f[function]!, arguments)
                 }
                 return .object(loss)
@@ -126,6 +144,37 @@ extension Interpreter {
             return [g]
         }
         return named(try reduced(recorded, reduction, what), logits ? "BinaryCrossEntropyWithLogitsBackward0" : "BinaryCrossEntropyBackward0")
+    }
+
+    /// |d| for d = input − target (L1); with `quadraticBelow` β, 0.5·d²/β where |d| < β and |d| − 0.5·β
+    /// beyond (smooth L1), or for Huber (δ) δ times that; reduced. Gradient: d/β inside (d for
+    /// Huber), sign(d) outside (δ·sign(d)).
+    static func absoluteErrorLoss(_ input: Tensor, _ target: Tensor, quadraticBelow size: Double?, huber: Bool,
+                                  _ reduction: String, _ what: String, _ gradName: String) throws -> Tensor {
+        let difference = try TensorOps.binary(.subtract, input, target)
+        let d = difference.values.map(Double.init)
+        let losses = TensorOps.make(difference.shape) { p in
+            for i in 0..<d.count {
+                let a = abs(d[i])
+                guard let size, size > 0 else { p[i] = Float(a); continue }
+                let smooth = a < size ? 0.5 * d[i] * d[i] / size : a - 0.5 * size
+                p[i] = Float(huber ? smooth * size : smooth)
+            }
+        }
+        let recorded = Autograd.record(losses, what, inputs: [difference]) { gy in
+            let g = Tensor(zeros: difference.shape)
+            for i in 0..<d.count {
+                let sign: Double = d[i] > 0 ? 1 : d[i] < 0 ? -1 : 0
+                var slope = sign
+                if let size, size > 0, abs(d[i]) < size { slope = d[i] / size }
+                if huber, let size { slope *= size }
+                g.data[i] = gy.data[i] * Float(slope)
+            }
+            return [g]
+        }
+        // l1_loss is abs then the reduction in PyTorch's Python: its grad_fn is the last of them
+        let l1Name = ["mean": "MeanBackward0", "sum": "SumBackward0"][reduction] ?? "AbsBackward0"
+        return named(try reduced(recorded, reduction, what), size == nil ? l1Name : gradName)
     }
 
     /// (input − target)², reduced; the target broadcast to the input as PyTorch does (with a warning there).
