@@ -70,10 +70,11 @@ public final class Curriculum {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The reference interpreter, built on first use.
+    /// The reference interpreter, built on first use, aside: a lesson cell that first asks for a
+    /// reference class leaves its own random stream where it was.
     func referenceWorld() throws -> ReferenceWorld {
         if let world { return world }
-        let w = try ReferenceWorld(curriculum: self)
+        let w = try DefaultGenerator.aside { try ReferenceWorld(curriculum: self) }
         world = w
         return w
     }

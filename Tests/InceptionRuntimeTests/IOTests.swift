@@ -287,6 +287,9 @@ final class IOTests: XCTestCase {
             "x.npy: dtype '<c8' is not supported; only <f4, <f8, |u1, <i4 and <i8 arrays can be loaded (convert with a.astype('<f4'))")
         assertNpyError(npyBytes(descr: "<f4", shape: "(2, 3)", data: [UInt8](repeating: 0, count: 20)),
             "x.npy: the data is 20 bytes but shape 2×3 of <f4 needs 24: the file is truncated")
+        // a shape whose byte count overflows, in a file too short for it (found by the fuzz smoke)
+        assertNpyError(npyBytes(descr: "<i4", shape: "(2600078184868566344,)", data: [UInt8](repeating: 0, count: 8)),
+            "x.npy: the data is 8 bytes but shape 2600078184868566344 of <i4 needs more than 9223372036854775807: the file is truncated")
         assertNpyError(npyBytes(descr: "<f4", shape: "(2, -3)", data: []),
             "x.npy: the header's 'shape' is not a tuple of non-negative integers: the file is corrupt")
         assertNpyError(npyBytes(descr: "<f4", shape: "(2, 3", data: []),

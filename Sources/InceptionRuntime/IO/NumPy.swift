@@ -108,7 +108,9 @@ private func parseTypedNpy(_ raw: UnsafeRawBufferPointer, source: String) throws
     let dataStart = headerStart + headerLength
     let available = raw.count - dataStart
     guard count <= available / size else {
-        throw fail("the data is \(available) bytes but shape \(formatShape(header.shape)) of \(descr) needs \(count * size): the file is truncated")
+        // count · size can overflow for a huge shape in a short file: say so rather than trap
+        let (needed, overflow) = count.multipliedReportingOverflow(by: size)
+        throw fail("the data is \(available) bytes but shape \(formatShape(header.shape)) of \(descr) needs \(overflow ? "more than \(Int.max)" : "\(needed)"): the file is truncated")
     }
 
     let t = Tensor(zeros: header.shape)
