@@ -132,7 +132,7 @@ extension Interpreter {
                 guard f.isFinite, abs(f) < 9e18 else { throw LanguageFailure("cannot convert \(formatFloat(f)) to int") }
                 return .int(Int(f))
             case .string(let s):
-                guard let i = Int(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid int: '\(s)'", as: .valueError) }
+                guard let i = Int(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid literal for int() with base 10: '\(s)'", as: .valueError) }
                 return .int(i)
             case .tensor(let x):
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("int() of a \(formatShape(x.shape)) tensor") }
@@ -143,7 +143,7 @@ extension Interpreter {
         t["float"] = Self.builtin(Signature("float", [("x", .float(0))])) { _, a in
             switch a["x"] {
             case .string(let s):
-                guard let f = Double(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid float: '\(s)'", as: .valueError) }
+                guard let f = Double(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("could not convert string to float: '\(s)'", as: .valueError) }
                 return .float(f)
             case .tensor(let x):
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("float() of a \(formatShape(x.shape)) tensor") }

@@ -46,6 +46,7 @@ public struct Scanner {
         let tokens = scanner.scanAll().tokens
         if scanner.endedInside { return true }
         if tokens.first?.kind == .at { return true }            // a decorator: its def follows, to a blank line
+        if tokens.first?.kind == .kwTry { return true }         // `try: x = f()` needs its except or finally, to a blank line
         let lineEnds = tokens.indices.filter { tokens[$0].kind == .newline && $0 > 0 }
         func opensBlock(_ newline: Int?) -> Bool { newline.map { tokens[$0 - 1].kind == .colon } ?? false }
         return opensBlock(lineEnds.first) || opensBlock(lineEnds.last)

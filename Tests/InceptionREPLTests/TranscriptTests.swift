@@ -176,10 +176,11 @@ final class TranscriptTests: XCTestCase {
 
     /// The scanner alone decides whether a typed line is complete: an escaped quote inside a
     /// string opens no bracket (this line used to wait for more and swallow the next
-    /// statement); an open bracket, a block and a `\` at the end still read more lines.
+    /// statement); an open bracket, a block, a `\` at the end and a one-line `try:` (which needs
+    /// its except) still read more lines.
     func testTheScannerDecidesWhenATypedLineIsComplete() throws {
         let text = transcript([#"print("a\"(")"#, "print(1)", "if True:", "    print(2)", "", "z = (1 +", "2)", "z",
-                               #"w = 3 + \"#, "4", "w", "print('#:')", ":quit"])
+                               #"w = 3 + \"#, "4", "w", "print('#:')", #"try: int("x")"#, "except ValueError as e: print(e)", "", ":quit"])
         let tail = text.components(separatedBy: "[01-shapes 0/4] > ").dropFirst().joined(separator: "[01-shapes 0/4] > ")
         XCTAssertEqual(tail, """
             print("a\\"(")
@@ -200,6 +201,10 @@ final class TranscriptTests: XCTestCase {
             7
             [01-shapes 0/4] > print('#:')
             #:
+            [01-shapes 0/4] > try: int("x")
+            ... except ValueError as e: print(e)
+            ... \("")
+            invalid literal for int() with base 10: 'x'
             [01-shapes 0/4] > :quit
 
             """)
