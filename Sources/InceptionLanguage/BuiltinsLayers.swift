@@ -107,15 +107,13 @@ extension Interpreter {
             .module(try Linear(try a.int("in_features"), try a.int("out_features"), bias: try a.bool("bias")))
         }
         t["Dropout"] = Self.builtin(Signature("Dropout", [("p", .float(0.5)), ("inplace", .bool(false))])) { _, a in
-            let p = try a.double("p")
-            guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+            let p = try Self.dropoutProbability(a)
             let d = try Dropout(p: p)
             TensorKinds.shared.setArguments(d, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
             return .module(d)
         }
         t["Dropout2d"] = Self.builtin(Signature("Dropout2d", [("p", .float(0.5)), ("inplace", .bool(false))])) { _, a in
-            let p = try a.double("p")
-            guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+            let p = try Self.dropoutProbability(a)
             let m = Block(typeName: "Dropout2d", forward: .custom { block, x, _ in block.training ? try Self.channelDropout(x, p: p) : x })
             m.setTraining(true)
             TensorKinds.shared.setArguments(m, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
@@ -183,16 +181,22 @@ extension Interpreter {
         }
     }
 
-    /// `F.dropout2d` in train mode: whole channels zeroed, each with probability p (one draw per
-    /// (image, channel) from the default generator, PyTorch's `bernoulli_(1 − p)` on an (N, C, 1, 1)
-    /// noise), the kept ones scaled by 1/(1 − p).
+    /// A dropout's `p` argument, checked as PyTorch checks it.
+    static func dropoutProbability(_ a: BoundArguments) throws -> Double {
+        let p = try a.double("p")
+        guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+        return p
+    }
+
+    /// `F.dropout2d` in train mode: whole channels zeroed, each with probability p, the kept ones
+    /// scaled by 1/(1 − p): dropout's own mask (`Elementwise.dropoutWithMask`, PyTorch's rule and
+    /// draws from the default generator) on an (N, C, 1, 1) noise, as PyTorch's feature dropout.
     // x: (N, C, H, W) → same shape
     static func channelDropout(_ x: Tensor, p: Double) throws -> Tensor {
         guard x.rank == 4 else { throw LanguageFailure("dropout2d: expected a 4-D (N, C, H, W) input, got \(x.rank)-D") }
         if x.isMeta || p == 0 { return x }
-        let (n, c) = (x.shape[0], x.shape[1])
-        let scale = p == 1 ? 0 : 1 / Float(1 - p)
-        let noise = Self.drawn([n, c, 1, 1]) { g, out, count in for i in 0..<count { out[i] = p < 1 && g.bernoulli(1 - p) ? scale : 0 } }
+        let ones = Tensor(repeating: 1, shape: [x.shape[0], x.shape[1], 1, 1])
+        let noise = try DefaultGenerator.draw { try Elementwise.dropoutWithMask(ones, p: p, rng: &$0).mask }
         return try TensorOps.binary(.multiply, x, noise)
     }
 }

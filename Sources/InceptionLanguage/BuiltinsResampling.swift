@@ -6,11 +6,6 @@ import InceptionRuntime
 /// pooling (`F.adaptive_max_pool2d`, `nn.AdaptiveMaxPool2d`). Each output element is a weighted
 /// sum of input elements (one of weight 1 for nearest and max), so one list of taps serves the
 /// forward and the backward (which adds each tap's share of the gradient back).
-extension Value {
-    /// The bool True (not a truthy value of another type).
-    var isTrue: Bool { if case .bool(true) = self { return true } else { return false } }
-}
-
 extension Interpreter {
     func resamplingBuiltins() -> (layers: [String: Value], functional: [String: Value]) {
         var layers: [String: Value] = [:], functional: [String: Value] = [:]

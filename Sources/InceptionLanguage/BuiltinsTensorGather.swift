@@ -66,10 +66,11 @@ extension Interpreter {
         case "unique":
             return method(Signature("unique", [("sorted", .bool(true)), ("return_inverse", .bool(false)), ("return_counts", .bool(false)), ("dim", Value.none)])) { a in
                 guard try !a.bool("return_inverse"), a["dim"].isNone else { throw LanguageFailure("unique(): return_inverse and dim are not supported here") }
-                let values = Array(Set(x.values)).sorted()
+                let tally = x.values.reduce(into: [Float: Int]()) { $0[$1, default: 0] += 1 }   // one pass
+                let values = tally.keys.sorted()
                 let unique = TensorOps.make([values.count], values: values, dt)
                 guard try a.bool("return_counts") else { return .tensor(unique) }
-                let counts = values.map { v in Float(x.values.filter { $0 == v }.count) }
+                let counts = values.map { Float(tally[$0]!) }
                 return .tuple([.tensor(unique), .tensor(TensorOps.make([values.count], values: counts, .int64))])
             }
         case "logsumexp":

@@ -366,15 +366,13 @@ extension Interpreter {
         }
         t["dropout"] = Self.builtin(Signature("dropout", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
-            let p = try a.double("p")
-            guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+            let p = try Self.dropoutProbability(a)
             guard try a.bool("training"), !x.isMeta else { return .tensor(x) }
             let y = try interpreter.currentContext.dropoutWithMask(x, p: p).output
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.dropout(inplace=True)") : y)
         }
         t["dropout2d"] = Self.builtin(Signature("dropout2d", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { _, a in
-            let x = try a.tensor("input"), p = try a.double("p")
-            guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+            let x = try a.tensor("input"), p = try Self.dropoutProbability(a)
             guard try a.bool("training") else { return .tensor(x) }
             guard try !a.bool("inplace") else { throw LanguageFailure("dropout2d(inplace=True) is not supported here", fix: "y = F.dropout2d(x, p)") }
             return .tensor(try Self.channelDropout(x, p: p))

@@ -195,6 +195,11 @@ final class Instance {
 
 /// An error raised by a builtin or an operator, before it has a location; the interpreter
 /// adds the location of the expression being evaluated.
+extension Value {
+    /// The bool True (not a truthy value of another type): an optional flag given as True.
+    var isTrue: Bool { if case .bool(true) = self { return true } else { return false } }
+}
+
 public struct LanguageFailure: Error, CustomStringConvertible {
     public var message: String
     public var fix: String?
