@@ -38,6 +38,9 @@ extension Interpreter {
         let localResponseNorm = localResponseNormBuiltins()
         functionalMembers["local_response_norm"] = localResponseNorm.functional
         for (name, value) in paddingBuiltins() { functionalMembers[name] = value }
+        let layerNorm = layerNormBuiltins(), embedding = embeddingBuiltins()
+        functionalMembers["layer_norm"] = layerNorm.functional
+        functionalMembers["embedding"] = embedding.functional
         let activations = activationBuiltins()
         for (name, value) in activations.functional { functionalMembers[name] = value }
         let resampling = resamplingBuiltins()
@@ -50,6 +53,9 @@ extension Interpreter {
         nnMembers["CrossEntropyLoss"] = autograd["CrossEntropyLoss"]!
         for (name, value) in losses.layers { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
+        nnMembers["LayerNorm"] = layerNorm.layer
+        nnMembers["Embedding"] = embedding.layer
+        nnMembers["BatchNorm1d"] = batchNorm1dBuiltin()
         for (name, value) in activations.layers { nnMembers[name] = value }
         for (name, value) in resampling.layers { nnMembers[name] = value }
         nnMembers["init"] = .namespace(initializers)
@@ -60,6 +66,7 @@ extension Interpreter {
         var torchMembers: [String: Value] = torchFunctions
         for name in ["randn", "manual_seed", "allclose", "Tensor"] { torchMembers[name] = table[name]! }
         for (name, value) in randomBuiltins() { torchMembers[name] = value }
+        for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }
         torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.map { v in
             guard let i = v.asInt else { throw LanguageFailure("torch.Size() takes ints") }
             return i

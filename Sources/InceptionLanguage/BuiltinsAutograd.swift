@@ -85,7 +85,11 @@ extension Interpreter {
                      "sigmoid": "SigmoidBackward0", "tanh": "TanhBackward0", "abs": "AbsBackward0", "square": "PowBackward0",
                      "floor": "FloorBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "rsqrt": "RsqrtBackward0",
                      "reciprocal": "ReciprocalBackward0", "gather": "GatherBackward0", "repeat_interleave": "IndexSelectBackward0", "ceil": "CeilBackward0", "sign": "SignBackward0", "clamp": "ClampBackward1",
-                     "local_response_norm": "DivBackward0"]
+                     "local_response_norm": "DivBackward0", "embedding": "EmbeddingBackward0",
+                     "tril": "TrilBackward0", "triu": "TriuBackward0", "diag_embed": "DiagEmbedBackward0", "diagonal": "DiagonalBackward0",
+                     "roll": "RollBackward0", "masked_select": "MaskedSelectBackward0", "median": "MedianBackward0",
+                     "median_dim": "MedianBackward1", "kthvalue": "KthvalueBackward0", "trunc": "TruncBackward0", "frac": "FracBackward0",
+                     "expand": "ExpandBackward0", "var": "VarBackward0", "std": "StdBackward0"]
         return node.displayName ?? names[node.label] ?? "\(node.label)Backward0"
     }
 
@@ -149,7 +153,7 @@ extension Interpreter {
         Self.inPlaceCheck = { x in
             guard GradMode.isEnabled, x.requiresGrad else { return }
             throw LanguageFailure(x.gradNode == nil
-                ? "a leaf tensor that requires grad is being used in an in-place operation"
+                ? "a leaf Variable that requires grad is being used in an in-place operation."
                 : "an in-place change to a tensor that is part of a recorded computation would make its gradient wrong; PyTorch tracks this with version counters, which are not supported here",
                 fix: x.gradNode == nil ? "wrap the update in 'with torch.no_grad():', as an optimiser step does" : "write the result to a new name instead, e.g. y = x + 1")
         }
@@ -201,20 +205,24 @@ extension Interpreter {
         return t
     }
 
-    /// cross_entropy's options: the reduction and the label smoothing; class weights and another
-    /// ignore_index are refused.
-    static func crossEntropyOptions(_ a: BoundArguments) throws -> (reduction: String, labelSmoothing: Double) {
-        guard a["weight"].isNone else { throw LanguageFailure("cross_entropy: class weights (weight=…) are not supported here", fix: "leave weight out") }
-        guard try a.int("ignore_index") == -100 else { throw LanguageFailure("cross_entropy: ignore_index is not supported here", fix: "leave ignore_index out") }
-        return (try a.string("reduction"), try a.double("label_smoothing"))
+    /// cross_entropy's options: the reduction, the label smoothing, the class weights (K) and the
+    /// ignored class index; class weights together with label smoothing are refused.
+    static func crossEntropyOptions(_ a: BoundArguments) throws -> NllOptions {
+        let options = NllOptions(reduction: try a.string("reduction"), labelSmoothing: try a.double("label_smoothing"),
+                                 weights: try classWeights(a["weight"]), ignoreIndex: try a.int("ignore_index"))
+        guard options.weights == nil || options.labelSmoothing == 0 else {
+            throw LanguageFailure("cross_entropy: class weights together with label_smoothing are not supported here", fix: "leave one of them out")
+        }
+        return options
     }
 
     static func crossEntropy(_ logits: Tensor, _ target: Value, options: BoundArguments) throws -> Tensor {
-        let (reduction, smoothing) = try crossEntropyOptions(options)
-        if reduction == "none" || smoothing != 0 {
-            return try composedCrossEntropy(logits, target, reduction: reduction, labelSmoothing: smoothing)
+        let o = try crossEntropyOptions(options)
+        let ignoring = try classIndices(target).contains(o.ignoreIndex)
+        if o.reduction == "none" || o.labelSmoothing != 0 || o.weights != nil || ignoring {
+            return try composedCrossEntropy(logits, target, o)
         }
-        return try crossEntropy(logits, target, reduction: reduction)
+        return try crossEntropy(logits, target, reduction: o.reduction)
     }
 
     /// mean (or summed) cross-entropy of logits (N, K) against class indices; recorded for backward.
@@ -225,6 +233,9 @@ extension Interpreter {
         }
         try TensorMath.requireValues(logits, "cross_entropy()")
         let labels = try classIndices(target)
+        if logits.rank == 2, let bad = labels.first(where: { !(0..<logits.shape[1]).contains($0) }) {
+            throw LanguageFailure("Target \(bad) is out of bounds.", as: .indexError)
+        }
         let scale: Float = reduction == "sum" ? Float(labels.count) : 1
         return try Autograd.weightedCrossEntropy([(logits, scale)], labels: labels)
     }

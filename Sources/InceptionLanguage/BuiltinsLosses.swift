@@ -6,40 +6,73 @@ import InceptionRuntime
 /// cross_entropy with reduction='none' or label_smoothing, nll_loss / NLLLoss, mse_loss /
 /// MSELoss, and F.one_hot.
 extension Interpreter {
-    /// −log p[i, y_i] for each row (N), recorded. logProbs: (N, K) log-probabilities.
-    static func negativeLogLikelihood(_ logProbs: Tensor, _ labels: [Int], _ what: String) throws -> Tensor {
+    /// nll_loss's and cross_entropy's options: class weights (K) or none, the class index whose
+    /// rows count for nothing (−100 by default), the reduction, and (cross_entropy) the smoothing.
+    struct NllOptions {
+        var reduction = "mean", labelSmoothing = 0.0
+        var weights: Tensor?, ignoreIndex = -100
+    }
+
+    /// `weight=`: a 1-D float tensor of class weights, or None.
+    static func classWeights(_ v: Value) throws -> Tensor? {
+        if v.isNone { return nil }
+        guard case .tensor(let w) = v, w.rank == 1, TensorOps.dtype(w) == .float32 else {
+            throw LanguageFailure("weight must be a 1-D float tensor of one weight per class, got \(v.typeName) \(v.repr)")
+        }
+        return w
+    }
+
+    /// −w[y_i]·log p[i, y_i] for each row (N), 0 for rows whose target is the ignored index, recorded,
+    /// with each row's weight (0 when ignored) for the mean. logProbs: (N, K) log-probabilities.
+    static func negativeLogLikelihood(_ logProbs: Tensor, _ labels: [Int], _ what: String, _ o: NllOptions = NllOptions()) throws
+        -> (losses: Tensor, rowWeights: [Float]) {
         guard logProbs.rank == 2 else { throw LanguageFailure("\(what): expects input of shape (N, classes), got \(formatShape(logProbs.shape))") }
         let (n, k) = (logProbs.shape[0], logProbs.shape[1])
         guard labels.count == n else { throw LanguageFailure("Expected input batch_size (\(n)) to match target batch_size (\(labels.count)).") }
-        for label in labels where !(0..<k).contains(label) { throw LanguageFailure("Target \(label) is out of bounds.") }
-        let offsets = labels.enumerated().map { $0.offset * k + $0.element }
-        let picked = TensorOpsGrad.gather(TensorOps.make([n]) { p in for i in 0..<n { p[i] = logProbs.data[offsets[i]] } },
+        for label in labels where label != o.ignoreIndex && !(0..<k).contains(label) { throw LanguageFailure("Target \(label) is out of bounds.", as: .indexError) }
+        if let w = o.weights, w.count != k {
+            throw LanguageFailure("weight tensor should be defined either for all \(k) classes or no classes but got weight tensor of shape: [\(w.count)]")
+        }
+        let offsets = labels.enumerated().map { $0.element == o.ignoreIndex ? -1 : $0.offset * k + $0.element }
+        let rowWeights = labels.map { label in label == o.ignoreIndex ? 0 : o.weights.map { $0.data[label] } ?? 1 }
+        let picked = TensorOpsGrad.gather(TensorOps.make([n]) { p in for i in 0..<n { p[i] = offsets[i] < 0 ? 0 : logProbs.data[offsets[i]] } },
                                           from: logProbs, offsets: offsets, label: "nll_loss")
-        return try TensorOps.binary(.multiply, picked, Tensor(repeating: -1, shape: []))
+        let scale = o.weights == nil && !labels.contains(o.ignoreIndex) ? Tensor(repeating: -1, shape: [])
+                                                                          : TensorOps.make([n], values: rowWeights.map { $0 == 0 ? 0 : -$0 }, .float32)
+        return (try TensorOps.binary(.multiply, picked, scale), rowWeights)
     }
 
-    /// The per-row losses reduced as `reduction` says ('mean', 'sum' or 'none').
-    static func reduced(_ losses: Tensor, _ reduction: String, _ what: String) throws -> Tensor {
+    /// The per-row losses reduced as `reduction` says ('mean', 'sum' or 'none'); the mean divides
+    /// by the rows' weights when given (class weights, ignored rows), as PyTorch's weighted mean.
+    static func reduced(_ losses: Tensor, _ reduction: String, _ what: String, rowWeights: [Float]? = nil) throws -> Tensor {
         switch reduction {
         case "none": return losses
-        case "mean": return try TensorOps.reduce(losses, .mean, dims: nil, keepdim: false)
+        case "mean":
+            guard let rowWeights else { return try TensorOps.reduce(losses, .mean, dims: nil, keepdim: false) }
+            let total = rowWeights.reduce(0, +)
+            return try TensorOps.binary(.divide, try TensorOps.reduce(losses, .sum, dims: nil, keepdim: false), Tensor(repeating: total, shape: []))
         case "sum": return try TensorOps.reduce(losses, .sum, dims: nil, keepdim: false)
         default: throw LanguageFailure("\(reduction) is not a valid value for reduction", fix: "\(what)(…, reduction='mean'), 'sum' or 'none'")
         }
     }
 
-    /// cross_entropy beyond the fused kernel's case: (1 − ε)·NLL + ε·mean over classes of −log p.
-    static func composedCrossEntropy(_ logits: Tensor, _ target: Value, reduction: String, labelSmoothing: Double) throws -> Tensor {
-        guard (0...1).contains(labelSmoothing) else { throw LanguageFailure("label_smoothing must be between 0.0 and 1.0. Got: \(formatFloat(labelSmoothing))") }
+    /// cross_entropy beyond the fused kernel's case: (1 − ε)·NLL + ε·mean over classes of −log p,
+    /// class weights and ignored rows as nll_loss has them.
+    static func composedCrossEntropy(_ logits: Tensor, _ target: Value, _ o: NllOptions) throws -> Tensor {
+        guard (0...1).contains(o.labelSmoothing) else { throw LanguageFailure("label_smoothing must be between 0.0 and 1.0. Got: \(formatFloat(o.labelSmoothing))") }
         try TensorMath.requireValues(logits, "cross_entropy()")
         let logProbs = try TensorOps.softmax(logits, dim: 1, log: true)
-        var losses = try negativeLogLikelihood(logProbs, try classIndices(target), "cross_entropy")
-        if labelSmoothing > 0 {
-            let uniform = try TensorOps.binary(.multiply, try TensorOps.reduce(logProbs, .mean, dims: [1], keepdim: false), Tensor(repeating: -1, shape: []))
-            losses = try TensorOps.binary(.add, try TensorOps.binary(.multiply, losses, Tensor(repeating: Float(1 - labelSmoothing), shape: [])),
-                                          try TensorOps.binary(.multiply, uniform, Tensor(repeating: Float(labelSmoothing), shape: [])))
+        let labels = try classIndices(target)
+        var (losses, rowWeights) = try negativeLogLikelihood(logProbs, labels, "cross_entropy", o)
+        let weighted = o.weights != nil || labels.contains(o.ignoreIndex)
+        if o.labelSmoothing > 0 {
+            var uniform = try TensorOps.binary(.multiply, try TensorOps.reduce(logProbs, .mean, dims: [1], keepdim: false), Tensor(repeating: -1, shape: []))
+            if labels.contains(o.ignoreIndex) { uniform = try TensorOps.binary(.multiply, uniform, TensorOps.make([labels.count], values: rowWeights, .float32)) }
+            losses = try TensorOps.binary(.add, try TensorOps.binary(.multiply, losses, Tensor(repeating: Float(1 - o.labelSmoothing), shape: [])),
+                                          try TensorOps.binary(.multiply, uniform, Tensor(repeating: Float(o.labelSmoothing), shape: [])))
         }
-        return named(try reduced(losses, reduction, "cross_entropy"), labelSmoothing > 0 ? "AddBackward0" : "NllLossBackward0")
+        return named(try reduced(losses, o.reduction, "cross_entropy", rowWeights: weighted ? rowWeights : nil),
+                     o.labelSmoothing > 0 ? "AddBackward0" : "NllLossBackward0")
     }
 
     /// The result, its grad_fn shown under PyTorch's name for the whole loss.
@@ -50,9 +83,13 @@ extension Interpreter {
 
     func lossBuiltins() -> (functional: [String: Value], layers: [String: Value]) {
         var f: [String: Value] = [:], layers: [String: Value] = [:]
-        f["nll_loss"] = Self.builtin(Signature("nll_loss", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
-            .tensor(Self.named(try Self.reduced(try Self.negativeLogLikelihood(try a.tensor("input"), try Self.classIndices(a["target"]), "nll_loss"),
-                                                try a.string("reduction"), "nll_loss"), "NllLossBackward0"))
+        f["nll_loss"] = Self.builtin(Signature("nll_loss", [("input", nil), ("target", nil), ("weight", Value.none), ("size_average", Value.none),
+                                                            ("ignore_index", .int(-100)), ("reduce", Value.none), ("reduction", .string("mean"))])) { _, a in
+            let o = NllOptions(reduction: try a.string("reduction"), weights: try Self.classWeights(a["weight"]), ignoreIndex: try a.int("ignore_index"))
+            let labels = try Self.classIndices(a["target"])
+            let (losses, rowWeights) = try Self.negativeLogLikelihood(try a.tensor("input"), labels, "nll_loss", o)
+            let weighted = o.weights != nil || labels.contains(o.ignoreIndex)
+            return .tensor(Self.named(try Self.reduced(losses, o.reduction, "nll_loss", rowWeights: weighted ? rowWeights : nil), "NllLossBackward0"))
         }
         f["mse_loss"] = Self.builtin(Signature("mse_loss", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
             .tensor(try Self.meanSquaredError(try a.tensor("input"), try a.tensor("target"), try a.string("reduction")))
@@ -106,6 +143,17 @@ extension Interpreter {
                 }
                 return .object(loss)
             }
+        }
+        layers["NLLLoss"] = Self.builtin(Signature("NLLLoss", [("weight", Value.none), ("size_average", Value.none), ("ignore_index", .int(-100)),
+                                                               ("reduce", Value.none), ("reduction", .string("mean"))])) { _, options in
+            _ = try Self.classWeights(options["weight"])
+            let loss = ClosureObject(typeName: "NLLLoss", repr: { "NLLLoss()" })
+            loss.call = { interpreter, arguments in
+                var arguments = arguments
+                for name in ["weight", "ignore_index", "reduction"] { arguments.keywords.append((name, options[name])) }
+                return try interpreter.callBack(f["nll_loss"]!, arguments)
+            }
+            return .object(loss)
         }
         return (f, layers)
     }

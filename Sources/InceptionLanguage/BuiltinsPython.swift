@@ -90,6 +90,8 @@ public final class TypeObject: NativeObject {
         "Linear": "torch.nn.modules.linear.Linear", "Dropout": "torch.nn.modules.dropout.Dropout",
         "Flatten": "torch.nn.modules.flatten.Flatten", "Sequential": "torch.nn.modules.container.Sequential",
         "ModuleList": "torch.nn.modules.container.ModuleList", "Identity": "torch.nn.modules.linear.Identity",
+        "LayerNorm": "torch.nn.modules.normalization.LayerNorm", "BatchNorm1d": "torch.nn.modules.batchnorm.BatchNorm1d",
+        "Embedding": "torch.nn.modules.sparse.Embedding",
         "Tensor": "torch.Tensor", "torch.Size": "torch.Size",
     ]
     public override var repr: String { "<class '\(Self.qualified[name] ?? name)'>" }

@@ -218,7 +218,10 @@ extension Interpreter {
         }
         func reduction(_ kind: TensorOps.Reduction) -> Value {
             method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false)), ("dtype", Value.none)])) { a in
-                .tensor(try TensorOps.reduce(x, kind, dims: try Self.dims(a["dim"], name), keepdim: try a.bool("keepdim")))
+                // dtype=: the input is converted to it first, as PyTorch does
+                let wanted = try Self.dtypeArgument(a["dtype"]) ?? dt
+                let input = wanted == dt ? x : TensorOps.converted(x, to: wanted)
+                return .tensor(try TensorOps.reduce(input, kind, dims: try Self.dims(a["dim"], name), keepdim: try a.bool("keepdim")))
             }
         }
         func extreme(_ largest: Bool) -> Value {
@@ -315,7 +318,10 @@ extension Interpreter {
                 throw LanguageFailure("int32 tensors are not supported here: tensors are float32, int64 or bool", fix: "use .long() (int64)")
             }
         case "type": return method(Signature("type", [("dtype", Value.none)])) { a in
-            guard a["dtype"].isNone else { throw LanguageFailure("x.type(dtype) is not supported", fix: "use x.float(), x.long() or x.to(torch.float32)") }
+            if !a["dtype"].isNone {
+                let d = try Self.dtypeArgument(a["dtype"]) ?? dt     // refuses float64, int32, …
+                return .tensor(d == dt ? x : TensorOps.converted(x, to: d))
+            }
             return .string(dt == .float32 ? "torch.FloatTensor" : dt == .int64 ? "torch.LongTensor" : "torch.BoolTensor")
         }
         case "to": return .builtin(Builtin("to") { _, arguments in
@@ -459,6 +465,13 @@ extension Interpreter {
             return .tensor(TensorOps.map(x) { ($0 * scale).rounded(.toNearestOrEven) / scale })
         }
         case "clamp", "clip", "clamp_": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { [self] a in
+            if a["min"].asTensor != nil || a["max"].asTensor != nil {
+                // tensor bounds, broadcast: max(x, min) then min(·, max), a NaN anywhere staying NaN
+                var y = x
+                if !a["min"].isNone { y = try TensorOps.binaryMax(y, try operand(a["min"], name), largest: true) }
+                if !a["max"].isNone { y = try TensorOps.binaryMax(y, try operand(a["max"], name), largest: false) }
+                return .tensor(name == "clamp_" ? try writeInPlace(x, y, "clamp_()") : y)
+            }
             let lo = a["min"].asDouble.map(Float.init), hi = a["max"].asDouble.map(Float.init)
             guard lo != nil || hi != nil else { throw LanguageFailure("torch.clamp: At least one of 'min' or 'max' must not be None") }
             let floatBound = TensorOps.isFloatValue(a["min"]) || TensorOps.isFloatValue(a["max"])
@@ -595,7 +608,14 @@ extension Interpreter {
             }
             return .tuple(parts)
         }
-        case "nonzero": return method(Signature("nonzero")) { _ in
+        case "nonzero": return method(Signature("nonzero", [("as_tuple", .bool(false))])) { a in
+            if try a.bool("as_tuple") {
+                // one int64 vector of positions per dimension (a 0-d tensor counts as 1-D)
+                let s = TensorOps.strides(x.shape), hits = (0..<x.count).filter { x.data[$0] != 0 }
+                return .tuple((0..<max(x.rank, 1)).map { k in
+                    .tensor(TensorOps.make([hits.count], values: hits.map { Float(x.rank == 0 ? 0 : ($0 / s[k]) % x.shape[k]) }, .int64))
+                })
+            }
             var rows: [Float] = []
             let s = TensorOps.strides(x.shape)
             var count = 0

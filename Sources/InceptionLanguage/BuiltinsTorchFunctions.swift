@@ -14,6 +14,7 @@ extension Interpreter {
         "flip", "topk", "sort", "matmul", "bmm", "numel", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "div",
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
         "gather", "scatter", "repeat_interleave", "unique", "logsumexp", "isnan", "isinf", "isfinite",
+        "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
     ]
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -31,7 +32,7 @@ extension Interpreter {
             guard case .tensor(let x) = input else {
                 throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
             }
-            guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.gatherTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
+            guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.gatherTensorMember(x, name) ?? interpreter.matrixTensorMember(x, name) ?? interpreter.inPlaceTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
             return try interpreter.callBack(method, arguments)
         })
     }
@@ -202,8 +203,15 @@ extension Interpreter {
             return .tensor(try TensorOps.cat(tensors, dim: dim))
         }
         t["concat"] = t["cat"]
-        t["where"] = Self.builtin(Signature("where", [("condition", nil), ("input", nil), ("other", nil)])) { interpreter, a in
+        t["where"] = Self.builtin(Signature("where", [("condition", nil), ("input", Value.none), ("other", Value.none)])) { interpreter, a in
             let c = try a.tensor("condition")
+            if a["input"].isNone && a["other"].isNone {
+                // where(condition) is nonzero(condition, as_tuple=True)
+                return try interpreter.callBack(try interpreter.torchTensorMember(c, "nonzero")!, Arguments([], keywords: [("as_tuple", .bool(true))]))
+            }
+            guard !a["input"].isNone, !a["other"].isNone else {
+                throw LanguageFailure("where() takes a condition alone, or a condition, input and other", fix: "call it as where(condition, input, other)")
+            }
             let x = try interpreter.operand(a["input"], "where"), y = try interpreter.operand(a["other"], "where")
             let shape = try TensorOps.broadcastShape(try TensorOps.broadcastShape(c.shape, x.shape), y.shape)
             let (cv, xv, yv) = (TensorOps.expand(c, to: shape), TensorOps.expand(x, to: shape), TensorOps.expand(y, to: shape))

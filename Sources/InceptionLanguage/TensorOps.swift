@@ -321,6 +321,7 @@ enum TensorOps {
         if kind == .mean || kind == .std || kind == .variance {
             for g in 0..<groups { acc[g] /= Double(n) }
         }
+        let means = acc.map(Float.init)        // std's and var's backward read them
         if kind == .std || kind == .variance {
             var squares = [Double](repeating: 0, count: groups)
             for i in 0..<x.count { let e = Double(x.data[i]) - acc[target[i]]; squares[target[i]] += e * e }
@@ -332,6 +333,10 @@ enum TensorOps {
         let out = Tensor(zeros: outShape)
         for g in 0..<groups { out.data[g] = Float(acc[g]) }
         if kind == .sum || kind == .mean, outDType == .float32 { _ = TensorOpsGrad.reduction(x, out, mean: kind == .mean, target: target, n: n) }
+        if kind == .std || kind == .variance {
+            _ = TensorOpsGrad.spread(x, out, standardDeviation: kind == .std, means: means, target: target,
+                                     degrees: n - correction)
+        }
         return kinds.setDType(out, outDType)
     }
 

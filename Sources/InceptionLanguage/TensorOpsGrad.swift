@@ -60,6 +60,26 @@ enum TensorOpsGrad {
         }
     }
 
+    /// var or std over the groups `target[i]` of x, given each group's mean and n − correction:
+    /// d var/dx = 2 (x − mean) / (n − correction); d std/dx = (x − mean) / ((n − correction) · std),
+    /// 0 where std is 0 (PyTorch's std_backward masks those).
+    static func spread(_ x: Tensor, _ out: Tensor, standardDeviation: Bool, means: [Float], target: [Int], degrees: Int) -> Tensor {
+        Autograd.record(out, standardDeviation ? "std" : "var", inputs: [x]) { [weak out] gy in
+            guard let out else { throw TensorError.invalidArgument("std/var backward: its output is gone") }
+            let g = Tensor(zeros: x.shape)
+            for i in 0..<x.count {
+                let group = target[i], centred = x.data[i] - means[group]
+                if standardDeviation {
+                    let s = out.data[group]
+                    g.data[i] = s == 0 ? 0 : gy.data[group] * centred / (Float(degrees) * s)
+                } else {
+                    g.data[i] = gy.data[group] * 2 * centred / Float(degrees)
+                }
+            }
+            return [g]
+        }
+    }
+
     /// torch.cat along `dim` (outer · size_t · inner blocks, in order).
     static func cat(_ tensors: [Tensor], _ out: Tensor, dim d: Int) -> Tensor {
         let outer = out.shape[..<d].reduce(1, *), inner = out.shape[(d + 1)...].reduce(1, *)

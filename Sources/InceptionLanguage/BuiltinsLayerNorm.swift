@@ -1,0 +1,106 @@
+import Foundation
+import InceptionRuntime
+
+/// nn.LayerNorm and F.layer_norm: each sample normalised over its last dimensions (the
+/// `normalized_shape`), then scaled and shifted element by element, with PyTorch's arguments,
+/// repr, messages and backward (`NativeLayerNormBackward0`). Statistics in double, per row.
+extension Interpreter {
+    func layerNormBuiltins() -> (layer: Value, functional: Value) {
+        let layer = Self.builtin(Signature("LayerNorm", [("normalized_shape", nil), ("eps", .float(1e-5)), ("elementwise_affine", .bool(true)),
+                                                         ("bias", .bool(true)), ("device", Value.none), ("dtype", Value.none)])) { _, a in
+            try Self.requireCPUArgument(a["device"])
+            let shape = try Self.normalizedShape(a["normalized_shape"])
+            let eps = try a.double("eps"), affine = try a.bool("elementwise_affine"), hasBias = try a.bool("bias")
+            try MemoryBudget.check(shape: shape, what: "LayerNorm's weight")
+            let m = Block(typeName: "LayerNorm", forward: .custom { block, x, _ in
+                try Self.layerNorm(x, shape: shape, weight: block.parameters.first { $0.name == "weight" }?.tensor,
+                                   bias: block.parameters.first { $0.name == "bias" }?.tensor, eps: eps)
+            })
+            if affine {
+                m.registerParameter("weight", Tensor(repeating: 1, shape: shape))
+                if hasBias { m.registerParameter("bias", Tensor(zeros: shape)) }
+            }
+            m.setTraining(true)
+            let shapeText = "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
+            TensorKinds.shared.setArguments(m, "\(shapeText), eps=\(Self.floatRepr(a["eps"])), elementwise_affine=\(affine ? "True" : "False"), bias=\(affine && hasBias ? "True" : "False")")
+            return .module(m)
+        }
+        let functional = Self.builtin(Signature("layer_norm", [("input", nil), ("normalized_shape", nil), ("weight", Value.none),
+                                                                ("bias", Value.none), ("eps", .float(1e-5))])) { _, a in
+            .tensor(try Self.layerNorm(try a.tensor("input"), shape: try Self.normalizedShape(a["normalized_shape"]),
+                                       weight: a["weight"].asTensor, bias: a["bias"].asTensor, eps: try a.double("eps")))
+        }
+        return (layer, functional)
+    }
+
+    /// `normalized_shape` as an int, a list, a tuple or a torch.Size of positive ints.
+    static func normalizedShape(_ v: Value) throws -> [Int] {
+        let items = v.asInt.map { [Value.int($0)] } ?? v.sequenceItems()
+        guard let items, !items.isEmpty else {
+            throw LanguageFailure("LayerNorm: normalized_shape must be an int or a sequence of ints, got \(v.typeName) \(v.repr)")
+        }
+        return try items.map { item in
+            guard case .int(let n) = item, n > 0 else { throw LanguageFailure("LayerNorm: normalized_shape must hold positive ints, got \(item.repr)") }
+            return n
+        }
+    }
+
+    /// y = (x − mean) / √(var + eps) · weight + bias, mean and (biased) var over the last
+    /// `shape.count` dimensions of each row; recorded for backward.
+    // x: (…, *shape), weight and bias: shape or nil → (…, *shape)
+    static func layerNorm(_ x: Tensor, shape: [Int], weight: Tensor?, bias: Tensor?, eps: Double) throws -> Tensor {
+        let expected = "[*, " + shape.map(String.init).joined(separator: ", ") + "]"
+        guard x.rank >= shape.count, Array(x.shape.suffix(shape.count)) == shape else {
+            throw LanguageFailure("Given normalized_shape=\(shape), expected input with shape \(expected), but got input of size\(x.shape)")
+        }
+        for (name, t) in [("weight", weight), ("bias", bias)] {
+            if let t, t.shape != shape {
+                throw LanguageFailure("layer_norm: \(name) has shape \(formatShape(t.shape)), but normalized_shape is \(formatShape(shape))")
+            }
+        }
+        guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("layer_norm: expected a float tensor, got \(TensorOps.dtype(x).torchName)") }
+        if x.isMeta { return Tensor(meta: x.shape) }
+        let n = shape.reduce(1, *), rows = x.count / n
+        let y = Tensor(uninitialized: x.shape)
+        var means = [Float](repeating: 0, count: rows), rstds = [Float](repeating: 0, count: rows)
+        for r in 0..<rows {
+            let row = x.data + r * n
+            var sum = 0.0
+            for i in 0..<n { sum += Double(row[i]) }
+            let mean = sum / Double(n)
+            var squares = 0.0
+            for i in 0..<n { let d = Double(row[i]) - mean; squares += d * d }
+            let rstd = 1 / (squares / Double(n) + eps).squareRoot()
+            means[r] = Float(mean); rstds[r] = Float(rstd)
+            for i in 0..<n {
+                var v = (row[i] - Float(mean)) * Float(rstd)
+                if let weight { v *= weight.data[i] }
+                if let bias { v += bias.data[i] }
+                y.data[r * n + i] = v
+            }
+        }
+        let out = Autograd.record(y, "layer_norm", inputs: [x, weight, bias]) { gy in
+            // x̂ = (x − mean)·rstd; g = gy·weight; dx = rstd·(g − mean(g) − x̂·mean(g·x̂)); dW = Σ gy·x̂; dB = Σ gy
+            let dx = Tensor(zeros: x.shape), dw = Tensor(zeros: shape), db = Tensor(zeros: shape)
+            var normalized = [Float](repeating: 0, count: n), scaled = [Float](repeating: 0, count: n)
+            for r in 0..<rows {
+                var meanG = 0.0, meanGX = 0.0
+                for i in 0..<n {
+                    let at = r * n + i
+                    normalized[i] = (x.data[at] - means[r]) * rstds[r]
+                    scaled[i] = gy.data[at] * (weight?.data[i] ?? 1)
+                    meanG += Double(scaled[i]); meanGX += Double(scaled[i] * normalized[i])
+                    dw.data[i] += gy.data[at] * normalized[i]
+                    db.data[i] += gy.data[at]
+                }
+                meanG /= Double(n); meanGX /= Double(n)
+                for i in 0..<n {
+                    dx.data[r * n + i] = rstds[r] * (scaled[i] - Float(meanG) - normalized[i] * Float(meanGX))
+                }
+            }
+            return [dx, weight == nil ? nil : dw, bias == nil ? nil : db]
+        }
+        out.gradNode?.displayName = "NativeLayerNormBackward0"
+        return out
+    }
+}

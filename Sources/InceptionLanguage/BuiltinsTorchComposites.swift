@@ -1,0 +1,159 @@
+import Foundation
+import InceptionRuntime
+
+/// torch functions made of the tensor methods, with PyTorch's arguments, messages and grad_fn
+/// names: torch.outer, torch.meshgrid, torch.logspace, torch.dist, torch.var_mean and
+/// torch.std_mean, the torch.linalg norms (vector 2-norms, as `x.norm` computes them),
+/// hstack/vstack, dot/mm/mv, trace, and torch.einsum (BuiltinsEinsum).
+extension Interpreter {
+    func compositeFunctionBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        t["outer"] = Self.builtin(Signature("outer", [("input", nil), ("vec2", nil)])) { _, a in
+            // input (n) ⊗ vec2 (m) → (n, m): input as a column times vec2, as PyTorch computes it
+            let (u, v) = (try a.tensor("input"), try a.tensor("vec2"))
+            guard u.rank == 1 else { throw LanguageFailure("outer: Expected 1-D argument self, but got \(u.rank)-D") }
+            guard v.rank == 1 else { throw LanguageFailure("outer: Expected 1-D argument vec2, but got \(v.rank)-D") }
+            return .tensor(try TensorOps.binary(.multiply, try Self.reshaped(u, [u.count, 1]), v))
+        }
+        t["ger"] = t["outer"]
+        t["meshgrid"] = .builtin(Builtin("meshgrid") { _, arguments in
+            var indexing = "ij"
+            for (name, value) in arguments.keywords {
+                guard name == "indexing", case .string(let s) = value, s == "ij" || s == "xy" else {
+                    throw LanguageFailure("torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: \(value.repr)")
+                }
+                indexing = s
+            }
+            var items = arguments.positional
+            if items.count == 1, let inner = items[0].sequenceItems() { items = inner }
+            let tensors = try items.map { v -> Tensor in
+                guard case .tensor(let x) = v, x.rank <= 1 else { throw LanguageFailure("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: \(v.repr)") }
+                return x
+            }
+            try MemoryBudget.check(shape: tensors.map(\.count), what: "torch.meshgrid()")
+            return .tuple(Self.meshgrid(tensors, swapFirstTwo: indexing == "xy" && tensors.count >= 2).map { .tensor($0) })
+        })
+        t["logspace"] = Self.builtin(Signature("logspace", [("start", nil), ("end", nil), ("steps", nil), ("base", .float(10))])) { _, a in
+            let (s, e, n, base) = (try a.double("start"), try a.double("end"), try a.int("steps"), try a.double("base"))
+            guard n >= 0 else { throw LanguageFailure("number of steps must be non-negative") }
+            try MemoryBudget.check(shape: [n], what: "logspace()")
+            // PyTorch's kernel: exponents from the start for the first half, from the end for the rest
+            let step = n > 1 ? Float(e - s) / Float(n - 1) : 0
+            return .tensor(TensorOps.make([n]) { p in
+                for i in 0..<n {
+                    let exponent = i < n / 2 ? Float(s) + step * Float(i) : Float(e) - step * Float(n - 1 - i)
+                    p[i] = Foundation.pow(Float(base), exponent)
+                }
+            })
+        }
+        t["dist"] = Self.builtin(Signature("dist", [("input", nil), ("other", nil), ("p", .int(2))])) { [unowned self] _, a in
+            guard a["p"].asDouble == 2 else { throw LanguageFailure("dist(): only p=2 (the default) is supported here") }
+            let difference = try TensorOps.binary(.subtract, try a.tensor("input"), try operand(a["other"], "dist"))
+            let out = try Self.vectorNorm(difference, dims: nil, keepdim: false)
+            out.gradNode?.displayName = "DistBackward0"
+            return .tensor(out)
+        }
+        for (name, spread) in [("var_mean", "var"), ("std_mean", "std")] {
+            t[name] = .builtin(Builtin(name) { interpreter, arguments in
+                // (x.var(…) or x.std(…), x.mean(dim, keepdim)), one grad_fn name for both, as PyTorch's single node
+                var arguments = arguments
+                guard !arguments.positional.isEmpty, case .tensor(let x) = arguments.positional.removeFirst() else {
+                    throw LanguageFailure("\(name)(): argument 'input' must be Tensor")
+                }
+                if arguments.positional.count == 1 { arguments.keywords.append(("dim", arguments.positional.removeFirst())) }
+                let meanArguments = Arguments([], keywords: arguments.keywords.filter { ["dim", "keepdim"].contains($0.name) })
+                guard let spreadMethod = try interpreter.torchTensorMember(x, spread), let meanMethod = try interpreter.torchTensorMember(x, "mean") else {
+                    throw LanguageFailure("no \(name)")
+                }
+                let results = [try interpreter.callBack(spreadMethod, arguments), try interpreter.callBack(meanMethod, meanArguments)]
+                let node = name == "var_mean" ? "VarMeanBackward0" : "StdMeanBackward0"
+                for case .tensor(let r) in results { r.gradNode?.displayName = node }
+                return .tuple(results)
+            })
+        }
+        t["einsum"] = einsumBuiltin()
+        for name in ["hstack", "vstack"] {
+            // hstack: cat along dim 1 (dim 0 for vectors); vstack: vectors as rows, then cat along dim 0
+            t[name] = Self.builtin(Signature(name, [("tensors", nil)])) { _, a in
+                let tensors = try Self.tensorList(a["tensors"], name)
+                guard !tensors.isEmpty else { throw LanguageFailure("\(name) expects a non-empty TensorList") }
+                if name == "hstack" { return .tensor(try TensorOps.cat(tensors, dim: tensors[0].rank <= 1 ? 0 : 1, what: "torch.hstack()")) }
+                let rows = try tensors.map { x in x.rank >= 2 ? x : TensorKinds.shared.setDType(try x.reshaped([1, max(x.count, x.rank == 0 ? 1 : x.count)]), TensorOps.dtype(x)) }
+                return .tensor(try TensorOps.cat(rows, dim: 0, what: "torch.vstack()"))
+            }
+        }
+        t["dot"] = Self.builtin(Signature("dot", [("input", nil), ("tensor", nil)])) { _, a in
+            let (u, v) = (try a.tensor("input"), try a.tensor("tensor"))
+            guard u.rank == 1, v.rank == 1 else { throw LanguageFailure("1D tensors expected, but got \(u.rank)D and \(v.rank)D tensors") }
+            guard u.count == v.count else {
+                throw LanguageFailure("inconsistent tensor size, expected tensor [\(u.count)] and src [\(v.count)] to have the same number of elements, but got \(u.count) and \(v.count) elements respectively")
+            }
+            return .tensor(try TensorOps.matmul(u, v))
+        }
+        t["mm"] = Self.builtin(Signature("mm", [("input", nil), ("mat2", nil)])) { _, a in
+            let (p, q) = (try a.tensor("input"), try a.tensor("mat2"))
+            guard p.rank == 2 else { throw LanguageFailure("self must be a matrix") }
+            guard q.rank == 2 else { throw LanguageFailure("mat2 must be a matrix") }
+            return .tensor(try TensorOps.matmul(p, q))
+        }
+        t["mv"] = Self.builtin(Signature("mv", [("input", nil), ("vec", nil)])) { _, a in
+            let (p, v) = (try a.tensor("input"), try a.tensor("vec"))
+            guard p.rank == 2, v.rank == 1 else { throw LanguageFailure("vector + matrix @ vector expected, got \(p.rank), \(v.rank)") }
+            return .tensor(try TensorOps.matmul(p, v))
+        }
+        t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in
+            // the sum of the main diagonal, through diagonal() and sum() (their backward)
+            let x = try a.tensor("input")
+            guard x.rank == 2 else { throw LanguageFailure("trace: expected a matrix, but got tensor with dim \(x.rank)") }
+            guard case .tensor(let diagonal) = try callBack(try matrixTensorMember(x, "diagonal")!, Arguments()) else { throw LanguageFailure("trace") }
+            let out = try TensorOps.reduce(diagonal, .sum, dims: nil, keepdim: false)
+            out.gradNode?.displayName = "TraceBackward0"
+            return .tensor(out)
+        }
+        t["linalg"] = .namespace(Namespace("torch.linalg", [
+            "norm": Self.builtin(Signature("norm", [("input", nil), ("ord", Value.none), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
+                // ord None (or 'fro' over a matrix, or 2 over a vector): the 2-norm of the values
+                let x = try a.tensor("input"), dims = try Self.dims(a["dim"], "linalg.norm")
+                switch a["ord"] {
+                case .none: break
+                case .string("fro") where (dims?.count ?? x.rank) == 2: break
+                case let ord where ord.asDouble == 2 && (dims?.count ?? x.rank) == 1: break
+                default: throw LanguageFailure("linalg.norm(): ord=\(a["ord"].repr) is not supported here", fix: "leave ord out (the 2-norm of the values)")
+                }
+                return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: try a.bool("keepdim")))
+            },
+            "vector_norm": Self.builtin(Signature("vector_norm", [("x", nil), ("ord", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
+                guard a["ord"].asDouble == 2 else { throw LanguageFailure("linalg.vector_norm(): only ord=2 (the default) is supported here") }
+                return .tensor(try Self.linalgNorm(try a.tensor("x"), dims: try Self.dims(a["dim"], "linalg.vector_norm"), keepdim: try a.bool("keepdim")))
+            },
+        ]))
+        return t
+    }
+
+    /// √(Σ x²) over dims (all when nil), named as PyTorch's linalg norms name their backward.
+    static func linalgNorm(_ x: Tensor, dims: [Int]?, keepdim: Bool) throws -> Tensor {
+        guard TensorOps.dtype(x) == .float32 else {
+            throw LanguageFailure("linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(x) == .int64 ? "Long" : "Bool")")
+        }
+        let out = try vectorNorm(x, dims: dims, keepdim: keepdim)
+        out.gradNode?.displayName = "LinalgVectorNormBackward0"
+        return out
+    }
+
+    /// The grids of torch.meshgrid: output i holds tensors[i] along axis i (axes 0 and 1
+    /// swapped for indexing='xy'), recorded for backward as picks of its input's cells.
+    // tensors: k vectors (n_0), …, (n_{k−1}) → k tensors of shape (n_0, …, n_{k−1}) (xy: n_1, n_0, …)
+    static func meshgrid(_ tensors: [Tensor], swapFirstTwo: Bool) -> [Tensor] {
+        var axisOf = Array(tensors.indices)
+        if swapFirstTwo { axisOf.swapAt(0, 1) }
+        var shape = [Int](repeating: 0, count: tensors.count)
+        for (i, x) in tensors.enumerated() { shape[axisOf[i]] = x.count }
+        let strides = TensorOps.strides(shape), total = shape.reduce(1, *)
+        return tensors.enumerated().map { i, x in
+            let axis = axisOf[i]
+            let offsets = (0..<total).map { ($0 / strides[axis]) % shape[axis] }
+            let out = TensorOps.make(shape, TensorOps.dtype(x)) { p in for (j, o) in offsets.enumerated() { p[j] = x.data[o] } }
+            return TensorOpsGrad.gather(out, from: x, offsets: offsets, label: "expand")
+        }
+    }
+}
