@@ -106,7 +106,8 @@ extension Interpreter {
             interpreter.output(arguments.positional.map(\.text).joined(separator: sep) + end)
             return .none
         })
-        t["len"] = Self.builtin(Signature("len", [("obj", nil)])) { _, a in
+        t["len"] = Self.builtin(Signature("len", [("obj", nil)])) { interpreter, a in
+            if case .module = a["obj"], let source = try interpreter.batchSource(a["obj"]) { return .int(source.count) }
             switch a["obj"] {
             case .tensor(let x):
                 guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor") }
@@ -114,6 +115,7 @@ extension Interpreter {
             case .module(let m): return .int(m.children.count)
             case .object(let loader as DataLoader): return .int(loader.batchCount)      // without drawing an order
             case .object(let dataset as TensorDataset): return .int(dataset.count)
+            case .object(let subset as Subset): return .int(subset.count)
             case let v:
                 guard let items = v.sequenceItems() else { throw LanguageFailure("a \(v.typeName) has no len()", as: .typeError) }
                 return .int(items.count)

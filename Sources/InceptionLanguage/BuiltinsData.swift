@@ -20,22 +20,179 @@ extension Interpreter {
                 return .object(TensorDataset(tensors))
             }),
             "DataLoader": Self.builtin(Signature("DataLoader", [("dataset", nil), ("batch_size", .int(1)), ("shuffle", .bool(false)),
-                                                                ("num_workers", .int(0)), ("drop_last", .bool(false))])) { _, a in
-                guard case .object(let dataset as TensorDataset) = a["dataset"] else {
-                    throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset here, got \(a["dataset"].typeName)",
+                                                                ("num_workers", .int(0)), ("drop_last", .bool(false))])) { interpreter, a in
+                guard let dataset = try interpreter.batchSource(a["dataset"]) else {
+                    throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset, a Subset or a Dataset class with __len__ and __getitem__, got \(a["dataset"].typeName)",
                                           fix: "wrap your tensors: TensorDataset(images, labels)")
                 }
                 let batchSize = try a.int("batch_size")
                 guard batchSize > 0 else { throw LanguageFailure("batch_size should be a positive integer value, but got batch_size=\(batchSize)") }
                 return .object(DataLoader(dataset, batchSize: batchSize, shuffle: try a.bool("shuffle"), dropLast: try a.bool("drop_last")))
             },
+            "Dataset": .builtin(Builtin("Dataset") { _, _ in
+                throw LanguageFailure("torch.utils.data.Dataset is a base class", fix: "subclass it: class MyData(Dataset): with __len__ and __getitem__")
+            }),
+            "Subset": Self.builtin(Signature("Subset", [("dataset", nil), ("indices", nil)])) { interpreter, a in
+                guard let source = try interpreter.batchSource(a["dataset"]) else { throw LanguageFailure("Subset(): the dataset has no __len__ and __getitem__") }
+                let indices = try Self.intList(a["indices"], "Subset", "indices")
+                return .object(Subset(a["dataset"], source, indices: indices))
+            },
+            "random_split": Self.builtin(Signature("random_split", [("dataset", nil), ("lengths", nil), ("generator", Value.none)])) { interpreter, a in
+                guard a["generator"].isNone else { throw LanguageFailure("random_split(): generator= is not supported here (torch.Generator objects are not)", fix: "leave it out: the default generator is used, as in PyTorch") }
+                guard let source = try interpreter.batchSource(a["dataset"]) else { throw LanguageFailure("random_split(): the dataset has no __len__ and __getitem__") }
+                let lengths = try Self.splitLengths(a["lengths"], total: source.count)
+                guard lengths.reduce(0, +) == source.count else {
+                    throw LanguageFailure("Sum of input lengths does not equal the length of the input dataset!", as: .valueError)
+                }
+                let order = DefaultGenerator.draw { $0.permutation(source.count) }
+                var start = 0
+                return .list(ListStorage(lengths.map { n in
+                    defer { start += n }
+                    return .object(Subset(a["dataset"], source, indices: Array(order[start..<(start + n)])))
+                }))
+            },
         ])
         return Namespace("torch.utils", ["data": .namespace(data)])
     }
+
+    /// random_split's lengths: counts, or fractions summing to 1 (floors, the remainder given
+    /// out one at a time from the first, as PyTorch does).
+    static func splitLengths(_ v: Value, total: Int) throws -> [Int] {
+        guard let items = v.sequenceItems() else { throw LanguageFailure("random_split(): lengths must be a list of ints or fractions") }
+        if items.allSatisfy({ if case .int = $0 { return true } else { return false } }) { return items.map { $0.asInt! } }
+        let fractions = try items.map { item -> Double in
+            guard let f = item.asDouble, (0...1).contains(f) else { throw LanguageFailure("Fraction at index \(items.count) is not between 0 and 1") }
+            return f
+        }
+        guard abs(fractions.reduce(0, +) - 1) < 1e-9 else { throw LanguageFailure("Sum of input lengths does not equal the length of the input dataset!", as: .valueError) }
+        var lengths = fractions.map { Int((Double(total) * $0).rounded(.down)) }
+        let remainder = total - lengths.reduce(0, +)
+        for i in 0..<remainder { lengths[i % lengths.count] += 1 }
+        return lengths
+    }
+
+    /// What a DataLoader, Subset or random_split reads samples from: a TensorDataset, a Subset,
+    /// or an instance of a class with __len__ and __getitem__ (a `Dataset` subclass); nil otherwise.
+    func batchSource(_ v: Value) throws -> BatchSource? {
+        switch v {
+        case .object(let d as TensorDataset): return d
+        case .object(let s as Subset): return s
+        case .module(let m):
+            guard let instance = instance(of: m),
+                  let length = instance.cls.decl.methods.first(where: { $0.name == "__len__" }),
+                  let item = instance.cls.decl.methods.first(where: { $0.name == "__getitem__" }) else { return nil }
+            let (lengthMethod, itemMethod) = (try boundMethod(length, of: v, instance), try boundMethod(item, of: v, instance))
+            return ClassDataset(count: { [unowned self] in
+                guard case .int(let n) = try callBack(lengthMethod, Arguments()), n >= 0 else {
+                    throw LanguageFailure("__len__() should return an int >= 0", as: .typeError)
+                }
+                return n
+            }, sample: { [unowned self] i in try callBack(itemMethod, Arguments([.int(i)])) })
+        default: return nil
+        }
+    }
+}
+
+/// Samples a DataLoader batches: how many there are, and batch `indices` collated.
+protocol BatchSource: AnyObject {
+    var count: Int { get }
+    /// Samples `indices` collated as one batch (a TensorDataset's: the list of its stacked rows).
+    func batch(_ indices: [Int]) throws -> Value
+    /// Sample i as `dataset[i]` gives it.
+    func sample(_ i: Int) throws -> Value
+}
+
+/// torch.utils.data's default_collate: tensors stacked along a new first dimension, ints
+/// (int64) and bools made tensors, tuples and lists collated field by field (a list of the
+/// fields), dicts key by key, strings kept as a list. Python floats (float64 tensors in
+/// PyTorch) are refused.
+enum Collate {
+    static func batch(_ samples: [Value]) throws -> Value {
+        guard let first = samples.first else { return .list(ListStorage([])) }
+        switch first {
+        case .tensor:
+            let tensors = try samples.map { v -> Tensor in
+                guard case .tensor(let t) = v else { throw LanguageFailure("default_collate: a batch mixes a tensor with a \(v.typeName)") }
+                return t
+            }
+            for t in tensors where t.shape != tensors[0].shape {
+                throw LanguageFailure("stack expects each tensor to be equal size, but got \(tensors[0].shape) at entry 0 and \(t.shape) at entry \(tensors.firstIndex { $0 === t }!)")
+            }
+            let stacked = try TensorOps.cat(try tensors.map { TensorKinds.shared.setDType(try $0.reshaped([1] + $0.shape), TensorOps.dtype($0)) }, dim: 0, what: "torch.stack()")
+            return .tensor(stacked)
+        case .int, .bool:
+            let isBool = if case .bool = first { true } else { false }
+            let values = try samples.map { v -> Float in
+                guard let d = v.asDouble, v.typeName == first.typeName else { throw LanguageFailure("default_collate: a batch mixes a \(first.typeName) with a \(v.typeName)") }
+                return Float(d)
+            }
+            return .tensor(TensorOps.make([values.count], values: values, isBool ? .bool : .int64))
+        case .float:
+            throw LanguageFailure("default_collate: Python floats make float64 tensors in PyTorch, which are not supported here",
+                                  fix: "return a float32 tensor from __getitem__, e.g. torch.tensor(value)")
+        case .string:
+            return .list(ListStorage(samples))
+        case .tuple, .list:
+            let width = first.sequenceItems()!.count
+            let rows = try samples.map { v -> [Value] in
+                guard let items = v.sequenceItems(), items.count == width else { throw LanguageFailure("each element in list of batch should be of equal size") }
+                return items
+            }
+            return .list(ListStorage(try (0..<width).map { k in try batch(rows.map { $0[k] }) }))
+        case .dict(let d):
+            let out = DictStorage()
+            for key in d.entries.map(\.key) {
+                out.set(key, try batch(samples.map { v in
+                    guard case .dict(let e) = v, let value = e[key] else { throw LanguageFailure("default_collate: a sample lacks the key \(key.repr)") }
+                    return value
+                }))
+            }
+            return .dict(out)
+        default:
+            throw LanguageFailure("default_collate: batch must contain tensors, numbers, dicts or lists; found \(first.typeName)", as: .typeError)
+        }
+    }
+}
+
+/// A Dataset subclass's instance, read through its __len__ and __getitem__.
+final class ClassDataset: BatchSource {
+    private let countOf: () throws -> Int
+    private let sampleAt: (Int) throws -> Value
+    init(count: @escaping () throws -> Int, sample: @escaping (Int) throws -> Value) { countOf = count; sampleAt = sample }
+    var count: Int { (try? countOf()) ?? 0 }
+    func sample(_ i: Int) throws -> Value { try sampleAt(i) }
+    func batch(_ indices: [Int]) throws -> Value { try Collate.batch(try indices.map { try sample($0) }) }
+}
+
+/// torch.utils.data.Subset: the samples of a dataset at `indices`.
+final class Subset: NativeObject, BatchSource, @unchecked Sendable {
+    let dataset: Value, source: BatchSource, indices: [Int]
+    init(_ dataset: Value, _ source: BatchSource, indices: [Int]) {
+        self.dataset = dataset; self.source = source; self.indices = indices
+        super.init(typeName: "Subset")
+    }
+    var count: Int { indices.count }
+    func sample(_ i: Int) throws -> Value {
+        guard indices.indices.contains(i) else { throw LanguageFailure("list index out of range", as: .indexError) }
+        return try source.sample(indices[i])
+    }
+    func batch(_ picked: [Int]) throws -> Value { try source.batch(try picked.map { try indexed($0) }) }
+    private func indexed(_ i: Int) throws -> Int {
+        guard indices.indices.contains(i) else { throw LanguageFailure("list index out of range", as: .indexError) }
+        return indices[i]
+    }
+    override func member(_ name: String) -> Value? {
+        switch name {
+        case "dataset": return dataset
+        case "indices": return .list(ListStorage(indices.map { .int($0) }))
+        default: return nil
+        }
+    }
+    override var repr: String { "<torch.utils.data.dataset.Subset object>" }
 }
 
 /// The rows of its tensors, sample i being (t₁[i], t₂[i], …).
-final class TensorDataset: NativeObject, @unchecked Sendable {
+final class TensorDataset: NativeObject, BatchSource, @unchecked Sendable {
     let tensors: [Tensor]
     init(_ tensors: [Tensor]) { self.tensors = tensors; super.init(typeName: "TensorDataset") }
     var count: Int { tensors[0].shape[0] }
@@ -45,16 +202,23 @@ final class TensorDataset: NativeObject, @unchecked Sendable {
         try tensors.map { .tensor(try TensorOps.getItem($0, [.list(indices)])) }
     }
 
+    func batch(_ indices: [Int]) throws -> Value { .list(ListStorage(try rows(indices))) }
+
+    /// (t₁[i], t₂[i], …)
+    func sample(_ i: Int) throws -> Value {
+        .tuple(try tensors.map { .tensor(try TensorOps.getItem($0, [.at(i)])) })
+    }
+
     override var items: [Value]? { try? (0..<count).map { .tuple(try rows([$0]).map { v in .tensor(try TensorOps.getItem(v.asTensor!, [.at(0)])) }) } }
     override var repr: String { "<torch.utils.data.dataset.TensorDataset object>" }
 }
 
-/// Batches of a TensorDataset; `items` (what a for loop reads) makes the epoch's batches.
+/// Batches of a dataset; `items` (what a for loop reads) makes the epoch's batches.
 final class DataLoader: NativeObject, @unchecked Sendable {
-    let dataset: TensorDataset
+    let dataset: BatchSource
     let batchSize: Int, shuffle: Bool, dropLast: Bool
 
-    init(_ dataset: TensorDataset, batchSize: Int, shuffle: Bool, dropLast: Bool) {
+    init(_ dataset: BatchSource, batchSize: Int, shuffle: Bool, dropLast: Bool) {
         self.dataset = dataset; self.batchSize = batchSize; self.shuffle = shuffle; self.dropLast = dropLast
         super.init(typeName: "DataLoader")
     }
@@ -64,7 +228,9 @@ final class DataLoader: NativeObject, @unchecked Sendable {
     /// An epoch's batches in PyTorch's order and with its draws from the default generator: the
     /// loader's iterator takes a base seed (one 64-bit draw, shuffled or not), then a shuffling
     /// RandomSampler another, which seeds a generator of its own for `randperm(n)`.
-    override var items: [Value]? {
+    override var items: [Value]? { try? epoch() }
+
+    func epoch() throws -> [Value] {
         var order = Array(0..<dataset.count)
         DefaultGenerator.draw { generator in
             _ = generator.random64()                                    // _BaseDataLoaderIter._base_seed
@@ -72,15 +238,15 @@ final class DataLoader: NativeObject, @unchecked Sendable {
             var sampler = TorchGenerator(seed: generator.random64() % (1 << 63))
             order = sampler.permutation(dataset.count)
         }
-        return try? (0..<batchCount).map { b in
+        return try (0..<batchCount).map { b in
             let indices = Array(order[(b * batchSize)..<min((b + 1) * batchSize, order.count)])
-            return .list(ListStorage(try dataset.rows(indices)))
+            return try dataset.batch(indices)
         }
     }
 
     override func member(_ name: String) -> Value? {
         switch name {
-        case "dataset": return .object(dataset)
+        case "dataset": return (dataset as? NativeObject).map { .object($0) } ?? .none
         case "batch_size": return .int(batchSize)
         default: return nil
         }

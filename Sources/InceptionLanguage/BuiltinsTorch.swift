@@ -609,22 +609,14 @@ extension Interpreter {
             return .tuple(parts)
         }
         case "nonzero": return method(Signature("nonzero", [("as_tuple", .bool(false))])) { a in
+            // each nonzero cell's position: (count, rank) int64, or as_tuple one vector per dimension (a 0-d tensor counts as 1-D)
+            let s = TensorOps.strides(x.shape), hits = (0..<x.count).filter { x.data[$0] != 0 }
+            let axes = max(x.rank, 1)
+            func position(_ cell: Int, _ k: Int) -> Float { Float(x.rank == 0 ? 0 : (cell / s[k]) % x.shape[k]) }
             if try a.bool("as_tuple") {
-                // one int64 vector of positions per dimension (a 0-d tensor counts as 1-D)
-                let s = TensorOps.strides(x.shape), hits = (0..<x.count).filter { x.data[$0] != 0 }
-                return .tuple((0..<max(x.rank, 1)).map { k in
-                    .tensor(TensorOps.make([hits.count], values: hits.map { Float(x.rank == 0 ? 0 : ($0 / s[k]) % x.shape[k]) }, .int64))
-                })
+                return .tuple((0..<axes).map { k in .tensor(TensorOps.make([hits.count], values: hits.map { position($0, k) }, .int64)) })
             }
-            var rows: [Float] = []
-            let s = TensorOps.strides(x.shape)
-            var count = 0
-            for i in 0..<x.count where x.data[i] != 0 {
-                var rem = i
-                for st in s { rows.append(Float(rem / st)); rem %= st }
-                count += 1
-            }
-            return .tensor(TensorOps.make([count, x.rank], values: rows, .int64))
+            return .tensor(TensorOps.make([hits.count, x.rank], values: hits.flatMap { cell in (0..<x.rank).map { position(cell, $0) } }, .int64))
         }
         default: return nil
         }

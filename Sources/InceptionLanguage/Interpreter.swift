@@ -225,6 +225,7 @@ public final class Interpreter {
     }
 
     func iterationItems(_ v: Value) throws -> [Value] {
+        if case .object(let loader as DataLoader) = v { return try loader.epoch() }     // the dataset's own errors reported
         if let items = v.sequenceItems() { return items }
         if case .module(let m) = v, m is Sequential || m.typeName == "ModuleList" { return m.children.map { .module($0.module) } }
         if case .module(let m) = v, m.typeName == "ModuleDict" { return m.children.map { .string($0.name) } }

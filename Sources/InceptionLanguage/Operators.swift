@@ -230,6 +230,10 @@ extension Interpreter {
         if case .object(let s as SliceObject) = index, object.asTensor == nil, object.asModule == nil {
             return try slice(object, s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
         }
+        if case .object(let subset as Subset) = object, case .int(let i) = index { return try subset.sample(i < 0 ? subset.count + i : i) }
+        if case .module(let m) = object, let instance = instance(of: m), let method = instance.cls.decl.methods.first(where: { $0.name == "__getitem__" }) {
+            return try callBack(try boundMethod(method, of: object, instance), Arguments([index]))
+        }
         if case .object(let o) = object, let items = o.items { return try getItem(.tuple(items), index) }
         if case .object(let form as TypingForm) = object { return .object(form) }      // Optional[Tensor] in an annotation
         switch object {

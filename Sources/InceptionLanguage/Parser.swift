@@ -521,7 +521,7 @@ public struct Parser {
             i += 1
             if i < tokens.count, tokens[i].kind == .dot { i += 1 } else { break }
         }
-        return last == "Module" && i < tokens.count && tokens[i].kind == .rightParen
+        return (last == "Module" || last == "Dataset") && i < tokens.count && tokens[i].kind == .rightParen
     }
 }
 

@@ -175,6 +175,8 @@ extension Interpreter {
     static func tensors(in arguments: Arguments) -> [Tensor] {
         (arguments.positional + arguments.keywords.map(\.1)).flatMap { v -> [Tensor] in
             if case .tensor(let t) = v { return [t] }
+            // not a DataLoader's items: reading them draws an epoch's order
+            if case .object(let o) = v, o is DataLoader { return [] }
             return v.sequenceItems()?.compactMap { if case .tensor(let t) = $0 { return t } else { return nil } } ?? []
         }
     }
