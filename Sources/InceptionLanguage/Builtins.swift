@@ -41,6 +41,7 @@ extension Interpreter {
         let layerNorm = layerNormBuiltins(), embedding = embeddingBuiltins()
         functionalMembers["layer_norm"] = layerNorm.functional
         functionalMembers["embedding"] = embedding.functional
+        functionalMembers["scaled_dot_product_attention"] = scaledDotProductAttentionBuiltin()
         let activations = activationBuiltins()
         for (name, value) in activations.functional { functionalMembers[name] = value }
         let resampling = resamplingBuiltins()
@@ -107,13 +108,13 @@ extension Interpreter {
             return .none
         })
         t["len"] = Self.builtin(Signature("len", [("obj", nil)])) { interpreter, a in
-            if case .module = a["obj"], let source = try interpreter.batchSource(a["obj"]) { return .int(source.count) }
+            if case .module = a["obj"], let source = try interpreter.batchSource(a["obj"]) { return .int(try source.count) }
             switch a["obj"] {
             case .tensor(let x):
                 guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor") }
                 return .int(n)
             case .module(let m): return .int(m.children.count)
-            case .object(let loader as DataLoader): return .int(loader.batchCount)      // without drawing an order
+            case .object(let loader as DataLoader): return .int(try loader.batchCount)      // without drawing an order
             case .object(let dataset as TensorDataset): return .int(dataset.count)
             case .object(let subset as Subset): return .int(subset.count)
             case let v:

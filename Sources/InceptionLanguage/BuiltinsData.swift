@@ -40,11 +40,12 @@ extension Interpreter {
             "random_split": Self.builtin(Signature("random_split", [("dataset", nil), ("lengths", nil), ("generator", Value.none)])) { interpreter, a in
                 guard a["generator"].isNone else { throw LanguageFailure("random_split(): generator= is not supported here (torch.Generator objects are not)", fix: "leave it out: the default generator is used, as in PyTorch") }
                 guard let source = try interpreter.batchSource(a["dataset"]) else { throw LanguageFailure("random_split(): the dataset has no __len__ and __getitem__") }
-                let lengths = try Self.splitLengths(a["lengths"], total: source.count)
-                guard lengths.reduce(0, +) == source.count else {
+                let total = try source.count
+                let lengths = try Self.splitLengths(a["lengths"], total: total)
+                guard lengths.reduce(0, +) == total else {
                     throw LanguageFailure("Sum of input lengths does not equal the length of the input dataset!", as: .valueError)
                 }
-                let order = DefaultGenerator.draw { $0.permutation(source.count) }
+                let order = DefaultGenerator.draw { $0.permutation(total) }
                 var start = 0
                 return .list(ListStorage(lengths.map { n in
                     defer { start += n }
@@ -95,7 +96,8 @@ extension Interpreter {
 
 /// Samples a DataLoader batches: how many there are, and batch `indices` collated.
 protocol BatchSource: AnyObject {
-    var count: Int { get }
+    /// How many samples (a Dataset class's __len__, whose errors reach the program).
+    var count: Int { get throws }
     /// Samples `indices` collated as one batch (a TensorDataset's: the list of its stacked rows).
     func batch(_ indices: [Int]) throws -> Value
     /// Sample i as `dataset[i]` gives it.
@@ -159,7 +161,7 @@ final class ClassDataset: BatchSource {
     private let countOf: () throws -> Int
     private let sampleAt: (Int) throws -> Value
     init(count: @escaping () throws -> Int, sample: @escaping (Int) throws -> Value) { countOf = count; sampleAt = sample }
-    var count: Int { (try? countOf()) ?? 0 }
+    var count: Int { get throws { try countOf() } }
     func sample(_ i: Int) throws -> Value { try sampleAt(i) }
     func batch(_ indices: [Int]) throws -> Value { try Collate.batch(try indices.map { try sample($0) }) }
 }
@@ -223,7 +225,12 @@ final class DataLoader: NativeObject, @unchecked Sendable {
         super.init(typeName: "DataLoader")
     }
 
-    var batchCount: Int { dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize }
+    var batchCount: Int {
+        get throws {
+            let n = try dataset.count
+            return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize
+        }
+    }
 
     /// An epoch's batches in PyTorch's order and with its draws from the default generator: the
     /// loader's iterator takes a base seed (one 64-bit draw, shuffled or not), then a shuffling
@@ -231,14 +238,15 @@ final class DataLoader: NativeObject, @unchecked Sendable {
     override var items: [Value]? { try? epoch() }
 
     func epoch() throws -> [Value] {
-        var order = Array(0..<dataset.count)
+        let n = try dataset.count
+        var order = Array(0..<n)
         DefaultGenerator.draw { generator in
             _ = generator.random64()                                    // _BaseDataLoaderIter._base_seed
             guard shuffle else { return }
             var sampler = TorchGenerator(seed: generator.random64() % (1 << 63))
-            order = sampler.permutation(dataset.count)
+            order = sampler.permutation(n)
         }
-        return try (0..<batchCount).map { b in
+        return try (0..<(try batchCount)).map { b in
             let indices = Array(order[(b * batchSize)..<min((b + 1) * batchSize, order.count)])
             return try dataset.batch(indices)
         }

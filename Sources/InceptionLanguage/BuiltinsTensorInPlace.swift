@@ -15,10 +15,7 @@ extension Interpreter {
             guard let method = try torchTensorMember(x, base) ?? matrixTensorMember(x, base) else { return nil }
             return .builtin(Builtin(name) { [unowned self] _, arguments in
                 guard case .tensor(let result) = try callBack(method, arguments) else { throw LanguageFailure("\(name)()") }
-                guard TensorOps.dtype(result) == TensorOps.dtype(x) || TensorOps.dtype(x) == .float32 else {
-                    throw LanguageFailure("result type Float can't be cast to the desired output type \(TensorOps.dtype(x) == .int64 ? "Long" : "Bool")")
-                }
-                return .tensor(try writeInPlace(x, result, "\(name)()"))
+                return .tensor(try writeInPlace(x, result, "\(name)()"))     // refuses a float result for an int64 tensor
             })
         }
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {

@@ -72,6 +72,34 @@ extension Interpreter {
             })
         }
         t["einsum"] = einsumBuiltin()
+        t["set_printoptions"] = Self.builtin(Signature("set_printoptions", [("precision", Value.none), ("threshold", Value.none), ("edgeitems", Value.none),
+                                                                            ("linewidth", Value.none), ("profile", Value.none), ("sci_mode", Value.none)])) { _, a in
+            // a profile first (default, short, full), then each option given
+            var o = TensorPrinting.options
+            if case .string(let profile) = a["profile"] {
+                switch profile {
+                case "default": o = TensorPrinting.Options(sciMode: o.sciMode)
+                case "short": o = TensorPrinting.Options(precision: 2, threshold: 1000, edgeItems: 2, lineWidth: 80, sciMode: o.sciMode)
+                case "full": o = TensorPrinting.Options(precision: 4, threshold: Int.max, edgeItems: 3, lineWidth: 80, sciMode: o.sciMode)
+                default: throw LanguageFailure("set_printoptions(): profile must be 'default', 'short' or 'full', got '\(profile)'")
+                }
+            }
+            func count(_ name: String, _ upTo: Int) throws -> Int? {
+                guard !a[name].isNone else { return nil }
+                if let d = a[name].asDouble, d.isInfinite, d > 0 { return Int.max }
+                let n = try a.int(name)
+                guard (0...upTo).contains(n) else { throw LanguageFailure("set_printoptions(): \(name)=\(n) is out of range 0…\(upTo)") }
+                return n
+            }
+            if let p = try count("precision", 30) { o.precision = p }
+            if let n = try count("threshold", Int.max) { o.threshold = n }
+            if let n = try count("edgeitems", 1000) { o.edgeItems = n }
+            if let n = try count("linewidth", 10_000) { o.lineWidth = n }
+            o.sciMode = a["sci_mode"].isNone ? nil : try a.bool("sci_mode")      // always set, as PyTorch's
+
+            TensorPrinting.options = o
+            return .none
+        }
         for name in ["hstack", "vstack"] {
             // hstack: cat along dim 1 (dim 0 for vectors); vstack: vectors as rows, then cat along dim 0
             t[name] = Self.builtin(Signature(name, [("tensors", nil)])) { _, a in
@@ -128,6 +156,44 @@ extension Interpreter {
             },
         ]))
         return t
+    }
+
+    /// F.scaled_dot_product_attention without dropout: softmax(q·kᵀ·scale + mask)·v, the causal
+    /// mask keeping key j ≤ query i, a bool attn_mask keeping where True, a float one added; made
+    /// of batched matmul, add and softmax (their backward), its grad_fn PyTorch's CPU kernel's name.
+    // query: (…, L, E), key: (…, S, E), value: (…, S, Ev) → (…, L, Ev)
+    func scaledDotProductAttentionBuiltin() -> Value {
+        Self.builtin(Signature("scaled_dot_product_attention", [("query", nil), ("key", nil), ("value", nil), ("attn_mask", Value.none),
+                                                                ("dropout_p", .float(0)), ("is_causal", .bool(false)), ("scale", Value.none),
+                                                                ("enable_gqa", .bool(false))])) { _, a in
+            let (q, k, v) = (try a.tensor("query"), try a.tensor("key"), try a.tensor("value"))
+            guard try a.double("dropout_p") == 0 else { throw LanguageFailure("scaled_dot_product_attention(): dropout_p > 0 is not supported here", fix: "apply F.dropout to the weights yourself, or leave dropout_p at 0") }
+            guard !(try a.bool("enable_gqa")) else { throw LanguageFailure("scaled_dot_product_attention(): enable_gqa is not supported here") }
+            guard q.rank >= 2, k.rank >= 2, v.rank >= 2, q.shape.last == k.shape.last, k.shape[k.rank - 2] == v.shape[v.rank - 2] else {
+                throw LanguageFailure("scaled_dot_product_attention(): expected query (…, L, E), key (…, S, E) and value (…, S, Ev), got \(formatShape(q.shape)), \(formatShape(k.shape)) and \(formatShape(v.shape))")
+            }
+            let causal = try a.bool("is_causal")
+            guard !(causal && !a["attn_mask"].isNone) else { throw LanguageFailure("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True", as: .valueError) }
+            let (l, s, e) = (q.shape[q.rank - 2], k.shape[k.rank - 2], q.shape[q.rank - 1])
+            let scale = Float(a["scale"].isNone ? 1 / Double(e).squareRoot() : try a.double("scale"))
+            var order = Array(0..<k.rank); order.swapAt(k.rank - 2, k.rank - 1)
+            var scores = try TensorOps.binary(.multiply, try TensorOps.matmul(q, try TensorOps.permute(k, order)), Tensor(repeating: scale, shape: []))
+            // the mask as an addend: 0 where attention is allowed, −∞ where not
+            var addend: Tensor?
+            if causal { addend = TensorOps.make([l, s]) { p in for i in 0..<l { for j in 0..<s where j > i { p[i * s + j] = -.infinity } } } }
+            if case .tensor(let mask) = a["attn_mask"] {
+                addend = TensorOps.dtype(mask) == .bool ? TensorOps.map(mask, .float32) { $0 != 0 ? 0 : -.infinity } : mask
+            }
+            if let addend { scores = try TensorOps.binary(.add, scores, addend) }
+            let out = try TensorOps.matmul(try TensorOps.softmax(scores, dim: -1, log: false), v)
+            // PyTorch's CPU flash kernel when all three require a gradient (3-D inputs through an unsqueeze), else its math path
+            if a["attn_mask"].isNone, q.rank == 3 || q.rank == 4, [q, k, v].allSatisfy(\.requiresGrad) {
+                out.gradNode?.displayName = q.rank == 4 ? "ScaledDotProductFlashAttentionForCpuBackward0" : "SqueezeBackward1"
+            } else if q.rank == 4 {
+                out.gradNode?.displayName = "UnsafeViewBackward0"
+            }
+            return .tensor(out)
+        }
     }
 
     /// √(Σ x²) over dims (all when nil), named as PyTorch's linalg norms name their backward.

@@ -48,6 +48,7 @@ public final class Interpreter {
         // drawing from it (PyTorch seeds its own from the clock; here runs repeat).
         context.drawsFromDefaultGenerator = true
         DefaultGenerator.seed(0)
+        TensorPrinting.resetOptions()
         installBuiltins(builtins)
     }
 

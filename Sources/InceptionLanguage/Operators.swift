@@ -45,7 +45,7 @@ extension Interpreter {
             let count = try IntegerOverflow.repeatCount(n, items: l.items.count, itemBytes: MemoryLayout<Value>.stride, what: "a list")
             return .list(ListStorage(Array(repeating: l.items, count: count).flatMap { $0 }))
         case (.remainder, .string(let format), _):
-            throw LanguageFailure("'%' formatting of strings is not supported", fix: "use an f-string: f\"…{value}…\" (format was '\(format)')")
+            return .string(try percentFormat(format, b))
         case (_, .tensor(let x), .tensor(let y)):
             return .tensor(try TensorOps.binary(op, x, y))
         case (_, .tensor(let x), _) where isNumber(b):

@@ -332,7 +332,11 @@ enum TensorOps {
         }
         let out = Tensor(zeros: outShape)
         for g in 0..<groups { out.data[g] = Float(acc[g]) }
-        if kind == .sum || kind == .mean, outDType == .float32 { _ = TensorOpsGrad.reduction(x, out, mean: kind == .mean, target: target, n: n) }
+        if kind == .sum || kind == .mean, outDType == .float32 {
+            _ = TensorOpsGrad.reduction(x, out, mean: kind == .mean, target: target, n: n)
+            // PyTorch's overload with dim= records SumBackward1 / MeanBackward1
+            if given != nil { out.gradNode?.displayName = kind == .mean ? "MeanBackward1" : "SumBackward1" }
+        }
         if kind == .std || kind == .variance {
             _ = TensorOpsGrad.spread(x, out, standardDeviation: kind == .std, means: means, target: target,
                                      degrees: n - correction)

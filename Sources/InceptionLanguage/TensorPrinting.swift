@@ -6,7 +6,18 @@ import InceptionRuntime
 /// `tensor([0.5000, 0.2500])`, scientific notation when the magnitudes call for it, and for
 /// more than 1000 values the first and last three along each dimension with `...` between.
 public enum TensorPrinting {
-    static let precision = 4, threshold = 1000, edgeItems = 3, lineWidth = 80
+    /// torch.set_printoptions: precision 4, threshold 1000, edgeitems 3, linewidth 80 and
+    /// sci_mode chosen by the values unless set; each program starts from these (`reset`).
+    struct Options {
+        var precision = 4, threshold = 1000, edgeItems = 3, lineWidth = 80
+        var sciMode: Bool?
+    }
+    nonisolated(unsafe) static var options = Options()
+    static var precision: Int { options.precision }
+    static var threshold: Int { options.threshold }
+    static var edgeItems: Int { options.edgeItems }
+    static var lineWidth: Int { options.lineWidth }
+    public static func resetOptions() { options = Options() }
 
     /// More suffixes for a tensor's repr (`requires_grad=True`, `grad_fn=<…>`), set by autograd.
     nonisolated(unsafe) public static var extraSuffixes: ((Tensor) -> [String])?
@@ -29,16 +40,12 @@ public enum TensorPrinting {
             let magnitudes = finite.map(abs)
             let lo = magnitudes.min()!, hi = magnitudes.max()!
             intMode = finite.allSatisfy { $0 == $0.rounded(.up) }
-            if intMode {
-                if hi / lo > 1000 || hi > 1e8 {
-                    sciMode = true
-                    for v in finite { maxWidth = max(maxWidth, String(format: "%.\(TensorPrinting.precision)e", v).count) }
-                } else {
-                    for v in finite { maxWidth = max(maxWidth, String(format: "%.0f", v).count + 1) }
-                }
-            } else if hi / lo > 1000 || hi > 1e8 || lo < 1e-4 {
-                sciMode = true
+            // scientific when the magnitudes call for it, unless set_printoptions(sci_mode=…) says; then the widths for that mode
+            sciMode = TensorPrinting.options.sciMode ?? (hi / lo > 1000 || hi > 1e8 || lo < 1e-4)
+            if sciMode {
                 for v in finite { maxWidth = max(maxWidth, String(format: "%.\(TensorPrinting.precision)e", v).count) }
+            } else if intMode {
+                for v in finite { maxWidth = max(maxWidth, String(format: "%.0f", v).count + 1) }
             } else {
                 for v in finite { maxWidth = max(maxWidth, String(format: "%.\(TensorPrinting.precision)f", v).count) }
             }

@@ -149,3 +149,88 @@ func formatWithSpec(_ given: Value, _ spec: String) throws -> String {
     default: return body + padding
     }
 }
+
+/// Python's printf-style `format % values`: conversions %[(key)][flags][width][.precision]type
+/// with types d i u f F e E g G s r x X o c and %%, flags - + space 0 #, the values a tuple, a
+/// dict (for %(key)s) or one value; numbers through `formatWithSpec`, as `format()` has them.
+func percentFormat(_ format: String, _ values: Value) throws -> String {
+    var positional: [Value]
+    var mapping: DictStorage?
+    switch values {
+    case .tuple(let xs): positional = xs
+    case .dict(let d): positional = [values]; mapping = d
+    default: positional = [values]
+    }
+    var next = 0, out = "", chars = Array(format), i = 0
+    func take() throws -> Value {
+        guard next < positional.count else { throw LanguageFailure("not enough arguments for format string", as: .typeError) }
+        defer { next += 1 }
+        return positional[next]
+    }
+    while i < chars.count {
+        guard chars[i] == "%" else { out.append(chars[i]); i += 1; continue }
+        i += 1
+        guard i < chars.count else { throw LanguageFailure("incomplete format", as: .valueError) }
+        if chars[i] == "%" { out.append("%"); i += 1; continue }
+        var value: Value?
+        if chars[i] == "(" {
+            guard let close = chars[i...].firstIndex(of: ")") else { throw LanguageFailure("incomplete format key", as: .valueError) }
+            let key = String(chars[(i + 1)..<close])
+            guard let mapping else { throw LanguageFailure("format requires a mapping", as: .typeError) }
+            guard let v = mapping[.string(key)] else { throw LanguageFailure("KeyError: '\(key)'", as: .keyError) }
+            value = v; i = close + 1
+        }
+        var flags = Set<Character>()
+        while i < chars.count, "-+ 0#".contains(chars[i]) { flags.insert(chars[i]); i += 1 }
+        var width = ""
+        if i < chars.count, chars[i] == "*" { width = String(try take().asInt ?? 0); i += 1 }
+        while i < chars.count, chars[i].isNumber { width.append(chars[i]); i += 1 }
+        var precision: String?
+        if i < chars.count, chars[i] == "." {
+            i += 1
+            var p = ""
+            while i < chars.count, chars[i].isNumber { p.append(chars[i]); i += 1 }
+            precision = p.isEmpty ? "0" : p
+        }
+        guard i < chars.count else { throw LanguageFailure("incomplete format", as: .valueError) }
+        let type = chars[i]; i += 1
+        let v = try value ?? take()
+        let align = flags.contains("-") ? "<" : ">"
+        let sign = flags.contains("+") ? "+" : flags.contains(" ") ? " " : ""
+        let zero = flags.contains("0") && !flags.contains("-") ? "0" : ""
+        func number(_ spec: String, _ x: Value) throws -> String {
+            guard isNumber(x) else { throw LanguageFailure("%\(type) format: a real number is required, not \(x.typeName)", as: .typeError) }
+            return try formatWithSpec(x, (zero.isEmpty ? align : "") + sign + zero + width + spec)
+        }
+        switch type {
+        case "d", "i", "u":
+            guard isNumber(v), let d = v.asDouble, d.isFinite else { throw LanguageFailure("%\(type) format: a real number is required, not \(v.typeName)", as: .typeError) }
+            out += try number("d", .int(Int(d.rounded(.towardZero))))
+        case "f", "F", "e", "E", "g", "G":
+            let lower = Character(type.lowercased())
+            var text = try number(".\(precision ?? "6")\(lower)", isNumber(v) ? .float(v.asDouble ?? 0) : v)
+            if type.isUppercase { text = text.uppercased() }
+            out += text
+        case "x", "X", "o":
+            guard case .int(let n) = v else { throw LanguageFailure("%\(type) format: an integer is required, not \(v.typeName)", as: .typeError) }
+            var digits = String(n.magnitude, radix: type == "o" ? 8 : 16, uppercase: type == "X")
+            if flags.contains("#") { digits = (type == "o" ? "0o" : type == "x" ? "0x" : "0X") + digits }
+            let signed = (n < 0 ? "-" : sign) + digits
+            let pad = max((Int(width) ?? 0) - signed.count, 0)
+            out += zero.isEmpty ? (align == "<" ? signed + String(repeating: " ", count: pad) : String(repeating: " ", count: pad) + signed)
+                                : (n < 0 ? "-" : sign) + String(repeating: "0", count: pad) + digits
+        case "s", "r", "c":
+            var text = type == "r" ? v.repr : v.text
+            if type == "c" { text = v.asInt.flatMap { Unicode.Scalar($0).map { String(Character($0)) } } ?? v.text }
+            if let p = precision.flatMap({ Int($0) }) { text = String(text.prefix(p)) }
+            let pad = max((Int(width) ?? 0) - text.count, 0)
+            out += align == "<" ? text + String(repeating: " ", count: pad) : String(repeating: " ", count: pad) + text
+        default:
+            throw LanguageFailure("unsupported format character '\(type)'", as: .valueError)
+        }
+    }
+    if mapping == nil, next < positional.count {
+        throw LanguageFailure("not all arguments converted during string formatting", as: .typeError)
+    }
+    return out
+}

@@ -19,8 +19,9 @@ public final class Linear: Module {
 
     public override var arguments: String { "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias == nil ? "False" : "True")" }
 
-    // x: (N, in) → (N, out)
+    // x: (N, in) → (N, out); (…, in) → (…, out) for any other rank, as PyTorch applies it to the last dimension
     public override func outputShape(for input: [Int]) throws -> [Int] {
+        if input.count != 2, input.last == inFeatures { return input.dropLast() + [outFeatures] }
         guard input.count == 2 else {
             throw TensorError.shapeMismatch("Linear expects a 2-D input (N, \(inFeatures)), got \(formatShape(input)): flatten it first")
         }
@@ -33,6 +34,13 @@ public final class Linear: Module {
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let shape = try outputShape(for: x.shape)
         if x.isMeta { return Tensor(meta: shape) }
+        if x.rank != 2 {
+            // (…, in) seen as rows (M, in), multiplied, and seen as (…, out) again (PyTorch's UnsafeViewBackward0)
+            let rows = try x.reshaped([x.count / inFeatures, inFeatures])
+            let y = try forward(rows, context).reshaped(shape)
+            y.gradNode?.displayName = "UnsafeViewBackward0"
+            return y
+        }
         let y = try Dense.linear(x, weight: weight, bias: bias)
         // backward: gy (N, out) → dx (N, in), dW (out, in), db (out)
         return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, bias] gy in
