@@ -60,12 +60,21 @@ extension Interpreter {
     /// out one at a time from the first, as PyTorch does).
     static func splitLengths(_ v: Value, total: Int) throws -> [Int] {
         guard let items = v.sequenceItems() else { throw LanguageFailure("random_split(): lengths must be a list of ints or fractions") }
-        if items.allSatisfy({ if case .int = $0 { return true } else { return false } }) { return items.map { $0.asInt! } }
-        let fractions = try items.map { item -> Double in
-            guard let f = item.asDouble, (0...1).contains(f) else { throw LanguageFailure("Fraction at index \(items.count) is not between 0 and 1") }
+        if items.allSatisfy({ if case .int = $0 { return true } else { return false } }) {
+            let counts = items.map { $0.asInt! }
+            guard counts.allSatisfy({ $0 >= 0 }) else { throw LanguageFailure("random_split(): lengths must not be negative, got \(counts)", as: .valueError) }
+            return counts
+        }
+        // fractions only when they sum to 1, as PyTorch decides; else the counts' check fails
+        let sum = try items.map { item -> Double in
+            guard let f = item.asDouble, isNumber(item) else { throw LanguageFailure("random_split(): lengths must be numbers, got \(item.repr)", as: .typeError) }
+            return f
+        }.reduce(0, +)
+        guard abs(sum - 1) < 1e-9, sum <= 1 else { throw LanguageFailure("Sum of input lengths does not equal the length of the input dataset!", as: .valueError) }
+        let fractions = try items.enumerated().map { i, item -> Double in
+            guard let f = item.asDouble, (0...1).contains(f) else { throw LanguageFailure("Fraction at index \(i) is not between 0 and 1", as: .valueError) }
             return f
         }
-        guard abs(fractions.reduce(0, +) - 1) < 1e-9 else { throw LanguageFailure("Sum of input lengths does not equal the length of the input dataset!", as: .valueError) }
         var lengths = fractions.map { Int((Double(total) * $0).rounded(.down)) }
         let remainder = total - lengths.reduce(0, +)
         for i in 0..<remainder { lengths[i % lengths.count] += 1 }

@@ -70,3 +70,11 @@ print(b, torch.randn(1))
 for b in zip(dl, range(2)):
     pass
 print(torch.randn(1))
+
+# random_split's checks: fractions must sum to 1 (then each in 0…1), counts to the length
+from torch.utils.data import random_split
+for lengths in ([0.5, 1.5], [0.5, 0.6], [10, 5], [0.25, 0.75]):
+    try:
+        print([len(p) for p in random_split(TensorDataset(torch.arange(20.)), lengths)])
+    except ValueError as e:
+        print("ValueError", e)
