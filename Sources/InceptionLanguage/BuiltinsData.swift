@@ -27,7 +27,7 @@ extension Interpreter {
                 }
                 let batchSize = try a.int("batch_size")
                 guard batchSize > 0 else { throw LanguageFailure("batch_size should be a positive integer value, but got batch_size=\(batchSize)") }
-                return .object(DataLoader(dataset, batchSize: batchSize, shuffle: try a.bool("shuffle"), dropLast: try a.bool("drop_last")))
+                return .object(DataLoader(dataset, as: a["dataset"], batchSize: batchSize, shuffle: try a.bool("shuffle"), dropLast: try a.bool("drop_last")))
             },
             "Dataset": .builtin(Builtin("Dataset") { _, _ in
                 throw LanguageFailure("torch.utils.data.Dataset is a base class", fix: "subclass it: class MyData(Dataset): with __len__ and __getitem__")
@@ -227,9 +227,12 @@ final class TensorDataset: NativeObject, BatchSource, @unchecked Sendable {
 /// Batches of a dataset; `items` (what a for loop reads) makes the epoch's batches.
 final class DataLoader: NativeObject, @unchecked Sendable {
     let dataset: BatchSource
+    /// The dataset as the program gave it (`loader.dataset`).
+    let datasetValue: Value
     let batchSize: Int, shuffle: Bool, dropLast: Bool
 
-    init(_ dataset: BatchSource, batchSize: Int, shuffle: Bool, dropLast: Bool) {
+    init(_ dataset: BatchSource, as value: Value, batchSize: Int, shuffle: Bool, dropLast: Bool) {
+        datasetValue = value
         self.dataset = dataset; self.batchSize = batchSize; self.shuffle = shuffle; self.dropLast = dropLast
         super.init(typeName: "DataLoader")
     }
@@ -263,7 +266,7 @@ final class DataLoader: NativeObject, @unchecked Sendable {
 
     override func member(_ name: String) -> Value? {
         switch name {
-        case "dataset": return (dataset as? NativeObject).map { .object($0) } ?? .none
+        case "dataset": return datasetValue
         case "batch_size": return .int(batchSize)
         default: return nil
         }

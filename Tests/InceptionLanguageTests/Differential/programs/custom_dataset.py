@@ -78,3 +78,7 @@ for lengths in ([0.5, 1.5], [0.5, 0.6], [10, 5], [0.25, 0.75]):
         print([len(p) for p in random_split(TensorDataset(torch.arange(20.)), lengths)])
     except ValueError as e:
         print("ValueError", e)
+
+# loader.dataset is the dataset the loader was given
+loader = DataLoader(ds, batch_size=4)
+print(loader.dataset is ds, len(loader.dataset), loader.batch_size, len(loader))
