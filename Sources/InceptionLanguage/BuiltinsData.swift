@@ -126,11 +126,7 @@ enum Collate {
                 guard case .tensor(let t) = v else { throw LanguageFailure("default_collate: a batch mixes a tensor with a \(v.typeName)") }
                 return t
             }
-            for t in tensors where t.shape != tensors[0].shape {
-                throw LanguageFailure("stack expects each tensor to be equal size, but got \(tensors[0].shape) at entry 0 and \(t.shape) at entry \(tensors.firstIndex { $0 === t }!)")
-            }
-            let stacked = try TensorOps.cat(try tensors.map { TensorKinds.shared.setDType(try $0.reshaped([1] + $0.shape), TensorOps.dtype($0)) }, dim: 0, what: "torch.stack()")
-            return .tensor(stacked)
+            return .tensor(try TensorOps.stack(tensors, dim: 0))
         case .int, .bool:
             let isBool = if case .bool = first { true } else { false }
             let values = try samples.map { v -> Float in

@@ -106,7 +106,7 @@ extension Interpreter {
                 let tensors = try Self.tensorList(a["tensors"], name)
                 guard !tensors.isEmpty else { throw LanguageFailure("\(name) expects a non-empty TensorList") }
                 if name == "hstack" { return .tensor(try TensorOps.cat(tensors, dim: tensors[0].rank <= 1 ? 0 : 1, what: "torch.hstack()")) }
-                let rows = try tensors.map { x in x.rank >= 2 ? x : TensorKinds.shared.setDType(try x.reshaped([1, max(x.count, x.rank == 0 ? 1 : x.count)]), TensorOps.dtype(x)) }
+                let rows = try tensors.map { x in x.rank >= 2 ? x : TensorKinds.shared.setDType(try x.reshaped([1, x.count]), TensorOps.dtype(x)) }
                 return .tensor(try TensorOps.cat(rows, dim: 0, what: "torch.vstack()"))
             }
         }

@@ -182,17 +182,7 @@ extension Interpreter {
             return .tensor(TensorKinds.shared.setDType(identity, try Self.dtypeArgument(a["dtype"]) ?? .float32))
         }
         t["stack"] = Self.builtin(Signature("stack", [("tensors", nil), ("dim", .int(0))])) { _, a in
-            let tensors = try Self.tensorList(a["tensors"], "stack")
-            guard let first = tensors.first else { throw LanguageFailure("stack expects a non-empty TensorList") }
-            for x in tensors where x.shape != first.shape {
-                throw LanguageFailure("stack expects each tensor to be equal size, but got \(first.shape) at entry 0 and \(x.shape) at entry \(tensors.firstIndex { $0 === x }!)")
-            }
-            let d = try TensorOps.dim(try a.int("dim"), rank: first.rank + 1)
-            let expanded = try tensors.map { x -> Tensor in
-                var s = x.shape; s.insert(1, at: d)
-                return TensorKinds.shared.setDType(try x.reshaped(s), TensorOps.dtype(x))
-            }
-            return .tensor(try TensorOps.cat(expanded, dim: d, what: "torch.stack()"))
+            .tensor(try TensorOps.stack(try Self.tensorList(a["tensors"], "stack"), dim: try a.int("dim")))
         }
         t["cat"] = Self.builtin(Signature("cat", [("tensors", nil), ("dim", .int(0))])) { interpreter, a in
             let tensors = try Self.tensorList(a["tensors"], "cat")

@@ -453,6 +453,20 @@ enum TensorOps {
         return kinds.markView(TensorOpsGrad.gather(out, from: x, offsets: o, label: "permute"), of: x)
     }
 
+    /// torch.stack: equal-shaped tensors joined along a new dimension `dim` (a DataLoader's batches too).
+    static func stack(_ tensors: [Tensor], dim given: Int) throws -> Tensor {
+        guard let first = tensors.first else { throw LanguageFailure("stack expects a non-empty TensorList") }
+        for x in tensors where x.shape != first.shape {
+            throw LanguageFailure("stack expects each tensor to be equal size, but got \(first.shape) at entry 0 and \(x.shape) at entry \(tensors.firstIndex { $0 === x }!)")
+        }
+        let d = try dim(given, rank: first.rank + 1)
+        let expanded = try tensors.map { x -> Tensor in
+            var s = x.shape; s.insert(1, at: d)
+            return kinds.setDType(try x.reshaped(s), dtype(x))
+        }
+        return try cat(expanded, dim: d, what: "torch.stack()")
+    }
+
     static func cat(_ tensors: [Tensor], dim given: Int, what: String = "torch.cat()") throws -> Tensor {
         guard let first = tensors.first else { throw LanguageFailure("torch.cat(): expected a non-empty list of Tensors") }
         let d = try dim(given, rank: first.rank)
