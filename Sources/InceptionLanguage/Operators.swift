@@ -169,6 +169,8 @@ extension Interpreter {
             switch (a, b) {
             case (.none, .none): same = true
             case (.none, _), (_, .none): same = false
+            // identity, not the items (a DataLoader's would draw an epoch); a dtype or device token is its one value
+            case (.object(let x), .object(let y)) where !(x is TorchToken && y is TorchToken): same = x === y
             default: same = valuesEqual(a, b)
             }
             return same == (op == .isSame)

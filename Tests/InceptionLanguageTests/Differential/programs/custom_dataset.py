@@ -82,3 +82,7 @@ for lengths in ([0.5, 1.5], [0.5, 0.6], [10, 5], [0.25, 0.75]):
 # loader.dataset is the dataset the loader was given
 loader = DataLoader(ds, batch_size=4)
 print(loader.dataset is ds, len(loader.dataset), loader.batch_size, len(loader))
+
+# "is" compares identity: the loader keeps the very dataset, and asking does not draw an epoch
+ds6 = TensorDataset(torch.arange(6.)); dl6 = DataLoader(ds6, batch_size=4, shuffle=True)
+print(dl6.dataset is ds6, dl6 is dl6, dl6.dataset is not ds6, torch.ones(1).dtype is torch.float32, torch.randn(1))
