@@ -67,6 +67,10 @@ extension Interpreter {
         var torchMembers: [String: Value] = torchFunctions
         for name in ["randn", "manual_seed", "allclose", "Tensor"] { torchMembers[name] = table[name]! }
         for (name, value) in randomBuiltins() { torchMembers[name] = value }
+        for (name, value) in generatorBuiltins() { torchMembers[name] = value }
+        for (name, value) in searchBuiltins() { torchMembers[name] = value }
+        torchMembers["cdist"] = cdistBuiltin()
+        torchMembers["__version__"] = .string("2.15.0")     // the PyTorch whose behaviour the language follows
         for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }
         torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.map { v in
             guard let i = v.asInt else { throw LanguageFailure("torch.Size() takes ints") }

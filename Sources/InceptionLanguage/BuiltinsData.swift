@@ -4,8 +4,8 @@ import InceptionRuntime
 /// `torch.utils.data`'s TensorDataset and DataLoader, for the training loop a PyTorch user
 /// writes: `for x, y in DataLoader(TensorDataset(images, labels), batch_size=8, shuffle=True)`.
 /// A batch is a list [x (B, …), y (B)] as PyTorch's default collate gives for tuple samples;
-/// shuffling draws a new order from the language's seeded generator each time the loader is
-/// iterated (PyTorch's order differs: its generator is another).
+/// shuffling draws a new order each time the loader is iterated, with PyTorch's draws from the
+/// default generator (or from the torch.Generator given as `generator=`), so the order is PyTorch's.
 extension Interpreter {
     func dataNamespace() -> Namespace {
         let data = Namespace("torch.utils.data", [
@@ -20,14 +20,17 @@ extension Interpreter {
                 return .object(TensorDataset(tensors))
             }),
             "DataLoader": Self.builtin(Signature("DataLoader", [("dataset", nil), ("batch_size", .int(1)), ("shuffle", .bool(false)),
-                                                                ("num_workers", .int(0)), ("drop_last", .bool(false))])) { interpreter, a in
+                                                                ("num_workers", .int(0)), ("drop_last", .bool(false)),
+                                                                ("generator", Value.none)])) { interpreter, a in
                 guard let dataset = try interpreter.batchSource(a["dataset"]) else {
                     throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset, a Subset or a Dataset class with __len__ and __getitem__, got \(a["dataset"].typeName)",
                                           fix: "wrap your tensors: TensorDataset(images, labels)")
                 }
                 let batchSize = try a.int("batch_size")
                 guard batchSize > 0 else { throw LanguageFailure("batch_size should be a positive integer value, but got batch_size=\(batchSize)") }
-                return .object(DataLoader(dataset, as: a["dataset"], batchSize: batchSize, shuffle: try a.bool("shuffle"), dropLast: try a.bool("drop_last")))
+                try Self.drawing(from: a["generator"], "DataLoader") { _ in }         // a torch.Generator or None
+                return .object(DataLoader(dataset, as: a["dataset"], batchSize: batchSize, shuffle: try a.bool("shuffle"), dropLast: try a.bool("drop_last"),
+                                          generator: a["generator"]))
             },
             "Dataset": .builtin(Builtin("Dataset") { _, _ in
                 throw LanguageFailure("torch.utils.data.Dataset is a base class", fix: "subclass it: class MyData(Dataset): with __len__ and __getitem__")
@@ -38,14 +41,13 @@ extension Interpreter {
                 return .object(Subset(a["dataset"], source, indices: indices))
             },
             "random_split": Self.builtin(Signature("random_split", [("dataset", nil), ("lengths", nil), ("generator", Value.none)])) { interpreter, a in
-                guard a["generator"].isNone else { throw LanguageFailure("random_split(): generator= is not supported here (torch.Generator objects are not)", fix: "leave it out: the default generator is used, as in PyTorch") }
                 guard let source = try interpreter.batchSource(a["dataset"]) else { throw LanguageFailure("random_split(): the dataset has no __len__ and __getitem__") }
                 let total = try source.count
                 let lengths = try Self.splitLengths(a["lengths"], total: total)
                 guard lengths.reduce(0, +) == total else {
                     throw LanguageFailure("Sum of input lengths does not equal the length of the input dataset!", as: .valueError)
                 }
-                let order = DefaultGenerator.draw { $0.permutation(total) }
+                let order = try Self.drawing(from: a["generator"], "random_split") { $0.permutation(total) }
                 var start = 0
                 return .list(ListStorage(lengths.map { n in
                     defer { start += n }
@@ -226,10 +228,13 @@ final class DataLoader: NativeObject, @unchecked Sendable {
     /// The dataset as the program gave it (`loader.dataset`).
     let datasetValue: Value
     let batchSize: Int, shuffle: Bool, dropLast: Bool
+    /// The torch.Generator given as `generator=`, or None (the default generator).
+    let generator: Value
 
-    init(_ dataset: BatchSource, as value: Value, batchSize: Int, shuffle: Bool, dropLast: Bool) {
+    init(_ dataset: BatchSource, as value: Value, batchSize: Int, shuffle: Bool, dropLast: Bool, generator: Value) {
         datasetValue = value
         self.dataset = dataset; self.batchSize = batchSize; self.shuffle = shuffle; self.dropLast = dropLast
+        self.generator = generator
         super.init(typeName: "DataLoader")
     }
 
@@ -242,17 +247,26 @@ final class DataLoader: NativeObject, @unchecked Sendable {
 
     /// An epoch's batches in PyTorch's order and with its draws from the default generator: the
     /// loader's iterator takes a base seed (one 64-bit draw, shuffled or not), then a shuffling
-    /// RandomSampler another, which seeds a generator of its own for `randperm(n)`.
+    /// RandomSampler another, which seeds a generator of its own for `randperm(n)`. Given a
+    /// torch.Generator, the base seed comes from it and the sampler draws `randperm(n)` from it
+    /// (twice: see below). The epoch is drawn whole, as a loop that runs to its end sees it.
     override var items: [Value]? { try? epoch() }
 
     func epoch() throws -> [Value] {
         let n = try dataset.count
         var order = Array(0..<n)
-        DefaultGenerator.draw { generator in
+        try Interpreter.drawing(from: generator, "DataLoader") { generator in
             _ = generator.random64()                                    // _BaseDataLoaderIter._base_seed
             guard shuffle else { return }
-            var sampler = TorchGenerator(seed: generator.random64() % (1 << 63))
-            order = sampler.permutation(n)
+            if self.generator.isNone {
+                var sampler = TorchGenerator(seed: generator.random64() % (1 << 63))
+                order = sampler.permutation(n)
+            } else {
+                // RandomSampler draws one more randperm(n) for its last `[:num_samples % n]`
+                // (empty) slice when the epoch runs out: visible only on a generator of the program's
+                order = generator.permutation(n)
+                _ = generator.permutation(n)
+            }
         }
         return try (0..<(try batchCount)).map { b in
             let indices = Array(order[(b * batchSize)..<min((b + 1) * batchSize, order.count)])

@@ -86,9 +86,9 @@ extension Interpreter {
     }
 
     /// A fan-based initialiser's draw: normal_(0, std), or uniform_(−√3·std, √3·std).
-    static func fillFanBased(_ x: Tensor, normal: Bool, std: Double) {
+    static func fillFanBased(_ x: Tensor, normal: Bool, std: Double, generator: Value, _ name: String) throws {
         let bound = 3.0.squareRoot() * std
-        DefaultGenerator.draw { generator in
+        try drawing(from: generator, name) { generator in
             if normal { generator.fillNormal(x.data, count: x.count, mean: 0, std: std) }
             else { generator.fillUniform(x.data, count: x.count, from: -bound, to: bound) }
         }
@@ -97,16 +97,16 @@ extension Interpreter {
     /// nn.init functions, as the seed's init loop calls them.
     func initBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
-        t["trunc_normal_"] = Self.builtin(Signature("trunc_normal_", [("tensor", nil), ("mean", .float(0)), ("std", .float(1)), ("a", .float(-2)), ("b", .float(2))])) { _, a in
+        t["trunc_normal_"] = Self.builtin(Signature("trunc_normal_", [("tensor", nil), ("mean", .float(0)), ("std", .float(1)), ("a", .float(-2)), ("b", .float(2)), ("generator", Value.none)])) { _, a in
             let x = try a.tensor("tensor")
             let (mean, std, lo, hi) = (try a.double("mean"), try a.double("std"), try a.double("a"), try a.double("b"))
-            try DefaultGenerator.draw { try x.fillTruncatedNormal(mean: mean, std: std, a: lo, b: hi, generator: &$0) }
+            try Self.drawing(from: a["generator"], "trunc_normal_") { try x.fillTruncatedNormal(mean: mean, std: std, a: lo, b: hi, generator: &$0) }
             return .tensor(x)
         }
-        t["normal_"] = Self.builtin(Signature("normal_", [("tensor", nil), ("mean", .float(0)), ("std", .float(1))])) { _, a in
+        t["normal_"] = Self.builtin(Signature("normal_", [("tensor", nil), ("mean", .float(0)), ("std", .float(1)), ("generator", Value.none)])) { _, a in
             let x = try a.tensor("tensor")
             let (mean, std) = (try a.double("mean"), try a.double("std"))
-            DefaultGenerator.draw { $0.fillNormal(x.data, count: x.count, mean: mean, std: std) }
+            try Self.drawing(from: a["generator"], "normal_") { $0.fillNormal(x.data, count: x.count, mean: mean, std: std) }
             return .tensor(x)
         }
         t["constant_"] = Self.builtin(Signature("constant_", [("tensor", nil), ("val", nil)])) { _, a in
@@ -131,29 +131,30 @@ extension Interpreter {
             }
         }
         for name in ["kaiming_normal_", "kaiming_uniform_"] {
-            t[name] = Self.builtin(Signature(name, [("tensor", nil), ("a", .float(0)), ("mode", .string("fan_in")), ("nonlinearity", .string("leaky_relu"))])) { _, a in
+            t[name] = Self.builtin(Signature(name, [("tensor", nil), ("a", .float(0)), ("mode", .string("fan_in")), ("nonlinearity", .string("leaky_relu")),
+                                                 ("generator", Value.none)])) { _, a in
                 let x = try a.tensor("tensor")
                 let (fanIn, fanOut) = try fans(x)
                 let mode = try a.string("mode")
                 guard mode == "fan_in" || mode == "fan_out" else { throw LanguageFailure("Mode \(mode) not supported, please use one of fan_in, fan_out") }
                 let std = try gain(try a.string("nonlinearity"), try a.double("a")) / (mode == "fan_in" ? fanIn : fanOut).squareRoot()
-                Self.fillFanBased(x, normal: name == "kaiming_normal_", std: std)
+                try Self.fillFanBased(x, normal: name == "kaiming_normal_", std: std, generator: a["generator"], name)
                 return .tensor(x)
             }
         }
         for name in ["xavier_normal_", "xavier_uniform_"] {
-            t[name] = Self.builtin(Signature(name, [("tensor", nil), ("gain", .float(1))])) { _, a in
+            t[name] = Self.builtin(Signature(name, [("tensor", nil), ("gain", .float(1)), ("generator", Value.none)])) { _, a in
                 let x = try a.tensor("tensor")
                 let (fanIn, fanOut) = try fans(x)
                 let std = try a.double("gain") * (2 / (fanIn + fanOut)).squareRoot()
-                Self.fillFanBased(x, normal: name == "xavier_normal_", std: std)
+                try Self.fillFanBased(x, normal: name == "xavier_normal_", std: std, generator: a["generator"], name)
                 return .tensor(x)
             }
         }
-        t["uniform_"] = Self.builtin(Signature("uniform_", [("tensor", nil), ("a", .float(0)), ("b", .float(1))])) { _, a in
+        t["uniform_"] = Self.builtin(Signature("uniform_", [("tensor", nil), ("a", .float(0)), ("b", .float(1)), ("generator", Value.none)])) { _, a in
             let x = try a.tensor("tensor")
             let (lo, hi) = (try a.double("a"), try a.double("b"))
-            DefaultGenerator.draw { $0.fillUniform(x.data, count: x.count, from: lo, to: hi) }
+            try Self.drawing(from: a["generator"], "uniform_") { $0.fillUniform(x.data, count: x.count, from: lo, to: hi) }
             return .tensor(x)
         }
         t["calculate_gain"] = Self.builtin(Signature("calculate_gain", [("nonlinearity", nil), ("param", Value.none)])) { _, a in

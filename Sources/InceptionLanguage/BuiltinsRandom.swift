@@ -1,47 +1,40 @@
 import InceptionRuntime
 
 /// torch's random functions beyond randn/rand/randint: each draws from the process's default
-/// generator (`DefaultGenerator`, PyTorch's stream after `torch.manual_seed`) as PyTorch's CPU
-/// kernel for it does, so a program gets PyTorch's numbers.
+/// generator (`DefaultGenerator`, PyTorch's stream after `torch.manual_seed`), or from the
+/// torch.Generator given as `generator=`, as PyTorch's CPU kernel for it does, so a program
+/// gets PyTorch's numbers.
 extension Interpreter {
-    /// A float tensor of `shape` filled by one draw from the default generator:
-    /// `fill(generator, values, count)`.
-    static func drawn(_ shape: [Int], _ fill: (inout TorchGenerator, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
-        let x = Tensor(uninitialized: shape)
-        DefaultGenerator.draw { fill(&$0, x.data, x.count) }
-        return x
-    }
-
     func randomBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         // randperm(n): 0..<n shuffled, int64
-        t["randperm"] = Self.builtin(Signature("randperm", [("n", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))])) { _, a in
+        t["randperm"] = Self.builtin(Signature("randperm", [("n", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false)), ("generator", Value.none)])) { _, a in
             try Self.requireCPUArgument(a["device"])
             let n = try a.int("n")
             guard n >= 0 else { throw LanguageFailure("n must be non-negative, got\(n)") }
             try MemoryBudget.check(shape: [n], what: "randperm()")
-            let order = DefaultGenerator.draw { $0.permutation(n) }
+            let order = try Self.drawing(from: a["generator"], "randperm") { $0.permutation(n) }
             let x = TensorKinds.shared.setDType(TensorOps.make([n]) { p in for i in 0..<n { p[i] = Float(order[i]) } }, .int64)
             let d = try Self.dtypeArgument(a["dtype"]) ?? .int64
             return .tensor(d == .int64 ? x : TensorOps.converted(x, to: d))
         }
         // bernoulli(input): 1 where a float uniform falls below the element's probability;
         // bernoulli(input, p): one probability for all (a double uniform below p, as bernoulli_(p))
-        t["bernoulli"] = Self.builtin(Signature("bernoulli", [("input", nil), ("p", Value.none)])) { _, a in
+        t["bernoulli"] = Self.builtin(Signature("bernoulli", [("input", nil), ("p", Value.none), ("generator", Value.none)])) { _, a in
             let x = try a.tensor("input")
             let probabilities = x.values
             if let p = a["p"].asDouble {
                 guard (0...1).contains(p) else { throw LanguageFailure("bernoulli_ expects p to be in [0, 1], but got p=\(p)") }
-                return .tensor(Self.drawn(x.shape) { g, out, n in for i in 0..<n { out[i] = g.bernoulli(p) ? 1 : 0 } })
+                return .tensor(try Self.drawn(x.shape, from: a["generator"], "bernoulli") { g, out, n in for i in 0..<n { out[i] = g.bernoulli(p) ? 1 : 0 } })
             }
             guard probabilities.allSatisfy({ (0...1).contains($0) }) else {
                 throw LanguageFailure("Expected p_in >= 0 && p_in <= 1 to be true, but got false.", fix: "bernoulli() takes probabilities in [0, 1]")
             }
-            return .tensor(Self.drawn(x.shape) { g, out, n in for i in 0..<n { out[i] = g.uniformFloat(0, 1) < probabilities[i] ? 1 : 0 } })
+            return .tensor(try Self.drawn(x.shape, from: a["generator"], "bernoulli") { g, out, n in for i in 0..<n { out[i] = g.uniformFloat(0, 1) < probabilities[i] ? 1 : 0 } })
         }
         // normal(mean, std, size): float mean and std; normal(mean_tensor, std) / normal(mean, std_tensor):
         // standard normals of the broadcast shape, times std, plus mean (as PyTorch's normal_out)
-        t["normal"] = Self.builtin(Signature("normal", [("mean", .float(0)), ("std", .float(1)), ("size", Value.none)])) { interpreter, a in
+        t["normal"] = Self.builtin(Signature("normal", [("mean", .float(0)), ("std", .float(1)), ("size", Value.none), ("generator", Value.none)])) { interpreter, a in
             if a["mean"].asTensor == nil && a["std"].asTensor == nil {
                 guard let dims = a["size"].sequenceItems()?.compactMap(\.asInt) else {
                     throw LanguageFailure("normal() with float mean and std needs a size", fix: "e.g. torch.normal(0.0, 1.0, size=(2, 3))")
@@ -49,11 +42,11 @@ extension Interpreter {
                 try MemoryBudget.check(shape: dims, what: "normal()")
                 let (mean, std) = (try a.double("mean"), try a.double("std"))
                 guard std >= 0 else { throw LanguageFailure("normal expects std >= 0.0, but found std \(std)") }
-                return .tensor(Self.drawn(dims) { $0.fillNormal($1, count: $2, mean: mean, std: std) })
+                return .tensor(try Self.drawn(dims, from: a["generator"], "normal") { $0.fillNormal($1, count: $2, mean: mean, std: std) })
             }
             let mean = try interpreter.operand(a["mean"], "normal"), std = try interpreter.operand(a["std"], "normal")
             let shape = try TensorOps.broadcastShape(mean.shape, std.shape)
-            let z = Self.drawn(shape) { $0.fillNormal($1, count: $2, mean: 0, std: 1) }
+            let z = try Self.drawn(shape, from: a["generator"], "normal") { $0.fillNormal($1, count: $2, mean: 0, std: 1) }
             let (m, s) = (TensorOps.expand(mean, to: shape), TensorOps.expand(std, to: shape))
             return .tensor(TensorOps.make(shape) { p in for i in 0..<z.count { p[i] = z.data[i] * s[i] + m[i] } })
         }

@@ -6,7 +6,7 @@ import InceptionRuntime
 extension Interpreter {
     func tensorBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
-        t["randn"] = Self.builtin(Signature("randn", [("seed", Value.none), ("requires_grad", .bool(false))], variadic: "size")) { interpreter, a in
+        t["randn"] = Self.builtin(Signature("randn", [("seed", Value.none), ("requires_grad", .bool(false)), ("generator", Value.none)], variadic: "size")) { interpreter, a in
             let shape = try a.shape()
             let x = Tensor(uninitialized: shape)
             if let seed = try a.optionalInt("seed") {
@@ -15,7 +15,7 @@ extension Interpreter {
                 var generator = TorchGenerator(seed: UInt64(seed))
                 generator.fillNormal(x.data, count: x.count, mean: 0, std: 1)
             } else {
-                DefaultGenerator.draw { $0.fillNormal(x.data, count: x.count, mean: 0, std: 1) }
+                try Self.drawing(from: a["generator"], "randn") { $0.fillNormal(x.data, count: x.count, mean: 0, std: 1) }
             }
             if try a.bool("requires_grad") { try Self.requiresGradHook?(x) }
             return .tensor(x)
@@ -28,10 +28,9 @@ extension Interpreter {
         })
         t["shape"] = Self.builtin(Signature("shape", [("x", nil)])) { _, a in .size(try a.tensor("x").shape) }
         t["manual_seed"] = Self.builtin(Signature("manual_seed", [("seed", nil)])) { interpreter, a in
-            let seed = try a.int("seed")
-            guard seed >= 0 else { throw LanguageFailure("manual_seed(): seed must be ≥ 0, got \(seed)") }
-            interpreter.context.random = SeededRandom(seed: UInt64(seed))
-            DefaultGenerator.seed(UInt64(seed))
+            let seed = try Self.seedArgument(a, "manual_seed")
+            interpreter.context.random = SeededRandom(seed: seed)
+            DefaultGenerator.seed(seed)
             return .none
         }
         t["load"] = Self.builtin(Signature("load", [("path", nil), ("name", Value.none)])) { interpreter, a in

@@ -532,10 +532,13 @@ extension Interpreter {
             let shaped = TensorOps.make(x.shape, values: TensorOps.expand(src, to: x.shape), dt)
             return .tensor(try writeInPlace(x, shaped, "copy_()"))
         }
-        case "normal_", "uniform_": return method(Signature(name, name == "normal_" ? [("mean", .float(0)), ("std", .float(1))] : [("a", .float(0)), ("b", .float(1))])) { [self] a in
-            let (p, q) = (try a.double(name == "normal_" ? "mean" : "a"), try a.double(name == "normal_" ? "std" : "b"))
+        case "normal_", "uniform_":
+            // normal_(mean=0, std=1, *, generator=None), uniform_(from=0, to=1, *, generator=None)
+            let (first, second) = name == "normal_" ? ("mean", "std") : ("from", "to")
+            return method(Signature(name, [(first, .float(0)), (second, .float(1)), ("generator", Value.none)])) { [self] a in
+            let (p, q) = (try a.double(first), try a.double(second))
             try checkInPlace(x, "\(name)()")
-            DefaultGenerator.draw { generator in
+            try Self.drawing(from: a["generator"], name) { generator in
                 if name == "normal_" { generator.fillNormal(x.data, count: x.count, mean: p, std: q) }
                 else { generator.fillUniform(x.data, count: x.count, from: p, to: q) }
             }

@@ -138,7 +138,7 @@ extension Interpreter {
             out.gradNode?.displayName = "TraceBackward0"
             return .tensor(out)
         }
-        t["linalg"] = .namespace(Namespace("torch.linalg", [
+        t["linalg"] = .namespace(Namespace("torch.linalg", linalgBuiltins().merging([
             "norm": Self.builtin(Signature("norm", [("input", nil), ("ord", Value.none), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
                 // ord None (or 'fro' over a matrix, or 2 over a vector): the 2-norm of the values
                 let x = try a.tensor("input"), dims = try Self.dims(a["dim"], "linalg.norm")
@@ -154,7 +154,7 @@ extension Interpreter {
                 guard a["ord"].asDouble == 2 else { throw LanguageFailure("linalg.vector_norm(): only ord=2 (the default) is supported here") }
                 return .tensor(try Self.linalgNorm(try a.tensor("x"), dims: try Self.dims(a["dim"], "linalg.vector_norm"), keepdim: try a.bool("keepdim")))
             },
-        ]))
+        ]) { first, _ in first }))
         return t
     }
 

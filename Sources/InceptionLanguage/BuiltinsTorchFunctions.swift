@@ -15,7 +15,18 @@ extension Interpreter {
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
         "gather", "scatter", "repeat_interleave", "unique", "logsumexp", "isnan", "isinf", "isfinite",
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
+        "index_select", "histc", "det", "inverse",
     ]
+
+    /// The tensor methods of the library files beyond torchTensorMember's, in the order they are
+    /// asked (a method's own file says what it does), and all their names.
+    func libraryTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
+        try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name)
+            ?? inPlaceTensorMember(x, name)
+    }
+    static var libraryMethodNames: [String] {
+        gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + inPlaceMethodNames
+    }
 
     func delegating(_ name: String, namespace: String) -> Value {
         .builtin(Builtin(name) { interpreter, arguments in
@@ -32,7 +43,7 @@ extension Interpreter {
             guard case .tensor(let x) = input else {
                 throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
             }
-            guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.gatherTensorMember(x, name) ?? interpreter.matrixTensorMember(x, name) ?? interpreter.inPlaceTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
+            guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.libraryTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
             return try interpreter.callBack(method, arguments)
         })
     }
@@ -80,13 +91,14 @@ extension Interpreter {
             return .tensor(out)
         }
         for name in ["zeros", "ones", "empty", "rand"] {
-            t[name] = Self.builtin(Signature(name, [("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))], variadic: "size")) { interpreter, a in
+            t[name] = Self.builtin(Signature(name, [("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))] + (name == "rand" ? [("generator", Value.none)] : []),
+                                              variadic: "size")) { interpreter, a in
                 try Self.requireCPUArgument(a["device"])
                 let shape = try a.shape()
                 let x: Tensor
                 switch name {
                 case "ones": x = Tensor(repeating: 1, shape: shape)
-                case "rand": x = Self.drawn(shape) { $0.fillUniform($1, count: $2, from: 0, to: 1) }
+                case "rand": x = try Self.drawn(shape, from: a["generator"], "rand") { $0.fillUniform($1, count: $2, from: 0, to: 1) }
                 default: x = Tensor(zeros: shape)
                 }
                 var out = x
@@ -108,8 +120,8 @@ extension Interpreter {
                 let out: Tensor
                 switch name {
                 case "ones_like": out = Tensor(repeating: 1, shape: x.shape)
-                case "randn_like": out = Self.drawn(x.shape) { $0.fillNormal($1, count: $2, mean: 0, std: 1) }
-                case "rand_like": out = Self.drawn(x.shape) { $0.fillUniform($1, count: $2, from: 0, to: 1) }
+                case "randn_like": out = try Self.drawn(x.shape, from: .none, name) { $0.fillNormal($1, count: $2, mean: 0, std: 1) }
+                case "rand_like": out = try Self.drawn(x.shape, from: .none, name) { $0.fillUniform($1, count: $2, from: 0, to: 1) }
                 case "full_like": out = Tensor(repeating: Float(try a.double("fill_value")), shape: x.shape)
                 default: out = Tensor(zeros: x.shape)
                 }
@@ -149,7 +161,7 @@ extension Interpreter {
             var positional = arguments.positional
             var keywords: [String: Value] = [:]
             for (k, v) in arguments.keywords {
-                guard ["low", "high", "size", "dtype", "device", "requires_grad"].contains(k) else {
+                guard ["low", "high", "size", "dtype", "device", "requires_grad", "generator"].contains(k) else {
                     throw LanguageFailure("randint() got an unexpected keyword argument '\(k)'", fix: "the call is torch.randint(low=0, high, size)")
                 }
                 keywords[k] = v
@@ -166,7 +178,7 @@ extension Interpreter {
             try Self.requireCPUArgument(keywords["device"] ?? .none)
             let shape = dims.map { $0! }
             try MemoryBudget.check(shape: shape, what: "randint()")
-            let x = Self.drawn(shape) { generator, p, count in
+            let x = try Self.drawn(shape, from: keywords["generator"] ?? .none, "randint") { generator, p, count in
                 for i in 0..<count { p[i] = Float(generator.integer(below: UInt64(high - low), from: Int64(low))) }
             }
             let d = try Self.dtypeArgument(keywords["dtype"] ?? .none) ?? .int64

@@ -29,6 +29,8 @@ public final class Interpreter {
     var cachedReference: Module?
     /// Files imported with `import name`, by name, and the ones being imported now.
     var importedFiles: [String: Value] = [:]
+    /// The state of `import random`'s functions (Python's module-level generator).
+    let pythonRandom = PythonRandom()
     var importing: Set<String> = []
     /// The exceptions being handled, innermost last (what a bare `raise` raises again).
     var activeExceptions: [PythonException] = []

@@ -144,7 +144,7 @@ extension Interpreter {
                                   fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .tensor(let t):
             if let v = try autogradMember(t, name) { return v }
-            if let v = try torchTensorMember(t, name) ?? tensorMember(t, name) ?? gatherTensorMember(t, name) ?? matrixTensorMember(t, name) ?? inPlaceTensorMember(t, name) {
+            if let v = try torchTensorMember(t, name) ?? tensorMember(t, name) ?? libraryTensorMember(t, name) {
                 // A method of a tensor that requires a gradient: its result is checked like a function's.
                 guard case .builtin(let b) = v, t.requiresGrad else { return v }
                 return .builtin(Builtin(b.name) { interpreter, a in
@@ -152,7 +152,7 @@ extension Interpreter {
                 })
             }
             throw LanguageFailure("'Tensor' object has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames + Self.gatherMethodNames + Self.matrixMethodNames + Self.inPlaceMethodNames).map { "did you mean '\($0)'?" }, as: .attributeError)
+                                  fix: closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames + Self.libraryMethodNames).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .namespace(let ns):
             if let v = ns.members[name] { return v }
             throw LanguageFailure("'\(ns.name)' has no member '\(name)'",
