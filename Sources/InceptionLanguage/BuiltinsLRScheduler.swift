@@ -1,29 +1,38 @@
 import Foundation
 
 /// `torch.optim.lr_scheduler`: StepLR (the paper's schedule is StepLR(opt, 8, 0.96) stepped
-/// each epoch), MultiStepLR, ExponentialLR, CosineAnnealingLR, LambdaLR and ReduceLROnPlateau. Each rewrites
+/// each epoch), MultiStepLR, ExponentialLR, CosineAnnealingLR, LambdaLR, LinearLR, ConstantLR,
+/// OneCycleLR (`BuiltinsOneCycleLR`) and ReduceLROnPlateau. Each rewrites
 /// `optimizer.param_groups[0]["lr"]`, which the next `opt.step()` reads, with PyTorch's own
 /// recursive formulas (lr × γ at a step, not base × γ^k), so the printed rates match PyTorch's
-/// to the last digit. As in PyTorch, making one sets `initial_lr` and takes step 0.
+/// to the last digit. As in PyTorch, making one sets `initial_lr` and takes step 0 (which
+/// LinearLR and ConstantLR scale by their start factor).
 extension Interpreter {
     func lrSchedulerNamespace() -> Namespace {
         /// A scheduler kind: its extra parameters and the rate after a step, from the rate
         /// before it, the base rate and the epoch just reached (≥ 1).
         typealias Rule = (_ lr: Double, _ base: Double, _ epoch: Int, _ a: BoundArguments, _ interpreter: Interpreter) throws -> Double
-        let kinds: [(String, [(String, Value?)], Rule)] = [
+        /// The factor step 0 sets the rate to (LinearLR, ConstantLR), checking the arguments.
+        typealias Start = (_ a: BoundArguments) throws -> Double
+        func factor(_ a: BoundArguments, _ name: String, above zero: Bool, _ message: String) throws -> Double {
+            let f = try a.double(name)
+            guard f <= 1, zero ? f > 0 : f >= 0 else { throw LanguageFailure(message, as: .valueError) }
+            return f
+        }
+        let kinds: [(String, [(String, Value?)], Rule, Start?)] = [
             ("StepLR", [("step_size", nil), ("gamma", .float(0.1))], { lr, _, epoch, a, _ in
                 let size = try a.int("step_size")
                 guard size > 0 else { throw LanguageFailure("StepLR: step_size must be a positive int, got \(size)") }
                 return epoch % size == 0 ? lr * (try a.double("gamma")) : lr
-            }),
+            }, nil),
             ("MultiStepLR", [("milestones", nil), ("gamma", .float(0.1))], { lr, _, epoch, a, _ in
                 guard let milestones = a["milestones"].sequenceItems()?.compactMap(\.asInt) else {
                     throw LanguageFailure("MultiStepLR: milestones must be a list of ints")
                 }
                 let hits = milestones.filter { $0 == epoch }.count
                 return hits == 0 ? lr : lr * Foundation.pow(try a.double("gamma"), Double(hits))
-            }),
-            ("ExponentialLR", [("gamma", nil)], { lr, _, _, a, _ in lr * (try a.double("gamma")) }),
+            }, nil),
+            ("ExponentialLR", [("gamma", nil)], { lr, _, _, a, _ in lr * (try a.double("gamma")) }, nil),
             ("CosineAnnealingLR", [("T_max", nil), ("eta_min", .float(0))], { lr, base, epoch, a, _ in
                 let tMax = Double(try a.int("T_max")), etaMin = try a.double("eta_min"), e = Double(epoch)
                 guard tMax > 0 else { throw LanguageFailure("CosineAnnealingLR: T_max must be a positive int") }
@@ -31,15 +40,26 @@ extension Interpreter {
                     return lr + (base - etaMin) * (1 - Foundation.cos(Double.pi / tMax)) / 2
                 }
                 return (1 + Foundation.cos(Double.pi * e / tMax)) / (1 + Foundation.cos(Double.pi * (e - 1) / tMax)) * (lr - etaMin) + etaMin
-            }),
+            }, nil),
             ("LambdaLR", [("lr_lambda", nil)], { _, base, epoch, a, interpreter in
                 let factor = try interpreter.callBack(a["lr_lambda"], Arguments([.int(epoch)]))
                 guard let f = factor.asDouble, isNumber(factor) else { throw LanguageFailure("LambdaLR: lr_lambda must return a number, got \(factor.typeName)") }
                 return base * f
+            }, nil),
+            ("LinearLR", [("start_factor", .float(1.0 / 3)), ("end_factor", .float(1)), ("total_iters", .int(5))], { lr, _, epoch, a, _ in
+                let (start, end, total) = (try a.double("start_factor"), try a.double("end_factor"), Double(try a.int("total_iters")))
+                guard Double(epoch) <= total else { return lr }
+                return lr * (1 + (end - start) / (total * start + Double(epoch - 1) * (end - start)))
+            }, { a in
+                _ = try factor(a, "end_factor", above: false, "Ending multiplicative factor expected to be between 0 and 1.")
+                return try factor(a, "start_factor", above: true, "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.")
             }),
+            ("ConstantLR", [("factor", .float(1.0 / 3)), ("total_iters", .int(5))], { lr, _, epoch, a, _ in
+                epoch == (try a.int("total_iters")) ? lr * (1 / (try a.double("factor"))) : lr
+            }, { a in try factor(a, "factor", above: false, "Constant multiplicative factor expected to be between 0 and 1.") }),
         ]
         var members: [String: Value] = [:]
-        for (name, parameters, rule) in kinds {
+        for (name, parameters, rule, start) in kinds {
             members[name] = Self.builtin(Signature(name, [("optimizer", nil)] + parameters + [("last_epoch", .int(-1))])) { interpreter, a in
                 guard case .object(let optimizer) = a["optimizer"], case .list(let groups)? = optimizer.member("param_groups"),
                       case .dict(let group)? = groups.items.first else {
@@ -49,6 +69,7 @@ extension Interpreter {
                 guard let base = group[.string("lr")]?.asDouble else { throw LanguageFailure("\(name)(): the optimizer has no learning rate") }
                 _ = try rule(base, base, 1, a, interpreter)                     // refuses bad arguments now, as PyTorch does
                 group.set(.string("initial_lr"), .float(base))
+                if let start { group.set(.string("lr"), .float(base * (try start(a)))) }
                 var epoch = 0
                 let scheduler = ClosureObject(typeName: name, memberNames: ["step", "get_last_lr", "last_epoch", "base_lrs"]) {
                     "<torch.optim.lr_scheduler.\(name) object>"
@@ -72,6 +93,7 @@ extension Interpreter {
             }
         }
         members["ReduceLROnPlateau"] = reduceOnPlateau()
+        members["OneCycleLR"] = oneCycleLR()
         return Namespace("torch.optim.lr_scheduler", members)
     }
 

@@ -16,8 +16,14 @@ extension Interpreter {
             let sgd = try SGD(parameters: params, learningRate: Float(try a.double("lr")), momentum: Float(try a.double("momentum")),
                               weightDecay: Float(try a.double("weight_decay")))
             let group = Self.parameterGroup(a, ["dampening", "lr", "momentum", "nesterov", "weight_decay"],
-                                            extra: ["differentiable": .bool(false), "foreach": .none, "fused": .none, "maximize": .bool(false)])
-            return .object(Self.optimizerObject("SGD", params, group, step: { sgd.learningRate = Float($0); sgd.step() }, zeroGrad: sgd.zeroGrad))
+                                            extra: ["differentiable": .bool(false), "foreach": .none, "fused": .none, "maximize": .bool(false)], params: params)
+            return .object(Self.optimizerObject("SGD", params, group, step: { lr, group in
+                // the group's momentum as it is now (a scheduler such as OneCycleLR changes it)
+                guard let momentum = group[.string("momentum")]?.asDouble, momentum >= 0, momentum.isFinite else {
+                    throw LanguageFailure("SGD: param_groups[0][\"momentum\"] must be a number ≥ 0")
+                }
+                sgd.learningRate = Float(lr); sgd.momentum = Float(momentum); sgd.step()
+            }, zeroGrad: sgd.zeroGrad))
         }
         for name in ["Adam", "AdamW"] {
             let decoupled = name == "AdamW"
@@ -37,8 +43,14 @@ extension Interpreter {
                                     weightDecay: try a.double("weight_decay"), decoupled: decoupled)
                 let group = Self.parameterGroup(a, ["amsgrad", "betas", "eps", "lr", "maximize", "weight_decay"],
                                                 extra: ["capturable": .bool(false), "decoupled_weight_decay": .bool(decoupled),
-                                                        "differentiable": .bool(false), "foreach": .none, "fused": .none])
-                return .object(Self.optimizerObject(name, params, group, step: { adam.learningRate = $0; adam.step() }, zeroGrad: adam.zeroGrad))
+                                                        "differentiable": .bool(false), "foreach": .none, "fused": .none], params: params)
+                return .object(Self.optimizerObject(name, params, group, step: { lr, group in
+                    // β₁ as the group's betas say now (OneCycleLR cycles it)
+                    guard let beta1 = group[.string("betas")]?.sequenceItems()?.first?.asDouble, (0..<1).contains(beta1) else {
+                        throw LanguageFailure("\(name): param_groups[0][\"betas\"] must be two numbers in [0, 1)")
+                    }
+                    adam.learningRate = lr; adam.beta1 = beta1; adam.step()
+                }, zeroGrad: adam.zeroGrad))
             }
         }
         return t
@@ -60,19 +72,21 @@ extension Interpreter {
         }
     }
 
-    /// param_groups[0]: the options as given (PyTorch keeps 0 an int and 0.1 a float), then the
-    /// ones PyTorch adds.
-    static func parameterGroup(_ a: BoundArguments, _ options: [String], extra: [String: Value]) -> DictStorage {
+    /// param_groups[0]: "params" (the tensors, as PyTorch's group holds them), the options as given
+    /// (PyTorch keeps 0 an int and 0.1 a float), then the ones PyTorch adds.
+    static func parameterGroup(_ a: BoundArguments, _ options: [String], extra: [String: Value], params: [Tensor]) -> DictStorage {
         let added = extra.sorted { $0.key < $1.key }.map { (key: Value.string($0.key), value: $0.value) }
-        return DictStorage(options.map { (key: Value.string($0), value: a[$0]) } + added)
+        return DictStorage([(key: .string("params"), value: .list(ListStorage(params.map { .tensor($0) })))]
+                           + options.map { (key: Value.string($0), value: a[$0]) } + added)
     }
 
-    /// The optimiser as the program sees it; `step` gets the group's learning rate as it is now.
-    static func optimizerObject(_ name: String, _ params: [Tensor], _ group: DictStorage, step: @escaping (Double) -> Void,
+    /// The optimiser as the program sees it; `step` gets the group's learning rate as it is now,
+    /// and the group, whose other options it reads as they are now.
+    static func optimizerObject(_ name: String, _ params: [Tensor], _ group: DictStorage, step: @escaping (Double, DictStorage) throws -> Void,
                                 zeroGrad: @escaping () -> Void) -> ClosureObject {
         let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups"], repr: {
             // PyTorch's repr: every option but the parameters, sorted by name
-            let lines = group.entries.sorted { $0.key.text < $1.key.text }.map { "    \($0.key.text): \($0.value.repr)" }
+            let lines = group.entries.filter { $0.key.text != "params" }.sorted { $0.key.text < $1.key.text }.map { "    \($0.key.text): \($0.value.repr)" }
             return ([name + " (", "Parameter Group 0"] + lines + [")"]).joined(separator: "\n")
         })
         object.memberLookup = { member in
@@ -82,7 +96,7 @@ extension Interpreter {
                     guard let lr = group[.string("lr")]?.asDouble, lr >= 0 else {
                         throw LanguageFailure("\(name): param_groups[0][\"lr\"] must be a number ≥ 0")
                     }
-                    step(lr)
+                    try step(lr, group)
                     return .none
                 })
             case "zero_grad":

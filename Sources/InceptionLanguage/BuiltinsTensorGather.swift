@@ -3,10 +3,10 @@ import InceptionRuntime
 
 /// Tensor methods that pick or place values by index, and a few that test or summarise values:
 /// gather (with its backward), scatter / scatter_, repeat_interleave, unique, logsumexp,
-/// isnan / isinf / isfinite, new_zeros / new_ones / new_full. PyTorch's rules and messages.
+/// isnan / isinf / isfinite. PyTorch's rules and messages.
 extension Interpreter {
     static let gatherMethodNames = ["gather", "scatter", "scatter_", "repeat_interleave", "unique", "logsumexp",
-                                    "isnan", "isinf", "isfinite", "new_zeros", "new_ones", "new_full"]
+                                    "isnan", "isinf", "isfinite"]
 
     func gatherTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let dt = TensorOps.dtype(x)
@@ -84,24 +84,6 @@ extension Interpreter {
             return method(Signature(name)) { _ in
                 .tensor(TensorOps.map(x, .bool) { v in (name == "isnan" ? v.isNaN : name == "isinf" ? v.isInfinite : v.isFinite) ? 1 : 0 })
             }
-        case "new_zeros", "new_ones", "new_full":
-            let full = name == "new_full"
-            return .builtin(Builtin(name) { _, arguments in
-                var positional = arguments.positional
-                var fill: Float = name == "new_ones" ? 1 : 0
-                if full {
-                    let value = arguments.keywords.first { $0.name == "fill_value" }?.value ?? (positional.count > 1 ? positional.removeLast() : .none)
-                    guard let v = value.asDouble else { throw LanguageFailure("new_full() needs fill_value") }
-                    fill = Float(v)
-                }
-                let sizes = positional.count == 1 ? positional[0].sequenceItems() ?? positional : positional
-                let shape = try sizes.map { v -> Int in
-                    guard let n = v.asInt, n >= 0 else { throw LanguageFailure("\(name)(): sizes must be non-negative ints") }
-                    return n
-                }
-                try MemoryBudget.check(shape: shape, what: "\(name)()")
-                return .tensor(TensorOps.make(shape, dt) { p in p.update(repeating: fill, count: shape.reduce(1, *)) })
-            })
         default: return nil
         }
     }

@@ -22,10 +22,10 @@ extension Interpreter {
     /// asked (a method's own file says what it does), and all their names.
     func libraryTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name)
-            ?? inPlaceTensorMember(x, name)
+            ?? newTensorMember(x, name) ?? inPlaceTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
-        gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + inPlaceMethodNames
+        gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {

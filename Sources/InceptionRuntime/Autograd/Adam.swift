@@ -13,7 +13,9 @@ import Foundation
 public final class Adam {
     public let parameters: [Tensor]
     public var learningRate: Double
-    public let beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double
+    /// β₁ is read at every step, so a schedule may change it (OneCycleLR cycles it).
+    public var beta1: Double
+    public let beta2: Double, epsilon: Double, weightDecay: Double
     /// AdamW's decoupled weight decay instead of Adam's L2 term.
     public let decoupled: Bool
     /// Per parameter: the step count and the two moment estimates (PyTorch's state 'step', 'exp_avg', 'exp_avg_sq').

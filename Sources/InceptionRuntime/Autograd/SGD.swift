@@ -9,7 +9,9 @@ import CKernels
 public final class SGD {
     public let parameters: [Tensor]
     public var learningRate: Float
-    public let momentum: Float
+    /// Read at every step, so a schedule may change it (OneCycleLR cycles it; a buffer is made at
+    /// the first step with momentum).
+    public var momentum: Float
     public let weightDecay: Float
     /// One momentum buffer per parameter, made on its first step (PyTorch's state['momentum_buffer']).
     public private(set) var momentumBuffers: [Tensor?]

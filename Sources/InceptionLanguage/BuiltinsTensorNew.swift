@@ -1,0 +1,35 @@
+import InceptionRuntime
+
+/// `x.new_zeros(size)`, `new_ones`, `new_full(size, fill_value)`, `new_empty` and
+/// `new_tensor(data)`: new tensors with x's dtype unless `dtype=` says otherwise (what PyTorch
+/// code writes to make a tensor "like x" of another shape). new_empty's values are zeros here.
+extension Interpreter {
+    static let newTensorMethodNames = ["new_zeros", "new_ones", "new_full", "new_empty", "new_tensor"]
+
+    func newTensorMember(_ x: Tensor, _ name: String) -> Value? {
+        guard Self.newTensorMethodNames.contains(name) else { return nil }
+        let options: [(String, Value?)] = [("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))]
+        let signature = name == "new_tensor" ? Signature(name, [("data", nil)] + options)
+            : name == "new_full" ? Signature(name, [("size", nil), ("fill_value", nil)] + options)
+            : Signature(name, options, variadic: "size")
+        return .builtin(Builtin(name) { _, arguments in
+            let a = try signature.bind(arguments)
+            try Self.requireCPUArgument(a["device"])
+            let dtype = try Self.dtypeArgument(a["dtype"]) ?? TensorOps.dtype(x)
+            let made: Tensor
+            switch name {
+            case "new_tensor": made = try TensorMath.fromNested(a["data"])
+            case "new_full":
+                guard let dims = a["size"].sequenceItems()?.compactMap(\.asInt) else { throw LanguageFailure("new_full(): size must be a tuple of ints") }
+                try MemoryBudget.check(shape: dims, what: "new_full()")
+                made = Tensor(repeating: Float(try a.double("fill_value")), shape: dims)
+            default:
+                let shape = try a.shape()
+                made = name == "new_ones" ? Tensor(repeating: 1, shape: shape) : Tensor(zeros: shape)
+            }
+            let out = dtype == .float32 ? made : TensorOps.converted(made, to: dtype)
+            if try a.bool("requires_grad") { try Self.requiresGradHook?(out) }
+            return .tensor(out)
+        })
+    }
+}
