@@ -40,6 +40,8 @@ extension Interpreter {
         for (name, value) in paddingBuiltins() { functionalMembers[name] = value }
         let layerNorm = layerNormBuiltins(), embedding = embeddingBuiltins()
         functionalMembers["layer_norm"] = layerNorm.functional
+        let groupNorms = groupNormBuiltins()
+        for (name, value) in groupNorms.functional { functionalMembers[name] = value }
         functionalMembers["embedding"] = embedding.functional
         functionalMembers["scaled_dot_product_attention"] = scaledDotProductAttentionBuiltin()
         let activations = activationBuiltins()
@@ -55,6 +57,7 @@ extension Interpreter {
         for (name, value) in losses.layers { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["LayerNorm"] = layerNorm.layer
+        for (name, value) in groupNorms.layers { nnMembers[name] = value }
         nnMembers["Embedding"] = embedding.layer
         nnMembers["BatchNorm1d"] = batchNorm1dBuiltin()
         for (name, value) in activations.layers { nnMembers[name] = value }

@@ -3,7 +3,7 @@ import InceptionRuntime
 
 /// nn.LayerNorm and F.layer_norm: each sample normalised over its last dimensions (the
 /// `normalized_shape`), then scaled and shifted element by element, with PyTorch's arguments,
-/// repr, messages and backward (`NativeLayerNormBackward0`). Statistics in double, per row.
+/// repr, messages and backward (`NativeLayerNormBackward0`), by `RowNormalization`.
 extension Interpreter {
     func layerNormBuiltins() -> (layer: Value, functional: Value) {
         let layer = Self.builtin(Signature("LayerNorm", [("normalized_shape", nil), ("eps", .float(1e-5)), ("elementwise_affine", .bool(true)),
@@ -46,7 +46,7 @@ extension Interpreter {
     }
 
     /// y = (x − mean) / √(var + eps) · weight + bias, mean and (biased) var over the last
-    /// `shape.count` dimensions of each row; recorded for backward.
+    /// `shape.count` dimensions of each row, the weight and bias element by element.
     // x: (…, *shape), weight and bias: shape or nil → (…, *shape)
     static func layerNorm(_ x: Tensor, shape: [Int], weight: Tensor?, bias: Tensor?, eps: Double) throws -> Tensor {
         let expected = "[*, " + shape.map(String.init).joined(separator: ", ") + "]"
@@ -60,47 +60,8 @@ extension Interpreter {
         }
         guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("layer_norm: expected a float tensor, got \(TensorOps.dtype(x).torchName)") }
         if x.isMeta { return Tensor(meta: x.shape) }
-        let n = shape.reduce(1, *), rows = x.count / n
-        let y = Tensor(uninitialized: x.shape)
-        var means = [Float](repeating: 0, count: rows), rstds = [Float](repeating: 0, count: rows)
-        for r in 0..<rows {
-            let row = x.data + r * n
-            var sum = 0.0
-            for i in 0..<n { sum += Double(row[i]) }
-            let mean = sum / Double(n)
-            var squares = 0.0
-            for i in 0..<n { let d = Double(row[i]) - mean; squares += d * d }
-            let rstd = 1 / (squares / Double(n) + eps).squareRoot()
-            means[r] = Float(mean); rstds[r] = Float(rstd)
-            for i in 0..<n {
-                var v = (row[i] - Float(mean)) * Float(rstd)
-                if let weight { v *= weight.data[i] }
-                if let bias { v += bias.data[i] }
-                y.data[r * n + i] = v
-            }
-        }
-        let out = Autograd.record(y, "layer_norm", inputs: [x, weight, bias]) { gy in
-            // x̂ = (x − mean)·rstd; g = gy·weight; dx = rstd·(g − mean(g) − x̂·mean(g·x̂)); dW = Σ gy·x̂; dB = Σ gy
-            let dx = Tensor(zeros: x.shape), dw = Tensor(zeros: shape), db = Tensor(zeros: shape)
-            var normalized = [Float](repeating: 0, count: n), scaled = [Float](repeating: 0, count: n)
-            for r in 0..<rows {
-                var meanG = 0.0, meanGX = 0.0
-                for i in 0..<n {
-                    let at = r * n + i
-                    normalized[i] = (x.data[at] - means[r]) * rstds[r]
-                    scaled[i] = gy.data[at] * (weight?.data[i] ?? 1)
-                    meanG += Double(scaled[i]); meanGX += Double(scaled[i] * normalized[i])
-                    dw.data[i] += gy.data[at] * normalized[i]
-                    db.data[i] += gy.data[at]
-                }
-                meanG /= Double(n); meanGX /= Double(n)
-                for i in 0..<n {
-                    dx.data[r * n + i] = rstds[r] * (scaled[i] - Float(meanG) - normalized[i] * Float(meanGX))
-                }
-            }
-            return [dx, weight == nil ? nil : dw, bias == nil ? nil : db]
-        }
-        out.gradNode?.displayName = "NativeLayerNormBackward0"
-        return out
+        let n = shape.reduce(1, *)
+        return RowNormalization.normalize(x, rows: x.count / n, length: n, weight: weight, bias: bias, eps: eps,
+                                          label: "layer_norm", gradName: "NativeLayerNormBackward0") { _, i in i }
     }
 }

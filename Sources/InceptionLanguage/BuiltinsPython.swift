@@ -91,6 +91,7 @@ public final class TypeObject: NativeObject {
         "Flatten": "torch.nn.modules.flatten.Flatten", "Sequential": "torch.nn.modules.container.Sequential",
         "ModuleList": "torch.nn.modules.container.ModuleList", "Identity": "torch.nn.modules.linear.Identity",
         "LayerNorm": "torch.nn.modules.normalization.LayerNorm", "BatchNorm1d": "torch.nn.modules.batchnorm.BatchNorm1d",
+        "GroupNorm": "torch.nn.modules.normalization.GroupNorm", "InstanceNorm2d": "torch.nn.modules.instancenorm.InstanceNorm2d",
         "Embedding": "torch.nn.modules.sparse.Embedding",
         "Tensor": "torch.Tensor", "torch.Size": "torch.Size",
     ]
