@@ -2,7 +2,8 @@ import InceptionRuntime
 
 /// Layer constructors with PyTorch's names, parameter names, order and defaults. Positional
 /// arguments land where PyTorch puts them (`MaxPool2d(3, 2, 0, True)` is dilation=True there,
-/// and refused here); arguments PyTorch has but the runtime does not (dilation ≠ 1, groups ≠ 1)
+/// and refused here); Conv2d's groups, dilation and rectangular sizes are composed from the
+/// runtime's convolution (`BuiltinsGeneralConv`); arguments PyTorch has but the runtime does not
 /// are refused by name. New layers start in train mode, as in PyTorch.
 extension Interpreter {
     func layerBuiltins() -> [String: Value] {
@@ -11,38 +12,28 @@ extension Interpreter {
                                                         ("stride", .int(1)), ("padding", .int(0)), ("dilation", .int(1)),
                                                         ("groups", .int(1)), ("bias", .bool(true)), ("padding_mode", .string("zeros")),
                                                         ("device", Value.none), ("dtype", Value.none)])) { _, a in
-            try Self.requireOne(a, "dilation", "Conv2d", fix: "GoogLeNet's convolutions all have dilation=1; to give bias, write bias=False by name")
-            try Self.requireOne(a, "groups", "Conv2d", fix: "grouped convolutions are not supported; to give bias, write bias=False by name")
             guard case .string("zeros") = a["padding_mode"] else {
                 throw LanguageFailure("Conv2d(): padding_mode=\(a["padding_mode"].repr) is not supported", fix: "leave padding_mode out (zeros)")
             }
             try Self.requireCPUArgument(a["device"])
-            let k = try a.squareInt("kernel_size")
-            let stride = try a.squareInt("stride")
-            var padding: Int
-            var paddingText: String?
-            if case .string(let mode) = a["padding"] {
-                switch mode {
-                case "same":
-                    guard stride == 1 else {
-                        throw LanguageFailure("padding='same' is not supported for strided convolutions", fix: "give the padding as a number, e.g. padding=\(k / 2)")
-                    }
-                    guard k % 2 == 1 else {
-                        throw LanguageFailure("Conv2d(): padding='same' with an even kernel size pads unevenly, which is not supported here", fix: "use an odd kernel size")
-                    }
-                    padding = (k - 1) / 2
-                case "valid": padding = 0
-                default: throw LanguageFailure("Invalid padding string '\(mode)', should be one of {'valid', 'same'}")
-                }
-                paddingText = mode
-            } else {
-                padding = try a.squareInt("padding")
+            let kernel = try Self.intPair(a["kernel_size"], "kernel_size", "Conv2d"), stride = try Self.intPair(a["stride"], "stride", "Conv2d")
+            if case .bool(let b) = a["dilation"] {
+                throw LanguageFailure("Conv2d(): dilation=\(b ? "True" : "False") is not supported", fix: "PyTorch reads the 6th positional argument as dilation; to give bias, write bias=False by name")
             }
-            let conv = try Conv2d(try a.int("in_channels"), try a.int("out_channels"), kernelSize: k, stride: stride,
-                                  padding: padding, bias: try a.bool("bias"))
+            let dilation = try Self.intPair(a["dilation"], "dilation", "Conv2d")
+            let padding = try Self.convPadding(a["padding"], kernel: kernel, stride: stride, dilation: dilation, "Conv2d")
+            let paddingText: String? = { if case .string(let mode) = a["padding"] { return mode }; return nil }()
+            let shape = ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"))
+            let (inChannels, outChannels, hasBias) = (try a.int("in_channels"), try a.int("out_channels"), try a.bool("bias"))
+            guard shape.isPlain, kernel.h == kernel.w, stride.h == stride.w, padding.h == padding.w else {
+                // groups, dilation or rectangular sizes: composed from the runtime's convolution
+                return .module(try Self.generalConv2dLayer(inChannels: inChannels, outChannels: outChannels, kernel: kernel, shape,
+                                                           paddingText: paddingText, hasBias: hasBias))
+            }
+            let conv = try Conv2d(inChannels, outChannels, kernelSize: kernel.h, stride: stride.h, padding: padding.h, bias: hasBias)
             if let paddingText {
-                var text = "\(conv.inChannels), \(conv.outChannels), kernel_size=(\(k), \(k)), stride=(\(stride), \(stride)), padding=\(paddingText)"
-                if !(try a.bool("bias")) { text += ", bias=False" }
+                var text = "\(conv.inChannels), \(conv.outChannels), kernel_size=(\(kernel.h), \(kernel.w)), stride=(\(stride.h), \(stride.w)), padding=\(paddingText)"
+                if !hasBias { text += ", bias=False" }
                 TensorKinds.shared.setArguments(conv, text)
             }
             return .module(conv)

@@ -389,36 +389,15 @@ extension Interpreter {
         }
         t["conv2d"] = Self.builtin(Signature("conv2d", [("input", nil), ("weight", nil), ("bias", Value.none), ("stride", .int(1)),
                                                        ("padding", .int(0)), ("dilation", .int(1)), ("groups", .int(1))])) { interpreter, a in
-            try Self.requireOne(a, "dilation", "conv2d", fix: "dilated convolutions are not supported")
-            try Self.requireOne(a, "groups", "conv2d", fix: "grouped convolutions are not supported")
             let x = try a.tensor("input"), w = try a.tensor("weight")
             let b: Tensor? = a["bias"].isNone ? nil : try a.tensor("bias")
-            guard w.rank == 4, w.shape[2] == w.shape[3] else {
-                throw LanguageFailure("conv2d(): weight must be (out_channels, in_channels, k, k), got shape \(formatShape(w.shape))")
+            guard w.rank == 4 else {
+                throw LanguageFailure("conv2d(): weight must be (out_channels, in_channels / groups, kh, kw), got shape \(formatShape(w.shape))")
             }
-            guard x.rank == 4 else { throw LanguageFailure("conv2d(): expects a 4-D input (N, C, H, W), got shape \(formatShape(x.shape))", fix: "add the batch dimension: x.unsqueeze(0)") }
-            guard x.shape[1] == w.shape[1] else {
-                throw LanguageFailure("Given groups=1, weight of size \(w.shape), expected input\(x.shape) to have \(w.shape[1]) channels, but got \(x.shape[1]) channels instead")
-            }
-            let k = w.shape[2], stride = try a.squareInt("stride")
-            var padding = 0
-            switch a["padding"] {
-            case .string("valid"): padding = 0
-            case .string("same"):
-                guard stride == 1, k % 2 == 1 else { throw LanguageFailure("conv2d(): padding='same' needs stride 1 and an odd kernel here", fix: "give the padding as a number") }
-                padding = (k - 1) / 2
-            case .string(let mode): throw LanguageFailure("Invalid padding string '\(mode)', should be one of {'valid', 'same'}")
-            default: padding = try a.squareInt("padding")
-            }
-            guard stride >= 1, padding >= 0 else { throw LanguageFailure("conv2d(): stride must be at least 1 and padding at least 0") }
-            let window = Window2d(kernel: k, stride: stride, padding: padding)
-            if x.isMeta || w.isMeta {
-                // shapes only (a design check's pass): the output's size, as the layer computes it
-                let (ho, wo) = window.outputSize(height: x.shape[2], width: x.shape[3])
-                guard ho > 0, wo > 0 else { throw LanguageFailure("conv2d(): a \(k)×\(k) kernel on a \(x.shape[2])×\(x.shape[3]) input gives an empty output") }
-                return .tensor(Tensor(meta: [x.shape[0], w.shape[0], ho, wo]))
-            }
-            return .tensor(try Autograd.conv2d(x, weight: w, bias: b, window: window, workspace: interpreter.currentContext.workspace))
+            let stride = try Self.intPair(a["stride"], "stride", "conv2d"), dilation = try Self.intPair(a["dilation"], "dilation", "conv2d")
+            let padding = try Self.convPadding(a["padding"], kernel: (w.shape[2], w.shape[3]), stride: stride, dilation: dilation, "conv2d")
+            return .tensor(try Self.generalConv2d(x, weight: w, bias: b, ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups")),
+                                                  workspace: interpreter.currentContext.workspace))
         }
         t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in
             let x = try a.tensor("input"), w = try a.tensor("weight")

@@ -1,0 +1,141 @@
+import Foundation
+import InceptionRuntime
+
+/// Convolutions beyond the runtime Conv2d's square, undilated, ungrouped ones: `groups`
+/// (depthwise and grouped convolutions), `dilation` and rectangular kernels, strides and
+/// paddings, for nn.Conv2d and F.conv2d. They are composed from the runtime's convolution
+/// (`Autograd.conv2d`), so each part has its gradient:
+/// - a dilated kernel is the kernel spread out with zeros between its taps (its gradient
+///   gathered back from the taps);
+/// - groups run one convolution each on their slice of the input channels and of the filters,
+///   and their outputs are concatenated along channels.
+/// The result's grad_fn is PyTorch's ConvolutionBackward0.
+extension Interpreter {
+    struct ConvShape {
+        var stride: (h: Int, w: Int), padding: (h: Int, w: Int), dilation: (h: Int, w: Int), groups: Int
+        var isPlain: Bool { dilation == (1, 1) && groups == 1 }
+    }
+
+    /// An int or a pair of ints (kernel_size=3 or (3, 1)).
+    static func intPair(_ v: Value, _ name: String, _ function: String) throws -> (h: Int, w: Int) {
+        if case .int(let i) = v { return (i, i) }
+        if let items = v.sequenceItems(), items.count == 2, let h = items[0].asInt, let w = items[1].asInt, v.typeName != "str" { return (h, w) }
+        throw LanguageFailure("\(function)(): \(name) must be an int or a pair of ints like (3, 3), got \(v.repr)")
+    }
+
+    /// padding as given: a pair, or 'valid' / 'same' ('same': stride 1 and an odd spread-out kernel).
+    static func convPadding(_ v: Value, kernel: (h: Int, w: Int), stride: (h: Int, w: Int), dilation: (h: Int, w: Int),
+                            _ function: String) throws -> (h: Int, w: Int) {
+        switch v {
+        case .string("valid"): return (0, 0)
+        case .string("same"):
+            guard stride == (1, 1) else {
+                throw LanguageFailure("padding='same' is not supported for strided convolutions", fix: "give the padding as a number")
+            }
+            let spread = (h: dilation.h * (kernel.h - 1), w: dilation.w * (kernel.w - 1))
+            guard spread.h % 2 == 0, spread.w % 2 == 0 else {
+                throw LanguageFailure("\(function)(): padding='same' with an even kernel size pads unevenly, which is not supported here", fix: "use an odd kernel size")
+            }
+            return (spread.h / 2, spread.w / 2)
+        case .string(let mode): throw LanguageFailure("Invalid padding string '\(mode)', should be one of {'valid', 'same'}")
+        default: return try intPair(v, "padding", function)
+        }
+    }
+
+    // x: (N, C, H, W), weight: (O, C/groups, kh, kw), bias: (O) or nil → (N, O, Ho, Wo)
+    static func generalConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ shape: ConvShape, workspace: Workspace?) throws -> Tensor {
+        guard weight.rank == 4 else { throw LanguageFailure("conv2d(): weight must be (out_channels, in_channels / groups, kh, kw), got shape \(formatShape(weight.shape))") }
+        guard x.rank == 4 else { throw LanguageFailure("conv2d(): expects a 4-D input (N, C, H, W), got shape \(formatShape(x.shape))", fix: "add the batch dimension: x.unsqueeze(0)") }
+        let (o, perGroup, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3]), groups = shape.groups
+        guard groups >= 1 else { throw LanguageFailure("non-positive groups is not supported") }
+        guard x.shape[1] == perGroup * groups else {
+            throw LanguageFailure("Given groups=\(groups), weight of size \(weight.shape), expected input\(x.shape) to have \(perGroup * groups) channels, but got \(x.shape[1]) channels instead")
+        }
+        guard o % groups == 0 else { throw LanguageFailure("Given groups=\(groups), expected weight to be divisible by \(groups) at dimension 0, but got weight of size \(weight.shape) instead") }
+        if let bias, bias.shape != [o] { throw LanguageFailure("Given weight of size \(weight.shape), expected bias to be 1-dimensional with \(o) elements, but got bias of size \(bias.shape) instead") }
+        guard shape.stride.h >= 1, shape.stride.w >= 1, shape.padding.h >= 0, shape.padding.w >= 0, shape.dilation.h >= 1, shape.dilation.w >= 1 else {
+            throw LanguageFailure("conv2d(): stride and dilation must be at least 1 and padding at least 0")
+        }
+        // the kernel spread out by the dilation: (k − 1)·d + 1 taps a side
+        let spread = (h: (kh - 1) * shape.dilation.h + 1, w: (kw - 1) * shape.dilation.w + 1)
+        let window = Window2d(kernel: spread, stride: shape.stride, padding: shape.padding)
+        if x.isMeta || weight.isMeta {
+            let (ho, wo) = window.outputSize(height: x.shape[2], width: x.shape[3])
+            guard ho > 0, wo > 0 else { throw LanguageFailure("conv2d(): a \(spread.h)×\(spread.w) kernel on a \(x.shape[2])×\(x.shape[3]) input gives an empty output") }
+            return Tensor(meta: [x.shape[0], o, ho, wo])
+        }
+        let filters = shape.dilation == (1, 1) ? weight : spreadOut(weight, spread, shape.dilation)
+        guard groups > 1 else { return try Autograd.conv2d(x, weight: filters, bias: bias, window: window, workspace: workspace) }
+        let (outPerGroup, c, plane) = (o / groups, x.shape[1], x.shape[2] * x.shape[3])
+        let filterSize = perGroup * spread.h * spread.w
+        let parts = try (0..<groups).map { g -> Tensor in
+            // this group's input channels, filters and biases, each a gathered slice with its gradient
+            let inputs = sliceAlong1(x, from: g * perGroup, count: perGroup, inner: plane, of: c)
+            let groupFilters = slice(filters, (g * outPerGroup * filterSize)..<((g + 1) * outPerGroup * filterSize), [outPerGroup, perGroup, spread.h, spread.w])
+            let groupBias = bias.map { slice($0, (g * outPerGroup)..<((g + 1) * outPerGroup), [outPerGroup]) }
+            return try Autograd.conv2d(inputs, weight: groupFilters, bias: groupBias, window: window, workspace: workspace)
+        }
+        let y = try Dense.concatChannels(parts)
+        y.gradNode?.displayName = "ConvolutionBackward0"
+        return y
+    }
+
+    // w: (O, C, kh, kw) → (O, C, (kh−1)·dh+1, (kw−1)·dw+1), zeros between the taps
+    private static func spreadOut(_ w: Tensor, _ spread: (h: Int, w: Int), _ dilation: (h: Int, w: Int)) -> Tensor {
+        let (planes, kh, kw) = (w.shape[0] * w.shape[1], w.shape[2], w.shape[3])
+        var offsets = [Int](repeating: -1, count: planes * spread.h * spread.w)
+        for p in 0..<planes { for i in 0..<kh { for j in 0..<kw {
+            offsets[(p * spread.h + i * dilation.h) * spread.w + j * dilation.w] = (p * kh + i) * kw + j
+        } } }
+        return gathered(w, offsets, [w.shape[0], w.shape[1], spread.h, spread.w], "dilate")
+    }
+
+    // x: (N, C, inner…) → (N, count, inner…), channels from `from`
+    private static func sliceAlong1(_ x: Tensor, from: Int, count: Int, inner: Int, of c: Int) -> Tensor {
+        let n = x.shape[0]
+        var offsets: [Int] = []
+        offsets.reserveCapacity(n * count * inner)
+        for i in 0..<n { for ch in from..<(from + count) { for e in 0..<inner { offsets.append((i * c + ch) * inner + e) } } }
+        return gathered(x, offsets, [n, count] + x.shape.dropFirst(2), "slice")
+    }
+
+    private static func slice(_ t: Tensor, _ range: Range<Int>, _ shape: [Int]) -> Tensor {
+        gathered(t, Array(range), shape, "slice")
+    }
+
+    /// out[i] = t[offsets[i]] (0 where the offset is −1), its backward the scatter.
+    private static func gathered(_ t: Tensor, _ offsets: [Int], _ shape: [Int], _ label: String) -> Tensor {
+        let out = TensorOps.make(shape) { p in for (i, o) in offsets.enumerated() { p[i] = o >= 0 ? t.data[o] : 0 } }
+        return TensorOpsGrad.gather(out, from: t, offsets: offsets, label: label)
+    }
+
+    /// nn.Conv2d with groups, dilation or rectangular sizes: a module with PyTorch's weight
+    /// (O, C/groups, kh, kw), init (fan-in C/groups·kh·kw, weight then bias), state_dict names and repr.
+    static func generalConv2dLayer(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: ConvShape,
+                                   paddingText: String?, hasBias: Bool) throws -> Module {
+        guard inChannels > 0, outChannels > 0, kernel.h > 0, kernel.w > 0 else {
+            throw LanguageFailure("Conv2d needs positive channel counts and kernel sizes, got in=\(inChannels), out=\(outChannels), kernel_size=(\(kernel.h), \(kernel.w))")
+        }
+        guard shape.groups > 0 else { throw LanguageFailure("groups must be a positive integer", as: .valueError) }
+        guard inChannels % shape.groups == 0 else { throw LanguageFailure("in_channels must be divisible by groups", as: .valueError) }
+        guard outChannels % shape.groups == 0 else { throw LanguageFailure("out_channels must be divisible by groups", as: .valueError) }
+        let weightShape = [outChannels, inChannels / shape.groups, kernel.h, kernel.w]
+        try MemoryBudget.check(shape: weightShape, what: "Conv2d's weight")
+        let fanIn = weightShape[1...].reduce(1, *)
+        let conv = Block(typeName: "Conv2d", forward: .custom { block, x, context in
+            guard let weight = block.parameters.first(where: { $0.name == "weight" })?.tensor else { throw LanguageFailure("Conv2d has no weight") }
+            return try generalConv2d(x, weight: weight, bias: block.parameters.first { $0.name == "bias" }?.tensor, shape, workspace: context.workspace)
+        })
+        conv.registerParameter("weight", ParameterInit.fanInUniform(weightShape, fanIn: fanIn))
+        if hasBias { conv.registerParameter("bias", ParameterInit.fanInUniform([outChannels], fanIn: fanIn, isBias: true)) }
+        conv.setTraining(true)
+        // PyTorch's extra_repr: padding if not 0, dilation if not 1, groups if not 1, bias=False
+        var text = "\(inChannels), \(outChannels), kernel_size=(\(kernel.h), \(kernel.w)), stride=(\(shape.stride.h), \(shape.stride.w))"
+        if let paddingText { text += ", padding=\(paddingText)" } else if shape.padding != (0, 0) { text += ", padding=(\(shape.padding.h), \(shape.padding.w))" }
+        if shape.dilation != (1, 1) { text += ", dilation=(\(shape.dilation.h), \(shape.dilation.w))" }
+        if shape.groups != 1 { text += ", groups=\(shape.groups)" }
+        if !hasBias { text += ", bias=False" }
+        TensorKinds.shared.setArguments(conv, text)
+        return conv
+    }
+}
