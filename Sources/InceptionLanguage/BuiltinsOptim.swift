@@ -15,8 +15,8 @@ extension Interpreter {
             let params = try Self.optimizedParameters(a["params"], "SGD")
             let sgd = try SGD(parameters: params, learningRate: Float(try a.double("lr")), momentum: Float(try a.double("momentum")),
                               weightDecay: Float(try a.double("weight_decay")))
-            let group = Self.parameterGroup(a, ["dampening", "lr", "momentum", "nesterov", "weight_decay"],
-                                            extra: ["differentiable": .bool(false), "foreach": .none, "fused": .none, "maximize": .bool(false)], params: params)
+            let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "dampening", "weight_decay", "nesterov"])
+                                            + [("maximize", .bool(false)), ("foreach", .none), ("differentiable", .bool(false)), ("fused", .none)])
             return .object(Self.optimizerObject("SGD", params, group, step: { lr, group in
                 // the group's momentum as it is now (a scheduler such as OneCycleLR changes it)
                 guard let momentum = group[.string("momentum")]?.asDouble, momentum >= 0, momentum.isFinite else {
@@ -41,9 +41,9 @@ extension Interpreter {
                 let params = try Self.optimizedParameters(a["params"], name)
                 let adam = try Adam(parameters: params, learningRate: try a.double("lr"), betas: (betas[0], betas[1]), epsilon: try a.double("eps"),
                                     weightDecay: try a.double("weight_decay"), decoupled: decoupled)
-                let group = Self.parameterGroup(a, ["amsgrad", "betas", "eps", "lr", "maximize", "weight_decay"],
-                                                extra: ["capturable": .bool(false), "decoupled_weight_decay": .bool(decoupled),
-                                                        "differentiable": .bool(false), "foreach": .none, "fused": .none], params: params)
+                let group = Self.parameterGroup(params, Self.given(a, ["lr", "betas", "eps", "weight_decay", "amsgrad", "maximize"])
+                                                + [("foreach", .none), ("capturable", .bool(false)), ("differentiable", .bool(false)), ("fused", .none),
+                                                   ("decoupled_weight_decay", .bool(decoupled))])
                 return .object(Self.optimizerObject(name, params, group, step: { lr, group in
                     // β₁ as the group's betas say now (OneCycleLR cycles it)
                     guard let beta1 = group[.string("betas")]?.sequenceItems()?.first?.asDouble, (0..<1).contains(beta1) else {
@@ -53,6 +53,8 @@ extension Interpreter {
                 }, zeroGrad: adam.zeroGrad))
             }
         }
+        t["RMSprop"] = rmsprop()
+        t["Adagrad"] = adagrad()
         return t
     }
 
@@ -72,13 +74,13 @@ extension Interpreter {
         }
     }
 
-    /// param_groups[0]: "params" (the tensors, as PyTorch's group holds them), the options as given
-    /// (PyTorch keeps 0 an int and 0.1 a float), then the ones PyTorch adds.
-    static func parameterGroup(_ a: BoundArguments, _ options: [String], extra: [String: Value], params: [Tensor]) -> DictStorage {
-        let added = extra.sorted { $0.key < $1.key }.map { (key: Value.string($0.key), value: $0.value) }
-        return DictStorage([(key: .string("params"), value: .list(ListStorage(params.map { .tensor($0) })))]
-                           + options.map { (key: Value.string($0), value: a[$0]) } + added)
+    /// param_groups[0] in PyTorch's key order: "params" (the tensors), then the options (as given:
+    /// PyTorch keeps 0 an int and 0.1 a float, `given`) and the ones PyTorch adds.
+    static func parameterGroup(_ params: [Tensor], _ options: [(String, Value)]) -> DictStorage {
+        DictStorage([(key: .string("params"), value: .list(ListStorage(params.map { .tensor($0) })))]
+                    + options.map { (key: Value.string($0.0), value: $0.1) })
     }
+    static func given(_ a: BoundArguments, _ names: [String]) -> [(String, Value)] { names.map { ($0, a[$0]) } }
 
     /// The optimiser as the program sees it; `step` gets the group's learning rate as it is now,
     /// and the group, whose other options it reads as they are now.

@@ -1,0 +1,99 @@
+import Foundation
+import InceptionRuntime
+
+/// torch.optim.RMSprop and Adagrad, as PyTorch's single-tensor CPU updates compute them, each
+/// scalar rounded to float as PyTorch's kernels round a Python number (addcmul: s + v·a·b,
+/// addcdiv: s + v·a / b, in that order). Their state lives here, per parameter; the group's options are read
+/// at each step, so a scheduler's learning rate takes effect.
+extension Interpreter {
+    func rmsprop() -> Value {
+        Self.builtin(Signature("RMSprop", [("params", nil), ("lr", .float(0.01)), ("alpha", .float(0.99)), ("eps", .float(1e-8)), ("weight_decay", .int(0)),
+                                           ("momentum", .int(0)), ("centered", .bool(false)), ("capturable", .bool(false)), ("foreach", Value.none),
+                                           ("maximize", .bool(false)), ("differentiable", .bool(false))])) { _, a in
+            let params = try Self.optimizedParameters(a["params"], "RMSprop")
+            try Self.requireNonNegative(a, [("learning rate", "lr"), ("epsilon value", "eps"), ("momentum value", "momentum"),
+                                            ("weight_decay value", "weight_decay"), ("alpha value", "alpha")])
+            let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "alpha", "eps", "centered", "weight_decay", "capturable", "foreach",
+                                                                   "maximize", "differentiable"]))
+            var squareAverages: [[Float]?] = Array(repeating: nil, count: params.count)
+            var gradAverages = squareAverages, buffers = squareAverages
+            return .object(Self.optimizerObject("RMSprop", params, group, step: { lr, group in
+                let (alpha, eps, decay, momentum) = (try Self.option(group, "alpha"), try Self.option(group, "eps"),
+                                                     try Self.option(group, "weight_decay"), try Self.option(group, "momentum"))
+                let centered = (try group[.string("centered")]?.isTruthy()) == true, maximize = (try group[.string("maximize")]?.isTruthy()) == true
+                let (keep, blend, epsF, lrF) = (Float(alpha), Float(1 - alpha), Float(eps), Float(-lr))
+                for (i, p) in params.enumerated() {
+                    guard let g = p.grad else { continue }
+                    var square = squareAverages[i] ?? [Float](repeating: 0, count: p.count)
+                    var average = gradAverages[i] ?? [Float](repeating: 0, count: p.count)
+                    var buffer = buffers[i] ?? [Float](repeating: 0, count: p.count)
+                    for k in 0..<p.count {
+                        var grad = maximize ? -g.data[k] : g.data[k]
+                        if decay != 0 { grad += Float(decay) * p.data[k] }
+                        square[k] = square[k] * keep + blend * grad * grad
+                        var avg: Float
+                        if centered {
+                            average[k] += blend * (grad - average[k])          // lerp_(grad, 1 − α)
+                            avg = (square[k] + -1 * average[k] * average[k]).squareRoot()
+                        } else {
+                            avg = square[k].squareRoot()
+                        }
+                        avg += epsF
+                        if momentum > 0 {
+                            buffer[k] = buffer[k] * Float(momentum) + grad / avg
+                            p.data[k] += lrF * buffer[k]
+                        } else {
+                            p.data[k] += lrF * grad / avg
+                        }
+                    }
+                    squareAverages[i] = square
+                    if centered { gradAverages[i] = average }
+                    if momentum > 0 { buffers[i] = buffer }
+                }
+            }, zeroGrad: { for p in params { p.grad = nil } }))
+        }
+    }
+
+    func adagrad() -> Value {
+        Self.builtin(Signature("Adagrad", [("params", nil), ("lr", .float(0.01)), ("lr_decay", .int(0)), ("weight_decay", .int(0)),
+                                           ("initial_accumulator_value", .int(0)), ("eps", .float(1e-10)), ("foreach", Value.none),
+                                           ("maximize", .bool(false)), ("differentiable", .bool(false)), ("fused", Value.none)])) { _, a in
+            let params = try Self.optimizedParameters(a["params"], "Adagrad")
+            try Self.requireNonNegative(a, [("learning rate", "lr"), ("lr_decay value", "lr_decay"), ("weight_decay value", "weight_decay"),
+                                            ("initial_accumulator_value value", "initial_accumulator_value"), ("epsilon value", "eps")])
+            let group = Self.parameterGroup(params, Self.given(a, ["lr", "lr_decay", "eps", "weight_decay", "initial_accumulator_value", "foreach",
+                                                                   "maximize", "differentiable", "fused"]))
+            let initial = Float(try a.double("initial_accumulator_value"))
+            var sums = params.map { [Float](repeating: initial, count: $0.count) }
+            var steps = [Int](repeating: 0, count: params.count)
+            return .object(Self.optimizerObject("Adagrad", params, group, step: { lr, group in
+                let (decay, lrDecay, eps) = (try Self.option(group, "weight_decay"), try Self.option(group, "lr_decay"), try Self.option(group, "eps"))
+                let maximize = (try group[.string("maximize")]?.isTruthy()) == true
+                for (i, p) in params.enumerated() {
+                    guard let g = p.grad else { continue }
+                    steps[i] += 1
+                    let clr = Float(-(lr / (1 + Double(steps[i] - 1) * lrDecay)))
+                    for k in 0..<p.count {
+                        var grad = maximize ? -g.data[k] : g.data[k]
+                        if decay != 0 { grad += Float(decay) * p.data[k] }
+                        sums[i][k] += 1 * grad * grad
+                        p.data[k] += clr * grad / (sums[i][k].squareRoot() + Float(eps))
+                    }
+                }
+            }, zeroGrad: { for p in params { p.grad = nil } }))
+        }
+    }
+
+    /// PyTorch's check of an optimiser's options: "Invalid learning rate: -1", the value as written.
+    static func requireNonNegative(_ a: BoundArguments, _ options: [(label: String, name: String)]) throws {
+        for (label, name) in options where try a.double(name) < 0 {
+            throw LanguageFailure("Invalid \(label): \(a[name].repr)", as: .valueError)
+        }
+    }
+
+    /// A number option of param_groups[0] as it is now.
+    static func option(_ group: DictStorage, _ name: String) throws -> Double {
+        guard let v = group[.string(name)]?.asDouble else { throw LanguageFailure("param_groups[0][\"\(name)\"] must be a number") }
+        return v
+    }
+}
