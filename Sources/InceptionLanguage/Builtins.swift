@@ -73,6 +73,7 @@ extension Interpreter {
         for (name, value) in generatorBuiltins() { torchMembers[name] = value }
         for (name, value) in searchBuiltins() { torchMembers[name] = value }
         torchMembers["cdist"] = cdistBuiltin()
+        torchMembers["autograd"] = .namespace(autogradNamespace())
         torchMembers["__version__"] = .string("2.15.0")     // the PyTorch whose behaviour the language follows
         for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }
         torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.map { v in

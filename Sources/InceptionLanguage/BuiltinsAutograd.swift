@@ -43,7 +43,11 @@ extension Interpreter {
         case "norm":
             // x.norm(): the 2-norm of all values, a 0-d tensor; backward g · x / ‖x‖
             return Self.builtin(Signature("norm", [("p", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
-                guard a["p"].asDouble == 2 else { throw LanguageFailure("norm(): only p=2 (the default) is supported here") }
+                guard let p = a["p"].asDouble ?? (a["p"].text == "fro" ? 2 : nil) else { throw LanguageFailure("norm(): p must be a number or 'fro', got \(a["p"].repr)") }
+                if p != 2 {
+                    guard a["dim"].isNone else { throw LanguageFailure("norm(): p=\(a["p"].repr) with dim is not supported here", fix: "leave dim out, or use p=2") }
+                    return .tensor(try Self.pNorm(x, p: p))
+                }
                 if !a["dim"].isNone {
                     return .tensor(try Self.vectorNorm(x, dims: try Self.dims(a["dim"], "norm"), keepdim: try a.bool("keepdim")))
                 }
@@ -91,7 +95,8 @@ extension Interpreter {
                      "median_dim": "MedianBackward1", "kthvalue": "KthvalueBackward0", "trunc": "TruncBackward0", "frac": "FracBackward0",
                      "expand": "ExpandBackward0", "var": "VarBackward0", "std": "StdBackward0",
                      "index_select": "IndexSelectBackward0", "unfold": "UnfoldBackward0", "linalg_inv": "LinalgInvExBackward0",
-                     "linalg_det": "LinalgDetBackward0", "cdist": "CdistBackward0"]
+                     "linalg_det": "LinalgDetBackward0", "cdist": "CdistBackward0", "cumprod": "CumprodBackward0",
+                     "diff": "SubBackward0", "nan_to_num": "NanToNumBackward0"]
         return node.displayName ?? names[node.label] ?? "\(node.label)Backward0"
     }
 
@@ -274,6 +279,40 @@ extension Interpreter {
     static func vectorNorm(_ x: Tensor, dims: [Int]?, keepdim: Bool) throws -> Tensor {
         let squares = try TensorOps.reduce(try TensorOps.binary(.multiply, x, x), .sum, dims: dims, keepdim: keepdim)
         return TensorOpsGrad.unary(squares, TensorOps.map(squares) { $0.squareRoot() }, "norm") { _, y in y > 0 ? 1 / (2 * y) : 0 }
+    }
+
+    /// ‖x‖_p of all values (p ≠ 2): Σ|x| for 1, max|x| for inf, the count of nonzeros for 0,
+    /// (Σ|x|^p)^(1/p) otherwise, in double; backward as PyTorch's linalg_vector_norm_backward
+    /// (inf: the gradient shared between the tied maxima).
+    static func pNorm(_ x: Tensor, p: Double) throws -> Tensor {
+        try TensorOps.requireValues(x, what: "norm()")
+        let values = x.values.map { Double(abs($0)) }
+        let norm: Double
+        switch p {
+        case 0: norm = Double(values.filter { $0 != 0 }.count)
+        case 1: norm = values.reduce(0, +)
+        case .infinity: norm = values.max() ?? 0
+        case -.infinity: norm = values.min() ?? 0
+        default: norm = Foundation.pow(values.reduce(0) { $0 + Foundation.pow($1, p) }, 1 / p)
+        }
+        let out = try Tensor(shape: [], values: [Float(norm)])
+        let result = Autograd.record(out, "norm", inputs: [x]) { gy in
+            let g = Tensor(zeros: x.shape), n = Double(out.data[0])
+            let ties = p.isInfinite ? Double(values.filter { Float($0) == out.data[0] }.count) : 1
+            for i in 0..<x.count {
+                let (v, sign) = (values[i], Double(x.data[i] > 0 ? 1 : x.data[i] < 0 ? -1 : 0))
+                let d: Double
+                switch p {
+                case 0: d = 0
+                case 1: d = sign
+                case _ where p.isInfinite: d = sign * (Float(v) == out.data[0] ? 1 : 0) / ties     // −0 off the maxima, as PyTorch
+                default: d = n == 0 ? 0 : sign * Foundation.pow(v, p - 1) / Foundation.pow(n, p - 1)
+                }
+                g.data[i] = Float(Double(gy.data[0]) * d)
+            }
+            return [g]
+        }
+        return result
     }
 
     /// `with torch.no_grad():` switches recording off for the block and back after it.

@@ -235,13 +235,20 @@ extension Interpreter {
                 return .none
             }
             guard case .dict(let d) = a["state_dict"] else { throw LanguageFailure("load_state_dict() takes a dict of tensors or a .safetensors path") }
-            var weights: [String: Tensor] = [:]
+            var weights: [String: Tensor] = [:], given: [String] = []
             for (k, v) in d.entries {
                 guard case .string(let key) = k, case .tensor(let x) = v else { throw LanguageFailure("load_state_dict(): entries must be name → tensor") }
-                weights[key] = x
+                weights[key] = x; given.append(key)
+            }
+            // strict=False: PyTorch loads the names both have and reports the others
+            let own = m.stateDict()
+            let missing = own.map(\.name).filter { weights[$0] == nil }, unexpected = given.filter { key in !own.contains { $0.name == key } }
+            if try !a.bool("strict") {
+                for entry in own where weights[entry.name] == nil { weights[entry.name] = entry.tensor }
+                for key in unexpected { weights[key] = nil }
             }
             try m.loadStateDict(weights)
-            return .none
+            return .object(IncompatibleKeys(missing: missing, unexpected: unexpected))
         }
         case ("in_channels", let c as Conv2d): return .int(c.inChannels)
         case ("out_channels", let c as Conv2d): return .int(c.outChannels)
@@ -265,4 +272,26 @@ extension Interpreter {
         default: return nil
         }
     }
+}
+
+/// What load_state_dict returns: `<All keys matched successfully>`, or the names only one side had.
+final class IncompatibleKeys: NativeObject {
+    let missing: [String], unexpected: [String]
+    init(missing: [String], unexpected: [String]) {
+        self.missing = missing; self.unexpected = unexpected
+        super.init(typeName: "_IncompatibleKeys")
+    }
+    private static func list(_ names: [String]) -> String { "[" + names.map { "'\($0)'" }.joined(separator: ", ") + "]" }
+    override var repr: String {
+        missing.isEmpty && unexpected.isEmpty ? "<All keys matched successfully>"
+            : "_IncompatibleKeys(missing_keys=\(Self.list(missing)), unexpected_keys=\(Self.list(unexpected)))"
+    }
+    override func member(_ name: String) -> Value? {
+        switch name {
+        case "missing_keys": return .list(ListStorage(missing.map { .string($0) }))
+        case "unexpected_keys": return .list(ListStorage(unexpected.map { .string($0) }))
+        default: return nil
+        }
+    }
+    override var items: [Value]? { [member("missing_keys")!, member("unexpected_keys")!] }
 }

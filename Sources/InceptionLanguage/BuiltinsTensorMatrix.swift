@@ -2,12 +2,13 @@ import Foundation
 import InceptionRuntime
 
 /// Tensor methods that move or pick values by position (tril, triu, diag, roll, masked_select),
-/// order statistics (median, kthvalue), and a few element-wise ones (trunc, frac, isclose, cumprod),
+/// order statistics (median, kthvalue, count_nonzero), differences along a dim (diff, cumprod), a
+/// few element-wise ones (trunc, frac, isclose, nan_to_num) and element_size,
 /// with PyTorch's arguments, results and grad_fn names. The picking ones record their backward
 /// as a scatter of the gradient back to the cells they read (`TensorOpsGrad.gather`).
 extension Interpreter {
     static let matrixMethodNames = ["tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac",
-                                    "isclose", "cumprod", "tile"]
+                                    "isclose", "cumprod", "tile", "diff", "nan_to_num", "count_nonzero", "element_size"]
 
     func matrixTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let dt = TensorOps.dtype(x)
@@ -141,25 +142,83 @@ extension Interpreter {
                 })
             }
         case "cumprod":
-            // running products along dim (forward only; its backward is refused by the safety net)
+            // running products along dim; backward: dx_i = Σ_{j ≥ i} g_j · Π_{k ≤ j, k ≠ i} x_k (zeros allowed)
             return method(Signature("cumprod", [("dim", nil), ("dtype", Value.none)])) { a in
                 let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1))
                 let dtype = try Self.dtypeArgument(a["dtype"]) ?? (dt == .float32 ? .float32 : .int64)
                 let length = x.rank == 0 ? 1 : x.shape[d], inner = x.rank == 0 ? 1 : x.shape[(d + 1)...].reduce(1, *)
                 let outer = x.count / max(length * inner, 1)
-                return .tensor(TensorKinds.shared.setDType(TensorOps.make(x.shape) { p in
+                func at(_ o: Int, _ j: Int, _ i: Int) -> Int { (o * length + j) * inner + i }
+                let out = TensorKinds.shared.setDType(TensorOps.make(x.shape) { p in
                     for o in 0..<outer {
                         for i in 0..<inner {
                             var product: Float = 1
-                            for j in 0..<length {
-                                let at = (o * length + j) * inner + i
-                                product *= x.data[at]
-                                p[at] = product
-                            }
+                            for j in 0..<length { product *= x.data[at(o, j, i)]; p[at(o, j, i)] = product }
                         }
                     }
-                }, dtype))
+                }, dtype)
+                guard dtype == .float32 else { return .tensor(out) }
+                return .tensor(Autograd.record(out, "cumprod", inputs: [x]) { g in
+                    let dx = Tensor(zeros: x.shape)
+                    for o in 0..<outer { for i in 0..<inner { for m in 0..<length {
+                        var (sum, product): (Float, Float) = (0, 1)       // product: Π_{k ≤ j, k ≠ m} x_k
+                        for k in 0..<m { product *= x.data[at(o, k, i)] }
+                        for j in m..<length {
+                            if j > m { product *= x.data[at(o, j, i)] }
+                            sum += g.data[at(o, j, i)] * product
+                        }
+                        dx.data[at(o, m, i)] = sum
+                    } } }
+                    return [dx]
+                })
             }
+        case "diff":
+            // out[j] = x[j + 1] − x[j] along dim, n times; backward the two scatters
+            return method(Signature("diff", [("n", .int(1)), ("dim", .int(-1)), ("prepend", Value.none), ("append", Value.none)])) { a in
+                guard a["prepend"].isNone, a["append"].isNone else { throw LanguageFailure("diff(): prepend and append are not supported here", fix: "torch.cat them on first") }
+                guard x.rank >= 1 else { throw LanguageFailure("diff expects input to be at least one-dimensional") }
+                let d = try TensorOps.dim(try a.int("dim"), rank: x.rank), times = try a.int("n")
+                guard times >= 0 else { throw LanguageFailure("order must be non-negative but got \(times)") }
+                var y = x
+                for _ in 0..<times where y.shape[d] > 0 {
+                    let source = y, length = source.shape[d], inner = source.shape[(d + 1)...].reduce(1, *)
+                    let outer = source.count / max(length * inner, 1)
+                    var shape = source.shape
+                    shape[d] = length - 1
+                    let out = TensorOps.make(shape, dt == .bool ? .bool : dt) { p in
+                        for o in 0..<outer { for j in 0..<(length - 1) { for i in 0..<inner {
+                            let (now, next) = (source.data[(o * length + j) * inner + i], source.data[(o * length + j + 1) * inner + i])
+                            p[(o * (length - 1) + j) * inner + i] = dt == .bool ? (now != next ? 1 : 0) : next - now
+                        } } }
+                    }
+                    y = dt != .float32 ? out : Autograd.record(out, "diff", inputs: [source]) { g in
+                        let dx = Tensor(zeros: source.shape)
+                        for o in 0..<outer { for j in 0..<(length - 1) { for i in 0..<inner {
+                            let gv = g.data[(o * (length - 1) + j) * inner + i]
+                            dx.data[(o * length + j + 1) * inner + i] += gv
+                            dx.data[(o * length + j) * inner + i] -= gv
+                        } } }
+                        return [dx]
+                    }
+                }
+                return .tensor(y)
+            }
+        case "nan_to_num":
+            // NaN → nan, +∞ → posinf, −∞ → neginf (float's largest and lowest by default); gradient where x is finite
+            return method(Signature("nan_to_num", [("nan", .float(0)), ("posinf", Value.none), ("neginf", Value.none)])) { a in
+                let (nan, high, low) = (Float(try a.double("nan")), Float(a["posinf"].asDouble ?? Double(Float.greatestFiniteMagnitude)),
+                                        Float(a["neginf"].asDouble ?? -Double(Float.greatestFiniteMagnitude)))
+                let out = TensorOps.map(x) { $0.isNaN ? nan : $0 == .infinity ? high : $0 == -.infinity ? low : $0 }
+                return .tensor(dt != .float32 ? out : TensorOpsGrad.unary(x, out, "nan_to_num") { v, _ in v.isFinite ? 1 : 0 })
+            }
+        case "count_nonzero":
+            return method(Signature("count_nonzero", [("dim", Value.none)])) { a in
+                let ones = TensorOps.map(x, .int64) { $0 != 0 ? 1 : 0 }
+                let counted = try TensorOps.reduce(ones, .sum, dims: try Self.dims(a["dim"], "count_nonzero"), keepdim: false)
+                return .tensor(TensorKinds.shared.setDType(counted, .int64))
+            }
+        case "element_size":
+            return method(Signature("element_size")) { _ in .int(dt == .float32 ? 4 : dt == .int64 ? 8 : 1) }
         default: return nil
         }
     }

@@ -15,7 +15,7 @@ extension Interpreter {
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
         "gather", "scatter", "repeat_interleave", "unique", "logsumexp", "isnan", "isinf", "isfinite",
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
-        "index_select", "histc", "det", "inverse",
+        "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm",
     ]
 
     /// The tensor methods of the library files beyond torchTensorMember's, in the order they are
@@ -43,7 +43,8 @@ extension Interpreter {
             guard case .tensor(let x) = input else {
                 throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
             }
-            guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.libraryTensorMember(x, name) else { throw LanguageFailure("no \(namespace).\(name)") }
+            guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.libraryTensorMember(x, name)
+                    ?? (name == "norm" ? try interpreter.autogradMember(x, name) : nil) else { throw LanguageFailure("no \(namespace).\(name)") }
             return try interpreter.callBack(method, arguments)
         })
     }

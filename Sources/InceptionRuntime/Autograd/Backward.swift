@@ -65,6 +65,17 @@ extension Autograd {
         }
     }
 
+    /// The leaves (tensors with no recorded node) that the recording behind `root` reaches: the
+    /// tensors a backward from it gives a gradient (torch.autograd.grad keeps their .grad as it was).
+    public static func reachableLeaves(from root: Tensor) -> [Tensor] {
+        guard let node = root.gradNode else { return root.requiresGrad ? [root] : [] }
+        var leaves: [ObjectIdentifier: Tensor] = [:]
+        for step in reverseTopologicalOrder(from: node) {
+            for case let input? in step.inputs where input.gradNode == nil { leaves[ObjectIdentifier(input)] = input }
+        }
+        return Array(leaves.values)
+    }
+
     static let backwardTwice = TensorError.invalidArgument("backward(): trying to backward through the graph a second time: its saved tensors were freed by the first backward; run the forward pass again (PyTorch's retain_graph=True is not supported)")
 
     /// Nodes in an order where every node comes before the nodes that made its inputs:
