@@ -40,6 +40,8 @@ extension Interpreter {
         for (name, value) in paddingBuiltins() { functionalMembers[name] = value }
         let layerNorm = layerNormBuiltins(), embedding = embeddingBuiltins()
         functionalMembers["layer_norm"] = layerNorm.functional
+        let prelu = preluBuiltins()
+        functionalMembers["prelu"] = prelu.functional
         let groupNorms = groupNormBuiltins()
         for (name, value) in groupNorms.functional { functionalMembers[name] = value }
         functionalMembers["embedding"] = embedding.functional
@@ -57,6 +59,7 @@ extension Interpreter {
         for (name, value) in losses.layers { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["LayerNorm"] = layerNorm.layer
+        nnMembers["PReLU"] = prelu.layer
         for (name, value) in groupNorms.layers { nnMembers[name] = value }
         nnMembers["Embedding"] = embedding.layer
         nnMembers["BatchNorm1d"] = batchNorm1dBuiltin()

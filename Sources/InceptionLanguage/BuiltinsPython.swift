@@ -92,7 +92,7 @@ public final class TypeObject: NativeObject {
         "ModuleList": "torch.nn.modules.container.ModuleList", "Identity": "torch.nn.modules.linear.Identity",
         "LayerNorm": "torch.nn.modules.normalization.LayerNorm", "BatchNorm1d": "torch.nn.modules.batchnorm.BatchNorm1d",
         "GroupNorm": "torch.nn.modules.normalization.GroupNorm", "InstanceNorm2d": "torch.nn.modules.instancenorm.InstanceNorm2d",
-        "Embedding": "torch.nn.modules.sparse.Embedding",
+        "Embedding": "torch.nn.modules.sparse.Embedding", "PReLU": "torch.nn.modules.activation.PReLU",
         "Tensor": "torch.Tensor", "torch.Size": "torch.Size",
     ]
     public override var repr: String { "<class '\(Self.qualified[name] ?? name)'>" }
