@@ -1,52 +1,19 @@
 import Foundation
+import InceptionRuntime
 
 /// Python's Mersenne Twister as CPython's `_random` runs it: seeded from an int's 32-bit words by
-/// `init_by_array`, so `random.seed(0); random.random()` gives CPython's 0.8444218515250481.
+/// `init_by_array` (`MersenneTwister`), so `random.seed(0); random.random()` gives CPython's 0.8444218515250481.
 struct PythonTwister {
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var index = 624
+    private var twister: MersenneTwister
 
     /// random.seed(n): the words of |n|, least significant first ([0] for 0).
     init(seed: Int) {
         var n = seed.magnitude, key: [UInt32] = []
         repeat { key.append(UInt32(truncatingIfNeeded: n)); n >>= 32 } while n > 0
-        seedByArray(key)
+        twister = MersenneTwister(key: key)
     }
 
-    private mutating func seedByArray(_ key: [UInt32]) {
-        state[0] = 19_650_218
-        for i in 1..<624 { state[i] = 1_812_433_253 &* (state[i - 1] ^ (state[i - 1] >> 30)) &+ UInt32(i) }
-        var (i, j) = (1, 0)
-        for _ in 0..<max(624, key.count) {
-            state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) &* 1_664_525)) &+ key[j] &+ UInt32(j)
-            i += 1; j += 1
-            if i >= 624 { state[0] = state[623]; i = 1 }
-            if j >= key.count { j = 0 }
-        }
-        for _ in 0..<623 {
-            state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) &* 1_566_083_941)) &- UInt32(i)
-            i += 1
-            if i >= 624 { state[0] = state[623]; i = 1 }
-        }
-        state[0] = 0x8000_0000
-        index = 624
-    }
-
-    mutating func next32() -> UInt32 {
-        if index >= 624 {
-            for k in 0..<624 {
-                let y = (state[k] & 0x8000_0000) | (state[(k + 1) % 624] & 0x7FFF_FFFF)
-                state[k] = state[(k + 397) % 624] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_B0DF)
-            }
-            index = 0
-        }
-        var y = state[index]
-        index += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9D2C_5680
-        y ^= (y << 15) & 0xEFC6_0000
-        return y ^ (y >> 18)
-    }
+    mutating func next32() -> UInt32 { twister.next32() }
 
     /// random.random(): 53 random bits from two words.
     mutating func unit() -> Double {

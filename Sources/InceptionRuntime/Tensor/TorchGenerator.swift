@@ -7,8 +7,7 @@ import Foundation
 /// PyTorch program does gets PyTorch's numbers: exactly, except `normal_` on 16 or more floats,
 /// which PyTorch computes with vectorised log/sin/cos (within a unit in the last place).
 public struct TorchGenerator: Sendable {
-    private var words: [UInt32]          // the twister's 624 words
-    private var next: Int                // the word to temper next; 624: twist first
+    private var twister: MersenneTwister
     /// The second normal of a Box–Muller pair, kept for the next scalar normal draw
     /// (`normal_distribution<double>` on fewer than 16 values), as PyTorch keeps it.
     private var spareNormal: Double?
@@ -17,38 +16,16 @@ public struct TorchGenerator: Sendable {
     /// `torch.manual_seed(seed)`: the twister takes the seed's low 32 bits.
     public init(seed: UInt64) {
         self.seed = seed
-        var w = [UInt32](repeating: 0, count: 624)
-        w[0] = UInt32(truncatingIfNeeded: seed)
-        for i in 1..<624 { w[i] = 1_812_433_253 &* (w[i - 1] ^ (w[i - 1] >> 30)) &+ UInt32(i) }
-        words = w
-        next = 624
+        twister = MersenneTwister(seed: UInt32(truncatingIfNeeded: seed))
     }
 
     /// One 32-bit word (`generator->random()`).
-    public mutating func random() -> UInt32 {
-        if next >= 624 { twist() }
-        var y = words[next]
-        next += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9D2C_5680
-        y ^= (y << 15) & 0xEFC6_0000
-        return y ^ (y >> 18)
-    }
+    public mutating func random() -> UInt32 { twister.next32() }
 
     /// Two words, the first the high half (`generator->random64()`).
     public mutating func random64() -> UInt64 {
         let high = UInt64(random()), low = UInt64(random())
         return high << 32 | low
-    }
-
-    private mutating func twist() {
-        words.withUnsafeMutableBufferPointer { w in
-            for k in 0..<624 {
-                let y = (w[k] & 0x8000_0000) | (w[(k + 1) % 624] & 0x7FFF_FFFF)
-                w[k] = w[(k + 397) % 624] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_B0DF)
-            }
-        }
-        next = 0
     }
 
     /// `uniform_real_distribution<float>(from, to)`: 24 random bits as a fraction of 2²⁴, scaled
