@@ -109,8 +109,7 @@ extension Interpreter {
         return TensorOpsGrad.gather(out, from: t, offsets: offsets, label: label)
     }
 
-    /// nn.Conv2d with groups, dilation or rectangular sizes: a module with PyTorch's weight
-    /// (O, C/groups, kh, kw), init (fan-in C/groups·kh·kw, weight then bias), state_dict names and repr.
+    /// nn.Conv2d with groups, dilation or rectangular sizes (`GeneralConv2d`).
     static func generalConv2dLayer(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: ConvShape,
                                    paddingText: String?, hasBias: Bool) throws -> Module {
         guard inChannels > 0, outChannels > 0, kernel.h > 0, kernel.w > 0 else {
@@ -119,23 +118,64 @@ extension Interpreter {
         guard shape.groups > 0 else { throw LanguageFailure("groups must be a positive integer", as: .valueError) }
         guard inChannels % shape.groups == 0 else { throw LanguageFailure("in_channels must be divisible by groups", as: .valueError) }
         guard outChannels % shape.groups == 0 else { throw LanguageFailure("out_channels must be divisible by groups", as: .valueError) }
-        let weightShape = [outChannels, inChannels / shape.groups, kernel.h, kernel.w]
-        try MemoryBudget.check(shape: weightShape, what: "Conv2d's weight")
-        let fanIn = weightShape[1...].reduce(1, *)
-        let conv = Block(typeName: "Conv2d", forward: .custom { block, x, context in
-            guard let weight = block.parameters.first(where: { $0.name == "weight" })?.tensor else { throw LanguageFailure("Conv2d has no weight") }
-            return try generalConv2d(x, weight: weight, bias: block.parameters.first { $0.name == "bias" }?.tensor, shape, workspace: context.workspace)
-        })
-        conv.registerParameter("weight", ParameterInit.fanInUniform(weightShape, fanIn: fanIn))
-        if hasBias { conv.registerParameter("bias", ParameterInit.fanInUniform([outChannels], fanIn: fanIn, isBias: true)) }
-        conv.setTraining(true)
+        try MemoryBudget.check(shape: [outChannels, inChannels / shape.groups, kernel.h, kernel.w], what: "Conv2d's weight")
+        return GeneralConv2d(inChannels: inChannels, outChannels: outChannels, kernel: kernel, shape, paddingText: paddingText, hasBias: hasBias)
+    }
+}
+
+/// nn.Conv2d with groups, dilation or rectangular sizes: PyTorch's weight (O, C/groups, kh, kw),
+/// init (fan-in C/groups·kh·kw, weight then bias), state_dict names and repr, and what the trace,
+/// :params and :summary read of a convolution (its parameter formula, torchinfo's multiply-adds,
+/// its sliding window for the receptive field, the spread-out kernel's).
+final class GeneralConv2d: Module {
+    let inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), shape: Interpreter.ConvShape
+    let argumentText: String
+
+    init(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: Interpreter.ConvShape, paddingText: String?, hasBias: Bool) {
+        (self.inChannels, self.outChannels, self.kernel, self.shape) = (inChannels, outChannels, kernel, shape)
         // PyTorch's extra_repr: padding if not 0, dilation if not 1, groups if not 1, bias=False
         var text = "\(inChannels), \(outChannels), kernel_size=(\(kernel.h), \(kernel.w)), stride=(\(shape.stride.h), \(shape.stride.w))"
         if let paddingText { text += ", padding=\(paddingText)" } else if shape.padding != (0, 0) { text += ", padding=(\(shape.padding.h), \(shape.padding.w))" }
         if shape.dilation != (1, 1) { text += ", dilation=(\(shape.dilation.h), \(shape.dilation.w))" }
         if shape.groups != 1 { text += ", groups=\(shape.groups)" }
         if !hasBias { text += ", bias=False" }
-        TensorKinds.shared.setArguments(conv, text)
-        return conv
+        argumentText = text
+        super.init(typeName: "Conv2d")
+        let weightShape = [outChannels, inChannels / shape.groups, kernel.h, kernel.w], fanIn = weightShape[1...].reduce(1, *)
+        registerParameter("weight", ParameterInit.fanInUniform(weightShape, fanIn: fanIn))
+        if hasBias { registerParameter("bias", ParameterInit.fanInUniform([outChannels], fanIn: fanIn, isBias: true)) }
+        setTraining(true)
+    }
+
+    override var arguments: String { argumentText }
+
+    override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
+        guard let weight = parameters.first(where: { $0.name == "weight" })?.tensor else { throw LanguageFailure("Conv2d has no weight") }
+        return try Interpreter.generalConv2d(x, weight: weight, bias: parameters.first { $0.name == "bias" }?.tensor, shape, workspace: context.workspace)
+    }
+
+    // x: (N, C, H, W) → (N, O, Ho, Wo)
+    override func outputShape(for input: [Int]) throws -> [Int] {
+        guard input.count == 4 else { throw TensorError.shapeMismatch("Conv2d expects a 4-D input (N, C, H, W), got \(formatShape(input))") }
+        guard let window = slidingWindow else { return input }
+        let (ho, wo) = window.outputSize(height: input[2], width: input[3])
+        return [input[0], outChannels, ho, wo]
+    }
+
+    /// kh·kw·(C/groups)·O (+ O for the bias)
+    override var parameterFormula: ParameterFormula? {
+        var terms = [[kernel.h, kernel.w, inChannels / shape.groups, outChannels]]
+        if parameters.contains(where: { $0.name == "bias" }) { terms.append([outChannels]) }
+        return ParameterFormula(terms: terms)
+    }
+
+    /// torchinfo: (weights + bias) × N·Ho·Wo
+    override func multAdds(input: [Int], output: [Int]) -> Int {
+        output.count == 4 ? ownParameterCount * output[0] * output[2] * output[3] : 0
+    }
+
+    /// The window the kernel slides as: its spread-out size (a dilated kernel's taps span more)
+    override var slidingWindow: Window2d? {
+        Window2d(kernel: ((kernel.h - 1) * shape.dilation.h + 1, (kernel.w - 1) * shape.dilation.w + 1), stride: shape.stride, padding: shape.padding)
     }
 }

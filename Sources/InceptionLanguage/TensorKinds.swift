@@ -73,8 +73,12 @@ public final class TensorKinds: @unchecked Sendable {
 
     // MARK: modules
 
-    /// The constructor arguments as PyTorch prints them, when they differ from the runtime's text.
-    public func setArguments(_ m: Module, _ text: String) { update(m) { $0.text = text } }
+    /// The constructor arguments as PyTorch prints them, when they differ from the runtime's text;
+    /// a block made by the language (LayerNorm, GroupNorm, …) shows them in traces too.
+    public func setArguments(_ m: Module, _ text: String) {
+        update(m) { $0.text = text }
+        (m as? Block)?.argumentText = text
+    }
     public func arguments(_ m: Module) -> String? { entry(m)?.text }
 }
 

@@ -21,6 +21,28 @@ final class InterpreterTests: XCTestCase {
         return printed
     }
 
+    /// A grouped, dilated or rectangular convolution and the language's own layers tell the trace,
+    /// :params and :summary what a convolution does: its arguments, parameter formula,
+    /// torchinfo's multiply-adds and the window it slides.
+    func testGeneralConvolutionsAndLanguageLayersDescribeThemselves() throws {
+        let interpreter = Interpreter()
+        Self.run("""
+        depthwise = nn.Conv2d(4, 8, 3, padding=1, groups=4)
+        dilated = nn.Conv2d(8, 8, (1, 3), dilation=2, padding=(0, 2), bias=False)
+        norm = nn.GroupNorm(2, 8)
+        """, interpreter: interpreter)
+        let depthwise = try XCTUnwrap(interpreter.global("depthwise")?.asModule)
+        XCTAssertEqual(depthwise.arguments, "4, 8, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1), groups=4")
+        XCTAssertEqual(depthwise.parameterFormula?.description, "3·3·1·8 + 8 = 80")
+        XCTAssertEqual(depthwise.multAdds(input: [1, 4, 8, 8], output: [1, 8, 8, 8]), 80 * 64)
+        XCTAssertEqual(try depthwise.outputShape(for: [2, 4, 8, 8]), [2, 8, 8, 8])
+        let dilated = try XCTUnwrap(interpreter.global("dilated")?.asModule)
+        XCTAssertEqual(dilated.arguments, "8, 8, kernel_size=(1, 3), stride=(1, 1), padding=(0, 2), dilation=(2, 2), bias=False")
+        XCTAssertEqual(dilated.slidingWindow, Window2d(kernel: (1, 5), stride: (1, 1), padding: (0, 2)))
+        XCTAssertEqual(dilated.parameterFormula?.description, "1·3·8·8 = 192")
+        XCTAssertEqual(try XCTUnwrap(interpreter.global("norm")?.asModule).arguments, "2, 8, eps=1e-05, affine=True, bias=True")
+    }
+
     func testValuesAndArithmetic() {
         let table: [(String, String)] = [
             ("print(7*7*3*64 + 64)", "9472"),
