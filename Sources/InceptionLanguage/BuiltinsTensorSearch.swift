@@ -80,7 +80,7 @@ extension Interpreter {
     /// out, the top edge counts in the last bin. The bin is computed in float as PyTorch does.
     static func histogram(_ x: Tensor, bins: Int, low: Double, high: Double) throws -> Tensor {
         guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("\"histogram_cpu\" not implemented for '\(TensorOps.dtype(x) == .int64 ? "Long" : "Bool")'") }
-        guard bins > 0 else { throw LanguageFailure("torch.histc: bins must be > 0, but got \(bins) for dimension 0") }
+        guard bins > 0 else { throw LanguageFailure("torch.histogram(): bins must be > 0, but got \(bins) for dimension 0") }
         try MemoryBudget.check(shape: [bins], what: "histc()")
         var (left, right) = (Float(low), Float(high))
         let values = x.values

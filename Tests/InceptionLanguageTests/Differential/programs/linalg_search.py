@@ -53,3 +53,9 @@ for bad in [lambda: x.index_select(1, torch.tensor([3])), lambda: x.index_select
     except (RuntimeError, IndexError) as e:
         print(type(e).__name__ if isinstance(e, IndexError) else "RuntimeError", e)
 print(torch.__version__.split(".")[0])
+for bad in [lambda: torch.histc(torch.tensor([1., 2.]), bins=0), lambda: torch.histc(torch.tensor([1, 2])),
+            lambda: torch.bucketize(torch.tensor([1.]), torch.tensor([[1., 2.]]))]:
+    try:
+        bad()
+    except RuntimeError as e:
+        print("RuntimeError", e)
