@@ -87,7 +87,7 @@ extension Interpreter {
         for p in 0..<planes { for i in 0..<kh { for j in 0..<kw {
             offsets[(p * spread.h + i * dilation.h) * spread.w + j * dilation.w] = (p * kh + i) * kw + j
         } } }
-        return gathered(w, offsets, [w.shape[0], w.shape[1], spread.h, spread.w], "dilate")
+        return TensorOpsGrad.picked(w, offsets: offsets, shape: [w.shape[0], w.shape[1], spread.h, spread.w], label: "dilate")
     }
 
     // x: (N, C, inner…) → (N, count, inner…), channels from `from`
@@ -96,18 +96,13 @@ extension Interpreter {
         var offsets: [Int] = []
         offsets.reserveCapacity(n * count * inner)
         for i in 0..<n { for ch in from..<(from + count) { for e in 0..<inner { offsets.append((i * c + ch) * inner + e) } } }
-        return gathered(x, offsets, [n, count] + x.shape.dropFirst(2), "slice")
+        return TensorOpsGrad.picked(x, offsets: offsets, shape: [n, count] + x.shape.dropFirst(2), label: "slice")
     }
 
     private static func slice(_ t: Tensor, _ range: Range<Int>, _ shape: [Int]) -> Tensor {
-        gathered(t, Array(range), shape, "slice")
+        TensorOpsGrad.picked(t, offsets: Array(range), shape: shape, label: "slice")
     }
 
-    /// out[i] = t[offsets[i]] (0 where the offset is −1), its backward the scatter.
-    private static func gathered(_ t: Tensor, _ offsets: [Int], _ shape: [Int], _ label: String) -> Tensor {
-        let out = TensorOps.make(shape) { p in for (i, o) in offsets.enumerated() { p[i] = o >= 0 ? t.data[o] : 0 } }
-        return TensorOpsGrad.gather(out, from: t, offsets: offsets, label: label)
-    }
 
     /// nn.Conv2d with groups, dilation or rectangular sizes (`GeneralConv2d`).
     static func generalConv2dLayer(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: ConvShape,

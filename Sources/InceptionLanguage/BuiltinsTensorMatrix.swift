@@ -15,10 +15,8 @@ extension Interpreter {
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
             .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
         }
-        /// out[i] = x[offsets[i]] (0 where the offset is −1), its backward the scatter.
         func picked(_ shape: [Int], _ offsets: [Int], _ label: String) -> Tensor {
-            let out = TensorOps.make(shape, dt) { p in for (i, o) in offsets.enumerated() { p[i] = o >= 0 ? x.data[o] : 0 } }
-            return TensorOpsGrad.gather(out, from: x, offsets: offsets, label: label)
+            TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: label)
         }
         switch name {
         case "tril", "triu":

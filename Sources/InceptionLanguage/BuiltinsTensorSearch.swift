@@ -9,14 +9,11 @@ extension Interpreter {
     static let searchMethodNames = ["index_select", "unfold", "histc"]
 
     func searchTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
-        let dt = TensorOps.dtype(x)
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
             .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
         }
-        /// out[i] = x[offsets[i]], its backward the scatter.
         func picked(_ shape: [Int], _ offsets: [Int], _ label: String) -> Tensor {
-            let out = TensorOps.make(shape, dt) { p in for (i, o) in offsets.enumerated() { p[i] = x.data[o] } }
-            return TensorOpsGrad.gather(out, from: x, offsets: offsets, label: label)
+            TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: label)
         }
         // x viewed as (outer, length, inner) around dim d
         func around(_ d: Int) -> (outer: Int, length: Int, inner: Int) {

@@ -16,6 +16,14 @@ enum TensorOpsGrad {
         }
     }
 
+    /// out (shape, x's dtype) with out[i] = x[offsets[i]], 0 where the offset is −1, recorded with
+    /// the scatter as its backward: what every picking operation (tril, index_select, unfold, a
+    /// grouped convolution's slices, …) computes.
+    static func picked(_ x: Tensor, offsets: [Int], shape: [Int], label: String) -> Tensor {
+        let out = TensorOps.make(shape, TensorOps.dtype(x)) { p in for (i, o) in offsets.enumerated() { p[i] = o >= 0 ? x.data[o] : 0 } }
+        return gather(out, from: x, offsets: offsets, label: label)
+    }
+
     /// out = x ∘ y with broadcasting: element i read x[ox(i)] and y[oy(i)].
     static func binary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, _ out: Tensor,
                        ox: @escaping (Int) -> Int, oy: @escaping (Int) -> Int) -> Tensor {
