@@ -59,8 +59,9 @@ struct TrainStepBench {
                 let observed = try step(repeats + 2, observer: profile)
                 print("\nOne more step, observed (\(String(format: "%.1f", observed)) ms), by operation:")
                 profile.report(top: layers, stepMilliseconds: observed).forEach { print($0) }
-                print("\nthe \(min(layers, 15)) slowest layers of that step, by direction:")
-                for (site, kind, ms) in profile.slowestLayers(top: min(layers, 15)) {
+                let slowest = profile.slowestLayers(top: layers)      // all of them if --layers asks for more than there are
+                print("\nthe \(slowest.count) slowest layers of that step, by direction:")
+                for (site, kind, ms) in slowest {
                     print(site.padding(toLength: 52, withPad: " ", startingAt: 0) + kind.padding(toLength: 20, withPad: " ", startingAt: 0)
                           + String(format: "%7.1f ms", ms))
                 }
