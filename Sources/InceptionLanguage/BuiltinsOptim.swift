@@ -8,15 +8,16 @@ extension Interpreter {
     func optimizerBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         t["SGD"] = Self.builtin(Signature("SGD", [("params", nil), ("lr", .float(0.001)), ("momentum", .int(0)), ("dampening", .int(0)),
-                                                ("weight_decay", .int(0)), ("nesterov", .bool(false))])) { _, a in
-            guard try a.double("dampening") == 0, try a.bool("nesterov") == false else {
-                throw LanguageFailure("SGD: dampening and nesterov are not supported here", fix: "leave them at their defaults (0 and False)")
-            }
+                                                ("weight_decay", .int(0)), ("nesterov", .bool(false)), ("maximize", .bool(false))])) { _, a in
             let params = try Self.optimizedParameters(a["params"], "SGD")
+            if try a.bool("nesterov"), try a.double("momentum") <= 0 || a.double("dampening") != 0 {
+                throw LanguageFailure("Nesterov momentum requires a momentum and zero dampening", as: .valueError)
+            }
             let sgd = try SGD(parameters: params, learningRate: Float(try a.double("lr")), momentum: Float(try a.double("momentum")),
-                              weightDecay: Float(try a.double("weight_decay")))
-            let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "dampening", "weight_decay", "nesterov"])
-                                            + [("maximize", .bool(false)), ("foreach", .none), ("differentiable", .bool(false)), ("fused", .none)])
+                              weightDecay: Float(try a.double("weight_decay")), dampening: try a.double("dampening"),
+                              nesterov: try a.bool("nesterov"), maximize: try a.bool("maximize"))
+            let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize"])
+                                            + [("foreach", .none), ("differentiable", .bool(false)), ("fused", .none)])
             return .object(Self.optimizerObject("SGD", params, group, step: { lr, group in
                 // the group's momentum as it is now (a scheduler such as OneCycleLR changes it)
                 guard let momentum = group[.string("momentum")]?.asDouble, momentum >= 0, momentum.isFinite else {

@@ -482,23 +482,28 @@ final class BackwardKernelTests: XCTestCase {
         }
     }
 
-    /// Three SGD steps (momentum and weight decay, momentum alone, neither) against PyTorch's rule
-    /// in Double, on a parameter long enough to be split over the threads and one that is not.
+    /// Three SGD steps (momentum and weight decay, momentum alone, neither; dampening, Nesterov,
+    /// maximize) against PyTorch's rule in Double, on a parameter long enough to be split over the
+    /// threads and one that is not.
     func checkSGDSteps(isa: String, rng: inout SeededRandom) throws {
-        for (momentum, weightDecay): (Float, Float) in [(0.9, 1e-3), (0.9, 0), (0, 0)] {
+        let cases: [(momentum: Float, weightDecay: Float, dampening: Double, nesterov: Bool, maximize: Bool)] = [
+            (0.9, 1e-3, 0, false, false), (0.9, 0, 0, false, false), (0, 0, 0, false, false),
+            (0.8, 1e-2, 0.3, false, false), (0.9, 1e-3, 0, true, false), (0.9, 0, 0, true, true), (0, 1e-3, 0, false, true)]
+        for (momentum, weightDecay, dampening, nesterov, maximize) in cases {
             let (big, small) = (Tensor.randn([40_003], rng: &rng), Tensor.randn([7], rng: &rng))
             var expected = [big.values.map(Double.init), small.values.map(Double.init)]
             var buffers: [[Double]?] = [nil, nil]
-            let optimizer = try SGD(parameters: [big, small], learningRate: 0.05, momentum: momentum, weightDecay: weightDecay)
+            let optimizer = try SGD(parameters: [big, small], learningRate: 0.05, momentum: momentum, weightDecay: weightDecay,
+                                    dampening: dampening, nesterov: nesterov, maximize: maximize)
             for _ in 0..<3 {
                 for (i, p) in [big, small].enumerated() {
                     let g = Tensor.randn(p.shape, rng: &rng)
                     p.grad = g
-                    var d = zip(g.values, expected[i]).map { Double($0) + Double(weightDecay) * $1 }
+                    var d = zip(g.values, expected[i]).map { (maximize ? -1 : 1) * Double($0) + Double(weightDecay) * $1 }
                     if momentum != 0 {
-                        let buf = buffers[i].map { zip($0, d).map { Double(momentum) * $0 + $1 } } ?? d
+                        let buf = buffers[i].map { zip($0, d).map { Double(momentum) * $0 + (1 - dampening) * $1 } } ?? d
                         buffers[i] = buf
-                        d = buf
+                        d = nesterov ? zip(d, buf).map { $0 + Double(momentum) * $1 } : buf
                     }
                     expected[i] = zip(expected[i], d).map { $0 - 0.05 * $1 }
                 }
@@ -506,7 +511,8 @@ final class BackwardKernelTests: XCTestCase {
             }
             for (p, e) in zip([big, small], expected) {
                 let worst = zip(p.values, e).map { abs(Double($0) - $1) }.max() ?? 0
-                XCTAssertLessThan(worst, 1e-5, "SGD momentum \(momentum), weight decay \(weightDecay), \(p.count) values on \(isa)")
+                XCTAssertLessThan(worst, 1e-5, "SGD momentum \(momentum), weight decay \(weightDecay), dampening \(dampening), "
+                                  + "nesterov \(nesterov), maximize \(maximize), \(p.count) values on \(isa)")
             }
         }
     }

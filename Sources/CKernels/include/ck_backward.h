@@ -65,12 +65,12 @@ void ck_batchnorm_backward_apply(const float *x, const float *gy, float *dx, int
 // gy: (planes, plane), planes `stride` apart
 double ck_channel_sum(const float *gy, int planes, int plane, size_t stride);
 
-/// One SGD step of one parameter (torch.optim.SGD, dampening 0, no Nesterov), in one pass:
-/// d = g + weightDecay·p; with buf: buf = d on the first step, else momentum·buf + d, and d = buf;
-/// then p −= lr·d. buf NULL: no momentum.
+/// One SGD step of one parameter (torch.optim.SGD), in one pass: g negated if `maximize`;
+/// d = g + weightDecay·p; with buf: buf = d on the first step, else momentum·buf + keep·d (keep =
+/// 1 − dampening), and d = d + momentum·buf (`nesterov`) or buf; then p −= lr·d. buf NULL: no momentum.
 // p, g, buf: count floats each
 void ck_sgd_update(float *p, const float *g, float *buf, size_t count, float lr, float momentum, float weightDecay,
-                   int firstStep);
+                   int firstStep, float keep, int nesterov, int maximize);
 
 /// ck_force_isa(CK_ISA_BASELINE) when `on`, else ck_force_isa(CK_ISA_AUTOMATIC): the x86-64
 /// baseline build of every run-time-dispatched kernel (tests check the baseline on CPUs with AVX2).

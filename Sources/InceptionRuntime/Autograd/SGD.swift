@@ -1,9 +1,11 @@
 import CKernels
 
-/// torch.optim.SGD, PyTorch's update rule exactly (dampening 0, no Nesterov):
-///   d = grad + weight_decay · p
-///   buf = d                          on the first step
-///   buf = momentum · buf + d         afterwards          (when momentum ≠ 0; then d = buf)
+/// torch.optim.SGD, PyTorch's update rule exactly:
+///   g = −grad if maximize, else grad
+///   d = g + weight_decay · p
+///   buf = d                                        on the first step
+///   buf = momentum · buf + (1 − dampening) · d     afterwards   (when momentum ≠ 0; then
+///   d = d + momentum · buf with Nesterov, else d = buf)
 ///   p  -= lr · d
 /// Parameters without a gradient (never reached by backward) are skipped, as in PyTorch.
 public final class SGD {
@@ -13,19 +15,30 @@ public final class SGD {
     /// the first step with momentum).
     public var momentum: Float
     public let weightDecay: Float
+    /// 1 − dampening: the share of d a momentum buffer takes in after its first step.
+    public let keep: Float
+    public let nesterov: Bool
+    /// Climb the gradient instead (PyTorch's maximize=True).
+    public let maximize: Bool
     /// One momentum buffer per parameter, made on its first step (PyTorch's state['momentum_buffer']).
     public private(set) var momentumBuffers: [Tensor?]
 
-    public init(parameters: [Tensor], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) throws {
+    public init(parameters: [Tensor], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0, dampening: Double = 0,
+                nesterov: Bool = false, maximize: Bool = false) throws {
         guard learningRate >= 0, learningRate.isFinite else { throw TensorError.invalidArgument("SGD: invalid learning rate \(learningRate): use lr ≥ 0") }
         guard momentum >= 0, momentum.isFinite else { throw TensorError.invalidArgument("SGD: invalid momentum \(momentum): use momentum ≥ 0") }
         guard weightDecay >= 0, weightDecay.isFinite else { throw TensorError.invalidArgument("SGD: invalid weight_decay \(weightDecay): use weight_decay ≥ 0") }
+        guard dampening.isFinite else { throw TensorError.invalidArgument("SGD: invalid dampening \(dampening): use a finite number") }
+        guard !nesterov || (momentum > 0 && dampening == 0) else {
+            throw TensorError.invalidArgument("Nesterov momentum requires a momentum and zero dampening")
+        }
         var seen = Set<ObjectIdentifier>()
         for p in parameters where !seen.insert(ObjectIdentifier(p)).inserted {
             throw TensorError.invalidArgument("SGD: some parameters appear more than once: pass each parameter once")
         }
         self.parameters = parameters
         self.learningRate = learningRate; self.momentum = momentum; self.weightDecay = weightDecay
+        self.keep = Float(1 - dampening); self.nesterov = nesterov; self.maximize = maximize
         momentumBuffers = Array(repeating: nil, count: parameters.count)
     }
 
@@ -40,10 +53,11 @@ public final class SGD {
                 firstStep = true
             }
             let (values, g, buf) = (p.data, UnsafePointer(grad.data), momentumBuffers[i]?.data)
-            let (lr, momentum, weightDecay) = (learningRate, momentum, weightDecay)
+            let (lr, momentum, weightDecay, keep) = (learningRate, momentum, weightDecay, keep)
+            let (nesterov, maximize): (Int32, Int32) = (self.nesterov ? 1 : 0, self.maximize ? 1 : 0)
             Parallel.chunks(p.count, costPerItem: 2) { range in
                 ck_sgd_update(values + range.lowerBound, g + range.lowerBound, buf.map { $0 + range.lowerBound }, range.count,
-                              lr, momentum, weightDecay, firstStep ? 1 : 0)
+                              lr, momentum, weightDecay, firstStep ? 1 : 0, keep, nesterov, maximize)
             }
         }
     }
