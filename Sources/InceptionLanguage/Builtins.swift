@@ -448,6 +448,16 @@ extension Interpreter {
             let v = a.positional.count == 2 ? a.positional[1] : .none
             d.set(key, v); return v
         })
+        case "__setitem__": return .builtin(Builtin("__setitem__") { _, a in
+            guard a.positional.count == 2, a.keywords.isEmpty else { throw LanguageFailure("__setitem__() takes a key and a value") }
+            d.set(a.positional[0], a.positional[1]); return .none
+        })
+        case "__getitem__": return .builtin(Builtin("__getitem__") { _, a in
+            guard a.positional.count == 1, let v = d[a.positional[0]] else {
+                throw LanguageFailure(a.positional.count == 1 ? "KeyError: \(a.positional[0].repr)" : "__getitem__() takes one key", as: .keyError)
+            }
+            return v
+        })
         case "copy": return .builtin(Builtin("copy") { _, _ in .dict(DictStorage(d.entries, kind: d.kind)) })
         case "clear": return .builtin(Builtin("clear") { _, _ in d.entries.removeAll(); return .none })
         case "get": return .builtin(Builtin("get") { _, a in

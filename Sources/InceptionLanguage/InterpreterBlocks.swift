@@ -136,14 +136,14 @@ extension Interpreter {
             if let child = m.child(name) { return .module(child) }
             if let p = m.parameters.first(where: { $0.name == name }) { return .tensor(p.tensor) }
             if let b = m.buffers.first(where: { $0.name == name }) { return .tensor(Self.buffer(b.name, b.tensor)) }
-            if let v = try moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name) { return v }
+            if let v = try moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name) ?? hookModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
-            var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames
+            var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames + Self.hookModuleMemberNames
             if let instance = instance(of: m) { candidates += instance.attributes.keys + instance.cls.decl.methods.map(\.name) }
             throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
                                   fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .tensor(let t):
-            if let v = try autogradMember(t, name) { return v }
+            if let v = try autogradMember(t, name) ?? hookTensorMember(t, name) { return v }
             if let v = try torchTensorMember(t, name) ?? tensorMember(t, name) ?? libraryTensorMember(t, name) {
                 // A method of a tensor that requires a gradient: its result is checked like a function's.
                 guard case .builtin(let b) = v, t.requiresGrad else { return v }
@@ -152,7 +152,7 @@ extension Interpreter {
                 })
             }
             throw LanguageFailure("'Tensor' object has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames + Self.libraryMethodNames).map { "did you mean '\($0)'?" }, as: .attributeError)
+                                  fix: closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames + Self.hookTensorMemberNames + Self.libraryMethodNames).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .namespace(let ns):
             if let v = ns.members[name] { return v }
             throw LanguageFailure("'\(ns.name)' has no member '\(name)'",

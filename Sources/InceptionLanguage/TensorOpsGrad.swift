@@ -160,8 +160,11 @@ extension Interpreter {
     /// The safety net: a builtin that made a float tensor from inputs that require a gradient,
     /// without recording a backward, gets one that refuses with the operation's name, so a
     /// later backward stops with a message instead of silently leaving those inputs out.
-    /// Builtins PyTorch runs under no_grad, or whose results are gradients (torch.autograd.grad): what they return has no history.
-    static let gradientFree: Set<String> = ["clip_grad_norm_", "clip_grad_value_", "grad"]
+    /// Builtins PyTorch runs under no_grad, whose results are gradients (torch.autograd.grad), or
+    /// that make fresh tensors shaped like their input (zeros_like, new_zeros): what they return has no history.
+    static let gradientFree: Set<String> = ["clip_grad_norm_", "clip_grad_value_", "grad", "zeros_like", "ones_like", "randn_like",
+                                            "rand_like", "full_like", "empty_like", "randint_like", "new_zeros", "new_ones", "new_full",
+                                            "new_empty", "new_tensor"]
 
     static func guardGradient(_ result: Value, inputs: [Tensor], name: String) -> Value {
         guard GradMode.isEnabled, inputs.contains(where: \.requiresGrad), !gradientFree.contains(name) else { return result }

@@ -22,17 +22,20 @@ extension Autograd {
             seed = Tensor(repeating: 1, shape: root.shape)
         }
         guard let rootNode = root.gradNode else {          // a leaf: its gradient is the seed
-            accumulate(into: root, seed)
+            accumulate(into: root, try runHooks(root.gradHooks, on: seed, shape: root.shape))
             return
         }
         if rootNode.isReleased { throw backwardTwice }
         let order = reverseTopologicalOrder(from: rootNode)
         defer { for node in order { node.release() } }
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(rootNode): seed]
+        // Leaves with hooks: their gradients of this backward, summed, go through the hooks at the end.
+        var hookedLeaves: [(leaf: Tensor, sum: Tensor)] = []
         let observers = context?.observers ?? []
         for node in order {
-            guard let gy = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
+            guard let pendingGradient = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
             guard let body = node.backward else { throw backwardTwice }
+            let gy = try hooked(node, pendingGradient)
             var step = BackwardStep(path: node.path, label: node.label, isModule: node.isModule, gradOutput: gy)
             for o in observers { try o.willBackward(step, context: context!) }
             let start = DispatchTime.now().uptimeNanoseconds
@@ -44,6 +47,9 @@ extension Autograd {
                 if let inner = input.gradNode {
                     let key = ObjectIdentifier(inner)
                     if let sum = pending[key] { add(g, into: sum) } else { pending[key] = g }
+                } else if !input.gradHooks.isEmpty {
+                    if let i = hookedLeaves.firstIndex(where: { $0.leaf === input }) { add(g, into: hookedLeaves[i].sum) }
+                    else { hookedLeaves.append((input, g.copy())) }
                 } else {
                     // A layer's own parameter gradient (dW, db: made by its backward for this
                     // call alone) becomes .grad as it is, when no observer holds it too: a copy
@@ -63,6 +69,7 @@ extension Autograd {
                 for o in observers { try o.didBackward(step, context: context!) }
             }
         }
+        for (leaf, sum) in hookedLeaves { accumulate(into: leaf, try runHooks(leaf.gradHooks, on: sum, shape: leaf.shape), owned: true) }
     }
 
     /// The leaves (tensors with no recorded node) that the recording behind `root` reaches: the

@@ -16,6 +16,10 @@ public final class GradNode {
     var inputs: [Tensor?]
     /// gradient of the output → gradients of `inputs`, in order (nil: none).
     var backward: ((Tensor) throws -> [Tensor?])?
+    /// Hooks on the gradient of the tensor this node made (`Autograd.registerHook`).
+    var hooks: [GradientHook] = []
+    /// The tensor this node made, when it keeps its gradient (`retain_grad()`).
+    weak var retainingTensor: Tensor?
 
     init(label: String, path: String, module: Module?, outputShape: [Int], inputs: [Tensor?],
          backward: @escaping (Tensor) throws -> [Tensor?]) {
@@ -75,7 +79,7 @@ public final class GradNode {
     public func inputCount(of x: Tensor) -> Int { inputs.filter { $0 === x }.count }
 
     /// Frees the saved tensors (after backward, as PyTorch does without retain_graph).
-    func release() { backward = nil; inputs = []; retained = [] }
+    func release() { backward = nil; inputs = []; retained = []; hooks = [] }
     var isReleased: Bool { backward == nil }
 }
 

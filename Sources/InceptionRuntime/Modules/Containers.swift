@@ -15,13 +15,14 @@ public final class Sequential: Module {
 extension Module {
     /// Runs `layers` one after the other on x. A train-mode BatchNorm2d followed by a ReLU runs as
     /// one step each way (`BatchNorm2d.reluFollows`: the ReLU's call is skipped) when nothing
-    /// reads the modules' outputs; under a trace or the debugger both run and show as before.
+    /// reads the modules' outputs; under a trace or the debugger, or with hooks on either, both
+    /// run and show as before.
     func runInOrder(_ layers: [Module], _ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         var y = x, i = 0
         let fusing = context.observers.allSatisfy { !$0.readsModuleOutputs }
         while i < layers.count {
             if fusing, let norm = layers[i] as? BatchNorm2d, norm.training, !y.isMeta,
-               i + 1 < layers.count, layers[i + 1] is ReLU {
+               i + 1 < layers.count, layers[i + 1] is ReLU, norm.hooks.isEmpty, layers[i + 1].hooks.isEmpty {
                 norm.reluFollows = true
                 defer { norm.reluFollows = false }
                 y = try norm(y, context)

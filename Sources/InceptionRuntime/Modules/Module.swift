@@ -20,6 +20,9 @@ open class Module: CustomStringConvertible {
     /// heads' logits, a language forward's tuple); nil when it handed back nothing.
     public internal(set) var lastForward: ForwardFrame?
 
+    /// Functions the learner hung on its calls (`ModuleHooks`).
+    public var hooks = ModuleHooks()
+
     public init(typeName: String) { self.typeName = typeName }
 
     // MARK: building

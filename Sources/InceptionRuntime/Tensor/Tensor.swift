@@ -26,6 +26,8 @@ public final class Tensor: @unchecked Sendable {
     /// How many recorded operations took this tensor as an input: an in-place change may
     /// take over its history only while nothing else depends on it (`GradNode.rebase`).
     public internal(set) var recordedUses = 0
+    /// Hooks on this leaf's gradient (`Autograd.registerHook`); a computed tensor's are on its node.
+    public internal(set) var gradHooks: [GradientHook] = []
 
     /// A tensor of the given shape, filled with zeros.
     public convenience init(zeros shape: [Int]) {

@@ -53,7 +53,8 @@ public final class ExecutionContext: @unchecked Sendable {
         module.lastForward = nil
         openCalls.append((module, nil))
         let y: Tensor
-        do { y = try traced(module, x) } catch { openCalls.removeLast(); throw error }
+        do { y = module.hooks.isEmpty ? try traced(module, x) : try withHooks(module, x) { try traced(module, $0) } }
+        catch { openCalls.removeLast(); throw error }
         module.lastForward = openCalls.removeLast().frame
         return y
     }
