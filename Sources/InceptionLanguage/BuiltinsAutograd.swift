@@ -96,7 +96,8 @@ extension Interpreter {
                      "expand": "ExpandBackward0", "var": "VarBackward0", "std": "StdBackward0",
                      "index_select": "IndexSelectBackward0", "unfold": "UnfoldBackward0", "linalg_inv": "LinalgInvExBackward0",
                      "linalg_det": "LinalgDetBackward0", "cdist": "CdistBackward0", "cumprod": "CumprodBackward0",
-                     "diff": "SubBackward0", "nan_to_num": "NanToNumBackward0", "prelu": "PreluKernelBackward0", "BackwardHookFunction": "BackwardHookFunctionBackward"]
+                     "diff": "SubBackward0", "nan_to_num": "NanToNumBackward0", "prelu": "PreluKernelBackward0", "BackwardHookFunction": "BackwardHookFunctionBackward",
+                     "masked_fill": "MaskedFillBackward0"]
         return node.displayName ?? names[node.label] ?? "\(node.label)Backward0"
     }
 

@@ -41,13 +41,19 @@ extension Interpreter {
         let options: [(String, Value?)] = [("hook", nil), ("prepend", .bool(false))]
         switch name {
         case "register_forward_pre_hook":
-            // hook(module, input) → None, a tensor or a one-tensor tuple: the input forward gets
+            // hook(module, inputs) → None, a tensor or a tuple of the inputs: what forward gets
             return Self.builtin(Signature(name, options + [("with_kwargs", .bool(false))])) { interpreter, a in
                 try Self.refuseKeywordHooks(a)
                 let (hook, id) = (a["hook"], Autograd.nextHookID())
                 let entry: (id: Int, body: (Module, Tensor) throws -> Tensor?) = (id, { module, x in
-                    try Self.hookResult(try interpreter.callHook(hook, Arguments([.module(module), .tuple([.tensor(x)])])),
-                                        name, expected: "None, a tensor or a tuple of one tensor")
+                    let call = interpreter.pendingCall(of: module)
+                    let inputs = [Value.tensor(x)] + (call?.rest.positional ?? [])
+                    let result = try interpreter.callHook(hook, Arguments([.module(module), .tuple(inputs)]))
+                    if let call, case .tuple(let items) = result, items.count == inputs.count, items.count > 1 {
+                        call.rest.positional = Array(items.dropFirst())       // the other inputs as the hook gave them
+                        return try Self.hookResult(.tuple([items[0]]), name, expected: "None, a tensor or a tuple of the inputs")
+                    }
+                    return try Self.hookResult(result, name, expected: "None, a tensor or a tuple of the inputs")
                 })
                 if try a.bool("prepend") { m.hooks.forwardPre.insert(entry, at: 0) } else { m.hooks.forwardPre.append(entry) }
                 return Self.removableHandle(id) { m.hooks.remove(id) }
@@ -58,8 +64,9 @@ extension Interpreter {
                 try Self.refuseKeywordHooks(a)
                 let (hook, id) = (a["hook"], Autograd.nextHookID())
                 let entry: (id: Int, body: (Module, Tensor, Tensor) throws -> Tensor?) = (id, { module, x, y in
-                    try Self.hookResult(try interpreter.callHook(hook, Arguments([.module(module), .tuple([.tensor(x)]), .tensor(y)])),
-                                        name, expected: "None or a tensor")
+                    let inputs = [Value.tensor(x)] + (interpreter.pendingCall(of: module)?.rest.positional ?? [])
+                    return try Self.hookResult(try interpreter.callHook(hook, Arguments([.module(module), .tuple(inputs), .tensor(y)])),
+                                               name, expected: "None or a tensor")
                 })
                 if try a.bool("prepend") { m.hooks.forward.insert(entry, at: 0) } else { m.hooks.forward.append(entry) }
                 return Self.removableHandle(id) { m.hooks.remove(id) }
@@ -82,6 +89,9 @@ extension Interpreter {
         default: return nil
         }
     }
+
+    /// The language's call of this block that runs now with more inputs than one tensor, if any.
+    func pendingCall(of module: Module) -> PendingForwardCall? { instance(of: module)?.pendingCalls.last }
 
     /// Calls a learner's hook from inside a run: errors placed at the innermost call or module
     /// call of the program (the forward or backward that ran it).

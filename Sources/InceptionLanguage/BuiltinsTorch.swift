@@ -551,7 +551,11 @@ extension Interpreter {
             guard shape == x.shape else { throw LanguageFailure("masked_fill: the mask \(mask.shape) does not broadcast to \(x.shape)") }
             let m = TensorOps.expand(mask, to: shape)
             let fill = v.data[0]
-            return .tensor(TensorOps.make(shape, dt) { p in for i in 0..<x.count { p[i] = m[i] != 0 ? fill : x.data[i] } })
+            let out = TensorOps.make(shape, dt) { p in for i in 0..<x.count { p[i] = m[i] != 0 ? fill : x.data[i] } }
+            // backward: the gradient passes where the mask is false, 0 where the value was written
+            return .tensor(Autograd.record(out, "masked_fill", inputs: [x]) { gy in
+                [TensorOps.make(shape) { g in for i in 0..<gy.count { g[i] = m[i] != 0 ? 0 : gy.data[i] } }]
+            })
         }
         case "topk": return method(Signature("topk", [("k", nil), ("dim", .int(-1)), ("largest", .bool(true)), ("sorted", .bool(true))])) { a in
             let (v, i) = try TensorOps.topk(x, k: try a.int("k"), dim: try a.int("dim"), largest: try a.bool("largest"), sorted: try a.bool("sorted"))

@@ -180,9 +180,9 @@ public final class Interpreter {
             env.define(decl.name, .function(Function(decl: decl, closure: env, defaults: defaults)))
         case .classDecl(let decl):
             let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
-            if let forward = decl.forward, forward.explicitParameters.count != 1 {
+            if let forward = decl.forward, forward.explicitParameters.isEmpty {
                 throw RuntimeError(Diagnostic(.runtime, forward.location,
-                                              "forward of \(decl.name) must take exactly one input besides self, it takes \(forward.explicitParameters.count)",
+                                              "forward of \(decl.name) takes no input besides self",
                                               fix: "write 'def forward(self, x):'", callers: callers()))
             }
             env.define(decl.name, .classValue(ClassValue(decl: decl, closure: env, defaults: defaults)))

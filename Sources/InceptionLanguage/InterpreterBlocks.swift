@@ -36,11 +36,14 @@ extension Interpreter {
     /// The block's forward: the class's `forward` method with `self` bound to the block.
     func runForward(_ instance: Instance, _ block: Block, _ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         guard let decl = instance.cls.decl.forward else { throw LanguageFailure("\(block.typeName) has no forward") }
-        let defaults = decl.parameters.map { _ in Value?.none }
-        let method = Function(decl: decl, closure: instance.cls.closure, defaults: defaults, receiver: .module(block))
+        let method = try forwardMethod(instance, block)
         let caller = innermostModuleCallSite
+        // The call's other arguments, if the language made it (`block(x, mask)`); none when a container runs the block.
+        let pending = instance.pendingCalls.last { !$0.started }
+        pending?.started = true
+        let extra = pending?.rest ?? Arguments()
         let result = try within(CallFrame(kind: .forward(instance, context), site: nil)) {
-            try callFunction(method, Arguments([.tensor(x)]), at: caller ?? decl.location)
+            try callFunction(method, Arguments([.tensor(x)] + extra.positional, keywords: extra.keywords), at: caller ?? decl.location)
         }
         if case .tensor(let t) = result { return t }
         var items: [Value] = []
@@ -57,6 +60,13 @@ extension Interpreter {
                                       "forward of \(block.path.isEmpty ? block.typeName : block.path) returned \(what), not a tensor",
                                       fix: "end forward with 'return' and the output tensor",
                                       callers: (innermostModuleCallSite.map { [$0] } ?? []) + callers()))
+    }
+
+    /// The class's forward bound to the block, its defaults evaluated where the class was defined.
+    func forwardMethod(_ instance: Instance, _ block: Block) throws -> Function {
+        guard let decl = instance.cls.decl.forward else { throw LanguageFailure("\(block.typeName) has no forward") }
+        let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, instance.cls.closure) } }
+        return Function(decl: decl, closure: instance.cls.closure, defaults: defaults, receiver: .module(block))
     }
 
     /// A method read from a block: bound to it, through its decorators. `@property` gives the

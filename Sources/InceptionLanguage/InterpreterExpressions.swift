@@ -232,7 +232,10 @@ extension Interpreter {
     func callFunction(_ f: Function, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         let parameters = f.receiver == nil ? f.decl.parameters : f.decl.explicitParameters
         let defaults = f.receiver == nil || f.decl.parameters.first?.name != "self" ? f.defaults : Array(f.defaults.dropFirst())
-        let bound = try bindCall(f.decl.name, parameters, defaults, arguments)
+        // Python names a method by its class too: "Outer.forward() missing 1 required positional argument: 'mask'"
+        var name = f.decl.name
+        if case .module(let m)? = f.receiver, let instance = instance(of: m) { name = "\(instance.cls.name).\(name)" }
+        let bound = try bindCall(name, parameters, defaults, arguments)
         let env = Environment(parent: f.closure)
         if let receiver = f.receiver { env.define("self", receiver) }
         for p in parameters { env.define(p.name, bound[p.name] ?? .none) }
@@ -274,15 +277,38 @@ extension Interpreter {
                 return false
             }
         }
+        try requireArguments(name, named, arguments)
         var values = try Signature(name, named.map { ($0.0.name, $0.1) }).bind(arguments).values
         if let p = varPositional { values[p.name] = .tuple(extra) }
         if let p = varKeyword { values[p.name] = .dict(rest) }
         return values
     }
 
+    /// Python's TypeError for required parameters a call leaves out, positional ones first:
+    /// "f() missing 2 required positional arguments: 'a' and 'b'".
+    private func requireArguments(_ name: String, _ named: [(Parameter, Value?)], _ arguments: Arguments) throws {
+        let given = Set(arguments.keywords.map(\.name))
+        let unbound = named.enumerated().filter { i, entry in
+            entry.1 == nil && !given.contains(entry.0.name) && (entry.0.kind == .keywordOnly || i >= arguments.positional.count)
+        }.map(\.element.0)
+        for kind in [Parameter.Kind.normal, .keywordOnly] {
+            let names = unbound.filter { $0.kind == kind }.map { "'\($0.name)'" }
+            guard !names.isEmpty else { continue }
+            let list = names.count == 1 ? names[0] : names.count == 2 ? "\(names[0]) and \(names[1])"
+                : names.dropLast().joined(separator: ", ") + ", and " + names.last!
+            let what = kind == .normal ? "positional" : "keyword-only"
+            throw LanguageFailure("\(name)() missing \(names.count) required \(what) argument\(names.count == 1 ? "" : "s"): \(list)",
+                                  fix: "call it as \(name)(\(named.map { $0.0.name }.joined(separator: ", ")))", as: .typeError)
+        }
+    }
+
     /// `block(x)`: runs the module through the runtime (so observers see it) and gives
     /// back the language value of its forward (a tuple stays a tuple).
     func callModule(_ m: Module, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
+        if let instance = instance(of: m), let block = m as? Block, instance.cls.decl.forward != nil,
+           !arguments.keywords.isEmpty || arguments.positional.count != 1 || arguments.positional.first?.asTensor == nil {
+            return try callBlock(block, instance, arguments, at: location)
+        }
         guard arguments.keywords.isEmpty, arguments.positional.count == 1 else {
             throw LanguageFailure("\(m.typeName) takes one input tensor, got \(arguments.positional.count + arguments.keywords.count) arguments",
                                   fix: "call it as \(m.path.isEmpty ? "block" : m.path)(x)")
@@ -298,6 +324,23 @@ extension Interpreter {
             return .tensor(try writeInPlace(x, y, "\(m.typeName)(inplace=True)"))
         }
         if let full = lastTupleResult(of: m) { return full }
+        return .tensor(y)
+    }
+
+    /// A class's block called with more than one input tensor: `block(x, mask, scale=2)`. With a
+    /// tensor first, the runtime runs it (traced, hooked) and forward gets the other arguments
+    /// too; with anything else first (a tuple of tensors, a dict), forward runs as a method.
+    private func callBlock(_ block: Block, _ instance: Instance, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
+        guard case .tensor(let x)? = arguments.positional.first else {
+            return try within(CallFrame(kind: .forward(instance, currentContext), site: nil)) {
+                try callFunction(try forwardMethod(instance, block), arguments, at: location)
+            }
+        }
+        let pending = PendingForwardCall(rest: Arguments(Array(arguments.positional.dropFirst()), keywords: arguments.keywords))
+        instance.pendingCalls.append(pending)
+        defer { instance.pendingCalls.removeAll { $0 === pending } }
+        let y = try within(CallFrame(kind: .moduleCall, site: location)) { try block(x, currentContext) }
+        if let full = lastTupleResult(of: block) { return full }
         return .tensor(y)
     }
 }

@@ -190,7 +190,18 @@ final class Instance {
     var attributes: [String: Value] = [:]
     /// The constructor's local names, to hint "use self.x" when forward reads one.
     var constructorNames: Set<String> = []
+    /// The language's calls of this block with more than its input tensor that run now, innermost
+    /// last (`block(x, mask, scale=2)`): the runtime passes forward one tensor, `runForward` adds
+    /// the rest, and the hooks see them too.
+    var pendingCalls: [PendingForwardCall] = []
     init(cls: ClassValue, block: Block) { self.cls = cls; self.block = block }
+}
+
+/// The arguments of one call after its input tensor; `started` once forward has taken them.
+final class PendingForwardCall {
+    var rest: Arguments
+    var started = false
+    init(rest: Arguments) { self.rest = rest }
 }
 
 /// An error raised by a builtin or an operator, before it has a location; the interpreter
