@@ -2,8 +2,8 @@ import Foundation
 
 /// `torch.optim.lr_scheduler`: StepLR (the paper's schedule is StepLR(opt, 8, 0.96) stepped
 /// each epoch), MultiStepLR, ExponentialLR, CosineAnnealingLR, LambdaLR, LinearLR, ConstantLR,
-/// OneCycleLR (`BuiltinsOneCycleLR`) and ReduceLROnPlateau. Each rewrites
-/// `optimizer.param_groups[0]["lr"]`, which the next `opt.step()` reads, with PyTorch's own
+/// OneCycleLR (`BuiltinsOneCycleLR`) and ReduceLROnPlateau. Each rewrites every group's
+/// `optimizer.param_groups[i]["lr"]`, which the next `opt.step()` reads, with PyTorch's own
 /// recursive formulas (lr × γ at a step, not base × γ^k), so the printed rates match PyTorch's
 /// to the last digit. As in PyTorch, making one sets `initial_lr` and takes step 0 (which
 /// LinearLR and ConstantLR scale by their start factor).
@@ -61,15 +61,17 @@ extension Interpreter {
         var members: [String: Value] = [:]
         for (name, parameters, rule, start) in kinds {
             members[name] = Self.builtin(Signature(name, [("optimizer", nil)] + parameters + [("last_epoch", .int(-1))])) { interpreter, a in
-                guard case .object(let optimizer) = a["optimizer"], case .list(let groups)? = optimizer.member("param_groups"),
-                      case .dict(let group)? = groups.items.first else {
-                    throw LanguageFailure("\(name)(): the first argument must be an optimizer, e.g. optim.SGD(model.parameters(), lr=0.1)")
-                }
+                let groups = try Self.schedulerGroups(a["optimizer"], name)
                 guard try a.int("last_epoch") == -1 else { throw LanguageFailure("\(name)(): last_epoch other than -1 (resuming) is not supported") }
-                guard let base = group[.string("lr")]?.asDouble else { throw LanguageFailure("\(name)(): the optimizer has no learning rate") }
-                _ = try rule(base, base, 1, a, interpreter)                     // refuses bad arguments now, as PyTorch does
-                group.set(.string("initial_lr"), .float(base))
-                if let start { group.set(.string("lr"), .float(base * (try start(a)))) }
+                let bases = try groups.map { group in
+                    guard let base = group[.string("lr")]?.asDouble else { throw LanguageFailure("\(name)(): the optimizer has no learning rate") }
+                    return base
+                }
+                _ = try rule(bases[0], bases[0], 1, a, interpreter)             // refuses bad arguments now, as PyTorch does
+                for (group, base) in zip(groups, bases) {
+                    group.set(.string("initial_lr"), .float(base))
+                    if let start { group.set(.string("lr"), .float(base * (try start(a)))) }
+                }
                 var epoch = 0
                 let scheduler = ClosureObject(typeName: name, memberNames: ["step", "get_last_lr", "last_epoch", "base_lrs"]) {
                     "<torch.optim.lr_scheduler.\(name) object>"
@@ -79,13 +81,15 @@ extension Interpreter {
                     case "step":
                         return .builtin(Builtin("step") { interpreter, _ in
                             epoch += 1
-                            let lr = group[.string("lr")]?.asDouble ?? base
-                            group.set(.string("lr"), .float(try rule(lr, base, epoch, a, interpreter)))
+                            for (group, base) in zip(groups, bases) {
+                                let lr = group[.string("lr")]?.asDouble ?? base
+                                group.set(.string("lr"), .float(try rule(lr, base, epoch, a, interpreter)))
+                            }
                             return .none
                         })
-                    case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in .list(ListStorage([group[.string("lr")] ?? .float(base)])) })
+                    case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                     case "last_epoch": return .int(epoch)
-                    case "base_lrs": return .list(ListStorage([.float(base)]))
+                    case "base_lrs": return .list(ListStorage(bases.map { .float($0) }))
                     default: return nil
                     }
                 }
@@ -105,10 +109,7 @@ extension Interpreter {
                                               ("threshold", .float(1e-4)), ("threshold_mode", .string("rel")), ("cooldown", .int(0)),
                                               ("min_lr", .int(0)), ("eps", .float(1e-8))]
         return Self.builtin(Signature("ReduceLROnPlateau", parameters)) { _, a in
-            guard case .object(let optimizer) = a["optimizer"], case .list(let groups)? = optimizer.member("param_groups"),
-                  case .dict(let group)? = groups.items.first else {
-                throw LanguageFailure("ReduceLROnPlateau(): the first argument must be an optimizer, e.g. optim.SGD(model.parameters(), lr=0.1)")
-            }
+            let groups = try Self.schedulerGroups(a["optimizer"], "ReduceLROnPlateau")
             let (mode, thresholdMode) = (try a.string("mode"), try a.string("threshold_mode"))
             guard ["min", "max"].contains(mode) else { throw LanguageFailure("mode \(mode) is unknown!") }
             guard ["rel", "abs"].contains(thresholdMode) else { throw LanguageFailure("threshold mode \(thresholdMode) is unknown!") }
@@ -142,14 +143,16 @@ extension Interpreter {
                         if improves(value) { best = value; badEpochs = 0 } else { badEpochs += 1 }
                         if cooldownLeft > 0 { cooldownLeft -= 1; badEpochs = 0 }
                         if badEpochs > patience {
-                            let old = group[.string("lr")]?.asDouble ?? 0, new = max(old * factor, minLR)
-                            if old - new > eps { group.set(.string("lr"), .float(new)) }
+                            for group in groups {
+                                let old = group[.string("lr")]?.asDouble ?? 0, new = max(old * factor, minLR)
+                                if old - new > eps { group.set(.string("lr"), .float(new)) }
+                            }
                             cooldownLeft = cooldown
                             badEpochs = 0
                         }
                         return .none
                     }
-                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in .list(ListStorage([group[.string("lr")] ?? .none])) })
+                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                 case "last_epoch": return .int(epoch)
                 case "best": return .float(best)
                 case "num_bad_epochs": return .int(badEpochs)
@@ -158,5 +161,18 @@ extension Interpreter {
             }
             return .object(scheduler)
         }
+    }
+
+    /// Every parameter group of the optimiser a scheduler is made for (`optimizer.param_groups`).
+    static func schedulerGroups(_ optimizer: Value, _ name: String) throws -> [DictStorage] {
+        guard case .object(let object) = optimizer, case .list(let list)? = object.member("param_groups"), !list.items.isEmpty else {
+            throw LanguageFailure("\(name)(): the first argument must be an optimizer, e.g. optim.SGD(model.parameters(), lr=0.1)")
+        }
+        return list.items.compactMap { if case .dict(let group) = $0 { return group } else { return nil } }
+    }
+
+    /// `get_last_lr()`: each group's rate as it is now.
+    static func learningRates(_ groups: [DictStorage]) -> Value {
+        .list(ListStorage(groups.map { $0[.string("lr")] ?? .none }))
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// pct_start of total_steps, then anneals to initial_lr / final_div_factor (three_phase: back to
 /// the initial rate first), by cosine or linearly; with cycle_momentum the optimiser's momentum
 /// (SGD) or β₁ (Adam) moves the other way between max_momentum and base_momentum. Each step
-/// computes both from the phase it is in, as PyTorch's get_lr does, and writes them into
-/// `param_groups[0]`, which the next `opt.step()` reads.
+/// computes both from the phase it is in, as PyTorch's get_lr does, and writes them into every
+/// group of `param_groups`, which the next `opt.step()` reads.
 extension Interpreter {
     func oneCycleLR() -> Value {
         let parameters: [(String, Value?)] = [
@@ -14,10 +14,7 @@ extension Interpreter {
             ("max_momentum", .float(0.95)), ("div_factor", .float(25)), ("final_div_factor", .float(1e4)), ("three_phase", .bool(false)),
             ("last_epoch", .int(-1))]
         return Self.builtin(Signature("OneCycleLR", parameters)) { _, a in
-            guard case .object(let optimizer) = a["optimizer"], case .list(let groups)? = optimizer.member("param_groups"),
-                  case .dict(let group)? = groups.items.first else {
-                throw LanguageFailure("OneCycleLR(): the first argument must be an optimizer, e.g. optim.SGD(model.parameters(), lr=0.1)")
-            }
+            let groups = try Self.schedulerGroups(a["optimizer"], "OneCycleLR")
             guard try a.int("last_epoch") == -1 else { throw LanguageFailure("OneCycleLR(): last_epoch other than -1 (resuming) is not supported") }
             let totalSteps: Int
             if let total = try a.optionalInt("total_steps") {
@@ -39,27 +36,38 @@ extension Interpreter {
             func anneal(_ start: Double, _ end: Double, _ fraction: Double) -> Double {
                 strategy == "cos" ? end + (start - end) / 2 * (Foundation.cos(Double.pi * fraction) + 1) : (end - start) * fraction + start
             }
-            // the group's rates and momenta, as PyTorch keeps them in the group
-            let maxLR = try a.double("max_lr"), initialLR = maxLR / (try a.double("div_factor"))
-            let minLR = initialLR / (try a.double("final_div_factor"))
-            for (key, value) in [("initial_lr", initialLR), ("max_lr", maxLR), ("min_lr", minLR)] { group.set(.string(key), .float(value)) }
-            let cycleMomentum = try a.bool("cycle_momentum")
-            let usesBeta1 = group[.string("betas")] != nil
-            let (baseMomentum, maxMomentum) = (try a.double("base_momentum"), try a.double("max_momentum"))
-            if cycleMomentum {
-                guard usesBeta1 || group[.string("momentum")] != nil else {
-                    throw LanguageFailure("optimizer must support momentum or beta1 with `cycle_momentum` option enabled", as: .valueError)
+            // each group's rates and momenta, as PyTorch keeps them in the group (max_lr: one for
+            // all groups, or a list with one a group)
+            let maxLRs: [Double]
+            if let list = a["max_lr"].sequenceItems() {
+                guard list.count == groups.count, case let rates = list.compactMap(\.asDouble), rates.count == list.count else {
+                    throw LanguageFailure("expected \(groups.count) values for max_lr, got \(list.count)", as: .valueError)
                 }
-                group.set(.string("max_momentum"), .float(maxMomentum))
-                group.set(.string("base_momentum"), .float(baseMomentum))
+                maxLRs = rates
+            } else {
+                maxLRs = Array(repeating: try a.double("max_lr"), count: groups.count)
             }
-            // phases: (last step, rates from → to, momenta from → to)
+            let (divFactor, finalDivFactor) = (try a.double("div_factor"), try a.double("final_div_factor"))
+            let cycleMomentum = try a.bool("cycle_momentum")
+            let (baseMomentum, maxMomentum) = (try a.double("base_momentum"), try a.double("max_momentum"))
+            for (group, maxLR) in zip(groups, maxLRs) {
+                let initialLR = maxLR / divFactor
+                for (key, value) in [("initial_lr", initialLR), ("max_lr", maxLR), ("min_lr", initialLR / finalDivFactor)] { group.set(.string(key), .float(value)) }
+                if cycleMomentum {
+                    guard group[.string("betas")] != nil || group[.string("momentum")] != nil else {
+                        throw LanguageFailure("optimizer must support momentum or beta1 with `cycle_momentum` option enabled", as: .valueError)
+                    }
+                    group.set(.string("max_momentum"), .float(maxMomentum))
+                    group.set(.string("base_momentum"), .float(baseMomentum))
+                }
+            }
+            // phases: (last step, rates from → to as keys of the group, momenta from → to)
             let rising = pct * Double(totalSteps) - 1, last = Double(totalSteps - 1)
-            let phases: [(end: Double, lr: (Double, Double), momentum: (Double, Double))] = try a.bool("three_phase")
-                ? [(rising, (initialLR, maxLR), (maxMomentum, baseMomentum)),
-                   (2 * pct * Double(totalSteps) - 2, (maxLR, initialLR), (baseMomentum, maxMomentum)),
-                   (last, (initialLR, minLR), (maxMomentum, maxMomentum))]
-                : [(rising, (initialLR, maxLR), (maxMomentum, baseMomentum)), (last, (maxLR, minLR), (baseMomentum, maxMomentum))]
+            let phases: [(end: Double, lr: (String, String), momentum: (Double, Double))] = try a.bool("three_phase")
+                ? [(rising, ("initial_lr", "max_lr"), (maxMomentum, baseMomentum)),
+                   (2 * pct * Double(totalSteps) - 2, ("max_lr", "initial_lr"), (baseMomentum, maxMomentum)),
+                   (last, ("initial_lr", "min_lr"), (maxMomentum, maxMomentum))]
+                : [(rising, ("initial_lr", "max_lr"), (maxMomentum, baseMomentum)), (last, ("max_lr", "min_lr"), (baseMomentum, maxMomentum))]
             var step = 0
             func apply() throws {
                 guard step <= totalSteps else {
@@ -69,10 +77,12 @@ extension Interpreter {
                 for (i, phase) in phases.enumerated() {
                     guard Double(step) <= phase.end || i == phases.count - 1 else { start = phase.end; continue }
                     let fraction = (Double(step) - start) / (phase.end - start)
-                    group.set(.string("lr"), .float(anneal(phase.lr.0, phase.lr.1, fraction)))
-                    if cycleMomentum {
+                    for group in groups {
+                        let rate = { (key: String) in group[.string(key)]?.asDouble ?? 0 }
+                        group.set(.string("lr"), .float(anneal(rate(phase.lr.0), rate(phase.lr.1), fraction)))
+                        guard cycleMomentum else { continue }
                         let momentum = anneal(phase.momentum.0, phase.momentum.1, fraction)
-                        if usesBeta1, let betas = group[.string("betas")]?.sequenceItems() {
+                        if let betas = group[.string("betas")]?.sequenceItems() {
                             group.set(.string("betas"), .tuple([.float(momentum)] + betas.dropFirst()))
                         } else {
                             group.set(.string("momentum"), .float(momentum))
@@ -88,7 +98,7 @@ extension Interpreter {
             scheduler.memberLookup = { member in
                 switch member {
                 case "step": return .builtin(Builtin("step") { _, _ in step += 1; try apply(); return .none })
-                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in .list(ListStorage([group[.string("lr")] ?? .none])) })
+                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                 case "last_epoch": return .int(step)
                 case "total_steps": return .int(totalSteps)
                 default: return nil

@@ -9,7 +9,7 @@ extension Interpreter {
         var t: [String: Value] = [:]
         t["SGD"] = Self.builtin(Signature("SGD", [("params", nil), ("lr", .float(0.001)), ("momentum", .int(0)), ("dampening", .int(0)),
                                                 ("weight_decay", .int(0)), ("nesterov", .bool(false)), ("maximize", .bool(false))])) { _, a in
-            let params = try Self.optimizedParameters(a["params"], "SGD")
+          .object(try Self.groupedOptimizer("SGD", a) { a, params in
             if try a.bool("nesterov"), try a.double("momentum") <= 0 || a.double("dampening") != 0 {
                 throw LanguageFailure("Nesterov momentum requires a momentum and zero dampening", as: .valueError)
             }
@@ -18,19 +18,21 @@ extension Interpreter {
                               nesterov: try a.bool("nesterov"), maximize: try a.bool("maximize"))
             let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize"])
                                             + [("foreach", .none), ("differentiable", .bool(false)), ("fused", .none)])
-            return .object(Self.optimizerObject("SGD", params, group, step: { lr, group in
+            return OptimizerGroup(params: params, options: group) { lr, group in
                 // the group's momentum as it is now (a scheduler such as OneCycleLR changes it)
                 guard let momentum = group[.string("momentum")]?.asDouble, momentum >= 0, momentum.isFinite else {
-                    throw LanguageFailure("SGD: param_groups[0][\"momentum\"] must be a number ≥ 0")
+                    throw LanguageFailure("SGD: param_groups[…][\"momentum\"] must be a number ≥ 0")
                 }
                 sgd.learningRate = Float(lr); sgd.momentum = Float(momentum); sgd.step()
-            }, zeroGrad: sgd.zeroGrad))
+            }
+          })
         }
         for name in ["Adam", "AdamW"] {
             let decoupled = name == "AdamW"
             t[name] = Self.builtin(Signature(name, [("params", nil), ("lr", .float(0.001)), ("betas", .tuple([.float(0.9), .float(0.999)])),
                                                   ("eps", .float(1e-8)), ("weight_decay", decoupled ? .float(0.01) : .int(0)),
                                                   ("amsgrad", .bool(false)), ("maximize", .bool(false))])) { interpreter, a in
+              .object(try Self.groupedOptimizer(name, a) { a, params in
                 guard try a.bool("amsgrad") == false, try a.bool("maximize") == false else {
                     throw LanguageFailure("\(name): amsgrad and maximize are not supported here", fix: "leave them at their defaults (False)")
                 }
@@ -39,19 +41,19 @@ extension Interpreter {
                     return d
                 }
                 guard betas.count == 2 else { throw LanguageFailure("\(name): betas must be two numbers, e.g. (0.9, 0.999)") }
-                let params = try Self.optimizedParameters(a["params"], name)
                 let adam = try Adam(parameters: params, learningRate: try a.double("lr"), betas: (betas[0], betas[1]), epsilon: try a.double("eps"),
                                     weightDecay: try a.double("weight_decay"), decoupled: decoupled)
                 let group = Self.parameterGroup(params, Self.given(a, ["lr", "betas", "eps", "weight_decay", "amsgrad", "maximize"])
                                                 + [("foreach", .none), ("capturable", .bool(false)), ("differentiable", .bool(false)), ("fused", .none),
                                                    ("decoupled_weight_decay", .bool(decoupled))])
-                return .object(Self.optimizerObject(name, params, group, step: { lr, group in
+                return OptimizerGroup(params: params, options: group) { lr, group in
                     // β₁ as the group's betas say now (OneCycleLR cycles it)
                     guard let beta1 = group[.string("betas")]?.sequenceItems()?.first?.asDouble, (0..<1).contains(beta1) else {
-                        throw LanguageFailure("\(name): param_groups[0][\"betas\"] must be two numbers in [0, 1)")
+                        throw LanguageFailure("\(name): param_groups[…][\"betas\"] must be two numbers in [0, 1)")
                     }
                     adam.learningRate = lr; adam.beta1 = beta1; adam.step()
-                }, zeroGrad: adam.zeroGrad))
+                }
+              })
             }
         }
         t["RMSprop"] = rmsprop()
@@ -67,7 +69,7 @@ extension Interpreter {
         guard !items.isEmpty else { throw LanguageFailure("optimizer got an empty parameter list") }
         return try items.enumerated().map { (i, v) -> Tensor in
             guard case .tensor(let p) = v else {
-                if case .dict = v { throw LanguageFailure("\(name): parameter groups (a list of dicts) are not supported here", fix: "pass model.parameters()") }
+                if case .dict = v { throw LanguageFailure("\(name): a parameter group (a dict) among the parameters", fix: "pass a list of tensors, or a list of groups, each {'params': …}") }
                 throw LanguageFailure("\(name): parameter \(i) is a \(v.typeName), not a tensor")
             }
             guard p.gradNode == nil else { throw LanguageFailure("\(name): can't optimize a non-leaf tensor (parameter \(i) was computed from others)") }
@@ -83,36 +85,87 @@ extension Interpreter {
     }
     static func given(_ a: BoundArguments, _ names: [String]) -> [(String, Value)] { names.map { ($0, a[$0]) } }
 
-    /// The optimiser as the program sees it; `step` gets the group's learning rate as it is now,
-    /// and the group, whose other options it reads as they are now.
-    static func optimizerObject(_ name: String, _ params: [Tensor], _ group: DictStorage, step: @escaping (Double, DictStorage) throws -> Void,
-                                zeroGrad: @escaping () -> Void) -> ClosureObject {
+    /// The optimiser as the program sees it: its groups' parameters and options, `step()` updating
+    /// each group with its learning rate and options as they are now.
+    static func optimizerObject(_ name: String, _ groups: [OptimizerGroup]) -> ClosureObject {
+        let params = groups.flatMap(\.params)
         let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups"], repr: {
-            // PyTorch's repr: every option but the parameters, sorted by name
-            let lines = group.entries.filter { $0.key.text != "params" }.sorted { $0.key.text < $1.key.text }.map { "    \($0.key.text): \($0.value.repr)" }
-            return ([name + " (", "Parameter Group 0"] + lines + [")"]).joined(separator: "\n")
+            // PyTorch's repr: each group's options but the parameters, sorted by name
+            let lines = groups.enumerated().flatMap { i, group in
+                (i == 0 ? [] : [""]) + ["Parameter Group \(i)"]
+                    + group.options.entries.filter { $0.key.text != "params" }.sorted { $0.key.text < $1.key.text }.map { "    \($0.key.text): \($0.value.repr)" }
+            }
+            return ([name + " ("] + lines + [")"]).joined(separator: "\n")
         })
         object.memberLookup = { member in
             switch member {
             case "step":
                 return .builtin(Builtin("step") { _, _ in
-                    guard let lr = group[.string("lr")]?.asDouble, lr >= 0 else {
-                        throw LanguageFailure("\(name): param_groups[0][\"lr\"] must be a number ≥ 0")
+                    for (i, group) in groups.enumerated() {
+                        guard let lr = group.options[.string("lr")]?.asDouble, lr >= 0 else {
+                            throw LanguageFailure("\(name): param_groups[\(i)][\"lr\"] must be a number ≥ 0")
+                        }
+                        try group.step(lr, group.options)
                     }
-                    try step(lr, group)
                     return .none
                 })
             case "zero_grad":
                 return Self.builtin(Signature("zero_grad", [("set_to_none", .bool(true))])) { _, a in
-                    if try a.bool("set_to_none") { zeroGrad() } else { for p in params { p.grad?.buffer.update(repeating: 0) } }
+                    let none = try a.bool("set_to_none")
+                    for p in params { if none { p.grad = nil } else { p.grad?.buffer.update(repeating: 0) } }
                     return .none
                 }
-            case "param_groups": return .list(ListStorage([.dict(group)]))
+            case "param_groups": return .list(ListStorage(groups.map { .dict($0.options) }))
             default: return nil
             }
         }
         return object
     }
+
+    /// An optimiser over `a["params"]`: one group of tensors, or PyTorch's list of groups, each a
+    /// dict with "params" and options of its own that take the place of the constructor's. `build`
+    /// makes one group's update from the options as merged (same names, same accessors).
+    static func groupedOptimizer(_ name: String, _ a: BoundArguments,
+                                 _ build: (BoundArguments, [Tensor]) throws -> OptimizerGroup) throws -> ClosureObject {
+        guard let items = a["params"].sequenceItems(), items.contains(where: { if case .dict = $0 { return true } else { return false } }) else {
+            return optimizerObject(name, [try build(a, try optimizedParameters(a["params"], name))])
+        }
+        var groups: [OptimizerGroup] = [], seen = Set<ObjectIdentifier>()
+        for item in items {
+            guard case .dict(let given) = item else {
+                throw LanguageFailure("\(name): params mixes parameter groups (dicts) with \(item.typeName)s", fix: "make every item a group {'params': …}")
+            }
+            guard let tensors = given[.string("params")] else {
+                throw LanguageFailure("KeyError: 'params'", fix: "give every parameter group its tensors: {'params': model.fc.parameters(), …}")
+            }
+            let params = try singleTensor(tensors) ?? optimizedParameters(tensors, name)
+            for p in params where !seen.insert(ObjectIdentifier(p)).inserted {
+                throw LanguageFailure("some parameters appear in more than one parameter group", as: .valueError)
+            }
+            var values = a.values
+            for (key, value) in given.entries { if case .string(let k) = key, k != "params" { values[k] = value } }
+            let group = try build(BoundArguments(function: a.function, values: values, rest: []), params)
+            // PyTorch's key order: the group's own keys as given, then the defaults it was missing
+            let own = given.entries.compactMap { entry -> (key: Value, value: Value)? in
+                guard case .string(let k) = entry.key else { return nil }
+                return k == "params" ? group.options.entries.first { $0.key.text == "params" } : (entry.key, group.options[entry.key] ?? entry.value)
+            }
+            let rest = group.options.entries.filter { entry in !given.entries.contains { $0.key.text == entry.key.text } }
+            groups.append(OptimizerGroup(params: params, options: DictStorage(own + rest), step: group.step))
+        }
+        return optimizerObject(name, groups)
+    }
+
+    /// One tensor given as a group's params: a group of one.
+    private static func singleTensor(_ value: Value) -> [Tensor]? { if case .tensor(let t) = value { return [t] } else { return nil } }
+}
+
+/// One parameter group of an optimiser: its tensors, its options (the dict `param_groups[i]`,
+/// which schedulers change), and its update with the learning rate and options as they are now.
+struct OptimizerGroup {
+    let params: [Tensor]
+    let options: DictStorage
+    let step: (Double, DictStorage) throws -> Void
 }
 
 extension Interpreter {

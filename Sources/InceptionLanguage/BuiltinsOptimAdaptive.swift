@@ -10,14 +10,14 @@ extension Interpreter {
         Self.builtin(Signature("RMSprop", [("params", nil), ("lr", .float(0.01)), ("alpha", .float(0.99)), ("eps", .float(1e-8)), ("weight_decay", .int(0)),
                                            ("momentum", .int(0)), ("centered", .bool(false)), ("capturable", .bool(false)), ("foreach", Value.none),
                                            ("maximize", .bool(false)), ("differentiable", .bool(false))])) { _, a in
-            let params = try Self.optimizedParameters(a["params"], "RMSprop")
+          .object(try Self.groupedOptimizer("RMSprop", a) { a, params in
             try Self.requireNonNegative(a, [("learning rate", "lr"), ("epsilon value", "eps"), ("momentum value", "momentum"),
                                             ("weight_decay value", "weight_decay"), ("alpha value", "alpha")])
             let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "alpha", "eps", "centered", "weight_decay", "capturable", "foreach",
                                                                    "maximize", "differentiable"]))
             var squareAverages: [[Float]?] = Array(repeating: nil, count: params.count)
             var gradAverages = squareAverages, buffers = squareAverages
-            return .object(Self.optimizerObject("RMSprop", params, group, step: { lr, group in
+            return OptimizerGroup(params: params, options: group) { lr, group in
                 let (alpha, eps, decay, momentum) = (try Self.option(group, "alpha"), try Self.option(group, "eps"),
                                                      try Self.option(group, "weight_decay"), try Self.option(group, "momentum"))
                 let centered = (try group[.string("centered")]?.isTruthy()) == true, maximize = (try group[.string("maximize")]?.isTruthy()) == true
@@ -50,7 +50,8 @@ extension Interpreter {
                     if centered { gradAverages[i] = average }
                     if momentum > 0 { buffers[i] = buffer }
                 }
-            }, zeroGrad: { for p in params { p.grad = nil } }))
+            }
+          })
         }
     }
 
@@ -58,7 +59,7 @@ extension Interpreter {
         Self.builtin(Signature("Adagrad", [("params", nil), ("lr", .float(0.01)), ("lr_decay", .int(0)), ("weight_decay", .int(0)),
                                            ("initial_accumulator_value", .int(0)), ("eps", .float(1e-10)), ("foreach", Value.none),
                                            ("maximize", .bool(false)), ("differentiable", .bool(false)), ("fused", Value.none)])) { _, a in
-            let params = try Self.optimizedParameters(a["params"], "Adagrad")
+          .object(try Self.groupedOptimizer("Adagrad", a) { a, params in
             try Self.requireNonNegative(a, [("learning rate", "lr"), ("lr_decay value", "lr_decay"), ("weight_decay value", "weight_decay"),
                                             ("initial_accumulator_value value", "initial_accumulator_value"), ("epsilon value", "eps")])
             let group = Self.parameterGroup(params, Self.given(a, ["lr", "lr_decay", "eps", "weight_decay", "initial_accumulator_value", "foreach",
@@ -66,7 +67,7 @@ extension Interpreter {
             let initial = Float(try a.double("initial_accumulator_value"))
             var sums = params.map { [Float](repeating: initial, count: $0.count) }
             var steps = [Int](repeating: 0, count: params.count)
-            return .object(Self.optimizerObject("Adagrad", params, group, step: { lr, group in
+            return OptimizerGroup(params: params, options: group) { lr, group in
                 let (decay, lrDecay, eps) = (try Self.option(group, "weight_decay"), try Self.option(group, "lr_decay"), try Self.option(group, "eps"))
                 let maximize = (try group[.string("maximize")]?.isTruthy()) == true
                 for (i, p) in params.enumerated() {
@@ -80,7 +81,8 @@ extension Interpreter {
                         p.data[k] += clr * grad / (sums[i][k].squareRoot() + Float(eps))
                     }
                 }
-            }, zeroGrad: { for p in params { p.grad = nil } }))
+            }
+          })
         }
     }
 
@@ -91,9 +93,9 @@ extension Interpreter {
         }
     }
 
-    /// A number option of param_groups[0] as it is now.
+    /// A number option of a parameter group as it is now.
     static func option(_ group: DictStorage, _ name: String) throws -> Double {
-        guard let v = group[.string(name)]?.asDouble else { throw LanguageFailure("param_groups[0][\"\(name)\"] must be a number") }
+        guard let v = group[.string(name)]?.asDouble else { throw LanguageFailure("param_groups[…][\"\(name)\"] must be a number") }
         return v
     }
 }
