@@ -68,6 +68,9 @@ extension Interpreter {
             if let b = interpreter.builtinScope.lookup(m.typeName), case .builtin = b { return .object(TypeObject(m.typeName, builtin: b)) }
             if case .namespace(let nn)? = interpreter.builtinScope.lookup("nn"), let b = nn.members[m.typeName] { return .object(TypeObject(m.typeName, builtin: b)) }
             return .object(TypeObject(m.typeName, builtin: nil))
+        case .tensor(let t) where t.isParameter:
+            guard case .namespace(let nn)? = interpreter.builtinScope.lookup("nn") else { fallthrough }
+            return .object(TypeObject("Parameter", builtin: nn.members["Parameter"]))
         case .tensor: return .object(TypeObject("Tensor", builtin: interpreter.builtinScope.lookup("Tensor")))
         case .classValue: return .object(TypeObject("type", builtin: nil))
         default:
@@ -93,7 +96,7 @@ public final class TypeObject: NativeObject {
         "LayerNorm": "torch.nn.modules.normalization.LayerNorm", "BatchNorm1d": "torch.nn.modules.batchnorm.BatchNorm1d",
         "GroupNorm": "torch.nn.modules.normalization.GroupNorm", "InstanceNorm2d": "torch.nn.modules.instancenorm.InstanceNorm2d",
         "Embedding": "torch.nn.modules.sparse.Embedding", "PReLU": "torch.nn.modules.activation.PReLU",
-        "Tensor": "torch.Tensor", "torch.Size": "torch.Size",
+        "Tensor": "torch.Tensor", "torch.Size": "torch.Size", "Parameter": "torch.nn.parameter.Parameter",
     ]
     public override var repr: String { "<class '\(Self.qualified[name] ?? name)'>" }
     public override func member(_ name: String) -> Value? {

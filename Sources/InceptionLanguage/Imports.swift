@@ -3,7 +3,7 @@ import Foundation
 /// `import torch.nn as nn` binds the built-in namespaces; `import time` gives perf_counter,
 /// `import math` Python's math functions (`BuiltinsMath`), `collections` OrderedDict and namedtuple,
 /// `typing`, `warnings` and `functools` as `BuiltinsPythonLibrary` gives them, `random` Python's
-/// Mersenne Twister (`BuiltinsPythonRandom`);
+/// Mersenne Twister (`BuiltinsPythonRandom`), `copy` (`BuiltinsCopy`);
 /// `from inception_v1 import Inception_V1` runs the file inception_v1.inc (or .md) next to
 /// the lesson, once, and takes names from it: a lesson can build on the blocks of another.
 extension Interpreter {
@@ -26,10 +26,11 @@ extension Interpreter {
         if path == ["typing"] { return .namespace(typingNamespace()) }
         if path == ["warnings"] { return .namespace(warningsNamespace()) }
         if path == ["functools"] { return .namespace(functoolsNamespace()) }
+        if path == ["copy"] { return .namespace(copyNamespace()) }
         if path == ["random"] { return .namespace(randomNamespace()) }
         if path.count == 1, let file = try importedFile(path[0]) { return file }
         throw LanguageFailure("no module named '\(dotted)'",
-                              fix: "torch, nn, F, math, random, collections, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
+                              fix: "torch, nn, F, math, random, collections, copy, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
     }
 
     private func timeNamespace() -> Namespace {

@@ -1,0 +1,75 @@
+import InceptionRuntime
+
+/// Python's `copy` module: `copy.deepcopy(x)` of tensors, lists, tuples, dicts and plain values
+/// (the transfer-learning tutorial's `best = copy.deepcopy(model.state_dict())`), a value met
+/// twice copied once; `copy.copy(x)`, a new list or dict holding the same items. A module is
+/// refused: its copy would need its class's constructor run again.
+extension Interpreter {
+    func copyNamespace() -> Namespace {
+        Namespace("copy", [
+            "deepcopy": Self.builtin(Signature("deepcopy", [("x", nil), ("memo", Value.none)])) { _, a in
+                var memo: [ObjectIdentifier: Value] = [:]
+                return try Self.deepCopy(a["x"], &memo)
+            },
+            "copy": Self.builtin(Signature("copy", [("x", nil)])) { _, a in
+                switch a["x"] {
+                case .list(let l): return .list(ListStorage(l.items))
+                case .dict(let d): return .dict(DictStorage(d.entries, kind: d.kind))
+                case .tensor(let t): return .tensor(Self.copiedTensor(t))      // PyTorch's shares the storage; here it is a copy
+                case .module(let m): throw Self.moduleCopyRefusal(m, "copy")
+                default: return a["x"]
+                }
+            },
+        ])
+    }
+
+    /// x copied all the way down; `memo`: what has been copied already, by identity.
+    static func deepCopy(_ x: Value, _ memo: inout [ObjectIdentifier: Value]) throws -> Value {
+        func remembered(_ object: AnyObject, _ make: (inout [ObjectIdentifier: Value]) throws -> Value) rethrows -> Value {
+            if let done = memo[ObjectIdentifier(object)] { return done }
+            let copy = try make(&memo)
+            memo[ObjectIdentifier(object)] = copy
+            return copy
+        }
+        switch x {
+        case .tensor(let t):
+            guard t.gradNode == nil else {
+                throw LanguageFailure("Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment.  If you were attempting to deepcopy a module, this may be because of a torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001",
+                                      fix: "deepcopy x.detach()")
+            }
+            return remembered(t) { _ in .tensor(copiedTensor(t)) }
+        case .list(let l):
+            if let done = memo[ObjectIdentifier(l)] { return done }
+            let copy = ListStorage([], view: l.view, origin: l.origin)
+            memo[ObjectIdentifier(l)] = .list(copy)
+            copy.items = try l.items.map { try deepCopy($0, &memo) }
+            return .list(copy)
+        case .dict(let d):
+            if let done = memo[ObjectIdentifier(d)] { return done }
+            let copy = DictStorage([], kind: d.kind)
+            memo[ObjectIdentifier(d)] = .dict(copy)
+            copy.entries = try d.entries.map { (key: try deepCopy($0.key, &memo), value: try deepCopy($0.value, &memo)) }
+            return .dict(copy)
+        case .tuple(let items): return .tuple(try items.map { try deepCopy($0, &memo) })
+        case .module(let m): throw moduleCopyRefusal(m, "deepcopy")
+        case .object(let o):
+            throw LanguageFailure("deepcopy of a \(o.typeName) is not supported here", fix: "copy the tensors, lists and dicts it holds")
+        default: return x            // numbers, strings, None, functions, classes, namespaces: Python keeps them
+        }
+    }
+
+    /// A new tensor with t's values, dtype, requires_grad and Parameter-ness; a plain tensor's
+    /// gradient too (PyTorch's Parameter.__deepcopy__ leaves the gradient behind, Tensor's copies it).
+    static func copiedTensor(_ t: Tensor) -> Tensor {
+        let copy = TensorKinds.shared.setDType(t.copy(), TensorOps.dtype(t))
+        copy.requiresGrad = t.requiresGrad
+        copy.isParameter = t.isParameter
+        if !t.isParameter { copy.grad = t.grad?.copy() }
+        return copy
+    }
+
+    static func moduleCopyRefusal(_ m: Module, _ function: String) -> LanguageFailure {
+        LanguageFailure("copy.\(function) of a module (\(m.typeName)) is not supported here: its copy would need its class's constructor run again",
+                        fix: "copy its weights: saved = copy.deepcopy(model.state_dict()), later model.load_state_dict(saved); or build a second model and load_state_dict")
+    }
+}
