@@ -67,7 +67,12 @@ extension Interpreter {
         t["cuda"] = .namespace(Namespace("torch.cuda", [
             "is_available": .builtin(Builtin("is_available") { _, _ in .bool(false) }),
             "device_count": .builtin(Builtin("device_count") { _, _ in .int(0) }),
+            // seeding and freeing GPU memory: nothing to do without a GPU, as in PyTorch's CPU build
+            "manual_seed": Self.builtin(Signature("manual_seed", [("seed", nil)])) { _, _ in .none },
+            "manual_seed_all": Self.builtin(Signature("manual_seed_all", [("seed", nil)])) { _, _ in .none },
+            "empty_cache": .builtin(Builtin("empty_cache") { _, _ in .none }),
         ]))
+        t.merge(backendBuiltins()) { $1 }
         t["is_tensor"] = Self.builtin(Signature("is_tensor", [("obj", nil)])) { _, a in .bool(a["obj"].asTensor != nil) }
         t["tensor"] = Self.builtin(Signature("tensor", [("data", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))])) { interpreter, a in
             try Self.requireCPUArgument(a["device"])
