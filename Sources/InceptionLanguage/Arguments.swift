@@ -40,7 +40,7 @@ public struct Signature {
         } else {
             guard arguments.positional.count <= parameters.count else {
                 throw LanguageFailure("\(name)() takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s") (\(arguments.positional.count) given)",
-                                      fix: "call it as \(text)")
+                                      fix: "call it as \(text)", as: .typeError)
             }
             for (i, v) in arguments.positional.enumerated() { values[parameters[i].name] = v }
         }
@@ -48,16 +48,16 @@ public struct Signature {
             guard parameters.contains(where: { $0.name == key }) else {
                 let suggestion = closestName(to: key, among: parameters.map(\.name))
                 throw LanguageFailure("\(name)() got an unexpected keyword argument '\(key)'",
-                                      fix: suggestion.map { "did you mean '\($0)'? The call is \(text)" } ?? "the call is \(text)")
+                                      fix: suggestion.map { "did you mean '\($0)'? The call is \(text)" } ?? "the call is \(text)", as: .typeError)
             }
             guard values[key] == nil else {
-                throw LanguageFailure("\(name)() got two values for argument '\(key)'", fix: "give it either by position or as \(key)=…")
+                throw LanguageFailure("\(name)() got two values for argument '\(key)'", fix: "give it either by position or as \(key)=…", as: .typeError)
             }
             values[key] = v
         }
         for p in parameters where values[p.name] == nil {
             guard let d = p.defaultValue else {
-                throw LanguageFailure("\(name)() is missing its argument '\(p.name)'", fix: "call it as \(text)")
+                throw LanguageFailure("\(name)() is missing its argument '\(p.name)'", fix: "call it as \(text)", as: .typeError)
             }
             values[p.name] = d
         }

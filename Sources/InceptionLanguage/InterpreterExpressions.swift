@@ -288,6 +288,8 @@ extension Interpreter {
     /// "f() missing 2 required positional arguments: 'a' and 'b'".
     private func requireArguments(_ name: String, _ named: [(Parameter, Value?)], _ arguments: Arguments) throws {
         let given = Set(arguments.keywords.map(\.name))
+        // An unknown keyword is reported first, as Python does (by Signature.bind)
+        guard given.allSatisfy({ keyword in named.contains { $0.0.name == keyword } }) else { return }
         let unbound = named.enumerated().filter { i, entry in
             entry.1 == nil && !given.contains(entry.0.name) && (entry.0.kind == .keywordOnly || i >= arguments.positional.count)
         }.map(\.element.0)

@@ -63,7 +63,7 @@ except TypeError as e:
     print(type(e).__name__, e)
 def f(a, b, c, *, d):
     return a
-for call in [lambda: f(1), lambda: f(1, 2, 3), lambda: f(b=1, c=2, d=3)]:
+for call in [lambda: f(1), lambda: f(1, 2, 3), lambda: f(b=1, c=2, d=3), lambda: f(1, z=2)]:
     try:
         call()
     except TypeError as e:
