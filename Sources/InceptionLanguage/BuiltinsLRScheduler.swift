@@ -63,20 +63,11 @@ extension Interpreter {
             members[name] = Self.builtin(Signature(name, [("optimizer", nil)] + parameters + [("last_epoch", .int(-1))])) { interpreter, a in
                 let groups = try Self.schedulerGroups(a["optimizer"], name)
                 guard try a.int("last_epoch") == -1 else { throw LanguageFailure("\(name)(): last_epoch other than -1 (resuming) is not supported") }
-                let bases = try groups.map { group in
-                    guard let base = group[.string("lr")]?.asDouble else { throw LanguageFailure("\(name)(): the optimizer has no learning rate") }
-                    return base
-                }
+                let bases = try Self.baseRates(groups, name)
                 _ = try rule(bases[0], bases[0], 1, a, interpreter)             // refuses bad arguments now, as PyTorch does
-                for (group, base) in zip(groups, bases) {
-                    group.set(.string("initial_lr"), .float(base))
-                    if let start { group.set(.string("lr"), .float(base * (try start(a)))) }
-                }
+                if let start { for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(base * (try start(a)))) } }
                 var epoch = 0
-                let scheduler = ClosureObject(typeName: name, memberNames: ["step", "get_last_lr", "last_epoch", "base_lrs"]) {
-                    "<torch.optim.lr_scheduler.\(name) object>"
-                }
-                scheduler.memberLookup = { member in
+                return Self.schedulerObject(name, ["step", "get_last_lr", "last_epoch", "base_lrs"]) { member in
                     switch member {
                     case "step":
                         return .builtin(Builtin("step") { interpreter, _ in
@@ -90,14 +81,26 @@ extension Interpreter {
                     case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                     case "last_epoch": return .int(epoch)
                     case "base_lrs": return .list(ListStorage(bases.map { .float($0) }))
+                    // for SequentialLR: take back the step made at construction; start again at epoch 0
+                    // with the rate PyTorch's closed form gives there
+                    case "_undo_step": return .builtin(Builtin("_undo_step") { _, _ in epoch -= 1; return .none })
+                    case "_restart": return .builtin(Builtin("_restart") { interpreter, _ in
+                        epoch = 0
+                        for (group, base) in zip(groups, bases) {
+                            let rate = name == "LambdaLR" ? try rule(base, base, 0, a, interpreter) : base * (try start?(a) ?? 1)
+                            group.set(.string("lr"), .float(rate))
+                        }
+                        return .none
+                    })
                     default: return nil
                     }
                 }
-                return .object(scheduler)
             }
         }
         members["ReduceLROnPlateau"] = reduceOnPlateau()
         members["OneCycleLR"] = oneCycleLR()
+        members["SequentialLR"] = sequentialLR()
+        members["CosineAnnealingWarmRestarts"] = cosineWarmRestarts()
         return Namespace("torch.optim.lr_scheduler", members)
     }
 
@@ -169,6 +172,25 @@ extension Interpreter {
             throw LanguageFailure("\(name)(): the first argument must be an optimizer, e.g. optim.SGD(model.parameters(), lr=0.1)")
         }
         return list.items.compactMap { if case .dict(let group) = $0 { return group } else { return nil } }
+    }
+
+    /// Each group's base rate: its initial_lr if an earlier scheduler set it, else its lr, which
+    /// becomes its initial_lr (PyTorch's setdefault).
+    static func baseRates(_ groups: [DictStorage], _ name: String) throws -> [Double] {
+        try groups.map { group in
+            guard let base = (group[.string("initial_lr")] ?? group[.string("lr")])?.asDouble else {
+                throw LanguageFailure("\(name)(): the optimizer has no learning rate")
+            }
+            if group[.string("initial_lr")] == nil { group.set(.string("initial_lr"), .float(base)) }
+            return base
+        }
+    }
+
+    /// A scheduler as the program sees it: `<torch.optim.lr_scheduler.StepLR object>`, its members by `lookup`.
+    static func schedulerObject(_ name: String, _ memberNames: [String], _ lookup: @escaping (String) -> Value?) -> Value {
+        let scheduler = ClosureObject(typeName: name, memberNames: memberNames) { "<torch.optim.lr_scheduler.\(name) object>" }
+        scheduler.memberLookup = lookup
+        return .object(scheduler)
     }
 
     /// `get_last_lr()`: each group's rate as it is now.
