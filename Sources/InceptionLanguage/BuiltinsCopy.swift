@@ -25,19 +25,16 @@ extension Interpreter {
 
     /// x copied all the way down; `memo`: what has been copied already, by identity.
     static func deepCopy(_ x: Value, _ memo: inout [ObjectIdentifier: Value]) throws -> Value {
-        func remembered(_ object: AnyObject, _ make: (inout [ObjectIdentifier: Value]) throws -> Value) rethrows -> Value {
-            if let done = memo[ObjectIdentifier(object)] { return done }
-            let copy = try make(&memo)
-            memo[ObjectIdentifier(object)] = copy
-            return copy
-        }
         switch x {
         case .tensor(let t):
             guard t.gradNode == nil else {
                 throw LanguageFailure("Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment.  If you were attempting to deepcopy a module, this may be because of a torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001",
                                       fix: "deepcopy x.detach()")
             }
-            return remembered(t) { _ in .tensor(copiedTensor(t)) }
+            if let done = memo[ObjectIdentifier(t)] { return done }
+            let copy = Value.tensor(copiedTensor(t))
+            memo[ObjectIdentifier(t)] = copy
+            return copy
         case .list(let l):
             if let done = memo[ObjectIdentifier(l)] { return done }
             let copy = ListStorage([], view: l.view, origin: l.origin)

@@ -55,7 +55,7 @@ extension Interpreter {
                     }
                     return try Self.hookResult(result, name, expected: "None, a tensor or a tuple of the inputs")
                 })
-                if try a.bool("prepend") { m.hooks.forwardPre.insert(entry, at: 0) } else { m.hooks.forwardPre.append(entry) }
+                Self.place(entry, in: &m.hooks.forwardPre, first: try a.bool("prepend"))
                 return Self.removableHandle(id) { m.hooks.remove(id) }
             }
         case "register_forward_hook":
@@ -68,7 +68,7 @@ extension Interpreter {
                     return try Self.hookResult(try interpreter.callHook(hook, Arguments([.module(module), .tuple(inputs), .tensor(y)])),
                                                name, expected: "None or a tensor")
                 })
-                if try a.bool("prepend") { m.hooks.forward.insert(entry, at: 0) } else { m.hooks.forward.append(entry) }
+                Self.place(entry, in: &m.hooks.forward, first: try a.bool("prepend"))
                 return Self.removableHandle(id) { m.hooks.remove(id) }
             }
         case "register_full_backward_hook":
@@ -80,7 +80,7 @@ extension Interpreter {
                                                                            .tuple([.tensor(gy)])]))
                     return try Self.hookResult(result, name, expected: "None or a tuple of gradients (one per input)")
                 })
-                if try a.bool("prepend") { m.hooks.backward.insert(entry, at: 0) } else { m.hooks.backward.append(entry) }
+                Self.place(entry, in: &m.hooks.backward, first: try a.bool("prepend"))
                 return Self.removableHandle(id) { m.hooks.remove(id) }
             }
         case "register_backward_hook":
@@ -105,8 +105,13 @@ extension Interpreter {
 
     private static func refuseKeywordHooks(_ a: BoundArguments) throws {
         if try a.bool("with_kwargs") {
-            throw LanguageFailure("\(a.function)(with_kwargs=True) is not supported here: a module's forward takes one tensor, no keyword arguments")
+            throw LanguageFailure("\(a.function)(with_kwargs=True) is not supported here: hooks are given the positional inputs only")
         }
+    }
+
+    /// A hook added last, or first (`prepend=True`).
+    private static func place<Hook>(_ hook: Hook, in hooks: inout [Hook], first: Bool) {
+        if first { hooks.insert(hook, at: 0) } else { hooks.append(hook) }
     }
 
     /// A hook's return value: nil for None, the tensor for a tensor or a tuple whose first item is one.

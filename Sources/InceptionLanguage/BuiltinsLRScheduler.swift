@@ -130,10 +130,7 @@ extension Interpreter {
                 default: return x > best + threshold
                 }
             }
-            let scheduler = ClosureObject(typeName: "ReduceLROnPlateau", memberNames: ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs"]) {
-                "<torch.optim.lr_scheduler.ReduceLROnPlateau object>"
-            }
-            scheduler.memberLookup = { member in
+            return Self.schedulerObject("ReduceLROnPlateau", ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs"]) { member in
                 switch member {
                 case "step":
                     return Self.builtin(Signature("step", [("metrics", nil)])) { _, s in
@@ -162,7 +159,6 @@ extension Interpreter {
                 default: return nil
                 }
             }
-            return .object(scheduler)
         }
     }
 

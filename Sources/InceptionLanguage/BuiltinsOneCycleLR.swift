@@ -92,10 +92,7 @@ extension Interpreter {
                 }
             }
             try apply()
-            let scheduler = ClosureObject(typeName: "OneCycleLR", memberNames: ["step", "get_last_lr", "last_epoch", "total_steps"]) {
-                "<torch.optim.lr_scheduler.OneCycleLR object>"
-            }
-            scheduler.memberLookup = { member in
+            return Self.schedulerObject("OneCycleLR", ["step", "get_last_lr", "last_epoch", "total_steps"]) { member in
                 switch member {
                 case "step": return .builtin(Builtin("step") { _, _ in step += 1; try apply(); return .none })
                 case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
@@ -104,7 +101,6 @@ extension Interpreter {
                 default: return nil
                 }
             }
-            return .object(scheduler)
         }
     }
 }

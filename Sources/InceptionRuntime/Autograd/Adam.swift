@@ -65,7 +65,4 @@ public final class Adam {
             }
         }
     }
-
-    /// `opt.zero_grad()`: PyTorch's default (set_to_none=True) drops the gradients.
-    public func zeroGrad() { for p in parameters { p.grad = nil } }
 }
