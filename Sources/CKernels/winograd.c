@@ -385,18 +385,22 @@ CK_INLINE void filters_packed_body(const int m, const int r, const float *G, con
 
 FILTER_TRANSFORM_ENTRY(ck_winograd_filters_packed, filters_packed_body)
 
-// The weight gradient of F(m×m, 3×3), m = 2 or 4. The forward is y = Aᵀ [Σ_c U ⊙ V] A per tile,
-// with U = G g Gᵀ; so the loss's gradient reaches the sum S = Σ_c U ⊙ V as A dY Aᵀ, U as
-// Σ_tiles (A dY Aᵀ) ⊙ V, and g as Gᵀ [that] G. Two transforms, the GEMMs between them
-// (M[ξ] (K, C) = Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C)) run in Swift.
+// The weight gradient of F(m×m, r×r): F(2×2, 3×3), F(4×4, 3×3) and F(2×2, 5×5). The forward is
+// y = Aᵀ [Σ_c U ⊙ V] A per tile, with U = G g Gᵀ; so the loss's gradient reaches the sum
+// S = Σ_c U ⊙ V as A dY Aᵀ, U as Σ_tiles (A dY Aᵀ) ⊙ V, and g as Gᵀ [that] G. Two transforms, the
+// GEMMs between them (M[ξ] (K, C) = Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C)) run in Swift.
 //
-// A (α × m) is the transpose of output_line's Aᵀ: F(2×2)'s [1 0; 1 1; 1 −1; 0 −1] turns a pair
-// (p, q) into (p, p + q, p − q, −q); F(4×4)'s turns (p0, p1, p2, p3) into (p0, p0 + p1 + p2 + p3,
-// p0 − p1 + p2 − p3, p0 + 2p1 + 4p2 + 8p3, p0 − 2p1 + 4p2 − 8p3, p3).
-CK_INLINE void gradient_line(int m, lanes *p, int stride, lanes *r, int rstride) {
+// A (α × m) is the transpose of output_line's Aᵀ: F(2×2, 3×3)'s [1 0; 1 1; 1 −1; 0 −1] turns a
+// pair (p, q) into (p, p + q, p − q, −q); F(2×2, 5×5)'s into (p, p + q, p − q, p + 2q, p − 2q, q);
+// F(4×4, 3×3)'s turns (p0, p1, p2, p3) into (p0, p0 + p1 + p2 + p3, p0 − p1 + p2 − p3,
+// p0 + 2p1 + 4p2 + 8p3, p0 − 2p1 + 4p2 − 8p3, p3).
+CK_INLINE void gradient_line(int m, int a, lanes *p, int stride, lanes *r, int rstride) {
 #define P(i) VEC(p[(i) * stride])
 #define R(i) VEC(r[(i) * rstride])
-    if (m == 4) {
+    if (m == 2 && a == 6) {                    // F(2×2, 5×5)
+        const v8 p0 = P(0), p1 = P(1), p2 = 2.0f * p1;
+        R(0) = p0; R(1) = p0 + p1; R(2) = p0 - p1; R(3) = p0 + p2; R(4) = p0 - p2; R(5) = p1;
+    } else if (m == 4) {
         const v8 p0 = P(0), p1 = P(1), p2 = P(2), p3 = P(3);
         const v8 even = p0 + p2, odd = p1 + p3, even4 = p0 + 4.0f * p2, odd8 = 2.0f * p1 + 8.0f * p3;
         R(0) = p0; R(1) = even + odd; R(2) = even - odd; R(3) = even4 + odd8; R(4) = even4 - odd8; R(5) = p3;
@@ -410,10 +414,10 @@ CK_INLINE void gradient_line(int m, lanes *p, int stride, lanes *r, int rstride)
 
 // Ŷ = A dY Aᵀ of each m×m tile of the output gradient. Cells of a tile cut by the border are zero.
 // gy: K × N planes of H×W, laid out as `planes` says → Ŷ: α² blocks (K, ldY), Ŷ[ξ·ck_winograd_block(K, ldY) + k·ldY + (t − t0)]
-CK_INLINE void gradient_tiles(const int m, ck_winograd_geometry g, const float *gy, ck_planes planes,
+CK_INLINE void gradient_tiles(const int m, const int r, ck_winograd_geometry g, const float *gy, ck_planes planes,
                               int channels, int k0, int k1, int t0, int t1, float *Y, size_t ldY) {
     if (t1 <= t0) return;
-    const int a = m + 2;
+    const int a = m + r - 1;
     tile_origins origin = tile_origins_make(g, t0, t1);
     const size_t block = ck_winograd_block(channels, ldY);
     for (int k = k0; k < k1; k++) {
@@ -452,8 +456,8 @@ CK_INLINE void gradient_tiles(const int m, ck_winograd_geometry g, const float *
                     for (int v = 0; v < m; v++)
                         d[m * u + v][l] = y0 + u < g.height && x0 + v < g.width ? corner[(size_t)u * g.width + v] : 0;
             }
-            for (int b = 0; b < m; b++) gradient_line(m, d + b, m, w + b, m);        // columns of dY
-            for (int i = 0; i < a; i++) gradient_line(m, w + m * i, 1, y + a * i, 1); // rows of A dY
+            for (int b = 0; b < m; b++) gradient_line(m, a, d + b, m, w + b, m);        // columns of dY
+            for (int i = 0; i < a; i++) gradient_line(m, a, w + m * i, 1, y + a * i, 1); // rows of A dY
             for (int xi = 0; xi < a * a; xi++) {
                 float *out = Y + (size_t)xi * block + (size_t)k * ldY + (t - t0);
                 if (count == L) memcpy(out, y[xi], sizeof(lanes));
@@ -467,8 +471,9 @@ CK_INLINE void gradient_tiles(const int m, ck_winograd_geometry g, const float *
 CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const float *gy, ck_planes planes,
                                                int channels, int k0, int k1, int t0, int t1,
                                                float *Y, size_t ldY) {
-    if (g.m == 4) gradient_tiles(4, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
-    else gradient_tiles(2, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
+    if (g.m == 4) gradient_tiles(4, 3, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
+    else if (g.r == 5) gradient_tiles(2, 5, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
+    else gradient_tiles(2, 3, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
 }
 
 CK_DISPATCH(ck_winograd_gradient_tiles,
@@ -476,47 +481,48 @@ CK_DISPATCH(ck_winograd_gradient_tiles,
              float *Y, size_t ldY),
             (g, gy, planes, channels, k0, k1, t0, t1, Y, ldY))
 
-// dg = Gᵀ M G of each filter (k, c) for k in [k0, k1), G (α × 3) the forward's (the tables above).
+// dg = Gᵀ M G of each filter (k, c) for k in [k0, k1), G (α × r) the forward's (the tables above).
 // Eight input channels at a time, one per lane.
-// M: (α², K, C) → dw: (K, C, 3, 3), written (accumulate = 0) or added to (accumulate = 1)
-CK_INLINE void filter_gradient(const int m, const float *G, const float *M, int outChannels, int inChannels,
+// M: (α², K, C) → dw: (K, C, r, r), written (accumulate = 0) or added to (accumulate = 1)
+CK_INLINE void filter_gradient(const int m, const int r, const float *G, const float *M, int outChannels, int inChannels,
                                int k0, int k1, int accumulate, float *dw) {
-    const int a = m + 2;
+    const int a = m + r - 1, taps = r * r;
     const size_t plane = (size_t)outChannels * inChannels;
     for (int k = k0; k < k1; k++)
         for (int c = 0; c < inChannels; c += L) {
             const int count = inChannels - c < L ? inChannels - c : L;
-            v8 mv[6 * 6], t[3 * 6], u[9];          // m: (α, α); t = Gᵀ m: (3, α); u = t G: (3, 3)
+            v8 mv[6 * 6], t[5 * 6], u[5 * 5];      // m: (α, α); t = Gᵀ m: (r, α); u = t G: (r, r)
             for (int xi = 0; xi < a * a; xi++) {
                 const float *in = M + xi * plane + (size_t)k * inChannels + c;
                 if (count == L) mv[xi] = *(const v8u *)in;
                 else for (int l = 0; l < L; l++) mv[xi][l] = l < count ? in[l] : 0;
             }
-            for (int i = 0; i < 3; i++)
+            for (int i = 0; i < r; i++)
                 for (int j = 0; j < a; j++) {
                     v8 sum = G[i] * mv[j];
-                    for (int s = 1; s < a; s++) sum += G[s * 3 + i] * mv[a * s + j];
+                    for (int s = 1; s < a; s++) sum += G[s * r + i] * mv[a * s + j];
                     t[a * i + j] = sum;
                 }
-            for (int i = 0; i < 3; i++)
-                for (int j = 0; j < 3; j++) {
+            for (int i = 0; i < r; i++)
+                for (int j = 0; j < r; j++) {
                     v8 sum = t[a * i] * G[j];
-                    for (int s = 1; s < a; s++) sum += t[a * i + s] * G[s * 3 + j];
-                    u[3 * i + j] = sum;
+                    for (int s = 1; s < a; s++) sum += t[a * i + s] * G[s * r + j];
+                    u[r * i + j] = sum;
                 }
             for (int l = 0; l < count; l++) {
-                float *filter = dw + ((size_t)k * inChannels + c + l) * 9;
-                for (int i = 0; i < 9; i++) filter[i] = accumulate ? filter[i] + u[i][l] : u[i][l];
+                float *filter = dw + ((size_t)k * inChannels + c + l) * taps;
+                for (int i = 0; i < taps; i++) filter[i] = accumulate ? filter[i] + u[i][l] : u[i][l];
             }
         }
 }
 
-CK_INLINE void ck_winograd_filter_gradient_body(int m, const float *M, int outChannels, int inChannels, int k0, int k1,
+CK_INLINE void ck_winograd_filter_gradient_body(int m, int r, const float *M, int outChannels, int inChannels, int k0, int k1,
                                                 int accumulate, float *dw) {
-    if (m == 4) filter_gradient(4, filter_transform_f4_3, M, outChannels, inChannels, k0, k1, accumulate, dw);
-    else filter_gradient(2, filter_transform_f2_3, M, outChannels, inChannels, k0, k1, accumulate, dw);
+    if (m == 4) filter_gradient(4, 3, filter_transform_f4_3, M, outChannels, inChannels, k0, k1, accumulate, dw);
+    else if (r == 5) filter_gradient(2, 5, filter_transform_f2_5, M, outChannels, inChannels, k0, k1, accumulate, dw);
+    else filter_gradient(2, 3, filter_transform_f2_3, M, outChannels, inChannels, k0, k1, accumulate, dw);
 }
 
 CK_DISPATCH(ck_winograd_filter_gradient,
-            (int m, const float *M, int outChannels, int inChannels, int k0, int k1, int accumulate, float *dw),
-            (m, M, outChannels, inChannels, k0, k1, accumulate, dw))
+            (int m, int r, const float *M, int outChannels, int inChannels, int k0, int k1, int accumulate, float *dw),
+            (m, r, M, outChannels, inChannels, k0, k1, accumulate, dw))

@@ -17,7 +17,7 @@ final class BackwardKernelTests: XCTestCase {
         ConvCase(n: 3, c: 5, h: 11, w: 13, o: 7, k: 3, s: 2, p: 1, bias: true),    // stride 2, padding, non-square, batch 3
         ConvCase(n: 2, c: 3, h: 17, w: 13, o: 5, k: 7, s: 2, p: 3, bias: true),    // the stem's 7×7/2
         ConvCase(n: 2, c: 3, h: 29, w: 25, o: 5, k: 7, s: 2, p: 3, bias: true),    // 7×7/2 on 195 output cells: image by image
-        ConvCase(n: 3, c: 4, h: 13, w: 12, o: 7, k: 5, s: 1, p: 2, bias: false),   // 5×5 "same" on 156 cells: image by image
+        ConvCase(n: 3, c: 4, h: 13, w: 12, o: 7, k: 5, s: 1, p: 2, bias: false),   // 5×5 "same" on 156 cells: Winograd, dW too
         ConvCase(n: 3, c: 7, h: 11, w: 13, o: 5, k: 1, s: 1, p: 0, bias: true),    // 1×1: image by image, where the tensors lie
         ConvCase(n: 3, c: 9, h: 7, w: 5, o: 40, k: 1, s: 1, p: 0, bias: false),    // 1×1 on a small map: one channel-major product
         ConvCase(n: 2, c: 5, h: 9, w: 11, o: 3, k: 1, s: 2, p: 0, bias: false),    // 1×1 with stride: im2col path
@@ -77,8 +77,8 @@ final class BackwardKernelTests: XCTestCase {
     /// more; forced here onto smaller ones too) and F(2×2, 5×5) (a 5×5's) against the naive loops:
     /// tiles cut by the border, one image, a map smaller than a tile, more filters than inputs,
     /// several passes of tiles, and many tiles by each thread's own pieces; on the baseline and the
-    /// best C-kernel build, every GEMM build, one thread and all. The weight gradient (a 3×3's by the same tiles,
-    /// a 5×5's from phase rows or im2col) is checked too.
+    /// best C-kernel build, every GEMM build, one thread and all. The weight gradient (by the same
+    /// tiles) is checked too.
     func testLargerWinogradTilesOnEveryBuild() throws {
         let saved = OpenBLAS.requestedThreads
         defer {
@@ -99,8 +99,8 @@ final class BackwardKernelTests: XCTestCase {
             (2, 1, 1, 2, 2, 3, .tile(4), nil),          // a map smaller than a tile
             (2, 4, 21, 19, 3, 3, .tile(4), 24 * 36 * 7), // passes of 24 tiles (2·6·5 = 60 tiles)
             (2, 3, 190, 180, 4, 3, .automatic, nil),    // 4,320 tiles: each thread's own pieces (dW: slices of tiles)
-            (3, 4, 13, 12, 7, 5, .automatic, nil),      // F(2×2, 5×5) on 156 cells: dW from phase rows
-            (2, 9, 7, 7, 5, 5, .automatic, nil),        // 7×7 (49 cells): dW by one channel-major product
+            (3, 4, 13, 12, 7, 5, .automatic, nil),      // F(2×2, 5×5) on 156 cells: 7 × 6 tiles, cut at the bottom
+            (2, 9, 7, 7, 5, 5, .automatic, nil),        // 7×7 (49 cells): 4 × 4 tiles, both sides cut
             (1, 2, 3, 2, 3, 5, .automatic, nil),        // a map smaller than the kernel
             (2, 4, 21, 19, 3, 5, .automatic, 24 * 36 * 7), // passes of 24 tiles (2·11·10 = 220 tiles)
             (2, 3, 64, 70, 5, 5, .automatic, nil),      // 2,240 tiles: each thread's own pieces
@@ -134,56 +134,63 @@ final class BackwardKernelTests: XCTestCase {
     }
 
     /// How far each algorithm's rounding takes y, dx and dW from the exact sums (float64 loops),
-    /// as a fraction of the largest entry: im2col's, F(2×2, 3×3)'s and F(4×4, 3×3)'s, on a map
-    /// of 64 tiles of F(4×4) an image. Measured (2 × 16 × 32 × 32 → 24): dW 3.6e-7 (im2col),
-    /// 6.7e-7 (F(2×2)), 8.5e-6 (F(4×4)); y and dx by F(4×4) about 4e-6. The bounds keep each
-    /// within a few times that, so a transform that loses precision (or a wrong one) fails.
+    /// as a fraction of the largest entry: im2col's, F(2×2, 3×3)'s and F(4×4, 3×3)'s for a 3×3,
+    /// im2col's and F(2×2, 5×5)'s for a 5×5, on a map of 64 tiles of F(4×4) an image. Measured
+    /// (2 × 16 × 32 × 32 → 24): dW 3.6e-7 (im2col), 6.7e-7 (F(2×2)), 8.5e-6 (F(4×4)); y and dx by
+    /// F(4×4) about 4e-6; a 5×5's by F(2×2, 5×5): y and dx 2–3e-6, dW 1.5e-5 (the tile sums M
+    /// cancel more before Gᵀ M G shrinks them). The bounds keep each within a few
+    /// times that, so a transform that loses precision (or a wrong one) fails.
     func testWinogradRoundingAgainstFloat64Sums() throws {
         defer { WinogradConvolution.choice = .automatic }
         var rng = SeededRandom(seed: 3)
         let (n, c, h, w, o) = (2, 16, 32, 32, 24)
-        let x = Tensor.randn([n, c, h, w], rng: &rng), weight = Tensor.randn([o, c, 3, 3], rng: &rng)
-        let gy = Tensor.randn([n, o, h, w], rng: &rng)
-        // the exact y, dx and dW of the "same" 3×3 convolution, in float64
-        var y = [Double](repeating: 0, count: n * o * h * w), dx = [Double](repeating: 0, count: x.count)
-        var dw = [Double](repeating: 0, count: weight.count)
-        for i in 0..<n { for k in 0..<o { for ch in 0..<c { for ky in 0..<3 { for kx in 0..<3 {
-            let tap = Double(weight.data[((k * c + ch) * 3 + ky) * 3 + kx])
-            var sum = 0.0
-            for oy in max(0, 1 - ky)..<min(h, h + 1 - ky) { for ox in max(0, 1 - kx)..<min(w, w + 1 - kx) {
-                let (at, from) = (((i * o + k) * h + oy) * w + ox, ((i * c + ch) * h + oy + ky - 1) * w + ox + kx - 1)
-                y[at] += tap * Double(x.data[from])
-                dx[from] += tap * Double(gy.data[at])
-                sum += Double(gy.data[at]) * Double(x.data[from])
-            } }
-            dw[((k * c + ch) * 3 + ky) * 3 + kx] += sum
-        } } } } }
-        func error(_ t: Tensor, _ exact: [Double]) -> Double {
-            zip(t.values, exact).map { abs(Double($0) - $1) }.max()! / exact.map(abs).max()!
-        }
-        let window = Window2d(kernel: 3, stride: 1, padding: 1)
-        for (choice, bound) in [(WinogradChoice.off, 2e-6), (.tile(2), 4e-6), (.tile(4), 4e-5)] {
-            WinogradConvolution.choice = choice
-            let grads = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
-            XCTAssertLessThan(error(try Convolution.conv2d(x, weight: weight, bias: nil, window: window), y), bound, "y, \(choice)")
-            XCTAssertLessThan(error(try XCTUnwrap(grads.input), dx), bound, "dx, \(choice)")
-            XCTAssertLessThan(error(grads.weight, dw), bound, "dW, \(choice)")
+        for (r, choices) in [(3, [(WinogradChoice.off, 2e-6), (.tile(2), 4e-6), (.tile(4), 4e-5)]), (5, [(.off, 2e-6), (.automatic, 5e-5)])] {
+            let x = Tensor.randn([n, c, h, w], rng: &rng), weight = Tensor.randn([o, c, r, r], rng: &rng)
+            let gy = Tensor.randn([n, o, h, w], rng: &rng)
+            // the exact y, dx and dW of the "same" r×r convolution, in float64
+            let (taps, pad) = (r * r, r / 2)
+            var y = [Double](repeating: 0, count: n * o * h * w), dx = [Double](repeating: 0, count: x.count)
+            var dw = [Double](repeating: 0, count: weight.count)
+            for i in 0..<n { for k in 0..<o { for ch in 0..<c { for ky in 0..<r { for kx in 0..<r {
+                let tap = Double(weight.data[(k * c + ch) * taps + ky * r + kx])
+                var sum = 0.0
+                for oy in max(0, pad - ky)..<min(h, h + pad - ky) { for ox in max(0, pad - kx)..<min(w, w + pad - kx) {
+                    let (at, from) = (((i * o + k) * h + oy) * w + ox, ((i * c + ch) * h + oy + ky - pad) * w + ox + kx - pad)
+                    y[at] += tap * Double(x.data[from])
+                    dx[from] += tap * Double(gy.data[at])
+                    sum += Double(gy.data[at]) * Double(x.data[from])
+                } }
+                dw[(k * c + ch) * taps + ky * r + kx] += sum
+            } } } } }
+            func error(_ t: Tensor, _ exact: [Double]) -> Double {
+                zip(t.values, exact).map { abs(Double($0) - $1) }.max()! / exact.map(abs).max()!
+            }
+            let window = Window2d(kernel: r, stride: 1, padding: pad)
+            for (choice, bound) in choices {
+                WinogradConvolution.choice = choice
+                let grads = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
+                XCTAssertLessThan(error(try Convolution.conv2d(x, weight: weight, bias: nil, window: window), y), bound, "y, \(r)×\(r), \(choice)")
+                XCTAssertLessThan(error(try XCTUnwrap(grads.input), dx), bound, "dx, \(r)×\(r), \(choice)")
+                XCTAssertLessThan(error(grads.weight, dw), bound, "dW, \(r)×\(r), \(choice)")
+            }
         }
     }
 
     /// The weight gradient on many tiles goes by slices of tiles, each one thread's: the same bits
-    /// on one thread as on all, and close to the naive loops. F(2×2) on 2·32·35 = 2,240 tiles (9
-    /// chunks of 256, the last 192, in 4 slices), F(4×4) on 2·32·34 = 2,176.
+    /// on one thread as on all, and close to the naive loops. F(2×2, 3×3) on 2·32·35 = 2,240 tiles
+    /// (9 chunks of 256, the last 192, in 4 slices), F(4×4, 3×3) on 2·32·34 = 2,176, F(2×2, 5×5)
+    /// on 2,240.
     func testWinogradWeightGradientInSlicesIsThreadIndependent() throws {
         let saved = OpenBLAS.requestedThreads
         defer { OpenBLAS.setThreads(saved); WinogradConvolution.choice = .automatic }
         var rng = SeededRandom(seed: 15)
-        for (choice, h, w, tiles, alpha) in [(WinogradChoice.tile(2), 64, 70, 2 * 32 * 35, 4), (.automatic, 128, 136, 2 * 32 * 34, 6)] {
+        for (choice, r, h, w, tiles, alpha) in [(WinogradChoice.tile(2), 3, 64, 70, 2 * 32 * 35, 4), (.automatic, 3, 128, 136, 2 * 32 * 34, 6),
+                                                (.automatic, 5, 64, 70, 2 * 32 * 35, 6)] {
             WinogradConvolution.choice = choice
-            let x = Tensor.randn([2, 5, h, w], rng: &rng), weight = Tensor.randn([6, 5, 3, 3], rng: &rng)
+            let x = Tensor.randn([2, 5, h, w], rng: &rng), weight = Tensor.randn([6, 5, r, r], rng: &rng)
             let gy = Tensor.randn([2, 6, h, w], rng: &rng)
-            let window = Window2d(kernel: 3, stride: 1, padding: 1)
-            XCTAssertEqual(WinogradConvolution.tile(kernel: 3, height: h, width: w) + 2, alpha)
+            let window = Window2d(kernel: r, stride: 1, padding: r / 2)
+            XCTAssertEqual(WinogradConvolution.tile(kernel: r, height: h, width: w) + r - 1, alpha)
             XCTAssertNotNil(WinogradConvolution.localTiles(tiles: tiles, alpha: alpha, channels: 5, outChannels: 6))
             let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
             var results: [[Float]] = []
@@ -191,10 +198,10 @@ final class BackwardKernelTests: XCTestCase {
                 OpenBLAS.setThreads(threads)
                 let fast = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy,
                                                           needInputGrad: false)
-                assertClose(fast.weight, slow.weight, tolerance: 1e-3, "dW in slices, \(choice), on \(threads) thread(s)")
+                assertClose(fast.weight, slow.weight, tolerance: 1e-3, "dW in slices, \(r)×\(r), \(choice), on \(threads) thread(s)")
                 results.append(fast.weight.values)
             }
-            XCTAssertEqual(results[0], results[1], "dW, \(choice), on \(max(saved, 2)) threads and on 1")
+            XCTAssertEqual(results[0], results[1], "dW, \(r)×\(r), \(choice), on \(max(saved, 2)) threads and on 1")
         }
     }
 
@@ -211,7 +218,7 @@ final class BackwardKernelTests: XCTestCase {
             (1, 3, 45, 61, 13, 7, 2, 3),     // conv1's kind, 23 × 31 outputs
             (3, 2, 37, 29, 7, 5, 3, 2),      // stride 3, 13 × 10 outputs
             (2, 4, 40, 300, 6, 7, 2, 3),     // 150-wide output rows: a depth block of 256 ends mid-row
-            (2, 24, 14, 14, 19, 5, 1, 2),    // an Inception 5×5: 600 taps, 14-wide rows
+            (2, 24, 16, 16, 19, 5, 1, 1),    // a 5×5 that is not "same" (a "same" one is Winograd's): 600 taps, 14-wide rows
             (1, 5, 27, 19, 8, 3, 2, 1),      // a 3×3 with stride 2
         ]
         let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }

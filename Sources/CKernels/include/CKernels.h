@@ -66,7 +66,7 @@ void ck_winograd_filters(int m, int r, const float *w, int outChannels, int inCh
 // w: (K, C, r, r) → α² packed U[ξ] (K, C), or flipped (C, K): panels [p0, p1) of each
 void ck_winograd_filters_packed(int m, int r, const float *w, int outChannels, int inChannels, int p0, int p1, int flip, float *packed);
 
-/// F(m×m, 3×3)'s weight gradient (m = g.m, 2 or 4), first half: Ŷ = A dY Aᵀ of every m×m tile of
+/// F(m×m, r×r)'s weight gradient (g.m and g.r: F(2×2, 3×3), F(4×4, 3×3) or F(2×2, 5×5)), first half: Ŷ = A dY Aᵀ of every m×m tile of
 /// the output gradient (tiles [t0, t1), channels [k0, k1)); cells past the border count as zero.
 // gy: K × N planes of H×W, laid out as `planes` says
 //   → Ŷ: α² blocks (K, ldY), Ŷ[ξ·ck_winograd_block(K, ldY) + k·ldY + (t − t0)]
@@ -75,8 +75,8 @@ void ck_winograd_gradient_tiles(ck_winograd_geometry g, const float *gy, ck_plan
 
 /// Second half: dW = Gᵀ M G of each filter, M[ξ] (K, C) = Σ over tiles Ŷ[ξ] ⊙ V[ξ] (the GEMMs),
 /// rows [k0, k1); written, or added to dw when `accumulate` (tiles taken in several passes).
-// M: (α², K, C) → dw: (K, C, 3, 3)
-void ck_winograd_filter_gradient(int m, const float *M, int outChannels, int inChannels, int k0, int k1,
+// M: (α², K, C) → dw: (K, C, r, r)
+void ck_winograd_filter_gradient(int m, int r, const float *M, int outChannels, int inChannels, int k0, int k1,
                                  int accumulate, float *dw);
 
 /// Max pooling of `planes` H×W planes with −∞ padding (PyTorch's MaxPool2d).

@@ -7,11 +7,10 @@ import CKernels
 ///   dcols = Wᵀ × gy, then col2im per image  (C·kh·kw, N·Ho·Wo) → dx (N, C, H, W), overlaps added
 ///   db    = Σ gy over N, Ho, Wo
 /// A stride-1, unpadded 1×1 convolution has no im2col: dx is Wᵀ × gy laid back out as NCHW.
-/// A "same" 3×3 goes by Winograd (`WinogradConvolution`): dW and dx from x and gy as they lie in
-/// NCHW, no layout swap; a "same" 5×5's dx too (its dW as any other convolution's). On output
-/// maps of 128 cells or more the others read gy where it lies too, image by image (dW by
-/// `Gemm.sumOverImages` for a 1×1, from each image's phase rows for the others:
-/// `PhaseRows.weightGradient`).
+/// A "same" 3×3 or 5×5 goes by Winograd (`WinogradConvolution`): dW and dx from x and gy as they
+/// lie in NCHW, no layout swap. On output maps of 128 cells or more the others read gy where it
+/// lies too, image by image (dW by `Gemm.sumOverImages` for a 1×1, from each image's phase rows
+/// for the others: `PhaseRows.weightGradient`).
 /// Reference twin: `NaiveBackwardKernels.conv2d`, which the tests compare it with.
 public enum ConvolutionBackward {
     // x: (N, C, H, W), weight: (O, C, kh, kw), gradOutput: (N, O, Ho, Wo)
@@ -29,15 +28,10 @@ public enum ConvolutionBackward {
         if WinogradConvolution.applies(window) {
             // Tile by tile from x and gy where they lie (NCHW); dx written whole.
             let (inputPlanes, outputPlanes) = (ck_planes.nchw(channels: c, height: h, width: w), ck_planes.nchw(channels: o, height: h, width: w))
-            let dw: Tensor
-            if kh == 3 {
-                // dW (O, C, 3, 3) = Gᵀ [Σ over tiles (A gy Aᵀ) ⊙ (Bᵀ x B)] G
-                dw = Tensor(uninitialized: weight.shape)
-                WinogradConvolution.weightGradient(x.data, inputPlanes, channels: c, batch: n, height: h, width: w,
-                                                   gradOutput: gy.data, outputPlanes, outChannels: o, into: dw.data, workspace: scratch)
-            } else {
-                dw = direct(x, weight: weight, window: window, gradOutput: gy, needInputGrad: false, workspace: scratch).weight
-            }
+            // dW (O, C, r, r) = Gᵀ [Σ over tiles (A gy Aᵀ) ⊙ (Bᵀ x B)] G
+            let dw = Tensor(uninitialized: weight.shape)
+            WinogradConvolution.weightGradient(x.data, inputPlanes, channels: c, batch: n, height: h, width: w, kernel: kh,
+                                               gradOutput: gy.data, outputPlanes, outChannels: o, into: dw.data, workspace: scratch)
             // dx = gy convolved with each filter turned by 180°, channels swapped
             let dx = needInputGrad ? Tensor(uninitialized: x.shape) : nil
             if let dx {

@@ -1,12 +1,11 @@
 import CKernels
 
 /// The weight gradient of a convolution from each image's phase rows (conv1's as its forward
-/// reads them; any other that is neither 1×1 nor Winograd, on maps of 128 cells or more: the
-/// Inception 5×5s): dW (O, C·kh·kw) = Σ_i gy_i (O, Ho·Wo) × B_iᵀ, B_i's row (c, ky, kx) for output
+/// reads them; any other that is neither 1×1 nor Winograd, on maps of 128 cells or more): dW (O, C·kh·kw) = Σ_i gy_i (O, Ho·Wo) × B_iᵀ, B_i's row (c, ky, kx) for output
 /// row oy read in place through the offsets (`ck_gemm_bt_gathered`). The im2col matrix it replaces
 /// was the batch's (conv1: 147 × 100,352, 59 MB at batch 8), written and then read back transposed
 /// into panels; the phase rows are one image's padded copy (conv1: 0.7 MB). Zen 5, b8: conv1's
-/// backward 19–22 → 11 ms, the nine 5×5s' 21–23 → 17–18 ms.
+/// backward 19–22 → 11 ms, the nine 5×5s' 21–23 → 17–18 ms (their dW is Winograd's now).
 /// Reference twin: `NaiveBackwardKernels.conv2d`.
 extension PhaseRows {
     // x: (N, C, H, W), gy: (N, O, Ho, Wo) → dw: (O, C·kh·kw), written

@@ -3,11 +3,11 @@ import CKernels
 /// The training path's "same" stride-1 convolutions by Winograd's F(m×m, r×r) (the algorithm is
 /// explained beside the fast path's `WinogradConvOp`): the forward and the input gradient, which
 /// is the same kind of convolution, of gy by each filter turned by 180° with the channel axes
-/// swapped, of 3×3s and 5×5s; and the 3×3s' weight gradient (`weightGradient`). α² GEMMs
+/// swapped, of 3×3s and 5×5s; and their weight gradients. α² GEMMs
 /// M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/m⌉·⌈W/m⌉ tiles, α = m + r − 1, do
 /// 2.25× (F(2×2, 3×3)), 4× (F(4×4, 3×3)) or 2.8× (F(2×2, 5×5)) fewer multiply-adds than im2col +
-/// GEMM. Each takes the tile `choice` gives the map for training (a 3×3 F(4×4) on 14×14 and
-/// larger; the fast path's plans from 28×28); a 5×5's weight gradient is not computed here.
+/// GEMM; the weight gradient (`weightGradient`) by the same tiles. Each takes the tile `choice`
+/// gives the map for training (a 3×3 F(4×4) on 14×14 and larger; the fast path's plans from 28×28).
 /// Weights change every step, so they are transformed and packed per call
 /// (`ck_winograd_filters_packed`); that costs α²·K·C floats, small beside the tiles.
 /// Reference twins: `NaiveKernels.conv2d` and `NaiveBackwardKernels.conv2d`.
@@ -117,27 +117,27 @@ public enum WinogradConvolution {
         ck_winograd_output(g, m, count, Int32(k), 0, Int32(k), t0, t1, bias, relu ? 1 : 0, dst, dstPlanes)
     }
 
-    /// dW (K, C, 3, 3) of the "same" 3×3 convolution of src (C planes per image) whose output
-    /// gradient is gy (K planes per image), each laid out as its `ck_planes` says, by the tiles of
-    /// the forward (F(4×4, 3×3) on 28×28 and larger maps). The forward per tile is
-    /// y = Aᵀ [Σ_c U ⊙ V] A with U = G g Gᵀ, so dW = Gᵀ M G with M[ξ] (K, C) = Σ over tiles
-    /// Ŷ[ξ] ⊙ V[ξ], Ŷ = A dY Aᵀ: α² GEMMs Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C), 2.25× (F(2×2)) or 4×
-    /// (F(4×4)) fewer multiply-adds than gy × colsᵀ of im2col.
+    /// dW (K, C, r, r) of the "same" r×r convolution (3×3 or 5×5) of src (C planes per image) whose
+    /// output gradient is gy (K planes per image), each laid out as its `ck_planes` says, by the
+    /// tiles of the forward (a 3×3's F(4×4) on 14×14 and larger maps, a 5×5's F(2×2)). The forward
+    /// per tile is y = Aᵀ [Σ_c U ⊙ V] A with U = G g Gᵀ, so dW = Gᵀ M G with M[ξ] (K, C) = Σ over
+    /// tiles Ŷ[ξ] ⊙ V[ξ], Ŷ = A dY Aᵀ: α² GEMMs Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C), 2.25× (F(2×2, 3×3)), 4×
+    /// (F(4×4, 3×3)) or 2.8× (F(2×2, 5×5)) fewer multiply-adds than gy × colsᵀ of im2col.
     /// Many tiles go by `weightGradientInSlices`; otherwise each ξ's GEMM is done whole by one
     /// thread and passes over the tiles add up in a fixed order. Either way the result does not
     /// depend on the thread count.
     static func weightGradient(_ src: UnsafePointer<Float>, _ srcPlanes: ck_planes, channels c: Int, batch n: Int, height h: Int, width w: Int,
-                               gradOutput gy: UnsafePointer<Float>, _ gyPlanes: ck_planes, outChannels k: Int,
+                               kernel r: Int, gradOutput gy: UnsafePointer<Float>, _ gyPlanes: ck_planes, outChannels k: Int,
                                into dw: UnsafeMutablePointer<Float>, workspace: Workspace) {
-        let m = tile(kernel: 3, height: h, width: w), positions = (m + 2) * (m + 2)
-        let geometry = ck_winograd_geometry_make(Int32(m), 3, Int32(n), Int32(h), Int32(w))
+        let m = tile(kernel: r, height: h, width: w), alpha = m + r - 1, positions = alpha * alpha
+        let geometry = ck_winograd_geometry_make(Int32(m), Int32(r), Int32(n), Int32(h), Int32(w))
         let tiles = n * Int(geometry.tilesHigh) * Int(geometry.tilesWide)
-        if let count = localTiles(tiles: tiles, alpha: m + 2, channels: c, outChannels: k) {
+        if let count = localTiles(tiles: tiles, alpha: alpha, channels: c, outChannels: k) {
             weightGradientInSlices(geometry, tiles: tiles, count: 2 * count, src, srcPlanes, channels: c, gradOutput: gy, gyPlanes,
                                    outChannels: k, into: dw, workspace: workspace)
             return
         }
-        let passes = TilePasses(tile: m, kernel: 3, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
+        let passes = TilePasses(tile: m, kernel: r, channels: c, outChannels: k, batch: n, height: h, width: w, workspace: workspace)
         let (g, parts, pads, panels, v, yhat) = (passes.g, passes.parts, passes.pads, passes.panels, passes.v, passes.second)
         let sums = workspace.floats(positions * k * c, slot: filterSlot)
         let packedSize = ck_gemm_packed_size(Int32(k), Int32(passes.largest))
@@ -167,7 +167,7 @@ public enum WinogradConvolution {
             }
             // dW (+)= Gᵀ M G, output channels a few at a time
             Parallel.pieces(k, chunk: k / (4 * parts), parts: parts, enough: k * c >= 4096) { rows, _ in
-                ck_winograd_filter_gradient(Int32(m), sums, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound),
+                ck_winograd_filter_gradient(Int32(m), Int32(r), sums, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound),
                                             t0 > 0 ? 1 : 0, dw)
             }
         }
@@ -186,7 +186,7 @@ public enum WinogradConvolution {
                                                _ src: UnsafePointer<Float>, _ srcPlanes: ck_planes, channels c: Int,
                                                gradOutput gy: UnsafePointer<Float>, _ gyPlanes: ck_planes, outChannels k: Int,
                                                into dw: UnsafeMutablePointer<Float>, workspace: Workspace) {
-        let parts = Parallel.threads, alpha = Int(g.m) + 2, positions = alpha * alpha
+        let parts = Parallel.threads, alpha = Int(g.m + g.r) - 1, positions = alpha * alpha
         let pads = (0..<parts).map { workspace.floats(ck_winograd_input_scratch(g), slot: Workspace.slot(.winogradPad, $0)) }
         let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
         let vs = (0..<parts).map { workspace.floats(blocks(alpha, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
@@ -210,7 +210,7 @@ public enum WinogradConvolution {
             }
         }
         Parallel.chunks(k, costPerItem: c * 64) { rows in
-            ck_winograd_filter_gradient(g.m, sums, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound), 0, dw)
+            ck_winograd_filter_gradient(g.m, g.r, sums, Int32(k), Int32(c), Int32(rows.lowerBound), Int32(rows.upperBound), 0, dw)
         }
     }
 
