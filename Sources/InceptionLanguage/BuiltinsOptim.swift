@@ -1,9 +1,10 @@
 import Foundation
 import InceptionRuntime
 
-/// torch.optim's SGD, Adam and AdamW: `step()`, `zero_grad()`, and `param_groups[0]` holding
-/// PyTorch's group options, whose "lr" the next step reads (so the lr_scheduler classes and a
-/// hand-written schedule work). The updates are the runtime's `SGD` and `Adam`.
+/// torch.optim's SGD, Adam and AdamW: `step()`, `zero_grad()`, `param_groups` holding PyTorch's
+/// group options, whose "lr" the next step reads (so the lr_scheduler classes and a hand-written
+/// schedule work), and `state_dict()` / `load_state_dict()` (BuiltinsOptimState). The updates are
+/// the runtime's `SGD` and `Adam`.
 extension Interpreter {
     func optimizerBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
@@ -18,7 +19,9 @@ extension Interpreter {
                               nesterov: try a.bool("nesterov"), maximize: try a.bool("maximize"))
             let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize"])
                                             + [("foreach", .none), ("differentiable", .bool(false)), ("fused", .none)])
-            return OptimizerGroup(params: params, options: group) { lr, group in
+            let state = ParameterState(entries: { i in sgd.momentumBuffers[i].map { [("momentum_buffer", .tensor($0))] } },
+                                       restore: { i, saved in try sgd.setMomentumBuffer(i, try Self.stateTensor(saved, "momentum_buffer")) })
+            return OptimizerGroup(params: params, options: group, state: state) { lr, group in
                 // the group's momentum as it is now (a scheduler such as OneCycleLR changes it)
                 guard let momentum = group[.string("momentum")]?.asDouble, momentum >= 0, momentum.isFinite else {
                     throw LanguageFailure("SGD: param_groups[…][\"momentum\"] must be a number ≥ 0")
@@ -46,7 +49,14 @@ extension Interpreter {
                 let group = Self.parameterGroup(params, Self.given(a, ["lr", "betas", "eps", "weight_decay", "amsgrad", "maximize"])
                                                 + [("foreach", .none), ("capturable", .bool(false)), ("differentiable", .bool(false)), ("fused", .none),
                                                    ("decoupled_weight_decay", .bool(decoupled))])
-                return OptimizerGroup(params: params, options: group) { lr, group in
+                let state = ParameterState(entries: { i in
+                    guard let m = adam.firstMoments[i], let v = adam.secondMoments[i] else { return nil }
+                    return [("step", Self.stepTensor(adam.steps[i])), ("exp_avg", .tensor(m)), ("exp_avg_sq", .tensor(v))]
+                }, restore: { i, saved in
+                    try adam.restoreState(i, step: try Self.stateStep(saved), firstMoment: try Self.stateTensor(saved, "exp_avg"),
+                                          secondMoment: try Self.stateTensor(saved, "exp_avg_sq"))
+                })
+                return OptimizerGroup(params: params, options: group, state: state) { lr, group in
                     // β₁ as the group's betas say now (OneCycleLR cycles it)
                     guard let beta1 = group[.string("betas")]?.sequenceItems()?.first?.asDouble, (0..<1).contains(beta1) else {
                         throw LanguageFailure("\(name): param_groups[…][\"betas\"] must be two numbers in [0, 1)")
@@ -89,7 +99,7 @@ extension Interpreter {
     /// each group with its learning rate and options as they are now.
     static func optimizerObject(_ name: String, _ groups: [OptimizerGroup]) -> ClosureObject {
         let params = groups.flatMap(\.params)
-        let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups"], repr: {
+        let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups", "state_dict", "load_state_dict"], repr: {
             // PyTorch's repr: each group's options but the parameters, sorted by name
             let lines = groups.enumerated().flatMap { i, group in
                 (i == 0 ? [] : [""]) + ["Parameter Group \(i)"]
@@ -116,6 +126,12 @@ extension Interpreter {
                     return .none
                 }
             case "param_groups": return .list(ListStorage(groups.map { .dict($0.options) }))
+            case "state_dict": return .builtin(Builtin("state_dict") { _, _ in Self.optimizerStateDict(groups) })
+            case "load_state_dict":
+                return Self.builtin(Signature("load_state_dict", [("state_dict", nil)])) { _, a in
+                    try Self.loadOptimizerStateDict(a["state_dict"], into: groups, name)
+                    return .none
+                }
             default: return nil
             }
         }
@@ -151,7 +167,7 @@ extension Interpreter {
                 return k == "params" ? group.options.entries.first { $0.key.text == "params" } : (entry.key, group.options[entry.key] ?? entry.value)
             }
             let rest = group.options.entries.filter { entry in !given.entries.contains { $0.key.text == entry.key.text } }
-            groups.append(OptimizerGroup(params: params, options: DictStorage(own + rest), step: group.step))
+            groups.append(OptimizerGroup(params: params, options: DictStorage(own + rest), state: group.state, step: group.step))
         }
         return optimizerObject(name, groups)
     }
@@ -161,10 +177,12 @@ extension Interpreter {
 }
 
 /// One parameter group of an optimiser: its tensors, its options (the dict `param_groups[i]`,
-/// which schedulers change), and its update with the learning rate and options as they are now.
+/// which schedulers change), what it keeps per parameter, and its update with the learning rate
+/// and options as they are now.
 struct OptimizerGroup {
     let params: [Tensor]
     let options: DictStorage
+    let state: ParameterState
     let step: (Double, DictStorage) throws -> Void
 }
 

@@ -3,8 +3,9 @@ import InceptionRuntime
 
 /// torch.optim.RMSprop and Adagrad, as PyTorch's single-tensor CPU updates compute them, each
 /// scalar rounded to float as PyTorch's kernels round a Python number (addcmul: s + v·a·b,
-/// addcdiv: s + v·a / b, in that order). Their state lives here, per parameter; the group's options are read
-/// at each step, so a scheduler's learning rate takes effect.
+/// addcdiv: s + v·a / b, in that order). Their state lives here, per parameter, as tensors that
+/// state_dict() shows; the group's options are read at each step, so a scheduler's learning rate
+/// takes effect.
 extension Interpreter {
     func rmsprop() -> Value {
         Self.builtin(Signature("RMSprop", [("params", nil), ("lr", .float(0.01)), ("alpha", .float(0.99)), ("eps", .float(1e-8)), ("weight_decay", .int(0)),
@@ -15,40 +16,53 @@ extension Interpreter {
                                             ("weight_decay value", "weight_decay"), ("alpha value", "alpha")])
             let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "alpha", "eps", "centered", "weight_decay", "capturable", "foreach",
                                                                    "maximize", "differentiable"]))
-            var squareAverages: [[Float]?] = Array(repeating: nil, count: params.count)
-            var gradAverages = squareAverages, buffers = squareAverages
-            return OptimizerGroup(params: params, options: group) { lr, group in
+            // PyTorch's state, made at a parameter's first step: square_avg, momentum_buffer (with momentum), grad_avg (centered)
+            var steps = [Int](repeating: 0, count: params.count)
+            var squareAverages: [Tensor?] = Array(repeating: nil, count: params.count)
+            var buffers = squareAverages, gradAverages = squareAverages
+            let state = ParameterState(entries: { i in
+                guard let square = squareAverages[i] else { return nil }
+                return [("step", Self.stepTensor(steps[i])), ("square_avg", .tensor(square))] + (buffers[i].map { [("momentum_buffer", .tensor($0))] } ?? [])
+                    + (gradAverages[i].map { [("grad_avg", .tensor($0))] } ?? [])
+            }, restore: { i, saved in
+                (steps[i], squareAverages[i]) = (try Self.stateStep(saved), try Self.stateTensor(saved, "square_avg"))
+                (buffers[i], gradAverages[i]) = (try Self.stateTensor(saved, "momentum_buffer"), try Self.stateTensor(saved, "grad_avg"))
+            })
+            return OptimizerGroup(params: params, options: group, state: state) { lr, group in
                 let (alpha, eps, decay, momentum) = (try Self.option(group, "alpha"), try Self.option(group, "eps"),
                                                      try Self.option(group, "weight_decay"), try Self.option(group, "momentum"))
                 let centered = (try group[.string("centered")]?.isTruthy()) == true, maximize = (try group[.string("maximize")]?.isTruthy()) == true
                 let (keep, blend, epsF, lrF) = (Float(alpha), Float(1 - alpha), Float(eps), Float(-lr))
                 for (i, p) in params.enumerated() {
                     guard let g = p.grad else { continue }
-                    var square = squareAverages[i] ?? [Float](repeating: 0, count: p.count)
-                    var average = gradAverages[i] ?? [Float](repeating: 0, count: p.count)
-                    var buffer = buffers[i] ?? [Float](repeating: 0, count: p.count)
+                    if squareAverages[i] == nil {
+                        squareAverages[i] = Tensor(zeros: p.shape)
+                        if momentum > 0 { buffers[i] = Tensor(zeros: p.shape) }
+                        if centered { gradAverages[i] = Tensor(zeros: p.shape) }
+                    }
+                    if momentum > 0, buffers[i] == nil { buffers[i] = Tensor(zeros: p.shape) }
+                    if centered, gradAverages[i] == nil { gradAverages[i] = Tensor(zeros: p.shape) }
+                    steps[i] += 1
+                    let square = squareAverages[i]!.data, average = gradAverages[i]?.data, buffer = buffers[i]?.data
                     for k in 0..<p.count {
                         var grad = maximize ? -g.data[k] : g.data[k]
                         if decay != 0 { grad += Float(decay) * p.data[k] }
                         square[k] = square[k] * keep + blend * grad * grad
                         var avg: Float
-                        if centered {
+                        if centered, let average {
                             average[k] += blend * (grad - average[k])          // lerp_(grad, 1 − α)
                             avg = (square[k] + -1 * average[k] * average[k]).squareRoot()
                         } else {
                             avg = square[k].squareRoot()
                         }
                         avg += epsF
-                        if momentum > 0 {
+                        if momentum > 0, let buffer {
                             buffer[k] = buffer[k] * Float(momentum) + grad / avg
                             p.data[k] += lrF * buffer[k]
                         } else {
                             p.data[k] += lrF * grad / avg
                         }
                     }
-                    squareAverages[i] = square
-                    if centered { gradAverages[i] = average }
-                    if momentum > 0 { buffers[i] = buffer }
                 }
             }
           })
@@ -64,21 +78,26 @@ extension Interpreter {
                                             ("initial_accumulator_value value", "initial_accumulator_value"), ("epsilon value", "eps")])
             let group = Self.parameterGroup(params, Self.given(a, ["lr", "lr_decay", "eps", "weight_decay", "initial_accumulator_value", "foreach",
                                                                    "maximize", "differentiable", "fused"]))
+            // PyTorch's state, made with the optimiser: step and sum (the accumulator) of each parameter
             let initial = Float(try a.double("initial_accumulator_value"))
-            var sums = params.map { [Float](repeating: initial, count: $0.count) }
+            var sums = params.map { Tensor(repeating: initial, shape: $0.shape) }
             var steps = [Int](repeating: 0, count: params.count)
-            return OptimizerGroup(params: params, options: group) { lr, group in
+            let state = ParameterState(entries: { i in [("step", Self.stepTensor(steps[i])), ("sum", .tensor(sums[i]))] }, restore: { i, saved in
+                steps[i] = try Self.stateStep(saved)
+                sums[i] = try Self.stateTensor(saved, "sum") ?? Tensor(repeating: initial, shape: params[i].shape)
+            })
+            return OptimizerGroup(params: params, options: group, state: state) { lr, group in
                 let (decay, lrDecay, eps) = (try Self.option(group, "weight_decay"), try Self.option(group, "lr_decay"), try Self.option(group, "eps"))
                 let maximize = (try group[.string("maximize")]?.isTruthy()) == true
                 for (i, p) in params.enumerated() {
                     guard let g = p.grad else { continue }
                     steps[i] += 1
-                    let clr = Float(-(lr / (1 + Double(steps[i] - 1) * lrDecay)))
+                    let clr = Float(-(lr / (1 + Double(steps[i] - 1) * lrDecay))), sum = sums[i].data
                     for k in 0..<p.count {
                         var grad = maximize ? -g.data[k] : g.data[k]
                         if decay != 0 { grad += Float(decay) * p.data[k] }
-                        sums[i][k] += 1 * grad * grad
-                        p.data[k] += clr * grad / (sums[i][k].squareRoot() + Float(eps))
+                        sum[k] += 1 * grad * grad
+                        p.data[k] += clr * grad / (sum[k].squareRoot() + Float(eps))
                     }
                 }
             }

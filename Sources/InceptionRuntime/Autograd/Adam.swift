@@ -42,6 +42,20 @@ public final class Adam {
         secondMoments = Array(repeating: nil, count: parameters.count)
     }
 
+    /// Restores parameter `index`'s state (from a state_dict): its step count and both moments, or
+    /// none (step 0: as before its first step). The moments must have the parameter's shape; they
+    /// are used as given (PyTorch's load_state_dict keeps the loaded tensors too).
+    public func restoreState(_ index: Int, step: Int, firstMoment: Tensor?, secondMoment: Tensor?) throws {
+        guard step >= 0 else { throw TensorError.invalidArgument("Adam state \(index): step \(step) must be ≥ 0") }
+        if let m = firstMoment, let v = secondMoment {
+            try requireShape(m.shape, equals: parameters[index].shape, "Adam exp_avg \(index)")
+            try requireShape(v.shape, equals: parameters[index].shape, "Adam exp_avg_sq \(index)")
+        } else if firstMoment != nil || secondMoment != nil {
+            throw TensorError.invalidArgument("Adam state \(index): exp_avg and exp_avg_sq come together")
+        }
+        (steps[index], firstMoments[index], secondMoments[index]) = (firstMoment == nil ? 0 : step, firstMoment, secondMoment)
+    }
+
     /// `opt.step()`: one update of every parameter that has a gradient.
     public func step() {
         for (i, p) in parameters.enumerated() {
