@@ -5,7 +5,7 @@ import InceptionRuntime
 /// that require a gradient, what autograd can record), and x handed back as PyTorch does.
 /// Also x.fill_diagonal_(v), x.swapaxes / swapdims / movedim and x.bincount().
 extension Interpreter {
-    static let inPlaceElementwise = ["exp", "log", "sqrt", "abs", "neg", "sigmoid", "tanh", "sin", "cos", "floor", "ceil", "round",
+    static let inPlaceElementwise = ["exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "abs", "neg", "sigmoid", "tanh", "sin", "cos", "floor", "ceil", "round",
                                      "trunc", "frac", "sign", "reciprocal", "rsqrt", "square", "pow"]
     static let inPlaceMethodNames = inPlaceElementwise.map { $0 + "_" } + ["fill_diagonal_", "swapaxes", "swapdims", "movedim", "bincount"]
 

@@ -17,7 +17,7 @@ extension Interpreter {
         "mean", "sum", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
         "softmax", "log_softmax", "item", "tolist", "float", "long", "int", "bool", "double", "half", "to", "cpu", "cuda",
         "numpy", "reshape", "view", "view_as", "reshape_as", "flatten", "unsqueeze", "squeeze", "permute", "transpose", "t",
-        "contiguous", "flip", "expand", "expand_as", "repeat", "clone", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "relu",
+        "contiguous", "flip", "expand", "expand_as", "repeat", "clone", "abs", "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "sigmoid", "tanh", "relu",
         "sin", "cos", "rsqrt", "reciprocal", "bmm",
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
         "gt", "ge", "add_", "sub_", "mul_", "div_", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
@@ -448,6 +448,10 @@ extension Interpreter {
         case "square": return unary({ $0 * $0 }, float: false) { v, _ in 2 * v }
         case "exp": return unary({ Float(Foundation.exp(Double($0))) }) { _, y in y }
         case "log": return unary({ Float(Foundation.log(Double($0))) }) { v, _ in 1 / v }
+        case "log1p": return unary({ Float(Foundation.log1p(Double($0))) }) { v, _ in 1 / (v + 1) }
+        case "log2": return unary({ Float(Foundation.log2(Double($0))) }) { v, _ in 1 / (v * Float(M_LN2)) }
+        case "log10": return unary({ Float(Foundation.log10(Double($0))) }) { v, _ in 1 / (v * Float(M_LN10)) }
+        case "expm1": return unary({ Float(Foundation.expm1(Double($0))) }) { _, y in y + 1 }
         case "sqrt": return unary({ $0.squareRoot() }) { _, y in 1 / (2 * y) }
         case "sigmoid": return unary({ Float(1 / (1 + Foundation.exp(-Double($0)))) }) { _, y in y * (1 - y) }
         case "tanh": return unary({ Float(Foundation.tanh(Double($0))) }) { _, y in 1 - y * y }

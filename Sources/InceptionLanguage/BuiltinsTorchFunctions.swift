@@ -9,7 +9,7 @@ extension Interpreter {
     /// torch functions that are the tensor method of their first argument.
     static let delegatedToMethod = [
         "sum", "mean", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
-        "softmax", "log_softmax", "abs", "exp", "log", "sqrt", "sigmoid", "tanh", "sin", "cos", "rsqrt", "reciprocal", "clamp", "clip", "pow", "neg",
+        "softmax", "log_softmax", "abs", "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "sigmoid", "tanh", "sin", "cos", "rsqrt", "reciprocal", "clamp", "clip", "pow", "neg",
         "floor", "ceil", "round", "sign", "square", "reshape", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "flip", "topk", "sort", "matmul", "bmm", "numel", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "div",
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
@@ -223,9 +223,11 @@ extension Interpreter {
             let x = try interpreter.operand(a["input"], "where"), y = try interpreter.operand(a["other"], "where")
             let shape = try TensorOps.broadcastShape(try TensorOps.broadcastShape(c.shape, x.shape), y.shape)
             let (cv, xv, yv) = (TensorOps.expand(c, to: shape), TensorOps.expand(x, to: shape), TensorOps.expand(y, to: shape))
-            return .tensor(TensorOps.make(shape, TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(y))) { p in
+            let out = TensorOps.make(shape, TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(y))) { p in
                 for i in 0..<cv.count { p[i] = cv[i] != 0 ? xv[i] : yv[i] }
-            })
+            }
+            guard TensorOps.dtype(out) == .float32, x.requiresGrad || y.requiresGrad else { return .tensor(out) }
+            return .tensor(TensorOpsGrad.selected(out, x, y, condition: cv))
         }
         t["flatten"] = Self.builtin(Signature("flatten", [("input", nil), ("start_dim", .int(0)), ("end_dim", .int(-1))])) { interpreter, a in
             let x = try a.tensor("input")

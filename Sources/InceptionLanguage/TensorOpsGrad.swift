@@ -30,19 +30,39 @@ enum TensorOpsGrad {
         guard [.add, .subtract, .multiply, .divide, .power].contains(op) else { return out }
         return Autograd.record(out, op.gradLabel, inputs: [x, y]) { gy in
             let gx = Tensor(zeros: x.shape), gyy = Tensor(zeros: y.shape)
+            // An input as large as the output (not broadcast) takes each value as computed, so a −0
+            // stays −0 as in PyTorch (0 + −0 would be +0); a broadcast one sums into its cells.
+            let (xWhole, yWhole) = (x.count == gy.count, y.count == gy.count)
             for i in 0..<gy.count {
                 let (ix, iy) = (ox(i), oy(i))
                 let a = x.data[ix], b = y.data[iy], g = gy.data[i]
+                let (dx, dy): (Float, Float)
                 switch op {
-                case .add: gx.data[ix] += g; gyy.data[iy] += g
-                case .subtract: gx.data[ix] += g; gyy.data[iy] -= g
-                case .multiply: gx.data[ix] += g * b; gyy.data[iy] += g * a
-                case .divide: gx.data[ix] += g / b; gyy.data[iy] -= g * a / (b * b)
+                case .add: (dx, dy) = (g, g)
+                case .subtract: (dx, dy) = (g, -g)
+                case .multiply: (dx, dy) = (g * b, g * a)
+                case .divide: (dx, dy) = (g / b, -(g * a / (b * b)))
                 default:
                     let p = Float(Foundation.pow(Double(a), Double(b)))
-                    gx.data[ix] += g * b * Float(Foundation.pow(Double(a), Double(b - 1)))
-                    if a > 0 { gyy.data[iy] += g * p * Foundation.log(a) }
+                    dx = g * b * Float(Foundation.pow(Double(a), Double(b - 1)))
+                    dy = a > 0 ? g * p * Foundation.log(a) : 0
                 }
+                if xWhole { gx.data[ix] = dx } else { gx.data[ix] += dx }
+                if yWhole { gyy.data[iy] = dy } else { gyy.data[iy] += dy }
+            }
+            return [gx, gyy]
+        }
+    }
+
+    /// torch.where(condition, x, y) (out's shape, condition expanded to it): the gradient goes to x
+    /// where the condition holds and to y elsewhere, each summed back over its broadcast dims.
+    static func selected(_ out: Tensor, _ x: Tensor, _ y: Tensor, condition: [Float]) -> Tensor {
+        let ox = TensorOps.offsets(out.shape, TensorOps.broadcastStrides(x.shape, to: out.shape))
+        let oy = TensorOps.offsets(out.shape, TensorOps.broadcastStrides(y.shape, to: out.shape))
+        return Autograd.record(out, "where", inputs: [x, y]) { gy in
+            let gx = Tensor(zeros: x.shape), gyy = Tensor(zeros: y.shape)
+            for i in 0..<gy.count {
+                if condition[i] != 0 { gx.data[ox[i]] += gy.data[i] } else { gyy.data[oy[i]] += gy.data[i] }
             }
             return [gx, gyy]
         }
