@@ -145,6 +145,10 @@ extension Interpreter {
         })
         t["str"] = Self.builtin(Signature("str", [("x", .string(""))])) { _, a in .string(a["x"].text) }
         t["repr"] = Self.builtin(Signature("repr", [("x", nil)])) { _, a in .string(a["x"].repr) }
+        // format(9472, ",") is f"{9472:,}"
+        t["format"] = Self.builtin(Signature("format", [("value", nil), ("format_spec", .string(""))])) { _, a in
+            .string(try formatWithSpec(a["value"], try a.string("format_spec")))
+        }
         t["int"] = Self.builtin(Signature("int", [("x", .int(0))])) { _, a in
             switch a["x"] {
             case .int(let i): return .int(i)
