@@ -12,15 +12,12 @@ extension Interpreter {
         switch name {
         case "backward":
             return Self.builtin(Signature("backward", [("gradient", Value.none), ("retain_graph", Value.none), ("create_graph", .bool(false))])) { interpreter, a in
-                if case .bool(true) = a["retain_graph"] {
-                    throw LanguageFailure("backward(retain_graph=True) is not supported here: the recording is freed by the first backward",
-                                          fix: "run the forward pass again before the next backward")
-                }
                 if try a.bool("create_graph") {
                     throw LanguageFailure("backward(create_graph=True) is not supported here: gradients of gradients are not recorded")
                 }
                 let g = a["gradient"].isNone ? nil : try a.tensor("gradient")
-                try Autograd.backward(x, gradient: g, context: interpreter.currentContext)
+                // retain_graph defaults to create_graph, as in PyTorch (create_graph=True is refused above)
+                try Autograd.backward(x, gradient: g, retainGraph: try a["retain_graph"].isTruthy(), context: interpreter.currentContext)
                 return .none
             }
         case "grad": return x.grad.map { .tensor($0) } ?? Value.none

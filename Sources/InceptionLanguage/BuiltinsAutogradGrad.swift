@@ -2,8 +2,9 @@ import InceptionRuntime
 
 /// torch.autograd.grad(outputs, inputs): the gradients of one output with respect to leaf
 /// tensors, returned as a tuple, with every leaf's `.grad` left as it was (a backward runs, and
-/// the leaves it reaches get their old gradients back). As in PyTorch, the recording is freed;
-/// retain_graph, create_graph (gradients of gradients) and non-leaf inputs are refused by name.
+/// the leaves it reaches get their old gradients back). As in PyTorch, the recording is freed
+/// unless retain_graph=True; create_graph (gradients of gradients) and non-leaf inputs are
+/// refused by name.
 extension Interpreter {
     func autogradNamespace() -> Namespace {
         Namespace("torch.autograd", [
@@ -11,10 +12,6 @@ extension Interpreter {
                                                     ("create_graph", .bool(false)), ("only_inputs", .bool(true)), ("allow_unused", Value.none)])) { interpreter, a in
                 guard try !a.bool("create_graph") else {
                     throw LanguageFailure("torch.autograd.grad(create_graph=True) is not supported here: gradients of gradients are not recorded")
-                }
-                if case .bool(true) = a["retain_graph"] {
-                    throw LanguageFailure("torch.autograd.grad(retain_graph=True) is not supported here: the recording is freed by the first backward",
-                                          fix: "run the forward pass again before the next gradient")
                 }
                 let outputs = try Self.oneOrMoreTensors(a["outputs"]), inputs = try Self.oneOrMoreTensors(a["inputs"])
                 guard outputs.count == 1, let output = outputs.first else {
@@ -30,7 +27,7 @@ extension Interpreter {
                 let saved = leaves.map(\.grad)
                 for leaf in leaves { leaf.grad = nil }
                 defer { for (leaf, grad) in zip(leaves, saved) { leaf.grad = grad } }
-                try Autograd.backward(output, gradient: seeds.first, context: interpreter.currentContext)
+                try Autograd.backward(output, gradient: seeds.first, retainGraph: try a["retain_graph"].isTruthy(), context: interpreter.currentContext)
                 let allowUnused = (try a["allow_unused"].isTruthy())
                 return .tuple(try inputs.enumerated().map { index, x in
                     guard leaves.contains(where: { $0 === x }), let g = x.grad else {

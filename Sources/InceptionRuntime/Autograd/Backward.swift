@@ -3,11 +3,13 @@ import Foundation
 extension Autograd {
     /// `loss.backward()`: runs the recorded operations that led to `root` in reverse order,
     /// accumulating dL/dθ into `.grad` of every leaf that requires it (parameters, inputs
-    /// marked with requires_grad), and frees the recording as it goes. Observers of `context`
+    /// marked with requires_grad), and frees the recording at the end. Observers of `context`
     /// see each step (path, gradient shapes and norms, time).
     ///
     /// `gradient`: dL/d(root); may be left out when root holds one value (it is then 1).
-    public static func backward(_ root: Tensor, gradient: Tensor? = nil, context: ExecutionContext? = nil) throws {
+    /// `retainGraph`: keep the recording, so another backward can run through it (PyTorch's
+    /// retain_graph=True; every backward closure computes fresh tensors from what it saved).
+    public static func backward(_ root: Tensor, gradient: Tensor? = nil, retainGraph: Bool = false, context: ExecutionContext? = nil) throws {
         guard root.requiresGrad else {
             throw TensorError.invalidArgument("backward(): this tensor does not require grad and has no grad_fn: nothing that made it needs a gradient (is a parameter frozen, or did it run under no_grad()?)")
         }
@@ -27,7 +29,7 @@ extension Autograd {
         }
         if rootNode.isReleased { throw backwardTwice }
         let order = reverseTopologicalOrder(from: rootNode)
-        defer { for node in order { node.release() } }
+        defer { if !retainGraph { for node in order { node.release() } } }
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(rootNode): seed]
         // Leaves with hooks: their gradients of this backward, summed, go through the hooks at the end.
         var hookedLeaves: [(leaf: Tensor, sum: Tensor)] = []
@@ -83,7 +85,8 @@ extension Autograd {
         return Array(leaves.values)
     }
 
-    static let backwardTwice = TensorError.invalidArgument("backward(): trying to backward through the graph a second time: its saved tensors were freed by the first backward; run the forward pass again (PyTorch's retain_graph=True is not supported)")
+    /// PyTorch's text.
+    static let backwardTwice = TensorError.invalidArgument("Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.")
 
     /// Nodes in an order where every node comes before the nodes that made its inputs:
     /// an iterative depth-first post-order, reversed (deep networks need no deep recursion).
