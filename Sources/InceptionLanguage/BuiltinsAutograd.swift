@@ -80,7 +80,7 @@ extension Interpreter {
                      "reflection_pad1d": "ReflectionPad1DBackward0", "reflection_pad2d": "ReflectionPad2DBackward0",
                      "reflection_pad3d": "ReflectionPad3DBackward0", "replication_pad1d": "ReplicationPad1DBackward0",
                      "replication_pad2d": "ReplicationPad2DBackward0", "replication_pad3d": "ReplicationPad3DBackward0", "permute": "PermuteBackward0",
-                     "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "matmul": "MmBackward0",
+                     "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "matmul": "MmBackward0", "mv": "MvBackward0", "dot": "DotBackward0", "vecmat": "SqueezeBackward4",
                      "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0", "norm": "LinalgVectorNormBackward0",
                      "leaky_relu": "LeakyReluBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "log1p": "Log1PBackward0", "log2": "Log2Backward0",
                      "log10": "Log10Backward0", "expm1": "Expm1Backward0", "where": "WhereBackward0", "sqrt": "SqrtBackward0",

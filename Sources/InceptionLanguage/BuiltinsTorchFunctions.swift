@@ -32,6 +32,7 @@ extension Interpreter {
         .builtin(Builtin(name) { interpreter, arguments in
             var arguments = arguments
             var input: Value
+            let out = arguments.keywords.firstIndex { $0.name == "out" }.map { arguments.keywords.remove(at: $0).value }
             if !arguments.positional.isEmpty {
                 input = arguments.positional.removeFirst()
             } else if let i = arguments.keywords.firstIndex(where: { $0.name == "input" }) {
@@ -45,8 +46,23 @@ extension Interpreter {
             }
             guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.libraryTensorMember(x, name)
                     ?? (name == "norm" ? try interpreter.autogradMember(x, name) : nil) else { throw LanguageFailure("no \(namespace).\(name)") }
-            return try interpreter.callBack(method, arguments)
+            let result = try interpreter.callBack(method, arguments)
+            guard let out, !out.isNone else { return result }
+            return try interpreter.writeOut(result, into: out, "\(namespace).\(name)")
         })
+    }
+
+    /// `torch.f(…, out=t)`: the result written into t (same shape; a float result not into an int64
+    /// tensor), t returned. As in PyTorch, refused when autograd would have to record it.
+    func writeOut(_ result: Value, into out: Value, _ function: String) throws -> Value {
+        guard case .tensor(let target) = out else { throw LanguageFailure("\(function)(): argument 'out' must be Tensor, not \(out.typeName)", as: .typeError) }
+        guard case .tensor(let value) = result else {
+            throw LanguageFailure("\(function)(out=…) of a function that returns several values is not supported here", fix: "assign the result instead")
+        }
+        if GradMode.isEnabled, value.requiresGrad || target.requiresGrad {
+            throw LanguageFailure("\(function.split(separator: ".").last!)(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.")
+        }
+        return .tensor(try writeInPlace(target, value, "out="))
     }
 
     func torchFunctionBuiltins() -> [String: Value] {

@@ -215,6 +215,7 @@ enum TensorOps {
             var s: Float = 0
             for i in 0..<a.count { s += a.data[i] * b.data[i] }
             out.data[0] = s
+            if d == .float32 { _ = TensorOpsGrad.matmul(a, b, out) }
             return kinds.setDType(out, d)
         }
         if a.rank >= 3 || b.rank >= 3 { return try batchedMatmul(a, b, d) }
@@ -231,7 +232,7 @@ enum TensorOps {
         if a.isMeta || b.isMeta { return Tensor(meta: shape) }
         let out = Tensor(zeros: shape)
         for i in 0..<n { for p in 0..<k { let v = a2.data[i * k + p]; for j in 0..<m { out.data[i * m + j] += v * b2.data[p * m + j] } } }
-        if a.rank == 2 && b.rank == 2 && d == .float32 { _ = TensorOpsGrad.matmul(a, b, out) }
+        if d == .float32 { _ = TensorOpsGrad.matmul(a, b, out) }
         return kinds.setDType(out, d)
     }
 

@@ -148,11 +148,14 @@ enum TensorOpsGrad {
         }
     }
 
-    // a: (n, k) @ b: (k, m) → (n, m); dA = gy · Bᵀ, dB = Aᵀ · gy
+    // a: (n, k) @ b: (k, m) → (n, m); dA = gy · Bᵀ, dB = Aᵀ · gy. A 1-D a is one row (k) and a
+    // 1-D b one column (k), their dims left out of the output as torch.matmul leaves them out
+    // (vector @ matrix, matrix @ vector, the dot product: the same sums over the same values).
     static func matmul(_ a: Tensor, _ b: Tensor, _ out: Tensor) -> Tensor {
-        guard a.rank == 2, b.rank == 2 else { return out }
-        let (n, k, m) = (a.shape[0], a.shape[1], b.shape[1])
-        return Autograd.record(out, "matmul", inputs: [a, b]) { gy in
+        guard a.rank <= 2, b.rank <= 2, a.rank > 0, b.rank > 0 else { return out }
+        let (n, k, m) = (a.rank == 1 ? 1 : a.shape[0], a.shape[a.rank - 1], b.rank == 1 ? 1 : b.shape[1])
+        let label = a.rank == 2 && b.rank == 2 ? "matmul" : a.rank == 2 ? "mv" : b.rank == 2 ? "vecmat" : "dot"
+        return Autograd.record(out, label, inputs: [a, b]) { gy in
             let ga = Tensor(zeros: a.shape), gb = Tensor(zeros: b.shape)
             for i in 0..<n { for p in 0..<k { for j in 0..<m {
                 ga.data[i * k + p] += gy.data[i * m + j] * b.data[p * m + j]
