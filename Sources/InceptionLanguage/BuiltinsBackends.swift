@@ -36,8 +36,21 @@ extension Interpreter {
                 "is_available": .builtin(Builtin("is_available") { _, _ in .bool(true) }),
             ])),
         ])
+        // torch.accelerator (the tutorials' `device = torch.accelerator.current_accelerator().type
+        // if torch.accelerator.is_available() else "cpu"`): none available; the build's own kind
+        // is PyPI's default build's, CUDA, as there on a machine without a GPU
+        let accelerator = Namespace("torch.accelerator", [
+            "is_available": .builtin(Builtin("is_available") { _, _ in .bool(false) }),
+            "device_count": .builtin(Builtin("device_count") { _, _ in .int(0) }),
+            "current_accelerator": Self.builtin(Signature("current_accelerator", [("check_available", .bool(false))])) { _, a in
+                try a.bool("check_available") ? .none : .object(Self.device("cuda"))
+            },
+            "synchronize": Self.builtin(Signature("synchronize", [("device", Value.none)])) { _, _ in .none },
+            "empty_cache": .builtin(Builtin("empty_cache") { _, _ in .none }),
+        ])
         return [
             "backends": .namespace(backends),
+            "accelerator": .namespace(accelerator),
             "use_deterministic_algorithms": Self.builtin(Signature("use_deterministic_algorithms", [("mode", nil), ("warn_only", .bool(false))])) { _, a in
                 settings.set(.string("deterministic"), .bool(try a.bool("mode"))); return .none
             },
