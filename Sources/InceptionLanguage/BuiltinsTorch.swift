@@ -128,6 +128,12 @@ extension Interpreter {
     /// result can be written over x in place, x taking over their node (relu_, ReLU(inplace=True),
     /// Dropout(inplace=True), x += y, x -= y).
     static let rebasableOperations: Set<String> = ["relu", "ReLU", "Dropout", "add", "sub"]
+    /// `x *= c`, `x /= c` with c constant to autograd (a number, or a tensor that requires no
+    /// gradient): the backward of x reads c alone, never x, so x may take over the node.
+    static func scalesX(_ node: GradNode, _ x: Tensor) -> Bool {
+        ["mul", "div"].contains(node.label) && node.inputCount(of: x) == 1 && node.firstInput === x && node.inputCount(ofAnyOtherThan: x) == 0
+    }
+
     /// Operations whose backward does not read their output: x, made by one, may be changed in place.
     static let outputFreeOperations: Set<String> = ["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
                                                     "Dropout", "add", "sub", "mul", "div", "cat", "sum", "mean", "matmul", "mv", "dot",
@@ -144,7 +150,7 @@ extension Interpreter {
         if x.requiresGrad && x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
         let refusal = LanguageFailure("\(what) cannot be recorded for the backward pass here: PyTorch tracks such changes with version counters, which are not supported here",
                                       fix: "write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)")
-        guard let node = result.gradNode, Self.rebasableOperations.contains(node.label) else { throw refusal }
+        guard let node = result.gradNode, Self.rebasableOperations.contains(node.label) || Self.scalesX(node, x) else { throw refusal }
         if let made = x.gradNode {
             // x's own backward must not read x, and no other recorded operation may have taken x
             guard Self.outputFreeOperations.contains(made.label), x.recordedUses == node.inputCount(of: x) else { throw refusal }

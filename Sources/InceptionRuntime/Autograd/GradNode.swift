@@ -77,6 +77,10 @@ public final class GradNode {
 
     /// The node's inputs that are this tensor (by identity).
     public func inputCount(of x: Tensor) -> Int { inputs.filter { $0 === x }.count }
+    /// The node's inputs that want a gradient and are not this tensor.
+    public func inputCount(ofAnyOtherThan x: Tensor) -> Int { inputs.filter { $0 != nil && $0 !== x }.count }
+    /// The operation's first input, if it wants a gradient.
+    public var firstInput: Tensor? { inputs.first ?? nil }
 
     /// Frees the saved tensors (after backward, as PyTorch does without retain_graph).
     func release() { backward = nil; inputs = []; retained = []; hooks = [] }
