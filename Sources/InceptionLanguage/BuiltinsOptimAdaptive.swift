@@ -35,11 +35,7 @@ extension Interpreter {
                 let (keep, blend, epsF, lrF) = (Float(alpha), Float(1 - alpha), Float(eps), Float(-lr))
                 for (i, p) in params.enumerated() {
                     guard let g = p.grad else { continue }
-                    if squareAverages[i] == nil {
-                        squareAverages[i] = Tensor(zeros: p.shape)
-                        if momentum > 0 { buffers[i] = Tensor(zeros: p.shape) }
-                        if centered { gradAverages[i] = Tensor(zeros: p.shape) }
-                    }
+                    if squareAverages[i] == nil { squareAverages[i] = Tensor(zeros: p.shape) }
                     if momentum > 0, buffers[i] == nil { buffers[i] = Tensor(zeros: p.shape) }
                     if centered, gradAverages[i] == nil { gradAverages[i] = Tensor(zeros: p.shape) }
                     steps[i] += 1

@@ -42,8 +42,8 @@ extension Interpreter {
         guard savedGroups.count == groups.count else {
             throw LanguageFailure("loaded state dict has a different number of parameter groups", as: .valueError)
         }
-        var owners: [(key: Value, group: Int, index: Int)] = []
-        var options: [[(key: Value, value: Value)]] = []
+        // the saved indices in order, one a parameter across the groups (PyTorch numbers them so)
+        var savedIndices: [Value] = [], options: [[(key: Value, value: Value)]] = []
         for (g, (item, group)) in zip(savedGroups, groups).enumerated() {
             guard case .dict(let savedGroup) = item, let ids = savedGroup[.string("params")]?.sequenceItems() else {
                 throw LanguageFailure("\(name).load_state_dict: param_groups[\(g)] must be a dict with 'params', as state_dict() makes it")
@@ -51,32 +51,31 @@ extension Interpreter {
             guard ids.count == group.params.count else {
                 throw LanguageFailure("loaded state dict contains a parameter group that doesn't match the size of optimizer's group", as: .valueError)
             }
-            owners += ids.enumerated().map { (key: $0.element, group: g, index: $0.offset) }
+            savedIndices += ids
             let own = group.options[.string("params")] ?? .list(ListStorage(group.params.map { .tensor($0) }))
             options.append(savedGroup.entries.map { $0.key.text == "params" ? (key: $0.key, value: own) : $0 })
         }
-        // every parameter's state first, so a bad entry leaves the optimiser as it was
-        var restores: [(group: Int, index: Int, entries: DictStorage?)] = groups.enumerated().flatMap { g, group in
-            group.params.indices.map { (group: g, index: $0, entries: DictStorage?.none) }
-        }
+        // each parameter's saved state (nil: none), all checked first, so a bad entry leaves the optimiser as it was
+        let params = groups.flatMap(\.params)
+        var states = [DictStorage?](repeating: nil, count: params.count)
         for (key, entries) in savedState.entries {
-            guard let owner = owners.first(where: { valuesEqual($0.key, key) }) else { continue }
+            guard let at = savedIndices.firstIndex(where: { valuesEqual($0, key) }) else { continue }
             guard case .dict(let entries) = entries else {
                 throw LanguageFailure("\(name).load_state_dict: state[\(key.repr)] must be a dict, got \(entries.typeName)")
             }
-            let at = restores.firstIndex { $0.group == owner.group && $0.index == owner.index }!
-            restores[at].entries = entries
+            try Self.checkState(entries, params[at], name)
+            states[at] = entries
         }
-        for (g, group) in groups.enumerated() {
-            for i in group.params.indices { try Self.checkState(restores.first { $0.group == g && $0.index == i }!.entries, group.params[i], name) }
+        var at = 0
+        for group in groups {
+            for i in group.params.indices { try group.state.restore(i, states[at]); at += 1 }
         }
-        for r in restores { try groups[r.group].state.restore(r.index, r.entries) }
         for (group, entries) in zip(groups, options) { group.options.entries = entries }
     }
 
     /// Every tensor in a parameter's saved state has the parameter's shape ('step' aside).
-    private static func checkState(_ entries: DictStorage?, _ p: Tensor, _ name: String) throws {
-        for (key, value) in entries?.entries ?? [] where key.text != "step" {
+    private static func checkState(_ entries: DictStorage, _ p: Tensor, _ name: String) throws {
+        for (key, value) in entries.entries where key.text != "step" {
             if case .tensor(let t) = value, t.shape != p.shape {
                 throw LanguageFailure("\(name).load_state_dict: state '\(key.text)' has shape \(formatShape(t.shape)), but its parameter has \(formatShape(p.shape))",
                                       fix: "load the state_dict of an optimizer over the same parameters")
