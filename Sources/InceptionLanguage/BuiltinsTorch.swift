@@ -134,6 +134,25 @@ extension Interpreter {
         ["mul", "div"].contains(node.label) && node.inputCount(of: x) == 1 && node.firstInput === x && node.inputCount(ofAnyOtherThan: x) == 0
     }
 
+    /// `x *= y`, `x /= y` with y a tensor that requires a gradient (and is not x): y's gradient
+    /// reads x's values from before the change, so the product is made again from a copy of x
+    /// that keeps them (and x's history), and x takes over that product's node. Returns y.
+    static func scaledByTensor(_ node: GradNode, _ x: Tensor) -> Tensor? {
+        guard ["mul", "div"].contains(node.label), node.inputCount(of: x) == 1, node.firstInput === x else { return nil }
+        return node.onlyInput(otherThan: x)
+    }
+
+    /// x ← x ∘ y recorded as PyTorch records x.mul_(y): the node made for `dropped` (x ∘ y) is
+    /// given up, and a product of `before` (x as it was, with its history) and y is x's node.
+    static func scaleInPlace(_ x: Tensor, by y: Tensor, _ op: BinaryOperator, dropping dropped: Tensor) throws {
+        dropped.gradNode?.discard(output: dropped)
+        let before = x.copy()
+        before.takeHistory(of: x)
+        let product = try TensorOps.binary(op, before, y)
+        try x.assign(product)
+        product.gradNode?.handOver(from: product, to: x)
+    }
+
     /// Operations whose backward does not read their output: x, made by one, may be changed in place.
     static let outputFreeOperations: Set<String> = ["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
                                                     "Dropout", "add", "sub", "mul", "div", "cat", "sum", "mean", "matmul", "mv", "dot",
@@ -150,7 +169,15 @@ extension Interpreter {
         if x.requiresGrad && x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
         let refusal = LanguageFailure("\(what) cannot be recorded for the backward pass here: PyTorch tracks such changes with version counters, which are not supported here",
                                       fix: "write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)")
-        guard let node = result.gradNode, Self.rebasableOperations.contains(node.label) || Self.scalesX(node, x) else { throw refusal }
+        guard let node = result.gradNode else { throw refusal }
+        if let factor = Self.scaledByTensor(node, x) {
+            if let made = x.gradNode {
+                guard Self.outputFreeOperations.contains(made.label), x.recordedUses == 1 else { throw refusal }
+            }
+            try Self.scaleInPlace(x, by: factor, node.label == "mul" ? .multiply : .divide, dropping: result)
+            return true
+        }
+        guard Self.rebasableOperations.contains(node.label) || Self.scalesX(node, x) else { throw refusal }
         if let made = x.gradNode {
             // x's own backward must not read x, and no other recorded operation may have taken x
             guard Self.outputFreeOperations.contains(made.label), x.recordedUses == node.inputCount(of: x) else { throw refusal }

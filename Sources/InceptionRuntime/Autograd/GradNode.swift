@@ -64,15 +64,32 @@ public final class GradNode {
     /// computing f into `output`), and the node's edge to `x` goes to `before`, which takes
     /// x's old node. `output` is kept for the closure (which may read it) and gives up the node.
     public func rebase(_ x: Tensor, before: Tensor, output: Tensor) {
-        before.requiresGrad = x.requiresGrad
-        before.gradNode = x.gradNode
-        before.recordedUses = x.recordedUses
+        before.takeHistory(of: x)
         inputs = inputs.map { $0 === x ? before : $0 }
         retained.append(output)
+        handOver(from: output, to: x)
+    }
+
+    /// x takes over this node, which was made for `output` (x now holds output's values).
+    public func handOver(from output: Tensor, to x: Tensor) {
         output.gradNode = nil
         x.gradNode = self
         x.requiresGrad = true
         x.recordedUses = 0
+    }
+
+    /// Gives the record of `output` up, and its inputs' uses with it (an in-place change that
+    /// records its product another way).
+    public func discard(output: Tensor) {
+        for case let input? in inputs { input.recordedUses -= 1 }
+        output.gradNode = nil
+        release()
+    }
+
+    /// The one input besides x that wants a gradient, if there is exactly one.
+    public func onlyInput(otherThan x: Tensor) -> Tensor? {
+        let others = inputs.compactMap { $0 }.filter { $0 !== x }
+        return others.count == 1 ? others[0] : nil
     }
 
     /// The node's inputs that are this tensor (by identity).

@@ -26,6 +26,14 @@ public final class Tensor: @unchecked Sendable {
     /// How many recorded operations took this tensor as an input: an in-place change may
     /// take over its history only while nothing else depends on it (`GradNode.rebase`).
     public internal(set) var recordedUses = 0
+
+    /// This tensor (a copy of x's values) stands for x as it was: x's history moves to it, so a
+    /// change to x in place leaves what was recorded of x intact.
+    public func takeHistory(of x: Tensor) {
+        requiresGrad = x.requiresGrad
+        gradNode = x.gradNode
+        recordedUses = x.recordedUses
+    }
     /// Hooks on this leaf's gradient (`Autograd.registerHook`); a computed tensor's are on its node.
     public internal(set) var gradHooks: [GradientHook] = []
 
