@@ -29,7 +29,9 @@ extension Interpreter {
             table[name] = torchFunctions[name]!
         }
 
-        for (name, value) in nnContainerBuiltins() { layers[name] = value; table[name] = value }
+        for (name, value) in nnContainerBuiltins().merging(parameterContainerBuiltins(), uniquingKeysWith: { a, _ in a }) {
+            layers[name] = value; table[name] = value
+        }
         let initializers = Namespace("torch.nn.init", initBuiltins())
         var functionalMembers = functionalBuiltins()
         functionalMembers["cross_entropy"] = autograd["cross_entropy"]!
@@ -124,7 +126,7 @@ extension Interpreter {
             case .tensor(let x):
                 guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor") }
                 return .int(n)
-            case .module(let m): return .int(m.children.count)
+            case .module(let m): return .int(Self.parameterContainerItems(m)?.count ?? m.children.count)
             case .object(let loader as DataLoader): return .int(try loader.batchCount)      // without drawing an order
             case .object(let dataset as TensorDataset): return .int(dataset.count)
             case .object(let subset as Subset): return .int(subset.count)

@@ -116,6 +116,23 @@ extension Interpreter {
             }
             return .module(Flatten())
         }
+        t["Unflatten"] = Self.builtin(Signature("Unflatten", [("dim", nil), ("unflattened_size", nil)])) { interpreter, a in
+            // forward: x.unflatten(dim, unflattened_size)
+            let (dim, sizes) = (a["dim"], a["unflattened_size"])
+            guard dim.asInt != nil, let items = sizes.sequenceItems(), items.allSatisfy({ $0.asInt != nil }) else {
+                throw LanguageFailure("Unflatten(): dim must be an int and unflattened_size a tuple of ints", fix: "write nn.Unflatten(1, (C, H, W))")
+            }
+            let m = Block(typeName: "Unflatten", forward: .custom { _, x, _ in
+                if x.isMeta { return Tensor(meta: x.shape) }
+                guard case .tensor(let y) = try interpreter.callBack(try interpreter.torchTensorMember(x, "unflatten")!, Arguments([dim, sizes])) else {
+                    throw LanguageFailure("Unflatten")
+                }
+                return y
+            })
+            m.setTraining(true)
+            TensorKinds.shared.setArguments(m, "dim=\(dim.repr), unflattened_size=\(Value.tuple(items).repr)")
+            return .module(m)
+        }
         t["Sequential"] = .builtin(Builtin("Sequential") { _, arguments in
             guard arguments.keywords.isEmpty else { throw LanguageFailure("Sequential() takes layers by position, not by name") }
             var layers: [Module] = []

@@ -392,6 +392,24 @@ extension Interpreter {
             let shape = Array(x.shape[..<s]) + [x.shape[s...e].reduce(1, *)] + Array(x.shape[(e + 1)...])
             return .tensor(try Self.reshaped(x, shape))
         }
+        case "unflatten": return method(Signature("unflatten", [("dim", nil), ("sizes", nil)])) { a in
+            // dim d becomes `sizes` (one of them may be -1), as a view
+            let d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
+            guard let items = a["sizes"].sequenceItems(), !items.isEmpty else {
+                throw LanguageFailure("unflatten: sizes must be non-empty")
+            }
+            let wanted = try items.map { v -> Int in
+                guard case .int(let n) = v else { throw LanguageFailure("unflatten(): sizes must be ints, got \(v.repr)") }
+                return n
+            }
+            guard wanted.filter({ $0 == -1 }).count <= 1 else { throw LanguageFailure("unflatten got an unexpected error:\nonly one dimension can be inferred") }
+            let known = wanted.filter { $0 != -1 }.reduce(1, *)
+            guard wanted.contains(-1) ? known != 0 && x.shape[d] % known == 0 : known == x.shape[d] else {
+                throw LanguageFailure("unflatten: Provided sizes \(wanted) don't multiply up to the size of dim \(d) (\(x.shape[d])) in the input tensor")
+            }
+            let sizes = wanted.map { $0 == -1 ? x.shape[d] / known : $0 }
+            return .tensor(try Self.reshaped(x, Array(x.shape[..<d]) + sizes + Array(x.shape[(d + 1)...])))
+        }
         case "unsqueeze": return method(Signature("unsqueeze", [("dim", nil)])) { a in
             let d = try TensorOps.dim(try a.int("dim"), rank: x.rank + 1)
             var shape = x.shape

@@ -6,6 +6,39 @@ import InceptionRuntime
 /// torch.std_mean, the torch.linalg norms (vector 2-norms, as `x.norm` computes them),
 /// hstack/vstack, dot/mm/mv, trace, and torch.einsum (BuiltinsEinsum).
 extension Interpreter {
+    /// PyTorch's checks of addmm / addmv / baddbmm's operands, with its messages.
+    static func checkAddProductOperands(_ name: String, _ input: Tensor, _ p: Tensor, _ q: Tensor) throws {
+        func shape(_ x: Tensor) -> String { x.shape.map(String.init).joined(separator: "x") }
+        switch name {
+        case "addmm":
+            guard p.rank == 2 else { throw LanguageFailure("addmm: mat1 must be a matrix, got \(p.rank)-D tensor") }
+            guard q.rank == 2 else { throw LanguageFailure("addmm: mat2 must be a matrix, got \(q.rank)-D tensor") }
+            guard p.shape[1] == q.shape[0] else {
+                throw LanguageFailure("addmm: mat1 and mat2 shapes cannot be multiplied (\(shape(p)) and \(shape(q)))")
+            }
+        case "addmv":
+            guard p.rank == 2, q.rank == 1, input.rank <= 1 else {
+                throw LanguageFailure("vector + matrix @ vector expected, got \(input.rank), \(p.rank), \(q.rank)")
+            }
+            guard p.shape[1] == q.shape[0], input.rank == 0 || [1, p.shape[0]].contains(input.shape[0]) else {
+                throw LanguageFailure("size mismatch, got input (\(input.shape.first ?? 1)), mat (\(shape(p))), vec (\(q.count))")
+            }
+        default:
+            guard p.rank == 3 else { throw LanguageFailure("batch1 must be a 3D tensor") }
+            guard q.rank == 3 else { throw LanguageFailure("batch2 must be a 3D tensor") }
+            guard q.shape[0] == p.shape[0], q.shape[1] == p.shape[2] else {
+                throw LanguageFailure("Expected size for first two dimensions of batch2 tensor to be: [\(p.shape[0]), \(p.shape[2])] but got: [\(q.shape[0]), \(q.shape[1])].")
+            }
+        }
+    }
+
+    /// PyTorch's message when `shape` cannot be broadcast to `target`.
+    static func expandedSizeMessage(_ shape: [Int], to target: [Int]) -> String {
+        let offset = target.count - shape.count
+        let d = (0..<shape.count).last { shape[$0] != 1 && shape[$0] != target[$0 + offset] } ?? 0
+        return "The expanded size of the tensor (\(target[d + offset])) must match the existing size (\(shape[d])) at non-singleton dimension \(d + offset).  Target sizes: \(target).  Tensor sizes: \(shape)"
+    }
+
     func compositeFunctionBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         t["outer"] = Self.builtin(Signature("outer", [("input", nil), ("vec2", nil)])) { _, a in
@@ -128,6 +161,31 @@ extension Interpreter {
             let (p, v) = (try a.tensor("input"), try a.tensor("vec"))
             guard p.rank == 2, v.rank == 1 else { throw LanguageFailure("vector + matrix @ vector expected, got \(p.rank), \(v.rank)") }
             return .tensor(try TensorOps.matmul(p, v))
+        }
+        // beta·input + alpha·(a @ b), input broadcast to the product's shape: addmm (matrices),
+        // addmv (a matrix and a vector), baddbmm (batches of matrices)
+        for (name, first, second) in [("addmm", "mat1", "mat2"), ("addmv", "mat", "vec"), ("baddbmm", "batch1", "batch2")] {
+            t[name] = Self.builtin(Signature(name, [("input", nil), (first, nil), (second, nil), ("beta", .int(1)), ("alpha", .int(1))])) { [unowned self] _, a in
+                let (input, p, q) = (try a.tensor("input"), try a.tensor(first), try a.tensor(second))
+                try Self.checkAddProductOperands(name, input, p, q)
+                var product = try TensorOps.matmul(p, q)
+                if a["alpha"].asDouble != 1 { product = try TensorOps.binary(.multiply, product, try operand(a["alpha"], name)) }
+                let shape = try? TensorOps.broadcastShape(input.shape, product.shape)
+                guard shape == product.shape, input.rank <= product.rank else {
+                    throw LanguageFailure(input.rank > product.rank
+                        ? "expand(torch.FloatTensor{\(input.shape)}, size=\(product.shape)): the number of sizes provided (\(product.rank)) must be greater or equal to the number of dimensions in the tensor (\(input.rank))"
+                        : Self.expandedSizeMessage(input.shape, to: product.shape))
+                }
+                // beta = 0: input's values are left out (a NaN in it does not show), as in PyTorch
+                let out: Tensor
+                switch a["beta"].asDouble {
+                case 0: out = try TensorOps.binary(.add, product, Tensor(zeros: [1]))
+                case 1: out = try TensorOps.binary(.add, input, product)
+                default: out = try TensorOps.binary(.add, try TensorOps.binary(.multiply, input, try operand(a["beta"], name)), product)
+                }
+                out.gradNode?.displayName = name == "addmm" ? "AddmmBackward0" : name == "addmv" ? "AddmvBackward0" : "BaddbmmBackward0"
+                return .tensor(out)
+            }
         }
         t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in
             // the sum of the main diagonal, through diagonal() and sum() (their backward)

@@ -15,7 +15,7 @@ extension Interpreter {
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
         "gather", "scatter", "repeat_interleave", "unique", "logsumexp", "isnan", "isinf", "isfinite",
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
-        "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm",
+        "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten",
     ]
 
     /// The tensor methods of the library files beyond torchTensorMember's, in the order they are

@@ -232,6 +232,7 @@ public final class Interpreter {
         if let items = v.sequenceItems() { return items }
         if case .module(let m) = v, m is Sequential || m.typeName == "ModuleList" { return m.children.map { .module($0.module) } }
         if case .module(let m) = v, m.typeName == "ModuleDict" { return m.children.map { .string($0.name) } }
+        if case .module(let m) = v, let items = Self.parameterContainerItems(m) { return items }
         if case .tensor(let t) = v {
             guard t.rank > 0 else { throw LanguageFailure("iteration over a 0-d tensor") }
             return try (0..<t.shape[0]).map { .tensor(try TensorOps.getItem(t, [.at($0)])) }
@@ -290,6 +291,8 @@ public final class Interpreter {
             l.items[j] = value
         case .dict(let d):
             d.set(index, value)
+        case .module(let m) where try Self.setParameterContainerItem(m, index, value):
+            return
         case .tensor(let t):
             let items = try tensorIndex(index)
             let v = try operand(value, "__setitem__")

@@ -146,7 +146,8 @@ extension Interpreter {
             if let child = m.child(name) { return .module(child) }
             if let p = m.parameters.first(where: { $0.name == name }) { return .tensor(p.tensor) }
             if let b = m.buffers.first(where: { $0.name == name }) { return .tensor(Self.buffer(b.name, b.tensor)) }
-            if let v = try moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name) ?? hookModuleMember(m, name) { return v }
+            if let v = try parameterContainerMember(m, name) ?? moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name)
+                ?? hookModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames + Self.hookModuleMemberNames
             if let instance = instance(of: m) { candidates += instance.attributes.keys + instance.cls.decl.methods.map(\.name) }

@@ -6,7 +6,7 @@ import InceptionRuntime
 enum ModulePrinting {
     static func repr(_ m: Module) -> String {
         let extra: String = {
-            if let text = TensorKinds.shared.arguments(m) { return text }
+            if let text = TensorKinds.shared.arguments(m) ?? Interpreter.parameterContainerExtra(m) { return text }
             if m is Block { return "" }              // a class: PyTorch shows no constructor arguments
             return m.arguments
         }()

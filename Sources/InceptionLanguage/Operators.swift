@@ -183,7 +183,7 @@ extension Interpreter {
             case .dict(let d): found = d.index(of: a) != nil
             case .module(let m):
                 guard case .string(let name) = a else { throw LanguageFailure("'in <module>' needs a child name") }
-                found = m.child(name) != nil
+                found = m.child(name) != nil || (m.typeName == "ParameterDict" && m.parameters.contains { $0.name == name })
             default:
                 guard let items = b.sequenceItems() else { throw LanguageFailure("'in' needs a sequence on the right, got \(b.typeName)") }
                 found = try items.contains { try checkedValuesEqual($0, a) }
@@ -256,6 +256,7 @@ extension Interpreter {
         case .tensor(let t):
             return .tensor(try TensorOps.getItem(t, try tensorIndex(index)))
         case .module(let m):
+            if let item = try Self.parameterContainerItem(m, index) { return item }
             switch index {
             case .int(let i):
                 let j = i < 0 ? m.children.count + i : i
