@@ -44,6 +44,8 @@ extension Interpreter {
         functionalMembers["layer_norm"] = layerNorm.functional
         let prelu = preluBuiltins()
         functionalMembers["prelu"] = prelu.functional
+        let convTranspose = convTransposeBuiltins()
+        functionalMembers["conv_transpose2d"] = convTranspose.functional
         let groupNorms = groupNormBuiltins()
         for (name, value) in groupNorms.functional { functionalMembers[name] = value }
         functionalMembers["embedding"] = embedding.functional
@@ -62,6 +64,7 @@ extension Interpreter {
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["LayerNorm"] = layerNorm.layer
         nnMembers["PReLU"] = prelu.layer
+        nnMembers["ConvTranspose2d"] = convTranspose.layer
         for (name, value) in groupNorms.layers { nnMembers[name] = value }
         nnMembers["Embedding"] = embedding.layer
         nnMembers["BatchNorm1d"] = batchNorm1dBuiltin()
