@@ -46,6 +46,8 @@ extension Interpreter {
         functionalMembers["prelu"] = prelu.functional
         let convTranspose = convTransposeBuiltins()
         functionalMembers["conv_transpose2d"] = convTranspose.functional
+        let oneDimensional = oneDimensionalBuiltins()
+        for (name, value) in oneDimensional.functional { functionalMembers[name] = value }
         let groupNorms = groupNormBuiltins()
         for (name, value) in groupNorms.functional { functionalMembers[name] = value }
         functionalMembers["embedding"] = embedding.functional
@@ -65,6 +67,7 @@ extension Interpreter {
         nnMembers["LayerNorm"] = layerNorm.layer
         nnMembers["PReLU"] = prelu.layer
         nnMembers["ConvTranspose2d"] = convTranspose.layer
+        for (name, value) in oneDimensional.layers { nnMembers[name] = value }
         for (name, value) in groupNorms.layers { nnMembers[name] = value }
         nnMembers["Embedding"] = embedding.layer
         nnMembers["BatchNorm1d"] = batchNorm1dBuiltin()

@@ -57,11 +57,21 @@ extension Interpreter {
         t["MaxPool2d"] = Self.builtin(Signature("MaxPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("dilation", .int(1)),
                                                               ("return_indices", .bool(false)), ("ceil_mode", .bool(false))])) { _, a in
             try Self.requireOne(a, "dilation", "MaxPool2d", fix: "MaxPool2d(kernel_size, stride, padding, dilation, return_indices, ceil_mode): to round up, write ceil_mode=True by name")
-            guard case .bool(false) = a["return_indices"] else {
+            guard case .bool(let returnIndices) = a["return_indices"] else {
                 throw LanguageFailure("MaxPool2d(): return_indices=\(a["return_indices"].repr) is not supported", fix: "to round up, write ceil_mode=True by name")
             }
             let k = try a.squareInt("kernel_size")
             let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
+            if returnIndices {
+                // (output, indices), the indices for MaxUnpool2d: the pool as a gather (BuiltinsWindowGather)
+                let (s, p, ceil) = (stride ?? k, try a.squareInt("padding"), try a.bool("ceil_mode"))
+                let text = "kernel_size=\(a["kernel_size"].repr), stride=\(a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)"
+                return .module(Self.functionLayer("MaxPool2d", text) { layer, x, context in
+                    let (y, i) = try Self.maxPool2dWithIndices(x, kernel: k, stride: s, padding: p, ceil: ceil)
+                    context.frame(of: layer)?.returned = Value.tuple([.tensor(y), .tensor(i)])
+                    return y
+                })
+            }
             let pool = try MaxPool2d(k, stride: stride, padding: try a.squareInt("padding"), ceilMode: try a.bool("ceil_mode"))
             let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
             TensorKinds.shared.setArguments(pool, "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)")

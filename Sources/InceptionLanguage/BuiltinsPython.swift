@@ -87,7 +87,9 @@ public final class TypeObject: NativeObject {
     let builtin: Value?
     init(_ name: String, builtin: Value?) { self.name = name; self.builtin = builtin; super.init(typeName: "type") }
     static let qualified: [String: String] = [
-        "Conv2d": "torch.nn.modules.conv.Conv2d", "ConvTranspose2d": "torch.nn.modules.conv.ConvTranspose2d", "BatchNorm2d": "torch.nn.modules.batchnorm.BatchNorm2d",
+        "Conv2d": "torch.nn.modules.conv.Conv2d", "ConvTranspose2d": "torch.nn.modules.conv.ConvTranspose2d",
+        "Conv1d": "torch.nn.modules.conv.Conv1d", "MaxPool1d": "torch.nn.modules.pooling.MaxPool1d", "AvgPool1d": "torch.nn.modules.pooling.AvgPool1d",
+        "AdaptiveAvgPool1d": "torch.nn.modules.pooling.AdaptiveAvgPool1d", "MaxUnpool2d": "torch.nn.modules.pooling.MaxUnpool2d", "BatchNorm2d": "torch.nn.modules.batchnorm.BatchNorm2d",
         "ReLU": "torch.nn.modules.activation.ReLU", "MaxPool2d": "torch.nn.modules.pooling.MaxPool2d",
         "AvgPool2d": "torch.nn.modules.pooling.AvgPool2d", "AdaptiveAvgPool2d": "torch.nn.modules.pooling.AdaptiveAvgPool2d",
         "Linear": "torch.nn.modules.linear.Linear", "Dropout": "torch.nn.modules.dropout.Dropout",

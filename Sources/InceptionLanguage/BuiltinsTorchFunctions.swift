@@ -387,7 +387,12 @@ extension Interpreter {
                 let x = try a.tensor("input")
                 if name == "max_pool2d" {
                     try Self.requireOne(a, "dilation", "max_pool2d", fix: "to round up, write ceil_mode=True by name")
-                    guard case .bool(false) = a["return_indices"] else { throw LanguageFailure("max_pool2d(): return_indices is not supported") }
+                    if try a.bool("return_indices") {
+                        let k = try a.squareInt("kernel_size")
+                        let (y, i) = try Self.maxPool2dWithIndices(x, kernel: k, stride: a["stride"].isNone ? k : try a.squareInt("stride"),
+                                                                   padding: try a.squareInt("padding"), ceil: try a.bool("ceil_mode"))
+                        return .tuple([.tensor(y), .tensor(i)])
+                    }
                 } else {
                     guard try a.bool("count_include_pad"), a["divisor_override"].isNone else { throw LanguageFailure("avg_pool2d(): count_include_pad=False and divisor_override are not supported") }
                 }

@@ -311,6 +311,7 @@ extension Interpreter {
            !arguments.keywords.isEmpty || arguments.positional.count != 1 || arguments.positional.first?.asTensor == nil {
             return try callBlock(block, instance, arguments, at: location)
         }
+        if let unpool = m as? MaxUnpool2d { return try callUnpool(unpool, arguments, at: location) }
         guard arguments.keywords.isEmpty, arguments.positional.count == 1 else {
             throw LanguageFailure("\(m.typeName) takes one input tensor, got \(arguments.positional.count + arguments.keywords.count) arguments",
                                   fix: "call it as \(m.path.isEmpty ? "block" : m.path)(x)")
@@ -327,6 +328,16 @@ extension Interpreter {
         }
         if let full = lastTupleResult(of: m) { return full }
         return .tensor(y)
+    }
+
+    /// `unpool(x, indices, output_size=None)`: the indices wait on the layer while the runtime
+    /// runs the call with x (traced, hooked), as a class's extra inputs do.
+    private func callUnpool(_ unpool: MaxUnpool2d, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
+        let a = try Signature("forward", [("input", nil), ("indices", nil), ("output_size", Value.none)]).bind(arguments)
+        unpool.pending.append((try a.tensor("indices"), try Self.sizeList(a["output_size"])))
+        defer { unpool.pending.removeLast() }
+        let x = try a.tensor("input")
+        return .tensor(try within(CallFrame(kind: .moduleCall, site: location)) { try unpool(x, currentContext) })
     }
 
     /// A class's block called with more than one input tensor: `block(x, mask, scale=2)`. With a

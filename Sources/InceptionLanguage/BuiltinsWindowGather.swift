@@ -1,0 +1,163 @@
+import InceptionRuntime
+
+/// Pooling written as gathers, for the layers the runtime's square pools do not cover (1-D
+/// pools, max pooling that hands back its indices, max unpooling): each output cell reads the
+/// input cells its window picks (`TensorOpsGrad.picked`), so the gradient goes back to exactly
+/// those cells. A max pool gathers each window's largest cell (the first of equal ones in the
+/// window's row order; a NaN wins, as PyTorch lets it through); an average pool gathers the
+/// whole window and divides by its size.
+extension Interpreter {
+    struct PoolWindow {
+        var kernel: (h: Int, w: Int), stride: (h: Int, w: Int), padding: (h: Int, w: Int), dilation: (h: Int, w: Int)
+        var ceilMode: Bool
+    }
+
+    /// PyTorch's pooling_output_shape: ⌊ or ⌈(L + 2p − d(k − 1) − 1) / s⌉ + 1, less one if the
+    /// last window would start in the right padding.
+    static func pooledLength(_ length: Int, kernel: Int, stride: Int, padding: Int, dilation: Int, ceil: Bool) -> Int {
+        let span = length + 2 * padding - dilation * (kernel - 1) - 1
+        var out = (ceil ? (span + stride - 1).floorDivided(by: stride) : span.floorDivided(by: stride)) + 1
+        if ceil && (out - 1) * stride >= length + padding { out -= 1 }
+        return out
+    }
+
+    // x: (planes…, H, W) → the offset into x of each output cell's window maximum, output (Ho, Wo)
+    static func windowMaxima(_ x: Tensor, _ window: PoolWindow) -> (offsets: [Int], height: Int, width: Int) {
+        let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1]), planes = x.count / max(h * w, 1)
+        let (k, s, p, d) = (window.kernel, window.stride, window.padding, window.dilation)
+        let ho = pooledLength(h, kernel: k.h, stride: s.h, padding: p.h, dilation: d.h, ceil: window.ceilMode)
+        let wo = pooledLength(w, kernel: k.w, stride: s.w, padding: p.w, dilation: d.w, ceil: window.ceilMode)
+        var offsets = [Int](repeating: 0, count: planes * ho * wo)
+        var i = 0
+        for plane in 0..<planes {
+            let base = plane * h * w
+            for oy in 0..<ho {
+                for ox in 0..<wo {
+                    var best = -1, bestValue = -Float.infinity
+                    search: for a in 0..<k.h {
+                        let iy = oy * s.h - p.h + a * d.h
+                        guard iy >= 0 && iy < h else { continue }
+                        for b in 0..<k.w {
+                            let ix = ox * s.w - p.w + b * d.w
+                            guard ix >= 0 && ix < w else { continue }
+                            let v = x.data[base + iy * w + ix]
+                            if v.isNaN { best = base + iy * w + ix; break search }
+                            if best < 0 || v > bestValue { best = base + iy * w + ix; bestValue = v }
+                        }
+                    }
+                    offsets[i] = best
+                    i += 1
+                }
+            }
+        }
+        return (offsets, ho, wo)
+    }
+
+    /// Max pooling over the last two dims, with each maximum's index within its plane (int64).
+    // x: (N, C, H, W) → (N, C, Ho, Wo) twice
+    static func maxPoolWithIndices(_ x: Tensor, _ window: PoolWindow, label: String) throws -> (output: Tensor, indices: Tensor) {
+        let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
+        if x.isMeta {
+            let ho = pooledLength(h, kernel: window.kernel.h, stride: window.stride.h, padding: window.padding.h, dilation: window.dilation.h, ceil: window.ceilMode)
+            let wo = pooledLength(w, kernel: window.kernel.w, stride: window.stride.w, padding: window.padding.w, dilation: window.dilation.w, ceil: window.ceilMode)
+            let shape = Array(x.shape.dropLast(2)) + [ho, wo]
+            return (Tensor(meta: shape), TensorKinds.shared.setDType(Tensor(meta: shape), .int64))
+        }
+        let (offsets, ho, wo) = windowMaxima(x, window)
+        guard ho > 0, wo > 0 else { throw LanguageFailure("Given input size: (\(x.shape.dropFirst().map(String.init).joined(separator: "x"))). Calculated output size: (\(x.shape[1])x\(ho)x\(wo)). Output size is too small") }
+        let shape = Array(x.shape.dropLast(2)) + [ho, wo]
+        let output = TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: label)
+        let indices = TensorKinds.shared.setDType(TensorOps.make(shape) { p in
+            for (i, o) in offsets.enumerated() { p[i] = Float(o % (h * w)) }
+        }, .int64)
+        return (output, indices)
+    }
+
+    /// Average pooling over the last two dims, padding counted (count_include_pad=True): each
+    /// window's sum over its cells inside the padded input, divided by that many.
+    // x: (N, C, H, W) → (N, C, Ho, Wo)
+    static func averagePool(_ x: Tensor, _ window: PoolWindow) throws -> Tensor {
+        let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1]), planes = x.count / max(h * w, 1)
+        let (k, s, p) = (window.kernel, window.stride, window.padding)
+        let ho = pooledLength(h, kernel: k.h, stride: s.h, padding: p.h, dilation: 1, ceil: window.ceilMode)
+        let wo = pooledLength(w, kernel: k.w, stride: s.w, padding: p.w, dilation: 1, ceil: window.ceilMode)
+        guard ho > 0, wo > 0 else { throw LanguageFailure("avg_pool: output size is too small (\(ho)×\(wo))") }
+        if x.isMeta { return Tensor(meta: Array(x.shape.dropLast(2)) + [ho, wo]) }
+        var offsets = [Int](repeating: -1, count: planes * ho * wo * k.h * k.w), divisors = [Float](repeating: 1, count: ho * wo)
+        var i = 0
+        for plane in 0..<planes {
+            for oy in 0..<ho {
+                for ox in 0..<wo {
+                    let (y0, x0) = (oy * s.h - p.h, ox * s.w - p.w)
+                    divisors[oy * wo + ox] = Float((min(y0 + k.h, h + p.h) - y0) * (min(x0 + k.w, w + p.w) - x0))
+                    for a in 0..<k.h { for b in 0..<k.w {
+                        let (iy, ix) = (y0 + a, x0 + b)
+                        if iy >= 0 && iy < h && ix >= 0 && ix < w { offsets[i] = plane * h * w + iy * w + ix }
+                        i += 1
+                    } }
+                }
+            }
+        }
+        let windows = TensorOpsGrad.picked(x, offsets: offsets, shape: Array(x.shape.dropLast(2)) + [ho, wo, k.h * k.w], label: "avg_pool")
+        let sums = try TensorOps.reduce(windows, .sum, dims: [x.rank], keepdim: false)
+        return try TensorOps.binary(.divide, sums, TensorOps.make([ho, wo], values: divisors))
+    }
+
+    /// Adaptive average pooling over the last dim: output i averages cells ⌊i·L/n⌋ ..< ⌈(i+1)·L/n⌉.
+    // x: (…, L) → (…, n)
+    static func adaptiveAveragePool1d(_ x: Tensor, _ n: Int) throws -> Tensor {
+        let l = x.shape[x.rank - 1], rows = x.count / max(l, 1)
+        guard n > 0 else { throw LanguageFailure("adaptive_avg_pool1d(): output_size must be greater than or equal to 1") }
+        if x.isMeta { return Tensor(meta: Array(x.shape.dropLast()) + [n]) }
+        let starts = (0..<n).map { $0 * l / n }, ends = (0..<n).map { (($0 + 1) * l + n - 1) / n }
+        let widest = zip(starts, ends).map { $1 - $0 }.max() ?? 1
+        var offsets = [Int](repeating: -1, count: rows * n * widest)
+        for r in 0..<rows { for i in 0..<n { for j in starts[i]..<ends[i] { offsets[(r * n + i) * widest + j - starts[i]] = r * l + j } } }
+        let windows = TensorOpsGrad.picked(x, offsets: offsets, shape: Array(x.shape.dropLast()) + [n, widest], label: "adaptive_avg_pool1d")
+        let sums = try TensorOps.reduce(windows, .sum, dims: [x.rank], keepdim: false)
+        return try TensorOps.binary(.divide, sums, TensorOps.make([n], values: zip(starts, ends).map { Float($1 - $0) }))
+    }
+
+    /// Max unpooling: each input cell put at its index in a zero plane of (Ho, Wo) (default
+    /// (H − 1)·s − 2p + k), as a gather so the gradient comes back from there.
+    // x, indices: (N, C, H, W) → (N, C, Ho, Wo)
+    static func maxUnpool2d(_ x: Tensor, indices: Tensor, kernel: (h: Int, w: Int), stride: (h: Int, w: Int),
+                            padding: (h: Int, w: Int), outputSize: [Int]?) throws -> Tensor {
+        guard x.rank == 3 || x.rank == 4 else { throw LanguageFailure("max_unpool2d(): expects a 3-D or 4-D input, got shape \(formatShape(x.shape))") }
+        guard indices.shape == x.shape else {
+            throw LanguageFailure("Expected shape of indices to be same as that of the input tensor (\(x.shape)) but got indices tensor with shape: \(indices.shape)")
+        }
+        let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
+        let natural = (h: (h - 1) * stride.h - 2 * padding.h + kernel.h, w: (w - 1) * stride.w - 2 * padding.w + kernel.w)
+        var size = natural
+        if let outputSize {
+            let given = Array(outputSize.suffix(2))
+            guard outputSize.count == 2 || outputSize.count == x.rank, given.count == 2 else {
+                throw LanguageFailure("output_size should have 2 or \(x.rank) elements (got \(outputSize.count))", as: .valueError)
+            }
+            for (d, (want, base, step)) in [(given[0], natural.h, stride.h), (given[1], natural.w, stride.w)].enumerated() {
+                guard want > base - step, want < base + step else {
+                    throw LanguageFailure("invalid output_size \"(\(given.map(String.init).joined(separator: ", ")))\" (dim \(d) must be between \(base - step) and \(base + step))", as: .valueError)
+                }
+            }
+            size = (given[0], given[1])
+        }
+        if x.isMeta || indices.isMeta { return Tensor(meta: Array(x.shape.dropLast(2)) + [size.h, size.w]) }
+        let (planes, plane) = (x.count / max(h * w, 1), size.h * size.w)
+        var offsets = [Int](repeating: -1, count: planes * plane), invalid: Int?
+        for i in 0..<x.count {
+            let index = Int(indices.data[i])
+            guard index >= 0, index < plane else { invalid = index; continue }     // PyTorch names the last one
+            offsets[(i / (h * w)) * plane + index] = i
+        }
+        if let invalid { throw LanguageFailure("Found an invalid max index: \(invalid) (output volumes are of size \(size.h)x\(size.w))") }
+        let y = TensorOpsGrad.picked(x, offsets: offsets, shape: Array(x.shape.dropLast(2)) + [size.h, size.w], label: "max_unpool2d")
+        y.gradNode?.displayName = "MaxUnpool2DBackward0"
+        return y
+    }
+}
+
+private extension Int {
+    /// ⌊self / d⌋ for a positive d, also below zero.
+    func floorDivided(by d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
+}
