@@ -8,7 +8,7 @@ import InceptionRuntime
 /// as a scatter of the gradient back to the cells they read (`TensorOpsGrad.gather`).
 extension Interpreter {
     static let matrixMethodNames = ["tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac",
-                                    "isclose", "cumprod", "tile", "diff", "nan_to_num", "count_nonzero", "element_size"]
+                                    "isclose", "cumprod", "tile", "diff", "nan_to_num", "count_nonzero", "element_size", "unbind", "cummax", "cummin"]
 
     func matrixTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let dt = TensorOps.dtype(x)
@@ -169,6 +169,50 @@ extension Interpreter {
                     } } }
                     return [dx]
                 })
+            }
+        case "unbind":
+            // the slices along dim, each a gather of its cells
+            return method(Signature("unbind", [("dim", .int(0))])) { a in
+                guard x.rank > 0 else { throw LanguageFailure("Dimension specified as 0 but tensor has no dimensions", as: .indexError) }
+                let d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
+                let (length, inner) = (x.shape[d], x.shape[(d + 1)...].reduce(1, *)), outer = x.count / max(x.shape[d...].reduce(1, *), 1)
+                var shape = x.shape
+                shape.remove(at: d)
+                return .tuple((0..<length).map { j in
+                    var offsets: [Int] = []
+                    offsets.reserveCapacity(outer * inner)
+                    for o in 0..<outer { for i in 0..<inner { offsets.append((o * length + j) * inner + i) } }
+                    let slice = TensorKinds.shared.setDType(picked(shape, offsets, "unbind"), dt)
+                    slice.gradNode?.displayName = "UnbindBackward0"
+                    return .tensor(slice)
+                })
+            }
+        case "cummax", "cummin":
+            // the running maximum (minimum) along dim and where it was: a later equal value takes
+            // over, a NaN stays once met (PyTorch's rule); values gather their cells
+            return method(Signature(name, [("dim", nil)])) { a in
+                let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1))
+                let length = x.rank == 0 ? 1 : x.shape[d], inner = x.rank == 0 ? 1 : x.shape[(d + 1)...].reduce(1, *)
+                let outer = x.count / max(length * inner, 1)
+                var offsets = [Int](repeating: 0, count: x.count), where_ = [Float](repeating: 0, count: x.count)
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        var best = -1
+                        for j in 0..<length {
+                            let at = (o * length + j) * inner + i, v = x.data[at]
+                            if best < 0 { best = at } else {
+                                let b = x.data[best]
+                                if v.isNaN || (!b.isNaN && (name == "cummax" ? v >= b : v <= b)) { best = at }
+                            }
+                            offsets[at] = best
+                            where_[at] = Float((best - o * length * inner - i) / inner)
+                        }
+                    }
+                }
+                let values = TensorKinds.shared.setDType(picked(x.shape, offsets, name), dt)
+                values.gradNode?.displayName = name == "cummax" ? "CummaxBackward0" : "CumminBackward0"
+                let indices = TensorKinds.shared.setDType(TensorOps.make(x.shape, values: where_), .int64)
+                return .object(NamedTuple(typeName: "torch.return_types.\(name)", names: ["values", "indices"], values: [.tensor(values), .tensor(indices)]))
             }
         case "diff":
             // out[j] = x[j + 1] − x[j] along dim, n times; backward the two scatters

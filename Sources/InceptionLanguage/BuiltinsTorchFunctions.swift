@@ -15,17 +15,19 @@ extension Interpreter {
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
         "gather", "scatter", "repeat_interleave", "unique", "logsumexp", "isnan", "isinf", "isfinite",
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
-        "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten",
+        "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten", "unbind", "cummax", "cummin",
+        "lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg",
     ]
 
     /// The tensor methods of the library files beyond torchTensorMember's, in the order they are
     /// asked (a method's own file says what it does), and all their names.
     func libraryTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name)
-            ?? newTensorMember(x, name) ?? inPlaceTensorMember(x, name)
+            ?? newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
+            + elementwiseMethodNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {

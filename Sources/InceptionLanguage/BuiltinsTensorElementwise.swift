@@ -1,0 +1,60 @@
+import Foundation
+import InceptionRuntime
+
+/// Element-wise tensor methods made of others or with a backward of their own: lerp, atan2
+/// (arctan2), hypot, deg2rad and rad2deg, with PyTorch's grad_fn names.
+extension Interpreter {
+    static let elementwiseMethodNames = ["lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg"]
+
+    func elementwiseTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
+        func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Tensor) -> Value {
+            .builtin(Builtin(signature.name) { _, arguments in .tensor(try body(try signature.bind(arguments))) })
+        }
+        func named(_ t: Tensor, _ gradName: String) -> Tensor { t.gradNode?.displayName = gradName; return t }
+        switch name {
+        case "lerp":
+            // x + weight·(end − x); weight a number (LerpBackward0) or a tensor (LerpBackward1)
+            return method(Signature("lerp", [("end", nil), ("weight", nil)])) { [unowned self] a in
+                let end = try a.tensor("end"), weight = try operand(a["weight"], "lerp")
+                let step = try TensorOps.binary(.multiply, weight, try TensorOps.binary(.subtract, end, x))
+                return named(try TensorOps.binary(.add, x, step), a["weight"].asTensor == nil ? "LerpBackward0" : "LerpBackward1")
+            }
+        case "atan2", "arctan2":
+            // atan2(x, other) by quadrant; d/dx = other / r², d/dother = −x / r² (r² = x² + other²)
+            return method(Signature(name, [("other", nil)])) { [unowned self] a in
+                let other = try operand(a["other"], name)
+                let shape = try TensorOps.broadcastShape(x.shape, other.shape)
+                // both broadcast to the result's shape (their gradients summed back by the adds)
+                let (y, w) = (try TensorOps.binary(.add, x, Tensor(zeros: shape)), try TensorOps.binary(.add, other, Tensor(zeros: shape)))
+                let out = TensorOps.make(shape) { p in for i in 0..<y.count { p[i] = Foundation.atan2(y.data[i], w.data[i]) } }
+                return Autograd.record(out, "atan2", inputs: [y, w]) { g in
+                    let (dy, dw) = (Tensor(zeros: shape), Tensor(zeros: shape))
+                    for i in 0..<g.count {
+                        let (a, b) = (y.data[i], w.data[i]), r2 = a * a + b * b
+                        dy.data[i] = g.data[i] * b / r2
+                        dw.data[i] = g.data[i] * -a / r2
+                    }
+                    return [dy, dw]
+                }.named("Atan2Backward0")
+            }
+        case "hypot":
+            // √(x² + other²)
+            return method(Signature("hypot", [("other", nil)])) { [unowned self] a in
+                let other = try operand(a["other"], "hypot")
+                let sum = try TensorOps.binary(.add, try TensorOps.binary(.multiply, x, x), try TensorOps.binary(.multiply, other, other))
+                guard case .tensor(let root) = try callBack(try torchTensorMember(sum, "sqrt")!, Arguments()) else { throw LanguageFailure("hypot") }
+                return named(root, "HypotBackward0")
+            }
+        case "deg2rad", "rad2deg":
+            return method(Signature(name)) { a in
+                let factor = Self.scalarTensor(.float(name == "deg2rad" ? Double.pi / 180 : 180 / Double.pi))!
+                return named(try TensorOps.binary(.multiply, x, factor), name == "deg2rad" ? "Deg2RadBackward0" : "Rad2DegBackward0")
+            }
+        default: return nil
+        }
+    }
+}
+
+private extension Tensor {
+    func named(_ gradName: String) -> Tensor { gradNode?.displayName = gradName; return self }
+}
