@@ -96,12 +96,15 @@ extension Interpreter {
     static func given(_ a: BoundArguments, _ names: [String]) -> [(String, Value)] { names.map { ($0, a[$0]) } }
 
     /// The optimiser as the program sees it: its groups' parameters and options, `step()` updating
-    /// each group with its learning rate and options as they are now.
-    static func optimizerObject(_ name: String, _ groups: [OptimizerGroup]) -> ClosureObject {
-        let params = groups.flatMap(\.params)
-        let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups", "state_dict", "load_state_dict"], repr: {
+    /// each group with its learning rate and options as they are now; `add_param_group(dict)`
+    /// adds one (`addGroup` makes it from the dict and the constructor's defaults).
+    static func optimizerObject(_ name: String, _ initial: [OptimizerGroup],
+                                addGroup: @escaping (DictStorage, [OptimizerGroup]) throws -> OptimizerGroup) -> ClosureObject {
+        final class Groups { var all: [OptimizerGroup]; init(_ all: [OptimizerGroup]) { self.all = all } }
+        let groups = Groups(initial)
+        let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups", "state_dict", "load_state_dict", "add_param_group"], repr: {
             // PyTorch's repr: each group's options but the parameters, sorted by name
-            let lines = groups.enumerated().flatMap { i, group in
+            let lines = groups.all.enumerated().flatMap { i, group in
                 (i == 0 ? [] : [""]) + ["Parameter Group \(i)"]
                     + group.options.entries.filter { $0.key.text != "params" }.sorted { $0.key.text < $1.key.text }.map { "    \($0.key.text): \($0.value.repr)" }
             }
@@ -111,7 +114,7 @@ extension Interpreter {
             switch member {
             case "step":
                 return .builtin(Builtin("step") { _, _ in
-                    for (i, group) in groups.enumerated() {
+                    for (i, group) in groups.all.enumerated() {
                         guard let lr = group.options[.string("lr")]?.asDouble, lr >= 0 else {
                             throw LanguageFailure("\(name): param_groups[\(i)][\"lr\"] must be a number ≥ 0")
                         }
@@ -122,14 +125,22 @@ extension Interpreter {
             case "zero_grad":
                 return Self.builtin(Signature("zero_grad", [("set_to_none", .bool(true))])) { _, a in
                     let none = try a.bool("set_to_none")
-                    for p in params { if none { p.grad = nil } else { p.grad?.buffer.update(repeating: 0) } }
+                    for p in groups.all.flatMap(\.params) { if none { p.grad = nil } else { p.grad?.buffer.update(repeating: 0) } }
                     return .none
                 }
-            case "param_groups": return .list(ListStorage(groups.map { .dict($0.options) }))
-            case "state_dict": return .builtin(Builtin("state_dict") { _, _ in Self.optimizerStateDict(groups) })
+            case "param_groups": return .list(ListStorage(groups.all.map { .dict($0.options) }))
+            case "state_dict": return .builtin(Builtin("state_dict") { _, _ in Self.optimizerStateDict(groups.all) })
             case "load_state_dict":
                 return Self.builtin(Signature("load_state_dict", [("state_dict", nil)])) { _, a in
-                    try Self.loadOptimizerStateDict(a["state_dict"], into: groups, name)
+                    try Self.loadOptimizerStateDict(a["state_dict"], into: groups.all, name)
+                    return .none
+                }
+            case "add_param_group":
+                return Self.builtin(Signature("add_param_group", [("param_group", nil)])) { _, a in
+                    guard case .dict(let given) = a["param_group"] else {
+                        throw LanguageFailure("param_group must be a dict, got \(a["param_group"].typeName)", as: .typeError)
+                    }
+                    groups.all.append(try addGroup(given, groups.all))
                     return .none
                 }
             default: return nil
@@ -142,34 +153,45 @@ extension Interpreter {
     /// dict with "params" and options of its own that take the place of the constructor's. `build`
     /// makes one group's update from the options as merged (same names, same accessors).
     static func groupedOptimizer(_ name: String, _ a: BoundArguments,
-                                 _ build: (BoundArguments, [Tensor]) throws -> OptimizerGroup) throws -> ClosureObject {
-        guard let items = a["params"].sequenceItems(), items.contains(where: { if case .dict = $0 { return true } else { return false } }) else {
-            return optimizerObject(name, [try build(a, try optimizedParameters(a["params"], name))])
+                                 _ build: @escaping (BoundArguments, [Tensor]) throws -> OptimizerGroup) throws -> ClosureObject {
+        let addGroup = { (given: DictStorage, existing: [OptimizerGroup]) throws -> OptimizerGroup in
+            try Self.parameterGroup(given, defaults: a, name, existing: existing, build)
         }
-        var groups: [OptimizerGroup] = [], seen = Set<ObjectIdentifier>()
+        guard let items = a["params"].sequenceItems(), items.contains(where: { if case .dict = $0 { return true } else { return false } }) else {
+            return optimizerObject(name, [try build(a, try optimizedParameters(a["params"], name))], addGroup: addGroup)
+        }
+        var groups: [OptimizerGroup] = []
         for item in items {
             guard case .dict(let given) = item else {
                 throw LanguageFailure("\(name): params mixes parameter groups (dicts) with \(item.typeName)s", fix: "make every item a group {'params': …}")
             }
-            guard let tensors = given[.string("params")] else {
-                throw LanguageFailure("KeyError: 'params'", fix: "give every parameter group its tensors: {'params': model.fc.parameters(), …}")
-            }
-            let params = try singleTensor(tensors) ?? optimizedParameters(tensors, name)
-            for p in params where !seen.insert(ObjectIdentifier(p)).inserted {
-                throw LanguageFailure("some parameters appear in more than one parameter group", as: .valueError)
-            }
-            var values = a.values
-            for (key, value) in given.entries { if case .string(let k) = key, k != "params" { values[k] = value } }
-            let group = try build(BoundArguments(function: a.function, values: values, rest: []), params)
-            // PyTorch's key order: the group's own keys as given, then the defaults it was missing
-            let own = given.entries.compactMap { entry -> (key: Value, value: Value)? in
-                guard case .string(let k) = entry.key else { return nil }
-                return k == "params" ? group.options.entries.first { $0.key.text == "params" } : (entry.key, group.options[entry.key] ?? entry.value)
-            }
-            let rest = group.options.entries.filter { entry in !given.entries.contains { $0.key.text == entry.key.text } }
-            groups.append(OptimizerGroup(params: params, options: DictStorage(own + rest), state: group.state, step: group.step))
+            groups.append(try parameterGroup(given, defaults: a, name, existing: groups, build))
         }
-        return optimizerObject(name, groups)
+        return optimizerObject(name, groups, addGroup: addGroup)
+    }
+
+    /// One group from its dict: its tensors (none already in `existing`), its own options and the
+    /// constructor's for the rest, in PyTorch's key order (the group's keys as given, then the
+    /// defaults it was missing).
+    private static func parameterGroup(_ given: DictStorage, defaults a: BoundArguments, _ name: String, existing: [OptimizerGroup],
+                                       _ build: (BoundArguments, [Tensor]) throws -> OptimizerGroup) throws -> OptimizerGroup {
+        guard let tensors = given[.string("params")] else {
+            throw LanguageFailure("KeyError: 'params'", fix: "give every parameter group its tensors: {'params': model.fc.parameters(), …}")
+        }
+        let params = try singleTensor(tensors) ?? optimizedParameters(tensors, name)
+        var seen = Set(existing.flatMap(\.params).map(ObjectIdentifier.init))
+        for p in params where !seen.insert(ObjectIdentifier(p)).inserted {
+            throw LanguageFailure("some parameters appear in more than one parameter group", as: .valueError)
+        }
+        var values = a.values
+        for (key, value) in given.entries { if case .string(let k) = key, k != "params" { values[k] = value } }
+        let group = try build(BoundArguments(function: a.function, values: values, rest: []), params)
+        let own = given.entries.compactMap { entry -> (key: Value, value: Value)? in
+            guard case .string(let k) = entry.key else { return nil }
+            return k == "params" ? group.options.entries.first { $0.key.text == "params" } : (entry.key, group.options[entry.key] ?? entry.value)
+        }
+        let rest = group.options.entries.filter { entry in !given.entries.contains { $0.key.text == entry.key.text } }
+        return OptimizerGroup(params: params, options: DictStorage(own + rest), state: group.state, step: group.step)
     }
 
     /// One tensor given as a group's params: a group of one.

@@ -13,7 +13,7 @@ extension Interpreter {
     nonisolated(unsafe) static var inPlaceExempt: Tensor?
 
     static let tensorMethodNames = [
-        "shape", "ndim", "dim", "numel", "size", "dtype", "device", "T", "data", "is_cuda",
+        "shape", "ndim", "dim", "numel", "nelement", "size", "dtype", "device", "T", "data", "is_cuda",
         "mean", "sum", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
         "softmax", "log_softmax", "item", "tolist", "float", "long", "int", "bool", "double", "half", "to", "cpu", "cuda",
         "numpy", "reshape", "view", "view_as", "reshape_as", "flatten", "unsqueeze", "squeeze", "permute", "transpose", "t",
@@ -297,7 +297,7 @@ extension Interpreter {
         case "argsort": return method(Signature("argsort", [("dim", .int(-1)), ("descending", .bool(false)), ("stable", .bool(false))])) { a in
             .tensor(try Self.sorted(x, a).indices)
         }
-        case "numel": return method(Signature("numel")) { _ in .int(x.count) }
+        case "numel", "nelement": return method(Signature(name)) { _ in .int(x.count) }
         case "size": return method(Signature("size", [("dim", Value.none)])) { a in
             guard let d = try a.optionalInt("dim") else { return .size(x.shape) }
             return .int(x.shape[try TensorOps.dim(d, rank: x.rank)])
