@@ -128,26 +128,20 @@ final class ConvTranspose2d: Module {
 
     init(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: Interpreter.TransposedConvShape, hasBias: Bool) {
         (self.inChannels, self.outChannels, self.kernel, self.shape) = (inChannels, outChannels, kernel, shape)
-        // PyTorch's extra_repr: padding, output_padding, dilation and groups where not the default
-        var text = "\(inChannels), \(outChannels), kernel_size=(\(kernel.h), \(kernel.w)), stride=(\(shape.stride.h), \(shape.stride.w))"
-        if shape.padding != (0, 0) { text += ", padding=(\(shape.padding.h), \(shape.padding.w))" }
-        if shape.dilation != (1, 1) { text += ", dilation=(\(shape.dilation.h), \(shape.dilation.w))" }
-        if shape.outputPadding != (0, 0) { text += ", output_padding=(\(shape.outputPadding.h), \(shape.outputPadding.w))" }
-        if shape.groups != 1 { text += ", groups=\(shape.groups)" }
-        if !hasBias { text += ", bias=False" }
-        argumentText = text
+        argumentText = ConvolutionLayer.extraRepr(inChannels, outChannels, kernel: [kernel.h, kernel.w], stride: [shape.stride.h, shape.stride.w],
+                                                  padding: shape.padding != (0, 0) ? ConvolutionLayer.sizes([shape.padding.h, shape.padding.w]) : nil,
+                                                  dilation: [shape.dilation.h, shape.dilation.w],
+                                                  outputPadding: [shape.outputPadding.h, shape.outputPadding.w], groups: shape.groups, hasBias: hasBias)
         super.init(typeName: "ConvTranspose2d")
-        let weightShape = [inChannels, outChannels / shape.groups, kernel.h, kernel.w], fanIn = weightShape[1...].reduce(1, *)
-        registerParameter("weight", ParameterInit.fanInUniform(weightShape, fanIn: fanIn))
-        if hasBias { registerParameter("bias", ParameterInit.fanInUniform([outChannels], fanIn: fanIn, isBias: true)) }
-        setTraining(true)
+        ConvolutionLayer.registerParameters(of: self, weight: [inChannels, outChannels / shape.groups, kernel.h, kernel.w], biasCount: outChannels,
+                                            hasBias: hasBias)
     }
 
     override var arguments: String { argumentText }
 
     override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
-        guard let weight = parameters.first(where: { $0.name == "weight" })?.tensor else { throw LanguageFailure("ConvTranspose2d has no weight") }
-        return try Interpreter.convTranspose2d(x, weight: weight, bias: parameters.first { $0.name == "bias" }?.tensor, shape, workspace: context.workspace)
+        let (weight, bias) = try ConvolutionLayer.weightAndBias(of: self)
+        return try Interpreter.convTranspose2d(x, weight: weight, bias: bias, shape, workspace: context.workspace)
     }
 
     // x: (N, C_in, H, W) → (N, C_out, (H − 1)·s − 2p + d·(k − 1) + output_padding + 1, …)

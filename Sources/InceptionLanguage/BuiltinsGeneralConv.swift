@@ -128,25 +128,18 @@ final class GeneralConv2d: Module {
 
     init(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: Interpreter.ConvShape, paddingText: String?, hasBias: Bool) {
         (self.inChannels, self.outChannels, self.kernel, self.shape) = (inChannels, outChannels, kernel, shape)
-        // PyTorch's extra_repr: padding if not 0, dilation if not 1, groups if not 1, bias=False
-        var text = "\(inChannels), \(outChannels), kernel_size=(\(kernel.h), \(kernel.w)), stride=(\(shape.stride.h), \(shape.stride.w))"
-        if let paddingText { text += ", padding=\(paddingText)" } else if shape.padding != (0, 0) { text += ", padding=(\(shape.padding.h), \(shape.padding.w))" }
-        if shape.dilation != (1, 1) { text += ", dilation=(\(shape.dilation.h), \(shape.dilation.w))" }
-        if shape.groups != 1 { text += ", groups=\(shape.groups)" }
-        if !hasBias { text += ", bias=False" }
-        argumentText = text
+        argumentText = ConvolutionLayer.extraRepr(inChannels, outChannels, kernel: [kernel.h, kernel.w], stride: [shape.stride.h, shape.stride.w],
+                                                  padding: paddingText ?? (shape.padding != (0, 0) ? ConvolutionLayer.sizes([shape.padding.h, shape.padding.w]) : nil),
+                                                  dilation: [shape.dilation.h, shape.dilation.w], groups: shape.groups, hasBias: hasBias)
         super.init(typeName: "Conv2d")
-        let weightShape = [outChannels, inChannels / shape.groups, kernel.h, kernel.w], fanIn = weightShape[1...].reduce(1, *)
-        registerParameter("weight", ParameterInit.fanInUniform(weightShape, fanIn: fanIn))
-        if hasBias { registerParameter("bias", ParameterInit.fanInUniform([outChannels], fanIn: fanIn, isBias: true)) }
-        setTraining(true)
+        ConvolutionLayer.registerParameters(of: self, weight: [outChannels, inChannels / shape.groups, kernel.h, kernel.w], hasBias: hasBias)
     }
 
     override var arguments: String { argumentText }
 
     override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
-        guard let weight = parameters.first(where: { $0.name == "weight" })?.tensor else { throw LanguageFailure("Conv2d has no weight") }
-        return try Interpreter.generalConv2d(x, weight: weight, bias: parameters.first { $0.name == "bias" }?.tensor, shape, workspace: context.workspace)
+        let (weight, bias) = try ConvolutionLayer.weightAndBias(of: self)
+        return try Interpreter.generalConv2d(x, weight: weight, bias: bias, shape, workspace: context.workspace)
     }
 
     // x: (N, C, H, W) → (N, O, Ho, Wo)
@@ -172,5 +165,40 @@ final class GeneralConv2d: Module {
     /// The window the kernel slides as: its spread-out size (a dilated kernel's taps span more)
     override var slidingWindow: Window2d? {
         Window2d(kernel: ((kernel.h - 1) * shape.dilation.h + 1, (kernel.w - 1) * shape.dilation.w + 1), stride: shape.stride, padding: shape.padding)
+    }
+}
+
+/// What PyTorch's convolution layers (_ConvNd) share: their extra_repr and their parameters' init.
+enum ConvolutionLayer {
+    /// `(3, 3)`, or `(3,)` for a 1-D layer
+    static func sizes(_ v: [Int]) -> String { v.count == 1 ? "(\(v[0]),)" : "(" + v.map(String.init).joined(separator: ", ") + ")" }
+
+    /// "in, out, kernel_size=…, stride=…", then padding (as given: "(1, 1)" or "same"), dilation,
+    /// output_padding and groups where not the default, and bias=False.
+    static func extraRepr(_ inChannels: Int, _ outChannels: Int, kernel: [Int], stride: [Int], padding: String?, dilation: [Int],
+                          outputPadding: [Int]? = nil, groups: Int, hasBias: Bool) -> String {
+        var text = "\(inChannels), \(outChannels), kernel_size=\(sizes(kernel)), stride=\(sizes(stride))"
+        if let padding { text += ", padding=\(padding)" }
+        if dilation.contains(where: { $0 != 1 }) { text += ", dilation=\(sizes(dilation))" }
+        if let outputPadding, outputPadding.contains(where: { $0 != 0 }) { text += ", output_padding=\(sizes(outputPadding))" }
+        if groups != 1 { text += ", groups=\(groups)" }
+        if !hasBias { text += ", bias=False" }
+        return text
+    }
+
+    /// The layer's weight and its bias, if it has one.
+    static func weightAndBias(of m: Module) throws -> (weight: Tensor, bias: Tensor?) {
+        guard let weight = m.parameters.first(where: { $0.name == "weight" })?.tensor else { throw LanguageFailure("\(m.typeName) has no weight") }
+        return (weight, m.parameters.first { $0.name == "bias" }?.tensor)
+    }
+
+    /// weight (shape as given) then bias (its first dim's count for a convolution, its second's
+    /// for a transposed one: `biasCount`), uniform in ±1/√fan-in with fan-in the product of the
+    /// weight's dims after the first, as _ConvNd.reset_parameters draws them.
+    static func registerParameters(of m: Module, weight shape: [Int], biasCount: Int? = nil, hasBias: Bool) {
+        let fanIn = shape.dropFirst().reduce(1, *)
+        m.registerParameter("weight", ParameterInit.fanInUniform(shape, fanIn: fanIn))
+        if hasBias { m.registerParameter("bias", ParameterInit.fanInUniform([biasCount ?? shape[0]], fanIn: fanIn, isBias: true)) }
+        m.setTraining(true)
     }
 }

@@ -94,7 +94,7 @@ extension Interpreter {
                                       dilation: dilation, groups: groups, hasBias: try a.bool("bias")))
             }
             let padding = try Self.single(a["padding"], "padding", "Conv1d")
-            return .module(Conv1d(inChannels, outChannels, kernel: kernel, stride: stride, padding: .int(padding), paddingText: padding == 0 ? nil : "(\(padding),)",
+            return .module(Conv1d(inChannels, outChannels, kernel: kernel, stride: stride, padding: .int(padding), paddingText: padding == 0 ? nil : ConvolutionLayer.sizes([padding]),
                                   dilation: dilation, groups: groups, hasBias: try a.bool("bias")))
         }
         functional["conv1d"] = Self.builtin(Signature("conv1d", [("input", nil), ("weight", nil), ("bias", Value.none), ("stride", .int(1)),
@@ -211,25 +211,18 @@ final class Conv1d: Module {
     init(_ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int, padding: Value, paddingText: String?, dilation: Int, groups: Int, hasBias: Bool) {
         (self.inChannels, self.outChannels, self.kernel, self.stride) = (inChannels, outChannels, kernel, stride)
         (self.padding, self.dilation, self.groups) = (padding, dilation, groups)
-        var text = "\(inChannels), \(outChannels), kernel_size=(\(kernel),), stride=(\(stride),)"
-        if let paddingText { text += ", padding=\(paddingText)" }
-        if dilation != 1 { text += ", dilation=(\(dilation),)" }
-        if groups != 1 { text += ", groups=\(groups)" }
-        if !hasBias { text += ", bias=False" }
-        argumentText = text
+        argumentText = ConvolutionLayer.extraRepr(inChannels, outChannels, kernel: [kernel], stride: [stride], padding: paddingText,
+                                                  dilation: [dilation], groups: groups, hasBias: hasBias)
         super.init(typeName: "Conv1d")
-        let fanIn = inChannels / groups * kernel
-        registerParameter("weight", ParameterInit.fanInUniform([outChannels, inChannels / groups, kernel], fanIn: fanIn))
-        if hasBias { registerParameter("bias", ParameterInit.fanInUniform([outChannels], fanIn: fanIn, isBias: true)) }
-        setTraining(true)
+        ConvolutionLayer.registerParameters(of: self, weight: [outChannels, inChannels / groups, kernel], hasBias: hasBias)
     }
 
     override var arguments: String { argumentText }
 
     override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
-        guard let weight = parameters.first(where: { $0.name == "weight" })?.tensor else { throw LanguageFailure("Conv1d has no weight") }
-        return try Interpreter.conv1d(x, weight: weight, bias: parameters.first { $0.name == "bias" }?.tensor, stride: stride, padding: padding,
-                                      dilation: dilation, groups: groups, workspace: context.workspace)
+        let (weight, bias) = try ConvolutionLayer.weightAndBias(of: self)
+        return try Interpreter.conv1d(x, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups,
+                                      workspace: context.workspace)
     }
 
     /// k·(C/groups)·O (+ O for the bias)
