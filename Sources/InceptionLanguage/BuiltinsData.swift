@@ -2,7 +2,8 @@ import Foundation
 import InceptionRuntime
 
 /// `torch.utils.data`'s TensorDataset and DataLoader, for the training loop a PyTorch user
-/// writes: `for x, y in DataLoader(TensorDataset(images, labels), batch_size=8, shuffle=True)`.
+/// writes: `for x, y in DataLoader(TensorDataset(images, labels), batch_size=8, shuffle=True)`
+/// (or over a list of (x, y) samples, or a Dataset class).
 /// A batch is a list [x (B, …), y (B)] as PyTorch's default collate gives for tuple samples;
 /// shuffling draws a new order each time the loader is iterated, with PyTorch's draws from the
 /// default generator (or from the torch.Generator given as `generator=`), so the order is PyTorch's.
@@ -23,7 +24,7 @@ extension Interpreter {
                                                                 ("num_workers", .int(0)), ("drop_last", .bool(false)),
                                                                 ("generator", Value.none)])) { interpreter, a in
                 guard let dataset = try interpreter.batchSource(a["dataset"]) else {
-                    throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset, a Subset or a Dataset class with __len__ and __getitem__, got \(a["dataset"].typeName)",
+                    throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset, a Subset, a list of samples or a Dataset class with __len__ and __getitem__, got \(a["dataset"].typeName)",
                                           fix: "wrap your tensors: TensorDataset(images, labels)")
                 }
                 let batchSize = try a.int("batch_size")
@@ -89,6 +90,17 @@ extension Interpreter {
         switch v {
         case .object(let d as TensorDataset): return d
         case .object(let s as Subset): return s
+        case .list(let list):
+            // a list of samples is a map-style dataset, as in PyTorch: sample i is item i
+            return ClassDataset(count: { list.items.count }, sample: { i in
+                guard list.items.indices.contains(i) else { throw LanguageFailure("list index out of range", as: .indexError) }
+                return list.items[i]
+            })
+        case .tuple(let items):
+            return ClassDataset(count: { items.count }, sample: { i in
+                guard items.indices.contains(i) else { throw LanguageFailure("tuple index out of range", as: .indexError) }
+                return items[i]
+            })
         case .module(let m):
             guard let instance = instance(of: m),
                   let length = instance.cls.decl.methods.first(where: { $0.name == "__len__" }),

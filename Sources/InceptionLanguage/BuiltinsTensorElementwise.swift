@@ -4,7 +4,8 @@ import InceptionRuntime
 /// Element-wise tensor methods made of others or with a backward of their own: lerp, atan2
 /// (arctan2), hypot, deg2rad and rad2deg, with PyTorch's grad_fn names.
 extension Interpreter {
-    static let elementwiseMethodNames = ["lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg"]
+    static let elementwiseMethodNames = ["lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg", "logical_and", "logical_or", "logical_xor",
+                                         "logical_not", "trace"]
 
     func elementwiseTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Tensor) -> Value {
@@ -45,6 +46,23 @@ extension Interpreter {
                 guard case .tensor(let root) = try callBack(try torchTensorMember(sum, "sqrt")!, Arguments()) else { throw LanguageFailure("hypot") }
                 return named(root, "HypotBackward0")
             }
+        case "logical_and", "logical_or", "logical_xor":
+            // bool results of the values' truth (nonzero), broadcast
+            return method(Signature(name, [("other", nil)])) { [unowned self] a in
+                let (p, q) = (Self.truth(x), Self.truth(try operand(a["other"], name)))
+                switch name {
+                case "logical_and": return try TensorOps.binary(.multiply, p, q)
+                case "logical_or": return try TensorOps.binary(.add, p, q)
+                default: return try TensorOps.compare(.notEqual, p, q)
+                }
+            }
+        case "logical_not":
+            return method(Signature(name)) { _ in TensorOps.map(x, .bool) { $0 == 0 ? 1 : 0 } }
+        case "trace":
+            // torch.trace(x), the composite's
+            return .builtin(Builtin("trace") { [unowned self] _, arguments in
+                try callBack(compositeFunctionBuiltins()["trace"]!, Arguments([.tensor(x)] + arguments.positional, keywords: arguments.keywords))
+            })
         case "deg2rad", "rad2deg":
             return method(Signature(name)) { a in
                 let factor = Self.scalarTensor(.float(name == "deg2rad" ? Double.pi / 180 : 180 / Double.pi))!
@@ -53,6 +71,11 @@ extension Interpreter {
         default: return nil
         }
     }
+}
+
+extension Interpreter {
+    /// A bool tensor of x's values' truth (nonzero).
+    static func truth(_ x: Tensor) -> Tensor { TensorOps.map(x, .bool) { $0 != 0 ? 1 : 0 } }
 }
 
 private extension Tensor {

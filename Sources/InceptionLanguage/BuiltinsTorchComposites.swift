@@ -187,6 +187,13 @@ extension Interpreter {
                 return .tensor(out)
             }
         }
+        t["isin"] = Self.builtin(Signature("isin", [("elements", nil), ("test_elements", nil), ("assume_unique", .bool(false)),
+                                                 ("invert", .bool(false))])) { [unowned self] _, a in
+            // whether each element is among test_elements (a tensor or a number)
+            let (x, pool) = (try operand(a["elements"], "isin"), Set(try operand(a["test_elements"], "isin").values))
+            let invert = try a.bool("invert")
+            return .tensor(TensorOps.map(x, .bool) { pool.contains($0) != invert ? 1 : 0 })
+        }
         t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in
             // the sum of the main diagonal, through diagonal() and sum() (their backward)
             let x = try a.tensor("input")

@@ -16,7 +16,7 @@ extension Interpreter {
         "gather", "scatter", "repeat_interleave", "unique", "logsumexp", "isnan", "isinf", "isfinite",
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
         "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten", "unbind", "cummax", "cummin",
-        "lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg",
+        "lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg", "logical_and", "logical_or", "logical_xor", "logical_not",
     ]
 
     /// The tensor methods of the library files beyond torchTensorMember's, in the order they are
@@ -440,9 +440,24 @@ extension Interpreter {
         t["normalize"] = Self.builtin(Signature("normalize", [("input", nil), ("p", .float(2)), ("dim", .int(1)), ("eps", .float(1e-12))])) { _, a in
             guard a["p"].asDouble == 2 else { throw LanguageFailure("normalize(): only p=2 (the default) is supported here") }
             let x = try a.tensor("input"), eps = Float(try a.double("eps"))
-            let norms = try Self.vectorNorm(x, dims: try Self.dims(a["dim"], "normalize"), keepdim: true)
-            let clamped = TensorOpsGrad.unary(norms, TensorOps.map(norms) { max($0, eps) }, "clamp") { v, _ in v > eps ? 1 : 0 }
-            return .tensor(try TensorOps.binary(.divide, x, clamped))
+            return .tensor(try Self.normalized(x, dims: try Self.dims(a["dim"], "normalize"), eps: eps))
+        }
+        // ‖x1 − x2 + eps‖ along the last dim, as PyTorch adds eps before the norm
+        t["pairwise_distance"] = Self.builtin(Signature("pairwise_distance", [("x1", nil), ("x2", nil), ("p", .float(2)), ("eps", .float(1e-6)),
+                                                                            ("keepdim", .bool(false))])) { _, a in
+            guard a["p"].asDouble == 2 else { throw LanguageFailure("pairwise_distance(): only p=2 (the default) is supported here") }
+            let difference = try TensorOps.binary(.subtract, try a.tensor("x1"), try a.tensor("x2"))
+            let shifted = try TensorOps.binary(.add, difference, Self.scalarTensor(.float(try a.double("eps")))!)
+            let out = try Self.vectorNorm(shifted, dims: [-1], keepdim: try a.bool("keepdim"))
+            out.gradNode?.displayName = "NormBackward1"
+            return .tensor(out)
+        }
+        // Σ along dim of (x1 / max(‖x1‖, eps)) · (x2 / max(‖x2‖, eps))
+        t["cosine_similarity"] = Self.builtin(Signature("cosine_similarity", [("x1", nil), ("x2", nil), ("dim", .int(1)), ("eps", .float(1e-8))])) { _, a in
+            let (dim, eps) = (try a.int("dim"), Float(try a.double("eps")))
+            let product = try TensorOps.binary(.multiply, try Self.normalized(try a.tensor("x1"), dims: [dim], eps: eps),
+                                               try Self.normalized(try a.tensor("x2"), dims: [dim], eps: eps))
+            return .tensor(try TensorOps.reduce(product, .sum, dims: [dim], keepdim: false))
         }
         t["flatten"] = .builtin(Builtin("flatten") { _, _ in
             throw LanguageFailure("torch.nn.functional has no flatten", fix: "write torch.flatten(x, 1)")
@@ -524,6 +539,13 @@ extension Interpreter {
             })
         }
         return t
+    }
+
+    /// x / max(‖x‖ along dims, eps), the norm kept for broadcasting (F.normalize's).
+    static func normalized(_ x: Tensor, dims: [Int]?, eps: Float) throws -> Tensor {
+        let norms = try vectorNorm(x, dims: dims, keepdim: true)
+        let clamped = TensorOpsGrad.unary(norms, TensorOps.map(norms) { max($0, eps) }, "clamp") { v, _ in v > eps ? 1 : 0 }
+        return try TensorOps.binary(.divide, x, clamped)
     }
 
     /// Members every module has in PyTorch beyond the ones in BuiltinsModules: apply, to,
