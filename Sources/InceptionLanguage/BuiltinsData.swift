@@ -90,16 +90,14 @@ extension Interpreter {
         switch v {
         case .object(let d as TensorDataset): return d
         case .object(let s as Subset): return s
-        case .list(let list):
-            // a list of samples is a map-style dataset, as in PyTorch: sample i is item i
-            return ClassDataset(count: { list.items.count }, sample: { i in
-                guard list.items.indices.contains(i) else { throw LanguageFailure("list index out of range", as: .indexError) }
-                return list.items[i]
-            })
-        case .tuple(let items):
-            return ClassDataset(count: { items.count }, sample: { i in
-                guard items.indices.contains(i) else { throw LanguageFailure("tuple index out of range", as: .indexError) }
-                return items[i]
+        case .list, .tuple:
+            // a list of samples is a map-style dataset, as in PyTorch: sample i is item i (a list
+            // read as it is when the loader draws, so samples appended later are seen)
+            let items = { v.sequenceItems() ?? [] }
+            return ClassDataset(count: { items().count }, sample: { i in
+                let all = items()
+                guard all.indices.contains(i) else { throw LanguageFailure("\(v.typeName) index out of range", as: .indexError) }
+                return all[i]
             })
         case .module(let m):
             guard let instance = instance(of: m),

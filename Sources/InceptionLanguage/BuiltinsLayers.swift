@@ -62,19 +62,19 @@ extension Interpreter {
             }
             let k = try a.squareInt("kernel_size")
             let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
+            let (padding, ceil) = (try a.squareInt("padding"), try a.bool("ceil_mode"))
+            let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
+            let text = "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)"
             if returnIndices {
                 // (output, indices), the indices for MaxUnpool2d: the pool as a gather (BuiltinsWindowGather)
-                let (s, p, ceil) = (stride ?? k, try a.squareInt("padding"), try a.bool("ceil_mode"))
-                let text = "kernel_size=\(a["kernel_size"].repr), stride=\(a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)"
                 return .module(Self.functionLayer("MaxPool2d", text) { layer, x, context in
-                    let (y, i) = try Self.maxPool2dWithIndices(x, kernel: k, stride: s, padding: p, ceil: ceil)
+                    let (y, i) = try Self.maxPool2dWithIndices(x, kernel: k, stride: stride ?? k, padding: padding, ceil: ceil)
                     context.frame(of: layer)?.returned = Value.tuple([.tensor(y), .tensor(i)])
                     return y
                 })
             }
-            let pool = try MaxPool2d(k, stride: stride, padding: try a.squareInt("padding"), ceilMode: try a.bool("ceil_mode"))
-            let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
-            TensorKinds.shared.setArguments(pool, "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)")
+            let pool = try MaxPool2d(k, stride: stride, padding: padding, ceilMode: ceil)
+            TensorKinds.shared.setArguments(pool, text)
             return .module(pool)
         }
         t["AvgPool2d"] = Self.builtin(Signature("AvgPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("ceil_mode", .bool(false)),
@@ -132,16 +132,13 @@ extension Interpreter {
             guard dim.asInt != nil, let items = sizes.sequenceItems(), items.allSatisfy({ $0.asInt != nil }) else {
                 throw LanguageFailure("Unflatten(): dim must be an int and unflattened_size a tuple of ints", fix: "write nn.Unflatten(1, (C, H, W))")
             }
-            let m = Block(typeName: "Unflatten", forward: .custom { _, x, _ in
+            return .module(Self.functionLayer("Unflatten", "dim=\(dim.repr), unflattened_size=\(Value.tuple(items).repr)") { _, x, _ in
                 if x.isMeta { return Tensor(meta: x.shape) }
                 guard case .tensor(let y) = try interpreter.callBack(try interpreter.torchTensorMember(x, "unflatten")!, Arguments([dim, sizes])) else {
                     throw LanguageFailure("Unflatten")
                 }
                 return y
             })
-            m.setTraining(true)
-            TensorKinds.shared.setArguments(m, "dim=\(dim.repr), unflattened_size=\(Value.tuple(items).repr)")
-            return .module(m)
         }
         t["Sequential"] = .builtin(Builtin("Sequential") { _, arguments in
             guard arguments.keywords.isEmpty else { throw LanguageFailure("Sequential() takes layers by position, not by name") }

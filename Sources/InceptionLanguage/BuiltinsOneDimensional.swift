@@ -13,6 +13,12 @@ extension Interpreter {
         throw LanguageFailure("\(function)(): \(name) must be an int, got \(v.repr)")
     }
 
+    /// A 1-D pool's kernel_size and stride (the kernel's size when stride is None).
+    static func poolSizes(_ a: BoundArguments, _ function: String) throws -> (kernel: Int, stride: Int) {
+        let k = try single(a["kernel_size"], "kernel_size", function)
+        return (k, a["stride"].isNone ? k : try single(a["stride"], "stride", function))
+    }
+
     /// x (N, C, L) or (C, L) as (N, C, 1, L), and a function that turns a result back.
     static func asImageRow(_ x: Tensor, _ function: String) throws -> (Tensor, (Tensor) throws -> Tensor) {
         guard x.rank == 2 || x.rank == 3 else {
@@ -106,8 +112,7 @@ extension Interpreter {
         }
         layers["MaxPool1d"] = Self.builtin(Signature("MaxPool1d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("dilation", .int(1)),
                                                                   ("return_indices", .bool(false)), ("ceil_mode", .bool(false))])) { _, a in
-            let k = try Self.single(a["kernel_size"], "kernel_size", "MaxPool1d")
-            let s = a["stride"].isNone ? k : try Self.single(a["stride"], "stride", "MaxPool1d")
+            let (k, s) = try Self.poolSizes(a, "MaxPool1d")
             let (p, d) = (try Self.single(a["padding"], "padding", "MaxPool1d"), try Self.single(a["dilation"], "dilation", "MaxPool1d"))
             let (ceil, indices) = (try a.bool("ceil_mode"), try a.bool("return_indices"))
             let text = "kernel_size=\(k), stride=\(s), padding=\(p), dilation=\(d), ceil_mode=\(ceil ? "True" : "False")"
@@ -119,8 +124,7 @@ extension Interpreter {
         }
         functional["max_pool1d"] = Self.builtin(Signature("max_pool1d", [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)),
                                                                         ("dilation", .int(1)), ("ceil_mode", .bool(false)), ("return_indices", .bool(false))])) { _, a in
-            let k = try Self.single(a["kernel_size"], "kernel_size", "max_pool1d")
-            let s = a["stride"].isNone ? k : try Self.single(a["stride"], "stride", "max_pool1d")
+            let (k, s) = try Self.poolSizes(a, "max_pool1d")
             let (y, i) = try Self.maxPool1d(try a.tensor("input"), kernel: k, stride: s, padding: try Self.single(a["padding"], "padding", "max_pool1d"),
                                             dilation: try Self.single(a["dilation"], "dilation", "max_pool1d"), ceil: try a.bool("ceil_mode"))
             return try a.bool("return_indices") ? .tuple([.tensor(y), .tensor(i)]) : .tensor(y)
@@ -128,8 +132,7 @@ extension Interpreter {
         layers["AvgPool1d"] = Self.builtin(Signature("AvgPool1d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("ceil_mode", .bool(false)),
                                                                   ("count_include_pad", .bool(true))])) { _, a in
             guard try a.bool("count_include_pad") else { throw LanguageFailure("AvgPool1d(): count_include_pad=False is not supported", fix: "leave it out") }
-            let k = try Self.single(a["kernel_size"], "kernel_size", "AvgPool1d")
-            let s = a["stride"].isNone ? k : try Self.single(a["stride"], "stride", "AvgPool1d")
+            let (k, s) = try Self.poolSizes(a, "AvgPool1d")
             let (p, ceil) = (try Self.single(a["padding"], "padding", "AvgPool1d"), try a.bool("ceil_mode"))
             return .module(Self.functionLayer("AvgPool1d", "kernel_size=(\(k),), stride=(\(s),), padding=(\(p),)") { _, x, _ in
                 try Self.avgPool1d(x, kernel: k, stride: s, padding: p, ceil: ceil)
@@ -138,8 +141,7 @@ extension Interpreter {
         functional["avg_pool1d"] = Self.builtin(Signature("avg_pool1d", [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)),
                                                                         ("ceil_mode", .bool(false)), ("count_include_pad", .bool(true))])) { _, a in
             guard try a.bool("count_include_pad") else { throw LanguageFailure("avg_pool1d(): count_include_pad=False is not supported", fix: "leave it out") }
-            let k = try Self.single(a["kernel_size"], "kernel_size", "avg_pool1d")
-            let s = a["stride"].isNone ? k : try Self.single(a["stride"], "stride", "avg_pool1d")
+            let (k, s) = try Self.poolSizes(a, "avg_pool1d")
             return .tensor(try Self.avgPool1d(try a.tensor("input"), kernel: k, stride: s, padding: try Self.single(a["padding"], "padding", "avg_pool1d"),
                                               ceil: try a.bool("ceil_mode")))
         }

@@ -36,12 +36,7 @@ extension Interpreter {
         guard case .tensor(let t) = v else {
             throw LanguageFailure("\(m.typeName) holds tensors here, got \(v.typeName)", fix: "put nn.Parameter(…) or a tensor in it")
         }
-        if t.isParameter { register(parameter: t, as: name, in: m); return }
-        let dtype = TensorOps.dtype(t)
-        let p = TensorKinds.shared.setDType(t.copy(), dtype)
-        p.isParameter = true
-        m.registerParameter(name, p)
-        p.requiresGrad = dtype == .float32
+        register(parameter: t.isParameter ? t : newParameter(t, requiresGrad: TensorOps.dtype(t) == .float32), as: name, in: m)
     }
 
     /// ParameterDict(d) and d.update(…): a dict's items sorted by key (as PyTorch sorts a plain

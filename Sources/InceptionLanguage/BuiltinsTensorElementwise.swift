@@ -59,10 +59,7 @@ extension Interpreter {
         case "logical_not":
             return method(Signature(name)) { _ in TensorOps.map(x, .bool) { $0 == 0 ? 1 : 0 } }
         case "trace":
-            // torch.trace(x), the composite's
-            return .builtin(Builtin("trace") { [unowned self] _, arguments in
-                try callBack(compositeFunctionBuiltins()["trace"]!, Arguments([.tensor(x)] + arguments.positional, keywords: arguments.keywords))
-            })
+            return method(Signature("trace")) { [unowned self] _ in try trace(x) }
         case "deg2rad", "rad2deg":
             return method(Signature(name)) { a in
                 let factor = Self.scalarTensor(.float(name == "deg2rad" ? Double.pi / 180 : 180 / Double.pi))!

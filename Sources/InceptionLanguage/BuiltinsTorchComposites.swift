@@ -6,6 +6,16 @@ import InceptionRuntime
 /// torch.std_mean, the torch.linalg norms (vector 2-norms, as `x.norm` computes them),
 /// hstack/vstack, dot/mm/mv, trace, and torch.einsum (BuiltinsEinsum).
 extension Interpreter {
+    /// torch.trace(x) and x.trace(): the sum of the main diagonal, through diagonal() and sum()
+    /// (their backward).
+    func trace(_ x: Tensor) throws -> Tensor {
+        guard x.rank == 2 else { throw LanguageFailure("trace: expected a matrix, but got tensor with dim \(x.rank)") }
+        guard case .tensor(let diagonal) = try callBack(try matrixTensorMember(x, "diagonal")!, Arguments()) else { throw LanguageFailure("trace") }
+        let out = try TensorOps.reduce(diagonal, .sum, dims: nil, keepdim: false)
+        out.gradNode?.displayName = "TraceBackward0"
+        return out
+    }
+
     /// PyTorch's checks of addmm / addmv / baddbmm's operands, with its messages.
     static func checkAddProductOperands(_ name: String, _ input: Tensor, _ p: Tensor, _ q: Tensor) throws {
         func shape(_ x: Tensor) -> String { x.shape.map(String.init).joined(separator: "x") }
@@ -194,15 +204,7 @@ extension Interpreter {
             let invert = try a.bool("invert")
             return .tensor(TensorOps.map(x, .bool) { pool.contains($0) != invert ? 1 : 0 })
         }
-        t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in
-            // the sum of the main diagonal, through diagonal() and sum() (their backward)
-            let x = try a.tensor("input")
-            guard x.rank == 2 else { throw LanguageFailure("trace: expected a matrix, but got tensor with dim \(x.rank)") }
-            guard case .tensor(let diagonal) = try callBack(try matrixTensorMember(x, "diagonal")!, Arguments()) else { throw LanguageFailure("trace") }
-            let out = try TensorOps.reduce(diagonal, .sum, dims: nil, keepdim: false)
-            out.gradNode?.displayName = "TraceBackward0"
-            return .tensor(out)
-        }
+        t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in .tensor(try trace(try a.tensor("input"))) }
         t["linalg"] = .namespace(Namespace("torch.linalg", linalgBuiltins().merging([
             "norm": Self.builtin(Signature("norm", [("input", nil), ("ord", Value.none), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
                 // ord None (or 'fro' over a matrix, or 2 over a vector): the 2-norm of the values

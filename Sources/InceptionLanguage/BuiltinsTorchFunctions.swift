@@ -506,10 +506,7 @@ extension Interpreter {
             guard dtype == .float32 || !requiresGrad else {
                 throw LanguageFailure("Only Tensors of floating point and complex dtype can require gradients", fix: "pass a float tensor, or requires_grad=False")
             }
-            let p = TensorKinds.shared.setDType(data.copy(), dtype)
-            p.isParameter = true
-            p.requiresGrad = requiresGrad
-            return .tensor(p)
+            return .tensor(Self.newParameter(data, requiresGrad: requiresGrad))
         }
         t["Identity"] = .builtin(Builtin("Identity") { _, _ in
             let m = Block(typeName: "Identity", forward: .custom { _, x, _ in x })
@@ -539,6 +536,14 @@ extension Interpreter {
             })
         }
         return t
+    }
+
+    /// nn.Parameter(data): a Parameter holding a copy of data's values, in its dtype.
+    static func newParameter(_ data: Tensor, requiresGrad: Bool) -> Tensor {
+        let p = TensorKinds.shared.setDType(data.copy(), TensorOps.dtype(data))
+        p.isParameter = true
+        p.requiresGrad = requiresGrad
+        return p
     }
 
     /// x / max(‖x‖ along dims, eps), the norm kept for broadcasting (F.normalize's).

@@ -10,6 +10,12 @@ extension Interpreter {
     struct PoolWindow {
         var kernel: (h: Int, w: Int), stride: (h: Int, w: Int), padding: (h: Int, w: Int), dilation: (h: Int, w: Int)
         var ceilMode: Bool
+
+        /// (Ho, Wo) of an (H, W) input
+        func outputSize(_ h: Int, _ w: Int) -> (h: Int, w: Int) {
+            (pooledLength(h, kernel: kernel.h, stride: stride.h, padding: padding.h, dilation: dilation.h, ceil: ceilMode),
+             pooledLength(w, kernel: kernel.w, stride: stride.w, padding: padding.w, dilation: dilation.w, ceil: ceilMode))
+        }
     }
 
     /// PyTorch's pooling_output_shape: ⌊ or ⌈(L + 2p − d(k − 1) − 1) / s⌉ + 1, less one if the
@@ -25,8 +31,7 @@ extension Interpreter {
     static func windowMaxima(_ x: Tensor, _ window: PoolWindow) -> (offsets: [Int], height: Int, width: Int) {
         let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1]), planes = x.count / max(h * w, 1)
         let (k, s, p, d) = (window.kernel, window.stride, window.padding, window.dilation)
-        let ho = pooledLength(h, kernel: k.h, stride: s.h, padding: p.h, dilation: d.h, ceil: window.ceilMode)
-        let wo = pooledLength(w, kernel: k.w, stride: s.w, padding: p.w, dilation: d.w, ceil: window.ceilMode)
+        let (ho, wo) = window.outputSize(h, w)
         var offsets = [Int](repeating: 0, count: planes * ho * wo)
         var i = 0
         for plane in 0..<planes {
@@ -58,8 +63,7 @@ extension Interpreter {
     static func maxPoolWithIndices(_ x: Tensor, _ window: PoolWindow, label: String) throws -> (output: Tensor, indices: Tensor) {
         let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
         if x.isMeta {
-            let ho = pooledLength(h, kernel: window.kernel.h, stride: window.stride.h, padding: window.padding.h, dilation: window.dilation.h, ceil: window.ceilMode)
-            let wo = pooledLength(w, kernel: window.kernel.w, stride: window.stride.w, padding: window.padding.w, dilation: window.dilation.w, ceil: window.ceilMode)
+            let (ho, wo) = window.outputSize(h, w)
             let shape = Array(x.shape.dropLast(2)) + [ho, wo]
             return (Tensor(meta: shape), TensorKinds.shared.setDType(Tensor(meta: shape), .int64))
         }
@@ -79,8 +83,7 @@ extension Interpreter {
     static func averagePool(_ x: Tensor, _ window: PoolWindow) throws -> Tensor {
         let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1]), planes = x.count / max(h * w, 1)
         let (k, s, p) = (window.kernel, window.stride, window.padding)
-        let ho = pooledLength(h, kernel: k.h, stride: s.h, padding: p.h, dilation: 1, ceil: window.ceilMode)
-        let wo = pooledLength(w, kernel: k.w, stride: s.w, padding: p.w, dilation: 1, ceil: window.ceilMode)
+        let (ho, wo) = window.outputSize(h, w)
         guard ho > 0, wo > 0 else { throw LanguageFailure("avg_pool: output size is too small (\(ho)×\(wo))") }
         if x.isMeta { return Tensor(meta: Array(x.shape.dropLast(2)) + [ho, wo]) }
         var offsets = [Int](repeating: -1, count: planes * ho * wo * k.h * k.w), divisors = [Float](repeating: 1, count: ho * wo)
