@@ -133,7 +133,7 @@ extension Interpreter {
                 throw LanguageFailure("Unflatten(): dim must be an int and unflattened_size a tuple of ints", fix: "write nn.Unflatten(1, (C, H, W))")
             }
             return .module(Self.functionLayer("Unflatten", "dim=\(dim.repr), unflattened_size=\(Value.tuple(items).repr)") { _, x, _ in
-                if x.isMeta { return Tensor(meta: x.shape) }
+                // a meta input too: shape inference (:summary, the tracer) sees the unflattened shape
                 guard case .tensor(let y) = try interpreter.callBack(try interpreter.torchTensorMember(x, "unflatten")!, Arguments([dim, sizes])) else {
                     throw LanguageFailure("Unflatten")
                 }

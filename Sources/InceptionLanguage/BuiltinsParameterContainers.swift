@@ -36,7 +36,11 @@ extension Interpreter {
         guard case .tensor(let t) = v else {
             throw LanguageFailure("\(m.typeName) holds tensors here, got \(v.typeName)", fix: "put nn.Parameter(…) or a tensor in it")
         }
-        register(parameter: t.isParameter ? t : newParameter(t, requiresGrad: TensorOps.dtype(t) == .float32), as: name, in: m)
+        guard t.isParameter || TensorOps.dtype(t) == .float32 else {
+            // it would become Parameter(t), which requires a gradient
+            throw LanguageFailure("Only Tensors of floating point and complex dtype can require gradients", fix: "put a float tensor in it, e.g. t.float()")
+        }
+        register(parameter: t.isParameter ? t : newParameter(t, requiresGrad: true), as: name, in: m)
     }
 
     /// ParameterDict(d) and d.update(…): a dict's items sorted by key (as PyTorch sorts a plain

@@ -337,6 +337,20 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(exits.last?.outputShape, [2, 6 * 64])
     }
 
+    /// The layers composed in the language (Unflatten, ConvTranspose2d, the 1-D ones) give their
+    /// output shapes on shape-only (meta) inputs too, as :summary and the tracer ask them.
+    func testShapeInferenceThroughComposedLayers() throws {
+        let interpreter = Interpreter()
+        Self.run("""
+        decoder = nn.Sequential(nn.Linear(4, 48), nn.Unflatten(1, (3, 4, 4)), nn.ConvTranspose2d(3, 2, 2, stride=2))
+        signal = nn.Sequential(nn.Conv1d(2, 4, 3, padding=1), nn.MaxPool1d(2), nn.AvgPool1d(2, ceil_mode=True), nn.AdaptiveAvgPool1d(3))
+        """, interpreter: interpreter)
+        let decoder = try XCTUnwrap(interpreter.global("decoder")?.asModule)
+        XCTAssertEqual(try ShapeInference.trace(decoder, input: [5, 4]).map(\.outputShape), [[5, 48], [5, 3, 4, 4], [5, 2, 8, 8], [5, 2, 8, 8]])
+        let signal = try XCTUnwrap(interpreter.global("signal")?.asModule)
+        XCTAssertEqual(try ShapeInference.trace(signal, input: [2, 2, 11]).map(\.outputShape), [[2, 4, 11], [2, 4, 5], [2, 4, 3], [2, 4, 3], [2, 4, 3]])
+    }
+
     func testImportRunsAFileFromTheLessonFolderOnce() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lang-import-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

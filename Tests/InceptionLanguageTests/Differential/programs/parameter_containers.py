@@ -46,7 +46,8 @@ for step in range(3):
     opt.step()
     print(step, round(loss.item(), 5))
 print(model.gains[0], model.extra["b"])
-try:
-    pl(torch.ones(1))
-except RuntimeError as e:
-    print("RuntimeError:", e)
+for bad in [lambda: pl(torch.ones(1)), lambda: nn.ParameterList([torch.arange(3)]), lambda: nn.ParameterDict({"a": torch.zeros(2, dtype=torch.long)})]:
+    try:
+        bad()
+    except RuntimeError as e:
+        print("RuntimeError:", e)
