@@ -22,6 +22,17 @@ int ck_dispatch_avx512(void);
     __attribute__((target("avx2,fma"))) static type name##_avx2 params { return name##_body args; } \
     static type name##_baseline params { return name##_body args; }                         \
     type name params { return ck_dispatch_avx2() ? name##_avx2 args : name##_baseline args; }
+/// CK_DISPATCH with a third build for AVX-512 (with VL): the same body, eight lanes wide, but with
+/// 32 vector registers instead of 16, for bodies whose temporaries spill on AVX2.
+#define CK_DISPATCH_REGISTERS(name, params, args)                                                         \
+    __attribute__((target("avx512f,avx512vl,avx2,fma"))) static void name##_avx512 params { name##_body args; } \
+    __attribute__((target("avx2,fma"))) static void name##_avx2 params { name##_body args; }               \
+    static void name##_baseline params { name##_body args; }                                               \
+    void name params {                                                                                     \
+        if (ck_dispatch_avx512()) name##_avx512 args;                                                      \
+        else if (ck_dispatch_avx2()) name##_avx2 args;                                                     \
+        else name##_baseline args;                                                                         \
+    }
 /// `name` by body##_16 on AVX-512, body##_8 on AVX2 and the baseline.
 #define CK_DISPATCH_LANES(name, body, params, args)                                                  \
     __attribute__((target("avx512f,avx2,fma"))) static void name##_avx512 params { body##_16 args; } \
@@ -35,6 +46,7 @@ int ck_dispatch_avx512(void);
 #else
 #define CK_DISPATCH(name, params, args) void name params { name##_body args; }
 #define CK_DISPATCH_LANES(name, body, params, args) void name params { body##_8 args; }
+#define CK_DISPATCH_REGISTERS(name, params, args) CK_DISPATCH(name, params, args)
 #define CK_DISPATCH_RETURNING(type, name, params, args) type name params { return name##_body args; }
 #endif
 

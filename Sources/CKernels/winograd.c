@@ -138,6 +138,60 @@ CK_INLINE void interleaved_store(const lanes *row, int m, float *dst) {
     }
 }
 
+// Eight rows as eight columns: rows[l][s] → rows[s][l] (three rounds of shuffles, 24 in all).
+CK_INLINE void transpose8(v8 *rows) {
+    v8 t[8], u[8];
+    for (int i = 0; i < 8; i += 2) {
+        t[i] = __builtin_shufflevector(rows[i], rows[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+        t[i + 1] = __builtin_shufflevector(rows[i], rows[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+    }
+    for (int i = 0; i < 8; i += 4) {
+        u[i] = __builtin_shufflevector(t[i], t[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[i + 1] = __builtin_shufflevector(t[i], t[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+        u[i + 2] = __builtin_shufflevector(t[i + 1], t[i + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[i + 3] = __builtin_shufflevector(t[i + 1], t[i + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+    }
+    for (int i = 0; i < 4; i++) {
+        rows[i] = __builtin_shufflevector(u[i], u[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+        rows[i + 4] = __builtin_shufflevector(u[i], u[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+    }
+}
+
+// Row i of eight m×m tiles, one per lane (cells[j][l] = cell (i, j) of lane l's tile, j < m), as
+// each lane's m contiguous floats: lane l's at out[l·m ..< l·m + m] (m = 2 or 4; out: 8·m floats).
+CK_INLINE void tile_rows(const lanes *cells, int m, float *out) {
+    v8 o[4];
+    for (int j = 0; j < m; j++) memcpy(&o[j], cells[j], sizeof(v8));
+    if (m == 2) {                       // lanes 0, 1, 4, 5 | lanes 2, 3, 6, 7
+        const v8 lo = __builtin_shufflevector(o[0], o[1], 0, 8, 1, 9, 4, 12, 5, 13);
+        const v8 hi = __builtin_shufflevector(o[0], o[1], 2, 10, 3, 11, 6, 14, 7, 15);
+        *(v8u *)out = __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 8, 9, 10, 11);
+        *(v8u *)(out + 8) = __builtin_shufflevector(lo, hi, 4, 5, 6, 7, 12, 13, 14, 15);
+    } else {
+        v8 rows[8] = {o[0], o[1], o[2], o[3], o[0], o[0], o[0], o[0]};
+        transpose8(rows);               // rows[l] = lane l's cells 0 ..< 4, then filler
+        for (int l = 0; l < 8; l++) memcpy(out + 4 * l, &rows[l], 4 * sizeof(float));
+    }
+}
+
+// The reverse of tile_rows: row[l] holds lane l's m cells of one tile row (m = 2 or 4; the rest
+// unused) → cells[j][l] = row[l][j], j < m.
+typedef float v4 __attribute__((vector_size(16)));
+CK_INLINE void tile_cells(const v4 *row, int m, lanes *cells) {
+    v8 u[4];                                 // u[k] = lane k's row | lane k + 4's row
+    for (int k = 0; k < 4; k++) u[k] = __builtin_shufflevector(row[k], row[k + 4], 0, 1, 2, 3, 4, 5, 6, 7);
+    const v8 a = __builtin_shufflevector(u[0], u[1], 0, 8, 1, 9, 4, 12, 5, 13);
+    const v8 c = __builtin_shufflevector(u[2], u[3], 0, 8, 1, 9, 4, 12, 5, 13);
+    VEC(cells[0]) = __builtin_shufflevector(a, c, 0, 1, 8, 9, 4, 5, 12, 13);
+    VEC(cells[1]) = __builtin_shufflevector(a, c, 2, 3, 10, 11, 6, 7, 14, 15);
+    if (m == 4) {
+        const v8 b = __builtin_shufflevector(u[0], u[1], 2, 10, 3, 11, 6, 14, 7, 15);
+        const v8 d = __builtin_shufflevector(u[2], u[3], 2, 10, 3, 11, 6, 14, 7, 15);
+        VEC(cells[2]) = __builtin_shufflevector(b, d, 0, 1, 8, 9, 4, 5, 12, 13);
+        VEC(cells[3]) = __builtin_shufflevector(b, d, 2, 3, 10, 11, 6, 7, 14, 15);
+    }
+}
+
 // Whether tiles i, …, i + L − 1 of a call (all L present) lie side by side in one tile row.
 CK_INLINE int side_by_side(tile_origins o, int i) {
     return o.image[i] == o.image[i + L - 1] && o.y[i] == o.y[i + L - 1];
@@ -176,13 +230,18 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
                 tile[l] = scratch + origin.image[i] * plane + (size_t)origin.y[i] * wp + origin.x[i];   // padded row y = input row y − pad
             }
             lanes d[36], u[36], v[36];                                 // (α, α) tiles, row-major
-            if (count == L && side_by_side(origin, t - t0)) {
+            if (count == L && side_by_side(origin, t - t0) && g.m == 2) {
                 for (int r = 0; r < a; r++)
                     for (int s = 0; s < a; s++) strided_lanes(tile[0] + r * wp + s, g.m, d[r * a + s]);
             } else {
-                for (int r = 0; r < a; r++)
-                    for (int s = 0; s < a; s++)
-                        for (int l = 0; l < L; l++) d[r * a + s][l] = tile[l][r * wp + s];
+                // Row r of each lane's tile as one 8-float load (α ≤ 8 of them used; the reads past
+                // a row's end stay inside the scratch, ck_winograd_input_scratch), turned to columns.
+                for (int r = 0; r < a; r++) {
+                    v8 rows[L];
+                    for (int l = 0; l < L; l++) rows[l] = *(const v8u *)(tile[l] + r * wp);
+                    transpose8(rows);
+                    for (int s = 0; s < a; s++) VEC(d[r * a + s]) = rows[s];
+                }
             }
             for (int s = 0; s < a; s++) input_line(a, d + s, a, u + s, a);      // Bᵀ d, column by column
             for (int r = 0; r < a; r++) input_line(a, u + r * a, 1, v + r * a, 1); // (Bᵀ d) B, row by row
@@ -232,12 +291,13 @@ CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const 
                 for (int i = 0; i < m; i++) interleaved_store(o + i * m, m, corner + (size_t)i * g.width);
                 continue;
             }
+            float rows[4][4 * L];        // rows[i]: row i of each lane's tile, m floats a lane (tile_rows)
+            for (int i = 0; i < m; i++) tile_rows(o + i * m, m, rows[i]);
             for (int l = 0; l < count; l++) {
                 const int i0 = t - t0 + l, y0 = origin.y[i0], x0 = origin.x[i0];
                 float *corner = dst + (size_t)k * planes.channel + (size_t)origin.image[i0] * planes.image + (size_t)y0 * g.width + x0;
-                if (y0 + m <= g.height && x0 + m <= g.width) {       // a whole tile: no checks
-                    for (int i = 0; i < m; i++)
-                        for (int j = 0; j < m; j++) corner[(size_t)i * g.width + j] = o[i * m + j][l];
+                if (y0 + m <= g.height && x0 + m <= g.width) {       // a whole tile: m floats a row
+                    for (int i = 0; i < m; i++) memcpy(corner + (size_t)i * g.width, rows[i] + m * l, (size_t)m * sizeof(float));
                 } else {
                     int rows = g.height - y0 < m ? g.height - y0 : m, cols = g.width - x0 < m ? g.width - x0 : m;
                     for (int i = 0; i < rows; i++)
@@ -257,12 +317,12 @@ CK_INLINE void ck_winograd_output_body(ck_winograd_geometry g, const float *M, s
     else ck_winograd_output_m(2, 4, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes);
 }
 
-CK_DISPATCH(ck_winograd_input,
+CK_DISPATCH_REGISTERS(ck_winograd_input,
             (ck_winograd_geometry g, const float *src, ck_planes planes, int channels, int c0, int c1, int t0, int t1,
              float *V, size_t ldV, float *scratch),
             (g, src, planes, channels, c0, c1, t0, t1, V, ldV, scratch))
 
-CK_DISPATCH(ck_winograd_output,
+CK_DISPATCH_REGISTERS(ck_winograd_output,
             (ck_winograd_geometry g, const float *M, size_t ldM, int outChannels, int k0, int k1, int t0, int t1,
              const float *bias, int relu, float *dst, ck_planes planes),
             (g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes))
@@ -449,12 +509,27 @@ CK_INLINE void gradient_tiles(const int m, const int r, ck_winograd_geometry g, 
                         VEC(d[4 * i + 3]) = __builtin_shufflevector(lo1, hi1, 4, 5, 6, 7, 12, 13, 14, 15);
                     }
                 }
-            } else for (int l = 0; l < L; l++) {
-                const int i = t - t0 + (l < count ? l : count - 1), y0 = origin.y[i], x0 = origin.x[i];
-                const float *corner = channel + (size_t)origin.image[i] * planes.image + (size_t)y0 * g.width + x0;
-                for (int u = 0; u < m; u++)
-                    for (int v = 0; v < m; v++)
-                        d[m * u + v][l] = y0 + u < g.height && x0 + v < g.width ? corner[(size_t)u * g.width + v] : 0;
+            } else {
+                // Each lane's tile a row of m floats at a time (one load for a whole row, cell by
+                // cell at the border), turned into m columns of eight lanes.
+                const float *corner[L];
+                int rows[L], cols[L];                 // how much of each lane's tile lies inside
+                for (int l = 0; l < L; l++) {
+                    const int i = t - t0 + (l < count ? l : count - 1), y0 = origin.y[i], x0 = origin.x[i];
+                    corner[l] = channel + (size_t)origin.image[i] * planes.image + (size_t)y0 * g.width + x0;
+                    rows[l] = g.height - y0 < m ? g.height - y0 : m;
+                    cols[l] = g.width - x0 < m ? g.width - x0 : m;
+                }
+                for (int u = 0; u < m; u++) {
+                    v4 row[L];
+                    for (int l = 0; l < L; l++) {
+                        row[l] = (v4){0, 0, 0, 0};
+                        const float *cells = corner[l] + (size_t)u * g.width;
+                        if (u < rows[l] && cols[l] == m) memcpy(&row[l], cells, (size_t)m * sizeof(float));
+                        else if (u < rows[l]) for (int v = 0; v < cols[l]; v++) row[l][v] = cells[v];
+                    }
+                    tile_cells(row, m, d + m * u);
+                }
             }
             for (int b = 0; b < m; b++) gradient_line(m, a, d + b, m, w + b, m);        // columns of dY
             for (int i = 0; i < a; i++) gradient_line(m, a, w + m * i, 1, y + a * i, 1); // rows of A dY
@@ -476,7 +551,7 @@ CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const flo
     else gradient_tiles(2, 3, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
 }
 
-CK_DISPATCH(ck_winograd_gradient_tiles,
+CK_DISPATCH_REGISTERS(ck_winograd_gradient_tiles,
             (ck_winograd_geometry g, const float *gy, ck_planes planes, int channels, int k0, int k1, int t0, int t1,
              float *Y, size_t ldY),
             (g, gy, planes, channels, k0, k1, t0, t1, Y, ldY))

@@ -76,13 +76,13 @@ final class BackwardKernelTests: XCTestCase {
     /// The training path's F(4×4, 3×3) (a 3×3's forward and input gradient on maps of 14×14 and
     /// more; forced here onto smaller ones too) and F(2×2, 5×5) (a 5×5's) against the naive loops:
     /// tiles cut by the border, one image, a map smaller than a tile, more filters than inputs,
-    /// several passes of tiles, and many tiles by each thread's own pieces; on the baseline and the
-    /// best C-kernel build, every GEMM build, one thread and all. The weight gradient (by the same
+    /// several passes of tiles, and many tiles by each thread's own pieces; on every C-kernel build
+    /// this CPU runs (baseline, AVX2, AVX-512), every GEMM build, one thread and all. The weight gradient (by the same
     /// tiles) is checked too.
     func testLargerWinogradTilesOnEveryBuild() throws {
         let saved = OpenBLAS.requestedThreads
         defer {
-            OpenBLAS.setThreads(saved); ck_force_baseline(0); ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC))
+            OpenBLAS.setThreads(saved); ck_force_isa(Int32(CK_ISA_AUTOMATIC)); ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC))
             WinogradConvolution.choice = .automatic
             WinogradConvolution.tileFloatsPerPass = WinogradConvolution.defaultTileFloatsPerPass
         }
@@ -115,8 +115,8 @@ final class BackwardKernelTests: XCTestCase {
             let bias = Tensor.randn([t.o], rng: &rng), gy = Tensor.randn([t.n, t.o, t.h, t.w], rng: &rng)
             let y = try NaiveKernels.conv2d(x, weight: weight, bias: bias, window: window)
             let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: true, window: window, gradOutput: gy)
-            for baseline in [true, false] {
-                ck_force_baseline(baseline ? 1 : 0)
+            for level in [CK_ISA_BASELINE, CK_ISA_AVX2, CK_ISA_AUTOMATIC] {
+                ck_force_isa(Int32(level))
                 for variant in variants {
                     ck_gemm_use_variant(variant)
                     for threads in [max(saved, 2), 1] {

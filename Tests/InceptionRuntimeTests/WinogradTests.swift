@@ -28,16 +28,23 @@ final class WinogradTests: XCTestCase {
         return conv
     }
 
-    /// A bare Conv2d (bias, no BatchNorm, no ReLU) compiled with Winograd against the naive loop.
+    /// A bare Conv2d (bias, no BatchNorm, no ReLU) compiled with Winograd against the naive loop,
+    /// F(2×2, 3×3), F(4×4, 3×3) and F(2×2, 5×5), with the transforms of every C-kernel build this
+    /// CPU runs (baseline, AVX2, AVX-512).
     func testBareConvolutionMatchesNaiveLoop() throws {
+        defer { ck_force_isa(Int32(CK_ISA_AUTOMATIC)) }
         var rng = SeededRandom(seed: 31)
-        for tile in [2, 4] {
-            for t in Self.cases {
-                let conv = try randomConv(t, kernel: 3, rng: &rng)
-                let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
-                let plan = try InferencePlan([conv], inputShape: x.shape, winograd: .tile(tile))
-                let naive = try NaiveKernels.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
-                assertClose(try plan.run(x), naive, tolerance: 1e-5, "F(\(tile)×\(tile),3×3) \(t)")
+        for level in [CK_ISA_BASELINE, CK_ISA_AVX2, CK_ISA_AUTOMATIC] {
+            ck_force_isa(Int32(level))
+            for (tile, kernel) in [(2, 3), (4, 3), (2, 5)] {
+                for t in Self.cases {
+                    let conv = try randomConv(t, kernel: kernel, rng: &rng)
+                    let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
+                    let plan = try InferencePlan([conv], inputShape: x.shape, winograd: .tile(tile))
+                    let naive = try NaiveKernels.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
+                    assertClose(try plan.run(x), naive, tolerance: 1e-5,
+                                "F(\(tile)×\(tile),\(kernel)×\(kernel)) \(t) on \(String(cString: ck_isa()))")
+                }
             }
         }
     }
