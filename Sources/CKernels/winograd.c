@@ -157,39 +157,49 @@ CK_INLINE void transpose8(v8 *rows) {
     }
 }
 
-// Row i of eight m×m tiles, one per lane (cells[j][l] = cell (i, j) of lane l's tile, j < m), as
-// each lane's m contiguous floats: lane l's at out[l·m ..< l·m + m] (m = 2 or 4; out: 8·m floats).
-CK_INLINE void tile_rows(const lanes *cells, int m, float *out) {
-    v8 o[4];
-    for (int j = 0; j < m; j++) memcpy(&o[j], cells[j], sizeof(v8));
-    if (m == 2) {                       // lanes 0, 1, 4, 5 | lanes 2, 3, 6, 7
-        const v8 lo = __builtin_shufflevector(o[0], o[1], 0, 8, 1, 9, 4, 12, 5, 13);
-        const v8 hi = __builtin_shufflevector(o[0], o[1], 2, 10, 3, 11, 6, 14, 7, 15);
-        *(v8u *)out = __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 8, 9, 10, 11);
-        *(v8u *)(out + 8) = __builtin_shufflevector(lo, hi, 4, 5, 6, 7, 12, 13, 14, 15);
+typedef float v4 __attribute__((vector_size(16)));
+
+// Two 4×4 transposes side by side, one in each 128-bit half: out[k][h·4 + j] = in[j][h·4 + k].
+CK_INLINE void transpose4_halves(const v8 *in, v8 *out) {
+    const v8 a = __builtin_shufflevector(in[0], in[1], 0, 8, 1, 9, 4, 12, 5, 13);
+    const v8 b = __builtin_shufflevector(in[0], in[1], 2, 10, 3, 11, 6, 14, 7, 15);
+    const v8 c = __builtin_shufflevector(in[2], in[3], 0, 8, 1, 9, 4, 12, 5, 13);
+    const v8 d = __builtin_shufflevector(in[2], in[3], 2, 10, 3, 11, 6, 14, 7, 15);
+    out[0] = __builtin_shufflevector(a, c, 0, 1, 8, 9, 4, 5, 12, 13);
+    out[1] = __builtin_shufflevector(a, c, 2, 3, 10, 11, 6, 7, 14, 15);
+    out[2] = __builtin_shufflevector(b, d, 0, 1, 8, 9, 4, 5, 12, 13);
+    out[3] = __builtin_shufflevector(b, d, 2, 3, 10, 11, 6, 7, 14, 15);
+}
+
+// One row of eight m×m tiles, one per lane: cells[j][l] = cell j of lane l's row (j < m, m = 2
+// or 4) → row[l], lane l's m cells in its low floats (the rest unused).
+CK_INLINE void lane_rows(const lanes *cells, int m, v4 *row) {
+    if (m == 2) {
+        const v8 c0 = VEC(cells[0]), c1 = VEC(cells[1]);
+        const v8 lo = __builtin_shufflevector(c0, c1, 0, 8, 1, 9, 4, 12, 5, 13);    // lanes 0, 1 | 4, 5
+        const v8 hi = __builtin_shufflevector(c0, c1, 2, 10, 3, 11, 6, 14, 7, 15);  // lanes 2, 3 | 6, 7
+        row[0] = __builtin_shufflevector(lo, lo, 0, 1, 0, 1); row[1] = __builtin_shufflevector(lo, lo, 2, 3, 2, 3);
+        row[4] = __builtin_shufflevector(lo, lo, 4, 5, 4, 5); row[5] = __builtin_shufflevector(lo, lo, 6, 7, 6, 7);
+        row[2] = __builtin_shufflevector(hi, hi, 0, 1, 0, 1); row[3] = __builtin_shufflevector(hi, hi, 2, 3, 2, 3);
+        row[6] = __builtin_shufflevector(hi, hi, 4, 5, 4, 5); row[7] = __builtin_shufflevector(hi, hi, 6, 7, 6, 7);
     } else {
-        v8 rows[8] = {o[0], o[1], o[2], o[3], o[0], o[0], o[0], o[0]};
-        transpose8(rows);               // rows[l] = lane l's cells 0 ..< 4, then filler
-        for (int l = 0; l < 8; l++) memcpy(out + 4 * l, &rows[l], 4 * sizeof(float));
+        const v8 in[4] = {VEC(cells[0]), VEC(cells[1]), VEC(cells[2]), VEC(cells[3])};
+        v8 u[4];                              // u[k] = lane k's row | lane k + 4's row
+        transpose4_halves(in, u);
+        for (int k = 0; k < 4; k++) {
+            row[k] = __builtin_shufflevector(u[k], u[k], 0, 1, 2, 3);
+            row[k + 4] = __builtin_shufflevector(u[k], u[k], 4, 5, 6, 7);
+        }
     }
 }
 
-// The reverse of tile_rows: row[l] holds lane l's m cells of one tile row (m = 2 or 4; the rest
-// unused) → cells[j][l] = row[l][j], j < m.
-typedef float v4 __attribute__((vector_size(16)));
+// The reverse of lane_rows: row[l] holds lane l's m cells of one tile row (the rest unused) →
+// cells[j][l] = row[l][j], j < m.
 CK_INLINE void tile_cells(const v4 *row, int m, lanes *cells) {
-    v8 u[4];                                 // u[k] = lane k's row | lane k + 4's row
+    v8 u[4], out[4];                         // u[k] = lane k's row | lane k + 4's row
     for (int k = 0; k < 4; k++) u[k] = __builtin_shufflevector(row[k], row[k + 4], 0, 1, 2, 3, 4, 5, 6, 7);
-    const v8 a = __builtin_shufflevector(u[0], u[1], 0, 8, 1, 9, 4, 12, 5, 13);
-    const v8 c = __builtin_shufflevector(u[2], u[3], 0, 8, 1, 9, 4, 12, 5, 13);
-    VEC(cells[0]) = __builtin_shufflevector(a, c, 0, 1, 8, 9, 4, 5, 12, 13);
-    VEC(cells[1]) = __builtin_shufflevector(a, c, 2, 3, 10, 11, 6, 7, 14, 15);
-    if (m == 4) {
-        const v8 b = __builtin_shufflevector(u[0], u[1], 2, 10, 3, 11, 6, 14, 7, 15);
-        const v8 d = __builtin_shufflevector(u[2], u[3], 2, 10, 3, 11, 6, 14, 7, 15);
-        VEC(cells[2]) = __builtin_shufflevector(b, d, 0, 1, 8, 9, 4, 5, 12, 13);
-        VEC(cells[3]) = __builtin_shufflevector(b, d, 2, 3, 10, 11, 6, 7, 14, 15);
-    }
+    transpose4_halves(u, out);
+    for (int j = 0; j < m; j++) VEC(cells[j]) = out[j];
 }
 
 // Whether tiles i, …, i + L − 1 of a call (all L present) lie side by side in one tile row.
@@ -291,13 +301,27 @@ CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const 
                 for (int i = 0; i < m; i++) interleaved_store(o + i * m, m, corner + (size_t)i * g.width);
                 continue;
             }
-            float rows[4][4 * L];        // rows[i]: row i of each lane's tile, m floats a lane (tile_rows)
-            for (int i = 0; i < m; i++) tile_rows(o + i * m, m, rows[i]);
+            int whole = count == L;               // every lane's tile inside the map
+            float *corner[L];
+            for (int l = 0; l < count; l++) {
+                const int i0 = t - t0 + l, y0 = origin.y[i0], x0 = origin.x[i0];
+                corner[l] = dst + (size_t)k * planes.channel + (size_t)origin.image[i0] * planes.image + (size_t)y0 * g.width + x0;
+                whole &= y0 + m <= g.height && x0 + m <= g.width;
+            }
+            if (whole) {                          // each lane's row i: m floats in one store
+                for (int i = 0; i < m; i++) {
+                    v4 row[L];
+                    lane_rows(o + i * m, m, row);
+                    for (int l = 0; l < L; l++) memcpy(corner[l] + (size_t)i * g.width, &row[l], (size_t)m * sizeof(float));
+                }
+                continue;
+            }
             for (int l = 0; l < count; l++) {
                 const int i0 = t - t0 + l, y0 = origin.y[i0], x0 = origin.x[i0];
                 float *corner = dst + (size_t)k * planes.channel + (size_t)origin.image[i0] * planes.image + (size_t)y0 * g.width + x0;
-                if (y0 + m <= g.height && x0 + m <= g.width) {       // a whole tile: m floats a row
-                    for (int i = 0; i < m; i++) memcpy(corner + (size_t)i * g.width, rows[i] + m * l, (size_t)m * sizeof(float));
+                if (y0 + m <= g.height && x0 + m <= g.width) {       // a whole tile: no checks
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < m; j++) corner[(size_t)i * g.width + j] = o[i * m + j][l];
                 } else {
                     int rows = g.height - y0 < m ? g.height - y0 : m, cols = g.width - x0 < m ? g.width - x0 : m;
                     for (int i = 0; i < rows; i++)
