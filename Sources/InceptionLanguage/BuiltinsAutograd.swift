@@ -117,6 +117,17 @@ extension Interpreter {
             default: throw LanguageFailure("grad must be a tensor or None, got \(value.typeName)")
             }
             return true
+        case "data":
+            // PyTorch swaps in the new tensor's storage; here a tensor keeps its storage and shape,
+            // so the values are copied in (the same numbers as long as the shapes and dtypes agree)
+            guard case .tensor(let new) = value else { throw LanguageFailure("x.data must be set to a tensor, got \(value.typeName)") }
+            guard new.shape == x.shape, TensorOps.dtype(new) == TensorOps.dtype(x) else {
+                throw LanguageFailure("x.data = a \(TensorOps.dtype(new).torchName) tensor of shape \(formatShape(new.shape)) into a \(TensorOps.dtype(x).torchName) one of shape \(formatShape(x.shape)): here a tensor keeps its shape and dtype",
+                                      fix: "make a new tensor (or nn.Parameter) of that shape, or copy values of the same shape and dtype")
+            }
+            try TensorOps.requireValues(new, what: "x.data = …")
+            if new.data != x.data { x.data.update(from: new.data, count: x.count) }
+            return true
         default: return false
         }
     }

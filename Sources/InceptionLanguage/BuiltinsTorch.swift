@@ -246,8 +246,12 @@ extension Interpreter {
             method(Signature(name, [("other", nil)])) { [self] a in .tensor(try TensorOps.compare(op, x, try operand(a["other"], name))) }
         }
         func inPlace(_ op: BinaryOperator) -> Value {
-            method(Signature(name, [("other", nil)])) { [self] a in
-                .tensor(try writeInPlace(x, try TensorOps.binary(op, x, try operand(a["other"], name)), "\(name)()"))
+            // add_ and sub_ take alpha (x += alpha · other), as add and sub do
+            let scaled = op == .add || op == .subtract
+            return method(Signature(name, [("other", nil)] + (scaled ? [("alpha", .int(1))] : []))) { [self] a in
+                var other = try operand(a["other"], name)
+                if scaled, let alpha = a["alpha"].asDouble, alpha != 1 { other = try TensorOps.binary(.multiply, other, try operand(a["alpha"], name)) }
+                return .tensor(try writeInPlace(x, try TensorOps.binary(op, x, other), "\(name)()"))
             }
         }
         func reduction(_ kind: TensorOps.Reduction) -> Value {
@@ -285,7 +289,12 @@ extension Interpreter {
         case "dtype": return .object(Self.dtypeToken(dt))
         case "device": return .object(Self.device(x.isMeta ? "meta" : "cpu"))
         case "is_cuda": return .bool(false)
-        case "data": return .tensor(x)
+        case "data":
+            // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too.
+            // Of a (copied) view, it is a view of the same base: changing it in place is refused.
+            let alias = TensorKinds.shared.setDType(Tensor(aliasing: x), dt)
+            if let base = TensorKinds.shared.base(of: x) { TensorKinds.shared.markView(alias, of: base) }
+            return .tensor(alias)
         case "T":
             guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }
             return .tensor(x.rank < 2 ? x : try TensorOps.permute(x, [1, 0]))

@@ -7,8 +7,11 @@ import Foundation
 public final class Tensor: @unchecked Sendable {
     public let shape: [Int]
     public let count: Int
-    /// 64-byte aligned storage of `count` floats, owned by this tensor.
+    /// 64-byte aligned storage of `count` floats, owned by this tensor (or by `storageOwner`).
     public let data: UnsafeMutablePointer<Float>
+    /// The tensor whose storage this one shares (`init(aliasing:)`), kept alive by it; nil when
+    /// this tensor owns its storage.
+    public let storageOwner: Tensor?
     /// A meta tensor has a shape but no values (PyTorch's "meta" device): shape inference
     /// runs the real forward code on meta tensors, and every layer only computes shapes.
     public let isMeta: Bool
@@ -50,6 +53,7 @@ public final class Tensor: @unchecked Sendable {
         self.shape = shape
         self.count = shape.reduce(1, *)
         self.isMeta = false
+        self.storageOwner = nil
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
         self.data = raw.bindMemory(to: Float.self, capacity: max(count, 1))
         if count == 0 { self.data.initialize(to: 0) }
@@ -61,9 +65,21 @@ public final class Tensor: @unchecked Sendable {
         self.shape = shape
         self.count = shape.reduce(1, *)
         self.isMeta = true
+        self.storageOwner = nil
         let raw = UnsafeMutableRawPointer.allocate(byteCount: 4, alignment: 64)
         self.data = raw.bindMemory(to: Float.self, capacity: 1)
         self.data.initialize(to: 0)
+    }
+
+    /// A second tensor over `base`'s storage (PyTorch's `x.data`): the same shape and values, a
+    /// change to either's values shows in both; no gradient, no history of its own.
+    public init(aliasing base: Tensor) {
+        let owner = base.storageOwner ?? base
+        self.shape = base.shape
+        self.count = base.count
+        self.isMeta = base.isMeta
+        self.data = base.data
+        self.storageOwner = owner
     }
 
     /// A tensor holding `values` (row-major) with the given shape.
@@ -84,7 +100,7 @@ public final class Tensor: @unchecked Sendable {
 
     deinit {
         if gradNode != nil { GradNode.releaseIteratively(&gradNode) }
-        UnsafeMutableRawPointer(data).deallocate()
+        if storageOwner == nil { UnsafeMutableRawPointer(data).deallocate() }
     }
 
     public var rank: Int { shape.count }
