@@ -68,6 +68,7 @@ extension Interpreter {
         }
         t["RMSprop"] = rmsprop()
         t["Adagrad"] = adagrad()
+        t.merge(momentOptimizers()) { _, new in new }
         return t
     }
 

@@ -73,9 +73,10 @@ extension Interpreter {
         for (group, entries) in zip(groups, options) { group.options.entries = entries }
     }
 
-    /// Every tensor in a parameter's saved state has the parameter's shape ('step' aside).
+    /// Every tensor in a parameter's saved state has the parameter's shape ('step' and NAdam's
+    /// 'mu_product', one number each, aside).
     private static func checkState(_ entries: DictStorage, _ p: Tensor, _ name: String) throws {
-        for (key, value) in entries.entries where key.text != "step" {
+        for (key, value) in entries.entries where key.text != "step" && key.text != "mu_product" {
             if case .tensor(let t) = value, t.shape != p.shape {
                 throw LanguageFailure("\(name).load_state_dict: state '\(key.text)' has shape \(formatShape(t.shape)), but its parameter has \(formatShape(p.shape))",
                                       fix: "load the state_dict of an optimizer over the same parameters")
