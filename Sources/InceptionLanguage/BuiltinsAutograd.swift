@@ -90,7 +90,7 @@ extension Interpreter {
                      "local_response_norm": "DivBackward0", "embedding": "EmbeddingBackward0",
                      "tril": "TrilBackward0", "triu": "TriuBackward0", "diag_embed": "DiagEmbedBackward0", "diagonal": "DiagonalBackward0",
                      "roll": "RollBackward0", "masked_select": "MaskedSelectBackward0", "median": "MedianBackward0",
-                     "median_dim": "MedianBackward1", "kthvalue": "KthvalueBackward0", "trunc": "TruncBackward0", "frac": "FracBackward0",
+                     "median_dim": "MedianBackward1", "kthvalue": "KthvalueBackward0", "mode": "ModeBackward0", "trunc": "TruncBackward0", "frac": "FracBackward0",
                      "expand": "ExpandBackward0", "var": "VarBackward0", "std": "StdBackward0",
                      "index_select": "IndexSelectBackward0", "unfold": "UnfoldBackward0", "linalg_inv": "LinalgInvExBackward0",
                      "linalg_det": "LinalgDetBackward0", "cdist": "CdistBackward0", "cumprod": "CumprodBackward0",

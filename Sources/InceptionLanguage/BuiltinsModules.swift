@@ -226,8 +226,14 @@ extension Interpreter {
         case ("named_buffers", _): return Self.builtin(Signature("named_buffers")) { _, _ in
             Self.generator(Self.namedBuffers(m).map { .tuple([.string($0.name), .tensor(Self.buffer($0.name, $0.tensor))]) }, "named_buffers")
         }
-        case ("state_dict", _): return Self.builtin(Signature("state_dict")) { _, _ in
-            .dict(DictStorage(m.stateDict().map { (.string($0.name), .tensor(Self.buffer($0.name, $0.tensor))) }, kind: .ordered))
+        case ("state_dict", _): return Self.builtin(Signature("state_dict", [("keep_vars", .bool(false))])) { _, a in
+            // PyTorch's values are each tensor detached (the same memory, no gradient: printed as
+            // plain tensors); keep_vars=True gives the parameters and buffers themselves
+            let keep = try a.bool("keep_vars")
+            return .dict(DictStorage(m.stateDict().map { entry in
+                let t = Self.buffer(entry.name, entry.tensor)
+                return (.string(entry.name), .tensor(keep ? t : TensorKinds.shared.setDType(Tensor(aliasing: t), TensorKinds.shared.dtype(t))))
+            }, kind: .ordered))
         }
         case ("load_state_dict", _): return Self.builtin(Signature("load_state_dict", [("state_dict", nil), ("strict", .bool(true))])) { interpreter, a in
             if case .string(let path) = a["state_dict"] {

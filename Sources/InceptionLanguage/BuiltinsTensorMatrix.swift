@@ -2,13 +2,14 @@ import Foundation
 import InceptionRuntime
 
 /// Tensor methods that move or pick values by position (tril, triu, diag, roll, masked_select),
-/// order statistics (median, kthvalue, count_nonzero), differences along a dim (diff, cumprod), a
+/// order statistics (median, kthvalue, mode, aminmax, count_nonzero), differences along a dim (diff, cumprod), a
 /// few element-wise ones (trunc, frac, isclose, nan_to_num) and element_size,
 /// with PyTorch's arguments, results and grad_fn names. The picking ones record their backward
 /// as a scatter of the gradient back to the cells they read (`TensorOpsGrad.gather`).
 extension Interpreter {
     static let matrixMethodNames = ["tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac",
-                                    "isclose", "cumprod", "tile", "diff", "nan_to_num", "count_nonzero", "element_size", "unbind", "cummax", "cummin"]
+                                    "isclose", "cumprod", "tile", "diff", "nan_to_num", "count_nonzero", "element_size", "unbind", "cummax", "cummin",
+                                    "mode", "aminmax"]
 
     func matrixTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let dt = TensorOps.dtype(x)
@@ -107,6 +108,27 @@ extension Interpreter {
                     throw LanguageFailure("kthvalue(): selected number k out of range for dimension \(x.rank == 0 ? 0 : try TensorOps.dim(d, rank: x.rank))")
                 }
                 return try Self.orderStatistic(x, dim: d, keepdim: try a.bool("keepdim"), name: "kthvalue", rank: { _ in k - 1 })
+            }
+        case "mode":
+            // the most frequent value along dim (the smallest of those tied; a NaN equals nothing) and
+            // the last place it is found
+            return method(Signature("mode", [("dim", .int(-1)), ("keepdim", .bool(false))])) { a in
+                try TensorOps.requireValues(x, what: "mode()")
+                return try Self.orderStatistic(x, dim: try a.int("dim"), keepdim: try a.bool("keepdim"), name: "mode") { order, value in
+                    var (best, bestLength, start) = (0, 0, 0)
+                    for i in 1...order.count where i == order.count || value(order[i]) != value(order[start]) {
+                        if i - start > bestLength { (best, bestLength) = (i - 1, i - start) }
+                        start = i
+                    }
+                    return order[best]
+                }
+            }
+        case "aminmax":
+            // (min, max) of all values, or along dim
+            return method(Signature("aminmax", [("dim", Value.none), ("keepdim", .bool(false))])) { [unowned self] a in
+                let arguments = Arguments([], keywords: [("dim", a["dim"]), ("keepdim", a["keepdim"])])
+                let low = try callBack(try torchTensorMember(x, "amin")!, arguments), high = try callBack(try torchTensorMember(x, "amax")!, arguments)
+                return .object(NamedTuple(typeName: "torch.return_types.aminmax", names: ["min", "max"], values: [low, high]))
             }
         case "tile":
             // repeat with the sizes padded by leading 1s to the tensor's rank
@@ -271,7 +293,14 @@ extension Interpreter {
     /// The `rank(n)`-th smallest value (0-based) along dim, and its index: median's and kthvalue's
     /// (values, indices), each value recorded for backward as a pick of its cell.
     // x: (…, n, …) → values, indices: (…, …), or (…, 1, …) with keepdim
-    static func orderStatistic(_ x: Tensor, dim d: Int, keepdim: Bool, name: String, rank: (Int) -> Int) throws -> Value {
+    static func orderStatistic(_ x: Tensor, dim d: Int, keepdim: Bool, name: String, rank: @escaping (Int) -> Int) throws -> Value {
+        try orderStatistic(x, dim: d, keepdim: keepdim, name: name) { order, _ in order[rank(order.count)] }
+    }
+
+    /// The value `choose` picks along dim from the positions sorted by value (ties by position)
+    /// and a position's value, with its index: (values, indices) as torch.return_types.`name`.
+    static func orderStatistic(_ x: Tensor, dim d: Int, keepdim: Bool, name: String,
+                               choose: ([Int], (Int) -> Float) -> Int) throws -> Value {
         let axis = try TensorOps.dim(d, rank: max(x.rank, 1))
         let shape = x.rank == 0 ? [1] : x.shape
         let size = shape[axis], inner = shape[(axis + 1)...].reduce(1, *), outer = x.count / max(size * inner, 1)
@@ -281,7 +310,7 @@ extension Interpreter {
             for i in 0..<inner {
                 let cells = (0..<size).map { (o * size + $0) * inner + i }
                 let order = (0..<size).sorted { Self.sortsBefore(x.data[cells[$0]], x.data[cells[$1]]) || (x.data[cells[$0]] == x.data[cells[$1]] && $0 < $1) }
-                let chosen = order[rank(size)]
+                let chosen = choose(order) { x.data[cells[$0]] }
                 offsets.append(cells[chosen]); indices.append(Float(chosen))
             }
         }

@@ -15,7 +15,7 @@ extension Interpreter {
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
         "gather", "scatter", "repeat_interleave", "unique", "logsumexp", "isnan", "isinf", "isfinite",
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
-        "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten", "unbind", "cummax", "cummin",
+        "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten", "unbind", "cummax", "cummin", "mode", "aminmax",
         "lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg", "logical_and", "logical_or", "logical_xor", "logical_not",
     ]
 

@@ -9,9 +9,6 @@ public final class Tensor: @unchecked Sendable {
     public let count: Int
     /// 64-byte aligned storage of `count` floats, owned by this tensor (or by `storageOwner`).
     public let data: UnsafeMutablePointer<Float>
-    /// The tensor whose storage this one shares (`init(aliasing:)`), kept alive by it; nil when
-    /// this tensor owns its storage.
-    public let storageOwner: Tensor?
     /// A meta tensor has a shape but no values (PyTorch's "meta" device): shape inference
     /// runs the real forward code on meta tensors, and every layer only computes shapes.
     public let isMeta: Bool
@@ -39,6 +36,9 @@ public final class Tensor: @unchecked Sendable {
     }
     /// Hooks on this leaf's gradient (`Autograd.registerHook`); a computed tensor's are on its node.
     public internal(set) var gradHooks: [GradientHook] = []
+    /// The tensor whose storage this one shares (`init(aliasing:)`), kept alive by it; nil when
+    /// this tensor owns its storage. (Declared last: the other fields keep their places.)
+    public let storageOwner: Tensor?
 
     /// A tensor of the given shape, filled with zeros.
     public convenience init(zeros shape: [Int]) {
