@@ -108,6 +108,8 @@ public struct BoundArguments {
         throw wrong(name, "a tensor")
     }
 
+    public func optionalTensor(_ name: String) throws -> Tensor? { self[name].isNone ? nil : try tensor(name) }
+
     public func module(_ name: String) throws -> Module {
         if case .module(let m) = self[name] { return m }
         throw wrong(name, "a module (a layer or a block)")

@@ -56,6 +56,8 @@ extension Interpreter {
         for (name, value) in activations.functional { functionalMembers[name] = value }
         let resampling = resamplingBuiltins()
         for (name, value) in resampling.functional { functionalMembers[name] = value }
+        let pixelShuffles = pixelShuffleBuiltins()
+        for (name, value) in pixelShuffles.functional { functionalMembers[name] = value }
         let functional = Namespace("torch.nn.functional", functionalMembers)
         var optimMembers = optimizerBuiltins()
         optimMembers["lr_scheduler"] = .namespace(lrSchedulerNamespace())
@@ -73,6 +75,7 @@ extension Interpreter {
         nnMembers["BatchNorm1d"] = batchNorm1dBuiltin()
         for (name, value) in activations.layers { nnMembers[name] = value }
         for (name, value) in resampling.layers { nnMembers[name] = value }
+        for (name, value) in pixelShuffles.layers { nnMembers[name] = value }
         nnMembers["init"] = .namespace(initializers)
         nnMembers["utils"] = .namespace(nnUtilsNamespace())
         nnMembers["functional"] = .namespace(functional)
@@ -136,6 +139,7 @@ extension Interpreter {
             case .object(let loader as DataLoader): return .int(try loader.batchCount)      // without drawing an order
             case .object(let dataset as TensorDataset): return .int(dataset.count)
             case .object(let subset as Subset): return .int(subset.count)
+            case .object(let concatenated as ConcatDataset): return .int(concatenated.count)
             case let v:
                 guard let items = v.sequenceItems() else { throw LanguageFailure("a \(v.typeName) has no len()", as: .typeError) }
                 return .int(items.count)

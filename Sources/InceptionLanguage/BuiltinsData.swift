@@ -36,6 +36,15 @@ extension Interpreter {
             "Dataset": .builtin(Builtin("Dataset") { _, _ in
                 throw LanguageFailure("torch.utils.data.Dataset is a base class", fix: "subclass it: class MyData(Dataset): with __len__ and __getitem__")
             }),
+            "ConcatDataset": Self.builtin(Signature("ConcatDataset", [("datasets", nil)])) { interpreter, a in
+                let datasets = try interpreter.iterationItems(a["datasets"])
+                guard !datasets.isEmpty else { throw LanguageFailure("datasets should not be an empty iterable", fix: "give ConcatDataset a list of datasets") }
+                let sources = try datasets.enumerated().map { i, d -> BatchSource in
+                    guard let source = try interpreter.batchSource(d) else { throw LanguageFailure("ConcatDataset(): dataset \(i) (a \(d.typeName)) has no __len__ and __getitem__") }
+                    return source
+                }
+                return .object(try ConcatDataset(datasets, sources))
+            },
             "Subset": Self.builtin(Signature("Subset", [("dataset", nil), ("indices", nil)])) { interpreter, a in
                 guard let source = try interpreter.batchSource(a["dataset"]) else { throw LanguageFailure("Subset(): the dataset has no __len__ and __getitem__") }
                 let indices = try Self.intList(a["indices"], "Subset", "indices")
@@ -90,6 +99,7 @@ extension Interpreter {
         switch v {
         case .object(let d as TensorDataset): return d
         case .object(let s as Subset): return s
+        case .object(let c as ConcatDataset): return c
         case .list, .tuple:
             // a list of samples is a map-style dataset, as in PyTorch: sample i is item i (a list
             // read as it is when the loader draws, so samples appended later are seen)
@@ -208,6 +218,32 @@ final class Subset: NativeObject, BatchSource, @unchecked Sendable {
         }
     }
     override var repr: String { "<torch.utils.data.dataset.Subset object>" }
+}
+
+/// torch.utils.data.ConcatDataset: its datasets one after another, sample i of the whole being
+/// sample i − cumulative_sizes[k − 1] of dataset k (their sizes taken when it is made).
+final class ConcatDataset: NativeObject, BatchSource, @unchecked Sendable {
+    let datasets: [Value], sources: [BatchSource], cumulativeSizes: [Int]
+    init(_ datasets: [Value], _ sources: [BatchSource]) throws {
+        self.datasets = datasets; self.sources = sources
+        var total = 0
+        cumulativeSizes = try sources.map { total += try $0.count; return total }
+        super.init(typeName: "ConcatDataset")
+    }
+    var count: Int { cumulativeSizes.last ?? 0 }
+    func sample(_ i: Int) throws -> Value {
+        guard let k = cumulativeSizes.firstIndex(where: { i < $0 }), i >= 0 else { throw LanguageFailure("list index out of range", as: .indexError) }
+        return try sources[k].sample(k == 0 ? i : i - cumulativeSizes[k - 1])
+    }
+    func batch(_ indices: [Int]) throws -> Value { try Collate.batch(try indices.map { try sample($0) }) }
+    override func member(_ name: String) -> Value? {
+        switch name {
+        case "datasets": return .list(ListStorage(datasets))
+        case "cumulative_sizes": return .list(ListStorage(cumulativeSizes.map { .int($0) }))
+        default: return nil
+        }
+    }
+    override var repr: String { "<torch.utils.data.dataset.ConcatDataset object>" }
 }
 
 /// The rows of its tensors, sample i being (t₁[i], t₂[i], …).

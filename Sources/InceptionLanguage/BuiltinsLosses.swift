@@ -109,8 +109,8 @@ extension Interpreter {
         for (name, logits) in [("binary_cross_entropy", false), ("binary_cross_entropy_with_logits", true)] {
             f[name] = Self.builtin(Signature(name, [("input", nil), ("target", nil), ("weight", Value.none), ("reduction", .string("mean"))]
                                              + (logits ? [("pos_weight", Value.none)] : []))) { _, a in
-                guard a["weight"].isNone, a["pos_weight"].isNone else { throw LanguageFailure("\(name): weight and pos_weight are not supported here") }
-                return .tensor(try Self.binaryCrossEntropy(try a.tensor("input"), try a.tensor("target"), logits: logits, try a.string("reduction")))
+                return .tensor(try Self.binaryCrossEntropy(try a.tensor("input"), try a.tensor("target"), logits: logits, try a.string("reduction"),
+                                                           weight: try a.optionalTensor("weight"), posWeight: logits ? try a.optionalTensor("pos_weight") : nil))
             }
         }
         // |input − target| elementwise, quadratic below beta (smooth L1) or delta (Huber)
@@ -131,14 +131,19 @@ extension Interpreter {
                                  ("BCEWithLogitsLoss", "binary_cross_entropy_with_logits"), ("L1Loss", "l1_loss"),
                                  ("SmoothL1Loss", "smooth_l1_loss"), ("HuberLoss", "huber_loss")] {
             let extra = extras[name]
-            layers[name] = Self.builtin(Signature(name, [("reduction", .string("mean"))] + (extra.map { [($0.0, .float($0.1))] } ?? []))) { _, a in
+            // BCELoss takes weight, BCEWithLogitsLoss weight and pos_weight, handed to the function at each call
+            let weights = name == "BCELoss" ? ["weight"] : name == "BCEWithLogitsLoss" ? ["weight", "pos_weight"] : []
+            layers[name] = Self.builtin(Signature(name, weights.map { ($0, Value.none) } + [("reduction", .string("mean"))]
+                                                  + (extra.map { [($0.0, .float($0.1))] } ?? []))) { _, a in
                 let reduction = try a.string("reduction")
                 let setting = try extra.map { ($0.0, a[$0.0], try a.double($0.0)) }
+                let given = weights.compactMap { w in a[w].isNone ? nil : (w, a[w]) }
                 let loss = ClosureObject(typeName: name, repr: { "\(name)()" })
                 loss.call = { interpreter, arguments in
                     var arguments = arguments
                     arguments.keywords.append(("reduction", .string(reduction)))
                     if let setting { arguments.keywords.append((setting.0, .float(setting.2))) }
+                    arguments.keywords += given
                     return try interpreter.callBack(f[function]!, arguments)
                 }
                 return .object(loss)
@@ -160,8 +165,12 @@ extension Interpreter {
 
     /// Binary cross-entropy per element, reduced, as PyTorch computes it: on probabilities p,
     /// −(t·log p + (1 − t)·log(1 − p)) with each log clamped at −100, gradient (p − t) / max(p(1 − p), 1e-12);
-    /// on logits x, (1 − t)·x + m + log(e^(−m) + e^(−x−m)) with m = max(−x, 0), gradient σ(x) − t.
-    static func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, logits: Bool, _ reduction: String) throws -> Tensor {
+    /// on logits x, (1 − t)·x − l·log σ(x) with l = 1 + (pos_weight − 1)·t (1 without pos_weight),
+    /// log σ(x) = −(m + log(e^(−m) + e^(−x−m))), m = max(−x, 0), gradient (1 − t) − l·(1 − σ(x)).
+    /// `weight` (and pos_weight, along the last dims) broadcast to the input's shape; each
+    /// element's loss and gradient are multiplied by its weight.
+    static func binaryCrossEntropy(_ input: Tensor, _ target: Tensor, logits: Bool, _ reduction: String,
+                                   weight: Tensor? = nil, posWeight: Tensor? = nil) throws -> Tensor {
         let what = logits ? "binary_cross_entropy_with_logits" : "binary_cross_entropy"
         guard input.shape == target.shape else {
             throw LanguageFailure(logits ? "Target size (\(formatShape(target.shape))) must be the same as input size (\(formatShape(input.shape)))"
@@ -173,21 +182,36 @@ extension Interpreter {
             throw LanguageFailure("all elements of input should be between 0 and 1", fix: "pass probabilities (torch.sigmoid(x)), or use binary_cross_entropy_with_logits on x")
         }
         let (x, t) = (input.values.map(Double.init), target.values.map(Double.init))
+        // weight and pos_weight as one value per element (PyTorch's broadcasting: pos_weight's
+        // shape against the target's, weight's against the loss's)
+        func perElement(_ w: Tensor?) throws -> [Double]? {
+            guard let w else { return nil }
+            try TensorMath.requireValues(w, what + "()")
+            guard try TensorOps.broadcastShape(w.shape, input.shape) == input.shape else {
+                throw LanguageFailure("\(what): a weight of shape \(formatShape(w.shape)) does not broadcast to the input's \(formatShape(input.shape))")
+            }
+            return TensorOps.expand(w, to: input.shape).map(Double.init)
+        }
+        let (weights, positive) = (try perElement(weight), try perElement(posWeight))
         let losses = TensorOps.make(input.shape) { p in
             for i in 0..<x.count {
+                var loss: Double
                 if logits {
-                    let m = max(-x[i], 0)
-                    p[i] = Float((1 - t[i]) * x[i] + m + Foundation.log(Foundation.exp(-m) + Foundation.exp(-x[i] - m)))
+                    let m = max(-x[i], 0), logSigmoid = -(m + Foundation.log(Foundation.exp(-m) + Foundation.exp(-x[i] - m)))
+                    let l = positive.map { 1 + ($0[i] - 1) * t[i] } ?? 1
+                    loss = (1 - t[i]) * x[i] - l * logSigmoid
                 } else {
-                    p[i] = Float(-(t[i] * max(Foundation.log(x[i]), -100) + (1 - t[i]) * max(Foundation.log(1 - x[i]), -100)))
+                    loss = -(t[i] * max(Foundation.log(x[i]), -100) + (1 - t[i]) * max(Foundation.log(1 - x[i]), -100))
                 }
+                p[i] = Float(loss * (weights?[i] ?? 1))
             }
         }
         let recorded = Autograd.record(losses, what, inputs: [input]) { gy in
             let g = Tensor(zeros: input.shape)
             for i in 0..<x.count {
-                let d = logits ? 1 / (1 + Foundation.exp(-x[i])) - t[i] : (x[i] - t[i]) / max(x[i] * (1 - x[i]), 1e-12)
-                g.data[i] = gy.data[i] * Float(d)
+                let l = positive.map { 1 + ($0[i] - 1) * t[i] } ?? 1
+                let d = logits ? (1 - t[i]) - l * (1 - 1 / (1 + Foundation.exp(-x[i]))) : (x[i] - t[i]) / max(x[i] * (1 - x[i]), 1e-12)
+                g.data[i] = gy.data[i] * Float(d * (weights?[i] ?? 1))
             }
             return [g]
         }
