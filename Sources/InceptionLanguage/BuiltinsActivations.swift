@@ -1,7 +1,8 @@
 import Foundation
 import InceptionRuntime
 
-/// Element-wise activations beyond ReLU, Sigmoid and Tanh, each as an `nn` module and an `F`
+/// Element-wise activations beyond ReLU, Sigmoid and Tanh (LeakyReLU … Softplus, Hardswish,
+/// Hardsigmoid, Mish, LogSigmoid, Softsign, Tanhshrink, CELU, SELU, Hard/Softshrink, Threshold), each as an `nn` module and an `F`
 /// function from one table: PyTorch's formula, its derivative (from the input x and the output
 /// y), the name its `grad_fn` prints, and its arguments as the module's repr shows them.
 /// `inplace=True` is accepted and printed; the result is computed out of place (the input is
@@ -14,7 +15,15 @@ extension Interpreter {
         let forward: @Sendable ([Double]) -> @Sendable (Double) -> Double             // parameters → x → y
         let derivative: @Sendable ([Double]) -> @Sendable (Double, Double) -> Double  // parameters → (x, y) → dy/dx
         let gradLabel: String
+        /// The module's repr shows its one parameter's value alone (`Hardshrink(0.5)`).
+        var bareRepr = false
+        /// The module's repr leaves out inplace=True (Hardswish, Hardsigmoid).
+        var hidesInplace = false
     }
+
+    /// A parameter without a default (PyTorch's required argument, Threshold's threshold and value).
+    static let required = Double.nan
+    static let seluAlpha = 1.6732632423543772848170429916717, seluScale = 1.0507009873554804934193349852946
 
     static let activations: [Activation] = [
         Activation(module: "LeakyReLU", function: "leaky_relu", parameters: [("negative_slope", 0.01)], inplace: true,
@@ -34,6 +43,35 @@ extension Interpreter {
         Activation(module: "Softplus", function: "softplus", parameters: [("beta", 1), ("threshold", 20)], inplace: false,
                    forward: { p in { $0 * p[0] > p[1] ? $0 : log1p(exp(p[0] * $0)) / p[0] } },
                    derivative: { p in { x, _ in x * p[0] > p[1] ? 1 : 1 / (1 + exp(-p[0] * x)) } }, gradLabel: "softplus"),
+        Activation(module: "Hardswish", function: "hardswish", parameters: [], inplace: true,
+                   forward: { _ in { $0 * min(max($0 + 3, 0), 6) / 6 } },
+                   derivative: { _ in { x, _ in x <= -3 ? 0 : x < 3 ? x / 3 + 0.5 : 1 } }, gradLabel: "hardswish", hidesInplace: true),
+        Activation(module: "Hardsigmoid", function: "hardsigmoid", parameters: [], inplace: true,
+                   forward: { _ in { min(max($0 + 3, 0), 6) / 6 } }, derivative: { _ in { x, _ in x > -3 && x < 3 ? 1.0 / 6 : 0 } },
+                   gradLabel: "hardsigmoid", hidesInplace: true),
+        Activation(module: "Mish", function: "mish", parameters: [], inplace: true,
+                   forward: { _ in { $0 * tanh(log1p(exp($0))) } },
+                   derivative: { _ in { x, _ in let t = tanh(log1p(exp(x))); return t + x * (1 - t * t) / (1 + exp(-x)) } }, gradLabel: "mish"),
+        Activation(module: "LogSigmoid", function: "logsigmoid", parameters: [], inplace: false,
+                   forward: { _ in { min($0, 0) - log1p(exp(-abs($0))) } }, derivative: { _ in { x, _ in 1 / (1 + exp(x)) } }, gradLabel: "log_sigmoid"),
+        Activation(module: "Softsign", function: "softsign", parameters: [], inplace: false,
+                   forward: { _ in { $0 / (1 + abs($0)) } }, derivative: { _ in { x, _ in 1 / ((1 + abs(x)) * (1 + abs(x))) } }, gradLabel: "div"),
+        Activation(module: "Tanhshrink", function: "tanhshrink", parameters: [], inplace: false,
+                   forward: { _ in { $0 - tanh($0) } }, derivative: { _ in { x, _ in tanh(x) * tanh(x) } }, gradLabel: "sub"),
+        Activation(module: "CELU", function: "celu", parameters: [("alpha", 1)], inplace: true,
+                   forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0 / p[0]) - 1) } }, derivative: { p in { x, y in x > 0 ? 1 : y / p[0] + 1 } },
+                   gradLabel: "celu"),
+        Activation(module: "SELU", function: "selu", parameters: [], inplace: true,
+                   forward: { _ in { seluScale * ($0 > 0 ? $0 : seluAlpha * (exp($0) - 1)) } },
+                   derivative: { _ in { x, y in x > 0 ? seluScale : y + seluScale * seluAlpha } }, gradLabel: "elu"),
+        Activation(module: "Hardshrink", function: "hardshrink", parameters: [("lambd", 0.5)], inplace: false,
+                   forward: { p in { abs($0) > p[0] ? $0 : 0 } }, derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } },
+                   gradLabel: "hardshrink", bareRepr: true),
+        Activation(module: "Softshrink", function: "softshrink", parameters: [("lambd", 0.5)], inplace: false,
+                   forward: { p in { $0 > p[0] ? $0 - p[0] : $0 < -p[0] ? $0 + p[0] : $0 * 0 } },
+                   derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } }, gradLabel: "softshrink", bareRepr: true),
+        Activation(module: "Threshold", function: "threshold", parameters: [("threshold", required), ("value", required)], inplace: true,
+                   forward: { p in { $0 > p[0] ? $0 : p[1] } }, derivative: { p in { x, _ in x > p[0] ? 1 : 0 } }, gradLabel: "threshold"),
     ]
 
     /// The activations' `nn` modules (`layers`) and `F` functions (`functional`).
@@ -41,14 +79,16 @@ extension Interpreter {
         var layers: [String: Value] = [:], functional: [String: Value] = [:]
         for activation in Self.activations {
             // GELU's approximate is a string ('none' or 'tanh'); the others are floats
-            let extra: [(String, Value?)] = activation.parameters.map { ($0.name, $0.name == "approximate" ? .string("none") : .float($0.default)) }
+            let extra: [(String, Value?)] = activation.parameters.map {
+                ($0.name, $0.name == "approximate" ? .string("none") : $0.default.isNaN ? nil : .float($0.default))
+            }
             let inplace: [(String, Value?)] = activation.inplace ? [("inplace", .bool(false))] : []
             layers[activation.module] = Self.builtin(Signature(activation.module, extra + inplace)) { _, a in
                 let values = try Self.activationParameters(activation, a)
                 let m = Block(typeName: activation.module, forward: .custom { _, x, _ in Self.activate(x, activation, values) })
                 m.setTraining(true)
-                var shown = activation.parameters.map { "\($0.name)=\(a[$0.name].repr)" }
-                if activation.inplace, try a.bool("inplace") { shown.append("inplace=True") }
+                var shown = activation.parameters.map { activation.bareRepr ? a[$0.name].repr : "\($0.name)=\(a[$0.name].repr)" }
+                if activation.inplace, !activation.hidesInplace, try a.bool("inplace") { shown.append("inplace=True") }
                 TensorKinds.shared.setArguments(m, shown.joined(separator: ", "))
                 return .module(m)
             }
