@@ -96,7 +96,49 @@ extension Interpreter {
                 .tensor(Self.activate(try a.tensor("input"), activation, try Self.activationParameters(activation, a)))
             }
         }
+        // along a dim rather than per element: Softmin (softmax of −x), Softmax2d (over the
+        // channels of (C, H, W) or (N, C, H, W)) and GLU (first half × σ(second half))
+        layers["Softmin"] = Self.builtin(Signature("Softmin", [("dim", Value.none)])) { _, a in
+            guard let d = try a.optionalInt("dim") else { throw LanguageFailure("nn.Softmin() needs dim", fix: "write nn.Softmin(dim=1)") }
+            return .module(Self.functionLayer("Softmin", "dim=\(d)") { _, x, _ in try Self.softmin(x, d) })
+        }
+        functional["softmin"] = Self.builtin(Signature("softmin", [("input", nil), ("dim", Value.none)])) { _, a in
+            guard let d = try a.optionalInt("dim") else { throw LanguageFailure("softmin() needs dim", fix: "write F.softmin(x, dim=1)") }
+            return .tensor(try Self.softmin(try a.tensor("input"), d))
+        }
+        layers["Softmax2d"] = Self.builtin(Signature("Softmax2d")) { _, _ in
+            .module(Self.functionLayer("Softmax2d", "") { _, x, _ in
+                guard x.rank == 3 || x.rank == 4 else { throw LanguageFailure("Softmax2d: expected input to be 3D or 4D, got \(x.rank)D instead", as: .valueError) }
+                return x.isMeta ? Tensor(meta: x.shape) : try TensorOps.softmax(x, dim: -3, log: false)
+            })
+        }
+        layers["GLU"] = Self.builtin(Signature("GLU", [("dim", .int(-1))])) { [unowned self] _, a in
+            let d = try a.int("dim")
+            return .module(Self.functionLayer("GLU", "dim=\(d)") { [unowned self] _, x, _ in try glu(x, d) })
+        }
+        functional["glu"] = Self.builtin(Signature("glu", [("input", nil), ("dim", .int(-1))])) { [unowned self] _, a in
+            .tensor(try glu(try a.tensor("input"), try a.int("dim")))
+        }
         return (layers, functional)
+    }
+
+    static func softmin(_ x: Tensor, _ dim: Int) throws -> Tensor {
+        if x.isMeta { return Tensor(meta: x.shape) }
+        return try TensorOps.softmax(try TensorOps.binary(.multiply, x, Tensor(repeating: -1, shape: [])), dim: dim, log: false)
+    }
+
+    /// F.glu: the input's two halves a, b along dim, a · σ(b).
+    func glu(_ x: Tensor, _ dim: Int) throws -> Tensor {
+        let d = try TensorOps.dim(dim, rank: max(x.rank, 1))
+        guard x.rank > 0 else { throw LanguageFailure("glu does not support scalars because halving size must be even") }
+        guard x.shape[d] % 2 == 0 else { throw LanguageFailure("Halving dimension must be even, but dimension \(d) is size \(x.shape[d])") }
+        if x.isMeta { var shape = x.shape; shape[d] /= 2; return Tensor(meta: shape) }
+        guard case .tuple(let halves) = try callBack(try torchTensorMember(x, "chunk")!, Arguments([.int(2), .int(d)])),
+              halves.count == 2, case .tensor(let a) = halves[0], case .tensor(let b) = halves[1] else { throw LanguageFailure("glu") }
+        let s = TensorOps.map(b, .float32) { Float(1 / (1 + Foundation.exp(-Double($0)))) }
+        let out = try TensorOps.binary(.multiply, a, TensorOpsGrad.unary(b, s, "sigmoid") { _, y in y * (1 - y) })
+        out.gradNode?.displayName = "GluBackward0"
+        return out
     }
 
     // GELU: x·Φ(x), or its tanh approximation; their slopes

@@ -1,7 +1,7 @@
 # nn.Hardswish, Hardsigmoid, Mish, LogSigmoid, Softsign, Tanhshrink, CELU, SELU, Hardshrink,
 # Softshrink and Threshold and their F functions: values (at the kinks too), gradients, reprs
 # (Hardswish and Hardsigmoid leave inplace out; the shrinks show their lambda alone) and
-# Threshold's required arguments.
+# Threshold's required arguments; nn.Softmin, Softmax2d and GLU (F.softmin, F.glu).
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -25,3 +25,21 @@ try:
     nn.Threshold()
 except TypeError:
     print("TypeError")
+
+# Softmin, Softmax2d and GLU: along a dim
+x = torch.randn(2, 4, 3, 3, requires_grad=True)
+y = nn.Softmin(dim=1)(x)
+print(nn.Softmin(dim=1), y[0, :, 0, 0])
+z = nn.Softmax2d()(x)
+print(nn.Softmax2d(), z[1, :, 2, 2])
+(y[:, 0].sum() + z[:, 1].sum()).backward()
+print(x.grad[0, :, 0, 0])
+g = torch.randn(3, 4, requires_grad=True)
+out = F.glu(g)
+out.sum().backward()
+print(out, g.grad, nn.GLU(), nn.GLU(dim=0)(torch.randn(4, 2)).shape, F.softmin(torch.tensor([1.0, 2.0, 3.0]), dim=0))
+for bad in [lambda: F.glu(torch.randn(3, 5)), lambda: nn.Softmax2d()(torch.randn(3, 4))]:
+    try:
+        bad()
+    except (RuntimeError, ValueError) as e:
+        print(type(e).__name__, e)
