@@ -14,7 +14,7 @@ int ck_has_avx512(void) {
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
-        cached = ck_has_avx2() && __builtin_cpu_supports("avx512f");
+        cached = ck_has_avx2() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl");
     }
     return cached;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "CKernels.h"
 #include "dispatch.h"
+#include "transpose8.h"
 
 #define MR CK_GEMM_PANEL_ROWS
 #define KC 256
@@ -52,26 +53,13 @@ void ck_gemm_pack_transposed(const float *at, int rows, int depth, size_t ldat, 
 }
 
 // dst[i][j] = src[j][i] for an 8 × 8 block: src's rows wherever `rows` says, dst rows `ldd`
-// apart. The unpack / shuffle / lane-swap steps of the usual AVX transpose, in vector extensions.
-typedef float t8 __attribute__((vector_size(32)));
+// apart (ck_transpose8 in registers).
 typedef float t8u __attribute__((vector_size(32), aligned(4)));
 CK_INLINE void transpose8x8_rows(const float *const rows[8], float *dst, size_t ldd) {
-    t8 r[8], t[8], s[8];
+    ck_v8 r[8];
     for (int i = 0; i < 8; i++) r[i] = *(const t8u *)rows[i];
-    for (int i = 0; i < 8; i += 2) {
-        t[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
-        t[i + 1] = __builtin_shufflevector(r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
-    }
-    for (int i = 0; i < 8; i += 4) {
-        s[i] = __builtin_shufflevector(t[i], t[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
-        s[i + 1] = __builtin_shufflevector(t[i], t[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
-        s[i + 2] = __builtin_shufflevector(t[i + 1], t[i + 3], 0, 1, 8, 9, 4, 5, 12, 13);
-        s[i + 3] = __builtin_shufflevector(t[i + 1], t[i + 3], 2, 3, 10, 11, 6, 7, 14, 15);
-    }
-    for (int i = 0; i < 4; i++) {
-        *(t8u *)(dst + (size_t)i * ldd) = __builtin_shufflevector(s[i], s[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
-        *(t8u *)(dst + (size_t)(i + 4) * ldd) = __builtin_shufflevector(s[i], s[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
-    }
+    ck_transpose8(r);
+    for (int i = 0; i < 8; i++) *(t8u *)(dst + (size_t)i * ldd) = r[i];
 }
 
 // The same with src's rows `lds` apart.

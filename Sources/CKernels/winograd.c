@@ -9,6 +9,7 @@
 #include <string.h>
 #include "CKernels.h"
 #include "dispatch.h"
+#include "transpose8.h"
 
 #define L 8
 typedef float lanes[L];
@@ -138,25 +139,6 @@ CK_INLINE void interleaved_store(const lanes *row, int m, float *dst) {
     }
 }
 
-// Eight rows as eight columns: rows[l][s] → rows[s][l] (three rounds of shuffles, 24 in all).
-CK_INLINE void transpose8(v8 *rows) {
-    v8 t[8], u[8];
-    for (int i = 0; i < 8; i += 2) {
-        t[i] = __builtin_shufflevector(rows[i], rows[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
-        t[i + 1] = __builtin_shufflevector(rows[i], rows[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
-    }
-    for (int i = 0; i < 8; i += 4) {
-        u[i] = __builtin_shufflevector(t[i], t[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
-        u[i + 1] = __builtin_shufflevector(t[i], t[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
-        u[i + 2] = __builtin_shufflevector(t[i + 1], t[i + 3], 0, 1, 8, 9, 4, 5, 12, 13);
-        u[i + 3] = __builtin_shufflevector(t[i + 1], t[i + 3], 2, 3, 10, 11, 6, 7, 14, 15);
-    }
-    for (int i = 0; i < 4; i++) {
-        rows[i] = __builtin_shufflevector(u[i], u[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
-        rows[i + 4] = __builtin_shufflevector(u[i], u[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
-    }
-}
-
 typedef float v4 __attribute__((vector_size(16)));
 
 // Two 4×4 transposes side by side, one in each 128-bit half: out[k][h·4 + j] = in[j][h·4 + k].
@@ -249,7 +231,7 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
                 for (int r = 0; r < a; r++) {
                     v8 rows[L];
                     for (int l = 0; l < L; l++) rows[l] = *(const v8u *)(tile[l] + r * wp);
-                    transpose8(rows);
+                    ck_transpose8(rows);                        // rows[s] = column s of the eight tiles
                     for (int s = 0; s < a; s++) VEC(d[r * a + s]) = rows[s];
                 }
             }
