@@ -222,6 +222,8 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
                 tile[l] = scratch + origin.image[i] * plane + (size_t)origin.y[i] * wp + origin.x[i];   // padded row y = input row y − pad
             }
             lanes d[36], u[36], v[36];                                 // (α, α) tiles, row-major
+            // F(2×2)'s eight tiles side by side: each cell's lanes in 3 instructions (strided_lanes);
+            // otherwise (F(4×4): 7 a cell there) the rows through transposes
             if (count == L && side_by_side(origin, t - t0) && g.m == 2) {
                 for (int r = 0; r < a; r++)
                     for (int s = 0; s < a; s++) strided_lanes(tile[0] + r * wp + s, g.m, d[r * a + s]);
