@@ -137,9 +137,7 @@ extension Interpreter {
                 return .int(n)
             case .module(let m): return .int(Self.parameterContainerItems(m)?.count ?? m.children.count)
             case .object(let loader as DataLoader): return .int(try loader.batchCount)      // without drawing an order
-            case .object(let dataset as TensorDataset): return .int(dataset.count)
-            case .object(let subset as Subset): return .int(subset.count)
-            case .object(let concatenated as ConcatDataset): return .int(concatenated.count)
+            case .object(let dataset as BatchSource): return .int(try dataset.count)
             case let v:
                 guard let items = v.sequenceItems() else { throw LanguageFailure("a \(v.typeName) has no len()", as: .typeError) }
                 return .int(items.count)

@@ -154,13 +154,9 @@ final class ConvTranspose2d: Module {
 
     /// kh·kw·(C_out/groups)·C_in (+ C_out for the bias)
     override var parameterFormula: ParameterFormula? {
-        var terms = [[kernel.h, kernel.w, outChannels / shape.groups, inChannels]]
-        if parameters.contains(where: { $0.name == "bias" }) { terms.append([outChannels]) }
-        return ParameterFormula(terms: terms)
+        ConvolutionLayer.parameterFormula(of: self, weight: [kernel.h, kernel.w, outChannels / shape.groups, inChannels], biasCount: outChannels)
     }
 
     /// torchinfo's count, as for Conv2d: (weights + bias) × N·Ho·Wo
-    override func multAdds(input: [Int], output: [Int]) -> Int {
-        output.count == 4 ? ownParameterCount * output[0] * output[2] * output[3] : 0
-    }
+    override func multAdds(input: [Int], output: [Int]) -> Int { ConvolutionLayer.multAdds(of: self, output: output, rank: 4) }
 }

@@ -133,6 +133,12 @@ protocol BatchSource: AnyObject {
     func batch(_ indices: [Int]) throws -> Value
     /// Sample i as `dataset[i]` gives it.
     func sample(_ i: Int) throws -> Value
+    /// `dataset[i]`, i < 0 counting from the end.
+    func item(_ i: Int) throws -> Value
+}
+
+extension BatchSource {
+    func item(_ i: Int) throws -> Value { try sample(i < 0 ? try count + i : i) }
 }
 
 /// torch.utils.data's default_collate: tensors stacked along a new first dimension, ints
@@ -236,6 +242,10 @@ final class ConcatDataset: NativeObject, BatchSource, @unchecked Sendable {
         return try sources[k].sample(k == 0 ? i : i - cumulativeSizes[k - 1])
     }
     func batch(_ indices: [Int]) throws -> Value { try Collate.batch(try indices.map { try sample($0) }) }
+    func item(_ i: Int) throws -> Value {
+        guard -i <= count else { throw LanguageFailure("absolute value of index should not exceed dataset length", as: .valueError) }
+        return try sample(i < 0 ? count + i : i)
+    }
     override func member(_ name: String) -> Value? {
         switch name {
         case "datasets": return .list(ListStorage(datasets))

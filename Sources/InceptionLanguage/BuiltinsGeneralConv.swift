@@ -152,15 +152,11 @@ final class GeneralConv2d: Module {
 
     /// kh·kw·(C/groups)·O (+ O for the bias)
     override var parameterFormula: ParameterFormula? {
-        var terms = [[kernel.h, kernel.w, inChannels / shape.groups, outChannels]]
-        if parameters.contains(where: { $0.name == "bias" }) { terms.append([outChannels]) }
-        return ParameterFormula(terms: terms)
+        ConvolutionLayer.parameterFormula(of: self, weight: [kernel.h, kernel.w, inChannels / shape.groups, outChannels], biasCount: outChannels)
     }
 
     /// torchinfo: (weights + bias) × N·Ho·Wo
-    override func multAdds(input: [Int], output: [Int]) -> Int {
-        output.count == 4 ? ownParameterCount * output[0] * output[2] * output[3] : 0
-    }
+    override func multAdds(input: [Int], output: [Int]) -> Int { ConvolutionLayer.multAdds(of: self, output: output, rank: 4) }
 
     /// The window the kernel slides as: its spread-out size (a dilated kernel's taps span more)
     override var slidingWindow: Window2d? {
@@ -184,6 +180,18 @@ enum ConvolutionLayer {
         if groups != 1 { text += ", groups=\(groups)" }
         if !hasBias { text += ", bias=False" }
         return text
+    }
+
+    /// The weight's factors (the kernel's sizes and the two channel counts) and, with a bias, its
+    /// count: :params' "3·3·64·192 + 192".
+    static func parameterFormula(of m: Module, weight factors: [Int], biasCount: Int) -> ParameterFormula {
+        ParameterFormula(terms: [factors] + (m.parameters.contains { $0.name == "bias" } ? [[biasCount]] : []))
+    }
+
+    /// torchinfo's multiply-adds of a convolution: (weights + bias) × every output position (N and
+    /// the spatial dims of an output of `rank` dims), 0 for an output of another rank.
+    static func multAdds(of m: Module, output: [Int], rank: Int) -> Int {
+        output.count == rank ? m.ownParameterCount * output[0] * output.dropFirst(2).reduce(1, *) : 0
     }
 
     /// The layer's weight and its bias, if it has one.

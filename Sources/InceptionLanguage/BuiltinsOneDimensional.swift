@@ -229,15 +229,11 @@ final class Conv1d: Module {
 
     /// k·(C/groups)·O (+ O for the bias)
     override var parameterFormula: ParameterFormula? {
-        var terms = [[kernel, inChannels / groups, outChannels]]
-        if parameters.contains(where: { $0.name == "bias" }) { terms.append([outChannels]) }
-        return ParameterFormula(terms: terms)
+        ConvolutionLayer.parameterFormula(of: self, weight: [kernel, inChannels / groups, outChannels], biasCount: outChannels)
     }
 
     /// torchinfo: (weights + bias) × N·Lo
-    override func multAdds(input: [Int], output: [Int]) -> Int {
-        output.count == 3 ? ownParameterCount * output[0] * output[2] : 0
-    }
+    override func multAdds(input: [Int], output: [Int]) -> Int { ConvolutionLayer.multAdds(of: self, output: output, rank: 3) }
 }
 
 /// nn.MaxUnpool2d: called as unpool(x, indices) or unpool(x, indices, output_size); the indices

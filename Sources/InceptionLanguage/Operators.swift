@@ -232,11 +232,7 @@ extension Interpreter {
         if case .object(let s as SliceObject) = index, object.asTensor == nil, object.asModule == nil {
             return try slice(object, s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
         }
-        if case .object(let subset as Subset) = object, case .int(let i) = index { return try subset.sample(i < 0 ? subset.count + i : i) }
-        if case .object(let concatenated as ConcatDataset) = object, case .int(let i) = index {
-            guard -i <= concatenated.count else { throw LanguageFailure("absolute value of index should not exceed dataset length", as: .valueError) }
-            return try concatenated.sample(i < 0 ? concatenated.count + i : i)
-        }
+        if case .object(let dataset as BatchSource) = object, case .int(let i) = index { return try dataset.item(i) }
         if case .module(let m) = object, let instance = instance(of: m), let method = instance.cls.decl.methods.first(where: { $0.name == "__getitem__" }) {
             return try callBack(try boundMethod(method, of: object, instance), Arguments([index]))
         }
