@@ -1,3 +1,4 @@
+import CKernels
 import InceptionRuntime
 import TestSupport
 import XCTest
@@ -64,21 +65,30 @@ final class PoolingKernelTests: XCTestCase {
         }
     }
 
-    /// The separable max pool the kernels use, against the textbook loop, on many windows.
+    /// The separable max pool the kernels use, against the textbook loop, on many windows, on
+    /// every instruction set this CPU has (the C kernel's baseline and AVX2 builds), with a NaN in
+    /// some planes (it must come through, as PyTorch's does).
     func testMaxPoolMatchesTheNaiveLoop() throws {
-        var rng = SeededRandom(seed: 21)
+        defer { ck_force_isa(Int32(CK_ISA_AUTOMATIC)) }
         let windows = [Window2d(kernel: 3, stride: 2, padding: 1), Window2d(kernel: 3, stride: 2, padding: 0, ceilMode: true),
                        Window2d(kernel: 2, stride: 2, padding: 0, ceilMode: true), Window2d(kernel: 5, stride: 3, padding: 2),
                        Window2d(kernel: 3, stride: 1, padding: 1), Window2d(kernel: 4, stride: 1, padding: 0)]
-        for window in windows {
-            for (h, w) in [(7, 7), (9, 6), (5, 13), (2, 3)] {
-                let (ho, wo) = window.outputSize(height: h, width: w)
-                guard ho > 0, wo > 0 else { continue }
-                let x = Tensor.randn([3, 2, h, w], rng: &rng)
-                let fast = try Pooling.maxPool2d(x, window: window)
-                let slow = Tensor(zeros: [3, 2, ho, wo])
-                for p in 0..<6 { Pooling.maxPoolPlane(x.data + p * h * w, slow.data + p * ho * wo, h, w, ho, wo, window) }
-                XCTAssertEqual(fast.values, slow.values, "\(window.label) on \(h)×\(w)")
+        for level in [CK_ISA_BASELINE, CK_ISA_AVX2, CK_ISA_AUTOMATIC] {
+            ck_force_isa(Int32(level))
+            var rng = SeededRandom(seed: 21)
+            for window in windows {
+                for (h, w) in [(7, 7), (9, 6), (5, 13), (2, 3), (28, 28), (14, 29)] {
+                    let (ho, wo) = window.outputSize(height: h, width: w)
+                    guard ho > 0, wo > 0 else { continue }
+                    let x = Tensor.randn([3, 2, h, w], rng: &rng)
+                    x.data[2 * h * w + (h / 2) * w + w / 2] = .nan        // the third plane holds a NaN
+                    let fast = try Pooling.maxPool2d(x, window: window)
+                    let slow = Tensor(zeros: [3, 2, ho, wo])
+                    for p in 0..<6 { Pooling.maxPoolPlane(x.data + p * h * w, slow.data + p * ho * wo, h, w, ho, wo, window) }
+                    XCTAssertEqual(fast.values.map(\.bitPattern), slow.values.map(\.bitPattern),
+                                   "\(window.label) on \(h)×\(w), instruction set \(level)")
+                    XCTAssertTrue(fast.values[(2 * ho * wo)..<(3 * ho * wo)].contains { $0.isNaN }, "\(window.label) on \(h)×\(w): the NaN is lost")
+                }
             }
         }
     }
