@@ -2,21 +2,23 @@ import InceptionRuntime
 
 /// Python's `copy` module: `copy.deepcopy(x)` of tensors, lists, tuples, dicts and plain values
 /// (the transfer-learning tutorial's `best = copy.deepcopy(model.state_dict())`), a value met
-/// twice copied once; `copy.copy(x)`, a new list or dict holding the same items. A module is
-/// refused: its copy would need its class's constructor run again.
+/// twice copied once, and of layers and models (BuiltinsCopyModules.swift); `copy.copy(x)`, a new
+/// list or dict holding the same items (of a layer: refused, it would share its parameters).
 extension Interpreter {
     func copyNamespace() -> Namespace {
         Namespace("copy", [
-            "deepcopy": Self.builtin(Signature("deepcopy", [("x", nil), ("memo", Value.none)])) { _, a in
+            "deepcopy": Self.builtin(Signature("deepcopy", [("x", nil), ("memo", Value.none)])) { interpreter, a in
                 var memo: [ObjectIdentifier: Value] = [:]
-                return try Self.deepCopy(a["x"], &memo)
+                return try interpreter.deepCopy(a["x"], &memo)
             },
             "copy": Self.builtin(Signature("copy", [("x", nil)])) { _, a in
                 switch a["x"] {
                 case .list(let l): return .list(ListStorage(l.items))
                 case .dict(let d): return .dict(DictStorage(d.entries, kind: d.kind))
                 case .tensor(let t): return .tensor(Self.copiedTensor(t))      // PyTorch's shares the storage; here it is a copy
-                case .module(let m): throw Self.moduleCopyRefusal(m, "copy")
+                case .module(let m):
+                    throw LanguageFailure("copy.copy of a module (\(m.typeName)) is not supported here: the copy would share its parameters and layers",
+                                          fix: "copy.deepcopy(model) for a model of its own, or use the same model")
                 default: return a["x"]
                 }
             },
@@ -24,7 +26,7 @@ extension Interpreter {
     }
 
     /// x copied all the way down; `memo`: what has been copied already, by identity.
-    static func deepCopy(_ x: Value, _ memo: inout [ObjectIdentifier: Value]) throws -> Value {
+    func deepCopy(_ x: Value, _ memo: inout [ObjectIdentifier: Value]) throws -> Value {
         switch x {
         case .tensor(let t):
             guard t.gradNode == nil else {
@@ -32,7 +34,7 @@ extension Interpreter {
                                       fix: "deepcopy x.detach()")
             }
             if let done = memo[ObjectIdentifier(t)] { return done }
-            let copy = Value.tensor(copiedTensor(t))
+            let copy = Value.tensor(Self.copiedTensor(t))
             memo[ObjectIdentifier(t)] = copy
             return copy
         case .list(let l):
@@ -48,7 +50,7 @@ extension Interpreter {
             copy.entries = try d.entries.map { (key: try deepCopy($0.key, &memo), value: try deepCopy($0.value, &memo)) }
             return .dict(copy)
         case .tuple(let items): return .tuple(try items.map { try deepCopy($0, &memo) })
-        case .module(let m): throw moduleCopyRefusal(m, "deepcopy")
+        case .module(let m): return .module(try deepCopy(module: m, &memo))
         case .object(let o):
             throw LanguageFailure("deepcopy of a \(o.typeName) is not supported here", fix: "copy the tensors, lists and dicts it holds")
         default: return x            // numbers, strings, None, functions, classes, namespaces: Python keeps them
@@ -63,10 +65,5 @@ extension Interpreter {
         copy.isParameter = t.isParameter
         if !t.isParameter { copy.grad = t.grad?.copy() }
         return copy
-    }
-
-    static func moduleCopyRefusal(_ m: Module, _ function: String) -> LanguageFailure {
-        LanguageFailure("copy.\(function) of a module (\(m.typeName)) is not supported here: its copy would need its class's constructor run again",
-                        fix: "copy its weights: saved = copy.deepcopy(model.state_dict()), later model.load_state_dict(saved); or build a second model and load_state_dict")
     }
 }

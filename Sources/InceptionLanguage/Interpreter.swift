@@ -24,6 +24,8 @@ public final class Interpreter {
     var importableNamespaces: Set<String> = []
     let globals: Environment
     var instances: [ObjectIdentifier: Instance] = [:]
+    /// How each layer a constructor builtin made was made (`ModuleRecipe`), for copy.deepcopy.
+    var moduleRecipes: [ObjectIdentifier: ModuleRecipe] = [:]
     /// What runs, outermost first: function calls, class bodies, module calls, forwards.
     var frames: [CallFrame] = []
     var cachedReference: Module?

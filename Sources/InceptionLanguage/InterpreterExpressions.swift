@@ -143,7 +143,10 @@ extension Interpreter {
 
     func call(_ callee: Value, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         switch callee {
-        case .builtin(let b): return Self.guardGradient(try b.body(self, arguments), inputs: Self.tensors(in: arguments), name: b.name)
+        case .builtin(let b):
+            let result = Self.guardGradient(try b.body(self, arguments), inputs: Self.tensors(in: arguments), name: b.name)
+            if case .module(let m) = result { noteRecipe(of: m, b, arguments) }
+            return result
         case .function(let f): return try callFunction(f, arguments, at: location)
         case .classValue(let c): return try instantiate(c, arguments, at: location)
         case .module(let m): return try callModule(m, arguments, at: location)
