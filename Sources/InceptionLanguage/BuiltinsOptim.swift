@@ -210,8 +210,19 @@ struct OptimizerGroup {
 }
 
 extension Interpreter {
+    /// The tensors of `parameters=` (a tensor, or any iterable of them, as `model.parameters()`).
+    static func parameterTensors(_ value: Value, _ name: String) throws -> [Tensor] {
+        if case .tensor(let t) = value { return [t] }
+        guard let items = value.sequenceItems() else { throw LanguageFailure("\(name): parameters must be a tensor or an iterable of tensors") }
+        return try items.map { v in
+            guard case .tensor(let t) = v else { throw LanguageFailure("\(name): parameters must be tensors, got \(v.typeName)") }
+            return t
+        }
+    }
+
     /// torch.nn.utils: clip_grad_norm_ and clip_grad_value_, as a training loop calls them
-    /// between backward() and step(). Parameters without a gradient are skipped.
+    /// between backward() and step() (parameters without a gradient are skipped), and
+    /// parameters_to_vector / vector_to_parameters.
     func nnUtilsNamespace() -> Namespace {
         func gradients(_ value: Value, _ name: String) throws -> [Tensor] {
             if case .tensor(let t) = value { return t.grad.map { [$0] } ?? [] }
@@ -239,6 +250,32 @@ extension Interpreter {
                 let coefficient = min(Float(maxNorm) / (total + 1e-6), 1)
                 for g in grads { for i in 0..<g.count { g.data[i] *= coefficient } }
                 return .tensor(try Tensor(shape: [], values: [total]))
+            },
+            // torch.cat([p.view(-1) for p in parameters]): one vector, CatBackward0 to the parameters
+            "parameters_to_vector": Self.builtin(Signature("parameters_to_vector", [("parameters", nil)])) { interpreter, a in
+                let flat = try Self.parameterTensors(a["parameters"], "parameters_to_vector").map { p -> Tensor in
+                    guard case .tensor(let v) = try interpreter.callBack(try interpreter.getAttribute(.tensor(p), "view"), Arguments([.int(-1)])) else {
+                        throw LanguageFailure("parameters_to_vector: view(-1) gave no tensor")
+                    }
+                    return v
+                }
+                guard !flat.isEmpty else { throw LanguageFailure("torch.cat(): expected a non-empty list of Tensors") }
+                return .tensor(try TensorOps.cat(flat, dim: 0))
+            },
+            // each parameter's values from the next numel() of vec, in order (as param.data = …: no graph)
+            "vector_to_parameters": Self.builtin(Signature("vector_to_parameters", [("vec", nil), ("parameters", nil)])) { _, a in
+                guard case .tensor(let vec) = a["vec"] else { throw LanguageFailure("expected torch.Tensor, but got: \(a["vec"].typeName)") }
+                var offset = 0
+                for p in try Self.parameterTensors(a["parameters"], "vector_to_parameters") {
+                    let n = min(p.count, max(vec.count - offset, 0))
+                    guard n == p.count else {
+                        throw LanguageFailure("shape '[\(p.shape.map(String.init).joined(separator: ", "))]' is invalid for input of size \(n)",
+                                              fix: "vec needs as many values as all the parameters together")
+                    }
+                    p.data.update(from: vec.data + offset, count: n)
+                    offset += n
+                }
+                return .none
             },
             "clip_grad_value_": Self.builtin(Signature("clip_grad_value_", [("parameters", nil), ("clip_value", nil)])) { _, a in
                 let limit = Float(try a.double("clip_value"))
