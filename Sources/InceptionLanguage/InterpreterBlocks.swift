@@ -135,6 +135,7 @@ extension Interpreter {
     }
 
     func getAttribute(_ object: Value, _ name: String) throws -> Value {
+        if name == "__class__" { return Self.typeValue(of: object, interpreter: self) }    // x.__class__ is type(x)
         switch object {
         case .module(let m):
             if let instance = instance(of: m) {
