@@ -67,7 +67,7 @@ extension Interpreter {
             copy.forwardKind = .custom { block, x, context in try self.runForward(twin, block, x, context) }
         }
         memo[ObjectIdentifier(block)] = .module(copy)
-        copy.setTraining(block.training)
+        copy.setOwnTraining(block.training)
         copy.hooks = block.hooks
         for (name, p) in block.parameters { Self.register(parameter: try copiedTensor(p, &memo), as: name, in: copy) }
         for (name, b) in block.buffers {
@@ -86,7 +86,7 @@ extension Interpreter {
         memo[ObjectIdentifier(original)] = .module(made)
         try copyValues(original.parameters, into: made.parameters, of: original, &memo)
         try copyValues(original.buffers, into: made.buffers, of: original, &memo)
-        made.setTraining(original.training)
+        made.setOwnTraining(original.training)
         made.hooks = original.hooks
         for (name, child) in original.children {
             if case .module(let done)? = memo[ObjectIdentifier(child)] {

@@ -122,6 +122,9 @@ open class Module: CustomStringConvertible {
         for (_, c) in children { c.setTraining(on) }
     }
 
+    /// This module's own mode only, its children keeping theirs (a copy taking each module's mode).
+    public func setOwnTraining(_ on: Bool) { training = on }
+
     // MARK: running
 
     /// Runs the module with tracing: observers see enter and exit events around `forward`,
