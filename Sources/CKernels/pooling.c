@@ -99,8 +99,8 @@ CK_INLINE void ck_maxpool_planes_body(const float *restrict src, float *restrict
 
 size_t ck_maxpool_scratch(int height, int width, int strideW, int padW) {
     // a row of column maxima with its padding, for each output row (at most height + 2 of them)
-    size_t row = (size_t)width + 2 * (size_t)padW + (size_t)strideW, plane = (size_t)height * width;
-    return row * ((size_t)height + 2) > plane ? row * ((size_t)height + 2) : plane;
+    const size_t rows = ((size_t)width + 2 * (size_t)padW + (size_t)strideW) * ((size_t)height + 2), plane = (size_t)height * width;
+    return rows > plane ? rows : plane;
 }
 
 CK_DISPATCH(ck_maxpool_planes,

@@ -28,7 +28,10 @@ extension Interpreter {
         guard builtin.name.first?.isUppercase == true || Self.layerMakers.contains(builtin.name) else { return }
         let id = ObjectIdentifier(module)
         if let known = moduleRecipes[id], known.module === module { return }
-        if moduleRecipes.count > 4096 { moduleRecipes = moduleRecipes.filter { $0.value.module != nil } }
+        if moduleRecipes.count >= recipesPruneAt {          // drop the dead layers' recipes, now and then
+            moduleRecipes = moduleRecipes.filter { $0.value.module != nil }
+            recipesPruneAt = max(4096, 2 * moduleRecipes.count)
+        }
         moduleRecipes[id] = ModuleRecipe(module: module, builtin: builtin, arguments: arguments)
     }
 
@@ -46,15 +49,13 @@ extension Interpreter {
                 throw LanguageFailure("copy.deepcopy: \(recipe.builtin.name)(…) did not make a layer again")
             }
             noteRecipe(of: made, recipe.builtin, arguments)
-            memo[ObjectIdentifier(original)] = .module(made)
             try takeState(of: original, into: made, &memo)
             copy = made
         } else {
             throw LanguageFailure("copy.deepcopy of \(original.typeName) is not supported here: it was not made by a constructor the copy could call again",
                                   fix: "copy its weights instead: saved = copy.deepcopy(model.state_dict()), later model.load_state_dict(saved)")
         }
-        memo[ObjectIdentifier(original)] = .module(copy)
-        return copy
+        return copy                      // in memo: copyInstance and takeState put it there first
     }
 
     /// A block of the same class, its constructor not run: copies of the original's layers,

@@ -224,14 +224,7 @@ extension Interpreter {
     /// between backward() and step() (parameters without a gradient are skipped), and
     /// parameters_to_vector / vector_to_parameters.
     func nnUtilsNamespace() -> Namespace {
-        func gradients(_ value: Value, _ name: String) throws -> [Tensor] {
-            if case .tensor(let t) = value { return t.grad.map { [$0] } ?? [] }
-            guard let items = value.sequenceItems() else { throw LanguageFailure("\(name): parameters must be a tensor or an iterable of tensors") }
-            return try items.compactMap { v in
-                guard case .tensor(let t) = v else { throw LanguageFailure("\(name): parameters must be tensors, got \(v.typeName)") }
-                return t.grad
-            }
-        }
+        func gradients(_ value: Value, _ name: String) throws -> [Tensor] { try Self.parameterTensors(value, name).compactMap(\.grad) }
         return Namespace("torch.nn.utils", [
             // total = ‖(‖g₁‖, ‖g₂‖, …)‖ (each norm rounded to float, as PyTorch stacks them);
             // every gradient × min(max_norm / (total + 1e-6), 1)

@@ -626,7 +626,6 @@ extension Interpreter {
                 Self.register(parameter: p, as: name, in: m)
                 return .none
             }
-        case "__class__": return Self.typeValue(of: .module(m), interpreter: self)
         default: return nil
         }
     }

@@ -26,6 +26,7 @@ public final class Interpreter {
     var instances: [ObjectIdentifier: Instance] = [:]
     /// How each layer a constructor builtin made was made (`ModuleRecipe`), for copy.deepcopy.
     var moduleRecipes: [ObjectIdentifier: ModuleRecipe] = [:]
+    var recipesPruneAt = 4096
     /// What runs, outermost first: function calls, class bodies, module calls, forwards.
     var frames: [CallFrame] = []
     var cachedReference: Module?
