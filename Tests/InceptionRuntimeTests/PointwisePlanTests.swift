@@ -3,9 +3,10 @@ import InceptionRuntime
 import TestSupport
 import XCTest
 
-/// 1×1 convolutions on few columns (14×14 and 7×7 maps at batch 1, 7×7 at batch 8), the fast path's three ways of
+/// 1×1 convolutions on few columns (14×14 and 7×7 maps at batch 1, 7×7 at batch 8), the fast path's four ways of
 /// splitting them over threads: the parts packing B together (16-column panels), each part a
-/// block of output channels packing its own (32-column panels), and the product turned round
+/// block of output channels packing its own (32-column panels), each part 32-column panels of
+/// its own (32-column panels and a small A: inception4a's pool-branch 1×1), and the product turned round
 /// (`TransposedPointwise`, under 128 columns). Against im2col + GEMM, under every GEMM build this
 /// CPU runs, with output channels that are not a multiple of the 6-row panels.
 final class PointwisePlanTests: XCTestCase {

@@ -116,11 +116,23 @@ final class FusedConvOp: PlanOp {
     /// again for every panel of its columns, where a part with half of A's rows keeps them in its
     /// L2. On the 2-core Zen 5 (family 26, AVX-512) at batch 8, the merged 1×1s of 7×7 maps (392
     /// columns; inception5b's A 624 × 832) 1.24–1.34 → 1.03–1.07 ms, 3 alternating rounds.
-    func splitsColumns(_ parts: Int) -> Bool { parts == 1 || destination.rowLength >= (isPointwise && Self.partsPackTheirOwnColumns ? 256 : 192) * parts }
+    func splitsColumns(_ parts: Int) -> Bool {
+        parts == 1 || smallPointwise || destination.rowLength >= (isPointwise && Self.partsPackTheirOwnColumns ? 256 : 192) * parts
+    }
+    /// A 1×1 with 32-column panels and an A of at most 48 K floats (192 KB: the pool-branch 1×1s
+    /// of 14×14 maps, 64 × 480…528) splits columns too, one panel at a time: its 11 row panels
+    /// split 6 : 5 between two parts, its 6½ column panels about evenly, and each part packs only
+    /// its own columns. On the 2-core Zen 5 (family 26, AVX-512) at batch 1, inception4a–4d's
+    /// pool-branch 1×1s −2.5 to −5 µs each (of 46–60), medians of 6–8 paired runs; inception4e's
+    /// (A 128 × 528, rows split evenly) +3 µs that way, so it stays split by rows.
+    var smallPointwise: Bool {
+        isPointwise && Self.partsPackTheirOwnColumns && destination.channels * reduction <= 48 * 1024
+    }
     /// Columns handed out at a time: an im2col block, or for a 1×1 about a quarter of a
     /// part's share (a multiple of 16, the GEMM's panel width).
     func columnChunk(_ parts: Int) -> Int {
-        isPointwise ? max(64, destination.rowLength / (4 * parts) / 16 * 16) : min(block, max(64, destination.rowLength / (2 * parts) / 16 * 16))
+        if smallPointwise && destination.rowLength < 256 * parts { return Int(ck_gemm_panel_width()) }
+        return isPointwise ? max(64, destination.rowLength / (4 * parts) / 16 * 16) : min(block, max(64, destination.rowLength / (2 * parts) / 16 * 16))
     }
 
     func beforeRun() { transposed?.packForTheGEMMBuild() }
