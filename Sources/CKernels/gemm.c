@@ -110,6 +110,7 @@ CK_INLINE void transpose8x8(const float *src, size_t lds, float *dst, size_t ldd
 #define BUILDS(name, params, args) static void name##_baseline params { name##_8 args; }
 #endif
 BUILDS(gemm_body, GEMM_PARAMS, GEMM_ARGS)
+BUILDS(gemm_body_paired, GEMM_PARAMS, GEMM_ARGS)
 #define GEMM_BT_PARAMS (int r0, int r1, int cols, int depth, const float *packed, const float *bt, size_t ldbt, \
                         float *c, size_t ldc, const float *bias, int relu, float *panel)
 #define GEMM_BT_ARGS (r0, r1, cols, depth, packed, bt, ldbt, c, ldc, bias, relu, panel)
@@ -171,6 +172,7 @@ const char *ck_gemm_variant_name(void) {
 #endif
 
 void ck_gemm GEMM_PARAMS { DISPATCH(gemm_body, GEMM_ARGS) }
+void ck_gemm_paired GEMM_PARAMS { DISPATCH(gemm_body_paired, GEMM_ARGS) }
 void ck_gemm_bt GEMM_BT_PARAMS { DISPATCH(gemm_body_bt, GEMM_BT_ARGS) }
 void ck_gemm_bt_add GEMM_BT_ADD_PARAMS { DISPATCH(gemm_body_bt_add, GEMM_BT_ADD_ARGS) }
 void ck_gemm_gathered GATHERED_PARAMS { DISPATCH(gemm_body_gathered, GATHERED_ARGS) }

@@ -63,6 +63,37 @@ CK_INLINE void NAME(micro_kernel_rows)(int depth, const float *restrict a, const
     acc[3][0] = c30; acc[3][1] = c31; acc[4][0] = c40; acc[4][1] = c41; acc[5][0] = c50; acc[5][1] = c51;
 }
 
+// Two row panels' (12 × depth) · (depth × NR) from a packed B panel → acc0, acc1 (each as
+// micro_kernel_rows): 24 accumulators, each B row loaded once for both.
+CK_INLINE void NAME(micro_kernel_rows_pair)(int depth, const float *restrict a0, const float *restrict a1,
+                                            const float *b, VEC acc0[MR][2], VEC acc1[MR][2]) {
+    VEC c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
+    VEC c30 = {0}, c31 = {0}, c40 = {0}, c41 = {0}, c50 = {0}, c51 = {0};
+    VEC d00 = {0}, d01 = {0}, d10 = {0}, d11 = {0}, d20 = {0}, d21 = {0};
+    VEC d30 = {0}, d31 = {0}, d40 = {0}, d41 = {0}, d50 = {0}, d51 = {0};
+    for (int k = 0; k < depth; k++, a0 += MR, a1 += MR) {
+        const float *row = b + (size_t)k * NR;
+        const VEC b0 = *(const VECU *)row, b1 = *(const VECU *)(row + VW);
+        float x;
+        x = a0[0]; c00 += x * b0; c01 += x * b1;
+        x = a0[1]; c10 += x * b0; c11 += x * b1;
+        x = a0[2]; c20 += x * b0; c21 += x * b1;
+        x = a0[3]; c30 += x * b0; c31 += x * b1;
+        x = a0[4]; c40 += x * b0; c41 += x * b1;
+        x = a0[5]; c50 += x * b0; c51 += x * b1;
+        x = a1[0]; d00 += x * b0; d01 += x * b1;
+        x = a1[1]; d10 += x * b0; d11 += x * b1;
+        x = a1[2]; d20 += x * b0; d21 += x * b1;
+        x = a1[3]; d30 += x * b0; d31 += x * b1;
+        x = a1[4]; d40 += x * b0; d41 += x * b1;
+        x = a1[5]; d50 += x * b0; d51 += x * b1;
+    }
+    acc0[0][0] = c00; acc0[0][1] = c01; acc0[1][0] = c10; acc0[1][1] = c11; acc0[2][0] = c20; acc0[2][1] = c21;
+    acc0[3][0] = c30; acc0[3][1] = c31; acc0[4][0] = c40; acc0[4][1] = c41; acc0[5][0] = c50; acc0[5][1] = c51;
+    acc1[0][0] = d00; acc1[0][1] = d01; acc1[1][0] = d10; acc1[1][1] = d11; acc1[2][0] = d20; acc1[2][1] = d21;
+    acc1[3][0] = d30; acc1[3][1] = d31; acc1[4][0] = d40; acc1[4][1] = d41; acc1[5][0] = d50; acc1[5][1] = d51;
+}
+
 // (6 × depth) · (depth × VW) → acc[·][0], for a last panel no wider than one vector (49 columns
 // = 3 panels + 1: half the work of a full block for it); B's rows as for micro_kernel_rows
 CK_INLINE void NAME(micro_kernel_half_rows)(int depth, const float *restrict a, const float *b, const int *offsets,
@@ -106,11 +137,27 @@ CK_INLINE void NAME(pack_panel_transposed)(const float *bt, size_t ldbt, int k0,
 }
 
 // c[r0..r1)[0..width) (+)= A's rows r0 … r1 × the (kc, NR) panel of B, depth k0 … k0 + kc: added
-// to c for every depth block after the first, and for the first too when `accumulate`
+// to c for every depth block after the first, and for the first too when `accumulate`.
+// `paired` (16 lanes, full-width panels): two row panels at a time. One thread on the 2-core Zen 5
+// (family 26, AVX-512): the same speed on A in cache; M448 K528 N196 with A from memory 509 →
+// 465 µs; in the network at batch 1 the 14×14 merged 1×1s −10%, but the Winograd GEMMs +25% (not
+// understood: alone, on the same shapes, ±5%) and conv1 at batch 8 +8%, so only the 1×1s ask.
 CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const float *packed, const float *panel,
-                                float *c, size_t ldc, int width, int accumulate, const float *bias, int relu) {
+                                float *c, size_t ldc, int width, int accumulate, const float *bias, int relu, int paired) {
     const int last = k0 + kc == depth;
-    for (int p = r0 / MR; p * MR < r1; p++) {
+    int p = r0 / MR;
+    if (VW == 16 && paired && width > VW)
+        for (; (p + 1) * MR < r1; p += 2) {
+            VEC acc0[MR][2], acc1[MR][2];
+            NAME(micro_kernel_rows_pair)(kc, packed + ((size_t)p * depth + k0) * MR,
+                                         packed + ((size_t)(p + 1) * depth + k0) * MR, panel, acc0, acc1);
+            const int first = p * MR, rows = (r1 - first - MR < MR ? r1 - first - MR : MR);
+            NAME(store_block)(acc0, c + (size_t)first * ldc, ldc, MR, width, accumulate || k0 > 0,
+                              last && bias ? bias + first : 0, last && relu);
+            NAME(store_block)(acc1, c + (size_t)(first + MR) * ldc, ldc, rows, width, accumulate || k0 > 0,
+                              last && bias ? bias + first + MR : 0, last && relu);
+        }
+    for (; p * MR < r1; p++) {
         VEC acc[MR][2];
         if (width <= VW) NAME(micro_kernel_half_rows)(kc, packed + ((size_t)p * depth + k0) * MR, panel, 0, acc);
         else NAME(micro_kernel_rows)(kc, packed + ((size_t)p * depth + k0) * MR, panel, 0, acc);
@@ -124,16 +171,17 @@ CK_INLINE void NAME(row_panels)(int r0, int r1, int depth, int k0, int kc, const
 // A panels of one block (rows × KC) in L2; blocks after the first add to C. `transposed`: B is
 // given as bt (cols, depth), rows `ldb` apart (the weight gradient's colsᵀ, read where it lies);
 // `offsets`: B's row k is at b + offsets[k] (pack_panel). `accumulate`: the product is added to C as it stands (C += A·B).
+// `paired`: with 16 lanes, two row panels at a time (row_panels).
 CK_INLINE void NAME(gemm_blocks)(int r0, int r1, int cols, int depth, const float *packed,
                                  const float *b, size_t ldb, const int *offsets, int transposed, float *c, size_t ldc, int accumulate,
-                                 const float *bias, int relu, float *panel) {
+                                 const float *bias, int relu, float *panel, int paired) {
     for (int k0 = 0; k0 < depth; k0 += KC) {
         const int kc = depth - k0 < KC ? depth - k0 : KC;
         for (int j = 0; j < cols; j += NR) {
             const int width = cols - j < NR ? cols - j : NR;
             if (transposed) NAME(pack_panel_transposed)(b, ldb, k0, kc, j, width, panel);
             else NAME(pack_panel)(b, ldb, offsets, k0, kc, j, width, panel);
-            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, accumulate, bias, relu);
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, accumulate, bias, relu, paired);
         }
     }
 }
@@ -141,18 +189,24 @@ CK_INLINE void NAME(gemm_blocks)(int r0, int r1, int cols, int depth, const floa
 CK_INLINE void NAME(gemm_body)(int r0, int r1, int cols, int depth, const float *packed,
                             const float *b, size_t ldb, float *c, size_t ldc,
                             const float *bias, int relu, float *panel) {
-    NAME(gemm_blocks)(r0, r1, cols, depth, packed, b, ldb, 0, 0, c, ldc, 0, bias, relu, panel);
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, b, ldb, 0, 0, c, ldc, 0, bias, relu, panel, 0);
+}
+
+CK_INLINE void NAME(gemm_body_paired)(int r0, int r1, int cols, int depth, const float *packed,
+                                      const float *b, size_t ldb, float *c, size_t ldc,
+                                      const float *bias, int relu, float *panel) {
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, b, ldb, 0, 0, c, ldc, 0, bias, relu, panel, 1);
 }
 
 CK_INLINE void NAME(gemm_body_bt)(int r0, int r1, int cols, int depth, const float *packed,
                                const float *bt, size_t ldbt, float *c, size_t ldc,
                                const float *bias, int relu, float *panel) {
-    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 0, 1, c, ldc, 0, bias, relu, panel);
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 0, 1, c, ldc, 0, bias, relu, panel, 0);
 }
 
 CK_INLINE void NAME(gemm_body_bt_add)(int r0, int r1, int cols, int depth, const float *packed,
                                    const float *bt, size_t ldbt, float *c, size_t ldc, float *panel) {
-    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 0, 1, c, ldc, 1, 0, 0, panel);
+    NAME(gemm_blocks)(r0, r1, cols, depth, packed, bt, ldbt, 0, 1, c, ldc, 1, 0, 0, panel, 0);
 }
 
 // panel rows 0 ..< run: panel[k·NR + j] = base[offsets[j] + k] for j < width, zeros after: `run`
@@ -194,7 +248,7 @@ CK_INLINE void NAME(gemm_body_bt_gathered)(int r0, int r1, int cols, int outHeig
                 NAME(pack_run_gathered)(rows + (size_t)oy * rowStep + ox, offsets + j, width, run, panel + (size_t)k * NR);
                 k += run;
             }
-            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, accumulate, 0, 0);
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, accumulate, 0, 0, 0);
         }
     }
 }
@@ -215,7 +269,7 @@ CK_INLINE void NAME(gemm_body_prepacked)(int r0, int r1, int cols, int depth, co
         const int kc = depth - k0 < KC ? depth - k0 : KC;
         for (int j = 0, q = 0; j < cols; j += NR, q++) {
             const int width = cols - j < NR ? cols - j : NR;
-            NAME(row_panels)(r0, r1, depth, k0, kc, packed, packed_b + ((size_t)q * depth + k0) * NR, c + j, ldc, width, 0, bias, relu);
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, packed_b + ((size_t)q * depth + k0) * NR, c + j, ldc, width, 0, bias, relu, 0);
         }
     }
 }
@@ -231,9 +285,10 @@ CK_INLINE void NAME(gemm_body_gathered)(int r0, int r1, int cols, int depth, con
         // 16 lanes: the rows read in place start anywhere in a cache line, so nearly every 64-byte
         // load would span two lines; each (KC × NR) piece is copied into an aligned panel first
         // and the row panels read that (conv1 on the Intel Xeon, family 6 model 167: 2.21 → 2.05 ms
-        // at batch 1, medians of 10 alternating rounds). Same products in the same order.
+        // at batch 1, medians of 10 alternating rounds). Same products in the same order. (Row
+        // panels two at a time: conv1 on the Zen 5 at batch 8 +8%.)
         _Alignas(64) float panel[KC * NR];
-        NAME(gemm_blocks)(r0, r1, cols, depth, packed, rows, 0, offsets, 0, c, ldc, 0, bias, relu, panel);
+        NAME(gemm_blocks)(r0, r1, cols, depth, packed, rows, 0, offsets, 0, c, ldc, 0, bias, relu, panel, 0);
         return;
     }
     for (int k0 = 0; k0 < depth; k0 += KC) {

@@ -16,6 +16,7 @@ final class CKernelTests: XCTestCase {
         GemmCase(rows: 20, cols: 5, depth: 257, firstRow: 12, bias: true, relu: true, ldbExtra: 1, ldcExtra: 2),  // rows 12..<20 only
         GemmCase(rows: 1, cols: 1, depth: 1, firstRow: 0, bias: true, relu: true, ldbExtra: 0, ldcExtra: 0),      // 1 × 1 × 1
         GemmCase(rows: 7, cols: 80, depth: 33, firstRow: 0, bias: false, relu: true, ldbExtra: 0, ldcExtra: 0),   // 2½ wide panels
+        GemmCase(rows: 24, cols: 64, depth: 270, firstRow: 0, bias: true, relu: false, ldbExtra: 2, ldcExtra: 0), // two whole row-panel pairs
     ]
 
     /// Every build of the GEMM this CPU can run: the baseline, AVX2, the 16-lane (AVX-512)
@@ -34,8 +35,10 @@ final class CKernelTests: XCTestCase {
     /// How B reaches the kernel. `prepacked`: packed beforehand by ck_gemm_pack_b, in two calls
     /// (panels [0, half) and [half, all)), as the threads of a plan share the packing, then
     /// ck_gemm_prepacked. `gathered`: read in place by ck_gemm_gathered, its rows scattered
-    /// through a buffer (last row first, at odd offsets) and found through a table.
-    enum GemmWay: CaseIterable { case packsB, prepacked, gathered }
+    /// through a buffer (last row first, at odd offsets) and found through a table. `paired`:
+    /// ck_gemm_paired, two row panels at a time with 16 lanes (a pair whose second panel has
+    /// 1, 2 or 6 live rows, a panel left over, half-width panels that go one at a time).
+    enum GemmWay: CaseIterable { case packsB, paired, prepacked, gathered }
 
     func checkGemm(variant: String, _ way: GemmWay) {
         var rng = SeededRandom(seed: 61)
@@ -54,6 +57,10 @@ final class CKernelTests: XCTestCase {
                 switch way {
                 case .packsB:
                     ck_gemm(Int32(t.firstRow), Int32(t.rows), Int32(t.cols), Int32(t.depth), packed, b, ldb, &c, ldc, bias, t.relu ? 1 : 0, &panel)
+                    return
+                case .paired:
+                    ck_gemm_paired(Int32(t.firstRow), Int32(t.rows), Int32(t.cols), Int32(t.depth), packed, b, ldb, &c, ldc, bias,
+                                   t.relu ? 1 : 0, &panel)
                     return
                 case .gathered:
                     // each row readable up to the next multiple of 32 floats, as the kernel may read

@@ -125,6 +125,12 @@ void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed
 void ck_gemm(int r0, int r1, int cols, int depth, const float *packed, const float *b, size_t ldb,
              float *c, size_t ldc, const float *bias, int relu, float *panel);
 
+/// `ck_gemm`, with 16-lane vectors two row panels at a time (12 rows × 32 columns, 24
+/// accumulators, each B row loaded once for both): for A read from memory once per column panel
+/// (the fast path's 1×1 convolutions). Same sums in the same order as `ck_gemm`.
+void ck_gemm_paired(int r0, int r1, int cols, int depth, const float *packed, const float *b, size_t ldb,
+                    float *c, size_t ldc, const float *bias, int relu, float *panel);
+
 /// Packs A given transposed (at: (depth, rows), rows `ldat` apart) into ck_gemm_pack's layout:
 /// Wᵀ for the input gradient, without a transposed copy first.
 void ck_gemm_pack_transposed(const float *at, int rows, int depth, size_t ldat, float *packed);

@@ -228,9 +228,11 @@ final class FusedConvOp: PlanOp {
     // (cols already offset to the first column; rows.lowerBound a multiple of CK_GEMM_PANEL_ROWS)
     private func multiply(rows: Range<Int>, columns: Range<Int>, _ cols: UnsafePointer<Float>, ldb: Int,
                           _ bias: UnsafePointer<Float>, _ panel: UnsafeMutablePointer<Float>) {
+        // a 1×1's A comes from memory once per column panel: two row panels at a time (ck_gemm_paired)
+        let gemm = isPointwise ? ck_gemm_paired : ck_gemm
         packedWeights.withUnsafeBufferPointer { packed in
-            ck_gemm(Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns.count), Int32(reduction), packed.baseAddress!,
-                    cols, ldb, destination.base + columns.lowerBound, destination.rowLength, bias, relu ? 1 : 0, panel)
+            gemm(Int32(rows.lowerBound), Int32(rows.upperBound), Int32(columns.count), Int32(reduction), packed.baseAddress!,
+                 cols, ldb, destination.base + columns.lowerBound, destination.rowLength, bias, relu ? 1 : 0, panel)
         }
     }
 
