@@ -129,6 +129,10 @@ BUILDS(pack_b, PACK_B_PARAMS, PACK_B_ARGS)
 #define BT_GATHERED_ARGS (r0, r1, cols, outHeight, outWidth, packed, rows, offsets, rowStep, c, ldc, accumulate, panel)
 BUILDS(gemm_body_bt_gathered, BT_GATHERED_PARAMS, BT_GATHERED_ARGS)
 BUILDS(gemm_body_prepacked, PREPACKED_PARAMS, PREPACKED_ARGS)
+#define GATHERED_ROWS_PARAMS (int r0, int r1, int outRows, int outWidth, int depth, const float *packed, const float *rows, \
+                              const int *offsets, size_t rowStep, float *c, size_t ldc, const float *bias, int relu)
+#define GATHERED_ROWS_ARGS (r0, r1, outRows, outWidth, depth, packed, rows, offsets, rowStep, c, ldc, bias, relu)
+BUILDS(gemm_body_gathered_rows, GATHERED_ROWS_PARAMS, GATHERED_ROWS_ARGS)
 
 int ck_gemm_variant_available(int variant) {
     switch (variant) {
@@ -179,6 +183,7 @@ void ck_gemm_gathered GATHERED_PARAMS { DISPATCH(gemm_body_gathered, GATHERED_AR
 void ck_gemm_pack_b PACK_B_PARAMS { DISPATCH(pack_b, PACK_B_ARGS) }
 void ck_gemm_bt_gathered BT_GATHERED_PARAMS { DISPATCH(gemm_body_bt_gathered, BT_GATHERED_ARGS) }
 void ck_gemm_prepacked PREPACKED_PARAMS { DISPATCH(gemm_body_prepacked, PREPACKED_ARGS) }
+void ck_gemm_gathered_rows GATHERED_ROWS_PARAMS { DISPATCH(gemm_body_gathered_rows, GATHERED_ROWS_ARGS) }
 
 int ck_gemm_panel_width(void) {
     int v = chosen_variant();

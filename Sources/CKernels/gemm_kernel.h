@@ -308,4 +308,49 @@ CK_INLINE void NAME(gemm_body_gathered)(int r0, int r1, int cols, int depth, con
     }
 }
 
+// panel: (kc, NR) = columns j … j + width of B's rows k0 … k0 + kc, zeros after, where B's
+// column j is output row q = j / outWidth, cell x = j % outWidth: rows + offsets[k] + q·rowStep + x.
+// A panel within one output row is pack_panel's; one across two (outWidth ≥ NR: never more) is
+// copied in its two runs.
+CK_INLINE void NAME(pack_panel_rows)(const float *rows, const int *offsets, int k0, int kc, int j, int width,
+                                     int outWidth, size_t rowStep, float *panel) {
+    const int q = j / outWidth, x = j % outWidth;
+    const float *row = rows + (size_t)q * rowStep + x;
+    if (x + width <= outWidth) { NAME(pack_panel)(row, 0, offsets, k0, kc, 0, width, panel); return; }
+    const int first = outWidth - x, second = width - first;
+    for (int k = 0; k < kc; k++) {
+        const float *src = row + offsets[k0 + k], *next = rows + (size_t)(q + 1) * rowStep + offsets[k0 + k];
+        float *dst = panel + (size_t)k * NR;
+        for (int jj = 0; jj < first; jj++) dst[jj] = src[jj];
+        for (int jj = 0; jj < second; jj++) dst[first + jj] = next[jj];
+        for (int jj = width; jj < NR; jj++) dst[jj] = 0;
+    }
+}
+
+// As gemm_body_gathered for `outRows` output rows at once: B's columns are the rows' cells one
+// row after another (row q's taps at rows + offsets[k] + q·rowStep), C's columns the same cells
+// (c + q·outWidth + x: a plane's rows, contiguous). With 16 lanes and rows of at least NR cells,
+// the columns go into panels across row ends (conv1's 112 = 3½ panels a row: 7 whole panels per
+// two rows, where a half panel ran at the speed of six accumulators); otherwise a row at a time.
+CK_INLINE void NAME(gemm_body_gathered_rows)(int r0, int r1, int outRows, int outWidth, int depth, const float *packed,
+                                             const float *rows, const int *offsets, size_t rowStep, float *c, size_t ldc,
+                                             const float *bias, int relu) {
+    if (VW != 16 || outWidth < NR) {
+        for (int q = 0; q < outRows; q++)
+            NAME(gemm_body_gathered)(r0, r1, outWidth, depth, packed, rows + (size_t)q * rowStep, offsets,
+                                     c + (size_t)q * outWidth, ldc, bias, relu);
+        return;
+    }
+    _Alignas(64) float panel[KC * NR];
+    const int cols = outRows * outWidth;
+    for (int k0 = 0; k0 < depth; k0 += KC) {
+        const int kc = depth - k0 < KC ? depth - k0 : KC;
+        for (int j = 0; j < cols; j += NR) {
+            const int width = cols - j < NR ? cols - j : NR;
+            NAME(pack_panel_rows)(rows, offsets, k0, kc, j, width, outWidth, rowStep, panel);
+            NAME(row_panels)(r0, r1, depth, k0, kc, packed, panel, c + j, ldc, width, 0, bias, relu, 0);
+        }
+    }
+}
+
 #undef NR

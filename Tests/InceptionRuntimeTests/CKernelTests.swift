@@ -103,6 +103,54 @@ final class CKernelTests: XCTestCase {
         }
     }
 
+    /// ck_gemm_gathered_rows against the textbook sum: several output rows at once, B's row k of
+    /// output row q at rows + offsets[k] + q·rowStep, C's columns the rows' cells in turn. Rows of
+    /// 112 cells (conv1: 3½ panels, so panels run across row ends), 40 and 33 (a panel across a
+    /// row end with a ragged last panel), 64 (whole panels) and 20 (under a panel: a row at a time),
+    /// on every build; the gaps between the rows hold NaN, so reading past a row's cells shows.
+    func testGatheredRowsMatchNaiveLoop() {
+        defer { ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC)) }
+        let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }
+            .filter { ck_gemm_variant_available($0) != 0 }
+        var rng = SeededRandom(seed: 67)
+        for (outChannels, outRows, outWidth, depth) in [(13, 3, 112, 21), (64, 2, 40, 147), (7, 5, 33, 300), (12, 2, 64, 9), (8, 3, 20, 17)] {
+            let a = Tensor.randn([outChannels, depth], rng: &rng).values
+            let bias = Tensor.randn([outChannels], rng: &rng).values
+            var packed = [Float](repeating: .nan, count: ck_gemm_packed_size(Int32(outChannels), Int32(depth)))
+            ck_gemm_pack(a, Int32(outChannels), Int32(depth), depth, &packed)
+            // tap k's runs: one per output row, rowStep apart, each readable to the next 32 floats
+            let run = (outWidth + 31) / 32 * 32 + 3, rowStep = depth * run + 5
+            let offsets = (0..<depth).map { Int32((depth - 1 - $0) * run + $0 % 3) }
+            var rows = [Float](repeating: .nan, count: outRows * rowStep)
+            var b = [Float](repeating: 0, count: depth * outRows * outWidth)          // B (depth, outRows·outWidth)
+            for k in 0..<depth { for q in 0..<outRows { for x in 0..<outWidth {
+                let v = Float.random(in: -1...1, using: &rng)
+                rows[q * rowStep + Int(offsets[k]) + x] = v
+                b[k * outRows * outWidth + q * outWidth + x] = v
+            } } }
+            let (cols, ldc) = (outRows * outWidth, outRows * outWidth + 3), sentinel: Float = -12345
+            for variant in variants {
+                ck_gemm_use_variant(variant)
+                var c = [Float](repeating: sentinel, count: outChannels * ldc)
+                ck_gemm_gathered_rows(0, Int32(outChannels), Int32(outRows), Int32(outWidth), Int32(depth), packed, rows, offsets,
+                                      rowStep, &c, ldc, bias, 1)
+                var worst: Float = 0
+                for r in 0..<outChannels {
+                    for j in 0..<ldc {
+                        let got = c[r * ldc + j]
+                        guard j < cols else { XCTAssertEqual(got, sentinel, "wrote past the rows' cells at (\(r), \(j))"); continue }
+                        var sum = Double(bias[r]), magnitude = abs(sum)
+                        for k in 0..<depth {
+                            let term = Double(a[r * depth + k]) * Double(b[k * cols + j]); sum += term; magnitude += abs(term)
+                        }
+                        worst = max(worst, Float(abs(Double(got) - max(sum, 0)) / max(1, magnitude)))
+                    }
+                }
+                XCTAssertLessThan(worst, 1e-6, "\(outRows) rows of \(outWidth), \(outChannels) × \(depth) on \(CKernelsBuild.gemmVariant)")
+            }
+        }
+    }
+
     /// Every part of a job runs, on its own thread, and no part passes a barrier before all
     /// have reached it: each part records the round it is in; after the barrier all agree.
     func testPoolBarrierHoldsEveryPartBack() {

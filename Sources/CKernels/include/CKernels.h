@@ -162,6 +162,12 @@ void ck_gemm_pack_b(const float *b, size_t ldb, int depth, int cols, int q0, int
 void ck_gemm_gathered(int r0, int r1, int cols, int depth, const float *packed, const float *rows, const int *offsets,
                       float *c, size_t ldc, const float *bias, int relu);
 
+/// `ck_gemm_gathered` for `outRows` output rows of `outWidth` cells at once: B's row k for output
+/// row q at rows + offsets[k] + q·rowStep, C's columns the rows' cells in turn (c + q·outWidth + x).
+/// With 16 lanes the GEMM's panels run across row ends (no half-width panel per row).
+void ck_gemm_gathered_rows(int r0, int r1, int outRows, int outWidth, int depth, const float *packed, const float *rows,
+                           const int *offsets, size_t rowStep, float *c, size_t ldc, const float *bias, int relu);
+
 /// C (+)= A · Bᵀ with B read from phase rows (`ck_phase_rows`) as `ck_gemm_gathered` reads it,
 /// the other way round: a convolution's weight gradient dW (O, C·kh·kw) = gy (O, Ho·Wo) · colsᵀ
 /// for one image, with no im2col matrix. B's row j (tap j, j < cols) for output row oy is the

@@ -36,11 +36,9 @@ final class PhaseRowsConvOp: PlanOp {
                     }
                     context.sync()
                     context.forEachPiece(of: ho, chunk: max(1, ho / (4 * parts))) { outputRows in
-                        for oy in outputRows {
-                            layout.multiplyRow(oy, phaseRows: phaseRows, packed: packed.baseAddress!, outChannels: destination.channels,
-                                               into: destination.base + n * ho * wo + oy * wo, ldc: destination.rowLength,
-                                               bias: b.baseAddress!, relu: relu)
-                        }
+                        layout.multiplyRows(outputRows, phaseRows: phaseRows, packed: packed.baseAddress!, outChannels: destination.channels,
+                                            into: destination.base + n * ho * wo + outputRows.lowerBound * wo, ldc: destination.rowLength,
+                                            bias: b.baseAddress!, relu: relu)
                     }
                     if n + 1 < source.batch { context.sync() }       // the next image's phase rows go where these are
                 }

@@ -45,10 +45,8 @@ public enum Convolution {
                     layout.build(x.data + i * c * h * w, channelStride: h * w, rows: rows, into: phaseRows)
                 }
                 Parallel.pieces(ho, chunk: max(1, ho / (4 * parts)), parts: parts, enough: o * k * plane >= 1 << 16) { rows, _ in
-                    for oy in rows {
-                        layout.multiplyRow(oy, phaseRows: phaseRows, packed: packed, outChannels: o, into: y.data + i * o * plane + oy * wo,
-                                           ldc: plane, bias: bias.map { UnsafePointer($0.data) }, relu: false)
-                    }
+                    layout.multiplyRows(rows, phaseRows: phaseRows, packed: packed, outChannels: o, into: y.data + i * o * plane + rows.lowerBound * wo,
+                                        ldc: plane, bias: bias.map { UnsafePointer($0.data) }, relu: false)
                 }
             }
             withExtendedLifetime(scratch) {}

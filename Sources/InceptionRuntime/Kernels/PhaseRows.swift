@@ -61,15 +61,15 @@ struct PhaseRows {
                       phaseRows)
     }
 
-    /// Output row oy of every output channel: dst[o·ldc + ox] = (W[o] · B_oy)[ox] (+ bias[o], then
-    /// max(·, 0) if relu), W packed by ck_gemm_pack.
-    // packed: W (outChannels, depth) in 6-row panels → dst: (outChannels, outWidth), rows ldc apart
-    func multiplyRow(_ oy: Int, phaseRows: UnsafePointer<Float>, packed: UnsafePointer<Float>, outChannels: Int,
-                     into dst: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>?, relu: Bool) {
+    /// Output rows `rows` of every output channel: dst[o·ldc + (oy − rows.lowerBound)·outWidth + ox]
+    /// = (W[o] · B_oy)[ox] (+ bias[o], then max(·, 0) if relu), W packed by ck_gemm_pack.
+    // packed: W (outChannels, depth) in 6-row panels → dst: (outChannels, |rows|·outWidth), rows ldc apart
+    func multiplyRows(_ rows: Range<Int>, phaseRows: UnsafePointer<Float>, packed: UnsafePointer<Float>, outChannels: Int,
+                      into dst: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>?, relu: Bool) {
         offsets.withUnsafeBufferPointer { offsets in
-            ck_gemm_gathered(0, Int32(outChannels), Int32(outWidth), Int32(depth), packed,
-                             phaseRows + oy * rowStep, offsets.baseAddress!,
-                             dst, ldc, bias, relu ? 1 : 0)
+            ck_gemm_gathered_rows(0, Int32(outChannels), Int32(rows.count), Int32(outWidth), Int32(depth), packed,
+                                  phaseRows + rows.lowerBound * rowStep, offsets.baseAddress!, rowStep,
+                                  dst, ldc, bias, relu ? 1 : 0)
         }
     }
 }
