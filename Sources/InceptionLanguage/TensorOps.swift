@@ -338,6 +338,10 @@ enum TensorOps {
             // PyTorch's overload with dim= records SumBackward1 / MeanBackward1
             if given != nil { out.gradNode?.displayName = kind == .mean ? "MeanBackward1" : "SumBackward1" }
         }
+        if kind == .prod, outDType == .float32 {
+            _ = TensorOpsGrad.product(x, out, target: target, groups: groups)
+            out.gradNode?.displayName = given == nil ? "ProdBackward0" : "ProdBackward1"
+        }
         if kind == .std || kind == .variance {
             _ = TensorOpsGrad.spread(x, out, standardDeviation: kind == .std, means: means, target: target,
                                      degrees: n - correction)

@@ -88,6 +88,28 @@ enum TensorOpsGrad {
         }
     }
 
+    /// prod over the groups `target[i]` of x: d prod/dxᵢ = the product of the group's other
+    /// elements, as PyTorch's prod_backward computes it: (prod / xᵢ) · g with no zero in the group,
+    /// else the product of the others at a lone zero and 0 everywhere else.
+    static func product(_ x: Tensor, _ out: Tensor, target: [Int], groups: Int) -> Tensor {
+        Autograd.record(out, "prod", inputs: [x]) { [weak out] gy in
+            guard let out else { throw TensorError.invalidArgument("prod backward: its output is gone") }
+            var zeros = [Int](repeating: 0, count: groups), others = [Float](repeating: 1, count: groups)
+            for i in 0..<x.count where x.data[i] == 0 { zeros[target[i]] += 1 }
+            for i in 0..<x.count where x.data[i] != 0 && zeros[target[i]] == 1 { others[target[i]] *= x.data[i] }
+            let g = Tensor(zeros: x.shape)
+            for i in 0..<x.count {
+                let group = target[i]
+                switch zeros[group] {
+                case 0: g.data[i] = gy.data[group] * (out.data[group] / x.data[i])
+                case 1: g.data[i] = x.data[i] == 0 ? gy.data[group] * others[group] : 0
+                default: g.data[i] = 0
+                }
+            }
+            return [g]
+        }
+    }
+
     /// var or std over the groups `target[i]` of x, given each group's mean and n − correction:
     /// d var/dx = 2 (x − mean) / (n − correction); d std/dx = (x − mean) / ((n − correction) · std),
     /// 0 where std is 0 (PyTorch's std_backward masks those).
