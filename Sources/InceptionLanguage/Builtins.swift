@@ -91,6 +91,7 @@ extension Interpreter {
         for (name, value) in searchBuiltins() { torchMembers[name] = value }
         torchMembers["cdist"] = cdistBuiltin()
         torchMembers["autograd"] = .namespace(autogradNamespace())
+        torchMembers["special"] = .namespace(specialNamespace())
         torchMembers["__version__"] = .string("2.15.0")     // the PyTorch whose behaviour the language follows
         for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }
         for (name, value) in arrangementFunctionBuiltins() { torchMembers[name] = value }

@@ -18,7 +18,7 @@ extension Interpreter {
         "softmax", "log_softmax", "item", "tolist", "float", "long", "int", "bool", "double", "half", "to", "cpu", "cuda",
         "numpy", "reshape", "view", "view_as", "reshape_as", "flatten", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "contiguous", "flip", "expand", "expand_as", "repeat", "clone", "abs", "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "sigmoid", "tanh", "relu",
-        "sin", "cos", "rsqrt", "reciprocal", "bmm",
+        "sin", "cos", "rsqrt", "reciprocal", "bmm", "erf", "erfc", "erfinv", "exp2", "sinc", "logit",
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
         "gt", "ge", "add_", "sub_", "mul_", "div_", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
         "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
@@ -520,6 +520,32 @@ extension Interpreter {
         case "cos": return unary({ Float(Foundation.cos(Double($0))) }) { v, _ in -Float(Foundation.sin(Double(v))) }
         case "rsqrt": return unary({ 1 / $0.squareRoot() }) { _, y in -0.5 * y * y * y }
         case "reciprocal": return unary({ 1 / $0 }) { _, y in -y * y }
+        case "erf": return unary({ Float(Foundation.erf(Double($0))) }) { v, _ in Float(2 / Double.pi.squareRoot() * Foundation.exp(-Double(v) * Double(v))) }
+        case "erfc": return unary({ Float(Foundation.erfc(Double($0))) }) { v, _ in Float(-2 / Double.pi.squareRoot() * Foundation.exp(-Double(v) * Double(v))) }
+        case "erfinv": return unary({ Float(Self.inverseErf(Double($0))) }) { _, y in Float(Double.pi.squareRoot() / 2 * Foundation.exp(Double(y) * Double(y))) }
+        case "exp2": return unary({ Float(Foundation.exp2(Double($0))) }) { _, y in y * Float(M_LN2) }
+        case "sinc": return unary({ v in
+            // in float, as PyTorch's kernel: sin(πx) / (πx) with πx rounded to float, π rounded to nearest (Swift's Float.pi is rounded down) (1 at 0)
+            guard v != 0 else { return 1 }
+            let product = Float(Double.pi) * v
+            return Foundation.sin(product) / product
+        }) { v, _ in
+            // (πx·cos(πx) − sin(πx)) / (πx·x), 0 at 0, in float
+            guard v != 0 else { return 0 }
+            let product = Float(Double.pi) * v
+            return (product * Foundation.cos(product) - Foundation.sin(product)) / (product * v)
+        }
+        case "logit": return method(Signature("logit", [("eps", Value.none)])) { a in
+            // log(z / (1 − z)), z = x clamped to [eps, 1 − eps] when eps is given (gradient 0 outside)
+            let eps = a["eps"].isNone ? nil : try a.double("eps")
+            let clamp = { (v: Float) -> Float in eps.map { Swift.min(Swift.max(v, Float($0)), Float(1 - $0)) } ?? v }
+            let y = TensorOps.map(x, .float32) { v in let z = Double(clamp(v)); return Float(Foundation.log(z / (1 - z))) }
+            guard TensorOps.dtype(y) == .float32 else { return .tensor(y) }
+            return .tensor(TensorOpsGrad.unary(x, y, "logit") { v, _ in
+                if let eps, v < Float(eps) || v > Float(1 - eps) { return 0 }
+                return 1 / (v * (1 - v))
+            })
+        }
         case "floor": return unary({ $0.rounded(.down) }, float: false) { _, _ in 0 }
         case "ceil": return unary({ $0.rounded(.up) }, float: false) { _, _ in 0 }
         case "relu": return method(Signature("relu")) { _ in

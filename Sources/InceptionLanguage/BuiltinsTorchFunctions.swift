@@ -10,6 +10,7 @@ extension Interpreter {
     static let delegatedToMethod = [
         "sum", "mean", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
         "softmax", "log_softmax", "abs", "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "sigmoid", "tanh", "sin", "cos", "rsqrt", "reciprocal", "clamp", "clip", "pow", "neg",
+        "erf", "erfc", "erfinv", "exp2", "sinc", "logit",
         "floor", "ceil", "round", "sign", "square", "reshape", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "flip", "topk", "sort", "matmul", "bmm", "numel", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "div",
         "maximum", "minimum", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
