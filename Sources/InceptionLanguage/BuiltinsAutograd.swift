@@ -25,10 +25,7 @@ extension Interpreter {
         case "is_leaf": return .bool(x.gradNode == nil)
         case "grad_fn":
             guard let node = x.gradNode else { return Value.none }
-            let name = Self.pytorchGradFunctionName(node)
-            let fn = ClosureObject(typeName: name, memberNames: ["name"], repr: { "<\(name) object>" })
-            fn.memberLookup = { $0 == "name" ? .builtin(Builtin("name") { _, _ in .string(name) }) : nil }
-            return .object(fn)
+            return .object(Self.gradFunction(node))
         case "requires_grad_":
             return Self.builtin(Signature("requires_grad_", [("requires_grad", .bool(true))])) { interpreter, a in
                 try interpreter.setRequiresGrad(x, try a.bool("requires_grad"))
@@ -82,7 +79,7 @@ extension Interpreter {
                      "replication_pad2d": "ReplicationPad2DBackward0", "replication_pad3d": "ReplicationPad3DBackward0", "permute": "PermuteBackward0",
                      "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "matmul": "MmBackward0", "mv": "MvBackward0", "dot": "DotBackward0", "vecmat": "SqueezeBackward4",
                      "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0", "norm": "LinalgVectorNormBackward0",
-                     "leaky_relu": "LeakyReluBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "log1p": "Log1PBackward0", "erf": "ErfBackward0", "erfc": "ErfcBackward0", "erfinv": "ErfinvBackward0", "exp2": "Exp2Backward0", "sinc": "SincBackward0", "logit": "LogitBackward0", "log2": "Log2Backward0",
+                     "leaky_relu": "LeakyReluBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "log1p": "Log1PBackward0", "amax": "AmaxBackward0", "amin": "AminBackward0", "erf": "ErfBackward0", "erfc": "ErfcBackward0", "erfinv": "ErfinvBackward0", "exp2": "Exp2Backward0", "sinc": "SincBackward0", "logit": "LogitBackward0", "log2": "Log2Backward0",
                      "log10": "Log10Backward0", "expm1": "Expm1Backward0", "where": "WhereBackward0", "sqrt": "SqrtBackward0",
                      "sigmoid": "SigmoidBackward0", "tanh": "TanhBackward0", "abs": "AbsBackward0", "square": "PowBackward0",
                      "floor": "FloorBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "rsqrt": "RsqrtBackward0",
@@ -98,6 +95,9 @@ extension Interpreter {
                      "linalg_det": "LinalgDetBackward0", "cdist": "CdistBackward0", "cumprod": "CumprodBackward0",
                      "diff": "SubBackward0", "nan_to_num": "NanToNumBackward0", "prelu": "PreluKernelBackward0", "BackwardHookFunction": "BackwardHookFunctionBackward",
                      "masked_fill": "MaskedFillBackward0"]
+        if node.label == "Linear", node.displayName == nil, node.inputTensors.count < 3 || node.inputTensors[2] == nil {
+            return "MmBackward0"        // a Linear without bias: x · Wᵀ alone
+        }
         return node.displayName ?? names[node.label] ?? "\(node.label)Backward0"
     }
 

@@ -269,7 +269,9 @@ extension Interpreter {
                 }
                 guard let d = try a.optionalInt("dim") else {
                     try TensorOps.requireValues(x, what: "\(name)()")
-                    return .tensor(try TensorOps.reduce(x, largest ? .amax : .amin, dims: nil, keepdim: false))
+                    let y = try TensorOps.reduce(x, largest ? .amax : .amin, dims: nil, keepdim: false)
+                    y.gradNode?.displayName = largest ? "MaxBackward1" : "MinBackward1"
+                    return .tensor(y)
                 }
                 let (v, i) = try TensorOps.extremes(x, dim: d, keepdim: try a.bool("keepdim"), largest: largest)
                 return .object(NamedTuple(typeName: "torch.return_types.\(name)", names: ["values", "indices"], values: [.tensor(v), .tensor(i)]))
@@ -297,7 +299,10 @@ extension Interpreter {
             return .tensor(alias)
         case "T":
             guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }
-            return .tensor(x.rank < 2 ? x : try TensorOps.permute(x, [1, 0]))
+            guard x.rank == 2 else { return .tensor(x) }
+            let y = try TensorOps.permute(x, [1, 0])
+            y.gradNode?.displayName = "TBackward0"
+            return .tensor(y)
         case "dim": return method(Signature("dim")) { _ in .int(x.rank) }
         case "is_floating_point": return method(Signature(name)) { _ in .bool(dt == .float32) }
         case "mT":
@@ -445,7 +450,10 @@ extension Interpreter {
         }
         case "t": return method(Signature("t")) { _ in
             guard x.rank <= 2 else { throw LanguageFailure("t() expects a tensor with <= 2 dimensions, but self is \(x.rank)D") }
-            return .tensor(x.rank < 2 ? x : try TensorOps.permute(x, [1, 0]))
+            guard x.rank == 2 else { return .tensor(x) }
+            let y = try TensorOps.permute(x, [1, 0])
+            y.gradNode?.displayName = "TBackward0"
+            return .tensor(y)
         }
         case "flip": return Self.builtin(Signature("flip", [], variadic: "dims")) { _, a in
             var items = a.rest

@@ -47,11 +47,17 @@ extension Interpreter {
         case (.remainder, .string(let format), _):
             return .string(try percentFormat(format, b))
         case (_, .tensor(let x), .tensor(let y)):
-            return .tensor(try TensorOps.binary(op, x, y))
+            let z = try TensorOps.binary(op, x, y)
+            if op == .power { z.gradNode?.displayName = "PowBackward1" }     // pow(Tensor, Tensor)
+            return .tensor(z)
         case (_, .tensor(let x), _) where isNumber(b):
             return .tensor(try TensorOps.binary(op, x, Self.scalarTensor(b)!))
         case (_, _, .tensor(let y)) where isNumber(a):
-            return .tensor(try TensorOps.binary(op, Self.scalarTensor(a)!, y))
+            // a number on the left: PyTorch's rsub, pow(Scalar, Tensor) and (for division) y.reciprocal() · a
+            let z = try TensorOps.binary(op, Self.scalarTensor(a)!, y)
+            let names: [BinaryOperator: String] = [.subtract: "RsubBackward1", .power: "PowBackward2", .divide: "MulBackward0"]
+            if let name = names[op] { z.gradNode?.displayName = name }
+            return .tensor(z)
         default:
             throw LanguageFailure("unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)",
                                   fix: a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil, as: .typeError)

@@ -338,6 +338,9 @@ enum TensorOps {
             // PyTorch's overload with dim= records SumBackward1 / MeanBackward1
             if given != nil { out.gradNode?.displayName = kind == .mean ? "MeanBackward1" : "SumBackward1" }
         }
+        if kind == .amax || kind == .amin, outDType == .float32 {
+            _ = TensorOpsGrad.extremum(x, out, target: target, groups: groups, label: kind == .amax ? "amax" : "amin")
+        }
         if kind == .prod, outDType == .float32 {
             _ = TensorOpsGrad.product(x, out, target: target, groups: groups)
             out.gradNode?.displayName = given == nil ? "ProdBackward0" : "ProdBackward1"
@@ -376,6 +379,12 @@ enum TensorOps {
             }
         }
         kinds.setDType(values, dtype(x))
+        if dtype(x) == .float32 {
+            // the gradient goes to the element each value was taken from (MaxBackward0 / MinBackward0)
+            let taken = (0..<values.count).map { g in (g / inner * size + Int(indices.data[g])) * inner + g % inner }
+            _ = TensorOpsGrad.gather(values, from: x, offsets: taken, label: largest ? "max_dim" : "min_dim")
+            values.gradNode?.displayName = largest ? "MaxBackward0" : "MinBackward0"
+        }
         return (values, kinds.setDType(indices, .int64))
     }
 

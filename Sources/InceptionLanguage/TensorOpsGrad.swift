@@ -88,6 +88,24 @@ enum TensorOpsGrad {
         }
     }
 
+    /// amax / amin (and max() / min() of everything) over the groups `target[i]` of x: the
+    /// gradient shared evenly by the elements equal to the group's result (NaN ones when it is
+    /// NaN), as PyTorch's amax backward and evenly_distribute_backward share it.
+    static func extremum(_ x: Tensor, _ out: Tensor, target: [Int], groups: Int, label: String) -> Tensor {
+        Autograd.record(out, label, inputs: [x]) { [weak out] gy in
+            guard let out else { throw TensorError.invalidArgument("\(label) backward: its output is gone") }
+            func hits(_ i: Int) -> Bool {
+                let (v, r) = (x.data[i], out.data[target[i]])
+                return r.isNaN ? v.isNaN : v == r
+            }
+            var count = [Float](repeating: 0, count: groups)
+            for i in 0..<x.count where hits(i) { count[target[i]] += 1 }
+            let g = Tensor(zeros: x.shape)
+            for i in 0..<x.count where hits(i) { g.data[i] = gy.data[target[i]] / count[target[i]] }
+            return [g]
+        }
+    }
+
     /// prod over the groups `target[i]` of x: d prod/dxᵢ = the product of the group's other
     /// elements, as PyTorch's prod_backward computes it: (prod / xᵢ) · g with no zero in the group,
     /// else the product of the others at a lone zero and 0 everywhere else.

@@ -14,6 +14,8 @@ public final class GradNode {
     public let outputShape: [Int]
     /// The operation's tensor inputs, nil where no gradient is wanted.
     var inputs: [Tensor?]
+    /// The inputs, for walking the graph from outside (`grad_fn.next_functions`).
+    public var inputTensors: [Tensor?] { inputs }
     /// gradient of the output → gradients of `inputs`, in order (nil: none).
     var backward: ((Tensor) throws -> [Tensor?])?
     /// Hooks on the gradient of the tensor this node made (`Autograd.registerHook`).
