@@ -300,27 +300,19 @@ extension Interpreter {
         }
     }
 
-    /// torch.save: a tensor to .npy; a state_dict (or any dict of tensors) to .safetensors.
+    /// torch.save: a tensor to .npy; a state_dict (a dict of name → tensor) to .safetensors, as
+    /// PyTorch's safetensors writes it; anything else a checkpoint can hold (BuiltinsCheckpoint).
     func torchSave(_ obj: Value, _ path: String) throws {
         switch obj {
-        case .tensor(let x):
-            guard path.hasSuffix(".npy") else {
-                throw LanguageFailure("torch.save writes Python pickles, which this language does not; a tensor is saved as .npy",
-                                      fix: "torch.save(x, \"x.npy\"), or put it in a dict and save that as .safetensors")
-            }
+        case .tensor(let x) where path.hasSuffix(".npy"):
             try TensorMath.requireValues(x, "save()")
             try writeNpy(x, to: try WritePolicy.check(path, base: baseDirectory, what: "torch.save()"))
-        case .dict(let d):
-            guard path.hasSuffix(".safetensors") else {
-                throw LanguageFailure("torch.save writes Python pickles, which this language does not: a state_dict is saved as safetensors",
-                                      fix: "name the file …\".safetensors\": torch.save(model.state_dict(), \"model.safetensors\"); in PyTorch, safetensors.torch.load_file reads it")
-            }
+        case .dict(let d) where path.hasSuffix(".safetensors") && d.entries.allSatisfy({ entry in
+            if case .string = entry.key, case .tensor = entry.value { return true } else { return false }
+        }):
             var pairs: [(String, Tensor)] = []
             var ints = Set<String>()
-            for (k, v) in d.entries {
-                guard case .string(let name) = k, case .tensor(let x) = v else {
-                    throw LanguageFailure("torch.save(dict): only a dict of name → tensor (a state_dict) can be saved, got \(k.repr) → \(v.typeName)")
-                }
+            for case (.string(let name), .tensor(let x)) in d.entries {
                 pairs.append((name, x))
                 if TensorOps.dtype(x) != .float32 || name.hasSuffix("num_batches_tracked") { ints.insert(name) }
             }
@@ -329,18 +321,23 @@ extension Interpreter {
             throw LanguageFailure("saving a whole module pickles its code, which this language does not do",
                                   fix: "save its weights: torch.save(model.state_dict(), \"model.safetensors\")")
         default:
-            throw LanguageFailure("torch.save() saves a tensor (.npy) or a state_dict (.safetensors), got \(obj.typeName)")
+            try saveCheckpoint(obj, path)
         }
     }
 
     func torchLoad(_ path: String, name: String?) throws -> Value {
         let full = resolve(path)
         if path.hasSuffix(".npy") { return .tensor(try readNpy(path: full)) }
-        guard path.hasSuffix(".safetensors") else {
-            throw LanguageFailure("torch.load reads Python pickles, which this language does not: it reads .npy and .safetensors",
-                                  fix: "save with torch.save(model.state_dict(), \"model.safetensors\") and load that")
+        // a checkpoint (any name), or a state_dict's .safetensors
+        let file: SafeTensorsFile
+        do { file = try SafeTensorsFile.read(path: full) } catch {
+            guard path.hasSuffix(".safetensors") || !FileManager.default.fileExists(atPath: full) else {
+                throw LanguageFailure("torch.load reads Python pickles, which this language does not: it reads .npy, .safetensors and the checkpoints its torch.save writes",
+                                      fix: "save with torch.save(…) in this language (a state_dict as \"model.safetensors\") and load that")
+            }
+            throw error
         }
-        let file = try SafeTensorsFile.read(path: full)
+        if name == nil, let tree = try loadCheckpoint(file, path) { return tree }
         if name == nil, let warning = file.nonFiniteWarning(source: path) { output("warning: " + warning + "\n") }
         if let name {
             guard let tensor = file.tensors[name] else {

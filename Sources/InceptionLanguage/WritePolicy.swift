@@ -65,14 +65,15 @@ public enum WritePolicy {
     }
 
     /// An existing regular file is replaced only when it is of the kind the program writes
-    /// under that name (a .npy, safetensors or PNG file), and then with a note unless this
+    /// under that name (a .npy, safetensors or PNG file, or under another name a checkpoint of
+    /// torch.save's), and then with a note unless this
     /// run wrote it; anything else (notes.npy that is really text, a photo named x.png that is
     /// a JPEG) would be lost, so it is refused.
     static func checkReplacing(_ target: String, path: String, what: String) throws {
         if written.contains(target) { return }
         let ext = (target as NSString).pathExtension.lowercased()
         var head: [UInt8] = []
-        if let h = FileHandle(forReadingAtPath: target) { head = [UInt8](h.readData(ofLength: 16)); try? h.close() }
+        if let h = FileHandle(forReadingAtPath: target) { head = [UInt8](h.readData(ofLength: 64)); try? h.close() }
         let npyMagic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
         let pngMagic: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         let ours: Bool
@@ -80,7 +81,8 @@ public enum WritePolicy {
         case "npy": ours = head.starts(with: npyMagic)
         case "png": ours = head.starts(with: pngMagic)
         case "safetensors": ours = head.count > 8 && head[8] == UInt8(ascii: "{")
-        default: ours = false
+        // under any other name, only a checkpoint torch.save wrote (its header opens with the key)
+        default: ours = head.count > 8 && String(decoding: head[8...], as: UTF8.self).hasPrefix("{\"__metadata__\":{\"inception.checkpoint\"")
         }
         guard ours else {
             throw Refusal(description: "\(what): \(path) already exists and is not a .\(ext) file this program could have written; not replacing it (it would be lost): move it or choose another name")

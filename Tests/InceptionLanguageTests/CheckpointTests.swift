@@ -1,0 +1,92 @@
+import Foundation
+import InceptionLanguage
+import InceptionRuntime
+import XCTest
+
+/// torch.save / torch.load of a checkpoint (a dict holding state_dicts, an optimizer's state,
+/// numbers, strings, a tuple, torch.Size, a bool tensor and one tensor held twice), in a folder
+/// of the test's own: what the program prints is what PyTorch 2.15 printed for it (recorded by
+/// running the same program with torch), and training resumed from it takes the same step.
+final class CheckpointTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
+
+    func run(_ source: String) -> (printed: String, exitCode: Int32, rendered: String) {
+        var printed = ""
+        let interpreter = Interpreter(output: { printed += $0 })
+        interpreter.baseDirectory = directory.path
+        let script = Script(text: source, file: "checkpoint.py")
+        let result = script.run(in: interpreter)
+        return (printed, result.exitCode, script.render(result))
+    }
+
+    static let program = """
+        import torch
+        import torch.nn as nn
+        torch.manual_seed(0)
+        m = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 2))
+        opt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)
+        x = torch.randn(8, 3)
+        for _ in range(2):
+            opt.zero_grad(); m(x).pow(2).mean().backward(); opt.step()
+        shared = torch.arange(3)
+        torch.save({'model': m.state_dict(), 'optimizer': opt.state_dict(), 'epoch': 3, 'best': 0.875, 'history': [1.5, 0.25],
+                    'name': 'run-1', 'flags': (True, None), 'shape': x.shape, 'a': shared, 'b': shared, 'mask': x > 0, 'nan': float('nan')}, 'probe_ckpt.pt')
+        ck = torch.load('probe_ckpt.pt')
+        print(sorted(ck.keys()), ck['epoch'], ck['best'], ck['history'], ck['name'], ck['flags'], ck['shape'], ck['nan'])
+        print(type(ck['model']).__name__, list(ck['model'].keys()), ck['model']['1.num_batches_tracked'], ck['mask'].dtype, ck['a'] is ck['b'], ck['a'].dtype)
+        m2 = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 2)); m2.load_state_dict(ck['model'])
+        opt2 = torch.optim.SGD(m2.parameters(), lr=0.5, momentum=0.9); opt2.load_state_dict(ck['optimizer'])
+        print(opt2.param_groups[0]['lr'], torch.equal(m2(x), m(x)))
+        for net, o in [(m, opt), (m2, opt2)]:
+            o.zero_grad(); net(x).pow(2).mean().backward(); o.step()
+        print(torch.allclose(m[0].weight, m2[0].weight))
+        t = torch.ones(2, requires_grad=True)
+        torch.save([t, 3], 'probe_list.pt'); l = torch.load('probe_list.pt'); print(l, l[0].requires_grad)
+
+        """
+
+    /// What PyTorch 2.15 printed for `program` (run with torch in a fresh folder).
+    static let pytorchPrinted = """
+        ['a', 'b', 'best', 'epoch', 'flags', 'history', 'mask', 'model', 'name', 'nan', 'optimizer', 'shape'] 3 0.875 [1.5, 0.25] run-1 (True, None) torch.Size([8, 3]) nan
+        OrderedDict ['0.weight', '0.bias', '1.weight', '1.bias', '1.running_mean', '1.running_var', '1.num_batches_tracked', '3.weight', '3.bias'] tensor(2) torch.bool True torch.int64
+        0.1 True
+        True
+        [tensor([1., 1.], requires_grad=True), 3] True
+
+        """
+
+    func testACheckpointComesBackAsPyTorchsDoes() throws {
+        let run = run(Self.program)
+        XCTAssertEqual(run.exitCode, 0, run.rendered)
+        XCTAssertEqual(run.printed, Self.pytorchPrinted)
+        // the file is safetensors: its tensors are readable as such, the structure in its metadata
+        let file = try SafeTensorsFile.read(path: directory.appendingPathComponent("probe_ckpt.pt").path)
+        XCTAssertNotNil(file.metadata["inception.checkpoint"])
+        XCTAssertEqual(file.order.count, 17, "9 of the state_dict, 6 momentum buffers, the shared arange once, the mask")
+    }
+
+    /// A PyTorch pickle is neither read nor written over; what cannot be saved is named.
+    func testPicklesAndModulesAreRefusedWithTheirReason() throws {
+        let pickle = directory.appendingPathComponent("theirs.pt")
+        try Data([0x80, 0x02, 0x7d, 0x71, 0x00]).write(to: pickle)
+        let load = run("import torch\nck = torch.load('theirs.pt')\n")
+        XCTAssertEqual(load.exitCode, 70)
+        XCTAssertTrue(load.rendered.contains("torch.load reads Python pickles, which this language does not"), load.rendered)
+        let overwrite = run("import torch\ntorch.save({'epoch': 1}, 'theirs.pt')\n")
+        XCTAssertEqual(overwrite.exitCode, 70)
+        XCTAssertTrue(overwrite.rendered.contains("not replacing it"), overwrite.rendered)
+        XCTAssertEqual(try Data(contentsOf: pickle), Data([0x80, 0x02, 0x7d, 0x71, 0x00]))
+        let module = run("import torch\nimport torch.nn as nn\ntorch.save({'net': nn.Linear(2, 2)}, 'net.pt')\n")
+        XCTAssertTrue(module.rendered.contains("torch.save(): cannot save the object['net'], a Linear"), module.rendered)
+        let missing = run("import torch\ntorch.load('nowhere.pt')\n")
+        XCTAssertEqual(missing.exitCode, 70)
+        XCTAssertFalse(missing.rendered.contains("pickles"), missing.rendered)
+    }
+}
