@@ -64,34 +64,20 @@ CK_INLINE void NAME(micro_kernel_rows)(int depth, const float *restrict a, const
 }
 
 // Two row panels' (12 × depth) · (depth × NR) from a packed B panel → acc0, acc1 (each as
-// micro_kernel_rows): 24 accumulators, each B row loaded once for both.
+// micro_kernel_rows): 24 accumulators, each B row loaded once for both. Written as loops over the
+// rows: the compiler unrolls them and keeps all 24 in registers (the same code as spelled out).
 CK_INLINE void NAME(micro_kernel_rows_pair)(int depth, const float *restrict a0, const float *restrict a1,
                                             const float *b, VEC acc0[MR][2], VEC acc1[MR][2]) {
-    VEC c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
-    VEC c30 = {0}, c31 = {0}, c40 = {0}, c41 = {0}, c50 = {0}, c51 = {0};
-    VEC d00 = {0}, d01 = {0}, d10 = {0}, d11 = {0}, d20 = {0}, d21 = {0};
-    VEC d30 = {0}, d31 = {0}, d40 = {0}, d41 = {0}, d50 = {0}, d51 = {0};
+    VEC c[2][MR][2] = {{{{0}}}};
     for (int k = 0; k < depth; k++, a0 += MR, a1 += MR) {
-        const float *row = b + (size_t)k * NR;
-        const VEC b0 = *(const VECU *)row, b1 = *(const VECU *)(row + VW);
-        float x;
-        x = a0[0]; c00 += x * b0; c01 += x * b1;
-        x = a0[1]; c10 += x * b0; c11 += x * b1;
-        x = a0[2]; c20 += x * b0; c21 += x * b1;
-        x = a0[3]; c30 += x * b0; c31 += x * b1;
-        x = a0[4]; c40 += x * b0; c41 += x * b1;
-        x = a0[5]; c50 += x * b0; c51 += x * b1;
-        x = a1[0]; d00 += x * b0; d01 += x * b1;
-        x = a1[1]; d10 += x * b0; d11 += x * b1;
-        x = a1[2]; d20 += x * b0; d21 += x * b1;
-        x = a1[3]; d30 += x * b0; d31 += x * b1;
-        x = a1[4]; d40 += x * b0; d41 += x * b1;
-        x = a1[5]; d50 += x * b0; d51 += x * b1;
+        const VEC b0 = *(const VECU *)(b + (size_t)k * NR), b1 = *(const VECU *)(b + (size_t)k * NR + VW);
+        for (int r = 0; r < MR; r++) { c[0][r][0] += a0[r] * b0; c[0][r][1] += a0[r] * b1; }
+        for (int r = 0; r < MR; r++) { c[1][r][0] += a1[r] * b0; c[1][r][1] += a1[r] * b1; }
     }
-    acc0[0][0] = c00; acc0[0][1] = c01; acc0[1][0] = c10; acc0[1][1] = c11; acc0[2][0] = c20; acc0[2][1] = c21;
-    acc0[3][0] = c30; acc0[3][1] = c31; acc0[4][0] = c40; acc0[4][1] = c41; acc0[5][0] = c50; acc0[5][1] = c51;
-    acc1[0][0] = d00; acc1[0][1] = d01; acc1[1][0] = d10; acc1[1][1] = d11; acc1[2][0] = d20; acc1[2][1] = d21;
-    acc1[3][0] = d30; acc1[3][1] = d31; acc1[4][0] = d40; acc1[4][1] = d41; acc1[5][0] = d50; acc1[5][1] = d51;
+    for (int r = 0; r < MR; r++) {
+        acc0[r][0] = c[0][r][0]; acc0[r][1] = c[0][r][1];
+        acc1[r][0] = c[1][r][0]; acc1[r][1] = c[1][r][1];
+    }
 }
 
 // (6 × depth) · (depth × VW) → acc[·][0], for a last panel no wider than one vector (49 columns

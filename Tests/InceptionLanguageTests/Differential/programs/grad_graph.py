@@ -8,46 +8,25 @@ import torch.nn.functional as F
 def walk(fn, depth=0):
     if fn is None:
         print('  ' * depth + 'None'); return
-    print('  ' * depth + type(fn).__name__ + ' ' + fn.name())
-    for f, i in fn.next_functions:
-        walk(f, depth + 1)
-a = torch.tensor([1., 2.], requires_grad=True); b = torch.tensor([3., 4.])
-walk(((a * 3 + b) * a).sum().grad_fn)
-
-def walk(fn, depth=0):
-    if fn is None:
-        print('  ' * depth + 'None'); return
     print('  ' * depth + fn.name() + (' ' + str(fn.variable.shape) if hasattr(fn, 'variable') else ''))
     for f, i in fn.next_functions:
         walk(f, depth + 1)
+
+a = torch.tensor([1., 2.], requires_grad=True); b = torch.tensor([3., 4.])
+g = ((a * 3 + b) * a).sum().grad_fn
+walk(g)
+print(type(g).__name__, type(g.next_functions[0][0].next_functions[1][0]).__name__)
+
 m = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2, bias=False))
 walk(m(torch.randn(5, 4)).mean().grad_fn)
 
-def walk(fn, depth=0):
-    if fn is None:
-        print('  ' * depth + 'None'); return
-    print('  ' * depth + fn.name())
-    for f, i in fn.next_functions:
-        walk(f, depth + 1)
 x = torch.randn(2, 3, requires_grad=True)
 walk(torch.cat([x, x.exp()], 0).view(-1).pow(2).mean().grad_fn)
 walk((x @ x.t()).tanh().sum(1).max().grad_fn)
 
-def walk(fn, depth=0):
-    if fn is None:
-        print('  ' * depth + 'None'); return
-    print('  ' * depth + fn.name())
-    for f, i in fn.next_functions:
-        walk(f, depth + 1)
 c = nn.Conv2d(1, 2, 3); bn = nn.BatchNorm2d(2)
 walk(F.max_pool2d(F.relu(bn(c(torch.randn(1, 1, 6, 6)))), 2).flatten(1).sum().grad_fn)
 
-def walk(fn, depth=0):
-    if fn is None:
-        print('  ' * depth + 'None'); return
-    print('  ' * depth + fn.name())
-    for f, i in fn.next_functions:
-        walk(f, depth + 1)
 logits = torch.randn(3, 4, requires_grad=True)
 walk(F.cross_entropy(logits, torch.tensor([0, 1, 2])).grad_fn)
 print(nn.MSELoss()(logits, torch.zeros(3, 4)).grad_fn.name())
