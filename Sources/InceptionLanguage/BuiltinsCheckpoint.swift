@@ -34,10 +34,12 @@ extension Interpreter {
                     if TensorOps.dtype(x) == .int64 { ints.insert(String(tensors.count - 1)) }
                 }
                 return ["T", index[id]!, TensorOps.dtype(x).rawValue, x.requiresGrad && x.gradNode == nil]
+            case .module:
+                throw LanguageFailure("torch.save(): cannot save \(at), a \(v.typeName): a checkpoint holds dicts, lists, tuples, numbers, strings, None and tensors",
+                                      fix: "save its weights: model.state_dict()")
             default:
                 throw LanguageFailure("torch.save(): cannot save \(at), a \(v.typeName): a checkpoint holds dicts, lists, tuples, numbers, strings, None and tensors",
-                                      fix: v.typeName.contains("Module") || { if case .module = v { return true } else { return false } }()
-                                        ? "save its weights: model.state_dict()" : "save what it holds (its state_dict(), its numbers) instead")
+                                      fix: "save what it holds (its state_dict(), its numbers) instead")
             }
         }
         let tree = try encode(obj, "the object")
