@@ -39,8 +39,7 @@ extension Interpreter {
             return Self.builtin(Signature("norm", [("p", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
                 guard let p = a["p"].asDouble ?? (a["p"].text == "fro" ? 2 : nil) else { throw LanguageFailure("norm(): p must be a number or 'fro', got \(a["p"].repr)") }
                 if p != 2 {
-                    guard a["dim"].isNone else { throw LanguageFailure("norm(): p=\(a["p"].repr) with dim is not supported here", fix: "leave dim out, or use p=2") }
-                    return .tensor(try Self.pNorm(x, p: p))
+                    return .tensor(try Self.pNorm(x, p: p, dims: try Self.dims(a["dim"], "norm"), keepdim: try a.bool("keepdim")))
                 }
                 if !a["dim"].isNone {
                     return .tensor(try Self.vectorNorm(x, dims: try Self.dims(a["dim"], "norm"), keepdim: try a.bool("keepdim")))
@@ -293,38 +292,53 @@ extension Interpreter {
         return TensorOpsGrad.unary(squares, TensorOps.map(squares) { $0.squareRoot() }, "norm") { _, y in y > 0 ? 1 / (2 * y) : 0 }
     }
 
-    /// ‖x‖_p of all values (p ≠ 2): Σ|x| for 1, max|x| for inf, the count of nonzeros for 0,
-    /// (Σ|x|^p)^(1/p) otherwise, in double; backward as PyTorch's linalg_vector_norm_backward
-    /// (inf: the gradient shared between the tied maxima).
-    static func pNorm(_ x: Tensor, p: Double) throws -> Tensor {
+    /// The p-norm (p = 0, 1, ∞, −∞ or any other) of all values, or over `dims` (keepdim as
+    /// PyTorch's): Σ|x|ᵖ^(1/p), with PyTorch's gradient (sign · (|x| / ‖x‖)^(p−1); at ±∞ shared by
+    /// the elements at the extreme; 0 for p = 0).
+    static func pNorm(_ x: Tensor, p: Double, dims given: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
         try TensorOps.requireValues(x, what: "norm()")
+        var dims = Set(try (given ?? Array(0..<x.rank)).map { try TensorOps.dim($0, rank: x.rank) })
+        if x.rank == 0 { dims = [] }
+        let keptShape = x.shape.enumerated().map { dims.contains($0.offset) ? 1 : $0.element }
+        let outShape = keepdim ? keptShape : x.shape.enumerated().filter { !dims.contains($0.offset) }.map(\.element)
+        let groups = keptShape.reduce(1, *)
+        let outStrides = TensorOps.strides(keptShape).enumerated().map { dims.contains($0.offset) ? 0 : $0.element }
+        let target = TensorOps.offsets(x.shape, outStrides)
         let values = x.values.map { Double(abs($0)) }
-        let norm: Double
-        switch p {
-        case 0: norm = Double(values.filter { $0 != 0 }.count)
-        case 1: norm = values.reduce(0, +)
-        case .infinity: norm = values.max() ?? 0
-        case -.infinity: norm = values.min() ?? 0
-        default: norm = Foundation.pow(values.reduce(0) { $0 + Foundation.pow($1, p) }, 1 / p)
+        var norms = [Double](repeating: p == .infinity || p == -.infinity ? .nan : 0, count: groups)
+        for i in 0..<x.count {
+            let (g, v) = (target[i], values[i])
+            switch p {
+            case 0: norms[g] += v != 0 ? 1 : 0
+            case 1: norms[g] += v
+            case .infinity: norms[g] = norms[g].isNaN ? v : max(norms[g], v)
+            case -.infinity: norms[g] = norms[g].isNaN ? v : min(norms[g], v)
+            default: norms[g] += Foundation.pow(v, p)
+            }
         }
-        let out = try Tensor(shape: [], values: [Float(norm)])
-        let result = Autograd.record(out, "norm", inputs: [x]) { gy in
-            let g = Tensor(zeros: x.shape), n = Double(out.data[0])
-            let ties = p.isInfinite ? Double(values.filter { Float($0) == out.data[0] }.count) : 1
+        for g in 0..<groups {
+            if p.isInfinite { norms[g] = norms[g].isNaN ? 0 : norms[g] }
+            else if p != 0 && p != 1 { norms[g] = Foundation.pow(norms[g], 1 / p) }
+        }
+        let out = try Tensor(shape: outShape, values: norms.map(Float.init))
+        return Autograd.record(out, "norm", inputs: [x]) { gy in
+            var ties = [Double](repeating: 0, count: groups)
+            if p.isInfinite { for i in 0..<x.count where Float(values[i]) == out.data[target[i]] { ties[target[i]] += 1 } }
+            let g = Tensor(zeros: x.shape)
             for i in 0..<x.count {
-                let (v, sign) = (values[i], Double(x.data[i] > 0 ? 1 : x.data[i] < 0 ? -1 : 0))
+                let (group, v, sign) = (target[i], values[i], Double(x.data[i] > 0 ? 1 : x.data[i] < 0 ? -1 : 0))
+                let n = Double(out.data[group])
                 let d: Double
                 switch p {
                 case 0: d = 0
                 case 1: d = sign
-                case _ where p.isInfinite: d = sign * (Float(v) == out.data[0] ? 1 : 0) / ties     // −0 off the maxima, as PyTorch
-                default: d = n == 0 ? 0 : sign * Foundation.pow(v, p - 1) / Foundation.pow(n, p - 1)
+                case _ where p.isInfinite: d = sign * (Float(v) == out.data[group] ? 1 : 0) / ties[group]     // −0 off the extremes, as PyTorch
+                default: d = n == 0 || v == 0 ? 0 : sign * Foundation.pow(v, p - 1) / Foundation.pow(n, p - 1)     // 0 at 0 for p < 1 too
                 }
-                g.data[i] = Float(Double(gy.data[0]) * d)
+                g.data[i] = Float(Double(gy.data[group]) * d)
             }
             return [g]
         }
-        return result
     }
 
     /// `with torch.no_grad():` switches recording off for the block and back after it.

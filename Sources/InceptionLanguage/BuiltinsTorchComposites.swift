@@ -218,8 +218,9 @@ extension Interpreter {
                 return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: try a.bool("keepdim")))
             },
             "vector_norm": Self.builtin(Signature("vector_norm", [("x", nil), ("ord", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
-                guard a["ord"].asDouble == 2 else { throw LanguageFailure("linalg.vector_norm(): only ord=2 (the default) is supported here") }
-                return .tensor(try Self.linalgNorm(try a.tensor("x"), dims: try Self.dims(a["dim"], "linalg.vector_norm"), keepdim: try a.bool("keepdim")))
+                guard let ord = a["ord"].asDouble else { throw LanguageFailure("linalg.vector_norm(): ord must be a number, got \(a["ord"].repr)", as: .typeError) }
+                let (x, dims, keepdim) = (try a.tensor("x"), try Self.dims(a["dim"], "linalg.vector_norm"), try a.bool("keepdim"))
+                return .tensor(ord == 2 ? try Self.linalgNorm(x, dims: dims, keepdim: keepdim) : try Self.pNorm(x, p: ord, dims: dims, keepdim: keepdim))
             },
         ]) { first, _ in first }))
         return t
