@@ -51,10 +51,36 @@ extension Interpreter {
             return .dict(copy)
         case .tuple(let items): return .tuple(try items.map { try deepCopy($0, &memo) })
         case .module(let m): return .module(try deepCopy(module: m, &memo))
+        case .object(let o) where optimizerBuiltins()[o.typeName] != nil && o.member("param_groups") != nil:
+            if let done = memo[ObjectIdentifier(o)] { return done }
+            let copy = try deepCopy(optimizer: o, &memo)
+            memo[ObjectIdentifier(o)] = copy
+            return copy
         case .object(let o):
             throw LanguageFailure("deepcopy of a \(o.typeName) is not supported here", fix: "copy the tensors, lists and dicts it holds")
         default: return x            // numbers, strings, None, functions, classes, namespaces: Python keeps them
         }
+    }
+
+    /// copy.deepcopy(optimizer), as PyTorch's: an optimiser of the same kind over copies of its
+    /// parameters (the copies already made in this deepcopy, e.g. of a model copied with it, else
+    /// new ones), taking a copy of its state_dict (options, momentum buffers, steps).
+    func deepCopy(optimizer o: NativeObject, _ memo: inout [ObjectIdentifier: Value]) throws -> Value {
+        guard case .list(let groups)? = o.member("param_groups"), let make = optimizerBuiltins()[o.typeName],
+              case .builtin(let stateDict)? = o.member("state_dict") else {
+            throw LanguageFailure("deepcopy of a \(o.typeName) is not supported here")
+        }
+        let copiedGroups = try groups.items.map { group -> Value in
+            guard case .dict(let d) = group, let params = d[.string("params")] else { throw LanguageFailure("deepcopy of a \(o.typeName): a parameter group without params") }
+            return .dict(DictStorage([(key: .string("params"), value: try deepCopy(params, &memo))]))
+        }
+        let lr = groups.items.first.flatMap { if case .dict(let d) = $0 { return d[.string("lr")] } else { return nil } } ?? .float(0.001)
+        let copy = try callBack(make, Arguments([.list(ListStorage(copiedGroups))], keywords: [("lr", lr)]))
+        guard case .object(let made) = copy, case .builtin(let load)? = made.member("load_state_dict") else { return copy }
+        // the state's tensors (momentum buffers) are new ones, keyed by parameter index as saved
+        let state = try deepCopy(try callBack(.builtin(stateDict), Arguments()), &memo)
+        _ = try callBack(.builtin(load), Arguments([state]))
+        return copy
     }
 
     /// A new tensor with t's values, dtype, requires_grad and Parameter-ness; a plain tensor's
