@@ -297,13 +297,9 @@ extension Interpreter {
     /// the elements at the extreme; 0 for p = 0).
     static func pNorm(_ x: Tensor, p: Double, dims given: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
         try TensorOps.requireValues(x, what: "norm()")
-        var dims = Set(try (given ?? Array(0..<x.rank)).map { try TensorOps.dim($0, rank: x.rank) })
-        if x.rank == 0 { dims = [] }
-        let keptShape = x.shape.enumerated().map { dims.contains($0.offset) ? 1 : $0.element }
-        let outShape = keepdim ? keptShape : x.shape.enumerated().filter { !dims.contains($0.offset) }.map(\.element)
+        let (outShape, keptShape, dims) = try TensorOps.reducedShapes(x.shape, dims: given, keepdim: keepdim)
         let groups = keptShape.reduce(1, *)
-        let outStrides = TensorOps.strides(keptShape).enumerated().map { dims.contains($0.offset) ? 0 : $0.element }
-        let target = TensorOps.offsets(x.shape, outStrides)
+        let target = TensorOps.reductionTargets(x.shape, kept: keptShape, dims: dims)
         let values = x.values.map { Double(abs($0)) }
         var norms = [Double](repeating: p == .infinity || p == -.infinity ? .nan : 0, count: groups)
         for i in 0..<x.count {

@@ -51,12 +51,13 @@ extension Interpreter {
             return .dict(copy)
         case .tuple(let items): return .tuple(try items.map { try deepCopy($0, &memo) })
         case .module(let m): return .module(try deepCopy(module: m, &memo))
-        case .object(let o) where optimizerBuiltins()[o.typeName] != nil && o.member("param_groups") != nil:
-            if let done = memo[ObjectIdentifier(o)] { return done }
-            let copy = try deepCopy(optimizer: o, &memo)
-            memo[ObjectIdentifier(o)] = copy
-            return copy
         case .object(let o):
+            if let done = memo[ObjectIdentifier(o)] { return done }
+            if let make = optimizerBuiltins()[o.typeName], o.member("param_groups") != nil {
+                let copy = try deepCopy(optimizer: o, make: make, &memo)
+                memo[ObjectIdentifier(o)] = copy
+                return copy
+            }
             throw LanguageFailure("deepcopy of a \(o.typeName) is not supported here", fix: "copy the tensors, lists and dicts it holds")
         default: return x            // numbers, strings, None, functions, classes, namespaces: Python keeps them
         }
@@ -65,9 +66,9 @@ extension Interpreter {
     /// copy.deepcopy(optimizer), as PyTorch's: an optimiser of the same kind over copies of its
     /// parameters (the copies already made in this deepcopy, e.g. of a model copied with it, else
     /// new ones), taking a copy of its state_dict (options, momentum buffers, steps).
-    func deepCopy(optimizer o: NativeObject, _ memo: inout [ObjectIdentifier: Value]) throws -> Value {
-        guard case .list(let groups)? = o.member("param_groups"), let make = optimizerBuiltins()[o.typeName],
-              case .builtin(let stateDict)? = o.member("state_dict") else {
+    // make: the optimiser's constructor (torch.optim.SGD, …)
+    func deepCopy(optimizer o: NativeObject, make: Value, _ memo: inout [ObjectIdentifier: Value]) throws -> Value {
+        guard case .list(let groups)? = o.member("param_groups"), case .builtin(let stateDict)? = o.member("state_dict") else {
             throw LanguageFailure("deepcopy of a \(o.typeName) is not supported here")
         }
         let copiedGroups = try groups.items.map { group -> Value in

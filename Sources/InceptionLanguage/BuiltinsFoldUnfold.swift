@@ -90,12 +90,8 @@ extension Interpreter {
 
     /// An int n as (n, n), or a pair, with PyTorch's message for another length.
     static func blockPair(_ v: Value, _ name: String) throws -> (Int, Int) {
-        if case .int(let n) = v { return (n, n) }
-        if let items = v.sequenceItems() {
-            guard items.count == 2 else { throw LanguageFailure("It is expected \(name) equals to 2, but got size \(items.count)") }
-            if let h = items[0].asInt, let w = items[1].asInt { return (h, w) }
-        }
-        throw LanguageFailure("\(name) must be an int or a pair of ints, got \(v.repr)", as: .typeError)
+        if let items = v.sequenceItems(), items.count != 2 { throw LanguageFailure("It is expected \(name) equals to 2, but got size \(items.count)") }
+        return try pair(v, name)
     }
 
     // x: (N, C, H, W) or (C, H, W) → (N, C·kh·kw, L) or (C·kh·kw, L)

@@ -33,23 +33,23 @@ extension Interpreter {
     static func nextFunctions(_ node: GradNode) -> [Value] {
         let inputs = node.inputTensors
         if node.label == "Linear", inputs.count >= 2 {
-            let weight = inputs[1].map { edge($0) } ?? .tuple([.none, .int(0)])
+            let weight = edge(inputs[1])
             let transposed = function("TBackward0", next: [weight])
-            let input = inputs[0].map { edge($0) } ?? .tuple([.none, .int(0)])
+            let input = edge(inputs[0])
             // a frozen weight (no gradient): no TBackward0 either
             let frozen = inputs[1].map { !$0.requiresGrad && $0.gradNode == nil } ?? true
-            let t = frozen ? Value.tuple([.none, .int(0)]) : Value.tuple([.object(transposed), .int(0)])
+            let t = frozen ? noEdge : Value.tuple([.object(transposed), .int(0)])
             if inputs.count >= 3, let bias = inputs[2] { return [edge(bias), input, t] }
             return [input, t]
         }
         // a number operand is no edge of pow(Tensor, Scalar), pow(Scalar, Tensor) and rsub
         switch pytorchGradFunctionName(node) {
-        case "PowBackward0" where inputs.count == 2: return [inputs[0].map { edge($0) } ?? .tuple([.none, .int(0)])]
-        case "PowBackward2", "RsubBackward1": return [inputs.last.flatMap { $0 }.map { edge($0) } ?? .tuple([.none, .int(0)])]
+        case "PowBackward0" where inputs.count == 2: return [edge(inputs[0])]
+        case "PowBackward2", "RsubBackward1": return [edge(inputs.last ?? nil)]
         case "MulBackward0" where node.label == "div":
             // number / y is y.reciprocal() · number in PyTorch's graph
-            let divisor = inputs.last.flatMap { $0 }.map { edge($0) } ?? .tuple([.none, .int(0)])
-            return [.tuple([.object(function("ReciprocalBackward0", next: [divisor])), .int(0)]), .tuple([.none, .int(0)])]
+            let divisor = edge(inputs.last ?? nil)
+            return [.tuple([.object(function("ReciprocalBackward0", next: [divisor])), .int(0)]), noEdge]
         default: break
         }
         if node.label == "cross_entropy", let logits = inputs.first ?? nil {
@@ -57,7 +57,7 @@ extension Interpreter {
             let logSoftmax = function("LogSoftmaxBackward0", next: [edge(logits)])
             return [.tuple([.object(logSoftmax), .int(0)])]
         }
-        return inputs.map { $0.map { edge($0) } ?? .tuple([.none, .int(0)]) }
+        return inputs.map(edge)
     }
 
     /// A node PyTorch's graph has where this one records none (TBackward0 of a Linear's weight,
@@ -74,10 +74,14 @@ extension Interpreter {
         return fn
     }
 
-    /// (the function a gradient flows into for tensor t, 0)
-    static func edge(_ t: Tensor) -> Value {
+    /// No edge: (None, 0), for an input without a gradient.
+    static var noEdge: Value { .tuple([.none, .int(0)]) }
+
+    /// (the function a gradient flows into for tensor t, 0); no edge without one.
+    static func edge(_ t: Tensor?) -> Value {
+        guard let t else { return noEdge }
         if let node = t.gradNode { return .tuple([.object(gradFunction(node)), .int(0)]) }
-        guard t.requiresGrad else { return .tuple([.none, .int(0)]) }
+        guard t.requiresGrad else { return noEdge }
         let accumulate = ClosureObject(typeName: "AccumulateGrad", memberNames: ["name", "next_functions", "variable"],
                                        repr: { "<AccumulateGrad object>" })
         accumulate.memberLookup = { member in

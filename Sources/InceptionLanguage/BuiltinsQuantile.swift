@@ -53,7 +53,8 @@ extension Interpreter {
         var sources: [[(Int, Float)]] = [], values: [Float] = []
         for q in qs {
             for row in rows {
-                let order = row.sorted { x.data[$0] < x.data[$1] || (x.data[$0] == x.data[$1] && $0 < $1) || (x.data[$1].isNaN && !x.data[$0].isNaN) }
+                // stable: equal values keep their order
+                let order = row.sorted { sortsBefore(x.data[$0], x.data[$1]) || (!sortsBefore(x.data[$1], x.data[$0]) && $0 < $1) }
                 if order.contains(where: { x.data[$0].isNaN }) { values.append(.nan); sources.append([]); continue }
                 let rank = q * Float(order.count - 1)
                 let below = Int(rank.rounded(.down)), above = Int(rank.rounded(.up))

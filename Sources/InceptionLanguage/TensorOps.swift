@@ -281,16 +281,27 @@ enum TensorOps {
     enum Reduction: String { case sum, mean, prod, amax, amin, std, variance = "var", all, any }
 
     /// x.sum(dim=…, keepdim=…) and the others; `dims` nil reduces everything to a 0-d tensor.
+    /// A reduction over `dims` (all when nil) of a tensor of `shape`: its output shape, the same
+    /// with the reduced dims kept as 1, and the reduced dims.
+    static func reducedShapes(_ shape: [Int], dims given: [Int]?, keepdim: Bool) throws -> (out: [Int], kept: [Int], dims: Set<Int>) {
+        var dims = Set(try (given ?? Array(0..<shape.count)).map { try dim($0, rank: shape.count) })
+        if shape.isEmpty { dims = [] }
+        let kept = shape.enumerated().map { dims.contains($0.offset) ? 1 : $0.element }
+        return (keepdim ? kept : shape.enumerated().filter { !dims.contains($0.offset) }.map(\.element), kept, dims)
+    }
+
+    /// For each element of a tensor of `shape`, the output cell its reduction over `dims` goes to.
+    static func reductionTargets(_ shape: [Int], kept: [Int], dims: Set<Int>) -> [Int] {
+        offsets(shape, strides(kept).enumerated().map { dims.contains($0.offset) ? 0 : $0.element })
+    }
+
     static func reduce(_ x: Tensor, _ kind: Reduction, dims given: [Int]?, keepdim: Bool, correction: Int = 1) throws -> Tensor {
         let d = dtype(x)
         if kind == .mean || kind == .std || kind == .variance, d != .float32 {
             throw LanguageFailure("\(kind.rawValue)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(d == .bool ? "Bool" : "Long")",
                                   fix: "convert first: x.float().\(kind.rawValue)(…)")
         }
-        var dims = Set(try (given ?? Array(0..<x.rank)).map { try dim($0, rank: x.rank) })
-        if x.rank == 0 { dims = [] }
-        let outShapeKeep = x.shape.enumerated().map { dims.contains($0.offset) ? 1 : $0.element }
-        let outShape = keepdim ? outShapeKeep : x.shape.enumerated().filter { !dims.contains($0.offset) }.map(\.element)
+        let (outShape, outShapeKeep, dims) = try reducedShapes(x.shape, dims: given, keepdim: keepdim)
         let outDType: DType = {
             switch kind {
             case .all, .any: return .bool
@@ -304,8 +315,7 @@ enum TensorOps {
         if (kind == .amax || kind == .amin) && n == 0 && x.count == 0 {
             throw LanguageFailure("\(kind == .amax ? "max" : "min")(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
         }
-        let outStrides = strides(outShapeKeep).enumerated().map { dims.contains($0.offset) ? 0 : $0.element }
-        let target = offsets(x.shape, outStrides)
+        let target = reductionTargets(x.shape, kept: outShapeKeep, dims: dims)
         var acc = [Double](repeating: kind == .prod || kind == .all ? 1 : 0, count: groups)
         var seen = [Bool](repeating: false, count: groups)
         for i in 0..<x.count {
