@@ -148,6 +148,12 @@ extension Interpreter {
                 return .int(items.count)
             }
         }
+        // slice(stop) or slice(start, stop[, step]): what a[start:stop:step] indexes with
+        t["slice"] = .builtin(Builtin("slice") { _, arguments in
+            let bound = try Signature("slice", [("start", nil), ("stop", Value.none), ("step", Value.none)]).bind(arguments)
+            if arguments.positional.count == 1 { return .object(try SliceObject(nil, bound["start"], nil)) }
+            return .object(try SliceObject(bound["start"], bound["stop"], bound["step"]))
+        })
         t["range"] = .builtin(Builtin("range") { _, arguments in
             let bound = try Signature("range", [("start", nil), ("stop", Value.none), ("step", .int(1))]).bind(arguments)
             var start = try bound.int("start"), stop = start

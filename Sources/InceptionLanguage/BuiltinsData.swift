@@ -264,7 +264,7 @@ final class TensorDataset: NativeObject, BatchSource, @unchecked Sendable {
 
     /// Rows `indices` of every tensor, stacked: [(B, …), (B, …), …].
     func rows(_ indices: [Int]) throws -> [Value] {
-        try tensors.map { .tensor(try TensorOps.getItem($0, [.list(indices)])) }
+        try tensors.map { .tensor(try TensorOps.getItem($0, [.list(indices, shape: [indices.count])])) }
     }
 
     func batch(_ indices: [Int]) throws -> Value { .list(ListStorage(try rows(indices))) }

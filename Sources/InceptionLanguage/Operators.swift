@@ -290,7 +290,10 @@ extension Interpreter {
     /// An index value as PyTorch reads it: ints, slices, None, `...`, lists and tensors of ints, masks.
     func tensorIndex(_ index: Value) throws -> [TensorOps.IndexItem] {
         let parts: [Value]
-        if case .tuple(let xs) = index { parts = xs } else { parts = [index] }
+        if case .tuple(let xs) = index { parts = xs }
+        else if case .list(let l) = index, l.items.count < 32, l.items.contains(where: Self.makesListATuple) {
+            parts = l.items        // PyTorch (as NumPy once did) reads x[[a, b]] with a list or slice inside as x[a, b]
+        } else { parts = [index] }
         return try parts.map { v in
             switch v {
             case .int(let i): return .at(i)
@@ -303,20 +306,38 @@ extension Interpreter {
                 case .bool: return .mask(t)
                 case .int64:
                     if t.rank == 0 { return .at(Int(t.data[0])) }
-                    guard t.rank == 1 else { throw LanguageFailure("indexing with a \(t.rank)-D index tensor is not supported", fix: "flatten the indices first") }
-                    return .list((0..<t.count).map { Int(t.data[$0]) })
+                    return .list((0..<t.count).map { Int(t.data[$0]) }, shape: t.shape)
                 case .float32:
                     throw LanguageFailure("tensors used as indices must be long, int, byte or bool tensors", fix: "convert with .long()")
                 }
-            case .list(let l):
-                return .list(try l.items.map { i in
-                    guard case .int(let n) = i else { throw LanguageFailure("a list used as an index must hold ints, got \(i.repr)") }
-                    return n
-                })
+            case .list:
+                let (values, shape) = try Self.indexList(v)
+                return .list(values, shape: shape)
             default:
                 throw LanguageFailure("only integers, slices (`:`), ellipsis (`...`), None and long or boolean tensors are valid indices (got \(v.typeName))")
             }
         }
+    }
+
+    /// Whether an item makes a short list used as the whole index stand for a tuple of indices.
+    static func makesListATuple(_ item: Value) -> Bool {
+        switch item {
+        case .list, .tuple, .tensor, .none: return true
+        case .object(let o): return o is SliceObject || o.typeName == "ellipsis"
+        default: return false
+        }
+    }
+
+    /// A (nested) list of ints used as an index, as PyTorch reads it: an int tensor of its shape.
+    static func indexList(_ v: Value) throws -> (values: [Int], shape: [Int]) {
+        if case .int(let n) = v { return ([n], []) }
+        guard case .list(let l) = v else { throw LanguageFailure("a list used as an index must hold ints, got \(v.repr)") }
+        let rows = try l.items.map(indexList)
+        guard let first = rows.first else { return ([], [0]) }
+        guard rows.allSatisfy({ $0.shape == first.shape }) else {
+            throw LanguageFailure("a nested list used as an index must be rectangular, like a tensor", fix: "give every inner list the same length")
+        }
+        return (rows.flatMap(\.values), [rows.count] + first.shape)
     }
 
     /// xs[a:b:c] on tuples, lists, strings and torch.Size.

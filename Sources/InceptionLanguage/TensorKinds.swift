@@ -157,4 +157,12 @@ public final class SliceObject: NativeObject {
     public override var repr: String {
         "slice(\([start, stop, step].map { $0.map(String.init) ?? "None" }.joined(separator: ", ")))"
     }
+    public override func member(_ name: String) -> Value? {
+        switch name {
+        case "start": return start.map(Value.int) ?? .none
+        case "stop": return stop.map(Value.int) ?? .none
+        case "step": return step.map(Value.int) ?? .none
+        default: return nil
+        }
+    }
 }

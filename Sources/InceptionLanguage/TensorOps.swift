@@ -544,7 +544,8 @@ enum TensorOps {
         case range(Int?, Int?, Int?)
         case newAxis
         case ellipsis
-        case list([Int])
+        /// An int tensor or list as an index (advanced indexing): its values, row-major, and its shape.
+        case list([Int], shape: [Int])
         case mask(Tensor)
     }
 
@@ -555,12 +556,53 @@ enum TensorOps {
         var isView: Bool
     }
 
+    /// A boolean mask among other indices, as PyTorch reads it: one index list per mask dim, the
+    /// coordinates where it is True (its nonzero()), checked against the dims it covers (counted
+    /// as PyTorch does, after the ints have been applied).
+    static func masksAsLists(_ items: [IndexItem], _ shape: [Int]) throws -> [IndexItem] {
+        let applied = shape.enumerated().filter { d, _ in
+            var dim = 0
+            for item in items {
+                switch item {
+                case .at: if dim == d { return false }; dim += 1
+                case .range, .list: dim += 1
+                case .mask(let m): dim += m.rank
+                case .newAxis, .ellipsis: break
+                }
+            }
+            return true
+        }.map(\.element)
+        var out: [IndexItem] = [], d = 0, kept = 0
+        for item in items {
+            guard case .mask(let m) = item else {
+                out.append(item)
+                switch item {
+                case .at: d += 1
+                case .range, .list: d += 1; kept += 1
+                default: break
+                }
+                continue
+            }
+            if let j = (0..<m.rank).first(where: { m.shape[$0] != shape[d + $0] }) {
+                throw LanguageFailure("The shape of the mask \(m.shape) at index \(j) does not match the shape of the indexed tensor \(applied) at index \(kept + j)",
+                                      as: .indexError)
+            }
+            let hits = (0..<m.count).filter { m.data[$0] != 0 }, inner = strides(m.shape)
+            for axis in 0..<m.rank {
+                out.append(.list(hits.map { $0 / inner[axis] % m.shape[axis] }, shape: [hits.count]))
+            }
+            d += m.rank; kept += m.rank
+        }
+        return out
+    }
+
     static func select(_ x: Tensor, _ given: [IndexItem]) throws -> Selection {
         var items = given
         // A boolean mask as the whole index: the positions where it is True, in order.
         if items.count == 1, case .mask(let m) = items[0] {
-            guard m.rank <= x.rank, Array(x.shape.prefix(m.rank)) == m.shape else {
-                throw LanguageFailure("The shape of the mask \(m.shape) at index 0 does not match the shape of the indexed tensor \(x.shape) at index 0")
+            guard m.rank <= x.rank else { throw LanguageFailure("too many indices for tensor of dimension \(x.rank)", as: .indexError) }
+            if let j = (0..<m.rank).first(where: { m.shape[$0] != x.shape[$0] }) {
+                throw LanguageFailure("The shape of the mask \(m.shape) at index \(j) does not match the shape of the indexed tensor \(x.shape) at index \(j)", as: .indexError)
             }
             let inner = x.shape[m.rank...].reduce(1, *)
             var offs: [Int] = []
@@ -571,31 +613,31 @@ enum TensorOps {
             }
             return Selection(shape: [k] + Array(x.shape[m.rank...]), offsets: offs, isView: false)
         }
-        if items.contains(where: { if case .mask = $0 { return true } else { return false } }) {
-            throw LanguageFailure("a boolean mask is supported as the whole index only (x[mask])",
-                                  fix: "index with the mask alone, or use torch.where(mask, a, b)")
-        }
         let ellipses = items.filter { if case .ellipsis = $0 { return true } else { return false } }.count
         guard ellipses <= 1 else { throw LanguageFailure("an index can only have a single ellipsis ('...')") }
-        let consuming = items.filter { if case .newAxis = $0 { return false }; if case .ellipsis = $0 { return false }; return true }.count
+        let consuming = items.reduce(0) { n, item in
+            switch item {
+            case .newAxis, .ellipsis: return n
+            case .mask(let m): return n + m.rank
+            default: return n + 1
+            }
+        }
         guard consuming <= x.rank else {
             throw LanguageFailure("too many indices for tensor of dimension \(x.rank)")
         }
         if let e = items.firstIndex(where: { if case .ellipsis = $0 { return true } else { return false } }) {
             items.replaceSubrange(e...e, with: Array(repeating: .range(nil, nil, nil), count: x.rank - consuming))
         }
-        let lists = items.filter { if case .list = $0 { return true } else { return false } }.count
-        guard lists <= 1 else {
-            throw LanguageFailure("indexing with two or more index lists at once is not supported here",
-                                  fix: "index one dimension at a time, e.g. x[rows][:, cols]")
-        }
+        items = try masksAsLists(items, x.shape)
+        // Basic items (ints, slices, None) become strides and a base offset; the index lists
+        // (advanced indices) broadcast together to one block of dims, which PyTorch puts where the
+        // lists stand when they are adjacent once ints are applied, else first.
         let s = strides(x.shape)
         var base = 0
         var outShape: [Int] = [], outStrides: [Int] = []
-        var listPart: [Int]?
-        var listAt = 0
+        var lists: [(offsets: [Int], shape: [Int])] = []
+        var listAt: [Int] = []            // how many basic output dims precede each list
         var d = 0
-        var isView = true
         for item in items {
             switch item {
             case .newAxis:
@@ -626,32 +668,40 @@ enum TensorOps {
                 // One element or none: the stride is never used (and s[d] * step may overflow).
                 outShape.append(count); outStrides.append(count > 1 ? s[d] * step : s[d])
                 d += 1
-            case .list(let indices):
+            case .list(let indices, let shape):
                 let n = x.shape[d]
-                listPart = try indices.map { i in
+                lists.append((try indices.map { i in
                     guard i >= -n && i < n else { throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)", as: .indexError) }
                     return (i < 0 ? i + n : i) * s[d]
-                }
-                listAt = outShape.count
-                outShape.append(indices.count); outStrides.append(0)
-                isView = false
+                }, shape))
+                listAt.append(outShape.count)
                 d += 1
             case .ellipsis, .mask: break
             }
         }
         while d < x.rank { outShape.append(x.shape[d]); outStrides.append(s[d]); d += 1 }
-        var offs: [Int]
-        if let listPart {
-            // The listed dim: its offsets come from the list, not a stride.
-            let before = offsets(Array(outShape[..<listAt]), Array(outStrides[..<listAt]), base: base)
-            let after = offsets(Array(outShape[(listAt + 1)...]), Array(outStrides[(listAt + 1)...]))
-            offs = []
-            offs.reserveCapacity(before.count * listPart.count * after.count)
-            for b in before { for l in listPart { for a in after { offs.append(b + l + a) } } }
-        } else {
-            offs = offsets(outShape, outStrides, base: base)
+        guard !lists.isEmpty else { return Selection(shape: outShape, offsets: offsets(outShape, outStrides, base: base), isView: true) }
+        // The lists' block: their broadcast shape, each element the sum of the lists' offsets there.
+        var block: [Int] = []
+        for (i, list) in lists.enumerated() {
+            do { block = try broadcastShape(block, list.shape) } catch {
+                let shapes = lists.map { "[\($0.shape.map(String.init).joined(separator: ", "))]" }.joined(separator: ", ")
+                throw LanguageFailure("shape mismatch: indexing tensors could not be broadcast together with shapes \(shapes)",
+                                      fix: i > 0 ? "give index lists of the same length, or shapes that broadcast" : nil, as: .indexError)
+            }
         }
-        return Selection(shape: outShape, offsets: offs, isView: isView)
+        var picked = [Int](repeating: 0, count: block.reduce(1, *))
+        for list in lists {
+            let spread = offsets(block, broadcastStrides(list.shape, to: block))
+            for j in picked.indices { picked[j] += list.offsets[spread[j]] }
+        }
+        let at = listAt.allSatisfy({ $0 == listAt[0] }) ? listAt[0] : 0
+        let before = offsets(Array(outShape[..<at]), Array(outStrides[..<at]), base: base)
+        let after = offsets(Array(outShape[at...]), Array(outStrides[at...]))
+        var offs: [Int] = []
+        offs.reserveCapacity(before.count * picked.count * after.count)
+        for b in before { for l in picked { for a in after { offs.append(b + l + a) } } }
+        return Selection(shape: Array(outShape[..<at]) + block + Array(outShape[at...]), offsets: offs, isView: false)
     }
 
     static func getItem(_ x: Tensor, _ items: [IndexItem]) throws -> Tensor {
