@@ -165,6 +165,20 @@ extension Interpreter {
             return .list(ListStorage(Array(stride(from: start, to: stop, by: step)).map { .int($0) }))
         })
         t["str"] = Self.builtin(Signature("str", [("x", .string(""))])) { _, a in .string(a["x"].text) }
+        t["chr"] = Self.builtin(Signature("chr", [("i", nil)])) { _, a in
+            let code = try a.int("i")
+            guard let scalar = (0...0x10FFFF).contains(code) ? Unicode.Scalar(UInt32(code)) : nil else {
+                throw LanguageFailure("chr() arg not in range(0x110000)", as: .valueError)
+            }
+            return .string(String(Character(scalar)))
+        }
+        t["ord"] = Self.builtin(Signature("ord", [("c", nil)])) { _, a in
+            guard case .string(let c) = a["c"], c.unicodeScalars.count == 1 else {
+                if case .string(let c) = a["c"] { throw LanguageFailure("ord() expected a character, but string of length \(c.unicodeScalars.count) found", as: .typeError) }
+                throw LanguageFailure("ord() expected string of length 1, but \(a["c"].typeName) found", as: .typeError)
+            }
+            return .int(Int(c.unicodeScalars.first!.value))
+        }
         t["repr"] = Self.builtin(Signature("repr", [("x", nil)])) { _, a in .string(a["x"].repr) }
         // format(9472, ",") is f"{9472:,}"
         t["format"] = Self.builtin(Signature("format", [("value", nil), ("format_spec", .string(""))])) { _, a in

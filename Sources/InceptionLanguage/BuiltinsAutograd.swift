@@ -93,7 +93,8 @@ extension Interpreter {
                      "index_select": "IndexSelectBackward0", "unfold": "UnfoldBackward0", "linalg_inv": "LinalgInvExBackward0",
                      "linalg_det": "LinalgDetBackward0", "cdist": "CdistBackward0", "cumprod": "CumprodBackward0",
                      "diff": "SubBackward0", "nan_to_num": "NanToNumBackward0", "prelu": "PreluKernelBackward0", "BackwardHookFunction": "BackwardHookFunctionBackward",
-                     "masked_fill": "MaskedFillBackward0"]
+                     "masked_fill": "MaskedFillBackward0", "scatter_add": "ScatterAddBackward0", "index_add": "IndexAddBackward0",
+                     "index_copy": "IndexCopyBackward0", "index_fill": "IndexFillBackward0"]
         if node.label == "Linear", node.displayName == nil, node.inputTensors.count < 3 || node.inputTensors[2] == nil {
             return "MmBackward0"        // a Linear without bias: x · Wᵀ alone
         }

@@ -22,6 +22,19 @@ extension Interpreter {
                 if name != "lstrip" { while let l = scalars.last, set.contains(l) { scalars.removeLast() } }
                 return .string(String(String.UnicodeScalarView(scalars)))
             }
+        case "splitlines":
+            // at \n, \r\n or \r; no empty last line for a trailing break; keepends keeps the breaks
+            return method(Signature(name, [("keepends", .bool(false))])) { a in
+                let keep = try a.bool("keepends")
+                var lines: [String] = [], line = ""
+                for c in s {
+                    if c == "\n" || c == "\r\n" || c == "\r" {
+                        lines.append(keep ? line + String(c) : line); line = ""
+                    } else { line.append(c) }
+                }
+                if !line.isEmpty { lines.append(line) }
+                return .list(ListStorage(lines.map(Value.string)))
+            }
         case "split":
             return method(Signature(name, [("sep", Value.none), ("maxsplit", .int(-1))])) { a in
                 let limit = try a.int("maxsplit")

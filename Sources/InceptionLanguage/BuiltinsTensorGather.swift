@@ -90,7 +90,7 @@ extension Interpreter {
 
     /// The flat offset in x of each element of index, its coordinate along `dim` replaced by the
     /// index's value (gather's and scatter's addressing); index must not exceed x in other dims.
-    static func indexOffsets(_ x: Tensor, index: Tensor, dim d: Int, _ what: String) throws -> [Int] {
+    static func indexOffsets(_ x: Tensor, index: Tensor, dim d: Int, _ what: String, outOfRange: PythonErrorClass? = .indexError) throws -> [Int] {
         guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("\(what)(): Expected dtype int64 for index") }
         guard index.rank == x.rank else { throw LanguageFailure("Index tensor must have the same number of dimensions as input tensor") }
         for k in 0..<x.rank where k != d && index.shape[k] > x.shape[k] {
@@ -104,7 +104,7 @@ extension Interpreter {
                 rest %= s
                 if k == d {
                     c = Int(index.data[i])
-                    guard (0..<x.shape[d]).contains(c) else { throw LanguageFailure("index \(c) is out of bounds for dimension \(d) with size \(x.shape[d])", as: .indexError) }
+                    guard (0..<x.shape[d]).contains(c) else { throw LanguageFailure("index \(c) is out of bounds for dimension \(d) with size \(x.shape[d])", as: outOfRange) }
                 }
                 o += c * xStrides[k]
             }

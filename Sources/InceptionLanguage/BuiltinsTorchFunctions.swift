@@ -18,7 +18,7 @@ extension Interpreter {
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
         "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten", "unbind", "cummax", "cummin", "mode", "aminmax",
         "lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg", "logical_and", "logical_or", "logical_xor", "logical_not",
-        "kron", "rot90", "quantile",
+        "kron", "rot90", "quantile", "scatter_add", "index_add", "index_copy", "index_fill",
     ]
 
     /// The tensor methods of the library files beyond torchTensorMember's, in the order they are
@@ -26,11 +26,11 @@ extension Interpreter {
     func libraryTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name)
             ?? newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name) ?? arrangementTensorMember(x, name)
-            ?? quantileTensorMember(x, name)
+            ?? quantileTensorMember(x, name) ?? indexWriteTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
-            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames
+            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -156,7 +156,9 @@ extension Interpreter {
                 return .tensor(d == .float32 ? out : TensorOps.converted(out, to: d))
             }
         }
-        t["arange"] = Self.builtin(Signature("arange", [("start", nil), ("end", Value.none), ("step", .int(1)), ("dtype", Value.none)])) { _, a in
+        t["arange"] = Self.builtin(Signature("arange", [("start", nil), ("end", Value.none), ("step", .int(1)), ("dtype", Value.none),
+                                                        ("device", Value.none), ("requires_grad", .bool(false))])) { _, a in
+            try Self.requireCPUArgument(a["device"])
             var start = try a.double("start"), end = 0.0
             if a["end"].isNone { end = start; start = 0 } else { end = try a.double("end") }
             let step = try a.double("step")
@@ -171,17 +173,24 @@ extension Interpreter {
             try MemoryBudget.check(shape: [max(n, 0)], what: "arange()")
             let allInts = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.typeName == "int" }
             let d = try Self.dtypeArgument(a["dtype"]) ?? (allInts ? .int64 : .float32)
-            return .tensor(TensorOps.make([max(n, 0)], d) { p in for i in 0..<max(n, 0) { p[i] = Float(start + Double(i) * step) } })
+            let out = TensorOps.make([max(n, 0)], d) { p in for i in 0..<max(n, 0) { p[i] = Float(start + Double(i) * step) } }
+            if case .bool(true) = a["requires_grad"], let make = Self.requiresGradHook { try make(out) }
+            return .tensor(out)
         }
-        t["linspace"] = Self.builtin(Signature("linspace", [("start", nil), ("end", nil), ("steps", nil)])) { _, a in
+        t["linspace"] = Self.builtin(Signature("linspace", [("start", nil), ("end", nil), ("steps", nil), ("dtype", Value.none), ("device", Value.none),
+                                                          ("requires_grad", .bool(false))])) { _, a in
+            try Self.requireCPUArgument(a["device"])
             let (s, e, n) = (try a.double("start"), try a.double("end"), try a.int("steps"))
             guard n >= 0 else { throw LanguageFailure("number of steps must be non-negative") }
             try MemoryBudget.check(shape: [n], what: "linspace()")
             let step = n > 1 ? (e - s) / Double(n - 1) : 0
             // PyTorch fills the first half from the start and the second from the end.
-            return .tensor(TensorOps.make([n]) { p in
+            var out = TensorOps.make([n]) { p in
                 for i in 0..<n { p[i] = Float(i < n / 2 ? s + step * Double(i) : e - step * Double(n - 1 - i)) }
-            })
+            }
+            if let d = try Self.dtypeArgument(a["dtype"]) { out = TensorOps.converted(out, to: d) }
+            if case .bool(true) = a["requires_grad"], let make = Self.requiresGradHook { try make(out) }
+            return .tensor(out)
         }
         // randint(high, size) or randint(low, high, size): int64 values in [low, high), from the language's generator
         t["randint"] = .builtin(Builtin("randint") { interpreter, arguments in

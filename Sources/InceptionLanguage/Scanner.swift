@@ -216,6 +216,21 @@ public struct Scanner {
         let at = location()
         var isFloat = false
         func digits() { while pos < chars.count, isDigit(chars[pos]) || chars[pos] == "_" { pos += 1 } }
+        // 0x1F, 0o17, 0b101 (underscores allowed between digits)
+        if chars[pos] == "0", let kind = peek(1), let radix = ["x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2][Character(kind)] {
+            pos += 2
+            let digitsStart = pos
+            while pos < chars.count, isIdentifierPart(chars[pos]) { pos += 1 }
+            let lexeme = text(start, pos), body = text(digitsStart, pos).replacingOccurrences(of: "_", with: "")
+            guard !body.isEmpty, let value = Int(body, radix: radix) else {
+                let tooLarge = !body.isEmpty && body.allSatisfy { $0.isHexDigit && Int(String($0), radix: 16)! < radix }
+                error(at, tooLarge ? "the integer \(lexeme) is too large (the largest is \(Int.max))" : "invalid number '\(lexeme)'",
+                      fix: tooLarge ? nil : "after \(text(start, digitsStart)) come base-\(radix) digits")
+                return
+            }
+            add(.integer, lexeme, at, literal: .int(value))
+            return
+        }
         digits()
         if pos < chars.count, chars[pos] == ".", peek(1).map({ isIdentifierStart($0) }) != true {
             isFloat = true; pos += 1; digits()
@@ -276,6 +291,20 @@ public struct Scanner {
                 switch next {
                 case "n": value += "\n"
                 case "t": value += "\t"
+                case "r": value += "\r"
+                case "a": value += "\u{07}"
+                case "b": value += "\u{08}"
+                case "f": value += "\u{0C}"
+                case "v": value += "\u{0B}"
+                case "x", "u", "U":
+                    // \xhh, \uhhhh, \Uhhhhhhhh: a character by its code in hex
+                    let digits = next == "x" ? 2 : next == "u" ? 4 : 8
+                    var code: UInt32 = 0, read = 0
+                    while read < digits, let h = peek(0), let v = UInt32(String(h), radix: 16) {
+                        code = code * 16 + v; read += 1; pos += 1
+                    }
+                    if read == digits, let scalar = Unicode.Scalar(code) { value.unicodeScalars.append(scalar) }
+                    else { error(at, "this string has a malformed \\\(next) escape", fix: "write \(digits) hex digits after it") }
                 case "\\": value += "\\"
                 case "'": value += "'"
                 case "\"": value += "\""

@@ -40,11 +40,18 @@ public func formatFloat(_ f: Double) -> String {
 private func quoted(_ s: String) -> String {
     let quote = s.contains("'") && !s.contains("\"") ? "\"" : "'"
     var out = quote
-    for c in s {
+    for c in s.unicodeScalars {          // scalars: "\r\n" is one Character but two escapes
         switch c {
         case "\n": out += "\\n"
+        case "\r": out += "\\r"
         case "\t": out += "\\t"
         case "\\": out += "\\\\"
+        case _ where c != " " && [.control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
+                                  .spaceSeparator].contains(c.properties.generalCategory):
+            // what Python's repr escapes (not str.isprintable): \x07, \u200b, \U000e0001
+            let (mark, width) = c.value < 0x100 ? ("x", 2) : c.value < 0x10000 ? ("u", 4) : ("U", 8)
+            let hex = String(c.value, radix: 16)
+            out += "\\" + mark + String(repeating: "0", count: width - hex.count) + hex
         default: out += String(c) == quote ? "\\" + quote : String(c)
         }
     }

@@ -41,6 +41,8 @@ final class ScannerTests: XCTestCase {
             ("None True False and or not is in", ["None", "True", "False", "and", "or", "not", "is", "in", "NL", "EOF"]),
             ("self.conv1x1(x)", ["id:self", ".", "id:conv1x1", "(", "id:x", ")", "NL", "EOF"]),
             ("größe = 1", ["id:größe", "=", "int:1", "NL", "EOF"]),
+            ("0x1F 0o17 0b101 0xFF_FF 0X1a 0", ["int:31", "int:15", "int:5", "int:65535", "int:26", "int:0", "NL", "EOF"]),
+            ("'a\\rb\\x41\\u00e9\\U0001F600\\a\\v'", ["str:a\rbAé😀\u{07}\u{0B}", "NL", "EOF"]),
         ]
         for (source, expected) in table {
             let result = Scanner.scan(source, file: "t.inc")
@@ -68,6 +70,10 @@ final class ScannerTests: XCTestCase {
             ("if a:\n\tb", ["2:1 this line is indented with a tab"]),
             ("x = 3abc", ["1:5 invalid number '3abc'"]),
             ("n = 99999999999999999999", ["1:5 the integer 99999999999999999999 is too large (the largest is 9223372036854775807)"]),
+            ("n = 0x", ["1:5 invalid number '0x'"]),
+            ("n = 0b102", ["1:5 invalid number '0b102'"]),
+            ("n = 0x1_0000_0000_0000_0000", ["1:5 the integer 0x1_0000_0000_0000_0000 is too large (the largest is 9223372036854775807)"]),
+            ("s = 'a\\x4g'", ["1:5 this string has a malformed \\x escape"]),
         ]
         for (source, expected) in table {
             let result = Scanner.scan(source, file: "e.inc")

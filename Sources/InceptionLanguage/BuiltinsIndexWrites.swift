@@ -1,0 +1,185 @@
+import InceptionRuntime
+
+/// Tensor methods that write into a copy of x at indexed places, each with its in-place twin
+/// (name_) and its gradient, PyTorch's rules and messages:
+///   scatter_add(dim, index, src)          out[…, index[…, i, …], …] += src[…, i, …]
+///   index_add(dim, index, source, alpha)  out.select(dim, index[i]) += alpha · source.select(dim, i)
+///   index_copy(dim, index, source)        out.select(dim, index[i]) = source.select(dim, i)
+///   index_fill(dim, index, value)         out.select(dim, index[i]) = value
+/// (index_add and scatter_add sum repeated indices; index_copy keeps the last.)
+extension Interpreter {
+    static let indexWriteMethodNames = ["scatter_add", "scatter_add_", "index_add", "index_add_", "index_copy", "index_copy_",
+                                        "index_fill", "index_fill_"]
+
+    func indexWriteTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
+        guard Self.indexWriteMethodNames.contains(name) else { return nil }
+        let inPlace = name.hasSuffix("_"), base = inPlace ? String(name.dropLast()) : name
+        let signature: Signature
+        switch base {
+        case "scatter_add": signature = Signature(name, [("dim", nil), ("index", nil), ("src", nil)])
+        case "index_add": signature = Signature(name, [("dim", nil), ("index", nil), ("source", nil), ("alpha", .int(1))])
+        case "index_copy": signature = Signature(name, [("dim", nil), ("index", nil), ("source", nil)])
+        default: signature = Signature(name, [("dim", nil), ("index", nil), ("value", nil)])
+        }
+        return .builtin(Builtin(name) { [self] _, arguments in
+            let a = try signature.bind(arguments)
+            let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1)), index = try a.tensor("index")
+            let result: Tensor
+            switch base {
+            case "scatter_add": result = try Self.scatterAdd(x, dim: d, index: index, src: try a.tensor("src"))
+            case "index_add":
+                guard let alpha = a["alpha"].asDouble else { throw LanguageFailure("index_add(): alpha must be a number, got \(a["alpha"].typeName)") }
+                result = try Self.indexAdd(x, dim: d, index: index, source: try a.tensor("source"), alpha: Float(alpha), name: name)
+            case "index_copy": result = try Self.indexCopy(x, dim: d, index: index, source: try a.tensor("source"), name: name)
+            default:
+                let value: Float
+                if case .tensor(let v) = a["value"] {
+                    guard v.rank == 0 else {
+                        throw LanguageFailure("index_fill_ only supports a 0-dimensional value tensor, but got tensor with \(v.rank) dimension(s).")
+                    }
+                    value = v.data[0]
+                } else if let v = a["value"].asDouble { value = Float(v) } else {
+                    throw LanguageFailure("index_fill(): value must be a number or a 0-d tensor, got \(a["value"].typeName)")
+                }
+                result = try Self.indexFill(x, dim: d, index: index, value: value)
+            }
+            return .tensor(inPlace ? try writeInPlace(x, result, "\(name)()") : result)
+        })
+    }
+
+    /// A shape as PyTorch's messages print it: [2, 3].
+    private static func listShape(_ shape: [Int]) -> String { "[\(shape.map(String.init).joined(separator: ", "))]" }
+
+    /// The rows of x along dim that a 1-D index names, as (outer, length, inner) strides: row r of
+    /// slab o is the `inner` floats at (o·length + r)·inner.
+    private static func slabs(_ shape: [Int], _ d: Int) -> (outer: Int, length: Int, inner: Int) {
+        guard !shape.isEmpty else { return (1, 1, 1) }
+        let inner = shape[(d + 1)...].reduce(1, *), length = shape[d]
+        return (shape.reduce(1, *) / max(length * inner, 1), length, inner)
+    }
+
+    /// A 1-D (or 0-d) index's values, each checked against the size of dim d.
+    private static func vectorIndex(_ index: Tensor, _ x: Tensor, _ d: Int, _ name: String, outOfRange: PythonErrorClass? = nil) throws -> [Int] {
+        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("\(name)(): Expected dtype int64 for index") }
+        guard index.rank <= 1 else {
+            throw LanguageFailure("\(name.hasSuffix("_") ? name : name + "_")(): Index is supposed to be a vector, but got dim: \(index.rank) with type: Long and size: \(listShape(index.shape))",
+                                  as: .indexError)
+        }
+        let size = x.rank == 0 ? 1 : x.shape[d]
+        return try (0..<index.count).map { i in
+            let r = Int(index.data[i])
+            guard r >= -size && r < size else {
+                throw LanguageFailure("index \(r) is out of bounds for dimension \(d) with size \(size)", as: outOfRange)
+            }
+            return r < 0 ? r + size : r
+        }
+    }
+
+    /// source must be x's shape with index.count along dim d.
+    private static func checkSource(_ source: Tensor, _ x: Tensor, _ d: Int, count: Int, _ name: String) throws {
+        let sourceLength = source.rank == 0 ? 1 : source.shape[d < source.rank ? d : 0]
+        let inPlaceName = name.hasSuffix("_") ? name : name + "_"
+        guard sourceLength == count else {
+            let separator = inPlaceName == "index_add_" ? ": " : " "
+            throw LanguageFailure("\(inPlaceName)(): Number of indices (\(count)) should be equal to source.size(dim)\(separator)(\(sourceLength))\(inPlaceName == "index_add_" ? ", for dim: \(d)" : "")",
+                                  as: inPlaceName == "index_copy_" ? .indexError : nil)
+        }
+        var expected = x.shape
+        if !expected.isEmpty { expected[d] = count }
+        guard source.shape == expected || (x.rank == 0 && source.count == 1) else {
+            throw LanguageFailure("\(inPlaceName)(): source \(listShape(source.shape)) must have x's shape \(listShape(x.shape)) with \(count) along dim \(d)",
+                                  fix: "give source the shape \(listShape(expected))")
+        }
+        guard TensorOps.dtype(source) == TensorOps.dtype(x) else {
+            func typeName(_ t: Tensor) -> String { switch TensorOps.dtype(t) { case .float32: "Float"; case .int64: "Long"; case .bool: "Bool" } }
+            throw LanguageFailure("\(inPlaceName)(): self (\(typeName(x))) and source (\(typeName(source))) must have the same scalar type")
+        }
+    }
+
+    // out = x; out.select(d, index[i]) += alpha · source.select(d, i). Backward: gy to x, alpha · gy.index_select(d, index) to source.
+    static func indexAdd(_ x: Tensor, dim d: Int, index: Tensor, source: Tensor, alpha: Float, name: String) throws -> Tensor {
+        let rows = try vectorIndex(index, x, d, name)
+        try checkSource(source, x, d, count: rows.count, name)
+        let (outer, length, inner) = slabs(x.shape, d)
+        let out = x.copy()
+        for o in 0..<outer { for (i, r) in rows.enumerated() { for j in 0..<inner {
+            out.data[(o * length + r) * inner + j] += alpha * source.data[(o * rows.count + i) * inner + j]
+        } } }
+        let result = TensorKinds.shared.setDType(out, TensorOps.dtype(x))
+        return Autograd.record(result, "index_add", inputs: [x, source]) { gy in
+            let gs = Tensor(zeros: source.shape)
+            for o in 0..<outer { for (i, r) in rows.enumerated() { for j in 0..<inner {
+                gs.data[(o * rows.count + i) * inner + j] = alpha * gy.data[(o * length + r) * inner + j]
+            } } }
+            return [gy.copy(), gs]
+        }
+    }
+
+    // out = x; out.select(d, index[i]) = source.select(d, i). Backward: gy to x but 0 at the
+    // copied rows; gy.index_select(d, index) to source.
+    static func indexCopy(_ x: Tensor, dim d: Int, index: Tensor, source: Tensor, name: String) throws -> Tensor {
+        let rows = try vectorIndex(index, x, d, name, outOfRange: .indexError)
+        try checkSource(source, x, d, count: rows.count, name)
+        let (outer, length, inner) = slabs(x.shape, d)
+        let out = x.copy()
+        for o in 0..<outer { for (i, r) in rows.enumerated() { for j in 0..<inner {
+            out.data[(o * length + r) * inner + j] = source.data[(o * rows.count + i) * inner + j]
+        } } }
+        let result = TensorKinds.shared.setDType(out, TensorOps.dtype(x))
+        return Autograd.record(result, "index_copy", inputs: [x, source]) { gy in
+            let gx = gy.copy(), gs = Tensor(zeros: source.shape)
+            for o in 0..<outer { for (i, r) in rows.enumerated() { for j in 0..<inner {
+                gs.data[(o * rows.count + i) * inner + j] = gy.data[(o * length + r) * inner + j]
+                gx.data[(o * length + r) * inner + j] = 0
+            } } }
+            return [gx, gs]
+        }
+    }
+
+    // out = x; out.select(d, index[i]) = value. Backward: gy to x, 0 at the filled rows.
+    static func indexFill(_ x: Tensor, dim d: Int, index: Tensor, value: Float) throws -> Tensor {
+        let rows = try vectorIndex(index, x, d, "index_fill", outOfRange: .indexError)
+        let (outer, length, inner) = slabs(x.shape, d)
+        let dt = TensorOps.dtype(x)
+        let stored = dt == .int64 ? value.rounded(.towardZero) : dt == .bool ? (value != 0 ? 1 : 0) : value
+        let out = x.copy()
+        for o in 0..<outer { for r in rows { for j in 0..<inner { out.data[(o * length + r) * inner + j] = stored } } }
+        let result = TensorKinds.shared.setDType(out, dt)
+        return Autograd.record(result, "index_fill", inputs: [x]) { gy in
+            let gx = gy.copy()
+            for o in 0..<outer { for r in rows { for j in 0..<inner { gx.data[(o * length + r) * inner + j] = 0 } } }
+            return [gx]
+        }
+    }
+
+    // out = x; out[…, index[…, i, …], …] += src[…, i, …] along d. Backward: gy to x, gy.gather(d, index) to src.
+    static func scatterAdd(_ x: Tensor, dim d: Int, index: Tensor, src: Tensor) throws -> Tensor {
+        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("scatter_add(): Expected dtype int64 for index") }
+        guard index.rank == x.rank, src.rank == x.rank else {
+            throw LanguageFailure("Index tensor must have the same number of dimensions as self tensor")
+        }
+        let fits = (0..<x.rank).allSatisfy { k in index.shape[k] <= src.shape[k] && (k == d || index.shape[k] <= x.shape[k]) }
+        guard fits else {
+            throw LanguageFailure("Expected index \(listShape(index.shape)) to be no larger than self \(listShape(x.shape)) apart from dimension \(d) and to be no larger size than src \(listShape(src.shape))")
+        }
+        guard TensorOps.dtype(src) == TensorOps.dtype(x) else {
+            throw LanguageFailure("scatter(): Expected self.dtype to be equal to src.dtype")
+        }
+        let targets = try indexOffsets(x, index: index, dim: d, "scatter_add", outOfRange: nil)
+        // index element i reads src at the same coordinates
+        let srcStrides = TensorOps.strides(src.shape), indexStrides = TensorOps.strides(index.shape)
+        let sources = (0..<index.count).map { i -> Int in
+            var rest = i, o = 0
+            for (k, s) in indexStrides.enumerated() { o += (rest / s) * srcStrides[k]; rest %= s }
+            return o
+        }
+        let out = x.copy()
+        for (t, s) in zip(targets, sources) { out.data[t] += src.data[s] }
+        let result = TensorKinds.shared.setDType(out, TensorOps.dtype(x))
+        return Autograd.record(result, "scatter_add", inputs: [x, src]) { gy in
+            let gs = Tensor(zeros: src.shape)
+            for (t, s) in zip(targets, sources) { gs.data[s] = gy.data[t] }
+            return [gy.copy(), gs]
+        }
+    }
+}
