@@ -181,8 +181,16 @@ public final class ClassDecl: Sendable {
     public let body: [Stmt]
     public let methods: [FunctionDecl]
     public let location: SourceLocation
-    public init(name: String, parameters: [Parameter], body: [Stmt], methods: [FunctionDecl], location: SourceLocation) {
+    /// The header's names when they may be base classes (`class Child(Base):`, `(nn.Module)`):
+    /// which they are is known when the class is defined (a name bound to a class is a base;
+    /// in a class without `__init__`, other plain names are the block's parameters).
+    public let bases: [Expr]
+    /// Whether the class defines `__init__` (its parameters and body are then __init__'s).
+    public let hasInitializer: Bool
+    public init(name: String, parameters: [Parameter], body: [Stmt], methods: [FunctionDecl], location: SourceLocation,
+                bases: [Expr] = [], hasInitializer: Bool = false) {
         self.name = name; self.parameters = parameters; self.body = body; self.methods = methods; self.location = location
+        self.bases = bases; self.hasInitializer = hasInitializer
     }
     public var forward: FunctionDecl? { methods.first { $0.name == "forward" } }
 }

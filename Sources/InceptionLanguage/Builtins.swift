@@ -316,8 +316,16 @@ extension Interpreter {
             }
             return l.items.removeFirst()
         }
-        t["super"] = Self.builtin(Signature("super", [("type", Value.none), ("object", Value.none)])) { _, _ in
-            .namespace(Namespace("super", ["__init__": .builtin(Builtin("__init__") { _, _ in .none })]))
+        // super(Child, self): the next class up from Child (super() alone is read where it is
+        // written: superObject(in:)); with nothing to go on, an __init__ that does nothing
+        t["super"] = Self.builtin(Signature("super", [("type", Value.none), ("object", Value.none)])) { interpreter, a in
+            if case .classValue(let owner) = a["type"], case .module(let block) = a["object"], let instance = interpreter.instance(of: block) {
+                guard instance.cls.isSubclass(of: owner) else {
+                    throw LanguageFailure("super(type, obj): obj must be an instance or subtype of type", as: .typeError)
+                }
+                return interpreter.superObject(owner, block, instance, at: owner.decl.location)
+            }
+            return .namespace(Namespace("super", ["__init__": .builtin(Builtin("__init__") { _, _ in .none })]))
         }
         t["expect"] = Self.builtin(Signature("expect", [("actual", nil), ("expected", nil), ("tol", Value.none)])) { interpreter, a in
             try interpreter.expect(a["actual"], a["expected"], tolerance: a["tol"].isNone ? nil : try a.double("tol"))
@@ -330,7 +338,7 @@ extension Interpreter {
         switch kind {
         case .classValue(let c):
             guard case .module(let m) = object, let i = instance(of: m) else { return false }
-            return i.cls === c
+            return i.cls.isSubclass(of: c)
         case .builtin(let b):
             if b.name == "Module" { return object.asModule != nil }
             if b.name == "Parameter" { return object.asTensor?.isParameter == true }

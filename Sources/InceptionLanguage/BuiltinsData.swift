@@ -111,9 +111,9 @@ extension Interpreter {
             })
         case .module(let m):
             guard let instance = instance(of: m),
-                  let length = instance.cls.decl.methods.first(where: { $0.name == "__len__" }),
-                  let item = instance.cls.decl.methods.first(where: { $0.name == "__getitem__" }) else { return nil }
-            let (lengthMethod, itemMethod) = (try boundMethod(length, of: v, instance), try boundMethod(item, of: v, instance))
+                  let length = instance.cls.method("__len__"), let item = instance.cls.method("__getitem__") else { return nil }
+            let (lengthMethod, itemMethod) = (try boundMethod(length.decl, of: v, instance, owner: length.owner),
+                                              try boundMethod(item.decl, of: v, instance, owner: item.owner))
             return ClassDataset(count: { [unowned self] in
                 guard case .int(let n) = try callBack(lengthMethod, Arguments()), n >= 0 else {
                     throw LanguageFailure("__len__() should return an int >= 0", as: .typeError)

@@ -182,13 +182,16 @@ public final class Interpreter {
             let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
             env.define(decl.name, .function(Function(decl: decl, closure: env, defaults: defaults)))
         case .classDecl(let decl):
-            let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
             if let forward = decl.forward, forward.explicitParameters.isEmpty {
                 throw RuntimeError(Diagnostic(.runtime, forward.location,
                                               "forward of \(decl.name) takes no input besides self",
                                               fix: "write 'def forward(self, x):'", callers: callers()))
             }
-            env.define(decl.name, .classValue(ClassValue(decl: decl, closure: env, defaults: defaults)))
+            let base = try baseClass(of: decl, env)
+            // With a base class, a header of plain names lists bases, not the block's parameters.
+            let parameters = base != nil && !decl.hasInitializer ? [] : decl.parameters
+            let defaults = try parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
+            env.define(decl.name, .classValue(ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base)))
         case .returnValue(let e):
             return .returned(try e.map { try evaluate($0, env) } ?? .none)
         case .pass:

@@ -5,12 +5,13 @@ import InceptionRuntime
 /// the attribute names) and `self.name = <anything else>` keeps a plain attribute.
 extension Interpreter {
     func instantiate(_ cls: ClassValue, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
-        let bound = try bindCall(cls.name, cls.decl.parameters, cls.defaults, arguments)
+        let constructor = cls.constructor
+        let bound = try bindCall(cls.name, constructor.parameters, constructor.defaults, arguments)
         let block = Block(typeName: cls.name, arguments: argumentText(arguments))
         block.setTraining(true)                 // as every nn.Module starts, before it has children
         let instance = Instance(cls: cls, block: block)
         instances[ObjectIdentifier(block)] = instance
-        if cls.decl.forward != nil {
+        if cls.forward != nil {
             // The block keeps its interpreter alive: a block built by a lesson keeps working
             // after the lesson ends (the checker and the REPL run it). `clearGlobals()` breaks
             // the reference cycle through the program's names when memory matters.
@@ -18,14 +19,21 @@ extension Interpreter {
                 try self.runForward(instance, block, x, context)
             }
         }
-        let env = Environment(parent: cls.closure)
-        for p in cls.decl.parameters { env.define(p.name, bound[p.name] ?? .none) }
-        env.define("self", .module(block))
-        if case .returned = try within(CallFrame(kind: .constructor(instance), site: location), { try execute(cls.decl.body, env) }) {
-            throw LanguageFailure("the class body of \(cls.name) cannot 'return'", fix: "the body builds the block; remove the return")
-        }
-        instance.constructorNames = Set(env.values.keys).subtracting(["self"])
+        instance.constructorNames = try construct(instance, block, with: constructor, bound, at: location)
         return .module(block)
+    }
+
+    /// Runs `constructor`'s body (its __init__, or a lesson block's class body) for the block, its
+    /// parameters bound; → the body's local names (for the "use self.x" hint).
+    func construct(_ instance: Instance, _ block: Block, with constructor: ClassValue, _ bound: [String: Value],
+                   at location: SourceLocation) throws -> Set<String> {
+        let env = Environment(parent: constructor.closure)
+        for p in constructor.parameters { env.define(p.name, bound[p.name] ?? .none) }
+        env.define("self", .module(block))
+        if case .returned = try within(CallFrame(kind: .constructor(instance), site: location), { try execute(constructor.decl.body, env) }) {
+            throw LanguageFailure("the class body of \(constructor.name) cannot 'return'", fix: "the body builds the block; remove the return")
+        }
+        return Set(env.values.keys).subtracting(["self"])
     }
 
     /// "192, (64, 96, 128, 16, 32, 32), 256" — the constructor arguments, for printing.
@@ -35,7 +43,7 @@ extension Interpreter {
 
     /// The block's forward: the class's `forward` method with `self` bound to the block.
     func runForward(_ instance: Instance, _ block: Block, _ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
-        guard let decl = instance.cls.decl.forward else { throw LanguageFailure("\(block.typeName) has no forward") }
+        guard let decl = instance.cls.forward else { throw LanguageFailure("\(block.typeName) has no forward") }
         let method = try forwardMethod(instance, block)
         let caller = innermostModuleCallSite
         // The call's other arguments, if the language made it (`block(x, mask)`); none when a container runs the block.
@@ -64,16 +72,16 @@ extension Interpreter {
 
     /// The class's forward bound to the block, its defaults evaluated where the class was defined.
     func forwardMethod(_ instance: Instance, _ block: Block) throws -> Function {
-        guard let decl = instance.cls.decl.forward else { throw LanguageFailure("\(block.typeName) has no forward") }
-        let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, instance.cls.closure) } }
-        return Function(decl: decl, closure: instance.cls.closure, defaults: defaults, receiver: .module(block))
+        guard let (decl, owner) = instance.cls.method("forward") else { throw LanguageFailure("\(block.typeName) has no forward") }
+        let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, owner.closure) } }
+        return Function(decl: decl, closure: owner.closure, defaults: defaults, receiver: .module(block))
     }
 
     /// A method read from a block: bound to it, through its decorators. `@property` gives the
     /// method's result, `@staticmethod` the function unbound, torch.jit's markers change nothing,
     /// any other decorator wraps the bound method (`@torch.no_grad()`).
-    func boundMethod(_ method: FunctionDecl, of object: Value, _ instance: Instance) throws -> Value {
-        let closure = instance.cls.closure
+    func boundMethod(_ method: FunctionDecl, of object: Value, _ instance: Instance, owner: ClassValue? = nil) throws -> Value {
+        let closure = (owner ?? instance.cls).closure
         let defaults = try method.parameters.map { p in try p.defaultValue.map { try evaluate($0, closure) } }
         var isStatic = false, isProperty = false
         var wrappers: [Value] = []
@@ -140,8 +148,8 @@ extension Interpreter {
         case .module(let m):
             if let instance = instance(of: m) {
                 if let v = instance.attributes[name] { return v }
-                if let method = instance.cls.decl.methods.first(where: { $0.name == name }) {
-                    return try boundMethod(method, of: object, instance)
+                if let method = instance.cls.method(name) {
+                    return try boundMethod(method.decl, of: object, instance, owner: method.owner)
                 }
             }
             if let child = m.child(name) { return .module(child) }
@@ -151,7 +159,7 @@ extension Interpreter {
                 ?? hookModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames + Self.hookModuleMemberNames
-            if let instance = instance(of: m) { candidates += instance.attributes.keys + instance.cls.decl.methods.map(\.name) }
+            if let instance = instance(of: m) { candidates += instance.attributes.keys + instance.cls.methodNames }
             throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
                                   fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .tensor(let t):

@@ -42,6 +42,7 @@ extension Interpreter {
             let bounds = try [a, b, c].map { try $0.map { try evaluate($0, env) } }
             return try located(e.location) { .object(try SliceObject(bounds[0], bounds[1], bounds[2])) }
         case .call(let calleeExpr, let argumentExprs):
+            if case .name("super") = calleeExpr.kind, argumentExprs.isEmpty, let proxy = superObject(in: env, at: e.location) { return proxy }
             let callee = try evaluate(calleeExpr, env)
             let arguments = try callArguments(argumentExprs, env)
             return try located(e.location) {
@@ -310,7 +311,7 @@ extension Interpreter {
     /// `block(x)`: runs the module through the runtime (so observers see it) and gives
     /// back the language value of its forward (a tuple stays a tuple).
     func callModule(_ m: Module, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
-        if let instance = instance(of: m), let block = m as? Block, instance.cls.decl.forward != nil,
+        if let instance = instance(of: m), let block = m as? Block, instance.cls.forward != nil,
            !arguments.keywords.isEmpty || arguments.positional.count != 1 || arguments.positional.first?.asTensor == nil {
             return try callBlock(block, instance, arguments, at: location)
         }

@@ -239,8 +239,8 @@ extension Interpreter {
             return try slice(object, s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
         }
         if case .object(let dataset as BatchSource) = object, case .int(let i) = index { return try dataset.item(i) }
-        if case .module(let m) = object, let instance = instance(of: m), let method = instance.cls.decl.methods.first(where: { $0.name == "__getitem__" }) {
-            return try callBack(try boundMethod(method, of: object, instance), Arguments([index]))
+        if case .module(let m) = object, let instance = instance(of: m), let method = instance.cls.method("__getitem__") {
+            return try callBack(try boundMethod(method.decl, of: object, instance, owner: method.owner), Arguments([index]))
         }
         if case .object(let o) = object, let items = o.items { return try getItem(.tuple(items), index) }
         if case .object(let form as TypingForm) = object { return .object(form) }      // Optional[Tensor] in an annotation

@@ -465,9 +465,27 @@ public struct Parser {
         let at = advance().location
         let name = try identifier("a class name after 'class'").lexeme
         var parameters: [Parameter] = []
+        var bases: [Expr] = []
         if match(.leftParen) {
             if isModuleBase() {
                 while !check(.rightParen) { advance() }
+            } else if isDottedNameList() {
+                // `(Base)`, `(pkg.Base, Other)`: bases, or (plain names, no __init__) parameters
+                while !check(.rightParen) {
+                    let first = advance()
+                    var e = Expr(.name(first.lexeme), first.location)
+                    while match(.dot) {
+                        let part = try identifier("a name after '.'")
+                        e = Expr(.attribute(e, part.lexeme), part.location)
+                    }
+                    bases.append(e)
+                    if !match(.comma) { break }
+                }
+                parameters = bases.compactMap { base in
+                    guard case .name(let n) = base.kind else { return nil }
+                    return Parameter(name: n, defaultValue: nil, location: base.location, kind: .normal)
+                }
+                if parameters.count < bases.count { parameters = [] }
             } else {
                 parameters = try parameterList(closing: .rightParen)
             }
@@ -486,6 +504,7 @@ public struct Parser {
             }
             statements.append(s)
         }
+        let hasInitializer = methods.contains { $0.name == "__init__" }
         if let initializer = methods.first(where: { $0.name == "__init__" }) {
             guard initializer.parameters.first?.name == "self" else {
                 throw failure("__init__ of class \(name) must take 'self' first", at: initializer.location,
@@ -495,7 +514,8 @@ public struct Parser {
             statements += initializer.body
             methods.removeAll { $0 === initializer }
         }
-        let decl = ClassDecl(name: name, parameters: parameters, body: statements, methods: methods, location: at)
+        let decl = ClassDecl(name: name, parameters: parameters, body: statements, methods: methods, location: at,
+                             bases: bases, hasInitializer: hasInitializer)
         return Stmt(.classDecl(decl), at)
     }
 
@@ -510,6 +530,17 @@ public struct Parser {
         }
         guard case .name(name) = e.kind, !decorators.isEmpty else { return nil }
         return decorators
+    }
+
+    /// `(A)`, `(a.B, C)` after a class name, up to ')': names and dotted names only.
+    func isDottedNameList() -> Bool {
+        var i = current
+        while i < tokens.count, tokens[i].kind == .identifier {
+            i += 1
+            while i + 1 < tokens.count, tokens[i].kind == .dot, tokens[i + 1].kind == .identifier { i += 2 }
+            if i < tokens.count, tokens[i].kind == .comma { i += 1 } else { break }
+        }
+        return i > current && i < tokens.count && tokens[i].kind == .rightParen
     }
 
     /// `(nn.Module)` or `(Module)` after a class name: PyTorch's spelling, parameters come from __init__.

@@ -168,12 +168,39 @@ public final class Function {
 /// A block definition (`class Inception(…)`): calling it builds a `Block`.
 public final class ClassValue {
     public let decl: ClassDecl
+    /// Where its methods and constructor run: the defining scope, with `__class__` bound to this
+    /// class (what `super()` reads, as in Python).
     let closure: Environment
+    /// The constructor's own parameters (none for a subclass without `__init__`) and their defaults.
+    let parameters: [Parameter]
     let defaults: [Value?]
-    init(decl: ClassDecl, closure: Environment, defaults: [Value?]) {
-        self.decl = decl; self.closure = closure; self.defaults = defaults
+    /// The class it extends (`class Child(Base):`), if that is a class defined in the language.
+    let base: ClassValue?
+    init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?) {
+        self.decl = decl; self.parameters = parameters; self.defaults = defaults; self.base = base
+        closure = Environment(parent: scope)
+        closure.define("__class__", .classValue(self))
     }
     public var name: String { decl.name }
+
+    /// The class, then its base, then that one's, …
+    var lineage: [ClassValue] {
+        var out = [self]
+        while let next = out.last!.base { out.append(next) }
+        return out
+    }
+    /// The nearest definition of a method, and the class that defines it.
+    func method(_ name: String) -> (decl: FunctionDecl, owner: ClassValue)? {
+        for c in lineage { if let m = c.decl.methods.first(where: { $0.name == name }) { return (m, c) } }
+        return nil
+    }
+    var forward: FunctionDecl? { method("forward")?.decl }
+    /// Whose constructor builds an instance: the nearest class with one of its own (`__init__`,
+    /// or the body of a class that extends no class of the language).
+    var constructor: ClassValue { decl.hasInitializer || base == nil ? self : base!.constructor }
+    /// Every method name along the lineage.
+    var methodNames: [String] { lineage.flatMap { $0.decl.methods.map(\.name) } }
+    func isSubclass(of other: ClassValue) -> Bool { lineage.contains { $0 === other } }
 }
 
 public final class Namespace {

@@ -320,6 +320,26 @@ final class ErrorMessageTests: XCTestCase {
         """)
     }
 
+    func testAClassExtendsOneClassOfTheProgram() {
+        let (code, text) = failure("""
+        class A(nn.Module):
+            def forward(self, x):
+                return x
+        class B(A):
+            pass
+        class C(A, B):
+            def __init__(self):
+                super().__init__()
+        """, name: "two.inc")
+        XCTAssertEqual(code, 70)
+        XCTAssertEqual(text, """
+        two.inc:6:1: error: class C extends A and B; a class here extends one class of the program
+           6 | class C(A, B):
+             | ^
+          fix: keep one base class, and make the other a layer: self.part = B(…)
+        """)
+    }
+
     func testDiagnosticRendererKeepsTabsUnderTheCaret() {
         let d = Diagnostic(.runtime, SourceLocation(file: "t.inc", line: 1, column: 3), "boom")
         XCTAssertEqual(DiagnosticRenderer.render(d, source: SourceFile(name: "t.inc", text: "\t\tx")), "t.inc:1:3: error: boom\n   1 | \t\tx\n     | \t\t^")

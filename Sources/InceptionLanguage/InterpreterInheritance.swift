@@ -1,0 +1,63 @@
+import InceptionRuntime
+
+/// One class extending another, as in Python: `class Child(Base):` finds the methods it does not
+/// define in Base (and Base's base, …), builds with Base's constructor when it has no `__init__`
+/// of its own, and `super()` inside a method or constructor reaches the next class up
+/// (`super().__init__(c)`, `super().forward(x)`); past the last class of the language it reaches
+/// nn.Module, whose `__init__` has nothing to do. isinstance(x, Base) holds for a Child.
+extension Interpreter {
+    /// The class of the language a class extends: the header's name bound to a class defined with
+    /// `class`. nn.Module, Dataset and other library names are no base here; in a class without
+    /// `__init__`, a plain name bound to no class is one of the block's parameters (the lessons'
+    /// `class Stem(in_channel):`).
+    func baseClass(of decl: ClassDecl, _ env: Environment) throws -> ClassValue? {
+        var found: [ClassValue] = []
+        for e in decl.bases {
+            guard let v = try? evaluate(e, env), case .classValue(let c) = v else { continue }
+            found.append(c)
+        }
+        guard found.count <= 1 else {
+            throw RuntimeError(Diagnostic(.runtime, decl.location,
+                                          "class \(decl.name) extends \(found.map(\.name).joined(separator: " and ")); a class here extends one class of the program",
+                                          fix: "keep one base class, and make the other a layer: self.part = \(found[1].name)(…)", callers: callers()))
+        }
+        return found.first
+    }
+
+    /// `super()` with no arguments inside a method or constructor of class `owner` run for `block`:
+    /// the block as `owner`'s base sees it.
+    func superObject(_ owner: ClassValue, _ block: Module, _ instance: Instance, at location: SourceLocation) -> Value {
+        let base = owner.base
+        let proxy = ClosureObject(typeName: "super", memberNames: ["__init__"] + (base?.methodNames ?? [])) {
+            "<super: <class '\(owner.name)'>, <\(block.typeName) object>>"
+        }
+        proxy.memberLookup = { [unowned self] name in
+            if name == "__init__" {
+                return .builtin(Builtin("__init__") { [unowned self] _, arguments in
+                    // the next constructor up; nn.Module's (past the program's classes) does nothing
+                    guard let next = base?.constructor, let b = block as? Block else { return .none }
+                    let bound = try bindCall(next.name, next.parameters, next.defaults, arguments)
+                    instance.constructorNames.formUnion(try construct(instance, b, with: next, bound, at: location))
+                    return .none
+                })
+            }
+            if let (decl, definer) = base?.method(name) {
+                return .builtin(Builtin(name) { [unowned self] _, arguments in
+                    try callBack(try boundMethod(decl, of: .module(block), instance, owner: definer), arguments)
+                })
+            }
+            // nn.Module's own members (state_dict, parameters, …), never the block's overrides
+            return try? parameterContainerMember(block, name) ?? moduleMember(block, name) ?? torchModuleMember(block, name)
+                ?? autogradModuleMember(block, name) ?? hookModuleMember(block, name)
+        }
+        return .object(proxy)
+    }
+
+    /// `super()` as written in `env`: the proxy when a method or constructor of a class runs there
+    /// for a block (its `__class__` and `self` are bound), else nil (the builtin's plain case).
+    func superObject(in env: Environment, at location: SourceLocation) -> Value? {
+        guard case .classValue(let owner)? = env.lookup("__class__"), case .module(let block)? = env.lookup("self"),
+              let instance = instance(of: block) else { return nil }
+        return superObject(owner, block, instance, at: location)
+    }
+}
