@@ -8,6 +8,7 @@ import InceptionRuntime
 extension Interpreter {
     func autogradNamespace() -> Namespace {
         Namespace("torch.autograd", [
+            "Function": Self.autogradFunctionBase,
             "grad": Self.builtin(Signature("grad", [("outputs", nil), ("inputs", nil), ("grad_outputs", Value.none), ("retain_graph", Value.none),
                                                     ("create_graph", .bool(false)), ("only_inputs", .bool(true)), ("allow_unused", Value.none)])) { interpreter, a in
                 guard try !a.bool("create_graph") else {

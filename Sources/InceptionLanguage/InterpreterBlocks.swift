@@ -192,6 +192,8 @@ extension Interpreter {
             return .string(b.name)
         case .function(let f) where name == "__name__":
             return .string(f.decl.name)
+        case .classValue(let c) where name == "apply" && extendsAutogradFunction(c):
+            return autogradFunctionApply(c)
         case .classValue(let c) where name == "__name__":
             return .string(c.name)
         case .size(let dims):

@@ -1,0 +1,130 @@
+import InceptionRuntime
+
+/// torch.autograd.Function: an operation with a backward of your own, as PyTorch's tutorials
+/// write one.
+///   class Square(torch.autograd.Function):
+///       @staticmethod
+///       def forward(ctx, x): ctx.save_for_backward(x); return x * x
+///       @staticmethod
+///       def backward(ctx, g): x, = ctx.saved_tensors; return 2 * x * g
+///   y = Square.apply(x)          # grad_fn=<SquareBackward>
+/// forward runs with gradients off; backward gets ctx and the output's gradient and returns one
+/// gradient (or None) per forward input, each checked against its input's shape.
+extension Interpreter {
+    /// What `torch.autograd.Function` is: a base class only.
+    static var autogradFunctionBase: Value { .builtin(Builtin("Function") { _, _ in
+        throw LanguageFailure("torch.autograd.Function is a base class: define a class that extends it",
+                              fix: "class MyOp(torch.autograd.Function): with @staticmethod forward(ctx, …) and backward(ctx, grad)")
+    }) }
+
+    /// Whether a class (or one it extends) names torch.autograd.Function as its base.
+    func extendsAutogradFunction(_ c: ClassValue) -> Bool {
+        c.lineage.contains { cls in
+            cls.decl.bases.contains { base in
+                guard let v = try? evaluate(base, cls.closure), case .builtin(let b) = v else { return false }
+                return b.name == "Function"
+            }
+        }
+    }
+
+    /// `MyOp.apply(…)`.
+    func autogradFunctionApply(_ c: ClassValue) -> Value {
+        .builtin(Builtin("apply") { [unowned self] _, arguments in try applyAutogradFunction(c, arguments) })
+    }
+
+    private func staticMethod(_ c: ClassValue, _ name: String) throws -> Value {
+        guard let (decl, owner) = c.method(name) else {
+            throw LanguageFailure("\(c.name) has no \(name): a torch.autograd.Function defines forward(ctx, …) and backward(ctx, grad)",
+                                  fix: "add @staticmethod def \(name)(ctx, …) to class \(c.name)")
+        }
+        let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, owner.closure) } }
+        return .function(Function(decl: decl, closure: owner.closure, defaults: defaults))
+    }
+
+    private func applyAutogradFunction(_ c: ClassValue, _ arguments: Arguments) throws -> Value {
+        let forward = try staticMethod(c, "forward"), backward = try staticMethod(c, "backward")
+        let inputs = arguments.positional
+        let recording = GradMode.isEnabled
+        let needs = inputs.map { recording && $0.asTensor?.requiresGrad == true }
+        let ctx = AutogradFunctionContext(needsInputGrad: needs)
+        let result = try GradMode.with(enabled: false) {
+            try callBack(forward, Arguments([.object(ctx.object)] + inputs, keywords: arguments.keywords))
+        }
+        guard needs.contains(true) else { return result }
+        guard case .tensor(var out) = result else {
+            throw LanguageFailure("\(c.name).forward returned \(result.typeName); with inputs that require grad, one output tensor is supported here",
+                                  fix: "return one tensor from forward")
+        }
+        if inputs.contains(where: { $0.asTensor === out }) { out = out.copy() }      // PyTorch returns a view of it
+        let tensorInputs = inputs.compactMap(\.asTensor)
+        let shapes = tensorInputs.map(\.shape), name = c.name + "Backward"
+        let recorded = Autograd.record(out, c.name, inputs: tensorInputs) { [unowned self] gy in
+            let given = try GradMode.with(enabled: false) { try callBack(backward, Arguments([.object(ctx.object), .tensor(gy)])) }
+            var grads: [Value] = [given]
+            if case .tuple(let xs) = given { grads = xs }
+            guard grads.count == inputs.count else {
+                throw LanguageFailure("function \(name) returned an incorrect number of gradients (expected \(inputs.count), got \(grads.count))")
+            }
+            var out: [Tensor?] = []
+            for (i, (input, g)) in zip(inputs, grads).enumerated() {
+                guard input.asTensor != nil else {
+                    guard g.isNone else {
+                        throw LanguageFailure("function \(name) returned a gradient different than None at position \(i + 1), but the corresponding forward input was not a Variable")
+                    }
+                    continue
+                }
+                if g.isNone { out.append(nil); continue }
+                guard case .tensor(let t) = g else {
+                    throw LanguageFailure("function \(name) returned \(g.typeName) at position \(i + 1); a gradient is a tensor or None")
+                }
+                let expected = shapes[out.count]
+                guard t.shape == expected else {
+                    throw LanguageFailure("Function \(name) returned an invalid gradient at index \(i) - got \(Self.bracketed(t.shape)) but expected shape compatible with \(Self.bracketed(expected))")
+                }
+                out.append(t)
+            }
+            return out
+        }
+        recorded.gradNode?.displayName = name
+        return .tensor(recorded)
+    }
+
+    static func bracketed(_ shape: [Int]) -> String { "[\(shape.map(String.init).joined(separator: ", "))]" }
+}
+
+/// The `ctx` a Function's forward and backward share: save_for_backward / saved_tensors,
+/// needs_input_grad, and any attribute the forward sets (ctx.k = 3).
+final class AutogradFunctionContext {
+    let object: ClosureObject
+    private var saved: [Value] = []
+    private var attributes: [String: Value] = [:]
+
+    init(needsInputGrad: [Bool]) {
+        object = ClosureObject(typeName: "BackwardCFunction", memberNames: ["save_for_backward", "saved_tensors", "needs_input_grad"]) {
+            "<torch.autograd.function.BackwardCFunction object>"
+        }
+        object.memberLookup = { [unowned self] name in
+            if let v = attributes[name] { return v }
+            switch name {
+            case "save_for_backward":
+                return .builtin(Builtin("save_for_backward") { [unowned self] _, a in
+                    guard a.keywords.isEmpty, a.positional.allSatisfy({ $0.asTensor != nil || $0.isNone }) else {
+                        throw LanguageFailure("save_for_backward can only save variables, but argument is of another type", as: .typeError)
+                    }
+                    saved = a.positional
+                    return .none
+                })
+            case "saved_tensors": return .tuple(saved)
+            case "needs_input_grad": return .tuple(needsInputGrad.map(Value.bool))
+            case "mark_non_differentiable", "mark_dirty", "set_materialize_grads":
+                return .builtin(Builtin(name) { _, _ in .none })
+            default: return nil
+            }
+        }
+        object.setMember = { [unowned self] name, value in
+            guard !["save_for_backward", "saved_tensors", "needs_input_grad"].contains(name) else { return false }
+            attributes[name] = value
+            return true
+        }
+    }
+}
