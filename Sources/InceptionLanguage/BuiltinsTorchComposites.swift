@@ -217,6 +217,21 @@ extension Interpreter {
                 }
                 return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: try a.bool("keepdim")))
             },
+            // the Frobenius norm of each matrix over dim (the last two by default)
+            "matrix_norm": Self.builtin(Signature("matrix_norm", [("A", nil), ("ord", .string("fro")), ("dim", .tuple([.int(-2), .int(-1)])),
+                                                                ("keepdim", .bool(false))])) { _, a in
+                guard case .string("fro") = a["ord"] else {
+                    throw LanguageFailure("linalg.matrix_norm(): ord=\(a["ord"].repr) is not supported here", fix: "leave ord out (ord='fro', the Frobenius norm)")
+                }
+                let x = try a.tensor("A")
+                guard x.rank >= 2 else {
+                    throw LanguageFailure("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
+                }
+                guard let dims = try Self.dims(a["dim"], "linalg.matrix_norm"), dims.count == 2 else {
+                    throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(a["dim"].repr)")
+                }
+                return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: try a.bool("keepdim")))
+            },
             "vector_norm": Self.builtin(Signature("vector_norm", [("x", nil), ("ord", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
                 guard let ord = a["ord"].asDouble else { throw LanguageFailure("linalg.vector_norm(): ord must be a number, got \(a["ord"].repr)", as: .typeError) }
                 let (x, dims, keepdim) = (try a.tensor("x"), try Self.dims(a["dim"], "linalg.vector_norm"), try a.bool("keepdim"))

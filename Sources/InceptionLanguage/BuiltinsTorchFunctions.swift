@@ -74,6 +74,14 @@ extension Interpreter {
         var t: [String: Value] = [:]
         for name in Self.delegatedToMethod { t[name] = delegating(name, namespace: "torch") }
         t["float32"] = .object(Self.dtypeToken(.float32)); t["float"] = t["float32"]
+        // floats here are float32, the default PyTorch starts with
+        t["get_default_dtype"] = Self.builtin(Signature("get_default_dtype")) { _, _ in .object(Self.dtypeToken(.float32)) }
+        t["set_default_dtype"] = Self.builtin(Signature("set_default_dtype", [("d", nil)])) { _, a in
+            guard case .object(let o as TorchToken) = a["d"], o.typeName == "torch.dtype", o.text == "float32" else {
+                throw LanguageFailure("set_default_dtype(\(a["d"].repr)): tensors here are float32", fix: "leave the default at torch.float32")
+            }
+            return .none
+        }
         t["int64"] = .object(Self.dtypeToken(.int64)); t["long"] = t["int64"]
         t["bool"] = .object(Self.dtypeToken(.bool))
         for name in ["float64", "double", "float16", "half", "int32", "int", "uint8", "bfloat16"] {
