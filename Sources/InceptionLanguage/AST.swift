@@ -103,6 +103,8 @@ public indirect enum StmtKind: Sendable {
     case function(FunctionDecl)
     case classDecl(ClassDecl)
     case returnValue(Expr?)
+    /// `yield value` (`yield` alone: None), `yield from items`: a generator function's next item(s)
+    case yieldValue(Expr?, from: Bool)
     case pass, breakLoop, continueLoop
     case assert(Expr, message: Expr?)
     /// `import torch.nn as nn`: the dotted module and the name it binds.
@@ -154,8 +156,24 @@ public final class FunctionDecl: Sendable {
     /// A method's decorators, outermost first (`@property`, `@torch.no_grad()`); a function's are
     /// applied where it is defined (`name = decorator(name)`), so this is empty for them.
     public let decorators: [Expr]
+    /// Whether its body yields (not counting functions defined inside it): calling it makes a generator.
+    public let isGenerator: Bool
     public init(name: String, parameters: [Parameter], body: [Stmt], location: SourceLocation, decorators: [Expr] = []) {
         self.name = name; self.parameters = parameters; self.body = body; self.location = location; self.decorators = decorators
+        isGenerator = Self.yields(body)
+    }
+
+    static func yields(_ body: [Stmt]) -> Bool {
+        body.contains { s in
+            switch s.kind {
+            case .yieldValue: return true
+            case .ifChain(let branches, let otherwise): return branches.contains { yields($0.body) } || yields(otherwise ?? [])
+            case .forLoop(_, _, let b), .whileLoop(_, let b), .with(_, let b): return yields(b)
+            case .tryStatement(let b, let handlers, let otherwise, let finally):
+                return yields(b) || handlers.contains { yields($0.body) } || yields(otherwise ?? []) || yields(finally ?? [])
+            default: return false
+            }
+        }
     }
     /// The parameters after a leading `self`.
     public var explicitParameters: [Parameter] {

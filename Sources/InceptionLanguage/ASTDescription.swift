@@ -65,6 +65,7 @@ extension Stmt {
         case .classDecl(let c):
             return "(class \(c.name) \(params(c.parameters)) \(block(c.body))" + c.methods.map { " (def \($0.name) \(params($0.parameters)) \(block($0.body)))" }.joined() + ")"
         case .returnValue(let e): return e.map { "(return \($0.sexp))" } ?? "(return)"
+        case .yieldValue(let e, let from): return e.map { "(yield\(from ? "-from" : "") \($0.sexp))" } ?? "(yield)"
         case .pass: return "pass"
         case .breakLoop: return "break"
         case .continueLoop: return "continue"

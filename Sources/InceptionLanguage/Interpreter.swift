@@ -24,6 +24,9 @@ public final class Interpreter {
     var importableNamespaces: Set<String> = []
     let globals: Environment
     var instances: [ObjectIdentifier: Instance] = [:]
+    /// The items of the generator functions running now, innermost last (`yield` appends to it).
+    var generatorItems: [[Value]] = []
+    static let generatorLimit = 1_000_000
     /// How each layer a constructor builtin made was made (`ModuleRecipe`), for copy.deepcopy.
     var moduleRecipes: [ObjectIdentifier: ModuleRecipe] = [:]
     var recipesPruneAt = 4096
@@ -192,6 +195,18 @@ public final class Interpreter {
             let parameters = base != nil && !decl.hasInitializer ? [] : decl.parameters
             let defaults = try parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
             env.define(decl.name, .classValue(ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base)))
+        case .yieldValue(let e, let from):
+            guard !generatorItems.isEmpty else {
+                throw RuntimeError(Diagnostic(.runtime, s.location, "'yield' outside function", fix: "yield inside a def: calling it makes a generator", callers: callers()))
+            }
+            let value = try e.map { try evaluate($0, env) } ?? .none
+            let items = from ? try located(s.location) { try iterationItems(value) } : [value]
+            guard generatorItems[generatorItems.count - 1].count + items.count <= Self.generatorLimit else {
+                throw RuntimeError(Diagnostic(.runtime, s.location,
+                                              "a generator here runs to its end when called, and this one yielded over \(Self.generatorLimit) items (one that never ends?)",
+                                              fix: "yield a bounded number of items, or loop where you use them", callers: callers()))
+            }
+            generatorItems[generatorItems.count - 1] += items
         case .returnValue(let e):
             return .returned(try e.map { try evaluate($0, env) } ?? .none)
         case .pass:

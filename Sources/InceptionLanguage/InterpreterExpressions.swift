@@ -247,6 +247,13 @@ extension Interpreter {
             throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end", as: .recursionError)
         }
         try checkInterruption(at: location)
+        if f.decl.isGenerator {
+            // A generator runs to its end here, its items kept for the loop that takes them.
+            generatorItems.append([])
+            defer { generatorItems.removeLast() }
+            _ = try within(CallFrame(kind: .function, site: location)) { try execute(f.decl.body, env) }
+            return .list(ListStorage(generatorItems[generatorItems.count - 1], view: "generator", origin: name))
+        }
         return try within(CallFrame(kind: .function, site: location)) {
             if case .returned(let v) = try execute(f.decl.body, env) { return v }
             return .none

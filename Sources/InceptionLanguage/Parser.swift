@@ -222,6 +222,11 @@ public struct Parser {
                 }
             }
             return Stmt(.delete(targets), at)
+        case .identifier where peek.lexeme == "yield" && ![.equal, .dot, .leftParen, .leftBracket].contains(tokens[current + 1].kind):
+            advance()
+            if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.yieldValue(nil, from: false), at) }
+            if match(.kwFrom) { return Stmt(.yieldValue(try expression(), from: true), at) }
+            return Stmt(.yieldValue(try expressionList(), from: false), at)
         case .kwGlobal, .kwNonlocal:
             let global = advance().kind == .kwGlobal
             var names = [try identifier("a name").lexeme]
