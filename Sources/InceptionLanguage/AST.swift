@@ -20,6 +20,8 @@ public indirect enum ExprKind: Sendable {
     case list([Expr])
     case dict([(key: Expr, value: Expr)])
     case attribute(Expr, String)
+    /// `name := value` (an assignment expression): binds name, gives the value
+    case namedExpr(String, Expr)
     case index(Expr, Expr)
     /// `start:stop:step` inside a subscript.
     case slice(Expr?, Expr?, Expr?)

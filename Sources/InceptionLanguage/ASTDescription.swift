@@ -20,6 +20,7 @@ extension Expr {
         case .list(let xs): return "(list" + xs.map { " " + $0.sexp }.joined() + ")"
         case .dict(let pairs): return "(dict" + pairs.map { " \($0.key.sexp):\($0.value.sexp)" }.joined() + ")"
         case .attribute(let e, let name): return "(. \(e.sexp) \(name))"
+        case .namedExpr(let name, let e): return "(:= \(name) \(e.sexp))"
         case .index(let e, let i): return "([] \(e.sexp) \(i.sexp))"
         case .slice(let a, let b, let c): return "(: \(a?.sexp ?? "_") \(b?.sexp ?? "_") \(c?.sexp ?? "_"))"
         case .call(let f, let args):

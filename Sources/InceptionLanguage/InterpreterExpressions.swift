@@ -30,6 +30,10 @@ extension Interpreter {
             return .list(ListStorage(try spread(items, env)))
         case .dict(let pairs):
             return try dictDisplay(pairs, env)
+        case .namedExpr(let name, let valueExpr):
+            let value = try evaluate(valueExpr, env)
+            env.define(name, value)
+            return value
         case .attribute(let objectExpr, let name):
             let object = try evaluate(objectExpr, env)
             return try located(e.location) { try getAttribute(object, name) }

@@ -43,6 +43,12 @@ extension Parser {
         nesting += 1; expressionNesting += 1; defer { nesting -= 1; expressionNesting -= 1 }
         try checkNesting()
         if check(.kwLambda) { return try lambda() }
+        if check(.identifier), tokens[current + 1].kind == .colonEqual {
+            // `name := value`: binds name and gives the value (in a condition, a comprehension, …)
+            let name = advance()
+            advance()
+            return Expr(.namedExpr(name.lexeme, try expression()), name.location)
+        }
         let value = try orExpression()
         guard check(.kwIf) else { return expressionNesting == 1 ? try checkDepth(value) : value }
         advance()

@@ -10,7 +10,7 @@ public enum TokenKind: Equatable, Hashable, Sendable {
 
     // punctuation and operators
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
-    case comma, colon, dot, semicolon, arrow
+    case comma, colon, dot, semicolon, arrow, colonEqual
     case plus, minus, star, doubleStar, slash, doubleSlash, percent, at
     case ampersand, pipe, caret, tilde
     case equal, equalEqual, notEqual, less, lessEqual, greater, greaterEqual
@@ -33,7 +33,7 @@ public enum TokenKind: Equatable, Hashable, Sendable {
     static let symbols: [String: TokenKind] = [
         "(": .leftParen, ")": .rightParen, "[": .leftBracket, "]": .rightBracket,
         "{": .leftBrace, "}": .rightBrace, ",": .comma, ":": .colon, ".": .dot, ";": .semicolon,
-        "->": .arrow, "+": .plus, "-": .minus, "*": .star, "**": .doubleStar, "/": .slash,
+        "->": .arrow, ":=": .colonEqual, "+": .plus, "-": .minus, "*": .star, "**": .doubleStar, "/": .slash,
         "//": .doubleSlash, "%": .percent, "@": .at, "=": .equal, "==": .equalEqual,
         "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
         "+=": .plusEqual, "-=": .minusEqual, "*=": .starEqual, "/=": .slashEqual,

@@ -41,6 +41,7 @@ final class ScannerTests: XCTestCase {
             ("None True False and or not is in", ["None", "True", "False", "and", "or", "not", "is", "in", "NL", "EOF"]),
             ("self.conv1x1(x)", ["id:self", ".", "id:conv1x1", "(", "id:x", ")", "NL", "EOF"]),
             ("größe = 1", ["id:größe", "=", "int:1", "NL", "EOF"]),
+            ("(n := 3)", ["(", "id:n", ":=", "int:3", ")", "NL", "EOF"]),
             ("0x1F 0o17 0b101 0xFF_FF 0X1a 0", ["int:31", "int:15", "int:5", "int:65535", "int:26", "int:0", "NL", "EOF"]),
             ("'a\\rb\\x41\\u00e9\\U0001F600\\a\\v'", ["str:a\rbAé😀\u{07}\u{0B}", "NL", "EOF"]),
         ]
