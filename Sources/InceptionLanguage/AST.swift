@@ -102,6 +102,8 @@ public indirect enum StmtKind: Sendable {
     case ifChain(branches: [(condition: Expr, body: [Stmt])], otherwise: [Stmt]?)
     case forLoop(target: Expr, sequence: Expr, body: [Stmt])
     case whileLoop(condition: Expr, body: [Stmt])
+    /// A `for` or `while` loop with an `else:` block, run when the loop ends without `break`.
+    case loopElse(loop: Stmt, otherwise: [Stmt])
     case function(FunctionDecl)
     case classDecl(ClassDecl)
     case returnValue(Expr?)
@@ -171,6 +173,7 @@ public final class FunctionDecl: Sendable {
             case .yieldValue: return true
             case .ifChain(let branches, let otherwise): return branches.contains { yields($0.body) } || yields(otherwise ?? [])
             case .forLoop(_, _, let b), .whileLoop(_, let b), .with(_, let b): return yields(b)
+            case .loopElse(let loop, let otherwise): return yields([loop]) || yields(otherwise)
             case .tryStatement(let b, let handlers, let otherwise, let finally):
                 return yields(b) || handlers.contains { yields($0.body) } || yields(otherwise ?? []) || yields(finally ?? [])
             default: return false

@@ -62,6 +62,7 @@ extension Stmt {
             return "(if" + branches.map { " \($0.condition.sexp) \(block($0.body))" }.joined() + (otherwise.map { " else \(block($0))" } ?? "") + ")"
         case .forLoop(let t, let s, let body): return "(for \(t.sexp) \(s.sexp) \(block(body)))"
         case .whileLoop(let c, let body): return "(while \(c.sexp) \(block(body)))"
+        case .loopElse(let loop, let otherwise): return "(loop-else \(loop.sexp) \(block(otherwise)))"
         case .function(let f): return "(def \(f.name) \(params(f.parameters)) \(block(f.body)))"
         case .classDecl(let c):
             return "(class \(c.name) \(params(c.parameters)) \(block(c.body))" + c.methods.map { " (def \($0.name) \(params($0.parameters)) \(block($0.body)))" }.joined() + ")"

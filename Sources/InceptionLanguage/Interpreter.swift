@@ -26,6 +26,8 @@ public final class Interpreter {
     var instances: [ObjectIdentifier: Instance] = [:]
     /// The items of the generator functions running now, innermost last (`yield` appends to it).
     var generatorItems: [[Value]] = []
+    /// Whether the loop that ended last left by `break` (what a loop's `else:` block asks).
+    var lastLoopBroke = false
     static let generatorLimit = 1_000_000
     /// How each layer a constructor builtin made was made (`ModuleRecipe`), for copy.deepcopy.
     var moduleRecipes: [ObjectIdentifier: ModuleRecipe] = [:]
@@ -116,6 +118,41 @@ public final class Interpreter {
 
     enum Flow { case normal, returned(Value), broke, continued }
 
+    /// `class Name(…):` bound in env, with the class it extends (if any).
+    @inline(never)
+    private func defineClass(_ decl: ClassDecl, _ env: Environment) throws {
+        let base = try baseClass(of: decl, env)
+        // With a base class, a header of plain names lists bases, not the block's parameters.
+        let parameters = base != nil && !decl.hasInitializer ? [] : decl.parameters
+        let defaults = try parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
+        env.define(decl.name, .classValue(ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base)))
+    }
+
+    /// A loop, then its `else:` block unless it left by `break`. (The statements' helpers are
+    /// apart from execute(_:_:), whose frame every nested block stacks.)
+    @inline(never)
+    private func loopElse(_ loop: Stmt, _ otherwise: [Stmt], _ env: Environment) throws -> Flow {
+        let flow = try execute(loop, env)
+        guard case .normal = flow, !lastLoopBroke else { return flow }
+        return try execute(otherwise, env)
+    }
+
+    /// `yield value` / `yield from items`: onto the items of the generator running now.
+    @inline(never)
+    private func yield(_ e: Expr?, from: Bool, at location: SourceLocation, _ env: Environment) throws {
+        guard !generatorItems.isEmpty else {
+            throw RuntimeError(Diagnostic(.runtime, location, "'yield' outside function", fix: "yield inside a def: calling it makes a generator", callers: callers()))
+        }
+        let value = try e.map { try evaluate($0, env) } ?? .none
+        let items = from ? try located(location) { try iterationItems(value) } : [value]
+        guard generatorItems[generatorItems.count - 1].count + items.count <= Self.generatorLimit else {
+            throw RuntimeError(Diagnostic(.runtime, location,
+                                          "a generator here runs to its end when called, and this one yielded over \(Self.generatorLimit) items (one that never ends?)",
+                                          fix: "yield a bounded number of items, or loop where you use them", callers: callers()))
+        }
+        generatorItems[generatorItems.count - 1] += items
+    }
+
     func execute(_ statements: [Stmt], _ env: Environment) throws -> Flow {
         for s in statements {
             let flow = try execute(s, env)
@@ -161,11 +198,14 @@ public final class Interpreter {
                 try checkInterruption(at: s.location)
                 try located(target.location) { try assign(item, to: target, env) }
                 switch try execute(body, env) {
-                case .broke: return .normal
+                case .broke: lastLoopBroke = true; return .normal
                 case .returned(let v): return .returned(v)
                 case .normal, .continued: continue
                 }
             }
+            lastLoopBroke = false
+        case .loopElse(let loop, let otherwise):
+            return try loopElse(loop, otherwise, env)
         case .whileLoop(let condition, let body):
             var rounds = 0
             while try truthy(condition, env) {
@@ -176,11 +216,12 @@ public final class Interpreter {
                                                   fix: "check that the condition becomes false", callers: callers()))
                 }
                 switch try execute(body, env) {
-                case .broke: return .normal
+                case .broke: lastLoopBroke = true; return .normal
                 case .returned(let v): return .returned(v)
                 case .normal, .continued: continue
                 }
             }
+            lastLoopBroke = false
         case .function(let decl):
             let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
             env.define(decl.name, .function(Function(decl: decl, closure: env, defaults: defaults)))
@@ -190,23 +231,9 @@ public final class Interpreter {
                                               "forward of \(decl.name) takes no input besides self",
                                               fix: "write 'def forward(self, x):'", callers: callers()))
             }
-            let base = try baseClass(of: decl, env)
-            // With a base class, a header of plain names lists bases, not the block's parameters.
-            let parameters = base != nil && !decl.hasInitializer ? [] : decl.parameters
-            let defaults = try parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
-            env.define(decl.name, .classValue(ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base)))
+            try defineClass(decl, env)
         case .yieldValue(let e, let from):
-            guard !generatorItems.isEmpty else {
-                throw RuntimeError(Diagnostic(.runtime, s.location, "'yield' outside function", fix: "yield inside a def: calling it makes a generator", callers: callers()))
-            }
-            let value = try e.map { try evaluate($0, env) } ?? .none
-            let items = from ? try located(s.location) { try iterationItems(value) } : [value]
-            guard generatorItems[generatorItems.count - 1].count + items.count <= Self.generatorLimit else {
-                throw RuntimeError(Diagnostic(.runtime, s.location,
-                                              "a generator here runs to its end when called, and this one yielded over \(Self.generatorLimit) items (one that never ends?)",
-                                              fix: "yield a bounded number of items, or loop where you use them", callers: callers()))
-            }
-            generatorItems[generatorItems.count - 1] += items
+            try yield(e, from: from, at: s.location, env)
         case .returnValue(let e):
             return .returned(try e.map { try evaluate($0, env) } ?? .none)
         case .pass:

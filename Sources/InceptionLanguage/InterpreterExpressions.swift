@@ -251,17 +251,21 @@ extension Interpreter {
             throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end", as: .recursionError)
         }
         try checkInterruption(at: location)
-        if f.decl.isGenerator {
-            // A generator runs to its end here, its items kept for the loop that takes them.
-            generatorItems.append([])
-            defer { generatorItems.removeLast() }
-            _ = try within(CallFrame(kind: .function, site: location)) { try execute(f.decl.body, env) }
-            return .list(ListStorage(generatorItems[generatorItems.count - 1], view: "generator", origin: name))
-        }
+        if f.decl.isGenerator { return try runGenerator(f, name, env, at: location) }
         return try within(CallFrame(kind: .function, site: location)) {
             if case .returned(let v) = try execute(f.decl.body, env) { return v }
             return .none
         }
+    }
+
+    /// A generator function's call: its body runs to the end here, the items it yields kept for
+    /// the loop that takes them. (Apart from callFunction, whose frame every nested call stacks.)
+    @inline(never)
+    private func runGenerator(_ f: Function, _ name: String, _ env: Environment, at location: SourceLocation) throws -> Value {
+        generatorItems.append([])
+        defer { generatorItems.removeLast() }
+        _ = try within(CallFrame(kind: .function, site: location)) { try execute(f.decl.body, env) }
+        return .list(ListStorage(generatorItems[generatorItems.count - 1], view: "generator", origin: name))
     }
 
     /// Python's binding of a call's arguments to a def's parameters: by position, then by name,

@@ -345,7 +345,7 @@ public struct Parser {
         try validateTarget(target)
         try consume(.kwIn, "expected 'in' after the loop variable", fix: "write 'for x in sequence:'")
         let sequence = try expressionList()
-        return Stmt(.forLoop(target: target, sequence: sequence, body: try block(after: "the for header")), at)
+        return try loopElse(Stmt(.forLoop(target: target, sequence: sequence, body: try block(after: "the for header")), at))
     }
 
     /// Loop targets stop before 'in' (which would otherwise parse as a comparison).
@@ -397,10 +397,17 @@ public struct Parser {
         return Stmt(.tryStatement(body: body, handlers: handlers, otherwise: otherwise, finally: finally), at)
     }
 
+    /// A loop, with the `else:` block after it if there is one.
+    mutating func loopElse(_ loop: Stmt) throws -> Stmt {
+        guard check(.kwElse) else { return loop }
+        let at = advance().location
+        return Stmt(.loopElse(loop: loop, otherwise: try block(after: "'else'")), at)
+    }
+
     mutating func whileStatement() throws -> Stmt {
         let at = advance().location
         let condition = try expression()
-        return Stmt(.whileLoop(condition: condition, body: try block(after: "the while condition")), at)
+        return try loopElse(Stmt(.whileLoop(condition: condition, body: try block(after: "the while condition")), at))
     }
 
     mutating func functionDeclaration() throws -> FunctionDecl {
