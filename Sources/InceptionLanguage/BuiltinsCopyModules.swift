@@ -64,6 +64,7 @@ extension Interpreter {
         let copy = Block(typeName: block.typeName, arguments: block.argumentText)
         let twin = Instance(cls: instance.cls, block: copy)
         instances[ObjectIdentifier(copy)] = twin
+        noteClassText(twin, copy)
         if instance.cls.forward != nil {
             copy.forwardKind = .custom { block, x, context in try self.runForward(twin, block, x, context) }
         }

@@ -11,6 +11,7 @@ extension Interpreter {
         block.setTraining(true)                 // as every nn.Module starts, before it has children
         let instance = Instance(cls: cls, block: block)
         instances[ObjectIdentifier(block)] = instance
+        noteClassText(instance, block)
         if cls.forward != nil {
             // The block keeps its interpreter alive: a block built by a lesson keeps working
             // after the lesson ends (the checker and the REPL run it). `clearGlobals()` breaks
@@ -34,6 +35,26 @@ extension Interpreter {
             throw LanguageFailure("the class body of \(constructor.name) cannot 'return'", fix: "the body builds the block; remove the return")
         }
         return Set(env.values.keys).subtracting(["self"])
+    }
+
+    /// A class's __repr__ / __str__, for print(), repr(), str() and f-strings of its instances. Value
+    /// text cannot fail, so an error inside one shows in the text.
+    func noteClassText(_ instance: Instance, _ block: Module) {
+        var methods: [String: () -> String] = [:]
+        for name in ["__repr__", "__str__"] {
+            guard let (decl, owner) = instance.cls.method(name) else { continue }
+            methods[name] = { [weak self, weak block] in
+                guard let self, let block else { return "<\(name) of a freed block>" }
+                do {
+                    let value = try callBack(try boundMethod(decl, of: .module(block), instance, owner: owner), Arguments())
+                    guard case .string(let s) = value else { return "<\(name) returned non-string (type \(value.typeName))>" }
+                    return s
+                } catch { return "<error in \(instance.cls.name).\(name): \(error)>" }
+            }
+        }
+        guard !methods.isEmpty else { return }
+        if ModulePrinting.classTexts.count > 4096 { ModulePrinting.classTexts = ModulePrinting.classTexts.filter { $0.value.block != nil } }
+        ModulePrinting.classTexts[ObjectIdentifier(block)] = ModulePrinting.ClassText(block, methods)
     }
 
     /// "192, (64, 96, 128, 16, 32, 32), 256" — the constructor arguments, for printing.

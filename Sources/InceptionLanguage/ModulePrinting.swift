@@ -4,6 +4,21 @@ import InceptionRuntime
 /// `(name): …` otherwise, a class's own name with no constructor arguments, and ModuleList's
 /// `(0-2): 3 x Linear(…)` for repeated layers.
 enum ModulePrinting {
+    /// The text of an instance whose class defines __repr__ / __str__, by method name, kept beside
+    /// the block (weakly: a later object at the same address is not mistaken for it).
+    final class ClassText {
+        weak var block: Module?
+        let methods: [String: () -> String]
+        init(_ block: Module, _ methods: [String: () -> String]) { self.block = block; self.methods = methods }
+    }
+    nonisolated(unsafe) static var classTexts: [ObjectIdentifier: ClassText] = [:]
+
+    /// What the class's `name` (__repr__ or __str__) gives for m, or nil.
+    static func classText(_ m: Module, _ name: String) -> String? {
+        guard let entry = classTexts[ObjectIdentifier(m)], entry.block === m else { return nil }
+        return entry.methods[name]?()
+    }
+
     static func repr(_ m: Module) -> String {
         let extra: String = {
             if let text = TensorKinds.shared.arguments(m) ?? Interpreter.parameterContainerExtra(m) { return text }

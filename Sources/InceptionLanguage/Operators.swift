@@ -164,6 +164,7 @@ extension Interpreter {
     }
 
     func compare(_ op: CompareOperator, _ a: Value, _ b: Value) throws -> Bool {
+        if let answer = try dunderComparison(op, a, b) { return answer }
         switch op {
         case .equal, .notEqual:
             if case .tensor = a, case .tensor = b {
@@ -206,8 +207,31 @@ extension Interpreter {
         }
     }
 
+    /// What a class of the program says of `a op b` (__eq__, __ne__, __lt__, __le__, __gt__,
+    /// __ge__), asking b's reflected method when a has none (a < b as b > a), and != as not
+    /// __eq__; nil when neither side defines one.
+    func dunderComparison(_ op: CompareOperator, _ a: Value, _ b: Value) throws -> Bool? {
+        let names: [CompareOperator: (own: String, reflected: String)] = [
+            .equal: ("__eq__", "__eq__"), .notEqual: ("__ne__", "__ne__"), .less: ("__lt__", "__gt__"),
+            .lessEqual: ("__le__", "__ge__"), .greater: ("__gt__", "__lt__"), .greaterEqual: ("__ge__", "__le__"),
+        ]
+        guard let (own, reflected) = names[op] else { return nil }
+        if let answer = try comparisonMethod(a, own, b) ?? comparisonMethod(b, reflected, a) { return answer }
+        if op == .notEqual, let equal = try comparisonMethod(a, "__eq__", b) ?? comparisonMethod(b, "__eq__", a) { return !equal }
+        return nil
+    }
+
+    private func comparisonMethod(_ object: Value, _ name: String, _ other: Value) throws -> Bool? {
+        guard case .module(let m) = object, let instance = instance(of: m), let method = instance.cls.method(name) else { return nil }
+        let result = try callBack(try boundMethod(method.decl, of: object, instance, owner: method.owner), Arguments([other]))
+        return try result.isTruthy()
+    }
+
     /// -1, 0 or 1; numbers by value, strings and sequences lexicographically.
     func ordering(_ a: Value, _ b: Value) throws -> Int {
+        if case .module = a, let less = try dunderComparison(.less, a, b) {       // a class with __lt__ (sorted, min, max)
+            return less ? -1 : try dunderComparison(.less, b, a) == true ? 1 : 0
+        }
         guard StackGuard.hasRoom() else { throw LanguageFailure("maximum depth exceeded while ordering: the values nest too deeply (a list that contains itself?)") }
         if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x < y ? -1 : x > y ? 1 : 0 }
         // max(t) over a 1-D tensor compares 0-d tensors (or a tensor with a number) by value.

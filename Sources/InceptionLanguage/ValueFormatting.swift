@@ -7,6 +7,7 @@ extension Value {
     public var text: String {
         if case .string(let s) = self { return s }
         if case .object(let o) = self { return o.str }
+        if case .module(let m) = self, let s = ModulePrinting.classText(m, "__str__") ?? ModulePrinting.classText(m, "__repr__") { return s }
         return repr
     }
 
@@ -20,7 +21,7 @@ extension Value {
         case .tuple, .list, .dict: return containerRepr(self)
         case .size(let s): return "torch.Size([" + s.map(String.init).joined(separator: ", ") + "])"
         case .tensor(let t): return formatTensor(t)
-        case .module(let m): return ModulePrinting.repr(m)
+        case .module(let m): return ModulePrinting.classText(m, "__repr__") ?? ModulePrinting.repr(m)
         case .function(let f): return "<function \(f.decl.name)>"
         case .builtin(let b): return "<built-in function \(b.name)>"
         case .classValue(let c): return "<class '\(c.name)'>"
