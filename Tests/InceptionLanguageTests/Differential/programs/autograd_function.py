@@ -44,28 +44,20 @@ loss.backward()
 print(w.grad)
 
 
-class WrongShape(Function):
+class Misbehaving(Function):
+    """backward returns a gradient of the wrong shape, or one gradient too many."""
     @staticmethod
-    def forward(ctx, x):
+    def forward(ctx, x, fault):
+        ctx.fault = fault
         return x * 2
 
     @staticmethod
     def backward(ctx, grad):
-        return grad[:1]
+        return (grad[:1], None) if ctx.fault == "shape" else (grad, None, grad)
 
 
-class TooMany(Function):
-    @staticmethod
-    def forward(ctx, x):
-        return x * 2
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad, grad
-
-
-for op in (WrongShape, TooMany):
+for fault in ("shape", "count"):
     try:
-        op.apply(torch.ones(3, requires_grad=True)).sum().backward()
+        Misbehaving.apply(torch.ones(3, requires_grad=True), fault).sum().backward()
     except RuntimeError as e:
         print("RuntimeError:", e)
