@@ -222,7 +222,8 @@ public struct Parser {
                 }
             }
             return Stmt(.delete(targets), at)
-        case .identifier where peek.lexeme == "yield" && ![.equal, .dot, .leftParen, .leftBracket].contains(tokens[current + 1].kind):
+        case .identifier where peek.lexeme == "yield"
+            && ![.equal, .dot, .leftParen, .leftBracket, .colon, .comma, .plusEqual, .minusEqual, .starEqual, .slashEqual].contains(tokens[current + 1].kind):
             advance()
             if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.yieldValue(nil, from: false), at) }
             if match(.kwFrom) { return Stmt(.yieldValue(try expression(), from: true), at) }
@@ -498,6 +499,9 @@ public struct Parser {
                     return Parameter(name: n, defaultValue: nil, location: base.location, kind: .normal)
                 }
                 if parameters.count < bases.count { parameters = [] }
+                for (i, p) in parameters.enumerated() where parameters[..<i].contains(where: { $0.name == p.name }) {
+                    throw failure("parameter '\(p.name)' is named twice", at: p.location)
+                }
             } else {
                 parameters = try parameterList(closing: .rightParen)
             }
