@@ -159,9 +159,9 @@ public final class SliceObject: NativeObject {
     }
     public override func member(_ name: String) -> Value? {
         switch name {
-        case "start": return start.map(Value.int) ?? .none
-        case "stop": return stop.map(Value.int) ?? .none
-        case "step": return step.map(Value.int) ?? .none
+        case "start": return start.map(Value.int) ?? Value.none
+        case "stop": return stop.map(Value.int) ?? Value.none
+        case "step": return step.map(Value.int) ?? Value.none
         default: return nil
         }
     }

@@ -39,4 +39,4 @@ for index in [(slice(None), torch.tensor([True, False])), (torch.tensor([True, F
     except IndexError as e:
         print("IndexError:", e)
 s = slice(1, 4, 2)
-print(s, slice(3), s.start, s.stop, s.step, w[0, 0][s], [10, 11, 12, 13, 14][s])
+print(s, slice(3), s.start, s.stop, s.step, slice(3).start, slice(None, 2).step, w[0, 0][s], [10, 11, 12, 13, 14][s])
