@@ -17,16 +17,6 @@ extension Interpreter {
                               fix: "class MyOp(torch.autograd.Function): with @staticmethod forward(ctx, …) and backward(ctx, grad)")
     }) }
 
-    /// Whether a class (or one it extends) names torch.autograd.Function as its base.
-    func extendsAutogradFunction(_ c: ClassValue) -> Bool {
-        c.lineage.contains { cls in
-            cls.decl.bases.contains { base in
-                guard let v = try? evaluate(base, cls.closure), case .builtin(let b) = v else { return false }
-                return b.name == "Function"
-            }
-        }
-    }
-
     /// `MyOp.apply(…)`.
     func autogradFunctionApply(_ c: ClassValue) -> Value {
         .builtin(Builtin("apply") { [unowned self] _, arguments in try applyAutogradFunction(c, arguments) })
@@ -79,7 +69,7 @@ extension Interpreter {
                 }
                 let expected = shapes[out.count]
                 guard t.shape == expected else {
-                    throw LanguageFailure("Function \(name) returned an invalid gradient at index \(i) - got \(Self.bracketed(t.shape)) but expected shape compatible with \(Self.bracketed(expected))")
+                    throw LanguageFailure("Function \(name) returned an invalid gradient at index \(i) - got \(t.shape) but expected shape compatible with \(expected)")
                 }
                 out.append(t)
             }
@@ -88,8 +78,6 @@ extension Interpreter {
         recorded.gradNode?.displayName = name
         return .tensor(recorded)
     }
-
-    static func bracketed(_ shape: [Int]) -> String { "[\(shape.map(String.init).joined(separator: ", "))]" }
 }
 
 /// The `ctx` a Function's forward and backward share: save_for_backward / saved_tensors,

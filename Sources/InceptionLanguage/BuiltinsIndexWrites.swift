@@ -29,8 +29,8 @@ extension Interpreter {
             case "scatter_add": result = try Self.scatterAdd(x, dim: d, index: index, src: try a.tensor("src"))
             case "index_add":
                 guard let alpha = a["alpha"].asDouble else { throw LanguageFailure("index_add(): alpha must be a number, got \(a["alpha"].typeName)") }
-                result = try Self.indexAdd(x, dim: d, index: index, source: try a.tensor("source"), alpha: Float(alpha), name: name)
-            case "index_copy": result = try Self.indexCopy(x, dim: d, index: index, source: try a.tensor("source"), name: name)
+                result = try Self.indexAdd(x, dim: d, index: index, source: try a.tensor("source"), alpha: Float(alpha))
+            case "index_copy": result = try Self.indexCopy(x, dim: d, index: index, source: try a.tensor("source"))
             default:
                 let value: Float
                 if case .tensor(let v) = a["value"] {
@@ -47,22 +47,25 @@ extension Interpreter {
         })
     }
 
-    /// A shape as PyTorch's messages print it: [2, 3].
-    private static func listShape(_ shape: [Int]) -> String { "[\(shape.map(String.init).joined(separator: ", "))]" }
-
-    /// The rows of x along dim that a 1-D index names, as (outer, length, inner) strides: row r of
-    /// slab o is the `inner` floats at (o·length + r)·inner.
-    private static func slabs(_ shape: [Int], _ d: Int) -> (outer: Int, length: Int, inner: Int) {
-        guard !shape.isEmpty else { return (1, 1, 1) }
+    /// For every element of the rows `rows` names along dim d (row r of x ← row i of a source with
+    /// rows.count rows there): its flat offset in x and in the source, slab by slab.
+    private static func rowPairs(_ shape: [Int], _ d: Int, _ rows: [Int]) -> [(x: Int, source: Int)] {
+        guard !shape.isEmpty else { return rows.indices.map { _ in (0, 0) } }
         let inner = shape[(d + 1)...].reduce(1, *), length = shape[d]
-        return (shape.reduce(1, *) / max(length * inner, 1), length, inner)
+        let outer = shape.reduce(1, *) / max(length * inner, 1)
+        var pairs: [(x: Int, source: Int)] = []
+        pairs.reserveCapacity(outer * rows.count * inner)
+        for o in 0..<outer { for (i, r) in rows.enumerated() { for j in 0..<inner {
+            pairs.append(((o * length + r) * inner + j, (o * rows.count + i) * inner + j))
+        } } }
+        return pairs
     }
 
     /// A 1-D (or 0-d) index's values, each checked against the size of dim d.
-    private static func vectorIndex(_ index: Tensor, _ x: Tensor, _ d: Int, _ name: String, outOfRange: PythonErrorClass? = nil) throws -> [Int] {
-        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("\(name)(): Expected dtype int64 for index") }
+    private static func vectorIndex(_ index: Tensor, _ x: Tensor, _ d: Int, _ inPlaceName: String, outOfRange: PythonErrorClass? = nil) throws -> [Int] {
+        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("\(inPlaceName)(): Expected dtype int64 for index") }
         guard index.rank <= 1 else {
-            throw LanguageFailure("\(name.hasSuffix("_") ? name : name + "_")(): Index is supposed to be a vector, but got dim: \(index.rank) with type: Long and size: \(listShape(index.shape))",
+            throw LanguageFailure("\(inPlaceName)(): Index is supposed to be a vector, but got dim: \(index.rank) with type: Long and size: \(index.shape)",
                                   as: .indexError)
         }
         let size = x.rank == 0 ? 1 : x.shape[d]
@@ -76,19 +79,18 @@ extension Interpreter {
     }
 
     /// source must be x's shape with index.count along dim d.
-    private static func checkSource(_ source: Tensor, _ x: Tensor, _ d: Int, count: Int, _ name: String) throws {
+    private static func checkSource(_ source: Tensor, _ x: Tensor, _ d: Int, count: Int, _ inPlaceName: String) throws {
         let sourceLength = source.rank == 0 ? 1 : source.shape[d < source.rank ? d : 0]
-        let inPlaceName = name.hasSuffix("_") ? name : name + "_"
         guard sourceLength == count else {
-            let separator = inPlaceName == "index_add_" ? ": " : " "
-            throw LanguageFailure("\(inPlaceName)(): Number of indices (\(count)) should be equal to source.size(dim)\(separator)(\(sourceLength))\(inPlaceName == "index_add_" ? ", for dim: \(d)" : "")",
+            let isAdd = inPlaceName == "index_add_"
+            throw LanguageFailure("\(inPlaceName)(): Number of indices (\(count)) should be equal to source.size(dim)\(isAdd ? ": " : " ")(\(sourceLength))\(isAdd ? ", for dim: \(d)" : "")",
                                   as: inPlaceName == "index_copy_" ? .indexError : nil)
         }
         var expected = x.shape
         if !expected.isEmpty { expected[d] = count }
         guard source.shape == expected || (x.rank == 0 && source.count == 1) else {
-            throw LanguageFailure("\(inPlaceName)(): source \(listShape(source.shape)) must have x's shape \(listShape(x.shape)) with \(count) along dim \(d)",
-                                  fix: "give source the shape \(listShape(expected))")
+            throw LanguageFailure("\(inPlaceName)(): source \(source.shape) must have x's shape \(x.shape) with \(count) along dim \(d)",
+                                  fix: "give source the shape \(expected)")
         }
         guard TensorOps.dtype(source) == TensorOps.dtype(x) else {
             func typeName(_ t: Tensor) -> String { switch TensorOps.dtype(t) { case .float32: "Float"; case .int64: "Long"; case .bool: "Bool" } }
@@ -97,57 +99,42 @@ extension Interpreter {
     }
 
     // out = x; out.select(d, index[i]) += alpha · source.select(d, i). Backward: gy to x, alpha · gy.index_select(d, index) to source.
-    static func indexAdd(_ x: Tensor, dim d: Int, index: Tensor, source: Tensor, alpha: Float, name: String) throws -> Tensor {
-        let rows = try vectorIndex(index, x, d, name)
-        try checkSource(source, x, d, count: rows.count, name)
-        let (outer, length, inner) = slabs(x.shape, d)
-        let out = x.copy()
-        for o in 0..<outer { for (i, r) in rows.enumerated() { for j in 0..<inner {
-            out.data[(o * length + r) * inner + j] += alpha * source.data[(o * rows.count + i) * inner + j]
-        } } }
-        let result = TensorKinds.shared.setDType(out, TensorOps.dtype(x))
-        return Autograd.record(result, "index_add", inputs: [x, source]) { gy in
+    static func indexAdd(_ x: Tensor, dim d: Int, index: Tensor, source: Tensor, alpha: Float) throws -> Tensor {
+        let rows = try vectorIndex(index, x, d, "index_add_")
+        try checkSource(source, x, d, count: rows.count, "index_add_")
+        let pairs = rowPairs(x.shape, d, rows), out = x.copy()
+        for p in pairs { out.data[p.x] += alpha * source.data[p.source] }
+        return Autograd.record(TensorKinds.shared.setDType(out, TensorOps.dtype(x)), "index_add", inputs: [x, source]) { gy in
             let gs = Tensor(zeros: source.shape)
-            for o in 0..<outer { for (i, r) in rows.enumerated() { for j in 0..<inner {
-                gs.data[(o * rows.count + i) * inner + j] = alpha * gy.data[(o * length + r) * inner + j]
-            } } }
+            for p in pairs { gs.data[p.source] = alpha * gy.data[p.x] }
             return [gy.copy(), gs]
         }
     }
 
     // out = x; out.select(d, index[i]) = source.select(d, i). Backward: gy to x but 0 at the
     // copied rows; gy.index_select(d, index) to source.
-    static func indexCopy(_ x: Tensor, dim d: Int, index: Tensor, source: Tensor, name: String) throws -> Tensor {
-        let rows = try vectorIndex(index, x, d, name, outOfRange: .indexError)
-        try checkSource(source, x, d, count: rows.count, name)
-        let (outer, length, inner) = slabs(x.shape, d)
-        let out = x.copy()
-        for o in 0..<outer { for (i, r) in rows.enumerated() { for j in 0..<inner {
-            out.data[(o * length + r) * inner + j] = source.data[(o * rows.count + i) * inner + j]
-        } } }
-        let result = TensorKinds.shared.setDType(out, TensorOps.dtype(x))
-        return Autograd.record(result, "index_copy", inputs: [x, source]) { gy in
+    static func indexCopy(_ x: Tensor, dim d: Int, index: Tensor, source: Tensor) throws -> Tensor {
+        let rows = try vectorIndex(index, x, d, "index_copy_", outOfRange: .indexError)
+        try checkSource(source, x, d, count: rows.count, "index_copy_")
+        let pairs = rowPairs(x.shape, d, rows), out = x.copy()
+        for p in pairs { out.data[p.x] = source.data[p.source] }
+        return Autograd.record(TensorKinds.shared.setDType(out, TensorOps.dtype(x)), "index_copy", inputs: [x, source]) { gy in
             let gx = gy.copy(), gs = Tensor(zeros: source.shape)
-            for o in 0..<outer { for (i, r) in rows.enumerated() { for j in 0..<inner {
-                gs.data[(o * rows.count + i) * inner + j] = gy.data[(o * length + r) * inner + j]
-                gx.data[(o * length + r) * inner + j] = 0
-            } } }
+            for p in pairs { gs.data[p.source] = gy.data[p.x]; gx.data[p.x] = 0 }
             return [gx, gs]
         }
     }
 
     // out = x; out.select(d, index[i]) = value. Backward: gy to x, 0 at the filled rows.
     static func indexFill(_ x: Tensor, dim d: Int, index: Tensor, value: Float) throws -> Tensor {
-        let rows = try vectorIndex(index, x, d, "index_fill", outOfRange: .indexError)
-        let (outer, length, inner) = slabs(x.shape, d)
-        let dt = TensorOps.dtype(x)
+        let rows = try vectorIndex(index, x, d, "index_fill_", outOfRange: .indexError)
+        let pairs = rowPairs(x.shape, d, rows), dt = TensorOps.dtype(x)
         let stored = dt == .int64 ? value.rounded(.towardZero) : dt == .bool ? (value != 0 ? 1 : 0) : value
         let out = x.copy()
-        for o in 0..<outer { for r in rows { for j in 0..<inner { out.data[(o * length + r) * inner + j] = stored } } }
-        let result = TensorKinds.shared.setDType(out, dt)
-        return Autograd.record(result, "index_fill", inputs: [x]) { gy in
+        for p in pairs { out.data[p.x] = stored }
+        return Autograd.record(TensorKinds.shared.setDType(out, dt), "index_fill", inputs: [x]) { gy in
             let gx = gy.copy()
-            for o in 0..<outer { for r in rows { for j in 0..<inner { gx.data[(o * length + r) * inner + j] = 0 } } }
+            for p in pairs { gx.data[p.x] = 0 }
             return [gx]
         }
     }
@@ -160,19 +147,13 @@ extension Interpreter {
         }
         let fits = (0..<x.rank).allSatisfy { k in index.shape[k] <= src.shape[k] && (k == d || index.shape[k] <= x.shape[k]) }
         guard fits else {
-            throw LanguageFailure("Expected index \(listShape(index.shape)) to be no larger than self \(listShape(x.shape)) apart from dimension \(d) and to be no larger size than src \(listShape(src.shape))")
+            throw LanguageFailure("Expected index \(index.shape) to be no larger than self \(x.shape) apart from dimension \(d) and to be no larger size than src \(src.shape)")
         }
         guard TensorOps.dtype(src) == TensorOps.dtype(x) else {
             throw LanguageFailure("scatter(): Expected self.dtype to be equal to src.dtype")
         }
         let targets = try indexOffsets(x, index: index, dim: d, "scatter_add", outOfRange: nil)
-        // index element i reads src at the same coordinates
-        let srcStrides = TensorOps.strides(src.shape), indexStrides = TensorOps.strides(index.shape)
-        let sources = (0..<index.count).map { i -> Int in
-            var rest = i, o = 0
-            for (k, s) in indexStrides.enumerated() { o += (rest / s) * srcStrides[k]; rest %= s }
-            return o
-        }
+        let sources = TensorOps.offsets(index.shape, TensorOps.strides(src.shape))     // index element i reads src at its coordinates
         let out = x.copy()
         for (t, s) in zip(targets, sources) { out.data[t] += src.data[s] }
         let result = TensorKinds.shared.setDType(out, TensorOps.dtype(x))

@@ -122,7 +122,7 @@ extension Interpreter {
             let wanted = try Self.dtypeArgument(a["dtype"]) ?? kind
             var out = TensorKinds.shared.setDType(x, kind)
             if wanted != kind { out = TensorOps.converted(out, to: wanted) }
-            if case .bool(true) = a["requires_grad"], let make = Self.requiresGradHook { try make(out) }
+            try Self.requireGradIfAsked(a, out)
             return .tensor(out)
         }
         for name in ["zeros", "ones", "empty", "rand"] {
@@ -138,7 +138,7 @@ extension Interpreter {
                 }
                 var out = x
                 if let d = try Self.dtypeArgument(a["dtype"]) { out = TensorOps.converted(x, to: d) }
-                if case .bool(true) = a["requires_grad"], let make = Self.requiresGradHook { try make(out) }
+                try Self.requireGradIfAsked(a, out)
                 return .tensor(out)
             }
         }
@@ -182,7 +182,7 @@ extension Interpreter {
             let allInts = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.typeName == "int" }
             let d = try Self.dtypeArgument(a["dtype"]) ?? (allInts ? .int64 : .float32)
             let out = TensorOps.make([max(n, 0)], d) { p in for i in 0..<max(n, 0) { p[i] = Float(start + Double(i) * step) } }
-            if case .bool(true) = a["requires_grad"], let make = Self.requiresGradHook { try make(out) }
+            try Self.requireGradIfAsked(a, out)
             return .tensor(out)
         }
         t["linspace"] = Self.builtin(Signature("linspace", [("start", nil), ("end", nil), ("steps", nil), ("dtype", Value.none), ("device", Value.none),
@@ -197,7 +197,7 @@ extension Interpreter {
                 for i in 0..<n { p[i] = Float(i < n / 2 ? s + step * Double(i) : e - step * Double(n - 1 - i)) }
             }
             if let d = try Self.dtypeArgument(a["dtype"]) { out = TensorOps.converted(out, to: d) }
-            if case .bool(true) = a["requires_grad"], let make = Self.requiresGradHook { try make(out) }
+            try Self.requireGradIfAsked(a, out)
             return .tensor(out)
         }
         // randint(high, size) or randint(low, high, size): int64 values in [low, high), from the language's generator
@@ -289,6 +289,10 @@ extension Interpreter {
 
     /// Set by autograd: marks a new tensor as requiring grad (`torch.zeros(3, requires_grad=True)`).
     nonisolated(unsafe) public static var requiresGradHook: ((Tensor) throws -> Void)?
+    /// A factory's `requires_grad=True`: the new tensor becomes a leaf that requires a gradient.
+    static func requireGradIfAsked(_ a: BoundArguments, _ t: Tensor) throws {
+        if case .bool(true) = a["requires_grad"], let make = requiresGradHook { try make(t) }
+    }
 
     static func dtypeArgument(_ v: Value) throws -> DType? {
         switch v {

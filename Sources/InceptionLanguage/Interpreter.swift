@@ -121,11 +121,12 @@ public final class Interpreter {
     /// `class Name(…):` bound in env, with the class it extends (if any).
     @inline(never)
     private func defineClass(_ decl: ClassDecl, _ env: Environment) throws {
-        let base = try baseClass(of: decl, env)
+        let (base, autogradFunction) = try baseClass(of: decl, env)
         // With a base class, a header of plain names lists bases, not the block's parameters.
         let parameters = base != nil && !decl.hasInitializer ? [] : decl.parameters
         let defaults = try parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
-        env.define(decl.name, .classValue(ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base)))
+        env.define(decl.name, .classValue(ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base,
+                                                     extendsAutogradFunction: autogradFunction)))
     }
 
     /// A loop, then its `else:` block unless it left by `break`. (The statements' helpers are

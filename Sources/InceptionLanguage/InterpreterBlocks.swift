@@ -213,7 +213,7 @@ extension Interpreter {
             return .string(b.name)
         case .function(let f) where name == "__name__":
             return .string(f.decl.name)
-        case .classValue(let c) where name == "apply" && extendsAutogradFunction(c):
+        case .classValue(let c) where name == "apply" && c.lineage.contains(where: \.extendsAutogradFunction):
             return autogradFunctionApply(c)
         case .classValue(let c) where name == "__name__":
             return .string(c.name)

@@ -10,18 +10,22 @@ extension Interpreter {
     /// `class`. nn.Module, Dataset and other library names are no base here; in a class without
     /// `__init__`, a plain name bound to no class is one of the block's parameters (the lessons'
     /// `class Stem(in_channel):`).
-    func baseClass(of decl: ClassDecl, _ env: Environment) throws -> ClassValue? {
-        var found: [ClassValue] = []
+    /// Also whether the header names torch.autograd.Function (`MyOp.apply` then runs it).
+    func baseClass(of decl: ClassDecl, _ env: Environment) throws -> (base: ClassValue?, autogradFunction: Bool) {
+        var found: [ClassValue] = [], autogradFunction = false
         for e in decl.bases {
-            guard let v = try? evaluate(e, env), case .classValue(let c) = v else { continue }
-            found.append(c)
+            switch try? evaluate(e, env) {
+            case .classValue(let c)?: found.append(c)
+            case .builtin(let b)? where b.name == "Function": autogradFunction = true
+            default: continue
+            }
         }
         guard found.count <= 1 else {
             throw RuntimeError(Diagnostic(.runtime, decl.location,
                                           "class \(decl.name) extends \(found.map(\.name).joined(separator: " and ")); a class here extends one class of the program",
                                           fix: "keep one base class, and make the other a layer: self.part = \(found[1].name)(…)", callers: callers()))
         }
-        return found.first
+        return (found.first, autogradFunction)
     }
 
     /// `super()` with no arguments inside a method or constructor of class `owner` run for `block`:

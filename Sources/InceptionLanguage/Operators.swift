@@ -55,8 +55,7 @@ extension Interpreter {
         case (_, _, .tensor(let y)) where isNumber(a):
             // a number on the left: PyTorch's rsub, pow(Scalar, Tensor) and (for division) y.reciprocal() · a
             let z = try TensorOps.binary(op, Self.scalarTensor(a)!, y)
-            let names: [BinaryOperator: String] = [.subtract: "RsubBackward1", .power: "PowBackward2", .divide: "MulBackward0"]
-            if let name = names[op] { z.gradNode?.displayName = name }
+            if let name = Self.numberOnTheLeftNames[op] { z.gradNode?.displayName = name }
             return .tensor(z)
         default:
             throw LanguageFailure("unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)",
@@ -211,15 +210,18 @@ extension Interpreter {
     /// __ge__), asking b's reflected method when a has none (a < b as b > a), and != as not
     /// __eq__; nil when neither side defines one.
     func dunderComparison(_ op: CompareOperator, _ a: Value, _ b: Value) throws -> Bool? {
-        let names: [CompareOperator: (own: String, reflected: String)] = [
-            .equal: ("__eq__", "__eq__"), .notEqual: ("__ne__", "__ne__"), .less: ("__lt__", "__gt__"),
-            .lessEqual: ("__le__", "__ge__"), .greater: ("__gt__", "__lt__"), .greaterEqual: ("__ge__", "__le__"),
-        ]
-        guard let (own, reflected) = names[op] else { return nil }
+        guard a.asModule != nil || b.asModule != nil, let (own, reflected) = Self.comparisonMethodNames[op] else { return nil }
         if let answer = try comparisonMethod(a, own, b) ?? comparisonMethod(b, reflected, a) { return answer }
         if op == .notEqual, let equal = try comparisonMethod(a, "__eq__", b) ?? comparisonMethod(b, "__eq__", a) { return !equal }
         return nil
     }
+
+    static let comparisonMethodNames: [CompareOperator: (own: String, reflected: String)] = [
+        .equal: ("__eq__", "__eq__"), .notEqual: ("__ne__", "__ne__"), .less: ("__lt__", "__gt__"),
+        .lessEqual: ("__le__", "__ge__"), .greater: ("__gt__", "__lt__"), .greaterEqual: ("__ge__", "__le__"),
+    ]
+    /// A number on the left of a tensor: PyTorch's rsub, pow(Scalar, Tensor) and (for division) y.reciprocal() · a.
+    static let numberOnTheLeftNames: [BinaryOperator: String] = [.subtract: "RsubBackward1", .power: "PowBackward2", .divide: "MulBackward0"]
 
     private func comparisonMethod(_ object: Value, _ name: String, _ other: Value) throws -> Bool? {
         guard case .module(let m) = object, let instance = instance(of: m), let method = instance.cls.method(name) else { return nil }

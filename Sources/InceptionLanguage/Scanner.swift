@@ -223,7 +223,7 @@ public struct Scanner {
             while pos < chars.count, isIdentifierPart(chars[pos]) { pos += 1 }
             let lexeme = text(start, pos), body = text(digitsStart, pos).replacingOccurrences(of: "_", with: "")
             guard !body.isEmpty, let value = Int(body, radix: radix) else {
-                let tooLarge = !body.isEmpty && body.allSatisfy { $0.isHexDigit && Int(String($0), radix: 16)! < radix }
+                let tooLarge = !body.isEmpty && body.allSatisfy { Int(String($0), radix: radix) != nil }
                 error(at, tooLarge ? "the integer \(lexeme) is too large (the largest is \(Int.max))" : "invalid number '\(lexeme)'",
                       fix: tooLarge ? nil : "after \(text(start, digitsStart)) come base-\(radix) digits")
                 return

@@ -280,7 +280,6 @@ enum TensorOps {
 
     enum Reduction: String { case sum, mean, prod, amax, amin, std, variance = "var", all, any }
 
-    /// x.sum(dim=…, keepdim=…) and the others; `dims` nil reduces everything to a 0-d tensor.
     /// A reduction over `dims` (all when nil) of a tensor of `shape`: its output shape, the same
     /// with the reduced dims kept as 1, and the reduced dims.
     static func reducedShapes(_ shape: [Int], dims given: [Int]?, keepdim: Bool) throws -> (out: [Int], kept: [Int], dims: Set<Int>) {
@@ -295,6 +294,7 @@ enum TensorOps {
         offsets(shape, strides(kept).enumerated().map { dims.contains($0.offset) ? 0 : $0.element })
     }
 
+    /// x.sum(dim=…, keepdim=…) and the others; `dims` nil reduces everything to a 0-d tensor.
     static func reduce(_ x: Tensor, _ kind: Reduction, dims given: [Int]?, keepdim: Bool, correction: Int = 1) throws -> Tensor {
         let d = dtype(x)
         if kind == .mean || kind == .std || kind == .variance, d != .float32 {
@@ -560,18 +560,16 @@ enum TensorOps {
     /// coordinates where it is True (its nonzero()), checked against the dims it covers (counted
     /// as PyTorch does, after the ints have been applied).
     static func masksAsLists(_ items: [IndexItem], _ shape: [Int]) throws -> [IndexItem] {
-        let applied = shape.enumerated().filter { d, _ in
-            var dim = 0
-            for item in items {
-                switch item {
-                case .at: if dim == d { return false }; dim += 1
-                case .range, .list: dim += 1
-                case .mask(let m): dim += m.rank
-                case .newAxis, .ellipsis: break
-                }
+        var selected = Set<Int>(), dim = 0        // the dims the ints take away
+        for item in items {
+            switch item {
+            case .at: selected.insert(dim); dim += 1
+            case .range, .list: dim += 1
+            case .mask(let m): dim += m.rank
+            case .newAxis, .ellipsis: break
             }
-            return true
-        }.map(\.element)
+        }
+        let applied = shape.enumerated().filter { !selected.contains($0.offset) }.map(\.element)
         var out: [IndexItem] = [], d = 0, kept = 0
         for item in items {
             guard case .mask(let m) = item else {
@@ -685,7 +683,7 @@ enum TensorOps {
         var block: [Int] = []
         for (i, list) in lists.enumerated() {
             do { block = try broadcastShape(block, list.shape) } catch {
-                let shapes = lists.map { "[\($0.shape.map(String.init).joined(separator: ", "))]" }.joined(separator: ", ")
+                let shapes = lists.map { "\($0.shape)" }.joined(separator: ", ")
                 throw LanguageFailure("shape mismatch: indexing tensors could not be broadcast together with shapes \(shapes)",
                                       fix: i > 0 ? "give index lists of the same length, or shapes that broadcast" : nil, as: .indexError)
             }

@@ -176,8 +176,11 @@ public final class ClassValue {
     let defaults: [Value?]
     /// The class it extends (`class Child(Base):`), if that is a class defined in the language.
     let base: ClassValue?
-    init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?) {
+    /// Whether its header names torch.autograd.Function (its own, not a base's).
+    let extendsAutogradFunction: Bool
+    init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?, extendsAutogradFunction: Bool) {
         self.decl = decl; self.parameters = parameters; self.defaults = defaults; self.base = base
+        self.extendsAutogradFunction = extendsAutogradFunction
         closure = Environment(parent: scope)
         closure.define("__class__", .classValue(self))
     }
@@ -191,7 +194,11 @@ public final class ClassValue {
     }
     /// The nearest definition of a method, and the class that defines it.
     func method(_ name: String) -> (decl: FunctionDecl, owner: ClassValue)? {
-        for c in lineage { if let m = c.decl.methods.first(where: { $0.name == name }) { return (m, c) } }
+        var next: ClassValue? = self         // walked, not through lineage: every self.layer read asks here first
+        while let c = next {
+            if let m = c.decl.methods.first(where: { $0.name == name }) { return (m, c) }
+            next = c.base
+        }
         return nil
     }
     var forward: FunctionDecl? { method("forward")?.decl }

@@ -38,6 +38,14 @@ public func formatFloat(_ f: Double) -> String {
     return f.description
 }
 
+/// The kinds of character Python's repr writes as an escape.
+private func escapedInRepr(_ category: Unicode.GeneralCategory) -> Bool {
+    switch category {
+    case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator: return true
+    default: return false
+    }
+}
+
 private func quoted(_ s: String) -> String {
     let quote = s.contains("'") && !s.contains("\"") ? "\"" : "'"
     var out = quote
@@ -47,8 +55,7 @@ private func quoted(_ s: String) -> String {
         case "\r": out += "\\r"
         case "\t": out += "\\t"
         case "\\": out += "\\\\"
-        case _ where c != " " && [.control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
-                                  .spaceSeparator].contains(c.properties.generalCategory):
+        case _ where c != " " && escapedInRepr(c.properties.generalCategory):
             // what Python's repr escapes (not str.isprintable): \x07, \u200b, \U000e0001
             let (mark, width) = c.value < 0x100 ? ("x", 2) : c.value < 0x10000 ? ("u", 4) : ("U", 8)
             let hex = String(c.value, radix: 16)
