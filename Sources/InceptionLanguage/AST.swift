@@ -19,6 +19,8 @@ public indirect enum ExprKind: Sendable {
     case tuple([Expr])
     case list([Expr])
     case dict([(key: Expr, value: Expr)])
+    /// `{a, b, *rest}`: a set display.
+    case set([Expr])
     case attribute(Expr, String)
     /// `name := value` (an assignment expression): binds name, gives the value
     case namedExpr(String, Expr)
@@ -39,13 +41,13 @@ public indirect enum ExprKind: Sendable {
     case conditional(condition: Expr, then: Expr, otherwise: Expr)
     /// `*xs` in a call's arguments or a list.
     case starred(Expr)
-    /// `[e for x in xs if c]`, `(e for …)`, `{k: v for …}`: `value` is the dict's value.
+    /// `[e for x in xs if c]`, `(e for …)`, `{k: v for …}`, `{e for …}`: `value` is the dict's value.
     case comprehension(ComprehensionKind, element: Expr, value: Expr?, clauses: [ComprehensionClause])
     /// `lambda x: x + 1`: a function whose body returns one expression.
     case lambda(FunctionDecl)
 }
 
-public enum ComprehensionKind: String, Sendable { case list, generator, dict }
+public enum ComprehensionKind: String, Sendable { case list, generator, dict, set }
 
 /// `for target in sequence` or `if condition` inside a comprehension, in source order.
 public enum ComprehensionClause: Sendable {
@@ -60,7 +62,20 @@ public enum FormattedPart: Sendable {
 
 public enum UnaryOperator: String, Sendable { case minus = "-", plus = "+", invert = "~" }
 
-public enum BitwiseOperator: String, Sendable { case and = "&", or = "|", xor = "^" }
+public enum BitwiseOperator: String, Sendable { case and = "&", or = "|", xor = "^", shiftLeft = "<<", shiftRight = ">>" }
+
+/// What `target op= value` applies: `+=` … `@=`, or `&=` `|=` `^=` `<<=` `>>=`.
+public enum AugmentedOperator: Sendable {
+    case arithmetic(BinaryOperator)
+    case bitwise(BitwiseOperator)
+    /// "+", "//", "&", "<<": the operator without its '='.
+    public var symbol: String {
+        switch self {
+        case .arithmetic(let op): return op.rawValue
+        case .bitwise(let op): return op.rawValue
+        }
+    }
+}
 
 public enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//"
@@ -98,7 +113,7 @@ public indirect enum StmtKind: Sendable {
     case expression(Expr)
     /// `a = b = value`: every target gets the value; a target may be a tuple to destructure.
     case assign(targets: [Expr], value: Expr)
-    case augmentedAssign(target: Expr, BinaryOperator, Expr)
+    case augmentedAssign(target: Expr, AugmentedOperator, Expr)
     case ifChain(branches: [(condition: Expr, body: [Stmt])], otherwise: [Stmt]?)
     case forLoop(target: Expr, sequence: Expr, body: [Stmt])
     case whileLoop(condition: Expr, body: [Stmt])

@@ -19,6 +19,7 @@ extension Expr {
         case .tuple(let xs): return "(tuple" + xs.map { " " + $0.sexp }.joined() + ")"
         case .list(let xs): return "(list" + xs.map { " " + $0.sexp }.joined() + ")"
         case .dict(let pairs): return "(dict" + pairs.map { " \($0.key.sexp):\($0.value.sexp)" }.joined() + ")"
+        case .set(let xs): return "(set" + xs.map { " " + $0.sexp }.joined() + ")"
         case .attribute(let e, let name): return "(. \(e.sexp) \(name))"
         case .namedExpr(let name, let e): return "(:= \(name) \(e.sexp))"
         case .index(let e, let i): return "([] \(e.sexp) \(i.sexp))"
@@ -57,7 +58,7 @@ extension Stmt {
         switch kind {
         case .expression(let e): return e.sexp
         case .assign(let targets, let value): return "(= " + targets.map(\.sexp).joined(separator: " ") + " \(value.sexp))"
-        case .augmentedAssign(let t, let op, let v): return "(\(op.rawValue)= \(t.sexp) \(v.sexp))"
+        case .augmentedAssign(let t, let op, let v): return "(\(op.symbol)= \(t.sexp) \(v.sexp))"
         case .ifChain(let branches, let otherwise):
             return "(if" + branches.map { " \($0.condition.sexp) \(block($0.body))" }.joined() + (otherwise.map { " else \(block($0))" } ?? "") + ")"
         case .forLoop(let t, let s, let body): return "(for \(t.sexp) \(s.sexp) \(block(body)))"

@@ -15,6 +15,7 @@ extension Interpreter {
                 switch a["x"] {
                 case .list(let l): return .list(ListStorage(l.items))
                 case .dict(let d): return .dict(DictStorage(d.entries, kind: d.kind))
+                case .set(let s): return s.frozen ? a["x"] : .set(try s.copy())
                 case .tensor(let t): return .tensor(Self.copiedTensor(t))      // PyTorch's shares the storage; here it is a copy
                 case .module(let m):
                     throw LanguageFailure("copy.copy of a module (\(m.typeName)) is not supported here: the copy would share its parameters and layers",
@@ -50,6 +51,12 @@ extension Interpreter {
             copy.entries = try d.entries.map { (key: try deepCopy($0.key, &memo), value: try deepCopy($0.value, &memo)) }
             return .dict(copy)
         case .tuple(let items): return .tuple(try items.map { try deepCopy($0, &memo) })
+        case .set(let s):
+            // as Python's reduce does: a new set made from the copied items, in iteration order
+            if let done = memo[ObjectIdentifier(s)] { return done }
+            let copy = Value.set(try SetStorage.make(.items(try s.items.map { try deepCopy($0, &memo) }), frozen: s.frozen))
+            memo[ObjectIdentifier(s)] = copy
+            return copy
         case .module(let m): return .module(try deepCopy(module: m, &memo))
         case .object(let o):
             if let done = memo[ObjectIdentifier(o)] { return done }

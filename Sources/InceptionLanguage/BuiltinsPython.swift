@@ -52,9 +52,7 @@ extension Interpreter {
             .list(ListStorage(try interpreter.iterationItems(a["sequence"]).reversed()))
         }
         t["Ellipsis"] = .object(EllipsisObject())
-        t["set"] = .builtin(Builtin("set") { _, _ in
-            throw LanguageFailure("sets are not supported here", fix: "use a list, and 'in' to test membership")
-        })
+        installSetBuiltins(&t)
         return t
     }
 

@@ -172,21 +172,7 @@ public final class Interpreter {
             let value = try evaluate(valueExpr, env)
             for t in targets { try located(t.location) { try assign(value, to: t, env) } }
         case .augmentedAssign(let target, let op, let valueExpr):
-            let current = try evaluate(target, env)
-            let rhs = try evaluate(valueExpr, env)
-            let result = try located(s.location) { try binary(op, current, rhs) }
-            if case .tensor(let t) = current, case .tensor(let r) = result, op != .matmul {
-                // PyTorch's `a += b` changes a's tensor: every name for it sees the change.
-                if case .index = target.kind {
-                    Self.inPlaceExempt = t
-                    defer { Self.inPlaceExempt = nil }
-                    try located(target.location) { try assign(result, to: target, env) }
-                } else {
-                    try located(s.location) { _ = try writeInPlace(t, r, "'\(op.rawValue)='") }
-                }
-                return .normal
-            }
-            try located(target.location) { try assign(result, to: target, env) }
+            try augmentedAssign(target, op, valueExpr, at: s.location, env)
         case .ifChain(let branches, let otherwise):
             for (condition, body) in branches where try truthy(condition, env) {
                 return try execute(body, env)
@@ -201,7 +187,7 @@ public final class Interpreter {
                 switch try execute(body, env) {
                 case .broke: lastLoopBroke = true; return .normal
                 case .returned(let v): return .returned(v)
-                case .normal, .continued: continue
+                case .normal, .continued: try checkSetSize(sequence, items.count, at: sequenceExpr.location)
                 }
             }
             lastLoopBroke = false

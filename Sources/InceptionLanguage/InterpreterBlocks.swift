@@ -202,6 +202,8 @@ extension Interpreter {
             if let v = listMember(l, name) { return v }
         case .dict(let d):
             if let v = dictMember(d, name) { return v }
+        case .set(let s):
+            if let v = setMember(s, name) { return v }
         case .string(let s):
             if let v = stringMember(s, name) { return v }
         case .builtin(let b) where b.name == "reference":

@@ -30,6 +30,8 @@ extension Interpreter {
             return .list(ListStorage(try spread(items, env)))
         case .dict(let pairs):
             return try dictDisplay(pairs, env)
+        case .set(let items):
+            return try setDisplay(items, env, at: e.location)
         case .namedExpr(let name, let valueExpr):
             let value = try evaluate(valueExpr, env)
             env.define(name, value)

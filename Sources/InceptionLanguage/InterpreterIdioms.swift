@@ -18,6 +18,13 @@ extension Interpreter {
         return try executeWith(rest, body, env, at: location)
     }
 
+    /// A loop over a set whose body added or removed items: Python stops at its next step.
+    @inline(never)
+    func checkSetSize(_ sequence: Value, _ count: Int, at location: SourceLocation) throws {
+        guard case .set(let s) = sequence, s.count != count else { return }
+        throw RuntimeError(Diagnostic(.runtime, location, "Set changed size during iteration", callers: callers()))
+    }
+
     /// A list that grows one item at a time (a comprehension, append) is held to the same
     /// budget as `[0] * n`: checked every 65,536 items, so `[(i, j) for i in range(65536)
     /// for j in range(i)]` stops with a message instead of filling the machine's memory.
@@ -48,15 +55,22 @@ extension Interpreter {
                 if try truthy(c, scope) { try run(i + 1) }
             case .forIn(let target, let sequenceExpr):
                 let sequence = try evaluate(sequenceExpr, scope)
-                for item in try located(sequenceExpr.location, { try iterationItems(sequence) }) {
+                let items = try located(sequenceExpr.location, { try iterationItems(sequence) })
+                for item in items {
                     try checkInterruption(at: sequenceExpr.location)
                     try located(target.location) { try assign(item, to: target, scope) }
                     try run(i + 1)
+                    try checkSetSize(sequence, items.count, at: sequenceExpr.location)
                 }
             }
         }
         try run(0)
         if kind == .generator { return .list(ListStorage(items, view: "generator", origin: "<genexpr>")) }
+        if kind == .set {
+            let s = SetStorage()
+            for item in items { try located(element.location) { try s.add(item) } }
+            return .set(s)
+        }
         return kind == .dict ? .dict(dict) : .list(ListStorage(items))
     }
 }

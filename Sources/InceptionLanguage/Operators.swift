@@ -38,6 +38,7 @@ extension Interpreter {
             return .string(String(repeating: s, count: try IntegerOverflow.repeatCount(n, items: s.utf8.count, itemBytes: 1, what: "a string")))
         case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
         case (.add, .list(let x), .list(let y)): return .list(ListStorage(x.items + y.items))
+        case (.subtract, .set(let x), .set(let y)): return try Self.setOperator("-", x, y)
         case (.multiply, .tuple(let xs), .int(let n)), (.multiply, .int(let n), .tuple(let xs)):
             let count = try IntegerOverflow.repeatCount(n, items: xs.count, itemBytes: MemoryLayout<Value>.stride, what: "a tuple")
             return .tuple(Array(repeating: xs, count: count).flatMap { $0 })
@@ -63,32 +64,65 @@ extension Interpreter {
         }
     }
 
-    /// a & b, a | b, a ^ b: on bools a bool, on ints (and an int with a bool) an int, on bool
-    /// and int64 tensors element-wise (bool with bool stays bool), as Python and PyTorch do.
+    /// a & b, a | b, a ^ b, a << b, a >> b: on bools a bool (shifts give an int), on ints (and
+    /// an int with a bool) an int, on bool and int64 tensors element-wise (bool with bool stays
+    /// bool); dict | dict merges, as Python and PyTorch do.
     func bitwise(_ op: BitwiseOperator, _ a: Value, _ b: Value) throws -> Value {
-        func apply(_ x: Int, _ y: Int) -> Int { op == .and ? x & y : op == .or ? x | y : x ^ y }
         switch (a, b) {
-        case (.bool(let x), .bool(let y)): return .bool(apply(x ? 1 : 0, y ? 1 : 0) != 0)
-        case (.int, .int), (.int, .bool), (.bool, .int): return .int(apply(a.asInt!, b.asInt!))
+        case (.bool(let x), .bool(let y)) where op != .shiftLeft && op != .shiftRight:
+            return .bool(try Self.integerBitwise(op, x ? 1 : 0, y ? 1 : 0) != 0)
+        case (.int, .int), (.int, .bool), (.bool, .int), (.bool, .bool): return .int(try Self.integerBitwise(op, a.asInt!, b.asInt!))
+        case (.set(let x), .set(let y)) where op != .shiftLeft && op != .shiftRight:
+            return try Self.setOperator(op.rawValue, x, y)
+        case (.dict(let x), .dict(let y)) where op == .or:
+            let merged = DictStorage(x.entries, kind: x.kind)
+            for (k, v) in y.entries { merged.set(k, v) }
+            return .dict(merged)
         default: break
         }
-        let name = op == .and ? "bitwise_and" : op == .or ? "bitwise_or" : "bitwise_xor"
+        let name = ["&": "bitwise_and", "|": "bitwise_or", "^": "bitwise_xor", "<<": "lshift", ">>": "rshift"][op.rawValue]!
         guard a.asTensor != nil || b.asTensor != nil,
               let x = a.asTensor ?? Self.scalarTensor(a), let y = b.asTensor ?? Self.scalarTensor(b) else {
             throw LanguageFailure("unsupported operand type(s) for \(op.rawValue): '\(a.typeName)' and '\(b.typeName)'", as: .typeError)
         }
         let (dx, dy) = (TensorKinds.shared.dtype(x), TensorKinds.shared.dtype(y))
         guard dx != .float32, dy != .float32 else {
+            let shift = op == .shiftLeft || op == .shiftRight
             throw LanguageFailure("\"\(name)_cpu\" not implemented for 'Float'",
-                                  fix: "combine masks (bool tensors from comparisons): (x > 0) \(op.rawValue) (x < 1)")
+                                  fix: shift ? "shift int tensors; scale a float tensor with x * 2 ** n" : "combine masks (bool tensors from comparisons): (x > 0) \(op.rawValue) (x < 1)",
+                                  as: shift ? .notImplementedError : nil)
         }
         let shape = try TensorOps.broadcastShape(x.shape, y.shape)
-        let dtype: DType = dx == .bool && dy == .bool ? .bool : .int64
+        let dtype: DType = dx == .bool && dy == .bool && op != .shiftLeft && op != .shiftRight ? .bool : .int64
         if x.isMeta || y.isMeta { return .tensor(TensorKinds.shared.setDType(Tensor(meta: shape), dtype)) }
         let (ex, ey) = (TensorOps.expand(x, to: shape), TensorOps.expand(y, to: shape))
         return .tensor(TensorOps.make(shape, dtype) { p in
-            for i in 0..<shape.reduce(1, *) { p[i] = Float(apply(Int(ex[i]), Int(ey[i]))) }
+            for i in 0..<shape.reduce(1, *) { p[i] = Float(Self.wrappingBitwise(op, Int(ex[i]), Int(ey[i]))) }
         })
+    }
+
+    /// Python's int operators: a shift by a negative count is an error, a left shift that leaves
+    /// the 64-bit range too (Python's ints would grow), a right shift floors.
+    static func integerBitwise(_ op: BitwiseOperator, _ x: Int, _ y: Int) throws -> Int {
+        switch op {
+        case .shiftLeft, .shiftRight:
+            guard y >= 0 else { throw LanguageFailure("negative shift count", as: .valueError) }
+            if op == .shiftRight { return y >= 64 ? (x < 0 ? -1 : 0) : x >> y }
+            guard x == 0 || (y < 63 && (x << y) >> y == x) else { throw LanguageFailure("the integer result of \(x) << \(y) is too large") }
+            return x << y
+        default: return wrappingBitwise(op, x, y)
+        }
+    }
+
+    /// The element-wise form (an int64 tensor's): shifts of 64 or more give 0 (−1 for a negative value shifted right).
+    static func wrappingBitwise(_ op: BitwiseOperator, _ x: Int, _ y: Int) -> Int {
+        switch op {
+        case .and: return x & y
+        case .or: return x | y
+        case .xor: return x ^ y
+        case .shiftLeft: return y < 0 || y >= 64 ? 0 : x << y
+        case .shiftRight: return y < 0 || y >= 64 ? (x < 0 ? -1 : 0) : x >> y
+        }
     }
 
     private func isFloat(_ v: Value) -> Bool { if case .float = v { return true } else { return false } }
@@ -187,6 +221,7 @@ extension Interpreter {
                 guard case .string(let sub) = a else { throw LanguageFailure("'in <string>' needs a string on the left, got \(a.typeName)") }
                 found = s.contains(sub)
             case .dict(let d): found = d.index(of: a) != nil
+            case .set(let s): found = try s.contains(a)
             case .module(let m):
                 guard case .string(let name) = a else { throw LanguageFailure("'in <module>' needs a child name") }
                 found = m.child(name) != nil || (m.typeName == "ParameterDict" && m.parameters.contains { $0.name == name })
@@ -196,6 +231,7 @@ extension Interpreter {
             }
             return found == (op == .contains)
         case .less, .lessEqual, .greater, .greaterEqual:
+            if case .set(let x) = a, case .set(let y) = b { return try Self.setOrder(op, x, y) }
             let order = try ordering(a, b)
             switch op {
             case .less: return order < 0
@@ -258,6 +294,7 @@ extension Interpreter {
     // MARK: indexing
 
     func getItem(_ object: Value, _ index: Value) throws -> Value {
+        if case .set = object { throw LanguageFailure("'\(object.typeName)' object is not subscriptable", as: .typeError) }
         if case .list(let l) = object, let view = l.view {
             throw LanguageFailure("'\(view)' object is not subscriptable", fix: "make it a list first: list(d.\(view.split(separator: "_").last!)())[i]")
         }

@@ -223,7 +223,8 @@ public struct Parser {
             }
             return Stmt(.delete(targets), at)
         case .identifier where peek.lexeme == "yield"
-            && ![.equal, .dot, .leftParen, .leftBracket, .colon, .comma, .plusEqual, .minusEqual, .starEqual, .slashEqual].contains(tokens[current + 1].kind):
+            && ![.equal, .dot, .leftParen, .leftBracket, .colon, .comma].contains(tokens[current + 1].kind)
+            && TokenKind.augmentedOperators[tokens[current + 1].kind] == nil:
             advance()
             if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.yieldValue(nil, from: false), at) }
             if match(.kwFrom) { return Stmt(.yieldValue(try expression(), from: true), at) }
@@ -254,10 +255,9 @@ public struct Parser {
             for t in targets { try validateTarget(t) }
             return Stmt(.assign(targets: targets, value: value), at)
         }
-        let augmented: [TokenKind: BinaryOperator] = [.plusEqual: .add, .minusEqual: .subtract, .starEqual: .multiply, .slashEqual: .divide]
-        if let op = augmented[peek.kind] {
+        if let op = TokenKind.augmentedOperators[peek.kind] {
             advance()
-            if case .tuple = first.kind { throw failure("'\(op.rawValue)=' needs a single target, not a tuple", at: first.location) }
+            if case .tuple = first.kind { throw failure("'\(op.symbol)=' needs a single target, not a tuple", at: first.location) }
             try validateTarget(first)
             return Stmt(.augmentedAssign(target: first, op, try expression()), at)
         }

@@ -27,8 +27,26 @@ extension Parser {
     }
 
     func endsExpressionList() -> Bool {
-        [.newline, .eof, .equal, .rightParen, .rightBracket, .rightBrace, .semicolon, .colon, .dedent,
-         .plusEqual, .minusEqual, .starEqual, .slashEqual].contains(peek.kind)
+        [.newline, .eof, .equal, .rightParen, .rightBracket, .rightBrace, .semicolon, .colon, .dedent].contains(peek.kind)
+            || TokenKind.augmentedOperators[peek.kind] != nil
+    }
+
+    /// `{a, b, *rest}` or `{e for x in xs}`, after the '{' (and the first item, when read
+    /// before knowing the display is a set).
+    mutating func setDisplay(_ at: SourceLocation, first: Expr? = nil) throws -> Expr {
+        var items = first.map { [$0] } ?? []
+        if let first, check(.kwFor) {
+            let clauses = try comprehensionClauses()
+            try consume(.rightBrace, "expected '}' to close the set comprehension at \(at.line):\(at.column)")
+            return Expr(.comprehension(.set, element: first, value: nil, clauses: clauses), at)
+        }
+        if first == nil { items.append(try starredOrExpression()) }
+        while match(.comma), !check(.rightBrace) {
+            items.append(try starredOrExpression())
+        }
+        if check(.colon) { throw failure("a dict display needs key: value in every item", at: peek.location, fix: "write {key: value, …}, or {a, b} for a set") }
+        try consume(.rightBrace, "expected '}' to close the '{' at \(at.line):\(at.column)")
+        return Expr(.set(items), at)
     }
 
     mutating func starredOrExpression() throws -> Expr {
@@ -143,9 +161,19 @@ extension Parser {
     /// three are already above this operand.
     mutating func bitOr(_ level: Int = 0) throws -> Expr {
         let levels: [(TokenKind, BitwiseOperator)] = [(.pipe, .or), (.caret, .xor), (.ampersand, .and)]
-        guard level < levels.count else { return try sum() }
+        guard level < levels.count else { return try shift() }
         var left = try bitOr(level + 1)
         while match(levels[level].0) { left = Expr(.bitwise(levels[level].1, left, try bitOr(level + 1)), left.location) }
+        return left
+    }
+
+    /// `a << b`, `a >> b`: between `&` and `+` in Python's precedence.
+    mutating func shift() throws -> Expr {
+        var left = try sum()
+        while check(.shiftLeft) || check(.shiftRight) {
+            let op: BitwiseOperator = advance().kind == .shiftLeft ? .shiftLeft : .shiftRight
+            left = Expr(.bitwise(op, left, try sum()), left.location)
+        }
         return left
     }
 
@@ -353,10 +381,9 @@ extension Parser {
                     if !match(.comma) { break }
                     continue
                 }
+                if pairs.isEmpty, check(.star) { return try setDisplay(at) }
                 let key = try expression()
-                if check(.comma) || check(.rightBrace) || check(.kwFor) {
-                    throw failure("sets ({a, b}) are not supported here", at: key.location, fix: "use a list [a, b], or a dict {key: value}")
-                }
+                if pairs.isEmpty, check(.comma) || check(.rightBrace) || check(.kwFor) { return try setDisplay(at, first: key) }
                 try consume(.colon, "expected ':' after a dictionary key")
                 pairs.append((key, try expression()))
                 if pairs.count == 1, check(.kwFor), !pairs[0].key.isStarred {
@@ -454,7 +481,10 @@ extension Parser {
             var spec = ""
             if let s = specStart { spec.unicodeScalars.append(contentsOf: chars[(s + 1)..<j]) }
             if !text.isEmpty { parts.append(.text(text)); text = "" }
-            let place = column(token, prefixLength + start)
+            // f"{ {1, 2} }": spaces before the expression are not an indented line
+            let indent = source.prefix(while: { $0 == " " || $0 == "\t" }).count
+            source.removeFirst(indent)
+            let place = column(token, prefixLength + start + indent)
             let scanned = Scanner.scan(source, file: place.file, firstLine: place.line, firstColumn: place.column)
             if let first = scanned.diagnostics.first { throw Failure(diagnostic: first) }
             var sub = Parser(tokens: scanned.tokens)

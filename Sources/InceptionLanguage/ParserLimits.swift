@@ -64,7 +64,7 @@ extension Expr {
         case .none, .bool, .int, .float, .string, .name: return []
         case .formatted(let parts):
             return parts.compactMap { if case .value(let e, _) = $0 { return e } else { return nil } }
-        case .tuple(let xs), .list(let xs): return xs
+        case .tuple(let xs), .list(let xs), .set(let xs): return xs
         case .dict(let pairs): return pairs.flatMap { [$0.key, $0.value] }
         case .attribute(let e, _), .unary(_, let e), .not(let e), .starred(let e), .namedExpr(_, let e): return [e]
         case .index(let a, let b), .binary(_, let a, let b), .bitwise(_, let a, let b), .and(let a, let b), .or(let a, let b): return [a, b]

@@ -333,7 +333,7 @@ public struct Scanner {
     private mutating func scanSymbol() {
         let at = location()
         let c = chars[pos]
-        for length in [2, 1] {
+        for length in [3, 2, 1] {
             guard pos + length <= chars.count else { continue }
             let spelling = text(pos, pos + length)
             guard let kind = TokenKind.symbols[spelling] else { continue }

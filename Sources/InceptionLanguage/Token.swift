@@ -14,7 +14,8 @@ public enum TokenKind: Equatable, Hashable, Sendable {
     case plus, minus, star, doubleStar, slash, doubleSlash, percent, at
     case ampersand, pipe, caret, tilde
     case equal, equalEqual, notEqual, less, lessEqual, greater, greaterEqual
-    case plusEqual, minusEqual, starEqual, slashEqual
+    case plusEqual, minusEqual, starEqual, slashEqual, doubleSlashEqual, percentEqual, doubleStarEqual, atEqual
+    case ampersandEqual, pipeEqual, caretEqual, shiftLeft, shiftRight, shiftLeftEqual, shiftRightEqual
 
     // layout
     case newline, indent, dedent, eof
@@ -29,7 +30,7 @@ public enum TokenKind: Equatable, Hashable, Sendable {
         "nonlocal": .kwNonlocal,
     ]
 
-    /// Operators and punctuation by spelling; the scanner tries two-character spellings first.
+    /// Operators and punctuation by spelling; the scanner tries the longest spelling first.
     static let symbols: [String: TokenKind] = [
         "(": .leftParen, ")": .rightParen, "[": .leftBracket, "]": .rightBracket,
         "{": .leftBrace, "}": .rightBrace, ",": .comma, ":": .colon, ".": .dot, ";": .semicolon,
@@ -38,6 +39,18 @@ public enum TokenKind: Equatable, Hashable, Sendable {
         "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
         "+=": .plusEqual, "-=": .minusEqual, "*=": .starEqual, "/=": .slashEqual,
         "&": .ampersand, "|": .pipe, "^": .caret, "~": .tilde,
+        "//=": .doubleSlashEqual, "%=": .percentEqual, "**=": .doubleStarEqual, "@=": .atEqual,
+        "&=": .ampersandEqual, "|=": .pipeEqual, "^=": .caretEqual,
+        "<<": .shiftLeft, ">>": .shiftRight, "<<=": .shiftLeftEqual, ">>=": .shiftRightEqual,
+    ]
+
+    /// `x += y`, `mask &= other`, …: the operator each augmented assignment applies.
+    static let augmentedOperators: [TokenKind: AugmentedOperator] = [
+        .plusEqual: .arithmetic(.add), .minusEqual: .arithmetic(.subtract), .starEqual: .arithmetic(.multiply),
+        .slashEqual: .arithmetic(.divide), .doubleSlashEqual: .arithmetic(.floorDivide), .percentEqual: .arithmetic(.remainder),
+        .doubleStarEqual: .arithmetic(.power), .atEqual: .arithmetic(.matmul),
+        .ampersandEqual: .bitwise(.and), .pipeEqual: .bitwise(.or), .caretEqual: .bitwise(.xor),
+        .shiftLeftEqual: .bitwise(.shiftLeft), .shiftRightEqual: .bitwise(.shiftRight),
     ]
 }
 

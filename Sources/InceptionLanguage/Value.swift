@@ -12,6 +12,8 @@ public enum Value {
     case tuple([Value])
     case list(ListStorage)
     case dict(DictStorage)
+    /// A set or frozenset (shared and, unless frozen, mutable).
+    case set(SetStorage)
     /// `x.shape`: prints as torch.Size([2, 64, 112, 112]), compares equal to a tuple.
     case size([Int])
     case tensor(Tensor)
@@ -35,6 +37,7 @@ public enum Value {
         case .tuple: return "tuple"
         case .list(let l): return l.view ?? "list"
         case .dict(let d): return d.kind == .ordered ? "OrderedDict" : "dict"
+        case .set(let s): return s.frozen ? "frozenset" : "set"
         case .size: return "torch.Size"
         case .tensor: return "Tensor"
         case .module(let m): return m.typeName
@@ -57,6 +60,7 @@ public enum Value {
         case .tuple(let xs): return !xs.isEmpty
         case .list(let l): return !l.items.isEmpty
         case .dict(let d): return !d.entries.isEmpty
+        case .set(let s): return s.count > 0
         case .size(let s): return !s.isEmpty
         case .tensor(let t):
             guard t.count == 1, !t.isMeta else {
@@ -76,6 +80,7 @@ public enum Value {
         case .size(let s): return s.map { .int($0) }
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let d): return d.entries.map(\.key)
+        case .set(let s): return s.items
         case .object(let o): return o.items
         default: return nil
         }
@@ -262,7 +267,7 @@ public struct LanguageFailure: Error, CustomStringConvertible {
 public enum PythonErrorClass: String, Sendable {
     case valueError = "ValueError", typeError = "TypeError", indexError = "IndexError", keyError = "KeyError"
     case attributeError = "AttributeError", nameError = "NameError", zeroDivisionError = "ZeroDivisionError"
-    case recursionError = "RecursionError"
+    case recursionError = "RecursionError", notImplementedError = "NotImplementedError"
 }
 
 /// Python's `==`: numbers by value (1 == 1.0), sequences item by item, torch.Size equal to

@@ -18,7 +18,7 @@ extension Value {
         case .int(let i): return String(i)
         case .float(let f): return formatFloat(f)
         case .string(let s): return quoted(s)
-        case .tuple, .list, .dict: return containerRepr(self)
+        case .tuple, .list, .dict, .set: return containerRepr(self)
         case .size(let s): return "torch.Size([" + s.map(String.init).joined(separator: ", ") + "])"
         case .tensor(let t): return formatTensor(t)
         case .module(let m): return ModulePrinting.classText(m, "__repr__") ?? ModulePrinting.repr(m)

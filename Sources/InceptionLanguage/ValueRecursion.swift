@@ -34,6 +34,11 @@ func checkedValuesEqual(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
                   try checkedValuesEqual(y.entries[i].value, e.value, depth: depth + 1) else { return false }
         }
         return true
+    case (.set(let x), .set(let y)):
+        if x === y { return true }
+        guard x.count == y.count else { return false }
+        for v in x.items where !(try y.contains(v)) { return false }
+        return true
     default: return valuesEqualFlat(a, b)
     }
 }
@@ -74,6 +79,11 @@ private func containerRepr(_ v: Value, _ open: inout [ObjectIdentifier]) -> Stri
             return "OrderedDict([" + d.entries.map { "(\(containerRepr($0.key, &open)), \(containerRepr($0.value, &open)))" }.joined(separator: ", ") + "])"
         }
         return "{" + d.entries.map { "\(containerRepr($0.key, &open)): \(containerRepr($0.value, &open))" }.joined(separator: ", ") + "}"
+    case .set(let s):
+        // set() and frozenset() when empty; {1, 2} and frozenset({1, 2}) otherwise
+        let items = s.items.map { containerRepr($0, &open) }.joined(separator: ", ")
+        if s.frozen { return items.isEmpty ? "frozenset()" : "frozenset({\(items)})" }
+        return items.isEmpty ? "set()" : "{\(items)}"
     default:
         return v.repr
     }
