@@ -343,6 +343,7 @@ extension Interpreter {
             if b.name == "Module" { return object.asModule != nil }
             if b.name == "Parameter" { return object.asTensor?.isParameter == true }
             if b.name == "tuple", case .object(let o) = object, o is NamedTuple { return true }
+            if b.name == "dict", case .dict = object { return true }         // OrderedDict, defaultdict and Counter are dicts
             if case .object(let e as PythonException) = object, Self.isExceptionClass(b.name) { return Self.isSubclass(e.typeName, of: b.name) }
             return object.typeName == b.name || (b.name == "float" && object.typeName == "float")
         default: return false
@@ -505,7 +506,7 @@ extension Interpreter {
             }
             return v
         })
-        case "copy": return .builtin(Builtin("copy") { _, _ in .dict(DictStorage(d.entries, kind: d.kind)) })
+        case "copy": return .builtin(Builtin("copy") { _, _ in .dict(DictStorage(copying: d)) })
         case "clear": return .builtin(Builtin("clear") { _, _ in d.entries.removeAll(); return .none })
         case "get": return .builtin(Builtin("get") { _, a in
             guard let key = a.positional.first else { throw LanguageFailure("get() needs a key") }

@@ -1,11 +1,12 @@
 import Foundation
 
 /// `from collections import OrderedDict, namedtuple`: the two a PyTorch model file uses
+/// (defaultdict and Counter: BuiltinsDictKinds.swift)
 /// (`nn.Sequential(OrderedDict([("conv", …), …]))`, torchvision's
 /// `GoogLeNetOutputs = namedtuple("GoogLeNetOutputs", ["logits", "aux_logits2", "aux_logits1"])`).
 extension Interpreter {
     func collectionsNamespace() -> Namespace {
-        Namespace("collections", [
+        var members: [String: Value] = [
             "OrderedDict": .builtin(Builtin("OrderedDict") { interpreter, arguments in
                 guard case .dict(let d) = try interpreter.dictConstructor.body(interpreter, arguments) else { return .none }
                 d.kind = .ordered
@@ -31,6 +32,8 @@ extension Interpreter {
                     return .object(NamedTuple(typeName: typeName, names: names, values: names.map { bound[$0] }, oneLine: true))
                 })
             },
-        ])
+        ]
+        installDictKinds(&members)
+        return Namespace("collections", members)
     }
 }

@@ -14,7 +14,7 @@ extension Interpreter {
             "copy": Self.builtin(Signature("copy", [("x", nil)])) { _, a in
                 switch a["x"] {
                 case .list(let l): return .list(ListStorage(l.items))
-                case .dict(let d): return .dict(DictStorage(d.entries, kind: d.kind))
+                case .dict(let d): return .dict(DictStorage(copying: d))
                 case .set(let s): return s.frozen ? a["x"] : .set(try s.copy())
                 case .tensor(let t): return .tensor(Self.copiedTensor(t))      // PyTorch's shares the storage; here it is a copy
                 case .module(let m):
@@ -47,6 +47,7 @@ extension Interpreter {
         case .dict(let d):
             if let done = memo[ObjectIdentifier(d)] { return done }
             let copy = DictStorage([], kind: d.kind)
+            copy.defaultFactory = d.defaultFactory
             memo[ObjectIdentifier(d)] = .dict(copy)
             copy.entries = try d.entries.map { (key: try deepCopy($0.key, &memo), value: try deepCopy($0.value, &memo)) }
             return .dict(copy)

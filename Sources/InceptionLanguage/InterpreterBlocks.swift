@@ -201,6 +201,8 @@ extension Interpreter {
         case .list(let l):
             if let v = listMember(l, name) { return v }
         case .dict(let d):
+            if d.kind == .counter, let v = counterMember(d, name) { return v }
+            if d.kind == .defaultDict, name == "default_factory" { return d.defaultFactory }
             if let v = dictMember(d, name) { return v }
         case .set(let s):
             if let v = setMember(s, name) { return v }

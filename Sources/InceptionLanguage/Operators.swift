@@ -39,6 +39,8 @@ extension Interpreter {
         case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
         case (.add, .list(let x), .list(let y)): return .list(ListStorage(x.items + y.items))
         case (.subtract, .set(let x), .set(let y)): return try Self.setOperator("-", x, y)
+        case (.add, .dict(let x), .dict(let y)) where x.kind == .counter && y.kind == .counter: return try counterArithmetic("+", x, y)
+        case (.subtract, .dict(let x), .dict(let y)) where x.kind == .counter && y.kind == .counter: return try counterArithmetic("-", x, y)
         case (.multiply, .tuple(let xs), .int(let n)), (.multiply, .int(let n), .tuple(let xs)):
             let count = try IntegerOverflow.repeatCount(n, items: xs.count, itemBytes: MemoryLayout<Value>.stride, what: "a tuple")
             return .tuple(Array(repeating: xs, count: count).flatMap { $0 })
@@ -74,8 +76,10 @@ extension Interpreter {
         case (.int, .int), (.int, .bool), (.bool, .int), (.bool, .bool): return .int(try Self.integerBitwise(op, a.asInt!, b.asInt!))
         case (.set(let x), .set(let y)) where op != .shiftLeft && op != .shiftRight:
             return try Self.setOperator(op.rawValue, x, y)
+        case (.dict(let x), .dict(let y)) where x.kind == .counter && y.kind == .counter && (op == .or || op == .and):
+            return try counterArithmetic(op.rawValue, x, y)
         case (.dict(let x), .dict(let y)) where op == .or:
-            let merged = DictStorage(x.entries, kind: x.kind)
+            let merged = DictStorage(copying: x)
             for (k, v) in y.entries { merged.set(k, v) }
             return .dict(merged)
         default: break
@@ -320,7 +324,7 @@ extension Interpreter {
             }
             return items[j]
         case .dict(let d):
-            guard let v = d[index] else { throw LanguageFailure("KeyError: \(index.repr)", fix: "the dict's keys are \(Self.keyList(d)); use d.get(key) for a default") }
+            guard let v = d[index] else { return try missingKey(d, index) }
             return v
         case .tensor(let t):
             return .tensor(try TensorOps.getItem(t, try tensorIndex(index)))

@@ -36,7 +36,13 @@ public enum Value {
         case .string: return "str"
         case .tuple: return "tuple"
         case .list(let l): return l.view ?? "list"
-        case .dict(let d): return d.kind == .ordered ? "OrderedDict" : "dict"
+        case .dict(let d):
+            switch d.kind {
+            case .dict: return "dict"
+            case .ordered: return "OrderedDict"
+            case .defaultDict: return "defaultdict"
+            case .counter: return "Counter"
+            }
         case .set(let s): return s.frozen ? "frozenset" : "set"
         case .size: return "torch.Size"
         case .tensor: return "Tensor"
@@ -131,12 +137,21 @@ public final class ListStorage {
     deinit { DeepRelease.release(&items) }
 }
 
-/// A Python dict that keeps insertion order; `.ordered` is an OrderedDict (a module's state_dict).
+/// A Python dict that keeps insertion order; `.ordered` is an OrderedDict (a module's state_dict),
+/// `.defaultDict` a collections.defaultdict (a missing key gets `defaultFactory()`), `.counter` a
+/// collections.Counter (a missing key counts 0).
 public final class DictStorage {
-    public enum Kind { case dict, ordered }
+    public enum Kind { case dict, ordered, defaultDict, counter }
     public var entries: [(key: Value, value: Value)]
     public var kind: Kind
+    /// A defaultdict's default_factory (None: a missing key is a KeyError, as in Python).
+    public var defaultFactory: Value = .none
     public init(_ entries: [(key: Value, value: Value)] = [], kind: Kind = .dict) { self.entries = entries; self.kind = kind }
+    /// The same entries, kind and default factory (d.copy(), copy.copy(d)).
+    public convenience init(copying d: DictStorage) {
+        self.init(d.entries, kind: d.kind)
+        defaultFactory = d.defaultFactory
+    }
     deinit {
         var values = entries.flatMap { [$0.key, $0.value] }
         entries = []

@@ -78,7 +78,13 @@ private func containerRepr(_ v: Value, _ open: inout [ObjectIdentifier]) -> Stri
             if d.entries.isEmpty { return "OrderedDict()" }
             return "OrderedDict([" + d.entries.map { "(\(containerRepr($0.key, &open)), \(containerRepr($0.value, &open)))" }.joined(separator: ", ") + "])"
         }
-        return "{" + d.entries.map { "\(containerRepr($0.key, &open)): \(containerRepr($0.value, &open))" }.joined(separator: ", ") + "}"
+        let entries = d.kind == .counter ? counterReprOrder(d) : d.entries
+        let body = "{" + entries.map { "\(containerRepr($0.key, &open)): \(containerRepr($0.value, &open))" }.joined(separator: ", ") + "}"
+        switch d.kind {
+        case .counter: return entries.isEmpty ? "Counter()" : "Counter(\(body))"
+        case .defaultDict: return "defaultdict(\(d.defaultFactory.repr), \(body))"
+        default: return body
+        }
     case .set(let s):
         // set() and frozenset() when empty; {1, 2} and frozenset({1, 2}) otherwise
         let items = s.items.map { containerRepr($0, &open) }.joined(separator: ", ")
