@@ -114,6 +114,9 @@ public indirect enum StmtKind: Sendable {
     /// `a = b = value`: every target gets the value; a target may be a tuple to destructure.
     case assign(targets: [Expr], value: Expr)
     case augmentedAssign(target: Expr, AugmentedOperator, Expr)
+    /// `x: int = 3` or a bare `x: Tensor`: an assignment when it has a value (the annotation is
+    /// not evaluated); in a class body, a field a @dataclass reads.
+    case annotatedAssign(target: Expr, value: Expr?)
     case ifChain(branches: [(condition: Expr, body: [Stmt])], otherwise: [Stmt]?)
     case forLoop(target: Expr, sequence: Expr, body: [Stmt])
     case whileLoop(condition: Expr, body: [Stmt])
@@ -225,10 +228,13 @@ public final class ClassDecl: Sendable {
     public let bases: [Expr]
     /// Whether the class defines `__init__` (its parameters and body are then __init__'s).
     public let hasInitializer: Bool
+    /// The statements of a class with `__init__` outside its methods (`count = 0`, `lr: float = 0.1`):
+    /// run once when the class is defined, their names the class's attributes.
+    public let classBody: [Stmt]
     public init(name: String, parameters: [Parameter], body: [Stmt], methods: [FunctionDecl], location: SourceLocation,
-                bases: [Expr] = [], hasInitializer: Bool = false) {
+                bases: [Expr] = [], hasInitializer: Bool = false, classBody: [Stmt] = []) {
         self.name = name; self.parameters = parameters; self.body = body; self.methods = methods; self.location = location
-        self.bases = bases; self.hasInitializer = hasInitializer
+        self.bases = bases; self.hasInitializer = hasInitializer; self.classBody = classBody
     }
     public var forward: FunctionDecl? { methods.first { $0.name == "forward" } }
 }

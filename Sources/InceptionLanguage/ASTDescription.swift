@@ -59,6 +59,7 @@ extension Stmt {
         case .expression(let e): return e.sexp
         case .assign(let targets, let value): return "(= " + targets.map(\.sexp).joined(separator: " ") + " \(value.sexp))"
         case .augmentedAssign(let t, let op, let v): return "(\(op.symbol)= \(t.sexp) \(v.sexp))"
+        case .annotatedAssign(let t, let v): return v.map { "(= \(t.sexp) \($0.sexp))" } ?? "(: \(t.sexp))"
         case .ifChain(let branches, let otherwise):
             return "(if" + branches.map { " \($0.condition.sexp) \(block($0.body))" }.joined() + (otherwise.map { " else \(block($0))" } ?? "") + ")"
         case .forLoop(let t, let s, let body): return "(for \(t.sexp) \(s.sexp) \(block(body)))"

@@ -21,8 +21,8 @@ extension Interpreter {
         for name in ["cross_entropy", "no_grad"] { table[name] = autograd[name]! }
         for (name, value) in pythonBuiltins() { table[name] = value }
         for (name, value) in exceptionBuiltins() { table[name] = value }
-        // @staticmethod and @property on a block's methods (read by `boundMethod`); alone they hand the function back
-        for name in ["staticmethod", "property"] { table[name] = Self.builtin(Signature(name, [("function", nil)])) { _, a in a["function"] } }
+        // @staticmethod, @classmethod and @property on a block's methods (read by `boundMethod`); alone they hand the function back
+        for name in ["staticmethod", "property", "classmethod"] { table[name] = Self.builtin(Signature(name, [("function", nil)])) { _, a in a["function"] } }
         // PyTorch's semantics for the torch functions a lesson may also call without `torch.`
         let torchFunctions = torchFunctionBuiltins()
         for name in ["cat", "tensor", "zeros", "ones", "softmax", "argmax", "flatten", "relu", "load", "save", "arange", "stack"] {

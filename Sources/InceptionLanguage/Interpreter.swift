@@ -125,8 +125,13 @@ public final class Interpreter {
         // With a base class, a header of plain names lists bases, not the block's parameters.
         let parameters = base != nil && !decl.hasInitializer ? [] : decl.parameters
         let defaults = try parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
-        env.define(decl.name, .classValue(ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base,
-                                                     extendsAutogradFunction: autogradFunction)))
+        // A class without __init__ or parameters whose body never names self (`class Config: lr = 0.1`)
+        // holds class attributes, as in Python; with self (a lesson's block), the body is the constructor.
+        let bodyIsClassBody = !decl.hasInitializer && parameters.isEmpty && !Self.mentionsSelf(decl.body)
+        let cls = ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base,
+                             extendsAutogradFunction: autogradFunction, constructorBody: bodyIsClassBody ? [] : decl.body)
+        try runClassBody(bodyIsClassBody ? decl.body : decl.classBody, of: cls)
+        env.define(decl.name, .classValue(cls))
     }
 
     /// A loop, then its `else:` block unless it left by `break`. (The statements' helpers are
@@ -173,6 +178,11 @@ public final class Interpreter {
             for t in targets { try located(t.location) { try assign(value, to: t, env) } }
         case .augmentedAssign(let target, let op, let valueExpr):
             try augmentedAssign(target, op, valueExpr, at: s.location, env)
+        case .annotatedAssign(let target, let valueExpr?):
+            let value = try evaluate(valueExpr, env)
+            try located(target.location) { try assign(value, to: target, env) }
+        case .annotatedAssign(_, nil):
+            break
         case .ifChain(let branches, let otherwise):
             for (condition, body) in branches where try truthy(condition, env) {
                 return try execute(body, env)

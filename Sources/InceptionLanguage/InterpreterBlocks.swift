@@ -31,7 +31,7 @@ extension Interpreter {
         let env = Environment(parent: constructor.closure)
         for p in constructor.parameters { env.define(p.name, bound[p.name] ?? .none) }
         env.define("self", .module(block))
-        if case .returned = try within(CallFrame(kind: .constructor(instance), site: location), { try execute(constructor.decl.body, env) }) {
+        if case .returned = try within(CallFrame(kind: .constructor(instance), site: location), { try execute(constructor.constructorBody, env) }) {
             throw LanguageFailure("the class body of \(constructor.name) cannot 'return'", fix: "the body builds the block; remove the return")
         }
         return Set(env.values.keys).subtracting(["self"])
@@ -99,23 +99,26 @@ extension Interpreter {
     }
 
     /// A method read from a block: bound to it, through its decorators. `@property` gives the
-    /// method's result, `@staticmethod` the function unbound, torch.jit's markers change nothing,
+    /// method's result, `@staticmethod` the function unbound, `@classmethod` the function bound to
+    /// the block's class, torch.jit's markers change nothing,
     /// any other decorator wraps the bound method (`@torch.no_grad()`).
     func boundMethod(_ method: FunctionDecl, of object: Value, _ instance: Instance, owner: ClassValue? = nil) throws -> Value {
         let closure = (owner ?? instance.cls).closure
         let defaults = try method.parameters.map { p in try p.defaultValue.map { try evaluate($0, closure) } }
         var isStatic = false, isProperty = false
+        var receiver = object
         var wrappers: [Value] = []
         for d in method.decorators {
             let decorator = try evaluate(d, closure)
             switch decorator {
             case .builtin(let b) where b.name == "staticmethod": isStatic = true
+            case .builtin(let b) where b.name == "classmethod": receiver = .classValue(instance.cls)
             case .builtin(let b) where b.name == "property": isProperty = true
             case .builtin(let b) where ["unused", "ignore", "export"].contains(b.name): continue
             default: wrappers.append(decorator)
             }
         }
-        var value = Value.function(Function(decl: method, closure: closure, defaults: defaults, receiver: isStatic ? nil : object))
+        var value = Value.function(Function(decl: method, closure: closure, defaults: defaults, receiver: isStatic ? nil : receiver))
         for wrapper in wrappers.reversed() { value = try callBack(wrapper, Arguments([value])) }
         return isProperty ? try callBack(value, Arguments()) : value
     }
@@ -132,6 +135,7 @@ extension Interpreter {
         if case .object(let o as ClosureObject) = object, try o.setMember?(name, value) == true { return }
         // Documentation only (a namedtuple's __annotations__, a function's __doc__): nothing here reads it.
         if name == "__annotations__" || name == "__doc__" { return }
+        if case .classValue(let c) = object { c.attributes[name] = value; return }
         guard case .module(let m) = object else {
             throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
         }
@@ -172,6 +176,7 @@ extension Interpreter {
                 if let method = instance.cls.method(name) {
                     return try boundMethod(method.decl, of: object, instance, owner: method.owner)
                 }
+                if let v = instance.cls.attribute(name) { return v }
             }
             if let child = m.child(name) { return .module(child) }
             if let p = m.parameters.first(where: { $0.name == name }) { return .tensor(p.tensor) }
@@ -221,6 +226,9 @@ extension Interpreter {
             return autogradFunctionApply(c)
         case .classValue(let c) where name == "__name__":
             return .string(c.name)
+        case .classValue(let c):
+            if let v = try classMember(c, name) { return v }
+            throw LanguageFailure("type object '\(c.name)' has no attribute '\(name)'", as: .attributeError)
         case .size(let dims):
             if name == "numel" { return .builtin(Builtin("numel") { _, _ in .int(dims.reduce(1, *)) }) }
         default: break

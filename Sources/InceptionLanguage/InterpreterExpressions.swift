@@ -240,14 +240,16 @@ extension Interpreter {
     }
 
     func callFunction(_ f: Function, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
-        let parameters = f.receiver == nil ? f.decl.parameters : f.decl.explicitParameters
-        let defaults = f.receiver == nil || f.decl.parameters.first?.name != "self" ? f.defaults : Array(f.defaults.dropFirst())
+        // a bound method's first parameter takes its receiver, whatever its name (self, cls)
+        let takesReceiver = f.receiver != nil && f.decl.parameters.first?.kind == .normal
+        let parameters = takesReceiver ? Array(f.decl.parameters.dropFirst()) : f.decl.parameters
+        let defaults = takesReceiver ? Array(f.defaults.dropFirst()) : f.defaults
         // Python names a method by its class too: "Outer.forward() missing 1 required positional argument: 'mask'"
         var name = f.decl.name
         if case .module(let m)? = f.receiver, let instance = instance(of: m) { name = "\(instance.cls.name).\(name)" }
         let bound = try bindCall(name, parameters, defaults, arguments)
         let env = Environment(parent: f.closure)
-        if let receiver = f.receiver { env.define("self", receiver) }
+        if let receiver = f.receiver { env.define(takesReceiver ? f.decl.parameters[0].name : "self", receiver) }
         for p in parameters { env.define(p.name, bound[p.name] ?? .none) }
         guard callDepth < 200 else {
             throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end", as: .recursionError)

@@ -144,14 +144,22 @@ public struct Parser {
                 decorators.append(try expression())
                 _ = try consume(.newline, "expected the end of the line after the decorator")
             }
-            guard check(.kwDef) else {
-                throw failure("a decorator must be followed by 'def'", at: peek.location, fix: "decorators apply to functions here, not to classes")
+            guard check(.kwDef) || check(.kwClass) else {
+                throw failure("a decorator must be followed by 'def' or 'class'", at: peek.location)
             }
             let at = peek.location
-            let decl = try functionDeclaration()
-            var value = Expr(.name(decl.name), at)
+            let definition: Stmt, name: String
+            if check(.kwClass) {
+                definition = try classDeclaration()
+                guard case .classDecl(let c) = definition.kind else { return [definition] }
+                name = c.name
+            } else {
+                let decl = try functionDeclaration()
+                (definition, name) = (Stmt(.function(decl), at), decl.name)
+            }
+            var value = Expr(.name(name), at)
             for d in decorators.reversed() { value = Expr(.call(d, [CallArgument(label: nil, value: value)]), d.location) }
-            return [Stmt(.function(decl), at), Stmt(.assign(targets: [Expr(.name(decl.name), at)], value: value), at)]
+            return [definition, Stmt(.assign(targets: [Expr(.name(name), at)], value: value), at)]
         case .kwIf: return [try ifStatement()]
         case .kwFor: return [try forStatement()]
         case .kwWhile: return [try whileStatement()]
@@ -242,8 +250,8 @@ public struct Parser {
             // for its syntax and not evaluated (nothing here checks types).
             advance()
             _ = try expression()
-            guard match(.equal) else { return Stmt(.pass, at) }
-            return Stmt(.assign(targets: [first], value: try expressionList()), at)
+            guard match(.equal) else { return Stmt(.annotatedAssign(target: first, value: nil), at) }
+            return Stmt(.annotatedAssign(target: first, value: try expressionList()), at)
         }
         if match(.equal) {
             var targets = [first]
@@ -527,8 +535,11 @@ public struct Parser {
                               fix: "write 'def __init__(self, …):'")
             }
             parameters = initializer.explicitParameters
-            statements += initializer.body
             methods.removeAll { $0 === initializer }
+            // the other statements are the class's own (its attributes), run once when it is defined
+            let decl = ClassDecl(name: name, parameters: parameters, body: initializer.body, methods: methods, location: at,
+                                 bases: bases, hasInitializer: true, classBody: statements)
+            return Stmt(.classDecl(decl), at)
         }
         let decl = ClassDecl(name: name, parameters: parameters, body: statements, methods: methods, location: at,
                              bases: bases, hasInitializer: hasInitializer)

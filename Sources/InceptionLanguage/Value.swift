@@ -198,11 +198,29 @@ public final class ClassValue {
     let base: ClassValue?
     /// Whether its header names torch.autograd.Function (its own, not a base's).
     let extendsAutogradFunction: Bool
-    init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?, extendsAutogradFunction: Bool) {
+    /// What an instance's construction runs: __init__'s body, or a lesson block's class body
+    /// (empty when the class body held only class attributes).
+    let constructorBody: [Stmt]
+    /// Class attributes (`count = 0` in the class body, `Cls.count = 1` later), shared by its instances.
+    var attributes: [String: Value] = [:]
+    /// A @dataclass's fields, in order (its base's first).
+    var dataclassFields: [String]?
+    init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?, extendsAutogradFunction: Bool,
+         constructorBody: [Stmt]? = nil) {
         self.decl = decl; self.parameters = parameters; self.defaults = defaults; self.base = base
         self.extendsAutogradFunction = extendsAutogradFunction
+        self.constructorBody = constructorBody ?? decl.body
         closure = Environment(parent: scope)
         closure.define("__class__", .classValue(self))
+    }
+    /// A class attribute, looked up the class's line as a method is.
+    func attribute(_ name: String) -> Value? {
+        var next: ClassValue? = self
+        while let c = next {
+            if let v = c.attributes[name] { return v }
+            next = c.base
+        }
+        return nil
     }
     public var name: String { decl.name }
 

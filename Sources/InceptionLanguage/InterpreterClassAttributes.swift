@@ -1,0 +1,69 @@
+import InceptionRuntime
+
+/// A class's own namespace, as Python has it: the statements of its body run once when it is
+/// defined and their names become class attributes (read through the class or any instance,
+/// set through the class); methods read through the class come unbound (`Cls.method(obj)`),
+/// `@staticmethod` as the plain function and `@classmethod` bound to the class.
+extension Interpreter {
+    /// Runs the class-level statements in a scope of their own; what they bind becomes the class's attributes.
+    @inline(never)
+    func runClassBody(_ statements: [Stmt], of cls: ClassValue) throws {
+        guard !statements.isEmpty else { return }
+        let scope = Environment(parent: cls.closure)
+        if case .returned = try execute(statements, scope) {
+            throw LanguageFailure("'return' outside function", fix: "return belongs in a method (def … inside the class)")
+        }
+        for (name, value) in scope.values { cls.attributes[name] = value }
+    }
+
+    /// `Cls.name`: a class attribute, a method (unbound, static or bound to the class), or nil.
+    func classMember(_ cls: ClassValue, _ name: String) throws -> Value? {
+        if let v = cls.attribute(name) { return v }
+        guard let (decl, owner) = cls.method(name) else { return nil }
+        let closure = owner.closure
+        let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, closure) } }
+        var receiver: Value?
+        var wrappers: [Value] = []
+        for d in decl.decorators {
+            let decorator = try evaluate(d, closure)
+            switch decorator {
+            case .builtin(let b) where b.name == "classmethod": receiver = .classValue(cls)
+            case .builtin(let b) where ["staticmethod", "property", "unused", "ignore", "export"].contains(b.name): continue
+            default: wrappers.append(decorator)
+            }
+        }
+        var value = Value.function(Function(decl: decl, closure: closure, defaults: defaults, receiver: receiver))
+        for wrapper in wrappers.reversed() { value = try callBack(wrapper, Arguments([value])) }
+        return value
+    }
+
+    /// Whether any statement of a class body names `self` (a lesson block's body, which builds the instance).
+    static func mentionsSelf(_ statements: [Stmt]) -> Bool {
+        func named(_ e: Expr) -> Bool {
+            var stack = [e]
+            while let x = stack.popLast() {
+                if case .name("self") = x.kind { return true }
+                stack += x.children
+            }
+            return false
+        }
+        return statements.contains { s in
+            switch s.kind {
+            case .expression(let e), .raise(let e?), .returnValue(let e?): return named(e)
+            case .assign(let targets, let value): return targets.contains(where: named) || named(value)
+            case .augmentedAssign(let t, _, let v): return named(t) || named(v)
+            case .annotatedAssign(let t, let v): return named(t) || v.map(named) == true
+            case .ifChain(let branches, let otherwise):
+                return branches.contains { named($0.condition) || mentionsSelf($0.body) } || mentionsSelf(otherwise ?? [])
+            case .forLoop(let t, let seq, let body): return named(t) || named(seq) || mentionsSelf(body)
+            case .whileLoop(let c, let body): return named(c) || mentionsSelf(body)
+            case .loopElse(let loop, let otherwise): return mentionsSelf([loop]) || mentionsSelf(otherwise)
+            case .with(let items, let body): return items.contains { named($0.context) } || mentionsSelf(body)
+            case .tryStatement(let body, let handlers, let otherwise, let finally):
+                return mentionsSelf(body) || handlers.contains { mentionsSelf($0.body) } || mentionsSelf(otherwise ?? []) || mentionsSelf(finally ?? [])
+            case .assert(let e, _): return named(e)
+            default: return false
+            }
+        }
+    }
+}
