@@ -279,6 +279,19 @@ extension Interpreter {
             let kinds = a["classinfo"].sequenceItems().flatMap { a["classinfo"].typeName == "tuple" ? $0 : nil } ?? [a["classinfo"]]
             return .bool(kinds.contains { interpreter.isInstance(a["obj"], $0) })
         }
+        t["issubclass"] = Self.builtin(Signature("issubclass", [("cls", nil), ("classinfo", nil)])) { _, a in
+            let kinds = a["classinfo"].sequenceItems().flatMap { a["classinfo"].typeName == "tuple" ? $0 : nil } ?? [a["classinfo"]]
+            return .bool(try kinds.contains { kind in
+                switch (a["cls"], kind) {
+                case (.classValue(let c), .classValue(let k)): return c.isSubclass(of: k)
+                case (.builtin(let c), .builtin(let k)) where Self.isExceptionClass(c.name) && Self.isExceptionClass(k.name):
+                    return Self.isSubclass(c.name, of: k.name)
+                case (.builtin(let c), .builtin(let k)): return c.name == k.name || (c.name == "bool" && k.name == "int")
+                case (.classValue, _), (.builtin, _), (.object(is TypeObject), _): return false
+                default: throw LanguageFailure("issubclass() arg 1 must be a class", as: .typeError)
+                }
+            })
+        }
         // super() or Python 2's super(Class, self): both reach nn.Module's __init__, which has nothing to do
         t["divmod"] = Self.builtin(Signature("divmod", [("a", nil), ("b", nil)])) { interpreter, a in
             .tuple([try interpreter.binary(.floorDivide, a["a"], a["b"]), try interpreter.binary(.remainder, a["a"], a["b"])])

@@ -7,6 +7,10 @@ extension Interpreter {
     func executeWith(_ items: [(context: Expr, name: Expr?)], _ body: [Stmt], _ env: Environment, at location: SourceLocation) throws -> Flow {
         guard let (first, rest) = items.first.map({ ($0, Array(items.dropFirst())) }) else { return try execute(body, env) }
         let value = try evaluate(first.context, env)
+        if case .module(let m) = value, let instance = instance(of: m), let enter = instance.cls.method("__enter__"),
+           let exit = instance.cls.method("__exit__") {
+            return try withClassManager(value, instance, enter, exit, first.name, rest, body, env, at: location)
+        }
         guard case .object(let o as ContextManager) = value else {
             throw RuntimeError(Diagnostic(.runtime, first.context.location,
                                           "'\(value.typeName)' object does not support the context manager protocol",
@@ -16,6 +20,28 @@ extension Interpreter {
         defer { o.exit() }
         if let name = first.name { try located(name.location) { try assign(entered, to: name, env) } }
         return try executeWith(rest, body, env, at: location)
+    }
+
+    /// `with Timer() as t:` for a class with __enter__ and __exit__: __exit__(None, None, None) after
+    /// the block, or __exit__(type, exception, None) when it raised (a true result suppresses it).
+    @inline(never)
+    private func withClassManager(_ manager: Value, _ instance: Instance, _ enter: (decl: FunctionDecl, owner: ClassValue),
+                                  _ exit: (decl: FunctionDecl, owner: ClassValue), _ name: Expr?, _ rest: [(context: Expr, name: Expr?)],
+                                  _ body: [Stmt], _ env: Environment, at location: SourceLocation) throws -> Flow {
+        let entered = try callBack(try boundMethod(enter.decl, of: manager, instance, owner: enter.owner), Arguments([]))
+        if let name { try located(name.location) { try assign(entered, to: name, env) } }
+        let leave = try boundMethod(exit.decl, of: manager, instance, owner: exit.owner)
+        let flow: Flow
+        do {
+            flow = try executeWith(rest, body, env, at: location)
+        } catch {
+            guard let exception = Self.exception(from: error) else { throw error }     // an interruption leaves at once
+            let type = builtinScope.lookup(exception.typeName) ?? .none
+            if try callBack(leave, Arguments([type, .object(exception), .none])).isTruthy() { return .normal }
+            throw error
+        }
+        _ = try callBack(leave, Arguments([.none, .none, .none]))
+        return flow
     }
 
     /// A loop over a set whose body added or removed items: Python stops at its next step.

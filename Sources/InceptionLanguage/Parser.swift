@@ -376,7 +376,8 @@ public struct Parser {
             let context = try expression()
             var name: Expr?
             if match(.kwAs) {
-                name = try targetList()
+                // `as t1, b as t2`: one target per item (a tuple target needs its parentheses, as in Python)
+                name = try bitOr()
                 try validateTarget(name!)
             }
             items.append((context, name))

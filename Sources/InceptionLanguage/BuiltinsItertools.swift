@@ -1,0 +1,171 @@
+import InceptionRuntime
+
+/// `import itertools`: the finite iterators, made eagerly (as generators are here): product,
+/// permutations, combinations (with and without replacement), chain and chain.from_iterable,
+/// islice, accumulate, zip_longest, repeat (with times), starmap, compress, pairwise, groupby,
+/// takewhile, dropwhile, filterfalse. count() and cycle() never end: refused by name.
+extension Interpreter {
+    func itertoolsNamespace() -> Namespace {
+        func iterator(_ name: String, _ items: [Value]) -> Value { .list(ListStorage(items, view: "generator", origin: "itertools.\(name)")) }
+        func items(_ interpreter: Interpreter, _ v: Value) throws -> [Value] { try interpreter.iterationItems(v) }
+        func limit(_ count: Int, _ what: String) throws {
+            guard count <= Self.generatorLimit else {
+                throw LanguageFailure("itertools.\(what) would make \(count) items, more than \(Self.generatorLimit) (they are made at once here)",
+                                      fix: "use fewer or shorter inputs, or loop over them yourself")
+            }
+        }
+        /// Index tuples of length r from n, in itertools' (lexicographic) order.
+        func choose(_ n: Int, _ r: Int, ordered: Bool, replacement: Bool) -> [[Int]] {
+            var out: [[Int]] = []
+            var current: [Int] = []
+            func go(_ start: Int) {
+                if current.count == r { out.append(current); return }
+                for i in (ordered ? 0 : start)..<max(n, ordered ? 0 : start) {
+                    if ordered, current.contains(i) { continue }
+                    current.append(i); go(replacement ? i : i + 1); current.removeLast()
+                }
+            }
+            if r <= n || replacement { go(0) }
+            return out
+        }
+        /// How many tuples choose() makes (as a Double, so a huge count does not overflow).
+        func chosenCount(_ n: Int, _ r: Int, ordered: Bool, replacement: Bool) -> Double {
+            if !replacement, r > n { return 0 }
+            var count = 1.0
+            for i in 0..<r {
+                if ordered { count *= Double(n - i) } else if replacement { count = count * Double(n + i) / Double(i + 1) } else {
+                    count = count * Double(n - i) / Double(i + 1)
+                }
+            }
+            return count.rounded()
+        }
+        var members: [String: Value] = [:]
+        members["product"] = .builtin(Builtin("product") { interpreter, a in
+            let repeatCount = try a.keywords.first { $0.name == "repeat" }.map { v -> Int in
+                guard case .int(let n) = v.value, n >= 0 else { throw LanguageFailure("repeat argument cannot be negative", as: .valueError) }
+                return n
+            } ?? 1
+            let pools = try Array(repeating: a.positional.map { try items(interpreter, $0) }, count: repeatCount).flatMap { $0 }
+            try limit(pools.reduce(1) { $0.multipliedReportingOverflow(by: $1.count).overflow ? Int.max : $0 * $1.count }, "product")
+            var result: [[Value]] = [[]]
+            for pool in pools { result = result.flatMap { prefix in pool.map { prefix + [$0] } } }
+            return iterator("product", result.map { .tuple($0) })
+        })
+        for (name, ordered, replacement) in [("permutations", true, false), ("combinations", false, false), ("combinations_with_replacement", false, true)] {
+            members[name] = .builtin(Builtin(name) { interpreter, a in
+                let pool = try items(interpreter, a.positional.first ?? .none)
+                let given = a.positional.count > 1 ? a.positional[1] : a.keywords.first { $0.name == "r" }?.value ?? .none
+                let r: Int
+                if case .int(let n) = given { r = n } else if given.isNone, ordered { r = pool.count } else {
+                    throw LanguageFailure("\(name)() needs r, the length of each tuple", as: .typeError)
+                }
+                guard r >= 0 else { throw LanguageFailure("r must be non-negative", as: .valueError) }
+                let count = chosenCount(pool.count, r, ordered: ordered, replacement: replacement)
+                try limit(count > Double(Self.generatorLimit) ? Self.generatorLimit + 1 : Int(count), name)
+                let picks = choose(pool.count, r, ordered: ordered, replacement: replacement)
+                return iterator(name, picks.map { .tuple($0.map { pool[$0] }) })
+            })
+        }
+        // chain(a, b) chains its arguments; chain.from_iterable(xs) the items of one
+        let chain = ClosureObject(typeName: "type", memberNames: ["from_iterable"], repr: { "<class 'itertools.chain'>" })
+        chain.call = { interpreter, a in iterator("chain", try a.positional.flatMap { try items(interpreter, $0) }) }
+        chain.memberLookup = { name in
+            guard name == "from_iterable" else { return nil }
+            return .builtin(Builtin("from_iterable") { interpreter, a in
+                guard a.positional.count == 1 else { throw LanguageFailure("chain.from_iterable() takes one iterable", as: .typeError) }
+                return iterator("chain", try items(interpreter, a.positional[0]).flatMap { try items(interpreter, $0) })
+            })
+        }
+        members["chain"] = .object(chain)
+        members["islice"] = .builtin(Builtin("islice") { interpreter, a in
+            let all = try items(interpreter, a.positional.first ?? .none)
+            let bounds = Array(a.positional.dropFirst())
+            func bound(_ v: Value, _ what: String) throws -> Int? {
+                if v.isNone { return nil }
+                guard case .int(let n) = v, n >= 0 else {
+                    throw LanguageFailure("\(what) argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.", as: .valueError)
+                }
+                return n
+            }
+            let (start, stop, step): (Int, Int?, Int)
+            switch bounds.count {
+            case 1: (start, stop, step) = (0, try bound(bounds[0], "Stop"), 1)
+            case 2, 3: (start, stop, step) = (try bound(bounds[0], "Indices") ?? 0, try bound(bounds[1], "Stop"),
+                                              bounds.count == 3 ? try bound(bounds[2], "Step") ?? 1 : 1)
+            default: throw LanguageFailure("islice expected 2 to 4 arguments, got \(a.positional.count)", as: .typeError)
+            }
+            guard step > 0 else { throw LanguageFailure("Step for islice() must be a positive integer or None.", as: .valueError) }
+            let end = min(stop ?? all.count, all.count)
+            return iterator("islice", start < end ? Array(stride(from: start, to: end, by: step).map { all[$0] }) : [])
+        })
+        members["accumulate"] = .builtin(Builtin("accumulate") { interpreter, a in
+            let all = try items(interpreter, a.positional.first ?? .none)
+            let function = a.positional.count > 1 ? a.positional[1] : a.keywords.first { $0.name == "func" }?.value ?? .none
+            var out: [Value] = []
+            if let initial = a.keywords.first(where: { $0.name == "initial" })?.value, !initial.isNone { out.append(initial) }
+            for x in all {
+                guard let last = out.last else { out.append(x); continue }
+                out.append(function.isNone ? try interpreter.binary(.add, last, x) : try interpreter.callBack(function, Arguments([last, x])))
+            }
+            return iterator("accumulate", out)
+        })
+        members["zip_longest"] = .builtin(Builtin("zip_longest") { interpreter, a in
+            let lists = try a.positional.map { try items(interpreter, $0) }
+            let fill = a.keywords.first { $0.name == "fillvalue" }?.value ?? .none
+            let n = lists.map(\.count).max() ?? 0
+            return iterator("zip_longest", (0..<n).map { i in .tuple(lists.map { i < $0.count ? $0[i] : fill }) })
+        })
+        members["repeat"] = .builtin(Builtin("repeat") { _, a in
+            guard let value = a.positional.first else { throw LanguageFailure("repeat() needs the object to repeat", as: .typeError) }
+            guard case .int(let n)? = a.positional.count > 1 ? a.positional[1] : a.keywords.first(where: { $0.name == "times" })?.value else {
+                throw LanguageFailure("itertools.repeat without times never ends; generators run to their end here", fix: "give times: repeat(x, 3)")
+            }
+            try limit(max(n, 0), "repeat")
+            return iterator("repeat", Array(repeating: value, count: max(n, 0)))
+        })
+        members["starmap"] = .builtin(Builtin("starmap") { interpreter, a in
+            guard a.positional.count == 2 else { throw LanguageFailure("starmap() takes a function and an iterable", as: .typeError) }
+            return iterator("starmap", try items(interpreter, a.positional[1]).map { try interpreter.callBack(a.positional[0], Arguments(try items(interpreter, $0))) })
+        })
+        members["compress"] = .builtin(Builtin("compress") { interpreter, a in
+            guard a.positional.count == 2 else { throw LanguageFailure("compress() takes data and selectors", as: .typeError) }
+            let data = try items(interpreter, a.positional[0]), selectors = try items(interpreter, a.positional[1])
+            return iterator("compress", try zip(data, selectors).filter { try $0.1.isTruthy() }.map(\.0))
+        })
+        members["pairwise"] = .builtin(Builtin("pairwise") { interpreter, a in
+            let all = try items(interpreter, a.positional.first ?? .none)
+            return iterator("pairwise", all.count < 2 ? [] : (1..<all.count).map { .tuple([all[$0 - 1], all[$0]]) })
+        })
+        for name in ["takewhile", "dropwhile", "filterfalse"] {
+            members[name] = .builtin(Builtin(name) { interpreter, a in
+                guard a.positional.count == 2 else { throw LanguageFailure("\(name)() takes a predicate and an iterable", as: .typeError) }
+                let test = { (x: Value) throws -> Bool in
+                    a.positional[0].isNone ? try x.isTruthy() : try interpreter.callBack(a.positional[0], Arguments([x])).isTruthy()
+                }
+                let all = try items(interpreter, a.positional[1])
+                switch name {
+                case "takewhile": var out: [Value] = []; for x in all { guard try test(x) else { break }; out.append(x) }; return iterator(name, out)
+                case "dropwhile": let i = try all.firstIndex { try !test($0) } ?? all.count; return iterator(name, Array(all[i...]))
+                default: return iterator(name, try all.filter { try !test($0) })
+                }
+            })
+        }
+        members["groupby"] = .builtin(Builtin("groupby") { interpreter, a in
+            let all = try items(interpreter, a.positional.first ?? .none)
+            let key = a.positional.count > 1 ? a.positional[1] : a.keywords.first { $0.name == "key" }?.value ?? .none
+            var groups: [(Value, [Value])] = []
+            for x in all {
+                let k = key.isNone ? x : try interpreter.callBack(key, Arguments([x]))
+                if let last = groups.last, try checkedValuesEqual(last.0, k) { groups[groups.count - 1].1.append(x) } else { groups.append((k, [x])) }
+            }
+            return iterator("groupby", groups.map { .tuple([$0.0, .list(ListStorage($0.1, view: "generator", origin: "itertools._grouper"))]) })
+        })
+        for name in ["count", "cycle"] {
+            members[name] = .builtin(Builtin(name) { _, _ in
+                throw LanguageFailure("itertools.\(name) never ends, and iterators are made at once here", fix: name == "count" ? "use range(start, stop), or enumerate(xs, start)" : "loop over the items several times: for _ in range(n): for x in xs: …")
+            })
+        }
+        return Namespace("itertools", members)
+    }
+}
+
