@@ -495,7 +495,7 @@ extension Interpreter {
         case "pop": return .builtin(Builtin("pop") { _, a in
             guard let key = a.positional.first, a.positional.count <= 2 else { throw LanguageFailure("pop() takes a key and an optional default") }
             if let i = d.index(of: key) { return d.entries.remove(at: i).value }
-            guard a.positional.count == 2 else { throw LanguageFailure("KeyError: \(key.repr)") }
+            guard a.positional.count == 2 else { throw LanguageFailure.keyError(key) }
             return a.positional[1]
         })
         case "update": return .builtin(Builtin("update") { interpreter, a in
@@ -515,7 +515,7 @@ extension Interpreter {
         })
         case "__getitem__": return .builtin(Builtin("__getitem__") { _, a in
             guard a.positional.count == 1, let v = d[a.positional[0]] else {
-                throw LanguageFailure(a.positional.count == 1 ? "KeyError: \(a.positional[0].repr)" : "__getitem__() takes one key", as: .keyError)
+                throw a.positional.count == 1 ? LanguageFailure.keyError(a.positional[0]) : LanguageFailure("__getitem__() takes one key", as: .typeError)
             }
             return v
         })

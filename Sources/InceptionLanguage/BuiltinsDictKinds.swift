@@ -41,7 +41,7 @@ extension Interpreter {
             d.set(key, made)
             return made
         default:
-            throw LanguageFailure("KeyError: \(key.repr)", fix: "the dict's keys are \(Self.keyList(d)); use d.get(key) for a default")
+            throw LanguageFailure.keyError(key, fix: "the dict's keys are \(Self.keyList(d)); use d.get(key) for a default")
         }
     }
 

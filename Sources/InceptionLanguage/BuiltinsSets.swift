@@ -79,7 +79,7 @@ extension Interpreter {
         case "discard": return method(name) { _, args in _ = try s.discard(try one(name, args)); return .none }
         case "remove": return method(name) { _, args in
             let key = try one(name, args)
-            guard try s.discard(key) else { throw LanguageFailure("KeyError: \(key.repr)", as: .keyError) }
+            guard try s.discard(key) else { throw LanguageFailure.keyError(key) }
             return .none
         }
         case "pop": return method(name) { _, args in

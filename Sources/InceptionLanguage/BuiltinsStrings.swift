@@ -160,7 +160,7 @@ extension Interpreter {
                 }
                 value = arguments.positional[index]
             } else {
-                guard let v = arguments.keywords.first(where: { $0.name == name })?.value else { throw LanguageFailure("KeyError: '\(name)'") }
+                guard let v = arguments.keywords.first(where: { $0.name == name })?.value else { throw LanguageFailure.keyError(.string(name)) }
                 value = v
             }
             out += spec.isEmpty ? value.text : try formatWithSpec(value, spec)

@@ -111,7 +111,8 @@ extension Interpreter {
         let head = String(message.prefix { $0 != ":" })
         if isExceptionClass(head), head != "BaseException" {
             let rest = message.dropFirst(head.count).drop { $0 == ":" || $0 == " " }
-            return PythonException(head, rest.isEmpty ? [] : [.string(String(rest))], shown: String(rest))
+            let arguments = (underlying as? LanguageFailure)?.arguments ?? (rest.isEmpty ? [] : [.string(String(rest))])
+            return PythonException(head, arguments, shown: String(rest))
         }
         // the class the thrower gave it, else PyTorch's RuntimeError
         let kind = ((error as? RuntimeError)?.pythonClass ?? (underlying as? LanguageFailure)?.pythonClass)?.rawValue ?? "RuntimeError"
@@ -128,7 +129,7 @@ extension Interpreter {
                     let object = try evaluate(objectExpr, env), index = try evaluate(indexExpr, env)
                     switch object {
                     case .dict(let d):
-                        guard let i = d.index(of: index) else { throw LanguageFailure("KeyError: \(index.repr)") }
+                        guard let i = d.index(of: index) else { throw LanguageFailure.keyError(index) }
                         d.entries.remove(at: i)
                     case .list(let l) where l.view == nil:
                         guard let i = index.asInt, case .int = index else { throw LanguageFailure("TypeError: list indices must be integers, not \(index.typeName)") }

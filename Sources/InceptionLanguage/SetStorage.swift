@@ -144,7 +144,7 @@ public final class SetStorage {
 
     /// set_pop: the first active slot from the finger on.
     public func pop() throws -> Value {
-        guard used > 0 else { throw LanguageFailure("KeyError: 'pop from an empty set'", as: .keyError) }
+        guard used > 0 else { throw LanguageFailure.keyError(.string("pop from an empty set")) }
         var j = finger & mask
         while true {
             if case .active(let v, _) = table[j] {

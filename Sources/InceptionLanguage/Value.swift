@@ -289,8 +289,16 @@ public struct LanguageFailure: Error, CustomStringConvertible {
     /// The Python class a `try`/`except` catches it as, when the thrower knows it (a conversion
     /// of a bad string is a ValueError, an operand of the wrong type a TypeError).
     public var pythonClass: PythonErrorClass?
+    /// The exception's args when they are not its message (a KeyError's key: `e.args == ('x',)`).
+    public var arguments: [Value]?
     public init(_ message: String, fix: String? = nil, as pythonClass: PythonErrorClass? = nil) {
         self.message = message; self.fix = fix; self.pythonClass = pythonClass
+    }
+    /// Python's KeyError for `key`: "KeyError: 'x'", its args the key itself.
+    public static func keyError(_ key: Value, fix: String? = nil) -> LanguageFailure {
+        var failure = LanguageFailure("KeyError: \(key.repr)", fix: fix, as: .keyError)
+        failure.arguments = [key]
+        return failure
     }
     public var description: String { message }
 }

@@ -196,7 +196,7 @@ func percentFormat(_ format: String, _ values: Value) throws -> String {
             guard let close = chars[i...].firstIndex(of: ")") else { throw LanguageFailure("incomplete format key", as: .valueError) }
             let key = String(chars[(i + 1)..<close])
             guard let mapping else { throw LanguageFailure("format requires a mapping", as: .typeError) }
-            guard let v = mapping[.string(key)] else { throw LanguageFailure("KeyError: '\(key)'", as: .keyError) }
+            guard let v = mapping[.string(key)] else { throw LanguageFailure.keyError(.string(key)) }
             value = v; i = close + 1
         }
         var flags = Set<Character>()
