@@ -4,7 +4,7 @@ import InceptionRuntime
 /// `import math`: Python's math module, the part a learner reaches for in shape and parameter
 /// arithmetic (`math.floor((224 + 2·3 − 7) / 2) + 1`, `math.prod(shape)`, `math.sqrt(2 / fan_in)`)
 /// and in learning-rate schedules (`math.cos(math.pi * t)`). Results have Python's types:
-/// floor, ceil, trunc, prod of ints, gcd, factorial and comb give ints; the rest floats.
+/// floor, ceil, trunc, prod of ints, gcd, lcm, factorial, comb and perm give ints; the rest floats.
 /// Domain errors read as Python's ("math domain error").
 extension Interpreter {
     func mathNamespace() -> Namespace {
@@ -96,6 +96,29 @@ extension Interpreter {
                 while q != 0 { (p, q) = (q, p % q) }
                 return p
             })
+        }
+        m["lcm"] = Self.builtin(Signature("lcm", [], variadic: "integers")) { _, a in
+            .int(try a.rest.map { try Self.mathInt($0, "lcm") }.reduce(1) { x, y in
+                guard x != 0, y != 0 else { return 0 }
+                var (p, q) = (Swift.abs(x), Swift.abs(y))
+                while q != 0 { (p, q) = (q, p % q) }
+                let (product, overflow) = (Swift.abs(x) / p).multipliedReportingOverflow(by: Swift.abs(y))
+                guard !overflow else { throw LanguageFailure("math.lcm(): the result is larger than this language's integers") }
+                return product
+            })
+        }
+        m["perm"] = Self.builtin(Signature("perm", [("n", nil), ("k", Value.none)])) { _, a in
+            let n = try Self.mathInt(a["n"], "perm")
+            let k = a["k"].isNone ? n : try Self.mathInt(a["k"], "perm")
+            guard n >= 0, k >= 0 else { throw LanguageFailure("math.perm(): n and k must be non-negative integers", as: .valueError) }
+            guard k <= n else { return .int(0) }
+            var result = 1
+            for i in 0..<k {
+                let (product, overflow) = result.multipliedReportingOverflow(by: n - i)
+                guard !overflow else { throw LanguageFailure("math.perm(\(n), \(k)) is larger than this language's integers") }
+                result = product
+            }
+            return .int(result)
         }
         m["factorial"] = Self.builtin(Signature("factorial", [("n", nil)])) { _, a in
             let n = try Self.mathInt(a["n"], "factorial")

@@ -110,19 +110,25 @@ extension Interpreter {
                 let test: (Character) -> Bool = name == "isdigit" ? { $0.isNumber && $0.isASCII } : name == "isalpha" ? { $0.isLetter } : { $0.isWhitespace }
                 return .bool(!s.isEmpty && s.allSatisfy(test))
             }
-        case "zfill", "ljust", "rjust", "center":
+        case "zfill":
             return method(Signature(name, [("width", nil)])) { a in
                 let pad = max(try a.int("width") - s.count, 0)
+                let sign = s.first.map { "+-".contains($0) } == true ? String(s.prefix(1)) : ""
+                return .string(sign + String(repeating: "0", count: pad) + s.dropFirst(sign.count))
+            }
+        case "ljust", "rjust", "center":
+            return method(Signature(name, [("width", nil), ("fillchar", .string(" "))])) { a in
+                let pad = max(try a.int("width") - s.count, 0)
+                let fill = try a.string("fillchar")
+                guard fill.count == 1 else { throw LanguageFailure("The fill character must be exactly one character long", as: .typeError) }
+                func padding(_ n: Int) -> String { String(repeating: fill, count: n) }
                 switch name {
-                case "zfill":
-                    let sign = s.first.map { "+-".contains($0) } == true ? String(s.prefix(1)) : ""
-                    return .string(sign + String(repeating: "0", count: pad) + s.dropFirst(sign.count))
-                case "ljust": return .string(s + String(repeating: " ", count: pad))
-                case "rjust": return .string(String(repeating: " ", count: pad) + s)
+                case "ljust": return .string(s + padding(pad))
+                case "rjust": return .string(padding(pad) + s)
                 default:
                     // CPython's rule for the odd space: on the left when the padding and the width are both odd
                     let left = pad / 2 + (pad & (try a.int("width")) & 1)
-                    return .string(String(repeating: " ", count: left) + s + String(repeating: " ", count: pad - left))
+                    return .string(padding(left) + s + padding(pad - left))
                 }
             }
         case "format":
