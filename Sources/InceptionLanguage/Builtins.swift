@@ -279,6 +279,12 @@ extension Interpreter {
             let kinds = a["classinfo"].sequenceItems().flatMap { a["classinfo"].typeName == "tuple" ? $0 : nil } ?? [a["classinfo"]]
             return .bool(kinds.contains { interpreter.isInstance(a["obj"], $0) })
         }
+        t["vars"] = Self.builtin(Signature("vars", [("object", nil)])) { interpreter, a in
+            guard case .module(let m) = a["object"], let instance = interpreter.instance(of: m) else {
+                throw LanguageFailure("vars() argument must have __dict__ attribute", fix: "vars(obj) of an object of a class defined in the program", as: .typeError)
+            }
+            return .dict(instance.attributes)
+        }
         t["issubclass"] = Self.builtin(Signature("issubclass", [("cls", nil), ("classinfo", nil)])) { _, a in
             let kinds = a["classinfo"].sequenceItems().flatMap { a["classinfo"].typeName == "tuple" ? $0 : nil } ?? [a["classinfo"]]
             return .bool(try kinds.contains { kind in

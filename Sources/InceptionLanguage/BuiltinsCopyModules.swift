@@ -76,7 +76,7 @@ extension Interpreter {
             copy.registerBuffer(name, try copiedTensor(b, &memo), persistent: !block.nonPersistentBuffers.contains(name))
         }
         for (name, child) in block.children { copy.register(name, try deepCopy(module: child, &memo)) }
-        for (name, value) in instance.attributes { twin.attributes[name] = try deepCopy(value, &memo) }
+        for (name, value) in instance.attributes.entries { twin.attributes.set(name, try deepCopy(value, &memo)) }
         twin.constructorNames = instance.constructorNames
         return copy
     }

@@ -656,7 +656,7 @@ extension Interpreter {
     static func checkMemberName(_ name: String, of m: Module, interpreter: Interpreter, kind: String) throws {
         guard !name.isEmpty else { throw LanguageFailure("\(kind) name can't be empty string \"\"") }
         guard !name.contains(".") else { throw LanguageFailure("\(kind) name can't contain \".\"") }
-        let isAttribute = interpreter.instance(of: m)?.attributes[name] != nil
+        let isAttribute = interpreter.instance(of: m)?.attributes[.string(name)] != nil
         guard m.child(name) == nil, !isAttribute else { throw LanguageFailure("attribute '\(name)' already exists") }
     }
 

@@ -144,11 +144,11 @@ extension Interpreter {
         }
         if case .module(let child) = value {
             if child === block { throw LanguageFailure("a block cannot be its own child") }
-            instance.attributes[name] = nil
+            instance.attributes.remove(.string(name))
             block.register(name, child)
         } else if case .tensor(let t) = value, t.isParameter {
             // self.w = nn.Parameter(…): a parameter, in named_parameters() and state_dict()
-            instance.attributes[name] = nil
+            instance.attributes.remove(.string(name))
             Self.register(parameter: t, as: name, in: block)
         } else if block.parameters.contains(where: { $0.name == name }) {
             guard value.isNone else {
@@ -163,7 +163,7 @@ extension Interpreter {
                 throw LanguageFailure("'\(name)' is already a layer of \(block.typeName); it cannot become a \(value.typeName)",
                                       fix: "use another name, or decide before assigning the layer")
             }
-            instance.attributes[name] = value
+            instance.attributes.set(.string(name), value)
         }
     }
 
@@ -172,7 +172,8 @@ extension Interpreter {
         switch object {
         case .module(let m):
             if let instance = instance(of: m) {
-                if let v = instance.attributes[name] { return v }
+                if let v = instance.attributes[.string(name)] { return v }
+                if name == "__dict__" { return .dict(instance.attributes) }
                 if let method = instance.cls.method(name) {
                     return try boundMethod(method.decl, of: object, instance, owner: method.owner)
                 }
@@ -185,7 +186,7 @@ extension Interpreter {
                 ?? hookModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames + Self.hookModuleMemberNames
-            if let instance = instance(of: m) { candidates += instance.attributes.keys + instance.cls.methodNames }
+            if let instance = instance(of: m) { candidates += instance.attributes.entries.compactMap { if case .string(let k) = $0.key { return k } else { return nil } } + instance.cls.methodNames }
             throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
                                   fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .tensor(let t):

@@ -163,6 +163,7 @@ public final class DictStorage {
     public func set(_ key: Value, _ value: Value) {
         if let i = index(of: key) { entries[i].value = value } else { entries.append((key, value)) }
     }
+    public func remove(_ key: Value) { if let i = index(of: key) { entries.remove(at: i) } }
 }
 
 /// A function written in Swift: `Conv2d`, `print`, `x.mean`.
@@ -259,7 +260,9 @@ public final class Namespace {
 final class Instance {
     let cls: ClassValue
     weak var block: Block?
-    var attributes: [String: Value] = [:]
+    /// Its plain attributes, in the order first set, keyed by name: what `obj.__dict__` and
+    /// `vars(obj)` give (the same dict, so `self.__dict__.update(…)` sets attributes).
+    let attributes = DictStorage()
     /// The constructor's local names, to hint "use self.x" when forward reads one.
     var constructorNames: Set<String> = []
     /// The language's calls of this block with more than its input tensor that run now, innermost
