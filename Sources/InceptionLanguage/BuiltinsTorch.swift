@@ -658,7 +658,8 @@ extension Interpreter {
         }
         case "topk": return method(Signature("topk", [("k", nil), ("dim", .int(-1)), ("largest", .bool(true)), ("sorted", .bool(true))])) { a in
             let (v, i) = try TensorOps.topk(x, k: try a.int("k"), dim: try a.int("dim"), largest: try a.bool("largest"), sorted: try a.bool("sorted"))
-            return .object(NamedTuple(typeName: "torch.return_types.topk", names: ["values", "indices"], values: [.tensor(v), .tensor(i)]))
+            return .object(NamedTuple(typeName: "torch.return_types.topk", names: ["values", "indices"],
+                                      values: [.tensor(Self.gradientAlong(v, from: x, indices: i, dim: try a.int("dim"), label: "topk")), .tensor(i)]))
         }
         case "cumsum": return method(Signature("cumsum", [("dim", nil), ("dtype", Value.none)])) { a in
             // running sums along dim, in double as PyTorch's CPU kernel adds; ints and bools give int64
@@ -683,7 +684,8 @@ extension Interpreter {
         }
         case "sort": return method(Signature("sort", [("dim", .int(-1)), ("descending", .bool(false)), ("stable", .bool(false))])) { a in
             let (v, i) = try Self.sorted(x, a)
-            return .object(NamedTuple(typeName: "torch.return_types.sort", names: ["values", "indices"], values: [.tensor(v), .tensor(i)]))
+            return .object(NamedTuple(typeName: "torch.return_types.sort", names: ["values", "indices"],
+                                      values: [.tensor(Self.gradientAlong(v, from: x, indices: i, dim: try a.int("dim"), label: "sort")), .tensor(i)]))
         }
         case "chunk", "split": return method(Signature(name, [(name == "chunk" ? "chunks" : "split_size_or_sections", nil), ("dim", .int(0))])) { a in
             let d = try TensorOps.dim(try a.int("dim"), rank: x.rank)

@@ -206,6 +206,9 @@ extension Interpreter {
         }
         t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in .tensor(try trace(try a.tensor("input"))) }
         t["linalg"] = .namespace(Namespace("torch.linalg", linalgBuiltins().merging([
+            "cross": Self.builtin(Signature("cross", [("input", nil), ("other", nil), ("dim", .int(-1))])) { interpreter, a in
+                try interpreter.cross(try a.tensor("input"), try a.tensor("other"), dim: try a.int("dim"))
+            },
             "norm": Self.builtin(Signature("norm", [("input", nil), ("ord", Value.none), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
                 // ord None (or 'fro' over a matrix, or 2 over a vector): the 2-norm of the values
                 let x = try a.tensor("input"), dims = try Self.dims(a["dim"], "linalg.norm")
