@@ -125,14 +125,22 @@ extension Interpreter {
         var t: [String: Value] = [:]
         t["print"] = .builtin(Builtin("print") { interpreter, arguments in
             var sep = " ", end = "\n"
+            var stream: StandardStream?
             for (name, value) in arguments.keywords {
                 switch name {
-                case "sep": sep = value.text
-                case "end": end = value.text
-                default: throw LanguageFailure("print() got an unexpected keyword argument '\(name)'", fix: "print takes sep= and end=")
+                case "sep": sep = value.isNone ? " " : value.text
+                case "end": end = value.isNone ? "\n" : value.text
+                case "flush": continue                    // the output is written as it comes
+                case "file":
+                    guard value.isNone || value.isStandardStream else {
+                        throw LanguageFailure("print(file=…) writes to sys.stdout or sys.stderr here", fix: "no files are opened by programs here")
+                    }
+                    if case .object(let s as StandardStream) = value { stream = s }
+                default: throw LanguageFailure("print() got an unexpected keyword argument '\(name)'", fix: "print takes sep=, end=, file= and flush=", as: .typeError)
                 }
             }
-            interpreter.output(arguments.positional.map(\.text).joined(separator: sep) + end)
+            let text = arguments.positional.map(\.text).joined(separator: sep) + end
+            if let stream { stream.write(interpreter, text) } else { interpreter.output(text) }
             return .none
         })
         t["len"] = Self.builtin(Signature("len", [("obj", nil)])) { interpreter, a in

@@ -27,6 +27,17 @@ extension Interpreter {
         ])
     }
 
+    /// `import sys`: stdout and stderr (write, flush; print's file=), version_info (the Python the
+    /// language follows, 3.11), maxsize, platform.
+    func sysNamespace() -> Namespace {
+        Namespace("sys", [
+            "stdout": .object(StandardStream.stdout), "stderr": .object(StandardStream.stderr),
+            "version_info": .object(NamedTuple(typeName: "sys.version_info", names: ["major", "minor", "micro", "releaselevel", "serial"],
+                                               values: [.int(3), .int(11), .int(7), .string("final"), .int(0)], oneLine: true)),
+            "maxsize": .int(Int.max), "platform": .string("linux"),
+        ])
+    }
+
     /// Where warnings.warn writes (standard error; tests route it).
     nonisolated(unsafe) static var warningSink: (String) -> Void = {
         FileHandle.standardError.write(Data(($0 + "\n").utf8))
@@ -93,4 +104,41 @@ extension Interpreter {
             }),
         ])
     }
+}
+
+/// sys.stdout and sys.stderr: `write(text)` (giving the count written) and `flush()`; print's
+/// `file=`. stdout goes where print goes; stderr where warnings go.
+final class StandardStream: NativeObject, @unchecked Sendable {
+    static let stdout = StandardStream(isError: false)
+    static let stderr = StandardStream(isError: true)
+    let isError: Bool
+    private init(isError: Bool) { self.isError = isError; super.init(typeName: "TextIOWrapper") }
+    override var repr: String { "<_io.TextIOWrapper name='<\(isError ? "stderr" : "stdout")>' mode='w' encoding='utf-8'>" }
+    func write(_ interpreter: Interpreter, _ text: String) {
+        if isError {
+            var line = text
+            if line.hasSuffix("\n") { line.removeLast() }
+            Interpreter.warningSink(line)
+        } else {
+            interpreter.output(text)
+        }
+    }
+    override func member(_ name: String) -> Value? {
+        switch name {
+        case "write":
+            return .builtin(Builtin("write") { interpreter, a in
+                guard a.positional.count == 1, case .string(let s) = a.positional[0] else {
+                    throw LanguageFailure("write() argument must be str, not \(a.positional.first?.typeName ?? "nothing")", as: .typeError)
+                }
+                self.write(interpreter, s)
+                return .int(s.count)
+            })
+        case "flush": return .builtin(Builtin("flush") { _, _ in .none })
+        default: return nil
+        }
+    }
+}
+
+extension Value {
+    var isStandardStream: Bool { if case .object(let o) = self { return o is StandardStream } else { return false } }
 }
