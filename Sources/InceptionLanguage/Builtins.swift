@@ -144,6 +144,7 @@ extension Interpreter {
             return .none
         })
         t["len"] = Self.builtin(Signature("len", [("obj", nil)])) { interpreter, a in
+            if case .module = a["obj"], let n = try interpreter.dunderLength(a["obj"]) { return .int(n) }
             if case .module = a["obj"], let source = try interpreter.batchSource(a["obj"]) { return .int(try source.count) }
             switch a["obj"] {
             case .tensor(let x):
@@ -222,7 +223,7 @@ extension Interpreter {
                 return .float(d)
             }
         }
-        t["bool"] = Self.builtin(Signature("bool", [("x", .bool(false))])) { _, a in .bool(try a["x"].isTruthy()) }
+        t["bool"] = Self.builtin(Signature("bool", [("x", .bool(false))])) { interpreter, a in .bool(try interpreter.truthValue(a["x"])) }
         t["abs"] = Self.builtin(Signature("abs", [("x", nil)])) { interpreter, a in
             switch a["x"] {
             case .int(let i): return .int(try IntegerOverflow.magnitude(i))

@@ -269,13 +269,14 @@ public final class Interpreter {
 
     func truthy(_ e: Expr, _ env: Environment) throws -> Bool {
         let v = try evaluate(e, env)
-        return try located(e.location) { try v.isTruthy() }
+        return try located(e.location) { try truthValue(v) }
     }
 
     func iterationItems(_ v: Value) throws -> [Value] {
         if case .object(let loader as DataLoader) = v { return try loader.epoch() }     // the dataset's own errors reported
         if let items = v.sequenceItems() { return items }
         if case .module(let m) = v, m is Sequential || m.typeName == "ModuleList" { return m.children.map { .module($0.module) } }
+        if case .module(let m) = v, instance(of: m) != nil, let items = try dunderItems(v) { return items }
         if case .module(let m) = v, m.typeName == "ModuleDict" { return m.children.map { .string($0.name) } }
         if case .module(let m) = v, let items = Self.parameterContainerItems(m) { return items }
         if case .tensor(let t) = v {
@@ -292,7 +293,8 @@ public final class Interpreter {
         case .name(let name):
             env.define(name, value)
         case .tuple(let targets), .list(let targets):
-            guard let items = value.sequenceItems() ?? (value.asTensor != nil ? try? iterationItems(value) : nil) else {
+            guard let items = try value.sequenceItems() ?? (value.asTensor != nil ? try? iterationItems(value) : nil)
+                    ?? (value.asModule != nil ? dunderItems(value) : nil) else {
                 throw LanguageFailure("cannot unpack a \(value.typeName) into \(targets.count) names",
                                       fix: "the right side must be a tuple or list of \(targets.count) values")
             }

@@ -142,6 +142,7 @@ extension Interpreter {
         guard let block = m as? Block, let instance = instance(of: m) else {
             throw LanguageFailure("cannot set attribute '\(name)' on \(m.typeName): only blocks defined with 'class' take new attributes")
         }
+        if try propertySetter(object, instance, name, value) { return }
         if case .module(let child) = value {
             if child === block { throw LanguageFailure("a block cannot be its own child") }
             instance.attributes.remove(.string(name))
@@ -185,6 +186,7 @@ extension Interpreter {
             if let v = try parameterContainerMember(m, name) ?? moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name)
                 ?? hookModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
+            if let v = try dunderGetattr(object, name) { return v }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames + Self.hookModuleMemberNames
             if let instance = instance(of: m) { candidates += instance.attributes.entries.compactMap { if case .string(let k) = $0.key { return k } else { return nil } } + instance.cls.methodNames }
             throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",

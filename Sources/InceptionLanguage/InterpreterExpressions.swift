@@ -91,13 +91,13 @@ extension Interpreter {
             return .bool(true)
         case .and(let a, let b):
             let left = try evaluate(a, env)
-            return try located(a.location) { try left.isTruthy() } ? try evaluate(b, env) : left
+            return try located(a.location) { try truthValue(left) } ? try evaluate(b, env) : left
         case .or(let a, let b):
             let left = try evaluate(a, env)
-            return try located(a.location) { try left.isTruthy() } ? left : try evaluate(b, env)
+            return try located(a.location) { try truthValue(left) } ? left : try evaluate(b, env)
         case .not(let a):
             let v = try evaluate(a, env)
-            return .bool(!(try located(a.location) { try v.isTruthy() }))
+            return .bool(!(try located(a.location) { try truthValue(v) }))
         case .conditional(let condition, let then, let otherwise):
             return try truthy(condition, env) ? try evaluate(then, env) : try evaluate(otherwise, env)
         case .comprehension(let kind, let element, let value, let clauses):

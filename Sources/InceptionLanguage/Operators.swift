@@ -23,7 +23,9 @@ extension Interpreter {
                 throw LanguageFailure("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
             }
             return .tensor(TensorOpsGrad.unary(t, TensorOps.map(t) { -$0 }, "neg") { _, _ in -1 })
-        default: throw LanguageFailure("bad operand for unary '\(op.rawValue)': \(v.typeName)")
+        default:
+            if let result = try dunderUnary(op, v) { return result }
+            throw LanguageFailure("bad operand for unary '\(op.rawValue)': \(v.typeName)")
         }
     }
 
@@ -61,6 +63,7 @@ extension Interpreter {
             if let name = Self.numberOnTheLeftNames[op] { z.gradNode?.displayName = name }
             return .tensor(z)
         default:
+            if let v = try dunderOperator(op.rawValue, a, b) { return v }
             throw LanguageFailure("unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)",
                                   fix: a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil, as: .typeError)
         }
@@ -87,6 +90,7 @@ extension Interpreter {
         let name = ["&": "bitwise_and", "|": "bitwise_or", "^": "bitwise_xor", "<<": "lshift", ">>": "rshift"][op.rawValue]!
         guard a.asTensor != nil || b.asTensor != nil,
               let x = a.asTensor ?? Self.scalarTensor(a), let y = b.asTensor ?? Self.scalarTensor(b) else {
+            if let v = try dunderOperator(op.rawValue, a, b) { return v }
             throw LanguageFailure("unsupported operand type(s) for \(op.rawValue): '\(a.typeName)' and '\(b.typeName)'", as: .typeError)
         }
         let (dx, dy) = (TensorKinds.shared.dtype(x), TensorKinds.shared.dtype(y))
@@ -219,6 +223,8 @@ extension Interpreter {
             }
             return same == (op == .isSame)
         case .contains, .notContains:
+            // a class's own __contains__ (or its items) before a module's child names
+            if case .module(let m) = b, instance(of: m) != nil, let hit = try dunderContains(b, a) { return hit == (op == .contains) }
             let found: Bool
             switch b {
             case .string(let s):

@@ -1,0 +1,104 @@
+import InceptionRuntime
+
+/// What a class of the program says an operator, len(), iteration, `in`, truth or a missing
+/// attribute means for its instances: `__add__` / `__radd__` … `__neg__`, `__len__`, `__iter__`,
+/// `__contains__`, `__bool__`, `__getattr__`, and `@name.setter` properties. Asked only where the
+/// built-in meaning has nothing to offer, so tensors and numbers never pay for it.
+extension Interpreter {
+    static let binaryDunders: [String: (own: String, reflected: String)] = [
+        "+": ("__add__", "__radd__"), "-": ("__sub__", "__rsub__"), "*": ("__mul__", "__rmul__"), "/": ("__truediv__", "__rtruediv__"),
+        "//": ("__floordiv__", "__rfloordiv__"), "%": ("__mod__", "__rmod__"), "**": ("__pow__", "__rpow__"), "@": ("__matmul__", "__rmatmul__"),
+        "&": ("__and__", "__rand__"), "|": ("__or__", "__ror__"), "^": ("__xor__", "__rxor__"), "<<": ("__lshift__", "__rlshift__"),
+        ">>": ("__rshift__", "__rrshift__"),
+    ]
+
+    /// A bound method `name` of a class instance, if its class (or a base) defines one.
+    func dunder(_ object: Value, _ name: String) throws -> Value? {
+        guard case .module(let m) = object, let instance = instance(of: m), let method = instance.cls.method(name) else { return nil }
+        return try boundMethod(method.decl, of: object, instance, owner: method.owner)
+    }
+
+    /// a op b through a's `__op__`, else b's reflected `__rop__`; nil when neither class defines one.
+    @inline(never)
+    func dunderOperator(_ symbol: String, _ a: Value, _ b: Value) throws -> Value? {
+        guard a.asModule != nil || b.asModule != nil, let (own, reflected) = Self.binaryDunders[symbol] else { return nil }
+        if let f = try dunder(a, own) { return try callBack(f, Arguments([b])) }
+        if let f = try dunder(b, reflected) { return try callBack(f, Arguments([a])) }
+        return nil
+    }
+
+    /// -a, +a, ~a through `__neg__`, `__pos__`, `__invert__`.
+    @inline(never)
+    func dunderUnary(_ op: UnaryOperator, _ v: Value) throws -> Value? {
+        let name = op == .minus ? "__neg__" : op == .plus ? "__pos__" : "__invert__"
+        return try dunder(v, name).map { try callBack($0, Arguments()) }
+    }
+
+    /// Python's truth of a value: a class instance by its `__bool__`, else its `__len__`.
+    func truthValue(_ v: Value) throws -> Bool {
+        if case .module = v {
+            if let f = try dunder(v, "__bool__") {
+                let result = try callBack(f, Arguments())
+                guard case .bool(let b) = result else { throw LanguageFailure("__bool__ should return bool, returned \(result.typeName)", as: .typeError) }
+                return b
+            }
+            if let f = try dunder(v, "__len__") { return try lengthResult(callBack(f, Arguments())) != 0 }
+        }
+        return try v.isTruthy()
+    }
+
+    /// len(obj) of a class instance with `__len__`.
+    func dunderLength(_ v: Value) throws -> Int? {
+        guard let f = try dunder(v, "__len__") else { return nil }
+        return try lengthResult(callBack(f, Arguments()))
+    }
+
+    private func lengthResult(_ v: Value) throws -> Int {
+        guard case .int(let n) = v else { throw LanguageFailure("'\(v.typeName)' object cannot be interpreted as an integer", as: .typeError) }
+        guard n >= 0 else { throw LanguageFailure("__len__() should return >= 0", as: .valueError) }
+        return n
+    }
+
+    /// The items of a class instance with `__iter__` (what it returns, iterated), or with only
+    /// `__getitem__` (items 0, 1, … until IndexError, as Python's old protocol).
+    func dunderItems(_ v: Value) throws -> [Value]? {
+        if let f = try dunder(v, "__iter__") { return try iterationItems(try callBack(f, Arguments())) }
+        guard let f = try dunder(v, "__getitem__") else { return nil }
+        var out: [Value] = []
+        while out.count <= Self.generatorLimit {
+            do { out.append(try callBack(f, Arguments([.int(out.count)]))) } catch {
+                if let e = Self.exception(from: error), Self.isSubclass(e.typeName, of: "IndexError") || e.typeName == "StopIteration" { return out }
+                throw error
+            }
+        }
+        throw LanguageFailure("iterating through __getitem__ gave over \(Self.generatorLimit) items without an IndexError")
+    }
+
+    /// `x in obj` through `__contains__` (else its items).
+    func dunderContains(_ container: Value, _ item: Value) throws -> Bool? {
+        if let f = try dunder(container, "__contains__") { return try truthValue(callBack(f, Arguments([item]))) }
+        guard let items = try dunderItems(container) else { return nil }
+        return try items.contains { try checkedValuesEqual($0, item) }
+    }
+
+    /// obj.name = value where the class has `@name.setter`: the setter runs; false when there is none.
+    func propertySetter(_ object: Value, _ instance: Instance, _ name: String, _ value: Value) throws -> Bool {
+        for c in instance.cls.lineage {
+            guard let setter = c.decl.methods.first(where: { m in
+                m.name == name && m.decorators.contains { if case .attribute(_, "setter") = $0.kind { return true } else { return false } }
+            }) else { continue }
+            let defaults = try setter.parameters.map { p in try p.defaultValue.map { try evaluate($0, c.closure) } }
+            _ = try callBack(.function(Function(decl: setter, closure: c.closure, defaults: defaults, receiver: object)), Arguments([value]))
+            return true
+        }
+        if let getter = instance.cls.method(name), getter.decl.decorators.contains(where: { if case .name("property") = $0.kind { return true } else { return false } }) {
+            throw LanguageFailure("property '\(name)' of '\(instance.cls.name)' object has no setter", as: .attributeError)
+        }
+        return false
+    }
+
+    /// obj.name that nothing else defines, through the class's `__getattr__`.
+    func dunderGetattr(_ object: Value, _ name: String) throws -> Value? {
+        try dunder(object, "__getattr__").map { try callBack($0, Arguments([.string(name)])) }
+    }
+}
