@@ -1,3 +1,4 @@
+import Foundation
 import InceptionRuntime
 
 /// `import itertools`: the finite iterators, made eagerly (as generators are here): product,
@@ -45,8 +46,11 @@ extension Interpreter {
                 guard case .int(let n) = v.value, n >= 0 else { throw LanguageFailure("repeat argument cannot be negative", as: .valueError) }
                 return n
             } ?? 1
-            let pools = try Array(repeating: a.positional.map { try items(interpreter, $0) }, count: repeatCount).flatMap { $0 }
-            try limit(pools.reduce(1) { $0.multipliedReportingOverflow(by: $1.count).overflow ? Int.max : $0 * $1.count }, "product")
+            let given = try a.positional.map { try items(interpreter, $0) }
+            // the count first (as a Double: it may be astronomically large), then the tuples
+            let count = given.isEmpty || repeatCount == 0 ? 1 : Foundation.pow(given.reduce(1.0) { $0 * Double($1.count) }, Double(repeatCount))
+            try limit(count > Double(Self.generatorLimit) ? Self.generatorLimit + 1 : Int(count), "product")
+            let pools = Array(repeating: given, count: count == 0 ? min(repeatCount, 1) : repeatCount).flatMap { $0 }
             var result: [[Value]] = [[]]
             for pool in pools { result = result.flatMap { prefix in pool.map { prefix + [$0] } } }
             return iterator("product", result.map { .tuple($0) })

@@ -8,14 +8,17 @@ enum PythonHash {
     /// 2^61 − 1: CPython reduces numbers modulo this prime, so equal numbers of different types hash alike.
     static let modulus: UInt64 = (1 << 61) - 1
 
-    static func of(_ v: Value) throws -> Int {
+    static func of(_ v: Value, depth: Int = 0) throws -> Int {
+        guard depth < ValueLimits.maxDepth, StackGuard.hasRoom() else {
+            throw LanguageFailure("maximum depth exceeded while hashing: the tuple nests more than \(ValueLimits.maxDepth) levels")
+        }
         switch v {
         case .bool(let b): return b ? 1 : 0
         case .int(let i): return integer(i)
         case .float(let f): return float(f)
         case .string(let s): return string(s)
-        case .tuple(let xs): return try tuple(xs)
-        case .size(let s): return try tuple(s.map { .int($0) })
+        case .tuple(let xs): return try tuple(xs, depth: depth)
+        case .size(let s): return try tuple(s.map { .int($0) }, depth: depth)
         case .none: return 0x6a09e667            // None's hash is its address in 3.11: any fixed value
         case .set(let s) where s.frozen: return s.frozenHash
         case .list, .dict, .set:
@@ -73,11 +76,11 @@ enum PythonHash {
     }
 
     /// CPython 3.11's tuplehash (xxHash's mixing of the items' hashes).
-    static func tuple(_ xs: [Value]) throws -> Int {
+    static func tuple(_ xs: [Value], depth: Int) throws -> Int {
         let prime1: UInt64 = 11400714785074694791, prime2: UInt64 = 14029467366897019727, prime5: UInt64 = 2870177450012600261
         var acc = prime5
         for x in xs {
-            let lane = UInt64(bitPattern: Int64(try of(x)))
+            let lane = UInt64(bitPattern: Int64(try of(x, depth: depth + 1)))
             acc = acc &+ lane &* prime2
             acc = (acc << 31) | (acc >> 33)
             acc = acc &* prime1
