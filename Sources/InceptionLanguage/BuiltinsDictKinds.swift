@@ -76,7 +76,13 @@ extension Interpreter {
         }
         case "elements": return Self.builtin(Signature("elements")) { _, _ in
             var out: [Value] = []
-            for (k, v) in d.entries { if case .int(let n) = v, n > 0 { out += Array(repeating: k, count: n) } }
+            for (k, v) in d.entries {
+                guard case .int(let n) = v, n > 0 else { continue }
+                guard out.count + n <= Self.generatorLimit else {
+                    throw LanguageFailure("Counter.elements() would give over \(Self.generatorLimit) items here (they are made at once)", fix: "loop over c.items() and use the counts")
+                }
+                out += Array(repeating: k, count: n)
+            }
             return .list(ListStorage(out, view: "generator", origin: "Counter.elements"))
         }
         case "total": return Self.builtin(Signature("total")) { interpreter, _ in

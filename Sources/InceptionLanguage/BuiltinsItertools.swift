@@ -33,7 +33,7 @@ extension Interpreter {
         func chosenCount(_ n: Int, _ r: Int, ordered: Bool, replacement: Bool) -> Double {
             if !replacement, r > n { return 0 }
             var count = 1.0
-            for i in 0..<r {
+            for i in 0..<r where count <= Double(Self.generatorLimit) {
                 if ordered { count *= Double(n - i) } else if replacement { count = count * Double(n + i) / Double(i + 1) } else {
                     count = count * Double(n - i) / Double(i + 1)
                 }
@@ -64,6 +64,7 @@ extension Interpreter {
                     throw LanguageFailure("\(name)() needs r, the length of each tuple", as: .typeError)
                 }
                 guard r >= 0 else { throw LanguageFailure("r must be non-negative", as: .valueError) }
+                guard r <= 1000 else { throw LanguageFailure("\(name)(): tuples longer than 1,000 items are not made here", fix: "use a smaller r") }
                 let count = chosenCount(pool.count, r, ordered: ordered, replacement: replacement)
                 try limit(count > Double(Self.generatorLimit) ? Self.generatorLimit + 1 : Int(count), name)
                 let picks = choose(pool.count, r, ordered: ordered, replacement: replacement)

@@ -10,7 +10,9 @@ extension Interpreter {
                                                       ("ensure_ascii", .bool(true))])) { _, a in
                 var indent: String?
                 switch a["indent"] {
-                case .int(let n): indent = String(repeating: " ", count: max(n, 0))
+                case .int(let n):
+                    guard n <= 1000 else { throw LanguageFailure("json.dumps(): an indent over 1,000 spaces is not supported here") }
+                    indent = String(repeating: " ", count: max(n, 0))
                 case .string(let s): indent = s
                 default: indent = nil
                 }

@@ -112,13 +112,13 @@ extension Interpreter {
             }
         case "zfill":
             return method(Signature(name, [("width", nil)])) { a in
-                let pad = max(try a.int("width") - s.count, 0)
+                let pad = try IntegerOverflow.repeatCount(try a.int("width") - s.count, items: 1, itemBytes: 1, what: "a padded string")
                 let sign = s.first.map { "+-".contains($0) } == true ? String(s.prefix(1)) : ""
                 return .string(sign + String(repeating: "0", count: pad) + s.dropFirst(sign.count))
             }
         case "ljust", "rjust", "center":
             return method(Signature(name, [("width", nil), ("fillchar", .string(" "))])) { a in
-                let pad = max(try a.int("width") - s.count, 0)
+                let pad = try IntegerOverflow.repeatCount(try a.int("width") - s.count, items: 1, itemBytes: 1, what: "a padded string")
                 let fill = try a.string("fillchar")
                 guard fill.count == 1 else { throw LanguageFailure("The fill character must be exactly one character long", as: .typeError) }
                 func padding(_ n: Int) -> String { String(repeating: fill, count: n) }

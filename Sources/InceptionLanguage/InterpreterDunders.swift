@@ -62,7 +62,15 @@ extension Interpreter {
     /// The items of a class instance with `__iter__` (what it returns, iterated), or with only
     /// `__getitem__` (items 0, 1, … until IndexError, as Python's old protocol).
     func dunderItems(_ v: Value) throws -> [Value]? {
-        if let f = try dunder(v, "__iter__") { return try iterationItems(try callBack(f, Arguments())) }
+        if let f = try dunder(v, "__iter__") {
+            let iterator = try callBack(f, Arguments())
+            // an iterator (often the object itself): __next__ until StopIteration
+            if let next = try dunder(iterator, "__next__") { return try drain(next) }
+            if case .module(let a) = iterator, case .module(let b) = v, a === b {
+                throw LanguageFailure("iter() returned non-iterator of type '\(v.typeName)'", fix: "give the class a __next__ that raises StopIteration at the end", as: .typeError)
+            }
+            return try iterationItems(iterator)
+        }
         guard let f = try dunder(v, "__getitem__") else { return nil }
         var out: [Value] = []
         while out.count <= Self.generatorLimit {
@@ -72,6 +80,18 @@ extension Interpreter {
             }
         }
         throw LanguageFailure("iterating through __getitem__ gave over \(Self.generatorLimit) items without an IndexError")
+    }
+
+    /// An iterator's items: its __next__ called until it raises StopIteration (at most the generator limit).
+    private func drain(_ next: Value) throws -> [Value] {
+        var out: [Value] = []
+        while out.count <= Self.generatorLimit {
+            do { out.append(try callBack(next, Arguments())) } catch {
+                if let e = Self.exception(from: error), e.typeName == "StopIteration" { return out }
+                throw error
+            }
+        }
+        throw LanguageFailure("an iterator gave over \(Self.generatorLimit) items (one that never raises StopIteration?)", fix: "raise StopIteration when it is done")
     }
 
     /// `x in obj` through `__contains__` (else its items).

@@ -72,3 +72,15 @@ m = Meter()
 print(bool(m), "empty" if not m else "full")
 m.values.append(1)
 print(bool(m), len(m))
+from collections import Counter
+class Count:
+    def __init__(self, n):
+        self.n, self.i = n, 0
+    def __iter__(self):
+        return self
+    def __next__(self):
+        if self.i >= self.n:
+            raise StopIteration
+        self.i += 1
+        return self.i
+print(list(Count(3)), [x * 2 for x in Count(2)], sum(Count(4)))
