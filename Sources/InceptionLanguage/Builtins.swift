@@ -332,10 +332,19 @@ extension Interpreter {
         t["__name__"] = .string("__main__")          // a script or lesson runs as the main module
         t["iter"] = Self.builtin(Signature("iter", [("object", nil)])) { interpreter, a in
             if case .list(let l) = a["object"], l.isIterator { return a["object"] }
+            if let f = try interpreter.dunder(a["object"], "__iter__") { return try interpreter.callBack(f, Arguments()) }   // a class's own
             let kind = a["object"].typeName == "tuple" ? "tuple_iterator" : a["object"].typeName == "str" ? "str_ascii_iterator" : "list_iterator"
             return .list(ListStorage(try interpreter.iterationItems(a["object"]), view: kind))
         }
-        t["next"] = Self.builtin(Signature("next", [("iterator", nil), ("default", .object(NoDefault.marker))])) { _, a in
+        t["next"] = Self.builtin(Signature("next", [("iterator", nil), ("default", .object(NoDefault.marker))])) { interpreter, a in
+            if let f = try interpreter.dunder(a["iterator"], "__next__") {
+                // a class's own __next__; StopIteration gives the default when there is one
+                do { return try interpreter.callBack(f, Arguments()) } catch {
+                    guard let e = Self.exception(from: error), e.typeName == "StopIteration" else { throw error }
+                    if case .object(let o) = a["default"], o === NoDefault.marker { throw error }
+                    return a["default"]
+                }
+            }
             guard case .list(let l) = a["iterator"], l.isIterator, let view = l.view else {
                 throw LanguageFailure("'\(a["iterator"].typeName)' object is not an iterator", fix: "make one first: next(iter(xs))")
             }

@@ -84,3 +84,6 @@ class Count:
         self.i += 1
         return self.i
 print(list(Count(3)), [x * 2 for x in Count(2)], sum(Count(4)))
+c = Count(2)
+it = iter(c)
+print(next(it), next(it), next(it, "done"), it is c)
