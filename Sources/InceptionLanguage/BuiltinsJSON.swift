@@ -1,4 +1,5 @@
 import Foundation
+import InceptionRuntime
 
 /// `import json`: dumps (indent, sort_keys, separators) and loads, with Python's text: ", " and
 /// ": " between items, non-ASCII escaped, Infinity and NaN for the special floats. (There is
@@ -76,29 +77,7 @@ struct JSONWriter {
         }
     }
 
-    private func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where c.value < 0x20 || (asciiOnly && c.value > 0x7E):
-                if c.value > 0xFFFF {        // a surrogate pair, as Python writes it
-                    let v = c.value - 0x10000
-                    out += String(format: "\\u%04x\\u%04x", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF))
-                } else {
-                    out += String(format: "\\u%04x", c.value)
-                }
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    private func quoted(_ s: String) -> String { JSONText.quoted(s, asciiOnly: asciiOnly) }
 }
 
 /// Python's json.loads: objects become dicts (in order), arrays lists, numbers ints or floats.

@@ -137,7 +137,7 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], metadata: [String: S
     var seen = Set<String>()
     var fields: [String] = []
     if !metadata.isEmpty {
-        let pairs = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+        let pairs = metadata.keys.sorted().map { "\(JSONText.quoted($0)):\(JSONText.quoted(metadata[$0]!))" }
         fields.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
     }
     var offset = 0
@@ -150,7 +150,7 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], metadata: [String: S
         }
         let shape = tensor.shape.map(String.init).joined(separator: ",")
         let (dtype, bytes) = int64Names.contains(name) ? ("I64", tensor.count * 8) : ("F32", tensor.byteCount)
-        fields.append("\(jsonString(name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+        fields.append("\(JSONText.quoted(name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
         offset += bytes
     }
     var header = Array("{\(fields.joined(separator: ","))}".utf8)
@@ -376,22 +376,6 @@ private extension Array where Element == JSONValue {
     }
 }
 
-/// `s` as a JSON string literal.
-private func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
 
 // MARK: - Files
 
