@@ -47,7 +47,8 @@
 ///   save_feature_grid(x, "grid.png"), googlenet(...) / torchvision.models.googlenet(...).
 /// - checks: expect(actual, expected[, tol]) and `assert`, failing with both values.
 /// - Python basics: print, len, range, str, int, float, abs, min, max, sum, round, list,
-///   tuple, dict, enumerate, zip, sorted, isinstance, super.
+///   tuple, dict, set, enumerate, zip, sorted, isinstance, super; classes with class attributes,
+///   @classmethod, @dataclass and operator methods; collections, itertools, json, os.path, sys.
 ///
 /// ## Errors
 ///
