@@ -293,7 +293,7 @@ public struct LanguageFailure: Error, CustomStringConvertible {
     /// of a bad string is a ValueError, an operand of the wrong type a TypeError).
     public var pythonClass: PythonErrorClass?
     /// The exception's args when they are not its message (a KeyError's key: `e.args == ('x',)`).
-    public var arguments: [Value]?
+    nonisolated(unsafe) public var arguments: [Value]?
     public init(_ message: String, fix: String? = nil, as pythonClass: PythonErrorClass? = nil) {
         self.message = message; self.fix = fix; self.pythonClass = pythonClass
     }
