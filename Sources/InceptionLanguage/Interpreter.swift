@@ -60,6 +60,7 @@ public final class Interpreter {
         DefaultGenerator.seed(0)
         TensorPrinting.resetOptions()
         installBuiltins(builtins)
+        InstanceSemanticsHook.install(self)
     }
 
     // MARK: entry points
@@ -73,6 +74,7 @@ public final class Interpreter {
     /// expression (other than a call returning None), for a REPL to echo.
     public func runInteractive(_ program: Program) throws -> Value? {
         interruption.clear()
+        InstanceSemanticsHook.install(self)
         var last: Value?
         for statement in program.statements {
             last = nil

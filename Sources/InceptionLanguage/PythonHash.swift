@@ -2,8 +2,9 @@ import InceptionRuntime
 
 /// Python's hash() for what a set holds, so a set of ints (or floats, bools, tuples of them)
 /// iterates and prints in CPython 3.11's order. Strings hash by a fixed function (CPython's is
-/// seeded per process, so no program can depend on their order); tensors, modules and other
-/// objects by identity, as in Python. Lists, dicts and sets are unhashable.
+/// seeded per process, so no program can depend on their order); an instance of a program's class
+/// by its __hash__ (InstanceSemantics); tensors, modules and other objects by identity, as in
+/// Python. Lists, dicts and sets are unhashable.
 enum PythonHash {
     /// 2^61 − 1: CPython reduces numbers modulo this prime, so equal numbers of different types hash alike.
     static let modulus: UInt64 = (1 << 61) - 1
@@ -24,7 +25,7 @@ enum PythonHash {
         case .list, .dict, .set:
             throw LanguageFailure("unhashable type: '\(v.typeName)'", fix: v.typeName == "list" ? "use a tuple as a key or set item" : nil, as: .typeError)
         case .tensor(let t): return identity(t)
-        case .module(let m): return identity(m)
+        case .module(let m): return try InstanceSemanticsHook.current?.instanceHash(v) ?? identity(m)
         case .function(let f): return identity(f)
         case .builtin(let b): return identity(b)
         case .classValue(let c): return identity(c)

@@ -205,6 +205,7 @@ public final class SetStorage {
 func keysEqual(_ a: Value, _ b: Value) throws -> Bool {
     switch (a, b) {
     case (.tensor(let x), .tensor(let y)): return x === y
+    case (.module(let x), .module(let y)) where x === y: return true
     default: return try checkedValuesEqual(a, b)
     }
 }

@@ -39,6 +39,9 @@ func checkedValuesEqual(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
         guard x.count == y.count else { return false }
         for v in x.items where !(try y.contains(v)) { return false }
         return true
+    case (.module(let x), .module(let y)) where x !== y:
+        // a program's class may say what == means (__eq__)
+        return try InstanceSemanticsHook.current?.instanceEqual(a, b) ?? false
     default: return valuesEqualFlat(a, b)
     }
 }
