@@ -82,7 +82,7 @@ extension Interpreter {
                      "log10": "Log10Backward0", "expm1": "Expm1Backward0", "where": "WhereBackward0", "sqrt": "SqrtBackward0",
                      "sigmoid": "SigmoidBackward0", "tanh": "TanhBackward0", "abs": "AbsBackward0", "square": "PowBackward0",
                      "floor": "FloorBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "rsqrt": "RsqrtBackward0",
-                     "reciprocal": "ReciprocalBackward0", "gather": "GatherBackward0", "repeat_interleave": "IndexSelectBackward0", "sort": "SortBackward0", "topk": "TopkBackward0", "ceil": "CeilBackward0", "sign": "SignBackward0", "clamp": "ClampBackward1",
+                     "reciprocal": "ReciprocalBackward0", "gather": "GatherBackward0", "repeat_interleave": "IndexSelectBackward0", "repeat_interleave_int": "ViewBackward0", "sort": "SortBackward0", "topk": "TopkBackward0", "ceil": "CeilBackward0", "sign": "SignBackward0", "clamp": "ClampBackward1",
                      "local_response_norm": "DivBackward0", "embedding": "EmbeddingBackward0",
                      "tril": "TrilBackward0", "triu": "TriuBackward0", "diag_embed": "DiagEmbedBackward0", "diagonal": "DiagonalBackward0",
                      "roll": "RollBackward0", "masked_select": "MaskedSelectBackward0", "median": "MedianBackward0",

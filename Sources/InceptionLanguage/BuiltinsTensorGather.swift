@@ -48,20 +48,41 @@ extension Interpreter {
             }
         case "repeat_interleave":
             return method(Signature("repeat_interleave", [("repeats", nil), ("dim", Value.none)])) { a in
-                let repeats = try a.int("repeats")
-                guard repeats >= 0 else { throw LanguageFailure("repeats can not be negative") }
                 let source = a["dim"].isNone ? TensorKinds.shared.setDType(try x.reshaped([x.count]), dt) : x
                 let d = a["dim"].isNone ? 0 : try TensorOps.dim(try a.int("dim"), rank: x.rank)
+                let n = source.shape[d]
+                // each slice's count: one int for all, or a tensor of one count per slice (or one value)
+                let counts: [Int]
+                if case .tensor(let r) = a["repeats"] {
+                    guard TensorKinds.shared.dtype(r) == .int64, r.rank <= 1 else { throw LanguageFailure("repeat_interleave(): repeats must be 0-dim or 1-dim int64 tensor") }
+                    if r.count == 1 { counts = Array(repeating: Int(r.data[0]), count: n) } else {
+                        guard r.count == n else {
+                            throw LanguageFailure("repeats must have the same size as input along dim, but got repeats.size(0) = \(r.count) and input.size(\(d)) = \(n)")
+                        }
+                        counts = r.values.map { Int($0) }
+                    }
+                } else {
+                    counts = Array(repeating: try a.int("repeats"), count: n)
+                }
+                guard counts.allSatisfy({ $0 >= 0 }) else { throw LanguageFailure("repeats can not be negative") }
+                // the source slice of every output slice along dim
+                var from: [Int] = []
+                for (j, c) in counts.enumerated() {
+                    _ = try IntegerOverflow.repeatCount(from.count + c, items: source.count / max(n, 1), itemBytes: 4, what: "a repeated tensor")
+                    from += Array(repeating: j, count: c)
+                }
                 var shape = source.shape
-                shape[d] *= repeats
+                shape[d] = from.count
                 let strides = TensorOps.strides(source.shape), outStrides = TensorOps.strides(shape)
                 let offsets = (0..<shape.reduce(1, *)).map { i -> Int in
                     var rest = i, o = 0
-                    for (k, s) in outStrides.enumerated() { let c = rest / s; rest %= s; o += (k == d ? c / repeats : c) * strides[k] }
+                    for (k, s) in outStrides.enumerated() { let c = rest / s; rest %= s; o += (k == d ? from[c] : c) * strides[k] }
                     return o
                 }
                 let out = TensorOps.make(shape, dt) { p in for (i, o) in offsets.enumerated() { p[i] = source.data[o] } }
-                return .tensor(TensorOpsGrad.gather(out, from: x, offsets: offsets, label: "repeat_interleave"))
+                // PyTorch expands and reshapes for an int count (ViewBackward0), selects for a tensor of counts
+                let label = a["repeats"].asTensor == nil ? "repeat_interleave_int" : "repeat_interleave"
+                return .tensor(TensorOpsGrad.gather(out, from: x, offsets: offsets, label: label))
             }
         case "unique":
             return method(Signature("unique", [("sorted", .bool(true)), ("return_inverse", .bool(false)), ("return_counts", .bool(false)), ("dim", Value.none)])) { a in
