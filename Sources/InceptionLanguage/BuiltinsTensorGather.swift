@@ -47,7 +47,19 @@ extension Interpreter {
                 return .tensor(name == "scatter_" ? try writeInPlace(x, result, "scatter_()") : result)
             }
         case "repeat_interleave":
-            return method(Signature("repeat_interleave", [("repeats", nil), ("dim", Value.none)])) { a in
+            return method(Signature("repeat_interleave", [("repeats", Value.none), ("dim", Value.none)])) { a in
+                if a["repeats"].isNone {
+                    // torch.repeat_interleave(counts): each index j repeated counts[j] times
+                    guard x.rank == 1 else { throw LanguageFailure("repeat_interleave only accept 1D vector as repeat") }
+                    guard TensorKinds.shared.dtype(x) == .int64 else { throw LanguageFailure("repeat_interleave only support int32 and int64 type") }
+                    guard x.values.allSatisfy({ $0 >= 0 }) else { throw LanguageFailure("repeats can not be negative") }
+                    var indices: [Float] = []
+                    for (j, c) in x.values.enumerated() {
+                        _ = try IntegerOverflow.repeatCount(indices.count + Int(c), items: 1, itemBytes: 8, what: "repeat_interleave's indices")
+                        indices += Array(repeating: Float(j), count: Int(c))
+                    }
+                    return .tensor(TensorKinds.shared.setDType(try Tensor(shape: [indices.count], values: indices), .int64))
+                }
                 let source = a["dim"].isNone ? TensorKinds.shared.setDType(try x.reshaped([x.count]), dt) : x
                 let d = a["dim"].isNone ? 0 : try TensorOps.dim(try a.int("dim"), rank: x.rank)
                 let n = source.shape[d]

@@ -12,3 +12,4 @@ except RuntimeError as e:
     print("RuntimeError", e)
 z = torch.ones(2, 2, requires_grad=True)
 print(z.repeat_interleave(2, dim=0).grad_fn.name(), z.repeat_interleave(torch.tensor([1, 2]), dim=1).grad_fn.name())
+print(torch.repeat_interleave(torch.tensor([1, 3, 0, 2])), torch.repeat_interleave(torch.tensor([], dtype=torch.long)))
