@@ -6,7 +6,7 @@ extension Interpreter {
     func installDictKinds(_ members: inout [String: Value]) {
         members["defaultdict"] = .builtin(Builtin("defaultdict") { interpreter, arguments in
             let factory = arguments.positional.first ?? .none
-            guard factory.isNone || Self.isCallable(factory) else {
+            guard factory.isNone || factory.isCallable else {
                 throw LanguageFailure("first argument must be callable or None", as: .typeError)
             }
             let rest = Arguments(Array(arguments.positional.dropFirst()), keywords: arguments.keywords)
@@ -21,14 +21,6 @@ extension Interpreter {
             try interpreter.countInto(d, arguments.positional.first, keywords: arguments.keywords, sign: 1)
             return .dict(d)
         })
-    }
-
-    static func isCallable(_ v: Value) -> Bool {
-        switch v {
-        case .function, .builtin, .classValue: return true
-        case .object(let o): return o is ClosureObject || o is TypeObject
-        default: return false
-        }
     }
 
     /// d[key] for a key d lacks: a defaultdict stores and returns default_factory(), a Counter

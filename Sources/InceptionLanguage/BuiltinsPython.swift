@@ -23,12 +23,7 @@ extension Interpreter {
         t["type"] = Self.builtin(Signature("type", [("object", nil)])) { interpreter, a in
             Self.typeValue(of: a["object"], interpreter: interpreter)
         }
-        t["callable"] = Self.builtin(Signature("callable", [("object", nil)])) { _, a in
-            switch a["object"] {
-            case .function, .builtin, .classValue, .module: return .bool(true)
-            default: return .bool(false)
-            }
-        }
+        t["callable"] = Self.builtin(Signature("callable", [("object", nil)])) { _, a in .bool(a["object"].isCallable) }
         t["any"] = Self.builtin(Signature("any", [("iterable", nil)])) { interpreter, a in
             .bool(try interpreter.iterationItems(a["iterable"]).contains { try $0.isTruthy() })
         }

@@ -103,24 +103,32 @@ extension Interpreter {
     /// the block's class, torch.jit's markers change nothing,
     /// any other decorator wraps the bound method (`@torch.no_grad()`).
     func boundMethod(_ method: FunctionDecl, of object: Value, _ instance: Instance, owner: ClassValue? = nil) throws -> Value {
-        let closure = (owner ?? instance.cls).closure
+        let (value, isProperty) = try methodValue(method, owner: owner ?? instance.cls, of: instance.cls, receiver: object)
+        return isProperty ? try callBack(value, Arguments()) : value
+    }
+
+    /// A method through its decorators, bound to `receiver` (nil: read through the class,
+    /// unbound): `@staticmethod` unbound, `@classmethod` bound to `cls`, torch.jit's markers
+    /// nothing, any other decorator wrapping it; whether it is a `@property`.
+    func methodValue(_ method: FunctionDecl, owner: ClassValue, of cls: ClassValue, receiver: Value?) throws -> (value: Value, isProperty: Bool) {
+        let closure = owner.closure
         let defaults = try method.parameters.map { p in try p.defaultValue.map { try evaluate($0, closure) } }
-        var isStatic = false, isProperty = false
-        var receiver = object
+        var isProperty = false
+        var receiver = receiver
         var wrappers: [Value] = []
         for d in method.decorators {
             let decorator = try evaluate(d, closure)
             switch decorator {
-            case .builtin(let b) where b.name == "staticmethod": isStatic = true
-            case .builtin(let b) where b.name == "classmethod": receiver = .classValue(instance.cls)
+            case .builtin(let b) where b.name == "staticmethod": receiver = nil
+            case .builtin(let b) where b.name == "classmethod": receiver = .classValue(cls)
             case .builtin(let b) where b.name == "property": isProperty = true
             case .builtin(let b) where ["unused", "ignore", "export"].contains(b.name): continue
             default: wrappers.append(decorator)
             }
         }
-        var value = Value.function(Function(decl: method, closure: closure, defaults: defaults, receiver: isStatic ? nil : receiver))
+        var value = Value.function(Function(decl: method, closure: closure, defaults: defaults, receiver: receiver))
         for wrapper in wrappers.reversed() { value = try callBack(wrapper, Arguments([value])) }
-        return isProperty ? try callBack(value, Arguments()) : value
+        return (value, isProperty)
     }
 
     func instance(of module: Module) -> Instance? {

@@ -20,21 +20,7 @@ extension Interpreter {
     func classMember(_ cls: ClassValue, _ name: String) throws -> Value? {
         if let v = cls.attribute(name) { return v }
         guard let (decl, owner) = cls.method(name) else { return nil }
-        let closure = owner.closure
-        let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, closure) } }
-        var receiver: Value?
-        var wrappers: [Value] = []
-        for d in decl.decorators {
-            let decorator = try evaluate(d, closure)
-            switch decorator {
-            case .builtin(let b) where b.name == "classmethod": receiver = .classValue(cls)
-            case .builtin(let b) where ["staticmethod", "property", "unused", "ignore", "export"].contains(b.name): continue
-            default: wrappers.append(decorator)
-            }
-        }
-        var value = Value.function(Function(decl: decl, closure: closure, defaults: defaults, receiver: receiver))
-        for wrapper in wrappers.reversed() { value = try callBack(wrapper, Arguments([value])) }
-        return value
+        return try methodValue(decl, owner: owner, of: cls, receiver: nil).value
     }
 
     /// Whether any statement of a class body names `self` (a lesson block's body, which builds the instance).

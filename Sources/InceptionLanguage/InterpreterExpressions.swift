@@ -331,9 +331,7 @@ extension Interpreter {
     /// back the language value of its forward (a tuple stays a tuple).
     func callModule(_ m: Module, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         // a class's own __call__ (an early-stopping rule, a metric) runs as a method
-        if let instance = instance(of: m), let method = instance.cls.method("__call__") {
-            return try callBack(try boundMethod(method.decl, of: .module(m), instance, owner: method.owner), arguments)
-        }
+        if let method = try dunder(.module(m), "__call__") { return try callBack(method, arguments) }
         if let instance = instance(of: m), let block = m as? Block, instance.cls.forward != nil,
            !arguments.keywords.isEmpty || arguments.positional.count != 1 || arguments.positional.first?.asTensor == nil {
             return try callBlock(block, instance, arguments, at: location)

@@ -270,9 +270,8 @@ extension Interpreter {
     static let numberOnTheLeftNames: [BinaryOperator: String] = [.subtract: "RsubBackward1", .power: "PowBackward2", .divide: "MulBackward0"]
 
     private func comparisonMethod(_ object: Value, _ name: String, _ other: Value) throws -> Bool? {
-        guard case .module(let m) = object, let instance = instance(of: m), let method = instance.cls.method(name) else { return nil }
-        let result = try callBack(try boundMethod(method.decl, of: object, instance, owner: method.owner), Arguments([other]))
-        return try result.isTruthy()
+        guard let method = try dunder(object, name) else { return nil }
+        return try callBack(method, Arguments([other])).isTruthy()
     }
 
     /// -1, 0 or 1; numbers by value, strings and sequences lexicographically.
@@ -312,9 +311,7 @@ extension Interpreter {
             return try slice(object, s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
         }
         if case .object(let dataset as BatchSource) = object, case .int(let i) = index { return try dataset.item(i) }
-        if case .module(let m) = object, let instance = instance(of: m), let method = instance.cls.method("__getitem__") {
-            return try callBack(try boundMethod(method.decl, of: object, instance, owner: method.owner), Arguments([index]))
-        }
+        if let method = try dunder(object, "__getitem__") { return try callBack(method, Arguments([index])) }
         if case .object(let o) = object, let items = o.items { return try getItem(.tuple(items), index) }
         if case .object(let form as TypingForm) = object { return .object(form) }      // Optional[Tensor] in an annotation
         switch object {

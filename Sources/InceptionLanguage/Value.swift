@@ -120,6 +120,15 @@ public enum Value {
         }
     }
     public var isNone: Bool { if case .none = self { return true } else { return false } }
+    /// Python's callable(): functions, builtins, classes, modules, and objects that take a call
+    /// (functools.partial, a type such as type(x)).
+    public var isCallable: Bool {
+        switch self {
+        case .function, .builtin, .classValue, .module: return true
+        case .object(let o): return (o as? ClosureObject)?.call != nil || o is TypeObject
+        default: return false
+        }
+    }
 }
 
 /// A Python list: shared and mutable.
