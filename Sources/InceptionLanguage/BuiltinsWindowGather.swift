@@ -145,7 +145,9 @@ extension Interpreter {
             }
             size = (given[0], given[1])
         }
-        if x.isMeta || indices.isMeta { return Tensor(meta: Array(x.shape.dropLast(2)) + [size.h, size.w]) }
+        let shape = Array(x.shape.dropLast(2)) + [size.h, size.w]
+        try MemoryBudget.check(shape: shape, what: "max_unpool2d's output", meta: x.isMeta || indices.isMeta)
+        if x.isMeta || indices.isMeta { return Tensor(meta: shape) }
         let (planes, plane) = (x.count / max(h * w, 1), size.h * size.w)
         var offsets = [Int](repeating: -1, count: planes * plane), invalid: Int?
         for i in 0..<x.count {
@@ -154,7 +156,7 @@ extension Interpreter {
             offsets[(i / (h * w)) * plane + index] = i
         }
         if let invalid { throw LanguageFailure("Found an invalid max index: \(invalid) (output volumes are of size \(size.h)x\(size.w))") }
-        let y = TensorOpsGrad.picked(x, offsets: offsets, shape: Array(x.shape.dropLast(2)) + [size.h, size.w], label: "max_unpool2d")
+        let y = TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: "max_unpool2d")
         y.gradNode?.displayName = "MaxUnpool2DBackward0"
         return y
     }

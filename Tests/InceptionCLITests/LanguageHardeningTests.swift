@@ -52,6 +52,11 @@ final class LanguageHardeningTests: XCTestCase {
         try assertError("y = torch.ones(2, 3).repeat(2**40, 2**40)", "integer overflow: the shape 2199023255552×3298534883328 of repeat() has more than 2^63 values")
         try assertError("y = torch.nn.Linear(2**40, 2**40)", "integer overflow: the shape 1099511627776×1099511627776 of Linear's weight has more than 2^63 values")
         try assertError("y = torch.nn.Conv2d(3, 3, 2**32)", "integer overflow: the shape 3×3×4294967296×4294967296 of Conv2d's weight has more than 2^63 values")
+        // found by the mutation campaign of 2026-12-05 (a crash: the planes × plane product overflowed)
+        try assertError("x, i = F.max_pool2d(torch.ones(1, 1, 4, 4), 2, return_indices=True)\ny = F.max_unpool2d(x, i, 10**9)",
+                        "max_unpool2d's output (1×1×2000000000×2000000000) needs more than 8 EiB" + Self.budget)
+        try assertError("x, i = F.max_pool2d(torch.ones(1, 1, 4, 4), 2, return_indices=True)\ny = F.max_unpool2d(x, i, 2**40)",
+                        "integer overflow: the shape 1×1×2199023255552×2199023255552 of max_unpool2d's output has more than 2^63 values")
         try assertError("y = torch.full((-1, 2), 1.0)", "full(): negative dimension -1 in the shape -1×2")
         try assertError("y = torch.ones(1).repeat(-1)", "Trying to create tensor with negative dimension -1: [-1]")
         try assertError("y = torch.ones(1, 3).expand(-1, -1, -1)", "expand(): the expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0")
