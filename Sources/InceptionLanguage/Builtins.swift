@@ -95,6 +95,7 @@ extension Interpreter {
         torchMembers["__version__"] = .string("2.15.0")     // the PyTorch whose behaviour the language follows
         for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }
         for (name, value) in extraTorchBuiltins(functional: functionalMembers) { torchMembers[name] = value }
+        for (name, value) in viewTorchBuiltins() { torchMembers[name] = value }
         for (name, value) in arrangementFunctionBuiltins() { torchMembers[name] = value }
         torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.map { v in
             guard let i = v.asInt else { throw LanguageFailure("torch.Size() takes ints") }

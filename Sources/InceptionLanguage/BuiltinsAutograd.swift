@@ -32,8 +32,8 @@ extension Interpreter {
                 return .tensor(x)
             }
         case "detach":
-            // PyTorch's detach shares the storage; here it is a copy (the difference shows only if one is changed in place).
-            return Self.builtin(Signature("detach")) { _, _ in .tensor(x.copy()) }
+            // PyTorch's detach shares the storage, with no history
+            return Self.builtin(Signature("detach")) { _, _ in .tensor(Self.alias(x)) }
         case "norm":
             // x.norm(): the 2-norm of all values, a 0-d tensor; backward g · x / ‖x‖
             return Self.builtin(Signature("norm", [("p", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
@@ -56,7 +56,12 @@ extension Interpreter {
                 })
             }
         case "zero_":
-            return Self.builtin(Signature("zero_")) { _, _ in x.buffer.update(repeating: 0); return .tensor(x) }
+            return Self.builtin(Signature("zero_")) { interpreter, _ in
+                try interpreter.checkInPlace(x, "zero_()")
+                x.buffer.update(repeating: 0)
+                TensorKinds.shared.wroteInPlace(x)
+                return .tensor(x)
+            }
         default: return nil
         }
     }

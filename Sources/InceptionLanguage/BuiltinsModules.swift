@@ -77,7 +77,10 @@ extension Interpreter {
                     else { problems.append("shape mismatch for '\(prefix + name)': the file has \(formatShape(source.shape)), the model expects \(formatShape(target.shape))") }
                 }
                 guard problems.isEmpty else { throw LanguageFailure("\(path): " + problems.joined(separator: "; ")) }
-                for (target, source) in pairs { try target.assign(source) }
+                for (target, source) in pairs {
+                    try target.assign(source)
+                    TensorKinds.shared.wroteInPlace(target)
+                }
             }
         } catch let e as StateDictError {
             throw LanguageFailure("\(path): \(e.description)",
@@ -166,7 +169,21 @@ extension Interpreter {
         t["ones_"] = Self.builtin(Signature("ones_", [("tensor", nil)])) { _, a in
             let x = try a.tensor("tensor"); x.buffer.update(repeating: 1); return .tensor(x)
         }
-        return t
+        return t.mapValues(Self.carriedToViews)
+    }
+
+    /// An nn.init function that fills its tensor in place (its name ends in _), run as PyTorch's
+    /// are, under no_grad, with the change carried to the tensor's base and views.
+    static func carriedToViews(_ value: Value) -> Value {
+        guard case .builtin(let b) = value, b.name.hasSuffix("_") else { return value }
+        return .builtin(Builtin(b.name) { interpreter, arguments in
+            if case .tensor(let x)? = arguments.positional.first ?? arguments.keywords.first(where: { $0.name == "tensor" })?.value {
+                try GradMode.with(enabled: false) { try interpreter.checkInPlace(x, "nn.init.\(b.name)()", autograd: false) }
+            }
+            let result = try b.body(interpreter, arguments)
+            if case .tensor(let x) = result { TensorKinds.shared.wroteInPlace(x) }
+            return result
+        })
     }
 
     static let moduleMemberNames = ["training", "train", "eval", "modules", "named_modules", "children", "named_children",
@@ -254,6 +271,7 @@ extension Interpreter {
                 for key in unexpected { weights[key] = nil }
             }
             try m.loadStateDict(weights)
+            for (_, t) in m.stateDict() { TensorKinds.shared.wroteInPlace(t) }     // views of a parameter see the new values
             return .object(IncompatibleKeys(missing: missing, unexpected: unexpected))
         }
         case ("in_channels", let c as Conv2d): return .int(c.inChannels)

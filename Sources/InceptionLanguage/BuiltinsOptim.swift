@@ -120,6 +120,7 @@ extension Interpreter {
                             throw LanguageFailure("\(name): param_groups[\(i)][\"lr\"] must be a number ≥ 0")
                         }
                         try group.step(lr, group.options)
+                        for p in group.params { TensorKinds.shared.wroteInPlace(p) }     // views of a parameter see the step
                     }
                     return .none
                 })

@@ -62,7 +62,15 @@ extension Interpreter {
                 for o in 0..<outer { for w in 0..<windows { for i in 0..<inner { for k in 0..<size {
                     offsets.append((o * length + w * step + k) * inner + i)
                 } } } }
-                return .tensor(picked(shape, offsets, "unfold"))
+                // a view: dim d steps by windows, the new last dim along the window
+                let layout = x.rank == 0 ? nil : TensorKinds.shared.layout(of: x).map { l -> ViewLayout in
+                    var l = l
+                    let along = l.strides[d]
+                    l.strides[d] = along * step
+                    l.strides.append(along)
+                    return l
+                }
+                return .tensor(TensorKinds.shared.markView(picked(shape, offsets, "unfold"), of: x, layout: layout))
             }
         case "histc":
             return method(Signature("histc", [("bins", .int(100)), ("min", .int(0)), ("max", .int(0))])) { a in

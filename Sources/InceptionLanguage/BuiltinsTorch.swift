@@ -91,10 +91,43 @@ extension Interpreter {
         return dims
     }
 
-    static func reshaped(_ x: Tensor, _ shape: [Int]) throws -> Tensor {
+    /// How a new shape is taken: `view` refuses where PyTorch's view() does (x's strides cannot
+    /// show the new shape without a copy), `reshape` copies there instead (and the result is no
+    /// view of x); `layout` gives the view's strides where the operation has its own rule
+    /// (unsqueeze, squeeze).
+    enum Reshaping { case view, reshape, layout(ViewLayout?) }
+
+    static func reshaped(_ x: Tensor, _ shape: [Int], _ how: Reshaping = .reshape) throws -> Tensor {
         let out = try x.reshaped(shape)
-        TensorKinds.shared.setDType(out, TensorOps.dtype(x))
-        return TensorKinds.shared.markView(out, of: x)
+        let kinds = TensorKinds.shared
+        kinds.setDType(out, TensorOps.dtype(x))
+        guard let own = kinds.layout(of: x) else { return kinds.markView(out, of: x) }
+        let layout: ViewLayout?
+        switch how {
+        case .layout(let given): layout = given
+        case .view, .reshape: layout = own.reshaped(x.shape, to: shape)
+        }
+        guard let layout else {
+            guard case .view = how else { return out }           // reshape: a copy of its own
+            throw LanguageFailure("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+        }
+        return kinds.markView(out, of: x, layout: layout)
+    }
+
+    /// x's storage shared by a tensor with no history (x.data, x.detach()): a view of x's base
+    /// laid out as x, so a change to either shows in the other and in x's other views.
+    static func alias(_ x: Tensor) -> Tensor {
+        let kinds = TensorKinds.shared
+        let alias = kinds.setDType(Tensor(aliasing: x), kinds.dtype(x))
+        return kinds.markView(alias, of: x, layout: kinds.layout(of: x), detached: true)
+    }
+
+    /// x's strides and offset, or why they are not known.
+    static func knownLayout(_ x: Tensor, _ what: String) throws -> ViewLayout {
+        guard let l = TensorKinds.shared.layout(of: x) else {
+            throw LanguageFailure("\(what): this tensor is a view made by an operation that does not record its strides here", fix: "take .contiguous() or .clone() of it first")
+        }
+        return l
     }
 
     static func tolist(_ t: Tensor) -> Value {
@@ -121,6 +154,7 @@ extension Interpreter {
         if try rebaseHistory(x, onto: result, what) { return x }
         try checkInPlace(x, what)
         if !x.isMeta { try x.assign(result) }
+        TensorKinds.shared.wroteInPlace(x)
         return x
     }
 
@@ -165,7 +199,7 @@ extension Interpreter {
     /// reason, what cannot be recorded correctly here.
     func rebaseHistory(_ x: Tensor, onto result: Tensor, _ what: String) throws -> Bool {
         guard GradMode.isEnabled, x.requiresGrad || result.requiresGrad, !x.isMeta else { return false }
-        try checkInPlace(x, what, autograd: false)
+        try checkInPlace(x, what, autograd: false, recorded: true)
         if x.requiresGrad && x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
         let refusal = LanguageFailure("\(what) cannot be recorded for the backward pass here: PyTorch tracks such changes with version counters, which are not supported here",
                                       fix: "write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)")
@@ -188,17 +222,33 @@ extension Interpreter {
         return true
     }
 
-    /// Refuses to change a copy that PyTorch would have shared with another tensor (and, with
-    /// `autograd`, a tensor autograd needs as it is).
-    func checkInPlace(_ x: Tensor, _ what: String, autograd: Bool = true) throws {
+    /// Refuses to change in place what PyTorch refuses (a view whose elements share places) or
+    /// what cannot be carried here as PyTorch's shared storage carries it: a view, or a tensor
+    /// with views, when autograd records the change (`recorded`, or the tensor requires grad) or
+    /// when one of them was made by an operation that keeps no layout. With `autograd`, also a
+    /// tensor autograd needs as it is. The caller writes, then calls `TensorKinds.wroteInPlace`.
+    func checkInPlace(_ x: Tensor, _ what: String, autograd: Bool = true, recorded: Bool = false) throws {
+        let kinds = TensorKinds.shared
         let inPlaceExempt = Self.inPlaceExempt
-        if TensorKinds.shared.base(of: x) != nil {
-            throw LanguageFailure("\(what) would change this tensor in place, but it was made by indexing or reshaping another one: in PyTorch it is a view and the change would show in the original too; here it is a copy",
-                                  fix: "change the original directly, e.g. x[0] += 1 or x[:, 1] = 0, or take a copy first with .clone()")
-        }
-        if TensorKinds.shared.liveViews(of: x) > (inPlaceExempt.map { TensorKinds.shared.base(of: $0) === x ? 1 : 0 } ?? 0) {
-            throw LanguageFailure("\(what) would change this tensor in place while a view of it (made by indexing, view or reshape) is still held: in PyTorch the view would change too; here it is a copy",
-                                  fix: "make the view after the change, or take a copy with .clone() and change that")
+        let isView = kinds.base(of: x) != nil
+        let hasViews = kinds.liveViews(of: x) > (inPlaceExempt.map { kinds.base(of: $0) === x ? 1 : 0 } ?? 0)
+        if isView || hasViews {
+            if isView, let layout = kinds.layout(of: x), layout.overlapsItself(x.shape) {
+                throw LanguageFailure("unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
+            }
+            if isView, GradMode.isEnabled, !kinds.isDetachedView(x), let root = kinds.base(of: x), root.requiresGrad && root.gradNode == nil {
+                throw LanguageFailure("a view of a leaf Variable that requires grad is being used in an in-place operation.",
+                                      fix: "change it under `with torch.no_grad():`, or change a .clone() of it")
+            }
+            let carried = kinds.viewFamily(of: x) != nil && !recorded && !(GradMode.isEnabled && x.requiresGrad)
+            if !carried && isView {
+                throw LanguageFailure("\(what) would change this tensor in place, but it was made by indexing or reshaping another one: in PyTorch it is a view and the change would show in the original too; here that cannot be carried over while autograd records it",
+                                      fix: "change the original directly, e.g. x[0] += 1 or x[:, 1] = 0, or take a copy first with .clone()")
+            }
+            if !carried {
+                throw LanguageFailure("\(what) would change this tensor in place while a view of it (made by indexing, view or reshape) is still held: in PyTorch the view would change too; here that cannot be carried over while autograd records it",
+                                      fix: "make the view after the change, or take a copy with .clone() and change that")
+            }
         }
         if autograd { try Self.inPlaceCheck?(x) }
     }
@@ -294,9 +344,7 @@ extension Interpreter {
         case "data":
             // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too.
             // Of a (copied) view, it is a view of the same base: changing it in place is refused.
-            let alias = TensorKinds.shared.setDType(Tensor(aliasing: x), dt)
-            if let base = TensorKinds.shared.base(of: x) { TensorKinds.shared.markView(alias, of: base) }
-            return .tensor(alias)
+            return .tensor(Self.alias(x))
         case "T":
             guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }
             guard x.rank == 2 else { return .tensor(x) }
@@ -388,16 +436,30 @@ extension Interpreter {
             }
             return .tensor(result)
         })
-        case "cpu", "contiguous": return method(Signature(name, [("memory_format", Value.none)])) { _ in .tensor(x) }
+        case "cpu": return method(Signature(name, [("memory_format", Value.none)])) { _ in .tensor(x) }
+        case "contiguous": return method(Signature(name, [("memory_format", Value.none)])) { _ in
+            // x itself when its elements are in row-major order, else a copy of its own
+            guard let l = TensorKinds.shared.layout(of: x), !l.isContiguous(x.shape) else { return .tensor(x) }
+            return .tensor(TensorKinds.shared.setDType(x.copy(), dt))
+        }
+        case "stride": return method(Signature(name, [("dim", Value.none)])) { a in
+            let strides = try Self.knownLayout(x, "stride()").strides
+            guard let d = try a.optionalInt("dim") else { return .tuple(strides.map { .int($0) }) }
+            return .int(strides[try TensorOps.dim(d, rank: x.rank)])
+        }
+        case "is_contiguous": return method(Signature(name, [("memory_format", Value.none)])) { _ in
+            .bool(try Self.knownLayout(x, "is_contiguous()").isContiguous(x.shape))
+        }
+        case "storage_offset": return method(Signature(name)) { _ in .int(try Self.knownLayout(x, "storage_offset()").offset) }
         case "cuda": return method(Signature("cuda")) { _ in try Self.requireCPU("cuda"); return .tensor(x) }
         case "numpy": return method(Signature("numpy")) { _ in
             throw LanguageFailure("there is no NumPy here", fix: "use x.tolist() for the numbers, or torch.save(x, \"x.npy\") to write a .npy file")
         }
         case "reshape", "view": return Self.builtin(Signature(name, [], variadic: "shape")) { _, a in
-            .tensor(try Self.reshaped(x, try Self.sizes(a.rest, count: x.count, name)))
+            .tensor(try Self.reshaped(x, try Self.sizes(a.rest, count: x.count, name), name == "view" ? .view : .reshape))
         }
         case "view_as", "reshape_as": return method(Signature(name, [("other", nil)])) { a in
-            .tensor(try Self.reshaped(x, try a.tensor("other").shape))
+            .tensor(try Self.reshaped(x, try a.tensor("other").shape, name == "view_as" ? .view : .reshape))
         }
         case "flatten": return method(Signature("flatten", [("start_dim", .int(0)), ("end_dim", .int(-1))])) { a in
             if x.rank == 0 { return .tensor(try Self.reshaped(x, [1])) }
@@ -428,12 +490,25 @@ extension Interpreter {
             let d = try TensorOps.dim(try a.int("dim"), rank: x.rank + 1)
             var shape = x.shape
             shape.insert(1, at: d)
-            return .tensor(try Self.reshaped(x, shape))
+            // PyTorch's stride for the new dim: the next dim's extent (1 at the end)
+            let layout = TensorKinds.shared.layout(of: x).map { l -> ViewLayout in
+                var l = l
+                l.strides.insert(d < x.rank ? x.shape[d] * l.strides[d] : 1, at: d)
+                return l
+            }
+            return .tensor(try Self.reshaped(x, shape, .layout(layout)))
         }
         case "squeeze": return method(Signature("squeeze", [("dim", Value.none)])) { a in
-            guard let ds = try Self.dims(a["dim"], "squeeze") else { return .tensor(try Self.reshaped(x, x.shape.filter { $0 != 1 })) }
-            let drop = Set(try ds.map { try TensorOps.dim($0, rank: x.rank) }.filter { x.rank > 0 && x.shape[$0] == 1 })
-            return .tensor(try Self.reshaped(x, x.shape.enumerated().filter { !drop.contains($0.offset) }.map(\.element)))
+            let drop: Set<Int>
+            if let ds = try Self.dims(a["dim"], "squeeze") {
+                drop = Set(try ds.map { try TensorOps.dim($0, rank: x.rank) }.filter { x.rank > 0 && x.shape[$0] == 1 })
+            } else {
+                drop = Set(x.shape.indices.filter { x.shape[$0] == 1 })
+            }
+            let layout = TensorKinds.shared.layout(of: x).map { l in
+                ViewLayout(strides: l.strides.enumerated().filter { !drop.contains($0.offset) }.map(\.element), offset: l.offset)
+            }
+            return .tensor(try Self.reshaped(x, x.shape.enumerated().filter { !drop.contains($0.offset) }.map(\.element), .layout(layout)))
         }
         case "permute": return Self.builtin(Signature("permute", [], variadic: "dims")) { _, a in
             var items = a.rest
@@ -506,7 +581,12 @@ extension Interpreter {
             guard shape == target else {
                 throw LanguageFailure("The expanded size of the tensor must match the existing size at non-singleton dimensions; \(x.shape) cannot expand to \(target)")
             }
-            return .tensor(TensorKinds.shared.markView(TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt), of: x))
+            // new dims and stretched dims of size 1 step by 0
+            let layout = TensorKinds.shared.layout(of: x).map { l in
+                let lead = shape.count - x.rank
+                return ViewLayout(strides: shape.indices.map { d in d < lead || x.shape[d - lead] != shape[d] ? 0 : l.strides[d - lead] }, offset: l.offset)
+            }
+            return .tensor(TensorKinds.shared.markView(TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt), of: x, layout: layout))
         }
         case "clone": return method(Signature("clone", [("memory_format", Value.none)])) { _ in
             .tensor(TensorKinds.shared.setDType(x.copy(), dt))
@@ -641,6 +721,7 @@ extension Interpreter {
                 if name == "normal_" { generator.fillNormal(x.data, count: x.count, mean: p, std: q) }
                 else { generator.fillUniform(x.data, count: x.count, from: p, to: q) }
             }
+            TensorKinds.shared.wroteInPlace(x)
             return .tensor(x)
         }
         case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { [self] a in

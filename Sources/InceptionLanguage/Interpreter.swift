@@ -347,6 +347,7 @@ public final class Interpreter {
             let v = try operand(value, "__setitem__")
             try checkInPlace(t, "assigning to x[…]")
             try TensorOps.setItem(t, items, v)
+            TensorKinds.shared.wroteInPlace(t)
         default:
             throw LanguageFailure("a \(object.typeName) does not support item assignment")
         }

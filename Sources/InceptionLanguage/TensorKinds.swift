@@ -17,7 +17,7 @@ public enum DType: String, Sendable {
 public final class TensorKinds: @unchecked Sendable {
     public static let shared = TensorKinds()
 
-    private struct Entry { weak var object: AnyObject?; var dtype: DType?; var base: WeakBox?; var text: String?; var views: [WeakBox] }
+    private struct Entry { weak var object: AnyObject?; var dtype: DType?; var base: WeakBox?; var layout: ViewLayout?; var detached = false; var text: String?; var views: [WeakBox] }
     final class WeakBox { weak var object: AnyObject?; init(_ o: AnyObject) { object = o } }
     private var entries: [ObjectIdentifier: Entry] = [:]
     private let lock = NSLock()
@@ -26,7 +26,7 @@ public final class TensorKinds: @unchecked Sendable {
     private func update(_ o: AnyObject, _ change: (inout Entry) -> Void) {
         lock.lock(); defer { lock.unlock() }
         let id = ObjectIdentifier(o)
-        var e = entries[id].flatMap { $0.object === o ? $0 : nil } ?? Entry(object: o, dtype: nil, base: nil, text: nil, views: [])
+        var e = entries[id].flatMap { $0.object === o ? $0 : nil } ?? Entry(object: o, dtype: nil, base: nil, layout: nil, text: nil, views: [])
         change(&e)
         entries[id] = e
         writes += 1
@@ -52,12 +52,16 @@ public final class TensorKinds: @unchecked Sendable {
 
     // MARK: views
 
-    /// Records that PyTorch would return `view` as a view of `base` (here it is a copy).
+    /// Records that PyTorch would return `view` as a view of `base` (here it is a copy), laid out
+    /// in the storage of base's own base (or base's) by `layout` when the operation knows it:
+    /// then the view can be changed in place (the change carried to the base, `wroteInPlace`)
+    /// and shows PyTorch's strides. The view keeps that base alive, as a shared storage would.
     @discardableResult
-    public func markView(_ view: Tensor, of base: Tensor) -> Tensor {
+    public func markView(_ view: Tensor, of base: Tensor, layout: ViewLayout? = nil, detached: Bool = false) -> Tensor {
         let root = self.base(of: base) ?? base
         guard root !== view else { return view }
-        update(view) { $0.base = WeakBox(root) }
+        view.keptAlive = root
+        update(view) { $0.base = WeakBox(root); $0.layout = layout; $0.detached = detached }
         update(root) { e in
             e.views = e.views.filter { $0.object != nil }
             e.views.append(WeakBox(view))
@@ -68,8 +72,44 @@ public final class TensorKinds: @unchecked Sendable {
     /// The tensor this one is a (copied) view of, while it lives.
     public func base(of t: Tensor) -> Tensor? { entry(t)?.base?.object as? Tensor }
 
+    /// Whether t shares its base's storage outside autograd (x.data, x.detach()): PyTorch lets
+    /// such a tensor change in place even when its base is a leaf that requires grad.
+    public func isDetachedView(_ t: Tensor) -> Bool { entry(t)?.detached ?? false }
+
     /// Views of this tensor that are still alive.
     public func liveViews(of t: Tensor) -> Int { entry(t)?.views.filter { $0.object != nil }.count ?? 0 }
+
+    /// Where t's elements are in its base's storage (its own, contiguous, when it is no view);
+    /// nil for a view whose operation did not say.
+    public func layout(of t: Tensor) -> ViewLayout? {
+        guard let e = entry(t), e.base?.object != nil else { return .contiguous(t.shape) }
+        return e.layout
+    }
+
+    /// t's base and the base's live views other than t, when every one of them has a layout
+    /// (so a change to t in place can be carried to them); nil when one has none.
+    func viewFamily(of t: Tensor) -> (root: Tensor, views: [Tensor])? {
+        let root = base(of: t) ?? t
+        let views = (entry(root)?.views ?? []).compactMap { $0.object as? Tensor }.filter { $0 !== t }
+        guard layout(of: t) != nil, views.allSatisfy({ layout(of: $0) != nil }) else { return nil }
+        return (root, views)
+    }
+
+    /// After t was changed in place: its values written through its layout into its base, then
+    /// every other live view of that base read again from it, as PyTorch's shared storage shows
+    /// the change everywhere. (Views without a layout are refused a change beforehand.)
+    public func wroteInPlace(_ t: Tensor) {
+        guard !t.isMeta, let (root, views) = viewFamily(of: t), root !== t || !views.isEmpty else { return }
+        if root !== t, let l = layout(of: t) {
+            for (i, place) in l.places(t.shape).enumerated() { root.data[place] = t.data[i] }
+        }
+        for v in views where !v.isMeta && v.data != root.data {
+            guard let l = layout(of: v) else { continue }
+            for (i, place) in l.places(v.shape).enumerated() { v.data[i] = root.data[place] }
+            // PyTorch remakes a view's history from its changed base by as_strided
+            v.gradNode?.displayName = "AsStridedBackward0"
+        }
+    }
 
     // MARK: modules
 

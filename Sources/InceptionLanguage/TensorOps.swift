@@ -474,7 +474,7 @@ enum TensorOps {
         let s = strides(x.shape)
         let o = offsets(shape, dims.map { s[$0] })
         let out = make(shape, dtype(x)) { p in for i in 0..<o.count { p[i] = x.data[o[i]] } }
-        return kinds.markView(TensorOpsGrad.gather(out, from: x, offsets: o, label: "permute"), of: x)
+        return kinds.markView(TensorOpsGrad.gather(out, from: x, offsets: o, label: "permute"), of: x, layout: kinds.layout(of: x)?.permuted(dims))
     }
 
     /// torch.stack: equal-shaped tensors joined along a new dimension `dim` (a DataLoader's batches too).
@@ -554,6 +554,8 @@ enum TensorOps {
         var shape: [Int]
         var offsets: [Int]
         var isView: Bool
+        /// A view's place in the storage of x's base (see ViewLayout), when x's own is known.
+        var layout: ViewLayout? = nil
     }
 
     /// A boolean mask among other indices, as PyTorch reads it: one index list per mask dim, the
@@ -633,6 +635,10 @@ enum TensorOps {
         let s = strides(x.shape)
         var base = 0
         var outShape: [Int] = [], outStrides: [Int] = []
+        // the same in the storage of x's base: PyTorch's strides and offset for the view
+        let xLayout = kinds.layout(of: x)
+        let ls = xLayout?.strides ?? s
+        var layoutOffset = xLayout?.offset ?? 0, layoutStrides: [Int] = []
         var lists: [(offsets: [Int], shape: [Int])] = []
         var listAt: [Int] = []            // how many basic output dims precede each list
         var d = 0
@@ -640,12 +646,14 @@ enum TensorOps {
             switch item {
             case .newAxis:
                 outShape.append(1); outStrides.append(0)
+                layoutStrides.append(d < x.rank ? x.shape[d] * ls[d] : 1)      // unsqueeze's stride
             case .at(let i):
                 let n = x.shape[d]
                 guard i >= -n && i < n else {
                     throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)", as: .indexError)
                 }
                 base += (i < 0 ? i + n : i) * s[d]
+                layoutOffset += (i < 0 ? i + n : i) * ls[d]
                 d += 1
             case .range(let a, let b, let c):
                 let n = x.shape[d]
@@ -665,6 +673,9 @@ enum TensorOps {
                 base += lo * s[d]
                 // One element or none: the stride is never used (and s[d] * step may overflow).
                 outShape.append(count); outStrides.append(count > 1 ? s[d] * step : s[d])
+                layoutOffset += lo * ls[d]
+                let stepped = ls[d].multipliedReportingOverflow(by: step)
+                layoutStrides.append(stepped.overflow ? ls[d] : stepped.partialValue)
                 d += 1
             case .list(let indices, let shape):
                 let n = x.shape[d]
@@ -677,8 +688,11 @@ enum TensorOps {
             case .ellipsis, .mask: break
             }
         }
-        while d < x.rank { outShape.append(x.shape[d]); outStrides.append(s[d]); d += 1 }
-        guard !lists.isEmpty else { return Selection(shape: outShape, offsets: offsets(outShape, outStrides, base: base), isView: true) }
+        while d < x.rank { outShape.append(x.shape[d]); outStrides.append(s[d]); layoutStrides.append(ls[d]); d += 1 }
+        guard !lists.isEmpty else {
+            return Selection(shape: outShape, offsets: offsets(outShape, outStrides, base: base), isView: true,
+                             layout: xLayout == nil ? nil : ViewLayout(strides: layoutStrides, offset: layoutOffset))
+        }
         // The lists' block: their broadcast shape, each element the sum of the lists' offsets there.
         var block: [Int] = []
         for (i, list) in lists.enumerated() {
@@ -707,7 +721,7 @@ enum TensorOps {
         if x.isMeta { return Tensor(meta: sel.shape) }
         let out = make(sel.shape, dtype(x)) { p in for i in 0..<sel.offsets.count { p[i] = x.data[sel.offsets[i]] } }
         _ = TensorOpsGrad.gather(out, from: x, offsets: sel.offsets, label: indexingOperation(x.shape, items))
-        return sel.isView ? kinds.markView(out, of: x) : out
+        return sel.isView ? kinds.markView(out, of: x, layout: sel.layout) : out
     }
 
     /// The operation PyTorch's indexing records last, which `grad_fn` names: "index" for a list or

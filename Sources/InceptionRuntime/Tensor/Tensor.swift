@@ -39,6 +39,9 @@ public final class Tensor: @unchecked Sendable {
     /// The tensor whose storage this one shares (`init(aliasing:)`), kept alive by it; nil when
     /// this tensor owns its storage. (Declared last: the other fields keep their places.)
     public let storageOwner: Tensor?
+    /// Kept alive as long as this tensor: the tensor the language's view of it was taken from
+    /// (PyTorch's view shares its base's storage, so the base lives on with the view).
+    public var keptAlive: AnyObject?
 
     /// A tensor of the given shape, filled with zeros.
     public convenience init(zeros shape: [Int]) {

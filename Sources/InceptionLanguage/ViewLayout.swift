@@ -1,0 +1,92 @@
+import InceptionRuntime
+
+/// Where a view's elements live in its base's storage, as PyTorch lays them out: element
+/// (i₀, i₁, …) at `offset + Σ iₖ·strides[k]` of the base's contiguous values. The runtime's
+/// tensors are contiguous copies, so a view here is a copy that knows this map: `x.stride()`,
+/// `x.is_contiguous()` and `x.storage_offset()` read it, `view()` refuses what PyTorch refuses
+/// from it, and an in-place change goes through it to the base and the base's other views
+/// (`TensorKinds.wroteInPlace`), as the shared storage would carry it in PyTorch.
+public struct ViewLayout: Equatable, Sendable {
+    public var strides: [Int]
+    public var offset: Int
+
+    /// A contiguous tensor's: row-major strides, offset 0.
+    public static func contiguous(_ shape: [Int]) -> ViewLayout {
+        ViewLayout(strides: TensorOps.strides(shape), offset: 0)
+    }
+
+    /// PyTorch's is_contiguous: row-major strides, sizes of 1 (and empty tensors) aside.
+    func isContiguous(_ shape: [Int]) -> Bool {
+        if shape.contains(0) { return true }
+        var expected = 1
+        for d in shape.indices.reversed() where shape[d] != 1 {
+            guard strides[d] == expected else { return false }
+            expected *= shape[d]
+        }
+        return true
+    }
+
+    /// Whether PyTorch sees for sure that two elements share a place (a dim of more than one
+    /// element with stride 0: an expanded tensor) and so refuses to write into it. Other
+    /// overlaps (unfold's windows) PyTorch writes into, element after element, as here.
+    func overlapsItself(_ shape: [Int]) -> Bool {
+        zip(shape, strides).contains { $0.0 > 1 && $0.1 == 0 }
+    }
+
+    /// The dims reordered (permute, transpose, t, movedim).
+    func permuted(_ order: [Int]) -> ViewLayout { ViewLayout(strides: order.map { strides[$0] }, offset: offset) }
+
+    /// PyTorch's `computeStride` (aten/src/ATen/TensorUtils.cpp): the strides that show a tensor of
+    /// `shape` with these strides as `newShape` without copying, or nil when a new dim would
+    /// span two runs of memory that are not one after another (view() then refuses, reshape()
+    /// copies).
+    func reshaped(_ shape: [Int], to newShape: [Int]) -> ViewLayout? {
+        let numel = shape.reduce(1, *)
+        if numel == 0 {
+            return shape == newShape ? self : ViewLayout(strides: TensorOps.strides(newShape), offset: offset)
+        }
+        var newStrides = [Int](repeating: 0, count: newShape.count)
+        var viewD = newShape.count - 1
+        var chunkBaseStride = strides.last ?? 1
+        var tensorNumel = 1, viewNumel = 1
+        for tensorD in stride(from: shape.count - 1, through: 0, by: -1) {
+            tensorNumel *= shape[tensorD]
+            if tensorD == 0 || (shape[tensorD - 1] != 1 && strides[tensorD - 1] != tensorNumel * chunkBaseStride) {
+                while viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1) {
+                    newStrides[viewD] = viewNumel * chunkBaseStride
+                    viewNumel *= newShape[viewD]
+                    viewD -= 1
+                }
+                guard viewNumel == tensorNumel else { return nil }
+                if tensorD > 0 {
+                    chunkBaseStride = strides[tensorD - 1]
+                    tensorNumel = 1
+                    viewNumel = 1
+                }
+            }
+        }
+        guard viewD == -1 else { return nil }
+        return ViewLayout(strides: newStrides, offset: offset)
+    }
+
+    /// Every element's place in the base's storage, row-major over `shape`.
+    func places(_ shape: [Int]) -> [Int] {
+        let count = shape.reduce(1, *)
+        guard count > 0 else { return [] }
+        var out = [Int](repeating: 0, count: count)
+        var index = [Int](repeating: 0, count: shape.count), place = offset
+        for i in 0..<count {
+            out[i] = place
+            var d = shape.count - 1
+            while d >= 0 {
+                index[d] += 1
+                place += strides[d]
+                if index[d] < shape[d] { break }
+                place -= strides[d] * shape[d]
+                index[d] = 0
+                d -= 1
+            }
+        }
+        return out
+    }
+}
