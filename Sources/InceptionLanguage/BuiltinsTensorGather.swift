@@ -100,7 +100,7 @@ extension Interpreter {
             return method(Signature("unique", [("sorted", .bool(true)), ("return_inverse", .bool(false)), ("return_counts", .bool(false)), ("dim", Value.none)])) { a in
                 guard try !a.bool("return_inverse"), a["dim"].isNone else { throw LanguageFailure("unique(): return_inverse and dim are not supported here") }
                 let tally = x.values.reduce(into: [Float: Int]()) { $0[$1, default: 0] += 1 }   // one pass
-                let values = tally.keys.sorted()
+                let values = tally.keys.sorted(by: Self.sortsBefore)          // NaNs last, as PyTorch sorts
                 let unique = TensorOps.make([values.count], values: values, dt)
                 guard try a.bool("return_counts") else { return .tensor(unique) }
                 let counts = values.map { Float(tally[$0]!) }
@@ -110,8 +110,22 @@ extension Interpreter {
             // log Σ exp(x) along dim, as mean(x − log_softmax(x)) (every term equals it), recorded
             return method(Signature("logsumexp", [("dim", nil), ("keepdim", .bool(false))])) { a in
                 guard let d = a["dim"].asInt else { throw LanguageFailure("logsumexp(): dim must be one int here") }
+                let x = TensorOps.dtype(x) == .float32 ? x : TensorOps.converted(x, to: .float32)     // int and bool: as floats
                 let shifted = try TensorOps.binary(.subtract, x, try TensorOps.softmax(x, dim: d, log: true))
-                return .tensor(Self.named(try TensorOps.reduce(shifted, .mean, dims: [d], keepdim: try a.bool("keepdim")), "LogsumexpBackward0"))
+                let y = Self.named(try TensorOps.reduce(shifted, .mean, dims: [d], keepdim: try a.bool("keepdim")), "LogsumexpBackward0")
+                // the values as PyTorch computes them, max + log Σ exp(x − max) in float32 (the mean
+                // above loses digits near 0); its recorded backward (softmax) stays
+                if !x.isMeta, x.rank > 0 {
+                    let dim = try TensorOps.dim(d, rank: x.rank)
+                    let (size, inner) = (x.shape[dim], x.shape[(dim + 1)...].reduce(1, *)), outer = x.count / max(size * inner, 1)
+                    for o in 0..<outer { for i in 0..<inner {
+                        let row = (0..<size).map { x.data[(o * size + $0) * inner + i] }
+                        let top = row.max() ?? 0
+                        let sum = row.reduce(Float(0)) { $0 + Foundation.expf($1 - top) }
+                        y.data[o * inner + i] = top.isFinite ? top + Foundation.logf(sum) : top
+                    } }
+                }
+                return .tensor(y)
             }
         case "isnan", "isinf", "isfinite":
             return method(Signature(name)) { _ in

@@ -94,15 +94,18 @@ extension Interpreter {
                 return .tensor(picked([offsets.count], offsets, "masked_select"))
             }
         case "median":
-            // no dim: the lower of the two middle values of all; with dim: (values, indices)
+            // no dim: the lower of the two middle values of all; with dim: (values, indices). A NaN
+            // anywhere makes it NaN (the first NaN's place), as PyTorch's (nanmedian skips them).
             return method(Signature("median", [("dim", Value.none), ("keepdim", .bool(false))])) { a in
                 try TensorOps.requireValues(x, what: "median()")
                 guard let d = try a.optionalInt("dim") else {
                     guard x.count > 0 else { return .tensor(TensorOps.make([], values: [.nan], dt)) }
-                    let order = (0..<x.count).sorted { Self.sortsBefore(x.data[$0], x.data[$1]) }
-                    return .tensor(picked([], [order[(x.count - 1) / 2]], "median"))
+                    let order = (0..<x.count).sorted { Self.sortsBefore(x.data[$0], x.data[$1]) || (x.data[$0].isNaN && x.data[$1].isNaN && $0 < $1) }
+                    return .tensor(picked([], [order.first { x.data[$0].isNaN } ?? order[(x.count - 1) / 2]], "median"))
                 }
-                return try Self.orderStatistic(x, dim: d, keepdim: try a.bool("keepdim"), name: "median", rank: { ($0 - 1) / 2 })
+                return try Self.orderStatistic(x, dim: d, keepdim: try a.bool("keepdim"), name: "median") { order, value in
+                    order.first { value($0).isNaN } ?? order[(order.count - 1) / 2]
+                }
             }
         case "kthvalue":
             return method(Signature("kthvalue", [("k", nil), ("dim", .int(-1)), ("keepdim", .bool(false))])) { a in
@@ -318,7 +321,10 @@ extension Interpreter {
         for o in 0..<outer {
             for i in 0..<inner {
                 let cells = (0..<size).map { (o * size + $0) * inner + i }
-                let order = (0..<size).sorted { Self.sortsBefore(x.data[cells[$0]], x.data[cells[$1]]) || (x.data[cells[$0]] == x.data[cells[$1]] && $0 < $1) }
+                let order = (0..<size).sorted { p, q in
+                    let (a, b) = (x.data[cells[p]], x.data[cells[q]])
+                    return Self.sortsBefore(a, b) || ((a == b || (a.isNaN && b.isNaN)) && p < q)
+                }
                 let chosen = choose(order) { x.data[cells[$0]] }
                 offsets.append(cells[chosen]); indices.append(Float(chosen))
             }

@@ -20,7 +20,7 @@ extension Interpreter {
         "contiguous", "flip", "expand", "expand_as", "repeat", "clone", "abs", "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "sigmoid", "tanh", "relu",
         "sin", "cos", "rsqrt", "reciprocal", "bmm", "erf", "erfc", "erfinv", "exp2", "sinc", "logit",
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
-        "gt", "ge", "add_", "sub_", "mul_", "div_", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
+        "gt", "ge", "add_", "sub_", "mul_", "div_", "divide", "true_divide", "floor_divide", "remainder", "fmod", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
         "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
         "cumsum", "is_floating_point", "mT", "argsort",
     ]
@@ -112,6 +112,46 @@ extension Interpreter {
             throw LanguageFailure("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
         }
         return kinds.markView(out, of: x, layout: layout)
+    }
+
+    /// x / other (true division, float), or with `roundingMode` "trunc" (toward zero) or "floor"
+    /// (down, as //): a rounded quotient of integer tensors stays int64, an integer divided by 0
+    /// is PyTorch's RuntimeError, and its gradient is zero, as PyTorch's.
+    static func divided(_ x: Tensor, _ other: Tensor, roundingMode: Value) throws -> Tensor {
+        let rounded: Tensor
+        switch roundingMode {
+        case .none: return try TensorOps.binary(.divide, x, other)
+        case .string("floor"): rounded = try GradMode.with(enabled: false) { try TensorOps.binary(.floorDivide, x, other) }
+        case .string("trunc"):
+            let d = TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(other))
+            if d != .float32, !other.isMeta, (0..<other.count).contains(where: { other.data[$0] == 0 }) {
+                throw LanguageFailure("ZeroDivisionError", fix: "an integer tensor divided by 0; use a float tensor (x.float()) for inf", as: .runtimeError)
+            }
+            let quotient = try GradMode.with(enabled: false) { try TensorOps.binary(.divide, x, other) }
+            rounded = TensorOps.map(quotient, d) { $0.rounded(.towardZero) }
+        default:
+            throw LanguageFailure("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found \(roundingMode.repr)")
+        }
+        guard TensorOps.dtype(rounded) == .float32, rounded.shape == x.shape else { return rounded }
+        let y = TensorOpsGrad.unary(x, rounded, "div") { _, _ in 0 }       // a step function: zero gradient
+        y.gradNode?.displayName = "DivBackward2"
+        return y
+    }
+
+    /// C's fmod element-wise with broadcasting: the remainder of x / other truncated toward zero,
+    /// so it takes x's sign (remainder and % take other's); an integer by 0 is PyTorch's error.
+    /// The gradient to x is 1, as PyTorch's.
+    static func fmod(_ x: Tensor, _ other: Tensor) throws -> Tensor {
+        let d = TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(other))
+        if d != .float32, !other.isMeta, (0..<other.count).contains(where: { other.data[$0] == 0 }) {
+            throw LanguageFailure("ZeroDivisionError", fix: "an integer tensor divided by 0; use a float tensor (x.float()) for inf", as: .runtimeError)
+        }
+        let shape = try TensorOps.broadcastShape(x.shape, other.shape)
+        if x.isMeta || other.isMeta { return TensorKinds.shared.setDType(Tensor(meta: shape), d) }
+        let (a, b) = (TensorOps.expand(x, to: shape), TensorOps.expand(other, to: shape))
+        let y = TensorOps.make(shape, values: zip(a, b).map { d == .float32 ? fmodf($0, $1) : fmodf($0, $1) + 0 }, d)
+        guard d == .float32, x.shape == shape else { return y }
+        return TensorOpsGrad.unary(x, y, "fmod") { _, _ in 1 }
     }
 
     /// x's storage shared by a tensor with no history (x.data, x.detach()): a view of x's base
@@ -594,7 +634,10 @@ extension Interpreter {
         case "abs": return unary({ abs($0) }, float: false) { v, _ in v > 0 ? 1 : v < 0 ? -1 : 0 }
         case "neg": return unary({ -$0 }, float: false) { _, _ in -1 }
         case "sign": return unary({ $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, float: false) { _, _ in 0 }
-        case "square": return unary({ $0 * $0 }, float: false) { v, _ in 2 * v }
+        case "square":
+            // x ** 2: a bool tensor's square is int64, as PyTorch promotes it
+            if dt == .bool { return method(Signature(name)) { _ in .tensor(TensorOps.map(x, .int64) { $0 * $0 }) } }
+            return unary({ $0 * $0 }, float: false) { v, _ in 2 * v }
         case "exp": return unary({ Float(Foundation.exp(Double($0))) }) { _, y in y }
         case "log": return unary({ Float(Foundation.log(Double($0))) }) { v, _ in 1 / v }
         case "log1p": return unary({ Float(Foundation.log1p(Double($0))) }) { v, _ in 1 / (v + 1) }
@@ -654,7 +697,8 @@ extension Interpreter {
             let lo = a["min"].asDouble.map(Float.init), hi = a["max"].asDouble.map(Float.init)
             guard lo != nil || hi != nil else { throw LanguageFailure("torch.clamp: At least one of 'min' or 'max' must not be None") }
             let floatBound = TensorOps.isFloatValue(a["min"]) || TensorOps.isFloatValue(a["max"])
-            let y = TensorOps.map(x, floatBound ? .float32 : dt) { v in
+            // a bool tensor clamped by numbers is promoted with them: int64, or float32 by a float bound
+            let y = TensorOps.map(x, floatBound ? .float32 : dt == .bool ? .int64 : dt) { v in
                 var r = v
                 if let lo { r = max(r, lo) }
                 if let hi { r = min(r, hi) }
@@ -668,7 +712,12 @@ extension Interpreter {
         case "add": return binaryMethod(.add)
         case "sub": return binaryMethod(.subtract)
         case "mul": return binaryMethod(.multiply)
-        case "div": return binaryMethod(.divide)
+        case "div", "divide", "true_divide": return method(Signature(name, [("other", nil)] + (name == "true_divide" ? [] : [("rounding_mode", Value.none)]))) { [self] a in
+            .tensor(try Self.divided(x, try operand(a["other"], name), roundingMode: a["rounding_mode"]))
+        }
+        case "floor_divide": return binaryMethod(.floorDivide)
+        case "remainder": return method(Signature(name, [("other", nil)])) { [self] a in .tensor(try TensorOps.binary(.remainder, x, try operand(a["other"], name))) }
+        case "fmod": return method(Signature(name, [("other", nil)])) { [self] a in .tensor(try Self.fmod(x, try operand(a["other"], name))) }
         case "matmul": return binaryMethod(.matmul)
         case "bmm": return method(Signature("bmm", [("mat2", nil)])) { a in
             let other = try a.tensor("mat2")
@@ -692,7 +741,9 @@ extension Interpreter {
         case "add_": return inPlace(.add)
         case "sub_": return inPlace(.subtract)
         case "mul_": return inPlace(.multiply)
-        case "div_": return inPlace(.divide)
+        case "div_": return method(Signature("div_", [("other", nil), ("rounding_mode", Value.none)])) { [self] a in
+            .tensor(try writeInPlace(x, try Self.divided(x, try operand(a["other"], name), roundingMode: a["rounding_mode"]), "div_()"))
+        }
         case "zero_": return method(Signature("zero_")) { [self] _ in .tensor(try writeInPlace(x, Tensor(zeros: x.shape), "zero_()")) }
         case "fill_": return method(Signature("fill_", [("value", nil)])) { [self] a in
             let v = try operand(a["value"], "fill_")

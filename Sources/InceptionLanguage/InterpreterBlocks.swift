@@ -200,6 +200,14 @@ extension Interpreter {
             throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
                                   fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .tensor(let t):
+            if let refusal = DTypeSupport.refusal(name, TensorKinds.shared.dtype(t)) {
+                // refused when called, as PyTorch's (a dtype= that makes it floating lets it run)
+                guard let method = try torchTensorMember(t, name) ?? autogradMember(t, name) else { return .builtin(Builtin(name) { _, _ in throw refusal }) }
+                return .builtin(Builtin(name) { interpreter, a in
+                    guard let dtype = a.keywords.first(where: { $0.name == "dtype" })?.value, try Self.dtypeArgument(dtype) == .float32 else { throw refusal }
+                    return try interpreter.callBack(method, a)
+                })
+            }
             if let v = try autogradMember(t, name) ?? hookTensorMember(t, name) { return v }
             if let v = try torchTensorMember(t, name) ?? tensorMember(t, name) ?? libraryTensorMember(t, name) {
                 // A method of a tensor that requires a gradient: its result is checked like a function's.

@@ -109,13 +109,14 @@ extension Interpreter {
         let message = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
         // "KeyError: 'a'", "ZeroDivisionError", …: the class the message shows, as Python's does
         let head = String(message.prefix { $0 != ":" })
-        if isExceptionClass(head), head != "BaseException" {
+        let declared = (error as? RuntimeError)?.pythonClass ?? (underlying as? LanguageFailure)?.pythonClass
+        if isExceptionClass(head), head != "BaseException", declared != .runtimeError {
             let rest = message.dropFirst(head.count).drop { $0 == ":" || $0 == " " }
             let arguments = (underlying as? LanguageFailure)?.arguments ?? (rest.isEmpty ? [] : [.string(String(rest))])
             return PythonException(head, arguments, shown: String(rest))
         }
         // the class the thrower gave it, else PyTorch's RuntimeError
-        let kind = ((error as? RuntimeError)?.pythonClass ?? (underlying as? LanguageFailure)?.pythonClass)?.rawValue ?? "RuntimeError"
+        let kind = declared?.rawValue ?? "RuntimeError"
         return PythonException(kind, [.string(message)])
     }
 

@@ -20,7 +20,7 @@ extension Interpreter {
             }
         case (.minus, .tensor(let t)):
             if TensorKinds.shared.dtype(t) == .bool {
-                throw LanguageFailure("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+                throw LanguageFailure("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.", as: .notImplementedError)
             }
             return .tensor(TensorOpsGrad.unary(t, TensorOps.map(t) { -$0 }, "neg") { _, _ in -1 })
         default:

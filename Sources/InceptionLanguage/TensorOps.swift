@@ -112,10 +112,24 @@ enum TensorOps {
         case .multiply: return d == .bool ? (a != 0 && b != 0 ? 1 : 0) : a * b
         case .divide: return a / b
         case .power: return Float(Foundation.pow(Double(a), Double(b)))
-        case .floorDivide: return (a / b).rounded(.down)
+        case .floorDivide: return d == .float32 ? floorDivided(a, b) : Float((Double(a) / Double(b)).rounded(.down))
         case .remainder: let r = a.truncatingRemainder(dividingBy: b); return r != 0 && (r < 0) != (b < 0) ? r + b : r
         case .matmul: return .nan
         }
+    }
+
+    /// a // b in float32 as PyTorch's div_floor_floating computes it (Python's rule): from
+    /// fmod, so that 7 // (1/3 in float32) is 20 as there, where ⌊7 / b⌋ of the rounded
+    /// quotient would be 21.
+    static func floorDivided(_ a: Float, _ b: Float) -> Float {
+        guard b != 0 else { return a / b }
+        let mod = fmodf(a, b)
+        var div = (a - mod) / b
+        if mod != 0 && (b < 0) != (mod < 0) { div -= 1 }
+        guard div != 0 else { return Float(signOf: a / b, magnitudeOf: 0) }
+        var floored = div.rounded(.down)
+        if div - floored > 0.5 { floored += 1 }
+        return floored
     }
 
     /// x ∘ y element-wise with broadcasting; `scalar` is the Python number when one side is one.
@@ -123,12 +137,14 @@ enum TensorOps {
         let (dx, dy) = (xDType ?? dtype(x), yDType ?? dtype(y))
         if op == .matmul { return try matmul(x, y) }
         var d = promote(dx, dy)
-        if op == .subtract, dx == .bool, dy == .bool {
-            throw LanguageFailure("Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        if op == .subtract, dx == .bool || dy == .bool {
+            throw LanguageFailure(dx == dy ? "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead."
+                                           : "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+                                  as: .notImplementedError)
         }
         if op == .divide { d = .float32 }
         if op == .floorDivide || op == .remainder, d != .float32, y.count > 0, !y.isMeta, (0..<y.count).contains(where: { y.data[$0] == 0 }) {
-            throw LanguageFailure("ZeroDivisionError", fix: "an integer tensor divided by 0; use a float tensor (x.float()) for inf")
+            throw LanguageFailure("ZeroDivisionError", fix: "an integer tensor divided by 0; use a float tensor (x.float()) for inf", as: .runtimeError)
         }
         let shape = try broadcastShape(x.shape, y.shape)
         if x.isMeta || y.isMeta { return Tensor(meta: shape) }
@@ -151,8 +167,9 @@ enum TensorOps {
             for i in 0..<out.count { out.data[i] = arithmetic(op, x.data[xo[i]], y.data[yo[i]], d) }
             ox = { xo[$0] }; oy = { yo[$0] }
         }
-        if d == .int64, op == .power || op == .multiply || op == .add || op == .subtract {
-            for i in 0..<out.count { out.data[i] = out.data[i].rounded(.towardZero) }
+        // integers: whole, and never −0 (−3 * 0 gives −0.0 in float; an int64 has no −0 to show later)
+        if d == .int64 {
+            for i in 0..<out.count { out.data[i] = out.data[i].rounded(.towardZero) + 0 }
         }
         if d == .float32 { _ = TensorOpsGrad.binary(op, x, y, out, ox: ox, oy: oy) }
         return kinds.setDType(out, d)
@@ -199,7 +216,8 @@ enum TensorOps {
     static func converted(_ x: Tensor, to d: DType) -> Tensor {
         switch d {
         case .float32: return TensorOpsGrad.unary(x, map(x, .float32) { $0 }, "float") { _, _ in 1 }
-        case .int64: return map(x, .int64) { $0.rounded(.towardZero) }
+        // toward zero; NaN, ±inf and values past ±2^63 become −2^63, as x86's conversion gives PyTorch
+        case .int64: return map(x, .int64) { $0 >= -0x1p63 && $0 < 0x1p63 ? $0.rounded(.towardZero) + 0 : -0x1p63 }
         case .bool: return map(x, .bool) { $0 != 0 ? 1 : 0 }
         }
     }
@@ -448,9 +466,11 @@ enum TensorOps {
         let values = Tensor(zeros: outShape), indices = Tensor(zeros: outShape)
         for o in 0..<outer {
             for i in 0..<inner {
+                // NaN ranks above every number, as in PyTorch's sort and topk; ties keep index order
                 let order = (0..<size).sorted { a, b in
                     let (va, vb) = (x.data[(o * size + a) * inner + i], x.data[(o * size + b) * inner + i])
-                    return va == vb ? a < b : (largest ? va > vb : va < vb)
+                    let (above, below) = (Self.ranksAbove(va, vb), Self.ranksAbove(vb, va))
+                    return !above && !below ? a < b : (largest ? above : below)
                 }
                 for j in 0..<k {
                     values.data[(o * k + j) * inner + i] = x.data[(o * size + order[j]) * inner + i]
@@ -460,6 +480,12 @@ enum TensorOps {
         }
         kinds.setDType(values, dtype(x))
         return (values, kinds.setDType(indices, .int64))
+    }
+
+    /// p > q in sorting order: NaN above every number, NaNs level with each other.
+    static func ranksAbove(_ p: Float, _ q: Float) -> Bool {
+        if p.isNaN { return !q.isNaN }
+        return !q.isNaN && p > q
     }
 
     // MARK: shapes

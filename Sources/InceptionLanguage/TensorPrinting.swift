@@ -53,7 +53,9 @@ public enum TensorPrinting {
 
         static func plain(_ v: Double, isBool: Bool) -> String {
             if isBool { return v != 0 ? "True" : "False" }
-            return String(Int64(v))
+            // an int64 tensor holds integers below 2^63 in magnitude; anything else (a float that
+            // slipped in) prints as x86's conversion would make it, never traps
+            return v >= -0x1p63 && v < 0x1p63 ? String(Int64(v)) : String(Int64.min)
         }
 
         var isBool = false

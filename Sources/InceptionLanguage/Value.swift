@@ -321,6 +321,9 @@ public enum PythonErrorClass: String, Sendable {
     case valueError = "ValueError", typeError = "TypeError", indexError = "IndexError", keyError = "KeyError"
     case attributeError = "AttributeError", nameError = "NameError", zeroDivisionError = "ZeroDivisionError"
     case recursionError = "RecursionError", notImplementedError = "NotImplementedError"
+    /// PyTorch's own, said outright where the message would read as another class's name
+    /// (an integer tensor divided by zero: RuntimeError("ZeroDivisionError")).
+    case runtimeError = "RuntimeError"
 }
 
 /// Python's `==`: numbers by value (1 == 1.0), sequences item by item, torch.Size equal to
