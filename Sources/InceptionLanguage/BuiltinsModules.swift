@@ -68,6 +68,7 @@ extension Interpreter {
         do {
             if strict {
                 try m.loadStateDict(file.tensors, prefix: prefix)
+                for (_, t) in m.stateDict() { TensorKinds.shared.wroteInPlace(t) }     // views of a parameter see the new values
             } else {
                 var problems: [String] = []
                 var pairs: [(Tensor, Tensor)] = []

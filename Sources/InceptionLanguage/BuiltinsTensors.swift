@@ -166,7 +166,7 @@ extension Interpreter {
             guard x.rank == 2 else { throw LanguageFailure("softmax() works on (N, classes), got \(formatShape(x.shape))") }
             return .tensor(try Dense.softmax(x))
         }
-        case "clone": return method(Signature("clone")) { _ in .tensor(x.copy()) }
+        case "clone": return method(Signature("clone")) { _ in .tensor(Self.cloned(x)) }
         case "tolist": return method(Signature("tolist")) { _ in
             try TensorMath.requireValues(x, "tolist()")
             return .list(ListStorage(x.values.map { .float(Double($0)) }))

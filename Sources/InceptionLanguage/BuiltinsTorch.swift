@@ -154,6 +154,15 @@ extension Interpreter {
         return TensorOpsGrad.unary(x, y, "fmod") { _, _ in 1 }
     }
 
+    /// A copy of x with its dtype, recorded as PyTorch's clone (the gradient passes unchanged).
+    static func cloned(_ x: Tensor) -> Tensor {
+        let y = TensorKinds.shared.setDType(x.copy(), TensorOps.dtype(x))
+        guard TensorOps.dtype(x) == .float32 else { return y }
+        let recorded = Autograd.record(y, "clone", inputs: [x]) { gy in [gy] }
+        recorded.gradNode?.displayName = "CloneBackward0"
+        return recorded
+    }
+
     /// x's storage shared by a tensor with no history (x.data, x.detach()): a view of x's base
     /// laid out as x, so a change to either shows in the other and in x's other views.
     static func alias(_ x: Tensor) -> Tensor {
@@ -230,7 +239,7 @@ extension Interpreter {
     /// Operations whose backward does not read their output: x, made by one, may be changed in place.
     static let outputFreeOperations: Set<String> = ["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
                                                     "Dropout", "add", "sub", "mul", "div", "cat", "sum", "mean", "matmul", "mv", "dot",
-                                                    "vecmat", "where"]
+                                                    "vecmat", "where", "clone", "index_put"]
 
     /// An in-place change under autograd, as PyTorch allows it: `x = bn(conv(x)); relu_(x)`, or
     /// `out += identity`, where x is a result nothing else has used yet. x takes over the
@@ -480,7 +489,7 @@ extension Interpreter {
         case "contiguous": return method(Signature(name, [("memory_format", Value.none)])) { _ in
             // x itself when its elements are in row-major order, else a copy of its own
             guard let l = TensorKinds.shared.layout(of: x), !l.isContiguous(x.shape) else { return .tensor(x) }
-            return .tensor(TensorKinds.shared.setDType(x.copy(), dt))
+            return .tensor(Self.cloned(x))
         }
         case "stride": return method(Signature(name, [("dim", Value.none)])) { a in
             let strides = try Self.knownLayout(x, "stride()").strides
@@ -628,9 +637,7 @@ extension Interpreter {
             }
             return .tensor(TensorKinds.shared.markView(TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt), of: x, layout: layout))
         }
-        case "clone": return method(Signature("clone", [("memory_format", Value.none)])) { _ in
-            .tensor(TensorKinds.shared.setDType(x.copy(), dt))
-        }
+        case "clone": return method(Signature("clone", [("memory_format", Value.none)])) { _ in .tensor(Self.cloned(x)) }
         case "abs": return unary({ abs($0) }, float: false) { v, _ in v > 0 ? 1 : v < 0 ? -1 : 0 }
         case "neg": return unary({ -$0 }, float: false) { _, _ in -1 }
         case "sign": return unary({ $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, float: false) { _, _ in 0 }

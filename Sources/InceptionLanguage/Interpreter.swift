@@ -345,6 +345,7 @@ public final class Interpreter {
         case .tensor(let t):
             let items = try tensorIndex(index)
             let v = try operand(value, "__setitem__")
+            if try assignIndexRecorded(t, items, v) { return }
             try checkInPlace(t, "assigning to x[…]")
             try TensorOps.setItem(t, items, v)
             TensorKinds.shared.wroteInPlace(t)

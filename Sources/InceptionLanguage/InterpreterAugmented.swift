@@ -20,7 +20,7 @@ extension Interpreter {
                 // PyTorch's `a += b` changes a's tensor: every name for it sees the change.
                 if case .index = target.kind {
                     Self.inPlaceExempt = t
-                    defer { Self.inPlaceExempt = nil }
+                    defer { Self.inPlaceExempt = nil; TensorKinds.shared.forgetView(t) }
                     try located(target.location) { try assign(result, to: target, env) }
                 } else {
                     try located(location) { _ = try writeInPlace(t, r, "'\(op.symbol)='") }

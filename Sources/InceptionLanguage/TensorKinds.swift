@@ -69,6 +69,15 @@ public final class TensorKinds: @unchecked Sendable {
         return view
     }
 
+    /// t is no view any more: a temporary the program cannot reach (what `x[i] += v` read), which
+    /// autograd's graph may keep alive but must not count as a view of x held.
+    public func forgetView(_ t: Tensor) {
+        guard let root = base(of: t) else { return }
+        update(t) { $0.base = nil; $0.layout = nil }
+        update(root) { e in e.views = e.views.filter { $0.object != nil && $0.object !== t } }
+        t.keptAlive = nil
+    }
+
     /// The tensor this one is a (copied) view of, while it lives.
     public func base(of t: Tensor) -> Tensor? { entry(t)?.base?.object as? Tensor }
 

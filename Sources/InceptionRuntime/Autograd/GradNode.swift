@@ -73,6 +73,11 @@ public final class GradNode {
     }
 
     /// x takes over this node, which was made for `output` (x now holds output's values).
+    /// This node read `x` as `before` now holds it (x is about to change in place).
+    public func replaceInput(_ x: Tensor, with before: Tensor) {
+        inputs = inputs.map { $0 === x ? before : $0 }
+    }
+
     public func handOver(from output: Tensor, to x: Tensor) {
         output.gradNode = nil
         x.gradNode = self
