@@ -114,71 +114,6 @@ extension Interpreter {
         return kinds.markView(out, of: x, layout: layout)
     }
 
-    /// x / other (true division, float), or with `roundingMode` "trunc" (toward zero) or "floor"
-    /// (down, as //): a rounded quotient of integer tensors stays int64, an integer divided by 0
-    /// is PyTorch's RuntimeError, and its gradient is zero, as PyTorch's.
-    static func divided(_ x: Tensor, _ other: Tensor, roundingMode: Value) throws -> Tensor {
-        let rounded: Tensor
-        switch roundingMode {
-        case .none: return try TensorOps.binary(.divide, x, other)
-        case .string("floor"): rounded = try GradMode.with(enabled: false) { try TensorOps.binary(.floorDivide, x, other) }
-        case .string("trunc"):
-            let d = TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(other))
-            if d != .float32, !other.isMeta, (0..<other.count).contains(where: { other.data[$0] == 0 }) {
-                throw LanguageFailure("ZeroDivisionError", fix: "an integer tensor divided by 0; use a float tensor (x.float()) for inf", as: .runtimeError)
-            }
-            let quotient = try GradMode.with(enabled: false) { try TensorOps.binary(.divide, x, other) }
-            rounded = TensorOps.map(quotient, d) { $0.rounded(.towardZero) }
-        default:
-            throw LanguageFailure("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found \(roundingMode.repr)")
-        }
-        guard TensorOps.dtype(rounded) == .float32, rounded.shape == x.shape else { return rounded }
-        let y = TensorOpsGrad.unary(x, rounded, "div") { _, _ in 0 }       // a step function: zero gradient
-        y.gradNode?.displayName = "DivBackward2"
-        return y
-    }
-
-    /// C's fmod element-wise with broadcasting: the remainder of x / other truncated toward zero,
-    /// so it takes x's sign (remainder and % take other's); an integer by 0 is PyTorch's error.
-    /// The gradient to x is 1, as PyTorch's.
-    static func fmod(_ x: Tensor, _ other: Tensor) throws -> Tensor {
-        let d = TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(other))
-        if d != .float32, !other.isMeta, (0..<other.count).contains(where: { other.data[$0] == 0 }) {
-            throw LanguageFailure("ZeroDivisionError", fix: "an integer tensor divided by 0; use a float tensor (x.float()) for inf", as: .runtimeError)
-        }
-        let shape = try TensorOps.broadcastShape(x.shape, other.shape)
-        if x.isMeta || other.isMeta { return TensorKinds.shared.setDType(Tensor(meta: shape), d) }
-        let (a, b) = (TensorOps.expand(x, to: shape), TensorOps.expand(other, to: shape))
-        let y = TensorOps.make(shape, values: zip(a, b).map { d == .float32 ? fmodf($0, $1) : fmodf($0, $1) + 0 }, d)
-        guard d == .float32, x.shape == shape else { return y }
-        return TensorOpsGrad.unary(x, y, "fmod") { _, _ in 1 }
-    }
-
-    /// A copy of x with its dtype, recorded as PyTorch's clone (the gradient passes unchanged).
-    static func cloned(_ x: Tensor) -> Tensor {
-        let y = TensorKinds.shared.setDType(x.copy(), TensorOps.dtype(x))
-        guard TensorOps.dtype(x) == .float32 else { return y }
-        let recorded = Autograd.record(y, "clone", inputs: [x]) { gy in [gy] }
-        recorded.gradNode?.displayName = "CloneBackward0"
-        return recorded
-    }
-
-    /// x's storage shared by a tensor with no history (x.data, x.detach()): a view of x's base
-    /// laid out as x, so a change to either shows in the other and in x's other views.
-    static func alias(_ x: Tensor) -> Tensor {
-        let kinds = TensorKinds.shared
-        let alias = kinds.setDType(Tensor(aliasing: x), kinds.dtype(x))
-        return kinds.markView(alias, of: x, layout: kinds.layout(of: x), detached: true)
-    }
-
-    /// x's strides and offset, or why they are not known.
-    static func knownLayout(_ x: Tensor, _ what: String) throws -> ViewLayout {
-        guard let l = TensorKinds.shared.layout(of: x) else {
-            throw LanguageFailure("\(what): this tensor is a view made by an operation that does not record its strides here", fix: "take .contiguous() or .clone() of it first")
-        }
-        return l
-    }
-
     static func tolist(_ t: Tensor) -> Value {
         let strides = TensorOps.strides(t.shape)
         func walk(_ d: Int, _ offset: Int) -> Value {
@@ -391,8 +326,7 @@ extension Interpreter {
         case "device": return .object(Self.device(x.isMeta ? "meta" : "cpu"))
         case "is_cuda": return .bool(false)
         case "data":
-            // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too.
-            // Of a (copied) view, it is a view of the same base: changing it in place is refused.
+            // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too
             return .tensor(Self.alias(x))
         case "T":
             guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }

@@ -1,11 +1,37 @@
 import InceptionRuntime
 
-/// The view operations that name their place in the storage outright: narrow (a run along one
-/// dim, as x[:, start:start + length]) and as_strided (any sizes and strides over the storage
-/// of x's base). Like every view here they are copies that know their layout (ViewLayout), so
-/// changes in place reach the base.
+/// Views and copies: the view operations that name their place in the storage outright, narrow
+/// (a run along one dim, as x[:, start:start + length]) and as_strided (any sizes and strides
+/// over the storage of x's base); the detached alias (x.data, x.detach()); clone. Like every view
+/// here the views are copies that know their layout (ViewLayout), so changes in place reach the
+/// base.
 extension Interpreter {
     static let viewMethodNames = ["narrow", "as_strided"]
+
+    /// A copy of x with its dtype, recorded as PyTorch's clone (the gradient passes unchanged).
+    static func cloned(_ x: Tensor) -> Tensor {
+        let y = TensorKinds.shared.setDType(x.copy(), TensorOps.dtype(x))
+        guard TensorOps.dtype(x) == .float32 else { return y }
+        let recorded = Autograd.record(y, "clone", inputs: [x]) { gy in [gy] }
+        recorded.gradNode?.displayName = "CloneBackward0"
+        return recorded
+    }
+
+    /// x's storage shared by a tensor with no history (x.data, x.detach()): a view of x's base
+    /// laid out as x, so a change to either shows in the other and in x's other views.
+    static func alias(_ x: Tensor) -> Tensor {
+        let kinds = TensorKinds.shared
+        let alias = kinds.setDType(Tensor(aliasing: x), kinds.dtype(x))
+        return kinds.markView(alias, of: x, layout: kinds.layout(of: x), detached: true)
+    }
+
+    /// x's strides and offset, or why they are not known.
+    static func knownLayout(_ x: Tensor, _ what: String) throws -> ViewLayout {
+        guard let l = TensorKinds.shared.layout(of: x) else {
+            throw LanguageFailure("\(what): this tensor is a view made by an operation that does not record its strides here", fix: "take .contiguous() or .clone() of it first")
+        }
+        return l
+    }
 
     func viewTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         switch name {

@@ -132,6 +132,13 @@ enum TensorOps {
         return floored
     }
 
+    /// An integer quotient (d int64 or bool) by a divisor with a 0 in it is PyTorch's
+    /// RuntimeError("ZeroDivisionError"); a float one gives inf or NaN.
+    static func requireNonzeroDivisor(_ y: Tensor, _ d: DType) throws {
+        guard d != .float32, !y.isMeta, (0..<y.count).contains(where: { y.data[$0] == 0 }) else { return }
+        throw LanguageFailure("ZeroDivisionError", fix: "an integer tensor divided by 0; use a float tensor (x.float()) for inf", as: .runtimeError)
+    }
+
     /// x ∘ y element-wise with broadcasting; `scalar` is the Python number when one side is one.
     static func binary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, xDType: DType? = nil, yDType: DType? = nil) throws -> Tensor {
         let (dx, dy) = (xDType ?? dtype(x), yDType ?? dtype(y))
@@ -143,9 +150,7 @@ enum TensorOps {
                                   as: .notImplementedError)
         }
         if op == .divide { d = .float32 }
-        if op == .floorDivide || op == .remainder, d != .float32, y.count > 0, !y.isMeta, (0..<y.count).contains(where: { y.data[$0] == 0 }) {
-            throw LanguageFailure("ZeroDivisionError", fix: "an integer tensor divided by 0; use a float tensor (x.float()) for inf", as: .runtimeError)
-        }
+        if op == .floorDivide || op == .remainder { try requireNonzeroDivisor(y, d) }
         let shape = try broadcastShape(x.shape, y.shape)
         if x.isMeta || y.isMeta { return Tensor(meta: shape) }
         let out = Tensor(zeros: shape)

@@ -1,0 +1,42 @@
+import Foundation
+import InceptionRuntime
+
+/// Division with PyTorch's rounding modes and remainders: div(…, rounding_mode=…) and fmod
+/// (`remainder`, `floor_divide` and the operators are TensorOps.binary's).
+extension Interpreter {
+    /// x / other (true division, float), or with `roundingMode` "trunc" (toward zero) or "floor"
+    /// (down, as //): a rounded quotient of integer tensors stays int64, an integer divided by 0
+    /// is PyTorch's RuntimeError, and its gradient is zero, as PyTorch's.
+    static func divided(_ x: Tensor, _ other: Tensor, roundingMode: Value) throws -> Tensor {
+        let rounded: Tensor
+        switch roundingMode {
+        case .none: return try TensorOps.binary(.divide, x, other)
+        case .string("floor"): rounded = try GradMode.with(enabled: false) { try TensorOps.binary(.floorDivide, x, other) }
+        case .string("trunc"):
+            let d = TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(other))
+            try TensorOps.requireNonzeroDivisor(other, d)
+            let quotient = try GradMode.with(enabled: false) { try TensorOps.binary(.divide, x, other) }
+            rounded = TensorOps.map(quotient, d) { $0.rounded(.towardZero) }
+        default:
+            throw LanguageFailure("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found \(roundingMode.repr)")
+        }
+        guard TensorOps.dtype(rounded) == .float32, rounded.shape == x.shape else { return rounded }
+        let y = TensorOpsGrad.unary(x, rounded, "div") { _, _ in 0 }       // a step function: zero gradient
+        y.gradNode?.displayName = "DivBackward2"
+        return y
+    }
+
+    /// C's fmod element-wise with broadcasting: the remainder of x / other truncated toward zero,
+    /// so it takes x's sign (remainder and % take other's); an integer by 0 is PyTorch's error.
+    /// The gradient to x is 1, as PyTorch's.
+    static func fmod(_ x: Tensor, _ other: Tensor) throws -> Tensor {
+        let d = TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(other))
+        try TensorOps.requireNonzeroDivisor(other, d)
+        let shape = try TensorOps.broadcastShape(x.shape, other.shape)
+        if x.isMeta || other.isMeta { return TensorKinds.shared.setDType(Tensor(meta: shape), d) }
+        let (a, b) = (TensorOps.expand(x, to: shape), TensorOps.expand(other, to: shape))
+        let y = TensorOps.make(shape, values: zip(a, b).map { d == .float32 ? fmodf($0, $1) : fmodf($0, $1) + 0 }, d)
+        guard d == .float32, x.shape == shape else { return y }
+        return TensorOpsGrad.unary(x, y, "fmod") { _, _ in 1 }
+    }
+}
