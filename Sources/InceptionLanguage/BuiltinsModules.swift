@@ -68,7 +68,7 @@ extension Interpreter {
         do {
             if strict {
                 try m.loadStateDict(file.tensors, prefix: prefix)
-                for (_, t) in m.stateDict() { TensorKinds.shared.wroteInPlace(t) }     // views of a parameter see the new values
+                Self.carryToViews(of: m)
             } else {
                 var problems: [String] = []
                 var pairs: [(Tensor, Tensor)] = []
@@ -78,10 +78,8 @@ extension Interpreter {
                     else { problems.append("shape mismatch for '\(prefix + name)': the file has \(formatShape(source.shape)), the model expects \(formatShape(target.shape))") }
                 }
                 guard problems.isEmpty else { throw LanguageFailure("\(path): " + problems.joined(separator: "; ")) }
-                for (target, source) in pairs {
-                    try target.assign(source)
-                    TensorKinds.shared.wroteInPlace(target)
-                }
+                for (target, source) in pairs { try target.assign(source) }
+                Self.carryToViews(of: m)
             }
         } catch let e as StateDictError {
             throw LanguageFailure("\(path): \(e.description)",
@@ -171,6 +169,11 @@ extension Interpreter {
             let x = try a.tensor("tensor"); x.buffer.update(repeating: 1); return .tensor(x)
         }
         return t.mapValues(Self.carriedToViews)
+    }
+
+    /// After new values were loaded into m's parameters and buffers: their views see them.
+    static func carryToViews(of m: Module) {
+        for (_, t) in m.stateDict() { TensorKinds.shared.wroteInPlace(t) }
     }
 
     /// An nn.init function that fills its tensor in place (its name ends in _), run as PyTorch's
@@ -272,7 +275,7 @@ extension Interpreter {
                 for key in unexpected { weights[key] = nil }
             }
             try m.loadStateDict(weights)
-            for (_, t) in m.stateDict() { TensorKinds.shared.wroteInPlace(t) }     // views of a parameter see the new values
+            Self.carryToViews(of: m)
             return .object(IncompatibleKeys(missing: missing, unexpected: unexpected))
         }
         case ("in_channels", let c as Conv2d): return .int(c.inChannels)

@@ -54,10 +54,7 @@ extension Interpreter {
                 let length = max(0, min(rows - first.0, cols - first.1))
                 let y = picked([length], (0..<length).map { (first.0 + $0) * cols + first.1 + $0 }, "diagonal")
                 guard name == "diagonal" else { return .tensor(y) }              // diag copies, diagonal is a view
-                let layout = TensorKinds.shared.layout(of: x).map { l in
-                    ViewLayout(strides: [l.strides[0] + l.strides[1]], offset: l.offset + first.0 * l.strides[0] + first.1 * l.strides[1])
-                }
-                return .tensor(TensorKinds.shared.markView(y, of: x, layout: layout))
+                return .tensor(TensorKinds.shared.markView(y, of: x, layout: TensorKinds.shared.layout(of: x)?.diagonal(from: first.0, first.1)))
             }
         case "roll":
             return method(Signature("roll", [("shifts", nil), ("dims", Value.none)])) { a in
@@ -214,11 +211,7 @@ extension Interpreter {
                     for o in 0..<outer { for i in 0..<inner { offsets.append((o * length + j) * inner + i) } }
                     let slice = TensorKinds.shared.setDType(picked(shape, offsets, "unbind"), dt)
                     slice.gradNode?.displayName = "UnbindBackward0"
-                    // a view: slice j along d
-                    let layout = TensorKinds.shared.layout(of: x).map { l in
-                        ViewLayout(strides: l.strides.enumerated().filter { $0.offset != d }.map(\.element), offset: l.offset + j * l.strides[d])
-                    }
-                    return .tensor(TensorKinds.shared.markView(slice, of: x, layout: layout))
+                    return .tensor(TensorKinds.shared.markView(slice, of: x, layout: TensorKinds.shared.layout(of: x)?.selecting(j, along: d)))
                 })
             }
         case "cummax", "cummin":

@@ -62,14 +62,7 @@ extension Interpreter {
                 for o in 0..<outer { for w in 0..<windows { for i in 0..<inner { for k in 0..<size {
                     offsets.append((o * length + w * step + k) * inner + i)
                 } } } }
-                // a view: dim d steps by windows, the new last dim along the window
-                let layout = x.rank == 0 ? nil : TensorKinds.shared.layout(of: x).map { l -> ViewLayout in
-                    var l = l
-                    let along = l.strides[d]
-                    l.strides[d] = along * step
-                    l.strides.append(along)
-                    return l
-                }
+                let layout = x.rank == 0 ? nil : TensorKinds.shared.layout(of: x)?.unfolded(along: d, step: step)
                 return .tensor(TensorKinds.shared.markView(picked(shape, offsets, "unfold"), of: x, layout: layout))
             }
         case "histc":

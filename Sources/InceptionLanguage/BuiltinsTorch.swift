@@ -213,9 +213,8 @@ extension Interpreter {
     /// tensor autograd needs as it is. The caller writes, then calls `TensorKinds.wroteInPlace`.
     func checkInPlace(_ x: Tensor, _ what: String, autograd: Bool = true, recorded: Bool = false) throws {
         let kinds = TensorKinds.shared
-        let inPlaceExempt = Self.inPlaceExempt
         let isView = kinds.base(of: x) != nil
-        let hasViews = kinds.liveViews(of: x) > (inPlaceExempt.map { kinds.base(of: $0) === x ? 1 : 0 } ?? 0)
+        let hasViews = kinds.holdsViews(x, besides: Self.inPlaceExempt)
         if isView || hasViews {
             if isView, let layout = kinds.layout(of: x), layout.overlapsItself(x.shape) {
                 throw LanguageFailure("unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
@@ -473,13 +472,7 @@ extension Interpreter {
             let d = try TensorOps.dim(try a.int("dim"), rank: x.rank + 1)
             var shape = x.shape
             shape.insert(1, at: d)
-            // PyTorch's stride for the new dim: the next dim's extent (1 at the end)
-            let layout = TensorKinds.shared.layout(of: x).map { l -> ViewLayout in
-                var l = l
-                l.strides.insert(d < x.rank ? x.shape[d] * l.strides[d] : 1, at: d)
-                return l
-            }
-            return .tensor(try Self.reshaped(x, shape, .layout(layout)))
+            return .tensor(try Self.reshaped(x, shape, .layout(TensorKinds.shared.layout(of: x)?.unsqueezed(at: d, of: x.shape))))
         }
         case "squeeze": return method(Signature("squeeze", [("dim", Value.none)])) { a in
             let drop: Set<Int>
@@ -488,10 +481,8 @@ extension Interpreter {
             } else {
                 drop = Set(x.shape.indices.filter { x.shape[$0] == 1 })
             }
-            let layout = TensorKinds.shared.layout(of: x).map { l in
-                ViewLayout(strides: l.strides.enumerated().filter { !drop.contains($0.offset) }.map(\.element), offset: l.offset)
-            }
-            return .tensor(try Self.reshaped(x, x.shape.enumerated().filter { !drop.contains($0.offset) }.map(\.element), .layout(layout)))
+            return .tensor(try Self.reshaped(x, x.shape.enumerated().filter { !drop.contains($0.offset) }.map(\.element),
+                                             .layout(TensorKinds.shared.layout(of: x)?.squeezed(drop))))
         }
         case "permute": return Self.builtin(Signature("permute", [], variadic: "dims")) { _, a in
             var items = a.rest
@@ -564,12 +555,8 @@ extension Interpreter {
             guard shape == target else {
                 throw LanguageFailure("The expanded size of the tensor must match the existing size at non-singleton dimensions; \(x.shape) cannot expand to \(target)")
             }
-            // new dims and stretched dims of size 1 step by 0
-            let layout = TensorKinds.shared.layout(of: x).map { l in
-                let lead = shape.count - x.rank
-                return ViewLayout(strides: shape.indices.map { d in d < lead || x.shape[d - lead] != shape[d] ? 0 : l.strides[d - lead] }, offset: l.offset)
-            }
-            return .tensor(TensorKinds.shared.markView(TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt), of: x, layout: layout))
+            return .tensor(TensorKinds.shared.markView(TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt), of: x,
+                                                       layout: TensorKinds.shared.layout(of: x)?.expanded(from: x.shape, to: shape)))
         }
         case "clone": return method(Signature("clone", [("memory_format", Value.none)])) { _ in .tensor(Self.cloned(x)) }
         case "abs": return unary({ abs($0) }, float: false) { v, _ in v > 0 ? 1 : v < 0 ? -1 : 0 }
@@ -685,7 +672,6 @@ extension Interpreter {
         case "div_": return method(Signature("div_", [("other", nil), ("rounding_mode", Value.none)])) { [self] a in
             .tensor(try writeInPlace(x, try Self.divided(x, try operand(a["other"], name), roundingMode: a["rounding_mode"]), "div_()"))
         }
-        case "zero_": return method(Signature("zero_")) { [self] _ in .tensor(try writeInPlace(x, Tensor(zeros: x.shape), "zero_()")) }
         case "fill_": return method(Signature("fill_", [("value", nil)])) { [self] a in
             let v = try operand(a["value"], "fill_")
             return .tensor(try writeInPlace(x, try TensorOps.binary(.add, Tensor(zeros: x.shape), v, xDType: dt, yDType: dt), "fill_()"))

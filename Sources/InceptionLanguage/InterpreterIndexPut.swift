@@ -13,7 +13,7 @@ extension Interpreter {
     func assignIndexRecorded(_ y: Tensor, _ items: [TensorOps.IndexItem], _ value: Tensor) throws -> Bool {
         guard GradMode.isEnabled, y.requiresGrad || value.requiresGrad, TensorOps.dtype(y) == .float32, !y.isMeta, !value.isMeta else { return false }
         let kinds = TensorKinds.shared
-        guard kinds.base(of: y) == nil, kinds.liveViews(of: y) <= (Self.inPlaceExempt.map { kinds.base(of: $0) === y ? 1 : 0 } ?? 0) else { return false }
+        guard kinds.base(of: y) == nil, !kinds.holdsViews(y, besides: Self.inPlaceExempt) else { return false }
         if y.requiresGrad && y.gradNode == nil {
             // a leaf: refused as PyTorch does, which writes through a view for ints and slices
             let basic = items.allSatisfy { if case .list = $0 { return false } else if case .mask = $0 { return false } else { return true } }
@@ -39,12 +39,12 @@ extension Interpreter {
         let out = y.copy()
         let replaced = Set(selection.offsets)
         for (place, source) in zip(selection.offsets, fromValue) { out.data[place] = value.data[source] }
-        let (places, count, valueShape) = (selection.offsets, y.count, value.shape)
+        let (places, valueShape) = (selection.offsets, value.shape)
         let recorded = Autograd.record(out, "index_put", inputs: [before, value]) { gy in
             let gBefore = gy.copy()
             for place in replaced { gBefore.data[place] = 0 }
             let gValue = Tensor(zeros: valueShape)
-            for (place, source) in zip(places, fromValue) where place < count { gValue.data[source] += gy.data[place] }
+            for (place, source) in zip(places, fromValue) { gValue.data[source] += gy.data[place] }
             return [gBefore, gValue]
         }
         recorded.gradNode?.displayName = "CopySlices"

@@ -88,6 +88,11 @@ public final class TensorKinds: @unchecked Sendable {
     /// Views of this tensor that are still alive.
     public func liveViews(of t: Tensor) -> Int { entry(t)?.views.filter { $0.object != nil }.count ?? 0 }
 
+    /// Whether t has live views besides `exempt` (the view `x[i] += v` read, when it is t's).
+    func holdsViews(_ t: Tensor, besides exempt: Tensor?) -> Bool {
+        liveViews(of: t) > (exempt.map { base(of: $0) === t ? 1 : 0 } ?? 0)
+    }
+
     /// Where t's elements are in its base's storage (its own, contiguous, when it is no view);
     /// nil for a view whose operation did not say.
     public func layout(of t: Tensor) -> ViewLayout? {
@@ -95,25 +100,29 @@ public final class TensorKinds: @unchecked Sendable {
         return e.layout
     }
 
-    /// t's base and the base's live views other than t, when every one of them has a layout
-    /// (so a change to t in place can be carried to them); nil when one has none.
-    func viewFamily(of t: Tensor) -> (root: Tensor, views: [Tensor])? {
+    /// t's base, t's layout in it, and the base's live views other than t with theirs, when every
+    /// one of them has a layout (so a change to t in place can be carried to them); nil when one
+    /// has none.
+    func viewFamily(of t: Tensor) -> (root: Tensor, layout: ViewLayout, views: [(Tensor, ViewLayout)])? {
         let root = base(of: t) ?? t
-        let views = (entry(root)?.views ?? []).compactMap { $0.object as? Tensor }.filter { $0 !== t }
-        guard layout(of: t) != nil, views.allSatisfy({ layout(of: $0) != nil }) else { return nil }
-        return (root, views)
+        guard let own = layout(of: t) else { return nil }
+        var views: [(Tensor, ViewLayout)] = []
+        for case let v as Tensor in (entry(root)?.views ?? []).map(\.object) where v !== t {
+            guard let l = layout(of: v) else { return nil }
+            views.append((v, l))
+        }
+        return (root, own, views)
     }
 
     /// After t was changed in place: its values written through its layout into its base, then
     /// every other live view of that base read again from it, as PyTorch's shared storage shows
     /// the change everywhere. (Views without a layout are refused a change beforehand.)
     public func wroteInPlace(_ t: Tensor) {
-        guard !t.isMeta, let (root, views) = viewFamily(of: t), root !== t || !views.isEmpty else { return }
-        if root !== t, let l = layout(of: t) {
-            for (i, place) in l.places(t.shape).enumerated() { root.data[place] = t.data[i] }
+        guard !t.isMeta, let (root, own, views) = viewFamily(of: t), root !== t || !views.isEmpty else { return }
+        if root !== t {
+            for (i, place) in own.places(t.shape).enumerated() { root.data[place] = t.data[i] }
         }
-        for v in views where !v.isMeta && v.data != root.data {
-            guard let l = layout(of: v) else { continue }
+        for (v, l) in views where !v.isMeta && v.data != root.data {
             for (i, place) in l.places(v.shape).enumerated() { v.data[i] = root.data[place] }
             // PyTorch remakes a view's history from its changed base by as_strided
             v.gradNode?.displayName = "AsStridedBackward0"

@@ -36,6 +36,44 @@ public struct ViewLayout: Equatable, Sendable {
     /// The dims reordered (permute, transpose, t, movedim).
     func permuted(_ order: [Int]) -> ViewLayout { ViewLayout(strides: order.map { strides[$0] }, offset: offset) }
 
+    /// A dim of size 1 inserted at d of a tensor of `shape` (unsqueeze): PyTorch's stride for it
+    /// is the next dim's extent (1 at the end).
+    func unsqueezed(at d: Int, of shape: [Int]) -> ViewLayout {
+        var l = self
+        l.strides.insert(d < shape.count ? shape[d] * strides[d] : 1, at: d)
+        return l
+    }
+
+    /// The dims `dropped` taken out (squeeze).
+    func squeezed(_ dropped: Set<Int>) -> ViewLayout {
+        ViewLayout(strides: strides.indices.filter { !dropped.contains($0) }.map { strides[$0] }, offset: offset)
+    }
+
+    /// Element `index` along dim d, the dim gone (select, unbind).
+    func selecting(_ index: Int, along d: Int) -> ViewLayout {
+        ViewLayout(strides: strides.indices.filter { $0 != d }.map { strides[$0] }, offset: offset + index * strides[d])
+    }
+
+    /// A tensor of `shape` expanded to `target`: new leading dims and stretched dims of size 1
+    /// step by 0.
+    func expanded(from shape: [Int], to target: [Int]) -> ViewLayout {
+        let lead = target.count - shape.count
+        return ViewLayout(strides: target.indices.map { d in d < lead || shape[d - lead] != target[d] ? 0 : strides[d - lead] }, offset: offset)
+    }
+
+    /// A matrix's diagonal starting at (row, column): one dim stepping down and right together.
+    func diagonal(from row: Int, _ column: Int) -> ViewLayout {
+        ViewLayout(strides: [strides[0] + strides[1]], offset: offset + row * strides[0] + column * strides[1])
+    }
+
+    /// Windows of dim d (unfold): d steps by `step` windows, a new last dim along the window.
+    func unfolded(along d: Int, step: Int) -> ViewLayout {
+        var l = self
+        l.strides[d] = strides[d] * step
+        l.strides.append(strides[d])
+        return l
+    }
+
     /// PyTorch's `computeStride` (aten/src/ATen/TensorUtils.cpp): the strides that show a tensor of
     /// `shape` with these strides as `newShape` without copying, or nil when a new dim would
     /// span two runs of memory that are not one after another (view() then refuses, reshape()
@@ -70,23 +108,5 @@ public struct ViewLayout: Equatable, Sendable {
     }
 
     /// Every element's place in the base's storage, row-major over `shape`.
-    func places(_ shape: [Int]) -> [Int] {
-        let count = shape.reduce(1, *)
-        guard count > 0 else { return [] }
-        var out = [Int](repeating: 0, count: count)
-        var index = [Int](repeating: 0, count: shape.count), place = offset
-        for i in 0..<count {
-            out[i] = place
-            var d = shape.count - 1
-            while d >= 0 {
-                index[d] += 1
-                place += strides[d]
-                if index[d] < shape[d] { break }
-                place -= strides[d] * shape[d]
-                index[d] = 0
-                d -= 1
-            }
-        }
-        return out
-    }
+    func places(_ shape: [Int]) -> [Int] { TensorOps.offsets(shape, strides, base: offset) }
 }
