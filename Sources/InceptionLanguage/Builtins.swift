@@ -37,6 +37,12 @@ extension Interpreter {
         functionalMembers["cross_entropy"] = autograd["cross_entropy"]!
         let losses = lossBuiltins()
         for (name, value) in losses.functional { functionalMembers[name] = value }
+        functionalMembers["batch_norm"] = functionalBatchNormBuiltin()
+        functionalMembers["bilinear"] = bilinearBuiltin()
+        let randomized = randomizedActivationBuiltins()
+        for (name, value) in randomized.functional { functionalMembers[name] = value }
+        let composedLosses = composedLossBuiltins()
+        for (name, value) in composedLosses.functional { functionalMembers[name] = value }
         let localResponseNorm = localResponseNormBuiltins()
         functionalMembers["local_response_norm"] = localResponseNorm.functional
         for (name, value) in paddingBuiltins() { functionalMembers[name] = value }
@@ -67,6 +73,8 @@ extension Interpreter {
         var nnMembers = layers
         nnMembers["CrossEntropyLoss"] = autograd["CrossEntropyLoss"]!
         for (name, value) in losses.layers { nnMembers[name] = value }
+        for (name, value) in composedLosses.layers { nnMembers[name] = value }
+        for (name, value) in randomized.layers { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["LayerNorm"] = layerNorm.layer
         nnMembers["PReLU"] = prelu.layer

@@ -2,7 +2,7 @@ import Foundation
 import InceptionRuntime
 
 /// Element-wise activations beyond ReLU, Sigmoid and Tanh (LeakyReLU … Softplus, Hardswish,
-/// Hardsigmoid, Mish, LogSigmoid, Softsign, Tanhshrink, CELU, SELU, Hard/Softshrink, Threshold), each as an `nn` module and an `F`
+/// Hardsigmoid, Mish, LogSigmoid, Softsign, CELU, SELU, Hard/Softshrink, Threshold), each as an `nn` module and an `F`
 /// function from one table: PyTorch's formula, its derivative (from the input x and the output
 /// y), the name its `grad_fn` prints, and its arguments as the module's repr shows them.
 /// `inplace=True` is accepted and printed; the result is computed out of place (the input is
@@ -19,6 +19,9 @@ extension Interpreter {
         var bareRepr = false
         /// The module's repr leaves out inplace=True (Hardswish, Hardsigmoid).
         var hidesInplace = false
+        /// Its backward selects rather than multiplies: +0 where the derivative is 0 (PyTorch's
+        /// hardtanh_backward, threshold_backward, …), where gy · 0 would be −0 for a negative gy.
+        var masked = false
     }
 
     /// A parameter without a default (PyTorch's required argument, Threshold's threshold and value).
@@ -29,9 +32,9 @@ extension Interpreter {
         Activation(module: "LeakyReLU", function: "leaky_relu", parameters: [("negative_slope", 0.01)], inplace: true,
                    forward: { p in { $0 > 0 ? $0 : $0 * p[0] } }, derivative: { p in { x, _ in x > 0 ? 1 : p[0] } }, gradLabel: "leaky_relu"),
         Activation(module: "ReLU6", function: "relu6", parameters: [], inplace: true,
-                   forward: { _ in { min(max($0, 0), 6) } }, derivative: { _ in { x, _ in x > 0 && x < 6 ? 1 : 0 } }, gradLabel: "hardtanh"),
+                   forward: { _ in { min(max($0, 0), 6) } }, derivative: { _ in { x, _ in x > 0 && x < 6 ? 1 : 0 } }, gradLabel: "hardtanh", masked: true),
         Activation(module: "Hardtanh", function: "hardtanh", parameters: [("min_val", -1), ("max_val", 1)], inplace: true,
-                   forward: { p in { min(max($0, p[0]), p[1]) } }, derivative: { p in { x, _ in x > p[0] && x < p[1] ? 1 : 0 } }, gradLabel: "hardtanh"),
+                   forward: { p in { min(max($0, p[0]), p[1]) } }, derivative: { p in { x, _ in x > p[0] && x < p[1] ? 1 : 0 } }, gradLabel: "hardtanh", masked: true),
         Activation(module: "SiLU", function: "silu", parameters: [], inplace: true,
                    forward: { _ in { $0 / (1 + exp(-$0)) } },
                    derivative: { _ in { x, _ in let s = 1 / (1 + exp(-x)); return s * (1 + x * (1 - s)) } }, gradLabel: "silu"),
@@ -45,10 +48,10 @@ extension Interpreter {
                    derivative: { p in { x, _ in x * p[0] > p[1] ? 1 : 1 / (1 + exp(-p[0] * x)) } }, gradLabel: "softplus"),
         Activation(module: "Hardswish", function: "hardswish", parameters: [], inplace: true,
                    forward: { _ in { $0 * min(max($0 + 3, 0), 6) / 6 } },
-                   derivative: { _ in { x, _ in x <= -3 ? 0 : x < 3 ? x / 3 + 0.5 : 1 } }, gradLabel: "hardswish", hidesInplace: true),
+                   derivative: { _ in { x, _ in x <= -3 ? 0 : x < 3 ? x / 3 + 0.5 : 1 } }, gradLabel: "hardswish", hidesInplace: true, masked: true),
         Activation(module: "Hardsigmoid", function: "hardsigmoid", parameters: [], inplace: true,
                    forward: { _ in { min(max($0 + 3, 0), 6) / 6 } }, derivative: { _ in { x, _ in x > -3 && x < 3 ? 1.0 / 6 : 0 } },
-                   gradLabel: "hardsigmoid", hidesInplace: true),
+                   gradLabel: "hardsigmoid", hidesInplace: true, masked: true),
         Activation(module: "Mish", function: "mish", parameters: [], inplace: true,
                    forward: { _ in { $0 * tanh(log1p(exp($0))) } },
                    derivative: { _ in { x, _ in let t = tanh(log1p(exp(x))); return t + x * (1 - t * t) / (1 + exp(-x)) } }, gradLabel: "mish"),
@@ -56,8 +59,6 @@ extension Interpreter {
                    forward: { _ in { min($0, 0) - log1p(exp(-abs($0))) } }, derivative: { _ in { x, _ in 1 / (1 + exp(x)) } }, gradLabel: "log_sigmoid"),
         Activation(module: "Softsign", function: "softsign", parameters: [], inplace: false,
                    forward: { _ in { $0 / (1 + abs($0)) } }, derivative: { _ in { x, _ in 1 / ((1 + abs(x)) * (1 + abs(x))) } }, gradLabel: "div"),
-        Activation(module: "Tanhshrink", function: "tanhshrink", parameters: [], inplace: false,
-                   forward: { _ in { $0 - tanh($0) } }, derivative: { _ in { x, _ in tanh(x) * tanh(x) } }, gradLabel: "sub"),
         Activation(module: "CELU", function: "celu", parameters: [("alpha", 1)], inplace: true,
                    forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0 / p[0]) - 1) } }, derivative: { p in { x, y in x > 0 ? 1 : y / p[0] + 1 } },
                    gradLabel: "celu"),
@@ -66,12 +67,12 @@ extension Interpreter {
                    derivative: { _ in { x, y in x > 0 ? seluScale : y + seluScale * seluAlpha } }, gradLabel: "elu"),
         Activation(module: "Hardshrink", function: "hardshrink", parameters: [("lambd", 0.5)], inplace: false,
                    forward: { p in { abs($0) > p[0] ? $0 : 0 } }, derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } },
-                   gradLabel: "hardshrink", bareRepr: true),
+                   gradLabel: "hardshrink", bareRepr: true, masked: true),
         Activation(module: "Softshrink", function: "softshrink", parameters: [("lambd", 0.5)], inplace: false,
                    forward: { p in { $0 > p[0] ? $0 - p[0] : $0 < -p[0] ? $0 + p[0] : $0 * 0 } },
-                   derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } }, gradLabel: "softshrink", bareRepr: true),
+                   derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } }, gradLabel: "softshrink", bareRepr: true, masked: true),
         Activation(module: "Threshold", function: "threshold", parameters: [("threshold", required), ("value", required)], inplace: true,
-                   forward: { p in { $0 > p[0] ? $0 : p[1] } }, derivative: { p in { x, _ in x > p[0] ? 1 : 0 } }, gradLabel: "threshold"),
+                   forward: { p in { $0 > p[0] ? $0 : p[1] } }, derivative: { p in { x, _ in x > p[0] ? 1 : 0 } }, gradLabel: "threshold", masked: true),
     ]
 
     /// The activations' `nn` modules (`layers`) and `F` functions (`functional`).
@@ -112,6 +113,13 @@ extension Interpreter {
                 return x.isMeta ? Tensor(meta: x.shape) : try TensorOps.softmax(x, dim: -3, log: false)
             })
         }
+        // Tanhshrink is x − tanh(x), as PyTorch composes it (its gradient g − g·(1 − tanh²x), SubBackward0)
+        functional["tanhshrink"] = Self.builtin(Signature("tanhshrink", [("input", nil)])) { interpreter, a in
+            .tensor(try interpreter.tanhShrink(try a.tensor("input")))
+        }
+        layers["Tanhshrink"] = Self.builtin(Signature("Tanhshrink")) { _, _ in
+            .module(Self.functionLayer("Tanhshrink", "") { [unowned self] _, x, _ in try tanhShrink(x) })
+        }
         layers["GLU"] = Self.builtin(Signature("GLU", [("dim", .int(-1))])) { [unowned self] _, a in
             let d = try a.int("dim")
             return .module(Self.functionLayer("GLU", "dim=\(d)") { [unowned self] _, x, _ in try glu(x, d) })
@@ -120,6 +128,12 @@ extension Interpreter {
             .tensor(try glu(try a.tensor("input"), try a.int("dim")))
         }
         return (layers, functional)
+    }
+
+    func tanhShrink(_ x: Tensor) throws -> Tensor {
+        if x.isMeta { return Tensor(meta: x.shape) }
+        let v = composed(x)
+        return try (v - (try v.call("tanh"))).tensor
     }
 
     static func softmin(_ x: Tensor, _ dim: Int) throws -> Tensor {
@@ -175,6 +189,6 @@ extension Interpreter {
         if x.isMeta { return Tensor(meta: x.shape) }
         let f = activation.forward(parameters), d = activation.derivative(parameters)
         let y = TensorOps.map(x, .float32) { Float(f(Double($0))) }
-        return TensorOpsGrad.unary(x, y, activation.gradLabel) { v, out in Float(d(Double(v), Double(out))) }
+        return TensorOpsGrad.unary(x, y, activation.gradLabel, masked: activation.masked) { v, out in Float(d(Double(v), Double(out))) }
     }
 }

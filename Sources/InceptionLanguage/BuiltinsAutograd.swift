@@ -76,7 +76,7 @@ extension Interpreter {
                      "adaptive_avg_pool2d": "AdaptiveAvgPool2DBackward0", "cat": "CatBackward0", "view": "ViewBackward0",
                      "cross_entropy": "NllLossBackward0", "index": "IndexBackward0", "select": "SelectBackward0", "slice": "SliceBackward0",
                      "unsqueeze": "UnsqueezeBackward0", "alias": "AliasBackward0", "constant_pad_nd": "ConstantPadNdBackward0", "upsample_nearest2d": "UpsampleNearest2DBackward0",
-                     "upsample_bilinear2d": "UpsampleBilinear2DBackward0", "adaptive_max_pool2d": "AdaptiveMaxPool2DBackward0", "hardtanh": "HardtanhBackward0", "silu": "SiluBackward0",
+                     "upsample_bilinear2d": "UpsampleBilinear2DBackward0", "upsample_bicubic2d": "UpsampleBicubic2DBackward0", "adaptive_max_pool2d": "AdaptiveMaxPool2DBackward0", "hardtanh": "HardtanhBackward0", "silu": "SiluBackward0",
                      "elu": "EluBackward0", "gelu": "GeluBackward0", "softplus": "SoftplusBackward0", "copy_slices": "torch::autograd::CopySlices",
                      "reflection_pad1d": "ReflectionPad1DBackward0", "reflection_pad2d": "ReflectionPad2DBackward0",
                      "reflection_pad3d": "ReflectionPad3DBackward0", "replication_pad1d": "ReplicationPad1DBackward0",
@@ -99,7 +99,7 @@ extension Interpreter {
                      "linalg_det": "LinalgDetBackward0", "cdist": "CdistBackward0", "cumprod": "CumprodBackward0",
                      "diff": "SubBackward0", "nan_to_num": "NanToNumBackward0", "prelu": "PreluKernelBackward0", "BackwardHookFunction": "BackwardHookFunctionBackward",
                      "masked_fill": "MaskedFillBackward0", "scatter_add": "ScatterAddBackward0", "index_add": "IndexAddBackward0",
-                     "index_copy": "IndexCopyBackward0", "index_fill": "IndexFillBackward0"]
+                     "index_copy": "IndexCopyBackward0", "index_fill": "IndexFillBackward0", "maximum": "MaximumBackward0", "minimum": "MinimumBackward0"]
         if node.label == "Linear", node.displayName == nil, node.inputTensors.count < 3 || node.inputTensors[2] == nil {
             return "MmBackward0"        // a Linear without bias: x · Wᵀ alone
         }
@@ -195,14 +195,16 @@ extension Interpreter {
         var t: [String: Value] = [:]
         let lossOptions: [(String, Value?)] = [("weight", Value.none), ("ignore_index", .int(-100)), ("reduction", .string("mean")),
                                                ("label_smoothing", .float(0))]
-        t["cross_entropy"] = Self.builtin(Signature("cross_entropy", [("input", nil), ("target", nil)] + lossOptions)) { _, a in
-            .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], options: a))
+        t["cross_entropy"] = Self.builtin(Signature("cross_entropy", [("input", nil), ("target", nil)] + lossOptions)) { interpreter, a in
+            if let probabilities = try interpreter.probabilityCrossEntropy(try a.tensor("input"), a["target"], options: a) { return .tensor(probabilities) }
+            return .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], options: a))
         }
         t["CrossEntropyLoss"] = Self.builtin(Signature("CrossEntropyLoss", lossOptions)) { _, options in
             _ = try Self.crossEntropyOptions(options)                          // refused now, as PyTorch checks them when built
             let loss = ClosureObject(typeName: "CrossEntropyLoss", repr: { "CrossEntropyLoss()" })
-            loss.call = { _, arguments in
+            loss.call = { interpreter, arguments in
                 let b = try Signature("CrossEntropyLoss", [("input", nil), ("target", nil)]).bind(arguments)
+                if let probabilities = try interpreter.probabilityCrossEntropy(try b.tensor("input"), b["target"], options: options) { return .tensor(probabilities) }
                 return .tensor(try Self.crossEntropy(try b.tensor("input"), b["target"], options: options))
             }
             return .object(loss)
@@ -295,7 +297,7 @@ extension Interpreter {
     /// norm is 0, as PyTorch's).
     static func vectorNorm(_ x: Tensor, dims: [Int]?, keepdim: Bool) throws -> Tensor {
         let squares = try TensorOps.reduce(try TensorOps.binary(.multiply, x, x), .sum, dims: dims, keepdim: keepdim)
-        return TensorOpsGrad.unary(squares, TensorOps.map(squares) { $0.squareRoot() }, "norm") { _, y in y > 0 ? 1 / (2 * y) : 0 }
+        return TensorOpsGrad.unary(squares, TensorOps.map(squares) { $0.squareRoot() }, "norm", masked: true) { _, y in y > 0 ? 1 / (2 * y) : 0 }
     }
 
     /// The p-norm (p = 0, 1, ∞, −∞ or any other) of all values, or over `dims` (keepdim as

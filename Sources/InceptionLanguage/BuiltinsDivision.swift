@@ -21,7 +21,7 @@ extension Interpreter {
             throw LanguageFailure("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found \(roundingMode.repr)")
         }
         guard TensorOps.dtype(rounded) == .float32, rounded.shape == x.shape else { return rounded }
-        let y = TensorOpsGrad.unary(x, rounded, "div") { _, _ in 0 }       // a step function: zero gradient
+        let y = TensorOpsGrad.unary(x, rounded, "div", masked: true) { _, _ in 0 }       // a step function: zero gradient
         y.gradNode?.displayName = "DivBackward2"
         return y
     }

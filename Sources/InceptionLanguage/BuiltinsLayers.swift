@@ -56,6 +56,17 @@ extension Interpreter {
         }
         t["MaxPool2d"] = Self.builtin(Signature("MaxPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("dilation", .int(1)),
                                                               ("return_indices", .bool(false)), ("ceil_mode", .bool(false))])) { _, a in
+            if let window = try Self.generalPoolWindow(a, "MaxPool2d", maximum: true) {
+                // rectangular or dilated: as a gather over the windows
+                let returnIndices = try a.bool("return_indices")
+                let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
+                let text = "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)"
+                return .module(Self.functionLayer("MaxPool2d", text) { layer, x, context in
+                    let (y, indices) = try Self.generalPool(x, window, a, "max_pool2d", maximum: true)
+                    if returnIndices, let indices { context.frame(of: layer)?.returned = Value.tuple([.tensor(y), .tensor(indices)]) }
+                    return y
+                })
+            }
             try Self.requireOne(a, "dilation", "MaxPool2d", fix: "MaxPool2d(kernel_size, stride, padding, dilation, return_indices, ceil_mode): to round up, write ceil_mode=True by name")
             guard case .bool(let returnIndices) = a["return_indices"] else {
                 throw LanguageFailure("MaxPool2d(): return_indices=\(a["return_indices"].repr) is not supported", fix: "to round up, write ceil_mode=True by name")
@@ -79,8 +90,12 @@ extension Interpreter {
         }
         t["AvgPool2d"] = Self.builtin(Signature("AvgPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("ceil_mode", .bool(false)),
                                                               ("count_include_pad", .bool(true)), ("divisor_override", Value.none)])) { _, a in
-            guard try a.bool("count_include_pad"), a["divisor_override"].isNone else {
-                throw LanguageFailure("AvgPool2d(): count_include_pad=False and divisor_override are not supported", fix: "leave them out")
+            if let window = try Self.generalPoolWindow(a, "AvgPool2d", maximum: false) {
+                // rectangular, or not counting the padding, or a divisor of its own: as a gather over the windows
+                let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
+                return .module(Self.functionLayer("AvgPool2d", "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr)") { _, x, _ in
+                    try Self.generalPool(x, window, a, "avg_pool2d", maximum: false).0
+                })
             }
             let k = try a.squareInt("kernel_size")
             let stride = a["stride"].isNone ? nil : try a.squareInt("stride")

@@ -2,9 +2,10 @@ import Foundation
 import InceptionRuntime
 
 /// Resampling a 4-D (N, C, H, W) input to another size, as PyTorch computes it: `F.interpolate`
-/// and `nn.Upsample` (modes 'nearest' and 'bilinear', align_corners either way) and adaptive max
+/// and `nn.Upsample` (modes 'nearest', 'bilinear' and 'bicubic', align_corners either way) and adaptive max
 /// pooling (`F.adaptive_max_pool2d`, `nn.AdaptiveMaxPool2d`). Each output element is a weighted
-/// sum of input elements (one of weight 1 for nearest and max), so one list of taps serves the
+/// sum of input elements (one of weight 1 for nearest and max, two a dim for bilinear, four for
+/// bicubic), so one list of taps serves the
 /// forward and the backward (which adds each tap's share of the gradient back).
 extension Interpreter {
     func resamplingBuiltins() -> (layers: [String: Value], functional: [String: Value]) {
@@ -58,8 +59,8 @@ extension Interpreter {
     static func interpolate(_ x: Tensor, _ a: BoundArguments) throws -> Tensor {
         guard x.rank == 4 else { throw LanguageFailure("interpolate(): only 4-D (N, C, H, W) inputs are supported here, got \(x.rank)-D") }
         let mode = try a.string("mode")
-        guard mode == "nearest" || mode == "bilinear" else {
-            throw LanguageFailure("interpolate(): mode '\(mode)' is not supported here", fix: "use mode='nearest' or 'bilinear'")
+        guard ["nearest", "bilinear", "bicubic"].contains(mode) else {
+            throw LanguageFailure("interpolate(): mode '\(mode)' is not supported here", fix: "use mode='nearest', 'bilinear' or 'bicubic'")
         }
         let alignCorners = a["align_corners"].isTrue
         if mode == "nearest", !a["align_corners"].isNone {
@@ -81,9 +82,15 @@ extension Interpreter {
         }
         guard sizes.0 > 0, sizes.1 > 0 else { throw LanguageFailure("Input and output sizes should be greater than 0, but got output (\(sizes.0), \(sizes.1))") }
         try MemoryBudget.check(shape: [x.shape[0], x.shape[1], sizes.0, sizes.1], what: "interpolate()")
-        let rows = mode == "nearest" ? nearestTaps(h, sizes.0, scales.0) : linearTaps(h, sizes.0, scales.0, alignCorners)
-        let columns = mode == "nearest" ? nearestTaps(w, sizes.1, scales.1) : linearTaps(w, sizes.1, scales.1, alignCorners)
-        let label = mode == "nearest" ? "upsample_nearest2d" : "upsample_bilinear2d"
+        func taps(_ n: Int, _ out: Int, _ scale: Double?) -> [[(Int, Float)]] {
+            switch mode {
+            case "nearest": return nearestTaps(n, out, scale)
+            case "bilinear": return linearTaps(n, out, scale, alignCorners)
+            default: return cubicTaps(n, out, scale, alignCorners)
+            }
+        }
+        let (rows, columns) = (taps(h, sizes.0, scales.0), taps(w, sizes.1, scales.1))
+        let label = "upsample_\(mode)2d"
         return resample(x, rows: rows, columns: columns, label: label)
     }
 
@@ -98,15 +105,35 @@ extension Interpreter {
     }
 
     /// For each output index: the two inputs it mixes and their weights (PyTorch's bilinear:
-    /// source (d + ½)·scale − ½ clamped at 0, or d·(n − 1)/(out − 1) with align_corners; in float).
+    /// source (d + ½)·scale − ½ (fused) clamped at 0, or d·(n − 1)/(out − 1) with align_corners; in float).
     static func linearTaps(_ n: Int, _ out: Int, _ scaleFactor: Double?, _ alignCorners: Bool) -> [[(Int, Float)]] {
         let scale: Float = alignCorners ? (out > 1 ? Float(n - 1) / Float(out - 1) : 0)
             : scaleFactor.map { Float(1 / $0) } ?? Float(n) / Float(out)
         return (0..<out).map { d in
-            let source = alignCorners ? Float(d) * scale : max(scale * (Float(d) + 0.5) - 0.5, 0)
+            // scale·(d + ½) − ½ fused, as PyTorch's build contracts it (one rounding: scale 1/3 at d = 1 gives 1.5e-8, not 0)
+            let source = alignCorners ? Float(d) * scale : max(Float(-0.5).addingProduct(scale, Float(d) + 0.5), 0)
             let i0 = min(Int(source), n - 1), i1 = i0 + (i0 < n - 1 ? 1 : 0)
             let l1 = source - Float(i0), l0 = 1 - l1
             return [(i0, l0), (i1, l1)]
+        }
+    }
+
+    /// For each output index: the four inputs it mixes (clamped to the edge) and their cubic
+    /// convolution weights, A = −0.75 (PyTorch's upsample_bicubic2d: source (d + ½)·scale − ½, not
+    /// clamped at 0, or d·(n − 1)/(out − 1) with align_corners; in float).
+    static func cubicTaps(_ n: Int, _ out: Int, _ scaleFactor: Double?, _ alignCorners: Bool) -> [[(Int, Float)]] {
+        let scale: Float = alignCorners ? (out > 1 ? Float(n - 1) / Float(out - 1) : 0)
+            : scaleFactor.map { Float(1 / $0) } ?? Float(n) / Float(out)
+        let a: Float = -0.75
+        func near(_ x: Float) -> Float { ((a + 2) * x - (a + 3)) * x * x + 1 }              // |x| ≤ 1
+        func far(_ x: Float) -> Float { ((a * x - 5 * a) * x + 8 * a) * x - 4 * a }          // 1 < |x| < 2
+        return (0..<out).map { d in
+            let source = alignCorners ? Float(d) * scale : Float(-0.5).addingProduct(scale, Float(d) + 0.5)
+            let i = min(Int(source.rounded(.down)), n - 1)
+            let t = min(max(source - Float(i), 0), 1)
+            let opposite = 1 - t
+            let weights = [far(t + 1), near(t), near(opposite), far(opposite + 1)]
+            return (0..<4).map { k in (min(max(i - 1 + k, 0), n - 1), weights[k]) }
         }
     }
 

@@ -145,7 +145,7 @@ extension Interpreter {
             }
         case "trunc":
             return method(Signature(name)) { _ in
-                .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { $0.rounded(.towardZero) }, "trunc") { _, _ in 0 })
+                .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { $0.rounded(.towardZero) }, "trunc", masked: true) { _, _ in 0 })
             }
         case "frac":
             return method(Signature(name)) { _ in

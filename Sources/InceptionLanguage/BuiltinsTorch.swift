@@ -261,11 +261,12 @@ extension Interpreter {
         }
         /// An element-wise method; `derivative` (f′ from x and y = f(x)) records its backward,
         /// as PyTorch's derivatives.yaml gives it (floor, ceil and sign: zero).
-        func unary(_ f: @escaping (Float) -> Float, float: Bool = true, derivative: ((Float, Float) -> Float)? = nil) -> Value {
+        /// `masked`: a zero f′ gives +0 (PyTorch's zeros_like backward of floor, ceil and sign).
+        func unary(_ f: @escaping (Float) -> Float, float: Bool = true, masked: Bool = false, derivative: ((Float, Float) -> Float)? = nil) -> Value {
             method(Signature(name)) { _ in
                 let y = TensorOps.map(x, float ? .float32 : dt) { f($0) }
                 guard let derivative, TensorOps.dtype(y) == .float32 else { return .tensor(y) }
-                return .tensor(TensorOpsGrad.unary(x, y, name, derivative: derivative))
+                return .tensor(TensorOpsGrad.unary(x, y, name, masked: masked, derivative: derivative))
             }
         }
         func binaryMethod(_ op: BinaryOperator) -> Value {
@@ -561,7 +562,7 @@ extension Interpreter {
         case "clone": return method(Signature("clone", [("memory_format", Value.none)])) { _ in .tensor(Self.cloned(x)) }
         case "abs": return unary({ abs($0) }, float: false) { v, _ in v > 0 ? 1 : v < 0 ? -1 : 0 }
         case "neg": return unary({ -$0 }, float: false) { _, _ in -1 }
-        case "sign": return unary({ $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, float: false) { _, _ in 0 }
+        case "sign": return unary({ $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, float: false, masked: true) { _, _ in 0 }
         case "square":
             // x ** 2: a bool tensor's square is int64, as PyTorch promotes it
             if dt == .bool { return method(Signature(name)) { _ in .tensor(TensorOps.map(x, .int64) { $0 * $0 }) } }
@@ -605,10 +606,10 @@ extension Interpreter {
                 return 1 / (v * (1 - v))
             })
         }
-        case "floor": return unary({ $0.rounded(.down) }, float: false) { _, _ in 0 }
-        case "ceil": return unary({ $0.rounded(.up) }, float: false) { _, _ in 0 }
+        case "floor": return unary({ $0.rounded(.down) }, float: false, masked: true) { _, _ in 0 }
+        case "ceil": return unary({ $0.rounded(.up) }, float: false, masked: true) { _, _ in 0 }
         case "relu": return method(Signature("relu")) { _ in
-            .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { max($0, 0) }, "relu") { _, y in y > 0 ? 1 : 0 })
+            .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 })
         }
         case "round": return method(Signature("round", [("decimals", .int(0))])) { a in
             let scale = Float(Foundation.pow(10, Double(try a.int("decimals"))))
@@ -617,10 +618,13 @@ extension Interpreter {
         case "clamp", "clip", "clamp_": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { [self] a in
             if a["min"].asTensor != nil || a["max"].asTensor != nil {
                 // tensor bounds, broadcast: max(x, min) then min(·, max), a NaN anywhere staying NaN
+                // (the gradient as maximum's and minimum's: PyTorch 2.15 halves it where x meets a bound)
                 var y = x
                 if !a["min"].isNone { y = try TensorOps.binaryMax(y, try operand(a["min"], name), largest: true) }
                 if !a["max"].isNone { y = try TensorOps.binaryMax(y, try operand(a["max"], name), largest: false) }
-                return .tensor(name == "clamp_" ? try writeInPlace(x, y, "clamp_()") : y)
+                if name == "clamp_" { return .tensor(try writeInPlace(x, y, "clamp_()")) }
+                y.gradNode?.displayName = "ClampBackward0"
+                return .tensor(y)
             }
             let lo = a["min"].asDouble.map(Float.init), hi = a["max"].asDouble.map(Float.init)
             guard lo != nil || hi != nil else { throw LanguageFailure("torch.clamp: At least one of 'min' or 'max' must not be None") }
@@ -634,7 +638,7 @@ extension Interpreter {
             }
             if name == "clamp_" { return .tensor(try writeInPlace(x, y, "clamp_()")) }
             // The gradient passes where min < x < max (PyTorch 2.15: 0 on the bounds themselves).
-            return .tensor(TensorOpsGrad.unary(x, y, "clamp") { v, _ in (lo.map { v > $0 } ?? true) && (hi.map { v < $0 } ?? true) ? 1 : 0 })
+            return .tensor(TensorOpsGrad.unary(x, y, "clamp", masked: true) { v, _ in (lo.map { v > $0 } ?? true) && (hi.map { v < $0 } ?? true) ? 1 : 0 })
         }
         case "pow": return binaryMethod(.power)
         case "add": return binaryMethod(.add)
@@ -801,12 +805,28 @@ extension Interpreter {
 }
 
 extension TensorOps {
-    /// torch.maximum / torch.minimum (and x.max(other)).
+    /// torch.maximum / torch.minimum (and x.max(other)). Backward, as PyTorch's: the gradient to the
+    /// larger (smaller) of the two, half to each where they tie, all to both where one is NaN;
+    /// summed back over broadcast dims.
     static func binaryMax(_ x: Tensor, _ y: Tensor, largest: Bool) throws -> Tensor {
         let shape = try broadcastShape(x.shape, y.shape)
         let a = expand(x, to: shape), b = expand(y, to: shape)
-        return make(shape, promote(dtype(x), dtype(y))) { p in
+        let d = promote(dtype(x), dtype(y))
+        let out = make(shape, d) { p in
             for i in 0..<a.count { p[i] = a[i].isNaN || b[i].isNaN ? .nan : (largest ? max(a[i], b[i]) : min(a[i], b[i])) }
+        }
+        guard d == .float32 else { return out }
+        let ox = offsets(shape, broadcastStrides(x.shape, to: shape)), oy = offsets(shape, broadcastStrides(y.shape, to: shape))
+        return Autograd.record(out, largest ? "maximum" : "minimum", inputs: [x, y]) { g in
+            let (gx, gy) = (Tensor(zeros: x.shape), Tensor(zeros: y.shape))
+            for i in 0..<g.count {
+                let (u, v) = (a[i], b[i])
+                if u == v { gx.data[ox[i]] += g.data[i] / 2; gy.data[oy[i]] += g.data[i] / 2; continue }
+                let xWins = largest ? !(u < v) : !(u > v), yWins = largest ? !(u > v) : !(u < v)      // both with a NaN
+                if xWins { gx.data[ox[i]] += g.data[i] }
+                if yWins { gy.data[oy[i]] += g.data[i] }
+            }
+            return [gx, gy]
         }
     }
 }

@@ -52,7 +52,7 @@ extension Interpreter {
 
     func extraTorchBuiltins(functional: [String: Value]) -> [String: Value] {
         var t: [String: Value] = [:]
-        for name in ["cosine_similarity", "pairwise_distance"] { t[name] = functional[name] }
+        for name in ["cosine_similarity", "pairwise_distance", "pdist"] { t[name] = functional[name] }
         t["msort"] = Self.builtin(Signature("msort", [("input", nil)])) { interpreter, a in
             guard case .object(let sorted as NamedTuple) = try interpreter.tensorMethod(try a.tensor("input"), "sort", [], [("dim", .int(0))]) else { return .none }
             return sorted.values[0]

@@ -27,10 +27,11 @@ extension Interpreter {
         if let v = try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name) { return v }
         if let v = try newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name) ?? arrangementTensorMember(x, name) { return v }
         return try quantileTensorMember(x, name) ?? indexWriteTensorMember(x, name) ?? extraTensorMember(x, name) ?? viewTensorMember(x, name)
+            ?? trigonometricTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
-            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + extraMethodNames + viewMethodNames
+            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -72,7 +73,7 @@ extension Interpreter {
 
     func torchFunctionBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
-        for name in Self.delegatedToMethod { t[name] = delegating(name, namespace: "torch") }
+        for name in Self.delegatedToMethod + Self.trigonometricFunctionNames { t[name] = delegating(name, namespace: "torch") }
         t["float32"] = .object(Self.dtypeToken(.float32)); t["float"] = t["float32"]
         // floats here are float32, the default PyTorch starts with
         t["get_default_dtype"] = Self.builtin(Signature("get_default_dtype")) { _, _ in .object(Self.dtypeToken(.float32)) }
@@ -274,7 +275,7 @@ extension Interpreter {
         }
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
-            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu") { _, y in y > 0 ? 1 : 0 }
+            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "relu(inplace=True)") : y)
         }
         t["save"] = Self.builtin(Signature("save", [("obj", nil), ("f", nil)])) { interpreter, a in
@@ -389,7 +390,7 @@ extension Interpreter {
         for name in ["sigmoid", "tanh"] { t[name] = delegating(name, namespace: "F") }
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
-            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu") { _, y in y > 0 ? 1 : 0 }
+            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.relu(inplace=True)") : y)
         }
         t["adaptive_avg_pool2d"] = Self.builtin(Signature("adaptive_avg_pool2d", [("input", nil), ("output_size", nil)])) { interpreter, a in
@@ -408,6 +409,12 @@ extension Interpreter {
                                            : [("ceil_mode", .bool(false)), ("count_include_pad", .bool(true)), ("divisor_override", Value.none)]
             t[name] = Self.builtin(Signature(name, params)) { interpreter, a in
                 let x = try a.tensor("input")
+                if let window = try Self.generalPoolWindow(a, name, maximum: name == "max_pool2d") {
+                    // rectangular, dilated, or not counting the padding: as a gather over the windows
+                    let (y, indices) = try Self.generalPool(x, window, a, name, maximum: name == "max_pool2d")
+                    if name == "max_pool2d", try a.bool("return_indices"), let indices { return .tuple([.tensor(y), .tensor(indices)]) }
+                    return .tensor(y)
+                }
                 if name == "max_pool2d" {
                     try Self.requireOne(a, "dilation", "max_pool2d", fix: "to round up, write ceil_mode=True by name")
                     if try a.bool("return_indices") {
@@ -458,15 +465,21 @@ extension Interpreter {
             return .tensor(y)
         }
         // x / max(‖x‖ along dim, eps)
-        t["normalize"] = Self.builtin(Signature("normalize", [("input", nil), ("p", .float(2)), ("dim", .int(1)), ("eps", .float(1e-12))])) { _, a in
-            guard a["p"].asDouble == 2 else { throw LanguageFailure("normalize(): only p=2 (the default) is supported here") }
+        t["normalize"] = Self.builtin(Signature("normalize", [("input", nil), ("p", .float(2)), ("dim", .int(1)), ("eps", .float(1e-12))])) { interpreter, a in
             let x = try a.tensor("input"), eps = Float(try a.double("eps"))
-            return .tensor(try Self.normalized(x, dims: try Self.dims(a["dim"], "normalize"), eps: eps))
+            if a["p"].asDouble == 2 { return .tensor(try Self.normalized(x, dims: try Self.dims(a["dim"], "normalize"), eps: eps)) }
+            // another p: input / input.norm(p, dim, keepdim=True).clamp_min(eps), as torch.nn.functional writes it
+            let v = interpreter.composed(x)
+            return try (v / (try v.call("norm", a["p"], a["dim"], true).call("clamp_min", a["eps"]))).value
         }
         // ‖x1 − x2 + eps‖ along the last dim, as PyTorch adds eps before the norm
         t["pairwise_distance"] = Self.builtin(Signature("pairwise_distance", [("x1", nil), ("x2", nil), ("p", .float(2)), ("eps", .float(1e-6)),
-                                                                            ("keepdim", .bool(false))])) { _, a in
-            guard a["p"].asDouble == 2 else { throw LanguageFailure("pairwise_distance(): only p=2 (the default) is supported here") }
+                                                                            ("keepdim", .bool(false))])) { interpreter, a in
+            guard a["p"].asDouble == 2 else {
+                let out = try interpreter.pairwiseDistance(try a.tensor("x1"), try a.tensor("x2"), p: a["p"], eps: a["eps"], keepdim: try a.bool("keepdim")).tensor
+                out.gradNode?.displayName = "NormBackward1"
+                return .tensor(out)
+            }
             let difference = try TensorOps.binary(.subtract, try a.tensor("x1"), try a.tensor("x2"))
             let shifted = try TensorOps.binary(.add, difference, Self.scalarTensor(.float(try a.double("eps")))!)
             let out = try Self.vectorNorm(shifted, dims: [-1], keepdim: try a.bool("keepdim"))
@@ -479,6 +492,21 @@ extension Interpreter {
             let product = try TensorOps.binary(.multiply, try Self.normalized(try a.tensor("x1"), dims: [dim], eps: eps),
                                                try Self.normalized(try a.tensor("x2"), dims: [dim], eps: eps))
             return .tensor(try TensorOps.reduce(product, .sum, dims: [dim], keepdim: false))
+        }
+        // ‖x_i − x_j‖_p for each pair of rows i < j: input (N, M) → (N·(N − 1)/2)
+        t["pdist"] = Self.builtin(Signature("pdist", [("input", nil), ("p", .float(2))])) { interpreter, a in
+            let x = try a.tensor("input")
+            guard x.rank == 2 else { throw LanguageFailure("pdist only supports 2D tensors, got: \(x.rank)D") }
+            guard try a.double("p") >= 0 else { throw LanguageFailure("pdist only supports non-negative p values") }
+            let n = x.shape[0]
+            try MemoryBudget.check(shape: [n * max(n - 1, 0) / 2, max(x.shape[1], 1), 4], what: "pdist()")     // each pair's rows and difference
+            let pairs = (0..<n).flatMap { i in (i + 1..<n).map { (i, $0) } }
+            let first = TensorOps.make([pairs.count], values: pairs.map { Float($0.0) }, .int64)
+            let second = TensorOps.make([pairs.count], values: pairs.map { Float($0.1) }, .int64)
+            let v = interpreter.composed(x)
+            let out = try (try v.call("index_select", 0, first) - (try v.call("index_select", 0, second))).call("norm", a["p"], 1).tensor
+            out.gradNode?.displayName = "PdistBackward0"
+            return .tensor(out)
         }
         t["flatten"] = .builtin(Builtin("flatten") { _, _ in
             throw LanguageFailure("torch.nn.functional has no flatten", fix: "write torch.flatten(x, 1)")
@@ -570,7 +598,7 @@ extension Interpreter {
     /// x / max(‖x‖ along dims, eps), the norm kept for broadcasting (F.normalize's).
     static func normalized(_ x: Tensor, dims: [Int]?, eps: Float) throws -> Tensor {
         let norms = try vectorNorm(x, dims: dims, keepdim: true)
-        let clamped = TensorOpsGrad.unary(norms, TensorOps.map(norms) { max($0, eps) }, "clamp") { v, _ in v > eps ? 1 : 0 }
+        let clamped = TensorOpsGrad.unary(norms, TensorOps.map(norms) { max($0, eps) }, "clamp", masked: true) { v, _ in v > eps ? 1 : 0 }
         return try TensorOps.binary(.divide, x, clamped)
     }
 

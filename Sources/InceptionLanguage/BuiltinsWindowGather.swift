@@ -77,22 +77,27 @@ extension Interpreter {
         return (output, indices)
     }
 
-    /// Average pooling over the last two dims, padding counted (count_include_pad=True): each
-    /// window's sum over its cells inside the padded input, divided by that many.
+    /// Average pooling over the last two dims: each window's sum over its cells inside the padded
+    /// input, divided by that many (count_include_pad=True), by the cells inside the input itself
+    /// (countPadding false), or by `divisor` (PyTorch's divisor_override).
     // x: (N, C, H, W) → (N, C, Ho, Wo)
-    static func averagePool(_ x: Tensor, _ window: PoolWindow) throws -> Tensor {
+    static func averagePool(_ x: Tensor, _ window: PoolWindow, countPadding: Bool = true, divisor: Int? = nil) throws -> Tensor {
         let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1]), planes = x.count / max(h * w, 1)
         let (k, s, p) = (window.kernel, window.stride, window.padding)
         let (ho, wo) = window.outputSize(h, w)
         guard ho > 0, wo > 0 else { throw LanguageFailure("avg_pool: output size is too small (\(ho)×\(wo))") }
         if x.isMeta { return Tensor(meta: Array(x.shape.dropLast(2)) + [ho, wo]) }
+        // every window's cells gathered: an offset and a value each
+        try MemoryBudget.check(shape: Array(x.shape.dropLast(2)) + [ho, wo, k.h * k.w, 3], what: "avg_pool's windows")
         var offsets = [Int](repeating: -1, count: planes * ho * wo * k.h * k.w), divisors = [Float](repeating: 1, count: ho * wo)
         var i = 0
         for plane in 0..<planes {
             for oy in 0..<ho {
                 for ox in 0..<wo {
                     let (y0, x0) = (oy * s.h - p.h, ox * s.w - p.w)
-                    divisors[oy * wo + ox] = Float((min(y0 + k.h, h + p.h) - y0) * (min(x0 + k.w, w + p.w) - x0))
+                    let (y1, x1) = (min(y0 + k.h, h + p.h), min(x0 + k.w, w + p.w))
+                    let cells = countPadding ? (y1 - y0) * (x1 - x0) : (min(y1, h) - max(y0, 0)) * (min(x1, w) - max(x0, 0))
+                    divisors[oy * wo + ox] = Float(divisor ?? cells)
                     for a in 0..<k.h { for b in 0..<k.w {
                         let (iy, ix) = (y0 + a, x0 + b)
                         if iy >= 0 && iy < h && ix >= 0 && ix < w { offsets[i] = plane * h * w + iy * w + ix }

@@ -68,12 +68,17 @@ enum TensorOpsGrad {
         }
     }
 
-    /// out = f(x) element-wise, with f′ given as a function of x and f(x).
-    static func unary(_ x: Tensor, _ out: Tensor, _ label: String, derivative: @escaping (Float, Float) -> Float) -> Tensor {
+    /// out = f(x) element-wise, with f′ given as a function of x and f(x). `masked`: where f′ is 0
+    /// the gradient is +0, not gy · 0 (−0 for a negative gy), as PyTorch's backwards that select
+    /// rather than multiply give it (threshold_backward for relu, hardtanh_backward, clamp's, zeros_like).
+    static func unary(_ x: Tensor, _ out: Tensor, _ label: String, masked: Bool = false, derivative: @escaping (Float, Float) -> Float) -> Tensor {
         Autograd.record(out, label, inputs: [x]) { [weak out] gy in
             guard let out else { throw TensorError.invalidArgument("\(label) backward: its output is gone") }
             let g = Tensor(zeros: x.shape)
-            for i in 0..<x.count { g.data[i] = gy.data[i] * derivative(x.data[i], out.data[i]) }
+            for i in 0..<x.count {
+                let d = derivative(x.data[i], out.data[i])
+                g.data[i] = masked && d == 0 ? 0 : gy.data[i] * d
+            }
             return [g]
         }
     }
