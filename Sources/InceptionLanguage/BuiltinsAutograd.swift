@@ -99,11 +99,14 @@ extension Interpreter {
                      "linalg_det": "LinalgDetBackward0", "cdist": "CdistBackward0", "cumprod": "CumprodBackward0",
                      "diff": "SubBackward0", "nan_to_num": "NanToNumBackward0", "prelu": "PreluKernelBackward0", "BackwardHookFunction": "BackwardHookFunctionBackward",
                      "masked_fill": "MaskedFillBackward0", "scatter_add": "ScatterAddBackward0", "index_add": "IndexAddBackward0",
-                     "index_copy": "IndexCopyBackward0", "index_fill": "IndexFillBackward0", "maximum": "MaximumBackward0", "minimum": "MinimumBackward0"]
+                     "index_copy": "IndexCopyBackward0", "index_fill": "IndexFillBackward0", "maximum": "MaximumBackward0", "minimum": "MinimumBackward0",
+                     "expand_as": "ExpandBackward0", "tile": "RepeatBackward0", "pixel_shuffle": "PixelShuffleBackward0", "pixel_unshuffle": "PixelUnshuffleBackward0"]
         if node.label == "Linear", node.displayName == nil, node.inputTensors.count < 3 || node.inputTensors[2] == nil {
             return "MmBackward0"        // a Linear without bias: x · Wᵀ alone
         }
-        return node.displayName ?? names[node.label] ?? "\(node.label)Backward0"
+        // otherwise PyTorch's rule: the operation's name in CamelCase (cumsum → CumsumBackward0)
+        let camel = node.label.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        return node.displayName ?? names[node.label] ?? "\(camel)Backward0"
     }
 
     /// `x.requires_grad = True`, `p.grad = None`; false for other names.

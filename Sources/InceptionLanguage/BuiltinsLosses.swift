@@ -75,9 +75,10 @@ extension Interpreter {
                      o.labelSmoothing > 0 ? "AddBackward0" : "NllLossBackward0")
     }
 
-    /// The result, its grad_fn shown under PyTorch's name for the whole loss.
-    static func named(_ result: Tensor, _ gradFunction: String) -> Tensor {
-        result.gradNode?.displayName = gradFunction
+    /// The result, its grad_fn shown under PyTorch's name for the whole operation; not when the
+    /// result is `unless` itself (a view that changed nothing hands back its input).
+    static func named(_ result: Tensor, _ gradFunction: String, unless input: Tensor? = nil) -> Tensor {
+        if result !== input { result.gradNode?.displayName = gradFunction }
         return result
     }
 

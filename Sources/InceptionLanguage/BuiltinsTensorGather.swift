@@ -28,14 +28,17 @@ extension Interpreter {
                 let index = try a.tensor("index"), d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
                 let offsets = try Self.indexOffsets(x, index: index, dim: d, name)
                 let source: (Int) -> Float
+                var sourceTensor: Tensor?, sourceOffset: (Int) -> Int = { $0 }
                 if case .tensor(let src) = a["src"] {
                     guard src.count >= index.count else { throw LanguageFailure("\(name)(): src has fewer values than index") }
                     let srcStrides = TensorOps.strides(src.shape), indexStrides = TensorOps.strides(index.shape)
-                    source = { i in
+                    sourceOffset = { i in
                         var rest = i, o = 0
                         for (k, s) in indexStrides.enumerated() { o += (rest / s) * srcStrides[k]; rest %= s }
-                        return src.data[o]
+                        return o
                     }
+                    sourceTensor = src
+                    source = { [sourceOffset] i in src.data[sourceOffset(i)] }
                 } else if let v = (a["src"].isNone ? a["value"] : a["src"]).asDouble {
                     source = { _ in Float(v) }
                 } else {
@@ -44,7 +47,19 @@ extension Interpreter {
                 let y = x.copy()
                 for (i, o) in offsets.enumerated() { y.data[o] = source(i) }
                 let result = TensorKinds.shared.setDType(y, dt)
-                return .tensor(name == "scatter_" ? try writeInPlace(x, result, "scatter_()") : result)
+                if name == "scatter_" { return .tensor(try writeInPlace(x, result, "scatter_()")) }
+                guard dt == .float32 else { return .tensor(result) }
+                // backward: x's gradient where nothing was written, src's gathered from where it went
+                let recorded = Autograd.record(result, "scatter", inputs: [x, sourceTensor]) { g in
+                    let gx = g.copy()
+                    for o in offsets { gx.data[o] = 0 }
+                    guard let src = sourceTensor else { return [gx, nil] }
+                    let gs = Tensor(zeros: src.shape)
+                    for (i, o) in offsets.enumerated() { gs.data[sourceOffset(i)] = g.data[o] }
+                    return [gx, gs]
+                }
+                recorded.gradNode?.displayName = sourceTensor == nil ? "ScatterBackward1" : "ScatterBackward0"
+                return .tensor(recorded)
             }
         case "repeat_interleave":
             return method(Signature("repeat_interleave", [("repeats", Value.none), ("dim", Value.none)])) { a in

@@ -38,7 +38,7 @@ extension Interpreter {
             return method(Signature(name, [("axis0", nil), ("axis1", nil)])) { a in
                 var order = Array(0..<x.rank)
                 order.swapAt(try TensorOps.dim(try a.int("axis0"), rank: x.rank), try TensorOps.dim(try a.int("axis1"), rank: x.rank))
-                return .tensor(try TensorOps.permute(x, order))
+                return .tensor(Self.named(try TensorOps.permute(x, order), "TransposeBackward0", unless: x))
             }
         case "movedim":
             return method(Signature(name, [("source", nil), ("destination", nil)])) { a in

@@ -7,7 +7,7 @@ import InceptionRuntime
 /// with PyTorch's arguments, results and grad_fn names. The picking ones record their backward
 /// as a scatter of the gradient back to the cells they read (`TensorOpsGrad.gather`).
 extension Interpreter {
-    static let matrixMethodNames = ["tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac",
+    static let matrixMethodNames = ["dot", "mm", "mv", "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac",
                                     "isclose", "cumprod", "tile", "diff", "nan_to_num", "count_nonzero", "element_size", "unbind", "cummax", "cummin",
                                     "mode", "aminmax"]
 
@@ -20,6 +20,13 @@ extension Interpreter {
             TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: label)
         }
         switch name {
+        case "dot", "mm", "mv":
+            // the torch functions with x first (their checks and messages)
+            return .builtin(Builtin(name) { [unowned self] _, arguments in
+                var arguments = arguments
+                arguments.positional.insert(.tensor(x), at: 0)
+                return try torchFunction(name, arguments).value
+            })
         case "tril", "triu":
             // the cells on and below (tril) or on and above (triu) the diagonal-th diagonal of each matrix
             return method(Signature(name, [("diagonal", .int(0))])) { a in
@@ -133,6 +140,7 @@ extension Interpreter {
             return method(Signature("aminmax", [("dim", Value.none), ("keepdim", .bool(false))])) { [unowned self] a in
                 let arguments = Arguments([], keywords: [("dim", a["dim"]), ("keepdim", a["keepdim"])])
                 let low = try callBack(try torchTensorMember(x, "amin")!, arguments), high = try callBack(try torchTensorMember(x, "amax")!, arguments)
+                for case .tensor(let t) in [low, high] { t.gradNode?.displayName = "AminmaxBackward0" }
                 return .object(NamedTuple(typeName: "torch.return_types.aminmax", names: ["min", "max"], values: [low, high]))
             }
         case "tile":

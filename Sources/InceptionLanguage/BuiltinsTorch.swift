@@ -331,14 +331,12 @@ extension Interpreter {
         case "T":
             guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }
             guard x.rank == 2 else { return .tensor(x) }
-            let y = try TensorOps.permute(x, [1, 0])
-            y.gradNode?.displayName = "TBackward0"
-            return .tensor(y)
+            return .tensor(try TensorOps.permute(x, [1, 0]))             // PermuteBackward0, as PyTorch's x.T
         case "dim": return method(Signature("dim")) { _ in .int(x.rank) }
         case "is_floating_point": return method(Signature(name)) { _ in .bool(dt == .float32) }
         case "mT":
             guard x.rank >= 2 else { throw LanguageFailure("tensor.mT is only supported on matrices or batches of matrices. Got \(x.rank)-D tensor.") }
-            return .tensor(try TensorOps.permute(x, Array(0..<(x.rank - 2)) + [x.rank - 1, x.rank - 2]))
+            return .tensor(Self.named(try TensorOps.permute(x, Array(0..<(x.rank - 2)) + [x.rank - 1, x.rank - 2]), "TransposeBackward0"))
         case "argsort": return method(Signature("argsort", [("dim", .int(-1)), ("descending", .bool(false)), ("stable", .bool(false))])) { a in
             .tensor(try Self.sorted(x, a).indices)
         }
@@ -473,17 +471,19 @@ extension Interpreter {
             let d = try TensorOps.dim(try a.int("dim"), rank: x.rank + 1)
             var shape = x.shape
             shape.insert(1, at: d)
-            return .tensor(try Self.reshaped(x, shape, .layout(TensorKinds.shared.layout(of: x)?.unsqueezed(at: d, of: x.shape))))
+            return .tensor(Self.named(try Self.reshaped(x, shape, .layout(TensorKinds.shared.layout(of: x)?.unsqueezed(at: d, of: x.shape))), "UnsqueezeBackward0", unless: x))
         }
         case "squeeze": return method(Signature("squeeze", [("dim", Value.none)])) { a in
             let drop: Set<Int>
+            // PyTorch's SqueezeBackward0 for every dim, 1 for one dim, 2 for a tuple of them
+            let gradName = a["dim"].isNone ? "SqueezeBackward0" : a["dim"].asInt != nil ? "SqueezeBackward1" : "SqueezeBackward2"
             if let ds = try Self.dims(a["dim"], "squeeze") {
                 drop = Set(try ds.map { try TensorOps.dim($0, rank: x.rank) }.filter { x.rank > 0 && x.shape[$0] == 1 })
             } else {
                 drop = Set(x.shape.indices.filter { x.shape[$0] == 1 })
             }
-            return .tensor(try Self.reshaped(x, x.shape.enumerated().filter { !drop.contains($0.offset) }.map(\.element),
-                                             .layout(TensorKinds.shared.layout(of: x)?.squeezed(drop))))
+            return .tensor(Self.named(try Self.reshaped(x, x.shape.enumerated().filter { !drop.contains($0.offset) }.map(\.element),
+                                                        .layout(TensorKinds.shared.layout(of: x)?.squeezed(drop))), gradName, unless: x))
         }
         case "permute": return Self.builtin(Signature("permute", [], variadic: "dims")) { _, a in
             var items = a.rest
@@ -496,7 +496,7 @@ extension Interpreter {
         case "transpose": return method(Signature("transpose", [("dim0", nil), ("dim1", nil)])) { a in
             var order = Array(0..<x.rank)
             order.swapAt(try TensorOps.dim(try a.int("dim0"), rank: x.rank), try TensorOps.dim(try a.int("dim1"), rank: x.rank))
-            return .tensor(try TensorOps.permute(x, order))
+            return .tensor(Self.named(try TensorOps.permute(x, order), "TransposeBackward0", unless: x))
         }
         case "t": return method(Signature("t")) { _ in
             guard x.rank <= 2 else { throw LanguageFailure("t() expects a tensor with <= 2 dimensions, but self is \(x.rank)D") }
@@ -655,7 +655,7 @@ extension Interpreter {
             let other = try a.tensor("mat2")
             guard x.rank == 3 else { throw LanguageFailure("batch1 must be a 3D tensor") }
             guard other.rank == 3 else { throw LanguageFailure("batch2 must be a 3D tensor") }
-            return .tensor(try TensorOps.matmul(x, other))
+            return .tensor(Self.named(try TensorOps.matmul(x, other), "BmmBackward0"))
         }
         case "eq": return compareMethod(.equal)
         case "ne": return compareMethod(.notEqual)
@@ -774,7 +774,9 @@ extension Interpreter {
             for size in sizes {
                 var items: [TensorOps.IndexItem] = Array(repeating: .range(nil, nil, nil), count: d)
                 items.append(.range(start, start + size, 1))
-                parts.append(.tensor(try TensorOps.getItem(x, items)))
+                let part = try TensorOps.getItem(x, items)
+                part.gradNode?.displayName = name == "split" && a["split_size_or_sections"].sequenceItems() != nil ? "SplitWithSizesBackward0" : "SplitBackward0"
+                parts.append(.tensor(part))
                 start += size
             }
             return .tuple(parts)

@@ -27,11 +27,11 @@ extension Interpreter {
         if let v = try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name) { return v }
         if let v = try newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name) ?? arrangementTensorMember(x, name) { return v }
         return try quantileTensorMember(x, name) ?? indexWriteTensorMember(x, name) ?? extraTensorMember(x, name) ?? viewTensorMember(x, name)
-            ?? trigonometricTensorMember(x, name)
+            ?? trigonometricTensorMember(x, name) ?? pairwiseTensorMember(x, name) ?? stackingTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
-            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames
+            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -73,7 +73,7 @@ extension Interpreter {
 
     func torchFunctionBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
-        for name in Self.delegatedToMethod + Self.trigonometricFunctionNames { t[name] = delegating(name, namespace: "torch") }
+        for name in Self.delegatedToMethod + Self.trigonometricFunctionNames + Self.pairwiseFunctionNames { t[name] = delegating(name, namespace: "torch") }
         t["float32"] = .object(Self.dtypeToken(.float32)); t["float"] = t["float32"]
         // floats here are float32, the default PyTorch starts with
         t["get_default_dtype"] = Self.builtin(Signature("get_default_dtype")) { _, _ in .object(Self.dtypeToken(.float32)) }
@@ -239,7 +239,7 @@ extension Interpreter {
             return .tensor(TensorKinds.shared.setDType(identity, try Self.dtypeArgument(a["dtype"]) ?? .float32))
         }
         t["stack"] = Self.builtin(Signature("stack", [("tensors", nil), ("dim", .int(0))])) { _, a in
-            .tensor(try TensorOps.stack(try Self.tensorList(a["tensors"], "stack"), dim: try a.int("dim")))
+            .tensor(Self.named(try TensorOps.stack(try Self.tensorList(a["tensors"], "stack"), dim: try a.int("dim")), "StackBackward0"))
         }
         t["cat"] = Self.builtin(Signature("cat", [("tensors", nil), ("dim", .int(0))])) { interpreter, a in
             let tensors = try Self.tensorList(a["tensors"], "cat")
@@ -436,7 +436,7 @@ extension Interpreter {
         t["dropout"] = Self.builtin(Signature("dropout", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
             let p = try Self.dropoutProbability(a)
-            guard try a.bool("training"), !x.isMeta else { return .tensor(x) }
+            guard try a.bool("training"), !x.isMeta, p > 0 else { return .tensor(x) }        // p = 0: the input itself, as PyTorch's
             let y = try interpreter.currentContext.dropoutWithMask(x, p: p).output
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.dropout(inplace=True)") : y)
         }

@@ -62,6 +62,12 @@ extension Interpreter {
         return composed(try callBack(function, Arguments(arguments.map(\.composedValue), keywords: keywords.map { ($0.0, $0.1.composedValue) })))
     }
 
+    /// torch.name with arguments already gathered.
+    func torchFunction(_ name: String, _ arguments: Arguments) throws -> Composed {
+        guard let torch = builtinScope.lookup("torch") else { throw LanguageFailure("torch is not defined") }
+        return composed(try callBack(try getAttribute(torch, name), arguments))
+    }
+
     /// PyTorch's apply_loss_reduction: the losses as they are ('none'), their mean or their sum.
     func lossReduction(_ losses: Composed, _ reduction: String, _ what: String) throws -> Composed {
         switch reduction {

@@ -1,0 +1,129 @@
+import Foundation
+import InceptionRuntime
+
+/// Reshaping helpers PyTorch builds from others: flipud / fliplr, broadcast_to,
+/// broadcast_tensors, broadcast_shapes, column_stack, row_stack, dstack, atleast_1d/2d/3d and
+/// tensordot; each as PyTorch composes it (flip, expand, reshape, cat, permute and matmul), so
+/// gradients and grad_fn names follow.
+extension Interpreter {
+    static let stackingMethodNames = ["flipud", "fliplr", "broadcast_to"]
+
+    func stackingTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
+        switch name {
+        case "flipud", "fliplr":
+            return .builtin(Builtin(name) { [unowned self] _, arguments in
+                _ = try Signature(name).bind(arguments)
+                let needed = name == "flipud" ? 1 : 2
+                guard x.rank >= needed else { throw LanguageFailure("Input must be >= \(needed)-d.") }
+                return try composed(x).call("flip", needed - 1).value
+            })
+        case "broadcast_to":
+            return .builtin(Builtin(name) { [unowned self] _, arguments in
+                let a = try Signature(name, [("size", nil)]).bind(arguments)
+                return try composed(x).call("expand", a["size"]).value
+            })
+        default: return nil
+        }
+    }
+
+    func stackingFunctionBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        for name in Self.stackingMethodNames { t[name] = delegating(name, namespace: "torch") }
+        t["broadcast_shapes"] = .builtin(Builtin("broadcast_shapes") { _, arguments in
+            var shape: [Int] = []
+            for v in arguments.positional {
+                let s: [Int]
+                if case .int(let n) = v { s = [n] } else if let items = v.sequenceItems(), let ints = Optional(items.compactMap(\.asInt)), ints.count == items.count {
+                    s = ints
+                } else { throw LanguageFailure("broadcast_shapes(): expected shapes (ints or sequences of ints), got \(v.typeName)", as: .typeError) }
+                do { shape = try TensorOps.broadcastShape(shape, s) } catch {
+                    throw LanguageFailure("Shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 and arg 1.")
+                }
+            }
+            return .size(shape)
+        })
+        t["broadcast_tensors"] = .builtin(Builtin("broadcast_tensors") { [unowned self] _, arguments in
+            let tensors = try arguments.positional.map { v -> Tensor in
+                guard case .tensor(let x) = v else { throw LanguageFailure("broadcast_tensors(): expected Tensors, got \(v.typeName)", as: .typeError) }
+                return x
+            }
+            let shape = try tensors.reduce([Int]()) { try TensorOps.broadcastShape($0, $1.shape) }
+            // a tensor of the shape already comes back as it is, as PyTorch's
+            return .tuple(try tensors.map { x in x.shape == shape ? .tensor(x) : try composed(x).call("expand", Value.tuple(shape.map { .int($0) })).value })
+        })
+        for (name, rank) in [("atleast_1d", 1), ("atleast_2d", 2), ("atleast_3d", 3)] {
+            t[name] = .builtin(Builtin(name) { [unowned self] _, arguments in
+                let values = try arguments.positional.map { v -> Value in
+                    guard case .tensor(let x) = v else { throw LanguageFailure("\(name)(): expected a Tensor, got \(v.typeName)", as: .typeError) }
+                    return try atLeast(x, rank).value
+                }
+                return values.count == 1 ? values[0] : .tuple(values)
+            })
+        }
+        t["column_stack"] = Self.builtin(Signature("column_stack", [("tensors", nil)])) { [unowned self] _, a in
+            // vectors and scalars as columns (n, 1), then side by side
+            let columns = try Self.tensorList(a["tensors"], "column_stack").map { x -> Value in
+                x.rank <= 1 ? try composed(x).call("reshape", x.count, 1).value : .tensor(x)
+            }
+            guard !columns.isEmpty else { throw LanguageFailure("column_stack expects a non-empty TensorList") }
+            return try torchFunction("hstack", Value.list(ListStorage(columns))).value
+        }
+        t["row_stack"] = Self.builtin(Signature("row_stack", [("tensors", nil)])) { [unowned self] _, a in
+            try torchFunction("vstack", a["tensors"]).value
+        }
+        t["dstack"] = Self.builtin(Signature("dstack", [("tensors", nil)])) { [unowned self] _, a in
+            let tensors = try Self.tensorList(a["tensors"], "dstack").map { try atLeast($0, 3).value }
+            guard !tensors.isEmpty else { throw LanguageFailure("dstack expects a non-empty TensorList") }
+            return try torchFunction("cat", Value.list(ListStorage(tensors)), 2).value
+        }
+        t["tensordot"] = Self.builtin(Signature("tensordot", [("a", nil), ("b", nil), ("dims", .int(2))])) { [unowned self] _, a in
+            .tensor(try tensordot(try a.tensor("a"), try a.tensor("b"), a["dims"]))
+        }
+        return t
+    }
+
+    /// atleast_Nd: a 0-d tensor as (1…), a vector (n) as (1, n) or (1, n, 1), a matrix (m, n) as (m, n, 1).
+    private func atLeast(_ x: Tensor, _ rank: Int) throws -> Composed {
+        guard x.rank < rank else { return composed(x) }
+        let shape: [Int]
+        switch (x.rank, rank) {
+        case (0, _): shape = Array(repeating: 1, count: rank)
+        case (1, 2): shape = [1, x.count]
+        case (1, _): shape = [1, x.count, 1]
+        default: shape = x.shape + [1]
+        }
+        return try composed(x).call("reshape", Value.tuple(shape.map { .int($0) }))
+    }
+
+    /// torch.tensordot: the last `dims` dims of a against the first of b (or the dims listed),
+    /// as one matrix product of a's free × summed dims and b's summed × free dims.
+    func tensordot(_ a: Tensor, _ b: Tensor, _ dims: Value) throws -> Tensor {
+        var (da, db): ([Int], [Int])
+        if case .int(let n) = dims {
+            guard n >= 0 else { throw LanguageFailure("tensordot expects dims >= 0, but got dims=\(n)") }
+            guard n <= a.rank, n <= b.rank else { throw LanguageFailure("tensordot expects dims < ndim_a or ndim_b, but got dims=\(n)") }
+            da = Array((a.rank - n)..<a.rank); db = Array(0..<n)
+        } else if let pair = dims.sequenceItems(), pair.count == 2 {
+            func list(_ v: Value) throws -> [Int] {
+                if case .int(let i) = v { return [i] }
+                guard let items = v.sequenceItems() else { throw LanguageFailure("tensordot expects dims to be an int or a pair of lists of dims") }
+                return try items.map { guard let i = $0.asInt else { throw LanguageFailure("tensordot expects dims to be an int or a pair of lists of dims") }; return i }
+            }
+            da = try list(pair[0]).map { try TensorOps.dim($0, rank: a.rank) }
+            db = try list(pair[1]).map { try TensorOps.dim($0, rank: b.rank) }
+        } else {
+            throw LanguageFailure("tensordot expects dims to be an int or a pair of lists of dims", as: .typeError)
+        }
+        guard da.count == db.count else { throw LanguageFailure("both dimension lists should have same length") }
+        for (i, j) in zip(da, db) where a.shape[i] != b.shape[j] {
+            throw LanguageFailure("contracted dimensions need to match, but first has size \(a.shape[i]) in dim \(i) and second has size \(b.shape[j]) in dim \(j)")
+        }
+        let freeA = (0..<a.rank).filter { !da.contains($0) }, freeB = (0..<b.rank).filter { !db.contains($0) }
+        let summed = da.map { a.shape[$0] }.reduce(1, *)
+        func ints(_ xs: [Int]) -> Value { .tuple(xs.map { .int($0) }) }
+        let left = try composed(a).call("permute", ints(freeA + da)).call("reshape", freeA.map { a.shape[$0] }.reduce(1, *), summed)
+        let right = try composed(b).call("permute", ints(db + freeB)).call("reshape", summed, freeB.map { b.shape[$0] }.reduce(1, *))
+        let product = try left.call("matmul", right).call("reshape", ints(freeA.map { a.shape[$0] } + freeB.map { b.shape[$0] }))
+        return try product.tensor
+    }
+}
