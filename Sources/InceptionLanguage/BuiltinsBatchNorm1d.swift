@@ -8,10 +8,11 @@ extension Interpreter {
     func batchNorm1dBuiltin() -> Value {
         Self.builtin(Signature("BatchNorm1d", [("num_features", nil), ("eps", .float(1e-5)), ("momentum", .float(0.1)),
                                                ("affine", .bool(true)), ("track_running_stats", .bool(true)),
-                                               ("device", Value.none), ("dtype", Value.none)])) { _, a in
+                                               ("device", Value.none), ("dtype", Value.none)])) { interpreter, a in
             try Self.requireCPUArgument(a["device"])
             guard try a.bool("affine"), try a.bool("track_running_stats") else {
-                throw LanguageFailure("BatchNorm1d(): affine=False and track_running_stats=False are not supported", fix: "leave them out (True)")
+                return .module(try interpreter.composedBatchNormLayer("BatchNorm1d", features: try a.int("num_features"), eps: a["eps"], momentum: a["momentum"],
+                                                                      affine: try a.bool("affine"), tracks: try a.bool("track_running_stats"), ranks: [2, 3]))
             }
             guard !a["momentum"].isNone else { throw LanguageFailure("BatchNorm1d(): momentum=None (a cumulative average) is not supported", fix: "give a number such as 0.1") }
             let norm = try BatchNorm2d(try a.int("num_features"), eps: Float(try a.double("eps")), momentum: Float(try a.double("momentum")))

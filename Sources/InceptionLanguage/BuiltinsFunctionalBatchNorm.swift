@@ -16,10 +16,16 @@ extension Interpreter {
     }
 
     private func functionalBatchNorm(_ a: BoundArguments) throws -> Tensor {
-        let x = try a.tensor("input")
+        try batchNormalized(try a.tensor("input"), runningMean: try a.optionalTensor("running_mean"), runningVar: try a.optionalTensor("running_var"),
+                            weight: try a.optionalTensor("weight"), bias: try a.optionalTensor("bias"), training: try a.bool("training"),
+                            momentum: try a.double("momentum"), eps: try a.double("eps"))
+    }
+
+    /// Batch norm of x (N, C, …) over every dim but the channels; see the file's comment.
+    func batchNormalized(_ x: Tensor, runningMean: Tensor?, runningVar: Tensor?, weight: Tensor?, bias: Tensor?, training: Bool,
+                         momentum: Double, eps epsilon: Double) throws -> Tensor {
         guard x.rank >= 2 else { throw LanguageFailure("Dimension out of range (expected to be in range of [-1, 0], but got 1)", as: .indexError) }
         let channels = x.shape[1]
-        let (runningMean, runningVar) = (try a.optionalTensor("running_mean"), try a.optionalTensor("running_var"))
         for (name, statistic) in [("running_mean", runningMean), ("running_var", runningVar)] {
             if let statistic, statistic.count != channels { throw LanguageFailure("\(name) should contain \(channels) elements not \(statistic.count)") }
         }
@@ -27,9 +33,9 @@ extension Interpreter {
         var perChannel = Array(repeating: 1, count: x.rank)                    // (1, C, 1, …) to broadcast a (C) tensor
         perChannel[1] = channels
         let broadcastable = Value.tuple(perChannel.map { .int($0) })
-        let eps = a["eps"], v = composed(x)
+        let eps = Value.float(epsilon), v = composed(x)
         var y: Composed
-        if try a.bool("training") {
+        if training {
             let valuesPerChannel = x.count / max(channels, 1)
             guard valuesPerChannel > 1 else {
                 throw LanguageFailure("Expected more than 1 value per channel when training, got input size \(Self.sizeText(x.shape))", as: .valueError)
@@ -38,7 +44,6 @@ extension Interpreter {
             let centered = try v - mean
             let variance = try (centered * centered).call("mean", dims, true)
             y = try centered * (try (variance + eps).call("rsqrt"))
-            let momentum = try a.double("momentum")
             try GradMode.with(enabled: false) {
                 let n = Double(valuesPerChannel)
                 for (statistic, batch) in [(runningMean, mean), (runningVar, try variance * (n / (n - 1)))] {
@@ -51,10 +56,46 @@ extension Interpreter {
             guard let runningMean, let runningVar else { throw LanguageFailure("running_mean must be defined in evaluation mode") }
             y = try (v - (try composed(runningMean).call("view", broadcastable))) * (try (composed(runningVar).call("view", broadcastable) + eps).call("rsqrt"))
         }
-        if let w = try a.optionalTensor("weight") { y = try y * (try composed(w).call("view", broadcastable)) }
-        if let b = try a.optionalTensor("bias") { y = try y + (try composed(b).call("view", broadcastable)) }
+        if let weight { y = try y * (try composed(weight).call("view", broadcastable)) }
+        if let bias { y = try y + (try composed(bias).call("view", broadcastable)) }
         let out = try y.tensor
         out.gradNode?.displayName = "NativeBatchNormBackward0"
         return out
+    }
+}
+
+extension Interpreter {
+    /// nn.BatchNorm1d / BatchNorm2d with affine=False (no weight and bias: the runtime layer's stay
+    /// 1 and 0, unregistered) or track_running_stats=False (no running statistics: the batch's in
+    /// evaluation too), around the runtime's BatchNorm2d (its kernels and backward, so the numbers
+    /// are the default layer's); the state_dict holds what PyTorch's holds, the repr is PyTorch's.
+    func composedBatchNormLayer(_ typeName: String, features: Int, eps: Value, momentum: Value, affine: Bool, tracks: Bool,
+                                ranks: [Int]) throws -> Block {
+        guard let momentumValue = momentum.asDouble else {
+            throw LanguageFailure("\(typeName)(): momentum=None (a cumulative average) is not supported", fix: "give a number such as 0.1")
+        }
+        guard let epsValue = eps.asDouble else { throw LanguageFailure("\(typeName)(): eps must be a number, got \(eps.repr)") }
+        let norm = try BatchNorm2d(features, eps: Float(epsValue), momentum: Float(momentumValue))
+        let m = Block(typeName: typeName, forward: .custom { block, x, context in
+            guard ranks.contains(x.rank) else {
+                throw LanguageFailure("expected \(ranks.map { "\($0)D" }.joined(separator: " or ")) input (got \(x.rank)D input)", as: .valueError)
+            }
+            guard x.shape[1] == features else { throw LanguageFailure("running_mean should contain \(x.shape[1]) elements not \(features)") }
+            norm.setTraining(block.training || !tracks)
+            // (N, C) and (N, C, L) as (N, C, L, 1)
+            let planes = x.rank == 4 ? x : try x.reshaped([x.shape[0], x.shape[1], x.rank == 3 ? x.shape[2] : 1, 1])
+            let out = try norm.forward(planes, context).reshaped(x.shape)
+            out.gradNode?.displayName = "NativeBatchNormBackward0"
+            return out
+        })
+        if affine { m.registerParameter("weight", norm.weight); m.registerParameter("bias", norm.bias) }
+        if tracks {
+            m.registerBuffer("running_mean", norm.runningMean); m.registerBuffer("running_var", norm.runningVar)
+            m.registerBuffer("num_batches_tracked", norm.batchesTracked)
+        }
+        m.setTraining(true)
+        let flag = { (b: Bool) in b ? "True" : "False" }
+        TensorKinds.shared.setArguments(m, "\(features), eps=\(eps.repr), momentum=\(momentum.repr), affine=\(flag(affine)), bias=\(flag(affine)), track_running_stats=\(flag(tracks))")
+        return m
     }
 }

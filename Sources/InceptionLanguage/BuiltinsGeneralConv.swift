@@ -106,7 +106,7 @@ extension Interpreter {
 
     /// nn.Conv2d with groups, dilation or rectangular sizes (`GeneralConv2d`).
     static func generalConv2dLayer(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: ConvShape,
-                                   paddingText: String?, hasBias: Bool) throws -> Module {
+                                   paddingText: String?, hasBias: Bool, paddingMode: String = "zeros") throws -> Module {
         guard inChannels > 0, outChannels > 0, kernel.h > 0, kernel.w > 0 else {
             throw LanguageFailure("Conv2d needs positive channel counts and kernel sizes, got in=\(inChannels), out=\(outChannels), kernel_size=(\(kernel.h), \(kernel.w))")
         }
@@ -114,7 +114,8 @@ extension Interpreter {
         guard inChannels % shape.groups == 0 else { throw LanguageFailure("in_channels must be divisible by groups", as: .valueError) }
         guard outChannels % shape.groups == 0 else { throw LanguageFailure("out_channels must be divisible by groups", as: .valueError) }
         try MemoryBudget.check(shape: [outChannels, inChannels / shape.groups, kernel.h, kernel.w], what: "Conv2d's weight")
-        return GeneralConv2d(inChannels: inChannels, outChannels: outChannels, kernel: kernel, shape, paddingText: paddingText, hasBias: hasBias)
+        return GeneralConv2d(inChannels: inChannels, outChannels: outChannels, kernel: kernel, shape, paddingText: paddingText, hasBias: hasBias,
+                             paddingMode: paddingMode)
     }
 }
 
@@ -125,12 +126,17 @@ extension Interpreter {
 final class GeneralConv2d: Module {
     let inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), shape: Interpreter.ConvShape
     let argumentText: String
+    /// 'zeros', or the F.pad mode ('reflect', 'replicate', 'circular') the input is padded by
+    /// before a convolution without padding, as PyTorch's _conv_forward does
+    let paddingMode: String
 
-    init(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: Interpreter.ConvShape, paddingText: String?, hasBias: Bool) {
-        (self.inChannels, self.outChannels, self.kernel, self.shape) = (inChannels, outChannels, kernel, shape)
+    init(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: Interpreter.ConvShape, paddingText: String?, hasBias: Bool,
+         paddingMode: String = "zeros") {
+        (self.inChannels, self.outChannels, self.kernel, self.shape, self.paddingMode) = (inChannels, outChannels, kernel, shape, paddingMode)
         argumentText = ConvolutionLayer.extraRepr(inChannels, outChannels, kernel: [kernel.h, kernel.w], stride: [shape.stride.h, shape.stride.w],
                                                   padding: paddingText ?? (shape.padding != (0, 0) ? ConvolutionLayer.sizes([shape.padding.h, shape.padding.w]) : nil),
                                                   dilation: [shape.dilation.h, shape.dilation.w], groups: shape.groups, hasBias: hasBias)
+            + (paddingMode == "zeros" ? "" : ", padding_mode=\(paddingMode)")
         super.init(typeName: "Conv2d")
         ConvolutionLayer.registerParameters(of: self, weight: [outChannels, inChannels / shape.groups, kernel.h, kernel.w], hasBias: hasBias)
     }
@@ -139,7 +145,12 @@ final class GeneralConv2d: Module {
 
     override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let (weight, bias) = try ConvolutionLayer.weightAndBias(of: self)
-        return try Interpreter.generalConv2d(x, weight: weight, bias: bias, shape, workspace: context.workspace)
+        guard paddingMode != "zeros" else { return try Interpreter.generalConv2d(x, weight: weight, bias: bias, shape, workspace: context.workspace) }
+        let (h, w) = shape.padding
+        let padded = try Interpreter.padded(x, [w, w, h, h], mode: paddingMode, value: 0)
+        var unpadded = shape
+        unpadded.padding = (0, 0)
+        return try Interpreter.generalConv2d(padded, weight: weight, bias: bias, unpadded, workspace: context.workspace)
     }
 
     // x: (N, C, H, W) → (N, O, Ho, Wo)

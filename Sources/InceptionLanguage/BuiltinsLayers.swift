@@ -12,8 +12,9 @@ extension Interpreter {
                                                         ("stride", .int(1)), ("padding", .int(0)), ("dilation", .int(1)),
                                                         ("groups", .int(1)), ("bias", .bool(true)), ("padding_mode", .string("zeros")),
                                                         ("device", Value.none), ("dtype", Value.none)])) { _, a in
-            guard case .string("zeros") = a["padding_mode"] else {
-                throw LanguageFailure("Conv2d(): padding_mode=\(a["padding_mode"].repr) is not supported", fix: "leave padding_mode out (zeros)")
+            let paddingMode = try a.string("padding_mode")
+            guard ["zeros", "reflect", "replicate", "circular"].contains(paddingMode) else {
+                throw LanguageFailure("padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='\(paddingMode)'", as: .valueError)
             }
             try Self.requireCPUArgument(a["device"])
             let kernel = try Self.intPair(a["kernel_size"], "kernel_size", "Conv2d"), stride = try Self.intPair(a["stride"], "stride", "Conv2d")
@@ -25,10 +26,10 @@ extension Interpreter {
             let paddingText: String? = { if case .string(let mode) = a["padding"] { return mode }; return nil }()
             let shape = ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"))
             let (inChannels, outChannels, hasBias) = (try a.int("in_channels"), try a.int("out_channels"), try a.bool("bias"))
-            guard shape.isPlain, kernel.h == kernel.w, stride.h == stride.w, padding.h == padding.w else {
-                // groups, dilation or rectangular sizes: composed from the runtime's convolution
+            guard shape.isPlain, kernel.h == kernel.w, stride.h == stride.w, padding.h == padding.w, paddingMode == "zeros" else {
+                // groups, dilation, rectangular sizes or a padding mode: composed from the runtime's convolution
                 return .module(try Self.generalConv2dLayer(inChannels: inChannels, outChannels: outChannels, kernel: kernel, shape,
-                                                           paddingText: paddingText, hasBias: hasBias))
+                                                           paddingText: paddingText, hasBias: hasBias, paddingMode: paddingMode))
             }
             let conv = try Conv2d(inChannels, outChannels, kernelSize: kernel.h, stride: stride.h, padding: padding.h, bias: hasBias)
             if let paddingText {
@@ -40,9 +41,10 @@ extension Interpreter {
         }
         t["BatchNorm2d"] = Self.builtin(Signature("BatchNorm2d", [("num_features", nil), ("eps", .float(1e-5)), ("momentum", .float(0.1)),
                                                                   ("affine", .bool(true)), ("track_running_stats", .bool(true)),
-                                                                  ("device", Value.none), ("dtype", Value.none)])) { _, a in
+                                                                  ("device", Value.none), ("dtype", Value.none)])) { interpreter, a in
             guard try a.bool("affine"), try a.bool("track_running_stats") else {
-                throw LanguageFailure("BatchNorm2d(): affine=False and track_running_stats=False are not supported", fix: "leave them out (True)")
+                return .module(try interpreter.composedBatchNormLayer("BatchNorm2d", features: try a.int("num_features"), eps: a["eps"], momentum: a["momentum"],
+                                                                      affine: try a.bool("affine"), tracks: try a.bool("track_running_stats"), ranks: [4]))
             }
             guard !a["momentum"].isNone else { throw LanguageFailure("BatchNorm2d(): momentum=None (a cumulative average) is not supported", fix: "give a number such as 0.1") }
             let bn = try BatchNorm2d(try a.int("num_features"), eps: Float(try a.double("eps")), momentum: Float(try a.double("momentum")))

@@ -14,22 +14,50 @@ extension Interpreter {
             guard let amounts = a["pad"].sequenceItems()?.map(\.asInt), !amounts.contains(nil) else {
                 throw LanguageFailure("pad(): pad must be a tuple of ints, got \(a["pad"].repr)", fix: "e.g. F.pad(x, (1, 1, 2, 2)) pads W by 1 and H by 2 on each side")
             }
-            let pad = amounts.map { $0! }
             let mode = try a.string("mode")
-            guard pad.count % 2 == 0 else { throw LanguageFailure("Padding length must be divisible by 2") }
-            guard pad.count / 2 <= x.rank else { throw LanguageFailure("Padding length should be less than or equal to two times the input dimension but got padding length \(pad.count) and input of dimension \(x.rank)") }
-            let map = try Self.paddingMap(x.shape, pad, mode: mode)
-            if x.isMeta { return .tensor(Tensor(meta: map.shape)) }
             if mode != "constant", !a["value"].isNone, a["value"].asDouble != 0 {
                 throw LanguageFailure("Padding mode \"\(mode)\" doesn't take in value argument")
             }
-            let fill = Float(a["value"].asDouble ?? 0)
-            let out = TensorOps.make(map.shape, TensorOps.dtype(x)) { p in
-                for i in 0..<map.sources.count { p[i] = map.sources[i] >= 0 ? x.data[map.sources[i]] : fill }
-            }
-            return .tensor(TensorOpsGrad.gather(out, from: x, offsets: map.sources, label: map.label))
+            return .tensor(try Self.padded(x, amounts.map { $0! }, mode: mode, value: Float(a["value"].asDouble ?? 0)))
         }
         return t
+    }
+
+    /// The padding layers: ZeroPad, ConstantPad, ReflectionPad, ReplicationPad and CircularPad in
+    /// 1-D, 2-D and 3-D, with PyTorch's reprs.
+    func paddingLayerBuiltins() -> [String: Value] {
+        var t: [String: Value] = [:]
+        for (kind, mode) in [("Zero", "constant"), ("Constant", "constant"), ("Reflection", "reflect"), ("Replication", "replicate"), ("Circular", "circular")] {
+            for dims in 1...3 {
+                let name = "\(kind)Pad\(dims)d"
+                t[name] = Self.builtin(Signature(name, [("padding", nil)] + (kind == "Constant" ? [("value", nil)] : []))) { _, a in
+                    let amounts: [Int]
+                    if case .int(let n) = a["padding"] { amounts = Array(repeating: n, count: 2 * dims) }
+                    else if let items = a["padding"].sequenceItems()?.map(\.asInt), items.count == 2 * dims, !items.contains(nil) { amounts = items.map { $0! } }
+                    else { throw LanguageFailure("\(name)(): padding must be an int or a tuple of \(2 * dims) ints, got \(a["padding"].repr)") }
+                    let value = kind == "Constant" ? Float(try a.double("value")) : 0
+                    let shown = "(" + amounts.map(String.init).joined(separator: ", ") + ")"
+                    let text = kind == "Constant" ? "padding=\(shown), value=\(a["value"].repr)" : shown
+                    return .module(Self.functionLayer(name, text) { _, x, _ in
+                        // F.pad's rules for the input's rank, as PyTorch's layers call it
+                        return try Self.padded(x, amounts, mode: mode, value: value)
+                    })
+                }
+            }
+        }
+        return t
+    }
+
+    /// x padded by `pad` ((before, after) for the last dims, the last dim first) in `mode`; recorded.
+    static func padded(_ x: Tensor, _ pad: [Int], mode: String, value: Float) throws -> Tensor {
+        guard pad.count % 2 == 0 else { throw LanguageFailure("Padding length must be divisible by 2") }
+        guard pad.count / 2 <= x.rank else { throw LanguageFailure("Padding length should be less than or equal to two times the input dimension but got padding length \(pad.count) and input of dimension \(x.rank)") }
+        let map = try paddingMap(x.shape, pad, mode: mode)
+        if x.isMeta { return Tensor(meta: map.shape) }
+        let out = TensorOps.make(map.shape, TensorOps.dtype(x)) { p in
+            for i in 0..<map.sources.count { p[i] = map.sources[i] >= 0 ? x.data[map.sources[i]] : value }
+        }
+        return TensorOpsGrad.gather(out, from: x, offsets: map.sources, label: map.label)
     }
 
     /// For each output element of padding `shape` by `pad` in `mode`, the input element it reads
