@@ -104,6 +104,7 @@ extension Interpreter {
         torchMembers["__version__"] = .string("2.15.0")     // the PyTorch whose behaviour the language follows
         for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }
         for (name, value) in stackingFunctionBuiltins() { torchMembers[name] = value }
+        for (name, value) in utilityFunctionBuiltins() { torchMembers[name] = value }
         for (name, value) in extraTorchBuiltins(functional: functionalMembers) { torchMembers[name] = value }
         for (name, value) in viewTorchBuiltins() { torchMembers[name] = value }
         for (name, value) in arrangementFunctionBuiltins() { torchMembers[name] = value }

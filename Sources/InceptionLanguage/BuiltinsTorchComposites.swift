@@ -84,7 +84,7 @@ extension Interpreter {
             let step = n > 1 ? Float(e - s) / Float(n - 1) : 0
             return .tensor(TensorOps.make([n]) { p in
                 for i in 0..<n {
-                    let exponent = i < n / 2 ? Float(s) + step * Float(i) : Float(e) - step * Float(n - 1 - i)
+                    let exponent = n == 1 ? Float(s) : i < n / 2 ? Float(s) + step * Float(i) : Float(e) - step * Float(n - 1 - i)
                     p[i] = Foundation.pow(Float(base), exponent)
                 }
             })

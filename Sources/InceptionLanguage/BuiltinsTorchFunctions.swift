@@ -28,10 +28,11 @@ extension Interpreter {
         if let v = try newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name) ?? arrangementTensorMember(x, name) { return v }
         return try quantileTensorMember(x, name) ?? indexWriteTensorMember(x, name) ?? extraTensorMember(x, name) ?? viewTensorMember(x, name)
             ?? trigonometricTensorMember(x, name) ?? pairwiseTensorMember(x, name) ?? stackingTensorMember(x, name)
+            ?? utilityTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
-            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames
+            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -193,9 +194,9 @@ extension Interpreter {
             guard n >= 0 else { throw LanguageFailure("number of steps must be non-negative") }
             try MemoryBudget.check(shape: [n], what: "linspace()")
             let step = n > 1 ? (e - s) / Double(n - 1) : 0
-            // PyTorch fills the first half from the start and the second from the end.
+            // PyTorch fills the first half from the start and the second from the end (one step: the start)
             var out = TensorOps.make([n]) { p in
-                for i in 0..<n { p[i] = Float(i < n / 2 ? s + step * Double(i) : e - step * Double(n - 1 - i)) }
+                for i in 0..<n { p[i] = Float(n == 1 ? s : i < n / 2 ? s + step * Double(i) : e - step * Double(n - 1 - i)) }
             }
             if let d = try Self.dtypeArgument(a["dtype"]) { out = TensorOps.converted(out, to: d) }
             try Self.requireGradIfAsked(a, out)
