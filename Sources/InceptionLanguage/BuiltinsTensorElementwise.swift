@@ -31,9 +31,10 @@ extension Interpreter {
                 return Autograd.record(out, "atan2", inputs: [y, w]) { g in
                     let (dy, dw) = (Tensor(zeros: shape), Tensor(zeros: shape))
                     for i in 0..<g.count {
-                        let (a, b) = (y.data[i], w.data[i]), r2 = a * a + b * b
-                        dy.data[i] = g.data[i] * b / r2
-                        dw.data[i] = g.data[i] * -a / r2
+                        // PyTorch's order: recip = 1 / (x² + other²), g·other·recip and g·(−x)·recip
+                        let (a, b) = (y.data[i], w.data[i]), recip = 1 / (a * a + b * b)
+                        dy.data[i] = g.data[i] * b * recip
+                        dw.data[i] = g.data[i] * -a * recip
                     }
                     return [dy, dw]
                 }.named("Atan2Backward0")

@@ -535,14 +535,17 @@ extension Interpreter {
                 }
                 try MemoryBudget.check(shape: shape, what: "repeat()")
                 let st = TensorOps.strides(padded), outStrides = TensorOps.strides(shape)
+                var sources = [Int](repeating: 0, count: shape.reduce(1, *))
                 let out = TensorOps.make(shape, dt) { p in
-                    for i in 0..<shape.reduce(1, *) {
+                    for i in 0..<sources.count {
                         var rem = i, src = 0
                         for k in 0..<shape.count { let c = rem / outStrides[k]; rem %= outStrides[k]; src += (c % padded[k]) * st[k] }
+                        sources[i] = src
                         p[i] = x.data[src]
                     }
                 }
-                return .tensor(out)
+                // backward: each tile's gradient summed back (RepeatBackward0)
+                return .tensor(dt == .float32 ? TensorOpsGrad.gather(out, from: x, offsets: sources, label: "repeat") : out)
             }
             guard sizes.count >= x.rank else {
                 throw LanguageFailure("expand(): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(x.rank))")
@@ -556,8 +559,12 @@ extension Interpreter {
             guard shape == target else {
                 throw LanguageFailure("The expanded size of the tensor must match the existing size at non-singleton dimensions; \(x.shape) cannot expand to \(target)")
             }
-            return .tensor(TensorKinds.shared.markView(TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt), of: x,
-                                                       layout: TensorKinds.shared.layout(of: x)?.expanded(from: x.shape, to: shape)))
+            var out = TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt)
+            if dt == .float32 {
+                // backward: the gradient summed over the expanded dims (ExpandBackward0)
+                out = TensorOpsGrad.gather(out, from: x, offsets: TensorOps.offsets(shape, TensorOps.broadcastStrides(x.shape, to: shape)), label: "expand")
+            }
+            return .tensor(TensorKinds.shared.markView(out, of: x, layout: TensorKinds.shared.layout(of: x)?.expanded(from: x.shape, to: shape)))
         }
         case "clone": return method(Signature("clone", [("memory_format", Value.none)])) { _ in .tensor(Self.cloned(x)) }
         case "abs": return unary({ abs($0) }, float: false) { v, _ in v > 0 ? 1 : v < 0 ? -1 : 0 }
@@ -732,7 +739,7 @@ extension Interpreter {
             let length = x.rank == 0 ? 1 : x.shape[d]
             let inner = x.rank == 0 ? 1 : x.shape[(d + 1)...].reduce(1, *)
             let outer = x.count / max(length * inner, 1)
-            return .tensor(TensorKinds.shared.setDType(TensorOps.make(x.shape) { p in
+            let out = TensorKinds.shared.setDType(TensorOps.make(x.shape) { p in
                 for o in 0..<outer {
                     for i in 0..<inner {
                         var sum = 0.0
@@ -743,7 +750,23 @@ extension Interpreter {
                         }
                     }
                 }
-            }, dtype))
+            }, dtype)
+            guard dtype == .float32, TensorOps.dtype(x) == .float32 else { return .tensor(out) }
+            // backward: the gradient summed from each position to the end (CumsumBackward0)
+            return .tensor(Autograd.record(out, "cumsum", inputs: [x]) { g in
+                let gx = Tensor(zeros: x.shape)
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        var sum = 0.0          // in double, as the cumsum kernel PyTorch's backward runs on the flipped gradient
+                        for j in stride(from: length - 1, through: 0, by: -1) {
+                            let at = (o * length + j) * inner + i
+                            sum += Double(g.data[at])
+                            gx.data[at] = Float(sum)
+                        }
+                    }
+                }
+                return [gx]
+            })
         }
         case "sort": return method(Signature("sort", [("dim", .int(-1)), ("descending", .bool(false)), ("stable", .bool(false))])) { a in
             let (v, i) = try Self.sorted(x, a)

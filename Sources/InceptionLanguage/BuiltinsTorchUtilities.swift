@@ -81,9 +81,11 @@ extension Interpreter {
             // the last dim's values on a diagonal of two new last dims (offset 0)
             _ = try bind([("offset", .int(0)), ("dim1", .int(-2)), ("dim2", .int(-1))])
             guard x.rank >= 1 else { throw LanguageFailure("diag_embed: input must be at least 1-D") }
+            // (…, n) → (…, n, n): each value picked onto its diagonal cell, zeros elsewhere (DiagEmbedBackward0)
             let n = x.shape[x.rank - 1]
-            let eye = try torchFunction("eye", n, keywords: [("dtype", Value.object(Self.dtypeToken(TensorOps.dtype(x))))])
-            return try (v.call("unsqueeze", -1) * eye).value
+            try MemoryBudget.check(shape: x.shape + [n], what: "diag_embed()")
+            let offsets = (0..<(x.count * n)).map { cell in cell % n == (cell / n) % n ? cell / n : -1 }
+            return .tensor(TensorOpsGrad.picked(x, offsets: offsets, shape: x.shape + [n], label: "diag_embed"))
         case "diagflat":
             _ = try bind([("offset", .int(0))])
             return try v.call("reshape", -1).call("diag").value

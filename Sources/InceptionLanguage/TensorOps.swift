@@ -565,7 +565,9 @@ enum TensorOps {
         var st = s
         for d in ds { base += (x.shape[d] - 1) * s[d]; st[d] = -s[d] }
         let o = offsets(x.shape, st, base: base)
-        return make(x.shape, dtype(x)) { p in for i in 0..<o.count { p[i] = x.data[o[i]] } }
+        let out = make(x.shape, dtype(x)) { p in for i in 0..<o.count { p[i] = x.data[o[i]] } }
+        // backward: each gradient back to the element it was read from (FlipBackward0)
+        return dtype(x) == .float32 ? TensorOpsGrad.gather(out, from: x, offsets: o, label: "flip") : out
     }
 
     // MARK: indexing
