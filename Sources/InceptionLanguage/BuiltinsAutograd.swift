@@ -100,7 +100,7 @@ extension Interpreter {
                      "diff": "SubBackward0", "nan_to_num": "NanToNumBackward0", "prelu": "PreluKernelBackward0", "BackwardHookFunction": "BackwardHookFunctionBackward",
                      "masked_fill": "MaskedFillBackward0", "scatter_add": "ScatterAddBackward0", "index_add": "IndexAddBackward0",
                      "index_copy": "IndexCopyBackward0", "index_fill": "IndexFillBackward0", "maximum": "MaximumBackward0", "minimum": "MinimumBackward0",
-                     "expand_as": "ExpandBackward0", "tile": "RepeatBackward0", "pixel_shuffle": "PixelShuffleBackward0", "pixel_unshuffle": "PixelUnshuffleBackward0"]
+                     "expand_as": "ExpandBackward0", "copy": "CopyBackwards", "tile": "RepeatBackward0", "pixel_shuffle": "PixelShuffleBackward0", "pixel_unshuffle": "PixelUnshuffleBackward0"]
         if node.label == "Linear", node.displayName == nil, node.inputTensors.count < 3 || node.inputTensors[2] == nil {
             return "MmBackward0"        // a Linear without bias: x · Wᵀ alone
         }

@@ -47,8 +47,7 @@ extension Interpreter {
                 let y = x.copy()
                 for (i, o) in offsets.enumerated() { y.data[o] = source(i) }
                 let result = TensorKinds.shared.setDType(y, dt)
-                if name == "scatter_" { return .tensor(try writeInPlace(x, result, "scatter_()")) }
-                guard dt == .float32 else { return .tensor(result) }
+                guard dt == .float32 else { return .tensor(name == "scatter_" ? try writeInPlace(x, result, "scatter_()") : result) }
                 // backward: x's gradient where nothing was written, src's gathered from where it went
                 let recorded = Autograd.record(result, "scatter", inputs: [x, sourceTensor]) { g in
                     let gx = g.copy()
@@ -59,7 +58,7 @@ extension Interpreter {
                     return [gx, gs]
                 }
                 recorded.gradNode?.displayName = sourceTensor == nil ? "ScatterBackward1" : "ScatterBackward0"
-                return .tensor(recorded)
+                return .tensor(name == "scatter_" ? try writeInPlace(x, recorded, "scatter_()") : recorded)
             }
         case "repeat_interleave":
             return method(Signature("repeat_interleave", [("repeats", Value.none), ("dim", Value.none)])) { a in

@@ -6,14 +6,47 @@ import InceptionRuntime
 /// Also x.fill_diagonal_(v), x.swapaxes / swapdims / movedim and x.bincount().
 extension Interpreter {
     static let inPlaceElementwise = ["exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "abs", "neg", "sigmoid", "tanh", "sin", "cos", "floor", "ceil", "round",
-                                     "trunc", "frac", "sign", "reciprocal", "rsqrt", "square", "pow"]
+                                     "trunc", "frac", "sign", "reciprocal", "rsqrt", "square", "pow",
+                                     // methods of x's shape from the other files, written over x the same way
+                                     "masked_fill", "lerp", "clip", "fmod", "remainder", "floor_divide", "true_divide", "atan2", "arctan2", "hypot", "logit",
+                                     "nan_to_num", "cumsum", "erf", "erfc", "erfinv", "exp2", "tril", "triu", "xlogy", "copysign", "heaviside", "logaddexp",
+                                     "logical_not", "logical_and", "logical_or", "logical_xor", "eq", "ne", "gt", "ge", "lt", "le",
+                                     "fmax", "fmin", "maximum", "minimum", "sinc", "deg2rad", "rad2deg", "clamp", "clip"]
     static let inPlaceMethodNames = inPlaceElementwise.map { $0 + "_" } + ["fill_diagonal_", "swapaxes", "swapdims", "movedim", "bincount"]
+
+    /// x.f_(…) under autograd where f's backward reads its input or its output (exp_, sigmoid_,
+    /// pow_, clamp_, …), as PyTorch records it: f is computed from a stand-in that holds x as it
+    /// was (its values and history), and x takes over that result's node. Only while nothing
+    /// recorded has used x yet and x's own backward does not read x (the cases PyTorch's version
+    /// counter lets through); nil otherwise, or without autograd, for the usual path to decide.
+    func recomputedInPlace(_ x: Tensor, _ base: String, _ arguments: Arguments, _ what: String) throws -> Tensor? {
+        guard GradMode.isEnabled, x.requiresGrad, let made = x.gradNode, !x.isMeta, TensorOps.dtype(x) == .float32,
+              x.recordedUses == 0, Self.readsNoOutput(made) else { return nil }
+        try checkInPlace(x, what, autograd: false, recorded: true)
+        let before = x.copy()
+        before.takeHistory(of: x)
+        guard case .tensor(let result) = try callBack(try getAttribute(.tensor(before), base), arguments) else { throw LanguageFailure(what) }
+        guard result.shape == x.shape else { throw LanguageFailure("output with shape \(x.shape) doesn't match the broadcast shape \(result.shape)") }
+        guard TensorOps.dtype(result) == .float32, let node = result.gradNode else {
+            throw LanguageFailure("\(what) cannot be recorded for the backward pass here", fix: "write the result to a new name instead, e.g. y = x.exp()")
+        }
+        try x.assign(result)
+        node.rebase(x, before: before, output: result)
+        // it reads `before` and `result`, not x; but where PyTorch's backward reads the result (exp_,
+        // sigmoid_, …) PyTorch refuses a later change to x, and so does the language
+        node.readsNoTakenOutput = !Self.backwardReadsResult.contains(base)
+        return x
+    }
+
+    /// Operations whose PyTorch backward reads their result (derivatives.yaml's `result`).
+    static let backwardReadsResult: Set<String> = ["exp", "exp2", "expm1", "sigmoid", "tanh", "sqrt", "rsqrt", "reciprocal", "tan", "relu"]
 
     func inPlaceTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         if name.hasSuffix("_"), Self.inPlaceElementwise.contains(String(name.dropLast())) {
             let base = String(name.dropLast())
-            guard let method = try torchTensorMember(x, base) ?? matrixTensorMember(x, base) else { return nil }
+            guard let method = try torchTensorMember(x, base) ?? matrixTensorMember(x, base) ?? (try? getAttribute(.tensor(x), base)) else { return nil }
             return .builtin(Builtin(name) { [unowned self] _, arguments in
+                if let recorded = try recomputedInPlace(x, base, arguments, "\(name)()") { return .tensor(recorded) }
                 guard case .tensor(let result) = try callBack(method, arguments) else { throw LanguageFailure("\(name)()") }
                 return .tensor(try writeInPlace(x, result, "\(name)()"))     // refuses a float result for an int64 tensor
             })

@@ -144,8 +144,10 @@ extension Interpreter {
 
     /// Operations whose backward reads neither their output nor their inputs' values: their
     /// result can be written over x in place, x taking over their node (relu_, ReLU(inplace=True),
-    /// Dropout(inplace=True), x += y, x -= y).
-    static let rebasableOperations: Set<String> = ["relu", "ReLU", "Dropout", "add", "sub"]
+    /// Dropout(inplace=True), x += y, x -= y, masked_fill_, index_fill_, scatter_, neg_, floor_,
+    /// cumsum_, tril_, …: a mask, an index or a constant derivative is all their backward reads).
+    static let rebasableOperations: Set<String> = ["relu", "ReLU", "Dropout", "add", "sub", "masked_fill", "index_fill", "scatter", "neg",
+                                                   "floor", "ceil", "sign", "trunc", "frac", "cumsum", "flip", "tril", "triu", "copy"]
     /// `x *= c`, `x /= c` with c constant to autograd (a number, or a tensor that requires no
     /// gradient): the backward of x reads c alone, never x, so x may take over the node.
     static func scalesX(_ node: GradNode, _ x: Tensor) -> Bool {
@@ -171,10 +173,14 @@ extension Interpreter {
         product.gradNode?.handOver(from: product, to: x)
     }
 
+    /// Whether the backward of the node that made x leaves x alone, so x may change in place.
+    static func readsNoOutput(_ node: GradNode) -> Bool { node.readsNoTakenOutput || outputFreeOperations.contains(node.label) }
+
     /// Operations whose backward does not read their output: x, made by one, may be changed in place.
     static let outputFreeOperations: Set<String> = ["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
                                                     "Dropout", "add", "sub", "mul", "div", "cat", "sum", "mean", "matmul", "mv", "dot",
-                                                    "vecmat", "where", "clone", "index_put"]
+                                                    "vecmat", "where", "clone", "index_put", "masked_fill", "index_fill", "scatter", "neg",
+                                                    "floor", "ceil", "sign", "trunc", "frac", "cumsum", "flip", "tril", "triu", "copy"]
 
     /// An in-place change under autograd, as PyTorch allows it: `x = bn(conv(x)); relu_(x)`, or
     /// `out += identity`, where x is a result nothing else has used yet. x takes over the
@@ -190,7 +196,7 @@ extension Interpreter {
         guard let node = result.gradNode else { throw refusal }
         if let factor = Self.scaledByTensor(node, x) {
             if let made = x.gradNode {
-                guard Self.outputFreeOperations.contains(made.label), x.recordedUses == 1 else { throw refusal }
+                guard Self.readsNoOutput(made), x.recordedUses == 1 else { throw refusal }
             }
             try Self.scaleInPlace(x, by: factor, node.label == "mul" ? .multiply : .divide, dropping: result)
             return true
@@ -198,7 +204,7 @@ extension Interpreter {
         guard Self.rebasableOperations.contains(node.label) || Self.scalesX(node, x) else { throw refusal }
         if let made = x.gradNode {
             // x's own backward must not read x, and no other recorded operation may have taken x
-            guard Self.outputFreeOperations.contains(made.label), x.recordedUses == node.inputCount(of: x) else { throw refusal }
+            guard Self.readsNoOutput(made), x.recordedUses == node.inputCount(of: x) else { throw refusal }
         }
         let before = x.copy()
         try x.assign(result)
@@ -622,14 +628,13 @@ extension Interpreter {
             let scale = Float(Foundation.pow(10, Double(try a.int("decimals"))))
             return .tensor(TensorOps.map(x) { ($0 * scale).rounded(.toNearestOrEven) / scale })
         }
-        case "clamp", "clip", "clamp_": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { [self] a in
+        case "clamp", "clip": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { [self] a in
             if a["min"].asTensor != nil || a["max"].asTensor != nil {
                 // tensor bounds, broadcast: max(x, min) then min(·, max), a NaN anywhere staying NaN
                 // (the gradient as maximum's and minimum's: PyTorch 2.15 halves it where x meets a bound)
                 var y = x
                 if !a["min"].isNone { y = try TensorOps.binaryMax(y, try operand(a["min"], name), largest: true) }
                 if !a["max"].isNone { y = try TensorOps.binaryMax(y, try operand(a["max"], name), largest: false) }
-                if name == "clamp_" { return .tensor(try writeInPlace(x, y, "clamp_()")) }
                 y.gradNode?.displayName = "ClampBackward0"
                 return .tensor(y)
             }
@@ -643,7 +648,6 @@ extension Interpreter {
                 if let hi { r = min(r, hi) }
                 return r
             }
-            if name == "clamp_" { return .tensor(try writeInPlace(x, y, "clamp_()")) }
             // The gradient passes where min < x < max (PyTorch 2.15: 0 on the bounds themselves).
             return .tensor(TensorOpsGrad.unary(x, y, "clamp", masked: true) { v, _ in (lo.map { v > $0 } ?? true) && (hi.map { v < $0 } ?? true) ? 1 : 0 })
         }
@@ -697,7 +701,11 @@ extension Interpreter {
             guard try TensorOps.broadcastShape(x.shape, src.shape) == x.shape else {
                 throw LanguageFailure("copy_(): the source's shape \(formatShape(src.shape)) does not broadcast to the destination's shape \(formatShape(x.shape))")
             }
-            let shaped = TensorOps.make(x.shape, values: TensorOps.expand(src, to: x.shape), dt)
+            var shaped = TensorOps.make(x.shape, values: TensorOps.expand(src, to: x.shape), dt)
+            if dt == .float32, TensorOps.dtype(src) == .float32 {
+                // recorded when src wants a gradient: each element's gradient back to the src element it came from (CopyBackwards)
+                shaped = TensorOpsGrad.gather(shaped, from: src, offsets: TensorOps.offsets(x.shape, TensorOps.broadcastStrides(src.shape, to: x.shape)), label: "copy")
+            }
             return .tensor(try writeInPlace(x, shaped, "copy_()"))
         }
         case "normal_", "uniform_":

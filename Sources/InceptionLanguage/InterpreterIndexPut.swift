@@ -21,7 +21,7 @@ extension Interpreter {
             throw LanguageFailure("a view of a leaf Variable that requires grad is being used in an in-place operation.",
                                   fix: "wrap the update in 'with torch.no_grad():', as an optimiser step does")
         }
-        if let made = y.gradNode, !(Self.outputFreeOperations.contains(made.label) || Self.rebasableOperations.contains(made.label)) {
+        if let made = y.gradNode, !(Self.readsNoOutput(made) || Self.rebasableOperations.contains(made.label)) {
             return false
         }
         // `y[i] += v` read y[i] first (the exempt view): that read may have used y, nothing else

@@ -62,6 +62,10 @@ public final class GradNode {
     /// Tensors kept alive for the closure (an output it reads that no longer owns this node).
     private var retained: [Tensor] = []
 
+    /// The backward reads only tensors of its own (a stand-in for its input, its retained
+    /// output), never the tensor that took the node over: that tensor may change in place again.
+    public var readsNoTakenOutput = false
+
     /// An in-place change `x ← f(x)` as PyTorch records it: `x` takes over this node (made by
     /// computing f into `output`), and the node's edge to `x` goes to `before`, which takes
     /// x's old node. `output` is kept for the closure (which may read it) and gives up the node.
