@@ -76,6 +76,7 @@ extension Interpreter {
         for (name, value) in composedLosses.layers { nnMembers[name] = value }
         for (name, value) in randomized.layers { nnMembers[name] = value }
         for (name, value) in paddingLayerBuiltins() where nnMembers[name] == nil { nnMembers[name] = value }
+        for (name, value) in smallLayerBuiltins() where nnMembers[name] == nil { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["LayerNorm"] = layerNorm.layer
         nnMembers["PReLU"] = prelu.layer
@@ -105,6 +106,7 @@ extension Interpreter {
         for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }
         for (name, value) in stackingFunctionBuiltins() { torchMembers[name] = value }
         for (name, value) in utilityFunctionBuiltins() { torchMembers[name] = value }
+        for (name, value) in dtypeRuleBuiltins() { torchMembers[name] = value }
         for (name, value) in extraTorchBuiltins(functional: functionalMembers) { torchMembers[name] = value }
         for (name, value) in viewTorchBuiltins() { torchMembers[name] = value }
         for (name, value) in arrangementFunctionBuiltins() { torchMembers[name] = value }

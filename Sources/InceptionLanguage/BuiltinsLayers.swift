@@ -139,7 +139,7 @@ extension Interpreter {
         }
         t["Flatten"] = Self.builtin(Signature("Flatten", [("start_dim", .int(1)), ("end_dim", .int(-1))])) { _, a in
             guard try a.int("start_dim") == 1, try a.int("end_dim") == -1 else {
-                throw LanguageFailure("Flatten(): only Flatten() (start_dim=1, end_dim=-1) is supported", fix: "use torch.flatten(x, start_dim, end_dim) in forward")
+                return .module(Self.flattenLayer(try a.int("start_dim"), try a.int("end_dim")))
             }
             return .module(Flatten())
         }
