@@ -5,7 +5,7 @@ import InceptionRuntime
 /// (Loss.cpp) and torch.nn.functional's Python write them, so values and gradients are PyTorch's:
 /// margin_ranking, hinge_embedding, soft_margin, cosine_embedding, multilabel_soft_margin,
 /// multi_margin, triplet_margin, poisson_nll, gaussian_nll and kl_div, each also as its `nn`
-/// module; and torch.xlogy, which kl_div is made of.
+/// module.
 extension Interpreter {
     /// (function, its inputs, its parameters after them in PyTorch's order, the module's name: the
     /// module takes the same parameters). size_average and reduce are PyTorch's deprecated ones.
@@ -71,7 +71,7 @@ extension Interpreter {
             // max(0, −target · (input1 − input2) + margin)
             let (x1, x2, t) = (try a.tensor("input1"), try a.tensor("input2"), try a.tensor("target"))
             guard x1.rank == x2.rank, x1.rank == t.rank else {
-                throw LanguageFailure("margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: \(Self.sizeText(x1.shape)), input2: \(Self.sizeText(x2.shape)), target: \(Self.sizeText(t.shape)) ")
+                throw LanguageFailure("margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: \(Value.size(x1.shape).repr), input2: \(Value.size(x2.shape).repr), target: \(Value.size(t.shape).repr) ")
             }
             let losses = try ((-composed(t)) * (try composed(x1) - x2) + a["margin"]).call("clamp_min", 0)
             return try lossReduction(losses, reduction, function)
@@ -86,7 +86,7 @@ extension Interpreter {
         case "soft_margin_loss":
             // log(1 + exp(−target · x))
             let losses = try ((-(try input("input"))) * (try input("target"))).call("exp").call("log1p")
-            return try named(try lossReduction(losses, reduction, function), "SoftMarginLossBackward0")      // a kernel of its own in PyTorch
+            return try lossReduction(losses, reduction, function).named("SoftMarginLossBackward0")      // a kernel of its own in PyTorch
         case "cosine_embedding_loss":
             return try cosineEmbeddingLoss(a, reduction)
         case "multilabel_soft_margin_loss":
@@ -129,7 +129,7 @@ extension Interpreter {
         default:    // kl_div
             // log_target: e^t · (t − x), else t·log t − t·x; 'batchmean' is the sum over the batch's size
             let (x, t) = (try input("input"), try input("target"))
-            let losses = try a.bool("log_target") ? try t.call("exp") * (try t - x) : try xlogy(t, t) - (try t * x)
+            let losses = try a.bool("log_target") ? try t.call("exp") * (try t - x) : try t.call("xlogy", t) - (try t * x)
             if reduction == "batchmean" {
                 let sum = try losses.call("sum")
                 return try x.tensor.rank == 0 ? sum : try sum / x.tensor.shape[0]
@@ -163,17 +163,11 @@ extension Interpreter {
         switch try a.string("reduction") {
         case "mean":
             let rows = Double(x.count / max(classes, 1))
-            return try named(try -(try product.call("sum")) / rows, "DivBackward1").tensor        // ATen divides by an integer scalar
+            return try (-(try product.call("sum")) / rows).named("DivBackward1").tensor        // ATen divides by an integer scalar
         case "sum": return try (-(try product.call("sum"))).tensor
         case "none": return try (-(try product.call("sum", classDim))).tensor
         case let other: throw LanguageFailure("\(other) is not a valid value for reduction", fix: "cross_entropy(…, reduction='mean'), 'sum' or 'none'")
         }
-    }
-
-    /// The composed result with the grad_fn name PyTorch's single operation prints.
-    private func named(_ result: Composed, _ gradFunction: String) throws -> Composed {
-        try result.tensor.gradNode?.displayName = gradFunction
-        return result
     }
 
     /// at::pairwise_distance: ‖x1 − x2 + eps‖_p along the last dim of the larger rank.
@@ -190,11 +184,11 @@ extension Interpreter {
         guard targetDim <= 1 else { throw LanguageFailure("0D or 1D target tensor expected, multi-target not supported") }
         if targetDim == 1 {
             guard x1.rank == 2, x2.rank == 2 else {
-                throw LanguageFailure("1D target tensor expects 2D input tensors, but found inputs with sizes \(Self.listText(x1.shape)) and \(Self.listText(x2.shape)).")
+                throw LanguageFailure("1D target tensor expects 2D input tensors, but found inputs with sizes \(x1.shape) and \(x2.shape).")
             }
         } else {
             guard x1.rank == 1, x2.rank == 1 else {
-                throw LanguageFailure("0D target tensor expects 1D input tensors, but found inputs with sizes \(Self.listText(x1.shape)) and \(Self.listText(x2.shape)).")
+                throw LanguageFailure("0D target tensor expects 1D input tensors, but found inputs with sizes \(x1.shape) and \(x2.shape).")
             }
         }
         let (u, v, t) = (composed(x1), composed(x2), composed(target))
@@ -216,13 +210,13 @@ extension Interpreter {
         guard p == 1 || p == 2 else { throw LanguageFailure("only p == 1 and p == 2 supported", as: .valueError) }
         var x = try a.tensor("input"), target = try a.tensor("target")
         guard x.rank <= 2, x.count > 0 || x.rank == 2 else {
-            throw LanguageFailure("Expected non-empty vector or matrix with optional 0-dim batch size, but got: \(Self.listText(x.shape))")
+            throw LanguageFailure("Expected non-empty vector or matrix with optional 0-dim batch size, but got: \(x.shape)")
         }
         let vector = x.rank <= 1
         if vector { x = try Self.reshaped(x, [1, x.count]); target = try Self.reshaped(target, [max(target.count, 1)]) }
         let (n, classes) = (x.shape[0], x.shape[1])
         guard TensorOps.dtype(target) == .int64, target.rank == 1, target.count == n else {
-            throw LanguageFailure("inconsistent target size, expected \(n) but got \(Self.listText(target.shape))")
+            throw LanguageFailure("inconsistent target size, expected \(n) but got \(target.shape)")
         }
         for label in target.values.map({ Int($0) }) where !(0..<classes).contains(label) {
             throw LanguageFailure("target out of range", as: .indexError)
@@ -232,14 +226,14 @@ extension Interpreter {
         if p == 2 { margins = try margins * margins }
         if !a["weight"].isNone {
             guard let w = try Self.classWeights(a["weight"]), w.count == classes else {
-                throw LanguageFailure("inconsistent weight size, expected \(classes) but got \(Self.listText((try a.tensor("weight")).shape))")
+                throw LanguageFailure("inconsistent weight size, expected \(classes) but got \((try a.tensor("weight")).shape)")
             }
             margins = try margins * (try composed(w).call("index_select", 0, target).call("unsqueeze", 1))
         }
         let own = try composed(target).call("unsqueeze", 1).call("eq", try torchFunction("arange", classes).call("unsqueeze", 0))
         var losses = try margins.call("masked_fill", own, 0).call("sum", 1) / Double(classes)
         if vector { losses = try losses.call("squeeze", 0) }
-        return try named(try lossReduction(losses, reduction, "multi_margin_loss"), "MultiMarginLossBackward0")     // a kernel of its own in PyTorch
+        return try lossReduction(losses, reduction, "multi_margin_loss").named("MultiMarginLossBackward0")     // a kernel of its own in PyTorch
     }
 
     /// F.gaussian_nll_loss: ½ (log max(var, eps) + (input − target)² / max(var, eps)), var clamped
@@ -270,30 +264,4 @@ extension Interpreter {
         return try lossReduction(losses, reduction, "gaussian_nll_loss")
     }
 
-    /// torch.xlogy(x, y): x · log y, 0 where x is 0 (unless y is NaN). Backward: log y for x (0 where
-    /// x is 0 and y ≤ 0), x / y for y; both summed back over broadcast dims.
-    func xlogy(_ x: Composed, _ y: Composed) throws -> Composed {
-        let (a, b) = (try x.tensor, try y.tensor)
-        let shape = try TensorOps.broadcastShape(a.shape, b.shape)
-        let oa = TensorOps.offsets(shape, TensorOps.broadcastStrides(a.shape, to: shape))
-        let ob = TensorOps.offsets(shape, TensorOps.broadcastStrides(b.shape, to: shape))
-        let out = TensorOps.make(shape) { p in
-            for i in 0..<oa.count {
-                let (u, v) = (a.data[oa[i]], b.data[ob[i]])
-                p[i] = v.isNaN ? .nan : u == 0 ? 0 : u * Float(Foundation.log(Double(v)))
-            }
-        }
-        return composed(Autograd.record(out, "xlogy", inputs: [a, b]) { g in
-            let (ga, gb) = (Tensor(zeros: a.shape), Tensor(zeros: b.shape))
-            for i in 0..<g.count {
-                let (u, v) = (a.data[oa[i]], b.data[ob[i]])
-                ga.data[oa[i]] += u == 0 && v <= 0 ? 0 : g.data[i] * Float(Foundation.log(Double(v)))
-                gb.data[ob[i]] += g.data[i] * u / v
-            }
-            return [ga, gb]
-        })
-    }
-
-    static func sizeText(_ shape: [Int]) -> String { "torch.Size([\(shape.map(String.init).joined(separator: ", "))])" }
-    static func listText(_ shape: [Int]) -> String { "[\(shape.map(String.init).joined(separator: ", "))]" }
 }

@@ -38,7 +38,7 @@ extension Interpreter {
         if training {
             let valuesPerChannel = x.count / max(channels, 1)
             guard valuesPerChannel > 1 else {
-                throw LanguageFailure("Expected more than 1 value per channel when training, got input size \(Self.sizeText(x.shape))", as: .valueError)
+                throw LanguageFailure("Expected more than 1 value per channel when training, got input size \(Value.size(x.shape).repr)", as: .valueError)
             }
             let mean = try v.call("mean", dims, true)
             let centered = try v - mean
@@ -65,7 +65,7 @@ extension Interpreter {
 }
 
 extension Interpreter {
-    /// nn.BatchNorm1d / BatchNorm2d with affine=False (no weight and bias: the runtime layer's stay
+    /// nn.BatchNorm1d (every one), and nn.BatchNorm2d with affine=False (no weight and bias: the runtime layer's stay
     /// 1 and 0, unregistered) or track_running_stats=False (no running statistics: the batch's in
     /// evaluation too), around the runtime's BatchNorm2d (its kernels and backward, so the numbers
     /// are the default layer's); the state_dict holds what PyTorch's holds, the repr is PyTorch's.
@@ -81,7 +81,11 @@ extension Interpreter {
                 throw LanguageFailure("expected \(ranks.map { "\($0)D" }.joined(separator: " or ")) input (got \(x.rank)D input)", as: .valueError)
             }
             guard x.shape[1] == features else { throw LanguageFailure("running_mean should contain \(x.shape[1]) elements not \(features)") }
-            norm.setTraining(block.training || !tracks)
+            let batchStatistics = block.training || !tracks
+            guard !batchStatistics || x.count / max(x.shape[1], 1) > 1 else {
+                throw LanguageFailure("Expected more than 1 value per channel when training, got input size \(Value.size(x.shape).repr)", as: .valueError)
+            }
+            norm.setTraining(batchStatistics)
             // (N, C) and (N, C, L) as (N, C, L, 1)
             let planes = x.rank == 4 ? x : try x.reshaped([x.shape[0], x.shape[1], x.rank == 3 ? x.shape[2] : 1, 1])
             let out = try norm.forward(planes, context).reshaped(x.shape)

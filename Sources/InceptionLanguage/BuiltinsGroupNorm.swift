@@ -1,11 +1,11 @@
 import Foundation
 import InceptionRuntime
 
-/// nn.GroupNorm / F.group_norm and nn.InstanceNorm2d / F.instance_norm: each sample's channels
+/// nn.GroupNorm / F.group_norm and nn.InstanceNorm1d / InstanceNorm2d / F.instance_norm: each sample's channels
 /// normalised in groups (GroupNorm: num_groups groups of channels with their spatial cells;
 /// InstanceNorm: every channel of every sample on its own), then scaled and shifted per channel,
 /// by `RowNormalization`, with PyTorch's arguments, reprs, messages and grad_fn names.
-/// InstanceNorm2d keeps no running statistics (track_running_stats=True is refused).
+/// InstanceNorm1d and 2d keep no running statistics (track_running_stats=True is refused).
 extension Interpreter {
     func groupNormBuiltins() -> (layers: [String: Value], functional: [String: Value]) {
         let groupNorm = Self.builtin(Signature("GroupNorm", [("num_groups", nil), ("num_channels", nil), ("eps", .float(1e-5)), ("affine", .bool(true)),
@@ -27,30 +27,40 @@ extension Interpreter {
             TensorKinds.shared.setArguments(m, "\(groups), \(channels), eps=\(Self.floatRepr(a["eps"])), affine=\(affine ? "True" : "False"), bias=\(hasBias ? "True" : "False")")
             return .module(m)
         }
-        let instanceNorm = Self.builtin(Signature("InstanceNorm2d", [("num_features", nil), ("eps", .float(1e-5)), ("momentum", .float(0.1)), ("affine", .bool(false)),
-                                                                     ("track_running_stats", .bool(false)), ("bias", .bool(true)), ("device", Value.none),
-                                                                     ("dtype", Value.none)])) { _, a in
-            try Self.requireCPUArgument(a["device"])
-            let (features, eps) = (try a.int("num_features"), try a.double("eps"))
-            guard features > 0 else { throw LanguageFailure("InstanceNorm2d needs a positive num_features, got \(features)") }
-            guard try a.bool("track_running_stats") == false else {
-                throw LanguageFailure("InstanceNorm2d(track_running_stats=True) is not supported here", fix: "leave it out: each image is normalised by its own statistics")
-            }
-            let affine = try a.bool("affine"), biasWanted = try a.bool("bias"), hasBias = affine && biasWanted
-            let m = Block(typeName: "InstanceNorm2d", forward: .custom { block, x, _ in
-                let weight = block.parameters.first { $0.name == "weight" }?.tensor
-                if let weight, x.rank >= 3, x.shape[x.rank - 3] != weight.count {
-                    throw LanguageFailure("InstanceNorm2d(\(features), affine=True) expects \(features) channels, got input of shape \(formatShape(x.shape))")
+        // InstanceNorm2d over (N, C, H, W) or (C, H, W); InstanceNorm1d the same on (N, C, L, 1) or (C, L, 1)
+        var instanceNorms: [String: Value] = [:]
+        for dims in [1, 2] {
+            let typeName = "InstanceNorm\(dims)d"
+            instanceNorms[typeName] = Self.builtin(Signature(typeName, [("num_features", nil), ("eps", .float(1e-5)), ("momentum", .float(0.1)), ("affine", .bool(false)),
+                                                                        ("track_running_stats", .bool(false)), ("bias", .bool(true)), ("device", Value.none),
+                                                                        ("dtype", Value.none)])) { _, a in
+                try Self.requireCPUArgument(a["device"])
+                let (features, eps) = (try a.int("num_features"), try a.double("eps"))
+                guard features > 0 else { throw LanguageFailure("\(typeName) needs a positive num_features, got \(features)") }
+                guard try a.bool("track_running_stats") == false else {
+                    throw LanguageFailure("\(typeName)(track_running_stats=True) is not supported here", fix: dims == 2 ? "leave it out: each image is normalised by its own statistics" : "leave it out: each sequence is normalised by its own statistics")
                 }
-                return try Self.instanceNorm(x, weight: weight, bias: block.parameters.first { $0.name == "bias" }?.tensor, eps: eps)
-            })
-            if affine {
-                m.registerParameter("weight", Tensor(repeating: 1, shape: [features]))
-                if hasBias { m.registerParameter("bias", Tensor(zeros: [features])) }
+                let affine = try a.bool("affine"), biasWanted = try a.bool("bias"), hasBias = affine && biasWanted
+                let m = Block(typeName: typeName, forward: .custom { block, x, _ in
+                    guard x.rank == dims + 1 || x.rank == dims + 2 else {
+                        throw LanguageFailure("\(typeName): expected \(dims + 1)D or \(dims + 2)D input (got \(x.rank)D input)", as: .valueError)
+                    }
+                    let weight = block.parameters.first { $0.name == "weight" }?.tensor
+                    if let weight, x.shape[x.rank - dims - 1] != weight.count {
+                        throw LanguageFailure("\(typeName)(\(features), affine=True) expects \(features) channels, got input of shape \(formatShape(x.shape))")
+                    }
+                    let planes = dims == 2 ? x : try x.reshaped(x.shape + [1])
+                    let y = try Self.instanceNorm(planes, weight: weight, bias: block.parameters.first { $0.name == "bias" }?.tensor, eps: eps)
+                    return dims == 2 ? y : try y.reshaped(x.shape)
+                })
+                if affine {
+                    m.registerParameter("weight", Tensor(repeating: 1, shape: [features]))
+                    if hasBias { m.registerParameter("bias", Tensor(zeros: [features])) }
+                }
+                m.setTraining(true)
+                TensorKinds.shared.setArguments(m, "\(features), eps=\(Self.floatRepr(a["eps"])), momentum=\(Self.floatRepr(a["momentum"])), affine=\(affine ? "True" : "False"), bias=\(hasBias ? "True" : "False"), track_running_stats=False")
+                return .module(m)
             }
-            m.setTraining(true)
-            TensorKinds.shared.setArguments(m, "\(features), eps=\(Self.floatRepr(a["eps"])), momentum=\(Self.floatRepr(a["momentum"])), affine=\(affine ? "True" : "False"), bias=\(hasBias ? "True" : "False"), track_running_stats=False")
-            return .module(m)
         }
         let functionalGroupNorm = Self.builtin(Signature("group_norm", [("input", nil), ("num_groups", nil), ("weight", Value.none), ("bias", Value.none), ("eps", .float(1e-5))])) { _, a in
             .tensor(try Self.groupNorm(try a.tensor("input"), groups: try a.int("num_groups"), weight: a["weight"].asTensor, bias: a["bias"].asTensor, eps: try a.double("eps")))
@@ -63,7 +73,7 @@ extension Interpreter {
             }
             return .tensor(try Self.instanceNorm(try a.tensor("input"), weight: a["weight"].asTensor, bias: a["bias"].asTensor, eps: try a.double("eps")))
         }
-        return (["GroupNorm": groupNorm, "InstanceNorm2d": instanceNorm], ["group_norm": functionalGroupNorm, "instance_norm": functionalInstanceNorm])
+        return (["GroupNorm": groupNorm].merging(instanceNorms) { a, _ in a }, ["group_norm": functionalGroupNorm, "instance_norm": functionalInstanceNorm])
     }
 
     // x: (N, C, *) → the same shape; weight, bias: (C) or nil

@@ -52,7 +52,7 @@ extension Interpreter {
             let total = rowWeights.reduce(0, +)
             return try TensorOps.binary(.divide, try TensorOps.reduce(losses, .sum, dims: nil, keepdim: false), Tensor(repeating: total, shape: []))
         case "sum": return try TensorOps.reduce(losses, .sum, dims: nil, keepdim: false)
-        default: throw LanguageFailure("\(reduction) is not a valid value for reduction", fix: "\(what)(…, reduction='mean'), 'sum' or 'none'")
+        default: throw LanguageFailure("\(reduction) is not a valid value for reduction", fix: "\(what)(…, reduction='mean'), 'sum' or 'none'", as: .valueError)
         }
     }
 

@@ -2,37 +2,11 @@ import Foundation
 import InceptionRuntime
 
 /// Layers that are another layer's operation on a reshaped input, with PyTorch's reprs:
-/// nn.Flatten(start_dim, end_dim) beyond the default, nn.InstanceNorm1d (InstanceNorm2d's
-/// normalisation on (N, C, L, 1)), nn.AdaptiveMaxPool1d (adaptive_max_pool2d on (N, C, 1, L)),
+/// nn.Flatten(start_dim, end_dim) beyond the default, nn.AdaptiveMaxPool1d (adaptive_max_pool2d on (N, C, 1, L)),
 /// nn.ChannelShuffle; and torch.promote_types, result_type and can_cast on the language's dtypes.
 extension Interpreter {
     func smallLayerBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
-        t["InstanceNorm1d"] = Self.builtin(Signature("InstanceNorm1d", [("num_features", nil), ("eps", .float(1e-5)), ("momentum", .float(0.1)),
-                                                                     ("affine", .bool(false)), ("track_running_stats", .bool(false))])) { _, a in
-            let (features, eps) = (try a.int("num_features"), try a.double("eps"))
-            guard features > 0 else { throw LanguageFailure("InstanceNorm1d needs a positive num_features, got \(features)") }
-            guard try a.bool("track_running_stats") == false else {
-                throw LanguageFailure("InstanceNorm1d(track_running_stats=True) is not supported here", fix: "leave it out: each sequence is normalised by its own statistics")
-            }
-            let affine = try a.bool("affine")
-            let m = Block(typeName: "InstanceNorm1d", forward: .custom { block, x, _ in
-                guard x.rank == 2 || x.rank == 3 else { throw LanguageFailure("InstanceNorm1d: expected 2D or 3D input (got \(x.rank)D input)", as: .valueError) }
-                let weight = block.parameters.first { $0.name == "weight" }?.tensor
-                if let weight, x.shape[x.rank - 2] != weight.count {
-                    throw LanguageFailure("InstanceNorm1d(\(features), affine=True) expects \(features) channels, got input of shape \(formatShape(x.shape))")
-                }
-                let y = try Self.instanceNorm(try x.reshaped(x.shape + [1]), weight: weight, bias: block.parameters.first { $0.name == "bias" }?.tensor, eps: eps)
-                return try y.reshaped(x.shape)
-            })
-            if affine {
-                m.registerParameter("weight", Tensor(repeating: 1, shape: [features]))
-                m.registerParameter("bias", Tensor(zeros: [features]))
-            }
-            m.setTraining(true)
-            TensorKinds.shared.setArguments(m, "\(features), eps=\(Self.floatRepr(a["eps"])), momentum=\(Self.floatRepr(a["momentum"])), affine=\(affine ? "True" : "False"), bias=\(affine ? "True" : "False"), track_running_stats=False")
-            return .module(m)
-        }
         t["AdaptiveMaxPool1d"] = Self.builtin(Signature("AdaptiveMaxPool1d", [("output_size", nil), ("return_indices", .bool(false))])) { _, a in
             let n = try Self.single(a["output_size"], "output_size", "AdaptiveMaxPool1d")
             guard !(try a.bool("return_indices")) else { throw LanguageFailure("AdaptiveMaxPool1d(return_indices=True) is not supported here") }
@@ -47,7 +21,7 @@ extension Interpreter {
             let groups = try a.int("groups")
             return .module(Self.functionLayer("ChannelShuffle", "groups=\(groups)") { [unowned self] _, x, _ in
                 // (N, g, C/g, …) with the two group dims swapped, back to (N, C, …)
-                guard x.rank >= 3 else { throw LanguageFailure("channel_shuffle expects input with > 2 dims, but got input with sizes \(Self.listText(x.shape))") }
+                guard x.rank >= 3 else { throw LanguageFailure("channel_shuffle expects input with > 2 dims, but got input with sizes \(x.shape)") }
                 guard groups > 0, x.shape[1] % groups == 0 else {
                     throw LanguageFailure("Number of channels must be divisible by groups. Got \(x.shape[1]) channels and \(groups) groups.")
                 }

@@ -3,7 +3,7 @@ import InceptionRuntime
 
 /// Element-wise functions of two broadcast tensors with a backward of their own, as PyTorch's
 /// derivatives.yaml gives it: logaddexp, logaddexp2, fmax and fmin (a NaN loses), copysign,
-/// heaviside (no gradient, as PyTorch's); addcmul / addcdiv (and their in-place forms, which
+/// heaviside (no gradient, as PyTorch's), xlogy; addcmul / addcdiv (and their in-place forms, which
 /// optimizers use), signbit, logcumsumexp and take_along_dim. Each a tensor method and a torch
 /// function.
 extension Interpreter {
@@ -27,10 +27,13 @@ extension Interpreter {
         "copysign": ({ a, b in Float(sign: b.sign, exponentBitPattern: a.exponentBitPattern, significandBitPattern: a.significandBitPattern) },
                      { a, _, out in a == 0 ? 0 : out / a }, { _, _, _ in 0 }, "CopysignBackward0"),
         "heaviside": ({ a, b in a == 0 ? b : (a > 0 ? 1 : 0) }, nil, nil, "HeavisideBackward0"),
+        // x · log y, 0 where x is 0 (unless y is NaN); ∂/∂x = log y (0 where x is 0 and y ≤ 0), ∂/∂y = x / y
+        "xlogy": ({ a, b in b.isNaN ? .nan : a == 0 ? 0 : a * Float(Foundation.log(Double(b))) },
+                  { a, b, _ in a == 0 && b <= 0 ? 0 : Float(Foundation.log(Double(b))) }, { a, b, _ in a / b }, "XlogyBackward0"),
     ]
-    static let pairwiseMethodNames = ["logaddexp", "logaddexp2", "fmax", "fmin", "copysign", "heaviside", "addcmul", "addcdiv", "addcmul_", "addcdiv_",
+    static let pairwiseMethodNames = ["logaddexp", "logaddexp2", "fmax", "fmin", "copysign", "heaviside", "xlogy", "addcmul", "addcdiv", "addcmul_", "addcdiv_",
                                       "signbit", "logcumsumexp", "take_along_dim"]
-    static let pairwiseFunctionNames = ["logaddexp", "logaddexp2", "fmax", "fmin", "copysign", "heaviside", "addcmul", "addcdiv", "signbit",
+    static let pairwiseFunctionNames = ["logaddexp", "logaddexp2", "fmax", "fmin", "copysign", "heaviside", "xlogy", "addcmul", "addcdiv", "signbit",
                                         "logcumsumexp", "take_along_dim"]
 
     func pairwiseTensorMember(_ x: Tensor, _ name: String) throws -> Value? {

@@ -2,7 +2,7 @@ import Foundation
 import InceptionRuntime
 
 /// The element-wise functions of one argument beyond BuiltinsTorch's: tan, the inverse and
-/// hyperbolic functions (with NumPy's arc… aliases), and the aliases sgn, absolute, negative, fix;
+/// hyperbolic functions (with NumPy's arc… aliases), the aliases sgn, absolute, negative, fix, and clamp_min / clamp_max;
 /// each a tensor method, its `_` in-place twin, and a torch function, with PyTorch's derivative
 /// (derivatives.yaml) and grad_fn name. Computed in double and rounded once to float.
 extension Interpreter {
@@ -23,10 +23,10 @@ extension Interpreter {
                                      "arctanh": "atanh", "sgn": "sign", "absolute": "abs", "negative": "neg", "fix": "trunc"]
     static var trigonometricMethodNames: [String] {
         let names = Array(trigonometric.keys) + Array(elementwiseAliases.keys) + ["clamp_min", "clamp_max"]
-        return names + names.map { $0 + "_" } + ["xlogy"]
+        return names + names.map { $0 + "_" }
     }
     /// The torch functions that are these methods of their first argument.
-    static var trigonometricFunctionNames: [String] { Array(trigonometric.keys) + Array(elementwiseAliases.keys) + ["clamp_min", "clamp_max", "xlogy"] }
+    static var trigonometricFunctionNames: [String] { Array(trigonometric.keys) + Array(elementwiseAliases.keys) + ["clamp_min", "clamp_max"] }
 
     func trigonometricTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let inPlace = name.hasSuffix("_") && !name.hasSuffix("__")
@@ -49,15 +49,6 @@ extension Interpreter {
                 let a = try Signature(name, [(bound, nil)]).bind(arguments)
                 guard case .tensor(let out) = try callBack(clamp, Arguments(keywords: [(bound, a[bound])])) else { throw LanguageFailure("\(name)()") }
                 if !inPlace { out.gradNode?.displayName = (base == "clamp_min" ? "ClampMinBackward" : "ClampMaxBackward") + (a[bound].asTensor == nil ? "0" : "1") }
-                return .tensor(out)
-            })
-        }
-        if name == "xlogy" {
-            return .builtin(Builtin(name) { [unowned self] _, arguments in
-                let a = try Signature(name, [("other", nil)]).bind(arguments)
-                let other = try operand(a["other"], name)
-                let out = try xlogy(composed(x), composed(other)).tensor
-                out.gradNode?.displayName = "XlogyBackward0"
                 return .tensor(out)
             })
         }

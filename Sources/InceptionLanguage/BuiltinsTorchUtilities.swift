@@ -166,18 +166,12 @@ extension Interpreter {
             let steps = try spacing.call("diff", keywords: [("dim", d)])
             let terms = try steps * (try left + right)
             // ATen divides by a C++ number: DivBackward1
-            return try scalarStep(cumulative ? try terms.call("cumsum", d) / 2.0 : try terms.call("sum", d) / 2.0, "DivBackward1")
+            return try (cumulative ? try terms.call("cumsum", d) / 2.0 : try terms.call("sum", d) / 2.0).named("DivBackward1")
         }
         let dx = a["dx"].asDouble ?? 1
         if cumulative { return try (dx / 2 * (try left + right)).call("cumsum", d) }
         let ends = try (v.call("select", d, 0) + (try v.call("select", d, -1))) * 0.5
-        return try scalarStep((v.call("sum", d) - ends) * dx, "MulBackward1")
-    }
-
-    /// The last step named as PyTorch's C++ arithmetic with a number names it.
-    private func scalarStep(_ result: Composed, _ gradName: String) throws -> Composed {
-        try result.tensor.gradNode?.displayName = gradName
-        return result
+        return try ((v.call("sum", d) - ends) * dx).named("MulBackward1")        // PyTorch's C++ arithmetic with a number
     }
 
     /// torch.finfo / torch.iinfo of a dtype: its limits as PyTorch reports them.

@@ -27,6 +27,12 @@ struct Composed {
                         interpreter: interpreter)
     }
 
+    /// The result with the grad_fn name PyTorch's single operation (or C++ step) prints.
+    func named(_ gradFunction: String) throws -> Composed {
+        try tensor.gradNode?.displayName = gradFunction
+        return self
+    }
+
     static func operate(_ op: BinaryOperator, _ a: ComposedArgument, _ b: ComposedArgument, _ i: Interpreter) throws -> Composed {
         Composed(value: try i.binary(op, a.composedValue, b.composedValue), interpreter: i)
     }
@@ -68,13 +74,8 @@ extension Interpreter {
         return composed(try callBack(try getAttribute(torch, name), arguments))
     }
 
-    /// PyTorch's apply_loss_reduction: the losses as they are ('none'), their mean or their sum.
+    /// PyTorch's apply_loss_reduction on a composed loss (BuiltinsLosses' `reduced`).
     func lossReduction(_ losses: Composed, _ reduction: String, _ what: String) throws -> Composed {
-        switch reduction {
-        case "none": return losses
-        case "mean": return try losses.call("mean")
-        case "sum": return try losses.call("sum")
-        default: throw LanguageFailure("\(reduction) is not a valid value for reduction", fix: "\(what)(…, reduction='mean'), 'sum' or 'none'", as: .valueError)
-        }
+        composed(try Self.reduced(try losses.tensor, reduction, what))
     }
 }
