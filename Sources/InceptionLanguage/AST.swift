@@ -58,6 +58,8 @@ public enum ComprehensionClause: Sendable {
 public enum FormattedPart: Sendable {
     case text(String)
     case value(Expr, spec: String)
+    /// f"{x:>{width}}": a spec with fields of its own, made when the value is.
+    case valueWithFields(Expr, spec: [FormattedPart])
 }
 
 public enum UnaryOperator: String, Sendable { case minus = "-", plus = "+", invert = "~" }

@@ -13,6 +13,7 @@ extension Expr {
                 switch part {
                 case .text(let t): return t.debugDescription
                 case .value(let e, let spec): return spec.isEmpty ? "{\(e.sexp)}" : "{\(e.sexp):\(spec)}"
+                case .valueWithFields(let e, let spec): return "{\(e.sexp):\(Expr(.formatted(spec), e.location).sexp)}"
                 }
             }.joined(separator: " ") + ")"
         case .name(let n): return n

@@ -203,6 +203,16 @@ extension Interpreter {
             }
             return .int(Int(c.unicodeScalars.first!.value))
         }
+        // hex(255) is "0xff", bin(-5) "-0b101", oct(8) "0o10": format's alternate form
+        for (name, code) in [("hex", "#x"), ("bin", "#b"), ("oct", "#o")] {
+            t[name] = Self.builtin(Signature(name, [("number", nil)])) { _, a in
+                let v = a["number"]
+                guard let n = v.asInt, v.typeName == "int" || v.typeName == "bool" else {
+                    throw LanguageFailure("'\(a["number"].typeName)' object cannot be interpreted as an integer", as: .typeError)
+                }
+                return .string(try FormatSpec(code, typeName: "int").format(int: n))
+            }
+        }
         t["repr"] = Self.builtin(Signature("repr", [("x", nil)])) { _, a in .string(a["x"].repr) }
         // format(9472, ",") is f"{9472:,}"
         t["format"] = Self.builtin(Signature("format", [("value", nil), ("format_spec", .string(""))])) { _, a in
@@ -397,7 +407,7 @@ extension Interpreter {
             if b.name == "tuple", case .object(let o) = object, o is NamedTuple { return true }
             if b.name == "dict", case .dict = object { return true }         // OrderedDict, defaultdict and Counter are dicts
             if case .object(let e as PythonException) = object, Self.isExceptionClass(b.name) { return Self.isSubclass(e.typeName, of: b.name) }
-            return object.typeName == b.name || (b.name == "float" && object.typeName == "float")
+            return object.typeName == b.name || (b.name == "int" && object.typeName == "bool")     // True is an int
         default: return false
         }
     }

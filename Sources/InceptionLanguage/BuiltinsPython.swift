@@ -66,6 +66,7 @@ extension Interpreter {
             return .object(TypeObject("Parameter", builtin: nn.members["Parameter"]))
         case .tensor: return .object(TypeObject("Tensor", builtin: interpreter.builtinScope.lookup("Tensor")))
         case .classValue: return .object(TypeObject("type", builtin: nil))
+        case .none: return .object(TypeObject("NoneType", builtin: nil))
         default:
             let name = v.typeName
             return .object(TypeObject(name, builtin: interpreter.builtinScope.lookup(name)))

@@ -12,7 +12,50 @@ extension Interpreter {
         switch name {
         case "upper": return method(Signature(name)) { _ in .string(s.uppercased()) }
         case "lower": return method(Signature(name)) { _ in .string(s.lowercased()) }
-        case "title": return method(Signature(name)) { _ in .string(s.capitalized) }
+        case "title": return method(Signature(name)) { _ in .string(Self.titled(s)) }
+        case "swapcase":
+            return method(Signature(name)) { _ in
+                .string(String(s.map { c -> String in c.isUppercase ? c.lowercased() : c.isLowercase ? c.uppercased() : String(c) }.joined()))
+            }
+        case "casefold": return method(Signature(name)) { _ in .string(s.folding(options: .caseInsensitive, locale: nil)) }
+        case "removeprefix", "removesuffix":
+            return method(Signature(name, [("affix", nil)])) { a in
+                let affix = try a.string("affix")
+                if name == "removeprefix" { return .string(s.hasPrefix(affix) ? String(s.dropFirst(affix.count)) : s) }
+                return .string(s.hasSuffix(affix) ? String(s.dropLast(affix.count)) : s)
+            }
+        case "partition", "rpartition":
+            return method(Signature(name, [("sep", nil)])) { a in
+                let sep = try a.string("sep")
+                guard !sep.isEmpty else { throw LanguageFailure("empty separator", as: .valueError) }
+                guard let r = s.range(of: sep, options: name == "rpartition" ? .backwards : []) else {
+                    return .tuple(name == "partition" ? [.string(s), .string(""), .string("")] : [.string(""), .string(""), .string(s)])
+                }
+                return .tuple([.string(String(s[..<r.lowerBound])), .string(sep), .string(String(s[r.upperBound...]))])
+            }
+        case "rsplit":
+            return method(Signature(name, [("sep", Value.none), ("maxsplit", .int(-1))])) { a in
+                // split() of the reversed string at the reversed separator, read back
+                let sep = try a.optionalString("sep")
+                if sep?.isEmpty == true { throw LanguageFailure("empty separator", as: .valueError) }
+                let split = self.stringMember(String(s.reversed()), "split")!
+                let parts = try self.callBack(split, Arguments([sep.map { .string(String($0.reversed())) } ?? .none, a["maxsplit"]]))
+                return .list(ListStorage((parts.sequenceItems() ?? []).reversed().map { .string(String($0.text.reversed())) }))
+            }
+        case "expandtabs":
+            return method(Signature(name, [("tabsize", .int(8))])) { a in
+                let size = try a.int("tabsize")
+                var out = "", column = 0
+                for c in s {
+                    if c == "\t" {
+                        let n = size > 0 ? size - column % size : 0
+                        out += String(repeating: " ", count: n); column += n
+                    } else {
+                        out.append(c); column = c == "\n" || c == "\r" ? 0 : column + 1
+                    }
+                }
+                return .string(out)
+            }
         case "capitalize": return method(Signature(name)) { _ in .string(s.prefix(1).uppercased() + s.dropFirst().lowercased()) }
         case "strip", "lstrip", "rstrip":
             return method(Signature(name, [("chars", Value.none)])) { a in
@@ -85,30 +128,63 @@ extension Interpreter {
                 return .string(out + rest)
             }
         case "startswith", "endswith":
-            return method(Signature(name, [("prefix", nil)])) { a in
+            return method(Signature(name, [("prefix", nil), ("start", Value.none), ("end", Value.none)])) { a in
+                let (window, _) = try Self.window(s, a)
                 let options = a["prefix"].sequenceItems().flatMap { a["prefix"].typeName == "tuple" ? $0 : nil } ?? [a["prefix"]]
                 return .bool(try options.contains { v in
-                    guard case .string(let p) = v else { throw LanguageFailure("\(name) first arg must be str or a tuple of str, not \(v.typeName)") }
-                    return name == "startswith" ? s.hasPrefix(p) : s.hasSuffix(p)
+                    guard case .string(let p) = v else { throw LanguageFailure("\(name) first arg must be str or a tuple of str, not \(v.typeName)", as: .typeError) }
+                    return name == "startswith" ? window.hasPrefix(p) : window.hasSuffix(p)
                 })
             }
         case "find", "rfind", "index", "rindex", "count":
-            return method(Signature(name, [("sub", nil)])) { a in
+            return method(Signature(name, [("sub", nil), ("start", Value.none), ("end", Value.none)])) { a in
                 let sub = try a.string("sub")
+                let (window, offset) = try Self.window(s, a)
                 if name == "count" {
-                    guard !sub.isEmpty else { return .int(s.count + 1) }
-                    return .int(s.components(separatedBy: sub).count - 1)
+                    guard !sub.isEmpty else { return .int(window.count + 1) }
+                    return .int(window.components(separatedBy: sub).count - 1)
                 }
-                guard let r = s.range(of: sub, options: name.hasPrefix("r") ? .backwards : []) else {
+                guard let r = sub.isEmpty ? (name.hasPrefix("r") ? window.endIndex..<window.endIndex : window.startIndex..<window.startIndex)
+                                          : window.range(of: sub, options: name.hasPrefix("r") ? .backwards : []) else {
                     if name.hasSuffix("find") { return .int(-1) }
                     throw LanguageFailure("substring not found", as: .valueError)
                 }
-                return .int(s.distance(from: s.startIndex, to: r.lowerBound))
+                return .int(offset + window.distance(from: window.startIndex, to: r.lowerBound))
             }
-        case "isdigit", "isalpha", "isspace":
+        case "isdigit", "isalpha", "isspace", "isalnum", "isdecimal", "isnumeric":
             return method(Signature(name)) { _ in
-                let test: (Character) -> Bool = name == "isdigit" ? { $0.isNumber && $0.isASCII } : name == "isalpha" ? { $0.isLetter } : { $0.isWhitespace }
+                let test: (Character) -> Bool
+                switch name {
+                case "isdigit", "isdecimal": test = { $0.isWholeNumber }
+                case "isnumeric": test = { $0.isNumber }
+                case "isalpha": test = { $0.isLetter }
+                case "isalnum": test = { $0.isLetter || $0.isNumber }
+                default: test = { $0.isWhitespace }
+                }
                 return .bool(!s.isEmpty && s.allSatisfy(test))
+            }
+        case "isupper", "islower":
+            // at least one cased character, and none of the other case
+            return method(Signature(name)) { _ in
+                let cased = s.filter { $0.isCased }
+                return .bool(!cased.isEmpty && cased.allSatisfy { name == "isupper" ? !$0.isLowercase : !$0.isUppercase })
+            }
+        case "istitle": return method(Signature(name)) { _ in .bool(s.contains { $0.isCased } && Self.titled(s) == s) }
+        case "isascii": return method(Signature(name)) { _ in .bool(s.allSatisfy(\.isASCII)) }
+        case "isidentifier":
+            return method(Signature(name)) { _ in
+                guard let first = s.first, first == "_" || first.isLetter else { return .bool(false) }
+                return .bool(s.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber })
+            }
+        case "isprintable":
+            return method(Signature(name)) { _ in
+                .bool(s.unicodeScalars.allSatisfy { c in
+                    switch c.properties.generalCategory {
+                    case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
+                    case .spaceSeparator: return c == " "
+                    default: return true
+                    }
+                })
             }
         case "zfill":
             return method(Signature(name, [("width", nil)])) { a in
@@ -139,39 +215,136 @@ extension Interpreter {
         }
     }
 
-    /// str.format: {} and {0} take positional arguments, {name} keyword ones, {…:spec} a
-    /// format spec as f-strings take it, {{ and }} are braces.
-    func formatString(_ s: String, _ arguments: Arguments) throws -> String {
-        var out = "", automatic = 0
-        var i = s.startIndex
-        while i < s.endIndex {
-            let c = s[i]
-            let next = s.index(after: i)
-            if c == "{", next < s.endIndex, s[next] == "{" { out.append("{"); i = s.index(after: next); continue }
-            if c == "}", next < s.endIndex, s[next] == "}" { out.append("}"); i = s.index(after: next); continue }
-            if c == "}" { throw LanguageFailure("Single '}' encountered in format string") }
-            guard c == "{" else { out.append(c); i = next; continue }
-            guard let close = s[next...].firstIndex(of: "}") else { throw LanguageFailure("Single '{' encountered in format string") }
-            let field = s[next..<close]
-            let (name, spec) = field.firstIndex(of: ":").map { (String(field[..<$0]), String(field[field.index(after: $0)...])) } ?? (String(field), "")
-            let value: Value
-            if name.isEmpty {
-                guard automatic < arguments.positional.count else {
-                    throw LanguageFailure("Replacement index \(automatic) out of range for positional args tuple", as: .indexError)
-                }
-                value = arguments.positional[automatic]; automatic += 1
-            } else if let index = Int(name) {
-                guard arguments.positional.indices.contains(index) else {
-                    throw LanguageFailure("Replacement index \(index) out of range for positional args tuple", as: .indexError)
-                }
-                value = arguments.positional[index]
-            } else {
-                guard let v = arguments.keywords.first(where: { $0.name == name })?.value else { throw LanguageFailure.keyError(.string(name)) }
-                value = v
-            }
-            out += spec.isEmpty ? value.text : try formatWithSpec(value, spec)
-            i = s.index(after: close)
+    /// s[start:end] as str.find(sub, start, end) reads its optional bounds, and where it starts.
+    static func window(_ s: String, _ a: BoundArguments) throws -> (String, Int) {
+        let n = s.count
+        func bound(_ key: String, _ otherwise: Int) throws -> Int {
+            guard let v = a[key].isNone ? nil : a[key].asInt else { return otherwise }
+            return v < 0 ? max(n + v, 0) : min(v, n)
+        }
+        let start = try bound("start", 0), end = try bound("end", n)
+        guard start <= end else { return ("", start) }
+        return (String(s.dropFirst(start).prefix(end - start)), start)
+    }
+
+    /// Python's str.title: a cased character after an uncased one goes upper, any other lower
+    /// ("they're" → "They'Re", as Python has it).
+    static func titled(_ s: String) -> String {
+        var out = "", previousCased = false
+        for c in s {
+            out += previousCased ? c.lowercased() : c.uppercased()
+            previousCased = c.isCased
         }
         return out
+    }
+
+    /// str.format: {} and {0} take positional arguments, {name} keyword ones; a field may go on
+    /// with .attribute and [index] ({0.shape}, {cfg[lr]}), a conversion (!r, !s, !a) and a
+    /// :spec, itself holding fields ({:>{width}}); {{ and }} are braces.
+    func formatString(_ s: String, _ arguments: Arguments) throws -> String {
+        var numbering = FieldNumbering()
+        return try formatFields(s, arguments, &numbering, depth: 0)
+    }
+
+    /// Which positional argument {} takes next (a spec's fields number on from the outer ones:
+    /// "{:{}}".format(x, 8)), and whether the string numbers its fields itself ({0}), which
+    /// Python does not let it mix with {}.
+    struct FieldNumbering { var next = 0, automatic: Bool? }
+
+    private func formatFields(_ s: String, _ arguments: Arguments, _ numbering: inout FieldNumbering, depth: Int) throws -> String {
+        var out = ""
+        let chars = Array(s)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "{", i + 1 < chars.count, chars[i + 1] == "{" { out.append("{"); i += 2; continue }
+            if c == "}", i + 1 < chars.count, chars[i + 1] == "}" { out.append("}"); i += 2; continue }
+            if c == "}" { throw LanguageFailure("Single '}' encountered in format string", as: .valueError) }
+            guard c == "{" else { out.append(c); i += 1; continue }
+            // the field runs to the '}' that closes it (a spec may nest one level of fields)
+            var j = i + 1, nesting = 0
+            while j < chars.count, chars[j] != "}" || nesting > 0 {
+                if chars[j] == "{" { nesting += 1 } else if chars[j] == "}" { nesting -= 1 }
+                j += 1
+            }
+            guard j < chars.count else { throw LanguageFailure(nesting > 0 ? "expected '}' before end of string" : "Single '{' encountered in format string", as: .valueError) }
+            let field = String(chars[(i + 1)..<j])
+            var reference = field, spec = "", conversion: Character?
+            if let colon = Self.fieldSpecStart(field) {
+                reference = String(field[..<colon]); spec = String(field[field.index(after: colon)...])
+            }
+            if let bang = reference.firstIndex(of: "!") {
+                let after = reference[reference.index(after: bang)...]
+                guard after.count == 1, let k = after.first, "rsa".contains(k) else {
+                    throw LanguageFailure(after.isEmpty ? "end of string while looking for conversion specifier" : "Unknown conversion specifier \(after)", as: .valueError)
+                }
+                conversion = k; reference = String(reference[..<bang])
+            }
+            var value = try formatField(reference, arguments, &numbering)
+            if let conversion { value = .string(conversion == "s" ? value.text : value.repr) }
+            if spec.contains("{") {
+                guard depth < 1 else { throw LanguageFailure("Max string recursion exceeded", as: .valueError) }
+                spec = try formatFields(spec, arguments, &numbering, depth: depth + 1)
+            }
+            out += spec.isEmpty ? value.text : try formatWithSpec(value, spec)
+            i = j + 1
+        }
+        return out
+    }
+
+    /// Where a field's spec begins: its first ':' outside [brackets].
+    private static func fieldSpecStart(_ field: String) -> String.Index? {
+        var inBrackets = false
+        for i in field.indices {
+            if field[i] == "[" { inBrackets = true } else if field[i] == "]" { inBrackets = false }
+            else if field[i] == ":" && !inBrackets { return i }
+        }
+        return nil
+    }
+
+    /// One field's value: "" (the next positional), "0", "name", then .attribute and [index] parts.
+    private func formatField(_ reference: String, _ arguments: Arguments, _ numbering: inout FieldNumbering) throws -> Value {
+        let head = String(reference.prefix { $0 != "." && $0 != "[" })
+        var rest = reference.dropFirst(head.count)
+        var value: Value
+        let index = head.isEmpty ? numbering.next : Int(head)
+        if index != nil {
+            let automatic = head.isEmpty
+            if let mode = numbering.automatic, mode != automatic {
+                throw LanguageFailure(automatic ? "cannot switch from manual field specification to automatic field numbering"
+                                                : "cannot switch from automatic field numbering to manual field specification", as: .valueError)
+            }
+            numbering.automatic = automatic
+        }
+        if head.isEmpty {
+            guard numbering.next < arguments.positional.count else {
+                throw LanguageFailure("Replacement index \(numbering.next) out of range for positional args tuple", as: .indexError)
+            }
+            value = arguments.positional[numbering.next]; numbering.next += 1
+        } else if let index {
+            guard arguments.positional.indices.contains(index) else {
+                throw LanguageFailure("Replacement index \(index) out of range for positional args tuple", as: .indexError)
+            }
+            value = arguments.positional[index]
+        } else {
+            guard let v = arguments.keywords.first(where: { $0.name == head })?.value else { throw LanguageFailure.keyError(.string(head)) }
+            value = v
+        }
+        while let first = rest.first {
+            if first == "." {
+                let name = rest.dropFirst().prefix { $0 != "." && $0 != "[" }
+                guard !name.isEmpty else { throw LanguageFailure("Empty attribute in format string", as: .valueError) }
+                value = try getAttribute(value, String(name))
+                rest = rest.dropFirst(1 + name.count)
+            } else if first == "[" {
+                guard let close = rest.firstIndex(of: "]") else { throw LanguageFailure("Missing ']' in format string", as: .valueError) }
+                let key = String(rest[rest.index(after: rest.startIndex)..<close])
+                value = try getItem(value, Int(key).map(Value.int) ?? .string(key))
+                rest = rest[rest.index(after: close)...]
+            } else {
+                throw LanguageFailure("Only '.' or '[' may follow ']' in format field specifier", as: .valueError)
+            }
+        }
+        return value
     }
 }

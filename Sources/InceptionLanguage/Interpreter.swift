@@ -333,8 +333,9 @@ public final class Interpreter {
 
     func setItem(_ object: Value, _ index: Value, _ value: Value) throws {
         switch object {
-        case .list(let l):
-            guard let i = index.asInt else { throw LanguageFailure("list indices must be ints, got \(index.typeName)") }
+        case .list(let l) where l.view == nil:
+            if case .object(let s as SliceObject) = index { return try Self.assignSlice(l, s, value, self) }
+            guard let i = index.asInt else { throw LanguageFailure("list indices must be integers or slices, not \(index.typeName)", as: .typeError) }
             let j = i < 0 ? l.items.count + i : i
             guard l.items.indices.contains(j) else { throw LanguageFailure("list index \(i) is out of range for a list of \(l.items.count)", as: .indexError) }
             l.items[j] = value
@@ -383,5 +384,32 @@ public final class Interpreter {
         default: message = "\(error)"
         }
         return RuntimeError(Diagnostic(.runtime, location, message, fix: fix, callers: callers()), underlying: error)
+    }
+}
+
+extension Interpreter {
+    /// `l[a:b] = items` (the slice replaced, its length may change) and `l[a:b:k] = items`
+    /// (as many items as the slice picks), as Python's lists take them.
+    static func assignSlice(_ l: ListStorage, _ s: SliceObject, _ value: Value, _ interpreter: Interpreter) throws {
+        let items: [Value]
+        do { items = try interpreter.iterationItems(value) } catch {
+            throw LanguageFailure("must assign iterable to extended slice", as: .typeError)
+        }
+        let picked = try Self.sliceIndices(l.items.count, s.start, s.stop, s.step)
+        if (s.step ?? 1) == 1 {
+            let from = picked.first ?? min(max(s.start.map { $0 < 0 ? $0 + l.items.count : $0 } ?? 0, 0), l.items.count)
+            l.items.replaceSubrange(from..<(from + picked.count), with: items)
+            return
+        }
+        guard items.count == picked.count else {
+            throw LanguageFailure("attempt to assign sequence of size \(items.count) to extended slice of size \(picked.count)", as: .valueError)
+        }
+        for (i, v) in zip(picked, items) { l.items[i] = v }
+    }
+
+    /// `del l[a:b:k]`
+    static func deleteSlice(_ l: ListStorage, _ s: SliceObject) throws {
+        let picked = Set(try Self.sliceIndices(l.items.count, s.start, s.stop, s.step))
+        l.items = l.items.enumerated().filter { !picked.contains($0.offset) }.map(\.element)
     }
 }

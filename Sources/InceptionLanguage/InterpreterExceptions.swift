@@ -133,6 +133,7 @@ extension Interpreter {
                         guard let i = d.index(of: index) else { throw LanguageFailure.keyError(index) }
                         d.entries.remove(at: i)
                     case .list(let l) where l.view == nil:
+                        if case .object(let s as SliceObject) = index { try Self.deleteSlice(l, s); return }
                         guard let i = index.asInt, case .int = index else { throw LanguageFailure("TypeError: list indices must be integers, not \(index.typeName)") }
                         let j = i < 0 ? l.items.count + i : i
                         guard l.items.indices.contains(j) else { throw LanguageFailure("IndexError: list assignment index out of range") }

@@ -3,6 +3,25 @@ import InceptionRuntime
 /// Expressions: each kind of node evaluated to a Value. A failure inside an expression is
 /// reported at that expression's location (the innermost one that failed).
 extension Interpreter {
+    /// An f-string's text: each field's value by its spec (a spec with fields made first).
+    @inline(never)
+    func formattedText(_ parts: [FormattedPart], _ env: Environment) throws -> String {
+        var text = ""
+        for part in parts {
+            switch part {
+            case .text(let t): text += t
+            case .value(let inner, let spec):
+                let v = try evaluate(inner, env)
+                text += try located(inner.location) { try formatWithSpec(v, spec) }
+            case .valueWithFields(let inner, let specParts):
+                let v = try evaluate(inner, env)
+                let spec = try formattedText(specParts, env)
+                text += try located(inner.location) { try formatWithSpec(v, spec) }
+            }
+        }
+        return text
+    }
+
     func evaluate(_ e: Expr, _ env: Environment) throws -> Value {
         guard StackGuard.hasRoom() else { throw tooDeep(at: e.location) }
         switch e.kind {
@@ -12,16 +31,7 @@ extension Interpreter {
         case .float(let f): return .float(f)
         case .string(let s): return .string(s)
         case .formatted(let parts):
-            var text = ""
-            for part in parts {
-                switch part {
-                case .text(let t): text += t
-                case .value(let inner, let spec):
-                    let v = try evaluate(inner, env)
-                    text += try located(inner.location) { try formatWithSpec(v, spec) }
-                }
-            }
-            return .string(text)
+            return .string(try formattedText(parts, env))
         case .name(let name):
             return try lookup(name, env, at: e.location)
         case .tuple(let items):

@@ -420,19 +420,7 @@ extension Interpreter {
             guard let i = v.asInt else { throw LanguageFailure("slice bounds must be ints, got \(v.typeName)") }
             return i
         }
-        let n = items.count
-        let s = try int(step) ?? 1
-        guard s != 0 else { throw LanguageFailure("slice step cannot be zero") }
-        func clamp(_ i: Int?, _ fallback: Int) -> Int {
-            guard var i else { return fallback }
-            if i < 0 { i += n }
-            return s > 0 ? min(max(i, 0), n) : min(max(i, -1), n - 1)
-        }
-        let from = clamp(try int(start), s > 0 ? 0 : n - 1)
-        let to = clamp(try int(stop), s > 0 ? n : -1)
-        var picked: [Value] = []
-        var i = from
-        while s > 0 ? i < to : i > to { picked.append(items[i]); i += s }
+        let picked = try Self.sliceIndices(items.count, try int(start), try int(stop), try int(step)).map { items[$0] }
         switch object {
         case .tuple: return .tuple(picked)
         case .list: return .list(ListStorage(picked))
@@ -440,5 +428,18 @@ extension Interpreter {
         case .string: return .string(picked.map(\.text).joined())
         default: return .tuple(picked)
         }
+    }
+
+    /// The indices `[start:stop:step]` picks from a sequence of n, as Python adjusts a slice.
+    static func sliceIndices(_ n: Int, _ start: Int?, _ stop: Int?, _ step: Int?) throws -> [Int] {
+        let s = step ?? 1
+        guard s != 0 else { throw LanguageFailure("slice step cannot be zero", as: .valueError) }
+        func clamp(_ i: Int?, _ fallback: Int) -> Int {
+            guard var i else { return fallback }
+            if i < 0 { i += n }
+            return s > 0 ? min(max(i, 0), n) : min(max(i, -1), n - 1)
+        }
+        let from = clamp(start, s > 0 ? 0 : n - 1), to = clamp(stop, s > 0 ? n : -1)
+        return Array(stride(from: from, to: to, by: s))
     }
 }

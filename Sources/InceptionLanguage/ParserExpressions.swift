@@ -424,10 +424,11 @@ extension Parser {
     }
 
     /// Splits an f-string body: text, `{{`/`}}` escapes, `{expression}` and `{expression:spec}`.
-    func formattedParts(_ body: String, _ token: Token) throws -> [FormattedPart] {
+    /// `offset`: where body starts in the token, when it is a spec inside it (f"{x:>{width}}").
+    func formattedParts(_ body: String, _ token: Token, offset: Int? = nil) throws -> [FormattedPart] {
         let chars = Array(body.unicodeScalars)
         let closing = token.lexeme.hasSuffix("\"\"\"") || token.lexeme.hasSuffix("'''") ? 3 : 1
-        let prefixLength = token.lexeme.unicodeScalars.count - chars.count - closing
+        let prefixLength = offset ?? token.lexeme.unicodeScalars.count - chars.count - closing
         var parts: [FormattedPart] = []
         var text = ""
         var i = 0
@@ -495,10 +496,14 @@ extension Parser {
             if !sub.check(.newline) && !sub.check(.eof) {
                 throw failure("unexpected \(sub.found(sub.peek)) inside '{…}' of an f-string", at: sub.peek.location)
             }
+            var value = e
             if let function = conversion ?? (selfDocumenting && spec.isEmpty ? "repr" : nil) {
-                parts.append(.value(Expr(.call(Expr(.name(function), e.location), [CallArgument(label: nil, value: e)]), e.location), spec: spec))
+                value = Expr(.call(Expr(.name(function), e.location), [CallArgument(label: nil, value: e)]), e.location)
+            }
+            if spec.contains("{"), let s = specStart {
+                parts.append(.valueWithFields(value, spec: try formattedParts(spec, token, offset: prefixLength + s + 1)))
             } else {
-                parts.append(.value(e, spec: spec))
+                parts.append(.value(value, spec: spec))
             }
             i = j + 1
         }

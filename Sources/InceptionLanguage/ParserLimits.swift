@@ -63,7 +63,13 @@ extension Expr {
         switch kind {
         case .none, .bool, .int, .float, .string, .name: return []
         case .formatted(let parts):
-            return parts.compactMap { if case .value(let e, _) = $0 { return e } else { return nil } }
+            return parts.flatMap { part -> [Expr] in
+                switch part {
+                case .text: return []
+                case .value(let e, _): return [e]
+                case .valueWithFields(let e, let spec): return [e, Expr(.formatted(spec), e.location)]
+                }
+            }
         case .tuple(let xs), .list(let xs), .set(let xs): return xs
         case .dict(let pairs): return pairs.flatMap { [$0.key, $0.value] }
         case .attribute(let e, _), .unary(_, let e), .not(let e), .starred(let e), .namedExpr(_, let e): return [e]
