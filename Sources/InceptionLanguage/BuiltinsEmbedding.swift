@@ -56,8 +56,8 @@ extension Interpreter {
     /// out[…, :] = weight[index[…], :]; recorded for backward.
     // index: any shape, int64; weight: (rows, width) → (*index.shape, width)
     static func embedding(_ index: Tensor, weight: Tensor, paddingIndex: Int?) throws -> Tensor {
-        guard TensorOps.dtype(index) == .int64 else {
-            throw LanguageFailure("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got \(TensorOps.dtype(index) == .bool ? "torch.BoolTensor" : "torch.FloatTensor") instead (while checking arguments for embedding)")
+        guard TensorOps.dtype(index).isIntegral else {
+            throw LanguageFailure("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got \(TensorOps.dtype(index).legacyTypeName) instead (while checking arguments for embedding)")
         }
         let (rows, width) = (weight.shape[0], weight.shape[1])
         let shape = index.shape + [width]

@@ -93,7 +93,7 @@ extension Interpreter {
                                   fix: "give source the shape \(expected)")
         }
         guard TensorOps.dtype(source) == TensorOps.dtype(x) else {
-            func typeName(_ t: Tensor) -> String { switch TensorOps.dtype(t) { case .float32: "Float"; case .int64: "Long"; case .bool: "Bool" } }
+            func typeName(_ t: Tensor) -> String { TensorOps.dtype(t).scalarName }
             throw LanguageFailure("\(inPlaceName)(): self (\(typeName(x))) and source (\(typeName(source))) must have the same scalar type")
         }
     }
@@ -129,7 +129,7 @@ extension Interpreter {
     static func indexFill(_ x: Tensor, dim d: Int, index: Tensor, value: Float) throws -> Tensor {
         let rows = try vectorIndex(index, x, d, "index_fill_", outOfRange: .indexError)
         let pairs = rowPairs(x.shape, d, rows), dt = TensorOps.dtype(x)
-        let stored = dt == .int64 ? value.rounded(.towardZero) : dt == .bool ? (value != 0 ? 1 : 0) : value
+        let stored = dt.isIntegral ? value.rounded(.towardZero) : dt == .bool ? (value != 0 ? 1 : 0) : value
         let out = x.copy()
         for p in pairs { out.data[p.x] = stored }
         return Autograd.record(TensorKinds.shared.setDType(out, dt), "index_fill", inputs: [x]) { gy in

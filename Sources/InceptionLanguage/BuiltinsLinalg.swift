@@ -33,7 +33,7 @@ extension Interpreter {
                 throw LanguageFailure("X1 and X2 must have the same number of columns. X1: \(m) X2: \(x2.shape[x2.rank - 1])")
             }
             guard TensorOps.dtype(x1) == .float32, TensorOps.dtype(x2) == .float32 else {
-                throw LanguageFailure("cdist only supports floating-point dtypes, X1 got: \(TensorOps.dtype(x1) == .float32 ? "Float" : TensorOps.dtype(x1) == .int64 ? "Long" : "Bool")")
+                throw LanguageFailure("cdist only supports floating-point dtypes, X1 got: \(TensorOps.dtype(x1).scalarName)")
             }
             let batches = x1.count / max(p * m, 1)
             var shape = Array(x1.shape.dropLast(2)); shape += [p, r]
@@ -95,7 +95,7 @@ extension Interpreter {
         let (rows, cols) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         guard rows == cols else { throw LanguageFailure("\(name): A must be batches of square matrices, but they are \(rows) by \(cols) matrices") }
         guard TensorOps.dtype(a) == .float32 else {
-            throw LanguageFailure("\(name): Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(a) == .int64 ? "Long" : "Bool")")
+            throw LanguageFailure("\(name): Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(a).scalarName)")
         }
         return (a.count / max(rows * rows, 1), rows)
     }

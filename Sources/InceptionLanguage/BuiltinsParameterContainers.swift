@@ -144,7 +144,7 @@ extension Interpreter {
     static func parameterContainerExtra(_ m: Module) -> String? {
         guard parameterContainers.contains(m.typeName) else { return nil }
         return m.parameters.map { name, p in
-            let kind = m.typeName == "ParameterList" ? "\(TensorOps.dtype(p).torchName)" : TensorOps.dtype(p) == .float32 ? "torch.FloatTensor" : TensorOps.dtype(p) == .int64 ? "torch.LongTensor" : "torch.BoolTensor"
+            let kind = m.typeName == "ParameterList" ? "\(TensorOps.dtype(p).torchName)" : TensorOps.dtype(p).legacyTypeName
             return "  (\(name)): Parameter containing: [\(kind) of size \(p.shape.map(String.init).joined(separator: "x"))]"
         }.joined(separator: "\n")
     }

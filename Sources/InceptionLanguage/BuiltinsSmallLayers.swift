@@ -67,7 +67,7 @@ extension Interpreter {
             }
             let (p, q) = (try kind(a["tensor1"]), try kind(a["tensor2"]))
             // a number changes a tensor's dtype only when it is of a higher kind
-            let rank: [DType: Int] = [.bool: 0, .int64: 1, .float32: 2]
+            let rank: [DType: Int] = [.bool: 0, .int32: 1, .int64: 2, .float32: 3]
             let result: DType
             if p.isNumber != q.isNumber {
                 let (tensor, number) = p.isNumber ? (q.0, p.0) : (p.0, q.0)
@@ -79,7 +79,7 @@ extension Interpreter {
         }
         t["can_cast"] = Self.builtin(Signature("can_cast", [("from_", nil), ("to", nil)])) { _, a in
             // casting down a kind (float → int, anything but bool → bool) is not allowed
-            let rank: [DType: Int] = [.bool: 0, .int64: 1, .float32: 2]
+            let rank: [DType: Int] = [.bool: 0, .int32: 1, .int64: 2, .float32: 3]
             return .bool(rank[try dtype(a["from_"], "can_cast")]! <= rank[try dtype(a["to"], "can_cast")]!)
         }
         return t

@@ -65,7 +65,7 @@ extension Interpreter {
                 if a["repeats"].isNone {
                     // torch.repeat_interleave(counts): each index j repeated counts[j] times
                     guard x.rank == 1 else { throw LanguageFailure("repeat_interleave only accept 1D vector as repeat") }
-                    guard TensorKinds.shared.dtype(x) == .int64 else { throw LanguageFailure("repeat_interleave only support int32 and int64 type") }
+                    guard TensorKinds.shared.dtype(x).isIntegral else { throw LanguageFailure("repeat_interleave only support int32 and int64 type") }
                     guard x.values.allSatisfy({ $0 >= 0 }) else { throw LanguageFailure("repeats can not be negative") }
                     var indices: [Float] = []
                     for (j, c) in x.values.enumerated() {

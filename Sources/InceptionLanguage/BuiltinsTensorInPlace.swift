@@ -90,7 +90,7 @@ extension Interpreter {
             }
         case "bincount":
             return method(Signature(name, [("weights", Value.none), ("minlength", .int(0))])) { a in
-                guard x.rank == 1, TensorOps.dtype(x) == .int64 else { throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.") }
+                guard x.rank == 1, TensorOps.dtype(x).isIntegral else { throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.") }
                 guard (0..<x.count).allSatisfy({ x.data[$0] >= 0 && x.data[$0] < Float(Int32.max) }) else {
                     throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.")
                 }

@@ -157,7 +157,7 @@ extension Interpreter {
             }
         case "frac":
             return method(Signature(name)) { _ in
-                guard dt == .float32 else { throw LanguageFailure("\"frac_cpu\" not implemented for '\(dt == .int64 ? "Long" : "Bool")'") }
+                guard dt == .float32 else { throw LanguageFailure("\"frac_cpu\" not implemented for '\(dt.scalarName)'") }
                 return .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { $0 - $0.rounded(.towardZero) }, "frac") { _, _ in 1 })
             }
         case "isclose":
@@ -295,7 +295,7 @@ extension Interpreter {
                 return .tensor(TensorKinds.shared.setDType(counted, .int64))
             }
         case "element_size":
-            return method(Signature("element_size")) { _ in .int(dt == .float32 ? 4 : dt == .int64 ? 8 : 1) }
+            return method(Signature("element_size")) { _ in .int(dt.elementSize) }
         default: return nil
         }
     }

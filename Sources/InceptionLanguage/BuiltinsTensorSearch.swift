@@ -25,7 +25,7 @@ extension Interpreter {
             // the rows `index` names along dim, in its order, repeats allowed
             return method(Signature("index_select", [("dim", nil), ("index", nil)])) { a in
                 let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1)), index = try a.tensor("index")
-                guard TensorOps.dtype(index) == .int64, index.rank <= 1 else {
+                guard TensorOps.dtype(index).isIntegral, index.rank <= 1 else {
                     throw LanguageFailure("index_select(): Expected a 1-D int64 tensor for index, got \(index.rank)-D \(TensorOps.dtype(index).torchName)")
                 }
                 let (outer, length, inner) = around(d)
@@ -77,7 +77,7 @@ extension Interpreter {
     /// when both are 0, widened by 1 each way when that is one value); values outside are left
     /// out, the top edge counts in the last bin. The bin is computed in float as PyTorch does.
     static func histogram(_ x: Tensor, bins: Int, low: Double, high: Double) throws -> Tensor {
-        guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("\"histogram_cpu\" not implemented for '\(TensorOps.dtype(x) == .int64 ? "Long" : "Bool")'") }
+        guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("\"histogram_cpu\" not implemented for '\(TensorOps.dtype(x).scalarName)'") }
         guard bins > 0 else { throw LanguageFailure("torch.histogram(): bins must be > 0, but got \(bins) for dimension 0") }
         try MemoryBudget.check(shape: [bins], what: "histc()")
         var (left, right) = (Float(low), Float(high))

@@ -31,7 +31,7 @@ extension Interpreter {
     static func pythonScalar(_ t: Tensor, _ i: Int) -> Value {
         switch TensorKinds.shared.dtype(t) {
         case .float32: return .float(Double(t.data[i]))
-        case .int64: return .int(Int(t.data[i]))
+        case .int64, .int32: return .int(Int(t.data[i]))
         case .bool: return .bool(t.data[i] != 0)
         }
     }
@@ -131,8 +131,8 @@ extension Interpreter {
             throw LanguageFailure("output with shape \(x.shape) doesn't match the broadcast shape \(result.shape)")
         }
         let (dx, dr) = (TensorOps.dtype(x), TensorOps.dtype(result))
-        if (dx != .float32 && dr == .float32) || (dx == .bool && dr == .int64) {
-            throw LanguageFailure("result type \(dr == .float32 ? "Float" : "Long") can't be cast to the desired output type \(dx == .bool ? "Bool" : "Long")",
+        if (dx != .float32 && dr == .float32) || (dx == .bool && dr.isIntegral) {
+            throw LanguageFailure("result type \(dr.scalarName) can't be cast to the desired output type \(dx.scalarName)",
                                   fix: "convert first, e.g. x = x.float()")
         }
         if try rebaseHistory(x, onto: result, what) { return x }
@@ -396,16 +396,13 @@ extension Interpreter {
             return method(Signature(name)) { _ in
                 throw LanguageFailure("tensors here are float32 only; .\(name)() would change the precision", fix: "keep float32: use .float()")
             }
-        case "int":
-            return method(Signature(name)) { _ in
-                throw LanguageFailure("int32 tensors are not supported here: tensors are float32, int64 or bool", fix: "use .long() (int64)")
-            }
+        case "int": return conversion(.int32)
         case "type": return method(Signature("type", [("dtype", Value.none)])) { a in
             if !a["dtype"].isNone {
                 let d = try Self.dtypeArgument(a["dtype"]) ?? dt     // refuses float64, int32, …
                 return .tensor(d == dt ? x : TensorOps.converted(x, to: d))
             }
-            return .string(dt == .float32 ? "torch.FloatTensor" : dt == .int64 ? "torch.LongTensor" : "torch.BoolTensor")
+            return .string(dt.legacyTypeName)
         }
         case "to": return .builtin(Builtin("to") { _, arguments in
             var result = x

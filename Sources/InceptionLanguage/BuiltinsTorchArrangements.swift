@@ -37,7 +37,7 @@ extension Interpreter {
                 guard rows >= 0 else { throw LanguageFailure("row must be non-negative, got\(rows)") }
                 guard cols >= 0 else { throw LanguageFailure("col must be non-negative, got\(cols)") }
                 let dtype = try Self.dtypeArgument(a["dtype"]) ?? .int64
-                guard dtype == .int64 else { throw LanguageFailure("\"\(name)\" not implemented for '\(dtype == .bool ? "Bool" : "Float")'") }
+                guard dtype.isIntegral else { throw LanguageFailure("\"\(name)\" not implemented for '\(dtype.scalarName)'") }
                 try MemoryBudget.check(shape: [2, rows, cols], what: "torch.\(name)()")
                 // the (row, col) of every cell on and below (tril) or on and above (triu) diagonal `offset`, row by row
                 var first: [Float] = [], second: [Float] = []

@@ -285,7 +285,7 @@ extension Interpreter {
     /// √(Σ x²) over dims (all when nil), named as PyTorch's linalg norms name their backward.
     static func linalgNorm(_ x: Tensor, dims: [Int]?, keepdim: Bool) throws -> Tensor {
         guard TensorOps.dtype(x) == .float32 else {
-            throw LanguageFailure("linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(x) == .int64 ? "Long" : "Bool")")
+            throw LanguageFailure("linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(x).scalarName)")
         }
         let out = try vectorNorm(x, dims: dims, keepdim: keepdim)
         out.gradNode?.displayName = "LinalgVectorNormBackward0"

@@ -104,7 +104,7 @@ extension Interpreter {
     /// nanmean: that sum over the count of the other values (a division, as PyTorch composes it).
     func nanReduction(_ x: Tensor, _ dim: Value, _ keepdim: Bool, mean: Bool) throws -> Value {
         guard TensorKinds.shared.dtype(x) == .float32 else {
-            throw LanguageFailure("\(mean ? "nanmean" : "nansum")(): expected a floating point tensor as input. Got \(TensorKinds.shared.dtype(x) == .int64 ? "Long" : "Bool").")
+            throw LanguageFailure("\(mean ? "nanmean" : "nansum")(): expected a floating point tensor as input. Got \(TensorKinds.shared.dtype(x).scalarName).")
         }
         guard case .tensor(let isNaN) = try tensorMethod(x, "isnan"),
               case .tensor(let zeroed) = try tensorMethod(x, "masked_fill", [.tensor(isNaN), .float(0)]),

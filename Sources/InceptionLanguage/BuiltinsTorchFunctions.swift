@@ -86,7 +86,8 @@ extension Interpreter {
         }
         t["int64"] = .object(Self.dtypeToken(.int64)); t["long"] = t["int64"]
         t["bool"] = .object(Self.dtypeToken(.bool))
-        for name in ["float64", "double", "float16", "half", "int32", "int", "uint8", "bfloat16"] {
+        t["int32"] = .object(Self.dtypeToken(.int32)); t["int"] = t["int32"]
+        for name in ["float64", "double", "float16", "half", "uint8", "bfloat16"] {
             t[name] = .object(TorchToken(typeName: "torch.dtype", text: name, repr: "torch." + name))
         }
         t["device"] = Self.builtin(Signature("device", [("type", nil), ("index", Value.none)])) { _, a in
@@ -260,10 +261,12 @@ extension Interpreter {
             guard !a["input"].isNone, !a["other"].isNone else {
                 throw LanguageFailure("where() takes a condition alone, or a condition, input and other", fix: "call it as where(condition, input, other)")
             }
-            let x = try interpreter.operand(a["input"], "where"), y = try interpreter.operand(a["other"], "where")
+            var x = try interpreter.operand(a["input"], "where"), y = try interpreter.operand(a["other"], "where")
+            if a["input"].asTensor == nil, a["other"].asTensor != nil { x = TensorOps.scalarTensor(a["input"], beside: y) ?? x }
+            if a["other"].asTensor == nil, a["input"].asTensor != nil { y = TensorOps.scalarTensor(a["other"], beside: x) ?? y }
             let shape = try TensorOps.broadcastShape(try TensorOps.broadcastShape(c.shape, x.shape), y.shape)
             let (cv, xv, yv) = (TensorOps.expand(c, to: shape), TensorOps.expand(x, to: shape), TensorOps.expand(y, to: shape))
-            let out = TensorOps.make(shape, TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(y))) { p in
+            let out = TensorOps.make(shape, TensorOps.promote(TensorOps.dtype(x), rank: x.rank, TensorOps.dtype(y), rank: y.rank)) { p in
                 for i in 0..<cv.count { p[i] = cv[i] != 0 ? xv[i] : yv[i] }
             }
             guard TensorOps.dtype(out) == .float32, x.requiresGrad || y.requiresGrad else { return .tensor(out) }
@@ -301,8 +304,8 @@ extension Interpreter {
         case .none: return nil
         case .object(let o as TorchToken) where o.typeName == "torch.dtype":
             guard let d = DType(rawValue: o.text) else {
-                throw LanguageFailure("dtype torch.\(o.text) is not supported: tensors here are float32, int64 or bool",
-                                      fix: "use torch.float32, torch.long or torch.bool")
+                throw LanguageFailure("dtype torch.\(o.text) is not supported: tensors here are float32, int64, int32 or bool",
+                                      fix: "use torch.float32, torch.long, torch.int32 or torch.bool")
             }
             return d
         case .builtin(let b) where b.name == "float": return .float32

@@ -23,13 +23,13 @@ enum DTypeSupport {
         "topk": ([.bool], "topk does not support bool dtypes on CPU"),
         "median": ([.bool], "\"median_cpu\" not implemented for '{T}'"),
         "kthvalue": ([.bool], "\"kthvalue_cpu\" not implemented for '{T}'"),
-        "frac": ([.bool, .int64], "\"frac_cpu\" not implemented for '{T}'"),
-        "norm": ([.bool, .int64], "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {T}"),
-        "mean": ([.bool, .int64], "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {T}"),
-        "std": ([.bool, .int64], "std and var only support floating point and complex dtypes"),
-        "var": ([.bool, .int64], "std and var only support floating point and complex dtypes"),
-        "softmax": ([.bool, .int64], "\"softmax_lastdim_kernel_impl\" not implemented for '{T}'"),
-        "log_softmax": ([.bool, .int64], "\"log_softmax_lastdim_kernel_impl\" not implemented for '{T}'"),
+        "frac": ([.bool, .int64, .int32], "\"frac_cpu\" not implemented for '{T}'"),
+        "norm": ([.bool, .int64, .int32], "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {T}"),
+        "mean": ([.bool, .int64, .int32], "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {T}"),
+        "std": ([.bool, .int64, .int32], "std and var only support floating point and complex dtypes"),
+        "var": ([.bool, .int64, .int32], "std and var only support floating point and complex dtypes"),
+        "softmax": ([.bool, .int64, .int32], "\"softmax_lastdim_kernel_impl\" not implemented for '{T}'"),
+        "log_softmax": ([.bool, .int64, .int32], "\"log_softmax_lastdim_kernel_impl\" not implemented for '{T}'"),
         "bincount": ([.bool], "\"bincount_cpu\" not implemented for '{T}'"),
     ]
     static let negation = "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
@@ -37,6 +37,6 @@ enum DTypeSupport {
     /// PyTorch's refusal of method `name` on a tensor of dtype `d`, or nil when it has a kernel.
     static func refusal(_ name: String, _ d: DType) -> LanguageFailure? {
         guard let entry = unsupported[name], entry.dtypes.contains(d) else { return nil }
-        return LanguageFailure(entry.message.replacingOccurrences(of: "{T}", with: d == .bool ? bool : long), as: .notImplementedError)
+        return LanguageFailure(entry.message.replacingOccurrences(of: "{T}", with: d.scalarName), as: .notImplementedError)
     }
 }

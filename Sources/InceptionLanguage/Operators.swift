@@ -15,7 +15,7 @@ extension Interpreter {
         case (.invert, .tensor(let t)):
             switch TensorKinds.shared.dtype(t) {
             case .bool: return .tensor(TensorOps.map(t, .bool) { $0 == 0 ? 1 : 0 })
-            case .int64: return .tensor(TensorOps.map(t, .int64) { Float(~Int($0)) })
+            case .int64, .int32: return .tensor(TensorOps.map(t, TensorKinds.shared.dtype(t)) { Float(~Int($0)) })
             case .float32: throw LanguageFailure("\"bitwise_not_cpu\" not implemented for 'Float'", fix: "~ inverts a mask: make one with a comparison, e.g. ~(x > 0)")
             }
         case (.minus, .tensor(let t)):
@@ -56,10 +56,10 @@ extension Interpreter {
             if op == .power { z.gradNode?.displayName = "PowBackward1" }     // pow(Tensor, Tensor)
             return .tensor(z)
         case (_, .tensor(let x), _) where isNumber(b):
-            return .tensor(try TensorOps.binary(op, x, Self.scalarTensor(b)!))
+            return .tensor(try TensorOps.binary(op, x, TensorOps.scalarTensor(b, beside: x)!))
         case (_, _, .tensor(let y)) where isNumber(a):
             // a number on the left: PyTorch's rsub, pow(Scalar, Tensor) and (for division) y.reciprocal() · a
-            let z = try TensorOps.binary(op, Self.scalarTensor(a)!, y)
+            let z = try TensorOps.binary(op, TensorOps.scalarTensor(a, beside: y)!, y)
             if let name = Self.numberOnTheLeftNames[op] { z.gradNode?.displayName = name }
             return .tensor(z)
         default:
@@ -101,7 +101,10 @@ extension Interpreter {
                                   as: shift ? .notImplementedError : nil)
         }
         let shape = try TensorOps.broadcastShape(x.shape, y.shape)
-        let dtype: DType = dx == .bool && dy == .bool && op != .shiftLeft && op != .shiftRight ? .bool : .int64
+        // a Python number takes the tensor's dtype (an int next to a mask makes int64); shifts never give bool
+        let promoted = a.asTensor == nil ? TensorOps.promote(tensor: dy, scalar: a)
+                     : b.asTensor == nil ? TensorOps.promote(tensor: dx, scalar: b) : TensorOps.promote(dx, dy)
+        let dtype: DType = promoted == .bool && (op == .shiftLeft || op == .shiftRight) ? .int64 : promoted
         if x.isMeta || y.isMeta { return .tensor(TensorKinds.shared.setDType(Tensor(meta: shape), dtype)) }
         let (ex, ey) = (TensorOps.expand(x, to: shape), TensorOps.expand(y, to: shape))
         return .tensor(TensorOps.make(shape, dtype) { p in
@@ -374,7 +377,7 @@ extension Interpreter {
             case .tensor(let t):
                 switch TensorKinds.shared.dtype(t) {
                 case .bool: return .mask(t)
-                case .int64:
+                case .int64, .int32:
                     if t.rank == 0 { return .at(Int(t.data[0])) }
                     return .list((0..<t.count).map { Int(t.data[$0]) }, shape: t.shape)
                 case .float32:

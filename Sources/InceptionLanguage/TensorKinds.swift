@@ -8,8 +8,19 @@ import InceptionRuntime
 /// layer was written (`kernel_size=3` or `(3, 3)`, `padding='same'`) so it prints as PyTorch
 /// prints it. Kept beside the objects, keyed by identity, so the runtime stays as it is.
 public enum DType: String, Sendable {
-    case float32, int64, bool
+    case float32, int64, int32, bool
     public var isFloating: Bool { self == .float32 }
+    /// int64 or int32: whole numbers, rounded toward zero when stored.
+    public var isIntegral: Bool { self == .int64 || self == .int32 }
+    /// The name PyTorch's messages give it: "Float", "Long", "Int", "Bool".
+    public var scalarName: String {
+        switch self { case .float32: "Float"; case .int64: "Long"; case .int32: "Int"; case .bool: "Bool" }
+    }
+    /// x.type(): "torch.FloatTensor", …
+    public var legacyTypeName: String { "torch." + scalarName + "Tensor" }
+    public var elementSize: Int {
+        switch self { case .float32, .int32: 4; case .int64: 8; case .bool: 1 }
+    }
     /// "torch.float32"
     public var torchName: String { "torch." + rawValue }
 }
@@ -205,7 +216,7 @@ public final class SliceObject: NativeObject {
     init(_ a: Value?, _ b: Value?, _ c: Value?) throws {
         func int(_ v: Value?) throws -> Int? {
             guard let v, !v.isNone else { return nil }
-            if case .tensor(let t) = v, t.count == 1, TensorKinds.shared.dtype(t) == .int64 { return Int(t.data[0]) }
+            if case .tensor(let t) = v, t.count == 1, TensorKinds.shared.dtype(t).isIntegral { return Int(t.data[0]) }
             guard case .int(let i) = v else { throw LanguageFailure("slice indices must be integers or None, got \(v.typeName)") }
             return i
         }

@@ -89,11 +89,22 @@ enum TensorOps {
         return offsets(target, broadcastStrides(t.shape, to: target)).map { t.data[$0] }
     }
 
-    /// The category rule: a float anywhere gives float32, else an int64 anywhere gives int64.
+    /// The category rule: a float anywhere gives float32, else the wider integer (int64 over
+    /// int32), else bool.
     static func promote(_ a: DType, _ b: DType) -> DType {
         if a == .float32 || b == .float32 { return .float32 }
         if a == .int64 || b == .int64 { return .int64 }
+        if a == .int32 || b == .int32 { return .int32 }
         return .bool
+    }
+
+    /// PyTorch's rule between a 0-d tensor (or a Python number made one) and a tensor with
+    /// dimensions: of the same category (bool, integer, float), the one with dimensions
+    /// decides (an int32 tensor + 1 stays int32); else the category rule.
+    static func promote(_ dx: DType, rank rx: Int, _ dy: DType, rank ry: Int) -> DType {
+        func category(_ d: DType) -> Int { d == .bool ? 0 : d.isIntegral ? 1 : 2 }
+        if (rx == 0) != (ry == 0), category(dx) == category(dy) { return rx == 0 ? dy : dx }
+        return promote(dx, dy)
     }
 
     /// The dtype a Python number takes next to a tensor of dtype `t`.
@@ -143,11 +154,15 @@ enum TensorOps {
     static func binary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, xDType: DType? = nil, yDType: DType? = nil) throws -> Tensor {
         let (dx, dy) = (xDType ?? dtype(x), yDType ?? dtype(y))
         if op == .matmul { return try matmul(x, y) }
-        var d = promote(dx, dy)
+        var d = promote(dx, rank: x.rank, dy, rank: y.rank)
         if op == .subtract, dx == .bool || dy == .bool {
             throw LanguageFailure(dx == dy ? "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead."
                                            : "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
                                   as: .notImplementedError)
+        }
+        // (a bool power by a number, b ** True, PyTorch computes)
+        if d == .bool, let kernel = [BinaryOperator.floorDivide: "div_floor_cpu", .remainder: "remainder_cpu", .power: "pow"][op], op != .power || y.rank > 0 {
+            throw LanguageFailure("\"\(kernel)\" not implemented for 'Bool'", as: .notImplementedError)
         }
         if op == .divide { d = .float32 }
         if op == .floorDivide || op == .remainder { try requireNonzeroDivisor(y, d) }
@@ -173,20 +188,19 @@ enum TensorOps {
             ox = { xo[$0] }; oy = { yo[$0] }
         }
         // integers: whole, and never −0 (−3 * 0 gives −0.0 in float; an int64 has no −0 to show later)
-        if d == .int64 {
+        if d.isIntegral {
             for i in 0..<out.count { out.data[i] = out.data[i].rounded(.towardZero) + 0 }
         }
         if d == .float32 { _ = TensorOpsGrad.binary(op, x, y, out, ox: ox, oy: oy) }
         return kinds.setDType(out, d)
     }
 
-    /// A Python number as a 0-d tensor of the dtype PyTorch gives it next to a tensor.
-    static func scalarTensor(_ v: Value, beside t: Tensor) -> (Tensor, DType) {
-        let d = promote(tensor: dtype(t), scalar: v)
-        let s = Tensor(zeros: [])
-        s.data[0] = Float(v.asDouble ?? 0)
-        if case .bool = v { return (kinds.setDType(s, .bool), .bool) }
-        return (s, d == .float32 || isFloatValue(v) ? .float32 : (dtype(t) == .bool ? .int64 : dtype(t)))
+    /// A Python number as a 0-d tensor of the dtype PyTorch gives it next to tensor `t`: Python
+    /// numbers rank below every tensor, so an int next to an int32 tensor is an int32.
+    static func scalarTensor(_ v: Value, beside t: Tensor) -> Tensor? {
+        guard let s = Interpreter.scalarTensor(v) else { return nil }
+        if case .int = v, dtype(t) == .int32 { kinds.setDType(s, .int32) }
+        return s
     }
 
     static func isFloatValue(_ v: Value) -> Bool { if case .float = v { return true } else { return false } }
@@ -214,8 +228,11 @@ enum TensorOps {
     static func map(_ x: Tensor, _ d: DType? = nil, _ f: (Float) -> Float) -> Tensor {
         if x.isMeta { return Tensor(meta: x.shape) }
         let out = Tensor(zeros: x.shape)
-        for i in 0..<x.count { out.data[i] = f(x.data[i]) }
-        return kinds.setDType(out, d ?? dtype(x))
+        let dtype = d ?? dtype(x)
+        // integers have no −0 (−x of an int 0 is 0, which a later float op would show)
+        if dtype.isIntegral { for i in 0..<x.count { out.data[i] = f(x.data[i]) + 0 } }
+        else { for i in 0..<x.count { out.data[i] = f(x.data[i]) } }
+        return kinds.setDType(out, dtype)
     }
 
     static func converted(_ x: Tensor, to d: DType) -> Tensor {
@@ -223,6 +240,8 @@ enum TensorOps {
         case .float32: return TensorOpsGrad.unary(x, map(x, .float32) { $0 }, "float") { _, _ in 1 }
         // toward zero; NaN, ±inf and values past ±2^63 become −2^63, as x86's conversion gives PyTorch
         case .int64: return map(x, .int64) { $0 >= -0x1p63 && $0 < 0x1p63 ? $0.rounded(.towardZero) + 0 : -0x1p63 }
+        // past ±2^31: −2^31, as x86's conversion gives it
+        case .int32: return map(x, .int32) { $0 >= -0x1p31 && $0 < 0x1p31 ? $0.rounded(.towardZero) + 0 : -0x1p31 }
         case .bool: return map(x, .bool) { $0 != 0 ? 1 : 0 }
         }
     }
@@ -321,14 +340,14 @@ enum TensorOps {
     static func reduce(_ x: Tensor, _ kind: Reduction, dims given: [Int]?, keepdim: Bool, correction: Int = 1) throws -> Tensor {
         let d = dtype(x)
         if kind == .mean || kind == .std || kind == .variance, d != .float32 {
-            throw LanguageFailure("\(kind.rawValue)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(d == .bool ? "Bool" : "Long")",
+            throw LanguageFailure("\(kind.rawValue)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(d.scalarName)",
                                   fix: "convert first: x.float().\(kind.rawValue)(…)")
         }
         let (outShape, outShapeKeep, dims) = try reducedShapes(x.shape, dims: given, keepdim: keepdim)
         let outDType: DType = {
             switch kind {
             case .all, .any: return .bool
-            case .sum, .prod: return d == .bool ? .int64 : d
+            case .sum, .prod: return d == .bool || d == .int32 ? .int64 : d      // integers sum to int64
             default: return d
             }
         }()
@@ -797,7 +816,7 @@ enum TensorOps {
         let v = expand(value, to: sel.shape)
         let d = dtype(x)
         for i in 0..<sel.offsets.count {
-            x.data[sel.offsets[i]] = d == .int64 ? v[i].rounded(.towardZero) : d == .bool ? (v[i] != 0 ? 1 : 0) : v[i]
+            x.data[sel.offsets[i]] = d.isIntegral ? v[i].rounded(.towardZero) : d == .bool ? (v[i] != 0 ? 1 : 0) : v[i]
         }
     }
 }

@@ -87,13 +87,14 @@ public enum TensorPrinting {
             body = "..."
             suffixes.append("device='meta'")
             suffixes.append("size=" + tupleText(t.shape))
-            if dtype == .bool { suffixes.append("dtype=torch.bool") } else if dtype == .int64 { suffixes.append("dtype=torch.int64") }
+            if dtype != .float32 { suffixes.append("dtype=" + dtype.torchName) }
         } else if t.count == 0 {
             if t.rank != 1 { suffixes.append("size=" + tupleText(t.shape)) }
             if dtype != .float32 { suffixes.append("dtype=" + dtype.torchName) }
             body = "[]"
         } else {
             body = string(t, dtype: dtype, indent: 7)
+            if dtype == .int32 { suffixes.append("dtype=torch.int32") }     // the defaults (float32, int64, bool) go unsaid
         }
         suffixes += extraSuffixes?(t) ?? []
         var out = "tensor(" + body

@@ -265,17 +265,11 @@ final class ErrorMessageTests: XCTestCase {
                  |       ^
               fix: use torch.floor(x) for a whole tensor
             """),
-            ("x = torch.zeros(2).int()", """
-            e.inc:1:5: error: int32 tensors are not supported here: tensors are float32, int64 or bool
-               1 | x = torch.zeros(2).int()
-                 |     ^
-              fix: use .long() (int64)
-            """),
             ("x = torch.zeros(2).to(torch.float64)", """
-            e.inc:1:5: error: dtype torch.float64 is not supported: tensors here are float32, int64 or bool
+            e.inc:1:5: error: dtype torch.float64 is not supported: tensors here are float32, int64, int32 or bool
                1 | x = torch.zeros(2).to(torch.float64)
                  |     ^
-              fix: use torch.float32, torch.long or torch.bool
+              fix: use torch.float32, torch.long, torch.int32 or torch.bool
             """),
             ("def g(a, *, c=3):\n    return a\ng(1, 2)", """
             e.inc:3:1: error: g() takes 1 positional argument but 2 were given
