@@ -138,7 +138,7 @@ public indirect enum StmtKind: Sendable {
     /// `with torch.no_grad():`, `with open_thing() as name:`
     case with(items: [(context: Expr, name: Expr?)], body: [Stmt])
     /// `raise ValueError("…")` (`from cause` is read and not kept), or `raise` alone in an except block
-    case raise(Expr?)
+    case raise(Expr?, cause: Expr?)
     /// try: … except (A, B) as e: … else: … finally: …
     case tryStatement(body: [Stmt], handlers: [ExceptHandler], otherwise: [Stmt]?, finally: [Stmt]?)
     /// `del x`, `del d["k"]`, `del xs[0]`

@@ -80,7 +80,7 @@ extension Stmt {
             return "(from \(path.joined(separator: ".")) import" + names.map { " " + $0.name + ($0.alias.map { " as \($0)" } ?? "") }.joined() + ")"
         case .with(let items, let body):
             return "(with" + items.map { " \($0.context.sexp)" + ($0.name.map { " as \($0.sexp)" } ?? "") }.joined() + " \(block(body)))"
-        case .raise(let e): return e.map { "(raise \($0.sexp))" } ?? "(raise)"
+        case .raise(let e, let cause): return e.map { "(raise \($0.sexp)\(cause.map { " from " + $0.sexp } ?? ""))" } ?? "(raise)"
         case .tryStatement(let body, let handlers, let otherwise, let finally):
             return "(try \(block(body))" + handlers.map { h in
                 " (except" + (h.types.map { " \($0.sexp)" } ?? "") + (h.name.map { " as \($0)" } ?? "") + " \(block(h.body)))"

@@ -324,6 +324,7 @@ extension Interpreter {
             return .bool(try kinds.contains { kind in
                 switch (a["cls"], kind) {
                 case (.classValue(let c), .classValue(let k)): return c.isSubclass(of: k)
+                case (.classValue(let c), .builtin(let k)) where Self.isExceptionClass(k.name): return Self.exceptionClass(c, extends: k.name)
                 case (.builtin(let c), .builtin(let k)) where Self.isExceptionClass(c.name) && Self.isExceptionClass(k.name):
                     return Self.isSubclass(c.name, of: k.name)
                 case (.builtin(let c), .builtin(let k)): return c.name == k.name || (c.name == "bool" && k.name == "int")
@@ -401,6 +402,10 @@ extension Interpreter {
         case .classValue(let c):
             guard case .module(let m) = object, let i = instance(of: m) else { return false }
             return i.cls.isSubclass(of: c)
+        case .builtin(let b) where Self.isExceptionClass(b.name):
+            if case .module(let m) = object, let i = instance(of: m) { return Self.exceptionClass(i.cls, extends: b.name) }
+            if case .object(let e as PythonException) = object { return Self.isSubclass(e.builtinClass, of: b.name) }
+            return false
         case .builtin(let b):
             if b.name == "Module" { return object.asModule != nil }
             if b.name == "Parameter" { return object.asTensor?.isParameter == true }

@@ -124,14 +124,16 @@ public final class Interpreter {
     @inline(never)
     private func defineClass(_ decl: ClassDecl, _ env: Environment) throws {
         let (base, autogradFunction) = try baseClass(of: decl, env)
+        let exceptionBase = base?.exceptionBase ?? builtinExceptionBase(of: decl, env)
         // With a base class, a header of plain names lists bases, not the block's parameters.
-        let parameters = base != nil && !decl.hasInitializer ? [] : decl.parameters
+        let parameters = (base != nil || exceptionBase != nil) && !decl.hasInitializer ? [] : decl.parameters
         let defaults = try parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
         // A class without __init__ or parameters whose body never names self (`class Config: lr = 0.1`)
         // holds class attributes, as in Python; with self (a lesson's block), the body is the constructor.
         let bodyIsClassBody = !decl.hasInitializer && parameters.isEmpty && !Self.mentionsSelf(decl.body)
         let cls = ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base,
                              extendsAutogradFunction: autogradFunction, constructorBody: bodyIsClassBody ? [] : decl.body)
+        cls.exceptionBase = exceptionBase
         try runClassBody(bodyIsClassBody ? decl.body : decl.classBody, of: cls)
         env.define(decl.name, .classValue(cls))
     }
@@ -249,8 +251,8 @@ public final class Interpreter {
             if let alias { env.define(alias, value) } else { env.define(path[0], try located(s.location) { try importedModule([path[0]]) }) }
         case .with(let items, let body):
             return try executeWith(items, body, env, at: s.location)
-        case .raise(let e):
-            try executeRaise(e, env, at: s.location)
+        case .raise(let e, let cause):
+            try executeRaise(e, cause: cause, env, at: s.location)
         case .tryStatement(let body, let handlers, let otherwise, let finally):
             return try executeTry(body, handlers, otherwise, finally, env)
         case .delete(let targets):

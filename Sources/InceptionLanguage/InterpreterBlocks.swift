@@ -6,10 +6,14 @@ import InceptionRuntime
 extension Interpreter {
     func instantiate(_ cls: ClassValue, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         let constructor = cls.constructor
-        let bound = try bindCall(cls.name, constructor.parameters, constructor.defaults, arguments)
+        // an exception class without __init__ takes any positional arguments, as BaseException does
+        let takesAnything = cls.exceptionBase != nil && !constructor.decl.hasInitializer
+        if takesAnything, !arguments.keywords.isEmpty { throw LanguageFailure("\(cls.name)() takes no keyword arguments", as: .typeError) }
+        let bound = takesAnything ? [:] : try bindCall(cls.name, constructor.parameters, constructor.defaults, arguments)
         let block = Block(typeName: cls.name, arguments: argumentText(arguments))
         block.setTraining(true)                 // as every nn.Module starts, before it has children
         let instance = Instance(cls: cls, block: block)
+        if cls.exceptionBase != nil { instance.attributes.set(.string("args"), .tuple(arguments.positional)) }
         instances[ObjectIdentifier(block)] = instance
         noteClassText(instance, block)
         if cls.forward != nil {
@@ -40,7 +44,7 @@ extension Interpreter {
     /// A class's __repr__ / __str__, for print(), repr(), str() and f-strings of its instances. Value
     /// text cannot fail, so an error inside one shows in the text.
     func noteClassText(_ instance: Instance, _ block: Module) {
-        var methods: [String: () -> String] = [:]
+        var methods: [String: () -> String] = instance.cls.exceptionBase != nil ? Self.exceptionTexts(instance) : [:]
         for name in ["__repr__", "__str__"] {
             guard let (decl, owner) = instance.cls.method(name) else { continue }
             methods[name] = { [weak self, weak block] in

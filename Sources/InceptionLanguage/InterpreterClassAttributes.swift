@@ -35,7 +35,7 @@ extension Interpreter {
         }
         return statements.contains { s in
             switch s.kind {
-            case .expression(let e), .raise(let e?), .returnValue(let e?): return named(e)
+            case .expression(let e), .raise(let e?, _), .returnValue(let e?): return named(e)
             case .assign(let targets, let value): return targets.contains(where: named) || named(value)
             case .augmentedAssign(let t, _, let v): return named(t) || named(v)
             case .annotatedAssign(let t, let v): return named(t) || v.map(named) == true

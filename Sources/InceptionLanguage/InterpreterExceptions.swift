@@ -26,7 +26,7 @@ extension Interpreter {
         return t
     }
 
-    func executeRaise(_ expr: Expr?, _ env: Environment, at location: SourceLocation) throws -> Never {
+    func executeRaise(_ expr: Expr?, cause causeExpr: Expr? = nil, _ env: Environment, at location: SourceLocation) throws -> Never {
         guard let expr else {
             guard let active = activeExceptions.last else { throw RuntimeError(Diagnostic(.runtime, location, "RuntimeError: No active exception to reraise", callers: callers())) }
             throw RuntimeError(Diagnostic(.runtime, location, active.message, callers: callers()), underlying: RaisedException(exception: active))
@@ -36,10 +36,14 @@ extension Interpreter {
         switch value {
         case .object(let e as PythonException): exception = e
         case .builtin(let b) where Self.isExceptionClass(b.name): exception = PythonException(b.name, [])
+        case .classValue(let c) where c.exceptionBase != nil:
+            exception = try raisedInstance(try located(expr.location) { try instantiate(c, Arguments(), at: expr.location) })!
+        case _ where try raisedInstance(value) != nil: exception = try raisedInstance(value)!
         default:
             throw RuntimeError(Diagnostic(.runtime, expr.location, "TypeError: exceptions must derive from BaseException",
                                           fix: "raise an exception class or instance, e.g. raise ValueError(\"…\")", callers: callers()))
         }
+        if let causeExpr { exception.cause = try evaluate(causeExpr, env) }
         throw RuntimeError(Diagnostic(.runtime, location, exception.message, callers: callers()), underlying: RaisedException(exception: exception))
     }
 
@@ -68,7 +72,7 @@ extension Interpreter {
             guard let caught = Self.exception(from: error) else { throw error }
             guard let handler = try handlers.first(where: { try handles($0, caught, env) }) else { throw error }
             exception = caught
-            if let name = handler.name { env.define(name, .object(exception)) }
+            if let name = handler.name { env.define(name, exception.boundValue) }
             activeExceptions.append(exception)
             defer { activeExceptions.removeLast() }
             let flow = try execute(handler.body, env)
@@ -82,11 +86,12 @@ extension Interpreter {
         let value = try evaluate(typesExpr, env)
         let classes = value.typeName == "tuple" ? value.sequenceItems() ?? [] : [value]
         return try classes.contains { c in
+            if case .classValue(let k) = c, k.exceptionBase != nil { return (exception as? ClassException)?.instance.cls.isSubclass(of: k) ?? false }
             guard case .builtin(let b) = c, Self.isExceptionClass(b.name) else {
                 throw RuntimeError(Diagnostic(.runtime, typesExpr.location, "TypeError: catching classes that do not inherit from BaseException is not allowed",
                                               callers: callers()))
             }
-            return Self.isSubclass(exception.typeName, of: b.name)
+            return Self.isSubclass(exception.builtinClass, of: b.name)
         }
     }
 
@@ -170,22 +175,35 @@ struct RaisedException: Error, CustomStringConvertible, @unchecked Sendable {   
 }
 
 /// An exception object: `ValueError("bad value")`. str(e) is its argument, repr(e) the call.
-public final class PythonException: NativeObject {
+public class PythonException: NativeObject {
     let arguments: [Value]
+    /// `raise … from cause`: what `__cause__` gives.
+    var cause: Value = .none
     /// What str() shows when the language made it from its own error's text (already formatted).
     let shown: String?
     init(_ typeName: String, _ arguments: [Value], shown: String? = nil) {
         self.arguments = arguments; self.shown = shown; super.init(typeName: typeName)
     }
     public override var repr: String { "\(typeName)(\(arguments.map(\.repr).joined(separator: ", ")))" }
-    public override var str: String {
-        if let shown { return shown }
-        // a KeyError shows its key as repr: KeyError: 'b'
-        return arguments.count == 1 ? (typeName == "KeyError" ? arguments[0].repr : arguments[0].text) : arguments.isEmpty ? "" : Value.tuple(arguments).repr
+    public override var str: String { shown ?? Self.text(of: arguments, typeName: typeName) }
+    /// BaseException's str: its one argument, "" for none, the tuple for several (a KeyError
+    /// shows its key as repr: KeyError: 'b').
+    static func text(of arguments: [Value], typeName: String) -> String {
+        arguments.count == 1 ? (typeName == "KeyError" ? arguments[0].repr : arguments[0].text) : arguments.isEmpty ? "" : Value.tuple(arguments).repr
     }
     /// "ValueError: bad value", as Python's traceback ends.
     var message: String { str.isEmpty ? typeName : "\(typeName): \(str)" }
-    public override func member(_ name: String) -> Value? { name == "args" ? .tuple(arguments) : nil }
+    public override func member(_ name: String) -> Value? {
+        switch name {
+        case "args": return .tuple(arguments)
+        case "__cause__": return cause
+        default: return nil
+        }
+    }
+    /// The builtin class it is or extends, for `except ValueError`.
+    var builtinClass: String { typeName }
+    /// What `except … as e` binds.
+    var boundValue: Value { .object(self) }
 }
 
 extension Interpreter.Flow {

@@ -39,6 +39,11 @@ extension Interpreter {
             if name == "__init__" {
                 return .builtin(Builtin("__init__") { [unowned self] _, arguments in
                     // the next constructor up; nn.Module's (past the program's classes) does nothing
+                    // an exception class's root (BaseException.__init__) keeps the arguments as args
+                    if owner.exceptionBase != nil, base.map({ !$0.constructor.decl.hasInitializer }) ?? true {
+                        instance.attributes.set(.string("args"), .tuple(arguments.positional))
+                        return .none
+                    }
                     guard let next = base?.constructor, let b = block as? Block else { return .none }
                     let bound = try bindCall(next.name, next.parameters, next.defaults, arguments)
                     instance.constructorNames.formUnion(try construct(instance, b, with: next, bound, at: location))

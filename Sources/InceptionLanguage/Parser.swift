@@ -215,10 +215,10 @@ public struct Parser {
         case .kwFrom: return try fromImportStatement()
         case .kwRaise:
             advance()
-            if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.raise(nil), at) }
+            if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.raise(nil, cause: nil), at) }
             let exception = try expression()
-            if match(.kwFrom) { _ = try expression() }
-            return Stmt(.raise(exception), at)
+            let cause = match(.kwFrom) ? try expression() : nil
+            return Stmt(.raise(exception, cause: cause), at)
         case .kwDel:
             advance()
             var targets = [try expression()]

@@ -215,6 +215,9 @@ public final class ClassValue {
     var attributes: [String: Value] = [:]
     /// A @dataclass's fields, in order (its base's first).
     var dataclassFields: [String]?
+    /// The builtin exception class its line extends (`class BadShape(ValueError)`), nil for
+    /// other classes: its instances can be raised and caught (InterpreterExceptionClasses).
+    var exceptionBase: String?
     init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?, extendsAutogradFunction: Bool,
          constructorBody: [Stmt]? = nil) {
         self.decl = decl; self.parameters = parameters; self.defaults = defaults; self.base = base
