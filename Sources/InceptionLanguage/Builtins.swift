@@ -213,12 +213,18 @@ extension Interpreter {
                 return .string(try FormatSpec(code, typeName: "int").format(int: n))
             }
         }
+        // id(x): the object's identity (its address for what Python shares by reference)
+        t["id"] = Self.builtin(Signature("id", [("object", nil)])) { _, a in .int(Self.identity(a["object"])) }
         t["repr"] = Self.builtin(Signature("repr", [("x", nil)])) { _, a in .string(a["x"].repr) }
         // format(9472, ",") is f"{9472:,}"
         t["format"] = Self.builtin(Signature("format", [("value", nil), ("format_spec", .string(""))])) { _, a in
             .string(try formatWithSpec(a["value"], try a.string("format_spec")))
         }
-        t["int"] = Self.builtin(Signature("int", [("x", .int(0))])) { _, a in
+        t["int"] = Self.builtin(Signature("int", [("x", .int(0)), ("base", Value.none)])) { _, a in
+            if !a["base"].isNone {
+                guard case .string(let s) = a["x"] else { throw LanguageFailure("int() can't convert non-string with explicit base", as: .typeError) }
+                return .int(try Self.parseInt(s, base: try a.int("base")))
+            }
             switch a["x"] {
             case .int(let i): return .int(i)
             case .bool(let b): return .int(b ? 1 : 0)
@@ -226,8 +232,7 @@ extension Interpreter {
                 guard f.isFinite, abs(f) < 9e18 else { throw LanguageFailure("cannot convert \(formatFloat(f)) to int") }
                 return .int(Int(f))
             case .string(let s):
-                guard let i = Int(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("invalid literal for int() with base 10: '\(s)'", as: .valueError) }
-                return .int(i)
+                return .int(try Self.parseInt(s, base: 10))
             case .tensor(let x):
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("int() of a \(formatShape(x.shape)) tensor") }
                 return .int(try IntegerOverflow.int(Double(x.data[0]), "int()"))
@@ -257,6 +262,16 @@ extension Interpreter {
             }
         }
         t["round"] = Self.builtin(Signature("round", [("x", nil), ("ndigits", Value.none)])) { _, a in
+            if let n = try a.optionalInt("ndigits"), a["x"].typeName == "int" || a["x"].typeName == "bool", let i = a["x"].asInt {
+                // an int stays an int: round(1250, -2) is 1200 (half to even)
+                guard n < 0 else { return .int(i) }
+                guard n > -19 else { return .int(0) }
+                let p = (0..<(-n)).reduce(1) { r, _ in r * 10 }
+                var q = i / p, r = i % p
+                if r < 0 { q -= 1; r += p }
+                if 2 * r > p || (2 * r == p && q % 2 != 0) { q += 1 }
+                return .int(q * p)
+            }
             let x = try a.double("x")
             guard let n = try a.optionalInt("ndigits") else { return .int(try IntegerOverflow.int(x.rounded(.toNearestOrEven), "round()")) }
             // Python rounds the float's exact value (round(0.0015625, 6) is 0.001563: the double lies
@@ -546,6 +561,11 @@ extension Interpreter {
             return .builtin(Builtin(name) { _, _ in
                 .list(ListStorage(d.entries.map { name == "keys" ? $0.key : name == "values" ? $0.value : .tuple([$0.key, $0.value]) }, view: view))
             })
+        case "popitem": return .builtin(Builtin("popitem") { _, _ in
+            // the last pair put in (an OrderedDict's popitem(last=True) too)
+            guard let last = d.entries.popLast() else { throw LanguageFailure("'popitem(): dictionary is empty'", as: .keyError) }
+            return .tuple([last.key, last.value])
+        })
         case "pop": return .builtin(Builtin("pop") { _, a in
             guard let key = a.positional.first, a.positional.count <= 2 else { throw LanguageFailure("pop() takes a key and an optional default") }
             if let i = d.index(of: key) { return d.entries.remove(at: i).value }
@@ -588,4 +608,49 @@ extension Interpreter {
 final class NoDefault: NativeObject, @unchecked Sendable {
     static let marker = NoDefault(typeName: "NoDefault")
     override var repr: String { "…" }
+}
+
+extension Interpreter {
+    /// int(s, base): signs, spaces and underscores between digits as Python allows; base 0
+    /// reads a 0x / 0o / 0b prefix (and a prefix matching base 16, 8 or 2 is allowed).
+    static func parseInt(_ text: String, base given: Int) throws -> Int {
+        guard given == 0 || (2...36).contains(given) else { throw LanguageFailure("int() base must be >= 2 and <= 36, or 0", as: .valueError) }
+        let invalid = LanguageFailure("invalid literal for int() with base \(given): \(Value.string(text).repr)", as: .valueError)
+        var s = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var negative = false
+        if let c = s.first, c == "+" || c == "-" { negative = c == "-"; s = s.dropFirst() }
+        var base = given
+        let prefixes: [(String, Int)] = [("0x", 16), ("0o", 8), ("0b", 2)]
+        if let (prefix, b) = prefixes.first(where: { s.lowercased().hasPrefix($0.0) }), given == 0 || given == b {
+            base = b; s = s.dropFirst(prefix.count)
+            if s.first == "_" { s = s.dropFirst() }
+        } else if base == 0 {
+            base = 10
+            if s.count > 1, s.first == "0", s.contains(where: { $0 != "0" && $0 != "_" }) { throw invalid }   // 012 is not an int literal
+        }
+        guard !s.isEmpty, s.first != "_", s.last != "_", !s.contains("__") else { throw invalid }
+        guard let magnitude = Int(s.replacingOccurrences(of: "_", with: ""), radix: base) else { throw invalid }
+        return negative ? -magnitude : magnitude
+    }
+}
+
+extension Interpreter {
+    /// A number for id(): the same while the object lives, for objects held by reference
+    /// (lists, dicts, tensors, modules, …); numbers, strings and None by value.
+    static func identity(_ v: Value) -> Int {
+        func address(_ o: AnyObject) -> Int { Int(bitPattern: UInt(bitPattern: ObjectIdentifier(o).hashValue)) }
+        switch v {
+        case .list(let l): return address(l)
+        case .dict(let d): return address(d)
+        case .set(let s): return address(s)
+        case .tensor(let t): return address(t)
+        case .module(let m): return address(m)
+        case .object(let o): return address(o)
+        case .function(let f): return address(f)
+        case .classValue(let c): return address(c)
+        case .builtin(let b): return address(b)
+        case .namespace(let n): return address(n)
+        default: return v.repr.hashValue & Int.max
+        }
+    }
 }

@@ -88,7 +88,46 @@ extension Interpreter {
             try interpreter.iterationItems(a["iterable"]).reduce(a["start"]) { try interpreter.binary(.multiply, $0, $1) }
         }
         m["fsum"] = Self.builtin(Signature("fsum", [("iterable", nil)])) { interpreter, a in
-            .float(try interpreter.iterationItems(a["iterable"]).reduce(0.0) { $0 + (try Self.mathReal($1, "fsum")) })
+            // with the rounding errors carried (Neumaier), so fsum([0.1] * 10) is 1.0 as in Python
+            var sum = 0.0, carried = 0.0
+            for item in try interpreter.iterationItems(a["iterable"]) {
+                let x = try Self.mathReal(item, "fsum"), t = sum + x
+                carried += Swift.abs(sum) >= Swift.abs(x) ? (sum - t) + x : (x - t) + sum
+                sum = t
+            }
+            return .float(sum + carried)
+        }
+        m["isqrt"] = Self.builtin(Signature("isqrt", [("n", nil)])) { _, a in
+            let n = try Self.mathInt(a["n"], "isqrt")
+            guard n >= 0 else { throw LanguageFailure("isqrt() argument must be nonnegative", as: .valueError) }
+            var r = Int(Double(n).squareRoot())
+            while r * r > n { r -= 1 }
+            while (r + 1) * (r + 1) <= n { r += 1 }
+            return .int(r)
+        }
+        for (name, f) in [("lgamma", { (x: Double) in Foundation.lgamma(x) }), ("gamma", { Foundation.tgamma($0) }), ("cbrt", { Foundation.cbrt($0) }), ("exp2", { Foundation.exp2($0) })] {
+            m[name] = Self.builtin(Signature(name, [("x", nil)])) { _, a in
+                let x = try Self.mathReal(a["x"], name)
+                if name != "cbrt", name != "exp2", x <= 0, x == x.rounded(.down) { throw LanguageFailure("math domain error", as: .valueError) }
+                return .float(f(x))
+            }
+        }
+        m["fmod"] = Self.builtin(Signature("fmod", [("x", nil), ("y", nil)])) { _, a in
+            let (x, y) = (try Self.mathReal(a["x"], "fmod"), try Self.mathReal(a["y"], "fmod"))
+            guard y != 0 else { throw LanguageFailure("math domain error", as: .valueError) }
+            return .float(Foundation.fmod(x, y))
+        }
+        m["modf"] = Self.builtin(Signature("modf", [("x", nil)])) { _, a in
+            let x = try Self.mathReal(a["x"], "modf"), whole = x.rounded(.towardZero)
+            return .tuple([.float(x.isInfinite ? Foundation.copysign(0, x) : x - whole), .float(whole)])
+        }
+        m["dist"] = Self.builtin(Signature("dist", [("p", nil), ("q", nil)])) { interpreter, a in
+            let (p, q) = (try interpreter.iterationItems(a["p"]), try interpreter.iterationItems(a["q"]))
+            guard p.count == q.count else { throw LanguageFailure("both points must have the same number of dimensions", as: .valueError) }
+            return .float(try zip(p, q).reduce(0.0) { s, pair in
+                let d = try Self.mathReal(pair.0, "dist") - Self.mathReal(pair.1, "dist")
+                return s + d * d
+            }.squareRoot())
         }
         m["gcd"] = Self.builtin(Signature("gcd", [], variadic: "integers")) { _, a in
             .int(try a.rest.map { try Self.mathInt($0, "gcd") }.reduce(0) { x, y in
@@ -157,5 +196,40 @@ extension Interpreter {
         if case .int(let i) = v { return i }
         if case .bool(let b) = v { return b ? 1 : 0 }
         throw LanguageFailure("math.\(function)(): '\(v.typeName)' object cannot be interpreted as an integer")
+    }
+}
+
+extension Interpreter {
+    /// The methods and attributes of Python's numbers: (10).bit_length(), (2.0).is_integer(),
+    /// x.real, x.imag, (0.75).as_integer_ratio(), x.conjugate().
+    static func numberMember(_ x: Value, _ name: String) -> Value? {
+        func method(_ body: @escaping () throws -> Value) -> Value { .builtin(Builtin(name) { _, _ in try body() }) }
+        let asInt: Value = { if case .bool(let b) = x { return .int(b ? 1 : 0) }; return x }()
+        switch (name, asInt) {
+        case ("real", _): return asInt
+        case ("imag", .float): return .float(0)
+        case ("imag", _): return .int(0)
+        case ("conjugate", _): return method { asInt }
+        case ("numerator", .int): return asInt
+        case ("denominator", .int): return .int(1)
+        case ("bit_length", .int(let i)): return method { .int(i == 0 ? 0 : Int.bitWidth - i.magnitude.leadingZeroBitCount) }
+        case ("bit_count", .int(let i)): return method { .int(i.magnitude.nonzeroBitCount) }
+        case ("is_integer", .float(let f)): return method { .bool(f.isFinite && f == f.rounded(.towardZero)) }
+        case ("is_integer", .int): return method { .bool(true) }
+        case ("as_integer_ratio", .int(let i)): return method { .tuple([.int(i), .int(1)]) }
+        case ("as_integer_ratio", .float(let f)):
+            return method {
+                guard f.isFinite else { throw LanguageFailure("cannot convert \(f.isNaN ? "NaN" : "Infinity") to integer ratio", as: f.isNaN ? .valueError : .overflowError) }
+                // f = significand · 2^exponent exactly; reduced by the common powers of two
+                var numerator = Int(f.significandBitPattern | (f.isNormal ? 1 << 52 : 0)), exponent = Int(f.exponent) - 52
+                if f == 0 { return .tuple([.int(0), .int(1)]) }
+                if !f.isNormal { exponent = -1074 }
+                while numerator & 1 == 0, exponent < 0 { numerator >>= 1; exponent += 1 }
+                guard exponent > -63, exponent < 11 else { throw LanguageFailure("as_integer_ratio(): the ratio does not fit this language's integers") }
+                let sign = f < 0 ? -1 : 1
+                return exponent >= 0 ? .tuple([.int(sign * numerator << exponent), .int(1)]) : .tuple([.int(sign * numerator), .int(1 << -exponent)])
+            }
+        default: return nil
+        }
     }
 }

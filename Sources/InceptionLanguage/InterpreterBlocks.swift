@@ -236,6 +236,8 @@ extension Interpreter {
             if let v = setMember(s, name) { return v }
         case .string(let s):
             if let v = stringMember(s, name) { return v }
+        case .int, .float, .bool:
+            if let v = Self.numberMember(object, name) { return v }
         case .builtin(let b) where b.name == "reference":
             // `reference.inception3a` as well as reference("inception3a")
             return try getAttribute(.module(try reference()), name)
@@ -243,6 +245,21 @@ extension Interpreter {
             if let v = o.member(name) { return v }
         case .builtin(let b) where name == "__name__":
             return .string(b.name)
+        case .builtin(let b) where b.name == "dict" && name == "fromkeys":
+            // dict.fromkeys(keys, value=None)
+            return Self.builtin(Signature("fromkeys", [("iterable", nil), ("value", Value.none)])) { interpreter, a in
+                let d = DictStorage()
+                for key in try interpreter.iterationItems(a["iterable"]) { d.set(key, a["value"]) }
+                return .dict(d)
+            }
+        case .builtin(let b) where b.name == "str" && stringMember("", name) != nil:
+            // str.lower and the others unbound: map(str.strip, lines)
+            return .builtin(Builtin("str.\(name)") { interpreter, arguments in
+                guard case .string(let s)? = arguments.positional.first else {
+                    throw LanguageFailure("descriptor '\(name)' for 'str' objects doesn't apply to a '\(arguments.positional.first?.typeName ?? "nothing")' object", as: .typeError)
+                }
+                return try interpreter.callBack(interpreter.stringMember(s, name)!, Arguments(Array(arguments.positional.dropFirst()), keywords: arguments.keywords))
+            })
         case .function(let f) where name == "__name__":
             return .string(f.decl.name)
         case .classValue(let c) where name == "apply" && c.lineage.contains(where: \.extendsAutogradFunction):
