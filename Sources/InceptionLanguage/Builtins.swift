@@ -77,6 +77,7 @@ extension Interpreter {
         for (name, value) in randomized.layers { nnMembers[name] = value }
         for (name, value) in paddingLayerBuiltins() where nnMembers[name] == nil { nnMembers[name] = value }
         for (name, value) in smallLayerBuiltins() where nnMembers[name] == nil { nnMembers[name] = value }
+        for (name, value) in distanceModules(functional) where nnMembers[name] == nil { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["LayerNorm"] = layerNorm.layer
         nnMembers["PReLU"] = prelu.layer

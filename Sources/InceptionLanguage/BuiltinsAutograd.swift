@@ -83,7 +83,7 @@ extension Interpreter {
                      "replication_pad2d": "ReplicationPad2DBackward0", "replication_pad3d": "ReplicationPad3DBackward0", "permute": "PermuteBackward0",
                      "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "matmul": "MmBackward0", "mv": "MvBackward0", "dot": "DotBackward0", "vecmat": "SqueezeBackward4",
                      "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0", "norm": "LinalgVectorNormBackward0",
-                     "leaky_relu": "LeakyReluBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "log1p": "Log1PBackward0", "amax": "AmaxBackward0", "amin": "AminBackward0", "erf": "ErfBackward0", "erfc": "ErfcBackward0", "erfinv": "ErfinvBackward0", "exp2": "Exp2Backward0", "sinc": "SincBackward0", "logit": "LogitBackward0", "log2": "Log2Backward0",
+                     "leaky_relu": "LeakyReluBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "log1p": "Log1PBackward0", "amax": "AmaxBackward0", "amin": "AminBackward0", "erf": "ErfBackward0", "erfc": "ErfcBackward0", "erfinv": "ErfinvBackward0", "lgamma": "LgammaBackward0", "digamma": "DigammaBackward0", "exp2": "Exp2Backward0", "sinc": "SincBackward0", "logit": "LogitBackward0", "log2": "Log2Backward0",
                      "log10": "Log10Backward0", "expm1": "Expm1Backward0", "where": "WhereBackward0", "sqrt": "SqrtBackward0",
                      "sigmoid": "SigmoidBackward0", "tanh": "TanhBackward0", "abs": "AbsBackward0", "square": "PowBackward0",
                      "floor": "FloorBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "rsqrt": "RsqrtBackward0",

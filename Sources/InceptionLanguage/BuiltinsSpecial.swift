@@ -10,7 +10,18 @@ extension Interpreter {
             members[name] = delegating(name, namespace: "torch.special")
         }
         members["expit"] = delegating("sigmoid", namespace: "torch.special")
+        members["gammaln"] = delegating("lgamma", namespace: "torch.special")
+        members["digamma"] = delegating("digamma", namespace: "torch.special")
+        members["psi"] = delegating("digamma", namespace: "torch.special")
+        members["polygamma"] = polygammaFunction
         return Namespace("torch.special", members)
+    }
+
+    /// torch.polygamma(n, input): n first, then input.polygamma(n).
+    var polygammaFunction: Value {
+        Self.builtin(Signature("polygamma", [("n", nil), ("input", nil)])) { interpreter, a in
+            try interpreter.callBack(try interpreter.getAttribute(.tensor(try a.tensor("input")), "polygamma"), Arguments([a["n"]]))
+        }
     }
 
     /// erf⁻¹(y) for y in [−1, 1] (±∞ at ±1, NaN outside): Giles's single-precision approximation

@@ -9,7 +9,7 @@ extension Interpreter {
                                      "trunc", "frac", "sign", "reciprocal", "rsqrt", "square", "pow",
                                      // methods of x's shape from the other files, written over x the same way
                                      "masked_fill", "lerp", "clip", "fmod", "remainder", "floor_divide", "true_divide", "atan2", "arctan2", "hypot", "logit",
-                                     "nan_to_num", "cumsum", "erf", "erfc", "erfinv", "exp2", "tril", "triu", "xlogy", "copysign", "heaviside", "logaddexp",
+                                     "nan_to_num", "cumsum", "erf", "erfc", "erfinv", "lgamma", "digamma", "exp2", "tril", "triu", "xlogy", "copysign", "heaviside", "logaddexp",
                                      "logical_not", "logical_and", "logical_or", "logical_xor", "eq", "ne", "gt", "ge", "lt", "le",
                                      "fmax", "fmin", "maximum", "minimum", "sinc", "deg2rad", "rad2deg", "clamp", "clip"]
     static let inPlaceMethodNames = inPlaceElementwise.map { $0 + "_" } + ["fill_diagonal_", "swapaxes", "swapdims", "movedim", "bincount"]

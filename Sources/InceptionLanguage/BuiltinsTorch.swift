@@ -18,7 +18,7 @@ extension Interpreter {
         "softmax", "log_softmax", "item", "tolist", "float", "long", "int", "bool", "double", "half", "to", "cpu", "cuda",
         "numpy", "reshape", "view", "view_as", "reshape_as", "flatten", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "contiguous", "flip", "expand", "expand_as", "repeat", "clone", "abs", "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "sigmoid", "tanh", "relu",
-        "sin", "cos", "rsqrt", "reciprocal", "bmm", "erf", "erfc", "erfinv", "exp2", "sinc", "logit",
+        "sin", "cos", "rsqrt", "reciprocal", "bmm", "erf", "erfc", "erfinv", "exp2", "sinc", "logit", "lgamma", "digamma", "polygamma",
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
         "gt", "ge", "add_", "sub_", "mul_", "div_", "divide", "true_divide", "floor_divide", "remainder", "fmod", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
         "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
@@ -592,6 +592,20 @@ extension Interpreter {
         case "reciprocal": return unary({ 1 / $0 }) { _, y in -y * y }
         case "erf": return unary({ Float(Foundation.erf(Double($0))) }) { v, _ in Float(2 / Double.pi.squareRoot() * Foundation.exp(-Double(v) * Double(v))) }
         case "erfc": return unary({ Float(Foundation.erfc(Double($0))) }) { v, _ in Float(-2 / Double.pi.squareRoot() * Foundation.exp(-Double(v) * Double(v))) }
+        // lgamma′ = digamma, digamma′ = trigamma (GammaFunctions)
+        case "lgamma": return unary({ Float(Foundation.lgamma(Double($0))) }) { v, _ in Float(GammaFunctions.digamma(Double(v))) }
+        case "digamma": return unary({ Float(GammaFunctions.digamma(Double($0))) }) { v, _ in Float(GammaFunctions.trigamma(Double(v))) }
+        case "polygamma":
+            return method(Signature("polygamma", [("n", nil)])) { [unowned self] a in
+                let n = try a.int("n")
+                guard n >= 0 else { throw LanguageFailure("polygamma(n, x) does not support negative n.") }
+                guard n <= 1 else { throw LanguageFailure("polygamma(n, x) for n ≥ 2 is not supported here", fix: "n = 0 (digamma) and n = 1 (trigamma) are") }
+                if n == 0 { return try callBack(try getAttribute(.tensor(x), "digamma"), Arguments()) }
+                guard !x.requiresGrad || !GradMode.isEnabled else {
+                    throw LanguageFailure("the backward of polygamma(1, x) is not supported here", fix: "compute it under torch.no_grad()")
+                }
+                return .tensor(TensorOps.map(x, .float32) { Float(GammaFunctions.trigamma(Double($0))) })
+            }
         case "erfinv": return unary({ Float(Self.inverseErf(Double($0))) }) { _, y in Float(Double.pi.squareRoot() / 2 * Foundation.exp(Double(y) * Double(y))) }
         case "exp2": return unary({ Float(Foundation.exp2(Double($0))) }) { _, y in y * Float(M_LN2) }
         case "sinc": return unary({ v in

@@ -205,7 +205,8 @@ extension Interpreter {
             return .tensor(TensorOps.map(x, .bool) { pool.contains($0) != invert ? 1 : 0 })
         }
         t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in .tensor(try trace(try a.tensor("input"))) }
-        t["linalg"] = .namespace(Namespace("torch.linalg", linalgBuiltins().merging([
+        for (name, value) in matrixProductBuiltins() { t[name] = value }
+        t["linalg"] = .namespace(Namespace("torch.linalg", linalgBuiltins().merging(linalgProductBuiltins()) { a, _ in a }.merging([
             "cross": Self.builtin(Signature("cross", [("input", nil), ("other", nil), ("dim", .int(-1))])) { interpreter, a in
                 try interpreter.cross(try a.tensor("input"), try a.tensor("other"), dim: try a.int("dim"))
             },

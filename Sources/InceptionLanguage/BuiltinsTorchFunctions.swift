@@ -10,7 +10,7 @@ extension Interpreter {
     static let delegatedToMethod = [
         "sum", "mean", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
         "softmax", "log_softmax", "abs", "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "sigmoid", "tanh", "sin", "cos", "rsqrt", "reciprocal", "clamp", "clip", "pow", "neg",
-        "erf", "erfc", "erfinv", "exp2", "sinc", "logit",
+        "erf", "erfc", "erfinv", "exp2", "sinc", "logit", "lgamma", "digamma",
         "floor", "ceil", "round", "sign", "square", "reshape", "unsqueeze", "squeeze", "permute", "transpose", "t",
         "flip", "topk", "sort", "matmul", "bmm", "numel", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "div",
         "maximum", "minimum", "divide", "true_divide", "floor_divide", "remainder", "fmod", "chunk", "split", "nonzero", "equal", "masked_fill", "clone", "cumsum", "argsort", "is_floating_point",
@@ -75,6 +75,7 @@ extension Interpreter {
     func torchFunctionBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         for name in Self.delegatedToMethod + Self.trigonometricFunctionNames + Self.pairwiseFunctionNames { t[name] = delegating(name, namespace: "torch") }
+        t["polygamma"] = polygammaFunction
         t["float32"] = .object(Self.dtypeToken(.float32)); t["float"] = t["float32"]
         // floats here are float32, the default PyTorch starts with
         t["get_default_dtype"] = Self.builtin(Signature("get_default_dtype")) { _, _ in .object(Self.dtypeToken(.float32)) }
