@@ -271,7 +271,9 @@ extension Interpreter {
                 var q = i / p, r = i % p
                 if r < 0 { q -= 1; r += p }
                 if 2 * r > p || (2 * r == p && q % 2 != 0) { q += 1 }
-                return .int(q * p)
+                let (rounded, overflow) = q.multipliedReportingOverflow(by: p)
+                guard !overflow else { throw LanguageFailure("round(\(i), \(n)) is larger than this language's integers") }
+                return .int(rounded)
             }
             let x = try a.double("x")
             guard let n = try a.optionalInt("ndigits") else { return .int(try IntegerOverflow.int(x.rounded(.toNearestOrEven), "round()")) }

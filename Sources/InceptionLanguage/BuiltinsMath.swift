@@ -225,7 +225,8 @@ extension Interpreter {
                 if f == 0 { return .tuple([.int(0), .int(1)]) }
                 if !f.isNormal { exponent = -1074 }
                 while numerator & 1 == 0, exponent < 0 { numerator >>= 1; exponent += 1 }
-                guard exponent > -63, exponent < 11 else { throw LanguageFailure("as_integer_ratio(): the ratio does not fit this language's integers") }
+                let bits = Int.bitWidth - numerator.leadingZeroBitCount
+                guard exponent > -63, bits + max(exponent, 0) < 63 else { throw LanguageFailure("as_integer_ratio(): the ratio does not fit this language's integers") }
                 let sign = f < 0 ? -1 : 1
                 return exponent >= 0 ? .tuple([.int(sign * numerator << exponent), .int(1)]) : .tuple([.int(sign * numerator), .int(1 << -exponent)])
             }

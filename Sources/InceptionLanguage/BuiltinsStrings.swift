@@ -273,14 +273,20 @@ extension Interpreter {
             if let colon = Self.fieldSpecStart(field) {
                 reference = String(field[..<colon]); spec = String(field[field.index(after: colon)...])
             }
+            var conversionText: Substring?
             if let bang = reference.firstIndex(of: "!") {
-                let after = reference[reference.index(after: bang)...]
-                guard after.count == 1, let k = after.first, "rsa".contains(k) else {
-                    throw LanguageFailure(after.isEmpty ? "end of string while looking for conversion specifier" : "Unknown conversion specifier \(after)", as: .valueError)
-                }
-                conversion = k; reference = String(reference[..<bang])
+                conversionText = reference[reference.index(after: bang)...]
+                reference = String(reference[..<bang])
+                // a missing or long conversion is a syntax error, found before the field is looked up
+                if conversionText!.isEmpty { throw LanguageFailure("unmatched '{' in format spec", as: .valueError) }      // Python 3.11's words
+                if conversionText!.count > 1 { throw LanguageFailure("expected ':' after conversion specifier", as: .valueError) }
             }
+            // the field's value first, then its conversion, as Python checks them
             var value = try formatField(reference, arguments, &numbering)
+            if let after = conversionText {
+                guard let k = after.first, "rsa".contains(k) else { throw LanguageFailure("Unknown conversion specifier \(after)", as: .valueError) }
+                conversion = k
+            }
             if let conversion { value = .string(conversion == "s" ? value.text : value.repr) }
             if spec.contains("{") {
                 guard depth < 1 else { throw LanguageFailure("Max string recursion exceeded", as: .valueError) }
@@ -307,7 +313,7 @@ extension Interpreter {
         let head = String(reference.prefix { $0 != "." && $0 != "[" })
         var rest = reference.dropFirst(head.count)
         var value: Value
-        let index = head.isEmpty ? numbering.next : Int(head)
+        let index = head.isEmpty ? numbering.next : head.allSatisfy(\.isASCII) && head.allSatisfy(\.isNumber) ? Int(head) : nil
         if index != nil {
             let automatic = head.isEmpty
             if let mode = numbering.automatic, mode != automatic {

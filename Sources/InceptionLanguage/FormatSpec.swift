@@ -60,6 +60,7 @@ struct FormatSpec {
     func format(string s: String) throws -> String {
         guard type == nil || type == "s" else { throw unknownCode("str") }
         if sign != nil { throw LanguageFailure("Sign not allowed in string format specifier", as: .valueError) }
+        if negativeZeroToPositive { throw LanguageFailure("Negative zero coercion (z) not allowed in string format specifier", as: .valueError) }
         if alternate { throw LanguageFailure("Alternate form (#) not allowed in string format specifier", as: .valueError) }
         if align == "=" { throw LanguageFailure("'=' alignment not allowed in string format specifier", as: .valueError) }
         if let g = grouping { throw LanguageFailure("Cannot specify '\(g)' with 's'.", as: .valueError) }
@@ -76,6 +77,7 @@ struct FormatSpec {
         default: throw unknownCode(typeName)
         }
         if precision != nil { throw LanguageFailure("Precision not allowed in integer format specifier", as: .valueError) }
+        if negativeZeroToPositive { throw LanguageFailure("Negative zero coercion (z) not allowed in integer format specifier", as: .valueError) }
         if let g = grouping, let t = type, !(g == "," ? "d" : "dboxX").contains(t) {
             throw LanguageFailure("Cannot specify '\(g)' with '\(t)'.", as: .valueError)
         }
@@ -115,7 +117,12 @@ struct FormatSpec {
         default:
             // no type: repr without a precision; with one, 'g' that keeps a ".0" and turns to an
             // exponent one digit sooner (f"{12.0:.2}" is "1.2e+01").
-            guard let p = precision else { body = formatFloat(x); break }
+            guard let p = precision else {
+                body = formatFloat(x)
+                // "#": a decimal point always (1e+300 → 1.e+300)
+                if alternate, !body.contains(".") { body = body.replacingOccurrences(of: "e", with: ".e") }
+                break
+            }
             let digits = max(p, 1)
             let scientific = String(format: "%\(alternate ? "#" : "").\(digits - 1)e", x)
             let exponent = Int(scientific[scientific.index(after: scientific.firstIndex(of: "e")!)...])!
@@ -201,13 +208,17 @@ func formatWithSpec(_ given: Value, _ spec: String) throws -> String {
         }
         value = Interpreter.pythonScalar(t, 0)
     }
+    switch value {
+    case .int, .bool, .float, .string: break
+    default:
+        throw LanguageFailure("unsupported format string passed to \(value.typeName == "None" ? "NoneType" : value.typeName).__format__", as: .typeError)
+    }
     let format = try FormatSpec(spec, typeName: value.typeName)
     switch value {
     case .int(let n): return try format.format(int: n)
     case .bool(let b): return try format.format(int: b ? 1 : 0, typeName: "bool")
     case .float(let x): return try format.format(float: x)
     case .string(let s): return try format.format(string: s)
-    default:
-        throw LanguageFailure("unsupported format string passed to \(value.typeName == "None" ? "NoneType" : value.typeName).__format__", as: .typeError)
+    default: return value.text          // not reached: the kinds above
     }
 }

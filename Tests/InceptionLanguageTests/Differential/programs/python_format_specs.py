@@ -19,11 +19,16 @@ names = ["a", "bb"]
 print(f"[{x:>{w}.{2}f}] [{'hi':^{w}}] [{x!r:>{w + 4}}]")
 print("{:>{}}|{:{w}.3f}|{!r}|{!s:>3}".format("ab", 5, x, "q", 5, w=9))
 print("{0[1]} {1} {d[k]} {2:#x}".format(names, 2.5, 255, d={"k": "v"}))
-for bad in ["{0}{}", "{}{0}", "{!x}", "{:,s}"]:
+for bad in ["{0}{}", "{}{0}", "{!x}", "{:,s}", "{-1}", "{0!}", "{0!xy}", "{7!o}", "{0!o}", "{:z}", "{:z5}"]:
     try:
         print(bad.format("v", "w"))
-    except ValueError as e:
-        print("ValueError:", e)
+    except (ValueError, KeyError, IndexError) as e:
+        print(type(e).__name__ + ":", e)
+for v, spec in [(-7, "z"), (1e300, "#"), (12.0, "#"), (-0.0, "z.1f"), (None, ">3"), ([1], "")]:
+    try:
+        print(repr(format(v, spec)))
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__ + ":", e)
 print(hex(255), hex(-255), bin(5), oct(8), format(True, "^5"), format(False, "d"))
 
 conv1 = torch.nn.Conv2d(3, 64, 7, stride=2, padding=3)
