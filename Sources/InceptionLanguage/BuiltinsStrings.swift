@@ -84,7 +84,7 @@ extension Interpreter {
                 guard let sep = try a.optionalString("sep") else {
                     // runs of whitespace, none at the ends
                     var parts = s.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-                    if limit >= 0, parts.count > limit + 1 {
+                    if limit >= 0, parts.count >= limit + 1 {      // the last part keeps its trailing whitespace
                         let head = Array(parts.prefix(limit))
                         var rest = Substring(s)
                         for _ in 0..<limit {
@@ -95,7 +95,7 @@ extension Interpreter {
                     }
                     return .list(ListStorage(parts.map(Value.string)))
                 }
-                guard !sep.isEmpty else { throw LanguageFailure("empty separator") }
+                guard !sep.isEmpty else { throw LanguageFailure("empty separator", as: .valueError) }
                 var parts: [String] = [], rest = Substring(s)
                 while limit < 0 || parts.count < limit, let r = rest.range(of: sep) {
                     parts.append(String(rest[..<r.lowerBound])); rest = rest[r.upperBound...]
@@ -129,7 +129,7 @@ extension Interpreter {
             }
         case "startswith", "endswith":
             return method(Signature(name, [("prefix", nil), ("start", Value.none), ("end", Value.none)])) { a in
-                let (window, _) = try Self.window(s, a)
+                guard let (window, _) = try Self.window(s, a) else { return .bool(false) }
                 let options = a["prefix"].sequenceItems().flatMap { a["prefix"].typeName == "tuple" ? $0 : nil } ?? [a["prefix"]]
                 return .bool(try options.contains { v in
                     guard case .string(let p) = v else { throw LanguageFailure("\(name) first arg must be str or a tuple of str, not \(v.typeName)", as: .typeError) }
@@ -139,7 +139,11 @@ extension Interpreter {
         case "find", "rfind", "index", "rindex", "count":
             return method(Signature(name, [("sub", nil), ("start", Value.none), ("end", Value.none)])) { a in
                 let sub = try a.string("sub")
-                let (window, offset) = try Self.window(s, a)
+                guard let (window, offset) = try Self.window(s, a) else {
+                    if name == "count" { return .int(0) }
+                    if name.hasSuffix("find") { return .int(-1) }
+                    throw LanguageFailure("substring not found", as: .valueError)
+                }
                 if name == "count" {
                     guard !sub.isEmpty else { return .int(window.count + 1) }
                     return .int(window.components(separatedBy: sub).count - 1)
@@ -216,16 +220,18 @@ extension Interpreter {
     }
 
     /// s[start:end] as str.find(sub, start, end) reads its optional bounds, and where it starts.
-    static func window(_ s: String, _ a: BoundArguments) throws -> (String, Int) {
+    static func window(_ s: String, _ a: BoundArguments) throws -> (String, Int)? {
         let n = s.count
         func bound(_ key: String, _ otherwise: Int) throws -> Int {
             guard let v = a[key].isNone ? nil : a[key].asInt else { return otherwise }
-            return v < 0 ? max(n + v, 0) : min(v, n)
+            return v < 0 ? max(n + v, 0) : v
         }
-        let start = try bound("start", 0), end = try bound("end", n)
-        guard start <= end else { return ("", start) }
+        let start = try bound("start", 0), end = min(try bound("end", n), n)
+        // a start past the end (of the string or of the window): not even "" is found there
+        guard start <= end else { return nil }
         return (String(s.dropFirst(start).prefix(end - start)), start)
     }
+
 
     /// Python's str.title: a cased character after an uncased one goes upper, any other lower
     /// ("they're" → "They'Re", as Python has it).
