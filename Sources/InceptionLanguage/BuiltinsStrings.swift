@@ -56,7 +56,7 @@ extension Interpreter {
                 }
                 return .string(out)
             }
-        case "capitalize": return method(Signature(name)) { _ in .string(s.prefix(1).uppercased() + s.dropFirst().lowercased()) }
+        case "capitalize": return method(Signature(name)) { _ in .string(String(s.prefix(1)).capitalized + s.dropFirst().lowercased()) }
         case "strip", "lstrip", "rstrip":
             return method(Signature(name, [("chars", Value.none)])) { a in
                 let set = try a.optionalString("chars").map { CharacterSet(charactersIn: $0) } ?? whitespace
@@ -238,7 +238,7 @@ extension Interpreter {
     static func titled(_ s: String) -> String {
         var out = "", previousCased = false
         for c in s {
-            out += previousCased ? c.lowercased() : c.uppercased()
+            out += previousCased ? c.lowercased() : String(c).capitalized       // title case: ß → Ss, ǆ → ǅ
             previousCased = c.isCased
         }
         return out
