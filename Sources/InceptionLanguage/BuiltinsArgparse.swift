@@ -35,22 +35,22 @@ final class ArgumentParserObject: NativeObject {
 
     override func member(_ name: String) -> Value? {
         switch name {
-        case "add_argument": return .builtin(Builtin("add_argument") { [unowned self] _, a in try add(a); return .none })
+        case "add_argument": return .builtin(Builtin("add_argument") { [self] _, a in try add(a); return .none })
         case "parse_args", "parse_known_args":
-            return .builtin(Builtin(name) { [unowned self] interpreter, a in
+            return .builtin(Builtin(name) { [self] interpreter, a in
                 let words = try a.positional.first.map { try interpreter.iterationItems($0).map(\.text) } ?? []
                 let parsed = try parse(words, interpreter)
                 return name == "parse_args" ? parsed : .tuple([parsed, .list(ListStorage([]))])
             })
         case "set_defaults":
-            return .builtin(Builtin("set_defaults") { [unowned self] _, a in
+            return .builtin(Builtin("set_defaults") { [self] _, a in
                 for (key, value) in a.keywords {
                     if let i = specs.firstIndex(where: { $0.dest == key }) { specs[i].defaultValue = value }
                     else { specs.append(ArgumentSpec(dest: key, options: ["--" + key], defaultValue: value)) }
                 }
                 return .none
             })
-        case "add_argument_group": return .builtin(Builtin(name) { [unowned self] _, _ in .object(self) })
+        case "add_argument_group": return .builtin(Builtin(name) { _, _ in .object(self) })
         case "print_help", "print_usage": return .builtin(Builtin(name) { _, _ in .none })
         default: return nil
         }

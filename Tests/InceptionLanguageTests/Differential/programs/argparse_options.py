@@ -26,3 +26,5 @@ p2 = argparse.ArgumentParser()
 p2.add_argument("data")
 p2.add_argument("-k", "--top-k", type=int, default=5)
 print(p2.parse_args(["folder", "-k", "3"]))
+parse = argparse.ArgumentParser().parse_args      # the method outlives its parser
+print(parse([]))
