@@ -181,15 +181,7 @@ extension Interpreter {
                 return .bool(s.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber })
             }
         case "isprintable":
-            return method(Signature(name)) { _ in
-                .bool(s.unicodeScalars.allSatisfy { c in
-                    switch c.properties.generalCategory {
-                    case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
-                    case .spaceSeparator: return c == " "
-                    default: return true
-                    }
-                })
-            }
+            return method(Signature(name)) { _ in .bool(s.unicodeScalars.allSatisfy { $0 == " " || !escapedInRepr($0.properties.generalCategory) }) }
         case "zfill":
             return method(Signature(name, [("width", nil)])) { a in
                 let pad = try IntegerOverflow.repeatCount(try a.int("width") - s.count, items: 1, itemBytes: 1, what: "a padded string")

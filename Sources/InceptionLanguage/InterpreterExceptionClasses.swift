@@ -15,7 +15,7 @@ extension Interpreter {
     }
 
     /// An instance of an exception class as the exception `raise` throws, or nil for other values.
-    func raisedInstance(_ value: Value) throws -> PythonException? {
+    func raisedInstance(_ value: Value) -> PythonException? {
         guard case .module(let m) = value, let instance = instance(of: m), instance.cls.exceptionBase != nil else { return nil }
         return ClassException(instance, value)
     }

@@ -31,14 +31,14 @@ extension Interpreter {
             guard let active = activeExceptions.last else { throw RuntimeError(Diagnostic(.runtime, location, "RuntimeError: No active exception to reraise", callers: callers())) }
             throw RuntimeError(Diagnostic(.runtime, location, active.message, callers: callers()), underlying: RaisedException(exception: active))
         }
-        let value = try evaluate(expr, env)
+        var value = try evaluate(expr, env)
+        // `raise ShapeError`: the class called with no arguments
+        if case .classValue(let c) = value, c.exceptionBase != nil { value = try located(expr.location) { try instantiate(c, Arguments(), at: expr.location) } }
         let exception: PythonException
         switch value {
         case .object(let e as PythonException): exception = e
         case .builtin(let b) where Self.isExceptionClass(b.name): exception = PythonException(b.name, [])
-        case .classValue(let c) where c.exceptionBase != nil:
-            exception = try raisedInstance(try located(expr.location) { try instantiate(c, Arguments(), at: expr.location) })!
-        case _ where try raisedInstance(value) != nil: exception = try raisedInstance(value)!
+        case _ where raisedInstance(value) != nil: exception = raisedInstance(value)!
         default:
             throw RuntimeError(Diagnostic(.runtime, expr.location, "TypeError: exceptions must derive from BaseException",
                                           fix: "raise an exception class or instance, e.g. raise ValueError(\"…\")", callers: callers()))

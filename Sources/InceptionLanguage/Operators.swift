@@ -443,6 +443,9 @@ extension Interpreter {
             return s > 0 ? min(max(i, 0), n) : min(max(i, -1), n - 1)
         }
         let from = clamp(start, s > 0 ? 0 : n - 1), to = clamp(stop, s > 0 ? n : -1)
-        return Array(stride(from: from, to: to, by: s))
+        // counted first, so a step near Int.max never steps past the range (x[::sys.maxsize])
+        let count = s > 0 ? (from < to ? (to - from - 1) / s + 1 : 0)
+                          : (from > to ? Int(UInt(from - to - 1) / s.magnitude) + 1 : 0)
+        return (0..<count).map { from + $0 * s }
     }
 }

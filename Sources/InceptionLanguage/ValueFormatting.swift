@@ -42,8 +42,8 @@ public func formatFloat(_ f: Double) -> String {
     return f.description
 }
 
-/// The kinds of character Python's repr writes as an escape.
-private func escapedInRepr(_ category: Unicode.GeneralCategory) -> Bool {
+/// The kinds of character Python's repr writes as an escape (and str.isprintable refuses).
+func escapedInRepr(_ category: Unicode.GeneralCategory) -> Bool {
     switch category {
     case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator: return true
     default: return false
