@@ -34,6 +34,7 @@ extension Interpreter {
             },
         ]
         installDictKinds(&members)
+        members["deque"] = dequeConstructor
         return Namespace("collections", members)
     }
 }
