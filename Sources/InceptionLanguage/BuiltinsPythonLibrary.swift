@@ -35,6 +35,13 @@ extension Interpreter {
             "version_info": .object(NamedTuple(typeName: "sys.version_info", names: ["major", "minor", "micro", "releaselevel", "serial"],
                                                values: [.int(3), .int(11), .int(7), .string("final"), .int(0)], oneLine: true)),
             "maxsize": .int(Int.max), "platform": .string("linux"),
+            // sys.exit(status=None): raises SystemExit, which ends the program with that status
+            "exit": Self.builtin(Signature("exit", [("status", Value.none)])) { _, a in
+                let exception = PythonException("SystemExit", a["status"].isNone ? [] : [a["status"]])
+                throw RuntimeError(Diagnostic(.runtime, SourceLocation(file: "<sys.exit>", line: 0, column: 0), exception.message),
+                                   underlying: RaisedException(exception: exception))
+            },
+            "argv": .list(ListStorage([.string("inception")])),
         ])
     }
 

@@ -54,6 +54,9 @@ public struct Script {
         case .syntaxErrors(let ds):
             let summary = ds.count == 1 ? "1 syntax error" : "\(ds.count) syntax errors"
             return DiagnosticRenderer.render(ds, sources: [source.name: source]) + "\n\n\(summary) in \(source.name)"
+        case .runtimeError(let e) where e.systemExit != nil:
+            // sys.exit("message") shows the message; sys.exit() and sys.exit(n) nothing
+            return e.systemExit!.message ?? ""
         case .runtimeError(let e):
             // The error may sit in a file this one imported.
             let file = e.diagnostic.location.file
@@ -68,13 +71,32 @@ public enum ScriptResult {
     case syntaxErrors([Diagnostic])
     case runtimeError(RuntimeError)
 
-    /// sysexits: 0 success, 65 (EX_DATAERR) syntax errors, 70 (EX_SOFTWARE) runtime errors.
+    /// sysexits: 0 success, 65 (EX_DATAERR) syntax errors, 70 (EX_SOFTWARE) runtime errors;
+    /// an uncaught SystemExit (sys.exit(n), argparse's error) its own status, as Python's.
     public var exitCode: Int32 {
         switch self {
         case .success: return 0
         case .syntaxErrors: return 65
+        case .runtimeError(let e) where e.systemExit != nil: return e.systemExit!.status
         case .runtimeError: return 70
         }
+    }
+}
+
+extension RuntimeError {
+    /// The status and message of an uncaught SystemExit: sys.exit() / sys.exit(None) 0 and no
+    /// message, sys.exit(n) n, sys.exit("text") 1 and the text; argparse's error 2 and its message.
+    public var systemExit: (status: Int32, message: String?)? {
+        if let raised = underlying as? RaisedException, raised.exception.typeName == "SystemExit" {
+            switch raised.exception.arguments.first {
+            case nil, .none?: return (0, nil)
+            case .int(let n)?: return (Int32(truncatingIfNeeded: n), nil)
+            case .bool(let b)?: return (b ? 1 : 0, nil)
+            case let v?: return (1, v.text)
+            }
+        }
+        if let failure = underlying as? LanguageFailure, failure.pythonClass == .systemExit { return (2, diagnostic.message) }
+        return nil
     }
 }
 

@@ -62,7 +62,8 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(130)
         }
         guard result.exitCode == 0 else {
-            printError(script.render(result))
+            let text = script.render(result)
+            if !text.isEmpty { printError(text) }
             throw ExitCode(result.exitCode)
         }
     }
