@@ -37,9 +37,10 @@ extension Interpreter {
             "maxsize": .int(Int.max), "platform": .string("linux"),
             // sys.exit(status=None): raises SystemExit, which ends the program with that status
             "exit": Self.builtin(Signature("exit", [("status", Value.none)])) { _, a in
-                let exception = PythonException("SystemExit", a["status"].isNone ? [] : [a["status"]])
-                throw RuntimeError(Diagnostic(.runtime, SourceLocation(file: "<sys.exit>", line: 0, column: 0), exception.message),
-                                   underlying: RaisedException(exception: exception))
+                let arguments = a["status"].isNone ? [] : [a["status"]]
+                var failure = LanguageFailure(PythonException("SystemExit", arguments).message, as: .systemExit)
+                failure.arguments = arguments
+                throw failure
             },
             "argv": .list(ListStorage([.string("inception")])),
         ])

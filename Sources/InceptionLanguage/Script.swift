@@ -87,16 +87,21 @@ extension RuntimeError {
     /// The status and message of an uncaught SystemExit: sys.exit() / sys.exit(None) 0 and no
     /// message, sys.exit(n) n, sys.exit("text") 1 and the text; argparse's error 2 and its message.
     public var systemExit: (status: Int32, message: String?)? {
+        // `raise SystemExit(n)` carries its arguments on the exception, sys.exit(n) on the failure;
+        // argparse's error has none (status 2, its message)
+        let arguments: [Value]
         if let raised = underlying as? RaisedException, raised.exception.typeName == "SystemExit" {
-            switch raised.exception.arguments.first {
-            case nil, .none?: return (0, nil)
-            case .int(let n)?: return (Int32(truncatingIfNeeded: n), nil)
-            case .bool(let b)?: return (b ? 1 : 0, nil)
-            case let v?: return (1, v.text)
-            }
+            arguments = raised.exception.arguments
+        } else if let failure = underlying as? LanguageFailure, failure.pythonClass == .systemExit {
+            guard let given = failure.arguments else { return (2, diagnostic.message) }
+            arguments = given
+        } else { return nil }
+        switch arguments.first {
+        case nil, .none?: return (0, nil)
+        case .int(let n)?: return (Int32(truncatingIfNeeded: n), nil)
+        case .bool(let b)?: return (b ? 1 : 0, nil)
+        case let v?: return (1, v.text)
         }
-        if let failure = underlying as? LanguageFailure, failure.pythonClass == .systemExit { return (2, diagnostic.message) }
-        return nil
     }
 }
 
