@@ -35,6 +35,7 @@ extension Interpreter {
         if path == ["operator"] { return .namespace(operatorNamespace()) }
         if path == ["string"] { return .namespace(stringNamespace()) }
         if path == ["logging"] { return .namespace(loggingNamespace()) }
+        if path == ["statistics"] { return .namespace(statisticsNamespace()) }
         if path == ["sys"] { return .namespace(sysNamespace()) }
         if path == ["os"] { return .namespace(osNamespace()) }
         if path == ["os", "path"] {
@@ -43,7 +44,7 @@ extension Interpreter {
         }
         if path.count == 1, let file = try importedFile(path[0]) { return file }
         throw LanguageFailure("no module named '\(dotted)'",
-                              fix: "torch, nn, F, math, random, collections, copy, dataclasses, itertools, json, argparse, logging, operator, string, os, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
+                              fix: "torch, nn, F, math, random, collections, copy, dataclasses, itertools, json, argparse, logging, operator, statistics, string, os, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
     }
 
     private func timeNamespace() -> Namespace {

@@ -14,7 +14,7 @@ extension Interpreter {
         "RuntimeError": "Exception", "NotImplementedError": "RuntimeError", "RecursionError": "RuntimeError",
         "ValueError": "Exception", "TypeError": "Exception", "AttributeError": "Exception", "NameError": "Exception",
         "AssertionError": "Exception", "StopIteration": "Exception", "ImportError": "Exception",
-        "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException",
+        "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "StatisticsError": "ValueError",
     ]
 
     /// The exception classes as builtins: calling one makes the exception (`ValueError("bad")`).

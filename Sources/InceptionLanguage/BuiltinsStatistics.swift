@@ -1,0 +1,101 @@
+import Foundation
+
+/// `statistics`: mean, fmean, median (and _low, _high), mode, multimode, variance, stdev,
+/// pvariance, pstdev, with Python's result types: the mean or variance of ints is an int when
+/// exact (mean([1, 2, 3]) is 2), a float otherwise; too few points are a StatisticsError (a
+/// ValueError), as Python's.
+extension Interpreter {
+    func statisticsNamespace() -> Namespace {
+        var t: [String: Value] = [:]
+        func numbers(_ interpreter: Interpreter, _ v: Value, _ name: String) throws -> [Value] {
+            try interpreter.iterationItems(v).map { x in
+                guard isNumber(x) else { throw LanguageFailure("can't convert type '\(x.typeName)' to numerator/denominator", as: .typeError) }
+                return x
+            }
+        }
+        func allIntegers(_ xs: [Value]) -> Bool { xs.allSatisfy { $0.typeName == "int" || $0.typeName == "bool" } }
+        /// A quotient of integers as Python's statistics converts it: an int when exact.
+        func ratio(_ numerator: Int, _ denominator: Int) -> Value {
+            numerator % denominator == 0 ? .int(numerator / denominator) : .float(Double(numerator) / Double(denominator))
+        }
+        func statisticsError(_ message: String) -> LanguageFailure { LanguageFailure("StatisticsError: \(message)") }
+        /// Σx with the rounding errors carried (Neumaier), for float data.
+        func sum(_ xs: [Double]) -> Double {
+            var s = 0.0, c = 0.0
+            for x in xs { let t = s + x; c += abs(s) >= abs(x) ? (s - t) + x : (x - t) + s; s = t }
+            return s + c
+        }
+        t["mean"] = Self.builtin(Signature("mean", [("data", nil)])) { interpreter, a in
+            let xs = try numbers(interpreter, a["data"], "mean")
+            guard !xs.isEmpty else { throw statisticsError("mean requires at least one data point") }
+            if allIntegers(xs) {
+                let (total, overflow) = xs.reduce((0, false)) { r, x in let (s, o) = r.0.addingReportingOverflow(x.asInt!); return (s, r.1 || o) }
+                if !overflow { return ratio(total, xs.count) }
+            }
+            return .float(sum(xs.map { $0.asDouble! }) / Double(xs.count))
+        }
+        t["fmean"] = Self.builtin(Signature("fmean", [("data", nil)])) { interpreter, a in
+            let xs = try numbers(interpreter, a["data"], "fmean")
+            guard !xs.isEmpty else { throw statisticsError("fmean requires at least one data point") }
+            return .float(sum(xs.map { $0.asDouble! }) / Double(xs.count))
+        }
+        for name in ["median", "median_low", "median_high"] {
+            t[name] = Self.builtin(Signature(name, [("data", nil)])) { interpreter, a in
+                let xs = try interpreter.sortedItems(try numbers(interpreter, a["data"], name), key: .none, reverse: false)
+                guard !xs.isEmpty else { throw statisticsError("no median for empty data") }
+                let n = xs.count
+                if n % 2 == 1 { return xs[n / 2] }
+                switch name {
+                case "median_low": return xs[n / 2 - 1]
+                case "median_high": return xs[n / 2]
+                default: return try interpreter.binary(.divide, try interpreter.binary(.add, xs[n / 2 - 1], xs[n / 2]), .int(2))
+                }
+            }
+        }
+        t["multimode"] = Self.builtin(Signature("multimode", [("data", nil)])) { interpreter, a in
+            .list(ListStorage(try Self.modes(try interpreter.iterationItems(a["data"]))))
+        }
+        t["mode"] = Self.builtin(Signature("mode", [("data", nil)])) { interpreter, a in
+            guard let first = try Self.modes(try interpreter.iterationItems(a["data"])).first else { throw statisticsError("no mode for empty data") }
+            return first
+        }
+        for (name, population) in [("variance", false), ("pvariance", true), ("stdev", false), ("pstdev", true)] {
+            t[name] = Self.builtin(Signature(name, [("data", nil), (population ? "mu" : "xbar", Value.none)])) { interpreter, a in
+                let xs = try numbers(interpreter, a["data"], name)
+                let least = population ? 1 : 2
+                guard xs.count >= least else {
+                    throw statisticsError("\(name) requires at least \(least == 1 ? "one data point" : "two data points")")
+                }
+                let n = xs.count, divisor = population ? n : n - 1
+                let isDeviation = name.hasSuffix("stdev")
+                if allIntegers(xs), a[population ? "mu" : "xbar"].isNone {
+                    // Σ(x − mean)² = (nΣx² − (Σx)²) / n, exactly
+                    let ints = xs.map { $0.asInt! }
+                    let s = ints.reduce(0, +), squares = ints.reduce(0) { $0 + $1 * $1 }
+                    let (scaled, o1) = n.multipliedReportingOverflow(by: squares), (sumSquared, o2) = s.multipliedReportingOverflow(by: s)
+                    if !o1, !o2 {
+                        let variance = ratio(scaled - sumSquared, n * divisor)
+                        return isDeviation ? .float(variance.asDouble!.squareRoot()) : variance
+                    }
+                }
+                let ds = xs.map { $0.asDouble! }
+                let center = a[population ? "mu" : "xbar"].asDouble ?? sum(ds) / Double(n)
+                let variance = sum(ds.map { ($0 - center) * ($0 - center) }) / Double(divisor)
+                return .float(isDeviation ? variance.squareRoot() : variance)
+            }
+        }
+        t["StatisticsError"] = builtinScope.lookup("StatisticsError")
+        return Namespace("statistics", t)
+    }
+
+    /// The most common values, in the order first met.
+    static func modes(_ items: [Value]) throws -> [Value] {
+        let counts = DictStorage()
+        for item in items {
+            _ = try PythonHash.of(item)
+            counts.set(item, .int((counts[item]?.asInt ?? 0) + 1))
+        }
+        let most = counts.entries.map { $0.value.asInt! }.max() ?? 0
+        return counts.entries.filter { $0.value.asInt! == most }.map(\.key)
+    }
+}
