@@ -28,11 +28,11 @@ extension Interpreter {
         if let v = try newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name) ?? arrangementTensorMember(x, name) { return v }
         return try quantileTensorMember(x, name) ?? indexWriteTensorMember(x, name) ?? extraTensorMember(x, name) ?? viewTensorMember(x, name)
             ?? trigonometricTensorMember(x, name) ?? pairwiseTensorMember(x, name) ?? stackingTensorMember(x, name)
-            ?? utilityTensorMember(x, name)
+            ?? utilityTensorMember(x, name) ?? methodFormTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
-            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames
+            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames + methodFormNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {
