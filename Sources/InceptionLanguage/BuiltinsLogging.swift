@@ -6,14 +6,14 @@ import Foundation
 /// (%(levelname)s, %(name)s, %(message)s; default "LEVEL:name:message"), as Python's do.
 extension Interpreter {
     func loggingNamespace() -> Namespace {
-        let levels: [(String, Int)] = [("DEBUG", 10), ("INFO", 20), ("WARNING", 30), ("ERROR", 40), ("CRITICAL", 50)]
+        let levels = LoggingState.levels
         var t: [String: Value] = [:]
         for (name, number) in levels { t[name] = .int(number) }
         t["NOTSET"] = .int(0)
         t["basicConfig"] = .builtin(Builtin("basicConfig") { _, arguments in
             for (key, value) in arguments.keywords {
                 switch key {
-                case "level": if let n = value.asInt { LoggingState.level = n } else if let n = levels.first(where: { $0.0 == value.text })?.1 { LoggingState.level = n }
+                case "level": if let n = value.asInt { LoggingState.level = n } else if LoggingState.number(value.text) > 0 { LoggingState.level = LoggingState.number(value.text) }
                 case "format": LoggingState.format = value.text
                 default: break          // datefmt, handlers, stream, force: accepted
                 }
@@ -32,6 +32,8 @@ extension Interpreter {
 
 /// The logging configuration of the run (Python's root logger's level and format).
 enum LoggingState {
+    static let levels: [(name: String, number: Int)] = [("DEBUG", 10), ("INFO", 20), ("WARNING", 30), ("ERROR", 40), ("CRITICAL", 50)]
+    static func number(_ name: String) -> Int { levels.first { $0.name == name }?.number ?? 0 }
     nonisolated(unsafe) static var level = 30
     nonisolated(unsafe) static var format = "%(levelname)s:%(name)s:%(message)s"
     nonisolated(unsafe) static var sink: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
@@ -41,9 +43,7 @@ final class LoggerObject: NativeObject {
     let name: String
     var level: Int?
     init(_ name: String) { self.name = name; super.init(typeName: "Logger") }
-    override var repr: String { "<Logger \(name) (\(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"].first { levelNumber($0) == (level ?? LoggingState.level) } ?? "NOTSET"))>" }
-
-    private func levelNumber(_ name: String) -> Int { ["DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50][name] ?? 0 }
+    override var repr: String { "<Logger \(name) (\(LoggingState.levels.first { $0.number == (level ?? LoggingState.level) }?.name ?? "NOTSET"))>" }
 
     override func member(_ member: String) -> Value? {
         switch member {
@@ -51,7 +51,7 @@ final class LoggerObject: NativeObject {
             let levelName = member == "exception" ? "ERROR" : member.uppercased()
             return .builtin(Builtin(member) { [self] _, arguments in
                 guard let first = arguments.positional.first else { throw LanguageFailure("\(member)() missing 1 required positional argument: 'msg'", as: .typeError) }
-                guard levelNumber(levelName) >= (level ?? LoggingState.level) else { return .none }
+                guard LoggingState.number(levelName) >= (level ?? LoggingState.level) else { return .none }
                 let rest = Array(arguments.positional.dropFirst())
                 let message = rest.isEmpty ? first.text : try percentFormat(first.text, rest.count == 1 ? rest[0] : .tuple(rest))
                 LoggingState.sink(LoggingState.format

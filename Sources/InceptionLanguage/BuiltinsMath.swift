@@ -88,14 +88,7 @@ extension Interpreter {
             try interpreter.iterationItems(a["iterable"]).reduce(a["start"]) { try interpreter.binary(.multiply, $0, $1) }
         }
         m["fsum"] = Self.builtin(Signature("fsum", [("iterable", nil)])) { interpreter, a in
-            // with the rounding errors carried (Neumaier), so fsum([0.1] * 10) is 1.0 as in Python
-            var sum = 0.0, carried = 0.0
-            for item in try interpreter.iterationItems(a["iterable"]) {
-                let x = try Self.mathReal(item, "fsum"), t = sum + x
-                carried += Swift.abs(sum) >= Swift.abs(x) ? (sum - t) + x : (x - t) + sum
-                sum = t
-            }
-            return .float(sum + carried)
+            .float(Self.compensatedSum(try interpreter.iterationItems(a["iterable"]).map { try Self.mathReal($0, "fsum") }))
         }
         m["isqrt"] = Self.builtin(Signature("isqrt", [("n", nil)])) { _, a in
             let n = try Self.mathInt(a["n"], "isqrt")
@@ -200,6 +193,17 @@ extension Interpreter {
 }
 
 extension Interpreter {
+    /// Σx with the rounding errors carried (Neumaier): fsum([0.1] * 10) is 1.0, as Python's.
+    static func compensatedSum(_ xs: [Double]) -> Double {
+        var sum = 0.0, carried = 0.0
+        for x in xs {
+            let t = sum + x
+            carried += Swift.abs(sum) >= Swift.abs(x) ? (sum - t) + x : (x - t) + sum
+            sum = t
+        }
+        return sum + carried
+    }
+
     /// The methods and attributes of Python's numbers: (10).bit_length(), (2.0).is_integer(),
     /// x.real, x.imag, (0.75).as_integer_ratio(), x.conjugate().
     static func numberMember(_ x: Value, _ name: String) -> Value? {

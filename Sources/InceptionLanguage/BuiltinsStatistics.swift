@@ -7,7 +7,7 @@ import Foundation
 extension Interpreter {
     func statisticsNamespace() -> Namespace {
         var t: [String: Value] = [:]
-        func numbers(_ interpreter: Interpreter, _ v: Value, _ name: String) throws -> [Value] {
+        func numbers(_ interpreter: Interpreter, _ v: Value) throws -> [Value] {
             try interpreter.iterationItems(v).map { x in
                 guard isNumber(x) else { throw LanguageFailure("can't convert type '\(x.typeName)' to numerator/denominator", as: .typeError) }
                 return x
@@ -19,14 +19,9 @@ extension Interpreter {
             numerator % denominator == 0 ? .int(numerator / denominator) : .float(Double(numerator) / Double(denominator))
         }
         func statisticsError(_ message: String) -> LanguageFailure { LanguageFailure("StatisticsError: \(message)") }
-        /// Σx with the rounding errors carried (Neumaier), for float data.
-        func sum(_ xs: [Double]) -> Double {
-            var s = 0.0, c = 0.0
-            for x in xs { let t = s + x; c += abs(s) >= abs(x) ? (s - t) + x : (x - t) + s; s = t }
-            return s + c
-        }
+        let sum = Self.compensatedSum
         t["mean"] = Self.builtin(Signature("mean", [("data", nil)])) { interpreter, a in
-            let xs = try numbers(interpreter, a["data"], "mean")
+            let xs = try numbers(interpreter, a["data"])
             guard !xs.isEmpty else { throw statisticsError("mean requires at least one data point") }
             if allIntegers(xs) {
                 let (total, overflow) = xs.reduce((0, false)) { r, x in let (s, o) = r.0.addingReportingOverflow(x.asInt!); return (s, r.1 || o) }
@@ -35,13 +30,13 @@ extension Interpreter {
             return .float(sum(xs.map { $0.asDouble! }) / Double(xs.count))
         }
         t["fmean"] = Self.builtin(Signature("fmean", [("data", nil)])) { interpreter, a in
-            let xs = try numbers(interpreter, a["data"], "fmean")
+            let xs = try numbers(interpreter, a["data"])
             guard !xs.isEmpty else { throw statisticsError("fmean requires at least one data point") }
             return .float(sum(xs.map { $0.asDouble! }) / Double(xs.count))
         }
         for name in ["median", "median_low", "median_high"] {
             t[name] = Self.builtin(Signature(name, [("data", nil)])) { interpreter, a in
-                let xs = try interpreter.sortedItems(try numbers(interpreter, a["data"], name), key: .none, reverse: false)
+                let xs = try interpreter.sortedItems(try numbers(interpreter, a["data"]), key: .none, reverse: false)
                 guard !xs.isEmpty else { throw statisticsError("no median for empty data") }
                 let n = xs.count
                 if n % 2 == 1 { return xs[n / 2] }
@@ -61,7 +56,7 @@ extension Interpreter {
         }
         for (name, population) in [("variance", false), ("pvariance", true), ("stdev", false), ("pstdev", true)] {
             t[name] = Self.builtin(Signature(name, [("data", nil), (population ? "mu" : "xbar", Value.none)])) { interpreter, a in
-                let xs = try numbers(interpreter, a["data"], name)
+                let xs = try numbers(interpreter, a["data"])
                 let least = population ? 1 : 2
                 guard xs.count >= least else {
                     throw statisticsError("\(name) requires at least \(least == 1 ? "one data point" : "two data points")")

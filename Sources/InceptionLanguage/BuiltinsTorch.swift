@@ -146,8 +146,10 @@ extension Interpreter {
     /// result can be written over x in place, x taking over their node (relu_, ReLU(inplace=True),
     /// Dropout(inplace=True), x += y, x -= y, masked_fill_, index_fill_, scatter_, neg_, floor_,
     /// cumsum_, tril_, …: a mask, an index or a constant derivative is all their backward reads).
-    static let rebasableOperations: Set<String> = ["relu", "ReLU", "Dropout", "add", "sub", "masked_fill", "index_fill", "scatter", "neg",
-                                                   "floor", "ceil", "sign", "trunc", "frac", "cumsum", "flip", "tril", "triu", "copy"]
+    static let rebasableOperations: Set<String> = valueFreeBackwards.union(["relu", "ReLU", "Dropout", "add", "sub"])
+    /// The methods whose backward is a mask, an index or a constant: in both lists below.
+    static let valueFreeBackwards: Set<String> = ["masked_fill", "index_fill", "scatter", "neg", "floor", "ceil", "sign", "trunc", "frac",
+                                                  "cumsum", "flip", "tril", "triu", "copy"]
     /// `x *= c`, `x /= c` with c constant to autograd (a number, or a tensor that requires no
     /// gradient): the backward of x reads c alone, never x, so x may take over the node.
     static func scalesX(_ node: GradNode, _ x: Tensor) -> Bool {
@@ -177,10 +179,9 @@ extension Interpreter {
     static func readsNoOutput(_ node: GradNode) -> Bool { node.readsNoTakenOutput || outputFreeOperations.contains(node.label) }
 
     /// Operations whose backward does not read their output: x, made by one, may be changed in place.
-    static let outputFreeOperations: Set<String> = ["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
+    static let outputFreeOperations: Set<String> = valueFreeBackwards.union(["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
                                                     "Dropout", "add", "sub", "mul", "div", "cat", "sum", "mean", "matmul", "mv", "dot",
-                                                    "vecmat", "where", "clone", "index_put", "masked_fill", "index_fill", "scatter", "neg",
-                                                    "floor", "ceil", "sign", "trunc", "frac", "cumsum", "flip", "tril", "triu", "copy"]
+                                                    "vecmat", "where", "clone", "index_put"])
 
     /// An in-place change under autograd, as PyTorch allows it: `x = bn(conv(x)); relu_(x)`, or
     /// `out += identity`, where x is a result nothing else has used yet. x takes over the

@@ -74,6 +74,7 @@ public enum Value {
                                       fix: "compare shapes with x.shape == (…) or values with allclose(a, b)")
             }
             return t.data[0] != 0
+        // an empty deque is false (not every object with items: a DataLoader's would draw an epoch)
         case .object(let o as DequeObject): return !o.elements.isEmpty
         case .module, .function, .builtin, .classValue, .namespace, .object: return true
         }
