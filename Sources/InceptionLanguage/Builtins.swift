@@ -179,16 +179,7 @@ extension Interpreter {
             if arguments.positional.count == 1 { return .object(try SliceObject(nil, bound["start"], nil)) }
             return .object(try SliceObject(bound["start"], bound["stop"], bound["step"]))
         })
-        t["range"] = .builtin(Builtin("range") { _, arguments in
-            let bound = try Signature("range", [("start", nil), ("stop", Value.none), ("step", .int(1))]).bind(arguments)
-            var start = try bound.int("start"), stop = start
-            if bound["stop"].isNone { start = 0 } else { stop = try bound.int("stop") }
-            let step = try bound.int("step")
-            guard step != 0 else { throw LanguageFailure("range() step cannot be zero") }
-            // In floating point: stop - start overflows for range(-2**63, 2**63 - 1).
-            guard (Double(stop) - Double(start)) / Double(step) <= 10_000_000 else { throw LanguageFailure("range() of more than 10,000,000 numbers") }
-            return .list(ListStorage(Array(stride(from: start, to: stop, by: step)).map { .int($0) }))
-        })
+        t["range"] = rangeConstructor
         t["str"] = Self.builtin(Signature("str", [("x", .string(""))])) { _, a in .string(a["x"].text) }
         t["chr"] = Self.builtin(Signature("chr", [("i", nil)])) { _, a in
             let code = try a.int("i")

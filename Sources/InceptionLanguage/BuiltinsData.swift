@@ -21,8 +21,10 @@ extension Interpreter {
                 return .object(TensorDataset(tensors))
             }),
             "DataLoader": Self.builtin(Signature("DataLoader", [("dataset", nil), ("batch_size", .int(1)), ("shuffle", .bool(false)),
-                                                                ("num_workers", .int(0)), ("drop_last", .bool(false)),
-                                                                ("generator", Value.none)])) { interpreter, a in
+                                                                ("num_workers", .int(0)), ("collate_fn", Value.none), ("pin_memory", .bool(false)),
+                                                                ("drop_last", .bool(false)), ("timeout", .int(0)), ("worker_init_fn", Value.none),
+                                                                ("generator", Value.none), ("prefetch_factor", Value.none),
+                                                                ("persistent_workers", .bool(false))])) { interpreter, a in
                 guard let dataset = try interpreter.batchSource(a["dataset"]) else {
                     throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset, a Subset, a list of samples or a Dataset class with __len__ and __getitem__, got \(a["dataset"].typeName)",
                                           fix: "wrap your tensors: TensorDataset(images, labels)")
@@ -30,8 +32,20 @@ extension Interpreter {
                 let batchSize = try a.int("batch_size")
                 guard batchSize > 0 else { throw LanguageFailure("batch_size should be a positive integer value, but got batch_size=\(batchSize)") }
                 try Self.drawing(from: a["generator"], "DataLoader") { _ in }         // a torch.Generator or None
+                // collate_fn(samples) makes each batch of the list of its samples, instead of default_collate
+                let collateFunction = a["collate_fn"]
+                guard collateFunction.isNone || collateFunction.isCallable else {
+                    throw LanguageFailure("DataLoader(): collate_fn must be a function of the list of samples, got \(collateFunction.typeName)", as: .typeError)
+                }
+                let collate: (([Value]) throws -> Value)? = collateFunction.isNone ? nil : { samples in
+                    try interpreter.callBack(collateFunction, Arguments([.list(ListStorage(samples))]))
+                }
+                // (pin_memory, workers and their settings change nothing on this CPU: the batches are the same)
                 return .object(DataLoader(dataset, as: a["dataset"], batchSize: batchSize, shuffle: try a.bool("shuffle"), dropLast: try a.bool("drop_last"),
-                                          generator: a["generator"]))
+                                          generator: a["generator"], collate: collate))
+            },
+            "default_collate": Self.builtin(Signature("default_collate", [("batch", nil)])) { interpreter, a in
+                try Collate.batch(try interpreter.iterationItems(a["batch"]))
             },
             "Dataset": .builtin(Builtin("Dataset") { _, _ in
                 throw LanguageFailure("torch.utils.data.Dataset is a base class", fix: "subclass it: class MyData(Dataset): with __len__ and __getitem__")
@@ -286,11 +300,14 @@ final class DataLoader: NativeObject, @unchecked Sendable {
     let batchSize: Int, shuffle: Bool, dropLast: Bool
     /// The torch.Generator given as `generator=`, or None (the default generator).
     let generator: Value
+    /// The program's collate_fn, called with each batch's list of samples; nil: default_collate.
+    let collate: (([Value]) throws -> Value)?
 
-    init(_ dataset: BatchSource, as value: Value, batchSize: Int, shuffle: Bool, dropLast: Bool, generator: Value) {
+    init(_ dataset: BatchSource, as value: Value, batchSize: Int, shuffle: Bool, dropLast: Bool, generator: Value,
+         collate: (([Value]) throws -> Value)? = nil) {
         datasetValue = value
         self.dataset = dataset; self.batchSize = batchSize; self.shuffle = shuffle; self.dropLast = dropLast
-        self.generator = generator
+        self.generator = generator; self.collate = collate
         super.init(typeName: "DataLoader")
     }
 
@@ -326,6 +343,7 @@ final class DataLoader: NativeObject, @unchecked Sendable {
         }
         return try (0..<(try batchCount)).map { b in
             let indices = Array(order[(b * batchSize)..<min((b + 1) * batchSize, order.count)])
+            if let collate { return try collate(try indices.map { try dataset.sample($0) }) }
             return try dataset.batch(indices)
         }
     }

@@ -13,7 +13,10 @@ import InceptionRuntime
 extension Interpreter {
     struct ConvShape {
         var stride: (h: Int, w: Int), padding: (h: Int, w: Int), dilation: (h: Int, w: Int), groups: Int
-        var isPlain: Bool { dilation == (1, 1) && groups == 1 }
+        /// Zeros after the padding, at the bottom and right: padding='same' with an even spread
+        /// pads one more after than before, as PyTorch does.
+        var extra: (h: Int, w: Int) = (0, 0)
+        var isPlain: Bool { dilation == (1, 1) && groups == 1 && extra == (0, 0) }
     }
 
     /// An int or a pair of ints (kernel_size=3 or (3, 1)).
@@ -23,22 +26,20 @@ extension Interpreter {
         throw LanguageFailure("\(function)(): \(name) must be an int or a pair of ints like (3, 3), got \(v.repr)")
     }
 
-    /// padding as given: a pair, or 'valid' / 'same' ('same': stride 1 and an odd spread-out kernel).
+    /// padding as given: a pair, or 'valid' / 'same' ('same': stride 1; the spread-out kernel's
+    /// k − 1 cells of padding split evenly, the odd one, if any, `extra`, after).
     static func convPadding(_ v: Value, kernel: (h: Int, w: Int), stride: (h: Int, w: Int), dilation: (h: Int, w: Int),
-                            _ function: String) throws -> (h: Int, w: Int) {
+                            _ function: String) throws -> (padding: (h: Int, w: Int), extra: (h: Int, w: Int)) {
         switch v {
-        case .string("valid"): return (0, 0)
+        case .string("valid"): return ((0, 0), (0, 0))
         case .string("same"):
             guard stride == (1, 1) else {
                 throw LanguageFailure("padding='same' is not supported for strided convolutions", fix: "give the padding as a number")
             }
             let spread = (h: dilation.h * (kernel.h - 1), w: dilation.w * (kernel.w - 1))
-            guard spread.h % 2 == 0, spread.w % 2 == 0 else {
-                throw LanguageFailure("\(function)(): padding='same' with an even kernel size pads unevenly, which is not supported here", fix: "use an odd kernel size")
-            }
-            return (spread.h / 2, spread.w / 2)
+            return ((spread.h / 2, spread.w / 2), (spread.h % 2, spread.w % 2))
         case .string(let mode): throw LanguageFailure("Invalid padding string '\(mode)', should be one of {'valid', 'same'}")
-        default: return try intPair(v, "padding", function)
+        default: return (try intPair(v, "padding", function), (0, 0))
         }
     }
 
@@ -50,6 +51,13 @@ extension Interpreter {
         guard groups >= 1 else { throw LanguageFailure("non-positive groups is not supported") }
         guard x.shape[1] == perGroup * groups else {
             throw LanguageFailure("Given groups=\(groups), weight of size \(weight.shape), expected input\(x.shape) to have \(perGroup * groups) channels, but got \(x.shape[1]) channels instead")
+        }
+        if shape.extra != (0, 0) {
+            // the odd cell of 'same' padding: a zero row and column after, then even padding
+            var even = shape
+            even.extra = (0, 0)
+            return try generalConv2d(try padded(x, [0, shape.extra.w, 0, shape.extra.h], mode: "constant", value: 0), weight: weight, bias: bias, even,
+                                     workspace: workspace)
         }
         guard o % groups == 0 else { throw LanguageFailure("Given groups=\(groups), expected weight to be divisible by \(groups) at dimension 0, but got weight of size \(weight.shape) instead") }
         if let bias, bias.shape != [o] { throw LanguageFailure("Given weight of size \(weight.shape), expected bias to be 1-dimensional with \(o) elements, but got bias of size \(bias.shape) instead") }
@@ -147,9 +155,9 @@ final class GeneralConv2d: Module {
         let (weight, bias) = try ConvolutionLayer.weightAndBias(of: self)
         guard paddingMode != "zeros" else { return try Interpreter.generalConv2d(x, weight: weight, bias: bias, shape, workspace: context.workspace) }
         let (h, w) = shape.padding
-        let padded = try Interpreter.padded(x, [w, w, h, h], mode: paddingMode, value: 0)
+        let padded = try Interpreter.padded(x, [w, w + shape.extra.w, h, h + shape.extra.h], mode: paddingMode, value: 0)
         var unpadded = shape
-        unpadded.padding = (0, 0)
+        (unpadded.padding, unpadded.extra) = ((0, 0), (0, 0))
         return try Interpreter.generalConv2d(padded, weight: weight, bias: bias, unpadded, workspace: context.workspace)
     }
 
@@ -157,7 +165,7 @@ final class GeneralConv2d: Module {
     override func outputShape(for input: [Int]) throws -> [Int] {
         guard input.count == 4 else { throw TensorError.shapeMismatch("Conv2d expects a 4-D input (N, C, H, W), got \(formatShape(input))") }
         guard let window = slidingWindow else { return input }
-        let (ho, wo) = window.outputSize(height: input[2], width: input[3])
+        let (ho, wo) = window.outputSize(height: input[2] + shape.extra.h, width: input[3] + shape.extra.w)
         return [input[0], outChannels, ho, wo]
     }
 

@@ -22,9 +22,9 @@ extension Interpreter {
                 throw LanguageFailure("Conv2d(): dilation=\(b ? "True" : "False") is not supported", fix: "PyTorch reads the 6th positional argument as dilation; to give bias, write bias=False by name")
             }
             let dilation = try Self.intPair(a["dilation"], "dilation", "Conv2d")
-            let padding = try Self.convPadding(a["padding"], kernel: kernel, stride: stride, dilation: dilation, "Conv2d")
+            let (padding, extra) = try Self.convPadding(a["padding"], kernel: kernel, stride: stride, dilation: dilation, "Conv2d")
             let paddingText: String? = { if case .string(let mode) = a["padding"] { return mode }; return nil }()
-            let shape = ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"))
+            let shape = ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"), extra: extra)
             let (inChannels, outChannels, hasBias) = (try a.int("in_channels"), try a.int("out_channels"), try a.bool("bias"))
             guard shape.isPlain, kernel.h == kernel.w, stride.h == stride.w, padding.h == padding.w, paddingMode == "zeros" else {
                 // groups, dilation, rectangular sizes or a padding mode: composed from the runtime's convolution

@@ -46,12 +46,13 @@ extension Interpreter {
             throw LanguageFailure("Given groups=\(groups), weight of size \(weight.shape), expected input\(x.shape) to have \(weight.shape[1] * groups) channels, but got \(channels) channels instead")
         }
         let k = weight.shape[2]
-        let pad = try convPadding(padding.asInt.map { .tuple([.int(0), .int($0)]) } ?? (padding.sequenceItems()?.count == 1 ? .tuple([.int(0), padding.sequenceItems()![0]]) : padding),
+        let (pad, extra) = try convPadding(padding.asInt.map { .tuple([.int(0), .int($0)]) } ?? (padding.sequenceItems()?.count == 1 ? .tuple([.int(0), padding.sequenceItems()![0]]) : padding),
                                   kernel: (1, k), stride: (1, stride), dilation: (1, dilation), "conv1d")
         let (row, back) = try asImageRow(x, "conv1d")
         let filters = try reshaped(weight, [weight.shape[0], weight.shape[1], 1, k])
         let y = try back(try generalConv2d(row, weight: filters, bias: bias,
-                                           ConvShape(stride: (1, stride), padding: pad, dilation: (1, dilation), groups: groups), workspace: workspace))
+                                           ConvShape(stride: (1, stride), padding: pad, dilation: (1, dilation), groups: groups, extra: extra),
+                                           workspace: workspace))
         y.gradNode?.displayName = "ConvolutionBackward0"
         return y
     }

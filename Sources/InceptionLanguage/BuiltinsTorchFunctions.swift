@@ -107,28 +107,7 @@ extension Interpreter {
         ]))
         t.merge(backendBuiltins()) { $1 }
         t["is_tensor"] = Self.builtin(Signature("is_tensor", [("obj", nil)])) { _, a in .bool(a["obj"].asTensor != nil) }
-        t["tensor"] = Self.builtin(Signature("tensor", [("data", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))])) { interpreter, a in
-            try Self.requireCPUArgument(a["device"])
-            if case .tensor(let x) = a["data"] { return .tensor(TensorKinds.shared.setDType(x.copy(), TensorOps.dtype(x))) }
-            var kind = DType.bool
-            func scan(_ v: Value, _ depth: Int) throws {
-                guard depth <= TensorMath.maxNestedDims else { throw TensorMath.tooDeep }
-                switch v {
-                case .float: kind = .float32
-                case .int: if kind == .bool { kind = .int64 }
-                default: try v.sequenceItems().map { try $0.forEach { try scan($0, depth + 1) } }
-                }
-            }
-            try scan(a["data"], 0)
-            if case .list(let l) = a["data"], l.items.isEmpty { kind = .float32 }
-            if case .tuple(let xs) = a["data"], xs.isEmpty { kind = .float32 }
-            let x = try TensorMath.fromNested(a["data"])
-            let wanted = try Self.dtypeArgument(a["dtype"]) ?? kind
-            var out = TensorKinds.shared.setDType(x, kind)
-            if wanted != kind { out = TensorOps.converted(out, to: wanted) }
-            try Self.requireGradIfAsked(a, out)
-            return .tensor(out)
-        }
+        t.merge(tensorConstructorBuiltins()) { $1 }
         for name in ["zeros", "ones", "empty", "rand"] {
             t[name] = Self.builtin(Signature(name, [("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))] + (name == "rand" ? [("generator", Value.none)] : []),
                                               variadic: "size")) { interpreter, a in
@@ -459,8 +438,8 @@ extension Interpreter {
                 throw LanguageFailure("conv2d(): weight must be (out_channels, in_channels / groups, kh, kw), got shape \(formatShape(w.shape))")
             }
             let stride = try Self.intPair(a["stride"], "stride", "conv2d"), dilation = try Self.intPair(a["dilation"], "dilation", "conv2d")
-            let padding = try Self.convPadding(a["padding"], kernel: (w.shape[2], w.shape[3]), stride: stride, dilation: dilation, "conv2d")
-            return .tensor(try Self.generalConv2d(x, weight: w, bias: b, ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups")),
+            let (padding, extra) = try Self.convPadding(a["padding"], kernel: (w.shape[2], w.shape[3]), stride: stride, dilation: dilation, "conv2d")
+            return .tensor(try Self.generalConv2d(x, weight: w, bias: b, ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"), extra: extra),
                                                   workspace: interpreter.currentContext.workspace))
         }
         t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in

@@ -235,6 +235,7 @@ extension Interpreter {
                 found = s.contains(sub)
             case .dict(let d): found = d.index(of: a) != nil
             case .set(let s): found = try s.contains(a)
+            case .object(let r as RangeObject): found = r.contains(a)
             case .module(let m):
                 guard case .string(let name) = a else { throw LanguageFailure("'in <module>' needs a child name") }
                 found = m.child(name) != nil || (m.typeName == "ParameterDict" && m.parameters.contains { $0.name == name })
@@ -309,6 +310,11 @@ extension Interpreter {
         if case .set = object { throw LanguageFailure("'\(object.typeName)' object is not subscriptable", as: .typeError) }
         if case .list(let l) = object, let view = l.view {
             throw LanguageFailure("'\(view)' object is not subscriptable", fix: "make it a list first: list(d.\(view.split(separator: "_").last!)())[i]")
+        }
+        if case .object(let r as RangeObject) = object {
+            if case .object(let s as SliceObject) = index { return .object(try r.sliced(s)) }
+            guard let i = index.asInt else { throw LanguageFailure("range indices must be integers or slices, not \(index.typeName)", as: .typeError) }
+            return try r.item(i)
         }
         if case .object(let s as SliceObject) = index, object.asTensor == nil, object.asModule == nil {
             return try slice(object, s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
@@ -386,6 +392,8 @@ extension Interpreter {
             case .list:
                 let (values, shape) = try Self.indexList(v)
                 return .list(values, shape: shape)
+            case .object(let r as RangeObject):
+                return .list((0..<r.count).map(r.number), shape: [r.count])
             default:
                 throw LanguageFailure("only integers, slices (`:`), ellipsis (`...`), None and long or boolean tensors are valid indices (got \(v.typeName))")
             }
@@ -435,6 +443,13 @@ extension Interpreter {
 
     /// The indices `[start:stop:step]` picks from a sequence of n, as Python adjusts a slice.
     static func sliceIndices(_ n: Int, _ start: Int?, _ stop: Int?, _ step: Int?) throws -> [Int] {
+        let b = try sliceBounds(n, start, stop, step)
+        return (0..<b.count).map { b.from + $0 * b.step }
+    }
+
+    /// Python's slice.indices(n): the first index, the bound and the step a slice comes to on a
+    /// sequence of n, and how many indices it picks.
+    static func sliceBounds(_ n: Int, _ start: Int?, _ stop: Int?, _ step: Int?) throws -> (from: Int, to: Int, step: Int, count: Int) {
         let s = step ?? 1
         guard s != 0 else { throw LanguageFailure("slice step cannot be zero", as: .valueError) }
         func clamp(_ i: Int?, _ fallback: Int) -> Int {
@@ -446,6 +461,6 @@ extension Interpreter {
         // counted first, so a step near Int.max never steps past the range (x[::sys.maxsize])
         let count = s > 0 ? (from < to ? (to - from - 1) / s + 1 : 0)
                           : (from > to ? Int(UInt(from - to - 1) / s.magnitude) + 1 : 0)
-        return (0..<count).map { from + $0 * s }
+        return (from, to, s, count)
     }
 }

@@ -80,11 +80,16 @@ enum TensorMath {
         var values: [Float] = []
         func walk(_ v: Value, _ depth: Int) throws {
             guard depth <= maxNestedDims else { throw tooDeep }
-            if isNumber(v) {
+            // a one-element tensor in the lists counts as its number, as PyTorch reads it with item()
+            if case .tensor(let t) = v, t.count != 1 {
+                throw LanguageFailure("only one element tensors can be converted to Python scalars", as: .valueError)
+            }
+            if case .tensor(let t) = v, t.isMeta { throw LanguageFailure("tensor(): a shape-only tensor has no values to copy") }
+            if isNumber(v) || v.asTensor != nil {
                 guard depth == shape.count else { throw LanguageFailure("tensor(): the nested lists are ragged") }
                 // The first number fixes the shape: check its size before collecting the rest.
                 if values.isEmpty { try MemoryBudget.check(shape: shape, what: "tensor()") }
-                values.append(Float(v.asDouble!))
+                values.append(v.asTensor.map { t in withExtendedLifetime(t) { t.data[0] } } ?? Float(v.asDouble!))
                 return
             }
             guard let items = v.sequenceItems(), v.typeName != "str" else {

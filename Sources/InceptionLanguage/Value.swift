@@ -76,6 +76,7 @@ public enum Value {
             return t.data[0] != 0
         // an empty deque is false (not every object with items: a DataLoader's would draw an epoch)
         case .object(let o as DequeObject): return !o.elements.isEmpty
+        case .object(let r as RangeObject): return r.count > 0
         case .module, .function, .builtin, .classValue, .namespace, .object: return true
         }
     }
@@ -355,6 +356,10 @@ func valuesEqualFlat(_ a: Value, _ b: Value) -> Bool {
         return x.builtin.map { valuesEqual($0, other) } ?? false
     case (.object(let x), .object(let y)):
         if let a = x as? TorchToken, let b = y as? TorchToken { return a.typeName == b.typeName && a.text == b.text }
+        if x is RangeObject || y is RangeObject {
+            guard let a = x as? RangeObject, let b = y as? RangeObject else { return false }
+            return a.equals(b)
+        }
         if let a = x.items, let b = y.items { return a.count == b.count && zip(a, b).allSatisfy { valuesEqual($0, $1) } }
         return x === y
     default:

@@ -76,6 +76,7 @@ extension Interpreter {
             }
             return .none
         }
+        t["torchinfo"] = torchinfoNamespace()
         let googlenet = Self.googlenetBuiltin()
         t["googlenet"] = googlenet
         t["torchvision"] = .namespace(Namespace("torchvision", [

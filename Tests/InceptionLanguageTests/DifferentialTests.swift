@@ -1,5 +1,6 @@
 import Foundation
 import InceptionLanguage
+import InceptionNetworkBuiltins
 import XCTest
 
 /// The differential suite: every program in Differential/programs was run in PyTorch by
@@ -48,7 +49,7 @@ final class DifferentialTests: XCTestCase {
             let source = FileManager.default.fileExists(atPath: inc.path) ? inc : Self.directory.appendingPathComponent("programs/\(file)")
             let expected = try String(contentsOf: Self.directory.appendingPathComponent("expected/\(name).txt"), encoding: .utf8)
             var printed = ""
-            let interpreter = Interpreter(output: { printed += $0 })
+            let interpreter = Interpreter(output: { printed += $0 }, builtins: .networksAndPictures)     // as `inception run` has it
             let script = try Script.load(path: source.path)
             let result = script.run(in: interpreter)
             interpreter.clearGlobals()

@@ -13,6 +13,8 @@ public enum TorchinfoColumn: String, Sendable, CaseIterable {
 
     /// torchinfo's default when an input is given: Output Shape and Param #.
     public static let defaults: [TorchinfoColumn] = [.outputSize, .numParams]
+    /// Characters a column takes (torchinfo's col_width): the only width the table is drawn in.
+    public static let width = TorchinfoFormat.columnWidth
 
     public var title: String {
         switch self {
@@ -26,6 +28,11 @@ public enum TorchinfoColumn: String, Sendable, CaseIterable {
         }
     }
 }
+
+/// How the mult-adds line names its unit: "(G)", as torchinfo 1.8.0 prints under Python 3.10 and
+/// before (the seed's printout), or "(Units.GIGABYTES)", as it prints under Python 3.11 and after,
+/// whose f-strings format an enum member by its name.
+public enum UnitNames: Sendable { case letters, enumNames }
 
 /// torchinfo's text conventions, written out so the table matches it character for character.
 enum TorchinfoFormat {
@@ -81,11 +88,12 @@ enum TorchinfoFormat {
 
     /// torchinfo's format_output_num with units "auto": T at ≥ 10¹², G at ≥ 10⁹, M below;
     /// a whole number prints without decimals. Returns e.g. " (G): 3.17".
-    static func multAddsValue(_ count: Int) -> String {
+    static func multAddsValue(_ count: Int, unitNames: UnitNames = .letters) -> String {
         let x = Double(count)
         let (unit, value): (String, Double) = x >= 1e12 ? ("T", x / 1e12) : x >= 1e9 ? ("G", x / 1e9) : ("M", x / 1e6)
         let number = value == value.rounded() ? formatCount(Int(value)) : fixed2(value, grouped: true)
-        return " (\(unit)): \(number)"
+        let names = ["T": "Units.TERABYTES", "G": "Units.GIGABYTES", "M": "Units.MEGABYTES"]
+        return " (\(unitNames == .letters ? unit : names[unit]!)): \(number)"
     }
 
     /// Python's f"{fraction:>7.2%}".

@@ -3,7 +3,7 @@ import InceptionRuntime
 extension TorchinfoSummary {
     /// The table exactly as torchinfo 1.8.0 prints it (its column widths, tree glyphs and
     /// footer). With `formulas`, each row's parameter arithmetic follows, past the last column.
-    public func renderTable(formulas: Bool = false) -> String {
+    public func renderTable(formulas: Bool = false, unitNames: UnitNames = .letters) -> String {
         let nameWidth = TorchinfoFormat.nameWidth(layers)
         let width = columns.count * TorchinfoFormat.columnWidth + nameWidth
         let divider = String(repeating: "=", count: width)
@@ -25,7 +25,7 @@ extension TorchinfoSummary {
             "Total params: \(formatCount(t.totalParams))",
             "Trainable params: \(formatCount(t.trainableParams))",
             "Non-trainable params: \(formatCount(t.nonTrainableParams))",
-            "Total mult-adds" + TorchinfoFormat.multAddsValue(t.totalMultAdds),
+            "Total mult-adds" + TorchinfoFormat.multAddsValue(t.totalMultAdds, unitNames: unitNames),
             divider,
             "Input size (MB): " + TorchinfoFormat.fixed2(Totals.megabytes(t.inputBytes)),
             "Forward/backward pass size (MB): " + TorchinfoFormat.fixed2(Totals.megabytes(t.forwardBackwardBytes)),

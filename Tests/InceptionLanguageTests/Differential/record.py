@@ -5,9 +5,9 @@ lesson language runs programs/NAME.inc when there is one (where the language mus
 from PyTorch's text), else the very same NAME.py, and DifferentialTests compares the two
 outputs: the text exactly (runs of spaces as one), the numbers to 1e-4 relative.
 
-Run it in a throwaway virtual environment with torch from PyPI:
+Run it in a throwaway virtual environment with torch and torchinfo from PyPI:
 
-    python3 -m venv /tmp/torch-venv && /tmp/torch-venv/bin/pip install torch
+    python3 -m venv /tmp/torch-venv && /tmp/torch-venv/bin/pip install torch torchinfo
     /tmp/torch-venv/bin/python Tests/InceptionLanguageTests/Differential/record.py
 """
 import contextlib
