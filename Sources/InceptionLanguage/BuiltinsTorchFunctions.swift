@@ -421,8 +421,13 @@ extension Interpreter {
             let x = try a.tensor("input")
             let p = try Self.dropoutProbability(a)
             guard try a.bool("training"), !x.isMeta, p > 0 else { return .tensor(x) }        // p = 0: the input itself, as PyTorch's
-            let y = try interpreter.currentContext.dropoutWithMask(x, p: p).output
-            return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.dropout(inplace=True)") : y)
+            let (y, mask) = try interpreter.currentContext.dropoutWithMask(x, p: p)
+            // dx = g · mask (0 or 1/(1 − p)), PyTorch's MulBackward0
+            let recorded = Autograd.record(y, "dropout", inputs: [x]) { g in
+                [TensorOps.make(g.shape) { out in for i in 0..<g.count { out[i] = g.data[i] * mask.data[i] } }]
+            }
+            recorded.gradNode?.displayName = "MulBackward0"
+            return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, recorded, "F.dropout(inplace=True)") : recorded)
         }
         t["dropout2d"] = Self.builtin(Signature("dropout2d", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { _, a in
             let x = try a.tensor("input"), p = try Self.dropoutProbability(a)

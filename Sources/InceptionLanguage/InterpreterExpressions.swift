@@ -347,6 +347,7 @@ extension Interpreter {
             return try callBlock(block, instance, arguments, at: location)
         }
         if let unpool = m as? MaxUnpool2d { return try callUnpool(unpool, arguments, at: location) }
+        if let recurrent = m as? RecurrentLayer { return try callRecurrent(recurrent, arguments, at: location) }
         guard arguments.keywords.isEmpty, arguments.positional.count == 1 else {
             throw LanguageFailure("\(m.typeName) takes one input tensor, got \(arguments.positional.count + arguments.keywords.count) arguments",
                                   fix: "call it as \(m.path.isEmpty ? "block" : m.path)(x)")

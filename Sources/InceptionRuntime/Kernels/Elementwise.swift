@@ -27,12 +27,12 @@ public enum Elementwise {
         guard (0...1).contains(p) else { throw TensorError.invalidArgument("Dropout p must be in [0, 1], got \(p)") }
         if p == 0 { return (x.copy(), Tensor(repeating: 1, shape: x.shape)) }
         let y = Tensor(zeros: x.shape), mask = Tensor(zeros: x.shape)
-        if p == 1 { return (y, mask) }
-        let keep = 1 - p, scale = 1 / Float(keep)
-        for i in 0..<x.count where rng.nextUnit() < keep {
-            mask.data[i] = scale
-            y.data[i] = x.data[i] * scale
+        if p < 1 {
+            let keep = 1 - p, scale = 1 / Float(keep)
+            for i in 0..<x.count where rng.nextUnit() < keep { mask.data[i] = scale }
         }
+        // x · mask, as PyTorch multiplies: a dropped −2 is −0, a NaN stays NaN
+        for i in 0..<x.count { y.data[i] = x.data[i] * mask.data[i] }
         return (y, mask)
     }
 }
