@@ -79,6 +79,7 @@ extension Interpreter {
         for (name, value) in smallLayerBuiltins() where nnMembers[name] == nil { nnMembers[name] = value }
         for (name, value) in distanceModules(functional) where nnMembers[name] == nil { nnMembers[name] = value }
         for (name, value) in recurrentLayerBuiltins() { nnMembers[name] = value }
+        nnMembers["MultiheadAttention"] = multiheadAttentionBuiltin()
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["LayerNorm"] = layerNorm.layer
         nnMembers["PReLU"] = prelu.layer

@@ -245,16 +245,17 @@ extension Interpreter {
         return t
     }
 
-    /// F.scaled_dot_product_attention without dropout: softmax(q·kᵀ·scale + mask)·v, the causal
+    /// F.scaled_dot_product_attention: dropout_p(softmax(q·kᵀ·scale + mask))·v, the causal
     /// mask keeping key j ≤ query i, a bool attn_mask keeping where True, a float one added; made
     /// of batched matmul, add and softmax (their backward), its grad_fn PyTorch's CPU kernel's name.
     // query: (…, L, E), key: (…, S, E), value: (…, S, Ev) → (…, L, Ev)
     func scaledDotProductAttentionBuiltin() -> Value {
         Self.builtin(Signature("scaled_dot_product_attention", [("query", nil), ("key", nil), ("value", nil), ("attn_mask", Value.none),
                                                                 ("dropout_p", .float(0)), ("is_causal", .bool(false)), ("scale", Value.none),
-                                                                ("enable_gqa", .bool(false))])) { _, a in
+                                                                ("enable_gqa", .bool(false))])) { interpreter, a in
             let (q, k, v) = (try a.tensor("query"), try a.tensor("key"), try a.tensor("value"))
-            guard try a.double("dropout_p") == 0 else { throw LanguageFailure("scaled_dot_product_attention(): dropout_p > 0 is not supported here", fix: "apply F.dropout to the weights yourself, or leave dropout_p at 0") }
+            let dropout = try a.double("dropout_p")
+            guard (0...1).contains(dropout) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(dropout)", as: .valueError) }
             guard !(try a.bool("enable_gqa")) else { throw LanguageFailure("scaled_dot_product_attention(): enable_gqa is not supported here") }
             guard q.rank >= 2, k.rank >= 2, v.rank >= 2, q.shape.last == k.shape.last, k.shape[k.rank - 2] == v.shape[v.rank - 2] else {
                 throw LanguageFailure("scaled_dot_product_attention(): expected query (…, L, E), key (…, S, E) and value (…, S, Ev), got \(formatShape(q.shape)), \(formatShape(k.shape)) and \(formatShape(v.shape))")
@@ -272,7 +273,10 @@ extension Interpreter {
                 addend = TensorOps.dtype(mask) == .bool ? TensorOps.map(mask, .float32) { $0 != 0 ? 0 : -.infinity } : mask
             }
             if let addend { scores = try TensorOps.binary(.add, scores, addend) }
-            let out = try TensorOps.matmul(try TensorOps.softmax(scores, dim: -1, log: false), v)
+            // PyTorch's CPU math path: the weights dropped out as F.dropout draws, then times v
+            var weights = try TensorOps.softmax(scores, dim: -1, log: false)
+            if dropout > 0 { weights = try interpreter.droppedOut(weights, p: dropout) }
+            let out = try TensorOps.matmul(weights, v)
             // PyTorch's CPU flash kernel when all three require a gradient (3-D inputs through an unsqueeze), else its math path
             if a["attn_mask"].isNone, q.rank == 3 || q.rank == 4, [q, k, v].allSatisfy(\.requiresGrad) {
                 out.gradNode?.displayName = q.rank == 4 ? "ScaledDotProductFlashAttentionForCpuBackward0" : "SqueezeBackward1"

@@ -275,6 +275,17 @@ extension Interpreter {
     /// Set by autograd: marks a new tensor as requiring grad (`torch.zeros(3, requires_grad=True)`).
     nonisolated(unsafe) public static var requiresGradHook: ((Tensor) throws -> Void)?
     /// A factory's `requires_grad=True`: the new tensor becomes a leaf that requires a gradient.
+    /// x · mask, the mask 0 or 1/(1 − p) drawn as PyTorch's dropout draws it; its backward g · mask
+    /// (PyTorch's MulBackward0). F.dropout's, and scaled_dot_product_attention's on its weights.
+    func droppedOut(_ x: Tensor, p: Double) throws -> Tensor {
+        let (y, mask) = try currentContext.dropoutWithMask(x, p: p)
+        let recorded = Autograd.record(y, "dropout", inputs: [x]) { g in
+            [TensorOps.make(g.shape) { out in for i in 0..<g.count { out[i] = g.data[i] * mask.data[i] } }]
+        }
+        recorded.gradNode?.displayName = "MulBackward0"
+        return recorded
+    }
+
     static func requireGradIfAsked(_ a: BoundArguments, _ t: Tensor) throws {
         if case .bool(true) = a["requires_grad"], let make = requiresGradHook { try make(t) }
     }
@@ -421,12 +432,7 @@ extension Interpreter {
             let x = try a.tensor("input")
             let p = try Self.dropoutProbability(a)
             guard try a.bool("training"), !x.isMeta, p > 0 else { return .tensor(x) }        // p = 0: the input itself, as PyTorch's
-            let (y, mask) = try interpreter.currentContext.dropoutWithMask(x, p: p)
-            // dx = g · mask (0 or 1/(1 − p)), PyTorch's MulBackward0
-            let recorded = Autograd.record(y, "dropout", inputs: [x]) { g in
-                [TensorOps.make(g.shape) { out in for i in 0..<g.count { out[i] = g.data[i] * mask.data[i] } }]
-            }
-            recorded.gradNode?.displayName = "MulBackward0"
+            let recorded = try interpreter.droppedOut(x, p: p)
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, recorded, "F.dropout(inplace=True)") : recorded)
         }
         t["dropout2d"] = Self.builtin(Signature("dropout2d", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { _, a in

@@ -243,8 +243,10 @@ public final class Interpreter {
         case .continueLoop: return .continued
         case .assert(let condition, let message):
             if !(try truthy(condition, env)) {
-                let text = try message.map { try evaluate($0, env).text }
-                throw RuntimeError(Diagnostic(.runtime, s.location, "assertion failed" + (text.map { ": " + $0 } ?? ""), callers: callers()))
+                let value = try message.map { try evaluate($0, env) }
+                // caught as an AssertionError whose argument is the message, as Python raises it
+                throw RuntimeError(Diagnostic(.runtime, s.location, "assertion failed" + (value.map { ": " + $0.text } ?? ""), callers: callers()),
+                                   underlying: RaisedException(exception: PythonException("AssertionError", value.map { [$0] } ?? [])))
             }
         case .importModule(let path, let alias):
             let value = try located(s.location) { try importedModule(path) }
