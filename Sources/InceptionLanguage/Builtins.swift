@@ -80,6 +80,7 @@ extension Interpreter {
         for (name, value) in distanceModules(functional) where nnMembers[name] == nil { nnMembers[name] = value }
         for (name, value) in recurrentLayerBuiltins() { nnMembers[name] = value }
         nnMembers["MultiheadAttention"] = multiheadAttentionBuiltin()
+        for (name, value) in transformerBuiltins() { nnMembers[name] = value }
         nnMembers["LocalResponseNorm"] = localResponseNorm.layer
         nnMembers["LayerNorm"] = layerNorm.layer
         nnMembers["PReLU"] = prelu.layer
