@@ -151,6 +151,22 @@ extension Interpreter {
             let norm: Module? = try a["norm"].isNone ? nil : a.module("norm")
             return .module(TransformerEncoder(layers: layers, norm: norm, interpreter: interpreter))
         }
+        // nn.Transformer: its static generate_square_subsequent_mask(sz); the whole model is not built here
+        let transformer = ClosureObject(typeName: "type", memberNames: ["generate_square_subsequent_mask"]) { "<class 'torch.nn.modules.transformer.Transformer'>" }
+        transformer.call = { _, _ in
+            throw LanguageFailure("nn.Transformer (encoder and decoder) is not supported here", fix: "build an encoder from nn.TransformerEncoderLayer and nn.TransformerEncoder")
+        }
+        transformer.memberLookup = { name in
+            guard name == "generate_square_subsequent_mask" else { return nil }
+            // (sz, sz): 0 on and below the diagonal, −inf above
+            return Self.builtin(Signature(name, [("sz", nil), ("device", Value.none), ("dtype", Value.none)])) { _, a in
+                let n = try a.int("sz")
+                guard n >= 0 else { throw LanguageFailure("generate_square_subsequent_mask(): sz must be 0 or more, got \(n)") }
+                try MemoryBudget.check(shape: [n, n], what: "the mask")
+                return .tensor(TensorOps.make([n, n]) { p in for i in 0..<n { for j in 0..<n { p[i * n + j] = j > i ? -.infinity : 0 } } })
+            }
+        }
+        t["Transformer"] = .object(transformer)
         return t
     }
 

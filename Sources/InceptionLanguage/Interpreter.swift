@@ -57,6 +57,7 @@ public final class Interpreter {
         // A program starts as a process does here: the default generator at seed 0, dropout
         // drawing from it (PyTorch seeds its own from the clock; here runs repeat).
         context.drawsFromDefaultGenerator = true
+        context.drawOrder = ViewLayout.memoryOrder
         DefaultGenerator.seed(0)
         TensorPrinting.resetOptions()
         installBuiltins(builtins)

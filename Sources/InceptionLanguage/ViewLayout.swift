@@ -15,6 +15,26 @@ public struct ViewLayout: Equatable, Sendable {
         ViewLayout(strides: TensorOps.strides(shape), offset: 0)
     }
 
+    /// The elements of a view laid out in another order than its own (a transpose, a permute), in
+    /// the order of their places in memory: the order PyTorch's random fills (dropout's mask,
+    /// `empty_like` keeping the strides) draw for them. nil when it is in order, or unknown.
+    static func memoryOrder(_ x: Tensor) -> [Int]? {
+        let shape = x.shape
+        guard x.count > 1, let layout = TensorKinds.shared.layout(of: x), !layout.isContiguous(shape), !layout.overlapsItself(shape) else { return nil }
+        var places = [Int](repeating: 0, count: x.count), index = [Int](repeating: 0, count: shape.count)
+        for i in 0..<x.count {
+            places[i] = zip(index, layout.strides).reduce(0) { $0 + $1.0 * $1.1 }
+            var d = shape.count - 1
+            while d >= 0 {
+                index[d] += 1
+                if index[d] < shape[d] { break }
+                index[d] = 0
+                d -= 1
+            }
+        }
+        return (0..<x.count).sorted { places[$0] != places[$1] ? places[$0] < places[$1] : $0 < $1 }
+    }
+
     /// PyTorch's is_contiguous: row-major strides, sizes of 1 (and empty tensors) aside.
     func isContiguous(_ shape: [Int]) -> Bool {
         if shape.contains(0) { return true }

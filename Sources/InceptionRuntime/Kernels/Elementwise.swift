@@ -23,13 +23,19 @@ public enum Elementwise {
     /// pass: output = x · mask. PyTorch's rule: the mask is `bernoulli_(1 − p) / (1 − p)`, an element
     /// kept when its draw u < 1 − p, one draw an element in order, none when p is 0 or 1.
     // x: any shape → output, mask: same shape
-    public static func dropoutWithMask<Source: UnitIntervalSource>(_ x: Tensor, p: Double, rng: inout Source) throws -> (output: Tensor, mask: Tensor) {
+    /// `order`: the elements in the order they are drawn for (element order[k] takes the k-th draw).
+    public static func dropoutWithMask<Source: UnitIntervalSource>(_ x: Tensor, p: Double, rng: inout Source,
+                                                                   order: [Int]? = nil) throws -> (output: Tensor, mask: Tensor) {
         guard (0...1).contains(p) else { throw TensorError.invalidArgument("Dropout p must be in [0, 1], got \(p)") }
         if p == 0 { return (x.copy(), Tensor(repeating: 1, shape: x.shape)) }
         let y = Tensor(zeros: x.shape), mask = Tensor(zeros: x.shape)
         if p < 1 {
             let keep = 1 - p, scale = 1 / Float(keep)
-            for i in 0..<x.count where rng.nextUnit() < keep { mask.data[i] = scale }
+            if let order, order.count == x.count {
+                for k in 0..<x.count where rng.nextUnit() < keep { mask.data[order[k]] = scale }
+            } else {
+                for i in 0..<x.count where rng.nextUnit() < keep { mask.data[i] = scale }
+            }
         }
         // x · mask, as PyTorch multiplies: a dropped −2 is −0, a NaN stays NaN
         for i in 0..<x.count { y.data[i] = x.data[i] * mask.data[i] }

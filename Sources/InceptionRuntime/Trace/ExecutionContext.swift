@@ -27,10 +27,17 @@ public final class ExecutionContext: @unchecked Sendable {
 
     /// Train-mode dropout with its mask (`Elementwise.dropoutWithMask`), drawn from this
     /// context's stream.
+    /// The mask's draws go through the elements in `drawOrder(x)` when it gives one (a view laid
+    /// out in another order: PyTorch draws in the order of memory), else in order.
     public func dropoutWithMask(_ x: Tensor, p: Double) throws -> (output: Tensor, mask: Tensor) {
-        if drawsFromDefaultGenerator { return try DefaultGenerator.draw { try Elementwise.dropoutWithMask(x, p: p, rng: &$0) } }
-        return try Elementwise.dropoutWithMask(x, p: p, rng: &random)
+        let order = drawOrder?(x)
+        if drawsFromDefaultGenerator { return try DefaultGenerator.draw { try Elementwise.dropoutWithMask(x, p: p, rng: &$0, order: order) } }
+        return try Elementwise.dropoutWithMask(x, p: p, rng: &random, order: order)
     }
+
+    /// Where a tensor's elements lie in memory, when not in order: element drawOrder(x)[k] is the
+    /// k-th in memory (set by the language, which knows its views' strides).
+    public var drawOrder: ((Tensor) -> [Int]?)?
 
     /// Asks the running pass to stop at the next module boundary; safe from a signal thread.
     public func interrupt() { interruptFlag.store(true, ordering: .relaxed) }

@@ -1,0 +1,33 @@
+# nn.TransformerEncoderLayer (post-norm and norm_first, relu and gelu, masks) and nn.TransformerEncoder of deep copies; nn.Transformer.generate_square_subsequent_mask
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, dropout=0.1, batch_first=True)
+print(layer)
+print([n for n, _ in layer.named_parameters()])
+x = torch.randn(2, 5, 8)
+layer.eval()
+y = layer(x)
+print(y.shape, y[0, 0])
+mask = nn.Transformer.generate_square_subsequent_mask(5) if hasattr(nn, "Transformer") else None
+print(mask)
+layer.train()
+y = layer(x, src_key_padding_mask=torch.tensor([[False] * 4 + [True], [False] * 5]))
+y.square().sum().backward()
+print(y[1, 2], layer.linear1.weight.grad.abs().sum())
+enc = nn.TransformerEncoder(layer, num_layers=2)
+print(enc)
+enc.eval()
+print(enc(x)[1, 4])
+pre = nn.TransformerEncoderLayer(8, 2, 16, 0.0, activation="gelu", norm_first=True)
+print(pre(torch.randn(3, 2, 8))[0])
+causal = nn.Transformer.generate_square_subsequent_mask(5)
+enc.train()
+opt = torch.optim.SGD(enc.parameters(), lr=0.1)
+for step in range(2):
+    opt.zero_grad()
+    loss = enc(x, mask=causal).square().mean()
+    loss.backward()
+    opt.step()
+    print(step, round(loss.item(), 4))
+print(sum(p.numel() for p in enc.parameters()), len(enc.state_dict()))
