@@ -10,7 +10,7 @@ import InceptionRuntime
 ///   weights = softmax(q/√(E/H) kᵀ + mask), dropped out in training; out = (weights v) W_oᵀ + b_o
 /// Called as mha(query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
 /// average_attn_weights=True, is_causal=False) → (output, weights averaged over heads or not, or None).
-final class MultiheadAttention: Module {
+final class MultiheadAttention: Module, ArgumentsHoldingModule {
     let embedDim: Int, heads: Int, dropout: Double, hasBias: Bool, batchFirst: Bool
     let outProjection: Block
     /// The calls running now (the runtime runs each with the query alone), innermost last.
@@ -53,6 +53,9 @@ final class MultiheadAttention: Module {
     //   → output as query, with (output, weights) kept as the call's full result
     override func forward(_ query: Tensor, _ context: ExecutionContext) throws -> Tensor {
         guard let i = interpreter, let a = pending.last else { throw LanguageFailure("MultiheadAttention.forward() needs query, key and value") }
+        if try a.bool("is_causal"), a["attn_mask"].isNone {
+            throw LanguageFailure("Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.")
+        }
         let (output, weights) = try attend(query, a, training: training, i)
         context.frame(of: self)?.returned = Value.tuple([output.value, weights?.value ?? Value.none])
         return try output.tensor
@@ -148,8 +151,8 @@ final class MultiheadAttention: Module {
         return (output, shown)
     }
 
-    /// `mha(query, key, value, …)`: the rest waits on the layer while the runtime runs the call
-    /// with the query (traced, hooked); the result is (output, weights).
+    /// mha(query, key, value, …) → (output, weights)
+    static var input: String { "query" }
     static var signature: Signature { Signature("forward", [("query", nil), ("key", nil), ("value", nil), ("key_padding_mask", Value.none),
                                                  ("need_weights", .bool(true)), ("attn_mask", Value.none),
                                                  ("average_attn_weights", .bool(true)), ("is_causal", .bool(false))]) }
@@ -174,17 +177,5 @@ extension Interpreter {
             return .module(try MultiheadAttention(embedDim: e, heads: h, dropout: p, bias: try a.bool("bias"), batchFirst: try a.bool("batch_first"),
                                                   interpreter: interpreter))
         }
-    }
-
-    func callMultiheadAttention(_ layer: MultiheadAttention, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
-        let a = try MultiheadAttention.signature.bind(arguments)
-        if try a.bool("is_causal"), a["attn_mask"].isNone {
-            throw LanguageFailure("Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.")
-        }
-        let query = try a.tensor("query")
-        layer.pending.append(a)
-        defer { layer.pending.removeLast() }
-        let y = try within(CallFrame(kind: .moduleCall, site: location)) { try layer(query, currentContext) }
-        return lastTupleResult(of: layer) ?? .tensor(y)
     }
 }

@@ -12,12 +12,13 @@ import InceptionRuntime
 ///         (x_· = x W_ihᵀ + b_ih, h_· = h W_hhᵀ + b_hh, each cut in three)
 /// Called as layer(x) or layer(x, hx); a sequence layer returns (output, h_n) ((output, (h_n,
 /// c_n)) for an LSTM), a cell h' ((h', c') for an LSTMCell).
-final class RecurrentLayer: Module {
+final class RecurrentLayer: Module, ArgumentsHoldingModule {
     enum Kind: Equatable { case rnnTanh, rnnRelu, lstm, gru }
     let kind: Kind, isCell: Bool
     let inputSize: Int, hiddenSize: Int, layers: Int, hasBias: Bool, batchFirst: Bool, dropout: Double, bidirectional: Bool
-    /// The hx of the calls running now, innermost last (the runtime runs the call with x alone).
-    var pending: [Value] = []
+    static var signature: Signature { Signature("forward", [("input", nil), ("hx", Value.none)]) }
+    static var input: String { "input" }
+    var pending: [BoundArguments] = []
     weak var interpreter: Interpreter?
 
     var directions: Int { bidirectional ? 2 : 1 }
@@ -95,7 +96,8 @@ final class RecurrentLayer: Module {
     //   → output (L, N, D·H), with (h_n (D·layers, N, H) [, c_n]) kept as the call's full result
     override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         guard let interpreter else { throw LanguageFailure("\(typeName) outlived the program that made it") }
-        let (y, full) = try isCell ? cellForward(x, pending.last ?? .none, interpreter) : sequenceForward(x, pending.last ?? .none, interpreter)
+        let hx = pending.last?["hx"] ?? .none
+        let (y, full) = try isCell ? cellForward(x, hx, interpreter) : sequenceForward(x, hx, interpreter)
         context.frame(of: self)?.returned = full
         return y
     }
@@ -283,16 +285,5 @@ extension Interpreter {
         let bidirectional = isCell ? false : try a.bool("bidirectional"), batchFirst = isCell ? false : try a.bool("batch_first")
         return try RecurrentLayer(kind: kind, isCell: isCell, inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, hasBias: try a.bool("bias"),
                                   batchFirst: batchFirst, dropout: dropout, bidirectional: bidirectional, interpreter: self)
-    }
-
-    /// `rnn(x)` or `rnn(x, hx)`: hx waits on the layer while the runtime runs the call with x
-    /// (traced, hooked); the result is the whole tuple the layer returns.
-    func callRecurrent(_ layer: RecurrentLayer, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
-        let a = try Signature("forward", [("input", nil), ("hx", Value.none)]).bind(arguments)
-        let x = try a.tensor("input")
-        layer.pending.append(a["hx"])
-        defer { layer.pending.removeLast() }
-        let y = try within(CallFrame(kind: .moduleCall, site: location)) { try layer(x, currentContext) }
-        return lastTupleResult(of: layer) ?? .tensor(y)
     }
 }

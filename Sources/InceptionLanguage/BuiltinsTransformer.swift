@@ -11,7 +11,7 @@ import InceptionRuntime
 /// The encoder runs deep copies of one layer in turn (`copy.deepcopy`, as PyTorch's _get_clones),
 /// then its norm. PyTorch's inference fast path (nested tensors for padded batches) is not taken:
 /// its outputs at padded positions differ (it leaves zeros there).
-final class TransformerEncoderLayer: Module {
+final class TransformerEncoderLayer: Module, ArgumentsHoldingModule {
     let normFirst: Bool
     /// F.relu, F.gelu or the program's function or module.
     let activation: Value
@@ -25,6 +25,7 @@ final class TransformerEncoderLayer: Module {
         for (name, child) in children { _ = register(name, child) }
     }
 
+    static var input: String { "src" }
     static var signature: Signature {
         Signature("forward", [("src", nil), ("src_mask", Value.none), ("src_key_padding_mask", Value.none), ("is_causal", .bool(false))])
     }
@@ -39,7 +40,7 @@ final class TransformerEncoderLayer: Module {
         func run(_ name: String, _ x: Composed) throws -> Composed { i.composed(try i.call(try child(name), try x.tensor)) }
         func selfAttention(_ x: Composed) throws -> Composed {
             guard let attention = try child("self_attn") as? MultiheadAttention else { throw LanguageFailure("self_attn is not a MultiheadAttention") }
-            let result = try i.callMultiheadAttention(attention, Arguments([x.value, x.value, x.value],
+            let result = try i.callHolding(attention, Arguments([x.value, x.value, x.value],
                 keywords: [("attn_mask", a["src_mask"]), ("key_padding_mask", a["src_key_padding_mask"]), ("need_weights", .bool(false)),
                            ("is_causal", a["is_causal"])]), at: i.callSite)
             guard let first = result.sequenceItems()?.first else { throw LanguageFailure("self_attn returned no output") }
@@ -64,7 +65,7 @@ final class TransformerEncoderLayer: Module {
 
 /// nn.TransformerEncoder(encoder_layer, num_layers, norm=None): `layers` (a ModuleList of deep
 /// copies of the layer), then `norm` if given.
-final class TransformerEncoder: Module {
+final class TransformerEncoder: Module, ArgumentsHoldingModule {
     var pending: [BoundArguments] = []
     weak var interpreter: Interpreter?
 
@@ -76,6 +77,7 @@ final class TransformerEncoder: Module {
         if let norm { _ = register("norm", norm) }
     }
 
+    static var input: String { "src" }
     static var signature: Signature {
         Signature("forward", [("src", nil), ("mask", Value.none), ("src_key_padding_mask", Value.none), ("is_causal", Value.none)])
     }
@@ -85,7 +87,7 @@ final class TransformerEncoder: Module {
         var x: Value = .tensor(src)
         for case let layer as TransformerEncoderLayer in module(at: "layers")?.children.map(\.module) ?? [] {
             let causal: Value = a["is_causal"].isNone ? .bool(false) : a["is_causal"]
-            x = try i.callTransformerLayer(layer, Arguments([x], keywords: [("src_mask", a["mask"]), ("src_key_padding_mask", a["src_key_padding_mask"]),
+            x = try i.callHolding(layer, Arguments([x], keywords: [("src_mask", a["mask"]), ("src_key_padding_mask", a["src_key_padding_mask"]),
                                                                             ("is_causal", causal)]), at: i.callSite)
         }
         if let norm = module(at: "norm"), case .tensor(let t) = x { x = try i.call(norm, t) }
@@ -168,23 +170,5 @@ extension Interpreter {
         }
         t["Transformer"] = .object(transformer)
         return t
-    }
-
-    /// `layer(src, src_mask=None, src_key_padding_mask=None, is_causal=False)`: the rest waits on
-    /// the layer while the runtime runs the call with src (traced, hooked).
-    func callTransformerLayer(_ layer: TransformerEncoderLayer, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
-        let a = try TransformerEncoderLayer.signature.bind(arguments)
-        let src = try a.tensor("src")
-        layer.pending.append(a)
-        defer { layer.pending.removeLast() }
-        return .tensor(try within(CallFrame(kind: .moduleCall, site: location)) { try layer(src, currentContext) })
-    }
-
-    func callTransformerEncoder(_ encoder: TransformerEncoder, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
-        let a = try TransformerEncoder.signature.bind(arguments)
-        let src = try a.tensor("src")
-        encoder.pending.append(a)
-        defer { encoder.pending.removeLast() }
-        return .tensor(try within(CallFrame(kind: .moduleCall, site: location)) { try encoder(src, currentContext) })
     }
 }

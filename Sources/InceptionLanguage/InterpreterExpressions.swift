@@ -347,10 +347,7 @@ extension Interpreter {
             return try callBlock(block, instance, arguments, at: location)
         }
         if let unpool = m as? MaxUnpool2d { return try callUnpool(unpool, arguments, at: location) }
-        if let recurrent = m as? RecurrentLayer { return try callRecurrent(recurrent, arguments, at: location) }
-        if let attention = m as? MultiheadAttention { return try callMultiheadAttention(attention, arguments, at: location) }
-        if let layer = m as? TransformerEncoderLayer { return try callTransformerLayer(layer, arguments, at: location) }
-        if let encoder = m as? TransformerEncoder { return try callTransformerEncoder(encoder, arguments, at: location) }
+        if let holding = m as? any ArgumentsHoldingModule { return try callHolding(holding, arguments, at: location) }
         guard arguments.keywords.isEmpty, arguments.positional.count == 1 else {
             throw LanguageFailure("\(m.typeName) takes one input tensor, got \(arguments.positional.count + arguments.keywords.count) arguments",
                                   fix: "call it as \(m.path.isEmpty ? "block" : m.path)(x)")

@@ -1,0 +1,24 @@
+import InceptionRuntime
+
+/// A module called with more than its input tensor (`rnn(x, hx)`, `mha(q, k, v, attn_mask=…)`):
+/// the call's arguments wait on the module (`pending`, innermost call last) while the runtime
+/// runs the call with the input alone, traced and hooked; a forward that hands back a tuple
+/// leaves it in its frame.
+protocol ArgumentsHoldingModule: Module {
+    /// The forward's parameters, as PyTorch names them.
+    static var signature: Signature { get }
+    /// The parameter the runtime runs the call with.
+    static var input: String { get }
+    var pending: [BoundArguments] { get set }
+}
+
+extension Interpreter {
+    func callHolding<M: ArgumentsHoldingModule>(_ module: M, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
+        let a = try M.signature.bind(arguments)
+        let x = try a.tensor(M.input)
+        module.pending.append(a)
+        defer { module.pending.removeLast() }
+        let y = try within(CallFrame(kind: .moduleCall, site: location)) { try module(x, currentContext) }
+        return lastTupleResult(of: module) ?? .tensor(y)
+    }
+}
