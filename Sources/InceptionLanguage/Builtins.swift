@@ -505,7 +505,7 @@ extension Interpreter {
                 l.items.remove(at: first); return .none
             }
         case "copy": return Self.builtin(Signature("copy")) { _, _ in .list(ListStorage(l.items)) }
-        case "clear": return Self.builtin(Signature("clear")) { _, _ in l.items.removeAll(); return .none }
+        case "clear": return Self.builtin(Signature("clear")) { _, _ in l.removeAll(); return .none }
         default: return nil
         }
     }
@@ -591,7 +591,7 @@ extension Interpreter {
             return v
         })
         case "copy": return .builtin(Builtin("copy") { _, _ in .dict(DictStorage(copying: d)) })
-        case "clear": return .builtin(Builtin("clear") { _, _ in d.entries.removeAll(); return .none })
+        case "clear": return .builtin(Builtin("clear") { _, _ in d.removeAll(); return .none })
         case "get": return .builtin(Builtin("get") { _, a in
             guard let key = a.positional.first else { throw LanguageFailure("get() needs a key") }
             return d[key] ?? (a.positional.count > 1 ? a.positional[1] : .none)

@@ -343,7 +343,7 @@ public final class Interpreter {
             guard let i = index.asInt else { throw LanguageFailure("list indices must be integers or slices, not \(index.typeName)", as: .typeError) }
             let j = i < 0 ? l.items.count + i : i
             guard l.items.indices.contains(j) else { throw LanguageFailure("list index \(i) is out of range for a list of \(l.items.count)", as: .indexError) }
-            l.items[j] = value
+            l.set(j, value)
         case .dict(let d):
             d.set(index, value)
         case .module(let m) where try Self.setParameterContainerItem(m, index, value):
@@ -403,18 +403,18 @@ extension Interpreter {
         let picked = try Self.sliceIndices(l.items.count, s.start, s.stop, s.step)
         if (s.step ?? 1) == 1 {
             let from = picked.first ?? min(max(s.start.map { $0 < 0 ? $0 + l.items.count : $0 } ?? 0, 0), l.items.count)
-            l.items.replaceSubrange(from..<(from + picked.count), with: items)
+            l.replace(from..<(from + picked.count), with: items)
             return
         }
         guard items.count == picked.count else {
             throw LanguageFailure("attempt to assign sequence of size \(items.count) to extended slice of size \(picked.count)", as: .valueError)
         }
-        for (i, v) in zip(picked, items) { l.items[i] = v }
+        for (i, v) in zip(picked, items) { l.set(i, v) }
     }
 
     /// `del l[a:b:k]`
     static func deleteSlice(_ l: ListStorage, _ s: SliceObject) throws {
         let picked = Set(try Self.sliceIndices(l.items.count, s.start, s.stop, s.step))
-        l.items = l.items.enumerated().filter { !picked.contains($0.offset) }.map(\.element)
+        l.replaceAll(with: l.items.enumerated().filter { !picked.contains($0.offset) }.map(\.element))
     }
 }

@@ -147,6 +147,34 @@ public final class ListStorage {
     /// A generator or an iterator (not a dict view): `next()` takes from it.
     public var isIterator: Bool { view.map { $0 == "generator" || $0.hasSuffix("iterator") } ?? false }
     deinit { DeepRelease.release(&items) }
+
+    /// Empties the list, its items released as its deinit releases them: a deep nest without recursion.
+    public func removeAll() {
+        var old: [Value] = []
+        swap(&old, &items)
+        DeepRelease.release(&old)
+    }
+
+    /// items = new, the old items released without recursion.
+    func replaceAll(with new: [Value]) {
+        var old = new
+        swap(&old, &items)
+        DeepRelease.release(&old)
+    }
+
+    /// items[i] = value, the old item released without recursion.
+    func set(_ i: Int, _ value: Value) {
+        var old = [value]
+        swap(&old[0], &items[i])
+        DeepRelease.release(&old)
+    }
+
+    /// items[range] = new, the removed items released without recursion.
+    func replace(_ range: Range<Int>, with new: [Value]) {
+        var removed = Array(items[range])
+        items.replaceSubrange(range, with: new)
+        DeepRelease.release(&removed)
+    }
 }
 
 /// A Python dict that keeps insertion order; `.ordered` is an OrderedDict (a module's state_dict),
@@ -164,7 +192,10 @@ public final class DictStorage {
         self.init(d.entries, kind: d.kind)
         defaultFactory = d.defaultFactory
     }
-    deinit {
+    deinit { removeAll() }
+
+    /// Empties the dict, its keys and values released without recursion (a deep nest in one).
+    public func removeAll() {
         var values = entries.flatMap { [$0.key, $0.value] }
         entries = []
         DeepRelease.release(&values)
@@ -172,8 +203,12 @@ public final class DictStorage {
 
     public func index(of key: Value) -> Int? { entries.firstIndex { valuesEqual($0.key, key) } }
     public subscript(key: Value) -> Value? { index(of: key).map { entries[$0].value } }
+    /// d[key] = value; a value replaced is released without recursion (a deep nest in it).
     public func set(_ key: Value, _ value: Value) {
-        if let i = index(of: key) { entries[i].value = value } else { entries.append((key, value)) }
+        guard let i = index(of: key) else { entries.append((key, value)); return }
+        var old = [value]
+        swap(&old[0], &entries[i].value)
+        DeepRelease.release(&old)
     }
     public func remove(_ key: Value) { if let i = index(of: key) { entries.remove(at: i) } }
 }

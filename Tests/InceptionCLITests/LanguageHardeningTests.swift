@@ -119,6 +119,20 @@ final class LanguageHardeningTests: XCTestCase {
                         "conv1.layer.0: integer overflow: the shape 1×64×536870912×536870912 of the output of Conv2d has more than 2^63 values", budget: "8G")
     }
 
+    /// Found by the Values fuzzer (ASan: stack-overflow): a list cleared, an item or a dict value
+    /// replaced, or a slice deleted or assigned released a 200,000-deep nest it held recursively.
+    func testDeepNestsDroppedFromListsAndDictsAreFreedWithoutRecursion() throws {
+        let nest = "t = ()\nfor i in range(200000):\n    t = (t,)\n"
+        let drops = ["l = [t]\nt = 0\nl.clear()", "l = [1, t]\nt = 0\nl[1] = 5", "d = {'a': t}\nt = 0\nd['a'] = 1",
+                     "d = {'a': t}\nt = 0\nd.clear()", "l = [1, t, 2]\nt = 0\ndel l[1:2]", "l = [1, t, 2]\nt = 0\nl[0:2] = []",
+                     "l = [t, 1, 2]\nt = 0\nl[::2] = [7, 8]"]
+        for drop in drops {
+            let (status, _, out) = try script(nest + drop + "\nprint('freed')")
+            XCTAssertEqual(status, 0, drop)
+            XCTAssertEqual(out, "freed\n", drop)
+        }
+    }
+
     func testDeeplyNestedListsAreRefusedByTensor() throws {
         for f in ["torch.tensor", "tensor"] {
             try assertError("x = 1\nfor i in range(100000):\n    x = [x]\ny = \(f)(x)", "tensor(): the lists nest more than 64 deep; a tensor has at most 64 dimensions")

@@ -68,8 +68,8 @@ public func fuzzValues(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for (a, b) in zip(stack, stack.dropFirst()) { _ = try? checkedValuesEqual(a, b); _ = try? checkedValuesEqual(a, a) }
     // Break the cycles, or LeakSanitizer reports them; release deep tuples as the interpreter
     // does (iteratively: Swift's own release of a 30,000-deep tuple recurses once per level).
-    for l in lists { l.items = [] }
-    for d in dicts { d.entries = [] }
+    for l in lists { l.removeAll() }
+    for d in dicts { d.removeAll() }
     DeepRelease.release(&stack)
     return 0
 }
