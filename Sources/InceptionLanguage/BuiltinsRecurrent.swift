@@ -189,7 +189,7 @@ final class RecurrentLayer: Module, ArgumentsHoldingModule {
                                       biasHH: hasBias ? try parameter("bias_hh" + suffix) : nil, i)
                     states[t] = h
                 }
-                outputs.append(steps == 0 ? try i.composed(Tensor(zeros: [0, batch, hiddenSize])) :
+                outputs.append(steps == 0 ? i.composed(Tensor(zeros: [0, batch, hiddenSize])) :
                                try i.torchFunction("stack", Value.list(ListStorage(states.map { $0!.value })), 0))
                 finalH.append(h)
                 if let c { finalC.append(c) }
