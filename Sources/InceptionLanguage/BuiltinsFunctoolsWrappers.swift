@@ -39,7 +39,7 @@ extension Interpreter {
             switch member {
             case "__name__": return .string(name)
             case "__wrapped__": return function
-            case "cache_clear": return .builtin(Builtin("cache_clear") { _, _ in results.entries.removeAll(); hits = 0; misses = 0; return .none })
+            case "cache_clear": return .builtin(Builtin("cache_clear") { _, _ in results.removeAll(); hits = 0; misses = 0; return .none })
             case "cache_info":
                 return .builtin(Builtin("cache_info") { _, _ in
                     .string("CacheInfo(hits=\(hits), misses=\(misses), maxsize=None, currsize=\(results.entries.count))")

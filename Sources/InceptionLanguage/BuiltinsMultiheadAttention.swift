@@ -20,10 +20,12 @@ final class MultiheadAttention: Module, ArgumentsHoldingModule {
     init(embedDim: Int, heads: Int, dropout: Double, bias: Bool, batchFirst: Bool, interpreter: Interpreter) throws {
         (self.embedDim, self.heads, self.dropout, self.hasBias, self.batchFirst, self.interpreter) = (embedDim, heads, dropout, bias, batchFirst, interpreter)
         try MemoryBudget.check(shape: [3 * embedDim, embedDim], what: "MultiheadAttention's in_proj_weight")
-        let inWeight = Tensor(zeros: [3 * embedDim, embedDim]), inBias = Tensor(zeros: [3 * embedDim])
-        // out_proj: a Linear, drawn as nn.Linear draws its weight and bias
+        // out_proj: a Linear, drawn as nn.Linear draws its weight and bias; then Xavier uniform on
+        // in_proj_weight (fan_in E, fan_out 3E), as _reset_parameters draws after it
         let outWeight = ParameterInit.fanInUniform([embedDim, embedDim], fanIn: embedDim)
         let outBias = bias ? ParameterInit.fanInUniform([embedDim], fanIn: embedDim, isBias: true) : nil
+        let xavier = (6 / Double(4 * embedDim)).squareRoot()
+        let inWeight = ParameterInit.uniform([3 * embedDim, embedDim], from: -xavier, to: xavier)
         outProjection = Block(typeName: "NonDynamicallyQuantizableLinear", forward: .custom { block, x, _ in
             guard let w = block.parameters.first(where: { $0.name == "weight" })?.tensor else { throw LanguageFailure("out_proj has no weight") }
             var y = try TensorOps.matmul(x, try TensorOps.permute(w, [1, 0]))
@@ -36,12 +38,9 @@ final class MultiheadAttention: Module, ArgumentsHoldingModule {
         TensorKinds.shared.setArguments(outProjection, "in_features=\(embedDim), out_features=\(embedDim), bias=\(bias ? "True" : "False")")
         super.init(typeName: "MultiheadAttention")
         setTraining(true)
-        // Xavier uniform on in_proj_weight (fan_in E, fan_out 3E); the biases zero
-        let bound = (6 / Double(4 * embedDim)).squareRoot()
-        try Interpreter.drawing(from: .none, "MultiheadAttention") { $0.fillUniform(inWeight.data, count: inWeight.count, from: -bound, to: bound) }
         registerParameter("in_proj_weight", inWeight)
-        if bias {
-            registerParameter("in_proj_bias", inBias)
+        if bias {       // both biases zero
+            registerParameter("in_proj_bias", Tensor(zeros: [3 * embedDim]))
             if let outBias { outBias.data.update(repeating: 0, count: outBias.count) }
         }
         _ = register("out_proj", outProjection)

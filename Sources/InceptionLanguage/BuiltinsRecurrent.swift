@@ -40,9 +40,7 @@ final class RecurrentLayer: Module, ArgumentsHoldingModule {
                 if hasBias { shapes += [("bias_ih", [g * hiddenSize]), ("bias_hh", [g * hiddenSize])] }
                 for (name, shape) in shapes {
                     try MemoryBudget.check(shape: shape, what: "\(typeName)'s \(name)\(suffix)")
-                    let p = Tensor(zeros: shape)
-                    try Interpreter.drawing(from: .none, typeName) { $0.fillUniform(p.data, count: p.count, from: -bound, to: bound) }
-                    registerParameter(name + suffix, p)
+                    registerParameter(name + suffix, ParameterInit.uniform(shape, from: -bound, to: bound))
                 }
             }
         }

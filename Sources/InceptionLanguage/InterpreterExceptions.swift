@@ -135,8 +135,8 @@ extension Interpreter {
                     let object = try evaluate(objectExpr, env), index = try evaluate(indexExpr, env)
                     switch object {
                     case .dict(let d):
-                        guard let i = d.index(of: index) else { throw LanguageFailure.keyError(index) }
-                        d.entries.remove(at: i)
+                        guard d.index(of: index) != nil else { throw LanguageFailure.keyError(index) }
+                        d.remove(index)
                     case .list(let l) where l.view == nil:
                         if case .object(let s as SliceObject) = index { try Self.deleteSlice(l, s); return }
                         guard let i = index.asInt, case .int = index else { throw LanguageFailure("TypeError: list indices must be integers, not \(index.typeName)") }

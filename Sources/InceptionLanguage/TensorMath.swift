@@ -81,10 +81,10 @@ enum TensorMath {
         func walk(_ v: Value, _ depth: Int) throws {
             guard depth <= maxNestedDims else { throw tooDeep }
             // a one-element tensor in the lists counts as its number, as PyTorch reads it with item()
-            if case .tensor(let t) = v, t.count != 1 {
-                throw LanguageFailure("only one element tensors can be converted to Python scalars", as: .valueError)
+            if case .tensor(let t) = v {
+                guard t.count == 1 else { throw LanguageFailure("only one element tensors can be converted to Python scalars", as: .valueError) }
+                guard !t.isMeta else { throw LanguageFailure("tensor(): a shape-only tensor has no values to copy") }
             }
-            if case .tensor(let t) = v, t.isMeta { throw LanguageFailure("tensor(): a shape-only tensor has no values to copy") }
             if isNumber(v) || v.asTensor != nil {
                 guard depth == shape.count else { throw LanguageFailure("tensor(): the nested lists are ragged") }
                 // The first number fixes the shape: check its size before collecting the rest.

@@ -149,11 +149,7 @@ public final class ListStorage {
     deinit { DeepRelease.release(&items) }
 
     /// Empties the list, its items released as its deinit releases them: a deep nest without recursion.
-    public func removeAll() {
-        var old: [Value] = []
-        swap(&old, &items)
-        DeepRelease.release(&old)
-    }
+    public func removeAll() { replaceAll(with: []) }
 
     /// items = new, the old items released without recursion.
     func replaceAll(with new: [Value]) {
@@ -210,7 +206,13 @@ public final class DictStorage {
         swap(&old[0], &entries[i].value)
         DeepRelease.release(&old)
     }
-    public func remove(_ key: Value) { if let i = index(of: key) { entries.remove(at: i) } }
+    /// del d[key]; the entry released without recursion.
+    public func remove(_ key: Value) {
+        guard let i = index(of: key) else { return }
+        var old = [entries[i].key, entries[i].value]
+        entries.remove(at: i)
+        DeepRelease.release(&old)
+    }
 }
 
 /// A function written in Swift: `Conv2d`, `print`, `x.mean`.
