@@ -502,7 +502,7 @@ extension Interpreter {
                     throw LanguageFailure(name == "index" ? "\(a["value"].repr) is not in list" : "list.remove(x): x not in list", as: .valueError)
                 }
                 if name == "index" { return .int(first) }
-                l.items.remove(at: first); return .none
+                l.replace(first..<first + 1, with: []); return .none
             }
         case "copy": return Self.builtin(Signature("copy")) { _, _ in .list(ListStorage(l.items)) }
         case "clear": return Self.builtin(Signature("clear")) { _, _ in l.removeAll(); return .none }

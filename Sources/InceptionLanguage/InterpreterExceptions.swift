@@ -142,7 +142,7 @@ extension Interpreter {
                         guard let i = index.asInt, case .int = index else { throw LanguageFailure("TypeError: list indices must be integers, not \(index.typeName)") }
                         let j = i < 0 ? l.items.count + i : i
                         guard l.items.indices.contains(j) else { throw LanguageFailure("IndexError: list assignment index out of range") }
-                        l.items.remove(at: j)
+                        l.replace(j..<j + 1, with: [])
                     default:
                         throw LanguageFailure("TypeError: '\(object.typeName)' object doesn't support item deletion")
                     }
