@@ -22,3 +22,9 @@ extension Interpreter {
         return lastTupleResult(of: module) ?? .tensor(y)
     }
 }
+
+/// A builtin layer's options and state as PyTorch keeps them on the module (`lstm.hidden_size`,
+/// `mha.embed_dim`, `transformer.d_model`): read by attribute, nil when it has no such name.
+protocol ModuleAttributes: Module {
+    func attribute(_ name: String) -> Value?
+}

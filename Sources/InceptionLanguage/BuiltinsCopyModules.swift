@@ -50,6 +50,7 @@ extension Interpreter {
             }
             noteRecipe(of: made, recipe.builtin, arguments)
             try takeState(of: original, into: made, &memo)
+            try (made as? AdjustedWhenDeepCopied)?.adjustAfterDeepCopy(self)
             copy = made
         } else {
             throw LanguageFailure("copy.deepcopy of \(original.typeName) is not supported here: it was not made by a constructor the copy could call again",
@@ -124,4 +125,9 @@ extension Interpreter {
         guard case .tensor(let copy) = try deepCopy(.tensor(t), &memo) else { preconditionFailure("a tensor copies to a tensor") }
         return copy
     }
+}
+
+/// A builtin layer whose deep copy differs from a fresh one as PyTorch's does (its __setstate__).
+protocol AdjustedWhenDeepCopied: Module {
+    func adjustAfterDeepCopy(_ interpreter: Interpreter) throws
 }

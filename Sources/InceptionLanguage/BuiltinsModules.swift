@@ -297,7 +297,6 @@ extension Interpreter {
         case ("eps", let b as BatchNorm2d): return .float(Double(String(b.eps)) ?? Double(b.eps))
         case ("momentum", let b as BatchNorm2d): return .float(Double(String(b.momentum)) ?? Double(b.momentum))
         case ("p", let d as Dropout): return .float(d.p)
-        case (_, let r as RecurrentLayer) where r.attribute(name) != nil: return r.attribute(name)
         default: return nil
         }
     }

@@ -10,7 +10,7 @@ import InceptionRuntime
 ///   weights = softmax(q/√(E/H) kᵀ + mask), dropped out in training; out = (weights v) W_oᵀ + b_o
 /// Called as mha(query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
 /// average_attn_weights=True, is_causal=False) → (output, weights averaged over heads or not, or None).
-final class MultiheadAttention: Module, ArgumentsHoldingModule {
+final class MultiheadAttention: Module, ArgumentsHoldingModule, ModuleAttributes {
     let embedDim: Int, heads: Int, dropout: Double, hasBias: Bool, batchFirst: Bool
     let outProjection: Block
     /// The calls running now (the runtime runs each with the query alone), innermost last.
@@ -44,6 +44,21 @@ final class MultiheadAttention: Module, ArgumentsHoldingModule {
             if let outBias { outBias.data.update(repeating: 0, count: outBias.count) }
         }
         _ = register("out_proj", outProjection)
+    }
+
+    /// The options PyTorch keeps on the module (key and value sizes are the embedding's here).
+    func attribute(_ name: String) -> Value? {
+        switch name {
+        case "embed_dim", "kdim", "vdim": return .int(embedDim)
+        case "num_heads": return .int(heads)
+        case "head_dim": return .int(embedDim / heads)
+        case "dropout": return .float(dropout)
+        case "batch_first": return .bool(batchFirst)
+        case "_qkv_same_embed_dim": return .bool(true)
+        case "add_zero_attn": return .bool(false)
+        case "bias_k", "bias_v": return Value.none
+        default: return nil
+        }
     }
 
     private func parameter(_ name: String) -> Tensor? { parameters.first(where: { $0.name == name })?.tensor }

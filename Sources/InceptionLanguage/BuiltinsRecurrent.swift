@@ -12,7 +12,7 @@ import InceptionRuntime
 ///         (x_· = x W_ihᵀ + b_ih, h_· = h W_hhᵀ + b_hh, each cut in three)
 /// Called as layer(x) or layer(x, hx); a sequence layer returns (output, h_n) ((output, (h_n,
 /// c_n)) for an LSTM), a cell h' ((h', c') for an LSTMCell).
-final class RecurrentLayer: Module, ArgumentsHoldingModule {
+final class RecurrentLayer: Module, ArgumentsHoldingModule, ModuleAttributes {
     enum Kind: Equatable { case rnnTanh, rnnRelu, lstm, gru }
     let kind: Kind, isCell: Bool
     let inputSize: Int, hiddenSize: Int, layers: Int, hasBias: Bool, batchFirst: Bool, dropout: Double, bidirectional: Bool

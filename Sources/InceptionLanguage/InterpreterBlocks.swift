@@ -193,6 +193,7 @@ extension Interpreter {
                 }
                 if let v = instance.cls.attribute(name) { return v }
             }
+            if let v = (m as? ModuleAttributes)?.attribute(name) { return v }       // its __dict__, before its children
             if let child = m.child(name) { return .module(child) }
             if let p = m.parameters.first(where: { $0.name == name }) { return .tensor(p.tensor) }
             if let b = m.buffers.first(where: { $0.name == name }) { return .tensor(Self.buffer(b.name, b.tensor)) }
