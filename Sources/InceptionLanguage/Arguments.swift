@@ -35,8 +35,14 @@ public struct Signature {
     public func bind(_ arguments: Arguments) throws -> BoundArguments {
         var values: [String: Value] = [:]
         var extra: [Value] = []
-        if let _ = variadic {
+        var keywords = arguments.keywords
+        if let v = variadic {
             extra = arguments.positional
+            // PyTorch also takes the sizes by name: zeros(size=(2, 3)), flip(dims=[0]), permute(dims=(1, 0))
+            if extra.isEmpty, let i = keywords.firstIndex(where: { $0.name == v }), !parameters.contains(where: { $0.name == v }) {
+                extra = [keywords[i].value]
+                keywords.remove(at: i)
+            }
         } else {
             guard arguments.positional.count <= parameters.count else {
                 throw LanguageFailure("\(name)() takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s") (\(arguments.positional.count) given)",
@@ -44,7 +50,7 @@ public struct Signature {
             }
             for (i, v) in arguments.positional.enumerated() { values[parameters[i].name] = v }
         }
-        for (key, v) in arguments.keywords {
+        for (key, v) in keywords {
             guard parameters.contains(where: { $0.name == key }) else {
                 let suggestion = closestName(to: key, among: parameters.map(\.name))
                 throw LanguageFailure("\(name)() got an unexpected keyword argument '\(key)'",
@@ -81,6 +87,7 @@ public struct BoundArguments {
 
     public func int(_ name: String) throws -> Int {
         if case .int(let i) = self[name] { return i }
+        if case .tensor = self[name], let i = self[name].indexValue { return i }        // a 0-d integer tensor (__index__)
         throw wrong(name, "an int")
     }
 
@@ -128,8 +135,11 @@ public struct BoundArguments {
 
     /// Dimensions given as separate ints (randn(2, 3)) or as one tuple/torch.Size (randn((2, 3))).
     public func shape() throws -> [Int] {
-        var items = rest
-        if items.count == 1, let inner = items[0].sequenceItems(), !(items[0].asInt != nil) { items = inner }
+        var items = rest.map(\.indexNormalized)
+        if items.count == 1, let inner = items[0].sequenceItems(), !(items[0].asInt != nil) {
+            if inner.isEmpty { return [] }          // zeros(()): a 0-d tensor
+            items = inner.map(\.indexNormalized)
+        }
         var dims: [Int] = []
         for v in items {
             guard let d = v.asInt, case .int = v, d >= 0 else {

@@ -252,7 +252,7 @@ extension Interpreter {
             switch a["x"] {
             case .int(let i): return .int(try IntegerOverflow.magnitude(i))
             case .float(let f): return .float(abs(f))
-            case .tensor(let x): return .tensor(try TensorMath.map(x) { abs($0) })
+            case .tensor: return try interpreter.callBack(try interpreter.getAttribute(a["x"], "abs"), Arguments())     // Tensor.__abs__: x.abs(), dtype and grad kept
             case let v: throw LanguageFailure("abs() of a \(v.typeName)", as: .typeError)
             }
         }
@@ -425,6 +425,8 @@ extension Interpreter {
             if b.name == "dict", case .dict = object { return true }         // OrderedDict, defaultdict and Counter are dicts
             if case .object(let e as PythonException) = object, Self.isExceptionClass(b.name) { return Self.isSubclass(e.typeName, of: b.name) }
             return object.typeName == b.name || (b.name == "int" && object.typeName == "bool")     // True is an int
+        case .object(let c as ClosureObject) where c.instanceTypeName != nil:      // nn.Embedding, nn.Transformer
+            return object.asModule?.typeName == c.instanceTypeName
         default: return false
         }
     }

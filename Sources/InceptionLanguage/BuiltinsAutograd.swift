@@ -101,7 +101,8 @@ extension Interpreter {
                      "masked_fill": "MaskedFillBackward0", "scatter_add": "ScatterAddBackward0", "index_add": "IndexAddBackward0",
                      "index_copy": "IndexCopyBackward0", "index_fill": "IndexFillBackward0", "maximum": "MaximumBackward0", "minimum": "MinimumBackward0",
                      "expand_as": "ExpandBackward0", "copy": "CopyBackwards", "tile": "RepeatBackward0", "pixel_shuffle": "PixelShuffleBackward0", "pixel_unshuffle": "PixelUnshuffleBackward0"]
-        if node.label == "Linear", node.displayName == nil, node.inputTensors.count < 3 || node.inputTensors[2] == nil {
+        let biasless = (node.module as? Linear).map { $0.bias == nil } ?? (node.inputTensors.count < 3 || node.inputTensors[2] == nil)
+        if node.label == "Linear", node.displayName == nil, biasless {
             return "MmBackward0"        // a Linear without bias: x · Wᵀ alone
         }
         // otherwise PyTorch's rule: the operation's name in CamelCase (cumsum → CumsumBackward0)
@@ -147,6 +148,9 @@ extension Interpreter {
             throw LanguageFailure("you can only change requires_grad of leaf tensors (this one was computed from others)",
                                   fix: "use x.detach() to get a leaf copy")
         }
+        if on, TensorOps.dtype(x) != .float32 {
+            throw LanguageFailure("only Tensors of floating point dtype can require gradients", fix: "make it a float tensor first: x = x.float()")
+        }
         x.requiresGrad = on
     }
 
@@ -186,7 +190,7 @@ extension Interpreter {
         }
         Self.requiresGradHook = { x in
             guard TensorOps.dtype(x) == .float32 else {
-                throw LanguageFailure("only floating point tensors can require gradients", fix: "make it a float tensor, e.g. torch.tensor([1.0, 2.0], requires_grad=True)")
+                throw LanguageFailure("Only Tensors of floating point and complex dtype can require gradients", fix: "make it a float tensor, e.g. torch.tensor([1.0, 2.0], requires_grad=True)")
             }
             x.requiresGrad = true
         }
@@ -275,6 +279,8 @@ extension Interpreter {
         switch target {
         case .tensor(let t):
             try TensorMath.requireValues(t, "cross_entropy()")
+            let dtype = TensorOps.dtype(t)
+            guard dtype == .int64 else { throw LanguageFailure("expected target dtype to be Long or Byte, but got \(dtype.scalarName)", fix: "class indices are int64: pass target.long()") }
             guard t.rank == 1 else {
                 throw LanguageFailure("cross_entropy: target must be a 1-D tensor of class indices (N,), got \(formatShape(t.shape))")
             }
@@ -368,6 +374,8 @@ public final class ClosureObject: NativeObject {
     var setMember: ((String, Value) throws -> Bool)?
     /// Calling the object (`loss_fn(logits, labels)`).
     var call: ((Interpreter, Arguments) throws -> Value)?
+    /// For a builtin layer's class object: the type name of what it makes (isinstance reads it).
+    var instanceTypeName: String?
 
     init(typeName: String, memberNames: [String] = [], repr: @escaping () -> String) {
         self.reprText = repr; self.memberNames = memberNames

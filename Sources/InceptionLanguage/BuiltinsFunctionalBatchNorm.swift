@@ -71,11 +71,10 @@ extension Interpreter {
     /// are the default layer's); the state_dict holds what PyTorch's holds, the repr is PyTorch's.
     func composedBatchNormLayer(_ typeName: String, features: Int, eps: Value, momentum: Value, affine: Bool, tracks: Bool,
                                 ranks: [Int]) throws -> Block {
-        guard let momentumValue = momentum.asDouble else {
-            throw LanguageFailure("\(typeName)(): momentum=None (a cumulative average) is not supported", fix: "give a number such as 0.1")
-        }
+        guard momentum.isNone || momentum.asDouble != nil else { throw LanguageFailure("\(typeName)(): momentum must be a number or None, got \(momentum.repr)") }
         guard let epsValue = eps.asDouble else { throw LanguageFailure("\(typeName)(): eps must be a number, got \(eps.repr)") }
-        let norm = try BatchNorm2d(features, eps: Float(epsValue), momentum: Float(momentumValue))
+        let norm = try BatchNorm2d(features, eps: Float(epsValue), momentum: Float(momentum.asDouble ?? 0.1))
+        norm.cumulativeAverage = momentum.isNone
         let m = Block(typeName: typeName, forward: .custom { block, x, context in
             guard ranks.contains(x.rank) else {
                 throw LanguageFailure("expected \(ranks.map { "\($0)D" }.joined(separator: " or ")) input (got \(x.rank)D input)", as: .valueError)

@@ -67,7 +67,15 @@ extension Interpreter {
                 _ = try rule(bases[0], bases[0], 1, a, interpreter)             // refuses bad arguments now, as PyTorch does
                 if let start { for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(base * (try start(a)))) } }
                 var epoch = 0
-                return Self.schedulerObject(name, ["step", "get_last_lr", "last_epoch", "base_lrs"]) { member in
+                // its options as PyTorch keeps them (MultiStepLR's milestones a Counter)
+                func option(_ key: String) -> Value {
+                    guard key == "milestones", let items = a[key].sequenceItems() else { return a[key] }
+                    let counter = DictStorage(kind: .counter)
+                    for m in items { counter.set(m, .int((counter[m]?.asInt ?? 0) + 1)) }
+                    return .dict(counter)
+                }
+                let options = parameters.map(\.0).filter { $0 != "lr_lambda" }
+                return Self.schedulerObject(name, ["step", "get_last_lr", "last_epoch", "base_lrs", "state_dict", "load_state_dict"] + options) { member in
                     switch member {
                     case "step":
                         return .builtin(Builtin("step") { interpreter, _ in
@@ -81,6 +89,23 @@ extension Interpreter {
                     case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                     case "last_epoch": return .int(epoch)
                     case "base_lrs": return .list(ListStorage(bases.map { .float($0) }))
+                    case _ where options.contains(member): return option(member)
+                    // state_dict(): PyTorch's __dict__ but the optimizer, in its order; load_state_dict takes back the epoch
+                    case "state_dict": return .builtin(Builtin("state_dict") { _, _ in
+                        var entries: [(key: Value, value: Value)] = options.map { (.string($0), option($0)) }
+                        entries += [(.string("base_lrs"), .list(ListStorage(bases.map { .float($0) }))), (.string("last_epoch"), .int(epoch)),
+                                    (.string("_step_count"), .int(epoch + 1)), (.string("_is_initial"), .bool(false)),
+                                    (.string("_get_lr_called_within_step"), .bool(false)), (.string("_last_lr"), Self.learningRates(groups))]
+                        if name == "LambdaLR" { entries.append((.string("lr_lambdas"), .list(ListStorage([.none])))) }
+                        return .dict(DictStorage(entries))
+                    })
+                    case "load_state_dict": return Self.builtin(Signature("load_state_dict", [("state_dict", nil)])) { _, l in
+                        guard case .dict(let saved) = l["state_dict"], let last = saved[.string("last_epoch")]?.asInt else {
+                            throw LanguageFailure("\(name).load_state_dict(): expects the dict its state_dict() gave, with 'last_epoch'", as: .typeError)
+                        }
+                        epoch = last
+                        return .none
+                    }
                     // for SequentialLR: take back the step made at construction; start again at epoch 0
                     // with the rate PyTorch's closed form gives there
                     case "_undo_step": return .builtin(Builtin("_undo_step") { _, _ in epoch -= 1; return .none })
@@ -130,7 +155,7 @@ extension Interpreter {
                 default: return x > best + threshold
                 }
             }
-            return Self.schedulerObject("ReduceLROnPlateau", ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs"]) { member in
+            return Self.schedulerObject("ReduceLROnPlateau", ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs", "state_dict", "load_state_dict"]) { member in
                 switch member {
                 case "step":
                     return Self.builtin(Signature("step", [("metrics", nil)])) { _, s in
@@ -156,6 +181,26 @@ extension Interpreter {
                 case "last_epoch": return .int(epoch)
                 case "best": return .float(best)
                 case "num_bad_epochs": return .int(badEpochs)
+                case "state_dict": return .builtin(Builtin("state_dict") { _, _ in
+                    let minLRs = Value.list(ListStorage(groups.map { _ in a["min_lr"] }))
+                    return .dict(DictStorage([
+                        (.string("factor"), a["factor"]), (.string("default_min_lr"), a["min_lr"]), (.string("min_lrs"), minLRs),
+                        (.string("patience"), a["patience"]), (.string("cooldown"), a["cooldown"]), (.string("eps"), a["eps"]),
+                        (.string("last_epoch"), .int(epoch)), (.string("_last_lr"), Self.learningRates(groups)),
+                        (.string("mode_worse"), .float(mode == "min" ? .infinity : -.infinity)), (.string("mode"), a["mode"]),
+                        (.string("threshold"), a["threshold"]), (.string("threshold_mode"), a["threshold_mode"]), (.string("best"), .float(best)),
+                        (.string("cooldown_counter"), .int(cooldownLeft)), (.string("num_bad_epochs"), .int(badEpochs))]))
+                })
+                case "load_state_dict": return Self.builtin(Signature("load_state_dict", [("state_dict", nil)])) { _, l in
+                    guard case .dict(let saved) = l["state_dict"] else {
+                        throw LanguageFailure("ReduceLROnPlateau.load_state_dict(): expects the dict its state_dict() gave", as: .typeError)
+                    }
+                    if let v = saved[.string("best")]?.asDouble { best = v }
+                    if let v = saved[.string("num_bad_epochs")]?.asInt { badEpochs = v }
+                    if let v = saved[.string("cooldown_counter")]?.asInt { cooldownLeft = v }
+                    if let v = saved[.string("last_epoch")]?.asInt { epoch = v }
+                    return .none
+                }
                 default: return nil
                 }
             }

@@ -42,11 +42,10 @@ extension Interpreter {
         t["BatchNorm2d"] = Self.builtin(Signature("BatchNorm2d", [("num_features", nil), ("eps", .float(1e-5)), ("momentum", .float(0.1)),
                                                                   ("affine", .bool(true)), ("track_running_stats", .bool(true)),
                                                                   ("device", Value.none), ("dtype", Value.none)])) { interpreter, a in
-            guard try a.bool("affine"), try a.bool("track_running_stats") else {
+            guard try a.bool("affine"), try a.bool("track_running_stats"), !a["momentum"].isNone else {
                 return .module(try interpreter.composedBatchNormLayer("BatchNorm2d", features: try a.int("num_features"), eps: a["eps"], momentum: a["momentum"],
                                                                       affine: try a.bool("affine"), tracks: try a.bool("track_running_stats"), ranks: [4]))
             }
-            guard !a["momentum"].isNone else { throw LanguageFailure("BatchNorm2d(): momentum=None (a cumulative average) is not supported", fix: "give a number such as 0.1") }
             let bn = try BatchNorm2d(try a.int("num_features"), eps: Float(try a.double("eps")), momentum: Float(try a.double("momentum")))
             TensorKinds.shared.setArguments(bn, "\(bn.features), eps=\(a["eps"].repr), momentum=\(a["momentum"].repr), affine=True, bias=True, track_running_stats=True")
             return .module(bn)

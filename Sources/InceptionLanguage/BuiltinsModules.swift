@@ -36,9 +36,8 @@ extension Interpreter {
             }
             return .module(m)
         }
-        t["Module"] = .builtin(Builtin("Module") { _, _ in
-            throw LanguageFailure("nn.Module cannot be built directly", fix: "define a block with 'class Name(…):' and build that")
-        })
+        // nn.Module(): an empty module, layers added with add_module
+        t["Module"] = Self.builtin(Signature("Module")) { _, _ in .module(Block(typeName: "Module")) }
         return t
     }
 
@@ -124,7 +123,7 @@ extension Interpreter {
         }
         func gain(_ nonlinearity: String, _ a: Double) throws -> Double {
             switch nonlinearity {
-            case "linear", "conv1d", "conv2d", "conv3d", "sigmoid": return 1
+            case "linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid": return 1
             case "tanh": return 5.0 / 3
             case "relu": return 2.0.squareRoot()
             case "leaky_relu": return (2 / (1 + a * a)).squareRoot()
@@ -160,8 +159,10 @@ extension Interpreter {
             return .tensor(x)
         }
         t["calculate_gain"] = Self.builtin(Signature("calculate_gain", [("nonlinearity", nil), ("param", Value.none)])) { _, a in
-            .float(try gain(try a.string("nonlinearity"), a["param"].asDouble ?? 0.01))
+            let g = try gain(try a.string("nonlinearity"), a["param"].asDouble ?? 0.01)
+            return g == 1 && a["nonlinearity"].text != "leaky_relu" ? .int(1) : .float(g)      // init.py returns the int 1 for these
         }
+        for (name, value) in initMatrixBuiltins(fans: fans) { t[name] = value }
         t["zeros_"] = Self.builtin(Signature("zeros_", [("tensor", nil)])) { _, a in
             let x = try a.tensor("tensor"); x.buffer.update(repeating: 0); return .tensor(x)
         }
@@ -211,6 +212,51 @@ extension Interpreter {
         name == "num_batches_tracked" || name.hasSuffix(".num_batches_tracked") ? TensorKinds.shared.setDType(t, .int64) : t
     }
 
+    /// "prefix.name", or the name alone when the prefix is empty.
+    static func prefixed(_ prefix: String, _ name: String) -> String {
+        prefix.isEmpty ? name : name.isEmpty ? prefix : prefix + "." + name
+    }
+
+    /// The children, each module once (named_children's memo).
+    static func uniqueChildren(_ m: Module) -> [(name: String, module: Module)] {
+        var seen = Set<ObjectIdentifier>()
+        return m.children.filter { seen.insert(ObjectIdentifier($0.module)).inserted }
+    }
+
+    /// named_parameters(recurse=, remove_duplicate=): the module's own, or the subtree's; each
+    /// tensor once unless duplicates are asked for.
+    static func namedParameters(_ m: Module, recurse: Bool, removingDuplicates: Bool = true) -> [(name: String, tensor: Tensor)] {
+        if !recurse { return m.parameters.map { ($0.name, $0.tensor) } }
+        if removingDuplicates { return m.namedParameters() }
+        return m.namedModules(removingDuplicates: false).flatMap { (p, sub) in sub.parameters.map { (prefixed(p, $0.name), $0.tensor) } }
+    }
+
+    /// get_submodule / get_parameter / get_buffer("a.b.c"), with PyTorch's messages.
+    static func member(of m: Module, at target: String, _ getter: String) throws -> Value {
+        let parts = target.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let modulePath = getter == "get_submodule" ? parts : Array(parts.dropLast())
+        var node = m
+        for part in modulePath where !target.isEmpty {
+            guard let next = node.child(part) else {
+                throw LanguageFailure("\(node.typeName) has no attribute `\(part)`", as: .attributeError)
+            }
+            node = next
+        }
+        switch getter {
+        case "get_submodule": return .module(node)
+        case "get_parameter":
+            guard let p = node.parameters.first(where: { $0.name == parts.last }) else {
+                throw LanguageFailure("\(node.typeName) has no attribute `\(parts.last ?? "")`", as: .attributeError)
+            }
+            return .tensor(p.tensor)
+        default:
+            guard let b = node.buffers.first(where: { $0.name == parts.last }) else {
+                throw LanguageFailure("\(node.typeName) has no attribute `\(parts.last ?? "")`", as: .attributeError)
+            }
+            return .tensor(b.tensor)
+        }
+    }
+
     func moduleMember(_ m: Module, _ name: String) throws -> Value? {
         let pair: (Int, Int) -> Value = { .tuple([.int($0), .int($1)]) }
         switch (name, m) {
@@ -221,22 +267,45 @@ extension Interpreter {
         }
         case ("eval", _): return Self.builtin(Signature("eval")) { _, _ in m.setTraining(false); return .module(m) }
         case ("modules", _): return Self.builtin(Signature("modules")) { _, _ in Self.generator(m.namedModules().map { .module($0.module) }, "modules") }
-        case ("named_modules", _): return Self.builtin(Signature("named_modules")) { _, _ in
-            Self.generator(m.namedModules().map { .tuple([.string($0.path), .module($0.module)]) }, "named_modules")
-        }
-        case ("children", _): return Self.builtin(Signature("children")) { _, _ in Self.generator(m.children.map { .module($0.module) }, "children") }
+        case ("named_modules", _):
+            return Self.builtin(Signature("named_modules", [("memo", Value.none), ("prefix", .string("")), ("remove_duplicate", .bool(true))])) { _, a in
+                let prefix = try a.string("prefix")
+                return Self.generator(m.namedModules(removingDuplicates: try a.bool("remove_duplicate")).map {
+                    .tuple([.string(Self.prefixed(prefix, $0.path)), .module($0.module)])
+                }, "named_modules")
+            }
+        case ("children", _): return Self.builtin(Signature("children")) { _, _ in Self.generator(Self.uniqueChildren(m).map { .module($0.module) }, "children") }
         case ("named_children", _): return Self.builtin(Signature("named_children")) { _, _ in
-            Self.generator(m.children.map { .tuple([.string($0.name), .module($0.module)]) }, "named_children")
+            Self.generator(Self.uniqueChildren(m).map { .tuple([.string($0.name), .module($0.module)]) }, "named_children")
         }
-        case ("parameters", _): return Self.builtin(Signature("parameters")) { _, _ in Self.generator(m.namedParameters().map { .tensor($0.tensor) }, "parameters") }
-        case ("named_parameters", _): return Self.builtin(Signature("named_parameters")) { _, _ in
-            Self.generator(m.namedParameters().map { .tuple([.string($0.name), .tensor($0.tensor)]) }, "named_parameters")
+        case ("parameters", _): return Self.builtin(Signature("parameters", [("recurse", .bool(true))])) { _, a in
+            Self.generator(try Self.namedParameters(m, recurse: a.bool("recurse")).map { .tensor($0.tensor) }, "parameters")
         }
+        case ("named_parameters", _):
+            return Self.builtin(Signature("named_parameters", [("prefix", .string("")), ("recurse", .bool(true)), ("remove_duplicate", .bool(true))])) { _, a in
+                let prefix = try a.string("prefix")
+                return Self.generator(try Self.namedParameters(m, recurse: a.bool("recurse"), removingDuplicates: a.bool("remove_duplicate")).map {
+                    .tuple([.string(Self.prefixed(prefix, $0.name)), .tensor($0.tensor)])
+                }, "named_parameters")
+            }
+        case ("get_submodule", _), ("get_parameter", _), ("get_buffer", _):
+            return Self.builtin(Signature(name, [("target", nil)])) { _, a in try Self.member(of: m, at: try a.string("target"), name) }
         case ("add_module", _): return Self.builtin(Signature("add_module", [("name", nil), ("module", nil)])) { _, a in
             let name = try a.string("name")
             guard !name.isEmpty, !name.contains(".") else { throw LanguageFailure("module name can't be empty or contain \".\", got: \(name)") }
             _ = m.register(name, try a.module("module")); return .none
         }
+        case ("insert", _) where m is Sequential || m.typeName == "ModuleList":
+            // insert(index, module): the later layers move up one name ("1" becomes "2"), as PyTorch renames them
+            return Self.builtin(Signature("insert", [("index", nil), ("module", nil)])) { _, a in
+                let n = m.children.count, given = try a.int("index"), module = try a.module("module")
+                guard (-n...n).contains(given) else { throw LanguageFailure("Index out of range: \(given)", as: .indexError) }
+                let index = given < 0 ? given + n : given
+                var layers = m.children.map(\.module)
+                layers.insert(module, at: index)
+                for i in index..<layers.count { m.register(String(i), layers[i]) }
+                return m is Sequential ? .module(m) : .none
+            }
         case ("append", _) where m is Sequential || m.typeName == "ModuleList":
             return Self.builtin(Signature("append", [("module", nil)])) { _, a in
                 _ = m.register(String(m.children.count), try a.module("module")); return .module(m)
@@ -269,7 +338,9 @@ extension Interpreter {
             }
             // strict=False: PyTorch loads the names both have and reports the others
             let own = m.stateDict()
-            let missing = own.map(\.name).filter { weights[$0] == nil }, unexpected = given.filter { key in !own.contains { $0.name == key } }
+            let missing = own.map(\.name).filter { weights[$0] == nil && !$0.hasSuffix("num_batches_tracked") }
+            let unexpected = given.filter { key in !own.contains { $0.name == key } }
+            try Self.checkLoadable(m, own, weights, missing: missing, unexpected: unexpected, strict: try a.bool("strict"))
             if try !a.bool("strict") {
                 for entry in own where weights[entry.name] == nil { weights[entry.name] = entry.tensor }
                 for key in unexpected { weights[key] = nil }
@@ -298,6 +369,26 @@ extension Interpreter {
         case ("momentum", let b as BatchNorm2d): return .float(Double(String(b.momentum)) ?? Double(b.momentum))
         case ("p", let d as Dropout): return .float(d.p)
         default: return nil
+        }
+    }
+}
+
+extension Interpreter {
+    /// load_state_dict's refusal as PyTorch words it: the missing and unexpected keys (when strict),
+    /// then each size mismatch, under "Error(s) in loading state_dict for <class>:".
+    static func checkLoadable(_ m: Module, _ own: [(name: String, tensor: Tensor)], _ weights: [String: Tensor],
+                              missing: [String], unexpected: [String], strict: Bool) throws {
+        func quoted(_ keys: [String]) -> String { keys.map { "\"\($0)\"" }.joined(separator: ", ") }
+        func size(_ shape: [Int]) -> String { "torch.Size([\(shape.map(String.init).joined(separator: ", "))])" }
+        var errors: [String] = []
+        if strict, !missing.isEmpty { errors.append("Missing key(s) in state_dict: \(quoted(missing)). ") }
+        if strict, !unexpected.isEmpty { errors.append("Unexpected key(s) in state_dict: \(quoted(unexpected)). ") }
+        for (name, target) in own {
+            guard let source = weights[name], source.shape != target.shape, !(source.count == 1 && target.count == 1) else { continue }
+            errors.append("size mismatch for \(name): copying a param with shape \(size(source.shape)) from checkpoint, the shape in current model is \(size(target.shape)).")
+        }
+        guard errors.isEmpty else {
+            throw LanguageFailure("Error(s) in loading state_dict for \(m.typeName):\n\t" + errors.joined(separator: "\n\t"))
         }
     }
 }

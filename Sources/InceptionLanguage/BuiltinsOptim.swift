@@ -36,25 +36,25 @@ extension Interpreter {
                                                   ("eps", .float(1e-8)), ("weight_decay", decoupled ? .float(0.01) : .int(0)),
                                                   ("amsgrad", .bool(false)), ("maximize", .bool(false))])) { interpreter, a in
               .object(try Self.groupedOptimizer(name, a) { a, params in
-                guard try a.bool("amsgrad") == false, try a.bool("maximize") == false else {
-                    throw LanguageFailure("\(name): amsgrad and maximize are not supported here", fix: "leave them at their defaults (False)")
-                }
                 let betas = try interpreter.iterationItems(a["betas"]).map { v -> Double in
                     guard let d = v.asDouble else { throw LanguageFailure("\(name): betas must be two numbers, e.g. (0.9, 0.999)") }
                     return d
                 }
                 guard betas.count == 2 else { throw LanguageFailure("\(name): betas must be two numbers, e.g. (0.9, 0.999)") }
                 let adam = try Adam(parameters: params, learningRate: try a.double("lr"), betas: (betas[0], betas[1]), epsilon: try a.double("eps"),
-                                    weightDecay: try a.double("weight_decay"), decoupled: decoupled)
+                                    weightDecay: try a.double("weight_decay"), decoupled: decoupled, amsgrad: try a.bool("amsgrad"),
+                                    maximize: try a.bool("maximize"))
                 let group = Self.parameterGroup(params, Self.given(a, ["lr", "betas", "eps", "weight_decay", "amsgrad", "maximize"])
                                                 + [("foreach", .none), ("capturable", .bool(false)), ("differentiable", .bool(false)), ("fused", .none),
                                                    ("decoupled_weight_decay", .bool(decoupled))])
                 let state = ParameterState(entries: { i in
                     guard let m = adam.firstMoments[i], let v = adam.secondMoments[i] else { return nil }
                     return [("step", Self.stepTensor(adam.steps[i])), ("exp_avg", .tensor(m)), ("exp_avg_sq", .tensor(v))]
+                        + (adam.maxSecondMoments[i].map { [("max_exp_avg_sq", .tensor($0))] } ?? [])
                 }, restore: { i, saved in
                     try adam.restoreState(i, step: try Self.stateStep(saved), firstMoment: try Self.stateTensor(saved, "exp_avg"),
-                                          secondMoment: try Self.stateTensor(saved, "exp_avg_sq"))
+                                          secondMoment: try Self.stateTensor(saved, "exp_avg_sq"),
+                                          maxSecondMoment: adam.amsgrad ? try Self.stateTensor(saved, "max_exp_avg_sq") : nil)
                 })
                 return OptimizerGroup(params: params, options: group, state: state) { lr, group in
                     // β₁ as the group's betas say now (OneCycleLR cycles it)
@@ -99,11 +99,13 @@ extension Interpreter {
     /// The optimiser as the program sees it: its groups' parameters and options, `step()` updating
     /// each group with its learning rate and options as they are now; `add_param_group(dict)`
     /// adds one (`addGroup` makes it from the dict and the constructor's defaults).
-    static func optimizerObject(_ name: String, _ initial: [OptimizerGroup],
+    static func optimizerObject(_ name: String, _ initial: [OptimizerGroup], constructor a: BoundArguments,
                                 addGroup: @escaping (DictStorage, [OptimizerGroup]) throws -> OptimizerGroup) -> ClosureObject {
         final class Groups { var all: [OptimizerGroup]; init(_ all: [OptimizerGroup]) { self.all = all } }
         let groups = Groups(initial)
-        let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups", "state_dict", "load_state_dict", "add_param_group"], repr: {
+        // `defaults`: the constructor's options, in a group's key order (PyTorch's self.defaults)
+        let defaults = DictStorage(initial.first?.options.entries.filter { $0.key.text != "params" }.map { ($0.key, a.values[$0.key.text] ?? $0.value) } ?? [])
+        let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups", "state_dict", "load_state_dict", "add_param_group", "defaults"], repr: {
             // PyTorch's repr: each group's options but the parameters, sorted by name
             let lines = groups.all.enumerated().flatMap { i, group in
                 (i == 0 ? [] : [""]) + ["Parameter Group \(i)"]
@@ -131,6 +133,7 @@ extension Interpreter {
                     return .none
                 }
             case "param_groups": return .list(ListStorage(groups.all.map { .dict($0.options) }))
+            case "defaults": return .dict(defaults)
             case "state_dict": return .builtin(Builtin("state_dict") { _, _ in Self.optimizerStateDict(groups.all) })
             case "load_state_dict":
                 return Self.builtin(Signature("load_state_dict", [("state_dict", nil)])) { _, a in
@@ -160,7 +163,7 @@ extension Interpreter {
             try Self.parameterGroup(given, defaults: a, name, existing: existing, build)
         }
         guard let items = a["params"].sequenceItems(), items.contains(where: { if case .dict = $0 { return true } else { return false } }) else {
-            return optimizerObject(name, [try build(a, try optimizedParameters(a["params"], name))], addGroup: addGroup)
+            return optimizerObject(name, [try build(a, try optimizedParameters(a["params"], name))], constructor: a, addGroup: addGroup)
         }
         var groups: [OptimizerGroup] = []
         for item in items {
@@ -169,7 +172,7 @@ extension Interpreter {
             }
             groups.append(try parameterGroup(given, defaults: a, name, existing: groups, build))
         }
-        return optimizerObject(name, groups, addGroup: addGroup)
+        return optimizerObject(name, groups, constructor: a, addGroup: addGroup)
     }
 
     /// One group from its dict: its tensors (none already in `existing`), its own options and the

@@ -278,6 +278,7 @@ extension Interpreter {
         }
         func binaryMethod(_ op: BinaryOperator) -> Value {
             method(Signature(name, [("other", nil), ("alpha", .int(1))])) { [self] a in
+                if op == .power { try Self.checkIntegerPower(x, a["other"]) }
                 var other = try operand(a["other"], name)
                 if let alpha = a["alpha"].asDouble, alpha != 1 { other = try TensorOps.binary(.multiply, other, try operand(a["alpha"], name)) }
                 return .tensor(try TensorOps.binary(op, x, other))
@@ -450,6 +451,7 @@ extension Interpreter {
             if x.rank == 0 { return .tensor(try Self.reshaped(x, [1])) }
             let s = try TensorOps.dim(try a.int("start_dim"), rank: x.rank), e = try TensorOps.dim(try a.int("end_dim"), rank: x.rank)
             guard s <= e else { throw LanguageFailure("flatten() has invalid args: start_dim cannot come after end_dim") }
+            if s == e { return .tensor(x) }          // nothing to flatten: the tensor itself, as ATen returns it
             let shape = Array(x.shape[..<s]) + [x.shape[s...e].reduce(1, *)] + Array(x.shape[(e + 1)...])
             return .tensor(try Self.reshaped(x, shape))
         }

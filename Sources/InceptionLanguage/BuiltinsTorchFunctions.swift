@@ -654,6 +654,10 @@ extension Interpreter {
             return Self.builtin(Signature("register_buffer", [("name", nil), ("tensor", nil), ("persistent", .bool(true))])) { interpreter, a in
                 let name = try a.string("name")
                 try Self.checkMemberName(name, of: m, interpreter: interpreter, kind: "buffer")
+                if a["tensor"].isNone, let instance = interpreter.instance(of: m) {       // a buffer to come: reads None, not in state_dict
+                    instance.attributes.set(.string(name), .none)
+                    return .none
+                }
                 guard case .tensor(let x) = a["tensor"] else {
                     throw LanguageFailure("cannot assign '\(a["tensor"].typeName)' object to buffer '\(name)' (torch Tensor or None required)")
                 }
@@ -664,6 +668,10 @@ extension Interpreter {
             return Self.builtin(Signature("register_parameter", [("name", nil), ("param", nil)])) { interpreter, a in
                 let name = try a.string("name")
                 try Self.checkMemberName(name, of: m, interpreter: interpreter, kind: "parameter")
+                if a["param"].isNone, let instance = interpreter.instance(of: m) {        // no parameter (a bias left out): reads None
+                    instance.attributes.set(.string(name), .none)
+                    return .none
+                }
                 guard case .tensor(let p) = a["param"], p.isParameter else {
                     throw LanguageFailure("cannot assign '\(a["param"].typeName)' object to parameter '\(name)' (torch.nn.Parameter or None required)")
                 }

@@ -113,10 +113,8 @@ extension Interpreter {
             for (_, p) in model.namedParameters() where p.rank > 1 { _ = try interpreter.callBack(xavier, Arguments([.tensor(p)])) }
             return .module(model)
         }
-        let transformer = ClosureObject(typeName: "type", memberNames: ["generate_square_subsequent_mask"]) { "<class 'torch.nn.modules.transformer.Transformer'>" }
-        transformer.call = { interpreter, arguments in try interpreter.callBack(make, arguments) }
-        transformer.memberLookup = { name in name == "generate_square_subsequent_mask" ? Self.squareSubsequentMask : nil }
-        return transformer
+        return Self.classObject("torch.nn.modules.transformer.Transformer", constructor: make,
+                                members: ["generate_square_subsequent_mask": Self.squareSubsequentMask])
     }
 
     /// Transformer.generate_square_subsequent_mask(sz) → (sz, sz): 0 on and below the diagonal, −inf above

@@ -198,13 +198,15 @@ struct FormatSpec {
 }
 
 /// format(value, spec): numbers and strings by the mini-language; a 0-d tensor as its Python
-/// number (Tensor.__format__); anything else only with an empty spec, as Python's object.__format__.
+/// number, even with an empty spec (Tensor.__format__: f"{loss}" prints 0.25, not tensor(0.2500));
+/// anything else only with an empty spec, as Python's object.__format__.
 func formatWithSpec(_ given: Value, _ spec: String) throws -> String {
+    if case .tensor(let t) = given, spec.isEmpty, t.rank == 0, !t.isMeta, !t.isParameter { return Interpreter.pythonScalar(t, 0).text }
     if spec.isEmpty { return given.text }
     var value = given
     if case .tensor(let t) = given {
         guard t.rank == 0, !t.isMeta else {
-            throw LanguageFailure("unsupported format string passed to Tensor.__format__", fix: "format one value: f\"{x.item():\(spec)}\" or f\"{x[0]:\(spec)}\"")
+            throw LanguageFailure("unsupported format string passed to Tensor.__format__", fix: "format one value: f\"{x.item():\(spec)}\" or f\"{x[0]:\(spec)}\"", as: .typeError)
         }
         value = Interpreter.pythonScalar(t, 0)
     }

@@ -348,6 +348,22 @@ public final class Interpreter {
             d.set(index, value)
         case .module(let m) where try Self.setParameterContainerItem(m, index, value):
             return
+        case .module(let m) where m.typeName == "ModuleDict" || m is Sequential || m.typeName == "ModuleList":
+            // d["name"] = layer; seq[1] = layer (the name it had)
+            guard case .module(let layer) = value else {
+                throw LanguageFailure("\(m.typeName) holds modules; got \(value.typeName)", fix: "assign an nn layer", as: .typeError)
+            }
+            let name: String
+            if m.typeName == "ModuleDict" {
+                guard case .string(let key) = index else { throw LanguageFailure("module name should be a string. Got \(index.typeName)", as: .typeError) }
+                name = key
+            } else {
+                guard let i = index.asInt else { throw LanguageFailure("\(m.typeName) indices must be integers, not \(index.typeName)", as: .typeError) }
+                let j = i < 0 ? m.children.count + i : i
+                guard m.children.indices.contains(j) else { throw LanguageFailure("index \(i) is out of range", as: .indexError) }
+                name = m.children[j].name
+            }
+            m.register(name, layer)
         case .tensor(let t):
             let items = try tensorIndex(index)
             let v = try operand(value, "__setitem__")

@@ -41,11 +41,12 @@ extension Interpreter {
         return Set(env.values.keys).subtracting(["self"])
     }
 
-    /// A class's __repr__ / __str__, for print(), repr(), str() and f-strings of its instances. Value
-    /// text cannot fail, so an error inside one shows in the text.
+    /// A class's __repr__ / __str__, for print(), repr(), str() and f-strings of its instances, and
+    /// its extra_repr, for the line inside `Name(…)`. Value text cannot fail, so an error inside
+    /// one shows in the text.
     func noteClassText(_ instance: Instance, _ block: Module) {
         var methods: [String: () -> String] = instance.cls.exceptionBase != nil ? Self.exceptionTexts(instance) : [:]
-        for name in ["__repr__", "__str__"] {
+        for name in ["__repr__", "__str__", "extra_repr"] {
             guard let (decl, owner) = instance.cls.method(name) else { continue }
             methods[name] = { [weak self, weak block] in
                 guard let self, let block else { return "<\(name) of a freed block>" }
@@ -83,16 +84,37 @@ extension Interpreter {
         if case .tuple(let xs) = result { items = xs }
         if case .list(let l) = result { items = l.items }
         if case .object(let o) = result, let fields = o.items { items = fields }      // a namedtuple (torchvision's GoogLeNetOutputs)
+        if case .dict(let d) = result { items = d.entries.map(\.value) }               // {"logits": y, "loss": l}
         if let last = items.last(where: { $0.asTensor != nil })?.asTensor {
-            // The runtime passes one tensor on (the last); the block's frame keeps the whole tuple.
+            // The runtime passes one tensor on (the last); the block's frame keeps the whole value.
             context.frame(of: block)?.returned = result
             return last
         }
-        let what = result.isNone ? "None" : "\(result.typeName) \(result.repr)"
+        if !result.isNone || isTorchModuleClass(instance.cls) {
+            // None, a number, a string: the call gives it back as PyTorch does; the runtime passes an empty tensor on
+            context.frame(of: block)?.returned = result
+            return Tensor(zeros: [0])
+        }
+        // a lesson's block that forgot its return
+        let what = "None"
         throw RuntimeError(Diagnostic(.runtime, decl.location,
                                       "forward of \(block.path.isEmpty ? block.typeName : block.path) returned \(what), not a tensor",
                                       fix: "end forward with 'return' and the output tensor",
                                       callers: (innermostModuleCallSite.map { [$0] } ?? []) + callers()))
+    }
+
+    /// Whether a class is PyTorch's kind (it or a base has __init__ or names nn.Module), not a
+    /// lesson's block, whose forward must return a tensor.
+    func isTorchModuleClass(_ cls: ClassValue) -> Bool {
+        var next: ClassValue? = cls
+        while let c = next {
+            if c.decl.hasInitializer { return true }
+            for base in c.decl.bases {
+                if case .builtin(let b)? = try? evaluate(base, c.closure), b.name == "Module" { return true }
+            }
+            next = c.base
+        }
+        return false
     }
 
     /// The class's forward bound to the block, its defaults evaluated where the class was defined.
@@ -142,6 +164,20 @@ extension Interpreter {
 
     // MARK: attributes
 
+    /// `linear.weight = nn.Parameter(…)` or `= other.weight` (tying two layers' weights) on a builtin
+    /// layer (Linear, Embedding): an nn.Parameter of the same shape takes the old one's place.
+    func replaceLayerParameter(_ m: Module, _ name: String, _ value: Value) throws -> Bool {
+        guard m is Linear || m is EmbeddingLayer, let old = m.parameters.first(where: { $0.name == name })?.tensor else { return false }
+        guard case .tensor(let t) = value, t.isParameter else {
+            throw LanguageFailure("cannot assign '\(value.typeName == "Tensor" ? "torch.FloatTensor" : value.typeName)' as parameter '\(name)' (torch.nn.Parameter or None expected)", as: .typeError)
+        }
+        guard t.shape == old.shape else {
+            throw LanguageFailure("\(m.typeName).\(name) is \(formatShape(old.shape)); the parameter given is \(formatShape(t.shape))",
+                                  fix: "give a parameter of the same shape, or build a new layer of that size")
+        }
+        return m.replaceParameter(name, with: t)
+    }
+
     func setAttribute(_ object: Value, _ name: String, _ value: Value) throws {
         if case .tensor(let t) = object, try setTensorAttribute(t, name, value) { return }
         if case .object(let o as ClosureObject) = object, try o.setMember?(name, value) == true { return }
@@ -153,6 +189,7 @@ extension Interpreter {
             throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
         }
         guard let block = m as? Block, let instance = instance(of: m) else {
+            if try replaceLayerParameter(m, name, value) { return }
             throw LanguageFailure("cannot set attribute '\(name)' on \(m.typeName): only blocks defined with 'class' take new attributes")
         }
         if try propertySetter(object, instance, name, value) { return }
@@ -200,6 +237,9 @@ extension Interpreter {
             if let v = try parameterContainerMember(m, name) ?? moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name)
                 ?? hookModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
+            // a norm layer without running statistics (track_running_stats=False) or affine parameters
+            if m.typeName.hasSuffix("Norm1d") || m.typeName.hasSuffix("Norm2d") || m.typeName.hasSuffix("Norm3d"),
+               ["running_mean", "running_var", "num_batches_tracked", "weight", "bias"].contains(name) { return .none }
             if let v = try dunderGetattr(object, name) { return v }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames + Self.hookModuleMemberNames
             if let instance = instance(of: m) { candidates += instance.attributes.entries.compactMap { if case .string(let k) = $0.key { return k } else { return nil } } + instance.cls.methodNames }

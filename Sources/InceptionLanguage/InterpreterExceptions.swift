@@ -146,6 +146,17 @@ extension Interpreter {
                     default:
                         throw LanguageFailure("TypeError: '\(object.typeName)' object doesn't support item deletion")
                     }
+                case .attribute(let objectExpr, let name):
+                    // del self.layer / del obj.x: an attribute, a layer, a parameter or a buffer
+                    let object = try evaluate(objectExpr, env)
+                    guard case .module(let m) = object else {
+                        throw LanguageFailure("del of an attribute of a \(object.typeName) is not supported here", fix: "set it to None instead")
+                    }
+                    if let instance = instance(of: m), instance.attributes[.string(name)] != nil {
+                        instance.attributes.remove(.string(name))
+                    } else if !m.removeMember(name) {
+                        throw LanguageFailure("'\(m.typeName)' object has no attribute '\(name)'", as: .attributeError)
+                    }
                 default:
                     throw LanguageFailure("del of an attribute is not supported here", fix: "set it to None instead")
                 }

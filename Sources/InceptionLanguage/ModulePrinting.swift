@@ -22,7 +22,7 @@ enum ModulePrinting {
     static func repr(_ m: Module) -> String {
         let extra: String = {
             if let text = TensorKinds.shared.arguments(m) ?? Interpreter.parameterContainerExtra(m) { return text }
-            if m is Block { return "" }              // a class: PyTorch shows no constructor arguments
+            if m is Block { return classText(m, "extra_repr") ?? "" }      // a class: its extra_repr, not its constructor arguments
             return m.arguments
         }()
         if m.typeName == "ModuleList" { return listRepr(m) }

@@ -34,6 +34,7 @@ extension Interpreter {
             if isFloat(a) || isFloat(b) { return try floatArithmetic(op, x, y) }
             return try integerArithmetic(op, a.asInt!, b.asInt!)
         }
+        if op == .multiply, a.sequenceItems() != nil, a.asTensor == nil, case .tensor = b, let n = b.indexValue { return try binary(op, a, .int(n)) }
         switch (op, a, b) {
         case (.add, .string(let x), .string(let y)): return .string(x + y)
         case (.multiply, .string(let s), .int(let n)), (.multiply, .int(let n), .string(let s)):
@@ -56,6 +57,7 @@ extension Interpreter {
             if op == .power { z.gradNode?.displayName = "PowBackward1" }     // pow(Tensor, Tensor)
             return .tensor(z)
         case (_, .tensor(let x), _) where isNumber(b):
+            if op == .power { try Self.checkIntegerPower(x, b) }
             return .tensor(try TensorOps.binary(op, x, TensorOps.scalarTensor(b, beside: x)!))
         case (_, _, .tensor(let y)) where isNumber(a):
             // a number on the left: PyTorch's rsub, pow(Scalar, Tensor) and (for division) y.reciprocal() · a
@@ -271,6 +273,13 @@ extension Interpreter {
         .lessEqual: ("__le__", "__ge__"), .greater: ("__gt__", "__lt__"), .greaterEqual: ("__ge__", "__le__"),
     ]
     /// A number on the left of a tensor: PyTorch's rsub, pow(Scalar, Tensor) and (for division) y.reciprocal() · a.
+    /// An integer tensor to a negative Python int: PyTorch refuses (its 0-d tensor exponents it computes).
+    static func checkIntegerPower(_ x: Tensor, _ exponent: Value) throws {
+        if TensorOps.dtype(x).isIntegral || TensorOps.dtype(x) == .bool, case .int(let n) = exponent, n < 0 {
+            throw LanguageFailure("Integers to negative integer powers are not allowed.")
+        }
+    }
+
     static let numberOnTheLeftNames: [BinaryOperator: String] = [.subtract: "RsubBackward1", .power: "PowBackward2", .divide: "MulBackward0"]
 
     private func comparisonMethod(_ object: Value, _ name: String, _ other: Value) throws -> Bool? {
@@ -306,7 +315,14 @@ extension Interpreter {
 
     // MARK: indexing
 
-    func getItem(_ object: Value, _ index: Value) throws -> Value {
+    func getItem(_ object: Value, _ given: Value) throws -> Value {
+        // a 0-d integer tensor indexes a Python sequence as its int (Tensor.__index__)
+        let index: Value
+        switch object {
+        case .tuple, .list, .size, .string: index = given.indexNormalized
+        case .object(let o) where o is RangeObject || o is NamedTuple: index = given.indexNormalized
+        default: index = given
+        }
         if case .set = object { throw LanguageFailure("'\(object.typeName)' object is not subscriptable", as: .typeError) }
         if case .list(let l) = object, let view = l.view {
             throw LanguageFailure("'\(view)' object is not subscriptable", fix: "make it a list first: list(d.\(view.split(separator: "_").last!)())[i]")
@@ -351,9 +367,16 @@ extension Interpreter {
                 return .module(m.children[j].module)
             case .object(let s as SliceObject):
                 guard m is Sequential || m.typeName == "ModuleList" else { throw LanguageFailure("a \(m.typeName) cannot be sliced") }
-                let picked = try slice(.list(ListStorage(m.children.map { .module($0.module) })), s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
-                let layers = picked.sequenceItems()!.compactMap(\.asModule)
-                let out: Module = m is Sequential ? Sequential(layers) : Self.moduleList(layers)
+                let picked = try slice(.list(ListStorage(m.children.indices.map { .int($0) })), s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
+                let children = picked.sequenceItems()!.compactMap(\.asInt).map { m.children[$0] }
+                // a Sequential keeps its children's names (PyTorch slices its OrderedDict); a ModuleList numbers them anew
+                let out: Module
+                if m is Sequential {
+                    out = Sequential([])
+                    for (name, child) in children { _ = out.register(name, child) }
+                } else {
+                    out = Self.moduleList(children.map(\.module))
+                }
                 out.setTraining(m.training)
                 return .module(out)
             case .string(let name):

@@ -490,7 +490,14 @@ public struct Parser {
         var bases: [Expr] = []
         if match(.leftParen) {
             if isModuleBase() {
-                while !check(.rightParen) { advance() }
+                // `(nn.Module)`: kept as the base it names (a PyTorch module class, not a lesson's block)
+                let first = advance()
+                var e = Expr(.name(first.lexeme), first.location)
+                while match(.dot) {
+                    let part = try identifier("a name after '.'")
+                    e = Expr(.attribute(e, part.lexeme), part.location)
+                }
+                bases.append(e)
             } else if isDottedNameList() {
                 // `(Base)`, `(pkg.Base, Other)`: bases, or (plain names, no __init__) parameters
                 while !check(.rightParen) {

@@ -64,7 +64,7 @@ enum TensorOps {
     static func broadcastShape(_ a: [Int], _ b: [Int]) throws -> [Int] {
         let n = max(a.count, b.count)
         var out = [Int](repeating: 1, count: n)
-        for i in 0..<n {
+        for i in (0..<n).reversed() {          // from the last dimension, so a mismatch is named as PyTorch names it
             let x = i < n - a.count ? 1 : a[i - (n - a.count)]
             let y = i < n - b.count ? 1 : b[i - (n - b.count)]
             guard x == y || x == 1 || y == 1 else {
@@ -264,7 +264,7 @@ enum TensorOps {
         let a2 = a.rank == 1 ? try a.reshaped([1, a.count]) : a
         let b2 = b.rank == 1 ? try b.reshaped([b.count, 1]) : b
         guard a2.rank == 2, b2.rank == 2, a2.shape[1] == b2.shape[0] else {
-            throw LanguageFailure("mat1 and mat2 shapes cannot be multiplied (\(a2.shape.map(String.init).joined(separator: "x")) and \(b2.shape.map(String.init).joined(separator: "x")))")
+            throw LanguageFailure("mm: mat1 and mat2 shapes cannot be multiplied (\(a2.shape.map(String.init).joined(separator: "x")) and \(b2.shape.map(String.init).joined(separator: "x")))")
         }
         let (n, k, m) = (a2.shape[0], a2.shape[1], b2.shape[1])
         var shape = [n, m]
@@ -278,37 +278,50 @@ enum TensorOps {
         return kinds.setDType(out, d)
     }
 
-    /// a (…, n, k) @ b (…, k, m) → (…, n, m), one product per batch entry: the batch shapes
-    /// equal, or one side 2-D (shared by every entry, as `x @ W`). Recorded for backward.
+    /// a (…, n, k) @ b (…, k, m) → (…, n, m), one product per batch entry, the batch shapes
+    /// broadcast (a side of rank 2 is shared by every entry, as `x @ W`); a 1-D side is a row
+    /// (k) → (1, k) or a column (k) → (k, 1) whose dimension the result drops. Recorded for backward.
     static func batchedMatmul(_ a: Tensor, _ b: Tensor, _ d: DType) throws -> Tensor {
-        guard a.rank >= 2, b.rank >= 2 else {
-            throw LanguageFailure("matmul of a \(a.rank)-D and a \(b.rank)-D tensor is not supported here", fix: "unsqueeze the 1-D side to a matrix")
+        let (n, k) = (a.rank == 1 ? 1 : a.shape[a.rank - 2], a.shape[a.rank - 1])
+        let (bk, m) = b.rank == 1 ? (b.shape[0], 1) : (b.shape[b.rank - 2], b.shape[b.rank - 1])
+        let (batchA, batchB) = (Array(a.shape.dropLast(min(a.rank, 2))), Array(b.shape.dropLast(min(b.rank, 2))))
+        let batch = try broadcastShape(batchA, batchB), count = batch.reduce(1, *)
+        guard bk == k else {
+            if b.rank == 1 {          // PyTorch folds a's batch into its rows: a matrix times a vector
+                throw LanguageFailure("size mismatch, got input (\(count * n)), mat (\(count * n)x\(k)), vec (\(bk))")
+            }
+            throw LanguageFailure("Expected size for first two dimensions of batch2 tensor to be: [\(count), \(k)] but got: [\(batchB.reduce(1, *)), \(bk)].")
         }
-        let (batchA, batchB) = (Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))
-        guard batchA == batchB || batchA.isEmpty || batchB.isEmpty else {
-            throw LanguageFailure("matmul: batch shapes \(formatShape(batchA)) and \(formatShape(batchB)) must be equal here (broadcasting them is not supported)")
-        }
-        let (n, k, m) = (a.shape[a.rank - 2], a.shape[a.rank - 1], b.shape[b.rank - 1])
-        guard b.shape[b.rank - 2] == k else {
-            throw LanguageFailure("Expected size for first two dimensions of batch2 tensor to be: [\((batchA.isEmpty ? batchB : batchA).reduce(1, *)), \(k)] but got: [\(batchB.reduce(1, *)), \(b.shape[b.rank - 2])].")
-        }
-        let batch = batchA.isEmpty ? batchB : batchA, count = batch.reduce(1, *)
-        let shape = batch + [n, m]
-        try MemoryBudget.check(shape: shape, what: "the result of '@'", meta: a.isMeta || b.isMeta)
+        var shape = batch + [n, m]
+        if b.rank == 1 { shape.removeLast() }
+        if a.rank == 1 { shape.remove(at: shape.count - (b.rank == 1 ? 1 : 2)) }
+        try MemoryBudget.check(shape: batch + [n, m], what: "the result of '@'", meta: a.isMeta || b.isMeta)
         if a.isMeta || b.isMeta { return Tensor(meta: shape) }
-        let (strideA, strideB) = (batchA.isEmpty ? 0 : n * k, batchB.isEmpty ? 0 : k * m)
+        // where batch entry e of the result reads a's and b's matrices (a broadcast side repeats)
+        func entryOffsets(_ own: [Int], _ size: Int) -> [Int] {
+            let strides = self.strides(own), lead = batch.count - own.count
+            return (0..<count).map { e in
+                var rest = e, offset = 0
+                for (i, extent) in batch.enumerated().reversed() {
+                    let c = rest % extent; rest /= extent
+                    if i >= lead, own[i - lead] != 1 { offset += c * strides[i - lead] }
+                }
+                return offset * size
+            }
+        }
+        let (offA, offB) = (entryOffsets(batchA, n * k), entryOffsets(batchB, k * m))
         let out = Tensor(zeros: shape)
         for e in 0..<count {
-            let (pa, pb, po) = (a.data + e * strideA, b.data + e * strideB, out.data + e * n * m)
+            let (pa, pb, po) = (a.data + offA[e], b.data + offB[e], out.data + e * n * m)
             for i in 0..<n { for p in 0..<k { let v = pa[i * k + p]; for j in 0..<m { po[i * m + j] += v * pb[p * m + j] } } }
         }
         guard d == .float32 else { return kinds.setDType(out, d) }
-        // dA_e = gy_e · B_eᵀ, dB_e = A_eᵀ · gy_e (summed over entries where a side is shared)
-        return Autograd.record(out, "matmul", inputs: [a, b]) { gy in
+        // dA_e = gy_e · B_eᵀ, dB_e = A_eᵀ · gy_e (summed over the entries that share a matrix)
+        let recorded = Autograd.record(out, "matmul", inputs: [a, b]) { gy in
             let ga = Tensor(zeros: a.shape), gb = Tensor(zeros: b.shape)
             for e in 0..<count {
-                let (pa, pb, pg) = (a.data + e * strideA, b.data + e * strideB, gy.data + e * n * m)
-                let (qa, qb) = (ga.data + e * strideA, gb.data + e * strideB)
+                let (pa, pb, pg) = (a.data + offA[e], b.data + offB[e], gy.data + e * n * m)
+                let (qa, qb) = (ga.data + offA[e], gb.data + offB[e])
                 for i in 0..<n { for p in 0..<k { for j in 0..<m {
                     qa[i * k + p] += pg[i * m + j] * pb[p * m + j]
                     qb[p * m + j] += pa[i * k + p] * pg[i * m + j]
@@ -316,6 +329,9 @@ enum TensorOps {
             }
             return [ga, gb]
         }
+        // PyTorch's last step: a view of the folded product, or a copy when a matrix meets a batch
+        recorded.gradNode?.displayName = a.rank == 2 ? "CloneBackward0" : "UnsafeViewBackward0"
+        return recorded
     }
 
     // MARK: reductions

@@ -222,11 +222,11 @@ final class ErrorMessageTests: XCTestCase {
               fix: wrap it: self.w = nn.Parameter(…), or change the parameter's values under torch.no_grad()
               called from e.inc:6:5
             """),
-            ("opt = torch.optim.Adam([torch.ones(1, requires_grad=True)], amsgrad=True)", """
-            e.inc:1:7: error: Adam: amsgrad and maximize are not supported here
-               1 | opt = torch.optim.Adam([torch.ones(1, requires_grad=True)], amsgrad=True)
-                 |       ^
-              fix: leave them at their defaults (False)
+            ("e = nn.Embedding(3, 2, sparse=True)", """
+            e.inc:1:5: error: Embedding(sparse=True): sparse gradients are not supported here
+               1 | e = nn.Embedding(3, 2, sparse=True)
+                 |     ^
+              fix: leave sparse out
             """),
         ]
         for (source, expected) in table {

@@ -1,11 +1,13 @@
 import Foundation
 
 /// torch.optim.Adam and AdamW, PyTorch's single-tensor CPU update in its order of float32
-/// operations (amsgrad and maximize off). For each parameter p with gradient g, at step t:
+/// operations. For each parameter p with gradient g, at step t:
+///   maximize: g ← −g
 ///   AdamW:  p ← p · (1 − lr·weight_decay)               (decoupled decay)
 ///   Adam:   g ← g + weight_decay · p                    (L2 decay, when weight_decay ≠ 0)
 ///   m ← m + (1 − β₁)(g − m)                             (lerp)
 ///   v ← v·β₂ + (1 − β₂) · g · g
+///   amsgrad: v̂ ← max(v̂, v), and v̂ stands for v below
 ///   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
 /// The bias corrections and step size are computed in double and rounded to float, as PyTorch
 /// rounds a Python number a float32 kernel multiplies by. Parameters without a gradient are
@@ -21,9 +23,12 @@ public final class Adam {
     /// Per parameter: the step count and the two moment estimates (PyTorch's state 'step', 'exp_avg', 'exp_avg_sq').
     public private(set) var steps: [Int]
     public private(set) var firstMoments: [Tensor?], secondMoments: [Tensor?]
+    /// amsgrad: the largest second moment so far, per parameter (PyTorch's 'max_exp_avg_sq').
+    public let amsgrad: Bool, maximize: Bool
+    public private(set) var maxSecondMoments: [Tensor?]
 
     public init(parameters: [Tensor], learningRate: Double, betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8,
-                weightDecay: Double = 0, decoupled: Bool = false) throws {
+                weightDecay: Double = 0, decoupled: Bool = false, amsgrad: Bool = false, maximize: Bool = false) throws {
         let name = decoupled ? "AdamW" : "Adam"
         guard learningRate >= 0, learningRate.isFinite else { throw TensorError.invalidArgument("Invalid learning rate: \(learningRate)") }
         guard epsilon >= 0 else { throw TensorError.invalidArgument("Invalid epsilon value: \(epsilon)") }
@@ -40,12 +45,14 @@ public final class Adam {
         steps = Array(repeating: 0, count: parameters.count)
         firstMoments = Array(repeating: nil, count: parameters.count)
         secondMoments = Array(repeating: nil, count: parameters.count)
+        (self.amsgrad, self.maximize) = (amsgrad, maximize)
+        maxSecondMoments = Array(repeating: nil, count: parameters.count)
     }
 
     /// Restores parameter `index`'s state (from a state_dict): its step count and both moments, or
     /// none (step 0: as before its first step). The moments must have the parameter's shape; they
     /// are used as given (PyTorch's load_state_dict keeps the loaded tensors too).
-    public func restoreState(_ index: Int, step: Int, firstMoment: Tensor?, secondMoment: Tensor?) throws {
+    public func restoreState(_ index: Int, step: Int, firstMoment: Tensor?, secondMoment: Tensor?, maxSecondMoment: Tensor? = nil) throws {
         guard step >= 0 else { throw TensorError.invalidArgument("Adam state \(index): step \(step) must be ≥ 0") }
         if let m = firstMoment, let v = secondMoment {
             try requireShape(m.shape, equals: parameters[index].shape, "Adam exp_avg \(index)")
@@ -53,14 +60,19 @@ public final class Adam {
         } else if firstMoment != nil || secondMoment != nil {
             throw TensorError.invalidArgument("Adam state \(index): exp_avg and exp_avg_sq come together")
         }
+        if let w = maxSecondMoment { try requireShape(w.shape, equals: parameters[index].shape, "Adam max_exp_avg_sq \(index)") }
         (steps[index], firstMoments[index], secondMoments[index]) = (firstMoment == nil ? 0 : step, firstMoment, secondMoment)
+        maxSecondMoments[index] = amsgrad && firstMoment != nil ? maxSecondMoment ?? Tensor(zeros: parameters[index].shape) : nil
     }
 
     /// `opt.step()`: one update of every parameter that has a gradient.
     public func step() {
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
-            if firstMoments[i] == nil { firstMoments[i] = Tensor(zeros: p.shape); secondMoments[i] = Tensor(zeros: p.shape) }
+            if firstMoments[i] == nil {
+                firstMoments[i] = Tensor(zeros: p.shape); secondMoments[i] = Tensor(zeros: p.shape)
+                if amsgrad { maxSecondMoments[i] = Tensor(zeros: p.shape) }
+            }
             steps[i] += 1
             let (m, v) = (firstMoments[i]!.data, secondMoments[i]!.data)
             let t = Double(steps[i])
@@ -69,12 +81,15 @@ public final class Adam {
             let (blend, keep2, blend2, eps) = (Float(1 - beta1), Float(beta2), Float(1 - beta2), Float(epsilon))
             let decay = Float(decoupled ? 1 - learningRate * weightDecay : weightDecay)
             let (values, g) = (p.data, grad.data)
+            let largest = maxSecondMoments[i]?.data
             for k in 0..<p.count {
-                var gk = g[k]
+                var gk = maximize ? -g[k] : g[k]
                 if decoupled { values[k] *= decay } else if weightDecay != 0 { gk += decay * values[k] }
                 m[k] = blend < 0.5 ? m[k] + blend * (gk - m[k]) : gk - (gk - m[k]) * (1 - blend)
                 v[k] = v[k] * keep2 + blend2 * gk * gk
-                let denominator = v[k].squareRoot() / correction2Root + eps
+                var second = v[k]
+                if let largest { largest[k] = max(largest[k], v[k]); second = largest[k] }
+                let denominator = second.squareRoot() / correction2Root + eps
                 values[k] += -stepSize * m[k] / denominator
             }
         }

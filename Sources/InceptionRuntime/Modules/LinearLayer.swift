@@ -1,8 +1,9 @@
 /// nn.Linear(in_features, out_features, bias=True)
 public final class Linear: Module {
     public let inFeatures: Int, outFeatures: Int
-    public let weight: Tensor          // (out, in)
-    public let bias: Tensor?           // (out)
+    /// (out, in): read from the parameters, so a weight assigned later (a tied one) is the one used
+    public var weight: Tensor { parameters.first { $0.name == "weight" }!.tensor }
+    public var bias: Tensor? { parameters.first { $0.name == "bias" }?.tensor }       // (out)
 
     public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true) throws {
         guard inFeatures > 0, outFeatures > 0 else {
@@ -10,11 +11,11 @@ public final class Linear: Module {
         }
         try MemoryBudget.check(shape: [outFeatures, inFeatures], what: "Linear's weight")
         self.inFeatures = inFeatures; self.outFeatures = outFeatures
-        weight = ParameterInit.fanInUniform([outFeatures, inFeatures], fanIn: inFeatures)
-        self.bias = bias ? ParameterInit.fanInUniform([outFeatures], fanIn: inFeatures, isBias: true) : nil
+        let weight = ParameterInit.fanInUniform([outFeatures, inFeatures], fanIn: inFeatures)
+        let bias = bias ? ParameterInit.fanInUniform([outFeatures], fanIn: inFeatures, isBias: true) : nil
         super.init(typeName: "Linear")
         registerParameter("weight", weight)
-        if let b = self.bias { registerParameter("bias", b) }
+        if let bias { registerParameter("bias", bias) }
     }
 
     public override var arguments: String { "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias == nil ? "False" : "True")" }
@@ -41,6 +42,7 @@ public final class Linear: Module {
             y.gradNode?.displayName = "UnsafeViewBackward0"
             return y
         }
+        let (weight, bias) = (self.weight, self.bias)
         let y = try Dense.linear(x, weight: weight, bias: bias)
         // backward: gy (N, out) → dx (N, in), dW (out, in), db (out)
         return Autograd.record(y, typeName, module: self, inputs: [x, weight, bias]) { [weight, bias] gy in

@@ -37,6 +37,23 @@ open class Module: CustomStringConvertible {
         return child
     }
 
+    /// `layer.weight = other`: the parameter of that name becomes `tensor` (a tied weight), its
+    /// requires_grad kept; false when the module has no such parameter.
+    public func replaceParameter(_ name: String, with tensor: Tensor) -> Bool {
+        guard let i = parameters.firstIndex(where: { $0.name == name }) else { return false }
+        tensor.isParameter = true
+        parameters[i].tensor = tensor
+        return true
+    }
+
+    /// `del module.name`: drops the child, parameter or buffer of that name; false when there is none.
+    public func removeMember(_ name: String) -> Bool {
+        if let i = children.firstIndex(where: { $0.name == name }) { children.remove(at: i); return true }
+        if let i = parameters.firstIndex(where: { $0.name == name }) { parameters.remove(at: i); return true }
+        if let i = buffers.firstIndex(where: { $0.name == name }) { buffers.remove(at: i); nonPersistentBuffers.remove(name); return true }
+        return false
+    }
+
     /// A parameter requires a gradient, as an `nn.Parameter` does.
     public func registerParameter(_ name: String, _ tensor: Tensor) {
         tensor.requiresGrad = true
@@ -84,11 +101,17 @@ open class Module: CustomStringConvertible {
     }
 
     /// Every module in the subtree, pre-order, with paths relative to this module ("" is self).
-    public func namedModules() -> [(path: String, module: Module)] {
-        var out: [(String, Module)] = [("", self)]
-        for (childName, child) in children {
-            for (sub, m) in child.namedModules() { out.append((sub.isEmpty ? childName : "\(childName).\(sub)", m)) }
+    /// A module registered in two places (a layer shared, `self.b = self.a`) comes once, under its
+    /// first path, as PyTorch's named_modules gives it; `removingDuplicates: false` visits it again.
+    public func namedModules(removingDuplicates: Bool = true) -> [(path: String, module: Module)] {
+        var out: [(String, Module)] = []
+        var seen = Set<ObjectIdentifier>()
+        func visit(_ m: Module, _ path: String) {
+            if removingDuplicates, !seen.insert(ObjectIdentifier(m)).inserted { return }
+            out.append((path, m))
+            for (childName, child) in m.children { visit(child, path.isEmpty ? childName : "\(path).\(childName)") }
         }
+        visit(self, "")
         return out
     }
 
@@ -96,7 +119,7 @@ open class Module: CustomStringConvertible {
     /// own parameters, then its buffers, then each child's entries.
     public func stateDict() -> [(name: String, tensor: Tensor)] {
         var out: [(String, Tensor)] = []
-        for (p, m) in namedModules() {
+        for (p, m) in namedModules(removingDuplicates: false) {         // a shared layer's entries under each of its names
             let prefix = p.isEmpty ? "" : p + "."
             for (n, t) in m.parameters { out.append((prefix + n, t)) }
             for (n, t) in m.buffers where !m.nonPersistentBuffers.contains(n) { out.append((prefix + n, t)) }
@@ -105,8 +128,12 @@ open class Module: CustomStringConvertible {
         return out
     }
 
+    /// Each parameter once, under its first name (a tied weight is one parameter), as PyTorch's named_parameters.
     public func namedParameters() -> [(name: String, tensor: Tensor)] {
-        namedModules().flatMap { (p, m) in m.parameters.map { ((p.isEmpty ? "" : p + ".") + $0.name, $0.tensor) } }
+        var seen = Set<ObjectIdentifier>()
+        return namedModules().flatMap { (p, m) in
+            m.parameters.filter { seen.insert(ObjectIdentifier($0.tensor)).inserted }.map { ((p.isEmpty ? "" : p + ".") + $0.name, $0.tensor) }
+        }
     }
 
     /// Number of parameter values in this subtree (buffers are not parameters).

@@ -5,6 +5,9 @@ public final class BatchNorm2d: Module {
     public let weight: Tensor, bias: Tensor                       // γ, β: (C)
     public let runningMean: Tensor, runningVar: Tensor            // (C)
     public let batchesTracked: Tensor                             // scalar, as PyTorch keeps it
+    /// momentum=None: the running statistics are the cumulative average of every batch's
+    /// (each update weighs the new batch 1 / num_batches_tracked), not an exponential one.
+    public var cumulativeAverage = false
 
     public init(_ features: Int, eps: Float = 1e-5, momentum: Float = 0.1) throws {
         guard features > 0 else { throw TensorError.invalidArgument("BatchNorm2d needs a positive channel count, got \(features)") }
@@ -48,8 +51,9 @@ public final class BatchNorm2d: Module {
             }
             batchesTracked.data[0] += 1
             let relu = reluFollows
+            let factor = cumulativeAverage ? 1 / batchesTracked.data[0] : momentum
             let (y, statistics) = try Normalization.batchNormTrainKeepingStatistics(
-                x, gamma: weight, beta: bias, runningMean: runningMean, runningVar: runningVar, eps: eps, momentum: momentum,
+                x, gamma: weight, beta: bias, runningMean: runningMean, runningVar: runningVar, eps: eps, momentum: factor,
                 reluAfter: relu)
             // backward through the batch statistics (the forward's, kept): gy → dx, dγ, dβ; with
             // the ReLU, its mask found again from x and the forward's β (a copy: SGD moves β)

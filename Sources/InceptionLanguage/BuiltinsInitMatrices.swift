@@ -1,0 +1,79 @@
+import Foundation
+import InceptionRuntime
+
+/// nn.init's matrix initialisers: eye_, orthogonal_ and _calculate_fan_in_and_fan_out.
+extension Interpreter {
+    func initMatrixBuiltins(fans: @escaping (Tensor) throws -> (Double, Double)) -> [String: Value] {
+        var t: [String: Value] = [:]
+        t["_calculate_fan_in_and_fan_out"] = Self.builtin(Signature("_calculate_fan_in_and_fan_out", [("tensor", nil)])) { _, a in
+            let (fanIn, fanOut) = try fans(try a.tensor("tensor"))
+            return .tuple([.int(Int(fanIn)), .int(Int(fanOut))])
+        }
+        // (n, m) → 1 on the diagonal, 0 elsewhere
+        t["eye_"] = Self.builtin(Signature("eye_", [("tensor", nil)])) { _, a in
+            let x = try a.tensor("tensor")
+            guard x.rank == 2 else { throw LanguageFailure("Only tensors with 2 dimensions are supported", as: .valueError) }
+            let (n, m) = (x.shape[0], x.shape[1])
+            x.buffer.update(repeating: 0)
+            for i in 0..<min(n, m) { x.data[i * m + i] = 1 }
+            TensorKinds.shared.wroteInPlace(x)
+            return .tensor(x)
+        }
+        // init.orthogonal_: a (rows, cols) normal draw (rows = shape[0], cols = the rest), transposed
+        // when wide, its QR's Q with each column's sign made that of R's diagonal, transposed back, × gain
+        t["orthogonal_"] = Self.builtin(Signature("orthogonal_", [("tensor", nil), ("gain", .float(1)), ("generator", Value.none)])) { _, a in
+            let x = try a.tensor("tensor")
+            guard x.rank >= 2 else { throw LanguageFailure("Only tensors with 2 or more dimensions are supported", as: .valueError) }
+            if x.count == 0 { return .tensor(x) }
+            let rows = x.shape[0], cols = x.count / rows
+            let drawn = Tensor(zeros: [rows, cols])
+            try Self.drawing(from: a["generator"], "orthogonal_") { $0.fillNormal(drawn.data, count: drawn.count, mean: 0, std: 1) }
+            let wide = rows < cols
+            let (m, n) = wide ? (cols, rows) : (rows, cols)         // the matrix factored: m ≥ n
+            var matrix = [Double](repeating: 0, count: m * n)       // row-major (m, n)
+            for i in 0..<rows { for j in 0..<cols { matrix[wide ? j * n + i : i * n + j] = Double(drawn.data[i * cols + j]) } }
+            let q = Self.signedQ(matrix, m, n)
+            let gain = try a.double("gain")
+            for i in 0..<rows { for j in 0..<cols { x.data[i * cols + j] = Float(gain * (wide ? q[j * n + i] : q[i * n + j])) } }
+            TensorKinds.shared.wroteInPlace(x)
+            return .tensor(x)
+        }
+        return t
+    }
+
+    /// The reduced QR of a (m, n) matrix (m ≥ n, row-major) by Householder reflections, as LAPACK's
+    /// geqrf: Q (m, n) with column k multiplied by the sign of R[k, k], which makes it unique.
+    static func signedQ(_ a: [Double], _ m: Int, _ n: Int) -> [Double] {
+        var r = a
+        var reflectors: [[Double]] = []
+        for k in 0..<n {
+            var v = (k..<m).map { r[$0 * n + k] }
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let alpha = v[0] >= 0 ? -norm : norm
+            v[0] -= alpha
+            let vNorm = v.reduce(0) { $0 + $1 * $1 }
+            if vNorm > 0 {
+                for j in k..<n {            // R ← (I − 2vvᵀ/vᵀv) R on rows k…m−1
+                    var dot = 0.0
+                    for i in k..<m { dot += v[i - k] * r[i * n + j] }
+                    let f = 2 * dot / vNorm
+                    for i in k..<m { r[i * n + j] -= f * v[i - k] }
+                }
+            }
+            reflectors.append(vNorm > 0 ? v.map { $0 / vNorm.squareRoot() } : v.map { _ in 0 })
+        }
+        // Q = H0 H1 … H(n−1) applied to the first n columns of the identity
+        var q = [Double](repeating: 0, count: m * n)
+        for i in 0..<n { q[i * n + i] = 1 }
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            let v = reflectors[k]
+            for j in 0..<n {
+                var dot = 0.0
+                for i in k..<m { dot += v[i - k] * q[i * n + j] }
+                for i in k..<m { q[i * n + j] -= 2 * dot * v[i - k] }
+            }
+        }
+        for k in 0..<n where r[k * n + k] < 0 { for i in 0..<m { q[i * n + k] = -q[i * n + k] } }
+        return q
+    }
+}

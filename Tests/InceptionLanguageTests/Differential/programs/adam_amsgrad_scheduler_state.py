@@ -1,0 +1,40 @@
+# Adam and AdamW with amsgrad, maximize and weight decay (their state keys); optimizer.defaults; a scheduler's state_dict and load_state_dict (StepLR, MultiStepLR's milestones Counter, ReduceLROnPlateau)
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+model = nn.Linear(4, 2)
+for kw in [dict(amsgrad=True), dict(maximize=True), dict(amsgrad=True, weight_decay=0.1)]:
+    for cls in [torch.optim.Adam, torch.optim.AdamW]:
+        torch.manual_seed(1)
+        model = nn.Linear(4, 2)
+        opt = cls(model.parameters(), lr=0.05, **kw)
+        x, y = torch.randn(8, 4), torch.randn(8, 2)
+        for step in range(4):
+            opt.zero_grad()
+            loss = ((model(x) - y) ** 2).mean() * (1 + step)
+            loss.backward()
+            opt.step()
+        print(cls.__name__, kw, round(loss.item(), 5), model.weight[0])
+        print(sorted(opt.state_dict()["state"][0].keys()))
+print(opt.defaults)
+sgd = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+print(sgd.defaults)
+sched = torch.optim.lr_scheduler.StepLR(sgd, step_size=2, gamma=0.5)
+for _ in range(3):
+    sgd.step(); sched.step()
+state = sched.state_dict()
+print(state)
+sched2 = torch.optim.lr_scheduler.StepLR(sgd, step_size=2, gamma=0.5)
+sched2.load_state_dict(state)
+print(sched2.last_epoch, sched2.step_size, sched2.gamma)
+sgd.step(); sched2.step()
+print(sched2.get_last_lr())
+ms = torch.optim.lr_scheduler.MultiStepLR(sgd, milestones=[3, 1])
+print(ms.milestones, ms.state_dict()["milestones"])
+plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(sgd, patience=1)
+for v in [1.0, 0.9, 0.95, 0.97]:
+    plateau.step(v)
+print(plateau.state_dict())
+p2 = torch.optim.lr_scheduler.ReduceLROnPlateau(sgd, patience=1)
+p2.load_state_dict(plateau.state_dict())
+print(p2.best, p2.num_bad_epochs, p2.last_epoch)

@@ -1,0 +1,31 @@
+# Embedding.from_pretrained (frozen or not), max_norm, scale_grad_by_freq; nn.init.orthogonal_, eye_, _calculate_fan_in_and_fan_out
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+w = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+e = nn.Embedding.from_pretrained(w)
+print(e, e.weight.requires_grad, e(torch.tensor([2, 0])))
+e2 = nn.Embedding.from_pretrained(w, freeze=False, padding_idx=1)
+print(e2, e2.weight.requires_grad)
+q = torch.empty(3, 5)
+nn.init.orthogonal_(q)
+print(q)
+
+z = torch.empty(3, 4)
+nn.init.eye_(z)
+print(z)
+print(nn.init._calculate_fan_in_and_fan_out(torch.empty(8, 4, 3, 3)))
+wide = torch.empty(2, 3, 2)
+nn.init.orthogonal_(wide, gain=2.0)
+print(wide)
+m = nn.Embedding(6, 3, max_norm=1.0)
+idx = torch.tensor([[0, 2], [2, 5]])
+out = m(idx)
+print(out.norm(dim=-1), m.weight.norm(dim=-1))
+f = nn.Embedding(4, 2, scale_grad_by_freq=True)
+f(torch.tensor([1, 1, 3])).sum().backward()
+print(f.weight.grad, f)
+print(isinstance(e, nn.Embedding), isinstance(m, nn.Linear), isinstance(f, nn.Embedding), e.num_embeddings, e.embedding_dim, e.padding_idx, e2.padding_idx)
+import copy
+e3 = copy.deepcopy(e2)
+print(e3, torch.equal(e3.weight, e2.weight), e3.weight is e2.weight)
