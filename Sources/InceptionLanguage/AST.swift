@@ -246,3 +246,12 @@ public struct Program: Sendable {
     public var statements: [Stmt]
     public init(statements: [Stmt]) { self.statements = statements }
 }
+
+extension Array where Element == Stmt {
+    /// The docstring a def's or class's body opens with (its `__doc__`, as Python 3.11 keeps it:
+    /// the literal's text, indentation and all); nil without one.
+    var docstring: String? {
+        guard case .expression(let e)? = first?.kind, case .string(let text) = e.kind else { return nil }
+        return text
+    }
+}

@@ -171,8 +171,9 @@ extension Interpreter {
             case .module(let m): return .int(Self.parameterContainerItems(m)?.count ?? m.children.count)
             case .object(let loader as DataLoader): return .int(try loader.batchCount)      // without drawing an order
             case .object(let dataset as BatchSource): return .int(try dataset.count)
+            case .list(let l) where l.isIterator: throw LanguageFailure("object of type '\(a["obj"].typeName)' has no len()", fix: "len(list(it)) counts its items (and takes them)", as: .typeError)
             case let v:
-                guard let items = v.sequenceItems() else { throw LanguageFailure("a \(v.typeName) has no len()", as: .typeError) }
+                guard let items = v.sequenceItems() else { throw LanguageFailure("object of type '\(v.typeName)' has no len()", as: .typeError) }
                 return .int(items.count)
             }
         }
@@ -212,14 +213,15 @@ extension Interpreter {
         t["id"] = Self.builtin(Signature("id", [("object", nil)])) { _, a in .int(Self.identity(a["object"])) }
         t["repr"] = Self.builtin(Signature("repr", [("x", nil)])) { _, a in .string(a["x"].repr) }
         // format(9472, ",") is f"{9472:,}"
-        t["format"] = Self.builtin(Signature("format", [("value", nil), ("format_spec", .string(""))])) { _, a in
-            .string(try formatWithSpec(a["value"], try a.string("format_spec")))
+        t["format"] = Self.builtin(Signature("format", [("value", nil), ("format_spec", .string(""))])) { interpreter, a in
+            .string(try interpreter.formatted(a["value"], try a.string("format_spec")))
         }
-        t["int"] = Self.builtin(Signature("int", [("x", .int(0)), ("base", Value.none)])) { _, a in
+        t["int"] = Self.builtin(Signature("int", [("x", .int(0)), ("base", Value.none)])) { interpreter, a in
             if !a["base"].isNone {
                 guard case .string(let s) = a["x"] else { throw LanguageFailure("int() can't convert non-string with explicit base", as: .typeError) }
                 return .int(try Self.parseInt(s, base: try a.int("base")))
             }
+            if let v = try interpreter.dunderConversion(a["x"], ["__int__", "__index__"]) { return v }
             switch a["x"] {
             case .int(let i): return .int(i)
             case .bool(let b): return .int(b ? 1 : 0)
@@ -231,10 +233,11 @@ extension Interpreter {
             case .tensor(let x):
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("int() of a \(formatShape(x.shape)) tensor") }
                 return .int(try IntegerOverflow.int(Double(x.data[0]), "int()"))
-            case let v: throw LanguageFailure("int() cannot convert a \(v.typeName)", as: .typeError)
+            case let v: throw LanguageFailure("int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'", as: .typeError)
             }
         }
-        t["float"] = Self.builtin(Signature("float", [("x", .float(0))])) { _, a in
+        t["float"] = Self.builtin(Signature("float", [("x", .float(0))])) { interpreter, a in
+            if let v = try interpreter.dunderConversion(a["x"], ["__float__", "__index__"]) { return v.asInt.map { .float(Double($0)) } ?? v }
             switch a["x"] {
             case .string(let s):
                 guard let f = Double(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("could not convert string to float: '\(s)'", as: .valueError) }
@@ -243,17 +246,18 @@ extension Interpreter {
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("float() of a \(formatShape(x.shape)) tensor") }
                 return .float(Double(x.data[0]))
             case let v:
-                guard let d = v.asDouble else { throw LanguageFailure("float() cannot convert a \(v.typeName)", as: .typeError) }
+                guard let d = v.asDouble else { throw LanguageFailure("float() argument must be a string or a real number, not '\(v.typeName)'", as: .typeError) }
                 return .float(d)
             }
         }
         t["bool"] = Self.builtin(Signature("bool", [("x", .bool(false))])) { interpreter, a in .bool(try interpreter.truthValue(a["x"])) }
         t["abs"] = Self.builtin(Signature("abs", [("x", nil)])) { interpreter, a in
+            if let v = try interpreter.dunderConversion(a["x"], ["__abs__"]) { return v }
             switch a["x"] {
             case .int(let i): return .int(try IntegerOverflow.magnitude(i))
             case .float(let f): return .float(abs(f))
             case .tensor: return try interpreter.callBack(try interpreter.getAttribute(a["x"], "abs"), Arguments())     // Tensor.__abs__: x.abs(), dtype and grad kept
-            case let v: throw LanguageFailure("abs() of a \(v.typeName)", as: .typeError)
+            case let v: throw LanguageFailure("bad operand type for abs(): '\(v.typeName)'", as: .typeError)
             }
         }
         t["round"] = Self.builtin(Signature("round", [("x", nil), ("ndigits", Value.none)])) { _, a in
@@ -292,7 +296,7 @@ extension Interpreter {
                 var bestKey = try interpreter.sortKey(best, key)
                 for v in items.dropFirst() {
                     let k = try interpreter.sortKey(v, key)
-                    let o = try interpreter.ordering(k, bestKey)
+                    let o = try interpreter.ordering(k, bestKey, name == "min" ? "<" : ">")     // Python's min asks item < best, max item > best
                     if name == "min" ? o < 0 : o > 0 { (best, bestKey) = (v, k) }     // the first of equals, as Python keeps
                 }
                 return best
@@ -311,12 +315,19 @@ extension Interpreter {
         t["dict"] = .builtin(dictConstructor)
         t["enumerate"] = Self.builtin(Signature("enumerate", [("items", nil), ("start", .int(0))])) { interpreter, a in
             let start = try a.int("start")
-            return .list(ListStorage(try interpreter.iterationItems(a["items"]).enumerated().map { .tuple([.int($0.offset + start), $0.element]) }))
+            let pairs = try interpreter.iterationItems(a["items"]).enumerated().map { Value.tuple([.int($0.offset + start), $0.element]) }
+            return .list(ListStorage(pairs, view: "enumerate"))
         }
         t["zip"] = .builtin(Builtin("zip") { interpreter, arguments in
+            var strict = false
+            for k in arguments.keywords {
+                guard k.name == "strict" else { throw LanguageFailure("'\(k.name)' is an invalid keyword argument for zip()", as: .typeError) }
+                strict = try k.value.isTruthy()
+            }
             let lists = try arguments.positional.map { try interpreter.iterationItems($0) }
             let n = lists.map(\.count).min() ?? 0
-            return .list(ListStorage((0..<n).map { i in .tuple(lists.map { $0[i] }) }))
+            if strict, let problem = Self.strictZipMismatch(lists.map(\.count)) { throw LanguageFailure(problem, as: .valueError) }
+            return .list(ListStorage((0..<n).map { i in .tuple(lists.map { $0[i] }) }, view: "zip"))
         })
         t["sorted"] = Self.builtin(Signature("sorted", [("items", nil), ("key", Value.none), ("reverse", .bool(false))])) { interpreter, a in
             .list(ListStorage(try interpreter.sortedItems(try interpreter.iterationItems(a["items"]), key: a["key"], reverse: try a.bool("reverse"))))
@@ -347,7 +358,11 @@ extension Interpreter {
         }
         // super() or Python 2's super(Class, self): both reach nn.Module's __init__, which has nothing to do
         t["divmod"] = Self.builtin(Signature("divmod", [("a", nil), ("b", nil)])) { interpreter, a in
-            .tuple([try interpreter.binary(.floorDivide, a["a"], a["b"]), try interpreter.binary(.remainder, a["a"], a["b"])])
+            if isNumber(a["a"]), a["b"].asDouble == 0, isNumber(a["b"]) {
+                let floats = a["a"].typeName == "float" || a["b"].typeName == "float"
+                throw LanguageFailure(floats ? "float divmod()" : "integer division or modulo by zero", as: .zeroDivisionError)
+            }
+            return .tuple([try interpreter.binary(.floorDivide, a["a"], a["b"]), try interpreter.binary(.remainder, a["a"], a["b"])])
         }
         t["pow"] = Self.builtin(Signature("pow", [("base", nil), ("exp", nil), ("mod", Value.none)])) { interpreter, a in
             let power = try interpreter.binary(.power, a["base"], a["exp"])
@@ -383,13 +398,14 @@ extension Interpreter {
                 }
             }
             guard case .list(let l) = a["iterator"], l.isIterator, let view = l.view else {
-                throw LanguageFailure("'\(a["iterator"].typeName)' object is not an iterator", fix: "make one first: next(iter(xs))")
+                throw LanguageFailure("'\(a["iterator"].typeName)' object is not an iterator", fix: "make one first: next(iter(xs))", as: .typeError)
             }
-            guard !l.items.isEmpty else {
-                if case .object(let o) = a["default"], o === NoDefault.marker { throw LanguageFailure("StopIteration: the \(view) has no more items") }
+            guard let item = l.takeNext() else {
+                // Python's StopIteration carries no message
+                if case .object(let o) = a["default"], o === NoDefault.marker { throw LanguageFailure("StopIteration", fix: "the \(view) has no more items; next(it, default) gives the default instead") }
                 return a["default"]
             }
-            return l.items.removeFirst()
+            return item
         }
         // super(Child, self): the next class up from Child (super() alone is read where it is
         // written: superObject(in:)); with nothing to go on, an __init__ that does nothing
@@ -459,6 +475,17 @@ extension Interpreter {
             guard valuesEqual(actual, expected) else {
                 throw LanguageFailure("expect failed: got \(actual.repr), expected \(expected.repr)")
             }
+        }
+    }
+
+    /// tuple.count(x) and tuple.index(x), as Python's (equal by ==, the first place).
+    func tupleMember(_ items: [Value], _ name: String) -> Value? {
+        guard name == "count" || name == "index" else { return nil }
+        return Self.builtin(Signature(name, [("value", nil)])) { _, a in
+            let at = items.indices.filter { valuesEqual(items[$0], a["value"]) }
+            if name == "count" { return .int(at.count) }
+            guard let first = at.first else { throw LanguageFailure("tuple.index(x): x not in tuple", as: .valueError) }
+            return .int(first)
         }
     }
 
@@ -558,12 +585,27 @@ extension Interpreter {
             // a snapshot printed as Python's view: dict_keys([…]), odict_items([…])
             let view = (d.kind == .ordered ? "odict_" : "dict_") + name
             return .builtin(Builtin(name) { _, _ in
-                .list(ListStorage(d.entries.map { name == "keys" ? $0.key : name == "values" ? $0.value : .tuple([$0.key, $0.value]) }, view: view))
+                let snapshot = ListStorage(d.entries.map { name == "keys" ? $0.key : name == "values" ? $0.value : .tuple([$0.key, $0.value]) }, view: view)
+                snapshot.viewedDict = d
+                return .list(snapshot)
             })
-        case "popitem": return .builtin(Builtin("popitem") { _, _ in
-            // the last pair put in (an OrderedDict's popitem(last=True) too)
-            guard let last = d.entries.popLast() else { throw LanguageFailure("'popitem(): dictionary is empty'", as: .keyError) }
-            return .tuple([last.key, last.value])
+        case "popitem": return .builtin(Builtin("popitem") { _, a in
+            // the last pair put in; an OrderedDict's popitem(last=False) the first
+            let last = try Signature("popitem", d.kind == .ordered ? [("last", .bool(true))] : []).bind(a)
+            let fromEnd = try d.kind != .ordered || last["last"].isTruthy()
+            guard !d.entries.isEmpty else {
+                throw LanguageFailure.keyError(.string(d.kind == .ordered ? "dictionary is empty" : "popitem(): dictionary is empty"), fix: "check `if d:` first")
+            }
+            let pair = fromEnd ? d.entries.removeLast() : d.entries.removeFirst()
+            return .tuple([pair.key, pair.value])
+        })
+        case "move_to_end" where d.kind == .ordered: return .builtin(Builtin("move_to_end") { _, a in
+            // OrderedDict.move_to_end(key, last=True): to the end, or with last=False to the front
+            let bound = try Signature("move_to_end", [("key", nil), ("last", .bool(true))]).bind(a)
+            guard let i = d.index(of: bound["key"]) else { throw LanguageFailure.keyError(bound["key"]) }
+            let pair = d.entries.remove(at: i)
+            if try bound["last"].isTruthy() { d.entries.append(pair) } else { d.entries.insert(pair, at: 0) }
+            return .none
         })
         case "pop": return .builtin(Builtin("pop") { _, a in
             guard let key = a.positional.first, a.positional.count <= 2 else { throw LanguageFailure("pop() takes a key and an optional default") }
@@ -634,6 +676,15 @@ extension Interpreter {
 }
 
 extension Interpreter {
+    /// What zip(…, strict=True) says of iterables of these lengths, as Python words it; nil when they match.
+    static func strictZipMismatch(_ counts: [Int]) -> String? {
+        guard let n = counts.min(), let shortest = counts.firstIndex(of: n), counts.contains(where: { $0 != n }) else { return nil }
+        func before(_ i: Int) -> String { i == 1 ? "argument 1" : "arguments 1-\(i)" }
+        if shortest > 0 { return "zip() argument \(shortest + 1) is shorter than \(before(shortest))" }
+        let longer = counts.firstIndex { $0 > n }!
+        return "zip() argument \(longer + 1) is longer than \(before(longer))"
+    }
+
     /// A number for id(): the same while the object lives, for objects held by reference
     /// (lists, dicts, tensors, modules, …); numbers, strings and None by value.
     static func identity(_ v: Value) -> Int {

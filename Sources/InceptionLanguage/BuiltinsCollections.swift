@@ -12,7 +12,7 @@ extension Interpreter {
                 d.kind = .ordered
                 return .dict(d)
             }),
-            "namedtuple": Self.builtin(Signature("namedtuple", [("typename", nil), ("field_names", nil)])) { _, a in
+            "namedtuple": Self.builtin(Signature("namedtuple", [("typename", nil), ("field_names", nil), ("rename", .bool(false)), ("defaults", Value.none), ("module", Value.none)])) { interpreter, a in
                 let typeName = try a.string("typename")
                 let names: [String]
                 if case .string(let s) = a["field_names"] {
@@ -26,11 +26,7 @@ extension Interpreter {
                     throw LanguageFailure("namedtuple(): field_names must be a list of names or one string of them")
                 }
                 guard Set(names).count == names.count else { throw LanguageFailure("namedtuple(): a field name is given twice in \(names)") }
-                // the new type: called with the fields by position or by name
-                return .builtin(Builtin(typeName) { _, arguments in
-                    let bound = try Signature(typeName, names.map { ($0, nil) }).bind(arguments)
-                    return .object(NamedTuple(typeName: typeName, names: names, values: names.map { bound[$0] }, oneLine: true))
-                })
+                return try Self.namedTupleType(typeName, names, defaults: a["defaults"].isNone ? [] : try interpreter.iterationItems(a["defaults"]))
             },
         ]
         installDictKinds(&members)

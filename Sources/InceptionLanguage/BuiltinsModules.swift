@@ -388,7 +388,9 @@ extension Interpreter {
             errors.append("size mismatch for \(name): copying a param with shape \(size(source.shape)) from checkpoint, the shape in current model is \(size(target.shape)).")
         }
         guard errors.isEmpty else {
-            throw LanguageFailure("Error(s) in loading state_dict for \(m.typeName):\n\t" + errors.joined(separator: "\n\t"))
+            // the likely cause, when the names differ by a prefix (a file saved from a wrapper or a part)
+            let hint = StateDictError(problems: missing.map { "missing key '\($0)'" } + unexpected.map { "unexpected key '\($0)'" }).prefixHint
+            throw LanguageFailure("Error(s) in loading state_dict for \(m.typeName):\n\t" + errors.joined(separator: "\n\t"), fix: strict ? hint : nil)
         }
     }
 }

@@ -34,17 +34,17 @@ extension Interpreter {
         t["filter"] = Self.builtin(Signature("filter", [("function", nil), ("iterable", nil)])) { interpreter, a in
             let f = a["function"]
             let kept = try interpreter.iterationItems(a["iterable"]).filter { f.isNone ? try $0.isTruthy() : try interpreter.callBack(f, Arguments([$0])).isTruthy() }
-            return .list(ListStorage(kept, view: "generator", origin: "filter"))
+            return .list(ListStorage(kept, view: "filter"))
         }
         t["map"] = .builtin(Builtin("map") { interpreter, arguments in
             guard arguments.positional.count >= 2, arguments.keywords.isEmpty else { throw LanguageFailure("map() takes a function and at least one iterable") }
             let lists = try arguments.positional.dropFirst().map { try interpreter.iterationItems($0) }
             let n = lists.map(\.count).min() ?? 0
             let mapped = try (0..<n).map { i in try interpreter.callBack(arguments.positional[0], Arguments(lists.map { $0[i] })) }
-            return .list(ListStorage(mapped, view: "generator", origin: "map"))
+            return .list(ListStorage(mapped, view: "map"))
         })
         t["reversed"] = Self.builtin(Signature("reversed", [("sequence", nil)])) { interpreter, a in
-            .list(ListStorage(try interpreter.iterationItems(a["sequence"]).reversed()))
+            .list(ListStorage(try interpreter.iterationItems(a["sequence"]).reversed(), view: a["sequence"].typeName == "list" ? "list_reverseiterator" : "reversed"))
         }
         t["Ellipsis"] = .object(EllipsisObject())
         installSetBuiltins(&t)

@@ -42,7 +42,7 @@ extension Interpreter {
                 failure.arguments = arguments
                 throw failure
             },
-            "argv": .list(ListStorage([.string("inception")])),
+            "argv": .list(ListStorage(scriptArguments.map(Value.string))),
         ])
     }
 

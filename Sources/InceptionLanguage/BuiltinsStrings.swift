@@ -290,7 +290,7 @@ extension Interpreter {
                 guard depth < 1 else { throw LanguageFailure("Max string recursion exceeded", as: .valueError) }
                 spec = try formatFields(spec, arguments, &numbering, depth: depth + 1)
             }
-            out += try formatWithSpec(value, spec)
+            out += try formatted(value, spec)
             i = j + 1
         }
         return out

@@ -213,7 +213,7 @@ func formatWithSpec(_ given: Value, _ spec: String) throws -> String {
     switch value {
     case .int, .bool, .float, .string: break
     default:
-        throw LanguageFailure("unsupported format string passed to \(value.typeName == "None" ? "NoneType" : value.typeName).__format__", as: .typeError)
+        throw LanguageFailure("unsupported format string passed to \(value.typeName).__format__", as: .typeError)
     }
     let format = try FormatSpec(spec, typeName: value.typeName)
     switch value {

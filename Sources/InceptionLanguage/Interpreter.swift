@@ -17,6 +17,8 @@ public final class Interpreter {
     /// Builds the reference network when a program first asks for `reference` (from the
     /// registry the interpreter was handed; nil when it has none).
     public var referenceProvider: (() throws -> Module)?
+    /// What `sys.argv` gives: `inception run` sets the script's path as given and the words after it.
+    public var scriptArguments = ["inception"]
 
     /// The builtins' scope, the parent of the globals (a program may shadow a builtin).
     let builtinScope = Environment()
@@ -124,6 +126,7 @@ public final class Interpreter {
     /// `class Name(…):` bound in env, with the class it extends (if any).
     @inline(never)
     private func defineClass(_ decl: ClassDecl, _ env: Environment) throws {
+        if let type = try namedTupleClass(decl, env) { env.define(decl.name, type); return }
         let (base, autogradFunction) = try baseClass(of: decl, env)
         let exceptionBase = base?.exceptionBase ?? builtinExceptionBase(of: decl, env)
         // With a base class, a header of plain names lists bases, not the block's parameters.
@@ -195,14 +198,19 @@ public final class Interpreter {
             if let otherwise { return try execute(otherwise, env) }
         case .forLoop(let target, let sequenceExpr, let body):
             let sequence = try evaluate(sequenceExpr, env)
-            let items = try located(sequenceExpr.location) { try iterationItems(sequence) }
-            for item in items {
+            // an iterator is stepped through, so next(it) in the body takes the item after this one
+            // and a loop left by break leaves the rest to the next pass; anything else is walked as it was
+            let iterator: ListStorage? = { if case .list(let l) = sequence, l.isIterator { return l } else { return nil } }()
+            let items = iterator != nil ? [] : try located(sequenceExpr.location) { try iterationItems(sequence) }
+            var index = 0
+            while let item = iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
+                index += 1
                 try checkInterruption(at: s.location)
                 try located(target.location) { try assign(item, to: target, env) }
                 switch try execute(body, env) {
                 case .broke: lastLoopBroke = true; return .normal
                 case .returned(let v): return .returned(v)
-                case .normal, .continued: try checkSetSize(sequence, items.count, at: sequenceExpr.location)
+                case .normal, .continued: try checkSizeUnchanged(sequence, items.count, at: sequenceExpr.location)
                 }
             }
             lastLoopBroke = false
@@ -279,18 +287,20 @@ public final class Interpreter {
         return try located(e.location) { try truthValue(v) }
     }
 
+    /// The items a pass over v walks (a for loop, list(v), sum(v), zip(…)); an iterator's are taken.
     func iterationItems(_ v: Value) throws -> [Value] {
         if case .object(let loader as DataLoader) = v { return try loader.epoch() }     // the dataset's own errors reported
+        if case .list(let l) = v { return l.takeRemaining() }          // an iterator is used up
         if let items = v.sequenceItems() { return items }
         if case .module(let m) = v, m is Sequential || m.typeName == "ModuleList" { return m.children.map { .module($0.module) } }
         if case .module(let m) = v, instance(of: m) != nil, let items = try dunderItems(v) { return items }
         if case .module(let m) = v, m.typeName == "ModuleDict" { return m.children.map { .string($0.name) } }
         if case .module(let m) = v, let items = Self.parameterContainerItems(m) { return items }
         if case .tensor(let t) = v {
-            guard t.rank > 0 else { throw LanguageFailure("iteration over a 0-d tensor") }
+            guard t.rank > 0 else { throw LanguageFailure("iteration over a 0-d tensor", fix: "x.item() gives its value", as: .typeError) }
             return try (0..<t.shape[0]).map { .tensor(try TensorOps.getItem(t, [.at($0)])) }
         }
-        throw LanguageFailure("cannot loop over a \(v.typeName)", fix: "loop over a list, a tuple or range(n)")
+        throw LanguageFailure("'\(v.typeName)' object is not iterable", fix: "loop over a list, a tuple or range(n)", as: .typeError)
     }
 
     // MARK: assignment
@@ -300,7 +310,8 @@ public final class Interpreter {
         case .name(let name):
             env.define(name, value)
         case .tuple(let targets), .list(let targets):
-            guard let items = try value.sequenceItems() ?? (value.asTensor != nil ? try? iterationItems(value) : nil)
+            let iterator: ListStorage? = { if case .list(let l) = value, l.isIterator { return l } else { return nil } }()
+            guard let items = try iterator?.takeRemaining() ?? value.sequenceItems() ?? (value.asTensor != nil ? try? iterationItems(value) : nil)
                     ?? (value.asModule != nil ? dunderItems(value) : nil) else {
                 throw LanguageFailure("cannot unpack a \(value.typeName) into \(targets.count) names",
                                       fix: "the right side must be a tuple or list of \(targets.count) values")
@@ -342,7 +353,7 @@ public final class Interpreter {
             if case .object(let s as SliceObject) = index { return try Self.assignSlice(l, s, value, self) }
             guard let i = index.asInt else { throw LanguageFailure("list indices must be integers or slices, not \(index.typeName)", as: .typeError) }
             let j = i < 0 ? l.items.count + i : i
-            guard l.items.indices.contains(j) else { throw LanguageFailure("list index \(i) is out of range for a list of \(l.items.count)", as: .indexError) }
+            guard l.items.indices.contains(j) else { throw LanguageFailure("list assignment index out of range", fix: "index \(i) of a list of length \(l.items.count); append() adds an item", as: .indexError) }
             l.set(j, value)
         case .dict(let d):
             d.set(index, value)

@@ -9,7 +9,10 @@ extension Interpreter {
         // an exception class without __init__ takes any positional arguments, as BaseException does
         let takesAnything = cls.exceptionBase != nil && !constructor.decl.hasInitializer
         if takesAnything, !arguments.keywords.isEmpty { throw LanguageFailure("\(cls.name)() takes no keyword arguments", as: .typeError) }
-        let bound = takesAnything ? [:] : try bindCall(cls.name, constructor.parameters, constructor.defaults, arguments)
+        // Python names the constructor as its class's __init__ and counts self: "A.__init__() takes 2 positional arguments but 3 were given"
+        let initializer = constructor.decl.hasInitializer
+        let bound = takesAnything ? [:] : try bindCall(initializer ? "\(constructor.name).__init__" : cls.name, constructor.parameters, constructor.defaults, arguments,
+                                                       receiver: initializer)
         let block = Block(typeName: cls.name, arguments: argumentText(arguments))
         block.setTraining(true)                 // as every nn.Module starts, before it has children
         let instance = Instance(cls: cls, block: block)
@@ -270,6 +273,8 @@ extension Interpreter {
                                   fix: closestName(to: name, among: Array(ns.members.keys)).map { "did you mean '\(ns.name).\($0)'?" }, as: .attributeError)
         case .list(let l):
             if let v = listMember(l, name) { return v }
+        case .tuple(let xs):
+            if let v = tupleMember(xs, name) { return v }
         case .dict(let d):
             if d.kind == .counter, let v = counterMember(d, name) { return v }
             if d.kind == .defaultDict, name == "default_factory" { return d.defaultFactory }
@@ -287,6 +292,8 @@ extension Interpreter {
             if let v = o.member(name) { return v }
         case .builtin(let b) where name == "__name__":
             return .string(b.name)
+        case .builtin(let b) where b.attributes[name] != nil:
+            return b.attributes[name]!
         case .builtin(let b) where b.name == "dict" && name == "fromkeys":
             // dict.fromkeys(keys, value=None)
             return Self.builtin(Signature("fromkeys", [("iterable", nil), ("value", Value.none)])) { interpreter, a in
@@ -304,6 +311,10 @@ extension Interpreter {
             })
         case .function(let f) where name == "__name__":
             return .string(f.decl.name)
+        case .function(let f) where name == "__doc__":
+            return f.decl.body.docstring.map(Value.string) ?? .none
+        case .classValue(let c) where name == "__doc__":
+            return c.decl.body.docstring.map(Value.string) ?? .none
         case .classValue(let c) where name == "apply" && c.lineage.contains(where: \.extendsAutogradFunction):
             return autogradFunctionApply(c)
         case .classValue(let c) where name == "__name__":
@@ -315,6 +326,6 @@ extension Interpreter {
             if name == "numel" { return .builtin(Builtin("numel") { _, _ in .int(dims.reduce(1, *)) }) }
         default: break
         }
-        throw LanguageFailure("a \(object.typeName) has no attribute '\(name)'", as: .attributeError)
+        throw LanguageFailure("'\(object.typeName)' object has no attribute '\(name)'", as: .attributeError)
     }
 }

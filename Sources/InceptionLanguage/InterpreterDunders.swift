@@ -34,6 +34,25 @@ extension Interpreter {
         return try dunder(v, name).map { try callBack($0, Arguments()) }
     }
 
+    /// format(v, spec), an f-string's field, str.format's: a class instance by its `__format__`
+    /// (without one, as object's: str(v) for an empty spec, else a TypeError), the rest by FormatSpec.
+    func formatted(_ v: Value, _ spec: String) throws -> String {
+        if let f = try dunder(v, "__format__") {
+            let result = try callBack(f, Arguments([.string(spec)]))
+            guard case .string(let s) = result else { throw LanguageFailure("__format__ must return a str, not \(result.typeName)", as: .typeError) }
+            return s
+        }
+        return try formatWithSpec(v, spec)
+    }
+
+    /// int(v), float(v), abs(v) of a class instance: the first of `names` its class defines
+    /// (__int__ then __index__, __float__ then __index__, __abs__), called; nil when none is.
+    func dunderConversion(_ v: Value, _ names: [String]) throws -> Value? {
+        guard case .module = v else { return nil }
+        for name in names { if let f = try dunder(v, name) { return try callBack(f, Arguments()) } }
+        return nil
+    }
+
     /// Python's truth of a value: a class instance by its `__bool__`, else its `__len__`.
     func truthValue(_ v: Value) throws -> Bool {
         if case .module = v {

@@ -12,11 +12,11 @@ extension Interpreter {
             case .text(let t): text += t
             case .value(let inner, let spec):
                 let v = try evaluate(inner, env)
-                text += try located(inner.location) { try formatWithSpec(v, spec) }
+                text += try located(inner.location) { try formatted(v, spec) }
             case .valueWithFields(let inner, let specParts):
                 let v = try evaluate(inner, env)
                 let spec = try formattedText(specParts, env)
-                text += try located(inner.location) { try formatWithSpec(v, spec) }
+                text += try located(inner.location) { try formatted(v, spec) }
             }
         }
         return text
@@ -257,7 +257,7 @@ extension Interpreter {
         // Python names a method by its class too: "Outer.forward() missing 1 required positional argument: 'mask'"
         var name = f.decl.name
         if case .module(let m)? = f.receiver, let instance = instance(of: m) { name = "\(instance.cls.name).\(name)" }
-        let bound = try bindCall(name, parameters, defaults, arguments)
+        let bound = try bindCall(name, parameters, defaults, arguments, receiver: takesReceiver)
         let env = Environment(parent: f.closure)
         if let receiver = f.receiver { env.define(takesReceiver ? f.decl.parameters[0].name : "self", receiver) }
         for p in parameters { env.define(p.name, bound[p.name] ?? .none) }
@@ -285,7 +285,8 @@ extension Interpreter {
     /// Python's binding of a call's arguments to a def's parameters: by position, then by name,
     /// then defaults; extra positional arguments into `*args` (a tuple), extra keyword ones into
     /// `**kwargs` (a dict); keyword-only parameters by name alone.
-    func bindCall(_ name: String, _ parameters: [Parameter], _ defaults: [Value?], _ arguments: Arguments) throws -> [String: Value] {
+    /// `receiver`: a method's call, whose self Python counts among the positional arguments.
+    func bindCall(_ name: String, _ parameters: [Parameter], _ defaults: [Value?], _ arguments: Arguments, receiver: Bool = false) throws -> [String: Value] {
         let named = zip(parameters, defaults).filter { $0.0.kind == .normal || $0.0.kind == .keywordOnly }
         let positionalCount = parameters.filter { $0.kind == .normal }.count
         let varPositional = parameters.first { $0.kind == .varPositional }
@@ -296,10 +297,10 @@ extension Interpreter {
             if varPositional != nil {
                 extra = Array(arguments.positional[positionalCount...])
                 arguments.positional.removeLast(extra.count)
-            } else if named.count > positionalCount {
-                let s = positionalCount == 1 ? "" : "s"
-                throw LanguageFailure("\(name)() takes \(positionalCount) positional argument\(s) but \(arguments.positional.count) were given",
-                                      fix: "give the keyword-only parameters by name")
+            } else {
+                throw Self.tooManyPositional(name, zip(parameters, defaults).filter { $0.0.kind == .normal }.map(\.1),
+                                             given: arguments.positional.count, receiver: receiver,
+                                             keywordOnly: named.count > positionalCount)
             }
         }
         let rest = DictStorage()
@@ -315,6 +316,18 @@ extension Interpreter {
         if let p = varPositional { values[p.name] = .tuple(extra) }
         if let p = varKeyword { values[p.name] = .dict(rest) }
         return values
+    }
+
+    /// Python's TypeError for a call with more positional arguments than the def takes:
+    /// "f() takes 2 positional arguments but 3 were given", "from 1 to 2" when some have defaults
+    /// (a method's self counted on both sides).
+    static func tooManyPositional(_ name: String, _ defaults: [Value?], given: Int, receiver: Bool, keywordOnly: Bool) -> LanguageFailure {
+        let extra = receiver ? 1 : 0
+        let most = defaults.count + extra, least = defaults.count - defaults.compactMap { $0 }.count + extra
+        let takes = least == most ? "\(most) positional argument\(most == 1 ? "" : "s")" : "from \(least) to \(most) positional arguments"
+        let count = given + extra
+        return LanguageFailure("\(name)() takes \(takes) but \(count) \(count == 1 ? "was" : "were") given",
+                               fix: keywordOnly ? "give the keyword-only parameters by name" : nil, as: .typeError)
     }
 
     /// Python's TypeError for required parameters a call leaves out, positional ones first:

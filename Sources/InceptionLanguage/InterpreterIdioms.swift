@@ -44,11 +44,20 @@ extension Interpreter {
         return flow
     }
 
-    /// A loop over a set whose body added or removed items: Python stops at its next step.
+    /// A loop over a set, a dict or a dict's view whose body added or removed items: Python
+    /// stops at its next step with a RuntimeError.
     @inline(never)
-    func checkSetSize(_ sequence: Value, _ count: Int, at location: SourceLocation) throws {
-        guard case .set(let s) = sequence, s.count != count else { return }
-        throw RuntimeError(Diagnostic(.runtime, location, "Set changed size during iteration", callers: callers()))
+    func checkSizeUnchanged(_ sequence: Value, _ count: Int, at location: SourceLocation) throws {
+        let message: String
+        switch sequence {
+        case .set(let s) where s.count != count: message = "Set changed size during iteration"
+        // (an OrderedDict's loop ends there without an error in Python 3.11: left as it was)
+        case .dict(let d) where d.entries.count != count && d.kind != .ordered: message = "dictionary changed size during iteration"
+        case .list(let l) where l.viewedDict.map({ $0.entries.count != count && $0.kind != .ordered }) == true:
+            message = "dictionary changed size during iteration"
+        default: return
+        }
+        throw RuntimeError(Diagnostic(.runtime, location, message, fix: "loop over a copy: for k in list(d)", callers: callers()))
     }
 
     /// A list that grows one item at a time (a comprehension, append) is held to the same
@@ -86,7 +95,7 @@ extension Interpreter {
                     try checkInterruption(at: sequenceExpr.location)
                     try located(target.location) { try assign(item, to: target, scope) }
                     try run(i + 1)
-                    try checkSetSize(sequence, items.count, at: sequenceExpr.location)
+                    try checkSizeUnchanged(sequence, items.count, at: sequenceExpr.location)
                 }
             }
         }

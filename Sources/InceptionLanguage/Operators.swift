@@ -25,7 +25,7 @@ extension Interpreter {
             return .tensor(TensorOpsGrad.unary(t, TensorOps.map(t) { -$0 }, "neg") { _, _ in -1 })
         default:
             if let result = try dunderUnary(op, v) { return result }
-            throw LanguageFailure("bad operand for unary '\(op.rawValue)': \(v.typeName)")
+            throw LanguageFailure("bad operand type for unary \(op.rawValue): '\(v.typeName)'", as: .typeError)
         }
     }
 
@@ -66,8 +66,23 @@ extension Interpreter {
             return .tensor(z)
         default:
             if let v = try dunderOperator(op.rawValue, a, b) { return v }
-            throw LanguageFailure("unsupported operand types for \(op.rawValue): \(a.typeName) and \(b.typeName)",
-                                  fix: a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil, as: .typeError)
+            throw Self.unsupportedOperands(op, a, b)
+        }
+    }
+
+    /// Python's TypeError for operands an arithmetic operator does not take: a str or list on
+    /// the left says what it concatenates, a sequence times a non-int what it repeats by.
+    static func unsupportedOperands(_ op: BinaryOperator, _ a: Value, _ b: Value) -> LanguageFailure {
+        let fix = a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil
+        switch (op, a) {
+        case (.add, .string), (.add, .list), (.add, .tuple):
+            return LanguageFailure("can only concatenate \(a.typeName) (not \"\(b.typeName)\") to \(a.typeName)",
+                                   fix: a.typeName == "str" ? "convert it first: str(x), or write an f-string" : fix, as: .typeError)
+        case (.multiply, .string), (.multiply, .list), (.multiply, .tuple):
+            return LanguageFailure("can't multiply sequence by non-int of type '\(b.typeName)'", fix: fix, as: .typeError)
+        default:
+            let symbol = op == .power ? "** or pow()" : op.rawValue
+            return LanguageFailure("unsupported operand type(s) for \(symbol): '\(a.typeName)' and '\(b.typeName)'", fix: fix, as: .typeError)
         }
     }
 
@@ -153,12 +168,12 @@ extension Interpreter {
             guard y != 0 else { throw LanguageFailure("division by zero", as: .zeroDivisionError) }
             return .float(Double(x) / Double(y))
         case .floorDivide:
-            guard y != 0 else { throw LanguageFailure("integer division by zero", as: .zeroDivisionError) }
+            guard y != 0 else { throw LanguageFailure("integer division or modulo by zero", as: .zeroDivisionError) }
             guard !(x == .min && y == -1) else { throw IntegerOverflow.failure("\(x) // -1") }
             let q = x / y
             return .int((x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q)
         case .remainder:
-            guard y != 0 else { throw LanguageFailure("modulo by zero") }
+            guard y != 0 else { throw LanguageFailure("integer modulo by zero", as: .zeroDivisionError) }
             if y == -1 { return .int(0) }           // x % -1 is 0; Swift traps on -2^63 % -1
             let r = x % y
             return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
@@ -175,13 +190,13 @@ extension Interpreter {
         case .subtract: return .float(x - y)
         case .multiply: return .float(x * y)
         case .divide:
-            guard y != 0 else { throw LanguageFailure("division by zero", as: .zeroDivisionError) }
+            guard y != 0 else { throw LanguageFailure("float division by zero", as: .zeroDivisionError) }
             return .float(x / y)
         case .floorDivide:
-            guard y != 0 else { throw LanguageFailure("division by zero", as: .zeroDivisionError) }
+            guard y != 0 else { throw LanguageFailure("float floor division by zero", as: .zeroDivisionError) }
             return .float((x / y).rounded(.down))
         case .remainder:
-            guard y != 0 else { throw LanguageFailure("modulo by zero") }
+            guard y != 0 else { throw LanguageFailure("float modulo", as: .zeroDivisionError) }
             let r = x.truncatingRemainder(dividingBy: y)
             return .float(r != 0 && (r < 0) != (y < 0) ? r + y : r)
         case .power: return .float(Foundation.pow(x, y))
@@ -224,6 +239,10 @@ extension Interpreter {
             case (.none, _), (_, .none): same = false
             // identity, not the items (a DataLoader's would draw an epoch); a dtype or device token is its one value
             case (.object(let x), .object(let y)) where !(x is TorchToken && y is TorchToken): same = x === y
+            // lists, dicts and sets are objects of their own: [] is [] is False, a.copy() is not a
+            case (.list(let x), .list(let y)): same = x === y
+            case (.dict(let x), .dict(let y)): same = x === y
+            case (.set(let x), .set(let y)): same = x === y
             default: same = valuesEqual(a, b)
             }
             return same == (op == .isSame)
@@ -241,14 +260,19 @@ extension Interpreter {
             case .module(let m):
                 guard case .string(let name) = a else { throw LanguageFailure("'in <module>' needs a child name") }
                 found = m.child(name) != nil || (m.typeName == "ParameterDict" && m.parameters.contains { $0.name == name })
+            case .list(let l) where l.isIterator:
+                // x in it takes items up to the one found, as Python's does
+                var hit = false
+                while !hit, let item = l.takeNext() { hit = try checkedValuesEqual(item, a) }
+                found = hit
             default:
-                guard let items = b.sequenceItems() else { throw LanguageFailure("'in' needs a sequence on the right, got \(b.typeName)") }
+                guard let items = b.sequenceItems() else { throw LanguageFailure("argument of type '\(b.typeName)' is not iterable", as: .typeError) }
                 found = try items.contains { try checkedValuesEqual($0, a) }
             }
             return found == (op == .contains)
         case .less, .lessEqual, .greater, .greaterEqual:
             if case .set(let x) = a, case .set(let y) = b { return try Self.setOrder(op, x, y) }
-            let order = try ordering(a, b)
+            let order = try ordering(a, b, op.rawValue)
             switch op {
             case .less: return order < 0
             case .lessEqual: return order <= 0
@@ -287,8 +311,9 @@ extension Interpreter {
         return try callBack(method, Arguments([other])).isTruthy()
     }
 
-    /// -1, 0 or 1; numbers by value, strings and sequences lexicographically.
-    func ordering(_ a: Value, _ b: Value) throws -> Int {
+    /// -1, 0 or 1; numbers by value, strings and sequences lexicographically. `symbol` is the
+    /// comparison asked for, named when the two cannot be ordered (sorted, min and max ask '<').
+    func ordering(_ a: Value, _ b: Value, _ symbol: String = "<") throws -> Int {
         if case .module = a, let less = try dunderComparison(.less, a, b) {       // a class with __lt__ (sorted, min, max)
             return less ? -1 : try dunderComparison(.less, b, a) == true ? 1 : 0
         }
@@ -305,12 +330,12 @@ extension Interpreter {
         if case .string(let x) = a, case .string(let y) = b { return x < y ? -1 : x > y ? 1 : 0 }
         if let xs = a.sequenceItems(), let ys = b.sequenceItems(), a.typeName != "str", b.typeName != "str" {
             for (x, y) in zip(xs, ys) {
-                let o = try ordering(x, y)
+                let o = try ordering(x, y, symbol)
                 if o != 0 { return o }
             }
             return xs.count < ys.count ? -1 : xs.count > ys.count ? 1 : 0
         }
-        throw LanguageFailure("cannot order \(a.typeName) and \(b.typeName) with '<'")
+        throw LanguageFailure("'\(symbol)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'", as: .typeError)
     }
 
     // MARK: indexing
@@ -342,13 +367,17 @@ extension Interpreter {
         switch object {
         case .tuple, .list, .size, .string:
             let items = object.sequenceItems()!
+            // Python's words: "list index out of range", "string indices must be integers, not 'float'" (torch.Size is a tuple)
+            let kind = object.typeName == "str" ? "string" : object.typeName == "list" ? "list" : "tuple"
             guard let i = index.asInt, case .int = index else {
-                throw LanguageFailure("\(object.typeName) indices must be ints, got \(index.typeName)")
+                throw LanguageFailure(kind == "string" ? "string indices must be integers, not '\(index.typeName)'" : "\(kind) indices must be integers or slices, not \(index.typeName)",
+                                      as: .typeError)
             }
             let j = i < 0 ? items.count + i : i
             guard items.indices.contains(j) else {
-                throw LanguageFailure("index \(i) is out of range for a \(object.typeName) of length \(items.count)",
-                                      fix: items.isEmpty ? nil : "valid indices are 0…\(items.count - 1) (or -\(items.count)…-1 from the end)", as: .indexError)
+                throw LanguageFailure("\(kind) index out of range",
+                                      fix: items.isEmpty ? "the \(object.typeName) is empty" : "index \(i) of a \(object.typeName) of length \(items.count): valid indices are 0…\(items.count - 1) (or -\(items.count)…-1 from the end)",
+                                      as: .indexError)
             }
             return items[j]
         case .dict(let d):
@@ -385,7 +414,7 @@ extension Interpreter {
             default: throw LanguageFailure("a module is indexed by position or name, got \(index.typeName)")
             }
         default:
-            throw LanguageFailure("a \(object.typeName) cannot be indexed")
+            throw LanguageFailure("'\(object.typeName)' object is not subscriptable", as: .typeError)
         }
     }
 

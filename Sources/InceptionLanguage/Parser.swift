@@ -491,23 +491,11 @@ public struct Parser {
         if match(.leftParen) {
             if isModuleBase() {
                 // `(nn.Module)`: kept as the base it names (a PyTorch module class, not a lesson's block)
-                let first = advance()
-                var e = Expr(.name(first.lexeme), first.location)
-                while match(.dot) {
-                    let part = try identifier("a name after '.'")
-                    e = Expr(.attribute(e, part.lexeme), part.location)
-                }
-                bases.append(e)
+                bases.append(try dottedExpression())
             } else if isDottedNameList() {
                 // `(Base)`, `(pkg.Base, Other)`: bases, or (plain names, no __init__) parameters
                 while !check(.rightParen) {
-                    let first = advance()
-                    var e = Expr(.name(first.lexeme), first.location)
-                    while match(.dot) {
-                        let part = try identifier("a name after '.'")
-                        e = Expr(.attribute(e, part.lexeme), part.location)
-                    }
-                    bases.append(e)
+                    bases.append(try dottedExpression())
                     if !match(.comma) { break }
                 }
                 parameters = bases.compactMap { base in
@@ -576,6 +564,17 @@ public struct Parser {
             if i < tokens.count, tokens[i].kind == .comma { i += 1 } else { break }
         }
         return i > current && i < tokens.count && tokens[i].kind == .rightParen
+    }
+
+    /// `name` or `pkg.name`: a name and the attributes read from it.
+    mutating func dottedExpression() throws -> Expr {
+        let first = advance()
+        var e = Expr(.name(first.lexeme), first.location)
+        while match(.dot) {
+            let part = try identifier("a name after '.'")
+            e = Expr(.attribute(e, part.lexeme), part.location)
+        }
+        return e
     }
 
     /// `(nn.Module)` or `(Module)` after a class name: PyTorch's spelling, parameters come from __init__.

@@ -187,7 +187,7 @@ public final class NamedTuple: NativeObject {
         super.init(typeName: typeName)
     }
     public override var items: [Value]? { values }
-    public override func member(_ name: String) -> Value? { names.firstIndex(of: name).map { values[$0] } }
+    public override func member(_ name: String) -> Value? { names.firstIndex(of: name).map { values[$0] } ?? (oneLine ? namedTupleMethod(name) : nil) }
     public override var repr: String {
         if oneLine { return "\(typeName)(" + zip(names, values).map { "\($0)=\($1.repr)" }.joined(separator: ", ") + ")" }
         return "\(typeName)(\n" + zip(names, values).map { "\($0)=\($1.repr)" }.joined(separator: ",\n") + ")"

@@ -29,7 +29,7 @@ public enum Value {
     /// The type as a learner would name it in Python: "int", "Tensor", "Conv2d".
     public var typeName: String {
         switch self {
-        case .none: return "None"
+        case .none: return "NoneType"
         case .bool: return "bool"
         case .int: return "int"
         case .float: return "float"
@@ -64,7 +64,7 @@ public enum Value {
         case .float(let f): return f != 0
         case .string(let s): return !s.isEmpty
         case .tuple(let xs): return !xs.isEmpty
-        case .list(let l): return !l.items.isEmpty
+        case .list(let l): return l.isIterator || !l.items.isEmpty          // an iterator is true, even used up
         case .dict(let d): return !d.entries.isEmpty
         case .set(let s): return s.count > 0
         case .size(let s): return !s.isEmpty
@@ -82,10 +82,12 @@ public enum Value {
     }
 
     /// The items of a tuple, list, torch.Size, string or dict (its keys), for loops and unpacking.
+    /// An iterator (a generator, map(…), iter(xs)) gives the items it has left without taking
+    /// them: a pass over it is Interpreter.iterationItems, which does.
     public func sequenceItems() -> [Value]? {
         switch self {
         case .tuple(let xs): return xs
-        case .list(let l): return l.items
+        case .list(let l): return l.remaining
         case .size(let s): return s.map { .int($0) }
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let d): return d.entries.map(\.key)
@@ -143,10 +145,39 @@ public final class ListStorage {
     /// For a "generator" (what Module.parameters() and (e for …) give in Python): its maker,
     /// shown by repr as `<generator object Module.parameters>`. `next()` takes its items one by one.
     public var origin: String?
+    /// A dict view's dict: a loop over the view checks it keeps its size, as Python's does.
+    weak var viewedDict: DictStorage?
     public init(_ items: [Value], view: String? = nil, origin: String? = nil) { self.items = items; self.view = view; self.origin = origin }
-    /// A generator or an iterator (not a dict view): `next()` takes from it.
-    public var isIterator: Bool { view.map { $0 == "generator" || $0.hasSuffix("iterator") } ?? false }
+    /// A generator or an iterator (not a dict view): single-pass, `next()` takes from it.
+    public var isIterator: Bool { view.map { Self.iteratorKinds.contains($0) || $0.hasSuffix("iterator") } ?? false }
+    /// The views that are iterators without "iterator" in their name, as Python names their types.
+    static let iteratorKinds: Set<String> = ["generator", "map", "filter", "zip", "enumerate", "reversed"]
+    /// An iterator's place: its items before it are taken (by next() or a for loop's steps).
+    private var position = 0
     deinit { DeepRelease.release(&items) }
+
+    /// Takes an iterator's next item, nil at its end. The taken items are let go once they are
+    /// half of what it holds, so each step costs O(1) on average.
+    func takeNext() -> Value? {
+        guard position < items.count else { return nil }
+        let item = items[position]
+        position += 1
+        if position >= 64, position * 2 >= items.count { replace(0..<position, with: []); position = 0 }
+        return item
+    }
+
+    /// The items a look at it sees (an iterator's that are left), without taking them.
+    var remaining: [Value] { position == 0 ? items : Array(items[position...]) }
+
+    /// The items a pass over it sees: an iterator's that are left, taken (list(it), sum(it),
+    /// unpacking: a second pass finds none, as in Python); a list's or a dict view's all of them.
+    func takeRemaining() -> [Value] {
+        guard isIterator else { return items }
+        let rest = Array(items[position...])
+        replaceAll(with: [])
+        position = 0
+        return rest
+    }
 
     /// Empties the list, its items released as its deinit releases them: a deep nest without recursion.
     public func removeAll() { replaceAll(with: []) }
@@ -219,6 +250,8 @@ public final class DictStorage {
 public final class Builtin {
     public let name: String
     public let body: (Interpreter, Arguments) throws -> Value
+    /// What the builtin answers as a type (a namedtuple type's `_fields`), besides `__name__`.
+    var attributes: [String: Value] = [:]
     public init(_ name: String, _ body: @escaping (Interpreter, Arguments) throws -> Value) {
         self.name = name; self.body = body
     }

@@ -24,8 +24,12 @@ func checkedValuesEqual(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
     }
     switch (a, b) {
     case (.tuple(let x), .tuple(let y)): return try sequences(x, y)
-    case (.list(let x), .list(let y)): return x === y ? true : try sequences(x.items, y.items)
+    case (.list(let x), .list(let y)):
+        if x === y { return true }
+        if x.isIterator || y.isIterator { return false }          // iterators are equal only to themselves
+        return try sequences(x.items, y.items)
     case (.size(let x), .tuple(let y)), (.tuple(let y), .size(let x)): return try sequences(x.map { .int($0) }, y)
+    case (.object(let x as NamedTuple), .tuple(let y)), (.tuple(let y), .object(let x as NamedTuple)): return try sequences(x.values, y)     // a namedtuple is a tuple
     case (.dict(let x), .dict(let y)):
         if x === y { return true }
         guard x.entries.count == y.entries.count else { return false }

@@ -18,6 +18,9 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "A lesson (.md: its ```inception cells run in order) or a script (.inc, .txt, …: all code).")
     var file: String?
 
+    @Argument(help: "Words the script reads in sys.argv after its own path (give -- first for ones that start with a dash).")
+    var scriptArguments: [String] = []
+
     @Flag(help: "Print every module call as an indented tree: shapes, parameter arithmetic, mult-adds, time.")
     var trace = false
 
@@ -48,6 +51,7 @@ struct RunCommand: ParsableCommand {
         let out = FileHandle.standardOutput
         let interpreter = Interpreter(output: { out.write(Data($0.utf8)) }, builtins: .networksAndPictures)
         interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        interpreter.scriptArguments = [file] + scriptArguments          // sys.argv, as `python file …` gives it
         CurriculumBuiltins.install(in: interpreter, forFile: file)    // exercise(), summary(), … for lessons
         if trace {
             interpreter.context.observers.append(TracePrinter(showTimes: !noTimes, maxDepth: traceDepth) { out.write(Data(($0 + "\n").utf8)) })

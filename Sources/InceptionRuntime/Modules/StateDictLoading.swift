@@ -5,6 +5,8 @@ public struct StateDictError: Error, CustomStringConvertible, Equatable {
     /// otherwise list all 344 keys of GoogLeNet, one line each.
     public static let listedProblems = 10
 
+    public init(problems: [String]) { self.problems = problems }
+
     public var description: String {
         if problems.count == 1 { return problems[0] }
         if problems.count <= Self.listedProblems {
@@ -27,7 +29,7 @@ public struct StateDictError: Error, CustomStringConvertible, Equatable {
 
     /// "missing key 'conv1.weight'" next to "unexpected key 'model.conv1.weight'": the file was
     /// saved from a module inside another, or the model inside this one.
-    var prefixHint: String? {
+    public var prefixHint: String? {
         func keys(_ kind: String) -> [String] {
             problems.filter { $0.hasPrefix(kind + " '") }.compactMap { $0.dropFirst(kind.count + 2).split(separator: "'").first.map(String.init) }
         }
