@@ -143,6 +143,8 @@ extension Interpreter {
                         let j = i < 0 ? l.items.count + i : i
                         guard l.items.indices.contains(j) else { throw LanguageFailure("IndexError: list assignment index out of range") }
                         l.replace(j..<j + 1, with: [])
+                    case .module(let m) where m is Sequential || m.typeName == "ModuleList" || m.typeName == "ModuleDict":
+                        try Self.deleteLayer(m, index)
                     default:
                         throw LanguageFailure("TypeError: '\(object.typeName)' object doesn't support item deletion")
                     }
@@ -154,6 +156,9 @@ extension Interpreter {
                     }
                     if let instance = instance(of: m), instance.attributes[.string(name)] != nil {
                         instance.attributes.remove(.string(name))
+                    } else if !(m is Block), m.child(name) == nil, m.parameters.contains(where: { $0.name == name }) || m.buffers.contains(where: { $0.name == name }) {
+                        // a builtin layer's own weights: its forward reads them
+                        throw LanguageFailure("cannot delete '\(name)' of \(m.typeName): the layer's forward uses it", fix: "set new values under torch.no_grad(), or build a new layer")
                     } else if !m.removeMember(name) {
                         throw LanguageFailure("'\(m.typeName)' object has no attribute '\(name)'", as: .attributeError)
                     }
@@ -162,6 +167,20 @@ extension Interpreter {
                 }
             }
         }
+    }
+
+    /// `del seq[i]`, `del layers[i]` (the rest numbered anew, as PyTorch's __delitem__ does) or `del d["name"]`.
+    static func deleteLayer(_ m: Module, _ index: Value) throws {
+        if m.typeName == "ModuleDict" {
+            guard case .string(let key) = index, m.removeMember(key) else { throw LanguageFailure.keyError(index) }
+            return
+        }
+        guard let i = index.indexValue else { throw LanguageFailure("\(m.typeName) indices must be integers, not \(index.typeName)", as: .typeError) }
+        let layers = m.children.map(\.module)
+        let j = i < 0 ? layers.count + i : i
+        guard layers.indices.contains(j) else { throw LanguageFailure("index \(i) is out of range", as: .indexError) }
+        for (name, _) in m.children { _ = m.removeMember(name) }
+        for (k, layer) in layers.enumerated() where k != j { m.register(String(k < j ? k : k - 1), layer) }
     }
 
     func declareScope(_ names: [String], global: Bool, _ env: Environment, at location: SourceLocation) throws {

@@ -28,3 +28,13 @@ s.insert(1, nn.Sigmoid())
 print(s)
 del m.lin
 print(m)
+seq = nn.Sequential(nn.ReLU(), nn.Tanh(), nn.Sigmoid())
+del seq[1]
+print(seq, len(seq))
+layers = nn.ModuleList([nn.Linear(1, 1), nn.ReLU(), nn.Tanh()])
+del layers[0]
+print(layers)
+md = nn.ModuleDict({"a": nn.ReLU(), "b": nn.Tanh()})
+del md["a"]
+print(md)
+lin = nn.Linear(2, 2)
