@@ -30,14 +30,6 @@ final class TransformerEncoderLayer: Module, ArgumentsHoldingModule, Transformer
         Signature("forward", [("src", nil), ("src_mask", Value.none), ("src_key_padding_mask", Value.none), ("is_causal", .bool(false))])
     }
 
-    func attribute(_ name: String) -> Value? {
-        switch name {
-        case "norm_first": return .bool(normFirst)
-        case "activation": if case .module = activation { return nil } else { return activation }
-        default: return nil
-        }
-    }
-
     // src: (L, N, E), (N, L, E) with batch_first, or (L, E) → the same shape
     override func forward(_ src: Tensor, _ context: ExecutionContext) throws -> Tensor {
         guard let a = pending.last else { throw LanguageFailure("TransformerEncoderLayer.forward() needs src") }
@@ -60,7 +52,19 @@ final class TransformerEncoderLayer: Module, ArgumentsHoldingModule, Transformer
 /// A transformer layer's parts: its children, its activation and the interpreter that runs them.
 protocol TransformerLayer: Module {
     var activation: Value { get }
+    var normFirst: Bool { get }
     var interpreter: Interpreter? { get }
+}
+
+extension TransformerLayer {
+    /// `layer.norm_first`; `layer.activation` when it is a function (a module one is a child).
+    func attribute(_ name: String) -> Value? {
+        switch name {
+        case "norm_first": return .bool(normFirst)
+        case "activation": if case .module = activation { return nil } else { return activation }
+        default: return nil
+        }
+    }
 }
 
 /// The steps PyTorch's transformer layers are made of, run through the layer's children (so each

@@ -29,14 +29,6 @@ final class TransformerDecoderLayer: Module, ArgumentsHoldingModule, Transformer
                               ("memory_key_padding_mask", Value.none), ("tgt_is_causal", .bool(false)), ("memory_is_causal", .bool(false))])
     }
 
-    func attribute(_ name: String) -> Value? {
-        switch name {
-        case "norm_first": return .bool(normFirst)
-        case "activation": if case .module = activation { return nil } else { return activation }
-        default: return nil
-        }
-    }
-
     /// PyTorch's quirk, kept: a copy's __setstate__ sets `activation = F.relu` when the activation
     /// is a module (a module is not in the copied __dict__), so every deep copy (each layer of
     /// TransformerDecoder and nn.Transformer) runs relu; the module stays a child.
