@@ -65,8 +65,17 @@ extension Interpreter {
                 let (hook, id) = (a["hook"], Autograd.nextHookID())
                 let entry: (id: Int, body: (Module, Tensor, Tensor) throws -> Tensor?) = (id, { module, x, y in
                     let inputs = [Value.tensor(x)] + (interpreter.pendingCall(of: module)?.rest.positional ?? [])
-                    return try Self.hookResult(try interpreter.callHook(hook, Arguments([.module(module), .tuple(inputs), .tensor(y)])),
-                                               name, expected: "None or a tensor")
+                    // the output as the forward returned it: a tuple, list or dict whole, not only the tensor the runtime passes on
+                    let frame = interpreter.currentContext.frame(of: module), whole = frame?.returned as? Value
+                    let result = try interpreter.callHook(hook, Arguments([.module(module), .tuple(inputs), whole ?? .tensor(y)]))
+                    if let frame, whole != nil, !result.isNone, result.asTensor == nil {
+                        // a new whole output: the caller gets it
+                        frame.returned = result
+                        var items = result.sequenceItems() ?? []
+                        if case .dict(let d) = result { items = d.entries.map(\.value) }
+                        return items.last(where: { $0.asTensor != nil })?.asTensor ?? y
+                    }
+                    return try Self.hookResult(result, name, expected: "None or a tensor")
                 })
                 Self.place(entry, in: &m.hooks.forward, first: try a.bool("prepend"))
                 return Self.removableHandle(id) { m.hooks.remove(id) }

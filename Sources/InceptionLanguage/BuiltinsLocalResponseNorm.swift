@@ -12,7 +12,8 @@ extension Interpreter {
             let o = try read(a)
             let m = Block(typeName: "LocalResponseNorm", forward: .custom { _, x, _ in try Self.localResponseNorm(x, o) })
             m.setTraining(true)
-            TensorKinds.shared.setArguments(m, "\(a["size"].repr), " + ["alpha", "beta", "k"].map { "\($0)=\(Self.floatRepr(a[$0]))" }.joined(separator: ", "))
+            // PyTorch formats its __dict__: an int given stays an int (k=2), the defaults are floats
+            TensorKinds.shared.setArguments(m, "\(a["size"].repr), " + ["alpha", "beta", "k"].map { "\($0)=\(a[$0].repr)" }.joined(separator: ", "))
             return .module(m)
         }
         let functional = Self.builtin(Signature("local_response_norm", [("input", nil), ("size", nil)] + options)) { _, a in

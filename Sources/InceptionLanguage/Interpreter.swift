@@ -406,6 +406,7 @@ public final class Interpreter {
     func runtimeError(_ error: Error, at location: SourceLocation) -> RuntimeError {
         let message: String
         var fix: String?
+        var pythonClass: PythonErrorClass?
         switch error {
         case let f as LanguageFailure: message = f.message; fix = f.fix
         case let m as ModuleError: message = m.description; fix = Hints.fix(for: m)
@@ -415,7 +416,9 @@ public final class Interpreter {
         case let i as ExecutionInterrupted: message = i.description
         default: message = "\(error)"
         }
-        return RuntimeError(Diagnostic(.runtime, location, message, fix: fix, callers: callers()), underlying: error)
+        // the runtime's BatchNorm2d refusing one value per channel: PyTorch's ValueError
+        if !(error is LanguageFailure), message.contains("Expected more than 1 value per channel when training") { pythonClass = .valueError }
+        return RuntimeError(Diagnostic(.runtime, location, message, fix: fix, callers: callers()), underlying: error, as: pythonClass)
     }
 }
 

@@ -181,6 +181,27 @@ extension Interpreter {
         return m.replaceParameter(name, with: t)
     }
 
+    /// `dropout.p = 0.0`, `bn.momentum = 0.01`, `bn.eps = 1e-3`: a builtin layer's option that its
+    /// forward reads at each call, changed (and shown so by print); false for any other name.
+    func setLayerOption(_ m: Module, _ name: String, _ value: Value) throws -> Bool {
+        switch (m, name) {
+        case (let d as Dropout, "p"):
+            guard let p = value.asDouble, isNumber(value), (0...1).contains(p) else {
+                throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(value.repr)", as: .valueError)
+            }
+            d.p = p
+            let inplace = TensorKinds.shared.arguments(d)?.contains("inplace=True") == true
+            TensorKinds.shared.setArguments(d, "p=\(value.repr), inplace=\(inplace ? "True" : "False")")
+        case (let b as BatchNorm2d, "momentum"), (let b as BatchNorm2d, "eps"):
+            guard let v = value.asDouble, isNumber(value) else { throw LanguageFailure("\(name) must be a number, got \(value.repr)", as: .typeError) }
+            if name == "eps" { b.eps = Float(v) } else { b.momentum = Float(v) }
+            let shown = { (x: Float) in Value.float(Double(String(x)) ?? Double(x)).repr }
+            TensorKinds.shared.setArguments(b, "\(b.features), eps=\(shown(b.eps)), momentum=\(shown(b.momentum)), affine=True, bias=True, track_running_stats=True")
+        default: return false
+        }
+        return true
+    }
+
     func setAttribute(_ object: Value, _ name: String, _ value: Value) throws {
         if case .tensor(let t) = object, try setTensorAttribute(t, name, value) { return }
         if case .object(let o as ClosureObject) = object, try o.setMember?(name, value) == true { return }
@@ -192,7 +213,7 @@ extension Interpreter {
             throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
         }
         guard let block = m as? Block, let instance = instance(of: m) else {
-            if try replaceLayerParameter(m, name, value) { return }
+            if try replaceLayerParameter(m, name, value) || setLayerOption(m, name, value) { return }
             throw LanguageFailure("cannot set attribute '\(name)' on \(m.typeName): only blocks defined with 'class' take new attributes")
         }
         if try propertySetter(object, instance, name, value) { return }

@@ -8,6 +8,9 @@ import XCTest
 /// twin against central finite differences of a float64 forward on tiny shapes, and the rules
 /// that a gradient check cannot see (max-pool ties, dropout's random stream, error messages).
 final class BackwardKernelTests: XCTestCase {
+    // These tests exercise the Winograd kernels on small shapes, which otherwise run by im2col + GEMM.
+    override func setUp() { super.setUp(); WinogradConvolution.smallestChannelProduct = 0 }
+    override func tearDown() { WinogradConvolution.smallestChannelProduct = WinogradConvolution.defaultSmallestChannelProduct; super.tearDown() }
 
     // MARK: - Fast kernels against their naive twins
 

@@ -5,6 +5,9 @@ import XCTest
 /// The im2col + GEMM (and 3×3 Winograd) convolution against the naive 7-loop twin, on awkward shapes, with
 /// whichever OpenBLAS core this process loaded.
 final class ConvolutionKernelTests: XCTestCase {
+    // These tests exercise the Winograd kernels on small shapes, which otherwise run by im2col + GEMM.
+    override func setUp() { super.setUp(); WinogradConvolution.smallestChannelProduct = 0 }
+    override func tearDown() { WinogradConvolution.smallestChannelProduct = WinogradConvolution.defaultSmallestChannelProduct; super.tearDown() }
     struct Case { var n, c, h, w, o, k, s, p: Int; var bias: Bool }
 
     static let cases: [Case] = [

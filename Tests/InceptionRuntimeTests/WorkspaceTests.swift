@@ -6,6 +6,9 @@ import XCTest
 /// to the most `--threads` takes. (With panels at slot 3 + thread, a machine running 14 threads
 /// or more gave a thread's GEMM panel the slot of the training Winograd's filters, 16 and 17.)
 final class WorkspaceTests: XCTestCase {
+    // These tests exercise the Winograd kernels on small shapes, which otherwise run by im2col + GEMM.
+    override func setUp() { super.setUp(); WinogradConvolution.smallestChannelProduct = 0 }
+    override func tearDown() { WinogradConvolution.smallestChannelProduct = WinogradConvolution.defaultSmallestChannelProduct; super.tearDown() }
     func testIndexedSlotsNeverMeet() {
         var seen: [Int: String] = [:]
         for kind in Workspace.Indexed.allCases {

@@ -11,7 +11,11 @@ import XCTest
 /// saves and loads; a dead network is told apart from a live one.
 final class SourceGradientTests: XCTestCase {
     var dir = ""
-    override func setUpWithError() throws { dir = try InceptionBinary.temporaryDirectory() }
+    override func setUpWithError() throws {
+        dir = try InceptionBinary.temporaryDirectory()
+        WinogradConvolution.smallestChannelProduct = 0      // the Winograd kernels on these small shapes too
+    }
+    override func tearDown() { WinogradConvolution.smallestChannelProduct = WinogradConvolution.defaultSmallestChannelProduct; super.tearDown() }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     /// The first 24 training and 4 validation pictures of the built-in shapes at 224 (the

@@ -21,9 +21,17 @@ public enum WinogradConvolution {
     public static let defaultTileFloatsPerPass = 1 << 22
     nonisolated(unsafe) public static var tileFloatsPerPass = defaultTileFloatsPerPass
 
-    /// Whether a convolution with this window runs here.
-    static func applies(_ window: Window2d) -> Bool {
-        choice != .off && WinogradChoice.serves(window)
+    /// Below this many filter weights per tap (in × out channels), a convolution runs by im2col +
+    /// GEMM: it is cheap either way, and its values are then the direct sums PyTorch gives (Winograd's
+    /// transforms leave rounding noise, such as −2.4e-7 where a sum is exactly 0). Every 3×3 and
+    /// 5×5 of the seed network has 512 or more.
+    /// Tests of the Winograd kernels on small shapes set it to 0.
+    public static let defaultSmallestChannelProduct = 256
+    nonisolated(unsafe) public static var smallestChannelProduct = defaultSmallestChannelProduct
+
+    /// Whether a convolution with this window and these channels runs here.
+    static func applies(_ window: Window2d, channels c: Int, outChannels o: Int) -> Bool {
+        choice != .off && WinogradChoice.serves(window) && c * o >= smallestChannelProduct
     }
 
     /// The output tile m of an r×r forward or input gradient on an H×W map (2 or 4).

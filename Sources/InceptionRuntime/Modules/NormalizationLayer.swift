@@ -1,7 +1,8 @@
 /// nn.BatchNorm2d(num_features, eps=1e-5, momentum=0.1)
 public final class BatchNorm2d: Module {
     public let features: Int
-    public let eps: Float, momentum: Float
+    /// Settable, as a program may (`bn.momentum = 0.01` in an init loop).
+    public var eps: Float, momentum: Float
     public let weight: Tensor, bias: Tensor                       // γ, β: (C)
     public let runningMean: Tensor, runningVar: Tensor            // (C)
     public let batchesTracked: Tensor                             // scalar, as PyTorch keeps it
