@@ -1,7 +1,7 @@
 import Foundation
 
 /// `torch.optim.lr_scheduler`: StepLR (the paper's schedule is StepLR(opt, 8, 0.96) stepped
-/// each epoch), MultiStepLR, ExponentialLR, CosineAnnealingLR, LambdaLR, LinearLR, ConstantLR,
+/// each epoch), MultiStepLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, LambdaLR, LinearLR, ConstantLR,
 /// OneCycleLR (`BuiltinsOneCycleLR`) and ReduceLROnPlateau. Each rewrites every group's
 /// `optimizer.param_groups[i]["lr"]`, which the next `opt.step()` reads, with PyTorch's own
 /// recursive formulas (lr × γ at a step, not base × γ^k), so the printed rates match PyTorch's
@@ -33,6 +33,11 @@ extension Interpreter {
                 return hits == 0 ? lr : lr * Foundation.pow(try a.double("gamma"), Double(hits))
             }, nil),
             ("ExponentialLR", [("gamma", nil)], { lr, _, _, a, _ in lr * (try a.double("gamma")) }, nil),
+            ("PolynomialLR", [("total_iters", .int(5)), ("power", .float(1))], { lr, _, epoch, a, _ in
+                let total = Double(try a.int("total_iters")), e = Double(epoch)
+                guard e <= total else { return lr }
+                return lr * Foundation.pow((1 - e / total) / (1 - (e - 1) / total), try a.double("power"))
+            }, nil),
             ("CosineAnnealingLR", [("T_max", nil), ("eta_min", .float(0))], { lr, base, epoch, a, _ in
                 let tMax = Double(try a.int("T_max")), etaMin = try a.double("eta_min"), e = Double(epoch)
                 guard tMax > 0 else { throw LanguageFailure("CosineAnnealingLR: T_max must be a positive int") }

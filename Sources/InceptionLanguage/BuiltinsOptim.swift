@@ -236,9 +236,14 @@ extension Interpreter {
                                                                            ("error_if_nonfinite", .bool(false))])) { _, a in
                 let grads = try gradients(a["parameters"], "clip_grad_norm_")
                 let (maxNorm, p) = (try a.double("max_norm"), try a.double("norm_type"))
-                guard p == 2 || p.isInfinite else { throw LanguageFailure("clip_grad_norm_: norm_type \(p) is not supported here", fix: "use 2.0 or float('inf')") }
+                guard p >= 0 || p == -.infinity else { throw LanguageFailure("clip_grad_norm_: norm_type must be ≥ 0 or ±inf, got \(formatFloat(p))") }
+                // the p-norm (max |x| for inf, min |x| for −inf, the count of nonzeros for 0)
                 func norm(_ values: [Float]) -> Float {
-                    p.isInfinite ? values.map(abs).max() ?? 0 : Float(values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
+                    if p == .infinity { return values.map(abs).max() ?? 0 }
+                    if p == -.infinity { return values.map(abs).min() ?? 0 }
+                    if p == 0 { return Float(values.filter { $0 != 0 }.count) }
+                    if p == 2 { return Float(values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()) }
+                    return Float(Foundation.pow(values.reduce(0.0) { $0 + Foundation.pow(Double(abs($1)), p) }, 1 / p))
                 }
                 let total = norm(grads.map { g in norm(Array(UnsafeBufferPointer(start: g.data, count: g.count))) })
                 if try a.bool("error_if_nonfinite"), !total.isFinite {

@@ -121,13 +121,21 @@ extension Interpreter {
         return URL(fileURLWithPath: base).appendingPathComponent(path).path
     }
 
-    /// cat along channels; when spatial sizes differ, the fix names the layer that changed them.
+    /// cat along channels; when the other sizes differ, PyTorch's message, and a fix naming the
+    /// layer that changed them (or else where the cat is and what it was given).
     func concatenateChannels(_ tensors: [Tensor]) throws -> Tensor {
         do { return try Dense.concatChannels(tensors) } catch let e as TensorError {
             let block = currentInstance?.block
             let name = block.map { $0.path.isEmpty ? $0.typeName : $0.path }
             let fix = block.flatMap { Hints.sizeChangingLayer(in: $0, expected: tensors.first?.shape) }
-            throw LanguageFailure((name.map { "\($0): " } ?? "") + e.description, fix: fix)
+                ?? (name.map { "in \($0): " } ?? "") + e.description
+            guard let first = tensors.first, first.rank == 4 else { throw LanguageFailure(e.description, fix: fix) }
+            for (i, t) in tensors.enumerated() where t.rank == 4 {
+                for k in [0, 2, 3] where t.shape[k] != first.shape[k] {
+                    throw LanguageFailure("Sizes of tensors must match except in dimension 1. Expected size \(first.shape[k]) but got size \(t.shape[k]) for tensor number \(i) in the list.", fix: fix)
+                }
+            }
+            throw LanguageFailure(e.description, fix: fix)
         }
     }
 

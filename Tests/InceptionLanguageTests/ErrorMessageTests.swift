@@ -78,7 +78,7 @@ final class ErrorMessageTests: XCTestCase {
         let (code, text) = failure(source, name: "padding.inc")
         XCTAssertEqual(code, 70)
         XCTAssertEqual(text, """
-        padding.inc:13:16: error: inception3a: cat along channels needs equal N, H, W: input 1 is 1×64×28×28, input 3 is 1×32×24×24
+        padding.inc:13:16: error: Sizes of tensors must match except in dimension 1. Expected size 28 but got size 24 for tensor number 2 in the list.
           13 |         return torch.cat([self.conv1x1(x), self.conv3x3(x), self.conv5x5(x), self.maxpool_conv1x1(x)], 1)
              |                ^
           fix: inception3a.conv5x5.1.layer.0 is a 5×5 Conv2d with padding=0: a 5×5 kernel keeps 28×28 only with padding=2
