@@ -105,7 +105,7 @@ extension Interpreter {
         let groups = Groups(initial)
         // `defaults`: the constructor's options, in a group's key order (PyTorch's self.defaults)
         let defaults = DictStorage(initial.first?.options.entries.filter { $0.key.text != "params" }.map { ($0.key, a.values[$0.key.text] ?? $0.value) } ?? [])
-        let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups", "state_dict", "load_state_dict", "add_param_group", "defaults"], repr: {
+        let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups", "state_dict", "load_state_dict", "add_param_group", "defaults", "state"], repr: {
             // PyTorch's repr: each group's options but the parameters, sorted by name
             let lines = groups.all.enumerated().flatMap { i, group in
                 (i == 0 ? [] : [""]) + ["Parameter Group \(i)"]
@@ -135,6 +135,17 @@ extension Interpreter {
             case "param_groups": return .list(ListStorage(groups.all.map { .dict($0.options) }))
             case "defaults": return .dict(defaults)
             case "state_dict": return .builtin(Builtin("state_dict") { _, _ in Self.optimizerStateDict(groups.all) })
+            case "state":
+                // opt.state: a defaultdict(dict) from each parameter that has state to its entries (live tensors)
+                let state = DictStorage(kind: .defaultDict)
+                state.defaultFactory = .builtin(Builtin("dict") { _, _ in .dict(DictStorage()) })
+                for group in groups.all {
+                    for (i, p) in group.params.enumerated() {
+                        guard let entries = group.state.entries(i) else { continue }
+                        state.set(.tensor(p), .dict(DictStorage(entries.map { (key: .string($0.0), value: $0.1) })))
+                    }
+                }
+                return .dict(state)
             case "load_state_dict":
                 return Self.builtin(Signature("load_state_dict", [("state_dict", nil)])) { _, a in
                     try Self.loadOptimizerStateDict(a["state_dict"], into: groups.all, name)
