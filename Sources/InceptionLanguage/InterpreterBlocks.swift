@@ -99,9 +99,8 @@ extension Interpreter {
             return Tensor(zeros: [0])
         }
         // a lesson's block that forgot its return
-        let what = "None"
         throw RuntimeError(Diagnostic(.runtime, decl.location,
-                                      "forward of \(block.path.isEmpty ? block.typeName : block.path) returned \(what), not a tensor",
+                                      "forward of \(block.path.isEmpty ? block.typeName : block.path) returned None, not a tensor",
                                       fix: "end forward with 'return' and the output tensor",
                                       callers: (innermostModuleCallSite.map { [$0] } ?? []) + callers()))
     }
@@ -262,7 +261,7 @@ extension Interpreter {
                 ?? hookModuleMember(m, name) { return v }
             if m is Conv2d || m is Linear, name == "bias" { return .none }
             // a norm layer without running statistics (track_running_stats=False) or affine parameters
-            if m.typeName.hasSuffix("Norm1d") || m.typeName.hasSuffix("Norm2d") || m.typeName.hasSuffix("Norm3d"),
+            if instance(of: m) == nil, ["Norm1d", "Norm2d", "Norm3d"].contains(where: m.typeName.hasSuffix),
                ["running_mean", "running_var", "num_batches_tracked", "weight", "bias"].contains(name) { return .none }
             if let v = try dunderGetattr(object, name) { return v }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames + Self.hookModuleMemberNames

@@ -1,0 +1,70 @@
+import InceptionRuntime
+
+/// Walking a module tree as PyTorch's named_* methods do (each module and tensor once, names
+/// prefixed), reaching a member by its dotted name, and load_state_dict's refusal in PyTorch's words.
+extension Interpreter {
+    /// "prefix.name", or the name alone when the prefix is empty.
+    static func prefixed(_ prefix: String, _ name: String) -> String {
+        prefix.isEmpty ? name : name.isEmpty ? prefix : prefix + "." + name
+    }
+
+    /// The children, each module once (named_children's memo).
+    static func uniqueChildren(_ m: Module) -> [(name: String, module: Module)] {
+        var seen = Set<ObjectIdentifier>()
+        return m.children.filter { seen.insert(ObjectIdentifier($0.module)).inserted }
+    }
+
+    /// named_parameters(recurse=, remove_duplicate=): the module's own, or the subtree's; each
+    /// tensor once unless duplicates are asked for.
+    static func namedParameters(_ m: Module, recurse: Bool, removingDuplicates: Bool = true) -> [(name: String, tensor: Tensor)] {
+        if !recurse { return m.parameters.map { ($0.name, $0.tensor) } }
+        if removingDuplicates { return m.namedParameters() }
+        return m.namedModules(removingDuplicates: false).flatMap { (p, sub) in sub.parameters.map { (prefixed(p, $0.name), $0.tensor) } }
+    }
+
+    /// get_submodule / get_parameter / get_buffer("a.b.c"), with PyTorch's messages.
+    static func member(of m: Module, at target: String, _ getter: String) throws -> Value {
+        let parts = target.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let modulePath = getter == "get_submodule" ? parts : Array(parts.dropLast())
+        var node = m
+        for part in modulePath where !target.isEmpty {
+            guard let next = node.child(part) else {
+                throw LanguageFailure("\(node.typeName) has no attribute `\(part)`", as: .attributeError)
+            }
+            node = next
+        }
+        switch getter {
+        case "get_submodule": return .module(node)
+        case "get_parameter":
+            guard let p = node.parameters.first(where: { $0.name == parts.last }) else {
+                throw LanguageFailure("\(node.typeName) has no attribute `\(parts.last ?? "")`", as: .attributeError)
+            }
+            return .tensor(p.tensor)
+        default:
+            guard let b = node.buffers.first(where: { $0.name == parts.last }) else {
+                throw LanguageFailure("\(node.typeName) has no attribute `\(parts.last ?? "")`", as: .attributeError)
+            }
+            return .tensor(b.tensor)
+        }
+    }
+
+    /// load_state_dict's refusal as PyTorch words it: the missing and unexpected keys (when strict),
+    /// then each size mismatch, under "Error(s) in loading state_dict for <class>:".
+    static func checkLoadable(_ m: Module, _ own: [(name: String, tensor: Tensor)], _ weights: [String: Tensor],
+                              missing: [String], unexpected: [String], strict: Bool) throws {
+        func quoted(_ keys: [String]) -> String { keys.map { "\"\($0)\"" }.joined(separator: ", ") }
+        func size(_ shape: [Int]) -> String { "torch.Size([\(shape.map(String.init).joined(separator: ", "))])" }
+        var errors: [String] = []
+        if strict, !missing.isEmpty { errors.append("Missing key(s) in state_dict: \(quoted(missing)). ") }
+        if strict, !unexpected.isEmpty { errors.append("Unexpected key(s) in state_dict: \(quoted(unexpected)). ") }
+        for (name, target) in own {
+            guard let source = weights[name], source.shape != target.shape, !(source.count == 1 && target.count == 1) else { continue }
+            errors.append("size mismatch for \(name): copying a param with shape \(size(source.shape)) from checkpoint, the shape in current model is \(size(target.shape)).")
+        }
+        guard errors.isEmpty else {
+            // the likely cause, when the names differ by a prefix (a file saved from a wrapper or a part)
+            let hint = StateDictError(problems: missing.map { "missing key '\($0)'" } + unexpected.map { "unexpected key '\($0)'" }).prefixHint
+            throw LanguageFailure("Error(s) in loading state_dict for \(m.typeName):\n\t" + errors.joined(separator: "\n\t"), fix: strict ? hint : nil)
+        }
+    }
+}
