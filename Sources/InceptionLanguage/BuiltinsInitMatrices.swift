@@ -1,7 +1,7 @@
 import Foundation
 import InceptionRuntime
 
-/// nn.init's matrix initialisers: eye_, orthogonal_ and _calculate_fan_in_and_fan_out.
+/// nn.init's matrix initialisers: eye_, dirac_, orthogonal_ and _calculate_fan_in_and_fan_out.
 extension Interpreter {
     func initMatrixBuiltins(fans: @escaping (Tensor) throws -> (Double, Double)) -> [String: Value] {
         var t: [String: Value] = [:]
@@ -16,6 +16,20 @@ extension Interpreter {
             let (n, m) = (x.shape[0], x.shape[1])
             x.buffer.update(repeating: 0)
             for i in 0..<min(n, m) { x.data[i * m + i] = 1 }
+            TensorKinds.shared.wroteInPlace(x)
+            return .tensor(x)
+        }
+        // init.dirac_: (O, C, k…) zeros but a 1 at the centre of filter d's channel d, in each of `groups` groups,
+        // so the convolution passes its first min(O / groups, C) channels through
+        t["dirac_"] = Self.builtin(Signature("dirac_", [("tensor", nil), ("groups", .int(1))])) { _, a in
+            let x = try a.tensor("tensor"), groups = try a.int("groups")
+            guard (3...5).contains(x.rank) else { throw LanguageFailure("Only tensors with 3, 4, or 5 dimensions are supported", as: .valueError) }
+            guard groups > 0, x.shape[0] % groups == 0 else { throw LanguageFailure("dim 0 must be divisible by groups", as: .valueError) }
+            let perGroup = x.shape[0] / groups, channels = x.shape[1], window = Array(x.shape.dropFirst(2))
+            let strides = TensorOps.strides(x.shape)
+            let centre = zip(window, strides.dropFirst(2)).reduce(0) { $0 + ($1.0 / 2) * $1.1 }
+            x.buffer.update(repeating: 0)
+            for g in 0..<groups { for d in 0..<min(perGroup, channels) { x.data[(g * perGroup + d) * strides[0] + d * strides[1] + centre] = 1 } }
             TensorKinds.shared.wroteInPlace(x)
             return .tensor(x)
         }

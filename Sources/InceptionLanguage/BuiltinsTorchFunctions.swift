@@ -262,6 +262,7 @@ extension Interpreter {
             let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "relu(inplace=True)") : y)
         }
+        t["relu_"] = Self.inPlaceReLU
         t["save"] = Self.builtin(Signature("save", [("obj", nil), ("f", nil)])) { interpreter, a in
             try interpreter.torchSave(a["obj"], try a.string("f"))
             return .none
@@ -288,6 +289,13 @@ extension Interpreter {
 
     static func requireGradIfAsked(_ a: BoundArguments, _ t: Tensor) throws {
         if case .bool(true) = a["requires_grad"], let make = requiresGradHook { try make(t) }
+    }
+
+    /// torch.relu_(x) and F.relu_(x): x.relu_(), x changed in place and handed back.
+    static var inPlaceReLU: Value {
+        builtin(Signature("relu_", [("input", nil)])) { interpreter, a in
+            try interpreter.callBack(try interpreter.getAttribute(.tensor(try a.tensor("input")), "relu_"), Arguments())
+        }
     }
 
     static func dtypeArgument(_ v: Value) throws -> DType? {
@@ -388,6 +396,7 @@ extension Interpreter {
             let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.relu(inplace=True)") : y)
         }
+        t["relu_"] = Self.inPlaceReLU
         t["adaptive_avg_pool2d"] = Self.builtin(Signature("adaptive_avg_pool2d", [("input", nil), ("output_size", nil)])) { interpreter, a in
             let x = try a.tensor("input")
             let (h, w): (Int, Int)
