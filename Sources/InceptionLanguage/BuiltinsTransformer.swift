@@ -11,20 +11,7 @@ import InceptionRuntime
 /// The encoder runs deep copies of one layer in turn (`copy.deepcopy`, as PyTorch's _get_clones),
 /// then its norm. PyTorch's inference fast path (nested tensors for padded batches) is not taken:
 /// its outputs at padded positions differ (it leaves zeros there).
-final class TransformerEncoderLayer: Module, ArgumentsHoldingModule, TransformerLayer, ModuleAttributes {
-    let normFirst: Bool
-    /// F.relu, F.gelu or the program's function or module.
-    let activation: Value
-    var pending: [BoundArguments] = []
-    weak var interpreter: Interpreter?
-
-    init(children: [(String, Module)], activation: Value, normFirst: Bool, interpreter: Interpreter) {
-        (self.activation, self.normFirst, self.interpreter) = (activation, normFirst, interpreter)
-        super.init(typeName: "TransformerEncoderLayer")
-        setTraining(true)
-        for (name, child) in children { _ = register(name, child) }
-    }
-
+final class TransformerEncoderLayer: TransformerLayer, ArgumentsHoldingModule {
     static var input: String { "src" }
     static var signature: Signature {
         Signature("forward", [("src", nil), ("src_mask", Value.none), ("src_key_padding_mask", Value.none), ("is_causal", .bool(false))])
@@ -49,14 +36,22 @@ final class TransformerEncoderLayer: Module, ArgumentsHoldingModule, Transformer
     }
 }
 
-/// A transformer layer's parts: its children, its activation and the interpreter that runs them.
-protocol TransformerLayer: Module {
-    var activation: Value { get }
-    var normFirst: Bool { get }
-    var interpreter: Interpreter? { get }
-}
+/// What the encoder and decoder layers share: their children (in PyTorch's order), the
+/// activation their feed-forward calls, norm_first, and the call's arguments while it runs.
+class TransformerLayer: Module, ModuleAttributes {
+    let normFirst: Bool
+    /// F.relu, F.gelu or the program's function or module.
+    var activation: Value
+    var pending: [BoundArguments] = []
+    weak var interpreter: Interpreter?
 
-extension TransformerLayer {
+    init(typeName: String, children: [(String, Module)], activation: Value, normFirst: Bool, interpreter: Interpreter) {
+        (self.activation, self.normFirst, self.interpreter) = (activation, normFirst, interpreter)
+        super.init(typeName: typeName)
+        setTraining(true)
+        for (name, child) in children { _ = register(name, child) }
+    }
+
     /// `layer.norm_first`; `layer.activation` when it is a function (a module one is a child).
     func attribute(_ name: String) -> Value? {
         switch name {
@@ -67,13 +62,40 @@ extension TransformerLayer {
     }
 }
 
+/// What TransformerEncoder and TransformerDecoder share: `layers` (a ModuleList of deep copies of
+/// one layer, run in turn) and `norm` after them, if given.
+class TransformerStack: Module, ModuleAttributes {
+    var pending: [BoundArguments] = []
+    weak var interpreter: Interpreter?
+
+    init(typeName: String, layers: Module, norm: Module?, interpreter: Interpreter) {
+        self.interpreter = interpreter
+        super.init(typeName: typeName)
+        setTraining(true)
+        _ = register("layers", layers)
+        if let norm { _ = register("norm", norm) }
+    }
+
+    func attribute(_ name: String) -> Value? { name == "num_layers" ? .int(module(at: "layers")?.children.count ?? 0) : nil }
+
+    /// x through each layer by `call` (given the layer and x), then through the norm.
+    func run(_ first: Tensor, _ call: (Interpreter, Module, Value) throws -> Value) throws -> Tensor {
+        guard let i = interpreter else { throw LanguageFailure("\(typeName) outlived its interpreter") }
+        var x: Value = .tensor(first)
+        for layer in module(at: "layers")?.children.map(\.module) ?? [] { x = try call(i, layer, x) }
+        if let norm = module(at: "norm"), case .tensor(let t) = x { x = try i.call(norm, t) }
+        guard case .tensor(let out) = x else { throw LanguageFailure("\(typeName): a layer returned \(x.typeName)") }
+        return out
+    }
+}
+
 /// The steps PyTorch's transformer layers are made of, run through the layer's children (so each
 /// is a recorded module call and the program's own activation runs as given).
 struct TransformerSteps {
-    let layer: any TransformerLayer
+    let layer: TransformerLayer
     let interpreter: Interpreter
 
-    init(_ layer: any TransformerLayer) throws {
+    init(_ layer: TransformerLayer) throws {
         guard let i = layer.interpreter else { throw LanguageFailure("\(layer.typeName) outlived its interpreter") }
         (self.layer, self.interpreter) = (layer, i)
     }
@@ -106,16 +128,9 @@ struct TransformerSteps {
 
 /// nn.TransformerEncoder(encoder_layer, num_layers, norm=None): `layers` (a ModuleList of deep
 /// copies of the layer), then `norm` if given.
-final class TransformerEncoder: Module, ArgumentsHoldingModule, ModuleAttributes {
-    var pending: [BoundArguments] = []
-    weak var interpreter: Interpreter?
-
+final class TransformerEncoder: TransformerStack, ArgumentsHoldingModule {
     init(layers: Module, norm: Module?, interpreter: Interpreter) {
-        self.interpreter = interpreter
-        super.init(typeName: "TransformerEncoder")
-        setTraining(true)
-        _ = register("layers", layers)
-        if let norm { _ = register("norm", norm) }
+        super.init(typeName: "TransformerEncoder", layers: layers, norm: norm, interpreter: interpreter)
     }
 
     static var input: String { "src" }
@@ -123,18 +138,13 @@ final class TransformerEncoder: Module, ArgumentsHoldingModule, ModuleAttributes
         Signature("forward", [("src", nil), ("mask", Value.none), ("src_key_padding_mask", Value.none), ("is_causal", Value.none)])
     }
 
-    func attribute(_ name: String) -> Value? { name == "num_layers" ? .int(module(at: "layers")?.children.count ?? 0) : nil }
-
     override func forward(_ src: Tensor, _ context: ExecutionContext) throws -> Tensor {
-        guard let i = interpreter, let a = pending.last else { throw LanguageFailure("TransformerEncoder.forward() needs src") }
-        var x: Value = .tensor(src)
-        for case let layer as TransformerEncoderLayer in module(at: "layers")?.children.map(\.module) ?? [] {
-            let causal: Value = a["is_causal"].isNone ? .bool(false) : a["is_causal"]
-            x = try i.callHolding(layer, Arguments([x], keywords: [("src_mask", a["mask"]), ("src_key_padding_mask", a["src_key_padding_mask"]),
-                                                                            ("is_causal", causal)]), at: i.callSite)
+        guard let a = pending.last else { throw LanguageFailure("TransformerEncoder.forward() needs src") }
+        let causal: Value = a["is_causal"].isNone ? .bool(false) : a["is_causal"]
+        return try run(src) { i, layer, x in
+            guard let layer = layer as? TransformerEncoderLayer else { return x }
+            return try i.callHolding(layer, Arguments([x], keywords: [("src_mask", a["mask"]), ("src_key_padding_mask", a["src_key_padding_mask"]),
+                                                                        ("is_causal", causal)]), at: i.callSite)
         }
-        if let norm = module(at: "norm"), case .tensor(let t) = x { x = try i.call(norm, t) }
-        guard case .tensor(let out) = x else { throw LanguageFailure("TransformerEncoder: a layer returned \(x.typeName)") }
-        return out
     }
 }

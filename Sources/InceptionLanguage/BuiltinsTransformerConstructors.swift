@@ -63,11 +63,11 @@ extension Interpreter {
         var t: [String: Value] = [:]
         t["TransformerEncoderLayer"] = Self.builtin(Self.layerSignature("TransformerEncoderLayer")) { interpreter, a in
             let (children, activation) = try interpreter.layerParts(a, decoder: false)
-            return .module(TransformerEncoderLayer(children: children, activation: activation, normFirst: try a.bool("norm_first"), interpreter: interpreter))
+            return .module(TransformerEncoderLayer(typeName: "TransformerEncoderLayer", children: children, activation: activation, normFirst: try a.bool("norm_first"), interpreter: interpreter))
         }
         t["TransformerDecoderLayer"] = Self.builtin(Self.layerSignature("TransformerDecoderLayer")) { interpreter, a in
             let (children, activation) = try interpreter.layerParts(a, decoder: true)
-            return .module(TransformerDecoderLayer(children: children, activation: activation, normFirst: try a.bool("norm_first"), interpreter: interpreter))
+            return .module(TransformerDecoderLayer(typeName: "TransformerDecoderLayer", children: children, activation: activation, normFirst: try a.bool("norm_first"), interpreter: interpreter))
         }
         t["TransformerEncoder"] = Self.builtin(Signature("TransformerEncoder", [("encoder_layer", nil), ("num_layers", nil), ("norm", Value.none),
                                                                                ("enable_nested_tensor", .bool(true)), ("mask_check", .bool(true))])) { interpreter, a in

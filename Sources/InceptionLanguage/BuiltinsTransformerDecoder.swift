@@ -9,20 +9,7 @@ import InceptionRuntime
 ///   sa(x)    = dropout1(self_attn(x, x, x, tgt_mask, tgt_key_padding_mask)[0])
 ///   ca(x, m) = dropout2(multihead_attn(x, m, m, memory_mask, memory_key_padding_mask)[0])
 ///   ff(x)    = dropout3(linear2(dropout(activation(linear1(x)))))
-final class TransformerDecoderLayer: Module, ArgumentsHoldingModule, TransformerLayer, ModuleAttributes, AdjustedWhenDeepCopied {
-    let normFirst: Bool
-    /// F.relu, F.gelu or the program's function or module.
-    var activation: Value
-    var pending: [BoundArguments] = []
-    weak var interpreter: Interpreter?
-
-    init(children: [(String, Module)], activation: Value, normFirst: Bool, interpreter: Interpreter) {
-        (self.activation, self.normFirst, self.interpreter) = (activation, normFirst, interpreter)
-        super.init(typeName: "TransformerDecoderLayer")
-        setTraining(true)
-        for (name, child) in children { _ = register(name, child) }
-    }
-
+final class TransformerDecoderLayer: TransformerLayer, ArgumentsHoldingModule, AdjustedWhenDeepCopied {
     static var input: String { "tgt" }
     static var signature: Signature {
         Signature("forward", [("tgt", nil), ("memory", nil), ("tgt_mask", Value.none), ("memory_mask", Value.none), ("tgt_key_padding_mask", Value.none),
@@ -67,16 +54,9 @@ final class TransformerDecoderLayer: Module, ArgumentsHoldingModule, Transformer
 
 /// nn.TransformerDecoder(decoder_layer, num_layers, norm=None): `layers` (a ModuleList of deep
 /// copies of the layer) run in turn on (tgt, memory), then `norm` if given.
-final class TransformerDecoder: Module, ArgumentsHoldingModule, ModuleAttributes {
-    var pending: [BoundArguments] = []
-    weak var interpreter: Interpreter?
-
+final class TransformerDecoder: TransformerStack, ArgumentsHoldingModule {
     init(layers: Module, norm: Module?, interpreter: Interpreter) {
-        self.interpreter = interpreter
-        super.init(typeName: "TransformerDecoder")
-        setTraining(true)
-        _ = register("layers", layers)
-        if let norm { _ = register("norm", norm) }
+        super.init(typeName: "TransformerDecoder", layers: layers, norm: norm, interpreter: interpreter)
     }
 
     static var input: String { "tgt" }
@@ -85,20 +65,14 @@ final class TransformerDecoder: Module, ArgumentsHoldingModule, ModuleAttributes
                               ("memory_key_padding_mask", Value.none), ("tgt_is_causal", Value.none), ("memory_is_causal", .bool(false))])
     }
 
-    func attribute(_ name: String) -> Value? { name == "num_layers" ? .int(module(at: "layers")?.children.count ?? 0) : nil }
-
     override func forward(_ tgt: Tensor, _ context: ExecutionContext) throws -> Tensor {
-        guard let i = interpreter, let a = pending.last else { throw LanguageFailure("TransformerDecoder.forward() needs tgt and memory") }
-        var x: Value = .tensor(tgt)
+        guard let a = pending.last else { throw LanguageFailure("TransformerDecoder.forward() needs tgt and memory") }
         let causal: Value = a["tgt_is_causal"].isNone ? .bool(false) : a["tgt_is_causal"]
-        for layer in module(at: "layers")?.children.map(\.module) ?? [] {
-            x = try i.callBack(.module(layer), Arguments([x, a["memory"]], keywords: [
+        return try run(tgt) { i, layer, x in
+            try i.callBack(.module(layer), Arguments([x, a["memory"]], keywords: [
                 ("tgt_mask", a["tgt_mask"]), ("memory_mask", a["memory_mask"]), ("tgt_key_padding_mask", a["tgt_key_padding_mask"]),
                 ("memory_key_padding_mask", a["memory_key_padding_mask"]), ("tgt_is_causal", causal), ("memory_is_causal", a["memory_is_causal"])]))
         }
-        if let norm = module(at: "norm"), case .tensor(let t) = x { x = try i.call(norm, t) }
-        guard case .tensor(let out) = x else { throw LanguageFailure("TransformerDecoder: a layer returned \(x.typeName)") }
-        return out
     }
 }
 

@@ -369,10 +369,7 @@ public final class Interpreter {
                 guard case .string(let key) = index else { throw LanguageFailure("module name should be a string. Got \(index.typeName)", as: .typeError) }
                 name = key
             } else {
-                guard let i = index.asInt else { throw LanguageFailure("\(m.typeName) indices must be integers, not \(index.typeName)", as: .typeError) }
-                let j = i < 0 ? m.children.count + i : i
-                guard m.children.indices.contains(j) else { throw LanguageFailure("index \(i) is out of range", as: .indexError) }
-                name = m.children[j].name
+                name = m.children[try Self.layerPosition(m, index)].name
             }
             m.register(name, layer)
         case .tensor(let t):

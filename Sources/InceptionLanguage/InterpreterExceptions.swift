@@ -170,15 +170,20 @@ extension Interpreter {
     }
 
     /// `del seq[i]`, `del layers[i]` (the rest numbered anew, as PyTorch's __delitem__ does) or `del d["name"]`.
+    /// Which child of a Sequential or ModuleList `seq[i]` names (i may count from the end).
+    static func layerPosition(_ m: Module, _ index: Value) throws -> Int {
+        guard let i = index.indexValue else { throw LanguageFailure("\(m.typeName) indices must be integers, not \(index.typeName)", as: .typeError) }
+        let j = i < 0 ? m.children.count + i : i
+        guard m.children.indices.contains(j) else { throw LanguageFailure("index \(i) is out of range", as: .indexError) }
+        return j
+    }
+
     static func deleteLayer(_ m: Module, _ index: Value) throws {
         if m.typeName == "ModuleDict" {
             guard case .string(let key) = index, m.removeMember(key) else { throw LanguageFailure.keyError(index) }
             return
         }
-        guard let i = index.indexValue else { throw LanguageFailure("\(m.typeName) indices must be integers, not \(index.typeName)", as: .typeError) }
-        let layers = m.children.map(\.module)
-        let j = i < 0 ? layers.count + i : i
-        guard layers.indices.contains(j) else { throw LanguageFailure("index \(i) is out of range", as: .indexError) }
+        let j = try layerPosition(m, index), layers = m.children.map(\.module)
         for (name, _) in m.children { _ = m.removeMember(name) }
         for (k, layer) in layers.enumerated() where k != j { m.register(String(k < j ? k : k - 1), layer) }
     }

@@ -34,7 +34,10 @@ extension Interpreter {
             if isFloat(a) || isFloat(b) { return try floatArithmetic(op, x, y) }
             return try integerArithmetic(op, a.asInt!, b.asInt!)
         }
-        if op == .multiply, a.sequenceItems() != nil, a.asTensor == nil, case .tensor = b, let n = b.indexValue { return try binary(op, a, .int(n)) }
+        // `[0] * n`, `"ab" * n` with a 0-d integer tensor n (Tensor.__index__)
+        if op == .multiply, case .tensor = b, let n = b.indexValue {
+            switch a { case .list, .tuple, .string, .size: return try binary(op, a, .int(n)); default: break }
+        }
         switch (op, a, b) {
         case (.add, .string(let x), .string(let y)): return .string(x + y)
         case (.multiply, .string(let s), .int(let n)), (.multiply, .int(let n), .string(let s)):
