@@ -35,10 +35,11 @@ public func fuzzValues(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         case 5: stack.append(.tuple(pop(Int(r.byte() % 5))))
         case 6: let l = ListStorage(pop(Int(r.byte() % 5))); lists.append(l); stack.append(.list(l))
         case 7:
-            let items = pop(2 * Int(r.byte() % 3))
+            var items = pop(2 * Int(r.byte() % 3))
             let d = DictStorage()
             for i in stride(from: 0, to: items.count - 1, by: 2) { d.set(items[i], items[i + 1]) }
             dicts.append(d); stack.append(.dict(d))
+            DeepRelease.release(&items)     // an odd item left over may be a deep nest
         case 8:     // append the top of the stack into a list or dict below it (or into itself)
             guard let top = stack.last else { break }
             let k = Int(r.byte()) % stack.count
