@@ -31,6 +31,10 @@ public struct Signature {
         return "\(name)(\(parts.joined(separator: ", ")))"
     }
 
+    /// NumPy's keyword names that PyTorch's argument parser takes for its own (axis=1,
+    /// keepdims=True), where the builtin has the PyTorch name and not the NumPy one.
+    static let numpyAliases = ["axis": "dim", "keepdims": "keepdim"]
+
     /// Matches arguments to parameters, with Python's messages for what does not fit.
     public func bind(_ arguments: Arguments) throws -> BoundArguments {
         var values: [String: Value] = [:]
@@ -50,7 +54,8 @@ public struct Signature {
             }
             for (i, v) in arguments.positional.enumerated() { values[parameters[i].name] = v }
         }
-        for (key, v) in keywords {
+        for (written, v) in keywords {
+            let key = Self.numpyAliases[written].flatMap { alias in parameters.contains(where: { $0.name == alias }) ? alias : nil } ?? written
             guard parameters.contains(where: { $0.name == key }) else {
                 let suggestion = closestName(to: key, among: parameters.map(\.name))
                 throw LanguageFailure("\(name)() got an unexpected keyword argument '\(key)'",

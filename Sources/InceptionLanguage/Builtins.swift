@@ -102,9 +102,13 @@ extension Interpreter {
         for name in ["randn", "manual_seed", "allclose", "Tensor"] { torchMembers[name] = table[name]! }
         for (name, value) in randomBuiltins() { torchMembers[name] = value }
         for (name, value) in generatorBuiltins() { torchMembers[name] = value }
+        for (name, value) in randomStateBuiltins() { torchMembers[name] = value }
         for (name, value) in searchBuiltins() { torchMembers[name] = value }
         torchMembers["cdist"] = cdistBuiltin()
-        torchMembers["autograd"] = .namespace(autogradNamespace())
+        let autogradNamespace = autogradNamespace()
+        // the grad-mode switches are torch.autograd's too (torch.autograd.no_grad())
+        for name in ["no_grad", "enable_grad", "set_grad_enabled", "inference_mode"] { autogradNamespace.members[name] = autograd[name]! }
+        torchMembers["autograd"] = .namespace(autogradNamespace)
         torchMembers["special"] = .namespace(specialNamespace())
         torchMembers["__version__"] = .string("2.15.0")     // the PyTorch whose behaviour the language follows
         for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }

@@ -5,8 +5,8 @@ import InceptionRuntime
 /// Hardsigmoid, Mish, LogSigmoid, Softsign, CELU, SELU, Hard/Softshrink, Threshold), each as an `nn` module and an `F`
 /// function from one table: PyTorch's formula, its derivative (from the input x and the output
 /// y), the name its `grad_fn` prints, and its arguments as the module's repr shows them.
-/// `inplace=True` is accepted and printed; the result is computed out of place (the input is
-/// left unchanged).
+/// `inplace=True` writes the result into the input, as PyTorch does, for the module (its call)
+/// and the function.
 extension Interpreter {
     struct Activation: Sendable {
         let module: String, function: String
@@ -89,12 +89,18 @@ extension Interpreter {
                 let m = Block(typeName: activation.module, forward: .custom { _, x, _ in Self.activate(x, activation, values) })
                 m.setTraining(true)
                 var shown = activation.parameters.map { activation.bareRepr ? a[$0.name].repr : "\($0.name)=\(a[$0.name].repr)" }
-                if activation.inplace, !activation.hidesInplace, try a.bool("inplace") { shown.append("inplace=True") }
+                if activation.inplace, try a.bool("inplace") {
+                    if !activation.hidesInplace { shown.append("inplace=True") }
+                    TensorKinds.shared.markInPlace(m)
+                }
                 TensorKinds.shared.setArguments(m, shown.joined(separator: ", "))
                 return .module(m)
             }
-            functional[activation.function] = Self.builtin(Signature(activation.function, [("input", nil)] + extra + inplace)) { _, a in
-                .tensor(Self.activate(try a.tensor("input"), activation, try Self.activationParameters(activation, a)))
+            functional[activation.function] = Self.builtin(Signature(activation.function, [("input", nil)] + extra + inplace)) { interpreter, a in
+                let x = try a.tensor("input"), parameters = try Self.activationParameters(activation, a)
+                // inplace=True: the result written into x, which is returned (F.leaky_relu(x, 0.1, inplace=True) is x)
+                guard activation.inplace, try a.bool("inplace") else { return .tensor(Self.activate(x, activation, parameters)) }
+                return .tensor(try interpreter.applyInPlace(x, "\(activation.function)(inplace=True)") { Self.activate($0, activation, parameters) })
             }
         }
         // along a dim rather than per element: Softmin (softmax of −x), Softmax2d (over the

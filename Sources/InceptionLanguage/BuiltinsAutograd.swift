@@ -11,11 +11,16 @@ extension Interpreter {
     func autogradMember(_ x: Tensor, _ name: String) throws -> Value? {
         switch name {
         case "backward":
-            return Self.builtin(Signature("backward", [("gradient", Value.none), ("retain_graph", Value.none), ("create_graph", .bool(false))])) { interpreter, a in
+            return Self.builtin(Signature("backward", [("gradient", Value.none), ("retain_graph", Value.none), ("create_graph", .bool(false)), ("inputs", Value.none)])) { interpreter, a in
                 if try a.bool("create_graph") {
                     throw LanguageFailure("backward(create_graph=True) is not supported here: gradients of gradients are not recorded")
                 }
                 let g = a["gradient"].isNone ? nil : try a.tensor("gradient")
+                // inputs=[…]: only those leaves accumulate; every other leaf's .grad is kept as it was
+                let only = a["inputs"].isNone ? nil : try Self.oneOrMoreTensors(a["inputs"])
+                let others = only.map { only in Autograd.reachableLeaves(from: x).filter { leaf in !only.contains { $0 === leaf } } } ?? []
+                let saved = others.map(\.grad)
+                defer { for (leaf, grad) in zip(others, saved) { leaf.grad = grad } }
                 // retain_graph defaults to create_graph, as in PyTorch (create_graph=True is refused above)
                 try Autograd.backward(x, gradient: g, retainGraph: try a["retain_graph"].isTruthy(), context: interpreter.currentContext)
                 return .none
@@ -122,7 +127,7 @@ extension Interpreter {
             case .none: x.grad = nil
             case .tensor(let g):
                 guard g.shape == x.shape else {
-                    throw LanguageFailure("assigned grad has shape \(formatShape(g.shape)), the tensor is \(formatShape(x.shape))")
+                    throw LanguageFailure("attempting to assign a gradient of size '[\(g.shape.map(String.init).joined(separator: ", "))]' to a tensor of size '[\(x.shape.map(String.init).joined(separator: ", "))]'. Please ensure that the gradient and the tensor are the same size")
                 }
                 x.grad = g
             default: throw LanguageFailure("grad must be a tensor or None, got \(value.typeName)")
@@ -145,7 +150,7 @@ extension Interpreter {
 
     func setRequiresGrad(_ x: Tensor, _ on: Bool) throws {
         guard x.gradNode == nil else {
-            throw LanguageFailure("you can only change requires_grad of leaf tensors (this one was computed from others)",
+            throw LanguageFailure("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
                                   fix: "use x.detach() to get a leaf copy")
         }
         if on, TensorOps.dtype(x) != .float32 {
@@ -251,11 +256,15 @@ extension Interpreter {
 
     static func crossEntropy(_ logits: Tensor, _ target: Value, options: BoundArguments) throws -> Tensor {
         let o = try crossEntropyOptions(options)
-        let ignoring = try classIndices(target).contains(o.ignoreIndex)
+        let rows = try classRows(logits, target)
+        let ignoring = try classIndices(rows.target).contains(o.ignoreIndex)
         if o.reduction == "none" || o.labelSmoothing != 0 || o.weights != nil || ignoring {
-            return try composedCrossEntropy(logits, target, o)
+            let loss = try composedCrossEntropy(rows.input, rows.target, o)
+            if o.reduction == "none" { return try rows.restore(loss) }
+            return rows.spatial && o.labelSmoothing == 0 ? named(loss, "NllLoss2DBackward0") : loss
         }
-        return try crossEntropy(logits, target, reduction: o.reduction)
+        let loss = try crossEntropy(rows.input, rows.target, reduction: o.reduction)
+        return rows.spatial ? named(loss, "NllLoss2DBackward0") : loss
     }
 
     /// mean (or summed) cross-entropy of logits (N, K) against class indices; recorded for backward.

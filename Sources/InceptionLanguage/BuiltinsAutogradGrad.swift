@@ -9,6 +9,24 @@ extension Interpreter {
     func autogradNamespace() -> Namespace {
         Namespace("torch.autograd", [
             "Function": Self.autogradFunctionBase,
+            // Variable(x, requires_grad=…): the old wrapper, a tensor since PyTorch 0.4
+            "Variable": Self.builtin(Signature("Variable", [("data", nil), ("requires_grad", .bool(false)), ("volatile", .bool(false))])) { interpreter, a in
+                let x = try a.tensor("data")
+                if try a.bool("requires_grad") { try interpreter.setRequiresGrad(x, true) }
+                return .tensor(x)
+            },
+            // torch.autograd.backward(tensors, grad_tensors): each tensor's backward, in turn
+            "backward": Self.builtin(Signature("backward", [("tensors", nil), ("grad_tensors", Value.none), ("retain_graph", Value.none),
+                                                            ("create_graph", .bool(false)), ("inputs", Value.none)])) { interpreter, a in
+                let tensors = try Self.oneOrMoreTensors(a["tensors"])
+                let seeds = a["grad_tensors"].isNone ? [] : try Self.oneOrMoreTensors(a["grad_tensors"])
+                for (i, t) in tensors.enumerated() {
+                    var keywords: [(name: String, value: Value)] = [("retain_graph", a["retain_graph"]), ("create_graph", a["create_graph"]), ("inputs", a["inputs"])]
+                    if i < seeds.count { keywords.append(("gradient", .tensor(seeds[i]))) }
+                    _ = try interpreter.callBack(try interpreter.getAttribute(.tensor(t), "backward"), Arguments([], keywords: keywords))
+                }
+                return .none
+            },
             "grad": Self.builtin(Signature("grad", [("outputs", nil), ("inputs", nil), ("grad_outputs", Value.none), ("retain_graph", Value.none),
                                                     ("create_graph", .bool(false)), ("only_inputs", .bool(true)), ("allow_unused", Value.none)])) { interpreter, a in
                 guard try !a.bool("create_graph") else {

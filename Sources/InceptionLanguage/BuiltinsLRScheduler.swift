@@ -21,9 +21,9 @@ extension Interpreter {
         }
         let kinds: [(String, [(String, Value?)], Rule, Start?)] = [
             ("StepLR", [("step_size", nil), ("gamma", .float(0.1))], { lr, _, epoch, a, _ in
-                let size = try a.int("step_size")
-                guard size > 0 else { throw LanguageFailure("StepLR: step_size must be a positive int, got \(size)") }
-                return epoch % size == 0 ? lr * (try a.double("gamma")) : lr
+                let size = try a.double("step_size")             // a float too, as Python's % takes it
+                guard size > 0 else { throw LanguageFailure("StepLR: step_size must be positive, got \(formatFloat(size))") }
+                return Double(epoch).truncatingRemainder(dividingBy: size) == 0 ? lr * (try a.double("gamma")) : lr
             }, nil),
             ("MultiStepLR", [("milestones", nil), ("gamma", .float(0.1))], { lr, _, epoch, a, _ in
                 guard let milestones = a["milestones"].sequenceItems()?.compactMap(\.asInt) else {
@@ -69,7 +69,12 @@ extension Interpreter {
                 let groups = try Self.schedulerGroups(a["optimizer"], name)
                 guard try a.int("last_epoch") == -1 else { throw LanguageFailure("\(name)(): last_epoch other than -1 (resuming) is not supported") }
                 let bases = try Self.baseRates(groups, name)
-                _ = try rule(bases[0], bases[0], 1, a, interpreter)             // refuses bad arguments now, as PyTorch does
+                if name == "LambdaLR" {
+                    // PyTorch's constructor takes its first step: the rate is base × lr_lambda(0) from the start
+                    for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(try rule(base, base, 0, a, interpreter))) }
+                } else {
+                    _ = try rule(bases[0], bases[0], 1, a, interpreter)             // refuses bad arguments now, as PyTorch does
+                }
                 if let start { for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(base * (try start(a)))) } }
                 var epoch = 0
                 // its options as PyTorch keeps them (MultiStepLR's milestones a Counter)

@@ -58,7 +58,7 @@ extension Interpreter {
                 throw LanguageFailure("layer_norm: \(name) has shape \(formatShape(t.shape)), but normalized_shape is \(formatShape(shape))")
             }
         }
-        guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("layer_norm: expected a float tensor, got \(TensorOps.dtype(x).torchName)") }
+        guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("mixed dtype (CPU): all inputs must share same datatype.", fix: "convert the input first: x.float()") }
         if x.isMeta { return Tensor(meta: x.shape) }
         let n = shape.reduce(1, *)
         return RowNormalization.normalize(x, rows: x.count / n, length: n, weight: weight, bias: bias, eps: eps,

@@ -52,7 +52,7 @@ extension Interpreter {
         }
         t["ReLU"] = Self.builtin(Signature("ReLU", [("inplace", .bool(false))])) { _, a in
             let relu = ReLU()
-            if try a.bool("inplace") { TensorKinds.shared.setArguments(relu, "inplace=True") }
+            if try a.bool("inplace") { TensorKinds.shared.setArguments(relu, "inplace=True"); TensorKinds.shared.markInPlace(relu) }
             return .module(relu)
         }
         t["MaxPool2d"] = Self.builtin(Signature("MaxPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("dilation", .int(1)),
@@ -127,6 +127,7 @@ extension Interpreter {
             let p = try Self.dropoutProbability(a)
             let d = try Dropout(p: p)
             TensorKinds.shared.setArguments(d, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
+            if try a.bool("inplace") { TensorKinds.shared.markInPlace(d) }
             return .module(d)
         }
         t["Dropout2d"] = Self.builtin(Signature("Dropout2d", [("p", .float(0.5)), ("inplace", .bool(false))])) { _, a in
@@ -134,6 +135,7 @@ extension Interpreter {
             let m = Block(typeName: "Dropout2d", forward: .custom { block, x, _ in block.training ? try Self.channelDropout(x, p: p) : x })
             m.setTraining(true)
             TensorKinds.shared.setArguments(m, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
+            if try a.bool("inplace") { TensorKinds.shared.markInPlace(m) }
             return .module(m)
         }
         t["Flatten"] = Self.builtin(Signature("Flatten", [("start_dim", .int(1)), ("end_dim", .int(-1))])) { _, a in

@@ -28,7 +28,7 @@ extension Interpreter {
         -> (losses: Tensor, rowWeights: [Float]) {
         guard logProbs.rank == 2 else { throw LanguageFailure("\(what): expects input of shape (N, classes), got \(formatShape(logProbs.shape))") }
         let (n, k) = (logProbs.shape[0], logProbs.shape[1])
-        guard labels.count == n else { throw LanguageFailure("Expected input batch_size (\(n)) to match target batch_size (\(labels.count)).") }
+        guard labels.count == n else { throw LanguageFailure("Expected input batch_size (\(n)) to match target batch_size (\(labels.count)).", as: .valueError) }
         for label in labels where label != o.ignoreIndex && !(0..<k).contains(label) { throw LanguageFailure("Target \(label) is out of bounds.", as: .indexError) }
         if let w = o.weights, w.count != k {
             throw LanguageFailure("weight tensor should be defined either for all \(k) classes or no classes but got weight tensor of shape: [\(w.count)]")
@@ -87,10 +87,13 @@ extension Interpreter {
         f["nll_loss"] = Self.builtin(Signature("nll_loss", [("input", nil), ("target", nil), ("weight", Value.none), ("size_average", Value.none),
                                                             ("ignore_index", .int(-100)), ("reduce", Value.none), ("reduction", .string("mean"))])) { _, a in
             let o = NllOptions(reduction: try a.string("reduction"), weights: try Self.classWeights(a["weight"]), ignoreIndex: try a.int("ignore_index"))
-            let labels = try Self.classIndices(a["target"])
-            let (losses, rowWeights) = try Self.negativeLogLikelihood(try a.tensor("input"), labels, "nll_loss", o)
+            let rows = try Self.classRows(try a.tensor("input"), a["target"])
+            let labels = try Self.classIndices(rows.target)
+            let (losses, rowWeights) = try Self.negativeLogLikelihood(rows.input, labels, "nll_loss", o)
             let weighted = o.weights != nil || labels.contains(o.ignoreIndex)
-            return .tensor(Self.named(try Self.reduced(losses, o.reduction, "nll_loss", rowWeights: weighted ? rowWeights : nil), "NllLossBackward0"))
+            let loss = try Self.reduced(losses, o.reduction, "nll_loss", rowWeights: weighted ? rowWeights : nil)
+            if o.reduction == "none" { return .tensor(try rows.restore(loss)) }
+            return .tensor(Self.named(loss, rows.spatial ? "NllLoss2DBackward0" : "NllLossBackward0"))
         }
         f["mse_loss"] = Self.builtin(Signature("mse_loss", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
             .tensor(try Self.meanSquaredError(try a.tensor("input"), try a.tensor("target"), try a.string("reduction")))
@@ -174,8 +177,16 @@ extension Interpreter {
                                    weight: Tensor? = nil, posWeight: Tensor? = nil) throws -> Tensor {
         let what = logits ? "binary_cross_entropy_with_logits" : "binary_cross_entropy"
         guard input.shape == target.shape else {
-            throw LanguageFailure(logits ? "Target size (\(formatShape(target.shape))) must be the same as input size (\(formatShape(input.shape)))"
-                                         : "Using a target size (\(formatShape(target.shape))) that is different to the input size (\(formatShape(input.shape))) is deprecated. Please ensure they have the same size.")
+            let (targetSize, inputSize) = (Value.size(target.shape).repr, Value.size(input.shape).repr)
+            throw LanguageFailure(logits ? "Target size (\(targetSize)) must be the same as input size (\(inputSize))"
+                                         : "Using a target size (\(targetSize)) that is different to the input size (\(inputSize)) is deprecated. Please ensure they have the same size.", as: .valueError)
+        }
+        // the target must hold floats, as PyTorch's kernels refuse class-index (int) and bool targets
+        switch (TensorOps.dtype(target), logits) {
+        case (.float32, _): break
+        case (.bool, true): throw LanguageFailure("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.", fix: "pass target.float()", as: .notImplementedError)
+        case (let dtype, true): throw LanguageFailure("result type Float can't be cast to the desired output type \(dtype.scalarName)", fix: "pass target.float()")
+        case (let dtype, false): throw LanguageFailure("Found dtype \(dtype.scalarName) but expected Float", fix: "pass target.float()")
         }
         try TensorMath.requireValues(input, what + "()")
         try TensorMath.requireValues(target, what + "()")

@@ -9,16 +9,19 @@ extension Interpreter {
     func optimizerBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         t["SGD"] = Self.builtin(Signature("SGD", [("params", nil), ("lr", .float(0.001)), ("momentum", .int(0)), ("dampening", .int(0)),
-                                                ("weight_decay", .int(0)), ("nesterov", .bool(false)), ("maximize", .bool(false))])) { _, a in
+                                                ("weight_decay", .int(0)), ("nesterov", .bool(false)), ("maximize", .bool(false)),
+                                                ("foreach", Value.none), ("differentiable", .bool(false)), ("fused", Value.none)])) { _, a in
           .object(try Self.groupedOptimizer("SGD", a) { a, params in
+            try Self.requireNonNegative(a, [("learning rate", "lr"), ("momentum value", "momentum"), ("weight_decay value", "weight_decay")])
             if try a.bool("nesterov"), try a.double("momentum") <= 0 || a.double("dampening") != 0 {
                 throw LanguageFailure("Nesterov momentum requires a momentum and zero dampening", as: .valueError)
             }
             let sgd = try SGD(parameters: params, learningRate: Float(try a.double("lr")), momentum: Float(try a.double("momentum")),
                               weightDecay: Float(try a.double("weight_decay")), dampening: try a.double("dampening"),
                               nesterov: try a.bool("nesterov"), maximize: try a.bool("maximize"))
-            let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize"])
-                                            + [("foreach", .none), ("differentiable", .bool(false)), ("fused", .none)])
+            // foreach, differentiable and fused choose PyTorch's kernels: kept as given, the same numbers here
+            let group = Self.parameterGroup(params, Self.given(a, ["lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize",
+                                                                   "foreach", "differentiable", "fused"]))
             let state = ParameterState(entries: { i in sgd.momentumBuffers[i].map { [("momentum_buffer", .tensor($0))] } },
                                        restore: { i, saved in try sgd.setMomentumBuffer(i, try Self.stateTensor(saved, "momentum_buffer")) })
             return OptimizerGroup(params: params, options: group, state: state) { lr, group in
@@ -34,7 +37,8 @@ extension Interpreter {
             let decoupled = name == "AdamW"
             t[name] = Self.builtin(Signature(name, [("params", nil), ("lr", .float(0.001)), ("betas", .tuple([.float(0.9), .float(0.999)])),
                                                   ("eps", .float(1e-8)), ("weight_decay", decoupled ? .float(0.01) : .int(0)),
-                                                  ("amsgrad", .bool(false)), ("maximize", .bool(false))])) { interpreter, a in
+                                                  ("amsgrad", .bool(false)), ("maximize", .bool(false)), ("foreach", Value.none),
+                                                  ("capturable", .bool(false)), ("differentiable", .bool(false)), ("fused", Value.none)])) { interpreter, a in
               .object(try Self.groupedOptimizer(name, a) { a, params in
                 let betas = try interpreter.iterationItems(a["betas"]).map { v -> Double in
                     guard let d = v.asDouble else { throw LanguageFailure("\(name): betas must be two numbers, e.g. (0.9, 0.999)") }
@@ -44,9 +48,9 @@ extension Interpreter {
                 let adam = try Adam(parameters: params, learningRate: try a.double("lr"), betas: (betas[0], betas[1]), epsilon: try a.double("eps"),
                                     weightDecay: try a.double("weight_decay"), decoupled: decoupled, amsgrad: try a.bool("amsgrad"),
                                     maximize: try a.bool("maximize"))
-                let group = Self.parameterGroup(params, Self.given(a, ["lr", "betas", "eps", "weight_decay", "amsgrad", "maximize"])
-                                                + [("foreach", .none), ("capturable", .bool(false)), ("differentiable", .bool(false)), ("fused", .none),
-                                                   ("decoupled_weight_decay", .bool(decoupled))])
+                let group = Self.parameterGroup(params, Self.given(a, ["lr", "betas", "eps", "weight_decay", "amsgrad", "maximize",
+                                                                       "foreach", "capturable", "differentiable", "fused"])
+                                                + [("decoupled_weight_decay", .bool(decoupled))])
                 let state = ParameterState(entries: { i in
                     guard let m = adam.firstMoments[i], let v = adam.secondMoments[i] else { return nil }
                     return [("step", Self.stepTensor(adam.steps[i])), ("exp_avg", .tensor(m)), ("exp_avg_sq", .tensor(v))]
@@ -77,7 +81,7 @@ extension Interpreter {
         guard let items = value.sequenceItems(), value.typeName != "str" else {
             throw LanguageFailure("\(name): params must be the parameters to optimise, e.g. net.parameters(), got \(value.typeName)")
         }
-        guard !items.isEmpty else { throw LanguageFailure("optimizer got an empty parameter list") }
+        guard !items.isEmpty else { throw LanguageFailure("optimizer got an empty parameter list", fix: "pass the parameters to optimise, e.g. model.parameters()", as: .valueError) }
         return try items.enumerated().map { (i, v) -> Tensor in
             guard case .tensor(let p) = v else {
                 if case .dict = v { throw LanguageFailure("\(name): a parameter group (a dict) among the parameters", fix: "pass a list of tensors, or a list of groups, each {'params': …}") }
@@ -116,7 +120,13 @@ extension Interpreter {
         object.memberLookup = { member in
             switch member {
             case "step":
-                return .builtin(Builtin("step") { _, _ in
+                // step(closure): the closure (zero_grad, forward, backward) runs first, with
+                // gradients recorded; its loss is what step returns, as PyTorch's optimizers do
+                return Self.builtin(Signature("step", [("closure", Value.none)])) { interpreter, a in
+                    var loss = Value.none
+                    if case .none = a["closure"] {} else {
+                        loss = try GradMode.with(enabled: true) { try interpreter.callBack(a["closure"], Arguments()) }
+                    }
                     for (i, group) in groups.all.enumerated() {
                         guard let lr = group.options[.string("lr")]?.asDouble, lr >= 0 else {
                             throw LanguageFailure("\(name): param_groups[\(i)][\"lr\"] must be a number ≥ 0")
@@ -124,8 +134,8 @@ extension Interpreter {
                         try group.step(lr, group.options)
                         for p in group.params { TensorKinds.shared.wroteInPlace(p) }     // views of a parameter see the step
                     }
-                    return .none
-                })
+                    return loss
+                }
             case "zero_grad":
                 return Self.builtin(Signature("zero_grad", [("set_to_none", .bool(true))])) { _, a in
                     let none = try a.bool("set_to_none")

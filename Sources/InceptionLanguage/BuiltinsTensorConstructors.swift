@@ -43,6 +43,7 @@ extension Interpreter {
             if let dtype, dtype != own { return TensorOps.converted(x, to: dtype) }
             return copying ? TensorKinds.shared.setDType(x.copy(), own) : x
         }
+        let x = try TensorMath.fromNested(data)        // the lists' shape checked first, as PyTorch's errors come
         var kind = DType.bool
         func scan(_ v: Value, _ depth: Int) throws {
             guard depth <= TensorMath.maxNestedDims else { throw TensorMath.tooDeep }
@@ -57,7 +58,6 @@ extension Interpreter {
         }
         try scan(data, 0)
         if let items = data.sequenceItems(), items.isEmpty, data.typeName != "str" { kind = .float32 }
-        let x = try TensorMath.fromNested(data)
         var out = TensorKinds.shared.setDType(x, kind)
         if let dtype, dtype != kind { out = TensorOps.converted(out, to: dtype) }
         return out

@@ -32,7 +32,8 @@ extension Interpreter {
                     let (dy, dw) = (Tensor(zeros: shape), Tensor(zeros: shape))
                     for i in 0..<g.count {
                         // PyTorch's order: recip = 1 / (x² + other²), g·other·recip and g·(−x)·recip
-                        let (a, b) = (y.data[i], w.data[i]), recip = 1 / (a * a + b * b)
+                        // (0 at the origin, where the reciprocal is infinite, as PyTorch masks it)
+                        let (a, b) = (y.data[i], w.data[i]), r = 1 / (a * a + b * b), recip = r.isInfinite ? 0 : r
                         dy.data[i] = g.data[i] * b * recip
                         dw.data[i] = g.data[i] * -a * recip
                     }

@@ -213,6 +213,30 @@ extension Interpreter {
         return true
     }
 
+    /// f(x) written into x (F.elu(x, inplace=True), nn.SiLU(inplace=True)(x)). Under autograd f
+    /// runs on a copy of x that takes over x's history, so f's backward reads x's values from
+    /// before the change; x then holds f's result and takes over its node, as PyTorch's in-place
+    /// activations record. Refused where PyTorch's version counter would fail the backward (x
+    /// already read by a recorded operation, or made by one whose backward reads its output)
+    /// and for a leaf that requires grad.
+    func applyInPlace(_ x: Tensor, _ what: String, _ f: (Tensor) throws -> Tensor) throws -> Tensor {
+        guard GradMode.isEnabled, x.requiresGrad, !x.isMeta else { return try writeInPlace(x, try f(x), what) }
+        try checkInPlace(x, what, autograd: false, recorded: true)
+        if x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
+        guard x.recordedUses == 0, x.gradNode.map(Self.readsNoOutput) ?? true else {
+            throw LanguageFailure("\(what) cannot be recorded for the backward pass here: x was already used by an operation whose backward reads it; PyTorch tracks such changes with version counters, which are not supported here",
+                                  fix: "write the result to a new name instead, e.g. y = F.relu(x)")
+        }
+        let before = x.copy()
+        TensorKinds.shared.setDType(before, TensorOps.dtype(x))
+        before.takeHistory(of: x)
+        let y = try f(before)
+        try x.assign(y)
+        y.gradNode?.takeOver(x, output: y)
+        TensorKinds.shared.wroteInPlace(x)
+        return x
+    }
+
     /// Refuses to change in place what PyTorch refuses (a view whose elements share places) or
     /// what cannot be carried here as PyTorch's shared storage carries it: a view, or a tensor
     /// with views, when autograd records the change (`recorded`, or the tensor requires grad) or
@@ -257,14 +281,7 @@ extension Interpreter {
         let kinds = TensorKinds.shared
         let dt = kinds.dtype(x)
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            .builtin(Builtin(signature.name) { _, arguments in
-                var arguments = arguments
-                // NumPy's axis= is PyTorch's alias for dim=
-                if signature.parameters.contains(where: { $0.name == "dim" }), let i = arguments.keywords.firstIndex(where: { $0.name == "axis" }) {
-                    arguments.keywords[i].name = "dim"
-                }
-                return try body(try signature.bind(arguments))
-            })
+            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
         }
         /// An element-wise method; `derivative` (f′ from x and y = f(x)) records its backward,
         /// as PyTorch's derivatives.yaml gives it (floor, ceil and sign: zero).
@@ -561,10 +578,11 @@ extension Interpreter {
                                                  : "expand(): negative size \(want) in \(sizes)")
             }
             let target = zip(Array(repeating: -1, count: max(sizes.count - x.rank, 0)) + x.shape, sizes).map { own, want in want == -1 ? own : want }
-            let shape = try TensorOps.broadcastShape(x.shape, target)
-            guard shape == target else {
-                throw LanguageFailure("The expanded size of the tensor must match the existing size at non-singleton dimensions; \(x.shape) cannot expand to \(target)")
+            let shape: [Int]
+            do { shape = try TensorOps.broadcastShape(x.shape, target) } catch let e as LanguageFailure {
+                throw LanguageFailure(Self.expandedSizeMessage(x.shape, to: target), fix: e.fix)      // not a memory budget's refusal
             }
+            guard shape == target else { throw LanguageFailure(Self.expandedSizeMessage(x.shape, to: target)) }
             var out = TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt)
             if dt == .float32 {
                 // backward: the gradient summed over the expanded dims (ExpandBackward0)
@@ -737,6 +755,10 @@ extension Interpreter {
         }
         case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { [self] a in
             let mask = try a.tensor("mask")
+            guard kinds.dtype(mask) == .bool else {
+                throw LanguageFailure("masked_fill_ only supports boolean masks, but got mask with dtype \(kinds.dtype(mask) == .float32 ? "float" : kinds.dtype(mask) == .int64 ? "long int" : "int")",
+                                      fix: "pass a comparison (x > 0) or mask.bool()")
+            }
             let v = try operand(a["value"], "masked_fill")
             let shape = try TensorOps.broadcastShape(x.shape, mask.shape)
             guard shape == x.shape else { throw LanguageFailure("masked_fill: the mask \(mask.shape) does not broadcast to \(x.shape)") }

@@ -125,14 +125,17 @@ extension Interpreter {
                 return .tensor(out)
             }
         }
-        t["full"] = Self.builtin(Signature("full", [("size", nil), ("fill_value", nil), ("dtype", Value.none)])) { _, a in
+        t["full"] = Self.builtin(Signature("full", [("size", nil), ("fill_value", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))])) { _, a in
             guard let dims = a["size"].sequenceItems()?.compactMap(\.asInt) else { throw LanguageFailure("full(): size must be a tuple of ints") }
             try MemoryBudget.check(shape: dims, what: "full()")
             let d = try Self.dtypeArgument(a["dtype"]) ?? (TensorOps.isFloatValue(a["fill_value"]) ? .float32 : a["fill_value"].typeName == "bool" ? .bool : .int64)
-            return .tensor(TensorKinds.shared.setDType(Tensor(repeating: Float(try a.double("fill_value")), shape: dims), d))
+            let out = TensorKinds.shared.setDType(Tensor(repeating: Float(try a.double("fill_value")), shape: dims), d)
+            try Self.requireGradIfAsked(a, out)
+            return .tensor(out)
         }
         for name in ["zeros_like", "ones_like", "randn_like", "rand_like", "full_like", "empty_like"] {
-            let params: [(String, Value?)] = name == "full_like" ? [("input", nil), ("fill_value", nil), ("dtype", Value.none)] : [("input", nil), ("dtype", Value.none)]
+            let params: [(String, Value?)] = (name == "full_like" ? [("input", nil), ("fill_value", nil), ("dtype", Value.none)] : [("input", nil), ("dtype", Value.none)])
+                + [("device", Value.none), ("requires_grad", .bool(false)), ("memory_format", Value.none)]
             t[name] = Self.builtin(Signature(name, params)) { interpreter, a in
                 let x = try a.tensor("input")
                 let out: Tensor
@@ -144,7 +147,9 @@ extension Interpreter {
                 default: out = Tensor(zeros: x.shape)
                 }
                 let d = try Self.dtypeArgument(a["dtype"]) ?? (name.hasPrefix("rand") ? .float32 : TensorOps.dtype(x))
-                return .tensor(d == .float32 ? out : TensorOps.converted(out, to: d))
+                let made = d == .float32 ? out : TensorOps.converted(out, to: d)
+                try Self.requireGradIfAsked(a, made)
+                return .tensor(made)
             }
         }
         t["arange"] = Self.builtin(Signature("arange", [("start", nil), ("end", Value.none), ("step", .int(1)), ("dtype", Value.none),
@@ -275,7 +280,6 @@ extension Interpreter {
 
     /// Set by autograd: marks a new tensor as requiring grad (`torch.zeros(3, requires_grad=True)`).
     nonisolated(unsafe) public static var requiresGradHook: ((Tensor) throws -> Void)?
-    /// A factory's `requires_grad=True`: the new tensor becomes a leaf that requires a gradient.
     /// x · mask, the mask 0 or 1/(1 − p) drawn as PyTorch's dropout draws it; its backward g · mask
     /// (PyTorch's MulBackward0). F.dropout's, and scaled_dot_product_attention's on its weights.
     func droppedOut(_ x: Tensor, p: Double) throws -> Tensor {
@@ -287,6 +291,7 @@ extension Interpreter {
         return recorded
     }
 
+    /// A factory's `requires_grad=True`: the new tensor becomes a leaf that requires a gradient.
     static func requireGradIfAsked(_ a: BoundArguments, _ t: Tensor) throws {
         if case .bool(true) = a["requires_grad"], let make = requiresGradHook { try make(t) }
     }

@@ -406,15 +406,18 @@ public final class Interpreter {
         var pythonClass: PythonErrorClass?
         switch error {
         case let f as LanguageFailure: message = f.message; fix = f.fix
-        case let m as ModuleError: message = m.description; fix = Hints.fix(for: m)
-        case let t as TensorError: message = t.description
+        case let m as ModuleError:
+            message = m.description; fix = Hints.fix(for: m)
+            if case .invalidValue? = m.cause { pythonClass = .valueError }
+        case let t as TensorError:
+            message = t.description
+            if case .invalidValue = t { pythonClass = .valueError }
+            if case .refused(_, let f) = t { fix = f }
         case let s as StateDictError: message = s.description
         case let w as WeightFileError: message = w.description
         case let i as ExecutionInterrupted: message = i.description
         default: message = "\(error)"
         }
-        // the runtime's BatchNorm2d refusing one value per channel: PyTorch's ValueError
-        if !(error is LanguageFailure), message.contains("Expected more than 1 value per channel when training") { pythonClass = .valueError }
         return RuntimeError(Diagnostic(.runtime, location, message, fix: fix, callers: callers()), underlying: error, as: pythonClass)
     }
 }

@@ -355,6 +355,7 @@ extension Interpreter {
     func callModule(_ m: Module, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         // a class's own __call__ (an early-stopping rule, a metric) runs as a method
         if let method = try dunder(.module(m), "__call__") { return try callBack(method, arguments) }
+        if case .tensor(let x)? = arguments.positional.first { try Self.refuseNonFloatInput(m, x) }
         if let instance = instance(of: m), let block = m as? Block, instance.cls.forward != nil,
            !arguments.keywords.isEmpty || arguments.positional.count != 1 || arguments.positional.first?.asTensor == nil {
             return try callBlock(block, instance, arguments, at: location)
@@ -370,11 +371,13 @@ extension Interpreter {
             throw LanguageFailure("\(m.typeName) takes a tensor, got \(v.typeName) \(v.repr)",
                                   fix: v.typeName == "tuple" || v.typeName == "torch.Size" ? "make a tensor first, e.g. randn(\(v.sequenceItems()!.map(\.repr).joined(separator: ", ")))" : nil)
         }
-        let y = try within(CallFrame(kind: .moduleCall, site: location)) { try m(x, currentContext) }
-        if (m is ReLU || (m is Dropout && m.training)) && TensorKinds.shared.arguments(m)?.contains("inplace=True") == true, y !== x {
-            // nn.ReLU(inplace=True)(x) changes x, as in PyTorch.
-            return .tensor(try writeInPlace(x, y, "\(m.typeName)(inplace=True)"))
+        if TensorKinds.shared.isInPlace(m), !(m is Dropout && !m.training) {
+            // nn.ReLU(inplace=True)(x) changes x, as in PyTorch (Dropout in eval mode leaves it)
+            return .tensor(try applyInPlace(x, "\(m.typeName)(inplace=True)") { input in
+                try within(CallFrame(kind: .moduleCall, site: location)) { try m(input, currentContext) }
+            })
         }
+        let y = try within(CallFrame(kind: .moduleCall, site: location)) { try m(x, currentContext) }
         if let full = lastTupleResult(of: m) { return full }
         return .tensor(y)
     }

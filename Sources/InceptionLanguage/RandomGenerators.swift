@@ -30,6 +30,12 @@ public final class GeneratorObject: NativeObject {
                 throw LanguageFailure("Generator.seed() seeds from the clock, so runs would differ", fix: "use g.manual_seed(n)")
             }
         case "device": return .object(Interpreter.device("cpu"))
+        case "get_state": return Interpreter.builtin(Signature("get_state")) { [self] _, _ in .tensor(RandomStates.save(.init(generator: state, random: nil))) }
+        case "set_state":
+            return Interpreter.builtin(Signature("set_state", [("new_state", nil)])) { [self] _, a in
+                state = try RandomStates.restore(a["new_state"], "set_state").generator
+                return .object(self)
+            }
         default: return nil
         }
     }

@@ -74,29 +74,45 @@ enum TensorMath {
     static let maxNestedDims = 64
     static let tooDeep = LanguageFailure("tensor(): the lists nest more than \(maxNestedDims) deep; a tensor has at most \(maxNestedDims) dimensions")
 
-    /// Nested lists of numbers → a tensor: tensor([[1, 2], [3, 4]]) is 2×2.
+    /// Nested lists of numbers → a tensor: tensor([[1, 2], [3, 4]]) is 2×2. As PyTorch reads
+    /// them: the shape follows the first item down, then every list must have its level's
+    /// length (ValueError naming the dim), lists stop where the shape ends and numbers stand
+    /// only there (TypeError); a string is refused as PyTorch refuses it.
     static func fromNested(_ v: Value) throws -> Tensor {
         var shape: [Int] = []
+        var first = v
+        while let items = first.sequenceItems(), first.asTensor == nil, !isNumber(first) {
+            if first.typeName == "str" {
+                throw shape.isEmpty ? LanguageFailure("new(): invalid data type 'str'", as: .typeError)
+                                    : LanguageFailure("too many dimensions 'str'", as: .valueError)
+            }
+            guard shape.count < maxNestedDims else { throw tooDeep }
+            shape.append(items.count)
+            guard let head = items.first else { break }
+            first = head
+        }
+        let leafIsInteger: Bool = { if case .int = first { return true }; if case .bool = first { return true }; return false }()
         var values: [Float] = []
         func walk(_ v: Value, _ depth: Int) throws {
-            guard depth <= maxNestedDims else { throw tooDeep }
             // a one-element tensor in the lists counts as its number, as PyTorch reads it with item()
             if case .tensor(let t) = v {
                 guard t.count == 1 else { throw LanguageFailure("only one element tensors can be converted to Python scalars", as: .valueError) }
                 guard !t.isMeta else { throw LanguageFailure("tensor(): a shape-only tensor has no values to copy") }
             }
-            if isNumber(v) || v.asTensor != nil {
-                guard depth == shape.count else { throw LanguageFailure("tensor(): the nested lists are ragged") }
+            if depth == shape.count {
+                guard isNumber(v) || v.asTensor != nil else {
+                    if v.typeName == "str" { throw LanguageFailure("new(): invalid data type 'str'", as: .typeError) }
+                    throw LanguageFailure(leafIsInteger ? "'\(v.typeName)' object cannot be interpreted as an integer" : "must be real number, not \(v.typeName)", as: .typeError)
+                }
                 // The first number fixes the shape: check its size before collecting the rest.
                 if values.isEmpty { try MemoryBudget.check(shape: shape, what: "tensor()") }
                 values.append(v.asTensor.map { t in withExtendedLifetime(t) { t.data[0] } } ?? Float(v.asDouble!))
                 return
             }
-            guard let items = v.sequenceItems(), v.typeName != "str" else {
-                throw LanguageFailure("tensor() takes numbers in nested lists, got \(v.typeName)")
+            guard let items = v.sequenceItems(), v.asTensor == nil, !isNumber(v) else { throw LanguageFailure("not a sequence", as: .typeError) }
+            guard items.count == shape[depth] else {
+                throw LanguageFailure("expected sequence of length \(shape[depth]) at dim \(depth) (got \(items.count))", as: .valueError)
             }
-            if depth == shape.count { shape.append(items.count) }
-            else if depth > shape.count || shape[depth] != items.count { throw LanguageFailure("tensor(): the nested lists are ragged") }
             for item in items { try walk(item, depth + 1) }
         }
         try walk(v, 0)

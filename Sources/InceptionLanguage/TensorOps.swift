@@ -248,6 +248,13 @@ enum TensorOps {
 
     // a: (n, k) @ b: (k, m) → (n, m); 1-D operands as in torch.matmul
     static func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        // both sides of one dtype, as PyTorch's kernels require (int64 @ int64 is fine, int64 @ float32 is not)
+        if dtype(a) != dtype(b) {
+            if a.rank == 1 && b.rank == 1 {
+                throw LanguageFailure("dot : expected both vectors to have same dtype, but found \(dtype(a).scalarName) and \(dtype(b).scalarName)", fix: "convert one side: x.float()")
+            }
+            throw LanguageFailure("expected m1 and m2 to have the same dtype, but got: \(Interpreter.cppTypeName(dtype(a))) != \(Interpreter.cppTypeName(dtype(b)))", fix: "convert one side: x.float()")
+        }
         let d = promote(dtype(a), dtype(b))
         if a.rank == 1 && b.rank == 1 {
             guard a.count == b.count else {
@@ -691,7 +698,11 @@ enum TensorOps {
             }
         }
         guard consuming <= x.rank else {
-            throw LanguageFailure("too many indices for tensor of dimension \(x.rank)")
+            if x.rank == 0, let item = items.first(where: { if case .newAxis = $0 { return false }; if case .ellipsis = $0 { return false }; return true }) {
+                if case .range = item { throw LanguageFailure("slice() cannot be applied to a 0-dim tensor.", as: .indexError) }
+                throw LanguageFailure("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number", as: .indexError)
+            }
+            throw LanguageFailure("too many indices for tensor of dimension \(x.rank)", as: .indexError)
         }
         if let e = items.firstIndex(where: { if case .ellipsis = $0 { return true } else { return false } }) {
             items.replaceSubrange(e...e, with: Array(repeating: .range(nil, nil, nil), count: x.rank - consuming))

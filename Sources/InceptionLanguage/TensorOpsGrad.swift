@@ -43,9 +43,11 @@ enum TensorOpsGrad {
                 case .multiply: (dx, dy) = (g * b, g * a)
                 case .divide: (dx, dy) = (g / b, -(g * a / (b * b)))
                 default:
+                    // PyTorch's pow_backward: 0 for a zero exponent; g·(p·log a) for the exponent,
+                    // 0 where a = 0 and b ≥ 0, NaN for a negative base (log of it)
                     let p = Float(Foundation.pow(Double(a), Double(b)))
-                    dx = g * b * Float(Foundation.pow(Double(a), Double(b - 1)))
-                    dy = a > 0 ? g * p * Foundation.log(a) : 0
+                    dx = b == 0 ? 0 : g * (b * Float(Foundation.pow(Double(a), Double(b - 1))))
+                    dy = a == 0 && b >= 0 ? 0 : g * (p * Foundation.log(a))
                 }
                 if xWhole { gx.data[ix] = dx } else { gx.data[ix] += dx }
                 if yWhole { gyy.data[iy] = dy } else { gyy.data[iy] += dy }
@@ -229,10 +231,11 @@ extension Interpreter {
     /// without recording a backward, gets one that refuses with the operation's name, so a
     /// later backward stops with a message instead of silently leaving those inputs out.
     /// Builtins PyTorch runs under no_grad, whose results are gradients (torch.autograd.grad), or
-    /// that make fresh tensors shaped like their input (zeros_like, new_zeros): what they return has no history.
+    /// that make fresh tensors shaped like their input (zeros_like, new_zeros), or that PyTorch
+    /// does not differentiate (histc's counts): what they return has no history.
     static let gradientFree: Set<String> = ["clip_grad_norm_", "clip_grad_value_", "grad", "zeros_like", "ones_like", "randn_like",
                                             "rand_like", "full_like", "empty_like", "randint_like", "new_zeros", "new_ones", "new_full",
-                                            "new_empty", "new_tensor"]
+                                            "new_empty", "new_tensor", "histc", "tensor"]
 
     static func guardGradient(_ result: Value, inputs: [Tensor], name: String) -> Value {
         guard GradMode.isEnabled, inputs.contains(where: \.requiresGrad), !gradientFree.contains(name) else { return result }

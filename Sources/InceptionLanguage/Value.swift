@@ -70,8 +70,8 @@ public enum Value {
         case .size(let s): return !s.isEmpty
         case .tensor(let t):
             guard t.count == 1, !t.isMeta else {
-                throw LanguageFailure("the truth value of a \(formatShape(t.shape)) tensor is ambiguous",
-                                      fix: "compare shapes with x.shape == (…) or values with allclose(a, b)")
+                throw LanguageFailure(t.count == 0 ? "Boolean value of Tensor with no values is ambiguous" : "Boolean value of Tensor with more than one value is ambiguous",
+                                      fix: "compare shapes with x.shape == (…) or values with allclose(a, b), or reduce with .any() or .all()")
             }
             return t.data[0] != 0
         // an empty deque is false (not every object with items: a DataLoader's would draw an epoch)

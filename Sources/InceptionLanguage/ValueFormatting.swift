@@ -131,7 +131,9 @@ func percentFormat(_ format: String, _ values: Value) throws -> String {
         }
         guard i < chars.count else { throw LanguageFailure("incomplete format", as: .valueError) }
         let type = chars[i]; i += 1
-        let v = try value ?? take()
+        var v = try value ?? take()
+        // a one-element tensor is its number to the numeric types (Tensor's __int__ and __float__)
+        if "diuxXofFeEgGc".contains(type), case .tensor(let t) = v, t.count == 1, !t.isMeta { v = Interpreter.pythonScalar(t, 0) }
         let align = flags.contains("-") ? "<" : ">"
         let sign = flags.contains("+") ? "+" : flags.contains(" ") ? " " : ""
         let zero = flags.contains("0") && !flags.contains("-") ? "0" : ""

@@ -100,6 +100,7 @@ public struct ViewLayout: Equatable, Sendable {
     /// copies).
     func reshaped(_ shape: [Int], to newShape: [Int]) -> ViewLayout? {
         let numel = shape.reduce(1, *)
+        if shape.isEmpty { return ViewLayout(strides: newShape.map { _ in 1 }, offset: offset) }     // a 0-d tensor views as any shape of one element
         if numel == 0 {
             return shape == newShape ? self : ViewLayout(strides: TensorOps.strides(newShape), offset: offset)
         }

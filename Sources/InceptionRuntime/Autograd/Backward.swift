@@ -11,15 +11,21 @@ extension Autograd {
     /// retain_graph=True; every backward closure computes fresh tensors from what it saved).
     public static func backward(_ root: Tensor, gradient: Tensor? = nil, retainGraph: Bool = false, context: ExecutionContext? = nil) throws {
         guard root.requiresGrad else {
-            throw TensorError.invalidArgument("backward(): this tensor does not require grad and has no grad_fn: nothing that made it needs a gradient (is a parameter frozen, or did it run under no_grad()?)")
+            throw TensorError.refused("element 0 of tensors does not require grad and does not have a grad_fn",
+                                      fix: "nothing that made this tensor needs a gradient: is a parameter frozen, or did it run under no_grad()?")
         }
         let seed: Tensor
         if let gradient {
-            try requireShape(gradient.shape, equals: root.shape, "backward() gradient")
+            guard gradient.shape == root.shape else {
+                let size = { (s: [Int]) in "torch.Size([\(s.map(String.init).joined(separator: ", "))])" }
+                throw TensorError.refused("Mismatch in shape: grad_output[0] has a shape of \(size(gradient.shape)) and output[0] has a shape of \(size(root.shape)).",
+                                          fix: "pass a gradient of the output's shape: y.backward(torch.ones_like(y))")
+            }
             seed = gradient
         } else {
             guard root.count == 1 else {
-                throw TensorError.invalidArgument("backward(): grad can be implicitly created only for a tensor with one value, this one is \(formatShape(root.shape)); pass the gradient: y.backward(g)")
+                throw TensorError.refused("grad can be implicitly created only for scalar outputs",
+                                          fix: "this tensor is \(formatShape(root.shape)): reduce it first (y.sum().backward()) or pass the gradient: y.backward(g)")
             }
             seed = Tensor(repeating: 1, shape: root.shape)
         }

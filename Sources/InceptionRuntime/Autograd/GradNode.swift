@@ -66,6 +66,15 @@ public final class GradNode {
     /// output), never the tensor that took the node over: that tensor may change in place again.
     public var readsNoTakenOutput = false
 
+    /// x takes over this node, made by computing f(before) into `output` (before holding x's old
+    /// values and history): `output` is kept for the closure, which may read it, and the closure
+    /// reads nothing x holds, so x may change in place again.
+    public func takeOver(_ x: Tensor, output: Tensor) {
+        retained.append(output)
+        readsNoTakenOutput = true
+        handOver(from: output, to: x)
+    }
+
     /// An in-place change `x ← f(x)` as PyTorch records it: `x` takes over this node (made by
     /// computing f into `output`), and the node's edge to `x` goes to `before`, which takes
     /// x's old node. `output` is kept for the closure (which may read it) and gives up the node.

@@ -167,6 +167,11 @@ public final class Tensor: @unchecked Sendable {
 public enum TensorError: Error, CustomStringConvertible, Equatable {
     case shapeMismatch(String)
     case invalidArgument(String)
+    /// An input whose values (not its type) the operation cannot take, as PyTorch's ValueError:
+    /// batch statistics from one value per channel.
+    case invalidValue(String)
+    /// PyTorch's own words, and the fix a learner needs that they leave out.
+    case refused(String, fix: String)
     /// A layer built for `expected` channels (or features) got a tensor with `got`:
     /// "Conv2d expects 16 input channels, got 32".
     case channelMismatch(layer: String, counting: CountedAxis, expected: Int, got: Int)
@@ -178,7 +183,7 @@ public enum TensorError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .shapeMismatch(let m), .invalidArgument(let m): return m
+        case .shapeMismatch(let m), .invalidArgument(let m), .invalidValue(let m), .refused(let m, _): return m
         case .channelMismatch(let layer, let counting, let expected, let got):
             return "\(layer) expects \(expected) \(counting.rawValue), got \(got)"
         }
