@@ -173,7 +173,7 @@ extension Interpreter {
                 guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor") }
                 return .int(n)
             case .module(let m): return .int(Self.parameterContainerItems(m)?.count ?? m.children.count)
-            case .object(let loader as DataLoader): return .int(try loader.batchCount)      // without drawing an order
+            case .object(let sized as InterpretedLength): return .int(try sized.length(interpreter))      // a loader's without drawing an order
             case .object(let dataset as BatchSource): return .int(try dataset.count)
             case .list(let l) where l.isIterator: throw LanguageFailure("object of type '\(a["obj"].typeName)' has no len()", fix: "len(list(it)) counts its items (and takes them)", as: .typeError)
             case let v:
@@ -352,6 +352,8 @@ extension Interpreter {
                 switch (a["cls"], kind) {
                 case (.classValue(let c), .classValue(let k)): return c.isSubclass(of: k)
                 case (.classValue(let c), .builtin(let k)) where Self.isExceptionClass(k.name): return Self.exceptionClass(c, extends: k.name)
+                case (.classValue(let c), .builtin(let k)) where Self.isDataClass(k.name): return c.dataBase.map { Self.isDataSubclass($0, of: k.name) } ?? false
+                case (.builtin(let c), .builtin(let k)) where Self.isDataClass(c.name) && Self.isDataClass(k.name): return Self.isDataSubclass(c.name, of: k.name)
                 case (.builtin(let c), .builtin(let k)) where Self.isExceptionClass(c.name) && Self.isExceptionClass(k.name):
                     return Self.isSubclass(c.name, of: k.name)
                 case (.builtin(let c), .builtin(let k)): return c.name == k.name || (c.name == "bool" && k.name == "int")
@@ -439,6 +441,7 @@ extension Interpreter {
             if case .object(let e as PythonException) = object { return Self.isSubclass(e.builtinClass, of: b.name) }
             return false
         case .builtin(let b):
+            if let isData = isDataInstance(object, b.name) { return isData }
             if b.name == "Module" { return object.asModule != nil }
             if b.name == "Parameter" { return object.asTensor?.isParameter == true }
             if b.name == "tuple", case .object(let o) = object, o is NamedTuple { return true }

@@ -1,15 +1,19 @@
 import Foundation
 import InceptionRuntime
 
-/// `torch.utils.data`'s TensorDataset and DataLoader, for the training loop a PyTorch user
-/// writes: `for x, y in DataLoader(TensorDataset(images, labels), batch_size=8, shuffle=True)`
-/// (or over a list of (x, y) samples, or a Dataset class).
-/// A batch is a list [x (B, …), y (B)] as PyTorch's default collate gives for tuple samples;
-/// shuffling draws a new order each time the loader is iterated, with PyTorch's draws from the
-/// default generator (or from the torch.Generator given as `generator=`), so the order is PyTorch's.
+/// `torch.utils.data`'s datasets and DataLoader, for the training loop a PyTorch user writes:
+/// `for x, y in DataLoader(TensorDataset(images, labels), batch_size=8, shuffle=True)` (or over a
+/// list of (x, y) samples, a Dataset class, an IterableDataset). A batch is a list [x (B, …), y (B)]
+/// as PyTorch's default collate gives for tuple samples; shuffling draws a new order each time the
+/// loader is iterated, with PyTorch's draws, so the order is PyTorch's. The DataLoader is in
+/// BuiltinsDataLoader, the samplers in BuiltinsDataSamplers, the datasets' classes in DataDatasets.
 extension Interpreter {
     func dataNamespace() -> Namespace {
-        let data = Namespace("torch.utils.data", [
+        let defaultCollate = Self.builtin(Signature("default_collate", [("batch", nil)])) { interpreter, a in
+            try Collate.batch(try interpreter.iterationItems(a["batch"]), inTuple: a["batch"].typeName == "tuple")
+        }
+        let defaultConvert = Self.builtin(Signature("default_convert", [("data", nil)])) { _, a in Collate.convert(a["data"]) }
+        var members: [String: Value] = [
             "TensorDataset": .builtin(Builtin("TensorDataset") { _, arguments in
                 guard arguments.keywords.isEmpty else { throw LanguageFailure("TensorDataset() takes tensors by position") }
                 let tensors = try arguments.positional.enumerated().map { i, v -> Tensor in
@@ -17,47 +21,22 @@ extension Interpreter {
                     return t
                 }
                 guard let n = tensors.first?.shape[0] else { throw LanguageFailure("TensorDataset() needs at least one tensor") }
-                guard tensors.allSatisfy({ $0.shape[0] == n }) else { throw LanguageFailure("Size mismatch between tensors") }
+                guard tensors.allSatisfy({ $0.shape[0] == n }) else { throw LanguageFailure("Size mismatch between tensors", as: .assertionError) }
                 return .object(TensorDataset(tensors))
             }),
-            "DataLoader": Self.builtin(Signature("DataLoader", [("dataset", nil), ("batch_size", .int(1)), ("shuffle", .bool(false)),
-                                                                ("num_workers", .int(0)), ("collate_fn", Value.none), ("pin_memory", .bool(false)),
-                                                                ("drop_last", .bool(false)), ("timeout", .int(0)), ("worker_init_fn", Value.none),
-                                                                ("generator", Value.none), ("prefetch_factor", Value.none),
-                                                                ("persistent_workers", .bool(false))])) { interpreter, a in
-                guard let dataset = try interpreter.batchSource(a["dataset"]) else {
-                    throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset, a Subset, a list of samples or a Dataset class with __len__ and __getitem__, got \(a["dataset"].typeName)",
-                                          fix: "wrap your tensors: TensorDataset(images, labels)")
-                }
-                let batchSize = try a.int("batch_size")
-                guard batchSize > 0 else { throw LanguageFailure("batch_size should be a positive integer value, but got batch_size=\(batchSize)") }
-                try Self.drawing(from: a["generator"], "DataLoader") { _ in }         // a torch.Generator or None
-                // collate_fn(samples) makes each batch of the list of its samples, instead of default_collate
-                let collateFunction = a["collate_fn"]
-                guard collateFunction.isNone || collateFunction.isCallable else {
-                    throw LanguageFailure("DataLoader(): collate_fn must be a function of the list of samples, got \(collateFunction.typeName)", as: .typeError)
-                }
-                let collate: (([Value]) throws -> Value)? = collateFunction.isNone ? nil : { samples in
-                    try interpreter.callBack(collateFunction, Arguments([.list(ListStorage(samples))]))
-                }
-                // (pin_memory, workers and their settings change nothing on this CPU: the batches are the same)
-                return .object(DataLoader(dataset, as: a["dataset"], batchSize: batchSize, shuffle: try a.bool("shuffle"), dropLast: try a.bool("drop_last"),
-                                          generator: a["generator"], collate: collate))
-            },
-            "default_collate": Self.builtin(Signature("default_collate", [("batch", nil)])) { interpreter, a in
-                try Collate.batch(try interpreter.iterationItems(a["batch"]))
-            },
+            "DataLoader": dataLoaderConstructor(defaultCollate: defaultCollate, defaultConvert: defaultConvert),
+            "default_collate": defaultCollate,
+            "default_convert": defaultConvert,
             "Dataset": .builtin(Builtin("Dataset") { _, _ in
                 throw LanguageFailure("torch.utils.data.Dataset is a base class", fix: "subclass it: class MyData(Dataset): with __len__ and __getitem__")
             }),
+            "IterableDataset": .builtin(Builtin("IterableDataset") { _, _ in
+                throw LanguageFailure("torch.utils.data.IterableDataset is a base class", fix: "subclass it: class MyStream(IterableDataset): with __iter__")
+            }),
+            // the main process's loader: no worker
+            "get_worker_info": Self.builtin(Signature("get_worker_info")) { _, _ in .none },
             "ConcatDataset": Self.builtin(Signature("ConcatDataset", [("datasets", nil)])) { interpreter, a in
-                let datasets = try interpreter.iterationItems(a["datasets"])
-                guard !datasets.isEmpty else { throw LanguageFailure("datasets should not be an empty iterable", fix: "give ConcatDataset a list of datasets") }
-                let sources = try datasets.enumerated().map { i, d -> BatchSource in
-                    guard let source = try interpreter.batchSource(d) else { throw LanguageFailure("ConcatDataset(): dataset \(i) (a \(d.typeName)) has no __len__ and __getitem__") }
-                    return source
-                }
-                return .object(try ConcatDataset(datasets, sources))
+                try interpreter.concatDataset(try interpreter.iterationItems(a["datasets"]))
             },
             "Subset": Self.builtin(Signature("Subset", [("dataset", nil), ("indices", nil)])) { interpreter, a in
                 guard let source = try interpreter.batchSource(a["dataset"]) else { throw LanguageFailure("Subset(): the dataset has no __len__ and __getitem__") }
@@ -78,8 +57,27 @@ extension Interpreter {
                     return .object(Subset(a["dataset"], source, indices: Array(order[start..<(start + n)])))
                 }))
             },
-        ])
-        return Namespace("torch.utils", ["data": .namespace(data)])
+        ]
+        members.merge(samplerBuiltins()) { $1 }
+        return Namespace("torch.utils", ["data": .namespace(Namespace("torch.utils.data", members))])
+    }
+
+    /// ConcatDataset(datasets) (and `dataset + other`): map-style datasets one after another.
+    func concatDataset(_ datasets: [Value]) throws -> Value {
+        guard !datasets.isEmpty else { throw LanguageFailure("datasets should not be an empty iterable", as: .assertionError) }
+        let sources = try datasets.enumerated().map { i, d -> BatchSource in
+            if isDataInstance(d, "IterableDataset") == true { throw LanguageFailure("ConcatDataset does not support IterableDataset", as: .assertionError) }
+            guard let source = try batchSource(d) else { throw LanguageFailure("ConcatDataset(): dataset \(i) (a \(d.typeName)) has no __len__ and __getitem__") }
+            return source
+        }
+        return .object(try ConcatDataset(datasets, sources))
+    }
+
+    /// `a + b` where a is a map-style Dataset without an `__add__` of its own: Dataset.__add__,
+    /// ConcatDataset([a, b]); nil for other operands.
+    func datasetSum(_ a: Value, _ b: Value) throws -> Value? {
+        guard isDataInstance(a, "Dataset") == true, isDataInstance(a, "IterableDataset") != true else { return nil }
+        return try concatDataset([a, b])
     }
 
     /// random_split's lengths: counts, or fractions summing to 1 (floors, the remainder given
@@ -107,13 +105,19 @@ extension Interpreter {
         return lengths
     }
 
-    /// What a DataLoader, Subset or random_split reads samples from: a TensorDataset, a Subset,
-    /// or an instance of a class with __len__ and __getitem__ (a `Dataset` subclass); nil otherwise.
+    /// What a DataLoader, Subset or random_split reads samples from: a TensorDataset, a Subset, a
+    /// ConcatDataset, a list, tuple or range of samples, or an instance of a class with __len__ and
+    /// __getitem__ (a `Dataset` subclass); nil otherwise.
     func batchSource(_ v: Value) throws -> BatchSource? {
         switch v {
         case .object(let d as TensorDataset): return d
         case .object(let s as Subset): return s
         case .object(let c as ConcatDataset): return c
+        case .object(let r as RangeObject):
+            return ClassDataset(count: { r.count }, sample: { i in
+                guard (0..<r.count).contains(i) else { throw LanguageFailure("range object index out of range", as: .indexError) }
+                return .int(r.number(i))
+            })
         case .list, .tuple:
             // a list of samples is a map-style dataset, as in PyTorch: sample i is item i (a list
             // read as it is when the loader draws, so samples appended later are seen)
@@ -137,223 +141,4 @@ extension Interpreter {
         default: return nil
         }
     }
-}
-
-/// Samples a DataLoader batches: how many there are, and batch `indices` collated.
-protocol BatchSource: AnyObject {
-    /// How many samples (a Dataset class's __len__, whose errors reach the program).
-    var count: Int { get throws }
-    /// Samples `indices` collated as one batch (a TensorDataset's: the list of its stacked rows).
-    func batch(_ indices: [Int]) throws -> Value
-    /// Sample i as `dataset[i]` gives it.
-    func sample(_ i: Int) throws -> Value
-    /// `dataset[i]`, i < 0 counting from the end.
-    func item(_ i: Int) throws -> Value
-}
-
-extension BatchSource {
-    func item(_ i: Int) throws -> Value { try sample(i < 0 ? try count + i : i) }
-}
-
-/// torch.utils.data's default_collate: tensors stacked along a new first dimension, ints
-/// (int64) and bools made tensors, tuples and lists collated field by field (a list of the
-/// fields), dicts key by key, strings kept as a list. Python floats (float64 tensors in
-/// PyTorch) are refused.
-enum Collate {
-    static func batch(_ samples: [Value]) throws -> Value {
-        guard let first = samples.first else { return .list(ListStorage([])) }
-        switch first {
-        case .tensor:
-            let tensors = try samples.map { v -> Tensor in
-                guard case .tensor(let t) = v else { throw LanguageFailure("default_collate: a batch mixes a tensor with a \(v.typeName)") }
-                return t
-            }
-            return .tensor(try TensorOps.stack(tensors, dim: 0))
-        case .int, .bool:
-            let isBool = if case .bool = first { true } else { false }
-            let values = try samples.map { v -> Float in
-                guard let d = v.asDouble, v.typeName == first.typeName else { throw LanguageFailure("default_collate: a batch mixes a \(first.typeName) with a \(v.typeName)") }
-                return Float(d)
-            }
-            return .tensor(TensorOps.make([values.count], values: values, isBool ? .bool : .int64))
-        case .float:
-            throw LanguageFailure("default_collate: Python floats make float64 tensors in PyTorch, which are not supported here",
-                                  fix: "return a float32 tensor from __getitem__, e.g. torch.tensor(value)")
-        case .string:
-            return .list(ListStorage(samples))
-        case .tuple, .list:
-            let width = first.sequenceItems()!.count
-            let rows = try samples.map { v -> [Value] in
-                guard let items = v.sequenceItems(), items.count == width else { throw LanguageFailure("each element in list of batch should be of equal size") }
-                return items
-            }
-            return .list(ListStorage(try (0..<width).map { k in try batch(rows.map { $0[k] }) }))
-        case .dict(let d):
-            let out = DictStorage()
-            for key in d.entries.map(\.key) {
-                out.set(key, try batch(samples.map { v in
-                    guard case .dict(let e) = v, let value = e[key] else { throw LanguageFailure("default_collate: a sample lacks the key \(key.repr)") }
-                    return value
-                }))
-            }
-            return .dict(out)
-        default:
-            throw LanguageFailure("default_collate: batch must contain tensors, numbers, dicts or lists; found \(first.typeName)", as: .typeError)
-        }
-    }
-}
-
-/// A Dataset subclass's instance, read through its __len__ and __getitem__.
-final class ClassDataset: BatchSource {
-    private let countOf: () throws -> Int
-    private let sampleAt: (Int) throws -> Value
-    init(count: @escaping () throws -> Int, sample: @escaping (Int) throws -> Value) { countOf = count; sampleAt = sample }
-    var count: Int { get throws { try countOf() } }
-    func sample(_ i: Int) throws -> Value { try sampleAt(i) }
-    func batch(_ indices: [Int]) throws -> Value { try Collate.batch(try indices.map { try sample($0) }) }
-}
-
-/// torch.utils.data.Subset: the samples of a dataset at `indices`.
-final class Subset: NativeObject, BatchSource, @unchecked Sendable {
-    let dataset: Value, source: BatchSource, indices: [Int]
-    init(_ dataset: Value, _ source: BatchSource, indices: [Int]) {
-        self.dataset = dataset; self.source = source; self.indices = indices
-        super.init(typeName: "Subset")
-    }
-    var count: Int { indices.count }
-    func sample(_ i: Int) throws -> Value {
-        guard indices.indices.contains(i) else { throw LanguageFailure("list index out of range", as: .indexError) }
-        return try source.sample(indices[i])
-    }
-    func batch(_ picked: [Int]) throws -> Value { try source.batch(try picked.map { try indexed($0) }) }
-    private func indexed(_ i: Int) throws -> Int {
-        guard indices.indices.contains(i) else { throw LanguageFailure("list index out of range", as: .indexError) }
-        return indices[i]
-    }
-    override func member(_ name: String) -> Value? {
-        switch name {
-        case "dataset": return dataset
-        case "indices": return .list(ListStorage(indices.map { .int($0) }))
-        default: return nil
-        }
-    }
-    override var repr: String { "<torch.utils.data.dataset.Subset object>" }
-}
-
-/// torch.utils.data.ConcatDataset: its datasets one after another, sample i of the whole being
-/// sample i − cumulative_sizes[k − 1] of dataset k (their sizes taken when it is made).
-final class ConcatDataset: NativeObject, BatchSource, @unchecked Sendable {
-    let datasets: [Value], sources: [BatchSource], cumulativeSizes: [Int]
-    init(_ datasets: [Value], _ sources: [BatchSource]) throws {
-        self.datasets = datasets; self.sources = sources
-        var total = 0
-        cumulativeSizes = try sources.map { total += try $0.count; return total }
-        super.init(typeName: "ConcatDataset")
-    }
-    var count: Int { cumulativeSizes.last ?? 0 }
-    func sample(_ i: Int) throws -> Value {
-        guard let k = cumulativeSizes.firstIndex(where: { i < $0 }), i >= 0 else { throw LanguageFailure("list index out of range", as: .indexError) }
-        return try sources[k].sample(k == 0 ? i : i - cumulativeSizes[k - 1])
-    }
-    func batch(_ indices: [Int]) throws -> Value { try Collate.batch(try indices.map { try sample($0) }) }
-    func item(_ i: Int) throws -> Value {
-        guard -i <= count else { throw LanguageFailure("absolute value of index should not exceed dataset length", as: .valueError) }
-        return try sample(i < 0 ? count + i : i)
-    }
-    override func member(_ name: String) -> Value? {
-        switch name {
-        case "datasets": return .list(ListStorage(datasets))
-        case "cumulative_sizes": return .list(ListStorage(cumulativeSizes.map { .int($0) }))
-        default: return nil
-        }
-    }
-    override var repr: String { "<torch.utils.data.dataset.ConcatDataset object>" }
-}
-
-/// The rows of its tensors, sample i being (t₁[i], t₂[i], …).
-final class TensorDataset: NativeObject, BatchSource, @unchecked Sendable {
-    let tensors: [Tensor]
-    init(_ tensors: [Tensor]) { self.tensors = tensors; super.init(typeName: "TensorDataset") }
-    var count: Int { tensors[0].shape[0] }
-
-    /// Rows `indices` of every tensor, stacked: [(B, …), (B, …), …].
-    func rows(_ indices: [Int]) throws -> [Value] {
-        try tensors.map { .tensor(try TensorOps.getItem($0, [.list(indices, shape: [indices.count])])) }
-    }
-
-    func batch(_ indices: [Int]) throws -> Value { .list(ListStorage(try rows(indices))) }
-
-    /// (t₁[i], t₂[i], …)
-    func sample(_ i: Int) throws -> Value {
-        .tuple(try tensors.map { .tensor(try TensorOps.getItem($0, [.at(i)])) })
-    }
-
-    override var items: [Value]? { try? (0..<count).map { .tuple(try rows([$0]).map { v in .tensor(try TensorOps.getItem(v.asTensor!, [.at(0)])) }) } }
-    override var repr: String { "<torch.utils.data.dataset.TensorDataset object>" }
-}
-
-/// Batches of a dataset; `items` (what a for loop reads) makes the epoch's batches.
-final class DataLoader: NativeObject, @unchecked Sendable {
-    let dataset: BatchSource
-    /// The dataset as the program gave it (`loader.dataset`).
-    let datasetValue: Value
-    let batchSize: Int, shuffle: Bool, dropLast: Bool
-    /// The torch.Generator given as `generator=`, or None (the default generator).
-    let generator: Value
-    /// The program's collate_fn, called with each batch's list of samples; nil: default_collate.
-    let collate: (([Value]) throws -> Value)?
-
-    init(_ dataset: BatchSource, as value: Value, batchSize: Int, shuffle: Bool, dropLast: Bool, generator: Value,
-         collate: (([Value]) throws -> Value)? = nil) {
-        datasetValue = value
-        self.dataset = dataset; self.batchSize = batchSize; self.shuffle = shuffle; self.dropLast = dropLast
-        self.generator = generator; self.collate = collate
-        super.init(typeName: "DataLoader")
-    }
-
-    var batchCount: Int {
-        get throws {
-            let n = try dataset.count
-            return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize
-        }
-    }
-
-    /// An epoch's batches in PyTorch's order and with its draws from the default generator: the
-    /// loader's iterator takes a base seed (one 64-bit draw, shuffled or not), then a shuffling
-    /// RandomSampler another, which seeds a generator of its own for `randperm(n)`. Given a
-    /// torch.Generator, the base seed comes from it and the sampler draws `randperm(n)` from it
-    /// (twice: see below). The epoch is drawn whole, as a loop that runs to its end sees it.
-    override var items: [Value]? { try? epoch() }
-
-    func epoch() throws -> [Value] {
-        let n = try dataset.count
-        var order = Array(0..<n)
-        try Interpreter.drawing(from: generator, "DataLoader") { generator in
-            _ = generator.random64()                                    // _BaseDataLoaderIter._base_seed
-            guard shuffle else { return }
-            if self.generator.isNone {
-                var sampler = TorchGenerator(seed: generator.random64() % (1 << 63))
-                order = sampler.permutation(n)
-            } else {
-                // RandomSampler draws one more randperm(n) for its last `[:num_samples % n]`
-                // (empty) slice when the epoch runs out: visible only on a generator of the program's
-                order = generator.permutation(n)
-                _ = generator.permutation(n)
-            }
-        }
-        return try (0..<(try batchCount)).map { b in
-            let indices = Array(order[(b * batchSize)..<min((b + 1) * batchSize, order.count)])
-            if let collate { return try collate(try indices.map { try dataset.sample($0) }) }
-            return try dataset.batch(indices)
-        }
-    }
-
-    override func member(_ name: String) -> Value? {
-        switch name {
-        case "dataset": return datasetValue
-        case "batch_size": return .int(batchSize)
-        default: return nil
-        }
-    }
-    override var repr: String { "<torch.utils.data.dataloader.DataLoader object>" }
 }

@@ -119,6 +119,7 @@ extension Interpreter {
         let made = ClassValue(decl: decl, scope: cls.closure.parent!, parameters: parameters, defaults: makesInit ? defaults : cls.defaults,
                               base: cls.base, extendsAutogradFunction: cls.extendsAutogradFunction, constructorBody: body)
         made.attributes = cls.attributes
+        made.dataBase = cls.dataBase
         made.dataclassFields = fields
         made.closure.define("__dataclass_missing__", .object(NoDefault.marker))
         for (f, factory) in factories { made.closure.define("__dataclass_factory_\(f)", factory) }

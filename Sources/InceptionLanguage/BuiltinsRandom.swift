@@ -50,6 +50,7 @@ extension Interpreter {
             let (m, s) = (TensorOps.expand(mean, to: shape), TensorOps.expand(std, to: shape))
             return .tensor(TensorOps.make(shape) { p in for i in 0..<z.count { p[i] = z.data[i] * s[i] + m[i] } })
         }
+        t["multinomial"] = multinomialFunction
         t["initial_seed"] = Self.builtin(Signature("initial_seed", [])) { _, _ in .int(Int(truncatingIfNeeded: DefaultGenerator.draw { $0.seed })) }
         t["seed"] = Self.builtin(Signature("seed", [])) { _, _ in
             throw LanguageFailure("torch.seed() seeds from the clock, so runs would differ", fix: "use torch.manual_seed(n)")

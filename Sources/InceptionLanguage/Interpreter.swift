@@ -129,8 +129,9 @@ public final class Interpreter {
         if let type = try namedTupleClass(decl, env) { env.define(decl.name, type); return }
         let (base, autogradFunction) = try baseClass(of: decl, env)
         let exceptionBase = base?.exceptionBase ?? builtinExceptionBase(of: decl, env)
+        let dataBase = base?.dataBase ?? dataBaseClass(of: decl, env)
         // With a base class, a header of plain names lists bases, not the block's parameters.
-        let parameters = (base != nil || exceptionBase != nil) && !decl.hasInitializer ? [] : decl.parameters
+        let parameters = (base != nil || exceptionBase != nil || dataBase != nil) && !decl.hasInitializer ? [] : decl.parameters
         let defaults = try parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
         // A class without __init__ or parameters whose body never names self (`class Config: lr = 0.1`)
         // holds class attributes, as in Python; with self (a lesson's block), the body is the constructor.
@@ -138,6 +139,7 @@ public final class Interpreter {
         let cls = ClassValue(decl: decl, scope: env, parameters: parameters, defaults: defaults, base: base,
                              extendsAutogradFunction: autogradFunction, constructorBody: bodyIsClassBody ? [] : decl.body)
         cls.exceptionBase = exceptionBase
+        cls.dataBase = dataBase
         try runClassBody(bodyIsClassBody ? decl.body : decl.classBody, of: cls)
         env.define(decl.name, .classValue(cls))
     }
@@ -289,7 +291,8 @@ public final class Interpreter {
 
     /// The items a pass over v walks (a for loop, list(v), sum(v), zip(…)); an iterator's are taken.
     func iterationItems(_ v: Value) throws -> [Value] {
-        if case .object(let loader as DataLoader) = v { return try loader.epoch() }     // the dataset's own errors reported
+        // a DataLoader's batches, a sampler's indices, a dataset's samples: drawn now, errors reported
+        if case .object(let o as InterpretedIterable) = v { return try o.iterationItems(self) }
         if case .list(let l) = v { return l.takeRemaining() }          // an iterator is used up
         if let items = v.sequenceItems() { return items }
         if case .module(let m) = v, m is Sequential || m.typeName == "ModuleList" { return m.children.map { .module($0.module) } }

@@ -69,6 +69,7 @@ extension Interpreter {
             return .tensor(z)
         default:
             if let v = try dunderOperator(op.rawValue, a, b) { return v }
+            if op == .add, let v = try datasetSum(a, b) { return v }
             throw Self.unsupportedOperands(op, a, b)
         }
     }

@@ -302,16 +302,19 @@ public struct Parser {
         return imports
     }
 
-    /// `from torch import nn, cat`
+    /// `from torch import nn, cat`, or the names in parentheses over several lines
     mutating func fromImportStatement() throws -> Stmt {
         let at = advance().location
         let path = try dottedName()
         try consume(.kwImport, "expected 'import' after 'from \(path.joined(separator: "."))'")
+        let parenthesized = match(.leftParen)
         var names: [(String, String?)] = []
         repeat {
+            if parenthesized, check(.rightParen), !names.isEmpty { break }        // a trailing comma
             let name = try identifier("a name to import").lexeme
             names.append((name, match(.kwAs) ? try identifier("a name after 'as'").lexeme : nil))
         } while match(.comma)
+        if parenthesized { try consume(.rightParen, "expected ')' after the imported names") }
         return Stmt(.importFrom(path: path, names: names), at)
     }
 
@@ -561,18 +564,33 @@ public struct Parser {
         while i < tokens.count, tokens[i].kind == .identifier {
             i += 1
             while i + 1 < tokens.count, tokens[i].kind == .dot, tokens[i + 1].kind == .identifier { i += 2 }
+            // a generic's type argument (`Sampler[int]`), skipped to its closing bracket
+            if i < tokens.count, tokens[i].kind == .leftBracket {
+                var depth = 0
+                repeat {
+                    if tokens[i].kind == .leftBracket { depth += 1 } else if tokens[i].kind == .rightBracket { depth -= 1 }
+                    i += 1
+                } while depth > 0 && i < tokens.count && tokens[i].kind != .eof
+            }
             if i < tokens.count, tokens[i].kind == .comma { i += 1 } else { break }
         }
         return i > current && i < tokens.count && tokens[i].kind == .rightParen
     }
 
-    /// `name` or `pkg.name`: a name and the attributes read from it.
+    /// `name` or `pkg.name`: a name and the attributes read from it; in a class header also
+    /// `Sampler[int]` (a generic base with its type argument).
     mutating func dottedExpression() throws -> Expr {
         let first = advance()
         var e = Expr(.name(first.lexeme), first.location)
         while match(.dot) {
             let part = try identifier("a name after '.'")
             e = Expr(.attribute(e, part.lexeme), part.location)
+        }
+        if check(.leftBracket) {
+            let at = advance().location
+            let argument = try expression()
+            try consume(.rightBracket, "expected ']' after the type argument of \(first.lexeme)")
+            e = Expr(.index(e, argument), at)
         }
         return e
     }

@@ -291,6 +291,9 @@ public final class ClassValue {
     /// The builtin exception class its line extends (`class BadShape(ValueError)`), nil for
     /// other classes: its instances can be raised and caught (InterpreterExceptionClasses).
     var exceptionBase: String?
+    /// The torch.utils.data class its line extends (`class Faces(Dataset)`: "Dataset"; also
+    /// "IterableDataset", "Sampler"), nil for other classes: isinstance and DataLoader read it.
+    var dataBase: String?
     init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?, extendsAutogradFunction: Bool,
          constructorBody: [Stmt]? = nil) {
         self.decl = decl; self.parameters = parameters; self.defaults = defaults; self.base = base

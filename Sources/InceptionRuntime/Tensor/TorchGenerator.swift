@@ -38,6 +38,10 @@ public struct TorchGenerator: Sendable {
     /// `uniform_real_distribution<double>(0, 1)`: 53 random bits of two words.
     public mutating func uniformDouble() -> Double { Double(random64() & ((1 << 53) - 1)) * 0x1.0p-53 }
 
+    /// `exponential_distribution<double>(1)`: −log1p(−u) of a double uniform (`exponential_()`,
+    /// one draw a value, rounded to the tensor's type after).
+    public mutating func exponentialDouble() -> Double { -Foundation.log1p(-uniformDouble()) }
+
     /// `normal_distribution<double>`: Box–Muller on two double uniforms, the pair's second value
     /// kept for the next call.
     public mutating func normalDouble(mean: Double = 0, std: Double = 1) -> Double {
