@@ -239,6 +239,7 @@ extension Interpreter {
         case ("named_parameters", _):
             return Self.builtin(Signature("named_parameters", [("prefix", .string("")), ("recurse", .bool(true)), ("remove_duplicate", .bool(true))])) { _, a in
                 let prefix = try a.string("prefix")
+                if try !a.bool("remove_duplicate") { try Self.refuseCycle(m, "named_parameters") }
                 return Self.generator(try Self.namedParameters(m, recurse: a.bool("recurse"), removingDuplicates: a.bool("remove_duplicate")).map {
                     .tuple([.string(Self.prefixed(prefix, $0.name)), .tensor($0.tensor)])
                 }, "named_parameters")
@@ -275,12 +276,14 @@ extension Interpreter {
             // PyTorch's values are each tensor detached (the same memory, no gradient: printed as
             // plain tensors); keep_vars=True gives the parameters and buffers themselves
             let keep = try a.bool("keep_vars")
+            try Self.refuseCycle(m, "state_dict")
             return .dict(DictStorage(m.stateDict().map { entry in
                 let t = Self.buffer(entry.name, entry.tensor)
                 return (.string(entry.name), .tensor(keep ? t : TensorKinds.shared.setDType(Tensor(aliasing: t), TensorKinds.shared.dtype(t))))
             }, kind: .ordered))
         }
         case ("load_state_dict", _): return Self.builtin(Signature("load_state_dict", [("state_dict", nil), ("strict", .bool(true))])) { interpreter, a in
+            try Self.refuseCycle(m, "load_state_dict")
             if case .string(let path) = a["state_dict"] {
                 try interpreter.loadWeights(into: m, path: path, prefix: nil, strict: try a.bool("strict"))
                 return .none

@@ -419,6 +419,9 @@ public final class Interpreter {
         case let s as StateDictError: message = s.description
         case let w as WeightFileError: message = w.description
         case let i as ExecutionInterrupted: message = i.description
+        case let d as ModuleCallsTooDeep:
+            message = d.description; pythonClass = .recursionError
+            fix = "a module that holds itself (s.append(s)) calls itself without end; add a new module instead"
         default: message = "\(error)"
         }
         // the runtime's BatchNorm2d refusing one value per channel: PyTorch's ValueError
