@@ -417,6 +417,7 @@ extension Interpreter {
                 }
                 return interpreter.superObject(owner, block, instance, at: owner.decl.location)
             }
+            if case .module(let block) = a["object"] { interpreter.instance(of: block)?.awaitsModuleInit = false }
             return .namespace(Namespace("super", ["__init__": .builtin(Builtin("__init__") { _, _ in .none })]))
         }
         t["expect"] = Self.builtin(Signature("expect", [("actual", nil), ("expected", nil), ("tol", Value.none)])) { interpreter, a in

@@ -37,7 +37,13 @@ extension Interpreter {
             return .module(m)
         }
         // nn.Module(): an empty module, layers added with add_module
-        t["Module"] = Self.builtin(Signature("Module")) { _, _ in .module(Block(typeName: "Module")) }
+        t["Module"] = Self.builtin(Signature("Module")) { _, _ in
+            // a bare nn.Module holds layers (add_module) but has no forward, as in PyTorch
+            .module(Block(typeName: "Module", forward: .custom { _, _, _ in
+                throw LanguageFailure("Module [Module] is missing the required \"forward\" function",
+                                      fix: "define a class with 'def forward(self, x):', or hold the layers in nn.Sequential", as: .notImplementedError)
+            }))
+        }
         return t
     }
 
