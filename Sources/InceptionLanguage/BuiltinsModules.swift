@@ -222,15 +222,31 @@ extension Interpreter {
         let pair: (Int, Int) -> Value = { .tuple([.int($0), .int($1)]) }
         switch (name, m) {
         case ("training", _): return .bool(m.training)
+        case ("forward", _), ("__call__", _):
+            // layer.forward(x) and layer.__call__(x) call it as layer(x) does (hooks aside); read
+            // here for a class only past its own methods: super().forward(x) of an nn.Module subclass
+            return .builtin(Builtin(name) { interpreter, arguments in
+                let site = interpreter.innermostCallSite ?? SourceLocation(file: "<\(name)>", line: 0, column: 0)
+                guard name == "forward", let instance = interpreter.instance(of: m) else { return try interpreter.callModule(m, arguments, at: site) }
+                if interpreter.extendsModule(instance.cls) { throw interpreter.missingForward(instance.cls) }
+                // a subclass of nn.Sequential: its layers in order
+                guard arguments.positional.count == 1, arguments.keywords.isEmpty else {
+                    throw LanguageFailure("\(m.typeName).forward takes one input", as: .typeError)
+                }
+                var x = arguments.positional[0]
+                for (_, layer) in m.children { x = try interpreter.callModule(layer, Arguments([x]), at: site) }
+                return x
+            })
         case ("path", _): return .string(m.path)
         case ("train", _): return Self.builtin(Signature("train", [("mode", .bool(true))])) { _, a in
-            m.setTraining(try a.bool("mode")); return .module(m)
+            try Self.refuseCycle(m, "train"); m.setTraining(try a.bool("mode")); return .module(m)
         }
-        case ("eval", _): return Self.builtin(Signature("eval")) { _, _ in m.setTraining(false); return .module(m) }
+        case ("eval", _): return Self.builtin(Signature("eval")) { _, _ in try Self.refuseCycle(m, "eval"); m.setTraining(false); return .module(m) }
         case ("modules", _): return Self.builtin(Signature("modules")) { _, _ in Self.generator(m.namedModules().map { .module($0.module) }, "modules") }
         case ("named_modules", _):
             return Self.builtin(Signature("named_modules", [("memo", Value.none), ("prefix", .string("")), ("remove_duplicate", .bool(true))])) { _, a in
                 let prefix = try a.string("prefix")
+                if try !a.bool("remove_duplicate") { try Self.refuseCycle(m, "named_modules") }
                 return Self.generator(m.namedModules(removingDuplicates: try a.bool("remove_duplicate")).map {
                     .tuple([.string(Self.prefixed(prefix, $0.path)), .module($0.module)])
                 }, "named_modules")

@@ -342,6 +342,15 @@ extension Interpreter {
             if let v = o.member(name) { return v }
         case .builtin(let b) where name == "__name__":
             return .string(b.name)
+        case .builtin(let b) where b.name == "Module" && name == "__init__":
+            // nn.Module.__init__(self), the spelling before super(): nn.Module's own, which sets nothing up here
+            return .builtin(Builtin("__init__") { interpreter, arguments in
+                guard case .module(let block)? = arguments.positional.first, arguments.positional.count == 1, arguments.keywords.isEmpty else {
+                    throw LanguageFailure("Module.__init__() takes the module alone: nn.Module.__init__(self)", as: .typeError)
+                }
+                interpreter.instance(of: block)?.awaitsModuleInit = false
+                return .none
+            })
         case .builtin(let b) where b.attributes[name] != nil:
             return b.attributes[name]!
         case .builtin(let b) where b.name == "dict" && name == "fromkeys":
