@@ -37,6 +37,12 @@ struct ProbeShapes {
 
     func ran(_ path: String) -> Bool { enterByPath[path] != nil }
 
+    /// Whether modules inside `path` ran though it was not called itself: a forward that loops
+    /// over a Sequential or ModuleList (`for m in self.layer: x = m(x)`) runs it as calling it does.
+    func ranInside(_ path: String) -> Bool {
+        !ran(path) && enters.contains { $0.path.hasPrefix(path.isEmpty ? "" : path + ".") && $0.path != path }
+    }
+
     /// How many times each module was called.
     var callCounts: [String: Int] { enters.reduce(into: [:]) { $0[$1.path, default: 0] += 1 } }
     func output(_ path: String) -> [Int]? { exitByPath[path]?.outputShape }

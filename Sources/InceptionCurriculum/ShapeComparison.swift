@@ -13,7 +13,7 @@ struct ShapeComparison {
                 + inputHint(enter.path, got: enter.inputShape, expected: expected, reference: reference, mine: mine)
         }
         if let error = mine.error { return failure(error) }
-        for exit in reference.exits where !mine.ran(exit.path) && (exit.path.isEmpty || mine.ran(parentPath(exit.path))) {
+        for exit in reference.exits where !mine.ran(exit.path) && !mine.ranInside(exit.path) && (exit.path.isEmpty || mine.ran(parentPath(exit.path))) {
             let name = exit.path.split(separator: ".").last.map(String.init) ?? exit.path
             return "\(naming.display(exit.path)) never runs: the forward of \(naming.display(parentPath(exit.path))) does not call self.\(name), and the seed's does"
         }
@@ -21,6 +21,7 @@ struct ShapeComparison {
         for enter in reference.enters where ourCounts[enter.path] != theirCounts[enter.path] {
             let parent = parentPath(enter.path)
             guard enter.path.isEmpty || ourCounts[parent] == theirCounts[parent] else { continue }
+            if ourCounts[enter.path] == nil, mine.ranInside(enter.path) { continue }    // its layers looped over: counted by theirs
             let times = { (n: Int) in n == 1 ? "once" : "\(n) times" }
             let name = enter.path.split(separator: ".").last.map(String.init) ?? enter.path
             return "\(naming.display(enter.path)) runs \(times(ourCounts[enter.path] ?? 0)) in your forward, \(times(theirCounts[enter.path] ?? 0)) in the seed's — call self.\(name) \(times(theirCounts[enter.path] ?? 0))"

@@ -161,6 +161,7 @@ extension Interpreter {
                 default: throw LanguageFailure("print() got an unexpected keyword argument '\(name)'", fix: "print takes sep=, end=, file= and flush=", as: .typeError)
                 }
             }
+            for v in arguments.positional { try Self.refuseCycle(in: v, "the str of an object") }
             let text = arguments.positional.map(\.text).joined(separator: sep) + end
             if let stream { stream.write(interpreter, text) } else { interpreter.output(text) }
             return .none
@@ -188,7 +189,7 @@ extension Interpreter {
             return .object(try SliceObject(bound["start"], bound["stop"], bound["step"]))
         })
         t["range"] = rangeConstructor
-        t["str"] = Self.builtin(Signature("str", [("x", .string(""))])) { _, a in .string(a["x"].text) }
+        t["str"] = Self.builtin(Signature("str", [("x", .string(""))])) { _, a in try Self.refuseCycle(in: a["x"], "the str of an object"); return .string(a["x"].text) }
         t["chr"] = Self.builtin(Signature("chr", [("i", nil)])) { _, a in
             let code = try a.int("i")
             guard let scalar = (0...0x10FFFF).contains(code) ? Unicode.Scalar(UInt32(code)) : nil else {
@@ -215,7 +216,7 @@ extension Interpreter {
         }
         // id(x): the object's identity (its address for what Python shares by reference)
         t["id"] = Self.builtin(Signature("id", [("object", nil)])) { _, a in .int(Self.identity(a["object"])) }
-        t["repr"] = Self.builtin(Signature("repr", [("x", nil)])) { _, a in .string(a["x"].repr) }
+        t["repr"] = Self.builtin(Signature("repr", [("x", nil)])) { _, a in try Self.refuseCycle(in: a["x"], "the repr of an object"); return .string(a["x"].repr) }
         // format(9472, ",") is f"{9472:,}"
         t["format"] = Self.builtin(Signature("format", [("value", nil), ("format_spec", .string(""))])) { interpreter, a in
             .string(try interpreter.formatted(a["value"], try a.string("format_spec")))
@@ -422,6 +423,7 @@ extension Interpreter {
                 }
                 return interpreter.superObject(owner, block, instance, at: owner.decl.location)
             }
+            if case .module(let block) = a["object"] { interpreter.instance(of: block)?.awaitsModuleInit = false }
             return .namespace(Namespace("super", ["__init__": .builtin(Builtin("__init__") { _, _ in .none })]))
         }
         t["expect"] = Self.builtin(Signature("expect", [("actual", nil), ("expected", nil), ("tol", Value.none)])) { interpreter, a in

@@ -66,9 +66,7 @@ extension Interpreter {
         let twin = Instance(cls: instance.cls, block: copy)
         instances[ObjectIdentifier(copy)] = twin
         noteClassText(twin, copy)
-        if instance.cls.forward != nil {
-            copy.forwardKind = .custom { block, x, context in try self.runForward(twin, block, x, context) }
-        }
+        setForward(of: copy, twin)
         memo[ObjectIdentifier(block)] = .module(copy)
         copy.setOwnTraining(block.training)
         copy.hooks = block.hooks

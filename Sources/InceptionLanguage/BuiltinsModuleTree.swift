@@ -68,3 +68,22 @@ extension Interpreter {
         }
     }
 }
+
+/// A module that holds itself (`s.append(s)`, `self.l.append(self)`): PyTorch builds it, and
+/// its walks that skip modules seen before (modules(), parameters(), children()) end, so they do
+/// here; the ones that do not (repr, state_dict, train, apply, to, forward) raise RecursionError
+/// there, and here before they start.
+extension Interpreter {
+    static func refuseCycle(_ m: Module, _ what: String) throws {
+        guard m.containsCycle else { return }
+        throw LanguageFailure("maximum recursion depth exceeded while calling \(what): \(m.typeName) holds itself (a module appended or added to itself)",
+                              fix: "add a new module instead of the module itself, e.g. s.append(nn.ReLU())", as: .recursionError)
+    }
+
+    /// The same for a value print(), str() or repr() is about to show.
+    static func refuseCycle(in v: Value, _ what: String) throws {
+        guard case .module(let m) = v, ModulePrinting.classText(m, "__repr__") == nil, m.containsCycle else { return }
+        throw LanguageFailure("maximum recursion depth exceeded while getting \(what): \(m.typeName) holds itself (a module appended or added to itself)",
+                              fix: "add a new module instead of the module itself, e.g. s.append(nn.ReLU())", as: .recursionError)
+    }
+}

@@ -37,7 +37,13 @@ extension Interpreter {
             return .module(m)
         }
         // nn.Module(): an empty module, layers added with add_module
-        t["Module"] = Self.builtin(Signature("Module")) { _, _ in .module(Block(typeName: "Module")) }
+        t["Module"] = Self.builtin(Signature("Module")) { _, _ in
+            // a bare nn.Module holds layers (add_module) but has no forward, as in PyTorch
+            .module(Block(typeName: "Module", forward: .custom { _, _, _ in
+                throw LanguageFailure("Module [Module] is missing the required \"forward\" function",
+                                      fix: "define a class with 'def forward(self, x):', or hold the layers in nn.Sequential", as: .notImplementedError)
+            }))
+        }
         return t
     }
 
@@ -216,15 +222,31 @@ extension Interpreter {
         let pair: (Int, Int) -> Value = { .tuple([.int($0), .int($1)]) }
         switch (name, m) {
         case ("training", _): return .bool(m.training)
+        case ("forward", _), ("__call__", _):
+            // layer.forward(x) and layer.__call__(x) call it as layer(x) does (hooks aside); read
+            // here for a class only past its own methods: super().forward(x) of an nn.Module subclass
+            return .builtin(Builtin(name) { interpreter, arguments in
+                let site = interpreter.innermostCallSite ?? SourceLocation(file: "<\(name)>", line: 0, column: 0)
+                guard name == "forward", let instance = interpreter.instance(of: m) else { return try interpreter.callModule(m, arguments, at: site) }
+                if interpreter.extendsModule(instance.cls) { throw interpreter.missingForward(instance.cls) }
+                // a subclass of nn.Sequential: its layers in order
+                guard arguments.positional.count == 1, arguments.keywords.isEmpty else {
+                    throw LanguageFailure("\(m.typeName).forward takes one input", as: .typeError)
+                }
+                var x = arguments.positional[0]
+                for (_, layer) in m.children { x = try interpreter.callModule(layer, Arguments([x]), at: site) }
+                return x
+            })
         case ("path", _): return .string(m.path)
         case ("train", _): return Self.builtin(Signature("train", [("mode", .bool(true))])) { _, a in
-            m.setTraining(try a.bool("mode")); return .module(m)
+            try Self.refuseCycle(m, "train"); m.setTraining(try a.bool("mode")); return .module(m)
         }
-        case ("eval", _): return Self.builtin(Signature("eval")) { _, _ in m.setTraining(false); return .module(m) }
+        case ("eval", _): return Self.builtin(Signature("eval")) { _, _ in try Self.refuseCycle(m, "eval"); m.setTraining(false); return .module(m) }
         case ("modules", _): return Self.builtin(Signature("modules")) { _, _ in Self.generator(m.namedModules().map { .module($0.module) }, "modules") }
         case ("named_modules", _):
             return Self.builtin(Signature("named_modules", [("memo", Value.none), ("prefix", .string("")), ("remove_duplicate", .bool(true))])) { _, a in
                 let prefix = try a.string("prefix")
+                if try !a.bool("remove_duplicate") { try Self.refuseCycle(m, "named_modules") }
                 return Self.generator(m.namedModules(removingDuplicates: try a.bool("remove_duplicate")).map {
                     .tuple([.string(Self.prefixed(prefix, $0.path)), .module($0.module)])
                 }, "named_modules")
@@ -239,6 +261,7 @@ extension Interpreter {
         case ("named_parameters", _):
             return Self.builtin(Signature("named_parameters", [("prefix", .string("")), ("recurse", .bool(true)), ("remove_duplicate", .bool(true))])) { _, a in
                 let prefix = try a.string("prefix")
+                if try !a.bool("remove_duplicate") { try Self.refuseCycle(m, "named_parameters") }
                 return Self.generator(try Self.namedParameters(m, recurse: a.bool("recurse"), removingDuplicates: a.bool("remove_duplicate")).map {
                     .tuple([.string(Self.prefixed(prefix, $0.name)), .tensor($0.tensor)])
                 }, "named_parameters")
@@ -275,12 +298,14 @@ extension Interpreter {
             // PyTorch's values are each tensor detached (the same memory, no gradient: printed as
             // plain tensors); keep_vars=True gives the parameters and buffers themselves
             let keep = try a.bool("keep_vars")
+            try Self.refuseCycle(m, "state_dict")
             return .dict(DictStorage(m.stateDict().map { entry in
                 let t = Self.buffer(entry.name, entry.tensor)
                 return (.string(entry.name), .tensor(keep ? t : TensorKinds.shared.setDType(Tensor(aliasing: t), TensorKinds.shared.dtype(t))))
             }, kind: .ordered))
         }
         case ("load_state_dict", _): return Self.builtin(Signature("load_state_dict", [("state_dict", nil), ("strict", .bool(true))])) { interpreter, a in
+            try Self.refuseCycle(m, "load_state_dict")
             if case .string(let path) = a["state_dict"] {
                 try interpreter.loadWeights(into: m, path: path, prefix: nil, strict: try a.bool("strict"))
                 return .none

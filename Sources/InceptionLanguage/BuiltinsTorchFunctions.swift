@@ -618,6 +618,7 @@ extension Interpreter {
         case "apply":
             return Self.builtin(Signature("apply", [("fn", nil)])) { interpreter, a in
                 let fn = a["fn"]
+                try Self.refuseCycle(m, "apply")
                 func visit(_ node: Module) throws {
                     for (_, c) in node.children { try visit(c) }
                     _ = try interpreter.call(fn, Arguments([.module(node)]), at: interpreter.innermostCallSite ?? SourceLocation(file: "<apply>", line: 0, column: 0))
@@ -627,6 +628,7 @@ extension Interpreter {
             }
         case "to":
             return .builtin(Builtin("to") { _, arguments in
+                try Self.refuseCycle(m, "to")
                 for v in arguments.positional + arguments.keywords.map(\.value) {
                     switch v {
                     case .object(let o as TorchToken) where o.typeName == "torch.device": try Self.requireCPU(o.text)
@@ -638,7 +640,7 @@ extension Interpreter {
                 }
                 return .module(m)
             })
-        case "cpu", "float": return .builtin(Builtin(name) { _, _ in .module(m) })
+        case "cpu", "float": return .builtin(Builtin(name) { _, _ in try Self.refuseCycle(m, name); return .module(m) })
         case "cuda": return .builtin(Builtin("cuda") { _, _ in try Self.requireCPU("cuda"); return .module(m) })
         case "append" where m.typeName == "ModuleList":
             return Self.builtin(Signature("append", [("module", nil)])) { _, a in

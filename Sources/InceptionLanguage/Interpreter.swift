@@ -19,6 +19,11 @@ public final class Interpreter {
     public var referenceProvider: (() throws -> Module)?
     /// What `sys.argv` gives: `inception run` sets the script's path as given and the words after it.
     public var scriptArguments = ["inception"]
+    /// The rounds all loops of one run may make together (nested loops included); 0: no limit.
+    /// `inception run --max-loop-rounds N` sets it.
+    public var loopRoundLimit = Interpreter.defaultLoopRoundLimit
+    /// The loop rounds made since the run began (see InterpreterLoopBudget).
+    var loopRounds = 0
 
     /// The builtins' scope, the parent of the globals (a program may shadow a builtin).
     let builtinScope = Environment()
@@ -77,6 +82,7 @@ public final class Interpreter {
     /// expression (other than a call returning None), for a REPL to echo.
     public func runInteractive(_ program: Program) throws -> Value? {
         interruption.clear()
+        loopRounds = 0
         InstanceSemanticsHook.install(self)
         var last: Value?
         for statement in program.statements {
@@ -208,6 +214,7 @@ public final class Interpreter {
             while let item = iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
                 index += 1
                 try checkInterruption(at: s.location)
+                try countLoopRound(at: s.location)
                 try located(target.location) { try assign(item, to: target, env) }
                 switch try execute(body, env) {
                 case .broke: lastLoopBroke = true; return .normal
@@ -222,6 +229,7 @@ public final class Interpreter {
             var rounds = 0
             while try truthy(condition, env) {
                 try checkInterruption(at: s.location)
+                try countLoopRound(at: s.location)
                 rounds += 1
                 if rounds > 10_000_000 {
                     throw RuntimeError(Diagnostic(.runtime, s.location, "this loop ran 10,000,000 times; it probably never ends",
@@ -419,6 +427,9 @@ public final class Interpreter {
         case let s as StateDictError: message = s.description
         case let w as WeightFileError: message = w.description
         case let i as ExecutionInterrupted: message = i.description
+        case let d as ModuleCallsTooDeep:
+            message = d.description; pythonClass = .recursionError
+            fix = "a module that holds itself (s.append(s)) calls itself without end; add a new module instead"
         default: message = "\(error)"
         }
         return RuntimeError(Diagnostic(.runtime, location, message, fix: fix, callers: callers()), underlying: error, as: pythonClass)

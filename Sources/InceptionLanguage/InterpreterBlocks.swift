@@ -19,16 +19,42 @@ extension Interpreter {
         if cls.exceptionBase != nil { instance.attributes.set(.string("args"), .tuple(arguments.positional)) }
         instances[ObjectIdentifier(block)] = instance
         noteClassText(instance, block)
-        if cls.forward != nil {
-            // The block keeps its interpreter alive: a block built by a lesson keeps working
-            // after the lesson ends (the checker and the REPL run it). `clearGlobals()` breaks
-            // the reference cycle through the program's names when memory matters.
-            block.forwardKind = .custom { block, x, context in
-                try self.runForward(instance, block, x, context)
+        setForward(of: block, instance)
+        instance.awaitsModuleInit = extendsModule(cls) && cls.constructor.decl.hasInitializer
+        instance.constructorNames = try construct(instance, block, with: constructor, bound, at: location)
+        instance.awaitsModuleInit = false
+        return .module(block)
+    }
+
+    /// The block's forward: its class's (the block keeps its interpreter alive: a block built by a
+    /// lesson keeps working after the lesson ends, for the checker and the REPL; `clearGlobals()`
+    /// breaks the cycle through the program's names), PyTorch's NotImplementedError for an
+    /// nn.Module class without one, or its children in order (a lesson's block, a Sequential's subclass).
+    func setForward(of block: Block, _ instance: Instance) {
+        if instance.cls.forward != nil {
+            block.forwardKind = .custom { block, x, context in try self.runForward(instance, block, x, context) }
+        } else if extendsModule(instance.cls) {
+            let failure = missingForward(instance.cls)
+            block.forwardKind = .custom { _, _, _ in throw failure }
+        }
+    }
+
+    /// Whether a class's line reaches nn.Module itself (not nn.Sequential or another container).
+    func extendsModule(_ cls: ClassValue) -> Bool {
+        cls.lineage.contains { c in
+            c.decl.bases.contains { base in
+                if case .builtin(let b)? = try? evaluate(base, c.closure) { return b.name == "Module" }
+                return false
             }
         }
-        instance.constructorNames = try construct(instance, block, with: constructor, bound, at: location)
-        return .module(block)
+    }
+
+    /// PyTorch's error for calling a module whose class defines no forward, with the likely slip.
+    func missingForward(_ cls: ClassValue) -> LanguageFailure {
+        let methods = cls.methodNames.filter { $0 != "__init__" }
+        let fix = closestName(to: "forward", among: methods).map { "rename '\($0)' to 'forward'" }
+            ?? "define 'def forward(self, x):' inside class \(cls.name), indented under it"
+        return LanguageFailure("Module [\(cls.name)] is missing the required \"forward\" function", fix: fix, as: .notImplementedError)
     }
 
     /// Runs `constructor`'s body (its __init__, or a lesson block's class body) for the block, its
@@ -216,8 +242,12 @@ extension Interpreter {
             throw LanguageFailure("cannot set attribute '\(name)' on \(m.typeName): only blocks defined with 'class' take new attributes")
         }
         if try propertySetter(object, instance, name, value) { return }
+        let isModule: Bool = { if case .module = value { return true } else { return false } }()
+        if instance.awaitsModuleInit, isModule || value.asTensor?.isParameter == true {
+            throw LanguageFailure("cannot assign \(isModule ? "module" : "parameters") before Module.__init__() call",
+                                  fix: "call super().__init__() first in \(instance.cls.constructor.name).__init__", as: .attributeError)
+        }
         if case .module(let child) = value {
-            if child === block { throw LanguageFailure("a block cannot be its own child") }
             instance.attributes.remove(.string(name))
             block.register(name, child)
         } else if case .tensor(let t) = value, t.isParameter {
@@ -312,6 +342,15 @@ extension Interpreter {
             if let v = o.member(name) { return v }
         case .builtin(let b) where name == "__name__":
             return .string(b.name)
+        case .builtin(let b) where b.name == "Module" && name == "__init__":
+            // nn.Module.__init__(self), the spelling before super(): nn.Module's own, which sets nothing up here
+            return .builtin(Builtin("__init__") { interpreter, arguments in
+                guard case .module(let block)? = arguments.positional.first, arguments.positional.count == 1, arguments.keywords.isEmpty else {
+                    throw LanguageFailure("Module.__init__() takes the module alone: nn.Module.__init__(self)", as: .typeError)
+                }
+                interpreter.instance(of: block)?.awaitsModuleInit = false
+                return .none
+            })
         case .builtin(let b) where b.attributes[name] != nil:
             return b.attributes[name]!
         case .builtin(let b) where b.name == "dict" && name == "fromkeys":

@@ -93,6 +93,7 @@ extension Interpreter {
                 let items = try located(sequenceExpr.location, { try iterationItems(sequence) })
                 for item in items {
                     try checkInterruption(at: sequenceExpr.location)
+                    try countLoopRound(at: sequenceExpr.location)
                     try located(target.location) { try assign(item, to: target, scope) }
                     try run(i + 1)
                     try checkSizeUnchanged(sequence, items.count, at: sequenceExpr.location)

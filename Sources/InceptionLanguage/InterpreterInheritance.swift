@@ -44,7 +44,7 @@ extension Interpreter {
                         instance.attributes.set(.string("args"), .tuple(arguments.positional))
                         return .none
                     }
-                    guard let next = base?.constructor, let b = block as? Block else { return .none }
+                    guard let next = base?.constructor, let b = block as? Block else { instance.awaitsModuleInit = false; return .none }
                     let bound = try bindCall(next.name, next.parameters, next.defaults, arguments)
                     instance.constructorNames.formUnion(try construct(instance, b, with: next, bound, at: location))
                     return .none

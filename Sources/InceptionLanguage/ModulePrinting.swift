@@ -19,7 +19,13 @@ enum ModulePrinting {
         return entry.methods[name]?()
     }
 
+    /// The modules being printed now, outermost first: a module inside itself (printed where no
+    /// error can be raised, e.g. inside a list) shows as `Name(...)` there instead of without end.
+    nonisolated(unsafe) static var printing: Set<ObjectIdentifier> = []
+
     static func repr(_ m: Module) -> String {
+        guard printing.insert(ObjectIdentifier(m)).inserted else { return "\(m.typeName)(...)" }
+        defer { printing.remove(ObjectIdentifier(m)) }
         let extra: String = {
             if let text = TensorKinds.shared.arguments(m) ?? Interpreter.parameterContainerExtra(m) { return text }
             if m is Block { return classText(m, "extra_repr") ?? "" }      // a class: its extra_repr, not its constructor arguments

@@ -13,6 +13,9 @@ public struct Scanner {
     private var tokens: [Token] = []
     private var diagnostics: [Diagnostic] = []
     private var indentStack = [0]
+    /// The same levels with each tab counted as one column: Python's check that tabs and spaces
+    /// are used consistently (both counts must order the lines alike, or it is a TabError).
+    private var alternateIndentStack = [0]
     /// Open brackets with where they opened and the indentation of the line they opened on.
     private var brackets: [(char: Unicode.Scalar, location: SourceLocation, lineIndent: Int)] = []
     private var currentLineIndent = 0
@@ -90,7 +93,7 @@ public struct Scanner {
         }
         brackets.removeAll()
         if let last = tokens.last, last.kind != .newline, last.kind != .dedent { emitNewline(at: location()) }
-        while indentStack.count > 1 { indentStack.removeLast(); add(.dedent, "", location()) }
+        while indentStack.count > 1 { indentStack.removeLast(); alternateIndentStack.removeLast(); add(.dedent, "", location()) }
         add(.eof, "", location())
         return (tokens, diagnostics)
     }
@@ -123,31 +126,43 @@ public struct Scanner {
     /// Reads a line's leading whitespace and emits INDENT/DEDENT. Returns false for a blank
     /// or comment-only line, which it consumes entirely.
     private mutating func readIndentation() -> Bool {
-        var width = 0
-        var sawTab = false
+        // As Python counts: a tab advances to the next multiple of 8, and (the alternate count) one column.
+        var width = 0, alternateWidth = 0
         while pos < chars.count, chars[pos] == " " || chars[pos] == "\t" {
-            if chars[pos] == "\t" { sawTab = true; width += 4 } else { width += 1 }
+            if chars[pos] == "\t" { width = (width / 8 + 1) * 8 } else { width += 1 }
+            alternateWidth += 1
             pos += 1
         }
         if pos < chars.count, chars[pos] == "#" { skipComment() }
         if pos < chars.count, chars[pos] == "\r" { pos += 1 }
         if pos >= chars.count { return false }
         if chars[pos] == "\n" { pos += 1; startLine(); return false }
-        if sawTab { error(location(column: 0), "this line is indented with a tab", fix: "indent with spaces (4 per level)") }
         currentLineIndent = width
         let here = location()
+        var consistent = true
         if width > indentStack.last! {
+            consistent = alternateWidth > alternateIndentStack.last!
             indentStack.append(width)
+            alternateIndentStack.append(alternateWidth)
             add(.indent, "", here)
         } else if width < indentStack.last! {
             while width < indentStack.last! {
                 indentStack.removeLast()
+                alternateIndentStack.removeLast()
                 add(.dedent, "", here)
             }
             if width != indentStack.last! {
                 error(location(column: 0), "this line's indentation (\(width) spaces) matches no enclosing block (\(indentStack.last!) spaces)",
                       fix: "indent it like the lines of the block it belongs to")
+                return true
             }
+            consistent = alternateWidth == alternateIndentStack.last!
+        } else {
+            consistent = alternateWidth == alternateIndentStack.last!
+        }
+        if !consistent {
+            error(location(column: 0), "TabError: inconsistent use of tabs and spaces in indentation",
+                  fix: "indent every line of a block the same way: all spaces (4 per level) or all tabs")
         }
         return true
     }
@@ -162,7 +177,7 @@ public struct Scanner {
     private mutating func closeRunawayBrackets() -> Bool {
         guard let open = brackets.first else { return false }
         var i = pos, width = 0
-        while i < chars.count, chars[i] == " " { width += 1; i += 1 }
+        while i < chars.count, chars[i] == " " || chars[i] == "\t" { width = chars[i] == "\t" ? (width / 8 + 1) * 8 : width + 1; i += 1 }
         guard i < chars.count, width <= open.lineIndent, startsStatement(at: i) else { return false }
         for b in brackets.reversed() { error(b.location, "'\(b.char)' was never closed", fix: closingHint(b.char)) }
         brackets.removeAll()

@@ -357,6 +357,9 @@ final class Instance {
     /// last (`block(x, mask, scale=2)`): the runtime passes forward one tensor, `runForward` adds
     /// the rest, and the hooks see them too.
     var pendingCalls: [PendingForwardCall] = []
+    /// An nn.Module class's __init__ runs and has not reached nn.Module's __init__ yet
+    /// (super().__init__()): PyTorch refuses layers and parameters assigned before it.
+    var awaitsModuleInit = false
     init(cls: ClassValue, block: Block) { self.cls = cls; self.block = block }
 }
 

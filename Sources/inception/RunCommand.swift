@@ -33,9 +33,13 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Measure what tracing costs with no observer, on the reference network at 1×3×224×224.")
     var benchTracing = false
 
+    @Option(name: .customLong("max-loop-rounds"), help: "The rounds all loops of the program may make together, nested ones included (0 = no limit; default 100,000,000).")
+    var maxLoopRounds: Int = Interpreter.defaultLoopRoundLimit
+
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
+        if maxLoopRounds < 0 { throw ValidationError("--max-loop-rounds must be 0 (no limit) or more") }
         if file == nil && !benchTracing { throw ValidationError("give a lesson or script to run, e.g. inception run Lessons/reference/inception_v1.inc") }
     }
 
@@ -52,6 +56,7 @@ struct RunCommand: ParsableCommand {
         let interpreter = Interpreter(output: { out.write(Data($0.utf8)) }, builtins: .networksAndPictures)
         interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
         interpreter.scriptArguments = [file] + scriptArguments          // sys.argv, as `python file …` gives it
+        interpreter.loopRoundLimit = maxLoopRounds
         CurriculumBuiltins.install(in: interpreter, forFile: file)    // exercise(), summary(), … for lessons
         if trace {
             interpreter.context.observers.append(TracePrinter(showTimes: !noTimes, maxDepth: traceDepth) { out.write(Data(($0 + "\n").utf8)) })

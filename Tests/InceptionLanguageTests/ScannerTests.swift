@@ -68,7 +68,9 @@ final class ScannerTests: XCTestCase {
             ("x = 1)", ["1:6 unmatched ')'"]),
             ("x = (1, 2]", ["1:10 ']' does not match the '(' opened at 1:5"]),
             ("if a:\n        b\n    c", ["3:1 this line's indentation (4 spaces) matches no enclosing block (0 spaces)"]),
-            ("if a:\n\tb", ["2:1 this line is indented with a tab"]),
+            ("if a:\n\tb\n        c", ["3:1 TabError: inconsistent use of tabs and spaces in indentation"]),
+            ("if a:\n    b\n\tc", ["3:1 TabError: inconsistent use of tabs and spaces in indentation"]),
+            ("if a:\n  \tb\n\tc", ["3:1 TabError: inconsistent use of tabs and spaces in indentation"]),
             ("x = 3abc", ["1:5 invalid number '3abc'"]),
             ("n = 99999999999999999999", ["1:5 the integer 99999999999999999999 is too large (the largest is 9223372036854775807)"]),
             ("n = 0x", ["1:5 invalid number '0x'"]),
@@ -81,6 +83,14 @@ final class ScannerTests: XCTestCase {
             XCTAssertEqual(result.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.message)" }, expected, source)
             XCTAssertEqual(result.tokens.last?.kind, .eof, source)
         }
+    }
+
+    /// Python's rule: a tab advances to the next multiple of 8; consistent tabs are fine.
+    func testTabIndentationUsedConsistentlyScansAsBlocks() {
+        let result = Scanner.scan("if a:\n\tif b:\n\t\tc = f(\n\t\t\tk=1)\n\td\ne", file: "t.inc")
+        XCTAssertEqual(result.diagnostics.map(\.message), [])
+        XCTAssertEqual(result.tokens.filter { $0.kind == .indent }.count, 2)
+        XCTAssertEqual(result.tokens.filter { $0.kind == .dedent }.count, 2)
     }
 
     func testRunawayBracketIsReportedWhereTheNextStatementStarts() {

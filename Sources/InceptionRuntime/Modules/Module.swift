@@ -32,6 +32,8 @@ open class Module: CustomStringConvertible {
     public func register<M: Module>(_ name: String, _ child: M) -> M {
         if let i = children.firstIndex(where: { $0.name == name }) { children[i].module = child }
         else { children.append((name, child)) }
+        // a module put inside itself (s.append(s)) keeps the name and paths it has
+        guard !child.namedModules().contains(where: { $0.module === self }) else { return child }
         child.name = name
         child.setPath(path.isEmpty ? name : "\(path).\(name)")
         return child
@@ -80,9 +82,31 @@ open class Module: CustomStringConvertible {
     /// Makes this module a root (path "") again, e.g. when a lesson runs a sub-block alone.
     public func makeRoot() { name = ""; setPath("") }
 
+    /// Gives the subtree their paths, each module once: a module that holds itself (PyTorch
+    /// allows `s.append(s)`) keeps the path it was first reached by.
     private func setPath(_ newPath: String) {
-        path = newPath
-        for (childName, child) in children { child.setPath(newPath.isEmpty ? childName : "\(newPath).\(childName)") }
+        var seen = Set<ObjectIdentifier>()
+        func visit(_ m: Module, _ p: String) {
+            guard seen.insert(ObjectIdentifier(m)).inserted else { return }
+            m.path = p
+            for (childName, child) in m.children { visit(child, p.isEmpty ? childName : "\(p).\(childName)") }
+        }
+        visit(self, newPath)
+    }
+
+    /// Whether a module of this subtree holds one of its own ancestors (`s.append(s)`): PyTorch
+    /// lets such a tree be built, and its walks that do not skip modules seen before
+    /// (state_dict, train, apply, repr, forward) recurse without end.
+    public var containsCycle: Bool {
+        var onPath = Set<ObjectIdentifier>(), done = Set<ObjectIdentifier>()
+        func cyclic(_ m: Module) -> Bool {
+            let id = ObjectIdentifier(m)
+            if onPath.contains(id) { return true }
+            guard done.insert(id).inserted else { return false }
+            onPath.insert(id); defer { onPath.remove(id) }
+            return m.children.contains { cyclic($0.module) }
+        }
+        return cyclic(self)
     }
 
     // MARK: walking the tree
@@ -106,8 +130,12 @@ open class Module: CustomStringConvertible {
     public func namedModules(removingDuplicates: Bool = true) -> [(path: String, module: Module)] {
         var out: [(String, Module)] = []
         var seen = Set<ObjectIdentifier>()
+        var onPath = Set<ObjectIdentifier>()
         func visit(_ m: Module, _ path: String) {
             if removingDuplicates, !seen.insert(ObjectIdentifier(m)).inserted { return }
+            // with duplicates, a module inside itself is visited once per way down, not without end
+            guard onPath.insert(ObjectIdentifier(m)).inserted else { return }
+            defer { onPath.remove(ObjectIdentifier(m)) }
             out.append((path, m))
             for (childName, child) in m.children { visit(child, path.isEmpty ? childName : "\(path).\(childName)") }
         }
@@ -145,8 +173,7 @@ open class Module: CustomStringConvertible {
 
     /// Train mode (BatchNorm uses batch statistics, Dropout drops) or eval mode, recursively.
     public func setTraining(_ on: Bool) {
-        training = on
-        for (_, c) in children { c.setTraining(on) }
+        for (_, m) in namedModules() { m.training = on }
     }
 
     /// This module's own mode only, its children keeping theirs (a copy taking each module's mode).

@@ -57,6 +57,7 @@ public final class ExecutionContext: @unchecked Sendable {
             interruptFlag.store(false, ordering: .relaxed)
             throw ExecutionInterrupted(path: module.path)
         }
+        guard openCalls.count < Self.maxNestedCalls else { throw ModuleCallsTooDeep(path: module.path, typeName: module.typeName) }
         module.lastForward = nil
         openCalls.append((module, nil))
         let y: Tensor
@@ -104,6 +105,20 @@ public final class ExecutionContext: @unchecked Sendable {
         } catch let e as MemoryBudgetError {
             throw ModuleError(path: module.path, typeName: module.typeName, message: e.description)
         }
+    }
+}
+
+extension ExecutionContext {
+    /// Module calls inside module calls past this are a module calling itself (a Sequential
+    /// appended to itself): stopped, as PyTorch's recursion limit stops it, before the stack is.
+    public static let maxNestedCalls = 200
+}
+
+/// Thrown when module calls nest past `ExecutionContext.maxNestedCalls` (Python's RecursionError).
+public struct ModuleCallsTooDeep: Error, CustomStringConvertible {
+    public let path: String, typeName: String
+    public var description: String {
+        "maximum recursion depth exceeded: module calls nested \(ExecutionContext.maxNestedCalls) deep, at \(typeName)" + (path.isEmpty ? "" : " (\(path))")
     }
 }
 
