@@ -4,8 +4,10 @@ import InceptionRuntime
 /// Step 4 of the checker: the numbers. The reference's weights (with BatchNorm's γ, β and
 /// running statistics made random, so a misplaced BatchNorm shows) are copied into the
 /// learner's block by position in the state_dict; both run on the same random input with
-/// the same dropout generator; every output must agree within 1e-5 of the reference's
-/// largest value. When they do not, the message says where they part.
+/// the same dropout generator, each on its own copy of the input (a forward that changes its
+/// input in place must not change the reference's); every output must agree within 1e-5 of
+/// the reference's largest value, and a NaN or inf where the reference has a number never
+/// agrees. When they do not, the message says where they part.
 struct OutputComparison {
     let mine: Module
     let reference: Module
@@ -19,8 +21,17 @@ struct OutputComparison {
 
     func firstDifference() throws -> String? {
         randomizeBatchNorm(reference)
+        // by name: a tensor the learner registered besides the seed's must not shift the others
         let source = reference.stateDict(), target = mine.stateDict()
-        for ((name, s), (_, t)) in zip(source, target) {
+        let sourceNames = Set(source.map(\.name))
+        if let extra = target.first(where: { !sourceNames.contains($0.name) }) {
+            return "\(naming.display(extra.name)): your block holds a \(formatShape(extra.tensor.shape)) tensor the seed's does not have — remove the register_buffer (or nn.Parameter) that adds it"
+        }
+        let targetByName = Dictionary(target.map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
+        for (name, s) in source {
+            guard let t = targetByName[name] else {
+                return "\(naming.display(name)): missing from your block — the seed's holds a \(formatShape(s.shape)) tensor there"
+            }
             guard s.shape == t.shape else {
                 return "\(naming.display(name)): holds a \(formatShape(t.shape)) tensor, the reference a \(formatShape(s.shape))"
             }
@@ -32,6 +43,7 @@ struct OutputComparison {
         guard mineOutputs.count == referenceOutputs.count else {
             return "\(naming.display("")): forward returns \(count(mineOutputs.count)); the seed's returns \(count(referenceOutputs.count))"
         }
+        if let message = try outputOrder(x, mineOutputs, referenceOutputs) { return message }
         for (i, (a, b)) in zip(mineOutputs, referenceOutputs).enumerated() {
             let label = referenceOutputs.count == 1 ? "the output" : "output \(i + 1) of \(referenceOutputs.count)"
             switch (a, b) {
@@ -45,6 +57,11 @@ struct OutputComparison {
                     return "\(naming.display("")): \(label) is \(formatShape(a.shape)), expected \(formatShape(b.shape))"
                 }
                 if Self.agree(a, b) { continue }
+                if let (index, value, expected) = Self.firstNonFinite(a, b) {
+                    return "\(naming.display("")): \(label) gives \(value) at \(index) where the reference gives \(expected) — "
+                        + "find the operation in forward that makes it (a log or sqrt of a negative number, a division by zero, a multiplication by nan or inf)"
+                }
+                if let message = inputChanged(x) { return message }
                 if let message = try concatenationOrder(x, a) { return message }
                 if let message = try firstDivergingCall(x) { return message }
                 return "\(naming.display("")): \(label) differs from the reference by up to \(Self.largestDifference(a, b)) with the same weights and input — compare your forward with the seed's"
@@ -68,7 +85,7 @@ struct OutputComparison {
             let saved = interpreter.context.observers
             if let observer { interpreter.context.observers = [observer] }
             defer { interpreter.context.observers = saved }
-            let value = try interpreter.call(m, x)
+            let value = try interpreter.call(m, x.copy())   // its own copy: an in-place change stays on its side
             switch value {
             case .tensor(let t): return [t]
             case .tuple(let items): return items.map(\.asTensor)
@@ -82,10 +99,39 @@ struct OutputComparison {
     static func agree(_ a: Tensor, _ b: Tensor) -> Bool {
         var scale: Float = 0, worst: Float = 0
         for i in 0..<b.count {
+            // max(worst, nan) keeps worst: a NaN or inf must be caught on its own.
+            if !a.data[i].isFinite && !(b.data[i].isNaN && a.data[i].isNaN || b.data[i] == a.data[i]) { return false }
+            if !b.data[i].isFinite { continue }
             scale = max(scale, abs(b.data[i]))
             worst = max(worst, abs(a.data[i] - b.data[i]))
         }
-        return !worst.isNaN && Double(worst) <= relativeTolerance * Double(scale == 0 ? 1 : scale)
+        return Double(worst) <= relativeTolerance * Double(scale == 0 ? 1 : scale)
+    }
+
+    /// The first place where `a` has NaN or ±inf and `b` a finite number: its index as
+    /// "[0, 0, 0, 0]", a's value ("NaN", "inf") and b's ("0.1234").
+    static func firstNonFinite(_ a: Tensor, _ b: Tensor) -> (String, String, String)? {
+        guard let i = (0..<b.count).first(where: { !a.data[$0].isFinite && b.data[$0].isFinite }) else { return nil }
+        var index: [Int] = [], rest = i
+        for d in b.shape.reversed() {
+            index.insert(d == 0 ? 0 : rest % d, at: 0)
+            rest = d == 0 ? 0 : rest / d
+        }
+        let value = a.data[i].isNaN ? "NaN" : (a.data[i] > 0 ? "inf" : "-inf")
+        return ("[" + index.map(String.init).joined(separator: ", ") + "]", value, String(format: "%.4g", Double(b.data[i])))
+    }
+
+    /// Runs the learner's block once more on a copy of x and says so when forward changed that
+    /// copy in place (x.mul_(0), F.relu(x, inplace=True)): the seed's leaves its input alone.
+    func inputChanged(_ x: Tensor) -> String? {
+        mine.setTraining(training)
+        mineInterpreter.context.random = SeededRandom(seed: 5)
+        DefaultGenerator.seed(5)
+        let input = x.copy()
+        guard (try? mineInterpreter.call(mine, input)) != nil else { return nil }
+        guard (0..<x.count).contains(where: { !(input.data[$0] == x.data[$0]) }) else { return nil }
+        return "\(naming.display("")): forward changes its input in place (an operation ending in _ such as x.mul_(…), or inplace=True on x); "
+            + "the seed's leaves x alone — write y = F.relu(x) instead of changing x"
     }
 
     static func largestDifference(_ a: Tensor, _ b: Tensor) -> String {
@@ -107,6 +153,30 @@ struct OutputComparison {
     }
 
     // MARK: diagnosing a difference
+
+    /// A forward that returns the seed's values in another order ((out, aux1, aux2) for
+    /// (aux1, aux2, out)): each of its outputs equals a different one of the seed's.
+    func outputOrder(_ x: Tensor, _ mine: [Tensor?], _ reference: [Tensor?]) throws -> String? {
+        guard reference.count > 1 else { return nil }
+        var order: [Int] = []
+        for a in mine {
+            guard let a, let j = reference.indices.first(where: { j in
+                reference[j].map { $0.shape == a.shape && Self.agree(a, $0) } ?? false
+            }) else { return nil }
+            order.append(j)
+        }
+        guard Set(order).count == order.count, order != Array(order.indices) else { return nil }
+        // name each value by the module of the seed's that gives it (the shortest path, "aux1")
+        let calls = CallRecorder(), ignored = CallRecorder()
+        _ = try runBoth(x, observe: (ignored, calls))
+        func name(_ j: Int) -> String {
+            guard let b = reference[j] else { return "None" }
+            let paths = calls.exitOrder.filter { p in !p.isEmpty && calls.outputs[p].map { $0.shape == b.shape && Self.agree($0, b) } ?? false }
+            return paths.min { $0.count < $1.count }.map { "\($0)'s output" } ?? "output \(j + 1)"
+        }
+        let yours = order.map(name), seeds = reference.indices.map(name)
+        return "\(naming.display("")): forward returns its values in the wrong order: (\(yours.joined(separator: ", "))) — the seed's returns (\(seeds.joined(separator: ", "))); return them in that order"
+    }
 
     /// For a block that concatenates its children (the Inception module): where each
     /// branch's output sits in the learner's output, and whether the order is the seed's.

@@ -1,0 +1,52 @@
+import Foundation
+import InceptionCurriculum
+import TestSupport
+import XCTest
+
+/// Answers a probe of the checker found it let through, or answered with a misleading message:
+/// each is an edit of the solution (or a whole file) and the exact outcome it must get.
+final class CheckerHoleTests: XCTestCase {
+    struct Case {
+        let exercise: String
+        /// Replacements made in the solution, in order; ignored when `file` is set.
+        var edits: [(String, String)] = []
+        /// The whole file instead of an edited solution.
+        var file: String? = nil
+        let outcome: CheckOutcome
+    }
+
+    static let cases: [Case] = [
+        // the numbers step: a NaN or inf where the reference has a number; each side on its own copy of the input;
+        // the state_dict by name; the returned values' order
+        Case(exercise: "basic_conv2d", edits: [("return self.layer(x)", "return self.layer(x) * float(\"nan\")")],
+             outcome: .failed("BasicConv2d: the output gives NaN at [0, 0, 0, 0] where the reference gives 0 — find the operation in forward that makes it (a log or sqrt of a negative number, a division by zero, a multiplication by nan or inf)")),
+        Case(exercise: "head", edits: [("return self.classifier(self.dropout(x))", "return self.classifier(self.dropout(x)) / 0")],
+             outcome: .failed("Head: the output gives -inf at [0, 0] where the reference gives -0.07076 — find the operation in forward that makes it (a log or sqrt of a negative number, a division by zero, a multiplication by nan or inf)")),
+        Case(exercise: "inception_module", edits: [("        x_concat =", "        x = F.relu(x, inplace=True)\n        x_concat =")],
+             outcome: .failed("Inception: forward changes its input in place (an operation ending in _ such as x.mul_(…), or inplace=True on x); the seed's leaves x alone — write y = F.relu(x) instead of changing x")),
+        Case(exercise: "head", edits: [("        x = torch.flatten", "        x.mul_(0)\n        x = torch.flatten")],
+             outcome: .failed("Head: forward changes its input in place (an operation ending in _ such as x.mul_(…), or inplace=True on x); the seed's leaves x alone — write y = F.relu(x) instead of changing x")),
+        Case(exercise: "basic_conv2d", edits: [("                               nn.ReLU())\n", "                               nn.ReLU())\n    self.register_buffer(\"scale\", torch.ones(3))\n")],
+             outcome: .failed("scale: your block holds a 3 tensor the seed's does not have — remove the register_buffer (or nn.Parameter) that adds it")),
+        Case(exercise: "inception_v1", edits: [("return aux1_out, aux2_out, out", "return out, aux1_out, aux2_out")],
+             outcome: .failed("Inception_V1: forward returns its values in the wrong order: (classifier's output, aux1's output, aux2's output) — the seed's returns (aux1's output, aux2's output, classifier's output); return them in that order")),
+    ]
+
+    func testEveryCaseGetsItsOutcome() throws {
+        let copy = try LessonsCopy(.solved)
+        defer { copy.remove() }
+        let curriculum = try copy.curriculum()
+        for c in Self.cases {
+            let e = try curriculum.exercise(c.exercise)
+            let solution = try copy.read("solutions/" + (e.file as NSString).lastPathComponent)
+            var text = solution
+            for (old, new) in c.edits {
+                XCTAssertTrue(text.contains(old), "\(c.exercise): the solution has no '\(old)'")
+                text = text.replacingOccurrences(of: old, with: new)
+            }
+            try copy.write(c.file ?? text, to: e.file)
+            XCTAssertEqual(curriculum.check(c.exercise), c.outcome, c.exercise)
+            try copy.write(solution, to: e.file)
+        }
+    }
+}
