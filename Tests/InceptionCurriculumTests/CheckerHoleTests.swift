@@ -30,6 +30,14 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("scale: your block holds a 3 tensor the seed's does not have — remove the register_buffer (or nn.Parameter) that adds it")),
         Case(exercise: "inception_v1", edits: [("return aux1_out, aux2_out, out", "return out, aux1_out, aux2_out")],
              outcome: .failed("Inception_V1: forward returns its values in the wrong order: (classifier's output, aux1's output, aux2's output) — the seed's returns (aux1's output, aux2's output, classifier's output); return them in that order")),
+        // a second configuration: one hides a swapped or hard-coded number
+        Case(exercise: "inception_module", edits: [("BasicConv2d(c5_red_F, c5_F, 5", "BasicConv2d(c5_red_F, poolproj_F, 5"),
+                                                    ("BasicConv2d(in_channel, poolproj_F, 1", "BasicConv2d(in_channel, c5_F, 1")],
+             outcome: .failed("with Inception(480, (192, 96, 208, 16, 48, 64), 512) (a second configuration, 1×480×14×14 input): branch 3 (conv5x5): expected 48 output channels, got 64 — check the 5th entry of Fs (#5×5)")),
+        Case(exercise: "aux_out", edits: [("BasicConv2d(in_channel, 128", "BasicConv2d(512, 128")],
+             outcome: .failed("with AuxOut(528, 0.7, 10) (a second configuration, 2×528×14×14 input): avgpool_conv.1.layer.0 (Conv2d): expected 528 input channels, got 512 — in_channels must equal the channels coming in (528 channels come in here)")),
+        Case(exercise: "aux_out", edits: [("nn.Linear(1024, num_classes)", "nn.Linear(1024, 1000)")],
+             outcome: .failed("with AuxOut(528, 0.7, 10) (a second configuration, 2×528×14×14 input): fc.3 (Linear): expected out_features=10, got 1000")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
