@@ -38,6 +38,11 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("with AuxOut(528, 0.7, 10) (a second configuration, 2×528×14×14 input): avgpool_conv.1.layer.0 (Conv2d): expected 528 input channels, got 512 — in_channels must equal the channels coming in (528 channels come in here)")),
         Case(exercise: "aux_out", edits: [("nn.Linear(1024, num_classes)", "nn.Linear(1024, 1000)")],
              outcome: .failed("with AuxOut(528, 0.7, 10) (a second configuration, 2×528×14×14 input): fc.3 (Linear): expected out_features=10, got 1000")),
+        // design_module: only what forward runs counts, and the output must come from x
+        Case(exercise: "design_module", edits: [("BasicConv2d(16, 32, 5, 1, padding=2))", "BasicConv2d(16, 32, 3, 1, padding=1))\n    self.spare = BasicConv2d(192, 8, 5, 1, padding=2)")],
+             outcome: .failed("your block has no 5×5 convolution; the specification asks for one (as Figure 2(b) has)")),
+        Case(exercise: "design_module", edits: [("return torch.cat([self.conv1x1(x), self.conv3x3(x), self.conv5x5(x), self.pool(x)], 1)", "return torch.zeros(1, 256, 28, 28)")],
+             outcome: .failed("your block gives the same output for two different inputs: its forward does not compute from x (a torch.zeros(…) or a constant returned?) — return the branches' outputs on x, concatenated")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
