@@ -43,6 +43,22 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("your block has no 5×5 convolution; the specification asks for one (as Figure 2(b) has)")),
         Case(exercise: "design_module", edits: [("return torch.cat([self.conv1x1(x), self.conv3x3(x), self.conv5x5(x), self.pool(x)], 1)", "return torch.zeros(1, 256, 28, 28)")],
              outcome: .failed("your block gives the same output for two different inputs: its forward does not compute from x (a torch.zeros(…) or a constant returned?) — return the branches' outputs on x, concatenated")),
+        // number answers: a tensor of one value is its number; the precision each starter or hint promises;
+        // a mistake computed from the reference (1 / the ratio)
+        Case(exercise: "conv1_output_size", file: "answer = torch.tensor(112)\n", outcome: .passed("answer = 112.0 is right")),
+        Case(exercise: "grad_one_weight", file: "w = torch.zeros(1, 1, 2, 2)\nw[0, 0, 0, 0] = 8\nanswer = w[0, 0, 0, 0]\n", outcome: .passed("answer = 8.0 is right")),
+        Case(exercise: "stem_sizes_160", file: "answer = (torch.tensor(80), 40, 40, 40, torch.tensor(20))\n", outcome: .passed("answer = (80.0, 40, 40, 40, 20.0) is right")),
+        Case(exercise: "conv1_output_size", file: "answer = torch.tensor([112, 112])\n",
+             outcome: .failed("answer = tensor([112, 112]) is not it — compute ⌊(H + 2p − k) / s⌋ + 1 with H = 224, k = 7, s = 2 and p = 3")),
+        Case(exercise: "lr_after_80_epochs", file: "answer = 0.66\n", outcome: .passed("answer = 0.66 is right")),
+        Case(exercise: "lr_after_80_epochs", file: "answer = 0.665\n", outcome: .passed("answer = 0.665 is right")),
+        Case(exercise: "bias_grad_before_bn", file: "answer = 3e-06\n", outcome: .passed("answer = 3e-06 is right")),
+        Case(exercise: "total_loss", file: "answer = 1.0822\n", outcome: .passed("answer = 1.0822 is right")),
+        Case(exercise: "conv1_output_std", file: "answer = 0.121\n", outcome: .passed("answer = 0.121 is right")),
+        Case(exercise: "conv1_output_std", file: "answer = 0.12\n",
+             outcome: .failed("answer = 0.12 is not it — variances of independent terms add up: 7·7·3 terms of variance 0.01², and the std is the square root of the sum")),
+        Case(exercise: "aux_conv1_ratio", file: "answer = 0.964\n",
+             outcome: .failed("answer = 0.964 is not it — upside down: the norm with the aux heads (weight 0.3) divided by the norm without (weight 0)")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
