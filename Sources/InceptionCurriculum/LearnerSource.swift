@@ -24,8 +24,10 @@ public enum LearnerSource {
         normalized(text) == normalized(starter)
     }
 
-    /// The first line (1-based) whose code, outside a comment, still says TODO; nil when none.
-    /// A `# TODO: …` comment is an instruction and may stay.
+    /// The first line (1-based) whose code, outside a comment and outside strings, still says
+    /// TODO (the starters' placeholder is the bare name); nil when none. A `# TODO: …` comment
+    /// is an instruction and may stay, and a string the learner wrote ("not sure - TODO: measure")
+    /// is their text.
     public static func firstTodoLine(_ text: String) -> (line: Int, text: String)? {
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if codePart(String(line)).contains(marker) {
@@ -35,13 +37,15 @@ public enum LearnerSource {
         return nil
     }
 
-    /// A line without its comment: the part before a `#` that is not inside a string.
+    /// A line without its comment (the part before a `#` that is not inside a string), and
+    /// with each string's contents left out.
     static func codePart(_ line: String) -> String {
         var quote: Character?
         var out = ""
         for c in line {
             if let q = quote {
-                if c == q { quote = nil }
+                if c == q { quote = nil; out.append(c) }
+                continue
             } else if c == "\"" || c == "'" {
                 quote = c
             } else if c == "#" {

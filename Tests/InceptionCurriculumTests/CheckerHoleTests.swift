@@ -59,6 +59,11 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("answer = 0.12 is not it — variances of independent terms add up: 7·7·3 terms of variance 0.01², and the std is the square root of the sum")),
         Case(exercise: "aux_conv1_ratio", file: "answer = 0.964\n",
              outcome: .failed("answer = 0.964 is not it — upside down: the norm with the aux heads (weight 0.3) divided by the norm without (weight 0)")),
+        // predictions: TODO in the learner's own words; a word without quotes
+        Case(exercise: "scale_w_prediction", file: "predict_gradient = \"not sure - TODO: measure\"\n",
+             outcome: .passed("prediction recorded (predict_gradient = 'not sure - TODO: measure'); the next cells measure it")),
+        Case(exercise: "scale_w_prediction", file: "predict_gradient = smaller\n",
+             outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: smaller is not a name the file defines — a prediction in words needs quotes: predict_gradient = \"smaller\"")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
