@@ -64,6 +64,16 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .passed("prediction recorded (predict_gradient = 'not sure - TODO: measure'); the next cells measure it")),
         Case(exercise: "scale_w_prediction", file: "predict_gradient = smaller\n",
              outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: smaller is not a name the file defines — a prediction in words needs quotes: predict_gradient = \"smaller\"")),
+        // a Sequential's layers named otherwise
+        Case(exercise: "basic_conv2d", file: """
+            class BasicConv2d(in_channel, F, size, stride, padding=0):
+                self.layer = nn.Sequential({"conv": nn.Conv2d(in_channel, F, size, stride, padding=padding),
+                                            "bn": nn.BatchNorm2d(F), "relu": nn.ReLU()})
+
+                def forward(self, x):
+                    return self.layer(x)
+            """,
+             outcome: .failed("layer: the layers are right (Conv2d, BatchNorm2d, ReLU) but named conv, bn, relu; the seed's are 0, 1, 2 — the names are part of every state_dict key: pass the layers to nn.Sequential without names")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
