@@ -1,0 +1,48 @@
+import Foundation
+import InceptionCurriculum
+import InceptionREPL
+import TestSupport
+import XCTest
+
+/// The session's side of a check: what another process recorded in the progress file
+/// meanwhile survives the session's saves.
+final class SessionCheckTests: XCTestCase {
+    var lessons: LessonsCopy!
+    var work = ""
+
+    override func setUpWithError() throws {
+        lessons = try LessonsCopy(.untouched)
+        work = URL(fileURLWithPath: lessons.directory).deletingLastPathComponent().path
+    }
+    override func tearDownWithError() throws { lessons?.remove() }
+
+    var store: StateStore { StateStore(environment: ["XDG_STATE_HOME": work + "/state"]) }
+
+    func session(_ lines: [String], onWrite: @escaping (Session, String) -> Void = { _, _ in }) -> String {
+        var out: [String] = []
+        var session: Session!
+        session = Session(terminal: .plain, reader: LineReader(scripted: lines), store: store,
+                          lessonsDirectory: work + "/Lessons", write: { line in
+            out.append(line)
+            onWrite(session, line)
+        })
+        session.run(openingLesson: "1")
+        return out.joined(separator: "\n")
+    }
+
+    func testAPassRecordedByAnotherProcessSurvivesTheSessionsSaves() throws {
+        try "answer = 1\n".write(toFile: work + "/Lessons/exercises/01-conv1-params.inc", atomically: true, encoding: .utf8)
+        var recorded = false
+        let out = session([":check conv1_params", ":next", ":quit"]) { [store] _, line in
+            guard !recorded, line.hasSuffix("> :check conv1_params") else { return }
+            recorded = true       // `inception check stem` passes in another terminal meanwhile
+            var other = store.loadProgress()
+            other.record("stem", .passed("ok"))
+            try? store.save(other)
+        }
+        XCTAssertTrue(out.contains("✗ conv1_params: answer = 1 is not it"), out)
+        let progress = store.loadProgress()
+        XCTAssertEqual(progress.solved, ["stem"])
+        XCTAssertEqual(Set(progress.attempted), ["stem", "conv1_params"])
+    }
+}
