@@ -106,11 +106,33 @@ public final class Curriculum {
     public func check(_ id: String) -> CheckOutcome {
         let e: Manifest.Exercise
         do { e = try exercise(id) } catch { return .failed("\(error)") }
-        let shown = display(e.file)
-        guard let text = read(learnerFile(e)) else {
-            return .failed("\(shown) is missing — `:reset \(e.id)` (or `inception check --reset \(e.id)`) restores the starter")
+        switch learnerText(e) {
+        case .success(let text): return check(e, source: text)
+        case .failure(let problem): return .failed(problem.description)
         }
-        return check(e, source: text)
+    }
+
+    /// The learner's file as the checker and a lesson's exercise() cell both read it: UTF-8,
+    /// or the reason it cannot be used (missing, a folder, unreadable, not UTF-8) with the fix.
+    func learnerText(_ e: Manifest.Exercise) -> Result<String, CurriculumError> {
+        let file = learnerFile(e), shown = display(e.file)
+        let starter = display(sibling(e.file, folder: "starters"))
+        let restore = "`:reset \(e.id)` in the REPL puts the starter back (or copy \(starter) to \(shown))"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            return .failure(CurriculumError("\(shown) is missing — \(restore)"))
+        }
+        if isDirectory.boolValue {
+            return .failure(CurriculumError("\(shown) is a folder, not a file — move it away, then \(restore)"))
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return .failure(CurriculumError("\(shown) cannot be read (check its permissions: chmod u+r \(shown)) — or \(restore)"))
+        }
+        switch LearnerSource.decode(data) {
+        case .success(let text): return .success(text)
+        case .failure(let line):
+            return .failure(CurriculumError("\(shown):\(line.line): bytes that are not UTF-8 — save the file as UTF-8 (your editor's encoding setting) and check again"))
+        }
     }
 
     /// Checks `text` as if it were the learner's file of `e` (the dev check runs the starters

@@ -19,6 +19,22 @@ public enum LearnerSource {
         return trimmed.joined(separator: "\n")
     }
 
+    /// The first line holding bytes that are not UTF-8.
+    public struct NotUTF8: Error, Equatable { public let line: Int }
+
+    /// A file's bytes as text: UTF-8, or the first line (1-based) that is not.
+    public static func decode(_ data: Data) -> Result<String, NotUTF8> {
+        if let text = String(data: data, encoding: .utf8) { return .success(text) }
+        var line = 1
+        var start = data.startIndex
+        for i in data.indices where data[i] == 0x0A {
+            if String(data: data[start..<i], encoding: .utf8) == nil { return .failure(NotUTF8(line: line)) }
+            line += 1
+            start = data.index(after: i)
+        }
+        return .failure(NotUTF8(line: line))
+    }
+
     /// Whether the learner's file is the shipped starter (up to whitespace at line ends).
     public static func isUntouched(_ text: String, starter: String) -> Bool {
         normalized(text) == normalized(starter)
