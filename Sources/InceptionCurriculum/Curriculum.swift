@@ -20,6 +20,9 @@ public final class Curriculum {
     public let directory: String
     public let manifest: Manifest
     private var world: ReferenceWorld?
+    /// Whether Ctrl-C stopped the last check (see `CheckInterruption`): its outcome then says
+    /// nothing about the learner's work, and is not recorded.
+    public private(set) var lastCheckInterrupted = false
 
     public init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
@@ -108,7 +111,9 @@ public final class Curriculum {
         do { e = try exercise(id) } catch { return .failed("\(error)") }
         switch learnerText(e) {
         case .success(let text): return check(e, source: text)
-        case .failure(let problem): return .failed(problem.description)
+        case .failure(let problem):
+            lastCheckInterrupted = false
+            return .failed(problem.description)
         }
     }
 
@@ -139,16 +144,20 @@ public final class Curriculum {
     /// and the solutions through this).
     func check(_ e: Manifest.Exercise, source text: String) -> CheckOutcome {
         let shown = display(e.file)
+        lastCheckInterrupted = false
         if let starter = read(starterFile(e)), LearnerSource.isUntouched(text, starter: starter) {
             return .notAttempted("not attempted yet: open \(shown) and replace the TODOs")
         }
         if let todo = LearnerSource.firstTodoLine(text) {
             return .failed("\(shown):\(todo.line): still a TODO here: `\(todo.text)` — replace the TODO with your code")
         }
+        CheckInterruption.begin()
+        var outcome: CheckOutcome
         do {
             // aside: a check in the middle of a session leaves the learner's random stream alone
-            return try DefaultGenerator.aside {
+            outcome = try DefaultGenerator.aside {
                 let world = try referenceWorld()
+                CheckInterruption.register(world.interpreter.interruption)
                 switch e.kind {
                 case .block: return try BlockCheck(curriculum: self, exercise: e, world: world, source: text).run()
                 case .number: return try NumberCheck(curriculum: self, exercise: e, world: world, source: text).run()
@@ -158,8 +167,10 @@ public final class Curriculum {
                 }
             }
         } catch {
-            return .failed("\(error)")
+            outcome = .failed("\(error)")
         }
+        lastCheckInterrupted = CheckInterruption.end()
+        return lastCheckInterrupted ? .failed("interrupted: the check of \(e.id) stopped (Ctrl-C)") : outcome
     }
 
     /// Every exercise (in lesson order) with its outcome.
@@ -189,6 +200,7 @@ public final class Curriculum {
     func learnerInterpreter(for e: Manifest.Exercise, world: ReferenceWorld) -> Interpreter {
         let interpreter = Interpreter(output: { _ in }, builtins: .networksAndPictures)
         interpreter.baseDirectory = directory
+        CheckInterruption.register(interpreter.interruption)
         CurriculumBuiltins.install(in: interpreter, curriculum: self, allowExercises: false)
         for name in e.uses ?? [] {
             if let v = world.sharedValue(name) { interpreter.setGlobal(name, v) }

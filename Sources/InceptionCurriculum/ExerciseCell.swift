@@ -14,6 +14,7 @@ struct ExerciseCell {
         let e: Manifest.Exercise
         do { e = try curriculum.exercise(id) } catch { throw LanguageFailure("\(error)") }
         let outcome = curriculum.check(id)
+        if curriculum.lastCheckInterrupted { throw LanguageFailure(outcome.message) }   // "interrupted: …", not recorded
         onCheck?(id, outcome)
         let shown = curriculum.display(e.file)
         switch outcome {

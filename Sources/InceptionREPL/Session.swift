@@ -174,9 +174,11 @@ public final class Session {
         }
     }
 
-    /// Ctrl-C: stop the running forward pass at the next module boundary.
+    /// Ctrl-C: stop the running forward pass at the next module boundary, and a running
+    /// check (`:check`, a lesson's exercise() cell) in its own interpreters.
     public func interrupt() {
         if running { interpreter.interruption.request() }
+        CheckInterruption.request()
     }
 
     func saveProgress() {

@@ -4,8 +4,8 @@ import InceptionREPL
 import TestSupport
 import XCTest
 
-/// The session's side of a check: what another process recorded in the progress file
-/// meanwhile survives the session's saves.
+/// The session's side of a check: Ctrl-C stops it and the session goes on; what another
+/// process recorded in the progress file meanwhile survives the session's saves.
 final class SessionCheckTests: XCTestCase {
     var lessons: LessonsCopy!
     var work = ""
@@ -30,6 +30,30 @@ final class SessionCheckTests: XCTestCase {
         return out.joined(separator: "\n")
     }
 
+    func testCtrlCStopsACheckAndTheSessionGoesOn() throws {
+        try "answer = 0\nwhile True:\n    answer += 1\n".write(toFile: work + "/Lessons/exercises/01-conv1-params.inc", atomically: true, encoding: .utf8)
+        let out = session([":check conv1_params", "1 + 1", ":quit"]) { session, line in
+            guard line.hasSuffix("> :check conv1_params") else { return }
+            let ctrlC = Unchecked(session)
+            DispatchQueue.global().asyncAfter(deadline: .now() + 1) { ctrlC.value.interrupt() }   // Ctrl-C a second in
+        }
+        XCTAssertTrue(out.contains("> :check conv1_params\ninterrupted: the check of conv1_params stopped (Ctrl-C). Nothing was recorded.\n"), out)
+        XCTAssertTrue(out.contains("> 1 + 1\n2\n"), out)
+        XCTAssertEqual(store.loadProgress().attempted, [])
+    }
+
+    func testCtrlCStopsAnExerciseCellsCheck() throws {
+        try "answer = 0\nwhile True:\n    answer += 1\n".write(toFile: work + "/Lessons/exercises/01-conv1-params.inc", atomically: true, encoding: .utf8)
+        let out = session(["exercise(\"conv1_params\")", "1 + 1", ":quit"]) { session, line in
+            guard line.hasSuffix("> exercise(\"conv1_params\")") else { return }
+            let ctrlC = Unchecked(session)
+            DispatchQueue.global().asyncAfter(deadline: .now() + 1) { ctrlC.value.interrupt() }
+        }
+        XCTAssertTrue(out.contains("> exercise(\"conv1_params\")\ninterrupted: the check of conv1_params stopped (Ctrl-C). Everything computed so far is kept.\n"), out)
+        XCTAssertTrue(out.contains("> 1 + 1\n2\n"), out)
+        XCTAssertEqual(store.loadProgress().attempted, [])
+    }
+
     func testAPassRecordedByAnotherProcessSurvivesTheSessionsSaves() throws {
         try "answer = 1\n".write(toFile: work + "/Lessons/exercises/01-conv1-params.inc", atomically: true, encoding: .utf8)
         var recorded = false
@@ -46,3 +70,6 @@ final class SessionCheckTests: XCTestCase {
         XCTAssertEqual(Set(progress.attempted), ["stem", "conv1_params"])
     }
 }
+
+/// The session, handed to the thread that plays the signal handler (as the REPL's does).
+private struct Unchecked<T>: @unchecked Sendable { let value: T; init(_ value: T) { self.value = value } }
