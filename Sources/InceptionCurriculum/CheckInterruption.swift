@@ -7,14 +7,17 @@ import Synchronization
 /// loop step, call or layer. The check then reports that it was interrupted instead of an outcome.
 public enum CheckInterruption {
     private struct State: Sendable {
+        var checking = false
         var requested = false
         var active: [Interruption] = []
     }
     private static let state = Mutex(State())
 
-    /// Asks the running check, if any, to stop. Safe from any thread (a SIGINT handler).
+    /// Asks the running check, if any, to stop; with no check running it does nothing (a
+    /// Ctrl-C at the prompt must not stop the next one). Safe from any thread (a SIGINT handler).
     public static func request() {
         let active = state.withLock { s -> [Interruption] in
+            guard s.checking else { return [] }
             s.requested = true
             return s.active
         }
@@ -25,7 +28,7 @@ public enum CheckInterruption {
     static var isRequested: Bool { state.withLock { $0.requested } }
 
     /// A check starts: no request yet, no interpreter.
-    static func begin() { state.withLock { $0 = State() } }
+    static func begin() { state.withLock { $0 = State(checking: true) } }
 
     /// An interpreter the check runs code in; asked to stop at once when a request came first.
     static func register(_ interruption: Interruption) {

@@ -107,13 +107,12 @@ public final class Curriculum {
     /// Checks one exercise: not attempted (still the starter), failed with the first
     /// divergence and its fix, or passed.
     public func check(_ id: String) -> CheckOutcome {
+        lastCheckInterrupted = false
         let e: Manifest.Exercise
         do { e = try exercise(id) } catch { return .failed("\(error)") }
         switch learnerText(e) {
         case .success(let text): return check(e, source: text)
-        case .failure(let problem):
-            lastCheckInterrupted = false
-            return .failed(problem.description)
+        case .failure(let problem): return .failed(problem.description)
         }
     }
 

@@ -54,6 +54,16 @@ final class SessionCheckTests: XCTestCase {
         XCTAssertEqual(store.loadProgress().attempted, [])
     }
 
+    /// A Ctrl-C at the prompt, with no check running, is not kept for later: the reference
+    /// sources still load when a lesson cell first asks for a reference class.
+    func testCtrlCWithNoCheckRunningIsNotKept() throws {
+        var pressed = false
+        let out = session(["reference_class(\"BasicConv2d\") is not None", ":quit"]) { session, _ in
+            if !pressed { pressed = true; session.interrupt() }     // while the lesson opens
+        }
+        XCTAssertTrue(out.contains("> reference_class(\"BasicConv2d\") is not None\nTrue\n"), out)
+    }
+
     func testAPassRecordedByAnotherProcessSurvivesTheSessionsSaves() throws {
         try "answer = 1\n".write(toFile: work + "/Lessons/exercises/01-conv1-params.inc", atomically: true, encoding: .utf8)
         var recorded = false
