@@ -18,10 +18,25 @@ struct BlockCheck {
         guard let buildCode = e.build, let referenceCode = e.reference, let probe = e.probe else {
             throw CurriculumError("manifest.json: block exercise \(e.id) needs build, reference and probe")
         }
-        let shown = curriculum.display(e.file)
         let (interpreter, stop) = curriculum.runLearnerFile(e, source: source, world: world, defining: "class")
         defer { interpreter.clearGlobals() }     // the learner's blocks and globals hold each other
         if let stop { return stop }
+        let first = try compare(build: buildCode, reference: referenceCode, probe: probe, in: interpreter)
+        guard first.isPassed else { return first }
+        for other in e.also ?? [] {
+            let outcome = try compare(build: other.build, reference: other.reference, probe: other.probe, in: interpreter)
+            if case .failed(let message) = outcome {
+                return .failed("with \(other.build) (a second configuration, \(formatShape(other.probe)) input): \(message)")
+            }
+        }
+        return first
+    }
+
+    /// Steps 1–4 for one configuration: the learner's block built by `buildCode` in
+    /// `interpreter` against the reference `referenceCode`, on a `probe` input.
+    func compare(build buildCode: String, reference referenceCode: String, probe: [Int], in interpreter: Interpreter) throws -> CheckOutcome {
+        let e = exercise
+        let shown = curriculum.display(e.file)
         let mine: Module
         do {
             let value = try LanguageRunning.evaluate(buildCode, in: interpreter, label: "\(e.id): \(buildCode)")

@@ -20,6 +20,9 @@ public final class Curriculum {
     public let directory: String
     public let manifest: Manifest
     private var world: ReferenceWorld?
+    /// Whether Ctrl-C stopped the last check (see `CheckInterruption`): its outcome then says
+    /// nothing about the learner's work, and is not recorded.
+    public private(set) var lastCheckInterrupted = false
 
     public init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
@@ -104,29 +107,56 @@ public final class Curriculum {
     /// Checks one exercise: not attempted (still the starter), failed with the first
     /// divergence and its fix, or passed.
     public func check(_ id: String) -> CheckOutcome {
+        lastCheckInterrupted = false
         let e: Manifest.Exercise
         do { e = try exercise(id) } catch { return .failed("\(error)") }
-        let shown = display(e.file)
-        guard let text = read(learnerFile(e)) else {
-            return .failed("\(shown) is missing — `:reset \(e.id)` (or `inception check --reset \(e.id)`) restores the starter")
+        switch learnerText(e) {
+        case .success(let text): return check(e, source: text)
+        case .failure(let problem): return .failed(problem.description)
         }
-        return check(e, source: text)
+    }
+
+    /// The learner's file as the checker and a lesson's exercise() cell both read it: UTF-8,
+    /// or the reason it cannot be used (missing, a folder, unreadable, not UTF-8) with the fix.
+    func learnerText(_ e: Manifest.Exercise) -> Result<String, CurriculumError> {
+        let file = learnerFile(e), shown = display(e.file)
+        let starter = display(sibling(e.file, folder: "starters"))
+        let restore = "`:reset \(e.id)` in the REPL puts the starter back (or copy \(starter) to \(shown))"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            return .failure(CurriculumError("\(shown) is missing — \(restore)"))
+        }
+        if isDirectory.boolValue {
+            return .failure(CurriculumError("\(shown) is a folder, not a file — move it away, then \(restore)"))
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return .failure(CurriculumError("\(shown) cannot be read (check its permissions: chmod u+r \(shown)) — or \(restore)"))
+        }
+        switch LearnerSource.decode(data) {
+        case .success(let text): return .success(text)
+        case .failure(let line):
+            return .failure(CurriculumError("\(shown):\(line.line): bytes that are not UTF-8 — save the file as UTF-8 (your editor's encoding setting) and check again"))
+        }
     }
 
     /// Checks `text` as if it were the learner's file of `e` (the dev check runs the starters
     /// and the solutions through this).
     func check(_ e: Manifest.Exercise, source text: String) -> CheckOutcome {
         let shown = display(e.file)
+        lastCheckInterrupted = false
         if let starter = read(starterFile(e)), LearnerSource.isUntouched(text, starter: starter) {
             return .notAttempted("not attempted yet: open \(shown) and replace the TODOs")
         }
         if let todo = LearnerSource.firstTodoLine(text) {
             return .failed("\(shown):\(todo.line): still a TODO here: `\(todo.text)` — replace the TODO with your code")
         }
+        CheckInterruption.begin()
+        var outcome: CheckOutcome
         do {
             // aside: a check in the middle of a session leaves the learner's random stream alone
-            return try DefaultGenerator.aside {
+            outcome = try DefaultGenerator.aside {
                 let world = try referenceWorld()
+                CheckInterruption.register(world.interpreter.interruption)
                 switch e.kind {
                 case .block: return try BlockCheck(curriculum: self, exercise: e, world: world, source: text).run()
                 case .number: return try NumberCheck(curriculum: self, exercise: e, world: world, source: text).run()
@@ -136,8 +166,10 @@ public final class Curriculum {
                 }
             }
         } catch {
-            return .failed("\(error)")
+            outcome = .failed("\(error)")
         }
+        lastCheckInterrupted = CheckInterruption.end()
+        return lastCheckInterrupted ? .failed("interrupted: the check of \(e.id) stopped (Ctrl-C)") : outcome
     }
 
     /// Every exercise (in lesson order) with its outcome.
@@ -167,6 +199,7 @@ public final class Curriculum {
     func learnerInterpreter(for e: Manifest.Exercise, world: ReferenceWorld) -> Interpreter {
         let interpreter = Interpreter(output: { _ in }, builtins: .networksAndPictures)
         interpreter.baseDirectory = directory
+        CheckInterruption.register(interpreter.interruption)
         CurriculumBuiltins.install(in: interpreter, curriculum: self, allowExercises: false)
         for name in e.uses ?? [] {
             if let v = world.sharedValue(name) { interpreter.setGlobal(name, v) }

@@ -64,6 +64,7 @@ public final class CurriculumCommands {
     func check(_ arg: String) throws -> String {
         let e = try target(arg)
         let outcome = curriculum.check(e.id)
+        if curriculum.lastCheckInterrupted { return outcome.message + ". Nothing was recorded." }
         var p = progress
         p.record(e.id, outcome)
         saveProgress(p)

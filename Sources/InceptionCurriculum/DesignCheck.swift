@@ -42,7 +42,9 @@ struct DesignCheck {
             if got.count == 4, output.count == 4, got[2...] != output[2...] { message += " — every branch must keep the \(output[2])×\(output[3]) size (padding (k − 1)/2 at stride 1)" }
             return .failed(message)
         }
-        let convolutions = mine.namedModules().compactMap { $0.module as? Conv2d }
+        if let message = try constantOutput(mine, interpreter: interpreter, probe: probe) { return .failed(message) }
+        // Only what forward runs counts: a branch defined in __init__ and never called is not part of the design.
+        let convolutions = shapes.exits.compactMap { $0.module as? Conv2d }
         for k in e.kernels ?? [] where !convolutions.contains(where: { $0.window.kernel.h == k }) {
             return .failed("your block has no \(k)×\(k) convolution; the specification asks for one (as Figure 2(b) has)")
         }
@@ -54,5 +56,25 @@ struct DesignCheck {
             return .failed(message)
         }
         return .passed("\(buildCode) meets the specification: output \(formatShape(got)), \(formatCount(multAdds)) multiply-adds (budget \(formatCount(budget))), \(formatCount(mine.parameterCount)) parameters")
+    }
+
+    /// A block whose output is the same for two different inputs (a forward that returns
+    /// torch.zeros(…), or a constant) computes nothing from x: the message saying so, or nil.
+    func constantOutput(_ mine: Module, interpreter: Interpreter, probe: [Int]) throws -> String? {
+        var rng = SeededRandom(seed: 1)
+        var outputs: [Tensor] = []
+        for _ in 0..<2 {
+            let x = Tensor.randn(probe, rng: &rng)
+            do {
+                guard case .tensor(let y) = try interpreter.call(mine, x) else { return nil }
+                outputs.append(y)
+            } catch {
+                let text = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
+                return "running your block on a \(formatShape(probe)) input failed: \(text)"
+            }
+        }
+        guard outputs[0].shape == outputs[1].shape,
+              (0..<outputs[0].count).allSatisfy({ outputs[0].data[$0] == outputs[1].data[$0] }) else { return nil }
+        return "your block gives the same output for two different inputs: its forward does not compute from x (a torch.zeros(…) or a constant returned?) — return the branches' outputs on x, concatenated"
     }
 }

@@ -14,6 +14,7 @@ struct ExerciseCell {
         let e: Manifest.Exercise
         do { e = try curriculum.exercise(id) } catch { throw LanguageFailure("\(error)") }
         let outcome = curriculum.check(id)
+        if curriculum.lastCheckInterrupted { throw LanguageFailure(outcome.message) }   // "interrupted: …", not recorded
         onCheck?(id, outcome)
         let shown = curriculum.display(e.file)
         switch outcome {
@@ -28,7 +29,12 @@ struct ExerciseCell {
             for name in e.uses ?? [] where interpreter.global(name) == nil {
                 if let v = world.sharedValue(name) { interpreter.setGlobal(name, v) }
             }
-            let text = (try? String(contentsOfFile: curriculum.learnerFile(e), encoding: .utf8)) ?? ""
+            // read as the checker read it: a file that changed since is checked again next time
+            let text: String
+            switch curriculum.learnerText(e) {
+            case .success(let t): text = t
+            case .failure(let problem): throw LanguageFailure("exercise \(id): \(problem)")
+            }
             if let problem = LanguageRunning.run(text, file: shown, in: interpreter) {
                 throw LanguageFailure("exercise \(id) passes the checker but does not run here:\n\(problem)")
             }

@@ -7,6 +7,8 @@ enum LanguageRunning {
     /// Runs a whole file in `interpreter`; nil when it ran, else the rendered diagnostics
     /// (source line and caret, as `inception run` prints them).
     static func run(_ text: String, file: String, in interpreter: Interpreter) -> String? {
+        // a run clears its interpreter's interruption as it starts: a Ctrl-C that came before is seen here
+        if CheckInterruption.isRequested { return "interrupted" }
         let script = Script(text: text, file: file)
         let result = script.run(in: interpreter)
         return result.exitCode == 0 ? nil : script.render(result)
@@ -21,6 +23,9 @@ enum LanguageRunning {
 
     /// The value of one expression, evaluated in `interpreter`'s globals.
     static func evaluate(_ expression: String, in interpreter: Interpreter, label: String) throws(Failure) -> Value {
+        if CheckInterruption.isRequested {
+            throw Failure(diagnostic: Diagnostic(.runtime, SourceLocation(file: label, line: 1, column: 1), "interrupted"))
+        }
         let name = "__checked_value__"
         let script = Script(text: "\(name) = \(expression)", file: label)
         let result = script.run(in: interpreter)

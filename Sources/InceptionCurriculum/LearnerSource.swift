@@ -19,13 +19,31 @@ public enum LearnerSource {
         return trimmed.joined(separator: "\n")
     }
 
+    /// The first line holding bytes that are not UTF-8.
+    public struct NotUTF8: Error, Equatable { public let line: Int }
+
+    /// A file's bytes as text: UTF-8, or the first line (1-based) that is not.
+    public static func decode(_ data: Data) -> Result<String, NotUTF8> {
+        if let text = String(data: data, encoding: .utf8) { return .success(text) }
+        var line = 1
+        var start = data.startIndex
+        for i in data.indices where data[i] == 0x0A {
+            if String(data: data[start..<i], encoding: .utf8) == nil { return .failure(NotUTF8(line: line)) }
+            line += 1
+            start = data.index(after: i)
+        }
+        return .failure(NotUTF8(line: line))
+    }
+
     /// Whether the learner's file is the shipped starter (up to whitespace at line ends).
     public static func isUntouched(_ text: String, starter: String) -> Bool {
         normalized(text) == normalized(starter)
     }
 
-    /// The first line (1-based) whose code, outside a comment, still says TODO; nil when none.
-    /// A `# TODO: …` comment is an instruction and may stay.
+    /// The first line (1-based) whose code, outside a comment and outside strings, still says
+    /// TODO (the starters' placeholder is the bare name); nil when none. A `# TODO: …` comment
+    /// is an instruction and may stay, and a string the learner wrote ("not sure - TODO: measure")
+    /// is their text.
     public static func firstTodoLine(_ text: String) -> (line: Int, text: String)? {
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if codePart(String(line)).contains(marker) {
@@ -35,13 +53,15 @@ public enum LearnerSource {
         return nil
     }
 
-    /// A line without its comment: the part before a `#` that is not inside a string.
+    /// A line without its comment (the part before a `#` that is not inside a string), and
+    /// with each string's contents left out.
     static func codePart(_ line: String) -> String {
         var quote: Character?
         var out = ""
         for c in line {
             if let q = quote {
-                if c == q { quote = nil }
+                if c == q { quote = nil; out.append(c) }
+                continue
             } else if c == "\"" || c == "'" {
                 quote = c
             } else if c == "#" {

@@ -59,6 +59,16 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var mode: String?
         /// How messages name the block's root ("inception4a"); empty for the block itself.
         public var name: String?
+        /// More configurations checked after the first passes (build, reference and probe each):
+        /// one configuration can hide a swapped argument or a hard-coded number.
+        public var also: [Configuration]?
+
+        /// A block exercise checked with other arguments: "Inception(480, (192, 96, 208, 16, 48, 64), 512)".
+        public struct Configuration: Codable, Equatable, Sendable {
+            public var build: String
+            public var reference: String
+            public var probe: [Int]
+        }
 
         // MARK: design exercises (graded by properties: build and probe as for a block)
         /// The output shape the block must give on the probe.

@@ -20,9 +20,10 @@ struct NumberCheck {
         let (interpreter, stop) = curriculum.runLearnerFile(e, source: source, world: world)
         defer { interpreter.clearGlobals() }
         if let stop { return stop }
-        guard let answer = interpreter.global(name) else {
+        guard let given = interpreter.global(name) else {
             return .failed("\(file) does not set \(name) — write `\(name) = …` with your number")
         }
+        let answer = Self.plainNumbers(given)
         let expected: Value
         do {
             expected = try world.evaluateData(expectedCode, label: "manifest.json (\(e.id).expected)")
@@ -36,8 +37,17 @@ struct NumberCheck {
         if let shapeProblem = Self.shapeProblem(answer, expected) {
             return .failed("\(name) = \(shown): \(shapeProblem)")
         }
-        if let mistake = e.mistakes?.first(where: { m in m.value.flatMap { v in answer.asDouble.map { abs($0 - v) <= max(e.tolerance ?? 0, 1e-9) } } ?? false }) {
-            return .failed("\(name) = \(shown) is not it — \(mistake.message)")
+        for mistake in e.mistakes ?? [] {
+            // a number, or reference-side code that computes it (1 / the answer, for one upside down)
+            var value = mistake.value
+            if value == nil, let code = mistake.code {
+                do { value = try world.evaluateData(code, label: "manifest.json (\(e.id).mistakes)").asDouble } catch {
+                    throw CurriculumError("manifest.json: a mistake of \(e.id) failed: \(error.text)")
+                }
+            }
+            if let v = value, let x = answer.asDouble, abs(x - v) <= max(e.tolerance ?? 0, 1e-9) {
+                return .failed("\(name) = \(shown) is not it — \(mistake.message)")
+            }
         }
         var which = ""
         if let xs = answer.sequenceItems(), let ys = expected.sequenceItems(),
@@ -45,6 +55,17 @@ struct NumberCheck {
             which = "the \(SeedVocabulary.ordinal(i + 1)) number is off; "
         }
         return .failed("\(name) = \(shown) is not it — \(which)\(e.explain ?? "redo the arithmetic")")
+    }
+
+    /// A tensor of one value as its number (`w.grad[0, 0, 0, 0]`, `torch.tensor(112)`), in
+    /// tuples and lists too; anything else as it is.
+    static func plainNumbers(_ v: Value) -> Value {
+        switch v {
+        case .tensor(let t) where t.count == 1 && !t.isMeta: return .float(Double(t.data[0]))
+        case .tuple(let items): return .tuple(items.map(plainNumbers))
+        case .list(let l) where l.items.contains(where: { $0.asTensor != nil }): return .tuple(l.items.map(plainNumbers))
+        default: return v
+        }
     }
 
     /// How an answer appears in messages: a float compared with a tolerance in six significant

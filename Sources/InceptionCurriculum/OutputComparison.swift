@@ -4,8 +4,10 @@ import InceptionRuntime
 /// Step 4 of the checker: the numbers. The reference's weights (with BatchNorm's γ, β and
 /// running statistics made random, so a misplaced BatchNorm shows) are copied into the
 /// learner's block by position in the state_dict; both run on the same random input with
-/// the same dropout generator; every output must agree within 1e-5 of the reference's
-/// largest value. When they do not, the message says where they part.
+/// the same dropout generator, each on its own copy of the input (a forward that changes its
+/// input in place must not change the reference's); every output must agree within 1e-5 of
+/// the reference's largest value, and a NaN or inf where the reference has a number never
+/// agrees. When they do not, the message says where they part.
 struct OutputComparison {
     let mine: Module
     let reference: Module
@@ -19,8 +21,17 @@ struct OutputComparison {
 
     func firstDifference() throws -> String? {
         randomizeBatchNorm(reference)
+        // by name: a tensor the learner registered besides the seed's must not shift the others
         let source = reference.stateDict(), target = mine.stateDict()
-        for ((name, s), (_, t)) in zip(source, target) {
+        let sourceNames = Set(source.map(\.name))
+        if let extra = target.first(where: { !sourceNames.contains($0.name) }) {
+            return "\(naming.display(extra.name)): your block holds a \(formatShape(extra.tensor.shape)) tensor the seed's does not have — remove the register_buffer (or nn.Parameter) that adds it"
+        }
+        let targetByName = Dictionary(target.map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
+        for (name, s) in source {
+            guard let t = targetByName[name] else {
+                return "\(naming.display(name)): missing from your block — the seed's holds a \(formatShape(s.shape)) tensor there"
+            }
             guard s.shape == t.shape else {
                 return "\(naming.display(name)): holds a \(formatShape(t.shape)) tensor, the reference a \(formatShape(s.shape))"
             }
@@ -32,6 +43,7 @@ struct OutputComparison {
         guard mineOutputs.count == referenceOutputs.count else {
             return "\(naming.display("")): forward returns \(count(mineOutputs.count)); the seed's returns \(count(referenceOutputs.count))"
         }
+        if let message = try outputOrder(x, mineOutputs, referenceOutputs) { return message }
         for (i, (a, b)) in zip(mineOutputs, referenceOutputs).enumerated() {
             let label = referenceOutputs.count == 1 ? "the output" : "output \(i + 1) of \(referenceOutputs.count)"
             switch (a, b) {
@@ -45,6 +57,11 @@ struct OutputComparison {
                     return "\(naming.display("")): \(label) is \(formatShape(a.shape)), expected \(formatShape(b.shape))"
                 }
                 if Self.agree(a, b) { continue }
+                if let (index, value, expected) = Self.firstNonFinite(a, b) {
+                    return "\(naming.display("")): \(label) gives \(value) at \(index) where the reference gives \(expected) — "
+                        + "find the operation in forward that makes it (a log or sqrt of a negative number, a division by zero, a multiplication by nan or inf)"
+                }
+                if let message = inputChanged(x) { return message }
                 if let message = try concatenationOrder(x, a) { return message }
                 if let message = try firstDivergingCall(x) { return message }
                 return "\(naming.display("")): \(label) differs from the reference by up to \(Self.largestDifference(a, b)) with the same weights and input — compare your forward with the seed's"
@@ -68,7 +85,7 @@ struct OutputComparison {
             let saved = interpreter.context.observers
             if let observer { interpreter.context.observers = [observer] }
             defer { interpreter.context.observers = saved }
-            let value = try interpreter.call(m, x)
+            let value = try interpreter.call(m, x.copy())   // its own copy: an in-place change stays on its side
             switch value {
             case .tensor(let t): return [t]
             case .tuple(let items): return items.map(\.asTensor)
@@ -82,10 +99,13 @@ struct OutputComparison {
     static func agree(_ a: Tensor, _ b: Tensor) -> Bool {
         var scale: Float = 0, worst: Float = 0
         for i in 0..<b.count {
+            // max(worst, nan) keeps worst: a NaN or inf must be caught on its own.
+            if !a.data[i].isFinite && !(b.data[i].isNaN && a.data[i].isNaN || b.data[i] == a.data[i]) { return false }
+            if !b.data[i].isFinite { continue }
             scale = max(scale, abs(b.data[i]))
             worst = max(worst, abs(a.data[i] - b.data[i]))
         }
-        return !worst.isNaN && Double(worst) <= relativeTolerance * Double(scale == 0 ? 1 : scale)
+        return Double(worst) <= relativeTolerance * Double(scale == 0 ? 1 : scale)
     }
 
     static func largestDifference(_ a: Tensor, _ b: Tensor) -> String {

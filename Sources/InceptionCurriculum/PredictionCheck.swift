@@ -14,7 +14,12 @@ struct PredictionCheck {
         let names = exercise.defines ?? ["prediction"]
         let (interpreter, stop) = curriculum.runLearnerFile(exercise, source: source, world: world)
         defer { interpreter.clearGlobals() }
-        if let stop { return stop }
+        if let stop {
+            if case .failed(let text) = stop, let unquoted = Self.unquotedWord(text, source: source, names: names) {
+                return .failed("\(file):\(unquoted.line): \(unquoted.word) is not a name the file defines — a prediction in words needs quotes: \(unquoted.name) = \"\(unquoted.word)\"")
+            }
+            return stop
+        }
         var recorded: [String] = []
         for name in names {
             guard let value = interpreter.global(name), !value.isNone else {
@@ -26,5 +31,19 @@ struct PredictionCheck {
             recorded.append("\(name) = \(value.repr)")
         }
         return .passed("prediction recorded (\(recorded.joined(separator: ", "))); the next cells measure it")
+    }
+
+    /// `predict_gradient = smaller`: the run failed on "name 'smaller' is not defined", and a
+    /// line sets one of `names` to that bare word. The word, the name and the line (1-based).
+    static func unquotedWord(_ failure: String, source: String, names: [String]) -> (word: String, name: String, line: Int)? {
+        guard let start = failure.range(of: "name '"), let end = failure[start.upperBound...].range(of: "' is not defined") else { return nil }
+        let word = String(failure[start.upperBound..<end.lowerBound])
+        for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let parts = LearnerSource.codePart(String(line)).split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, names.contains(parts[0]), parts[1].split(whereSeparator: { $0 == " " }).contains(where: { String($0) == word }) {
+                return (word, parts[0], i + 1)
+            }
+        }
+        return nil
     }
 }

@@ -84,6 +84,18 @@ public struct StateStore {
         }
     }
 
+    /// The first of the state folder's ancestors (or itself) that is a file, not a folder.
+    func fileInTheWay() -> String? {
+        var path = ""
+        for part in directory.split(separator: "/") {
+            path += "/" + part
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+            if !isDirectory.boolValue { return path }
+        }
+        return nil
+    }
+
     /// Writes atomically (temporary file, then rename), so a crash never leaves half a file.
     public func save(_ progress: Progress) throws {
         do {
@@ -92,6 +104,7 @@ public struct StateStore {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(progress).write(to: URL(fileURLWithPath: progressFile), options: .atomic)
         } catch {
+            if let file = fileInTheWay() { throw ProgressFileProblem("\(file) is a file, so the folder \(directory) cannot be made there") }
             throw ProgressFileProblem(FileProblem.describe(error, path: progressFile))
         }
     }

@@ -59,6 +59,13 @@ struct StructureComparison {
             return nil
         }
         if ref is Sequential || rn.allSatisfy({ Int($0) != nil }) {
+            let rt = ref.children.map(\.module.typeName), mt = mine.children.map(\.module.typeName)
+            if rt == mt {
+                // the same layers, only named otherwise (an OrderedDict): say the names
+                return "\(place): the layers are right (\(SeedVocabulary.list(rt))) but named \(SeedVocabulary.list(mn)); the seed's are \(SeedVocabulary.list(rn))"
+                    + " — the names are part of every state_dict key: "
+                    + (rn.allSatisfy { Int($0) != nil } ? "pass the layers to nn.Sequential without names" : "name them as the seed does")
+            }
             return sequenceMessage(place, ref.children.map(\.module.typeName), mine.children.map(\.module.typeName))
         }
         if Set(rn) == Set(mn) {

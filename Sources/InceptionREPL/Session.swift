@@ -13,6 +13,9 @@ public final class Session {
     let write: (String) -> Void
     let store: StateStore
     var progress: StateStore.Progress
+    /// The progress as last read or written: saving applies the changes since then to the
+    /// file's contents, so a pass `inception check` records meanwhile is kept.
+    var savedProgress: StateStore.Progress
     let lessonsDirectory: String?
 
     let interpreter: Interpreter
@@ -55,6 +58,7 @@ public final class Session {
         if let lessonsDirectory { WritePolicy.lessonsDirectory = lessonsDirectory }
         var unreadable: String?
         self.progress = store.loadProgress { unreadable = $0 }
+        self.savedProgress = progress
         if let unreadable { write("warning: " + unreadable) }
         let widest = widestPrinted
         self.interpreter = Interpreter(output: { text in
@@ -170,13 +174,18 @@ public final class Session {
         }
     }
 
-    /// Ctrl-C: stop the running forward pass at the next module boundary.
+    /// Ctrl-C: stop the running forward pass at the next module boundary, and a running
+    /// check (`:check`, a lesson's exercise() cell) in its own interpreters.
     public func interrupt() {
         if running { interpreter.interruption.request() }
+        CheckInterruption.request()
     }
 
     func saveProgress() {
-        do { try store.save(progress) } catch { write("could not save your progress: \(error)") }
+        do {
+            progress = try store.save(progress, since: savedProgress)
+            savedProgress = progress
+        } catch { write("could not save your progress: \(error)") }
     }
 }
 

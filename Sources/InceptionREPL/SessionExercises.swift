@@ -52,6 +52,10 @@ extension Session {
             guard !ids.isEmpty else { write("this lesson has no exercises: :check ID, or :exercises all"); return }
             for id in ids {
                 let outcome = c.check(id)
+                if c.lastCheckInterrupted {       // Ctrl-C: say so, record nothing, keep the session
+                    write(outcome.message + ". Nothing was recorded.")
+                    break
+                }
                 progress.record(id, outcome)
                 switch outcome {
                 case .passed(let m): write(terminal.accent("✓ \(id)") + ": \(m)")

@@ -44,6 +44,7 @@ struct CheckCommand: ParsableCommand {
         }
         let store = StateStore()
         var progress = store.loadProgress()
+        let loaded = progress
         let outcomes: [(exercise: Manifest.Exercise, outcome: CheckOutcome)]
         if let exercise {
             let e: Manifest.Exercise
@@ -71,7 +72,9 @@ struct CheckCommand: ParsableCommand {
         }
         if !noSave {
             for (e, outcome) in outcomes { progress.record(e.id, outcome) }
-            try? store.save(progress)
+            do { try store.save(progress, since: loaded) } catch {
+                printError("warning: your progress was not saved: \(error) — fix that, then check again to record it (or pass --no-save)")
+            }
         }
         if outcomes.contains(where: { !$0.outcome.isPassed }) { throw ExitCode(1) }
     }

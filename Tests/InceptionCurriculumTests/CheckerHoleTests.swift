@@ -1,0 +1,96 @@
+import Foundation
+import InceptionCurriculum
+import TestSupport
+import XCTest
+
+/// Answers a probe of the checker found it let through, or answered with a misleading message:
+/// each is an edit of the solution (or a whole file) and the exact outcome it must get.
+final class CheckerHoleTests: XCTestCase {
+    struct Case {
+        let exercise: String
+        /// Replacements made in the solution, in order; ignored when `file` is set.
+        var edits: [(String, String)] = []
+        /// The whole file instead of an edited solution.
+        var file: String? = nil
+        let outcome: CheckOutcome
+    }
+
+    static let cases: [Case] = [
+        // the numbers step: a NaN or inf where the reference has a number; each side on its own copy of the input;
+        // the state_dict by name; the returned values' order
+        Case(exercise: "basic_conv2d", edits: [("return self.layer(x)", "return self.layer(x) * float(\"nan\")")],
+             outcome: .failed("BasicConv2d: the output gives NaN at [0, 0, 0, 0] where the reference gives 0 — find the operation in forward that makes it (a log or sqrt of a negative number, a division by zero, a multiplication by nan or inf)")),
+        Case(exercise: "head", edits: [("return self.classifier(self.dropout(x))", "return self.classifier(self.dropout(x)) / 0")],
+             outcome: .failed("Head: the output gives -inf at [0, 0] where the reference gives -0.07076 — find the operation in forward that makes it (a log or sqrt of a negative number, a division by zero, a multiplication by nan or inf)")),
+        Case(exercise: "inception_module", edits: [("        x_concat =", "        x = F.relu(x, inplace=True)\n        x_concat =")],
+             outcome: .failed("Inception: forward changes its input in place (an operation ending in _ such as x.mul_(…), or inplace=True on x); the seed's leaves x alone — write y = F.relu(x) instead of changing x")),
+        Case(exercise: "head", edits: [("        x = torch.flatten", "        x.mul_(0)\n        x = torch.flatten")],
+             outcome: .failed("Head: forward changes its input in place (an operation ending in _ such as x.mul_(…), or inplace=True on x); the seed's leaves x alone — write y = F.relu(x) instead of changing x")),
+        Case(exercise: "basic_conv2d", edits: [("                               nn.ReLU())\n", "                               nn.ReLU())\n    self.register_buffer(\"scale\", torch.ones(3))\n")],
+             outcome: .failed("scale: your block holds a 3 tensor the seed's does not have — remove the register_buffer (or nn.Parameter) that adds it")),
+        Case(exercise: "inception_v1", edits: [("return aux1_out, aux2_out, out", "return out, aux1_out, aux2_out")],
+             outcome: .failed("Inception_V1: forward returns its values in the wrong order: (classifier's output, aux1's output, aux2's output) — the seed's returns (aux1's output, aux2's output, classifier's output); return them in that order")),
+        // a second configuration: one hides a swapped or hard-coded number
+        Case(exercise: "inception_module", edits: [("BasicConv2d(c5_red_F, c5_F, 5", "BasicConv2d(c5_red_F, poolproj_F, 5"),
+                                                    ("BasicConv2d(in_channel, poolproj_F, 1", "BasicConv2d(in_channel, c5_F, 1")],
+             outcome: .failed("with Inception(480, (192, 96, 208, 16, 48, 64), 512) (a second configuration, 1×480×14×14 input): branch 3 (conv5x5): expected 48 output channels, got 64 — check the 5th entry of Fs (#5×5)")),
+        Case(exercise: "aux_out", edits: [("BasicConv2d(in_channel, 128", "BasicConv2d(512, 128")],
+             outcome: .failed("with AuxOut(528, 0.7, 10) (a second configuration, 2×528×14×14 input): avgpool_conv.1.layer.0 (Conv2d): expected 528 input channels, got 512 — in_channels must equal the channels coming in (528 channels come in here)")),
+        Case(exercise: "aux_out", edits: [("nn.Linear(1024, num_classes)", "nn.Linear(1024, 1000)")],
+             outcome: .failed("with AuxOut(528, 0.7, 10) (a second configuration, 2×528×14×14 input): fc.3 (Linear): expected out_features=10, got 1000")),
+        // design_module: only what forward runs counts, and the output must come from x
+        Case(exercise: "design_module", edits: [("BasicConv2d(16, 32, 5, 1, padding=2))", "BasicConv2d(16, 32, 3, 1, padding=1))\n    self.spare = BasicConv2d(192, 8, 5, 1, padding=2)")],
+             outcome: .failed("your block has no 5×5 convolution; the specification asks for one (as Figure 2(b) has)")),
+        Case(exercise: "design_module", edits: [("return torch.cat([self.conv1x1(x), self.conv3x3(x), self.conv5x5(x), self.pool(x)], 1)", "return torch.zeros(1, 256, 28, 28)")],
+             outcome: .failed("your block gives the same output for two different inputs: its forward does not compute from x (a torch.zeros(…) or a constant returned?) — return the branches' outputs on x, concatenated")),
+        // number answers: a tensor of one value is its number; the precision each starter or hint promises;
+        // a mistake computed from the reference (1 / the ratio)
+        Case(exercise: "conv1_output_size", file: "answer = torch.tensor(112)\n", outcome: .passed("answer = 112.0 is right")),
+        Case(exercise: "grad_one_weight", file: "w = torch.zeros(1, 1, 2, 2)\nw[0, 0, 0, 0] = 8\nanswer = w[0, 0, 0, 0]\n", outcome: .passed("answer = 8.0 is right")),
+        Case(exercise: "stem_sizes_160", file: "answer = (torch.tensor(80), 40, 40, 40, torch.tensor(20))\n", outcome: .passed("answer = (80.0, 40, 40, 40, 20.0) is right")),
+        Case(exercise: "conv1_output_size", file: "answer = torch.tensor([112, 112])\n",
+             outcome: .failed("answer = tensor([112, 112]) is not it — compute ⌊(H + 2p − k) / s⌋ + 1 with H = 224, k = 7, s = 2 and p = 3")),
+        Case(exercise: "lr_after_80_epochs", file: "answer = 0.66\n", outcome: .passed("answer = 0.66 is right")),
+        Case(exercise: "lr_after_80_epochs", file: "answer = 0.665\n", outcome: .passed("answer = 0.665 is right")),
+        Case(exercise: "bias_grad_before_bn", file: "answer = 3e-06\n", outcome: .passed("answer = 3e-06 is right")),
+        Case(exercise: "total_loss", file: "answer = 1.0822\n", outcome: .passed("answer = 1.0822 is right")),
+        Case(exercise: "conv1_output_std", file: "answer = 0.121\n", outcome: .passed("answer = 0.121 is right")),
+        Case(exercise: "conv1_output_std", file: "answer = 0.12\n",
+             outcome: .failed("answer = 0.12 is not it — variances of independent terms add up: 7·7·3 terms of variance 0.01², and the std is the square root of the sum")),
+        Case(exercise: "aux_conv1_ratio", file: "answer = 0.964\n",
+             outcome: .failed("answer = 0.964 is not it — upside down: the norm with the aux heads (weight 0.3) divided by the norm without (weight 0)")),
+        // predictions: TODO in the learner's own words; a word without quotes
+        Case(exercise: "scale_w_prediction", file: "predict_gradient = \"not sure - TODO: measure\"\n",
+             outcome: .passed("prediction recorded (predict_gradient = 'not sure - TODO: measure'); the next cells measure it")),
+        Case(exercise: "scale_w_prediction", file: "predict_gradient = smaller\n",
+             outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: smaller is not a name the file defines — a prediction in words needs quotes: predict_gradient = \"smaller\"")),
+        // a Sequential's layers named otherwise
+        Case(exercise: "basic_conv2d", file: """
+            class BasicConv2d(in_channel, F, size, stride, padding=0):
+                self.layer = nn.Sequential({"conv": nn.Conv2d(in_channel, F, size, stride, padding=padding),
+                                            "bn": nn.BatchNorm2d(F), "relu": nn.ReLU()})
+
+                def forward(self, x):
+                    return self.layer(x)
+            """,
+             outcome: .failed("layer: the layers are right (Conv2d, BatchNorm2d, ReLU) but named conv, bn, relu; the seed's are 0, 1, 2 — the names are part of every state_dict key: pass the layers to nn.Sequential without names")),
+    ]
+
+    func testEveryCaseGetsItsOutcome() throws {
+        let copy = try LessonsCopy(.solved)
+        defer { copy.remove() }
+        let curriculum = try copy.curriculum()
+        for c in Self.cases {
+            let e = try curriculum.exercise(c.exercise)
+            let solution = try copy.read("solutions/" + (e.file as NSString).lastPathComponent)
+            var text = solution
+            for (old, new) in c.edits {
+                XCTAssertTrue(text.contains(old), "\(c.exercise): the solution has no '\(old)'")
+                text = text.replacingOccurrences(of: old, with: new)
+            }
+            try copy.write(c.file ?? text, to: e.file)
+            XCTAssertEqual(curriculum.check(c.exercise), c.outcome, c.exercise)
+            try copy.write(solution, to: e.file)
+        }
+    }
+}
