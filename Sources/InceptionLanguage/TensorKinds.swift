@@ -72,6 +72,8 @@ public final class TensorKinds: @unchecked Sendable {
         let root = self.base(of: base) ?? base
         guard root !== view else { return view }
         view.keptAlive = root
+        // a view of x.data (or x.detach()) is outside autograd too: p.data[2:4].fill_(1) is allowed
+        let detached = detached || isDetachedView(base)
         update(view) { $0.base = WeakBox(root); $0.layout = layout; $0.detached = detached }
         update(root) { e in
             e.views = e.views.filter { $0.object != nil }

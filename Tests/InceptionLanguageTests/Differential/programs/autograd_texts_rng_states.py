@@ -57,3 +57,13 @@ for f in (lambda: torch.optim.SGD(params, lr=-1), lambda: torch.optim.SGD([]), l
         print(f())
     except ValueError as ex:
         print("ValueError", ex)
+
+# a slice of p.data is outside autograd, as p.data is (the LSTM forget-gate bias idiom)
+lstm = torch.nn.LSTM(2, 2)
+lstm.bias_ih_l0.data[2:4].fill_(1.0)
+print(lstm.bias_ih_l0)
+w = torch.nn.Parameter(torch.zeros(4))
+try:
+    w[1:3].fill_(1.0)
+except RuntimeError as ex:
+    print(ex)
