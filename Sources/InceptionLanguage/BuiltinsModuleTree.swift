@@ -53,13 +53,12 @@ extension Interpreter {
     static func checkLoadable(_ m: Module, _ own: [(name: String, tensor: Tensor)], _ weights: [String: Tensor],
                               missing: [String], unexpected: [String], strict: Bool) throws {
         func quoted(_ keys: [String]) -> String { keys.map { "\"\($0)\"" }.joined(separator: ", ") }
-        func size(_ shape: [Int]) -> String { "torch.Size([\(shape.map(String.init).joined(separator: ", "))])" }
         var errors: [String] = []
         if strict, !missing.isEmpty { errors.append("Missing key(s) in state_dict: \(quoted(missing)). ") }
         if strict, !unexpected.isEmpty { errors.append("Unexpected key(s) in state_dict: \(quoted(unexpected)). ") }
         for (name, target) in own {
             guard let source = weights[name], source.shape != target.shape, !(source.count == 1 && target.count == 1) else { continue }
-            errors.append("size mismatch for \(name): copying a param with shape \(size(source.shape)) from checkpoint, the shape in current model is \(size(target.shape)).")
+            errors.append("size mismatch for \(name): copying a param with shape \(torchSizeText(source.shape)) from checkpoint, the shape in current model is \(torchSizeText(target.shape)).")
         }
         guard errors.isEmpty else {
             // the likely cause, when the names differ by a prefix (a file saved from a wrapper or a part)

@@ -756,7 +756,7 @@ extension Interpreter {
         case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { [self] a in
             let mask = try a.tensor("mask")
             guard kinds.dtype(mask) == .bool else {
-                throw LanguageFailure("masked_fill_ only supports boolean masks, but got mask with dtype \(kinds.dtype(mask) == .float32 ? "float" : kinds.dtype(mask) == .int64 ? "long int" : "int")",
+                throw LanguageFailure("masked_fill_ only supports boolean masks, but got mask with dtype \(Interpreter.cppTypeName(kinds.dtype(mask)))",
                                       fix: "pass a comparison (x > 0) or mask.bool()")
             }
             let v = try operand(a["value"], "masked_fill")

@@ -19,7 +19,7 @@ extension Value {
         case .float(let f): return formatFloat(f)
         case .string(let s): return quoted(s)
         case .tuple, .list, .dict, .set: return containerRepr(self)
-        case .size(let s): return "torch.Size([" + s.map(String.init).joined(separator: ", ") + "])"
+        case .size(let s): return torchSizeText(s)
         case .tensor(let t): return formatTensor(t)
         case .module(let m): return ModulePrinting.classText(m, "__repr__") ?? ModulePrinting.repr(m)
         case .function(let f): return "<function \(f.decl.name)>"

@@ -10,17 +10,17 @@ extension Autograd {
     /// `retainGraph`: keep the recording, so another backward can run through it (PyTorch's
     /// retain_graph=True; every backward closure computes fresh tensors from what it saved).
     public static func backward(_ root: Tensor, gradient: Tensor? = nil, retainGraph: Bool = false, context: ExecutionContext? = nil) throws {
+        // PyTorch checks the gradient's shape before it looks for a graph.
+        if let gradient, gradient.shape != root.shape {
+            throw TensorError.refused("Mismatch in shape: grad_output[0] has a shape of \(torchSizeText(gradient.shape)) and output[0] has a shape of \(torchSizeText(root.shape)).",
+                                      fix: "pass a gradient of the output's shape: y.backward(torch.ones_like(y))")
+        }
         guard root.requiresGrad else {
             throw TensorError.refused("element 0 of tensors does not require grad and does not have a grad_fn",
                                       fix: "nothing that made this tensor needs a gradient: is a parameter frozen, or did it run under no_grad()?")
         }
         let seed: Tensor
         if let gradient {
-            guard gradient.shape == root.shape else {
-                let size = { (s: [Int]) in "torch.Size([\(s.map(String.init).joined(separator: ", "))])" }
-                throw TensorError.refused("Mismatch in shape: grad_output[0] has a shape of \(size(gradient.shape)) and output[0] has a shape of \(size(root.shape)).",
-                                          fix: "pass a gradient of the output's shape: y.backward(torch.ones_like(y))")
-            }
             seed = gradient
         } else {
             guard root.count == 1 else {

@@ -48,7 +48,7 @@ public final class BatchNorm2d: Module {
         if x.isMeta { return Tensor(meta: shape) }
         if training {
             guard shape[0] * shape[2] * shape[3] > 1 else {
-                throw TensorError.invalidValue("Expected more than 1 value per channel when training, got input size torch.Size([\(shape.map(String.init).joined(separator: ", "))])")
+                throw TensorError.invalidValue("Expected more than 1 value per channel when training, got input size \(torchSizeText(shape))")
             }
             batchesTracked.data[0] += 1
             let relu = reluFollows

@@ -195,6 +195,11 @@ public func formatShape(_ shape: [Int]) -> String {
     shape.isEmpty ? "scalar" : shape.map(String.init).joined(separator: "×")
 }
 
+/// `torch.Size([2, 3])`: how PyTorch writes a shape, for messages that quote PyTorch word for word.
+public func torchSizeText(_ shape: [Int]) -> String {
+    "torch.Size([" + shape.map(String.init).joined(separator: ", ") + "])"
+}
+
 /// Throws a message that names both shapes when they differ.
 public func requireShape(_ actual: [Int], equals expected: [Int], _ what: String) throws {
     guard actual == expected else {

@@ -19,7 +19,8 @@ x = torch.ones(3, requires_grad=True)
 z = torch.tensor(x.detach())
 print(z.requires_grad, z.is_leaf, z.grad_fn)
 for f in (lambda: (x * 2).backward(), lambda: torch.ones(2).sum().backward(), lambda: (x * 2).requires_grad_(False),
-          lambda: setattr(torch.ones(2, 3, requires_grad=True), "grad", torch.zeros(3)), lambda: x.sum().backward(torch.ones(2))):
+          lambda: setattr(torch.ones(2, 3, requires_grad=True), "grad", torch.zeros(3)), lambda: x.sum().backward(torch.ones(2)),
+          lambda: torch.ones(3).backward(torch.ones(2))):
     try:
         f()
     except RuntimeError as ex:
