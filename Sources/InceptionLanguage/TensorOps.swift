@@ -383,7 +383,9 @@ enum TensorOps {
         let target = reductionTargets(x.shape, kept: outShapeKeep, dims: dims)
         var acc = [Double](repeating: kind == .prod || kind == .all ? 1 : 0, count: groups)
         var seen = [Bool](repeating: false, count: groups)
-        for i in 0..<x.count {
+        // float sums and means add up in PyTorch's order, in float, for PyTorch's last bit
+        let cascade = (kind == .sum || kind == .mean) && d == .float32
+        for i in 0..<x.count where !cascade {
             let v = Double(x.data[i]), g = target[i]
             switch kind {
             case .sum, .mean, .std, .variance: acc[g] += v
@@ -407,7 +409,13 @@ enum TensorOps {
             }
         }
         let out = Tensor(zeros: outShape)
-        for g in 0..<groups { out.data[g] = Float(acc[g]) }
+        if cascade {
+            // ATen's mean is the sum divided by the count, in float
+            let sums = CascadeSum.sum(x.data, shape: x.shape, reduced: dims)
+            for g in 0..<groups { out.data[g] = kind == .mean ? sums[g] / Float(n) : sums[g] }
+        } else {
+            for g in 0..<groups { out.data[g] = Float(acc[g]) }
+        }
         if kind == .sum || kind == .mean, outDType == .float32 {
             _ = TensorOpsGrad.reduction(x, out, mean: kind == .mean, target: target, n: n)
             // PyTorch's overload with dim= records SumBackward1 / MeanBackward1

@@ -29,10 +29,11 @@ enum TensorOpsGrad {
                        ox: @escaping (Int) -> Int, oy: @escaping (Int) -> Int) -> Tensor {
         guard [.add, .subtract, .multiply, .divide, .power].contains(op) else { return out }
         return Autograd.record(out, op.gradLabel, inputs: [x, y]) { gy in
-            let gx = Tensor(zeros: x.shape), gyy = Tensor(zeros: y.shape)
             // An input as large as the output (not broadcast) takes each value as computed, so a −0
-            // stays −0 as in PyTorch (0 + −0 would be +0); a broadcast one sums into its cells.
+            // stays −0 as in PyTorch (0 + −0 would be +0); a broadcast one gets the output-sized
+            // gradient summed over its broadcast dims, as PyTorch's sum_to adds it.
             let (xWhole, yWhole) = (x.count == gy.count, y.count == gy.count)
+            let gx = Tensor(zeros: xWhole ? x.shape : gy.shape), gyy = Tensor(zeros: yWhole ? y.shape : gy.shape)
             for i in 0..<gy.count {
                 let (ix, iy) = (ox(i), oy(i))
                 let a = x.data[ix], b = y.data[iy], g = gy.data[i]
@@ -49,25 +50,35 @@ enum TensorOpsGrad {
                     dx = b == 0 ? 0 : g * (b * Float(Foundation.pow(Double(a), Double(b - 1))))
                     dy = a == 0 && b >= 0 ? 0 : g * (p * Foundation.log(a))
                 }
-                if xWhole { gx.data[ix] = dx } else { gx.data[ix] += dx }
-                if yWhole { gyy.data[iy] = dy } else { gyy.data[iy] += dy }
+                if xWhole { gx.data[ix] = dx } else { gx.data[i] = dx }
+                if yWhole { gyy.data[iy] = dy } else { gyy.data[i] = dy }
             }
-            return [gx, gyy]
+            return [xWhole ? gx : summed(gx, to: x.shape), yWhole ? gyy : summed(gyy, to: y.shape)]
         }
     }
 
     /// torch.where(condition, x, y) (out's shape, condition expanded to it): the gradient goes to x
     /// where the condition holds and to y elsewhere, each summed back over its broadcast dims.
     static func selected(_ out: Tensor, _ x: Tensor, _ y: Tensor, condition: [Float]) -> Tensor {
-        let ox = TensorOps.offsets(out.shape, TensorOps.broadcastStrides(x.shape, to: out.shape))
-        let oy = TensorOps.offsets(out.shape, TensorOps.broadcastStrides(y.shape, to: out.shape))
         return Autograd.record(out, "where", inputs: [x, y]) { gy in
-            let gx = Tensor(zeros: x.shape), gyy = Tensor(zeros: y.shape)
+            let gx = Tensor(zeros: gy.shape), gyy = Tensor(zeros: gy.shape)
             for i in 0..<gy.count {
-                if condition[i] != 0 { gx.data[ox[i]] += gy.data[i] } else { gyy.data[oy[i]] += gy.data[i] }
+                if condition[i] != 0 { gx.data[i] = gy.data[i] } else { gyy.data[i] = gy.data[i] }
             }
-            return [gx, gyy]
+            return [x.shape == gy.shape ? gx : summed(gx, to: x.shape), y.shape == gy.shape ? gyy : summed(gyy, to: y.shape)]
         }
+    }
+
+    /// PyTorch's sum_to: an output-sized gradient summed over the dims `shape` was broadcast along
+    /// (the leading ones it lacks and its size-1 ones), in PyTorch's order of additions.
+    // full: (broadcast shape) → shape
+    static func summed(_ full: Tensor, to shape: [Int]) -> Tensor {
+        let lead = full.rank - shape.count
+        let dims = Set(full.shape.indices.filter { $0 < lead || (shape[$0 - lead] == 1 && full.shape[$0] != 1) })
+        let g = Tensor(zeros: shape)
+        let sums = CascadeSum.sum(full.data, shape: full.shape, reduced: dims)
+        g.data.update(from: sums, count: min(sums.count, g.count))
+        return g
     }
 
     /// out = f(x) element-wise, with f′ given as a function of x and f(x). `masked`: where f′ is 0
@@ -89,8 +100,9 @@ enum TensorOpsGrad {
     static func reduction(_ x: Tensor, _ out: Tensor, mean: Bool, target: [Int], n: Int) -> Tensor {
         Autograd.record(out, mean ? "mean" : "sum", inputs: [x]) { gy in
             let g = Tensor(zeros: x.shape)
-            let scale: Float = mean ? 1 / Float(max(n, 1)) : 1
-            for i in 0..<x.count { g.data[i] = gy.data[target[i]] * scale }
+            // mean_backward divides by the count (a product with 1/n can differ in the last bit)
+            if mean { for i in 0..<x.count { g.data[i] = gy.data[target[i]] / Float(n) } }
+            else { for i in 0..<x.count { g.data[i] = gy.data[target[i]] } }
             return [g]
         }
     }

@@ -10,6 +10,7 @@
 #define CKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "ck_stack.h"
 #include "ck_backward.h"
 
@@ -219,6 +220,13 @@ void ck_channel_moments(const float *row, int planes, int plane, size_t stride, 
 
 /// dst[i] = src[i]·scale + shift, then max(·, 0) if relu (dst may be src).
 void ck_scale_shift(const float *src, float *dst, size_t count, float scale, float shift, int relu);
+
+/// PyTorch's float sum over a 2-D slab as ATen's cascade_sum runs it after TensorIterator has
+/// put the reduced dimension first: out[j·outStride] += Σ_i in[i·stride0 + j·stride1], every
+/// addition in ATen's order (8-lane vectors emulated), so the result has PyTorch's bits.
+// in: (size1 outputs) × (size0 reduced values), strides in floats → out: size1 values, added to
+void ck_cascade_sum_2d(const float *in, int64_t size0, int64_t stride0, int64_t size1, int64_t stride1,
+                       float *out, int64_t outStride);
 
 /// ck_gemm's builds: chosen by the CPU (automatic), or one forced for testing.
 enum {

@@ -28,13 +28,8 @@ public enum DenseBackward {
         withExtendedLifetime(workspace) {}
         var db: Tensor?
         if hasBias {
-            let b = Tensor(zeros: [outF])
-            for j in 0..<outF {
-                var s: Double = 0
-                for row in 0..<n { s += Double(gy.data[row * outF + j]) }
-                b.data[j] = Float(s)
-            }
-            db = b
+            // db = gy.sum(0), added up as PyTorch's sum_to adds it (its last bit too)
+            db = try Tensor(shape: [outF], values: CascadeSum.sum(gy.data, shape: [n, outF], reduced: [0]))
         }
         return (dx, dw, db)
     }
