@@ -139,7 +139,7 @@ extension Interpreter {
             }
             rows.append(row.value)
         }
-        return try torchFunction("stack", Value.list(ListStorage(rows)), batchFirst ? 0 : 1)
+        return try torchFunction("stack", Value.list(ListStorage(rows)), batchFirst ? 0 : 1).named("CopySlices")
     }
 
     /// copy_'s check that `source` broadcasts to `target`, with PyTorch's words.
@@ -168,7 +168,7 @@ extension Interpreter {
         }
         let steps = try x.tensor.rank > 1 ? try x.tensor.shape[1] : 0
         return try lengths.enumerated().map { i, length in
-            try x.call("select", 0, i).call("narrow", 0, 0, min(max(length, 0), steps))
+            try x.call("select", 0, i).call("narrow", 0, 0, min(max(length, 0), steps)).named("IndexBackward0")
         }
     }
 
@@ -236,7 +236,7 @@ extension Interpreter {
             batchSizes += Array(repeating: running, count: length - previous)
             previous = length
         }
-        return (try torchFunction("cat", Value.list(ListStorage(pieces)), 0), batchSizes)
+        return (try torchFunction("cat", Value.list(ListStorage(pieces)), 0).named("PackPaddedSequenceBackward0"), batchSizes)
     }
 
     /// PackedSequence → ((T, B, *) padded with padding_value (T = total_length when given), the
@@ -277,7 +277,7 @@ extension Interpreter {
             previousSize = size
         }
         if length > steps { blocks.append(try fill([length - steps, batch] + rest)) }
-        var padded = try torchFunction("cat", Value.list(ListStorage(blocks)), 0)
+        var padded = try torchFunction("cat", Value.list(ListStorage(blocks)), 0).named("CopySlices")
         if batchFirst { padded = try padded.call("transpose", 0, 1) }
         var lengthTensor = try Self.longTensor(lengths)
         if let unsorted = packed.unsorted {
