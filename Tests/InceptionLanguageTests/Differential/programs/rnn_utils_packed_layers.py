@@ -74,6 +74,13 @@ deep.eval()
 out, hn = deep(pack_sequence(seqs, enforce_sorted=False))
 print(hn)
 
+# a forward hook sees the PackedSequence going in and coming out
+def show(module, inputs, output):
+    print("hook:", type(inputs[0]).__name__, type(output[0]).__name__, output[0].data.shape)
+handle = lstm.register_forward_hook(show)
+lstm(packed)
+handle.remove()
+
 # wrong uses
 attempt("input size", lambda: nn.GRU(3, 3)(packed))
 attempt("hidden size", lambda: nn.GRU(2, 3)(packed, torch.zeros(2, 3, 3)))

@@ -42,6 +42,7 @@ print(len(packed), packed[1], isinstance(packed, PackedSequence), isinstance(pac
 data, sizes, si, ui = packed
 print(data.shape, sizes.dtype, si, ui)
 print(PackedSequence._fields)
+print(type(packed), packed.to(torch.device("cpu")) is packed, packed.is_cuda)
 print(unpack_sequence(packed))
 
 # pack_padded_sequence with enforce_sorted=False: sorted longest first (ties keep their order)
