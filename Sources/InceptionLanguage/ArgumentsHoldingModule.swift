@@ -15,7 +15,13 @@ protocol ArgumentsHoldingModule: Module {
 extension Interpreter {
     func callHolding<M: ArgumentsHoldingModule>(_ module: M, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         let a = try M.signature.bind(arguments)
-        let x = try a.tensor(M.input)
+        // a PackedSequence given to nn.RNN/LSTM/GRU runs as its data; forward finds the rest in `pending`
+        if let cell = module as? RecurrentLayer, cell.isCell, RecurrentLayer.isPackedSequence(a[M.input]) {
+            throw LanguageFailure("'PackedSequence' object has no attribute 'dim'", fix: "a cell takes one step (N, H_in); give packed sequences to nn.\(cell.typeName.dropLast(4))",
+                                  as: .attributeError)
+        }
+        let x = (module as? RecurrentLayer)?.isCell == false && RecurrentLayer.isPackedSequence(a[M.input])
+            ? try Interpreter.packedSequence(a[M.input]).data : try a.tensor(M.input)
         module.pending.append(a)
         defer { module.pending.removeLast() }
         let y = try within(CallFrame(kind: .moduleCall, site: location)) { try module(x, currentContext) }

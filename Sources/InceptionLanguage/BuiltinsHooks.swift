@@ -47,7 +47,7 @@ extension Interpreter {
                 let (hook, id) = (a["hook"], Autograd.nextHookID())
                 let entry: (id: Int, body: (Module, Tensor) throws -> Tensor?) = (id, { module, x in
                     let call = interpreter.pendingCall(of: module)
-                    let inputs = [Value.tensor(x)] + (call?.rest.positional ?? [])
+                    let inputs = [interpreter.hookInput(module, x)] + (call?.rest.positional ?? [])
                     let result = try interpreter.callHook(hook, Arguments([.module(module), .tuple(inputs)]))
                     if let call, case .tuple(let items) = result, items.count == inputs.count, items.count > 1 {
                         call.rest.positional = Array(items.dropFirst())       // the other inputs as the hook gave them
@@ -64,7 +64,7 @@ extension Interpreter {
                 try Self.refuseKeywordHooks(a)
                 let (hook, id) = (a["hook"], Autograd.nextHookID())
                 let entry: (id: Int, body: (Module, Tensor, Tensor) throws -> Tensor?) = (id, { module, x, y in
-                    let inputs = [Value.tensor(x)] + (interpreter.pendingCall(of: module)?.rest.positional ?? [])
+                    let inputs = [interpreter.hookInput(module, x)] + (interpreter.pendingCall(of: module)?.rest.positional ?? [])
                     // the output as the forward returned it: a tuple, list or dict whole, not only the tensor the runtime passes on
                     let frame = interpreter.currentContext.frame(of: module), whole = frame?.returned as? Value
                     let result = try interpreter.callHook(hook, Arguments([.module(module), .tuple(inputs), whole ?? .tensor(y)]))
@@ -101,6 +101,12 @@ extension Interpreter {
 
     /// The language's call of this block that runs now with more inputs than one tensor, if any.
     func pendingCall(of module: Module) -> PendingForwardCall? { instance(of: module)?.pendingCalls.last }
+
+    /// The input a hook sees: the tensor the runtime runs, or the PackedSequence an nn.RNN/LSTM/GRU was given.
+    func hookInput(_ module: Module, _ x: Tensor) -> Value {
+        if let layer = module as? RecurrentLayer, !layer.isCell, let given = layer.pending.last?["input"], RecurrentLayer.isPackedSequence(given) { return given }
+        return .tensor(x)
+    }
 
     /// Calls a learner's hook from inside a run: errors placed at the innermost call or module
     /// call of the program (the forward or backward that ran it).

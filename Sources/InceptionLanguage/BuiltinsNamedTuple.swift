@@ -60,7 +60,7 @@ extension NamedTuple {
                 guard let i = names.firstIndex(of: field) else { throw LanguageFailure("Got unexpected field names: ['\(field)']", as: .valueError) }
                 changed[i] = value
             }
-            return .object(NamedTuple(typeName: typeName, names: names, values: changed, oneLine: oneLine))
+            return .object(NamedTuple(typeName: typeName, names: names, values: changed, oneLine: oneLine, extraMember: extraMember))
         })
         default: return nil
         }

@@ -251,6 +251,7 @@ extension Interpreter {
     func nnUtilsNamespace() -> Namespace {
         func gradients(_ value: Value, _ name: String) throws -> [Tensor] { try Self.parameterTensors(value, name).compactMap(\.grad) }
         return Namespace("torch.nn.utils", [
+            "rnn": .namespace(sequencePackingNamespace()),          // pad_sequence, pack_padded_sequence, PackedSequence, …
             // total = ‖(‖g₁‖, ‖g₂‖, …)‖ (each norm rounded to float, as PyTorch stacks them);
             // every gradient × min(max_norm / (total + 1e-6), 1)
             "clip_grad_norm_": Self.builtin(Signature("clip_grad_norm_", [("parameters", nil), ("max_norm", nil), ("norm_type", .float(2)),

@@ -85,7 +85,7 @@ final class RecurrentLayer: Module, ArgumentsHoldingModule, ModuleAttributes {
     override func multAdds(input: [Int], output: [Int]) -> Int { parameterCount * output.prefix(2).reduce(1, *) }
 
     /// The parameter `name` (weight_ih_l0, …).
-    private func parameter(_ name: String) throws -> Tensor {
+    func parameter(_ name: String) throws -> Tensor {
         guard let p = parameters.first(where: { $0.name == name })?.tensor else { throw LanguageFailure("\(typeName) has no parameter \(name)") }
         return p
     }
@@ -95,13 +95,18 @@ final class RecurrentLayer: Module, ArgumentsHoldingModule, ModuleAttributes {
     override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         guard let interpreter else { throw LanguageFailure("\(typeName) outlived the program that made it") }
         let hx = pending.last?["hx"] ?? .none
-        let (y, full) = try isCell ? cellForward(x, hx, interpreter) : sequenceForward(x, hx, interpreter)
+        let (y, full): (Tensor, Value)
+        if !isCell, let packed = pending.last?["input"], Self.isPackedSequence(packed) {
+            (y, full) = try packedForward(packed, hx, interpreter)           // BuiltinsRecurrentPacked.swift
+        } else {
+            (y, full) = try isCell ? cellForward(x, hx, interpreter) : sequenceForward(x, hx, interpreter)
+        }
         context.frame(of: self)?.returned = full
         return y
     }
 
     /// h0 (and c0) as given, checked against `shape`, or zeros.
-    private func initialState(_ hx: Value, shape: [Int], beside x: Tensor, _ i: Interpreter) throws -> (h: Composed, c: Composed?) {
+    func initialState(_ hx: Value, shape: [Int], beside x: Tensor, _ i: Interpreter) throws -> (h: Composed, c: Composed?) {
         func checked(_ v: Value, _ what: String) throws -> Composed {
             guard case .tensor(let t) = v else { throw LanguageFailure("\(typeName): \(what) must be a tensor, got \(v.typeName)", as: .typeError) }
             guard t.shape == shape else {
@@ -121,7 +126,7 @@ final class RecurrentLayer: Module, ArgumentsHoldingModule, ModuleAttributes {
     }
 
     /// One step from x_proj = x W_ihᵀ + b_ih (N, G·H) and the state, with this direction's W_hh and b_hh.
-    private func step(_ projected: Composed, _ h: Composed, _ c: Composed?, weightHH: Tensor, biasHH: Tensor?, _ i: Interpreter)
+    func step(_ projected: Composed, _ h: Composed, _ c: Composed?, weightHH: Tensor, biasHH: Tensor?, _ i: Interpreter)
         throws -> (h: Composed, c: Composed?) {
         var hidden = try h.call("matmul", try i.composed(weightHH).call("t"))
         if let biasHH { hidden = try hidden + biasHH }
@@ -145,7 +150,7 @@ final class RecurrentLayer: Module, ArgumentsHoldingModule, ModuleAttributes {
     }
 
     /// x W_ihᵀ + b_ih over all of x's leading dims at once.
-    private func projection(_ x: Composed, _ suffix: String, _ i: Interpreter) throws -> Composed {
+    func projection(_ x: Composed, _ suffix: String, _ i: Interpreter) throws -> Composed {
         var p = try x.call("matmul", try i.composed(try parameter("weight_ih" + suffix)).call("t"))
         if hasBias { p = try p + (try parameter("bias_ih" + suffix)) }
         return p

@@ -188,12 +188,16 @@ public final class NamedTuple: NativeObject {
     public let values: [Value]
     /// collections.namedtuple's one-line repr, `Point(x=1, y=2)`, instead of torch.return_types' lines.
     public let oneLine: Bool
-    public init(typeName: String, names: [String], values: [Value], oneLine: Bool = false) {
-        self.names = names; self.values = values; self.oneLine = oneLine
+    /// Members of its own beyond the fields (PackedSequence's .to(…)), asked after the fields.
+    public let extraMember: ((NamedTuple, String) -> Value?)?
+    public init(typeName: String, names: [String], values: [Value], oneLine: Bool = false, extraMember: ((NamedTuple, String) -> Value?)? = nil) {
+        self.names = names; self.values = values; self.oneLine = oneLine; self.extraMember = extraMember
         super.init(typeName: typeName)
     }
     public override var items: [Value]? { values }
-    public override func member(_ name: String) -> Value? { names.firstIndex(of: name).map { values[$0] } ?? (oneLine ? namedTupleMethod(name) : nil) }
+    public override func member(_ name: String) -> Value? {
+        names.firstIndex(of: name).map { values[$0] } ?? extraMember?(self, name) ?? (oneLine ? namedTupleMethod(name) : nil)
+    }
     public override var repr: String {
         if oneLine { return "\(typeName)(" + zip(names, values).map { "\($0)=\($1.repr)" }.joined(separator: ", ") + ")" }
         return "\(typeName)(\n" + zip(names, values).map { "\($0)=\($1.repr)" }.joined(separator: ",\n") + ")"
