@@ -252,7 +252,7 @@ final class HardeningTests: XCTestCase {
 
     func testBreakpointsOnMissingPathsAreRefused() throws {
         let out = try repl([":break does.not.exist"] + Self.network + [":break does.not.exist", ":break", ":break 1", ":break"])
-        assertLine(out, "no module has the path 'does.not.exist': build a network first (e.g. net = Inception_V1()), then set the breakpoint; no breakpoint set")
+        assertLine(out, "no module has the path 'does.not.exist': build a network first (e.g. net = reference(), the seed's Inception V1), then set the breakpoint; no breakpoint set")
         assertLine(out, "no module has the path 'does.not.exist' (e.g. 0, 1); no breakpoint set")
         assertLine(out, "no breakpoints: :break inception4a pauses before inception4a runs")
         assertLine(out, "breakpoints: 1")
