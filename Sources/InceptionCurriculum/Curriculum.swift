@@ -23,6 +23,8 @@ public final class Curriculum {
     /// Whether Ctrl-C stopped the last check (see `CheckInterruption`): its outcome then says
     /// nothing about the learner's work, and is not recorded.
     public private(set) var lastCheckInterrupted = false
+    /// The longest one check may run, in seconds (0: no limit); see `CheckTimeLimit`.
+    public var timeLimit: Double = CheckTimeLimit.fromEnvironment()
 
     public init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
@@ -151,12 +153,14 @@ public final class Curriculum {
             return .failed("\(shown):\(todo.line): still a TODO here: `\(todo.text)` — replace the TODO with your code")
         }
         CheckInterruption.begin()
+        var alarm: CheckAlarm?
         var outcome: CheckOutcome
         do {
             // aside: a check in the middle of a session leaves the learner's random stream alone
             outcome = try DefaultGenerator.aside {
                 let world = try referenceWorld()
                 CheckInterruption.register(world.interpreter.interruption)
+                alarm = CheckAlarm(seconds: timeLimit)      // the check is timed, not the reference's first loading
                 switch e.kind {
                 case .block: return try BlockCheck(curriculum: self, exercise: e, world: world, source: text).run()
                 case .number: return try NumberCheck(curriculum: self, exercise: e, world: world, source: text).run()
@@ -168,7 +172,14 @@ public final class Curriculum {
         } catch {
             outcome = .failed("\(error)")
         }
+        let timedOut = alarm?.stop() ?? false
         lastCheckInterrupted = CheckInterruption.end()
+        if timedOut {
+            // The learner's code ran too long: an outcome about their work, recorded as a failure.
+            lastCheckInterrupted = false
+            return .failed("\(shown): the check of \(e.id) was stopped after \(CheckTimeLimit.describe(timeLimit)), its time limit — "
+                           + CheckTimeLimit.advice(limit: timeLimit))
+        }
         return lastCheckInterrupted ? .failed("interrupted: the check of \(e.id) stopped (Ctrl-C)") : outcome
     }
 

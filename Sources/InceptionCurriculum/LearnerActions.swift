@@ -66,20 +66,48 @@ extension Curriculum {
         guard confirmed else {
             return .confirmFirst("Reset \(id)? \(display(e.file)) goes back to the starter; your version is kept in \(display("backups/")). Confirm to reset.")
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw CurriculumError("could not reset \(id): \(display(e.file)) is a folder, not a file — move it away, then :reset \(id) again; nothing was changed")
+        }
+        // The backup first; the learner's file is replaced only once it is safely kept.
         var backup = ""
         if FileManager.default.fileExists(atPath: file) {
             backup = try backupPath(for: e, now: now)
-            try FileManager.default.copyItem(atPath: file, toPath: backup)
-            try FileManager.default.removeItem(atPath: file)
+            do { try FileManager.default.copyItem(atPath: file, toPath: backup) } catch {
+                throw resetFailure(id, error, at: relative(backup), folder: "backups")
+            }
         }
-        try FileManager.default.copyItem(atPath: starter, toPath: file)
+        do { try Data(starterText.utf8).write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
+            if !backup.isEmpty { try? FileManager.default.removeItem(atPath: backup) }     // nothing changed: no stray copy
+            throw resetFailure(id, error, at: e.file, folder: (e.file as NSString).deletingLastPathComponent)
+        }
         return .reset(backup: backup)
+    }
+
+    /// "could not reset stem: Lessons/backups/…: permission denied — make Lessons/backups writable
+    /// (chmod u+w Lessons/backups), then :reset stem again; nothing was changed"
+    func resetFailure(_ id: String, _ error: Error, at relativePath: String, folder: String) -> CurriculumError {
+        CurriculumError("could not reset \(id): \(FileProblem.describe(error, path: display(relativePath))) — make \(display(folder)) writable "
+                        + "(chmod u+w \(display(folder))), then :reset \(id) again; nothing was changed")
+    }
+
+    /// A path under the lessons folder, relative to it.
+    func relative(_ absolute: String) -> String {
+        absolute.hasPrefix(directory + "/") ? String(absolute.dropFirst(directory.count + 1)) : absolute
     }
 
     /// backups/02-basic-conv2d-20250101-120000.inc, with -2, -3, … when that name is taken.
     func backupPath(for e: Manifest.Exercise, now: Date) throws -> String {
         let dir = path("backups")
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CurriculumError("could not reset \(e.id): \(display("backups")) is a file, and your version is kept in that folder before the reset — "
+                                  + "move or rename the file, then :reset \(e.id) again; nothing was changed")
+        }
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+            throw resetFailure(e.id, error, at: "backups", folder: ".")
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd-HHmmss"

@@ -1,4 +1,5 @@
 import Foundation
+import InceptionLanguage
 
 /// Reading an exercise file the way the checker needs it: is it still the shipped starter,
 /// and does it still hold a TODO where code should be?
@@ -24,15 +25,8 @@ public enum LearnerSource {
 
     /// A file's bytes as text: UTF-8, or the first line (1-based) that is not.
     public static func decode(_ data: Data) -> Result<String, NotUTF8> {
-        if let text = String(data: data, encoding: .utf8) { return .success(text) }
-        var line = 1
-        var start = data.startIndex
-        for i in data.indices where data[i] == 0x0A {
-            if String(data: data[start..<i], encoding: .utf8) == nil { return .failure(NotUTF8(line: line)) }
-            line += 1
-            start = data.index(after: i)
-        }
-        return .failure(NotUTF8(line: line))
+        if let line = UTF8Text.firstInvalidLine(data) { return .failure(NotUTF8(line: line)) }
+        return .success(String(decoding: data, as: UTF8.self))
     }
 
     /// Whether the learner's file is the shipped starter (up to whitespace at line ends).

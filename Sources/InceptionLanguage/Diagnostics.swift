@@ -79,10 +79,13 @@ public enum DiagnosticRenderer {
             out.append(String(repeating: " ", count: gutter.count) + " | " + prefix + "^")
         }
         if let fix = d.fix { out.append("  fix: \(fix)") }
-        for caller in d.callers.prefix(DiagnosticLimits.callers) { out.append("  called from \(caller)") }
-        if d.callers.count > DiagnosticLimits.callers {
-            out.append("  … and \(formatCount(d.callers.count - DiagnosticLimits.callers)) more calls")
+        // Runaway recursion calls from one place over and over: one line per run of repeats.
+        let runs = DiagnosticLimits.runs(d.callers.map { "\($0)" })
+        for run in runs.prefix(DiagnosticLimits.callers) {
+            out.append("  called from \(run.text)" + (run.count > 1 ? " (\(formatCount(run.count)) times)" : ""))
         }
+        let hidden = runs.dropFirst(DiagnosticLimits.callers).reduce(0) { $0 + $1.count }
+        if hidden > 0 { out.append("  … and \(formatCount(hidden)) more calls") }
         return out.joined(separator: "\n")
     }
 

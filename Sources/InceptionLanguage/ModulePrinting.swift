@@ -29,7 +29,7 @@ enum ModulePrinting {
         let extra: String = {
             if let text = TensorKinds.shared.arguments(m) ?? Interpreter.parameterContainerExtra(m) { return text }
             if m is Block { return classText(m, "extra_repr") ?? "" }      // a class: its extra_repr, not its constructor arguments
-            return m.arguments
+            return m.extraRepr
         }()
         if m.typeName == "ModuleList" { return listRepr(m) }
         var lines = extra.isEmpty ? [] : extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -31,6 +31,7 @@ public struct Script {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScriptLoadError(path: path)
         }
+        if let line = UTF8Text.firstInvalidLine(data) { throw ScriptLoadError(path: path, notUTF8AtLine: line) }
         return Script(text: String(decoding: data, as: UTF8.self), file: path)
     }
 
@@ -107,5 +108,10 @@ extension RuntimeError {
 
 public struct ScriptLoadError: Error, CustomStringConvertible {
     public let path: String
-    public var description: String { "cannot read \(path): no such file, or not readable" }
+    /// The first line of a file that is not UTF-8 text.
+    public var notUTF8AtLine: Int? = nil
+    public var description: String {
+        if let line = notUTF8AtLine { return "\(path):\(line): bytes that are not UTF-8 — save the file as UTF-8 (your editor's encoding setting), or give a text file" }
+        return "cannot read \(path): no such file, or not readable"
+    }
 }

@@ -72,22 +72,49 @@ public enum WritePolicy {
     static func checkReplacing(_ target: String, path: String, what: String) throws {
         if written.contains(target) { return }
         let ext = (target as NSString).pathExtension.lowercased()
-        var head: [UInt8] = []
-        if let h = FileHandle(forReadingAtPath: target) { head = [UInt8](h.readData(ofLength: 64)); try? h.close() }
-        let npyMagic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
-        let pngMagic: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         let ours: Bool
         switch ext {
-        case "npy": ours = head.starts(with: npyMagic)
-        case "png": ours = head.starts(with: pngMagic)
-        case "safetensors": ours = head.count > 8 && head[8] == UInt8(ascii: "{")
+        case "npy": ours = holds(.npy, at: target)
+        case "png": ours = holds(.png, at: target)
+        case "safetensors": ours = holds(.safetensors, at: target)
         // under any other name, only a checkpoint torch.save wrote (its header opens with the key)
-        default: ours = head.count > 8 && String(decoding: head[8...], as: UTF8.self).hasPrefix("{\"__metadata__\":{\"inception.checkpoint\"")
+        default: ours = holds(.checkpoint, at: target)
         }
         guard ours else {
             throw Refusal(description: "\(what): \(path) already exists and is not a .\(ext) file this program could have written; not replacing it (it would be lost): move it or choose another name")
         }
         notice("\(what): replacing the existing file \(path)")
+    }
+
+    /// The kinds of file this program writes, told apart by their first bytes.
+    public enum FileKind: Sendable {
+        case npy, png, jpeg, safetensors
+        /// A safetensors file torch.save wrote (its header opens with the checkpoint key).
+        case checkpoint
+
+        /// "a .npy", "a PNG", … for messages.
+        public var name: String {
+            switch self {
+            case .npy: return "a .npy"
+            case .png: return "a PNG"
+            case .jpeg: return "a JPEG"
+            case .safetensors: return "a safetensors"
+            case .checkpoint: return "a checkpoint"
+            }
+        }
+    }
+
+    /// Whether the file at `path` is of `kind` (false when it cannot be read).
+    public static func holds(_ kind: FileKind, at path: String) -> Bool {
+        var head: [UInt8] = []
+        if let h = FileHandle(forReadingAtPath: path) { head = [UInt8](h.readData(ofLength: 64)); try? h.close() }
+        switch kind {
+        case .npy: return head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59])
+        case .png: return head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        case .jpeg: return head.starts(with: [0xFF, 0xD8, 0xFF])
+        case .safetensors: return head.count > 8 && head[8] == UInt8(ascii: "{")
+        case .checkpoint: return head.count > 8 && String(decoding: head[8...], as: UTF8.self).hasPrefix("{\"__metadata__\":{\"inception.checkpoint\"")
+        }
     }
 
     private static func realPath(_ path: String) -> String {

@@ -56,6 +56,9 @@ public final class InceptionV1: Module {
             + (options.batchNorm ? "" : ", batch_norm=False")
     }
 
+    /// The seed's PyTorch class defines no extra_repr: print(net) shows only its children.
+    public override var extraRepr: String { "" }
+
     /// Every Conv2d weight drawn as `scheme` says, biases 0; every BatchNorm2d γ = 1, β = 0.
     /// Linear layers keep PyTorch's default init.
     public static func initialiseWeights(_ root: Module, _ scheme: WeightInit = .seed) throws {

@@ -1,3 +1,4 @@
+import Foundation
 import InceptionRuntime
 
 /// Builds the network a weight file fits: which variant (seed or torchvision), how many
@@ -56,6 +57,10 @@ public enum ModelFromWeights {
     public static func network(variant: InceptionVariant?, weights file: SafeTensorsFile?, source: String = "",
                                dropout: Double? = nil, transformInput: Bool? = nil, numClasses: Int? = nil,
                                batchNorm: Bool = true, weightInit: WeightInit = .seed) throws -> any InceptionNetwork {
+        if let file, file.metadata["step"] != nil, file.tensors.keys.contains(where: { $0.hasPrefix("momentum.") }) {
+            let model = ((source as NSString).deletingLastPathComponent as NSString).appendingPathComponent("model.safetensors")
+            throw WeightFileError(file: source, "this is a training checkpoint (the weights with SGD's momentum buffers and the step, for inception train --resume): give its model.safetensors instead (\(model))")
+        }
         let detected = file.flatMap { ModelFromWeights.variant(of: $0.tensors) }
         let chosen = variant ?? detected ?? .seed
         if let detected, detected != chosen {

@@ -58,6 +58,9 @@ public final class TorchvisionGoogLeNet: Module {
         "num_classes=\(options.numClasses), aux_logits=\(python(options.auxLogits)), transform_input=\(python(options.transformInput)), init_weights=\(python(options.initWeights)), dropout=\(options.dropout), dropout_aux=\(options.dropoutAux)"
     }
 
+    /// torchvision's GoogLeNet defines no extra_repr: print(net) shows only its children.
+    public override var extraRepr: String { "" }
+
     private func python(_ b: Bool) -> String { b ? "True" : "False" }
 
     /// torchvision's init: Conv2d and Linear weights ~ trunc_normal(0, 0.01, a=−2, b=2) (biases

@@ -11,6 +11,8 @@ public final class LineReader {
 
     /// Lines given up front (tests): read one by one, as if piped in.
     private var scripted: [String]?
+    /// Whether the last line read held bytes that are not UTF-8 (shown as U+FFFD in the line).
+    public private(set) var lastLineWasNotUTF8 = false
 
     public convenience init(scripted lines: [String]) {
         self.init(historyFile: nil, interactive: false)
@@ -39,17 +41,41 @@ public final class LineReader {
     /// The next line without its newline, or nil at end of input (Ctrl-D).
     public func readLine(prompt: String) -> String? {
         guard interactive else {
-            if scripted != nil { return scripted!.isEmpty ? nil : scripted!.removeFirst() }
-            return Swift.readLine(strippingNewline: true)
+            if scripted != nil {
+                guard !scripted!.isEmpty else { return nil }
+                let line = scripted!.removeFirst()
+                lastLineWasNotUTF8 = line.contains("\u{FFFD}")      // tests stand for a bad byte with U+FFFD
+                return line
+            }
+            return readPipedLine()
         }
         guard let raw = readline(prompt) else { return nil }
         defer { free(raw) }
         let line = String(cString: raw)
+        lastLineWasNotUTF8 = String(validatingCString: raw) == nil
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
             add_history(raw)
             if let historyFile { append_history(1, historyFile); history_truncate_file(historyFile, 1000) }
         }
         return line
+    }
+}
+
+extension LineReader {
+    /// A piped line, read as bytes so that bytes which are not UTF-8 are noticed (and shown as
+    /// U+FFFD) rather than silently repaired; nil at the end of input.
+    private func readPipedLine() -> String? {
+        var bytes: [UInt8] = []
+        while true {
+            let c = getchar()
+            if c == EOF { if bytes.isEmpty { return nil }; break }
+            if c == 0x0A { break }
+            bytes.append(UInt8(truncatingIfNeeded: c))
+        }
+        if bytes.last == 0x0D { bytes.removeLast() }          // a Windows line end
+        let text = String(decoding: bytes, as: UTF8.self)
+        lastLineWasNotUTF8 = String(bytes: bytes, encoding: .utf8) == nil
+        return text
     }
 }
 

@@ -42,8 +42,18 @@ public final class Session {
     var training = false
     var cachedReference: Module?
     var cachedCurriculum: Curriculum?
+    /// Why the lessons' manifest could not be read, when it exists and is broken.
+    var manifestProblem: String?
     /// Exercises whose solution was asked for once before an attempt (the second ask shows it).
     var solutionAsked: Set<String> = []
+    /// The inspection command running now (:shape, :stats…), for what its messages suggest.
+    var inspectingCommand = "shape"
+    /// Whether the last evaluation stopped for Ctrl-C rather than an error.
+    var lastRunInterrupted = false
+    /// Lines read so far (what messages about a line of input count).
+    var linesRead = 0
+    /// Whether the last line read was not text and was dropped (see `readLine`).
+    var lastLineRejected = false
 
     /// The lesson being stepped through.
     var lesson: OpenLesson?
@@ -71,6 +81,7 @@ public final class Session {
         recorder.onCapReached = { [write] notice in write(notice) }
         reader.completions = { [unowned self] line, word in self.completions(line: line, word: word) }
         installLessonBuiltins()
+        if curriculum == nil, let manifestProblem { write("warning: \(manifestProblem) — :check, :hint and :progress need it; inception check --dev validates it") }
     }
 
     /// exercise("id"), summary(...), savings(...), trace(...) and the other lesson helpers;
@@ -89,7 +100,10 @@ public final class Session {
         if let openingLesson { open(openingLesson) }
         else if let current = progress.currentLesson, lessonFiles().contains(where: { lessonID($0) == current }) { open(current, resume: true) }
         else if let first = lessonFiles().first { open(lessonID(first)) }
-        else { write("No lessons found. Type statements, or :help.") }
+        else {
+            write("No lessons found" + (lessonsDirectory.map { " in \($0) (lessons are files named NN-name.md, e.g. 01-tensors-and-shapes.md)" } ?? " (no lessons folder: --lessons DIR names one)")
+                  + ". Type statements, or :help.")
+        }
         while !quitRequested, let line = readLine(prompt: prompt) {
             handle(line)
         }
@@ -103,11 +117,25 @@ public final class Session {
         return "inception> "
     }
 
-    /// One line; piped input is echoed after the prompt so a transcript reads like a session.
+    /// One line; piped input is echoed after the prompt so a transcript reads like a session
+    /// (control characters escaped, so piped bytes cannot drive the terminal). A line that is
+    /// not text (bytes that are not UTF-8, control characters) gets one message and is read as
+    /// empty; `lastLineRejected` says so.
     func readLine(prompt: String) -> String? {
-        let line = reader.readLine(prompt: prompt)
-        if let line, !reader.interactive { write(prompt + line) }
-        return line
+        guard let line = reader.readLine(prompt: prompt) else { return nil }
+        linesRead += 1
+        if !reader.interactive { write(prompt + UTF8Text.escapingControls(line)) }
+        lastLineRejected = false
+        if reader.lastLineWasNotUTF8 {
+            write(terminal.error("<input>:\(linesRead): bytes that are not UTF-8 — type or pipe UTF-8 text; this line was not run"))
+        } else if let control = UTF8Text.firstControl(line) {
+            let shown = UTF8Text.escapingControls(String(control.scalar))
+            write(terminal.error("<input>:\(linesRead):\(control.column): a control character (\(shown)) that code cannot hold — remove it; this line was not run"))
+        } else {
+            return line
+        }
+        lastLineRejected = true
+        return ""
     }
 
     /// A command (":next") or code; code the scanner finds unfinished (an open bracket, a
@@ -118,7 +146,15 @@ public final class Session {
         if line.hasPrefix(":") { runCommand(line); return }
         var code = rawLine
         while InceptionLanguage.Scanner.needsMoreLines(code), let more = readLine(prompt: "... ") {
-            if more.trimmingCharacters(in: .whitespaces).isEmpty { break }
+            if lastLineRejected { write("(the block above was not run: type it again)"); return }
+            let trimmed = more.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { break }
+            // A command inside a block (:quit, :help) leaves the unfinished block and runs.
+            if trimmed.hasPrefix(":"), CommandTable.spec(String(trimmed.dropFirst().prefix { !$0.isWhitespace })) != nil {
+                write("(the unfinished block above was not run)")
+                runCommand(trimmed)
+                return
+            }
             code += "\n" + more
         }
         evaluate(code, file: "<input>", echo: true)
@@ -141,6 +177,7 @@ public final class Session {
         whereTracker.reset()
         installStepper()
         interpreter.interruption.clear()
+        lastRunInterrupted = false
         defer { running = false; pausedAt = nil; pausedBackwardAt = nil; showExits = false }
         widestPrinted.reset()
         defer { noteWideOutput() }
@@ -152,6 +189,7 @@ public final class Session {
             if error.underlying is ExecutionInterrupted || error.underlying is Interruption.Interrupted
                 || error.diagnostic.message.hasPrefix("interrupted") {
                 let message = error.diagnostic.message
+                lastRunInterrupted = true
                 write((message.hasPrefix("interrupted") ? message : "interrupted: \(message)") + ". Everything computed so far is kept.")
             } else {
                 var sources = [file: source]
@@ -177,7 +215,9 @@ public final class Session {
     /// Ctrl-C: stop the running forward pass at the next module boundary, and a running
     /// check (`:check`, a lesson's exercise() cell) in its own interpreters.
     public func interrupt() {
-        if running { interpreter.interruption.request() }
+        // At the debugger's prompt the pass waits for the learner: Ctrl-C there only clears
+        // the line, as at any prompt, and must not stop the pass at the next :step.
+        if running && pausedAt == nil && pausedBackwardAt == nil { interpreter.interruption.request() }
         CheckInterruption.request()
     }
 

@@ -62,6 +62,11 @@ extension Session {
     /// `:rf [PATH] [SIZE]`: what the output of a module of the seed network can see.
     func receptiveField(_ args: String) {
         let words = args.split(separator: " ").map(String.init)
+        // At most a path and then a size: anything else is a typo, not something to drop.
+        let pathWords = words.filter { Int($0) == nil }
+        guard pathWords.count <= 1, words.count <= 2, words.count < 2 || Int(words[1]) != nil else {
+            write("usage: :rf [PATH] [SIZE]  (e.g. :rf inception4a 160; SIZE is a whole number, the input's height)"); return
+        }
         var size = 224
         if let last = words.last, let n = Int(last) { size = n }
         let path = words.first.flatMap { Int($0) == nil ? $0 : nil } ?? ""

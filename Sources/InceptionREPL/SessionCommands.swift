@@ -18,6 +18,15 @@ extension Session {
         command.run(self, args)
     }
 
+    /// A command that takes nothing, given something (`:cell 3`): say what it does instead of
+    /// ignoring it. → whether it was refused.
+    func refusedArgument(_ args: String, of name: String) -> Bool {
+        guard !args.isEmpty else { return false }
+        let summary = CommandTable.spec(name)?.summary ?? ""
+        write(":\(name) takes no argument (it does this: \(summary))" + (Int(args) != nil ? "; :open N opens lesson N, :next goes on cell by cell" : ""))
+        return true
+    }
+
     func help(_ topic: String) {
         let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
         if name.isEmpty { write(CommandTable.helpText()); return }
@@ -39,10 +48,20 @@ extension Session {
             case .tensor(let t): text = "tensor \(formatShape(t.shape))"
             case .module(let m): text = "\(m.typeName) (\(formatCount(m.parameterCount)) parameters)"
             case .classValue, .function, .builtin: text = v.typeName
-            default: text = v.repr
+            default: text = Self.shortened(v.repr)
             }
             write("  \(n) = \(text)")
         }
+    }
+
+    /// The longest value :vars shows on its line; the rest is left out, with how much there was.
+    static let variableTextLimit = 100
+
+    /// A value's text cut to its first line and `variableTextLimit` characters: "'aaaa…' … (200,002 characters)".
+    static func shortened(_ text: String) -> String {
+        let firstLine = text.prefix { $0 != "\n" }
+        guard firstLine.count < text.count || text.count > variableTextLimit else { return text }
+        return String(firstLine.prefix(variableTextLimit)) + "… (\(formatCount(text.count)) characters; print(NAME) shows it all)"
     }
 
     // MARK: settings

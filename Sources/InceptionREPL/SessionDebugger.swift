@@ -14,7 +14,7 @@ extension Session {
             // A breakpoint nothing can reach would never pause: refuse it and say what exists.
             var message = "no module has the path '\(path)'"
             if let guess = CommandSuggestion.closest(to: path, among: known) { message += ". Did you mean \(guess)?" }
-            else if known.isEmpty { message += ": build a network first (e.g. net = Inception_V1()), then set the breakpoint" }
+            else if known.isEmpty { message += ": build a network first (e.g. net = reference(), the seed's Inception V1), then set the breakpoint" }
             else { message += " (e.g. \(known.prefix(3).joined(separator: ", ")))" }
             write(message + "; no breakpoint set")
             return

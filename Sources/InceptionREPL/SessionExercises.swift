@@ -8,7 +8,7 @@ extension Session {
     var curriculum: Curriculum? {
         if let cached = cachedCurriculum { return cached }
         guard let dir = lessonsDirectory, FileManager.default.fileExists(atPath: dir + "/" + CurriculumLocator.manifestName) else { return nil }
-        cachedCurriculum = try? Curriculum(directory: dir)
+        do { cachedCurriculum = try Curriculum(directory: dir) } catch { manifestProblem = "\(error)" }
         return cachedCurriculum
     }
 
@@ -28,6 +28,7 @@ extension Session {
 
     func withCurriculum(_ body: (Curriculum) throws -> Void) {
         guard let c = curriculum else {
+            if let manifestProblem { write("no exercises: \(manifestProblem) — fix it (inception check --dev validates it), then restart the REPL"); return }
             write("no exercises here: the lessons folder \(lessonsDirectory ?? "(none)") has no \(CurriculumLocator.manifestName)")
             return
         }
@@ -50,6 +51,8 @@ extension Session {
         withCurriculum { c in
             let ids = args.isEmpty ? lessonExercises.map(\.id) : [args]
             guard !ids.isEmpty else { write("this lesson has no exercises: :check ID, or :exercises all"); return }
+            // An id the manifest does not know is a typo, not an attempt: say so, record nothing.
+            if !args.isEmpty { _ = try c.exercise(args) }
             for id in ids {
                 let outcome = c.check(id)
                 if c.lastCheckInterrupted {       // Ctrl-C: say so, record nothing, keep the session
@@ -88,7 +91,9 @@ extension Session {
 
     /// Asks before putting the starter back, and keeps the learner's version as a backup.
     func reset(_ args: String) {
-        guard let id = defaultExercise(args, for: "reset") else { return }
+        // Putting a starter back is never guessed: the learner names the file to reset.
+        guard !args.isEmpty else { write("Say which exercise to reset: :reset EXERCISE (:exercises lists them)."); return }
+        let id = args
         withCurriculum { c in
             switch try c.reset(id, confirmed: false) {
             case .alreadyStarter(let m): write(m)

@@ -5,6 +5,7 @@ import InceptionRuntime
 /// :shape, :show, :stats, :heatmap, :hist, :save — on variables or on the last run's outputs.
 extension Session {
     func inspect(_ command: String, _ args: String) {
+        inspectingCommand = command
         let (target, rest) = splitTarget(args)
         guard !target.isEmpty else {
             write("usage: :\(command) \(CommandTable.spec(command)?.arguments ?? "X")")
@@ -88,6 +89,18 @@ extension Session {
             throw InspectionError("\(name) is a \(value.typeName), not a tensor")
         }
         if let out = recorder.output(at: name) { return out }
+        if knownPaths().contains(name) {
+            if pausedAt != nil || pausedBackwardAt != nil {
+                // The recorder holds this pass's outputs only: the module is running, or still ahead.
+                if whereTracker.stack.contains(where: { $0.path == name }), pausedAt?.path != name {
+                    throw InspectionError("\(name) is running now (the pause is inside it), so it has no output yet: :out runs it to its end, then :\(inspectingCommand) \(name) shows it")
+                }
+                throw InspectionError("\(name) has not run yet in this pass: :over (or :continue to a breakpoint after it) runs it, then :\(inspectingCommand) \(name) shows its output")
+            }
+            if recorder.capNotice != nil {
+                throw InspectionError("\(name) ran, but its output was not kept: the trace recorder's memory cap was reached earlier in the run (:break \(name) pauses there, where it can be inspected; a smaller batch or input keeps every output)")
+            }
+        }
         var message = "no tensor named '\(name)': name a variable"
         let tensors = interpreter.globalNames.filter { interpreter.global($0)?.asTensor != nil }
         if !tensors.isEmpty { message += " (\(tensors.prefix(6).joined(separator: ", ")))" }

@@ -13,6 +13,8 @@ struct OpenLesson {
     /// The exercise the last shown cell asked for and stopped at. The cells after an exercise
     /// show its answer (the seed's code, the number), so `:next` warns once before going on.
     var unfinishedExercise: String? = nil
+    /// Exercises the learner read past unsolved: a later cell that fails may need what they define.
+    var skippedExercises: [String] = []
 }
 
 extension Session {
@@ -62,6 +64,10 @@ extension Session {
 
     /// Opens a lesson at its first cell, or where the learner left it.
     func open(_ name: String, resume: Bool = false) {
+        if let n = Int(name), n < 1 {
+            write("no lesson \(n): lessons are numbered from 1 (:lessons lists them; :open 1 opens the first)")
+            return
+        }
         guard let path = resolveLesson(name) else {
             write("no lesson '\(name)': try :lessons for the list, then :open 3 or :open the-stem")
             return
@@ -76,7 +82,7 @@ extension Session {
         lesson = OpenLesson(id: id, path: path, script: script, next: 0)
         progress.currentLesson = id
         let reached = resume ? min(progress.cells[id] ?? 0, script.notebook.cells.count) : 0
-        write(terminal.heading("Lesson \(id): \(lessonTitle(path))") + terminal.dim("  (\(script.notebook.cells.count) cells; :next shows the next one, :help lists commands)"))
+        write(terminal.heading("Lesson \(id): \(lessonTitle(path))") + terminal.dim("  (\(script.notebook.cells.count) cell\(script.notebook.cells.count == 1 ? "" : "s"); :next shows the next one, :help lists commands)"))
         if reached > 0 {
             // Starting must be quick, so the earlier cells are not run again until asked.
             lesson?.next = reached
@@ -135,7 +141,13 @@ extension Session {
         let ran = evaluate(cell.text, file: lesson.path, firstLine: cell.startLine, echo: true)
         self.lesson?.unfinishedExercise = ran ? nil : Self.exerciseAsked(by: cell.text)
         if ran { return true }
-        write(terminal.dim("cell \(number) stopped: fix what the error names, then :again runs this cell again"))
+        if lastRunInterrupted {
+            write(terminal.dim("cell \(number) stopped (Ctrl-C): :again runs it again"))
+        } else if let skipped = lesson.skippedExercises.last, Self.exerciseAsked(by: cell.text) == nil {
+            write(terminal.dim("cell \(number) stopped: it may need what exercise \(skipped) defines, which was skipped above — solve it (:check \(skipped)), then :restart and :run; or fix what the error names, then :again"))
+        } else {
+            write(terminal.dim("cell \(number) stopped: fix what the error names, then :again runs this cell again"))
+        }
         return false
     }
 
@@ -155,6 +167,7 @@ extension Session {
             write("exercise \(id) passes now: :again runs its cell, so that the cells after it have what it defines; :next again reads on without it")
         } else {
             write("exercise \(id) is not done yet, and the cells after it give its answer away: solve it, then :again runs the cell; :next again reads on anyway")
+            if lesson?.skippedExercises.contains(id) == false { lesson?.skippedExercises.append(id) }
         }
         return true
     }

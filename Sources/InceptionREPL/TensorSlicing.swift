@@ -27,6 +27,9 @@ public struct TensorSlice: Equatable {
                 guard let n = Int(t) else { throw ParseError(description: "'\(t)' in position \(i + 1) is not a whole number") }
                 return n
             }
+            if p.filter({ $0 == ":" }).count > 1 {
+                throw ParseError(description: "'\(p)' in position \(i + 1) has a step: :show takes start:stop without one (e.g. 1:2); print(x[::2]) in code takes steps")
+            }
             if let colon = p.firstIndex(of: ":") {
                 parts.append(.range(try number(p[..<colon]), try number(p[p.index(after: colon)...])))
             } else if let n = try number(Substring(p)) {

@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Images per forward pass.") var batch = 1
     @Option(help: "OpenBLAS threads (default: all cores).") var threads: Int?
-    @Option(name: .customLong("memory-budget"), help: "The most memory one tensor (and one whole forward pass) may take, e.g. 8G (default: $INCEPTION_MEMORY_BUDGET, else 8G).")
+    @Option(name: .customLong("memory-budget"), parsing: .unconditional, help: "The most memory one tensor (and one whole forward pass) may take, e.g. 8G (default: $INCEPTION_MEMORY_BUDGET, else 8G).")
     var memoryBudget: ByteSize?
     enum BenchMode: String, ExpressibleByArgument, CaseIterable { case eval, train, trainStep = "train-step" }
     @Option(help: "eval or train (batch statistics, aux heads); both on the fast path unless --reference or a trace other than an eval-mode record. train-step: a whole training step (forward in train mode, the total loss, backward, an SGD step) on the reference path.") var mode: BenchMode = .eval

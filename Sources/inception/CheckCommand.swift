@@ -22,6 +22,13 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "The Lessons folder (default: $INCEPTION_LESSONS, else found from here or from the executable).")
     var lessons: String?
 
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds one exercise's check may run before it is stopped and failed (0: no limit; default: $INCEPTION_CHECK_SECONDS, else 60).")
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let t = timeLimit, !(t >= 0 && t.isFinite) { throw ValidationError("--time-limit must be 0 (no limit) or more seconds, got \(t)") }
+    }
+
     @Flag(help: "Do not record the outcomes in the progress file.")
     var noSave = false
 
@@ -36,6 +43,7 @@ struct CheckCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(66)
         }
+        if let timeLimit { curriculum.timeLimit = timeLimit }
         if dev {
             let report = curriculum.validate()
             print(curriculum.renderValidation(report))

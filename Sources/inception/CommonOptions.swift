@@ -5,13 +5,13 @@ import InceptionRuntime
 
 /// Options several commands share.
 struct RuntimeOptions: ParsableArguments {
-    @Option(help: "OpenBLAS threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads (default: all cores).")
     var threads: Int?
 
     @Flag(help: "Say which OpenBLAS kernels and how many threads are in use.")
     var verbose = false
 
-    @Option(name: .customLong("memory-budget"), help: "The most memory one tensor may take, e.g. 8G (default: $INCEPTION_MEMORY_BUDGET, else 8G); lists and strings get an eighth.")
+    @Option(name: .customLong("memory-budget"), parsing: .unconditional, help: "The most memory one tensor may take, e.g. 8G (default: $INCEPTION_MEMORY_BUDGET, else 8G); lists and strings get an eighth.")
     var memoryBudget: ByteSize?
 
     /// More threads than this is a typo (OpenBLAS would try to start them all).
@@ -34,13 +34,20 @@ struct RuntimeOptions: ParsableArguments {
     }
 }
 
-/// "2,3,224,224" → [2, 3, 224, 224]
+/// "2,3,224,224" → [2, 3, 224, 224]; sizes below 1 are kept for `check` to name.
 struct ShapeArgument: ExpressibleByArgument {
     var dims: [Int]
     init?(argument: String) {
         let parts = argument.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
         dims = parts.map { $0! }
+    }
+
+    /// Every size at least 1, named as N, C, H, W for a 4-D shape: "--random: N must be at least 1, got 0".
+    func check(_ option: String) throws {
+        guard let i = dims.firstIndex(where: { $0 < 1 }) else { return }
+        let name = dims.count == 4 ? ["N (the batch)", "C", "H", "W"][i] : "size \(i + 1)"
+        throw ValidationError("\(option) \(dims.map(String.init).joined(separator: ",")): \(name) must be at least 1, got \(dims[i])")
     }
     static var defaultCompletionKind: CompletionKind { .default }
 }

@@ -21,13 +21,13 @@ struct DatasetCommand: ParsableCommand {
     @Option(help: "The folder to write into (made if missing).")
     var out: String
 
-    @Option(help: "How many pictures of each class.")
+    @Option(parsing: .unconditional, help: "How many pictures of each class.")
     var perClass: Int = 4
 
-    @Option(help: "The data set's seed (the same seed draws the same pictures).")
+    @Option(parsing: .unconditional, help: "The data set's seed (the same seed draws the same pictures).")
     var seed: UInt64 = 0
 
-    @Option(help: "Width and height in pixels.")
+    @Option(parsing: .unconditional, help: "Width and height in pixels.")
     var size: Int = 224
 
     @Option(help: "train or val.")
@@ -43,6 +43,10 @@ struct DatasetCommand: ParsableCommand {
     }
 
     func run() throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            throw UserError("--out \(out): a file of that name is in the way, not a folder: give a folder's name to --out")
+        }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
@@ -51,6 +55,8 @@ struct DatasetCommand: ParsableCommand {
         let data = SyntheticShapes(seed: seed, size: size, trainPerClass: perClass, valPerClass: perClass)
         let classes = SyntheticShapes.classNames
         let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
+        // Every file is checked before the first is written: a PNG may be replaced, nothing else.
+        for name in classes { for i in 0..<perClass { try OutputFiles.checkReplaceable(folder + "/" + Self.fileName(name, i), kind: .png, option: "--out") } }
         for (label, name) in classes.enumerated() {
             for i in 0..<perClass {
                 // Labels go round-robin: the i-th picture of class `label` is index i·classes + label.

@@ -38,10 +38,10 @@ struct AuxHeadsCommand: ParsableCommand {
         the current step and writes what finished.
         """)
 
-    @Option(help: "SGD steps per run.")
+    @Option(parsing: .unconditional, help: "SGD steps per run.")
     var steps = 150
 
-    @Option(help: "Seeds per arm (at least 3 for a spread worth the name).")
+    @Option(parsing: .unconditional, help: "Seeds per arm (at least 3 for a spread worth the name).")
     var seeds = 3
 
     @Option(help: "on, off or both: which BatchNorm settings get arms (each with aux weight 0.3 and 0).")
@@ -50,22 +50,22 @@ struct AuxHeadsCommand: ParsableCommand {
     @Option(help: "The learning-rate grid, comma-separated; each arm takes the best by seed 0's final main-head validation accuracy.")
     var lrs = "0.0005,0.001,0.002"
 
-    @Option(help: "Images per step.")
+    @Option(parsing: .unconditional, help: "Images per step.")
     var batch = 8
 
-    @Option(name: .customLong("val-images"), help: "Validation images measured (and as many training images for the gap); a multiple of 12 keeps the classes balanced.")
+    @Option(name: .customLong("val-images"), parsing: .unconditional, help: "Validation images measured (and as many training images for the gap); a multiple of 12 keeps the classes balanced.")
     var valImages = 240
 
-    @Option(help: "Evaluations per run (evenly spaced, the last at the end).")
+    @Option(parsing: .unconditional, help: "Evaluations per run (evenly spaced, the last at the end).")
     var evaluations = 4
 
-    @Option(name: .customLong("gradient-every"), help: "Split the gradient by source every this many steps.")
+    @Option(name: .customLong("gradient-every"), parsing: .unconditional, help: "Split the gradient by source every this many steps.")
     var gradientEvery = 25
 
-    @Option(name: .customLong("dead-steps"), help: "Steps of the dead-network demonstration (BN off, seed init); 0 skips it.")
+    @Option(name: .customLong("dead-steps"), parsing: .unconditional, help: "Steps of the dead-network demonstration (BN off, seed init); 0 skips it.")
     var deadSteps = 10
 
-    @Option(help: "A time budget in minutes: no run starts that would end after it (judged by the mean run so far); the seeds run a round at a time across the arms, so a study cut short stays balanced.")
+    @Option(parsing: .unconditional, help: "A time budget in minutes: no run starts that would end after it (judged by the mean run so far); the seeds run a round at a time across the arms, so a study cut short stays balanced.")
     var minutes: Double?
 
     @Option(name: .customLong("bn-init"), help: "The BatchNorm arms' init: seed (std 0.01) or kaiming (as the no-BatchNorm arms', so the arms differ in BatchNorm alone).")

@@ -35,7 +35,7 @@ struct FeaturesCommand: ParsableCommand {
     @Flag(help: "torchvision only: re-normalise the input to the (−1, 1) scale of torchvision's pretrained weights.")
     var transformInput = false
 
-    @Option(help: "Seed for the random weights.")
+    @Option(parsing: .unconditional, help: "Seed for the random weights.")
     var seed: UInt64 = 0
 
     @Flag(help: "Scale all channels together instead of each from its own minimum to maximum.")
@@ -54,6 +54,7 @@ struct FeaturesCommand: ParsableCommand {
     }
 
     private func draw() throws {
+        try OutputFiles.checkReplaceable(out ?? "\(module).png", kind: .png, option: "--out")
         let file = try weights.map { try SafeTensorsFile.read(path: $0) }
         if let file, let warning = file.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
         DefaultGenerator.seed(seed)

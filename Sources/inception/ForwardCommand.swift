@@ -23,13 +23,13 @@ struct ForwardCommand: ParsableCommand {
     @Flag(help: "torchvision only: re-normalise ImageNet-normalised input to the (−1, 1) scale of torchvision's pretrained weights. On by default when the weight file's metadata says transform_input=True.")
     var transformInput = false
 
-    @Option(help: "Seed for the random weights, the random input and dropout.")
+    @Option(parsing: .unconditional, help: "Seed for the random weights, the random input and dropout.")
     var seed: UInt64 = 0
 
     @Option(help: "Input tensor as a float32 .npy file, shape (N, C, H, W).")
     var input: String?
 
-    @Option(help: "Random input of this shape, e.g. 2,3,224,224.")
+    @Option(parsing: .unconditional, help: "Random input of this shape, e.g. 2,3,224,224.")
     var random: ShapeArgument?
 
     @Option(help: "A PNG or JPEG image, preprocessed as torchvision does for ImageNet (resize 256, centre crop 224, normalise).")
@@ -38,10 +38,10 @@ struct ForwardCommand: ParsableCommand {
     @Option(help: "eval (BatchNorm uses running statistics) or train (batch statistics, aux heads run).")
     var mode: Mode = .eval
 
-    @Option(help: "Dropout probability of every dropout layer (default: the seed's 0.5; torchvision's 0.2, and 0.7 in its aux heads). 0 makes train mode deterministic.")
+    @Option(parsing: .unconditional, help: "Dropout probability of every dropout layer (default: the seed's 0.5; torchvision's 0.2, and 0.7 in its aux heads). 0 makes train mode deterministic.")
     var dropout: Double?
 
-    @Option(help: "Print the K most probable classes of each image (names for 1000 ImageNet classes); 0 prints none.")
+    @Option(parsing: .unconditional, help: "Print the K most probable classes of each image (names for 1000 ImageNet classes); 0 prints none.")
     var top: Int = 5
 
     @Option(help: "Write logits.npy (and in train mode aux1.npy, aux2.npy) here.")
@@ -54,6 +54,7 @@ struct ForwardCommand: ParsableCommand {
             throw ValidationError("give exactly one of --input FILE.npy, --random N,C,H,W or --image FILE")
         }
         if let p = dropout, !(0...1).contains(p) { throw ValidationError("--dropout must be between 0 and 1, got \(p)") }
+        try random?.check("--random")
         guard top >= 0 else { throw ValidationError("--top must be 0 or more, got \(top)") }
     }
 
@@ -65,6 +66,13 @@ struct ForwardCommand: ParsableCommand {
     }
 
     private func forward() throws {
+        // Where the outputs go is checked before the pass, which may take a while.
+        if let dir = outputDir {
+            try OutputFiles.prepareFolder(dir, option: "--output-dir")
+            for name in mode == .train ? ["logits.npy", "aux1.npy", "aux2.npy"] : ["logits.npy"] {
+                try OutputFiles.checkReplaceable(dir + "/" + name, kind: .npy, option: "--output-dir")
+            }
+        }
         let file = try weights.map { try SafeTensorsFile.read(path: $0) }
         if let file, let warning = file.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
         DefaultGenerator.seed(seed)
@@ -84,7 +92,6 @@ struct ForwardCommand: ParsableCommand {
         print("logits     \(formatShape(output.logits.shape))")
         print(String(format: "forward    %.1f ms (%@ mode, %@)", ms, mode.rawValue, OpenBLAS.kernelDescription))
         if let dir = outputDir {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             var written = ["logits.npy"]
             try writeNpy(output.logits, to: dir + "/logits.npy")
             if let a = output.aux1 { try writeNpy(a, to: dir + "/aux1.npy"); written.append("aux1.npy") }

@@ -26,25 +26,25 @@ struct GradCommand: ParsableCommand {
     @Option(help: "Input tensor as a float32 .npy file, shape (N, 3, H, W).")
     var input: String?
 
-    @Option(help: "Random input of this shape, e.g. 2,3,224,224.")
+    @Option(parsing: .unconditional, help: "Random input of this shape, e.g. 2,3,224,224.")
     var random: ShapeArgument?
 
     @Option(help: "Class labels: a .npy of int64 or int32, shape (N,), each in [0, classes).")
     var labels: String
 
-    @Option(help: "Number of classes of a network with random weights (default 1000; weights set their own).")
+    @Option(parsing: .unconditional, help: "Number of classes of a network with random weights (default 1000; weights set their own).")
     var classes: Int?
 
     @Option(help: "train (BatchNorm uses batch statistics, the aux heads run) or eval.")
     var mode: Mode = .train
 
-    @Option(help: "Weight of each aux head's loss.")
+    @Option(parsing: .unconditional, help: "Weight of each aux head's loss.")
     var auxWeight: Double = 0.3
 
-    @Option(help: "Dropout probability of every dropout layer (default: the variant's). 0 makes train mode deterministic.")
+    @Option(parsing: .unconditional, help: "Dropout probability of every dropout layer (default: the variant's). 0 makes train mode deterministic.")
     var dropout: Double?
 
-    @Option(help: "Seed for the random weights, the random input and dropout.")
+    @Option(parsing: .unconditional, help: "Seed for the random weights, the random input and dropout.")
     var seed: UInt64 = 0
 
     @Option(help: "Write the loss and every parameter's gradient to this safetensors file.")
@@ -54,6 +54,7 @@ struct GradCommand: ParsableCommand {
 
     func validate() throws {
         guard (input != nil) != (random != nil) else { throw ValidationError("give exactly one of --input FILE.npy or --random N,C,H,W") }
+        try random?.check("--random")
         if let p = dropout, !(0...1).contains(p) { throw ValidationError("--dropout must be between 0 and 1, got \(p)") }
         if let k = classes, k < 1 { throw ValidationError("--classes must be at least 1, got \(k)") }
         guard auxWeight >= 0, auxWeight.isFinite else { throw ValidationError("--aux-weight must be 0 or more, got \(auxWeight)") }
@@ -67,6 +68,7 @@ struct GradCommand: ParsableCommand {
     }
 
     private func grad() throws {
+        if let output { try OutputFiles.checkReplaceable(output, kind: .safetensors, option: "--output") }
         let file = try weights.map { try SafeTensorsFile.read(path: $0) }
         if let file, let warning = file.nonFiniteWarning(source: weights ?? "") { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
         DefaultGenerator.seed(seed)

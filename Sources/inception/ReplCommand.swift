@@ -14,7 +14,7 @@ struct ReplCommand: ParsableCommand {
     @Argument(help: "A lesson file to open (default: where you left off).")
     var lessonFile: String?
 
-    @Option(help: "Open lesson N (1 is the first; :lessons in the REPL lists them).")
+    @Option(parsing: .unconditional, help: "Open lesson N (1 is the first; :lessons in the REPL lists them).")
     var lesson: Int?
 
     @Option(help: "The lessons folder (default: Lessons/ of this checkout).")
@@ -22,11 +22,21 @@ struct ReplCommand: ParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
+    func validate() throws {
+        if let n = lesson, n < 1 { throw ValidationError("--lesson \(n): lessons are numbered from 1 (inception --lesson 1 opens the first)") }
+    }
+
     func run() throws {
         runtime.apply()
         let terminal = Terminal.detect()
         let store = StateStore()
-        let reader = LineReader(historyFile: store.historyFile)
+        var history: String? = store.historyFile
+        var isFolder: ObjCBool = false
+        if let path = history, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            printError("warning: \(path) is a folder, so the lines you type are not kept for the next session: move it away")
+            history = nil
+        }
+        let reader = LineReader(historyFile: history)
         // An explicit folder is taken as it is (lessons without exercises need no manifest).
         var lessonsDirectory = lessons.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
         if lessonsDirectory == nil {

@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print every module call as an indented tree: shapes, parameter arithmetic, mult-adds, time.")
     var trace = false
 
-    @Option(help: "With --trace: do not open blocks deeper than this (0 = only the top call).")
+    @Option(parsing: .unconditional, help: "With --trace: do not open blocks deeper than this (0 = only the top call).")
     var traceDepth: Int?
 
     @Flag(help: "With --trace: leave out the times (for output that is the same on every run).")
@@ -50,7 +50,8 @@ struct RunCommand: ParsableCommand {
         let script: Script
         do { script = try Script.load(path: file) } catch {
             printError("error: \(error)")
-            throw ExitCode(66)
+            // Not text (a binary, another encoding): a data format error, as a syntax error is.
+            throw ExitCode((error as? ScriptLoadError)?.notUTF8AtLine != nil ? 65 : 66)
         }
         let out = FileHandle.standardOutput
         let interpreter = Interpreter(output: { out.write(Data($0.utf8)) }, builtins: .networksAndPictures)

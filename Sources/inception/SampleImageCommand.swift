@@ -23,6 +23,7 @@ struct SampleImageCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFiles.checkReplaceable(out, kind: OutputFiles.imageKind(out), option: "the output")
         do { try ImageFile.write(SampleImage.draw(width: width, height: height), to: out) } catch {
             throw UserError("\(error)")
         }

@@ -20,7 +20,7 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: "eval (the aux heads do not run) or train (they do).")
     var mode: Mode = .eval
 
-    @Option(help: "torchinfo's depth: rows deeper than this are folded into the row above.")
+    @Option(parsing: .unconditional, help: "torchinfo's depth: rows deeper than this are folded into the row above.")
     var depth = 3
 
     @Option(help: "table or json.")

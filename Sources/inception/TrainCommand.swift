@@ -32,10 +32,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "builtin (shapes and stripes drawn in code) or a folder in ImageFolder layout: DIR/train/<class>/*.png|jpg, DIR/val/<class>/….")
     var dataset = "builtin"
 
-    @Option(help: "Side of the built-in pictures (the seed's aux heads need 209–256; torchvision's GoogLeNet pools its aux heads adaptively and takes any size from 64).")
+    @Option(parsing: .unconditional, help: "Side of the built-in pictures (the seed's aux heads need 209–256; torchvision's GoogLeNet pools its aux heads adaptively and takes any size from 64).")
     var size = 224
 
-    @Option(help: "Passes over the training set (ignored when --steps is given). Default: 1000 steps on the built-in set (1⅔ passes: 94–99% validation accuracy in 5–9 minutes on 2 cores of an AMD EPYC Zen 5), 3 epochs on your pictures.")
+    @Option(parsing: .unconditional, help: "Passes over the training set (ignored when --steps is given). Default: 1000 steps on the built-in set (1⅔ passes: 94–99% validation accuracy in 5–9 minutes on 2 cores of an AMD EPYC Zen 5), 3 epochs on your pictures.")
     var epochs: Int?
 
     /// The built-in set's default length (Zen 5, 2026-12-02): 800 steps reached 93.5% in 6 min 16 s,
@@ -44,25 +44,25 @@ struct TrainCommand: ParsableCommand {
     /// session's (dW by slices of tiles and from phase rows) 97.8% in 6 min 24 s in a noisy hour.
     static let builtinDefaultSteps = 1000
 
-    @Option(help: "Number of SGD steps (overrides --epochs).")
+    @Option(parsing: .unconditional, help: "Number of SGD steps (overrides --epochs).")
     var steps: Int?
 
-    @Option(help: "Images per step.")
+    @Option(parsing: .unconditional, help: "Images per step.")
     var batch = 8
 
-    @Option(help: "Learning rate at the start (default: 0.005 with Kaiming's init, 0.001 with the seed's). Validation accuracy after 300 steps on the built-in set: Kaiming's init 62.3% at 0.005, 61.0% at 0.01, 15.2% at 0.02; the seed's 35.7% at 0.0005, 49.0% at 0.001, 25.5% at 0.002.")
+    @Option(parsing: .unconditional, help: "Learning rate at the start (default: 0.005 with Kaiming's init, 0.001 with the seed's). Validation accuracy after 300 steps on the built-in set: Kaiming's init 62.3% at 0.005, 61.0% at 0.01, 15.2% at 0.02; the seed's 35.7% at 0.0005, 49.0% at 0.001, 25.5% at 0.002.")
     var lr: Double?
 
-    @Option(help: "SGD momentum.")
+    @Option(parsing: .unconditional, help: "SGD momentum.")
     var momentum = 0.9
 
-    @Option(help: "Weight decay (L2), as torch.optim.SGD's weight_decay.")
+    @Option(parsing: .unconditional, help: "Weight decay (L2), as torch.optim.SGD's weight_decay.")
     var weightDecay = 1e-4
 
     @Option(help: "paper (down 4% every 8 epochs, scaled to the run as 80 epochs), cosine or constant.")
     var schedule: LearningRateSchedule = .cosine
 
-    @Option(help: "Weight of each aux head's loss in the total.")
+    @Option(parsing: .unconditional, help: "Weight of each aux head's loss in the total.")
     var auxWeight = 0.3
 
     @Option(help: "on, or off for the 2014 network's kind: every BasicConv2d is Conv2d (with bias) + ReLU, no BatchNorm (seed variant only). Off with the seed's std-0.01 init is a dead network: use --init kaiming.")
@@ -71,10 +71,10 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("init"), help: "kaiming (normal, std √(2/fan_in), PyTorch's kaiming_normal_ with mode='fan_in', nonlinearity='relu'; biases 0), the default for training the seed variant, or seed (the seed's trunc normal, std 0.01). With BatchNorm after every convolution the seed's small weights make every step of SGD hundreds of times larger relative to them (the first layers' most), and it learns more slowly. Seed variant only (torchvision's GoogLeNet keeps its own init).")
     var weightInit: WeightInit?
 
-    @Option(help: "Dropout probability (default: the variant's).")
+    @Option(parsing: .unconditional, help: "Dropout probability, at least 0 and below 1 (default: the variant's).")
     var dropout: Double?
 
-    @Option(help: "Seed for the weights, the data order, augmentation, dropout and the built-in images.")
+    @Option(parsing: .unconditional, help: "Seed for the weights, the data order, augmentation, dropout and the built-in images.")
     var seed: UInt64 = 0
 
     @Flag(help: "Random crops while training: 50–100% of the area (the paper's 8% would often cut a small figure out), aspect 3/4–4/3, resized to the input size.")
@@ -100,7 +100,10 @@ struct TrainCommand: ParsableCommand {
         guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1)") }
         guard weightDecay >= 0 else { throw ValidationError("--weight-decay must be 0 or more") }
         guard auxWeight >= 0 else { throw ValidationError("--aux-weight must be 0 or more") }
-        if let p = dropout, !(0...1).contains(p) { throw ValidationError("--dropout must be between 0 and 1") }
+        // p = 1 zeroes every activation before the classifier: the network could learn nothing.
+        if let p = dropout, !(0..<1).contains(p) {
+            throw ValidationError("--dropout must be at least 0 and below 1, got \(p)\(p == 1 ? " (1 drops every activation, so nothing reaches the classifier and nothing can be learned)" : "")")
+        }
         if variant == .torchvision && (batchnorm == .off || weightInit == .kaiming) {
             throw ValidationError("--batchnorm off and --init kaiming build the seed's Inception_V1: use --variant seed")
         }
@@ -110,6 +113,7 @@ struct TrainCommand: ParsableCommand {
         HeapReuse.keepFreedBlocksForReuse()
         runtime.apply()
         do { try train() } catch let error as UserError { throw error } catch let e as TrainingInterrupted {
+            if isatty(STDOUT_FILENO) == 1 { FileHandle.standardOutput.write(Data("\n".utf8)) }     // end the live progress line
             printError(e.description)
             throw ExitCode(130)
         } catch {
@@ -146,8 +150,8 @@ struct TrainCommand: ParsableCommand {
         if live { emit("") }
         try TrainingReport.writeCurves(metrics, to: directory + "/curves.png")
         emit(TrainingReport.terminalChart(metrics))
-        emit(String(format: "final      validation accuracy %.1f%% after %d steps, %.0f s, %.1f images/s",
-                     100 * (metrics.finalValAccuracy ?? 0), metrics.steps.count, metrics.wallSeconds, metrics.imagesPerSecond))
+        emit(String(format: "final      validation accuracy %.1f%% after %d step%@, %.0f s, %.1f images/s",
+                     100 * (metrics.finalValAccuracy ?? 0), metrics.steps.count, metrics.steps.count == 1 ? "" : "s", metrics.wallSeconds, metrics.imagesPerSecond))
         emit("wrote      \(directory)/model.safetensors, checkpoint.safetensors, metrics.json, curves.png")
         emit("next       inception forward --weights \(directory)/model.safetensors --image PICTURE.png")
     }

@@ -238,9 +238,12 @@ final class HardeningTests: XCTestCase {
         let lines = r.stderr.split(separator: "\n")
         XCTAssertEqual(lines[1], "   1 | x = " + Substring(String(repeating: "(", count: 116)) + "…")
         XCTAssertTrue(lines.allSatisfy { $0.count < 140 })
-        // "called from" lines stop after ten.
+        // A call repeated in a row is one "called from" line, with its count.
         let (_, _, deep) = try script("def f(n):\n    return f(n + 1)\nf(0)\n")
-        XCTAssertTrue(deep.stderr.contains("\n  … and 190 more calls"), deep.stderr)
+        let calls = deep.stderr.split(separator: "\n").filter { $0.hasPrefix("  called from ") }
+        XCTAssertEqual(calls.map { $0.replacingOccurrences(of: #"^  called from .*/"#, with: "", options: .regularExpression) },
+                       ["script.inc:2:12 (199 times)", "script.inc:3:1"], deep.stderr)
+        XCTAssertFalse(deep.stderr.contains("more calls"), deep.stderr)
     }
 
     // MARK: 7. the debugger's prompt and Ctrl-C in `inception run`
@@ -249,7 +252,7 @@ final class HardeningTests: XCTestCase {
 
     func testBreakpointsOnMissingPathsAreRefused() throws {
         let out = try repl([":break does.not.exist"] + Self.network + [":break does.not.exist", ":break", ":break 1", ":break"])
-        assertLine(out, "no module has the path 'does.not.exist': build a network first (e.g. net = Inception_V1()), then set the breakpoint; no breakpoint set")
+        assertLine(out, "no module has the path 'does.not.exist': build a network first (e.g. net = reference(), the seed's Inception V1), then set the breakpoint; no breakpoint set")
         assertLine(out, "no module has the path 'does.not.exist' (e.g. 0, 1); no breakpoint set")
         assertLine(out, "no breakpoints: :break inception4a pauses before inception4a runs")
         assertLine(out, "breakpoints: 1")

@@ -9,6 +9,10 @@ final class TrainCommandTests: XCTestCase {
         var r = try InceptionBinary.run(["train", "--batch", "1"])
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.hasPrefix("Error: --batch must be at least 2 (BatchNorm needs more than one image)"), r.stderr)
+        // Dropout 1 zeroes everything before the classifier: refused, not diagnosed as a dead init.
+        r = try InceptionBinary.run(["train", "--dropout", "1", "--steps", "2"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: --dropout must be at least 0 and below 1, got 1.0 (1 drops every activation, so nothing reaches the classifier and nothing can be learned)"), r.stderr)
         r = try InceptionBinary.run(["train", "--dataset", "/nonexistent-folder"])
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.hasPrefix("Error: /nonexistent-folder: no such folder"), r.stderr)

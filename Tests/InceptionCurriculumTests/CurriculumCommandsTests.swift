@@ -86,6 +86,29 @@ final class CurriculumCommandsTests: XCTestCase {
         XCTAssertEqual(run(":reset"), "Say which exercise to reset: :reset EXERCISE (:exercises lists them).")
     }
 
+    /// A backups folder that cannot be made (a file named backups is in the way): one line
+    /// naming it and the fix, and the learner's file as it was.
+    func testAResetThatCannotKeepABackupChangesNothing() throws {
+        let mine = "answer = 7\n"
+        try copy.write(mine, to: "exercises/01-conv1-params.inc")
+        try copy.write("not a folder\n", to: "backups")
+        XCTAssertTrue(run(":reset conv1_params").hasPrefix("Reset conv1_params? "))
+        XCTAssertEqual(run(":reset conv1_params"), "could not reset conv1_params: Lessons/backups is a file, and your version is kept in that folder before the reset — move or rename the file, then :reset conv1_params again; nothing was changed")
+        XCTAssertEqual(try copy.read("exercises/01-conv1-params.inc"), mine)
+    }
+
+    /// A folder where the learner's file should be is named, and left alone.
+    func testAResetOfAFolderChangesNothing() throws {
+        let curriculum = try copy.curriculum()
+        try FileManager.default.removeItem(atPath: copy.directory + "/exercises/01-conv1-params.inc")
+        try FileManager.default.createDirectory(atPath: copy.directory + "/exercises/01-conv1-params.inc/inside", withIntermediateDirectories: true)
+        XCTAssertThrowsError(try curriculum.reset("conv1_params", confirmed: true)) { error in
+            XCTAssertEqual("\(error)", "could not reset conv1_params: Lessons/exercises/01-conv1-params.inc is a folder, not a file — move it away, then :reset conv1_params again; nothing was changed")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: copy.directory + "/exercises/01-conv1-params.inc/inside"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: copy.directory + "/backups"))
+    }
+
     func testBackupsNeverReplaceEachOther() throws {
         let curriculum = try copy.curriculum()
         let now = Date(timeIntervalSince1970: 1_700_000_000)

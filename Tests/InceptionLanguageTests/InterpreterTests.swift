@@ -122,14 +122,14 @@ final class InterpreterTests: XCTestCase {
           (first): BasicConv2d(
             (layer): Sequential(
               (0): Conv2d(3, 8, kernel_size=(1, 1), stride=(1, 1))
-              (1): BatchNorm2d(8, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)
+              (1): BatchNorm2d(8, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
               (2): ReLU()
             )
           )
           (second): BasicConv2d(
             (layer): Sequential(
               (0): Conv2d(8, 4, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))
-              (1): BatchNorm2d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)
+              (1): BatchNorm2d(4, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
               (2): ReLU()
             )
           )

@@ -62,7 +62,7 @@ final class TorchvisionTests: XCTestCase {
         let conv = try XCTUnwrap(net.module(at: "inception4a.branch3.1.conv") as? Conv2d)
         XCTAssertEqual(conv.signature, "Conv2d(16, 48, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1), bias=False)")
         XCTAssertEqual(net.module(at: "inception4a.branch3.1.bn")?.signature,
-                       "BatchNorm2d(48, eps=0.001, momentum=0.1, affine=True, track_running_stats=True)")
+                       "BatchNorm2d(48, eps=0.001, momentum=0.1, affine=True, bias=True, track_running_stats=True)")
         XCTAssertEqual(net.module(at: "maxpool4")?.signature, "MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=True)")
         XCTAssertEqual(net.module(at: "inception3a.branch4.0")?.signature, "MaxPool2d(kernel_size=3, stride=1, padding=1, dilation=1, ceil_mode=True)")
         XCTAssertEqual(net.children.map(\.name), [

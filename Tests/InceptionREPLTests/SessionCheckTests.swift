@@ -64,6 +64,14 @@ final class SessionCheckTests: XCTestCase {
         XCTAssertTrue(out.contains("> reference_class(\"BasicConv2d\") is not None\nTrue\n"), out)
     }
 
+    /// An id the manifest does not know is a typo: said so, and not recorded as an attempt.
+    func testCheckingAnUnknownIdRecordsNothing() throws {
+        let ids = try Curriculum(directory: lessons.directory).exercises.map(\.id)
+        let out = session([":check zzz", ":quit"])
+        XCTAssertTrue(out.contains("> :check zzz\nno exercise 'zzz': the exercises are \(ids.joined(separator: ", "))\n"), out)
+        XCTAssertEqual(store.loadProgress().attempted, [])
+    }
+
     func testAPassRecordedByAnotherProcessSurvivesTheSessionsSaves() throws {
         try "answer = 1\n".write(toFile: work + "/Lessons/exercises/01-conv1-params.inc", atomically: true, encoding: .utf8)
         var recorded = false

@@ -113,6 +113,17 @@ final class TranscriptTests: XCTestCase {
         try assertSnapshot(text, at: Self.snapshot("receptive-field-steps"))
     }
 
+    /// One BatchNorm2d text, with PyTorch 2.15's `bias=True`, whether the layer is the learner's
+    /// or the reference network's; the network itself prints no constructor line (its PyTorch
+    /// class has no extra_repr).
+    func testReferenceLayersPrintAsPyTorchPrintsThem() throws {
+        let text = transcript(["print(nn.BatchNorm2d(4))", "print(reference(\"conv1\"))", "print(str(reference()).split(\"\\n\")[1])", ":quit"], lesson: nil)
+        XCTAssertTrue(text.contains("> print(nn.BatchNorm2d(4))\nBatchNorm2d(4, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)\n"), text)
+        XCTAssertTrue(text.contains("(1): BatchNorm2d(64, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)"), text)
+        XCTAssertTrue(text.contains("> print(str(reference()).split(\"\\n\")[1])\n  (conv1): BasicConv2d(\n"), text)
+        XCTAssertFalse(text.contains("init_weights=True"), text)
+    }
+
     /// :glossary: a term, an alias, a prefix, a typo, the list.
     func testGlossary() throws {
         let text = transcript([":glossary relu", ":glossary BN", ":glossary receptive", ":glossary convolutoin", ":glossary", ":quit"], lesson: nil)

@@ -199,6 +199,10 @@ open class Module: CustomStringConvertible {
     /// The constructor arguments as PyTorch prints them: "3, 64, kernel_size=(7, 7), stride=(2, 2)".
     open var arguments: String { "" }
 
+    /// What print(model) shows inside the parentheses, PyTorch's `extra_repr`: the arguments for
+    /// a layer; nothing for a network whose PyTorch class defines no extra_repr.
+    open var extraRepr: String { arguments }
+
     /// Parameter arithmetic of this module's own parameters, e.g. 7·7·3·64 + 64 = 9,472.
     open var parameterFormula: ParameterFormula? { nil }
 
@@ -242,7 +246,7 @@ open class Module: CustomStringConvertible {
     public var description: String { treeDescription(indent: "") }
 
     private func treeDescription(indent: String) -> String {
-        if children.isEmpty { return signature }
+        if children.isEmpty { return "\(typeName)(\(extraRepr))" }
         var lines = ["\(typeName)("]
         for (n, c) in children { lines.append("\(indent)  (\(n)): " + c.treeDescription(indent: indent + "  ")) }
         lines.append("\(indent))")

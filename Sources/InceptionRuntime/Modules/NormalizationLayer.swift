@@ -25,7 +25,7 @@ public final class BatchNorm2d: Module {
 
     public override var arguments: String {
         var text = "\(features), eps=\(eps == 1e-5 ? "1e-05" : "\(eps)"), momentum=\(momentum)"
-        text += ", affine=True, track_running_stats=True"
+        text += ", affine=True, bias=True, track_running_stats=True"      // PyTorch 2.15 prints bias= too
         return text
     }
 
