@@ -278,8 +278,7 @@ extension Interpreter {
         if logits.rank == 2, let bad = labels.first(where: { !(0..<logits.shape[1]).contains($0) }) {
             throw LanguageFailure("Target \(bad) is out of bounds.", as: .indexError)
         }
-        let scale: Float = reduction == "sum" ? Float(labels.count) : 1
-        return try Autograd.weightedCrossEntropy([(logits, scale)], labels: labels)
+        return try Autograd.weightedCrossEntropy([(logits, 1)], labels: labels, summed: reduction == "sum")
     }
 
     /// Class indices from a tensor of whole numbers or a list of ints.

@@ -228,6 +228,19 @@ void ck_scale_shift(const float *src, float *dst, size_t count, float scale, flo
 void ck_cascade_sum_2d(const float *in, int64_t size0, int64_t stride0, int64_t size1, int64_t stride1,
                        float *out, int64_t outStride);
 
+/// Sleef's expf (1.0 ulp), the exp of ATen's float vectors.
+float ck_sleef_expf(float d);
+
+/// PyTorch's log_softmax over each row's k values (ATen's last-dim kernel, its AVX-512 build):
+/// x − max − log Σ exp(x − max), the sum in 16 lanes then a tree, as ATen adds it.
+// x: (rows, k) → out: (rows, k)
+void ck_log_softmax_rows(const float *x, int64_t rows, int64_t k, float *out);
+
+/// −Σ picked[b] as nll_loss adds it: 8 levels of partial sums, each folded into the next every
+/// 2^p rows (p = max(4, ⌈log2 count⌉ / 8)), then the levels summed in order.
+// picked: (count) log-probabilities of the targets → the summed loss
+float ck_nll_cascade(const float *picked, int64_t count);
+
 /// ck_gemm's builds: chosen by the CPU (automatic), or one forced for testing.
 enum {
     CK_GEMM_AUTOMATIC = 0,

@@ -8,25 +8,23 @@ extension Autograd {
     }
 
     /// Σ_i w_i · CE(logits_i, labels): the seed's training loss is
-    /// CE(main) + 0.3 · (CE(aux1) + CE(aux2)). One recorded node whose backward scales each
-    /// head's gradient (softmax − onehot) / N by its weight.
+    /// CE(main) + 0.3 · (CE(aux1) + CE(aux2)). One recorded node; its backward gives each head
+    /// PyTorch's cross-entropy gradient for the output gradient w_i · g. `summed`: each CE is the
+    /// sum over the batch (reduction='sum'), not the mean.
     // each logits: (N, K) → a 0-d tensor
-    public static func weightedCrossEntropy(_ terms: [(logits: Tensor, weight: Float)], labels: [Int]) throws -> Tensor {
+    public static func weightedCrossEntropy(_ terms: [(logits: Tensor, weight: Float)], labels: [Int], summed: Bool = false) throws -> Tensor {
         var total: Float = 0
-        var grads: [Tensor] = []
+        var logProbs: [Tensor] = []
         for (logits, weight) in terms {
-            let (loss, grad) = try Loss.crossEntropy(logits, labels: labels)
+            let (loss, heads) = try Loss.crossEntropyForward(logits, labels: labels, summed: summed)
             total += weight * loss
-            grads.append(grad)
+            logProbs.append(heads)
         }
         let y = try Tensor(shape: [], values: [total])
         let weights = terms.map(\.weight)
         return record(y, "cross_entropy", inputs: terms.map(\.logits)) { gy in
-            zip(grads, weights).map { grad, weight in
-                let g = grad.copy()
-                let factor = gy.data[0] * weight
-                for i in 0..<g.count { g.data[i] *= factor }
-                return g
+            zip(logProbs, weights).map { heads, weight in
+                Loss.crossEntropyGradient(logProbs: heads, labels: labels, outputGradient: gy.data[0] * weight, summed: summed)
             }
         }
     }

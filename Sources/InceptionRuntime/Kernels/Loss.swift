@@ -1,12 +1,15 @@
+import CKernels
 import Foundation
 
 /// The training objective, with its gradient.
 public enum Loss {
-    /// Mean over the batch of −log softmax(logits)[label], as `nn.CrossEntropyLoss()`, computed in
-    /// double with each row's max subtracted; gradLogits = (softmax − onehot(label)) / N.
-    /// Reference twin: `NaiveBackwardKernels.crossEntropy`.
-    // logits: (N, K), labels: N values in 0..<K → loss: scalar, gradLogits: (N, K)
-    public static func crossEntropy(_ logits: Tensor, labels: [Int]) throws -> (loss: Float, gradLogits: Tensor) {
+    /// Mean (or, `summed`, the sum) over the batch of −log softmax(logits)[label], as
+    /// `nn.CrossEntropyLoss()` computes it in float: ATen's log_softmax, then nll_loss's cascade
+    /// of partial sums (`ck_log_softmax_rows`, `ck_nll_cascade`), so the value has PyTorch's last
+    /// bit. Returns the log-probabilities too, which the gradient reads.
+    /// Reference twin: `NaiveBackwardKernels.crossEntropy` (in double).
+    // logits: (N, K), labels: N values in 0..<K → loss: scalar, logProbs: (N, K)
+    public static func crossEntropyForward(_ logits: Tensor, labels: [Int], summed: Bool = false) throws -> (loss: Float, logProbs: Tensor) {
         guard logits.rank == 2 else {
             throw TensorError.invalidArgument("cross_entropy expects logits of shape (N, classes), got \(formatShape(logits.shape))")
         }
@@ -18,22 +21,34 @@ public enum Loss {
         for (row, label) in labels.enumerated() where !(0..<k).contains(label) {
             throw TensorError.invalidArgument("cross_entropy: label \(label) of row \(row) is out of range 0..<\(k)")
         }
-        let grad = Tensor(zeros: logits.shape)
-        var total: Double = 0
-        let invN = 1 / Double(n)
+        let logProbs = Tensor(uninitialized: logits.shape)
+        ck_log_softmax_rows(logits.data, Int64(n), Int64(k), logProbs.data)
+        let picked = labels.enumerated().map { logProbs.data[$0.offset * k + $0.element] }
+        let total = ck_nll_cascade(picked, Int64(n))
+        return (summed ? total : total / Float(n), logProbs)
+    }
+
+    /// The gradient of that loss for an output gradient g, as PyTorch's two backwards give it:
+    /// nll_loss's −g/N (−g when summed) at each row's label, then log_softmax's
+    /// gradInput = gradOutput − exp(logProbs) · Σ_row gradOutput (exp: Sleef's, as ATen's vectors).
+    // logProbs: (N, K), labels: N → (N, K)
+    public static func crossEntropyGradient(logProbs: Tensor, labels: [Int], outputGradient g: Float, summed: Bool = false) -> Tensor {
+        let (n, k) = (logProbs.shape[0], logProbs.shape[1])
+        let nll = -(summed ? g : g / Float(n))
+        let grad = Tensor(uninitialized: logProbs.shape)
         for row in 0..<n {
-            let src = logits.data + row * k, dst = grad.data + row * k
-            var m = -Double.infinity
-            for j in 0..<k { m = max(m, Double(src[j])) }
-            var sum: Double = 0
-            for j in 0..<k { sum += Foundation.exp(Double(src[j]) - m) }
-            let logSum = m + Foundation.log(sum)
-            total += logSum - Double(src[labels[row]])
             for j in 0..<k {
-                let p = Foundation.exp(Double(src[j]) - logSum)
-                dst[j] = Float((p - (j == labels[row] ? 1 : 0)) * invN)
+                let e = ck_sleef_expf(logProbs.data[row * k + j])
+                grad.data[row * k + j] = (j == labels[row] ? nll : 0) - e * nll
             }
         }
-        return (Float(total * invN), grad)
+        return grad
+    }
+
+    /// The mean loss and its gradient for an output gradient of 1.
+    // logits: (N, K), labels: N values in 0..<K → loss: scalar, gradLogits: (N, K)
+    public static func crossEntropy(_ logits: Tensor, labels: [Int]) throws -> (loss: Float, gradLogits: Tensor) {
+        let (loss, logProbs) = try crossEntropyForward(logits, labels: labels)
+        return (loss, crossEntropyGradient(logProbs: logProbs, labels: labels, outputGradient: 1))
     }
 }

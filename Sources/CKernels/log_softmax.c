@@ -1,0 +1,81 @@
+// PyTorch's float log_softmax over the last dim and nll_loss's reduction, addition for addition
+// (ATen's _vec_log_softmax_lastdim as its AVX-512 build runs it, and nll_loss_out_frame), so a
+// cross-entropy printed with .item() has PyTorch's last digit. exp is Sleef's expf (u10), which
+// ATen's vectors call; log is libm's.
+#include <math.h>
+#include <stdint.h>
+#include "include/CKernels.h"
+
+enum { LANES = 16 };
+
+// Sleef's xexpf (1.0-ulp), as ATen's Vectorized<float>::exp runs it with FMA: q = rint(d/ln 2),
+// s = d − q·ln 2 in two parts, a degree-6 polynomial, then 2^q in two halves.
+float ck_sleef_expf(float d) {
+    const int q = (int)rintf(d * 1.442695040888963407359924681001892137426645954152985934135449406931f);
+    float s = fmaf((float)q, -0.693145751953125f, d);
+    s = fmaf((float)q, -1.428606765330187045e-06f, s);
+    float u = 0.000198527617612853646278381f;
+    u = fmaf(u, s, 0.00139304355252534151077271f);
+    u = fmaf(u, s, 0.00833336077630519866943359f);
+    u = fmaf(u, s, 0.0416664853692054748535156f);
+    u = fmaf(u, s, 0.166666671633720397949219f);
+    u = fmaf(u, s, 0.5f);
+    u = 1.0f + fmaf(s * s, u, s);
+    u = ldexpf(ldexpf(u, q >> 1), q - (q >> 1));
+    if (d < -104) u = 0;
+    if (d > 100) u = INFINITY;
+    return u;
+}
+
+// Σ exp(row[j] − max) as map_reduce_all adds it: 16 lane sums, then a tree (XOR strides 8, 4,
+// 2, 1); a row shorter than the vector is summed left to right.
+static float sum_of_exps(const float *row, int64_t k, float max) {
+    if (k < LANES) {
+        float s = ck_sleef_expf(row[0] - max);
+        for (int64_t j = 1; j < k; ++j) s = s + ck_sleef_expf(row[j] - max);
+        return s;
+    }
+    float acc[LANES];
+    for (int l = 0; l < LANES; ++l) acc[l] = ck_sleef_expf(row[l] - max);
+    int64_t d = LANES;
+    for (; d < k - (k % LANES); d += LANES)
+        for (int l = 0; l < LANES; ++l) acc[l] = acc[l] + ck_sleef_expf(row[d + l] - max);
+    for (int64_t l = 0; l < k - d; ++l) acc[l] = acc[l] + ck_sleef_expf(row[d + l] - max);
+    for (int stride = LANES / 2; stride >= 1; stride /= 2) {
+        float next[LANES];
+        for (int l = 0; l < LANES; ++l) next[l] = acc[l] + acc[l ^ stride];
+        for (int l = 0; l < LANES; ++l) acc[l] = next[l];
+    }
+    return acc[0];
+}
+
+void ck_log_softmax_rows(const float *x, int64_t rows, int64_t k, float *out) {
+    for (int64_t r = 0; r < rows; ++r) {
+        const float *row = x + r * k;
+        float max = row[0];
+        for (int64_t j = 1; j < k; ++j) if (row[j] > max || isnan(row[j])) max = row[j];
+        const float logSum = logf(sum_of_exps(row, k, max));
+        for (int64_t j = 0; j < k; ++j) out[r * k + j] = row[j] - max - logSum;
+    }
+}
+
+// CeilLog2 as ATen's utils: 1 for x ≤ 2, else ⌈log2 x⌉.
+static int64_t ceil_log2(int64_t x) { return x <= 2 ? 1 : 64 - __builtin_clzll((uint64_t)(x - 1)); }
+
+float ck_nll_cascade(const float *picked, int64_t count) {
+    enum { LEVELS = 8 };
+    const int64_t power = ceil_log2(count) / LEVELS > 4 ? ceil_log2(count) / LEVELS : 4;
+    const int64_t mask = ((int64_t)1 << power) - 1;
+    float partial[LEVELS] = {0};
+    for (int64_t b = 0; b < count; ++b) {
+        partial[0] -= picked[b];
+        for (int j = 0; j + 1 < LEVELS; ++j) {
+            if ((b & (mask << (j * power))) != 0) break;
+            partial[j + 1] += partial[j];
+            partial[j] = 0;
+        }
+    }
+    float total = 0;
+    for (int j = 0; j < LEVELS; ++j) total += partial[j];
+    return total;
+}
