@@ -273,7 +273,7 @@ extension Interpreter {
             guard !name.isEmpty, !name.contains(".") else { throw LanguageFailure("module name can't be empty or contain \".\", got: \(name)") }
             _ = m.register(name, try a.module("module")); return .none
         }
-        case ("insert", _) where m is Sequential || m.typeName == "ModuleList":
+        case ("insert", _) where m.isNumberedContainer:
             // insert(index, module): the later layers move up one name ("1" becomes "2"), as PyTorch renames them
             return Self.builtin(Signature("insert", [("index", nil), ("module", nil)])) { _, a in
                 let n = m.children.count, given = try a.int("index"), module = try a.module("module")
@@ -282,9 +282,9 @@ extension Interpreter {
                 var layers = m.children.map(\.module)
                 layers.insert(module, at: index)
                 for i in index..<layers.count { m.register(String(i), layers[i]) }
-                return m is Sequential ? .module(m) : .none
+                return m.containerKind == "Sequential" ? .module(m) : .none
             }
-        case ("append", _) where m is Sequential || m.typeName == "ModuleList":
+        case ("append", _) where m.isNumberedContainer:
             return Self.builtin(Signature("append", [("module", nil)])) { _, a in
                 _ = m.register(String(m.children.count), try a.module("module")); return .module(m)
             }

@@ -399,7 +399,12 @@ extension Interpreter {
                 }
                 return .module(m.children[j].module)
             case .object(let s as SliceObject):
-                guard m is Sequential || m.typeName == "ModuleList" else { throw LanguageFailure("a \(m.typeName) cannot be sliced") }
+                guard m.isNumberedContainer else { throw LanguageFailure("a \(m.typeName) cannot be sliced") }
+                // PyTorch slices a subclass by calling its class with the slice's layers, which its own __init__ may not take
+                if m.typeName != m.containerKind {
+                    throw LanguageFailure("slicing a \(m.containerKind) subclass (\(m.typeName)) is not supported here",
+                                          fix: "index its layers one by one, or build nn.\(m.containerKind)(*list(block)[a:b])")
+                }
                 let picked = try slice(.list(ListStorage(m.children.indices.map { .int($0) })), s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
                 let children = picked.sequenceItems()!.compactMap(\.asInt).map { m.children[$0] }
                 // a Sequential keeps its children's names (PyTorch slices its OrderedDict); a ModuleList numbers them anew
