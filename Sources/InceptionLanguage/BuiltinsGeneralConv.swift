@@ -146,6 +146,7 @@ final class GeneralConv2d: Module {
                                                   dilation: [shape.dilation.h, shape.dilation.w], groups: shape.groups, hasBias: hasBias)
             + (paddingMode == "zeros" ? "" : ", padding_mode=\(paddingMode)")
         super.init(typeName: "Conv2d")
+        unbatchedRank = 3
         ConvolutionLayer.registerParameters(of: self, weight: [outChannels, inChannels / shape.groups, kernel.h, kernel.w], hasBias: hasBias)
     }
 

@@ -19,6 +19,7 @@ public final class Conv2d: Module {
         weight = ParameterInit.fanInUniform([outChannels, inChannels, kernelSize, kernelSize], fanIn: fanIn)
         self.bias = bias ? ParameterInit.fanInUniform([outChannels], fanIn: fanIn, isBias: true) : nil
         super.init(typeName: "Conv2d")
+        unbatchedRank = 3
         registerParameter("weight", weight)
         if let b = self.bias { registerParameter("bias", b) }
     }
