@@ -217,7 +217,7 @@ extension Interpreter {
     /// A dropout's `p` argument, checked as PyTorch checks it.
     static func dropoutProbability(_ a: BoundArguments) throws -> Double {
         let p = try a.double("p")
-        guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+        guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)", as: .valueError) }
         return p
     }
 

@@ -4,7 +4,7 @@ import InceptionRuntime
 enum Hints {
     /// A channel or feature count that does not fit the layer, in the layer that raised it.
     static func fix(for error: ModuleError) -> String? {
-        guard case .channelMismatch(let layer, let counting, let expected, let got) = error.cause, layer == error.typeName else { return nil }
+        guard case .channelMismatch(let layer, let counting, let expected, let got, _) = error.cause, layer == error.typeName else { return nil }
         switch counting {
         case .inputChannels:
             return "the tensor reaching this \(layer) has \(got) channels: make its in_channels \(got), or make the layer before it output \(expected)"

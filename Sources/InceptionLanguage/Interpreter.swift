@@ -420,7 +420,11 @@ public final class Interpreter {
         switch error {
         case let f as LanguageFailure: message = f.message; fix = f.fix
         case let m as ModuleError:
-            message = m.description; fix = Hints.fix(for: m)
+            // PyTorch's words as the message; where in the model, and what to do, as the fix
+            message = m.message
+            let place = m.path.isEmpty ? nil : "raised in \(m.path) (\(m.typeName))"
+            fix = [place, Hints.fix(for: m)].compactMap { $0 }.joined(separator: ": ")
+            if fix?.isEmpty == true { fix = nil }
             if case .invalidValue? = m.cause { pythonClass = .valueError }
         case let t as TensorError:
             message = t.description

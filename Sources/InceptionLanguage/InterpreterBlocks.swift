@@ -306,8 +306,9 @@ extension Interpreter {
             if let v = try dunderGetattr(object, name) { return v }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames + Self.hookModuleMemberNames
             if let instance = instance(of: m) { candidates += instance.attributes.entries.compactMap { if case .string(let k) = $0.key { return k } else { return nil } } + instance.cls.methodNames }
-            throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }, as: .attributeError)
+            let place = m.path.isEmpty ? nil : "\(m.path) is a \(m.typeName)"
+            let fix = [place, closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }].compactMap { $0 }.joined(separator: "; ")
+            throw LanguageFailure("'\(m.typeName)' object has no attribute '\(name)'", fix: fix.isEmpty ? nil : fix, as: .attributeError)
         case .tensor(let t):
             if let refusal = DTypeSupport.refusal(name, TensorKinds.shared.dtype(t)) {
                 // refused when called, as PyTorch's (a dtype= that makes it floating lets it run)

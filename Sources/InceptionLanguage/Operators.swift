@@ -393,9 +393,10 @@ extension Interpreter {
             if let item = try Self.parameterContainerItem(m, index) { return item }
             switch index {
             case .int(let i):
+                if m.isModuleDict { throw LanguageFailure.keyError(index, fix: "a ModuleDict is indexed by its keys: \(m.children.map { "'\($0.name)'" }.joined(separator: ", "))") }
                 let j = i < 0 ? m.children.count + i : i
                 guard m.children.indices.contains(j) else {
-                    throw LanguageFailure("\(m.typeName) has \(m.children.count) layers; index \(i) is out of range", as: .indexError)
+                    throw LanguageFailure("index \(i) is out of range", fix: "\(m.typeName) has \(m.children.count) layers, numbered 0 to \(m.children.count - 1)", as: .indexError)
                 }
                 return .module(m.children[j].module)
             case .object(let s as SliceObject):
@@ -417,6 +418,11 @@ extension Interpreter {
                 }
                 out.setTraining(m.training)
                 return .module(out)
+            case .string(let name) where m.isModuleDict:
+                guard let c = m.child(name) else {
+                    throw LanguageFailure.keyError(index, fix: closestName(to: name, among: m.children.map(\.name)).map { "did you mean '\($0)'?" })
+                }
+                return .module(c)
             case .string(let name):
                 guard let c = m.module(at: name) else { throw LanguageFailure("\(m.typeName) has no layer '\(name)'") }
                 return .module(c)

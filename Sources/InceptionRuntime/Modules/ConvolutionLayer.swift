@@ -38,7 +38,7 @@ public final class Conv2d: Module {
             throw TensorError.shapeMismatch("Conv2d expects a 4-D input (N, C, H, W), got \(formatShape(input))")
         }
         guard input[1] == inChannels else {
-            throw TensorError.channelMismatch(layer: "Conv2d", counting: .inputChannels, expected: inChannels, got: input[1])
+            throw TensorError.convolutionChannels(weight: weight.shape, input: input)
         }
         let (ho, wo) = window.outputSize(height: input[2], width: input[3])
         guard ho > 0, wo > 0 else {
