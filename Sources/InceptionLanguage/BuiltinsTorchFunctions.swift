@@ -641,15 +641,27 @@ extension Interpreter {
                 return .module(m)
             })
         case "cpu", "float": return .builtin(Builtin(name) { _, _ in try Self.refuseCycle(m, name); return .module(m) })
+        case "double", "half", "bfloat16":
+            return .builtin(Builtin(name) { _, _ in
+                throw LanguageFailure("modules here are float32 only; \(m.typeName).\(name)() would change the precision of its parameters",
+                                      fix: "keep the model in float32: remove .\(name)() (and give it float32 inputs)")
+            })
         case "cuda": return .builtin(Builtin("cuda") { _, _ in try Self.requireCPU("cuda"); return .module(m) })
         case "append" where m.containerKind == "ModuleList":
             return Self.builtin(Signature("append", [("module", nil)])) { _, a in
                 m.register(String(m.children.count), try a.module("module")); return .module(m)
             }
-        case "extend" where m.containerKind == "ModuleList":
+        case "pop" where m.isNumberedContainer || m.isModuleDict:
+            // pop(i) / pop("name"): the layer, taken out (the later ones renumbered, as PyTorch's del does)
+            return Self.builtin(Signature("pop", [("key", nil)])) { interpreter, a in
+                let layer = try interpreter.getItem(.module(m), a["key"])
+                try Self.deleteLayer(m, a["key"])
+                return layer
+            }
+        case "extend" where m.isNumberedContainer:
             return Self.builtin(Signature("extend", [("modules", nil)])) { interpreter, a in
                 for v in try interpreter.iterationItems(a["modules"]) {
-                    guard case .module(let c) = v else { throw LanguageFailure("ModuleList.extend: \(v.typeName) is not a Module subclass") }
+                    guard case .module(let c) = v else { throw LanguageFailure("\(m.containerKind).extend: \(v.typeName) is not a Module subclass") }
                     m.register(String(m.children.count), c)
                 }
                 return .module(m)
