@@ -347,10 +347,13 @@ extension Interpreter {
             }
             return .dict(instance.attributes)
         }
-        t["issubclass"] = Self.builtin(Signature("issubclass", [("cls", nil), ("classinfo", nil)])) { _, a in
+        t["issubclass"] = Self.builtin(Signature("issubclass", [("cls", nil), ("classinfo", nil)])) { interpreter, a in
             let kinds = a["classinfo"].sequenceItems().flatMap { a["classinfo"].typeName == "tuple" ? $0 : nil } ?? [a["classinfo"]]
+            // type(layer) stands for the layer's class
+            let cls: Value = { if case .object(let t as TypeObject) = a["cls"], let b = t.builtin { return b } else { return a["cls"] } }()
             return .bool(try kinds.contains { kind in
-                switch (a["cls"], kind) {
+                if let answer = interpreter.isLayerSubclass(cls, of: kind) { return answer }
+                switch (cls, kind) {
                 case (.classValue(let c), .classValue(let k)): return c.isSubclass(of: k)
                 case (.classValue(let c), .builtin(let k)) where Self.isExceptionClass(k.name): return Self.exceptionClass(c, extends: k.name)
                 case (.classValue(let c), .builtin(let k)) where Self.isDataClass(k.name): return c.dataBase.map { Self.isDataSubclass($0, of: k.name) } ?? false
@@ -445,13 +448,14 @@ extension Interpreter {
         case .builtin(let b):
             if let isData = isDataInstance(object, b.name) { return isData }
             if b.name == "Module" { return object.asModule != nil }
+            if case .module(let m as Block) = object, m.extendedKind == b.name { return true }     // class Stem(nn.Sequential)
             if b.name == "Parameter" { return object.asTensor?.isParameter == true }
             if b.name == "tuple", case .object(let o) = object, o is NamedTuple { return true }
             if b.name == "dict", case .dict = object { return true }         // OrderedDict, defaultdict and Counter are dicts
             if case .object(let e as PythonException) = object, Self.isExceptionClass(b.name) { return Self.isSubclass(e.typeName, of: b.name) }
             return object.typeName == b.name || (b.name == "int" && object.typeName == "bool")     // True is an int
         case .object(let c as ClosureObject) where c.instanceTypeName != nil:      // nn.Embedding, nn.Transformer
-            return object.asModule?.typeName == c.instanceTypeName
+            return object.asModule?.typeName == c.instanceTypeName || (object.asModule as? Block)?.extendedKind == c.instanceTypeName
         default: return false
         }
     }

@@ -84,14 +84,14 @@ extension Interpreter {
                 ($0.name, $0.name == "approximate" ? .string("none") : $0.default.isNaN ? nil : .float($0.default))
             }
             let inplace: [(String, Value?)] = activation.inplace ? [("inplace", .bool(false))] : []
-            layers[activation.module] = Self.builtin(Signature(activation.module, extra + inplace)) { _, a in
+            layers[activation.module] = Self.builtin(Signature(activation.module, extra + inplace)) { interpreter, a in
                 let values = try Self.activationParameters(activation, a)
                 let m = Block(typeName: activation.module, forward: .custom { _, x, _ in Self.activate(x, activation, values) })
                 m.setTraining(true)
                 var shown = activation.parameters.map { activation.bareRepr ? a[$0.name].repr : "\($0.name)=\(a[$0.name].repr)" }
                 if activation.inplace, try a.bool("inplace") {
                     if !activation.hidesInplace { shown.append("inplace=True") }
-                    TensorKinds.shared.markInPlace(m)
+                    interpreter.makeInPlace(m)
                 }
                 TensorKinds.shared.setArguments(m, shown.joined(separator: ", "))
                 return .module(m)

@@ -133,6 +133,7 @@ final class ConvTranspose2d: Module {
                                                   dilation: [shape.dilation.h, shape.dilation.w],
                                                   outputPadding: [shape.outputPadding.h, shape.outputPadding.w], groups: shape.groups, hasBias: hasBias)
         super.init(typeName: "ConvTranspose2d")
+        unbatchedRank = 3
         ConvolutionLayer.registerParameters(of: self, weight: [inChannels, outChannels / shape.groups, kernel.h, kernel.w], biasCount: outChannels,
                                             hasBias: hasBias)
     }

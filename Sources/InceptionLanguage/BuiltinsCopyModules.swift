@@ -68,6 +68,13 @@ extension Interpreter {
         noteClassText(twin, copy)
         setForward(of: copy, twin)
         memo[ObjectIdentifier(block)] = .module(copy)
+        copy.extendedKind = block.extendedKind
+        if let layer = instance.layer {
+            // the layer it extends first: its tensors' copies are the ones the block registers below
+            twin.layer = try deepCopy(module: layer, &memo)
+            TensorKinds.shared.arguments(block).map { TensorKinds.shared.setArguments(copy, $0) }
+            setForward(of: copy, twin)
+        }
         copy.setOwnTraining(block.training)
         copy.hooks = block.hooks
         for (name, p) in block.parameters { Self.register(parameter: try copiedTensor(p, &memo), as: name, in: copy) }

@@ -34,11 +34,11 @@ extension Interpreter {
         case .string("valid"): return ((0, 0), (0, 0))
         case .string("same"):
             guard stride == (1, 1) else {
-                throw LanguageFailure("padding='same' is not supported for strided convolutions", fix: "give the padding as a number")
+                throw LanguageFailure("padding='same' is not supported for strided convolutions", fix: "give the padding as a number", as: .valueError)
             }
             let spread = (h: dilation.h * (kernel.h - 1), w: dilation.w * (kernel.w - 1))
             return ((spread.h / 2, spread.w / 2), (spread.h % 2, spread.w % 2))
-        case .string(let mode): throw LanguageFailure("Invalid padding string '\(mode)', should be one of {'valid', 'same'}")
+        case .string(let mode): throw LanguageFailure("Invalid padding string '\(mode)', should be one of {'valid', 'same'}", as: .valueError)
         default: return (try intPair(v, "padding", function), (0, 0))
         }
     }
@@ -146,6 +146,7 @@ final class GeneralConv2d: Module {
                                                   dilation: [shape.dilation.h, shape.dilation.w], groups: shape.groups, hasBias: hasBias)
             + (paddingMode == "zeros" ? "" : ", padding_mode=\(paddingMode)")
         super.init(typeName: "Conv2d")
+        unbatchedRank = 3
         ConvolutionLayer.registerParameters(of: self, weight: [outChannels, inChannels / shape.groups, kernel.h, kernel.w], hasBias: hasBias)
     }
 

@@ -50,9 +50,9 @@ extension Interpreter {
             TensorKinds.shared.setArguments(bn, "\(bn.features), eps=\(a["eps"].repr), momentum=\(a["momentum"].repr), affine=True, bias=True, track_running_stats=True")
             return .module(bn)
         }
-        t["ReLU"] = Self.builtin(Signature("ReLU", [("inplace", .bool(false))])) { _, a in
+        t["ReLU"] = Self.builtin(Signature("ReLU", [("inplace", .bool(false))])) { interpreter, a in
             let relu = ReLU()
-            if try a.bool("inplace") { TensorKinds.shared.setArguments(relu, "inplace=True"); TensorKinds.shared.markInPlace(relu) }
+            if try a.bool("inplace") { TensorKinds.shared.setArguments(relu, "inplace=True"); interpreter.makeInPlace(relu) }
             return .module(relu)
         }
         t["MaxPool2d"] = Self.builtin(Signature("MaxPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("dilation", .int(1)),
@@ -123,19 +123,19 @@ extension Interpreter {
                                                         ("device", Value.none), ("dtype", Value.none)])) { _, a in
             .module(try Linear(try a.int("in_features"), try a.int("out_features"), bias: try a.bool("bias")))
         }
-        t["Dropout"] = Self.builtin(Signature("Dropout", [("p", .float(0.5)), ("inplace", .bool(false))])) { _, a in
+        t["Dropout"] = Self.builtin(Signature("Dropout", [("p", .float(0.5)), ("inplace", .bool(false))])) { interpreter, a in
             let p = try Self.dropoutProbability(a)
             let d = try Dropout(p: p)
             TensorKinds.shared.setArguments(d, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
-            if try a.bool("inplace") { TensorKinds.shared.markInPlace(d) }
+            if try a.bool("inplace") { interpreter.makeInPlace(d) }
             return .module(d)
         }
-        t["Dropout2d"] = Self.builtin(Signature("Dropout2d", [("p", .float(0.5)), ("inplace", .bool(false))])) { _, a in
+        t["Dropout2d"] = Self.builtin(Signature("Dropout2d", [("p", .float(0.5)), ("inplace", .bool(false))])) { interpreter, a in
             let p = try Self.dropoutProbability(a)
             let m = Block(typeName: "Dropout2d", forward: .custom { block, x, _ in block.training ? try Self.channelDropout(x, p: p) : x })
             m.setTraining(true)
             TensorKinds.shared.setArguments(m, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
-            if try a.bool("inplace") { TensorKinds.shared.markInPlace(m) }
+            if try a.bool("inplace") { interpreter.makeInPlace(m) }
             return .module(m)
         }
         t["Flatten"] = Self.builtin(Signature("Flatten", [("start_dim", .int(1)), ("end_dim", .int(-1))])) { _, a in
@@ -217,7 +217,7 @@ extension Interpreter {
     /// A dropout's `p` argument, checked as PyTorch checks it.
     static func dropoutProbability(_ a: BoundArguments) throws -> Double {
         let p = try a.double("p")
-        guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)") }
+        guard (0...1).contains(p) else { throw LanguageFailure("dropout probability has to be between 0 and 1, but got \(a["p"].repr)", as: .valueError) }
         return p
     }
 

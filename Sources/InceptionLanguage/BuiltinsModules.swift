@@ -273,7 +273,7 @@ extension Interpreter {
             guard !name.isEmpty, !name.contains(".") else { throw LanguageFailure("module name can't be empty or contain \".\", got: \(name)") }
             _ = m.register(name, try a.module("module")); return .none
         }
-        case ("insert", _) where m is Sequential || m.typeName == "ModuleList":
+        case ("insert", _) where m.isNumberedContainer:
             // insert(index, module): the later layers move up one name ("1" becomes "2"), as PyTorch renames them
             return Self.builtin(Signature("insert", [("index", nil), ("module", nil)])) { _, a in
                 let n = m.children.count, given = try a.int("index"), module = try a.module("module")
@@ -282,26 +282,28 @@ extension Interpreter {
                 var layers = m.children.map(\.module)
                 layers.insert(module, at: index)
                 for i in index..<layers.count { m.register(String(i), layers[i]) }
-                return m is Sequential ? .module(m) : .none
+                return m.containerKind == "Sequential" ? .module(m) : .none
             }
-        case ("append", _) where m is Sequential || m.typeName == "ModuleList":
+        case ("append", _) where m.isNumberedContainer:
             return Self.builtin(Signature("append", [("module", nil)])) { _, a in
                 _ = m.register(String(m.children.count), try a.module("module")); return .module(m)
             }
         case ("buffers", _): return Self.builtin(Signature("buffers")) { _, _ in
             Self.generator(Self.namedBuffers(m).map { .tensor(Self.buffer($0.name, $0.tensor)) }, "buffers")
         }
-        case ("named_buffers", _): return Self.builtin(Signature("named_buffers")) { _, _ in
-            Self.generator(Self.namedBuffers(m).map { .tuple([.string($0.name), .tensor(Self.buffer($0.name, $0.tensor))]) }, "named_buffers")
+        case ("named_buffers", _): return Self.builtin(Signature("named_buffers", [("prefix", .string(""))])) { _, a in
+            let prefix = try a.string("prefix")
+            return Self.generator(Self.namedBuffers(m).map { .tuple([.string(Self.prefixed(prefix, $0.name)), .tensor(Self.buffer($0.name, $0.tensor))]) }, "named_buffers")
         }
-        case ("state_dict", _): return Self.builtin(Signature("state_dict", [("keep_vars", .bool(false))])) { _, a in
+        case ("state_dict", _): return Self.builtin(Signature("state_dict", [("destination", Value.none), ("prefix", .string("")), ("keep_vars", .bool(false))])) { _, a in
             // PyTorch's values are each tensor detached (the same memory, no gradient: printed as
             // plain tensors); keep_vars=True gives the parameters and buffers themselves
-            let keep = try a.bool("keep_vars")
+            let keep = try a.bool("keep_vars"), prefix = try a.string("prefix")
+            guard a["destination"].isNone else { throw LanguageFailure("state_dict(destination=…) is not supported here", fix: "take the dict it returns: d.update(model.state_dict())") }
             try Self.refuseCycle(m, "state_dict")
             return .dict(DictStorage(m.stateDict().map { entry in
                 let t = Self.buffer(entry.name, entry.tensor)
-                return (.string(entry.name), .tensor(keep ? t : TensorKinds.shared.setDType(Tensor(aliasing: t), TensorKinds.shared.dtype(t))))
+                return (.string(prefix + entry.name), .tensor(keep ? t : TensorKinds.shared.setDType(Tensor(aliasing: t), TensorKinds.shared.dtype(t))))
             }, kind: .ordered))
         }
         case ("load_state_dict", _): return Self.builtin(Signature("load_state_dict", [("state_dict", nil), ("strict", .bool(true))])) { interpreter, a in

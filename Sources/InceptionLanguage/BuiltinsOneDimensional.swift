@@ -217,6 +217,7 @@ final class Conv1d: Module {
         argumentText = ConvolutionLayer.extraRepr(inChannels, outChannels, kernel: [kernel], stride: [stride], padding: paddingText,
                                                   dilation: [dilation], groups: groups, hasBias: hasBias)
         super.init(typeName: "Conv1d")
+        unbatchedRank = 2
         ConvolutionLayer.registerParameters(of: self, weight: [outChannels, inChannels / groups, kernel], hasBias: hasBias)
     }
 

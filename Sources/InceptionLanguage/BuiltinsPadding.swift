@@ -75,12 +75,12 @@ extension Interpreter {
                 throw LanguageFailure("\(mode) padding of \(padded) dims needs a \(padded + 1)-D or \(padded + 2)-D input, got \(rank)-D",
                                       fix: "pad the last one to three dims of an (N, C, …) input")
             }
-            for d in (rank - padded)..<rank {
+            for d in ((rank - padded)..<rank).reversed() {          // the last dimension first, as PyTorch checks them
                 guard before[d] >= 0, after[d] >= 0 || mode == "circular" else {
                     throw LanguageFailure("\(mode) padding takes amounts ≥ 0 here, got \(before[d]) and \(after[d])")
                 }
                 if mode == "reflect", before[d] >= shape[d] || after[d] >= shape[d] {
-                    throw LanguageFailure("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (\(before[d]), \(after[d])) at dimension \(d) of input \(formatShape(shape))")
+                    throw LanguageFailure("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (\(before[d]), \(after[d])) at dimension \(d) of input [\(shape.map(String.init).joined(separator: ", "))]")
                 }
                 if mode == "circular", before[d] > shape[d] || after[d] > shape[d] {
                     throw LanguageFailure("Padding value causes wrapping around more than once.")

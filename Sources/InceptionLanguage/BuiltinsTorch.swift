@@ -219,6 +219,15 @@ extension Interpreter {
     /// activations record. Refused where PyTorch's version counter would fail the backward (x
     /// already read by a recorded operation, or made by one whose backward reads its output)
     /// and for a leaf that requires grad.
+    /// Makes a layer built with inplace=True write its result into its input wherever it is
+    /// called (`Module.inPlaceWrite`), as applyInPlace does; Dropout in eval mode leaves its input as it is.
+    func makeInPlace(_ m: Module) {
+        m.inPlaceWrite = { [weak self, weak m] x, forward in
+            guard let self, let m, !(m is Dropout && !m.training) else { return try forward(x) }
+            return try self.applyInPlace(x, "\(m.typeName)(inplace=True)", forward)
+        }
+    }
+
     func applyInPlace(_ x: Tensor, _ what: String, _ f: (Tensor) throws -> Tensor) throws -> Tensor {
         guard GradMode.isEnabled, x.requiresGrad, !x.isMeta else { return try writeInPlace(x, try f(x), what) }
         try checkInPlace(x, what, autograd: false, recorded: true)

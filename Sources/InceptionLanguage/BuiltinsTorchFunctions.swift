@@ -641,22 +641,34 @@ extension Interpreter {
                 return .module(m)
             })
         case "cpu", "float": return .builtin(Builtin(name) { _, _ in try Self.refuseCycle(m, name); return .module(m) })
+        case "double", "half", "bfloat16":
+            return .builtin(Builtin(name) { _, _ in
+                throw LanguageFailure("modules here are float32 only; \(m.typeName).\(name)() would change the precision of its parameters",
+                                      fix: "keep the model in float32: remove .\(name)() (and give it float32 inputs)")
+            })
         case "cuda": return .builtin(Builtin("cuda") { _, _ in try Self.requireCPU("cuda"); return .module(m) })
-        case "append" where m.typeName == "ModuleList":
+        case "append" where m.containerKind == "ModuleList":
             return Self.builtin(Signature("append", [("module", nil)])) { _, a in
                 m.register(String(m.children.count), try a.module("module")); return .module(m)
             }
-        case "extend" where m.typeName == "ModuleList":
+        case "pop" where m.isNumberedContainer || m.isModuleDict:
+            // pop(i) / pop("name"): the layer, taken out (the later ones renumbered, as PyTorch's del does)
+            return Self.builtin(Signature("pop", [("key", nil)])) { interpreter, a in
+                let layer = try interpreter.getItem(.module(m), a["key"])
+                try Self.deleteLayer(m, a["key"])
+                return layer
+            }
+        case "extend" where m.isNumberedContainer:
             return Self.builtin(Signature("extend", [("modules", nil)])) { interpreter, a in
                 for v in try interpreter.iterationItems(a["modules"]) {
-                    guard case .module(let c) = v else { throw LanguageFailure("ModuleList.extend: \(v.typeName) is not a Module subclass") }
+                    guard case .module(let c) = v else { throw LanguageFailure("\(m.containerKind).extend: \(v.typeName) is not a Module subclass") }
                     m.register(String(m.children.count), c)
                 }
                 return .module(m)
             }
-        case "keys" where m.typeName == "ModuleDict": return .builtin(Builtin("keys") { _, _ in .list(ListStorage(m.children.map { .string($0.name) })) })
-        case "values" where m.typeName == "ModuleDict": return .builtin(Builtin("values") { _, _ in .list(ListStorage(m.children.map { .module($0.module) })) })
-        case "items" where m.typeName == "ModuleDict":
+        case "keys" where m.isModuleDict: return .builtin(Builtin("keys") { _, _ in .list(ListStorage(m.children.map { .string($0.name) })) })
+        case "values" where m.isModuleDict: return .builtin(Builtin("values") { _, _ in .list(ListStorage(m.children.map { .module($0.module) })) })
+        case "items" where m.isModuleDict:
             return .builtin(Builtin("items") { _, _ in .list(ListStorage(m.children.map { .tuple([.string($0.name), .module($0.module)]) })) })
         case "inplace" where m is ReLU || m is Dropout:
             return .bool(TensorKinds.shared.arguments(m)?.contains("inplace=True") ?? false)

@@ -4,12 +4,15 @@ import InceptionRuntime
 enum Hints {
     /// A channel or feature count that does not fit the layer, in the layer that raised it.
     static func fix(for error: ModuleError) -> String? {
-        guard case .channelMismatch(let layer, let counting, let expected, let got) = error.cause, layer == error.typeName else { return nil }
+        guard case .channelMismatch(let layer, let counting, let expected, let got, let input, _) = error.cause, layer == error.typeName else { return nil }
         switch counting {
         case .inputChannels:
             return "the tensor reaching this \(layer) has \(got) channels: make its in_channels \(got), or make the layer before it output \(expected)"
         case .channels:
             return "\(layer) must get the out_channels of the conv before it: \(layer)(\(got))"
+        case .inputFeatures where input.count == 4:
+            // an image map reaching a Linear, which multiplies its last dimension only
+            return "the \(layer) gets a \(formatShape(input)) map: flatten it first, torch.flatten(x, 1) or nn.Flatten() before the \(layer)"
         case .inputFeatures:
             return "the flattened input has \(got) features: use \(layer)(\(got), …) or change the layers before it"
         }

@@ -136,8 +136,9 @@ public final class Interpreter {
         let (base, autogradFunction) = try baseClass(of: decl, env)
         let exceptionBase = base?.exceptionBase ?? builtinExceptionBase(of: decl, env)
         let dataBase = base?.dataBase ?? dataBaseClass(of: decl, env)
+        let layerBase = try base?.layerBase ?? layerBase(of: decl, env)
         // With a base class, a header of plain names lists bases, not the block's parameters.
-        let parameters = (base != nil || exceptionBase != nil || dataBase != nil) && !decl.hasInitializer ? [] : decl.parameters
+        let parameters = (base != nil || exceptionBase != nil || dataBase != nil || layerBase != nil) && !decl.hasInitializer ? [] : decl.parameters
         let defaults = try parameters.map { p in try p.defaultValue.map { try evaluate($0, env) } }
         // A class without __init__ or parameters whose body never names self (`class Config: lr = 0.1`)
         // holds class attributes, as in Python; with self (a lesson's block), the body is the constructor.
@@ -146,6 +147,7 @@ public final class Interpreter {
                              extendsAutogradFunction: autogradFunction, constructorBody: bodyIsClassBody ? [] : decl.body)
         cls.exceptionBase = exceptionBase
         cls.dataBase = dataBase
+        cls.layerBase = layerBase
         try runClassBody(bodyIsClassBody ? decl.body : decl.classBody, of: cls)
         env.define(decl.name, .classValue(cls))
     }
@@ -303,9 +305,9 @@ public final class Interpreter {
         if case .object(let o as InterpretedIterable) = v { return try o.iterationItems(self) }
         if case .list(let l) = v { return l.takeRemaining() }          // an iterator is used up
         if let items = v.sequenceItems() { return items }
-        if case .module(let m) = v, m is Sequential || m.typeName == "ModuleList" { return m.children.map { .module($0.module) } }
+        if case .module(let m) = v, m.isNumberedContainer { return m.children.map { .module($0.module) } }
         if case .module(let m) = v, instance(of: m) != nil, let items = try dunderItems(v) { return items }
-        if case .module(let m) = v, m.typeName == "ModuleDict" { return m.children.map { .string($0.name) } }
+        if case .module(let m) = v, m.isModuleDict { return m.children.map { .string($0.name) } }
         if case .module(let m) = v, let items = Self.parameterContainerItems(m) { return items }
         if case .tensor(let t) = v {
             guard t.rank > 0 else { throw LanguageFailure("iteration over a 0-d tensor", fix: "x.item() gives its value", as: .typeError) }
@@ -370,13 +372,13 @@ public final class Interpreter {
             d.set(index, value)
         case .module(let m) where try Self.setParameterContainerItem(m, index, value):
             return
-        case .module(let m) where m.typeName == "ModuleDict" || m is Sequential || m.typeName == "ModuleList":
+        case .module(let m) where m.isModuleDict || m.isNumberedContainer:
             // d["name"] = layer; seq[1] = layer (the name it had)
             guard case .module(let layer) = value else {
                 throw LanguageFailure("\(m.typeName) holds modules; got \(value.typeName)", fix: "assign an nn layer", as: .typeError)
             }
             let name: String
-            if m.typeName == "ModuleDict" {
+            if m.isModuleDict {
                 guard case .string(let key) = index else { throw LanguageFailure("module name should be a string. Got \(index.typeName)", as: .typeError) }
                 name = key
             } else {
@@ -418,7 +420,11 @@ public final class Interpreter {
         switch error {
         case let f as LanguageFailure: message = f.message; fix = f.fix
         case let m as ModuleError:
-            message = m.description; fix = Hints.fix(for: m)
+            // PyTorch's words as the message; where in the model, and what to do, as the fix
+            message = m.message
+            let place = m.path.isEmpty ? nil : "raised in \(m.path) (\(m.typeName))"
+            fix = [place, Hints.fix(for: m)].compactMap { $0 }.joined(separator: ": ")
+            if fix?.isEmpty == true { fix = nil }
             if case .invalidValue? = m.cause { pythonClass = .valueError }
         case let t as TensorError:
             message = t.description

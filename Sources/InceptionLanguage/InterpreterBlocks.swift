@@ -11,7 +11,9 @@ extension Interpreter {
         if takesAnything, !arguments.keywords.isEmpty { throw LanguageFailure("\(cls.name)() takes no keyword arguments", as: .typeError) }
         // Python names the constructor as its class's __init__ and counts self: "A.__init__() takes 2 positional arguments but 3 were given"
         let initializer = constructor.decl.hasInitializer
-        let bound = takesAnything ? [:] : try bindCall(initializer ? "\(constructor.name).__init__" : cls.name, constructor.parameters, constructor.defaults, arguments,
+        // a class extending an nn layer without an __init__ of its own: the layer's __init__ takes the arguments
+        let layerInit = !initializer && cls.layerBase != nil
+        let bound = takesAnything || layerInit ? [:] : try bindCall(initializer ? "\(constructor.name).__init__" : cls.name, constructor.parameters, constructor.defaults, arguments,
                                                        receiver: initializer)
         let block = Block(typeName: cls.name, arguments: argumentText(arguments))
         block.setTraining(true)                 // as every nn.Module starts, before it has children
@@ -20,8 +22,12 @@ extension Interpreter {
         instances[ObjectIdentifier(block)] = instance
         noteClassText(instance, block)
         setForward(of: block, instance)
-        instance.awaitsModuleInit = extendsModule(cls) && cls.constructor.decl.hasInitializer
-        instance.constructorNames = try construct(instance, block, with: constructor, bound, at: location)
+        instance.awaitsModuleInit = (extendsModule(cls) || cls.layerBase != nil) && initializer
+        if layerInit {
+            try initializeLayerBase(of: cls, block, instance, arguments)
+        } else {
+            instance.constructorNames = try construct(instance, block, with: constructor, bound, at: location)
+        }
         instance.awaitsModuleInit = false
         return .module(block)
     }
@@ -33,7 +39,9 @@ extension Interpreter {
     func setForward(of block: Block, _ instance: Instance) {
         if instance.cls.forward != nil {
             block.forwardKind = .custom { block, x, context in try self.runForward(instance, block, x, context) }
-        } else if extendsModule(instance.cls) {
+        } else if let layer = instance.layer {
+            block.forwardKind = Self.layerForward(layer)
+        } else if extendsModule(instance.cls) || ["ModuleList", "ModuleDict"].contains(block.extendedKind) {
             let failure = missingForward(instance.cls)
             block.forwardKind = .custom { _, _, _ in throw failure }
         }
@@ -254,6 +262,7 @@ extension Interpreter {
             // self.w = nn.Parameter(…): a parameter, in named_parameters() and state_dict()
             instance.attributes.remove(.string(name))
             Self.register(parameter: t, as: name, in: block)
+            _ = instance.layer?.replaceParameter(name, with: t)        // the layer it extends computes with it
         } else if block.parameters.contains(where: { $0.name == name }) {
             guard value.isNone else {
                 throw LanguageFailure("cannot assign '\(value.typeName)' as parameter '\(name)' (torch.nn.Parameter or None expected)",
@@ -289,15 +298,17 @@ extension Interpreter {
             if let b = m.buffers.first(where: { $0.name == name }) { return .tensor(Self.buffer(b.name, b.tensor)) }
             if let v = try parameterContainerMember(m, name) ?? moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name)
                 ?? hookModuleMember(m, name) { return v }
-            if m is Conv2d || m is Linear, name == "bias" { return .none }
+            if let v = try layerBaseMember(m, name) { return v }
+            if m is Conv2d || m is Linear || instance(of: m)?.layer is Conv2d || instance(of: m)?.layer is Linear, name == "bias" { return .none }
             // a norm layer without running statistics (track_running_stats=False) or affine parameters
             if instance(of: m) == nil, ["Norm1d", "Norm2d", "Norm3d"].contains(where: m.typeName.hasSuffix),
                ["running_mean", "running_var", "num_batches_tracked", "weight", "bias"].contains(name) { return .none }
             if let v = try dunderGetattr(object, name) { return v }
             var candidates = m.children.map(\.name) + m.parameters.map(\.name) + m.buffers.map(\.name) + Self.moduleMemberNames + Self.hookModuleMemberNames
             if let instance = instance(of: m) { candidates += instance.attributes.entries.compactMap { if case .string(let k) = $0.key { return k } else { return nil } } + instance.cls.methodNames }
-            throw LanguageFailure("\(m.path.isEmpty ? m.typeName : "\(m.path) (\(m.typeName))") has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }, as: .attributeError)
+            let place = m.path.isEmpty ? nil : "\(m.path) is a \(m.typeName)"
+            let fix = [place, closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }].compactMap { $0 }.joined(separator: "; ")
+            throw LanguageFailure("'\(m.typeName)' object has no attribute '\(name)'", fix: fix.isEmpty ? nil : fix, as: .attributeError)
         case .tensor(let t):
             if let refusal = DTypeSupport.refusal(name, TensorKinds.shared.dtype(t)) {
                 // refused when called, as PyTorch's (a dtype= that makes it floating lets it run)

@@ -143,7 +143,7 @@ extension Interpreter {
                         let j = i < 0 ? l.items.count + i : i
                         guard l.items.indices.contains(j) else { throw LanguageFailure("IndexError: list assignment index out of range") }
                         l.replace(j..<j + 1, with: [])
-                    case .module(let m) where m is Sequential || m.typeName == "ModuleList" || m.typeName == "ModuleDict":
+                    case .module(let m) where m.isNumberedContainer || m.isModuleDict:
                         try Self.deleteLayer(m, index)
                     default:
                         throw LanguageFailure("TypeError: '\(object.typeName)' object doesn't support item deletion")
@@ -179,7 +179,7 @@ extension Interpreter {
     }
 
     static func deleteLayer(_ m: Module, _ index: Value) throws {
-        if m.typeName == "ModuleDict" {
+        if m.isModuleDict {
             guard case .string(let key) = index, m.removeMember(key) else { throw LanguageFailure.keyError(index) }
             return
         }

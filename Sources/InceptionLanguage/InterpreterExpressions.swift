@@ -372,12 +372,6 @@ extension Interpreter {
             throw LanguageFailure("\(m.typeName) takes a tensor, got \(v.typeName) \(v.repr)",
                                   fix: v.typeName == "tuple" || v.typeName == "torch.Size" ? "make a tensor first, e.g. randn(\(v.sequenceItems()!.map(\.repr).joined(separator: ", ")))" : nil)
         }
-        if TensorKinds.shared.isInPlace(m), !(m is Dropout && !m.training) {
-            // nn.ReLU(inplace=True)(x) changes x, as in PyTorch (Dropout in eval mode leaves it)
-            return .tensor(try applyInPlace(x, "\(m.typeName)(inplace=True)") { input in
-                try within(CallFrame(kind: .moduleCall, site: location)) { try m(input, currentContext) }
-            })
-        }
         let y = try within(CallFrame(kind: .moduleCall, site: location)) { try m(x, currentContext) }
         if let full = lastTupleResult(of: m) { return full }
         return .tensor(y)

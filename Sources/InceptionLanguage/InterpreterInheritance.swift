@@ -44,6 +44,12 @@ extension Interpreter {
                         instance.attributes.set(.string("args"), .tuple(arguments.positional))
                         return .none
                     }
+                    // past the program's classes, the nn layer the line extends builds from the arguments
+                    if let b = block as? Block, owner.layerBase != nil, !(base?.constructor.decl.hasInitializer ?? false) {
+                        instance.awaitsModuleInit = false
+                        try initializeLayerBase(of: owner, b, instance, arguments)
+                        return .none
+                    }
                     guard let next = base?.constructor, let b = block as? Block else { instance.awaitsModuleInit = false; return .none }
                     let bound = try bindCall(next.name, next.parameters, next.defaults, arguments)
                     instance.constructorNames.formUnion(try construct(instance, b, with: next, bound, at: location))
@@ -55,6 +61,7 @@ extension Interpreter {
                     try callBack(try boundMethod(decl, of: .module(block), instance, owner: definer), arguments)
                 })
             }
+            if name == "forward", let b = block as? Block, let inherited = inheritedForward(b, instance) { return inherited }
             // nn.Module's own members (state_dict, parameters, …), never the block's overrides
             return try? parameterContainerMember(block, name) ?? moduleMember(block, name) ?? torchModuleMember(block, name)
                 ?? autogradModuleMember(block, name) ?? hookModuleMember(block, name)

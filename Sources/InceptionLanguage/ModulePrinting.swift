@@ -31,7 +31,7 @@ enum ModulePrinting {
             if m is Block { return classText(m, "extra_repr") ?? "" }      // a class: its extra_repr, not its constructor arguments
             return m.extraRepr
         }()
-        if m.typeName == "ModuleList" { return listRepr(m) }
+        if m.containerKind == "ModuleList" { return listRepr(m) }
         var lines = extra.isEmpty ? [] : extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let children = m.children.map { "(\($0.name)): " + indent(repr($0.module), 2) }
         if lines.count == 1 && children.isEmpty { return "\(m.typeName)(\(lines[0]))" }
@@ -42,7 +42,7 @@ enum ModulePrinting {
 
     static func listRepr(_ m: Module) -> String {
         let reprs = m.children.map { repr($0.module) }
-        guard let first = reprs.first else { return "ModuleList()" }
+        guard let first = reprs.first else { return "\(m.typeName)()" }
         var groups: [(start: Int, end: Int, text: String)] = [(0, 0, first)]
         for (i, r) in reprs.enumerated().dropFirst() {
             if r == groups[groups.count - 1].text { groups[groups.count - 1].end = i } else { groups.append((i, i, r)) }
@@ -50,7 +50,7 @@ enum ModulePrinting {
         let lines = groups.map { g in
             indent(g.start == g.end ? "(\(g.start)): \(g.text)" : "(\(g.start)-\(g.end)): \(g.end - g.start + 1) x \(g.text)", 2)
         }
-        return "ModuleList(\n  " + lines.joined(separator: "\n  ") + "\n)"
+        return "\(m.typeName)(\n  " + lines.joined(separator: "\n  ") + "\n)"
     }
 
     /// PyTorch's _addindent: every line after the first gets `n` more spaces.

@@ -393,13 +393,19 @@ extension Interpreter {
             if let item = try Self.parameterContainerItem(m, index) { return item }
             switch index {
             case .int(let i):
+                if m.isModuleDict { throw LanguageFailure.keyError(index, fix: "a ModuleDict is indexed by its keys: \(m.children.map { "'\($0.name)'" }.joined(separator: ", "))") }
                 let j = i < 0 ? m.children.count + i : i
                 guard m.children.indices.contains(j) else {
-                    throw LanguageFailure("\(m.typeName) has \(m.children.count) layers; index \(i) is out of range", as: .indexError)
+                    throw LanguageFailure("index \(i) is out of range", fix: "\(m.typeName) has \(m.children.count) layers, numbered 0 to \(m.children.count - 1)", as: .indexError)
                 }
                 return .module(m.children[j].module)
             case .object(let s as SliceObject):
-                guard m is Sequential || m.typeName == "ModuleList" else { throw LanguageFailure("a \(m.typeName) cannot be sliced") }
+                guard m.isNumberedContainer else { throw LanguageFailure("a \(m.typeName) cannot be sliced") }
+                // PyTorch slices a subclass by calling its class with the slice's layers, which its own __init__ may not take
+                if m.typeName != m.containerKind {
+                    throw LanguageFailure("slicing a \(m.containerKind) subclass (\(m.typeName)) is not supported here",
+                                          fix: "index its layers one by one, or build nn.\(m.containerKind)(*list(block)[a:b])")
+                }
                 let picked = try slice(.list(ListStorage(m.children.indices.map { .int($0) })), s.start.map(Value.int), s.stop.map(Value.int), s.step.map(Value.int))
                 let children = picked.sequenceItems()!.compactMap(\.asInt).map { m.children[$0] }
                 // a Sequential keeps its children's names (PyTorch slices its OrderedDict); a ModuleList numbers them anew
@@ -412,6 +418,11 @@ extension Interpreter {
                 }
                 out.setTraining(m.training)
                 return .module(out)
+            case .string(let name) where m.isModuleDict:
+                guard let c = m.child(name) else {
+                    throw LanguageFailure.keyError(index, fix: closestName(to: name, among: m.children.map(\.name)).map { "did you mean '\($0)'?" })
+                }
+                return .module(c)
             case .string(let name):
                 guard let c = m.module(at: name) else { throw LanguageFailure("\(m.typeName) has no layer '\(name)'") }
                 return .module(c)

@@ -28,7 +28,7 @@ public enum DType: String, Sendable {
 public final class TensorKinds: @unchecked Sendable {
     public static let shared = TensorKinds()
 
-    private struct Entry { weak var object: AnyObject?; var dtype: DType?; var base: WeakBox?; var layout: ViewLayout?; var detached = false; var text: String?; var views: [WeakBox]; var inPlace = false }
+    private struct Entry { weak var object: AnyObject?; var dtype: DType?; var base: WeakBox?; var layout: ViewLayout?; var detached = false; var text: String?; var views: [WeakBox] }
     final class WeakBox { weak var object: AnyObject?; init(_ o: AnyObject) { object = o } }
     private var entries: [ObjectIdentifier: Entry] = [:]
     private let lock = NSLock()
@@ -152,9 +152,6 @@ public final class TensorKinds: @unchecked Sendable {
     }
     public func arguments(_ m: Module) -> String? { entry(m)?.text }
 
-    /// A layer built with inplace=True (ReLU, LeakyReLU, Dropout, …): its call writes its result into its input.
-    public func markInPlace(_ m: Module) { update(m) { $0.inPlace = true } }
-    public func isInPlace(_ m: Module) -> Bool { entry(m)?.inPlace ?? false }
 }
 
 /// A value written in Swift that is none of the language's own kinds: a device, a dtype, a

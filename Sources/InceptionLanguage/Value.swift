@@ -294,6 +294,9 @@ public final class ClassValue {
     /// The torch.utils.data class its line extends (`class Faces(Dataset)`: "Dataset"; also
     /// "IterableDataset", "Sampler"), nil for other classes: isinstance and DataLoader read it.
     var dataBase: String?
+    /// The nn layer or container class its line extends (`class Stem(nn.Sequential)`: the
+    /// nn.Sequential builtin, under its name), nil for other classes (LayerSubclassing.swift).
+    var layerBase: (name: String, constructor: Value)?
     init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?, extendsAutogradFunction: Bool,
          constructorBody: [Stmt]? = nil) {
         self.decl = decl; self.parameters = parameters; self.defaults = defaults; self.base = base
@@ -360,6 +363,10 @@ final class Instance {
     /// An nn.Module class's __init__ runs and has not reached nn.Module's __init__ yet
     /// (super().__init__()): PyTorch refuses layers and parameters assigned before it.
     var awaitsModuleInit = false
+    /// The built-in layer its class extends, built from the arguments its __init__ was given
+    /// (`class Head(nn.Linear)`): the block holds the layer's parameters and runs its forward.
+    /// nil for other instances, and for a container's subclass (the block is the container).
+    var layer: Module?
     init(cls: ClassValue, block: Block) { self.cls = cls; self.block = block }
 }
 

@@ -145,7 +145,7 @@ final class WrongVariantTests: XCTestCase {
         Variant(exercise: "head", replace: "    def forward(self, x):", with: "    def forward(self, x)",
                 message: "Lessons/exercises/06-head.inc does not run:\nLessons/exercises/06-head.inc:8:25: error: expected ':' after 'def forward(…)', found the end of the line\n   8 |     def forward(self, x)\n     |                         ^\n  fix: end the line with ':'\n\n1 syntax error in Lessons/exercises/06-head.inc"),
         Variant(exercise: "stem", replace: "x = self.maxpool1(self.conv1(x))", with: "x = self.maxpool1(self.conv0(x))",
-                message: "running your block on a 1×3×224×224 input failed: Lessons/exercises/03-stem.inc:11:27: Stem has no attribute 'conv0' — did you mean 'conv1'?"),
+                message: "running your block on a 1×3×224×224 input failed: Lessons/exercises/03-stem.inc:11:27: 'Stem' object has no attribute 'conv0' — did you mean 'conv1'?"),
     ]
 
     func testEveryVariantIsRejectedWithItsMessage() throws {

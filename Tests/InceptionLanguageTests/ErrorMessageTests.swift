@@ -63,10 +63,10 @@ final class ErrorMessageTests: XCTestCase {
         let (code, text) = failure(source, name: "channels.inc")
         XCTAssertEqual(code, 70)
         XCTAssertEqual(text, """
-        channels.inc:4:16: error: inception3a.conv5x5.1.layer.0: Conv2d expects 16 input channels, got 32
+        channels.inc:4:16: error: Given groups=1, weight of size [32, 16, 5, 5], expected input[1, 32, 28, 28] to have 16 channels, but got 32 channels instead
            4 |         return self.layer(x)
              |                ^
-          fix: the tensor reaching this Conv2d has 32 channels: make its in_channels 32, or make the layer before it output 16
+          fix: raised in inception3a.conv5x5.1.layer.0 (Conv2d): the tensor reaching this Conv2d has 32 channels: make its in_channels 32, or make the layer before it output 16
           called from channels.inc:13:61
           called from channels.inc:18:16
           called from channels.inc:21:5
@@ -113,17 +113,19 @@ final class ErrorMessageTests: XCTestCase {
                  | ^
             """),
             ("y = Linear(1024, 10)(zeros(1, 1024, 1, 1))", """
-            e.inc:1:5: error: Linear expects a 2-D input (N, 1024), got 1×1024×1×1: flatten it first
+            e.inc:1:5: error: addmm: mat1 and mat2 shapes cannot be multiplied (1024x1 and 1024x10)
                1 | y = Linear(1024, 10)(zeros(1, 1024, 1, 1))
                  |     ^
+              fix: the Linear gets a 1×1024×1×1 map: flatten it first, torch.flatten(x, 1) or nn.Flatten() before the Linear
             """),
             ("m = Sequential(Conv2d(3, 8, 3), Linear(8, 2))\nm(zeros(1, 3, 5, 5))", """
-            e.inc:2:1: error: m.1: Linear expects a 2-D input (N, 8), got 1×8×3×3: flatten it first
+            e.inc:2:1: error: addmm: mat1 and mat2 shapes cannot be multiplied (24x3 and 8x2)
                2 | m(zeros(1, 3, 5, 5))
                  | ^
+              fix: raised in m.1 (Linear): the Linear gets a 1×8×3×3 map: flatten it first, torch.flatten(x, 1) or nn.Flatten() before the Linear
             """),
             ("b = BatchNorm2d(3)\ny = b(zeros(1, 4, 2, 2))", """
-            e.inc:2:5: error: BatchNorm2d expects 3 channels, got 4
+            e.inc:2:5: error: running_mean should contain 4 elements not 3
                2 | y = b(zeros(1, 4, 2, 2))
                  |     ^
               fix: BatchNorm2d must get the out_channels of the conv before it: BatchNorm2d(4)

@@ -66,7 +66,7 @@ final class SeedStructureTests: XCTestCase {
     func testWrongChannelsNameTheInnermostLayer() throws {
         let block = try XCTUnwrap(try InceptionV1().module(at: "inception3a"))
         XCTAssertThrowsError(try ShapeInference.outputShape(block, input: [1, 100, 28, 28])) {
-            XCTAssertEqual("\($0)", "inception3a.conv1x1.layer.0: Conv2d expects 192 input channels, got 100")
+            XCTAssertEqual("\($0)", "inception3a.conv1x1.layer.0: Given groups=1, weight of size [64, 192, 1, 1], expected input[1, 100, 28, 28] to have 192 channels, but got 100 channels instead")
         }
         // Padded 3×3 pools keep even a 1×1 map alive, so any input size runs in eval mode.
         XCTAssertEqual(try ShapeInference.outputShape(try InceptionV1(), input: [1, 3, 1, 1]), [1, 1000])

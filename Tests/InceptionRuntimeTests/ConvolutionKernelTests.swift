@@ -71,7 +71,7 @@ final class ConvolutionKernelTests: XCTestCase {
     func testWrongChannelCountNamesBothNumbers() throws {
         let x = Tensor(zeros: [1, 32, 28, 28]), w = Tensor(zeros: [8, 16, 5, 5])
         XCTAssertThrowsError(try Convolution.conv2d(x, weight: w, bias: nil, window: Window2d(kernel: 5, stride: 1, padding: 2))) {
-            XCTAssertEqual("\($0)", "Conv2d expects 16 input channels, got 32")
+            XCTAssertEqual("\($0)", "Given groups=1, weight of size [8, 16, 5, 5], expected input[1, 32, 28, 28] to have 16 channels, but got 32 channels instead")
         }
     }
 }

@@ -166,7 +166,7 @@ public enum Convolution {
         -> (n: Int, c: Int, h: Int, w: Int, o: Int, kh: Int, kw: Int, ho: Int, wo: Int) {
         let (n, c, h, w) = try dims4(x, "Conv2d input")
         let (o, wc, kh, kw) = try dims4(weight, "Conv2d weight")
-        guard wc == c else { throw TensorError.channelMismatch(layer: "Conv2d", counting: .inputChannels, expected: wc, got: c) }
+        guard wc == c else { throw TensorError.convolutionChannels(weight: weight.shape, input: x.shape) }
         guard (kh, kw) == window.kernel else {
             throw TensorError.invalidArgument("Conv2d weight kernel \(kh)×\(kw) does not match the window \(window.label)")
         }

@@ -9,7 +9,7 @@ public enum Dense {
         }
         guard weight.rank == 2 else { throw TensorError.shapeMismatch("Linear weight must be 2-D, got \(formatShape(weight.shape))") }
         let (n, inF) = (x.shape[0], x.shape[1]), (outF, wIn) = (weight.shape[0], weight.shape[1])
-        guard inF == wIn else { throw TensorError.channelMismatch(layer: "Linear", counting: .inputFeatures, expected: wIn, got: inF) }
+        guard inF == wIn else { throw TensorError.linearFeatures(input: x.shape, inFeatures: wIn, outFeatures: outF, hasBias: bias != nil) }
         if let b = bias { try requireShape(b.shape, equals: [outF], "Linear bias") }
         let y = Tensor(zeros: [n, outF])
         if n == 1 {

@@ -14,7 +14,7 @@ public enum DenseBackward {
         }
         guard weight.rank == 2 else { throw TensorError.shapeMismatch("Linear weight must be 2-D, got \(formatShape(weight.shape))") }
         let (n, inF) = (x.shape[0], x.shape[1]), (outF, wIn) = (weight.shape[0], weight.shape[1])
-        guard inF == wIn else { throw TensorError.channelMismatch(layer: "Linear", counting: .inputFeatures, expected: wIn, got: inF) }
+        guard inF == wIn else { throw TensorError.linearFeatures(input: x.shape, inFeatures: wIn, outFeatures: outF, hasBias: hasBias) }
         try requireGradOutput(gy, [n, outF], "Linear")
         // written whole by the products (zeros where the depth is 0: no features out, or no images)
         let dx = Tensor(uninitialized: x.shape), dw = Tensor(uninitialized: weight.shape)

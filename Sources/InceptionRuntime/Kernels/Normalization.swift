@@ -90,7 +90,7 @@ public enum Normalization {
 
     static func checkChannels(_ c: Int, _ params: Tensor...) throws {
         for p in params where p.shape != [c] {
-            throw TensorError.channelMismatch(layer: "BatchNorm2d", counting: .channels, expected: p.shape.first ?? 0, got: c)
+            throw TensorError.normChannels(features: p.shape.first ?? 0, got: c)
         }
     }
 }

@@ -50,6 +50,10 @@ public final class Block: Module {
     public var forwardKind: Forward
     /// The constructor arguments as the block's author wrote them, for printing.
     public var argumentText: String
+    /// The built-in class whose behaviour the block has besides its own: "ModuleList" for
+    /// nn.ModuleList itself, "Sequential" for `class Stem(nn.Sequential)`, "Linear" for
+    /// `class Head(nn.Linear)`; nil for a plain block.
+    public var extendedKind: String?
 
     public init(typeName: String, arguments: String = "", forward: Forward = .sequential) {
         self.forwardKind = forward

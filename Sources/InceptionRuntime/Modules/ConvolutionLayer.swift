@@ -19,6 +19,7 @@ public final class Conv2d: Module {
         weight = ParameterInit.fanInUniform([outChannels, inChannels, kernelSize, kernelSize], fanIn: fanIn)
         self.bias = bias ? ParameterInit.fanInUniform([outChannels], fanIn: fanIn, isBias: true) : nil
         super.init(typeName: "Conv2d")
+        unbatchedRank = 3
         registerParameter("weight", weight)
         if let b = self.bias { registerParameter("bias", b) }
     }
@@ -37,7 +38,7 @@ public final class Conv2d: Module {
             throw TensorError.shapeMismatch("Conv2d expects a 4-D input (N, C, H, W), got \(formatShape(input))")
         }
         guard input[1] == inChannels else {
-            throw TensorError.channelMismatch(layer: "Conv2d", counting: .inputChannels, expected: inChannels, got: input[1])
+            throw TensorError.convolutionChannels(weight: weight.shape, input: input)
         }
         let (ho, wo) = window.outputSize(height: input[2], width: input[3])
         guard ho > 0, wo > 0 else {

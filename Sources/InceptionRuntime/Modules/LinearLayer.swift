@@ -22,13 +22,11 @@ public final class Linear: Module {
 
     // x: (N, in) → (N, out); (…, in) → (…, out) for any other rank, as PyTorch applies it to the last dimension
     public override func outputShape(for input: [Int]) throws -> [Int] {
-        if input.count != 2, input.last == inFeatures { return input.dropLast() + [outFeatures] }
-        guard input.count == 2 else {
-            throw TensorError.shapeMismatch("Linear expects a 2-D input (N, \(inFeatures)), got \(formatShape(input)): flatten it first")
+        guard !input.isEmpty else { throw TensorError.shapeMismatch("both arguments to linear need to be at least 1D, but they are 0D and 2D") }
+        guard input.last == inFeatures else {
+            throw TensorError.linearFeatures(input: input, inFeatures: inFeatures, outFeatures: outFeatures, hasBias: bias != nil)
         }
-        guard input[1] == inFeatures else {
-            throw TensorError.channelMismatch(layer: "Linear", counting: .inputFeatures, expected: inFeatures, got: input[1])
-        }
+        if input.count != 2 { return input.dropLast() + [outFeatures] }
         return [input[0], outFeatures]
     }
 

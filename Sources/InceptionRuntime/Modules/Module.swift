@@ -23,6 +23,17 @@ open class Module: CustomStringConvertible {
     /// Functions the learner hung on its calls (`ModuleHooks`).
     public var hooks = ModuleHooks()
 
+    /// For a layer built with inplace=True (nn.ReLU(inplace=True)): given its input x and its
+    /// forward (which makes a new tensor), writes the result into x and hands x back, as
+    /// PyTorch's in-place layers do, wherever the layer is called (alone or in a Sequential).
+    /// Set by the language, which checks such writes under autograd; nil: a new tensor.
+    public var inPlaceWrite: ((Tensor, (Tensor) throws -> Tensor) throws -> Tensor)?
+
+    /// The rank of one example without its batch dimension that the layer takes as a batch of
+    /// one, as PyTorch's do: 3 for a 2-D convolution or pooling ((C, H, W)), 2 for a 1-D one
+    /// ((C, L)); nil: the layer takes batches only.
+    public var unbatchedRank: Int?
+
     public init(typeName: String) { self.typeName = typeName }
 
     // MARK: building

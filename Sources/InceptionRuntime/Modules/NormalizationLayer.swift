@@ -33,7 +33,7 @@ public final class BatchNorm2d: Module {
         guard input.count == 4 else {
             throw TensorError.shapeMismatch("BatchNorm2d expects a 4-D input (N, C, H, W), got \(formatShape(input))")
         }
-        guard input[1] == features else { throw TensorError.channelMismatch(layer: "BatchNorm2d", counting: .channels, expected: features, got: input[1]) }
+        guard input[1] == features else { throw TensorError.normChannels(features: features, got: input[1]) }
         return input
     }
 

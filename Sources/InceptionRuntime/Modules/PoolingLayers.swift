@@ -5,6 +5,7 @@ public final class MaxPool2d: Module {
     public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false) throws {
         window = try checkedWindow("MaxPool2d", kernelSize, stride ?? kernelSize, padding, ceilMode)
         super.init(typeName: "MaxPool2d")
+        unbatchedRank = 3
     }
 
     public override var arguments: String {
@@ -47,6 +48,7 @@ public final class AvgPool2d: Module {
     public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false) throws {
         window = try checkedWindow("AvgPool2d", kernelSize, stride ?? kernelSize, padding, ceilMode)
         super.init(typeName: "AvgPool2d")
+        unbatchedRank = 3
     }
 
     public override var arguments: String {
@@ -80,6 +82,7 @@ public final class AdaptiveAvgPool2d: Module {
         guard h > 0, w > 0 else { throw TensorError.invalidArgument("AdaptiveAvgPool2d needs a positive output size, got (\(h), \(w))") }
         size = (h, w)
         super.init(typeName: "AdaptiveAvgPool2d")
+        unbatchedRank = 3
     }
 
     public override var arguments: String { "output_size=(\(size.h), \(size.w))" }

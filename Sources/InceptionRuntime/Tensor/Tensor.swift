@@ -172,9 +172,9 @@ public enum TensorError: Error, CustomStringConvertible, Equatable {
     case invalidValue(String)
     /// PyTorch's own words, and the fix a learner needs that they leave out.
     case refused(String, fix: String)
-    /// A layer built for `expected` channels (or features) got a tensor with `got`:
-    /// "Conv2d expects 16 input channels, got 32".
-    case channelMismatch(layer: String, counting: CountedAxis, expected: Int, got: Int)
+    /// A layer built for `expected` channels (or features) got a tensor of shape `input` with
+    /// `got`; `message` is PyTorch's words for it (the helpers below write them), the rest is for the hints.
+    case channelMismatch(layer: String, counting: CountedAxis, expected: Int, got: Int, input: [Int], message: String)
 
     /// What a layer counts on axis 1 of its input, as its message names it.
     public enum CountedAxis: String, Equatable, Sendable {
@@ -184,9 +184,30 @@ public enum TensorError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .shapeMismatch(let m), .invalidArgument(let m), .invalidValue(let m), .refused(let m, _): return m
-        case .channelMismatch(let layer, let counting, let expected, let got):
-            return "\(layer) expects \(expected) \(counting.rawValue), got \(got)"
+        case .channelMismatch(_, _, _, _, _, let message): return message
         }
+    }
+
+    /// Linear's input (…, got) for a weight (out, in), as PyTorch's matrix product words it:
+    /// "addmm: mat1 and mat2 shapes cannot be multiplied (6x18 and 8x2)" ("mm:" without a bias).
+    public static func linearFeatures(input: [Int], inFeatures: Int, outFeatures: Int, hasBias: Bool) -> TensorError {
+        let got = input.last ?? 1, rows = input.dropLast().reduce(1, *)
+        return .channelMismatch(layer: "Linear", counting: .inputFeatures, expected: inFeatures, got: got, input: input,
+                                message: "\(hasBias ? "addmm" : "mm"): mat1 and mat2 shapes cannot be multiplied (\(rows)x\(got) and \(inFeatures)x\(outFeatures))")
+    }
+
+    /// A convolution's input with other channels than its weight (O, C/groups, kh, kw) takes:
+    /// "Given groups=1, weight of size [4, 3, 3, 3], expected input[1, 2, 5, 5] to have 3 channels, but got 2 channels instead".
+    public static func convolutionChannels(weight: [Int], input: [Int], groups: Int = 1) -> TensorError {
+        let expected = weight[1] * groups, list = { (s: [Int]) in "[" + s.map(String.init).joined(separator: ", ") + "]" }
+        return .channelMismatch(layer: "Conv2d", counting: .inputChannels, expected: expected, got: input[1], input: input,
+                                message: "Given groups=\(groups), weight of size \(list(weight)), expected input\(list(input)) to have \(expected) channels, but got \(input[1]) channels instead")
+    }
+
+    /// BatchNorm's input with other channels than its statistics: "running_mean should contain 4 elements not 3".
+    public static func normChannels(features: Int, got: Int) -> TensorError {
+        .channelMismatch(layer: "BatchNorm2d", counting: .channels, expected: features, got: got, input: [],
+                         message: "running_mean should contain \(got) elements not \(features)")
     }
 }
 

@@ -61,10 +61,26 @@ public final class ExecutionContext: @unchecked Sendable {
         module.lastForward = nil
         openCalls.append((module, nil))
         let y: Tensor
-        do { y = module.hooks.isEmpty ? try traced(module, x) : try withHooks(module, x) { try traced(module, $0) } }
+        do { y = module.hooks.isEmpty ? try writing(module, x) : try withHooks(module, x) { try writing(module, $0) } }
         catch { openCalls.removeLast(); throw error }
         module.lastForward = openCalls.removeLast().frame
         return y
+    }
+
+    /// One module call, its result written into its input for an in-place layer (`Module.inPlaceWrite`).
+    private func writing(_ module: Module, _ x: Tensor) throws -> Tensor {
+        guard let write = module.inPlaceWrite else { return try unbatched(module, x) }
+        return try write(x) { try self.unbatched(module, $0) }
+    }
+
+    /// One example without its batch dimension (Conv2d on (C, H, W)) runs as a batch of one,
+    /// the result without the batch dimension again (`Module.unbatchedRank`).
+    private func unbatched(_ module: Module, _ x: Tensor) throws -> Tensor {
+        guard let rank = module.unbatchedRank, x.rank == rank else { return try traced(module, x) }
+        let y = try traced(module, try x.reshaped([1] + x.shape))
+        let out = try y.reshaped(Array(y.shape.dropFirst()))
+        out.gradNode?.displayName = "SqueezeBackward1"          // PyTorch's squeeze(0) of the batch of one
+        return out
     }
 
     /// One module call between its trace events.
