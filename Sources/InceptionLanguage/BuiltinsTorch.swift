@@ -832,9 +832,7 @@ extension Interpreter {
                 }
             } else {
                 let k = try a.int(name == "chunk" ? "chunks" : "split_size_or_sections")
-                guard k > 0 else { throw LanguageFailure("\(name)() expects a positive size") }
-                let size = name == "chunk" ? (n + k - 1) / k : k
-                sizes = stride(from: 0, to: n, by: size).map { min(size, n - $0) }
+                sizes = try name == "chunk" ? Self.chunkSizes(n, chunks: k) : Self.splitSizes(n, size: k)
             }
             var parts: [Value] = []
             var start = 0

@@ -564,8 +564,13 @@ enum TensorOps {
         return try cat(expanded, dim: d, what: "torch.stack()")
     }
 
-    static func cat(_ tensors: [Tensor], dim given: Int, what: String = "torch.cat()") throws -> Tensor {
-        guard let first = tensors.first else { throw LanguageFailure("torch.cat(): expected a non-empty list of Tensors") }
+    static func cat(_ listed: [Tensor], dim given: Int, what: String = "torch.cat()") throws -> Tensor {
+        guard !listed.isEmpty else { throw LanguageFailure("torch.cat(): expected a non-empty list of Tensors", as: .valueError) }
+        // PyTorch skips legacy empty tensors, 1-D of size 0 (`out = torch.tensor([])` grown by cat in
+        // a loop), but their dtype still takes part in the result's
+        let legacyEmpty = { (t: Tensor) in t.rank == 1 && t.shape[0] == 0 }
+        let tensors = listed.allSatisfy(legacyEmpty) ? listed : listed.filter { !legacyEmpty($0) }
+        let first = tensors[0]
         let d = try dim(given, rank: first.rank)
         for (i, t) in tensors.enumerated() {
             guard t.rank == first.rank else {
@@ -583,7 +588,7 @@ enum TensorOps {
             total = r.partialValue
         }
         shape[d] = total
-        let dt = tensors.map(dtype).reduce(dtype(first), promote)
+        let dt = listed.map(dtype).reduce(dtype(first), promote)
         try MemoryBudget.check(shape: shape, what: "\(what)'s result", meta: tensors.contains(where: \.isMeta))
         if tensors.contains(where: \.isMeta) { return Tensor(meta: shape) }
         let outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
