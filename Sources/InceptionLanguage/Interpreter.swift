@@ -427,6 +427,7 @@ public final class Interpreter {
         case let s as StateDictError: message = s.description
         case let w as WeightFileError: message = w.description
         case let i as ExecutionInterrupted: message = i.description
+        case let r as IntegerRangeRefusal: message = r.message; fix = r.fix
         case let d as ModuleCallsTooDeep:
             message = d.description; pythonClass = .recursionError
             fix = "a module that holds itself (s.append(s)) calls itself without end; add a new module instead"

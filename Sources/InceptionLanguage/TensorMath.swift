@@ -106,6 +106,7 @@ enum TensorMath {
                 }
                 // The first number fixes the shape: check its size before collecting the rest.
                 if values.isEmpty { try MemoryBudget.check(shape: shape, what: "tensor()") }
+                if case .int(let i) = v, Int(exactly: Float(i)) != i { IntegerRange.inexactIntegerRead = true }     // refused if the tensor is integral
                 values.append(v.asTensor.map { t in withExtendedLifetime(t) { t.data[0] } } ?? Float(v.asDouble!))
                 return
             }
