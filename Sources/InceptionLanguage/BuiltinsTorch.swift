@@ -123,6 +123,9 @@ extension Interpreter {
         return walk(0, 0)
     }
 
+    /// The writes PyTorch lets into an expanded tensor (one value everywhere they write).
+    static let fillingWrites: Set<String> = ["fill_()", "zero_()", "masked_fill_()"]
+
     /// Changes `x` in place to `result` (PyTorch's rules on shapes and dtypes, and the views
     /// this language copies instead of sharing), and gives back `x`.
     @discardableResult
@@ -242,12 +245,14 @@ extension Interpreter {
     /// with views, when autograd records the change (`recorded`, or the tensor requires grad) or
     /// when one of them was made by an operation that keeps no layout. With `autograd`, also a
     /// tensor autograd needs as it is. The caller writes, then calls `TensorKinds.wroteInPlace`.
-    func checkInPlace(_ x: Tensor, _ what: String, autograd: Bool = true, recorded: Bool = false) throws {
+    func checkInPlace(_ x: Tensor, _ what: String, autograd: Bool = true, recorded: Bool = false, selfOverlapAllowed: Bool = false) throws {
         let kinds = TensorKinds.shared
         let isView = kinds.base(of: x) != nil
         let hasViews = kinds.holdsViews(x, besides: Self.inPlaceExempt)
         if isView || hasViews {
-            if isView, let layout = kinds.layout(of: x), layout.overlapsItself(x.shape) {
+            // an expanded tensor may be filled (fill_, zero_, masked_fill_, x[i] = 5), as in PyTorch
+            let filling = selfOverlapAllowed || Self.fillingWrites.contains(what)
+            if isView, !filling, let layout = kinds.layout(of: x), layout.overlapsItself(x.shape) {
                 throw LanguageFailure("unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
             }
             if isView, GradMode.isEnabled, !kinds.isDetachedView(x), let root = kinds.base(of: x), root.requiresGrad && root.gradNode == nil {
