@@ -360,8 +360,8 @@ extension Interpreter {
             return .tensor(Self.alias(x))
         case "T":
             guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }
-            guard x.rank == 2 else { return .tensor(x) }
-            return .tensor(try TensorOps.permute(x, [1, 0]))             // PermuteBackward0, as PyTorch's x.T
+            // a view even of a 0-d or 1-D tensor: PermuteBackward0, as PyTorch's x.T
+            return .tensor(try TensorOps.permute(x, Array((0..<x.rank).reversed())))
         case "dim": return method(Signature("dim")) { _ in .int(x.rank) }
         case "is_floating_point": return method(Signature(name)) { _ in .bool(dt == .float32) }
         case "mT":
@@ -528,8 +528,7 @@ extension Interpreter {
         }
         case "t": return method(Signature("t")) { _ in
             guard x.rank <= 2 else { throw LanguageFailure("t() expects a tensor with <= 2 dimensions, but self is \(x.rank)D") }
-            guard x.rank == 2 else { return .tensor(x) }
-            let y = try TensorOps.permute(x, [1, 0])
+            let y = try TensorOps.permute(x, Array((0..<x.rank).reversed()))     // a view even below 2-D
             y.gradNode?.displayName = "TBackward0"
             return .tensor(y)
         }
@@ -703,6 +702,9 @@ extension Interpreter {
             let other = try a.tensor("mat2")
             guard x.rank == 3 else { throw LanguageFailure("batch1 must be a 3D tensor") }
             guard other.rank == 3 else { throw LanguageFailure("batch2 must be a 3D tensor") }
+            guard other.shape[0] == x.shape[0], other.shape[1] == x.shape[2] else {
+                throw LanguageFailure("Expected size for first two dimensions of batch2 tensor to be: [\(x.shape[0]), \(x.shape[2])] but got: [\(other.shape[0]), \(other.shape[1])].")
+            }
             return .tensor(Self.named(try TensorOps.matmul(x, other), "BmmBackward0"))
         }
         case "eq": return compareMethod(.equal)
@@ -715,8 +717,8 @@ extension Interpreter {
             let o = try a.tensor("other")
             return .bool(o.shape == x.shape && (0..<x.count).allSatisfy { x.data[$0] == o.data[$0] })
         }
-        case "allclose": return method(Signature("allclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8))])) { a in
-            .bool(try TensorMath.allClose(x, try a.tensor("other"), rtol: try a.double("rtol"), atol: try a.double("atol")))
+        case "allclose": return method(Signature("allclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { a in
+            .bool(try TensorMath.allClose(x, try a.tensor("other"), rtol: try a.double("rtol"), atol: try a.double("atol"), equalNaN: try a.bool("equal_nan")))
         }
         case "add_": return inPlace(.add)
         case "sub_": return inPlace(.subtract)

@@ -507,7 +507,7 @@ enum TensorOps {
         let d = try dim(given, rank: x.rank)
         let shape = x.rank == 0 ? [1] : x.shape
         let size = shape[d], outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
-        guard k >= 0, k <= size else { throw LanguageFailure("selected index k out of range", as: .indexError) }
+        guard k >= 0, k <= size else { throw LanguageFailure("selected index k out of range") }
         var outShape = x.shape
         if !outShape.isEmpty { outShape[d] = k }
         let values = Tensor(zeros: outShape), indices = Tensor(zeros: outShape)
@@ -539,6 +539,7 @@ enum TensorOps {
 
     static func permute(_ x: Tensor, _ order: [Int]) throws -> Tensor {
         let dims = try order.map { try dim($0, rank: x.rank) }
+        if dims.count == x.rank, Set(dims).count != x.rank { throw LanguageFailure("permute(): duplicate dims are not allowed.") }
         guard Set(dims).count == x.rank, dims.count == x.rank else {
             throw LanguageFailure("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(x.rank) is not equal to len(dims) = \(order.count)")
         }
@@ -841,11 +842,18 @@ enum TensorOps {
     /// x[index] = value: the value broadcast to the selection's shape.
     static func setItem(_ x: Tensor, _ items: [IndexItem], _ value: Tensor) throws {
         let sel = try select(x, items)
-        let shape = try broadcastShape(sel.shape, value.shape)
-        guard shape == sel.shape else {
+        // PyTorch drops the value's leading dims of size 1 first (y[0] = torch.ones(1, 3))
+        var trimmed = value.shape
+        while trimmed.count > sel.shape.count, trimmed.first == 1 { trimmed.removeFirst() }
+        guard (try? broadcastShape(sel.shape, trimmed)) == sel.shape else {
+            // a basic index copies into a view (expand's words), an advanced one is index_put_
+            if sel.isView, trimmed.count <= sel.shape.count { throw LanguageFailure(Interpreter.expandedSizeMessage(trimmed, to: sel.shape)) }
+            if sel.isView {
+                throw LanguageFailure("expand(torch.\(dtype(value).scalarName)Tensor{\(trimmed)}, size=\(sel.shape)): the number of sizes provided (\(sel.shape.count)) must be greater or equal to the number of dimensions in the tensor (\(trimmed.count))")
+            }
             throw LanguageFailure("shape mismatch: value tensor of shape \(value.shape) cannot be broadcast to indexing result of shape \(sel.shape)")
         }
-        let v = expand(value, to: sel.shape)
+        let v = expand(trimmed == value.shape ? value : try value.reshaped(trimmed), to: sel.shape)
         let d = dtype(x)
         for i in 0..<sel.offsets.count {
             x.data[sel.offsets[i]] = d.isIntegral ? v[i].rounded(.towardZero) : d == .bool ? (v[i] != 0 ? 1 : 0) : v[i]
