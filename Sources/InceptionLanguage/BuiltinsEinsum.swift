@@ -37,7 +37,7 @@ extension Interpreter {
         guard sides.count <= 2 else { throw LanguageFailure("einsum(): more than one '->' found in equation") }
         let terms = sides[0].components(separatedBy: ",")
         guard terms.count == operands.count else {
-            throw LanguageFailure("einsum(): \(terms.count > operands.count ? "more" : "fewer") operands were provided than specified in the equation")
+            throw LanguageFailure("einsum(): \(operands.count > terms.count ? "more" : "fewer") operands were provided than specified in the equation")
         }
         // "..." spans the dimensions no letter names; the widest operand's count of them, right-aligned
         let ellipsisWidth = try zip(terms, operands).map { term, x -> Int in
@@ -93,7 +93,10 @@ extension Interpreter {
                 throw LanguageFailure("einsum(): output subscript \(c) does not appear in the equation for any input operand")
             }
             output = try letters(sides[1], rank: nil)
-            guard Set(output).count == output.count else { throw LanguageFailure("einsum(): output subscript appears more than once in the output") }
+            var seen = Set<Character>()
+            for c in sides[1] where c.isLetter && !seen.insert(c).inserted {
+                throw LanguageFailure("einsum(): output subscript \(c) appears more than once in the output")
+            }
         } else {
             // implicit: "..." first, then the letters used once, alphabetically
             let counts = Dictionary(grouping: inputs.flatMap { $0 }.filter { $0 >= ellipsisWidth }, by: { $0 }).mapValues(\.count)

@@ -72,7 +72,8 @@ extension Interpreter {
         return try (0..<index.count).map { i in
             let r = Int(index.data[i])
             guard r >= -size && r < size else {
-                throw LanguageFailure("index \(r) is out of bounds for dimension \(d) with size \(size)", as: outOfRange)
+                // index_copy_ names itself, as PyTorch's message does
+                throw LanguageFailure((inPlaceName == "index_copy_" ? "index_copy_(): " : "") + "index \(r) is out of bounds for dimension \(d) with size \(size)", as: outOfRange)
             }
             return r < 0 ? r + size : r
         }

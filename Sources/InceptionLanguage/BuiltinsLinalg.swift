@@ -95,7 +95,7 @@ extension Interpreter {
         let (rows, cols) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         guard rows == cols else { throw LanguageFailure("\(name): A must be batches of square matrices, but they are \(rows) by \(cols) matrices") }
         guard TensorOps.dtype(a) == .float32 else {
-            throw LanguageFailure("\(name): Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(a).scalarName)")
+            throw LanguageFailure("\(name): Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(a).scalarName)", as: .notImplementedError)
         }
         return (a.count / max(rows * rows, 1), rows)
     }

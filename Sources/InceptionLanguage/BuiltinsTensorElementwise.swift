@@ -17,6 +17,7 @@ extension Interpreter {
             // x + weight·(end − x); weight a number (LerpBackward0) or a tensor (LerpBackward1)
             return method(Signature("lerp", [("end", nil), ("weight", nil)])) { [unowned self] a in
                 let end = try a.tensor("end"), weight = try operand(a["weight"], "lerp")
+                try Self.checkLerpTypes(x, end, a["weight"])
                 let step = try TensorOps.binary(.multiply, weight, try TensorOps.binary(.subtract, end, x))
                 return named(try TensorOps.binary(.add, x, step), a["weight"].asTensor == nil ? "LerpBackward0" : "LerpBackward1")
             }
@@ -79,4 +80,18 @@ extension Interpreter {
 
 private extension Tensor {
     func named(_ gradName: String) -> Tensor { gradNode?.displayName = gradName; return self }
+}
+
+extension Interpreter {
+    /// lerp's dtype rules in PyTorch: end (and a tensor weight) of x's dtype, and a floating x.
+    static func checkLerpTypes(_ x: Tensor, _ end: Tensor, _ weight: Value) throws {
+        let d = TensorOps.dtype(x)
+        for (name, other) in [("end", Optional(end)), ("weight", weight.asTensor)] {
+            guard let other, TensorOps.dtype(other) != d else { continue }
+            throw LanguageFailure("expected dtype \(cppTypeName(d)) for `\(name)` but got dtype \(cppTypeName(TensorOps.dtype(other)))")
+        }
+        guard d.isFloating else {
+            throw LanguageFailure("\"lerp_kernel_\(weight.asTensor == nil ? "scalar" : "tensor")\" not implemented for '\(d.scalarName)'", as: .notImplementedError)
+        }
+    }
 }

@@ -90,13 +90,21 @@ extension Interpreter {
             }
         case "bincount":
             return method(Signature(name, [("weights", Value.none), ("minlength", .int(0))])) { a in
-                guard x.rank == 1, TensorOps.dtype(x).isIntegral else { throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.") }
+                if !TensorOps.dtype(x).isIntegral {
+                    throw LanguageFailure("\"bincount_cpu\" not implemented for '\(TensorOps.dtype(x).scalarName)'", as: .notImplementedError)
+                }
+                guard x.rank == 1 else { throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.") }
                 guard (0..<x.count).allSatisfy({ x.data[$0] >= 0 && x.data[$0] < Float(Int32.max) }) else {
                     throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.")
                 }
                 let values = (0..<x.count).map { Int(x.data[$0]) }
                 let weights = a["weights"].asTensor
                 if let weights, weights.shape != x.shape { throw LanguageFailure("weights should be 1-d and have the same length as input") }
+                if let weights, TensorOps.dtype(weights) != .float32 {
+                    // PyTorch counts integer or bool weights in float64
+                    throw LanguageFailure("bincount with \(TensorOps.dtype(weights).rawValue) weights gives a float64 tensor in PyTorch, and float64 is not supported here",
+                                          fix: "pass float weights: weights=w.float()")
+                }
                 let length = max((values.max() ?? -1) + 1, try a.int("minlength"))
                 try MemoryBudget.check(shape: [length], what: "bincount()")
                 var counts = [Double](repeating: 0, count: length)

@@ -77,7 +77,7 @@ extension Interpreter {
     /// when both are 0, widened by 1 each way when that is one value); values outside are left
     /// out, the top edge counts in the last bin. The bin is computed in float as PyTorch does.
     static func histogram(_ x: Tensor, bins: Int, low: Double, high: Double) throws -> Tensor {
-        guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("\"histogram_cpu\" not implemented for '\(TensorOps.dtype(x).scalarName)'") }
+        guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("\"histogram_cpu\" not implemented for '\(TensorOps.dtype(x).scalarName)'", as: .notImplementedError) }
         guard bins > 0 else { throw LanguageFailure("torch.histogram(): bins must be > 0, but got \(bins) for dimension 0") }
         try MemoryBudget.check(shape: [bins], what: "histc()")
         var (left, right) = (Float(low), Float(high))

@@ -109,8 +109,8 @@ extension Interpreter {
         t["argmax"] = Self.builtin(Signature("argmax", [("input", nil), ("dim", Value.none)])) { _, a in
             try TensorMath.argmax(try a.tensor("input"))
         }
-        t["allclose"] = Self.builtin(Signature("allclose", [("input", nil), ("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8))])) { _, a in
-            .bool(try TensorMath.allClose(try a.tensor("input"), try a.tensor("other"), rtol: try a.double("rtol"), atol: try a.double("atol")))
+        t["allclose"] = Self.builtin(Signature("allclose", [("input", nil), ("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { _, a in
+            .bool(try TensorMath.allClose(try a.tensor("input"), try a.tensor("other"), rtol: try a.double("rtol"), atol: try a.double("atol"), equalNaN: try a.bool("equal_nan")))
         }
         return t
     }

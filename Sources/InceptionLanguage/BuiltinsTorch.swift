@@ -123,6 +123,9 @@ extension Interpreter {
         return walk(0, 0)
     }
 
+    /// The writes PyTorch lets into an expanded tensor (one value everywhere they write).
+    static let fillingWrites: Set<String> = ["fill_()", "zero_()", "masked_fill_()"]
+
     /// Changes `x` in place to `result` (PyTorch's rules on shapes and dtypes, and the views
     /// this language copies instead of sharing), and gives back `x`.
     @discardableResult
@@ -251,12 +254,14 @@ extension Interpreter {
     /// with views, when autograd records the change (`recorded`, or the tensor requires grad) or
     /// when one of them was made by an operation that keeps no layout. With `autograd`, also a
     /// tensor autograd needs as it is. The caller writes, then calls `TensorKinds.wroteInPlace`.
-    func checkInPlace(_ x: Tensor, _ what: String, autograd: Bool = true, recorded: Bool = false) throws {
+    func checkInPlace(_ x: Tensor, _ what: String, autograd: Bool = true, recorded: Bool = false, selfOverlapAllowed: Bool = false) throws {
         let kinds = TensorKinds.shared
         let isView = kinds.base(of: x) != nil
         let hasViews = kinds.holdsViews(x, besides: Self.inPlaceExempt)
         if isView || hasViews {
-            if isView, let layout = kinds.layout(of: x), layout.overlapsItself(x.shape) {
+            // an expanded tensor may be filled (fill_, zero_, masked_fill_, x[i] = 5), as in PyTorch
+            let filling = selfOverlapAllowed || Self.fillingWrites.contains(what)
+            if isView, !filling, let layout = kinds.layout(of: x), layout.overlapsItself(x.shape) {
                 throw LanguageFailure("unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
             }
             if isView, GradMode.isEnabled, !kinds.isDetachedView(x), let root = kinds.base(of: x), root.requiresGrad && root.gradNode == nil {
@@ -364,8 +369,8 @@ extension Interpreter {
             return .tensor(Self.alias(x))
         case "T":
             guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }
-            guard x.rank == 2 else { return .tensor(x) }
-            return .tensor(try TensorOps.permute(x, [1, 0]))             // PermuteBackward0, as PyTorch's x.T
+            // a view even of a 0-d or 1-D tensor: PermuteBackward0, as PyTorch's x.T
+            return .tensor(try TensorOps.permute(x, Array((0..<x.rank).reversed())))
         case "dim": return method(Signature("dim")) { _ in .int(x.rank) }
         case "is_floating_point": return method(Signature(name)) { _ in .bool(dt == .float32) }
         case "mT":
@@ -532,8 +537,7 @@ extension Interpreter {
         }
         case "t": return method(Signature("t")) { _ in
             guard x.rank <= 2 else { throw LanguageFailure("t() expects a tensor with <= 2 dimensions, but self is \(x.rank)D") }
-            guard x.rank == 2 else { return .tensor(x) }
-            let y = try TensorOps.permute(x, [1, 0])
+            let y = try TensorOps.permute(x, Array((0..<x.rank).reversed()))     // a view even below 2-D
             y.gradNode?.displayName = "TBackward0"
             return .tensor(y)
         }
@@ -707,6 +711,9 @@ extension Interpreter {
             let other = try a.tensor("mat2")
             guard x.rank == 3 else { throw LanguageFailure("batch1 must be a 3D tensor") }
             guard other.rank == 3 else { throw LanguageFailure("batch2 must be a 3D tensor") }
+            guard other.shape[0] == x.shape[0], other.shape[1] == x.shape[2] else {
+                throw LanguageFailure("Expected size for first two dimensions of batch2 tensor to be: [\(x.shape[0]), \(x.shape[2])] but got: [\(other.shape[0]), \(other.shape[1])].")
+            }
             return .tensor(Self.named(try TensorOps.matmul(x, other), "BmmBackward0"))
         }
         case "eq": return compareMethod(.equal)
@@ -719,8 +726,8 @@ extension Interpreter {
             let o = try a.tensor("other")
             return .bool(o.shape == x.shape && (0..<x.count).allSatisfy { x.data[$0] == o.data[$0] })
         }
-        case "allclose": return method(Signature("allclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8))])) { a in
-            .bool(try TensorMath.allClose(x, try a.tensor("other"), rtol: try a.double("rtol"), atol: try a.double("atol")))
+        case "allclose": return method(Signature("allclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { a in
+            .bool(try TensorMath.allClose(x, try a.tensor("other"), rtol: try a.double("rtol"), atol: try a.double("atol"), equalNaN: try a.bool("equal_nan")))
         }
         case "add_": return inPlace(.add)
         case "sub_": return inPlace(.subtract)
@@ -841,9 +848,7 @@ extension Interpreter {
                 }
             } else {
                 let k = try a.int(name == "chunk" ? "chunks" : "split_size_or_sections")
-                guard k > 0 else { throw LanguageFailure("\(name)() expects a positive size") }
-                let size = name == "chunk" ? (n + k - 1) / k : k
-                sizes = stride(from: 0, to: n, by: size).map { min(size, n - $0) }
+                sizes = try name == "chunk" ? Self.chunkSizes(n, chunks: k) : Self.splitSizes(n, size: k)
             }
             var parts: [Value] = []
             var start = 0

@@ -73,6 +73,7 @@ extension Interpreter {
                 guard case .tensor(let x) = v, x.rank <= 1 else { throw LanguageFailure("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: \(v.repr)") }
                 return x
             }
+            guard Set(tensors.map(TensorOps.dtype)).count <= 1 else { throw LanguageFailure("meshgrid expects all tensors to have the same dtype") }
             try MemoryBudget.check(shape: tensors.map(\.count), what: "torch.meshgrid()")
             return .tuple(Self.meshgrid(tensors, swapFirstTwo: indexing == "xy" && tensors.count >= 2).map { .tensor($0) })
         })

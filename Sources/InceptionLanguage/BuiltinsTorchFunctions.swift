@@ -53,6 +53,10 @@ extension Interpreter {
             }
             guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.libraryTensorMember(x, name)
                     ?? (name == "norm" ? try interpreter.autogradMember(x, name) : nil) else { throw LanguageFailure("no \(namespace).\(name)") }
+            if case .tensor(let target)? = out {
+                // out= is written as PyTorch's TensorIterator writes: an input overlapping it is refused
+                for y in [x] + Self.tensors(in: arguments) { try MemoryOverlap.checkWrite(into: target, reading: y) }
+            }
             let result = try interpreter.callBack(method, arguments)
             guard let out, !out.isNone else { return result }
             return try interpreter.writeOut(result, into: out, "\(namespace).\(name)")

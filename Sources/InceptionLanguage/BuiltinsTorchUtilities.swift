@@ -78,14 +78,10 @@ extension Interpreter {
             _ = try bind([])
             return try v.call("nonzero").value
         case "diag_embed":
-            // the last dim's values on a diagonal of two new last dims (offset 0)
-            _ = try bind([("offset", .int(0)), ("dim1", .int(-2)), ("dim2", .int(-1))])
-            guard x.rank >= 1 else { throw LanguageFailure("diag_embed: input must be at least 1-D") }
-            // (…, n) → (…, n, n): each value picked onto its diagonal cell, zeros elsewhere (DiagEmbedBackward0)
-            let n = x.shape[x.rank - 1]
-            try MemoryBudget.check(shape: x.shape + [n], what: "diag_embed()")
-            let offsets = (0..<(x.count * n)).map { cell in cell % n == (cell / n) % n ? cell / n : -1 }
-            return .tensor(TensorOpsGrad.picked(x, offsets: offsets, shape: x.shape + [n], label: "diag_embed"))
+            // the last dim's values on the offset-th diagonal of the output's dims dim1 × dim2
+            let a = try bind([("offset", .int(0)), ("dim1", .int(-2)), ("dim2", .int(-1))])
+            let (shape, offsets) = try Self.diagEmbedPlaces(x.shape, offset: try a.int("offset"), dim1: try a.int("dim1"), dim2: try a.int("dim2"))
+            return .tensor(TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: "diag_embed"))
         case "diagflat":
             _ = try bind([("offset", .int(0))])
             return try v.call("reshape", -1).call("diag").value
@@ -187,11 +183,21 @@ extension Interpreter {
                     ("min", .float(-Double(Float.greatestFiniteMagnitude))), ("tiny", .float(Double(Float.leastNormalMagnitude))),
                     ("smallest_normal", .float(Double(Float.leastNormalMagnitude))), ("resolution", .float(1e-6)), ("dtype", .string("float32"))]
             text = "finfo(resolution=1e-06, min=-3.40282e+38, max=3.40282e+38, eps=1.19209e-07, smallest_normal=1.17549e-38, tiny=1.17549e-38, dtype=float32)"
-        case (true, "float64"):
+        case (true, "float64"), (true, "double"):
             info = [("bits", .int(64)), ("eps", .float(Double.ulpOfOne)), ("max", .float(Double.greatestFiniteMagnitude)),
                     ("min", .float(-Double.greatestFiniteMagnitude)), ("tiny", .float(Double.leastNormalMagnitude)),
                     ("smallest_normal", .float(Double.leastNormalMagnitude)), ("resolution", .float(1e-15)), ("dtype", .string("float64"))]
             text = "finfo(resolution=1e-15, min=-1.79769e+308, max=1.79769e+308, eps=2.22045e-16, smallest_normal=2.22507e-308, tiny=2.22507e-308, dtype=float64)"
+        case (true, "float16"), (true, "half"):
+            // IEEE half: 10 fraction bits, exponents −14…15
+            info = [("bits", .int(16)), ("eps", .float(0.0009765625)), ("max", .float(65504)), ("min", .float(-65504)),
+                    ("tiny", .float(6.103515625e-05)), ("smallest_normal", .float(6.103515625e-05)), ("resolution", .float(0.001)), ("dtype", .string("float16"))]
+            text = "finfo(resolution=0.001, min=-65504, max=65504, eps=0.000976562, smallest_normal=6.10352e-05, tiny=6.10352e-05, dtype=float16)"
+        case (true, "bfloat16"):
+            // float32's exponent with 7 fraction bits
+            info = [("bits", .int(16)), ("eps", .float(0.0078125)), ("max", .float(3.3895313892515355e+38)), ("min", .float(-3.3895313892515355e+38)),
+                    ("tiny", .float(Double(Float.leastNormalMagnitude))), ("smallest_normal", .float(Double(Float.leastNormalMagnitude))), ("resolution", .float(0.01)), ("dtype", .string("bfloat16"))]
+            text = "finfo(resolution=0.01, min=-3.38953e+38, max=3.38953e+38, eps=0.0078125, smallest_normal=1.17549e-38, tiny=1.17549e-38, dtype=bfloat16)"
         case (false, "int64"):
             info = [("bits", .int(64)), ("max", .int(Int.max)), ("min", .int(Int.min)), ("dtype", .string("int64"))]
             text = "iinfo(min=-9.22337e+18, max=9.22337e+18, dtype=int64)"

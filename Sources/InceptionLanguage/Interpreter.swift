@@ -388,8 +388,12 @@ public final class Interpreter {
         case .tensor(let t):
             let items = try tensorIndex(index)
             let v = try operand(value, "__setitem__")
+            try IntegerRange.checkWrite(v, into: t)
             if try assignIndexRecorded(t, items, v) { return }
-            try checkInPlace(t, "assigning to x[…]")
+            let selection = try TensorOps.select(t, items)
+            try MemoryOverlap.checkIndexWrite(into: t, at: selection, value: v)
+            // into an expanded tensor: a fill (a number, a 0-d value), or a part whose elements are distinct places
+            try checkInPlace(t, "assigning to x[…]", selfOverlapAllowed: v.rank == 0 || MemoryOverlap.writesDistinctPlaces(t, selection))
             try TensorOps.setItem(t, items, v)
             TensorKinds.shared.wroteInPlace(t)
         default:
@@ -433,6 +437,7 @@ public final class Interpreter {
         case let s as StateDictError: message = s.description
         case let w as WeightFileError: message = w.description
         case let i as ExecutionInterrupted: message = i.description
+        case let r as IntegerRangeRefusal: message = r.message; fix = r.fix
         case let d as ModuleCallsTooDeep:
             message = d.description; pythonClass = .recursionError
             fix = "a module that holds itself (s.append(s)) calls itself without end; add a new module instead"

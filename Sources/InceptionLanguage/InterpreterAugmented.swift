@@ -8,11 +8,14 @@ extension Interpreter {
     func augmentedAssign(_ target: Expr, _ op: AugmentedOperator, _ valueExpr: Expr, at location: SourceLocation, _ env: Environment) throws {
         let current = try evaluate(target, env)
         let rhs = try evaluate(valueExpr, env)
+        if case .tensor(let t) = current, case .tensor(let r) = rhs, op.symbol != "@" {
+            try located(location) { try MemoryOverlap.checkWrite(into: t, reading: r) }      // x[1:] += x[:-1]
+        }
         if try located(location, { try updateInPlace(current, op, rhs) }) { return }
         let result = try located(location) { () -> Value in
             switch op {
-            case .arithmetic(let a): return try binary(a, current, rhs)
-            case .bitwise(let b): return try bitwise(b, current, rhs)
+            case .arithmetic(let a): return try IntegerRange.checked(try binary(a, current, rhs))
+            case .bitwise(let b): return try IntegerRange.checked(try bitwise(b, current, rhs))
             }
         }
         if case .tensor(let t) = current, case .tensor(let r) = result {

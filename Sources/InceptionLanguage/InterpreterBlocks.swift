@@ -319,7 +319,8 @@ extension Interpreter {
                 })
             }
             if let v = try autogradMember(t, name) ?? hookTensorMember(t, name) { return v }
-            if let v = try torchTensorMember(t, name) ?? tensorMember(t, name) ?? libraryTensorMember(t, name) {
+            if let found = try torchTensorMember(t, name) ?? tensorMember(t, name) ?? libraryTensorMember(t, name) {
+                let v = Self.checkingOverlap(t, name, found)
                 // A method of a tensor that requires a gradient: its result is checked like a function's.
                 guard case .builtin(let b) = v, t.requiresGrad else { return v }
                 return .builtin(Builtin(b.name) { interpreter, a in

@@ -110,7 +110,7 @@ extension Interpreter {
     static func exception(from error: Error) -> PythonException? {
         let underlying = (error as? RuntimeError)?.underlying ?? error
         if let raised = underlying as? RaisedException { return raised.exception }
-        if underlying is Interruption.Interrupted || underlying is ExecutionInterrupted { return nil }
+        if underlying is Interruption.Interrupted || underlying is ExecutionInterrupted || underlying is IntegerRangeRefusal { return nil }
         let message = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
         // "KeyError: 'a'", "ZeroDivisionError", …: the class the message shows, as Python's does
         let head = String(message.prefix { $0 != ":" })

@@ -77,7 +77,7 @@ extension Interpreter {
         case .binary(let op, let leftExpr, let rightExpr):
             let left = try evaluate(leftExpr, env)
             let right = try evaluate(rightExpr, env)
-            return try located(e.location) { try binary(op, left, right) }
+            return try located(e.location) { try IntegerRange.checked(try binary(op, left, right)) }
         case .bitwise(let op, let leftExpr, let rightExpr):
             return try evaluateBitwise(op, leftExpr, rightExpr, at: e.location, env)
         case .compare(let firstExpr, let rest):
@@ -161,7 +161,7 @@ extension Interpreter {
     func call(_ callee: Value, _ arguments: Arguments, at location: SourceLocation) throws -> Value {
         switch callee {
         case .builtin(let b):
-            let result = Self.guardGradient(try b.body(self, arguments), inputs: Self.tensors(in: arguments), name: b.name)
+            let result = Self.guardGradient(try IntegerRange.checked(try b.body(self, arguments)), inputs: Self.tensors(in: arguments), name: b.name)
             if case .module(let m) = result { noteRecipe(of: m, b, arguments) }
             return result
         case .function(let f): return try callFunction(f, arguments, at: location)
@@ -231,7 +231,7 @@ extension Interpreter {
     func evaluateBitwise(_ op: BitwiseOperator, _ leftExpr: Expr, _ rightExpr: Expr, at location: SourceLocation, _ env: Environment) throws -> Value {
         let left = try evaluate(leftExpr, env)
         let right = try evaluate(rightExpr, env)
-        return try located(location) { try bitwise(op, left, right) }
+        return try located(location) { try IntegerRange.checked(try bitwise(op, left, right)) }
     }
 
     /// A function that enters `context` (no_grad, enable_grad), calls `function` and leaves it.

@@ -454,7 +454,7 @@ extension Interpreter {
                     if t.rank == 0 { return .at(Int(t.data[0])) }
                     return .list((0..<t.count).map { Int(t.data[$0]) }, shape: t.shape)
                 case .float32:
-                    throw LanguageFailure("tensors used as indices must be long, int, byte or bool tensors", fix: "convert with .long()")
+                    throw LanguageFailure("tensors used as indices must be long, int, byte or bool tensors", fix: "convert with .long()", as: .indexError)
                 }
             case .list:
                 let (values, shape) = try Self.indexList(v)

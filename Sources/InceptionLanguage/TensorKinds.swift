@@ -132,7 +132,14 @@ public final class TensorKinds: @unchecked Sendable {
     /// the change everywhere. (Views without a layout are refused a change beforehand.)
     public func wroteInPlace(_ t: Tensor) {
         guard !t.isMeta, let (root, own, views) = viewFamily(of: t), root !== t || !views.isEmpty else { return }
-        if root !== t {
+        if root !== t, own.overlapsItself(t.shape) {
+            // an expanded tensor (only filled: see checkInPlace): the elements the write changed
+            // carry their value to the place they share with others, which then show it too
+            let places = own.places(t.shape)
+            let changed = places.indices.filter { t.data[$0].bitPattern != root.data[places[$0]].bitPattern }
+            for i in changed { root.data[places[i]] = t.data[i] }
+            for (i, place) in places.enumerated() { t.data[i] = root.data[place] }
+        } else if root !== t {
             for (i, place) in own.places(t.shape).enumerated() { root.data[place] = t.data[i] }
         }
         for (v, l) in views where !v.isMeta && v.data != root.data {

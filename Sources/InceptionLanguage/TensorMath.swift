@@ -62,10 +62,18 @@ enum TensorMath {
     }
 
     /// torch.allclose: |a − b| ≤ atol + rtol·|b| everywhere.
-    static func allClose(_ a: Tensor, _ b: Tensor, rtol: Double, atol: Double) throws -> Bool {
-        guard a.shape == b.shape else { return false }
+    /// PyTorch's allclose: isclose(a, b).all() over the broadcast shape; equal values (±inf
+    /// included) are close, NaN only with equal_nan; the dtypes must match.
+    static func allClose(_ a: Tensor, _ b: Tensor, rtol: Double, atol: Double, equalNaN: Bool = false) throws -> Bool {
+        let (da, db) = (TensorOps.dtype(a), TensorOps.dtype(b))
+        guard da == db else { throw LanguageFailure("\(da.scalarName) did not match \(db.scalarName)") }
+        let shape = try TensorOps.broadcastShape(a.shape, b.shape)
         try requireValues(a, "allclose"); try requireValues(b, "allclose")
-        for i in 0..<a.count where !(Double(abs(a.data[i] - b.data[i])) <= atol + rtol * Double(abs(b.data[i]))) { return false }
+        let (x, y) = (TensorOps.expand(a, to: shape), TensorOps.expand(b, to: shape))
+        for (p, q) in zip(x, y) where p != q && !(equalNaN && p.isNaN && q.isNaN) {
+            let error = Double(abs(p - q))      // ±inf against anything else is not close
+            guard error.isFinite, error <= atol + rtol * Double(abs(q)) else { return false }
+        }
         return true
     }
 
@@ -106,6 +114,7 @@ enum TensorMath {
                 }
                 // The first number fixes the shape: check its size before collecting the rest.
                 if values.isEmpty { try MemoryBudget.check(shape: shape, what: "tensor()") }
+                if case .int(let i) = v, Int(exactly: Float(i)) != i { IntegerRange.inexactIntegerRead = true }     // refused if the tensor is integral
                 values.append(v.asTensor.map { t in withExtendedLifetime(t) { t.data[0] } } ?? Float(v.asDouble!))
                 return
             }

@@ -515,7 +515,7 @@ enum TensorOps {
         let d = try dim(given, rank: x.rank)
         let shape = x.rank == 0 ? [1] : x.shape
         let size = shape[d], outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
-        guard k >= 0, k <= size else { throw LanguageFailure("selected index k out of range", as: .indexError) }
+        guard k >= 0, k <= size else { throw LanguageFailure("selected index k out of range") }
         var outShape = x.shape
         if !outShape.isEmpty { outShape[d] = k }
         let values = Tensor(zeros: outShape), indices = Tensor(zeros: outShape)
@@ -547,6 +547,7 @@ enum TensorOps {
 
     static func permute(_ x: Tensor, _ order: [Int]) throws -> Tensor {
         let dims = try order.map { try dim($0, rank: x.rank) }
+        if dims.count == x.rank, Set(dims).count != x.rank { throw LanguageFailure("permute(): duplicate dims are not allowed.") }
         guard Set(dims).count == x.rank, dims.count == x.rank else {
             throw LanguageFailure("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(x.rank) is not equal to len(dims) = \(order.count)")
         }
@@ -572,8 +573,13 @@ enum TensorOps {
         return try cat(expanded, dim: d, what: "torch.stack()")
     }
 
-    static func cat(_ tensors: [Tensor], dim given: Int, what: String = "torch.cat()") throws -> Tensor {
-        guard let first = tensors.first else { throw LanguageFailure("torch.cat(): expected a non-empty list of Tensors") }
+    static func cat(_ listed: [Tensor], dim given: Int, what: String = "torch.cat()") throws -> Tensor {
+        guard !listed.isEmpty else { throw LanguageFailure("torch.cat(): expected a non-empty list of Tensors", as: .valueError) }
+        // PyTorch skips legacy empty tensors, 1-D of size 0 (`out = torch.tensor([])` grown by cat in
+        // a loop), but their dtype still takes part in the result's
+        let legacyEmpty = { (t: Tensor) in t.rank == 1 && t.shape[0] == 0 }
+        let tensors = listed.allSatisfy(legacyEmpty) ? listed : listed.filter { !legacyEmpty($0) }
+        let first = tensors[0]
         let d = try dim(given, rank: first.rank)
         for (i, t) in tensors.enumerated() {
             guard t.rank == first.rank else {
@@ -591,7 +597,7 @@ enum TensorOps {
             total = r.partialValue
         }
         shape[d] = total
-        let dt = tensors.map(dtype).reduce(dtype(first), promote)
+        let dt = listed.map(dtype).reduce(dtype(first), promote)
         try MemoryBudget.check(shape: shape, what: "\(what)'s result", meta: tensors.contains(where: \.isMeta))
         if tensors.contains(where: \.isMeta) { return Tensor(meta: shape) }
         let outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
@@ -844,11 +850,18 @@ enum TensorOps {
     /// x[index] = value: the value broadcast to the selection's shape.
     static func setItem(_ x: Tensor, _ items: [IndexItem], _ value: Tensor) throws {
         let sel = try select(x, items)
-        let shape = try broadcastShape(sel.shape, value.shape)
-        guard shape == sel.shape else {
+        // PyTorch drops the value's leading dims of size 1 first (y[0] = torch.ones(1, 3))
+        var trimmed = value.shape
+        while trimmed.count > sel.shape.count, trimmed.first == 1 { trimmed.removeFirst() }
+        guard (try? broadcastShape(sel.shape, trimmed)) == sel.shape else {
+            // a basic index copies into a view (expand's words), an advanced one is index_put_
+            if sel.isView, trimmed.count <= sel.shape.count { throw LanguageFailure(Interpreter.expandedSizeMessage(trimmed, to: sel.shape)) }
+            if sel.isView {
+                throw LanguageFailure("expand(torch.\(dtype(value).scalarName)Tensor{\(trimmed)}, size=\(sel.shape)): the number of sizes provided (\(sel.shape.count)) must be greater or equal to the number of dimensions in the tensor (\(trimmed.count))")
+            }
             throw LanguageFailure("shape mismatch: value tensor of shape \(value.shape) cannot be broadcast to indexing result of shape \(sel.shape)")
         }
-        let v = expand(value, to: sel.shape)
+        let v = expand(trimmed == value.shape ? value : try value.reshaped(trimmed), to: sel.shape)
         let d = dtype(x)
         for i in 0..<sel.offsets.count {
             x.data[sel.offsets[i]] = d.isIntegral ? v[i].rounded(.towardZero) : d == .bool ? (v[i] != 0 ? 1 : 0) : v[i]
