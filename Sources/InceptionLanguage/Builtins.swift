@@ -226,8 +226,7 @@ extension Interpreter {
             case .int(let i): return .int(i)
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let f):
-                guard f.isFinite, abs(f) < 9e18 else { throw LanguageFailure("cannot convert \(formatFloat(f)) to int") }
-                return .int(Int(f))
+                return .int(try IntegerOverflow.int(f.rounded(.towardZero), "int(\(formatFloat(f)))"))
             case .string(let s):
                 return .int(try Self.parseInt(s, base: 10))
             case .tensor(let x):
@@ -273,6 +272,7 @@ extension Interpreter {
                 guard !overflow else { throw LanguageFailure("round(\(i), \(n)) is larger than this language's integers") }
                 return .int(rounded)
             }
+            guard isNumber(a["x"]) else { throw LanguageFailure("type \(a["x"].typeName) doesn't define __round__ method", as: .typeError) }
             let x = try a.double("x")
             guard let n = try a.optionalInt("ndigits") else { return .int(try IntegerOverflow.int(x.rounded(.toNearestOrEven), "round()")) }
             // Python rounds the float's exact value (round(0.0015625, 6) is 0.001563: the double lies
@@ -286,6 +286,9 @@ extension Interpreter {
                 if let k = arguments.keywords.first(where: { $0.name != "key" && $0.name != "default" }) {
                     throw LanguageFailure("\(name)() got an unexpected keyword argument '\(k.name)'",
                                           fix: "for a tensor's \(name) along a dim write x.\(name)(dim=…) or torch.\(name)(x, dim=…)")
+                }
+                guard !arguments.positional.isEmpty else {
+                    throw LanguageFailure("\(name) expected at least 1 argument, got 0", fix: "give \(name)() a sequence or several values", as: .typeError)
                 }
                 let items = arguments.positional.count == 1 ? try interpreter.iterationItems(arguments.positional[0]) : arguments.positional
                 let key = arguments.keywords.first { $0.name == "key" }?.value ?? .none
@@ -546,8 +549,11 @@ extension Interpreter {
             case .dict(let other)?: for (k, v) in other.entries { d.set(k, v) }
             case let items?:
                 for (i, pair) in try interpreter.iterationItems(items).enumerated() {
-                    guard let kv = pair.sequenceItems(), kv.count == 2 else {
-                        throw LanguageFailure("dictionary update sequence element #\(i) is not a (key, value) pair")
+                    guard let kv = pair.sequenceItems() else {
+                        throw LanguageFailure("cannot convert dictionary update sequence element #\(i) to a sequence", fix: "give (key, value) pairs", as: .typeError)
+                    }
+                    guard kv.count == 2 else {
+                        throw LanguageFailure("dictionary update sequence element #\(i) has length \(kv.count); 2 is required", fix: "give (key, value) pairs", as: .valueError)
                     }
                     d.set(kv[0], kv[1])
                 }
@@ -619,11 +625,13 @@ extension Interpreter {
         case "setdefault": return .builtin(Builtin("setdefault") { _, a in
             guard let key = a.positional.first, a.positional.count <= 2 else { throw LanguageFailure("setdefault() takes a key and an optional default") }
             if let v = d[key] { return v }
+            _ = try PythonHash.requireHashable(key)
             let v = a.positional.count == 2 ? a.positional[1] : .none
             d.set(key, v); return v
         })
         case "__setitem__": return .builtin(Builtin("__setitem__") { _, a in
             guard a.positional.count == 2, a.keywords.isEmpty else { throw LanguageFailure("__setitem__() takes a key and a value") }
+            _ = try PythonHash.requireHashable(a.positional[0])
             d.set(a.positional[0], a.positional[1]); return .none
         })
         case "__getitem__": return .builtin(Builtin("__getitem__") { _, a in

@@ -79,7 +79,7 @@ extension Interpreter {
                 return .float(isDeviation ? variance.squareRoot() : variance)
             }
         }
-        t["StatisticsError"] = builtinScope.lookup("StatisticsError")
+        t["StatisticsError"] = Self.exceptionClass("StatisticsError")
         return Namespace("statistics", t)
     }
 

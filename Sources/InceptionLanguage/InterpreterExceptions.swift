@@ -15,15 +15,23 @@ extension Interpreter {
         "ValueError": "Exception", "TypeError": "Exception", "AttributeError": "Exception", "NameError": "Exception",
         "AssertionError": "Exception", "StopIteration": "Exception", "ImportError": "Exception",
         "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "StatisticsError": "ValueError",
+        "JSONDecodeError": "ValueError",
     ]
+    /// Classes a module holds (statistics.StatisticsError, json.JSONDecodeError), not builtins.
+    static let moduleExceptionClasses: Set<String> = ["StatisticsError", "JSONDecodeError"]
 
     /// The exception classes as builtins: calling one makes the exception (`ValueError("bad")`).
     func exceptionBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
-        for name in Array(Self.exceptionParents.keys) + ["BaseException"] {
-            t[name] = .builtin(Builtin(name) { _, arguments in .object(PythonException(name, arguments.positional)) })
+        for name in Array(Self.exceptionParents.keys) + ["BaseException"] where !Self.moduleExceptionClasses.contains(name) {
+            t[name] = Self.exceptionClass(name)
         }
         return t
+    }
+
+    /// The builtin exception class `name`: calling it makes the exception.
+    static func exceptionClass(_ name: String) -> Value {
+        .builtin(Builtin(name) { _, arguments in .object(PythonException(name, arguments.positional)) })
     }
 
     func executeRaise(_ expr: Expr?, cause causeExpr: Expr? = nil, _ env: Environment, at location: SourceLocation) throws -> Never {
@@ -118,7 +126,9 @@ extension Interpreter {
         if isExceptionClass(head), head != "BaseException", declared != .runtimeError {
             let rest = message.dropFirst(head.count).drop { $0 == ":" || $0 == " " }
             let arguments = (underlying as? LanguageFailure)?.arguments ?? (rest.isEmpty ? [] : [.string(String(rest))])
-            return PythonException(head, arguments, shown: String(rest))
+            let exception = PythonException(head, arguments, shown: String(rest))
+            exception.attributes = (underlying as? LanguageFailure)?.attributes ?? [:]
+            return exception
         }
         // the class the thrower gave it, else PyTorch's RuntimeError
         let kind = declared?.rawValue ?? "RuntimeError"
@@ -181,6 +191,8 @@ public class PythonException: NativeObject {
     var cause: Value = .none
     /// What str() shows when the language made it from its own error's text (already formatted).
     let shown: String?
+    /// Attributes besides args and __cause__ (a JSONDecodeError's msg, pos, lineno, colno).
+    var attributes: [String: Value] = [:]
     init(_ typeName: String, _ arguments: [Value], shown: String? = nil) {
         self.arguments = arguments; self.shown = shown; super.init(typeName: typeName)
     }
@@ -197,7 +209,7 @@ public class PythonException: NativeObject {
         switch name {
         case "args": return .tuple(arguments)
         case "__cause__": return cause
-        default: return nil
+        default: return attributes[name]
         }
     }
     /// The builtin class it is or extends, for `except ValueError`.

@@ -336,6 +336,8 @@ extension Interpreter {
         let given = Set(arguments.keywords.map(\.name))
         // An unknown keyword is reported first, as Python does (by Signature.bind)
         guard given.allSatisfy({ keyword in named.contains { $0.0.name == keyword } }) else { return }
+        // so is a keyword naming a parameter a positional argument already gave ("got multiple values")
+        guard !named.prefix(arguments.positional.count).contains(where: { given.contains($0.0.name) }) else { return }
         let unbound = named.enumerated().filter { i, entry in
             entry.1 == nil && !given.contains(entry.0.name) && (entry.0.kind == .keywordOnly || i >= arguments.positional.count)
         }.map(\.element.0)

@@ -10,9 +10,16 @@ enum IntegerOverflow {
 
     /// A float → int conversion (round, int, floor), refusing nan, ±inf and out-of-range values.
     static func int(_ x: Double, _ what: String) throws -> Int {
-        guard x.isFinite else { throw LanguageFailure("cannot convert \(formatFloat(x)) to an int (\(what))") }
+        guard x.isFinite else { throw nonFinite(x) }
         guard x >= -9.223372036854775808e18, x < 9.223372036854775808e18 else { throw failure("\(what) = \(formatFloat(x))") }
         return Int(x)
+    }
+
+    /// Python's error for int(nan) (ValueError) and int(inf) (OverflowError), as int(), round(),
+    /// math.floor and math.ceil raise them.
+    static func nonFinite(_ x: Double) -> LanguageFailure {
+        x.isNaN ? LanguageFailure("cannot convert float NaN to integer", as: .valueError)
+            : LanguageFailure("cannot convert float infinity to integer", as: .overflowError)
     }
 
     static func negate(_ i: Int) throws -> Int {

@@ -250,9 +250,9 @@ extension Interpreter {
             let found: Bool
             switch b {
             case .string(let s):
-                guard case .string(let sub) = a else { throw LanguageFailure("'in <string>' needs a string on the left, got \(a.typeName)") }
+                guard case .string(let sub) = a else { throw LanguageFailure("'in <string>' requires string as left operand, not \(a.typeName)", as: .typeError) }
                 found = s.contains(sub)
-            case .dict(let d): found = d.index(of: a) != nil
+            case .dict(let d): found = try d.index(of: a) != nil || PythonHash.requireHashable(a)
             case .set(let s): found = try s.contains(a)
             case .object(let r as RangeObject): found = r.contains(a)
             case .module(let m):

@@ -379,6 +379,8 @@ public struct LanguageFailure: Error, CustomStringConvertible {
     public var pythonClass: PythonErrorClass?
     /// The exception's args when they are not its message (a KeyError's key: `e.args == ('x',)`).
     nonisolated(unsafe) public var arguments: [Value]?
+    /// Attributes the caught exception has besides args (a JSONDecodeError's msg, pos, lineno, colno).
+    nonisolated(unsafe) public var attributes: [String: Value] = [:]
     public init(_ message: String, fix: String? = nil, as pythonClass: PythonErrorClass? = nil) {
         self.message = message; self.fix = fix; self.pythonClass = pythonClass
     }
