@@ -327,9 +327,12 @@ extension Interpreter {
                 guard k.name == "strict" else { throw LanguageFailure("'\(k.name)' is an invalid keyword argument for zip()", as: .typeError) }
                 strict = try k.value.isTruthy()
             }
+            guard strict else {
+                return .list(ListStorage(try interpreter.rowsInTurn(arguments.positional).map(Value.tuple), view: "zip"))
+            }
             let lists = try arguments.positional.map { try interpreter.iterationItems($0) }
             let n = lists.map(\.count).min() ?? 0
-            if strict, let problem = Self.strictZipMismatch(lists.map(\.count)) { throw LanguageFailure(problem, as: .valueError) }
+            if let problem = Self.strictZipMismatch(lists.map(\.count)) { throw LanguageFailure(problem, as: .valueError) }
             return .list(ListStorage((0..<n).map { i in .tuple(lists.map { $0[i] }) }, view: "zip"))
         })
         t["sorted"] = Self.builtin(Signature("sorted", [("items", nil), ("key", Value.none), ("reverse", .bool(false))])) { interpreter, a in
