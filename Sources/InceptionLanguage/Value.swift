@@ -399,7 +399,7 @@ public enum PythonErrorClass: String, Sendable {
     case valueError = "ValueError", typeError = "TypeError", indexError = "IndexError", keyError = "KeyError"
     case attributeError = "AttributeError", nameError = "NameError", zeroDivisionError = "ZeroDivisionError"
     case recursionError = "RecursionError", notImplementedError = "NotImplementedError", overflowError = "OverflowError", systemExit = "SystemExit"
-    case assertionError = "AssertionError"
+    case assertionError = "AssertionError", unboundLocalError = "UnboundLocalError"
     /// PyTorch's own, said outright where the message would read as another class's name
     /// (an integer tensor divided by zero: RuntimeError("ZeroDivisionError")).
     case runtimeError = "RuntimeError"
