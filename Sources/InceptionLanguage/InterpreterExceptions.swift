@@ -69,24 +69,29 @@ extension Interpreter {
         return flow
     }
 
-    /// The try block, the except clause that matches what it raised, or its else block.
+    /// The try block, the except clause that matches what it raised, or its else block (outside
+    /// the handlers: what the else block raises is not caught by this try's except clauses).
     private func runGuarded(_ body: [Stmt], _ handlers: [ExceptHandler], _ otherwise: [Stmt]?, _ env: Environment) throws -> Flow {
-        let exception: PythonException
+        let flow: Flow
         do {
-            let flow = try execute(body, env)
-            guard flow.isNormal, let otherwise else { return flow }
-            return try execute(otherwise, env)
+            flow = try execute(body, env)
         } catch let error where !handlers.isEmpty {
-            guard let caught = Self.exception(from: error) else { throw error }
-            guard let handler = try handlers.first(where: { try handles($0, caught, env) }) else { throw error }
-            exception = caught
-            if let name = handler.name { env.define(name, exception.boundValue) }
-            activeExceptions.append(exception)
-            defer { activeExceptions.removeLast() }
-            let flow = try execute(handler.body, env)
-            if let name = handler.name { _ = env.remove(name) }           // as Python unbinds it
-            return flow
+            return try handle(error, handlers, env)
         }
+        guard flow.isNormal, let otherwise else { return flow }
+        return try execute(otherwise, env)
+    }
+
+    /// The except clause that matches `error`, run; the error again when none does.
+    private func handle(_ error: Error, _ handlers: [ExceptHandler], _ env: Environment) throws -> Flow {
+        guard let exception = Self.exception(from: error) else { throw error }
+        guard let handler = try handlers.first(where: { try handles($0, exception, env) }) else { throw error }
+        if let name = handler.name { env.define(name, exception.boundValue) }
+        activeExceptions.append(exception)
+        defer { activeExceptions.removeLast() }
+        let flow = try execute(handler.body, env)
+        if let name = handler.name { _ = env.remove(name) }           // as Python unbinds it
+        return flow
     }
 
     private func handles(_ handler: ExceptHandler, _ exception: PythonException, _ env: Environment) throws -> Bool {
