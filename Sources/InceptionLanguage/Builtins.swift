@@ -239,7 +239,7 @@ extension Interpreter {
             if let v = try interpreter.dunderConversion(a["x"], ["__float__", "__index__"]) { return v.asInt.map { .float(Double($0)) } ?? v }
             switch a["x"] {
             case .string(let s):
-                guard let f = Double(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("could not convert string to float: '\(s)'", as: .valueError) }
+                guard let f = FloatText.parse(s) else { throw LanguageFailure("could not convert string to float: \(Value.string(s).repr)", as: .valueError) }
                 return .float(f)
             case .tensor(let x):
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("float() of a \(formatShape(x.shape)) tensor") }
@@ -269,7 +269,7 @@ extension Interpreter {
                 if r < 0 { q -= 1; r += p }
                 if 2 * r > p || (2 * r == p && q % 2 != 0) { q += 1 }
                 let (rounded, overflow) = q.multipliedReportingOverflow(by: p)
-                guard !overflow else { throw LanguageFailure("round(\(i), \(n)) is larger than this language's integers") }
+                guard !overflow else { throw IntegerOverflow.tooLarge("round(\(i), \(n)) is larger than this language's integers") }
                 return .int(rounded)
             }
             guard isNumber(a["x"]) else { throw LanguageFailure("type \(a["x"].typeName) doesn't define __round__ method", as: .typeError) }
@@ -679,8 +679,11 @@ extension Interpreter {
             if s.count > 1, s.first == "0", s.contains(where: { $0 != "0" && $0 != "_" }) { throw invalid }   // 012 is not an int literal
         }
         guard !s.isEmpty, s.first != "_", s.last != "_", !s.contains("__") else { throw invalid }
-        guard let magnitude = Int(s.replacingOccurrences(of: "_", with: ""), radix: base) else { throw invalid }
-        return negative ? -magnitude : magnitude
+        let digits = s.replacingOccurrences(of: "_", with: "")
+        guard digits.allSatisfy({ $0.isASCII && Int(String($0), radix: base) != nil }) else { throw invalid }
+        // a valid literal past 64 bits is refused (Python would give the big int), not a ValueError
+        guard let value = Int((negative ? "-" : "") + digits, radix: base) else { throw IntegerOverflow.failure("int(\(Value.string(text).repr))") }
+        return value
     }
 }
 

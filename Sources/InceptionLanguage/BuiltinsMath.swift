@@ -137,7 +137,7 @@ extension Interpreter {
                 var (p, q) = (Swift.abs(x), Swift.abs(y))
                 while q != 0 { (p, q) = (q, p % q) }
                 let (product, overflow) = (Swift.abs(x) / p).multipliedReportingOverflow(by: Swift.abs(y))
-                guard !overflow else { throw LanguageFailure("math.lcm(): the result is larger than this language's integers") }
+                guard !overflow else { throw IntegerOverflow.tooLarge("math.lcm(): the result is larger than this language's integers") }
                 return product
             })
         }
@@ -149,7 +149,7 @@ extension Interpreter {
             var result = 1
             for i in 0..<k {
                 let (product, overflow) = result.multipliedReportingOverflow(by: n - i)
-                guard !overflow else { throw LanguageFailure("math.perm(\(n), \(k)) is larger than this language's integers") }
+                guard !overflow else { throw IntegerOverflow.tooLarge("math.perm(\(n), \(k)) is larger than this language's integers") }
                 result = product
             }
             return .int(result)
@@ -157,7 +157,7 @@ extension Interpreter {
         m["factorial"] = Self.builtin(Signature("factorial", [("n", nil)])) { _, a in
             let n = try Self.mathInt(a["n"], "factorial")
             guard n >= 0 else { throw LanguageFailure("factorial() not defined for negative values", as: .valueError) }
-            guard n <= 20 else { throw LanguageFailure("math.factorial(\(n)) is larger than this language's integers (at most 20!)") }
+            guard n <= 20 else { throw IntegerOverflow.tooLarge("math.factorial(\(n)) is larger than this language's integers (at most 20!)") }
             return .int((1...max(n, 1)).reduce(1, *))
         }
         m["comb"] = Self.builtin(Signature("comb", [("n", nil), ("k", nil)])) { _, a in
@@ -167,7 +167,7 @@ extension Interpreter {
             var result = 1
             for i in 0..<min(k, n - k) {
                 let (product, overflow) = result.multipliedReportingOverflow(by: n - i)
-                guard !overflow else { throw LanguageFailure("math.comb(\(n), \(k)) is larger than this language's integers") }
+                guard !overflow else { throw IntegerOverflow.tooLarge("math.comb(\(n), \(k)) is larger than this language's integers") }
                 result = product / (i + 1)
             }
             return .int(result)
@@ -247,7 +247,7 @@ extension Interpreter {
                 if !f.isNormal { exponent = -1074 }
                 while numerator & 1 == 0, exponent < 0 { numerator >>= 1; exponent += 1 }
                 let bits = Int.bitWidth - numerator.leadingZeroBitCount
-                guard exponent > -63, bits + max(exponent, 0) < 63 else { throw LanguageFailure("as_integer_ratio(): the ratio does not fit this language's integers") }
+                guard exponent > -63, bits + max(exponent, 0) < 63 else { throw IntegerOverflow.tooLarge("as_integer_ratio(): the ratio does not fit this language's integers") }
                 let sign = f < 0 ? -1 : 1
                 return exponent >= 0 ? .tuple([.int(sign * numerator << exponent), .int(1)]) : .tuple([.int(sign * numerator), .int(1 << -exponent)])
             }

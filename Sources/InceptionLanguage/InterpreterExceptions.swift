@@ -124,6 +124,7 @@ extension Interpreter {
         let underlying = (error as? RuntimeError)?.underlying ?? error
         if let raised = underlying as? RaisedException { return raised.exception }
         if underlying is Interruption.Interrupted || underlying is ExecutionInterrupted { return nil }
+        if let failure = underlying as? LanguageFailure, failure.isRefusal { return nil }
         let message = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
         // "KeyError: 'a'", "ZeroDivisionError", …: the class the message shows, as Python's does
         let head = String(message.prefix { $0 != ":" })

@@ -155,7 +155,7 @@ extension Interpreter {
 
     func integerArithmetic(_ op: BinaryOperator, _ x: Int, _ y: Int) throws -> Value {
         func checked(_ r: (partialValue: Int, overflow: Bool)) throws -> Value {
-            guard !r.overflow else { throw LanguageFailure("the integer result of \(x) \(op.rawValue) \(y) is too large") }
+            guard !r.overflow else { throw IntegerOverflow.tooLarge("the integer result of \(x) \(op.rawValue) \(y) is too large") }
             return .int(r.partialValue)
         }
         switch op {

@@ -379,10 +379,19 @@ public struct LanguageFailure: Error, CustomStringConvertible {
     public var pythonClass: PythonErrorClass?
     /// The exception's args when they are not its message (a KeyError's key: `e.args == ('x',)`).
     nonisolated(unsafe) public var arguments: [Value]?
+    /// A refusal of what the language does not support (an int past 64 bits): no `except`
+    /// catches it, so a program never goes on with an answer Python would not give.
+    public var isRefusal = false
     /// Attributes the caught exception has besides args (a JSONDecodeError's msg, pos, lineno, colno).
     nonisolated(unsafe) public var attributes: [String: Value] = [:]
     public init(_ message: String, fix: String? = nil, as pythonClass: PythonErrorClass? = nil) {
         self.message = message; self.fix = fix; self.pythonClass = pythonClass
+    }
+    /// A refusal no `except` catches (isRefusal).
+    public static func refusal(_ message: String, fix: String? = nil) -> LanguageFailure {
+        var failure = LanguageFailure(message, fix: fix)
+        failure.isRefusal = true
+        return failure
     }
     /// Python's KeyError for `key`: "KeyError: 'x'", its args the key itself.
     public static func keyError(_ key: Value, fix: String? = nil) -> LanguageFailure {

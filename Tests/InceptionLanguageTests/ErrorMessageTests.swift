@@ -289,6 +289,18 @@ final class ErrorMessageTests: XCTestCase {
                  | ^
               fix: write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)
             """),
+            // an integer past 64 bits is refused, and no except clause catches the refusal
+            ("try:\n    n = int(\"99999999999999999999\")\nexcept Exception:\n    n = 0", """
+            e.inc:2:9: error: integer overflow: int('99999999999999999999') does not fit in a 64-bit int (-2^63 … 2^63 − 1)
+               2 |     n = int("99999999999999999999")
+                 |         ^
+            """),
+            ("try:\n    n = 2 ** 64\nexcept OverflowError:\n    n = 0", """
+            e.inc:2:9: error: the integer result of 2 ** 64 is too large
+               2 |     n = 2 ** 64
+                 |         ^
+              fix: integers here are 64-bit (Python's are unbounded); work in floats where the exact value does not matter
+            """),
             ("y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))", """
             e.inc:1:5: error: Given groups=1, weight of size [1, 1, 3, 3], expected input[1, 2, 4, 4] to have 1 channels, but got 2 channels instead
                1 | y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))
