@@ -371,8 +371,7 @@ extension Interpreter {
             return .tuple([try interpreter.binary(.floorDivide, a["a"], a["b"]), try interpreter.binary(.remainder, a["a"], a["b"])])
         }
         t["pow"] = Self.builtin(Signature("pow", [("base", nil), ("exp", nil), ("mod", Value.none)])) { interpreter, a in
-            let power = try interpreter.binary(.power, a["base"], a["exp"])
-            guard !a["mod"].isNone else { return power }
+            guard !a["mod"].isNone else { return try interpreter.binary(.power, a["base"], a["exp"]) }
             guard case .int = a["base"], case .int(let e) = a["exp"], e >= 0, case .int(let m) = a["mod"], m != 0 else {
                 throw LanguageFailure("pow() 3rd argument not allowed unless all arguments are integers (and the exponent ≥ 0, the modulus ≠ 0)")
             }

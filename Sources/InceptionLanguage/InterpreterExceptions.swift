@@ -138,7 +138,9 @@ extension Interpreter {
         }
         // the class the thrower gave it, else PyTorch's RuntimeError
         let kind = declared?.rawValue ?? "RuntimeError"
-        return PythonException(kind, [.string(message)])
+        let exception = PythonException(kind, (underlying as? LanguageFailure)?.arguments ?? [.string(message)])
+        exception.attributes = (underlying as? LanguageFailure)?.attributes ?? [:]
+        return exception
     }
 
     func executeDelete(_ targets: [Expr], _ env: Environment) throws {

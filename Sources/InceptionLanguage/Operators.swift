@@ -176,7 +176,7 @@ extension Interpreter {
             let r = x % y
             return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
         case .power:
-            if y < 0 { return .float(Foundation.pow(Double(x), Double(y))) }
+            if y < 0 { return .float(try PythonFloat.power(Double(x), Double(y))) }
             return .int(try IntegerOverflow.power(x, y))
         case .matmul: throw LanguageFailure("'@' needs tensors, got int and int")
         }
@@ -192,12 +192,11 @@ extension Interpreter {
             return .float(x / y)
         case .floorDivide:
             guard y != 0 else { throw LanguageFailure("float floor division by zero", as: .zeroDivisionError) }
-            return .float((x / y).rounded(.down))
+            return .float(PythonFloat.divmod(x, y).quotient)
         case .remainder:
             guard y != 0 else { throw LanguageFailure("float modulo", as: .zeroDivisionError) }
-            let r = x.truncatingRemainder(dividingBy: y)
-            return .float(r != 0 && (r < 0) != (y < 0) ? r + y : r)
-        case .power: return .float(Foundation.pow(x, y))
+            return .float(PythonFloat.divmod(x, y).remainder)
+        case .power: return .float(try PythonFloat.power(x, y))
         case .matmul: throw LanguageFailure("'@' needs tensors, got numbers")
         }
     }

@@ -301,6 +301,13 @@ final class ErrorMessageTests: XCTestCase {
                  |         ^
               fix: integers here are 64-bit (Python's are unbounded); work in floats where the exact value does not matter
             """),
+            // Python's answer is a complex number: refused, past every except clause
+            ("try:\n    r = (-8) ** (1/3)\nexcept Exception:\n    r = 0", """
+            e.inc:2:10: error: -8.0 ** 0.3333333333333333 is a complex number in Python, and complex numbers are not supported here
+               2 |     r = (-8) ** (1/3)
+                 |          ^
+              fix: take the real root yourself, e.g. -(abs(x) ** y), or use math.cbrt(x) for a cube root
+            """),
             ("y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))", """
             e.inc:1:5: error: Given groups=1, weight of size [1, 1, 3, 3], expected input[1, 2, 4, 4] to have 1 channels, but got 2 channels instead
                1 | y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))
