@@ -39,7 +39,40 @@ let builtinTypeNames: Set<String> = ["int", "float", "str", "list", "dict", "set
 public func formatFloat(_ f: Double) -> String {
     if f.isNaN { return "nan" }
     if f.isInfinite { return f < 0 ? "-inf" : "inf" }
-    return f.description
+    return pythonFloatRepr(f.description)
+}
+
+/// Python's float repr from Swift's (both the shortest digits that read back as the same
+/// double): Python writes them without an exponent when the decimal exponent is from -4 to 15
+/// (9876543210987654.0, 0.0001), with one otherwise (1e+16, 1.5e-05); Swift switches at 2^53.
+func pythonFloatRepr(_ swift: String) -> String {
+    var text = Substring(swift)
+    let sign = text.first == "-" ? "-" : ""
+    if !sign.isEmpty { text = text.dropFirst() }
+    // the digits and the exponent of the first one: d.ddd × 10^exponent
+    var mantissa = text, exponent = 0
+    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+        mantissa = text[..<e]
+        exponent = Int(text[text.index(after: e)...]) ?? 0
+    }
+    let point = mantissa.firstIndex(of: ".")
+    let whole = point.map { mantissa[..<$0] } ?? mantissa
+    let fraction = point.map { mantissa[mantissa.index(after: $0)...] } ?? ""
+    var digits = String(whole) + fraction
+    exponent += whole.count - 1
+    let leading = digits.prefix { $0 == "0" }.count
+    if leading == digits.count { return sign + "0.0" }          // 0.0 (its sign kept)
+    digits.removeFirst(leading); exponent -= leading
+    while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
+    if exponent >= -4 && exponent < 16 {
+        if exponent < 0 { return sign + "0." + String(repeating: "0", count: -exponent - 1) + digits }
+        let integerCount = exponent + 1
+        if digits.count <= integerCount { return sign + digits + String(repeating: "0", count: integerCount - digits.count) + ".0" }
+        return sign + digits.prefix(integerCount) + "." + digits.dropFirst(integerCount)
+    }
+    let body = digits.count > 1 ? digits.prefix(1) + "." + digits.dropFirst() : Substring(digits)
+    let magnitude = String(abs(exponent))
+    return sign + body + "e" + (exponent < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
 }
 
 /// The kinds of character Python's repr writes as an escape (and str.isprintable refuses).
