@@ -183,12 +183,13 @@ func percentFormat(_ format: String, _ values: Value) throws -> String {
             out += text
         case "x", "X", "o":
             guard case .int(let n) = v else { throw LanguageFailure("%\(type) format: an integer is required, not \(v.typeName)", as: .typeError) }
-            var digits = String(n.magnitude, radix: type == "o" ? 8 : 16, uppercase: type == "X")
-            if flags.contains("#") { digits = (type == "o" ? "0o" : type == "x" ? "0x" : "0X") + digits }
-            let signed = (n < 0 ? "-" : sign) + digits
+            let digits = String(n.magnitude, radix: type == "o" ? 8 : 16, uppercase: type == "X")
+            // "#": 0x / 0X / 0o, before the zero padding ("%#06x" % 255 is 0x00ff)
+            let prefix = flags.contains("#") ? (type == "o" ? "0o" : type == "x" ? "0x" : "0X") : ""
+            let signed = (n < 0 ? "-" : sign) + prefix + digits
             let pad = max((Int(width) ?? 0) - signed.count, 0)
             out += zero.isEmpty ? (align == "<" ? signed + String(repeating: " ", count: pad) : String(repeating: " ", count: pad) + signed)
-                                : (n < 0 ? "-" : sign) + String(repeating: "0", count: pad) + digits
+                                : (n < 0 ? "-" : sign) + prefix + String(repeating: "0", count: pad) + digits
         case "s", "r", "c":
             var text = type == "r" ? v.repr : v.text
             if type == "c" { text = v.asInt.flatMap { Unicode.Scalar($0).map { String(Character($0)) } } ?? v.text }
