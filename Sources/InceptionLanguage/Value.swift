@@ -288,6 +288,8 @@ public final class ClassValue {
     var attributes: [String: Value] = [:]
     /// A @dataclass's fields, in order (its base's first).
     var dataclassFields: [String]?
+    /// Its fields' default_factory functions (a subclass's fields inherit them).
+    var dataclassFactories: [String: Value] = [:]
     /// The builtin exception class its line extends (`class BadShape(ValueError)`), nil for
     /// other classes: its instances can be raised and caught (InterpreterExceptionClasses).
     var exceptionBase: String?
