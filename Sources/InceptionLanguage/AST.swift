@@ -237,10 +237,13 @@ public final class ClassDecl: Sendable {
     /// The statements of a class with `__init__` outside its methods (`count = 0`, `lr: float = 0.1`):
     /// run once when the class is defined, their names the class's attributes.
     public let classBody: [Stmt]
+    /// Whether the header names nn.Module (or another library module class), which the parser
+    /// leaves out of `bases`: its instances take any attribute, whatever `__slots__` says.
+    public let extendsModule: Bool
     public init(name: String, parameters: [Parameter], body: [Stmt], methods: [FunctionDecl], location: SourceLocation,
-                bases: [Expr] = [], hasInitializer: Bool = false, classBody: [Stmt] = []) {
+                bases: [Expr] = [], hasInitializer: Bool = false, classBody: [Stmt] = [], extendsModule: Bool = false) {
         self.name = name; self.parameters = parameters; self.body = body; self.methods = methods; self.location = location
-        self.bases = bases; self.hasInitializer = hasInitializer; self.classBody = classBody
+        self.bases = bases; self.hasInitializer = hasInitializer; self.classBody = classBody; self.extendsModule = extendsModule
     }
     public var forward: FunctionDecl? { methods.first { $0.name == "forward" } }
 }

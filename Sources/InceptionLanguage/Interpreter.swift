@@ -127,6 +127,7 @@ public final class Interpreter {
     @inline(never)
     private func defineClass(_ decl: ClassDecl, _ env: Environment) throws {
         if let type = try namedTupleClass(decl, env) { env.define(decl.name, type); return }
+        try refuseBuiltinBase(decl, env)
         let (base, autogradFunction) = try baseClass(of: decl, env)
         let exceptionBase = base?.exceptionBase ?? builtinExceptionBase(of: decl, env)
         // With a base class, a header of plain names lists bases, not the block's parameters.
@@ -139,6 +140,7 @@ public final class Interpreter {
                              extendsAutogradFunction: autogradFunction, constructorBody: bodyIsClassBody ? [] : decl.body)
         cls.exceptionBase = exceptionBase
         try runClassBody(bodyIsClassBody ? decl.body : decl.classBody, of: cls)
+        try located(decl.location) { try classCreated(cls) }
         env.define(decl.name, .classValue(cls))
     }
 

@@ -488,8 +488,10 @@ public struct Parser {
         let name = try identifier("a class name after 'class'").lexeme
         var parameters: [Parameter] = []
         var bases: [Expr] = []
+        var extendsModule = false
         if match(.leftParen) {
             if isModuleBase() {
+                extendsModule = true
                 while !check(.rightParen) { advance() }
             } else if isDottedNameList() {
                 // `(Base)`, `(pkg.Base, Other)`: bases, or (plain names, no __init__) parameters
@@ -539,11 +541,11 @@ public struct Parser {
             methods.removeAll { $0 === initializer }
             // the other statements are the class's own (its attributes), run once when it is defined
             let decl = ClassDecl(name: name, parameters: parameters, body: initializer.body, methods: methods, location: at,
-                                 bases: bases, hasInitializer: true, classBody: statements)
+                                 bases: bases, hasInitializer: true, classBody: statements, extendsModule: extendsModule)
             return Stmt(.classDecl(decl), at)
         }
         let decl = ClassDecl(name: name, parameters: parameters, body: statements, methods: methods, location: at,
-                             bases: bases, hasInitializer: hasInitializer)
+                             bases: bases, hasInitializer: hasInitializer, extendsModule: extendsModule)
         return Stmt(.classDecl(decl), at)
     }
 

@@ -293,6 +293,8 @@ public final class ClassValue {
     /// The builtin exception class its line extends (`class BadShape(ValueError)`), nil for
     /// other classes: its instances can be raised and caught (InterpreterExceptionClasses).
     var exceptionBase: String?
+    /// The attribute names `__slots__` allows its instances (ClassHooks); nil: any.
+    var slots: Set<String>?
     init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?, extendsAutogradFunction: Bool,
          constructorBody: [Stmt]? = nil) {
         self.decl = decl; self.parameters = parameters; self.defaults = defaults; self.base = base

@@ -308,6 +308,12 @@ final class ErrorMessageTests: XCTestCase {
                  |          ^
               fix: take the real root yourself, e.g. -(abs(x) ** y), or use math.cbrt(x) for a cube root
             """),
+            ("class DD(dict):\n    pass", """
+            e.inc:1:10: error: subclassing the builtin dict is not supported here
+               1 | class DD(dict):
+                 |          ^
+              fix: keep a dict in an attribute instead (self.items = dict()), and give the class the methods it needs
+            """),
             ("y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))", """
             e.inc:1:5: error: Given groups=1, weight of size [1, 1, 3, 3], expected input[1, 2, 4, 4] to have 1 channels, but got 2 channels instead
                1 | y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))
