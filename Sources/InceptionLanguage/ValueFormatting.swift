@@ -25,7 +25,7 @@ extension Value {
         case .function(let f): return "<function \(f.decl.name)>"
         case .builtin(let b) where builtinTypeNames.contains(b.name): return "<class '\(b.name)'>"
         case .builtin(let b): return "<built-in function \(b.name)>"
-        case .classValue(let c): return "<class '\(c.name)'>"
+        case .classValue(let c): return "<class '__main__.\(c.name)'>"          // a program's class, as Python names it
         case .namespace(let n): return "<module '\(n.name)'>"
         case .object(let o): return o.repr
         }
