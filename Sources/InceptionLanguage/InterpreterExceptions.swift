@@ -26,6 +26,11 @@ extension Interpreter {
         for name in Array(Self.exceptionParents.keys) + ["BaseException"] where !Self.moduleExceptionClasses.contains(name) {
             t[name] = Self.exceptionClass(name)
         }
+        // OSError(2, …) makes the FileNotFoundError its errno names, as Python's does
+        t["OSError"] = .builtin(Builtin("OSError") { _, arguments in
+            let errno = arguments.positional.count >= 2 ? arguments.positional[0].asInt : nil
+            return .object(PythonException(errno == 2 ? "FileNotFoundError" : "OSError", arguments.positional))
+        })
         return t
     }
 
@@ -209,7 +214,11 @@ public class PythonException: NativeObject {
     /// BaseException's str: its one argument, "" for none, the tuple for several (a KeyError
     /// shows its key as repr: KeyError: 'b').
     static func text(of arguments: [Value], typeName: String) -> String {
-        arguments.count == 1 ? (typeName == "KeyError" ? arguments[0].repr : arguments[0].text) : arguments.isEmpty ? "" : Value.tuple(arguments).repr
+        // OSError(errno, strerror[, filename]): "[Errno 2] No such file: 'x'"
+        if arguments.count == 2 || arguments.count == 3, case .int(let errno) = arguments[0], Interpreter.isSubclass(typeName, of: "OSError") {
+            return "[Errno \(errno)] \(arguments[1].text)" + (arguments.count == 3 ? ": \(arguments[2].repr)" : "")
+        }
+        return arguments.count == 1 ? (typeName == "KeyError" ? arguments[0].repr : arguments[0].text) : arguments.isEmpty ? "" : Value.tuple(arguments).repr
     }
     /// "ValueError: bad value", as Python's traceback ends.
     var message: String { str.isEmpty ? typeName : "\(typeName): \(str)" }
