@@ -15,7 +15,7 @@ extension Interpreter {
         "ValueError": "Exception", "TypeError": "Exception", "AttributeError": "Exception", "NameError": "Exception",
         "AssertionError": "Exception", "StopIteration": "Exception", "ImportError": "Exception",
         "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "StatisticsError": "ValueError",
-        "JSONDecodeError": "ValueError", "UnboundLocalError": "NameError",
+        "JSONDecodeError": "ValueError", "UnboundLocalError": "NameError", "SyntaxError": "Exception",
     ]
     /// Classes a module holds (statistics.StatisticsError, json.JSONDecodeError), not builtins.
     static let moduleExceptionClasses: Set<String> = ["StatisticsError", "JSONDecodeError"]
