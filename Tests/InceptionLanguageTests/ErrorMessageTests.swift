@@ -327,6 +327,41 @@ final class ErrorMessageTests: XCTestCase {
         }
     }
 
+    /// Python syntax the language does not run is named in the syntax error, with what to write instead.
+    func testUnsupportedSyntaxIsNamed() {
+        let table: [(String, String)] = [
+            ("match x:\n    case 1:\n        pass", """
+            e.inc:1:1: error: match statements are not supported here
+               1 | match x:
+                 | ^
+              fix: write an if/elif chain: if x == 1: … elif isinstance(x, str): …
+
+            1 syntax error in e.inc
+            """),
+            ("def f(a, /, b):\n    return a", """
+            e.inc:1:10: error: positional-only parameters ('/') are not supported here
+               1 | def f(a, /, b):
+                 |          ^
+              fix: remove the '/' (the parameters before it may then also be given by name)
+
+            1 syntax error in e.inc
+            """),
+            ("def g():\n    x = yield 1", """
+            e.inc:2:9: error: 'yield' as an expression (x = yield …) is not supported here: a generator runs to its end when called
+               2 |     x = yield 1
+                 |         ^
+              fix: yield values only (yield x), and pass values in through arguments or attributes
+
+            1 syntax error in e.inc
+            """),
+        ]
+        for (source, expected) in table {
+            let (code, text) = failure(source)
+            XCTAssertEqual(code, 65, source)
+            XCTAssertEqual(text, expected, source)
+        }
+    }
+
     func testAParameterAfterKwargsIsASyntaxError() {
         let (code, text) = failure("def f(**kw, a):\n    return a", name: "kw.inc")
         XCTAssertEqual(code, 65)
