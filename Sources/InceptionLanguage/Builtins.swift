@@ -588,13 +588,10 @@ extension Interpreter {
     func dictMember(_ d: DictStorage, _ name: String) -> Value? {
         switch name {
         case "keys", "values", "items":
-            // a snapshot printed as Python's view: dict_keys([…]), odict_items([…])
+            // a live view printed as Python's: dict_keys([…]), odict_items([…])
             let view = (d.kind == .ordered ? "odict_" : "dict_") + name
-            return .builtin(Builtin(name) { _, _ in
-                let snapshot = ListStorage(d.entries.map { name == "keys" ? $0.key : name == "values" ? $0.value : .tuple([$0.key, $0.value]) }, view: view)
-                snapshot.viewedDict = d
-                return .list(snapshot)
-            })
+            let part: ListStorage.DictViewPart = name == "keys" ? .keys : name == "values" ? .values : .items
+            return .builtin(Builtin(name) { _, _ in .list(ListStorage(viewing: d, part, kind: view)) })
         case "popitem": return .builtin(Builtin("popitem") { _, a in
             // the last pair put in; an OrderedDict's popitem(last=False) the first
             let last = try Signature("popitem", d.kind == .ordered ? [("last", .bool(true))] : []).bind(a)

@@ -138,23 +138,55 @@ public enum Value {
 
 /// A Python list: shared and mutable.
 public final class ListStorage {
-    public var items: [Value]
+    /// The items; a dict view's are read from its dict at each look, so the view follows the
+    /// dict's later changes (d.keys() then d["b"] = 2: the view has 'b'), as Python's views do.
+    public var items: [Value] {
+        _read {
+            if liveView != nil { refreshView() }
+            yield stored
+        }
+        _modify { yield &stored }
+    }
+    private var stored: [Value]
+    /// For a dict view: which part of each entry it shows (nil for every other list).
+    private var liveView: DictViewPart?
+    enum DictViewPart { case keys, values, items }
     /// Set for a dict's keys(), values() or items() ("dict_keys", "odict_values"): a read-only
     /// view in Python, printed as `dict_keys([…])`, not indexable, without list methods.
     public var view: String?
     /// For a "generator" (what Module.parameters() and (e for …) give in Python): its maker,
     /// shown by repr as `<generator object Module.parameters>`. `next()` takes its items one by one.
     public var origin: String?
-    /// A dict view's dict: a loop over the view checks it keeps its size, as Python's does.
-    weak var viewedDict: DictStorage?
-    public init(_ items: [Value], view: String? = nil, origin: String? = nil) { self.items = items; self.view = view; self.origin = origin }
+    /// A dict view's dict, held as Python's view holds it: the view reads its items from it, and
+    /// a loop over the view checks it keeps its size, as Python's does.
+    var viewedDict: DictStorage?
+    public init(_ items: [Value], view: String? = nil, origin: String? = nil) { self.stored = items; self.view = view; self.origin = origin }
+
+    /// A view of `d`'s keys, values or items, printed as `kind` (dict_keys, odict_items, …).
+    convenience init(viewing d: DictStorage, _ part: DictViewPart, kind: String) {
+        self.init([], view: kind)
+        viewedDict = d
+        liveView = part
+    }
+
+    /// A dict view's items as its dict holds them now.
+    private func refreshView() {
+        guard let d = viewedDict, let part = liveView else { return }
+        var fresh: [Value]
+        switch part {
+        case .keys: fresh = d.entries.map(\.key)
+        case .values: fresh = d.entries.map(\.value)
+        case .items: fresh = d.entries.map { .tuple([$0.key, $0.value]) }
+        }
+        swap(&fresh, &stored)
+    }
     /// A generator or an iterator (not a dict view): single-pass, `next()` takes from it.
     public var isIterator: Bool { view.map { Self.iteratorKinds.contains($0) || $0.hasSuffix("iterator") } ?? false }
     /// The views that are iterators without "iterator" in their name, as Python names their types.
     static let iteratorKinds: Set<String> = ["generator", "map", "filter", "zip", "enumerate", "reversed"]
     /// An iterator's place: its items before it are taken (by next() or a for loop's steps).
     private var position = 0
-    deinit { DeepRelease.release(&items) }
+    deinit { DeepRelease.release(&stored) }
 
     /// Takes an iterator's next item, nil at its end. The taken items are let go once they are
     /// half of what it holds, so each step costs O(1) on average.
