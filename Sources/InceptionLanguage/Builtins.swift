@@ -386,6 +386,11 @@ extension Interpreter {
             }
             return try interpreter.binary(.remainder, .int(result), .int(m))
         }
+        // open(): no files here; refused past every except (a NameError there could be caught and passed over)
+        t["open"] = .builtin(Builtin("open") { _, _ in
+            throw LanguageFailure.refusal("open() is not supported here: programs here do not read or write files",
+                                          fix: "keep the data in the program (a list, a dict, a string), or save tensors with torch.save")
+        })
         t["__name__"] = .string("__main__")          // a script or lesson runs as the main module
         t["iter"] = Self.builtin(Signature("iter", [("object", nil)])) { interpreter, a in
             if case .list(let l) = a["object"], l.isIterator { return a["object"] }

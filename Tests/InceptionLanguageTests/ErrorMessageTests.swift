@@ -308,6 +308,12 @@ final class ErrorMessageTests: XCTestCase {
                  |          ^
               fix: take the real root yourself, e.g. -(abs(x) ** y), or use math.cbrt(x) for a cube root
             """),
+            ("try:\n    f = open(\"x.txt\")\nexcept Exception:\n    f = None", """
+            e.inc:2:9: error: open() is not supported here: programs here do not read or write files
+               2 |     f = open("x.txt")
+                 |         ^
+              fix: keep the data in the program (a list, a dict, a string), or save tensors with torch.save
+            """),
             ("class DD(dict):\n    pass", """
             e.inc:1:10: error: subclassing the builtin dict is not supported here
                1 | class DD(dict):
