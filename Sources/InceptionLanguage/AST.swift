@@ -182,9 +182,13 @@ public final class FunctionDecl: Sendable {
     public let decorators: [Expr]
     /// Whether its body yields (not counting functions defined inside it): calling it makes a generator.
     public let isGenerator: Bool
+    /// The names its body binds (LocalNames): local to the whole call, so reading one before it
+    /// is bound is an UnboundLocalError.
+    let localNames: Set<String>
     public init(name: String, parameters: [Parameter], body: [Stmt], location: SourceLocation, decorators: [Expr] = []) {
         self.name = name; self.parameters = parameters; self.body = body; self.location = location; self.decorators = decorators
         isGenerator = Self.yields(body)
+        localNames = LocalNames.of(body).subtracting(parameters.map(\.name))
     }
 
     static func yields(_ body: [Stmt]) -> Bool {
@@ -233,10 +237,13 @@ public final class ClassDecl: Sendable {
     /// The statements of a class with `__init__` outside its methods (`count = 0`, `lr: float = 0.1`):
     /// run once when the class is defined, their names the class's attributes.
     public let classBody: [Stmt]
+    /// Whether the header names nn.Module (or another library module class), which the parser
+    /// leaves out of `bases`: its instances take any attribute, whatever `__slots__` says.
+    public let extendsModule: Bool
     public init(name: String, parameters: [Parameter], body: [Stmt], methods: [FunctionDecl], location: SourceLocation,
-                bases: [Expr] = [], hasInitializer: Bool = false, classBody: [Stmt] = []) {
+                bases: [Expr] = [], hasInitializer: Bool = false, classBody: [Stmt] = [], extendsModule: Bool = false) {
         self.name = name; self.parameters = parameters; self.body = body; self.methods = methods; self.location = location
-        self.bases = bases; self.hasInitializer = hasInitializer; self.classBody = classBody
+        self.bases = bases; self.hasInitializer = hasInitializer; self.classBody = classBody; self.extendsModule = extendsModule
     }
     public var forward: FunctionDecl? { methods.first { $0.name == "forward" } }
 }

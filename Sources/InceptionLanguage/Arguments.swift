@@ -62,7 +62,7 @@ public struct Signature {
                                       fix: suggestion.map { "did you mean '\($0)'? The call is \(text)" } ?? "the call is \(text)", as: .typeError)
             }
             guard values[key] == nil else {
-                throw LanguageFailure("\(name)() got two values for argument '\(key)'", fix: "give it either by position or as \(key)=…", as: .typeError)
+                throw LanguageFailure("\(name)() got multiple values for argument '\(key)'", fix: "give it either by position or as \(key)=…", as: .typeError)
             }
             values[key] = v
         }
@@ -87,7 +87,8 @@ public struct BoundArguments {
 
     private func wrong(_ name: String, _ expected: String) -> LanguageFailure {
         let v = self[name]
-        return LanguageFailure("\(function)(): \(name) must be \(expected), got \(v.typeName) \(v.repr)")
+        // a TypeError, as Python's builtins and PyTorch's argument parser raise for a wrong type
+        return LanguageFailure("\(function)(): \(name) must be \(expected), got \(v.typeName) \(v.repr)", as: .typeError)
     }
 
     public func int(_ name: String) throws -> Int {

@@ -231,8 +231,7 @@ extension Interpreter {
             case .int(let i): return .int(i)
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let f):
-                guard f.isFinite, abs(f) < 9e18 else { throw LanguageFailure("cannot convert \(formatFloat(f)) to int") }
-                return .int(Int(f))
+                return .int(try IntegerOverflow.int(f.rounded(.towardZero), "int(\(formatFloat(f)))"))
             case .string(let s):
                 return .int(try Self.parseInt(s, base: 10))
             case .tensor(let x):
@@ -245,7 +244,7 @@ extension Interpreter {
             if let v = try interpreter.dunderConversion(a["x"], ["__float__", "__index__"]) { return v.asInt.map { .float(Double($0)) } ?? v }
             switch a["x"] {
             case .string(let s):
-                guard let f = Double(s.trimmingCharacters(in: .whitespaces)) else { throw LanguageFailure("could not convert string to float: '\(s)'", as: .valueError) }
+                guard let f = FloatText.parse(s) else { throw LanguageFailure("could not convert string to float: \(Value.string(s).repr)", as: .valueError) }
                 return .float(f)
             case .tensor(let x):
                 guard x.count == 1, !x.isMeta else { throw LanguageFailure("float() of a \(formatShape(x.shape)) tensor") }
@@ -275,9 +274,10 @@ extension Interpreter {
                 if r < 0 { q -= 1; r += p }
                 if 2 * r > p || (2 * r == p && q % 2 != 0) { q += 1 }
                 let (rounded, overflow) = q.multipliedReportingOverflow(by: p)
-                guard !overflow else { throw LanguageFailure("round(\(i), \(n)) is larger than this language's integers") }
+                guard !overflow else { throw IntegerOverflow.tooLarge("round(\(i), \(n)) is larger than this language's integers") }
                 return .int(rounded)
             }
+            guard isNumber(a["x"]) else { throw LanguageFailure("type \(a["x"].typeName) doesn't define __round__ method", as: .typeError) }
             let x = try a.double("x")
             guard let n = try a.optionalInt("ndigits") else { return .int(try IntegerOverflow.int(x.rounded(.toNearestOrEven), "round()")) }
             // Python rounds the float's exact value (round(0.0015625, 6) is 0.001563: the double lies
@@ -291,6 +291,9 @@ extension Interpreter {
                 if let k = arguments.keywords.first(where: { $0.name != "key" && $0.name != "default" }) {
                     throw LanguageFailure("\(name)() got an unexpected keyword argument '\(k.name)'",
                                           fix: "for a tensor's \(name) along a dim write x.\(name)(dim=…) or torch.\(name)(x, dim=…)")
+                }
+                guard !arguments.positional.isEmpty else {
+                    throw LanguageFailure("\(name) expected at least 1 argument, got 0", fix: "give \(name)() a sequence or several values", as: .typeError)
                 }
                 let items = arguments.positional.count == 1 ? try interpreter.iterationItems(arguments.positional[0]) : arguments.positional
                 let key = arguments.keywords.first { $0.name == "key" }?.value ?? .none
@@ -329,9 +332,12 @@ extension Interpreter {
                 guard k.name == "strict" else { throw LanguageFailure("'\(k.name)' is an invalid keyword argument for zip()", as: .typeError) }
                 strict = try k.value.isTruthy()
             }
+            guard strict else {
+                return .list(ListStorage(try interpreter.rowsInTurn(arguments.positional).map(Value.tuple), view: "zip"))
+            }
             let lists = try arguments.positional.map { try interpreter.iterationItems($0) }
             let n = lists.map(\.count).min() ?? 0
-            if strict, let problem = Self.strictZipMismatch(lists.map(\.count)) { throw LanguageFailure(problem, as: .valueError) }
+            if let problem = Self.strictZipMismatch(lists.map(\.count)) { throw LanguageFailure(problem, as: .valueError) }
             return .list(ListStorage((0..<n).map { i in .tuple(lists.map { $0[i] }) }, view: "zip"))
         })
         t["sorted"] = Self.builtin(Signature("sorted", [("items", nil), ("key", Value.none), ("reverse", .bool(false))])) { interpreter, a in
@@ -375,8 +381,7 @@ extension Interpreter {
             return .tuple([try interpreter.binary(.floorDivide, a["a"], a["b"]), try interpreter.binary(.remainder, a["a"], a["b"])])
         }
         t["pow"] = Self.builtin(Signature("pow", [("base", nil), ("exp", nil), ("mod", Value.none)])) { interpreter, a in
-            let power = try interpreter.binary(.power, a["base"], a["exp"])
-            guard !a["mod"].isNone else { return power }
+            guard !a["mod"].isNone else { return try interpreter.binary(.power, a["base"], a["exp"]) }
             guard case .int = a["base"], case .int(let e) = a["exp"], e >= 0, case .int(let m) = a["mod"], m != 0 else {
                 throw LanguageFailure("pow() 3rd argument not allowed unless all arguments are integers (and the exponent ≥ 0, the modulus ≠ 0)")
             }
@@ -391,6 +396,11 @@ extension Interpreter {
             }
             return try interpreter.binary(.remainder, .int(result), .int(m))
         }
+        // open(): no files here; refused past every except (a NameError there could be caught and passed over)
+        t["open"] = .builtin(Builtin("open") { _, _ in
+            throw LanguageFailure.refusal("open() is not supported here: programs here do not read or write files",
+                                          fix: "keep the data in the program (a list, a dict, a string), or save tensors with torch.save")
+        })
         t["__name__"] = .string("__main__")          // a script or lesson runs as the main module
         t["iter"] = Self.builtin(Signature("iter", [("object", nil)])) { interpreter, a in
             if case .list(let l) = a["object"], l.isIterator { return a["object"] }
@@ -561,8 +571,11 @@ extension Interpreter {
             case .dict(let other)?: for (k, v) in other.entries { d.set(k, v) }
             case let items?:
                 for (i, pair) in try interpreter.iterationItems(items).enumerated() {
-                    guard let kv = pair.sequenceItems(), kv.count == 2 else {
-                        throw LanguageFailure("dictionary update sequence element #\(i) is not a (key, value) pair")
+                    guard let kv = pair.sequenceItems() else {
+                        throw LanguageFailure("cannot convert dictionary update sequence element #\(i) to a sequence", fix: "give (key, value) pairs", as: .typeError)
+                    }
+                    guard kv.count == 2 else {
+                        throw LanguageFailure("dictionary update sequence element #\(i) has length \(kv.count); 2 is required", fix: "give (key, value) pairs", as: .valueError)
                     }
                     d.set(kv[0], kv[1])
                 }
@@ -595,13 +608,10 @@ extension Interpreter {
     func dictMember(_ d: DictStorage, _ name: String) -> Value? {
         switch name {
         case "keys", "values", "items":
-            // a snapshot printed as Python's view: dict_keys([…]), odict_items([…])
+            // a live view printed as Python's: dict_keys([…]), odict_items([…])
             let view = (d.kind == .ordered ? "odict_" : "dict_") + name
-            return .builtin(Builtin(name) { _, _ in
-                let snapshot = ListStorage(d.entries.map { name == "keys" ? $0.key : name == "values" ? $0.value : .tuple([$0.key, $0.value]) }, view: view)
-                snapshot.viewedDict = d
-                return .list(snapshot)
-            })
+            let part: ListStorage.DictViewPart = name == "keys" ? .keys : name == "values" ? .values : .items
+            return .builtin(Builtin(name) { _, _ in .list(ListStorage(viewing: d, part, kind: view)) })
         case "popitem": return .builtin(Builtin("popitem") { _, a in
             // the last pair put in; an OrderedDict's popitem(last=False) the first
             let last = try Signature("popitem", d.kind == .ordered ? [("last", .bool(true))] : []).bind(a)
@@ -634,11 +644,13 @@ extension Interpreter {
         case "setdefault": return .builtin(Builtin("setdefault") { _, a in
             guard let key = a.positional.first, a.positional.count <= 2 else { throw LanguageFailure("setdefault() takes a key and an optional default") }
             if let v = d[key] { return v }
+            _ = try PythonHash.requireHashable(key)
             let v = a.positional.count == 2 ? a.positional[1] : .none
             d.set(key, v); return v
         })
         case "__setitem__": return .builtin(Builtin("__setitem__") { _, a in
             guard a.positional.count == 2, a.keywords.isEmpty else { throw LanguageFailure("__setitem__() takes a key and a value") }
+            _ = try PythonHash.requireHashable(a.positional[0])
             d.set(a.positional[0], a.positional[1]); return .none
         })
         case "__getitem__": return .builtin(Builtin("__getitem__") { _, a in
@@ -683,8 +695,11 @@ extension Interpreter {
             if s.count > 1, s.first == "0", s.contains(where: { $0 != "0" && $0 != "_" }) { throw invalid }   // 012 is not an int literal
         }
         guard !s.isEmpty, s.first != "_", s.last != "_", !s.contains("__") else { throw invalid }
-        guard let magnitude = Int(s.replacingOccurrences(of: "_", with: ""), radix: base) else { throw invalid }
-        return negative ? -magnitude : magnitude
+        let digits = s.replacingOccurrences(of: "_", with: "")
+        guard digits.allSatisfy({ $0.isASCII && Int(String($0), radix: base) != nil }) else { throw invalid }
+        // a valid literal past 64 bits is refused (Python would give the big int), not a ValueError
+        guard let value = Int((negative ? "-" : "") + digits, radix: base) else { throw IntegerOverflow.failure("int(\(Value.string(text).repr))") }
+        return value
     }
 }
 

@@ -65,6 +65,10 @@ extension Interpreter {
         // each field's default: the class attribute the body set (a field(...) gives it or a factory)
         var defaults: [Value?] = [], factories: [String: Value] = [:]
         for name in fields {
+            // a base's field with a factory, not given a new default here, keeps its factory
+            if cls.attributes[name] == nil, let factory = cls.base?.dataclassFactories[name] {
+                factories[name] = factory; defaults.append(.object(NoDefault.marker)); continue
+            }
             switch cls.attribute(name) {
             case .object(let f as DataclassField)?:
                 if let factory = f.factory { factories[name] = factory; defaults.append(.object(NoDefault.marker)) } else { defaults.append(f.default) }
@@ -105,7 +109,7 @@ extension Interpreter {
         }
         let makesInit = initializer && !cls.decl.hasInitializer
         // self.f = f, or for a default_factory field: self.f = factory() if f is <missing> else f
-        let body: [Stmt] = makesInit ? fields.map { f in
+        let assignments: [Stmt] = makesInit ? fields.map { f in
             var value = name(f)
             if factories[f] != nil {
                 value = Expr(.conditional(condition: Expr(.compare(name(f), [(.isSame, name("__dataclass_missing__"))]), at),
@@ -113,14 +117,20 @@ extension Interpreter {
             }
             return Stmt(.assign(targets: [field(of: "self", f)], value: value), at)
         } : cls.constructorBody
+        // __init__ ends with self.__post_init__() when the class (or a base) defines it
+        let postInit: [Stmt] = makesInit && cls.method("__post_init__") != nil
+            ? [Stmt(.expression(Expr(.call(field(of: "self", "__post_init__"), []), at)), at)] : []
+        let body = assignments + postInit
         let parameters = makesInit ? fields.map { Parameter(name: $0, defaultValue: nil, location: at) } : cls.parameters
         let decl = ClassDecl(name: cls.decl.name, parameters: parameters, body: body, methods: methods, location: at,
-                             bases: cls.decl.bases, hasInitializer: makesInit || cls.decl.hasInitializer, classBody: cls.decl.classBody)
+                             bases: cls.decl.bases, hasInitializer: makesInit || cls.decl.hasInitializer, classBody: cls.decl.classBody,
+                             extendsModule: cls.decl.extendsModule)
         let made = ClassValue(decl: decl, scope: cls.closure.parent!, parameters: parameters, defaults: makesInit ? defaults : cls.defaults,
                               base: cls.base, extendsAutogradFunction: cls.extendsAutogradFunction, constructorBody: body)
         made.attributes = cls.attributes
         made.dataBase = cls.dataBase
         made.dataclassFields = fields
+        made.dataclassFactories = factories
         made.closure.define("__dataclass_missing__", .object(NoDefault.marker))
         for (f, factory) in factories { made.closure.define("__dataclass_factory_\(f)", factory) }
         return made

@@ -26,6 +26,7 @@ extension Interpreter {
     /// d[key] for a key d lacks: a defaultdict stores and returns default_factory(), a Counter
     /// gives 0 (without storing it), a plain dict raises KeyError.
     func missingKey(_ d: DictStorage, _ key: Value) throws -> Value {
+        _ = try PythonHash.requireHashable(key)                // d[[1]] is a TypeError, not a missing key
         switch d.kind {
         case .counter: return .int(0)
         case .defaultDict where !d.defaultFactory.isNone:

@@ -29,6 +29,7 @@ extension Interpreter {
                 var reader = JSONReader(Array(try a.string("s").unicodeScalars))
                 return try reader.document()
             },
+            "JSONDecodeError": Self.exceptionClass("JSONDecodeError"),
         ])
     }
 }
@@ -97,7 +98,10 @@ struct JSONReader {
         // Python's JSONDecodeError text: "Expecting value: line 1 column 1 (char 0)"
         var line = 1, column = 1
         for c in chars[..<min(i, chars.count)] { if c == "\n" { line += 1; column = 1 } else { column += 1 } }
-        return LanguageFailure("\(what): line \(line) column \(column) (char \(i))", as: .valueError)
+        // caught as json.JSONDecodeError (a ValueError), the class its message names
+        var failure = LanguageFailure("JSONDecodeError: \(what): line \(line) column \(column) (char \(i))")
+        failure.attributes = ["msg": .string(what), "pos": .int(i), "lineno": .int(line), "colno": .int(column), "doc": .string(String(String.UnicodeScalarView(chars)))]
+        return failure
     }
 
     private mutating func skipSpace() { while i < chars.count, [" ", "\t", "\n", "\r"].contains(chars[i]) { i += 1 } }

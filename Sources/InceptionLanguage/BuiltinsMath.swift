@@ -30,11 +30,13 @@ extension Interpreter {
             ("fabs", { Swift.abs($0) }, { _ in true }),
             ("degrees", { $0 * 180 / Double.pi }, { _ in true }), ("radians", { $0 * Double.pi / 180 }, { _ in true }),
         ]
+        // these raise OverflowError("math range error") where a finite argument gives ±inf
+        let overflowing: Set<String> = ["exp", "expm1", "sinh", "cosh"]
         for (name, f, inDomain) in real {
             m[name] = Self.builtin(Signature(name, [("x", nil)])) { _, a in
                 let x = try Self.mathReal(a["x"], name)
-                guard inDomain(x) || x.isNaN else { throw LanguageFailure("math.\(name)(\(formatFloat(x))): math domain error") }
-                return .float(f(x))
+                guard inDomain(x) || x.isNaN else { throw Self.mathDomainError("math.\(name)(\(formatFloat(x)))") }
+                return .float(try Self.mathRange(f(x), from: x, overflows: overflowing.contains(name)))
             }
         }
         // float → int (Python's floor, ceil and trunc give ints)
@@ -44,24 +46,24 @@ extension Interpreter {
             m[name] = Self.builtin(Signature(name, [("x", nil)])) { _, a in
                 if case .int(let i) = a["x"] { return .int(i) }
                 let x = try Self.mathReal(a["x"], name)
-                guard x.isFinite else {
-                    throw LanguageFailure("math.\(name)(): cannot convert float \(x.isNaN ? "NaN" : "infinity") to integer")
-                }
                 return .int(try IntegerOverflow.int(f(x), "math.\(name)()"))
             }
         }
         m["log"] = Self.builtin(Signature("log", [("x", nil), ("base", Value.none)])) { _, a in
             let x = try Self.mathReal(a["x"], "log")
-            guard x > 0 || x.isNaN else { throw LanguageFailure("math.log(\(formatFloat(x))): math domain error") }
+            guard x > 0 || x.isNaN else { throw Self.mathDomainError("math.log(\(formatFloat(x)))") }
             guard !a["base"].isNone else { return .float(Foundation.log(x)) }
             let base = try Self.mathReal(a["base"], "log")
-            guard base > 0, base != 1 else { throw LanguageFailure("math.log(): base \(formatFloat(base)) is not a valid base (it must be positive and not 1)") }
+            guard base > 0 || base.isNaN else { throw Self.mathDomainError("math.log(x, \(formatFloat(base)))") }
+            guard base != 1 else { throw LanguageFailure("float division by zero", fix: "a logarithm's base must not be 1", as: .zeroDivisionError) }
             return .float(Foundation.log(x) / Foundation.log(base))
         }
         m["pow"] = Self.builtin(Signature("pow", [("x", nil), ("y", nil)])) { _, a in
             let (x, y) = (try Self.mathReal(a["x"], "pow"), try Self.mathReal(a["y"], "pow"))
-            guard !(x < 0 && y != y.rounded()), !(x == 0 && y < 0) else { throw LanguageFailure("math.pow(): math domain error") }
-            return .float(Foundation.pow(x, y))
+            guard !(x < 0 && y.isFinite && y != y.rounded()), !(x == 0 && y < 0) else { throw Self.mathDomainError("math.pow(\(formatFloat(x)), \(formatFloat(y)))") }
+            let result = Foundation.pow(x, y)
+            guard result.isFinite || !x.isFinite || !y.isFinite else { throw Self.mathRangeError }
+            return .float(result)
         }
         m["atan2"] = Self.builtin(Signature("atan2", [("y", nil), ("x", nil)])) { _, a in
             .float(Foundation.atan2(try Self.mathReal(a["y"], "atan2"), try Self.mathReal(a["x"], "atan2")))
@@ -101,13 +103,13 @@ extension Interpreter {
         for (name, f) in [("lgamma", { (x: Double) in Foundation.lgamma(x) }), ("gamma", { Foundation.tgamma($0) }), ("cbrt", { Foundation.cbrt($0) }), ("exp2", { Foundation.exp2($0) })] {
             m[name] = Self.builtin(Signature(name, [("x", nil)])) { _, a in
                 let x = try Self.mathReal(a["x"], name)
-                if name != "cbrt", name != "exp2", x <= 0, x == x.rounded(.down) { throw LanguageFailure("math domain error", as: .valueError) }
-                return .float(f(x))
+                if name != "cbrt", name != "exp2", x <= 0, x == x.rounded(.down) { throw Self.mathDomainError("math.\(name)(\(formatFloat(x)))") }
+                return .float(try Self.mathRange(f(x), from: x, overflows: name != "cbrt"))
             }
         }
         m["fmod"] = Self.builtin(Signature("fmod", [("x", nil), ("y", nil)])) { _, a in
             let (x, y) = (try Self.mathReal(a["x"], "fmod"), try Self.mathReal(a["y"], "fmod"))
-            guard y != 0 else { throw LanguageFailure("math domain error", as: .valueError) }
+            guard y != 0, !x.isInfinite else { throw Self.mathDomainError("math.fmod(\(formatFloat(x)), \(formatFloat(y)))") }
             return .float(Foundation.fmod(x, y))
         }
         m["modf"] = Self.builtin(Signature("modf", [("x", nil)])) { _, a in
@@ -135,7 +137,7 @@ extension Interpreter {
                 var (p, q) = (Swift.abs(x), Swift.abs(y))
                 while q != 0 { (p, q) = (q, p % q) }
                 let (product, overflow) = (Swift.abs(x) / p).multipliedReportingOverflow(by: Swift.abs(y))
-                guard !overflow else { throw LanguageFailure("math.lcm(): the result is larger than this language's integers") }
+                guard !overflow else { throw IntegerOverflow.tooLarge("math.lcm(): the result is larger than this language's integers") }
                 return product
             })
         }
@@ -147,15 +149,15 @@ extension Interpreter {
             var result = 1
             for i in 0..<k {
                 let (product, overflow) = result.multipliedReportingOverflow(by: n - i)
-                guard !overflow else { throw LanguageFailure("math.perm(\(n), \(k)) is larger than this language's integers") }
+                guard !overflow else { throw IntegerOverflow.tooLarge("math.perm(\(n), \(k)) is larger than this language's integers") }
                 result = product
             }
             return .int(result)
         }
         m["factorial"] = Self.builtin(Signature("factorial", [("n", nil)])) { _, a in
             let n = try Self.mathInt(a["n"], "factorial")
-            guard n >= 0 else { throw LanguageFailure("math.factorial() not defined for negative values") }
-            guard n <= 20 else { throw LanguageFailure("math.factorial(\(n)) is larger than this language's integers (at most 20!)") }
+            guard n >= 0 else { throw LanguageFailure("factorial() not defined for negative values", as: .valueError) }
+            guard n <= 20 else { throw IntegerOverflow.tooLarge("math.factorial(\(n)) is larger than this language's integers (at most 20!)") }
             return .int((1...max(n, 1)).reduce(1, *))
         }
         m["comb"] = Self.builtin(Signature("comb", [("n", nil), ("k", nil)])) { _, a in
@@ -165,7 +167,7 @@ extension Interpreter {
             var result = 1
             for i in 0..<min(k, n - k) {
                 let (product, overflow) = result.multipliedReportingOverflow(by: n - i)
-                guard !overflow else { throw LanguageFailure("math.comb(\(n), \(k)) is larger than this language's integers") }
+                guard !overflow else { throw IntegerOverflow.tooLarge("math.comb(\(n), \(k)) is larger than this language's integers") }
                 result = product / (i + 1)
             }
             return .int(result)
@@ -181,14 +183,29 @@ extension Interpreter {
             throw LanguageFailure("math.\(function)(): only one element tensors can be converted to Python scalars, got shape \(x.shape)",
                                   fix: "use torch.\(function)(x) for a whole tensor")
         }
-        throw LanguageFailure("math.\(function)(): must be real number, not \(v.typeName)")
+        throw LanguageFailure("must be real number, not \(v.typeName)", fix: "math.\(function)() takes an int or a float", as: .typeError)
+    }
+
+    /// Python's ValueError for an argument outside a math function's domain; `call` (the call
+    /// with its arguments) goes to the fix, as Python's message names neither.
+    static func mathDomainError(_ call: String) -> LanguageFailure {
+        LanguageFailure("math domain error", fix: "\(call) is outside the function's domain", as: .valueError)
+    }
+
+    /// Python's OverflowError for a finite argument whose result is too large for a float.
+    static let mathRangeError = LanguageFailure("math range error", as: .overflowError)
+
+    /// `result`, or the range error where a finite `x` overflowed (exp(1000)) and the function raises it.
+    static func mathRange(_ result: Double, from x: Double, overflows: Bool) throws -> Double {
+        guard overflows, result.isInfinite, x.isFinite else { return result }
+        throw mathRangeError
     }
 
     /// An integer argument (math.gcd, factorial, comb refuse floats, as Python does).
     static func mathInt(_ v: Value, _ function: String) throws -> Int {
         if case .int(let i) = v { return i }
         if case .bool(let b) = v { return b ? 1 : 0 }
-        throw LanguageFailure("math.\(function)(): '\(v.typeName)' object cannot be interpreted as an integer")
+        throw LanguageFailure("'\(v.typeName)' object cannot be interpreted as an integer", fix: "math.\(function)() takes ints", as: .typeError)
     }
 }
 
@@ -230,7 +247,7 @@ extension Interpreter {
                 if !f.isNormal { exponent = -1074 }
                 while numerator & 1 == 0, exponent < 0 { numerator >>= 1; exponent += 1 }
                 let bits = Int.bitWidth - numerator.leadingZeroBitCount
-                guard exponent > -63, bits + max(exponent, 0) < 63 else { throw LanguageFailure("as_integer_ratio(): the ratio does not fit this language's integers") }
+                guard exponent > -63, bits + max(exponent, 0) < 63 else { throw IntegerOverflow.tooLarge("as_integer_ratio(): the ratio does not fit this language's integers") }
                 let sign = f < 0 ? -1 : 1
                 return exponent >= 0 ? .tuple([.int(sign * numerator << exponent), .int(1)]) : .tuple([.int(sign * numerator), .int(1 << -exponent)])
             }

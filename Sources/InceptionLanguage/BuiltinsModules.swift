@@ -16,11 +16,7 @@ extension Interpreter {
             m.setTraining(try a.bool("mode"))
             return .module(m)
         }
-        t["eval"] = Self.builtin(Signature("eval", [("module", nil)])) { _, a in
-            let m = try a.module("module")
-            m.setTraining(false)
-            return .module(m)
-        }
+        t["eval"] = evalBuiltin
         t["load_weights"] = Self.builtin(Signature("load_weights", [("module", nil), ("path", nil), ("prefix", Value.none), ("strict", .bool(true))])) { interpreter, a in
             try interpreter.loadWeights(into: try a.module("module"), path: try a.string("path"),
                                         prefix: try a.optionalString("prefix"), strict: try a.bool("strict"))

@@ -38,9 +38,8 @@ extension Interpreter {
         }
         t["map"] = .builtin(Builtin("map") { interpreter, arguments in
             guard arguments.positional.count >= 2, arguments.keywords.isEmpty else { throw LanguageFailure("map() takes a function and at least one iterable") }
-            let lists = try arguments.positional.dropFirst().map { try interpreter.iterationItems($0) }
-            let n = lists.map(\.count).min() ?? 0
-            let mapped = try (0..<n).map { i in try interpreter.callBack(arguments.positional[0], Arguments(lists.map { $0[i] })) }
+            let rows = try interpreter.rowsInTurn(Array(arguments.positional.dropFirst()))
+            let mapped = try rows.map { row in try interpreter.callBack(arguments.positional[0], Arguments(row)) }
             return .list(ListStorage(mapped, view: "map"))
         })
         t["reversed"] = Self.builtin(Signature("reversed", [("sequence", nil)])) { interpreter, a in

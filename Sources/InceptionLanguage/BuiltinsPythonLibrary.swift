@@ -74,7 +74,7 @@ extension Interpreter {
                 }
                 return .object(object)
             }),
-            "lru_cache": Self.lruCache, "cache": Self.lruCache, "wraps": Self.wraps,
+            "lru_cache": Self.lruCache, "cache": Self.unboundedCache, "wraps": Self.wraps,
             // reduce(function, iterable[, initial])
             "reduce": .builtin(Builtin("reduce") { interpreter, arguments in
                 let given = arguments.positional + arguments.keywords.map(\.value)

@@ -80,9 +80,17 @@ extension Interpreter {
     /// range(stop) or range(start, stop[, step])
     var rangeConstructor: Value {
         Self.builtin(Signature("range", [("start", nil), ("stop", Value.none), ("step", .int(1))])) { _, bound in
-            var start = try bound.int("start"), stop = start
-            if bound["stop"].isNone { start = 0 } else { stop = try bound.int("stop") }
-            return .object(try RangeObject(start: start, stop: stop, step: try bound.int("step")))
+            // ints and bools, as Python's range takes them (a float is its TypeError)
+            func integer(_ name: String) throws -> Int {
+                let v = bound[name]
+                guard v.typeName == "int" || v.typeName == "bool", let i = v.asInt else {
+                    throw LanguageFailure("'\(v.typeName)' object cannot be interpreted as an integer", fix: "range() takes ints: int(x) or round(x)", as: .typeError)
+                }
+                return i
+            }
+            var start = try integer("start"), stop = start
+            if bound["stop"].isNone { start = 0 } else { stop = try integer("stop") }
+            return .object(try RangeObject(start: start, stop: stop, step: try integer("step")))
         }
     }
 }

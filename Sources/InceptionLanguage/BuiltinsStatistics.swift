@@ -3,7 +3,7 @@ import Foundation
 /// `statistics`: mean, fmean, median (and _low, _high), mode, multimode, variance, stdev,
 /// pvariance, pstdev, with Python's result types: the mean or variance of ints is an int when
 /// exact (mean([1, 2, 3]) is 2), a float otherwise; too few points are a StatisticsError (a
-/// ValueError), as Python's.
+/// ValueError), as Python's. Float data are summed exactly (ExactSums), as Python's fractions do.
 extension Interpreter {
     func statisticsNamespace() -> Namespace {
         var t: [String: Value] = [:]
@@ -19,7 +19,6 @@ extension Interpreter {
             numerator % denominator == 0 ? .int(numerator / denominator) : .float(Double(numerator) / Double(denominator))
         }
         func statisticsError(_ message: String) -> LanguageFailure { LanguageFailure("StatisticsError: \(message)") }
-        let sum = Self.compensatedSum
         t["mean"] = Self.builtin(Signature("mean", [("data", nil)])) { interpreter, a in
             let xs = try numbers(interpreter, a["data"])
             guard !xs.isEmpty else { throw statisticsError("mean requires at least one data point") }
@@ -27,12 +26,12 @@ extension Interpreter {
                 let (total, overflow) = xs.reduce((0, false)) { r, x in let (s, o) = r.0.addingReportingOverflow(x.asInt!); return (s, r.1 || o) }
                 if !overflow { return ratio(total, xs.count) }
             }
-            return .float(sum(xs.map { $0.asDouble! }) / Double(xs.count))
+            return .float(Self.exactSum(xs).divided(by: xs.count))          // Python's exact fractions, rounded once
         }
         t["fmean"] = Self.builtin(Signature("fmean", [("data", nil)])) { interpreter, a in
             let xs = try numbers(interpreter, a["data"])
             guard !xs.isEmpty else { throw statisticsError("fmean requires at least one data point") }
-            return .float(sum(xs.map { $0.asDouble! }) / Double(xs.count))
+            return .float(Self.exactSum(xs).divided(by: 1) / Double(xs.count))        // fsum(data) / n, as Python's
         }
         for name in ["median", "median_low", "median_high"] {
             t[name] = Self.builtin(Signature(name, [("data", nil)])) { interpreter, a in
@@ -73,14 +72,40 @@ extension Interpreter {
                         return isDeviation ? .float(variance.asDouble!.squareRoot()) : variance
                     }
                 }
-                let ds = xs.map { $0.asDouble! }
-                let center = a[population ? "mu" : "xbar"].asDouble ?? sum(ds) / Double(n)
-                let variance = sum(ds.map { ($0 - center) * ($0 - center) }) / Double(divisor)
-                return .float(isDeviation ? variance.squareRoot() : variance)
+                // Σ(x − mean)² exactly over its divisor; stdev its root, each rounded once as Python's
+                let (squares, over): (ExactSum, Int)
+                if let center = a[population ? "mu" : "xbar"].asDouble {
+                    // Python's _ss(data, c): the float squares (x − c)², summed exactly
+                    (squares, over) = (Self.exactSum(xs.map { x in let d = x.asDouble! - center; return .float(d * d) }), divisor)
+                } else {
+                    (squares, over) = (Self.exactDeviations(xs), xs.count * divisor)
+                }
+                return .float(isDeviation ? squares.squareRoot(dividedBy: over) : squares.divided(by: over))
             }
         }
-        t["StatisticsError"] = builtinScope.lookup("StatisticsError")
+        t["StatisticsError"] = Self.exceptionClass("StatisticsError")
         return Namespace("statistics", t)
+    }
+
+    /// Σx of ints and floats, exactly.
+    static func exactSum(_ xs: [Value]) -> ExactSum {
+        var s = ExactSum()
+        for x in xs { if case .float(let f) = x { s.add(f) } else { s.add(x.asInt!) } }
+        return s
+    }
+
+    /// n · Σ(x − mean)² as Python's _ss computes it in exact fractions: nΣx² − (Σx)².
+    static func exactDeviations(_ xs: [Value]) -> ExactSum {
+        var sum = ExactSum(), squares = ExactSum()
+        for x in xs {
+            let (m, e) = { if case .float(let f) = x { return ExactSum.parts(f) } else { return (ExactInteger(x.asInt!), 0) } }()
+            sum.add(m, times2: e)
+            squares.add(m * m, times2: 2 * e)
+        }
+        var numerator = ExactSum()
+        numerator.add(squares.total * ExactInteger(xs.count), times2: squares.exponent)
+        numerator.add(-(sum.total * sum.total), times2: 2 * sum.exponent)
+        return numerator
     }
 
     /// The most common values, in the order first met.

@@ -106,7 +106,7 @@ extension Interpreter {
             return Self.builtin(Signature(name, [("iterable", nil)])) { interpreter, a in
                 let items = try interpreter.iterationItems(a["iterable"])
                 return .string(try items.enumerated().map { i, v in
-                    guard case .string(let t) = v else { throw LanguageFailure("sequence item \(i): expected str instance, \(v.typeName) found") }
+                    guard case .string(let t) = v else { throw LanguageFailure("sequence item \(i): expected str instance, \(v.typeName) found", fix: "convert the items first: sep.join(map(str, items))", as: .typeError) }
                     return t
                 }.joined(separator: s))
             }

@@ -6,9 +6,28 @@ final class Environment {
 
     init(parent: Environment? = nil) { self.parent = parent }
 
+    /// A function call's names local to its whole body (FunctionDecl.localNames): while one is
+    /// unbound, a lookup stops here instead of reaching a global of the same name.
+    var locals: Set<String> = []
+
     func lookup(_ name: String) -> Value? {
         if let v = values[name] { return v }
+        if !locals.isEmpty, locals.contains(name), redirects[name] == nil { return nil }
         return parent?.lookup(name)
+    }
+
+    /// Whether a failed lookup of `name` stopped at a local not yet bound (an UnboundLocalError
+    /// rather than a NameError): true when it is this scope's, false when an enclosing
+    /// function's (Python's "free variable"), nil when no scope declares it.
+    func unboundLocal(_ name: String) -> Bool? {
+        var scope: Environment? = self, first = true
+        while let s = scope {
+            if s.values[name] != nil { return nil }
+            if s.locals.contains(name), s.redirects[name] == nil { return first }
+            first = false
+            scope = s.parent
+        }
+        return nil
     }
 
     /// Names a `global` or `nonlocal` statement sent to another scope: binding them binds there.

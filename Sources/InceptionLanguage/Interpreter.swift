@@ -133,6 +133,7 @@ public final class Interpreter {
     @inline(never)
     private func defineClass(_ decl: ClassDecl, _ env: Environment) throws {
         if let type = try namedTupleClass(decl, env) { env.define(decl.name, type); return }
+        try refuseBuiltinBase(decl, env)
         let (base, autogradFunction) = try baseClass(of: decl, env)
         let exceptionBase = base?.exceptionBase ?? builtinExceptionBase(of: decl, env)
         let dataBase = base?.dataBase ?? dataBaseClass(of: decl, env)
@@ -149,6 +150,7 @@ public final class Interpreter {
         cls.dataBase = dataBase
         cls.layerBase = layerBase
         try runClassBody(bodyIsClassBody ? decl.body : decl.classBody, of: cls)
+        try located(decl.location) { try classCreated(cls) }
         env.define(decl.name, .classValue(cls))
     }
 
@@ -333,7 +335,7 @@ public final class Interpreter {
                 // a, *rest = items: the starred name takes what the others leave, as a list
                 let after = targets.count - star - 1
                 guard items.count >= targets.count - 1 else {
-                    throw LanguageFailure("ValueError: not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))")
+                    throw LanguageFailure("not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))", as: .valueError)
                 }
                 let middle = Value.list(ListStorage(Array(items[star..<(items.count - after)])))
                 let values = Array(items[..<star]) + [middle] + Array(items[(items.count - after)...])
@@ -344,8 +346,11 @@ public final class Interpreter {
                 return
             }
             guard items.count == targets.count else {
-                throw LanguageFailure("cannot unpack \(items.count) value\(items.count == 1 ? "" : "s") into \(targets.count) names",
-                                      fix: "write one name per value (\(items.count) names), or check the tuple")
+                // Python's ValueError, so `except ValueError:` around `k, v = line.split("=")` catches it
+                let fix = "write one name per value (\(items.count)), or check what the right side holds"
+                throw items.count < targets.count
+                    ? LanguageFailure("not enough values to unpack (expected \(targets.count), got \(items.count))", fix: fix, as: .valueError)
+                    : LanguageFailure("too many values to unpack (expected \(targets.count))", fix: fix, as: .valueError)
             }
             for (t, v) in zip(targets, items) { try located(t.location) { try assign(v, to: t, env) } }
         case .attribute(let objectExpr, let name):
@@ -369,6 +374,7 @@ public final class Interpreter {
             guard l.items.indices.contains(j) else { throw LanguageFailure("list assignment index out of range", fix: "index \(i) of a list of length \(l.items.count); append() adds an item", as: .indexError) }
             l.set(j, value)
         case .dict(let d):
+            _ = try PythonHash.requireHashable(index)
             d.set(index, value)
         case .module(let m) where try Self.setParameterContainerItem(m, index, value):
             return

@@ -245,9 +245,20 @@ extension Interpreter {
         guard case .module(let m) = object else {
             throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
         }
-        guard let block = m as? Block, let instance = instance(of: m) else {
+        guard m is Block, let instance = instance(of: m) else {
             if try replaceLayerParameter(m, name, value) || setLayerOption(m, name, value) { return }
             throw LanguageFailure("cannot set attribute '\(name)' on \(m.typeName): only blocks defined with 'class' take new attributes")
+        }
+        if try setAttributeThroughClass(object, instance, name, value) { return }
+        try storeAttribute(object, name, value)
+    }
+
+    /// `obj.name = value` on an instance of a class of the program, past its own `__setattr__`
+    /// (what `super().__setattr__` does): a property's setter, a layer or a parameter registered,
+    /// or a plain attribute.
+    func storeAttribute(_ object: Value, _ name: String, _ value: Value) throws {
+        guard case .module(let m) = object, let block = m as? Block, let instance = instance(of: m) else {
+            throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
         }
         if try propertySetter(object, instance, name, value) { return }
         let isModule: Bool = { if case .module = value { return true } else { return false } }()

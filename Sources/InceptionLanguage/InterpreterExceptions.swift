@@ -15,15 +15,28 @@ extension Interpreter {
         "ValueError": "Exception", "TypeError": "Exception", "AttributeError": "Exception", "NameError": "Exception",
         "AssertionError": "Exception", "StopIteration": "Exception", "ImportError": "Exception",
         "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "StatisticsError": "ValueError",
+        "JSONDecodeError": "ValueError", "UnboundLocalError": "NameError", "SyntaxError": "Exception",
     ]
+    /// Classes a module holds (statistics.StatisticsError, json.JSONDecodeError), not builtins.
+    static let moduleExceptionClasses: Set<String> = ["StatisticsError", "JSONDecodeError"]
 
     /// The exception classes as builtins: calling one makes the exception (`ValueError("bad")`).
     func exceptionBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
-        for name in Array(Self.exceptionParents.keys) + ["BaseException"] {
-            t[name] = .builtin(Builtin(name) { _, arguments in .object(PythonException(name, arguments.positional)) })
+        for name in Array(Self.exceptionParents.keys) + ["BaseException"] where !Self.moduleExceptionClasses.contains(name) {
+            t[name] = Self.exceptionClass(name)
         }
+        // OSError(2, …) makes the FileNotFoundError its errno names, as Python's does
+        t["OSError"] = .builtin(Builtin("OSError") { _, arguments in
+            let errno = arguments.positional.count >= 2 ? arguments.positional[0].asInt : nil
+            return .object(PythonException(errno == 2 ? "FileNotFoundError" : "OSError", arguments.positional))
+        })
         return t
+    }
+
+    /// The builtin exception class `name`: calling it makes the exception.
+    static func exceptionClass(_ name: String) -> Value {
+        .builtin(Builtin(name) { _, arguments in .object(PythonException(name, arguments.positional)) })
     }
 
     func executeRaise(_ expr: Expr?, cause causeExpr: Expr? = nil, _ env: Environment, at location: SourceLocation) throws -> Never {
@@ -61,24 +74,29 @@ extension Interpreter {
         return flow
     }
 
-    /// The try block, the except clause that matches what it raised, or its else block.
+    /// The try block, the except clause that matches what it raised, or its else block (outside
+    /// the handlers: what the else block raises is not caught by this try's except clauses).
     private func runGuarded(_ body: [Stmt], _ handlers: [ExceptHandler], _ otherwise: [Stmt]?, _ env: Environment) throws -> Flow {
-        let exception: PythonException
+        let flow: Flow
         do {
-            let flow = try execute(body, env)
-            guard flow.isNormal, let otherwise else { return flow }
-            return try execute(otherwise, env)
+            flow = try execute(body, env)
         } catch let error where !handlers.isEmpty {
-            guard let caught = Self.exception(from: error) else { throw error }
-            guard let handler = try handlers.first(where: { try handles($0, caught, env) }) else { throw error }
-            exception = caught
-            if let name = handler.name { env.define(name, exception.boundValue) }
-            activeExceptions.append(exception)
-            defer { activeExceptions.removeLast() }
-            let flow = try execute(handler.body, env)
-            if let name = handler.name { _ = env.remove(name) }           // as Python unbinds it
-            return flow
+            return try handle(error, handlers, env)
         }
+        guard flow.isNormal, let otherwise else { return flow }
+        return try execute(otherwise, env)
+    }
+
+    /// The except clause that matches `error`, run; the error again when none does.
+    private func handle(_ error: Error, _ handlers: [ExceptHandler], _ env: Environment) throws -> Flow {
+        guard let exception = Self.exception(from: error) else { throw error }
+        guard let handler = try handlers.first(where: { try handles($0, exception, env) }) else { throw error }
+        if let name = handler.name { env.define(name, exception.boundValue) }
+        activeExceptions.append(exception)
+        defer { activeExceptions.removeLast() }
+        let flow = try execute(handler.body, env)
+        if let name = handler.name { _ = env.remove(name) }           // as Python unbinds it
+        return flow
     }
 
     private func handles(_ handler: ExceptHandler, _ exception: PythonException, _ env: Environment) throws -> Bool {
@@ -111,6 +129,7 @@ extension Interpreter {
         let underlying = (error as? RuntimeError)?.underlying ?? error
         if let raised = underlying as? RaisedException { return raised.exception }
         if underlying is Interruption.Interrupted || underlying is ExecutionInterrupted || underlying is IntegerRangeRefusal { return nil }
+        if let failure = underlying as? LanguageFailure, failure.isRefusal { return nil }
         let message = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
         // "KeyError: 'a'", "ZeroDivisionError", …: the class the message shows, as Python's does
         let head = String(message.prefix { $0 != ":" })
@@ -118,11 +137,15 @@ extension Interpreter {
         if isExceptionClass(head), head != "BaseException", declared != .runtimeError {
             let rest = message.dropFirst(head.count).drop { $0 == ":" || $0 == " " }
             let arguments = (underlying as? LanguageFailure)?.arguments ?? (rest.isEmpty ? [] : [.string(String(rest))])
-            return PythonException(head, arguments, shown: String(rest))
+            let exception = PythonException(head, arguments, shown: String(rest))
+            exception.attributes = (underlying as? LanguageFailure)?.attributes ?? [:]
+            return exception
         }
         // the class the thrower gave it, else PyTorch's RuntimeError
         let kind = declared?.rawValue ?? "RuntimeError"
-        return PythonException(kind, [.string(message)])
+        let exception = PythonException(kind, (underlying as? LanguageFailure)?.arguments ?? [.string(message)])
+        exception.attributes = (underlying as? LanguageFailure)?.attributes ?? [:]
+        return exception
     }
 
     func executeDelete(_ targets: [Expr], _ env: Environment) throws {
@@ -216,6 +239,8 @@ public class PythonException: NativeObject {
     var cause: Value = .none
     /// What str() shows when the language made it from its own error's text (already formatted).
     let shown: String?
+    /// Attributes besides args and __cause__ (a JSONDecodeError's msg, pos, lineno, colno).
+    var attributes: [String: Value] = [:]
     init(_ typeName: String, _ arguments: [Value], shown: String? = nil) {
         self.arguments = arguments; self.shown = shown; super.init(typeName: typeName)
     }
@@ -224,7 +249,11 @@ public class PythonException: NativeObject {
     /// BaseException's str: its one argument, "" for none, the tuple for several (a KeyError
     /// shows its key as repr: KeyError: 'b').
     static func text(of arguments: [Value], typeName: String) -> String {
-        arguments.count == 1 ? (typeName == "KeyError" ? arguments[0].repr : arguments[0].text) : arguments.isEmpty ? "" : Value.tuple(arguments).repr
+        // OSError(errno, strerror[, filename]): "[Errno 2] No such file: 'x'"
+        if arguments.count == 2 || arguments.count == 3, case .int(let errno) = arguments[0], Interpreter.isSubclass(typeName, of: "OSError") {
+            return "[Errno \(errno)] \(arguments[1].text)" + (arguments.count == 3 ? ": \(arguments[2].repr)" : "")
+        }
+        return arguments.count == 1 ? (typeName == "KeyError" ? arguments[0].repr : arguments[0].text) : arguments.isEmpty ? "" : Value.tuple(arguments).repr
     }
     /// "ValueError: bad value", as Python's traceback ends.
     var message: String { str.isEmpty ? typeName : "\(typeName): \(str)" }
@@ -232,7 +261,7 @@ public class PythonException: NativeObject {
         switch name {
         case "args": return .tuple(arguments)
         case "__cause__": return cause
-        default: return nil
+        default: return attributes[name]
         }
     }
     /// The builtin class it is or extends, for `except ValueError`.

@@ -139,6 +139,13 @@ extension Interpreter {
 
     func lookup(_ name: String, _ env: Environment, at location: SourceLocation) throws -> Value {
         if let v = env.lookup(name) { return v }
+        if let own = env.unboundLocal(name) {
+            let message = own ? "cannot access local variable '\(name)' where it is not associated with a value"
+                              : "cannot access free variable '\(name)' where it is not associated with a value in enclosing scope"
+            throw RuntimeError(Diagnostic(.runtime, location, message,
+                                          fix: "the function assigns '\(name)', so it is local to the whole function: assign it before reading it, or declare it 'global \(name)'",
+                                          callers: callers()), as: own ? .unboundLocalError : .nameError)
+        }
         var fix: String?
         if let instance = currentInstance, instance.constructorNames.contains(name) {
             fix = "'\(name)' belongs to the class body of \(instance.cls.name); keep it with self.\(name) = \(name) there and read self.\(name) in forward"
@@ -259,6 +266,7 @@ extension Interpreter {
         if case .module(let m)? = f.receiver, let instance = instance(of: m) { name = "\(instance.cls.name).\(name)" }
         let bound = try bindCall(name, parameters, defaults, arguments, receiver: takesReceiver)
         let env = Environment(parent: f.closure)
+        env.locals = f.decl.localNames
         if let receiver = f.receiver { env.define(takesReceiver ? f.decl.parameters[0].name : "self", receiver) }
         for p in parameters { env.define(p.name, bound[p.name] ?? .none) }
         guard callDepth < 200 else {
@@ -336,6 +344,8 @@ extension Interpreter {
         let given = Set(arguments.keywords.map(\.name))
         // An unknown keyword is reported first, as Python does (by Signature.bind)
         guard given.allSatisfy({ keyword in named.contains { $0.0.name == keyword } }) else { return }
+        // so is a keyword naming a parameter a positional argument already gave ("got multiple values")
+        guard !named.prefix(arguments.positional.count).contains(where: { given.contains($0.0.name) }) else { return }
         let unbound = named.enumerated().filter { i, entry in
             entry.1 == nil && !given.contains(entry.0.name) && (entry.0.kind == .keywordOnly || i >= arguments.positional.count)
         }.map(\.element.0)

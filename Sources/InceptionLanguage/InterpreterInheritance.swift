@@ -56,6 +56,16 @@ extension Interpreter {
                     return .none
                 })
             }
+            if name == "__setattr__", base?.method(name) == nil {
+                // object's (or nn.Module's): store it, past the class's own __setattr__
+                return .builtin(Builtin(name) { [unowned self] _, arguments in
+                    guard arguments.positional.count == 2, case .string(let attribute) = arguments.positional[0] else {
+                        throw LanguageFailure("__setattr__() takes a name and a value", as: .typeError)
+                    }
+                    try storeAttribute(.module(block), attribute, arguments.positional[1])
+                    return .none
+                })
+            }
             if let (decl, definer) = base?.method(name) {
                 return .builtin(Builtin(name) { [unowned self] _, arguments in
                     try callBack(try boundMethod(decl, of: .module(block), instance, owner: definer), arguments)

@@ -161,7 +161,7 @@ extension Interpreter {
 
     func integerArithmetic(_ op: BinaryOperator, _ x: Int, _ y: Int) throws -> Value {
         func checked(_ r: (partialValue: Int, overflow: Bool)) throws -> Value {
-            guard !r.overflow else { throw LanguageFailure("the integer result of \(x) \(op.rawValue) \(y) is too large") }
+            guard !r.overflow else { throw IntegerOverflow.tooLarge("the integer result of \(x) \(op.rawValue) \(y) is too large") }
             return .int(r.partialValue)
         }
         switch op {
@@ -182,7 +182,7 @@ extension Interpreter {
             let r = x % y
             return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
         case .power:
-            if y < 0 { return .float(Foundation.pow(Double(x), Double(y))) }
+            if y < 0 { return .float(try PythonFloat.power(Double(x), Double(y))) }
             return .int(try IntegerOverflow.power(x, y))
         case .matmul: throw LanguageFailure("'@' needs tensors, got int and int")
         }
@@ -198,12 +198,11 @@ extension Interpreter {
             return .float(x / y)
         case .floorDivide:
             guard y != 0 else { throw LanguageFailure("float floor division by zero", as: .zeroDivisionError) }
-            return .float((x / y).rounded(.down))
+            return .float(PythonFloat.divmod(x, y).quotient)
         case .remainder:
             guard y != 0 else { throw LanguageFailure("float modulo", as: .zeroDivisionError) }
-            let r = x.truncatingRemainder(dividingBy: y)
-            return .float(r != 0 && (r < 0) != (y < 0) ? r + y : r)
-        case .power: return .float(Foundation.pow(x, y))
+            return .float(PythonFloat.divmod(x, y).remainder)
+        case .power: return .float(try PythonFloat.power(x, y))
         case .matmul: throw LanguageFailure("'@' needs tensors, got numbers")
         }
     }
@@ -256,9 +255,9 @@ extension Interpreter {
             let found: Bool
             switch b {
             case .string(let s):
-                guard case .string(let sub) = a else { throw LanguageFailure("'in <string>' needs a string on the left, got \(a.typeName)") }
+                guard case .string(let sub) = a else { throw LanguageFailure("'in <string>' requires string as left operand, not \(a.typeName)", as: .typeError) }
                 found = s.contains(sub)
-            case .dict(let d): found = d.index(of: a) != nil
+            case .dict(let d): found = try d.index(of: a) != nil || PythonHash.requireHashable(a)
             case .set(let s): found = try s.contains(a)
             case .object(let r as RangeObject): found = r.contains(a)
             case .module(let m):

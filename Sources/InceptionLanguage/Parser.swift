@@ -17,6 +17,8 @@ public struct Parser {
     var tokens: [Token]
     var current = 0
     var diagnostics: [Diagnostic] = []
+    /// Set with a refusal whose whole block is to be skipped unread (skipStatementAndBlock).
+    var refusedWholeBlock = false
     /// Nested rules entered (brackets, `not`, signs, blocks): see ParserLimits.swift.
     var nesting = 0
     var expressionNesting = 0
@@ -113,9 +115,22 @@ public struct Parser {
         if nesting > Self.maxNesting || !StackGuard.hasRoom() { skipTooDeepBlock(); return [] }
         do { return try statement() } catch let f as Failure {
             diagnostics.append(f.diagnostic)
-            synchronize()
+            if refusedWholeBlock { refusedWholeBlock = false; skipStatementAndBlock() } else { synchronize() }
             return []
         } catch { return [] }
+    }
+
+    /// Past a refused statement and the block under it, unread (a `match` statement's `case`
+    /// clauses would each be an error of their own).
+    mutating func skipStatementAndBlock() {
+        while !check(.newline) && !check(.eof) { advance() }
+        _ = match(.newline)
+        guard match(.indent) else { return }
+        var depth = 1
+        while depth > 0 && !check(.eof) {
+            if check(.indent) { depth += 1 } else if check(.dedent) { depth -= 1 }
+            advance()
+        }
     }
 
     mutating func synchronize() {
@@ -173,9 +188,22 @@ public struct Parser {
         case .kwElse, .kwElif:
             throw failure("'\(peek.lexeme)' without a matching 'if'", at: peek.location,
                           fix: "indent it like its 'if', directly after the if's block")
+        case .identifier where peek.lexeme == "match" && isMatchStatement():
+            refusedWholeBlock = true
+            throw failure("match statements are not supported here", at: peek.location, fix: "write an if/elif chain: if x == 1: … elif isinstance(x, str): …")
         default:
             return try simpleStatementLine()
         }
+    }
+
+    /// Whether `match …:` (its line ends with ':'), Python's soft keyword, rather than a name
+    /// `match` in an expression or assignment.
+    func isMatchStatement() -> Bool {
+        guard current + 1 < tokens.count, ![.equal, .dot, .colon, .comma, .rightParen, .newline].contains(tokens[current + 1].kind),
+              TokenKind.augmentedOperators[tokens[current + 1].kind] == nil else { return false }
+        var i = current + 1
+        while i < tokens.count, tokens[i].kind != .newline, tokens[i].kind != .eof { i += 1 }
+        return i > current + 1 && tokens[i - 1].kind == .colon
     }
 
     /// simple (';' simple)* NEWLINE
@@ -254,6 +282,10 @@ public struct Parser {
             return Stmt(.annotatedAssign(target: first, value: try expressionList()), at)
         }
         if match(.equal) {
+            if check(.identifier), peek.lexeme == "yield" {
+                throw failure("'yield' as an expression (x = yield …) is not supported here: a generator runs to its end when called",
+                              at: peek.location, fix: "yield values only (yield x), and pass values in through arguments or attributes")
+            }
             var targets = [first]
             var value = try expressionList()
             while match(.equal) {
@@ -360,15 +392,23 @@ public struct Parser {
         return try loopElse(Stmt(.forLoop(target: target, sequence: sequence, body: try block(after: "the for header")), at))
     }
 
-    /// Loop targets stop before 'in' (which would otherwise parse as a comparison).
+    /// Loop targets stop before 'in' (which would otherwise parse as a comparison); one may be
+    /// starred (`for a, *rest in rows:`).
     mutating func targetList() throws -> Expr {
         let at = peek.location
-        var items = [try postfix()]
+        var items = [try targetItem()]
         while match(.comma) {
             if check(.kwIn) { break }
-            items.append(try postfix())
+            items.append(try targetItem())
         }
-        return items.count == 1 ? items[0] : Expr(.tuple(items), at)
+        return items.count == 1 && !items[0].isStarred ? items[0] : Expr(.tuple(items), at)
+    }
+
+    /// One loop target, `*rest` included.
+    mutating func targetItem() throws -> Expr {
+        guard check(.star) else { return try postfix() }
+        let star = advance().location
+        return Expr(.starred(try postfix()), star)
     }
 
     /// with EXPR [as NAME] (, EXPR [as NAME])*: block
@@ -444,6 +484,10 @@ public struct Parser {
             if parameters.last?.kind == .varKeyword {
                 throw failure("no parameter can follow **\(parameters.last!.name)", at: peek.location, fix: "put **\(parameters.last!.name) last")
             }
+            if check(.slash) {
+                throw failure("positional-only parameters ('/') are not supported here", at: peek.location,
+                              fix: "remove the '/' (the parameters before it may then also be given by name)")
+            }
             if check(.star) {
                 let star = advance()
                 guard !keywordOnly else { throw failure("'*' or '*args' can appear only once", at: star.location) }
@@ -491,9 +535,11 @@ public struct Parser {
         let name = try identifier("a class name after 'class'").lexeme
         var parameters: [Parameter] = []
         var bases: [Expr] = []
+        var extendsModule = false
         if match(.leftParen) {
             if isModuleBase() {
                 // `(nn.Module)`: kept as the base it names (a PyTorch module class, not a lesson's block)
+                extendsModule = true
                 bases.append(try dottedExpression())
             } else if isDottedNameList() {
                 // `(Base)`, `(pkg.Base, Other)`: bases, or (plain names, no __init__) parameters
@@ -537,11 +583,11 @@ public struct Parser {
             methods.removeAll { $0 === initializer }
             // the other statements are the class's own (its attributes), run once when it is defined
             let decl = ClassDecl(name: name, parameters: parameters, body: initializer.body, methods: methods, location: at,
-                                 bases: bases, hasInitializer: true, classBody: statements)
+                                 bases: bases, hasInitializer: true, classBody: statements, extendsModule: extendsModule)
             return Stmt(.classDecl(decl), at)
         }
         let decl = ClassDecl(name: name, parameters: parameters, body: statements, methods: methods, location: at,
-                             bases: bases, hasInitializer: hasInitializer)
+                             bases: bases, hasInitializer: hasInitializer, extendsModule: extendsModule)
         return Stmt(.classDecl(decl), at)
     }
 

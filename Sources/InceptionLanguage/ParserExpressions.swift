@@ -441,9 +441,11 @@ extension Parser {
             }
             if c != "{" {
                 if c == "\\", i + 1 < chars.count {
-                    let n = chars[i + 1]
-                    text += n == "n" ? "\n" : n == "t" ? "\t" : String(n)
-                    i += 2
+                    if chars[i + 1] == "\n" { i += 2; continue }           // a backslash-newline joins the lines
+                    switch StringEscapes.decode(chars, at: i + 1) {
+                    case .text(let decoded, let after): text += decoded; i = after
+                    case .failure(let message, let fix, _): throw failure(message, at: column(token, prefixLength + i), fix: fix)
+                    }
                     continue
                 }
                 text.unicodeScalars.append(c); i += 1; continue

@@ -34,6 +34,16 @@ enum PythonHash {
         }
     }
 
+    /// Throws Python's TypeError for a key no dict can hold (a list, a dict, a set, a tuple with
+    /// one inside); false otherwise, for `found || requireHashable(key)`. Other values pass unhashed.
+    static func requireHashable(_ key: Value) throws -> Bool {
+        switch key {
+        case .list, .dict, .set, .tuple: _ = try of(key)
+        default: break
+        }
+        return false
+    }
+
     /// CPython's long_hash: the value modulo 2^61 − 1 with its sign; −1 (an error code in C) becomes −2.
     static func integer(_ i: Int) -> Int {
         let reduced = Int(UInt64(i.magnitude) % modulus)

@@ -219,8 +219,8 @@ public struct Scanner {
         let at = location()
         while pos < chars.count, isIdentifierPart(chars[pos]) { pos += 1 }
         let word = text(start, pos)
-        if pos < chars.count, chars[pos] == "\"" || chars[pos] == "'", ["f", "r", "F", "R"].contains(word) {
-            scanString(prefix: word.lowercased(), start: start)
+        if pos < chars.count, chars[pos] == "\"" || chars[pos] == "'", ["f", "r", "F", "R", "u", "U"].contains(word) {
+            scanString(prefix: word == "u" || word == "U" ? "" : word.lowercased(), start: start)       // u"…" is a plain str
             return
         }
         add(TokenKind.keywords[word] ?? .identifier, word, at)
@@ -302,30 +302,10 @@ public struct Scanner {
                 continue
             }
             if c == "\\" && !raw, let next = peek(1) {
-                pos += 2
-                switch next {
-                case "n": value += "\n"
-                case "t": value += "\t"
-                case "r": value += "\r"
-                case "a": value += "\u{07}"
-                case "b": value += "\u{08}"
-                case "f": value += "\u{0C}"
-                case "v": value += "\u{0B}"
-                case "x", "u", "U":
-                    // \xhh, \uhhhh, \Uhhhhhhhh: a character by its code in hex
-                    let digits = next == "x" ? 2 : next == "u" ? 4 : 8
-                    var code: UInt32 = 0, read = 0
-                    while read < digits, let h = peek(0), let v = UInt32(String(h), radix: 16) {
-                        code = code * 16 + v; read += 1; pos += 1
-                    }
-                    if read == digits, let scalar = Unicode.Scalar(code) { value.unicodeScalars.append(scalar) }
-                    else { error(at, "this string has a malformed \\\(next) escape", fix: "write \(digits) hex digits after it") }
-                case "\\": value += "\\"
-                case "'": value += "'"
-                case "\"": value += "\""
-                case "0": value += "\0"
-                case "\n": startLine()
-                default: value += "\\"; value.unicodeScalars.append(next)
+                if next == "\n" { pos += 2; startLine(); continue }        // a backslash-newline joins the lines
+                switch StringEscapes.decode(chars, at: pos + 1) {
+                case .text(let text, let after): value += text; pos = after
+                case .failure(let message, let fix, let after): error(at, message, fix: fix); pos = after
                 }
                 continue
             }

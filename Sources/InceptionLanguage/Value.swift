@@ -138,23 +138,55 @@ public enum Value {
 
 /// A Python list: shared and mutable.
 public final class ListStorage {
-    public var items: [Value]
+    /// The items; a dict view's are read from its dict at each look, so the view follows the
+    /// dict's later changes (d.keys() then d["b"] = 2: the view has 'b'), as Python's views do.
+    public var items: [Value] {
+        _read {
+            if liveView != nil { refreshView() }
+            yield stored
+        }
+        _modify { yield &stored }
+    }
+    private var stored: [Value]
+    /// For a dict view: which part of each entry it shows (nil for every other list).
+    private var liveView: DictViewPart?
+    enum DictViewPart { case keys, values, items }
     /// Set for a dict's keys(), values() or items() ("dict_keys", "odict_values"): a read-only
     /// view in Python, printed as `dict_keys([…])`, not indexable, without list methods.
     public var view: String?
     /// For a "generator" (what Module.parameters() and (e for …) give in Python): its maker,
     /// shown by repr as `<generator object Module.parameters>`. `next()` takes its items one by one.
     public var origin: String?
-    /// A dict view's dict: a loop over the view checks it keeps its size, as Python's does.
-    weak var viewedDict: DictStorage?
-    public init(_ items: [Value], view: String? = nil, origin: String? = nil) { self.items = items; self.view = view; self.origin = origin }
+    /// A dict view's dict, held as Python's view holds it: the view reads its items from it, and
+    /// a loop over the view checks it keeps its size, as Python's does.
+    var viewedDict: DictStorage?
+    public init(_ items: [Value], view: String? = nil, origin: String? = nil) { self.stored = items; self.view = view; self.origin = origin }
+
+    /// A view of `d`'s keys, values or items, printed as `kind` (dict_keys, odict_items, …).
+    convenience init(viewing d: DictStorage, _ part: DictViewPart, kind: String) {
+        self.init([], view: kind)
+        viewedDict = d
+        liveView = part
+    }
+
+    /// A dict view's items as its dict holds them now.
+    private func refreshView() {
+        guard let d = viewedDict, let part = liveView else { return }
+        var fresh: [Value]
+        switch part {
+        case .keys: fresh = d.entries.map(\.key)
+        case .values: fresh = d.entries.map(\.value)
+        case .items: fresh = d.entries.map { .tuple([$0.key, $0.value]) }
+        }
+        swap(&fresh, &stored)
+    }
     /// A generator or an iterator (not a dict view): single-pass, `next()` takes from it.
     public var isIterator: Bool { view.map { Self.iteratorKinds.contains($0) || $0.hasSuffix("iterator") } ?? false }
     /// The views that are iterators without "iterator" in their name, as Python names their types.
     static let iteratorKinds: Set<String> = ["generator", "map", "filter", "zip", "enumerate", "reversed"]
     /// An iterator's place: its items before it are taken (by next() or a for loop's steps).
     private var position = 0
-    deinit { DeepRelease.release(&items) }
+    deinit { DeepRelease.release(&stored) }
 
     /// Takes an iterator's next item, nil at its end. The taken items are let go once they are
     /// half of what it holds, so each step costs O(1) on average.
@@ -288,6 +320,8 @@ public final class ClassValue {
     var attributes: [String: Value] = [:]
     /// A @dataclass's fields, in order (its base's first).
     var dataclassFields: [String]?
+    /// Its fields' default_factory functions (a subclass's fields inherit them).
+    var dataclassFactories: [String: Value] = [:]
     /// The builtin exception class its line extends (`class BadShape(ValueError)`), nil for
     /// other classes: its instances can be raised and caught (InterpreterExceptionClasses).
     var exceptionBase: String?
@@ -297,6 +331,8 @@ public final class ClassValue {
     /// The nn layer or container class its line extends (`class Stem(nn.Sequential)`: the
     /// nn.Sequential builtin, under its name), nil for other classes (LayerSubclassing.swift).
     var layerBase: (name: String, constructor: Value)?
+    /// The attribute names `__slots__` allows its instances (ClassHooks); nil: any.
+    var slots: Set<String>?
     init(decl: ClassDecl, scope: Environment, parameters: [Parameter], defaults: [Value?], base: ClassValue?, extendsAutogradFunction: Bool,
          constructorBody: [Stmt]? = nil) {
         self.decl = decl; self.parameters = parameters; self.defaults = defaults; self.base = base
@@ -392,8 +428,19 @@ public struct LanguageFailure: Error, CustomStringConvertible {
     public var pythonClass: PythonErrorClass?
     /// The exception's args when they are not its message (a KeyError's key: `e.args == ('x',)`).
     nonisolated(unsafe) public var arguments: [Value]?
+    /// A refusal of what the language does not support (an int past 64 bits): no `except`
+    /// catches it, so a program never goes on with an answer Python would not give.
+    public var isRefusal = false
+    /// Attributes the caught exception has besides args (a JSONDecodeError's msg, pos, lineno, colno).
+    nonisolated(unsafe) public var attributes: [String: Value] = [:]
     public init(_ message: String, fix: String? = nil, as pythonClass: PythonErrorClass? = nil) {
         self.message = message; self.fix = fix; self.pythonClass = pythonClass
+    }
+    /// A refusal no `except` catches (isRefusal).
+    public static func refusal(_ message: String, fix: String? = nil) -> LanguageFailure {
+        var failure = LanguageFailure(message, fix: fix)
+        failure.isRefusal = true
+        return failure
     }
     /// Python's KeyError for `key`: "KeyError: 'x'", its args the key itself.
     public static func keyError(_ key: Value, fix: String? = nil) -> LanguageFailure {
@@ -410,7 +457,7 @@ public enum PythonErrorClass: String, Sendable {
     case valueError = "ValueError", typeError = "TypeError", indexError = "IndexError", keyError = "KeyError"
     case attributeError = "AttributeError", nameError = "NameError", zeroDivisionError = "ZeroDivisionError"
     case recursionError = "RecursionError", notImplementedError = "NotImplementedError", overflowError = "OverflowError", systemExit = "SystemExit"
-    case assertionError = "AssertionError"
+    case assertionError = "AssertionError", unboundLocalError = "UnboundLocalError"
     /// PyTorch's own, said outright where the message would read as another class's name
     /// (an integer tensor divided by zero: RuntimeError("ZeroDivisionError")).
     case runtimeError = "RuntimeError"

@@ -25,7 +25,7 @@ extension Value {
         case .function(let f): return "<function \(f.decl.name)>"
         case .builtin(let b) where builtinTypeNames.contains(b.name): return "<class '\(b.name)'>"
         case .builtin(let b): return "<built-in function \(b.name)>"
-        case .classValue(let c): return "<class '\(c.name)'>"
+        case .classValue(let c): return "<class '__main__.\(c.name)'>"          // a program's class, as Python names it
         case .namespace(let n): return "<module '\(n.name)'>"
         case .object(let o): return o.repr
         }
@@ -39,7 +39,40 @@ let builtinTypeNames: Set<String> = ["int", "float", "str", "list", "dict", "set
 public func formatFloat(_ f: Double) -> String {
     if f.isNaN { return "nan" }
     if f.isInfinite { return f < 0 ? "-inf" : "inf" }
-    return f.description
+    return pythonFloatRepr(f.description)
+}
+
+/// Python's float repr from Swift's (both the shortest digits that read back as the same
+/// double): Python writes them without an exponent when the decimal exponent is from -4 to 15
+/// (9876543210987654.0, 0.0001), with one otherwise (1e+16, 1.5e-05); Swift switches at 2^53.
+func pythonFloatRepr(_ swift: String) -> String {
+    var text = Substring(swift)
+    let sign = text.first == "-" ? "-" : ""
+    if !sign.isEmpty { text = text.dropFirst() }
+    // the digits and the exponent of the first one: d.ddd × 10^exponent
+    var mantissa = text, exponent = 0
+    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+        mantissa = text[..<e]
+        exponent = Int(text[text.index(after: e)...]) ?? 0
+    }
+    let point = mantissa.firstIndex(of: ".")
+    let whole = point.map { mantissa[..<$0] } ?? mantissa
+    let fraction = point.map { mantissa[mantissa.index(after: $0)...] } ?? ""
+    var digits = String(whole) + fraction
+    exponent += whole.count - 1
+    let leading = digits.prefix { $0 == "0" }.count
+    if leading == digits.count { return sign + "0.0" }          // 0.0 (its sign kept)
+    digits.removeFirst(leading); exponent -= leading
+    while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
+    if exponent >= -4 && exponent < 16 {
+        if exponent < 0 { return sign + "0." + String(repeating: "0", count: -exponent - 1) + digits }
+        let integerCount = exponent + 1
+        if digits.count <= integerCount { return sign + digits + String(repeating: "0", count: integerCount - digits.count) + ".0" }
+        return sign + digits.prefix(integerCount) + "." + digits.dropFirst(integerCount)
+    }
+    let body = digits.count > 1 ? digits.prefix(1) + "." + digits.dropFirst() : Substring(digits)
+    let magnitude = String(abs(exponent))
+    return sign + body + "e" + (exponent < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
 }
 
 /// The kinds of character Python's repr writes as an escape (and str.isprintable refuses).
@@ -152,12 +185,13 @@ func percentFormat(_ format: String, _ values: Value) throws -> String {
             out += text
         case "x", "X", "o":
             guard case .int(let n) = v else { throw LanguageFailure("%\(type) format: an integer is required, not \(v.typeName)", as: .typeError) }
-            var digits = String(n.magnitude, radix: type == "o" ? 8 : 16, uppercase: type == "X")
-            if flags.contains("#") { digits = (type == "o" ? "0o" : type == "x" ? "0x" : "0X") + digits }
-            let signed = (n < 0 ? "-" : sign) + digits
+            let digits = String(n.magnitude, radix: type == "o" ? 8 : 16, uppercase: type == "X")
+            // "#": 0x / 0X / 0o, before the zero padding ("%#06x" % 255 is 0x00ff)
+            let prefix = flags.contains("#") ? (type == "o" ? "0o" : type == "x" ? "0x" : "0X") : ""
+            let signed = (n < 0 ? "-" : sign) + prefix + digits
             let pad = max((Int(width) ?? 0) - signed.count, 0)
             out += zero.isEmpty ? (align == "<" ? signed + String(repeating: " ", count: pad) : String(repeating: " ", count: pad) + signed)
-                                : (n < 0 ? "-" : sign) + String(repeating: "0", count: pad) + digits
+                                : (n < 0 ? "-" : sign) + prefix + String(repeating: "0", count: pad) + digits
         case "s", "r", "c":
             var text = type == "r" ? v.repr : v.text
             if type == "c" { text = v.asInt.flatMap { Unicode.Scalar($0).map { String(Character($0)) } } ?? v.text }

@@ -132,7 +132,7 @@ final class HardeningTests: XCTestCase {
         try assertScript(m + "print(-m)", 70, "integer overflow: -(-9223372036854775808) does not fit in a 64-bit int \(range)")
         try assertScript(m + "print(abs(m))", 70, "integer overflow: abs(-9223372036854775808) does not fit in a 64-bit int \(range)")
         try assertScript(m + "print(m // -1)", 70, "integer overflow: -9223372036854775808 // -1 does not fit in a 64-bit int \(range)")
-        try assertScript("print(round(float('nan')))", 70, "cannot convert nan to an int (round())")
+        try assertScript("print(round(float('nan')))", 70, "cannot convert float NaN to integer")
         try assertScript("print(round(1e300))", 70, "integer overflow: round() = 1e+300 does not fit in a 64-bit int \(range)")
         try assertScript(m + "print(len(range(m, 9223372036854775807)))", 70, "range() of more than 10,000,000 numbers")
         try assertScript("print(f'{1:100000000000000000000}')", 70, "format spec '100000000000000000000': a width or precision above 10,000 is not supported")

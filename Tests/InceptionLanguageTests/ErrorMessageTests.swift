@@ -131,10 +131,10 @@ final class ErrorMessageTests: XCTestCase {
               fix: BatchNorm2d must get the out_channels of the conv before it: BatchNorm2d(4)
             """),
             ("a, b = (1, 2, 3)", """
-            e.inc:1:1: error: cannot unpack 3 values into 2 names
+            e.inc:1:1: error: too many values to unpack (expected 2)
                1 | a, b = (1, 2, 3)
                  | ^
-              fix: write one name per value (3 names), or check the tuple
+              fix: write one name per value (3), or check what the right side holds
             """),
             ("conv = Conv2d(3, 64, 7)\ny = conv((1, 3, 224, 224))", """
             e.inc:2:5: error: Conv2d takes a tensor, got tuple (1, 3, 224, 224)
@@ -257,9 +257,10 @@ final class ErrorMessageTests: XCTestCase {
               fix: make it a list first: list(d.keys())[i]
             """),
             ("import math\nprint(math.sqrt(-1))", """
-            e.inc:2:7: error: math.sqrt(-1.0): math domain error
+            e.inc:2:7: error: math domain error
                2 | print(math.sqrt(-1))
                  |       ^
+              fix: math.sqrt(-1.0) is outside the function's domain
             """),
             ("import math\nprint(math.floor(torch.zeros(2)))", """
             e.inc:2:7: error: math.floor(): only one element tensors can be converted to Python scalars, got shape [2]
@@ -290,6 +291,37 @@ final class ErrorMessageTests: XCTestCase {
                  | ^
               fix: write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)
             """),
+            // an integer past 64 bits is refused, and no except clause catches the refusal
+            ("try:\n    n = int(\"99999999999999999999\")\nexcept Exception:\n    n = 0", """
+            e.inc:2:9: error: integer overflow: int('99999999999999999999') does not fit in a 64-bit int (-2^63 … 2^63 − 1)
+               2 |     n = int("99999999999999999999")
+                 |         ^
+            """),
+            ("try:\n    n = 2 ** 64\nexcept OverflowError:\n    n = 0", """
+            e.inc:2:9: error: the integer result of 2 ** 64 is too large
+               2 |     n = 2 ** 64
+                 |         ^
+              fix: integers here are 64-bit (Python's are unbounded); work in floats where the exact value does not matter
+            """),
+            // Python's answer is a complex number: refused, past every except clause
+            ("try:\n    r = (-8) ** (1/3)\nexcept Exception:\n    r = 0", """
+            e.inc:2:10: error: -8.0 ** 0.3333333333333333 is a complex number in Python, and complex numbers are not supported here
+               2 |     r = (-8) ** (1/3)
+                 |          ^
+              fix: take the real root yourself, e.g. -(abs(x) ** y), or use math.cbrt(x) for a cube root
+            """),
+            ("try:\n    f = open(\"x.txt\")\nexcept Exception:\n    f = None", """
+            e.inc:2:9: error: open() is not supported here: programs here do not read or write files
+               2 |     f = open("x.txt")
+                 |         ^
+              fix: keep the data in the program (a list, a dict, a string), or save tensors with torch.save
+            """),
+            ("class DD(dict):\n    pass", """
+            e.inc:1:10: error: subclassing the builtin dict is not supported here
+               1 | class DD(dict):
+                 |          ^
+              fix: keep a dict in an attribute instead (self.items = dict()), and give the class the methods it needs
+            """),
             ("y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))", """
             e.inc:1:5: error: Given groups=1, weight of size [1, 1, 3, 3], expected input[1, 2, 4, 4] to have 1 channels, but got 2 channels instead
                1 | y = F.conv2d(torch.zeros(1, 2, 4, 4), torch.zeros(1, 1, 3, 3))
@@ -299,6 +331,41 @@ final class ErrorMessageTests: XCTestCase {
         for (source, expected) in table {
             let (code, text) = failure(source)
             XCTAssertEqual(code, 70, source)
+            XCTAssertEqual(text, expected, source)
+        }
+    }
+
+    /// Python syntax the language does not run is named in the syntax error, with what to write instead.
+    func testUnsupportedSyntaxIsNamed() {
+        let table: [(String, String)] = [
+            ("match x:\n    case 1:\n        pass", """
+            e.inc:1:1: error: match statements are not supported here
+               1 | match x:
+                 | ^
+              fix: write an if/elif chain: if x == 1: … elif isinstance(x, str): …
+
+            1 syntax error in e.inc
+            """),
+            ("def f(a, /, b):\n    return a", """
+            e.inc:1:10: error: positional-only parameters ('/') are not supported here
+               1 | def f(a, /, b):
+                 |          ^
+              fix: remove the '/' (the parameters before it may then also be given by name)
+
+            1 syntax error in e.inc
+            """),
+            ("def g():\n    x = yield 1", """
+            e.inc:2:9: error: 'yield' as an expression (x = yield …) is not supported here: a generator runs to its end when called
+               2 |     x = yield 1
+                 |         ^
+              fix: yield values only (yield x), and pass values in through arguments or attributes
+
+            1 syntax error in e.inc
+            """),
+        ]
+        for (source, expected) in table {
+            let (code, text) = failure(source)
+            XCTAssertEqual(code, 65, source)
             XCTAssertEqual(text, expected, source)
         }
     }
