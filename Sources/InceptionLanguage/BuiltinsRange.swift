@@ -80,9 +80,13 @@ extension Interpreter {
     /// range(stop) or range(start, stop[, step])
     var rangeConstructor: Value {
         Self.builtin(Signature("range", [("start", nil), ("stop", Value.none), ("step", .int(1))])) { _, bound in
-            // ints and bools, as Python's range takes them (a float is its TypeError)
+            // ints, bools and 0-d integer tensors (__index__), as Python's range takes them (a float is its TypeError)
             func integer(_ name: String) throws -> Int {
                 let v = bound[name]
+                if case .tensor = v {
+                    if let i = v.indexValue { return i }
+                    throw LanguageFailure("only integer tensors of a single element can be converted to an index", as: .typeError)
+                }
                 guard v.typeName == "int" || v.typeName == "bool", let i = v.asInt else {
                     throw LanguageFailure("'\(v.typeName)' object cannot be interpreted as an integer", fix: "range() takes ints: int(x) or round(x)", as: .typeError)
                 }

@@ -77,3 +77,10 @@ def store():
     d = {}
     d[[1, 2]] = 3
 attempt("store", store)
+# range() takes a 0-d integer tensor (Tensor.__index__) but not a float
+import torch
+print(list(range(torch.tensor(3))), list(range(1, torch.tensor(4), torch.tensor(2))))
+try:
+    range(torch.tensor(1.5))
+except TypeError as e:
+    print(type(e).__name__, e)
