@@ -12,86 +12,57 @@
 
 enum { LANES = 8, ILP = 4, LEVELS = 4 };
 
-typedef struct { float v[LANES]; } vec8;
-
 // ATen's utils::CeilLog2: 1 for x ≤ 2, else ⌈log2 x⌉.
 static int64_t ceil_log2(int64_t x) {
     if (x <= 2) return 1;
     return 64 - __builtin_clzll((uint64_t)(x - 1));
 }
 
-// multi_row_sum on scalars: `nrows` = 4 columns k (colStride apart) of `size` rows (rowStride apart).
-static void multi_row_sum_scalar(const float *in, int64_t rowStride, int64_t colStride, int64_t size, float out[ILP]) {
+// multi_row_sum: ILP = 4 columns k (colStride apart) of `size` rows (rowStride apart), each item
+// `lanes` consecutive floats (1: a scalar, 8: a vector); out: ILP × lanes sums.
+static void multi_row_sum(const float *in, int64_t rowStride, int64_t colStride, int64_t size, int lanes, float *out) {
     const int64_t power = ceil_log2(size) / LEVELS > 4 ? ceil_log2(size) / LEVELS : 4;
     const int64_t step = (int64_t)1 << power, mask = step - 1;
-    float acc[LEVELS][ILP];
+    float acc[LEVELS][ILP][LANES];
     memset(acc, 0, sizeof acc);
     int64_t i = 0;
     while (i + step <= size) {
         for (int64_t j = 0; j < step; ++j, ++i)
-            for (int k = 0; k < ILP; ++k) acc[0][k] += in[i * rowStride + k * colStride];
-        for (int j = 1; j < LEVELS; ++j) {
-            for (int k = 0; k < ILP; ++k) { acc[j][k] += acc[j - 1][k]; acc[j - 1][k] = 0; }
-            if ((i & (mask << (j * power))) != 0) break;
-        }
-    }
-    for (; i < size; ++i)
-        for (int k = 0; k < ILP; ++k) acc[0][k] += in[i * rowStride + k * colStride];
-    for (int j = 1; j < LEVELS; ++j)
-        for (int k = 0; k < ILP; ++k) acc[0][k] += acc[j][k];
-    for (int k = 0; k < ILP; ++k) out[k] = acc[0][k];
-}
-
-// multi_row_sum on 8-float vectors: item (i, k) is the 8 floats at in + i·rowStride + k·colStride.
-static void multi_row_sum_vec(const float *in, int64_t rowStride, int64_t colStride, int64_t size, vec8 out[ILP]) {
-    const int64_t power = ceil_log2(size) / LEVELS > 4 ? ceil_log2(size) / LEVELS : 4;
-    const int64_t step = (int64_t)1 << power, mask = step - 1;
-    vec8 acc[LEVELS][ILP];
-    memset(acc, 0, sizeof acc);
-    int64_t i = 0;
-    while (i + step <= size) {
-        for (int64_t j = 0; j < step; ++j, ++i)
-            for (int k = 0; k < ILP; ++k) {
-                const float *p = in + i * rowStride + k * colStride;
-                for (int l = 0; l < LANES; ++l) acc[0][k].v[l] += p[l];
-            }
+            for (int k = 0; k < ILP; ++k)
+                for (int l = 0; l < lanes; ++l) acc[0][k][l] += in[i * rowStride + k * colStride + l];
         for (int j = 1; j < LEVELS; ++j) {
             for (int k = 0; k < ILP; ++k)
-                for (int l = 0; l < LANES; ++l) { acc[j][k].v[l] += acc[j - 1][k].v[l]; acc[j - 1][k].v[l] = 0; }
+                for (int l = 0; l < lanes; ++l) { acc[j][k][l] += acc[j - 1][k][l]; acc[j - 1][k][l] = 0; }
             if ((i & (mask << (j * power))) != 0) break;
         }
     }
     for (; i < size; ++i)
-        for (int k = 0; k < ILP; ++k) {
-            const float *p = in + i * rowStride + k * colStride;
-            for (int l = 0; l < LANES; ++l) acc[0][k].v[l] += p[l];
-        }
+        for (int k = 0; k < ILP; ++k)
+            for (int l = 0; l < lanes; ++l) acc[0][k][l] += in[i * rowStride + k * colStride + l];
     for (int j = 1; j < LEVELS; ++j)
         for (int k = 0; k < ILP; ++k)
-            for (int l = 0; l < LANES; ++l) acc[0][k].v[l] += acc[j][k].v[l];
-    for (int k = 0; k < ILP; ++k) out[k] = acc[0][k];
+            for (int l = 0; l < lanes; ++l) acc[0][k][l] += acc[j][k][l];
+    for (int k = 0; k < ILP; ++k)
+        for (int l = 0; l < lanes; ++l) out[k * lanes + l] = acc[0][k][l];
 }
 
-// row_sum on scalars: `size` values `stride` apart, as a (size/4, 4) array plus the leftovers.
-static float row_sum_scalar(const float *in, int64_t stride, int64_t size) {
+// row_sum: `size` items `stride` floats apart (each `lanes` floats), as a (size/4, 4) array plus
+// the leftovers; out: `lanes` sums.
+static void row_sum(const float *in, int64_t stride, int64_t size, int lanes, float *out) {
     const int64_t rows = size / ILP;
-    float p[ILP];
-    multi_row_sum_scalar(in, stride * ILP, stride, rows, p);
-    for (int64_t i = rows * ILP; i < size; ++i) p[0] += in[i * stride];
-    for (int k = 1; k < ILP; ++k) p[0] += p[k];
-    return p[0];
-}
-
-// row_sum on vectors: `size` vectors `stride` floats apart.
-static vec8 row_sum_vec(const float *in, int64_t stride, int64_t size) {
-    const int64_t rows = size / ILP;
-    vec8 p[ILP];
-    multi_row_sum_vec(in, stride * ILP, stride, rows, p);
+    float p[ILP * LANES];
+    multi_row_sum(in, stride * ILP, stride, rows, lanes, p);
     for (int64_t i = rows * ILP; i < size; ++i)
-        for (int l = 0; l < LANES; ++l) p[0].v[l] += in[i * stride + l];
+        for (int l = 0; l < lanes; ++l) p[l] += in[i * stride + l];
     for (int k = 1; k < ILP; ++k)
-        for (int l = 0; l < LANES; ++l) p[0].v[l] += p[k].v[l];
-    return p[0];
+        for (int l = 0; l < lanes; ++l) p[l] += p[k * lanes + l];
+    for (int l = 0; l < lanes; ++l) out[l] = p[l];
+}
+
+static float row_sum_scalar(const float *in, int64_t stride, int64_t size) {
+    float s;
+    row_sum(in, stride, size, 1, &s);
+    return s;
 }
 
 void ck_cascade_sum_2d(const float *in, int64_t size0, int64_t stride0, int64_t size1, int64_t stride1,
@@ -101,24 +72,25 @@ void ck_cascade_sum_2d(const float *in, int64_t size0, int64_t stride0, int64_t 
         const int64_t vectors = size0 / LANES;
         for (int64_t j = 0; j < size1; ++j) {
             const float *row = in + j * stride1;
-            const vec8 acc = row_sum_vec(row, LANES, vectors);
+            float acc[LANES];
+            row_sum(row, LANES, vectors, LANES, acc);
             float total = 0;
             for (int64_t k = vectors * LANES; k < size0; ++k) total += row[k];
-            for (int l = 0; l < LANES; ++l) total += acc.v[l];
+            for (int l = 0; l < LANES; ++l) total += acc[l];
             out[j * outStride] += total;
         }
     } else if (stride1 == 1 && size1 >= LANES) {
         // contiguous outer reduction: 32 columns at a time down the rows, then 8, then one by one
         int64_t j = 0;
         for (; j + ILP * LANES <= size1; j += ILP * LANES) {
-            vec8 sums[ILP];
-            multi_row_sum_vec(in + j, stride0, LANES, size0, sums);
-            for (int k = 0; k < ILP; ++k)
-                for (int l = 0; l < LANES; ++l) out[(j + k * LANES + l) * outStride] += sums[k].v[l];
+            float sums[ILP * LANES];
+            multi_row_sum(in + j, stride0, LANES, size0, LANES, sums);
+            for (int m = 0; m < ILP * LANES; ++m) out[(j + m) * outStride] += sums[m];
         }
         for (; j + LANES <= size1; j += LANES) {
-            const vec8 sums = row_sum_vec(in + j, stride0, size0);
-            for (int l = 0; l < LANES; ++l) out[(j + l) * outStride] += sums.v[l];
+            float sums[LANES];
+            row_sum(in + j, stride0, size0, LANES, sums);
+            for (int l = 0; l < LANES; ++l) out[(j + l) * outStride] += sums[l];
         }
         for (; j < size1; ++j) out[j * outStride] += row_sum_scalar(in + j, stride0, size0);
     } else if (stride0 < stride1) {
@@ -127,7 +99,7 @@ void ck_cascade_sum_2d(const float *in, int64_t size0, int64_t stride0, int64_t 
         int64_t j = 0;
         for (; j + (ILP - 1) < size1; j += ILP) {
             float sums[ILP];
-            multi_row_sum_scalar(in + j * stride1, stride0, stride1, size0, sums);
+            multi_row_sum(in + j * stride1, stride0, stride1, size0, 1, sums);
             for (int k = 0; k < ILP; ++k) out[(j + k) * outStride] += sums[k];
         }
         for (; j < size1; ++j) out[j * outStride] += row_sum_scalar(in + j * stride1, stride0, size0);
