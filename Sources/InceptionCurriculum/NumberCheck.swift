@@ -30,6 +30,7 @@ struct NumberCheck {
         } catch {
             throw CurriculumError("manifest.json: \(e.id).expected failed: \(error.text)")
         }
+        if let problem = Self.typeProblem(answer, expected) { return .failed("\(name) = \(answer.repr): \(problem)") }
         let shown = Self.shown(answer, tolerance: e.tolerance)
         if Self.matches(answer, expected, tolerance: e.tolerance) {
             return .passed("\(name) = \(shown) is right")
@@ -82,6 +83,18 @@ struct NumberCheck {
         }
         if let tolerance, let x = a.asDouble, let y = b.asDouble { return abs(x - y) <= tolerance }
         return valuesEqual(a, b)
+    }
+
+    /// None, a bool or a tensor of several values where one number is wanted (False would
+    /// otherwise count as 0, True as 1).
+    static func typeProblem(_ a: Value, _ b: Value) -> String? {
+        guard b.asDouble != nil, b.typeName != "bool" else { return nil }
+        if a.isNone { return "it is None: set it to your number" }
+        if a.typeName == "bool" { return "that is a bool, not a number: write the number itself" }
+        if case .tensor(let t) = a, t.count != 1 {
+            return "expected one number, not a tensor of \(t.count) values: pick one entry (x[0, 0]) or reduce it to the number asked for"
+        }
+        return nil
     }
 
     /// A number where a tuple is wanted, or a tuple of the wrong length.

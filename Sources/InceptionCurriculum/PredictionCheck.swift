@@ -22,11 +22,18 @@ struct PredictionCheck {
         }
         var recorded: [String] = []
         for name in names {
-            guard let value = interpreter.global(name), !value.isNone else {
+            guard let value = interpreter.global(name) else {
                 return .failed("\(file) does not set \(name) — write `\(name) = …` with what you expect (any answer counts: it is your prediction)")
+            }
+            if value.isNone {
+                return .failed("\(file): \(name) is None — write what you expect, in a word or a number")
             }
             if case .string(let text) = value, text.trimmingCharacters(in: .whitespaces).isEmpty {
                 return .failed("\(file): \(name) is empty — write what you expect, in a word or a number")
+            }
+            // the starter's placeholder put in quotes is not a prediction yet
+            if case .string(let text) = value, text.trimmingCharacters(in: .whitespaces).uppercased() == "TODO" {
+                return .failed("\(file): \(name) is still the starter's \(value.repr) — replace it with what you expect, in a word or a number")
             }
             recorded.append("\(name) = \(value.repr)")
         }

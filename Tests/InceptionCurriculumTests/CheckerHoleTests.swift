@@ -53,6 +53,12 @@ final class CheckerHoleTests: XCTestCase {
         Case(exercise: "lr_after_80_epochs", file: "answer = 0.66\n", outcome: .passed("answer = 0.66 is right")),
         Case(exercise: "lr_after_80_epochs", file: "answer = 0.665\n", outcome: .passed("answer = 0.665 is right")),
         Case(exercise: "bias_grad_before_bn", file: "answer = 3e-06\n", outcome: .passed("answer = 3e-06 is right")),
+        // None, a bool (False would count as 0) and a tensor of several values are not one number
+        Case(exercise: "bias_grad_before_bn", file: "answer = False\n",
+             outcome: .failed("answer = False: that is a bool, not a number: write the number itself")),
+        Case(exercise: "bias_grad_before_bn", file: "answer = None\n", outcome: .failed("answer = None: it is None: set it to your number")),
+        Case(exercise: "bias_grad_before_bn", file: "answer = torch.zeros(3)\n",
+             outcome: .failed("answer = tensor([0., 0., 0.]): expected one number, not a tensor of 3 values: pick one entry (x[0, 0]) or reduce it to the number asked for")),
         Case(exercise: "total_loss", file: "answer = 1.0822\n", outcome: .passed("answer = 1.0822 is right")),
         Case(exercise: "conv1_output_std", file: "answer = 0.121\n", outcome: .passed("answer = 0.121 is right")),
         Case(exercise: "conv1_output_std", file: "answer = 0.12\n",
@@ -62,6 +68,10 @@ final class CheckerHoleTests: XCTestCase {
         // predictions: TODO in the learner's own words; a word without quotes
         Case(exercise: "scale_w_prediction", file: "predict_gradient = \"not sure - TODO: measure\"\n",
              outcome: .passed("prediction recorded (predict_gradient = 'not sure - TODO: measure'); the next cells measure it")),
+        Case(exercise: "scale_w_prediction", file: "predict_gradient = \"TODO\"\n",
+             outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc: predict_gradient is still the starter's 'TODO' — replace it with what you expect, in a word or a number")),
+        Case(exercise: "scale_w_prediction", file: "predict_gradient = None\n",
+             outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc: predict_gradient is None — write what you expect, in a word or a number")),
         Case(exercise: "scale_w_prediction", file: "predict_gradient = smaller\n",
              outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: smaller is not a name the file defines — a prediction in words needs quotes: predict_gradient = \"smaller\"")),
         // a Sequential's layers named otherwise

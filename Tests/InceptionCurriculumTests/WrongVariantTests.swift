@@ -19,6 +19,9 @@ final class WrongVariantTests: XCTestCase {
                 message: "layer: expected 3 layers (Conv2d, BatchNorm2d, ReLU), got 2 (Conv2d, BatchNorm2d) — add the missing ReLU after the BatchNorm2d"),
         Variant(exercise: "basic_conv2d", replace: "stride, padding=padding)", with: "stride)",
                 message: "layer.0 (Conv2d): output 13×13 but 16×16 expected: a 7×7 kernel with stride 2 takes padding=3 (got padding=0)"),
+        // a padding written as a number passes the first configuration; the second one catches it
+        Variant(exercise: "basic_conv2d", replace: "stride, padding=padding)", with: "stride, padding=3)",
+                message: "with BasicConv2d(8, 16, 3, 1, padding=1) (a second configuration, 2×8×9×9 input): layer.0 (Conv2d): output 13×13 but 9×9 expected: a 3×3 kernel needs padding=1 to keep the size (got padding=3)"),
         Variant(exercise: "basic_conv2d", replace: "size, stride, padding=padding)", with: "size, padding=padding)",
                 message: "layer.0 (Conv2d): output 32×32 but 16×16 expected: stride=2 expected, got stride=1"),
         Variant(exercise: "basic_conv2d", replace: "nn.BatchNorm2d(F)", with: "nn.BatchNorm2d(in_channel)",
