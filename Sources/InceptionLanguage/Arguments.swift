@@ -88,7 +88,20 @@ public struct BoundArguments {
     private func wrong(_ name: String, _ expected: String) -> LanguageFailure {
         let v = self[name]
         // a TypeError, as Python's builtins and PyTorch's argument parser raise for a wrong type
-        return LanguageFailure("\(function)(): \(name) must be \(expected), got \(v.typeName) \(v.repr)", as: .typeError)
+        return LanguageFailure("\(function)(): \(name) must be \(expected), got \(Self.brief(v))", as: .typeError)
+    }
+
+    /// A value named in one line: its type and repr when that is short, else what it holds
+    /// (`tuple of 3 tensors`, `tensor of shape 2×3`), so a message never prints a whole tensor.
+    static func brief(_ v: Value) -> String {
+        let repr = v.repr
+        if repr.count <= 60, !repr.contains("\n") { return "\(v.typeName) \(repr)" }
+        if case .tensor(let t) = v { return "tensor of shape \(formatShape(t.shape))" }
+        if let items = v.sequenceItems(), v.typeName != "str" {
+            let tensors = items.allSatisfy { $0.asTensor != nil }
+            return "\(v.typeName) of \(items.count) \(tensors ? (items.count == 1 ? "tensor" : "tensors") : (items.count == 1 ? "item" : "items"))"
+        }
+        return "\(v.typeName) \(repr.prefix(60))…"
     }
 
     public func int(_ name: String) throws -> Int {

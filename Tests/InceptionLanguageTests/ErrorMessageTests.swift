@@ -101,6 +101,12 @@ final class ErrorMessageTests: XCTestCase {
                  |        ^
               fix: did you mean 'padding'? The call is Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)
             """),
+            // a wrong argument is named by its type and what it holds, never printed whole
+            ("out = (torch.zeros(2, 3), torch.zeros(2, 3))\nF.cross_entropy(out, torch.tensor([0, 1]))", """
+            e.inc:2:1: error: cross_entropy(): input must be a tensor, got tuple of 2 tensors
+               2 | F.cross_entropy(out, torch.tensor([0, 1]))
+                 | ^
+            """),
             ("conv = Conv2d(3, 64)", """
             e.inc:1:8: error: Conv2d() is missing its argument 'kernel_size'
                1 | conv = Conv2d(3, 64)
