@@ -38,6 +38,8 @@ struct NumberCheck {
         if let shapeProblem = Self.shapeProblem(answer, expected) {
             return .failed("\(name) = \(shown): \(shapeProblem)")
         }
+        // the known mistake nearest the answer, of those within the tolerance (two can be close)
+        var nearest: (distance: Double, message: String)?
         for mistake in e.mistakes ?? [] {
             // a number, or reference-side code that computes it (1 / the answer, for one upside down)
             var value = mistake.value
@@ -46,9 +48,14 @@ struct NumberCheck {
                     throw CurriculumError("manifest.json: a mistake of \(e.id) failed: \(error.text)")
                 }
             }
-            if let v = value, let x = answer.asDouble, abs(x - v) <= max(e.tolerance ?? 0, 1e-9) {
-                return .failed("\(name) = \(shown) is not it — \(mistake.message)")
+            if let v = value, let x = answer.asDouble, abs(x - v) <= max(e.tolerance ?? 0, 1e-9), abs(x - v) < nearest?.distance ?? .infinity {
+                nearest = (abs(x - v), mistake.message)
             }
+        }
+        if let nearest { return .failed("\(name) = \(shown) is not it — \(nearest.message)") }
+        // within 2% of the answer but outside the tolerance: a rounded or measured value
+        if let x = answer.asDouble, let y = expected.asDouble, y != 0, abs(x - y) <= 0.02 * abs(y), let tolerance = e.tolerance {
+            return .failed("\(name) = \(shown) is close, but the check wants it within ±\(formatFloat(tolerance)): compute it exactly (the formula, not a rounded or measured value)")
         }
         var which = ""
         if let xs = answer.sequenceItems(), let ys = expected.sequenceItems(),
