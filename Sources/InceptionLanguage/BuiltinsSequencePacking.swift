@@ -192,11 +192,12 @@ extension Interpreter {
     }
 
     /// (T, B, *) (or (B, T, *)) and each column's length → PackedSequence; enforce_sorted=False
-    /// first orders the columns by length, longest first (ties keep their order, as torch.sort does).
+    /// first orders the columns by length, longest first, equal lengths placed as torch.sort places them.
     func packPaddedSequence(_ input: Tensor, lengths given: [Int], batchFirst: Bool, enforceSorted: Bool) throws -> Value {
         var x = composed(input), lengths = given, sorted: Tensor? = nil
         if !enforceSorted {
-            let order = lengths.indices.sorted { lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1 }
+            // torch.sort(lengths, descending=True): libstdc++'s introsort, so ties past 16 columns move
+            let order = TensorOps.ranked(lengths.map(Float.init), k: lengths.count, largest: true, sorted: true, ties: .introsort)
             lengths = order.map { lengths[$0] }
             let indices = try Self.longTensor(order)
             guard input.rank >= 2 || batchFirst else {

@@ -285,7 +285,8 @@ extension Interpreter {
     static func sorted(_ x: Tensor, _ a: BoundArguments) throws -> (values: Tensor, indices: Tensor) {
         let d = try a.int("dim")
         let n = x.rank == 0 ? 1 : x.shape[try TensorOps.dim(d, rank: x.rank)]
-        let (v, i) = try TensorOps.topk(x, k: n, dim: d, largest: try a.bool("descending"), sorted: true)
+        let stable = (try? a.bool("stable")) ?? false
+        let (v, i) = try TensorOps.topk(x, k: n, dim: d, largest: try a.bool("descending"), sorted: true, ties: stable ? .stable : .introsort)
         return (v, i)
     }
 
@@ -787,7 +788,7 @@ extension Interpreter {
             })
         }
         case "topk": return method(Signature("topk", [("k", nil), ("dim", .int(-1)), ("largest", .bool(true)), ("sorted", .bool(true))])) { a in
-            let (v, i) = try TensorOps.topk(x, k: try a.int("k"), dim: try a.int("dim"), largest: try a.bool("largest"), sorted: try a.bool("sorted"))
+            let (v, i) = try TensorOps.topk(x, k: try a.int("k"), dim: try a.int("dim"), largest: try a.bool("largest"), sorted: try a.bool("sorted"), ties: .topk)
             return .object(NamedTuple(typeName: "torch.return_types.topk", names: ["values", "indices"],
                                       values: [.tensor(Self.gradientAlong(v, from: x, indices: i, dim: try a.int("dim"), label: "topk")), .tensor(i)]))
         }

@@ -510,7 +510,12 @@ enum TensorOps {
         return TensorOpsGrad.softmax(x, out, dim: d, log: log)
     }
 
-    static func topk(_ x: Tensor, k: Int, dim given: Int, largest: Bool, sorted: Bool) throws -> (Tensor, Tensor) {
+    /// How equal values end up ordered, as PyTorch's CPU kernels leave them: a stable sort
+    /// (sort(stable=True)), libstdc++'s std::sort of (value, index) pairs (sort and argsort by
+    /// default), or topk's partial sort / nth_element (torch.topk).
+    enum TieOrder { case stable, introsort, topk }
+
+    static func topk(_ x: Tensor, k: Int, dim given: Int, largest: Bool, sorted: Bool, ties: TieOrder = .stable) throws -> (Tensor, Tensor) {
         try requireValues(x, what: "topk()")
         let d = try dim(given, rank: x.rank)
         let shape = x.rank == 0 ? [1] : x.shape
@@ -521,12 +526,8 @@ enum TensorOps {
         let values = Tensor(zeros: outShape), indices = Tensor(zeros: outShape)
         for o in 0..<outer {
             for i in 0..<inner {
-                // NaN ranks above every number, as in PyTorch's sort and topk; ties keep index order
-                let order = (0..<size).sorted { a, b in
-                    let (va, vb) = (x.data[(o * size + a) * inner + i], x.data[(o * size + b) * inner + i])
-                    let (above, below) = (Self.ranksAbove(va, vb), Self.ranksAbove(vb, va))
-                    return !above && !below ? a < b : (largest ? above : below)
-                }
+                // NaN ranks above every number, as in PyTorch's sort and topk
+                let order = Self.ranked((0..<size).map { x.data[(o * size + $0) * inner + i] }, k: k, largest: largest, sorted: sorted, ties: ties)
                 for j in 0..<k {
                     values.data[(o * k + j) * inner + i] = x.data[(o * size + order[j]) * inner + i]
                     indices.data[(o * k + j) * inner + i] = Float(order[j])
@@ -535,6 +536,34 @@ enum TensorOps {
         }
         kinds.setDType(values, dtype(x))
         return (values, kinds.setDType(indices, .int64))
+    }
+
+    /// The indices of `line`'s first k values in rank order, equal values placed as `ties` says.
+    static func ranked(_ line: [Float], k: Int, largest: Bool, sorted: Bool, ties: TieOrder) -> [Int] {
+        if ties == .stable {
+            // equal values keep index order
+            return line.indices.sorted { a, b in
+                let (above, below) = (ranksAbove(line[a], line[b]), ranksAbove(line[b], line[a]))
+                return !above && !below ? a < b : (largest ? above : below)
+            }
+        }
+        // ATen's comparators on (value, index) pairs: NaN first when largest, last when smallest
+        let before = { (p: (value: Float, index: Int), q: (value: Float, index: Int)) -> Bool in
+            largest ? (p.value.isNaN && !q.value.isNaN) || p.value > q.value : (!p.value.isNaN && q.value.isNaN) || p.value < q.value
+        }
+        var queue = line.enumerated().map { (value: $0.element, index: $0.offset) }
+        if ties == .introsort || k >= queue.count && sorted {
+            LibstdcxxSorting.sort(&queue, 0, queue.count, by: before)
+        } else if k > 0 {
+            // topk_impl_loop: a partial sort when k · 64 ≤ n, else nth_element, then the first k − 1 sorted
+            if k * 64 <= queue.count {
+                LibstdcxxSorting.partialSort(&queue, 0, k, queue.count, by: before)
+            } else {
+                LibstdcxxSorting.nthElement(&queue, 0, k - 1, queue.count, by: before)
+                if sorted { LibstdcxxSorting.sort(&queue, 0, k - 1, by: before) }
+            }
+        }
+        return queue.map(\.index)
     }
 
     /// p > q in sorting order: NaN above every number, NaNs level with each other.
