@@ -37,7 +37,7 @@ public struct HeadEvaluation: Codable, Equatable, Sendable {
                 }
                 let (logits, side) = try plans[labels.count]!.run(x, random: &random)
                 hits[0] += Trainer.correct(logits, labels)
-                lossSum += Double(try Loss.crossEntropy(logits, labels: labels).loss) * Double(labels.count)
+                lossSum += Double(try Loss.crossEntropyForward(logits, labels: labels).loss) * Double(labels.count)
                 if !trainMode {
                     if let a = side["aux1"] { hits[1] += Trainer.correct(a, labels) }
                     if let a = side["aux2"] { hits[2] += Trainer.correct(a, labels) }

@@ -140,7 +140,7 @@ public final class Trainer {
         net.setTraining(true)
         let out = try net.outputs(x, context(at: step))
         let loss = try out.totalLoss(labels: labels, auxWeight: Float(config.auxWeight))
-        let mainLoss = try Loss.crossEntropy(out.logits, labels: labels).loss
+        let mainLoss = try Loss.crossEntropyForward(out.logits, labels: labels).loss
         let hits = Self.correct(out.logits, labels)
         optimizer.zeroGrad()
         try Autograd.backward(loss)
@@ -217,7 +217,7 @@ public final class Trainer {
                 let (x, labels) = try loader.batch(.val, indices)
                 let logits = try net.outputs(x, ExecutionContext()).logits
                 correct += Self.correct(logits, labels)
-                lossSum += Double(try Loss.crossEntropy(logits, labels: labels).loss) * Double(labels.count)
+                lossSum += Double(try Loss.crossEntropyForward(logits, labels: labels).loss) * Double(labels.count)
             }
         }
         return (Double(correct) / Double(max(n, 1)), lossSum / Double(max(n, 1)))
