@@ -93,6 +93,12 @@ extension Interpreter {
             let weighted = o.weights != nil || labels.contains(o.ignoreIndex)
             let loss = try Self.reduced(losses, o.reduction, "nll_loss", rowWeights: weighted ? rowWeights : nil)
             if o.reduction == "none" { return .tensor(try rows.restore(loss)) }
+            if !weighted, !rows.spatial, rows.input.rank == 2, loss.count == 1, !labels.isEmpty {
+                // the value added up as nll_loss adds it (its cascade of partial sums); the gradient as recorded
+                let k = rows.input.shape[1]
+                let total = Loss.nllCascade(labels.enumerated().map { rows.input.data[$0.offset * k + $0.element] })
+                loss.data[0] = o.reduction == "sum" ? total : total / Float(labels.count)
+            }
             return .tensor(Self.named(loss, rows.spatial ? "NllLoss2DBackward0" : "NllLossBackward0"))
         }
         f["mse_loss"] = Self.builtin(Signature("mse_loss", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in

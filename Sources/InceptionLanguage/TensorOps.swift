@@ -494,6 +494,11 @@ enum TensorOps {
         let shape = x.rank == 0 ? [1] : x.shape
         let size = shape[d], outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
         let out = Tensor(zeros: x.shape)
+        if log, inner == 1, size > 0, outer > 0 {
+            // log_softmax over the last dim as ATen's kernel computes it in float (its last bit too)
+            Loss.logSoftmaxRows(x.data, rows: outer, k: size, into: out.data)
+            return TensorOpsGrad.softmax(x, out, dim: d, log: log)
+        }
         for o in 0..<outer {
             for i in 0..<inner {
                 var m = -Double.infinity

@@ -196,7 +196,7 @@ enum TensorOpsGrad {
                 if log {          // dx = gy − softmax · Σ gy
                     var s: Float = 0
                     for j in 0..<size { s += gy.data[k(j)] }
-                    for j in 0..<size { g.data[k(j)] = gy.data[k(j)] - Foundation.exp(out.data[k(j)]) * s }
+                    for j in 0..<size { g.data[k(j)] = gy.data[k(j)] - Loss.vectorExp(out.data[k(j)]) * s }
                 } else {          // dx = y · (gy − Σ gy·y)
                     var s: Float = 0
                     for j in 0..<size { s += gy.data[k(j)] * out.data[k(j)] }

@@ -45,6 +45,18 @@ public enum Loss {
         return grad
     }
 
+    /// ATen's float log_softmax over each row's last dim (`ck_log_softmax_rows`).
+    // x: (rows, k) → out: (rows, k)
+    public static func logSoftmaxRows(_ x: UnsafePointer<Float>, rows: Int, k: Int, into out: UnsafeMutablePointer<Float>) {
+        ck_log_softmax_rows(x, Int64(rows), Int64(k), out)
+    }
+
+    /// −Σ picked as nll_loss adds it (`ck_nll_cascade`).
+    public static func nllCascade(_ picked: [Float]) -> Float { ck_nll_cascade(picked, Int64(picked.count)) }
+
+    /// exp as ATen's float vectors compute it (Sleef's expf, 1 ulp).
+    public static func vectorExp(_ x: Float) -> Float { ck_sleef_expf(x) }
+
     /// The mean loss and its gradient for an output gradient of 1.
     // logits: (N, K), labels: N values in 0..<K → loss: scalar, gradLogits: (N, K)
     public static func crossEntropy(_ logits: Tensor, labels: [Int]) throws -> (loss: Float, gradLogits: Tensor) {
