@@ -9,19 +9,15 @@
 #include <stdint.h>
 #include <string.h>
 #include "include/CKernels.h"
+#include "ceil_log2.h"
 
 enum { LANES = 8, ILP = 4, LEVELS = 4 };
 
-// ATen's utils::CeilLog2: 1 for x ≤ 2, else ⌈log2 x⌉.
-static int64_t ceil_log2(int64_t x) {
-    if (x <= 2) return 1;
-    return 64 - __builtin_clzll((uint64_t)(x - 1));
-}
 
 // multi_row_sum: ILP = 4 columns k (colStride apart) of `size` rows (rowStride apart), each item
 // `lanes` consecutive floats (1: a scalar, 8: a vector); out: ILP × lanes sums.
 static void multi_row_sum(const float *in, int64_t rowStride, int64_t colStride, int64_t size, int lanes, float *out) {
-    const int64_t power = ceil_log2(size) / LEVELS > 4 ? ceil_log2(size) / LEVELS : 4;
+    const int64_t power = ck_ceil_log2(size) / LEVELS > 4 ? ck_ceil_log2(size) / LEVELS : 4;
     const int64_t step = (int64_t)1 << power, mask = step - 1;
     float acc[LEVELS][ILP][LANES];
     memset(acc, 0, sizeof acc);

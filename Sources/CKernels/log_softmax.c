@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdint.h>
 #include "include/CKernels.h"
+#include "ceil_log2.h"
 
 enum { LANES = 16 };
 
@@ -59,12 +60,10 @@ void ck_log_softmax_rows(const float *x, int64_t rows, int64_t k, float *out) {
     }
 }
 
-// CeilLog2 as ATen's utils: 1 for x ≤ 2, else ⌈log2 x⌉.
-static int64_t ceil_log2(int64_t x) { return x <= 2 ? 1 : 64 - __builtin_clzll((uint64_t)(x - 1)); }
 
 float ck_nll_cascade(const float *picked, int64_t count) {
     enum { LEVELS = 8 };
-    const int64_t power = ceil_log2(count) / LEVELS > 4 ? ceil_log2(count) / LEVELS : 4;
+    const int64_t power = ck_ceil_log2(count) / LEVELS > 4 ? ck_ceil_log2(count) / LEVELS : 4;
     const int64_t mask = ((int64_t)1 << power) - 1;
     float partial[LEVELS] = {0};
     for (int64_t b = 0; b < count; ++b) {
