@@ -16,14 +16,7 @@ extension Interpreter {
 
     static func isDataClass(_ name: String) -> Bool { name == "Dataset" || name == "Sampler" || dataClassParents[name] != nil }
 
-    static func isDataSubclass(_ name: String, of ancestor: String) -> Bool {
-        var current: String? = name
-        while let c = current {
-            if c == ancestor { return true }
-            current = dataClassParents[c]
-        }
-        return false
-    }
+    static func isDataSubclass(_ name: String, of ancestor: String) -> Bool { descends(name, from: ancestor, parents: dataClassParents) }
 
     /// The torch.utils.data class among a class header's bases (`(Dataset)`, `(Sampler[int])`), if any.
     func dataBaseClass(of decl: ClassDecl, _ env: Environment) -> String? {

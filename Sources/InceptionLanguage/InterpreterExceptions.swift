@@ -115,11 +115,14 @@ extension Interpreter {
 
     static func isExceptionClass(_ name: String) -> Bool { name == "BaseException" || exceptionParents[name] != nil }
 
-    static func isSubclass(_ name: String, of ancestor: String) -> Bool {
+    static func isSubclass(_ name: String, of ancestor: String) -> Bool { descends(name, from: ancestor, parents: exceptionParents) }
+
+    /// `name` is `ancestor` or reaches it through `parents` (a builtin class tree: exceptions, torch.utils.data).
+    static func descends(_ name: String, from ancestor: String, parents: [String: String]) -> Bool {
         var current: String? = name
         while let c = current {
             if c == ancestor { return true }
-            current = exceptionParents[c]
+            current = parents[c]
         }
         return false
     }
