@@ -103,7 +103,7 @@ extension Interpreter {
                      "index_select": "IndexSelectBackward0", "unfold": "UnfoldBackward0", "linalg_inv": "LinalgInvExBackward0",
                      "linalg_det": "LinalgDetBackward0", "cdist": "CdistBackward0", "cumprod": "CumprodBackward0",
                      "diff": "SubBackward0", "nan_to_num": "NanToNumBackward0", "prelu": "PreluKernelBackward0", "BackwardHookFunction": "BackwardHookFunctionBackward",
-                     "masked_fill": "MaskedFillBackward0", "scatter_add": "ScatterAddBackward0", "index_add": "IndexAddBackward0",
+                     "masked_fill": "MaskedFillBackward0", "scatter_add": "ScatterAddBackward0", "scatter_reduce": "ScatterReduceBackward0", "index_put": "IndexPutBackward0", "index_add": "IndexAddBackward0",
                      "index_copy": "IndexCopyBackward0", "index_fill": "IndexFillBackward0", "maximum": "MaximumBackward0", "minimum": "MinimumBackward0",
                      "expand_as": "ExpandBackward0", "copy": "CopyBackwards", "tile": "RepeatBackward0", "pixel_shuffle": "PixelShuffleBackward0", "pixel_unshuffle": "PixelUnshuffleBackward0"]
         let biasless = (node.module as? Linear).map { $0.bias == nil } ?? (node.inputTensors.count < 3 || node.inputTensors[2] == nil)

@@ -142,19 +142,7 @@ extension Interpreter {
 
     // out = x; out[…, index[…, i, …], …] += src[…, i, …] along d. Backward: gy to x, gy.gather(d, index) to src.
     static func scatterAdd(_ x: Tensor, dim d: Int, index: Tensor, src: Tensor) throws -> Tensor {
-        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("scatter_add(): Expected dtype int64 for index") }
-        guard index.rank == x.rank, src.rank == x.rank else {
-            throw LanguageFailure("Index tensor must have the same number of dimensions as self tensor")
-        }
-        let fits = (0..<x.rank).allSatisfy { k in index.shape[k] <= src.shape[k] && (k == d || index.shape[k] <= x.shape[k]) }
-        guard fits else {
-            throw LanguageFailure("Expected index \(index.shape) to be no larger than self \(x.shape) apart from dimension \(d) and to be no larger size than src \(src.shape)")
-        }
-        guard TensorOps.dtype(src) == TensorOps.dtype(x) else {
-            throw LanguageFailure("scatter(): Expected self.dtype to be equal to src.dtype")
-        }
-        let targets = try indexOffsets(x, index: index, dim: d, "scatter_add", outOfRange: nil)
-        let sources = TensorOps.offsets(index.shape, TensorOps.strides(src.shape))     // index element i reads src at its coordinates
+        let (targets, sources) = try scatterPairs(x, dim: d, index: index, src: src, "scatter_add")
         let out = x.copy()
         for (t, s) in zip(targets, sources) { out.data[t] += src.data[s] }
         let result = TensorKinds.shared.setDType(out, TensorOps.dtype(x))
@@ -163,5 +151,23 @@ extension Interpreter {
             for (t, s) in zip(targets, sources) { gs.data[s] = gy.data[t] }
             return [gy.copy(), gs]
         }
+    }
+
+    /// For each element of index, in order: the offset in x it sends to along dim d and the
+    /// offset in src it reads (src at index's own coordinates), after PyTorch's checks.
+    static func scatterPairs(_ x: Tensor, dim d: Int, index: Tensor, src: Tensor, _ what: String) throws -> (targets: [Int], sources: [Int]) {
+        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("scatter(): Expected dtype int64 for index", fix: "index with a LongTensor: index.long()") }
+        for (other, name) in [(x, "self"), (src, "src")] where index.rank != other.rank {
+            throw LanguageFailure("Index tensor must have the same number of dimensions as \(name) tensor")
+        }
+        let fits = (0..<x.rank).allSatisfy { k in index.shape[k] <= src.shape[k] && (k == d || index.shape[k] <= x.shape[k]) }
+        guard fits else {
+            throw LanguageFailure("Expected index \(index.shape) to be no larger than self \(x.shape) apart from dimension \(d) and to be no larger size than src \(src.shape)")
+        }
+        guard TensorOps.dtype(src) == TensorOps.dtype(x) else {
+            throw LanguageFailure("scatter(): Expected self.dtype to be equal to src.dtype")
+        }
+        let targets = try indexOffsets(x, index: index, dim: d, what, outOfRange: nil)
+        return (targets, TensorOps.offsets(index.shape, TensorOps.strides(src.shape)))
     }
 }

@@ -234,6 +234,7 @@ extension Interpreter {
                 return x
             })
         case ("path", _): return .string(m.path)
+        case ("reset_parameters", _): return resetParametersMember(m)
         case ("train", _): return Self.builtin(Signature("train", [("mode", .bool(true))])) { _, a in
             try Self.refuseCycle(m, "train"); m.setTraining(try a.bool("mode")); return .module(m)
         }

@@ -110,18 +110,7 @@ extension Interpreter {
                 let label = a["repeats"].asTensor == nil ? "repeat_interleave_int" : "repeat_interleave"
                 return .tensor(TensorOpsGrad.gather(out, from: x, offsets: offsets, label: label))
             }
-        case "unique":
-            return method(Signature("unique", [("sorted", .bool(true)), ("return_inverse", .bool(false)), ("return_counts", .bool(false)), ("dim", Value.none)])) { a in
-                guard try !a.bool("return_inverse"), a["dim"].isNone else { throw LanguageFailure("unique(): return_inverse and dim are not supported here") }
-                let tally = x.values.reduce(into: [Float: Int]()) { if !$1.isNaN { $0[$1, default: 0] += 1 } }   // one pass
-                // every NaN is its own value (NaN ≠ NaN), after the numbers, as PyTorch sorts them
-                let nans = x.values.filter(\.isNaN)
-                let values = tally.keys.sorted(by: Self.sortsBefore) + nans
-                let unique = TensorOps.make([values.count], values: values, dt)
-                guard try a.bool("return_counts") else { return .tensor(unique) }
-                let counts = values.map { $0.isNaN ? 1 : Float(tally[$0]!) }
-                return .tuple([.tensor(unique), .tensor(TensorOps.make([values.count], values: counts, .int64))])
-            }
+        case "unique": return uniqueMethod(x)
         case "logsumexp":
             // log Σ exp(x) along dim, as mean(x − log_softmax(x)) (every term equals it), recorded
             return method(Signature("logsumexp", [("dim", nil), ("keepdim", .bool(false))])) { a in

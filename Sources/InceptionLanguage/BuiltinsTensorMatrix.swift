@@ -252,11 +252,22 @@ extension Interpreter {
         case "diff":
             // out[j] = x[j + 1] − x[j] along dim, n times; backward the two scatters
             return method(Signature("diff", [("n", .int(1)), ("dim", .int(-1)), ("prepend", Value.none), ("append", Value.none)])) { a in
-                guard a["prepend"].isNone, a["append"].isNone else { throw LanguageFailure("diff(): prepend and append are not supported here", fix: "torch.cat them on first") }
                 guard x.rank >= 1 else { throw LanguageFailure("diff expects input to be at least one-dimensional") }
                 let d = try TensorOps.dim(try a.int("dim"), rank: x.rank), times = try a.int("n")
                 guard times >= 0 else { throw LanguageFailure("order must be non-negative but got \(times)") }
-                var y = x
+                // prepend and append join x along dim first (recorded, so their gradients flow too)
+                let ends = try ["prepend", "append"].map { key -> Tensor? in
+                    if a[key].isNone { return nil }
+                    guard case .tensor(let t) = a[key] else { throw LanguageFailure("diff(): argument '\(key)' must be Tensor, not \(a[key].typeName)", as: .typeError) }
+                    guard t.rank == x.rank else { throw LanguageFailure("diff expects prepend or append to be the same dimension as input") }
+                    if let k = (0..<x.rank).first(where: { $0 != d && t.shape[$0] != x.shape[$0] }) {
+                        throw LanguageFailure("diff expects the shape of tensor to prepend or append to match that of input except along the differencing dimension; input.size(\(k)) = \(x.shape[k]), but got tensor.size(\(k)) = \(t.shape[k])")
+                    }
+                    return t
+                }
+                let joined = ends.allSatisfy { $0 == nil } ? x : try TensorOps.cat([ends[0], x, ends[1]].compactMap { $0 }, dim: d)
+                let dt = TensorOps.dtype(joined)
+                var y = joined
                 for _ in 0..<times where y.shape[d] > 0 {
                     let source = y, length = source.shape[d], inner = source.shape[(d + 1)...].reduce(1, *)
                     let outer = source.count / max(length * inner, 1)

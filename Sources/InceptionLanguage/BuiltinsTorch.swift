@@ -12,6 +12,10 @@ extension Interpreter {
     /// The view `x[i] += v` reads before writing back: not a view the program holds.
     nonisolated(unsafe) static var inPlaceExempt: Tensor?
 
+    /// PyTorch's methods that change a tensor's own shape (refused: a tensor's shape is fixed here).
+    static let inPlaceShapeMethods: Set<String> = ["unsqueeze_", "squeeze_", "t_", "transpose_", "swapaxes_", "swapdims_",
+                                                   "resize_", "resize_as_", "as_strided_"]
+
     static let tensorMethodNames = [
         "shape", "ndim", "dim", "numel", "nelement", "size", "dtype", "device", "T", "data", "is_cuda",
         "mean", "sum", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any", "argmax", "argmin",
@@ -152,7 +156,7 @@ extension Interpreter {
     static let rebasableOperations: Set<String> = valueFreeBackwards.union(["relu", "ReLU", "Dropout", "add", "sub"])
     /// The methods whose backward is a mask, an index or a constant: in both lists below.
     static let valueFreeBackwards: Set<String> = ["masked_fill", "index_fill", "scatter", "neg", "floor", "ceil", "sign", "trunc", "frac",
-                                                  "cumsum", "flip", "tril", "triu", "copy"]
+                                                  "cumsum", "flip", "tril", "triu", "copy", "index_put"]
     /// `x *= c`, `x /= c` with c constant to autograd (a number, or a tensor that requires no
     /// gradient): the backward of x reads c alone, never x, so x may take over the node.
     static func scalesX(_ node: GradNode, _ x: Tensor) -> Bool {

@@ -338,6 +338,13 @@ extension Interpreter {
                     Self.guardGradient(try b.body(interpreter, a), inputs: [t] + Self.tensors(in: a), name: b.name)
                 })
             }
+            if Self.inPlaceShapeMethods.contains(name) {
+                // PyTorch's tensor changes its own shape; here a tensor's shape is fixed when it is made
+                return .builtin(Builtin(name) { _, _ in
+                    throw LanguageFailure("\(name)() changes a tensor's shape in place, which is not supported here",
+                                          fix: "assign the result of the out-of-place method instead: x = x.\(name.dropLast())(…)")
+                })
+            }
             throw LanguageFailure("'Tensor' object has no attribute '\(name)'",
                                   fix: closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames + Self.hookTensorMemberNames + Self.libraryMethodNames).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .namespace(let ns):

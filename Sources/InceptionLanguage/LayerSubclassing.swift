@@ -49,9 +49,14 @@ extension Interpreter {
             throw LanguageFailure("\(cls.name) already ran nn.\(base.name).__init__; running it again is not supported here",
                                   fix: "call super().__init__(…) once, at the start of __init__")
         }
+        // PyTorch's layer __init__ ends by calling self.reset_parameters(): a class's own one runs
+        // instead of the layer's draws (the generator is put back to before them)
+        let ownReset = Self.resetsHere(base.name) ? cls.method("reset_parameters") : nil
+        let generatorBefore = DefaultGenerator.draw { $0 }
         guard case .module(let layer) = try callBack(base.constructor, arguments) else {
             throw LanguageFailure("nn.\(base.name)(…) made no layer for \(cls.name)")
         }
+        if ownReset != nil { DefaultGenerator.draw { $0 = generatorBefore } }
         if layer is any ArgumentsHoldingModule || layer is MaxUnpool2d {
             throw LanguageFailure("class \(cls.name) extends nn.\(base.name), whose forward takes more than one tensor; such a subclass is not supported here",
                                   fix: "extend nn.Module and hold the layer: self.layer = nn.\(base.name)(…)")
@@ -66,6 +71,9 @@ extension Interpreter {
             if cls.method("extra_repr") == nil { TensorKinds.shared.setArguments(block, TensorKinds.shared.arguments(layer) ?? layer.arguments) }
         }
         setForward(of: block, instance)
+        if let ownReset {
+            _ = try callBack(try boundMethod(ownReset.decl, of: .module(block), instance, owner: ownReset.owner), Arguments())
+        }
     }
 
     /// The forward a block inherits from the layer it extends: the layer's, in the block's

@@ -107,6 +107,19 @@ final class ErrorMessageTests: XCTestCase {
                2 | F.cross_entropy(out, torch.tensor([0, 1]))
                  | ^
             """),
+            // PyTorch's methods that change a tensor's shape in place: named, with the out-of-place fix
+            ("x = torch.zeros(2, 3)\nx.unsqueeze_(0)", """
+            e.inc:2:1: error: unsqueeze_() changes a tensor's shape in place, which is not supported here
+               2 | x.unsqueeze_(0)
+                 | ^
+              fix: assign the result of the out-of-place method instead: x = x.unsqueeze(…)
+            """),
+            ("nn.Embedding(3, 2).reset_parameters()", """
+            e.inc:1:1: error: Embedding.reset_parameters() is not supported here
+               1 | nn.Embedding(3, 2).reset_parameters()
+                 | ^
+              fix: it is built in for Linear, Conv*, ConvTranspose* and the norm layers; draw Embedding's values with nn.init under torch.no_grad()
+            """),
             ("conv = Conv2d(3, 64)", """
             e.inc:1:8: error: Conv2d() is missing its argument 'kernel_size'
                1 | conv = Conv2d(3, 64)

@@ -1,0 +1,18 @@
+# unique with return_inverse / return_counts / dim, diff with prepend and append (and their gradients)
+import torch
+x=torch.tensor([[3, 1, 3],[2, 2, 1]])
+print(torch.unique(x, return_inverse=True))
+print(torch.unique(x, return_inverse=True, return_counts=True))
+y=torch.tensor([[1, 2],[0, 5],[1, 2],[0, 4]])
+print(torch.unique(y, dim=0, return_inverse=True, return_counts=True))
+print(torch.unique(y, dim=1))
+print(torch.unique(torch.tensor([2., float('nan'), 1, float('nan')]), return_inverse=True))
+print(torch.unique(torch.tensor(3.), return_inverse=True))
+print(y.unique(dim=0).shape, torch.unique(torch.zeros(0, 3), dim=0, return_inverse=True))
+x=torch.tensor([[1., 4, 9],[2,3,5]], requires_grad=True)
+for f in [lambda: torch.diff(x, prepend=torch.zeros(2,1)), lambda: torch.diff(x, dim=0, append=torch.ones(1,3), n=2), lambda: torch.diff(x, prepend=1), lambda: torch.diff(x, prepend=torch.zeros(1)), lambda: torch.diff(x, prepend=torch.zeros(3,1)), lambda: torch.diff(torch.tensor([1,5,2]), prepend=torch.tensor([0.5]))]:
+  try: print(f())
+  except Exception as e: print(type(e).__name__, e)
+p = torch.tensor([1., 2.], requires_grad=True)
+torch.diff(x, prepend=p.view(2, 1), append=p.view(2, 1) * 2).pow(2).sum().backward()
+print(x.grad, p.grad)
