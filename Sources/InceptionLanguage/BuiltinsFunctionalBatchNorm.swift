@@ -91,7 +91,10 @@ extension Interpreter {
             out.gradNode?.displayName = "NativeBatchNormBackward0"
             return out
         })
-        if affine { m.registerParameter("weight", norm.weight); m.registerParameter("bias", norm.bias) }
+        if affine { m.registerParameter("weight", norm.weight); m.registerParameter("bias", norm.bias) } else {
+            // γ = 1 and β = 0 are constants then: nothing is recorded for an input that needs no gradient
+            for constant in [norm.weight, norm.bias] { constant.requiresGrad = false; constant.isParameter = false }
+        }
         if tracks {
             m.registerBuffer("running_mean", norm.runningMean); m.registerBuffer("running_var", norm.runningVar)
             m.registerBuffer("num_batches_tracked", norm.batchesTracked)

@@ -102,13 +102,15 @@ extension Interpreter {
 
     /// The optimiser as the program sees it: its groups' parameters and options, `step()` updating
     /// each group with its learning rate and options as they are now; `add_param_group(dict)`
-    /// adds one (`addGroup` makes it from the dict and the constructor's defaults).
-    static func optimizerObject(_ name: String, _ initial: [OptimizerGroup], constructor a: BoundArguments,
+    /// adds one (`addGroup` makes it from the dict and the constructor's defaults). `plain` is a
+    /// group made from the constructor's options alone: its keys' order is `defaults`' order.
+    static func optimizerObject(_ name: String, _ initial: [OptimizerGroup], plain: OptimizerGroup, constructor a: BoundArguments,
                                 addGroup: @escaping (DictStorage, [OptimizerGroup]) throws -> OptimizerGroup) -> ClosureObject {
         final class Groups { var all: [OptimizerGroup]; init(_ all: [OptimizerGroup]) { self.all = all } }
         let groups = Groups(initial)
-        // `defaults`: the constructor's options, in a group's key order (PyTorch's self.defaults)
-        let defaults = DictStorage(initial.first?.options.entries.filter { $0.key.text != "params" }.map { ($0.key, a.values[$0.key.text] ?? $0.value) } ?? [])
+        // `defaults`: the constructor's options, in a plain group's key order (PyTorch's
+        // self.defaults), not in the order of the keys a first dict group gives
+        let defaults = DictStorage(plain.options.entries.filter { $0.key.text != "params" }.map { ($0.key, a.values[$0.key.text] ?? $0.value) })
         let object = ClosureObject(typeName: name, memberNames: ["step", "zero_grad", "param_groups", "state_dict", "load_state_dict", "add_param_group", "defaults", "state"], repr: {
             // PyTorch's repr: each group's options but the parameters, sorted by name
             let lines = groups.all.enumerated().flatMap { i, group in
@@ -184,7 +186,8 @@ extension Interpreter {
             try Self.parameterGroup(given, defaults: a, name, existing: existing, build)
         }
         guard let items = a["params"].sequenceItems(), items.contains(where: { if case .dict = $0 { return true } else { return false } }) else {
-            return optimizerObject(name, [try build(a, try optimizedParameters(a["params"], name))], constructor: a, addGroup: addGroup)
+            let group = try build(a, try optimizedParameters(a["params"], name))
+            return optimizerObject(name, [group], plain: group, constructor: a, addGroup: addGroup)
         }
         var groups: [OptimizerGroup] = []
         for item in items {
@@ -193,7 +196,7 @@ extension Interpreter {
             }
             groups.append(try parameterGroup(given, defaults: a, name, existing: groups, build))
         }
-        return optimizerObject(name, groups, constructor: a, addGroup: addGroup)
+        return optimizerObject(name, groups, plain: try build(a, []), constructor: a, addGroup: addGroup)
     }
 
     /// One group from its dict: its tensors (none already in `existing`), its own options and the

@@ -18,7 +18,7 @@ extension Interpreter {
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
         "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten", "unbind", "cummax", "cummin", "mode", "aminmax",
         "lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg", "logical_and", "logical_or", "logical_xor", "logical_not",
-        "kron", "rot90", "quantile", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill",
+        "kron", "rot90", "quantile", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill", "index_put",
     ]
 
     /// The tensor methods of the library files beyond torchTensorMember's, in the order they are
@@ -26,14 +26,14 @@ extension Interpreter {
     func libraryTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         if let v = try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name) { return v }
         if let v = try newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name) ?? arrangementTensorMember(x, name) { return v }
-        if let v = try scatterReduceTensorMember(x, name) { return v }
+        if let v = try scatterReduceTensorMember(x, name) ?? indexPutTensorMember(x, name) { return v }
         return try quantileTensorMember(x, name) ?? indexWriteTensorMember(x, name) ?? extraTensorMember(x, name) ?? viewTensorMember(x, name)
             ?? trigonometricTensorMember(x, name) ?? pairwiseTensorMember(x, name) ?? stackingTensorMember(x, name)
             ?? utilityTensorMember(x, name) ?? methodFormTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
-            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + scatterReduceMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames + methodFormNames
+            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + scatterReduceMethodNames + indexPutMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames + methodFormNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {

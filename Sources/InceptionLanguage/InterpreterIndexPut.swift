@@ -28,7 +28,7 @@ extension Interpreter {
         let exempt = Self.inPlaceExempt.flatMap { kinds.base(of: $0) === y ? $0 : nil }
         guard y.recordedUses <= (exempt?.gradNode?.inputCount(of: y) ?? 0) else { return false }
         let selection = try TensorOps.select(y, items)
-        guard try TensorOps.broadcastShape(selection.shape, value.shape) == selection.shape else {
+        guard (try? TensorOps.broadcastShape(selection.shape, value.shape)) == selection.shape else {
             throw LanguageFailure("shape mismatch: value tensor of shape \(value.shape) cannot be broadcast to indexing result of shape \(selection.shape)")
         }
         // where each selected place reads v: v broadcast to the selection's shape

@@ -258,8 +258,9 @@ public struct Parser {
                 }
             }
             return Stmt(.delete(targets), at)
+        // `yield (x)` and `yield [a, b]` yield, as in Python (where 'yield' is never a name)
         case .identifier where peek.lexeme == "yield"
-            && ![.equal, .dot, .leftParen, .leftBracket, .colon, .comma].contains(tokens[current + 1].kind)
+            && ![.equal, .dot, .colon, .comma].contains(tokens[current + 1].kind)
             && TokenKind.augmentedOperators[tokens[current + 1].kind] == nil:
             advance()
             if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.yieldValue(nil, from: false), at) }
