@@ -18,6 +18,7 @@ extension Interpreter {
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
         "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten", "unbind", "cummax", "cummin", "mode", "aminmax",
         "lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg", "logical_and", "logical_or", "logical_xor", "logical_not",
+        "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
         "kron", "rot90", "quantile", "scatter_add", "index_add", "index_copy", "index_fill",
     ]
 
@@ -249,6 +250,10 @@ extension Interpreter {
             }
             guard !a["input"].isNone, !a["other"].isNone else {
                 throw LanguageFailure("where() takes a condition alone, or a condition, input and other", fix: "call it as where(condition, input, other)")
+            }
+            guard TensorOps.dtype(c) == .bool else {
+                throw LanguageFailure("where expected condition to be a boolean tensor, but got a tensor with dtype \(TensorOps.dtype(c).scalarName)",
+                                      fix: "make the condition a mask: a comparison such as x > 0, or c.bool()")
             }
             var x = try interpreter.operand(a["input"], "where"), y = try interpreter.operand(a["other"], "where")
             if a["input"].asTensor == nil, a["other"].asTensor != nil { x = TensorOps.scalarTensor(a["input"], beside: y) ?? x }
