@@ -273,6 +273,7 @@ extension Interpreter {
         }
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
+            if let refusal = DTypeSupport.refusal("relu", TensorOps.dtype(x)) { throw refusal }
             let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "relu(inplace=True)") : y)
         }
@@ -407,6 +408,7 @@ extension Interpreter {
         for name in ["sigmoid", "tanh"] { t[name] = delegating(name, namespace: "F") }
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
+            if let refusal = DTypeSupport.refusal("relu", TensorOps.dtype(x)) { throw refusal }
             let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.relu(inplace=True)") : y)
         }
@@ -456,6 +458,7 @@ extension Interpreter {
             let p = try Self.dropoutProbability(a)
             guard try a.bool("training"), !x.isMeta, p > 0 else { return .tensor(x) }        // p = 0: the input itself, as PyTorch's
             let recorded = try interpreter.droppedOut(x, p: p)
+            try Self.refuseDroppedOutIntegers(x)
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, recorded, "F.dropout(inplace=True)") : recorded)
         }
         t["dropout2d"] = Self.builtin(Signature("dropout2d", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { _, a in
