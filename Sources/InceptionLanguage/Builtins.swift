@@ -235,7 +235,8 @@ extension Interpreter {
             case .string(let s):
                 return .int(try Self.parseInt(s, base: 10))
             case .tensor(let x):
-                guard x.count == 1, !x.isMeta else { throw LanguageFailure("int() of a \(formatShape(x.shape)) tensor") }
+                guard !x.isMeta else { throw LanguageFailure("Tensor.item() cannot be called on meta tensors") }
+                guard x.count == 1 else { throw LanguageFailure("only one element tensors can be converted to Python scalars", as: .valueError) }
                 return .int(try IntegerOverflow.int(Double(x.data[0]), "int()"))
             case let v: throw LanguageFailure("int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'", as: .typeError)
             }
@@ -247,7 +248,8 @@ extension Interpreter {
                 guard let f = FloatText.parse(s) else { throw LanguageFailure("could not convert string to float: \(Value.string(s).repr)", as: .valueError) }
                 return .float(f)
             case .tensor(let x):
-                guard x.count == 1, !x.isMeta else { throw LanguageFailure("float() of a \(formatShape(x.shape)) tensor") }
+                guard !x.isMeta else { throw LanguageFailure("Tensor.item() cannot be called on meta tensors") }
+                guard x.count == 1 else { throw LanguageFailure("only one element tensors can be converted to Python scalars", as: .valueError) }
                 return .float(Double(x.data[0]))
             case let v:
                 guard let d = v.asDouble else { throw LanguageFailure("float() argument must be a string or a real number, not '\(v.typeName)'", as: .typeError) }

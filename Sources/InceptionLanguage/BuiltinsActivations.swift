@@ -22,57 +22,71 @@ extension Interpreter {
         /// Its backward selects rather than multiplies: +0 where the derivative is 0 (PyTorch's
         /// hardtanh_backward, threshold_backward, …), where gy · 0 would be −0 for a negative gy.
         var masked = false
+        /// What it does with an integer or bool input, as PyTorch's CPU kernels do.
+        var onIntegers: OnIntegers = .refused("")
+    }
+
+    /// An activation's kernel on int64, int32 and bool tensors.
+    enum OnIntegers: Sendable {
+        /// No kernel: NotImplementedError "\"<kernel>\" not implemented for 'Long'".
+        case refused(String)
+        /// Computed on the integers, the parameters cut toward zero, the dtype kept (ReLU6,
+        /// Hardtanh, Threshold); a bool input refused with `boolMessage`.
+        case kept(boolMessage: String)
+        /// Computed in float (Softsign); a bool input refused with `boolMessage`.
+        case float(boolMessage: String)
     }
 
     /// A parameter without a default (PyTorch's required argument, Threshold's threshold and value).
     static let required = Double.nan
+    static let hardtanhOnBool = "Bool inputs not supported for hardtanh"
     static let seluAlpha = 1.6732632423543772848170429916717, seluScale = 1.0507009873554804934193349852946
 
     static let activations: [Activation] = [
         Activation(module: "LeakyReLU", function: "leaky_relu", parameters: [("negative_slope", 0.01)], inplace: true,
-                   forward: { p in { $0 > 0 ? $0 : $0 * p[0] } }, derivative: { p in { x, _ in x > 0 ? 1 : p[0] } }, gradLabel: "leaky_relu"),
+                   forward: { p in { $0 > 0 ? $0 : $0 * p[0] } }, derivative: { p in { x, _ in x > 0 ? 1 : p[0] } }, gradLabel: "leaky_relu", onIntegers: .refused("leaky_relu_cpu")),
         Activation(module: "ReLU6", function: "relu6", parameters: [], inplace: true,
-                   forward: { _ in { min(max($0, 0), 6) } }, derivative: { _ in { x, _ in x > 0 && x < 6 ? 1 : 0 } }, gradLabel: "hardtanh", masked: true),
+                   forward: { _ in { min(max($0, 0), 6) } }, derivative: { _ in { x, _ in x > 0 && x < 6 ? 1 : 0 } }, gradLabel: "hardtanh", masked: true, onIntegers: .kept(boolMessage: hardtanhOnBool)),
         Activation(module: "Hardtanh", function: "hardtanh", parameters: [("min_val", -1), ("max_val", 1)], inplace: true,
-                   forward: { p in { min(max($0, p[0]), p[1]) } }, derivative: { p in { x, _ in x > p[0] && x < p[1] ? 1 : 0 } }, gradLabel: "hardtanh", masked: true),
+                   forward: { p in { min(max($0, p[0]), p[1]) } }, derivative: { p in { x, _ in x > p[0] && x < p[1] ? 1 : 0 } }, gradLabel: "hardtanh", masked: true, onIntegers: .kept(boolMessage: hardtanhOnBool)),
         Activation(module: "SiLU", function: "silu", parameters: [], inplace: true,
                    forward: { _ in { $0 / (1 + exp(-$0)) } },
-                   derivative: { _ in { x, _ in let s = 1 / (1 + exp(-x)); return s * (1 + x * (1 - s)) } }, gradLabel: "silu"),
+                   derivative: { _ in { x, _ in let s = 1 / (1 + exp(-x)); return s * (1 + x * (1 - s)) } }, gradLabel: "silu", onIntegers: .refused("silu_cpu")),
         Activation(module: "ELU", function: "elu", parameters: [("alpha", 1)], inplace: true,
-                   forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0) - 1) } }, derivative: { p in { x, y in x > 0 ? 1 : y + p[0] } }, gradLabel: "elu"),
+                   forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0) - 1) } }, derivative: { p in { x, y in x > 0 ? 1 : y + p[0] } }, gradLabel: "elu", onIntegers: .refused("elu_cpu")),
         Activation(module: "GELU", function: "gelu", parameters: [("approximate", 0)], inplace: false,
                    forward: { p in p[0] == 0 ? geluExact : geluTanh }, derivative: { p in p[0] == 0 ? geluExactSlope : geluTanhSlope },
-                   gradLabel: "gelu"),
+                   gradLabel: "gelu", onIntegers: .refused("GeluKernelImpl")),
         Activation(module: "Softplus", function: "softplus", parameters: [("beta", 1), ("threshold", 20)], inplace: false,
                    forward: { p in { $0 * p[0] > p[1] ? $0 : log1p(exp(p[0] * $0)) / p[0] } },
-                   derivative: { p in { x, _ in x * p[0] > p[1] ? 1 : 1 / (1 + exp(-p[0] * x)) } }, gradLabel: "softplus"),
+                   derivative: { p in { x, _ in x * p[0] > p[1] ? 1 : 1 / (1 + exp(-p[0] * x)) } }, gradLabel: "softplus", onIntegers: .refused("softplus_cpu")),
         Activation(module: "Hardswish", function: "hardswish", parameters: [], inplace: true,
                    forward: { _ in { $0 * min(max($0 + 3, 0), 6) / 6 } },
-                   derivative: { _ in { x, _ in x <= -3 ? 0 : x < 3 ? x / 3 + 0.5 : 1 } }, gradLabel: "hardswish", hidesInplace: true, masked: true),
+                   derivative: { _ in { x, _ in x <= -3 ? 0 : x < 3 ? x / 3 + 0.5 : 1 } }, gradLabel: "hardswish", hidesInplace: true, masked: true, onIntegers: .refused("hardswish_cpu")),
         Activation(module: "Hardsigmoid", function: "hardsigmoid", parameters: [], inplace: true,
                    forward: { _ in { min(max($0 + 3, 0), 6) / 6 } }, derivative: { _ in { x, _ in x > -3 && x < 3 ? 1.0 / 6 : 0 } },
-                   gradLabel: "hardsigmoid", hidesInplace: true, masked: true),
+                   gradLabel: "hardsigmoid", hidesInplace: true, masked: true, onIntegers: .refused("hardsigmoid_cpu")),
         Activation(module: "Mish", function: "mish", parameters: [], inplace: true,
                    forward: { _ in { $0 * tanh(log1p(exp($0))) } },
-                   derivative: { _ in { x, _ in let t = tanh(log1p(exp(x))); return t + x * (1 - t * t) / (1 + exp(-x)) } }, gradLabel: "mish"),
+                   derivative: { _ in { x, _ in let t = tanh(log1p(exp(x))); return t + x * (1 - t * t) / (1 + exp(-x)) } }, gradLabel: "mish", onIntegers: .refused("mish_cpu")),
         Activation(module: "LogSigmoid", function: "logsigmoid", parameters: [], inplace: false,
-                   forward: { _ in { min($0, 0) - log1p(exp(-abs($0))) } }, derivative: { _ in { x, _ in 1 / (1 + exp(x)) } }, gradLabel: "log_sigmoid"),
+                   forward: { _ in { min($0, 0) - log1p(exp(-abs($0))) } }, derivative: { _ in { x, _ in 1 / (1 + exp(x)) } }, gradLabel: "log_sigmoid", onIntegers: .refused("log_sigmoid_cpu")),
         Activation(module: "Softsign", function: "softsign", parameters: [], inplace: false,
-                   forward: { _ in { $0 / (1 + abs($0)) } }, derivative: { _ in { x, _ in 1 / ((1 + abs(x)) * (1 + abs(x))) } }, gradLabel: "div"),
+                   forward: { _ in { $0 / (1 + abs($0)) } }, derivative: { _ in { x, _ in 1 / ((1 + abs(x)) * (1 + abs(x))) } }, gradLabel: "div", onIntegers: .float(boolMessage: "\"abs_cpu\" not implemented for 'Bool'")),
         Activation(module: "CELU", function: "celu", parameters: [("alpha", 1)], inplace: true,
                    forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0 / p[0]) - 1) } }, derivative: { p in { x, y in x > 0 ? 1 : y / p[0] + 1 } },
-                   gradLabel: "celu"),
+                   gradLabel: "celu", onIntegers: .refused("elu_cpu")),
         Activation(module: "SELU", function: "selu", parameters: [], inplace: true,
                    forward: { _ in { seluScale * ($0 > 0 ? $0 : seluAlpha * (exp($0) - 1)) } },
-                   derivative: { _ in { x, y in x > 0 ? seluScale : y + seluScale * seluAlpha } }, gradLabel: "elu"),
+                   derivative: { _ in { x, y in x > 0 ? seluScale : y + seluScale * seluAlpha } }, gradLabel: "elu", onIntegers: .refused("elu_cpu")),
         Activation(module: "Hardshrink", function: "hardshrink", parameters: [("lambd", 0.5)], inplace: false,
                    forward: { p in { abs($0) > p[0] ? $0 : 0 } }, derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } },
-                   gradLabel: "hardshrink", bareRepr: true, masked: true),
+                   gradLabel: "hardshrink", bareRepr: true, masked: true, onIntegers: .refused("hardshrink_cpu")),
         Activation(module: "Softshrink", function: "softshrink", parameters: [("lambd", 0.5)], inplace: false,
                    forward: { p in { $0 > p[0] ? $0 - p[0] : $0 < -p[0] ? $0 + p[0] : $0 * 0 } },
-                   derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } }, gradLabel: "softshrink", bareRepr: true, masked: true),
+                   derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } }, gradLabel: "softshrink", bareRepr: true, masked: true, onIntegers: .refused("softshrink_check")),
         Activation(module: "Threshold", function: "threshold", parameters: [("threshold", required), ("value", required)], inplace: true,
-                   forward: { p in { $0 > p[0] ? $0 : p[1] } }, derivative: { p in { x, _ in x > p[0] ? 1 : 0 } }, gradLabel: "threshold", masked: true),
+                   forward: { p in { $0 > p[0] ? $0 : p[1] } }, derivative: { p in { x, _ in x > p[0] ? 1 : 0 } }, gradLabel: "threshold", masked: true, onIntegers: .kept(boolMessage: "\"threshold_cpu\" not implemented for 'Bool'")),
     ]
 
     /// The activations' `nn` modules (`layers`) and `F` functions (`functional`).
@@ -86,7 +100,7 @@ extension Interpreter {
             let inplace: [(String, Value?)] = activation.inplace ? [("inplace", .bool(false))] : []
             layers[activation.module] = Self.builtin(Signature(activation.module, extra + inplace)) { interpreter, a in
                 let values = try Self.activationParameters(activation, a)
-                let m = Block(typeName: activation.module, forward: .custom { _, x, _ in Self.activate(x, activation, values) })
+                let m = Block(typeName: activation.module, forward: .custom { _, x, _ in try Self.activate(x, activation, values) })
                 m.setTraining(true)
                 var shown = activation.parameters.map { activation.bareRepr ? a[$0.name].repr : "\($0.name)=\(a[$0.name].repr)" }
                 if activation.inplace, try a.bool("inplace") {
@@ -99,8 +113,8 @@ extension Interpreter {
             functional[activation.function] = Self.builtin(Signature(activation.function, [("input", nil)] + extra + inplace)) { interpreter, a in
                 let x = try a.tensor("input"), parameters = try Self.activationParameters(activation, a)
                 // inplace=True: the result written into x, which is returned (F.leaky_relu(x, 0.1, inplace=True) is x)
-                guard activation.inplace, try a.bool("inplace") else { return .tensor(Self.activate(x, activation, parameters)) }
-                return .tensor(try interpreter.applyInPlace(x, "\(activation.function)(inplace=True)") { Self.activate($0, activation, parameters) })
+                guard activation.inplace, try a.bool("inplace") else { return .tensor(try Self.activate(x, activation, parameters)) }
+                return .tensor(try interpreter.applyInPlace(x, "\(activation.function)(inplace=True)") { try Self.activate($0, activation, parameters) })
             }
         }
         // along a dim rather than per element: Softmin (softmax of −x), Softmax2d (over the
@@ -190,9 +204,22 @@ extension Interpreter {
         }
     }
 
-    // x: any shape → y: same shape (float)
-    static func activate(_ x: Tensor, _ activation: Activation, _ parameters: [Double]) -> Tensor {
+    // x: any shape → y: same shape (float, or x's integer dtype where PyTorch keeps it)
+    static func activate(_ x: Tensor, _ activation: Activation, _ parameters: [Double]) throws -> Tensor {
         if x.isMeta { return Tensor(meta: x.shape) }
+        let dtype = TensorOps.dtype(x)
+        if dtype != .float32 {
+            switch activation.onIntegers {
+            case .refused(let kernel):
+                throw LanguageFailure("\"\(kernel)\" not implemented for '\(dtype.scalarName)'", fix: "convert first: x.float()", as: .notImplementedError)
+            case .kept(let boolMessage), .float(let boolMessage):
+                guard dtype != .bool else { throw LanguageFailure(boolMessage, fix: "convert first: x.float()", as: .notImplementedError) }
+            }
+            if case .kept = activation.onIntegers {
+                let f = activation.forward(parameters.map { $0.rounded(.towardZero) })
+                return TensorOps.map(x, dtype) { Float(f(Double($0))) }
+            }
+        }
         let f = activation.forward(parameters), d = activation.derivative(parameters)
         let y = TensorOps.map(x, .float32) { Float(f(Double($0))) }
         return TensorOpsGrad.unary(x, y, activation.gradLabel, masked: activation.masked) { v, out in Float(d(Double(v), Double(out))) }

@@ -204,6 +204,7 @@ extension Interpreter {
             return x.requiresGrad ? ["requires_grad=True"] : []
         }
         TensorPrinting.prefix = { x in x.isParameter ? "Parameter containing:\n" : nil }
+        ExecutionContext.dtypeRule = Self.moduleCallDType
         var t: [String: Value] = [:]
         let lossOptions: [(String, Value?)] = [("weight", Value.none), ("ignore_index", .int(-100)), ("reduction", .string("mean")),
                                                ("label_smoothing", .float(0))]

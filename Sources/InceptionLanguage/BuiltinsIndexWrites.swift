@@ -63,7 +63,17 @@ extension Interpreter {
 
     /// A 1-D (or 0-d) index's values, each checked against the size of dim d.
     private static func vectorIndex(_ index: Tensor, _ x: Tensor, _ d: Int, _ inPlaceName: String, outOfRange: PythonErrorClass? = nil) throws -> [Int] {
-        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("\(inPlaceName)(): Expected dtype int64 for index") }
+        // which index dtypes each takes, in PyTorch's words for the others
+        let dt = TensorOps.dtype(index)
+        switch inPlaceName {
+        case "index_add_" where !dt.isIntegral:
+            throw LanguageFailure("index_add_(): Expected dtype int32/int64 for index but got: \(dt.scalarName)")
+        case "index_copy_" where dt != .int64:
+            throw LanguageFailure("index_copy_(): Expected a long tensor for index, but got \(dt.scalarName)")
+        case "index_fill_" where dt != .int64:
+            throw LanguageFailure("index_fill_(): Expected dtype int64 for index.", as: .indexError)
+        default: break
+        }
         guard index.rank <= 1 else {
             throw LanguageFailure("\(inPlaceName)(): Index is supposed to be a vector, but got dim: \(index.rank) with type: Long and size: \(index.shape)",
                                   as: .indexError)
@@ -156,7 +166,7 @@ extension Interpreter {
     /// For each element of index, in order: the offset in x it sends to along dim d and the
     /// offset in src it reads (src at index's own coordinates), after PyTorch's checks.
     static func scatterPairs(_ x: Tensor, dim d: Int, index: Tensor, src: Tensor, _ what: String) throws -> (targets: [Int], sources: [Int]) {
-        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("scatter(): Expected dtype int64 for index", fix: "index with a LongTensor: index.long()") }
+        guard TensorOps.dtype(index).isIntegral else { throw LanguageFailure("scatter(): Expected dtype int32/int64 for index") }
         for (other, name) in [(x, "self"), (src, "src")] where index.rank != other.rank {
             throw LanguageFailure("Index tensor must have the same number of dimensions as \(name) tensor")
         }

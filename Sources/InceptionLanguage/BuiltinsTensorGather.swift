@@ -143,7 +143,10 @@ extension Interpreter {
     /// The flat offset in x of each element of index, its coordinate along `dim` replaced by the
     /// index's value (gather's and scatter's addressing); index must not exceed x in other dims.
     static func indexOffsets(_ x: Tensor, index: Tensor, dim d: Int, _ what: String, outOfRange: PythonErrorClass? = nil) throws -> [Int] {
-        guard TensorOps.dtype(index) == .int64 else { throw LanguageFailure("\(what)(): Expected dtype int64 for index") }
+        // PyTorch names scatter_ "scatter" in its words
+        guard TensorOps.dtype(index).isIntegral else {
+            throw LanguageFailure("\(what.hasSuffix("_") ? String(what.dropLast()) : what)(): Expected dtype int32/int64 for index")
+        }
         guard index.rank == x.rank else { throw LanguageFailure("Index tensor must have the same number of dimensions as input tensor") }
         for k in 0..<x.rank where k != d && index.shape[k] > x.shape[k] {
             throw LanguageFailure("Size does not match at dimension \(k) expected index \(formatShape(index.shape)) to be smaller than self \(formatShape(x.shape)) apart from dimension \(d)")

@@ -34,7 +34,15 @@ extension Interpreter {
                 guard a.positional.count == 1 else { throw LanguageFailure("\(name)() takes one other tensor or number", as: .typeError) }
                 return try interpreter.bitwise(op, .tensor(x), a.positional[0])
             }
-        case "bitwise_not": return calling { interpreter, _ in try interpreter.unary(.invert, .tensor(x)) }
+        case "bitwise_not":
+            // ~x, but named as the kernel (~ on a float tensor is Python's TypeError)
+            return calling { interpreter, _ in
+                guard TensorOps.dtype(x) != .float32 else {
+                    throw LanguageFailure("\"bitwise_not_cpu\" not implemented for 'Float'", fix: "invert a mask: make one with a comparison, e.g. (x > 0).bitwise_not()",
+                                          as: .notImplementedError)
+                }
+                return try interpreter.unary(.invert, .tensor(x))
+            }
         case "hardshrink":
             return calling { interpreter, a in
                 guard case .namespace(let nn)? = interpreter.builtinScope.lookup("nn"), case .namespace(let f)? = nn.members["functional"],

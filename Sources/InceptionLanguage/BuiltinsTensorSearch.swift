@@ -25,9 +25,8 @@ extension Interpreter {
             // the rows `index` names along dim, in its order, repeats allowed
             return method(Signature("index_select", [("dim", nil), ("index", nil)])) { a in
                 let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1)), index = try a.tensor("index")
-                guard TensorOps.dtype(index).isIntegral, index.rank <= 1 else {
-                    throw LanguageFailure("index_select(): Expected a 1-D int64 tensor for index, got \(index.rank)-D \(TensorOps.dtype(index).torchName)")
-                }
+                guard TensorOps.dtype(index).isIntegral else { throw LanguageFailure("index_select(): Expected dtype int32 or int64 for index") }
+                guard index.rank <= 1 else { throw LanguageFailure("index_select(): Index is supposed to be a vector", as: .indexError) }
                 let (outer, length, inner) = around(d)
                 let rows = index.values.map { Int($0) }
                 if let bad = rows.first(where: { !(0..<length).contains($0) }) {

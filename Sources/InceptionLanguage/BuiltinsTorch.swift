@@ -443,20 +443,24 @@ extension Interpreter {
             return .string(dt.legacyTypeName)
         }
         case "to": return .builtin(Builtin("to") { _, arguments in
-            var result = x
-            for v in arguments.positional + arguments.keywords.map(\.value) {
+            // to(dtype), to(device, dtype), to(other): other's dtype; then non_blocking and copy
+            // (positional bools in that order, or by name): copy=True gives a new tensor always
+            var target = dt, copy = false, flags = 0
+            for (name, v) in arguments.positional.map({ (String?.none, $0) }) + arguments.keywords.map({ (Optional($0.name), $0.value) }) {
                 switch v {
                 case .object(let o as TorchToken) where o.typeName == "torch.dtype":
-                    let d = try Self.dtypeArgument(v) ?? .float32     // refuses float64, int32, …
-                    if d != dt { result = TensorOps.converted(x, to: d) }
+                    target = try Self.dtypeArgument(v) ?? .float32     // refuses float64, int32, …
                 case .object(let o as TorchToken) where o.typeName == "torch.device":
                     try Self.requireCPU(o.text)
                 case .string(let s): try Self.requireCPU(s)
-                case .bool: break
+                case .tensor(let other): target = TensorKinds.shared.dtype(other)
+                case .bool(let b):
+                    if name == "copy" || (name == nil && flags == 1) { copy = b }
+                    if name == nil { flags += 1 }
                 default: throw LanguageFailure("to() takes a device or a dtype, got \(v.typeName) \(v.repr)")
                 }
             }
-            return .tensor(result)
+            return .tensor(target == dt && !copy ? x : TensorOps.converted(x, to: target))
         })
         case "cpu": return method(Signature(name, [("memory_format", Value.none)])) { _ in .tensor(x) }
         case "contiguous": return method(Signature(name, [("memory_format", Value.none)])) { _ in
@@ -881,8 +885,23 @@ extension Interpreter {
         }
     }
 
+    /// The device types PyTorch's device strings may name, in its order (c10/core/DeviceType.cpp).
+    static let deviceTypes = ["cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga", "maia",
+                              "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone"]
+
+    /// A device string as PyTorch parses it ("cpu", "cuda:0"; "float32" is no device string,
+    /// "gpu" no device type), then refused unless it names the CPU.
     static func requireCPU(_ device: String) throws {
-        guard device.hasPrefix("cpu") else {
+        let parts = device.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let type = String(parts[0])
+        let indexOK = parts.count == 1 || parts[1] == "0" || (parts[1].first != "0" && !parts[1].isEmpty && parts[1].allSatisfy(\.isASCII) && parts[1].allSatisfy(\.isNumber))
+        guard !type.isEmpty, type.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }), indexOK else {
+            throw LanguageFailure("Invalid device string: '\(device)'")
+        }
+        guard deviceTypes.contains(type) else {
+            throw LanguageFailure("Expected one of \(deviceTypes.joined(separator: ", ")) device type at start of device string: \(device)")
+        }
+        guard type == "cpu" else {
             throw LanguageFailure("device '\(device)' is not available: everything here runs on the CPU",
                                   fix: "use torch.device(\"cpu\"), or leave .to(device) out")
         }

@@ -120,7 +120,7 @@ extension Interpreter {
 
     /// torch.take: the input read as one flat row at the given places (TakeBackward0).
     func take(_ x: Tensor, _ index: Tensor) throws -> Value {
-        guard TensorKinds.shared.dtype(index) == .int64 else { throw LanguageFailure("take(): Expected a long tensor for index, but got \(TensorKinds.shared.dtype(index) == .bool ? "Bool" : "Float")") }
+        guard TensorKinds.shared.dtype(index) == .int64 else { throw LanguageFailure("take(): Expected a long tensor for index, but got \(TensorKinds.shared.dtype(index).scalarName)") }
         guard case .tensor(let flat) = try tensorMethod(x, "reshape", [.int(-1)]) else { return .none }
         let n = flat.count
         for v in index.values where Int(v) >= n || Int(v) < -n {

@@ -18,6 +18,7 @@ extension Interpreter {
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
         "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten", "unbind", "cummax", "cummin", "mode", "aminmax",
         "lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg", "logical_and", "logical_or", "logical_xor", "logical_not",
+        "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
         "kron", "rot90", "quantile", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill", "index_put",
     ]
 
@@ -251,6 +252,10 @@ extension Interpreter {
             guard !a["input"].isNone, !a["other"].isNone else {
                 throw LanguageFailure("where() takes a condition alone, or a condition, input and other", fix: "call it as where(condition, input, other)")
             }
+            guard TensorOps.dtype(c) == .bool else {
+                throw LanguageFailure("where expected condition to be a boolean tensor, but got a tensor with dtype \(TensorOps.dtype(c).scalarName)",
+                                      fix: "make the condition a mask: a comparison such as x > 0, or c.bool()")
+            }
             var x = try interpreter.operand(a["input"], "where"), y = try interpreter.operand(a["other"], "where")
             if a["input"].asTensor == nil, a["other"].asTensor != nil { x = TensorOps.scalarTensor(a["input"], beside: y) ?? x }
             if a["other"].asTensor == nil, a["input"].asTensor != nil { y = TensorOps.scalarTensor(a["other"], beside: x) ?? y }
@@ -269,6 +274,7 @@ extension Interpreter {
         }
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
+            if let refusal = DTypeSupport.refusal("relu", TensorOps.dtype(x)) { throw refusal }
             let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "relu(inplace=True)") : y)
         }
@@ -403,6 +409,7 @@ extension Interpreter {
         for name in ["sigmoid", "tanh"] { t[name] = delegating(name, namespace: "F") }
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
+            if let refusal = DTypeSupport.refusal("relu", TensorOps.dtype(x)) { throw refusal }
             let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.relu(inplace=True)") : y)
         }
@@ -452,6 +459,7 @@ extension Interpreter {
             let p = try Self.dropoutProbability(a)
             guard try a.bool("training"), !x.isMeta, p > 0 else { return .tensor(x) }        // p = 0: the input itself, as PyTorch's
             let recorded = try interpreter.droppedOut(x, p: p)
+            try Self.refuseDroppedOutIntegers(x)
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, recorded, "F.dropout(inplace=True)") : recorded)
         }
         t["dropout2d"] = Self.builtin(Signature("dropout2d", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { _, a in

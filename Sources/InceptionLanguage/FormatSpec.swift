@@ -205,8 +205,8 @@ func formatWithSpec(_ given: Value, _ spec: String) throws -> String {
     if spec.isEmpty { return given.text }
     var value = given
     if case .tensor(let t) = given {
-        guard t.rank == 0, !t.isMeta else {
-            throw LanguageFailure("unsupported format string passed to Tensor.__format__", fix: "format one value: f\"{x.item():\(spec)}\" or f\"{x[0]:\(spec)}\"", as: .typeError)
+        guard t.rank == 0, !t.isMeta, !t.isParameter else {
+            throw LanguageFailure("unsupported format string passed to \(t.isParameter ? "Parameter" : "Tensor").__format__", fix: "format one value: f\"{x.item():\(spec)}\" or f\"{x[0]:\(spec)}\"", as: .typeError)
         }
         value = Interpreter.pythonScalar(t, 0)
     }

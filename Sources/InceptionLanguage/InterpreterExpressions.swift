@@ -366,7 +366,6 @@ extension Interpreter {
         // a class's own __call__ (an early-stopping rule, a metric) runs as a method
         if let method = try dunder(.module(m), "__call__") { return try callBack(method, arguments) }
         if let instance = instance(of: m), instance.cls.forward == nil, extendsModule(instance.cls) { throw missingForward(instance.cls) }
-        if case .tensor(let x)? = arguments.positional.first { try Self.refuseNonFloatInput(m, x) }
         if let instance = instance(of: m), let block = m as? Block, instance.cls.forward != nil,
            !arguments.keywords.isEmpty || arguments.positional.count != 1 || arguments.positional.first?.asTensor == nil {
             return try callBlock(block, instance, arguments, at: location)

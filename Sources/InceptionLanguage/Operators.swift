@@ -16,7 +16,8 @@ extension Interpreter {
             switch TensorKinds.shared.dtype(t) {
             case .bool: return .tensor(TensorOps.map(t, .bool) { $0 == 0 ? 1 : 0 })
             case .int64, .int32: return .tensor(TensorOps.map(t, TensorKinds.shared.dtype(t)) { Float(~Int($0)) })
-            case .float32: throw LanguageFailure("\"bitwise_not_cpu\" not implemented for 'Float'", fix: "~ inverts a mask: make one with a comparison, e.g. ~(x > 0)")
+            case .float32: throw LanguageFailure("~ (operator.invert) is only implemented on integer and Boolean-type tensors",
+                                                 fix: "~ inverts a mask: make one with a comparison, e.g. ~(x > 0)", as: .typeError)
             }
         case (.minus, .tensor(let t)):
             if TensorKinds.shared.dtype(t) == .bool {
@@ -119,7 +120,7 @@ extension Interpreter {
             let shift = op == .shiftLeft || op == .shiftRight
             throw LanguageFailure("\"\(name)_cpu\" not implemented for 'Float'",
                                   fix: shift ? "shift int tensors; scale a float tensor with x * 2 ** n" : "combine masks (bool tensors from comparisons): (x > 0) \(op.rawValue) (x < 1)",
-                                  as: shift ? .notImplementedError : nil)
+                                  as: .notImplementedError)
         }
         let shape = try TensorOps.broadcastShape(x.shape, y.shape)
         // a Python number takes the tensor's dtype (an int next to a mask makes int64); shifts never give bool
@@ -460,8 +461,11 @@ extension Interpreter {
                 return .list(values, shape: shape)
             case .object(let r as RangeObject):
                 return .list((0..<r.count).map(r.number), shape: [r.count])
+            case .string:      // PyTorch reads a string as a sequence of indices and cannot make a tensor of it
+                throw LanguageFailure("new(): invalid data type 'str'", as: .typeError)
             default:
-                throw LanguageFailure("only integers, slices (`:`), ellipsis (`...`), None and long or boolean tensors are valid indices (got \(v.typeName))")
+                throw LanguageFailure("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got \(v.typeName))",
+                                      fix: "index with ints (int(i)), slices, or a long or bool tensor", as: .indexError)
             }
         }
     }

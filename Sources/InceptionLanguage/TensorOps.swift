@@ -363,8 +363,9 @@ enum TensorOps {
     static func reduce(_ x: Tensor, _ kind: Reduction, dims given: [Int]?, keepdim: Bool, correction: Int = 1) throws -> Tensor {
         let d = dtype(x)
         if kind == .mean || kind == .std || kind == .variance, d != .float32 {
-            throw LanguageFailure("\(kind.rawValue)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(d.scalarName)",
-                                  fix: "convert first: x.float().\(kind.rawValue)(…)")
+            throw LanguageFailure(kind == .mean ? "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(d.scalarName)"
+                                                : "std and var only support floating point and complex dtypes",
+                                  fix: "convert first: x.float().\(kind.rawValue)(…)", as: .notImplementedError)
         }
         let (outShape, outShapeKeep, dims) = try reducedShapes(x.shape, dims: given, keepdim: keepdim)
         let outDType: DType = {
@@ -489,7 +490,8 @@ enum TensorOps {
         let d = try dim(given, rank: x.rank)
         if x.isMeta { return Tensor(meta: x.shape) }
         if dtype(x) != .float32 {
-            throw LanguageFailure("\"\(log ? "log_softmax" : "softmax")_lastdim_kernel_impl\" not implemented for 'Long'", fix: "convert first: x.float()")
+            throw LanguageFailure("\"\(log ? "log_softmax" : "softmax")_lastdim_kernel_impl\" not implemented for '\(dtype(x).scalarName)'", fix: "convert first: x.float()",
+                                  as: .notImplementedError)
         }
         let shape = x.rank == 0 ? [1] : x.shape
         let size = shape[d], outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)

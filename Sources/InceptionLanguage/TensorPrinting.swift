@@ -94,6 +94,7 @@ public enum TensorPrinting {
             body = "[]"
         } else {
             body = string(t, dtype: dtype, indent: 7)
+            if edgeItems == 0 { suffixes.append("size=" + tupleText(t.shape)) }   // PyTorch: the elements may all be left out
             if dtype == .int32 { suffixes.append("dtype=torch.int32") }     // the defaults (float32, int64, bool) go unsaid
         }
         suffixes += extraSuffixes?(t) ?? []
@@ -136,7 +137,9 @@ public enum TensorPrinting {
             let elementLength = formatter.maxWidth + 2
             let perLine = max(1, (lineWidth - indent) / elementLength)
             var data: [String]
-            if summarize && n > 2 * edgeItems {
+            if summarize && edgeItems == 0 {
+                data = ["..."]
+            } else if summarize && n > 2 * edgeItems {
                 data = (0..<edgeItems).map { formatter.format(Double(t.data[offset + $0 * stride])) } + [" ..."]
                     + ((n - edgeItems)..<n).map { formatter.format(Double(t.data[offset + $0 * stride])) }
             } else {

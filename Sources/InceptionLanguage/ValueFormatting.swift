@@ -166,7 +166,10 @@ func percentFormat(_ format: String, _ values: Value) throws -> String {
         let type = chars[i]; i += 1
         var v = try value ?? take()
         // a one-element tensor is its number to the numeric types (Tensor's __int__ and __float__)
-        if "diuxXofFeEgGc".contains(type), case .tensor(let t) = v, t.count == 1, !t.isMeta { v = Interpreter.pythonScalar(t, 0) }
+        if "diuxXofFeEgGc".contains(type), case .tensor(let t) = v, !t.isMeta {
+            guard t.count == 1 else { throw LanguageFailure("only one element tensors can be converted to Python scalars", as: .valueError) }
+            v = Interpreter.pythonScalar(t, 0)
+        }
         let align = flags.contains("-") ? "<" : ">"
         let sign = flags.contains("+") ? "+" : flags.contains(" ") ? " " : ""
         let zero = flags.contains("0") && !flags.contains("-") ? "0" : ""

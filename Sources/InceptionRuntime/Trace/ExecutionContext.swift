@@ -51,8 +51,18 @@ public final class ExecutionContext: @unchecked Sendable {
         return openCalls[i].frame
     }
 
+    /// Wraps every module call, inside containers too: the language checks the input's dtype
+    /// (an int64 tensor into a Linear is refused) and gives the output the dtype PyTorch's
+    /// layer would (ReLU of int64 is int64). Nil: the call as it is.
+    nonisolated(unsafe) public static var dtypeRule: ((Module, Tensor, () throws -> Tensor) throws -> Tensor)?
+
     /// Runs one module call with its trace events and its frame; Module.callAsFunction lands here.
     func run(_ module: Module, _ x: Tensor) throws -> Tensor {
+        guard let rule = Self.dtypeRule else { return try runCall(module, x) }
+        return try rule(module, x) { try self.runCall(module, x) }
+    }
+
+    private func runCall(_ module: Module, _ x: Tensor) throws -> Tensor {
         if interruptFlag.load(ordering: .relaxed) {
             interruptFlag.store(false, ordering: .relaxed)
             throw ExecutionInterrupted(path: module.path)
