@@ -25,7 +25,12 @@ extension Interpreter {
                 try Autograd.backward(x, gradient: g, retainGraph: try a["retain_graph"].isTruthy(), context: interpreter.currentContext)
                 return .none
             }
-        case "grad": return x.grad.map { .tensor($0) } ?? Value.none
+        case "grad":
+            if x.gradNode != nil, !Autograd.retainsGrad(x), !Self.warnedNonLeafGrad {
+                Self.warnedNonLeafGrad = true           // Python shows a warning once
+                Self.warningSink("UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
+            }
+            return x.grad.map { .tensor($0) } ?? Value.none
         case "requires_grad": return .bool(x.requiresGrad)
         case "is_leaf": return .bool(x.gradNode == nil)
         case "grad_fn":
@@ -385,6 +390,9 @@ extension Interpreter {
     }
 
     /// `with torch.no_grad():` switches recording off for the block and back after it.
+    /// Whether the warning on reading `.grad` of a non-leaf tensor has been shown.
+    nonisolated(unsafe) static var warnedNonLeafGrad = false
+
     /// Whether a `torch.inference_mode()` block is running (torch.is_inference_mode_enabled()).
     nonisolated(unsafe) static var inferenceModeEnabled = false
 
