@@ -130,7 +130,7 @@ extension Interpreter {
             guard try a["condition"].isTruthy() else { throw LanguageFailure("AssertionError: \(a["message"].text)") }
             return .none
         }
-        for name in ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode"] { torchMembers[name] = autograd[name]! }
+        for name in ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode", "is_inference_mode_enabled"] { torchMembers[name] = autograd[name]! }
         let torch = Namespace("torch", torchMembers)
         table["torch"] = .namespace(torch)
         table["nn"] = .namespace(nn)

@@ -5,7 +5,7 @@ import InceptionRuntime
 /// `net.zero_grad()`, `torch.no_grad()`, `F.cross_entropy` / `nn.CrossEntropyLoss()`. The
 /// runtime's Autograd does the work; the optimisers are in BuiltinsOptim.
 extension Interpreter {
-    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "zero_", "norm"]
+    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "detach_", "zero_", "norm"]
 
     /// Tensor members about gradients; nil for other names.
     func autogradMember(_ x: Tensor, _ name: String) throws -> Value? {
@@ -13,7 +13,7 @@ extension Interpreter {
         case "backward":
             return Self.builtin(Signature("backward", [("gradient", Value.none), ("retain_graph", Value.none), ("create_graph", .bool(false)), ("inputs", Value.none)])) { interpreter, a in
                 if try a.bool("create_graph") {
-                    throw LanguageFailure("backward(create_graph=True) is not supported here: gradients of gradients are not recorded")
+                    throw LanguageFailure.refusal("backward(create_graph=True) is not supported here: gradients of gradients are not recorded")
                 }
                 let g = a["gradient"].isNone ? nil : try a.tensor("gradient")
                 // inputs=[…]: only those leaves accumulate; every other leaf's .grad is kept as it was
@@ -25,7 +25,12 @@ extension Interpreter {
                 try Autograd.backward(x, gradient: g, retainGraph: try a["retain_graph"].isTruthy(), context: interpreter.currentContext)
                 return .none
             }
-        case "grad": return x.grad.map { .tensor($0) } ?? Value.none
+        case "grad":
+            if x.gradNode != nil, !Autograd.retainsGrad(x), !Self.warnedNonLeafGrad {
+                Self.warnedNonLeafGrad = true           // Python shows a warning once
+                Self.warningSink("UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
+            }
+            return x.grad.map { .tensor($0) } ?? Value.none
         case "requires_grad": return .bool(x.requiresGrad)
         case "is_leaf": return .bool(x.gradNode == nil)
         case "grad_fn":
@@ -39,6 +44,20 @@ extension Interpreter {
         case "detach":
             // PyTorch's detach shares the storage, with no history
             return Self.builtin(Signature("detach")) { _, _ in .tensor(Self.alias(x)) }
+        case "detach_":
+            // x itself leaves the graph: no history, no longer requiring a gradient
+            return Self.builtin(Signature("detach_")) { _, _ in
+                if TensorKinds.shared.base(of: x) != nil, !TensorKinds.shared.isDetachedView(x) {
+                    throw LanguageFailure("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.")
+                }
+                guard x.gradNode == nil || x.recordedUses == 0 else {
+                    throw LanguageFailure.refusal("detach_() on a tensor that a recorded operation has already used is not supported here: the graph reads it as it is",
+                                          fix: "take a detached copy under a new name instead: y_detached = y.detach()")
+                }
+                x.gradNode = nil
+                x.requiresGrad = false
+                return .tensor(x)
+            }
         case "norm":
             // x.norm(): the 2-norm of all values, a 0-d tensor; backward g · x / ‖x‖
             return Self.builtin(Signature("norm", [("p", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
@@ -236,10 +255,18 @@ extension Interpreter {
             let saved = GradMode.set(try a.bool("mode"))
             return .object(ContextManager(typeName: "set_grad_enabled", enter: { .none }, exit: { _ = GradMode.set(saved) }))
         }
-        // inference_mode: no_grad's effect (there are no inference tensors here)
+        // inference_mode: no_grad's effect (there are no inference tensors here); a decorator too
         t["inference_mode"] = Self.builtin(Signature("inference_mode", [("mode", .bool(true))])) { _, a in
-            .object(Self.gradModeContext(enabled: !(try a.bool("mode")), name: "inference_mode"))
+            let on = try a.bool("mode")
+            var saved = (grad: true, inference: false)
+            let context = ContextManager(typeName: "inference_mode", enter: {
+                saved = (GradMode.set(!on), Self.inferenceModeEnabled)
+                Self.inferenceModeEnabled = on
+                return .none
+            }, exit: { _ = GradMode.set(saved.grad); Self.inferenceModeEnabled = saved.inference })
+            return .object(context)
         }
+        t["is_inference_mode_enabled"] = Self.builtin(Signature("is_inference_mode_enabled")) { _, _ in .bool(Self.inferenceModeEnabled) }
         t["is_grad_enabled"] = Self.builtin(Signature("is_grad_enabled")) { _, _ in .bool(GradMode.isEnabled) }
         return t
     }
@@ -364,6 +391,12 @@ extension Interpreter {
     }
 
     /// `with torch.no_grad():` switches recording off for the block and back after it.
+    /// Whether the warning on reading `.grad` of a non-leaf tensor has been shown.
+    nonisolated(unsafe) static var warnedNonLeafGrad = false
+
+    /// Whether a `torch.inference_mode()` block is running (torch.is_inference_mode_enabled()).
+    nonisolated(unsafe) static var inferenceModeEnabled = false
+
     static func gradModeContext(enabled: Bool, name: String) -> ContextManager {
         var saved = true
         return ContextManager(typeName: name, enter: { saved = GradMode.set(enabled); return .none },

@@ -32,7 +32,9 @@ extension Interpreter {
     }
 
     private func applyAutogradFunction(_ c: ClassValue, _ arguments: Arguments) throws -> Value {
-        let forward = try staticMethod(c, "forward"), backward = try staticMethod(c, "backward")
+        let forward = try staticMethod(c, "forward")
+        // without a backward, forward alone works (PyTorch complains only when a backward reaches it)
+        let backward = c.method("backward") == nil ? nil : try staticMethod(c, "backward")
         let inputs = arguments.positional
         let recording = GradMode.isEnabled
         let needs = inputs.map { recording && $0.asTensor?.requiresGrad == true }
@@ -49,6 +51,9 @@ extension Interpreter {
         let tensorInputs = inputs.compactMap(\.asTensor)
         let shapes = tensorInputs.map(\.shape), name = c.name + "Backward"
         let recorded = Autograd.record(out, c.name, inputs: tensorInputs) { [unowned self] gy in
+            guard let backward else {
+                throw LanguageFailure("You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.", as: .notImplementedError)
+            }
             let given = try GradMode.with(enabled: false) { try callBack(backward, Arguments([.object(ctx.object), .tensor(gy)])) }
             var grads: [Value] = [given]
             if case .tuple(let xs) = given { grads = xs }

@@ -1,10 +1,9 @@
 import InceptionRuntime
 
-/// torch.autograd.grad(outputs, inputs): the gradients of one output with respect to leaf
-/// tensors, returned as a tuple, with every leaf's `.grad` left as it was (a backward runs, and
-/// the leaves it reaches get their old gradients back). As in PyTorch, the recording is freed
-/// unless retain_graph=True; create_graph (gradients of gradients) and non-leaf inputs are
-/// refused by name.
+/// torch.autograd.grad(outputs, inputs): the gradients of the outputs with respect to the
+/// inputs (leaves or computed tensors), returned as a tuple, with every leaf's `.grad` left as
+/// it was. As in PyTorch, the recording is freed unless retain_graph=True; create_graph
+/// (gradients of gradients) is refused by name.
 extension Interpreter {
     func autogradNamespace() -> Namespace {
         Namespace("torch.autograd", [
@@ -15,50 +14,70 @@ extension Interpreter {
                 if try a.bool("requires_grad") { try interpreter.setRequiresGrad(x, true) }
                 return .tensor(x)
             },
-            // torch.autograd.backward(tensors, grad_tensors): each tensor's backward, in turn
+            // torch.autograd.backward(tensors, grad_tensors): one pass from all of them
             "backward": Self.builtin(Signature("backward", [("tensors", nil), ("grad_tensors", Value.none), ("retain_graph", Value.none),
                                                             ("create_graph", .bool(false)), ("inputs", Value.none)])) { interpreter, a in
-                let tensors = try Self.oneOrMoreTensors(a["tensors"])
-                let seeds = a["grad_tensors"].isNone ? [] : try Self.oneOrMoreTensors(a["grad_tensors"])
-                for (i, t) in tensors.enumerated() {
-                    var keywords: [(name: String, value: Value)] = [("retain_graph", a["retain_graph"]), ("create_graph", a["create_graph"]), ("inputs", a["inputs"])]
-                    if i < seeds.count { keywords.append(("gradient", .tensor(seeds[i]))) }
-                    _ = try interpreter.callBack(try interpreter.getAttribute(.tensor(t), "backward"), Arguments([], keywords: keywords))
+                guard try !a.bool("create_graph") else {
+                    throw LanguageFailure.refusal("torch.autograd.backward(create_graph=True) is not supported here: gradients of gradients are not recorded")
                 }
+                let roots = try Self.rootsAndSeeds(a["tensors"], a["grad_tensors"])
+                // inputs=[…]: only those leaves accumulate; every other leaf's .grad is kept as it was
+                let only = a["inputs"].isNone ? nil : try Self.oneOrMoreTensors(a["inputs"])
+                let others = only.map { only in roots.flatMap { Autograd.reachableLeaves(from: $0.tensor) }.filter { leaf in !only.contains { $0 === leaf } } } ?? []
+                let saved = others.map(\.grad)
+                defer { for (leaf, grad) in zip(others, saved) { leaf.grad = grad } }
+                try Autograd.backward(roots, retainGraph: try a["retain_graph"].isTruthy(), context: interpreter.currentContext)
                 return .none
             },
             "grad": Self.builtin(Signature("grad", [("outputs", nil), ("inputs", nil), ("grad_outputs", Value.none), ("retain_graph", Value.none),
-                                                    ("create_graph", .bool(false)), ("only_inputs", .bool(true)), ("allow_unused", Value.none)])) { interpreter, a in
+                                                    ("create_graph", .bool(false)), ("only_inputs", .bool(true)), ("allow_unused", Value.none),
+                                                    ("is_grads_batched", .bool(false)), ("materialize_grads", .bool(false))])) { interpreter, a in
                 guard try !a.bool("create_graph") else {
-                    throw LanguageFailure("torch.autograd.grad(create_graph=True) is not supported here: gradients of gradients are not recorded")
+                    throw LanguageFailure.refusal("torch.autograd.grad(create_graph=True) is not supported here: gradients of gradients are not recorded")
                 }
-                let outputs = try Self.oneOrMoreTensors(a["outputs"]), inputs = try Self.oneOrMoreTensors(a["inputs"])
-                guard outputs.count == 1, let output = outputs.first else {
-                    throw LanguageFailure("torch.autograd.grad(): one output at a time here, got \(outputs.count)", fix: "add them first: torch.autograd.grad(a + b, …)")
+                guard try !a.bool("is_grads_batched") else {
+                    throw LanguageFailure.refusal("torch.autograd.grad(is_grads_batched=True) is not supported here", fix: "call torch.autograd.grad once for each grad_outputs, with retain_graph=True")
                 }
-                let seeds = a["grad_outputs"].isNone ? [] : try Self.oneOrMoreTensors(a["grad_outputs"])
-                for x in inputs where x.gradNode != nil || !x.requiresGrad {
-                    throw LanguageFailure(x.requiresGrad ? "torch.autograd.grad(): gradients with respect to a computed (non-leaf) tensor are not supported here"
-                                                         : "One of the differentiated Tensors does not require grad",
-                                          fix: x.requiresGrad ? "ask for the leaves it was computed from" : nil)
+                let roots = try Self.rootsAndSeeds(a["outputs"], a["grad_outputs"])
+                let inputs = try Self.oneOrMoreTensors(a["inputs"])
+                let materialize = try a.bool("materialize_grads")
+                let allowUnused = try a["allow_unused"].isNone ? materialize : a["allow_unused"].isTruthy()
+                if materialize, !a["allow_unused"].isNone, !allowUnused {
+                    throw LanguageFailure("Expected allow_unused to be True or not passed when materialize_grads=True, but got: allow_unused=False.", as: .valueError)
                 }
-                let leaves = Autograd.reachableLeaves(from: output)
-                let saved = leaves.map(\.grad)
-                for leaf in leaves { leaf.grad = nil }
-                defer { for (leaf, grad) in zip(leaves, saved) { leaf.grad = grad } }
-                try Autograd.backward(output, gradient: seeds.first, retainGraph: try a["retain_graph"].isTruthy(), context: interpreter.currentContext)
-                let allowUnused = (try a["allow_unused"].isTruthy())
-                return .tuple(try inputs.enumerated().map { index, x in
-                    guard leaves.contains(where: { $0 === x }), let g = x.grad else {
-                        guard allowUnused else {
-                            throw LanguageFailure("The differentiated Tensor at index \(index) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
-                        }
-                        return .none
+                let grads = try Autograd.gradients(of: roots, withRespectTo: inputs, retainGraph: try a["retain_graph"].isTruthy(),
+                                                   context: interpreter.currentContext)
+                return .tuple(try zip(inputs, grads).enumerated().map { index, pair in
+                    if let g = pair.1 { return .tensor(g) }
+                    guard allowUnused else {
+                        throw LanguageFailure("The differentiated Tensor at index \(index) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
                     }
-                    return .tensor(g)
+                    return materialize ? .tensor(Tensor(zeros: pair.0.shape)) : .none
                 })
             },
         ])
+    }
+
+    /// The outputs of autograd.backward / autograd.grad with their gradients (grad_tensors /
+    /// grad_outputs: one tensor, or a sequence with None where an output holds one value).
+    static func rootsAndSeeds(_ outputs: Value, _ gradients: Value) throws -> [(tensor: Tensor, gradient: Tensor?)] {
+        let tensors = try oneOrMoreTensors(outputs)
+        var seeds: [Tensor?] = []
+        if case .tensor(let g) = gradients { seeds = [g] }
+        else if !gradients.isNone {
+            guard let items = gradients.sequenceItems(), gradients.typeName == "list" || gradients.typeName == "tuple" else {
+                throw LanguageFailure("grad_outputs must be a Tensor or a sequence of Tensors, not \(gradients.typeName)", as: .typeError)
+            }
+            seeds = try items.map { v in
+                if v.isNone { return nil }
+                guard case .tensor(let g) = v else { throw LanguageFailure("grad_outputs must be a sequence of Tensors or None, got \(v.typeName)", as: .typeError) }
+                return g
+            }
+        }
+        guard seeds.isEmpty || seeds.count == tensors.count else {
+            throw LanguageFailure("got \(tensors.count) tensors and \(seeds.count) gradients")
+        }
+        return tensors.enumerated().map { i, t in (t, i < seeds.count ? seeds[i] : nil) }
     }
 
     /// A tensor, or a list or tuple of tensors.

@@ -21,7 +21,12 @@ extension Interpreter {
                 }
                 let hook = a["hook"]
                 let id = Autograd.registerHook(on: x) { g in
-                    try Self.hookResult(try interpreter.callHook(hook, Arguments([.tensor(g)])), "register_hook", expected: "a tensor or None")
+                    let result = try Self.hookResult(try interpreter.callHook(hook, Arguments([.tensor(g)])), "register_hook", expected: "a tensor or None")
+                    if let result, result.shape != g.shape {
+                        let name = (try? interpreter.getAttribute(hook, "__name__"))?.text ?? hook.typeName
+                        throw LanguageFailure("hook '\(name)' has changed the size of value")
+                    }
+                    return result
                 }
                 return Self.removableHandle(id) { Autograd.removeHook(id, from: x) }
             }

@@ -154,4 +154,26 @@ final class LanguageHardeningTests: XCTestCase {
         try assertError("f = lambda n: f(n - 1) if n else 0\nprint(f(100000))", "too many nested calls (200): <lambda> probably calls itself without end")
         try assertError("g = lambda: \(chain)\nprint(g())", "too deeply nested to evaluate: the interpreter's stack is full")
     }
+
+    /// Reading `.grad` of a computed tensor warns once on standard error, as PyTorch's UserWarning
+    /// does; create_graph=True is a refusal that no `except RuntimeError` swallows; detach_() of a
+    /// computed tensor a recorded operation already read is refused by name.
+    func testAutogradWarnsOnceAndRefusesWhatItCannotRecord() throws {
+        let path = dir + "/grad.inc"
+        try """
+        import torch
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 3
+        y.sum().backward()
+        print(y.grad, y.grad, x.grad)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try InceptionBinary.run(["run", path], environment: ["XDG_STATE_HOME": dir], currentDirectory: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "None None tensor([3., 3.])\n")
+        XCTAssertEqual(r.stderr, "UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information.\n")
+        try assertError("x = torch.ones(2, requires_grad=True)\ntry:\n    torch.autograd.grad((x ** 3).sum(), x, create_graph=True)\nexcept RuntimeError:\n    print('caught')",
+                        "torch.autograd.grad(create_graph=True) is not supported here: gradients of gradients are not recorded")
+        try assertError("x = torch.ones(2, requires_grad=True)\ny = x * 3\nz = y * 2\ntry:\n    y.detach_()\nexcept RuntimeError:\n    print('caught')",
+                        "detach_() on a tensor that a recorded operation has already used is not supported here: the graph reads it as it is")
+    }
 }

@@ -121,6 +121,26 @@ public final class GradNode {
 
     /// Frees the saved tensors (after backward, as PyTorch does without retain_graph).
     func release() { backward = nil; inputs = []; retained = []; hooks = [] }
+
+    /// After a backward without retain_graph: frees the node, unless PyTorch's node for this
+    /// operation saves no tensors (a sum, a view, an addition), which a later backward may run
+    /// through again, as in PyTorch (`y = x.reshape(2, 3)`, then two losses from y, each with
+    /// its own backward).
+    func releaseSavedTensors() {
+        let savesNothing = Self.savesNoTensors.contains(label) && (displayName.map(Self.namesSavingNoTensors.contains) ?? true)
+        if !savesNothing { release() }
+    }
+
+    /// The operations whose backward needs only shapes (or numbers), never a tensor's values,
+    /// as PyTorch's nodes for them save none.
+    static let savesNoTensors: Set<String> = ["add", "sub", "neg", "view", "permute", "expand", "expand_as", "sum", "mean",
+                                              "select", "slice", "cat", "clone", "repeat", "tile", "flip", "roll", "cumsum",
+                                              "tril", "triu", "constant_pad_nd", "diagonal", "unbind", "alias"]
+    /// grad_fn names given to nodes of those operations that still save nothing in PyTorch.
+    static let namesSavingNoTensors: Set<String> = ["TBackward0", "TransposeBackward0", "UnsqueezeBackward0", "SqueezeBackward0",
+                                                    "SqueezeBackward1", "SumBackward1", "MeanBackward1", "StackBackward0",
+                                                    "CloneBackward0", "UnsafeViewBackward0", "RsubBackward1", "SplitBackward0",
+                                                    "UnbindBackward0", "SliceBackward0", "ViewBackward0"]
     var isReleased: Bool { backward == nil }
 }
 
