@@ -1,4 +1,4 @@
-// PyTorch's float log_softmax over the last dim and nll_loss's reduction, addition for addition
+// PyTorch's float softmax and log_softmax over the last dim and nll_loss's reduction, addition for addition
 // (ATen's _vec_log_softmax_lastdim as its AVX-512 build runs it, and nll_loss_out_frame), so a
 // cross-entropy printed with .item() has PyTorch's last digit. exp is Sleef's expf (u10), which
 // ATen's vectors call; log is libm's.
@@ -48,6 +48,20 @@ static float sum_of_exps(const float *row, int64_t k, float max) {
         for (int l = 0; l < LANES; ++l) acc[l] = next[l];
     }
     return acc[0];
+}
+
+// ATen's _vec_softmax_lastdim: out = exp(x − max), their sum added as sum_of_exps adds it,
+// then out · (1 / sum) (a product with the reciprocal, not a division).
+void ck_softmax_rows(const float *x, int64_t rows, int64_t k, float *out) {
+    for (int64_t r = 0; r < rows; ++r) {
+        const float *row = x + r * k;
+        float *o = out + r * k;
+        float max = row[0];
+        for (int64_t j = 1; j < k; ++j) if (row[j] > max || isnan(row[j])) max = row[j];
+        for (int64_t j = 0; j < k; ++j) o[j] = ck_sleef_expf(row[j] - max);
+        const float inverse = 1 / sum_of_exps(row, k, max);
+        for (int64_t j = 0; j < k; ++j) o[j] = o[j] * inverse;
+    }
 }
 
 void ck_log_softmax_rows(const float *x, int64_t rows, int64_t k, float *out) {

@@ -12,8 +12,11 @@ extension Interpreter {
         fn.memberLookup = { member in
             switch member {
             case "name": return .builtin(Builtin("name") { _, _ in .string(name) })
-            // a loss made of smaller steps has not PyTorch's edges to show: no next_functions
-            case "next_functions": return composedLoss(node) ? nil : .tuple(nextFunctions(node))
+            // a loss made of smaller steps shows its input and target where it keeps them (MSE,
+            // smooth L1, Huber, BCE); otherwise it has not PyTorch's edges to show: no next_functions
+            case "next_functions":
+                if let shown = node.shownInputs { return .tuple(shown.map { edge($0()) }) }
+                return composedLoss(node) ? nil : .tuple(nextFunctions(node))
             default: return nil
             }
         }

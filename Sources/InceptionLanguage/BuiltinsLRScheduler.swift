@@ -1,8 +1,9 @@
 import Foundation
 
 /// `torch.optim.lr_scheduler`: StepLR (the paper's schedule is StepLR(opt, 8, 0.96) stepped
-/// each epoch), MultiStepLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, LambdaLR, LinearLR, ConstantLR,
-/// OneCycleLR (`BuiltinsOneCycleLR`) and ReduceLROnPlateau. Each rewrites every group's
+/// each epoch), MultiStepLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, LambdaLR,
+/// MultiplicativeLR, LinearLR, ConstantLR, OneCycleLR (`BuiltinsOneCycleLR`), CyclicLR
+/// (`BuiltinsCyclicLR`) and ReduceLROnPlateau. Each rewrites every group's
 /// `optimizer.param_groups[i]["lr"]`, which the next `opt.step()` reads, with PyTorch's own
 /// recursive formulas (lr × γ at a step, not base × γ^k), so the printed rates match PyTorch's
 /// to the last digit. As in PyTorch, making one sets `initial_lr` and takes step 0 (which
@@ -51,6 +52,11 @@ extension Interpreter {
                 guard let f = factor.asDouble, isNumber(factor) else { throw LanguageFailure("LambdaLR: lr_lambda must return a number, got \(factor.typeName)") }
                 return base * f
             }, nil),
+            ("MultiplicativeLR", [("lr_lambda", nil)], { lr, _, epoch, a, interpreter in
+                let factor = try interpreter.callBack(a["lr_lambda"], Arguments([.int(epoch)]))
+                guard let f = factor.asDouble, isNumber(factor) else { throw LanguageFailure("MultiplicativeLR: lr_lambda must return a number, got \(factor.typeName)") }
+                return lr * f
+            }, nil),
             ("LinearLR", [("start_factor", .float(1.0 / 3)), ("end_factor", .float(1)), ("total_iters", .int(5))], { lr, _, epoch, a, _ in
                 let (start, end, total) = (try a.double("start_factor"), try a.double("end_factor"), Double(try a.int("total_iters")))
                 guard Double(epoch) <= total else { return lr }
@@ -72,7 +78,7 @@ extension Interpreter {
                 if name == "LambdaLR" {
                     // PyTorch's constructor takes its first step: the rate is base × lr_lambda(0) from the start
                     for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(try rule(base, base, 0, a, interpreter))) }
-                } else {
+                } else if name != "MultiplicativeLR" {                              // (whose lr_lambda PyTorch first calls at step 1)
                     _ = try rule(bases[0], bases[0], 1, a, interpreter)             // refuses bad arguments now, as PyTorch does
                 }
                 if let start { for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(base * (try start(a)))) } }
@@ -106,7 +112,7 @@ extension Interpreter {
                         entries += [(.string("base_lrs"), .list(ListStorage(bases.map { .float($0) }))), (.string("last_epoch"), .int(epoch)),
                                     (.string("_step_count"), .int(epoch + 1)), (.string("_is_initial"), .bool(false)),
                                     (.string("_get_lr_called_within_step"), .bool(false)), (.string("_last_lr"), Self.learningRates(groups))]
-                        if name == "LambdaLR" { entries.append((.string("lr_lambdas"), .list(ListStorage([.none])))) }
+                        if ["LambdaLR", "MultiplicativeLR"].contains(name) { entries.append((.string("lr_lambdas"), .list(ListStorage([.none])))) }
                         return .dict(DictStorage(entries))
                     })
                     case "load_state_dict": return Self.builtin(Signature("load_state_dict", [("state_dict", nil)])) { _, l in
@@ -136,6 +142,7 @@ extension Interpreter {
         members["OneCycleLR"] = oneCycleLR()
         members["SequentialLR"] = sequentialLR()
         members["CosineAnnealingWarmRestarts"] = cosineWarmRestarts()
+        members["CyclicLR"] = cyclicLR()
         return Namespace("torch.optim.lr_scheduler", members)
     }
 
@@ -234,6 +241,19 @@ extension Interpreter {
             }
             if group[.string("initial_lr")] == nil { group.set(.string("initial_lr"), .float(base)) }
             return base
+        }
+    }
+
+    /// One value a group for a scheduler's option: a number for all, or a list with one a group
+    /// (PyTorch's _format_param, its message when the counts differ).
+    static func valuePerGroup(_ a: BoundArguments, _ name: String, _ groups: [DictStorage]) throws -> [Double] {
+        guard let list = a[name].sequenceItems() else { return Array(repeating: try a.double(name), count: groups.count) }
+        guard list.count == groups.count else {
+            throw LanguageFailure("\(name) must have the same length as optimizer.param_groups. \(name) has \(list.count) values, param_groups has \(groups.count).", as: .valueError)
+        }
+        return try list.map { v in
+            guard let d = v.asDouble, isNumber(v) else { throw LanguageFailure("\(name) must hold numbers, got \(v.typeName)", as: .typeError) }
+            return d
         }
     }
 

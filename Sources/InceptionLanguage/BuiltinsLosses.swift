@@ -82,6 +82,13 @@ extension Interpreter {
         return result
     }
 
+    /// A loss named as PyTorch's single node whose `next_functions` are its input's and target's.
+    static func named(_ result: Tensor, _ gradFunction: String, showing input: Tensor, _ target: Tensor) -> Tensor {
+        result.gradNode?.displayName = gradFunction
+        result.gradNode?.shownInputs = [{ [weak input] in input }, { [weak target] in target }]
+        return result
+    }
+
     func lossBuiltins() -> (functional: [String: Value], layers: [String: Value]) {
         var f: [String: Value] = [:], layers: [String: Value] = [:]
         f["nll_loss"] = Self.builtin(Signature("nll_loss", [("input", nil), ("target", nil), ("weight", Value.none), ("size_average", Value.none),
@@ -233,7 +240,8 @@ extension Interpreter {
             }
             return [g]
         }
-        return named(try reduced(recorded, reduction, what), logits ? "BinaryCrossEntropyWithLogitsBackward0" : "BinaryCrossEntropyBackward0")
+        return named(try reduced(recorded, reduction, what), logits ? "BinaryCrossEntropyWithLogitsBackward0" : "BinaryCrossEntropyBackward0",
+                     showing: input, target)
     }
 
     /// |d| for d = input − target (L1); with `quadraticBelow` β, 0.5·d²/β where |d| < β and |d| − 0.5·β
@@ -264,12 +272,13 @@ extension Interpreter {
         }
         // l1_loss is abs then the reduction in PyTorch's Python: its grad_fn is the last of them
         let l1Name = ["mean": "MeanBackward0", "sum": "SumBackward0"][reduction] ?? "AbsBackward0"
-        return named(try reduced(recorded, reduction, what), size == nil ? l1Name : gradName)
+        let loss = try reduced(recorded, reduction, what)
+        return size == nil ? named(loss, l1Name) : named(loss, gradName, showing: input, target)
     }
 
     /// (input − target)², reduced; the target broadcast to the input as PyTorch does (with a warning there).
     static func meanSquaredError(_ input: Tensor, _ target: Tensor, _ reduction: String) throws -> Tensor {
         let difference = try TensorOps.binary(.subtract, input, target)
-        return named(try reduced(try TensorOps.binary(.multiply, difference, difference), reduction, "mse_loss"), "MseLossBackward0")
+        return named(try reduced(try TensorOps.binary(.multiply, difference, difference), reduction, "mse_loss"), "MseLossBackward0", showing: input, target)
     }
 }

@@ -38,15 +38,7 @@ extension Interpreter {
             }
             // each group's rates and momenta, as PyTorch keeps them in the group (max_lr: one for
             // all groups, or a list with one a group)
-            let maxLRs: [Double]
-            if let list = a["max_lr"].sequenceItems() {
-                guard list.count == groups.count, case let rates = list.compactMap(\.asDouble), rates.count == list.count else {
-                    throw LanguageFailure("expected \(groups.count) values for max_lr, got \(list.count)", as: .valueError)
-                }
-                maxLRs = rates
-            } else {
-                maxLRs = Array(repeating: try a.double("max_lr"), count: groups.count)
-            }
+            let maxLRs = try Self.valuePerGroup(a, "max_lr", groups)
             let (divFactor, finalDivFactor) = (try a.double("div_factor"), try a.double("final_div_factor"))
             let cycleMomentum = try a.bool("cycle_momentum")
             let (baseMomentum, maxMomentum) = (try a.double("base_momentum"), try a.double("max_momentum"))

@@ -185,12 +185,23 @@ extension Interpreter {
             let (s, e, n) = (try a.double("start"), try a.double("end"), try a.int("steps"))
             guard n >= 0 else { throw LanguageFailure("number of steps must be non-negative") }
             try MemoryBudget.check(shape: [n], what: "linspace()")
-            let step = n > 1 ? (e - s) / Double(n - 1) : 0
+            let dtype = try Self.dtypeArgument(a["dtype"])
             // PyTorch fills the first half from the start and the second from the end (one step: the start)
-            var out = TensorOps.make([n]) { p in
-                for i in 0..<n { p[i] = Float(n == 1 ? s : i < n / 2 ? s + step * Double(i) : e - step * Double(n - 1 - i)) }
+            var out: Tensor
+            if dtype == nil || dtype == .float32 {
+                // in float, as ATen's kernel: the step rounded to float, each value one fused multiply-add
+                let (sf, ef) = (Float(s), Float(e))
+                let step = n > 1 ? (ef - sf) / Float(n - 1) : 0
+                out = TensorOps.make([n]) { p in
+                    for i in 0..<n { p[i] = n == 1 ? sf : i < n / 2 ? sf.addingProduct(step, Float(i)) : ef.addingProduct(-step, Float(n - 1 - i)) }
+                }
+            } else {
+                let step = n > 1 ? (e - s) / Double(n - 1) : 0
+                out = TensorOps.make([n]) { p in
+                    for i in 0..<n { p[i] = Float(n == 1 ? s : i < n / 2 ? s + step * Double(i) : e - step * Double(n - 1 - i)) }
+                }
             }
-            if let d = try Self.dtypeArgument(a["dtype"]) { out = TensorOps.converted(out, to: d) }
+            if let d = dtype { out = TensorOps.converted(out, to: d) }
             try Self.requireGradIfAsked(a, out)
             return .tensor(out)
         }

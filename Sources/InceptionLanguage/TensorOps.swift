@@ -129,6 +129,18 @@ enum TensorOps {
         }
     }
 
+    /// x ** b for the exponents ATen's pow kernel computes in float without pow (x·x·x for 3,
+    /// 1/(x·x) for −2, 1/x, 1/√x), so their last bit is PyTorch's; nil for any other b.
+    static func floatPowerShortcut(_ b: Float) -> ((Float) -> Float)? {
+        switch b {
+        case 3: return { $0 * $0 * $0 }
+        case -2: return { 1 / ($0 * $0) }
+        case -1: return { 1 / $0 }
+        case -0.5: return { 1 / $0.squareRoot() }
+        default: return nil
+        }
+    }
+
     /// a // b in float32 as PyTorch's div_floor_floating computes it (Python's rule): from
     /// fmod, so that 7 // (1/3 in float32) is 20 as there, where ⌊7 / b⌋ of the rounded
     /// quotient would be 21.
@@ -175,7 +187,11 @@ enum TensorOps {
             for i in 0..<out.count { out.data[i] = arithmetic(op, x.data[i], y.data[i], d) }
         } else if y.count == 1 && x.shape == shape {
             let b = y.data[0]
-            for i in 0..<out.count { out.data[i] = arithmetic(op, x.data[i], b, d) }
+            if op == .power, d == .float32, let power = floatPowerShortcut(b) {
+                for i in 0..<out.count { out.data[i] = power(x.data[i]) }
+            } else {
+                for i in 0..<out.count { out.data[i] = arithmetic(op, x.data[i], b, d) }
+            }
             oy = { _ in 0 }
         } else if x.count == 1 && y.shape == shape {
             let a = x.data[0]
@@ -496,9 +512,9 @@ enum TensorOps {
         let shape = x.rank == 0 ? [1] : x.shape
         let size = shape[d], outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
         let out = Tensor(zeros: x.shape)
-        if log, inner == 1, size > 0, outer > 0 {
-            // log_softmax over the last dim as ATen's kernel computes it in float (its last bit too)
-            Loss.logSoftmaxRows(x.data, rows: outer, k: size, into: out.data)
+        if inner == 1, size > 0, outer > 0 {
+            // softmax and log_softmax over the last dim as ATen's kernels compute them in float (their last bit too)
+            if log { Loss.logSoftmaxRows(x.data, rows: outer, k: size, into: out.data) } else { Loss.softmaxRows(x.data, rows: outer, k: size, into: out.data) }
             return TensorOpsGrad.softmax(x, out, dim: d, log: log)
         }
         for o in 0..<outer {

@@ -236,6 +236,11 @@ float ck_sleef_expf(float d);
 // x: (rows, k) → out: (rows, k)
 void ck_log_softmax_rows(const float *x, int64_t rows, int64_t k, float *out);
 
+/// PyTorch's softmax over each row's k values (ATen's last-dim kernel): exp(x − max) times the
+/// reciprocal of their sum, added as ck_log_softmax_rows adds it.
+// x: (rows, k) → out: (rows, k)
+void ck_softmax_rows(const float *x, int64_t rows, int64_t k, float *out);
+
 /// −Σ picked[b] as nll_loss adds it: 8 levels of partial sums, each folded into the next every
 /// 2^p rows (p = max(4, ⌈log2 count⌉ / 8)), then the levels summed in order.
 // picked: (count) log-probabilities of the targets → the summed loss

@@ -59,6 +59,11 @@ public final class GradNode {
     /// operations names its last node as PyTorch's single node ("NllLossBackward0").
     public var displayName: String?
 
+    /// The inputs `grad_fn.next_functions` shows when they are not `inputs`: a loss composed
+    /// here of several operations shows its input and target, as PyTorch's single node does.
+    /// Held weakly (a tensor no node keeps, a target that needs no gradient, shows as none).
+    public var shownInputs: [() -> Tensor?]?
+
     /// Tensors kept alive for the closure (an output it reads that no longer owns this node).
     private var retained: [Tensor] = []
 

@@ -51,6 +51,12 @@ public enum Loss {
         ck_log_softmax_rows(x, Int64(rows), Int64(k), out)
     }
 
+    /// ATen's float softmax over each row's last dim (`ck_softmax_rows`).
+    // x: (rows, k) → out: (rows, k)
+    public static func softmaxRows(_ x: UnsafePointer<Float>, rows: Int, k: Int, into out: UnsafeMutablePointer<Float>) {
+        ck_softmax_rows(x, Int64(rows), Int64(k), out)
+    }
+
     /// −Σ picked as nll_loss adds it (`ck_nll_cascade`).
     public static func nllCascade(_ picked: [Float]) -> Float { ck_nll_cascade(picked, Int64(picked.count)) }
 
