@@ -485,7 +485,10 @@ extension Interpreter {
         t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in
             let x = try a.tensor("input"), w = try a.tensor("weight")
             var y = try TensorOps.matmul(x, try TensorOps.permute(w, [1, 0]))
+            let biased = a["bias"].asTensor != nil
             if case .tensor(let b) = a["bias"] { y = try TensorOps.binary(.add, y, b) }
+            // the grad_fn PyTorch's linear leaves: addmm (mm) for a matrix, a view of the matmul otherwise
+            y.gradNode?.displayName = x.rank == 2 ? (biased ? "AddmmBackward0" : "MmBackward0") : x.rank == 1 && !biased ? "SqueezeBackward4" : "UnsafeViewBackward0"
             return .tensor(y)
         }
         // x / max(‖x‖ along dim, eps)
