@@ -158,6 +158,9 @@ extension Interpreter {
 
     static func softmin(_ x: Tensor, _ dim: Int) throws -> Tensor {
         if x.isMeta { return Tensor(meta: x.shape) }
+        // softmax(−x): −x of a mask is refused, of integers stays integers (and softmax refuses them)
+        if let refusal = DTypeSupport.refusal("neg", TensorOps.dtype(x)) { throw refusal }
+        if TensorOps.dtype(x) != .float32 { return try TensorOps.softmax(x, dim: dim, log: false) }
         return try TensorOps.softmax(try TensorOps.binary(.multiply, x, Tensor(repeating: -1, shape: [])), dim: dim, log: false)
     }
 
@@ -165,6 +168,9 @@ extension Interpreter {
     func glu(_ x: Tensor, _ dim: Int) throws -> Tensor {
         let d = try TensorOps.dim(dim, rank: max(x.rank, 1))
         guard x.rank > 0 else { throw LanguageFailure("glu does not support scalars because halving size must be even") }
+        guard TensorOps.dtype(x) == .float32 else {
+            throw LanguageFailure("\"glu_cpu\" not implemented for '\(TensorOps.dtype(x).scalarName)'", fix: "convert first: x.float()", as: .notImplementedError)
+        }
         guard x.shape[d] % 2 == 0 else { throw LanguageFailure("Halving dimension must be even, but dimension \(d) is size \(x.shape[d])") }
         if x.isMeta { var shape = x.shape; shape[d] /= 2; return Tensor(meta: shape) }
         guard case .tuple(let halves) = try callBack(try torchTensorMember(x, "chunk")!, Arguments([.int(2), .int(d)])),

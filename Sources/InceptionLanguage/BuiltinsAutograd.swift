@@ -228,6 +228,7 @@ extension Interpreter {
         let lossOptions: [(String, Value?)] = [("weight", Value.none), ("ignore_index", .int(-100)), ("reduction", .string("mean")),
                                                ("label_smoothing", .float(0))]
         t["cross_entropy"] = Self.builtin(Signature("cross_entropy", [("input", nil), ("target", nil)] + lossOptions)) { interpreter, a in
+            try Self.requireFloatCrossEntropy(try a.tensor("input"), a["target"])
             if let probabilities = try interpreter.probabilityCrossEntropy(try a.tensor("input"), a["target"], options: a) { return .tensor(probabilities) }
             return .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], options: a))
         }
@@ -236,6 +237,7 @@ extension Interpreter {
             let loss = ClosureObject(typeName: "CrossEntropyLoss", repr: { "CrossEntropyLoss()" })
             loss.call = { interpreter, arguments in
                 let b = try Signature("CrossEntropyLoss", [("input", nil), ("target", nil)]).bind(arguments)
+                try Self.requireFloatCrossEntropy(try b.tensor("input"), b["target"])
                 if let probabilities = try interpreter.probabilityCrossEntropy(try b.tensor("input"), b["target"], options: options) { return .tensor(probabilities) }
                 return .tensor(try Self.crossEntropy(try b.tensor("input"), b["target"], options: options))
             }
@@ -280,6 +282,21 @@ extension Interpreter {
             throw LanguageFailure("cross_entropy: class weights together with label_smoothing are not supported here", fix: "leave one of them out")
         }
         return options
+    }
+
+    /// cross_entropy's dtype checks, in PyTorch's order: a target of the input's shape holds
+    /// probabilities, so floats; the input's log_softmax has no integer kernel.
+    static func requireFloatCrossEntropy(_ x: Tensor, _ target: Value) throws {
+        if case .tensor(let t) = target, t.shape == x.shape, x.rank >= 1, TensorOps.dtype(t) != .float32 {
+            throw LanguageFailure("Expected floating point type for target with class probabilities, got \(TensorOps.dtype(t).scalarName)",
+                                  fix: "pass class indices (int64, one per row), or probabilities as target.float()")
+        }
+        let dtype = TensorOps.dtype(x)
+        guard dtype == .float32 else {
+            // over the last dim for (C,) and (N, C) scores, PyTorch's general kernel otherwise
+            throw LanguageFailure("\"log_softmax\(x.rank <= 2 ? "_lastdim" : "")_kernel_impl\" not implemented for '\(dtype.scalarName)'",
+                                  fix: "the scores must be floats: input.float()", as: .notImplementedError)
+        }
     }
 
     static func crossEntropy(_ logits: Tensor, _ target: Value, options: BoundArguments) throws -> Tensor {

@@ -249,9 +249,18 @@ extension Interpreter {
     /// Huber), sign(d) outside (δ·sign(d)).
     static func absoluteErrorLoss(_ input: Tensor, _ target: Tensor, quadraticBelow size: Double?, huber: Bool,
                                   _ reduction: String, _ what: String, _ gradName: String) throws -> Tensor {
+        // integers: smooth L1 and Huber have no kernel (Huber writes into the input's dtype); L1 is
+        // abs of the integer difference, so its sum stays an integer and its mean is refused
+        let promoted = TensorOps.promote(TensorOps.dtype(input), TensorOps.dtype(target))
+        if size != nil, promoted != .float32 {
+            throw LanguageFailure("\"\(huber ? "huber" : "smooth_l1")_cpu\" not implemented for '\(promoted.scalarName)'", fix: "pass input.float()", as: .notImplementedError)
+        }
+        if huber, TensorOps.dtype(input) != .float32 {
+            throw LanguageFailure("result type Float can't be cast to the desired output type \(TensorOps.dtype(input).scalarName)", fix: "pass input.float()")
+        }
         let difference = try TensorOps.binary(.subtract, input, target)
         let d = difference.values.map(Double.init)
-        let losses = TensorOps.make(difference.shape) { p in
+        let losses = TensorOps.make(difference.shape, promoted) { p in
             for i in 0..<d.count {
                 let a = abs(d[i])
                 guard let size, size > 0 else { p[i] = Float(a); continue }
@@ -278,6 +287,10 @@ extension Interpreter {
 
     /// (input − target)², reduced; the target broadcast to the input as PyTorch does (with a warning there).
     static func meanSquaredError(_ input: Tensor, _ target: Tensor, _ reduction: String) throws -> Tensor {
+        let promoted = TensorOps.promote(TensorOps.dtype(input), TensorOps.dtype(target))
+        guard promoted == .float32 else {
+            throw LanguageFailure("\"mse_cpu\" not implemented for '\(promoted.scalarName)'", fix: "pass input.float() and target.float()", as: .notImplementedError)
+        }
         let difference = try TensorOps.binary(.subtract, input, target)
         return named(try reduced(try TensorOps.binary(.multiply, difference, difference), reduction, "mse_loss"), "MseLossBackward0", showing: input, target)
     }

@@ -31,7 +31,10 @@ extension Interpreter {
         guard weight.count == 1 || weight.count == channels else {
             throw LanguageFailure("Mismatch of parameter numbers and input channel size. Found parameter numbers = \(weight.count) and channel size = \(channels).")
         }
-        guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("prelu: expected a float tensor, got \(TensorOps.dtype(x).torchName)") }
+        // PyTorch's checks: one dtype for both, then a kernel for it (floats only)
+        let (dx, dw) = (TensorOps.dtype(x), TensorOps.dtype(weight))
+        guard dx == dw else { throw LanguageFailure("prelu: Type promoting not supported. Got \(dx.scalarName) and \(dw.scalarName)", fix: "convert the input first: x.float()") }
+        guard dx == .float32 else { throw LanguageFailure("\"prelu_cpu\" not implemented for '\(dx.scalarName)'", fix: "convert both to float", as: .notImplementedError) }
         if x.isMeta { return Tensor(meta: x.shape) }
         let inner = x.rank >= 2 ? x.shape[2...].reduce(1, *) : 1
         func slope(_ i: Int) -> Int { weight.count == 1 ? 0 : (i / inner) % channels }

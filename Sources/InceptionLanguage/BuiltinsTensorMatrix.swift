@@ -60,7 +60,10 @@ extension Interpreter {
                 let first = k >= 0 ? (0, k) : (-k, 0)
                 let length = max(0, min(rows - first.0, cols - first.1))
                 let y = picked([length], (0..<length).map { (first.0 + $0) * cols + first.1 + $0 }, "diagonal")
-                guard name == "diagonal" else { return .tensor(y) }              // diag copies, diagonal is a view
+                guard name == "diagonal" else {                                   // diag copies, diagonal is a view
+                    y.gradNode?.displayName = "DiagonalBackward0_copy"                // as PyTorch 2.15 names diag's (a copy of diagonal)
+                    return .tensor(y)
+                }
                 return .tensor(TensorKinds.shared.markView(y, of: x, layout: TensorKinds.shared.layout(of: x)?.diagonal(from: first.0, first.1)))
             }
         case "roll":

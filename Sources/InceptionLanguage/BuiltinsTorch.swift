@@ -454,6 +454,7 @@ extension Interpreter {
                     try Self.requireCPU(o.text)
                 case .string(let s): try Self.requireCPU(s)
                 case .tensor(let other): target = TensorKinds.shared.dtype(other)
+                case .builtin(let b) where ["int", "float", "bool"].contains(b.name): target = try Self.dtypeArgument(v) ?? dt     // Python's types
                 case .bool(let b):
                     if name == "copy" || (name == nil && flags == 1) { copy = b }
                     if name == nil { flags += 1 }

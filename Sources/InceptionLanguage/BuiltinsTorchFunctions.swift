@@ -94,8 +94,9 @@ extension Interpreter {
         t["int64"] = .object(Self.dtypeToken(.int64)); t["long"] = t["int64"]
         t["bool"] = .object(Self.dtypeToken(.bool))
         t["int32"] = .object(Self.dtypeToken(.int32)); t["int"] = t["int32"]
-        for name in ["float64", "double", "float16", "half", "uint8", "bfloat16"] {
-            t[name] = .object(TorchToken(typeName: "torch.dtype", text: name, repr: "torch." + name))
+        // the dtypes tensors here cannot have, named (torch.double is torch.float64) so a message can name them
+        for (name, canonical) in [("float64", "float64"), ("double", "float64"), ("float16", "float16"), ("half", "float16"), ("uint8", "uint8"), ("bfloat16", "bfloat16")] {
+            t[name] = .object(TorchToken(typeName: "torch.dtype", text: canonical, repr: "torch." + canonical))
         }
         t["device"] = Self.builtin(Signature("device", [("type", nil), ("index", Value.none)])) { _, a in
             if case .object(let o as TorchToken) = a["type"], o.typeName == "torch.device" { return .object(o) }
@@ -334,7 +335,9 @@ extension Interpreter {
                                       fix: "use torch.float32, torch.long, torch.int32 or torch.bool")
             }
             return d
-        case .builtin(let b) where b.name == "float": return .float32
+        case .builtin(let b) where b.name == "float":       // Python's float is PyTorch's float64
+            throw LanguageFailure("dtype float (torch.float64) is not supported: tensors here are float32, int64, int32 or bool",
+                                  fix: "use torch.float32")
         case .builtin(let b) where b.name == "int": return .int64
         case .builtin(let b) where b.name == "bool": return .bool
         default: throw LanguageFailure("dtype must be a torch.dtype such as torch.float32, got \(v.typeName)")
@@ -494,12 +497,16 @@ extension Interpreter {
         t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in
             let x = try a.tensor("input"), w = try a.tensor("weight")
             var y = try TensorOps.matmul(x, try TensorOps.permute(w, [1, 0]))
+            let biased = a["bias"].asTensor != nil
             if case .tensor(let b) = a["bias"] { y = try TensorOps.binary(.add, y, b) }
+            // the grad_fn PyTorch's linear leaves: addmm (mm) for a matrix, a view of the matmul otherwise
+            y.gradNode?.displayName = x.rank == 2 ? (biased ? "AddmmBackward0" : "MmBackward0") : x.rank == 1 && !biased ? "SqueezeBackward4" : "UnsafeViewBackward0"
             return .tensor(y)
         }
         // x / max(‖x‖ along dim, eps)
         t["normalize"] = Self.builtin(Signature("normalize", [("input", nil), ("p", .float(2)), ("dim", .int(1)), ("eps", .float(1e-12))])) { interpreter, a in
             let x = try a.tensor("input"), eps = Float(try a.double("eps"))
+            if let refusal = DTypeSupport.refusal("norm", TensorOps.dtype(x)) { throw refusal }     // the norm of integers, as PyTorch's
             if a["p"].asDouble == 2 { return .tensor(try Self.normalized(x, dims: try Self.dims(a["dim"], "normalize"), eps: eps)) }
             // another p: input / input.norm(p, dim, keepdim=True).clamp_min(eps), as torch.nn.functional writes it
             let v = interpreter.composed(x)

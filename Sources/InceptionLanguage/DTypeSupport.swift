@@ -28,8 +28,6 @@ enum DTypeSupport {
         "mean": ([.bool, .int64, .int32], "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {T}"),
         "std": ([.bool, .int64, .int32], "std and var only support floating point and complex dtypes"),
         "var": ([.bool, .int64, .int32], "std and var only support floating point and complex dtypes"),
-        "softmax": ([.bool, .int64, .int32], "\"softmax_lastdim_kernel_impl\" not implemented for '{T}'"),
-        "log_softmax": ([.bool, .int64, .int32], "\"log_softmax_lastdim_kernel_impl\" not implemented for '{T}'"),
         "bincount": ([.bool], "\"bincount_cpu\" not implemented for '{T}'"),
     ]
     static let negation = "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."

@@ -218,7 +218,13 @@ public final class TorchToken: NativeObject {
     public override func member(_ name: String) -> Value? {
         switch (typeName, name) {
         case ("torch.device", "type"): return .string(text)
-        case ("torch.dtype", "is_floating_point"): return .bool(text == "float32")
+        case ("torch.dtype", "is_floating_point"): return .bool(["float32", "float64", "float16", "bfloat16"].contains(text))
+        case ("torch.dtype", "is_complex"): return .bool(text.hasPrefix("complex"))
+        case ("torch.dtype", "is_signed"): return .bool(text != "bool" && !text.hasPrefix("uint"))
+        case ("torch.dtype", "itemsize"):
+            let sizes = ["bool": 1, "uint8": 1, "int8": 1, "int16": 2, "float16": 2, "bfloat16": 2, "int32": 4, "float32": 4,
+                         "int64": 8, "float64": 8, "complex64": 8, "complex128": 16]
+            return sizes[text].map { .int($0) }
         default: return nil
         }
     }

@@ -506,7 +506,9 @@ enum TensorOps {
         let d = try dim(given, rank: x.rank)
         if x.isMeta { return Tensor(meta: x.shape) }
         if dtype(x) != .float32 {
-            throw LanguageFailure("\"\(log ? "log_softmax" : "softmax")_lastdim_kernel_impl\" not implemented for '\(dtype(x).scalarName)'", fix: "convert first: x.float()",
+            // PyTorch's kernel over the last dim, its general one otherwise
+            let kernel = (log ? "log_softmax" : "softmax") + (d == max(x.rank, 1) - 1 ? "_lastdim" : "") + "_kernel_impl"
+            throw LanguageFailure("\"\(kernel)\" not implemented for '\(dtype(x).scalarName)'", fix: "convert first: x.float()",
                                   as: .notImplementedError)
         }
         let shape = x.rank == 0 ? [1] : x.shape

@@ -293,6 +293,12 @@ final class ErrorMessageTests: XCTestCase {
                  |     ^
               fix: use torch.float32, torch.long, torch.int32 or torch.bool
             """),
+            ("x = torch.tensor([1, 2], dtype=float)", """
+            e.inc:1:5: error: dtype float (torch.float64) is not supported: tensors here are float32, int64, int32 or bool
+               1 | x = torch.tensor([1, 2], dtype=float)
+                 |     ^
+              fix: use torch.float32
+            """),
             ("def g(a, *, c=3):\n    return a\ng(1, 2)", """
             e.inc:3:1: error: g() takes 1 positional argument but 2 were given
                3 | g(1, 2)

@@ -2,7 +2,7 @@
 # activations have no integer kernel (NotImplementedError naming it), ReLU6 / Hardtanh /
 # Threshold compute on the integers (their bounds cut toward zero) and keep the dtype, as do
 # ReLU, Flatten, the pools and Dropout in eval mode, inside a Sequential too; a Linear inside a
-# Sequential refuses an int64 input as it does alone.
+# Sequential refuses an int64 input as it does alone; PReLU wants one dtype, a float one.
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -64,3 +64,8 @@ class Net(nn.Module):
 
 attempt(lambda: Net()(x))
 attempt(lambda: Net()(x.float()).shape and Net()(x.float()).detach())
+for weight in [torch.tensor([0.25]), torch.tensor([1])]:
+    attempt(lambda: F.prelu(torch.tensor([1, -2]), weight))
+attempt(lambda: F.prelu(torch.tensor([1.0, -2.0]), torch.tensor([1])))
+attempt(lambda: nn.PReLU()(torch.tensor([1, -2])))
+attempt(lambda: nn.PReLU()(torch.tensor([1.0, -2.0])))
