@@ -1,8 +1,8 @@
 import Foundation
 import InceptionRuntime
 
-/// Resampling a 4-D (N, C, H, W) input to another size, as PyTorch computes it: `F.interpolate`
-/// and `nn.Upsample` (modes 'nearest', 'bilinear' and 'bicubic', align_corners either way) and adaptive max
+/// Resampling a 3-D (N, C, L) or 4-D (N, C, H, W) input to another size, as PyTorch computes it: `F.interpolate`
+/// and `nn.Upsample` (modes 'nearest' and 'linear' on 3-D, 'nearest', 'bilinear' and 'bicubic' on 4-D, align_corners either way) and adaptive max
 /// pooling (`F.adaptive_max_pool2d`, `nn.AdaptiveMaxPool2d`). Each output element is a weighted
 /// sum of input elements (one of weight 1 for nearest and max, two a dim for bilinear, four for
 /// bicubic), so one list of taps serves the
@@ -55,43 +55,70 @@ extension Interpreter {
         return v.repr
     }
 
-    // x: (N, C, H, W) → (N, C, H', W')
+    // x: (N, C, L) → (N, C, L') or (N, C, H, W) → (N, C, H', W')
     static func interpolate(_ x: Tensor, _ a: BoundArguments) throws -> Tensor {
-        guard x.rank == 4 else { throw LanguageFailure("interpolate(): only 4-D (N, C, H, W) inputs are supported here, got \(x.rank)-D") }
         let mode = try a.string("mode")
-        guard ["nearest", "bilinear", "bicubic"].contains(mode) else {
-            throw LanguageFailure("interpolate(): mode '\(mode)' is not supported here", fix: "use mode='nearest', 'bilinear' or 'bicubic'")
+        guard ["nearest", "linear", "bilinear", "bicubic"].contains(mode) else {
+            throw LanguageFailure("interpolate(): mode '\(mode)' is not supported here", fix: "use mode='nearest', 'linear', 'bilinear' or 'bicubic'")
         }
+        guard x.rank == 3 || x.rank == 4 else {
+            throw LanguageFailure("interpolate(): only 3-D (N, C, L) and 4-D (N, C, H, W) inputs are supported here, got \(x.rank)-D")
+        }
+        let spatial = x.rank - 2
+        if mode == "bicubic", spatial == 1 {
+            throw LanguageFailure("Input Error: Only 3D, 4D and 5D input Tensors supported (got 3D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got bicubic)", as: .notImplementedError)
+        }
+        if mode == "linear", spatial != 1 { throw LanguageFailure("Got \(x.rank)D input, but linear mode needs 3D input", as: .notImplementedError) }
+        if mode == "bilinear", spatial != 2 { throw LanguageFailure("Got \(x.rank)D input, but bilinear mode needs 4D input", as: .notImplementedError) }
         let alignCorners = a["align_corners"].isTrue
         if mode == "nearest", !a["align_corners"].isNone {
             throw LanguageFailure("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear")
         }
-        let (h, w) = (x.shape[2], x.shape[3])
-        let sizes: (Int, Int), scales: (Double?, Double?)
+        let inputSizes = Array(x.shape.dropFirst(2))
+        func perDim(_ v: Value, _ name: String) throws -> [Value] {
+            if let items = v.sequenceItems() {
+                guard items.count == spatial else {
+                    if name == "size" {
+                        throw LanguageFailure("Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of \(inputSizes) and output size of \(v.repr). Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.", as: .valueError)
+                    }
+                    throw LanguageFailure("Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of \(inputSizes) and scale_factor of shape \(v.repr). Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.", as: .valueError)
+                }
+                return items
+            }
+            return Array(repeating: v, count: spatial)
+        }
+        var sizes: [Int] = [], scales: [Double?] = []
         switch (a["size"].isNone, a["scale_factor"].isNone) {
         case (false, true):
-            sizes = try pair(a["size"], "size"); scales = (nil, nil)
+            for v in try perDim(a["size"], "size") {
+                guard case .int(let n) = v else { throw LanguageFailure("size must be an int or a tuple of \(spatial) ints, got \(a["size"].repr)") }
+                sizes.append(n); scales.append(nil)
+            }
         case (true, false):
-            let f: (Double, Double)
-            if let s = a["scale_factor"].asDouble { f = (s, s) }
-            else if let items = a["scale_factor"].sequenceItems(), items.count == 2, let sh = items[0].asDouble, let sw = items[1].asDouble { f = (sh, sw) }
-            else { throw LanguageFailure("scale_factor must be a number or a pair, got \(a["scale_factor"].repr)") }
-            sizes = (Int((Double(h) * f.0).rounded(.down)), Int((Double(w) * f.1).rounded(.down))); scales = (f.0, f.1)
+            for (v, n) in zip(try perDim(a["scale_factor"], "scale_factor"), inputSizes) {
+                guard let f = v.asDouble else { throw LanguageFailure("scale_factor must be a number or a tuple of \(spatial) numbers, got \(a["scale_factor"].repr)") }
+                sizes.append(Int((Double(n) * f).rounded(.down))); scales.append(f)
+            }
         default:
             throw LanguageFailure(a["size"].isNone ? "either size or scale_factor should be defined" : "only one of size or scale_factor should be defined")
         }
-        guard sizes.0 > 0, sizes.1 > 0 else { throw LanguageFailure("Input and output sizes should be greater than 0, but got output (\(sizes.0), \(sizes.1))") }
-        try MemoryBudget.check(shape: [x.shape[0], x.shape[1], sizes.0, sizes.1], what: "interpolate()")
+        guard sizes.allSatisfy({ $0 > 0 }) else {
+            // PyTorch's texts: "input (W: 5) and output (W: 0)" for 1-D, "input (H: 4, W: 5) output (H: 0, W: 3)" for 2-D
+            func described(_ n: [Int]) -> String { spatial == 1 ? "(W: \(n[0]))" : "(H: \(n[0]), W: \(n[1]))" }
+            throw LanguageFailure("Input and output sizes should be greater than 0, but got input \(described(inputSizes))\(spatial == 1 ? " and" : "") output \(described(sizes))")
+        }
+        try MemoryBudget.check(shape: Array(x.shape.prefix(2)) + sizes, what: "interpolate()")
         func taps(_ n: Int, _ out: Int, _ scale: Double?) -> [[(Int, Float)]] {
             switch mode {
             case "nearest": return nearestTaps(n, out, scale)
-            case "bilinear": return linearTaps(n, out, scale, alignCorners)
+            case "linear", "bilinear": return linearTaps(n, out, scale, alignCorners)
             default: return cubicTaps(n, out, scale, alignCorners)
             }
         }
-        let (rows, columns) = (taps(h, sizes.0, scales.0), taps(w, sizes.1, scales.1))
-        let label = "upsample_\(mode)2d"
-        return resample(x, rows: rows, columns: columns, label: label)
+        let columns = taps(inputSizes[spatial - 1], sizes[spatial - 1], scales[spatial - 1])
+        // a 3-D input is one row of a plane: the single row tap keeps it as it is
+        let rows = spatial == 2 ? taps(inputSizes[0], sizes[0], scales[0]) : [[(0, Float(1))]]
+        return resample(x, rows: rows, columns: columns, label: "upsample_\(mode)\(spatial)d")
     }
 
     /// For each output index along a dim of `n` inputs: the input it copies (PyTorch's
@@ -138,10 +165,12 @@ extension Interpreter {
     }
 
     /// out[n, c, y, x] = Σ rows[y] × columns[x] taps of the input plane; recorded for autograd.
-    // x: (N, C, H, W) → (N, C, rows.count, columns.count)
+    /// A 3-D input (N, C, L) is planes of one row (rows is then the single tap [(0, 1)]).
+    // x: (N, C, H, W) → (N, C, rows.count, columns.count); x: (N, C, L) → (N, C, columns.count)
     static func resample(_ x: Tensor, rows: [[(Int, Float)]], columns: [[(Int, Float)]], label: String) -> Tensor {
-        let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
-        let shape = [x.shape[0], x.shape[1], rows.count, columns.count]
+        let oneRow = x.rank == 3
+        let (planes, h, w) = (x.shape[0] * x.shape[1], oneRow ? 1 : x.shape[2], x.shape[x.rank - 1])
+        let shape = oneRow ? [x.shape[0], x.shape[1], columns.count] : [x.shape[0], x.shape[1], rows.count, columns.count]
         if x.isMeta { return Tensor(meta: shape) }
         let out = Tensor(zeros: shape)
         let (oh, ow) = (rows.count, columns.count)
