@@ -52,6 +52,8 @@ extension Interpreter {
         functionalMembers["prelu"] = prelu.functional
         let convTranspose = convTransposeBuiltins()
         functionalMembers["conv_transpose2d"] = convTranspose.functional
+        let convTranspose1d = convTranspose1dBuiltins()
+        functionalMembers["conv_transpose1d"] = convTranspose1d.functional
         let oneDimensional = oneDimensionalBuiltins()
         for (name, value) in oneDimensional.functional { functionalMembers[name] = value }
         let groupNorms = groupNormBuiltins()
@@ -85,6 +87,7 @@ extension Interpreter {
         nnMembers["LayerNorm"] = layerNorm.layer
         nnMembers["PReLU"] = prelu.layer
         nnMembers["ConvTranspose2d"] = convTranspose.layer
+        nnMembers["ConvTranspose1d"] = convTranspose1d.layer
         for (name, value) in oneDimensional.layers { nnMembers[name] = value }
         for (name, value) in groupNorms.layers { nnMembers[name] = value }
         nnMembers["Embedding"] = embedding.layer
