@@ -99,7 +99,7 @@ extension Interpreter {
                      "AvgPool2d": "AvgPool2DBackward0", "AdaptiveAvgPool2d": "AdaptiveAvgPool2DBackward0",
                      "adaptive_avg_pool2d": "AdaptiveAvgPool2DBackward0", "cat": "CatBackward0", "view": "ViewBackward0",
                      "cross_entropy": "NllLossBackward0", "index": "IndexBackward0", "select": "SelectBackward0", "slice": "SliceBackward0",
-                     "unsqueeze": "UnsqueezeBackward0", "alias": "AliasBackward0", "constant_pad_nd": "ConstantPadNdBackward0", "upsample_nearest2d": "UpsampleNearest2DBackward0",
+                     "unsqueeze": "UnsqueezeBackward0", "alias": "AliasBackward0", "constant_pad_nd": "ConstantPadNdBackward0", "upsample_nearest2d": "UpsampleNearest2DBackward0", "upsample_nearest1d": "UpsampleNearest1DBackward0", "linalg_solve": "LinalgSolveExBackward0", "upsample_linear1d": "UpsampleLinear1DBackward0",
                      "upsample_bilinear2d": "UpsampleBilinear2DBackward0", "upsample_bicubic2d": "UpsampleBicubic2DBackward0", "adaptive_max_pool2d": "AdaptiveMaxPool2DBackward0", "hardtanh": "HardtanhBackward0", "silu": "SiluBackward0",
                      "elu": "EluBackward0", "gelu": "GeluBackward0", "softplus": "SoftplusBackward0", "copy_slices": "torch::autograd::CopySlices",
                      "reflection_pad1d": "ReflectionPad1DBackward0", "reflection_pad2d": "ReflectionPad2DBackward0",

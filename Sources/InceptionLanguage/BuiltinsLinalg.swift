@@ -65,7 +65,8 @@ extension Interpreter {
 
     func linalgBuiltins() -> [String: Value] {
         ["inv": Self.builtin(Signature("inv", [("A", nil)])) { _, a in .tensor(try Self.inverse(try a.tensor("A"), "linalg.inv")) },
-         "det": Self.builtin(Signature("det", [("A", nil)])) { _, a in .tensor(try Self.determinant(try a.tensor("A"))) }]
+         "det": Self.builtin(Signature("det", [("A", nil)])) { _, a in .tensor(try Self.determinant(try a.tensor("A"))) },
+         "solve": linalgSolveBuiltin()]
     }
 
     /// LU of one n×n matrix as LAPACK factors the column-major reading of it: t is Aᵀ (row-major),
