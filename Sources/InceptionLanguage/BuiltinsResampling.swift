@@ -61,7 +61,10 @@ extension Interpreter {
         guard ["nearest", "linear", "bilinear", "bicubic"].contains(mode) else {
             throw LanguageFailure("interpolate(): mode '\(mode)' is not supported here", fix: "use mode='nearest', 'linear', 'bilinear' or 'bicubic'")
         }
-        guard x.rank == 3 || x.rank == 4 else {
+        guard x.rank >= 3, x.rank <= 5 else {
+            throw LanguageFailure("Input Error: Only 3D, 4D and 5D input Tensors supported (got \(x.rank)D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got \(mode))", as: .notImplementedError)
+        }
+        guard x.rank <= 4 else {
             throw LanguageFailure("interpolate(): only 3-D (N, C, L) and 4-D (N, C, H, W) inputs are supported here, got \(x.rank)-D")
         }
         let spatial = x.rank - 2
