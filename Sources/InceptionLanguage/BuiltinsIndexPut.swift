@@ -54,14 +54,12 @@ extension Interpreter {
         }
         try IntegerRange.checkWrite(out, into: x)
         let valueShape = v.shape
-        let recorded = Autograd.record(TensorKinds.shared.setDType(out, dx), "index_put", inputs: [x, v]) { gy in
+        return Autograd.record(TensorKinds.shared.setDType(out, dx), "index_put", inputs: [x, v]) { gy in
             let gx = gy.copy()
             if !accumulate { for place in places { gx.data[place] = 0 } }
             let gv = Tensor(zeros: valueShape)
             for (place, source) in zip(places, fromValue) { gv.data[source] += gy.data[place] }
             return [gx, gv]
         }
-        recorded.gradNode?.displayName = "IndexPutBackward0"
-        return recorded
     }
 }

@@ -63,7 +63,7 @@ extension Interpreter {
                     y[i] /= t[i * n + i]
                 }
                 for i in stride(from: n - 1, through: 0, by: -1) {   // Lᵀ·w = z: unit upper
-                    for j in (i + 1)..<max(n, i + 1) { y[i] -= t[j * n + i] * y[j] }
+                    for j in (i + 1)..<n { y[i] -= t[j * n + i] * y[j] }
                 }
                 for (j, p) in pivots.enumerated().reversed() where p != j { y.swapAt(j, p) }
                 for i in 0..<n { out.data[m * n * k + i * k + c] = y[i] }

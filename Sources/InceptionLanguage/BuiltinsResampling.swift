@@ -58,18 +58,20 @@ extension Interpreter {
     // x: (N, C, L) → (N, C, L') or (N, C, H, W) → (N, C, H', W')
     static func interpolate(_ x: Tensor, _ a: BoundArguments) throws -> Tensor {
         let mode = try a.string("mode")
+        // PyTorch's text when no kernel takes this mode at this rank
+        let noKernel = LanguageFailure("Input Error: Only 3D, 4D and 5D input Tensors supported (got \(x.rank)D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got \(mode))", as: .notImplementedError)
         guard ["nearest", "linear", "bilinear", "bicubic"].contains(mode) else {
             throw LanguageFailure("interpolate(): mode '\(mode)' is not supported here", fix: "use mode='nearest', 'linear', 'bilinear' or 'bicubic'")
         }
         guard x.rank >= 3, x.rank <= 5 else {
-            throw LanguageFailure("Input Error: Only 3D, 4D and 5D input Tensors supported (got \(x.rank)D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got \(mode))", as: .notImplementedError)
+            throw noKernel
         }
         guard x.rank <= 4 else {
             throw LanguageFailure("interpolate(): only 3-D (N, C, L) and 4-D (N, C, H, W) inputs are supported here, got \(x.rank)-D")
         }
         let spatial = x.rank - 2
         if mode == "bicubic", spatial == 1 {
-            throw LanguageFailure("Input Error: Only 3D, 4D and 5D input Tensors supported (got 3D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got bicubic)", as: .notImplementedError)
+            throw noKernel
         }
         if mode == "linear", spatial != 1 { throw LanguageFailure("Got \(x.rank)D input, but linear mode needs 3D input", as: .notImplementedError) }
         if mode == "bilinear", spatial != 2 { throw LanguageFailure("Got \(x.rank)D input, but bilinear mode needs 4D input", as: .notImplementedError) }

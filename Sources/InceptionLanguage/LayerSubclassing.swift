@@ -52,11 +52,11 @@ extension Interpreter {
         // PyTorch's layer __init__ ends by calling self.reset_parameters(): a class's own one runs
         // instead of the layer's draws (the generator is put back to before them)
         let ownReset = Self.resetsHere(base.name) ? cls.method("reset_parameters") : nil
-        let generatorBefore = DefaultGenerator.draw { $0 }
+        let generatorBefore = ownReset == nil ? nil : DefaultGenerator.draw { $0 }
         guard case .module(let layer) = try callBack(base.constructor, arguments) else {
             throw LanguageFailure("nn.\(base.name)(…) made no layer for \(cls.name)")
         }
-        if ownReset != nil { DefaultGenerator.draw { $0 = generatorBefore } }
+        if let generatorBefore { DefaultGenerator.draw { $0 = generatorBefore } }
         if layer is any ArgumentsHoldingModule || layer is MaxUnpool2d {
             throw LanguageFailure("class \(cls.name) extends nn.\(base.name), whose forward takes more than one tensor; such a subclass is not supported here",
                                   fix: "extend nn.Module and hold the layer: self.layer = nn.\(base.name)(…)")
