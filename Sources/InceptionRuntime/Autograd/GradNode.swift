@@ -172,7 +172,10 @@ public enum Autograd {
                               backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
         guard !output.isMeta, needsGrad(inputs), !inputs.contains(where: { $0 === output }) else { return output }
         for case let input? in inputs where input.requiresGrad { input.recordedUses += 1 }
-        if !GradNode.savesNoTensors.contains(label), inputs.contains(where: { $0?.isInference == true }) { savedInferenceTensor = true }
+        // (an inference tensor that itself requires grad is taken as unsaved: `h * 2` is fine in PyTorch)
+        if !GradNode.savesNoTensors.contains(label), inputs.contains(where: { $0?.isInference == true && $0?.requiresGrad == false }) {
+            savedInferenceTensor = true
+        }
         let path = module?.path ?? moduleStack.last?.path ?? ""
         output.requiresGrad = true
         output.gradNode = GradNode(label: label, path: path, module: module, outputShape: output.shape,

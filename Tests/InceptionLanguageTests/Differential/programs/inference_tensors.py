@@ -66,3 +66,11 @@ with torch.inference_mode():
 print(out.is_inference(), out.requires_grad)
 attempt("layer output", lambda: (out * lin.weight).sum())
 print((out.clone() * lin.weight).sum().requires_grad)
+
+# an inference tensor that requires grad itself (made so inside the mode): scaling it saves nothing of it
+with torch.inference_mode():
+    h = torch.ones(2, requires_grad=True)
+print(h.requires_grad, h.is_leaf, h.is_inference())
+s = (h * 2).sum()
+s.backward()
+print(s, h.grad)
