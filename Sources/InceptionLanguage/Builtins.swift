@@ -465,6 +465,8 @@ extension Interpreter {
             if b.name == "Module" { return object.asModule != nil }
             if case .module(let m as Block) = object, m.extendedKind == b.name { return true }     // class Stem(nn.Sequential)
             if b.name == "Parameter" { return object.asTensor?.isParameter == true }
+            // torch.FloatTensor, …: a tensor of that dtype
+            if let d = Self.legacyTensorTypes[b.name], let t = object.asTensor { return TensorOps.dtype(t) == d }
             if b.name == "tuple", case .object(let o) = object, o is NamedTuple { return true }
             if b.name == "dict", case .dict = object { return true }         // OrderedDict, defaultdict and Counter are dicts
             if case .object(let e as PythonException) = object, Self.isExceptionClass(b.name) { return Self.isSubclass(e.typeName, of: b.name) }

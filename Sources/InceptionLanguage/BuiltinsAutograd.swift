@@ -5,7 +5,7 @@ import InceptionRuntime
 /// `net.zero_grad()`, `torch.no_grad()`, `F.cross_entropy` / `nn.CrossEntropyLoss()`. The
 /// runtime's Autograd does the work; the optimisers are in BuiltinsOptim.
 extension Interpreter {
-    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "detach_", "zero_", "norm"]
+    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "detach_", "zero_", "norm", "is_inference"]
 
     /// Tensor members about gradients; nil for other names.
     func autogradMember(_ x: Tensor, _ name: String) throws -> Value? {
@@ -33,6 +33,7 @@ extension Interpreter {
             return x.grad.map { .tensor($0) } ?? Value.none
         case "requires_grad": return .bool(x.requiresGrad)
         case "is_leaf": return .bool(x.gradNode == nil)
+        case "is_inference": return Self.builtin(Signature("is_inference")) { _, _ in .bool(x.isInference) }
         case "grad_fn":
             guard let node = x.gradNode else { return Value.none }
             return .object(Self.gradFunction(node))
@@ -168,6 +169,9 @@ extension Interpreter {
     }
 
     func setRequiresGrad(_ x: Tensor, _ on: Bool) throws {
+        if on, x.isInference, !Self.inferenceModeEnabled {
+            throw LanguageFailure("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.", fix: "make a normal tensor with .clone() and set requires_grad on it")
+        }
         guard x.gradNode == nil else {
             throw LanguageFailure("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
                                   fix: "use x.detach() to get a leaf copy")
@@ -257,15 +261,20 @@ extension Interpreter {
             let saved = GradMode.set(try a.bool("mode"))
             return .object(ContextManager(typeName: "set_grad_enabled", enter: { .none }, exit: { _ = GradMode.set(saved) }))
         }
-        // inference_mode: no_grad's effect (there are no inference tensors here); a decorator too
+        // inference_mode: no_grad's effect, and the tensors made inside are inference tensors; a decorator too
         t["inference_mode"] = Self.builtin(Signature("inference_mode", [("mode", .bool(true))])) { _, a in
             let on = try a.bool("mode")
             var saved = (grad: true, inference: false)
             let context = ContextManager(typeName: "inference_mode", enter: {
                 saved = (GradMode.set(!on), Self.inferenceModeEnabled)
                 Self.inferenceModeEnabled = on
+                Tensor.makingInferenceTensors = on
                 return .none
-            }, exit: { _ = GradMode.set(saved.grad); Self.inferenceModeEnabled = saved.inference })
+            }, exit: {
+                _ = GradMode.set(saved.grad)
+                Self.inferenceModeEnabled = saved.inference
+                Tensor.makingInferenceTensors = saved.inference
+            })
             return .object(context)
         }
         t["is_inference_mode_enabled"] = Self.builtin(Signature("is_inference_mode_enabled")) { _, _ in .bool(Self.inferenceModeEnabled) }
@@ -413,6 +422,25 @@ extension Interpreter {
 
     /// Whether a `torch.inference_mode()` block is running (torch.is_inference_mode_enabled()).
     nonisolated(unsafe) static var inferenceModeEnabled = false
+
+    /// PyTorch's refusals for inference tensors (made inside `torch.inference_mode()`): changing
+    /// one in place outside that mode.
+    static func refuseInPlaceOnInferenceTensor(_ x: Tensor) throws {
+        guard x.isInference, !inferenceModeEnabled else { return }
+        throw LanguageFailure("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.",
+                              fix: "change a normal copy made with .clone(), or make the tensor under torch.no_grad() instead")
+    }
+
+    /// body's result, unless an operation it recorded for backward reads an inference tensor
+    /// (Autograd.record notes it): then PyTorch's refusal.
+    static func refusingSavedInferenceTensors(_ body: () throws -> Value) throws -> Value {
+        let result: Value
+        do { result = try body() } catch { Autograd.savedInferenceTensor = false; throw error }
+        guard Autograd.savedInferenceTensor else { return result }
+        Autograd.savedInferenceTensor = false
+        throw LanguageFailure("Inference tensors cannot be saved for backward. Please do not use Tensors created in inference mode in computation tracked by autograd. To work around this, you can make a clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of `torch.inference_mode()`.",
+                              fix: "use a .clone() of the tensor made in inference mode, or make it under torch.no_grad()")
+    }
 
     static func gradModeContext(enabled: Bool, name: String) -> ContextManager {
         var saved = true

@@ -37,6 +37,11 @@ extension Interpreter {
         guard case .tensor(let v) = values else {
             throw LanguageFailure("\(name)(): argument 'values' (position 2) must be Tensor, not \(values.typeName)", as: .typeError)
         }
+        // a boolean mask indexes as many dims as it has
+        let indexedDims = items.reduce(0) { n, item in n + (item.asTensor.map { TensorOps.dtype($0) == .bool ? $0.rank : 1 } ?? 1) }
+        guard indexedDims <= x.rank else {
+            throw LanguageFailure("too many indices for tensor of dimension \(x.rank) (got \(indexedDims))", as: .indexError)
+        }
         let (dx, dv) = (TensorOps.dtype(x), TensorOps.dtype(v))
         let selection = try TensorOps.select(x, try tensorIndex(.tuple(items)))
         guard (try? TensorOps.broadcastShape(selection.shape, v.shape)) == selection.shape else {

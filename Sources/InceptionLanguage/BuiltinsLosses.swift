@@ -99,13 +99,23 @@ extension Interpreter {
             let (losses, rowWeights) = try Self.negativeLogLikelihood(rows.input, labels, "nll_loss", o)
             let weighted = o.weights != nil || labels.contains(o.ignoreIndex)
             let loss = try Self.reduced(losses, o.reduction, "nll_loss", rowWeights: weighted ? rowWeights : nil)
-            if o.reduction == "none" { return .tensor(try rows.restore(loss)) }
+            // PyTorch's node has one edge, to the input (the class indices take no gradient)
+            let input = try a.tensor("input")
+            if o.reduction == "none" {
+                let restored = try rows.restore(loss)
+                if restored === loss, !rows.spatial {
+                    loss.gradNode?.shownInputs = [{ [weak input] in input }]
+                    return .tensor(Self.named(loss, "NllLossBackward0"))
+                }
+                return .tensor(restored)
+            }
             if !weighted, !rows.spatial, rows.input.rank == 2, loss.count == 1, !labels.isEmpty {
                 // the value added up as nll_loss adds it (its cascade of partial sums); the gradient as recorded
                 let k = rows.input.shape[1]
                 let total = Loss.nllCascade(labels.enumerated().map { rows.input.data[$0.offset * k + $0.element] })
                 loss.data[0] = o.reduction == "sum" ? total : total / Float(labels.count)
             }
+            loss.gradNode?.shownInputs = [{ [weak input] in input }]
             return .tensor(Self.named(loss, rows.spatial ? "NllLoss2DBackward0" : "NllLossBackward0"))
         }
         f["mse_loss"] = Self.builtin(Signature("mse_loss", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
@@ -281,6 +291,7 @@ extension Interpreter {
         }
         // l1_loss is abs then the reduction in PyTorch's Python: its grad_fn is the last of them
         let l1Name = ["mean": "MeanBackward0", "sum": "SumBackward0"][reduction] ?? "AbsBackward0"
+        if size == nil { recorded.gradNode?.displayName = "AbsBackward0" }      // over SubBackward0 of input − target
         let loss = try reduced(recorded, reduction, what)
         return size == nil ? named(loss, l1Name) : named(loss, gradName, showing: input, target)
     }

@@ -118,6 +118,7 @@ extension Interpreter {
             let (ceil, indices) = (try a.bool("ceil_mode"), try a.bool("return_indices"))
             let text = "kernel_size=\(k), stride=\(s), padding=\(p), dilation=\(d), ceil_mode=\(ceil ? "True" : "False")"
             return .module(Self.functionLayer("MaxPool1d", text) { layer, x, context in
+                if !indices { try Self.requireFloatKernel(x, "max_pool1d_impl") }
                 let (y, i) = try Self.maxPool1d(x, kernel: k, stride: s, padding: p, dilation: d, ceil: ceil)
                 if indices { context.frame(of: layer)?.returned = Value.tuple([.tensor(y), .tensor(i)]) }
                 return y
@@ -126,6 +127,8 @@ extension Interpreter {
         functional["max_pool1d"] = Self.builtin(Signature("max_pool1d", [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)),
                                                                         ("dilation", .int(1)), ("ceil_mode", .bool(false)), ("return_indices", .bool(false))])) { _, a in
             let (k, s) = try Self.poolSizes(a, "max_pool1d")
+            // PyTorch's max_pool1d_impl (no indices) has only float kernels; with indices it pools as 2-D
+            if try !a.bool("return_indices") { try Self.requireFloatKernel(try a.tensor("input"), "max_pool1d_impl") }
             let (y, i) = try Self.maxPool1d(try a.tensor("input"), kernel: k, stride: s, padding: try Self.single(a["padding"], "padding", "max_pool1d"),
                                             dilation: try Self.single(a["dilation"], "dilation", "max_pool1d"), ceil: try a.bool("ceil_mode"))
             return try a.bool("return_indices") ? .tuple([.tensor(y), .tensor(i)]) : .tensor(y)

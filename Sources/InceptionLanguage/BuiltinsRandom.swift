@@ -15,7 +15,7 @@ extension Interpreter {
             try MemoryBudget.check(shape: [n], what: "randperm()")
             let order = try Self.drawing(from: a["generator"], "randperm") { $0.permutation(n) }
             let x = TensorKinds.shared.setDType(TensorOps.make([n]) { p in for i in 0..<n { p[i] = Float(order[i]) } }, .int64)
-            let d = try Self.dtypeArgument(a["dtype"]) ?? .int64
+            let d = try Self.dtypeArgument(a) ?? .int64
             return .tensor(d == .int64 ? x : TensorOps.converted(x, to: d))
         }
         // bernoulli(input): 1 where a float uniform falls below the element's probability;

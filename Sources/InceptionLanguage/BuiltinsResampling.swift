@@ -112,6 +112,10 @@ extension Interpreter {
             func described(_ n: [Int]) -> String { spatial == 1 ? "(W: \(n[0]))" : "(H: \(n[0]), W: \(n[1]))" }
             throw LanguageFailure("Input and output sizes should be greater than 0, but got input \(described(inputSizes))\(spatial == 1 ? " and" : "") output \(described(sizes))")
         }
+        // the kernel PyTorch names when x is no float tensor
+        let kernels = spatial == 1 ? ["nearest": "compute_indices_weights_nearest", "linear": "compute_indices_weights_linear"]
+                                   : ["nearest": "upsample_nearest2d_channels_last", "bilinear": "upsample_bilinear2d_channels_last", "bicubic": "compute_indices_weights_cubic"]
+        if let kernel = kernels[mode] { try requireFloatKernel(x, kernel) }
         try MemoryBudget.check(shape: Array(x.shape.prefix(2)) + sizes, what: "interpolate()")
         func taps(_ n: Int, _ out: Int, _ scale: Double?) -> [[(Int, Float)]] {
             switch mode {
@@ -205,6 +209,7 @@ extension Interpreter {
     /// the first largest value (or a NaN) wins, and the gradient goes back to it.
     // x: (N, C, H, W) → (N, C, oh, ow)
     static func adaptiveMaxPool(_ x: Tensor, _ size: (Int, Int)) throws -> Tensor {
+        try requireFloatKernel(x, "adaptive_max_pool2d")
         guard x.rank == 4 || x.rank == 3 else { throw LanguageFailure("adaptive_max_pool2d(): expected a 3-D or 4-D input, got \(x.rank)-D") }
         guard size.0 > 0, size.1 > 0 else { throw LanguageFailure("adaptive_max_pool2d(): output_size must be greater than 0, got (\(size.0), \(size.1))") }
         let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1])

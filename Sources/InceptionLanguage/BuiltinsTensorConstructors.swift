@@ -9,17 +9,17 @@ extension Interpreter {
         let parameters: [(String, Value?)] = [("data", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))]
         t["tensor"] = Self.builtin(Signature("tensor", parameters)) { _, a in
             try Self.requireCPUArgument(a["device"])
-            let out = try Self.tensor(from: a["data"], dtype: try Self.dtypeArgument(a["dtype"]), copying: true)
+            let out = try Self.tensor(from: a["data"], dtype: try Self.dtypeArgument(a), copying: true)
             try Self.requireGradIfAsked(a, out)
             return .tensor(out)
         }
         for name in ["as_tensor", "asarray"] {
             t[name] = Self.builtin(Signature(name, Array(parameters.prefix(3)))) { _, a in
                 try Self.requireCPUArgument(a["device"])
-                return .tensor(try Self.tensor(from: a["data"], dtype: try Self.dtypeArgument(a["dtype"]), copying: false))
+                return .tensor(try Self.tensor(from: a["data"], dtype: try Self.dtypeArgument(a), copying: false))
             }
         }
-        for (name, dtype) in [("FloatTensor", DType.float32), ("LongTensor", .int64), ("IntTensor", .int32), ("BoolTensor", .bool)] {
+        for (name, dtype) in Self.legacyTensorTypes {
             // FloatTensor([1, 2]) holds the data; FloatTensor(2, 3) is a (2, 3) tensor (zeros here, uninitialised in PyTorch)
             t[name] = .builtin(Builtin(name) { _, arguments in
                 guard arguments.keywords.isEmpty else { throw LanguageFailure("torch.\(name)() takes no keyword arguments here", fix: "use torch.tensor(data, dtype=…)", as: .typeError) }
@@ -32,6 +32,25 @@ extension Interpreter {
             })
         }
         return t
+    }
+
+    /// The legacy tensor types (torch.FloatTensor, …) by name, with their dtypes.
+    static let legacyTensorTypes: [String: DType] = ["FloatTensor": .float32, "LongTensor": .int64, "IntTensor": .int32, "BoolTensor": .bool]
+
+    /// x.type(…)'s argument: a dtype, a legacy type (torch.LongTensor) or its name ('torch.LongTensor').
+    static func legacyTypeArgument(_ v: Value) throws -> DType {
+        switch v {
+        case .builtin(let b) where legacyTensorTypes[b.name] != nil: return legacyTensorTypes[b.name]!
+        case .string(let s):
+            if s.hasPrefix("torch."), let d = legacyTensorTypes[String(s.dropFirst(6))] { return d }
+            if s.hasPrefix("torch."), s.hasSuffix("Tensor") {
+                throw LanguageFailure("x.type('\(s)') is not supported: tensors here are float32, int64, int32 or bool",
+                                      fix: "use 'torch.FloatTensor', 'torch.LongTensor', 'torch.IntTensor' or 'torch.BoolTensor'")
+            }
+            throw LanguageFailure("invalid type: '\(s)'", as: .valueError)
+        case .object(let o) where o is TorchToken: return try dtypeArgument(v) ?? .float32
+        default: throw LanguageFailure("dtype must be a type, str, or dtype object", as: .typeError)
+        }
     }
 
     /// A tensor of `data` (a tensor, a number or nested sequences of them) with its own dtype

@@ -181,7 +181,7 @@ extension Interpreter {
             // running products along dim; backward: dx_i = Σ_{j ≥ i} g_j · Π_{k ≤ j, k ≠ i} x_k (zeros allowed)
             return method(Signature("cumprod", [("dim", nil), ("dtype", Value.none)])) { a in
                 let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1))
-                let dtype = try Self.dtypeArgument(a["dtype"]) ?? (dt == .float32 ? .float32 : .int64)
+                let dtype = try Self.dtypeArgument(a) ?? (dt == .float32 ? .float32 : .int64)
                 let length = x.rank == 0 ? 1 : x.shape[d], inner = x.rank == 0 ? 1 : x.shape[(d + 1)...].reduce(1, *)
                 let outer = x.count / max(length * inner, 1)
                 func at(_ o: Int, _ j: Int, _ i: Int) -> Int { (o * length + j) * inner + i }

@@ -15,7 +15,7 @@ extension Interpreter {
         return .builtin(Builtin(name) { _, arguments in
             let a = try signature.bind(arguments)
             try Self.requireCPUArgument(a["device"])
-            let dtype = try Self.dtypeArgument(a["dtype"]) ?? TensorOps.dtype(x)
+            let dtype = try Self.dtypeArgument(a) ?? TensorOps.dtype(x)
             let made: Tensor
             switch name {
             case "new_tensor": made = try TensorMath.fromNested(a["data"])

@@ -9,7 +9,7 @@ extension Interpreter {
         t["randn"] = Self.builtin(Signature("randn", [("seed", Value.none), ("requires_grad", .bool(false)), ("generator", Value.none),
                                                       ("dtype", Value.none), ("device", Value.none)], variadic: "size")) { interpreter, a in
             try Self.requireCPUArgument(a["device"])
-            if let d = try Self.dtypeArgument(a["dtype"]), d != .float32 {
+            if let d = try Self.dtypeArgument(a), d != .float32 {
                 throw LanguageFailure("\"normal_kernel_cpu\" not implemented for '\(d.scalarName)'")
             }
             let shape = try a.shape()

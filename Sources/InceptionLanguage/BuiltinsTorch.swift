@@ -26,7 +26,7 @@ extension Interpreter {
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
         "gt", "ge", "add_", "sub_", "mul_", "div_", "divide", "true_divide", "floor_divide", "remainder", "fmod", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
         "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
-        "cumsum", "is_floating_point", "mT", "argsort",
+        "cumsum", "is_floating_point", "is_signed", "mT", "argsort",
     ]
 
     // MARK: conversions
@@ -259,6 +259,7 @@ extension Interpreter {
     /// when one of them was made by an operation that keeps no layout. With `autograd`, also a
     /// tensor autograd needs as it is. The caller writes, then calls `TensorKinds.wroteInPlace`.
     func checkInPlace(_ x: Tensor, _ what: String, autograd: Bool = true, recorded: Bool = false, selfOverlapAllowed: Bool = false) throws {
+        try Self.refuseInPlaceOnInferenceTensor(x)
         let kinds = TensorKinds.shared
         let isView = kinds.base(of: x) != nil
         let hasViews = kinds.holdsViews(x, besides: Self.inPlaceExempt)
@@ -335,7 +336,7 @@ extension Interpreter {
         func reduction(_ kind: TensorOps.Reduction) -> Value {
             method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false)), ("dtype", Value.none)])) { a in
                 // dtype=: the input is converted to it first, as PyTorch does
-                let wanted = try Self.dtypeArgument(a["dtype"]) ?? dt
+                let wanted = try Self.dtypeArgument(a) ?? dt
                 let input = wanted == dt ? x : TensorOps.converted(x, to: wanted)
                 return .tensor(try TensorOps.reduce(input, kind, dims: try Self.dims(a["dim"], name), keepdim: try a.bool("keepdim")))
             }
@@ -378,6 +379,7 @@ extension Interpreter {
             return .tensor(try TensorOps.permute(x, Array((0..<x.rank).reversed())))
         case "dim": return method(Signature("dim")) { _ in .int(x.rank) }
         case "is_floating_point": return method(Signature(name)) { _ in .bool(dt == .float32) }
+        case "is_signed": return method(Signature(name)) { _ in .bool(dt != .bool) }
         case "mT":
             guard x.rank >= 2 else { throw LanguageFailure("tensor.mT is only supported on matrices or batches of matrices. Got \(x.rank)-D tensor.") }
             return .tensor(Self.named(try TensorOps.permute(x, Array(0..<(x.rank - 2)) + [x.rank - 1, x.rank - 2]), "TransposeBackward0"))
@@ -437,7 +439,7 @@ extension Interpreter {
         case "int": return conversion(.int32)
         case "type": return method(Signature("type", [("dtype", Value.none)])) { a in
             if !a["dtype"].isNone {
-                let d = try Self.dtypeArgument(a["dtype"]) ?? dt     // refuses float64, int32, …
+                let d = try Self.legacyTypeArgument(a["dtype"])
                 return .tensor(d == dt ? x : TensorOps.converted(x, to: d))
             }
             return .string(dt.legacyTypeName)
@@ -804,7 +806,7 @@ extension Interpreter {
         case "cumsum": return method(Signature("cumsum", [("dim", nil), ("dtype", Value.none)])) { a in
             // running sums along dim, in double as PyTorch's CPU kernel adds; ints and bools give int64
             let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1))
-            let dtype = try Self.dtypeArgument(a["dtype"]) ?? (TensorOps.dtype(x) == .float32 ? .float32 : .int64)
+            let dtype = try Self.dtypeArgument(a) ?? (TensorOps.dtype(x) == .float32 ? .float32 : .int64)
             if x.isMeta { return .tensor(TensorKinds.shared.setDType(Tensor(meta: x.shape), dtype)) }
             let length = x.rank == 0 ? 1 : x.shape[d]
             let inner = x.rank == 0 ? 1 : x.shape[(d + 1)...].reduce(1, *)
@@ -909,7 +911,12 @@ extension Interpreter {
     }
 
     static func dtypeToken(_ d: DType) -> TorchToken { TorchToken(typeName: "torch.dtype", text: d.rawValue, repr: d.torchName) }
-    static func device(_ name: String) -> TorchToken { TorchToken(typeName: "torch.device", text: name, repr: "device(type='\(name)')") }
+    /// torch.device("cpu") or ("cpu:0"): printed as given, its repr naming the index when there is one.
+    static func device(_ name: String) -> TorchToken {
+        let parts = name.split(separator: ":", maxSplits: 1)
+        let repr = parts.count == 2 ? "device(type='\(parts[0])', index=\(parts[1]))" : "device(type='\(name)')"
+        return TorchToken(typeName: "torch.device", text: name, repr: repr)
+    }
 }
 
 extension TensorOps {

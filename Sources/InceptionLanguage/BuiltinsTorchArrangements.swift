@@ -36,7 +36,7 @@ extension Interpreter {
                 let (rows, cols, offset) = (try a.int("row"), try a.int("col"), try a.int("offset"))
                 guard rows >= 0 else { throw LanguageFailure("row must be non-negative, got\(rows)") }
                 guard cols >= 0 else { throw LanguageFailure("col must be non-negative, got\(cols)") }
-                let dtype = try Self.dtypeArgument(a["dtype"]) ?? .int64
+                let dtype = try Self.dtypeArgument(a) ?? .int64
                 guard dtype.isIntegral else { throw LanguageFailure("\"\(name)\" not implemented for '\(dtype.scalarName)'") }
                 try MemoryBudget.check(shape: [2, rows, cols], what: "torch.\(name)()")
                 // the (row, col) of every cell on and below (tril) or on and above (triu) diagonal `offset`, row by row

@@ -102,7 +102,11 @@ extension Interpreter {
             if case .object(let o as TorchToken) = a["type"], o.typeName == "torch.device" { return .object(o) }
             let name = try a.string("type")
             try Self.requireCPU(name)
-            return .object(Self.device("cpu"))
+            if a["index"].isNone { return .object(Self.device(name)) }
+            let index = try a.int("index")
+            guard !name.contains(":") else { throw LanguageFailure("type (string) must not include an index because index was passed explicitly: \(name)") }
+            guard index >= 0 else { throw LanguageFailure("Device index must not be negative") }
+            return .object(Self.device("cpu:\(index)"))
         }
         t["cuda"] = .namespace(Namespace("torch.cuda", [
             "is_available": .builtin(Builtin("is_available") { _, _ in .bool(false) }),
@@ -127,7 +131,7 @@ extension Interpreter {
                 default: x = Tensor(zeros: shape)
                 }
                 var out = x
-                if let d = try Self.dtypeArgument(a["dtype"]) { out = TensorOps.converted(x, to: d) }
+                if let d = try Self.dtypeArgument(a) { out = TensorOps.converted(x, to: d) }
                 try Self.requireGradIfAsked(a, out)
                 return .tensor(out)
             }
@@ -135,7 +139,7 @@ extension Interpreter {
         t["full"] = Self.builtin(Signature("full", [("size", nil), ("fill_value", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))])) { _, a in
             guard let dims = a["size"].sequenceItems()?.compactMap(\.asInt) else { throw LanguageFailure("full(): size must be a tuple of ints") }
             try MemoryBudget.check(shape: dims, what: "full()")
-            let d = try Self.dtypeArgument(a["dtype"]) ?? (TensorOps.isFloatValue(a["fill_value"]) ? .float32 : a["fill_value"].typeName == "bool" ? .bool : .int64)
+            let d = try Self.dtypeArgument(a) ?? (TensorOps.isFloatValue(a["fill_value"]) ? .float32 : a["fill_value"].typeName == "bool" ? .bool : .int64)
             let out = TensorKinds.shared.setDType(Tensor(repeating: Float(try a.double("fill_value")), shape: dims), d)
             try Self.requireGradIfAsked(a, out)
             return .tensor(out)
@@ -153,7 +157,7 @@ extension Interpreter {
                 case "full_like": out = Tensor(repeating: Float(try a.double("fill_value")), shape: x.shape)
                 default: out = Tensor(zeros: x.shape)
                 }
-                let d = try Self.dtypeArgument(a["dtype"]) ?? (name.hasPrefix("rand") ? .float32 : TensorOps.dtype(x))
+                let d = try Self.dtypeArgument(a) ?? (name.hasPrefix("rand") ? .float32 : TensorOps.dtype(x))
                 let made = d == .float32 ? out : TensorOps.converted(out, to: d)
                 try Self.requireGradIfAsked(a, made)
                 return .tensor(made)
@@ -175,7 +179,7 @@ extension Interpreter {
             let n = Int(count)
             try MemoryBudget.check(shape: [max(n, 0)], what: "arange()")
             let allInts = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.typeName == "int" }
-            let d = try Self.dtypeArgument(a["dtype"]) ?? (allInts ? .int64 : .float32)
+            let d = try Self.dtypeArgument(a) ?? (allInts ? .int64 : .float32)
             let out = TensorOps.make([max(n, 0)], d) { p in for i in 0..<max(n, 0) { p[i] = Float(start + Double(i) * step) } }
             try Self.requireGradIfAsked(a, out)
             return .tensor(out)
@@ -186,7 +190,7 @@ extension Interpreter {
             let (s, e, n) = (try a.double("start"), try a.double("end"), try a.int("steps"))
             guard n >= 0 else { throw LanguageFailure("number of steps must be non-negative") }
             try MemoryBudget.check(shape: [n], what: "linspace()")
-            let dtype = try Self.dtypeArgument(a["dtype"])
+            let dtype = try Self.dtypeArgument(a)
             // PyTorch fills the first half from the start and the second from the end (one step: the start)
             var out: Tensor
             if dtype == nil || dtype == .float32 {
@@ -241,7 +245,7 @@ extension Interpreter {
             try MemoryBudget.check(shape: [n, m], what: "eye()")
             let identity = TensorOps.make([n, m]) { p in for i in 0..<min(n, m) { p[i * m + i] = 1 } }
             identity.requiresGrad = try a.bool("requires_grad")
-            return .tensor(TensorKinds.shared.setDType(identity, try Self.dtypeArgument(a["dtype"]) ?? .float32))
+            return .tensor(TensorKinds.shared.setDType(identity, try Self.dtypeArgument(a) ?? .float32))
         }
         t["stack"] = Self.builtin(Signature("stack", [("tensors", nil), ("dim", .int(0))])) { _, a in
             .tensor(Self.named(try TensorOps.stack(try Self.tensorList(a["tensors"], "stack"), dim: try a.int("dim")), "StackBackward0"))
@@ -323,6 +327,16 @@ extension Interpreter {
     static var inPlaceReLU: Value {
         builtin(Signature("relu_", [("input", nil)])) { interpreter, a in
             try interpreter.callBack(try interpreter.getAttribute(.tensor(try a.tensor("input")), "relu_"), Arguments())
+        }
+    }
+
+    /// The `dtype=` argument of a call: a value that is no dtype at all gets PyTorch's TypeError
+    /// naming the function ("zeros(): argument 'dtype' must be torch.dtype, not str").
+    static func dtypeArgument(_ a: BoundArguments) throws -> DType? {
+        switch a["dtype"] {
+        case .none, .builtin: return try dtypeArgument(a["dtype"])
+        case .object(let o) where o is TorchToken: return try dtypeArgument(a["dtype"])
+        default: throw LanguageFailure("\(a.function)(): argument 'dtype' must be torch.dtype, not \(a["dtype"].typeName)", as: .typeError)
         }
     }
 

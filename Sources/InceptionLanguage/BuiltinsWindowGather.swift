@@ -86,6 +86,8 @@ extension Interpreter {
         let (k, s, p) = (window.kernel, window.stride, window.padding)
         let (ho, wo) = window.outputSize(h, w)
         guard ho > 0, wo > 0 else { throw LanguageFailure("avg_pool: output size is too small (\(ho)×\(wo))") }
+        let dtype = TensorOps.dtype(x)
+        if dtype == .bool { try requireFloatKernel(x, "avg_pool2d") }
         if x.isMeta { return Tensor(meta: Array(x.shape.dropLast(2)) + [ho, wo]) }
         // every window's cells gathered: an offset and a value each
         try MemoryBudget.check(shape: Array(x.shape.dropLast(2)) + [ho, wo, k.h * k.w, 3], what: "avg_pool's windows")
@@ -108,7 +110,9 @@ extension Interpreter {
         }
         let windows = TensorOpsGrad.picked(x, offsets: offsets, shape: Array(x.shape.dropLast(2)) + [ho, wo, k.h * k.w], label: "avg_pool")
         let sums = try TensorOps.reduce(windows, .sum, dims: [x.rank], keepdim: false)
-        return try TensorOps.binary(.divide, sums, TensorOps.make([ho, wo], values: divisors))
+        let means = try TensorOps.binary(.divide, sums, TensorOps.make([ho, wo], values: divisors))
+        // integers: the sum divided as C++ divides them (toward zero), in x's dtype
+        return dtype.isIntegral ? TensorOps.map(means, dtype) { $0.rounded(.towardZero) } : means
     }
 
     /// Adaptive average pooling over the last dim: output i averages cells ⌊i·L/n⌋ ..< ⌈(i+1)·L/n⌉.

@@ -62,7 +62,7 @@ extension Interpreter {
             let callee = try evaluate(calleeExpr, env)
             let arguments = try callArguments(argumentExprs, env)
             return try located(e.location) {
-                do { return try call(callee, arguments, at: e.location) } catch var error as ModuleError {
+                do { return try Self.refusingSavedInferenceTensors { try call(callee, arguments, at: e.location) } } catch var error as ModuleError {
                     // A layer of a Sequential the program named: "features.1: Linear expects …".
                     if case .name(let name) = calleeExpr.kind, let root = callee.asModule as? Sequential, root.path.isEmpty,
                        !error.path.isEmpty {
@@ -77,7 +77,7 @@ extension Interpreter {
         case .binary(let op, let leftExpr, let rightExpr):
             let left = try evaluate(leftExpr, env)
             let right = try evaluate(rightExpr, env)
-            return try located(e.location) { try IntegerRange.checked(try binary(op, left, right)) }
+            return try located(e.location) { try Self.refusingSavedInferenceTensors { try IntegerRange.checked(try binary(op, left, right)) } }
         case .bitwise(let op, let leftExpr, let rightExpr):
             return try evaluateBitwise(op, leftExpr, rightExpr, at: e.location, env)
         case .compare(let firstExpr, let rest):

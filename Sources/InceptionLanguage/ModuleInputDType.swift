@@ -61,6 +61,13 @@ extension Interpreter {
         }
     }
 
+    /// PyTorch's NotImplementedError for a kernel that has no version for x's dtype (only float here).
+    static func requireFloatKernel(_ x: Tensor, _ kernel: String) throws {
+        let dtype = TensorOps.dtype(x)
+        guard dtype != .float32, !x.isMeta else { return }
+        throw LanguageFailure("\"\(kernel)\" not implemented for '\(dtype.scalarName)'", fix: "convert the input first: x.float()", as: .notImplementedError)
+    }
+
     /// The C++ name PyTorch's dtype messages use: "float", "long int", "int", "bool".
     static func cppTypeName(_ dtype: DType) -> String {
         switch dtype { case .float32: "float"; case .int64: "long int"; case .int32: "int"; case .bool: "bool" }

@@ -72,6 +72,7 @@ public final class TensorKinds: @unchecked Sendable {
         let root = self.base(of: base) ?? base
         guard root !== view else { return view }
         view.keptAlive = root
+        view.isInference = root.isInference     // a view of a normal tensor is normal, in inference mode too
         // a view of x.data (or x.detach()) is outside autograd too: p.data[2:4].fill_(1) is allowed
         let detached = detached || isDetachedView(base)
         update(view) { $0.base = WeakBox(root); $0.layout = layout; $0.detached = detached }
@@ -217,7 +218,8 @@ public final class TorchToken: NativeObject {
     public override var str: String { typeName == "torch.device" ? text : reprText }
     public override func member(_ name: String) -> Value? {
         switch (typeName, name) {
-        case ("torch.device", "type"): return .string(text)
+        case ("torch.device", "type"): return .string(String(text.split(separator: ":")[0]))
+        case ("torch.device", "index"): return text.split(separator: ":").dropFirst().first.flatMap { Int($0) }.map { .int($0) } ?? Value.none
         case ("torch.dtype", "is_floating_point"): return .bool(["float32", "float64", "float16", "bfloat16"].contains(text))
         case ("torch.dtype", "is_complex"): return .bool(text.hasPrefix("complex"))
         case ("torch.dtype", "is_signed"): return .bool(text != "bool" && !text.hasPrefix("uint"))

@@ -155,6 +155,10 @@ public enum Autograd {
     /// forward (cat, flatten) are attributed to it. ExecutionContext.run pushes and pops.
     nonisolated(unsafe) static var moduleStack: [Module] = []
 
+    /// Set when an operation recorded an inference tensor among the inputs its backward reads
+    /// (PyTorch refuses to save one); the language reports it after the call and clears it.
+    nonisolated(unsafe) public static var savedInferenceTensor = false
+
     /// Whether an operation on these inputs must be recorded.
     public static func needsGrad(_ inputs: [Tensor?]) -> Bool {
         GradMode.isEnabled && inputs.contains { $0?.requiresGrad == true }
@@ -168,6 +172,10 @@ public enum Autograd {
                               backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
         guard !output.isMeta, needsGrad(inputs), !inputs.contains(where: { $0 === output }) else { return output }
         for case let input? in inputs where input.requiresGrad { input.recordedUses += 1 }
+        // (an inference tensor that itself requires grad is taken as unsaved: `h * 2` is fine in PyTorch)
+        if !GradNode.savesNoTensors.contains(label), inputs.contains(where: { $0?.isInference == true && $0?.requiresGrad == false }) {
+            savedInferenceTensor = true
+        }
         let path = module?.path ?? moduleStack.last?.path ?? ""
         output.requiresGrad = true
         output.gradNode = GradNode(label: label, path: path, module: module, outputShape: output.shape,

@@ -42,6 +42,11 @@ public final class Tensor: @unchecked Sendable {
     /// Kept alive as long as this tensor: the tensor the language's view of it was taken from
     /// (PyTorch's view shares its base's storage, so the base lives on with the view).
     public var keptAlive: AnyObject?
+    /// Made while `torch.inference_mode()` was on (PyTorch's inference tensor): autograd may not
+    /// save it for backward, and outside that mode it may not change in place.
+    public var isInference = Tensor.makingInferenceTensors
+    /// Whether tensors made now are inference tensors (a `torch.inference_mode()` block runs).
+    nonisolated(unsafe) public static var makingInferenceTensors = false
 
     /// A tensor of the given shape, filled with zeros.
     public convenience init(zeros shape: [Int]) {
@@ -83,6 +88,7 @@ public final class Tensor: @unchecked Sendable {
         self.isMeta = base.isMeta
         self.data = base.data
         self.storageOwner = owner
+        self.isInference = base.isInference
     }
 
     /// A tensor holding `values` (row-major) with the given shape.
