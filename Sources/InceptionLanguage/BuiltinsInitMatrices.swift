@@ -1,7 +1,7 @@
 import Foundation
 import InceptionRuntime
 
-/// nn.init's matrix initialisers: eye_, dirac_, orthogonal_ and _calculate_fan_in_and_fan_out.
+/// nn.init's matrix initialisers: eye_, dirac_, orthogonal_, sparse_ and _calculate_fan_in_and_fan_out.
 extension Interpreter {
     func initMatrixBuiltins(fans: @escaping (Tensor) throws -> (Double, Double)) -> [String: Value] {
         var t: [String: Value] = [:]
@@ -49,6 +49,26 @@ extension Interpreter {
             let q = Self.signedQ(matrix, m, n)
             let gain = try a.double("gain")
             for i in 0..<rows { for j in 0..<cols { x.data[i * cols + j] = Float(gain * (wide ? q[j * n + i] : q[i * n + j])) } }
+            TensorKinds.shared.wroteInPlace(x)
+            return .tensor(x)
+        }
+        // init.sparse_ (Martens 2010): (rows, cols) normal(0, std) from generator=, then in each column
+        // the rows of the first ⌈sparsity·rows⌉ of a randperm(rows) zeroed; as PyTorch's, the randperms
+        // come from the default stream whatever generator= is, and a negative count slices from the end
+        t["sparse_"] = Self.builtin(Signature("sparse_", [("tensor", nil), ("sparsity", nil), ("std", .float(0.01)), ("generator", Value.none)])) { _, a in
+            let x = try a.tensor("tensor")
+            guard x.rank == 2 else { throw LanguageFailure("Only tensors with 2 dimensions are supported", as: .valueError) }
+            let (rows, cols) = (x.shape[0], x.shape[1])
+            let product = try a.double("sparsity") * Double(rows)
+            guard product.isFinite else { throw LanguageFailure("cannot convert float \(product.isNaN ? "NaN" : "infinity") to integer", as: product.isNaN ? .valueError : .overflowError) }
+            let zeros = Int(product.rounded(.up))                             // math.ceil, then row_indices[:zeros]
+            let zeroed = zeros >= 0 ? min(zeros, rows) : max(rows + zeros, 0)
+            let std = try a.double("std")
+            try Self.drawing(from: a["generator"], "sparse_") { $0.fillNormal(x.data, count: x.count, mean: 0, std: std) }
+            for column in 0..<cols {
+                let order = try Self.drawing(from: .none, "randperm") { $0.permutation(rows) }
+                for row in order.prefix(zeroed) { x.data[row * cols + column] = 0 }
+            }
             TensorKinds.shared.wroteInPlace(x)
             return .tensor(x)
         }

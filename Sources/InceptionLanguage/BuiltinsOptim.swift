@@ -248,36 +248,11 @@ extension Interpreter {
         }
     }
 
-    /// torch.nn.utils: clip_grad_norm_ and clip_grad_value_, as a training loop calls them
-    /// between backward() and step() (parameters without a gradient are skipped), and
+    /// torch.nn.utils: the gradient clipping of `gradientClippingBuiltins`, rnn's packing, and
     /// parameters_to_vector / vector_to_parameters.
     func nnUtilsNamespace() -> Namespace {
-        func gradients(_ value: Value, _ name: String) throws -> [Tensor] { try Self.parameterTensors(value, name).compactMap(\.grad) }
-        return Namespace("torch.nn.utils", [
+        Namespace("torch.nn.utils", gradientClippingBuiltins().merging([
             "rnn": .namespace(sequencePackingNamespace()),          // pad_sequence, pack_padded_sequence, PackedSequence, …
-            // total = ‖(‖g₁‖, ‖g₂‖, …)‖ (each norm rounded to float, as PyTorch stacks them);
-            // every gradient × min(max_norm / (total + 1e-6), 1)
-            "clip_grad_norm_": Self.builtin(Signature("clip_grad_norm_", [("parameters", nil), ("max_norm", nil), ("norm_type", .float(2)),
-                                                                           ("error_if_nonfinite", .bool(false))])) { _, a in
-                let grads = try gradients(a["parameters"], "clip_grad_norm_")
-                let (maxNorm, p) = (try a.double("max_norm"), try a.double("norm_type"))
-                guard p >= 0 || p == -.infinity else { throw LanguageFailure("clip_grad_norm_: norm_type must be ≥ 0 or ±inf, got \(formatFloat(p))") }
-                // the p-norm (max |x| for inf, min |x| for −inf, the count of nonzeros for 0)
-                func norm(_ values: [Float]) -> Float {
-                    if p == .infinity { return values.map(abs).max() ?? 0 }
-                    if p == -.infinity { return values.map(abs).min() ?? 0 }
-                    if p == 0 { return Float(values.filter { $0 != 0 }.count) }
-                    if p == 2 { return Float(values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()) }
-                    return Float(Foundation.pow(values.reduce(0.0) { $0 + Foundation.pow(Double(abs($1)), p) }, 1 / p))
-                }
-                let total = norm(grads.map { g in norm(Array(UnsafeBufferPointer(start: g.data, count: g.count))) })
-                if try a.bool("error_if_nonfinite"), !total.isFinite {
-                    throw LanguageFailure("The total norm of order \(p) for gradients from `parameters` is non-finite, so it cannot be clipped.")
-                }
-                let coefficient = min(Float(maxNorm) / (total + 1e-6), 1)
-                for g in grads { for i in 0..<g.count { g.data[i] *= coefficient } }
-                return .tensor(try Tensor(shape: [], values: [total]))
-            },
             // torch.cat([p.view(-1) for p in parameters]): one vector, CatBackward0 to the parameters
             "parameters_to_vector": Self.builtin(Signature("parameters_to_vector", [("parameters", nil)])) { interpreter, a in
                 let flat = try Self.parameterTensors(a["parameters"], "parameters_to_vector").map { p -> Tensor in
@@ -304,12 +279,7 @@ extension Interpreter {
                 }
                 return .none
             },
-            "clip_grad_value_": Self.builtin(Signature("clip_grad_value_", [("parameters", nil), ("clip_value", nil)])) { _, a in
-                let limit = Float(try a.double("clip_value"))
-                for g in try gradients(a["parameters"], "clip_grad_value_") { for i in 0..<g.count { g.data[i] = min(max(g.data[i], -limit), limit) } }
-                return .none
-            },
-        ])
+        ]) { first, _ in first })
     }
 }
 
