@@ -128,7 +128,7 @@ extension Interpreter {
             for i in 0..<n { for j in 0..<n { t[j * n + i] = a.data[base + i * n + j] } }
             let (pivots, zeroPivot) = factor(&t, n)
             if let zeroPivot {
-                throw LanguageFailure("\(name): The diagonal element \(zeroPivot) is zero, the inversion could not be completed because the input matrix is singular.")
+                throw LanguageFailure("\(name): The diagonal element \(zeroPivot) is zero, the inversion could not be completed because the input matrix is singular.", as: .linAlgError)
             }
             // Y = (Aᵀ)⁻¹ column by column (P·Aᵀ = L·U), then A⁻¹ = Yᵀ: row k of A⁻¹ is column k of Y
             for k in 0..<n {

@@ -54,7 +54,7 @@ extension Interpreter {
             // LAPACK's column-major reading of A is our row-major Aᵀ; of Aᵀ, A itself
             for i in 0..<n { for j in 0..<n { t[transposed ? i * n + j : j * n + i] = a.data[m * n * n + i * n + j] } }
             let (pivots, zeroPivot) = factor(&t, n)
-            if zeroPivot != nil { throw LanguageFailure("torch.linalg.solve: The solver failed because the input matrix is singular.") }
+            if zeroPivot != nil { throw LanguageFailure("torch.linalg.solve: The solver failed because the input matrix is singular.", as: .linAlgError) }
             // t = P·L·U factors Mᵀ (M the matrix solved with); M = Uᵀ·Lᵀ·Pᵀ
             for c in 0..<k {
                 var y = (0..<n).map { b.data[m * n * k + $0 * k + c] }

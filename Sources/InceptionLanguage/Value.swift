@@ -461,6 +461,8 @@ public enum PythonErrorClass: String, Sendable {
     /// PyTorch's own, said outright where the message would read as another class's name
     /// (an integer tensor divided by zero: RuntimeError("ZeroDivisionError")).
     case runtimeError = "RuntimeError"
+    /// torch.linalg.LinAlgError (a RuntimeError): a singular matrix in solve or inv.
+    case linAlgError = "_LinAlgError"
 }
 
 /// Python's `==`: numbers by value (1 == 1.0), sequences item by item, torch.Size equal to
