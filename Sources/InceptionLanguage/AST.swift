@@ -182,12 +182,15 @@ public final class FunctionDecl: Sendable {
     public let decorators: [Expr]
     /// Whether its body yields (not counting functions defined inside it): calling it makes a generator.
     public let isGenerator: Bool
+    /// Whether, as a generator, its body runs a step at a time (`GeneratorRunner.canStep`).
+    let stepsLazily: Bool
     /// The names its body binds (LocalNames): local to the whole call, so reading one before it
     /// is bound is an UnboundLocalError.
     let localNames: Set<String>
     public init(name: String, parameters: [Parameter], body: [Stmt], location: SourceLocation, decorators: [Expr] = []) {
         self.name = name; self.parameters = parameters; self.body = body; self.location = location; self.decorators = decorators
         isGenerator = Self.yields(body)
+        stepsLazily = isGenerator && GeneratorRunner.canStep(body)
         localNames = LocalNames.of(body).subtracting(parameters.map(\.name))
     }
 

@@ -328,6 +328,15 @@ extension Interpreter {
         t["dict"] = .builtin(dictConstructor)
         t["enumerate"] = Self.builtin(Signature("enumerate", [("items", nil), ("start", .int(0))])) { interpreter, a in
             let start = try a.int("start")
+            if case .list(let source) = a["items"], source.isLazy {
+                // over a generator: each pair made as it is taken
+                var index = start
+                return .list(.stepped("enumerate") {
+                    guard let item = try source.takeNext() else { return nil }
+                    defer { index += 1 }
+                    return .tuple([.int(index), item])
+                })
+            }
             let pairs = try interpreter.iterationItems(a["items"]).enumerated().map { Value.tuple([.int($0.offset + start), $0.element]) }
             return .list(ListStorage(pairs, view: "enumerate"))
         }
@@ -338,6 +347,10 @@ extension Interpreter {
                 strict = try k.value.isTruthy()
             }
             guard strict else {
+                if arguments.positional.contains(where: \.isLazyIterator) {
+                    let rows = try RowsInTurn(arguments.positional, interpreter)
+                    return .list(.stepped("zip") { try rows.next().map(Value.tuple) })
+                }
                 return .list(ListStorage(try interpreter.rowsInTurn(arguments.positional).map(Value.tuple), view: "zip"))
             }
             let lists = try arguments.positional.map { try interpreter.iterationItems($0) }
@@ -425,7 +438,7 @@ extension Interpreter {
             guard case .list(let l) = a["iterator"], l.isIterator, let view = l.view else {
                 throw LanguageFailure("'\(a["iterator"].typeName)' object is not an iterator", fix: "make one first: next(iter(xs))", as: .typeError)
             }
-            guard let item = l.takeNext() else {
+            guard let item = try l.takeNext() else {
                 // Python's StopIteration carries no message
                 if case .object(let o) = a["default"], o === NoDefault.marker { throw LanguageFailure("StopIteration", fix: "the \(view) has no more items; next(it, default) gives the default instead") }
                 return a["default"]

@@ -83,7 +83,6 @@ extension Interpreter {
         }
         members["chain"] = .object(chain)
         members["islice"] = .builtin(Builtin("islice") { interpreter, a in
-            let all = try items(interpreter, a.positional.first ?? .none)
             let bounds = Array(a.positional.dropFirst())
             func bound(_ v: Value, _ what: String) throws -> Int? {
                 if v.isNone { return nil }
@@ -100,6 +99,21 @@ extension Interpreter {
             default: throw LanguageFailure("islice expected 2 to 4 arguments, got \(a.positional.count)", as: .typeError)
             }
             guard step > 0 else { throw LanguageFailure("Step for islice() must be a positive integer or None.", as: .valueError) }
+            if case .list(let source) = a.positional.first ?? .none, source.isLazy {
+                // over a generator (one that never ends, often): items taken as they are asked for, none past the last
+                var (index, wanted) = (0, start)
+                let sliced = ListStorage.stepped("generator") {
+                    guard stop.map({ wanted < $0 }) ?? true else { return nil }
+                    while let item = try source.takeNext() {
+                        defer { index += 1 }
+                        if index == wanted { wanted += step; return item }
+                    }
+                    return nil
+                }
+                sliced.origin = "itertools.islice"
+                return .list(sliced)
+            }
+            let all = try items(interpreter, a.positional.first ?? .none)
             let end = min(stop ?? all.count, all.count)
             return iterator("islice", start < end ? Array(stride(from: start, to: end, by: step).map { all[$0] }) : [])
         })

@@ -24,20 +24,41 @@ extension Interpreter {
             Self.typeValue(of: a["object"], interpreter: interpreter)
         }
         t["callable"] = Self.builtin(Signature("callable", [("object", nil)])) { _, a in .bool(a["object"].isCallable) }
+        // any and all stop at the first item that decides, as Python's: an iterator keeps the rest
         t["any"] = Self.builtin(Signature("any", [("iterable", nil)])) { interpreter, a in
-            .bool(try interpreter.iterationItems(a["iterable"]).contains { try $0.isTruthy() })
+            if case .list(let l) = a["iterable"], l.isIterator {
+                while let item = try l.takeNext() { if try item.isTruthy() { return .bool(true) } }
+                return .bool(false)
+            }
+            return .bool(try interpreter.iterationItems(a["iterable"]).contains { try $0.isTruthy() })
         }
         t["all"] = Self.builtin(Signature("all", [("iterable", nil)])) { interpreter, a in
-            .bool(try interpreter.iterationItems(a["iterable"]).allSatisfy { try $0.isTruthy() })
+            if case .list(let l) = a["iterable"], l.isIterator {
+                while let item = try l.takeNext() { if try !item.isTruthy() { return .bool(false) } }
+                return .bool(true)
+            }
+            return .bool(try interpreter.iterationItems(a["iterable"]).allSatisfy { try $0.isTruthy() })
         }
-        // filter and map give their items at once, as a generator does here (`Self.generator`)
+        // filter and map give their items at once, or one at a time over a generator
         t["filter"] = Self.builtin(Signature("filter", [("function", nil), ("iterable", nil)])) { interpreter, a in
             let f = a["function"]
+            if case .list(let source) = a["iterable"], source.isLazy {
+                return .list(.stepped("filter") {
+                    while let item = try source.takeNext() {
+                        if f.isNone ? try item.isTruthy() : try interpreter.callBack(f, Arguments([item])).isTruthy() { return item }
+                    }
+                    return nil
+                })
+            }
             let kept = try interpreter.iterationItems(a["iterable"]).filter { f.isNone ? try $0.isTruthy() : try interpreter.callBack(f, Arguments([$0])).isTruthy() }
             return .list(ListStorage(kept, view: "filter"))
         }
         t["map"] = .builtin(Builtin("map") { interpreter, arguments in
             guard arguments.positional.count >= 2, arguments.keywords.isEmpty else { throw LanguageFailure("map() takes a function and at least one iterable") }
+            if arguments.positional.dropFirst().contains(where: \.isLazyIterator) {
+                let rows = try RowsInTurn(Array(arguments.positional.dropFirst()), interpreter)
+                return .list(.stepped("map") { try rows.next().map { try interpreter.callBack(arguments.positional[0], Arguments($0)) } })
+            }
             let rows = try interpreter.rowsInTurn(Array(arguments.positional.dropFirst()))
             let mapped = try rows.map { row in try interpreter.callBack(arguments.positional[0], Arguments(row)) }
             return .list(ListStorage(mapped, view: "map"))

@@ -173,8 +173,8 @@ public final class Interpreter {
         let items = from ? try located(location) { try iterationItems(value) } : [value]
         guard generatorItems[generatorItems.count - 1].count + items.count <= Self.generatorLimit else {
             throw RuntimeError(Diagnostic(.runtime, location,
-                                          "a generator here runs to its end when called, and this one yielded over \(Self.generatorLimit) items (one that never ends?)",
-                                          fix: "yield a bounded number of items, or loop where you use them", callers: callers()))
+                                          "a generator that yields inside a try, with or loop-else block runs to its end when called here, and this one yielded over \(Self.generatorLimit) items (one that never ends?)",
+                                          fix: "yield a bounded number of items, or move the yield out of that block", callers: callers()))
         }
         generatorItems[generatorItems.count - 1] += items
     }
@@ -182,6 +182,7 @@ public final class Interpreter {
     func execute(_ statements: [Stmt], _ env: Environment) throws -> Flow {
         for s in statements {
             let flow = try execute(s, env)
+            if let failure = GeneratorRunner.deferredFailure { GeneratorRunner.deferredFailure = nil; throw failure }
             if case .normal = flow { continue }
             return flow
         }
@@ -212,10 +213,9 @@ public final class Interpreter {
             let sequence = try evaluate(sequenceExpr, env)
             // an iterator is stepped through, so next(it) in the body takes the item after this one
             // and a loop left by break leaves the rest to the next pass; anything else is walked as it was
-            let iterator: ListStorage? = { if case .list(let l) = sequence, l.isIterator { return l } else { return nil } }()
-            let items = iterator != nil ? [] : try located(sequenceExpr.location) { try iterationItems(sequence) }
+            let (iterator, items) = try located(sequenceExpr.location) { try iterationSource(sequence) }
             var index = 0
-            while let item = iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
+            while let item = try iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
                 index += 1
                 try checkInterruption(at: s.location)
                 try countLoopRound(at: s.location)
@@ -305,7 +305,7 @@ public final class Interpreter {
     func iterationItems(_ v: Value) throws -> [Value] {
         // a DataLoader's batches, a sampler's indices, a dataset's samples: drawn now, errors reported
         if case .object(let o as InterpretedIterable) = v { return try o.iterationItems(self) }
-        if case .list(let l) = v { return l.takeRemaining() }          // an iterator is used up
+        if case .list(let l) = v { return try l.takeRemaining() }          // an iterator is used up
         if let items = v.sequenceItems() { return items }
         if case .module(let m) = v, m.isNumberedContainer { return m.children.map { .module($0.module) } }
         if case .module(let m) = v, instance(of: m) != nil, let items = try dunderItems(v) { return items }

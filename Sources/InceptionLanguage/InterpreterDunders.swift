@@ -81,15 +81,34 @@ extension Interpreter {
     /// The items of a class instance with `__iter__` (what it returns, iterated), or with only
     /// `__getitem__` (items 0, 1, … until IndexError, as Python's old protocol).
     func dunderItems(_ v: Value) throws -> [Value]? {
-        if let f = try dunder(v, "__iter__") {
+        if let f = try dunder(v, "__iter__") { return try iteratorItems(try callBack(f, Arguments()), of: v) }
+        return try itemsByIndex(v)
+    }
+
+    /// What a for loop walks: an iterator stepped where it is (a generator's body run a step at
+    /// a time: `iter(xs)`, a generator, or what an object's `__iter__` gives), else the items.
+    func iterationSource(_ v: Value) throws -> (iterator: ListStorage?, items: [Value]) {
+        if case .list(let l) = v, l.isIterator { return (l, []) }
+        if case .module = v, let f = try dunder(v, "__iter__") {
             let iterator = try callBack(f, Arguments())
-            // an iterator (often the object itself): __next__ until StopIteration
-            if let next = try dunder(iterator, "__next__") { return try drain(next) }
-            if case .module(let a) = iterator, case .module(let b) = v, a === b {
-                throw LanguageFailure("iter() returned non-iterator of type '\(v.typeName)'", fix: "give the class a __next__ that raises StopIteration at the end", as: .typeError)
-            }
-            return try iterationItems(iterator)
+            if case .list(let l) = iterator, l.isIterator { return (l, []) }
+            return (nil, try iteratorItems(iterator, of: v))
         }
+        return (nil, try iterationItems(v))
+    }
+
+    /// The items of what `v`'s `__iter__` returned.
+    private func iteratorItems(_ iterator: Value, of v: Value) throws -> [Value] {
+        // an iterator (often the object itself): __next__ until StopIteration
+        if let next = try dunder(iterator, "__next__") { return try drain(next) }
+        if case .module(let a) = iterator, case .module(let b) = v, a === b {
+            throw LanguageFailure("iter() returned non-iterator of type '\(v.typeName)'", fix: "give the class a __next__ that raises StopIteration at the end", as: .typeError)
+        }
+        return try iterationItems(iterator)
+    }
+
+    /// Items by `__getitem__(0)`, `(1)`, … until IndexError or StopIteration; nil without one.
+    private func itemsByIndex(_ v: Value) throws -> [Value]? {
         guard let f = try dunder(v, "__getitem__") else { return nil }
         var out: [Value] = []
         while out.count <= Self.generatorLimit {

@@ -280,10 +280,17 @@ extension Interpreter {
         }
     }
 
-    /// A generator function's call: its body runs to the end here, the items it yields kept for
-    /// the loop that takes them. (Apart from callFunction, whose frame every nested call stacks.)
+    /// A generator function's call: a generator whose body runs a step at a time as its items are
+    /// taken (`GeneratorRunner`); or, when the body yields inside a `try`, `with` or a loop's
+    /// `else:`, its body run to the end here, the items it yields kept for the loop that takes
+    /// them. (Apart from callFunction, whose frame every nested call stacks.)
     @inline(never)
     private func runGenerator(_ f: Function, _ name: String, _ env: Environment, at location: SourceLocation) throws -> Value {
+        if f.decl.stepsLazily {
+            let generator = ListStorage([], view: "generator", origin: name)
+            generator.producer = GeneratorRunner(self, body: f.decl.body, env: env, site: location)
+            return .list(generator)
+        }
         generatorItems.append([])
         defer { generatorItems.removeLast() }
         _ = try within(CallFrame(kind: .function, site: location)) { try execute(f.decl.body, env) }

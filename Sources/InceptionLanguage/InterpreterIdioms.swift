@@ -68,10 +68,14 @@ extension Interpreter {
     }
 
     /// [e for x in xs if c], (e for …), {k: v for …}: evaluated at once in a scope of their own,
-    /// so the loop names do not leak. A generator expression gives a list (it is consumed
-    /// where it is written: sum(…), max(…), list(…), a for loop).
+    /// so the loop names do not leak. A generator expression gives its items at once too (it is
+    /// consumed where it is written: sum(…), max(…), list(…), a for loop), unless its first
+    /// `for` walks a generator: then each item is made as it is taken, as in Python.
     func comprehension(_ kind: ComprehensionKind, _ element: Expr, _ value: Expr?, _ clauses: [ComprehensionClause], _ env: Environment) throws -> Value {
         let scope = Environment(parent: env)
+        // the first `for`'s sequence, evaluated where the comprehension is (as Python does)
+        var first: Value?
+        if case .forIn(_, let sequenceExpr)? = clauses.first { first = try evaluate(sequenceExpr, scope) }
         var items: [Value] = []
         let dict = DictStorage()
         func run(_ i: Int) throws {
@@ -89,7 +93,7 @@ extension Interpreter {
             case .condition(let c):
                 if try truthy(c, scope) { try run(i + 1) }
             case .forIn(let target, let sequenceExpr):
-                let sequence = try evaluate(sequenceExpr, scope)
+                let sequence = try i == 0 ? first ?? .none : evaluate(sequenceExpr, scope)
                 let items = try located(sequenceExpr.location, { try iterationItems(sequence) })
                 for item in items {
                     try checkInterruption(at: sequenceExpr.location)
@@ -99,6 +103,24 @@ extension Interpreter {
                     try checkSizeUnchanged(sequence, items.count, at: sequenceExpr.location)
                 }
             }
+        }
+        if kind == .generator, case .forIn(let target, let sequenceExpr)? = clauses.first, case .list(let source)? = first, source.isLazy {
+            // each item of the generator walked through the other clauses when an item is asked for
+            var made: [Value] = []
+            let generator = ListStorage.stepped("generator") { [unowned self] in
+                while made.isEmpty {
+                    guard let item = try source.takeNext() else { return nil }
+                    try checkInterruption(at: sequenceExpr.location)
+                    try countLoopRound(at: sequenceExpr.location)
+                    try located(target.location) { try assign(item, to: target, scope) }
+                    items = []
+                    try run(1)
+                    made = items
+                }
+                return made.removeFirst()
+            }
+            generator.origin = "<genexpr>"
+            return .list(generator)
         }
         try run(0)
         if kind == .generator { return .list(ListStorage(items, view: "generator", origin: "<genexpr>")) }

@@ -4,31 +4,42 @@ import InceptionRuntime
 /// stopping at the first argument that has none. An iterator passed twice is stepped twice per
 /// row (`zip(it, it)` pairs neighbours, `zip(*[iter(xs)] * 3)` makes chunks), and the items taken
 /// from earlier arguments of the row that ends are used up, as in Python.
-extension Interpreter {
-    /// The rows: each a value from every argument in order.
-    func rowsInTurn(_ arguments: [Value]) throws -> [[Value]] {
-        guard !arguments.isEmpty else { return [] }
-        // an iterator is stepped where it is; anything else is walked from a copy of its items
-        let sources: [(iterator: ListStorage?, items: [Value])] = try arguments.map { v in
-            if case .list(let l) = v, l.isIterator { return (l, []) }
-            return (nil, try iterationItems(v))
+final class RowsInTurn {
+    /// Each argument: an iterator stepped where it is, or a copy of its items and the place in it.
+    private var sources: [(iterator: ListStorage?, items: [Value], position: Int)]
+
+    init(_ arguments: [Value], _ interpreter: Interpreter) throws {
+        sources = try arguments.map { v in
+            if case .list(let l) = v, l.isIterator { return (l, [], 0) }
+            return (nil, try interpreter.iterationItems(v), 0)
         }
-        var positions = [Int](repeating: 0, count: sources.count)
-        var rows: [[Value]] = []
-        while true {
-            var row: [Value] = []
-            row.reserveCapacity(sources.count)
-            for (i, source) in sources.enumerated() {
-                if let iterator = source.iterator {
-                    guard let item = iterator.takeNext() else { return rows }
-                    row.append(item)
-                } else {
-                    guard positions[i] < source.items.count else { return rows }
-                    row.append(source.items[positions[i]])
-                    positions[i] += 1
-                }
+    }
+
+    /// The next row (a value from every argument in order), nil once an argument has none.
+    func next() throws -> [Value]? {
+        guard !sources.isEmpty else { return nil }
+        var row: [Value] = []
+        row.reserveCapacity(sources.count)
+        for i in sources.indices {
+            if let iterator = sources[i].iterator {
+                guard let item = try iterator.takeNext() else { return nil }
+                row.append(item)
+            } else {
+                guard sources[i].position < sources[i].items.count else { return nil }
+                row.append(sources[i].items[sources[i].position])
+                sources[i].position += 1
             }
-            rows.append(row)
         }
+        return row
+    }
+}
+
+extension Interpreter {
+    /// All the rows at once.
+    func rowsInTurn(_ arguments: [Value]) throws -> [[Value]] {
+        let rows = try RowsInTurn(arguments, self)
+        var all: [[Value]] = []
+        while let row = try rows.next() { all.append(row) }
+        return all
     }
 }

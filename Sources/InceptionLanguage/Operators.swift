@@ -267,7 +267,7 @@ extension Interpreter {
             case .list(let l) where l.isIterator:
                 // x in it takes items up to the one found, as Python's does
                 var hit = false
-                while !hit, let item = l.takeNext() { hit = try checkedValuesEqual(item, a) }
+                while !hit, let item = try l.takeNext() { hit = try checkedValuesEqual(item, a) }
                 found = hit
             default:
                 guard let items = b.sequenceItems() else { throw LanguageFailure("argument of type '\(b.typeName)' is not iterable", as: .typeError) }

@@ -284,7 +284,7 @@ public struct Parser {
         }
         if match(.equal) {
             if check(.identifier), peek.lexeme == "yield" {
-                throw failure("'yield' as an expression (x = yield …) is not supported here: a generator runs to its end when called",
+                throw failure("'yield' as an expression (x = yield …) is not supported here: nothing is sent into a generator",
                               at: peek.location, fix: "yield values only (yield x), and pass values in through arguments or attributes")
             }
             var targets = [first]

@@ -271,6 +271,8 @@ extension Interpreter {
             if case .tensor(let t) = v { return [t] }
             // not a DataLoader's items: reading them draws an epoch's order
             if case .object(let o) = v, o is DataLoader { return [] }
+            // nor a generator's: reading them runs its body (next(g) takes one item)
+            if v.isLazyIterator { return [] }
             return v.sequenceItems()?.compactMap { if case .tensor(let t) = $0 { return t } else { return nil } } ?? []
         }
     }

@@ -143,6 +143,7 @@ public final class ListStorage {
     public var items: [Value] {
         _read {
             if liveView != nil { refreshView() }
+            if producer != nil { produceAllDeferringFailure() }
             yield stored
         }
         _modify { yield &stored }
@@ -157,6 +158,9 @@ public final class ListStorage {
     /// For a "generator" (what Module.parameters() and (e for …) give in Python): its maker,
     /// shown by repr as `<generator object Module.parameters>`. `next()` takes its items one by one.
     public var origin: String?
+    /// A generator function's body, run a step at a time as its items are taken (`takeNext`);
+    /// whatever reads the items some other way has the rest produced first.
+    var producer: ItemProducer?
     /// A dict view's dict, held as Python's view holds it: the view reads its items from it, and
     /// a loop over the view checks it keeps its size, as Python's does.
     var viewedDict: DictStorage?
@@ -188,9 +192,14 @@ public final class ListStorage {
     private var position = 0
     deinit { DeepRelease.release(&stored) }
 
-    /// Takes an iterator's next item, nil at its end. The taken items are let go once they are
-    /// half of what it holds, so each step costs O(1) on average.
-    func takeNext() -> Value? {
+    /// Takes an iterator's next item, nil at its end (a generator's body run on to its next
+    /// yield). The taken items are let go once they are half of what it holds, so each step
+    /// costs O(1) on average.
+    func takeNext() throws -> Value? {
+        if position >= stored.count, let producer {
+            guard let item = try producer.next() else { self.producer = nil; return nil }
+            return item
+        }
         guard position < items.count else { return nil }
         let item = items[position]
         position += 1
@@ -203,12 +212,30 @@ public final class ListStorage {
 
     /// The items a pass over it sees: an iterator's that are left, taken (list(it), sum(it),
     /// unpacking: a second pass finds none, as in Python); a list's or a dict view's all of them.
-    func takeRemaining() -> [Value] {
+    func takeRemaining() throws -> [Value] {
+        try produceAll()
         guard isIterator else { return items }
         let rest = Array(items[position...])
         replaceAll(with: [])
         position = 0
         return rest
+    }
+
+    /// A generator's items not yet produced, produced now (its body run to its end).
+    func produceAll() throws {
+        while let producer {
+            guard let item = try producer.next() else { self.producer = nil; return }
+            stored.append(item)
+        }
+    }
+
+    /// produceAll where nothing can be thrown (a look at the items): an error the body raises
+    /// is kept and thrown when the statement that looked ends (`GeneratorRunner.deferredFailure`).
+    private func produceAllDeferringFailure() {
+        do { try produceAll() } catch {
+            producer = nil
+            if GeneratorRunner.deferredFailure == nil { GeneratorRunner.deferredFailure = error }
+        }
     }
 
     /// Empties the list, its items released as its deinit releases them: a deep nest without recursion.

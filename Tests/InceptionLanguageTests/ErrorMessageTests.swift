@@ -380,7 +380,7 @@ final class ErrorMessageTests: XCTestCase {
             1 syntax error in e.inc
             """),
             ("def g():\n    x = yield 1", """
-            e.inc:2:9: error: 'yield' as an expression (x = yield …) is not supported here: a generator runs to its end when called
+            e.inc:2:9: error: 'yield' as an expression (x = yield …) is not supported here: nothing is sent into a generator
                2 |     x = yield 1
                  |         ^
               fix: yield values only (yield x), and pass values in through arguments or attributes
