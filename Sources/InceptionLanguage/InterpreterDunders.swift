@@ -86,12 +86,21 @@ extension Interpreter {
     }
 
     /// What a for loop walks: an iterator stepped where it is (a generator's body run a step at
-    /// a time: `iter(xs)`, a generator, or what an object's `__iter__` gives), else the items.
+    /// a time: `iter(xs)`, a generator, or what an object's `__iter__` gives, its `__next__`
+    /// called once a step), else the items.
     func iterationSource(_ v: Value) throws -> (iterator: ListStorage?, items: [Value]) {
         if case .list(let l) = v, l.isIterator { return (l, []) }
         if case .module = v, let f = try dunder(v, "__iter__") {
             let iterator = try callBack(f, Arguments())
             if case .list(let l) = iterator, l.isIterator { return (l, []) }
+            if let next = try dunder(iterator, "__next__") {
+                return (ListStorage.stepped("iterator") { [unowned self] in
+                    do { return try callBack(next, Arguments()) } catch {
+                        if let e = Self.exception(from: error), e.typeName == "StopIteration" { return nil }
+                        throw error
+                    }
+                }, [])
+            }
             return (nil, try iteratorItems(iterator, of: v))
         }
         return (nil, try iterationItems(v))

@@ -188,3 +188,66 @@ print(dict(zip("abc", gen(3))))
 print(tuple(gen(2)), set(gen(2)))
 print(", ".join(str(v) for v in gen(2)))
 print(", ".join(map(str, gen(2))))
+
+# a class's __next__ is called once a step too
+class Countdown:
+    def __init__(self, n):
+        self.n = n
+    def __iter__(self):
+        return self
+    def __next__(self):
+        if self.n <= 0:
+            raise StopIteration
+        print("next", self.n)
+        self.n -= 1
+        return self.n + 1
+
+for v in Countdown(3):
+    print("got", v)
+print(list(Countdown(2)))
+
+class Endless:
+    def __init__(self):
+        self.i = 0
+    def __iter__(self):
+        return self
+    def __next__(self):
+        self.i += 1
+        return self.i
+
+for v in Endless():
+    if v > 3:
+        break
+    print("endless", v)
+
+class Pairs:
+    def __iter__(self):
+        return iter([(1, "a"), (2, "b")])
+for n, s in Pairs():
+    print(n, s)
+
+class Loader:
+    def __init__(self, data):
+        self.data = data
+    def __iter__(self):
+        return LoaderIter(self.data)
+class LoaderIter:
+    def __init__(self, data):
+        self.data, self.i = data, 0
+    def __next__(self):
+        if self.i >= len(self.data):
+            raise StopIteration()
+        self.i += 1
+        print("load", self.i)
+        return self.data[self.i - 1]
+for x in Loader([5, 6]):
+    print("x", x)
+
+class Bad:
+    def __iter__(self):
+        return self
+try:
+    for v in Bad():
+        pass
+except TypeError as e:
+    print("TypeError:", e)
