@@ -221,10 +221,16 @@ public final class ListStorage {
         return rest
     }
 
-    /// A generator's items not yet produced, produced now (its body run to its end).
+    /// A generator's items not yet produced, produced now (its body run to its end); over
+    /// `Interpreter.generatorLimit` items is refused, as one that never ends would fill the memory.
     func produceAll() throws {
         while let producer {
             guard let item = try producer.next() else { self.producer = nil; return }
+            guard stored.count < Interpreter.generatorLimit else {
+                self.producer = nil
+                throw LanguageFailure("all the items of a generator were asked for, and it gave over \(Interpreter.generatorLimit) (one that never ends?)",
+                                      fix: "take a bounded number: itertools.islice(g, n), or next(g) in a loop, or a for loop left by break")
+            }
             stored.append(item)
         }
     }
