@@ -198,9 +198,9 @@ final class ErrorMessageTests: XCTestCase {
               called from e.inc:5:1
             """),
             ("def count():\n    i = 0\n    while True:\n        yield i\n        i += 1\nxs = list(count())", """
-            e.inc:6:11: error: all the items of a generator were asked for, and it gave over 1000000 (one that never ends?)
+            e.inc:6:6: error: all the items of a generator were asked for, and it gave over 1000000 (one that never ends?)
                6 | xs = list(count())
-                 |           ^
+                 |      ^
               fix: take a bounded number: itertools.islice(g, n), or next(g) in a loop, or a for loop left by break
             """),
         ]
