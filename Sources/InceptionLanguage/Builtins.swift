@@ -353,7 +353,16 @@ extension Interpreter {
             .list(ListStorage(try interpreter.sortedItems(try interpreter.iterationItems(a["items"]), key: a["key"], reverse: try a.bool("reverse"))))
         }
         t["isinstance"] = Self.builtin(Signature("isinstance", [("obj", nil), ("classinfo", nil)])) { interpreter, a in
-            let kinds = a["classinfo"].sequenceItems().flatMap { a["classinfo"].typeName == "tuple" ? $0 : nil } ?? [a["classinfo"]]
+            // a tuple of classes, nested tuples read as one (isinstance(x, (str, (int, float))))
+            func flattened(_ v: Value) -> [Value] { if case .tuple(let xs) = v { return xs.flatMap(flattened) } else { return [v] } }
+            let kinds = flattened(a["classinfo"])
+            for kind in kinds {
+                switch kind {          // a value where a class belongs: isinstance(x, 1)
+                case .int, .float, .bool, .string, .none, .list, .dict, .set, .tensor:
+                    throw LanguageFailure("isinstance() arg 2 must be a type, a tuple of types, or a union", as: .typeError)
+                default: continue
+                }
+            }
             return .bool(kinds.contains { interpreter.isInstance(a["obj"], $0) })
         }
         t["vars"] = Self.builtin(Signature("vars", [("object", nil)])) { interpreter, a in

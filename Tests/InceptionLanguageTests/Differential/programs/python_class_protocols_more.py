@@ -119,3 +119,9 @@ def lookup(d, key, default=MISSING):
 
 print(lookup({"a": 1}, "a"), lookup({}, "a"), lookup({}, "a", None), MISSING is MISSING, MISSING == object())
 print(isinstance(3, object), isinstance(v, object), issubclass(Vec, object), issubclass(int, object))
+print(isinstance(3, (str, (float, int))), isinstance("s", (int,)))
+for info in [1, "int", None]:
+    try:
+        isinstance(3, info)
+    except TypeError as e:
+        print("TypeError:", e)
