@@ -155,6 +155,9 @@ public struct BoundArguments {
     /// Dimensions given as separate ints (randn(2, 3)) or as one tuple/torch.Size (randn((2, 3))).
     public func shape() throws -> [Int] {
         var items = rest.map(\.indexNormalized)
+        if items.count == 1, case .string = items[0] {          // a str is no sequence of sizes (zeros(""))
+            throw LanguageFailure("\(function)(): argument 'size' (position 1) must be tuple of ints, not str", as: .typeError)
+        }
         if items.count == 1, let inner = items[0].sequenceItems(), !(items[0].asInt != nil) {
             if inner.isEmpty { return [] }          // zeros(()): a 0-d tensor
             items = inner.map(\.indexNormalized)

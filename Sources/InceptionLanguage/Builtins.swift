@@ -220,6 +220,9 @@ extension Interpreter {
         // id(x): the object's identity (its address for what Python shares by reference)
         t["id"] = Self.builtin(Signature("id", [("object", nil)])) { _, a in .int(Self.identity(a["object"])) }
         t["repr"] = Self.builtin(Signature("repr", [("x", nil)])) { _, a in try Self.refuseCycle(in: a["x"], "the repr of an object"); return .string(a["x"].repr) }
+        t["ascii"] = Self.builtin(Signature("ascii", [("obj", nil)])) { _, a in
+            try Self.refuseCycle(in: a["obj"], "the repr of an object"); return .string(Self.asciiEscaped(a["obj"].repr))
+        }
         // format(9472, ",") is f"{9472:,}"
         t["format"] = Self.builtin(Signature("format", [("value", nil), ("format_spec", .string(""))])) { interpreter, a in
             .string(try interpreter.formatted(a["value"], try a.string("format_spec")))
@@ -264,6 +267,7 @@ extension Interpreter {
             if let v = try interpreter.dunderConversion(a["x"], ["__abs__"]) { return v }
             switch a["x"] {
             case .int(let i): return .int(try IntegerOverflow.magnitude(i))
+            case .bool(let b): return .int(b ? 1 : 0)           // abs(True) is the int 1
             case .float(let f): return .float(abs(f))
             case .tensor: return try interpreter.callBack(try interpreter.getAttribute(a["x"], "abs"), Arguments())     // Tensor.__abs__: x.abs(), dtype and grad kept
             case let v: throw LanguageFailure("bad operand type for abs(): '\(v.typeName)'", as: .typeError)
@@ -362,7 +366,16 @@ extension Interpreter {
             .list(ListStorage(try interpreter.sortedItems(try interpreter.iterationItems(a["items"]), key: a["key"], reverse: try a.bool("reverse"))))
         }
         t["isinstance"] = Self.builtin(Signature("isinstance", [("obj", nil), ("classinfo", nil)])) { interpreter, a in
-            let kinds = a["classinfo"].sequenceItems().flatMap { a["classinfo"].typeName == "tuple" ? $0 : nil } ?? [a["classinfo"]]
+            // a tuple of classes, nested tuples read as one (isinstance(x, (str, (int, float))))
+            func flattened(_ v: Value) -> [Value] { if case .tuple(let xs) = v { return xs.flatMap(flattened) } else { return [v] } }
+            let kinds = flattened(a["classinfo"])
+            for kind in kinds {
+                switch kind {          // a value where a class belongs: isinstance(x, 1)
+                case .int, .float, .bool, .string, .none, .list, .dict, .set, .tensor:
+                    throw LanguageFailure("isinstance() arg 2 must be a type, a tuple of types, or a union", as: .typeError)
+                default: continue
+                }
+            }
             return .bool(kinds.contains { interpreter.isInstance(a["obj"], $0) })
         }
         t["vars"] = Self.builtin(Signature("vars", [("object", nil)])) { interpreter, a in
@@ -376,6 +389,9 @@ extension Interpreter {
             // type(layer) stands for the layer's class
             let cls: Value = { if case .object(let t as TypeObject) = a["cls"], let b = t.builtin { return b } else { return a["cls"] } }()
             return .bool(try kinds.contains { kind in
+                if case .builtin(let k) = kind, k.name == "object" {
+                    switch cls { case .classValue, .builtin, .object(is TypeObject): return true; default: break }
+                }
                 if let answer = interpreter.isLayerSubclass(cls, of: kind) { return answer }
                 switch (cls, kind) {
                 case (.classValue(let c), .classValue(let k)): return c.isSubclass(of: k)
@@ -465,6 +481,7 @@ extension Interpreter {
     }
 
     func isInstance(_ object: Value, _ kind: Value) -> Bool {
+        if case .builtin(let b) = kind, b.name == "object" { return true }         // everything is an object
         switch kind {
         case .classValue(let c):
             guard case .module(let m) = object, let i = instance(of: m) else { return false }
@@ -701,7 +718,8 @@ extension Interpreter {
     /// reads a 0x / 0o / 0b prefix (and a prefix matching base 16, 8 or 2 is allowed).
     static func parseInt(_ text: String, base given: Int) throws -> Int {
         guard given == 0 || (2...36).contains(given) else { throw LanguageFailure("int() base must be >= 2 and <= 36, or 0", as: .valueError) }
-        let invalid = LanguageFailure("invalid literal for int() with base \(given): \(Value.string(text).repr)", as: .valueError)
+        // Python shows at most 200 characters of the text's repr
+        let invalid = LanguageFailure("invalid literal for int() with base \(given): \(String(Value.string(text).repr.prefix(200)))", as: .valueError)
         var s = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
         var negative = false
         if let c = s.first, c == "+" || c == "-" { negative = c == "-"; s = s.dropFirst() }
@@ -717,8 +735,15 @@ extension Interpreter {
         guard !s.isEmpty, s.first != "_", s.last != "_", !s.contains("__") else { throw invalid }
         let digits = s.replacingOccurrences(of: "_", with: "")
         guard digits.allSatisfy({ $0.isASCII && Int(String($0), radix: base) != nil }) else { throw invalid }
+        // Python's own limit on decimal (and other non-power-of-two base) texts: a ValueError
+        if digits.count > 4300, base & (base - 1) != 0 {
+            throw LanguageFailure("Exceeds the limit (4300 digits) for integer string conversion: value has \(digits.count) digits; use sys.set_int_max_str_digits() to increase the limit", as: .valueError)
+        }
         // a valid literal past 64 bits is refused (Python would give the big int), not a ValueError
-        guard let value = Int((negative ? "-" : "") + digits, radix: base) else { throw IntegerOverflow.failure("int(\(Value.string(text).repr))") }
+        guard let value = Int((negative ? "-" : "") + digits, radix: base) else {
+            let shown = digits.count > 40 ? "'\(digits.prefix(20))…' (\(digits.count) digits)" : Value.string(text).repr
+            throw IntegerOverflow.failure("int(\(shown))")
+        }
         return value
     }
 }

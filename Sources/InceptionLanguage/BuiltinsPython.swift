@@ -23,6 +23,8 @@ extension Interpreter {
         t["type"] = Self.builtin(Signature("type", [("object", nil)])) { interpreter, a in
             Self.typeValue(of: a["object"], interpreter: interpreter)
         }
+        // object(): a value equal only to itself (a sentinel: MISSING = object())
+        t["object"] = Self.builtin(Signature("object")) { _, _ in .object(PlainObject()) }
         t["callable"] = Self.builtin(Signature("callable", [("object", nil)])) { _, a in .bool(a["object"].isCallable) }
         // any and all stop at the first item that decides, as Python's: an iterator keeps the rest
         t["any"] = Self.builtin(Signature("any", [("iterable", nil)])) { interpreter, a in
@@ -67,6 +69,7 @@ extension Interpreter {
             .list(ListStorage(try interpreter.iterationItems(a["sequence"]).reversed(), view: a["sequence"].typeName == "list" ? "list_reverseiterator" : "reversed"))
         }
         t["Ellipsis"] = .object(EllipsisObject())
+        t["NotImplemented"] = .object(NotImplementedObject.shared)
         installSetBuiltins(&t)
         return t
     }
@@ -127,9 +130,26 @@ public final class TypeObject: NativeObject {
 }
 
 /// The default of an argument that was not given (getattr's third).
+/// What object() makes: no attributes, equal and hashed by identity.
+final class PlainObject: NativeObject {
+    init() { super.init(typeName: "object") }
+    override var repr: String { "<object object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>" }
+}
+
 final class MissingObject: NativeObject, @unchecked Sendable {
     static let shared = MissingObject()
     init() { super.init(typeName: "missing") }
+}
+
+/// NotImplemented: what a class's __eq__ or __add__ returns to let the other operand (or the default) answer.
+final class NotImplementedObject: NativeObject, @unchecked Sendable {
+    static let shared = NotImplementedObject()
+    init() { super.init(typeName: "NotImplementedType") }
+    override var repr: String { "NotImplemented" }
+}
+
+extension Value {
+    var isNotImplemented: Bool { if case .object(let o) = self { return o === NotImplementedObject.shared } else { return false } }
 }
 
 public final class EllipsisObject: NativeObject {

@@ -207,8 +207,89 @@ extension Interpreter {
             return .builtin(Builtin(name) { interpreter, arguments in
                 .string(try interpreter.formatString(s, arguments))
             })
+        case "format_map":
+            // "{name} is {age}".format_map(d): the dict's str keys as keyword arguments
+            return Self.builtin(Signature(name, [("mapping", nil)])) { interpreter, a in
+                guard case .dict(let d) = a["mapping"] else {
+                    throw LanguageFailure("format_map() argument must be a mapping, not \(a["mapping"].typeName)", as: .typeError)
+                }
+                let keywords = d.entries.compactMap { e -> (name: String, value: Value)? in
+                    if case .string(let k) = e.key { return (k, e.value) } else { return nil }
+                }
+                return .string(try interpreter.formatString(s, Arguments([], keywords: keywords)))
+            }
+        case "translate":
+            return method(Signature(name, [("table", nil)])) { a in .string(try Self.translated(s, a["table"])) }
         default: return nil
         }
+    }
+
+    /// str.translate(table): each code point looked up in the table (a dict from str.maketrans):
+    /// missing, kept; None, deleted; an int, that character; a str, that text.
+    static func translated(_ s: String, _ table: Value) throws -> String {
+        guard case .dict(let d) = table else {
+            throw LanguageFailure("translate() needs a table made by str.maketrans (a dict), got \(table.typeName)", as: .typeError)
+        }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch d[.int(Int(scalar.value))] {
+            case nil: out.unicodeScalars.append(scalar)
+            case .none?: continue
+            case .int(let n)?:
+                guard let u = Unicode.Scalar(UInt32(clamping: max(n, 0))), n >= 0 else {
+                    throw LanguageFailure("character mapping must be in range(0x110000)", as: .valueError)
+                }
+                out.unicodeScalars.append(u)
+            case .string(let text)?: out += text
+            case let v?: throw LanguageFailure("character mapping must return integer, None or str, not \(v.typeName)", as: .typeError)
+            }
+        }
+        return out
+    }
+
+    /// str.maketrans(x[, y[, z]]): a dict from code points to code points (or None), as Python's.
+    static func translationTable(_ a: BoundArguments) throws -> Value {
+        let table = DictStorage()
+        func ordinal(_ c: Character) -> Value { .int(Int(c.unicodeScalars.first!.value)) }
+        guard case .string(let x) = a["x"] else {
+            guard a["y"].isNone, a["z"].isNone else { throw LanguageFailure("maketrans() argument 1 must be str, not \(a["x"].typeName)", as: .typeError) }
+            guard case .dict(let d) = a["x"] else {
+                throw LanguageFailure("if you give only one argument to maketrans it must be a dict", as: .typeError)
+            }
+            for e in d.entries {
+                switch e.key {
+                case .int: table.set(e.key, e.value)
+                case .string(let k) where k.unicodeScalars.count == 1: table.set(.int(Int(k.unicodeScalars.first!.value)), e.value)
+                case .string: throw LanguageFailure("string keys in translate table must be of length 1", as: .valueError)
+                default: throw LanguageFailure("keys in translate table must be strings or integers", as: .typeError)
+                }
+            }
+            return .dict(table)
+        }
+        guard case .string(let y) = a["y"] else {
+            throw LanguageFailure(a["y"].isNone ? "if you give only one argument to maketrans it must be a dict" : "maketrans() argument 2 must be str, not \(a["y"].typeName)", as: .typeError)
+        }
+        let xs = Array(x.unicodeScalars), ys = Array(y.unicodeScalars)
+        guard xs.count == ys.count else { throw LanguageFailure("the first two maketrans arguments must have equal length", as: .valueError) }
+        for (p, q) in zip(xs, ys) { table.set(.int(Int(p.value)), .int(Int(q.value))) }
+        if !a["z"].isNone {
+            guard case .string(let z) = a["z"] else { throw LanguageFailure("maketrans() argument 3 must be str, not \(a["z"].typeName)", as: .typeError) }
+            for p in z.unicodeScalars { table.set(.int(Int(p.value)), .none) }
+        }
+        return .dict(table)
+    }
+
+    /// ascii(x) and !a: the repr with every character past ASCII written as \xhh, \uhhhh or \Uhhhhhhhh.
+    static func asciiEscaped(_ repr: String) -> String {
+        var out = ""
+        for u in repr.unicodeScalars {
+            if u.value < 0x80 { out.unicodeScalars.append(u); continue }
+            let hex = String(u.value, radix: 16)
+            out += u.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                : u.value <= 0xFFFF ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                : "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
+        }
+        return out
     }
 
     /// s[start:end] as str.find(sub, start, end) reads its optional bounds, and where it starts.
@@ -285,7 +366,7 @@ extension Interpreter {
                 guard let k = after.first, "rsa".contains(k) else { throw LanguageFailure("Unknown conversion specifier \(after)", as: .valueError) }
                 conversion = k
             }
-            if let conversion { value = .string(conversion == "s" ? value.text : value.repr) }
+            if let conversion { value = .string(conversion == "s" ? value.text : conversion == "a" ? Self.asciiEscaped(value.repr) : value.repr) }
             if spec.contains("{") {
                 guard depth < 1 else { throw LanguageFailure("Max string recursion exceeded", as: .valueError) }
                 spec = try formatFields(spec, arguments, &numbering, depth: depth + 1)

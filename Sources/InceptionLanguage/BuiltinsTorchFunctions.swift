@@ -227,7 +227,10 @@ extension Interpreter {
             guard case .int(let high)? = keywords["high"], let dims = keywords["size"]?.sequenceItems()?.map(\.asInt), !dims.contains(nil) else {
                 throw LanguageFailure("randint() needs an int high and a size tuple", fix: "e.g. torch.randint(0, 10, (8,))")
             }
-            let low = keywords["low"]?.asInt ?? 0
+            if let given = keywords["low"], given.indexNormalized.asInt == nil || !isIntegral(given.indexNormalized) {
+                throw LanguageFailure("randint(): low must be an int, got \(given.typeName) \(given.repr)", fix: "e.g. torch.randint(0, 10, (8,))", as: .typeError)
+            }
+            let low = keywords["low"]?.indexNormalized.asInt ?? 0
             guard low < high else { throw LanguageFailure("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)") }
             try Self.requireCPUArgument(keywords["device"] ?? .none)
             let shape = dims.map { $0! }
@@ -769,5 +772,13 @@ extension Interpreter {
         let requiresGrad = p.requiresGrad
         m.registerParameter(name, p)
         p.requiresGrad = requiresGrad
+    }
+}
+
+/// An int (or bool) value, not a float that happens to be whole.
+private func isIntegral(_ v: Value) -> Bool {
+    switch v {
+    case .int, .bool: return true
+    default: return false
     }
 }

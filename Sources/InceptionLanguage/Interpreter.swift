@@ -366,6 +366,10 @@ public final class Interpreter {
     }
 
     func setItem(_ object: Value, _ index: Value, _ value: Value) throws {
+        if case .module = object, let method = try dunder(object, "__setitem__") {     // a class of the program's own
+            _ = try callBack(method, Arguments([index, value]))
+            return
+        }
         switch object {
         case .list(let l) where l.view == nil:
             if case .object(let s as SliceObject) = index { return try Self.assignSlice(l, s, value, self) }
@@ -403,7 +407,7 @@ public final class Interpreter {
             try TensorOps.setItem(t, items, v)
             TensorKinds.shared.wroteInPlace(t)
         default:
-            throw LanguageFailure("a \(object.typeName) does not support item assignment")
+            throw LanguageFailure("'\(object.typeName)' object does not support item assignment", as: .typeError)
         }
     }
 

@@ -243,7 +243,12 @@ extension Interpreter {
         if name == "__annotations__" || name == "__doc__" { return }
         if case .classValue(let c) = object { c.attributes[name] = value; return }
         guard case .module(let m) = object else {
-            throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
+            switch object {
+            case .function, .builtin, .object, .namespace:
+                throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
+            default:        // an int, str, list, …: no attributes of its own, as in Python
+                throw LanguageFailure("'\(object.typeName)' object has no attribute '\(name)'", as: .attributeError)
+            }
         }
         guard m is Block, let instance = instance(of: m) else {
             if try replaceLayerParameter(m, name, value) || setLayerOption(m, name, value) { return }
@@ -302,6 +307,10 @@ extension Interpreter {
                     return try boundMethod(method.decl, of: object, instance, owner: method.owner)
                 }
                 if let v = instance.cls.attribute(name) { return v }
+                if instance.cls.exceptionBase != nil {          // an exception never raised, or raised outside any handler
+                    if name == "__cause__" || name == "__context__" { return .none }
+                    if name == "__suppress_context__" { return .bool(false) }
+                }
             }
             if let v = (m as? ModuleAttributes)?.attribute(name) { return v }       // its __dict__, before its children
             if let child = m.child(name) { return .module(child) }
@@ -390,6 +399,8 @@ extension Interpreter {
                 for key in try interpreter.iterationItems(a["iterable"]) { d.set(key, a["value"]) }
                 return .dict(d)
             }
+        case .builtin(let b) where b.name == "str" && name == "maketrans":
+            return Self.builtin(Signature("maketrans", [("x", nil), ("y", Value.none), ("z", Value.none)])) { _, a in try Self.translationTable(a) }
         case .builtin(let b) where b.name == "str" && stringMember("", name) != nil:
             // str.lower and the others unbound: map(str.strip, lines)
             return .builtin(Builtin("str.\(name)") { interpreter, arguments in

@@ -10,10 +10,23 @@ extension Interpreter {
     func runClassBody(_ statements: [Stmt], of cls: ClassValue) throws {
         guard !statements.isEmpty else { return }
         let scope = Environment(parent: cls.closure)
+        // the methods a statement of the body names (`__radd__ = __add__`), visible to it as functions
+        var methodsSeen: [String: Function] = [:]
+        for statement in statements {
+            guard case .assign(_, let value) = statement.kind, case .name(let name) = value.kind, methodsSeen[name] == nil,
+                  let m = cls.decl.methods.first(where: { $0.name == name }) else { continue }
+            let defaults = try m.parameters.map { p in try p.defaultValue.map { try evaluate($0, cls.closure) } }
+            let f = Function(decl: m, closure: cls.closure, defaults: defaults)
+            methodsSeen[name] = f
+            scope.define(name, .function(f))
+        }
         if case .returned = try execute(statements, scope) {
             throw LanguageFailure("'return' outside function", fix: "return belongs in a method (def … inside the class)")
         }
-        for (name, value) in scope.values { cls.attributes[name] = value }
+        for (name, value) in scope.values {
+            if case .function(let f) = value, methodsSeen[name] === f { continue }        // the method itself, not an attribute
+            cls.attributes[name] = value
+        }
     }
 
     /// `Cls.name`: a class attribute, a method (unbound, static or bound to the class), or nil.

@@ -22,8 +22,9 @@ extension Interpreter {
     @inline(never)
     func dunderOperator(_ symbol: String, _ a: Value, _ b: Value) throws -> Value? {
         guard a.asModule != nil || b.asModule != nil, let (own, reflected) = Self.binaryDunders[symbol] else { return nil }
-        if let f = try dunder(a, own) { return try callBack(f, Arguments([b])) }
-        if let f = try dunder(b, reflected) { return try callBack(f, Arguments([a])) }
+        // a method that returns NotImplemented lets the other operand's answer
+        if let f = try dunder(a, own), case let v = try callBack(f, Arguments([b])), !v.isNotImplemented { return v }
+        if let f = try dunder(b, reflected), case let v = try callBack(f, Arguments([a])), !v.isNotImplemented { return v }
         return nil
     }
 

@@ -50,4 +50,6 @@ final class ClassException: PythonException {
     override var boundValue: Value { value }
     /// `raise ShapeError(…) from err`: e.__cause__ on the instance
     override var cause: Value { didSet { instance.attributes.set(.string("__cause__"), cause) } }
+    override var context: Value { didSet { instance.attributes.set(.string("__context__"), context) } }
+    override var suppressContext: Bool { didSet { instance.attributes.set(.string("__suppress_context__"), .bool(suppressContext)) } }
 }

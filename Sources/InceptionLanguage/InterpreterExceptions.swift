@@ -58,7 +58,10 @@ extension Interpreter {
             throw RuntimeError(Diagnostic(.runtime, expr.location, "TypeError: exceptions must derive from BaseException",
                                           fix: "raise an exception class or instance, e.g. raise ValueError(\"…\")", callers: callers()))
         }
-        if let causeExpr { exception.cause = try evaluate(causeExpr, env) }
+        if let causeExpr {
+            exception.cause = try evaluate(causeExpr, env)
+            exception.suppressContext = true         // `from` (even `from None`) hides the context in a traceback
+        }
         throw RuntimeError(Diagnostic(.runtime, location, exception.message, callers: callers()), underlying: RaisedException(exception: exception))
     }
 
@@ -96,9 +99,31 @@ extension Interpreter {
         if let name = handler.name { env.define(name, exception.boundValue) }
         activeExceptions.append(exception)
         defer { activeExceptions.removeLast() }
-        let flow = try execute(handler.body, env)
+        let flow: Flow
+        do {
+            flow = try execute(handler.body, env)
+        } catch {
+            throw Self.withContext(error, exception)
+        }
         if let name = handler.name { _ = env.remove(name) }           // as Python unbinds it
         return flow
+    }
+
+    /// An exception raised while `handled` was being handled has it as `__context__`, as
+    /// Python's: a raised one gets it once (on the innermost handler it leaves); a language
+    /// error becomes its exception object here, so an outer `except … as e` sees the same one.
+    static func withContext(_ error: Error, _ handled: PythonException) -> Error {
+        let underlying = (error as? RuntimeError)?.underlying ?? error
+        if let raised = underlying as? RaisedException {
+            let e = raised.exception
+            if !e.isSame(as: handled), case .none = e.context, !handled.hasInContextChain(e) { e.context = handled.boundValue }
+            return error
+        }
+        guard let runtime = error as? RuntimeError, runtime.pythonClass != .systemExit, let e = exception(from: error) else { return error }
+        e.context = handled.boundValue
+        var wrapped = runtime
+        wrapped.underlying = RaisedException(exception: e)
+        return wrapped
     }
 
     private func handles(_ handler: ExceptHandler, _ exception: PythonException, _ env: Environment) throws -> Bool {
@@ -171,6 +196,8 @@ extension Interpreter {
                         let j = i < 0 ? l.items.count + i : i
                         guard l.items.indices.contains(j) else { throw LanguageFailure("IndexError: list assignment index out of range") }
                         l.replace(j..<j + 1, with: [])
+                    case .module where try dunder(object, "__delitem__") != nil:              // a class of the program's own
+                        _ = try callBack(try dunder(object, "__delitem__")!, Arguments([index]))
                     case .module(let m) where m.isNumberedContainer || m.isModuleDict:
                         try Self.deleteLayer(m, index)
                     default:
@@ -242,6 +269,26 @@ public class PythonException: NativeObject {
     let arguments: [Value]
     /// `raise … from cause`: what `__cause__` gives.
     var cause: Value = .none
+    /// The exception being handled when this one was raised: what `__context__` gives.
+    var context: Value = .none
+    /// `raise … from …` sets it: what `__suppress_context__` gives.
+    var suppressContext = false
+    /// Whether `e` is this exception's context, or its context's, … (a raised class instance
+    /// is compared by its instance: each raise wraps it anew).
+    func hasInContextChain(_ e: PythonException) -> Bool {
+        var seen = 0, current = context
+        while seen < 1000, case .object(let c as PythonException) = current {
+            if c.isSame(as: e) { return true }
+            current = c.context; seen += 1
+        }
+        if case .module(let m) = current, case .module(let n) = e.boundValue { return m === n }
+        return false
+    }
+    func isSame(as other: PythonException) -> Bool {
+        if self === other { return true }
+        if case .module(let m) = boundValue, case .module(let n) = other.boundValue { return m === n }
+        return false
+    }
     /// What str() shows when the language made it from its own error's text (already formatted).
     let shown: String?
     /// Attributes besides args and __cause__ (a JSONDecodeError's msg, pos, lineno, colno).
@@ -266,6 +313,8 @@ public class PythonException: NativeObject {
         switch name {
         case "args": return .tuple(arguments)
         case "__cause__": return cause
+        case "__context__": return context
+        case "__suppress_context__": return .bool(suppressContext)
         default: return attributes[name]
         }
     }

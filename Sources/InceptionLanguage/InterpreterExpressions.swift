@@ -181,7 +181,7 @@ extension Interpreter {
         case .size:
             throw LanguageFailure("a torch.Size cannot be called", fix: "shape is a property: write x.shape, or x.size() for the same")
         default:
-            throw LanguageFailure("a \(callee.typeName) cannot be called")
+            throw LanguageFailure("'\(callee.typeName)' object is not callable", as: .typeError)
         }
     }
 
@@ -195,12 +195,14 @@ extension Interpreter {
             if case .starred(let inner) = k.kind {
                 let other = try evaluate(inner, env)
                 guard case .dict(let o) = other else {
-                    throw runtimeError(LanguageFailure("'\(other.typeName)' object is not a mapping"), at: inner.location)
+                    throw runtimeError(LanguageFailure("'\(other.typeName)' object is not a mapping", as: .typeError), at: inner.location)
                 }
                 for (ok, ov) in o.entries { d.set(ok, ov) }
                 continue
             }
-            d.set(try evaluate(k, env), try evaluate(v, env))
+            let key = try evaluate(k, env), value = try evaluate(v, env)
+            _ = try located(k.location) { try PythonHash.requireHashable(key) }       // {[1]: 2} is a TypeError, as Python's
+            d.set(key, value)
         }
         return .dict(d)
     }

@@ -68,11 +68,14 @@ extension Interpreter {
     }
 
     /// [e for x in xs if c], (e for …), {k: v for …}: evaluated at once in a scope of their own,
-    /// so the loop names do not leak. A generator expression gives its items at once too (it is
+    /// so the loop names do not leak — but a name bound by `:=` inside is bound in the enclosing
+    /// scope, as Python's (PEP 572). A generator expression gives its items at once too (it is
     /// consumed where it is written: sum(…), max(…), list(…), a for loop), unless its first
     /// `for` walks a generator: then each item is made as it is taken, as in Python.
     func comprehension(_ kind: ComprehensionKind, _ element: Expr, _ value: Expr?, _ clauses: [ComprehensionClause], _ env: Environment) throws -> Value {
         let scope = Environment(parent: env)
+        let whole = Expr(.comprehension(kind, element: element, value: value, clauses: clauses), element.location)
+        for name in whole.namedExprTargets { scope.redirect(name, to: env) }
         // the first `for`'s sequence, evaluated where the comprehension is (as Python does)
         var first: Value?
         if case .forIn(_, let sequenceExpr)? = clauses.first { first = try evaluate(sequenceExpr, scope) }
@@ -81,7 +84,9 @@ extension Interpreter {
         func run(_ i: Int) throws {
             if i == clauses.count {
                 if kind == .dict, let value {
-                    dict.set(try evaluate(element, scope), try evaluate(value, scope))
+                    let k = try evaluate(element, scope), v = try evaluate(value, scope)
+                    _ = try located(element.location) { try PythonHash.requireHashable(k) }
+                    dict.set(k, v)
                     if dict.entries.count & 0xFFFF == 0 { try checkGrowth(dict.entries.count * 2, "a dict comprehension") }
                 } else {
                     items.append(try evaluate(element, scope))

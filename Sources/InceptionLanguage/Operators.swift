@@ -276,6 +276,11 @@ extension Interpreter {
             return found == (op == .contains)
         case .less, .lessEqual, .greater, .greaterEqual:
             if case .set(let x) = a, case .set(let y) = b { return try Self.setOrder(op, x, y) }
+            // a class instance is ordered only by the method of this operator (or its reflection),
+            // asked above: a class with only __lt__ cannot be compared with <=, as in Python
+            if a.asModule != nil || b.asModule != nil {
+                throw LanguageFailure("'\(op.rawValue)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'", as: .typeError)
+            }
             let order = try ordering(a, b, op.rawValue)
             switch op {
             case .less: return order < 0
@@ -310,9 +315,11 @@ extension Interpreter {
 
     static let numberOnTheLeftNames: [BinaryOperator: String] = [.subtract: "RsubBackward1", .power: "PowBackward2", .divide: "MulBackward0"]
 
+    /// nil when the class defines no such method or its method returns NotImplemented.
     private func comparisonMethod(_ object: Value, _ name: String, _ other: Value) throws -> Bool? {
         guard let method = try dunder(object, name) else { return nil }
-        return try callBack(method, Arguments([other])).isTruthy()
+        let answer = try callBack(method, Arguments([other]))
+        return answer.isNotImplemented ? nil : try answer.isTruthy()
     }
 
     /// -1, 0 or 1; numbers by value, strings and sequences lexicographically. `symbol` is the
@@ -332,7 +339,9 @@ extension Interpreter {
                                   fix: "compare single values (x.item()), or reduce first: (a > b).all()")
         }
         if case .string(let x) = a, case .string(let y) = b { return x < y ? -1 : x > y ? 1 : 0 }
-        if let xs = a.sequenceItems(), let ys = b.sequenceItems(), a.typeName != "str", b.typeName != "str" {
+        // a list orders only with a list, a tuple with a tuple ([1] < (2,) is a TypeError)
+        let isList = { (v: Value) -> Bool in if case .list = v { return true } else { return false } }
+        if let xs = a.sequenceItems(), let ys = b.sequenceItems(), a.typeName != "str", b.typeName != "str", isList(a) == isList(b) {
             for (x, y) in zip(xs, ys) {
                 let o = try ordering(x, y, symbol)
                 if o != 0 { return o }

@@ -22,6 +22,9 @@ public struct Parser {
     /// Nested rules entered (brackets, `not`, signs, blocks): see ParserLimits.swift.
     var nesting = 0
     var expressionNesting = 0
+    /// The loops around the statement being read, within its function or class body: where
+    /// `break` and `continue` may stand (Python refuses them elsewhere, before running anything).
+    var loopDepth = 0
 
     public init(tokens: [Token]) { self.tokens = tokens }
 
@@ -137,8 +140,11 @@ public struct Parser {
         while !check(.newline) && !check(.eof) && !check(.indent) && !check(.dedent) { advance() }
         _ = match(.newline)
         if check(.indent) {
-            // The block under a broken header: parse it for its own errors, then drop it.
+            // The block under a broken header: parse it for its own errors, then drop it (a
+            // break in it is not blamed: the header may have been a loop's).
             advance()
+            loopDepth += 1
+            defer { loopDepth -= 1 }
             while !check(.dedent) && !check(.eof) { _ = statementRecovering() }
             _ = match(.dedent)
         }
@@ -233,8 +239,14 @@ public struct Parser {
             if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.returnValue(nil), at) }
             return Stmt(.returnValue(try expressionList()), at)
         case .kwPass: advance(); return Stmt(.pass, at)
-        case .kwBreak: advance(); return Stmt(.breakLoop, at)
-        case .kwContinue: advance(); return Stmt(.continueLoop, at)
+        case .kwBreak:
+            advance()
+            guard loopDepth > 0 else { throw failure("'break' outside loop", at: at, fix: "break belongs inside a for or while loop (not in its else block, nor in a def inside it)") }
+            return Stmt(.breakLoop, at)
+        case .kwContinue:
+            advance()
+            guard loopDepth > 0 else { throw failure("'continue' not properly in loop", at: at, fix: "continue belongs inside a for or while loop (not in its else block, nor in a def inside it)") }
+            return Stmt(.continueLoop, at)
         case .kwAssert:
             advance()
             let condition = try expression()
@@ -390,7 +402,7 @@ public struct Parser {
         try validateTarget(target)
         try consume(.kwIn, "expected 'in' after the loop variable", fix: "write 'for x in sequence:'")
         let sequence = try expressionList()
-        return try loopElse(Stmt(.forLoop(target: target, sequence: sequence, body: try block(after: "the for header")), at))
+        return try loopElse(Stmt(.forLoop(target: target, sequence: sequence, body: try loopBody(after: "the for header")), at))
     }
 
     /// Loop targets stop before 'in' (which would otherwise parse as a comparison); one may be
@@ -461,7 +473,22 @@ public struct Parser {
     mutating func whileStatement() throws -> Stmt {
         let at = advance().location
         let condition = try expression()
-        return try loopElse(Stmt(.whileLoop(condition: condition, body: try block(after: "the while condition")), at))
+        return try loopElse(Stmt(.whileLoop(condition: condition, body: try loopBody(after: "the while condition")), at))
+    }
+
+    /// A loop's body: the one block where break and continue belong.
+    mutating func loopBody(after header: String) throws -> [Stmt] {
+        loopDepth += 1
+        defer { loopDepth -= 1 }
+        return try block(after: header)
+    }
+
+    /// A def's or class's body: the loops around it do not reach inside.
+    mutating func bodyOutsideLoops(after header: String) throws -> [Stmt] {
+        let outer = loopDepth
+        loopDepth = 0
+        defer { loopDepth = outer }
+        return try block(after: header)
     }
 
     mutating func functionDeclaration() throws -> FunctionDecl {
@@ -471,7 +498,7 @@ public struct Parser {
         let parameters = try parameterList(closing: .rightParen)
         try consume(.rightParen, "expected ')' after the parameters of '\(name)'")
         if match(.arrow) { _ = try expression() }                 // a return annotation, ignored
-        let body = try block(after: "'def \(name)(…)'")
+        let body = try bodyOutsideLoops(after: "'def \(name)(…)'")
         return FunctionDecl(name: name, parameters: parameters, body: body, location: at)
     }
 
@@ -561,7 +588,7 @@ public struct Parser {
             }
             try consume(.rightParen, "expected ')' after the parameters of class \(name)")
         }
-        let body = try block(after: "the header of class \(name)")
+        let body = try bodyOutsideLoops(after: "the header of class \(name)")
         var statements: [Stmt] = []
         var methods: [FunctionDecl] = []
         for s in body {

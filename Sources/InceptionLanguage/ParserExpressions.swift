@@ -429,6 +429,7 @@ extension Parser {
         let chars = Array(body.unicodeScalars)
         let closing = token.lexeme.hasSuffix("\"\"\"") || token.lexeme.hasSuffix("'''") ? 3 : 1
         let prefixLength = offset ?? token.lexeme.unicodeScalars.count - chars.count - closing
+        let raw = token.lexeme.prefix(while: { $0 != "\"" && $0 != "'" }).lowercased().contains("r")     // rf"…": no escapes
         var parts: [FormattedPart] = []
         var text = ""
         var i = 0
@@ -440,7 +441,7 @@ extension Parser {
                 throw failure("single '}' in an f-string", at: column(token, prefixLength + i), fix: "write '}}' for a literal brace")
             }
             if c != "{" {
-                if c == "\\", i + 1 < chars.count {
+                if c == "\\", i + 1 < chars.count, !raw {
                     if chars[i + 1] == "\n" { i += 2; continue }           // a backslash-newline joins the lines
                     switch StringEscapes.decode(chars, at: i + 1) {
                     case .text(let decoded, let after): text += decoded; i = after
@@ -470,7 +471,7 @@ extension Parser {
             // f"{x!r}", f"{x!s}": the value's repr or str before any spec
             var conversion: String?
             for c in ["r", "s", "a"] where source.hasSuffix("!" + c) {
-                conversion = c == "s" ? "str" : "repr"
+                conversion = c == "s" ? "str" : c == "a" ? "ascii" : "repr"
                 source.removeLast(2)
             }
             // f"{x=}" and f"{x = :.2f}": the text as written, then the value (its repr without a spec)

@@ -58,6 +58,18 @@ extension Expr {
         return deepest
     }
 
+    /// The names bound by `:=` in this expression, outside any lambda inside it (a lambda is
+    /// a scope of its own; a comprehension is not, for `:=`).
+    var namedExprTargets: [String] {
+        var names: [String] = [], stack: [Expr] = [self]
+        while let e = stack.popLast() {
+            if case .lambda = e.kind { continue }
+            if case .namedExpr(let name, _) = e.kind, !names.contains(name) { names.append(name) }
+            stack.append(contentsOf: e.children)
+        }
+        return names
+    }
+
     /// The expressions directly inside this one.
     var children: [Expr] {
         switch kind {

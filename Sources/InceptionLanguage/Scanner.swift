@@ -219,9 +219,18 @@ public struct Scanner {
         let at = location()
         while pos < chars.count, isIdentifierPart(chars[pos]) { pos += 1 }
         let word = text(start, pos)
-        if pos < chars.count, chars[pos] == "\"" || chars[pos] == "'", ["f", "r", "F", "R", "u", "U"].contains(word) {
-            scanString(prefix: word == "u" || word == "U" ? "" : word.lowercased(), start: start)       // u"…" is a plain str
-            return
+        if pos < chars.count, chars[pos] == "\"" || chars[pos] == "'" {
+            switch word.lowercased() {
+            case "f", "r": scanString(prefix: word.lowercased(), start: start); return
+            case "u": scanString(prefix: "", start: start); return              // u"…" is a plain str
+            case "rf", "fr": scanString(prefix: "f", start: start); return      // the parser sees the r in the lexeme
+            case "b", "br", "rb":
+                error(at, "bytes literals (\(word)'…') are not supported here",
+                      fix: "use a str ('…'), or a list of ints ([104, 105]) for raw byte values")
+                scanString(prefix: word.lowercased().contains("r") ? "r" : "", start: start)
+                return
+            default: break
+            }
         }
         add(TokenKind.keywords[word] ?? .identifier, word, at)
     }

@@ -253,6 +253,14 @@ public final class SliceObject: NativeObject {
         case "start": return start.map(Value.int) ?? Value.none
         case "stop": return stop.map(Value.int) ?? Value.none
         case "step": return step.map(Value.int) ?? Value.none
+        case "indices":
+            // s.indices(n): (start, stop, step) clamped to a sequence of length n, as Python's
+            return Interpreter.builtin(Signature("indices", [("len", nil)])) { [start, stop, step] _, a in
+                let n = try a.int("len")
+                guard n >= 0 else { throw LanguageFailure("length should not be negative", as: .valueError) }
+                let b = try Interpreter.sliceBounds(n, start, stop, step)
+                return .tuple([.int(b.from), .int(b.to), .int(b.step)])
+            }
         default: return nil
         }
     }

@@ -396,6 +396,8 @@ public final class ClassValue {
         var next: ClassValue? = self         // walked, not through lineage: every self.layer read asks here first
         while let c = next {
             if let m = c.decl.methods.first(where: { $0.name == name }) { return (m, c) }
+            // a function bound as a class attribute is a method too (`__radd__ = __add__`, `area = compute_area`)
+            if !c.attributes.isEmpty, case .function(let f)? = c.attributes[name], f.receiver == nil, f.decl.decorators.isEmpty { return (f.decl, c) }
             next = c.base
         }
         return nil
