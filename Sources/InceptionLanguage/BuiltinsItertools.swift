@@ -8,6 +8,12 @@ import InceptionRuntime
 extension Interpreter {
     func itertoolsNamespace() -> Namespace {
         func iterator(_ name: String, _ items: [Value]) -> Value { .list(ListStorage(items, view: "generator", origin: "itertools.\(name)")) }
+        // an iterator that never ends, made a step at a time (reading all of it stops at the generator limit)
+        func endless(_ name: String, _ next: @escaping () throws -> Value) -> Value {
+            let list = ListStorage.stepped("generator") { try next() }
+            list.origin = "itertools.\(name)"
+            return .list(list)
+        }
         func items(_ interpreter: Interpreter, _ v: Value) throws -> [Value] { try interpreter.iterationItems(v) }
         func limit(_ count: Int, _ what: String) throws {
             guard count <= Self.generatorLimit else {
@@ -137,7 +143,7 @@ extension Interpreter {
         members["repeat"] = .builtin(Builtin("repeat") { _, a in
             guard let value = a.positional.first else { throw LanguageFailure("repeat() needs the object to repeat", as: .typeError) }
             guard case .int(let n)? = a.positional.count > 1 ? a.positional[1] : a.keywords.first(where: { $0.name == "times" })?.value else {
-                throw LanguageFailure("itertools.repeat without times never ends; generators run to their end here", fix: "give times: repeat(x, 3)")
+                return endless("repeat") { value }                      // without times: for ever, a step at a time
             }
             try limit(max(n, 0), "repeat")
             return iterator("repeat", Array(repeating: value, count: max(n, 0)))
@@ -179,11 +185,33 @@ extension Interpreter {
             }
             return iterator("groupby", groups.map { .tuple([$0.0, .list(ListStorage($0.1, view: "generator", origin: "itertools._grouper"))]) })
         })
-        for name in ["count", "cycle"] {
-            members[name] = .builtin(Builtin(name) { _, _ in
-                throw LanguageFailure("itertools.\(name) never ends, and iterators are made at once here", fix: name == "count" ? "use range(start, stop), or enumerate(xs, start)" : "loop over the items several times: for _ in range(n): for x in xs: …")
-            })
-        }
+        // count(start=0, step=1): start, start + step, … for ever (floats by repeated addition, as CPython's)
+        members["count"] = .builtin(Builtin("count") { _, a in
+            let bound = try Signature("count", [("start", .int(0)), ("step", .int(1))]).bind(a)
+            var current = bound["start"]
+            let step = bound["step"]
+            guard isNumber(current), isNumber(step) else { throw LanguageFailure("a number is required", as: .typeError) }
+            return endless("count") {
+                defer {
+                    if case .int(let x) = current, case .int(let d) = step, case (let sum, false) = x.addingReportingOverflow(d) { current = .int(sum) }
+                    else { current = .float((current.asDouble ?? 0) + (step.asDouble ?? 0)) }
+                }
+                return current
+            }
+        })
+        // cycle(xs): xs's items again and again (none if it has none)
+        members["cycle"] = .builtin(Builtin("cycle") { interpreter, a in
+            guard a.positional.count == 1, a.keywords.isEmpty else { throw LanguageFailure("cycle expected 1 argument, got \(a.positional.count)", as: .typeError) }
+            let all = try items(interpreter, a.positional[0])
+            var index = 0
+            let cycled = ListStorage.stepped("generator") {
+                guard !all.isEmpty else { return nil }
+                defer { index = (index + 1) % all.count }
+                return all[index]
+            }
+            cycled.origin = "itertools.cycle"
+            return .list(cycled)
+        })
         return Namespace("itertools", members)
     }
 }

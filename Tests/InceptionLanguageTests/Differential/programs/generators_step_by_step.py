@@ -251,3 +251,25 @@ try:
         pass
 except TypeError as e:
     print("TypeError:", e)
+
+# itertools' endless iterators, stepped
+import itertools
+from itertools import count, cycle, repeat, islice
+print(list(zip(count(), "abc")))
+print(list(zip(count(10, 5), "ab")), list(islice(count(2.5, 0.5), 4)))
+c = count(start=3, step=-1)
+print(next(c), next(c), next(c))
+cy = cycle([1, 2, 3])
+print([next(cy) for _ in range(7)])
+print(list(islice(cycle("ab"), 5)))
+print(list(zip(repeat("x"), range(3))))
+print(list(map(pow, range(4), repeat(2))))
+for i, v in zip(count(1), cycle(["on", "off"])):
+    if i > 4:
+        break
+    print(i, v)
+print(list(cycle([])))
+def batches():
+    yield from [1, 2]
+it = cycle(batches())
+print([next(it) for _ in range(5)])
