@@ -91,8 +91,13 @@ extension Interpreter {
             })
         }
         t["dist"] = Self.builtin(Signature("dist", [("input", nil), ("other", nil), ("p", .int(2))])) { [unowned self] _, a in
-            guard a["p"].asDouble == 2 else { throw LanguageFailure("dist(): only p=2 (the default) is supported here") }
             let difference = try TensorOps.binary(.subtract, try a.tensor("input"), try operand(a["other"], "dist"))
+            // another p: ‖input − other‖_p, linalg.vector_norm's values and gradient
+            guard a["p"].asDouble == 2 else {
+                guard case .tensor(let out) = try tensorMethod(difference, "norm", [a["p"]]) else { return .none }
+                out.gradNode?.displayName = "DistBackward0"
+                return .tensor(out)
+            }
             let out = try Self.vectorNorm(difference, dims: nil, keepdim: false)
             out.gradNode?.displayName = "DistBackward0"
             return .tensor(out)

@@ -42,7 +42,7 @@ enum TensorOpsGrad {
                 case .add: (dx, dy) = (g, g)
                 case .subtract: (dx, dy) = (g, -g)
                 case .multiply: (dx, dy) = (g * b, g * a)
-                case .divide: (dx, dy) = (g / b, -(g * a / (b * b)))
+                case .divide: (dx, dy) = (g / b, -g * ((a / b) / b))    // div_tensor_other_backward's order
                 default:
                     // PyTorch's pow_backward: 0 for a zero exponent; g·(p·log a) for the exponent,
                     // 0 where a = 0 and b ≥ 0, NaN for a negative base (log of it)
