@@ -62,6 +62,7 @@ extension Interpreter {
         case "norm":
             // x.norm(): the 2-norm of all values, a 0-d tensor; backward g · x / ‖x‖
             return Self.builtin(Signature("norm", [("p", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
+                if let refusal = DTypeSupport.refusal("norm", TensorOps.dtype(x)) { throw refusal }
                 guard let p = a["p"].asDouble ?? (a["p"].text == "fro" ? 2 : nil) else { throw LanguageFailure("norm(): p must be a number or 'fro', got \(a["p"].repr)") }
                 if p != 2 {
                     return .tensor(try Self.pNorm(x, p: p, dims: try Self.dims(a["dim"], "norm"), keepdim: try a.bool("keepdim")))

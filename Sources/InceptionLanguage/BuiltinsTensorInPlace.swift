@@ -93,6 +93,7 @@ extension Interpreter {
                 if !TensorOps.dtype(x).isIntegral {
                     throw LanguageFailure("\"bincount_cpu\" not implemented for '\(TensorOps.dtype(x).scalarName)'", as: .notImplementedError)
                 }
+                guard try a.int("minlength") >= 0 else { throw LanguageFailure("minlength should be >= 0") }
                 guard x.rank == 1 else { throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.") }
                 guard (0..<x.count).allSatisfy({ x.data[$0] >= 0 && x.data[$0] < Float(Int32.max) }) else {
                     throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.")

@@ -158,6 +158,19 @@ extension Interpreter {
         case "aminmax":
             // (min, max) of all values, or along dim
             return method(Signature("aminmax", [("dim", Value.none), ("keepdim", .bool(false))])) { [unowned self] a in
+                // an empty reduction has no identity: PyTorch's words for all values or one dim
+                if let d = try a.optionalInt("dim") {
+                    let axis = try TensorOps.dim(d, rank: max(x.rank, 1))
+                    if x.rank > 0, x.shape[axis] == 0 { throw LanguageFailure("aminmax: Expected reduction dim \(axis) to have non-zero size.", as: .indexError) }
+                    if x.count == 0 {       // another dim is empty: so are both results
+                        var shape = x.shape
+                        if try a.bool("keepdim") { shape[axis] = 1 } else { shape.remove(at: axis) }
+                        let empty = Value.tensor(TensorOps.make(shape, values: [], dt))
+                        return .object(NamedTuple(typeName: "torch.return_types.aminmax", names: ["min", "max"], values: [empty, empty]))
+                    }
+                } else if x.count == 0 {
+                    throw LanguageFailure("aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.")
+                }
                 let arguments = Arguments([], keywords: [("dim", a["dim"]), ("keepdim", a["keepdim"])])
                 let low = try callBack(try torchTensorMember(x, "amin")!, arguments), high = try callBack(try torchTensorMember(x, "amax")!, arguments)
                 for case .tensor(let t) in [low, high] { t.gradNode?.displayName = "AminmaxBackward0" }
@@ -185,6 +198,10 @@ extension Interpreter {
             return method(Signature("isclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { [self] a in
                 let y = try operand(a["other"], "isclose")
                 let (rtol, atol, equalNaN) = (try a.double("rtol"), try a.double("atol"), try a.bool("equal_nan"))
+                if a["other"].asTensor != nil, TensorOps.dtype(y) != dt { throw LanguageFailure("\(dt.scalarName) did not match \(TensorOps.dtype(y).scalarName)") }
+                for (tolerance, value) in [("rtol", rtol), ("atol", atol)] where value < 0 {
+                    throw LanguageFailure("\(tolerance) must be greater than or equal to zero, but got \(a[tolerance].repr)")
+                }
                 let shape = try TensorOps.broadcastShape(x.shape, y.shape)
                 let p = TensorOps.expand(x, to: shape), q = TensorOps.expand(y, to: shape)
                 return .tensor(TensorOps.make(shape, .bool) { out in

@@ -217,24 +217,41 @@ extension Interpreter {
             "cross": Self.builtin(Signature("cross", [("input", nil), ("other", nil), ("dim", .int(-1))])) { interpreter, a in
                 try interpreter.cross(try a.tensor("input"), try a.tensor("other"), dim: try a.int("dim"))
             },
-            "norm": Self.builtin(Signature("norm", [("input", nil), ("ord", Value.none), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
-                // ord None (or 'fro' over a matrix, or 2 over a vector): the 2-norm of the values
-                let x = try a.tensor("input"), dims = try Self.dims(a["dim"], "linalg.norm")
+            "norm": Self.builtin(Signature("norm", [("input", nil), ("ord", Value.none), ("dim", Value.none), ("keepdim", .bool(false))])) { interpreter, a in
+                // ord None (or 'fro' over a matrix, or 2 over a vector): the 2-norm of the values; another
+                // ord: a vector norm along one dim, or a matrix norm over two
+                let x = try a.tensor("input"), dims = try Self.dims(a["dim"], "linalg.norm"), keepdim = try a.bool("keepdim")
+                if !a["ord"].isNone, dims == nil, x.rank != 1, x.rank != 2 {
+                    throw LanguageFailure("linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got \(x.rank)D.")
+                }
                 switch a["ord"] {
                 case .none: break
                 case .string("fro") where (dims?.count ?? x.rank) == 2: break
                 case let ord where ord.asDouble == 2 && (dims?.count ?? x.rank) == 1: break
-                default: throw LanguageFailure("linalg.norm(): ord=\(a["ord"].repr) is not supported here", fix: "leave ord out (the 2-norm of the values)")
+                case let ord where ord.asDouble != nil && (dims?.count ?? x.rank) == 1:
+                    if let refusal = DTypeSupport.refusal("norm", TensorOps.dtype(x)) { throw refusal }
+                    let out = try interpreter.composed(x).call("norm", ord, dims.map { Value.int($0[0]) } ?? .none, keepdim).tensor
+                    out.gradNode?.displayName = "LinalgVectorNormBackward0"
+                    return .tensor(out)
+                case let ord where [1, -1, .infinity, -.infinity].contains(ord.asDouble ?? 0) && (dims?.count ?? x.rank) == 2:
+                    return .tensor(try interpreter.matrixOrderNorm(x, ord: ord.asDouble!, dims: dims ?? [0, 1], keepdim: keepdim, "linalg.norm"))
+                default: throw LanguageFailure("linalg.norm(): ord=\(a["ord"].repr) is not supported here", fix: "ord 'fro', 1, -1, inf or -inf over a matrix; any number over a vector")
                 }
-                return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: try a.bool("keepdim")))
+                return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: keepdim))
             },
             // the Frobenius norm of each matrix over dim (the last two by default)
             "matrix_norm": Self.builtin(Signature("matrix_norm", [("A", nil), ("ord", .string("fro")), ("dim", .tuple([.int(-2), .int(-1)])),
-                                                                ("keepdim", .bool(false))])) { _, a in
-                guard case .string("fro") = a["ord"] else {
-                    throw LanguageFailure("linalg.matrix_norm(): ord=\(a["ord"].repr) is not supported here", fix: "leave ord out (ord='fro', the Frobenius norm)")
-                }
+                                                                ("keepdim", .bool(false))])) { interpreter, a in
                 let x = try a.tensor("A")
+                if let ord = a["ord"].asDouble, [1, -1, .infinity, -.infinity].contains(ord) {
+                    guard let dims = try Self.dims(a["dim"], "linalg.matrix_norm"), dims.count == 2 else {
+                        throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(a["dim"].repr)")
+                    }
+                    return .tensor(try interpreter.matrixOrderNorm(x, ord: ord, dims: dims, keepdim: try a.bool("keepdim"), "linalg.matrix_norm"))
+                }
+                guard case .string("fro") = a["ord"] else {
+                    throw LanguageFailure("linalg.matrix_norm(): ord=\(a["ord"].repr) is not supported here", fix: "ord 'fro', 1, -1, inf or -inf")
+                }
                 guard x.rank >= 2 else {
                     throw LanguageFailure("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
                 }
@@ -292,6 +309,19 @@ extension Interpreter {
             }
             return .tensor(out)
         }
+    }
+
+    /// ATen's matrix norm of order ±1 (the largest or smallest column sum of |A|) or ±inf (row sum):
+    /// the 1-norm along one of the two dims, then amax or amin along the other.
+    func matrixOrderNorm(_ x: Tensor, ord: Double, dims: [Int], keepdim: Bool, _ function: String) throws -> Tensor {
+        guard x.rank >= 2 else { throw LanguageFailure("\(function): The input tensor A must have at least 2 dimensions.") }
+        guard TensorOps.dtype(x) == .float32 else {
+            throw LanguageFailure("linalg.matrix_norm: Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(x).scalarName)", as: .notImplementedError)
+        }
+        var (summed, extreme) = (try TensorOps.dim(dims[0], rank: x.rank), try TensorOps.dim(dims[1], rank: x.rank))
+        if ord.isInfinite { swap(&summed, &extreme) }
+        if summed < extreme && !keepdim { extreme -= 1 }
+        return try composed(x).call("norm", 1, summed, keepdim).call(ord > 0 ? "amax" : "amin", extreme, keepdim).tensor
     }
 
     /// √(Σ x²) over dims (all when nil), named as PyTorch's linalg norms name their backward.
