@@ -113,10 +113,10 @@ extension Interpreter {
         case "unique": return uniqueMethod(x)
         case "logsumexp":
             // log Σ exp(x) along dim, as mean(x − log_softmax(x)) (every term equals it), recorded
-            return method(Signature("logsumexp", [("dim", Value.none), ("keepdim", .bool(false))])) { [unowned self] a in
+            return method(Signature("logsumexp", [("dim", nil), ("keepdim", .bool(false))])) { [unowned self] a in
                 guard let d = a["dim"].asInt else {
-                    // several dims (or none: all): moved to the end and flattened, then one reduction
-                    let dims = try Self.dims(a["dim"], "logsumexp") ?? Array(0..<x.rank)
+                    // several dims (an empty list: all): moved to the end and flattened, then one reduction
+                    let dims = try Self.dims(a["dim"], "logsumexp").flatMap { $0.isEmpty ? nil : $0 } ?? Array(0..<x.rank)
                     let wrapped = try dims.map { try TensorOps.dim($0, rank: max(x.rank, 1)) }
                     guard x.rank > 0, !wrapped.isEmpty else { return try tensorMethod(x, "logsumexp", [.int(0)], [("keepdim", a["keepdim"])]) }
                     let kept = (0..<x.rank).filter { !wrapped.contains($0) }

@@ -11,7 +11,8 @@ extension Interpreter {
                                      "masked_fill", "lerp", "clip", "fmod", "remainder", "floor_divide", "true_divide", "atan2", "arctan2", "hypot", "logit",
                                      "nan_to_num", "cumsum", "erf", "erfc", "erfinv", "lgamma", "digamma", "exp2", "tril", "triu", "xlogy", "copysign", "heaviside", "logaddexp",
                                      "logical_not", "logical_and", "logical_or", "logical_xor", "eq", "ne", "gt", "ge", "lt", "le",
-                                     "fmax", "fmin", "maximum", "minimum", "sinc", "deg2rad", "rad2deg", "clamp", "clip"]
+                                     "fmax", "fmin", "maximum", "minimum", "sinc", "deg2rad", "rad2deg", "clamp", "clip",
+                                     "cumprod", "addmm", "baddbmm"]
     static let inPlaceMethodNames = inPlaceElementwise.map { $0 + "_" } + ["fill_diagonal_", "swapaxes", "swapdims", "movedim", "bincount"]
 
     /// x.f_(…) under autograd where f's backward reads its input or its output (exp_, sigmoid_,

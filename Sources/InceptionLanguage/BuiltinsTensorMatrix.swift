@@ -202,6 +202,10 @@ extension Interpreter {
                 for (tolerance, value) in [("rtol", rtol), ("atol", atol)] where value < 0 {
                     throw LanguageFailure("\(tolerance) must be greater than or equal to zero, but got \(a[tolerance].repr)")
                 }
+                if a["other"].asTensor != nil, TensorOps.dtype(y) != dt { throw LanguageFailure("\(dt.scalarName) did not match \(TensorOps.dtype(y).scalarName)") }
+                for (tolerance, value) in [("rtol", rtol), ("atol", atol)] where value < 0 {
+                    throw LanguageFailure("\(tolerance) must be greater than or equal to zero, but got \(a[tolerance].repr)")
+                }
                 let shape = try TensorOps.broadcastShape(x.shape, y.shape)
                 let p = TensorOps.expand(x, to: shape), q = TensorOps.expand(y, to: shape)
                 return .tensor(TensorOps.make(shape, .bool) { out in

@@ -63,7 +63,7 @@ extension Interpreter {
             var indexing = "ij"
             for (name, value) in arguments.keywords {
                 guard name == "indexing", case .string(let s) = value, s == "ij" || s == "xy" else {
-                    throw LanguageFailure("torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: \(value.repr)")
+                    throw LanguageFailure("torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: \(value.text)")
                 }
                 indexing = s
             }
@@ -175,7 +175,10 @@ extension Interpreter {
         }
         t["mv"] = Self.builtin(Signature("mv", [("input", nil), ("vec", nil)])) { _, a in
             let (p, v) = (try a.tensor("input"), try a.tensor("vec"))
-            guard p.rank == 2, v.rank == 1 else { throw LanguageFailure("vector + matrix @ vector expected, got \(p.rank), \(v.rank)") }
+            guard p.rank == 2, v.rank == 1 else { throw LanguageFailure("vector + matrix @ vector expected, got 1, \(p.rank), \(v.rank)") }
+            guard p.shape[1] == v.count else {
+                throw LanguageFailure("size mismatch, got input (\(p.shape[0])), mat (\(p.shape[0])x\(p.shape[1])), vec (\(v.count))")
+            }
             return .tensor(try TensorOps.matmul(p, v))
         }
         // beta·input + alpha·(a @ b), input broadcast to the product's shape: addmm (matrices),
