@@ -115,19 +115,35 @@ extension Interpreter {
             let scaled = try covariance / (try spread.call("unsqueeze", 1)) / (try spread.call("unsqueeze", 0))
             return try scaled.call("clamp", -1, 1).value
         case "unique_consecutive":
-            // runs of equal values collapsed (flattened), with each run's size
+            // runs of equal values (a NaN equals nothing) collapsed, with each run's size: of the
+            // flattened values, or of the slices along dim
             let a = try bind([("return_inverse", .bool(false)), ("return_counts", .bool(false)), ("dim", Value.none)])
-            guard a["dim"].isNone else { throw LanguageFailure("unique_consecutive(dim=…) is not supported here", fix: "leave dim out (the flattened tensor)") }
-            let values = x.values
-            var kept: [Float] = [], counts: [Float] = [], inverse: [Float] = []
-            for value in values {
-                if let last = kept.last, last == value || (last.isNaN && value.isNaN) { counts[counts.count - 1] += 1 }
-                else { kept.append(value); counts.append(1) }
-                inverse.append(Float(kept.count - 1))
+            var slices: [[Float]], unique: Tensor
+            let d = try a.optionalInt("dim").map { try TensorOps.dim($0, rank: max(x.rank, 1)) }
+            if let d, x.rank > 0 {
+                let strides = TensorOps.strides(x.shape)
+                var rest = x.shape
+                rest[d] = 1
+                let cells = TensorOps.offsets(rest, strides)
+                slices = (0..<x.shape[d]).map { i in cells.map { x.data[$0 + i * strides[d]] } }
+            } else {
+                slices = x.values.map { [$0] }
             }
-            let unique = TensorOps.make([kept.count], values: kept, TensorOps.dtype(x))
+            var keptAt: [Int] = [], counts: [Float] = [], inverse: [Float] = []
+            for (i, slice) in slices.enumerated() {
+                if let last = keptAt.last, slices[last] == slice { counts[counts.count - 1] += 1 } else { keptAt.append(i); counts.append(1) }
+                inverse.append(Float(keptAt.count - 1))
+            }
+            if let d, x.rank > 0 {
+                let picks = TensorOps.make([keptAt.count], values: keptAt.map(Float.init), .int64)
+                guard case .tensor(let picked) = try tensorMethod(x, "index_select", [.int(d), .tensor(picks)]) else { return .none }
+                unique = picked
+            } else {
+                unique = TensorOps.make([keptAt.count], values: keptAt.map { slices[$0][0] }, TensorOps.dtype(x))
+            }
             var results: [Value] = [.tensor(unique)]
-            if try a.bool("return_inverse") { results.append(.tensor(TensorOps.make(x.shape, values: inverse, .int64))) }
+            let inverseShape = d != nil && x.rank > 0 ? [slices.count] : x.shape
+            if try a.bool("return_inverse") { results.append(.tensor(TensorOps.make(inverseShape, values: inverse, .int64))) }
             if try a.bool("return_counts") { results.append(.tensor(TensorOps.make([counts.count], values: counts, .int64))) }
             return results.count == 1 ? results[0] : .tuple(results)
         case "matrix_power":
