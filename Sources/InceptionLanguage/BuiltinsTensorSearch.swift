@@ -140,10 +140,10 @@ extension Interpreter {
         let out = TensorOps.make(values.shape) { p in
             for i in 0..<values.count {
                 let row = rows > 1 ? i / max(perRow, 1) : 0, base = sorted.data + row * m, v = values.data[i]
-                var (lo, hi) = (0, m)     // first boundary not below v (right: above it)
+                var (lo, hi) = (0, m)     // first boundary not below v (right: above it); ATen's test, so a NaN goes last
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if right ? base[mid] <= v : base[mid] < v { lo = mid + 1 } else { hi = mid }
+                    if right ? !(base[mid] > v) : !(base[mid] >= v) { lo = mid + 1 } else { hi = mid }
                 }
                 p[i] = Float(lo)
             }

@@ -1,5 +1,5 @@
 # searchsorted with sorter=, bucketize / searchsorted with out_int32=True, their shape error's
-# text, and one_hot of an empty tensor without num_classes
+# text, one_hot of an empty tensor without num_classes, and a NaN value placed after every boundary
 import torch
 import torch.nn.functional as F
 
@@ -26,3 +26,8 @@ show(lambda: torch.searchsorted(torch.tensor([1, 2, 3]), torch.tensor([2]), sort
 show(lambda: torch.searchsorted(torch.tensor([[1, 3, 5], [2, 4, 6]]), torch.tensor([3, 6])))
 show(lambda: F.one_hot(torch.tensor([], dtype=torch.long)))
 print(F.one_hot(torch.tensor([], dtype=torch.long), 3).shape)
+n, inf = float('nan'), float('inf')
+print(torch.bucketize(torch.tensor([n, inf, -inf, 0.5]), torch.tensor([0., 1.])))
+print(torch.bucketize(torch.tensor([n, 1.0]), torch.tensor([0., 1.]), right=True))
+print(torch.searchsorted(torch.tensor([1., 2., n]), torch.tensor([n, 1.5, 2.0])))
+print(torch.searchsorted(torch.tensor([1., 2., n]), torch.tensor([n, 2.0]), side='right'))
