@@ -213,7 +213,11 @@ extension Interpreter {
             let invert = try a.bool("invert")
             return .tensor(TensorOps.map(x, .bool) { pool.contains($0) != invert ? 1 : 0 })
         }
-        t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in .tensor(try trace(try a.tensor("input"))) }
+        t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in
+            let x = try a.tensor("input")
+            if let refusal = DTypeSupport.refusal("trace", TensorOps.dtype(x)) { throw refusal }
+            return .tensor(try trace(x))
+        }
         for (name, value) in matrixProductBuiltins() { t[name] = value }
         t["linalg"] = .namespace(Namespace("torch.linalg", linalgBuiltins().merging(linalgProductBuiltins()) { a, _ in a }.merging([
             "LinAlgError": Self.exceptionClass("_LinAlgError"),      // a RuntimeError: solve's or inv's singular matrix

@@ -54,6 +54,11 @@ extension Interpreter {
             guard case .tensor(let x) = input else {
                 throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
             }
+            // the kernels PyTorch lacks for bool or integer tensors refuse torch.X(t) as they refuse
+            // t.X() (a dtype= that makes it floating lets it run)
+            if let refusal = DTypeSupport.refusal(name, TensorKinds.shared.dtype(x)) {
+                guard let dtype = arguments.keywords.first(where: { $0.name == "dtype" })?.value, try Self.dtypeArgument(dtype) == .float32 else { throw refusal }
+            }
             guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.libraryTensorMember(x, name)
                     ?? (name == "norm" ? try interpreter.autogradMember(x, name) : nil) else { throw LanguageFailure("no \(namespace).\(name)") }
             if case .tensor(let target)? = out {
