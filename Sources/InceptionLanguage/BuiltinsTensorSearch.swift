@@ -83,9 +83,12 @@ extension Interpreter {
         let values = x.values
         if left == right, let lo = values.filter({ !$0.isNaN }).min(), let hi = values.filter({ !$0.isNaN }).max() { (left, right) = (lo, hi) }
         if left == right { left -= 1; right += 1 }
-        guard left < right, left.isFinite, right.isFinite else {
-            throw LanguageFailure("torch.histc: max must be larger than min, but got min \(formatFloat(Double(left))) max \(formatFloat(Double(right)))")
+        guard left.isFinite, right.isFinite else {
+            // the bounds as C++'s stream prints them: nan, inf, 2, 0.5
+            let printed = { (v: Float) in v.isNaN ? "nan" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : v == v.rounded() ? String(Int(v)) : String(format: "%g", Double(v)) }
+            throw LanguageFailure("torch.histc: range of [\(printed(left)), \(printed(right))] is not finite")
         }
+        guard left < right else { throw LanguageFailure("torch.histc: max must be larger than min") }
         var counts = [Float](repeating: 0, count: bins)
         for v in values where v >= left && v <= right {
             let bin = Int((v - left) * Float(bins) / (right - left))

@@ -42,6 +42,10 @@ show(lambda: torch.aminmax(torch.zeros(2, 0), dim=1))
 show(lambda: torch.aminmax(torch.zeros(2, 0), dim=0))
 show(lambda: torch.bincount(torch.tensor([0, 1]), minlength=-1))
 show(lambda: torch.bincount(torch.tensor([0, 1]), minlength=4))
+show(lambda: torch.histc(torch.tensor([1., 2.]), bins=4, min=3, max=1))
+show(lambda: torch.histc(torch.tensor([1., 2.]), bins=4, min=float('nan'), max=2))
+show(lambda: torch.histc(torch.tensor([1., float('inf')]), bins=4))
+show(lambda: torch.histc(torch.tensor([1., 2.]), bins=4, min=1, max=1))
 
 # remainder's gradient (angles wrapped into [0, 2π)), fmod's
 theta = torch.tensor([-1.0, 4.0, 7.5, 13.0], requires_grad=True)
