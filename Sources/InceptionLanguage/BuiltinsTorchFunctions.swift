@@ -54,6 +54,7 @@ extension Interpreter {
             guard case .tensor(let x) = input else {
                 throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
             }
+            try TensorOnlyArguments.check(name, arguments, position: 2)
             // the kernels PyTorch lacks for bool or integer tensors refuse torch.X(t) as they refuse
             // t.X() (a dtype= that makes it floating lets it run)
             if let refusal = DTypeSupport.refusal(name, TensorKinds.shared.dtype(x)) {
