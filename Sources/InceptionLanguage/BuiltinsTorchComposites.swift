@@ -23,6 +23,10 @@ extension Interpreter {
         case "addmm":
             guard p.rank == 2 else { throw LanguageFailure("addmm: mat1 must be a matrix, got \(p.rank)-D tensor") }
             guard q.rank == 2 else { throw LanguageFailure("addmm: mat2 must be a matrix, got \(q.rank)-D tensor") }
+            // one dtype for all three, checked as PyTorch checks them: self against mat2, then mat1
+            for (first, a) in [("self", input), ("mat1", p)] where TensorOps.dtype(a) != TensorOps.dtype(q) {
+                throw LanguageFailure("\(first) and mat2 must have the same dtype, but got \(TensorOps.dtype(a).scalarName) and \(TensorOps.dtype(q).scalarName)")
+            }
             guard p.shape[1] == q.shape[0] else {
                 throw LanguageFailure("addmm: mat1 and mat2 shapes cannot be multiplied (\(shape(p)) and \(shape(q)))")
             }

@@ -1,5 +1,5 @@
-# addmm_, baddbmm_ and cumprod_ in place, and PyTorch's texts for mv's shapes, meshgrid's
-# indexing and logsumexp / logcumsumexp without their dim
+# addmm_, baddbmm_ and cumprod_ in place, and PyTorch's texts for mv's shapes, addmm's dtypes, heaviside's,
+# meshgrid's indexing, and logsumexp requiring its dim
 import torch
 
 M = torch.tensor([[1., 2.], [3., 4.]])
@@ -35,3 +35,8 @@ show(lambda: torch.mv(torch.ones(2, 3), torch.ones(3, 1)))
 show(lambda: torch.mv(torch.ones(2, 3), torch.ones(3)))
 show(lambda: torch.meshgrid(torch.arange(2), torch.arange(3), indexing='yx'))
 show(lambda: torch.ones(2, 3).logsumexp((0, 1)))
+f2, i2 = torch.ones(2, 2), torch.ones(2, 2, dtype=torch.long)
+for args in [(f2, i2, i2), (f2, f2, i2), (f2, i2, f2), (i2, f2, f2), (i2, f2, i2)]:
+    show(lambda: torch.addmm(*args))
+print(torch.addmm(i2, i2, i2))
+show(lambda: torch.heaviside(torch.tensor([1, 0]), torch.tensor(0.5)))
