@@ -62,6 +62,7 @@ extension Interpreter {
         case "norm":
             // x.norm(): the 2-norm of all values, a 0-d tensor; backward g · x / ‖x‖
             return Self.builtin(Signature("norm", [("p", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
+                if let refusal = DTypeSupport.refusal("norm", TensorOps.dtype(x)) { throw refusal }
                 guard let p = a["p"].asDouble ?? (a["p"].text == "fro" ? 2 : nil) else { throw LanguageFailure("norm(): p must be a number or 'fro', got \(a["p"].repr)") }
                 if p != 2 {
                     return .tensor(try Self.pNorm(x, p: p, dims: try Self.dims(a["dim"], "norm"), keepdim: try a.bool("keepdim")))
@@ -112,11 +113,11 @@ extension Interpreter {
                      "log10": "Log10Backward0", "expm1": "Expm1Backward0", "where": "WhereBackward0", "sqrt": "SqrtBackward0",
                      "sigmoid": "SigmoidBackward0", "tanh": "TanhBackward0", "abs": "AbsBackward0", "square": "PowBackward0",
                      "floor": "FloorBackward0", "sin": "SinBackward0", "cos": "CosBackward0", "rsqrt": "RsqrtBackward0",
-                     "reciprocal": "ReciprocalBackward0", "gather": "GatherBackward0", "repeat_interleave": "IndexSelectBackward0", "repeat_interleave_int": "ViewBackward0", "sort": "SortBackward0", "topk": "TopkBackward0", "ceil": "CeilBackward0", "sign": "SignBackward0", "clamp": "ClampBackward1",
+                     "reciprocal": "ReciprocalBackward0", "gather": "GatherBackward0", "repeat_interleave": "IndexSelectBackward0", "repeat_interleave_int": "ViewBackward0", "sort": "SortBackward0", "topk": "TopkBackward0", "ceil": "CeilBackward0", "sign": "SignBackward0", "clamp": "ClampBackward1", "round_decimals": "RoundBackward1",
                      "local_response_norm": "DivBackward0", "embedding": "EmbeddingBackward0",
                      "tril": "TrilBackward0", "triu": "TriuBackward0", "diag_embed": "DiagEmbedBackward0", "diagonal": "DiagonalBackward0",
                      "roll": "RollBackward0", "masked_select": "MaskedSelectBackward0", "median": "MedianBackward0",
-                     "median_dim": "MedianBackward1", "kthvalue": "KthvalueBackward0", "mode": "ModeBackward0", "hardswish": "HardswishBackward0", "hardsigmoid": "HardsigmoidBackward0",
+                     "median_dim": "MedianBackward1", "nanmedian_dim": "NanmedianBackward1", "kthvalue": "KthvalueBackward0", "mode": "ModeBackward0", "hardswish": "HardswishBackward0", "hardsigmoid": "HardsigmoidBackward0",
                      "mish": "MishBackward0", "log_sigmoid": "LogSigmoidBackward0", "celu": "CeluBackward0", "hardshrink": "HardshrinkBackward0",
                      "softshrink": "SoftshrinkBackward0", "threshold": "ThresholdBackward0", "trunc": "TruncBackward0", "frac": "FracBackward0",
                      "expand": "ExpandBackward0", "var": "VarBackward0", "std": "StdBackward0",

@@ -82,6 +82,7 @@ extension Interpreter {
         return try (0..<index.count).map { i in
             let r = Int(index.data[i])
             guard r >= -size && r < size else {
+                if inPlaceName == "index_add_" && x.rank <= 1 { throw LanguageFailure("index out of range in self", as: .indexError) }
                 // index_copy_ names itself, as PyTorch's message does
                 throw LanguageFailure((inPlaceName == "index_copy_" ? "index_copy_(): " : "") + "index \(r) is out of bounds for dimension \(d) with size \(size)", as: outOfRange)
             }

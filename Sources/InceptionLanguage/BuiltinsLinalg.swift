@@ -21,9 +21,10 @@ extension Interpreter {
     /// torch.cdist(x1 (…, P, M), x2 (…, R, M)) → (…, P, R): ‖x1_p − x2_r‖₂, each sum of squares
     /// in float; the gradient (x1_p − x2_r)/d, 0 where d is 0 (as PyTorch's).
     func cdistBuiltin() -> Value {
-        Self.builtin(Signature("cdist", [("x1", nil), ("x2", nil), ("p", .float(2))])) { _, a in
+        Self.builtin(Signature("cdist", [("x1", nil), ("x2", nil), ("p", .float(2)), ("compute_mode", Value.none)])) { interpreter, a in
             let (x1, x2) = (try a.tensor("x1"), try a.tensor("x2"))
-            guard try a.double("p") == 2 else { throw LanguageFailure("cdist(): only p=2 (the default, Euclidean) is supported here") }
+            let norm = try a.double("p")
+            guard norm >= 0 else { throw LanguageFailure("cdist only supports non-negative p values") }
             guard x1.rank >= 2, x2.rank >= 2 else { throw LanguageFailure("cdist only supports at least 2D tensors, X1 got: \(x1.rank)D") }
             guard x1.rank == x2.rank, Array(x1.shape.dropLast(2)) == Array(x2.shape.dropLast(2)) else {
                 throw LanguageFailure("cdist(): the batch dimensions of \(formatShape(x1.shape)) and \(formatShape(x2.shape)) must be equal here")
@@ -38,6 +39,14 @@ extension Interpreter {
             let batches = x1.count / max(p * m, 1)
             var shape = Array(x1.shape.dropLast(2)); shape += [p, r]
             try MemoryBudget.check(shape: shape, what: "cdist()")
+            if norm != 2 {
+                // another p: ‖x1_p − x2_r‖_p along the last dim (vector_norm's values and gradient)
+                try MemoryBudget.check(shape: shape + [m], what: "cdist()")
+                let difference = try interpreter.composed(x1).call("unsqueeze", -2) - (try interpreter.composed(x2).call("unsqueeze", -3))
+                let out = try difference.call("norm", a["p"], -1).tensor
+                out.gradNode?.displayName = "CdistBackward0"
+                return .tensor(out)
+            }
             let out = TensorOps.make(shape) { d in
                 for b in 0..<batches { for i in 0..<p { for j in 0..<r {
                     let (u, v) = (x1.data + (b * p + i) * m, x2.data + (b * r + j) * m)

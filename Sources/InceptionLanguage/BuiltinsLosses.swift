@@ -128,7 +128,10 @@ extension Interpreter {
             let values = x.values.map { Int($0) }
             guard values.allSatisfy({ $0 >= 0 }) else { throw LanguageFailure("Class values must be non-negative.") }
             var k = try a.int("num_classes")
-            if k == -1 { k = (values.max() ?? -1) + 1 }
+            if k == -1 {
+                guard !values.isEmpty else { throw LanguageFailure("Can not infer total number of classes from empty tensor.") }
+                k = values.max()! + 1
+            }
             guard values.allSatisfy({ $0 < k }) else { throw LanguageFailure("Class values must be smaller than num_classes.") }
             try MemoryBudget.check(shape: x.shape + [k], what: "one_hot()")
             return .tensor(TensorOps.make(x.shape + [k], .int64) { p in for (i, v) in values.enumerated() { p[i * k + v] = 1 } })

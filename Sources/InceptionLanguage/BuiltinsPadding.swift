@@ -69,11 +69,16 @@ extension Interpreter {
         var label = "constant_pad_nd"
         if mode != "constant" {
             guard ["reflect", "replicate", "circular"].contains(mode) else {
-                throw LanguageFailure("Unrecognised padding mode \(mode)", fix: "mode is 'constant', 'reflect', 'replicate' or 'circular'")
+                throw LanguageFailure("Unrecognised padding mode \(mode)", fix: "mode is 'constant', 'reflect', 'replicate' or 'circular'", as: .notImplementedError)
             }
             guard (1...3).contains(padded), rank == padded + 1 || rank == padded + 2 else {
-                throw LanguageFailure("\(mode) padding of \(padded) dims needs a \(padded + 1)-D or \(padded + 2)-D input, got \(rank)-D",
-                                      fix: "pad the last one to three dims of an (N, C, …) input")
+                throw LanguageFailure("""
+                    Padding size \(pad.count) is not supported for \(rank)D input tensor.
+                    Supported combinations for non-constant padding:
+                      - 2D or 3D input: padding size = 2 (pads last dimension)
+                      - 3D or 4D input: padding size = 4 (pads last 2 dimensions)
+                      - 4D or 5D input: padding size = 6 (pads last 3 dimensions)
+                    """, fix: "pad the last one to three dims of an (N, C, …) input", as: .notImplementedError)
             }
             for d in ((rank - padded)..<rank).reversed() {          // the last dimension first, as PyTorch checks them
                 guard before[d] >= 0, after[d] >= 0 || mode == "circular" else {

@@ -6,7 +6,7 @@ import InceptionRuntime
 /// isnan / isinf / isfinite. PyTorch's rules and messages.
 extension Interpreter {
     static let gatherMethodNames = ["gather", "scatter", "scatter_", "repeat_interleave", "unique", "logsumexp",
-                                    "isnan", "isinf", "isfinite"]
+                                    "isnan", "isinf", "isfinite", "isposinf", "isneginf", "isreal"]
 
     func gatherTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let dt = TensorOps.dtype(x)
@@ -113,8 +113,21 @@ extension Interpreter {
         case "unique": return uniqueMethod(x)
         case "logsumexp":
             // log Σ exp(x) along dim, as mean(x − log_softmax(x)) (every term equals it), recorded
-            return method(Signature("logsumexp", [("dim", nil), ("keepdim", .bool(false))])) { a in
-                guard let d = a["dim"].asInt else { throw LanguageFailure("logsumexp(): dim must be one int here") }
+            return method(Signature("logsumexp", [("dim", nil), ("keepdim", .bool(false))])) { [unowned self] a in
+                guard let d = a["dim"].asInt else {
+                    // several dims (an empty list: all): moved to the end and flattened, then one reduction
+                    let dims = try Self.dims(a["dim"], "logsumexp").flatMap { $0.isEmpty ? nil : $0 } ?? Array(0..<x.rank)
+                    let wrapped = try dims.map { try TensorOps.dim($0, rank: max(x.rank, 1)) }
+                    guard x.rank > 0, !wrapped.isEmpty else { return try tensorMethod(x, "logsumexp", [.int(0)], [("keepdim", a["keepdim"])]) }
+                    let kept = (0..<x.rank).filter { !wrapped.contains($0) }
+                    guard case .tensor(let moved) = try tensorMethod(x, "permute", (kept + wrapped.sorted()).map { .int($0) }),
+                          case .tensor(let flat) = try tensorMethod(moved, "reshape", kept.map { .int(x.shape[$0]) } + [.int(-1)]),
+                          case .tensor(let y) = try tensorMethod(flat, "logsumexp", [.int(-1)]) else { return .none }
+                    let shape = try a.bool("keepdim") ? x.shape.indices.map { wrapped.contains($0) ? 1 : x.shape[$0] } : kept.map { x.shape[$0] }
+                    let out = try tensorMethod(y, "reshape", shape.map { .int($0) })
+                    if case .tensor(let t) = out { t.gradNode?.displayName = "LogsumexpBackward0" }
+                    return out
+                }
                 let x = TensorOps.dtype(x) == .float32 ? x : TensorOps.converted(x, to: .float32)     // int and bool: as floats
                 let shifted = try TensorOps.binary(.subtract, x, try TensorOps.softmax(x, dim: d, log: true))
                 let y = Self.named(try TensorOps.reduce(shifted, .mean, dims: [d], keepdim: try a.bool("keepdim")), "LogsumexpBackward0")
@@ -132,10 +145,11 @@ extension Interpreter {
                 }
                 return .tensor(y)
             }
-        case "isnan", "isinf", "isfinite":
-            return method(Signature(name)) { _ in
-                .tensor(TensorOps.map(x, .bool) { v in (name == "isnan" ? v.isNaN : name == "isinf" ? v.isInfinite : v.isFinite) ? 1 : 0 })
-            }
+        case "isnan", "isinf", "isfinite", "isposinf", "isneginf", "isreal":
+            // isreal: every value of a real tensor is real
+            let test: (Float) -> Bool = ["isnan": { $0.isNaN }, "isinf": { $0.isInfinite }, "isfinite": { $0.isFinite },
+                                         "isposinf": { $0 == .infinity }, "isneginf": { $0 == -.infinity }, "isreal": { _ in true }][name]!
+            return method(Signature(name)) { _ in .tensor(TensorOps.map(x, .bool) { test($0) ? 1 : 0 }) }
         default: return nil
         }
     }

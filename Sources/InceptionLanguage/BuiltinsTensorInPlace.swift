@@ -11,7 +11,8 @@ extension Interpreter {
                                      "masked_fill", "lerp", "clip", "fmod", "remainder", "floor_divide", "true_divide", "atan2", "arctan2", "hypot", "logit",
                                      "nan_to_num", "cumsum", "erf", "erfc", "erfinv", "lgamma", "digamma", "exp2", "tril", "triu", "xlogy", "copysign", "heaviside", "logaddexp",
                                      "logical_not", "logical_and", "logical_or", "logical_xor", "eq", "ne", "gt", "ge", "lt", "le",
-                                     "fmax", "fmin", "maximum", "minimum", "sinc", "deg2rad", "rad2deg", "clamp", "clip"]
+                                     "fmax", "fmin", "maximum", "minimum", "sinc", "deg2rad", "rad2deg", "clamp", "clip",
+                                     "cumprod", "addmm", "baddbmm"]
     static let inPlaceMethodNames = inPlaceElementwise.map { $0 + "_" } + ["fill_diagonal_", "swapaxes", "swapdims", "movedim", "bincount"]
 
     /// x.f_(…) under autograd where f's backward reads its input or its output (exp_, sigmoid_,
@@ -93,6 +94,7 @@ extension Interpreter {
                 if !TensorOps.dtype(x).isIntegral {
                     throw LanguageFailure("\"bincount_cpu\" not implemented for '\(TensorOps.dtype(x).scalarName)'", as: .notImplementedError)
                 }
+                guard try a.int("minlength") >= 0 else { throw LanguageFailure("minlength should be >= 0") }
                 guard x.rank == 1 else { throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.") }
                 guard (0..<x.count).allSatisfy({ x.data[$0] >= 0 && x.data[$0] < Float(Int32.max) }) else {
                     throw LanguageFailure("bincount only supports 1-d non-negative integral inputs.")

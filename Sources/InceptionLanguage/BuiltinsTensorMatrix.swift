@@ -19,6 +19,25 @@ extension Interpreter {
         func picked(_ shape: [Int], _ offsets: [Int], _ label: String) -> Tensor {
             TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: label)
         }
+        // the k-th diagonal of the matrices in dims dim1 and dim2, as a last dim: its shape, its
+        // cells in x, and where it starts in those two dims
+        func diagonalCells(_ k: Int, _ d1: Int, _ d2: Int) throws -> (shape: [Int], offsets: [Int], first: (Int, Int)) {
+            let first = k >= 0 ? (0, k) : (-k, 0)
+            let length = max(0, min(x.shape[d1] - first.0, x.shape[d2] - first.1))
+            let rest = x.shape.indices.filter { $0 != d1 && $0 != d2 }
+            let strides = TensorOps.strides(x.shape)
+            let shape = rest.map { x.shape[$0] } + [length]
+            let offsets = shape.contains(0) ? [] : TensorOps.offsets(shape, rest.map { strides[$0] } + [strides[d1] + strides[d2]],
+                                                                     base: first.0 * strides[d1] + first.1 * strides[d2])
+            return (shape, offsets, first)
+        }
+        func diagonalView(_ k: Int, dim1: Int, dim2: Int) throws -> Value {
+            let (d1, d2) = (try TensorOps.dim(dim1, rank: x.rank), try TensorOps.dim(dim2, rank: x.rank))
+            guard d1 != d2 else { throw LanguageFailure("diagonal dimensions cannot be identical \(dim1), \(dim2)") }
+            let cells = try diagonalCells(k, d1, d2)
+            let y = picked(cells.shape, cells.offsets, "diagonal")
+            return .tensor(TensorKinds.shared.markView(y, of: x, layout: TensorKinds.shared.layout(of: x)?.diagonal(from: cells.first.0, cells.first.1, dim1: d1, dim2: d2)))
+        }
         switch name {
         case "dot", "mm", "mv":
             // the torch functions with x first (their checks and messages)
@@ -42,11 +61,7 @@ extension Interpreter {
             // a vector → the matrix with it on the k-th diagonal; a matrix → its k-th diagonal
             return method(Signature(name, name == "diag" ? [("diagonal", .int(0))] : [("offset", .int(0)), ("dim1", .int(0)), ("dim2", .int(1))])) { a in
                 let k = try a.int(name == "diag" ? "diagonal" : "offset")
-                if name == "diagonal" {
-                    guard x.rank == 2, try a.int("dim1") == 0, try a.int("dim2") == 1 else {
-                        throw LanguageFailure("diagonal(): only the diagonal of a matrix (dim1=0, dim2=1) is supported here")
-                    }
-                }
+                if name == "diagonal" { return try diagonalView(k, dim1: try a.int("dim1"), dim2: try a.int("dim2")) }
                 if x.rank == 1 && name == "diag" {
                     guard k.magnitude <= UInt(Int32.max) else { throw LanguageFailure("diag(): diagonal \(k) is out of range", as: .indexError) }
                     let n = x.count + abs(k)
@@ -55,16 +70,11 @@ extension Interpreter {
                     for i in 0..<x.count { offsets[(k >= 0 ? i : i - k) * n + (k >= 0 ? i + k : i)] = i }
                     return .tensor(picked([n, n], offsets, "diag_embed"))
                 }
-                guard x.rank == 2 else { throw LanguageFailure("\(name): expected a 1-D or 2-D tensor, got \(x.rank)-D", as: .valueError) }
-                let (rows, cols) = (x.shape[0], x.shape[1])
-                let first = k >= 0 ? (0, k) : (-k, 0)
-                let length = max(0, min(rows - first.0, cols - first.1))
-                let y = picked([length], (0..<length).map { (first.0 + $0) * cols + first.1 + $0 }, "diagonal")
-                guard name == "diagonal" else {                                   // diag copies, diagonal is a view
-                    y.gradNode?.displayName = "DiagonalBackward0_copy"                // as PyTorch 2.15 names diag's (a copy of diagonal)
-                    return .tensor(y)
-                }
-                return .tensor(TensorKinds.shared.markView(y, of: x, layout: TensorKinds.shared.layout(of: x)?.diagonal(from: first.0, first.1)))
+                guard x.rank == 2 else { throw LanguageFailure("diag(): Supports 1D or 2D tensors. Got \(x.rank)D") }
+                let cells = try diagonalCells(k, 0, 1)
+                let copy = picked(cells.shape, cells.offsets, "diagonal")
+                copy.gradNode?.displayName = "DiagonalBackward0_copy"                // as PyTorch 2.15 names diag's (a copy of diagonal)
+                return .tensor(copy)
             }
         case "roll":
             return method(Signature("roll", [("shifts", nil), ("dims", Value.none)])) { a in
@@ -122,25 +132,45 @@ extension Interpreter {
                 guard k >= 1, k <= size else {
                     throw LanguageFailure("kthvalue(): selected number k out of range for dimension \(x.rank == 0 ? 0 : try TensorOps.dim(d, rank: x.rank))")
                 }
-                return try Self.orderStatistic(x, dim: d, keepdim: try a.bool("keepdim"), name: "kthvalue", rank: { _ in k - 1 })
+                // ties: the one ATen's quick-select leaves at place k - 1
+                return try Self.orderStatistic(x, dim: d, keepdim: try a.bool("keepdim"), name: "kthvalue") { order, value in
+                    PyTorchSelectionOrders.quickSelectPosition((0..<order.count).map(value), k: k - 1)
+                }
             }
         case "mode":
             // the most frequent value along dim (the smallest of those tied; a NaN equals nothing) and
-            // the last place it is found
+            // the place PyTorch's kernel reports: the last of its run after std::sort by value
             return method(Signature("mode", [("dim", .int(-1)), ("keepdim", .bool(false))])) { a in
                 try TensorOps.requireValues(x, what: "mode()")
                 return try Self.orderStatistic(x, dim: try a.int("dim"), keepdim: try a.bool("keepdim"), name: "mode") { order, value in
-                    var (best, bestLength, start) = (0, 0, 0)
-                    for i in 1...order.count where i == order.count || value(order[i]) != value(order[start]) {
-                        if i - start > bestLength { (best, bestLength) = (i - 1, i - start) }
-                        start = i
+                    var pairs = (0..<order.count).map { ($0, value($0)) }
+                    PyTorchSelectionOrders.libstdcxxSort(&pairs) { $0.1 < $1.1 }
+                    var (best, bestLength, length) = (0, 0, 0)
+                    for i in pairs.indices {
+                        length += 1
+                        guard i == pairs.count - 1 || pairs[i].1 != pairs[i + 1].1 else { continue }
+                        if length > bestLength { (best, bestLength) = (pairs[i].0, length) }
+                        length = 0
                     }
-                    return order[best]
+                    return best
                 }
             }
         case "aminmax":
             // (min, max) of all values, or along dim
             return method(Signature("aminmax", [("dim", Value.none), ("keepdim", .bool(false))])) { [unowned self] a in
+                // an empty reduction has no identity: PyTorch's words for all values or one dim
+                if let d = try a.optionalInt("dim") {
+                    let axis = try TensorOps.dim(d, rank: max(x.rank, 1))
+                    if x.rank > 0, x.shape[axis] == 0 { throw LanguageFailure("aminmax: Expected reduction dim \(axis) to have non-zero size.", as: .indexError) }
+                    if x.count == 0 {       // another dim is empty: so are both results
+                        var shape = x.shape
+                        if try a.bool("keepdim") { shape[axis] = 1 } else { shape.remove(at: axis) }
+                        let empty = Value.tensor(TensorOps.make(shape, values: [], dt))
+                        return .object(NamedTuple(typeName: "torch.return_types.aminmax", names: ["min", "max"], values: [empty, empty]))
+                    }
+                } else if x.count == 0 {
+                    throw LanguageFailure("aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.")
+                }
                 let arguments = Arguments([], keywords: [("dim", a["dim"]), ("keepdim", a["keepdim"])])
                 let low = try callBack(try torchTensorMember(x, "amin")!, arguments), high = try callBack(try torchTensorMember(x, "amax")!, arguments)
                 for case .tensor(let t) in [low, high] { t.gradNode?.displayName = "AminmaxBackward0" }
@@ -168,6 +198,14 @@ extension Interpreter {
             return method(Signature("isclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { [self] a in
                 let y = try operand(a["other"], "isclose")
                 let (rtol, atol, equalNaN) = (try a.double("rtol"), try a.double("atol"), try a.bool("equal_nan"))
+                if a["other"].asTensor != nil, TensorOps.dtype(y) != dt { throw LanguageFailure("\(dt.scalarName) did not match \(TensorOps.dtype(y).scalarName)") }
+                for (tolerance, value) in [("rtol", rtol), ("atol", atol)] where value < 0 {
+                    throw LanguageFailure("\(tolerance) must be greater than or equal to zero, but got \(a[tolerance].repr)")
+                }
+                if a["other"].asTensor != nil, TensorOps.dtype(y) != dt { throw LanguageFailure("\(dt.scalarName) did not match \(TensorOps.dtype(y).scalarName)") }
+                for (tolerance, value) in [("rtol", rtol), ("atol", atol)] where value < 0 {
+                    throw LanguageFailure("\(tolerance) must be greater than or equal to zero, but got \(a[tolerance].repr)")
+                }
                 let shape = try TensorOps.broadcastShape(x.shape, y.shape)
                 let p = TensorOps.expand(x, to: shape), q = TensorOps.expand(y, to: shape)
                 return .tensor(TensorOps.make(shape, .bool) { out in
@@ -317,13 +355,6 @@ extension Interpreter {
     /// The order in which sorting puts two values: NaN after every number, as PyTorch sorts.
     static func sortsBefore(_ a: Float, _ b: Float) -> Bool { b.isNaN ? !a.isNaN : a < b }
 
-    /// The `rank(n)`-th smallest value (0-based) along dim, and its index: median's and kthvalue's
-    /// (values, indices), each value recorded for backward as a pick of its cell.
-    // x: (…, n, …) → values, indices: (…, …), or (…, 1, …) with keepdim
-    static func orderStatistic(_ x: Tensor, dim d: Int, keepdim: Bool, name: String, rank: @escaping (Int) -> Int) throws -> Value {
-        try orderStatistic(x, dim: d, keepdim: keepdim, name: name) { order, _ in order[rank(order.count)] }
-    }
-
     /// The value `choose` picks along dim from the positions sorted by value (ties by position)
     /// and a position's value, with its index: (values, indices) as torch.return_types.`name`.
     static func orderStatistic(_ x: Tensor, dim d: Int, keepdim: Bool, name: String,
@@ -347,7 +378,7 @@ extension Interpreter {
         var outShape = x.rank == 0 ? [] : x.shape
         if x.rank > 0 { if keepdim { outShape[axis] = 1 } else { outShape.remove(at: axis) } }
         let values = TensorOps.make(outShape, TensorOps.dtype(x)) { p in for (i, at) in offsets.enumerated() { p[i] = x.data[at] } }
-        let recorded = TensorOpsGrad.gather(values, from: x, offsets: offsets, label: name == "median" ? "median_dim" : name)
+        let recorded = TensorOpsGrad.gather(values, from: x, offsets: offsets, label: name == "median" || name == "nanmedian" ? name + "_dim" : name)
         return .object(NamedTuple(typeName: "torch.return_types.\(name)", names: ["values", "indices"],
                                   values: [.tensor(recorded), .tensor(TensorOps.make(outShape, values: indices, .int64))]))
     }

@@ -7,7 +7,7 @@ import InceptionRuntime
 extension Interpreter {
     static let methodFormNames = ["outer", "inner", "dist", "addmm", "baddbmm", "logdet", "slogdet", "hardshrink", "where", "type_as",
                                   "moveaxis", "ndimension", "positive", "is_complex", "get_device", "bitwise_and", "bitwise_or",
-                                  "bitwise_xor", "bitwise_not", "multinomial"]
+                                  "bitwise_xor", "bitwise_not", "multinomial", "bitwise_left_shift", "bitwise_right_shift"]
 
     func methodFormTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         guard Self.methodFormNames.contains(name) else { return nil }
@@ -28,8 +28,9 @@ extension Interpreter {
         case "positive": return calling { _, _ in .tensor(x) }
         case "is_complex": return calling { _, _ in .bool(false) }
         case "get_device": return calling { _, _ in .int(-1) }          // −1: the CPU
-        case "bitwise_and", "bitwise_or", "bitwise_xor":
-            let op: BitwiseOperator = name == "bitwise_and" ? .and : name == "bitwise_or" ? .or : .xor
+        case "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift":
+            let op: BitwiseOperator = ["bitwise_and": .and, "bitwise_or": .or, "bitwise_xor": .xor,
+                                       "bitwise_left_shift": .shiftLeft, "bitwise_right_shift": .shiftRight][name]!
             return calling { interpreter, a in
                 guard a.positional.count == 1 else { throw LanguageFailure("\(name)() takes one other tensor or number", as: .typeError) }
                 return try interpreter.bitwise(op, .tensor(x), a.positional[0])

@@ -44,7 +44,7 @@ extension Interpreter {
             return method([("other", nil)]) { [unowned self] a in
                 let y = try operand(a["other"], name)
                 if name == "heaviside", TensorOps.dtype(x) != TensorOps.dtype(y) {
-                    throw LanguageFailure("heaviside is not yet implemented for tensors with different dtypes")
+                    throw LanguageFailure("heaviside is not yet implemented for tensors with different dtypes.")
                 }
                 return try Self.pairwiseFloat(x, y, entry.f, entry.dx, entry.dy, entry.grad, keepDType: ["heaviside", "fmax", "fmin"].contains(name))
             }

@@ -83,9 +83,12 @@ extension Interpreter {
         let values = x.values
         if left == right, let lo = values.filter({ !$0.isNaN }).min(), let hi = values.filter({ !$0.isNaN }).max() { (left, right) = (lo, hi) }
         if left == right { left -= 1; right += 1 }
-        guard left < right, left.isFinite, right.isFinite else {
-            throw LanguageFailure("torch.histc: max must be larger than min, but got min \(formatFloat(Double(left))) max \(formatFloat(Double(right)))")
+        guard left.isFinite, right.isFinite else {
+            // the bounds as C++'s stream prints them: nan, inf, 2, 0.5
+            let printed = { (v: Float) in v.isNaN ? "nan" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : v == v.rounded() ? String(Int(v)) : String(format: "%g", Double(v)) }
+            throw LanguageFailure("torch.histc: range of [\(printed(left)), \(printed(right))] is not finite")
         }
+        guard left < right else { throw LanguageFailure("torch.histc: max must be larger than min") }
         var counts = [Float](repeating: 0, count: bins)
         for v in values where v >= left && v <= right {
             let bin = Int((v - left) * Float(bins) / (right - left))
@@ -105,14 +108,23 @@ extension Interpreter {
             return .tensor(try Self.sortedSearch(boundaries, input, right: try a.bool("right"), int32: try a.bool("out_int32")))
         }
         t["searchsorted"] = Self.builtin(Signature("searchsorted", [("sorted_sequence", nil), ("input", nil), ("out_int32", .bool(false)),
-                                                                      ("right", .bool(false)), ("side", Value.none)])) { interpreter, a in
+                                                                      ("right", .bool(false)), ("side", Value.none), ("sorter", Value.none)])) { interpreter, a in
             var right = try a.bool("right")
             if let side = try a.optionalString("side") {
                 guard side == "left" || side == "right" else { throw LanguageFailure("torch.searchsorted(): side can only be 'left' or 'right' but got \(side)") }
                 guard !(right && side == "left") else { throw LanguageFailure("torch.searchsorted(): side and right can't be set to opposites, got side of left while right was True") }
                 right = side == "right"
             }
-            let sorted = try a.tensor("sorted_sequence"), input = try interpreter.operand(a["input"], "searchsorted")
+            var sorted = try a.tensor("sorted_sequence")
+            let input = try interpreter.operand(a["input"], "searchsorted")
+            if case .tensor(let sorter) = a["sorter"] {
+                // the sequence read in sorter's order along its last dim, as PyTorch searches it
+                guard sorter.shape == sorted.shape else {
+                    throw LanguageFailure("torch.searchsorted(): boundary and sorter must have the same size, but got boundary tensor \(sorted.shape)and got sorter tensor \(sorter.shape)")
+                }
+                guard case .tensor(let reordered) = try interpreter.tensorMethod(sorted, "gather", [.int(-1), .tensor(sorter)]) else { return .none }
+                sorted = reordered
+            }
             return .tensor(try Self.sortedSearch(sorted, input, right: right, int32: try a.bool("out_int32")))
         }
         return t
@@ -124,22 +136,21 @@ extension Interpreter {
         let rows = sorted.count / max(m, 1)
         if sorted.rank > 1 {
             guard values.rank == sorted.rank, Array(values.shape.dropLast()) == Array(sorted.shape.dropLast()) else {
-                throw LanguageFailure("torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor \(formatShape(sorted.shape)) and input value tensor \(formatShape(values.shape))")
+                throw LanguageFailure("torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor \(sorted.shape) and input value tensor \(values.shape)")
             }
         }
         let perRow = rows > 1 ? values.count / rows : values.count
         let out = TensorOps.make(values.shape) { p in
             for i in 0..<values.count {
                 let row = rows > 1 ? i / max(perRow, 1) : 0, base = sorted.data + row * m, v = values.data[i]
-                var (lo, hi) = (0, m)     // first boundary not below v (right: above it)
+                var (lo, hi) = (0, m)     // first boundary not below v (right: above it); ATen's test, so a NaN goes last
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if right ? base[mid] <= v : base[mid] < v { lo = mid + 1 } else { hi = mid }
+                    if right ? !(base[mid] > v) : !(base[mid] >= v) { lo = mid + 1 } else { hi = mid }
                 }
                 p[i] = Float(lo)
             }
         }
-        guard !int32 else { throw LanguageFailure("out_int32=True is not supported here (int32 tensors are not)", fix: "leave it out: the result is int64") }
-        return TensorKinds.shared.setDType(out, .int64)
+        return TensorKinds.shared.setDType(out, int32 ? .int32 : .int64)
     }
 }

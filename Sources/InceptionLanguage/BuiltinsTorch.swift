@@ -681,9 +681,19 @@ extension Interpreter {
         case "relu": return method(Signature("relu")) { _ in
             .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 })
         }
-        case "round": return method(Signature("round", [("decimals", .int(0))])) { a in
-            let scale = Float(Foundation.pow(10, Double(try a.int("decimals"))))
-            return .tensor(TensorOps.map(x) { ($0 * scale).rounded(.toNearestOrEven) / scale })
+        case "round": return method(Signature("round", [("decimals", Value.none)])) { a in
+            // ATen's round with decimals: nearbyint(x·10^d)/10^d, or nearbyint(x/10^−d)·10^−d for d < 0;
+            // its gradient is zero (RoundBackward1; RoundBackward0 without decimals)
+            guard let decimals = try a.optionalInt("decimals") else {
+                let y = TensorOps.map(x, dt) { $0.rounded(.toNearestOrEven) }
+                return .tensor(dt == .float32 ? TensorOpsGrad.unary(x, y, "round", masked: true) { _, _ in 0 } : y)
+            }
+            guard dt == .float32 else {
+                throw LanguageFailure("\"\(decimals == 0 ? "round_vml_cpu" : "round_cpu")\" not implemented for '\(dt.scalarName)'", as: .notImplementedError)
+            }
+            let power = Float(Foundation.pow(10, Double(abs(decimals))))
+            let y = TensorOps.map(x) { decimals < 0 ? ($0 / power).rounded(.toNearestOrEven) * power : ($0 * power).rounded(.toNearestOrEven) / power }
+            return .tensor(TensorOpsGrad.unary(x, y, "round_decimals", masked: true) { _, _ in 0 })
         }
         case "clamp", "clip": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { [self] a in
             if a["min"].asTensor != nil || a["max"].asTensor != nil {
@@ -698,11 +708,12 @@ extension Interpreter {
             let lo = a["min"].asDouble.map(Float.init), hi = a["max"].asDouble.map(Float.init)
             guard lo != nil || hi != nil else { throw LanguageFailure("torch.clamp: At least one of 'min' or 'max' must not be None") }
             let floatBound = TensorOps.isFloatValue(a["min"]) || TensorOps.isFloatValue(a["max"])
-            // a bool tensor clamped by numbers is promoted with them: int64, or float32 by a float bound
+            // a bool tensor clamped by numbers is promoted with them: int64, or float32 by a float bound;
+            // a NaN bound makes every value NaN, as ATen's clamp propagates it
             let y = TensorOps.map(x, floatBound ? .float32 : dt == .bool ? .int64 : dt) { v in
                 var r = v
-                if let lo { r = max(r, lo) }
-                if let hi { r = min(r, hi) }
+                if let lo { r = lo.isNaN ? lo : max(r, lo) }
+                if let hi { r = hi.isNaN ? hi : min(r, hi) }
                 return r
             }
             // The gradient passes where min < x < max (PyTorch 2.15: 0 on the bounds themselves).

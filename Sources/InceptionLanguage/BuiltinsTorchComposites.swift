@@ -23,6 +23,10 @@ extension Interpreter {
         case "addmm":
             guard p.rank == 2 else { throw LanguageFailure("addmm: mat1 must be a matrix, got \(p.rank)-D tensor") }
             guard q.rank == 2 else { throw LanguageFailure("addmm: mat2 must be a matrix, got \(q.rank)-D tensor") }
+            // one dtype for all three, checked as PyTorch checks them: self against mat2, then mat1
+            for (first, a) in [("self", input), ("mat1", p)] where TensorOps.dtype(a) != TensorOps.dtype(q) {
+                throw LanguageFailure("\(first) and mat2 must have the same dtype, but got \(TensorOps.dtype(a).scalarName) and \(TensorOps.dtype(q).scalarName)")
+            }
             guard p.shape[1] == q.shape[0] else {
                 throw LanguageFailure("addmm: mat1 and mat2 shapes cannot be multiplied (\(shape(p)) and \(shape(q)))")
             }
@@ -63,7 +67,7 @@ extension Interpreter {
             var indexing = "ij"
             for (name, value) in arguments.keywords {
                 guard name == "indexing", case .string(let s) = value, s == "ij" || s == "xy" else {
-                    throw LanguageFailure("torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: \(value.repr)")
+                    throw LanguageFailure("torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: \(value.text)")
                 }
                 indexing = s
             }
@@ -91,8 +95,13 @@ extension Interpreter {
             })
         }
         t["dist"] = Self.builtin(Signature("dist", [("input", nil), ("other", nil), ("p", .int(2))])) { [unowned self] _, a in
-            guard a["p"].asDouble == 2 else { throw LanguageFailure("dist(): only p=2 (the default) is supported here") }
             let difference = try TensorOps.binary(.subtract, try a.tensor("input"), try operand(a["other"], "dist"))
+            // another p: ‖input − other‖_p, linalg.vector_norm's values and gradient
+            guard a["p"].asDouble == 2 else {
+                guard case .tensor(let out) = try tensorMethod(difference, "norm", [a["p"]]) else { return .none }
+                out.gradNode?.displayName = "DistBackward0"
+                return .tensor(out)
+            }
             let out = try Self.vectorNorm(difference, dims: nil, keepdim: false)
             out.gradNode?.displayName = "DistBackward0"
             return .tensor(out)
@@ -170,7 +179,10 @@ extension Interpreter {
         }
         t["mv"] = Self.builtin(Signature("mv", [("input", nil), ("vec", nil)])) { _, a in
             let (p, v) = (try a.tensor("input"), try a.tensor("vec"))
-            guard p.rank == 2, v.rank == 1 else { throw LanguageFailure("vector + matrix @ vector expected, got \(p.rank), \(v.rank)") }
+            guard p.rank == 2, v.rank == 1 else { throw LanguageFailure("vector + matrix @ vector expected, got 1, \(p.rank), \(v.rank)") }
+            guard p.shape[1] == v.count else {
+                throw LanguageFailure("size mismatch, got input (\(p.shape[0])), mat (\(p.shape[0])x\(p.shape[1])), vec (\(v.count))")
+            }
             return .tensor(try TensorOps.matmul(p, v))
         }
         // beta·input + alpha·(a @ b), input broadcast to the product's shape: addmm (matrices),
@@ -205,31 +217,52 @@ extension Interpreter {
             let invert = try a.bool("invert")
             return .tensor(TensorOps.map(x, .bool) { pool.contains($0) != invert ? 1 : 0 })
         }
-        t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in .tensor(try trace(try a.tensor("input"))) }
+        t["trace"] = Self.builtin(Signature("trace", [("input", nil)])) { [unowned self] _, a in
+            let x = try a.tensor("input")
+            if let refusal = DTypeSupport.refusal("trace", TensorOps.dtype(x)) { throw refusal }
+            return .tensor(try trace(x))
+        }
         for (name, value) in matrixProductBuiltins() { t[name] = value }
         t["linalg"] = .namespace(Namespace("torch.linalg", linalgBuiltins().merging(linalgProductBuiltins()) { a, _ in a }.merging([
             "LinAlgError": Self.exceptionClass("_LinAlgError"),      // a RuntimeError: solve's or inv's singular matrix
             "cross": Self.builtin(Signature("cross", [("input", nil), ("other", nil), ("dim", .int(-1))])) { interpreter, a in
                 try interpreter.cross(try a.tensor("input"), try a.tensor("other"), dim: try a.int("dim"))
             },
-            "norm": Self.builtin(Signature("norm", [("input", nil), ("ord", Value.none), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
-                // ord None (or 'fro' over a matrix, or 2 over a vector): the 2-norm of the values
-                let x = try a.tensor("input"), dims = try Self.dims(a["dim"], "linalg.norm")
+            "norm": Self.builtin(Signature("norm", [("input", nil), ("ord", Value.none), ("dim", Value.none), ("keepdim", .bool(false))])) { interpreter, a in
+                // ord None (or 'fro' over a matrix, or 2 over a vector): the 2-norm of the values; another
+                // ord: a vector norm along one dim, or a matrix norm over two
+                let x = try a.tensor("input"), dims = try Self.dims(a["dim"], "linalg.norm"), keepdim = try a.bool("keepdim")
+                if !a["ord"].isNone, dims == nil, x.rank != 1, x.rank != 2 {
+                    throw LanguageFailure("linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got \(x.rank)D.")
+                }
                 switch a["ord"] {
                 case .none: break
                 case .string("fro") where (dims?.count ?? x.rank) == 2: break
                 case let ord where ord.asDouble == 2 && (dims?.count ?? x.rank) == 1: break
-                default: throw LanguageFailure("linalg.norm(): ord=\(a["ord"].repr) is not supported here", fix: "leave ord out (the 2-norm of the values)")
+                case let ord where ord.asDouble != nil && (dims?.count ?? x.rank) == 1:
+                    if let refusal = DTypeSupport.refusal("norm", TensorOps.dtype(x)) { throw refusal }
+                    let out = try interpreter.composed(x).call("norm", ord, dims.map { Value.int($0[0]) } ?? .none, keepdim).tensor
+                    out.gradNode?.displayName = "LinalgVectorNormBackward0"
+                    return .tensor(out)
+                case let ord where [1, -1, .infinity, -.infinity].contains(ord.asDouble ?? 0) && (dims?.count ?? x.rank) == 2:
+                    return .tensor(try interpreter.matrixOrderNorm(x, ord: ord.asDouble!, dims: dims ?? [0, 1], keepdim: keepdim, "linalg.norm"))
+                default: throw LanguageFailure("linalg.norm(): ord=\(a["ord"].repr) is not supported here", fix: "ord 'fro', 1, -1, inf or -inf over a matrix; any number over a vector")
                 }
-                return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: try a.bool("keepdim")))
+                return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: keepdim))
             },
             // the Frobenius norm of each matrix over dim (the last two by default)
             "matrix_norm": Self.builtin(Signature("matrix_norm", [("A", nil), ("ord", .string("fro")), ("dim", .tuple([.int(-2), .int(-1)])),
-                                                                ("keepdim", .bool(false))])) { _, a in
-                guard case .string("fro") = a["ord"] else {
-                    throw LanguageFailure("linalg.matrix_norm(): ord=\(a["ord"].repr) is not supported here", fix: "leave ord out (ord='fro', the Frobenius norm)")
-                }
+                                                                ("keepdim", .bool(false))])) { interpreter, a in
                 let x = try a.tensor("A")
+                if let ord = a["ord"].asDouble, [1, -1, .infinity, -.infinity].contains(ord) {
+                    guard let dims = try Self.dims(a["dim"], "linalg.matrix_norm"), dims.count == 2 else {
+                        throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(a["dim"].repr)")
+                    }
+                    return .tensor(try interpreter.matrixOrderNorm(x, ord: ord, dims: dims, keepdim: try a.bool("keepdim"), "linalg.matrix_norm"))
+                }
+                guard case .string("fro") = a["ord"] else {
+                    throw LanguageFailure("linalg.matrix_norm(): ord=\(a["ord"].repr) is not supported here", fix: "ord 'fro', 1, -1, inf or -inf")
+                }
                 guard x.rank >= 2 else {
                     throw LanguageFailure("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
                 }
@@ -287,6 +320,19 @@ extension Interpreter {
             }
             return .tensor(out)
         }
+    }
+
+    /// ATen's matrix norm of order ±1 (the largest or smallest column sum of |A|) or ±inf (row sum):
+    /// the 1-norm along one of the two dims, then amax or amin along the other.
+    func matrixOrderNorm(_ x: Tensor, ord: Double, dims: [Int], keepdim: Bool, _ function: String) throws -> Tensor {
+        guard x.rank >= 2 else { throw LanguageFailure("\(function): The input tensor A must have at least 2 dimensions.") }
+        guard TensorOps.dtype(x) == .float32 else {
+            throw LanguageFailure("linalg.matrix_norm: Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(x).scalarName)", as: .notImplementedError)
+        }
+        var (summed, extreme) = (try TensorOps.dim(dims[0], rank: x.rank), try TensorOps.dim(dims[1], rank: x.rank))
+        if ord.isInfinite { swap(&summed, &extreme) }
+        if summed < extreme && !keepdim { extreme -= 1 }
+        return try composed(x).call("norm", 1, summed, keepdim).call(ord > 0 ? "amax" : "amin", extreme, keepdim).tensor
     }
 
     /// √(Σ x²) over dims (all when nil), named as PyTorch's linalg norms name their backward.

@@ -103,8 +103,12 @@ extension Interpreter {
     /// nansum: the sum with NaN counted as 0 (NansumBackward0: no gradient to those places);
     /// nanmean: that sum over the count of the other values (a division, as PyTorch composes it).
     func nanReduction(_ x: Tensor, _ dim: Value, _ keepdim: Bool, mean: Bool) throws -> Value {
-        guard TensorKinds.shared.dtype(x) == .float32 else {
-            throw LanguageFailure("\(mean ? "nanmean" : "nansum")(): expected a floating point tensor as input. Got \(TensorKinds.shared.dtype(x).scalarName).")
+        if TensorKinds.shared.dtype(x) != .float32 {
+            // integers hold no NaN: nansum is sum; nanmean has no integer kernel
+            guard !mean else {
+                throw LanguageFailure("nanmean(): expected input to have floating point or complex dtype but got \(TensorKinds.shared.dtype(x).scalarName)", as: .notImplementedError)
+            }
+            return try tensorMethod(x, "sum", [], [("dim", dim), ("keepdim", .bool(keepdim))])
         }
         guard case .tensor(let isNaN) = try tensorMethod(x, "isnan"),
               case .tensor(let zeroed) = try tensorMethod(x, "masked_fill", [.tensor(isNaN), .float(0)]),

@@ -18,7 +18,8 @@ extension Interpreter {
         "tril", "triu", "diag", "diagonal", "roll", "masked_select", "median", "kthvalue", "trunc", "frac", "isclose", "cumprod", "swapaxes", "swapdims", "movedim", "bincount", "tile",
         "index_select", "histc", "det", "inverse", "diff", "nan_to_num", "count_nonzero", "norm", "unflatten", "unbind", "cummax", "cummin", "mode", "aminmax",
         "lerp", "atan2", "arctan2", "hypot", "deg2rad", "rad2deg", "logical_and", "logical_or", "logical_xor", "logical_not",
-        "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+        "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "bitwise_left_shift", "bitwise_right_shift", "moveaxis",
+        "isposinf", "isneginf", "isreal",
         "kron", "rot90", "quantile", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill", "index_put",
     ]
 
@@ -52,6 +53,12 @@ extension Interpreter {
             if isNumber(input), let t = Self.scalarTensor(input) { input = .tensor(t) }
             guard case .tensor(let x) = input else {
                 throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
+            }
+            try TensorOnlyArguments.check(name, arguments, position: 2)
+            // the kernels PyTorch lacks for bool or integer tensors refuse torch.X(t) as they refuse
+            // t.X() (a dtype= that makes it floating lets it run)
+            if let refusal = DTypeSupport.refusal(name, TensorKinds.shared.dtype(x)) {
+                guard let dtype = arguments.keywords.first(where: { $0.name == "dtype" })?.value, try Self.dtypeArgument(dtype) == .float32 else { throw refusal }
             }
             guard let method = try interpreter.torchTensorMember(x, name) ?? interpreter.libraryTensorMember(x, name)
                     ?? (name == "norm" ? try interpreter.autogradMember(x, name) : nil) else { throw LanguageFailure("no \(namespace).\(name)") }
@@ -544,10 +551,22 @@ extension Interpreter {
             return .tensor(out)
         }
         // Σ along dim of (x1 / max(‖x1‖, eps)) · (x2 / max(‖x2‖, eps))
-        t["cosine_similarity"] = Self.builtin(Signature("cosine_similarity", [("x1", nil), ("x2", nil), ("dim", .int(1)), ("eps", .float(1e-8))])) { _, a in
+        // ATen's: both inputs broadcast to one shape, each divided by its norm along dim (at least
+        // eps), the products summed along dim
+        t["cosine_similarity"] = Self.builtin(Signature("cosine_similarity", [("x1", nil), ("x2", nil), ("dim", .int(1)), ("eps", .float(1e-8))])) { interpreter, a in
             let (dim, eps) = (try a.int("dim"), Float(try a.double("eps")))
-            let product = try TensorOps.binary(.multiply, try Self.normalized(try a.tensor("x1"), dims: [dim], eps: eps),
-                                               try Self.normalized(try a.tensor("x2"), dims: [dim], eps: eps))
+            var (x1, x2) = (try a.tensor("x1"), try a.tensor("x2"))
+            guard TensorOps.dtype(x1) == .float32 || TensorOps.dtype(x2) == .float32 else {
+                throw LanguageFailure("expected common dtype to be floating point, yet common dtype is \(TensorOps.dtype(x1) == .int64 || TensorOps.dtype(x2) == .int64 ? "Long" : TensorOps.dtype(x1).scalarName)")
+            }
+            let shape = try TensorOps.broadcastShape(x1.shape, x2.shape)
+            for (i, x) in [x1, x2].enumerated() where x.shape != shape || TensorOps.dtype(x) != .float32 {
+                guard case .tensor(var wide) = try interpreter.tensorMethod(x, "expand", shape.map { .int($0) }) else { continue }
+                if TensorOps.dtype(wide) != .float32, case .tensor(let f) = try interpreter.tensorMethod(wide, "float") { wide = f }
+                if i == 0 { x1 = wide } else { x2 = wide }
+            }
+            let product = try TensorOps.binary(.multiply, try Self.normalized(x1, dims: [dim], eps: eps),
+                                               try Self.normalized(x2, dims: [dim], eps: eps))
             return .tensor(try TensorOps.reduce(product, .sum, dims: [dim], keepdim: false))
         }
         // ‖x_i − x_j‖_p for each pair of rows i < j: input (N, M) → (N·(N − 1)/2)

@@ -38,7 +38,12 @@ extension Interpreter {
             return try v.call("reshape", -1).value
         case "tensor_split", "hsplit", "vsplit", "dsplit":
             // pieces at indices, or n pieces of sizes ⌈L/n⌉ for the first L mod n and ⌊L/n⌋ after
-            let a = try bind(name == "tensor_split" ? [("indices_or_sections", nil), ("dim", .int(0))] : [("indices_or_sections", nil)])
+            var arguments = arguments
+            if name == "tensor_split", let at = arguments.keywords.firstIndex(where: { ["indices", "sections", "tensor_indices_or_sections"].contains($0.0) }) {
+                // PyTorch's overloads name the split by what it is: sections=, indices= or a tensor
+                arguments.positional.insert(arguments.keywords.remove(at: at).1, at: 0)
+            }
+            let a = try Signature(name, name == "tensor_split" ? [("indices_or_sections", nil), ("dim", .int(0))] : [("indices_or_sections", nil)]).bind(arguments)
             var dim: Int
             switch name {
             case "hsplit":
@@ -54,14 +59,22 @@ extension Interpreter {
             }
             let length = x.shape[dim]
             var bounds: [Int]
-            if case .int(let sections) = a["indices_or_sections"] {
+            var split = a["indices_or_sections"]
+            if name == "tensor_split", case .tensor(let t) = split {
+                // a 0-d integer tensor is a number of sections, a 1-D one the indices
+                guard TensorOps.dtype(t) == .int64 || TensorOps.dtype(t) == .int32, t.rank <= 1 else {
+                    throw LanguageFailure("tensor_split expected tensor_indices_or_sections to have integer dtype and to be a 0-D or 1-D tensor, but got a tensor with dtype \(TensorOps.dtype(t).scalarName) and \(t.rank) dims")
+                }
+                split = t.rank == 0 ? .int(Int(t.data[0])) : .list(ListStorage((0..<t.count).map { .int(Int(t.data[$0])) }))
+            }
+            if case .int(let sections) = split {
                 guard sections > 0 else { throw LanguageFailure("number of sections must be larger than 0, got \(sections)") }
                 if name != "tensor_split", length % sections != 0 {
                     throw LanguageFailure("torch.\(name) attempted to split along dimension \(dim), but the size of the dimension \(length) is not divisible by the split_size \(sections)!")
                 }
                 let (small, extra) = (length / sections, length % sections)
                 bounds = (1..<sections).map { i in i * small + min(i, extra) }
-            } else if let items = a["indices_or_sections"].sequenceItems(), items.allSatisfy({ $0.asInt != nil }) {
+            } else if let items = split.sequenceItems(), items.allSatisfy({ $0.asInt != nil }) {
                 bounds = items.map { $0.asInt! }
             } else {
                 throw LanguageFailure("\(name)(): indices_or_sections must be an int or a list of ints, got \(a["indices_or_sections"].repr)", as: .typeError)
@@ -102,19 +115,35 @@ extension Interpreter {
             let scaled = try covariance / (try spread.call("unsqueeze", 1)) / (try spread.call("unsqueeze", 0))
             return try scaled.call("clamp", -1, 1).value
         case "unique_consecutive":
-            // runs of equal values collapsed (flattened), with each run's size
+            // runs of equal values (a NaN equals nothing) collapsed, with each run's size: of the
+            // flattened values, or of the slices along dim
             let a = try bind([("return_inverse", .bool(false)), ("return_counts", .bool(false)), ("dim", Value.none)])
-            guard a["dim"].isNone else { throw LanguageFailure("unique_consecutive(dim=…) is not supported here", fix: "leave dim out (the flattened tensor)") }
-            let values = x.values
-            var kept: [Float] = [], counts: [Float] = [], inverse: [Float] = []
-            for value in values {
-                if let last = kept.last, last == value || (last.isNaN && value.isNaN) { counts[counts.count - 1] += 1 }
-                else { kept.append(value); counts.append(1) }
-                inverse.append(Float(kept.count - 1))
+            var slices: [[Float]], unique: Tensor
+            let d = try a.optionalInt("dim").map { try TensorOps.dim($0, rank: max(x.rank, 1)) }
+            if let d, x.rank > 0 {
+                let strides = TensorOps.strides(x.shape)
+                var rest = x.shape
+                rest[d] = 1
+                let cells = TensorOps.offsets(rest, strides)
+                slices = (0..<x.shape[d]).map { i in cells.map { x.data[$0 + i * strides[d]] } }
+            } else {
+                slices = x.values.map { [$0] }
             }
-            let unique = TensorOps.make([kept.count], values: kept, TensorOps.dtype(x))
+            var keptAt: [Int] = [], counts: [Float] = [], inverse: [Float] = []
+            for (i, slice) in slices.enumerated() {
+                if let last = keptAt.last, slices[last] == slice { counts[counts.count - 1] += 1 } else { keptAt.append(i); counts.append(1) }
+                inverse.append(Float(keptAt.count - 1))
+            }
+            if let d, x.rank > 0 {
+                let picks = TensorOps.make([keptAt.count], values: keptAt.map(Float.init), .int64)
+                guard case .tensor(let picked) = try tensorMethod(x, "index_select", [.int(d), .tensor(picks)]) else { return .none }
+                unique = picked
+            } else {
+                unique = TensorOps.make([keptAt.count], values: keptAt.map { slices[$0][0] }, TensorOps.dtype(x))
+            }
             var results: [Value] = [.tensor(unique)]
-            if try a.bool("return_inverse") { results.append(.tensor(TensorOps.make(x.shape, values: inverse, .int64))) }
+            let inverseShape = d != nil && x.rank > 0 ? [slices.count] : x.shape
+            if try a.bool("return_inverse") { results.append(.tensor(TensorOps.make(inverseShape, values: inverse, .int64))) }
             if try a.bool("return_counts") { results.append(.tensor(TensorOps.make([counts.count], values: counts, .int64))) }
             return results.count == 1 ? results[0] : .tuple(results)
         case "matrix_power":
@@ -139,7 +168,18 @@ extension Interpreter {
             return .bool(x.data[0] != 0)
         default:    // nanmedian: the median of the values that are not NaN (the lower of the middle two)
             let a = try bind([("dim", Value.none), ("keepdim", .bool(false))])
-            guard a["dim"].isNone else { throw LanguageFailure("nanmedian(dim=…) is not supported here", fix: "x[~x.isnan()].median() along a row, or leave dim out") }
+            if let d = try a.optionalInt("dim") {
+                // along dim: (values, indices), the place ATen's std::nth_element leaves at the lower
+                // middle of the numbers (NaNs after them, unordered among themselves)
+                try TensorOps.requireValues(x, what: "nanmedian()")
+                return try Self.orderStatistic(x, dim: d, keepdim: try a.bool("keepdim"), name: "nanmedian") { order, value in
+                    let values = (0..<order.count).map(value)
+                    let nth = (values.count - values.filter(\.isNaN).count - 1) / 2
+                    return PyTorchSelectionOrders.libstdcxxNthElement(Array(values.indices), nth) { i, j in
+                        values[i] < values[j] || (values[i] == values[j] && i < j) || (values[j].isNaN && !values[i].isNaN)
+                    }
+                }
+            }
             let kept = try v.call("reshape", -1).call("masked_select", try v.call("reshape", -1).call("isnan").call("logical_not"))
             guard try kept.tensor.count > 0 else { return .tensor(TensorOps.make([], values: [.nan], TensorOps.dtype(x))) }
             return try kept.call("median").value

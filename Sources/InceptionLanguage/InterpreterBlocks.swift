@@ -339,7 +339,13 @@ extension Interpreter {
                 })
             }
             if let v = try autogradMember(t, name) ?? hookTensorMember(t, name) { return v }
-            if let found = try torchTensorMember(t, name) ?? tensorMember(t, name) ?? libraryTensorMember(t, name) {
+            if var found = try torchTensorMember(t, name) ?? tensorMember(t, name) ?? libraryTensorMember(t, name) {
+                if TensorOnlyArguments.parameter[name] != nil, case .builtin(let b) = found {
+                    found = .builtin(Builtin(name) { interpreter, a in
+                        try TensorOnlyArguments.check(name, a, position: 1)
+                        return try b.body(interpreter, a)
+                    })
+                }
                 let v = Self.checkingOverlap(t, name, found)
                 // A method of a tensor that requires a gradient: its result is checked like a function's.
                 guard case .builtin(let b) = v, t.requiresGrad else { return v }

@@ -669,7 +669,11 @@ enum TensorOps {
     }
 
     static func flip(_ x: Tensor, _ dims: [Int]) throws -> Tensor {
-        let ds = Set(try dims.map { try dim($0, rank: x.rank) })
+        let wrapped = try dims.map { try dim($0, rank: x.rank) }
+        let ds = Set(wrapped)
+        if ds.count < wrapped.count, let repeated = wrapped.enumerated().first(where: { wrapped[..<$0.offset].contains($0.element) })?.element {
+            throw LanguageFailure("dim \(repeated) appears multiple times in the list of dims")
+        }
         let s = strides(x.shape)
         var base = 0
         var st = s

@@ -27,7 +27,7 @@ enum TensorOpsGrad {
     /// out = x ∘ y with broadcasting: element i read x[ox(i)] and y[oy(i)].
     static func binary(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor, _ out: Tensor,
                        ox: @escaping (Int) -> Int, oy: @escaping (Int) -> Int) -> Tensor {
-        guard [.add, .subtract, .multiply, .divide, .power].contains(op) else { return out }
+        guard [.add, .subtract, .multiply, .divide, .power, .remainder].contains(op) else { return out }
         return Autograd.record(out, op.gradLabel, inputs: [x, y]) { gy in
             // An input as large as the output (not broadcast) takes each value as computed, so a −0
             // stays −0 as in PyTorch (0 + −0 would be +0); a broadcast one gets the output-sized
@@ -42,7 +42,8 @@ enum TensorOpsGrad {
                 case .add: (dx, dy) = (g, g)
                 case .subtract: (dx, dy) = (g, -g)
                 case .multiply: (dx, dy) = (g * b, g * a)
-                case .divide: (dx, dy) = (g / b, -(g * a / (b * b)))
+                case .divide: (dx, dy) = (g / b, -g * ((a / b) / b))    // div_tensor_other_backward's order
+                case .remainder: (dx, dy) = (g, -g * (a / b).rounded(.down))
                 default:
                     // PyTorch's pow_backward: 0 for a zero exponent; g·(p·log a) for the exponent,
                     // 0 where a = 0 and b ≥ 0, NaN for a negative base (log of it)
@@ -233,6 +234,7 @@ extension BinaryOperator {
         case .multiply: return "mul"
         case .divide: return "div"
         case .power: return "pow"
+        case .remainder: return "remainder"
         default: return rawValue
         }
     }

@@ -82,8 +82,9 @@ public struct ViewLayout: Equatable, Sendable {
     }
 
     /// A matrix's diagonal starting at (row, column): one dim stepping down and right together.
-    func diagonal(from row: Int, _ column: Int) -> ViewLayout {
-        ViewLayout(strides: [strides[0] + strides[1]], offset: offset + row * strides[0] + column * strides[1])
+    func diagonal(from row: Int, _ column: Int, dim1: Int = 0, dim2: Int = 1) -> ViewLayout {
+        ViewLayout(strides: strides.indices.filter { $0 != dim1 && $0 != dim2 }.map { strides[$0] } + [strides[dim1] + strides[dim2]],
+                   offset: offset + row * strides[dim1] + column * strides[dim2])
     }
 
     /// Windows of dim d (unfold): d steps by `step` windows, a new last dim along the window.
