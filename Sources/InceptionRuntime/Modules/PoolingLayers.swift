@@ -129,7 +129,7 @@ func pooledShape(_ what: String, _ window: Window2d, _ input: [Int]) throws -> [
     guard input.count == 4 else { throw TensorError.shapeMismatch("\(what) expects a 4-D input (N, C, H, W), got \(formatShape(input))") }
     let (ho, wo) = window.outputSize(height: input[2], width: input[3])
     guard ho > 0, wo > 0 else {
-        throw TensorError.shapeMismatch("\(what) \(window.label) on a \(input[2])×\(input[3]) input gives an empty output: the input is too small")
+        throw TensorError.poolOutputTooSmall(window, channels: input[1], height: input[2], width: input[3])
     }
     return [input[0], input[1], ho, wo]
 }
