@@ -232,6 +232,7 @@ extension Interpreter {
             TensorKinds.shared.setArguments(b, "\(b.features), eps=\(shown(b.eps)), momentum=\(shown(b.momentum)), affine=True, bias=True, track_running_stats=True")
         default: return false
         }
+        LayerOptions.shared.update(m, name, value)
         return true
     }
 

@@ -17,15 +17,29 @@ final class LayerOptions: @unchecked Sendable {
     private let lock = NSLock()
     private var writes = 0
 
+    /// Containers, whose constructor arguments (`modules`, `parameters`) are no attributes.
+    private static let containers: Set<String> = ["Sequential", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict"]
+
     /// Records what `layer`'s constructor was called with, unless m already has its options (a
     /// layer a constructor handed back as it was given).
     func record(_ m: Module, layer: String, _ a: BoundArguments) {
+        guard !Self.containers.contains(layer) else { return }
         lock.lock(); defer { lock.unlock() }
         let id = ObjectIdentifier(m)
         if let e = entries[id], e.module === m { return }
         entries[id] = Entry(module: m, layer: layer, values: a.values.filter { $0.key != "device" && $0.key != "dtype" })
         writes += 1
         if writes % 1024 == 0 { entries = entries.filter { $0.value.module != nil } }
+    }
+
+    /// An option the program changed (`bn.momentum = 0.01`, `dropout.p = 0.0`): read back as written.
+    func update(_ m: Module, _ name: String, _ value: Value) {
+        lock.lock(); defer { lock.unlock() }
+        let id = ObjectIdentifier(m)
+        guard let e = entries[id], e.module === m else { return }
+        var values = e.values
+        values[name] = value
+        entries[id] = Entry(module: m, layer: e.layer, values: values)
     }
 
     private func entry(_ m: Module) -> Entry? {
