@@ -56,3 +56,18 @@ attempt(lambda: nn.Conv2d(3, 8, (1, 3))(torch.randn(2, 3, 2, 2)))
 attempt(lambda: F.conv2d(torch.randn(1, 3, 2, 2), torch.randn(4, 3, 3, 3)))
 attempt(lambda: nn.Conv2d(3, 8, 3)(torch.randn(8, 8)))
 attempt(lambda: nn.Conv2d(3, 6, 3, groups=3)(torch.randn(1, 2, 3, 8, 8)))
+
+# inputs of the wrong rank for pooling and BatchNorm2d (forgetting the batch or flattening too early)
+attempt(lambda: nn.MaxPool2d(2)(torch.randn(8, 8)))
+attempt(lambda: nn.MaxPool2d(2)(torch.randn(1, 2, 3, 8, 8)))
+attempt(lambda: nn.AvgPool2d(2)(torch.randn(1, 2, 3, 8, 8)))
+attempt(lambda: nn.AdaptiveMaxPool2d(1)(torch.randn(8, 8)))
+attempt(lambda: nn.MaxPool2d(2)(torch.randn(3, 4, 4)))
+try:
+    nn.BatchNorm2d(8)(torch.randn(4, 8))
+except ValueError as e:
+    print("ValueError:", e)
+try:
+    nn.BatchNorm2d(3)(torch.randn(3, 4, 4))
+except ValueError as e:
+    print("ValueError:", e)
