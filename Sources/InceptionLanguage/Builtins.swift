@@ -7,7 +7,16 @@ import InceptionRuntime
 extension Interpreter {
     /// A builtin taking a parameter list; the body gets the arguments matched to names.
     static func builtin(_ signature: Signature, _ body: @escaping (Interpreter, BoundArguments) throws -> Value) -> Value {
-        .builtin(Builtin(signature.name) { interpreter, arguments in try body(interpreter, try signature.bind(arguments)) })
+        guard signature.name.first?.isUppercase == true else {
+            return .builtin(Builtin(signature.name) { interpreter, arguments in try body(interpreter, try signature.bind(arguments)) })
+        }
+        // a layer constructor: what it was called with is kept for the attributes PyTorch stores
+        return .builtin(Builtin(signature.name) { interpreter, arguments in
+            let bound = try signature.bind(arguments)
+            let made = try body(interpreter, bound)
+            if case .module(let m) = made, m.typeName == signature.name { LayerOptions.shared.record(m, layer: signature.name, bound) }
+            return made
+        })
     }
 
     func installBuiltins(_ registry: BuiltinRegistry) {

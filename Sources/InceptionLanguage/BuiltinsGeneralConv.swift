@@ -46,7 +46,7 @@ extension Interpreter {
     // x: (N, C, H, W), weight: (O, C/groups, kh, kw), bias: (O) or nil → (N, O, Ho, Wo)
     static func generalConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ shape: ConvShape, workspace: Workspace?) throws -> Tensor {
         guard weight.rank == 4 else { throw LanguageFailure("conv2d(): weight must be (out_channels, in_channels / groups, kh, kw), got shape \(formatShape(weight.shape))") }
-        guard x.rank == 4 else { throw LanguageFailure("conv2d(): expects a 4-D input (N, C, H, W), got shape \(formatShape(x.shape))", fix: "add the batch dimension: x.unsqueeze(0)") }
+        guard x.rank == 4 else { throw TensorError.convolutionRank(x.shape) }
         let (o, perGroup, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3]), groups = shape.groups
         guard groups >= 1 else { throw LanguageFailure("non-positive groups is not supported") }
         guard x.shape[1] == perGroup * groups else {
@@ -69,7 +69,7 @@ extension Interpreter {
         let window = Window2d(kernel: spread, stride: shape.stride, padding: shape.padding)
         if x.isMeta || weight.isMeta {
             let (ho, wo) = window.outputSize(height: x.shape[2], width: x.shape[3])
-            guard ho > 0, wo > 0 else { throw LanguageFailure("conv2d(): a \(spread.h)×\(spread.w) kernel on a \(x.shape[2])×\(x.shape[3]) input gives an empty output") }
+            guard ho > 0, wo > 0 else { throw TensorError.kernelLargerThanInput(window, height: x.shape[2], width: x.shape[3]) }
             return Tensor(meta: [x.shape[0], o, ho, wo])
         }
         let filters = shape.dilation == (1, 1) ? weight : spreadOut(weight, spread, shape.dilation)
@@ -164,7 +164,7 @@ final class GeneralConv2d: Module {
 
     // x: (N, C, H, W) → (N, O, Ho, Wo)
     override func outputShape(for input: [Int]) throws -> [Int] {
-        guard input.count == 4 else { throw TensorError.shapeMismatch("Conv2d expects a 4-D input (N, C, H, W), got \(formatShape(input))") }
+        guard input.count == 4 else { throw TensorError.convolutionRank(input) }
         guard let window = slidingWindow else { return input }
         let (ho, wo) = window.outputSize(height: input[2] + shape.extra.h, width: input[3] + shape.extra.w)
         return [input[0], outChannels, ho, wo]

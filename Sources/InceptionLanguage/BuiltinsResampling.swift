@@ -210,7 +210,7 @@ extension Interpreter {
     // x: (N, C, H, W) → (N, C, oh, ow)
     static func adaptiveMaxPool(_ x: Tensor, _ size: (Int, Int)) throws -> Tensor {
         try requireFloatKernel(x, "adaptive_max_pool2d")
-        guard x.rank == 4 || x.rank == 3 else { throw LanguageFailure("adaptive_max_pool2d(): expected a 3-D or 4-D input, got \(x.rank)-D") }
+        guard x.rank == 4 || x.rank == 3 else { throw LanguageFailure("adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: [\(x.shape.map(String.init).joined(separator: ", "))]") }
         guard size.0 > 0, size.1 > 0 else { throw LanguageFailure("adaptive_max_pool2d(): output_size must be greater than 0, got (\(size.0), \(size.1))") }
         let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
         let shape = Array(x.shape.dropLast(2)) + [size.0, size.1]

@@ -188,7 +188,8 @@ extension Interpreter {
     /// Operations whose backward does not read their output: x, made by one, may be changed in place.
     static let outputFreeOperations: Set<String> = valueFreeBackwards.union(["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
                                                     "Dropout", "add", "sub", "mul", "div", "cat", "sum", "mean", "matmul", "mv", "dot",
-                                                    "vecmat", "where", "clone", "index_put"])
+                                                    "vecmat", "where", "clone", "index_put",
+                                                    "layer_norm", "group_norm", "instance_norm"])
 
     /// An in-place change under autograd, as PyTorch allows it: `x = bn(conv(x)); relu_(x)`, or
     /// `out += identity`, where x is a result nothing else has used yet. x takes over the

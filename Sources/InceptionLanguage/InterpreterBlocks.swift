@@ -232,6 +232,7 @@ extension Interpreter {
             TensorKinds.shared.setArguments(b, "\(b.features), eps=\(shown(b.eps)), momentum=\(shown(b.momentum)), affine=True, bias=True, track_running_stats=True")
         default: return false
         }
+        LayerOptions.shared.update(m, name, value)
         return true
     }
 
@@ -316,6 +317,7 @@ extension Interpreter {
             if let child = m.child(name) { return .module(child) }
             if let p = m.parameters.first(where: { $0.name == name }) { return .tensor(p.tensor) }
             if let b = m.buffers.first(where: { $0.name == name }) { return .tensor(Self.buffer(b.name, b.tensor)) }
+            if let v = LayerOptions.shared.attribute(m, name) { return v }
             if let v = try parameterContainerMember(m, name) ?? moduleMember(m, name) ?? torchModuleMember(m, name) ?? autogradModuleMember(m, name)
                 ?? hookModuleMember(m, name) { return v }
             if let v = try layerBaseMember(m, name) { return v }

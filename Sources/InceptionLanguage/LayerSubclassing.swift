@@ -109,7 +109,7 @@ extension Interpreter {
     /// `kernel_size`, `p`), or nil.
     func layerBaseMember(_ m: Module, _ name: String) throws -> Value? {
         guard let layer = instance(of: m)?.layer else { return nil }
-        if let v = (layer as? ModuleAttributes)?.attribute(name) { return v }
+        if let v = (layer as? ModuleAttributes)?.attribute(name) ?? LayerOptions.shared.attribute(layer, name) { return v }
         return try moduleMember(layer, name) ?? torchModuleMember(layer, name)
     }
 }

@@ -24,10 +24,13 @@ public struct Window2d: Equatable, Sendable {
         let padded = size.addingReportingOverflow(p.multipliedReportingOverflow(by: 2).partialValue)
         guard p < Int.max / 4, !padded.overflow, s > 0 else { return Int.max / 2 }
         let span = padded.partialValue - k
-        if span < 0 { return 0 }
-        var out = (ceilMode ? (span + s - 1) / s : span / s) + 1
+        if span < 0 && !ceilMode { return 0 }
+        // ceil_mode: the last window may start inside and reach past the input, even when the
+        // kernel is larger than the padded input (PyTorch's pooling_output_shape, floor division)
+        let numerator = ceilMode ? span + s - 1 : span
+        var out = (numerator >= 0 ? numerator / s : -((-numerator + s - 1) / s)) + 1
         if ceilMode && (out - 1) * s >= size + p { out -= 1 }
-        return out
+        return max(out, 0)
     }
 
     public func outputSize(height: Int, width: Int) -> (h: Int, w: Int) {

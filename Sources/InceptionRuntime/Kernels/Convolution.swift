@@ -172,7 +172,7 @@ public enum Convolution {
         }
         let (ho, wo) = window.outputSize(height: h, width: w)
         guard ho > 0, wo > 0 else {
-            throw TensorError.shapeMismatch("Conv2d \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
+            throw TensorError.kernelLargerThanInput(window, height: h, width: w)
         }
         return (n, c, h, w, o, kh, kw, ho, wo)
     }

@@ -165,7 +165,7 @@ public enum Pooling {
         try checkPadding(window, what)
         let (ho, wo) = window.outputSize(height: h, width: w)
         guard ho > 0, wo > 0 else {
-            throw TensorError.shapeMismatch("\(what) \(window.label) on a \(h)×\(w) input gives an empty \(ho)×\(wo) output")
+            throw TensorError.poolOutputTooSmall(window, channels: c, height: h, width: w)
         }
         return (n, c, h, w, ho, wo)
     }

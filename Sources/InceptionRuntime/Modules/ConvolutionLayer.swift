@@ -35,14 +35,14 @@ public final class Conv2d: Module {
     // x: (N, C_in, H, W) → (N, C_out, Ho, Wo)
     public override func outputShape(for input: [Int]) throws -> [Int] {
         guard input.count == 4 else {
-            throw TensorError.shapeMismatch("Conv2d expects a 4-D input (N, C, H, W), got \(formatShape(input))")
+            throw TensorError.convolutionRank(input)
         }
         guard input[1] == inChannels else {
             throw TensorError.convolutionChannels(weight: weight.shape, input: input)
         }
         let (ho, wo) = window.outputSize(height: input[2], width: input[3])
         guard ho > 0, wo > 0 else {
-            throw TensorError.shapeMismatch("Conv2d \(window.label) on a \(input[2])×\(input[3]) input gives an empty output: the input is too small")
+            throw TensorError.kernelLargerThanInput(window, height: input[2], width: input[3])
         }
         return [input[0], outChannels, ho, wo]
     }

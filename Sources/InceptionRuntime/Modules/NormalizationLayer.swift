@@ -31,7 +31,7 @@ public final class BatchNorm2d: Module {
 
     public override func outputShape(for input: [Int]) throws -> [Int] {
         guard input.count == 4 else {
-            throw TensorError.shapeMismatch("BatchNorm2d expects a 4-D input (N, C, H, W), got \(formatShape(input))")
+            throw TensorError.invalidValue("expected 4D input (got \(input.count)D input)")       // PyTorch's ValueError
         }
         guard input[1] == features else { throw TensorError.normChannels(features: features, got: input[1]) }
         return input

@@ -126,10 +126,18 @@ func checkedWindow(_ what: String, _ k: Int, _ s: Int, _ p: Int, _ ceil: Bool) t
 }
 
 func pooledShape(_ what: String, _ window: Window2d, _ input: [Int]) throws -> [Int] {
-    guard input.count == 4 else { throw TensorError.shapeMismatch("\(what) expects a 4-D input (N, C, H, W), got \(formatShape(input))") }
+    guard input.count == 4 else {
+        // PyTorch's words where it has its own (its AvgPool2d on fewer than 3 dims fails indexing)
+        if what == "MaxPool2d" { throw TensorError.refused("non-empty 3D or 4D (batch mode) tensor expected for input", fix: "give it (N, C, H, W) or (C, H, W)") }
+        if what == "AvgPool2d", input.count > 4 {
+            throw TensorError.refused("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:[\(input.map(String.init).joined(separator: ", "))]",
+                                      fix: "give it (N, C, H, W) or (C, H, W)")
+        }
+        throw TensorError.shapeMismatch("\(what) expects a 4-D input (N, C, H, W), got \(formatShape(input))")
+    }
     let (ho, wo) = window.outputSize(height: input[2], width: input[3])
     guard ho > 0, wo > 0 else {
-        throw TensorError.shapeMismatch("\(what) \(window.label) on a \(input[2])×\(input[3]) input gives an empty output: the input is too small")
+        throw TensorError.poolOutputTooSmall(window, channels: input[1], height: input[2], width: input[3])
     }
     return [input[0], input[1], ho, wo]
 }

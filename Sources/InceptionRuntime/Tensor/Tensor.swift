@@ -210,6 +210,34 @@ public enum TensorError: Error, CustomStringConvertible, Equatable {
                                 message: "Given groups=\(groups), weight of size \(list(weight)), expected input\(list(input)) to have \(expected) channels, but got \(input[1]) channels instead")
     }
 
+    /// A convolution whose kernel (a dilated one's spread) is larger than the input with its
+    /// padding, in PyTorch's words, the window and the input named in the fix.
+    public static func kernelLargerThanInput(_ window: Window2d, height: Int, width: Int) -> TensorError {
+        let (ph, pw) = (height + 2 * window.padding.h, width + 2 * window.padding.w)
+        return .refused("Calculated padded input size per channel: (\(ph) x \(pw)). Kernel size: (\(window.kernel.h) x \(window.kernel.w)). Kernel size can't be greater than actual input size",
+                        fix: "a \(window.label) convolution on a \(height)×\(width) input gives an empty output: give a larger input, or use a smaller kernel or more padding")
+    }
+
+    /// A pooling window that leaves no output on a (C, H, W) input, in PyTorch's words (its
+    /// output size as PyTorch computes it, negative when the kernel overhangs).
+    public static func poolOutputTooSmall(_ window: Window2d, channels c: Int, height: Int, width: Int) -> TensorError {
+        func length(_ size: Int, _ k: Int, _ s: Int, _ p: Int) -> Int {
+            let numerator = size + 2 * p - k + (window.ceilMode ? s - 1 : 0)
+            var out = (numerator >= 0 ? numerator / s : -((-numerator + s - 1) / s)) + 1
+            if window.ceilMode && (out - 1) * s >= size + p { out -= 1 }
+            return out
+        }
+        let ho = length(height, window.kernel.h, window.stride.h, window.padding.h), wo = length(width, window.kernel.w, window.stride.w, window.padding.w)
+        return .refused("Given input size: (\(c)x\(height)x\(width)). Calculated output size: (\(c)x\(ho)x\(wo)). Output size is too small",
+                        fix: "a \(window.label) window does not fit a \(height)×\(width) input: give a larger input, or use a smaller window")
+    }
+
+    /// A convolution's input that is neither (C, H, W) nor (N, C, H, W), in PyTorch's words.
+    public static func convolutionRank(_ input: [Int]) -> TensorError {
+        .refused("Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [\(input.map(String.init).joined(separator: ", "))]",
+                 fix: input.count < 3 ? "give it (N, C, H, W): add the missing dimensions with x.unsqueeze(0)" : "give it (N, C, H, W): reshape or select the input to 4 dimensions")
+    }
+
     /// BatchNorm's input with other channels than its statistics: "running_mean should contain 4 elements not 3".
     public static func normChannels(features: Int, got: Int) -> TensorError {
         .channelMismatch(layer: "BatchNorm2d", counting: .channels, expected: features, got: got, input: [],
