@@ -77,6 +77,11 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc: predict_gradient is None — write what you expect, in a word or a number")),
         Case(exercise: "scale_w_prediction", file: "predict_gradient = smaller\n",
              outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: smaller is not a name the file defines — a prediction in words needs quotes: predict_gradient = \"smaller\"")),
+        // a prediction in words or signs that does not parse as code: quote it (the starter's examples are "/100", "the same")
+        Case(exercise: "scale_w_prediction", file: "predict_gradient = /100\n",
+             outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: predict_gradient = /100 is not code that runs — a prediction in words or signs needs quotes: predict_gradient = \"/100\"")),
+        Case(exercise: "scale_w_prediction", file: "# my guess\npredict_gradient = the same  # as lesson 9\n",
+             outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:2: predict_gradient = the same is not code that runs — a prediction in words or signs needs quotes: predict_gradient = \"the same\"")),
         // a Sequential's layers named otherwise
         Case(exercise: "basic_conv2d", file: """
             class BasicConv2d(in_channel, F, size, stride, padding=0):
