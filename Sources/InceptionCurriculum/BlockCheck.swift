@@ -41,7 +41,9 @@ struct BlockCheck {
         do {
             let value = try LanguageRunning.evaluate(buildCode, in: interpreter, label: "\(e.id): \(buildCode)")
             guard case .module(let m) = value else {
-                return .failed("`\(buildCode)` gave \(value.typeName) \(value.repr), not a block")
+                let layers = value.sequenceItems().map { !$0.isEmpty && $0.allSatisfy { if case .module = $0 { true } else { false } } } ?? false
+                return .failed("`\(buildCode)` gave \(value.brief), not a block"
+                               + (layers ? " — put the layers in nn.Sequential(…), which runs them one after another" : ""))
             }
             mine = m
         } catch {

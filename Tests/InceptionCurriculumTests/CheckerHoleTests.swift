@@ -77,6 +77,9 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc: predict_gradient is None — write what you expect, in a word or a number")),
         Case(exercise: "scale_w_prediction", file: "predict_gradient = smaller\n",
              outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: smaller is not a name the file defines — a prediction in words needs quotes: predict_gradient = \"smaller\"")),
+        // the branch's layers in a list: named in one line with the fix (its whole repr took 14 lines)
+        Case(exercise: "conv5x5_branch", file: "conv5x5 = [BasicConv2d(192, 16, 1, 1, padding=0), BasicConv2d(16, 32, 5, 1, padding=2)]\n",
+             outcome: .failed("`conv5x5` gave list of 2 items, not a block — put the layers in nn.Sequential(…), which runs them one after another")),
         // a prediction in words or signs that does not parse as code: quote it (the starter's examples are "/100", "the same")
         Case(exercise: "scale_w_prediction", file: "predict_gradient = /100\n",
              outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: predict_gradient = /100 is not code that runs — a prediction in words or signs needs quotes: predict_gradient = \"/100\"")),
