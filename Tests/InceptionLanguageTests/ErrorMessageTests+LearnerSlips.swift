@@ -64,4 +64,29 @@ extension ErrorMessageTests {
             XCTAssertEqual(text, expected, source)
         }
     }
+
+    /// A null byte, a non-breaking space pasted from a web page, an escape: Python's words, the
+    /// code point, and the source line with the control characters drawn (␀, ␛), never sent raw.
+    func testInvisibleCharactersAreNamedAndDrawn() {
+        let (code, text) = failure("x = 1\u{0}\ny\u{A0}= 2\nz = 3\u{1B}\n")
+        XCTAssertEqual(code, 65)
+        XCTAssertEqual(text, """
+            e.inc:1:6: error: source code cannot contain null bytes
+               1 | x = 1␀
+                 |      ^
+              fix: delete it (a file saved as UTF-16, or bytes of another file, can bring them)
+
+            e.inc:2:2: error: invalid non-printable character U+00A0
+               2 | y\u{A0}= 2
+                 |  ^
+              fix: retype it as a plain space (code copied from a web page often has such spaces)
+
+            e.inc:3:6: error: invalid non-printable character U+001B
+               3 | z = 3␛
+                 |      ^
+              fix: delete it
+
+            3 syntax errors in e.inc
+            """)
+    }
 }
