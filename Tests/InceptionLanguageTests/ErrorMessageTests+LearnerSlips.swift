@@ -51,6 +51,13 @@ extension ErrorMessageTests {
                  | ^
               fix: a method's first parameter receives the object itself ('x' got it): put self before x in def forward at e.inc:3
             """),
+            // '==' where '=' was meant: the NameError says which one sets
+            ("answer == 112", """
+            e.inc:1:1: error: name 'answer' is not defined
+               1 | answer == 112
+                 | ^
+              fix: '==' compares; to set answer, write one '=': answer = …
+            """),
             // a receiver of another name is the program's choice: Python's message alone
             ("class A:\n    def f(self2, v):\n        return v\nA().f(1, 2)", """
             e.inc:4:1: error: A.f() takes 2 positional arguments but 3 were given
