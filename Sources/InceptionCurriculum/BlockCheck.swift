@@ -41,11 +41,13 @@ struct BlockCheck {
         do {
             let value = try LanguageRunning.evaluate(buildCode, in: interpreter, label: "\(e.id): \(buildCode)")
             guard case .module(let m) = value else {
-                return .failed("`\(buildCode)` gave \(value.typeName) \(value.repr), not a block")
+                let layers = value.sequenceItems().map { !$0.isEmpty && $0.allSatisfy { if case .module = $0 { true } else { false } } } ?? false
+                return .failed("`\(buildCode)` gave \(value.brief), not a block"
+                               + (layers ? " — put the layers in nn.Sequential(…), which runs them one after another" : ""))
             }
             mine = m
         } catch {
-            return .failed("building your block as `\(buildCode)` failed: \(describe(error.diagnostic, learnerFile: shown))")
+            return .failed("building your block as `\(buildCode)` failed: \(RunFailureText.describe(error.diagnostic, learnerFile: shown))")
         }
         let referenceValue: Value
         do {
@@ -81,7 +83,7 @@ struct BlockCheck {
                 return .failed(modeNote(training) + message)
             }
             let failure = { (error: Error) in
-                "running your block on a \(formatShape(probe)) input failed: \(describeRun(error, learnerFile: shown))"
+                "running your block on a \(formatShape(probe)) input failed: \(RunFailureText.describe(error, learnerFile: shown))"
             }
             if let message = ShapeComparison(naming: naming).firstDifference(reference: referenceShapes[training]!, mine: mineShapes, failure: failure) {
                 return .failed(modeNote(training) + message)
@@ -98,7 +100,7 @@ struct BlockCheck {
             do {
                 if let message = try comparison.firstDifference() { return .failed(message) }
             } catch {
-                return .failed("\(modeNote(training))running your block on a \(formatShape(probe)) input failed: \(describeRun(error, learnerFile: shown))")
+                return .failed("\(modeNote(training))running your block on a \(formatShape(probe)) input failed: \(RunFailureText.describe(error, learnerFile: shown))")
             }
         }
         let output = referenceShapes[modes[0]]!.output("") ?? []
@@ -121,18 +123,12 @@ struct BlockCheck {
     func returnedValues(_ mine: Module, _ reference: Module, _ interpreter: Interpreter, _ naming: PathNaming) -> String? {
         guard let returned = interpreter.lastTupleResult(of: mine), world.interpreter.lastTupleResult(of: reference) == nil,
               let items = returned.sequenceItems() else { return nil }
-        return "\(naming.display("")): forward returns a \(returned.typeName) of \(items.count) values; the seed's returns one tensor"
-            + (reference.typeName == "Inception" ? " — concatenate them along the channels, torch.cat(…, 1)" : "")
-    }
-
-    /// A diagnostic as one message; inside the learner's file it keeps the place.
-    func describe(_ d: Diagnostic, learnerFile: String) -> String {
-        let text = d.message + (d.fix.map { " — \($0)" } ?? "")
-        return d.location.file == learnerFile ? "\(d.location): \(text)" : text
-    }
-
-    func describeRun(_ error: Error, learnerFile: String) -> String {
-        if let e = error as? RuntimeError { return describe(e.diagnostic, learnerFile: learnerFile) }
-        return "\(error)"
+        let what = "\(naming.display("")): forward returns a \(returned.typeName) of \(items.count) value\(items.count == 1 ? "" : "s"); the seed's returns one tensor"
+        if items.count == 1 {
+            return what + (returned.typeName == "tuple" ? " — a comma after the value makes a tuple: remove the trailing comma after return"
+                                                      : " — return the tensor itself, without the brackets")
+        }
+        let concatenates = ["Inception", "NaiveInception"].contains(reference.typeName)
+        return what + (concatenates ? " — concatenate them along the channels, torch.cat(…, 1)" : " — return the output tensor alone")
     }
 }

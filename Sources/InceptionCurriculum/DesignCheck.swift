@@ -27,13 +27,12 @@ struct DesignCheck {
             }
             mine = m
         } catch {
-            return .failed("building your block as `\(buildCode)` failed: \(error.diagnostic.message)")
+            return .failed("building your block as `\(buildCode)` failed: \(RunFailureText.describe(error.diagnostic, learnerFile: curriculum.display(e.file)))")
         }
         mine.makeRoot()
         let shapes = ProbeShapes(mine, input: probe, training: false)
         if let error = shapes.error {
-            let text = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
-            return .failed("running your block on a \(formatShape(probe)) input failed: \(text)")
+            return .failed("running your block on a \(formatShape(probe)) input failed: \(RunFailureText.describe(error, learnerFile: curriculum.display(e.file)))")
         }
         let got = shapes.output("") ?? []
         if got != output {
@@ -69,8 +68,7 @@ struct DesignCheck {
                 guard case .tensor(let y) = try interpreter.call(mine, x) else { return nil }
                 outputs.append(y)
             } catch {
-                let text = (error as? RuntimeError)?.diagnostic.message ?? "\(error)"
-                return "running your block on a \(formatShape(probe)) input failed: \(text)"
+                return "running your block on a \(formatShape(probe)) input failed: \(RunFailureText.describe(error, learnerFile: curriculum.display(exercise.file)))"
             }
         }
         guard outputs[0].shape == outputs[1].shape,

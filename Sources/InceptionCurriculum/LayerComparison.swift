@@ -32,15 +32,16 @@ struct LayerComparison {
         let place = naming.display(path, r)
         let branch = naming.branch(of: path)
         if r.inChannels != m.inChannels {
-            let coming = shapes.input(path).map { $0.count == 4 ? " (\($0[1]) channels come in here)" : "" } ?? ""
+            let coming = shapes.input(path).map { $0.count == 4 ? ($0[1] == 1 ? " (1 channel comes in here)" : " (\($0[1]) channels come in here)") : "" } ?? ""
+            let expected = r.inChannels == 1 ? "1 input channel" : "\(r.inChannels) input channels"
             if let branch, branch.step == "1", branch.name != "maxpool_conv1x1", let fs = branch.fsIndex {
                 // The reduction's entry of Fs comes just before this convolution's (0-based fs − 1).
                 return "\(branch.label(naming)): the \(r.window.kernel.h)×\(r.window.kernel.w) convolution expects \(r.inChannels) input channels, got \(m.inChannels) — it reads the 1×1 reduction's output, so its in_channel is the \(SeedVocabulary.ordinal(fs)) entry of Fs"
             }
             if let branch {
-                return "\(branch.label(naming)): expected \(r.inChannels) input channels, got \(m.inChannels) — every branch reads the module's input: check in_channel\(coming)"
+                return "\(branch.label(naming)): expected \(expected), got \(m.inChannels) — every branch reads the module's input: check in_channel\(coming)"
             }
-            return "\(place): expected \(r.inChannels) input channels, got \(m.inChannels) — in_channels must equal the channels coming in\(coming)"
+            return "\(place): expected \(expected), got \(m.inChannels) — in_channels must equal the channels coming in\(coming)"
         }
         if r.outChannels != m.outChannels {
             if let branch, let fs = branch.fsIndex {

@@ -30,7 +30,7 @@ struct NumberCheck {
         } catch {
             throw CurriculumError("manifest.json: \(e.id).expected failed: \(error.text)")
         }
-        if let problem = Self.typeProblem(answer, expected) { return .failed("\(name) = \(answer.repr): \(problem)") }
+        if let problem = Self.typeProblem(answer, expected) { return .failed("\(name) = \(Self.shown(answer, tolerance: nil)): \(problem)") }
         let shown = Self.shown(answer, tolerance: e.tolerance)
         if Self.matches(answer, expected, tolerance: e.tolerance) {
             return .passed("\(name) = \(shown) is right")
@@ -77,10 +77,12 @@ struct NumberCheck {
     }
 
     /// How an answer appears in messages: a float compared with a tolerance in six significant
-    /// digits (its last digits are rounding noise), anything else as Python prints it.
+    /// digits (its last digits are rounding noise), anything else as Python prints it, unless that
+    /// takes more than a line (a whole image tensor): then by what it is.
     static func shown(_ v: Value, tolerance: Double?) -> String {
         if tolerance != nil, case .float(let f) = v { return String(format: "%.6g", f) }
-        return v.repr
+        let repr = v.repr
+        return repr.count <= 60 && !repr.contains("\n") ? repr : "a " + v.brief
     }
 
     /// Equal values; lists and tuples alike; floats within the tolerance when there is one.

@@ -18,6 +18,9 @@ struct PredictionCheck {
             if case .failed(let text) = stop, let unquoted = Self.unquotedWord(text, source: source, names: names) {
                 return .failed("\(file):\(unquoted.line): \(unquoted.word) is not a name the file defines — a prediction in words needs quotes: \(unquoted.name) = \"\(unquoted.word)\"")
             }
+            if case .failed(let text) = stop, let unquoted = Self.unquotedText(text, file: file, source: source, names: names) {
+                return .failed("\(file):\(unquoted.line): \(unquoted.name) = \(unquoted.text) is not code that runs — a prediction in words or signs needs quotes: \(unquoted.name) = \"\(unquoted.text)\"")
+            }
             return stop
         }
         var recorded: [String] = []
@@ -38,6 +41,19 @@ struct PredictionCheck {
             recorded.append("\(name) = \(value.repr)")
         }
         return .passed("prediction recorded (\(recorded.joined(separator: ", "))); the next cells measure it")
+    }
+
+    /// `predict_gradient = the same` or `= /100`: a syntax error on a line that sets one of
+    /// `names` to text without quotes. The name, the text and the line (1-based).
+    static func unquotedText(_ failure: String, file: String, source: String, names: [String]) -> (name: String, text: String, line: Int)? {
+        guard failure.contains("syntax error") else { return nil }
+        for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where failure.contains("\(file):\(i + 1):") {
+            let parts = LearnerSource.codePart(String(line)).split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, names.contains(parts[0]), let first = parts[1].first, first != "\"", first != "'", !parts[1].contains("\"") {
+                return (parts[0], parts[1], i + 1)
+            }
+        }
+        return nil
     }
 
     /// `predict_gradient = smaller`: the run failed on "name 'smaller' is not defined", and a

@@ -42,6 +42,9 @@ struct ShapeComparison {
         if expected.count == 2 && got.count == 4 {
             return ": flatten the feature maps first, x = torch.flatten(x, 1)"
         }
+        if expected.first == 1, got == Array(expected.dropFirst()) {
+            return ": the batch dimension (1 image here) was dropped, as squeeze() drops every dimension of size 1 — flatten from dim 1 instead, x = torch.flatten(x, 1)"
+        }
         let theirs = reference.predecessor(of: path), ours = mine.predecessor(of: path)
         if theirs != ours {
             let before = { (p: String?) in p.map { naming.display($0) } ?? "nothing" }

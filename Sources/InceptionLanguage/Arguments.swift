@@ -91,18 +91,7 @@ public struct BoundArguments {
         return LanguageFailure("\(function)(): \(name) must be \(expected), got \(Self.brief(v))", as: .typeError)
     }
 
-    /// A value named in one line: its type and repr when that is short, else what it holds
-    /// (`tuple of 3 tensors`, `tensor of shape 2×3`), so a message never prints a whole tensor.
-    static func brief(_ v: Value) -> String {
-        let repr = v.repr
-        if repr.count <= 60, !repr.contains("\n") { return "\(v.typeName) \(repr)" }
-        if case .tensor(let t) = v { return "tensor of shape \(formatShape(t.shape))" }
-        if let items = v.sequenceItems(), v.typeName != "str" {
-            let tensors = items.allSatisfy { $0.asTensor != nil }
-            return "\(v.typeName) of \(items.count) \(tensors ? (items.count == 1 ? "tensor" : "tensors") : (items.count == 1 ? "item" : "items"))"
-        }
-        return "\(v.typeName) \(repr.prefix(60))…"
-    }
+    static func brief(_ v: Value) -> String { v.brief }
 
     public func int(_ name: String) throws -> Int {
         if case .int(let i) = self[name] { return i }
@@ -176,11 +165,31 @@ public struct BoundArguments {
     }
 }
 
+extension Value {
+    /// A value named in one line: its type and repr when that is short, else what it holds
+    /// (`tuple of 3 tensors`, `tensor of shape 2×3`), so a message never prints a whole tensor.
+    public var brief: String {
+        let repr = self.repr
+        if repr.count <= 60, !repr.contains("\n") { return "\(typeName) \(repr)" }
+        if case .tensor(let t) = self { return "tensor of shape \(formatShape(t.shape))" }
+        if let items = sequenceItems(), typeName != "str" {
+            let tensors = items.allSatisfy { $0.asTensor != nil }
+            return "\(typeName) of \(items.count) \(tensors ? (items.count == 1 ? "tensor" : "tensors") : (items.count == 1 ? "item" : "items"))"
+        }
+        return "\(typeName) \(repr.prefix(60))…"
+    }
+}
+
 /// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
+/// The same name in other case wins outright (`nn.Relu` → ReLU, not CELU); a one-letter
+/// name is never another letter's typo (`y` is not taken for `F`).
 public func closestName(to name: String, among candidates: [String]) -> String? {
     let lower = name.lowercased()
+    let others = Set(candidates).subtracting([name])
+    if let sameWord = others.filter({ $0.lowercased() == lower }).min() { return sameWord }
+    guard name.count > 1 else { return nil }
     var best: (String, Int)?
-    for c in Set(candidates) where c != name {
+    for c in others {
         // "pad" for "padding": a start of the right name counts as a typo too.
         if name.count >= 3, c.lowercased().hasPrefix(lower) {
             if best == nil || best!.1 > 1 || (best!.1 == 1 && c < best!.0) { best = (c, 1) }

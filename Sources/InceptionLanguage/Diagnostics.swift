@@ -73,7 +73,12 @@ public enum DiagnosticRenderer {
             let (text, column) = DiagnosticLimits.window(line, column: d.location.column)
             let number = String(d.location.line)
             let gutter = String(repeating: " ", count: max(4 - number.count, 0)) + number
-            out.append("\(gutter) | \(text)")
+            // control characters (a NUL, an escape) shown as their pictures (␀, ␛), one column each:
+            // printed as they are they are invisible or take over the terminal
+            let shown = String(String.UnicodeScalarView(text.unicodeScalars.map { c in
+                c.value < 0x20 && c != "\t" ? Unicode.Scalar(0x2400 + c.value)! : c.value == 0x7F ? "\u{2421}" : c
+            }))
+            out.append("\(gutter) | \(shown)")
             // Keep tabs so the caret lines up under tab-indented text.
             let prefix = text.unicodeScalars.prefix(max(column - 1, 0)).map { $0 == "\t" ? "\t" : " " }.joined()
             out.append(String(repeating: " ", count: gutter.count) + " | " + prefix + "^")

@@ -88,7 +88,7 @@ public final class Interpreter {
         for statement in program.statements {
             last = nil
             if case .expression(let e) = statement.kind {
-                let v = try evaluate(e, globals)
+                let v = try evaluateStatement(e, globals)
                 if !v.isNone { last = v }
                 continue
             }
@@ -189,11 +189,26 @@ public final class Interpreter {
         return .normal
     }
 
+    /// An expression on a line of its own. `answer == 112` with `answer` not defined yet is an
+    /// assignment meant: the NameError says so.
+    func evaluateStatement(_ e: Expr, _ env: Environment) throws -> Value {
+        do {
+            return try evaluate(e, env)
+        } catch var error as RuntimeError {
+            if case .compare(let left, let operators) = e.kind, operators.count == 1, operators[0].0 == .equal,
+               case .name(let name) = left.kind, error.diagnostic.fix == nil, error.diagnostic.location == left.location,
+               error.diagnostic.message == "name '\(name)' is not defined" {
+                error.diagnostic.fix = "'==' compares; to set \(name), write one '=': \(name) = …"
+            }
+            throw error
+        }
+    }
+
     func execute(_ s: Stmt, _ env: Environment) throws -> Flow {
         guard StackGuard.hasRoom() else { throw tooDeep(at: s.location) }
         switch s.kind {
         case .expression(let e):
-            _ = try evaluate(e, env)
+            _ = try evaluateStatement(e, env)
         case .assign(let targets, let valueExpr):
             let value = try evaluate(valueExpr, env)
             for t in targets { try located(t.location) { try assign(value, to: t, env) } }

@@ -41,7 +41,10 @@ extension Interpreter {
             block.forwardKind = .custom { block, x, context in try self.runForward(instance, block, x, context) }
         } else if let layer = instance.layer {
             block.forwardKind = Self.layerForward(layer)
-        } else if extendsModule(instance.cls) || ["ModuleList", "ModuleDict"].contains(block.extendedKind) {
+        } else if extendsModule(instance.cls) || ["ModuleList", "ModuleDict"].contains(block.extendedKind)
+                    || instance.cls.methodNames.contains(where: { $0 != "forward" && editDistance("forward", $0.lowercased()) <= 2 }) {
+            // a lesson's block without forward runs its layers in order, unless its forward is
+            // misspelt (def foward): then the layers in order would hide the learner's own forward
             let failure = missingForward(instance.cls)
             block.forwardKind = .custom { _, _, _ in throw failure }
         }

@@ -266,7 +266,20 @@ extension Interpreter {
         // Python names a method by its class too: "Outer.forward() missing 1 required positional argument: 'mask'"
         var name = f.decl.name
         if case .module(let m)? = f.receiver, let instance = instance(of: m) { name = "\(instance.cls.name).\(name)" }
-        let bound = try bindCall(name, parameters, defaults, arguments, receiver: takesReceiver)
+        let bound: [String: Value]
+        do {
+            bound = try bindCall(name, parameters, defaults, arguments, receiver: takesReceiver)
+        } catch var failure as LanguageFailure {
+            // def forward(x): the object itself went into x (a receiver named otherwise, self_ or this, is the program's choice)
+            if takesReceiver, failure.fix == nil, let first = f.decl.parameters.first,
+               !["cls", "this", "me"].contains(first.name), !first.name.hasPrefix("self"), !first.name.hasPrefix("_") {
+                let plain = f.decl.parameters.allSatisfy { $0.kind == .normal } && f.defaults.allSatisfy { $0 == nil }
+                let written = plain ? "write def \(f.decl.name)(\((["self"] + f.decl.parameters.map(\.name)).joined(separator: ", ")))"
+                                    : "put self before \(first.name) in def \(f.decl.name)"
+                failure.fix = "a method's first parameter receives the object itself ('\(first.name)' got it): \(written) at \(f.decl.location.file):\(f.decl.location.line)"
+            }
+            throw failure
+        }
         let env = Environment(parent: f.closure)
         env.locals = f.decl.localNames
         if let receiver = f.receiver { env.define(takesReceiver ? f.decl.parameters[0].name : "self", receiver) }

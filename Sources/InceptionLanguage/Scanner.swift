@@ -355,6 +355,13 @@ public struct Scanner {
             if pos == 1 { return }
             error(at, "unexpected byte-order mark (U+FEFF, an invisible character some editors put at the start of a file)",
                   fix: "delete it: only the very start of a file may have one")
+        } else if c == "\u{0}" {
+            error(at, "source code cannot contain null bytes", fix: "delete it (a file saved as UTF-16, or bytes of another file, can bring them)")
+        } else if escapedInRepr(c.properties.generalCategory) {
+            // shown by its code point: printed as it is, it is invisible or moves the text
+            let hex = String(c.value, radix: 16, uppercase: true)
+            error(at, "invalid non-printable character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)",
+                  fix: c.properties.generalCategory == .spaceSeparator ? "retype it as a plain space (code copied from a web page often has such spaces)" : "delete it")
         } else {
             error(at, "unexpected character '\(c)'")
         }

@@ -640,7 +640,13 @@ enum TensorOps {
                 throw LanguageFailure("Tensors must have same number of dimensions: got \(first.rank) and \(t.rank)")
             }
             for k in 0..<t.rank where k != d && t.shape[k] != first.shape[k] {
-                throw LanguageFailure("Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[k]) but got size \(t.shape[k]) for tensor number \(i) in the list.")
+                // the dimension they do differ in, when there is one (torch.cat(branches, 0) for the channels' 1)
+                let sameRank = tensors.allSatisfy { $0.rank == first.rank }
+                let joinable = !sameRank ? [] : (0..<first.rank).filter { j in
+                    tensors.allSatisfy { u in (0..<first.rank).allSatisfy { $0 == j || u.shape[$0] == first.shape[$0] } }
+                }
+                let fix = joinable.count == 1 ? "the tensors differ only in dimension \(joinable[0]): to join them along it, write torch.cat(…, \(joinable[0]))" : nil
+                throw LanguageFailure("Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[k]) but got size \(t.shape[k]) for tensor number \(i) in the list.", fix: fix)
             }
         }
         var shape = first.shape

@@ -144,6 +144,13 @@ public final class Session {
         let line = rawLine.trimmingCharacters(in: .whitespaces)
         if line.isEmpty { return }
         if line.hasPrefix(":") { runCommand(line); return }
+        // Python's REPL leaves on exit() or quit(), and on exit or quit alone: so does this one,
+        // unless the learner has a variable of that name
+        if ["exit", "exit()", "quit", "quit()"].contains(line.replacingOccurrences(of: " ", with: "")),
+           interpreter.global(String(line.prefix { $0.isLetter })) == nil {
+            runCommand(":quit")
+            return
+        }
         var code = rawLine
         while InceptionLanguage.Scanner.needsMoreLines(code), let more = readLine(prompt: "... ") {
             if lastLineRejected { write("(the block above was not run: type it again)"); return }

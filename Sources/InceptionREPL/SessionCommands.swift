@@ -10,8 +10,16 @@ extension Session {
         let name = String(body.prefix { !$0.isWhitespace })
         let args = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
         guard let command = CommandTable.spec(name) else {
+            // ':' alone, or ': next' with a space: no command name to guess from
+            let typed = name.drop { $0 == ":" }
+            if typed.isEmpty {
+                let next = String(args.prefix { !$0.isWhitespace })
+                write(CommandTable.spec(next) != nil ? "a command is written without a space after the colon: :\(next)"
+                                                     : "':' starts a command: type a name after it, such as :next (:help lists the commands)")
+                return
+            }
             var message = "unknown command :\(name)"
-            if let guess = CommandSuggestion.closest(to: name, among: CommandTable.names) { message += ". Did you mean :\(guess)?" }
+            if let guess = CommandSuggestion.closest(to: String(typed), among: CommandTable.names) { message += ". Did you mean :\(guess)?" }
             write(message + " (:help lists the commands)")
             return
         }

@@ -49,6 +49,17 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(r.stderr.split(separator: "\n").first.map(String.init), "Error: --time-limit must be 0 (no limit) or more seconds, got -1.0")
     }
 
+    /// The checker's own work (here the reference's answer, which trains the network) is not on
+    /// the learner's clock: a quick wrong answer gets its message, not "stopped after 2 s" (on a
+    /// busy machine a wrong train_loop was reported as too slow while the checker ran its mistakes).
+    func testTheCheckersOwnWorkIsNotTimed() throws {
+        let copy = try LessonsCopy(.untouched)
+        defer { copy.remove() }
+        try copy.write("answer = 1.0\n", to: "exercises/13-aux-conv1-ratio.inc")
+        let r = try inception(["check", "aux_conv1_ratio", "--time-limit", "2"], in: copy)
+        XCTAssertEqual(r.stdout, "✗ aux_conv1_ratio: answer = 1 is not it — that would be no change at all: the ratio row prints three decimals; take its conv1 column\n", r.stderr)
+    }
+
     func testOneExerciseRightThenWrongAndTheProgressFile() throws {
         let copy = try LessonsCopy(.untouched)
         defer { copy.remove() }

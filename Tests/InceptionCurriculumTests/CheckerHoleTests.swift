@@ -35,9 +35,9 @@ final class CheckerHoleTests: XCTestCase {
                                                     ("BasicConv2d(in_channel, poolproj_F, 1", "BasicConv2d(in_channel, c5_F, 1")],
              outcome: .failed("with Inception(480, (192, 96, 208, 16, 48, 64), 512) (a second configuration, 1×480×14×14 input): branch 3 (conv5x5): expected 48 output channels, got 64 — check the 5th entry of Fs (#5×5)")),
         Case(exercise: "aux_out", edits: [("BasicConv2d(in_channel, 128", "BasicConv2d(512, 128")],
-             outcome: .failed("with AuxOut(528, 0.7, 10) (a second configuration, 2×528×14×14 input): avgpool_conv.1.layer.0 (Conv2d): expected 528 input channels, got 512 — in_channels must equal the channels coming in (528 channels come in here)")),
+             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 2×528×14×14 input): avgpool_conv.1.layer.0 (Conv2d): expected 528 input channels, got 512 — in_channels must equal the channels coming in (528 channels come in here)")),
         Case(exercise: "aux_out", edits: [("nn.Linear(1024, num_classes)", "nn.Linear(1024, 1000)")],
-             outcome: .failed("with AuxOut(528, 0.7, 10) (a second configuration, 2×528×14×14 input): fc.3 (Linear): expected out_features=10, got 1000")),
+             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 2×528×14×14 input): fc.3 (Linear): expected out_features=10, got 1000")),
         // design_module: only what forward runs counts, and the output must come from x
         Case(exercise: "design_module", edits: [("BasicConv2d(16, 32, 5, 1, padding=2))", "BasicConv2d(16, 32, 3, 1, padding=1))\n    self.spare = BasicConv2d(192, 8, 5, 1, padding=2)")],
              outcome: .failed("your block has no 5×5 convolution; the specification asks for one (as Figure 2(b) has)")),
@@ -77,6 +77,14 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc: predict_gradient is None — write what you expect, in a word or a number")),
         Case(exercise: "scale_w_prediction", file: "predict_gradient = smaller\n",
              outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: smaller is not a name the file defines — a prediction in words needs quotes: predict_gradient = \"smaller\"")),
+        // the branch's layers in a list: named in one line with the fix (its whole repr took 14 lines)
+        Case(exercise: "conv5x5_branch", file: "conv5x5 = [BasicConv2d(192, 16, 1, 1, padding=0), BasicConv2d(16, 32, 5, 1, padding=2)]\n",
+             outcome: .failed("`conv5x5` gave list of 2 items, not a block — put the layers in nn.Sequential(…), which runs them one after another")),
+        // a prediction in words or signs that does not parse as code: quote it (the starter's examples are "/100", "the same")
+        Case(exercise: "scale_w_prediction", file: "predict_gradient = /100\n",
+             outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:1: predict_gradient = /100 is not code that runs — a prediction in words or signs needs quotes: predict_gradient = \"/100\"")),
+        Case(exercise: "scale_w_prediction", file: "# my guess\npredict_gradient = the same  # as lesson 9\n",
+             outcome: .failed("Lessons/exercises/12-scale-w-prediction.inc:2: predict_gradient = the same is not code that runs — a prediction in words or signs needs quotes: predict_gradient = \"the same\"")),
         // a Sequential's layers named otherwise
         Case(exercise: "basic_conv2d", file: """
             class BasicConv2d(in_channel, F, size, stride, padding=0):
@@ -87,6 +95,38 @@ final class CheckerHoleTests: XCTestCase {
                     return self.layer(x)
             """,
              outcome: .failed("layer: the layers are right (Conv2d, BatchNorm2d, ReLU) but named conv, bn, relu; the seed's are 0, 1, 2 — the names are part of every state_dict key: pass the layers to nn.Sequential without names")),
+        // numbers of the first configuration written in place of the block's arguments: a second configuration catches them
+        Case(exercise: "stem", edits: [("BasicConv2d(in_channel, 64, 7", "BasicConv2d(3, 64, 7")],
+             outcome: .failed("with Stem(1) (a second configuration, 1×1×64×64 input): conv1.layer.0 (Conv2d): expected 1 input channel, got 3 — in_channels must equal the channels coming in (1 channel comes in here)")),
+        Case(exercise: "naive_inception", edits: [("BasicConv2d(in_channel, c1_F, 1", "BasicConv2d(192, 64, 1"),
+                                                   ("BasicConv2d(in_channel, c3_F, 3", "BasicConv2d(192, 128, 3"),
+                                                   ("BasicConv2d(in_channel, c5_F, 5", "BasicConv2d(192, 32, 5")],
+             outcome: .failed("with NaiveInception(16, 8, 12, 4) (a second configuration, 1×16×9×9 input): conv1x1.layer.0 (Conv2d): expected 16 input channels, got 192 — in_channels must equal the channels coming in (16 channels come in here)")),
+        Case(exercise: "head", edits: [("nn.Dropout(p=p)", "nn.Dropout(0.4)")],
+             outcome: .failed("with Head(832, 0.7, 10) (a second configuration, 1×832×4×4 input): dropout (Dropout): expected Dropout(p=0.7), got p=0.4 — pass the block's p on to nn.Dropout(p=p)")),
+        Case(exercise: "head", edits: [("nn.Linear(in_channel, num_classes)", "nn.Linear(1024, num_classes)")],
+             outcome: .failed("with Head(832, 0.7, 10) (a second configuration, 1×832×4×4 input): classifier (Linear): expected in_features=832, got 1024 — the flattened 832×1×1 map has 832·1·1 = 832 features")),
+        Case(exercise: "aux_out", edits: [("nn.Dropout(p=p)", "nn.Dropout(p=0.7)")],
+             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 2×528×14×14 input): fc.2 (Dropout): expected Dropout(p=0.3), got p=0.7 — pass the block's p on to nn.Dropout(p=p)")),
+        // squeeze() instead of flatten: right for a batch of 2, wrong for a batch of 1
+        Case(exercise: "head", edits: [("x = torch.flatten(self.gap(x), 1)", "x = self.gap(x).squeeze()")],
+             outcome: .failed("with Head(832, 0.7, 10) (a second configuration, 1×832×4×4 input): dropout (Dropout) gets a 832 input, expected 1×832: the batch dimension (1 image here) was dropped, as squeeze() drops every dimension of size 1 — flatten from dim 1 instead, x = torch.flatten(x, 1)")),
+        // a trailing comma after return, branches joined along the batch, forward misspelt or without self
+        Case(exercise: "basic_conv2d", edits: [("return self.layer(x)", "return self.layer(x),")],
+             outcome: .failed("BasicConv2d: forward returns a tuple of 1 value; the seed's returns one tensor — a comma after the value makes a tuple: remove the trailing comma after return")),
+        Case(exercise: "naive_inception", edits: [("self.maxpool(x)], 1)", "self.maxpool(x)], 0)")],
+             outcome: .failed("running your block on a 1×192×28×28 input failed: Lessons/exercises/04-naive-inception.inc:10:16: Sizes of tensors must match except in dimension 0. Expected size 64 but got size 128 for tensor number 1 in the list. — the tensors differ only in dimension 1: to join them along it, write torch.cat(…, 1)")),
+        Case(exercise: "inception_module", edits: [("def forward(self, x)", "def foward(self, x)")],
+             outcome: .failed("running your block on a 1×192×28×28 input failed: Module [Inception] is missing the required \"forward\" function — rename 'foward' to 'forward'")),
+        Case(exercise: "stem", edits: [("def forward(self, x)", "def foward(self, x)")],
+             outcome: .failed("running your block on a 1×3×224×224 input failed: Module [Stem] is missing the required \"forward\" function — rename 'foward' to 'forward'")),
+        Case(exercise: "inception_module", edits: [("def forward(self, x)", "def forward(x)")],
+             outcome: .failed("running your block on a 1×192×28×28 input failed: Inception.forward() takes 1 positional argument but 2 were given — a method's first parameter receives the object itself ('x' got it): write def forward(self, x) at Lessons/exercises/05-inception-module.inc:14")),
+        Case(exercise: "basic_conv2d", edits: [("nn.ReLU())", "nn.Relu())")],
+             outcome: .failed("building your block as `BasicConv2d(3, 64, 7, 2, padding=3)` failed: Lessons/exercises/02-basic-conv2d.inc:6:32: 'torch.nn' has no member 'Relu' — did you mean 'torch.nn.ReLU'?")),
+        // a number answer that is a whole image: named by its shape, not printed
+        Case(exercise: "conv1_output_size", file: "answer = torch.zeros(1, 3, 224, 224)\n",
+             outcome: .failed("answer = a tensor of shape 1×3×224×224: expected one number, not a tensor of 150528 values: pick one entry (x[0, 0]) or reduce it to the number asked for")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {

@@ -183,6 +183,7 @@ final class ErrorMessageTests: XCTestCase {
             e.inc:1:5: error: Sizes of tensors must match except in dimension 0. Expected size 4 but got size 3 for tensor number 1 in the list.
                1 | y = cat([zeros(1, 2, 4, 4), zeros(1, 2, 3, 4)])
                  |     ^
+              fix: the tensors differ only in dimension 2: to join them along it, write torch.cat(…, 2)
             """),
             ("print(reference(\"inception3z\"))", """
             e.inc:1:7: error: the reference network has no block 'inception3z'

@@ -63,6 +63,25 @@ final class InputHardeningTests: XCTestCase {
         XCTAssertTrue(text.contains("> print(4)\n4\n"), text)
     }
 
+    /// ':' with no name after it, or a space before the name: said so (it guessed ":rf").
+    func testAColonWithoutACommandName() {
+        let text = transcript([":", ": next", "::", ":quit"], lesson: "1")
+        XCTAssertTrue(text.contains("> :\n':' starts a command: type a name after it, such as :next (:help lists the commands)\n"), text)
+        XCTAssertTrue(text.contains("> : next\na command is written without a space after the colon: :next\n"), text)
+        XCTAssertTrue(text.contains("> ::\n':' starts a command: type a name after it, such as :next (:help lists the commands)\n"), text)
+    }
+
+    /// exit() and quit() leave, as in Python's REPL (they were "name 'exit' is not defined");
+    /// a variable of that name is the learner's own.
+    func testExitAndQuitLeaveAsInPython() {
+        let left = transcript(["quit()", "print('still here')"], lesson: "1")
+        XCTAssertTrue(left.hasSuffix("> quit()\n"), left)
+        let bare = transcript(["exit", "print('still here')"], lesson: "1")
+        XCTAssertTrue(bare.hasSuffix("> exit\n"), bare)
+        let own = transcript(["exit = 5", "exit", ":quit"], lesson: "1")
+        XCTAssertTrue(own.contains("> exit\n5\n"), own)
+    }
+
     /// Paused before a module, its output does not exist yet: said so, not "did you mean".
     func testInspectingAModuleThatHasNotRunYet() {
         let text = transcript([":run", ":break head", "y = net(x)", ":shape head", ":shape stem", ":continue", ":quit"])
