@@ -28,10 +28,10 @@ final class GeneratorRunner {
     }
     private enum Loop {
         /// `for target in …`: the items left (an iterator is stepped where it is, so a lazy one stays lazy)
-        case forEach(target: Expr, iterator: ListStorage?, items: [Value], index: Int, location: SourceLocation)
+        case forEach(target: Expr, items: IterationCursor, location: SourceLocation)
         case whileTrue(condition: Expr, rounds: Int, location: SourceLocation)
         /// `yield from items`: each item is yielded in turn
-        case yieldFrom(iterator: ListStorage?, items: [Value], index: Int)
+        case yieldFrom(IterationCursor)
     }
 
     init(_ interpreter: Interpreter, body: [Stmt], env: Environment, site: SourceLocation) {
@@ -109,8 +109,7 @@ final class GeneratorRunner {
             try interpreter.checkInterruption(at: s.location)
             let value = try e.map { try interpreter.evaluate($0, env) } ?? .none
             guard from else { return value }
-            let (iterator, items) = try source(value, at: e?.location ?? s.location)
-            blocks.append(Block(body: [], loop: .yieldFrom(iterator: iterator, items: items, index: 0)))
+            blocks.append(Block(body: [], loop: .yieldFrom(try cursor(value, at: e?.location ?? s.location))))
         case .ifChain(let branches, let otherwise):
             for (condition, body) in branches where try interpreter.truthy(condition, env) {
                 blocks.append(Block(body: body))
@@ -118,9 +117,9 @@ final class GeneratorRunner {
             }
             if let otherwise { blocks.append(Block(body: otherwise)) }
         case .forLoop(let target, let sequenceExpr, let body):
-            let (iterator, items) = try source(try interpreter.evaluate(sequenceExpr, env), at: sequenceExpr.location)
+            let items = try cursor(try interpreter.evaluate(sequenceExpr, env), at: sequenceExpr.location)
             // starts at the end of its body, so that the first thing done is to take an item
-            blocks.append(Block(body: body, next: body.count, loop: .forEach(target: target, iterator: iterator, items: items, index: 0, location: s.location)))
+            blocks.append(Block(body: body, next: body.count, loop: .forEach(target: target, items: items, location: s.location)))
         case .whileLoop(let condition, let body):
             blocks.append(Block(body: body, next: body.count, loop: .whileTrue(condition: condition, rounds: 0, location: s.location)))
         default:
@@ -130,20 +129,20 @@ final class GeneratorRunner {
     }
 
     /// What a `for` or `yield from` walks: an iterator stepped where it is, or a copy of the items.
-    private func source(_ value: Value, at location: SourceLocation) throws -> (ListStorage?, [Value]) {
-        try interpreter.located(location) { try interpreter.iterationSource(value) }
+    private func cursor(_ value: Value, at location: SourceLocation) throws -> IterationCursor {
+        IterationCursor(try interpreter.located(location) { try interpreter.iterationSource(value) })
     }
 
     /// The next item of the `for` or `yield from` block at `index`, nil when there are no more.
     private func nextItem(of index: Int) throws -> Value? {
         switch blocks[index].loop {
-        case .forEach(let target, let iterator, let items, let i, let location):
-            let item = try iterator.map { try $0.takeNext() } ?? (i < items.count ? items[i] : nil)
-            blocks[index].loop = .forEach(target: target, iterator: iterator, items: items, index: i + 1, location: location)
+        case .forEach(let target, var items, let location):
+            let item = try items.next()
+            blocks[index].loop = .forEach(target: target, items: items, location: location)
             return item
-        case .yieldFrom(let iterator, let items, let i):
-            let item = try iterator.map { try $0.takeNext() } ?? (i < items.count ? items[i] : nil)
-            blocks[index].loop = .yieldFrom(iterator: iterator, items: items, index: i + 1)
+        case .yieldFrom(var items):
+            let item = try items.next()
+            blocks[index].loop = .yieldFrom(items)
             return item
         default:
             return nil
@@ -153,7 +152,7 @@ final class GeneratorRunner {
     /// At the end of the block at `index`: a loop starts its next round (true), or has ended.
     private func goRound(_ index: Int) throws -> Bool {
         switch blocks[index].loop {
-        case .forEach(let target, _, _, _, let location):
+        case .forEach(let target, _, let location):
             guard let item = try nextItem(of: index) else { return false }
             try interpreter.checkInterruption(at: location)
             try interpreter.countLoopRound(at: location)
@@ -186,6 +185,23 @@ final class GeneratorRunner {
                 blocks.removeLast()
             }
         }
+    }
+}
+
+/// A place in what a loop walks: an iterator stepped where it is (a generator's body run on as
+/// items are taken), or a copy of the items and the index of the next.
+struct IterationCursor {
+    private let iterator: ListStorage?
+    private let items: [Value]
+    private var index = 0
+    init(_ source: (iterator: ListStorage?, items: [Value])) { (iterator, items) = source }
+
+    /// The next item, nil at the end.
+    mutating func next() throws -> Value? {
+        if let iterator { return try iterator.takeNext() }
+        guard index < items.count else { return nil }
+        defer { index += 1 }
+        return items[index]
     }
 }
 

@@ -6,12 +6,12 @@ import InceptionRuntime
 /// from earlier arguments of the row that ends are used up, as in Python.
 final class RowsInTurn {
     /// Each argument: an iterator stepped where it is, or a copy of its items and the place in it.
-    private var sources: [(iterator: ListStorage?, items: [Value], position: Int)]
+    private var sources: [IterationCursor]
 
     init(_ arguments: [Value], _ interpreter: Interpreter) throws {
         sources = try arguments.map { v in
-            if case .list(let l) = v, l.isIterator { return (l, [], 0) }
-            return (nil, try interpreter.iterationItems(v), 0)
+            if case .list(let l) = v, l.isIterator { return IterationCursor((l, [])) }
+            return IterationCursor((nil, try interpreter.iterationItems(v)))
         }
     }
 
@@ -21,14 +21,8 @@ final class RowsInTurn {
         var row: [Value] = []
         row.reserveCapacity(sources.count)
         for i in sources.indices {
-            if let iterator = sources[i].iterator {
-                guard let item = try iterator.takeNext() else { return nil }
-                row.append(item)
-            } else {
-                guard sources[i].position < sources[i].items.count else { return nil }
-                row.append(sources[i].items[sources[i].position])
-                sources[i].position += 1
-            }
+            guard let item = try sources[i].next() else { return nil }
+            row.append(item)
         }
         return row
     }
