@@ -559,6 +559,13 @@ extension Interpreter {
     }
 
     func listMember(_ l: ListStorage, _ name: String) -> Value? {
+        if l.view == "generator", name == "close" {
+            // Python's generator.close(): GeneratorExit raised at its last yield (finally: blocks run)
+            return .builtin(Builtin("close") { interpreter, _ in
+                try interpreter.closeGenerator(l)
+                return .none
+            })
+        }
         if l.view != nil { return nil }                 // a dict view has none of a list's methods
         switch name {
         case "append": return .builtin(Builtin("append") { interpreter, a in

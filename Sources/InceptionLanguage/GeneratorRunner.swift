@@ -4,29 +4,37 @@ import InceptionRuntime
 /// function is called; each `next()` (a for loop's step, `next(g)`) runs the body on to its next
 /// `yield` and stops there, so a generator's prints come between its consumer's, one that never
 /// ends (`while True: yield batch`) can be stepped, and it sees the state its consumer has
-/// changed since. The statements that yield (a `yield`, and the `if`, `for` and `while` blocks
-/// around one) are walked here on a stack of blocks with their places; every other statement is
-/// the interpreter's, run whole. A body that yields inside another kind of block (`try`, `with`,
-/// a loop's `else:`) runs to its end when called instead (`Interpreter.runGenerator`).
+/// changed since. The statements that yield (a `yield`, and the `if`, `for`, `while`, `try` and
+/// `with` blocks around one) are walked here on a stack of blocks with their places; every other
+/// statement is the interpreter's, run whole. How a `try` or `with` block is left (its handlers,
+/// `finally`, a manager's exit) is `GeneratorGuards.swift`. A body that yields inside a `finally:`
+/// block runs to its end when called instead (`Interpreter.runGenerator`).
 final class GeneratorRunner {
-    private unowned let interpreter: Interpreter
-    private let env: Environment
+    unowned let interpreter: Interpreter
+    let env: Environment
     /// Where the generator was made: the frame each step runs in (what a traceback shows).
     private let site: SourceLocation
-    private var blocks: [Block]
+    var blocks: [Block]
     private var finished = false
     private var running = false
     /// An error a generator's body raised while its items were read where nothing could be
     /// thrown; the interpreter throws it when the statement that read them ends.
     nonisolated(unsafe) static var deferredFailure: Error?
 
-    /// A block of statements and the next one to run; a loop's body also knows how to go round.
-    private struct Block {
+    /// A block of statements and the next one to run; a loop's body also knows how to go round,
+    /// a `try` or `with` block what leaving it must do.
+    struct Block {
         let body: [Stmt]
         var next = 0
         var loop: Loop?
+        /// A loop's `else:` block, run when the loop ends without `break`.
+        var orElse: [Stmt]?
+        var guarded: Guard?
+        init(body: [Stmt], next: Int = 0, loop: Loop? = nil, guarded: Guard? = nil) {
+            self.body = body; self.next = next; self.loop = loop; self.guarded = guarded
+        }
     }
-    private enum Loop {
+    enum Loop {
         /// `for target in …`: the items left (an iterator is stepped where it is, so a lazy one stays lazy)
         case forEach(target: Expr, items: IterationCursor, location: SourceLocation)
         case whileTrue(condition: Expr, rounds: Int, location: SourceLocation)
@@ -40,13 +48,17 @@ final class GeneratorRunner {
     }
 
     /// Whether a generator's body can run a step at a time here: every statement that yields is
-    /// a `yield`, or an `if`, `for` or `while` whose blocks are so too.
+    /// a `yield`, or an `if`, `for`, `while`, `try` or `with` (or a loop's `else:`) whose blocks
+    /// are so too; a `finally:` block does not yield.
     static func canStep(_ body: [Stmt]) -> Bool {
         body.allSatisfy { s in
             switch s.kind {
             case .yieldValue: return true
             case .ifChain(let branches, let otherwise): return branches.allSatisfy { canStep($0.body) } && canStep(otherwise ?? [])
-            case .forLoop(_, _, let b), .whileLoop(_, let b): return canStep(b)
+            case .forLoop(_, _, let b), .whileLoop(_, let b), .with(_, let b): return canStep(b)
+            case .loopElse(let loop, let otherwise): return canStep([loop]) && canStep(otherwise)
+            case .tryStatement(let b, let handlers, let otherwise, let finally):
+                return canStep(b) && handlers.allSatisfy { canStep($0.body) } && canStep(otherwise ?? []) && !FunctionDecl.yields(finally ?? [])
             default: return !FunctionDecl.yields([s])
             }
         }
@@ -55,12 +67,40 @@ final class GeneratorRunner {
     /// The next item the body yields, or nil once it has returned (or raised: the error is
     /// thrown from here once, then the generator is finished, as Python's is).
     func next() throws -> Value? {
-        guard !finished else { return nil }
+        try resume { try step() }
+    }
+
+    /// `error` raised where the generator stands (at its last `yield`), as Python's
+    /// `generator.throw` does: a `try` around that yield may catch it and go on to the next
+    /// yield (its item), or the error (or another) comes out and the generator is finished.
+    func next(throwing error: Error) throws -> Value? {
+        guard !finished else { throw error }
+        return try resume { try recover(from: error); return try step() }
+    }
+
+    /// Python's `generator.close()`: GeneratorExit raised at the last `yield`, so its `finally:`
+    /// blocks and `with` exits run; yielding again instead is Python's RuntimeError.
+    func close() throws {
+        guard !finished else { return }
+        let exit = RuntimeError(Diagnostic(.runtime, site, "GeneratorExit"), underlying: RaisedException(exception: PythonException("GeneratorExit", [])))
+        do {
+            if try next(throwing: exit) != nil { throw LanguageFailure("generator ignored GeneratorExit", as: .runtimeError) }
+        } catch let error where Interpreter.exception(from: error)?.builtinClass == "GeneratorExit" {}
+    }
+
+    /// Whether the `for` loop over `sequence` made this generator (its expression is the call
+    /// that did): nothing else can hold it, so the loop may close it when it is left.
+    func madeByLoop(over sequence: Expr) -> Bool {
+        guard case .call = sequence.kind else { return false }
+        return site == sequence.location
+    }
+
+    private func resume(_ run: () throws -> Value?) throws -> Value? {
         guard !running else { throw LanguageFailure("generator already executing", as: .valueError) }
         running = true
         defer { running = false }
         do {
-            let item = try interpreter.within(CallFrame(kind: .function, site: site)) { try step() }
+            let item = try interpreter.within(CallFrame(kind: .function, site: site)) { try run() }
             if item == nil { finish() }
             return item
         } catch {
@@ -71,37 +111,41 @@ final class GeneratorRunner {
 
     private func finish() { finished = true; blocks = [] }
 
-    /// Runs on to the next yield.
+    /// Runs on to the next yield; an error a `try` or `with` block around it handles is handled there.
     private func step() throws -> Value? {
         while !blocks.isEmpty {
-            let top = blocks.count - 1
-            if case .yieldFrom = blocks[top].loop {
-                if let item = try nextItem(of: top) { return item }
-                blocks.removeLast()
-                continue
+            do {
+                if let item = try advance() { return item }
+            } catch {
+                try recover(from: error)
             }
-            guard blocks[top].next < blocks[top].body.count else {
-                // the end of a block: a loop goes round (or ends), anything else is done
-                if try !goRound(top) { blocks.removeLast() }
-                continue
-            }
-            let s = blocks[top].body[blocks[top].next]
-            blocks[top].next += 1
-            if let item = try run(s) { return item }
         }
         return nil
+    }
+
+    /// One move: the innermost block's next statement (its item if it yields one), or that block's end.
+    private func advance() throws -> Value? {
+        let top = blocks.count - 1
+        if case .yieldFrom = blocks[top].loop {
+            if let item = try nextItem(of: top) { return item }
+            blocks.removeLast()
+            return nil
+        }
+        guard blocks[top].next < blocks[top].body.count else {
+            // the end of a block: a loop goes round (or ends), anything else is left
+            if try !goRound(top) { try endBlock() }
+            return nil
+        }
+        let s = blocks[top].body[blocks[top].next]
+        blocks[top].next += 1
+        return try run(s)
     }
 
     /// One statement: a yield gives its item; a block that yields is entered; any other
     /// statement runs whole, and its break, continue or return reaches the blocks here.
     private func run(_ s: Stmt) throws -> Value? {
         guard FunctionDecl.yields([s]) else {
-            switch try interpreter.execute(s, env) {
-            case .normal: break
-            case .returned: blocks = []
-            case .broke: leaveLoop(breaking: true)
-            case .continued: leaveLoop(breaking: false)
-            }
+            try follow(try withHandledExceptions { try interpreter.execute(s, env) })
             return nil
         }
         switch s.kind {
@@ -122,10 +166,28 @@ final class GeneratorRunner {
             blocks.append(Block(body: body, next: body.count, loop: .forEach(target: target, items: items, location: s.location)))
         case .whileLoop(let condition, let body):
             blocks.append(Block(body: body, next: body.count, loop: .whileTrue(condition: condition, rounds: 0, location: s.location)))
+        case .loopElse(let loop, let otherwise):
+            try enterLoopElse(loop, otherwise)
+        case .tryStatement(let body, let handlers, let otherwise, let finally):
+            blocks.append(Block(body: body, guarded: .tryBody(handlers: handlers, otherwise: otherwise, finally: finally)))
+        case .with(let items, let body):
+            try enterWith(items, body, at: s.location)
         default:
             throw LanguageFailure("this generator cannot be run a step at a time", fix: "report this: canStep let it through")
         }
         return nil
+    }
+
+    /// A loop with an `else:` block: the loop walked here when it yields (its block then keeps
+    /// the else block for its end), or run whole, its else block entered unless it broke.
+    private func enterLoopElse(_ loop: Stmt, _ otherwise: [Stmt]) throws {
+        guard FunctionDecl.yields([loop]) else {
+            let flow = try withHandledExceptions { try interpreter.execute(loop, env) }
+            if case .normal = flow, !interpreter.lastLoopBroke { blocks.append(Block(body: otherwise)) } else { try follow(flow) }
+            return
+        }
+        _ = try run(loop)
+        blocks[blocks.count - 1].orElse = otherwise
     }
 
     /// What a `for` or `yield from` walks: an iterator stepped where it is, or a copy of the items.
@@ -173,9 +235,21 @@ final class GeneratorRunner {
         return true
     }
 
+    /// Where a statement run whole sends the body next: on (normal), out of the generator
+    /// (`return`), out of or round the innermost loop (`break`, `continue`).
+    func follow(_ flow: Interpreter.Flow) throws {
+        switch flow {
+        case .normal: break
+        case .returned: try leaveAll()
+        case .broke: try leaveLoop(breaking: true)
+        case .continued: try leaveLoop(breaking: false)
+        }
+    }
+
     /// `break` (the innermost loop's blocks all left) or `continue` (left down to the loop's
-    /// body, whose end then goes round).
-    private func leaveLoop(breaking: Bool) {
+    /// body, whose end then goes round); each `try` or `with` block left on the way is left as
+    /// Python leaves it (its `finally:`, the manager's exit).
+    private func leaveLoop(breaking: Bool) throws {
         while let last = blocks.last {
             switch last.loop {
             case .forEach, .whileTrue:
@@ -183,57 +257,15 @@ final class GeneratorRunner {
                 return
             case .yieldFrom, nil:
                 blocks.removeLast()
+                if let guarded = last.guarded { try leave(guarded) }
             }
         }
     }
-}
 
-/// A place in what a loop walks: an iterator stepped where it is (a generator's body run on as
-/// items are taken), or a copy of the items and the index of the next.
-struct IterationCursor {
-    private let iterator: ListStorage?
-    private let items: [Value]
-    private var index = 0
-    init(_ source: (iterator: ListStorage?, items: [Value])) { (iterator, items) = source }
-
-    /// The next item, nil at the end.
-    mutating func next() throws -> Value? {
-        if let iterator { return try iterator.takeNext() }
-        guard index < items.count else { return nil }
-        defer { index += 1 }
-        return items[index]
+    /// `return`: every block left, innermost first.
+    private func leaveAll() throws {
+        while let last = blocks.popLast() {
+            if let guarded = last.guarded { try leave(guarded) }
+        }
     }
-}
-
-/// What a lazy iterator's items come from, one at a time (`ListStorage.producer`): a generator
-/// function's body (`GeneratorRunner`), or enumerate, zip, map or filter over a generator.
-protocol ItemProducer: AnyObject {
-    /// The next item, nil at the end.
-    func next() throws -> Value?
-}
-
-extension GeneratorRunner: ItemProducer {}
-
-/// Items made one at a time by `step` (enumerate, zip, map or filter stepping a generator).
-final class SteppedItems: ItemProducer {
-    private let step: () throws -> Value?
-    init(_ step: @escaping () throws -> Value?) { self.step = step }
-    func next() throws -> Value? { try step() }
-}
-
-extension ListStorage {
-    /// A lazy iterator printed as `view` ("enumerate", "zip", …) whose items `step` makes.
-    static func stepped(_ view: String, _ step: @escaping () throws -> Value?) -> ListStorage {
-        let list = ListStorage([], view: view)
-        list.producer = SteppedItems(step)
-        return list
-    }
-
-    /// Whether the items are still to be made (a generator not yet run to its end).
-    var isLazy: Bool { producer != nil }
-}
-
-extension Value {
-    /// A generator (or enumerate, zip, … over one) whose items are still to be made.
-    var isLazyIterator: Bool { if case .list(let l) = self { return l.isLazy } else { return false } }
 }

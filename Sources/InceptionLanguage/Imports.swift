@@ -26,6 +26,7 @@ extension Interpreter {
         if path == ["typing"] { return .namespace(typingNamespace()) }
         if path == ["warnings"] { return .namespace(warningsNamespace()) }
         if path == ["functools"] { return .namespace(functoolsNamespace()) }
+        if path == ["contextlib"] { return .namespace(contextlibNamespace()) }
         if path == ["copy"] { return .namespace(copyNamespace()) }
         if path == ["random"] { return .namespace(randomNamespace()) }
         if path == ["dataclasses"] { return .namespace(dataclassesNamespace()) }
@@ -44,7 +45,7 @@ extension Interpreter {
         }
         if path.count == 1, let file = try importedFile(path[0]) { return file }
         throw LanguageFailure("no module named '\(dotted)'",
-                              fix: "torch, nn, F, math, random, collections, copy, dataclasses, itertools, json, argparse, logging, operator, statistics, string, os, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
+                              fix: "torch, nn, F, math, random, collections, contextlib, copy, dataclasses, itertools, json, argparse, logging, operator, statistics, string, os, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
     }
 
     private func timeNamespace() -> Namespace {

@@ -154,6 +154,49 @@ public final class Interpreter {
         env.define(decl.name, .classValue(cls))
     }
 
+    /// `for target in sequence: body`. An iterator is stepped through, so next(it) in the body
+    /// takes the item after this one and a loop left by break leaves the rest to the next pass;
+    /// anything else is walked as it was. A generator made by the loop's own expression (`for x
+    /// in numbers():`) is closed when the loop is left early, by break, return or an error, as
+    /// Python closes it when the loop lets go of it (its `finally:` blocks run then).
+    @inline(never)
+    private func executeFor(_ target: Expr, _ sequenceExpr: Expr, _ body: [Stmt], _ env: Environment, at location: SourceLocation) throws -> Flow {
+        let sequence = try evaluate(sequenceExpr, env)
+        let (iterator, items) = try located(sequenceExpr.location) { try iterationSource(sequence) }
+        let owned = (iterator?.producer as? GeneratorRunner)?.madeByLoop(over: sequenceExpr) == true ? iterator : nil
+        var index = 0
+        do {
+            while let item = try iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
+                index += 1
+                try checkInterruption(at: location)
+                try countLoopRound(at: location)
+                try located(target.location) { try assign(item, to: target, env) }
+                switch try execute(body, env) {
+                case .broke:
+                    lastLoopBroke = true
+                    try owned.map(closeGenerator)
+                    return .normal
+                case .returned(let v):
+                    try owned.map(closeGenerator)
+                    return .returned(v)
+                case .normal, .continued: try checkSizeUnchanged(sequence, items.count, at: sequenceExpr.location)
+                }
+            }
+        } catch {
+            if let owned { try? closeGenerator(owned) }      // (what its close raises is dropped, as Python drops it)
+            throw error
+        }
+        lastLoopBroke = false
+        return .normal
+    }
+
+    /// A generator's `close()`: GeneratorExit raised at its last yield, nothing left to take.
+    func closeGenerator(_ generator: ListStorage) throws {
+        if let runner = generator.producer as? GeneratorRunner { try runner.close() }
+        generator.producer = nil
+        _ = try generator.takeRemaining()
+    }
+
     /// A loop, then its `else:` block unless it left by `break`. (The statements' helpers are
     /// apart from execute(_:_:), whose frame every nested block stacks.)
     @inline(never)
@@ -225,23 +268,7 @@ public final class Interpreter {
             }
             if let otherwise { return try execute(otherwise, env) }
         case .forLoop(let target, let sequenceExpr, let body):
-            let sequence = try evaluate(sequenceExpr, env)
-            // an iterator is stepped through, so next(it) in the body takes the item after this one
-            // and a loop left by break leaves the rest to the next pass; anything else is walked as it was
-            let (iterator, items) = try located(sequenceExpr.location) { try iterationSource(sequence) }
-            var index = 0
-            while let item = try iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
-                index += 1
-                try checkInterruption(at: s.location)
-                try countLoopRound(at: s.location)
-                try located(target.location) { try assign(item, to: target, env) }
-                switch try execute(body, env) {
-                case .broke: lastLoopBroke = true; return .normal
-                case .returned(let v): return .returned(v)
-                case .normal, .continued: try checkSizeUnchanged(sequence, items.count, at: sequenceExpr.location)
-                }
-            }
-            lastLoopBroke = false
+            return try executeFor(target, sequenceExpr, body, env, at: s.location)
         case .loopElse(let loop, let otherwise):
             return try loopElse(loop, otherwise, env)
         case .whileLoop(let condition, let body):

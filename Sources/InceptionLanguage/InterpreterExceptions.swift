@@ -16,7 +16,7 @@ extension Interpreter {
         "AssertionError": "Exception", "StopIteration": "Exception", "ImportError": "Exception",
         "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "StatisticsError": "ValueError",
         "JSONDecodeError": "ValueError", "UnboundLocalError": "NameError", "SyntaxError": "Exception",
-        "_LinAlgError": "RuntimeError",
+        "_LinAlgError": "RuntimeError", "GeneratorExit": "BaseException",
     ]
     /// Classes a module holds (statistics.StatisticsError, json.JSONDecodeError, torch.linalg.LinAlgError,
     /// whose class is named _LinAlgError as PyTorch's), not builtins.
@@ -126,15 +126,20 @@ extension Interpreter {
         return wrapped
     }
 
-    private func handles(_ handler: ExceptHandler, _ exception: PythonException, _ env: Environment) throws -> Bool {
+    func handles(_ handler: ExceptHandler, _ exception: PythonException, _ env: Environment) throws -> Bool {
         guard let typesExpr = handler.types else { return true }
         let value = try evaluate(typesExpr, env)
         let classes = value.typeName == "tuple" ? value.sequenceItems() ?? [] : [value]
-        return try classes.contains { c in
+        return try located(typesExpr.location) { try isInstance(exception, ofAny: classes) }
+    }
+
+    /// Whether `exception` is of one of `classes` (builtin exception classes or the program's),
+    /// as `except (A, B):` and `contextlib.suppress(A, B)` ask.
+    func isInstance(_ exception: PythonException, ofAny classes: [Value]) throws -> Bool {
+        try classes.contains { c in
             if case .classValue(let k) = c, k.exceptionBase != nil { return (exception as? ClassException)?.instance.cls.isSubclass(of: k) ?? false }
             guard case .builtin(let b) = c, Self.isExceptionClass(b.name) else {
-                throw RuntimeError(Diagnostic(.runtime, typesExpr.location, "TypeError: catching classes that do not inherit from BaseException is not allowed",
-                                              callers: callers()))
+                throw LanguageFailure("TypeError: catching classes that do not inherit from BaseException is not allowed")
             }
             return Self.isSubclass(exception.builtinClass, of: b.name)
         }

@@ -178,6 +178,8 @@ extension Interpreter {
         case .object(let context as ContextManager) where arguments.positional.count == 1 && arguments.keywords.isEmpty:
             // @torch.no_grad() over a def: the function, run inside the context each call
             return Self.runningInside(context, arguments.positional[0])
+        case .object(let manager as LibraryContextManager) where manager.recreate != nil && arguments.positional.count == 1 && arguments.keywords.isEmpty:
+            return Self.decorated(by: manager, arguments.positional[0])
         case .size:
             throw LanguageFailure("a torch.Size cannot be called", fix: "shape is a property: write x.shape, or x.size() for the same")
         default:
@@ -296,8 +298,8 @@ extension Interpreter {
     }
 
     /// A generator function's call: a generator whose body runs a step at a time as its items are
-    /// taken (`GeneratorRunner`); or, when the body yields inside a `try`, `with` or a loop's
-    /// `else:`, its body run to the end here, the items it yields kept for the loop that takes
+    /// taken (`GeneratorRunner`); or, when the body yields inside a `finally:` block, its body
+    /// run to the end here, the items it yields kept for the loop that takes
     /// them. (Apart from callFunction, whose frame every nested call stacks.)
     @inline(never)
     private func runGenerator(_ f: Function, _ name: String, _ env: Environment, at location: SourceLocation) throws -> Value {

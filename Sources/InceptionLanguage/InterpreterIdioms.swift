@@ -1,47 +1,56 @@
 import InceptionRuntime
 
+/// How a `with` block is left: `leave(nil)` when it ended (or broke, continued, returned),
+/// `leave(error)` when it raised; true when the manager suppressed the error.
+struct ContextExit {
+    let leave: (Error?) throws -> Bool
+}
+
 /// `with` blocks and comprehensions.
 extension Interpreter {
     /// with a as x, b: body — each manager's exit runs when the block ends, also by an error,
-    /// `return`, `break` or `continue`, innermost first.
+    /// `return`, `break` or `continue`, innermost first; a manager that suppresses the error
+    /// (a true `__exit__`, `contextlib.suppress`) ends the block normally.
     func executeWith(_ items: [(context: Expr, name: Expr?)], _ body: [Stmt], _ env: Environment, at location: SourceLocation) throws -> Flow {
         guard let (first, rest) = items.first.map({ ($0, Array(items.dropFirst())) }) else { return try execute(body, env) }
-        let value = try evaluate(first.context, env)
-        if case .module(let m) = value, let instance = instance(of: m), let enter = instance.cls.method("__enter__"),
-           let exit = instance.cls.method("__exit__") {
-            return try withClassManager(value, instance, enter, exit, first.name, rest, body, env, at: location)
-        }
-        guard case .object(let o as ContextManager) = value else {
-            throw RuntimeError(Diagnostic(.runtime, first.context.location,
-                                          "'\(value.typeName)' object does not support the context manager protocol",
-                                          fix: "with works with torch.no_grad() and the like; for a plain value, assign it instead", callers: callers()))
-        }
-        let entered = try located(first.context.location) { try o.enter() }
-        defer { o.exit() }
-        if let name = first.name { try located(name.location) { try assign(entered, to: name, env) } }
-        return try executeWith(rest, body, env, at: location)
-    }
-
-    /// `with Timer() as t:` for a class with __enter__ and __exit__: __exit__(None, None, None) after
-    /// the block, or __exit__(type, exception, None) when it raised (a true result suppresses it).
-    @inline(never)
-    private func withClassManager(_ manager: Value, _ instance: Instance, _ enter: (decl: FunctionDecl, owner: ClassValue),
-                                  _ exit: (decl: FunctionDecl, owner: ClassValue), _ name: Expr?, _ rest: [(context: Expr, name: Expr?)],
-                                  _ body: [Stmt], _ env: Environment, at location: SourceLocation) throws -> Flow {
-        let entered = try callBack(try boundMethod(enter.decl, of: manager, instance, owner: enter.owner), Arguments([]))
-        if let name { try located(name.location) { try assign(entered, to: name, env) } }
-        let leave = try boundMethod(exit.decl, of: manager, instance, owner: exit.owner)
+        let manager = try evaluate(first.context, env)
+        let (entered, exit) = try located(first.context.location) { try enterContext(manager) }
         let flow: Flow
         do {
+            if let name = first.name { try located(name.location) { try assign(entered, to: name, env) } }
             flow = try executeWith(rest, body, env, at: location)
         } catch {
-            guard let exception = Self.exception(from: error) else { throw error }     // an interruption leaves at once
-            let type = builtinScope.lookup(exception.typeName) ?? .none
-            if try callBack(leave, Arguments([type, .object(exception), .none])).isTruthy() { return .normal }
+            if try exit.leave(error) { return .normal }
             throw error
         }
-        _ = try callBack(leave, Arguments([.none, .none, .none]))
+        _ = try exit.leave(nil)
         return flow
+    }
+
+    /// A `with` statement's manager entered: what `as name` binds, and how to leave it. A class
+    /// with `__enter__` and `__exit__` (`__exit__(None, None, None)` after the block, or
+    /// `__exit__(type, exception, None)` when it raised: a true result suppresses it), torch's
+    /// (no_grad and the like: left whatever happened), or contextlib's.
+    func enterContext(_ manager: Value) throws -> (entered: Value, exit: ContextExit) {
+        if case .module(let m) = manager, let instance = instance(of: m), let enter = instance.cls.method("__enter__"),
+           let exit = instance.cls.method("__exit__") {
+            let entered = try callBack(try boundMethod(enter.decl, of: manager, instance, owner: enter.owner), Arguments([]))
+            let leave = try boundMethod(exit.decl, of: manager, instance, owner: exit.owner)
+            return (entered, ContextExit { [unowned self] error in
+                guard let error else { _ = try callBack(leave, Arguments([.none, .none, .none])); return false }
+                guard let exception = Self.exception(from: error) else { return false }     // an interruption leaves at once
+                let type = builtinScope.lookup(exception.typeName) ?? .none
+                return try callBack(leave, Arguments([type, .object(exception), .none])).isTruthy()
+            })
+        }
+        if case .object(let o as ContextManager) = manager {
+            return (try o.enter(), ContextExit { _ in o.exit(); return false })
+        }
+        if case .object(let o as LibraryContextManager) = manager {
+            return (try o.enter(self), ContextExit { [unowned self] error in try o.exit(self, error) })
+        }
+        throw LanguageFailure("'\(manager.typeName)' object does not support the context manager protocol",
+                              fix: "with works with torch.no_grad() and the like; for a plain value, assign it instead", as: .typeError)
     }
 
     /// A loop over a set, a dict or a dict's view whose body added or removed items: Python

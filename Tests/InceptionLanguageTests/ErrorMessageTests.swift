@@ -204,6 +204,17 @@ final class ErrorMessageTests: XCTestCase {
                  |      ^
               fix: take a bounded number: itertools.islice(g, n), or next(g) in a loop, or a for loop left by break
             """),
+            ("from contextlib import contextmanager\n@contextmanager\ndef opened():\n    try:\n        print(1)\n    finally:\n        yield 2\nopened()", """
+            e.inc:2:2: error: @contextmanager over a generator that yields inside a finally: block is not supported here
+               2 | @contextmanager
+                 |  ^
+              fix: yield in the try: block and clean up in finally:
+            """),
+            ("from contextlib import contextmanager\n@contextmanager\ndef empty():\n    if False:\n        yield\nwith empty():\n    pass", """
+            e.inc:6:6: error: generator didn't yield
+               6 | with empty():
+                 |      ^
+            """),
         ]
         for (source, expected) in table {
             let (code, text) = failure(source)
