@@ -78,9 +78,9 @@ extension Interpreter {
 
     /// [e for x in xs if c], (e for …), {k: v for …}: evaluated at once in a scope of their own,
     /// so the loop names do not leak — but a name bound by `:=` inside is bound in the enclosing
-    /// scope, as Python's (PEP 572). A generator expression gives its items at once too (it is
-    /// consumed where it is written: sum(…), max(…), list(…), a for loop), unless its first
-    /// `for` walks a generator: then each item is made as it is taken, as in Python.
+    /// scope, as Python's (PEP 572). A generator expression makes each item as it is taken, as
+    /// Python's: `any(f(x) for x in xs)` stops calling f at the first true one, and the element
+    /// sees the names as they are then (the first `for`'s sequence is evaluated where it is written).
     func comprehension(_ kind: ComprehensionKind, _ element: Expr, _ value: Expr?, _ clauses: [ComprehensionClause], _ env: Environment) throws -> Value {
         let scope = Environment(parent: env)
         let whole = Expr(.comprehension(kind, element: element, value: value, clauses: clauses), element.location)
@@ -118,12 +118,16 @@ extension Interpreter {
                 }
             }
         }
-        if kind == .generator, case .forIn(let target, let sequenceExpr)? = clauses.first, case .list(let source)? = first, source.isLazy {
-            // each item of the generator walked through the other clauses when an item is asked for
+        if kind == .generator, case .forIn(let target, let sequenceExpr)? = clauses.first, let first {
+            // each item of the first `for` walked through the other clauses when an item is asked for
+            var source = try located(sequenceExpr.location) { () throws -> IterationCursor in
+                if case .list(let l) = first, l.view == nil { return IterationCursor(walking: l) }
+                return IterationCursor(try iterationSource(first))
+            }
             var made: [Value] = []
             let generator = ListStorage.stepped("generator") { [unowned self] in
                 while made.isEmpty {
-                    guard let item = try source.takeNext() else { return nil }
+                    guard let item = try source.next() else { return nil }
                     try checkInterruption(at: sequenceExpr.location)
                     try countLoopRound(at: sequenceExpr.location)
                     try located(target.location) { try assign(item, to: target, scope) }

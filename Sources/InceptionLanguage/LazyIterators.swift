@@ -1,16 +1,24 @@
 import InceptionRuntime
 
 /// A place in what a loop walks: an iterator stepped where it is (a generator's body run on as
-/// items are taken), or a copy of the items and the index of the next.
+/// items are taken), a list read where it is (what is appended meanwhile is walked too, as
+/// Python's list iterator does), or a copy of the items and the index of the next.
 struct IterationCursor {
     private let iterator: ListStorage?
+    private let live: ListStorage?
     private let items: [Value]
     private var index = 0
-    init(_ source: (iterator: ListStorage?, items: [Value])) { (iterator, items) = source }
+    init(_ source: (iterator: ListStorage?, items: [Value])) { (iterator, items) = source; live = nil }
+    init(walking list: ListStorage) { iterator = nil; items = []; live = list }
 
     /// The next item, nil at the end.
     mutating func next() throws -> Value? {
         if let iterator { return try iterator.takeNext() }
+        if let live {
+            guard index < live.items.count else { return nil }
+            defer { index += 1 }
+            return live.items[index]
+        }
         guard index < items.count else { return nil }
         defer { index += 1 }
         return items[index]
