@@ -68,6 +68,7 @@ extension GeneratorRunner {
         guard Interpreter.exception(from: error) != nil else { throw error }
         var error = error
         while let block = blocks.popLast() {
+            discard(block)
             guard let guarded = block.guarded else { continue }
             do {
                 switch guarded {

@@ -30,6 +30,9 @@ final class GeneratorRunner {
         /// A loop's `else:` block, run when the loop ends without `break`.
         var orElse: [Stmt]?
         var guarded: Guard?
+        /// The generator this block's `for` or `yield from` expression made: closed if the block
+        /// is left before it ends, as Python closes it when the loop lets go of it.
+        var owned: ListStorage?
         init(body: [Stmt], next: Int = 0, loop: Loop? = nil, guarded: Guard? = nil) {
             self.body = body; self.next = next; self.loop = loop; self.guarded = guarded
         }
@@ -152,8 +155,10 @@ final class GeneratorRunner {
         case .yieldValue(let e, let from):
             try interpreter.checkInterruption(at: s.location)
             let value = try e.map { try interpreter.evaluate($0, env) } ?? .none
-            guard from else { return value }
-            blocks.append(Block(body: [], loop: .yieldFrom(try cursor(value, at: e?.location ?? s.location))))
+            guard from, let e else { return value }
+            var block = Block(body: [], loop: .yieldFrom(try cursor(value, at: e.location)))
+            block.owned = made(value, by: e)
+            blocks.append(block)
         case .ifChain(let branches, let otherwise):
             for (condition, body) in branches where try interpreter.truthy(condition, env) {
                 blocks.append(Block(body: body))
@@ -161,9 +166,12 @@ final class GeneratorRunner {
             }
             if let otherwise { blocks.append(Block(body: otherwise)) }
         case .forLoop(let target, let sequenceExpr, let body):
-            let items = try cursor(try interpreter.evaluate(sequenceExpr, env), at: sequenceExpr.location)
+            let sequence = try interpreter.evaluate(sequenceExpr, env)
+            let items = try cursor(sequence, at: sequenceExpr.location)
             // starts at the end of its body, so that the first thing done is to take an item
-            blocks.append(Block(body: body, next: body.count, loop: .forEach(target: target, items: items, location: s.location)))
+            var block = Block(body: body, next: body.count, loop: .forEach(target: target, items: items, location: s.location))
+            block.owned = made(sequence, by: sequenceExpr)
+            blocks.append(block)
         case .whileLoop(let condition, let body):
             blocks.append(Block(body: body, next: body.count, loop: .whileTrue(condition: condition, rounds: 0, location: s.location)))
         case .loopElse(let loop, let otherwise):
@@ -188,6 +196,18 @@ final class GeneratorRunner {
         }
         _ = try run(loop)
         blocks[blocks.count - 1].orElse = otherwise
+    }
+
+    /// The generator `value` is when `expression` made it (nothing else holds it).
+    private func made(_ value: Value, by expression: Expr) -> ListStorage? {
+        guard case .list(let l) = value, (l.producer as? GeneratorRunner)?.madeByLoop(over: expression) == true else { return nil }
+        return l
+    }
+
+    /// A block left before its end (by break, return or an error): the generator its loop made
+    /// is closed (what that raises is dropped, as Python drops it).
+    func discard(_ block: Block) {
+        if let owned = block.owned { try? interpreter.closeGenerator(owned) }
     }
 
     /// What a `for` or `yield from` walks: an iterator stepped where it is, or a copy of the items.
@@ -253,10 +273,10 @@ final class GeneratorRunner {
         while let last = blocks.last {
             switch last.loop {
             case .forEach, .whileTrue:
-                if breaking { blocks.removeLast() } else { blocks[blocks.count - 1].next = last.body.count }
+                if breaking { discard(blocks.removeLast()) } else { blocks[blocks.count - 1].next = last.body.count }
                 return
             case .yieldFrom, nil:
-                blocks.removeLast()
+                discard(blocks.removeLast())
                 if let guarded = last.guarded { try leave(guarded) }
             }
         }
@@ -265,6 +285,7 @@ final class GeneratorRunner {
     /// `return`: every block left, innermost first.
     private func leaveAll() throws {
         while let last = blocks.popLast() {
+            discard(last)
             if let guarded = last.guarded { try leave(guarded) }
         }
     }

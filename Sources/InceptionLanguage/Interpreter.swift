@@ -164,27 +164,19 @@ public final class Interpreter {
         let sequence = try evaluate(sequenceExpr, env)
         let (iterator, items) = try located(sequenceExpr.location) { try iterationSource(sequence) }
         let owned = (iterator?.producer as? GeneratorRunner)?.madeByLoop(over: sequenceExpr) == true ? iterator : nil
+        // (what closing raises is dropped, as Python drops it: "Exception ignored in …")
+        defer { if let owned, owned.isLazy { try? closeGenerator(owned) } }
         var index = 0
-        do {
-            while let item = try iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
-                index += 1
-                try checkInterruption(at: location)
-                try countLoopRound(at: location)
-                try located(target.location) { try assign(item, to: target, env) }
-                switch try execute(body, env) {
-                case .broke:
-                    lastLoopBroke = true
-                    try owned.map(closeGenerator)
-                    return .normal
-                case .returned(let v):
-                    try owned.map(closeGenerator)
-                    return .returned(v)
-                case .normal, .continued: try checkSizeUnchanged(sequence, items.count, at: sequenceExpr.location)
-                }
+        while let item = try iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
+            index += 1
+            try checkInterruption(at: location)
+            try countLoopRound(at: location)
+            try located(target.location) { try assign(item, to: target, env) }
+            switch try execute(body, env) {
+            case .broke: lastLoopBroke = true; return .normal
+            case .returned(let v): return .returned(v)
+            case .normal, .continued: try checkSizeUnchanged(sequence, items.count, at: sequenceExpr.location)
             }
-        } catch {
-            if let owned { try? closeGenerator(owned) }      // (what its close raises is dropped, as Python drops it)
-            throw error
         }
         lastLoopBroke = false
         return .normal
@@ -192,6 +184,8 @@ public final class Interpreter {
 
     /// A generator's `close()`: GeneratorExit raised at its last yield, nothing left to take.
     func closeGenerator(_ generator: ListStorage) throws {
+        let broke = lastLoopBroke               // (the loop being left still reads how it ended)
+        defer { lastLoopBroke = broke }
         if let runner = generator.producer as? GeneratorRunner { try runner.close() }
         generator.producer = nil
         _ = try generator.takeRemaining()

@@ -284,3 +284,56 @@ def batches(data, size):
 
 for batch in batches([1.0, 2.0, 3.0, 4.0, 5.0], 2):
     print(batch)
+
+# a loop lets go of the generator its own expression made: closed there, inner first
+def inner():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("  inner closed")
+
+def outer_gen():
+    for v in inner():
+        yield v
+        break
+    print("  outer goes on")
+    yield from inner()
+
+print(list(outer_gen()))
+
+def delegating():
+    yield from inner()
+
+d = delegating()
+print(next(d))
+d.close()
+print("after delegating close")
+
+def stubborn_loop():
+    while True:
+        try:
+            yield 1
+        except GeneratorExit:
+            print("  ignoring exit")
+
+for v in stubborn_loop():
+    print("v", v)
+    break
+print("loop left; the RuntimeError of the ignored exit is dropped, as Python drops it")
+
+def cleans_with_loop():
+    try:
+        yield 1
+    finally:
+        for _ in range(2):
+            pass
+        print("  cleaned")
+
+found = None
+for v in cleans_with_loop():
+    found = v
+    break
+else:
+    print("never: the loop broke")
+print("found", found)
