@@ -448,6 +448,10 @@ public struct Parser {
         var handlers: [ExceptHandler] = []
         while check(.kwExcept) {
             let clause = advance().location
+            if let bare = handlers.first(where: { $0.types == nil }) {
+                // as CPython: a bare except catches everything, so nothing after it could be reached
+                throw failure("default 'except:' must be last", at: bare.location, fix: "move the bare 'except:' after the other except clauses")
+            }
             var types: Expr?, name: String?
             if !check(.colon) {
                 types = try expression()

@@ -389,6 +389,14 @@ final class ErrorMessageTests: XCTestCase {
 
             1 syntax error in e.inc
             """),
+            ("try:\n    x = 1\nexcept:\n    pass\nexcept ValueError:\n    pass", """
+            e.inc:3:1: error: default 'except:' must be last
+               3 | except:
+                 | ^
+              fix: move the bare 'except:' after the other except clauses
+
+            1 syntax error in e.inc
+            """),
             ("def f(a, /, b):\n    return a", """
             e.inc:1:10: error: positional-only parameters ('/') are not supported here
                1 | def f(a, /, b):
