@@ -108,7 +108,7 @@ final class RegexPattern: NativeObject {
             }
             out.append(c); i += 1
         }
-        return (out, names)
+        return (out.isEmpty ? "(?:)" : out, names)          // ICU refuses an empty pattern; Python's matches everywhere
     }
 
     override var repr: String {

@@ -85,3 +85,4 @@ print(re.sub("x*", "-", "abxd"), re.findall(r"^\w", "one\ntwo", re.M))
 print(re.escape("a.b*c"), [m.group() for m in re.finditer(r"\d", "a1b22c")])
 tokens = [t for t in re.split(r"\W+", "Hello, world! It's 2024.".lower()) if t]
 print(tokens)
+print(bool(re.match(r"", "abc")), re.sub("", "-", "ab"), re.split(r"", "abc"), re.findall(r"", "ab"))
