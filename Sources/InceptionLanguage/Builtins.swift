@@ -48,6 +48,8 @@ extension Interpreter {
         for (name, value) in losses.functional { functionalMembers[name] = value }
         functionalMembers["batch_norm"] = functionalBatchNormBuiltin()
         functionalMembers["bilinear"] = bilinearBuiltin()
+        functionalMembers["affine_grid"] = affineGridBuiltin()
+        functionalMembers["grid_sample"] = gridSampleBuiltin()
         let randomized = randomizedActivationBuiltins()
         for (name, value) in randomized.functional { functionalMembers[name] = value }
         let composedLosses = composedLossBuiltins()
