@@ -102,6 +102,7 @@ extension Interpreter {
         for (name, value) in oneDimensional.layers { nnMembers[name] = value }
         for (name, value) in groupNorms.layers { nnMembers[name] = value }
         nnMembers["Embedding"] = embedding.layer
+        nnMembers["EmbeddingBag"] = embeddingBagBuiltin()
         nnMembers["BatchNorm1d"] = batchNorm1dBuiltin()
         for (name, value) in activations.layers { nnMembers[name] = value }
         for (name, value) in resampling.layers { nnMembers[name] = value }
