@@ -4,7 +4,9 @@
 # tutorial's print formats; with EmbeddingBag's other modes, padding_idx and 2-D input.
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, random_split
+from torch.utils.data.dataloader import DataLoader
+from torch.utils.data.dataset import random_split
+from torch.utils.data.sampler import RandomSampler
 
 torch.manual_seed(0)
 texts = ["wall st bears claw back into the black", "stocks rally as oil prices fall",
