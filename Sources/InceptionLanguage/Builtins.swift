@@ -140,6 +140,7 @@ extension Interpreter {
         torchMembers["nn"] = .namespace(nn)
         torchMembers["optim"] = .namespace(optim)
         torchMembers["utils"] = .namespace(dataNamespace())
+        torchMembers["distributions"] = .namespace(distributionsNamespace())
         torchMembers["jit"] = .namespace(jitNamespace())
         torchMembers["_assert"] = Self.builtin(Signature("_assert", [("condition", nil), ("message", nil)])) { _, a in
             guard try a["condition"].isTruthy() else { throw LanguageFailure("AssertionError: \(a["message"].text)") }
