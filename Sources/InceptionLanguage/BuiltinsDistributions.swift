@@ -33,6 +33,16 @@ extension Interpreter {
                 let shown = [("probs", madeProbs, probs), ("logits", madeLogits, logits)].filter(\.1).map { "\($0.0): \(Self.parameterShown($0.2))" }
                 return "Categorical(\(shown.joined(separator: ", ")))"
             }
+            if madeProbs, Self.validates(a) {
+                // constraints.simplex on the normalised probs: every value ≥ 0 and each row summing to 1
+                let p = try probs.tensor
+                let rows = p.count / max(events, 1)
+                let valid = (0..<rows).allSatisfy { r in
+                    let row = (0..<events).map { p.data[r * events + $0] }
+                    return row.allSatisfy { $0 >= 0 } && abs(row.reduce(0, +) - 1) < 1e-6
+                }
+                if !valid { throw Self.constraintFailure("probs", probs, object.repr, "Simplex()") }
+            }
             object.memberLookup = { name in
                 switch name {
                 case "probs": madeProbs = true; return probs.value
@@ -76,12 +86,22 @@ extension Interpreter {
                 if case .tensor = v { return interpreter.composed(v) }
                 return try interpreter.torchFunction("tensor", v, keywords: [("dtype", try interpreter.getAttribute(try interpreter.torchNamespaceValue(), "float32"))])
             }
+            // both numbers: PyTorch keeps them as numbers, shown as such
+            let numbers = isNumber(a["loc"]) && isNumber(a["scale"])
             let pair = try interpreter.torchFunction("broadcast_tensors", try asTensor(a["loc"]), try asTensor(a["scale"]))
             guard case .tuple(let items) = pair.value, items.count == 2 else { throw LanguageFailure("Normal(): broadcast failed") }
             let (loc, scale) = (interpreter.composed(items[0]), interpreter.composed(items[1]))
             let shape = try loc.tensor.shape
             let object = ClosureObject(typeName: "Normal", memberNames: ["sample", "rsample", "log_prob", "entropy", "loc", "scale", "mean", "stddev", "variance"]) {
-                "Normal(loc: \(Self.parameterShown(loc)), scale: \(Self.parameterShown(scale)))"
+                "Normal(loc: \(Self.parameterShown(loc, number: numbers)), scale: \(Self.parameterShown(scale, number: numbers)))"
+            }
+            if Self.validates(a) {
+                if try (0..<loc.tensor.count).contains(where: { try loc.tensor.data[$0].isNaN }) {
+                    throw Self.constraintFailure("loc", loc, object.repr, "Real()", number: numbers)
+                }
+                if try (0..<scale.tensor.count).contains(where: { try !(scale.tensor.data[$0] > 0) }) {
+                    throw Self.constraintFailure("scale", scale, object.repr, "GreaterThan(lower_bound=0.0)", number: numbers)
+                }
             }
             func extended(_ s: BoundArguments) throws -> Value { .size((try Self.sizeList(s["sample_shape"]) ?? []) + shape) }
             object.memberLookup = { name in
@@ -121,9 +141,25 @@ extension Interpreter {
     }
 
     /// A parameter in a distribution's repr: the tensor when it holds one value, else its size.
-    static func parameterShown(_ p: Composed) -> String {
+    static func parameterShown(_ p: Composed, number: Bool = false) -> String {
         guard let t = try? p.tensor else { return "?" }
+        if number { return Value.float(Double(t.data[0])).repr }
         return t.count == 1 ? p.value.repr : Value.size(t.shape).repr
+    }
+
+    /// validate_args: on unless False is given.
+    static func validates(_ a: BoundArguments) -> Bool {
+        if case .bool(false) = a["validate_args"] { return false }
+        return true
+    }
+
+    /// PyTorch's ValueError for a parameter outside its constraint (validate_args, on by default).
+    static func constraintFailure(_ name: String, _ p: Composed, _ distribution: String, _ constraint: String, number: Bool = false) -> LanguageFailure {
+        let shape = (try? p.tensor.shape) ?? []
+        let shownShape = shape.count == 1 ? "(\(shape[0]),)" : "(\(shape.map(String.init).joined(separator: ", ")))"
+        let values = number ? parameterShown(p, number: true) : p.value.repr
+        return LanguageFailure("Expected parameter \(name) (Tensor of shape \(shownShape)) of distribution \(distribution) to satisfy the constraint \(constraint), but found invalid values:\n\(values)",
+                               as: .valueError)
     }
 
     func torchNamespaceValue() throws -> Value {

@@ -88,3 +88,11 @@ try:
     Categorical()
 except ValueError as e:
     print(e)
+# validate_args (on by default): PyTorch's ValueErrors
+for f in [lambda: Categorical(torch.tensor([-1.0, 2.0])), lambda: Normal(torch.tensor([0.0, 1.0]), torch.tensor([1.0, -1.0])),
+          lambda: Normal(0.0, 0.0), lambda: Normal(torch.tensor([float('nan')]), torch.tensor([1.0])), lambda: Categorical(torch.tensor([[0.5, 0.5], [0.0, 0.0]])),
+          lambda: Categorical(torch.tensor([-1.0, 2.0]), validate_args=False).probs]:
+    try:
+        print(f())
+    except ValueError as e:
+        print("ValueError:", e)
