@@ -48,6 +48,8 @@ extension Interpreter {
         for (name, value) in losses.functional { functionalMembers[name] = value }
         functionalMembers["batch_norm"] = functionalBatchNormBuiltin()
         functionalMembers["bilinear"] = bilinearBuiltin()
+        functionalMembers["affine_grid"] = affineGridBuiltin()
+        functionalMembers["grid_sample"] = gridSampleBuiltin()
         let randomized = randomizedActivationBuiltins()
         for (name, value) in randomized.functional { functionalMembers[name] = value }
         let composedLosses = composedLossBuiltins()
@@ -100,6 +102,7 @@ extension Interpreter {
         for (name, value) in oneDimensional.layers { nnMembers[name] = value }
         for (name, value) in groupNorms.layers { nnMembers[name] = value }
         nnMembers["Embedding"] = embedding.layer
+        nnMembers["EmbeddingBag"] = embeddingBagBuiltin()
         nnMembers["BatchNorm1d"] = batchNorm1dBuiltin()
         for (name, value) in activations.layers { nnMembers[name] = value }
         for (name, value) in resampling.layers { nnMembers[name] = value }
@@ -137,6 +140,7 @@ extension Interpreter {
         torchMembers["nn"] = .namespace(nn)
         torchMembers["optim"] = .namespace(optim)
         torchMembers["utils"] = .namespace(dataNamespace())
+        torchMembers["distributions"] = .namespace(distributionsNamespace())
         torchMembers["jit"] = .namespace(jitNamespace())
         torchMembers["_assert"] = Self.builtin(Signature("_assert", [("condition", nil), ("message", nil)])) { _, a in
             guard try a["condition"].isTruthy() else { throw LanguageFailure("AssertionError: \(a["message"].text)") }

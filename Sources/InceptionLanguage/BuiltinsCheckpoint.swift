@@ -33,7 +33,8 @@ extension Interpreter {
                     tensors.append((String(tensors.count), x))
                     if TensorOps.dtype(x) == .int64 { ints.insert(String(tensors.count - 1)) }
                 }
-                return ["T", index[id]!, TensorOps.dtype(x).rawValue, x.requiresGrad && x.gradNode == nil]
+                // as PyTorch's pickle: requires_grad kept (a loss comes back a leaf that requires grad), a Parameter stays one
+                return ["T", index[id]!, TensorOps.dtype(x).rawValue, x.requiresGrad, x.isParameter]
             case .module:
                 throw LanguageFailure("torch.save(): cannot save \(at), a \(v.typeName): a checkpoint holds dicts, lists, tuples, numbers, strings, None and tensors",
                                       fix: "save its weights: model.state_dict()")
@@ -76,11 +77,12 @@ extension Interpreter {
                     return (try decode(pair[0]), try decode(pair[1]))
                 }, kind: tag == "o" ? .ordered : .dict))
             case "T":
-                guard parts.count == 4, let i = (parts[1] as? NSNumber)?.intValue, let dtype = (parts[2] as? String).flatMap(DType.init),
+                guard parts.count == 4 || parts.count == 5, let i = (parts[1] as? NSNumber)?.intValue, let dtype = (parts[2] as? String).flatMap(DType.init),
                       let grad = parts[3] as? Bool, let stored = file.tensors[String(i)] else { throw broken() }
                 if let x = made[i] { return .tensor(x) }
                 let x = TensorKinds.shared.setDType(stored, dtype)
                 if grad { try setRequiresGrad(x, true) }
+                if parts.count == 5, parts[4] as? Bool == true { x.isParameter = true }
                 made[i] = x
                 return .tensor(x)
             default: throw broken()

@@ -59,6 +59,15 @@ extension Interpreter {
             },
         ]
         members.merge(samplerBuiltins()) { $1 }
+        // the submodules programs import from (`from torch.utils.data.dataset import random_split`), each with its own names
+        let submodules: [(String, (String) -> Bool)] = [
+            ("dataset", { ["Dataset", "TensorDataset", "Subset", "random_split", "ConcatDataset", "IterableDataset", "StackDataset", "ChainDataset"].contains($0) }),
+            ("dataloader", { ["DataLoader", "default_collate", "get_worker_info"].contains($0) }),
+            ("sampler", { $0.hasSuffix("Sampler") }),
+        ]
+        for (name, holds) in submodules {
+            members[name] = .namespace(Namespace("torch.utils.data.\(name)", members.filter { holds($0.key) }))
+        }
         return Namespace("torch.utils", ["data": .namespace(Namespace("torch.utils.data", members))])
     }
 

@@ -89,6 +89,8 @@ extension Interpreter {
             let planes = x.rank == 4 ? x : try x.reshaped([x.shape[0], x.shape[1], x.rank == 3 ? x.shape[2] : 1, 1])
             let out = try norm.forward(planes, context).reshaped(x.shape)
             out.gradNode?.displayName = "NativeBatchNormBackward0"
+            // the reshape's backward reads only the gradient: `nn.ReLU(True)` after the layer may write over out
+            out.gradNode?.readsNoTakenOutput = true
             return out
         })
         if affine { m.registerParameter("weight", norm.weight); m.registerParameter("bias", norm.bias) } else {

@@ -3,7 +3,7 @@ import Foundation
 /// `torch.optim.lr_scheduler`: StepLR (the paper's schedule is StepLR(opt, 8, 0.96) stepped
 /// each epoch), MultiStepLR, ExponentialLR, PolynomialLR, CosineAnnealingLR, LambdaLR,
 /// MultiplicativeLR, LinearLR, ConstantLR, OneCycleLR (`BuiltinsOneCycleLR`), CyclicLR
-/// (`BuiltinsCyclicLR`) and ReduceLROnPlateau. Each rewrites every group's
+/// (`BuiltinsCyclicLR`), ChainedScheduler (`BuiltinsChainedScheduler`) and ReduceLROnPlateau. Each rewrites every group's
 /// `optimizer.param_groups[i]["lr"]`, which the next `opt.step()` reads, with PyTorch's own
 /// recursive formulas (lr × γ at a step, not base × γ^k), so the printed rates match PyTorch's
 /// to the last digit. As in PyTorch, making one sets `initial_lr` and takes step 0 (which
@@ -143,6 +143,7 @@ extension Interpreter {
         members["SequentialLR"] = sequentialLR()
         members["CosineAnnealingWarmRestarts"] = cosineWarmRestarts()
         members["CyclicLR"] = cyclicLR()
+        members["ChainedScheduler"] = chainedScheduler()
         return Namespace("torch.optim.lr_scheduler", members)
     }
 

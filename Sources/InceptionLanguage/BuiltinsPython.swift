@@ -115,7 +115,7 @@ public final class TypeObject: NativeObject {
         "ParameterDict": "torch.nn.modules.container.ParameterDict", "Identity": "torch.nn.modules.linear.Identity",
         "LayerNorm": "torch.nn.modules.normalization.LayerNorm", "BatchNorm1d": "torch.nn.modules.batchnorm.BatchNorm1d",
         "GroupNorm": "torch.nn.modules.normalization.GroupNorm", "InstanceNorm2d": "torch.nn.modules.instancenorm.InstanceNorm2d",
-        "Embedding": "torch.nn.modules.sparse.Embedding", "PReLU": "torch.nn.modules.activation.PReLU",
+        "Embedding": "torch.nn.modules.sparse.Embedding", "EmbeddingBag": "torch.nn.modules.sparse.EmbeddingBag", "PReLU": "torch.nn.modules.activation.PReLU",
         "Tensor": "torch.Tensor", "torch.Size": "torch.Size", "Parameter": "torch.nn.parameter.Parameter",
         "PackedSequence": "torch.nn.utils.rnn.PackedSequence",
     ]

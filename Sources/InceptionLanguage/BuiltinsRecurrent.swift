@@ -215,8 +215,21 @@ final class RecurrentLayer: Module, ArgumentsHoldingModule, ModuleAttributes {
         } else if batchFirst {
             output = try output.call("transpose", 0, 1)
         }
+        if batched { try Self.nameOutputNode(output, kind: kind, directions: directions, batchFirst: batchFirst) }
         let state: Value = cn.map { .tuple([hn.value, $0.value]) } ?? hn.value
         return (try output.tensor, .tuple([output.value, state]))
+    }
+
+    /// The output's grad_fn as PyTorch's CPU build names it: a one-way LSTM's last layer is
+    /// oneDNN's (`MkldnnRnnLayerBackward0`), and GRU and RNN turn a batch_first output back with
+    /// an in-place `transpose_` (`TransposeBackward1`).
+    private static func nameOutputNode(_ output: Composed, kind: Kind, directions: Int, batchFirst: Bool) throws {
+        let node = try output.tensor.gradNode
+        if batchFirst {
+            if kind != .lstm { node?.displayName = "TransposeBackward1" }
+        } else if kind == .lstm, directions == 1 {
+            node?.displayName = "MkldnnRnnLayerBackward0"
+        }
     }
 
     private func cellForward(_ given: Tensor, _ hx: Value, _ i: Interpreter) throws -> (Tensor, Value) {

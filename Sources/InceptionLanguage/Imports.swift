@@ -20,7 +20,9 @@ extension Interpreter {
             }
             return value
         }
+        if path == ["__future__"] { return .namespace(futureNamespace()) }
         if path == ["time"] { return .namespace(timeNamespace()) }
+        if path == ["re"] { return .namespace(regexNamespace()) }
         if path == ["math"] { return .namespace(mathNamespace()) }
         if path == ["collections"] { return .namespace(collectionsNamespace()) }
         if path == ["typing"] { return .namespace(typingNamespace()) }
@@ -45,7 +47,7 @@ extension Interpreter {
         }
         if path.count == 1, let file = try importedFile(path[0]) { return file }
         throw LanguageFailure("no module named '\(dotted)'",
-                              fix: "torch, nn, F, math, random, collections, contextlib, copy, dataclasses, itertools, json, argparse, logging, operator, statistics, string, os, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
+                              fix: "torch, nn, F, math, random, collections, contextlib, copy, dataclasses, itertools, json, argparse, logging, operator, re, statistics, string, os, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
     }
 
     private func timeNamespace() -> Namespace {
@@ -53,6 +55,14 @@ extension Interpreter {
             "perf_counter": .builtin(Builtin("perf_counter") { _, _ in .float(Double(DispatchTime.now().uptimeNanoseconds) / 1e9) }),
             "time": .builtin(Builtin("time") { _, _ in .float(Date().timeIntervalSince1970) }),
         ])
+    }
+
+    /// `from __future__ import print_function, division, annotations, …` (the first line of older
+    /// tutorials): every feature is already Python 3's behaviour, so the names import and change nothing.
+    private func futureNamespace() -> Namespace {
+        let features = ["nested_scopes", "generators", "division", "absolute_import", "with_statement", "print_function",
+                        "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations"]
+        return Namespace("__future__", Dictionary(uniqueKeysWithValues: features.map { ($0, Value.string("__future__.\($0)")) }))
     }
 
     /// Runs `name.inc` (or `name.md`) from the lesson's folder in its own scope, once.

@@ -89,4 +89,33 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(missing.exitCode, 70)
         XCTAssertFalse(missing.rendered.contains("pickles"), missing.rendered)
     }
+    /// The Save & Load tutorial's checkpoint keeps `'loss': loss` (a result with a history): as
+    /// PyTorch's pickle, it comes back a leaf that requires grad, and a Parameter stays one.
+    func testALossAndAParameterComeBackAsPyTorchsDo() throws {
+        let run = run("""
+            import torch
+            import torch.nn as nn
+            torch.manual_seed(0)
+            lin = nn.Linear(2, 2)
+            x = torch.randn(3, 2)
+            loss = lin(x).pow(2).mean()
+            torch.save({'epoch': 5, 'loss': loss, 'w': lin.weight, 'out': lin(x), 'd': lin(x).detach()}, 'probe_loss.tar')
+            c = torch.load('probe_loss.tar', weights_only=True)
+            print(c['epoch'], c['loss'], c['loss'].is_leaf, c['loss'].grad_fn)
+            print(c['w'])
+            print(type(c['w']).__name__, c['out'].requires_grad, c['out'].is_leaf, c['d'].requires_grad)
+            print(c['loss'].item() == loss.item(), torch.equal(c['w'], lin.weight))
+
+            """)
+        XCTAssertEqual(run.exitCode, 0, run.rendered)
+        XCTAssertEqual(run.printed, """
+            5 tensor(0.1294, requires_grad=True) True None
+            Parameter containing:
+            tensor([[-0.0053,  0.3793],
+                    [-0.5820, -0.5204]], requires_grad=True)
+            Parameter True True False
+            True True
+
+            """)
+    }
 }
