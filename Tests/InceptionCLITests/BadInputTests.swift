@@ -116,6 +116,14 @@ final class BadInputTests: XCTestCase {
                            "\(path): a 3000×2 image would be resized to 384000×256: it is too narrow for the shorter side to become 256; crop it first")
     }
 
+    /// One picture saved without its batch dimension is named as such, with the fix.
+    func testInputWithoutBatchDimension() throws {
+        let path = dir + "/picture.npy"
+        try writeNpy(Tensor(zeros: [3, 32, 32]), to: path)
+        assertOneLineError(try InceptionBinary.run(["forward", "--input", path]),
+                           "\(path) holds a 3×32×32 array, not a batch of images (N, C, H, W): add the batch dimension: np.save(path, a[None])")
+    }
+
     func testFourChannelInput() throws {
         let r = try InceptionBinary.run(["forward", "--random", "1,4,224,224"])
         assertOneLineError(r, "Inception_V1 expects input (N, 3, H, W), got 1×4×224×224: the network was built with in_channel=3")
