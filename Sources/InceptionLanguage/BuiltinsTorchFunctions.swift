@@ -424,6 +424,8 @@ extension Interpreter {
         let file: SafeTensorsFile
         do { file = try SafeTensorsFile.read(path: full) } catch {
             guard path.hasSuffix(".safetensors") else {
+                // a picture or an array under another name is named as what it is
+                if let other = OtherFileFormat(path: full), other.isPicture || other == .numpy { throw LanguageFailure("\(path): \(other.explanation)") }
                 throw LanguageFailure("torch.load reads Python pickles, which this language does not: it reads .npy, .safetensors and the checkpoints its torch.save writes",
                                       fix: "save with torch.save(…) in this language (a state_dict as \"model.safetensors\") and load that")
             }

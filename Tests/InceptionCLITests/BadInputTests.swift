@@ -84,11 +84,11 @@ final class BadInputTests: XCTestCase {
                            "\(legacy): this is a Python pickle (torch.save's legacy format), not a safetensors file: convert it once in Python: from safetensors.torch import save_file; save_file(torch.load(path), \"model.safetensors\")")
         let picture = try write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 60), "photo.png")
         assertOneLineError(try forward(weights: picture),
-                           "\(picture): this is a PNG image, not a safetensors weight file: give pictures with --image")
+                           "\(picture): this is a PNG image, not a safetensors weight file: pictures go to --image (load_image(path) in a program)")
         let npy = dir + "/x.npy"
         try writeNpy(Tensor(zeros: [1, 3, 8, 8]), to: npy)
         assertOneLineError(try forward(weights: npy),
-                           "\(npy): this is a NumPy .npy array, not a safetensors weight file: give input tensors with --input")
+                           "\(npy): this is a NumPy .npy array, not a safetensors weight file: input tensors go to --input (torch.load of a name ending in .npy in a program)")
     }
 
     /// torchvision's names under DataParallel's 'module.' are named with the way to strip it.
