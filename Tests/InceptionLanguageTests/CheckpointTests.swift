@@ -149,6 +149,41 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(try SafeTensorsFile.read(path: directory.appendingPathComponent("probe_m.safetensors").path).metadata, ["epoch": "3"])
     }
 
+    /// os.remove / os.unlink delete the checkpoints a program wrote (PyTorch 2.15's printed
+    /// text for the program), raise Python's errors for a missing path or a folder, and refuse a
+    /// file that is none of the program's kinds.
+    func testRemovingCheckpoints() throws {
+        let run = run("""
+            import torch, os
+            torch.save({'epoch': 1}, 'probe_ck1.pt')
+            torch.save(torch.ones(2), 'probe_t.npy')
+            print(sorted(f for f in os.listdir('.') if f.startswith('probe_')))
+            os.remove('probe_ck1.pt')
+            os.unlink('probe_t.npy')
+            print(sorted(f for f in os.listdir('.') if f.startswith('probe_')), os.path.exists('probe_ck1.pt'))
+            for bad in ['probe_gone.pt', '.']:
+                try:
+                    os.remove(bad)
+                except OSError as e:
+                    print(type(e).__name__, e)
+
+            """)
+        XCTAssertEqual(run.exitCode, 0, run.rendered)
+        XCTAssertEqual(run.printed, """
+            ['probe_ck1.pt', 'probe_t.npy']
+            [] False
+            FileNotFoundError [Errno 2] No such file or directory: 'probe_gone.pt'
+            IsADirectoryError [Errno 21] Is a directory: '.'
+
+            """)
+        let notes = directory.appendingPathComponent("notes.txt")
+        try Data("keep me".utf8).write(to: notes)
+        let refused = self.run("import os\nos.remove('notes.txt')\n")
+        XCTAssertEqual(refused.exitCode, 70)
+        XCTAssertTrue(refused.rendered.contains("os.remove(): refusing to remove notes.txt: it is not a file this program wrote or could have written (it would be lost)"), refused.rendered)
+        XCTAssertEqual(try Data(contentsOf: notes), Data("keep me".utf8))
+    }
+
     /// A PyTorch pickle is neither read nor written over; what cannot be saved is named.
     func testPicklesAndModulesAreRefusedWithTheirReason() throws {
         let pickle = directory.appendingPathComponent("theirs.pt")
