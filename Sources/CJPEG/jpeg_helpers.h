@@ -55,6 +55,7 @@ static inline int inception_jpeg_decode(const unsigned char *data, unsigned long
     struct jpeg_decompress_struct cinfo;
     struct inception_jpeg_error err;
     unsigned char *volatile out = NULL;
+    unsigned char *volatile ink = NULL;     // one row of a CMYK picture
     memset(&cinfo, 0, sizeof cinfo);
     cinfo.err = jpeg_std_error(&err.base);
     err.base.error_exit = inception_jpeg_error_exit;
@@ -66,6 +67,7 @@ static inline int inception_jpeg_decode(const unsigned char *data, unsigned long
         message[INCEPTION_JPEG_MESSAGE_LENGTH - 1] = 0;
         jpeg_destroy_decompress(&cinfo);
         free(out);
+        free(ink);
         return 0;
     }
     jpeg_create_decompress(&cinfo);
@@ -78,10 +80,13 @@ static inline int inception_jpeg_decode(const unsigned char *data, unsigned long
         jpeg_destroy_decompress(&cinfo);
         return -1;
     }
-    cinfo.out_color_space = JCS_RGB;
+    // CMYK (and YCCK) pictures, as Photoshop saves them for print: libjpeg hands back their
+    // four channels, turned into RGB below as PIL does.
+    int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
     jpeg_start_decompress(&cinfo);
     size_t rowBytes = (size_t)cinfo.output_width * 3;
-    if (cinfo.output_components != 3 || rowBytes == 0 || cinfo.output_height == 0 ||
+    if (cinfo.output_components != (cmyk ? 4 : 3) || rowBytes == 0 || cinfo.output_height == 0 ||
         (size_t)cinfo.output_height > ((size_t)1 << 40) / rowBytes) {
         strcpy(message, "the image has an unsupported size or colour layout");
         jpeg_destroy_decompress(&cinfo);
@@ -93,9 +98,36 @@ static inline int inception_jpeg_decode(const unsigned char *data, unsigned long
         jpeg_destroy_decompress(&cinfo);
         return 0;
     }
-    while (cinfo.output_scanline < cinfo.output_height) {
-        JSAMPROW row = out + (size_t)cinfo.output_scanline * rowBytes;
-        jpeg_read_scanlines(&cinfo, &row, 1);
+    if (cmyk) {
+        // Rows of C, M, Y, K are read one at a time into the tail of a wider buffer; PIL
+        // reads them as Adobe writes them (inverted: 255 − ink), and its CMYK → RGB is
+        // R = (255 − C)·(255 − K)/255 rounded, which on the stored values is stored C · stored K / 255.
+        ink = (unsigned char *)malloc((size_t)cinfo.output_width * 4);
+        if (ink == NULL) {
+            strcpy(message, "not enough memory for the decoded image");
+            jpeg_destroy_decompress(&cinfo);
+            free(out);
+            return 0;
+        }
+        while (cinfo.output_scanline < cinfo.output_height) {
+            unsigned char *row = out + (size_t)cinfo.output_scanline * rowBytes;
+            JSAMPROW source = ink;
+            if (jpeg_read_scanlines(&cinfo, &source, 1) != 1) break;
+            for (size_t x = 0; x < cinfo.output_width; x++) {
+                unsigned k = ink[4 * x + 3];
+                for (int c = 0; c < 3; c++) {
+                    unsigned t = ink[4 * x + c] * k + 128;
+                    row[3 * x + c] = (unsigned char)(((t >> 8) + t) >> 8);
+                }
+            }
+        }
+        free(ink);
+        ink = NULL;
+    } else {
+        while (cinfo.output_scanline < cinfo.output_height) {
+            JSAMPROW row = out + (size_t)cinfo.output_scanline * rowBytes;
+            jpeg_read_scanlines(&cinfo, &row, 1);
+        }
     }
     jpeg_finish_decompress(&cinfo);
     *width = (int)cinfo.output_width;

@@ -74,7 +74,6 @@ public enum ImageNetPreprocessing {
 /// `load_image(path)`: reads a PNG or JPEG file and applies torchvision's ImageNet
 /// preprocessing; returns a (1, 3, 224, 224) float32 tensor ready for either variant.
 public func loadImage(_ path: String) throws -> Tensor {
-    do { return try ImageNetPreprocessing.tensor(from: ImageFile.read(path)) } catch let error as ImageError where error.file == "image" {
-        throw ImageError(file: path, error.problem)
-    }
+    let picture = try ImageFile.read(path)
+    return try preparingPicture(from: path) { try ImageNetPreprocessing.tensor(from: picture) }
 }

@@ -35,6 +35,7 @@ extension Interpreter {
                 }
                 // as PyTorch's pickle: requires_grad kept (a loss comes back a leaf that requires grad), a Parameter stays one
                 return ["T", index[id]!, TensorOps.dtype(x).rawValue, x.requiresGrad, x.isParameter]
+            case .set(let s): return [s.frozen ? "F" : "e", try s.items.enumerated().map { try encode($1, "\(at) item \($0)") }]
             case .module:
                 throw LanguageFailure("torch.save(): cannot save \(at), a \(v.typeName): a checkpoint holds dicts, lists, tuples, numbers, strings, None and tensors",
                                       fix: "save its weights: model.state_dict()")
@@ -76,13 +77,23 @@ extension Interpreter {
                     guard pair.count == 2 else { throw broken() }
                     return (try decode(pair[0]), try decode(pair[1]))
                 }, kind: tag == "o" ? .ordered : .dict))
+            case "e", "F":
+                guard let items = body as? [Any] else { throw broken() }
+                let s = SetStorage(frozen: tag == "F")
+                for item in items { try s.add(try decode(item)) }
+                return .set(s)
             case "T":
+                // a fifth part (whether it was an nn.Parameter) is absent from older checkpoints
                 guard parts.count == 4 || parts.count == 5, let i = (parts[1] as? NSNumber)?.intValue, let dtype = (parts[2] as? String).flatMap(DType.init),
                       let grad = parts[3] as? Bool, let stored = file.tensors[String(i)] else { throw broken() }
                 if let x = made[i] { return .tensor(x) }
+                if parts.count == 5, parts[4] as? Bool == true {
+                    let p = Self.newParameter(TensorKinds.shared.setDType(stored, dtype), requiresGrad: grad)
+                    made[i] = p
+                    return .tensor(p)
+                }
                 let x = TensorKinds.shared.setDType(stored, dtype)
                 if grad { try setRequiresGrad(x, true) }
-                if parts.count == 5, parts[4] as? Bool == true { x.isParameter = true }
                 made[i] = x
                 return .tensor(x)
             default: throw broken()

@@ -50,14 +50,19 @@ extension Interpreter {
 
     /// load_state_dict's refusal as PyTorch words it: the missing and unexpected keys (when strict),
     /// then each size mismatch, under "Error(s) in loading state_dict for <class>:".
-    static func checkLoadable(_ m: Module, _ own: [(name: String, tensor: Tensor)], _ weights: [String: Tensor],
+    /// `notTensors` names the entries that hold no tensor, with their Python type's name.
+    static func checkLoadable(_ m: Module, _ own: [(name: String, tensor: Tensor)], _ weights: [String: Tensor], notTensors: [String: String] = [:],
                               missing: [String], unexpected: [String], strict: Bool) throws {
         func quoted(_ keys: [String]) -> String { keys.map { "\"\($0)\"" }.joined(separator: ", ") }
         var errors: [String] = []
         if strict, !missing.isEmpty { errors.append("Missing key(s) in state_dict: \(quoted(missing)). ") }
         if strict, !unexpected.isEmpty { errors.append("Unexpected key(s) in state_dict: \(quoted(unexpected)). ") }
         for (name, target) in own {
-            guard let source = weights[name], source.shape != target.shape, !(source.count == 1 && target.count == 1) else { continue }
+            if let kind = notTensors[name] {
+                errors.append("While copying the parameter named \"\(name)\", expected torch.Tensor or Tensor-like object from checkpoint but received <class '\(kind)'>")
+                continue
+            }
+            guard let source = weights[name], !stateDictShapeFits(source.shape, into: target.shape) else { continue }
             errors.append("size mismatch for \(name): copying a param with shape \(torchSizeText(source.shape)) from checkpoint, the shape in current model is \(torchSizeText(target.shape)).")
         }
         guard errors.isEmpty else {

@@ -309,17 +309,22 @@ extension Interpreter {
                 try interpreter.loadWeights(into: m, path: path, prefix: nil, strict: try a.bool("strict"))
                 return .none
             }
-            guard case .dict(let d) = a["state_dict"] else { throw LanguageFailure("load_state_dict() takes a dict of tensors or a .safetensors path") }
-            var weights: [String: Tensor] = [:], given: [String] = []
+            guard case .dict(let d) = a["state_dict"] else {
+                throw LanguageFailure("Expected state_dict to be dict-like, got <class '\(a["state_dict"].typeName)'>.", as: .typeError)
+            }
+            var weights: [String: Tensor] = [:], given: [String] = [], notTensors: [String: String] = [:]
             for (k, v) in d.entries {
-                guard case .string(let key) = k, case .tensor(let x) = v else { throw LanguageFailure("load_state_dict(): entries must be name → tensor") }
-                weights[key] = x; given.append(key)
+                guard case .string(let key) = k else {
+                    throw LanguageFailure("load_state_dict(): the state_dict's keys must be parameter names (strings), got \(k.typeName) \(k.repr)", as: .typeError)
+                }
+                given.append(key)
+                if case .tensor(let x) = v { weights[key] = x } else { notTensors[key] = v.typeName }
             }
             // strict=False: PyTorch loads the names both have and reports the others
             let own = m.stateDict()
-            let missing = own.map(\.name).filter { weights[$0] == nil && !$0.hasSuffix("num_batches_tracked") }
+            let missing = own.map(\.name).filter { weights[$0] == nil && notTensors[$0] == nil && !$0.hasSuffix("num_batches_tracked") }
             let unexpected = given.filter { key in !own.contains { $0.name == key } }
-            try Self.checkLoadable(m, own, weights, missing: missing, unexpected: unexpected, strict: try a.bool("strict"))
+            try Self.checkLoadable(m, own, weights, notTensors: notTensors, missing: missing, unexpected: unexpected, strict: try a.bool("strict"))
             if try !a.bool("strict") {
                 for entry in own where weights[entry.name] == nil { weights[entry.name] = entry.tensor }
                 for key in unexpected { weights[key] = nil }

@@ -117,7 +117,8 @@ public final class TypeObject: NativeObject {
         "GroupNorm": "torch.nn.modules.normalization.GroupNorm", "InstanceNorm2d": "torch.nn.modules.instancenorm.InstanceNorm2d",
         "Embedding": "torch.nn.modules.sparse.Embedding", "EmbeddingBag": "torch.nn.modules.sparse.EmbeddingBag", "PReLU": "torch.nn.modules.activation.PReLU",
         "Tensor": "torch.Tensor", "torch.Size": "torch.Size", "Parameter": "torch.nn.parameter.Parameter",
-        "PackedSequence": "torch.nn.utils.rnn.PackedSequence",
+        "PackedSequence": "torch.nn.utils.rnn.PackedSequence", "OrderedDict": "collections.OrderedDict",
+        "defaultdict": "collections.defaultdict", "Counter": "collections.Counter", "deque": "collections.deque",
     ]
     public override var repr: String { "<class '\(Self.qualified[name] ?? name)'>" }
     public override func member(_ name: String) -> Value? {

@@ -383,6 +383,12 @@ extension Interpreter {
     /// torch.save: a tensor to .npy; a state_dict (a dict of name → tensor) to .safetensors, as
     /// PyTorch's safetensors writes it; anything else a checkpoint can hold (BuiltinsCheckpoint).
     func torchSave(_ obj: Value, _ path: String) throws {
+        // PyTorch checks the folder before it writes anything, in these words
+        let parent = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !parent.isEmpty, !(FileManager.default.fileExists(atPath: resolve(parent), isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw LanguageFailure("Parent directory \(parent) does not exist.", as: .runtimeError)
+        }
         switch obj {
         case .tensor(let x) where path.hasSuffix(".npy"):
             try TensorMath.requireValues(x, "save()")
@@ -407,11 +413,19 @@ extension Interpreter {
 
     func torchLoad(_ path: String, name: String?) throws -> Value {
         let full = resolve(path)
+        // Python's own errors for a path that is no file, as open() raises them under torch.load
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+            throw LanguageFailure("FileNotFoundError: [Errno 2] No such file or directory: \(Value.string(path).repr)")
+        }
+        guard !isDirectory.boolValue else { throw LanguageFailure("IsADirectoryError: [Errno 21] Is a directory: \(Value.string(path).repr)") }
         if path.hasSuffix(".npy") { return .tensor(try readNpy(path: full)) }
         // a checkpoint (any name), or a state_dict's .safetensors
         let file: SafeTensorsFile
         do { file = try SafeTensorsFile.read(path: full) } catch {
-            guard path.hasSuffix(".safetensors") || !FileManager.default.fileExists(atPath: full) else {
+            guard path.hasSuffix(".safetensors") else {
+                // a picture or an array under another name is named as what it is
+                if let other = OtherFileFormat(path: full), other.isPicture || other == .numpy { throw LanguageFailure("\(path): \(other.explanation)") }
                 throw LanguageFailure("torch.load reads Python pickles, which this language does not: it reads .npy, .safetensors and the checkpoints its torch.save writes",
                                       fix: "save with torch.save(…) in this language (a state_dict as \"model.safetensors\") and load that")
             }

@@ -41,13 +41,15 @@ extension Interpreter {
         if path == ["statistics"] { return .namespace(statisticsNamespace()) }
         if path == ["sys"] { return .namespace(sysNamespace()) }
         if path == ["os"] { return .namespace(osNamespace()) }
+        if path == ["safetensors"] { return .namespace(Namespace("safetensors", ["torch": .namespace(safetensorsTorchNamespace())])) }
+        if path == ["safetensors", "torch"] { return .namespace(safetensorsTorchNamespace()) }
         if path == ["os", "path"] {
             guard case .namespace(let p)? = osNamespace().members["path"] else { throw LanguageFailure("no module named 'os.path'") }
             return .namespace(p)
         }
         if path.count == 1, let file = try importedFile(path[0]) { return file }
         throw LanguageFailure("no module named '\(dotted)'",
-                              fix: "torch, nn, F, math, random, collections, contextlib, copy, dataclasses, itertools, json, argparse, logging, operator, re, statistics, string, os, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
+                              fix: "torch, nn, F, math, random, collections, contextlib, copy, dataclasses, itertools, json, argparse, logging, operator, re, statistics, string, os, safetensors.torch, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
     }
 
     private func timeNamespace() -> Namespace {

@@ -14,7 +14,7 @@ extension Interpreter {
         "RuntimeError": "Exception", "NotImplementedError": "RuntimeError", "RecursionError": "RuntimeError",
         "ValueError": "Exception", "TypeError": "Exception", "AttributeError": "Exception", "NameError": "Exception",
         "AssertionError": "Exception", "StopIteration": "Exception", "ImportError": "Exception",
-        "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "StatisticsError": "ValueError",
+        "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "IsADirectoryError": "OSError", "PermissionError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "StatisticsError": "ValueError",
         "JSONDecodeError": "ValueError", "UnboundLocalError": "NameError", "SyntaxError": "Exception",
         "_LinAlgError": "RuntimeError", "GeneratorExit": "BaseException",
     ]

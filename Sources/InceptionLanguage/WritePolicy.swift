@@ -23,25 +23,7 @@ public enum WritePolicy {
 
     /// The path to write, or a refusal naming the allowed places. `base` is the lesson's folder.
     public static func check(_ path: String, base: String?, what: String) throws -> String {
-        if readOnly { throw Refusal(description: "\(what): refusing to write \(path): writing is switched off") }
-        let cwd = FileManager.default.currentDirectoryPath
-        let absolute = path.hasPrefix("/") ? path : ((base ?? cwd) as NSString).appendingPathComponent(path)
-        let standard = (absolute as NSString).standardizingPath
-        // The folder it goes into, with its links resolved: a link inside the working
-        // directory must not lead outside it.
-        let folder = realPath((standard as NSString).deletingLastPathComponent)
-        let target = (folder as NSString).appendingPathComponent((standard as NSString).lastPathComponent)
-        var named: [(String, String)] = [("the working directory", cwd)]
-        if let base { named.append(("the lesson's folder", base)) }
-        if let lessonsDirectory { named.append(("the lessons folder", lessonsDirectory)) }
-        named += extraDirectories.map { ("an allowed folder", $0) }
-        let allowed = named.map { realPath(($0.1 as NSString).standardizingPath) }
-        guard allowed.contains(where: { target == $0 || target.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
-            var places: [String] = []
-            for (label, dir) in named where !places.contains(where: { $0.hasSuffix("(\(dir))") }) { places.append("\(label) (\(dir))") }
-            throw Refusal(description: "\(what): refusing to write \(path): scripts and lessons may write only under "
-                          + places.joined(separator: ", ") + "; to allow another folder, set \(environmentVariable)=/that/folder or pass --allow-writes /that/folder")
-        }
+        let target = try allowedPlace(path, base: base, what: what, doing: "write")
         var info = stat()
         if lstat(target, &info) == 0 {
             switch info.st_mode & S_IFMT {
@@ -57,8 +39,48 @@ public enum WritePolicy {
         return target
     }
 
+    /// The path of a regular file to delete (`os.remove`): in the places writes may go, and one
+    /// this process wrote or of a kind it writes (by its name's extension and first bytes).
+    public static func checkRemoving(_ path: String, base: String?, what: String) throws -> String {
+        let target = try allowedPlace(path, base: base, what: what, doing: "remove")
+        if written.contains(target) { return target }
+        let ext = (target as NSString).pathExtension.lowercased()
+        let kind: FileKind = ["npy": .npy, "png": .png, "safetensors": .safetensors, "jpg": .jpeg, "jpeg": .jpeg][ext] ?? .checkpoint
+        guard holds(kind, at: target) else {
+            throw Refusal(description: "\(what): refusing to remove \(path): it is not a file this program wrote or could have written (it would be lost)")
+        }
+        return target
+    }
+
+    /// The resolved path, when it lies under the working directory, the lesson's folder, the
+    /// lessons folder or an allowed folder; else a refusal naming them.
+    private static func allowedPlace(_ path: String, base: String?, what: String, doing: String) throws -> String {
+        if readOnly { throw Refusal(description: "\(what): refusing to \(doing) \(path): writing is switched off") }
+        let cwd = FileManager.default.currentDirectoryPath
+        let absolute = path.hasPrefix("/") ? path : ((base ?? cwd) as NSString).appendingPathComponent(path)
+        let standard = (absolute as NSString).standardizingPath
+        // The folder it goes into, with its links resolved: a link inside the working
+        // directory must not lead outside it.
+        let folder = realPath((standard as NSString).deletingLastPathComponent)
+        let target = (folder as NSString).appendingPathComponent((standard as NSString).lastPathComponent)
+        var named: [(String, String)] = [("the working directory", cwd)]
+        if let base { named.append(("the lesson's folder", base)) }
+        if let lessonsDirectory { named.append(("the lessons folder", lessonsDirectory)) }
+        named += extraDirectories.map { ("an allowed folder", $0) }
+        let allowed = named.map { realPath(($0.1 as NSString).standardizingPath) }
+        guard allowed.contains(where: { target == $0 || target.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+            var places: [String] = []
+            for (label, dir) in named where !places.contains(where: { $0.hasSuffix("(\(dir))") }) { places.append("\(label) (\(dir))") }
+            throw Refusal(description: "\(what): refusing to \(doing) \(path): scripts and lessons may write only under "
+                          + places.joined(separator: ", ") + "; to allow another folder, set \(environmentVariable)=/that/folder or pass --allow-writes /that/folder")
+        }
+        return target
+    }
+
     /// Files this process has written (their resolved paths): replaced again without a word.
     nonisolated(unsafe) static var written: Set<String> = []
+    /// A file this process wrote and then removed is no longer its own.
+    static func forget(_ target: String) { written.remove(target) }
     /// Where "replacing …" notes go (standard error unless a REPL or test routes them).
     nonisolated(unsafe) public static var notice: (String) -> Void = {
         FileHandle.standardError.write(Data(("note: " + $0 + "\n").utf8))

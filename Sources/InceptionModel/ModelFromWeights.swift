@@ -61,7 +61,13 @@ public enum ModelFromWeights {
             let model = ((source as NSString).deletingLastPathComponent as NSString).appendingPathComponent("model.safetensors")
             throw WeightFileError(file: source, "this is a training checkpoint (the weights with SGD's momentum buffers and the step, for inception train --resume): give its model.safetensors instead (\(model))")
         }
+        if let file, file.tensors.isEmpty {
+            throw WeightFileError(file: source, "the file holds no tensors (its header lists none): it is not a saved state_dict")
+        }
         let detected = file.flatMap { ModelFromWeights.variant(of: $0.tensors) }
+        if let file, detected == nil, let (wrapped, prefix) = prefixedVariant(of: file.tensors) {
+            throw WeightFileError(file: source, "its tensor names start with '\(prefix)' (\(prefix + wrapped.firstConvolutionKey)): \(wrapped.displayName) saved inside another module (nn.DataParallel writes 'module.'); save the inner model's state_dict, or strip the prefix in Python: {k.removeprefix('\(prefix)'): v for k, v in state.items()}")
+        }
         let chosen = variant ?? detected ?? .seed
         if let detected, detected != chosen {
             throw WeightFileError(file: source,
@@ -95,10 +101,27 @@ public enum ModelFromWeights {
         }
         if let file {
             do { try net.loadStateDict(file.tensors) } catch let error as StateDictError {
+                let own = Set(net.stateDict().map(\.name))
+                if detected == nil, !file.order.contains(where: own.contains) {
+                    let shown = file.order.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (file.order.count > 3 ? ", …" : "")
+                    throw WeightFileError(file: source, "none of its \(file.order.count) tensor names (\(shown)) is a name of the seed's Inception_V1 or torchvision's GoogLeNet: these are not GoogLeNet weights (see docs/torchvision.md for saving torchvision's)")
+                }
                 throw WeightFileError(file: source, error.description)
             }
         }
         return net
+    }
+
+    /// A variant whose names the file has under a common prefix ("module.conv1.conv.weight"),
+    /// with that prefix; nil when no name ends in a variant's first convolution.
+    static func prefixedVariant(of weights: [String: Tensor]) -> (InceptionVariant, String)? {
+        for variant in InceptionVariant.allCases {
+            let suffix = "." + variant.firstConvolutionKey
+            if let key = weights.keys.sorted().first(where: { $0.hasSuffix(suffix) }) {
+                return (variant, String(key.dropLast(variant.firstConvolutionKey.count)))
+            }
+        }
+        return nil
     }
 }
 

@@ -231,7 +231,8 @@ public final class Trainer {
             var old = try TrainingMetrics.read(from: metricsPath)
             old.steps = old.steps.filter { $0.step < step }
             old.gradientNorms = old.gradientNorms.filter { $0.step < step }
-            old.epochs = old.epochs.filter { ($0.epoch + 1) * stepsPerEpoch <= step }
+            // an epoch's record is written at its last step, or at the run's last (a run shorter than an epoch)
+            old.epochs = old.epochs.filter { min(($0.epoch + 1) * stepsPerEpoch, totalSteps) <= step }
             metrics = old
         }
         return step

@@ -71,6 +71,10 @@ public struct TrainingMetrics: Codable {
     public static func read(from path: String) throws -> TrainingMetrics {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(TrainingMetrics.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        do {
+            return try decoder.decode(TrainingMetrics.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw TrainingError("\(path): not a metrics file written by inception train (it cannot be read as one): restore it, or move it away to resume without the record of the earlier steps")
+        }
     }
 }

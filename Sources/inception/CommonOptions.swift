@@ -76,6 +76,11 @@ struct UserError: Error, CustomStringConvertible {
 /// An input tensor with no images (batch size 0) would run to the classifier and be blamed
 /// there ("classifier: Linear expects 1024 input features, got 0"): name the input instead.
 func requireImages(_ x: Tensor, in path: String) throws -> Tensor {
+    // one picture saved without its batch dimension would be read as a batch of grey ones
+    guard x.rank == 4 else {
+        let fix = x.rank == 3 ? "add the batch dimension: np.save(path, a[None])" : "save a batch of images, e.g. of shape 1×3×224×224"
+        throw UserError("\(path) holds a \(formatShape(x.shape)) array, not a batch of images (N, C, H, W): \(fix)")
+    }
     if x.shape.first == 0 {
         throw ValidationError("\(path) holds no images: its shape is \(formatShape(x.shape)), a batch of 0; save at least one (N ≥ 1)")
     }

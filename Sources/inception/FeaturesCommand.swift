@@ -64,7 +64,7 @@ struct FeaturesCommand: ParsableCommand {
             throw UserError("no module '\(module)' in \(net.variant.displayName); its top-level modules are \(net.children.map(\.name).joined(separator: ", ")) (use a dotted path for a part, e.g. \(net.variant == .seed ? "inception3a.conv3x3" : "inception3a.branch2"))")
         }
         let picture = try image.map { try ImageFile.read($0) } ?? SampleImage.draw()
-        let x = try ImageNetPreprocessing.tensor(from: picture)
+        let x = try preparingPicture(from: image ?? "the built-in sample picture") { try ImageNetPreprocessing.tensor(from: picture) }
         print("image      \(image ?? "the built-in sample picture"): \(ImageNetPreprocessing.describe(width: picture.width, height: picture.height))")
         print("network    \(net.variant.displayName), \(weights.map { "weights \($0)" } ?? "random weights (seed \(seed))"), eval mode")
         if net.variant == .torchvision && weights == nil {

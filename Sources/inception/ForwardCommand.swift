@@ -116,11 +116,11 @@ struct ForwardCommand: ParsableCommand {
         if let path = image {
             let picture = try ImageFile.read(path)
             if let size = trainedSize {
-                let values = try TrainingTransforms.evaluation(picture, size: size)
+                let values = try preparingPicture(from: path) { try TrainingTransforms.evaluation(picture, size: size) }
                 print("image      \(path): \(picture.width)×\(picture.height), prepared as the model's training pictures (\(size)×\(size), ImageNet normalisation)")
                 return try Tensor(shape: [1, 3, size, size], values: values)
             }
-            let x = try ImageNetPreprocessing.tensor(from: picture)
+            let x = try preparingPicture(from: path) { try ImageNetPreprocessing.tensor(from: picture) }
             print("image      \(path): \(ImageNetPreprocessing.describe(width: picture.width, height: picture.height))")
             return x
         }

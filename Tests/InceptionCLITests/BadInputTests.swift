@@ -1,4 +1,5 @@
 import Foundation
+import InceptionImaging
 import InceptionModel
 import InceptionRuntime
 import TestSupport
@@ -71,6 +72,56 @@ final class BadInputTests: XCTestCase {
         try writeSafeTensors(entries, to: path)
         assertOneLineError(try forward(weights: path),
                            "\(path): missing key 'inception4b.conv5x5.1.layer.0.weight' (expected shape 64×24×5×5)")
+    }
+
+    /// Files often given where a safetensors file belongs are named as what they are, with the fix.
+    func testOtherFormatsAreNamedAsWhatTheyAre() throws {
+        let pth = try write([0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 7, count: 60), "model.pth")
+        assertOneLineError(try forward(weights: pth),
+                           "\(pth): this is a zip archive, as torch.save writes it (a pickled PyTorch state_dict), not a safetensors file: convert it once in Python: from safetensors.torch import save_file; save_file(torch.load(path), \"model.safetensors\")")
+        let legacy = try write([0x80, 0x02, 0x8A, 0x0A] + [UInt8](repeating: 0, count: 60), "legacy.pt")
+        assertOneLineError(try forward(weights: legacy),
+                           "\(legacy): this is a Python pickle (torch.save's legacy format), not a safetensors file: convert it once in Python: from safetensors.torch import save_file; save_file(torch.load(path), \"model.safetensors\")")
+        let picture = try write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 60), "photo.png")
+        assertOneLineError(try forward(weights: picture),
+                           "\(picture): this is a PNG image, not a safetensors weight file: pictures go to --image (load_image(path) in a program)")
+        let npy = dir + "/x.npy"
+        try writeNpy(Tensor(zeros: [1, 3, 8, 8]), to: npy)
+        assertOneLineError(try forward(weights: npy),
+                           "\(npy): this is a NumPy .npy array, not a safetensors weight file: input tensors go to --input (torch.load of a name ending in .npy in a program)")
+    }
+
+    /// torchvision's names under DataParallel's 'module.' are named with the way to strip it.
+    func testPrefixedNamesAreExplained() throws {
+        let net = try TorchvisionGoogLeNet(.init(numClasses: 10))
+        let path = dir + "/wrapped.safetensors"
+        try writeSafeTensors(net.stateDict().map { ("module." + $0.name, $0.tensor) }, to: path)
+        assertOneLineError(try forward(weights: path),
+                           "\(path): its tensor names start with 'module.' (module.conv1.conv.weight): torchvision's GoogLeNet saved inside another module (nn.DataParallel writes 'module.'); save the inner model's state_dict, or strip the prefix in Python: {k.removeprefix('module.'): v for k, v in state.items()}")
+    }
+
+    func testFilesOfNoGoogLeNetAreSaidToBeSo() throws {
+        let empty = try write(safetensors(header: #"{"__metadata__":{"format":"pt"}}"#, dataBytes: 0), "empty.safetensors")
+        assertOneLineError(try forward(weights: empty), "\(empty): the file holds no tensors (its header lists none): it is not a saved state_dict")
+        let other = try write(safetensors(header: #"{"layer1.0.conv1.weight":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"fc.weight":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}}"#, dataBytes: 16), "resnet.safetensors")
+        assertOneLineError(try forward(weights: other),
+                           "\(other): none of its 2 tensor names ('layer1.0.conv1.weight', 'fc.weight') is a name of the seed's Inception_V1 or torchvision's GoogLeNet: these are not GoogLeNet weights (see docs/torchvision.md for saving torchvision's)")
+    }
+
+    /// A picture too narrow to resize is named by its file.
+    func testTooNarrowPictureIsNamed() throws {
+        let path = dir + "/strip.png"
+        try ImageFile.write(RGBImage(width: 3000, height: 2, fill: (10, 20, 30)), to: path)
+        assertOneLineError(try InceptionBinary.run(["forward", "--image", path, "--top", "0"]),
+                           "\(path): a 3000×2 image would be resized to 384000×256: it is too narrow for the shorter side to become 256; crop it first")
+    }
+
+    /// One picture saved without its batch dimension is named as such, with the fix.
+    func testInputWithoutBatchDimension() throws {
+        let path = dir + "/picture.npy"
+        try writeNpy(Tensor(zeros: [3, 32, 32]), to: path)
+        assertOneLineError(try InceptionBinary.run(["forward", "--input", path]),
+                           "\(path) holds a 3×32×32 array, not a batch of images (N, C, H, W): add the batch dimension: np.save(path, a[None])")
     }
 
     func testFourChannelInput() throws {

@@ -87,6 +87,15 @@ final class ImageCodecTests: XCTestCase {
         XCTAssertEqual(try ImageFile.read(path), back)
     }
 
+    /// A CMYK JPEG (Adobe's inverted ink, as print workflows save them) reads as the RGB
+    /// PIL's convert("RGB") gives, byte for byte (fixture: Fixtures/pil/make_pil_fixtures.py).
+    func testCMYKJPEGReadsAsPILConvertsIt() throws {
+        let ours = try ImageFile.read(Fixtures.path("pil/cmyk_24x16.jpg"))
+        let expected = try ImageFile.read(Fixtures.path("pil/pil_cmyk_24x16_rgb.png"))
+        XCTAssertEqual(ours.width, 24); XCTAssertEqual(ours.height, 16)
+        XCTAssertEqual(ours.pixels, expected.pixels)
+    }
+
     func testBadJPEGsAreOneLine() throws {
         let good = try JPEGCodec.encode(RGBImage(width: 64, height: 64, fill: (90, 160, 30)), quality: 90)
         let cutInData = try write(Array(good.prefix(good.count - 40)), "cut.jpg")

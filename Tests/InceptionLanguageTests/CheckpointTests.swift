@@ -72,6 +72,118 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(file.order.count, 17, "9 of the state_dict, 6 momentum buffers, the shared arange once, the mask")
     }
 
+    /// A loss (a tensor with a history) comes back a leaf that requires grad, as PyTorch's
+    /// pickle keeps requires_grad; a path that is no file raises Python's OSError kinds, and
+    /// a missing folder PyTorch's RuntimeError (the texts PyTorch 2.15 printed for this program).
+    func testRequiresGradAndPathErrorsAreAsPyTorchs() throws {
+        let run = run("""
+            import torch
+            import torch.nn as nn
+            m = nn.Linear(2, 1)
+            loss = m(torch.ones(3, 2)).sum()
+            torch.save({'loss': loss, 'w': m.weight, 'plain': loss.detach()}, 'probe_loss.pt')
+            ck = torch.load('probe_loss.pt')
+            print(ck['loss'].requires_grad, ck['loss'].grad_fn, ck['loss'].is_leaf, ck['w'].requires_grad, ck['plain'].requires_grad)
+            for path in ['nowhere.pt', '.']:
+                try:
+                    torch.load(path)
+                except OSError as e:
+                    print(type(e).__name__, e)
+            try:
+                torch.save(ck, 'no_such_folder/probe.pt')
+            except RuntimeError as e:
+                print(e)
+
+            """)
+        XCTAssertEqual(run.exitCode, 0, run.rendered)
+        XCTAssertEqual(run.printed, """
+            True None True True False
+            FileNotFoundError [Errno 2] No such file or directory: 'nowhere.pt'
+            IsADirectoryError [Errno 21] Is a directory: '.'
+            Parent directory no_such_folder does not exist.
+
+            """)
+    }
+
+    /// An nn.Parameter comes back a Parameter, a set a set; safetensors.torch's save_file and
+    /// load_file write and read a state_dict as the safetensors package does (its data ordered
+    /// by element size, then name) and refuse what it refuses (PyTorch 2.15's texts).
+    func testParametersSetsAndSafetensorsFiles() throws {
+        let run = run("""
+            import torch
+            import torch.nn as nn
+            from safetensors.torch import save_file, load_file
+            torch.manual_seed(0)
+            m = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2))
+            torch.save({'w': m[0].weight, 'tags': {'a', 'b'}}, 'probe_param.pt')
+            ck = torch.load('probe_param.pt')
+            print(type(ck['w']).__name__, ck['w'].requires_grad, sorted(ck['tags']))
+            save_file(m.state_dict(), 'probe_m.safetensors', metadata={'epoch': '3'})
+            sd = load_file('probe_m.safetensors')
+            print(list(sd.keys()), sd['1.num_batches_tracked'].dtype)
+            m2 = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2))
+            print(m2.load_state_dict(sd), torch.equal(m2[0].weight, m[0].weight))
+            print(torch.load('probe_m.safetensors')['0.bias'].shape)
+            for bad in [{'t': torch.ones(3, 2).t()}, {'n': 3}]:
+                try:
+                    save_file(bad, 'probe_bad.safetensors')
+                except ValueError as e:
+                    print(e)
+            try:
+                load_file('probe_none.safetensors')
+            except FileNotFoundError as e:
+                print(e)
+
+            """)
+        XCTAssertEqual(run.exitCode, 0, run.rendered)
+        XCTAssertEqual(run.printed, """
+            Parameter True ['a', 'b']
+            ['1.num_batches_tracked', '0.bias', '0.weight', '1.bias', '1.running_mean', '1.running_var', '1.weight'] torch.int64
+            <All keys matched successfully> True
+            torch.Size([2])
+            You are trying to save a non contiguous tensor: `t` which is not allowed. It either means you are trying to save tensors which are reference of each other in which case it's recommended to save only the full tensors, and reslice at load time, or simply call `.contiguous()` on your tensor to pack it before saving.
+            Key `n` is invalid, expected torch.Tensor but received <class 'int'>
+            No such file or directory: probe_none.safetensors
+
+            """)
+        XCTAssertEqual(try SafeTensorsFile.read(path: directory.appendingPathComponent("probe_m.safetensors").path).metadata, ["epoch": "3"])
+    }
+
+    /// os.remove / os.unlink delete the checkpoints a program wrote (PyTorch 2.15's printed
+    /// text for the program), raise Python's errors for a missing path or a folder, and refuse a
+    /// file that is none of the program's kinds.
+    func testRemovingCheckpoints() throws {
+        let run = run("""
+            import torch, os
+            torch.save({'epoch': 1}, 'probe_ck1.pt')
+            torch.save(torch.ones(2), 'probe_t.npy')
+            print(sorted(f for f in os.listdir('.') if f.startswith('probe_')))
+            os.remove('probe_ck1.pt')
+            os.unlink('probe_t.npy')
+            print(sorted(f for f in os.listdir('.') if f.startswith('probe_')), os.path.exists('probe_ck1.pt'))
+            for bad in ['probe_gone.pt', '.']:
+                try:
+                    os.remove(bad)
+                except OSError as e:
+                    print(type(e).__name__, e)
+
+            """)
+        XCTAssertEqual(run.exitCode, 0, run.rendered)
+        XCTAssertEqual(run.printed, """
+            ['probe_ck1.pt', 'probe_t.npy']
+            [] False
+            FileNotFoundError [Errno 2] No such file or directory: 'probe_gone.pt'
+            IsADirectoryError [Errno 21] Is a directory: '.'
+
+            """)
+        let notes = directory.appendingPathComponent("notes.txt")
+        try Data("keep me".utf8).write(to: notes)
+        let refused = self.run("import os\nos.remove('notes.txt')\n")
+        XCTAssertEqual(refused.exitCode, 70)
+        XCTAssertTrue(refused.rendered.contains("os.remove(): refusing to remove notes.txt: it is not a file this program wrote or could have written (it would be lost)"), refused.rendered)
+        XCTAssertEqual(try Data(contentsOf: notes), Data("keep me".utf8))
+    }
+
     /// A PyTorch pickle is neither read nor written over; what cannot be saved is named.
     func testPicklesAndModulesAreRefusedWithTheirReason() throws {
         let pickle = directory.appendingPathComponent("theirs.pt")
@@ -85,6 +197,11 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: pickle), Data([0x80, 0x02, 0x7d, 0x71, 0x00]))
         let module = run("import torch\nimport torch.nn as nn\ntorch.save({'net': nn.Linear(2, 2)}, 'net.pt')\n")
         XCTAssertTrue(module.rendered.contains("torch.save(): cannot save the object['net'], a Linear"), module.rendered)
+        let picture = directory.appendingPathComponent("photo.png")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]).write(to: picture)
+        let png = run("import torch\ntorch.load('photo.png')\n")
+        XCTAssertEqual(png.exitCode, 70)
+        XCTAssertTrue(png.rendered.contains("error: photo.png: this is a PNG image, not a safetensors weight file: pictures go to --image (load_image(path) in a program)"), png.rendered)
         let missing = run("import torch\ntorch.load('nowhere.pt')\n")
         XCTAssertEqual(missing.exitCode, 70)
         XCTAssertFalse(missing.rendered.contains("pickles"), missing.rendered)

@@ -97,6 +97,34 @@ final class TrainerTests: XCTestCase {
         }
     }
 
+    /// A finished run shorter than an epoch, resumed: nothing is left to do, and its record
+    /// (the validation at its last step) is kept, not dropped as an unfinished epoch's.
+    func testResumingAFinishedRunKeepsItsAccuracy() throws {
+        let first = try Trainer(config: config(steps: 3), data: TinyPatterns(), runDirectory: dir + "/run")
+        first.log = { _ in }
+        let a = try first.run()
+        XCTAssertNotNil(a.finalValAccuracy)
+        let again = try Trainer(config: config(steps: 3), data: TinyPatterns(), runDirectory: dir + "/run")
+        again.log = { _ in }
+        XCTAssertEqual(try again.loadCheckpoint(), 3)
+        let b = try again.run(from: 3)
+        XCTAssertEqual(b.finalValAccuracy, a.finalValAccuracy)
+        XCTAssertEqual(b.epochs.count, 1)
+        XCTAssertEqual(try TrainingMetrics.read(from: dir + "/run/metrics.json").finalValAccuracy, a.finalValAccuracy)
+    }
+
+    /// A damaged metrics.json stops the resume with one line naming it and what to do.
+    func testResumingWithDamagedMetricsNamesTheFile() throws {
+        let first = try Trainer(config: config(steps: 2), data: TinyPatterns(), runDirectory: dir + "/run")
+        first.log = { _ in }
+        _ = try first.run()
+        try Data("{".utf8).write(to: URL(fileURLWithPath: dir + "/run/metrics.json"))
+        let again = try Trainer(config: config(steps: 2), data: TinyPatterns(), runDirectory: dir + "/run")
+        XCTAssertThrowsError(try again.loadCheckpoint()) { error in
+            XCTAssertEqual("\(error)", "\(self.dir)/run/metrics.json: not a metrics file written by inception train (it cannot be read as one): restore it, or move it away to resume without the record of the earlier steps")
+        }
+    }
+
     /// model.safetensors loads as any weight file does, and carries the class names.
     func testTheModelFileRoundTrips() throws {
         let trainer = try Trainer(config: config(steps: 3), data: TinyPatterns(), runDirectory: dir + "/run")

@@ -18,11 +18,14 @@ public struct SafeTensorsFile: Sendable {
     public var order: [String]
     /// The optional `__metadata__` string map of the header.
     public var metadata: [String: String]
+    /// Each tensor's dtype as the file names it ("F32", "I64", …); the tensors hold floats.
+    public var dtypes: [String: String]
 
-    public init(tensors: [String: Tensor], order: [String], metadata: [String: String] = [:]) {
+    public init(tensors: [String: Tensor], order: [String], metadata: [String: String] = [:], dtypes: [String: String] = [:]) {
         self.tensors = tensors
         self.order = order
         self.metadata = metadata
+        self.dtypes = dtypes
     }
 
     /// The tensors holding NaN or infinite values, with how many: (name, NaNs, infinities).
@@ -68,10 +71,11 @@ public struct SafeTensorsFile: Sendable {
             throw fail("the file is \(raw.count) bytes, too short for a safetensors file (it must start with an 8-byte header length)")
         }
         let headerLength = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
-        guard headerLength <= UInt64(raw.count - 8) else {
-            throw fail("header length \(headerLength) is larger than the file (\(raw.count) bytes): the file is truncated or not a safetensors file")
-        }
-        guard headerLength <= maxHeaderBytes else {
+        guard headerLength <= UInt64(raw.count - 8), headerLength <= maxHeaderBytes else {
+            if let other = OtherFileFormat(raw) { throw fail(other.explanation) }
+            guard headerLength <= UInt64(raw.count - 8) else {
+                throw fail("header length \(headerLength) is larger than the file (\(raw.count) bytes): the file is truncated or not a safetensors file")
+            }
             throw fail("header length \(headerLength) exceeds the 100 MB limit: this is not a safetensors file")
         }
         let dataStart = 8 + Int(headerLength)
@@ -124,7 +128,8 @@ public struct SafeTensorsFile: Sendable {
         for spec in specs {
             tensors[spec.name] = spec.load(from: UnsafeRawPointer(base + dataStart))
         }
-        return SafeTensorsFile(tensors: tensors, order: specs.map(\.name), metadata: metadata)
+        return SafeTensorsFile(tensors: tensors, order: specs.map(\.name), metadata: metadata,
+                               dtypes: Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0.dtype) }))
     }
 }
 

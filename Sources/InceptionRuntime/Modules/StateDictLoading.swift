@@ -49,6 +49,13 @@ public struct StateDictError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+/// Whether a state_dict entry of shape `source` loads into a parameter or buffer of shape
+/// `target`: the same shape, or (PyTorch's allowance for files of its 0.3 days) a 1-element
+/// 1-d tensor into a 0-d one.
+public func stateDictShapeFits(_ source: [Int], into target: [Int]) -> Bool {
+    source == target || (target.isEmpty && source == [1])
+}
+
 extension Module {
     /// Copies every tensor of `weights` into the parameter or buffer of the same name.
     ///
@@ -68,7 +75,7 @@ extension Module {
                 continue
             }
             used.insert(key)
-            guard source.shape == target.shape || (source.count == 1 && target.count == 1) else {
+            guard stateDictShapeFits(source.shape, into: target.shape) else {
                 problems.append("shape mismatch for '\(key)': the file has \(formatShape(source.shape)), the model expects \(formatShape(target.shape))")
                 continue
             }

@@ -39,3 +39,8 @@ for (w, h), (ow, oh) in [((50, 30), (17, 11)), ((50, 30), (80, 45)), ((50, 30), 
 for w, h in [(300, 200), (123, 234), (256, 256)]:
     out = preprocess(pattern(w, h)).tobytes()
     print(f"pattern {w}x{h}: fnv1a64 0x{fnv1a64(out):016x} first {list(out[:6])}")
+
+# A CMYK JPEG as Photoshop saves them for print (Adobe marker, inverted ink), and PIL's RGB
+# of it (Image.open(...).convert("RGB"), as torchvision's ImageFolder loader does).
+pattern(24, 16).convert("CMYK").save("cmyk_24x16.jpg", quality=95)
+Image.open("cmyk_24x16.jpg").convert("RGB").save("pil_cmyk_24x16_rgb.png")
