@@ -59,7 +59,7 @@ extension Interpreter {
             },
         ]
         members.merge(samplerBuiltins()) { $1 }
-        return Namespace("torch.utils", ["data": .namespace(Namespace("torch.utils.data", members))])
+        return Namespace("torch.utils", ["data": .namespace(Namespace("torch.utils.data", members)), "checkpoint": .namespace(checkpointNamespace())])
     }
 
     /// ConcatDataset(datasets) (and `dataset + other`): map-style datasets one after another.
