@@ -276,8 +276,11 @@ extension Interpreter {
             }
             let carried = kinds.viewFamily(of: x) != nil && !recorded && !(GradMode.isEnabled && x.requiresGrad)
             if !carried && isView {
+                // a layer built with inplace=True (EfficientNet's Dropout after torch.flatten): the fix is the layer's
+                let layer = what.hasSuffix("(inplace=True)") ? String(what.dropLast("(inplace=True)".count)) : nil
                 throw LanguageFailure("\(what) would change this tensor in place, but it was made by indexing or reshaping another one: in PyTorch it is a view and the change would show in the original too; here that cannot be carried over while autograd records it",
-                                      fix: "change the original directly, e.g. x[0] += 1 or x[:, 1] = 0, or take a copy first with .clone()")
+                                      fix: layer.map { "build the \($0) without inplace=True; its result is the same" }
+                                          ?? "change the original directly, e.g. x[0] += 1 or x[:, 1] = 0, or take a copy first with .clone()")
             }
             if !carried {
                 throw LanguageFailure("\(what) would change this tensor in place while a view of it (made by indexing, view or reshape) is still held: in PyTorch the view would change too; here that cannot be carried over while autograd records it",
