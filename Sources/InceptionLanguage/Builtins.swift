@@ -493,6 +493,13 @@ extension Interpreter {
         return t
     }
 
+    /// torch.nn's layers that subclass another public layer: MultiheadAttention's out_proj is a
+    /// Linear to an init loop's `isinstance(m, nn.Linear)`, as in PyTorch.
+    static let builtinModuleBases: [String: String] = [
+        "NonDynamicallyQuantizableLinear": "Linear", "ReLU6": "Hardtanh",
+        "UpsamplingNearest2d": "Upsample", "UpsamplingBilinear2d": "Upsample",
+    ]
+
     func isInstance(_ object: Value, _ kind: Value) -> Bool {
         if case .builtin(let b) = kind, b.name == "object" { return true }         // everything is an object
         switch kind {
@@ -507,6 +514,7 @@ extension Interpreter {
             if let isData = isDataInstance(object, b.name) { return isData }
             if b.name == "Module" { return object.asModule != nil }
             if case .module(let m as Block) = object, m.extendedKind == b.name { return true }     // class Stem(nn.Sequential)
+            if case .module(let m) = object, instance(of: m) == nil, Self.builtinModuleBases[m.typeName] == b.name { return true }
             if b.name == "Parameter" { return object.asTensor?.isParameter == true }
             // torch.FloatTensor, …: a tensor of that dtype
             if let d = Self.legacyTensorTypes[b.name], let t = object.asTensor { return TensorOps.dtype(t) == d }

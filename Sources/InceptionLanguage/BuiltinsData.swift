@@ -68,7 +68,7 @@ extension Interpreter {
         for (name, holds) in submodules {
             members[name] = .namespace(Namespace("torch.utils.data.\(name)", members.filter { holds($0.key) }))
         }
-        return Namespace("torch.utils", ["data": .namespace(Namespace("torch.utils.data", members))])
+        return Namespace("torch.utils", ["data": .namespace(Namespace("torch.utils.data", members)), "checkpoint": .namespace(checkpointNamespace())])
     }
 
     /// ConcatDataset(datasets) (and `dataset + other`): map-style datasets one after another.

@@ -103,24 +103,49 @@ public final class TypeObject: NativeObject {
     let name: String
     let builtin: Value?
     init(_ name: String, builtin: Value?) { self.name = name; self.builtin = builtin; super.init(typeName: "type") }
-    static let qualified: [String: String] = [
-        "Conv2d": "torch.nn.modules.conv.Conv2d", "ConvTranspose2d": "torch.nn.modules.conv.ConvTranspose2d",
-        "Conv1d": "torch.nn.modules.conv.Conv1d", "MaxPool1d": "torch.nn.modules.pooling.MaxPool1d", "AvgPool1d": "torch.nn.modules.pooling.AvgPool1d",
-        "AdaptiveAvgPool1d": "torch.nn.modules.pooling.AdaptiveAvgPool1d", "MaxUnpool2d": "torch.nn.modules.pooling.MaxUnpool2d", "BatchNorm2d": "torch.nn.modules.batchnorm.BatchNorm2d",
-        "ReLU": "torch.nn.modules.activation.ReLU", "MaxPool2d": "torch.nn.modules.pooling.MaxPool2d",
-        "AvgPool2d": "torch.nn.modules.pooling.AvgPool2d", "AdaptiveAvgPool2d": "torch.nn.modules.pooling.AdaptiveAvgPool2d",
-        "Linear": "torch.nn.modules.linear.Linear", "Dropout": "torch.nn.modules.dropout.Dropout",
-        "Flatten": "torch.nn.modules.flatten.Flatten", "Unflatten": "torch.nn.modules.flatten.Unflatten", "Sequential": "torch.nn.modules.container.Sequential",
-        "ModuleList": "torch.nn.modules.container.ModuleList", "ParameterList": "torch.nn.modules.container.ParameterList",
-        "ParameterDict": "torch.nn.modules.container.ParameterDict", "Identity": "torch.nn.modules.linear.Identity",
-        "LayerNorm": "torch.nn.modules.normalization.LayerNorm", "BatchNorm1d": "torch.nn.modules.batchnorm.BatchNorm1d",
-        "GroupNorm": "torch.nn.modules.normalization.GroupNorm", "InstanceNorm2d": "torch.nn.modules.instancenorm.InstanceNorm2d",
-        "Embedding": "torch.nn.modules.sparse.Embedding", "EmbeddingBag": "torch.nn.modules.sparse.EmbeddingBag", "PReLU": "torch.nn.modules.activation.PReLU",
-        "Tensor": "torch.Tensor", "torch.Size": "torch.Size", "Parameter": "torch.nn.parameter.Parameter",
-        "PackedSequence": "torch.nn.utils.rnn.PackedSequence", "OrderedDict": "collections.OrderedDict",
-        "defaultdict": "collections.defaultdict", "Counter": "collections.Counter", "deque": "collections.deque",
+    /// torch.nn's layers by the file of torch/nn/modules that defines them, for their printed class.
+    static let nnModuleFiles: [String: [String]] = [
+        "conv": ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"],
+        "pooling": ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d",
+                    "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
+                    "MaxUnpool1d", "MaxUnpool2d", "LPPool1d", "LPPool2d"],
+        "activation": ["ReLU", "ReLU6", "LeakyReLU", "PReLU", "RReLU", "ELU", "SELU", "CELU", "GELU", "SiLU", "Mish", "Sigmoid",
+                       "Tanh", "Softmax", "Softmin", "LogSoftmax", "Softmax2d", "Softplus", "Softsign", "Hardtanh", "Hardswish",
+                       "Hardsigmoid", "Hardshrink", "Softshrink", "Tanhshrink", "Threshold", "LogSigmoid", "GLU", "MultiheadAttention"],
+        "linear": ["Linear", "Identity", "Bilinear", "NonDynamicallyQuantizableLinear"],
+        "batchnorm": ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "SyncBatchNorm"],
+        "instancenorm": ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"],
+        "normalization": ["LayerNorm", "GroupNorm", "LocalResponseNorm", "RMSNorm"],
+        "dropout": ["Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout"],
+        "container": ["Sequential", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict"],
+        "sparse": ["Embedding", "EmbeddingBag"],
+        "rnn": ["RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"],
+        "transformer": ["Transformer", "TransformerEncoder", "TransformerDecoder", "TransformerEncoderLayer", "TransformerDecoderLayer"],
+        "flatten": ["Flatten", "Unflatten"],
+        "pixelshuffle": ["PixelShuffle", "PixelUnshuffle"],
+        "upsampling": ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"],
+        "padding": ["ZeroPad1d", "ZeroPad2d", "ZeroPad3d", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ReflectionPad1d",
+                    "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d",
+                    "CircularPad1d", "CircularPad2d", "CircularPad3d"],
+        "fold": ["Fold", "Unfold"],
+        "distance": ["PairwiseDistance", "CosineSimilarity"],
+        "channelshuffle": ["ChannelShuffle"],
     ]
-    public override var repr: String { "<class '\(Self.qualified[name] ?? name)'>" }
+    static let qualified: [String: String] = {
+        var names: [String: String] = [
+            "Tensor": "torch.Tensor", "torch.Size": "torch.Size", "Parameter": "torch.nn.parameter.Parameter",
+            "PackedSequence": "torch.nn.utils.rnn.PackedSequence", "OrderedDict": "collections.OrderedDict",
+            "defaultdict": "collections.defaultdict", "Counter": "collections.Counter", "deque": "collections.deque",
+        ]
+        for (file, layers) in nnModuleFiles { for layer in layers { names[layer] = "torch.nn.modules.\(file).\(layer)" } }
+        return names
+    }()
+    /// The printed class: a loss (nn.MSELoss) lives in torch/nn/modules/loss.py.
+    var qualifiedName: String {
+        if let known = Self.qualified[name] { return known }
+        return name.hasSuffix("Loss") && !name.contains(".") ? "torch.nn.modules.loss.\(name)" : name
+    }
+    public override var repr: String { "<class '\(qualifiedName)'>" }
     public override func member(_ name: String) -> Value? {
         switch name {
         case "__name__": return .string(self.name.split(separator: ".").last.map(String.init) ?? self.name)

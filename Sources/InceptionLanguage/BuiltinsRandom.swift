@@ -5,6 +5,27 @@ import InceptionRuntime
 /// torch.Generator given as `generator=`, as PyTorch's CPU kernel for it does, so a program
 /// gets PyTorch's numbers.
 extension Interpreter {
+    /// Bernoulli draws of `shape`, one float 0 or 1 each: with one probability p for all, a double
+    /// uniform below p (bernoulli_(p)); with a tensor of probabilities (broadcast to `shape`), a
+    /// float uniform below each element's probability, as PyTorch's CPU kernels draw them.
+    static func bernoulliDraws(shape: [Int], probability: Value, generator: Value) throws -> Tensor {
+        if let p = probability.asDouble, probability.asTensor == nil {
+            guard (0...1).contains(p) else { throw LanguageFailure("bernoulli_ expects p to be in [0, 1], but got p=\(p)") }
+            return try drawn(shape, from: generator, "bernoulli") { g, out, n in for i in 0..<n { out[i] = g.bernoulli(p) ? 1 : 0 } }
+        }
+        guard let p = probability.asTensor else {
+            throw LanguageFailure("bernoulli(): p must be a float or a tensor, got \(probability.typeName)", as: .typeError)
+        }
+        guard try TensorOps.broadcastShape(shape, p.shape) == shape else {
+            throw LanguageFailure("bernoulli(): the probabilities' shape \(formatShape(p.shape)) does not broadcast to \(formatShape(shape))")
+        }
+        let probabilities = TensorOps.expand(p, to: shape)
+        guard probabilities.allSatisfy({ (0...1).contains($0) }) else {
+            throw LanguageFailure("Expected p_in >= 0 && p_in <= 1 to be true, but got false.", fix: "bernoulli() takes probabilities in [0, 1]")
+        }
+        return try drawn(shape, from: generator, "bernoulli") { g, out, n in for i in 0..<n { out[i] = g.uniformFloat(0, 1) < probabilities[i] ? 1 : 0 } }
+    }
+
     func randomBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         // randperm(n): 0..<n shuffled, int64
@@ -22,15 +43,7 @@ extension Interpreter {
         // bernoulli(input, p): one probability for all (a double uniform below p, as bernoulli_(p))
         t["bernoulli"] = Self.builtin(Signature("bernoulli", [("input", nil), ("p", Value.none), ("generator", Value.none)])) { _, a in
             let x = try a.tensor("input")
-            let probabilities = x.values
-            if let p = a["p"].asDouble {
-                guard (0...1).contains(p) else { throw LanguageFailure("bernoulli_ expects p to be in [0, 1], but got p=\(p)") }
-                return .tensor(try Self.drawn(x.shape, from: a["generator"], "bernoulli") { g, out, n in for i in 0..<n { out[i] = g.bernoulli(p) ? 1 : 0 } })
-            }
-            guard probabilities.allSatisfy({ (0...1).contains($0) }) else {
-                throw LanguageFailure("Expected p_in >= 0 && p_in <= 1 to be true, but got false.", fix: "bernoulli() takes probabilities in [0, 1]")
-            }
-            return .tensor(try Self.drawn(x.shape, from: a["generator"], "bernoulli") { g, out, n in for i in 0..<n { out[i] = g.uniformFloat(0, 1) < probabilities[i] ? 1 : 0 } })
+            return .tensor(try Self.bernoulliDraws(shape: x.shape, probability: a["p"].isNone ? .tensor(x) : a["p"], generator: a["generator"]))
         }
         // normal(mean, std, size): float mean and std; normal(mean_tensor, std) / normal(mean, std_tensor):
         // standard normals of the broadcast shape, times std, plus mean (as PyTorch's normal_out)

@@ -24,7 +24,7 @@ extension Interpreter {
         "contiguous", "flip", "expand", "expand_as", "repeat", "clone", "abs", "exp", "log", "log1p", "log2", "log10", "expm1", "sqrt", "sigmoid", "tanh", "relu",
         "sin", "cos", "rsqrt", "reciprocal", "bmm", "erf", "erfc", "erfinv", "exp2", "sinc", "logit", "lgamma", "digamma", "polygamma",
         "clamp", "clip", "pow", "neg", "floor", "ceil", "round", "add", "sub", "mul", "div", "matmul", "eq", "ne", "lt", "le",
-        "gt", "ge", "add_", "sub_", "mul_", "div_", "divide", "true_divide", "floor_divide", "remainder", "fmod", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_",
+        "gt", "ge", "add_", "sub_", "mul_", "div_", "divide", "true_divide", "floor_divide", "remainder", "fmod", "zero_", "fill_", "clamp_", "relu_", "copy_", "normal_", "uniform_", "bernoulli", "bernoulli_",
         "topk", "sort", "masked_fill", "type", "sign", "square", "chunk", "split", "nonzero", "equal", "allclose", "maximum", "minimum",
         "cumsum", "is_floating_point", "is_signed", "mT", "argsort",
     ]
@@ -276,8 +276,11 @@ extension Interpreter {
             }
             let carried = kinds.viewFamily(of: x) != nil && !recorded && !(GradMode.isEnabled && x.requiresGrad)
             if !carried && isView {
+                // a layer built with inplace=True (EfficientNet's Dropout after torch.flatten): the fix is the layer's
+                let layer = what.hasSuffix("(inplace=True)") ? String(what.dropLast("(inplace=True)".count)) : nil
                 throw LanguageFailure("\(what) would change this tensor in place, but it was made by indexing or reshaping another one: in PyTorch it is a view and the change would show in the original too; here that cannot be carried over while autograd records it",
-                                      fix: "change the original directly, e.g. x[0] += 1 or x[:, 1] = 0, or take a copy first with .clone()")
+                                      fix: layer.map { "build the \($0) without inplace=True; its result is the same" }
+                                          ?? "change the original directly, e.g. x[0] += 1 or x[:, 1] = 0, or take a copy first with .clone()")
             }
             if !carried {
                 throw LanguageFailure("\(what) would change this tensor in place while a view of it (made by indexing, view or reshape) is still held: in PyTorch the view would change too; here that cannot be carried over while autograd records it",
@@ -792,6 +795,21 @@ extension Interpreter {
             }
             TensorKinds.shared.wroteInPlace(x)
             return .tensor(x)
+        }
+        case "bernoulli_":
+            // bernoulli_(p=0.5, *, generator=None): each element 1 with probability p (a float, or
+            // a tensor broadcast to x's shape), drawn as torch.bernoulli draws; x keeps its dtype
+            return method(Signature("bernoulli_", [("p", .float(0.5)), ("generator", Value.none)])) { [self] a in
+            let drawn = try Self.bernoulliDraws(shape: x.shape, probability: a["p"], generator: a["generator"])
+            try checkInPlace(x, "bernoulli_()")
+            x.data.update(from: drawn.data, count: x.count)
+            TensorKinds.shared.wroteInPlace(x)
+            return .tensor(x)
+        }
+        case "bernoulli":
+            // bernoulli(p=None, *, generator=None): x's elements as the probabilities, or p for all
+            return method(Signature("bernoulli", [("p", Value.none), ("generator", Value.none)])) { a in
+            .tensor(try Self.bernoulliDraws(shape: x.shape, probability: a["p"].isNone ? .tensor(x) : a["p"], generator: a["generator"]))
         }
         case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { [self] a in
             let mask = try a.tensor("mask")

@@ -256,6 +256,12 @@ extension Interpreter {
         }
         guard m is Block, let instance = instance(of: m) else {
             if try replaceLayerParameter(m, name, value) || setLayerOption(m, name, value) { return }
+            // a new plain attribute (torchvision's `self.fc.stddev = 0.001`); a layer's own attributes stay as they are
+            let plain: Bool = { switch value { case .tensor, .module: return false; default: return true } }()
+            if plain, AddedLayerAttributes.value(m, name) != nil || (try? getAttribute(object, name)) == nil {
+                AddedLayerAttributes.set(m, name, value)
+                return
+            }
             throw LanguageFailure("cannot set attribute '\(name)' on \(m.typeName): only blocks defined with 'class' take new attributes")
         }
         if try setAttributeThroughClass(object, instance, name, value) { return }
@@ -316,6 +322,7 @@ extension Interpreter {
                     if name == "__suppress_context__" { return .bool(false) }
                 }
             }
+            if instance(of: m) == nil, let v = AddedLayerAttributes.value(m, name) { return v }
             if let v = (m as? ModuleAttributes)?.attribute(name) { return v }       // its __dict__, before its children
             if let child = m.child(name) { return .module(child) }
             if let p = m.parameters.first(where: { $0.name == name }) { return .tensor(p.tensor) }

@@ -33,15 +33,18 @@ enum ModulePrinting {
         }()
         if m.containerKind == "ModuleList" { return listRepr(m) }
         var lines = extra.isEmpty ? [] : extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let children = m.children.map { "(\($0.name)): " + indent(repr($0.module), 2) }
+        let children = m.children.map { "(\($0.name)): " + indent(childRepr($0.module), 2) }
         if lines.count == 1 && children.isEmpty { return "\(m.typeName)(\(lines[0]))" }
         lines += children
         if lines.isEmpty { return "\(m.typeName)()" }
         return "\(m.typeName)(\n  " + lines.joined(separator: "\n  ") + "\n)"
     }
 
+    /// A child's line: repr(child), so a class's own __repr__ shows inside its parent, as in PyTorch.
+    static func childRepr(_ m: Module) -> String { classText(m, "__repr__") ?? repr(m) }
+
     static func listRepr(_ m: Module) -> String {
-        let reprs = m.children.map { repr($0.module) }
+        let reprs = m.children.map { childRepr($0.module) }
         guard let first = reprs.first else { return "\(m.typeName)()" }
         var groups: [(start: Int, end: Int, text: String)] = [(0, 0, first)]
         for (i, r) in reprs.enumerated().dropFirst() {

@@ -458,4 +458,20 @@ final class ErrorMessageTests: XCTestCase {
         let d = Diagnostic(.runtime, SourceLocation(file: "t.inc", line: 1, column: 3), "boom")
         XCTAssertEqual(DiagnosticRenderer.render(d, source: SourceFile(name: "t.inc", text: "\t\tx")), "t.inc:1:3: error: boom\n   1 | \t\tx\n     | \t\t^")
     }
+
+    func testInPlaceLayerOnAViewNamesTheLayersFix() {
+        // torchvision EfficientNet's classifier: Dropout(inplace=True) right after torch.flatten
+        let (code, text) = failure("""
+        head = nn.Sequential(nn.Dropout(p=0.2, inplace=True), nn.Linear(4, 2))
+        x = torch.flatten(nn.Conv2d(1, 4, 1)(torch.randn(2, 1, 1, 1)), 1)
+        y = head(x)
+        """)
+        XCTAssertEqual(code, 70)
+        XCTAssertEqual(text, """
+        e.inc:3:5: error: Dropout(inplace=True) would change this tensor in place, but it was made by indexing or reshaping another one: in PyTorch it is a view and the change would show in the original too; here that cannot be carried over while autograd records it
+           3 | y = head(x)
+             |     ^
+          fix: build the Dropout without inplace=True; its result is the same
+        """)
+    }
 }
