@@ -32,6 +32,13 @@ extension ErrorMessageTests {
                  |     ^
               fix: the tensors differ only in dimension 1: to join them along it, write torch.cat(…, 1)
             """),
+            // a padding computed with / is a float: the fix says // (the conv5x5_branch exercise)
+            ("import torch.nn as nn\nc = nn.Conv2d(16, 32, 5, 1, padding=(5 - 1) / 2)", """
+            e.inc:2:5: error: Conv2d(): padding must be an int or a pair of ints like (3, 3), got 2.0
+               2 | c = nn.Conv2d(16, 32, 5, 1, padding=(5 - 1) / 2)
+                 |     ^
+              fix: padding counts whole pixels: divide with // (it rounds down to an int), e.g. (5 - 1) // 2, or write int(…)
+            """),
             // differing in two dimensions: no dimension to suggest
             ("import torch\ny = torch.cat([torch.zeros(2, 3), torch.zeros(3, 4)])", """
             e.inc:2:5: error: Sizes of tensors must match except in dimension 0. Expected size 3 but got size 4 for tensor number 1 in the list.
