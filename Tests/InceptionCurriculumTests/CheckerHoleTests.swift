@@ -145,6 +145,11 @@ final class CheckerHoleTests: XCTestCase {
         // a batch size written in a view: the second configuration's batch of 1 catches it
         Case(exercise: "aux_out", edits: [("x = torch.flatten(x, 1)", "x = x.view(2, -1)")],
              outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 1×528×14×14 input): fc (Sequential) gets a 2×1024 input, expected 1×2048: the batch dimension became 2, not 1 — a number written in view or reshape fixes it: flatten with torch.flatten(x, 1), or x.view(x.size(0), -1)")),
+        // torchvision's rounding up (ceil_mode=True) where the seed pads; at stride 1 ceil_mode changes nothing
+        Case(exercise: "stem", edits: [("self.maxpool1 = nn.MaxPool2d(3, 2, padding=1)", "self.maxpool1 = nn.MaxPool2d(3, 2, ceil_mode=True)")],
+             outcome: .failed("maxpool1 (MaxPool2d): a 3×3 window with stride 2 takes padding=1 (got padding=0) — the seed pads by 1 where yours rounds up with ceil_mode=True: write padding=1 and leave ceil_mode out")),
+        Case(exercise: "naive_inception", edits: [("nn.MaxPool2d(3, 1, padding=1)", "nn.MaxPool2d(3, stride=1, padding=1, ceil_mode=True)")],
+             outcome: .passed("NaiveInception(192, 64, 128, 32) matches the reference: structure, output 1×416×28×28, 387,744 parameters, and the numbers (eval mode)")),
         // a functional call (F.max_pool2d) is no module call: it neither counts as a layer nor confuses the trace
         Case(exercise: "stem", edits: [("return self.maxpool2(x)", "return F.max_pool2d(x, 3, 2, 1)")],
              outcome: .failed("maxpool2 never runs: the forward of Stem does not call self.maxpool2, and the seed's does")),
