@@ -150,6 +150,9 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("maxpool1 (MaxPool2d): a 3×3 window with stride 2 takes padding=1 (got padding=0) — the seed pads by 1 where yours rounds up with ceil_mode=True: write padding=1 and leave ceil_mode out")),
         Case(exercise: "naive_inception", edits: [("nn.MaxPool2d(3, 1, padding=1)", "nn.MaxPool2d(3, stride=1, padding=1, ceil_mode=True)")],
              outcome: .passed("NaiveInception(192, 64, 128, 32) matches the reference: structure, output 1×416×28×28, 387,744 parameters, and the numbers (eval mode)")),
+        // the network's three outputs unpacked with the main one first
+        Case(exercise: "train_loop", edits: [("aux1_out, aux2_out, out = net(x)", "out, aux1_out, aux2_out = net(x)")],
+             outcome: .failed("training_run(train_loop): the first batch's loss is 4.19262, the reference's 4.24026 — the outputs are unpacked in the wrong order: net(x) returns (aux1_out, aux2_out, out), so write aux1_out, aux2_out, out = net(x)")),
         // a functional call (F.max_pool2d) is no module call: it neither counts as a layer nor confuses the trace
         Case(exercise: "stem", edits: [("return self.maxpool2(x)", "return F.max_pool2d(x, 3, 2, 1)")],
              outcome: .failed("maxpool2 never runs: the forward of Stem does not call self.maxpool2, and the seed's does")),
