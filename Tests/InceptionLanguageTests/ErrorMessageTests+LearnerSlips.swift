@@ -32,6 +32,13 @@ extension ErrorMessageTests {
                  |     ^
               fix: the tensors differ only in dimension 1: to join them along it, write torch.cat(…, 1)
             """),
+            // branches stacked where they are to be concatenated: torch.cat is named with the dimension
+            ("import torch\ny = torch.stack([torch.zeros(1, 2, 4, 4), torch.zeros(1, 3, 4, 4)], 1)", """
+            e.inc:2:5: error: stack expects each tensor to be equal size, but got [1, 2, 4, 4] at entry 0 and [1, 3, 4, 4] at entry 1
+               2 | y = torch.stack([torch.zeros(1, 2, 4, 4), torch.zeros(1, 3, 4, 4)], 1)
+                 |     ^
+              fix: torch.stack needs equal shapes; the tensors differ only in dimension 1: to join them along it, write torch.cat(…, 1)
+            """),
             // a padding computed with / is a float: the fix says // (the conv5x5_branch exercise)
             ("import torch.nn as nn\nc = nn.Conv2d(16, 32, 5, 1, padding=(5 - 1) / 2)", """
             e.inc:2:5: error: Conv2d(): padding must be an int or a pair of ints like (3, 3), got 2.0
