@@ -120,6 +120,13 @@ public struct BoundArguments {
 
     public func tensor(_ name: String) throws -> Tensor {
         if case .tensor(let t) = self[name] { return t }
+        if self[name].isNone {
+            // F.cross_entropy(aux1_out, labels) after net.eval(), or the result of a forward without return
+            var failure = wrong(name, "a tensor")
+            failure.fix = "it is None: what gave it returned None — a forward or function without `return`, "
+                + "or a network's aux output, which is None in eval mode (net.train() runs the aux heads)"
+            throw failure
+        }
         throw wrong(name, "a tensor")
     }
 
