@@ -6,7 +6,8 @@ import InceptionRuntime
 /// 2. the output shape on the probe input (and every module on the way);
 /// 3. the parameter count;
 /// 4. the numbers: the reference's weights copied into the learner's block by position,
-///    both run on the same random input, outputs equal within 1e-5 relative.
+///    both run on the same random input, outputs equal within 1e-5 relative;
+/// 5. the gradients of every parameter for the same output gradient (a forward that cuts the graph).
 struct BlockCheck {
     let curriculum: Curriculum
     let exercise: Manifest.Exercise
@@ -96,7 +97,8 @@ struct BlockCheck {
         // 4. numbers
         for training in modes {
             let comparison = OutputComparison(mine: mine, reference: reference, mineInterpreter: interpreter,
-                                              referenceInterpreter: world.interpreter, probe: probe, training: training, naming: naming)
+                                              referenceInterpreter: world.interpreter, probe: probe, training: training, naming: naming,
+                                              checksGradients: training == modes[0])
             do {
                 if let message = try comparison.firstDifference() { return .failed(message) }
             } catch {

@@ -157,7 +157,8 @@ public final class Curriculum {
         var outcome: CheckOutcome
         do {
             // aside: a check in the middle of a session leaves the learner's random stream alone
-            outcome = try DefaultGenerator.aside {
+            // recording on, and the session's grad mode as it was afterwards (CheckRecording)
+            outcome = try CheckRecording.on { try DefaultGenerator.aside {
                 let world = try referenceWorld()
                 CheckInterruption.register(world.interpreter.interruption)
                 alarm = CheckAlarm(seconds: timeLimit)      // the check is timed, not the reference's first loading
@@ -168,7 +169,7 @@ public final class Curriculum {
                 case .function: return try FunctionCheck(curriculum: self, exercise: e, world: world, source: text).run()
                 case .prediction: return PredictionCheck(curriculum: self, exercise: e, world: world, source: text).run()
                 }
-            }
+            } }
         } catch {
             outcome = .failed("\(error)")
         }

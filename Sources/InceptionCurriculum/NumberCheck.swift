@@ -100,6 +100,10 @@ struct NumberCheck {
         guard b.asDouble != nil, b.typeName != "bool" else { return nil }
         if a.isNone { return "it is None: set it to your number" }
         if a.typeName == "bool" { return "that is a bool, not a number: write the number itself" }
+        switch a {
+        case .function, .builtin: return "that is a function, not a number: call it, and set the name to the number it returns"
+        default: break
+        }
         if case .tensor(let t) = a, t.count != 1 {
             return "expected one number, not a tensor of \(t.count) values: pick one entry (x[0, 0]) or reduce it to the number asked for"
         }

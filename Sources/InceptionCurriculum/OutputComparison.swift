@@ -16,6 +16,8 @@ struct OutputComparison {
     let probe: [Int]
     let training: Bool
     let naming: PathNaming
+    /// Whether step 5, the gradients, follows when the outputs agree (once per block: in its first mode).
+    var checksGradients = false
 
     static let relativeTolerance = 1e-5
 
@@ -67,7 +69,7 @@ struct OutputComparison {
                 return "\(naming.display("")): \(label) differs from the reference by up to \(Self.largestDifference(a, b)) with the same weights and input — compare your forward with the seed's"
             }
         }
-        return nil
+        return checksGradients ? try gradientDifference(x) : nil
     }
 
     func count(_ n: Int) -> String { n == 1 ? "one value" : "\(n) values" }

@@ -48,11 +48,14 @@ final class ReferenceWorld {
     var classNames: [String] { interpreter.globalNames.filter { classValue($0) != nil } }
 
     /// Evaluates a manifest snippet with the layers' initialiser seeded, so a reference block
-    /// has the same weights on every check; the caller's generator is left as it was.
+    /// has the same weights on every check; the caller's generator is left as it was. It records
+    /// gradients whatever grad mode the learner's file left (CheckRecording).
     func evaluate(_ expression: String, label: String) throws(LanguageRunning.Failure) -> Value {
         CheckAlarm.beginExempt()            // the checker's own work: not on the learner's clock
         defer { CheckAlarm.endExempt() }
-        return try DefaultGenerator.aside { () throws(LanguageRunning.Failure) in try LanguageRunning.evaluate(expression, in: interpreter, label: label) }
+        return try CheckRecording.on { () throws(LanguageRunning.Failure) in
+            try DefaultGenerator.aside { () throws(LanguageRunning.Failure) in try LanguageRunning.evaluate(expression, in: interpreter, label: label) }
+        }
     }
 
     /// `evaluate` for reference numbers (an expected answer, a mistake's value), remembered for

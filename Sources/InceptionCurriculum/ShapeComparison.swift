@@ -42,6 +42,12 @@ struct ShapeComparison {
         if expected.count == 2 && got.count == 4 {
             return ": flatten the feature maps first, x = torch.flatten(x, 1)"
         }
+        if got.count == 1, expected.count == 2, got[0] == expected[0] * expected[1], expected[0] > 1 {
+            return ": the \(expected[0]) images' features were flattened into one row, as torch.flatten(x) and x.view(-1) do — flatten from dim 1 instead, x = torch.flatten(x, 1)"
+        }
+        if got.count == expected.count, got.count >= 2, got.reduce(1, *) == expected.reduce(1, *), got[0] != expected[0] {
+            return ": the batch dimension became \(got[0]), not \(expected[0]) — a number written in view or reshape fixes it: flatten with torch.flatten(x, 1), or x.view(x.size(0), -1)"
+        }
         if expected.first == 1, got == Array(expected.dropFirst()) {
             return ": the batch dimension (1 image here) was dropped, as squeeze() drops every dimension of size 1 — flatten from dim 1 instead, x = torch.flatten(x, 1)"
         }
@@ -49,6 +55,12 @@ struct ShapeComparison {
         if theirs != ours {
             let before = { (p: String?) in p.map { naming.display($0) } ?? "nothing" }
             return ": the seed's forward runs \(before(theirs)) just before it, yours runs \(before(ours))"
+        }
+        let parent = parentPath(path)
+        if !path.isEmpty, let blockInput = reference.input(parent), expected == blockInput {
+            // a branch fed another branch's output where the seed's feeds it x itself
+            let source = ours.flatMap { mine.output($0) == got ? "the output of \(naming.display($0))" : nil } ?? "a \(formatShape(got)) tensor"
+            return ": the seed's forward gives it the input of \(naming.display(parent)), yours gives it \(source) — pass it x itself"
         }
         return ": check what forward does before it"
     }

@@ -120,6 +120,13 @@ public struct BoundArguments {
 
     public func tensor(_ name: String) throws -> Tensor {
         if case .tensor(let t) = self[name] { return t }
+        if self[name].isNone {
+            // F.cross_entropy(aux1_out, labels) after net.eval(), or the result of a forward without return
+            var failure = wrong(name, "a tensor")
+            failure.fix = "it is None: what gave it returned None — a forward or function without `return`, "
+                + "or a network's aux output, which is None in eval mode (net.train() runs the aux heads)"
+            throw failure
+        }
         throw wrong(name, "a tensor")
     }
 
@@ -130,11 +137,13 @@ public struct BoundArguments {
         throw wrong(name, "a module (a layer or a block)")
     }
 
-    /// An int, or a square pair `(3, 3)` as PyTorch accepts for kernel sizes.
+    /// An int, or a square pair as PyTorch accepts for kernel sizes: a tuple `(3, 3)`, a list
+    /// `[3, 3]` or a torch.Size (`x.shape[2:]`).
     public func squareInt(_ name: String) throws -> Int {
         switch self[name] {
         case .int(let i): return i
-        case .tuple(let xs) where xs.count == 2:
+        case .tuple, .list, .size:
+            guard let xs = self[name].sequenceItems(), xs.count == 2 else { throw wrong(name, "an int or a pair like (3, 3)") }
             if let a = xs[0].asInt, let b = xs[1].asInt, a == b { return a }
             throw LanguageFailure("\(function)(): \(name)=\(self[name].repr) is not square; only equal sizes like (3, 3) are supported")
         default: throw wrong(name, "an int or a pair like (3, 3)")

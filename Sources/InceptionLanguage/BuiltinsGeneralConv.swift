@@ -23,7 +23,9 @@ extension Interpreter {
     static func intPair(_ v: Value, _ name: String, _ function: String) throws -> (h: Int, w: Int) {
         if case .int(let i) = v { return (i, i) }
         if let items = v.sequenceItems(), items.count == 2, let h = items[0].asInt, let w = items[1].asInt, v.typeName != "str" { return (h, w) }
-        throw LanguageFailure("\(function)(): \(name) must be an int or a pair of ints like (3, 3), got \(v.repr)")
+        let float: Bool = { if case .float = v { return true }; return v.sequenceItems()?.contains { if case .float = $0 { true } else { false } } ?? false }()
+        throw LanguageFailure("\(function)(): \(name) must be an int or a pair of ints like (3, 3), got \(v.repr)",
+                              fix: float ? "\(name) counts whole pixels: divide with // (it rounds down to an int), e.g. (5 - 1) // 2, or write int(…)" : nil)
     }
 
     /// padding as given: a pair, or 'valid' / 'same' ('same': stride 1; the spread-out kernel's

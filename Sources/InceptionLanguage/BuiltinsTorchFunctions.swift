@@ -474,7 +474,7 @@ extension Interpreter {
             case .tuple(let xs) where xs.count == 2 && xs[0].asInt != nil && xs[1].asInt != nil: (h, w) = (xs[0].asInt!, xs[1].asInt!)
             default: throw LanguageFailure("adaptive_avg_pool2d(): output_size must be an int or a pair")
             }
-            return .tensor(try AdaptiveAvgPool2d(h, w)(x, interpreter.currentContext))
+            return .tensor(try interpreter.currentContext.runFunctional(AdaptiveAvgPool2d(h, w), x))
         }
         for name in ["max_pool2d", "avg_pool2d"] {
             var params: [(String, Value?)] = [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0))]
@@ -503,7 +503,7 @@ extension Interpreter {
                 let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
                 let (p, c) = (try a.squareInt("padding"), try a.bool("ceil_mode"))
                 let pool: Module = name == "max_pool2d" ? try MaxPool2d(k, stride: stride, padding: p, ceilMode: c) : try AvgPool2d(k, stride: stride, padding: p, ceilMode: c)
-                return .tensor(try pool(x, interpreter.currentContext))
+                return .tensor(try interpreter.currentContext.runFunctional(pool, x))
             }
         }
         t["dropout"] = Self.builtin(Signature("dropout", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { interpreter, a in

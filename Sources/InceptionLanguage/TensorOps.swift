@@ -617,7 +617,9 @@ enum TensorOps {
     static func stack(_ tensors: [Tensor], dim given: Int) throws -> Tensor {
         guard let first = tensors.first else { throw LanguageFailure("stack expects a non-empty TensorList") }
         for x in tensors where x.shape != first.shape {
-            throw LanguageFailure("stack expects each tensor to be equal size, but got \(first.shape) at entry 0 and \(x.shape) at entry \(tensors.firstIndex { $0 === x }!)")
+            // branches of different widths stacked where they are to be concatenated
+            let fix = onlyDifferingDimension(tensors).map { "torch.stack needs equal shapes; the tensors differ only in dimension \($0): to join them along it, write torch.cat(…, \($0))" }
+            throw LanguageFailure("stack expects each tensor to be equal size, but got \(first.shape) at entry 0 and \(x.shape) at entry \(tensors.firstIndex { $0 === x }!)", fix: fix)
         }
         let d = try dim(given, rank: first.rank + 1)
         let expanded = try tensors.map { x -> Tensor in
@@ -625,6 +627,15 @@ enum TensorOps {
             return kinds.setDType(try x.reshaped(s), dtype(x))
         }
         return try cat(expanded, dim: d, what: "torch.stack()")
+    }
+
+    /// The one dimension in which tensors of one rank differ, when there is exactly one.
+    static func onlyDifferingDimension(_ tensors: [Tensor]) -> Int? {
+        guard let first = tensors.first, tensors.allSatisfy({ $0.rank == first.rank }) else { return nil }
+        let joinable = (0..<first.rank).filter { j in
+            tensors.allSatisfy { u in (0..<first.rank).allSatisfy { $0 == j || u.shape[$0] == first.shape[$0] } }
+        }
+        return joinable.count == 1 ? joinable[0] : nil
     }
 
     static func cat(_ listed: [Tensor], dim given: Int, what: String = "torch.cat()") throws -> Tensor {
@@ -641,11 +652,7 @@ enum TensorOps {
             }
             for k in 0..<t.rank where k != d && t.shape[k] != first.shape[k] {
                 // the dimension they do differ in, when there is one (torch.cat(branches, 0) for the channels' 1)
-                let sameRank = tensors.allSatisfy { $0.rank == first.rank }
-                let joinable = !sameRank ? [] : (0..<first.rank).filter { j in
-                    tensors.allSatisfy { u in (0..<first.rank).allSatisfy { $0 == j || u.shape[$0] == first.shape[$0] } }
-                }
-                let fix = joinable.count == 1 ? "the tensors differ only in dimension \(joinable[0]): to join them along it, write torch.cat(…, \(joinable[0]))" : nil
+                let fix = onlyDifferingDimension(tensors).map { "the tensors differ only in dimension \($0): to join them along it, write torch.cat(…, \($0))" }
                 throw LanguageFailure("Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[k]) but got size \(t.shape[k]) for tensor number \(i) in the list.", fix: fix)
             }
         }

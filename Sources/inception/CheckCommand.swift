@@ -11,8 +11,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check your exercises (all of them, or one) against the reference blocks.",
         discussion: """
         Each exercise is a file in Lessons/exercises/. The checker compares a block you built with the \
-        reference block: its structure, its output shape, its parameter count, then its numbers with the \
-        reference's weights; a number exercise must give the reference's number. Exit status: 0 when every \
+        reference block: its structure, its output shape, its parameter count, its numbers with the \
+        reference's weights, then its gradients; a number exercise must give the reference's number. Exit status: 0 when every \
         checked exercise passes, 1 otherwise.
         """)
 

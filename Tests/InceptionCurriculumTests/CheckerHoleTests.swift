@@ -35,9 +35,9 @@ final class CheckerHoleTests: XCTestCase {
                                                     ("BasicConv2d(in_channel, poolproj_F, 1", "BasicConv2d(in_channel, c5_F, 1")],
              outcome: .failed("with Inception(480, (192, 96, 208, 16, 48, 64), 512) (a second configuration, 1×480×14×14 input): branch 3 (conv5x5): expected 48 output channels, got 64 — check the 5th entry of Fs (#5×5)")),
         Case(exercise: "aux_out", edits: [("BasicConv2d(in_channel, 128", "BasicConv2d(512, 128")],
-             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 2×528×14×14 input): avgpool_conv.1.layer.0 (Conv2d): expected 528 input channels, got 512 — in_channels must equal the channels coming in (528 channels come in here)")),
+             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 1×528×14×14 input): avgpool_conv.1.layer.0 (Conv2d): expected 528 input channels, got 512 — in_channels must equal the channels coming in (528 channels come in here)")),
         Case(exercise: "aux_out", edits: [("nn.Linear(1024, num_classes)", "nn.Linear(1024, 1000)")],
-             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 2×528×14×14 input): fc.3 (Linear): expected out_features=10, got 1000")),
+             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 1×528×14×14 input): fc.3 (Linear): expected out_features=10, got 1000")),
         // design_module: only what forward runs counts, and the output must come from x
         Case(exercise: "design_module", edits: [("BasicConv2d(16, 32, 5, 1, padding=2))", "BasicConv2d(16, 32, 3, 1, padding=1))\n    self.spare = BasicConv2d(192, 8, 5, 1, padding=2)")],
              outcome: .failed("your block has no 5×5 convolution; the specification asks for one (as Figure 2(b) has)")),
@@ -107,7 +107,7 @@ final class CheckerHoleTests: XCTestCase {
         Case(exercise: "head", edits: [("nn.Linear(in_channel, num_classes)", "nn.Linear(1024, num_classes)")],
              outcome: .failed("with Head(832, 0.7, 10) (a second configuration, 1×832×4×4 input): classifier (Linear): expected in_features=832, got 1024 — the flattened 832×1×1 map has 832·1·1 = 832 features")),
         Case(exercise: "aux_out", edits: [("nn.Dropout(p=p)", "nn.Dropout(p=0.7)")],
-             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 2×528×14×14 input): fc.2 (Dropout): expected Dropout(p=0.3), got p=0.7 — pass the block's p on to nn.Dropout(p=p)")),
+             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 1×528×14×14 input): fc.2 (Dropout): expected Dropout(p=0.3), got p=0.7 — pass the block's p on to nn.Dropout(p=p)")),
         // squeeze() instead of flatten: right for a batch of 2, wrong for a batch of 1
         Case(exercise: "head", edits: [("x = torch.flatten(self.gap(x), 1)", "x = self.gap(x).squeeze()")],
              outcome: .failed("with Head(832, 0.7, 10) (a second configuration, 1×832×4×4 input): dropout (Dropout) gets a 832 input, expected 1×832: the batch dimension (1 image here) was dropped, as squeeze() drops every dimension of size 1 — flatten from dim 1 instead, x = torch.flatten(x, 1)")),
@@ -127,6 +127,43 @@ final class CheckerHoleTests: XCTestCase {
         // a number answer that is a whole image: named by its shape, not printed
         Case(exercise: "conv1_output_size", file: "answer = torch.zeros(1, 3, 224, 224)\n",
              outcome: .failed("answer = a tensor of shape 1×3×224×224: expected one number, not a tensor of 150528 values: pick one entry (x[0, 0]) or reduce it to the number asked for")),
+        // a number answer that is a function: named as one, not as a wrong number
+        Case(exercise: "conv1_output_size", file: "def answer():\n    return (224 + 2 * 3 - 7) // 2 + 1\n",
+             outcome: .failed("answer = <function answer>: that is a function, not a number: call it, and set the name to the number it returns")),
+        // a learner's file that switches gradients off for good: its check and every later one still record them
+        Case(exercise: "naive_inception", edits: [("class NaiveInception", "torch.set_grad_enabled(False)\n\nclass NaiveInception")],
+             outcome: .passed("NaiveInception(192, 64, 128, 32) matches the reference: structure, output 1×416×28×28, 387,744 parameters, and the numbers (eval mode)")),
+        Case(exercise: "grad_one_weight", file: "answer = 8\n", outcome: .passed("answer = 8 is right")),
+        Case(exercise: "bias_grad_before_bn", file: "torch.set_grad_enabled(False)\nanswer = 0\n", outcome: .passed("answer = 0 is right")),
+        // outputs that agree, gradients that do not: the forward cuts the graph
+        Case(exercise: "basic_conv2d", edits: [("return self.layer(x)", "return self.layer(x).detach()")],
+             outcome: .failed("layer.0.weight: gets no gradient through your forward, the seed's does, though the outputs agree — something on the way to the output cuts the graph (a .detach(), .data or torch.no_grad()): compute the output from the layers' results themselves")),
+        Case(exercise: "inception_module", edits: [("self.conv5x5(x), self.maxpool_conv1x1(x)]", "self.conv5x5(x).detach(), self.maxpool_conv1x1(x)]")],
+             outcome: .failed("conv5x5.0.layer.0.weight: gets no gradient through your forward, the seed's does, though the outputs agree — something on the way to the output cuts the graph (a .detach(), .data or torch.no_grad()): compute the output from the layers' results themselves")),
+        Case(exercise: "inception_v1", edits: [("aux1_out = self.aux1(x)", "aux1_out = self.aux1(x.detach())")],
+             outcome: .failed("conv1.layer.0.weight: its gradient differs from the seed's by up to 352, though the outputs agree — something in forward cuts part of the way from it to an output (a .detach(), .data or torch.no_grad() on one path)")),
+        // a batch size written in a view: the second configuration's batch of 1 catches it
+        Case(exercise: "aux_out", edits: [("x = torch.flatten(x, 1)", "x = x.view(2, -1)")],
+             outcome: .failed("with AuxOut(528, 0.3, 10) (a second configuration, 1×528×14×14 input): fc (Sequential) gets a 2×1024 input, expected 1×2048: the batch dimension became 2, not 1 — a number written in view or reshape fixes it: flatten with torch.flatten(x, 1), or x.view(x.size(0), -1)")),
+        // torchvision's rounding up (ceil_mode=True) where the seed pads; at stride 1 ceil_mode changes nothing
+        Case(exercise: "stem", edits: [("self.maxpool1 = nn.MaxPool2d(3, 2, padding=1)", "self.maxpool1 = nn.MaxPool2d(3, 2, ceil_mode=True)")],
+             outcome: .failed("maxpool1 (MaxPool2d): a 3×3 window with stride 2 takes padding=1 (got padding=0) — the seed pads by 1 where yours rounds up with ceil_mode=True: write padding=1 and leave ceil_mode out")),
+        Case(exercise: "naive_inception", edits: [("nn.MaxPool2d(3, 1, padding=1)", "nn.MaxPool2d(3, stride=1, padding=1, ceil_mode=True)")],
+             outcome: .passed("NaiveInception(192, 64, 128, 32) matches the reference: structure, output 1×416×28×28, 387,744 parameters, and the numbers (eval mode)")),
+        // the network's three outputs unpacked with the main one first
+        Case(exercise: "train_loop", edits: [("aux1_out, aux2_out, out = net(x)", "out, aux1_out, aux2_out = net(x)")],
+             outcome: .failed("training_run(train_loop): the first batch's loss is 4.19262, the reference's 4.24026 — the outputs are unpacked in the wrong order: net(x) returns (aux1_out, aux2_out, out), so write aux1_out, aux2_out, out = net(x)")),
+        // a functional call (F.max_pool2d) is no module call: it neither counts as a layer nor confuses the trace
+        Case(exercise: "stem", edits: [("return self.maxpool2(x)", "return F.max_pool2d(x, 3, 2, 1)")],
+             outcome: .failed("maxpool2 never runs: the forward of Stem does not call self.maxpool2, and the seed's does")),
+        Case(exercise: "inception_module", edits: [("self.maxpool_conv1x1(x)]", "self.maxpool_conv1x1[1](F.max_pool2d(x, 3, 1, 1))]")],
+             outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
+        // flattened from dim 0: the batch went into the one row
+        Case(exercise: "head", edits: [("x = torch.flatten(self.gap(x), 1)", "x = torch.flatten(self.gap(x))")],
+             outcome: .failed("dropout (Dropout) gets a 2048 input, expected 2×1024: the 2 images' features were flattened into one row, as torch.flatten(x) and x.view(-1) do — flatten from dim 1 instead, x = torch.flatten(x, 1)")),
+        // a branch fed another branch's output instead of x
+        Case(exercise: "inception_module", edits: [("self.maxpool_conv1x1(x)]", "self.maxpool_conv1x1(self.conv5x5(x))]")],
+             outcome: .failed("maxpool_conv1x1 (Sequential) gets a 1×32×28×28 input, expected 1×192×28×28: the seed's forward gives it the input of Inception, yours gives it the output of conv5x5 — pass it x itself")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {

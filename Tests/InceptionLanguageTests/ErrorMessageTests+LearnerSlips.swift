@@ -32,6 +32,27 @@ extension ErrorMessageTests {
                  |     ^
               fix: the tensors differ only in dimension 1: to join them along it, write torch.cat(…, 1)
             """),
+            // branches stacked where they are to be concatenated: torch.cat is named with the dimension
+            ("import torch\ny = torch.stack([torch.zeros(1, 2, 4, 4), torch.zeros(1, 3, 4, 4)], 1)", """
+            e.inc:2:5: error: stack expects each tensor to be equal size, but got [1, 2, 4, 4] at entry 0 and [1, 3, 4, 4] at entry 1
+               2 | y = torch.stack([torch.zeros(1, 2, 4, 4), torch.zeros(1, 3, 4, 4)], 1)
+                 |     ^
+              fix: torch.stack needs equal shapes; the tensors differ only in dimension 1: to join them along it, write torch.cat(…, 1)
+            """),
+            // a tensor argument that is None: where None comes from (an aux head in eval mode, a missing return)
+            ("import torch\nimport torch.nn.functional as F\naux1_out = None\nloss = F.cross_entropy(aux1_out, torch.tensor([1]))", """
+            e.inc:4:8: error: cross_entropy(): input must be a tensor, got NoneType None
+               4 | loss = F.cross_entropy(aux1_out, torch.tensor([1]))
+                 |        ^
+              fix: it is None: what gave it returned None — a forward or function without `return`, or a network's aux output, which is None in eval mode (net.train() runs the aux heads)
+            """),
+            // a padding computed with / is a float: the fix says // (the conv5x5_branch exercise)
+            ("import torch.nn as nn\nc = nn.Conv2d(16, 32, 5, 1, padding=(5 - 1) / 2)", """
+            e.inc:2:5: error: Conv2d(): padding must be an int or a pair of ints like (3, 3), got 2.0
+               2 | c = nn.Conv2d(16, 32, 5, 1, padding=(5 - 1) / 2)
+                 |     ^
+              fix: padding counts whole pixels: divide with // (it rounds down to an int), e.g. (5 - 1) // 2, or write int(…)
+            """),
             // differing in two dimensions: no dimension to suggest
             ("import torch\ny = torch.cat([torch.zeros(2, 3), torch.zeros(3, 4)])", """
             e.inc:2:5: error: Sizes of tensors must match except in dimension 0. Expected size 3 but got size 4 for tensor number 1 in the list.

@@ -56,6 +56,16 @@ public final class ExecutionContext: @unchecked Sendable {
     /// layer would (ReLU of int64 is int64). Nil: the call as it is.
     nonisolated(unsafe) public static var dtypeRule: ((Module, Tensor, () throws -> Tensor) throws -> Tensor)?
 
+    /// A functional call that a throwaway layer computes (F.max_pool2d(x, 3) by a MaxPool2d): the
+    /// layer's checks and dtype rule, without trace events. The program called no module, so the
+    /// observers (the checker's probe, :break, summaries) must not see one.
+    public func runFunctional(_ layer: Module, _ x: Tensor) throws -> Tensor {
+        let watching = observers
+        observers = []
+        defer { observers = watching }
+        return try run(layer, x)
+    }
+
     /// Runs one module call with its trace events and its frame; Module.callAsFunction lands here.
     func run(_ module: Module, _ x: Tensor) throws -> Tensor {
         guard let rule = Self.dtypeRule else { return try runCall(module, x) }
