@@ -126,7 +126,7 @@ extension Interpreter {
                         let x = interpreter.composed(v["value"])
                         let variance = try scale.call("pow", 2)
                         let squared = try (try x - loc).call("pow", 2)
-                        return try (try (try (-squared) / (try 2.0 * variance)) - (try scale.call("log")) - Foundation.log(Foundation.sqrt(2 * Double.pi))).value
+                        return (try (try (-squared) / (try 2.0 * variance)) - (try scale.call("log")) - Foundation.log(Foundation.sqrt(2 * Double.pi))).value
                     }
                 case "entropy":
                     return .builtin(Builtin("entropy") { _, _ in

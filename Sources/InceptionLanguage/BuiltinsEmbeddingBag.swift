@@ -128,7 +128,7 @@ extension Interpreter {
             if let scales { picked = try picked * (try scales.call("index_select", 0, index)) }
             switch mode {
             case "sum": bags.append(try picked.call("sum", 0).value)
-            case "mean": bags.append(try (try picked.call("sum", 0) / Double(kept.count)).value)
+            case "mean": bags.append((try picked.call("sum", 0) / Double(kept.count)).value)
             default: bags.append(try picked.call("amax", 0).value)
             }
         }
