@@ -14,7 +14,7 @@ extension Interpreter {
             var value: Value = .namespace(torch)
             for part in path.dropFirst() {
                 guard case .namespace(let ns) = value, let next = ns.members[part], case .namespace = next else {
-                    throw LanguageFailure("no module named '\(dotted)'", fix: "the language provides torch, torch.nn, torch.nn.functional and torchvision.models")
+                    throw LanguageFailure("No module named '\(dotted)'", fix: "the language provides torch, torch.nn, torch.nn.functional and torchvision.models", as: .moduleNotFoundError)
                 }
                 value = next
             }
@@ -48,8 +48,8 @@ extension Interpreter {
             return .namespace(p)
         }
         if path.count == 1, let file = try importedFile(path[0]) { return file }
-        throw LanguageFailure("no module named '\(dotted)'",
-                              fix: "torch, nn, F, math, random, collections, contextlib, copy, dataclasses, itertools, json, argparse, logging, operator, re, statistics, string, os, safetensors.torch, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder")
+        throw LanguageFailure("No module named '\(dotted)'",
+                              fix: "torch, nn, F, math, random, collections, contextlib, copy, dataclasses, itertools, json, argparse, logging, operator, re, statistics, string, os, safetensors.torch, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder", as: .moduleNotFoundError)
     }
 
     private func timeNamespace() -> Namespace {

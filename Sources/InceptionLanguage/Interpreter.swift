@@ -324,7 +324,7 @@ public final class Interpreter {
             let module = try located(s.location) { try importedModule(path) }
             for (name, alias) in names {
                 guard case .namespace(let ns) = module, let v = ns.members[name] ?? (try? importedModule(path + [name])) else {
-                    throw RuntimeError(Diagnostic(.runtime, s.location, "cannot import '\(name)' from '\(path.joined(separator: "."))'", callers: callers()))
+                    throw RuntimeError(Diagnostic(.runtime, s.location, "cannot import name '\(name)' from '\(path.joined(separator: "."))'", callers: callers()), as: .importError)
                 }
                 env.define(alias ?? name, v)
             }

@@ -493,6 +493,9 @@ public enum PythonErrorClass: String, Sendable {
     case attributeError = "AttributeError", nameError = "NameError", zeroDivisionError = "ZeroDivisionError"
     case recursionError = "RecursionError", notImplementedError = "NotImplementedError", overflowError = "OverflowError", systemExit = "SystemExit"
     case assertionError = "AssertionError", unboundLocalError = "UnboundLocalError"
+    /// `import numpy` where no such module is provided, `from torch import nothing`: what
+    /// `try: import X / except ImportError:` catches.
+    case importError = "ImportError", moduleNotFoundError = "ModuleNotFoundError"
     /// PyTorch's own, said outright where the message would read as another class's name
     /// (an integer tensor divided by zero: RuntimeError("ZeroDivisionError")).
     case runtimeError = "RuntimeError"
