@@ -251,11 +251,11 @@ extension Interpreter {
         // torch.no_grad() as a context or a decorator; @torch.no_grad (no parentheses) too
         t["no_grad"] = Self.builtin(Signature("no_grad", [("orig_func", Value.none)])) { _, a in
             let context = Self.gradModeContext(enabled: false, name: "no_grad")
-            return a["orig_func"].isNone ? .object(context) : Self.runningInside(context, a["orig_func"])
+            return a["orig_func"].isNone ? .object(context) : Self.runningInside({ .object(context) }, a["orig_func"])
         }
         t["enable_grad"] = Self.builtin(Signature("enable_grad", [("orig_func", Value.none)])) { _, a in
             let context = Self.gradModeContext(enabled: true, name: "enable_grad")
-            return a["orig_func"].isNone ? .object(context) : Self.runningInside(context, a["orig_func"])
+            return a["orig_func"].isNone ? .object(context) : Self.runningInside({ .object(context) }, a["orig_func"])
         }
         // set_grad_enabled(False) sets the mode at once; used in `with`, the block's end restores it
         t["set_grad_enabled"] = Self.builtin(Signature("set_grad_enabled", [("mode", nil)])) { _, a in

@@ -148,26 +148,4 @@ extension Interpreter {
             }
         })
     }
-
-    /// `@manager` over a def (a `@contextmanager` function's call as a decorator): each call of
-    /// the function runs inside a fresh manager; one that suppresses an error returns None.
-    static func decorated(by manager: LibraryContextManager, _ function: Value) -> Value {
-        let name = function.asFunctionName ?? "wrapper"
-        let wrapper = ClosureObject(typeName: "function", memberNames: ["__name__", "__wrapped__"], repr: { "<function \(name)>" })
-        wrapper.memberLookup = { member in member == "__name__" ? .string(name) : member == "__wrapped__" ? function : nil }
-        wrapper.call = { interpreter, arguments in
-            let fresh = try manager.recreate?() ?? manager
-            _ = try fresh.enter(interpreter)
-            let result: Value
-            do {
-                result = try interpreter.callBack(function, arguments)
-            } catch {
-                if try fresh.exit(interpreter, error) { return .none }
-                throw error
-            }
-            _ = try fresh.exit(interpreter, nil)
-            return result
-        }
-        return .object(wrapper)
-    }
 }

@@ -113,6 +113,8 @@ extension GeneratorRunner {
     /// Runs `body` with the exceptions the enclosing `except` blocks handle as the active ones
     /// (what a bare `raise` re-raises, what a new error's `__context__` is).
     func withHandledExceptions<T>(_ body: () throws -> T) rethrows -> T {
+        // (most statements run outside any except block: nothing to collect then)
+        guard blocks.contains(where: { if case .handler? = $0.guarded { true } else { false } }) else { return try body() }
         let handled = blocks.compactMap { block -> PythonException? in
             if case .handler(let e, _, _)? = block.guarded { return e } else { return nil }
         }

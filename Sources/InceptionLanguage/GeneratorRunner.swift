@@ -157,7 +157,7 @@ final class GeneratorRunner {
             let value = try e.map { try interpreter.evaluate($0, env) } ?? .none
             guard from, let e else { return value }
             var block = Block(body: [], loop: .yieldFrom(try cursor(value, at: e.location)))
-            block.owned = made(value, by: e)
+            block.owned = interpreter.generator(madeBy: e, value)
             blocks.append(block)
         case .ifChain(let branches, let otherwise):
             for (condition, body) in branches where try interpreter.truthy(condition, env) {
@@ -170,7 +170,7 @@ final class GeneratorRunner {
             let items = try cursor(sequence, at: sequenceExpr.location)
             // starts at the end of its body, so that the first thing done is to take an item
             var block = Block(body: body, next: body.count, loop: .forEach(target: target, items: items, location: s.location))
-            block.owned = made(sequence, by: sequenceExpr)
+            block.owned = interpreter.generator(madeBy: sequenceExpr, sequence)
             blocks.append(block)
         case .whileLoop(let condition, let body):
             blocks.append(Block(body: body, next: body.count, loop: .whileTrue(condition: condition, rounds: 0, location: s.location)))
@@ -196,12 +196,6 @@ final class GeneratorRunner {
         }
         _ = try run(loop)
         blocks[blocks.count - 1].orElse = otherwise
-    }
-
-    /// The generator `value` is when `expression` made it (nothing else holds it).
-    private func made(_ value: Value, by expression: Expr) -> ListStorage? {
-        guard case .list(let l) = value, (l.producer as? GeneratorRunner)?.madeByLoop(over: expression) == true else { return nil }
-        return l
     }
 
     /// A block left before its end (by break, return or an error): the generator its loop made
@@ -288,5 +282,14 @@ final class GeneratorRunner {
             discard(last)
             if let guarded = last.guarded { try leave(guarded) }
         }
+    }
+}
+
+extension Interpreter {
+    /// The generator `value` is when `expression`, a loop's or a `yield from`'s, made it (`for x
+    /// in numbers():`): nothing else holds it, so what walks it closes it when left early.
+    func generator(madeBy expression: Expr, _ value: Value) -> ListStorage? {
+        guard case .list(let l) = value, (l.producer as? GeneratorRunner)?.madeByLoop(over: expression) == true else { return nil }
+        return l
     }
 }

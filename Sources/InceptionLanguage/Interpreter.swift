@@ -163,7 +163,7 @@ public final class Interpreter {
     private func executeFor(_ target: Expr, _ sequenceExpr: Expr, _ body: [Stmt], _ env: Environment, at location: SourceLocation) throws -> Flow {
         let sequence = try evaluate(sequenceExpr, env)
         let (iterator, items) = try located(sequenceExpr.location) { try iterationSource(sequence) }
-        let owned = (iterator?.producer as? GeneratorRunner)?.madeByLoop(over: sequenceExpr) == true ? iterator : nil
+        let owned = generator(madeBy: sequenceExpr, sequence)
         // (what closing raises is dropped, as Python drops it: "Exception ignored in …")
         defer { if let owned, owned.isLazy { try? closeGenerator(owned) } }
         var index = 0

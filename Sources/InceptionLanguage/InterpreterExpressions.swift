@@ -177,9 +177,10 @@ extension Interpreter {
         case .object(let o as ClosureObject) where o.call != nil: return try o.call!(self, arguments)
         case .object(let context as ContextManager) where arguments.positional.count == 1 && arguments.keywords.isEmpty:
             // @torch.no_grad() over a def: the function, run inside the context each call
-            return Self.runningInside(context, arguments.positional[0])
+            return Self.runningInside({ .object(context) }, arguments.positional[0])
         case .object(let manager as LibraryContextManager) where manager.recreate != nil && arguments.positional.count == 1 && arguments.keywords.isEmpty:
-            return Self.decorated(by: manager, arguments.positional[0])
+            // @contextmanager's function called over a def: a fresh manager each call
+            return Self.runningInside({ .object(try manager.recreate?() ?? manager) }, arguments.positional[0])
         case .size:
             throw LanguageFailure("a torch.Size cannot be called", fix: "shape is a property: write x.shape, or x.size() for the same")
         default:
@@ -245,17 +246,27 @@ extension Interpreter {
         return try located(location) { try IntegerRange.checked(try bitwise(op, left, right)) }
     }
 
-    /// A function that enters `context` (no_grad, enable_grad), calls `function` and leaves it.
+    /// A function that calls `function` inside a context manager, entered and left around each
+    /// call as a `with` block would: `@torch.no_grad()` over a def, or a `@contextmanager`
+    /// function's call as a decorator (`manager` then makes a fresh one per call). A manager that
+    /// suppresses the call's error makes it return None.
     /// (A function object, not a builtin: a builtin's result is checked for a dropped gradient
     /// after the context has been left, which would mark no_grad's results.)
-    static func runningInside(_ context: ContextManager, _ function: Value) -> Value {
+    static func runningInside(_ manager: @escaping () throws -> Value, _ function: Value) -> Value {
         let name = function.asFunctionName ?? "wrapper"
-        let wrapper = ClosureObject(typeName: "function", memberNames: ["__name__"], repr: { "<function \(name)>" })
-        wrapper.memberLookup = { member in member == "__name__" ? .string(name) : nil }
+        let wrapper = ClosureObject(typeName: "function", memberNames: ["__name__", "__wrapped__"], repr: { "<function \(name)>" })
+        wrapper.memberLookup = { member in member == "__name__" ? .string(name) : member == "__wrapped__" ? function : nil }
         wrapper.call = { interpreter, arguments in
-            _ = try context.enter()
-            defer { context.exit() }
-            return try interpreter.callBack(function, arguments)
+            let (_, exit) = try interpreter.enterContext(try manager())
+            let result: Value
+            do {
+                result = try interpreter.callBack(function, arguments)
+            } catch {
+                if try exit.leave(error) { return .none }
+                throw error
+            }
+            _ = try exit.leave(nil)
+            return result
         }
         return .object(wrapper)
     }
