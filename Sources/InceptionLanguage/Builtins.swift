@@ -113,6 +113,7 @@ extension Interpreter {
         nnMembers["functional"] = .namespace(functional)
         nnMembers["Module"] = table["Module"]!
         let nn = Namespace("torch.nn", nnMembers)
+        addModulePaths(to: nn)
         var torchMembers: [String: Value] = torchFunctions
         for name in ["randn", "manual_seed", "allclose", "Tensor"] { torchMembers[name] = table[name]! }
         for (name, value) in randomBuiltins() { torchMembers[name] = value }
@@ -493,13 +494,6 @@ extension Interpreter {
         return t
     }
 
-    /// torch.nn's layers that subclass another public layer: MultiheadAttention's out_proj is a
-    /// Linear to an init loop's `isinstance(m, nn.Linear)`, as in PyTorch.
-    static let builtinModuleBases: [String: String] = [
-        "NonDynamicallyQuantizableLinear": "Linear", "ReLU6": "Hardtanh",
-        "UpsamplingNearest2d": "Upsample", "UpsamplingBilinear2d": "Upsample",
-    ]
-
     func isInstance(_ object: Value, _ kind: Value) -> Bool {
         if case .builtin(let b) = kind, b.name == "object" { return true }         // everything is an object
         switch kind {
@@ -513,8 +507,9 @@ extension Interpreter {
         case .builtin(let b):
             if let isData = isDataInstance(object, b.name) { return isData }
             if b.name == "Module" { return object.asModule != nil }
-            if case .module(let m as Block) = object, m.extendedKind == b.name { return true }     // class Stem(nn.Sequential)
-            if case .module(let m) = object, instance(of: m) == nil, Self.builtinModuleBases[m.typeName] == b.name { return true }
+            // class Stem(nn.Sequential), class FocalLoss(_Loss); a layer is its bases too (BatchNorm2d a _BatchNorm)
+            if case .module(let m as Block) = object, let kind = m.extendedKind, NNClassTree.derives(kind, from: b.name) { return true }
+            if case .module(let m) = object, instance(of: m) == nil, NNClassTree.derives(m.typeName, from: b.name) { return true }
             if b.name == "Parameter" { return object.asTensor?.isParameter == true }
             // torch.FloatTensor, …: a tensor of that dtype
             if let d = Self.legacyTensorTypes[b.name], let t = object.asTensor { return TensorOps.dtype(t) == d }

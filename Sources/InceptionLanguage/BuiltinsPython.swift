@@ -103,48 +103,8 @@ public final class TypeObject: NativeObject {
     let name: String
     let builtin: Value?
     init(_ name: String, builtin: Value?) { self.name = name; self.builtin = builtin; super.init(typeName: "type") }
-    /// torch.nn's layers by the file of torch/nn/modules that defines them, for their printed class.
-    static let nnModuleFiles: [String: [String]] = [
-        "conv": ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"],
-        "pooling": ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d",
-                    "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
-                    "MaxUnpool1d", "MaxUnpool2d", "LPPool1d", "LPPool2d"],
-        "activation": ["ReLU", "ReLU6", "LeakyReLU", "PReLU", "RReLU", "ELU", "SELU", "CELU", "GELU", "SiLU", "Mish", "Sigmoid",
-                       "Tanh", "Softmax", "Softmin", "LogSoftmax", "Softmax2d", "Softplus", "Softsign", "Hardtanh", "Hardswish",
-                       "Hardsigmoid", "Hardshrink", "Softshrink", "Tanhshrink", "Threshold", "LogSigmoid", "GLU", "MultiheadAttention"],
-        "linear": ["Linear", "Identity", "Bilinear", "NonDynamicallyQuantizableLinear"],
-        "batchnorm": ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "SyncBatchNorm"],
-        "instancenorm": ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"],
-        "normalization": ["LayerNorm", "GroupNorm", "LocalResponseNorm", "RMSNorm"],
-        "dropout": ["Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout"],
-        "container": ["Sequential", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict"],
-        "sparse": ["Embedding", "EmbeddingBag"],
-        "rnn": ["RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"],
-        "transformer": ["Transformer", "TransformerEncoder", "TransformerDecoder", "TransformerEncoderLayer", "TransformerDecoderLayer"],
-        "flatten": ["Flatten", "Unflatten"],
-        "pixelshuffle": ["PixelShuffle", "PixelUnshuffle"],
-        "upsampling": ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"],
-        "padding": ["ZeroPad1d", "ZeroPad2d", "ZeroPad3d", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ReflectionPad1d",
-                    "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d",
-                    "CircularPad1d", "CircularPad2d", "CircularPad3d"],
-        "fold": ["Fold", "Unfold"],
-        "distance": ["PairwiseDistance", "CosineSimilarity"],
-        "channelshuffle": ["ChannelShuffle"],
-    ]
-    static let qualified: [String: String] = {
-        var names: [String: String] = [
-            "Tensor": "torch.Tensor", "torch.Size": "torch.Size", "Parameter": "torch.nn.parameter.Parameter",
-            "PackedSequence": "torch.nn.utils.rnn.PackedSequence", "OrderedDict": "collections.OrderedDict",
-            "defaultdict": "collections.defaultdict", "Counter": "collections.Counter", "deque": "collections.deque",
-        ]
-        for (file, layers) in nnModuleFiles { for layer in layers { names[layer] = "torch.nn.modules.\(file).\(layer)" } }
-        return names
-    }()
-    /// The printed class: a loss (nn.MSELoss) lives in torch/nn/modules/loss.py.
-    var qualifiedName: String {
-        if let known = Self.qualified[name] { return known }
-        return name.hasSuffix("Loss") && !name.contains(".") ? "torch.nn.modules.loss.\(name)" : name
-    }
+    /// The printed class: `torch.nn.modules.conv.Conv2d`, `collections.OrderedDict`.
+    var qualifiedName: String { BuiltinClassPaths.path(of: name) ?? name }
     public override var repr: String { "<class '\(qualifiedName)'>" }
     public override func member(_ name: String) -> Value? {
         switch name {

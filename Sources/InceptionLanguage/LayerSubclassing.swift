@@ -22,7 +22,8 @@ extension Interpreter {
         guard case .namespace(let nn)? = builtinScope.lookup("nn") else { return nil }
         for e in decl.bases {
             guard let v = try? evaluate(e, env),
-                  let (name, constructor) = nn.members.first(where: { $0.key.first?.isUppercase == true && Self.sameObject($0.value, v) }),
+                  let (name, constructor) = nn.members.first(where: { $0.key.first?.isUppercase == true && Self.sameObject($0.value, v) })
+                    ?? privateLayerBase(v),
                   name != "Module" else { continue }
             if ["Parameter", "ParameterList", "ParameterDict"].contains(name) {
                 throw RuntimeError(Diagnostic(.runtime, decl.location, "class \(decl.name) extends nn.\(name), which is not supported here",
@@ -31,6 +32,18 @@ extension Interpreter {
             return (name, constructor)
         }
         return nil
+    }
+
+    /// A private base of torch.nn.modules (`_Loss`) as a class header names it.
+    private func privateLayerBase(_ v: Value) -> (key: String, value: Value)? {
+        guard case .builtin(let b) = v, NNClassTree.privateBases.contains(b.name) else { return nil }
+        return (b.name, v)
+    }
+
+    /// The layer class `name` derives from the class `kind` (Conv2d from nn.modules.conv._ConvNd).
+    static func derives(_ name: String, from kind: Value) -> Bool {
+        guard case .builtin(let k) = kind else { return false }
+        return NNClassTree.derives(name, from: k.name)
     }
 
     static func sameObject(_ a: Value, _ b: Value) -> Bool {
@@ -127,6 +140,7 @@ extension Interpreter {
     /// Whether v is an nn layer or container class (nn.Linear, nn.Sequential), nn.Module itself included.
     func isLayerClass(_ v: Value) -> Bool {
         guard case .namespace(let nn)? = builtinScope.lookup("nn") else { return false }
+        if case .builtin(let b) = v, NNClassTree.privateBases.contains(b.name) { return true }     // nn.modules.conv._ConvNd
         return nn.members.contains { $0.key.first?.isUppercase == true && $0.key != "Parameter" && Self.sameObject($0.value, v) }
     }
 
@@ -139,9 +153,10 @@ extension Interpreter {
         switch cls {
         case .classValue(let c):
             if isModule { return extendsModule(c) || c.layerBase != nil }
-            return c.layerBase.map { Self.sameObject($0.constructor, kind) } ?? false
+            return c.layerBase.map { Self.sameObject($0.constructor, kind) || Self.derives($0.name, from: kind) } ?? false
         case _ where isLayerClass(cls):
-            return isModule || Self.sameObject(cls, kind)
+            guard case .builtin(let b) = cls else { return isModule || Self.sameObject(cls, kind) }
+            return isModule || Self.sameObject(cls, kind) || Self.derives(b.name, from: kind)
         default:
             return nil
         }

@@ -23,7 +23,7 @@ extension Value {
         case .tensor(let t): return formatTensor(t)
         case .module(let m): return ModulePrinting.classText(m, "__repr__") ?? ModulePrinting.repr(m)
         case .function(let f): return "<function \(f.decl.name)>"
-        case .builtin(let b) where builtinTypeNames.contains(b.name): return "<class '\(b.name)'>"
+        case .builtin(let b) where BuiltinClassPaths.path(of: b.name) != nil: return "<class '\(BuiltinClassPaths.path(of: b.name)!)'>"
         case .builtin(let b): return "<built-in function \(b.name)>"
         case .classValue(let c): return "<class '__main__.\(c.name)'>"          // a program's class, as Python names it
         case .namespace(let n): return "<module '\(n.name)'>"
@@ -31,9 +31,6 @@ extension Value {
         }
     }
 }
-
-/// The builtins that are types in Python: `print(int)` shows <class 'int'>.
-let builtinTypeNames: Set<String> = ["int", "float", "str", "list", "dict", "set", "frozenset", "tuple", "bool", "object", "range", "type"]
 
 /// Python's float repr: 0.5, 1e-05, 100.0, inf.
 public func formatFloat(_ f: Double) -> String {
