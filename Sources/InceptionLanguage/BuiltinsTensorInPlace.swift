@@ -83,6 +83,7 @@ extension Interpreter {
                 }
                 guard Set(sources).count == sources.count else { throw LanguageFailure("movedim: repeated dim in `source` (\(sources))") }
                 guard Set(targets).count == targets.count else { throw LanguageFailure("movedim: repeated dim in `destination` (\(targets))") }
+                guard x.rank > 0 else { return .tensor(x) }                 // a 0-d tensor has nothing to move
                 var order = [Int](repeating: -1, count: x.rank)
                 for (s, d) in zip(sources, targets) { order[d] = s }
                 var rest = (0..<x.rank).filter { !sources.contains($0) }.makeIterator()

@@ -88,6 +88,9 @@ extension Interpreter {
                 guard dims.count == shifts.count else {
                     throw LanguageFailure("shifts and dimensions must align. shifts: \(shifts.count), dims:\(dims.count)")
                 }
+                if x.rank == 0, let d = dims.first {        // (a 0-d tensor has no dimension to roll along)
+                    throw LanguageFailure("Dimension specified as \(d) but tensor has no dimensions", as: .indexError)
+                }
                 let axes = try dims.map { try TensorOps.dim($0, rank: x.rank) }
                 let strides = TensorOps.strides(x.shape)
                 let offsets = (0..<x.count).map { i -> Int in

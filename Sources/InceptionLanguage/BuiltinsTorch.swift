@@ -317,11 +317,22 @@ extension Interpreter {
                 return .tensor(TensorOpsGrad.unary(x, y, name, masked: masked, derivative: derivative))
             }
         }
+        /// alpha · other, for x.add(other, alpha=…) and sub: computed in the dtype x and other give
+        /// (alpha takes no part in it: bool + 2 · bool stays bool), with PyTorch's checks of alpha.
+        func scaledByAlpha(_ other: Tensor, _ alpha: Value) throws -> Tensor {
+            let result = TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(other))
+            if alpha.typeName == "float", result != .float32 {
+                throw LanguageFailure("For integral input tensors, argument alpha must not be a floating point number.")
+            }
+            if alpha.typeName == "bool", result != .bool { throw LanguageFailure("Boolean alpha only supported for Boolean results.") }
+            guard alpha.asDouble != 1 else { return other }
+            let product = try TensorOps.binary(.multiply, TensorOps.converted(other, to: result), try operand(alpha, name))
+            return result == .bool ? TensorOps.converted(product, to: .bool) : product
+        }
         func binaryMethod(_ op: BinaryOperator) -> Value {
             method(Signature(name, [("other", nil), ("alpha", .int(1))])) { [self] a in
                 if op == .power { try Self.checkIntegerPower(x, a["other"]) }
-                var other = try operand(a["other"], name)
-                if let alpha = a["alpha"].asDouble, alpha != 1 { other = try TensorOps.binary(.multiply, other, try operand(a["alpha"], name)) }
+                let other = try scaledByAlpha(try operand(a["other"], name), a["alpha"])
                 return .tensor(try TensorOps.binary(op, x, other))
             }
         }
@@ -333,7 +344,7 @@ extension Interpreter {
             let scaled = op == .add || op == .subtract
             return method(Signature(name, [("other", nil)] + (scaled ? [("alpha", .int(1))] : []))) { [self] a in
                 var other = try operand(a["other"], name)
-                if scaled, let alpha = a["alpha"].asDouble, alpha != 1 { other = try TensorOps.binary(.multiply, other, try operand(a["alpha"], name)) }
+                if scaled { other = try scaledByAlpha(other, a["alpha"]) }
                 return .tensor(try writeInPlace(x, try TensorOps.binary(op, x, other), "\(name)()"))
             }
         }
@@ -378,7 +389,9 @@ extension Interpreter {
             // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too
             return .tensor(Self.alias(x))
         case "T":
-            guard x.rank <= 2 else { throw LanguageFailure("x.T on a \(x.rank)-D tensor is deprecated in PyTorch", fix: "use x.permute(…) or x.mT") }
+            if x.rank > 2 {           // PyTorch reverses all the dims, and warns (stderr)
+                Self.warningSink("UserWarning: The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
+            }
             // a view even of a 0-d or 1-D tensor: PermuteBackward0, as PyTorch's x.T
             return .tensor(try TensorOps.permute(x, Array((0..<x.rank).reversed())))
         case "dim": return method(Signature("dim")) { _ in .int(x.rank) }
@@ -818,14 +831,16 @@ extension Interpreter {
                                       fix: "pass a comparison (x > 0) or mask.bool()")
             }
             let v = try operand(a["value"], "masked_fill")
-            let shape = try TensorOps.broadcastShape(x.shape, mask.shape)
-            guard shape == x.shape else { throw LanguageFailure("masked_fill: the mask \(mask.shape) does not broadcast to \(x.shape)") }
-            let m = TensorOps.expand(mask, to: shape)
+            // the result has the shape x and the mask broadcast to (x.masked_fill(mask) may be larger than x)
+            let shape = try TensorOps.broadcastShape(mask.shape, x.shape)
+            let m = TensorOps.expand(mask, to: shape), source = TensorOps.expand(x, to: shape)
             let fill = v.data[0]
-            let out = TensorOps.make(shape, dt) { p in for i in 0..<x.count { p[i] = m[i] != 0 ? fill : x.data[i] } }
-            // backward: the gradient passes where the mask is false, 0 where the value was written
+            let out = TensorOps.make(shape, dt) { p in for i in 0..<source.count { p[i] = m[i] != 0 ? fill : source[i] } }
+            // backward: the gradient passes where the mask is false, 0 where the value was written,
+            // summed back over the dims x was broadcast along
             return .tensor(Autograd.record(out, "masked_fill", inputs: [x]) { gy in
-                [TensorOps.make(shape) { g in for i in 0..<gy.count { g[i] = m[i] != 0 ? 0 : gy.data[i] } }]
+                let g = TensorOps.make(shape) { g in for i in 0..<gy.count { g[i] = m[i] != 0 ? 0 : gy.data[i] } }
+                return [shape == x.shape ? g : TensorOpsGrad.summed(g, to: x.shape)]
             })
         }
         case "topk": return method(Signature("topk", [("k", nil), ("dim", .int(-1)), ("largest", .bool(true)), ("sorted", .bool(true))])) { a in
@@ -876,6 +891,7 @@ extension Interpreter {
                                       values: [.tensor(Self.gradientAlong(v, from: x, indices: i, dim: try a.int("dim"), label: "sort")), .tensor(i)]))
         }
         case "chunk", "split": return method(Signature(name, [(name == "chunk" ? "chunks" : "split_size_or_sections", nil), ("dim", .int(0))])) { a in
+            guard x.rank > 0 else { throw LanguageFailure("\(name) expects at least a 1-dimensional tensor") }
             let d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
             let n = x.shape[d]
             // the pieces' sizes along dim: equal ones (the last may be short), or split's list of sections

@@ -13,6 +13,7 @@ extension Interpreter {
 
     /// x.select(dim, index): x[:, …, index] with index at dim (SelectBackward0).
     static func select(_ x: Tensor, dim: Int, index: Int) throws -> Tensor {
+        guard x.rank > 0 else { throw LanguageFailure("select() cannot be applied to a 0-dim tensor.", as: .indexError) }
         let d = try TensorOps.dim(dim, rank: x.rank)
         guard (-x.shape[d]..<x.shape[d]).contains(index) else {
             throw LanguageFailure("select(): index \(index) out of range for tensor of size \(formatShape(x.shape)) at dimension \(d)", as: .indexError)

@@ -60,6 +60,8 @@ extension Interpreter {
             let z = try TensorOps.binary(op, x, y)
             if op == .power { z.gradNode?.displayName = "PowBackward1" }     // pow(Tensor, Tensor)
             return .tensor(z)
+        case (.matmul, .tensor, _) where isNumber(b), (.matmul, _, .tensor) where isNumber(a):
+            throw Self.unsupportedOperands(op, a, b)             // a number is no matrix (Python's TypeError)
         case (_, .tensor(let x), _) where isNumber(b):
             if op == .power { try Self.checkIntegerPower(x, b) }
             return .tensor(try TensorOps.binary(op, x, TensorOps.scalarTensor(b, beside: x)!))

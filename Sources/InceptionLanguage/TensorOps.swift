@@ -264,6 +264,9 @@ enum TensorOps {
 
     // a: (n, k) @ b: (k, m) → (n, m); 1-D operands as in torch.matmul
     static func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        guard a.rank > 0, b.rank > 0 else {
+            throw LanguageFailure("both arguments to matmul need to be at least 1D, but they are \(a.rank)D and \(b.rank)D")
+        }
         // both sides of one dtype, as PyTorch's kernels require (int64 @ int64 is fine, int64 @ float32 is not)
         if dtype(a) != dtype(b) {
             if a.rank == 1 && b.rank == 1 {
@@ -272,6 +275,10 @@ enum TensorOps {
             throw LanguageFailure("expected m1 and m2 to have the same dtype, but got: \(Interpreter.cppTypeName(dtype(a))) != \(Interpreter.cppTypeName(dtype(b)))", fix: "convert one side: x.float()")
         }
         let d = promote(dtype(a), dtype(b))
+        if d == .bool {               // PyTorch's CPU kernels have no bool matrix product
+            let kernel = a.rank == 1 && b.rank == 1 ? "dot" : a.rank == 2 && b.rank == 1 ? "addmv_impl_cpu" : "addmm_impl_cpu_"
+            throw LanguageFailure("\"\(kernel)\" not implemented for 'Bool'", fix: "convert to numbers first: x.float() @ y.float()", as: .notImplementedError)
+        }
         if a.rank == 1 && b.rank == 1 {
             guard a.count == b.count else {
                 throw LanguageFailure("inconsistent tensor size, expected tensor [\(a.count)] and src [\(b.count)] to have the same number of elements, but got \(a.count) and \(b.count) elements respectively")
@@ -644,6 +651,9 @@ enum TensorOps {
         // a loop), but their dtype still takes part in the result's
         let legacyEmpty = { (t: Tensor) in t.rank == 1 && t.shape[0] == 0 }
         let tensors = listed.allSatisfy(legacyEmpty) ? listed : listed.filter { !legacyEmpty($0) }
+        if let scalar = listed.firstIndex(where: { $0.rank == 0 }) {
+            throw LanguageFailure("zero-dimensional tensor (at position \(scalar)) cannot be concatenated", fix: "stack them instead: torch.stack(…), or give each a dimension: t.unsqueeze(0)")
+        }
         let first = tensors[0]
         let d = try dim(given, rank: first.rank)
         for (i, t) in tensors.enumerated() {
@@ -690,7 +700,7 @@ enum TensorOps {
         let s = strides(x.shape)
         var base = 0
         var st = s
-        for d in ds { base += (x.shape[d] - 1) * s[d]; st[d] = -s[d] }
+        for d in ds where x.rank > 0 { base += (x.shape[d] - 1) * s[d]; st[d] = -s[d] }     // (a 0-d tensor: a copy)
         let o = offsets(x.shape, st, base: base)
         let out = make(x.shape, dtype(x)) { p in for i in 0..<o.count { p[i] = x.data[o[i]] } }
         // backward: each gradient back to the element it was read from (FlipBackward0)
