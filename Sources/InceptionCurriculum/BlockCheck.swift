@@ -74,7 +74,9 @@ struct BlockCheck {
         }
 
         // 1. structure
-        if let message = StructureComparison(naming: naming, shapes: referenceShapes[modes[0]]!).firstDifference(reference, mine) {
+        if let message = StructureComparison(naming: naming, shapes: referenceShapes[modes[0]]!,
+                                                attributes: { interpreter.plainAttributes(of: $0) + world.interpreter.plainAttributes(of: $0) })
+            .firstDifference(reference, mine) {
             return .failed(message)
         }
         // 2. shapes on the probe

@@ -164,6 +164,11 @@ final class CheckerHoleTests: XCTestCase {
         // a branch fed another branch's output instead of x
         Case(exercise: "inception_module", edits: [("self.maxpool_conv1x1(x)]", "self.maxpool_conv1x1(self.conv5x5(x))]")],
              outcome: .failed("maxpool_conv1x1 (Sequential) gets a 1×32×28×28 input, expected 1×192×28×28: the seed's forward gives it the input of Inception, yours gives it the output of conv5x5 — pass it x itself")),
+        // final_F, the channels a module declares, against what its branches give (its layers alone agree)
+        Case(exercise: "inception4a_channels", edits: [("Inception(in_channel, Fs, 512)", "Inception(in_channel, Fs, 528)")],
+             outcome: .failed("inception4a: final_F=528, but its four branches give 512 channels — final_F, the 3rd argument of Inception, is the module's output: #1×1 + #3×3 + #5×5 + pool proj = 512")),
+        Case(exercise: "inception_v1", edits: [("Inception(512, (112, 144, 288, 32, 64, 64), 528)", "Inception(512, (112, 144, 288, 32, 64, 64), 512)")],
+             outcome: .failed("inception4d: final_F=512, but its four branches give 528 channels — final_F, the 3rd argument of Inception, is the module's output: #1×1 + #3×3 + #5×5 + pool proj = 528")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
