@@ -169,6 +169,11 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("inception4a: final_F=528, but its four branches give 512 channels — final_F, the 3rd argument of Inception, is the module's output: #1×1 + #3×3 + #5×5 + pool proj = 512")),
         Case(exercise: "inception_v1", edits: [("Inception(512, (112, 144, 288, 32, 64, 64), 528)", "Inception(512, (112, 144, 288, 32, 64, 64), 512)")],
              outcome: .failed("inception4d: final_F=512, but its four branches give 528 channels — final_F, the 3rd argument of Inception, is the module's output: #1×1 + #3×3 + #5×5 + pool proj = 528")),
+        // the branches added instead of concatenated; a library name set to None
+        Case(exercise: "inception_module", edits: [("return torch.cat(x_concat, 1)", "a, b, c, d = x_concat\n        return a + b + c + d")],
+             outcome: .failed("running your block on a 1×192×28×28 input failed: Lessons/exercises/05-inception-module.inc:17:16: The size of tensor a (64) must match the size of tensor b (128) at non-singleton dimension 1 — + and * work element by element and need equal shapes; to put branches' outputs side by side along the channels, join them with torch.cat([a, b, …], 1)")),
+        Case(exercise: "inception_module", edits: [("class Inception", "nn = None\n\nclass Inception")],
+             outcome: .failed("building your block as `Inception(192, (64, 96, 128, 16, 32, 32), 256)` failed: Lessons/exercises/05-inception-module.inc:9:20: 'NoneType' object has no attribute 'Sequential' — nn is None here, not the torch.nn module: an assignment `nn = …` in your code replaced it — give that variable another name")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
