@@ -174,6 +174,11 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("running your block on a 1×192×28×28 input failed: Lessons/exercises/05-inception-module.inc:17:16: The size of tensor a (64) must match the size of tensor b (128) at non-singleton dimension 1 — + and * work element by element and need equal shapes; to put branches' outputs side by side along the channels, join them with torch.cat([a, b, …], 1)")),
         Case(exercise: "inception_module", edits: [("class Inception", "nn = None\n\nclass Inception")],
              outcome: .failed("building your block as `Inception(192, (64, 96, 128, 16, 32, 32), 256)` failed: Lessons/exercises/05-inception-module.inc:9:20: 'NoneType' object has no attribute 'Sequential' — nn is None here, not the torch.nn module: an assignment `nn = …` in your code replaced it — give that variable another name")),
+        // an in-place method on the input: the shape-only probe has no values to change (it crashed)
+        Case(exercise: "inception_module", edits: [("        x_concat =", "        torch.relu_(x)\n        x_concat =")],
+             outcome: .failed("Inception: forward changes its input in place (an operation ending in _ such as x.mul_(…), or inplace=True on x); the seed's leaves x alone — write y = F.relu(x) instead of changing x")),
+        Case(exercise: "inception_module", edits: [("        x_concat =", "        y = x.clone().zero_()\n        x_concat =")],
+             outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
