@@ -179,6 +179,40 @@ final class CheckerHoleTests: XCTestCase {
              outcome: .failed("Inception: forward changes its input in place (an operation ending in _ such as x.mul_(…), or inplace=True on x); the seed's leaves x alone — write y = F.relu(x) instead of changing x")),
         Case(exercise: "inception_module", edits: [("        x_concat =", "        y = x.clone().zero_()\n        x_concat =")],
              outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
+        // a layer made and called inside forward is no layer of the block; torch.concatenate is torch.cat
+        Case(exercise: "inception_module", edits: [("return torch.cat(x_concat, 1)", "return nn.ReLU()(torch.concatenate(x_concat, axis=1))")],
+             outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
+        // design_module: a functional convolution (F.conv2d) counts as the Conv2d doing its work, kernel and
+        // multiply-adds; a grouped 5×5 Conv2d is a 5×5 convolution
+        Case(exercise: "design_module", file: """
+            class MyModule():
+                self.r = nn.Conv2d(192, 16, 1)
+                self.w3 = nn.Parameter(torch.randn(128, 16, 3, 3) * 0.1)
+                self.w5 = nn.Parameter(torch.randn(128, 16, 5, 5) * 0.1)
+
+                def forward(self, x):
+                    y = F.relu(self.r(x))
+                    return torch.cat([F.conv2d(y, self.w3, padding=1), F.conv2d(y, self.w5, padding=2)], 1)
+            """,
+             outcome: .passed("MyModule() meets the specification: output 1×256×28×28, 57,012,480 multiply-adds (budget 130,000,000), 72,720 parameters")),
+        Case(exercise: "design_module", file: """
+            class MyModule():
+                self.w3 = nn.Parameter(torch.randn(128, 192, 3, 3) * 0.01)
+                self.w5 = nn.Parameter(torch.randn(128, 192, 5, 5) * 0.01)
+
+                def forward(self, x):
+                    return torch.cat([F.conv2d(x, self.w3, padding=1), F.conv2d(x, self.w5, padding=2)], 1)
+            """,
+             outcome: .failed("your block costs 655,933,440 multiply-adds on 1×192×28×28, over the budget of 130,000,000; the largest is the F.conv2d in the forward of MyModule (481,689,600): a 1×1 reduction in front of it, or fewer channels, brings it down")),
+        Case(exercise: "design_module", file: """
+            class MyModule():
+                self.b3 = nn.Sequential(BasicConv2d(192, 32, 1, 1), BasicConv2d(32, 128, 3, 1, padding=1))
+                self.b5 = nn.Sequential(BasicConv2d(192, 16, 1, 1), nn.Conv2d(16, 128, 5, padding=2, groups=16))
+
+                def forward(self, x):
+                    return torch.cat([self.b3(x), self.b5(x)], 1)
+            """,
+             outcome: .passed("MyModule() meets the specification: output 1×256×28×28, 38,874,208 multiply-adds (budget 130,000,000), 49,936 parameters")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
