@@ -81,7 +81,7 @@ struct BlockCheck {
         }
         // 2. shapes on the probe
         for training in modes {
-            let mineShapes = ProbeShapes(mine, input: probe, training: training)
+            let mineShapes = ProbeShapes(mine, input: probe, training: training, onNumbers: true)
             if mineShapes.error == nil, let message = returnedValues(mine, reference, interpreter, naming) {
                 return .failed(modeNote(training) + message)
             }

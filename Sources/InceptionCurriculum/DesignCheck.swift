@@ -30,7 +30,7 @@ struct DesignCheck {
             return .failed("building your block as `\(buildCode)` failed: \(RunFailureText.describe(error.diagnostic, learnerFile: curriculum.display(e.file)))")
         }
         mine.makeRoot()
-        let shapes = ProbeShapes(mine, input: probe, training: false)
+        let shapes = ProbeShapes(mine, input: probe, training: false, onNumbers: true)
         if let error = shapes.error {
             return .failed("running your block on a \(formatShape(probe)) input failed: \(RunFailureText.describe(error, learnerFile: curriculum.display(e.file)))")
         }

@@ -17,16 +17,14 @@ struct ProbeShapes {
     private let enterByPath: [String: ModuleEnter]
     private let exitByPath: [String: ModuleExit]
 
-    /// Runs `module` on a meta tensor of `input` in train or eval mode.
-    init(_ module: Module, input: [Int], training: Bool) {
+    /// Runs `module` on a meta tensor of `input` in train or eval mode, or `onNumbers`, on a
+    /// random one: a learner's forward may do anything a tensor allows (print(x.max()),
+    /// x.masked_fill(x < 0, 0), if x.sum() > 0:), which a shape-only tensor cannot.
+    init(_ module: Module, input: [Int], training: Bool, onNumbers: Bool = false) {
         module.setTraining(training)
-        let recorder = ProbeRecorder()
-        do {
-            _ = try module(Tensor(meta: input), ExecutionContext(observers: [recorder]))
-            error = nil
-        } catch {
-            self.error = error
-        }
+        var rng = SeededRandom(seed: 2)
+        let (recorder, error) = Self.record(module, onNumbers ? Tensor.randn(input, rng: &rng) : Tensor(meta: input))
+        self.error = error
         enters = recorder.enters
         exits = recorder.exits
         log = recorder.log
@@ -36,6 +34,16 @@ struct ProbeShapes {
         for e in exits where exitByPath[e.path] == nil { exitByPath[e.path] = e }
         self.enterByPath = enterByPath
         self.exitByPath = exitByPath
+    }
+
+    private static func record(_ module: Module, _ x: Tensor) -> (ProbeRecorder, Error?) {
+        let recorder = ProbeRecorder()
+        do {
+            _ = try module(x, ExecutionContext(observers: [recorder]))
+            return (recorder, nil)
+        } catch {
+            return (recorder, error)
+        }
     }
 
     func ran(_ path: String) -> Bool { enterByPath[path] != nil }

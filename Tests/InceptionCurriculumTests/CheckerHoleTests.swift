@@ -182,6 +182,10 @@ final class CheckerHoleTests: XCTestCase {
         // a layer made and called inside forward is no layer of the block; torch.concatenate is torch.cat
         Case(exercise: "inception_module", edits: [("return torch.cat(x_concat, 1)", "return nn.ReLU()(torch.concatenate(x_concat, axis=1))")],
              outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
+        // a forward that reads values (a debugging print of x.max(), a masked_fill or torch.where on x, which crashed
+        // on the shape-only probe): the probe runs the learner's block on numbers
+        Case(exercise: "inception_module", edits: [("        x_concat =", "        print(x.max(), x.norm(), x.masked_fill(x < 0, 0).sum(), torch.where(x > 0, x, torch.zeros_like(x)).mean())\n        x_concat =")],
+             outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
         // design_module: a functional convolution (F.conv2d) counts as the Conv2d doing its work, kernel and
         // multiply-adds; a grouped 5×5 Conv2d is a 5×5 convolution
         Case(exercise: "design_module", file: """
