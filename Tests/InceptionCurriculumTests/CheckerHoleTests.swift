@@ -186,6 +186,11 @@ final class CheckerHoleTests: XCTestCase {
         // on the shape-only probe): the probe runs the learner's block on numbers
         Case(exercise: "inception_module", edits: [("        x_concat =", "        print(x.max(), x.norm(), x.masked_fill(x < 0, 0).sum(), torch.where(x > 0, x, torch.zeros_like(x)).mean())\n        x_concat =")],
              outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
+        // a number answer that is a whole shape, or the parameters' sizes not added up: how to get the one number
+        Case(exercise: "conv1_output_size", file: "answer = nn.Conv2d(3, 64, 7, 2, 3)(torch.zeros(1, 3, 224, 224)).shape\n",
+             outcome: .failed("answer = torch.Size([1, 64, 112, 112]): expected one number, not a torch.Size — pick the dimension asked for from it, e.g. y.shape[2] for the height")),
+        Case(exercise: "conv1_params", file: "answer = [p.numel() for p in nn.Conv2d(3, 64, 7, 2, 3).parameters()]\n",
+             outcome: .failed("answer = [9408, 64]: expected one number, not a list — add its items up with sum(…), or pick the one asked for")),
         // design_module: a functional convolution (F.conv2d) counts as the Conv2d doing its work, kernel and
         // multiply-adds; a grouped 5×5 Conv2d is a 5×5 convolution
         Case(exercise: "design_module", file: """
