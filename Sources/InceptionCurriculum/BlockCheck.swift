@@ -74,12 +74,14 @@ struct BlockCheck {
         }
 
         // 1. structure
-        if let message = StructureComparison(naming: naming, shapes: referenceShapes[modes[0]]!).firstDifference(reference, mine) {
+        if let message = StructureComparison(naming: naming, shapes: referenceShapes[modes[0]]!,
+                                                attributes: { interpreter.plainAttributes(of: $0) + world.interpreter.plainAttributes(of: $0) })
+            .firstDifference(reference, mine) {
             return .failed(message)
         }
         // 2. shapes on the probe
         for training in modes {
-            let mineShapes = ProbeShapes(mine, input: probe, training: training)
+            let mineShapes = ProbeShapes(mine, input: probe, training: training, onNumbers: true)
             if mineShapes.error == nil, let message = returnedValues(mine, reference, interpreter, naming) {
                 return .failed(modeNote(training) + message)
             }

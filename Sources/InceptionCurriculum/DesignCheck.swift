@@ -30,7 +30,7 @@ struct DesignCheck {
             return .failed("building your block as `\(buildCode)` failed: \(RunFailureText.describe(error.diagnostic, learnerFile: curriculum.display(e.file)))")
         }
         mine.makeRoot()
-        let shapes = ProbeShapes(mine, input: probe, training: false)
+        let shapes = ProbeShapes(mine, input: probe, training: false, onNumbers: true)
         if let error = shapes.error {
             return .failed("running your block on a \(formatShape(probe)) input failed: \(RunFailureText.describe(error, learnerFile: curriculum.display(e.file)))")
         }
@@ -43,15 +43,21 @@ struct DesignCheck {
         }
         if let message = try constantOutput(mine, interpreter: interpreter, probe: probe) { return .failed(message) }
         // Only what forward runs counts: a branch defined in __init__ and never called is not part of the design.
-        let convolutions = shapes.exits.compactMap { $0.module as? Conv2d }
-        for k in e.kernels ?? [] where !convolutions.contains(where: { $0.window.kernel.h == k }) {
+        // A functional convolution (F.conv2d(x, self.w)) counts as the Conv2d doing the same work.
+        struct Work { let kernel: (h: Int, w: Int)?; let multAdds: Int; let place: (String) -> String }
+        let work = shapes.exits.filter { $0.module.isLeaf }.map { exit in
+            Work(kernel: exit.module.convolutionKernel, multAdds: exit.multAdds) { "\(exit.path) (\(exit.module.typeName), \($0))" }
+        } + shapes.functionalCalls.map { call in
+            Work(kernel: call.kernel, multAdds: call.multAdds) { "the \(call.name) in the forward of \(call.blockPath.isEmpty ? mine.typeName : call.blockPath) (\($0))" }
+        }
+        for k in e.kernels ?? [] where !work.contains(where: { $0.kernel.map { $0 == (k, k) } ?? false }) {
             return .failed("your block has no \(k)×\(k) convolution; the specification asks for one (as Figure 2(b) has)")
         }
-        let multAdds = shapes.exits.filter { $0.module.isLeaf }.reduce(0) { $0 + $1.multAdds }
+        let multAdds = work.reduce(0) { $0 + $1.multAdds }
         if multAdds > budget {
-            let worst = shapes.exits.filter { $0.module.isLeaf && $0.multAdds > 0 }.max { $0.multAdds < $1.multAdds }
+            let worst = work.filter { $0.multAdds > 0 }.max { $0.multAdds < $1.multAdds }
             var message = "your block costs \(formatCount(multAdds)) multiply-adds on \(formatShape(probe)), over the budget of \(formatCount(budget))"
-            if let worst { message += "; the largest is \(worst.path) (\(worst.module.typeName), \(formatCount(worst.multAdds))): a 1×1 reduction in front of it, or fewer channels, brings it down" }
+            if let worst { message += "; the largest is \(worst.place(formatCount(worst.multAdds))): a 1×1 reduction in front of it, or fewer channels, brings it down" }
             return .failed(message)
         }
         return .passed("\(buildCode) meets the specification: output \(formatShape(got)), \(formatCount(multAdds)) multiply-adds (budget \(formatCount(budget))), \(formatCount(mine.parameterCount)) parameters")

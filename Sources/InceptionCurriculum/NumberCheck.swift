@@ -118,7 +118,14 @@ struct NumberCheck {
         }
         switch (isSequence(a), isSequence(b)) {
         case (false, true): return "expected a tuple of \(b.sequenceItems()!.count) numbers, like (1, 2, …)"
-        case (true, false): return "expected one number, not a \(a.typeName)"
+        case (true, false):
+            // a whole shape, a list comprehension's list, a generator's items: say how to get the one number
+            let fix = switch a {
+            case .size: " — pick the dimension asked for from it, e.g. y.shape[2] for the height"
+            case _ where a.typeName == "generator" || a.typeName == "list": " — add its items up with sum(…), or pick the one asked for"
+            default: " — pick the one number asked for from it, e.g. t[0]"
+            }
+            return "expected one number, not a \(a.typeName)" + fix
         case (true, true) where a.sequenceItems()!.count != b.sequenceItems()!.count:
             return "expected \(b.sequenceItems()!.count) numbers, got \(a.sequenceItems()!.count)"
         default: return nil

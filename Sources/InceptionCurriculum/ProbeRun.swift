@@ -12,27 +12,38 @@ struct ProbeShapes {
     let error: Error?
     /// Starts and finishes interleaved, in the order they happened.
     let log: [ProbeRecorder.Event]
+    /// Functional calls that did a layer's work (F.conv2d), in order.
+    let functionalCalls: [FunctionalCall]
     private let enterByPath: [String: ModuleEnter]
     private let exitByPath: [String: ModuleExit]
 
-    /// Runs `module` on a meta tensor of `input` in train or eval mode.
-    init(_ module: Module, input: [Int], training: Bool) {
+    /// Runs `module` on a meta tensor of `input` in train or eval mode, or `onNumbers`, on a
+    /// random one: a learner's forward may do anything a tensor allows (print(x.max()),
+    /// x.masked_fill(x < 0, 0), if x.sum() > 0:), which a shape-only tensor cannot.
+    init(_ module: Module, input: [Int], training: Bool, onNumbers: Bool = false) {
         module.setTraining(training)
-        let recorder = ProbeRecorder()
-        do {
-            _ = try module(Tensor(meta: input), ExecutionContext(observers: [recorder]))
-            error = nil
-        } catch {
-            self.error = error
-        }
+        var rng = SeededRandom(seed: 2)
+        let (recorder, error) = Self.record(module, onNumbers ? Tensor.randn(input, rng: &rng) : Tensor(meta: input))
+        self.error = error
         enters = recorder.enters
         exits = recorder.exits
         log = recorder.log
+        functionalCalls = recorder.functionalCalls
         var enterByPath: [String: ModuleEnter] = [:], exitByPath: [String: ModuleExit] = [:]
         for e in enters where enterByPath[e.path] == nil { enterByPath[e.path] = e }
         for e in exits where exitByPath[e.path] == nil { exitByPath[e.path] = e }
         self.enterByPath = enterByPath
         self.exitByPath = exitByPath
+    }
+
+    private static func record(_ module: Module, _ x: Tensor) -> (ProbeRecorder, Error?) {
+        let recorder = ProbeRecorder()
+        do {
+            _ = try module(x, ExecutionContext(observers: [recorder]))
+            return (recorder, nil)
+        } catch {
+            return (recorder, error)
+        }
     }
 
     func ran(_ path: String) -> Bool { enterByPath[path] != nil }
@@ -67,19 +78,48 @@ struct ProbeShapes {
     }
 }
 
-/// Keeps every start and finish of a module call.
+/// Keeps every start and finish of a call of a module in the block's tree. A module that forward
+/// makes and calls on the spot (`nn.ReLU()(x)`) is not part of the block: PyTorch's state_dict and
+/// summary do not see it, so neither does the comparison; a layer of it counts as a functional call.
 final class ProbeRecorder: TraceObserver {
     struct Event { let entering: Bool; let path: String; let depth: Int }
     private(set) var enters: [ModuleEnter] = []
     private(set) var exits: [ModuleExit] = []
     private(set) var log: [Event] = []
+    private(set) var functionalCalls: [FunctionalCall] = []
+    /// The module the run started on, and the paths of the tree's calls open now.
+    private var root: Module?
+    private var open: [String] = []
+
+    func didRunFunctional(_ call: FunctionalCall, context: ExecutionContext) { functionalCalls.append(call) }
     func willEnter(_ event: ModuleEnter, context: ExecutionContext) throws {
+        if root == nil { root = event.module }
+        guard inTree(event.module, event.path) else { return }
+        open.append(event.path)
         enters.append(event)
         log.append(Event(entering: true, path: event.path, depth: event.depth))
     }
     func didExit(_ event: ModuleExit, output: Tensor, context: ExecutionContext) throws {
+        guard inTree(event.module, event.path) else {
+            if event.module.isLeaf {
+                functionalCalls.append(FunctionalCall(name: "nn.\(event.module.typeName)(…)", kernel: event.module.convolutionKernel, outputShape: event.outputShape,
+                                                      multAdds: event.multAdds, blockPath: open.last ?? ""))
+            }
+            return
+        }
+        if !open.isEmpty { open.removeLast() }
         exits.append(event)
         log.append(Event(entering: false, path: event.path, depth: event.depth))
+    }
+
+    /// Whether `module` is the one the root's tree holds at `path`.
+    private func inTree(_ module: Module, _ path: String) -> Bool {
+        guard var node = root else { return true }
+        for part in path.split(separator: ".") {
+            guard let next = node.child(String(part)) else { return false }
+            node = next
+        }
+        return node === module
     }
 }
 

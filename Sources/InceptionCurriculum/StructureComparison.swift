@@ -10,6 +10,8 @@ struct StructureComparison {
     /// The reference block's shapes on the probe, for messages that can say what a wrong
     /// stride or padding does to the output.
     let shapes: ProbeShapes
+    /// A block's plain attributes (`self.final_F = final_F`), as the interpreter that built it keeps them.
+    let attributes: (Module) -> [(name: String, value: Value)]
 
     func firstDifference(_ ref: Module, _ mine: Module, path: String = "") -> String? {
         if ref.typeName != mine.typeName { return typeMessage(ref, mine, path) }
@@ -19,6 +21,24 @@ struct StructureComparison {
         if let message = childrenMessage(ref, mine, path) { return message }
         for ((name, r), (_, m)) in zip(ref.children, mine.children) {
             if let d = firstDifference(r, m, path: join(path, name)) { return d }
+        }
+        return attributeMessage(ref, mine, path)
+    }
+
+    // MARK: plain attributes
+
+    /// An attribute both blocks keep with different values (inception4d built with final_F=512:
+    /// its layers are right, the number it declares is not). One the learner's class does not
+    /// keep is no difference: PyTorch's forward never reads it.
+    func attributeMessage(_ ref: Module, _ mine: Module, _ path: String) -> String? {
+        let mineValues = attributes(mine)
+        for (name, expected) in attributes(ref) {
+            guard let got = mineValues.first(where: { $0.name == name })?.value, !valuesEqual(got, expected) else { continue }
+            let place = naming.display(path)
+            if name == "final_F", let channels = shapes.output(path), channels.count == 4 {
+                return "\(place): final_F=\(got.repr), but its four branches give \(channels[1]) channels — final_F, the 3rd argument of Inception, is the module's output: #1×1 + #3×3 + #5×5 + pool proj = \(expected.repr)"
+            }
+            return "\(place): self.\(name) is \(got.repr), the seed's is \(expected.repr) — check the argument it is set from"
         }
         return nil
     }

@@ -180,6 +180,8 @@ final class GeneralConv2d: Module {
     /// torchinfo: (weights + bias) × N·Ho·Wo
     override func multAdds(input: [Int], output: [Int]) -> Int { ConvolutionLayer.multAdds(of: self, output: output, rank: 4) }
 
+    override var convolutionKernel: (h: Int, w: Int)? { kernel }
+
     /// The window the kernel slides as: its spread-out size (a dilated kernel's taps span more)
     override var slidingWindow: Window2d? {
         Window2d(kernel: ((kernel.h - 1) * shape.dilation.h + 1, (kernel.w - 1) * shape.dilation.w + 1), stride: shape.stride, padding: shape.padding)

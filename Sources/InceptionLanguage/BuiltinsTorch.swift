@@ -149,6 +149,10 @@ extension Interpreter {
         return x
     }
 
+    /// In-place methods that change the tensor's shape or what it is, not only its values.
+    static let inPlaceShapeChanges: Set<String> = ["unsqueeze_", "squeeze_", "t_", "transpose_", "swapdims_", "swapaxes_", "resize_", "resize_as_",
+                                                   "as_strided_", "set_", "requires_grad_", "retain_grad_"]
+
     /// Operations whose backward reads neither their output nor their inputs' values: their
     /// result can be written over x in place, x taking over their node (relu_, ReLU(inplace=True),
     /// Dropout(inplace=True), x += y, x -= y, masked_fill_, index_fill_, scatter_, neg_, floor_,

@@ -2,6 +2,26 @@ import InceptionRuntime
 
 /// Fixes for the runtime errors whose cause is known, written as the learner would act on them.
 enum Hints {
+    /// The modules programs import under these names (`import torch.nn as nn`).
+    static let libraryNames = ["torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional", "optim": "torch.optim", "init": "torch.nn.init",
+                               "np": "numpy", "math": "math"]
+
+    /// `nn.Sequential` where the program has set `nn` to something else (`nn = None`, `nn = 3`):
+    /// the fix for the attribute error, naming the assignment that hid the module.
+    static func shadowedLibrary(_ name: String, _ value: Value) -> String? {
+        guard let library = libraryNames[name] else { return nil }
+        if case .namespace = value { return nil }
+        let what = value.isNone ? "None" : ("aeiou".contains(value.typeName.prefix(1)) ? "an " : "a ") + value.typeName
+        return "\(name) is \(what) here, not the \(library) module: an assignment `\(name) = …` in your code replaced it — give that variable another name"
+    }
+
+    /// Feature maps added, multiplied or compared where their channel counts differ (branches
+    /// joined with a + b + c + d): the fix is to concatenate them along the channels.
+    static func channelsSideBySide(_ a: [Int], _ b: [Int]) -> String? {
+        guard a.count == 4, b.count == 4, a[1] != b[1], a[0] == b[0], a[2...] == b[2...] else { return nil }
+        return "+ and * work element by element and need equal shapes; to put branches' outputs side by side along the channels, join them with torch.cat([a, b, …], 1)"
+    }
+
     /// A channel or feature count that does not fit the layer, in the layer that raised it.
     static func fix(for error: ModuleError) -> String? {
         guard case .channelMismatch(let layer, let counting, let expected, let got, let input, _) = error.cause, layer == error.typeName else { return nil }

@@ -120,6 +120,25 @@ public final class Interpreter {
     /// language) returned a tuple (`aux1_out, aux2_out, out`): kept in its `ForwardFrame`.
     public func lastTupleResult(of module: Module) -> Value? { module.lastForward?.returned as? Value }
 
+    /// The plain attributes of a block a class of this interpreter built (`self.final_F = final_F`),
+    /// in the order first set: those holding a number, a bool, a string, None, or a tuple or list
+    /// of them (the values a constructor's arguments are kept as). Empty for any other module.
+    public func plainAttributes(of module: Module) -> [(name: String, value: Value)] {
+        guard let instance = instances[ObjectIdentifier(module)], instance.block === module else { return [] }
+        func isPlain(_ v: Value) -> Bool {
+            switch v {
+            case .none, .bool, .int, .float, .string: return true
+            case .tuple(let items): return items.allSatisfy(isPlain)
+            case .list(let l): return l.items.allSatisfy(isPlain)
+            default: return false
+            }
+        }
+        return instance.attributes.entries.compactMap { entry in
+            guard case .string(let name) = entry.key, isPlain(entry.value) else { return nil }
+            return (name, entry.value)
+        }
+    }
+
     /// Calls a module with the language's conventions (tuple results kept), from Swift.
     public func call(_ module: Module, _ x: Tensor) throws -> Value {
         try callModule(module, Arguments([.tensor(x)]), at: SourceLocation(file: "<swift>", line: 0, column: 0))

@@ -342,6 +342,12 @@ extension Interpreter {
             let fix = [place, closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }].compactMap { $0 }.joined(separator: "; ")
             throw LanguageFailure("'\(m.typeName)' object has no attribute '\(name)'", fix: fix.isEmpty ? nil : fix, as: .attributeError)
         case .tensor(let t):
+            if t.isMeta, name.hasSuffix("_"), !Self.inPlaceShapeChanges.contains(name) {
+                // A shape-only tensor (the checker's probe runs forward on one) has no values to change:
+                // an in-place method that keeps the shape gives it back as it is. Computing or writing
+                // the new values would touch memory it does not have; the run on real numbers checks them.
+                return .builtin(Builtin(name) { _, _ in .tensor(t) })
+            }
             if let refusal = DTypeSupport.refusal(name, TensorKinds.shared.dtype(t)) {
                 // refused when called, as PyTorch's (a dtype= that makes it floating lets it run)
                 guard let method = try torchTensorMember(t, name) ?? autogradMember(t, name) else { return .builtin(Builtin(name) { _, _ in throw refusal }) }

@@ -48,7 +48,13 @@ extension Interpreter {
             return value
         case .attribute(let objectExpr, let name):
             let object = try evaluate(objectExpr, env)
-            return try located(e.location) { try getAttribute(object, name) }
+            return try located(e.location) {
+                do { return try getAttribute(object, name) } catch var failure as LanguageFailure {
+                    // nn.Sequential after `nn = None`: say which assignment hid the module
+                    if failure.fix == nil, case .name(let variable) = objectExpr.kind { failure.fix = Hints.shadowedLibrary(variable, object) }
+                    throw failure
+                }
+            }
         case .index(let objectExpr, let indexExpr):
             let object = try evaluate(objectExpr, env)
             let index = try evaluate(indexExpr, env)

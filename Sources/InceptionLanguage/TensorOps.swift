@@ -68,7 +68,8 @@ enum TensorOps {
             let x = i < n - a.count ? 1 : a[i - (n - a.count)]
             let y = i < n - b.count ? 1 : b[i - (n - b.count)]
             guard x == y || x == 1 || y == 1 else {
-                throw LanguageFailure("The size of tensor a (\(x)) must match the size of tensor b (\(y)) at non-singleton dimension \(i)")
+                throw LanguageFailure("The size of tensor a (\(x)) must match the size of tensor b (\(y)) at non-singleton dimension \(i)",
+                                      fix: Hints.channelsSideBySide(a, b))
             }
             out[i] = x == 1 ? y : x
         }

@@ -164,6 +164,64 @@ final class CheckerHoleTests: XCTestCase {
         // a branch fed another branch's output instead of x
         Case(exercise: "inception_module", edits: [("self.maxpool_conv1x1(x)]", "self.maxpool_conv1x1(self.conv5x5(x))]")],
              outcome: .failed("maxpool_conv1x1 (Sequential) gets a 1×32×28×28 input, expected 1×192×28×28: the seed's forward gives it the input of Inception, yours gives it the output of conv5x5 — pass it x itself")),
+        // final_F, the channels a module declares, against what its branches give (its layers alone agree)
+        Case(exercise: "inception4a_channels", edits: [("Inception(in_channel, Fs, 512)", "Inception(in_channel, Fs, 528)")],
+             outcome: .failed("inception4a: final_F=528, but its four branches give 512 channels — final_F, the 3rd argument of Inception, is the module's output: #1×1 + #3×3 + #5×5 + pool proj = 512")),
+        Case(exercise: "inception_v1", edits: [("Inception(512, (112, 144, 288, 32, 64, 64), 528)", "Inception(512, (112, 144, 288, 32, 64, 64), 512)")],
+             outcome: .failed("inception4d: final_F=512, but its four branches give 528 channels — final_F, the 3rd argument of Inception, is the module's output: #1×1 + #3×3 + #5×5 + pool proj = 528")),
+        // the branches added instead of concatenated; a library name set to None
+        Case(exercise: "inception_module", edits: [("return torch.cat(x_concat, 1)", "a, b, c, d = x_concat\n        return a + b + c + d")],
+             outcome: .failed("running your block on a 1×192×28×28 input failed: Lessons/exercises/05-inception-module.inc:17:16: The size of tensor a (64) must match the size of tensor b (128) at non-singleton dimension 1 — + and * work element by element and need equal shapes; to put branches' outputs side by side along the channels, join them with torch.cat([a, b, …], 1)")),
+        Case(exercise: "inception_module", edits: [("class Inception", "nn = None\n\nclass Inception")],
+             outcome: .failed("building your block as `Inception(192, (64, 96, 128, 16, 32, 32), 256)` failed: Lessons/exercises/05-inception-module.inc:9:20: 'NoneType' object has no attribute 'Sequential' — nn is None here, not the torch.nn module: an assignment `nn = …` in your code replaced it — give that variable another name")),
+        // an in-place method on the input: the shape-only probe has no values to change (it crashed)
+        Case(exercise: "inception_module", edits: [("        x_concat =", "        torch.relu_(x)\n        x_concat =")],
+             outcome: .failed("Inception: forward changes its input in place (an operation ending in _ such as x.mul_(…), or inplace=True on x); the seed's leaves x alone — write y = F.relu(x) instead of changing x")),
+        Case(exercise: "inception_module", edits: [("        x_concat =", "        y = x.clone().zero_()\n        x_concat =")],
+             outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
+        // a layer made and called inside forward is no layer of the block; torch.concatenate is torch.cat
+        Case(exercise: "inception_module", edits: [("return torch.cat(x_concat, 1)", "return nn.ReLU()(torch.concatenate(x_concat, axis=1))")],
+             outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
+        // a forward that reads values (a debugging print of x.max(), a masked_fill or torch.where on x, which crashed
+        // on the shape-only probe): the probe runs the learner's block on numbers
+        Case(exercise: "inception_module", edits: [("        x_concat =", "        print(x.max(), x.norm(), x.masked_fill(x < 0, 0).sum(), torch.where(x > 0, x, torch.zeros_like(x)).mean())\n        x_concat =")],
+             outcome: .passed("Inception(192, (64, 96, 128, 16, 32, 32), 256) matches the reference: structure, output 1×256×28×28, 164,432 parameters, and the numbers (eval mode)")),
+        // a number answer that is a whole shape, or the parameters' sizes not added up: how to get the one number
+        Case(exercise: "conv1_output_size", file: "answer = nn.Conv2d(3, 64, 7, 2, 3)(torch.zeros(1, 3, 224, 224)).shape\n",
+             outcome: .failed("answer = torch.Size([1, 64, 112, 112]): expected one number, not a torch.Size — pick the dimension asked for from it, e.g. y.shape[2] for the height")),
+        Case(exercise: "conv1_params", file: "answer = [p.numel() for p in nn.Conv2d(3, 64, 7, 2, 3).parameters()]\n",
+             outcome: .failed("answer = [9408, 64]: expected one number, not a list — add its items up with sum(…), or pick the one asked for")),
+        // design_module: a functional convolution (F.conv2d) counts as the Conv2d doing its work, kernel and
+        // multiply-adds; a grouped 5×5 Conv2d is a 5×5 convolution
+        Case(exercise: "design_module", file: """
+            class MyModule():
+                self.r = nn.Conv2d(192, 16, 1)
+                self.w3 = nn.Parameter(torch.randn(128, 16, 3, 3) * 0.1)
+                self.w5 = nn.Parameter(torch.randn(128, 16, 5, 5) * 0.1)
+
+                def forward(self, x):
+                    y = F.relu(self.r(x))
+                    return torch.cat([F.conv2d(y, self.w3, padding=1), F.conv2d(y, self.w5, padding=2)], 1)
+            """,
+             outcome: .passed("MyModule() meets the specification: output 1×256×28×28, 57,012,480 multiply-adds (budget 130,000,000), 72,720 parameters")),
+        Case(exercise: "design_module", file: """
+            class MyModule():
+                self.w3 = nn.Parameter(torch.randn(128, 192, 3, 3) * 0.01)
+                self.w5 = nn.Parameter(torch.randn(128, 192, 5, 5) * 0.01)
+
+                def forward(self, x):
+                    return torch.cat([F.conv2d(x, self.w3, padding=1), F.conv2d(x, self.w5, padding=2)], 1)
+            """,
+             outcome: .failed("your block costs 655,933,440 multiply-adds on 1×192×28×28, over the budget of 130,000,000; the largest is the F.conv2d in the forward of MyModule (481,689,600): a 1×1 reduction in front of it, or fewer channels, brings it down")),
+        Case(exercise: "design_module", file: """
+            class MyModule():
+                self.b3 = nn.Sequential(BasicConv2d(192, 32, 1, 1), BasicConv2d(32, 128, 3, 1, padding=1))
+                self.b5 = nn.Sequential(BasicConv2d(192, 16, 1, 1), nn.Conv2d(16, 128, 5, padding=2, groups=16))
+
+                def forward(self, x):
+                    return torch.cat([self.b3(x), self.b5(x)], 1)
+            """,
+             outcome: .passed("MyModule() meets the specification: output 1×256×28×28, 38,874,208 multiply-adds (budget 130,000,000), 49,936 parameters")),
     ]
 
     func testEveryCaseGetsItsOutcome() throws {

@@ -68,6 +68,7 @@ public final class Conv2d: Module {
     // MARK: what it says about itself (see Module)
 
     public override var slidingWindow: Window2d? { window }
+    public override var convolutionKernel: (h: Int, w: Int)? { window.kernel }
     /// k·k·C_in·C_out, each weight used at every output position.
     public override var paperWeightFactors: [Int]? { [window.kernel.h, window.kernel.w, inChannels, outChannels] }
     public override func paperRow(input: [Int]) -> PaperRowName? { PaperRowName(type: "convolution", patch: window.patchText) }

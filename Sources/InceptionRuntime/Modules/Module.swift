@@ -228,6 +228,9 @@ open class Module: CustomStringConvertible {
     /// The window a convolution or pooling layer slides; nil for any other module.
     open var slidingWindow: Window2d? { nil }
 
+    /// A convolution's kernel as written (3×3 for a dilated 3×3 too); nil for any other module.
+    open var convolutionKernel: (h: Int, w: Int)? { nil }
+
     /// The dimensions of its weight tensor as the paper counts weights (no bias, no
     /// BatchNorm): [7, 7, 3, 64] for conv1, [1024, 1000] for the classifier; nil: none.
     open var paperWeightFactors: [Int]? { nil }

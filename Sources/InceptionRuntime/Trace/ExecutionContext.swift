@@ -66,6 +66,11 @@ public final class ExecutionContext: @unchecked Sendable {
         return try run(layer, x)
     }
 
+    /// Tells the observers of a functional call that did a layer's work (F.conv2d).
+    public func reportFunctional(_ call: FunctionalCall) {
+        for o in observers { o.didRunFunctional(call, context: self) }
+    }
+
     /// Runs one module call with its trace events and its frame; Module.callAsFunction lands here.
     func run(_ module: Module, _ x: Tensor) throws -> Tensor {
         guard let rule = Self.dtypeRule else { return try runCall(module, x) }
