@@ -429,25 +429,19 @@ extension Interpreter {
         }
         t["pow"] = Self.builtin(Signature("pow", [("base", nil), ("exp", nil), ("mod", Value.none)])) { interpreter, a in
             guard !a["mod"].isNone else { return try interpreter.binary(.power, a["base"], a["exp"]) }
-            guard case .int = a["base"], case .int(let e) = a["exp"], e >= 0, case .int(let m) = a["mod"], m != 0 else {
-                throw LanguageFailure("pow() 3rd argument not allowed unless all arguments are integers (and the exponent ≥ 0, the modulus ≠ 0)")
+            let integers = [a["base"], a["exp"], a["mod"]].map { v -> Int? in if case .float = v { return nil } else { return v.asInt } }
+            guard let b = integers[0], let e = integers[1], let m = integers[2] else {
+                throw LanguageFailure("pow() 3rd argument not allowed unless all arguments are integers", as: .typeError)
             }
-            // modular exponentiation without the full power (which may not fit); products stay below 2^63
-            guard abs(m) <= 3_037_000_499 else { throw LanguageFailure("pow(): a modulus above 3,037,000,499 is not supported here") }
-            let modulus = abs(m)
-            var result = 1 % modulus, base = ((a["base"].asInt! % modulus) + modulus) % modulus, exponent = e
-            while exponent > 0 {
-                if exponent & 1 == 1 { result = result * base % modulus }
-                base = base * base % modulus
-                exponent >>= 1
-            }
-            return try interpreter.binary(.remainder, .int(result), .int(m))
+            guard m != 0 else { throw LanguageFailure("pow() 3rd argument cannot be 0", as: .valueError) }
+            return .int(try PythonInteger.modularPower(b, e, m))
         }
         // open(): no files here; refused past every except (a NameError there could be caught and passed over)
         t["open"] = .builtin(Builtin("open") { _, _ in
             throw LanguageFailure.refusal("open() is not supported here: programs here do not read or write files",
                                           fix: "keep the data in the program (a list, a dict, a string), or save tensors with torch.save")
         })
+        t["exit"] = Self.systemExit("exit"); t["quit"] = Self.systemExit("quit")
         t["__name__"] = .string("__main__")          // a script or lesson runs as the main module
         t["iter"] = Self.builtin(Signature("iter", [("object", nil)])) { interpreter, a in
             if case .list(let l) = a["object"], l.isIterator { return a["object"] }

@@ -40,14 +40,13 @@ extension Interpreter {
             guard let inherited = base.slots else { return nil }
             return inherited.union(names)
         }
-        // the root: its header names no base but `object`
-        let plain = !cls.decl.extendsModule && cls.decl.bases.allSatisfy { if case .name("object") = $0.kind { return true } else { return false } }
-        return plain ? Set(names) : nil
+        return cls.isPlain ? Set(names) : nil
     }
 
     /// `obj.name = value` on an instance: through the class's own `__setattr__` when it has one
     /// (true), after the `__slots__` check; false to store it as usual.
     func setAttributeThroughClass(_ object: Value, _ instance: Instance, _ name: String, _ value: Value) throws -> Bool {
+        if instance.frozen { throw LanguageFailure("FrozenInstanceError: cannot assign to field '\(name)'") }
         if let slots = instance.cls.slots, !slots.contains(name), instance.cls.method(name) == nil, instance.cls.attribute(name) == nil {
             throw LanguageFailure("'\(instance.cls.name)' object has no attribute '\(name)'", fix: "__slots__ lists the attributes its instances may have", as: .attributeError)
         }

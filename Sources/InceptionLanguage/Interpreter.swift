@@ -364,8 +364,8 @@ public final class Interpreter {
             let iterator: ListStorage? = { if case .list(let l) = value, l.isIterator { return l } else { return nil } }()
             guard let items = try iterator?.takeRemaining() ?? value.sequenceItems() ?? (value.asTensor != nil ? try? iterationItems(value) : nil)
                     ?? (value.asModule != nil ? dunderItems(value) : nil) else {
-                throw LanguageFailure("cannot unpack a \(value.typeName) into \(targets.count) names",
-                                      fix: "the right side must be a tuple or list of \(targets.count) values")
+                throw LanguageFailure("cannot unpack non-iterable \(value.typeName) object",
+                                      fix: "the right side must be a tuple or list of \(targets.count) values", as: .typeError)
             }
             if let star = targets.firstIndex(where: { if case .starred = $0.kind { return true } else { return false } }) {
                 // a, *rest = items: the starred name takes what the others leave, as a list
