@@ -166,8 +166,9 @@ extension Interpreter {
             var stream: StandardStream?
             for (name, value) in arguments.keywords {
                 switch name {
-                case "sep": sep = value.isNone ? " " : value.text
-                case "end": end = value.isNone ? "\n" : value.text
+                case "sep", "end":
+                    guard value.isNone || value.typeName == "str" else { throw LanguageFailure("\(name) must be None or a string, not \(value.typeName)", as: .typeError) }
+                    if name == "sep" { sep = value.isNone ? " " : value.text } else { end = value.isNone ? "\n" : value.text }
                 case "flush": continue                    // the output is written as it comes
                 case "file":
                     guard value.isNone || value.isStandardStream else {
@@ -333,6 +334,7 @@ extension Interpreter {
             })
         }
         t["sum"] = Self.builtin(Signature("sum", [("items", nil), ("start", .int(0))])) { interpreter, a in
+            if case .string = a["start"] { throw LanguageFailure("sum() can't sum strings [use ''.join(seq) instead]", as: .typeError) }
             let items = try interpreter.iterationItems(a["items"])
             return try items.reduce(a["start"]) { try interpreter.binary(.add, $0, $1) }
         }
@@ -424,6 +426,9 @@ extension Interpreter {
             if isNumber(a["a"]), a["b"].asDouble == 0, isNumber(a["b"]) {
                 let floats = a["a"].typeName == "float" || a["b"].typeName == "float"
                 throw LanguageFailure(floats ? "float divmod()" : "integer division or modulo by zero", as: .zeroDivisionError)
+            }
+            guard isNumber(a["a"]) && isNumber(a["b"]) || a["a"].asTensor != nil || a["b"].asTensor != nil else {
+                throw LanguageFailure("unsupported operand type(s) for divmod(): '\(a["a"].typeName)' and '\(a["b"].typeName)'", as: .typeError)
             }
             return .tuple([try interpreter.binary(.floorDivide, a["a"], a["b"]), try interpreter.binary(.remainder, a["a"], a["b"])])
         }
@@ -590,7 +595,7 @@ extension Interpreter {
             guard !l.items.isEmpty else { throw LanguageFailure("pop from empty list", as: .indexError) }
             if let i = a.positional.first?.asInt {
                 let j = i < 0 ? l.items.count + i : i
-                guard l.items.indices.contains(j) else { throw LanguageFailure("pop index \(i) out of range", as: .indexError) }
+                guard l.items.indices.contains(j) else { throw LanguageFailure("pop index out of range", fix: "index \(i) of a list of length \(l.items.count)", as: .indexError) }
                 return l.items.remove(at: j)
             }
             return l.items.removeLast()

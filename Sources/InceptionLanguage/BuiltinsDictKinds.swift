@@ -67,9 +67,6 @@ extension Interpreter {
             if case .int(let n) = a["n"] { pairs = Array(pairs.prefix(max(n, 0))) }
             return .list(ListStorage(pairs.map { .tuple([$0.key, $0.value]) }))
         }
-        case "total": return Self.builtin(Signature("total")) { interpreter, _ in
-            try d.entries.reduce(Value.int(0)) { try interpreter.binary(.add, $0, $1.value) }
-        }
         case "elements": return Self.builtin(Signature("elements")) { _, _ in
             var out: [Value] = []
             for (k, v) in d.entries {

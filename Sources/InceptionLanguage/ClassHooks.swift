@@ -22,6 +22,11 @@ extension Interpreter {
 
     /// After the class body ran: its slots, then its bases' `__init_subclass__` (bound to the new class).
     func classCreated(_ cls: ClassValue) throws {
+        // a class's own __new__ would be passed over (its instance made as usual): refused instead
+        if cls.decl.methods.contains(where: { $0.name == "__new__" }) {
+            throw LanguageFailure.refusal("a class's own __new__ (\(cls.name).__new__) is not supported here",
+                                          fix: "set the instance up in __init__; for one shared instance, keep it in a module-level name or a classmethod")
+        }
         cls.slots = slots(of: cls)
         guard let base = cls.base, let (decl, owner) = base.method("__init_subclass__") else { return }
         let hook = try methodValue(decl, owner: owner, of: cls, receiver: .classValue(cls)).value

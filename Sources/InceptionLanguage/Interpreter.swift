@@ -167,8 +167,14 @@ public final class Interpreter {
         // (what closing raises is dropped, as Python drops it: "Exception ignored in …")
         defer { if let owned, owned.isLazy { try? closeGenerator(owned) } }
         var index = 0
+        // itertools.count(), cycle(), repeat(x): endless, so stopped as an endless while loop is
+        let endless = iterator.flatMap { $0.isLazy ? $0.origin : nil }.flatMap { $0.hasPrefix("itertools.") ? $0 : nil }
         while let item = try iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
             index += 1
+            if let endless, index > 10_000_000 {
+                throw RuntimeError(Diagnostic(.runtime, location, "this loop over \(endless)() ran 10,000,000 times; it probably never ends",
+                                              fix: "break out of it when done, or take a bounded part: itertools.islice(…, n)", callers: callers()))
+            }
             try checkInterruption(at: location)
             try countLoopRound(at: location)
             try located(target.location) { try assign(item, to: target, env) }
