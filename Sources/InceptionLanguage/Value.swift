@@ -388,11 +388,12 @@ public final class ClassValue {
     public var name: String { decl.name }
 
     /// Whether the class's line reaches no library class, only `object` (no nn.Module, exception,
-    /// Dataset, layer or autograd Function): a plain Python class, whose instances print as
+    /// Dataset, layer or autograd Function, and no lesson block): a plain Python class, whose instances print as
     /// Python's `<__main__.Name object at 0x…>` and whose `__slots__` apply.
     var isPlain: Bool {
         let root = lineage.last!
-        return exceptionBase == nil && dataBase == nil && layerBase == nil && !lineage.contains { $0.extendsAutogradFunction || $0.decl.extendsModule }
+        return exceptionBase == nil && dataBase == nil && layerBase == nil
+            && !lineage.contains { $0.extendsAutogradFunction || $0.decl.extendsModule || $0.decl.isLessonBlock }
             && root.decl.bases.allSatisfy { if case .name("object") = $0.kind { return true } else { return false } }
     }
 
