@@ -353,6 +353,8 @@ public final class ClassValue {
     var attributes: [String: Value] = [:]
     /// A @dataclass's fields, in order (its base's first).
     var dataclassFields: [String]?
+    /// Its fields left out of __repr__ ("repr") or of ==, < and hash ("compare") by field(repr=False, compare=False).
+    var dataclassHidden: [String: Set<String>] = [:]
     /// A @dataclass(frozen=True) (or one extending one): its instances' fields cannot be set after __init__.
     var dataclassFrozen = false
     /// Its fields' default_factory functions (a subclass's fields inherit them).

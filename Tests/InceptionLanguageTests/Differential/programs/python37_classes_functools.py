@@ -83,3 +83,18 @@ class Named:
         return "a named thing"
 print(repr(Thing()).startswith("<__main__.Thing object at 0x"), str(Thing()).startswith("<__main__.Thing object at 0x"))
 print(Named(), repr(Named()).startswith("<__main__.Named object at 0x"), f"{Named()}")
+
+from dataclasses import field
+
+@dataclass(order=True)
+class Task:
+    priority: int
+    name: str = field(compare=False)
+    notes: list = field(default_factory=list, repr=False, compare=False)
+tasks = [Task(2, "write"), Task(1, "read", ["x"]), Task(2, "alpha")]
+print(sorted(tasks), Task(1, "a") == Task(1, "b", [1]), Task(1, "a") < Task(2, "a"))
+
+@dataclass
+class Child(Task):
+    extra: int = 0
+print(Child(3, "c", extra=4), Child(3, "c") == Child(3, "d"))
