@@ -385,12 +385,19 @@ extension Interpreter {
 
     // MARK: indexing
 
+    /// A sequence's index as Python reads it: a 0-d integer tensor as its int (Tensor.__index__),
+    /// an instance of a class with __index__ as the int that gives.
+    func indexOperand(_ given: Value) throws -> Value {
+        if case .module = given, let method = try dunder(given, "__index__") { return try callBack(method, Arguments()) }
+        return given.indexNormalized
+    }
+
     func getItem(_ object: Value, _ given: Value) throws -> Value {
         // a 0-d integer tensor indexes a Python sequence as its int (Tensor.__index__)
-        let index: Value
+        var index: Value
         switch object {
-        case .tuple, .list, .size, .string: index = given.indexNormalized
-        case .object(let o) where o is RangeObject || o is NamedTuple: index = given.indexNormalized
+        case .tuple, .list, .size, .string: index = try indexOperand(given)
+        case .object(let o) where o is RangeObject || o is NamedTuple: index = try indexOperand(given)
         default: index = given
         }
         if case .set = object { throw LanguageFailure("'\(object.typeName)' object is not subscriptable", as: .typeError) }

@@ -98,3 +98,11 @@ print(sorted(tasks), Task(1, "a") == Task(1, "b", [1]), Task(1, "a") < Task(2, "
 class Child(Task):
     extra: int = 0
 print(Child(3, "c", extra=4), Child(3, "c") == Child(3, "d"))
+
+class Position:
+    def __init__(self, at): self.at = at
+    def __index__(self): return self.at
+    def __hash__(self): return hash(self.at)
+    def __eq__(self, other): return isinstance(other, Position) and other.at == self.at
+print([10, 20, 30][Position(1)], "abc"[Position(-1)], (4, 5)[Position(0)], range(10, 20)[Position(3)])
+print({Position(0): "a key, not an index"}[Position(0)])
