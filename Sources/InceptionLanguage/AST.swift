@@ -249,6 +249,15 @@ public final class ClassDecl: Sendable {
         self.bases = bases; self.hasInitializer = hasInitializer; self.classBody = classBody; self.extendsModule = extendsModule
     }
     public var forward: FunctionDecl? { methods.first { $0.name == "forward" } }
+    /// A lesson's block (`class Stem(in_channel):` whose body builds it: `self.conv = …`), not a
+    /// Python class: it has no `__init__`, and parameters or `self.name = …` in its body.
+    public var isLessonBlock: Bool {
+        guard !hasInitializer else { return false }
+        return !parameters.isEmpty || body.contains { statement in
+            guard case .assign(let targets, _) = statement.kind else { return false }
+            return targets.contains { if case .attribute(let object, _) = $0.kind, case .name("self") = object.kind { return true } else { return false } }
+        }
+    }
 }
 
 /// A parsed file or cell.

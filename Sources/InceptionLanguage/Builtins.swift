@@ -167,8 +167,9 @@ extension Interpreter {
             var stream: StandardStream?
             for (name, value) in arguments.keywords {
                 switch name {
-                case "sep": sep = value.isNone ? " " : value.text
-                case "end": end = value.isNone ? "\n" : value.text
+                case "sep", "end":
+                    guard value.isNone || value.typeName == "str" else { throw LanguageFailure("\(name) must be None or a string, not \(value.typeName)", as: .typeError) }
+                    if name == "sep" { sep = value.isNone ? " " : value.text } else { end = value.isNone ? "\n" : value.text }
                 case "flush": continue                    // the output is written as it comes
                 case "file":
                     guard value.isNone || value.isStandardStream else {
@@ -334,6 +335,7 @@ extension Interpreter {
             })
         }
         t["sum"] = Self.builtin(Signature("sum", [("items", nil), ("start", .int(0))])) { interpreter, a in
+            if case .string = a["start"] { throw LanguageFailure("sum() can't sum strings [use ''.join(seq) instead]", as: .typeError) }
             let items = try interpreter.iterationItems(a["items"])
             return try items.reduce(a["start"]) { try interpreter.binary(.add, $0, $1) }
         }
@@ -426,29 +428,26 @@ extension Interpreter {
                 let floats = a["a"].typeName == "float" || a["b"].typeName == "float"
                 throw LanguageFailure(floats ? "float divmod()" : "integer division or modulo by zero", as: .zeroDivisionError)
             }
+            guard isNumber(a["a"]) && isNumber(a["b"]) || a["a"].asTensor != nil || a["b"].asTensor != nil else {
+                throw LanguageFailure("unsupported operand type(s) for divmod(): '\(a["a"].typeName)' and '\(a["b"].typeName)'", as: .typeError)
+            }
             return .tuple([try interpreter.binary(.floorDivide, a["a"], a["b"]), try interpreter.binary(.remainder, a["a"], a["b"])])
         }
         t["pow"] = Self.builtin(Signature("pow", [("base", nil), ("exp", nil), ("mod", Value.none)])) { interpreter, a in
             guard !a["mod"].isNone else { return try interpreter.binary(.power, a["base"], a["exp"]) }
-            guard case .int = a["base"], case .int(let e) = a["exp"], e >= 0, case .int(let m) = a["mod"], m != 0 else {
-                throw LanguageFailure("pow() 3rd argument not allowed unless all arguments are integers (and the exponent ≥ 0, the modulus ≠ 0)")
+            let integers = [a["base"], a["exp"], a["mod"]].map { v -> Int? in if case .float = v { return nil } else { return v.asInt } }
+            guard let b = integers[0], let e = integers[1], let m = integers[2] else {
+                throw LanguageFailure("pow() 3rd argument not allowed unless all arguments are integers", as: .typeError)
             }
-            // modular exponentiation without the full power (which may not fit); products stay below 2^63
-            guard abs(m) <= 3_037_000_499 else { throw LanguageFailure("pow(): a modulus above 3,037,000,499 is not supported here") }
-            let modulus = abs(m)
-            var result = 1 % modulus, base = ((a["base"].asInt! % modulus) + modulus) % modulus, exponent = e
-            while exponent > 0 {
-                if exponent & 1 == 1 { result = result * base % modulus }
-                base = base * base % modulus
-                exponent >>= 1
-            }
-            return try interpreter.binary(.remainder, .int(result), .int(m))
+            guard m != 0 else { throw LanguageFailure("pow() 3rd argument cannot be 0", as: .valueError) }
+            return .int(try PythonInteger.modularPower(b, e, m))
         }
         // open(): no files here; refused past every except (a NameError there could be caught and passed over)
         t["open"] = .builtin(Builtin("open") { _, _ in
             throw LanguageFailure.refusal("open() is not supported here: programs here do not read or write files",
                                           fix: "keep the data in the program (a list, a dict, a string), or save tensors with torch.save")
         })
+        t["exit"] = Self.systemExit("exit"); t["quit"] = Self.systemExit("quit")
         t["__name__"] = .string("__main__")          // a script or lesson runs as the main module
         t["iter"] = Self.builtin(Signature("iter", [("object", nil)])) { interpreter, a in
             if case .list(let l) = a["object"], l.isIterator { return a["object"] }
@@ -591,7 +590,7 @@ extension Interpreter {
             guard !l.items.isEmpty else { throw LanguageFailure("pop from empty list", as: .indexError) }
             if let i = a.positional.first?.asInt {
                 let j = i < 0 ? l.items.count + i : i
-                guard l.items.indices.contains(j) else { throw LanguageFailure("pop index \(i) out of range", as: .indexError) }
+                guard l.items.indices.contains(j) else { throw LanguageFailure("pop index out of range", fix: "index \(i) of a list of length \(l.items.count)", as: .indexError) }
                 return l.items.remove(at: j)
             }
             return l.items.removeLast()

@@ -2,19 +2,20 @@ import InceptionRuntime
 
 /// `from dataclasses import dataclass, field, asdict, astuple, replace`: @dataclass gives a class
 /// an __init__ taking its annotated fields in order (defaults and default_factory honoured), a
-/// `Name(a=1, b=2)` __repr__ and a field-by-field __eq__, as Python's does.
+/// `Name(a=1, b=2)` __repr__ and a field-by-field __eq__, as Python's does; order=True adds
+/// <, <=, >, >= on the fields as a tuple, frozen=True refuses assignments after __init__
+/// (FrozenInstanceError) and hashes the fields.
 extension Interpreter {
     func dataclassesNamespace() -> Namespace {
         Namespace("dataclasses", [
             "dataclass": .builtin(Builtin("dataclass") { interpreter, a in
                 let options = try Signature("dataclass", [("init", .bool(true)), ("repr", .bool(true)), ("eq", .bool(true)),
                                                           ("order", .bool(false)), ("frozen", .bool(false))]).bind(Arguments([], keywords: a.keywords))
-                for name in ["order", "frozen"] where try options.bool(name) {
-                    throw LanguageFailure("dataclass(\(name)=True) is not supported here", fix: "leave \(name) out: the fields, __init__, __repr__ and __eq__ are made")
-                }
+                if try options.bool("order"), !(try options.bool("eq")) { throw LanguageFailure("eq must be true if order is true", as: .valueError) }
                 let make = { (interpreter: Interpreter, cls: Value) throws -> Value in
                     guard case .classValue(let c) = cls else { throw LanguageFailure("dataclass() should be called on a class, got \(cls.typeName)", as: .typeError) }
-                    return .classValue(try interpreter.dataclass(c, initializer: try options.bool("init"), repr: try options.bool("repr"), eq: try options.bool("eq")))
+                    return .classValue(try interpreter.dataclass(c, initializer: try options.bool("init"), repr: try options.bool("repr"), eq: try options.bool("eq"),
+                                                                 order: try options.bool("order"), frozen: try options.bool("frozen")))
                 }
                 guard let cls = a.positional.first else {       // @dataclass(eq=False): a decorator
                     return .builtin(Builtin("dataclass") { interpreter, b in
@@ -24,13 +25,15 @@ extension Interpreter {
                 }
                 return try make(interpreter, cls)
             }),
-            "field": Self.builtin(Signature("field", [("default", .object(NoDefault.marker)), ("default_factory", .object(NoDefault.marker))])) { _, a in
+            "field": Self.builtin(Signature("field", [("default", .object(NoDefault.marker)), ("default_factory", .object(NoDefault.marker)),
+                                                      ("repr", .bool(true)), ("compare", .bool(true))])) { _, a in
                 func given(_ v: Value) -> Value? { if case .object(let o) = v, o === NoDefault.marker { return nil } else { return v } }
                 if given(a["default"]) != nil, given(a["default_factory"]) != nil {
                     throw LanguageFailure("cannot specify both default and default_factory", as: .valueError)
                 }
-                return .object(DataclassField(default: given(a["default"]), factory: given(a["default_factory"])))
+                return .object(DataclassField(default: given(a["default"]), factory: given(a["default_factory"]), repr: try a.bool("repr"), compare: try a.bool("compare")))
             },
+            "FrozenInstanceError": Self.exceptionClass("FrozenInstanceError"),
             "asdict": Self.builtin(Signature("asdict", [("obj", nil)])) { interpreter, a in try interpreter.dataclassValues(a["obj"], asDict: true) },
             "astuple": Self.builtin(Signature("astuple", [("obj", nil)])) { interpreter, a in try interpreter.dataclassValues(a["obj"], asDict: false) },
             "replace": .builtin(Builtin("replace") { interpreter, a in
@@ -55,7 +58,7 @@ extension Interpreter {
     }
 
     /// The dataclass made from `cls`: the same class with its fields recorded and the methods Python generates.
-    func dataclass(_ cls: ClassValue, initializer: Bool, repr: Bool, eq: Bool) throws -> ClassValue {
+    func dataclass(_ cls: ClassValue, initializer: Bool, repr: Bool, eq: Bool, order: Bool = false, frozen: Bool = false) throws -> ClassValue {
         let at = cls.decl.location
         let statements = cls.decl.hasInitializer ? cls.decl.classBody : cls.decl.body
         var fields = cls.base?.dataclassFields ?? []
@@ -64,7 +67,13 @@ extension Interpreter {
         }
         // each field's default: the class attribute the body set (a field(...) gives it or a factory)
         var defaults: [Value?] = [], factories: [String: Value] = [:]
+        var hidden = cls.base?.dataclassHidden ?? [:]           // field(repr=False) / field(compare=False): "repr" / "compare" → names
         for name in fields {
+            if case .object(let f as DataclassField)? = cls.attributes[name] {
+                hidden["repr", default: []].remove(name); hidden["compare", default: []].remove(name)
+                if !f.shown { hidden["repr", default: []].insert(name) }
+                if !f.compared { hidden["compare", default: []].insert(name) }
+            }
             // a base's field with a factory, not given a new default here, keeps its factory
             if cls.attributes[name] == nil, let factory = cls.base?.dataclassFactories[name] {
                 factories[name] = factory; defaults.append(.object(NoDefault.marker)); continue
@@ -92,10 +101,11 @@ extension Interpreter {
                          body: [Stmt(.returnValue(e), at)], location: at)
         }
         var methods = cls.decl.methods
+        let compared = fields.filter { !(hidden["compare"] ?? []).contains($0) }
         if repr, cls.method("__repr__")?.owner !== cls {
             // type(self).__name__ + "(a=" + repr(self.a) + ", b=" + repr(self.b) + ")"
             var text = Expr(.binary(.add, Expr(.attribute(call("type", [name("self")]), "__name__"), at), Expr(.string("("), at)), at)
-            for (i, f) in fields.enumerated() {
+            for (i, f) in fields.filter({ !(hidden["repr"] ?? []).contains($0) }).enumerated() {
                 text = Expr(.binary(.add, text, Expr(.string((i == 0 ? "" : ", ") + f + "="), at)), at)
                 text = Expr(.binary(.add, text, call("repr", [field(of: "self", f)])), at)
             }
@@ -104,8 +114,23 @@ extension Interpreter {
         if eq, cls.method("__eq__")?.owner !== cls {
             // type(other) is type(self) and (self.a, …) == (other.a, …)
             let sameType = Expr(.compare(call("type", [name("other")]), [(.isSame, call("type", [name("self")]))]), at)
-            let values = Expr(.compare(Expr(.tuple(fields.map { field(of: "self", $0) }), at), [(.equal, Expr(.tuple(fields.map { field(of: "other", $0) }), at))]), at)
+            let values = Expr(.compare(Expr(.tuple(compared.map { field(of: "self", $0) }), at), [(.equal, Expr(.tuple(compared.map { field(of: "other", $0) }), at))]), at)
             methods.append(method("__eq__", ["self", "other"], returning: Expr(.and(sameType, values), at)))
+        }
+        if order {
+            // (self.a, …) < (other.a, …) if type(other) is type(self) else NotImplemented; and <=, >, >=
+            let sameType = Expr(.compare(call("type", [name("other")]), [(.isSame, call("type", [name("self")]))]), at)
+            for (methodName, op) in [("__lt__", CompareOperator.less), ("__le__", .lessEqual), ("__gt__", .greater), ("__ge__", .greaterEqual)] {
+                if cls.decl.methods.contains(where: { $0.name == methodName }) {
+                    throw LanguageFailure("Cannot overwrite attribute \(methodName) in class \(cls.name). Consider using functools.total_ordering", as: .typeError)
+                }
+                let values = Expr(.compare(Expr(.tuple(compared.map { field(of: "self", $0) }), at), [(op, Expr(.tuple(compared.map { field(of: "other", $0) }), at))]), at)
+                methods.append(method(methodName, ["self", "other"], returning: Expr(.conditional(condition: sameType, then: values, otherwise: name("NotImplemented")), at)))
+            }
+        }
+        if frozen, eq, cls.method("__hash__")?.owner !== cls {
+            // hash((self.a, …)): equal frozen instances hash alike
+            methods.append(method("__hash__", ["self"], returning: call("hash", [Expr(.tuple(compared.map { field(of: "self", $0) }), at)])))
         }
         let makesInit = initializer && !cls.decl.hasInitializer
         // self.f = f, or for a default_factory field: self.f = factory() if f is <missing> else f
@@ -130,6 +155,8 @@ extension Interpreter {
         made.attributes = cls.attributes
         made.dataBase = cls.dataBase
         made.dataclassFields = fields
+        made.dataclassHidden = hidden
+        made.dataclassFrozen = frozen || cls.base?.dataclassFrozen == true
         made.dataclassFactories = factories
         made.closure.define("__dataclass_missing__", .object(NoDefault.marker))
         for (f, factory) in factories { made.closure.define("__dataclass_factory_\(f)", factory) }
@@ -161,8 +188,10 @@ extension Interpreter {
 final class DataclassField: NativeObject {
     let `default`: Value?
     let factory: Value?
-    init(default: Value?, factory: Value?) {
-        self.default = `default`; self.factory = factory
+    /// field(repr=False) leaves it out of __repr__, field(compare=False) out of ==, < and hash.
+    let shown: Bool, compared: Bool
+    init(default: Value?, factory: Value?, repr: Bool = true, compare: Bool = true) {
+        self.default = `default`; self.factory = factory; self.shown = repr; self.compared = compare
         super.init(typeName: "Field")
     }
     override var repr: String { "Field(default=\(self.default?.repr ?? "MISSING"), default_factory=\(factory?.repr ?? "MISSING"))" }

@@ -66,7 +66,13 @@ extension Interpreter {
             return .list(ListStorage(mapped, view: "map"))
         })
         t["reversed"] = Self.builtin(Signature("reversed", [("sequence", nil)])) { interpreter, a in
-            .list(ListStorage(try interpreter.iterationItems(a["sequence"]).reversed(), view: a["sequence"].typeName == "list" ? "list_reverseiterator" : "reversed"))
+            // sets and iterators have no order to reverse (Python: no __reversed__, no __getitem__)
+            switch a["sequence"] {
+            case .set: throw LanguageFailure("'\(a["sequence"].typeName)' object is not reversible", fix: "sort it first: reversed(sorted(s))", as: .typeError)
+            case .list(let l) where l.isIterator: throw LanguageFailure("'\(a["sequence"].typeName)' object is not reversible", fix: "make it a list first: reversed(list(it))", as: .typeError)
+            default: break
+            }
+            return .list(ListStorage(try interpreter.iterationItems(a["sequence"]).reversed(), view: a["sequence"].typeName == "list" ? "list_reverseiterator" : "reversed"))
         }
         t["Ellipsis"] = .object(EllipsisObject())
         t["NotImplemented"] = .object(NotImplementedObject.shared)

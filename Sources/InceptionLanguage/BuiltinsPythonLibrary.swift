@@ -27,6 +27,17 @@ extension Interpreter {
         ])
     }
 
+    /// sys.exit(status=None), and the builtins exit() and quit(): raise SystemExit, which ends the
+    /// program with that status.
+    static func systemExit(_ name: String) -> Value {
+        Self.builtin(Signature(name, [("status", Value.none)])) { _, a in
+            let arguments = a["status"].isNone ? [] : [a["status"]]
+            var failure = LanguageFailure(PythonException("SystemExit", arguments).message, as: .systemExit)
+            failure.arguments = arguments
+            throw failure
+        }
+    }
+
     /// `import sys`: stdout and stderr (write, flush; print's file=), version_info (the Python the
     /// language follows, 3.11), maxsize, platform.
     func sysNamespace() -> Namespace {
@@ -35,13 +46,7 @@ extension Interpreter {
             "version_info": .object(NamedTuple(typeName: "sys.version_info", names: ["major", "minor", "micro", "releaselevel", "serial"],
                                                values: [.int(3), .int(11), .int(7), .string("final"), .int(0)], oneLine: true)),
             "maxsize": .int(Int.max), "platform": .string("linux"),
-            // sys.exit(status=None): raises SystemExit, which ends the program with that status
-            "exit": Self.builtin(Signature("exit", [("status", Value.none)])) { _, a in
-                let arguments = a["status"].isNone ? [] : [a["status"]]
-                var failure = LanguageFailure(PythonException("SystemExit", arguments).message, as: .systemExit)
-                failure.arguments = arguments
-                throw failure
-            },
+            "exit": Self.systemExit("exit"),
             "argv": .list(ListStorage(scriptArguments.map(Value.string))),
         ])
     }
@@ -75,6 +80,7 @@ extension Interpreter {
                 return .object(object)
             }),
             "lru_cache": Self.lruCache, "cache": Self.unboundedCache, "wraps": Self.wraps,
+            "total_ordering": Self.totalOrdering, "cmp_to_key": Self.cmpToKey,
             // reduce(function, iterable[, initial])
             "reduce": .builtin(Builtin("reduce") { interpreter, arguments in
                 let given = arguments.positional + arguments.keywords.map(\.value)

@@ -105,6 +105,23 @@ extension Interpreter {
         }
     }
 
+    /// keys() & other, keys() | other, ^, - (and the same on items()): Python's dict_keys and
+    /// dict_items are set-like, so these give a set; nil when neither side is such a view.
+    func dictViewSetOperator(_ symbol: String, _ a: Value, _ b: Value) throws -> Value? {
+        func isSetLike(_ v: Value) -> Bool {
+            guard case .list(let l) = v, let view = l.view else { return false }
+            return view.hasSuffix("_keys") || view.hasSuffix("_items")
+        }
+        guard isSetLike(a) || isSetLike(b) else { return nil }
+        func set(_ v: Value) throws -> SetStorage {
+            if case .set(let s) = v { return s }
+            let s = SetStorage()
+            for item in try iterationItems(v) { try s.add(item) }
+            return s
+        }
+        return try Self.setOperator(symbol, try set(a), try set(b))
+    }
+
     /// a |= b, &=, ^=, -= on a set (not a frozenset): changes a, as Python's in-place operators do.
     static func setInPlace(_ symbol: String, _ a: SetStorage, _ b: SetStorage) throws {
         switch symbol {

@@ -104,7 +104,10 @@ extension Interpreter {
             }
         case "join":
             return Self.builtin(Signature(name, [("iterable", nil)])) { interpreter, a in
-                let items = try interpreter.iterationItems(a["iterable"])
+                let items: [Value]
+                do { items = try interpreter.iterationItems(a["iterable"]) } catch let failure as LanguageFailure where failure.pythonClass == .typeError {
+                    throw LanguageFailure("can only join an iterable", fix: failure.fix, as: .typeError)
+                }
                 return .string(try items.enumerated().map { i, v in
                     guard case .string(let t) = v else { throw LanguageFailure("sequence item \(i): expected str instance, \(v.typeName) found", fix: "convert the items first: sep.join(map(str, items))", as: .typeError) }
                     return t

@@ -22,6 +22,11 @@ extension Interpreter {
 
     /// After the class body ran: its slots, then its bases' `__init_subclass__` (bound to the new class).
     func classCreated(_ cls: ClassValue) throws {
+        // a class's own __new__ would be passed over (its instance made as usual): refused instead
+        if cls.decl.methods.contains(where: { $0.name == "__new__" }) {
+            throw LanguageFailure.refusal("a class's own __new__ (\(cls.name).__new__) is not supported here",
+                                          fix: "set the instance up in __init__; for one shared instance, keep it in a module-level name or a classmethod")
+        }
         cls.slots = slots(of: cls)
         guard let base = cls.base, let (decl, owner) = base.method("__init_subclass__") else { return }
         let hook = try methodValue(decl, owner: owner, of: cls, receiver: .classValue(cls)).value
@@ -40,14 +45,13 @@ extension Interpreter {
             guard let inherited = base.slots else { return nil }
             return inherited.union(names)
         }
-        // the root: its header names no base but `object`
-        let plain = !cls.decl.extendsModule && cls.decl.bases.allSatisfy { if case .name("object") = $0.kind { return true } else { return false } }
-        return plain ? Set(names) : nil
+        return cls.isPlain ? Set(names) : nil
     }
 
     /// `obj.name = value` on an instance: through the class's own `__setattr__` when it has one
     /// (true), after the `__slots__` check; false to store it as usual.
     func setAttributeThroughClass(_ object: Value, _ instance: Instance, _ name: String, _ value: Value) throws -> Bool {
+        if instance.frozen { throw LanguageFailure("FrozenInstanceError: cannot assign to field '\(name)'") }
         if let slots = instance.cls.slots, !slots.contains(name), instance.cls.method(name) == nil, instance.cls.attribute(name) == nil {
             throw LanguageFailure("'\(instance.cls.name)' object has no attribute '\(name)'", fix: "__slots__ lists the attributes its instances may have", as: .attributeError)
         }

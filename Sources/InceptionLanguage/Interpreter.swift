@@ -186,8 +186,14 @@ public final class Interpreter {
         // (what closing raises is dropped, as Python drops it: "Exception ignored in …")
         defer { if let owned, owned.isLazy { try? closeGenerator(owned) } }
         var index = 0
+        // itertools.count(), cycle(), repeat(x): endless, so stopped as an endless while loop is
+        let endless = iterator.flatMap { $0.isLazy ? $0.origin : nil }.flatMap { $0.hasPrefix("itertools.") ? $0 : nil }
         while let item = try iterator?.takeNext() ?? (index < items.count ? items[index] : nil) {
             index += 1
+            if let endless, index > 10_000_000 {
+                throw RuntimeError(Diagnostic(.runtime, location, "this loop over \(endless)() ran 10,000,000 times; it probably never ends",
+                                              fix: "break out of it when done, or take a bounded part: itertools.islice(…, n)", callers: callers()))
+            }
             try checkInterruption(at: location)
             try countLoopRound(at: location)
             try located(target.location) { try assign(item, to: target, env) }
@@ -383,8 +389,8 @@ public final class Interpreter {
             let iterator: ListStorage? = { if case .list(let l) = value, l.isIterator { return l } else { return nil } }()
             guard let items = try iterator?.takeRemaining() ?? value.sequenceItems() ?? (value.asTensor != nil ? try? iterationItems(value) : nil)
                     ?? (value.asModule != nil ? dunderItems(value) : nil) else {
-                throw LanguageFailure("cannot unpack a \(value.typeName) into \(targets.count) names",
-                                      fix: "the right side must be a tuple or list of \(targets.count) values")
+                throw LanguageFailure("cannot unpack non-iterable \(value.typeName) object",
+                                      fix: "the right side must be a tuple or list of \(targets.count) values", as: .typeError)
             }
             if let star = targets.firstIndex(where: { if case .starred = $0.kind { return true } else { return false } }) {
                 // a, *rest = items: the starred name takes what the others leave, as a list

@@ -29,6 +29,7 @@ extension Interpreter {
             instance.constructorNames = try construct(instance, block, with: constructor, bound, at: location)
         }
         instance.awaitsModuleInit = false
+        instance.frozen = cls.dataclassFrozen
         return .module(block)
     }
 
@@ -96,6 +97,11 @@ extension Interpreter {
                     return s
                 } catch { return "<error in \(instance.cls.name).\(name): \(error)>" }
             }
+        }
+        if methods["__repr__"] == nil, instance.cls.isPlain {
+            // object.__repr__: the class's name and the instance's address
+            let text = "<__main__.\(instance.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(block).hashValue), radix: 16))>"
+            methods["__repr__"] = { text }
         }
         guard !methods.isEmpty else { return }
         if ModulePrinting.classTexts.count > 4096 { ModulePrinting.classTexts = ModulePrinting.classTexts.filter { $0.value.block != nil } }
@@ -248,6 +254,7 @@ extension Interpreter {
         if case .classValue(let c) = object { c.attributes[name] = value; return }
         guard case .module(let m) = object else {
             switch object {
+            case .object(is NamedTuple): throw LanguageFailure("can't set attribute", as: .attributeError)
             case .function, .builtin, .object, .namespace:
                 throw LanguageFailure("cannot set attribute '\(name)' on a \(object.typeName)")
             default:        // an int, str, list, …: no attributes of its own, as in Python

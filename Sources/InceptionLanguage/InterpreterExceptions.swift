@@ -16,11 +16,11 @@ extension Interpreter {
         "AssertionError": "Exception", "StopIteration": "Exception", "ImportError": "Exception",
         "ModuleNotFoundError": "ImportError", "FileNotFoundError": "OSError", "IsADirectoryError": "OSError", "PermissionError": "OSError", "OSError": "Exception", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException", "StatisticsError": "ValueError",
         "JSONDecodeError": "ValueError", "UnboundLocalError": "NameError", "SyntaxError": "Exception",
-        "_LinAlgError": "RuntimeError", "GeneratorExit": "BaseException",
+        "_LinAlgError": "RuntimeError", "GeneratorExit": "BaseException", "FrozenInstanceError": "AttributeError",
     ]
     /// Classes a module holds (statistics.StatisticsError, json.JSONDecodeError, torch.linalg.LinAlgError,
     /// whose class is named _LinAlgError as PyTorch's), not builtins.
-    static let moduleExceptionClasses: Set<String> = ["StatisticsError", "JSONDecodeError", "_LinAlgError"]
+    static let moduleExceptionClasses: Set<String> = ["StatisticsError", "JSONDecodeError", "_LinAlgError", "FrozenInstanceError"]
 
     /// The exception classes as builtins: calling one makes the exception (`ValueError("bad")`).
     func exceptionBuiltins() -> [String: Value] {

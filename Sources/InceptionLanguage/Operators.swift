@@ -39,6 +39,7 @@ extension Interpreter {
         if op == .multiply, case .tensor = b, let n = b.indexValue {
             switch a { case .list, .tuple, .string, .size: return try binary(op, a, .int(n)); default: break }
         }
+        if op == .subtract, let v = try dictViewSetOperator("-", a, b) { return v }     // keys() - other
         switch (op, a, b) {
         case (.add, .string(let x), .string(let y)): return .string(x + y)
         case (.multiply, .string(let s), .int(let n)), (.multiply, .int(let n), .string(let s)):
@@ -111,6 +112,7 @@ extension Interpreter {
             return .dict(merged)
         default: break
         }
+        if op != .shiftLeft, op != .shiftRight, let v = try dictViewSetOperator(op.rawValue, a, b) { return v }     // keys() & other
         let name = ["&": "bitwise_and", "|": "bitwise_or", "^": "bitwise_xor", "<<": "lshift", ">>": "rshift"][op.rawValue]!
         guard a.asTensor != nil || b.asTensor != nil,
               let x = a.asTensor ?? Self.scalarTensor(a), let y = b.asTensor ?? Self.scalarTensor(b) else {
@@ -283,7 +285,15 @@ extension Interpreter {
             if a.asModule != nil || b.asModule != nil {
                 throw LanguageFailure("'\(op.rawValue)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'", as: .typeError)
             }
-            let order = try ordering(a, b, op.rawValue)
+            return try orderedComparison(op, a, b)
+        }
+    }
+
+    /// a < b (<=, >, >=) as Python decides it: numbers exactly (a NaN makes every one False), a
+    /// list or tuple by its first unequal items (that pair decides, with the same operator), then
+    /// by length; everything else by `ordering`.
+    func orderedComparison(_ op: CompareOperator, _ a: Value, _ b: Value) throws -> Bool {
+        func holds(_ order: Int) -> Bool {
             switch op {
             case .less: return order < 0
             case .lessEqual: return order <= 0
@@ -291,6 +301,28 @@ extension Interpreter {
             default: return order >= 0
             }
         }
+        if isNumber(a), isNumber(b) { return numericOrder(a, b).map(holds) ?? false }
+        if Self.orderableSequences(a, b), let xs = a.sequenceItems(), let ys = b.sequenceItems() {
+            guard StackGuard.hasRoom() else { throw LanguageFailure("maximum depth exceeded while ordering: the values nest too deeply (a list that contains itself?)") }
+            for (x, y) in zip(xs, ys) where !(try checkedValuesEqual(x, y)) { return try compare(op, x, y) }
+            return holds(xs.count < ys.count ? -1 : xs.count > ys.count ? 1 : 0)
+        }
+        return holds(try ordering(a, b, op.rawValue))
+    }
+
+    /// Whether a and b are sequences Python orders item by item: a list with a list, a deque with
+    /// a deque, a tuple (or torch.Size, a namedtuple) with a tuple; not dicts, sets or ranges.
+    static func orderableSequences(_ a: Value, _ b: Value) -> Bool {
+        func kind(_ v: Value) -> String? {
+            switch v {
+            case .tuple, .size, .object(is NamedTuple): return "tuple"
+            case .list(let l) where l.view == nil: return "list"
+            case .object(let o) where o.typeName == "deque": return "deque"
+            default: return nil
+            }
+        }
+        guard let x = kind(a) else { return false }
+        return x == kind(b)
     }
 
     /// What a class of the program says of `a op b` (__eq__, __ne__, __lt__, __le__, __gt__,
@@ -330,8 +362,9 @@ extension Interpreter {
         if case .module = a, let less = try dunderComparison(.less, a, b) {       // a class with __lt__ (sorted, min, max)
             return less ? -1 : try dunderComparison(.less, b, a) == true ? 1 : 0
         }
+        if case .object(let x as ComparisonKey) = a, case .object(let y as ComparisonKey) = b { return try comparisonKeyOrder(x, y) }
         guard StackGuard.hasRoom() else { throw LanguageFailure("maximum depth exceeded while ordering: the values nest too deeply (a list that contains itself?)") }
-        if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x < y ? -1 : x > y ? 1 : 0 }
+        if isNumber(a), isNumber(b) { return numericOrder(a, b) ?? 0 }
         // max(t) over a 1-D tensor compares 0-d tensors (or a tensor with a number) by value.
         if let x = a.asTensor ?? Self.scalarTensor(a), let y = b.asTensor ?? Self.scalarTensor(b), x.count == 1, y.count == 1, !x.isMeta, !y.isMeta {
             return x.data[0] < y.data[0] ? -1 : x.data[0] > y.data[0] ? 1 : 0
@@ -342,8 +375,7 @@ extension Interpreter {
         }
         if case .string(let x) = a, case .string(let y) = b { return x < y ? -1 : x > y ? 1 : 0 }
         // a list orders only with a list, a tuple with a tuple ([1] < (2,) is a TypeError)
-        let isList = { (v: Value) -> Bool in if case .list = v { return true } else { return false } }
-        if let xs = a.sequenceItems(), let ys = b.sequenceItems(), a.typeName != "str", b.typeName != "str", isList(a) == isList(b) {
+        if Self.orderableSequences(a, b), let xs = a.sequenceItems(), let ys = b.sequenceItems() {
             for (x, y) in zip(xs, ys) {
                 let o = try ordering(x, y, symbol)
                 if o != 0 { return o }
@@ -355,12 +387,19 @@ extension Interpreter {
 
     // MARK: indexing
 
+    /// A sequence's index as Python reads it: a 0-d integer tensor as its int (Tensor.__index__),
+    /// an instance of a class with __index__ as the int that gives.
+    func indexOperand(_ given: Value) throws -> Value {
+        if case .module = given, let method = try dunder(given, "__index__") { return try callBack(method, Arguments()) }
+        return given.indexNormalized
+    }
+
     func getItem(_ object: Value, _ given: Value) throws -> Value {
         // a 0-d integer tensor indexes a Python sequence as its int (Tensor.__index__)
-        let index: Value
+        var index: Value
         switch object {
-        case .tuple, .list, .size, .string: index = given.indexNormalized
-        case .object(let o) where o is RangeObject || o is NamedTuple: index = given.indexNormalized
+        case .tuple, .list, .size, .string: index = try indexOperand(given)
+        case .object(let o) where o is RangeObject || o is NamedTuple: index = try indexOperand(given)
         default: index = given
         }
         if case .set = object { throw LanguageFailure("'\(object.typeName)' object is not subscriptable", as: .typeError) }
@@ -384,7 +423,7 @@ extension Interpreter {
             let items = object.sequenceItems()!
             // Python's words: "list index out of range", "string indices must be integers, not 'float'" (torch.Size is a tuple)
             let kind = object.typeName == "str" ? "string" : object.typeName == "list" ? "list" : "tuple"
-            guard let i = index.asInt, case .int = index else {
+            guard let i = index.asInt else {        // an int or a bool (True is 1)
                 throw LanguageFailure(kind == "string" ? "string indices must be integers, not '\(index.typeName)'" : "\(kind) indices must be integers or slices, not \(index.typeName)",
                                       as: .typeError)
             }

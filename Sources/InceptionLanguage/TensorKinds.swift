@@ -239,7 +239,7 @@ public final class SliceObject: NativeObject {
         func int(_ v: Value?) throws -> Int? {
             guard let v, !v.isNone else { return nil }
             if case .tensor(let t) = v, t.count == 1, TensorKinds.shared.dtype(t).isIntegral { return Int(t.data[0]) }
-            guard case .int(let i) = v else { throw LanguageFailure("slice indices must be integers or None, got \(v.typeName)") }
+            guard let i = v.asInt else { throw LanguageFailure("slice indices must be integers or None or have an __index__ method", as: .typeError) }
             return i
         }
         start = try int(a); stop = try int(b); step = try int(c)

@@ -353,6 +353,10 @@ public final class ClassValue {
     var attributes: [String: Value] = [:]
     /// A @dataclass's fields, in order (its base's first).
     var dataclassFields: [String]?
+    /// Its fields left out of __repr__ ("repr") or of ==, < and hash ("compare") by field(repr=False, compare=False).
+    var dataclassHidden: [String: Set<String>] = [:]
+    /// A @dataclass(frozen=True) (or one extending one): its instances' fields cannot be set after __init__.
+    var dataclassFrozen = false
     /// Its fields' default_factory functions (a subclass's fields inherit them).
     var dataclassFactories: [String: Value] = [:]
     /// The builtin exception class its line extends (`class BadShape(ValueError)`), nil for
@@ -384,6 +388,16 @@ public final class ClassValue {
         return nil
     }
     public var name: String { decl.name }
+
+    /// Whether the class's line reaches no library class, only `object` (no nn.Module, exception,
+    /// Dataset, layer or autograd Function, and no lesson block): a plain Python class, whose instances print as
+    /// Python's `<__main__.Name object at 0x…>` and whose `__slots__` apply.
+    var isPlain: Bool {
+        let root = lineage.last!
+        return exceptionBase == nil && dataBase == nil && layerBase == nil
+            && !lineage.contains { $0.extendsAutogradFunction || $0.decl.extendsModule || $0.decl.isLessonBlock }
+            && root.decl.bases.allSatisfy { if case .name("object") = $0.kind { return true } else { return false } }
+    }
 
     /// The class, then its base, then that one's, …
     var lineage: [ClassValue] {
@@ -427,6 +441,8 @@ final class Instance {
     let attributes = DictStorage()
     /// The constructor's local names, to hint "use self.x" when forward reads one.
     var constructorNames: Set<String> = []
+    /// A frozen dataclass's instance whose __init__ has run: setting or deleting an attribute is a FrozenInstanceError.
+    var frozen = false
     /// The language's calls of this block with more than its input tensor that run now, innermost
     /// last (`block(x, mask, scale=2)`): the runtime passes forward one tensor, `runForward` adds
     /// the rest, and the hooks see them too.
@@ -534,7 +550,7 @@ func valuesEqualFlat(_ a: Value, _ b: Value) -> Bool {
         if let a = x.items, let b = y.items { return a.count == b.count && zip(a, b).allSatisfy { valuesEqual($0, $1) } }
         return x === y
     default:
-        if isNumber(a), isNumber(b), let x = a.asDouble, let y = b.asDouble { return x == y }
+        if isNumber(a), isNumber(b) { return numericOrder(a, b) == 0 }
         return false
     }
 }

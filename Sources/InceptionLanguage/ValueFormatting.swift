@@ -199,7 +199,8 @@ func percentFormat(_ format: String, _ values: Value) throws -> String {
             let pad = max((Int(width) ?? 0) - text.count, 0)
             out += align == "<" ? text + String(repeating: " ", count: pad) : String(repeating: " ", count: pad) + text
         default:
-            throw LanguageFailure("unsupported format character '\(type)'", as: .valueError)
+            let code = String(type.unicodeScalars.first!.value, radix: 16)
+            throw LanguageFailure("unsupported format character '\(type)' (0x\(code)) at index \(i - 1)", as: .valueError)
         }
     }
     if mapping == nil, next < positional.count {

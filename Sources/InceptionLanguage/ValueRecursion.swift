@@ -32,7 +32,21 @@ func checkedValuesEqual(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
     case (.object(let x as NamedTuple), .tuple(let y)), (.tuple(let y), .object(let x as NamedTuple)): return try sequences(x.values, y)     // a namedtuple is a tuple
     case (.dict(let x), .dict(let y)):
         if x === y { return true }
+        if x.kind == .counter, y.kind == .counter {
+            // Counters: a missing key counts 0 (Counter(a=1) == Counter(a=1, b=0)), as Python 3.10's
+            let p = x.entries.filter { numericOrder($0.value, .int(0)) != 0 }, q = y.entries.filter { numericOrder($0.value, .int(0)) != 0 }
+            guard p.count == q.count else { return false }
+            for e in p {
+                guard let i = try q.firstIndex(where: { try checkedValuesEqual($0.key, e.key, depth: depth + 1) }),
+                      try checkedValuesEqual(q[i].value, e.value, depth: depth + 1) else { return false }
+            }
+            return true
+        }
         guard x.entries.count == y.entries.count else { return false }
+        if x.kind == .ordered, y.kind == .ordered {
+            // two OrderedDicts are equal only in the same order
+            return try sequences(x.entries.map { .tuple([$0.key, $0.value]) }, y.entries.map { .tuple([$0.key, $0.value]) })
+        }
         for e in x.entries {
             guard let i = try y.entries.firstIndex(where: { try checkedValuesEqual($0.key, e.key, depth: depth + 1) }),
                   try checkedValuesEqual(y.entries[i].value, e.value, depth: depth + 1) else { return false }

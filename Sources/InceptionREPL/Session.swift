@@ -145,9 +145,9 @@ public final class Session {
         if line.isEmpty { return }
         if line.hasPrefix(":") { runCommand(line); return }
         // Python's REPL leaves on exit() or quit(), and on exit or quit alone: so does this one,
-        // unless the learner has a variable of that name
-        if ["exit", "exit()", "quit", "quit()"].contains(line.replacingOccurrences(of: " ", with: "")),
-           interpreter.global(String(line.prefix { $0.isLetter })) == nil {
+        // unless the learner has a variable of that name (not the builtin exit() a program calls)
+        let own: Bool = { switch interpreter.global(String(line.prefix { $0.isLetter })) { case nil, .builtin?: return false; default: return true } }()
+        if ["exit", "exit()", "quit", "quit()"].contains(line.replacingOccurrences(of: " ", with: "")), !own {
             runCommand(":quit")
             return
         }
