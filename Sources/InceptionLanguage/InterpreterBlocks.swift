@@ -366,7 +366,16 @@ extension Interpreter {
                 })
             }
             if Self.inPlaceShapeMethods.contains(name) {
+                if ["unsqueeze_", "squeeze_"].contains(name), Self.mayReshapeInPlace(t) {
+                    // a plain tensor (no history, no views, no gradient) takes the out-of-place result's shape
+                    return .builtin(Builtin(name) { [unowned self] _, a in
+                        guard case .tensor(let y) = try tensorMethod(t, String(name.dropLast()), a.positional, a.keywords.map { ($0.name, $0.value) }) else { return .none }
+                        t.reshapeInPlace(y.shape)
+                        return .tensor(t)
+                    })
+                }
                 // PyTorch's tensor changes its own shape; here a tensor's shape is fixed when it is made
+                // (but for unsqueeze_ / squeeze_ of a plain tensor)
                 return .builtin(Builtin(name) { _, _ in
                     throw LanguageFailure("\(name)() changes a tensor's shape in place, which is not supported here",
                                           fix: "assign the result of the out-of-place method instead: x = x.\(name.dropLast())(…)")
