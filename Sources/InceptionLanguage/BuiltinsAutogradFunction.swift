@@ -31,16 +31,46 @@ extension Interpreter {
         return .function(Function(decl: decl, closure: owner.closure, defaults: defaults))
     }
 
+    /// `apply`'s arguments bound to forward's parameters in order, each default filled in (as
+    /// PyTorch binds them before it calls setup_context).
+    private func boundForwardArguments(_ c: ClassValue, _ arguments: Arguments) throws -> [Value] {
+        guard let (decl, owner) = c.method("forward") else { return arguments.positional }
+        let parameters = decl.parameters.filter { $0.kind == .normal }
+        guard decl.parameters.allSatisfy({ $0.kind == .normal }), arguments.positional.count <= parameters.count else {
+            guard arguments.keywords.isEmpty else {
+                throw LanguageFailure("\(c.name).apply(): keyword arguments to a forward(*args) with setup_context are not supported here",
+                                      fix: "pass forward's arguments by position")
+            }
+            return arguments.positional
+        }
+        var bound = arguments.positional
+        for p in parameters.dropFirst(bound.count) {
+            if let given = arguments.keywords.first(where: { $0.name == p.name }) { bound.append(given.value); continue }
+            guard let d = p.defaultValue else { throw LanguageFailure("\(c.name).forward() missing required argument: '\(p.name)'", as: .typeError) }
+            bound.append(try evaluate(d, owner.closure))
+        }
+        if let extra = arguments.keywords.first(where: { k in !parameters.contains { $0.name == k.name } }) {
+            throw LanguageFailure("\(c.name).forward() got an unexpected keyword argument '\(extra.name)'", as: .typeError)
+        }
+        return bound
+    }
+
     private func applyAutogradFunction(_ c: ClassValue, _ arguments: Arguments) throws -> Value {
         let forward = try staticMethod(c, "forward")
         // without a backward, forward alone works (PyTorch complains only when a backward reaches it)
         let backward = c.method("backward") == nil ? nil : try staticMethod(c, "backward")
-        let inputs = arguments.positional
+        // PyTorch's newer form: forward(*inputs) without ctx, and setup_context(ctx, inputs, output)
+        // fills ctx (inputs: forward's arguments bound, defaults included, as a tuple)
+        let setupContext = c.method("setup_context") == nil ? nil : try staticMethod(c, "setup_context")
+        let inputs = setupContext == nil ? arguments.positional : try boundForwardArguments(c, arguments)
         let recording = GradMode.isEnabled
         let needs = inputs.map { recording && $0.asTensor?.requiresGrad == true }
         let ctx = AutogradFunctionContext(needsInputGrad: needs)
         let result = try GradMode.with(enabled: false) {
-            try callBack(forward, Arguments([.object(ctx.object)] + inputs, keywords: arguments.keywords))
+            guard let setupContext else { return try callBack(forward, Arguments([.object(ctx.object)] + inputs, keywords: arguments.keywords)) }
+            let output = try callBack(forward, Arguments(inputs))
+            _ = try callBack(setupContext, Arguments([.object(ctx.object), .tuple(inputs), output]))
+            return output
         }
         guard needs.contains(true) else { return result }
         guard case .tensor(var out) = result else {

@@ -115,7 +115,7 @@ extension Interpreter {
     }
 
     /// What a DataLoader, Subset or random_split reads samples from: a TensorDataset, a Subset, a
-    /// ConcatDataset, a list, tuple or range of samples, or an instance of a class with __len__ and
+    /// ConcatDataset, a list, tuple or range of samples, a tensor (its rows), or an instance of a class with __len__ and
     /// __getitem__ (a `Dataset` subclass); nil otherwise.
     func batchSource(_ v: Value) throws -> BatchSource? {
         switch v {
@@ -136,6 +136,9 @@ extension Interpreter {
                 guard all.indices.contains(i) else { throw LanguageFailure("\(v.typeName) index out of range", as: .indexError) }
                 return all[i]
             })
+        case .tensor(let t) where !t.shape.isEmpty:
+            // a tensor is a map-style dataset, as in PyTorch: sample i is its row t[i]
+            return ClassDataset(count: { t.shape[0] }, sample: { [unowned self] i in try getItem(v, .int(i)) })
         case .module(let m):
             guard let instance = instance(of: m),
                   let length = instance.cls.method("__len__"), let item = instance.cls.method("__getitem__") else { return nil }

@@ -42,7 +42,7 @@ extension Interpreter {
             }
         } else {
             guard try batchSource(dataset) != nil || dunder(dataset, "__getitem__") != nil else {
-                throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset, a Subset, a list of samples, a Dataset class with __len__ and __getitem__ or an IterableDataset, got \(dataset.typeName)",
+                throw LanguageFailure("DataLoader(): the dataset must be a TensorDataset, a Subset, a list of samples, a tensor, a Dataset class with __len__ and __getitem__ or an IterableDataset, got \(dataset.typeName)",
                                       fix: "wrap your tensors: TensorDataset(images, labels)")
             }
             shuffle = .bool(try shuffle.isTruthy())

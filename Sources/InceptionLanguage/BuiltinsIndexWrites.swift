@@ -165,20 +165,43 @@ extension Interpreter {
     }
 
     /// For each element of index, in order: the offset in x it sends to along dim d and the
-    /// offset in src it reads (src at index's own coordinates), after PyTorch's checks.
+    /// offset in src it reads (src at index's own coordinates), after PyTorch's checks
+    /// (`scatterShapeCheck`; a 0-d tensor counts as one of shape [1]).
     static func scatterPairs(_ x: Tensor, dim d: Int, index: Tensor, src: Tensor, _ what: String) throws -> (targets: [Int], sources: [Int]) {
-        guard TensorOps.dtype(index).isIntegral else { throw LanguageFailure("scatter(): Expected dtype int32/int64 for index") }
-        for (other, name) in [(x, "self"), (src, "src")] where index.rank != other.rank {
-            throw LanguageFailure("Index tensor must have the same number of dimensions as \(name) tensor")
+        try scatterShapeCheck(x, dim: d, index: index, src: src)
+        let targets = try indexOffsets(x, index: index, dim: d, what, outOfRange: nil, checkShape: false)
+        return (targets, TensorOps.offsets(nonEmptyShape(index), TensorOps.strides(nonEmptyShape(src))))
+    }
+
+    /// A 0-d tensor's shape as PyTorch's scatter and gather read it (`ensure_nonempty_size`): [1].
+    static func nonEmptyShape(_ t: Tensor) -> [Int] { t.rank == 0 ? [1] : t.shape }
+
+    /// PyTorch's scatter_gather_dtype_check and scatter_shape_check, in their order and texts:
+    /// nothing is checked for an empty index; index names as many dims as self (0-d as 1-d), and
+    /// fits in self apart from `dim` and in src (whose dims must then match index's too).
+    static func scatterShapeCheck(_ x: Tensor, dim d: Int, index: Tensor, src: Tensor?) throws {
+        if index.count != 0, !TensorOps.dtype(index).isIntegral { throw LanguageFailure("scatter(): Expected dtype int32/int64 for index") }
+        if let src, TensorOps.dtype(src) != TensorOps.dtype(x) { throw LanguageFailure("scatter(): Expected self.dtype to be equal to src.dtype") }
+        guard index.count != 0 else { return }
+        let (selfShape, indexShape) = (nonEmptyShape(x), nonEmptyShape(index))
+        guard indexShape.count == selfShape.count else { throw LanguageFailure("Index tensor must have the same number of dimensions as self tensor") }
+        var wrongShape = selfShape.indices.contains { k in k != d && indexShape[k] > selfShape[k] }
+        guard let src else {
+            if wrongShape { throw LanguageFailure("Expected index \(index.shape) to be no larger than self \(x.shape) apart from dimension \(d)") }
+            return
         }
-        let fits = (0..<x.rank).allSatisfy { k in index.shape[k] <= src.shape[k] && (k == d || index.shape[k] <= x.shape[k]) }
-        guard fits else {
+        if !wrongShape {
+            for k in selfShape.indices {
+                // src.size(k) of a src with fewer dims is PyTorch's IndexError
+                guard src.rank == 0 || k < src.rank else {
+                    throw LanguageFailure("Dimension out of range (expected to be in range of [\(-src.rank), \(src.rank - 1)], but got \(k))", as: .indexError)
+                }
+                if indexShape[k] > nonEmptyShape(src)[k] { wrongShape = true; break }
+            }
+        }
+        guard nonEmptyShape(src).count == indexShape.count else { throw LanguageFailure("Index tensor must have the same number of dimensions as src tensor") }
+        if wrongShape {
             throw LanguageFailure("Expected index \(index.shape) to be no larger than self \(x.shape) apart from dimension \(d) and to be no larger size than src \(src.shape)")
         }
-        guard TensorOps.dtype(src) == TensorOps.dtype(x) else {
-            throw LanguageFailure("scatter(): Expected self.dtype to be equal to src.dtype")
-        }
-        let targets = try indexOffsets(x, index: index, dim: d, what, outOfRange: nil)
-        return (targets, TensorOps.offsets(index.shape, TensorOps.strides(src.shape)))
     }
 }

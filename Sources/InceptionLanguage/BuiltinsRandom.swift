@@ -47,15 +47,27 @@ extension Interpreter {
         }
         // normal(mean, std, size): float mean and std; normal(mean_tensor, std) / normal(mean, std_tensor):
         // standard normals of the broadcast shape, times std, plus mean (as PyTorch's normal_out)
-        t["normal"] = Self.builtin(Signature("normal", [("mean", .float(0)), ("std", .float(1)), ("size", Value.none), ("generator", Value.none)])) { interpreter, a in
+        // (the float form takes a tensor constructor's options: `requires_grad=True` makes a leaf)
+        t["normal"] = Self.builtin(Signature("normal", [("mean", .float(0)), ("std", .float(1)), ("size", Value.none), ("generator", Value.none),
+                                                        ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))])) { interpreter, a in
             if a["mean"].asTensor == nil && a["std"].asTensor == nil {
+                try Self.requireCPUArgument(a["device"])
+                if let d = try Self.dtypeArgument(a), d != .float32 {
+                    throw LanguageFailure("\"normal_kernel_cpu\" not implemented for '\(d.scalarName)'")
+                }
                 guard let dims = a["size"].sequenceItems()?.compactMap(\.asInt) else {
                     throw LanguageFailure("normal() with float mean and std needs a size", fix: "e.g. torch.normal(0.0, 1.0, size=(2, 3))")
                 }
                 try MemoryBudget.check(shape: dims, what: "normal()")
                 let (mean, std) = (try a.double("mean"), try a.double("std"))
                 guard std >= 0 else { throw LanguageFailure("normal expects std >= 0.0, but found std \(std)") }
-                return .tensor(try Self.drawn(dims, from: a["generator"], "normal") { $0.fillNormal($1, count: $2, mean: mean, std: std) })
+                let x = try Self.drawn(dims, from: a["generator"], "normal") { $0.fillNormal($1, count: $2, mean: mean, std: std) }
+                if try a.bool("requires_grad") { try Self.requiresGradHook?(x) }
+                return .tensor(x)
+            }
+            guard a["dtype"].isNone, a["device"].isNone, try !a.bool("requires_grad") else {
+                throw LanguageFailure("normal() received an invalid combination of arguments: dtype, device and requires_grad go with a float mean and std and a size",
+                                      as: .typeError)
             }
             let mean = try interpreter.operand(a["mean"], "normal"), std = try interpreter.operand(a["std"], "normal")
             let shape = try TensorOps.broadcastShape(mean.shape, std.shape)

@@ -26,20 +26,15 @@ extension Interpreter {
             // out = x with out[…, index[…, i, …], …] = src[…, i, …] (or value) along dim
             return method(Signature(name, [("dim", nil), ("index", nil), ("src", Value.none), ("value", Value.none)])) { [self] a in
                 let index = try a.tensor("index"), d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
-                let offsets = try Self.indexOffsets(x, index: index, dim: d, name)
-                let source: (Int) -> Float
-                var sourceTensor: Tensor?, sourceOffset: (Int) -> Int = { $0 }
+                let offsets: [Int], source: (Int) -> Float
+                var sourceTensor: Tensor?, sourceOffsets: [Int] = []
                 if case .tensor(let src) = a["src"] {
-                    guard src.count >= index.count else { throw LanguageFailure("\(name)(): src has fewer values than index") }
-                    let srcStrides = TensorOps.strides(src.shape), indexStrides = TensorOps.strides(index.shape)
-                    sourceOffset = { i in
-                        var rest = i, o = 0
-                        for (k, s) in indexStrides.enumerated() { o += (rest / s) * srcStrides[k]; rest %= s }
-                        return o
-                    }
+                    (offsets, sourceOffsets) = try Self.scatterPairs(x, dim: d, index: index, src: src, name)
                     sourceTensor = src
-                    source = { [sourceOffset] i in src.data[sourceOffset(i)] }
+                    source = { [sourceOffsets] i in src.data[sourceOffsets[i]] }
                 } else if let v = (a["src"].isNone ? a["value"] : a["src"]).asDouble {
+                    try Self.scatterShapeCheck(x, dim: d, index: index, src: nil)
+                    offsets = try Self.indexOffsets(x, index: index, dim: d, name, checkShape: false)
                     source = { _ in Float(v) }
                 } else {
                     throw LanguageFailure("\(name)(): give src (a tensor) or value (a number)")
@@ -54,7 +49,7 @@ extension Interpreter {
                     for o in offsets { gx.data[o] = 0 }
                     guard let src = sourceTensor else { return [gx, nil] }
                     let gs = Tensor(zeros: src.shape)
-                    for (i, o) in offsets.enumerated() { gs.data[sourceOffset(i)] = g.data[o] }
+                    for (i, o) in offsets.enumerated() { gs.data[sourceOffsets[i]] = g.data[o] }
                     return [gx, gs]
                 }
                 recorded.gradNode?.displayName = sourceTensor == nil ? "ScatterBackward1" : "ScatterBackward0"
@@ -155,17 +150,24 @@ extension Interpreter {
     }
 
     /// The flat offset in x of each element of index, its coordinate along `dim` replaced by the
-    /// index's value (gather's and scatter's addressing); index must not exceed x in other dims.
-    static func indexOffsets(_ x: Tensor, index: Tensor, dim d: Int, _ what: String, outOfRange: PythonErrorClass? = nil) throws -> [Int] {
+    /// index's value (gather's and scatter's addressing; a 0-d tensor as one of shape [1]). With
+    /// `checkShape`, gather's checks: index names as many dims as x and does not exceed it in
+    /// other dims (scatter checks its own shapes first: `scatterShapeCheck`).
+    static func indexOffsets(_ x: Tensor, index: Tensor, dim d: Int, _ what: String, outOfRange: PythonErrorClass? = nil,
+                             checkShape: Bool = true) throws -> [Int] {
+        guard index.count != 0 else { return [] }
         // PyTorch names scatter_ "scatter" in its words
         guard TensorOps.dtype(index).isIntegral else {
             throw LanguageFailure("\(what.hasSuffix("_") ? String(what.dropLast()) : what)(): Expected dtype int32/int64 for index")
         }
-        guard index.rank == x.rank else { throw LanguageFailure("Index tensor must have the same number of dimensions as input tensor") }
-        for k in 0..<x.rank where k != d && index.shape[k] > x.shape[k] {
-            throw LanguageFailure("Size does not match at dimension \(k) expected index \(formatShape(index.shape)) to be smaller than self \(formatShape(x.shape)) apart from dimension \(d)")
+        let (xShape, indexShape) = (nonEmptyShape(x), nonEmptyShape(index))
+        if checkShape {
+            guard indexShape.count == xShape.count else { throw LanguageFailure("Index tensor must have the same number of dimensions as input tensor") }
+            for k in 0..<xShape.count where k != d && indexShape[k] > xShape[k] {
+                throw LanguageFailure("Size does not match at dimension \(k) expected index \(index.shape) to be no larger than self \(x.shape) apart from dimension \(d)")
+            }
         }
-        let xStrides = TensorOps.strides(x.shape), indexStrides = TensorOps.strides(index.shape)
+        let xStrides = TensorOps.strides(xShape), indexStrides = TensorOps.strides(indexShape)
         return try (0..<index.count).map { i in
             var rest = i, o = 0
             for (k, s) in indexStrides.enumerated() {
@@ -173,7 +175,7 @@ extension Interpreter {
                 rest %= s
                 if k == d {
                     c = Int(index.data[i])
-                    guard (0..<x.shape[d]).contains(c) else { throw LanguageFailure("index \(c) is out of bounds for dimension \(d) with size \(x.shape[d])", as: outOfRange) }
+                    guard (0..<xShape[d]).contains(c) else { throw LanguageFailure("index \(c) is out of bounds for dimension \(d) with size \(xShape[d])", as: outOfRange) }
                 }
                 o += c * xStrides[k]
             }

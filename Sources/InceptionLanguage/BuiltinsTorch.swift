@@ -12,7 +12,16 @@ extension Interpreter {
     /// The view `x[i] += v` reads before writing back: not a view the program holds.
     nonisolated(unsafe) static var inPlaceExempt: Tensor?
 
-    /// PyTorch's methods that change a tensor's own shape (refused: a tensor's shape is fixed here).
+    /// Whether unsqueeze_ / squeeze_ may change t's shape here: nothing recorded reads it (it needs
+    /// no gradient, was made by no recorded operation and went into none) and it is no view of
+    /// another tensor and has none (their layouts are in its storage).
+    static func mayReshapeInPlace(_ t: Tensor) -> Bool {
+        !t.requiresGrad && t.gradNode == nil && t.recordedUses == 0 && !t.isMeta
+            && TensorKinds.shared.base(of: t) == nil && TensorKinds.shared.liveViews(of: t) == 0
+    }
+
+    /// PyTorch's methods that change a tensor's own shape (refused: a tensor's shape is fixed here,
+    /// but for unsqueeze_ / squeeze_ of a tensor `mayReshapeInPlace` allows).
     static let inPlaceShapeMethods: Set<String> = ["unsqueeze_", "squeeze_", "t_", "transpose_", "swapaxes_", "swapdims_",
                                                    "resize_", "resize_as_", "as_strided_"]
 

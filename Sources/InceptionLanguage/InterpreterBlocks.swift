@@ -313,8 +313,38 @@ extension Interpreter {
         }
     }
 
+    /// A list's, tuple's, dict's or str's `__getitem__`, `__len__` and `__contains__` as bound
+    /// methods (`min(range(n), key=losses.__getitem__)`): what `x[i]`, `len(x)` and `v in x` do.
+    private func containerDunder(_ object: Value, _ name: String) -> Value? {
+        switch object {
+        case .list(let l) where l.view == nil: break
+        case .tuple, .dict, .string: break
+        default: return nil
+        }
+        func method(_ arity: Int, _ body: @escaping (Interpreter, [Value]) throws -> Value) -> Value {
+            .builtin(Builtin(name) { interpreter, a in
+                guard a.keywords.isEmpty, a.positional.count == arity else {
+                    // CPython's words: a list's and dict's __getitem__ is a method, the others slot wrappers
+                    let given = a.positional.count + a.keywords.count
+                    if name == "__getitem__", object.typeName == "list" || object.typeName == "dict" {
+                        throw LanguageFailure("\(object.typeName).__getitem__() takes exactly one argument (\(given) given)", as: .typeError)
+                    }
+                    throw LanguageFailure("expected \(arity) argument\(arity == 1 ? "" : "s"), got \(given)", as: .typeError)
+                }
+                return try body(interpreter, a.positional)
+            })
+        }
+        switch name {
+        case "__getitem__": return method(1) { interpreter, a in try interpreter.getItem(object, a[0]) }
+        case "__len__": return method(0) { interpreter, _ in .int(try interpreter.sizedLength(object)) }
+        case "__contains__": return method(1) { interpreter, a in .bool(try interpreter.compare(.contains, a[0], object)) }
+        default: return nil
+        }
+    }
+
     func getAttribute(_ object: Value, _ name: String) throws -> Value {
         if name == "__class__" { return Self.typeValue(of: object, interpreter: self) }    // x.__class__ is type(x)
+        if let dunder = containerDunder(object, name) { return dunder }
         switch object {
         case .module(let m):
             if let instance = instance(of: m) {
@@ -379,7 +409,16 @@ extension Interpreter {
                 })
             }
             if Self.inPlaceShapeMethods.contains(name) {
+                if ["unsqueeze_", "squeeze_"].contains(name), Self.mayReshapeInPlace(t) {
+                    // a plain tensor (no history, no views, no gradient) takes the out-of-place result's shape
+                    return .builtin(Builtin(name) { [unowned self] _, a in
+                        guard case .tensor(let y) = try tensorMethod(t, String(name.dropLast()), a.positional, a.keywords.map { ($0.name, $0.value) }) else { return .none }
+                        t.reshapeInPlace(y.shape)
+                        return .tensor(t)
+                    })
+                }
                 // PyTorch's tensor changes its own shape; here a tensor's shape is fixed when it is made
+                // (but for unsqueeze_ / squeeze_ of a plain tensor)
                 return .builtin(Builtin(name) { _, _ in
                     throw LanguageFailure("\(name)() changes a tensor's shape in place, which is not supported here",
                                           fix: "assign the result of the out-of-place method instead: x = x.\(name.dropLast())(…)")

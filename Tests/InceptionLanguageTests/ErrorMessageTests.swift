@@ -108,9 +108,16 @@ final class ErrorMessageTests: XCTestCase {
                  | ^
             """),
             // PyTorch's methods that change a tensor's shape in place: named, with the out-of-place fix
-            ("x = torch.zeros(2, 3)\nx.unsqueeze_(0)", """
-            e.inc:2:1: error: unsqueeze_() changes a tensor's shape in place, which is not supported here
-               2 | x.unsqueeze_(0)
+            // (unsqueeze_ / squeeze_ of a plain tensor work; of a view of another they are refused)
+            ("x = torch.zeros(2, 3)\nx.t_()", """
+            e.inc:2:1: error: t_() changes a tensor's shape in place, which is not supported here
+               2 | x.t_()
+                 | ^
+              fix: assign the result of the out-of-place method instead: x = x.t(…)
+            """),
+            ("x = torch.zeros(2, 3)\ny = x[0]\ny.unsqueeze_(0)", """
+            e.inc:3:1: error: unsqueeze_() changes a tensor's shape in place, which is not supported here
+               3 | y.unsqueeze_(0)
                  | ^
               fix: assign the result of the out-of-place method instead: x = x.unsqueeze(…)
             """),

@@ -5,7 +5,8 @@ import Foundation
 /// Tensors have reference semantics, as in PyTorch: a layer's `weight` is one object that
 /// loading, initialisation and the forward pass all share. Use `copy()` for a private copy.
 public final class Tensor: @unchecked Sendable {
-    public let shape: [Int]
+    /// Changed only by `reshapeInPlace` (PyTorch's unsqueeze_ / squeeze_ on a plain tensor).
+    public private(set) var shape: [Int]
     public let count: Int
     /// 64-byte aligned storage of `count` floats, owned by this tensor (or by `storageOwner`).
     public let data: UnsafeMutablePointer<Float>
@@ -47,6 +48,13 @@ public final class Tensor: @unchecked Sendable {
     public var isInference = Tensor.makingInferenceTensors
     /// Whether tensors made now are inference tensors (a `torch.inference_mode()` block runs).
     nonisolated(unsafe) public static var makingInferenceTensors = false
+
+    /// The same values under another shape of as many elements (PyTorch's unsqueeze_ and squeeze_,
+    /// which change a tensor's sizes and leave its storage as it is).
+    public func reshapeInPlace(_ newShape: [Int]) {
+        precondition(newShape.reduce(1, *) == count, "reshapeInPlace keeps the number of elements")
+        shape = newShape
+    }
 
     /// A tensor of the given shape, filled with zeros.
     public convenience init(zeros shape: [Int]) {
