@@ -30,13 +30,9 @@ extension Interpreter {
                 let source: (Int) -> Float
                 var sourceTensor: Tensor?, sourceOffset: (Int) -> Int = { $0 }
                 if case .tensor(let src) = a["src"] {
-                    guard src.count >= index.count else { throw LanguageFailure("\(name)(): src has fewer values than index") }
-                    let srcStrides = TensorOps.strides(src.shape), indexStrides = TensorOps.strides(index.shape)
-                    sourceOffset = { i in
-                        var rest = i, o = 0
-                        for (k, s) in indexStrides.enumerated() { o += (rest / s) * srcStrides[k]; rest %= s }
-                        return o
-                    }
+                    // PyTorch's checks: ranks, index no larger than src (and self off dim), equal dtypes
+                    let sources = try Self.scatterPairs(x, dim: d, index: index, src: src, name).sources
+                    sourceOffset = { sources[$0] }
                     sourceTensor = src
                     source = { [sourceOffset] i in src.data[sourceOffset(i)] }
                 } else if let v = (a["src"].isNone ? a["value"] : a["src"]).asDouble {
@@ -135,7 +131,8 @@ extension Interpreter {
                 // above loses digits near 0); its recorded backward (softmax) stays
                 if !x.isMeta, x.rank > 0 {
                     let dim = try TensorOps.dim(d, rank: x.rank)
-                    let (size, inner) = (x.shape[dim], x.shape[(dim + 1)...].reduce(1, *)), outer = x.count / max(size * inner, 1)
+                    let (size, inner) = (x.shape[dim], x.shape[(dim + 1)...].reduce(1, *)), outer = x.shape[..<dim].reduce(1, *)
+                    // an empty row sums to 0: log 0 = −inf, as PyTorch's
                     for o in 0..<outer { for i in 0..<inner {
                         let row = (0..<size).map { x.data[(o * size + $0) * inner + i] }
                         let top = row.max() ?? 0

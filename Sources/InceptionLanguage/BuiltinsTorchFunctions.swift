@@ -21,6 +21,7 @@ extension Interpreter {
         "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "bitwise_left_shift", "bitwise_right_shift", "moveaxis",
         "isposinf", "isneginf", "isreal",
         "kron", "rot90", "quantile", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill", "index_put",
+        "masked_scatter",
     ]
 
     /// The tensor methods of the library files beyond torchTensorMember's, in the order they are
@@ -28,14 +29,14 @@ extension Interpreter {
     func libraryTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         if let v = try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name) { return v }
         if let v = try newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name) ?? arrangementTensorMember(x, name) { return v }
-        if let v = try scatterReduceTensorMember(x, name) ?? indexPutTensorMember(x, name) { return v }
+        if let v = try scatterReduceTensorMember(x, name) ?? indexPutTensorMember(x, name) ?? maskedScatterTensorMember(x, name) { return v }
         return try quantileTensorMember(x, name) ?? indexWriteTensorMember(x, name) ?? extraTensorMember(x, name) ?? viewTensorMember(x, name)
             ?? trigonometricTensorMember(x, name) ?? pairwiseTensorMember(x, name) ?? stackingTensorMember(x, name)
             ?? utilityTensorMember(x, name) ?? methodFormTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
-            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + scatterReduceMethodNames + indexPutMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames + methodFormNames
+            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + scatterReduceMethodNames + indexPutMethodNames + maskedScatterMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames + methodFormNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -131,6 +132,7 @@ extension Interpreter {
                                               variadic: "size")) { interpreter, a in
                 try Self.requireCPUArgument(a["device"])
                 let shape = try a.shape()
+                if name == "rand", let d = try Self.dtypeArgument(a) { try Self.requireFloatDraw(d, normal: false) }
                 let x: Tensor
                 switch name {
                 case "ones": x = Tensor(repeating: 1, shape: shape)
@@ -156,6 +158,7 @@ extension Interpreter {
                 + [("device", Value.none), ("requires_grad", .bool(false)), ("memory_format", Value.none)]
             t[name] = Self.builtin(Signature(name, params)) { interpreter, a in
                 let x = try a.tensor("input")
+                if name.hasPrefix("rand") { try Self.requireFloatDraw(try Self.dtypeArgument(a) ?? TensorOps.dtype(x), normal: name == "randn_like") }
                 let out: Tensor
                 switch name {
                 case "ones_like": out = Tensor(repeating: 1, shape: x.shape)
@@ -164,7 +167,7 @@ extension Interpreter {
                 case "full_like": out = Tensor(repeating: Float(try a.double("fill_value")), shape: x.shape)
                 default: out = Tensor(zeros: x.shape)
                 }
-                let d = try Self.dtypeArgument(a) ?? (name.hasPrefix("rand") ? .float32 : TensorOps.dtype(x))
+                let d = try Self.dtypeArgument(a) ?? TensorOps.dtype(x)
                 let made = d == .float32 ? out : TensorOps.converted(out, to: d)
                 try Self.requireGradIfAsked(a, made)
                 return .tensor(made)

@@ -368,6 +368,10 @@ extension Interpreter {
             if Self.inPlaceShapeMethods.contains(name) {
                 // PyTorch's tensor changes its own shape; here a tensor's shape is fixed when it is made
                 return .builtin(Builtin(name) { _, _ in
+                    if GradMode.isEnabled, t.requiresGrad, t.gradNode == nil {
+                        throw LanguageFailure(name.hasPrefix("resize") ? "cannot resize variables that require grad"
+                                                                       : "a leaf Variable that requires grad is being used in an in-place operation.")
+                    }
                     throw LanguageFailure("\(name)() changes a tensor's shape in place, which is not supported here",
                                           fix: "assign the result of the out-of-place method instead: x = x.\(name.dropLast())(…)")
                 })

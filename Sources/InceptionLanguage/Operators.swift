@@ -452,7 +452,8 @@ extension Interpreter {
         return try parts.map { v in
             switch v {
             case .int(let i): return .at(i)
-            case .bool: throw LanguageFailure("indexing a tensor with True/False is not supported", fix: "index with ints, slices or a bool tensor mask")
+            case .bool(let b):      // as the 0-d mask torch.tensor(b): a new dim of size 1 (True) or 0 (False)
+                return .mask(TensorKinds.shared.setDType(Tensor(repeating: b ? 1 : 0, shape: []), .bool))
             case .none: return .newAxis
             case .object(let o as SliceObject): return .range(o.start, o.stop, o.step)
             case .object(let o) where o.typeName == "ellipsis": return .ellipsis
