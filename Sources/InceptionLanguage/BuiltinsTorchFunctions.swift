@@ -21,7 +21,7 @@ extension Interpreter {
         "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "bitwise_left_shift", "bitwise_right_shift", "moveaxis",
         "isposinf", "isneginf", "isreal",
         "kron", "rot90", "quantile", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill", "index_put",
-        "masked_scatter",
+        "masked_scatter", "put",
     ]
 
     /// The tensor methods of the library files beyond torchTensorMember's, in the order they are
@@ -29,14 +29,15 @@ extension Interpreter {
     func libraryTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         if let v = try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name) { return v }
         if let v = try newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name) ?? arrangementTensorMember(x, name) { return v }
-        if let v = try scatterReduceTensorMember(x, name) ?? indexPutTensorMember(x, name) ?? maskedScatterTensorMember(x, name) { return v }
+        if let v = try scatterReduceTensorMember(x, name) ?? indexPutTensorMember(x, name) ?? maskedScatterTensorMember(x, name)
+            ?? putTensorMember(x, name) { return v }
         return try quantileTensorMember(x, name) ?? indexWriteTensorMember(x, name) ?? extraTensorMember(x, name) ?? viewTensorMember(x, name)
             ?? trigonometricTensorMember(x, name) ?? pairwiseTensorMember(x, name) ?? stackingTensorMember(x, name)
             ?? utilityTensorMember(x, name) ?? methodFormTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
-            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + scatterReduceMethodNames + indexPutMethodNames + maskedScatterMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames + methodFormNames
+            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + scatterReduceMethodNames + indexPutMethodNames + maskedScatterMethodNames + putMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames + methodFormNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -250,6 +251,17 @@ extension Interpreter {
             }
             let d = try Self.dtypeArgument(keywords["dtype"] ?? .none) ?? .int64
             return .tensor(d == .int64 ? TensorKinds.shared.setDType(x, .int64) : TensorOps.converted(TensorKinds.shared.setDType(x, .int64), to: d))
+        })
+        // randint_like(input, low=0, high): torch.randint over input's shape, in its dtype unless dtype= says
+        let randint = t["randint"]!
+        t["randint_like"] = .builtin(Builtin("randint_like") { interpreter, arguments in
+            var positional = arguments.positional
+            guard !positional.isEmpty, case .tensor(let x) = positional.removeFirst() else {
+                throw LanguageFailure("randint_like(): argument 'input' must be Tensor", as: .typeError)
+            }
+            var keywords = arguments.keywords.filter { $0.name != "memory_format" }
+            if !keywords.contains(where: { $0.name == "dtype" }) { keywords.append(("dtype", .object(Self.dtypeToken(TensorOps.dtype(x))))) }
+            return try interpreter.callBack(randint, Arguments(positional + [.tuple(x.shape.map { .int($0) })], keywords: keywords))
         })
         t["eye"] = Self.builtin(Signature("eye", [("n", nil), ("m", Value.none), ("dtype", Value.none), ("requires_grad", .bool(false))])) { _, a in
             let n = try a.int("n"), m = try a.optionalInt("m") ?? n

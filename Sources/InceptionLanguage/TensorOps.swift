@@ -264,6 +264,9 @@ enum TensorOps {
 
     // a: (n, k) @ b: (k, m) → (n, m); 1-D operands as in torch.matmul
     static func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        guard a.rank > 0, b.rank > 0 else {
+            throw LanguageFailure("both arguments to matmul need to be at least 1D, but they are \(a.rank)D and \(b.rank)D")
+        }
         // both sides of one dtype, as PyTorch's kernels require (int64 @ int64 is fine, int64 @ float32 is not)
         if dtype(a) != dtype(b) {
             if a.rank == 1 && b.rank == 1 {
