@@ -15,7 +15,7 @@ extension Interpreter {
     static func select(_ x: Tensor, dim: Int, index: Int) throws -> Tensor {
         let d = try TensorOps.dim(dim, rank: x.rank)
         guard (-x.shape[d]..<x.shape[d]).contains(index) else {
-            throw LanguageFailure("select(): index \(index) out of range for tensor of size \(formatShape(x.shape)) at dimension \(d)", as: .indexError)
+            throw LanguageFailure("select(): index \(index) out of range for tensor of size \(x.shape) at dimension \(d)", as: .indexError)
         }
         return try TensorOps.getItem(x, Array(repeating: .range(nil, nil, nil), count: d) + [.at(index)])
     }

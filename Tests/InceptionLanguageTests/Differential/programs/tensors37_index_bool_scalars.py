@@ -1,6 +1,7 @@
 # x[True] / x[False] and 0-d bool masks among other indices (a new dim of size 1 or 0, as
 # PyTorch's); the dimension an out-of-range index list names when read (its place among the
-# lists) and when written (the dim); negative and zero steps refused with PyTorch's ValueError
+# lists) and when written (the dim); negative and zero steps refused with PyTorch's ValueError;
+# scatter checks its src; mm texts; index_add_ / index_copy_ refuse negative indices
 import torch
 
 
@@ -59,3 +60,12 @@ p(lambda: torch.zeros(3, 5).scatter(1, torch.tensor([[0, 1], [2, 4]]), torch.ara
 p(lambda: torch.mm(torch.ones(3), torch.ones(3, 2)))
 p(lambda: torch.mm(torch.ones(2, 3), torch.ones(3)))
 p(lambda: torch.ones(2, 3).mm(torch.ones(2, 3, 1)))
+# index_add_ and index_copy_ refuse negative indices (index_fill_ and index_select count from the end / refuse)
+p(lambda: torch.zeros(3).index_add(0, torch.tensor([-1]), torch.ones(1)))
+p(lambda: torch.zeros(3, 2).index_add(0, torch.tensor([-1]), torch.ones(1, 2)))
+p(lambda: torch.zeros(3, 2).index_add(1, torch.tensor([-1]), torch.ones(3, 1)))
+p(lambda: torch.zeros(3).index_copy(0, torch.tensor([-1]), torch.ones(1)))
+p(lambda: torch.zeros(3, 2).index_copy(1, torch.tensor([-3]), torch.ones(3, 1)))
+p(lambda: torch.zeros(3, 2).index_fill(1, torch.tensor([-1]), 1.0))
+p(lambda: torch.zeros(3).index_select(0, torch.tensor([-1])))
+p(lambda: torch.zeros(3, 4).select(0, 3))
