@@ -492,6 +492,13 @@ extension Interpreter {
             .bool(try Self.knownLayout(x, "is_contiguous()").isContiguous(x.shape))
         }
         case "storage_offset": return method(Signature(name)) { _ in .int(try Self.knownLayout(x, "storage_offset()").offset) }
+        case "data_ptr": return method(Signature(name)) { _ in
+            // the address of x's first element in the storage it shares with its base (a view, x.data,
+            // x.detach()): equal for tensors that start at the same place, as PyTorch's
+            let root = TensorKinds.shared.base(of: x) ?? x
+            let offset = try Self.knownLayout(x, "data_ptr()").offset
+            return .int(Int(bitPattern: UnsafeRawPointer(root.data)) + offset * dt.elementSize)
+        }
         case "cuda": return method(Signature("cuda")) { _ in try Self.requireCPU("cuda"); return .tensor(x) }
         case "numpy": return method(Signature("numpy")) { _ in
             throw LanguageFailure("there is no NumPy here", fix: "use x.tolist() for the numbers, or torch.save(x, \"x.npy\") to write a .npy file")
