@@ -382,6 +382,10 @@ extension Interpreter {
         case "dtype": return .object(Self.dtypeToken(dt))
         case "device": return .object(Self.device(x.isMeta ? "meta" : "cpu"))
         case "is_cuda": return .bool(false)
+        case "is_meta": return .bool(x.isMeta)
+        case "is_sparse", "is_quantized": return .bool(false)
+        case "itemsize": return .int(dt.elementSize)
+        case "nbytes": return .int(x.count * dt.elementSize)
         case "data":
             // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too
             return .tensor(Self.alias(x))

@@ -1,6 +1,6 @@
 # In-place changes through views reach their base (select, t, diagonal, view, narrow, split,
 # chunk, unbind, permute, slices with steps); x.data_ptr() equal where PyTorch's is (views that
-# start at the same element, x.data, x.detach()), offsets from it in elements
+# start at the same element, x.data, x.detach()), offsets from it in elements; nbytes, itemsize, is_meta
 import torch
 x = torch.arange(12.0).reshape(3, 4)
 v = x[1]
@@ -68,3 +68,5 @@ l = torch.arange(6).view(2, 3)
 print((l[1].data_ptr() - l.data_ptr()) // l.element_size(), l.reshape(6).data_ptr() == l.data_ptr())
 y = x[1:]
 print((y[1].data_ptr() - x.data_ptr()) // 4, y.data_ptr() == x[1].data_ptr())
+print(x.nbytes, x.itemsize, l.nbytes, l.itemsize, torch.zeros(5, dtype=torch.bool).nbytes, torch.zeros(2, dtype=torch.int32).itemsize)
+print(x.is_meta, x.is_sparse, x.is_quantized, x[1:].nbytes)
