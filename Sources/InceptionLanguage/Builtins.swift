@@ -187,7 +187,7 @@ extension Interpreter {
             if case .module = a["obj"], let source = try interpreter.batchSource(a["obj"]) { return .int(try source.count) }
             switch a["obj"] {
             case .tensor(let x):
-                guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor") }
+                guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor", as: .typeError) }
                 return .int(n)
             case .module(let m): return .int(Self.parameterContainerItems(m)?.count ?? m.children.count)
             case .object(let sized as InterpretedLength): return .int(try sized.length(interpreter))      // a loader's without drawing an order
