@@ -133,8 +133,10 @@ extension Interpreter {
         for (name, value) in extraTorchBuiltins(functional: functionalMembers) { torchMembers[name] = value }
         for (name, value) in viewTorchBuiltins() { torchMembers[name] = value }
         for (name, value) in arrangementFunctionBuiltins() { torchMembers[name] = value }
-        torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.map { v in
-            guard let i = v.asInt else { throw LanguageFailure("torch.Size() takes ints") }
+        torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.enumerated().map { k, v in
+            guard let i = v.asInt, !TensorOps.isFloatValue(v) else {
+                throw LanguageFailure("torch.Size() takes an iterable of 'int' (item \(k) is '\(v.typeName)')", as: .typeError)
+            }
             return i
         } ?? []) })
         torchMembers["nn"] = .namespace(nn)

@@ -446,6 +446,8 @@ extension Interpreter {
             throw LanguageFailure("type object '\(c.name)' has no attribute '\(name)'", as: .attributeError)
         case .size(let dims):
             if name == "numel" { return .builtin(Builtin("numel") { _, _ in .int(dims.reduce(1, *)) }) }
+            // a torch.Size is a tuple of ints: its index and count are the tuple's
+            if name == "index" || name == "count" { return try getAttribute(.tuple(dims.map { .int($0) }), name) }
         default: break
         }
         throw LanguageFailure("'\(object.typeName)' object has no attribute '\(name)'", as: .attributeError)
