@@ -247,7 +247,7 @@ extension Interpreter {
     /// Builtins PyTorch runs under no_grad, whose results are gradients (torch.autograd.grad), or
     /// that make fresh tensors shaped like their input (zeros_like, new_zeros), or that PyTorch
     /// does not differentiate (histc's counts): what they return has no history.
-    static let gradientFree: Set<String> = ["clip_grad_norm_", "clip_grad_value_", "grad", "zeros_like", "ones_like", "randn_like",
+    static let gradientFree: Set<String> = ["clip_grad_norm_", "clip_grad_value_", "grad", "jacobian", "zeros_like", "ones_like", "randn_like",
                                             "rand_like", "full_like", "empty_like", "randint_like", "new_zeros", "new_ones", "new_full",
                                             "new_empty", "new_tensor", "histc", "tensor"]
 
