@@ -284,6 +284,7 @@ extension Interpreter {
             return .tensor(try TensorOps.cat(tensors, dim: dim))
         }
         t["concat"] = t["cat"]
+        t["concatenate"] = t["cat"]
         t["where"] = Self.builtin(Signature("where", [("condition", nil), ("input", Value.none), ("other", Value.none)])) { interpreter, a in
             let c = try a.tensor("condition")
             if a["input"].isNone && a["other"].isNone {
@@ -385,7 +386,7 @@ extension Interpreter {
 
     static func tensorList(_ v: Value, _ function: String) throws -> [Tensor] {
         guard let items = v.sequenceItems(), v.typeName == "list" || v.typeName == "tuple" else {
-            throw LanguageFailure("\(function)(): argument 'tensors' must be a tuple or list of Tensors, not \(v.typeName)")
+            throw LanguageFailure("\(function)(): argument 'tensors' (position 1) must be tuple of Tensors, not \(v.typeName)", as: .typeError)
         }
         return try items.enumerated().map { (i, v) -> Tensor in
             guard case .tensor(let x) = v else {

@@ -1,4 +1,4 @@
-# expand, repeat, torch.broadcast_shapes and matmul of a 0-d tensor refused with PyTorch's texts: -1 in a new leading dim,
+# expand, repeat, torch.broadcast_shapes, matmul of a 0-d tensor and cat / stack of a non-sequence refused with PyTorch's texts; torch.concatenate; -1 in a new leading dim,
 # fewer sizes than dims (the legacy type and sizes named), a negative size, a negative repeat
 # (the result's size named), and broadcast_shapes naming the argument and the dim that clash
 import torch
@@ -32,3 +32,6 @@ p(lambda: torch.broadcast_shapes(5, (1, 5)))
 p(lambda: torch.tensor(2.0) @ torch.tensor(3.0))
 p(lambda: torch.randn(3) @ torch.tensor(3.0))
 p(lambda: torch.matmul(torch.tensor(1.0), torch.ones(2, 2)))
+p(lambda: torch.cat(torch.ones(2)))
+p(lambda: torch.stack(5))
+p(lambda: torch.concatenate([torch.ones(1), torch.zeros(1)]))
