@@ -134,8 +134,10 @@ extension Interpreter {
         for (name, value) in extraTorchBuiltins(functional: functionalMembers) { torchMembers[name] = value }
         for (name, value) in viewTorchBuiltins() { torchMembers[name] = value }
         for (name, value) in arrangementFunctionBuiltins() { torchMembers[name] = value }
-        torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.map { v in
-            guard let i = v.asInt else { throw LanguageFailure("torch.Size() takes ints") }
+        torchMembers["Size"] = .builtin(Builtin("Size") { _, a in .size(try a.positional.first.flatMap { $0.sequenceItems() }?.enumerated().map { k, v in
+            guard let i = v.asInt, !TensorOps.isFloatValue(v) else {
+                throw LanguageFailure("torch.Size() takes an iterable of 'int' (item \(k) is '\(v.typeName)')", as: .typeError)
+            }
             return i
         } ?? []) })
         torchMembers["nn"] = .namespace(nn)
@@ -189,7 +191,7 @@ extension Interpreter {
             if case .module = a["obj"], let source = try interpreter.batchSource(a["obj"]) { return .int(try source.count) }
             switch a["obj"] {
             case .tensor(let x):
-                guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor") }
+                guard let n = x.shape.first else { throw LanguageFailure("len() of a 0-d tensor", as: .typeError) }
                 return .int(n)
             case .module(let m): return .int(Self.parameterContainerItems(m)?.count ?? m.children.count)
             case .object(let sized as InterpretedLength): return .int(try sized.length(interpreter))      // a loader's without drawing an order

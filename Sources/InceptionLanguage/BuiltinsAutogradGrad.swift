@@ -6,6 +6,12 @@ import InceptionRuntime
 /// (gradients of gradients) is refused by name.
 extension Interpreter {
     func autogradNamespace() -> Namespace {
+        let namespace = autogradBaseNamespace()
+        if let grad = namespace.members["grad"] { namespace.members["functional"] = .namespace(autogradFunctionalNamespace(grad: grad)) }
+        return namespace
+    }
+
+    private func autogradBaseNamespace() -> Namespace {
         Namespace("torch.autograd", [
             "Function": Self.autogradFunctionBase,
             // Variable(x, requires_grad=…): the old wrapper, a tensor since PyTorch 0.4

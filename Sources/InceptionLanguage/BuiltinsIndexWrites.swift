@@ -79,9 +79,11 @@ extension Interpreter {
                                   as: .indexError)
         }
         let size = x.rank == 0 ? 1 : x.shape[d]
+        // index_add_ and index_copy_ take no negative index in PyTorch (index_fill_ counts from the end)
+        let lowest = inPlaceName == "index_add_" || inPlaceName == "index_copy_" ? 0 : -size
         return try (0..<index.count).map { i in
             let r = Int(index.data[i])
-            guard r >= -size && r < size else {
+            guard r >= lowest && r < size else {
                 if inPlaceName == "index_add_" && x.rank <= 1 { throw LanguageFailure("index out of range in self", as: .indexError) }
                 // index_copy_ names itself, as PyTorch's message does
                 throw LanguageFailure((inPlaceName == "index_copy_" ? "index_copy_(): " : "") + "index \(r) is out of bounds for dimension \(d) with size \(size)", as: outOfRange)

@@ -76,7 +76,7 @@ extension Interpreter {
             }
         }
         try scan(data, 0)
-        if let items = data.sequenceItems(), items.isEmpty, data.typeName != "str" { kind = .float32 }
+        if x.count == 0 { kind = .float32 }      // no number at all ([], [[]], [[], []]): the default dtype
         var out = TensorKinds.shared.setDType(x, kind)
         if let dtype, dtype != kind { out = TensorOps.converted(out, to: dtype) }
         return out

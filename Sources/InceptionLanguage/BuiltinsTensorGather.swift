@@ -130,7 +130,8 @@ extension Interpreter {
                 // above loses digits near 0); its recorded backward (softmax) stays
                 if !x.isMeta, x.rank > 0 {
                     let dim = try TensorOps.dim(d, rank: x.rank)
-                    let (size, inner) = (x.shape[dim], x.shape[(dim + 1)...].reduce(1, *)), outer = x.count / max(size * inner, 1)
+                    let (size, inner) = (x.shape[dim], x.shape[(dim + 1)...].reduce(1, *)), outer = x.shape[..<dim].reduce(1, *)
+                    // an empty row sums to 0: log 0 = −inf, as PyTorch's
                     for o in 0..<outer { for i in 0..<inner {
                         let row = (0..<size).map { x.data[(o * size + $0) * inner + i] }
                         let top = row.max() ?? 0

@@ -132,6 +132,7 @@ extension Interpreter {
                 try TensorOps.requireValues(x, what: "kthvalue()")
                 let k = try a.int("k"), d = try a.int("dim")
                 let size = x.rank == 0 ? 1 : x.shape[try TensorOps.dim(d, rank: x.rank)]
+                if size == 0 { throw LanguageFailure("kthvalue(): Expected reduction dim \(try TensorOps.dim(d, rank: x.rank)) to have non-zero size.", as: .indexError) }
                 guard k >= 1, k <= size else {
                     throw LanguageFailure("kthvalue(): selected number k out of range for dimension \(x.rank == 0 ? 0 : try TensorOps.dim(d, rank: x.rank))")
                 }

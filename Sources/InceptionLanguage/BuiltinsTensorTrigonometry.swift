@@ -2,7 +2,8 @@ import Foundation
 import InceptionRuntime
 
 /// The element-wise functions of one argument beyond BuiltinsTorch's: tan, the inverse and
-/// hyperbolic functions (with NumPy's arc… aliases), the aliases sgn, absolute, negative, fix, and clamp_min / clamp_max;
+/// hyperbolic functions (with NumPy's arc… aliases), the aliases sgn, absolute, negative, fix, multiply,
+/// subtract, greater, greater_equal, less, less_equal, not_equal, and clamp_min / clamp_max;
 /// each a tensor method, its `_` in-place twin, and a torch function, with PyTorch's derivative
 /// (derivatives.yaml) and grad_fn name. Computed in double and rounded once to float.
 extension Interpreter {
@@ -20,7 +21,9 @@ extension Interpreter {
     ]
     /// NumPy's names for the inverse functions, and PyTorch's other aliases, → the function they name.
     static let elementwiseAliases = ["arcsin": "asin", "arccos": "acos", "arctan": "atan", "arcsinh": "asinh", "arccosh": "acosh",
-                                     "arctanh": "atanh", "sgn": "sign", "absolute": "abs", "negative": "neg", "fix": "trunc"]
+                                     "arctanh": "atanh", "sgn": "sign", "absolute": "abs", "negative": "neg", "fix": "trunc",
+                                     "multiply": "mul", "subtract": "sub", "greater": "gt", "greater_equal": "ge", "less": "lt",
+                                     "less_equal": "le", "not_equal": "ne"]
     static var trigonometricMethodNames: [String] {
         let names = Array(trigonometric.keys) + Array(elementwiseAliases.keys) + ["clamp_min", "clamp_max"]
         return names + names.map { $0 + "_" }

@@ -4,14 +4,19 @@ import InceptionRuntime
 /// Making, reading, saving and combining tensors; the functional ops a forward uses
 /// (`cat`, `flatten`) work on shape-only tensors too, so shape inference covers them.
 extension Interpreter {
+    /// Random floats drawn into a tensor of dtype d (randn, rand, their _like forms, normal_,
+    /// uniform_): PyTorch has no such kernel for integer and bool tensors (its NotImplementedError).
+    static func requireFloatDraw(_ d: DType, normal: Bool) throws {
+        guard d != .float32 else { return }
+        throw LanguageFailure("\"\(normal ? "normal_kernel_cpu" : "check_uniform_bounds")\" not implemented for '\(d.scalarName)'", as: .notImplementedError)
+    }
+
     func tensorBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         t["randn"] = Self.builtin(Signature("randn", [("seed", Value.none), ("requires_grad", .bool(false)), ("generator", Value.none),
                                                       ("dtype", Value.none), ("device", Value.none)], variadic: "size")) { interpreter, a in
             try Self.requireCPUArgument(a["device"])
-            if let d = try Self.dtypeArgument(a), d != .float32 {
-                throw LanguageFailure("\"normal_kernel_cpu\" not implemented for '\(d.scalarName)'")
-            }
+            if let d = try Self.dtypeArgument(a) { try Self.requireFloatDraw(d, normal: true) }
             let shape = try a.shape()
             let x = Tensor(uninitialized: shape)
             if let seed = try a.optionalInt("seed") {

@@ -85,6 +85,10 @@ extension Interpreter {
     static func sizes(_ values: [Value], count: Int, _ function: String) throws -> [Int] {
         var items = values
         if items.count == 1, let inner = items[0].sequenceItems(), items[0].asInt == nil { items = inner }
+        if items.count == 1, case .object(let o as TorchToken) = items[0], o.typeName == "torch.dtype" {
+            throw LanguageFailure("\(function)(\(o.repr)) reinterprets the tensor's bits as another dtype, which is not supported here",
+                                  fix: "convert the values with x.to(\(o.repr))")
+        }
         var dims = try items.map { v -> Int in
             guard case .int(let d) = v, d >= -1 else { throw LanguageFailure("\(function)(): sizes must be ints, got \(v.repr)") }
             return d
@@ -93,8 +97,12 @@ extension Interpreter {
         guard unknown.count <= 1 else { throw LanguageFailure("only one dimension can be inferred") }
         if let i = unknown.first {
             let known = try MemoryBudget.elementCount(dims.enumerated().filter { $0.offset != i }.map(\.element), what: "a reshape")
+            let written = "[\(dims.map(String.init).joined(separator: ", "))]"
+            if known == 0, count == 0 {
+                throw LanguageFailure("cannot reshape tensor of 0 elements into shape \(written) because the unspecified dimension size -1 can be any value and is ambiguous")
+            }
             guard known != 0, count % known == 0 else {
-                throw LanguageFailure("shape '[\(dims.map(String.init).joined(separator: ", "))]' is invalid for input of size \(count)")
+                throw LanguageFailure("shape '\(written)' is invalid for input of size \(count)")
             }
             dims[i] = count / known
         }
@@ -366,7 +374,7 @@ extension Interpreter {
                 // dtype=: the input is converted to it first, as PyTorch does
                 let wanted = try Self.dtypeArgument(a) ?? dt
                 let input = wanted == dt ? x : TensorOps.converted(x, to: wanted)
-                return .tensor(try TensorOps.reduce(input, kind, dims: try Self.dims(a["dim"], name), keepdim: try a.bool("keepdim")))
+                return .tensor(try TensorOps.reduce(input, kind, dims: try Self.dims(a["dim"], name), keepdim: try a.bool("keepdim"), name: name))
             }
         }
         func extreme(_ largest: Bool) -> Value {
@@ -387,7 +395,7 @@ extension Interpreter {
         func argExtreme(_ largest: Bool) -> Value {
             method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false))])) { a in
                 guard let d = try a.optionalInt("dim") else { return .tensor(try TensorOps.flatArgExtreme(x, largest: largest)) }
-                return .tensor(try TensorOps.extremes(x, dim: d, keepdim: try a.bool("keepdim"), largest: largest).1)
+                return .tensor(try TensorOps.extremes(x, dim: d, keepdim: try a.bool("keepdim"), largest: largest, name: name).1)
             }
         }
         func conversion(_ d: DType) -> Value { method(Signature(name)) { _ in .tensor(dt == d ? x : TensorOps.converted(x, to: d)) } }
@@ -398,6 +406,10 @@ extension Interpreter {
         case "dtype": return .object(Self.dtypeToken(dt))
         case "device": return .object(Self.device(x.isMeta ? "meta" : "cpu"))
         case "is_cuda": return .bool(false)
+        case "is_meta": return .bool(x.isMeta)
+        case "is_sparse", "is_quantized": return .bool(false)
+        case "itemsize": return .int(dt.elementSize)
+        case "nbytes": return .int(x.count * dt.elementSize)
         case "data":
             // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too
             return .tensor(Self.alias(x))
@@ -429,9 +441,9 @@ extension Interpreter {
         case "all": return reduction(.all)
         case "any": return reduction(.any)
         case "std", "var": return method(Signature(name, [("dim", Value.none), ("unbiased", Value.none), ("keepdim", .bool(false)), ("correction", Value.none)])) { a in
-            var correction = 1
+            var correction = 1.0
             if case .bool(let unbiased) = a["unbiased"] { correction = unbiased ? 1 : 0 }
-            if let c = a["correction"].asInt { correction = c }
+            if let c = a["correction"].asDouble { correction = c }
             return .tensor(try TensorOps.reduce(x, name == "std" ? .std : .variance, dims: try Self.dims(a["dim"], name),
                                                 keepdim: try a.bool("keepdim"), correction: correction))
         }
@@ -510,6 +522,13 @@ extension Interpreter {
             .bool(try Self.knownLayout(x, "is_contiguous()").isContiguous(x.shape))
         }
         case "storage_offset": return method(Signature(name)) { _ in .int(try Self.knownLayout(x, "storage_offset()").offset) }
+        case "data_ptr": return method(Signature(name)) { _ in
+            // the address of x's first element in the storage it shares with its base (a view, x.data,
+            // x.detach()): equal for tensors that start at the same place, as PyTorch's
+            let root = TensorKinds.shared.base(of: x) ?? x
+            let offset = try Self.knownLayout(x, "data_ptr()").offset
+            return .int(Int(bitPattern: UnsafeRawPointer(root.data)) + offset * dt.elementSize)
+        }
         case "cuda": return method(Signature("cuda")) { _ in try Self.requireCPU("cuda"); return .tensor(x) }
         case "numpy": return method(Signature("numpy")) { _ in
             throw LanguageFailure("there is no NumPy here", fix: "use x.tolist() for the numbers, or torch.save(x, \"x.npy\") to write a .npy file")
@@ -602,10 +621,12 @@ extension Interpreter {
                 guard sizes.count >= x.rank else {
                     throw LanguageFailure("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")
                 }
-                if let bad = sizes.first(where: { $0 < 0 }) {
-                    throw LanguageFailure("Trying to create tensor with negative dimension \(bad): \(sizes)")
-                }
                 let padded = Array(repeating: 1, count: sizes.count - x.rank) + x.shape
+                if sizes.contains(where: { $0 < 0 }) {
+                    // PyTorch names the first negative size of the result (each dim times its repeat)
+                    let result = zip(padded, sizes).map { $0.multipliedReportingOverflow(by: $1).partialValue }
+                    throw LanguageFailure("Trying to create tensor with negative dimension \(result.first { $0 < 0 } ?? sizes.first { $0 < 0 }!): \(result)")
+                }
                 let shape = try zip(padded, sizes).map { own, times in
                     let r = own.multipliedReportingOverflow(by: times)
                     guard !r.overflow else { throw MemoryBudgetError("integer overflow: repeat\(sizes) of a \(formatShape(x.shape)) tensor has more than 2^63 values") }
@@ -626,11 +647,13 @@ extension Interpreter {
                 return .tensor(dt == .float32 ? TensorOpsGrad.gather(out, from: x, offsets: sources, label: "repeat") : out)
             }
             guard sizes.count >= x.rank else {
-                throw LanguageFailure("expand(): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(x.rank))")
+                throw LanguageFailure("expand(\(dt.legacyTypeName){\(x.shape)}, size=\(sizes)): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(x.rank))")
             }
             for (i, want) in sizes.enumerated() where want < 0 && (want != -1 || i < sizes.count - x.rank) {
-                throw LanguageFailure(want == -1 ? "expand(): the expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension \(i)"
-                                                 : "expand(): negative size \(want) in \(sizes)")
+                let leading = i < sizes.count - x.rank
+                if want == -1 { throw LanguageFailure("The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension \(i)") }
+                if !leading, x.shape[i - (sizes.count - x.rank)] != 1 { throw LanguageFailure(Self.expandedSizeMessage(x.shape, to: sizes)) }
+                throw LanguageFailure("expand(): negative size \(want) in \(sizes)")
             }
             let target = zip(Array(repeating: -1, count: max(sizes.count - x.rank, 0)) + x.shape, sizes).map { own, want in want == -1 ? own : want }
             let shape: [Int]
@@ -814,6 +837,7 @@ extension Interpreter {
             let (first, second) = name == "normal_" ? ("mean", "std") : ("from", "to")
             return method(Signature(name, [(first, .float(0)), (second, .float(1)), ("generator", Value.none)])) { [self] a in
             let (p, q) = (try a.double(first), try a.double(second))
+            try Self.requireFloatDraw(TensorOps.dtype(x), normal: name == "normal_")
             try checkInPlace(x, "\(name)()")
             try Self.drawing(from: a["generator"], name) { generator in
                 if name == "normal_" { generator.fillNormal(x.data, count: x.count, mean: p, std: q) }

@@ -173,8 +173,8 @@ extension Interpreter {
         }
         t["mm"] = Self.builtin(Signature("mm", [("input", nil), ("mat2", nil)])) { _, a in
             let (p, q) = (try a.tensor("input"), try a.tensor("mat2"))
-            guard p.rank == 2 else { throw LanguageFailure("self must be a matrix") }
-            guard q.rank == 2 else { throw LanguageFailure("mat2 must be a matrix") }
+            guard p.rank == 2 else { throw LanguageFailure("mm: self must be a matrix, got \(p.rank)-D tensor") }
+            guard q.rank == 2 else { throw LanguageFailure("mm: mat2 must be a matrix, got \(q.rank)-D tensor") }
             return .tensor(try TensorOps.matmul(p, q))
         }
         t["mv"] = Self.builtin(Signature("mv", [("input", nil), ("vec", nil)])) { _, a in

@@ -16,7 +16,7 @@ extension Interpreter {
         guard x.rank > 0 else { throw LanguageFailure("select() cannot be applied to a 0-dim tensor.", as: .indexError) }
         let d = try TensorOps.dim(dim, rank: x.rank)
         guard (-x.shape[d]..<x.shape[d]).contains(index) else {
-            throw LanguageFailure("select(): index \(index) out of range for tensor of size \(formatShape(x.shape)) at dimension \(d)", as: .indexError)
+            throw LanguageFailure("select(): index \(index) out of range for tensor of size \(x.shape) at dimension \(d)", as: .indexError)
         }
         return try TensorOps.getItem(x, Array(repeating: .range(nil, nil, nil), count: d) + [.at(index)])
     }

@@ -21,6 +21,7 @@ extension Interpreter {
         "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "bitwise_left_shift", "bitwise_right_shift", "moveaxis",
         "isposinf", "isneginf", "isreal",
         "kron", "rot90", "quantile", "scatter_add", "scatter_reduce", "index_add", "index_copy", "index_fill", "index_put",
+        "masked_scatter", "put",
     ]
 
     /// The tensor methods of the library files beyond torchTensorMember's, in the order they are
@@ -28,14 +29,15 @@ extension Interpreter {
     func libraryTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         if let v = try gatherTensorMember(x, name) ?? matrixTensorMember(x, name) ?? searchTensorMember(x, name) ?? linalgTensorMember(x, name) { return v }
         if let v = try newTensorMember(x, name) ?? inPlaceTensorMember(x, name) ?? elementwiseTensorMember(x, name) ?? arrangementTensorMember(x, name) { return v }
-        if let v = try scatterReduceTensorMember(x, name) ?? indexPutTensorMember(x, name) { return v }
+        if let v = try scatterReduceTensorMember(x, name) ?? indexPutTensorMember(x, name) ?? maskedScatterTensorMember(x, name)
+            ?? putTensorMember(x, name) { return v }
         return try quantileTensorMember(x, name) ?? indexWriteTensorMember(x, name) ?? extraTensorMember(x, name) ?? viewTensorMember(x, name)
             ?? trigonometricTensorMember(x, name) ?? pairwiseTensorMember(x, name) ?? stackingTensorMember(x, name)
             ?? utilityTensorMember(x, name) ?? methodFormTensorMember(x, name)
     }
     static var libraryMethodNames: [String] {
         gatherMethodNames + matrixMethodNames + searchMethodNames + linalgMethodNames + newTensorMethodNames + inPlaceMethodNames
-            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + scatterReduceMethodNames + indexPutMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames + methodFormNames
+            + elementwiseMethodNames + arrangementMethodNames + quantileMethodNames + indexWriteMethodNames + scatterReduceMethodNames + indexPutMethodNames + maskedScatterMethodNames + putMethodNames + extraMethodNames + viewMethodNames + trigonometricMethodNames + pairwiseMethodNames + stackingMethodNames + utilityMethodNames + methodFormNames
     }
 
     func delegating(_ name: String, namespace: String) -> Value {
@@ -131,6 +133,7 @@ extension Interpreter {
                                               variadic: "size")) { interpreter, a in
                 try Self.requireCPUArgument(a["device"])
                 let shape = try a.shape()
+                if name == "rand", let d = try Self.dtypeArgument(a) { try Self.requireFloatDraw(d, normal: false) }
                 let x: Tensor
                 switch name {
                 case "ones": x = Tensor(repeating: 1, shape: shape)
@@ -156,6 +159,7 @@ extension Interpreter {
                 + [("device", Value.none), ("requires_grad", .bool(false)), ("memory_format", Value.none)]
             t[name] = Self.builtin(Signature(name, params)) { interpreter, a in
                 let x = try a.tensor("input")
+                if name.hasPrefix("rand") { try Self.requireFloatDraw(try Self.dtypeArgument(a) ?? TensorOps.dtype(x), normal: name == "randn_like") }
                 let out: Tensor
                 switch name {
                 case "ones_like": out = Tensor(repeating: 1, shape: x.shape)
@@ -164,7 +168,7 @@ extension Interpreter {
                 case "full_like": out = Tensor(repeating: Float(try a.double("fill_value")), shape: x.shape)
                 default: out = Tensor(zeros: x.shape)
                 }
-                let d = try Self.dtypeArgument(a) ?? (name.hasPrefix("rand") ? .float32 : TensorOps.dtype(x))
+                let d = try Self.dtypeArgument(a) ?? TensorOps.dtype(x)
                 let made = d == .float32 ? out : TensorOps.converted(out, to: d)
                 try Self.requireGradIfAsked(a, made)
                 return .tensor(made)
@@ -247,6 +251,17 @@ extension Interpreter {
             }
             let d = try Self.dtypeArgument(keywords["dtype"] ?? .none) ?? .int64
             return .tensor(d == .int64 ? TensorKinds.shared.setDType(x, .int64) : TensorOps.converted(TensorKinds.shared.setDType(x, .int64), to: d))
+        })
+        // randint_like(input, low=0, high): torch.randint over input's shape, in its dtype unless dtype= says
+        let randint = t["randint"]!
+        t["randint_like"] = .builtin(Builtin("randint_like") { interpreter, arguments in
+            var positional = arguments.positional
+            guard !positional.isEmpty, case .tensor(let x) = positional.removeFirst() else {
+                throw LanguageFailure("randint_like(): argument 'input' must be Tensor", as: .typeError)
+            }
+            var keywords = arguments.keywords.filter { $0.name != "memory_format" }
+            if !keywords.contains(where: { $0.name == "dtype" }) { keywords.append(("dtype", .object(Self.dtypeToken(TensorOps.dtype(x))))) }
+            return try interpreter.callBack(randint, Arguments(positional + [.tuple(x.shape.map { .int($0) })], keywords: keywords))
         })
         t["eye"] = Self.builtin(Signature("eye", [("n", nil), ("m", Value.none), ("dtype", Value.none), ("requires_grad", .bool(false))])) { _, a in
             let n = try a.int("n"), m = try a.optionalInt("m") ?? n
@@ -371,7 +386,7 @@ extension Interpreter {
 
     static func tensorList(_ v: Value, _ function: String) throws -> [Tensor] {
         guard let items = v.sequenceItems(), v.typeName == "list" || v.typeName == "tuple" else {
-            throw LanguageFailure("\(function)(): argument 'tensors' must be a tuple or list of Tensors, not \(v.typeName)")
+            throw LanguageFailure("\(function)(): argument 'tensors' (position 1) must be tuple of Tensors, not \(v.typeName)", as: .typeError)
         }
         return try items.enumerated().map { (i, v) -> Tensor in
             guard case .tensor(let x) = v else {

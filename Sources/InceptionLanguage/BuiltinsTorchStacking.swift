@@ -30,17 +30,25 @@ extension Interpreter {
         var t: [String: Value] = [:]
         for name in Self.stackingMethodNames { t[name] = delegating(name, namespace: "torch") }
         t["broadcast_shapes"] = .builtin(Builtin("broadcast_shapes") { _, arguments in
-            var shape: [Int] = []
-            for v in arguments.positional {
-                let s: [Int]
-                if case .int(let n) = v { s = [n] } else if let items = v.sequenceItems(), let ints = Optional(items.compactMap(\.asInt)), ints.count == items.count {
-                    s = ints
-                } else { throw LanguageFailure("broadcast_shapes(): expected shapes (ints or sequences of ints), got \(v.typeName)", as: .typeError) }
-                do { shape = try TensorOps.broadcastShape(shape, s) } catch {
-                    throw LanguageFailure("Shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 and arg 1.")
+            let shapes = try arguments.positional.map { v -> [Int] in
+                if case .int(let n) = v { return [n] }
+                if let items = v.sequenceItems(), let ints = Optional(items.compactMap(\.asInt)), ints.count == items.count { return ints }
+                throw LanguageFailure("broadcast_shapes(): expected shapes (ints or sequences of ints), got \(v.typeName)", as: .typeError)
+            }
+            // PyTorch's: the result so far, as long as the longest shape, widened dim by dim from the end
+            var result = [Int](repeating: 1, count: shapes.map(\.count).max() ?? 0)
+            for (k, s) in shapes.enumerated() {
+                for back in 1...max(s.count, 1) where back <= s.count {
+                    let (size, at) = (s[s.count - back], result.count - back)
+                    if size == 1 || size == result[at] { continue }
+                    guard result[at] == 1 else {
+                        let tuple = s.count == 1 ? "(\(s[0]),)" : "(" + s.map(String.init).joined(separator: ", ") + ")"
+                        throw LanguageFailure("Attempting to broadcast a dimension of length \(size) at -\(back)! Mismatching argument at index \(k) had \(tuple); but expected shape should be broadcastable to \(result)")
+                    }
+                    result[at] = size
                 }
             }
-            return .size(shape)
+            return .size(result)
         })
         t["broadcast_tensors"] = .builtin(Builtin("broadcast_tensors") { [unowned self] _, arguments in
             let tensors = try arguments.positional.map { v -> Tensor in

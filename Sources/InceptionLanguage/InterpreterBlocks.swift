@@ -420,6 +420,10 @@ extension Interpreter {
                 // PyTorch's tensor changes its own shape; here a tensor's shape is fixed when it is made
                 // (but for unsqueeze_ / squeeze_ of a plain tensor)
                 return .builtin(Builtin(name) { _, _ in
+                    if GradMode.isEnabled, t.requiresGrad, t.gradNode == nil {
+                        throw LanguageFailure(name.hasPrefix("resize") ? "cannot resize variables that require grad"
+                                                                       : "a leaf Variable that requires grad is being used in an in-place operation.")
+                    }
                     throw LanguageFailure("\(name)() changes a tensor's shape in place, which is not supported here",
                                           fix: "assign the result of the out-of-place method instead: x = x.\(name.dropLast())(…)")
                 })
@@ -494,6 +498,8 @@ extension Interpreter {
             throw LanguageFailure("type object '\(c.name)' has no attribute '\(name)'", as: .attributeError)
         case .size(let dims):
             if name == "numel" { return .builtin(Builtin("numel") { _, _ in .int(dims.reduce(1, *)) }) }
+            // a torch.Size is a tuple of ints: its index and count are the tuple's
+            if name == "index" || name == "count" { return try getAttribute(.tuple(dims.map { .int($0) }), name) }
         default: break
         }
         throw LanguageFailure("'\(object.typeName)' object has no attribute '\(name)'", as: .attributeError)

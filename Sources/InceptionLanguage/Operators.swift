@@ -45,6 +45,13 @@ extension Interpreter {
         case (.multiply, .string(let s), .int(let n)), (.multiply, .int(let n), .string(let s)):
             return .string(String(repeating: s, count: try IntegerOverflow.repeatCount(n, items: s.utf8.count, itemBytes: 1, what: "a string")))
         case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
+        // torch.Size joins with a Size or a tuple of ints into a torch.Size (x.shape[:-1] + (h, d))
+        case (.add, .size(let x), .size(let y)): return .size(x + y)
+        case (.add, .size(let x), .tuple(let ys)) where Self.plainInts(ys) != nil: return .size(x + Self.plainInts(ys)!)
+        case (.add, .tuple(let xs), .size(let y)) where Self.plainInts(xs) != nil: return .size(Self.plainInts(xs)! + y)
+        case (.multiply, .size(let x), .int(let n)), (.multiply, .int(let n), .size(let x)):
+            let count = try IntegerOverflow.repeatCount(n, items: x.count, itemBytes: MemoryLayout<Int>.stride, what: "a torch.Size")
+            return .size(Array(repeating: x, count: count).flatMap { $0 })
         case (.add, .list(let x), .list(let y)): return .list(ListStorage(x.items + y.items))
         case (.subtract, .set(let x), .set(let y)): return try Self.setOperator("-", x, y)
         case (.add, .dict(let x), .dict(let y)) where x.kind == .counter && y.kind == .counter: return try counterArithmetic("+", x, y)
@@ -78,11 +85,19 @@ extension Interpreter {
         }
     }
 
+    /// The values of a tuple of ints (not bools), or nil.
+    static func plainInts(_ items: [Value]) -> [Int]? {
+        let ints = items.compactMap { v -> Int? in if case .int(let n) = v { return n } else { return nil } }
+        return ints.count == items.count ? ints : nil
+    }
+
     /// Python's TypeError for operands an arithmetic operator does not take: a str or list on
     /// the left says what it concatenates, a sequence times a non-int what it repeats by.
     static func unsupportedOperands(_ op: BinaryOperator, _ a: Value, _ b: Value) -> LanguageFailure {
         let fix = a.typeName == "torch.Size" || b.typeName == "torch.Size" ? "index the shape first, e.g. x.shape[1]" : nil
         switch (op, a) {
+        case (.add, .size):
+            return LanguageFailure("can only concatenate tuple (not \(b.typeName)) to torch.Size", fix: fix, as: .typeError)
         case (.add, .string), (.add, .list), (.add, .tuple):
             return LanguageFailure("can only concatenate \(a.typeName) (not \"\(b.typeName)\") to \(a.typeName)",
                                    fix: a.typeName == "str" ? "convert it first: str(x), or write an f-string" : fix, as: .typeError)
@@ -493,7 +508,8 @@ extension Interpreter {
         return try parts.map { v in
             switch v {
             case .int(let i): return .at(i)
-            case .bool: throw LanguageFailure("indexing a tensor with True/False is not supported", fix: "index with ints, slices or a bool tensor mask")
+            case .bool(let b):      // as the 0-d mask torch.tensor(b): a new dim of size 1 (True) or 0 (False)
+                return .mask(TensorKinds.shared.setDType(Tensor(repeating: b ? 1 : 0, shape: []), .bool))
             case .none: return .newAxis
             case .object(let o as SliceObject): return .range(o.start, o.stop, o.step)
             case .object(let o) where o.typeName == "ellipsis": return .ellipsis

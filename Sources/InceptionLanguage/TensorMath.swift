@@ -89,6 +89,7 @@ enum TensorMath {
     static func fromNested(_ v: Value) throws -> Tensor {
         var shape: [Int] = []
         var first = v
+        if v.typeName == "dict" { throw LanguageFailure("Could not infer dtype of dict") }
         while let items = first.sequenceItems(), first.asTensor == nil, !isNumber(first) {
             if first.typeName == "str" {
                 throw shape.isEmpty ? LanguageFailure("new(): invalid data type 'str'", as: .typeError)
@@ -104,12 +105,16 @@ enum TensorMath {
         func walk(_ v: Value, _ depth: Int) throws {
             // a one-element tensor in the lists counts as its number, as PyTorch reads it with item()
             if case .tensor(let t) = v {
-                guard t.count == 1 else { throw LanguageFailure("only one element tensors can be converted to Python scalars", as: .valueError) }
+                guard t.count == 1 else {
+                    if TensorKinds.shared.dtype(t).isIntegral { throw LanguageFailure("only integer tensors of a single element can be converted to an index", as: .typeError) }
+                    throw LanguageFailure("only one element tensors can be converted to Python scalars", as: .valueError)
+                }
                 guard !t.isMeta else { throw LanguageFailure("tensor(): a shape-only tensor has no values to copy") }
             }
             if depth == shape.count {
                 guard isNumber(v) || v.asTensor != nil else {
                     if v.typeName == "str" { throw LanguageFailure("new(): invalid data type 'str'", as: .typeError) }
+                    if v.isNone || v.sequenceItems() == nil { throw LanguageFailure("Could not infer dtype of \(v.typeName)") }
                     throw LanguageFailure(leafIsInteger ? "'\(v.typeName)' object cannot be interpreted as an integer" : "must be real number, not \(v.typeName)", as: .typeError)
                 }
                 // The first number fixes the shape: check its size before collecting the rest.

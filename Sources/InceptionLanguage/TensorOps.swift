@@ -384,7 +384,10 @@ enum TensorOps {
     }
 
     /// x.sum(dim=…, keepdim=…) and the others; `dims` nil reduces everything to a 0-d tensor.
-    static func reduce(_ x: Tensor, _ kind: Reduction, dims given: [Int]?, keepdim: Bool, correction: Int = 1) throws -> Tensor {
+    /// `correction` (std and var): the divisor is max(0, n − correction), PyTorch's (a fraction
+    /// allowed); `name`: the function an error names (max() or amax() for .amax).
+    static func reduce(_ x: Tensor, _ kind: Reduction, dims given: [Int]?, keepdim: Bool, correction: Double = 1,
+                       name: String? = nil) throws -> Tensor {
         let d = dtype(x)
         if kind == .mean || kind == .std || kind == .variance, d != .float32 {
             throw LanguageFailure(kind == .mean ? "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(d.scalarName)"
@@ -402,8 +405,14 @@ enum TensorOps {
         if x.isMeta { return kinds.setDType(Tensor(meta: outShape), outDType) }
         let groups = outShapeKeep.reduce(1, *)
         let n = groups == 0 ? 0 : x.count / max(groups, 1)
-        if (kind == .amax || kind == .amin) && n == 0 && x.count == 0 {
-            throw LanguageFailure("\(kind == .amax ? "max" : "min")(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+        if kind == .amax || kind == .amin, x.count == 0 {
+            let function = name ?? (kind == .amax ? "max" : "min")
+            guard given != nil, !dims.isEmpty else {
+                throw LanguageFailure("\(function)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+            }
+            if let empty = dims.sorted().first(where: { x.shape[$0] == 0 }) {
+                throw LanguageFailure("\(function)(): Expected reduction dim \(empty) to have non-zero size.", as: .indexError)
+            }
         }
         let target = reductionTargets(x.shape, kept: outShapeKeep, dims: dims)
         var acc = [Double](repeating: kind == .prod || kind == .all ? 1 : 0, count: groups)
@@ -429,8 +438,8 @@ enum TensorOps {
             var squares = [Double](repeating: 0, count: groups)
             for i in 0..<x.count { let e = Double(x.data[i]) - acc[target[i]]; squares[target[i]] += e * e }
             for g in 0..<groups {
-                let v = squares[g] / Double(n - correction)       // n − 1 ≤ 0 gives nan, as PyTorch does
-                acc[g] = n - correction <= 0 ? .nan : (kind == .std ? v.squareRoot() : v)
+                let v = squares[g] / max(0, Double(n) - correction)       // over 0: inf, or nan for 0 / 0, as PyTorch's
+                acc[g] = kind == .std ? v.squareRoot() : v
             }
         }
         let out = Tensor(zeros: outShape)
@@ -455,18 +464,18 @@ enum TensorOps {
         }
         if kind == .std || kind == .variance {
             _ = TensorOpsGrad.spread(x, out, standardDeviation: kind == .std, means: means, target: target,
-                                     degrees: n - correction)
+                                     degrees: Float(max(0, Double(n) - correction)))
         }
         return kinds.setDType(out, outDType)
     }
 
     /// Values and indices of the largest (or smallest) entry along `dim`.
-    static func extremes(_ x: Tensor, dim given: Int, keepdim: Bool, largest: Bool) throws -> (Tensor, Tensor) {
+    static func extremes(_ x: Tensor, dim given: Int, keepdim: Bool, largest: Bool, name: String? = nil) throws -> (Tensor, Tensor) {
         let d = try dim(given, rank: x.rank)
         let shape = x.rank == 0 ? [] : x.shape
         let size = shape.isEmpty ? 1 : shape[d]
         guard size > 0 else {
-            throw LanguageFailure("\(largest ? "max" : "min")(): Expected reduction dim \(d) to have non-zero size.")
+            throw LanguageFailure("\(name ?? (largest ? "max" : "min"))(): Expected reduction dim \(d) to have non-zero size.", as: .indexError)
         }
         let outer = shape.isEmpty ? 1 : shape[..<d].reduce(1, *), inner = shape.isEmpty ? 1 : shape[(d + 1)...].reduce(1, *)
         var outShape = shape
@@ -499,7 +508,9 @@ enum TensorOps {
     /// The flat index of the largest value (argmax without dim).
     static func flatArgExtreme(_ x: Tensor, largest: Bool) throws -> Tensor {
         try requireValues(x, what: largest ? "argmax()" : "argmin()")
-        guard x.count > 0 else { throw LanguageFailure("argmax(): Expected reduction dim to be specified for input.numel() == 0.") }
+        guard x.count > 0 else {
+            throw LanguageFailure("\(largest ? "argmax" : "argmin")(): Expected reduction dim to be specified for input.numel() == 0.", as: .indexError)
+        }
         var best = 0
         for i in 0..<x.count where x.data[i].isNaN || (largest ? x.data[i] > x.data[best] : x.data[i] < x.data[best]) {
             if x.data[best].isNaN { break }
@@ -767,7 +778,9 @@ enum TensorOps {
         return out
     }
 
-    static func select(_ x: Tensor, _ given: [IndexItem]) throws -> Selection {
+    /// `reading`: x[…] read (PyTorch's index kernel names an index list out of range by its
+    /// place among the lists, where a write, index_put_, names the dim it indexes).
+    static func select(_ x: Tensor, _ given: [IndexItem], reading: Bool = false) throws -> Selection {
         var items = given
         // A boolean mask as the whole index: the positions where it is True, in order.
         if items.count == 1, case .mask(let m) = items[0] {
@@ -803,16 +816,33 @@ enum TensorOps {
         if let e = items.firstIndex(where: { if case .ellipsis = $0 { return true } else { return false } }) {
             items.replaceSubrange(e...e, with: Array(repeating: .range(nil, nil, nil), count: x.rank - consuming))
         }
-        items = try masksAsLists(items, x.shape)
+        // A 0-d mask (x[0, True]) among other items: PyTorch unsqueezes a dim there and indexes it
+        // with the list [0] (True) or [] (False); the new dim has size 1 and takes no storage.
+        var shape = x.shape
+        let xLayout = kinds.layout(of: x)
+        var xLayoutStrides = xLayout?.strides
+        var consumed = 0
+        for k in items.indices {
+            switch items[k] {
+            case .at, .range, .list: consumed += 1
+            case .mask(let m) where m.rank > 0: consumed += m.rank
+            case .mask(let m):
+                shape.insert(1, at: consumed)
+                xLayoutStrides?.insert(0, at: consumed)
+                items[k] = m.data[0] != 0 ? .list([0], shape: [1]) : .list([], shape: [0])
+                consumed += 1
+            case .newAxis, .ellipsis: break
+            }
+        }
+        items = try masksAsLists(items, shape)
         // Basic items (ints, slices, None) become strides and a base offset; the index lists
         // (advanced indices) broadcast together to one block of dims, which PyTorch puts where the
         // lists stand when they are adjacent once ints are applied, else first.
-        let s = strides(x.shape)
+        let s = strides(shape)
         var base = 0
         var outShape: [Int] = [], outStrides: [Int] = []
         // the same in the storage of x's base: PyTorch's strides and offset for the view
-        let xLayout = kinds.layout(of: x)
-        let ls = xLayout?.strides ?? s
+        let ls = xLayoutStrides ?? s
         var layoutOffset = xLayout?.offset ?? 0, layoutStrides: [Int] = []
         var lists: [(offsets: [Int], shape: [Int])] = []
         var listAt: [Int] = []            // how many basic output dims precede each list
@@ -821,9 +851,9 @@ enum TensorOps {
             switch item {
             case .newAxis:
                 outShape.append(1); outStrides.append(0)
-                layoutStrides.append(d < x.rank ? x.shape[d] * ls[d] : 1)      // unsqueeze's stride
+                layoutStrides.append(d < shape.count ? shape[d] * ls[d] : 1)      // unsqueeze's stride
             case .at(let i):
-                let n = x.shape[d]
+                let n = shape[d]
                 guard i >= -n && i < n else {
                     throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)", as: .indexError)
                 }
@@ -831,11 +861,12 @@ enum TensorOps {
                 layoutOffset += (i < 0 ? i + n : i) * ls[d]
                 d += 1
             case .range(let a, let b, let c):
-                let n = x.shape[d]
+                let n = shape[d]
                 let step = c ?? 1
+                guard step != 0 else { throw LanguageFailure("slice step cannot be zero", as: .valueError) }
                 guard step > 0 else {
                     throw LanguageFailure("step must be greater than zero",
-                                          fix: step < 0 ? "PyTorch has no negative steps; reverse with x.flip(\(d))" : nil)
+                                          fix: "PyTorch has no negative steps; reverse with x.flip(\(d))", as: .valueError)
                 }
                 func clamp(_ v: Int?, _ fallback: Int) -> Int {
                     guard var v else { return fallback }
@@ -852,18 +883,18 @@ enum TensorOps {
                 let stepped = ls[d].multipliedReportingOverflow(by: step)
                 layoutStrides.append(stepped.overflow ? ls[d] : stepped.partialValue)
                 d += 1
-            case .list(let indices, let shape):
-                let n = x.shape[d]
+            case .list(let indices, let listShape):
+                let n = shape[d], named = reading ? lists.count : d
                 lists.append((try indices.map { i in
-                    guard i >= -n && i < n else { throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)", as: .indexError) }
+                    guard i >= -n && i < n else { throw LanguageFailure("index \(i) is out of bounds for dimension \(named) with size \(n)", as: .indexError) }
                     return (i < 0 ? i + n : i) * s[d]
-                }, shape))
+                }, listShape))
                 listAt.append(outShape.count)
                 d += 1
             case .ellipsis, .mask: break
             }
         }
-        while d < x.rank { outShape.append(x.shape[d]); outStrides.append(s[d]); layoutStrides.append(ls[d]); d += 1 }
+        while d < shape.count { outShape.append(shape[d]); outStrides.append(s[d]); layoutStrides.append(ls[d]); d += 1 }
         guard !lists.isEmpty else {
             return Selection(shape: outShape, offsets: offsets(outShape, outStrides, base: base), isView: true,
                              layout: xLayout == nil ? nil : ViewLayout(strides: layoutStrides, offset: layoutOffset))
@@ -892,7 +923,7 @@ enum TensorOps {
     }
 
     static func getItem(_ x: Tensor, _ items: [IndexItem]) throws -> Tensor {
-        let sel = try select(x, items)
+        let sel = try select(x, items, reading: true)
         if x.isMeta { return Tensor(meta: sel.shape) }
         let out = make(sel.shape, dtype(x)) { p in for i in 0..<sel.offsets.count { p[i] = x.data[sel.offsets[i]] } }
         _ = TensorOpsGrad.gather(out, from: x, offsets: sel.offsets, label: indexingOperation(x.shape, items))

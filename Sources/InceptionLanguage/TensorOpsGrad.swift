@@ -151,7 +151,7 @@ enum TensorOpsGrad {
     /// var or std over the groups `target[i]` of x, given each group's mean and n − correction:
     /// d var/dx = 2 (x − mean) / (n − correction); d std/dx = (x − mean) / ((n − correction) · std),
     /// 0 where std is 0 (PyTorch's std_backward masks those).
-    static func spread(_ x: Tensor, _ out: Tensor, standardDeviation: Bool, means: [Float], target: [Int], degrees: Int) -> Tensor {
+    static func spread(_ x: Tensor, _ out: Tensor, standardDeviation: Bool, means: [Float], target: [Int], degrees: Float) -> Tensor {
         Autograd.record(out, standardDeviation ? "std" : "var", inputs: [x]) { [weak out] gy in
             guard let out else { throw TensorError.invalidArgument("std/var backward: its output is gone") }
             let g = Tensor(zeros: x.shape)
@@ -159,9 +159,9 @@ enum TensorOpsGrad {
                 let group = target[i], centred = x.data[i] - means[group]
                 if standardDeviation {
                     let s = out.data[group]
-                    g.data[i] = s == 0 ? 0 : gy.data[group] * centred / (Float(degrees) * s)
+                    g.data[i] = s == 0 ? 0 : gy.data[group] * centred / (degrees * s)
                 } else {
-                    g.data[i] = gy.data[group] * 2 * centred / Float(degrees)
+                    g.data[i] = gy.data[group] * 2 * centred / degrees
                 }
             }
             return [g]
@@ -247,7 +247,7 @@ extension Interpreter {
     /// Builtins PyTorch runs under no_grad, whose results are gradients (torch.autograd.grad), or
     /// that make fresh tensors shaped like their input (zeros_like, new_zeros), or that PyTorch
     /// does not differentiate (histc's counts): what they return has no history.
-    static let gradientFree: Set<String> = ["clip_grad_norm_", "clip_grad_value_", "grad", "zeros_like", "ones_like", "randn_like",
+    static let gradientFree: Set<String> = ["clip_grad_norm_", "clip_grad_value_", "grad", "jacobian", "zeros_like", "ones_like", "randn_like",
                                             "rand_like", "full_like", "empty_like", "randint_like", "new_zeros", "new_ones", "new_full",
                                             "new_empty", "new_tensor", "histc", "tensor"]
 
