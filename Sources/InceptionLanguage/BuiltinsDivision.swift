@@ -31,8 +31,9 @@ extension Interpreter {
     /// The gradient to x is 1, as PyTorch's.
     static func fmod(_ x: Tensor, _ other: Tensor) throws -> Tensor {
         let d = TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(other))
-        try TensorOps.requireNonzeroDivisor(other, d)
         let shape = try TensorOps.broadcastShape(x.shape, other.shape)
+        guard d != .bool else { throw LanguageFailure("\"fmod_cpu\" not implemented for 'Bool'", fix: "convert first: x.int()", as: .notImplementedError) }
+        try TensorOps.requireNonzeroDivisor(other, d)
         if x.isMeta || other.isMeta { return TensorKinds.shared.setDType(Tensor(meta: shape), d) }
         let (a, b) = (TensorOps.expand(x, to: shape), TensorOps.expand(other, to: shape))
         let y = TensorOps.make(shape, values: zip(a, b).map { d == .float32 ? fmodf($0, $1) : fmodf($0, $1) + 0 }, d)

@@ -135,13 +135,13 @@ extension Interpreter {
             throw LanguageFailure("unsupported operand type(s) for \(op.rawValue): '\(a.typeName)' and '\(b.typeName)'", as: .typeError)
         }
         let (dx, dy) = (TensorKinds.shared.dtype(x), TensorKinds.shared.dtype(y))
+        let shape = try TensorOps.broadcastShape(x.shape, y.shape)          // (PyTorch checks the shapes first)
         guard dx != .float32, dy != .float32 else {
             let shift = op == .shiftLeft || op == .shiftRight
             throw LanguageFailure("\"\(name)_cpu\" not implemented for 'Float'",
                                   fix: shift ? "shift int tensors; scale a float tensor with x * 2 ** n" : "combine masks (bool tensors from comparisons): (x > 0) \(op.rawValue) (x < 1)",
                                   as: .notImplementedError)
         }
-        let shape = try TensorOps.broadcastShape(x.shape, y.shape)
         // a Python number takes the tensor's dtype (an int next to a mask makes int64); shifts never give bool
         let promoted = a.asTensor == nil ? TensorOps.promote(tensor: dy, scalar: a)
                      : b.asTensor == nil ? TensorOps.promote(tensor: dx, scalar: b) : TensorOps.promote(dx, dy)

@@ -276,7 +276,9 @@ enum TensorOps {
             throw LanguageFailure("expected m1 and m2 to have the same dtype, but got: \(Interpreter.cppTypeName(dtype(a))) != \(Interpreter.cppTypeName(dtype(b)))", fix: "convert one side: x.float()")
         }
         let d = promote(dtype(a), dtype(b))
-        if d == .bool {               // PyTorch's CPU kernels have no bool matrix product
+        // PyTorch's CPU kernels have no bool matrix product: refused once the shapes have passed
+        func refuseBool() throws {
+            guard d == .bool else { return }
             let kernel = a.rank == 1 && b.rank == 1 ? "dot" : a.rank == 2 && b.rank == 1 ? "addmv_impl_cpu" : "addmm_impl_cpu_"
             throw LanguageFailure("\"\(kernel)\" not implemented for 'Bool'", fix: "convert to numbers first: x.float() @ y.float()", as: .notImplementedError)
         }
@@ -284,6 +286,7 @@ enum TensorOps {
             guard a.count == b.count else {
                 throw LanguageFailure("inconsistent tensor size, expected tensor [\(a.count)] and src [\(b.count)] to have the same number of elements, but got \(a.count) and \(b.count) elements respectively")
             }
+            try refuseBool()
             let out = Tensor(zeros: [])
             var s: Float = 0
             for i in 0..<a.count { s += a.data[i] * b.data[i] }
@@ -291,12 +294,16 @@ enum TensorOps {
             if d == .float32 { _ = TensorOpsGrad.matmul(a, b, out) }
             return kinds.setDType(out, d)
         }
-        if a.rank >= 3 || b.rank >= 3 { return try batchedMatmul(a, b, d) }
+        if a.rank >= 3 || b.rank >= 3 { try refuseBool(); return try batchedMatmul(a, b, d) }
         let a2 = a.rank == 1 ? try a.reshaped([1, a.count]) : a
         let b2 = b.rank == 1 ? try b.reshaped([b.count, 1]) : b
         guard a2.rank == 2, b2.rank == 2, a2.shape[1] == b2.shape[0] else {
+            if a.rank == 2 && b.rank == 1 {           // PyTorch's mv
+                throw LanguageFailure("size mismatch, got input (\(a.shape[0])), mat (\(a.shape[0])x\(a.shape[1])), vec (\(b.count))")
+            }
             throw LanguageFailure("mm: mat1 and mat2 shapes cannot be multiplied (\(a2.shape.map(String.init).joined(separator: "x")) and \(b2.shape.map(String.init).joined(separator: "x")))")
         }
+        try refuseBool()
         let (n, k, m) = (a2.shape[0], a2.shape[1], b2.shape[1])
         var shape = [n, m]
         if a.rank == 1 { shape.removeFirst() }

@@ -76,3 +76,11 @@ show("bool batched", lambda: torch.ones(2, 2, 2).bool() @ b2)
 x3 = torch.randn(2, 3, 4)
 show("3-d T", lambda: x3.T.shape)
 print(torch.equal(x3.T, x3.permute(2, 1, 0)))
+
+# the shapes are checked before the dtype, as PyTorch's kernels do
+show("bool mv, shapes first", lambda: torch.ones(1, 3).bool() @ torch.ones(1).bool())
+show("float ^ bool, shapes first", lambda: torch.randn(4) ^ torch.ones(3).bool())
+show("float ^ bool", lambda: torch.randn(4) ^ torch.ones(4).bool())
+show("fmod bool", lambda: torch.fmod(torch.tensor([True]), torch.tensor([False, True])))
+show("fmod int by zero", lambda: torch.fmod(torch.tensor([1, 2]), torch.tensor([0, 1])))
+show("remainder bool", lambda: torch.tensor([True]) % torch.tensor([True]))
