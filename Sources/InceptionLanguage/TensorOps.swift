@@ -123,6 +123,10 @@ enum TensorOps {
         case .subtract: return a - b
         case .multiply: return d == .bool ? (a != 0 && b != 0 ? 1 : 0) : a * b
         case .divide: return a / b
+        case .power where d != .float32 && b < 0:
+            // an integer to a negative integer power, as PyTorch's kernel: 1 and −1 keep their
+            // magnitude, everything else truncates to 0
+            return a == 1 ? 1 : a == -1 ? (b.truncatingRemainder(dividingBy: 2) == 0 ? 1 : -1) : 0
         case .power: return Float(Foundation.pow(Double(a), Double(b)))
         case .floorDivide: return d == .float32 ? floorDivided(a, b) : Float((Double(a) / Double(b)).rounded(.down))
         case .remainder: let r = a.truncatingRemainder(dividingBy: b); return r != 0 && (r < 0) != (b < 0) ? r + b : r

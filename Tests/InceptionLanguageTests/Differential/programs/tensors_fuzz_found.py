@@ -84,3 +84,10 @@ show("float ^ bool", lambda: torch.randn(4) ^ torch.ones(4).bool())
 show("fmod bool", lambda: torch.fmod(torch.tensor([True]), torch.tensor([False, True])))
 show("fmod int by zero", lambda: torch.fmod(torch.tensor([1, 2]), torch.tensor([0, 1])))
 show("remainder bool", lambda: torch.tensor([True]) % torch.tensor([True]))
+
+# integers to negative integer powers (a tensor exponent): 1 and -1 keep their size, the rest give 0
+e = torch.tensor([-3, -2, -1, 0, 1, 2])
+for base in [0, 1, -1, 2, -2]:
+    show(f"{base} ** e", lambda: base ** e)
+    show(f"tensor({base}) ** e", lambda: torch.tensor(base) ** e)
+show("int tensor ** -2", lambda: torch.tensor([0, 2, -2]) ** -2)
