@@ -870,6 +870,7 @@ extension Interpreter {
             let v = try operand(a["value"], "masked_fill")
             // the result has the shape x and the mask broadcast to (x.masked_fill(mask) may be larger than x)
             let shape = try TensorOps.broadcastShape(mask.shape, x.shape)
+            if x.isMeta || mask.isMeta { return .tensor(kinds.setDType(Tensor(meta: shape), dt)) }     // a shape-only run (output_shape)
             let m = TensorOps.expand(mask, to: shape), source = TensorOps.expand(x, to: shape)
             let fill = v.data[0]
             let out = TensorOps.make(shape, dt) { p in for i in 0..<source.count { p[i] = m[i] != 0 ? fill : source[i] } }

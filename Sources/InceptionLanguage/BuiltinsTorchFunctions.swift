@@ -302,6 +302,9 @@ extension Interpreter {
             if a["input"].asTensor == nil, a["other"].asTensor != nil { x = TensorOps.scalarTensor(a["input"], beside: y) ?? x }
             if a["other"].asTensor == nil, a["input"].asTensor != nil { y = TensorOps.scalarTensor(a["other"], beside: x) ?? y }
             let shape = try TensorOps.broadcastShape(try TensorOps.broadcastShape(c.shape, x.shape), y.shape)
+            if c.isMeta || x.isMeta || y.isMeta {         // a shape-only run (output_shape): the shape alone
+                return .tensor(TensorKinds.shared.setDType(Tensor(meta: shape), TensorOps.promote(TensorOps.dtype(x), rank: x.rank, TensorOps.dtype(y), rank: y.rank)))
+            }
             let (cv, xv, yv) = (TensorOps.expand(c, to: shape), TensorOps.expand(x, to: shape), TensorOps.expand(y, to: shape))
             let out = TensorOps.make(shape, TensorOps.promote(TensorOps.dtype(x), rank: x.rank, TensorOps.dtype(y), rank: y.rank)) { p in
                 for i in 0..<cv.count { p[i] = cv[i] != 0 ? xv[i] : yv[i] }

@@ -119,6 +119,17 @@ final class LanguageHardeningTests: XCTestCase {
                         "integer overflow: the shape 1×64×536870912×536870912 of the output of Conv2d has more than 2^63 values", budget: "8G")
     }
 
+    /// Found by a learner probe (segfault): output_shape of a block whose forward masks its input
+    /// (masked_fill, torch.where) read the values a shape-only tensor does not have.
+    func testOutputShapeThroughMaskingOperations() throws {
+        let block = "class B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = nn.Conv2d(3, 4, 3)\n"
+        for forward in ["self.c(x.masked_fill(x < 0, 0))", "self.c(torch.where(x > 0, x, torch.zeros_like(x)))"] {
+            let (status, _, out) = try script(block + "    def forward(self, x):\n        return \(forward)\nprint(output_shape(B(), (4, 3, 512, 512)))", budget: "1G")
+            XCTAssertEqual(status, 0, forward)
+            XCTAssertEqual(out, "torch.Size([4, 4, 510, 510])\n", forward)
+        }
+    }
+
     /// Found by the Values fuzzer (ASan: stack-overflow): a list cleared, an item or a dict value
     /// replaced, an item or a slice deleted or assigned released a 200,000-deep nest it held recursively.
     func testDeepNestsDroppedFromListsAndDictsAreFreedWithoutRecursion() throws {
