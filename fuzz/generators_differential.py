@@ -8,7 +8,8 @@ them. Each program's stdout here must equal CPython's.
 
 Prints the programs that differ (kept in a temporary folder) and a count by outcome.
 """
-import argparse, os, random, subprocess, sys, tempfile
+import argparse, random, sys
+from differential_harness import compare_all
 HEADER = '''from contextlib import contextmanager, suppress
 class CM:
     def __init__(self, name, swallow=False):
@@ -94,13 +95,6 @@ def program(seed):
                   'try:', '    with outer() as v:', '        print("body", v)', '        if tick() % 2 == 0: raise KeyError("b")', 'except Exception as e:', '    print("out", type(e).__name__)']
     lines += ['print("counter", counter[0])']
     return '\n'.join(lines) + '\n'
-def run(command, path):
-    try:
-        done = subprocess.run(command + [path], capture_output=True, text=True, timeout=20)
-        return done.stdout, done.returncode, done.stderr
-    except subprocess.TimeoutExpired:
-        return None, None, "timeout"
-
 if __name__ == '__main__':
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=300)
@@ -108,21 +102,4 @@ if __name__ == '__main__':
     parser.add_argument("--inception", default=".build/release/inception")
     parser.add_argument("--python", default=sys.executable)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="generators-fuzz-")
-    same, differ, broken = 0, [], []
-    for seed in range(args.seed, args.seed + args.count):
-        path = os.path.join(folder, f"p{seed}.py")
-        with open(path, "w") as f:
-            f.write(program(seed))
-        expected, _, _ = run([args.python], path)
-        got, code, err = run([args.inception, "run"], path)
-        if got is None or (code is not None and code >= 128) or "Fatal error" in err:
-            broken.append(path)
-        elif got == expected:
-            same += 1
-        else:
-            differ.append(path)
-    for path in differ: print("differs:", path)
-    for path in broken: print("CRASH OR HANG:", path)
-    print(f"{same} identical, {len(differ)} differ, {len(broken)} crashed or hung (programs in {folder})")
-    sys.exit(1 if broken else 0)
+    compare_all(args, "generators-fuzz-", program, lambda expected, got: None if got == expected else "", timeout=20)

@@ -12,7 +12,8 @@ tensors print 4 decimals), everything else exactly.
 The --python must have torch. Prints the programs that differ (kept in a temporary folder) with
 their first differing line, and a count by outcome.
 """
-import argparse, os, random, re, subprocess, sys, tempfile
+import argparse, random, re, sys
+from differential_harness import compare_all
 
 HEADER = '''import torch
 torch.manual_seed(0)
@@ -153,14 +154,6 @@ def same_output(expected, got):
     return None
 
 
-def run(command, path):
-    try:
-        done = subprocess.run(command + [path], capture_output=True, text=True, timeout=60)
-        return done.stdout, done.returncode, done.stderr
-    except subprocess.TimeoutExpired:
-        return None, None, "timeout"
-
-
 if __name__ == '__main__':
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=200)
@@ -168,23 +161,8 @@ if __name__ == '__main__':
     parser.add_argument("--inception", default=".build/release/inception")
     parser.add_argument("--python", default=sys.executable)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="tensor-ops-fuzz-")
-    same, differ, broken = 0, [], []
-    for seed in range(args.seed, args.seed + args.count):
-        path = os.path.join(folder, f"p{seed}.py")
-        with open(path, "w") as f:
-            f.write(program(seed))
-        expected, _, _ = run([args.python], path)
-        got, code, err = run([args.inception, "run"], path)
-        if got is None or (code is not None and code >= 128) or "Fatal error" in err or "Backtracing" in err:
-            broken.append(path)
-            continue
+
+    def difference(expected, got):
         first = same_output(expected, got)
-        if first is None:
-            same += 1
-        else:
-            differ.append((path, first, err.strip().splitlines()[:1]))
-    for path, (x, y), err in differ: print(f"differs: {path}\n  PyTorch: {x}\n  here:    {y}" + (f"\n  stderr:  {err[0]}" if err else ""))
-    for path in broken: print("CRASH OR HANG:", path)
-    print(f"{same} identical, {len(differ)} differ, {len(broken)} crashed or hung (programs in {folder})")
-    sys.exit(1 if broken else 0)
+        return None if first is None else f"  PyTorch: {first[0]}\n  here:    {first[1]}"
+    compare_all(args, "tensor-ops-fuzz-", program, difference, timeout=60)

@@ -149,7 +149,8 @@ extension Interpreter {
 
     static func isSubclass(_ name: String, of ancestor: String) -> Bool { descends(name, from: ancestor, parents: exceptionParents) }
 
-    /// `name` is `ancestor` or reaches it through `parents` (a builtin class tree: exceptions, torch.utils.data).
+    /// `name` is `ancestor` or reaches it through `parents` (a builtin class tree: exceptions,
+    /// torch.utils.data, torch.nn's layers).
     static func descends(_ name: String, from ancestor: String, parents: [String: String]) -> Bool {
         var current: String? = name
         while let c = current {

@@ -69,12 +69,7 @@ enum NNClassTree {
 
     /// `name` is `ancestor` or derives from it (BatchNorm2d from _BatchNorm and _NormBase).
     static func derives(_ name: String, from ancestor: String) -> Bool {
-        var current: String? = name
-        while let c = current {
-            if c == ancestor { return true }
-            current = parents[c]
-        }
-        return false
+        Interpreter.descends(name, from: ancestor, parents: parents)
     }
 
     /// The file of torch/nn/modules that defines the class `name`, if it is one of torch.nn's.
