@@ -56,6 +56,14 @@ extension Interpreter {
         FileHandle.standardError.write(Data(($0 + "\n").utf8))
     }
 
+    /// A warning PyTorch gives once per process (TORCH_WARN_ONCE): written the first time only.
+    static func warnOnce(_ text: String) {
+        guard !warnedOnce.contains(text) else { return }
+        warnedOnce.insert(text)
+        warningSink(text)
+    }
+    nonisolated(unsafe) private static var warnedOnce: Set<String> = []
+
     func functoolsNamespace() -> Namespace {
         Namespace("functools", [
             // partial(f, *args, **kwargs)(*more, **kw) = f(*args, *more, **kwargs, **kw)

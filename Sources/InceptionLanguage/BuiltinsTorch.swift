@@ -414,8 +414,8 @@ extension Interpreter {
             // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too
             return .tensor(Self.alias(x))
         case "T":
-            if x.rank > 2 {           // PyTorch reverses all the dims, and warns (stderr)
-                Self.warningSink("UserWarning: The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
+            if x.rank > 2 {           // PyTorch reverses all the dims, and warns once (stderr)
+                Self.warnOnce("UserWarning: The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
             }
             // a view even of a 0-d or 1-D tensor: PermuteBackward0, as PyTorch's x.T
             return .tensor(try TensorOps.permute(x, Array((0..<x.rank).reversed())))
