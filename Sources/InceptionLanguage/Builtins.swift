@@ -8,15 +8,47 @@ extension Interpreter {
     /// A builtin taking a parameter list; the body gets the arguments matched to names.
     static func builtin(_ signature: Signature, _ body: @escaping (Interpreter, BoundArguments) throws -> Value) -> Value {
         guard signature.name.first?.isUppercase == true else {
-            return .builtin(Builtin(signature.name) { interpreter, arguments in try body(interpreter, try signature.bind(arguments)) })
+            // a `device=` anywhere (torch.full, zeros_like, …) names the CPU or is refused, in one place
+            guard signature.parameters.contains(where: { $0.name == "device" }) else {
+                return .builtin(Builtin(signature.name) { interpreter, arguments in try body(interpreter, try signature.bind(arguments)) })
+            }
+            return .builtin(Builtin(signature.name) { interpreter, arguments in
+                let bound = try signature.bind(arguments)
+                try requireCPUArgument(bound["device"])
+                return try body(interpreter, bound)
+            })
         }
         // a layer constructor: what it was called with is kept for the attributes PyTorch stores
+        let factoryOptions = signature.parameters.contains { $0.name == "device" || $0.name == "dtype" }
         return .builtin(Builtin(signature.name) { interpreter, arguments in
             let bound = try signature.bind(arguments)
+            if factoryOptions { try requireLayerFactoryOptions(bound) }
             let made = try body(interpreter, bound)
             if case .module(let m) = made, m.typeName == signature.name { LayerOptions.shared.record(m, layer: signature.name, bound) }
             return made
         })
+    }
+
+    /// A layer constructor's `device=` and `dtype=` (nn.Linear(3, 2, device=…, dtype=…)), checked
+    /// for every layer in one place: the CPU only, and float32 parameters only. An integer or
+    /// bool dtype gets PyTorch's own refusal (parameters must be able to require gradients).
+    static func requireLayerFactoryOptions(_ a: BoundArguments) throws {
+        try requireCPUArgument(a["device"])
+        guard !a["dtype"].isNone else { return }
+        let requested: String
+        switch a["dtype"] {
+        case .object(let o as TorchToken) where o.typeName == "torch.dtype": requested = o.text
+        case .builtin(let b) where ["float", "int", "bool"].contains(b.name): requested = b.name == "float" ? "float64" : b.name == "int" ? "int64" : "bool"
+        default:      // PyTorch's layers pass dtype on to torch.empty, which names itself
+            throw LanguageFailure("empty(): argument 'dtype' must be torch.dtype, not \(a["dtype"].typeName)", as: .typeError)
+        }
+        if requested == "float32" { return }
+        if !["float64", "float16", "bfloat16", "complex64", "complex128"].contains(requested) {
+            throw LanguageFailure("Only Tensors of floating point and complex dtype can require gradients",
+                                  fix: "leave dtype out: \(a.function)'s parameters are float32")
+        }
+        throw LanguageFailure("\(a.function)(dtype=torch.\(requested)): modules here are float32 only",
+                              fix: "leave dtype out (or pass torch.float32)")
     }
 
     func installBuiltins(_ registry: BuiltinRegistry) {
