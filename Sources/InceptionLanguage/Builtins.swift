@@ -6,6 +6,16 @@ import InceptionRuntime
 /// `torch`, `nn`, `nn.init` and `F` that hold the same functions under PyTorch's names.
 extension Interpreter {
     /// A builtin taking a parameter list; the body gets the arguments matched to names.
+    /// `nn.CrossEntropyLoss(out, labels)`: the class called as if it were the loss. PyTorch takes
+    /// the tensors for options (size_average) and fails on a tensor's truth value; the fix is to
+    /// make the loss first. (HuberLoss's second option is delta, which PyTorch refuses itself.)
+    static func refuseLossClassCalledAsLoss(_ name: String, _ arguments: Arguments) throws {
+        guard name.hasSuffix("Loss"), name != "HuberLoss", arguments.positional.count >= 2,
+              case .tensor(let a) = arguments.positional[0], case .tensor(let b) = arguments.positional[1], a.count > 1 || b.count > 1 else { return }
+        throw LanguageFailure("Boolean value of Tensor with more than one value is ambiguous",
+                              fix: "nn.\(name)(…) makes the loss, and its arguments are options (weight=, reduction=…): make it first, loss_fn = nn.\(name)(), then call loss_fn(input, target)")
+    }
+
     static func builtin(_ signature: Signature, _ body: @escaping (Interpreter, BoundArguments) throws -> Value) -> Value {
         guard signature.name.first?.isUppercase == true else {
             // a `device=` anywhere (torch.full, zeros_like, …) names the CPU or is refused, in one place
@@ -21,6 +31,7 @@ extension Interpreter {
         // a layer constructor: what it was called with is kept for the attributes PyTorch stores
         let factoryOptions = signature.parameters.contains { $0.name == "device" || $0.name == "dtype" }
         return .builtin(Builtin(signature.name) { interpreter, arguments in
+            try Self.refuseLossClassCalledAsLoss(signature.name, arguments)
             let bound = try signature.bind(arguments)
             if factoryOptions { try requireLayerFactoryOptions(bound) }
             let made = try body(interpreter, bound)
