@@ -355,7 +355,7 @@ public class PythonException: NativeObject {
         case "__cause__": return cause
         case "__context__": return context
         case "__suppress_context__": return .bool(suppressContext)
-        case "value" where typeName == "StopIteration": return attributes[name] ?? arguments.first ?? .none
+        case "value" where typeName == "StopIteration": return attributes[name] ?? arguments.first ?? Value.none
         default: return attributes[name]
         }
     }
