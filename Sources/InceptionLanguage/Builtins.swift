@@ -512,9 +512,12 @@ extension Interpreter {
             guard case .list(let l) = a["iterator"], l.isIterator, let view = l.view else {
                 throw LanguageFailure("'\(a["iterator"].typeName)' object is not an iterator", fix: "make one first: next(iter(xs))", as: .typeError)
             }
+            let runner = l.producer as? GeneratorRunner
             guard let item = try l.takeNext() else {
-                // Python's StopIteration carries no message
-                if case .object(let o) = a["default"], o === NoDefault.marker { throw LanguageFailure("StopIteration", fix: "the \(view) has no more items; next(it, default) gives the default instead") }
+                // Python's StopIteration carries no message (a generator's `return v` its value)
+                if case .object(let o) = a["default"], o === NoDefault.marker {
+                    throw Interpreter.stopIteration(runner?.returnValue ?? .none, fix: "the \(view) has no more items; next(it, default) gives the default instead")
+                }
                 return a["default"]
             }
             return item
@@ -615,6 +618,32 @@ extension Interpreter {
             return .builtin(Builtin("close") { interpreter, _ in
                 try interpreter.closeGenerator(l)
                 return .none
+            })
+        }
+        if l.view == "generator", name == "send" {
+            // Python's generator.send(v): v is what `x = yield …` gives x, and the generator runs on to its next yield
+            return .builtin(Builtin("send") { interpreter, a in
+                guard a.positional.count == 1, a.keywords.isEmpty else {
+                    throw LanguageFailure("generator.send() takes exactly one argument (\(a.positional.count + a.keywords.count) given)", as: .typeError)
+                }
+                guard let runner = l.producer as? GeneratorRunner else {
+                    // run whole (or ended): nothing stands at a yield to take the value
+                    guard let item = try l.takeNext() else { throw Interpreter.stopIteration(.none) }
+                    return item
+                }
+                if !a.positional[0].isNone, !runner.started {
+                    throw LanguageFailure("can't send non-None value to a just-started generator", as: .typeError)
+                }
+                guard let item = try runner.send(a.positional[0]) else { l.producer = nil; throw Interpreter.stopIteration(runner.returnValue) }
+                return item
+            })
+        }
+        if l.view == "generator", name == "throw" {
+            return .builtin(Builtin("throw") { interpreter, a in
+                guard a.positional.count == 1, a.keywords.isEmpty else {
+                    throw LanguageFailure("generator.throw() takes one exception (a class or an instance)", fix: "write g.throw(ValueError(\"…\"))", as: .typeError)
+                }
+                return try interpreter.throwIntoGenerator(l, a.positional[0])
             })
         }
         if l.view != nil { return nil }                 // a dict view has none of a list's methods
