@@ -554,6 +554,7 @@ extension Interpreter {
         case .builtin(let b):
             if let isData = isDataInstance(object, b.name) { return isData }
             if b.name == "Module" { return object.asModule != nil }
+            if let isOptim = Self.isOptimBaseInstance(object, b.name) { return isOptim }
             // class Stem(nn.Sequential), class FocalLoss(_Loss); a layer is its bases too (BatchNorm2d a _BatchNorm)
             if case .module(let m as Block) = object, let kind = m.extendedKind, NNClassTree.derives(kind, from: b.name) { return true }
             if case .module(let m) = object, instance(of: m) == nil, NNClassTree.derives(m.typeName, from: b.name) { return true }
