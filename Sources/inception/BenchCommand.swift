@@ -37,6 +37,8 @@ struct BenchCommand: ParsableCommand {
     var winograd: WinogradMode = .auto
     @Option(help: "train-step: which code runs the convolutions' matrix products, kernels (the C kernels' GEMM, AVX-512 or AVX2) or openblas.")
     var gemm: Gemm.Engine = .kernels
+    @Option(name: .customLong("stack-1x1"), help: "train-step: on (each Inception module's opening 1×1s as one convolution each way) or off (one by one), to measure one against the other.")
+    var stack1x1: Switch = .on
     @Option(help: "Hold the C kernels to an instruction set, to see the fast path as on a CPU without AVX-512 or AVX2: auto (the best this CPU runs), baseline (x86-64 SSE2), avx2, avx512 (default: $INCEPTION_ISA, else auto).")
     var isa: CKernelsBuild.InstructionSet?
 
@@ -56,6 +58,7 @@ struct BenchCommand: ParsableCommand {
             HeapReuse.keepFreedBlocksForReuse()
             Gemm.engine = gemm
             WinogradConvolution.choice = winograd.choice
+            StackedPointwise.enabled = stack1x1 == .on
             do { try TrainStepBench(batch: batch, repeats: self.repeat, json: json, layers: layers).run() } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
             return
         }

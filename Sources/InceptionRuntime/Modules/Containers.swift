@@ -68,7 +68,9 @@ public final class Block: Module {
         case .sequential:
             return try runInOrder(children.map(\.module), x, context)
         case .concatenateChannels:
-            let outputs = try children.map { try $0.module(x, context) }
+            // the branches' opening 1×1s as one convolution where nothing can tell (StackedPointwise)
+            let outputs = try StackedPointwise(self, x, context)?.branchOutputs(of: self, x, context)
+                ?? children.map { try $0.module(x, context) }
             return try Dense.concatChannels(outputs)
         case .custom(let body):
             return try body(self, x, context)
