@@ -5,7 +5,7 @@ import InceptionRuntime
 /// `net.zero_grad()`, `torch.no_grad()`, `F.cross_entropy` / `nn.CrossEntropyLoss()`. The
 /// runtime's Autograd does the work; the optimisers are in BuiltinsOptim.
 extension Interpreter {
-    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "detach_", "zero_", "norm", "is_inference"]
+    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "detach_", "zero_", "norm", "is_inference", "_version"]
 
     /// Tensor members about gradients; nil for other names.
     func autogradMember(_ x: Tensor, _ name: String) throws -> Value? {
@@ -33,6 +33,7 @@ extension Interpreter {
             return x.grad.map { .tensor($0) } ?? Value.none
         case "requires_grad": return .bool(x.requiresGrad)
         case "is_leaf": return .bool(x.gradNode == nil)
+        case "_version": return .int(x.version)          // PyTorch's version counter: in-place changes so far
         case "is_inference": return Self.builtin(Signature("is_inference")) { _, _ in .bool(x.isInference) }
         case "grad_fn":
             guard let node = x.gradNode else { return Value.none }
@@ -222,6 +223,20 @@ extension Interpreter {
                 throw LanguageFailure("Only Tensors of floating point and complex dtype can require gradients", fix: "make it a float tensor, e.g. torch.tensor([1.0, 2.0], requires_grad=True)")
             }
             x.requiresGrad = true
+        }
+        // PyTorch's error for a saved tensor changed in place names its node without "Backward0"
+        Autograd.operationName = { node in
+            let name = Self.pytorchGradFunctionName(node)
+            guard let r = name.range(of: #"Backward[0-9]*$"#, options: .regularExpression) else { return name }
+            return String(name[..<r.lowerBound])
+        }
+        Autograd.tensorTypeName = { x in
+            switch TensorOps.dtype(x) {
+            case .int64: return "torch.LongTensor"
+            case .int32: return "torch.IntTensor"
+            case .bool: return "torch.BoolTensor"
+            default: return "torch.FloatTensor"
+            }
         }
         TensorPrinting.extraSuffixes = { x in
             if let node = x.gradNode { return ["grad_fn=<\(Self.pytorchGradFunctionName(node))>"] }

@@ -22,7 +22,7 @@ extension Interpreter {
     /// counter lets through); nil otherwise, or without autograd, for the usual path to decide.
     func recomputedInPlace(_ x: Tensor, _ base: String, _ arguments: Arguments, _ what: String) throws -> Tensor? {
         guard GradMode.isEnabled, x.requiresGrad, let made = x.gradNode, !x.isMeta, TensorOps.dtype(x) == .float32,
-              x.recordedUses == 0, Self.readsNoOutput(made) else { return nil }
+              Self.changeIsChecked(x) else { return nil }
         try checkInPlace(x, what, autograd: false, recorded: true)
         let before = x.copy()
         before.takeHistory(of: x)

@@ -206,6 +206,16 @@ extension Interpreter {
     /// Whether the backward of the node that made x leaves x alone, so x may change in place.
     static func readsNoOutput(_ node: GradNode) -> Bool { node.readsNoTakenOutput || outputFreeOperations.contains(node.label) }
 
+    /// Whether x may change in place under autograd as PyTorch lets it: what made x and every
+    /// recorded operation that read x (besides `node`, the change's own) either leave x's
+    /// values alone or list what they saved, so that backward refuses, with PyTorch's version
+    /// counter error, to read x changed (`GradNode.saved`). Their edges to x then go to a
+    /// stand-in holding x's old history (`Tensor.takeHistory`).
+    static func changeIsChecked(_ x: Tensor, besides node: GradNode? = nil) -> Bool {
+        if let made = x.gradNode, !(readsNoOutput(made) || made.savesKnown) { return false }
+        return x.consumingNodes.allSatisfy { $0 === node || $0.savesKnown || $0.isReleased }
+    }
+
     /// Operations whose backward does not read their output: x, made by one, may be changed in place.
     static let outputFreeOperations: Set<String> = valueFreeBackwards.union(["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
                                                     "Dropout", "add", "sub", "mul", "div", "cat", "sum", "mean", "matmul", "mv", "dot",
@@ -225,17 +235,12 @@ extension Interpreter {
                                       fix: "write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)")
         guard let node = result.gradNode else { throw refusal }
         if let factor = Self.scaledByTensor(node, x) {
-            if let made = x.gradNode {
-                guard Self.readsNoOutput(made), x.recordedUses == 1 else { throw refusal }
-            }
+            guard Self.changeIsChecked(x, besides: node) else { throw refusal }
             try Self.scaleInPlace(x, by: factor, node.label == "mul" ? .multiply : .divide, dropping: result)
             return true
         }
         guard Self.rebasableOperations.contains(node.label) || Self.scalesX(node, x) else { throw refusal }
-        if let made = x.gradNode {
-            // x's own backward must not read x, and no other recorded operation may have taken x
-            guard Self.readsNoOutput(made), x.recordedUses == node.inputCount(of: x) else { throw refusal }
-        }
+        guard Self.changeIsChecked(x, besides: node) else { throw refusal }
         let before = x.copy()
         try x.assign(result)
         node.rebase(x, before: before, output: result)
@@ -261,7 +266,7 @@ extension Interpreter {
         guard GradMode.isEnabled, x.requiresGrad, !x.isMeta else { return try writeInPlace(x, try f(x), what) }
         try checkInPlace(x, what, autograd: false, recorded: true)
         if x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
-        guard x.recordedUses == 0, x.gradNode.map(Self.readsNoOutput) ?? true else {
+        guard Self.changeIsChecked(x) else {
             throw LanguageFailure("\(what) cannot be recorded for the backward pass here: x was already used by an operation whose backward reads it; PyTorch tracks such changes with version counters, which are not supported here",
                                   fix: "write the result to a new name instead, e.g. y = F.relu(x)")
         }
@@ -270,8 +275,9 @@ extension Interpreter {
         before.takeHistory(of: x)
         let y = try f(before)
         try x.assign(y)
-        y.gradNode?.takeOver(x, output: y)
-        TensorKinds.shared.wroteInPlace(x)
+        let node = y.gradNode
+        node?.takeOver(x, output: y)                     // x's version goes up there
+        TensorKinds.shared.wroteInPlace(x, bump: node == nil)
         return x
     }
 
@@ -411,8 +417,11 @@ extension Interpreter {
         case "itemsize": return .int(dt.elementSize)
         case "nbytes": return .int(x.count * dt.elementSize)
         case "data":
-            // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too
-            return .tensor(Self.alias(x))
+            // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too,
+            // with a version counter of its own (a change through it is not seen by autograd)
+            let data = Self.alias(x)
+            data.versionCounter = VersionCounter()
+            return .tensor(data)
         case "T":
             if x.rank > 2 {           // PyTorch reverses all the dims, and warns once (stderr)
                 Self.warnOnce("UserWarning: The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
