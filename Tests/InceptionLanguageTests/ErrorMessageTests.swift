@@ -335,7 +335,7 @@ final class ErrorMessageTests: XCTestCase {
                3 | g(1, **[1])
                  |        ^
             """),
-            ("import torch.nn as nn\nconv = nn.Conv2d(1, 1, 1)\na = conv(torch.ones(1, 1, 2, 2))\nb = a * 2\na.relu_()", """
+            ("import torch.nn as nn\nconv = nn.Conv2d(1, 1, 1)\na = conv(torch.ones(1, 1, 2, 2))\nb = nn.functional.silu(a)\na.relu_()", """
             e.inc:5:1: error: relu_() cannot be recorded for the backward pass here: PyTorch tracks such changes with version counters, which are not supported here
                5 | a.relu_()
                  | ^
