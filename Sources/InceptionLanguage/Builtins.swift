@@ -112,7 +112,6 @@ extension Interpreter {
         nnMembers["utils"] = .namespace(nnUtilsNamespace())
         nnMembers["functional"] = .namespace(functional)
         nnMembers["Module"] = table["Module"]!
-        for (name, value) in nnMembers where !Self.moduleContainers.contains(name) { nnMembers[name] = Self.initialisedInPlace(value) }
         let nn = Namespace("torch.nn", nnMembers)
         addModulePaths(to: nn)
         var torchMembers: [String: Value] = torchFunctions

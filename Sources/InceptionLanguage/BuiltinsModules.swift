@@ -174,24 +174,6 @@ extension Interpreter {
         return t.mapValues(Self.carriedToViews)
     }
 
-    /// The nn classes that hold modules made elsewhere (their parameters keep their versions).
-    static let moduleContainers: Set<String> = ["Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict", "Parameter"]
-
-    /// An nn layer class whose new layers' parameters and buffers are at version 1, as PyTorch's
-    /// reset_parameters leaves them (it fills each in place once).
-    static func initialisedInPlace(_ value: Value) -> Value {
-        guard case .builtin(let b) = value else { return value }
-        let wrapped = Builtin(b.name) { interpreter, arguments in
-            let made = try b.body(interpreter, arguments)
-            if case .module(let m) = made {
-                for (_, t) in m.stateDict() where t.version == 0 { t.bumpVersion() }
-            }
-            return made
-        }
-        wrapped.attributes = b.attributes
-        return .builtin(wrapped)
-    }
-
     /// After new values were loaded into m's parameters and buffers: their views see them.
     static func carryToViews(of m: Module) {
         for (_, t) in m.stateDict() { TensorKinds.shared.wroteInPlace(t) }
