@@ -33,8 +33,9 @@ def make_tensor(r, name):
     kind = r.choice(['float', 'float', 'float', 'int', 'bool'])
     dims = ', '.join(map(str, shape)) + (',' if len(shape) == 1 else '')
     dims = f'({dims})' if shape else '()'
+    if not shape: dims = '(())'          # torch.randn() with no size is a TypeError
     if kind == 'float': return f'{name} = torch.randn{dims}', shape, kind
-    if kind == 'int': return f'{name} = torch.randint(-4, 5, {dims})', shape, kind
+    if kind == 'int': return f'{name} = torch.randint(-4, 5, {dims[1:-1] if not shape else dims})', shape, kind
     return f'{name} = torch.randn{dims} > 0', shape, kind
 
 
@@ -65,6 +66,23 @@ def unary(r, x, shape, kind):
         f'{x}.argsort({d})', f'{x}.median()', f'{x}.logsumexp({d})', f'{x}.norm()', f'{x}.count_nonzero()',
         f'{x}.cummax({d}).indices', f'torch.diff({x})', f'{x}.nan_to_num()', f'{x}.to(torch.int64)',
         f'{x}.type(torch.float32)', f'{x}.chunk(2)', f'{x}.split(1)', f'{x}.contiguous().view({x}.numel())',
+        # picking along a dim, windows, triangles, scans
+        f'{x}.index_select({d}, torch.tensor([0, 0]))', f'{x}.gather({d}, torch.zeros_like({x}, dtype=torch.long))',
+        f'{x}.gather({d}, {x}.long().abs() % 2)', f'torch.take_along_dim({x}, {x}.argsort({d}), {d})',
+        f'torch.zeros_like({x}).scatter({d}, torch.zeros_like({x}, dtype=torch.long), {x})',
+        f'{x}.scatter_add({d}, {x}.long().abs() % 2, {x})', f'{x}.float().scatter_reduce({d}, torch.zeros_like({x}, dtype=torch.long), {x}.float(), "amax")',
+        f'{x}.narrow({d}, 0, 1)', f'{x}.narrow({d}, -1, 1)', f'{x}.unfold({d}, 2, 1)', f'{x}.tril()', f'{x}.triu(1)', f'torch.tril({x}, -1)',
+        f'{x}.cumprod({d})', f'{x}.float().logcumsumexp({d})', f'torch.cummin({x}, {d}).values',
+        # elementwise corners: signs, rounding division, remainders of negatives, NaN and inf
+        f'{x}.sgn()', f'torch.signbit({x})', f'torch.floor_divide({x}, -2)', f'{x}.div(-3, rounding_mode="floor")',
+        f'{x}.div(2, rounding_mode="trunc")', f'torch.remainder({x}, -2)', f'{x} % -3', f'-7 % {x}', f'torch.fmod({x}, -3)',
+        f'({x}.float() / 0).nan_to_num(posinf=9.0)', f'torch.nan_to_num({x}.float().log(), nan=0.5)', f'torch.logical_not({x})',
+        f'{x} << 1', f'{x} >> 1', f'{x}.int() << 3', f'~{x}', f'torch.where({x} > 0, 1.5, -1)', f'torch.where({x} > 0, {x}, 0)',
+        # dtype promotion (int32, int64, float, bool, 0-d); integers past ±2**24 are refused here (stored as float32)
+        f'{x}.long() * 2**20', f'{x}.int() * 2**21', f'{x}.int() + torch.tensor(3)', f'{x}.int() * 1.5',
+        f'{x} + torch.tensor(2.5)', f'{x} * torch.tensor(True)', f'{x}.bool() + {x}.bool()', f'({x}.int() + torch.tensor(1)).dtype',
+        f'{x}.int() // torch.tensor([2])', f'{x}.int().sum().dtype', f'{x}.bool().sum()', f'{x}.int().cumsum(0).dtype',
+        f'{x}.int().prod()', f'{x}.int().mean()', f'torch.tensor(7) // {x}', f'{x}.int() ** 2', f'2 ** {x}.int()',
     ]
     return r.choice(options)
 
@@ -78,6 +96,14 @@ def binary(r, x, y):
         f'{x}.add({y}, alpha=2)', f'torch.minimum({x}, {y})', f'{x}.eq({y})', f'torch.equal({x}, {y})',
         f'torch.broadcast_tensors({x}, {y})', f'{x}.expand_as({y})', f'torch.fmod({x}, {y})', f'torch.remainder({x}, {s})',
         f'{x}.masked_fill({y} > 0, {s})', f'torch.lerp({x}.float(), {y}.float(), 0.25)', f'torch.atan2({x}.float(), {y}.float())',
+        f'{x}.clamp(min={y})', f'torch.clamp({x}, {y}, {y} + 1)', f'{x}.clamp(max={y}.float())', f'torch.lerp({x}.float(), {y}.float(), {y}.float())',
+        f'torch.addcmul({x}, {y}, {x}, value=0.5)', f'torch.addcdiv({x}.float(), {y}.float(), {x}.float().abs() + 1, value=2)',
+        f'torch.where({x} > 0, {s}, {y})', f'torch.logical_and({x}, {y})', f'torch.logical_or({x}, {y})', f'torch.logical_xor({x}, {y})',
+        f'{x} << {y}', f'{x} >> {y}', f'torch.floor_divide({x}, {y})', f'{x}.div({y}, rounding_mode="floor")', f'torch.remainder({x}, {y})',
+        f'{x}.int() + {y}.long()', f'{x}.int() * {y}', f'torch.bitwise_and({x}.int(), {y})', f'{x}.copysign({y})', f'torch.heaviside({x}, {y})',
+        f'torch.index_select({x}, 0, {y}.long().abs() % 2)', f'{x}.gather(0, {y}.long().abs() % 2)', f'torch.take_along_dim({x}, {y}.long().abs() % 2)',
+        f'torch.einsum("i,i->", {x}, {y})', f'torch.einsum("ij,jk->ik", {x}, {y})', f'torch.select_scatter({x}, {y}, 0, 0)',
+        f'torch.slice_scatter({x}, {y}, 0, 0, 1)', f'torch.diagonal_scatter({x}, {y})',
     ])
 
 

@@ -27,7 +27,9 @@ struct FunctionCheck {
         } catch {
             let d = error.diagnostic
             let place = d.location.file == file ? " (at \(file):\(d.location.line))" : ""
-            return .failed("running your function as `\(call)` failed: \(error.text)\(place)")
+            // the harness's own asserts (what the function returned) speak to the learner as they are
+            let text = place.isEmpty && error.text.hasPrefix("assertion failed: ") ? String(error.text.dropFirst("assertion failed: ".count)) : error.text
+            return .failed("running your function as `\(call)` failed: \(text)\(place)")
         }
         let expected: Value
         do {

@@ -204,9 +204,24 @@ struct OutputComparison {
                 guard ours == nil, let dot = p.lastIndex(of: ".") else { break }
                 p = String(p[..<dot])
             }
+            if Self.rowsAreProbabilities(a) && !Self.rowsAreProbabilities(b) {
+                return "\(naming.display(path)): each row of its output sums to 1, as after a softmax; the seed's forward returns the scores themselves (F.cross_entropy applies the softmax) — drop the softmax from forward"
+            }
             return "\(naming.display(path)): its output differs from the seed's although its layers and its input agree — compare the forward of \(naming.display(path)) with the seed's"
         }
         return nil
+    }
+
+    /// Whether a (N, K) output, K > 1, is made of rows of probabilities: no negative values, each row summing to 1.
+    static func rowsAreProbabilities(_ t: Tensor) -> Bool {
+        guard t.rank == 2, t.shape[1] > 1, t.count > 0 else { return false }
+        let k = t.shape[1]
+        for row in 0..<t.shape[0] {
+            var sum: Float = 0
+            for j in 0..<k { let v = t.data[row * k + j]; guard v >= 0 else { return false }; sum += v }
+            guard abs(sum - 1) < 1e-3 else { return false }
+        }
+        return true
     }
 
     func describeSource(_ path: String?) -> String {

@@ -127,8 +127,9 @@ public indirect enum StmtKind: Sendable {
     case function(FunctionDecl)
     case classDecl(ClassDecl)
     case returnValue(Expr?)
-    /// `yield value` (`yield` alone: None), `yield from items`: a generator function's next item(s)
-    case yieldValue(Expr?, from: Bool)
+    /// `yield value` (`yield` alone: None), `yield from items`: a generator function's next item(s);
+    /// `into`: the target of `x = yield value` (what `send` gives it) or `r = yield from g` (g's return value)
+    case yieldValue(Expr?, from: Bool, into: Expr?)
     case pass, breakLoop, continueLoop
     case assert(Expr, message: Expr?)
     /// `import torch.nn as nn`: the dotted module and the name it binds.
@@ -166,6 +167,8 @@ public struct Parameter: Sendable {
     public var defaultValue: Expr?
     public var location: SourceLocation
     public var kind: Kind
+    /// A `.normal` parameter before a `/` (`def f(a, /, b)`): given by position only.
+    public var positionalOnly = false
     public init(name: String, defaultValue: Expr?, location: SourceLocation, kind: Kind = .normal) {
         self.name = name; self.defaultValue = defaultValue; self.location = location; self.kind = kind
     }

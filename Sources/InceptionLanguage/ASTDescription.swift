@@ -70,7 +70,9 @@ extension Stmt {
         case .classDecl(let c):
             return "(class \(c.name) \(params(c.parameters)) \(block(c.body))" + c.methods.map { " (def \($0.name) \(params($0.parameters)) \(block($0.body)))" }.joined() + ")"
         case .returnValue(let e): return e.map { "(return \($0.sexp))" } ?? "(return)"
-        case .yieldValue(let e, let from): return e.map { "(yield\(from ? "-from" : "") \($0.sexp))" } ?? "(yield)"
+        case .yieldValue(let e, let from, let into):
+            let yielded = e.map { "(yield\(from ? "-from" : "") \($0.sexp))" } ?? "(yield)"
+            return into.map { "(= \($0.sexp) \(yielded))" } ?? yielded
         case .pass: return "pass"
         case .breakLoop: return "break"
         case .continueLoop: return "continue"

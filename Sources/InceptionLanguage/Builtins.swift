@@ -6,17 +6,60 @@ import InceptionRuntime
 /// `torch`, `nn`, `nn.init` and `F` that hold the same functions under PyTorch's names.
 extension Interpreter {
     /// A builtin taking a parameter list; the body gets the arguments matched to names.
+    /// `nn.CrossEntropyLoss(out, labels)`: the class called as if it were the loss. PyTorch takes
+    /// the tensors for options (size_average) and fails on a tensor's truth value; the fix is to
+    /// make the loss first. (HuberLoss's second option is delta, which PyTorch refuses itself.)
+    static func refuseLossClassCalledAsLoss(_ name: String, _ arguments: Arguments) throws {
+        guard name.hasSuffix("Loss"), name != "HuberLoss", arguments.positional.count >= 2,
+              case .tensor(let a) = arguments.positional[0], case .tensor(let b) = arguments.positional[1], a.count > 1 || b.count > 1 else { return }
+        throw LanguageFailure("Boolean value of Tensor with more than one value is ambiguous",
+                              fix: "nn.\(name)(…) makes the loss, and its arguments are options (weight=, reduction=…): make it first, loss_fn = nn.\(name)(), then call loss_fn(input, target)")
+    }
+
     static func builtin(_ signature: Signature, _ body: @escaping (Interpreter, BoundArguments) throws -> Value) -> Value {
         guard signature.name.first?.isUppercase == true else {
-            return .builtin(Builtin(signature.name) { interpreter, arguments in try body(interpreter, try signature.bind(arguments)) })
+            // a `device=` anywhere (torch.full, zeros_like, …) names the CPU or is refused, in one place
+            guard signature.parameters.contains(where: { $0.name == "device" }) else {
+                return .builtin(Builtin(signature.name) { interpreter, arguments in try body(interpreter, try signature.bind(arguments)) })
+            }
+            return .builtin(Builtin(signature.name) { interpreter, arguments in
+                let bound = try signature.bind(arguments)
+                try requireCPUArgument(bound["device"])
+                return try body(interpreter, bound)
+            })
         }
         // a layer constructor: what it was called with is kept for the attributes PyTorch stores
+        let factoryOptions = signature.parameters.contains { $0.name == "device" || $0.name == "dtype" }
         return .builtin(Builtin(signature.name) { interpreter, arguments in
+            try Self.refuseLossClassCalledAsLoss(signature.name, arguments)
             let bound = try signature.bind(arguments)
+            if factoryOptions { try requireLayerFactoryOptions(bound) }
             let made = try body(interpreter, bound)
             if case .module(let m) = made, m.typeName == signature.name { LayerOptions.shared.record(m, layer: signature.name, bound) }
             return made
         })
+    }
+
+    /// A layer constructor's `device=` and `dtype=` (nn.Linear(3, 2, device=…, dtype=…)), checked
+    /// for every layer in one place: the CPU only, and float32 parameters only. An integer or
+    /// bool dtype gets PyTorch's own refusal (parameters must be able to require gradients).
+    static func requireLayerFactoryOptions(_ a: BoundArguments) throws {
+        try requireCPUArgument(a["device"])
+        guard !a["dtype"].isNone else { return }
+        let requested: String
+        switch a["dtype"] {
+        case .object(let o as TorchToken) where o.typeName == "torch.dtype": requested = o.text
+        case .builtin(let b) where ["float", "int", "bool"].contains(b.name): requested = b.name == "float" ? "float64" : b.name == "int" ? "int64" : "bool"
+        default:      // PyTorch's layers pass dtype on to torch.empty, which names itself
+            throw LanguageFailure("empty(): argument 'dtype' must be torch.dtype, not \(a["dtype"].typeName)", as: .typeError)
+        }
+        if requested == "float32" { return }
+        if !["float64", "float16", "bfloat16", "complex64", "complex128"].contains(requested) {
+            throw LanguageFailure("Only Tensors of floating point and complex dtype can require gradients",
+                                  fix: "leave dtype out: \(a.function)'s parameters are float32")
+        }
+        throw LanguageFailure("\(a.function)(dtype=torch.\(requested)): modules here are float32 only",
+                              fix: "leave dtype out (or pass torch.float32)")
     }
 
     func installBuiltins(_ registry: BuiltinRegistry) {
@@ -128,6 +171,7 @@ extension Interpreter {
         torchMembers["special"] = .namespace(specialNamespace())
         torchMembers["__version__"] = .string("2.15.0")     // the PyTorch whose behaviour the language follows
         for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }
+        for (name, value) in viewScatterBuiltins() { torchMembers[name] = value }
         for (name, value) in stackingFunctionBuiltins() { torchMembers[name] = value }
         for (name, value) in utilityFunctionBuiltins() { torchMembers[name] = value }
         for (name, value) in dtypeRuleBuiltins() { torchMembers[name] = value }
@@ -469,9 +513,12 @@ extension Interpreter {
             guard case .list(let l) = a["iterator"], l.isIterator, let view = l.view else {
                 throw LanguageFailure("'\(a["iterator"].typeName)' object is not an iterator", fix: "make one first: next(iter(xs))", as: .typeError)
             }
+            let runner = l.producer as? GeneratorRunner
             guard let item = try l.takeNext() else {
-                // Python's StopIteration carries no message
-                if case .object(let o) = a["default"], o === NoDefault.marker { throw LanguageFailure("StopIteration", fix: "the \(view) has no more items; next(it, default) gives the default instead") }
+                // Python's StopIteration carries no message (a generator's `return v` its value)
+                if case .object(let o) = a["default"], o === NoDefault.marker {
+                    throw Interpreter.stopIteration(runner?.returnValue ?? .none, fix: "the \(view) has no more items; next(it, default) gives the default instead")
+                }
                 return a["default"]
             }
             return item
@@ -508,6 +555,7 @@ extension Interpreter {
         case .builtin(let b):
             if let isData = isDataInstance(object, b.name) { return isData }
             if b.name == "Module" { return object.asModule != nil }
+            if let isOptim = Self.isOptimBaseInstance(object, b.name) { return isOptim }
             // class Stem(nn.Sequential), class FocalLoss(_Loss); a layer is its bases too (BatchNorm2d a _BatchNorm)
             if case .module(let m as Block) = object, let kind = m.extendedKind, NNClassTree.derives(kind, from: b.name) { return true }
             if case .module(let m) = object, instance(of: m) == nil, NNClassTree.derives(m.typeName, from: b.name) { return true }
@@ -572,6 +620,32 @@ extension Interpreter {
             return .builtin(Builtin("close") { interpreter, _ in
                 try interpreter.closeGenerator(l)
                 return .none
+            })
+        }
+        if l.view == "generator", name == "send" {
+            // Python's generator.send(v): v is what `x = yield …` gives x, and the generator runs on to its next yield
+            return .builtin(Builtin("send") { interpreter, a in
+                guard a.positional.count == 1, a.keywords.isEmpty else {
+                    throw LanguageFailure("generator.send() takes exactly one argument (\(a.positional.count + a.keywords.count) given)", as: .typeError)
+                }
+                guard let runner = l.producer as? GeneratorRunner else {
+                    // run whole (or ended): nothing stands at a yield to take the value
+                    guard let item = try l.takeNext() else { throw Interpreter.stopIteration(.none) }
+                    return item
+                }
+                if !a.positional[0].isNone, !runner.started {
+                    throw LanguageFailure("can't send non-None value to a just-started generator", as: .typeError)
+                }
+                guard let item = try runner.send(a.positional[0]) else { l.producer = nil; throw Interpreter.stopIteration(runner.returnValue) }
+                return item
+            })
+        }
+        if l.view == "generator", name == "throw" {
+            return .builtin(Builtin("throw") { interpreter, a in
+                guard a.positional.count == 1, a.keywords.isEmpty else {
+                    throw LanguageFailure("generator.throw() takes one exception (a class or an instance)", fix: "write g.throw(ValueError(\"…\"))", as: .typeError)
+                }
+                return try interpreter.throwIntoGenerator(l, a.positional[0])
             })
         }
         if l.view != nil { return nil }                 // a dict view has none of a list's methods

@@ -318,9 +318,13 @@ extension Interpreter {
         }
         let dtype = TensorOps.dtype(x)
         guard dtype == .float32 else {
-            // over the last dim for (C,) and (N, C) scores, PyTorch's general kernel otherwise
+            // over the last dim for (C,) and (N, C) scores, PyTorch's general kernel otherwise;
+            // integer scores and float targets are the two arguments swapped
+            var swapped = false
+            if case .tensor(let t) = target, TensorOps.dtype(t) == .float32 { swapped = true }
             throw LanguageFailure("\"log_softmax\(x.rank <= 2 ? "_lastdim" : "")_kernel_impl\" not implemented for '\(dtype.scalarName)'",
-                                  fix: "the scores must be floats: input.float()", as: .notImplementedError)
+                                  fix: swapped ? "the scores come first, the labels second: cross_entropy(scores, labels)" : "the scores must be floats: input.float()",
+                                  as: .notImplementedError)
         }
     }
 

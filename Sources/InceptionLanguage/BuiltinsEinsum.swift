@@ -4,7 +4,7 @@ import InceptionRuntime
 /// "ii", "i,j->ij", "...ij->...ji"), by one naive loop over every combination of the letters'
 /// values, sums in double, and its backward by the same loop. The implicit output (no "->") is
 /// the letters seen once, in alphabetical order, as PyTorch has it; "..." stands for the same
-/// leading dimensions in every operand (broadcast where one has size 1).
+/// leading dimensions in every operand; a letter of size 1 in one operand broadcasts.
 extension Interpreter {
     /// Index combinations one einsum may loop over: above this it is refused, not left to run for minutes.
     static let einsumLimit = 1 << 27
@@ -18,11 +18,35 @@ extension Interpreter {
             if rest.count == 1, rest[0].asTensor == nil, let items = rest[0].sequenceItems() { rest = items }
             let operands = try rest.map { v -> Tensor in
                 guard case .tensor(let t) = v else { throw LanguageFailure("einsum(): operands must be tensors, got \(v.typeName)") }
-                guard TensorOps.dtype(t) == .float32 else { throw LanguageFailure("einsum(): only float tensors are supported here; convert with .float()") }
                 return t
             }
-            return .tensor(try Self.einsum(equation, operands))
+            return .tensor(try Self.einsum(equation, operands, dtype: try Self.einsumDType(equation, operands)))
         })
+    }
+
+    /// The result's dtype, as PyTorch's einsum reaches it: a letter summed away that is longer
+    /// than 1 in two operands is a bmm (one dtype, no Bool: refused with bmm's messages);
+    /// otherwise the operands multiply (dtypes promote), and a letter summed away in one operand
+    /// is a sum (an integer or Bool result becomes int64).
+    static func einsumDType(_ equation: String, _ operands: [Tensor]) throws -> DType {
+        let plan = try einsumPlan(equation, operands)
+        let dtypes = operands.map(TensorOps.dtype)
+        guard let first = dtypes.first else { return .float32 }
+        let summed = Set(plan.inputs.joined()).subtracting(plan.output).filter { plan.sizes[$0] > 1 }
+        func holders(_ letter: Int) -> Int {
+            zip(plan.inputs, operands).filter { letters, x in letters.indices.contains { letters[$0] == letter && x.shape[$0] > 1 } }.count
+        }
+        if summed.contains(where: { holders($0) >= 2 }) {
+            if first == .bool {
+                throw LanguageFailure("\"bmm\" not implemented for 'Bool'", fix: "convert to numbers first: x.float()", as: .notImplementedError)
+            }
+            if let other = dtypes.first(where: { $0 != first }) {
+                throw LanguageFailure("expected scalar type \(first.scalarName) but found \(other.scalarName)", fix: "convert every operand to one dtype: x.float()")
+            }
+            return first
+        }
+        let promoted = dtypes.dropFirst().reduce(first) { TensorOps.promote($0, $1) }
+        return promoted != .float32 && !summed.isEmpty ? .int64 : promoted
     }
 
     /// The equation read against the operands' shapes: each operand's letters (an int per
@@ -75,9 +99,10 @@ extension Interpreter {
             for (axis, letter) in term.enumerated() {
                 while sizes.count <= letter { sizes.append(-1) }
                 let size = x.shape[axis]
-                if sizes[letter] == -1 || (letter < ellipsisWidth && sizes[letter] == 1) { sizes[letter] = size; continue }
-                guard size == sizes[letter] || (letter < ellipsisWidth && size == 1) else {
-                    let seenHere = term[..<axis].contains(letter)
+                // a size of 1 broadcasts against another operand's (not against the same operand's: a diagonal)
+                let seenHere = term[..<axis].contains(letter)
+                if sizes[letter] == -1 || (!seenHere && sizes[letter] == 1) { sizes[letter] = size; continue }
+                guard size == sizes[letter] || (!seenHere && size == 1) else {
                     if letter < ellipsisWidth {
                         throw LanguageFailure("einsum(): dimension \(axis) covered by ellipsis in operand \(k)has size \(size) which does not broadcast with previously seen ellipsis with size \(sizes[letter]) for the respective dimension")
                     }
@@ -106,7 +131,7 @@ extension Interpreter {
     }
 
     // operands: tensors whose dimensions the equation names → the contraction, recorded for backward
-    static func einsum(_ equation: String, _ operands: [Tensor]) throws -> Tensor {
+    static func einsum(_ equation: String, _ operands: [Tensor], dtype: DType = .float32) throws -> Tensor {
         let plan = try einsumPlan(equation, operands)
         let combinations = plan.sizes.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
         guard combinations <= einsumLimit else {
@@ -149,7 +174,8 @@ extension Interpreter {
             for (k, x) in operands.enumerated() { product *= Double(x.data[cells[k]]) }
             sums[out] += product
         }
-        let y = TensorOps.make(outShape, values: sums.map(Float.init), .float32)
+        let y = TensorOps.make(outShape, values: sums.map(Float.init), dtype)
+        guard dtype == .float32 else { return y }
         return Autograd.record(y, "einsum", inputs: operands) { gy in
             let grads = operands.map { Tensor(zeros: $0.shape) }
             forEachCombination { cells, out in

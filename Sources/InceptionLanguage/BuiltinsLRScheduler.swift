@@ -144,6 +144,7 @@ extension Interpreter {
         members["CosineAnnealingWarmRestarts"] = cosineWarmRestarts()
         members["CyclicLR"] = cyclicLR()
         members["ChainedScheduler"] = chainedScheduler()
+        members["LRScheduler"] = Self.optimBase("LRScheduler", use: "torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)")
         return Namespace("torch.optim.lr_scheduler", members)
     }
 

@@ -171,10 +171,7 @@ extension Interpreter {
                 }
             } else {
                 for (i, v) in arguments.positional.enumerated() {
-                    guard case .module(let m) = v else {
-                        throw LanguageFailure("\(v.typeName) is not a Module subclass",
-                                              fix: v.typeName == "list" ? "spread a list with nn.Sequential(*layers)" : "Sequential takes layers; argument \(i + 1) is \(v.repr)")
-                    }
+                    guard case .module(let m) = v else { throw Self.notAModule(v, in: "Sequential", position: i + 1) }
                     layers.append(m)
                 }
             }
@@ -231,5 +228,25 @@ extension Interpreter {
         let ones = Tensor(repeating: 1, shape: [x.shape[0], x.shape[1], 1, 1])
         let noise = try DefaultGenerator.draw { try Elementwise.dropoutWithMask(ones, p: p, rng: &$0).mask }
         return try TensorOps.binary(.multiply, x, noise)
+    }
+}
+
+extension Interpreter {
+    /// PyTorch's refusal of what is not a layer in a container, as its TypeError: "int is not a
+    /// Module subclass", a class named by its path ("torch.nn.modules.activation.ReLU is not …",
+    /// nn.ReLU written for nn.ReLU()). `position`: the argument's place, 1-based, if it has one.
+    static func notAModule(_ v: Value, in container: String, position: Int? = nil) -> LanguageFailure {
+        let repr = v.repr
+        let classPath = repr.hasPrefix("<class '") && repr.hasSuffix("'>") ? String(repr.dropFirst(8).dropLast(2)) : nil
+        let fix: String
+        if let path = classPath {
+            let name = (path.hasPrefix("torch.nn.") ? "nn." : "") + (path.split(separator: ".").last.map(String.init) ?? path)
+            fix = "\(name) is the class: make a layer of it, \(name)(…) with its parentheses"
+        } else if v.typeName == "list" && container == "Sequential" {
+            fix = "spread a list with nn.Sequential(*layers)"
+        } else {
+            fix = "\(container) takes layers" + (position.map { "; argument \($0) is \(repr)" } ?? "")
+        }
+        return LanguageFailure("\(classPath ?? v.typeName) is not a Module subclass", fix: fix, as: .typeError)
     }
 }

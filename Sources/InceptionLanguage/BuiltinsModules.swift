@@ -303,8 +303,9 @@ extension Interpreter {
                 return (.string(prefix + entry.name), .tensor(keep ? t : TensorKinds.shared.setDType(Tensor(aliasing: t), TensorKinds.shared.dtype(t))))
             }, kind: .ordered))
         }
-        case ("load_state_dict", _): return Self.builtin(Signature("load_state_dict", [("state_dict", nil), ("strict", .bool(true))])) { interpreter, a in
+        case ("load_state_dict", _): return Self.builtin(Signature("load_state_dict", [("state_dict", nil), ("strict", .bool(true)), ("assign", .bool(false))])) { interpreter, a in
             try Self.refuseCycle(m, "load_state_dict")
+            _ = try a.bool("assign")     // assign=True loads the same values (docs/pytorch-differences.md)
             if case .string(let path) = a["state_dict"] {
                 try interpreter.loadWeights(into: m, path: path, prefix: nil, strict: try a.bool("strict"))
                 return .none

@@ -8,6 +8,7 @@ import InceptionRuntime
 extension Interpreter {
     func optimizerBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
+        t["Optimizer"] = Self.optimBase("Optimizer", use: "torch.optim.SGD(model.parameters(), lr=0.1)")
         t["SGD"] = Self.builtin(Signature("SGD", [("params", nil), ("lr", .float(0.001)), ("momentum", .int(0)), ("dampening", .int(0)),
                                                 ("weight_decay", .int(0)), ("nesterov", .bool(false)), ("maximize", .bool(false)),
                                                 ("foreach", Value.none), ("differentiable", .bool(false)), ("fused", Value.none)])) { _, a in

@@ -30,6 +30,10 @@ extension Interpreter {
             guard !a["return_indices"].isTrue else { throw LanguageFailure("adaptive_max_pool2d(): return_indices=True is not supported here") }
             return .tensor(try Self.adaptiveMaxPool(try a.tensor("input"), try Self.pair(a["output_size"], "output_size")))
         }
+        functional["adaptive_max_pool1d"] = Self.builtin(Signature("adaptive_max_pool1d", [("input", nil), ("output_size", nil), ("return_indices", .bool(false))])) { _, a in
+            guard !a["return_indices"].isTrue else { throw LanguageFailure("adaptive_max_pool1d(): return_indices=True is not supported here") }
+            return .tensor(try Self.adaptiveMaxPool1d(try a.tensor("input"), try Self.single(a["output_size"], "output_size", "adaptive_max_pool1d")))
+        }
         layers["AdaptiveMaxPool2d"] = Self.builtin(Signature("AdaptiveMaxPool2d", [("output_size", nil), ("return_indices", .bool(false))])) { _, a in
             guard !a["return_indices"].isTrue else { throw LanguageFailure("AdaptiveMaxPool2d(): return_indices=True is not supported here") }
             let size = try Self.pair(a["output_size"], "output_size")

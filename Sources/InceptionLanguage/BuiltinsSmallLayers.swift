@@ -2,20 +2,23 @@ import Foundation
 import InceptionRuntime
 
 /// Layers that are another layer's operation on a reshaped input, with PyTorch's reprs:
-/// nn.Flatten(start_dim, end_dim) beyond the default, nn.AdaptiveMaxPool1d (adaptive_max_pool2d on (N, C, 1, L)),
+/// nn.Flatten(start_dim, end_dim) beyond the default, nn.AdaptiveMaxPool1d and F.adaptive_max_pool1d (adaptive_max_pool2d on (N, C, 1, L)),
 /// nn.ChannelShuffle; and torch.promote_types, result_type and can_cast on the language's dtypes.
 extension Interpreter {
+    // x: (C, L) or (N, C, L) → (…, n), each output the max of its adaptive window
+    static func adaptiveMaxPool1d(_ x: Tensor, _ n: Int) throws -> Tensor {
+        guard x.rank == 2 || x.rank == 3 else { throw LanguageFailure("adaptive_max_pool1d(): Expected 2D or 3D input, got \(x.rank)D") }
+        let planes = try x.reshaped(Array(x.shape.dropLast()) + [1, x.shape[x.rank - 1]])
+        let pooled = try Self.adaptiveMaxPool(x.rank == 2 ? try planes.reshaped([1] + planes.shape) : planes, (1, n))
+        return Self.named(try pooled.reshaped(Array(x.shape.dropLast()) + [n]), "SqueezeBackward1")      // PyTorch squeezes the 2-D pool's result
+    }
+
     func smallLayerBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         t["AdaptiveMaxPool1d"] = Self.builtin(Signature("AdaptiveMaxPool1d", [("output_size", nil), ("return_indices", .bool(false))])) { _, a in
             let n = try Self.single(a["output_size"], "output_size", "AdaptiveMaxPool1d")
             guard !(try a.bool("return_indices")) else { throw LanguageFailure("AdaptiveMaxPool1d(return_indices=True) is not supported here") }
-            return .module(Self.functionLayer("AdaptiveMaxPool1d", "output_size=\(a["output_size"].repr)") { _, x, _ in
-                guard x.rank == 2 || x.rank == 3 else { throw LanguageFailure("adaptive_max_pool1d(): Expected 2D or 3D input, got \(x.rank)D") }
-                let planes = try x.reshaped(Array(x.shape.dropLast()) + [1, x.shape[x.rank - 1]])
-                let pooled = try Self.adaptiveMaxPool(x.rank == 2 ? try planes.reshaped([1] + planes.shape) : planes, (1, n))
-                return Self.named(try pooled.reshaped(Array(x.shape.dropLast()) + [n]), "SqueezeBackward1")      // PyTorch squeezes the 2-D pool's result
-            })
+            return .module(Self.functionLayer("AdaptiveMaxPool1d", "output_size=\(a["output_size"].repr)") { _, x, _ in try Self.adaptiveMaxPool1d(x, n) })
         }
         t["ChannelShuffle"] = Self.builtin(Signature("ChannelShuffle", [("groups", nil)])) { [unowned self] _, a in
             let groups = try a.int("groups")

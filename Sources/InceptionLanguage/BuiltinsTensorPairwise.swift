@@ -55,8 +55,19 @@ extension Interpreter {
             let base = name.hasSuffix("_") ? String(name.dropLast()) : name
             return .builtin(Builtin(name) { [unowned self] _, arguments in
                 let a = try Signature(name, [("tensor1", nil), ("tensor2", nil), ("value", .int(1))]).bind(arguments)
-                let scaled = try composed(a["value"]) * (try a.tensor("tensor1"))
-                let product = base == "addcmul" ? try scaled * (try a.tensor("tensor2")) : try scaled / (try a.tensor("tensor2"))
+                let (t1, t2) = (try a.tensor("tensor1"), try a.tensor("tensor2"))
+                let dtype = TensorOps.promote(TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(t1)), TensorOps.dtype(t2))
+                var value = a["value"]
+                if base == "addcdiv", TensorOps.dtype(t1) != .float32, TensorOps.dtype(t2) != .float32 {
+                    throw LanguageFailure(Self.addcdivIntegerMessage, fix: "divide floats: tensor1.float()")
+                }
+                if dtype == .bool {
+                    throw LanguageFailure("\"addcmul_cpu_out\" not implemented for 'Bool'", fix: "multiply numbers: x.long() or x.float()", as: .notImplementedError)
+                }
+                // an integer result takes value as its dtype does: 0.5 → 0
+                if dtype != .float32, case .float(let v) = value { value = .int(Int(v.rounded(.towardZero))) }
+                let scaled = try composed(value) * t1
+                let product = base == "addcmul" ? try scaled * t2 : try scaled / t2
                 let out = try (composed(x) + product).tensor
                 if name.hasSuffix("_") { return .tensor(try writeInPlace(x, out, "\(name)()")) }
                 out.gradNode?.displayName = base == "addcmul" ? "AddcmulBackward0" : "AddcdivBackward0"
@@ -78,6 +89,7 @@ extension Interpreter {
                 }
                 // both broadcast over every dim but `dim`, then gathered along it
                 let d = try TensorOps.dim(dim, rank: x.rank)
+                guard x.rank > 0 else { throw LanguageFailure("Dimension specified as \(d) but tensor has no dimensions", as: .indexError) }
                 var inputShape = x.shape, indexShape = indices.shape
                 inputShape[d] = 1; indexShape[d] = 1
                 let common = try TensorOps.broadcastShape(inputShape, indexShape)
@@ -90,6 +102,8 @@ extension Interpreter {
         default: return nil
         }
     }
+
+    static let addcdivIntegerMessage = "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes."
 
     /// f of x and y broadcast, recorded with ∂/∂x and ∂/∂y summed back over broadcast dims.
     static func pairwiseFloat(_ x: Tensor, _ y: Tensor, _ f: (Float, Float) -> Float, _ dx: (@Sendable (Float, Float, Float) -> Float)?,

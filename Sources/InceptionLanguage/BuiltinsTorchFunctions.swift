@@ -645,7 +645,7 @@ extension Interpreter {
         t["ModuleList"] = Self.builtin(Signature("ModuleList", [("modules", Value.none)])) { interpreter, a in
             let items = a["modules"].isNone ? [] : try interpreter.iterationItems(a["modules"])
             return .module(Self.moduleList(try items.map { v in
-                guard case .module(let m) = v else { throw LanguageFailure("ModuleList: \(v.typeName) is not a Module subclass") }
+                guard case .module(let m) = v else { throw Self.notAModule(v, in: "ModuleList") }
                 return m
             }))
         }
@@ -767,7 +767,7 @@ extension Interpreter {
         case "extend" where m.isNumberedContainer:
             return Self.builtin(Signature("extend", [("modules", nil)])) { interpreter, a in
                 for v in try interpreter.iterationItems(a["modules"]) {
-                    guard case .module(let c) = v else { throw LanguageFailure("\(m.containerKind).extend: \(v.typeName) is not a Module subclass") }
+                    guard case .module(let c) = v else { throw Self.notAModule(v, in: m.containerKind) }
                     m.register(String(m.children.count), c)
                 }
                 return .module(m)

@@ -13,10 +13,18 @@ final class GeneratorRunner {
     unowned let interpreter: Interpreter
     let env: Environment
     /// Where the generator was made: the frame each step runs in (what a traceback shows).
-    private let site: SourceLocation
+    let site: SourceLocation
     var blocks: [Block]
     private var finished = false
     private var running = false
+    /// Whether it has been stepped (`send` of a value other than None is refused before).
+    private(set) var started = false
+    /// The target of the `x = yield v` it stands at: given what is sent when it is resumed.
+    private var awaiting: Expr?
+    /// What `send(v)` gives the yield it stands at (None for `next()`), taken when it resumes.
+    private var sent: Value = .none
+    /// What its `return v` gave: StopIteration's value, and `r = yield from` this generator's r.
+    private(set) var returnValue: Value = .none
     /// An error a generator's body raised while its items were read where nothing could be
     /// thrown; the interpreter throws it when the statement that read them ends.
     nonisolated(unsafe) static var deferredFailure: Error?
@@ -33,6 +41,10 @@ final class GeneratorRunner {
         /// The generator this block's `for` or `yield from` expression made: closed if the block
         /// is left before it ends, as Python closes it when the loop lets go of it.
         var owned: ListStorage?
+        /// A `yield from` block's generator, which sends and throws go on to, and the target its
+        /// return value goes to (`r = yield from g`).
+        var delegate: GeneratorRunner?
+        var into: Expr?
         init(body: [Stmt], next: Int = 0, loop: Loop? = nil, guarded: Guard? = nil) {
             self.body = body; self.next = next; self.loop = loop; self.guarded = guarded
         }
@@ -73,12 +85,34 @@ final class GeneratorRunner {
         try resume { try step() }
     }
 
+    /// Python's `generator.send(v)`: v is what the `yield` it stands at gives (`x = yield …`; a
+    /// `yield from` hands it on), then it runs on to its next yield, as `next()` does.
+    func send(_ value: Value) throws -> Value? {
+        sent = value
+        defer { sent = .none }
+        return try next()
+    }
+
     /// `error` raised where the generator stands (at its last `yield`), as Python's
     /// `generator.throw` does: a `try` around that yield may catch it and go on to the next
     /// yield (its item), or the error (or another) comes out and the generator is finished.
     func next(throwing error: Error) throws -> Value? {
         guard !finished else { throw error }
-        return try resume { try recover(from: error); return try step() }
+        awaiting = nil
+        return try resume {
+            // standing in a `yield from`: the error goes to the generator it walks first
+            if let top = blocks.last, case .yieldFrom = top.loop, let delegate = top.delegate {
+                do {
+                    if let item = try delegate.next(throwing: error) { return item }
+                    try endYieldFrom()
+                } catch {
+                    try recover(from: error)
+                }
+                return try step()
+            }
+            try recover(from: error)
+            return try step()
+        }
     }
 
     /// Python's `generator.close()`: GeneratorExit raised at the last `yield`, so its `finally:`
@@ -101,6 +135,7 @@ final class GeneratorRunner {
     private func resume(_ run: () throws -> Value?) throws -> Value? {
         guard !running else { throw LanguageFailure("generator already executing", as: .valueError) }
         running = true
+        started = true
         defer { running = false }
         do {
             let item = try interpreter.within(CallFrame(kind: .function, site: site)) { try run() }
@@ -116,6 +151,14 @@ final class GeneratorRunner {
 
     /// Runs on to the next yield; an error a `try` or `with` block around it handles is handled there.
     private func step() throws -> Value? {
+        let value = sent
+        sent = .none
+        if let target = awaiting {
+            awaiting = nil
+            try interpreter.located(target.location) { try interpreter.assign(value, to: target, env) }
+        } else if let top = blocks.last, case .yieldFrom = top.loop {
+            top.delegate?.sent = value
+        }
         while !blocks.isEmpty {
             do {
                 if let item = try advance() { return item }
@@ -131,7 +174,7 @@ final class GeneratorRunner {
         let top = blocks.count - 1
         if case .yieldFrom = blocks[top].loop {
             if let item = try nextItem(of: top) { return item }
-            blocks.removeLast()
+            try endYieldFrom()
             return nil
         }
         guard blocks[top].next < blocks[top].body.count else {
@@ -152,12 +195,14 @@ final class GeneratorRunner {
             return nil
         }
         switch s.kind {
-        case .yieldValue(let e, let from):
+        case .yieldValue(let e, let from, let into):
             try interpreter.checkInterruption(at: s.location)
             let value = try e.map { try interpreter.evaluate($0, env) } ?? .none
-            guard from, let e else { return value }
+            guard from, let e else { awaiting = into; return value }
             var block = Block(body: [], loop: .yieldFrom(try cursor(value, at: e.location)))
             block.owned = interpreter.generator(madeBy: e, value)
+            if case .list(let l) = value { block.delegate = l.producer as? GeneratorRunner }
+            block.into = into
             blocks.append(block)
         case .ifChain(let branches, let otherwise):
             for (condition, body) in branches where try interpreter.truthy(condition, env) {
@@ -202,6 +247,15 @@ final class GeneratorRunner {
     /// is closed (what that raises is dropped, as Python drops it).
     func discard(_ block: Block) {
         if let owned = block.owned { try? interpreter.closeGenerator(owned) }
+    }
+
+    /// A `yield from` block whose items have all been taken is left; its target (`r = yield from
+    /// g`) gets g's return value (None for any other iterable).
+    private func endYieldFrom() throws {
+        let block = blocks.removeLast()
+        guard let target = block.into else { return }
+        let value = block.delegate?.returnValue ?? .none
+        try interpreter.located(target.location) { try interpreter.assign(value, to: target, env) }
     }
 
     /// What a `for` or `yield from` walks: an iterator stepped where it is, or a copy of the items.
@@ -254,7 +308,7 @@ final class GeneratorRunner {
     func follow(_ flow: Interpreter.Flow) throws {
         switch flow {
         case .normal: break
-        case .returned: try leaveAll()
+        case .returned(let value): returnValue = value; try leaveAll()
         case .broke: try leaveLoop(breaking: true)
         case .continued: try leaveLoop(breaking: false)
         }

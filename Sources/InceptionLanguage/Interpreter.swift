@@ -317,8 +317,12 @@ public final class Interpreter {
                                               fix: "write 'def forward(self, x):'", callers: callers()))
             }
             try defineClass(decl, env)
-        case .yieldValue(let e, let from):
+        case .yieldValue(let e, let from, let into):
             try yield(e, from: from, at: s.location, env)
+            if let into {
+                throw RuntimeError(Diagnostic(.runtime, into.location, "a generator that yields inside a finally: block runs to its end when called here, so nothing can be sent into it",
+                                              fix: "yield in the try: block and clean up in finally:", callers: callers()))
+            }
         case .returnValue(let e):
             return .returned(try e.map { try evaluate($0, env) } ?? .none)
         case .pass:

@@ -249,6 +249,7 @@ extension Interpreter {
         if case .tensor(let t) = object, try setTensorAttribute(t, name, value) { return }
         if case .object(let o as ClosureObject) = object, try o.setMember?(name, value) == true { return }
         if case .object(let o as ArgumentNamespace) = object { o.set(name, value); return }
+        if case .object(let e as PythonException) = object { try e.setMember(name, value); return }
         // Documentation only (a namedtuple's __annotations__, a function's __doc__): nothing here reads it.
         if name == "__annotations__" || name == "__doc__" { return }
         if case .classValue(let c) = object { c.attributes[name] = value; return }

@@ -151,16 +151,27 @@ extension Interpreter {
 
     /// obj.name = value where the class has `@name.setter`: the setter runs; false when there is none.
     func propertySetter(_ object: Value, _ instance: Instance, _ name: String, _ value: Value) throws -> Bool {
+        try propertyAccessor(object, instance, name, "setter", Arguments([value]))
+    }
+
+    /// del obj.name where the class has `@name.deleter`: the deleter runs; false when there is none.
+    func propertyDeleter(_ object: Value, _ instance: Instance, _ name: String) throws -> Bool {
+        try propertyAccessor(object, instance, name, "deleter", Arguments())
+    }
+
+    /// Runs the class's `@name.setter` or `@name.deleter` method (`role`); a property without
+    /// one is Python's AttributeError ("property 'x' of 'P' object has no setter").
+    private func propertyAccessor(_ object: Value, _ instance: Instance, _ name: String, _ role: String, _ arguments: Arguments) throws -> Bool {
         for c in instance.cls.lineage {
-            guard let setter = c.decl.methods.first(where: { m in
-                m.name == name && m.decorators.contains { if case .attribute(_, "setter") = $0.kind { return true } else { return false } }
+            guard let accessor = c.decl.methods.first(where: { m in
+                m.name == name && m.decorators.contains { if case .attribute(_, role) = $0.kind { return true } else { return false } }
             }) else { continue }
-            let defaults = try setter.parameters.map { p in try p.defaultValue.map { try evaluate($0, c.closure) } }
-            _ = try callBack(.function(Function(decl: setter, closure: c.closure, defaults: defaults, receiver: object)), Arguments([value]))
+            let defaults = try accessor.parameters.map { p in try p.defaultValue.map { try evaluate($0, c.closure) } }
+            _ = try callBack(.function(Function(decl: accessor, closure: c.closure, defaults: defaults, receiver: object)), arguments)
             return true
         }
         if let getter = instance.cls.method(name), getter.decl.decorators.contains(where: { if case .name("property") = $0.kind { return true } else { return false } }) {
-            throw LanguageFailure("property '\(name)' of '\(instance.cls.name)' object has no setter", as: .attributeError)
+            throw LanguageFailure("property '\(name)' of '\(instance.cls.name)' object has no \(role)", as: .attributeError)
         }
         return false
     }

@@ -46,15 +46,8 @@ extension Interpreter {
             guard let active = activeExceptions.last else { throw RuntimeError(Diagnostic(.runtime, location, "RuntimeError: No active exception to reraise", callers: callers())) }
             throw RuntimeError(Diagnostic(.runtime, location, active.message, callers: callers()), underlying: RaisedException(exception: active))
         }
-        var value = try evaluate(expr, env)
-        // `raise ShapeError`: the class called with no arguments
-        if case .classValue(let c) = value, c.exceptionBase != nil { value = try located(expr.location) { try instantiate(c, Arguments(), at: expr.location) } }
-        let exception: PythonException
-        switch value {
-        case .object(let e as PythonException): exception = e
-        case .builtin(let b) where Self.isExceptionClass(b.name): exception = PythonException(b.name, [])
-        case _ where raisedInstance(value) != nil: exception = raisedInstance(value)!
-        default:
+        let value = try evaluate(expr, env)
+        guard let exception = try located(expr.location, { try raisable(value, at: expr.location) }) else {
             throw RuntimeError(Diagnostic(.runtime, expr.location, "TypeError: exceptions must derive from BaseException",
                                           fix: "raise an exception class or instance, e.g. raise ValueError(\"…\")", callers: callers()))
         }
@@ -63,6 +56,45 @@ extension Interpreter {
             exception.suppressContext = true         // `from` (even `from None`) hides the context in a traceback
         }
         throw RuntimeError(Diagnostic(.runtime, location, exception.message, callers: callers()), underlying: RaisedException(exception: exception))
+    }
+
+    /// The exception `raise value` raises: an instance, or a class called with no arguments
+    /// (`raise ShapeError`); nil for what is no exception.
+    func raisable(_ value: Value, at location: SourceLocation) throws -> PythonException? {
+        var value = value
+        if case .classValue(let c) = value, c.exceptionBase != nil { value = try instantiate(c, Arguments(), at: location) }
+        switch value {
+        case .object(let e as PythonException): return e
+        case .builtin(let b) where Self.isExceptionClass(b.name): return PythonException(b.name, [])
+        default: return raisedInstance(value)
+        }
+    }
+
+    /// Python's `generator.throw(E)`: E raised at the generator's last yield, where a `try` may
+    /// catch it and go on to the next yield (given back); StopIteration when it returns instead.
+    /// A generator that has ended, or that was run whole, raises E as it stands.
+    func throwIntoGenerator(_ generator: ListStorage, _ thrown: Value) throws -> Value {
+        let runner = generator.producer as? GeneratorRunner
+        let site = runner?.site ?? frames.last(where: { $0.site != nil })?.site ?? SourceLocation(file: "<generator>", line: 0, column: 0)
+        guard let exception = try raisable(thrown, at: site) else {
+            throw LanguageFailure("exceptions must be classes or instances deriving from BaseException, not \(thrown.typeName)", as: .typeError)
+        }
+        let error = RaisedException(exception: exception)
+        guard let runner else { throw error }
+        guard let item = try runner.next(throwing: error) else {
+            generator.producer = nil
+            throw Self.stopIteration(runner.returnValue, fix: "the generator returned instead of yielding again")
+        }
+        return item
+    }
+
+    /// The StopIteration a generator's end raises: its `return v` as the exception's value
+    /// (`e.value`, `e.args == (v,)`); none for None.
+    static func stopIteration(_ value: Value, fix: String? = nil) -> LanguageFailure {
+        guard !value.isNone else { return LanguageFailure("StopIteration", fix: fix) }
+        var failure = LanguageFailure("StopIteration: " + PythonException.text(of: [value], typeName: "StopIteration"), fix: fix)
+        failure.arguments = [value]
+        return failure
     }
 
     func executeTry(_ body: [Stmt], _ handlers: [ExceptHandler], _ otherwise: [Stmt]?, _ finally: [Stmt]?,
@@ -215,7 +247,9 @@ extension Interpreter {
                     guard case .module(let m) = object else {
                         throw LanguageFailure("del of an attribute of a \(object.typeName) is not supported here", fix: "set it to None instead")
                     }
-                    if let instance = instance(of: m), instance.attributes[.string(name)] != nil {
+                    if let instance = instance(of: m), try propertyDeleter(object, instance, name) {
+                        // the class's @name.deleter ran
+                    } else if let instance = instance(of: m), instance.attributes[.string(name)] != nil {
                         instance.attributes.remove(.string(name))
                     } else if !(m is Block), m.child(name) == nil, m.parameters.contains(where: { $0.name == name }) || m.buffers.contains(where: { $0.name == name }) {
                         // a builtin layer's own weights: its forward reads them
@@ -321,7 +355,21 @@ public class PythonException: NativeObject {
         case "__cause__": return cause
         case "__context__": return context
         case "__suppress_context__": return .bool(suppressContext)
+        case "value" where typeName == "StopIteration": return attributes[name] ?? arguments.first ?? Value.none
         default: return attributes[name]
+        }
+    }
+    /// `e.name = value`, as Python's exceptions take any attribute; setting `__cause__` also sets
+    /// `__suppress_context__`, as BaseException's does.
+    func setMember(_ name: String, _ value: Value) throws {
+        switch name {
+        case "args": throw LanguageFailure("setting args of an exception is not supported here", fix: "raise a new exception with the arguments")
+        case "__cause__": cause = value; suppressContext = true
+        case "__context__": context = value
+        case "__suppress_context__":
+            guard case .bool(let b) = value else { throw LanguageFailure("attribute value type must be bool", as: .typeError) }
+            suppressContext = b
+        default: attributes[name] = value
         }
     }
     /// The builtin class it is or extends, for `except ValueError`.

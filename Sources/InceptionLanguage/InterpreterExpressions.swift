@@ -333,7 +333,7 @@ extension Interpreter {
 
     /// Python's binding of a call's arguments to a def's parameters: by position, then by name,
     /// then defaults; extra positional arguments into `*args` (a tuple), extra keyword ones into
-    /// `**kwargs` (a dict); keyword-only parameters by name alone.
+    /// `**kwargs` (a dict); keyword-only parameters by name alone, positional-only ones by position alone.
     /// `receiver`: a method's call, whose self Python counts among the positional arguments.
     func bindCall(_ name: String, _ parameters: [Parameter], _ defaults: [Value?], _ arguments: Arguments, receiver: Bool = false) throws -> [String: Value] {
         let named = zip(parameters, defaults).filter { $0.0.kind == .normal || $0.0.kind == .keywordOnly }
@@ -352,10 +352,17 @@ extension Interpreter {
                                              keywordOnly: named.count > positionalCount)
             }
         }
+        // a positional-only parameter named by a keyword: the keyword goes into **kwargs, else Python's TypeError
+        let positionalOnly = parameters.filter(\.positionalOnly).map(\.name)
+        let passedByName = positionalOnly.filter { name in arguments.keywords.contains { $0.name == name } }
+        if varKeyword == nil, !passedByName.isEmpty {
+            throw LanguageFailure("\(name)() got some positional-only arguments passed as keyword arguments: '\(passedByName.joined(separator: ", "))'",
+                                  fix: "give \(passedByName.joined(separator: ", ")) by position", as: .typeError)
+        }
         let rest = DictStorage()
         if varKeyword != nil {
             arguments.keywords = arguments.keywords.filter { keyword in
-                if named.contains(where: { $0.0.name == keyword.name }) { return true }
+                if named.contains(where: { $0.0.name == keyword.name }), !positionalOnly.contains(keyword.name) { return true }
                 rest.set(.string(keyword.name), keyword.value)
                 return false
             }

@@ -43,6 +43,7 @@ enum LocalNames {
             case .importModule(let path, let alias): bound.insert(alias ?? path[0])
             case .importFrom(_, let names): for n in names { bound.insert(n.alias ?? n.name) }
             case .delete(let targets): for t in targets { targetNames(t, &bound) }
+            case .yieldValue(_, _, let into?): targetNames(into, &bound)
             case .scopeDeclaration(let names, _): declared.formUnion(names)
             default: break
             }

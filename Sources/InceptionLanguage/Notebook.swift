@@ -46,7 +46,8 @@ public struct Notebook: Sendable {
 
     /// Reads fences line by line: a line of three or more backticks (indented at most three
     /// spaces) opens a fence; its first word says the language; a line of at least as many
-    /// backticks closes it. Fences in another language stay part of the prose.
+    /// backticks closes it. Fences in another language stay part of the prose. A fence line
+    /// with a language inside a code cell is a missing close: an error, and the cell ends there.
     public init(markdown text: String, file: String) {
         let lines = SourceFile(name: file, text: text).lines
         var cells: [Cell] = []
@@ -65,6 +66,17 @@ public struct Notebook: Sendable {
         for (i, line) in lines.enumerated() {
             let number = i + 1
             let fenceInfo = Notebook.fenceLine(line)
+            if let open = fence, open.isCode, let f = fenceInfo, !f.info.isEmpty {
+                // ```output (or ```inception) inside a code cell: code never holds a fence line,
+                // so the cell's closing ``` is missing. One error here, and the cell ends so the
+                // rest of the file reads as written.
+                diagnostics.append(Diagnostic(.syntax, SourceLocation(file: file, line: number, column: 1),
+                                              "the ```\(Notebook.codeFenceTag) code cell opened at line \(open.line) is not closed before this ```\(f.info) line",
+                                              fix: "put a line of ``` before it"))
+                cells.append(Cell(kind: .code, text: code.joined(separator: "\n"), startLine: codeStart))
+                code = []; proseStart = number
+                fence = nil
+            }
             if let open = fence {
                 if let f = fenceInfo, f.ticks >= open.ticks, f.info.isEmpty {
                     if open.isCode {

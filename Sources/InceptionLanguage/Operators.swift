@@ -111,7 +111,7 @@ extension Interpreter {
 
     /// a & b, a | b, a ^ b, a << b, a >> b: on bools a bool (shifts give an int), on ints (and
     /// an int with a bool) an int, on bool and int64 tensors element-wise (bool with bool stays
-    /// bool); dict | dict merges, as Python and PyTorch do.
+    /// bool, and is no shift); dict | dict merges, as Python and PyTorch do.
     func bitwise(_ op: BitwiseOperator, _ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case (.bool(let x), .bool(let y)) where op != .shiftLeft && op != .shiftRight:
@@ -142,10 +142,12 @@ extension Interpreter {
                                   fix: shift ? "shift int tensors; scale a float tensor with x * 2 ** n" : "combine masks (bool tensors from comparisons): (x > 0) \(op.rawValue) (x < 1)",
                                   as: .notImplementedError)
         }
-        // a Python number takes the tensor's dtype (an int next to a mask makes int64); shifts never give bool
-        let promoted = a.asTensor == nil ? TensorOps.promote(tensor: dy, scalar: a)
-                     : b.asTensor == nil ? TensorOps.promote(tensor: dx, scalar: b) : TensorOps.promote(dx, dy)
-        let dtype: DType = promoted == .bool && (op == .shiftLeft || op == .shiftRight) ? .int64 : promoted
+        // a Python number takes the tensor's dtype (an int next to a mask makes int64); PyTorch has no bool shift
+        let dtype = a.asTensor == nil ? TensorOps.promote(tensor: dy, scalar: a)
+                  : b.asTensor == nil ? TensorOps.promote(tensor: dx, scalar: b) : TensorOps.promote(dx, dy)
+        if dtype == .bool && (op == .shiftLeft || op == .shiftRight) {
+            throw LanguageFailure("\"\(name)_cpu\" not implemented for 'Bool'", fix: "shift int tensors: x.long() \(op.rawValue) n", as: .notImplementedError)
+        }
         if x.isMeta || y.isMeta { return .tensor(TensorKinds.shared.setDType(Tensor(meta: shape), dtype)) }
         let (ex, ey) = (TensorOps.expand(x, to: shape), TensorOps.expand(y, to: shape))
         return .tensor(TensorOps.make(shape, dtype) { p in

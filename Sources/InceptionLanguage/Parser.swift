@@ -25,6 +25,8 @@ public struct Parser {
     /// The loops around the statement being read, within its function or class body: where
     /// `break` and `continue` may stand (Python refuses them elsewhere, before running anything).
     var loopDepth = 0
+    /// The class whose body is being read (its methods' too): Python's name mangling of `__name`.
+    var mangledClass: String?
 
     public init(tokens: [Token]) { self.tokens = tokens }
 
@@ -84,6 +86,15 @@ public struct Parser {
         Failure(diagnostic: Diagnostic(.syntax, at ?? errorLocation(peek), message, fix: fix))
     }
 
+    /// Python's private names: inside class `_Net`'s body, `__cache` (two underscores first, not
+    /// two last) is `_Net__cache` wherever it stands as a name, attribute, parameter or def
+    /// (not in strings, nor as a call's keyword). A class named with underscores alone mangles nothing.
+    func mangled(_ name: String) -> String {
+        guard let cls = mangledClass, name.hasPrefix("__"), !name.hasSuffix("__"), !name.contains(".") else { return name }
+        let stripped = cls.drop(while: { $0 == "_" })
+        return stripped.isEmpty ? name : "_\(stripped)\(name)"
+    }
+
     /// "'x'", "the end of the line", … for messages.
     func found(_ t: Token) -> String {
         switch t.kind {
@@ -102,7 +113,7 @@ public struct Parser {
     }
 
     mutating func identifier(_ what: String) throws -> Token {
-        if check(.identifier) { return advance() }
+        if check(.identifier) { var t = advance(); t.lexeme = mangled(t.lexeme); return t }
         if TokenKind.keywords[peek.lexeme] != nil {
             throw failure("'\(peek.lexeme)' is a keyword and cannot be used as \(what)", at: peek.location)
         }
@@ -275,9 +286,7 @@ public struct Parser {
             && ![.equal, .dot, .colon, .comma].contains(tokens[current + 1].kind)
             && TokenKind.augmentedOperators[tokens[current + 1].kind] == nil:
             advance()
-            if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.yieldValue(nil, from: false), at) }
-            if match(.kwFrom) { return Stmt(.yieldValue(try expression(), from: true), at) }
-            return Stmt(.yieldValue(try expressionList(), from: false), at)
+            return try yieldStatement(at: at, into: nil)
         case .kwGlobal, .kwNonlocal:
             let global = advance().kind == .kwGlobal
             var names = [try identifier("a name").lexeme]
@@ -296,8 +305,10 @@ public struct Parser {
         }
         if match(.equal) {
             if check(.identifier), peek.lexeme == "yield" {
-                throw failure("'yield' as an expression (x = yield …) is not supported here: nothing is sent into a generator",
-                              at: peek.location, fix: "yield values only (yield x), and pass values in through arguments or attributes")
+                // `x = yield v` (x: what send() gives), `r = yield from g` (r: g's return value)
+                try validateTarget(first)
+                advance()
+                return try yieldStatement(at: at, into: first)
             }
             var targets = [first]
             var value = try expressionList()
@@ -506,8 +517,8 @@ public struct Parser {
         return FunctionDecl(name: name, parameters: parameters, body: body, location: at)
     }
 
-    /// name [':' annotation] ['=' default], …, with Python's `*args`, a bare `*` (the
-    /// parameters after it keyword-only) and `**kwargs` last.
+    /// name [':' annotation] ['=' default], …, with Python's `/` (the parameters before it
+    /// positional-only), `*args`, a bare `*` (the parameters after it keyword-only) and `**kwargs` last.
     mutating func parameterList(closing: TokenKind) throws -> [Parameter] {
         var parameters: [Parameter] = []
         var seenDefault = false
@@ -516,9 +527,14 @@ public struct Parser {
             if parameters.last?.kind == .varKeyword {
                 throw failure("no parameter can follow **\(parameters.last!.name)", at: peek.location, fix: "put **\(parameters.last!.name) last")
             }
-            if check(.slash) {
-                throw failure("positional-only parameters ('/') are not supported here", at: peek.location,
-                              fix: "remove the '/' (the parameters before it may then also be given by name)")
+            if check(.slash) {                                  // the parameters before it positional-only
+                let slash = advance()
+                guard !parameters.isEmpty else { throw failure("at least one argument must precede /", at: slash.location) }
+                guard !keywordOnly else { throw failure("/ must be ahead of *", at: slash.location) }
+                guard !parameters.contains(where: \.positionalOnly) else { throw failure("/ may appear only once", at: slash.location) }
+                for i in parameters.indices { parameters[i].positionalOnly = true }
+                if !match(.comma) { break }
+                continue
             }
             if check(.star) {
                 let star = advance()
@@ -562,6 +578,13 @@ public struct Parser {
         return parameters
     }
 
+    /// After `yield`: `yield`, `yield v`, `yield a, b` (a tuple), `yield from items`.
+    mutating func yieldStatement(at: SourceLocation, into: Expr?) throws -> Stmt {
+        if check(.newline) || check(.semicolon) || check(.eof) || check(.dedent) { return Stmt(.yieldValue(nil, from: false, into: into), at) }
+        if match(.kwFrom) { return Stmt(.yieldValue(try expression(), from: true, into: into), at) }
+        return Stmt(.yieldValue(try expressionList(), from: false, into: into), at)
+    }
+
     mutating func classDeclaration() throws -> Stmt {
         let at = advance().location
         let name = try identifier("a class name after 'class'").lexeme
@@ -592,6 +615,9 @@ public struct Parser {
             }
             try consume(.rightParen, "expected ')' after the parameters of class \(name)")
         }
+        let enclosing = mangledClass
+        mangledClass = name
+        defer { mangledClass = enclosing }
         let body = try bodyOutsideLoops(after: "the header of class \(name)")
         var statements: [Stmt] = []
         var methods: [FunctionDecl] = []

@@ -330,7 +330,7 @@ extension Parser {
         case .kwTrue: advance(); return Expr(.bool(true), at)
         case .kwFalse: advance(); return Expr(.bool(false), at)
         case .kwNone: advance(); return Expr(.none, at)
-        case .identifier: advance(); return Expr(.name(token.lexeme), at)
+        case .identifier: advance(); return Expr(.name(mangled(token.lexeme)), at)
         case .leftParen:
             advance()
             if match(.rightParen) { return Expr(.tuple([]), at) }
@@ -492,6 +492,7 @@ extension Parser {
             let scanned = Scanner.scan(source, file: place.file, firstLine: place.line, firstColumn: place.column)
             if let first = scanned.diagnostics.first { throw Failure(diagnostic: first) }
             var sub = Parser(tokens: scanned.tokens)
+            sub.mangledClass = mangledClass                                     // f"{self.__n}" inside a class
             guard !sub.check(.newline), !sub.check(.eof) else {
                 throw failure("empty '{}' in an f-string", at: column(token, prefixLength + i), fix: "put an expression inside the braces")
             }

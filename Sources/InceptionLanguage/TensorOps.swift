@@ -272,25 +272,10 @@ enum TensorOps {
         guard a.rank > 0, b.rank > 0 else {
             throw LanguageFailure("both arguments to matmul need to be at least 1D, but they are \(a.rank)D and \(b.rank)D")
         }
-        // both sides of one dtype, as PyTorch's kernels require (int64 @ int64 is fine, int64 @ float32 is not)
-        if dtype(a) != dtype(b) {
-            if a.rank == 1 && b.rank == 1 {
-                throw LanguageFailure("dot : expected both vectors to have same dtype, but found \(dtype(a).scalarName) and \(dtype(b).scalarName)", fix: "convert one side: x.float()")
-            }
-            throw LanguageFailure("expected m1 and m2 to have the same dtype, but got: \(Interpreter.cppTypeName(dtype(a))) != \(Interpreter.cppTypeName(dtype(b)))", fix: "convert one side: x.float()")
-        }
-        let d = promote(dtype(a), dtype(b))
-        // PyTorch's CPU kernels have no bool matrix product: refused once the shapes have passed
-        func refuseBool() throws {
-            guard d == .bool else { return }
-            let kernel = a.rank == 1 && b.rank == 1 ? "dot" : a.rank == 2 && b.rank == 1 ? "addmv_impl_cpu" : "addmm_impl_cpu_"
-            throw LanguageFailure("\"\(kernel)\" not implemented for 'Bool'", fix: "convert to numbers first: x.float() @ y.float()", as: .notImplementedError)
-        }
+        // one dtype on both sides, shapes that fit, no Bool: checked as PyTorch's kernels check them
+        try checkMatmulOperands(a, b)
+        let d = dtype(a)
         if a.rank == 1 && b.rank == 1 {
-            guard a.count == b.count else {
-                throw LanguageFailure("inconsistent tensor size, expected tensor [\(a.count)] and src [\(b.count)] to have the same number of elements, but got \(a.count) and \(b.count) elements respectively")
-            }
-            try refuseBool()
             let out = Tensor(zeros: [])
             var s: Float = 0
             for i in 0..<a.count { s += a.data[i] * b.data[i] }
@@ -298,16 +283,9 @@ enum TensorOps {
             if d == .float32 { _ = TensorOpsGrad.matmul(a, b, out) }
             return kinds.setDType(out, d)
         }
-        if a.rank >= 3 || b.rank >= 3 { try refuseBool(); return try batchedMatmul(a, b, d) }
+        if a.rank >= 3 || b.rank >= 3 { return try batchedMatmul(a, b, d) }
         let a2 = a.rank == 1 ? try a.reshaped([1, a.count]) : a
         let b2 = b.rank == 1 ? try b.reshaped([b.count, 1]) : b
-        guard a2.rank == 2, b2.rank == 2, a2.shape[1] == b2.shape[0] else {
-            if a.rank == 2 && b.rank == 1 {           // PyTorch's mv
-                throw LanguageFailure("size mismatch, got input (\(a.shape[0])), mat (\(a.shape[0])x\(a.shape[1])), vec (\(b.count))")
-            }
-            throw LanguageFailure("mm: mat1 and mat2 shapes cannot be multiplied (\(a2.shape.map(String.init).joined(separator: "x")) and \(b2.shape.map(String.init).joined(separator: "x")))")
-        }
-        try refuseBool()
         let (n, k, m) = (a2.shape[0], a2.shape[1], b2.shape[1])
         var shape = [n, m]
         if a.rank == 1 { shape.removeFirst() }
@@ -328,12 +306,7 @@ enum TensorOps {
         let (bk, m) = b.rank == 1 ? (b.shape[0], 1) : (b.shape[b.rank - 2], b.shape[b.rank - 1])
         let (batchA, batchB) = (Array(a.shape.dropLast(min(a.rank, 2))), Array(b.shape.dropLast(min(b.rank, 2))))
         let batch = try broadcastShape(batchA, batchB), count = batch.reduce(1, *)
-        guard bk == k else {
-            if b.rank == 1 {          // PyTorch folds a's batch into its rows: a matrix times a vector
-                throw LanguageFailure("size mismatch, got input (\(count * n)), mat (\(count * n)x\(k)), vec (\(bk))")
-            }
-            throw LanguageFailure("Expected size for first two dimensions of batch2 tensor to be: [\(count), \(k)] but got: [\(batchB.reduce(1, *)), \(bk)].")
-        }
+        precondition(bk == k, "checkMatmulOperands passed a product whose inner sizes differ")
         var shape = batch + [n, m]
         if b.rank == 1 { shape.removeLast() }
         if a.rank == 1 { shape.remove(at: shape.count - (b.rank == 1 ? 1 : 2)) }

@@ -41,15 +41,9 @@ enum CommandTable {
             if s.pausedAt != nil || s.pausedBackwardAt != nil { s.write("paused inside a forward pass: :step, :over, :out or :continue") } else { s.nextCell() }
         },
         .init(name: "prev", arguments: "", summary: "show the previous cell again (without running it)", group: "notebook", whilePaused: .waitsForThePass) { s, _ in s.previousCell() },
-        .init(name: "cell", arguments: "", summary: "show the current cell again", group: "notebook") { s, a in
-            if s.refusedArgument(a, of: "cell") { return }
-            s.currentCell()
-        },
+        .init(name: "cell", arguments: "", summary: "show the current cell again", group: "notebook") { s, _ in s.currentCell() },
         .init(name: "glossary", arguments: "[TERM]", summary: "what a word of the lessons means (:glossary relu); the list without TERM", group: "notebook") { $0.glossary($1) },
-        .init(name: "again", arguments: "", summary: "run the current cell again (after fixing what stopped it)", group: "notebook", whilePaused: .waitsForThePass) { s, a in
-            if s.refusedArgument(a, of: "again") { return }
-            s.runCurrentCellAgain()
-        },
+        .init(name: "again", arguments: "", summary: "run the current cell again (after fixing what stopped it)", group: "notebook", whilePaused: .waitsForThePass) { s, _ in s.runCurrentCellAgain() },
         .init(name: "run", arguments: "", summary: "run the rest of the lesson", group: "notebook", whilePaused: .waitsForThePass) { s, _ in s.runRest() },
         .init(name: "restart", arguments: "", summary: "start the lesson over, with the variables cleared", group: "notebook", whilePaused: .waitsForThePass) { s, _ in s.restart() },
         .init(name: "replay", arguments: "", summary: "run the cells before this one again, quietly (after resuming a lesson)", group: "notebook", whilePaused: .waitsForThePass) { s, _ in s.replayCommand() },

@@ -23,6 +23,9 @@ extension Session {
             write(message + " (:help lists the commands)")
             return
         }
+        // A command that takes nothing says so rather than ignoring what was given (`:next 3`);
+        // :quit leaves whatever follows it.
+        if command.arguments.isEmpty, command.name != "quit", refusedArgument(args, of: command.name) { return }
         command.run(self, args)
     }
 

@@ -49,6 +49,10 @@ extension Session {
         return files.first { lessonID($0) == name } ?? files.first { lessonID($0).contains(name.lowercased()) }
     }
 
+    /// Whether `name` opens a lesson (a number, a name, a file): `inception NAME` asks before it
+    /// takes a mistyped subcommand for a lesson.
+    public func hasLesson(_ name: String) -> Bool { resolveLesson(name) != nil }
+
     // MARK: commands
 
     func listLessons() {

@@ -26,6 +26,13 @@ struct ReplCommand: ParsableCommand {
         if let n = lesson, n < 1 { throw ValidationError("--lesson \(n): lessons are numbered from 1 (inception --lesson 1 opens the first)") }
     }
 
+    /// The subcommand a word is a typo of (at most two letters off), if any.
+    static func subcommand(near word: String) -> String? {
+        let names = Inception.configuration.subcommands.compactMap { $0.configuration.commandName }
+        let typed = word.lowercased()
+        return names.map { ($0, CommandSuggestion.distance(typed, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
     func run() throws {
         runtime.apply()
         let terminal = Terminal.detect()
@@ -43,6 +50,11 @@ struct ReplCommand: ParsableCommand {
             do { lessonsDirectory = try CurriculumLocator.find(explicit: lessons) } catch { printError("\(error)") }
         }
         let session = Session(terminal: terminal, reader: reader, store: store, lessonsDirectory: lessonsDirectory)
+        // `inception chek`: a mistyped subcommand, not a lesson to look for.
+        if let name = lessonFile, !session.hasLesson(name), let command = Self.subcommand(near: name) {
+            printError("error: '\(name)' is neither a command nor a lesson — did you mean `inception \(command)`? (inception --help lists the commands, `inception 3` opens lesson 3)")
+            throw ExitCode(64)
+        }
         // Ctrl-C stops a running forward pass; at the prompt readline just gives a new line.
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())

@@ -77,6 +77,18 @@ final class OutputFileTests: XCTestCase {
         }
     }
 
+    /// A mistyped subcommand is not looked for as a lesson: named, with the command meant, and
+    /// nothing opened; a word that names a lesson still opens it.
+    func testAMistypedCommandIsNotALesson() throws {
+        let r = try InceptionBinary.run(["chek"], stdin: "", environment: ["XDG_STATE_HOME": dir])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertEqual(r.stderr, "error: 'chek' is neither a command nor a lesson — did you mean `inception check`? (inception --help lists the commands, `inception 3` opens lesson 3)\n")
+        XCTAssertEqual(r.stdout, "")
+        let lesson = try InceptionBinary.run(["aux"], stdin: "", environment: ["XDG_STATE_HOME": dir])
+        XCTAssertEqual(lesson.status, 0, lesson.stderr)
+        XCTAssertTrue(lesson.stdout.hasPrefix("Lesson 07-auxiliary-classifiers"), lesson.stdout)
+    }
+
     /// A file that is not UTF-8 text gets one line, not an error per byte.
     func testRunningABinaryFileIsOneLine() throws {
         let path = dir + "/random.bin"

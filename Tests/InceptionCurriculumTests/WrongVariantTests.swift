@@ -142,6 +142,14 @@ final class WrongVariantTests: XCTestCase {
         // the training loop (a function exercise: the seed's network trained two steps)
         Variant(exercise: "train_loop", replace: " + 0.3 * (F.cross_entropy(aux1_out, labels) + F.cross_entropy(aux2_out, labels))", with: "",
                 message: "training_run(train_loop): the first batch's loss is 2.68851, the reference's 4.24026 — that is the main head's loss alone: the seed trains on main + 0.3 · (aux1 + aux2)"),
+        // what the harness gets back: one loss (return inside the loop), the bound method
+        Variant(exercise: "train_loop", replace: "        losses.append(loss.item())\n    return losses", with: "        losses.append(loss.item())\n        return losses",
+                message: "running your function as `training_run(train_loop)` failed: train_loop returned 1 loss for 2 batches: is `return losses` indented inside the for loop? It belongs after the loop, level with `losses = []`"),
+        // a layer's class for a layer, a softmax at the end of a forward
+        Variant(exercise: "basic_conv2d", replace: "nn.ReLU())", with: "nn.ReLU)",
+                message: "building your block as `BasicConv2d(3, 64, 7, 2, padding=3)` failed: Lessons/exercises/02-basic-conv2d.inc:4:18: torch.nn.modules.activation.ReLU is not a Module subclass — nn.ReLU is the class: make a layer of it, nn.ReLU(…) with its parentheses"),
+        Variant(exercise: "head", replace: "return self.classifier(self.dropout(x))", with: "return F.softmax(self.classifier(self.dropout(x)), dim=1)",
+                message: "Head: each row of its output sums to 1, as after a softmax; the seed's forward returns the scores themselves (F.cross_entropy applies the softmax) — drop the softmax from forward"),
         // the file itself
         Variant(exercise: "inception4a_channels", replace: "Fs = (192, 96, 208, 16, 48, 64)", with: "Fs = TODO  # (192, …)",
                 message: "Lessons/exercises/05-inception4a-channels.inc:4: still a TODO here: `Fs = TODO  # (192, …)` — replace the TODO with your code"),

@@ -404,19 +404,17 @@ final class ErrorMessageTests: XCTestCase {
 
             1 syntax error in e.inc
             """),
-            ("def f(a, /, b):\n    return a", """
-            e.inc:1:10: error: positional-only parameters ('/') are not supported here
-               1 | def f(a, /, b):
-                 |          ^
-              fix: remove the '/' (the parameters before it may then also be given by name)
+            ("def f(/, a):\n    return a", """
+            e.inc:1:7: error: at least one argument must precede /
+               1 | def f(/, a):
+                 |       ^
 
             1 syntax error in e.inc
             """),
-            ("def g():\n    x = yield 1", """
-            e.inc:2:9: error: 'yield' as an expression (x = yield …) is not supported here: nothing is sent into a generator
-               2 |     x = yield 1
-                 |         ^
-              fix: yield values only (yield x), and pass values in through arguments or attributes
+            ("def f(a, *, b, /):\n    return a", """
+            e.inc:1:16: error: / must be ahead of *
+               1 | def f(a, *, b, /):
+                 |                ^
 
             1 syntax error in e.inc
             """),

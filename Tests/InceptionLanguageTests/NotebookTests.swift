@@ -39,6 +39,16 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(notebook.codeCells.map(\.text), ["x = 1\n"])
     }
 
+    /// A cell whose closing ``` is missing before the next fence: one error at that fence, and the
+    /// cells after it read as written (not the fence's backticks as code, one error each).
+    func testAFenceInsideACodeCellIsAMissingClose() {
+        let notebook = Notebook(text: "Intro\n```inception\nx = 1\n```output\n1\n```\n\n```inception\ny = 2\n```\n", file: "l.md")
+        XCTAssertEqual(notebook.diagnostics.map(\.description),
+                       ["l.md:4:1: error: the ```inception code cell opened at line 2 is not closed before this ```output line"])
+        XCTAssertEqual(notebook.codeCells.map(\.text), ["x = 1", "y = 2"])
+        XCTAssertEqual(Script(text: "Intro\n```inception\nx = 1\n```output\n1\n```\n", file: "l.md").run(in: Interpreter()).exitCode, 65)
+    }
+
     func testErrorsInCellsPointIntoTheMarkdownFile() {
         let text = "# Lesson\n\n```inception\nx = 1\ny = (2,\n```\n\nText\n\n```inception\nz = ]\n```\n"
         let script = Script(text: text, file: "l.md")

@@ -97,7 +97,11 @@ final class InputHardeningTests: XCTestCase {
 
     /// Arguments a command does not take, lesson 0, a slice with a step: said, not ignored.
     func testArgumentsThatWouldBeIgnoredAreNamed() {
-        let text = transcript([":next", ":cell 3", ":again 5", ":open 0", ":rf inception4a abc", "y = torch.zeros(1, 2, 3)", ":show y [0, 0, 1:2:0]", ":reset", ":quit"], lesson: "1")
+        let text = transcript([":next", ":cell 3", ":again 5", ":next 3", ":progress all", ":open 0", ":rf inception4a abc", "y = torch.zeros(1, 2, 3)", ":show y [0, 0, 1:2:0]", ":reset", ":quit now"], lesson: "1")
+        // every command that takes nothing says so (one rule at dispatch), and ran nothing
+        XCTAssertTrue(text.contains("> :next 3\n:next takes no argument (it does this: show the next cell; a code cell also runs); :open N opens lesson N, :next goes on cell by cell\n"), text)
+        XCTAssertTrue(text.contains("> :progress all\n:progress takes no argument (it does this: what you have solved, with a bar)\n"), text)
+        XCTAssertFalse(text.contains("cell 2/"), text)
         XCTAssertTrue(text.contains("> :cell 3\n:cell takes no argument (it does this: show the current cell again); :open N opens lesson N, :next goes on cell by cell\n"), text)
         XCTAssertTrue(text.contains("> :again 5\n:again takes no argument (it does this: run the current cell again (after fixing what stopped it)); :open N opens lesson N, :next goes on cell by cell\n"), text)
         XCTAssertTrue(text.contains("> :open 0\nno lesson 0: lessons are numbered from 1 (:lessons lists them; :open 1 opens the first)\n"), text)
