@@ -206,7 +206,6 @@ extension Interpreter {
     /// Whether the backward of the node that made x leaves x alone, so x may change in place.
     static func readsNoOutput(_ node: GradNode) -> Bool { node.readsNoTakenOutput || outputFreeOperations.contains(node.label) }
 
-<<<<<<< HEAD
     /// Whether x may change in place under autograd as PyTorch lets it: what made x and every
     /// recorded operation that read x (besides `node`, the change's own) either leave x's
     /// values alone or list what they saved, so that backward refuses, with PyTorch's version
@@ -217,11 +216,8 @@ extension Interpreter {
         return x.consumingNodes.allSatisfy { $0 === node || $0.savesKnown || $0.isReleased }
     }
 
-    /// Operations whose backward does not read their output: x, made by one, may be changed in place.
-=======
     /// Operations whose backward does not read their output: x, made by one, may be changed in place
     /// (`loss = F.cross_entropy(…); loss += reg`: the fused loss's backward reads its log-probabilities).
->>>>>>> main
     static let outputFreeOperations: Set<String> = valueFreeBackwards.union(["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
                                                     "Dropout", "add", "sub", "mul", "div", "cat", "sum", "mean", "matmul", "mv", "dot",
                                                     "vecmat", "where", "clone", "index_put",
