@@ -5,7 +5,6 @@ import InceptionRuntime
 /// tensors (BuiltinsTensors), blocks and weights (BuiltinsModules), and the namespaces
 /// `torch`, `nn`, `nn.init` and `F` that hold the same functions under PyTorch's names.
 extension Interpreter {
-    /// A builtin taking a parameter list; the body gets the arguments matched to names.
     /// `nn.CrossEntropyLoss(out, labels)`: the class called as if it were the loss. PyTorch takes
     /// the tensors for options (size_average) and fails on a tensor's truth value; the fix is to
     /// make the loss first. (HuberLoss's second option is delta, which PyTorch refuses itself.)
@@ -16,6 +15,7 @@ extension Interpreter {
                               fix: "nn.\(name)(…) makes the loss, and its arguments are options (weight=, reduction=…): make it first, loss_fn = nn.\(name)(), then call loss_fn(input, target)")
     }
 
+    /// A builtin taking a parameter list; the body gets the arguments matched to names.
     static func builtin(_ signature: Signature, _ body: @escaping (Interpreter, BoundArguments) throws -> Value) -> Value {
         guard signature.name.first?.isUppercase == true else {
             // a `device=` anywhere (torch.full, zeros_like, …) names the CPU or is refused, in one place
