@@ -84,10 +84,7 @@ extension Interpreter {
             }
         case "zero_":
             return Self.builtin(Signature("zero_")) { interpreter, _ in
-                try interpreter.checkInPlace(x, "zero_()")
-                x.buffer.update(repeating: 0)
-                TensorKinds.shared.wroteInPlace(x)
-                return .tensor(x)
+                .tensor(try interpreter.overwriteInPlace(x, "zero_()", label: "zero_") { $0.buffer.update(repeating: 0) })
             }
         default: return nil
         }
@@ -104,7 +101,8 @@ extension Interpreter {
                      "cross_entropy": "NllLossBackward0", "index": "IndexBackward0", "select": "SelectBackward0", "slice": "SliceBackward0",
                      "unsqueeze": "UnsqueezeBackward0", "alias": "AliasBackward0", "constant_pad_nd": "ConstantPadNdBackward0", "upsample_nearest2d": "UpsampleNearest2DBackward0", "upsample_nearest1d": "UpsampleNearest1DBackward0", "linalg_solve": "LinalgSolveExBackward0", "upsample_linear1d": "UpsampleLinear1DBackward0",
                      "upsample_bilinear2d": "UpsampleBilinear2DBackward0", "upsample_bicubic2d": "UpsampleBicubic2DBackward0", "adaptive_max_pool2d": "AdaptiveMaxPool2DBackward0", "hardtanh": "HardtanhBackward0", "silu": "SiluBackward0",
-                     "elu": "EluBackward0", "gelu": "GeluBackward0", "softplus": "SoftplusBackward0", "copy_slices": "torch::autograd::CopySlices",
+                     "elu": "EluBackward0", "gelu": "GeluBackward0", "zero_": "ZeroBackward0", "fill_": "FillBackward2",
+                     "fill_tensor": "FillBackward3", "normal_": "NormalBackward0", "uniform_": "UniformBackward0", "bernoulli_": "BernoulliBackward2", "softplus": "SoftplusBackward0", "copy_slices": "torch::autograd::CopySlices",
                      "reflection_pad1d": "ReflectionPad1DBackward0", "reflection_pad2d": "ReflectionPad2DBackward0",
                      "reflection_pad3d": "ReflectionPad3DBackward0", "replication_pad1d": "ReplicationPad1DBackward0",
                      "replication_pad2d": "ReplicationPad2DBackward0", "replication_pad3d": "ReplicationPad3DBackward0", "permute": "PermuteBackward0",

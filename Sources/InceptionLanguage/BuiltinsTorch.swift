@@ -177,7 +177,8 @@ extension Interpreter {
     static let rebasableOperations: Set<String> = valueFreeBackwards.union(["relu", "ReLU", "Dropout", "add", "sub"])
     /// The methods whose backward is a mask, an index or a constant: in both lists below.
     static let valueFreeBackwards: Set<String> = ["masked_fill", "index_fill", "scatter", "neg", "floor", "ceil", "sign", "trunc", "frac",
-                                                  "cumsum", "flip", "tril", "triu", "copy", "index_put"]
+                                                  "cumsum", "flip", "tril", "triu", "copy", "index_put",
+                                                  "zero_", "fill_", "fill_tensor", "normal_", "uniform_", "bernoulli_"]
     /// `x *= c`, `x /= c` with c constant to autograd (a number, or a tensor that requires no
     /// gradient): the backward of x reads c alone, never x, so x may take over the node.
     static func scalesX(_ node: GradNode, _ x: Tensor) -> Bool {
@@ -281,6 +282,24 @@ extension Interpreter {
         node?.takeOver(x, output: y)                     // x's version goes up there
         TensorKinds.shared.wroteInPlace(x, bump: node == nil)
         return x
+    }
+
+    /// x's values all replaced in place by `fill` (zero_, normal_, uniform_, bernoulli_), which
+    /// writes into the tensor it is given. A result that requires grad (not a leaf) is recorded
+    /// as PyTorch records it (ZeroBackward0, NormalBackward0, …): x takes over a node whose
+    /// backward gives x as it was no gradient; otherwise the values are written over x.
+    func overwriteInPlace(_ x: Tensor, _ what: String, label: String, _ fill: (Tensor) throws -> Void) throws -> Tensor {
+        guard GradMode.isEnabled, x.requiresGrad, x.gradNode != nil, !x.isMeta else {
+            try checkInPlace(x, what)
+            try fill(x)
+            TensorKinds.shared.wroteInPlace(x)
+            return x
+        }
+        return try applyInPlace(x, what) { before in
+            let out = Tensor(zeros: before.shape)
+            try fill(out)
+            return Autograd.record(out, label, inputs: [before]) { gy in [Tensor(zeros: gy.shape)] }
+        }
     }
 
     /// Refuses to change in place what PyTorch refuses (a view whose elements share places) or
@@ -824,7 +843,16 @@ extension Interpreter {
         }
         case "fill_": return method(Signature("fill_", [("value", nil)])) { [self] a in
             let v = try operand(a["value"], "fill_")
-            return .tensor(try writeInPlace(x, try TensorOps.binary(.add, Tensor(zeros: x.shape), v, xDType: dt, yDType: dt), "fill_()"))
+            let filled = try GradMode.with(enabled: false) { try TensorOps.binary(.add, Tensor(zeros: x.shape), v, xDType: dt, yDType: dt) }
+            // recorded as PyTorch's FillBackward: no gradient to x as it was, the sum of gy to a value that wants one
+            let label = a["value"].asTensor == nil ? "fill_" : "fill_tensor"
+            let recorded = { (before: Tensor) in
+                Autograd.record(filled, label, inputs: [before, v]) { [shape = v.shape] gy in
+                    [Tensor(zeros: gy.shape), try Tensor(shape: shape, values: [Float](repeating: Float(try TensorMath.sum(gy)), count: shape.reduce(1, *)))]
+                }
+            }
+            guard GradMode.isEnabled, x.requiresGrad, dt == .float32 else { return .tensor(try writeInPlace(x, recorded(x), "fill_()")) }
+            return .tensor(try applyInPlace(x, "fill_()", recorded))
         }
         case "relu_": return method(Signature("relu_")) { [self] _ in
             .tensor(try writeInPlace(x, TensorOps.dtype(x) == .float32 ? Autograd.relu(x) : TensorOps.map(x) { max($0, 0) }, "relu_()"))
@@ -849,23 +877,19 @@ extension Interpreter {
             return method(Signature(name, [(first, .float(0)), (second, .float(1)), ("generator", Value.none)])) { [self] a in
             let (p, q) = (try a.double(first), try a.double(second))
             try Self.requireFloatDraw(TensorOps.dtype(x), normal: name == "normal_")
-            try checkInPlace(x, "\(name)()")
-            try Self.drawing(from: a["generator"], name) { generator in
-                if name == "normal_" { generator.fillNormal(x.data, count: x.count, mean: p, std: q) }
-                else { generator.fillUniform(x.data, count: x.count, from: p, to: q) }
-            }
-            TensorKinds.shared.wroteInPlace(x)
-            return .tensor(x)
+            return .tensor(try overwriteInPlace(x, "\(name)()", label: name) { out in
+                try Self.drawing(from: a["generator"], name) { generator in
+                    if name == "normal_" { generator.fillNormal(out.data, count: out.count, mean: p, std: q) }
+                    else { generator.fillUniform(out.data, count: out.count, from: p, to: q) }
+                }
+            })
         }
         case "bernoulli_":
             // bernoulli_(p=0.5, *, generator=None): each element 1 with probability p (a float, or
             // a tensor broadcast to x's shape), drawn as torch.bernoulli draws; x keeps its dtype
             return method(Signature("bernoulli_", [("p", .float(0.5)), ("generator", Value.none)])) { [self] a in
             let drawn = try Self.bernoulliDraws(shape: x.shape, probability: a["p"], generator: a["generator"])
-            try checkInPlace(x, "bernoulli_()")
-            x.data.update(from: drawn.data, count: x.count)
-            TensorKinds.shared.wroteInPlace(x)
-            return .tensor(x)
+            return .tensor(try overwriteInPlace(x, "bernoulli_()", label: name) { out in out.data.update(from: drawn.data, count: out.count) })
         }
         case "bernoulli":
             // bernoulli(p=None, *, generator=None): x's elements as the probabilities, or p for all

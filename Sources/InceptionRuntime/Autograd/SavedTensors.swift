@@ -40,12 +40,16 @@ enum SavedTensors {
     static let savesNothing: Set<String> = GradNode.savesNoTensors.union([
         "float", "floor", "ceil", "round", "round_decimals", "trunc", "frac", "sign", "rad2deg", "deg2rad",
         "Dropout", "dropout", "where", "masked_fill", "index_fill", "scatter", "flatten", "reshape", "squeeze",
-        "unsqueeze", "transpose", "t", "contiguous", "Flatten", "Identity"])
+        "unsqueeze", "transpose", "t", "contiguous", "Flatten", "Identity",
+        "zero_", "fill_", "fill_tensor", "normal_", "uniform_", "bernoulli_"])
     /// Operations whose backward reads their result (derivatives.yaml's `result`).
     static let savesResult: Set<String> = ["exp", "exp2", "expm1", "sigmoid", "tanh", "sqrt", "rsqrt", "reciprocal", "tan",
                                            "relu", "ReLU", "softmax", "log_softmax", "Sigmoid", "Tanh", "Softmax", "LogSoftmax"]
     /// Element-wise operations and layers whose backward reads their input (`self`).
     static let savesInput: Set<String> = ["log", "log1p", "log2", "log10", "sin", "cos", "abs", "square", "logit", "clamp",
                                           "erf", "erfc", "atan", "asin", "acos", "sinh", "cosh", "lgamma", "digamma", "sinc",
-                                          "nan_to_num", "var", "MaxPool2d", "AvgPool2d", "adaptive_avg_pool2d", "AdaptiveAvgPool2d"]
+                                          "nan_to_num", "var", "MaxPool2d", "AvgPool2d", "adaptive_avg_pool2d", "AdaptiveAvgPool2d",
+                                          // the activations whose derivative is of x alone (not elu/celu/selu: theirs reads the result)
+                                          "gelu", "silu", "leaky_relu", "hardtanh", "softplus", "hardswish", "hardsigmoid", "mish",
+                                          "log_sigmoid", "hardshrink", "softshrink", "threshold"]
 }
