@@ -213,7 +213,7 @@ extension Interpreter {
             guard GradMode.isEnabled, x.requiresGrad else { return }
             throw LanguageFailure(x.gradNode == nil
                 ? "a leaf Variable that requires grad is being used in an in-place operation."
-                : "an in-place change to a tensor that is part of a recorded computation would make its gradient wrong; PyTorch tracks this with version counters, which are not supported here",
+                : "an in-place change to a tensor that is part of a recorded computation would make its gradient wrong; the version counters here do not cover the operations that read it",
                 fix: x.gradNode == nil ? "wrap the update in 'with torch.no_grad():', as an optimiser step does" : "write the result to a new name instead, e.g. y = x + 1")
         }
         Self.requiresGradHook = { x in

@@ -234,7 +234,7 @@ extension Interpreter {
         guard GradMode.isEnabled, x.requiresGrad || result.requiresGrad, !x.isMeta else { return false }
         try checkInPlace(x, what, autograd: false, recorded: true)
         if x.requiresGrad && x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
-        let refusal = LanguageFailure("\(what) cannot be recorded for the backward pass here: PyTorch tracks such changes with version counters, which are not supported here",
+        let refusal = LanguageFailure("\(what) cannot be recorded for the backward pass here: an operation that made or read this tensor saves values for its backward that the version counters here do not cover",
                                       fix: "write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)")
         guard let node = result.gradNode else { throw refusal }
         if let factor = Self.scaledByTensor(node, x) {
@@ -270,7 +270,7 @@ extension Interpreter {
         try checkInPlace(x, what, autograd: false, recorded: true)
         if x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
         guard Self.changeIsChecked(x) else {
-            throw LanguageFailure("\(what) cannot be recorded for the backward pass here: x was already used by an operation whose backward reads it; PyTorch tracks such changes with version counters, which are not supported here",
+            throw LanguageFailure("\(what) cannot be recorded for the backward pass here: x was already used by an operation whose backward reads it, which the version counters here do not cover",
                                   fix: "write the result to a new name instead, e.g. y = F.relu(x)")
         }
         let before = x.copy()
