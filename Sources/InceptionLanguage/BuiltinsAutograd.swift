@@ -40,7 +40,7 @@ extension Interpreter {
             return .object(Self.gradFunction(node))
         case "requires_grad_":
             return Self.builtin(Signature("requires_grad_", [("requires_grad", .bool(true))])) { interpreter, a in
-                try interpreter.setRequiresGrad(x, try a.bool("requires_grad"))
+                try interpreter.setRequiresGrad(x, try a.bool("requires_grad"), method: true)
                 return .tensor(x)
             }
         case "detach":
@@ -168,12 +168,15 @@ extension Interpreter {
         }
     }
 
-    func setRequiresGrad(_ x: Tensor, _ on: Bool) throws {
+    /// `x.requires_grad = on`, or `x.requires_grad_(on)` (`method`).
+    func setRequiresGrad(_ x: Tensor, _ on: Bool, method: Bool = false) throws {
         if on, x.isInference, !Self.inferenceModeEnabled {
             throw LanguageFailure("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.", fix: "make a normal tensor with .clone() and set requires_grad on it")
         }
         guard x.gradNode == nil else {
-            throw LanguageFailure("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+            if on && method { return }          // PyTorch's requires_grad_(True) leaves a result as it is
+            // PyTorch's requires_grad_leaf_error: the hint about detach() only when turning it off
+            throw LanguageFailure("you can only change requires_grad flags of leaf variables." + (on ? "" : " If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."),
                                   fix: "use x.detach() to get a leaf copy")
         }
         if on, TensorOps.dtype(x) != .float32 {
