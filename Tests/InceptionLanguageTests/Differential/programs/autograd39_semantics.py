@@ -326,3 +326,48 @@ def backward_list():
     torch.autograd.backward([(a * b).sum(), (a + b).sum()])
     return (a.grad, b.grad)
 case("autograd.backward of a list", backward_list)
+
+def requires_grad_on_result():
+    x = torch.tensor([1., 2.], requires_grad=True)
+    y = (x * 2).requires_grad_()
+    z = x.clone().requires_grad_(True)
+    return (y.is_leaf, y.requires_grad, z.is_leaf)
+case("requires_grad_(True) on a result", requires_grad_on_result)
+
+def requires_grad_attr_on_result():
+    x = torch.tensor([1., 2.], requires_grad=True)
+    y = x * 2
+    y.requires_grad = True
+case("requires_grad = True on a result", requires_grad_attr_on_result)
+
+def requires_grad_attr_off_result():
+    x = torch.tensor([1., 2.], requires_grad=True)
+    y = x * 2
+    y.requires_grad = False
+case("requires_grad = False on a result", requires_grad_attr_off_result)
+
+def item_augmented_versions():
+    out = []
+    x = torch.zeros(3); x[0] += 1; out.append(x._version)
+    x = torch.zeros(3); x[1:] *= 2; out.append(x._version)
+    x = torch.zeros(3); x[0] = 1; out.append(x._version)
+    x = torch.zeros(3); v = x[1:]; v += 1; out.append((x._version, v._version))
+    x = torch.zeros(3); x += 1; out.append(x._version)
+    x = torch.zeros(3, 2); x[0][1] = 1; out.append(x._version)
+    return out
+case("versions of x[i] += v", item_augmented_versions)
+
+def item_augmented_saved():
+    x = torch.ones(3, requires_grad=True)
+    y = x.exp()
+    y[1:] *= 2
+    y.sum().backward()
+case("y[1:] *= 2 on exp's result", item_augmented_saved)
+
+def copy_slices_name():
+    x = torch.ones(3, requires_grad=True)
+    y = x * 2
+    y[0] = 7
+    y.sum().backward()
+    return (x.grad, y.grad_fn.name())
+case("y[0] = 7 on a result", copy_slices_name)
