@@ -5,7 +5,7 @@ import InceptionRuntime
 /// `net.zero_grad()`, `torch.no_grad()`, `F.cross_entropy` / `nn.CrossEntropyLoss()`. The
 /// runtime's Autograd does the work; the optimisers are in BuiltinsOptim.
 extension Interpreter {
-    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "detach_", "zero_", "norm", "is_inference"]
+    static let autogradMemberNames = ["backward", "grad", "requires_grad", "requires_grad_", "is_leaf", "grad_fn", "detach", "detach_", "zero_", "norm", "is_inference", "_version"]
 
     /// Tensor members about gradients; nil for other names.
     func autogradMember(_ x: Tensor, _ name: String) throws -> Value? {
@@ -33,13 +33,14 @@ extension Interpreter {
             return x.grad.map { .tensor($0) } ?? Value.none
         case "requires_grad": return .bool(x.requiresGrad)
         case "is_leaf": return .bool(x.gradNode == nil)
+        case "_version": return .int(x.version)          // PyTorch's version counter: in-place changes so far
         case "is_inference": return Self.builtin(Signature("is_inference")) { _, _ in .bool(x.isInference) }
         case "grad_fn":
             guard let node = x.gradNode else { return Value.none }
             return .object(Self.gradFunction(node))
         case "requires_grad_":
             return Self.builtin(Signature("requires_grad_", [("requires_grad", .bool(true))])) { interpreter, a in
-                try interpreter.setRequiresGrad(x, try a.bool("requires_grad"))
+                try interpreter.setRequiresGrad(x, try a.bool("requires_grad"), method: true)
                 return .tensor(x)
             }
         case "detach":
@@ -83,10 +84,7 @@ extension Interpreter {
             }
         case "zero_":
             return Self.builtin(Signature("zero_")) { interpreter, _ in
-                try interpreter.checkInPlace(x, "zero_()")
-                x.buffer.update(repeating: 0)
-                TensorKinds.shared.wroteInPlace(x)
-                return .tensor(x)
+                .tensor(try interpreter.overwriteInPlace(x, "zero_()", label: "zero_") { $0.buffer.update(repeating: 0) })
             }
         default: return nil
         }
@@ -103,7 +101,8 @@ extension Interpreter {
                      "cross_entropy": "NllLossBackward0", "index": "IndexBackward0", "select": "SelectBackward0", "slice": "SliceBackward0",
                      "unsqueeze": "UnsqueezeBackward0", "alias": "AliasBackward0", "constant_pad_nd": "ConstantPadNdBackward0", "upsample_nearest2d": "UpsampleNearest2DBackward0", "upsample_nearest1d": "UpsampleNearest1DBackward0", "linalg_solve": "LinalgSolveExBackward0", "upsample_linear1d": "UpsampleLinear1DBackward0",
                      "upsample_bilinear2d": "UpsampleBilinear2DBackward0", "upsample_bicubic2d": "UpsampleBicubic2DBackward0", "adaptive_max_pool2d": "AdaptiveMaxPool2DBackward0", "hardtanh": "HardtanhBackward0", "silu": "SiluBackward0",
-                     "elu": "EluBackward0", "gelu": "GeluBackward0", "softplus": "SoftplusBackward0", "copy_slices": "torch::autograd::CopySlices",
+                     "elu": "EluBackward0", "gelu": "GeluBackward0", "zero_": "ZeroBackward0", "fill_": "FillBackward2",
+                     "fill_tensor": "FillBackward3", "normal_": "NormalBackward0", "uniform_": "UniformBackward0", "bernoulli_": "BernoulliBackward2", "softplus": "SoftplusBackward0", "copy_slices": "torch::autograd::CopySlices",
                      "reflection_pad1d": "ReflectionPad1DBackward0", "reflection_pad2d": "ReflectionPad2DBackward0",
                      "reflection_pad3d": "ReflectionPad3DBackward0", "replication_pad1d": "ReplicationPad1DBackward0",
                      "replication_pad2d": "ReplicationPad2DBackward0", "replication_pad3d": "ReplicationPad3DBackward0", "permute": "PermuteBackward0",
@@ -169,12 +168,15 @@ extension Interpreter {
         }
     }
 
-    func setRequiresGrad(_ x: Tensor, _ on: Bool) throws {
+    /// `x.requires_grad = on`, or `x.requires_grad_(on)` (`method`).
+    func setRequiresGrad(_ x: Tensor, _ on: Bool, method: Bool = false) throws {
         if on, x.isInference, !Self.inferenceModeEnabled {
             throw LanguageFailure("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.", fix: "make a normal tensor with .clone() and set requires_grad on it")
         }
         guard x.gradNode == nil else {
-            throw LanguageFailure("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+            if on && method { return }          // PyTorch's requires_grad_(True) leaves a result as it is
+            // PyTorch's requires_grad_leaf_error: the hint about detach() only when turning it off
+            throw LanguageFailure("you can only change requires_grad flags of leaf variables." + (on ? "" : " If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."),
                                   fix: "use x.detach() to get a leaf copy")
         }
         if on, TensorOps.dtype(x) != .float32 {
@@ -214,7 +216,7 @@ extension Interpreter {
             guard GradMode.isEnabled, x.requiresGrad else { return }
             throw LanguageFailure(x.gradNode == nil
                 ? "a leaf Variable that requires grad is being used in an in-place operation."
-                : "an in-place change to a tensor that is part of a recorded computation would make its gradient wrong; PyTorch tracks this with version counters, which are not supported here",
+                : "an in-place change to a tensor that is part of a recorded computation would make its gradient wrong; the version counters here do not cover the operations that read it",
                 fix: x.gradNode == nil ? "wrap the update in 'with torch.no_grad():', as an optimiser step does" : "write the result to a new name instead, e.g. y = x + 1")
         }
         Self.requiresGradHook = { x in
@@ -222,6 +224,20 @@ extension Interpreter {
                 throw LanguageFailure("Only Tensors of floating point and complex dtype can require gradients", fix: "make it a float tensor, e.g. torch.tensor([1.0, 2.0], requires_grad=True)")
             }
             x.requiresGrad = true
+        }
+        // PyTorch's error for a saved tensor changed in place names its node without "Backward0"
+        Autograd.operationName = { node in
+            let name = Self.pytorchGradFunctionName(node)
+            guard let r = name.range(of: #"Backward[0-9]*$"#, options: .regularExpression) else { return name }
+            return String(name[..<r.lowerBound])
+        }
+        Autograd.tensorTypeName = { x in
+            switch TensorOps.dtype(x) {
+            case .int64: return "torch.LongTensor"
+            case .int32: return "torch.IntTensor"
+            case .bool: return "torch.BoolTensor"
+            default: return "torch.FloatTensor"
+            }
         }
         TensorPrinting.extraSuffixes = { x in
             if let node = x.gradNode { return ["grad_fn=<\(Self.pytorchGradFunctionName(node))>"] }

@@ -11,7 +11,8 @@ extension Interpreter {
         let fn = ClosureObject(typeName: name, memberNames: ["name", "next_functions"], repr: { "<\(name) object>" })
         fn.memberLookup = { member in
             switch member {
-            case "name": return .builtin(Builtin("name") { _, _ in .string(name) })
+            // PyTorch prints grad_fn=<CopySlices> but names the C++ class in full
+            case "name": return .builtin(Builtin("name") { _, _ in .string(name == "CopySlices" ? "torch::autograd::CopySlices" : name) })
             // a loss made of smaller steps shows its input and target where it keeps them (MSE,
             // smooth L1, Huber, BCE); otherwise it has not PyTorch's edges to show: no next_functions
             case "next_functions":
@@ -69,7 +70,8 @@ extension Interpreter {
         let fn = ClosureObject(typeName: name, memberNames: ["name", "next_functions"], repr: { "<\(name) object>" })
         fn.memberLookup = { member in
             switch member {
-            case "name": return .builtin(Builtin("name") { _, _ in .string(name) })
+            // PyTorch prints grad_fn=<CopySlices> but names the C++ class in full
+            case "name": return .builtin(Builtin("name") { _, _ in .string(name == "CopySlices" ? "torch::autograd::CopySlices" : name) })
             case "next_functions": return .tuple(next)
             default: return nil
             }

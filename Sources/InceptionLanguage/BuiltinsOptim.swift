@@ -135,7 +135,8 @@ extension Interpreter {
                             throw LanguageFailure("\(name): param_groups[\(i)][\"lr\"] must be a number ≥ 0")
                         }
                         try group.step(lr, group.options)
-                        for p in group.params { TensorKinds.shared.wroteInPlace(p) }     // views of a parameter see the step
+                        // views of a parameter see the step; a parameter it changed is a version on
+                        for p in group.params { TensorKinds.shared.wroteInPlace(p, bump: p.grad != nil) }
                     }
                     return loss
                 }

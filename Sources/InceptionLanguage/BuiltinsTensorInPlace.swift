@@ -21,8 +21,8 @@ extension Interpreter {
     /// recorded has used x yet and x's own backward does not read x (the cases PyTorch's version
     /// counter lets through); nil otherwise, or without autograd, for the usual path to decide.
     func recomputedInPlace(_ x: Tensor, _ base: String, _ arguments: Arguments, _ what: String) throws -> Tensor? {
-        guard GradMode.isEnabled, x.requiresGrad, let made = x.gradNode, !x.isMeta, TensorOps.dtype(x) == .float32,
-              x.recordedUses == 0, Self.readsNoOutput(made) else { return nil }
+        guard GradMode.isEnabled, x.requiresGrad, x.gradNode != nil, !x.isMeta, TensorOps.dtype(x) == .float32,
+              Self.changeIsChecked(x) else { return nil }
         try checkInPlace(x, what, autograd: false, recorded: true)
         let before = x.copy()
         before.takeHistory(of: x)

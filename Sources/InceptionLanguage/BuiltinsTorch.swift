@@ -177,7 +177,8 @@ extension Interpreter {
     static let rebasableOperations: Set<String> = valueFreeBackwards.union(["relu", "ReLU", "Dropout", "add", "sub"])
     /// The methods whose backward is a mask, an index or a constant: in both lists below.
     static let valueFreeBackwards: Set<String> = ["masked_fill", "index_fill", "scatter", "neg", "floor", "ceil", "sign", "trunc", "frac",
-                                                  "cumsum", "flip", "tril", "triu", "copy", "index_put"]
+                                                  "cumsum", "flip", "tril", "triu", "copy", "index_put",
+                                                  "zero_", "fill_", "fill_tensor", "normal_", "uniform_", "bernoulli_"]
     /// `x *= c`, `x /= c` with c constant to autograd (a number, or a tensor that requires no
     /// gradient): the backward of x reads c alone, never x, so x may take over the node.
     static func scalesX(_ node: GradNode, _ x: Tensor) -> Bool {
@@ -206,6 +207,16 @@ extension Interpreter {
     /// Whether the backward of the node that made x leaves x alone, so x may change in place.
     static func readsNoOutput(_ node: GradNode) -> Bool { node.readsNoTakenOutput || outputFreeOperations.contains(node.label) }
 
+    /// Whether x may change in place under autograd as PyTorch lets it: what made x and every
+    /// recorded operation that read x (besides `node`, the change's own) either leave x's
+    /// values alone or list what they saved, so that backward refuses, with PyTorch's version
+    /// counter error, to read x changed (`GradNode.saved`). Their edges to x then go to a
+    /// stand-in holding x's old history (`Tensor.takeHistory`).
+    static func changeIsChecked(_ x: Tensor, besides node: GradNode? = nil) -> Bool {
+        if let made = x.gradNode, !(readsNoOutput(made) || made.savesKnown) { return false }
+        return x.consumingNodes.allSatisfy { $0 === node || $0.savesKnown || $0.isReleased }
+    }
+
     /// Operations whose backward does not read their output: x, made by one, may be changed in place
     /// (`loss = F.cross_entropy(…); loss += reg`: the fused loss's backward reads its log-probabilities).
     static let outputFreeOperations: Set<String> = valueFreeBackwards.union(["Conv2d", "Linear", "BatchNorm2d", "BatchNorm2d+ReLU", "MaxPool2d", "AvgPool2d",
@@ -223,21 +234,16 @@ extension Interpreter {
         guard GradMode.isEnabled, x.requiresGrad || result.requiresGrad, !x.isMeta else { return false }
         try checkInPlace(x, what, autograd: false, recorded: true)
         if x.requiresGrad && x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
-        let refusal = LanguageFailure("\(what) cannot be recorded for the backward pass here: PyTorch tracks such changes with version counters, which are not supported here",
+        let refusal = LanguageFailure("\(what) cannot be recorded for the backward pass here: an operation that made or read this tensor saves values for its backward that the version counters here do not cover",
                                       fix: "write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)")
         guard let node = result.gradNode else { throw refusal }
         if let factor = Self.scaledByTensor(node, x) {
-            if let made = x.gradNode {
-                guard Self.readsNoOutput(made), x.recordedUses == 1 else { throw refusal }
-            }
+            guard Self.changeIsChecked(x, besides: node) else { throw refusal }
             try Self.scaleInPlace(x, by: factor, node.label == "mul" ? .multiply : .divide, dropping: result)
             return true
         }
         guard Self.rebasableOperations.contains(node.label) || Self.scalesX(node, x) else { throw refusal }
-        if let made = x.gradNode {
-            // x's own backward must not read x, and no other recorded operation may have taken x
-            guard Self.readsNoOutput(made), x.recordedUses == node.inputCount(of: x) else { throw refusal }
-        }
+        guard Self.changeIsChecked(x, besides: node) else { throw refusal }
         let before = x.copy()
         try x.assign(result)
         node.rebase(x, before: before, output: result)
@@ -263,8 +269,8 @@ extension Interpreter {
         guard GradMode.isEnabled, x.requiresGrad, !x.isMeta else { return try writeInPlace(x, try f(x), what) }
         try checkInPlace(x, what, autograd: false, recorded: true)
         if x.gradNode == nil { try Self.inPlaceCheck?(x) }              // a leaf: refused as PyTorch does
-        guard x.recordedUses == 0, x.gradNode.map(Self.readsNoOutput) ?? true else {
-            throw LanguageFailure("\(what) cannot be recorded for the backward pass here: x was already used by an operation whose backward reads it; PyTorch tracks such changes with version counters, which are not supported here",
+        guard Self.changeIsChecked(x) else {
+            throw LanguageFailure("\(what) cannot be recorded for the backward pass here: x was already used by an operation whose backward reads it, which the version counters here do not cover",
                                   fix: "write the result to a new name instead, e.g. y = F.relu(x)")
         }
         let before = x.copy()
@@ -272,9 +278,28 @@ extension Interpreter {
         before.takeHistory(of: x)
         let y = try f(before)
         try x.assign(y)
-        y.gradNode?.takeOver(x, output: y)
-        TensorKinds.shared.wroteInPlace(x)
+        let node = y.gradNode
+        node?.takeOver(x, output: y)                     // x's version goes up there
+        TensorKinds.shared.wroteInPlace(x, bump: node == nil)
         return x
+    }
+
+    /// x's values all replaced in place by `fill` (zero_, normal_, uniform_, bernoulli_), which
+    /// writes into the tensor it is given. A result that requires grad (not a leaf) is recorded
+    /// as PyTorch records it (ZeroBackward0, NormalBackward0, …): x takes over a node whose
+    /// backward gives x as it was no gradient; otherwise the values are written over x.
+    func overwriteInPlace(_ x: Tensor, _ what: String, label: String, _ fill: (Tensor) throws -> Void) throws -> Tensor {
+        guard GradMode.isEnabled, x.requiresGrad, x.gradNode != nil, !x.isMeta else {
+            try checkInPlace(x, what)
+            try fill(x)
+            TensorKinds.shared.wroteInPlace(x)
+            return x
+        }
+        return try applyInPlace(x, what) { before in
+            let out = Tensor(zeros: before.shape)
+            try fill(out)
+            return Autograd.record(out, label, inputs: [before]) { gy in [Tensor(zeros: gy.shape)] }
+        }
     }
 
     /// Refuses to change in place what PyTorch refuses (a view whose elements share places) or
@@ -413,8 +438,11 @@ extension Interpreter {
         case "itemsize": return .int(dt.elementSize)
         case "nbytes": return .int(x.count * dt.elementSize)
         case "data":
-            // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too
-            return .tensor(Self.alias(x))
+            // PyTorch's x.data: the same storage, detached (no gradient, no history); its dtype too,
+            // with a version counter of its own (a change through it is not seen by autograd)
+            let data = Self.alias(x)
+            data.versionCounter = VersionCounter()
+            return .tensor(data)
         case "T":
             if x.rank > 2 {           // PyTorch reverses all the dims, and warns once (stderr)
                 Self.warnOnce("UserWarning: The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
@@ -815,7 +843,16 @@ extension Interpreter {
         }
         case "fill_": return method(Signature("fill_", [("value", nil)])) { [self] a in
             let v = try operand(a["value"], "fill_")
-            return .tensor(try writeInPlace(x, try TensorOps.binary(.add, Tensor(zeros: x.shape), v, xDType: dt, yDType: dt), "fill_()"))
+            let filled = try GradMode.with(enabled: false) { try TensorOps.binary(.add, Tensor(zeros: x.shape), v, xDType: dt, yDType: dt) }
+            // recorded as PyTorch's FillBackward: no gradient to x as it was, the sum of gy to a value that wants one
+            let label = a["value"].asTensor == nil ? "fill_" : "fill_tensor"
+            let recorded = { (before: Tensor) in
+                Autograd.record(filled, label, inputs: [before, v]) { [shape = v.shape] gy in
+                    [Tensor(zeros: gy.shape), try Tensor(shape: shape, values: [Float](repeating: Float(try TensorMath.sum(gy)), count: shape.reduce(1, *)))]
+                }
+            }
+            guard GradMode.isEnabled, x.requiresGrad, dt == .float32 else { return .tensor(try writeInPlace(x, recorded(x), "fill_()")) }
+            return .tensor(try applyInPlace(x, "fill_()", recorded))
         }
         case "relu_": return method(Signature("relu_")) { [self] _ in
             .tensor(try writeInPlace(x, TensorOps.dtype(x) == .float32 ? Autograd.relu(x) : TensorOps.map(x) { max($0, 0) }, "relu_()"))
@@ -840,23 +877,19 @@ extension Interpreter {
             return method(Signature(name, [(first, .float(0)), (second, .float(1)), ("generator", Value.none)])) { [self] a in
             let (p, q) = (try a.double(first), try a.double(second))
             try Self.requireFloatDraw(TensorOps.dtype(x), normal: name == "normal_")
-            try checkInPlace(x, "\(name)()")
-            try Self.drawing(from: a["generator"], name) { generator in
-                if name == "normal_" { generator.fillNormal(x.data, count: x.count, mean: p, std: q) }
-                else { generator.fillUniform(x.data, count: x.count, from: p, to: q) }
-            }
-            TensorKinds.shared.wroteInPlace(x)
-            return .tensor(x)
+            return .tensor(try overwriteInPlace(x, "\(name)()", label: name) { out in
+                try Self.drawing(from: a["generator"], name) { generator in
+                    if name == "normal_" { generator.fillNormal(out.data, count: out.count, mean: p, std: q) }
+                    else { generator.fillUniform(out.data, count: out.count, from: p, to: q) }
+                }
+            })
         }
         case "bernoulli_":
             // bernoulli_(p=0.5, *, generator=None): each element 1 with probability p (a float, or
             // a tensor broadcast to x's shape), drawn as torch.bernoulli draws; x keeps its dtype
             return method(Signature("bernoulli_", [("p", .float(0.5)), ("generator", Value.none)])) { [self] a in
             let drawn = try Self.bernoulliDraws(shape: x.shape, probability: a["p"], generator: a["generator"])
-            try checkInPlace(x, "bernoulli_()")
-            x.data.update(from: drawn.data, count: x.count)
-            TensorKinds.shared.wroteInPlace(x)
-            return .tensor(x)
+            return .tensor(try overwriteInPlace(x, "bernoulli_()", label: name) { out in out.data.update(from: drawn.data, count: out.count) })
         }
         case "bernoulli":
             // bernoulli(p=None, *, generator=None): x's elements as the probabilities, or p for all

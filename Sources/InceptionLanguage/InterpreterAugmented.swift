@@ -57,6 +57,9 @@ extension Interpreter {
             if case .arithmetic(.matmul) = op {} else {
                 // PyTorch's `a += b` changes a's tensor: every name for it sees the change.
                 if case .item = place {
+                    // Python's x[i] += v changes the view x[i] in place (a version of x, as PyTorch
+                    // counts it), then stores it back with x[i] = … (another)
+                    if TensorKinds.shared.base(of: t) != nil { t.bumpVersion() }
                     Self.inPlaceExempt = t
                     defer { Self.inPlaceExempt = nil; TensorKinds.shared.forgetView(t) }
                     try store(result)

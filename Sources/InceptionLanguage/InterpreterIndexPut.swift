@@ -21,12 +21,13 @@ extension Interpreter {
             throw LanguageFailure("a view of a leaf Variable that requires grad is being used in an in-place operation.",
                                   fix: "wrap the update in 'with torch.no_grad():', as an optimiser step does")
         }
-        if let made = y.gradNode, !(Self.readsNoOutput(made) || Self.rebasableOperations.contains(made.label)) {
+        // `y[i] += v` read y[i] first (the exempt view): that read may have used y, nothing else;
+        // or every recorded use of y is checked by the version counter at backward
+        let exempt = Self.inPlaceExempt.flatMap { kinds.base(of: $0) === y ? $0 : nil }
+        let madeAllows = y.gradNode.map { Self.readsNoOutput($0) || Self.rebasableOperations.contains($0.label) } ?? true
+        guard (madeAllows && y.recordedUses <= (exempt?.gradNode?.inputCount(of: y) ?? 0)) || Self.changeIsChecked(y, besides: exempt?.gradNode) else {
             return false
         }
-        // `y[i] += v` read y[i] first (the exempt view): that read may have used y, nothing else
-        let exempt = Self.inPlaceExempt.flatMap { kinds.base(of: $0) === y ? $0 : nil }
-        guard y.recordedUses <= (exempt?.gradNode?.inputCount(of: y) ?? 0) else { return false }
         let selection = try TensorOps.select(y, items)
         guard (try? TensorOps.broadcastShape(selection.shape, value.shape)) == selection.shape else {
             throw LanguageFailure("shape mismatch: value tensor of shape \(value.shape) cannot be broadcast to indexing result of shape \(selection.shape)")

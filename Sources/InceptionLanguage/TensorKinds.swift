@@ -72,6 +72,7 @@ public final class TensorKinds: @unchecked Sendable {
         let root = self.base(of: base) ?? base
         guard root !== view else { return view }
         view.keptAlive = root
+        view.versionCounter = base.versionCounter       // a view shares its base's version (x.data has its own)
         view.isInference = root.isInference     // a view of a normal tensor is normal, in inference mode too
         // a view of x.data (or x.detach()) is outside autograd too: p.data[2:4].fill_(1) is allowed
         let detached = detached || isDetachedView(base)
@@ -131,7 +132,8 @@ public final class TensorKinds: @unchecked Sendable {
     /// After t was changed in place: its values written through its layout into its base, then
     /// every other live view of that base read again from it, as PyTorch's shared storage shows
     /// the change everywhere. (Views without a layout are refused a change beforehand.)
-    public func wroteInPlace(_ t: Tensor) {
+    public func wroteInPlace(_ t: Tensor, bump: Bool = true) {
+        if bump { t.bumpVersion() }                     // PyTorch's version counter, under no_grad too
         guard !t.isMeta, let (root, own, views) = viewFamily(of: t), root !== t || !views.isEmpty else { return }
         if root !== t, own.overlapsItself(t.shape) {
             // an expanded tensor (only filled: see checkInPlace): the elements the write changed

@@ -335,8 +335,8 @@ final class ErrorMessageTests: XCTestCase {
                3 | g(1, **[1])
                  |        ^
             """),
-            ("import torch.nn as nn\nconv = nn.Conv2d(1, 1, 1)\na = conv(torch.ones(1, 1, 2, 2))\nb = a * 2\na.relu_()", """
-            e.inc:5:1: error: relu_() cannot be recorded for the backward pass here: PyTorch tracks such changes with version counters, which are not supported here
+            ("import torch.nn as nn\nconv = nn.Conv2d(1, 1, 1)\na = conv(torch.ones(1, 1, 2, 2))\nb = nn.functional.elu(a)\na.relu_()", """
+            e.inc:5:1: error: relu_() cannot be recorded for the backward pass here: an operation that made or read this tensor saves values for its backward that the version counters here do not cover
                5 | a.relu_()
                  | ^
               fix: write the result to a new name instead, e.g. y = x + 1 or y = F.relu(x)

@@ -119,6 +119,7 @@ extension Autograd {
             ran.append(node)
             var step = BackwardStep(path: node.path, label: node.label, isModule: node.isModule, gradOutput: gy)
             for o in observers { try o.willBackward(step, context: context!) }
+            try node.checkSavedVersions()
             let start = DispatchTime.now().uptimeNanoseconds
             let grads = try tagged(node) { try body(gy) }
             step.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

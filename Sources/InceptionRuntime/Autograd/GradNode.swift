@@ -18,6 +18,12 @@ public final class GradNode {
     public var inputTensors: [Tensor?] { inputs }
     /// gradient of the output → gradients of `inputs`, in order (nil: none).
     var backward: ((Tensor) throws -> [Tensor?])?
+    /// The tensors the backward reads, at the versions they had when saved (PyTorch's
+    /// SavedVariable): backward refuses to run on one changed in place since. Empty when
+    /// `savesKnown` is false (an operation whose saved tensors are not written down here).
+    var saved: [SavedTensor] = []
+    /// Whether `saved` lists what PyTorch's node for this operation saves (`SavedTensors`).
+    public internal(set) var savesKnown = false
     /// Hooks on the gradient of the tensor this node made (`Autograd.registerHook`).
     var hooks: [GradientHook] = []
     /// The tensor this node made, when it keeps its gradient (`retain_grad()`).
@@ -96,7 +102,13 @@ public final class GradNode {
         inputs = inputs.map { $0 === x ? before : $0 }
     }
 
+    /// x changed in place to `output`'s values and takes this node over: x's version goes up
+    /// (PyTorch's bump), and what the backward saved of its output is now x at that version.
     public func handOver(from output: Tensor, to x: Tensor) {
+        x.bumpVersion()
+        for i in saved.indices where saved[i].tensor === output {
+            saved[i] = SavedTensor(tensor: x, version: x.version, isOutput: true)
+        }
         output.gradNode = nil
         x.gradNode = self
         x.requiresGrad = true
@@ -125,7 +137,22 @@ public final class GradNode {
     public var firstInput: Tensor? { inputs.first ?? nil }
 
     /// Frees the saved tensors (after backward, as PyTorch does without retain_graph).
-    func release() { backward = nil; inputs = []; retained = []; hooks = [] }
+    func release() { backward = nil; inputs = []; retained = []; hooks = []; saved = [] }
+
+    /// PyTorch's refusal when a tensor this backward saved changed in place since.
+    func checkSavedVersions() throws {
+        for entry in saved {
+            guard let t = entry.tensor, t.version != entry.version else { continue }
+            let maker = entry.isOutput ? self : t.gradNode
+            var which = maker.map { ", which is output 0 of " + Autograd.operationName($0) + "," } ?? ""
+            var shape = t.shape
+            if entry.transposed {       // PyTorch saved weight.t(), a view that its change remade by as_strided
+                shape.reverse()
+                which = t.requiresGrad ? ", which is output 0 of AsStrided," : ""
+            }
+            throw TensorError.invalidArgument("one of the variables needed for gradient computation has been modified by an inplace operation: [\(Autograd.tensorTypeName(t)) [\(shape.map(String.init).joined(separator: ", "))]]\(which) is at version \(t.version); expected version \(entry.version) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        }
+    }
 
     /// After a backward without retain_graph: frees the node, unless PyTorch's node for this
     /// operation saves no tensors (a sum, a view, an addition), which a later backward may run
@@ -146,7 +173,7 @@ public final class GradNode {
                                                     "SqueezeBackward1", "SumBackward1", "MeanBackward1", "StackBackward0",
                                                     "CloneBackward0", "UnsafeViewBackward0", "RsubBackward1", "SplitBackward0",
                                                     "UnbindBackward0", "SliceBackward0", "ViewBackward0"]
-    var isReleased: Bool { backward == nil }
+    public var isReleased: Bool { backward == nil }
 }
 
 /// Recording operations as they run, and running them backwards.
@@ -158,6 +185,12 @@ public enum Autograd {
     /// Set when an operation recorded an inference tensor among the inputs its backward reads
     /// (PyTorch refuses to save one); the language reports it after the call and clears it.
     nonisolated(unsafe) public static var savedInferenceTensor = false
+
+    /// The name PyTorch's modified-tensor error gives a node ("Exp" for ExpBackward0); the
+    /// language sets it to its grad_fn names.
+    nonisolated(unsafe) public static var operationName: (GradNode) -> String = { $0.label }
+    /// "torch.FloatTensor" for a float tensor; the language sets it for its dtypes.
+    nonisolated(unsafe) public static var tensorTypeName: (Tensor) -> String = { _ in "torch.FloatTensor" }
 
     /// Whether an operation on these inputs must be recorded.
     public static func needsGrad(_ inputs: [Tensor?]) -> Bool {
@@ -178,8 +211,39 @@ public enum Autograd {
         }
         let path = module?.path ?? moduleStack.last?.path ?? ""
         output.requiresGrad = true
-        output.gradNode = GradNode(label: label, path: path, module: module, outputShape: output.shape,
-                                   inputs: inputs.map { $0?.requiresGrad == true ? $0 : nil }, backward: backward)
+        let node = GradNode(label: label, path: path, module: module, outputShape: output.shape,
+                            inputs: inputs.map { $0?.requiresGrad == true ? $0 : nil }, backward: backward)
+        if let saves = SavedTensors.saved(by: label, inputs: inputs) {
+            node.savesKnown = true
+            node.saved = saves.inputs.compactMap { i in
+                inputs[i].map { SavedTensor(tensor: $0, version: $0.version, isOutput: false, transposed: label == "Linear" && i == 1) }
+            }
+            if saves.output { node.saved.append(SavedTensor(tensor: output, version: output.version, isOutput: true)) }
+        }
+        for case let input? in node.inputs {
+            // the nodes gone are dropped when the list doubles (a weight read at every step)
+            let n = input.consumers.count
+            if n >= 16 && n & (n - 1) == 0 { input.consumers.removeAll { $0.node == nil } }
+            input.consumers.append(WeakGradNode(node))
+        }
+        output.gradNode = node
         return output
     }
+}
+
+/// One tensor a node's backward reads, and its version when the node saved it. Held weakly: a
+/// node's own output must not keep itself alive (the closure holds what it needs).
+struct SavedTensor {
+    weak var tensor: Tensor?
+    let version: Int
+    /// The node's own output (PyTorch names the node in its error), else an input.
+    let isOutput: Bool
+    /// A layer's weight that PyTorch saves as weight.t() (Linear), shown so in the error.
+    var transposed = false
+}
+
+/// A node held weakly (a tensor's list of the nodes that took it as an input).
+struct WeakGradNode {
+    weak var node: GradNode?
+    init(_ node: GradNode) { self.node = node }
 }

@@ -51,6 +51,7 @@ public final class BatchNorm2d: Module {
                 throw TensorError.invalidValue("Expected more than 1 value per channel when training, got input size \(torchSizeText(shape))")
             }
             batchesTracked.data[0] += 1
+            batchesTracked.bumpVersion()                        // PyTorch's num_batches_tracked.add_(1)
             let relu = reluFollows
             let factor = cumulativeAverage ? 1 / batchesTracked.data[0] : momentum
             let (y, statistics) = try Normalization.batchNormTrainKeepingStatistics(

@@ -34,6 +34,10 @@ public final class Tensor: @unchecked Sendable {
         requiresGrad = x.requiresGrad
         gradNode = x.gradNode
         recordedUses = x.recordedUses
+        // the operations that read x as it was now read this tensor (PyTorch's edges to x's old node)
+        consumers = x.consumers.filter { $0.node != nil }
+        x.consumers = []
+        for c in consumers { c.node?.replaceInput(x, with: self) }
     }
     /// Hooks on this leaf's gradient (`Autograd.registerHook`); a computed tensor's are on its node.
     public internal(set) var gradHooks: [GradientHook] = []
@@ -48,6 +52,20 @@ public final class Tensor: @unchecked Sendable {
     public var isInference = Tensor.makingInferenceTensors
     /// Whether tensors made now are inference tensors (a `torch.inference_mode()` block runs).
     nonisolated(unsafe) public static var makingInferenceTensors = false
+
+    /// PyTorch's version counter (`x._version`): bumped by every in-place change, shared with
+    /// the views of this tensor (and `x.detach()`), not with `x.data`. Recorded operations note
+    /// the versions of the tensors their backward reads (`GradNode.saved`), and backward refuses
+    /// to read one changed since.
+    public var versionCounter = VersionCounter()
+    public var version: Int { versionCounter.value }
+    /// This tensor (and every tensor sharing its counter) changed in place.
+    public func bumpVersion() { versionCounter.value += 1 }
+    /// The recorded operations that took this tensor as an input (PyTorch's edges point at
+    /// nodes, ours at tensors): an in-place change moves their edges to a stand-in that keeps
+    /// this tensor's old history (`GradNode.rebase`).
+    var consumers: [WeakGradNode] = []
+    public var consumingNodes: [GradNode] { consumers.compactMap(\.node) }
 
     /// The same values under another shape of as many elements (PyTorch's unsqueeze_ and squeeze_,
     /// which change a tensor's sizes and leave its storage as it is).
@@ -269,3 +287,6 @@ public func requireShape(_ actual: [Int], equals expected: [Int], _ what: String
         throw TensorError.shapeMismatch("\(what): expected shape \(formatShape(expected)), got \(formatShape(actual))")
     }
 }
+
+/// A tensor's version counter, one object shared by the tensors that share storage in PyTorch.
+public final class VersionCounter { public var value = 0; public init() {} }
