@@ -48,7 +48,26 @@ final class EmbeddingBagLayer: Module, ModuleAttributes, ArgumentsHoldingModule 
 }
 
 extension Interpreter {
+    /// nn.EmbeddingBag as a class value, with EmbeddingBag.from_pretrained(embeddings, freeze=True, …):
+    /// the table as given (its storage, as PyTorch's _weight), frozen unless freeze=False.
     func embeddingBagBuiltin() -> Value {
+        let make = embeddingBagConstructor()
+        let fromPretrained = Self.builtin(Signature("from_pretrained", [("embeddings", nil), ("freeze", .bool(true)), ("max_norm", Value.none),
+                                                                        ("norm_type", .float(2)), ("scale_grad_by_freq", .bool(false)), ("mode", .string("mean")),
+                                                                        ("sparse", .bool(false)), ("include_last_offset", .bool(false)),
+                                                                        ("padding_idx", Value.none)])) { interpreter, a in
+            let table = try a.tensor("embeddings")
+            guard table.rank == 2 else { throw LanguageFailure("Embeddings parameter is expected to be 2-dimensional", as: .assertionError) }
+            let layer = try interpreter.callBack(make, Arguments([.int(table.shape[0]), .int(table.shape[1])], keywords: [
+                ("_weight", .tensor(table)), ("max_norm", a["max_norm"]), ("norm_type", a["norm_type"]), ("scale_grad_by_freq", a["scale_grad_by_freq"]),
+                ("mode", a["mode"]), ("sparse", a["sparse"]), ("include_last_offset", a["include_last_offset"]), ("padding_idx", a["padding_idx"])]))
+            table.requiresGrad = !(try a.bool("freeze"))
+            return layer
+        }
+        return .object(Self.classObject("torch.nn.modules.sparse.EmbeddingBag", constructor: make, members: ["from_pretrained": fromPretrained]))
+    }
+
+    private func embeddingBagConstructor() -> Value {
         Self.builtin(Signature("EmbeddingBag", [("num_embeddings", nil), ("embedding_dim", nil), ("max_norm", Value.none), ("norm_type", .float(2)),
                                                 ("scale_grad_by_freq", .bool(false)), ("mode", .string("mean")), ("sparse", .bool(false)),
                                                 ("_weight", Value.none), ("include_last_offset", .bool(false)), ("padding_idx", Value.none),

@@ -71,10 +71,11 @@ extension Interpreter {
         ]
         var members: [String: Value] = [:]
         for (name, parameters, rule, start) in kinds {
-            members[name] = Self.builtin(Signature(name, [("optimizer", nil)] + parameters + [("last_epoch", .int(-1))])) { interpreter, a in
+            members[name] = Self.builtin(Signature(name, [("optimizer", nil)] + parameters + [("last_epoch", .int(-1))])) { interpreter, given in
+                var a = given                   // load_state_dict puts back the saved options (PyTorch's __dict__.update)
                 let groups = try Self.schedulerGroups(a["optimizer"], name)
                 guard try a.int("last_epoch") == -1 else { throw LanguageFailure("\(name)(): last_epoch other than -1 (resuming) is not supported") }
-                let bases = try Self.baseRates(groups, name)
+                var bases = try Self.baseRates(groups, name)
                 if name == "LambdaLR" {
                     // PyTorch's constructor takes its first step: the rate is base × lr_lambda(0) from the start
                     for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(try rule(base, base, 0, a, interpreter))) }
@@ -83,6 +84,7 @@ extension Interpreter {
                 }
                 if let start { for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(base * (try start(a)))) } }
                 var epoch = 0
+                var loadedLastRates: Value?     // load_state_dict's _last_lr: get_last_lr() until the next step
                 // its options as PyTorch keeps them (MultiStepLR's milestones a Counter)
                 func option(_ key: String) -> Value {
                     guard key == "milestones", let items = a[key].sequenceItems() else { return a[key] }
@@ -96,13 +98,14 @@ extension Interpreter {
                     case "step":
                         return .builtin(Builtin("step") { interpreter, _ in
                             epoch += 1
+                            loadedLastRates = nil
                             for (group, base) in zip(groups, bases) {
                                 let lr = group[.string("lr")]?.asDouble ?? base
                                 group.set(.string("lr"), .float(try rule(lr, base, epoch, a, interpreter)))
                             }
                             return .none
                         })
-                    case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
+                    case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in loadedLastRates ?? Self.learningRates(groups) })
                     case "last_epoch": return .int(epoch)
                     case "base_lrs": return .list(ListStorage(bases.map { .float($0) }))
                     case _ where options.contains(member): return option(member)
@@ -111,7 +114,7 @@ extension Interpreter {
                         var entries: [(key: Value, value: Value)] = options.map { (.string($0), option($0)) }
                         entries += [(.string("base_lrs"), .list(ListStorage(bases.map { .float($0) }))), (.string("last_epoch"), .int(epoch)),
                                     (.string("_step_count"), .int(epoch + 1)), (.string("_is_initial"), .bool(false)),
-                                    (.string("_get_lr_called_within_step"), .bool(false)), (.string("_last_lr"), Self.learningRates(groups))]
+                                    (.string("_get_lr_called_within_step"), .bool(false)), (.string("_last_lr"), loadedLastRates ?? Self.learningRates(groups))]
                         if ["LambdaLR", "MultiplicativeLR"].contains(name) { entries.append((.string("lr_lambdas"), .list(ListStorage([.none])))) }
                         return .dict(DictStorage(entries))
                     })
@@ -120,6 +123,19 @@ extension Interpreter {
                             throw LanguageFailure("\(name).load_state_dict(): expects the dict its state_dict() gave, with 'last_epoch'", as: .typeError)
                         }
                         epoch = last
+                        // the options and base rates saved with it (a StepLR(step_size=7) loading step_size=2 steps by 2)
+                        var values = a.values
+                        for key in options {
+                            guard let v = saved[.string(key)] else { continue }
+                            if case .dict(let counter) = v {       // MultiStepLR's milestones, a Counter: each milestone as often as counted
+                                values[key] = .list(ListStorage(counter.entries.flatMap { Array(repeating: $0.key, count: $0.value.asInt ?? 1) }))
+                            } else {
+                                values[key] = v
+                            }
+                        }
+                        a = BoundArguments(function: a.function, values: values, rest: a.rest)
+                        if let rates = saved[.string("base_lrs")]?.sequenceItems()?.compactMap(\.asDouble), rates.count == bases.count { bases = rates }
+                        loadedLastRates = saved[.string("_last_lr")]
                         return .none
                     }
                     // for SequentialLR: take back the step made at construction; start again at epoch 0

@@ -68,13 +68,14 @@ extension Interpreter {
         return (try back(y), try back(indices))
     }
 
-    static func avgPool1d(_ x: Tensor, kernel: Int, stride: Int, padding: Int, ceil: Bool) throws -> Tensor {
+    static func avgPool1d(_ x: Tensor, kernel: Int, stride: Int, padding: Int, ceil: Bool, countPadding: Bool = true) throws -> Tensor {
         guard kernel > 0, stride > 0 else { throw LanguageFailure("avg_pool1d() kernel_size and stride must be greater than zero") }
         guard padding >= 0, padding <= kernel / 2 else {
             throw LanguageFailure("avg_pool1d() padding should be at most half of kernel size, but got padding=\(padding) and kernel_size=\(kernel)")
         }
         let (row, back) = try asImageRow(x, "avg_pool1d()")
-        return try back(try averagePool(row, PoolWindow(kernel: (1, kernel), stride: (1, stride), padding: (0, padding), dilation: (1, 1), ceilMode: ceil)))
+        return try back(try averagePool(row, PoolWindow(kernel: (1, kernel), stride: (1, stride), padding: (0, padding), dilation: (1, 1), ceilMode: ceil),
+                                        countPadding: countPadding))
     }
 
     func oneDimensionalBuiltins() -> (layers: [String: Value], functional: [String: Value]) {
@@ -135,19 +136,17 @@ extension Interpreter {
         }
         layers["AvgPool1d"] = Self.builtin(Signature("AvgPool1d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("ceil_mode", .bool(false)),
                                                                   ("count_include_pad", .bool(true))])) { _, a in
-            guard try a.bool("count_include_pad") else { throw LanguageFailure("AvgPool1d(): count_include_pad=False is not supported", fix: "leave it out") }
             let (k, s) = try Self.poolSizes(a, "AvgPool1d")
-            let (p, ceil) = (try Self.single(a["padding"], "padding", "AvgPool1d"), try a.bool("ceil_mode"))
+            let (p, ceil, counts) = (try Self.single(a["padding"], "padding", "AvgPool1d"), try a.bool("ceil_mode"), try a.bool("count_include_pad"))
             return .module(Self.functionLayer("AvgPool1d", "kernel_size=(\(k),), stride=(\(s),), padding=(\(p),)") { _, x, _ in
-                try Self.avgPool1d(x, kernel: k, stride: s, padding: p, ceil: ceil)
+                try Self.avgPool1d(x, kernel: k, stride: s, padding: p, ceil: ceil, countPadding: counts)
             })
         }
         functional["avg_pool1d"] = Self.builtin(Signature("avg_pool1d", [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)),
                                                                         ("ceil_mode", .bool(false)), ("count_include_pad", .bool(true))])) { _, a in
-            guard try a.bool("count_include_pad") else { throw LanguageFailure("avg_pool1d(): count_include_pad=False is not supported", fix: "leave it out") }
             let (k, s) = try Self.poolSizes(a, "avg_pool1d")
             return .tensor(try Self.avgPool1d(try a.tensor("input"), kernel: k, stride: s, padding: try Self.single(a["padding"], "padding", "avg_pool1d"),
-                                              ceil: try a.bool("ceil_mode")))
+                                              ceil: try a.bool("ceil_mode"), countPadding: try a.bool("count_include_pad")))
         }
         layers["AdaptiveAvgPool1d"] = Self.builtin(Signature("AdaptiveAvgPool1d", [("output_size", nil)])) { _, a in
             let n = try Self.single(a["output_size"], "output_size", "AdaptiveAvgPool1d")

@@ -807,7 +807,7 @@ extension Interpreter {
                     return .none
                 }
                 guard case .tensor(let p) = a["param"], p.isParameter else {
-                    throw LanguageFailure("cannot assign '\(a["param"].typeName)' object to parameter '\(name)' (torch.nn.Parameter or None required)")
+                    throw LanguageFailure("cannot assign '\(a["param"].typeName)' object to parameter '\(name)' (torch.nn.Parameter or None required)", as: .typeError)
                 }
                 Self.register(parameter: p, as: name, in: m)
                 return .none
@@ -819,10 +819,10 @@ extension Interpreter {
     /// A name register_buffer / register_parameter may take: not empty, no dot, not a child's or
     /// an attribute's already (PyTorch's KeyErrors).
     static func checkMemberName(_ name: String, of m: Module, interpreter: Interpreter, kind: String) throws {
-        guard !name.isEmpty else { throw LanguageFailure("\(kind) name can't be empty string \"\"") }
-        guard !name.contains(".") else { throw LanguageFailure("\(kind) name can't contain \".\"") }
+        guard !name.isEmpty else { throw LanguageFailure.keyError(.string("\(kind) name can't be empty string \"\"")) }
+        guard !name.contains(".") else { throw LanguageFailure.keyError(.string("\(kind) name can't contain \".\"")) }
         let isAttribute = interpreter.instance(of: m)?.attributes[.string(name)] != nil
-        guard m.child(name) == nil, !isAttribute else { throw LanguageFailure("attribute '\(name)' already exists") }
+        guard m.child(name) == nil, !isAttribute else { throw LanguageFailure.keyError(.string("attribute '\(name)' already exists")) }
     }
 
     /// Registers an nn.Parameter under `name`, keeping its requires_grad (registerParameter sets it).

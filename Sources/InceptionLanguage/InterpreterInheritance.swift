@@ -17,6 +17,13 @@ extension Interpreter {
             switch try? evaluate(e, env) {
             case .classValue(let c)?: found.append(c)
             case .builtin(let b)? where b.name == "Function": autogradFunction = true
+            case .builtin(let b)? where b.name == "Optimizer" || b.name == "LRScheduler":
+                // refused where the class is written, not at its first param_groups / step()
+                let example = b.name == "Optimizer" ? "torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)"
+                                                    : "torch.optim.lr_scheduler.LambdaLR(optimizer, lambda epoch: …)"
+                throw RuntimeError(Diagnostic(.runtime, decl.location,
+                                              "class \(decl.name) extends torch.optim's \(b.name); an optimizer or scheduler class of the program's own is not supported here",
+                                              fix: "use one of the library's, e.g. \(example)", callers: callers()))
             default: continue
             }
         }
