@@ -70,6 +70,10 @@ extension Interpreter {
                     return .tensor(TensorKinds.shared.setDType(try Tensor(shape: [indices.count], values: indices), .int64))
                 }
                 let source = a["dim"].isNone ? TensorKinds.shared.setDType(try x.reshaped([x.count]), dt) : x
+                // a 0-d tensor has no dim to repeat along (PyTorch's message names dim 1, whichever was given)
+                if x.rank == 0, !a["dim"].isNone {
+                    throw LanguageFailure("Dimension out of range (expected to be in range of [-1, 0], but got 1)", as: .indexError)
+                }
                 let d = a["dim"].isNone ? 0 : try TensorOps.dim(try a.int("dim"), rank: x.rank)
                 let n = source.shape[d]
                 // each slice's count: one int for all, or a tensor of one count per slice (or one value)

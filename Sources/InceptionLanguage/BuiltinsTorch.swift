@@ -461,7 +461,7 @@ extension Interpreter {
         case "numel", "nelement": return method(Signature(name)) { _ in .int(x.count) }
         case "size": return method(Signature("size", [("dim", Value.none)])) { a in
             guard let d = try a.optionalInt("dim") else { return .size(x.shape) }
-            return .int(x.shape[try TensorOps.dim(d, rank: x.rank)])
+            return .int(x.shape[try TensorOps.existingDim(d, rank: x.rank)])
         }
         case "sum": return reduction(.sum)
         case "mean": return reduction(.mean)
@@ -546,7 +546,7 @@ extension Interpreter {
         case "stride": return method(Signature(name, [("dim", Value.none)])) { a in
             let strides = try Self.knownLayout(x, "stride()").strides
             guard let d = try a.optionalInt("dim") else { return .tuple(strides.map { .int($0) }) }
-            return .int(strides[try TensorOps.dim(d, rank: x.rank)])
+            return .int(strides[try TensorOps.existingDim(d, rank: x.rank)])
         }
         case "is_contiguous": return method(Signature(name, [("memory_format", Value.none)])) { _ in
             .bool(try Self.knownLayout(x, "is_contiguous()").isContiguous(x.shape))
@@ -579,6 +579,9 @@ extension Interpreter {
         }
         case "unflatten": return method(Signature("unflatten", [("dim", nil), ("sizes", nil)])) { a in
             // dim d becomes `sizes` (one of them may be -1), as a view
+            if x.rank == 0, (-1...0).contains(try a.int("dim")) {
+                throw LanguageFailure("unflatten got an unexpected error:\nDimension specified as 0 but tensor has no dimensions")
+            }
             let d = try TensorOps.dim(try a.int("dim"), rank: x.rank)
             guard let items = a["sizes"].sequenceItems(), !items.isEmpty else {
                 throw LanguageFailure("unflatten: sizes must be non-empty")

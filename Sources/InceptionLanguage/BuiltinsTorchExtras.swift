@@ -84,6 +84,7 @@ extension Interpreter {
         t["cross"] = Self.builtin(Signature("cross", [("input", nil), ("other", nil), ("dim", Value.none)])) { interpreter, a in
             let (x, y) = (try a.tensor("input"), try a.tensor("other"))
             // torch.cross without dim takes the first dimension of size 3 (PyTorch warns that this is deprecated)
+            if a["dim"].isNone, !x.shape.contains(3) { throw LanguageFailure("no dimension of size 3 in input") }
             let dim = a["dim"].isNone ? x.shape.firstIndex(of: 3) ?? -1 : try a.int("dim")
             return try interpreter.cross(x, y, dim: dim)
         }
@@ -140,7 +141,7 @@ extension Interpreter {
     /// (a1·b2 − a2·b1, a2·b0 − a0·b2, a0·b1 − a1·b0), operands broadcast (LinalgCrossBackward0).
     func cross(_ x: Tensor, _ y: Tensor, dim: Int) throws -> Value {
         let shape = try TensorOps.broadcastShape(x.shape, y.shape)
-        let d = try TensorOps.dim(dim, rank: shape.count)
+        let d = try TensorOps.existingDim(dim, rank: shape.count)
         guard x.rank == y.rank else { throw LanguageFailure("linalg.cross: inputs must have the same number of dimensions.") }
         guard shape[d] == 3, x.shape[d] == 3, y.shape[d] == 3 else {
             throw LanguageFailure("linalg.cross: inputs dimension \(dim) must have length 3. Got \(x.shape[d]) and \(y.shape[d])")

@@ -55,7 +55,9 @@ extension Interpreter {
             case "dsplit":
                 guard x.rank >= 3 else { throw LanguageFailure("torch.dsplit requires a tensor with at least 3 dimension, but got a tensor with \(x.rank) dimensions!") }
                 dim = 2
-            default: dim = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1))
+            default:
+                guard x.rank >= 1 else { throw LanguageFailure("tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims") }
+                dim = try TensorOps.dim(try a.int("dim"), rank: x.rank)
             }
             let length = x.shape[dim]
             var bounds: [Int]
@@ -119,7 +121,7 @@ extension Interpreter {
             // flattened values, or of the slices along dim
             let a = try bind([("return_inverse", .bool(false)), ("return_counts", .bool(false)), ("dim", Value.none)])
             var slices: [[Float]], unique: Tensor
-            let d = try a.optionalInt("dim").map { try TensorOps.dim($0, rank: max(x.rank, 1)) }
+            let d = try a.optionalInt("dim").map { try TensorOps.existingDim($0, rank: x.rank) }
             if let d, x.rank > 0 {
                 let strides = TensorOps.strides(x.shape)
                 var rest = x.shape

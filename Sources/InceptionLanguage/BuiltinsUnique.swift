@@ -37,7 +37,7 @@ extension Interpreter {
 
     // x: (…, L, …) along dim → unique (…, U, …), inverse (L), counts (U)
     private static func uniqueSlices(_ x: Tensor, dim given: Int) throws -> (unique: Tensor, inverse: Tensor, counts: [Int]) {
-        let d = try TensorOps.dim(given, rank: x.rank)
+        let d = try TensorOps.existingDim(given, rank: x.rank)
         let length = x.shape[d], inner = x.shape[(d + 1)...].reduce(1, *), outer = x.count / max(length * inner, 1)
         let slices = (0..<length).map { j in (0..<outer).flatMap { o in (0..<inner).map { x.data[(o * length + j) * inner + $0] } } }
         func before(_ a: Int, _ b: Int) -> Bool {

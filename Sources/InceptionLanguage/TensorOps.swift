@@ -40,6 +40,13 @@ enum TensorOps {
         return d < 0 ? d + r : d
     }
 
+    /// A dim that must name one of the tensor's own dims (size(d), stride(d)): a 0-d tensor has
+    /// none, PyTorch's "Dimension specified as 0 but tensor has no dimensions".
+    static func existingDim(_ d: Int, rank: Int) throws -> Int {
+        guard rank > 0 else { throw LanguageFailure("Dimension specified as \(d) but tensor has no dimensions", as: .indexError) }
+        return try dim(d, rank: rank)
+    }
+
     static func strides(_ shape: [Int]) -> [Int] {
         var s = Array(repeating: 1, count: shape.count)
         var acc = 1
@@ -355,8 +362,15 @@ enum TensorOps {
 
     /// A reduction over `dims` (all when nil) of a tensor of `shape`: its output shape, the same
     /// with the reduced dims kept as 1, and the reduced dims.
-    static func reducedShapes(_ shape: [Int], dims given: [Int]?, keepdim: Bool) throws -> (out: [Int], kept: [Int], dims: Set<Int>) {
-        var dims = Set(try (given ?? Array(0..<shape.count)).map { try dim($0, rank: shape.count) })
+    /// An empty list of dims (dim=[] or dim=()) reduces every dim, as PyTorch's sum, mean, amax, std
+    /// (`emptyMeansAll`; all and any reduce none); a dim named twice (dim=(0, -2) of a 2-D tensor)
+    /// is PyTorch's error, not reduced once.
+    static func reducedShapes(_ shape: [Int], dims given: [Int]?, keepdim: Bool, emptyMeansAll: Bool = true) throws -> (out: [Int], kept: [Int], dims: Set<Int>) {
+        let listed = try (given.flatMap { $0.isEmpty && emptyMeansAll ? nil : $0 } ?? Array(0..<shape.count)).map { try dim($0, rank: shape.count) }
+        var dims = Set(listed)
+        if dims.count < listed.count, let twice = listed.enumerated().first(where: { listed[..<$0.offset].contains($0.element) })?.element {
+            throw LanguageFailure("dim \(twice) appears multiple times in the list of dims")
+        }
         if shape.isEmpty { dims = [] }
         let kept = shape.enumerated().map { dims.contains($0.offset) ? 1 : $0.element }
         return (keepdim ? kept : shape.enumerated().filter { !dims.contains($0.offset) }.map(\.element), kept, dims)
@@ -378,7 +392,7 @@ enum TensorOps {
                                                 : "std and var only support floating point and complex dtypes",
                                   fix: "convert first: x.float().\(kind.rawValue)(…)", as: .notImplementedError)
         }
-        let (outShape, outShapeKeep, dims) = try reducedShapes(x.shape, dims: given, keepdim: keepdim)
+        let (outShape, outShapeKeep, dims) = try reducedShapes(x.shape, dims: given, keepdim: keepdim, emptyMeansAll: kind != .all && kind != .any)
         let outDType: DType = {
             switch kind {
             case .all, .any: return .bool
