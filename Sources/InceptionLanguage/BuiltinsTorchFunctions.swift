@@ -182,7 +182,7 @@ extension Interpreter {
             let step = try a.double("step")
             guard step != 0 else { throw LanguageFailure("step must be nonzero") }
             guard (end - start) / step >= 0 || end == start else {
-                throw LanguageFailure("upper bound and larger bound inconsistent with step sign")
+                throw LanguageFailure("upper bound and lower bound inconsistent with step sign")
             }
             let count = ((end - start) / step).rounded(.up)
             guard count.isFinite else { throw LanguageFailure("arange(): the range \(formatFloat(start)) to \(formatFloat(end)) by \(formatFloat(step)) is not finite") }
@@ -548,11 +548,16 @@ extension Interpreter {
             }
             let stride = try Self.intPair(a["stride"], "stride", "conv2d"), dilation = try Self.intPair(a["dilation"], "dilation", "conv2d")
             let (padding, extra) = try Self.convPadding(a["padding"], kernel: (w.shape[2], w.shape[3]), stride: stride, dilation: dilation, "conv2d")
-            let y = try Self.generalConv2d(x, weight: w, bias: b, ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"), extra: extra),
-                                           workspace: interpreter.currentContext.workspace)
+            // an unbatched (C, H, W) input runs as a batch of one, the result without its batch dimension
+            let unbatched = x.rank == 3
+            let batched = try Self.generalConv2d(unbatched ? try x.reshaped([1] + x.shape) : x, weight: w, bias: b,
+                                                 ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"), extra: extra),
+                                                 workspace: interpreter.currentContext.workspace)
+            let y = unbatched ? try batched.reshaped(Array(batched.shape.dropFirst())) : batched
+            if unbatched { y.gradNode?.displayName = "SqueezeBackward1" }      // PyTorch's squeeze(0) of the batch of one
             // the work a Conv2d would do, for whoever counts layers' work (the design check's budget and kernels)
-            let positions = y.rank == 4 ? y.shape[0] * y.shape[2] * y.shape[3] : 0
-            interpreter.currentContext.reportFunctional(FunctionalCall(name: "F.conv2d", kernel: (w.shape[2], w.shape[3]), outputShape: y.shape,
+            let positions = batched.rank == 4 ? batched.shape[0] * batched.shape[2] * batched.shape[3] : 0
+            interpreter.currentContext.reportFunctional(FunctionalCall(name: "F.conv2d", kernel: (w.shape[2], w.shape[3]), outputShape: batched.shape,
                                                                        multAdds: (w.count + (b?.count ?? 0)) * positions,
                                                                        blockPath: interpreter.currentInstance?.block?.path ?? ""))
             return .tensor(y)

@@ -526,6 +526,10 @@ extension Interpreter {
                 }
             case .list:
                 let (values, shape) = try Self.indexList(v)
+                if Self.holdsBoolsOnly(v) {      // torch.tensor of it is a bool tensor: a mask
+                    let mask = try Tensor(shape: shape, values: values.map(Float.init))
+                    return .mask(TensorKinds.shared.setDType(mask, .bool))
+                }
                 return .list(values, shape: shape)
             case .object(let r as RangeObject):
                 return .list((0..<r.count).map(r.number), shape: [r.count])
@@ -547,9 +551,11 @@ extension Interpreter {
         }
     }
 
-    /// A (nested) list of ints used as an index, as PyTorch reads it: an int tensor of its shape.
+    /// A (nested) list of ints used as an index, as PyTorch reads it: an int tensor of its shape
+    /// (a bool among ints is 0 or 1, as torch.tensor([True, 2]) makes it).
     static func indexList(_ v: Value) throws -> (values: [Int], shape: [Int]) {
         if case .int(let n) = v { return ([n], []) }
+        if case .bool(let b) = v { return ([b ? 1 : 0], []) }
         guard case .list(let l) = v else { throw LanguageFailure("a list used as an index must hold ints, got \(v.repr)") }
         let rows = try l.items.map(indexList)
         guard let first = rows.first else { return ([], [0]) }
@@ -557,6 +563,15 @@ extension Interpreter {
             throw LanguageFailure("a nested list used as an index must be rectangular, like a tensor", fix: "give every inner list the same length")
         }
         return (rows.flatMap(\.values), [rows.count] + first.shape)
+    }
+
+    /// Whether a (nested) non-empty list holds bools and nothing else (x[[True, False, True]]).
+    static func holdsBoolsOnly(_ v: Value) -> Bool {
+        switch v {
+        case .bool: return true
+        case .list(let l): return !l.items.isEmpty && l.items.allSatisfy(holdsBoolsOnly)
+        default: return false
+        }
     }
 
     /// xs[a:b:c] on tuples, lists, strings and torch.Size.

@@ -6,7 +6,8 @@ public enum Loss {
     /// Mean (or, `summed`, the sum) over the batch of −log softmax(logits)[label], as
     /// `nn.CrossEntropyLoss()` computes it in float: ATen's log_softmax, then nll_loss's cascade
     /// of partial sums (`ck_log_softmax_rows`, `ck_nll_cascade`), so the value has PyTorch's last
-    /// bit. Returns the log-probabilities too, which the gradient reads.
+    /// bit. Returns the log-probabilities too, which the gradient reads. No rows: the sum is 0 and
+    /// the mean 0/0 = nan, as PyTorch gives them.
     /// Reference twin: `NaiveBackwardKernels.crossEntropy` (in double).
     // logits: (N, K), labels: N values in 0..<K → loss: scalar, logProbs: (N, K)
     public static func crossEntropyForward(_ logits: Tensor, labels: [Int], summed: Bool = false) throws -> (loss: Float, logProbs: Tensor) {
@@ -17,7 +18,6 @@ public enum Loss {
         guard labels.count == n else {
             throw TensorError.invalidArgument("cross_entropy: \(n) rows of logits (\(formatShape(logits.shape))) but \(labels.count) labels")
         }
-        guard n > 0 else { throw TensorError.invalidArgument("cross_entropy needs at least one row of logits, got \(formatShape(logits.shape))") }
         for (row, label) in labels.enumerated() where !(0..<k).contains(label) {
             throw TensorError.invalidArgument("cross_entropy: label \(label) of row \(row) is out of range 0..<\(k)")
         }

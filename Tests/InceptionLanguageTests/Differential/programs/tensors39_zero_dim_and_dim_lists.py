@@ -54,3 +54,8 @@ show("0-d sum (0, -1)", lambda: s.sum((0, -1)))
 show("0-d sum []", lambda: s.sum([]))
 show("sum dim out of range", lambda: x.sum((0, 2)))
 show("int sum dim=[]", lambda: torch.tensor([[1, 2], [3, 4]]).sum(dim=[]))
+
+# arange whose step walks away from its end
+show("arange(5, 0)", lambda: torch.arange(5, 0))
+show("arange(0, 5, -1)", lambda: torch.arange(0, 5, -1))
+show("arange(5.0, 1.0, 0.5)", lambda: torch.arange(5.0, 1.0, 0.5))
