@@ -11,7 +11,7 @@
 ///
 /// It runs only where nothing can tell: no observer reads module outputs (a trace, the debugger,
 /// the checker's probe), no hooks on any module it skips, no per-call rule (the language's dtype
-/// rule checks every module call), a float input of the convolutions' channels. Elsewhere the
+/// rule checks every module call), an input of the convolutions' channels. Elsewhere the
 /// branches run one by one as written.
 public struct StackedPointwise {
     /// Off: the branches always run one by one (`inception bench --mode train-step --stack-1x1 off`).
