@@ -79,10 +79,10 @@ extension Interpreter {
                 }
             }
             try apply(interpreter)                                 // step 0, as PyTorch's constructor takes it
-            return Self.schedulerObject("CyclicLR", ["step", "get_last_lr", "last_epoch", "base_lrs", "max_lrs", "total_size", "step_ratio", "mode", "scale_mode"]) { member in
+            return Self.schedulerObject("CyclicLR", ["step", "get_last_lr", "last_epoch", "base_lrs", "max_lrs", "total_size", "step_ratio", "mode", "scale_mode"],
+                                        groups: groups) { member in
                 switch member {
                 case "step": return .builtin(Builtin("step") { interpreter, _ in epoch += 1; try apply(interpreter); return .none })
-                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                 case "last_epoch": return .int(epoch)
                 case "base_lrs": return .list(ListStorage(baseLRs.map { .float($0) }))
                 case "max_lrs": return .list(ListStorage(maxLRs.map { .float($0) }))

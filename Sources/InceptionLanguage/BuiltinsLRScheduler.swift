@@ -84,7 +84,6 @@ extension Interpreter {
                 }
                 if let start { for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(base * (try start(a)))) } }
                 var epoch = 0
-                var loadedLastRates: Value?     // load_state_dict's _last_lr: get_last_lr() until the next step
                 // its options as PyTorch keeps them (MultiStepLR's milestones a Counter)
                 func option(_ key: String) -> Value {
                     guard key == "milestones", let items = a[key].sequenceItems() else { return a[key] }
@@ -93,19 +92,18 @@ extension Interpreter {
                     return .dict(counter)
                 }
                 let options = parameters.map(\.0).filter { $0 != "lr_lambda" }
-                return Self.schedulerObject(name, ["step", "get_last_lr", "last_epoch", "base_lrs", "state_dict", "load_state_dict"] + options) { member in
+                return Self.schedulerObject(name, ["step", "get_last_lr", "last_epoch", "base_lrs", "state_dict", "load_state_dict"] + options,
+                                            groups: groups) { member in
                     switch member {
                     case "step":
                         return .builtin(Builtin("step") { interpreter, _ in
                             epoch += 1
-                            loadedLastRates = nil
                             for (group, base) in zip(groups, bases) {
                                 let lr = group[.string("lr")]?.asDouble ?? base
                                 group.set(.string("lr"), .float(try rule(lr, base, epoch, a, interpreter)))
                             }
                             return .none
                         })
-                    case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in loadedLastRates ?? Self.learningRates(groups) })
                     case "last_epoch": return .int(epoch)
                     case "base_lrs": return .list(ListStorage(bases.map { .float($0) }))
                     case _ where options.contains(member): return option(member)
@@ -114,7 +112,7 @@ extension Interpreter {
                         var entries: [(key: Value, value: Value)] = options.map { (.string($0), option($0)) }
                         entries += [(.string("base_lrs"), .list(ListStorage(bases.map { .float($0) }))), (.string("last_epoch"), .int(epoch)),
                                     (.string("_step_count"), .int(epoch + 1)), (.string("_is_initial"), .bool(false)),
-                                    (.string("_get_lr_called_within_step"), .bool(false)), (.string("_last_lr"), loadedLastRates ?? Self.learningRates(groups))]
+                                    (.string("_get_lr_called_within_step"), .bool(false)), (.string("_last_lr"), Self.learningRates(groups))]      // (_last_lr: schedulerObject's)
                         if ["LambdaLR", "MultiplicativeLR"].contains(name) { entries.append((.string("lr_lambdas"), .list(ListStorage([.none])))) }
                         return .dict(DictStorage(entries))
                     })
@@ -135,7 +133,6 @@ extension Interpreter {
                         }
                         a = BoundArguments(function: a.function, values: values, rest: a.rest)
                         if let rates = saved[.string("base_lrs")]?.sequenceItems()?.compactMap(\.asDouble), rates.count == bases.count { bases = rates }
-                        loadedLastRates = saved[.string("_last_lr")]
                         return .none
                     }
                     // for SequentialLR: take back the step made at construction; start again at epoch 0
@@ -190,7 +187,8 @@ extension Interpreter {
                 default: return x > best + threshold
                 }
             }
-            return Self.schedulerObject("ReduceLROnPlateau", ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs", "state_dict", "load_state_dict"]) { member in
+            return Self.schedulerObject("ReduceLROnPlateau", ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs", "state_dict", "load_state_dict"],
+                                        groups: groups) { member in
                 switch member {
                 case "step":
                     return Self.builtin(Signature("step", [("metrics", nil)])) { _, s in
@@ -212,7 +210,6 @@ extension Interpreter {
                         }
                         return .none
                     }
-                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                 case "last_epoch": return .int(epoch)
                 case "best": return .float(best)
                 case "num_bad_epochs": return .int(badEpochs)
@@ -276,9 +273,38 @@ extension Interpreter {
     }
 
     /// A scheduler as the program sees it: `<torch.optim.lr_scheduler.StepLR object>`, its members by `lookup`.
-    static func schedulerObject(_ name: String, _ memberNames: [String], _ lookup: @escaping (String) -> Value?) -> Value {
+    /// A scheduler object answering `lookup`'s members. Given its optimizer's `groups`, it keeps
+    /// PyTorch's `_last_lr` itself: the groups' rates when it was made and after each `step()`
+    /// (a rate the program set by hand since does not show), which `get_last_lr()` returns and
+    /// `state_dict()` / `load_state_dict()` save and take back.
+    static func schedulerObject(_ name: String, _ memberNames: [String], groups: [DictStorage]? = nil,
+                                _ lookup: @escaping (String) -> Value?) -> Value {
         let scheduler = ClosureObject(typeName: name, memberNames: memberNames) { "<torch.optim.lr_scheduler.\(name) object>" }
-        scheduler.memberLookup = lookup
+        guard let groups else { scheduler.memberLookup = lookup; return .object(scheduler) }
+        var lastRates = learningRates(groups)
+        scheduler.memberLookup = { member in
+            // each of these runs the scheduler's own member, then reads or writes _last_lr
+            func around(_ after: @escaping (Value, Arguments) -> Value) -> Value? {
+                guard let inner = lookup(member) else { return nil }
+                return .builtin(Builtin(member) { interpreter, a in after(try interpreter.callBack(inner, a), a) })
+            }
+            switch member {
+            case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in lastRates })
+            case "step": return around { result, _ in lastRates = learningRates(groups); return result }
+            case "state_dict":
+                return around { result, _ in
+                    if case .dict(let saved) = result { saved.set(.string("_last_lr"), lastRates) }
+                    return result
+                }
+            case "load_state_dict":
+                return around { result, a in
+                    if case .dict(let saved)? = a.positional.first ?? a.keywords.first(where: { $0.name == "state_dict" })?.value,
+                       let rates = saved[.string("_last_lr")] { lastRates = rates }
+                    return result
+                }
+            default: return lookup(member)
+            }
+        }
         return .object(scheduler)
     }
 

@@ -84,10 +84,9 @@ extension Interpreter {
                 }
             }
             try apply()
-            return Self.schedulerObject("OneCycleLR", ["step", "get_last_lr", "last_epoch", "total_steps"]) { member in
+            return Self.schedulerObject("OneCycleLR", ["step", "get_last_lr", "last_epoch", "total_steps"], groups: groups) { member in
                 switch member {
                 case "step": return .builtin(Builtin("step") { _, _ in step += 1; try apply(); return .none })
-                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                 case "last_epoch": return .int(step)
                 case "total_steps": return .int(totalSteps)
                 default: return nil

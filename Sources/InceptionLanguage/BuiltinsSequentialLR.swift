@@ -39,7 +39,7 @@ extension Interpreter {
             for i in schedulers.indices { _ = try interpreter.callBack(try member(i, "_undo_step"), Arguments()) }
             _ = try interpreter.callBack(try member(0, "_restart"), Arguments())
             var epoch = 0
-            return Self.schedulerObject("SequentialLR", ["step", "get_last_lr", "last_epoch"]) { name in
+            return Self.schedulerObject("SequentialLR", ["step", "get_last_lr", "last_epoch"], groups: groups) { name in
                 switch name {
                 case "step":
                     return .builtin(Builtin("step") { interpreter, _ in
@@ -49,7 +49,6 @@ extension Interpreter {
                         _ = try interpreter.callBack(try member(index, starts ? "_restart" : "step"), Arguments())
                         return .none
                     })
-                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                 case "last_epoch": return .int(epoch)
                 default: return nil
                 }
@@ -77,7 +76,8 @@ extension Interpreter {
                 }
             }
             apply()
-            return Self.schedulerObject("CosineAnnealingWarmRestarts", ["step", "get_last_lr", "last_epoch", "T_cur", "T_i", "base_lrs"]) { name in
+            return Self.schedulerObject("CosineAnnealingWarmRestarts", ["step", "get_last_lr", "last_epoch", "T_cur", "T_i", "base_lrs"],
+                                        groups: groups) { name in
                 switch name {
                 case "step":
                     return Self.builtin(Signature("step", [("epoch", Value.none)])) { _, s in
@@ -105,7 +105,6 @@ extension Interpreter {
                         apply()
                         return .none
                     }
-                case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in Self.learningRates(groups) })
                 case "last_epoch": return .int(lastEpoch)
                 case "T_cur": return tCur == tCur.rounded() ? .int(Int(tCur)) : .float(tCur)
                 case "T_i": return .int(Int(tI))
