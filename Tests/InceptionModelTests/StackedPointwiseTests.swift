@@ -26,7 +26,7 @@ final class StackedPointwiseTests: XCTestCase {
         while let t = frontier.popLast() {
             guard let node = t.gradNode, seen.insert(ObjectIdentifier(node)).inserted else { continue }
             labels.insert(node.label)
-            if node.label == "Conv2d 1×1 (stacked)" { stackedWeights = node.inputTensors.compactMap { $0 }.filter { $0.rank == 4 && $0.shape[2] == 1 }.count }
+            if node.label == StackedPointwise.label { stackedWeights = node.inputTensors.compactMap { $0 }.filter { $0.rank == 4 && $0.shape[2] == 1 }.count }
             frontier += node.inputTensors.compactMap { $0 }
         }
         try Autograd.backward(y, gradient: gy)
@@ -49,7 +49,7 @@ final class StackedPointwiseTests: XCTestCase {
         let stacked = try pass(block, x, gy, watched: false)
         let oneByOne = try pass(block, x, gy, watched: true)
         XCTAssertEqual(stacked.stackedWeights, 3, "the three opening 1×1s ran stacked: \(stacked.labels.sorted())")
-        XCTAssertFalse(oneByOne.labels.contains("Conv2d 1×1 (stacked)"), "a watched pass runs the branches one by one")
+        XCTAssertFalse(oneByOne.labels.contains(StackedPointwise.label), "a watched pass runs the branches one by one")
         assertRelativelyClose(stacked.y, oneByOne.y, tolerance: 1e-5, "output")
         XCTAssertEqual(Set(stacked.grads.keys), Set(oneByOne.grads.keys))
         for (name, g) in oneByOne.grads {

@@ -16,6 +16,9 @@
 public struct StackedPointwise {
     /// Off: the branches always run one by one (`inception bench --mode train-step --stack-1x1 off`).
     nonisolated(unsafe) public static var enabled = true
+    /// The recorded operations' labels: the stacked convolution, and each piece's slice of it
+    /// (what `bench --mode train-step --layers` lists them as).
+    public static let label = "Conv2d 1×1 stacked", pieceLabel = "split of stacked 1×1"
 
     /// A branch that opens with a stride-1, unpadded 1×1 Conv2d: the convolution, and the modules
     /// that run after it in the branch (flattened out of its plain in-order containers).
@@ -81,7 +84,7 @@ public struct StackedPointwise {
 
         // backward of the stack: gy (N, ΣO, H, W) → dx, then each convolution's dW rows and db
         let workspace = context.workspace, gathered = GatheredGradient()
-        Autograd.record(y, "Conv2d 1×1 (stacked)", inputs: [x] + parameters) { gy in
+        Autograd.record(y, Self.label, inputs: [x] + parameters) { gy in
             // a piece whose branch does not reach the loss wrote nothing: its slice is 0
             for j in rows.indices where !gathered.written.contains(j) { Self.zeroSlice(j, of: rows, in: gy) }
             gathered.buffer = nil; gathered.written = []          // the next backward gathers afresh
@@ -105,7 +108,7 @@ public struct StackedPointwise {
         // that gradient on (the others' slices land in it before the stack's backward runs: it
         // comes after all of them), so no full-size gradient is made or added per piece
         for (j, piece) in pieces.enumerated() {
-            Autograd.record(piece, "split (stacked 1×1)", inputs: [y]) { [shape = y.shape, rows] gy in
+            Autograd.record(piece, Self.pieceLabel, inputs: [y]) { [shape = y.shape, rows] gy in
                 let first = gathered.buffer == nil
                 let whole = gathered.buffer ?? Tensor(uninitialized: shape)     // every slice written before it is read
                 gathered.buffer = whole
