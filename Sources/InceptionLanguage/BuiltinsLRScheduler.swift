@@ -112,7 +112,7 @@ extension Interpreter {
                         var entries: [(key: Value, value: Value)] = options.map { (.string($0), option($0)) }
                         entries += [(.string("base_lrs"), .list(ListStorage(bases.map { .float($0) }))), (.string("last_epoch"), .int(epoch)),
                                     (.string("_step_count"), .int(epoch + 1)), (.string("_is_initial"), .bool(false)),
-                                    (.string("_get_lr_called_within_step"), .bool(false)), (.string("_last_lr"), Self.learningRates(groups))]      // (_last_lr: schedulerObject's)
+                                    (.string("_get_lr_called_within_step"), .bool(false)), (.string("_last_lr"), Self.learningRates(groups))]      // in PyTorch's order; schedulerObject writes its value
                         if ["LambdaLR", "MultiplicativeLR"].contains(name) { entries.append((.string("lr_lambdas"), .list(ListStorage([.none])))) }
                         return .dict(DictStorage(entries))
                     })
@@ -273,7 +273,7 @@ extension Interpreter {
     }
 
     /// A scheduler as the program sees it: `<torch.optim.lr_scheduler.StepLR object>`, its members by `lookup`.
-    /// A scheduler object answering `lookup`'s members. Given its optimizer's `groups`, it keeps
+    /// Given its optimizer's `groups`, it keeps
     /// PyTorch's `_last_lr` itself: the groups' rates when it was made and after each `step()`
     /// (a rate the program set by hand since does not show), which `get_last_lr()` returns and
     /// `state_dict()` / `load_state_dict()` save and take back.
