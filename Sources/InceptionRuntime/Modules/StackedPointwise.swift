@@ -10,8 +10,8 @@
 /// of the GEMM's peak), for two copies of y's size.
 ///
 /// It runs only where nothing can tell: no observer reads module outputs (a trace, the debugger,
-/// the checker's probe), no hooks on any module it skips, no per-call rule (the language's dtype
-/// rule checks every module call), an input of the convolutions' channels. Elsewhere the
+/// the checker's probe), no hooks on any module it skips, an input of the convolutions' channels
+/// (the language's per-call dtype rule is asked about each skipped call). Elsewhere the
 /// branches run one by one as written.
 public struct StackedPointwise {
     /// Off: the branches always run one by one (`inception bench --mode train-step --stack-1x1 off`).
@@ -27,7 +27,7 @@ public struct StackedPointwise {
 
     /// nil unless at least two of the block's branches open with a stacked-able 1×1 on x.
     init?(_ block: Block, _ x: Tensor, _ context: ExecutionContext) {
-        guard Self.enabled, ExecutionContext.dtypeRule == nil, !x.isMeta, x.rank == 4,
+        guard Self.enabled, !x.isMeta, x.rank == 4,
               context.observers.allSatisfy({ !$0.readsModuleOutputs }) else { return nil }
         let openings = block.children.enumerated().compactMap { i, child in
             Self.peel(child.module).map { Opening(branch: i, conv: $0.conv, rest: $0.rest) }
@@ -49,6 +49,9 @@ public struct StackedPointwise {
     /// Every branch's output, in the block's order: the openings' pieces carried on through the
     /// rest of their branches, the other branches run as they are.
     func branchOutputs(of block: Block, _ x: Tensor, _ context: ExecutionContext) throws -> [Tensor] {
+        // the per-call rule (the language's dtype check) says of each skipped call what it would
+        // say of the call itself, so the result does not depend on whether a rule is set
+        for o in openings { _ = try ExecutionContext.dtypeRule?(o.conv, x) { x } }
         let pieces = try stackedConvolution(x, context)
         var outputs: [Tensor] = []
         for (i, child) in block.children.enumerated() {
