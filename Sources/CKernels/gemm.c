@@ -16,6 +16,8 @@
 #define MR CK_GEMM_PANEL_ROWS
 #define KC 256
 
+typedef float t8u __attribute__((vector_size(32), aligned(4)));      // 8 floats at any address
+
 size_t ck_gemm_packed_size(int rows, int depth) {
     return (size_t)((rows + MR - 1) / MR) * MR * (size_t)depth;
 }
@@ -23,22 +25,38 @@ size_t ck_gemm_packed_size(int rows, int depth) {
 size_t ck_gemm_panel_size(void) { return KC * 32; }     // the widest panel, NR = 32
 
 // a: (rows, depth), rows `lda` apart → packed: panels of MR rows, each (depth, MR), zero-padded.
-// A whole panel is read 8 columns of its MR rows at a time and written out as 8 groups of MR
-// (the packed panel's next 48 floats, in order); a last panel with fewer rows gets zeros.
-void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed) {
+// The panel's MR rows are read 8 columns at a time as 8-lane vectors (rows past the last live one
+// are zeros), transposed in registers (ck_transpose8, two rows of zeros making it 8 × 8), and the
+// 8 columns of MR written out in order: each store of 8 floats runs 2 into the next column's
+// place, which the next store overwrites; the last column stores its MR floats alone. The depth
+// left over (depth mod 8) goes a float at a time. `pack_a_naive` is its reference twin.
+CK_INLINE void pack_a_8(const float *a, int rows, int depth, size_t lda, float *packed) {
     for (int p = 0; p * MR < rows; p++) {
         float *dst = packed + (size_t)p * depth * MR;
         const int live = rows - p * MR < MR ? rows - p * MR : MR;
         const float *src[MR];
         for (int r = 0; r < MR; r++) src[r] = a + (size_t)(p * MR + (r < live ? r : 0)) * lda;
         int k = 0;
-        if (live == MR)
-            for (; k + 8 <= depth; k += 8)
-                for (int j = 0; j < 8; j++)
-                    for (int r = 0; r < MR; r++) dst[(size_t)(k + j) * MR + r] = src[r][k + j];
+        for (; k + 8 <= depth; k += 8) {
+            ck_v8 v[8] = {0};
+            for (int r = 0; r < live; r++) v[r] = *(const t8u *)(src[r] + k);
+            ck_transpose8(v);                                 // v[j] = column k + j's MR rows, then 2 zeros
+            float *out = dst + (size_t)k * MR;
+            for (int j = 0; j < 7; j++) *(t8u *)(out + j * MR) = v[j];
+            for (int r = 0; r < MR; r++) out[7 * MR + r] = v[7][r];
+        }
         for (; k < depth; k++)
             for (int r = 0; r < MR; r++) dst[(size_t)k * MR + r] = r < live ? src[r][k] : 0;
     }
+}
+#define pack_a_16 pack_a_8
+
+// The packed layout element by element: packed[p][k][r] = a[p·MR + r][k], 0 past the last row.
+void ck_gemm_pack_naive(const float *a, int rows, int depth, size_t lda, float *packed) {
+    for (int p = 0; p * MR < rows; p++)
+        for (int k = 0; k < depth; k++)
+            for (int r = 0; r < MR; r++)
+                packed[((size_t)p * depth + k) * MR + r] = p * MR + r < rows ? a[(size_t)(p * MR + r) * lda + k] : 0;
 }
 
 // at: (depth, rows), rows of A are its columns, `ldat` apart → the same packed layout
@@ -54,7 +72,6 @@ void ck_gemm_pack_transposed(const float *at, int rows, int depth, size_t ldat, 
 
 // dst[i][j] = src[j][i] for an 8 × 8 block: src's rows wherever `rows` says, dst rows `ldd`
 // apart (ck_transpose8 in registers).
-typedef float t8u __attribute__((vector_size(32), aligned(4)));
 CK_INLINE void transpose8x8_rows(const float *const rows[8], float *dst, size_t ldd) {
     ck_v8 r[8];
     for (int i = 0; i < 8; i++) r[i] = *(const t8u *)rows[i];
@@ -124,6 +141,9 @@ BUILDS(gemm_body_bt_add, GEMM_BT_ADD_PARAMS, GEMM_BT_ADD_ARGS)
 #define GATHERED_ARGS (r0, r1, cols, depth, packed, rows, offsets, c, ldc, bias, relu)
 BUILDS(gemm_body_gathered, GATHERED_PARAMS, GATHERED_ARGS)
 BUILDS(pack_b, PACK_B_PARAMS, PACK_B_ARGS)
+#define PACK_A_PARAMS (const float *a, int rows, int depth, size_t lda, float *packed)
+#define PACK_A_ARGS (a, rows, depth, lda, packed)
+BUILDS(pack_a, PACK_A_PARAMS, PACK_A_ARGS)
 #define BT_GATHERED_PARAMS (int r0, int r1, int cols, int outHeight, int outWidth, const float *packed, const float *rows, \
                             const int *offsets, size_t rowStep, float *c, size_t ldc, int accumulate, float *panel)
 #define BT_GATHERED_ARGS (r0, r1, cols, outHeight, outWidth, packed, rows, offsets, rowStep, c, ldc, accumulate, panel)
@@ -181,6 +201,7 @@ void ck_gemm_bt GEMM_BT_PARAMS { DISPATCH(gemm_body_bt, GEMM_BT_ARGS) }
 void ck_gemm_bt_add GEMM_BT_ADD_PARAMS { DISPATCH(gemm_body_bt_add, GEMM_BT_ADD_ARGS) }
 void ck_gemm_gathered GATHERED_PARAMS { DISPATCH(gemm_body_gathered, GATHERED_ARGS) }
 void ck_gemm_pack_b PACK_B_PARAMS { DISPATCH(pack_b, PACK_B_ARGS) }
+void ck_gemm_pack PACK_A_PARAMS { DISPATCH(pack_a, PACK_A_ARGS) }
 void ck_gemm_bt_gathered BT_GATHERED_PARAMS { DISPATCH(gemm_body_bt_gathered, BT_GATHERED_ARGS) }
 void ck_gemm_prepacked PREPACKED_PARAMS { DISPATCH(gemm_body_prepacked, PREPACKED_ARGS) }
 void ck_gemm_gathered_rows GATHERED_ROWS_PARAMS { DISPATCH(gemm_body_gathered_rows, GATHERED_ROWS_ARGS) }

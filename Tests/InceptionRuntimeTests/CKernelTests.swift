@@ -103,6 +103,33 @@ final class CKernelTests: XCTestCase {
         }
     }
 
+    /// ck_gemm_pack (8 columns at a time through an in-register transpose) against its twin that
+    /// places one element at a time, bit for bit, on every build: rows under, at and past a 6-row
+    /// panel with a ragged last panel, depths under 8, at 8 and with a tail, rows further apart
+    /// than the depth (their gaps hold NaN, so reading past a row's depth shows), and the float
+    /// after the packed matrix never written.
+    func testPackMatchesNaiveTwin() {
+        defer { ck_gemm_use_variant(Int32(CK_GEMM_AUTOMATIC)) }
+        let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }
+            .filter { ck_gemm_variant_available($0) != 0 }
+        var rng = SeededRandom(seed: 71)
+        for (rows, depth, gap) in [(1, 1, 0), (5, 7, 2), (6, 8, 0), (6, 16, 3), (13, 19, 1), (64, 49, 0), (16, 784, 5), (7, 300, 0)] {
+            let lda = depth + gap
+            var a = Tensor.randn([rows, lda], rng: &rng).values
+            for r in 0..<rows { for k in depth..<lda { a[r * lda + k] = .nan } }
+            let size = ck_gemm_packed_size(Int32(rows), Int32(depth)), sentinel: Float = -12345
+            var twin = [Float](repeating: sentinel, count: size + 1)
+            ck_gemm_pack_naive(a, Int32(rows), Int32(depth), lda, &twin)
+            for variant in variants {
+                ck_gemm_use_variant(variant)
+                var packed = [Float](repeating: sentinel, count: size + 1)
+                ck_gemm_pack(a, Int32(rows), Int32(depth), lda, &packed)
+                XCTAssertEqual(packed.map(\.bitPattern), twin.map(\.bitPattern), "\(rows) × \(depth), lda \(lda) on \(CKernelsBuild.gemmVariant)")
+                XCTAssertEqual(packed[size], sentinel, "wrote past the packed matrix")
+            }
+        }
+    }
+
     /// ck_gemm_gathered_rows against the textbook sum: several output rows at once, B's row k of
     /// output row q at rows + offsets[k] + q·rowStep, C's columns the rows' cells in turn. Rows of
     /// 112 cells (conv1: 3½ panels, so panels run across row ends), 40 and 33 (a panel across a

@@ -118,6 +118,8 @@ size_t ck_gemm_panel_size(void);
 /// Packs A (the weights) for `ck_gemm`: panels of 6 rows, each stored (depth, 6), zero-padded.
 // a: (rows, depth), rows `lda` apart → packed: (⌈rows/6⌉, depth, 6)
 void ck_gemm_pack(const float *a, int rows, int depth, size_t lda, float *packed);
+/// `ck_gemm_pack`'s reference twin, an element at a time.
+void ck_gemm_pack_naive(const float *a, int rows, int depth, size_t lda, float *packed);
 
 /// C[r, j] = Σ_k A[r, k]·B[k, j] (+ bias[r], then max(·, 0) if relu) for rows [r0, r1) and
 /// columns [0, cols). r0 must be a multiple of 6. b and c point at column 0 of the block.
