@@ -5,12 +5,18 @@ alike. Writes a results file naming the CPU, every engine's per-round medians an
 
   bench/side_by_side.py [--mode eval|train] [--rounds 8] [--batches 1,8] [--threads 2]
                         [--binary .build/release/inception] [--venv /tmp/inception-anchors]
-                        [--out docs/benchmarks/DATE-CPU-MODE.json]
+                        [--realtime] [--out docs/benchmarks/DATE-CPU-MODE.json]
 
 The anchors (bench/anchors/*.py) run in a throwaway virtual environment that this script makes
 on first use (pip install from PyPI: numpy onnx onnxruntime openvino, and torch for --mode train).
 Our side: `inception bench --json` (eval) or `inception bench --mode train-step --json` (train),
 the release build. Timing does not depend on the weights' values: each engine draws its own.
+
+--realtime runs every engine alike under the real-time FIFO policy (`chrt -f 50`, as root): on a
+machine shared with builds and tests, each engine's threads then take the cores from the other
+work while they run, so the rounds measure the engines rather than the load. Linux still gives
+other work 5% of each second (sched_rt_runtime_us), which shows as the odd slow step; the results
+file says whether the rounds ran so.
 """
 import argparse, datetime, json, os, platform, re, statistics, subprocess, sys
 
@@ -67,8 +73,12 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--binary", default=".build/release/inception")
     ap.add_argument("--venv", default="/tmp/inception-anchors")
+    ap.add_argument("--realtime", action="store_true", help="run every engine under chrt -f 50 (root)")
     ap.add_argument("--out")
     a = ap.parse_args()
+    if a.realtime and subprocess.run(["chrt", "-f", "50", "true"], capture_output=True).returncode != 0:
+        sys.exit("--realtime needs `chrt` and the right to set a real-time policy (run as root), or leave it out")
+    prefix = ["chrt", "-f", "50"] if a.realtime else []
     batches = [int(b) for b in (a.batches or ("1,8" if a.mode == "eval" else "8")).split(",")]
     if not os.path.exists(a.binary):
         sys.exit(f"{a.binary} not found: build it first with `swift build -c release`")
@@ -100,7 +110,7 @@ def main():
             order = list(engines(b).items())
             if r % 2: order.reverse()                     # alternate who goes first
             for name, command in order:
-                result = run_json(command)
+                result = run_json(prefix + command)
                 medians[b][name].append(round(result["median_ms"], 3))
                 if name == "inception":
                     extra.setdefault(b, {})["inception"] = {k: result[k] for k in ("kernel", "peak_rss_mb") if k in result}
@@ -120,13 +130,13 @@ def main():
     cpu = cpu_description()
     record = {"date": datetime.date.today().isoformat(), "cpu": cpu, "threads": a.threads, "mode": a.mode,
               "rounds": a.rounds, "per_round_median_ms": {str(b): medians[b] for b in batches}, "summary": summary,
-              "openblas_coretype_env": os.environ.get("OPENBLAS_CORETYPE")}
+              "openblas_coretype_env": os.environ.get("OPENBLAS_CORETYPE"), "realtime": a.realtime}
     out = a.out or os.path.join(HERE, "..", "docs", "benchmarks",
                                 f"{record['date']}-{re.sub(r'[^a-z0-9]+', '-', cpu.lower()).strip('-')}-{a.mode}.json")
     with open(out, "w") as f:
         json.dump(record, f, indent=2)
         f.write("\n")
-    print(f"\n{cpu}, {a.threads} threads, {a.rounds} alternating rounds ({a.mode})")
+    print(f"\n{cpu}, {a.threads} threads, {a.rounds} alternating rounds ({a.mode}{', real-time' if a.realtime else ''})")
     print("| batch | " + " | ".join(f"{n} (ms)" for n in medians[batches[0]]) + " | ours / fastest |")
     print("|---|" + "---|" * (len(medians[batches[0]]) + 1))
     for b in batches:
