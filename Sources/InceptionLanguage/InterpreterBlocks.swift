@@ -289,6 +289,34 @@ extension Interpreter {
             throw LanguageFailure("cannot assign \(isModule ? "module" : "parameters") before Module.__init__() call",
                                   fix: "call super().__init__() first in \(instance.cls.constructor.name).__init__", as: .attributeError)
         }
+        if let slot = EmptiedMembers.slot(name, of: block) {
+            // a name set to None keeps its kind, as PyTorch's _modules, _parameters and _buffers keep the key
+            switch (slot.kind, value) {
+            case (_, .none): return
+            case (.child, .module(let child)):
+                let successor = EmptiedMembers.successorChild(of: name, in: block)
+                EmptiedMembers.remove(name, of: block)
+                instance.attributes.remove(.string(name))
+                block.register(name, child, before: successor)
+                return
+            case (.buffer, .tensor(let t)):
+                EmptiedMembers.remove(name, of: block)
+                instance.attributes.remove(.string(name))
+                block.registerBuffer(name, t)
+                return
+            case (.parameter, .tensor(let t)) where t.isParameter:      // registered below, as any new parameter
+                EmptiedMembers.remove(name, of: block)
+                instance.attributes.remove(.string(name))
+            default:
+                throw Self.wrongMemberType(value, slot.kind, name)
+            }
+        }
+        if value.isNone, instance.layer == nil,
+           block.child(name) != nil || block.parameters.contains(where: { $0.name == name }) || block.buffers.contains(where: { $0.name == name }) {
+            EmptiedMembers.empty(name, of: block)
+            instance.attributes.set(.string(name), .none)
+            return
+        }
         if case .module(let child) = value {
             instance.attributes.remove(.string(name))
             block.register(name, child)
@@ -306,12 +334,16 @@ extension Interpreter {
         } else if case .tensor(let t) = value, block.buffers.contains(where: { $0.name == name }) {
             block.registerBuffer(name, t)   // a buffer takes any tensor, as in PyTorch
         } else {
-            if block.child(name) != nil {
-                throw LanguageFailure("'\(name)' is already a layer of \(block.typeName); it cannot become a \(value.typeName)",
-                                      fix: "use another name, or decide before assigning the layer")
-            }
+            if block.child(name) != nil { throw Self.wrongMemberType(value, .child, name) }
             instance.attributes.set(.string(name), value)
         }
+    }
+
+    /// PyTorch's TypeError for a value that cannot take a registered name's place
+    /// (`self.fc = 3` where fc is a layer).
+    static func wrongMemberType(_ value: Value, _ kind: EmptiedMembers.Kind, _ name: String) -> LanguageFailure {
+        let type = value.asTensor.map { Autograd.tensorTypeName($0) } ?? value.typeName
+        return LanguageFailure("cannot assign '\(type)' as \(kind.words.member) '\(name)' (\(kind.words.expected) or None expected)", as: .typeError)
     }
 
     /// A list's, tuple's, dict's or str's `__getitem__`, `__len__` and `__contains__` as bound

@@ -251,6 +251,7 @@ extension Interpreter {
                         // the class's @name.deleter ran
                     } else if let instance = instance(of: m), instance.attributes[.string(name)] != nil {
                         instance.attributes.remove(.string(name))
+                        EmptiedMembers.remove(name, of: m)          // a member set to None: its name goes too
                     } else if !(m is Block), m.child(name) == nil, m.parameters.contains(where: { $0.name == name }) || m.buffers.contains(where: { $0.name == name }) {
                         // a builtin layer's own weights: its forward reads them
                         throw LanguageFailure("cannot delete '\(name)' of \(m.typeName): the layer's forward uses it", fix: "set new values under torch.no_grad(), or build a new layer")

@@ -33,7 +33,11 @@ enum ModulePrinting {
         }()
         if m.containerKind == "ModuleList" { return listRepr(m) }
         var lines = extra.isEmpty ? [] : extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let children = m.children.map { "(\($0.name)): " + indent(childRepr($0.module), 2) }
+        // the children, and any set to None after they were registered (`(aux1): None`) in their places
+        let modules = Dictionary(m.children.map { ($0.name, $0.module) }, uniquingKeysWith: { first, _ in first })
+        let children = EmptiedMembers.childOrder(of: m).map { name in
+            "(\(name)): " + (modules[name].map { indent(childRepr($0), 2) } ?? "None")
+        }
         if lines.count == 1 && children.isEmpty { return "\(m.typeName)(\(lines[0]))" }
         lines += children
         if lines.isEmpty { return "\(m.typeName)()" }

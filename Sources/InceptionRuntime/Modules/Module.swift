@@ -50,6 +50,16 @@ open class Module: CustomStringConvertible {
         return child
     }
 
+    /// As `register`, the child placed before the child named `successor` when there is one: a
+    /// name set to None and back keeps its place, as in PyTorch's `_modules`.
+    public func register<M: Module>(_ name: String, _ child: M, before successor: String?) -> M {
+        let registered = register(name, child)
+        if let successor, let i = children.firstIndex(where: { $0.name == name }), let j = children.firstIndex(where: { $0.name == successor }), j < i {
+            children.insert(children.remove(at: i), at: j)
+        }
+        return registered
+    }
+
     /// `layer.weight = other`: the parameter of that name becomes `tensor` (a tied weight), its
     /// requires_grad kept; false when the module has no such parameter.
     public func replaceParameter(_ name: String, with tensor: Tensor) -> Bool {
