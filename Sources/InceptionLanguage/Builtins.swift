@@ -97,6 +97,8 @@ extension Interpreter {
         for (name, value) in randomized.functional { functionalMembers[name] = value }
         let composedLosses = composedLossBuiltins()
         for (name, value) in composedLosses.functional { functionalMembers[name] = value }
+        let tripletDistanceLoss = tripletDistanceLossBuiltins()
+        functionalMembers["triplet_margin_with_distance_loss"] = tripletDistanceLoss.functional
         let localResponseNorm = localResponseNormBuiltins()
         functionalMembers["local_response_norm"] = localResponseNorm.functional
         for (name, value) in paddingBuiltins() { functionalMembers[name] = value }
@@ -130,6 +132,7 @@ extension Interpreter {
         nnMembers["CrossEntropyLoss"] = autograd["CrossEntropyLoss"]!
         for (name, value) in losses.layers { nnMembers[name] = value }
         for (name, value) in composedLosses.layers { nnMembers[name] = value }
+        nnMembers["TripletMarginWithDistanceLoss"] = tripletDistanceLoss.layer
         for (name, value) in randomized.layers { nnMembers[name] = value }
         for (name, value) in paddingLayerBuiltins() where nnMembers[name] == nil { nnMembers[name] = value }
         for (name, value) in smallLayerBuiltins() where nnMembers[name] == nil { nnMembers[name] = value }

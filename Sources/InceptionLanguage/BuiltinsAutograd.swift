@@ -300,14 +300,10 @@ extension Interpreter {
     }
 
     /// cross_entropy's options: the reduction, the label smoothing, the class weights (K) and the
-    /// ignored class index; class weights together with label smoothing are refused.
+    /// ignored class index.
     static func crossEntropyOptions(_ a: BoundArguments) throws -> NllOptions {
-        let options = NllOptions(reduction: try a.string("reduction"), labelSmoothing: try a.double("label_smoothing"),
-                                 weights: try classWeights(a["weight"]), ignoreIndex: try a.int("ignore_index"))
-        guard options.weights == nil || options.labelSmoothing == 0 else {
-            throw LanguageFailure("cross_entropy: class weights together with label_smoothing are not supported here", fix: "leave one of them out")
-        }
-        return options
+        NllOptions(reduction: try a.string("reduction"), labelSmoothing: try a.double("label_smoothing"),
+                   weights: try classWeights(a["weight"]), ignoreIndex: try a.int("ignore_index"))
     }
 
     /// cross_entropy's dtype checks, in PyTorch's order: a target of the input's shape holds

@@ -122,9 +122,10 @@ extension Interpreter {
 
 /// nn.ConvTranspose2d: PyTorch's weight (C_in, C_out/groups, kh, kw) and bias (C_out), init
 /// (fan-in C_out/groups·kh·kw, weight then bias), state_dict names and repr.
-final class ConvTranspose2d: Module {
+final class ConvTranspose2d: Module, OutputSizedLayer {
     let inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), shape: Interpreter.TransposedConvShape
     let argumentText: String
+    var requestedSizes: [(size: Value, input: [Int])] = []
 
     init(inChannels: Int, outChannels: Int, kernel: (h: Int, w: Int), _ shape: Interpreter.TransposedConvShape, hasBias: Bool) {
         (self.inChannels, self.outChannels, self.kernel, self.shape) = (inChannels, outChannels, kernel, shape)
@@ -142,12 +143,24 @@ final class ConvTranspose2d: Module {
 
     override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let (weight, bias) = try ConvolutionLayer.weightAndBias(of: self)
-        return try Interpreter.convTranspose2d(x, weight: weight, bias: bias, shape, workspace: context.workspace)
+        return try Interpreter.convTranspose2d(x, weight: weight, bias: bias, try requestedShape(), workspace: context.workspace)
+    }
+
+    /// The layer's shape, its output padding the one a requested output_size picks.
+    private func requestedShape() throws -> Interpreter.TransposedConvShape {
+        guard !requestedSizes.isEmpty else { return shape }
+        let (s, p, d, op) = (shape.stride, shape.padding, shape.dilation, shape.outputPadding)
+        let picked = try Interpreter.transposedOutputPadding(requested: requestedSizes.last, stride: [s.h, s.w], padding: [p.h, p.w],
+                                                             dilation: [d.h, d.w], kernel: [kernel.h, kernel.w], outputPadding: [op.h, op.w])
+        var sized = shape
+        sized.outputPadding = (picked[0], picked[1])
+        return sized
     }
 
     // x: (N, C_in, H, W) → (N, C_out, (H − 1)·s − 2p + d·(k − 1) + output_padding + 1, …)
     override func outputShape(for input: [Int]) throws -> [Int] {
         guard input.count == 4 else { throw TensorError.shapeMismatch("ConvTranspose2d expects a 4-D input (N, C, H, W), got \(formatShape(input))") }
+        let shape = try requestedShape()
         let (s, p, d, op) = (shape.stride, shape.padding, shape.dilation, shape.outputPadding)
         return [input[0], outChannels, (input[2] - 1) * s.h - 2 * p.h + d.h * (kernel.h - 1) + op.h + 1,
                 (input[3] - 1) * s.w - 2 * p.w + d.w * (kernel.w - 1) + op.w + 1]

@@ -72,10 +72,11 @@ extension Interpreter {
 
 /// nn.ConvTranspose1d: PyTorch's weight (C_in, C_out/groups, k) and bias (C_out), init
 /// (fan-in C_out/groups·k, weight then bias), state_dict names and repr.
-final class ConvTranspose1d: Module {
+final class ConvTranspose1d: Module, OutputSizedLayer {
     let inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int, outputPadding: Int, dilation: Int, groups: Int
     let hasBias: Bool
     let argumentText: String
+    var requestedSizes: [(size: Value, input: [Int])] = []
 
     init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int, outputPadding: Int, dilation: Int, groups: Int, hasBias: Bool) {
         (self.inChannels, self.outChannels, self.kernel, self.stride) = (inChannels, outChannels, kernel, stride)
@@ -96,14 +97,21 @@ final class ConvTranspose1d: Module {
 
     override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let (weight, bias) = try ConvolutionLayer.weightAndBias(of: self)
-        return try Interpreter.convTranspose1d(x, weight: weight, bias: bias, stride: stride, padding: padding, outputPadding: outputPadding,
+        return try Interpreter.convTranspose1d(x, weight: weight, bias: bias, stride: stride, padding: padding, outputPadding: try requestedOutputPadding(),
                                                dilation: dilation, groups: groups, workspace: context.workspace)
+    }
+
+    /// The layer's output padding, or the one a requested output_size picks.
+    private func requestedOutputPadding() throws -> Int {
+        guard !requestedSizes.isEmpty else { return outputPadding }
+        return try Interpreter.transposedOutputPadding(requested: requestedSizes.last, stride: [stride], padding: [padding],
+                                                       dilation: [dilation], kernel: [kernel], outputPadding: [outputPadding])[0]
     }
 
     // x: (N, C_in, L) → (N, C_out, (L − 1)·s − 2p + d·(k − 1) + output_padding + 1)
     override func outputShape(for input: [Int]) throws -> [Int] {
         guard input.count == 3 else { throw TensorError.shapeMismatch("ConvTranspose1d expects a 3-D input (N, C, L), got \(formatShape(input))") }
-        return [input[0], outChannels, (input[2] - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1]
+        return [input[0], outChannels, (input[2] - 1) * stride - 2 * padding + dilation * (kernel - 1) + (try requestedOutputPadding()) + 1]
     }
 
     /// k·(C_out/groups)·C_in (+ C_out for the bias)

@@ -4,10 +4,10 @@ import InceptionRuntime
 /// F.affine_grid and F.grid_sample (the spatial transformer tutorial's pair), for 4-D inputs:
 /// affine_grid maps the output's pixel centres (−1…1, shrunk by (n − 1)/n unless align_corners)
 /// through each θ (N, 2, 3); grid_sample reads the input at those places, bilinear or nearest,
-/// with zeros or border padding, as ATen's grid sampler unnormalises and weighs the four
-/// corners. Both are composed of recorded operations, so the gradient reaches the input, θ and
-/// the grid as PyTorch's does (a corner outside the input adds nothing, a clipped coordinate
-/// passes no gradient, nearest passes none to the grid).
+/// with zeros, border or reflection padding, as ATen's grid sampler unnormalises (reflects,
+/// clips) and weighs the four corners. Both are composed of recorded operations, so the gradient
+/// reaches the input, θ and the grid as PyTorch's does (a corner outside the input adds nothing,
+/// a clipped coordinate, one on the border too, passes no gradient, nearest passes none to the grid).
 extension Interpreter {
     func affineGridBuiltin() -> Value {
         Self.builtin(Signature("affine_grid", [("theta", nil), ("size", nil), ("align_corners", Value.none)])) { interpreter, a in
@@ -53,9 +53,8 @@ extension Interpreter {
             guard ["zeros", "border", "reflection"].contains(padding) else {
                 throw LanguageFailure("nn.functional.grid_sample(): expected padding_mode to be 'zeros', 'border', or 'reflection', but got: '\(padding)'", as: .valueError)
             }
-            guard mode != "bicubic", padding != "reflection" else {
-                throw LanguageFailure("grid_sample(): \(mode == "bicubic" ? "mode='bicubic'" : "padding_mode='reflection'") is not supported here",
-                                      fix: "use mode='bilinear' or 'nearest', padding_mode='zeros' or 'border'")
+            guard mode != "bicubic" else {
+                throw LanguageFailure("grid_sample(): mode='bicubic' is not supported here", fix: "use mode='bilinear' or 'nearest'")
             }
             guard input.rank == 4 else {
                 throw LanguageFailure("grid_sample(): a \(input.rank)-D input is not supported here; it samples (N, C, H, W) images",
@@ -68,21 +67,38 @@ extension Interpreter {
                 throw LanguageFailure("grid_sampler(): expected grid and input to have same batch size, but got input with sizes \(Value.size(input.shape).repr) and grid with sizes \(Value.size(grid.shape).repr)")
             }
             let alignCorners = a["align_corners"].isNone ? false : try a.bool("align_corners")
-            return try interpreter.gridSampled(input, grid, nearest: mode == "nearest", border: padding == "border", alignCorners: alignCorners).value
+            return try interpreter.gridSampled(input, grid, nearest: mode == "nearest", padding: padding, alignCorners: alignCorners).value
         }
     }
 
-    private func gridSampled(_ input: Tensor, _ grid: Tensor, nearest: Bool, border: Bool, alignCorners: Bool) throws -> Composed {
+    private func gridSampled(_ input: Tensor, _ grid: Tensor, nearest: Bool, padding: String, alignCorners: Bool) throws -> Composed {
         let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
         let (outH, outW) = (grid.shape[1], grid.shape[2])
         let points = outH * outW
         let g = try composed(grid).call("view", n, points, 2)
-        // ATen's grid_sampler_compute_source_index: unnormalise, then clip for border padding
+        // ATen's grid_sampler_compute_source_index: unnormalise, then reflect for reflection
+        // padding, then clip for border and reflection padding
         func source(_ coordinate: Composed, _ size: Int) throws -> Composed {
             let s = Double(size)
             var x = alignCorners ? try (coordinate + 1.0) / 2.0 * (s - 1) : try ((coordinate + 1.0) * s - 1.0) / 2.0
-            if border { x = try x.call("clamp", 0.0, s - 1) }
+            if padding == "reflection" { x = try reflected(x, size) }
+            if padding != "zeros" {
+                // clamp(0, s − 1), passing the gradient strictly inside only, as ATen's clip
+                let inside = try x.call("gt", 0).call("logical_and", try x.call("lt", s - 1))
+                x = try torchFunction("where", inside, x, try x.call("clamp", 0.0, s - 1).call("detach"))
+            }
             return x
+        }
+        // ATen's vectorised reflect_coordinates: mirrored at low and low + span until inside,
+        // low = 0 and span = s − 1 with align_corners, −½ and s without
+        func reflected(_ x: Composed, _ size: Int) throws -> Composed {
+            let (low, twiceSpan) = alignCorners ? (0.0, 2 * Double(size - 1)) : (-0.5, 2 * Double(size))
+            guard twiceSpan > 0 else { return try x * 0.0 }
+            let distance = try (x - low).call("abs")
+            let flips = try (distance / twiceSpan).call("trunc").call("detach")
+            let extra = try distance - (try flips * twiceSpan)
+            let mirrored = try twiceSpan - extra
+            return try torchFunction("where", try extra.call("gt", mirrored), mirrored, extra) + low
         }
         let ix = try source(try g.call("select", 2, 0), w), iy = try source(try g.call("select", 2, 1), h)
         let flat = try composed(input).call("reshape", n, c, h * w)

@@ -56,8 +56,9 @@ extension Interpreter {
         }
     }
 
-    /// cross_entropy beyond the fused kernel's case: (1 − ε)·NLL + ε·mean over classes of −log p,
-    /// class weights and ignored rows as nll_loss has them.
+    /// cross_entropy beyond the fused kernel's case: (1 − ε)·NLL + ε·mean over classes of −w_c·log p_c
+    /// (w = 1 without class weights), ignored rows 0, both reduced as nll_loss reduces (the mean
+    /// divides by the kept rows' w[y]), as ATen's cross_entropy_loss_label_smoothing.
     static func composedCrossEntropy(_ logits: Tensor, _ target: Value, _ o: NllOptions) throws -> Tensor {
         guard (0...1).contains(o.labelSmoothing) else { throw LanguageFailure("label_smoothing must be between 0.0 and 1.0. Got: \(formatFloat(o.labelSmoothing))") }
         try TensorMath.requireValues(logits, "cross_entropy()")
@@ -66,8 +67,13 @@ extension Interpreter {
         var (losses, rowWeights) = try negativeLogLikelihood(logProbs, labels, "cross_entropy", o)
         let weighted = o.weights != nil || labels.contains(o.ignoreIndex)
         if o.labelSmoothing > 0 {
-            var uniform = try TensorOps.binary(.multiply, try TensorOps.reduce(logProbs, .mean, dims: [1], keepdim: false), Tensor(repeating: -1, shape: []))
-            if labels.contains(o.ignoreIndex) { uniform = try TensorOps.binary(.multiply, uniform, TensorOps.make([labels.count], values: rowWeights, .float32)) }
+            // (N, K) · (K) weights, mean over the classes: Σ_c w_c·log p_c / K per row
+            let weightedLogProbs = try o.weights.map { try TensorOps.binary(.multiply, logProbs, $0) } ?? logProbs
+            var uniform = try TensorOps.binary(.multiply, try TensorOps.reduce(weightedLogProbs, .mean, dims: [1], keepdim: false), Tensor(repeating: -1, shape: []))
+            if labels.contains(o.ignoreIndex) {
+                let kept = labels.map { $0 == o.ignoreIndex ? Float(0) : 1 }
+                uniform = try TensorOps.binary(.multiply, uniform, TensorOps.make([labels.count], values: kept, .float32))
+            }
             losses = try TensorOps.binary(.add, try TensorOps.binary(.multiply, losses, Tensor(repeating: Float(1 - o.labelSmoothing), shape: [])),
                                           try TensorOps.binary(.multiply, uniform, Tensor(repeating: Float(o.labelSmoothing), shape: [])))
         }

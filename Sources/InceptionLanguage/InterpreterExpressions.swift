@@ -420,6 +420,9 @@ extension Interpreter {
         }
         if let unpool = m as? MaxUnpool2d { return try callUnpool(unpool, arguments, at: location) }
         if let holding = m as? any ArgumentsHoldingModule { return try callHolding(holding, arguments, at: location) }
+        if let sized = m as? any OutputSizedLayer, !arguments.keywords.isEmpty || arguments.positional.count > 1 {
+            return try callOutputSized(sized, arguments, at: location)
+        }
         guard arguments.keywords.isEmpty, arguments.positional.count == 1 else {
             throw LanguageFailure("\(m.typeName) takes one input tensor, got \(arguments.positional.count + arguments.keywords.count) arguments",
                                   fix: "call it as \(m.path.isEmpty ? "block" : m.path)(x)")
