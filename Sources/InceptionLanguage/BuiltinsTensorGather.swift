@@ -11,7 +11,7 @@ extension Interpreter {
     func gatherTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let dt = TensorOps.dtype(x)
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
+            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.parsedAsTorch.bind(arguments)) })
         }
         switch name {
         case "gather":

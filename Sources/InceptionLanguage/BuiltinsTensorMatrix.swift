@@ -14,7 +14,7 @@ extension Interpreter {
     func matrixTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let dt = TensorOps.dtype(x)
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
+            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.parsedAsTorch.bind(arguments)) })
         }
         func picked(_ shape: [Int], _ offsets: [Int], _ label: String) -> Tensor {
             TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: label)
@@ -200,7 +200,7 @@ extension Interpreter {
         case "isclose":
             // |x − y| ≤ atol + rtol·|y|, element-wise with broadcasting; NaNs equal only with equal_nan
             return method(Signature("isclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { [self] a in
-                let y = try operand(a["other"], "isclose")
+                let y = try a.operand("other")
                 let (rtol, atol, equalNaN) = (try a.double("rtol"), try a.double("atol"), try a.bool("equal_nan"))
                 if a["other"].asTensor != nil, TensorOps.dtype(y) != dt { throw LanguageFailure("\(dt.scalarName) did not match \(TensorOps.dtype(y).scalarName)") }
                 for (tolerance, value) in [("rtol", rtol), ("atol", atol)] where value < 0 {

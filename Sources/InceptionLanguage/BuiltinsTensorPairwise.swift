@@ -42,7 +42,7 @@ extension Interpreter {
         }
         if let entry = Self.pairwise[name] {
             return method([("other", nil)]) { [unowned self] a in
-                let y = try operand(a["other"], name)
+                let y = try a.operand("other")
                 if name == "heaviside", TensorOps.dtype(x) != TensorOps.dtype(y) {
                     throw LanguageFailure("heaviside is not yet implemented for tensors with different dtypes.")
                 }

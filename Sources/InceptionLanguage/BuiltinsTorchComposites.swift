@@ -95,7 +95,7 @@ extension Interpreter {
             })
         }
         t["dist"] = Self.builtin(Signature("dist", [("input", nil), ("other", nil), ("p", .int(2))])) { [unowned self] _, a in
-            let difference = try TensorOps.binary(.subtract, try a.tensor("input"), try operand(a["other"], "dist"))
+            let difference = try TensorOps.binary(.subtract, try a.tensor("input"), try a.operand("other"))
             // another p: ‖input − other‖_p, linalg.vector_norm's values and gradient
             guard a["p"].asDouble == 2 else {
                 guard case .tensor(let out) = try tensorMethod(difference, "norm", [a["p"]]) else { return .none }
@@ -192,7 +192,7 @@ extension Interpreter {
                 let (input, p, q) = (try a.tensor("input"), try a.tensor(first), try a.tensor(second))
                 try Self.checkAddProductOperands(name, input, p, q)
                 var product = try TensorOps.matmul(p, q)
-                if a["alpha"].asDouble != 1 { product = try TensorOps.binary(.multiply, product, try operand(a["alpha"], name)) }
+                if a["alpha"].asDouble != 1 { product = try TensorOps.binary(.multiply, product, try a.operand("alpha")) }
                 let shape = try? TensorOps.broadcastShape(input.shape, product.shape)
                 guard shape == product.shape, input.rank <= product.rank else {
                     throw LanguageFailure(input.rank > product.rank
@@ -204,7 +204,7 @@ extension Interpreter {
                 switch a["beta"].asDouble {
                 case 0: out = try TensorOps.binary(.add, product, Tensor(zeros: [1]))
                 case 1: out = try TensorOps.binary(.add, input, product)
-                default: out = try TensorOps.binary(.add, try TensorOps.binary(.multiply, input, try operand(a["beta"], name)), product)
+                default: out = try TensorOps.binary(.add, try TensorOps.binary(.multiply, input, try a.operand("beta")), product)
                 }
                 out.gradNode?.displayName = name == "addmm" ? "AddmmBackward0" : name == "addmv" ? "AddmvBackward0" : "BaddbmmBackward0"
                 return .tensor(out)
@@ -213,7 +213,7 @@ extension Interpreter {
         t["isin"] = Self.builtin(Signature("isin", [("elements", nil), ("test_elements", nil), ("assume_unique", .bool(false)),
                                                  ("invert", .bool(false))])) { [unowned self] _, a in
             // whether each element is among test_elements (a tensor or a number)
-            let (x, pool) = (try operand(a["elements"], "isin"), Set(try operand(a["test_elements"], "isin").values))
+            let (x, pool) = (try a.operand("elements"), Set(try a.operand("test_elements").values))
             let invert = try a.bool("invert")
             return .tensor(TensorOps.map(x, .bool) { pool.contains($0) != invert ? 1 : 0 })
         }

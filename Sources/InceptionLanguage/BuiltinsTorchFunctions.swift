@@ -45,16 +45,18 @@ extension Interpreter {
             var arguments = arguments
             var input: Value
             let out = arguments.keywords.firstIndex { $0.name == "out" }.map { arguments.keywords.remove(at: $0).value }
-            if !arguments.positional.isEmpty {
+            let positional = !arguments.positional.isEmpty
+            if positional {
                 input = arguments.positional.removeFirst()
+                arguments.positionBase = 2              // the method's arguments are the function's from 2 on
             } else if let i = arguments.keywords.firstIndex(where: { $0.name == "input" }) {
                 input = arguments.keywords.remove(at: i).value
             } else {
                 throw LanguageFailure("\(namespace).\(name)() needs a tensor first", fix: "write \(namespace).\(name)(x, …)")
             }
-            if isNumber(input), let t = Self.scalarTensor(input) { input = .tensor(t) }
+            if isNumber(input), let t = try Self.numberInput(name, input, arguments) { input = .tensor(t) }
             guard case .tensor(let x) = input else {
-                throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
+                throw LanguageFailure("\(name)(): argument 'input'\(positional ? " (position 1)" : "") must be Tensor, not \(input.typeName)", as: .typeError)
             }
             try TensorOnlyArguments.check(name, arguments, position: 2)
             // the kernels PyTorch lacks for bool or integer tensors refuse torch.X(t) as they refuse
@@ -72,6 +74,27 @@ extension Interpreter {
             guard let out, !out.isNone else { return result }
             return try interpreter.writeOut(result, into: out, "\(namespace).\(name)")
         })
+    }
+
+    /// The functions PyTorch's parser lets take a number for their input tensor (add(1, 2)).
+    static let numbersAsInput: Set<String> = ["add", "sub", "mul", "div", "divide", "true_divide", "floor_divide", "multiply", "subtract"]
+    /// The functions with a form for a number first and a tensor second (pow(2, x), remainder(5, x)).
+    static let scalarFirstForms: Set<String> = ["pow", "remainder", "bitwise_and", "bitwise_or", "bitwise_xor",
+                                                "bitwise_left_shift", "bitwise_right_shift", "xlogy", "float_power"]
+
+    /// A number given as a torch function's input, as a 0-d tensor where PyTorch takes it; nil
+    /// where PyTorch's parser refuses it (`torch.exp(2.0)`: the caller's TypeError), and
+    /// PyTorch's TypeError for a form that needs a tensor second (`torch.pow(2, 3)`).
+    static func numberInput(_ name: String, _ input: Value, _ rest: Arguments) throws -> Tensor? {
+        if numbersAsInput.contains(name) { return scalarTensor(input) }
+        guard scalarFirstForms.contains(name) else { return nil }
+        guard rest.positional.first?.asTensor != nil || rest.keywords.contains(where: { $0.value.asTensor != nil }) else {
+            var call = rest
+            call.positionBase = 1
+            call.positional.insert(input, at: 0)
+            throw TorchArgumentErrors.invalidCombination(name, call)
+        }
+        return scalarTensor(input)
     }
 
     /// `torch.f(…, out=t)`: the result written into t (same shape; a float result not into an int64
@@ -298,7 +321,7 @@ extension Interpreter {
                 throw LanguageFailure("where expected condition to be a boolean tensor, but got a tensor with dtype \(TensorOps.dtype(c).scalarName)",
                                       fix: "make the condition a mask: a comparison such as x > 0, or c.bool()")
             }
-            var x = try interpreter.operand(a["input"], "where"), y = try interpreter.operand(a["other"], "where")
+            var x = try a.operand("input"), y = try a.operand("other")
             if a["input"].asTensor == nil, a["other"].asTensor != nil { x = TensorOps.scalarTensor(a["input"], beside: y) ?? x }
             if a["other"].asTensor == nil, a["input"].asTensor != nil { y = TensorOps.scalarTensor(a["other"], beside: x) ?? y }
             let shape = try TensorOps.broadcastShape(try TensorOps.broadcastShape(c.shape, x.shape), y.shape)
