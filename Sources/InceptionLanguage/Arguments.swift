@@ -103,6 +103,7 @@ public struct Signature {
         var bound = BoundArguments(function: name, values: values, rest: extra)
         bound.call = arguments
         bound.positions = positions
+        bound.torchParser = torchParser
         return bound
     }
 }
@@ -115,6 +116,8 @@ public struct BoundArguments {
     public let rest: [Value]
     /// The call as written, for messages that name an argument's position or list the types given.
     var call = Arguments()
+    /// Whether the call was bound as PyTorch's argument parser binds (`Signature.torchParser`).
+    var torchParser = false
     /// The position each argument given by position had (PyTorch's count: the torch function's input is 1).
     var positions: [String: Int] = [:]
 
@@ -126,8 +129,10 @@ public struct BoundArguments {
 
     /// PyTorch's argument parser's TypeError: `topk(): argument 'k' (position 1) must be int,
     /// not float` (no position for an argument given by name). `expected` is its type's name there.
+    /// A function PyTorch has several forms of matches none: its message lists the types given.
     func wrong(_ name: String, _ expected: String) -> LanguageFailure {
-        LanguageFailure("\(function)(): argument '\(name)'\(positions[name].map { " (position \($0))" } ?? "") must be \(expected), not \(self[name].typeName)",
+        if torchParser, TorchArgumentErrors.overloaded.contains(function) { return TorchArgumentErrors.invalidCombination(function, call) }
+        return LanguageFailure("\(function)(): argument '\(name)'\(positions[name].map { " (position \($0))" } ?? "") must be \(expected), not \(self[name].typeName)",
                         as: .typeError)
     }
 

@@ -15,7 +15,7 @@ extension Interpreter {
         switch name {
         case "lerp":
             // x + weight·(end − x); weight a number (LerpBackward0) or a tensor (LerpBackward1)
-            return method(Signature("lerp", [("end", nil), ("weight", nil)])) { [unowned self] a in
+            return method(Signature("lerp", [("end", nil), ("weight", nil)])) { a in
                 let end = try a.tensor("end"), weight = try a.operand("weight")
                 try Self.checkLerpTypes(x, end, a["weight"])
                 let step = try TensorOps.binary(.multiply, weight, try TensorOps.binary(.subtract, end, x))
@@ -23,7 +23,7 @@ extension Interpreter {
             }
         case "atan2", "arctan2":
             // atan2(x, other) by quadrant; d/dx = other / r², d/dother = −x / r² (r² = x² + other²)
-            return method(Signature(name, [("other", nil)])) { [unowned self] a in
+            return method(Signature(name, [("other", nil)])) { a in
                 let other = try a.operand("other")
                 let shape = try TensorOps.broadcastShape(x.shape, other.shape)
                 // both broadcast to the result's shape (their gradients summed back by the adds)
@@ -51,7 +51,7 @@ extension Interpreter {
             }
         case "logical_and", "logical_or", "logical_xor":
             // bool results of the values' truth (nonzero), broadcast
-            return method(Signature(name, [("other", nil)])) { [unowned self] a in
+            return method(Signature(name, [("other", nil)])) { a in
                 let (p, q) = (Self.truth(x), Self.truth(try a.operand("other")))
                 switch name {
                 case "logical_and": return try TensorOps.binary(.multiply, p, q)

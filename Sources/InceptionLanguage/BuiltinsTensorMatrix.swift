@@ -79,7 +79,7 @@ extension Interpreter {
         case "roll":
             return method(Signature("roll", [("shifts", nil), ("dims", Value.none)])) { a in
                 let shifts = try Self.intList(a["shifts"], "roll", "shifts")
-                guard let dims = try Self.dims(a["dims"], "roll") else {
+                guard let dims = try a.dims("dims") else {
                     guard shifts.count == 1 else { throw LanguageFailure("roll(): shifts and dims must have the same length (no dims: one shift)") }
                     let n = x.count
                     let shift = shifts[0] % max(n, 1)
@@ -199,7 +199,7 @@ extension Interpreter {
             }
         case "isclose":
             // |x − y| ≤ atol + rtol·|y|, element-wise with broadcasting; NaNs equal only with equal_nan
-            return method(Signature("isclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { [self] a in
+            return method(Signature("isclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { a in
                 let y = try a.operand("other")
                 let (rtol, atol, equalNaN) = (try a.double("rtol"), try a.double("atol"), try a.bool("equal_nan"))
                 if a["other"].asTensor != nil, TensorOps.dtype(y) != dt { throw LanguageFailure("\(dt.scalarName) did not match \(TensorOps.dtype(y).scalarName)") }
@@ -347,7 +347,7 @@ extension Interpreter {
         case "count_nonzero":
             return method(Signature("count_nonzero", [("dim", Value.none)])) { a in
                 let ones = TensorOps.map(x, .int64) { $0 != 0 ? 1 : 0 }
-                let counted = try TensorOps.reduce(ones, .sum, dims: try Self.dims(a["dim"], "count_nonzero"), keepdim: false)
+                let counted = try TensorOps.reduce(ones, .sum, dims: try a.dims("dim"), keepdim: false)
                 return .tensor(TensorKinds.shared.setDType(counted, .int64))
             }
         case "element_size":

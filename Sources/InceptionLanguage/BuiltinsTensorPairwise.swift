@@ -41,7 +41,7 @@ extension Interpreter {
             .builtin(Builtin(name) { _, arguments in .tensor(try body(try Signature(name, parameters).bind(arguments))) })
         }
         if let entry = Self.pairwise[name] {
-            return method([("other", nil)]) { [unowned self] a in
+            return method([("other", nil)]) { a in
                 let y = try a.operand("other")
                 if name == "heaviside", TensorOps.dtype(x) != TensorOps.dtype(y) {
                     throw LanguageFailure("heaviside is not yet implemented for tensors with different dtypes.")

@@ -378,7 +378,7 @@ extension Interpreter {
             return result == .bool ? TensorOps.converted(product, to: .bool) : product
         }
         func binaryMethod(_ op: BinaryOperator) -> Value {
-            method(Signature(name, [("other", nil), ("alpha", .int(1))])) { [self] a in
+            method(Signature(name, [("other", nil), ("alpha", .int(1))])) { a in
                 if op == .power { try Self.checkIntegerPower(x, a["other"]) }
                 _ = try a.double("alpha")               // a Number, as PyTorch's parser checks before anything
                 let other = try scaledByAlpha(try a.operand("other"), a["alpha"])
@@ -386,7 +386,7 @@ extension Interpreter {
             }
         }
         func compareMethod(_ op: CompareOperator) -> Value {
-            method(Signature(name, [("other", nil)])) { [self] a in .tensor(try TensorOps.compare(op, x, try a.operand("other"))) }
+            method(Signature(name, [("other", nil)])) { a in .tensor(try TensorOps.compare(op, x, try a.operand("other"))) }
         }
         func inPlace(_ op: BinaryOperator) -> Value {
             // add_ and sub_ take alpha (x += alpha · other), as add and sub do
@@ -402,7 +402,7 @@ extension Interpreter {
                 // dtype=: the input is converted to it first, as PyTorch does
                 let wanted = try Self.dtypeArgument(a) ?? dt
                 let input = wanted == dt ? x : TensorOps.converted(x, to: wanted)
-                return .tensor(try TensorOps.reduce(input, kind, dims: try Self.dims(a["dim"], name), keepdim: try a.bool("keepdim"), name: name))
+                return .tensor(try TensorOps.reduce(input, kind, dims: try a.dims("dim"), keepdim: try a.bool("keepdim"), name: name))
             }
         }
         func extreme(_ largest: Bool) -> Value {
@@ -475,12 +475,12 @@ extension Interpreter {
             var correction = 1.0
             if case .bool(let unbiased) = a["unbiased"] { correction = unbiased ? 1 : 0 }
             if let c = a["correction"].asDouble { correction = c }
-            return .tensor(try TensorOps.reduce(x, name == "std" ? .std : .variance, dims: try Self.dims(a["dim"], name),
+            return .tensor(try TensorOps.reduce(x, name == "std" ? .std : .variance, dims: try a.dims("dim"),
                                                 keepdim: try a.bool("keepdim"), correction: correction))
         }
         case "max": return extreme(true)
         case "min": return extreme(false)
-        case "maximum", "minimum": return method(Signature(name, [("other", nil)])) { [self] a in
+        case "maximum", "minimum": return method(Signature(name, [("other", nil)])) { a in
             .tensor(try TensorOps.binaryMax(x, try a.operand("other"), largest: name == "maximum"))
         }
         case "argmax": return argExtreme(true)
@@ -609,7 +609,7 @@ extension Interpreter {
             let drop: Set<Int>
             // PyTorch's SqueezeBackward0 for every dim, 1 for one dim, 2 for a tuple of them
             let gradName = a["dim"].isNone ? "SqueezeBackward0" : a["dim"].asInt != nil ? "SqueezeBackward1" : "SqueezeBackward2"
-            if let ds = try Self.dims(a["dim"], "squeeze") {
+            if let ds = try a.dims("dim") {
                 drop = Set(try ds.map { try TensorOps.dim($0, rank: x.rank) }.filter { x.rank > 0 && x.shape[$0] == 1 })
             } else {
                 drop = Set(x.shape.indices.filter { x.shape[$0] == 1 })
@@ -782,7 +782,11 @@ extension Interpreter {
             let y = TensorOps.map(x) { decimals < 0 ? ($0 / power).rounded(.toNearestOrEven) * power : ($0 * power).rounded(.toNearestOrEven) / power }
             return .tensor(TensorOpsGrad.unary(x, y, "round_decimals", masked: true) { _, _ in 0 })
         }
-        case "clamp", "clip": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { [self] a in
+        case "clamp", "clip": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { a in
+            // a bound is a number, a tensor or None (clamp's forms in PyTorch)
+            for bound in [a["min"], a["max"]] where !(bound.isNone || isNumber(bound) || bound.asTensor != nil) {
+                throw TorchArgumentErrors.invalidCombination(name, a.call)
+            }
             if a["min"].asTensor != nil || a["max"].asTensor != nil {
                 // tensor bounds, broadcast: max(x, min) then min(·, max), a NaN anywhere staying NaN
                 // (the gradient as maximum's and minimum's: PyTorch 2.15 halves it where x meets a bound)
@@ -810,12 +814,12 @@ extension Interpreter {
         case "add": return binaryMethod(.add)
         case "sub": return binaryMethod(.subtract)
         case "mul": return binaryMethod(.multiply)
-        case "div", "divide", "true_divide": return method(Signature(name, [("other", nil)] + (name == "true_divide" ? [] : [("rounding_mode", Value.none)]))) { [self] a in
+        case "div", "divide", "true_divide": return method(Signature(name, [("other", nil)] + (name == "true_divide" ? [] : [("rounding_mode", Value.none)]))) { a in
             .tensor(try Self.divided(x, try a.operand("other"), roundingMode: a["rounding_mode"]))
         }
         case "floor_divide": return binaryMethod(.floorDivide)
-        case "remainder": return method(Signature(name, [("other", nil)])) { [self] a in .tensor(try TensorOps.binary(.remainder, x, try a.operand("other"))) }
-        case "fmod": return method(Signature(name, [("other", nil)])) { [self] a in .tensor(try Self.fmod(x, try a.operand("other"))) }
+        case "remainder": return method(Signature(name, [("other", nil)])) { a in .tensor(try TensorOps.binary(.remainder, x, try a.operand("other"))) }
+        case "fmod": return method(Signature(name, [("other", nil)])) { a in .tensor(try Self.fmod(x, try a.operand("other"))) }
         case "matmul": return method(Signature(name, [("other", nil)])) { a in .tensor(try TensorOps.binary(.matmul, x, try a.tensor("other"))) }
         case "bmm": return method(Signature("bmm", [("mat2", nil)])) { a in
             let other = try a.tensor("mat2")
@@ -903,7 +907,7 @@ extension Interpreter {
             return method(Signature("bernoulli", [("p", Value.none), ("generator", Value.none)])) { a in
             .tensor(try Self.bernoulliDraws(shape: x.shape, probability: a["p"].isNone ? .tensor(x) : a["p"], generator: a["generator"]))
         }
-        case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { [self] a in
+        case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { a in
             guard case .tensor(let mask) = a["mask"] else { throw TorchArgumentErrors.invalidCombination(name, a.call) }
             guard kinds.dtype(mask) == .bool else {
                 throw LanguageFailure("masked_fill_ only supports boolean masks, but got mask with dtype \(Interpreter.cppTypeName(kinds.dtype(mask)))",

@@ -200,6 +200,10 @@ extension Interpreter {
         t["arange"] = Self.builtin(Signature("arange", [("start", nil), ("end", Value.none), ("step", .int(1)), ("dtype", Value.none),
                                                         ("device", Value.none), ("requires_grad", .bool(false))])) { _, a in
             try Self.requireCPUArgument(a["device"])
+            // arange(5): the one number is PyTorch's `end`, and named so when it is no number
+            if a["end"].isNone, !isNumber(a["start"]) {
+                throw LanguageFailure("arange(): argument 'end' (position 1) must be Number, not \(a["start"].typeName)", as: .typeError)
+            }
             var start = try a.double("start"), end = 0.0
             if a["end"].isNone { end = start; start = 0 } else { end = try a.double("end") }
             let step = try a.double("step")
@@ -214,12 +218,13 @@ extension Interpreter {
             try MemoryBudget.check(shape: [max(n, 0)], what: "arange()")
             let allInts = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.typeName == "int" }
             let d = try Self.dtypeArgument(a) ?? (allInts ? .int64 : .float32)
+            guard d != .bool else { throw LanguageFailure("\"arange_cpu\" not implemented for 'Bool'", as: .notImplementedError) }
             let out = TensorOps.make([max(n, 0)], d) { p in for i in 0..<max(n, 0) { p[i] = Float(start + Double(i) * step) } }
             try Self.requireGradIfAsked(a, out)
             return .tensor(out)
         }
         t["linspace"] = Self.builtin(Signature("linspace", [("start", nil), ("end", nil), ("steps", nil), ("dtype", Value.none), ("device", Value.none),
-                                                          ("requires_grad", .bool(false))])) { _, a in
+                                                          ("requires_grad", .bool(false))]).parsedAsTorch) { _, a in
             try Self.requireCPUArgument(a["device"])
             let (s, e, n) = (try a.double("start"), try a.double("end"), try a.int("steps"))
             guard n >= 0 else { throw LanguageFailure("number of steps must be non-negative") }
@@ -416,7 +421,7 @@ extension Interpreter {
         }
         return try items.enumerated().map { (i, v) -> Tensor in
             guard case .tensor(let x) = v else {
-                throw LanguageFailure("\(function)(): expected Tensor as element \(i) in argument 0, but got \(v.typeName)")
+                throw LanguageFailure("expected Tensor as element \(i) in argument 0, but got \(v.typeName)", as: .typeError)
             }
             return x
         }
@@ -598,7 +603,7 @@ extension Interpreter {
         t["normalize"] = Self.builtin(Signature("normalize", [("input", nil), ("p", .float(2)), ("dim", .int(1)), ("eps", .float(1e-12))])) { interpreter, a in
             let x = try a.tensor("input"), eps = Float(try a.double("eps"))
             if let refusal = DTypeSupport.refusal("norm", TensorOps.dtype(x)) { throw refusal }     // the norm of integers, as PyTorch's
-            if a["p"].asDouble == 2 { return .tensor(try Self.normalized(x, dims: try Self.dims(a["dim"], "normalize"), eps: eps)) }
+            if a["p"].asDouble == 2 { return .tensor(try Self.normalized(x, dims: try a.dims("dim"), eps: eps)) }
             // another p: input / input.norm(p, dim, keepdim=True).clamp_min(eps), as torch.nn.functional writes it
             let v = interpreter.composed(x)
             return try (v / (try v.call("norm", a["p"], a["dim"], true).call("clamp_min", a["eps"]))).value

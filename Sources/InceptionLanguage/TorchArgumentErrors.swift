@@ -29,7 +29,9 @@ enum TorchArgumentErrors {
     static let overloaded: Set<String> = ["eq", "ne", "lt", "le", "gt", "ge", "pow", "clamp", "clip", "fill_", "masked_fill", "masked_fill_",
                                           "remainder", "fmod", "eq_", "ne_", "lt_", "le_", "gt_", "ge_", "pow_", "remainder_", "fmod_",
                                           "greater", "less", "greater_equal", "less_equal", "not_equal", "float_power", "bitwise_and", "bitwise_or",
-                                          "bitwise_xor", "xlogy"]
+                                          "bitwise_xor", "xlogy",
+                                          "max", "min", "sum", "mean", "nansum", "prod", "std", "var", "squeeze", "view", "where", "linspace",
+                                          "logsumexp", "all", "any", "median", "mode", "cumsum", "cumprod"]
 
     static func tooMany(_ function: String, parameters: Int, _ call: Arguments) -> LanguageFailure {
         let offset = call.positionBase - 1
@@ -49,6 +51,11 @@ enum TorchArgumentErrors {
 }
 
 extension BoundArguments {
+    /// dim=None, dim=1, dim=(2, 3), with PyTorch's TypeError for anything else.
+    func dims(_ name: String) throws -> [Int]? {
+        do { return try Interpreter.dims(self[name], function) } catch { throw wrong(name, "tuple of ints") }
+    }
+
     /// The other side of an operation: a tensor, or a number made one (`x.add(1)`). Anything
     /// else is PyTorch's TypeError for the function.
     func operand(_ name: String) throws -> Tensor {
