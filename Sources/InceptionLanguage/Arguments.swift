@@ -4,6 +4,9 @@ import InceptionRuntime
 public struct Arguments {
     public var positional: [Value]
     public var keywords: [(name: String, value: Value)]
+    /// The position PyTorch's messages give `positional[0]`: 1, or 2 where a torch function
+    /// passes its input on to the tensor method (`torch.add(x, "a")` is x.add("a") with "a" at 2).
+    public var positionBase = 1
     public init(_ positional: [Value] = [], keywords: [(name: String, value: Value)] = []) {
         self.positional = positional; self.keywords = keywords
     }
@@ -16,11 +19,29 @@ public struct Signature {
     public var name: String
     public var parameters: [(name: String, defaultValue: Value?)]
     public var variadic: String?
+    /// Bound as PyTorch's argument parser binds a tensor method or torch function: its
+    /// keyword-only parameters (`alpha`, `dtype`, `out`, … after the `*`) are never filled by
+    /// position, and a wrong count is its TypeError (`add() takes 2 positional arguments but 3
+    /// were given`, `unsqueeze() missing 1 required positional arguments: "dim"`).
+    public var torchParser = false
 
     public init(_ name: String, _ parameters: [(String, Value?)] = [], variadic: String? = nil) {
         self.name = name
         self.parameters = parameters.map { (name: $0.0, defaultValue: $0.1) }
         self.variadic = variadic
+    }
+
+    /// The same signature bound as PyTorch's argument parser binds (`torchParser`).
+    public var parsedAsTorch: Signature { var s = self; s.torchParser = true; return s }
+
+    /// The parameters PyTorch's tensor methods and torch functions take by name only.
+    static let torchKeywordOnly: Set<String> = ["alpha", "out", "rounding_mode", "generator", "memory_format", "layout", "pin_memory",
+                                                "requires_grad", "approximate"]
+
+    /// How many parameters take positional arguments.
+    var positionalCount: Int { positionalNames.count }
+    var positionalNames: [String] {
+        parameters.map(\.name).filter { !torchParser || !Self.torchKeywordOnly.contains($0) }
     }
 
     /// "Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True)"
@@ -38,6 +59,7 @@ public struct Signature {
     /// Matches arguments to parameters, with Python's messages for what does not fit.
     public func bind(_ arguments: Arguments) throws -> BoundArguments {
         var values: [String: Value] = [:]
+        var positions: [String: Int] = [:]
         var extra: [Value] = []
         var keywords = arguments.keywords
         if let v = variadic {
@@ -48,11 +70,16 @@ public struct Signature {
                 keywords.remove(at: i)
             }
         } else {
-            guard arguments.positional.count <= parameters.count else {
+            guard arguments.positional.count <= positionalCount else {
+                if torchParser { throw TorchArgumentErrors.tooMany(name, parameters: positionalCount, arguments) }
                 throw LanguageFailure("\(name)() takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s") (\(arguments.positional.count) given)",
                                       fix: "call it as \(text)", as: .typeError)
             }
-            for (i, v) in arguments.positional.enumerated() { values[parameters[i].name] = v }
+            let names = positionalNames
+            for (i, v) in arguments.positional.enumerated() { values[names[i]] = v; positions[names[i]] = i + arguments.positionBase }
+        }
+        if torchParser, parameters.isEmpty, variadic == nil, !keywords.isEmpty {
+            throw TorchArgumentErrors.noKeywords(name, arguments)
         }
         for (written, v) in keywords {
             let key = Self.numpyAliases[written].flatMap { alias in parameters.contains(where: { $0.name == alias }) ? alias : nil } ?? written
@@ -68,11 +95,16 @@ public struct Signature {
         }
         for p in parameters where values[p.name] == nil {
             guard let d = p.defaultValue else {
+                if torchParser { throw TorchArgumentErrors.missing(name, p.name, arguments) }
                 throw LanguageFailure("\(name)() is missing its argument '\(p.name)'", fix: "call it as \(text)", as: .typeError)
             }
             values[p.name] = d
         }
-        return BoundArguments(function: name, values: values, rest: extra)
+        var bound = BoundArguments(function: name, values: values, rest: extra)
+        bound.call = arguments
+        bound.positions = positions
+        bound.torchParser = torchParser
+        return bound
     }
 }
 
@@ -82,13 +114,26 @@ public struct BoundArguments {
     public let values: [String: Value]
     /// The variadic positional arguments.
     public let rest: [Value]
+    /// The call as written, for messages that name an argument's position or list the types given.
+    var call = Arguments()
+    /// Whether the call was bound as PyTorch's argument parser binds (`Signature.torchParser`).
+    var torchParser = false
+    /// The position each argument given by position had (PyTorch's count: the torch function's input is 1).
+    var positions: [String: Int] = [:]
+
+    public init(function: String, values: [String: Value], rest: [Value]) {
+        self.function = function; self.values = values; self.rest = rest
+    }
 
     public subscript(name: String) -> Value { values[name] ?? .none }
 
-    private func wrong(_ name: String, _ expected: String) -> LanguageFailure {
-        let v = self[name]
-        // a TypeError, as Python's builtins and PyTorch's argument parser raise for a wrong type
-        return LanguageFailure("\(function)(): \(name) must be \(expected), got \(Self.brief(v))", as: .typeError)
+    /// PyTorch's argument parser's TypeError: `topk(): argument 'k' (position 1) must be int,
+    /// not float` (no position for an argument given by name). `expected` is its type's name there.
+    /// A function PyTorch has several forms of matches none: its message lists the types given.
+    func wrong(_ name: String, _ expected: String) -> LanguageFailure {
+        if torchParser, TorchArgumentErrors.overloaded.contains(function) { return TorchArgumentErrors.invalidCombination(function, call) }
+        return LanguageFailure("\(function)(): argument '\(name)'\(positions[name].map { " (position \($0))" } ?? "") must be \(expected), not \(self[name].typeName)",
+                        as: .typeError)
     }
 
     static func brief(_ v: Value) -> String { v.brief }
@@ -96,24 +141,24 @@ public struct BoundArguments {
     public func int(_ name: String) throws -> Int {
         if case .int(let i) = self[name] { return i }
         if case .tensor = self[name], let i = self[name].indexValue { return i }        // a 0-d integer tensor (__index__)
-        throw wrong(name, "an int")
+        throw wrong(name, "int")
     }
 
     public func optionalInt(_ name: String) throws -> Int? { self[name].isNone ? nil : try int(name) }
 
     public func double(_ name: String) throws -> Double {
-        guard let d = self[name].asDouble, isNumber(self[name]) else { throw wrong(name, "a number") }
+        guard let d = self[name].asDouble, isNumber(self[name]) else { throw wrong(name, "Number") }
         return d
     }
 
     public func bool(_ name: String) throws -> Bool {
         if case .bool(let b) = self[name] { return b }
-        throw wrong(name, "True or False")
+        throw wrong(name, "bool")
     }
 
     public func string(_ name: String) throws -> String {
         if case .string(let s) = self[name] { return s }
-        throw wrong(name, "a string")
+        throw wrong(name, "str")
     }
 
     public func optionalString(_ name: String) throws -> String? { self[name].isNone ? nil : try string(name) }
@@ -122,19 +167,19 @@ public struct BoundArguments {
         if case .tensor(let t) = self[name] { return t }
         if self[name].isNone {
             // F.cross_entropy(aux1_out, labels) after net.eval(), or the result of a forward without return
-            var failure = wrong(name, "a tensor")
+            var failure = wrong(name, "Tensor")
             failure.fix = "it is None: what gave it returned None — a forward or function without `return`, "
                 + "or a network's aux output, which is None in eval mode (net.train() runs the aux heads)"
             throw failure
         }
-        throw wrong(name, "a tensor")
+        throw wrong(name, "Tensor")
     }
 
     public func optionalTensor(_ name: String) throws -> Tensor? { self[name].isNone ? nil : try tensor(name) }
 
     public func module(_ name: String) throws -> Module {
         if case .module(let m) = self[name] { return m }
-        throw wrong(name, "a module (a layer or a block)")
+        throw wrong(name, "Module")
     }
 
     /// An int, or a square pair as PyTorch accepts for kernel sizes: a tuple `(3, 3)`, a list
@@ -143,10 +188,10 @@ public struct BoundArguments {
         switch self[name] {
         case .int(let i): return i
         case .tuple, .list, .size:
-            guard let xs = self[name].sequenceItems(), xs.count == 2 else { throw wrong(name, "an int or a pair like (3, 3)") }
+            guard let xs = self[name].sequenceItems(), xs.count == 2 else { throw wrong(name, "tuple of ints") }
             if let a = xs[0].asInt, let b = xs[1].asInt, a == b { return a }
             throw LanguageFailure("\(function)(): \(name)=\(self[name].repr) is not square; only equal sizes like (3, 3) are supported")
-        default: throw wrong(name, "an int or a pair like (3, 3)")
+        default: throw wrong(name, "tuple of ints")
         }
     }
 

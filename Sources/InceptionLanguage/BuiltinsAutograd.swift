@@ -66,10 +66,10 @@ extension Interpreter {
                 if let refusal = DTypeSupport.refusal("norm", TensorOps.dtype(x)) { throw refusal }
                 guard let p = a["p"].asDouble ?? (a["p"].text == "fro" ? 2 : nil) else { throw LanguageFailure("norm(): p must be a number or 'fro', got \(a["p"].repr)") }
                 if p != 2 {
-                    return .tensor(try Self.pNorm(x, p: p, dims: try Self.dims(a["dim"], "norm"), keepdim: try a.bool("keepdim")))
+                    return .tensor(try Self.pNorm(x, p: p, dims: try a.dims("dim"), keepdim: try a.bool("keepdim")))
                 }
                 if !a["dim"].isNone {
-                    return .tensor(try Self.vectorNorm(x, dims: try Self.dims(a["dim"], "norm"), keepdim: try a.bool("keepdim")))
+                    return .tensor(try Self.vectorNorm(x, dims: try a.dims("dim"), keepdim: try a.bool("keepdim")))
                 }
                 try TensorOps.requireValues(x, what: "norm()")
                 var s = 0.0

@@ -22,7 +22,7 @@ extension Interpreter {
         default: signature = Signature(name, [("dim", nil), ("index", nil), ("value", nil)])
         }
         return .builtin(Builtin(name) { [self] _, arguments in
-            let a = try signature.bind(arguments)
+            let a = try signature.parsedAsTorch.bind(arguments)
             let d = try TensorOps.dim(try a.int("dim"), rank: max(x.rank, 1)), index = try a.tensor("index")
             let result: Tensor
             switch base {

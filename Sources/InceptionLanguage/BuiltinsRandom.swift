@@ -69,7 +69,7 @@ extension Interpreter {
                 throw LanguageFailure("normal() received an invalid combination of arguments: dtype, device and requires_grad go with a float mean and std and a size",
                                       as: .typeError)
             }
-            let mean = try interpreter.operand(a["mean"], "normal"), std = try interpreter.operand(a["std"], "normal")
+            let mean = try a.operand("mean"), std = try a.operand("std")
             let shape = try TensorOps.broadcastShape(mean.shape, std.shape)
             let z = try Self.drawn(shape, from: a["generator"], "normal") { $0.fillNormal($1, count: $2, mean: 0, std: 1) }
             let (m, s) = (TensorOps.expand(mean, to: shape), TensorOps.expand(std, to: shape))

@@ -15,7 +15,7 @@ extension Interpreter {
         guard Self.scatterReduceMethodNames.contains(name) else { return nil }
         let signature = Signature(name, [("dim", nil), ("index", nil), ("src", nil), ("reduce", nil), ("include_self", .bool(true))])
         return .builtin(Builtin(name) { [self] _, arguments in
-            let a = try signature.bind(arguments)
+            let a = try signature.parsedAsTorch.bind(arguments)
             let reduce = try a.string("reduce")
             guard Self.scatterReductions.contains(reduce) else {
                 throw LanguageFailure("reduce argument must be either sum, prod, mean, amax or amin, got \(reduce)")

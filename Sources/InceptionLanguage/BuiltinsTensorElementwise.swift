@@ -9,22 +9,22 @@ extension Interpreter {
 
     func elementwiseTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Tensor) -> Value {
-            .builtin(Builtin(signature.name) { _, arguments in .tensor(try body(try signature.bind(arguments))) })
+            .builtin(Builtin(signature.name) { _, arguments in .tensor(try body(try signature.parsedAsTorch.bind(arguments))) })
         }
         func named(_ t: Tensor, _ gradName: String) -> Tensor { t.gradNode?.displayName = gradName; return t }
         switch name {
         case "lerp":
             // x + weight·(end − x); weight a number (LerpBackward0) or a tensor (LerpBackward1)
-            return method(Signature("lerp", [("end", nil), ("weight", nil)])) { [unowned self] a in
-                let end = try a.tensor("end"), weight = try operand(a["weight"], "lerp")
+            return method(Signature("lerp", [("end", nil), ("weight", nil)])) { a in
+                let end = try a.tensor("end"), weight = try a.operand("weight")
                 try Self.checkLerpTypes(x, end, a["weight"])
                 let step = try TensorOps.binary(.multiply, weight, try TensorOps.binary(.subtract, end, x))
                 return named(try TensorOps.binary(.add, x, step), a["weight"].asTensor == nil ? "LerpBackward0" : "LerpBackward1")
             }
         case "atan2", "arctan2":
             // atan2(x, other) by quadrant; d/dx = other / r², d/dother = −x / r² (r² = x² + other²)
-            return method(Signature(name, [("other", nil)])) { [unowned self] a in
-                let other = try operand(a["other"], name)
+            return method(Signature(name, [("other", nil)])) { a in
+                let other = try a.operand("other")
                 let shape = try TensorOps.broadcastShape(x.shape, other.shape)
                 // both broadcast to the result's shape (their gradients summed back by the adds)
                 let (y, w) = (try TensorOps.binary(.add, x, Tensor(zeros: shape)), try TensorOps.binary(.add, other, Tensor(zeros: shape)))
@@ -44,15 +44,15 @@ extension Interpreter {
         case "hypot":
             // √(x² + other²)
             return method(Signature("hypot", [("other", nil)])) { [unowned self] a in
-                let other = try operand(a["other"], "hypot")
+                let other = try a.operand("other")
                 let sum = try TensorOps.binary(.add, try TensorOps.binary(.multiply, x, x), try TensorOps.binary(.multiply, other, other))
                 guard case .tensor(let root) = try callBack(try torchTensorMember(sum, "sqrt")!, Arguments()) else { throw LanguageFailure("hypot") }
                 return named(root, "HypotBackward0")
             }
         case "logical_and", "logical_or", "logical_xor":
             // bool results of the values' truth (nonzero), broadcast
-            return method(Signature(name, [("other", nil)])) { [unowned self] a in
-                let (p, q) = (Self.truth(x), Self.truth(try operand(a["other"], name)))
+            return method(Signature(name, [("other", nil)])) { a in
+                let (p, q) = (Self.truth(x), Self.truth(try a.operand("other")))
                 switch name {
                 case "logical_and": return try TensorOps.binary(.multiply, p, q)
                 case "logical_or": return try TensorOps.binary(.add, p, q)

@@ -11,7 +11,7 @@ extension Interpreter {
     func gatherTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let dt = TensorOps.dtype(x)
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
+            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.parsedAsTorch.bind(arguments)) })
         }
         switch name {
         case "gather":
@@ -115,7 +115,7 @@ extension Interpreter {
             return method(Signature("logsumexp", [("dim", nil), ("keepdim", .bool(false))])) { [unowned self] a in
                 guard let d = a["dim"].asInt else {
                     // several dims (an empty list: all): moved to the end and flattened, then one reduction
-                    let dims = try Self.dims(a["dim"], "logsumexp").flatMap { $0.isEmpty ? nil : $0 } ?? Array(0..<x.rank)
+                    let dims = try a.dims("dim").flatMap { $0.isEmpty ? nil : $0 } ?? Array(0..<x.rank)
                     let wrapped = try dims.map { try TensorOps.dim($0, rank: max(x.rank, 1)) }
                     guard x.rank > 0, !wrapped.isEmpty else { return try tensorMethod(x, "logsumexp", [.int(0)], [("keepdim", a["keepdim"])]) }
                     let kept = (0..<x.rank).filter { !wrapped.contains($0) }

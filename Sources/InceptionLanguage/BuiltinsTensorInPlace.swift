@@ -53,7 +53,7 @@ extension Interpreter {
             })
         }
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
+            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.parsedAsTorch.bind(arguments)) })
         }
         switch name {
         case "fill_diagonal_":

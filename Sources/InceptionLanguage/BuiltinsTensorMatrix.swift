@@ -14,7 +14,7 @@ extension Interpreter {
     func matrixTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         let dt = TensorOps.dtype(x)
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
+            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.parsedAsTorch.bind(arguments)) })
         }
         func picked(_ shape: [Int], _ offsets: [Int], _ label: String) -> Tensor {
             TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: label)
@@ -79,7 +79,7 @@ extension Interpreter {
         case "roll":
             return method(Signature("roll", [("shifts", nil), ("dims", Value.none)])) { a in
                 let shifts = try Self.intList(a["shifts"], "roll", "shifts")
-                guard let dims = try Self.dims(a["dims"], "roll") else {
+                guard let dims = try a.dims("dims") else {
                     guard shifts.count == 1 else { throw LanguageFailure("roll(): shifts and dims must have the same length (no dims: one shift)") }
                     let n = x.count
                     let shift = shifts[0] % max(n, 1)
@@ -199,8 +199,8 @@ extension Interpreter {
             }
         case "isclose":
             // |x − y| ≤ atol + rtol·|y|, element-wise with broadcasting; NaNs equal only with equal_nan
-            return method(Signature("isclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { [self] a in
-                let y = try operand(a["other"], "isclose")
+            return method(Signature("isclose", [("other", nil), ("rtol", .float(1e-5)), ("atol", .float(1e-8)), ("equal_nan", .bool(false))])) { a in
+                let y = try a.operand("other")
                 let (rtol, atol, equalNaN) = (try a.double("rtol"), try a.double("atol"), try a.bool("equal_nan"))
                 if a["other"].asTensor != nil, TensorOps.dtype(y) != dt { throw LanguageFailure("\(dt.scalarName) did not match \(TensorOps.dtype(y).scalarName)") }
                 for (tolerance, value) in [("rtol", rtol), ("atol", atol)] where value < 0 {
@@ -347,7 +347,7 @@ extension Interpreter {
         case "count_nonzero":
             return method(Signature("count_nonzero", [("dim", Value.none)])) { a in
                 let ones = TensorOps.map(x, .int64) { $0 != 0 ? 1 : 0 }
-                let counted = try TensorOps.reduce(ones, .sum, dims: try Self.dims(a["dim"], "count_nonzero"), keepdim: false)
+                let counted = try TensorOps.reduce(ones, .sum, dims: try a.dims("dim"), keepdim: false)
                 return .tensor(TensorKinds.shared.setDType(counted, .int64))
             }
         case "element_size":

@@ -13,7 +13,7 @@ extension Interpreter {
             : name == "new_full" ? Signature(name, [("size", nil), ("fill_value", nil)] + options)
             : Signature(name, options, variadic: "size")
         return .builtin(Builtin(name) { _, arguments in
-            let a = try signature.bind(arguments)
+            let a = try signature.parsedAsTorch.bind(arguments)
             try Self.requireCPUArgument(a["device"])
             let dtype = try Self.dtypeArgument(a) ?? TensorOps.dtype(x)
             let made: Tensor

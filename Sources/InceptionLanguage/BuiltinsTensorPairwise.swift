@@ -41,8 +41,8 @@ extension Interpreter {
             .builtin(Builtin(name) { _, arguments in .tensor(try body(try Signature(name, parameters).bind(arguments))) })
         }
         if let entry = Self.pairwise[name] {
-            return method([("other", nil)]) { [unowned self] a in
-                let y = try operand(a["other"], name)
+            return method([("other", nil)]) { a in
+                let y = try a.operand("other")
                 if name == "heaviside", TensorOps.dtype(x) != TensorOps.dtype(y) {
                     throw LanguageFailure("heaviside is not yet implemented for tensors with different dtypes.")
                 }

@@ -10,7 +10,7 @@ extension Interpreter {
 
     func searchTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
+            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.parsedAsTorch.bind(arguments)) })
         }
         func picked(_ shape: [Int], _ offsets: [Int], _ label: String) -> Tensor {
             TensorOpsGrad.picked(x, offsets: offsets, shape: shape, label: label)
@@ -104,7 +104,7 @@ extension Interpreter {
         t["bucketize"] = Self.builtin(Signature("bucketize", [("input", nil), ("boundaries", nil), ("out_int32", .bool(false)), ("right", .bool(false))])) { interpreter, a in
             let boundaries = try a.tensor("boundaries")
             guard boundaries.rank == 1 else { throw LanguageFailure("boundaries tensor must be 1 dimension, but got dim(\(boundaries.rank))") }
-            let input = try interpreter.operand(a["input"], "bucketize")
+            let input = try a.operand("input")
             return .tensor(try Self.sortedSearch(boundaries, input, right: try a.bool("right"), int32: try a.bool("out_int32")))
         }
         t["searchsorted"] = Self.builtin(Signature("searchsorted", [("sorted_sequence", nil), ("input", nil), ("out_int32", .bool(false)),
@@ -116,7 +116,7 @@ extension Interpreter {
                 right = side == "right"
             }
             var sorted = try a.tensor("sorted_sequence")
-            let input = try interpreter.operand(a["input"], "searchsorted")
+            let input = try a.operand("input")
             if case .tensor(let sorter) = a["sorter"] {
                 // the sequence read in sorter's order along its last dim, as PyTorch searches it
                 guard sorter.shape == sorted.shape else {

@@ -151,7 +151,7 @@ extension Interpreter {
 
     func tensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            Self.builtin(signature) { _, a in try body(a) }
+            Self.builtin(signature.parsedAsTorch) { _, a in try body(a) }
         }
         switch name {
         case "shape": return .size(x.shape)

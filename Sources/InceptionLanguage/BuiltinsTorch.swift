@@ -353,7 +353,7 @@ extension Interpreter {
         let kinds = TensorKinds.shared
         let dt = kinds.dtype(x)
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.bind(arguments)) })
+            .builtin(Builtin(signature.name) { _, arguments in try body(try signature.parsedAsTorch.bind(arguments)) })
         }
         /// An element-wise method; `derivative` (f′ from x and y = f(x)) records its backward,
         /// as PyTorch's derivatives.yaml gives it (floor, ceil and sign: zero).
@@ -378,21 +378,22 @@ extension Interpreter {
             return result == .bool ? TensorOps.converted(product, to: .bool) : product
         }
         func binaryMethod(_ op: BinaryOperator) -> Value {
-            method(Signature(name, [("other", nil), ("alpha", .int(1))])) { [self] a in
+            method(Signature(name, [("other", nil), ("alpha", .int(1))])) { a in
                 if op == .power { try Self.checkIntegerPower(x, a["other"]) }
-                let other = try scaledByAlpha(try operand(a["other"], name), a["alpha"])
+                _ = try a.double("alpha")               // a Number, as PyTorch's parser checks before anything
+                let other = try scaledByAlpha(try a.operand("other"), a["alpha"])
                 return .tensor(try TensorOps.binary(op, x, other))
             }
         }
         func compareMethod(_ op: CompareOperator) -> Value {
-            method(Signature(name, [("other", nil)])) { [self] a in .tensor(try TensorOps.compare(op, x, try operand(a["other"], name))) }
+            method(Signature(name, [("other", nil)])) { a in .tensor(try TensorOps.compare(op, x, try a.operand("other"))) }
         }
         func inPlace(_ op: BinaryOperator) -> Value {
             // add_ and sub_ take alpha (x += alpha · other), as add and sub do
             let scaled = op == .add || op == .subtract
             return method(Signature(name, [("other", nil)] + (scaled ? [("alpha", .int(1))] : []))) { [self] a in
-                var other = try operand(a["other"], name)
-                if scaled { other = try scaledByAlpha(other, a["alpha"]) }
+                var other = try a.operand("other")
+                if scaled { _ = try a.double("alpha"); other = try scaledByAlpha(other, a["alpha"]) }
                 return .tensor(try writeInPlace(x, try TensorOps.binary(op, x, other), "\(name)()"))
             }
         }
@@ -401,7 +402,7 @@ extension Interpreter {
                 // dtype=: the input is converted to it first, as PyTorch does
                 let wanted = try Self.dtypeArgument(a) ?? dt
                 let input = wanted == dt ? x : TensorOps.converted(x, to: wanted)
-                return .tensor(try TensorOps.reduce(input, kind, dims: try Self.dims(a["dim"], name), keepdim: try a.bool("keepdim"), name: name))
+                return .tensor(try TensorOps.reduce(input, kind, dims: try a.dims("dim"), keepdim: try a.bool("keepdim"), name: name))
             }
         }
         func extreme(_ largest: Bool) -> Value {
@@ -474,13 +475,13 @@ extension Interpreter {
             var correction = 1.0
             if case .bool(let unbiased) = a["unbiased"] { correction = unbiased ? 1 : 0 }
             if let c = a["correction"].asDouble { correction = c }
-            return .tensor(try TensorOps.reduce(x, name == "std" ? .std : .variance, dims: try Self.dims(a["dim"], name),
+            return .tensor(try TensorOps.reduce(x, name == "std" ? .std : .variance, dims: try a.dims("dim"),
                                                 keepdim: try a.bool("keepdim"), correction: correction))
         }
         case "max": return extreme(true)
         case "min": return extreme(false)
-        case "maximum", "minimum": return method(Signature(name, [("other", nil)])) { [self] a in
-            .tensor(try TensorOps.binaryMax(x, try operand(a["other"], name), largest: name == "maximum"))
+        case "maximum", "minimum": return method(Signature(name, [("other", nil)])) { a in
+            .tensor(try TensorOps.binaryMax(x, try a.operand("other"), largest: name == "maximum"))
         }
         case "argmax": return argExtreme(true)
         case "argmin": return argExtreme(false)
@@ -608,7 +609,7 @@ extension Interpreter {
             let drop: Set<Int>
             // PyTorch's SqueezeBackward0 for every dim, 1 for one dim, 2 for a tuple of them
             let gradName = a["dim"].isNone ? "SqueezeBackward0" : a["dim"].asInt != nil ? "SqueezeBackward1" : "SqueezeBackward2"
-            if let ds = try Self.dims(a["dim"], "squeeze") {
+            if let ds = try a.dims("dim") {
                 drop = Set(try ds.map { try TensorOps.dim($0, rank: x.rank) }.filter { x.rank > 0 && x.shape[$0] == 1 })
             } else {
                 drop = Set(x.shape.indices.filter { x.shape[$0] == 1 })
@@ -781,13 +782,17 @@ extension Interpreter {
             let y = TensorOps.map(x) { decimals < 0 ? ($0 / power).rounded(.toNearestOrEven) * power : ($0 * power).rounded(.toNearestOrEven) / power }
             return .tensor(TensorOpsGrad.unary(x, y, "round_decimals", masked: true) { _, _ in 0 })
         }
-        case "clamp", "clip": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { [self] a in
+        case "clamp", "clip": return method(Signature(name, [("min", Value.none), ("max", Value.none)])) { a in
+            // a bound is a number, a tensor or None (clamp's forms in PyTorch)
+            for bound in [a["min"], a["max"]] where !(bound.isNone || isNumber(bound) || bound.asTensor != nil) {
+                throw TorchArgumentErrors.invalidCombination(name, a.call)
+            }
             if a["min"].asTensor != nil || a["max"].asTensor != nil {
                 // tensor bounds, broadcast: max(x, min) then min(·, max), a NaN anywhere staying NaN
                 // (the gradient as maximum's and minimum's: PyTorch 2.15 halves it where x meets a bound)
                 var y = x
-                if !a["min"].isNone { y = try TensorOps.binaryMax(y, try operand(a["min"], name), largest: true) }
-                if !a["max"].isNone { y = try TensorOps.binaryMax(y, try operand(a["max"], name), largest: false) }
+                if !a["min"].isNone { y = try TensorOps.binaryMax(y, try a.operand("min"), largest: true) }
+                if !a["max"].isNone { y = try TensorOps.binaryMax(y, try a.operand("max"), largest: false) }
                 y.gradNode?.displayName = "ClampBackward0"
                 return .tensor(y)
             }
@@ -809,13 +814,13 @@ extension Interpreter {
         case "add": return binaryMethod(.add)
         case "sub": return binaryMethod(.subtract)
         case "mul": return binaryMethod(.multiply)
-        case "div", "divide", "true_divide": return method(Signature(name, [("other", nil)] + (name == "true_divide" ? [] : [("rounding_mode", Value.none)]))) { [self] a in
-            .tensor(try Self.divided(x, try operand(a["other"], name), roundingMode: a["rounding_mode"]))
+        case "div", "divide", "true_divide": return method(Signature(name, [("other", nil)] + (name == "true_divide" ? [] : [("rounding_mode", Value.none)]))) { a in
+            .tensor(try Self.divided(x, try a.operand("other"), roundingMode: a["rounding_mode"]))
         }
         case "floor_divide": return binaryMethod(.floorDivide)
-        case "remainder": return method(Signature(name, [("other", nil)])) { [self] a in .tensor(try TensorOps.binary(.remainder, x, try operand(a["other"], name))) }
-        case "fmod": return method(Signature(name, [("other", nil)])) { [self] a in .tensor(try Self.fmod(x, try operand(a["other"], name))) }
-        case "matmul": return binaryMethod(.matmul)
+        case "remainder": return method(Signature(name, [("other", nil)])) { a in .tensor(try TensorOps.binary(.remainder, x, try a.operand("other"))) }
+        case "fmod": return method(Signature(name, [("other", nil)])) { a in .tensor(try Self.fmod(x, try a.operand("other"))) }
+        case "matmul": return method(Signature(name, [("other", nil)])) { a in .tensor(try TensorOps.binary(.matmul, x, try a.tensor("other"))) }
         case "bmm": return method(Signature("bmm", [("mat2", nil)])) { a in
             let other = try a.tensor("mat2")
             guard x.rank == 3 else { throw LanguageFailure("batch1 must be a 3D tensor") }
@@ -842,10 +847,13 @@ extension Interpreter {
         case "sub_": return inPlace(.subtract)
         case "mul_": return inPlace(.multiply)
         case "div_": return method(Signature("div_", [("other", nil), ("rounding_mode", Value.none)])) { [self] a in
-            .tensor(try writeInPlace(x, try Self.divided(x, try operand(a["other"], name), roundingMode: a["rounding_mode"]), "div_()"))
+            .tensor(try writeInPlace(x, try Self.divided(x, try a.operand("other"), roundingMode: a["rounding_mode"]), "div_()"))
         }
         case "fill_": return method(Signature("fill_", [("value", nil)])) { [self] a in
-            let v = try operand(a["value"], "fill_")
+            let v = try a.operand("value")
+            if case .tensor = a["value"], v.rank != 0 {
+                throw LanguageFailure("fill_ only supports 0-dimension value tensor but got tensor with \(v.rank) dimensions.")
+            }
             let filled = try GradMode.with(enabled: false) { try TensorOps.binary(.add, Tensor(zeros: x.shape), v, xDType: dt, yDType: dt) }
             // recorded as PyTorch's FillBackward: no gradient to x as it was, the sum of gy to a value that wants one
             let label = a["value"].asTensor == nil ? "fill_" : "fill_tensor"
@@ -899,13 +907,16 @@ extension Interpreter {
             return method(Signature("bernoulli", [("p", Value.none), ("generator", Value.none)])) { a in
             .tensor(try Self.bernoulliDraws(shape: x.shape, probability: a["p"].isNone ? .tensor(x) : a["p"], generator: a["generator"]))
         }
-        case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { [self] a in
-            let mask = try a.tensor("mask")
+        case "masked_fill": return method(Signature("masked_fill", [("mask", nil), ("value", nil)])) { a in
+            guard case .tensor(let mask) = a["mask"] else { throw TorchArgumentErrors.invalidCombination(name, a.call) }
             guard kinds.dtype(mask) == .bool else {
                 throw LanguageFailure("masked_fill_ only supports boolean masks, but got mask with dtype \(Interpreter.cppTypeName(kinds.dtype(mask)))",
                                       fix: "pass a comparison (x > 0) or mask.bool()")
             }
-            let v = try operand(a["value"], "masked_fill")
+            let v = try a.operand("value")
+            if case .tensor = a["value"], v.rank != 0 {
+                throw LanguageFailure("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with \(v.rank) dimension(s).")
+            }
             // the result has the shape x and the mask broadcast to (x.masked_fill(mask) may be larger than x)
             let shape = try TensorOps.broadcastShape(mask.shape, x.shape)
             if x.isMeta || mask.isMeta { return .tensor(kinds.setDType(Tensor(meta: shape), dt)) }     // a shape-only run (output_shape)

@@ -95,7 +95,7 @@ extension Interpreter {
             })
         }
         t["dist"] = Self.builtin(Signature("dist", [("input", nil), ("other", nil), ("p", .int(2))])) { [unowned self] _, a in
-            let difference = try TensorOps.binary(.subtract, try a.tensor("input"), try operand(a["other"], "dist"))
+            let difference = try TensorOps.binary(.subtract, try a.tensor("input"), try a.operand("other"))
             // another p: ‖input − other‖_p, linalg.vector_norm's values and gradient
             guard a["p"].asDouble == 2 else {
                 guard case .tensor(let out) = try tensorMethod(difference, "norm", [a["p"]]) else { return .none }
@@ -188,11 +188,11 @@ extension Interpreter {
         // beta·input + alpha·(a @ b), input broadcast to the product's shape: addmm (matrices),
         // addmv (a matrix and a vector), baddbmm (batches of matrices)
         for (name, first, second) in [("addmm", "mat1", "mat2"), ("addmv", "mat", "vec"), ("baddbmm", "batch1", "batch2")] {
-            t[name] = Self.builtin(Signature(name, [("input", nil), (first, nil), (second, nil), ("beta", .int(1)), ("alpha", .int(1))])) { [unowned self] _, a in
+            t[name] = Self.builtin(Signature(name, [("input", nil), (first, nil), (second, nil), ("beta", .int(1)), ("alpha", .int(1))])) { _, a in
                 let (input, p, q) = (try a.tensor("input"), try a.tensor(first), try a.tensor(second))
                 try Self.checkAddProductOperands(name, input, p, q)
                 var product = try TensorOps.matmul(p, q)
-                if a["alpha"].asDouble != 1 { product = try TensorOps.binary(.multiply, product, try operand(a["alpha"], name)) }
+                if a["alpha"].asDouble != 1 { product = try TensorOps.binary(.multiply, product, try a.operand("alpha")) }
                 let shape = try? TensorOps.broadcastShape(input.shape, product.shape)
                 guard shape == product.shape, input.rank <= product.rank else {
                     throw LanguageFailure(input.rank > product.rank
@@ -204,16 +204,16 @@ extension Interpreter {
                 switch a["beta"].asDouble {
                 case 0: out = try TensorOps.binary(.add, product, Tensor(zeros: [1]))
                 case 1: out = try TensorOps.binary(.add, input, product)
-                default: out = try TensorOps.binary(.add, try TensorOps.binary(.multiply, input, try operand(a["beta"], name)), product)
+                default: out = try TensorOps.binary(.add, try TensorOps.binary(.multiply, input, try a.operand("beta")), product)
                 }
                 out.gradNode?.displayName = name == "addmm" ? "AddmmBackward0" : name == "addmv" ? "AddmvBackward0" : "BaddbmmBackward0"
                 return .tensor(out)
             }
         }
         t["isin"] = Self.builtin(Signature("isin", [("elements", nil), ("test_elements", nil), ("assume_unique", .bool(false)),
-                                                 ("invert", .bool(false))])) { [unowned self] _, a in
+                                                 ("invert", .bool(false))])) { _, a in
             // whether each element is among test_elements (a tensor or a number)
-            let (x, pool) = (try operand(a["elements"], "isin"), Set(try operand(a["test_elements"], "isin").values))
+            let (x, pool) = (try a.operand("elements"), Set(try a.operand("test_elements").values))
             let invert = try a.bool("invert")
             return .tensor(TensorOps.map(x, .bool) { pool.contains($0) != invert ? 1 : 0 })
         }
@@ -231,7 +231,7 @@ extension Interpreter {
             "norm": Self.builtin(Signature("norm", [("input", nil), ("ord", Value.none), ("dim", Value.none), ("keepdim", .bool(false))])) { interpreter, a in
                 // ord None (or 'fro' over a matrix, or 2 over a vector): the 2-norm of the values; another
                 // ord: a vector norm along one dim, or a matrix norm over two
-                let x = try a.tensor("input"), dims = try Self.dims(a["dim"], "linalg.norm"), keepdim = try a.bool("keepdim")
+                let x = try a.tensor("input"), dims = try a.dims("dim"), keepdim = try a.bool("keepdim")
                 if !a["ord"].isNone, dims == nil, x.rank != 1, x.rank != 2 {
                     throw LanguageFailure("linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got \(x.rank)D.")
                 }
@@ -255,7 +255,7 @@ extension Interpreter {
                                                                 ("keepdim", .bool(false))])) { interpreter, a in
                 let x = try a.tensor("A")
                 if let ord = a["ord"].asDouble, [1, -1, .infinity, -.infinity].contains(ord) {
-                    guard let dims = try Self.dims(a["dim"], "linalg.matrix_norm"), dims.count == 2 else {
+                    guard let dims = try a.dims("dim"), dims.count == 2 else {
                         throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(a["dim"].repr)")
                     }
                     return .tensor(try interpreter.matrixOrderNorm(x, ord: ord, dims: dims, keepdim: try a.bool("keepdim"), "linalg.matrix_norm"))
@@ -266,14 +266,14 @@ extension Interpreter {
                 guard x.rank >= 2 else {
                     throw LanguageFailure("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
                 }
-                guard let dims = try Self.dims(a["dim"], "linalg.matrix_norm"), dims.count == 2 else {
+                guard let dims = try a.dims("dim"), dims.count == 2 else {
                     throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(a["dim"].repr)")
                 }
                 return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: try a.bool("keepdim")))
             },
             "vector_norm": Self.builtin(Signature("vector_norm", [("x", nil), ("ord", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
                 guard let ord = a["ord"].asDouble else { throw LanguageFailure("linalg.vector_norm(): ord must be a number, got \(a["ord"].repr)", as: .typeError) }
-                let (x, dims, keepdim) = (try a.tensor("x"), try Self.dims(a["dim"], "linalg.vector_norm"), try a.bool("keepdim"))
+                let (x, dims, keepdim) = (try a.tensor("x"), try a.dims("dim"), try a.bool("keepdim"))
                 return .tensor(ord == 2 ? try Self.linalgNorm(x, dims: dims, keepdim: keepdim) : try Self.pNorm(x, p: ord, dims: dims, keepdim: keepdim))
             },
         ]) { first, _ in first }))

@@ -45,16 +45,18 @@ extension Interpreter {
             var arguments = arguments
             var input: Value
             let out = arguments.keywords.firstIndex { $0.name == "out" }.map { arguments.keywords.remove(at: $0).value }
-            if !arguments.positional.isEmpty {
+            let positional = !arguments.positional.isEmpty
+            if positional {
                 input = arguments.positional.removeFirst()
+                arguments.positionBase = 2              // the method's arguments are the function's from 2 on
             } else if let i = arguments.keywords.firstIndex(where: { $0.name == "input" }) {
                 input = arguments.keywords.remove(at: i).value
             } else {
                 throw LanguageFailure("\(namespace).\(name)() needs a tensor first", fix: "write \(namespace).\(name)(x, …)")
             }
-            if isNumber(input), let t = Self.scalarTensor(input) { input = .tensor(t) }
+            if isNumber(input), let t = try Self.numberInput(name, input, arguments) { input = .tensor(t) }
             guard case .tensor(let x) = input else {
-                throw LanguageFailure("\(namespace).\(name)(): argument 'input' must be Tensor, not \(input.typeName)")
+                throw LanguageFailure("\(name)(): argument 'input'\(positional ? " (position 1)" : "") must be Tensor, not \(input.typeName)", as: .typeError)
             }
             try TensorOnlyArguments.check(name, arguments, position: 2)
             // the kernels PyTorch lacks for bool or integer tensors refuse torch.X(t) as they refuse
@@ -72,6 +74,27 @@ extension Interpreter {
             guard let out, !out.isNone else { return result }
             return try interpreter.writeOut(result, into: out, "\(namespace).\(name)")
         })
+    }
+
+    /// The functions PyTorch's parser lets take a number for their input tensor (add(1, 2)).
+    static let numbersAsInput: Set<String> = ["add", "sub", "mul", "div", "divide", "true_divide", "floor_divide", "multiply", "subtract"]
+    /// The functions with a form for a number first and a tensor second (pow(2, x), remainder(5, x)).
+    static let scalarFirstForms: Set<String> = ["pow", "remainder", "bitwise_and", "bitwise_or", "bitwise_xor",
+                                                "bitwise_left_shift", "bitwise_right_shift", "xlogy", "float_power"]
+
+    /// A number given as a torch function's input, as a 0-d tensor where PyTorch takes it; nil
+    /// where PyTorch's parser refuses it (`torch.exp(2.0)`: the caller's TypeError), and
+    /// PyTorch's TypeError for a form that needs a tensor second (`torch.pow(2, 3)`).
+    static func numberInput(_ name: String, _ input: Value, _ rest: Arguments) throws -> Tensor? {
+        if numbersAsInput.contains(name) { return scalarTensor(input) }
+        guard scalarFirstForms.contains(name) else { return nil }
+        guard rest.positional.first?.asTensor != nil || rest.keywords.contains(where: { $0.value.asTensor != nil }) else {
+            var call = rest
+            call.positionBase = 1
+            call.positional.insert(input, at: 0)
+            throw TorchArgumentErrors.invalidCombination(name, call)
+        }
+        return scalarTensor(input)
     }
 
     /// `torch.f(…, out=t)`: the result written into t (same shape; a float result not into an int64
@@ -177,6 +200,10 @@ extension Interpreter {
         t["arange"] = Self.builtin(Signature("arange", [("start", nil), ("end", Value.none), ("step", .int(1)), ("dtype", Value.none),
                                                         ("device", Value.none), ("requires_grad", .bool(false))])) { _, a in
             try Self.requireCPUArgument(a["device"])
+            // arange(5): the one number is PyTorch's `end`, and named so when it is no number
+            if a["end"].isNone, !isNumber(a["start"]) {
+                throw LanguageFailure("arange(): argument 'end' (position 1) must be Number, not \(a["start"].typeName)", as: .typeError)
+            }
             var start = try a.double("start"), end = 0.0
             if a["end"].isNone { end = start; start = 0 } else { end = try a.double("end") }
             let step = try a.double("step")
@@ -191,12 +218,13 @@ extension Interpreter {
             try MemoryBudget.check(shape: [max(n, 0)], what: "arange()")
             let allInts = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.typeName == "int" }
             let d = try Self.dtypeArgument(a) ?? (allInts ? .int64 : .float32)
+            guard d != .bool else { throw LanguageFailure("\"arange_cpu\" not implemented for 'Bool'", as: .notImplementedError) }
             let out = TensorOps.make([max(n, 0)], d) { p in for i in 0..<max(n, 0) { p[i] = Float(start + Double(i) * step) } }
             try Self.requireGradIfAsked(a, out)
             return .tensor(out)
         }
         t["linspace"] = Self.builtin(Signature("linspace", [("start", nil), ("end", nil), ("steps", nil), ("dtype", Value.none), ("device", Value.none),
-                                                          ("requires_grad", .bool(false))])) { _, a in
+                                                          ("requires_grad", .bool(false))]).parsedAsTorch) { _, a in
             try Self.requireCPUArgument(a["device"])
             let (s, e, n) = (try a.double("start"), try a.double("end"), try a.int("steps"))
             guard n >= 0 else { throw LanguageFailure("number of steps must be non-negative") }
@@ -298,7 +326,7 @@ extension Interpreter {
                 throw LanguageFailure("where expected condition to be a boolean tensor, but got a tensor with dtype \(TensorOps.dtype(c).scalarName)",
                                       fix: "make the condition a mask: a comparison such as x > 0, or c.bool()")
             }
-            var x = try interpreter.operand(a["input"], "where"), y = try interpreter.operand(a["other"], "where")
+            var x = try a.operand("input"), y = try a.operand("other")
             if a["input"].asTensor == nil, a["other"].asTensor != nil { x = TensorOps.scalarTensor(a["input"], beside: y) ?? x }
             if a["other"].asTensor == nil, a["input"].asTensor != nil { y = TensorOps.scalarTensor(a["other"], beside: x) ?? y }
             let shape = try TensorOps.broadcastShape(try TensorOps.broadcastShape(c.shape, x.shape), y.shape)
@@ -393,7 +421,7 @@ extension Interpreter {
         }
         return try items.enumerated().map { (i, v) -> Tensor in
             guard case .tensor(let x) = v else {
-                throw LanguageFailure("\(function)(): expected Tensor as element \(i) in argument 0, but got \(v.typeName)")
+                throw LanguageFailure("expected Tensor as element \(i) in argument 0, but got \(v.typeName)", as: .typeError)
             }
             return x
         }
@@ -575,7 +603,7 @@ extension Interpreter {
         t["normalize"] = Self.builtin(Signature("normalize", [("input", nil), ("p", .float(2)), ("dim", .int(1)), ("eps", .float(1e-12))])) { interpreter, a in
             let x = try a.tensor("input"), eps = Float(try a.double("eps"))
             if let refusal = DTypeSupport.refusal("norm", TensorOps.dtype(x)) { throw refusal }     // the norm of integers, as PyTorch's
-            if a["p"].asDouble == 2 { return .tensor(try Self.normalized(x, dims: try Self.dims(a["dim"], "normalize"), eps: eps)) }
+            if a["p"].asDouble == 2 { return .tensor(try Self.normalized(x, dims: try a.dims("dim"), eps: eps)) }
             // another p: input / input.norm(p, dim, keepdim=True).clamp_min(eps), as torch.nn.functional writes it
             let v = interpreter.composed(x)
             return try (v / (try v.call("norm", a["p"], a["dim"], true).call("clamp_min", a["eps"]))).value

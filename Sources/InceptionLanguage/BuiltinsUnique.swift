@@ -8,7 +8,7 @@ extension Interpreter {
     func uniqueMethod(_ x: Tensor) -> Value {
         let signature = Signature("unique", [("sorted", .bool(true)), ("return_inverse", .bool(false)), ("return_counts", .bool(false)), ("dim", Value.none)])
         return .builtin(Builtin("unique") { _, arguments in
-            let a = try signature.bind(arguments)
+            let a = try signature.parsedAsTorch.bind(arguments)
             let (wantsInverse, wantsCounts) = (try a.bool("return_inverse"), try a.bool("return_counts"))
             let found = a["dim"].isNone ? Self.uniqueValues(x) : try Self.uniqueSlices(x, dim: try a.int("dim"))
             var results: [Value] = [.tensor(found.unique)]

@@ -423,14 +423,18 @@ extension Interpreter {
         if let sized = m as? any OutputSizedLayer, !arguments.keywords.isEmpty || arguments.positional.count > 1 {
             return try callOutputSized(sized, arguments, at: location)
         }
+        // Python's TypeErrors for a forward(input) called with other arguments
         guard arguments.keywords.isEmpty, arguments.positional.count == 1 else {
-            throw LanguageFailure("\(m.typeName) takes one input tensor, got \(arguments.positional.count + arguments.keywords.count) arguments",
-                                  fix: "call it as \(m.path.isEmpty ? "block" : m.path)(x)")
+            let forward = "\(m.typeName).forward()", n = arguments.positional.count
+            let what = arguments.keywords.first.map { "got an unexpected keyword argument '\($0.name)'" }
+                ?? (n == 0 ? "missing 1 required positional argument: 'input'" : "takes 2 positional arguments but \(n + 1) were given")
+            throw LanguageFailure("\(forward) \(what)", fix: "call it as \(m.path.isEmpty ? "block" : m.path)(x)", as: .typeError)
         }
         guard case .tensor(let x) = arguments.positional[0] else {
             let v = arguments.positional[0]
             throw LanguageFailure("\(m.typeName) takes a tensor, got \(v.typeName) \(v.repr)",
-                                  fix: v.typeName == "tuple" || v.typeName == "torch.Size" ? "make a tensor first, e.g. randn(\(v.sequenceItems()!.map(\.repr).joined(separator: ", ")))" : nil)
+                                  fix: v.typeName == "tuple" || v.typeName == "torch.Size" ? "make a tensor first, e.g. randn(\(v.sequenceItems()!.map(\.repr).joined(separator: ", ")))" : nil,
+                                  as: .typeError)
         }
         let y = try within(CallFrame(kind: .moduleCall, site: location)) { try m(x, currentContext) }
         if let full = lastTupleResult(of: m) { return full }

@@ -41,7 +41,7 @@ extension ErrorMessageTests {
             """),
             // a tensor argument that is None: where None comes from (an aux head in eval mode, a missing return)
             ("import torch\nimport torch.nn.functional as F\naux1_out = None\nloss = F.cross_entropy(aux1_out, torch.tensor([1]))", """
-            e.inc:4:8: error: cross_entropy(): input must be a tensor, got NoneType None
+            e.inc:4:8: error: cross_entropy(): argument 'input' (position 1) must be Tensor, not NoneType
                4 | loss = F.cross_entropy(aux1_out, torch.tensor([1]))
                  |        ^
               fix: it is None: what gave it returned None — a forward or function without `return`, or a network's aux output, which is None in eval mode (net.train() runs the aux heads)

