@@ -22,11 +22,11 @@ extension Value {
         case .size(let s): return torchSizeText(s)
         case .tensor(let t): return formatTensor(t)
         case .module(let m): return ModulePrinting.classText(m, "__repr__") ?? ModulePrinting.repr(m)
-        case .function(let f): return "<function \(f.decl.name)>"
+        case .function(let f): return "<function \(f.decl.qualifiedName)>"
         case .builtin(let b):
             guard let path = BuiltinClassPaths.path(of: b.name) else { return "<built-in function \(b.name)>" }
             return "<class '\(path)'>"
-        case .classValue(let c): return "<class '__main__.\(c.name)'>"          // a program's class, as Python names it
+        case .classValue(let c): return "<class '__main__.\(c.decl.qualifiedName)'>"          // a program's class, as Python names it
         case .namespace(let n): return "<module '\(n.name)'>"
         case .object(let o): return o.repr
         }
