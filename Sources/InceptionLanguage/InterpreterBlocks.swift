@@ -253,6 +253,12 @@ extension Interpreter {
         // Documentation only (a namedtuple's __annotations__, a function's __doc__): nothing here reads it.
         if name == "__annotations__" || name == "__doc__" { return }
         if case .classValue(let c) = object { c.attributes[name] = value; return }
+        if case .function(let f) = object {
+            // a bound method has no attributes of its own to set, as in Python
+            guard f.receiver == nil else { throw LanguageFailure("'method' object has no attribute '\(name)'", as: .attributeError) }
+            f.attributes[name] = value
+            return
+        }
         guard case .module(let m) = object else {
             switch object {
             case .object(is NamedTuple): throw LanguageFailure("can't set attribute", as: .attributeError)
@@ -495,6 +501,8 @@ extension Interpreter {
                 }
                 return try interpreter.callBack(interpreter.getAttribute(receiver, name), Arguments(Array(arguments.positional.dropFirst()), keywords: arguments.keywords))
             })
+        case .function(let f) where f.attributes[name] != nil:
+            return f.attributes[name]!
         case .function(let f) where name == "__name__":
             return .string(f.decl.name)
         case .function(let f) where name == "__qualname__":

@@ -329,6 +329,8 @@ public final class Function {
     let closure: Environment
     let defaults: [Value?]
     let receiver: Value?
+    /// What the program set on it (`inner.cache = cache`): Python's function attributes.
+    var attributes: [String: Value] = [:]
     init(decl: FunctionDecl, closure: Environment, defaults: [Value?], receiver: Value? = nil) {
         self.decl = decl; self.closure = closure; self.defaults = defaults; self.receiver = receiver
     }

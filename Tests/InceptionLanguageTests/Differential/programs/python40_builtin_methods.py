@@ -83,3 +83,32 @@ try:
     sys.setrecursionlimit(0)
 except ValueError as e:
     print(type(e).__name__, e)
+
+# attributes set on a function, as Python's function __dict__
+def memo(fn):
+    cache = {}
+    def inner(n):
+        if n not in cache:
+            cache[n] = fn(n)
+        inner.calls += 1
+        return cache[n]
+    inner.cache = cache
+    inner.calls = 0
+    return inner
+@memo
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+print(fib(30), len(fib.cache), fib.calls, hasattr(fib, "cache"), getattr(fib, "missing", "none"))
+def tagged():
+    pass
+tagged.tag = "x"
+setattr(tagged, "level", 2)
+print(tagged.tag, tagged.level, tagged.__name__)
+class Holder:
+    def method(self):
+        pass
+try:
+    Holder().method.extra = 1
+except AttributeError as e:
+    print(type(e).__name__, e)
+print("%#.3g|%#g|%#.0f|%#.2e|%#x|%#o" % (1.0, 2.0, 3, 5.0, 255, 8), "%.3g|%g" % (1.0, 2.0))
