@@ -190,8 +190,13 @@ public final class FunctionDecl: Sendable {
     /// The names its body binds (LocalNames): local to the whole call, so reading one before it
     /// is bound is an UnboundLocalError.
     let localNames: Set<String>
-    public init(name: String, parameters: [Parameter], body: [Stmt], location: SourceLocation, decorators: [Expr] = []) {
+    /// Python's __qualname__: where it is defined (`outer.<locals>.inner`, `Model.forward`), as
+    /// TypeErrors about its arguments name it.
+    public let qualifiedName: String
+    public init(name: String, parameters: [Parameter], body: [Stmt], location: SourceLocation, decorators: [Expr] = [],
+                qualifiedName: String? = nil) {
         self.name = name; self.parameters = parameters; self.body = body; self.location = location; self.decorators = decorators
+        self.qualifiedName = qualifiedName ?? name
         isGenerator = Self.yields(body)
         stepsLazily = isGenerator && GeneratorRunner.canStep(body)
         localNames = LocalNames.of(body).subtracting(parameters.map(\.name))
@@ -246,9 +251,13 @@ public final class ClassDecl: Sendable {
     /// Whether the header names nn.Module (or another library module class), which the parser
     /// leaves out of `bases`: its instances take any attribute, whatever `__slots__` says.
     public let extendsModule: Bool
+    /// Python's __qualname__ (`Outer.Inner` for a class defined in a class's body).
+    public let qualifiedName: String
     public init(name: String, parameters: [Parameter], body: [Stmt], methods: [FunctionDecl], location: SourceLocation,
-                bases: [Expr] = [], hasInitializer: Bool = false, classBody: [Stmt] = [], extendsModule: Bool = false) {
+                bases: [Expr] = [], hasInitializer: Bool = false, classBody: [Stmt] = [], extendsModule: Bool = false,
+                qualifiedName: String? = nil) {
         self.name = name; self.parameters = parameters; self.body = body; self.methods = methods; self.location = location
+        self.qualifiedName = qualifiedName ?? name
         self.bases = bases; self.hasInitializer = hasInitializer; self.classBody = classBody; self.extendsModule = extendsModule
     }
     public var forward: FunctionDecl? { methods.first { $0.name == "forward" } }

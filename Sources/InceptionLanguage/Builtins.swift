@@ -427,9 +427,15 @@ extension Interpreter {
             if let problem = Self.strictZipMismatch(lists.map(\.count)) { throw LanguageFailure(problem, as: .valueError) }
             return .list(ListStorage((0..<n).map { i in .tuple(lists.map { $0[i] }) }, view: "zip"))
         })
-        t["sorted"] = Self.builtin(Signature("sorted", [("items", nil), ("key", Value.none), ("reverse", .bool(false))])) { interpreter, a in
-            .list(ListStorage(try interpreter.sortedItems(try interpreter.iterationItems(a["items"]), key: a["key"], reverse: try a.bool("reverse"))))
-        }
+        // key and reverse are keyword-only: sorted(xs, len) is a TypeError, as in Python
+        let sortedSignature = Signature("sorted", [("items", nil), ("key", Value.none), ("reverse", .bool(false))])
+        t["sorted"] = .builtin(Builtin("sorted") { interpreter, arguments in
+            guard arguments.positional.count == 1 else {
+                throw LanguageFailure("sorted expected 1 argument, got \(arguments.positional.count)", fix: "give the key by name: sorted(xs, key=len)", as: .typeError)
+            }
+            let a = try sortedSignature.bind(arguments)
+            return .list(ListStorage(try interpreter.sortedItems(try interpreter.iterationItems(a["items"]), key: a["key"], reverse: try a.bool("reverse"))))
+        })
         t["isinstance"] = Self.builtin(Signature("isinstance", [("obj", nil), ("classinfo", nil)])) { interpreter, a in
             // a tuple of classes, nested tuples read as one (isinstance(x, (str, (int, float))))
             func flattened(_ v: Value) -> [Value] { if case .tuple(let xs) = v { return xs.flatMap(flattened) } else { return [v] } }
@@ -498,7 +504,19 @@ extension Interpreter {
         })
         t["exit"] = Self.systemExit("exit"); t["quit"] = Self.systemExit("quit")
         t["__name__"] = .string("__main__")          // a script or lesson runs as the main module
-        t["iter"] = Self.builtin(Signature("iter", [("object", nil)])) { interpreter, a in
+        t["iter"] = Self.builtin(Signature("iter", [("object", nil), ("sentinel", .object(NoDefault.marker))])) { interpreter, a in
+            if case .object(let o) = a["sentinel"], o === NoDefault.marker {} else {
+                // iter(callable, sentinel): callable() again and again until it returns the sentinel
+                let function = a["object"], sentinel = a["sentinel"]
+                guard function.isCallable else { throw LanguageFailure("iter(v, w): v must be callable", as: .typeError) }
+                var done = false
+                return .list(.stepped("callable_iterator") {
+                    guard !done else { return nil }
+                    let item = try interpreter.callBack(function, Arguments())
+                    if try checkedValuesEqual(item, sentinel) { done = true; return nil }
+                    return item
+                })
+            }
             if case .list(let l) = a["object"], l.isIterator { return a["object"] }
             if let f = try interpreter.dunder(a["object"], "__iter__") { return try interpreter.callBack(f, Arguments()) }   // a class's own
             let kind = a["object"].typeName == "tuple" ? "tuple_iterator" : a["object"].typeName == "str" ? "str_ascii_iterator" : "list_iterator"
@@ -606,15 +624,30 @@ extension Interpreter {
         }
     }
 
-    /// tuple.count(x) and tuple.index(x), as Python's (equal by ==, the first place).
+    /// tuple.count(x) and tuple.index(x[, start[, stop]]), as Python's (equal by ==, the first place).
     func tupleMember(_ items: [Value], _ name: String) -> Value? {
         guard name == "count" || name == "index" else { return nil }
-        return Self.builtin(Signature(name, [("value", nil)])) { _, a in
-            let at = items.indices.filter { valuesEqual(items[$0], a["value"]) }
-            if name == "count" { return .int(at.count) }
-            guard let first = at.first else { throw LanguageFailure("tuple.index(x): x not in tuple", as: .valueError) }
-            return .int(first)
+        if name == "index" {
+            return Self.builtin(Self.indexSignature) { _, a in
+                guard let first = try Self.firstIndex(in: items, a) else { throw LanguageFailure("tuple.index(x): x not in tuple", as: .valueError) }
+                return .int(first)
+            }
         }
+        return Self.builtin(Signature(name, [("value", nil)])) { _, a in .int(items.filter { valuesEqual($0, a["value"]) }.count) }
+    }
+
+    /// index(value, start=0, stop=len) of a list, tuple or deque.
+    static var indexSignature: Signature { Signature("index", [("value", nil), ("start", .int(0)), ("stop", .int(Int.max))]) }
+
+    /// Where `value` first is in items[start:stop] (the bounds clamped as a slice's), nil when not there.
+    static func firstIndex(in items: [Value], _ a: BoundArguments) throws -> Int? {
+        func bound(_ name: String) throws -> Int {
+            let i = try a.int(name)
+            return Swift.min(Swift.max(i < 0 ? i + items.count : i, 0), items.count)
+        }
+        let (start, stop) = (try bound("start"), try bound("stop"))
+        guard start < stop else { return nil }
+        return (start..<stop).first { valuesEqual(items[$0], a["value"]) }
     }
 
     func listMember(_ l: ListStorage, _ name: String) -> Value? {
@@ -674,9 +707,15 @@ extension Interpreter {
             }
             return l.items.removeLast()
         })
-        case "sort": return Self.builtin(Signature("sort", [("key", Value.none), ("reverse", .bool(false))])) { interpreter, a in
-            l.items = try interpreter.sortedItems(l.items, key: a["key"], reverse: try a.bool("reverse")); return .none
-        }
+        case "sort":
+            // key and reverse are keyword-only: xs.sort(len) is a TypeError, as in Python
+            return .builtin(Builtin("sort") { interpreter, arguments in
+                guard arguments.positional.isEmpty else {
+                    throw LanguageFailure("sort() takes no positional arguments", fix: "give the key by name: xs.sort(key=len)", as: .typeError)
+                }
+                let a = try Signature("sort", [("key", Value.none), ("reverse", .bool(false))]).bind(arguments)
+                l.items = try interpreter.sortedItems(l.items, key: a["key"], reverse: try a.bool("reverse")); return .none
+            })
         case "reverse": return Self.builtin(Signature("reverse")) { _, _ in l.items.reverse(); return .none }
         case "insert": return Self.builtin(Signature("insert", [("index", nil), ("object", nil)])) { interpreter, a in
             let i = try a.int("index"), n = l.items.count
@@ -684,14 +723,16 @@ extension Interpreter {
             try interpreter.checkGrowth(l.items.count, "a list")
             return .none
         }
-        case "index", "count", "remove":
+        case "index":
+            return Self.builtin(Self.indexSignature) { _, a in
+                guard let first = try Self.firstIndex(in: l.items, a) else { throw LanguageFailure("\(a["value"].repr) is not in list", as: .valueError) }
+                return .int(first)
+            }
+        case "count", "remove":
             return Self.builtin(Signature(name, [("value", nil)])) { _, a in
                 let at = l.items.indices.filter { valuesEqual(l.items[$0], a["value"]) }
                 if name == "count" { return .int(at.count) }
-                guard let first = at.first else {
-                    throw LanguageFailure(name == "index" ? "\(a["value"].repr) is not in list" : "list.remove(x): x not in list", as: .valueError)
-                }
-                if name == "index" { return .int(first) }
+                guard let first = at.first else { throw LanguageFailure("list.remove(x): x not in list", as: .valueError) }
                 l.replace(first..<first + 1, with: []); return .none
             }
         case "copy": return Self.builtin(Signature("copy")) { _, _ in .list(ListStorage(l.items)) }

@@ -149,7 +149,7 @@ extension Interpreter {
         let parameters = makesInit ? fields.map { Parameter(name: $0, defaultValue: nil, location: at) } : cls.parameters
         let decl = ClassDecl(name: cls.decl.name, parameters: parameters, body: body, methods: methods, location: at,
                              bases: cls.decl.bases, hasInitializer: makesInit || cls.decl.hasInitializer, classBody: cls.decl.classBody,
-                             extendsModule: cls.decl.extendsModule)
+                             extendsModule: cls.decl.extendsModule, qualifiedName: cls.decl.qualifiedName)
         let made = ClassValue(decl: decl, scope: cls.closure.parent!, parameters: parameters, defaults: makesInit ? defaults : cls.defaults,
                               base: cls.base, extendsAutogradFunction: cls.extendsAutogradFunction, constructorBody: body)
         made.attributes = cls.attributes

@@ -54,9 +54,8 @@ final class DequeObject: NativeObject {
         case "copy": return method { [self] _, _ in .object(DequeObject(elements, maxLength: maxLength)) }
         case "count": return method { [self] _, a in let v = try one(a); return .int(elements.filter { valuesEqual($0, v) }.count) }
         case "index":
-            return method { [self] _, a in
-                let v = try one(a)
-                guard let i = elements.firstIndex(where: { valuesEqual($0, v) }) else { throw LanguageFailure("\(v.repr) is not in deque", as: .valueError) }
+            return Interpreter.builtin(Interpreter.indexSignature) { [self] _, a in
+                guard let i = try Interpreter.firstIndex(in: elements, a) else { throw LanguageFailure("\(a["value"].repr) is not in deque", as: .valueError) }
                 return .int(i)
             }
         case "remove":

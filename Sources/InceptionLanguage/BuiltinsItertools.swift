@@ -1,20 +1,28 @@
 import Foundation
 import InceptionRuntime
 
-/// `import itertools`: the finite iterators, made eagerly (as generators are here): product,
-/// permutations, combinations (with and without replacement), chain and chain.from_iterable,
-/// islice, accumulate, zip_longest, repeat (with times), starmap, compress, pairwise, groupby,
-/// takewhile, dropwhile, filterfalse. count() and cycle() never end: refused by name.
+/// `import itertools`. Made at once: product, permutations, combinations (with and without
+/// replacement), islice over a list, zip_longest, repeat (with times), groupby, tee. Made an item
+/// at a time as they are taken, so that a generator that never ends can feed them: chain and
+/// chain.from_iterable, islice over a generator, accumulate, starmap, compress, pairwise,
+/// takewhile, dropwhile, filterfalse; count(), cycle() and repeat() without times never end.
 extension Interpreter {
     func itertoolsNamespace() -> Namespace {
         func iterator(_ name: String, _ items: [Value]) -> Value { .list(ListStorage(items, view: "generator", origin: "itertools.\(name)")) }
         // an iterator that never ends, made a step at a time (reading all of it stops at the generator limit)
-        func endless(_ name: String, _ next: @escaping () throws -> Value) -> Value {
-            let list = ListStorage.stepped("generator") { try next() }
+        func items(_ interpreter: Interpreter, _ v: Value) throws -> [Value] { try interpreter.iterationItems(v) }
+        /// An iterator whose items `next` makes as they are taken (nil at the end).
+        func stepped(_ name: String, _ next: @escaping () throws -> Value?) -> Value {
+            let list = ListStorage.stepped("generator", next)
             list.origin = "itertools.\(name)"
             return .list(list)
         }
-        func items(_ interpreter: Interpreter, _ v: Value) throws -> [Value] { try interpreter.iterationItems(v) }
+        /// v's items one at a time (a generator stepped where it is).
+        func walk(_ interpreter: Interpreter, _ v: Value) throws -> () throws -> Value? {
+            let rows = try RowsInTurn([v], interpreter)
+            return { try rows.next()?[0] }
+        }
+        func endless(_ name: String, _ next: @escaping () throws -> Value) -> Value { stepped(name) { try next() } }
         func limit(_ count: Int, _ what: String) throws {
             guard count <= Self.generatorLimit else {
                 throw LanguageFailure("itertools.\(what) would make \(count) items, more than \(Self.generatorLimit) (they are made at once here)",
@@ -79,12 +87,26 @@ extension Interpreter {
         }
         // chain(a, b) chains its arguments; chain.from_iterable(xs) the items of one
         let chain = ClosureObject(typeName: "type", memberNames: ["from_iterable"], repr: { "<class 'itertools.chain'>" })
-        chain.call = { interpreter, a in iterator("chain", try a.positional.flatMap { try items(interpreter, $0) }) }
+        /// The items of each iterable `nextIterable` gives, in turn.
+        func chained(_ interpreter: Interpreter, _ nextIterable: @escaping () throws -> Value?) -> Value {
+            var current: (() throws -> Value?)?
+            return stepped("chain") {
+                while true {
+                    if let item = try current?() { return item }
+                    guard let iterable = try nextIterable() else { return nil }
+                    current = try walk(interpreter, iterable)
+                }
+            }
+        }
+        chain.call = { interpreter, a in
+            var rest = a.positional[...]
+            return chained(interpreter) { rest.popFirst() }
+        }
         chain.memberLookup = { name in
             guard name == "from_iterable" else { return nil }
             return .builtin(Builtin("from_iterable") { interpreter, a in
                 guard a.positional.count == 1 else { throw LanguageFailure("chain.from_iterable() takes one iterable", as: .typeError) }
-                return iterator("chain", try items(interpreter, a.positional[0]).flatMap { try items(interpreter, $0) })
+                return chained(interpreter, try walk(interpreter, a.positional[0]))
             })
         }
         members["chain"] = .object(chain)
@@ -124,15 +146,18 @@ extension Interpreter {
             return iterator("islice", start < end ? Array(stride(from: start, to: end, by: step).map { all[$0] }) : [])
         })
         members["accumulate"] = .builtin(Builtin("accumulate") { interpreter, a in
-            let all = try items(interpreter, a.positional.first ?? .none)
+            let next = try walk(interpreter, a.positional.first ?? .none)
             let function = a.positional.count > 1 ? a.positional[1] : a.keywords.first { $0.name == "func" }?.value ?? .none
-            var out: [Value] = []
-            if let initial = a.keywords.first(where: { $0.name == "initial" })?.value, !initial.isNone { out.append(initial) }
-            for x in all {
-                guard let last = out.last else { out.append(x); continue }
-                out.append(function.isNone ? try interpreter.binary(.add, last, x) : try interpreter.callBack(function, Arguments([last, x])))
+            let initial = a.keywords.first(where: { $0.name == "initial" })?.value ?? .none
+            var total: Value? = initial.isNone ? nil : initial, initialPending = !initial.isNone
+            return stepped("accumulate") {
+                if initialPending { initialPending = false; return total }
+                guard let x = try next() else { return nil }
+                if let last = total {
+                    total = function.isNone ? try interpreter.binary(.add, last, x) : try interpreter.callBack(function, Arguments([last, x]))
+                } else { total = x }
+                return total
             }
-            return iterator("accumulate", out)
         })
         members["zip_longest"] = .builtin(Builtin("zip_longest") { interpreter, a in
             let lists = try a.positional.map { try items(interpreter, $0) }
@@ -150,16 +175,34 @@ extension Interpreter {
         })
         members["starmap"] = .builtin(Builtin("starmap") { interpreter, a in
             guard a.positional.count == 2 else { throw LanguageFailure("starmap() takes a function and an iterable", as: .typeError) }
-            return iterator("starmap", try items(interpreter, a.positional[1]).map { try interpreter.callBack(a.positional[0], Arguments(try items(interpreter, $0))) })
+            let next = try walk(interpreter, a.positional[1])
+            return stepped("starmap") { try next().map { try interpreter.callBack(a.positional[0], Arguments(try items(interpreter, $0))) } }
         })
         members["compress"] = .builtin(Builtin("compress") { interpreter, a in
             guard a.positional.count == 2 else { throw LanguageFailure("compress() takes data and selectors", as: .typeError) }
-            let data = try items(interpreter, a.positional[0]), selectors = try items(interpreter, a.positional[1])
-            return iterator("compress", try zip(data, selectors).filter { try $0.1.isTruthy() }.map(\.0))
+            let rows = try RowsInTurn(a.positional, interpreter)
+            return stepped("compress") {
+                while let row = try rows.next() { if try row[1].isTruthy() { return row[0] } }
+                return nil
+            }
         })
         members["pairwise"] = .builtin(Builtin("pairwise") { interpreter, a in
-            let all = try items(interpreter, a.positional.first ?? .none)
-            return iterator("pairwise", all.count < 2 ? [] : (1..<all.count).map { .tuple([all[$0 - 1], all[$0]]) })
+            let next = try walk(interpreter, a.positional.first ?? .none)
+            var last: Value?
+            return stepped("pairwise") {
+                if last == nil { last = try next() }
+                guard let first = last, let second = try next() else { return nil }
+                last = second
+                return .tuple([first, second])
+            }
+        })
+        // tee(iterable, n=2): n independent iterators over the same items
+        members["tee"] = .builtin(Builtin("tee") { interpreter, a in
+            let bound = try Signature("tee", [("iterable", nil), ("n", .int(2))]).bind(a)
+            guard case .int(let n) = bound["n"] else { throw LanguageFailure("'\(bound["n"].typeName)' object cannot be interpreted as an integer", as: .typeError) }
+            guard n >= 0 else { throw LanguageFailure("n must be >= 0", as: .valueError) }
+            let all = try items(interpreter, bound["iterable"])
+            return .tuple((0..<n).map { _ in .list(ListStorage(all, view: "generator", origin: "itertools._tee")) })
         })
         for name in ["takewhile", "dropwhile", "filterfalse"] {
             members[name] = .builtin(Builtin(name) { interpreter, a in
@@ -167,11 +210,17 @@ extension Interpreter {
                 let test = { (x: Value) throws -> Bool in
                     a.positional[0].isNone ? try x.isTruthy() : try interpreter.callBack(a.positional[0], Arguments([x])).isTruthy()
                 }
-                let all = try items(interpreter, a.positional[1])
-                switch name {
-                case "takewhile": var out: [Value] = []; for x in all { guard try test(x) else { break }; out.append(x) }; return iterator(name, out)
-                case "dropwhile": let i = try all.firstIndex { try !test($0) } ?? all.count; return iterator(name, Array(all[i...]))
-                default: return iterator(name, try all.filter { try !test($0) })
+                let next = try walk(interpreter, a.positional[1])
+                var passing = true          // takewhile: still taking; dropwhile: still dropping
+                return stepped(name) {
+                    while passing || name != "takewhile", let x = try next() {
+                        switch name {
+                        case "takewhile": if try test(x) { return x }; passing = false
+                        case "dropwhile": if passing, try test(x) { continue }; passing = false; return x
+                        default: if try !test(x) { return x }
+                        }
+                    }
+                    return nil
                 }
             })
         }

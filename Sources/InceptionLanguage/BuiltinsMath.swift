@@ -116,6 +116,17 @@ extension Interpreter {
             let x = try Self.mathReal(a["x"], "modf"), whole = x.rounded(.towardZero)
             return .tuple([.float(x.isInfinite ? Foundation.copysign(0, x) : x - whole), .float(whole)])
         }
+        // frexp(x) = (m, e) with x == m * 2**e, 0.5 <= |m| < 1; ldexp(m, e) the way back
+        m["frexp"] = Self.builtin(Signature("frexp", [("x", nil)])) { _, a in
+            let x = try Self.mathReal(a["x"], "frexp")
+            guard x.isFinite, x != 0 else { return .tuple([.float(x), .int(0)]) }
+            let exponent = Int(x.exponent) + 1          // x.exponent: |x| = 1.f × 2**exponent
+            return .tuple([.float(Foundation.scalbn(x, -exponent)), .int(exponent)])
+        }
+        m["ldexp"] = Self.builtin(Signature("ldexp", [("x", nil), ("i", nil)])) { _, a in
+            let x = try Self.mathReal(a["x"], "ldexp"), i = try Self.mathInt(a["i"], "ldexp")
+            return .float(try Self.mathRange(Foundation.scalbn(x, max(-100_000, min(100_000, i))), from: x, overflows: true))
+        }
         m["dist"] = Self.builtin(Signature("dist", [("p", nil), ("q", nil)])) { interpreter, a in
             let (p, q) = (try interpreter.iterationItems(a["p"]), try interpreter.iterationItems(a["q"]))
             guard p.count == q.count else { throw LanguageFailure("both points must have the same number of dimensions", as: .valueError) }

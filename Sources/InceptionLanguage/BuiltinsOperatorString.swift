@@ -56,6 +56,16 @@ extension Interpreter {
             "digits": .string(digits), "hexdigits": .string(digits + "abcdefABCDEF"), "octdigits": .string("01234567"),
             "punctuation": .string(punctuation), "whitespace": .string(whitespace),
             "printable": .string(digits + lower + upper + punctuation + whitespace),
+            // capwords(s, sep=None): (sep or ' ').join(word.capitalize() for word in s.split(sep))
+            "capwords": Self.builtin(Signature("capwords", [("s", nil), ("sep", Value.none)])) { interpreter, a in
+                guard case .string(let text) = a["s"] else { throw LanguageFailure("capwords() takes a str", as: .typeError) }
+                let words = try interpreter.iterationItems(try interpreter.callBack(interpreter.stringMember(text, "split")!, Arguments([a["sep"]])))
+                let capitalized = try words.map { word -> Value in
+                    guard case .string(let w) = word else { return word }
+                    return try interpreter.callBack(interpreter.stringMember(w, "capitalize")!, Arguments())
+                }
+                return .string(capitalized.map(\.text).joined(separator: a["sep"].isNone ? " " : a["sep"].text))
+            },
         ])
     }
 }

@@ -7,18 +7,19 @@ extension Interpreter {
     func pythonBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         t["getattr"] = Self.builtin(Signature("getattr", [("object", nil), ("name", nil), ("default", .object(MissingObject.shared))])) { interpreter, a in
-            let name = try a.string("name")
+            let name = try Self.attributeName(a)
             do { return try interpreter.getAttribute(a["object"], name) } catch let e as LanguageFailure {
                 if case .object(let o) = a["default"], o === MissingObject.shared { throw e }
                 return a["default"]
             }
         }
         t["setattr"] = Self.builtin(Signature("setattr", [("object", nil), ("name", nil), ("value", nil)])) { interpreter, a in
-            try interpreter.setAttribute(a["object"], try a.string("name"), a["value"])
+            try interpreter.setAttribute(a["object"], try Self.attributeName(a), a["value"])
             return .none
         }
         t["hasattr"] = Self.builtin(Signature("hasattr", [("object", nil), ("name", nil)])) { interpreter, a in
-            .bool((try? interpreter.getAttribute(a["object"], try a.string("name"))) != nil)
+            let name = try Self.attributeName(a)
+            return .bool((try? interpreter.getAttribute(a["object"], name)) != nil)
         }
         t["type"] = Self.builtin(Signature("type", [("object", nil)])) { interpreter, a in
             Self.typeValue(of: a["object"], interpreter: interpreter)
@@ -41,29 +42,20 @@ extension Interpreter {
             }
             return .bool(try interpreter.iterationItems(a["iterable"]).allSatisfy { try $0.isTruthy() })
         }
-        // filter and map give their items at once, or one at a time over a generator
+        // map and filter are lazy, as in Python: the function runs as each item is taken
         t["filter"] = Self.builtin(Signature("filter", [("function", nil), ("iterable", nil)])) { interpreter, a in
-            let f = a["function"]
-            if case .list(let source) = a["iterable"], source.isLazy {
-                return .list(.stepped("filter") {
-                    while let item = try source.takeNext() {
-                        if f.isNone ? try item.isTruthy() : try interpreter.callBack(f, Arguments([item])).isTruthy() { return item }
-                    }
-                    return nil
-                })
-            }
-            let kept = try interpreter.iterationItems(a["iterable"]).filter { f.isNone ? try $0.isTruthy() : try interpreter.callBack(f, Arguments([$0])).isTruthy() }
-            return .list(ListStorage(kept, view: "filter"))
+            let f = a["function"], rows = try RowsInTurn([a["iterable"]], interpreter)
+            return .list(.stepped("filter") {
+                while let item = try rows.next()?[0] {
+                    if f.isNone ? try item.isTruthy() : try interpreter.callBack(f, Arguments([item])).isTruthy() { return item }
+                }
+                return nil
+            })
         }
         t["map"] = .builtin(Builtin("map") { interpreter, arguments in
             guard arguments.positional.count >= 2, arguments.keywords.isEmpty else { throw LanguageFailure("map() takes a function and at least one iterable") }
-            if arguments.positional.dropFirst().contains(where: \.isLazyIterator) {
-                let rows = try RowsInTurn(Array(arguments.positional.dropFirst()), interpreter)
-                return .list(.stepped("map") { try rows.next().map { try interpreter.callBack(arguments.positional[0], Arguments($0)) } })
-            }
-            let rows = try interpreter.rowsInTurn(Array(arguments.positional.dropFirst()))
-            let mapped = try rows.map { row in try interpreter.callBack(arguments.positional[0], Arguments(row)) }
-            return .list(ListStorage(mapped, view: "map"))
+            let rows = try RowsInTurn(Array(arguments.positional.dropFirst()), interpreter)
+            return .list(.stepped("map") { try rows.next().map { try interpreter.callBack(arguments.positional[0], Arguments($0)) } })
         })
         t["reversed"] = Self.builtin(Signature("reversed", [("sequence", nil)])) { interpreter, a in
             // sets and iterators have no order to reverse (Python: no __reversed__, no __getitem__)
@@ -80,6 +72,12 @@ extension Interpreter {
         return t
     }
 
+
+    /// getattr/setattr/hasattr's name, a str as Python requires.
+    static func attributeName(_ a: BoundArguments) throws -> String {
+        guard case .string(let name) = a["name"] else { throw LanguageFailure("attribute name must be string, not '\(a["name"].typeName)'", as: .typeError) }
+        return name
+    }
 
     /// type(x): the builtin or class that made it, so `type(m) == nn.Conv2d` and
     /// `type(m).__name__` work; prints as `<class 'torch.nn.modules.conv.Conv2d'>`.

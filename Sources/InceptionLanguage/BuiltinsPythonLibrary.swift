@@ -39,7 +39,7 @@ extension Interpreter {
     }
 
     /// `import sys`: stdout and stderr (write, flush; print's file=), version_info (the Python the
-    /// language follows, 3.11), maxsize, platform.
+    /// language follows, 3.11), maxsize, platform, get/setrecursionlimit.
     func sysNamespace() -> Namespace {
         Namespace("sys", [
             "stdout": .object(StandardStream.stdout), "stderr": .object(StandardStream.stderr),
@@ -48,6 +48,17 @@ extension Interpreter {
             "maxsize": .int(Int.max), "platform": .string("linux"),
             "exit": Self.systemExit("exit"),
             "argv": .list(ListStorage(scriptArguments.map(Value.string))),
+            "getrecursionlimit": Self.builtin(Signature("getrecursionlimit")) { interpreter, _ in .int(interpreter.recursionLimit) },
+            "setrecursionlimit": Self.builtin(Signature("setrecursionlimit", [("limit", nil)])) { interpreter, a in
+                let limit = try a.int("limit")
+                guard limit >= 1 else { throw LanguageFailure("recursion limit must be greater or equal than 1", as: .valueError) }
+                guard limit > interpreter.callDepth + 1 else {
+                    throw LanguageFailure("cannot set the recursion limit to \(limit) at the recursion depth \(interpreter.callDepth + 1): the limit is too low",
+                                          as: .recursionError)
+                }
+                interpreter.recursionLimit = limit
+                return .none
+            },
         ])
     }
 
@@ -96,7 +107,7 @@ extension Interpreter {
                 var items = try interpreter.iterationItems(given[1])
                 var accumulated: Value
                 if given.count == 3 { accumulated = given[2] } else {
-                    guard !items.isEmpty else { throw LanguageFailure("reduce() of empty iterable with no initial value") }
+                    guard !items.isEmpty else { throw LanguageFailure("reduce() of empty iterable with no initial value", as: .typeError) }
                     accumulated = items.removeFirst()
                 }
                 for item in items { accumulated = try interpreter.callBack(given[0], Arguments([accumulated, item])) }

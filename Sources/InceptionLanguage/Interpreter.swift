@@ -41,6 +41,9 @@ public final class Interpreter {
     var recipesPruneAt = 4096
     /// What runs, outermost first: function calls, class bodies, module calls, forwards.
     var frames: [CallFrame] = []
+    /// sys.getrecursionlimit(): how many calls may nest, Python's 1000 unless the program sets
+    /// another (past what the stack holds, StackGuard still stops it with a RecursionError).
+    var recursionLimit = 1000
     var cachedReference: Module?
     /// Files imported with `import name`, by name, and the ones being imported now.
     var importedFiles: [String: Value] = [:]

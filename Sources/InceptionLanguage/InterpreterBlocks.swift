@@ -100,7 +100,7 @@ extension Interpreter {
         }
         if methods["__repr__"] == nil, instance.cls.isPlain {
             // object.__repr__: the class's name and the instance's address
-            let text = "<__main__.\(instance.cls.name) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(block).hashValue), radix: 16))>"
+            let text = "<__main__.\(instance.cls.decl.qualifiedName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(block).hashValue), radix: 16))>"
             methods["__repr__"] = { text }
         }
         guard !methods.isEmpty else { return }
@@ -253,6 +253,12 @@ extension Interpreter {
         // Documentation only (a namedtuple's __annotations__, a function's __doc__): nothing here reads it.
         if name == "__annotations__" || name == "__doc__" { return }
         if case .classValue(let c) = object { c.attributes[name] = value; return }
+        if case .function(let f) = object {
+            // a bound method has no attributes of its own to set, as in Python
+            guard f.receiver == nil else { throw LanguageFailure("'method' object has no attribute '\(name)'", as: .attributeError) }
+            f.attributes[name] = value
+            return
+        }
         guard case .module(let m) = object else {
             switch object {
             case .object(is NamedTuple): throw LanguageFailure("can't set attribute", as: .attributeError)
@@ -374,6 +380,13 @@ extension Interpreter {
         default: return nil
         }
     }
+
+    /// The builtin types whose methods can be taken from the type (`str.strip`, `list.append`),
+    /// each with an empty instance to ask whether it has the method.
+    static let unboundMethodOwners: [String: @Sendable () -> Value] = [
+        "str": { .string("") }, "list": { .list(ListStorage([])) }, "tuple": { .tuple([]) }, "dict": { .dict(DictStorage()) },
+        "set": { .set(SetStorage()) }, "frozenset": { .set(SetStorage(frozen: true)) }, "int": { .int(0) }, "float": { .float(0) },
+    ]
 
     func getAttribute(_ object: Value, _ name: String) throws -> Value {
         if name == "__class__" { return Self.typeValue(of: object, interpreter: self) }    // x.__class__ is type(x)
@@ -508,16 +521,24 @@ extension Interpreter {
             }
         case .builtin(let b) where b.name == "str" && name == "maketrans":
             return Self.builtin(Signature("maketrans", [("x", nil), ("y", Value.none), ("z", Value.none)])) { _, a in try Self.translationTable(a) }
-        case .builtin(let b) where b.name == "str" && stringMember("", name) != nil:
-            // str.lower and the others unbound: map(str.strip, lines)
-            return .builtin(Builtin("str.\(name)") { interpreter, arguments in
-                guard case .string(let s)? = arguments.positional.first else {
-                    throw LanguageFailure("descriptor '\(name)' for 'str' objects doesn't apply to a '\(arguments.positional.first?.typeName ?? "nothing")' object", as: .typeError)
+        case .builtin(let b) where Self.unboundMethodOwners[b.name].map({ sample in
+                if case .builtin? = try? getAttribute(sample(), name) { return true } else { return false } }) == true:
+            // str.lower, list.append, dict.items, set.union, float.is_integer unbound: map(str.strip, lines), set.union(*sets)
+            return .builtin(Builtin("\(b.name).\(name)") { interpreter, arguments in
+                guard let receiver = arguments.positional.first else {
+                    throw LanguageFailure("unbound method \(b.name).\(name)() needs an argument", as: .typeError)
                 }
-                return try interpreter.callBack(interpreter.stringMember(s, name)!, Arguments(Array(arguments.positional.dropFirst()), keywords: arguments.keywords))
+                guard interpreter.isInstance(receiver, object) else {
+                    throw LanguageFailure("descriptor '\(name)' for '\(b.name)' objects doesn't apply to a '\(receiver.typeName)' object", as: .typeError)
+                }
+                return try interpreter.callBack(interpreter.getAttribute(receiver, name), Arguments(Array(arguments.positional.dropFirst()), keywords: arguments.keywords))
             })
+        case .function(let f) where f.attributes[name] != nil:
+            return f.attributes[name]!
         case .function(let f) where name == "__name__":
             return .string(f.decl.name)
+        case .function(let f) where name == "__qualname__":
+            return .string(f.decl.qualifiedName)
         case .function(let f) where name == "__doc__":
             return f.decl.body.docstring.map(Value.string) ?? .none
         case .classValue(let c) where name == "__doc__":
@@ -526,6 +547,8 @@ extension Interpreter {
             return autogradFunctionApply(c)
         case .classValue(let c) where name == "__name__":
             return .string(c.name)
+        case .classValue(let c) where name == "__qualname__":
+            return .string(c.decl.qualifiedName)
         case .classValue(let c):
             if let v = try classMember(c, name) { return v }
             throw LanguageFailure("type object '\(c.name)' has no attribute '\(name)'", as: .attributeError)

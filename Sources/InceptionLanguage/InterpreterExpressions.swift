@@ -282,9 +282,10 @@ extension Interpreter {
         let takesReceiver = f.receiver != nil && f.decl.parameters.first?.kind == .normal
         let parameters = takesReceiver ? Array(f.decl.parameters.dropFirst()) : f.decl.parameters
         let defaults = takesReceiver ? Array(f.defaults.dropFirst()) : f.defaults
-        // Python names a method by its class too: "Outer.forward() missing 1 required positional argument: 'mask'"
-        var name = f.decl.name
-        if case .module(let m)? = f.receiver, let instance = instance(of: m) { name = "\(instance.cls.name).\(name)" }
+        // Python names a function by its __qualname__: "Outer.forward() missing 1 required positional argument: 'mask'",
+        // "outer.<locals>.inner() takes 1 positional argument but 2 were given"
+        var name = f.decl.qualifiedName
+        if name == f.decl.name, case .module(let m)? = f.receiver, let instance = instance(of: m) { name = "\(instance.cls.name).\(name)" }
         let bound: [String: Value]
         do {
             bound = try bindCall(name, parameters, defaults, arguments, receiver: takesReceiver)
@@ -303,8 +304,11 @@ extension Interpreter {
         env.locals = f.decl.localNames
         if let receiver = f.receiver { env.define(takesReceiver ? f.decl.parameters[0].name : "self", receiver) }
         for p in parameters { env.define(p.name, bound[p.name] ?? .none) }
-        guard callDepth < 200 else {
-            throw LanguageFailure("too many nested calls (200): \(f.decl.name) probably calls itself without end", as: .recursionError)
+        // the module's own frame counts, as in Python: a limit of 1000 lets 999 calls nest
+        guard callDepth + 1 < recursionLimit else {
+            throw LanguageFailure("maximum recursion depth exceeded",
+                                  fix: "\(f.decl.name) nests \(recursionLimit) calls deep: check that it stops calling itself (sys.setrecursionlimit raises the limit)",
+                                  as: .recursionError)
         }
         try checkInterruption(at: location)
         if f.decl.isGenerator { return try runGenerator(f, name, env, at: location) }

@@ -24,6 +24,9 @@ extension Interpreter {
                 throw LanguageFailure("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.", as: .notImplementedError)
             }
             return .tensor(TensorOpsGrad.unary(t, TensorOps.map(t) { -$0 }, "neg") { _, _ in -1 })
+        // +c keeps a Counter's positive counts, -c its negative ones negated (Counter() + c, Counter() - c)
+        case (.plus, .dict(let c)) where c.kind == .counter: return try counterArithmetic("+", c, DictStorage(kind: .counter))
+        case (.minus, .dict(let c)) where c.kind == .counter: return try counterArithmetic("-", DictStorage(kind: .counter), c)
         default:
             if let result = try dunderUnary(op, v) { return result }
             throw LanguageFailure("bad operand type for unary \(op.rawValue): '\(v.typeName)'", as: .typeError)
@@ -278,7 +281,7 @@ extension Interpreter {
             switch b {
             case .string(let s):
                 guard case .string(let sub) = a else { throw LanguageFailure("'in <string>' requires string as left operand, not \(a.typeName)", as: .typeError) }
-                found = s.contains(sub)
+                found = sub.isEmpty || s.contains(sub)     // "" is in every string, as in Python
             case .dict(let d): found = try d.index(of: a) != nil || PythonHash.requireHashable(a)
             case .set(let s): found = try s.contains(a)
             case .object(let r as RangeObject): found = r.contains(a)

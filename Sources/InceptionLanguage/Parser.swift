@@ -27,6 +27,9 @@ public struct Parser {
     var loopDepth = 0
     /// The class whose body is being read (its methods' too): Python's name mangling of `__name`.
     var mangledClass: String?
+    /// What the __qualname__ of a def, lambda or class read now starts with: "" at the top,
+    /// "Model." in a class body, "outer.<locals>." in a function's.
+    var qualifiedPrefix = ""
 
     public init(tokens: [Token]) { self.tokens = tokens }
 
@@ -513,8 +516,11 @@ public struct Parser {
         let parameters = try parameterList(closing: .rightParen)
         try consume(.rightParen, "expected ')' after the parameters of '\(name)'")
         if match(.arrow) { _ = try expression() }                 // a return annotation, ignored
+        let qualifiedName = qualifiedPrefix + name, outer = qualifiedPrefix
+        qualifiedPrefix = qualifiedName + ".<locals>."
+        defer { qualifiedPrefix = outer }
         let body = try bodyOutsideLoops(after: "'def \(name)(…)'")
-        return FunctionDecl(name: name, parameters: parameters, body: body, location: at)
+        return FunctionDecl(name: name, parameters: parameters, body: body, location: at, qualifiedName: qualifiedName)
     }
 
     /// name [':' annotation] ['=' default], …, with Python's `/` (the parameters before it
@@ -615,9 +621,10 @@ public struct Parser {
             }
             try consume(.rightParen, "expected ')' after the parameters of class \(name)")
         }
-        let enclosing = mangledClass
+        let enclosing = mangledClass, qualifiedName = qualifiedPrefix + name, outer = qualifiedPrefix
         mangledClass = name
-        defer { mangledClass = enclosing }
+        qualifiedPrefix = qualifiedName + "."
+        defer { mangledClass = enclosing; qualifiedPrefix = outer }
         let body = try bodyOutsideLoops(after: "the header of class \(name)")
         var statements: [Stmt] = []
         var methods: [FunctionDecl] = []
@@ -626,7 +633,7 @@ public struct Parser {
             // `@decorator def m(self, …)` came as `def m` then `m = decorator(m)`: the method keeps its decorators
             if let last = methods.last, let decorators = Self.decorators(of: last.name, in: s) {
                 methods[methods.count - 1] = FunctionDecl(name: last.name, parameters: last.parameters, body: last.body,
-                                                          location: last.location, decorators: decorators)
+                                                          location: last.location, decorators: decorators, qualifiedName: last.qualifiedName)
                 continue
             }
             statements.append(s)
@@ -641,11 +648,12 @@ public struct Parser {
             methods.removeAll { $0 === initializer }
             // the other statements are the class's own (its attributes), run once when it is defined
             let decl = ClassDecl(name: name, parameters: parameters, body: initializer.body, methods: methods, location: at,
-                                 bases: bases, hasInitializer: true, classBody: statements, extendsModule: extendsModule)
+                                 bases: bases, hasInitializer: true, classBody: statements, extendsModule: extendsModule,
+                                 qualifiedName: qualifiedName)
             return Stmt(.classDecl(decl), at)
         }
         let decl = ClassDecl(name: name, parameters: parameters, body: statements, methods: methods, location: at,
-                             bases: bases, hasInitializer: hasInitializer, extendsModule: extendsModule)
+                             bases: bases, hasInitializer: hasInitializer, extendsModule: extendsModule, qualifiedName: qualifiedName)
         return Stmt(.classDecl(decl), at)
     }
 

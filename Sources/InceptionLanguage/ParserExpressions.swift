@@ -81,8 +81,12 @@ extension Parser {
         let at = advance().location
         let parameters = try parameterList(closing: .colon)
         try consume(.colon, "expected ':' after the lambda's parameters", fix: "write 'lambda x: x + 1'")
+        let qualifiedName = qualifiedPrefix + "<lambda>", outer = qualifiedPrefix
+        qualifiedPrefix = qualifiedName + ".<locals>."
+        defer { qualifiedPrefix = outer }
         let body = try expression()
-        let decl = FunctionDecl(name: "<lambda>", parameters: parameters, body: [Stmt(.returnValue(body), body.location)], location: at)
+        let decl = FunctionDecl(name: "<lambda>", parameters: parameters, body: [Stmt(.returnValue(body), body.location)], location: at,
+                                qualifiedName: qualifiedName)
         return Expr(.lambda(decl), at)
     }
 

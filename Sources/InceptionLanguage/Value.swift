@@ -48,7 +48,8 @@ public enum Value {
         case .tensor: return "Tensor"
         case .module(let m): return m.typeName
         case .function: return "function"
-        case .builtin: return "built-in function"
+        // a builtin class (int, ValueError, nn.Linear) is a type; print, len, x.item a builtin function
+        case .builtin(let b): return BuiltinClassPaths.path(of: b.name) != nil ? "type" : "builtin_function_or_method"
         case .classValue: return "class"
         case .namespace: return "module"
         case .object(let o): return o.typeName
@@ -328,6 +329,8 @@ public final class Function {
     let closure: Environment
     let defaults: [Value?]
     let receiver: Value?
+    /// What the program set on it (`inner.cache = cache`): Python's function attributes.
+    var attributes: [String: Value] = [:]
     init(decl: FunctionDecl, closure: Environment, defaults: [Value?], receiver: Value? = nil) {
         self.decl = decl; self.closure = closure; self.defaults = defaults; self.receiver = receiver
     }

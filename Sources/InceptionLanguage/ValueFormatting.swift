@@ -22,11 +22,11 @@ extension Value {
         case .size(let s): return torchSizeText(s)
         case .tensor(let t): return formatTensor(t)
         case .module(let m): return ModulePrinting.classText(m, "__repr__") ?? ModulePrinting.repr(m)
-        case .function(let f): return "<function \(f.decl.name)>"
+        case .function(let f): return "<function \(f.decl.qualifiedName)>"
         case .builtin(let b):
             guard let path = BuiltinClassPaths.path(of: b.name) else { return "<built-in function \(b.name)>" }
             return "<class '\(path)'>"
-        case .classValue(let c): return "<class '__main__.\(c.name)'>"          // a program's class, as Python names it
+        case .classValue(let c): return "<class '__main__.\(c.decl.qualifiedName)'>"          // a program's class, as Python names it
         case .namespace(let n): return "<module '\(n.name)'>"
         case .object(let o): return o.repr
         }
@@ -171,9 +171,9 @@ func percentFormat(_ format: String, _ values: Value) throws -> String {
         let align = flags.contains("-") ? "<" : ">"
         let sign = flags.contains("+") ? "+" : flags.contains(" ") ? " " : ""
         let zero = flags.contains("0") && !flags.contains("-") ? "0" : ""
-        func number(_ spec: String, _ x: Value) throws -> String {
+        func number(_ spec: String, _ x: Value, alternate: String = "") throws -> String {
             guard isNumber(x) else { throw LanguageFailure("%\(type) format: a real number is required, not \(x.typeName)", as: .typeError) }
-            return try formatWithSpec(x, (zero.isEmpty ? align : "") + sign + zero + width + spec)
+            return try formatWithSpec(x, (zero.isEmpty ? align : "") + sign + alternate + zero + width + spec)
         }
         switch type {
         case "d", "i", "u":
@@ -181,7 +181,8 @@ func percentFormat(_ format: String, _ values: Value) throws -> String {
             out += try number("d", .int(Int(d.rounded(.towardZero))))
         case "f", "F", "e", "E", "g", "G":
             let lower = Character(type.lowercased())
-            var text = try number(".\(precision ?? "6")\(lower)", isNumber(v) ? .float(v.asDouble ?? 0) : v)
+            // "#": the point and a g's trailing zeros kept ("%#.3g" % 1.0 is 1.00)
+            var text = try number(".\(precision ?? "6")\(lower)", isNumber(v) ? .float(v.asDouble ?? 0) : v, alternate: flags.contains("#") ? "#" : "")
             if type.isUppercase { text = text.uppercased() }
             out += text
         case "x", "X", "o":

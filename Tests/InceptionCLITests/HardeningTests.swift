@@ -238,11 +238,12 @@ final class HardeningTests: XCTestCase {
         let lines = r.stderr.split(separator: "\n")
         XCTAssertEqual(lines[1], "   1 | x = " + Substring(String(repeating: "(", count: 116)) + "…")
         XCTAssertTrue(lines.allSatisfy { $0.count < 140 })
-        // A call repeated in a row is one "called from" line, with its count.
-        let (_, _, deep) = try script("def f(n):\n    return f(n + 1)\nf(0)\n")
+        // A call repeated in a row is one "called from" line, with its count (the recursion limit
+        // set low, so that the depth is the limit's and not the stack's).
+        let (_, _, deep) = try script("import sys\nsys.setrecursionlimit(200)\ndef f(n):\n    return f(n + 1)\nf(0)\n")
         let calls = deep.stderr.split(separator: "\n").filter { $0.hasPrefix("  called from ") }
         XCTAssertEqual(calls.map { $0.replacingOccurrences(of: #"^  called from .*/"#, with: "", options: .regularExpression) },
-                       ["script.inc:2:12 (199 times)", "script.inc:3:1"], deep.stderr)
+                       ["script.inc:4:12 (198 times)", "script.inc:5:1"], deep.stderr)
         XCTAssertFalse(deep.stderr.contains("more calls"), deep.stderr)
     }
 
