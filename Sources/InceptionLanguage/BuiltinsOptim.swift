@@ -40,7 +40,8 @@ extension Interpreter {
                                                   ("eps", .float(1e-8)), ("weight_decay", decoupled ? .float(0.01) : .int(0)),
                                                   ("amsgrad", .bool(false)), ("maximize", .bool(false)), ("foreach", Value.none),
                                                   ("capturable", .bool(false)), ("differentiable", .bool(false)), ("fused", Value.none)])) { interpreter, a in
-              .object(try Self.groupedOptimizer(name, a) { a, params in
+              try Self.checkAdamOptions(a)          // the defaults, as PyTorch's __init__ checks them
+              return .object(try Self.groupedOptimizer(name, a) { a, params in
                 let betas = try interpreter.iterationItems(a["betas"]).map { v -> Double in
                     guard let d = v.asDouble else { throw LanguageFailure("\(name): betas must be two numbers, e.g. (0.9, 0.999)") }
                     return d

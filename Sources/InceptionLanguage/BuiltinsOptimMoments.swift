@@ -61,8 +61,8 @@ extension Interpreter {
                                                            ("differentiable", .bool(false))] }
     private static func zeros(_ p: Tensor) -> Tensor { Tensor(zeros: p.shape) }
 
-    /// PyTorch's checks of lr, eps, betas and weight_decay, in its order.
-    private static func checkAdamOptions(_ a: BoundArguments) throws {
+    /// PyTorch's checks of lr, eps, betas and weight_decay, in its order (Adam's family).
+    static func checkAdamOptions(_ a: BoundArguments) throws {
         try requireNonNegative(a, [("learning rate", "lr"), ("epsilon value", "eps")])
         let betas = a["betas"].sequenceItems() ?? []
         guard betas.count == 2 else { throw LanguageFailure("betas must be two numbers, e.g. (0.9, 0.999), got \(a["betas"].repr)") }
