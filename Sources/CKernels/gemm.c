@@ -29,7 +29,7 @@ size_t ck_gemm_panel_size(void) { return KC * 32; }     // the widest panel, NR 
 // are zeros), transposed in registers (ck_transpose8, two rows of zeros making it 8 × 8), and the
 // 8 columns of MR written out in order: each store of 8 floats runs 2 into the next column's
 // place, which the next store overwrites; the last column stores its MR floats alone. The depth
-// left over (depth mod 8) goes a float at a time. `pack_a_naive` is its reference twin.
+// left over (depth mod 8) goes a float at a time. `ck_gemm_pack_naive` is its reference twin.
 CK_INLINE void pack_a_8(const float *a, int rows, int depth, size_t lda, float *packed) {
     for (int p = 0; p * MR < rows; p++) {
         float *dst = packed + (size_t)p * depth * MR;
