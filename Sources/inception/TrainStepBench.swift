@@ -21,18 +21,25 @@ struct TrainStepBench {
         let x = Tensor.randn([batch, 3, 224, 224], rng: &rng)
         let labels = (0..<batch).map { $0 % 1000 }
         let workspace = Workspace()                            // one for every step, as the trainer keeps
+        var phases = StepPhases()                              // the last step's, by phase
         func step(_ i: Int, observer: TraceObserver? = nil) throws -> Double {
             try OpenBLAS.withSingleThreadedBLAS { try stepOnKernels(i, observer: observer) }
         }
         func stepOnKernels(_ i: Int, observer: TraceObserver?) throws -> Double {
-            let start = DispatchTime.now().uptimeNanoseconds
+            var clock = PhaseClock()
             optimizer.zeroGrad()
+            phases.zeroGrad = clock.lap()
             let context = ExecutionContext(seed: UInt64(i), workspace: workspace)
             if let observer { context.observers.append(observer) }
-            let loss = try net.outputs(x, context).totalLoss(labels: labels, auxWeight: 0.3)
+            let outputs = try net.outputs(x, context)
+            phases.forward = clock.lap()
+            let loss = try outputs.totalLoss(labels: labels, auxWeight: 0.3)
+            phases.loss = clock.lap()
             try Autograd.backward(loss, context: context)
+            phases.backward = clock.lap()
             optimizer.step()
-            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            phases.optimizer = clock.lap()
+            return clock.total
         }
         for i in 0..<2 { _ = try step(i) }                     // warm-up
         let times = try (0..<repeats).map { try step($0 + 2) }.sorted()
@@ -45,6 +52,7 @@ struct TrainStepBench {
             if layers > 0 {
                 let profile = TrainStepProfile()
                 _ = try step(repeats + 2, observer: profile)
+                object["phases_ms"] = phases.object
                 object["slowest_layers"] = profile.slowestLayers(top: layers).map { ["site": $0.site, "type": $0.kind, "ms": ($0.ms * 1000).rounded() / 1000] }
             }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -58,6 +66,7 @@ struct TrainStepBench {
                 let profile = TrainStepProfile()
                 let observed = try step(repeats + 2, observer: profile)
                 print("\nOne more step, observed (\(String(format: "%.1f", observed)) ms), by operation:")
+                print(phases.line)
                 profile.report(top: layers, stepMilliseconds: observed).forEach { print($0) }
                 let slowest = profile.slowestLayers(top: layers)      // all of them if --layers asks for more than there are
                 print("\nthe \(slowest.count) slowest layers of that step, by direction:")

@@ -38,14 +38,17 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let at = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("One more step, observed (") }, r.stdout)
-        XCTAssertEqual(lines[at + 1], "operation (one step)                 ms  calls   share")
+        // the step by phase, which also times what lies between the layers
+        let phases = try Regex(#"^by phase: zero_grad [0-9.]+, forward [0-9.]+, loss [0-9.]+, backward [0-9.]+, SGD step [0-9.]+ ms$"#)
+        XCTAssertNotNil(lines[at + 1].wholeMatch(of: phases), lines[at + 1])
+        XCTAssertEqual(lines[at + 2], "operation (one step)                 ms  calls   share")
         let row = try Regex(#"^(forward |backward) [A-Za-z0-9_ ×+]+ +[0-9]+\.[0-9] +[0-9]+ +[0-9]+\.[0-9]%$"#)
-        for line in lines[(at + 2)...(at + 4)] { XCTAssertNotNil(line.wholeMatch(of: row), line) }
-        XCTAssertTrue(lines[at + 5].hasPrefix("all operations "), lines[at + 5])
+        for line in lines[(at + 3)...(at + 5)] { XCTAssertNotNil(line.wholeMatch(of: row), line) }
+        XCTAssertTrue(lines[at + 6].hasPrefix("all operations "), lines[at + 6])
         // then the same step's three costliest layers, by direction and path, with their kind
-        XCTAssertEqual(lines[at + 7], "the 3 slowest layers of that step, by direction:")
+        XCTAssertEqual(lines[at + 8], "the 3 slowest layers of that step, by direction:")
         let layer = try Regex(#"^(forward |backward) [a-z0-9_.]+ +[A-Za-z0-9 ×+]+ +[0-9]+\.[0-9] ms$"#)
-        for line in lines[(at + 8)...(at + 10)] { XCTAssertNotNil(line.wholeMatch(of: layer), line) }
+        for line in lines[(at + 9)...(at + 11)] { XCTAssertNotNil(line.wholeMatch(of: layer), line) }
     }
 
     /// `--json --layers 2`: the profiled step's two costliest layers as `slowest_layers`.
@@ -62,6 +65,10 @@ final class TrainCommandTests: XCTestCase {
             XCTAssertGreaterThan(try XCTUnwrap(layer["ms"] as? Double), 0)
         }
         XCTAssertGreaterThanOrEqual(layers[0]["ms"] as? Double ?? 0, layers[1]["ms"] as? Double ?? 0, "costliest first")
+        let phases = try XCTUnwrap(object["phases_ms"] as? [String: Double], r.stdout)
+        XCTAssertEqual(Set(phases.keys), ["zero_grad", "forward", "loss", "backward", "optimizer"])
+        XCTAssertGreaterThan(phases["forward"] ?? 0, 0)
+        XCTAssertGreaterThan(phases["backward"] ?? 0, phases["loss"] ?? 0, "the backward pass costs more than the loss")
     }
 
     /// The observed step runs as the timed ones do: every BasicConv2d's BatchNorm and ReLU as one
