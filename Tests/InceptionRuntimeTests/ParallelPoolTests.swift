@@ -60,6 +60,28 @@ final class ParallelPoolTests: XCTestCase {
         XCTAssertEqual(seen, [Int](repeating: 1, count: 4 * 300), "pieces inside pieces")
     }
 
+    /// The pieces' bounds (guided self-scheduling): `chunk` long while every thread has two or
+    /// more left, then shorter down to an eighth of `chunk`, whole units but the last, and
+    /// together exactly 0..<count.
+    func testPiecesShrinkTowardsTheEnd() {
+        func sizes(_ count: Int, _ chunk: Int, _ parts: Int, unit: Int = 1) -> [Int] {
+            let bounds = Parallel.pieceBounds(count, chunk: chunk, parts: parts, unit: unit)
+            return zip(bounds.dropFirst(), bounds).map { $0 - $1 }
+        }
+        XCTAssertEqual(sizes(36, 4, 2), [4, 4, 4, 4, 4, 4, 3, 3, 2, 1, 1, 1, 1])      // a Winograd convolution's products
+        XCTAssertEqual(sizes(16, 2, 2), [2, 2, 2, 2, 2, 2, 1, 1, 1, 1])
+        XCTAssertEqual(sizes(392, 128, 2, unit: 32), [128, 96, 64, 32, 32, 32, 8])       // tiles in whole GEMM panels
+        XCTAssertEqual(sizes(1000, 125, 2), [125, 125, 125, 125, 125, 94, 71, 53, 40, 30, 22, 17, 15, 15, 15, 3])
+        for (count, chunk, parts, unit) in [(1, 1, 2, 1), (7, 3, 2, 1), (1000, 7, 2, 4), (5, 9, 3, 2), (100_003, 12_500, 2, 16)] {
+            let bounds = Parallel.pieceBounds(count, chunk: chunk, parts: parts, unit: unit)
+            XCTAssertEqual(bounds.first, 0)
+            XCTAssertEqual(bounds.last, count)
+            let pieces = zip(bounds.dropFirst(), bounds).map { $0 - $1 }
+            XCTAssertTrue(pieces.allSatisfy { $0 > 0 && $0 <= (chunk + unit - 1) / unit * unit }, "\(count) by \(chunk): \(pieces)")
+            XCTAssertTrue(pieces.dropLast().allSatisfy { $0 % unit == 0 }, "\(count) by \(chunk) in units of \(unit): \(pieces)")
+        }
+    }
+
     func testALoopInsideALoopRuns() {
         let outer = Parallel.threads, inner = 5_000
         let seen = coverage(outer * inner) { seen in

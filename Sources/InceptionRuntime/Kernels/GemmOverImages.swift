@@ -123,7 +123,12 @@ extension Gemm {
                 for i in mine { product(i, target, i != mine.lowerBound, p) }
             }
         }
-        for partial in partials { cblas_saxpy(Int32(m * n), 1, partial, 1, c, 1) }
+        // c += each partial in turn, the elements shared out: the same sums in the same order
+        Parallel.chunks(m * n, costPerItem: partials.count) { range in
+            for partial in partials {
+                for e in range { c[e] += partial[e] }
+            }
+        }
     }
 
     /// Slices the images of `sumOverImageSlices` are cut into (at most): enough for two threads to

@@ -62,7 +62,7 @@ public enum WinogradConvolution {
             let panels = (0..<parts).map { workspace.floats(ck_gemm_panel_size(), slot: Workspace.slot(.gemmPanel, $0)) }
             let vs = (0..<parts).map { workspace.floats(blocks(alpha, rows: c, ld: count), slot: Workspace.slot(.winogradV, $0)) }
             let ms = (0..<parts).map { workspace.floats(blocks(alpha, rows: k, ld: count), slot: Workspace.slot(.winogradM, $0)) }
-            Parallel.pieces(tiles, chunk: count, parts: parts) { range, p in
+            Parallel.pieces(tiles, chunk: count, parts: parts, unit: Int(ck_gemm_panel_width())) { range, p in
                 // (on one thread, the whole range comes at once: still `count` tiles at a time)
                 for first in stride(from: range.lowerBound, to: range.upperBound, by: count) {
                     tilesStartToEnd(geometry, first..<min(first + count, range.upperBound), src, srcPlanes, channels: c,
