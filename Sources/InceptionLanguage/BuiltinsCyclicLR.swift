@@ -80,7 +80,7 @@ extension Interpreter {
             }
             try apply(interpreter)                                 // step 0, as PyTorch's constructor takes it
             return Self.schedulerObject("CyclicLR", ["step", "get_last_lr", "last_epoch", "base_lrs", "max_lrs", "total_size", "step_ratio", "mode", "scale_mode"],
-                                        groups: groups) { member in
+                                        groups: groups, optimizer: a["optimizer"]) { member in
                 switch member {
                 case "step": return .builtin(Builtin("step") { interpreter, _ in epoch += 1; try apply(interpreter); return .none })
                 case "last_epoch": return .int(epoch)

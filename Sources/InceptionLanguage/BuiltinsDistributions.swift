@@ -92,7 +92,7 @@ extension Interpreter {
             guard case .tuple(let items) = pair.value, items.count == 2 else { throw LanguageFailure("Normal(): broadcast failed") }
             let (loc, scale) = (interpreter.composed(items[0]), interpreter.composed(items[1]))
             let shape = try loc.tensor.shape
-            let object = ClosureObject(typeName: "Normal", memberNames: ["sample", "rsample", "log_prob", "entropy", "loc", "scale", "mean", "stddev", "variance"]) {
+            let object = ClosureObject(typeName: "Normal", memberNames: ["sample", "rsample", "log_prob", "cdf", "icdf", "entropy", "loc", "scale", "mean", "stddev", "variance", "batch_shape", "event_shape"]) {
                 "Normal(loc: \(Self.parameterShown(loc, number: numbers)), scale: \(Self.parameterShown(scale, number: numbers)))"
             }
             if Self.validates(a) {
@@ -108,6 +108,20 @@ extension Interpreter {
                 switch name {
                 case "loc", "mean": return loc.value
                 case "scale", "stddev": return scale.value
+                case "batch_shape": return .size(numbers ? [] : shape)
+                case "event_shape": return .size([])
+                case "cdf":
+                    // ½(1 + erf((x − μ)/(σ√2)))
+                    return Self.builtin(Signature("cdf", [("value", nil)])) { interpreter, v in
+                        let z = try (try (try interpreter.asFloatTensor(v["value"]) - loc) * (try scale.call("reciprocal"))) / Foundation.sqrt(2.0)
+                        return try (0.5 * (try 1.0 + (try z.call("erf")))).value
+                    }
+                case "icdf":
+                    // μ + σ·erfinv(2p − 1)·√2
+                    return Self.builtin(Signature("icdf", [("value", nil)])) { interpreter, v in
+                        let e = try (try (try 2.0 * (try interpreter.asFloatTensor(v["value"]))) - 1.0).call("erfinv")
+                        return try (loc + (try (try scale * e) * Foundation.sqrt(2.0))).value
+                    }
                 case "variance": return try? scale.call("pow", 2).value
                 case "sample":
                     return Self.builtin(Signature("sample", [("sample_shape", .size([]))])) { interpreter, s in
@@ -137,7 +151,8 @@ extension Interpreter {
             }
             return .object(object)
         }
-        return Namespace("torch.distributions", ["Categorical": categorical, "Normal": normal])
+        let members = ["Categorical": categorical, "Normal": normal].merging(gammaFamilyDistributions()) { a, _ in a }
+        return Namespace("torch.distributions", members.merging(binaryAndUniformDistributions()) { a, _ in a })
     }
 
     /// A parameter in a distribution's repr: the tensor when it holds one value, else its size.

@@ -93,7 +93,7 @@ extension Interpreter {
                 }
                 let options = parameters.map(\.0).filter { $0 != "lr_lambda" }
                 return Self.schedulerObject(name, ["step", "get_last_lr", "last_epoch", "base_lrs", "state_dict", "load_state_dict"] + options,
-                                            groups: groups) { member in
+                                            groups: groups, optimizer: a["optimizer"]) { member in
                     switch member {
                     case "step":
                         return .builtin(Builtin("step") { interpreter, _ in
@@ -188,7 +188,7 @@ extension Interpreter {
                 }
             }
             return Self.schedulerObject("ReduceLROnPlateau", ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs", "state_dict", "load_state_dict"],
-                                        groups: groups) { member in
+                                        groups: groups, optimizer: a["optimizer"]) { member in
                 switch member {
                 case "step":
                     return Self.builtin(Signature("step", [("metrics", nil)])) { _, s in
@@ -277,9 +277,10 @@ extension Interpreter {
     /// PyTorch's `_last_lr` itself: the groups' rates when it was made and after each `step()`
     /// (a rate the program set by hand since does not show), which `get_last_lr()` returns and
     /// `state_dict()` / `load_state_dict()` save and take back.
-    static func schedulerObject(_ name: String, _ memberNames: [String], groups: [DictStorage]? = nil,
+    /// `optimizer`: the one it was made with, read back as `scheduler.optimizer`.
+    static func schedulerObject(_ name: String, _ memberNames: [String], groups: [DictStorage]? = nil, optimizer: Value = .none,
                                 _ lookup: @escaping (String) -> Value?) -> Value {
-        let scheduler = ClosureObject(typeName: name, memberNames: memberNames) { "<torch.optim.lr_scheduler.\(name) object>" }
+        let scheduler = ClosureObject(typeName: name, memberNames: memberNames + (optimizer.isNone ? [] : ["optimizer"])) { "<torch.optim.lr_scheduler.\(name) object>" }
         guard let groups else { scheduler.memberLookup = lookup; return .object(scheduler) }
         var lastRates = learningRates(groups)
         scheduler.memberLookup = { member in
@@ -290,6 +291,7 @@ extension Interpreter {
             }
             switch member {
             case "get_last_lr": return .builtin(Builtin("get_last_lr") { _, _ in lastRates })
+            case "optimizer" where !optimizer.isNone: return optimizer
             case "step": return around { result, _ in lastRates = learningRates(groups); return result }
             case "state_dict":
                 return around { result, _ in

@@ -194,7 +194,7 @@ extension Interpreter {
     }
 
     static let moduleMemberNames = ["training", "train", "eval", "modules", "named_modules", "children", "named_children",
-                                    "parameters", "named_parameters", "buffers", "named_buffers", "add_module", "append", "state_dict", "load_state_dict", "path",
+                                    "parameters", "named_parameters", "buffers", "named_buffers", "add_module", "append", "state_dict", "extra_repr", "load_state_dict", "path",
                                     "in_channels", "out_channels", "kernel_size", "stride", "padding", "in_features",
                                     "out_features", "num_features", "eps", "momentum", "p", "ceil_mode"]
 
@@ -234,6 +234,7 @@ extension Interpreter {
                 return x
             })
         case ("path", _): return .string(m.path)
+        case ("extra_repr", _): return Self.builtin(Signature("extra_repr")) { _, _ in .string(ModulePrinting.extraRepr(m)) }
         case ("reset_parameters", _): return resetParametersMember(m)
         case ("train", _): return Self.builtin(Signature("train", [("mode", .bool(true))])) { _, a in
             try Self.refuseCycle(m, "train"); m.setTraining(try a.bool("mode")); return .module(m)

@@ -84,7 +84,7 @@ extension Interpreter {
                 }
             }
             try apply()
-            return Self.schedulerObject("OneCycleLR", ["step", "get_last_lr", "last_epoch", "total_steps"], groups: groups) { member in
+            return Self.schedulerObject("OneCycleLR", ["step", "get_last_lr", "last_epoch", "total_steps"], groups: groups, optimizer: a["optimizer"]) { member in
                 switch member {
                 case "step": return .builtin(Builtin("step") { _, _ in step += 1; try apply(); return .none })
                 case "last_epoch": return .int(step)

@@ -39,7 +39,7 @@ extension Interpreter {
             for i in schedulers.indices { _ = try interpreter.callBack(try member(i, "_undo_step"), Arguments()) }
             _ = try interpreter.callBack(try member(0, "_restart"), Arguments())
             var epoch = 0
-            return Self.schedulerObject("SequentialLR", ["step", "get_last_lr", "last_epoch"], groups: groups) { name in
+            return Self.schedulerObject("SequentialLR", ["step", "get_last_lr", "last_epoch"], groups: groups, optimizer: a["optimizer"]) { name in
                 switch name {
                 case "step":
                     return .builtin(Builtin("step") { interpreter, _ in
@@ -77,7 +77,7 @@ extension Interpreter {
             }
             apply()
             return Self.schedulerObject("CosineAnnealingWarmRestarts", ["step", "get_last_lr", "last_epoch", "T_cur", "T_i", "base_lrs"],
-                                        groups: groups) { name in
+                                        groups: groups, optimizer: a["optimizer"]) { name in
                 switch name {
                 case "step":
                     return Self.builtin(Signature("step", [("epoch", Value.none)])) { _, s in

@@ -23,14 +23,17 @@ enum ModulePrinting {
     /// error can be raised, e.g. inside a list) shows as `Name(...)` there instead of without end.
     nonisolated(unsafe) static var printing: Set<ObjectIdentifier> = []
 
+    /// m.extra_repr(): what its repr shows inside the parentheses, before its children.
+    static func extraRepr(_ m: Module) -> String {
+        if let text = TensorKinds.shared.arguments(m) ?? Interpreter.parameterContainerExtra(m) { return text }
+        if m is Block { return classText(m, "extra_repr") ?? "" }      // a class: its extra_repr, not its constructor arguments
+        return m.extraRepr
+    }
+
     static func repr(_ m: Module) -> String {
         guard printing.insert(ObjectIdentifier(m)).inserted else { return "\(m.typeName)(...)" }
         defer { printing.remove(ObjectIdentifier(m)) }
-        let extra: String = {
-            if let text = TensorKinds.shared.arguments(m) ?? Interpreter.parameterContainerExtra(m) { return text }
-            if m is Block { return classText(m, "extra_repr") ?? "" }      // a class: its extra_repr, not its constructor arguments
-            return m.extraRepr
-        }()
+        let extra = extraRepr(m)
         if m.containerKind == "ModuleList" { return listRepr(m) }
         var lines = extra.isEmpty ? [] : extra.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // the children, and any set to None after they were registered (`(aux1): None`) in their places
