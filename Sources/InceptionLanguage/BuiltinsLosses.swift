@@ -55,7 +55,7 @@ extension Interpreter {
             }
             throw LanguageFailure("\(v.text) is not a valid value for reduction", fix: "\(loss)(…, reduction='mean'), 'sum' or 'none'", as: .valueError)
         }
-        guard ["none", "mean", "sum"].contains(s) else {
+        guard ["none", "mean", "sum"].contains(s) || s == "batchmean" && loss == "kl_div" else {
             throw LanguageFailure(ownCheck.contains(loss) ? "\(s) is not valid" : "\(s) is not a valid value for reduction",
                                   fix: "\(loss)(…, reduction='mean'), 'sum' or 'none'", as: .valueError)
         }

@@ -21,10 +21,9 @@ struct IntListArgument {
     /// given by name (`zeros(size=(2, 3))`, which the binding moved into `rest`). A torch function's
     /// form (`torch.reshape(x, 2, 3)`, positions from 2) takes no separate ints.
     func variadic(_ rest: [Value]) throws -> [Int] {
-        guard let first = rest.first else {
-            if overloaded { throw TorchArgumentErrors.invalidCombination(function, call) }
-            throw TorchArgumentErrors.missing(function, parameter, call)
-        }
+        // none: the empty list (the builtins' own calls give a 0-d shape so; PyTorch's x.reshape() is
+        // its TypeError, a difference kept for them)
+        guard let first = rest.first else { return [] }
         if call.positional.isEmpty { return try named(first, position: nil) }
         let varargs = call.positionBase == 1
         if varargs, Self.isIndex(first) { return try unpack(rest) }
