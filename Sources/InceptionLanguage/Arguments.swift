@@ -65,7 +65,10 @@ public struct Signature {
         if let v = variadic {
             extra = arguments.positional
             // PyTorch also takes the sizes by name: zeros(size=(2, 3)), flip(dims=[0]), permute(dims=(1, 0))
-            if extra.isEmpty, let i = keywords.firstIndex(where: { $0.name == v }), !parameters.contains(where: { $0.name == v }) {
+            if let i = keywords.firstIndex(where: { $0.name == v }), !parameters.contains(where: { $0.name == v }) {
+                guard extra.isEmpty else {
+                    throw LanguageFailure("\(name)() got multiple values for argument '\(v)'", fix: "give it either by position or as \(v)=…", as: .typeError)
+                }
                 extra = [keywords[i].value]
                 keywords.remove(at: i)
             }
@@ -195,25 +198,14 @@ public struct BoundArguments {
         }
     }
 
-    /// Dimensions given as separate ints (randn(2, 3)) or as one tuple/torch.Size (randn((2, 3))).
+    /// Dimensions given as separate ints (randn(2, 3)) or as one tuple/torch.Size (randn((2, 3))),
+    /// read as PyTorch reads its `size` (IntListArgument); a negative one is PyTorch's RuntimeError.
     public func shape() throws -> [Int] {
-        var items = rest.map(\.indexNormalized)
-        if items.count == 1, case .string = items[0] {          // a str is no sequence of sizes (zeros(""))
-            throw LanguageFailure("\(function)(): argument 'size' (position 1) must be tuple of ints, not str", as: .typeError)
+        let dims = try intList("size")
+        if let negative = dims.first(where: { $0 < 0 }) {
+            throw LanguageFailure(function == "zeros" ? "zeros: Dimension size must be non-negative."
+                                  : "Trying to create tensor with negative dimension \(negative): \(dims)")
         }
-        if items.count == 1, let inner = items[0].sequenceItems(), !(items[0].asInt != nil) {
-            if inner.isEmpty { return [] }          // zeros(()): a 0-d tensor
-            items = inner.map(\.indexNormalized)
-        }
-        var dims: [Int] = []
-        for v in items {
-            guard let d = v.asInt, case .int = v, d >= 0 else {
-                throw LanguageFailure("\(function)(): the shape must be whole numbers ≥ 0, got \(v.repr)",
-                                      fix: "write it as \(function)(2, 3, 224, 224)")
-            }
-            dims.append(d)
-        }
-        guard !dims.isEmpty else { throw LanguageFailure("\(function)() needs a shape", fix: "write it as \(function)(2, 3, 224, 224)") }
         try MemoryBudget.check(shape: dims, what: "\(function)()")
         return dims
     }

@@ -254,7 +254,7 @@ extension Interpreter {
             return .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], options: a))
         }
         t["CrossEntropyLoss"] = Self.builtin(Signature("CrossEntropyLoss", lossOptions)) { _, options in
-            _ = try Self.crossEntropyOptions(options)                          // refused now, as PyTorch checks them when built
+            // its options are checked when it is called, as PyTorch's (nn.CrossEntropyLoss(reduction='avg') is made)
             let loss = ClosureObject(typeName: "CrossEntropyLoss", repr: { "CrossEntropyLoss()" })
             loss.call = { interpreter, arguments in
                 let b = try Signature("CrossEntropyLoss", [("input", nil), ("target", nil)]).bind(arguments)
@@ -302,7 +302,7 @@ extension Interpreter {
     /// cross_entropy's options: the reduction, the label smoothing, the class weights (K) and the
     /// ignored class index.
     static func crossEntropyOptions(_ a: BoundArguments) throws -> NllOptions {
-        NllOptions(reduction: try a.string("reduction"), labelSmoothing: try a.double("label_smoothing"),
+        NllOptions(reduction: try a.reduction(), labelSmoothing: try a.double("label_smoothing"),
                    weights: try classWeights(a["weight"]), ignoreIndex: try a.int("ignore_index"))
     }
 
@@ -342,7 +342,8 @@ extension Interpreter {
     // input: (N, K), target: N class indices → a 0-d tensor
     static func crossEntropy(_ logits: Tensor, _ target: Value, reduction: String) throws -> Tensor {
         guard reduction == "mean" || reduction == "sum" else {
-            throw LanguageFailure("\(reduction) is not a valid value for reduction", fix: "cross_entropy(…, reduction='mean'), 'sum' or 'none'")
+            _ = try checkedReduction(.string(reduction), "cross_entropy")
+            throw LanguageFailure("cross_entropy(reduction='none') goes by the per-row losses (composedCrossEntropy)")
         }
         try TensorMath.requireValues(logits, "cross_entropy()")
         let labels = try classIndices(target)

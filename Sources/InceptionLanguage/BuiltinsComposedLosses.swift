@@ -64,7 +64,7 @@ extension Interpreter {
     }
 
     private func composedLoss(_ function: String, _ a: BoundArguments) throws -> Composed {
-        let reduction = try a.string("reduction")
+        let reduction = try a.reduction()
         func input(_ name: String) throws -> Composed { composed(try a.tensor(name)) }
         switch function {
         case "margin_ranking_loss":
@@ -160,13 +160,13 @@ extension Interpreter {
             shape[classDim] = classes
             product = try product * (try composed(w).call("view", Value.tuple(shape.map { .int($0) })))
         }
-        switch try a.string("reduction") {
+        switch try a.reduction() {
         case "mean":
             let rows = Double(x.count / max(classes, 1))
             return try (-(try product.call("sum")) / rows).named("DivBackward1").tensor        // ATen divides by an integer scalar
         case "sum": return try (-(try product.call("sum"))).tensor
         case "none": return try (-(try product.call("sum", classDim))).tensor
-        case let other: throw LanguageFailure("\(other) is not a valid value for reduction", fix: "cross_entropy(…, reduction='mean'), 'sum' or 'none'")
+        case let other: throw LanguageFailure("\(other) is not a valid value for reduction", as: .valueError)          // a.reduction() checked it
         }
     }
 
@@ -252,8 +252,7 @@ extension Interpreter {
                 throw LanguageFailure("var is of incorrect size", as: .valueError)
             }
         }
-        let reduction = try a.string("reduction")
-        guard ["none", "mean", "sum"].contains(reduction) else { throw LanguageFailure("\(reduction) is not valid", as: .valueError) }
+        let reduction = try a.reduction()
         guard !variance.values.contains(where: { $0 < 0 }) else { throw LanguageFailure("var has negative entry/entries", as: .valueError) }
         let eps = Float(try a.double("eps"))
         let clamped = try composed(variance).call("clone").tensor

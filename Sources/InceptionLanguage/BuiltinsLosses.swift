@@ -42,6 +42,26 @@ extension Interpreter {
         return (try TensorOps.binary(.multiply, picked, scale), rowWeights)
     }
 
+    /// A loss's `reduction=`, checked once for every loss as PyTorch's `_Reduction.get_enum` checks
+    /// it: 'none', 'mean' or 'sum', anything else its ValueError with the value as str() writes it
+    /// (`None is not a valid value for reduction`). gaussian_nll_loss and multilabel_soft_margin_loss
+    /// check it in their own words (`avg is not valid`); they and poisson_nll_loss write
+    /// `reduction + " is not valid"` first, so a value that is no str is that `+`'s TypeError.
+    static func checkedReduction(_ v: Value, _ loss: String) throws -> String {
+        let ownCheck: Set = ["gaussian_nll_loss", "multilabel_soft_margin_loss"]
+        guard case .string(let s) = v else {
+            if ownCheck.contains(loss) || loss == "poisson_nll_loss" {
+                throw LanguageFailure("unsupported operand type(s) for +: '\(v.typeName)' and 'str'", as: .typeError)
+            }
+            throw LanguageFailure("\(v.text) is not a valid value for reduction", fix: "\(loss)(…, reduction='mean'), 'sum' or 'none'", as: .valueError)
+        }
+        guard ["none", "mean", "sum"].contains(s) || s == "batchmean" && loss == "kl_div" else {
+            throw LanguageFailure(ownCheck.contains(loss) ? "\(s) is not valid" : "\(s) is not a valid value for reduction",
+                                  fix: "\(loss)(…, reduction='mean'), 'sum' or 'none'", as: .valueError)
+        }
+        return s
+    }
+
     /// The per-row losses reduced as `reduction` says ('mean', 'sum' or 'none'); the mean divides
     /// by the rows' weights when given (class weights, ignored rows), as PyTorch's weighted mean.
     static func reduced(_ losses: Tensor, _ reduction: String, _ what: String, rowWeights: [Float]? = nil) throws -> Tensor {
@@ -52,7 +72,7 @@ extension Interpreter {
             let total = rowWeights.reduce(0, +)
             return try TensorOps.binary(.divide, try TensorOps.reduce(losses, .sum, dims: nil, keepdim: false), Tensor(repeating: total, shape: []))
         case "sum": return try TensorOps.reduce(losses, .sum, dims: nil, keepdim: false)
-        default: throw LanguageFailure("\(reduction) is not a valid value for reduction", fix: "\(what)(…, reduction='mean'), 'sum' or 'none'", as: .valueError)
+        default: return try reduced(losses, try checkedReduction(.string(reduction), what), what, rowWeights: rowWeights)
         }
     }
 
@@ -99,7 +119,7 @@ extension Interpreter {
         var f: [String: Value] = [:], layers: [String: Value] = [:]
         f["nll_loss"] = Self.builtin(Signature("nll_loss", [("input", nil), ("target", nil), ("weight", Value.none), ("size_average", Value.none),
                                                             ("ignore_index", .int(-100)), ("reduce", Value.none), ("reduction", .string("mean"))])) { _, a in
-            let o = NllOptions(reduction: try a.string("reduction"), weights: try Self.classWeights(a["weight"]), ignoreIndex: try a.int("ignore_index"))
+            let o = NllOptions(reduction: try a.reduction(), weights: try Self.classWeights(a["weight"]), ignoreIndex: try a.int("ignore_index"))
             let rows = try Self.classRows(try a.tensor("input"), a["target"])
             let labels = try Self.classIndices(rows.target)
             let (losses, rowWeights) = try Self.negativeLogLikelihood(rows.input, labels, "nll_loss", o)
@@ -125,7 +145,7 @@ extension Interpreter {
             return .tensor(Self.named(loss, rows.spatial ? "NllLoss2DBackward0" : "NllLossBackward0"))
         }
         f["mse_loss"] = Self.builtin(Signature("mse_loss", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
-            .tensor(try Self.meanSquaredError(try a.tensor("input"), try a.tensor("target"), try a.string("reduction")))
+            .tensor(try Self.meanSquaredError(try a.tensor("input"), try a.tensor("target"), try a.reduction()))
         }
         f["one_hot"] = Self.builtin(Signature("one_hot", [("tensor", nil), ("num_classes", .int(-1))])) { _, a in
             let x = try a.tensor("tensor")
@@ -145,7 +165,7 @@ extension Interpreter {
         for (name, logits) in [("binary_cross_entropy", false), ("binary_cross_entropy_with_logits", true)] {
             f[name] = Self.builtin(Signature(name, [("input", nil), ("target", nil), ("weight", Value.none), ("reduction", .string("mean"))]
                                              + (logits ? [("pos_weight", Value.none)] : []))) { _, a in
-                return .tensor(try Self.binaryCrossEntropy(try a.tensor("input"), try a.tensor("target"), logits: logits, try a.string("reduction"),
+                return .tensor(try Self.binaryCrossEntropy(try a.tensor("input"), try a.tensor("target"), logits: logits, try a.reduction(),
                                                            weight: try a.optionalTensor("weight"), posWeight: logits ? try a.optionalTensor("pos_weight") : nil))
             }
         }
@@ -159,7 +179,7 @@ extension Interpreter {
                     throw LanguageFailure("\(function) does not support negative values for \(parameter!)", fix: "give \(parameter!) > 0")
                 }
                 return .tensor(try Self.absoluteErrorLoss(try a.tensor("input"), try a.tensor("target"), quadraticBelow: size,
-                                                          huber: parameter == "delta", try a.string("reduction"), function, gradName))
+                                                          huber: parameter == "delta", try a.reduction(), function, gradName))
             }
         }
         let extras: [String: (String, Double)] = ["SmoothL1Loss": ("beta", 1), "HuberLoss": ("delta", 1)]
@@ -171,13 +191,13 @@ extension Interpreter {
             let weights = name == "BCELoss" ? ["weight"] : name == "BCEWithLogitsLoss" ? ["weight", "pos_weight"] : []
             layers[name] = Self.builtin(Signature(name, weights.map { ($0, Value.none) } + [("reduction", .string("mean"))]
                                                   + (extra.map { [($0.0, .float($0.1))] } ?? []))) { _, a in
-                let reduction = try a.string("reduction")
+                let reduction = a["reduction"]          // checked when the loss is called, as PyTorch's
                 let setting = try extra.map { ($0.0, a[$0.0], try a.double($0.0)) }
                 let given = weights.compactMap { w in a[w].isNone ? nil : (w, a[w]) }
                 let loss = ClosureObject(typeName: name, repr: { "\(name)()" })
                 loss.call = { interpreter, arguments in
                     var arguments = arguments
-                    arguments.keywords.append(("reduction", .string(reduction)))
+                    arguments.keywords.append(("reduction", reduction))
                     if let setting { arguments.keywords.append((setting.0, .float(setting.2))) }
                     arguments.keywords += given
                     return try interpreter.callBack(f[function]!, arguments)
@@ -314,4 +334,9 @@ extension Interpreter {
         let difference = try TensorOps.binary(.subtract, input, target)
         return named(try reduced(try TensorOps.binary(.multiply, difference, difference), reduction, "mse_loss"), "MseLossBackward0", showing: input, target)
     }
+}
+
+extension BoundArguments {
+    /// The loss's `reduction=`, checked as PyTorch checks it (`Interpreter.checkedReduction`).
+    func reduction() throws -> String { try Interpreter.checkedReduction(self["reduction"], function) }
 }

@@ -41,7 +41,13 @@ extension Interpreter {
                                                   ("amsgrad", .bool(false)), ("maximize", .bool(false)), ("foreach", Value.none),
                                                   ("capturable", .bool(false)), ("differentiable", .bool(false)), ("fused", Value.none)])) { interpreter, a in
               try Self.checkAdamOptions(a)          // the defaults, as PyTorch's __init__ checks them
-              return .object(try Self.groupedOptimizer(name, a) { a, params in
+              // the defaults' betas are kept as a tuple, a list made one (a group's own stay as given)
+              var defaults = a
+              if case .list(let l) = a["betas"] {
+                  defaults = BoundArguments(function: a.function, values: a.values.merging(["betas": .tuple(l.remaining)]) { $1 }, rest: a.rest)
+                  (defaults.call, defaults.positions, defaults.torchParser) = (a.call, a.positions, a.torchParser)
+              }
+              return .object(try Self.groupedOptimizer(name, defaults) { a, params in
                 let betas = try interpreter.iterationItems(a["betas"]).map { v -> Double in
                     guard let d = v.asDouble else { throw LanguageFailure("\(name): betas must be two numbers, e.g. (0.9, 0.999)") }
                     return d
@@ -64,8 +70,8 @@ extension Interpreter {
                 })
                 return OptimizerGroup(params: params, options: group, state: state) { lr, group in
                     // β₁ as the group's betas say now (OneCycleLR cycles it)
-                    guard let beta1 = group[.string("betas")]?.sequenceItems()?.first?.asDouble, (0..<1).contains(beta1) else {
-                        throw LanguageFailure("\(name): param_groups[…][\"betas\"] must be two numbers in [0, 1)")
+                    guard let beta1 = group[.string("betas")]?.sequenceItems()?.first?.asDouble else {
+                        throw LanguageFailure("\(name): param_groups[…][\"betas\"] must be two numbers, e.g. (0.9, 0.999)")
                     }
                     adam.learningRate = lr; adam.beta1 = beta1; adam.step()
                 }
@@ -132,8 +138,9 @@ extension Interpreter {
                         loss = try GradMode.with(enabled: true) { try interpreter.callBack(a["closure"], Arguments()) }
                     }
                     for (i, group) in groups.all.enumerated() {
-                        guard let lr = group.options[.string("lr")]?.asDouble, lr >= 0 else {
-                            throw LanguageFailure("\(name): param_groups[\(i)][\"lr\"] must be a number ≥ 0")
+                        // any number, a negative one too: PyTorch checks only the constructor's lr
+                        guard let lr = group.options[.string("lr")]?.asDouble else {
+                            throw LanguageFailure("\(name): param_groups[\(i)][\"lr\"] must be a number")
                         }
                         try group.step(lr, group.options)
                         // views of a parameter see the step; a parameter it changed is a version on

@@ -183,10 +183,9 @@ extension Interpreter {
         case "tile":
             // repeat with the sizes padded by leading 1s to the tensor's rank
             return Self.builtin(Signature("tile", [], variadic: "dims")) { [unowned self] _, a in
-                var items = a.rest
-                if items.count == 1, let inner = items[0].sequenceItems() { items = inner }
-                let padding = [Value](repeating: .int(1), count: max(0, x.rank - items.count))
-                return try callBack(try torchTensorMember(x, "repeat")!, Arguments([.tuple(padding + items)]))
+                let dims = try a.intList("dims")
+                let padded = Array(repeating: 1, count: max(0, x.rank - dims.count)) + dims
+                return try callBack(try torchTensorMember(x, "repeat")!, Arguments([.tuple(padded.map(Value.int))]))
             }
         case "trunc":
             return method(Signature(name)) { _ in

@@ -20,7 +20,8 @@ extension Interpreter {
             switch name {
             case "new_tensor": made = try TensorMath.fromNested(a["data"])
             case "new_full":
-                guard let dims = a["size"].sequenceItems()?.compactMap(\.asInt) else { throw LanguageFailure("new_full(): size must be a tuple of ints") }
+                let dims = try a.intList(named: "size")
+                if let negative = dims.first(where: { $0 < 0 }) { throw LanguageFailure("Trying to create tensor with negative dimension \(negative): \(dims)") }
                 try MemoryBudget.check(shape: dims, what: "new_full()")
                 made = Tensor(repeating: Float(try a.double("fill_value")), shape: dims)
             default:

@@ -82,16 +82,15 @@ extension Interpreter {
     }
 
     /// Sizes written as separate ints or one tuple: view(2, -1), view((2, -1)), view(x.shape).
-    static func sizes(_ values: [Value], count: Int, _ function: String) throws -> [Int] {
-        var items = values
-        if items.count == 1, let inner = items[0].sequenceItems(), items[0].asInt == nil { items = inner }
-        if items.count == 1, case .object(let o as TorchToken) = items[0], o.typeName == "torch.dtype" {
+    static func sizes(_ a: BoundArguments, count: Int) throws -> [Int] {
+        let function = a.function
+        if a.rest.count == 1, case .object(let o as TorchToken) = a.rest[0], o.typeName == "torch.dtype" {
             throw LanguageFailure("\(function)(\(o.repr)) reinterprets the tensor's bits as another dtype, which is not supported here",
                                   fix: "convert the values with x.to(\(o.repr))")
         }
-        var dims = try items.map { v -> Int in
-            guard case .int(let d) = v, d >= -1 else { throw LanguageFailure("\(function)(): sizes must be ints, got \(v.repr)") }
-            return d
+        var dims = try a.intList(function == "view" ? "size" : "shape")
+        if let i = dims.firstIndex(where: { $0 < -1 }) {
+            throw LanguageFailure("invalid shape dimension \(dims[i]) at index \(i) of shape [\(dims.map(String.init).joined(separator: ", "))]")
         }
         let unknown = dims.indices.filter { dims[$0] == -1 }
         guard unknown.count <= 1 else { throw LanguageFailure("only one dimension can be inferred") }
@@ -564,8 +563,8 @@ extension Interpreter {
         case "numpy": return method(Signature("numpy")) { _ in
             throw LanguageFailure("there is no NumPy here", fix: "use x.tolist() for the numbers, or torch.save(x, \"x.npy\") to write a .npy file")
         }
-        case "reshape", "view": return Self.builtin(Signature(name, [], variadic: "shape")) { _, a in
-            .tensor(try Self.reshaped(x, try Self.sizes(a.rest, count: x.count, name), name == "view" ? .view : .reshape))
+        case "reshape", "view": return Self.builtin(Signature(name, [], variadic: name == "view" ? "size" : "shape")) { _, a in
+            .tensor(try Self.reshaped(x, try Self.sizes(a, count: x.count), name == "view" ? .view : .reshape))
         }
         case "view_as", "reshape_as": return method(Signature(name, [("other", nil)])) { a in
             .tensor(try Self.reshaped(x, try a.tensor("other").shape, name == "view_as" ? .view : .reshape))
@@ -618,12 +617,7 @@ extension Interpreter {
                                                         .layout(TensorKinds.shared.layout(of: x)?.squeezed(drop))), gradName, unless: x))
         }
         case "permute": return Self.builtin(Signature("permute", [], variadic: "dims")) { _, a in
-            var items = a.rest
-            if items.count == 1, let inner = items[0].sequenceItems() { items = inner }
-            return .tensor(try TensorOps.permute(x, try items.map { v in
-                guard case .int(let d) = v else { throw LanguageFailure("permute(): dims must be ints, got \(v.repr)") }
-                return d
-            }))
+            .tensor(try TensorOps.permute(x, try a.intList("dims")))
         }
         case "transpose": return method(Signature("transpose", [("dim0", nil), ("dim1", nil)])) { a in
             var order = Array(0..<x.rank)
@@ -637,19 +631,15 @@ extension Interpreter {
             return .tensor(y)
         }
         case "flip": return Self.builtin(Signature("flip", [], variadic: "dims")) { _, a in
-            var items = a.rest
-            if items.count == 1, let inner = items[0].sequenceItems() { items = inner }
-            return .tensor(try TensorOps.flip(x, items.compactMap(\.asInt)))
+            .tensor(try TensorOps.flip(x, try a.intList("dims")))
         }
-        case "expand", "expand_as", "repeat": return Self.builtin(Signature(name, [], variadic: "sizes")) { _, a in
+        case "expand", "expand_as", "repeat": return Self.builtin(Signature(name, [], variadic: name == "repeat" ? "repeats" : "size")) { _, a in
             var sizes: [Int]
             if name == "expand_as" {
                 guard case .tensor(let o)? = a.rest.first else { throw LanguageFailure("expand_as() takes a tensor") }
                 sizes = o.shape
             } else {
-                var items = a.rest
-                if items.count == 1, let inner = items[0].sequenceItems() { items = inner }
-                sizes = items.compactMap(\.asInt)
+                sizes = try a.intList(name == "repeat" ? "repeats" : "size")
             }
             if name == "repeat" {
                 guard sizes.count >= x.rank else {

@@ -170,7 +170,8 @@ extension Interpreter {
             }
         }
         t["full"] = Self.builtin(Signature("full", [("size", nil), ("fill_value", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))])) { _, a in
-            guard let dims = a["size"].sequenceItems()?.compactMap(\.asInt) else { throw LanguageFailure("full(): size must be a tuple of ints") }
+            let dims = try a.intList(named: "size")
+            if let negative = dims.first(where: { $0 < 0 }) { throw LanguageFailure("Trying to create tensor with negative dimension \(negative): \(dims)") }
             try MemoryBudget.check(shape: dims, what: "full()")
             let d = try Self.dtypeArgument(a) ?? (TensorOps.isFloatValue(a["fill_value"]) ? .float32 : a["fill_value"].typeName == "bool" ? .bool : .int64)
             let out = TensorKinds.shared.setDType(Tensor(repeating: Float(try a.double("fill_value")), shape: dims), d)

@@ -46,8 +46,7 @@ extension Interpreter {
 
     // anchor, positive, negative: (N, D) or (D) → (N) losses, reduced
     private func tripletDistanceLoss(_ a: BoundArguments) throws -> Composed {
-        let reduction = try a.string("reduction")
-        guard ["mean", "sum", "none"].contains(reduction) else { throw LanguageFailure("\(reduction) is not a valid value for reduction", as: .valueError) }
+        let reduction = try a.reduction()
         guard let margin = a["margin"].asDouble, margin > 0 else {
             throw LanguageFailure("margin must be greater than 0, got \(a["margin"].repr)", as: .valueError)
         }

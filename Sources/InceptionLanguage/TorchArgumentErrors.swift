@@ -8,10 +8,12 @@ import InceptionRuntime
 enum TorchArgumentErrors {
     /// The types of a call's arguments as PyTorch lists them: `(Tensor, str, dim=int)`, with the
     /// tensor the method belongs to first where it was given to a torch function.
+    /// Given by name alone, each is followed by ", " as PyTorch writes them: `(dim=float, )`.
     static func given(_ call: Arguments) -> String {
-        let types = (call.positionBase > 1 ? ["Tensor"] : []) + call.positional.map(typeName)
-            + call.keywords.map { "\($0.name)=\(typeName($0.value))" }
-        return "(" + types.joined(separator: ", ") + ")"
+        let positional = (call.positionBase > 1 ? ["Tensor"] : []) + call.positional.map(typeName)
+        let named = call.keywords.map { "\($0.name)=\(typeName($0.value))" }
+        if positional.isEmpty, !named.isEmpty { return "(" + named.map { $0 + ", " }.joined() + ")" }
+        return "(" + (positional + named).joined(separator: ", ") + ")"
     }
 
     static func typeName(_ v: Value) -> String {
@@ -51,9 +53,9 @@ enum TorchArgumentErrors {
 }
 
 extension BoundArguments {
-    /// dim=None, dim=1, dim=(2, 3), with PyTorch's TypeError for anything else.
+    /// dim=None, dim=1, dim=(2, 3), read as PyTorch reads its `int[1]? dim` (IntListArgument).
     func dims(_ name: String) throws -> [Int]? {
-        do { return try Interpreter.dims(self[name], function) } catch { throw wrong(name, "tuple of ints") }
+        self[name].isNone ? nil : try intList(named: name, broadcast: 1)
     }
 
     /// The other side of an operation: a tensor, or a number made one (`x.add(1)`). Anything

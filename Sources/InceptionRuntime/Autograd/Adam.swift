@@ -30,11 +30,8 @@ public final class Adam {
     public init(parameters: [Tensor], learningRate: Double, betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8,
                 weightDecay: Double = 0, decoupled: Bool = false, amsgrad: Bool = false, maximize: Bool = false) throws {
         let name = decoupled ? "AdamW" : "Adam"
-        guard learningRate >= 0, learningRate.isFinite else { throw TensorError.invalidArgument("Invalid learning rate: \(learningRate)") }
-        guard epsilon >= 0 else { throw TensorError.invalidArgument("Invalid epsilon value: \(epsilon)") }
-        guard (0..<1).contains(betas.0) else { throw TensorError.invalidArgument("Invalid beta parameter at index 0: \(betas.0)") }
-        guard (0..<1).contains(betas.1) else { throw TensorError.invalidArgument("Invalid beta parameter at index 1: \(betas.1)") }
-        guard weightDecay >= 0 else { throw TensorError.invalidArgument("Invalid weight_decay value: \(weightDecay)") }
+        // the options are taken as given, as PyTorch takes a parameter group's (its __init__ checks
+        // only the defaults: the caller's part, checkAdamOptions in the language)
         var seen = Set<ObjectIdentifier>()
         for p in parameters where !seen.insert(ObjectIdentifier(p)).inserted {
             throw TensorError.invalidArgument("\(name): some parameters appear more than once: pass each parameter once")
