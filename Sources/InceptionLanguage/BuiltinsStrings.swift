@@ -10,14 +10,11 @@ extension Interpreter {
         }
         let whitespace = CharacterSet.whitespacesAndNewlines
         switch name {
-        case "upper": return method(Signature(name)) { _ in .string(s.uppercased()) }
-        case "lower": return method(Signature(name)) { _ in .string(s.lowercased()) }
-        case "title": return method(Signature(name)) { _ in .string(Self.titled(s)) }
-        case "swapcase":
-            return method(Signature(name)) { _ in
-                .string(String(s.map { c -> String in c.isUppercase ? c.lowercased() : c.isLowercase ? c.uppercased() : String(c) }.joined()))
-            }
-        case "casefold": return method(Signature(name)) { _ in .string(s.folding(options: .caseInsensitive, locale: nil)) }
+        case "upper": return method(Signature(name)) { _ in .string(PythonCase.upper(s)) }
+        case "lower": return method(Signature(name)) { _ in .string(PythonCase.lower(s)) }
+        case "title": return method(Signature(name)) { _ in .string(PythonCase.title(s)) }
+        case "swapcase": return method(Signature(name)) { _ in .string(PythonCase.swapcase(s)) }
+        case "casefold": return method(Signature(name)) { _ in .string(PythonCase.casefold(s)) }
         case "removeprefix", "removesuffix":
             return method(Signature(name, [("affix", nil)])) { a in
                 let affix = try a.string("affix")
@@ -56,7 +53,7 @@ extension Interpreter {
                 }
                 return .string(out)
             }
-        case "capitalize": return method(Signature(name)) { _ in .string(String(s.prefix(1)).capitalized + s.dropFirst().lowercased()) }
+        case "capitalize": return method(Signature(name)) { _ in .string(PythonCase.capitalize(s)) }
         case "strip", "lstrip", "rstrip":
             return method(Signature(name, [("chars", Value.none)])) { a in
                 let set = try a.optionalString("chars").map { CharacterSet(charactersIn: $0) } ?? whitespace
@@ -159,24 +156,22 @@ extension Interpreter {
                 return .int(offset + window.distance(from: window.startIndex, to: r.lowerBound))
             }
         case "isdigit", "isalpha", "isspace", "isalnum", "isdecimal", "isnumeric":
+            // Python asks of each code point: its general category (letters) or numeric type
             return method(Signature(name)) { _ in
-                let test: (Character) -> Bool
+                let test: (Unicode.Scalar) -> Bool
                 switch name {
-                case "isdigit", "isdecimal": test = { $0.isWholeNumber }
-                case "isnumeric": test = { $0.isNumber }
-                case "isalpha": test = { $0.isLetter }
-                case "isalnum": test = { $0.isLetter || $0.isNumber }
-                default: test = { $0.isWhitespace }
+                case "isdecimal": test = { $0.properties.numericType == .decimal }
+                case "isdigit": test = { $0.properties.numericType.map { $0 != .numeric } ?? false }
+                case "isnumeric": test = { $0.properties.numericType != nil }
+                case "isalpha": test = PythonCase.isAlpha
+                case "isalnum": test = { PythonCase.isAlpha($0) || $0.properties.numericType != nil }
+                default: test = { Character($0).isWhitespace }
                 }
-                return .bool(!s.isEmpty && s.allSatisfy(test))
+                return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy(test))
             }
-        case "isupper", "islower":
-            // at least one cased character, and none of the other case
-            return method(Signature(name)) { _ in
-                let cased = s.filter { $0.isCased }
-                return .bool(!cased.isEmpty && cased.allSatisfy { name == "isupper" ? !$0.isLowercase : !$0.isUppercase })
-            }
-        case "istitle": return method(Signature(name)) { _ in .bool(s.contains { $0.isCased } && Self.titled(s) == s) }
+        case "isupper": return method(Signature(name)) { _ in .bool(PythonCase.isUpper(s)) }
+        case "islower": return method(Signature(name)) { _ in .bool(PythonCase.isLower(s)) }
+        case "istitle": return method(Signature(name)) { _ in .bool(PythonCase.isTitle(s)) }
         case "isascii": return method(Signature(name)) { _ in .bool(s.allSatisfy(\.isASCII)) }
         case "isidentifier":
             return method(Signature(name)) { _ in
@@ -306,18 +301,6 @@ extension Interpreter {
         // a start past the end (of the string or of the window): not even "" is found there
         guard start <= end else { return nil }
         return (String(s.dropFirst(start).prefix(end - start)), start)
-    }
-
-
-    /// Python's str.title: a cased character after an uncased one goes upper, any other lower
-    /// ("they're" → "They'Re", as Python has it).
-    static func titled(_ s: String) -> String {
-        var out = "", previousCased = false
-        for c in s {
-            out += previousCased ? c.lowercased() : String(c).capitalized       // title case: ß → Ss, ǆ → ǅ
-            previousCased = c.isCased
-        }
-        return out
     }
 
     /// str.format: {} and {0} take positional arguments, {name} keyword ones; a field may go on

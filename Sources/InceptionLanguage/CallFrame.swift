@@ -31,12 +31,11 @@ extension Interpreter {
     /// Runs `body` with `frame` on top of the call stack.
     func within<T>(_ frame: CallFrame, _ body: () throws -> T) rethrows -> T {
         frames.append(frame)
-        defer { frames.removeLast() }
+        if frame.isCall { callDepth += 1 }
+        defer { frames.removeLast(); if frame.isCall { callDepth -= 1 } }
         return try body()
     }
 
-    /// How many function calls and class bodies are running (the recursion limit counts these).
-    var callDepth: Int { frames.reduce(0) { $0 + ($1.isCall ? 1 : 0) } }
     /// Where the innermost running function or class body was called.
     var innermostCallSite: SourceLocation? { frames.last(where: \.isCall)?.site }
     /// Where the language called the innermost module it is running.

@@ -41,6 +41,8 @@ public final class Interpreter {
     var recipesPruneAt = 4096
     /// What runs, outermost first: function calls, class bodies, module calls, forwards.
     var frames: [CallFrame] = []
+    /// How many of `frames` are function calls and class bodies (what the recursion limit counts).
+    var callDepth = 0
     /// sys.getrecursionlimit(): how many calls may nest, Python's 1000 unless the program sets
     /// another (past what the stack holds, StackGuard still stops it with a RecursionError).
     var recursionLimit = 1000
@@ -84,6 +86,11 @@ public final class Interpreter {
     /// Runs a program and returns the value of its last statement when that is an
     /// expression (other than a call returning None), for a REPL to echo.
     public func runInteractive(_ program: Program) throws -> Value? {
+        // on a thread with room for Python's 1000 nested calls (see LargeStack)
+        try LargeStack.run { try runOnThisThread(program) }
+    }
+
+    private func runOnThisThread(_ program: Program) throws -> Value? {
         interruption.clear()
         loopRounds = 0
         InstanceSemanticsHook.install(self)

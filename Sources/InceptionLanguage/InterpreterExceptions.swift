@@ -44,7 +44,7 @@ extension Interpreter {
     func executeRaise(_ expr: Expr?, cause causeExpr: Expr? = nil, _ env: Environment, at location: SourceLocation) throws -> Never {
         guard let expr else {
             guard let active = activeExceptions.last else { throw RuntimeError(Diagnostic(.runtime, location, "RuntimeError: No active exception to reraise", callers: callers())) }
-            throw RuntimeError(Diagnostic(.runtime, location, active.message, callers: callers()), underlying: RaisedException(exception: active))
+            throw RuntimeError(Diagnostic(.runtime, location, active.reported, callers: callers()), underlying: RaisedException(exception: active))
         }
         let value = try evaluate(expr, env)
         guard let exception = try located(expr.location, { try raisable(value, at: expr.location) }) else {
@@ -55,7 +55,7 @@ extension Interpreter {
             exception.cause = try evaluate(causeExpr, env)
             exception.suppressContext = true         // `from` (even `from None`) hides the context in a traceback
         }
-        throw RuntimeError(Diagnostic(.runtime, location, exception.message, callers: callers()), underlying: RaisedException(exception: exception))
+        throw RuntimeError(Diagnostic(.runtime, location, exception.reported, callers: callers()), underlying: RaisedException(exception: exception))
     }
 
     /// The exception `raise value` raises: an instance, or a class called with no arguments
@@ -350,12 +350,33 @@ public class PythonException: NativeObject {
     }
     /// "ValueError: bad value", as Python's traceback ends.
     var message: String { str.isEmpty ? typeName : "\(typeName): \(str)" }
+    /// The message and, a line each, the notes `add_note` gave it (`__notes__`), as a traceback ends.
+    var reported: String {
+        guard let notes = attributes["__notes__"] else { return message }
+        guard case .list(let l) = notes else { return message + "\n" + notes.repr }
+        return ([message] + l.items.map { if case .string(let s) = $0 { return s } else { return $0.repr } }).joined(separator: "\n")
+    }
+    /// e.add_note("…"): a line after the message where the exception is reported (PEP 678).
+    private var addNote: Value {
+        .builtin(Builtin("add_note") { [self] _, a in
+            guard a.positional.count == 1, a.keywords.isEmpty else {
+                throw LanguageFailure("BaseException.add_note() takes exactly one argument (\(a.positional.count) given)", as: .typeError)
+            }
+            guard case .string = a.positional[0] else { throw LanguageFailure("note must be a str, not '\(a.positional[0].typeName)'", as: .typeError) }
+            let notes = attributes["__notes__"] ?? .list(ListStorage([]))
+            guard case .list(let l) = notes, l.view == nil else { throw LanguageFailure("Cannot add note: __notes__ is not a list", as: .typeError) }
+            l.items.append(a.positional[0])
+            attributes["__notes__"] = notes
+            return .none
+        })
+    }
     public override func member(_ name: String) -> Value? {
         switch name {
         case "args": return .tuple(arguments)
         case "__cause__": return cause
         case "__context__": return context
         case "__suppress_context__": return .bool(suppressContext)
+        case "add_note": return addNote
         case "value" where typeName == "StopIteration": return attributes[name] ?? arguments.first ?? Value.none
         default: return attributes[name]
         }

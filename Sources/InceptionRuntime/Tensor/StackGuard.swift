@@ -39,6 +39,9 @@ public enum StackGuard {
         return value
     }
 
+    /// The size in bytes of the current thread's stack (0 when unknown).
+    public static func currentStackSize() -> Int { bounds().1 }
+
     /// (lowest address, size) of the current thread's stack; (0, 0) when unknown.
     private static func bounds() -> (UInt, Int) {
         var low: UnsafeMutableRawPointer?
