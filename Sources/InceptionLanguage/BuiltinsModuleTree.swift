@@ -86,7 +86,9 @@ extension Interpreter {
 
     /// The same for a value print(), str() or repr() is about to show.
     static func refuseCycle(in v: Value, _ what: String) throws {
-        guard case .module(let m) = v, ModulePrinting.classText(m, "__repr__") == nil, m.containsCycle else { return }
+        // (asking whether the class has a __repr__ must not run it: one that calls repr(self)
+        // then ran twice a level, and its RecursionError took 2^1000 calls to come)
+        guard case .module(let m) = v, !ModulePrinting.hasClassText(m, "__repr__"), m.containsCycle else { return }
         throw LanguageFailure("maximum recursion depth exceeded while getting \(what): \(m.typeName) holds itself (a module appended or added to itself)",
                               fix: "add a new module instead of the module itself, e.g. s.append(nn.ReLU())", as: .recursionError)
     }

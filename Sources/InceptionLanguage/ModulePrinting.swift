@@ -19,6 +19,12 @@ enum ModulePrinting {
         return entry.methods[name]?()
     }
 
+    /// Whether m's class defines `name` (`__repr__`, `extra_repr`), without running it.
+    static func hasClassText(_ m: Module, _ name: String) -> Bool {
+        guard let entry = classTexts[ObjectIdentifier(m)], entry.block === m else { return false }
+        return entry.methods[name] != nil
+    }
+
     /// The modules being printed now, outermost first: a module inside itself (printed where no
     /// error can be raised, e.g. inside a list) shows as `Name(...)` there instead of without end.
     nonisolated(unsafe) static var printing: Set<ObjectIdentifier> = []

@@ -45,4 +45,19 @@ extension LanguageHardeningTests {
         XCTAssertEqual(status, 70, first)
         XCTAssertTrue(first.contains("error: maximum recursion depth exceeded while getting the str of an object: Net holds itself"), first)
     }
+
+    /// A class's __repr__ that calls repr(self) ends at the recursion limit: the check for a module
+    /// holding itself asks whether the class has a __repr__ without running it (it ran it, so each
+    /// level ran the next twice: 2^1000 calls). The error shows in the text, where PyTorch raises it.
+    func testAReprOfItselfEndsAtTheRecursionLimit() throws {
+        let (status, first, out) = try script("""
+        import torch.nn as nn
+        class SelfRepr(nn.Module):
+            def __repr__(self):
+                return repr(self)
+        print(repr(SelfRepr()))
+        """)
+        XCTAssertEqual(status, 0, first)
+        XCTAssertEqual(out, "<error in SelfRepr.__repr__: maximum recursion depth exceeded>\n")
+    }
 }
