@@ -87,9 +87,9 @@ extension Interpreter {
             }
             return Self.distribution("Uniform", repr: repr, batch: numbers ? [] : shape, event: [], members: [
                 "low": { low.value }, "high": { high.value },
-                "mean": { try (try (high + low) / 2.0).value },
-                "stddev": { try (try width() / Foundation.sqrt(12.0)).value },
-                "variance": { try (try width().call("pow", 2) / 12.0).value },
+                "mean": { (try (high + low) / 2.0).value },
+                "stddev": { (try width() / Foundation.sqrt(12.0)).value },
+                "variance": { (try width().call("pow", 2) / 12.0).value },
                 "sample": { Self.builtin(Signature("sample", [("sample_shape", .size([]))])) { i, s in try GradMode.with(enabled: false) { try rsample(i, s) } } },
                 "rsample": { Self.builtin(Signature("rsample", [("sample_shape", .size([]))]), rsample) },
                 "log_prob": {
@@ -97,7 +97,7 @@ extension Interpreter {
                         let x = try interpreter.asFloatTensor(v["value"])
                         try supported(x)
                         let inside = try (try low.call("le", x).call("float")) * (try high.call("gt", x).call("float"))
-                        return try (try inside.call("log") - (try width().call("log"))).value
+                        return (try inside.call("log") - (try width().call("log"))).value
                     }
                 },
                 "cdf": {

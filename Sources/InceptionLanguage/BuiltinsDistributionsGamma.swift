@@ -37,13 +37,13 @@ extension Interpreter {
                         let x = try interpreter.asFloatTensor(v["value"])
                         if Self.validates(a) { try Self.checkSupport(x, "GreaterThanEq(lower_bound=0.0)", repr()) { $0 >= 0 } }
                         let first = try (try interpreter.torchFunction("xlogy", alpha, rate)) + (try interpreter.torchFunction("xlogy", try alpha - 1.0, x))
-                        return try (try (try first - (try rate * x)) - (try alpha.call("lgamma"))).value
+                        return (try (try first - (try rate * x)) - (try alpha.call("lgamma"))).value
                     }
                 },
                 "entropy": {
                     .builtin(Builtin("entropy") { _, _ in
                         let body = try (try alpha - (try rate.call("log"))) + (try alpha.call("lgamma"))
-                        return try (try body + (try (try 1.0 - alpha) * (try alpha.call("digamma")))).value
+                        return (try body + (try (try 1.0 - alpha) * (try alpha.call("digamma")))).value
                     })
                 },
             ])
@@ -113,7 +113,7 @@ extension Interpreter {
                     }
                     let terms = try interpreter.torchFunction("xlogy", try alpha - 1.0, x).call("sum", -1)
                     let withTotal = try terms + (try alpha.call("sum", -1).call("lgamma"))
-                    return try (try withTotal - (try alpha.call("lgamma").call("sum", -1))).value
+                    return (try withTotal - (try alpha.call("lgamma").call("sum", -1))).value
                 }
             },
             "entropy": {
@@ -122,7 +122,7 @@ extension Interpreter {
                     let logB = try (try alpha.call("lgamma").call("sum", -1)) - (try a0.call("lgamma"))
                     let middle = try (try Double(k) - a0) * (try a0.call("digamma"))
                     let last = try (try (try alpha - 1.0) * (try alpha.call("digamma"))).call("sum", -1)
-                    return try (try (try logB - middle) - last).value
+                    return (try (try logB - middle) - last).value
                 })
             },
         ])

@@ -52,6 +52,7 @@ open class Module: CustomStringConvertible {
 
     /// As `register`, the child placed before the child named `successor` when there is one: a
     /// name set to None and back keeps its place, as in PyTorch's `_modules`.
+    @discardableResult
     public func register<M: Module>(_ name: String, _ child: M, before successor: String?) -> M {
         let registered = register(name, child)
         if let successor, let i = children.firstIndex(where: { $0.name == name }), let j = children.firstIndex(where: { $0.name == successor }), j < i {
