@@ -130,6 +130,13 @@ public struct BoundArguments {
 
     public subscript(name: String) -> Value { values[name] ?? .none }
 
+    /// A copy with `name` bound to `value` instead; the call as written and its positions kept.
+    func replacing(_ name: String, with value: Value) -> BoundArguments {
+        var copy = BoundArguments(function: function, values: values.merging([name: value]) { $1 }, rest: rest)
+        (copy.call, copy.positions, copy.torchParser) = (call, positions, torchParser)
+        return copy
+    }
+
     /// PyTorch's argument parser's TypeError: `topk(): argument 'k' (position 1) must be int,
     /// not float` (no position for an argument given by name). `expected` is its type's name there.
     /// A function PyTorch has several forms of matches none: its message lists the types given.

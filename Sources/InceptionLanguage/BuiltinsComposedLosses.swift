@@ -166,7 +166,7 @@ extension Interpreter {
             return try (-(try product.call("sum")) / rows).named("DivBackward1").tensor        // ATen divides by an integer scalar
         case "sum": return try (-(try product.call("sum"))).tensor
         case "none": return try (-(try product.call("sum", classDim))).tensor
-        case let other: throw LanguageFailure("\(other) is not a valid value for reduction", as: .valueError)          // a.reduction() checked it
+        case let other: throw LanguageFailure("cross_entropy(reduction='\(other)') has no probability-target form")      // not reached: a.reduction() checked it
         }
     }
 

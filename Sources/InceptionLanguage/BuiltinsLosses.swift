@@ -72,7 +72,9 @@ extension Interpreter {
             let total = rowWeights.reduce(0, +)
             return try TensorOps.binary(.divide, try TensorOps.reduce(losses, .sum, dims: nil, keepdim: false), Tensor(repeating: total, shape: []))
         case "sum": return try TensorOps.reduce(losses, .sum, dims: nil, keepdim: false)
-        default: return try reduced(losses, try checkedReduction(.string(reduction), what), what, rowWeights: rowWeights)
+        default:
+            _ = try checkedReduction(.string(reduction), what)          // PyTorch's ValueError for any other string
+            throw LanguageFailure("\(what)(reduction='\(reduction)') has no per-row reduction here")      // (kl_div's 'batchmean' reduces on its own)
         }
     }
 

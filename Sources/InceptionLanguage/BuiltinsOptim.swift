@@ -43,10 +43,7 @@ extension Interpreter {
               try Self.checkAdamOptions(a)          // the defaults, as PyTorch's __init__ checks them
               // the defaults' betas are kept as a tuple, a list made one (a group's own stay as given)
               var defaults = a
-              if case .list(let l) = a["betas"] {
-                  defaults = BoundArguments(function: a.function, values: a.values.merging(["betas": .tuple(l.remaining)]) { $1 }, rest: a.rest)
-                  (defaults.call, defaults.positions, defaults.torchParser) = (a.call, a.positions, a.torchParser)
-              }
+              if case .list(let l) = a["betas"] { defaults = a.replacing("betas", with: .tuple(l.remaining)) }
               return .object(try Self.groupedOptimizer(name, defaults) { a, params in
                 let betas = try interpreter.iterationItems(a["betas"]).map { v -> Double in
                     guard let d = v.asDouble else { throw LanguageFailure("\(name): betas must be two numbers, e.g. (0.9, 0.999)") }
