@@ -1,6 +1,9 @@
 // Winograd F(m×m, r×r) transforms (Lavin & Gray, "Fast Algorithms for Convolutional Neural
 // Networks", 2015) for an r×r, stride-1, "same" convolution: F(2×2, 3×3) (α = 4), F(4×4, 3×3)
-// and F(2×2, 5×5) (α = 6; both interpolate at 0, ±1, ±2 and ∞, so they share Bᵀ). The
+// and F(2×2, 5×5) (α = 6; both interpolate at 0, ±1, ±2 and ∞, so they share Bᵀ), and F(4×4, 5×5)
+// (α = 8, at 0, ±1, ±2, ±1/2 and ∞: 4 multiplications an output instead of F(2×2, 5×5)'s 9; in
+// float its results stray from the direct sums about as far as F(4×4, 3×3)'s, a few 1e-6 of the
+// largest output; bench/winograd_error.py measures both). The
 // multiplications between the transforms are α² GEMMs (ck_gemm): M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T).
 //
 // Both transforms work on L = 8 tiles at once, one tile per SIMD lane: lane l of every
@@ -13,6 +16,8 @@
 
 #define L 8
 typedef float lanes[L];
+#define MAX_ALPHA 8                 // F(4×4, 5×5)
+#define MAX_CELLS (MAX_ALPHA * MAX_ALPHA)
 
 ck_winograd_geometry ck_winograd_geometry_make(int m, int r, int batch, int height, int width) {
     ck_winograd_geometry g = { m, r, batch, height, width, (height + m - 1) / m, (width + m - 1) / m };
@@ -41,7 +46,20 @@ typedef int i8 __attribute__((vector_size(32)));
 CK_INLINE void input_line(int a, lanes *d, int stride, lanes *r, int rstride) {
 #define D(i) VEC(d[(i) * stride])
 #define R(i) VEC(r[(i) * rstride])
-    if (a == 6) {
+    if (a == 8) {                              // Bᵀ's rows at 0, 1, −1, 2, −2, 1/2, −1/2, ∞
+        const v8 d0 = D(0), d1 = D(1), d2 = D(2), d3 = D(3), d4 = D(4), d5 = D(5), d6 = D(6), d7 = D(7);
+        const v8 even1 = (d2 + d6) - 4.25f * d4, odd1 = (d1 + d5) - 4.25f * d3;
+        const v8 even2 = (0.25f * d2 + d6) - 1.25f * d4, odd2 = (0.5f * d1 + 2.0f * d5) - 2.5f * d3;
+        const v8 evenHalf = (4.0f * d2 + d6) - 5.0f * d4, oddHalf = (2.0f * d1 + 0.5f * d5) - 2.5f * d3;
+        R(0) = (d0 - d6) + 5.25f * (d4 - d2);
+        R(1) = even1 + odd1;
+        R(2) = even1 - odd1;
+        R(3) = even2 + odd2;
+        R(4) = even2 - odd2;
+        R(5) = evenHalf + oddHalf;
+        R(6) = evenHalf - oddHalf;
+        R(7) = (d7 - d1) + 5.25f * (d3 - d5);
+    } else if (a == 6) {
         const v8 d0 = D(0), d1 = D(1), d2 = D(2), d3 = D(3), d4 = D(4), d5 = D(5);
         R(0) = 4.0f * d0 - 5.0f * d2 + d4;
         R(1) = (d3 + d4) - 4.0f * (d1 + d2);
@@ -64,7 +82,14 @@ CK_INLINE void input_line(int a, lanes *d, int stride, lanes *r, int rstride) {
 CK_INLINE void output_line(int m, int a, lanes *s, int stride, lanes *o, int ostride) {
 #define S(i) VEC(s[(i) * stride])
 #define O(i) VEC(o[(i) * ostride])
-    if (m == 2 && a == 6) {                    // F(2×2, 5×5)
+    if (a == 8) {                              // F(4×4, 5×5)
+        const v8 s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3), s4 = S(4), s5 = S(5), s6 = S(6), s7 = S(7);
+        const v8 a1 = s1 + s2, b1 = s1 - s2, a2 = s3 + s4, b2 = s3 - s4, aHalf = s5 + s6, bHalf = s5 - s6;
+        O(0) = s0 + a1 + a2 + aHalf;
+        O(1) = b1 + 2.0f * b2 + 0.5f * bHalf;
+        O(2) = a1 + 4.0f * a2 + 0.25f * aHalf;
+        O(3) = b1 + 8.0f * b2 + 0.125f * bHalf + s7;
+    } else if (m == 2 && a == 6) {             // F(2×2, 5×5)
         const v8 s0 = S(0), s1 = S(1), s2 = S(2), s3 = S(3), s4 = S(4), s5 = S(5);
         O(0) = s0 + (s1 + s2) + (s3 + s4);
         O(1) = (s1 - s2) + 2.0f * (s3 - s4) + s5;
@@ -221,7 +246,7 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
                 int i = t - t0 + (l < count ? l : count - 1);
                 tile[l] = scratch + origin.image[i] * plane + (size_t)origin.y[i] * wp + origin.x[i];   // padded row y = input row y − pad
             }
-            lanes d[36], u[36], v[36];                                 // (α, α) tiles, row-major
+            lanes d[MAX_CELLS], u[MAX_CELLS], v[MAX_CELLS];            // (α, α) tiles, row-major
             // F(2×2)'s eight tiles side by side: each cell's lanes in 3 instructions (strided_lanes);
             // otherwise (F(4×4): 7 a cell there) the rows through transposes
             if (count == L && side_by_side(origin, t - t0) && g.m == 2) {
@@ -252,7 +277,8 @@ CK_INLINE void ck_winograd_input_a(int a, ck_winograd_geometry g, const float *s
 CK_INLINE void ck_winograd_input_body(ck_winograd_geometry g, const float *src, ck_planes planes,
                                       int channels, int c0, int c1, int t0, int t1,
                                       float *V, size_t ldV, float *scratch) {
-    if (g.m + g.r - 1 == 6) ck_winograd_input_a(6, g, src, planes, channels, c0, c1, t0, t1, V, ldV, scratch);
+    if (g.m + g.r - 1 == 8) ck_winograd_input_a(8, g, src, planes, channels, c0, c1, t0, t1, V, ldV, scratch);
+    else if (g.m + g.r - 1 == 6) ck_winograd_input_a(6, g, src, planes, channels, c0, c1, t0, t1, V, ldV, scratch);
     else ck_winograd_input_a(4, g, src, planes, channels, c0, c1, t0, t1, V, ldV, scratch);
 }
 
@@ -265,7 +291,7 @@ CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const 
         const float shift = bias ? bias[k] : 0;
         for (int t = t0; t < t1; t += L) {
             int count = t1 - t < L ? t1 - t : L;
-            lanes s[36], w[24], o[16];             // s: (α, α), w = Aᵀ s: (m, α), o = w A: (m, m)
+            lanes s[MAX_CELLS], w[4 * MAX_ALPHA], o[16];   // s: (α, α), w = Aᵀ s: (m, α), o = w A: (m, m)
             for (int xi = 0; xi < a * a; xi++) {
                 const float *in = M + (size_t)xi * block + (size_t)k * ldM + (t - t0);
                 if (count == L) memcpy(s[xi], in, sizeof(lanes));
@@ -320,7 +346,8 @@ CK_INLINE void ck_winograd_output_m(int m, int a, ck_winograd_geometry g, const 
 CK_INLINE void ck_winograd_output_body(ck_winograd_geometry g, const float *M, size_t ldM,
                                        int outChannels, int k0, int k1, int t0, int t1,
                                        const float *bias, int relu, float *dst, ck_planes planes) {
-    if (g.m == 4) ck_winograd_output_m(4, 6, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes);
+    if (g.m == 4 && g.r == 5) ck_winograd_output_m(4, 8, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes);
+    else if (g.m == 4) ck_winograd_output_m(4, 6, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes);
     else if (g.r == 5) ck_winograd_output_m(2, 6, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes);
     else ck_winograd_output_m(2, 4, g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes);
 }
@@ -336,7 +363,8 @@ CK_DISPATCH_REGISTERS(ck_winograd_output,
             (g, M, ldM, outChannels, k0, k1, t0, t1, bias, relu, dst, planes))
 
 // G (α × r) of F(2×2, 3×3) (interpolating at 0, ±1 and ∞), F(4×4, 3×3) and F(2×2, 5×5) (both at
-// 0, ±1, ±2 and ∞): the filter transform u = G g Gᵀ (Lavin & Gray's), row by row, for the
+// 0, ±1, ±2 and ∞), F(4×4, 5×5) (at 0, ±1, ±2, ±1/2 and ∞; the rows in Bᵀ's order, computed by
+// bench/winograd_error.py): the filter transform u = G g Gᵀ (Lavin & Gray's), row by row, for the
 // training path's convolutions and the fast path's plans alike (WinogradConvOp.transform).
 static const float filter_transform_f2_3[4 * 3] = {1, 0, 0, 0.5f, 0.5f, 0.5f, 0.5f, -0.5f, 0.5f, 0, 0, 1};
 static const float filter_transform_f4_3[6 * 3] = {
@@ -346,6 +374,15 @@ static const float filter_transform_f2_5[6 * 5] = {
     1.0f / 4, 0, 0, 0, 0,   -1.0f / 6, -1.0f / 6, -1.0f / 6, -1.0f / 6, -1.0f / 6,
     -1.0f / 6, 1.0f / 6, -1.0f / 6, 1.0f / 6, -1.0f / 6,   1.0f / 24, 1.0f / 12, 1.0f / 6, 1.0f / 3, 2.0f / 3,
     1.0f / 24, -1.0f / 12, 1.0f / 6, -1.0f / 3, 2.0f / 3,   0, 0, 0, 0, 1};
+static const float filter_transform_f4_5[8 * 5] = {
+    1, 0, 0, 0, 0,
+    -2.0f / 9, -2.0f / 9, -2.0f / 9, -2.0f / 9, -2.0f / 9,
+    -2.0f / 9, 2.0f / 9, -2.0f / 9, 2.0f / 9, -2.0f / 9,
+    1.0f / 90, 1.0f / 45, 2.0f / 45, 4.0f / 45, 8.0f / 45,
+    1.0f / 90, -1.0f / 45, 2.0f / 45, -4.0f / 45, 8.0f / 45,
+    32.0f / 45, 16.0f / 45, 8.0f / 45, 4.0f / 45, 2.0f / 45,
+    32.0f / 45, -16.0f / 45, 8.0f / 45, -4.0f / 45, 2.0f / 45,
+    0, 0, 0, 0, 1};
 
 // Lane l of g (r·r vectors) = the filter (o, c) of w (K, C, r, r), turned by 180° when flip.
 CK_INLINE void load_filter(v8 *g, int l, const float *w, int o, int c, int inChannels, int taps, int flip) {
@@ -355,7 +392,7 @@ CK_INLINE void load_filter(v8 *g, int l, const float *w, int o, int c, int inCha
 
 // u = G g Gᵀ (α × α) of eight r × r filters g, one per lane: G is (α, r)
 CK_INLINE void filter_transform(const int a, const int r, const float *G, const v8 *g, v8 *u) {
-    v8 t[6 * 5];
+    v8 t[MAX_ALPHA * 5];
     for (int i = 0; i < a; i++)                       // t = G g: (α, r)
         for (int j = 0; j < r; j++) {
             v8 sum = G[i * r] * g[j];
@@ -383,7 +420,7 @@ CK_INLINE void filters_body(const int m, const int r, const float *G, const floa
     for (int row = r0; row < r1; row++)
         for (int col0 = 0; col0 < cols; col0 += L) {
             const int count = cols - col0 < L ? cols - col0 : L;
-            v8 g[5 * 5], u[6 * 6];
+            v8 g[5 * 5], u[MAX_CELLS];
             for (int l = 0; l < L; l++) {
                 const int col = col0 + (l < count ? l : count - 1);
                 load_filter(g, l, w, flip ? col : row, flip ? row : col, inChannels, taps, flip);
@@ -399,12 +436,13 @@ CK_INLINE void filters_body(const int m, const int r, const float *G, const floa
 
 // The entry point `name` (dispatched by instruction set) of a filter transform body: it calls
 // body(m, r, G, …) with m and r as constants (so the transform's loops unroll) and G the filter
-// transform matrix of F(2×2, 5×5), F(4×4, 3×3) or F(2×2, 3×3); first ..< last are the rows (or
+// transform matrix of F(4×4, 5×5), F(2×2, 5×5), F(4×4, 3×3) or F(2×2, 3×3); first ..< last are the rows (or
 // panels) of U to write.
 #define FILTER_TRANSFORM_ENTRY(name, body)                                                              \
     CK_INLINE void name##_body(int m, int r, const float *w, int outChannels, int inChannels, int first, \
                                int last, int flip, float *out) {                                       \
-        if (r == 5) body(2, 5, filter_transform_f2_5, w, outChannels, inChannels, first, last, flip, out);      \
+        if (r == 5 && m == 4) body(4, 5, filter_transform_f4_5, w, outChannels, inChannels, first, last, flip, out); \
+        else if (r == 5) body(2, 5, filter_transform_f2_5, w, outChannels, inChannels, first, last, flip, out); \
         else if (m == 4) body(4, 3, filter_transform_f4_3, w, outChannels, inChannels, first, last, flip, out); \
         else body(2, 3, filter_transform_f2_3, w, outChannels, inChannels, first, last, flip, out);             \
     }                                                                                                   \
@@ -431,9 +469,9 @@ CK_INLINE void filters_packed_body(const int m, const int r, const float *G, con
             const int count = cols - col0 < columns ? cols - col0 : columns;
             // [ξ][column][row]: each ξ's run as it lies in U[ξ]; a column's whole vector is stored
             // (its two lanes past MR run into the next column, written after it, or the spare one)
-            float block[6 * 6][columns + 1][CK_GEMM_PANEL_ROWS];
+            float block[MAX_CELLS][columns + 1][CK_GEMM_PANEL_ROWS];
             const i8 lane = {0, 1, 2, 3, 4, 5, 6, 7}, keep = lane < live;     // rows past the last are zeros
-            v8 g[5 * 5] = {{0}}, u[6 * 6];       // lanes MR ..< L stay zero
+            v8 g[5 * 5] = {{0}}, u[MAX_CELLS];   // lanes MR ..< L stay zero
             for (int j = 0; j < count; j++) {
                 const int col = col0 + j;
                 for (int l = 0; l < CK_GEMM_PANEL_ROWS; l++) {
@@ -453,7 +491,7 @@ CK_INLINE void filters_packed_body(const int m, const int r, const float *G, con
 
 FILTER_TRANSFORM_ENTRY(ck_winograd_filters_packed, filters_packed_body)
 
-// The weight gradient of F(m×m, r×r): F(2×2, 3×3), F(4×4, 3×3) and F(2×2, 5×5). The forward is
+// The weight gradient of F(m×m, r×r): F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5) and F(4×4, 5×5). The forward is
 // y = Aᵀ [Σ_c U ⊙ V] A per tile, with U = G g Gᵀ; so the loss's gradient reaches the sum
 // S = Σ_c U ⊙ V as A dY Aᵀ, U as Σ_tiles (A dY Aᵀ) ⊙ V, and g as Gᵀ [that] G. Two transforms, the
 // GEMMs between them (M[ξ] (K, C) = Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C)) run in Swift.
@@ -461,11 +499,18 @@ FILTER_TRANSFORM_ENTRY(ck_winograd_filters_packed, filters_packed_body)
 // A (α × m) is the transpose of output_line's Aᵀ: F(2×2, 3×3)'s [1 0; 1 1; 1 −1; 0 −1] turns a
 // pair (p, q) into (p, p + q, p − q, −q); F(2×2, 5×5)'s into (p, p + q, p − q, p + 2q, p − 2q, q);
 // F(4×4, 3×3)'s turns (p0, p1, p2, p3) into (p0, p0 + p1 + p2 + p3, p0 − p1 + p2 − p3,
-// p0 + 2p1 + 4p2 + 8p3, p0 − 2p1 + 4p2 − 8p3, p3).
+// p0 + 2p1 + 4p2 + 8p3, p0 − 2p1 + 4p2 − 8p3, p3); F(4×4, 5×5)'s into the same five and
+// p0 ± p1/2 + p2/4 ± p3/8 before p3.
 CK_INLINE void gradient_line(int m, int a, lanes *p, int stride, lanes *r, int rstride) {
 #define P(i) VEC(p[(i) * stride])
 #define R(i) VEC(r[(i) * rstride])
-    if (m == 2 && a == 6) {                    // F(2×2, 5×5)
+    if (a == 8) {                              // F(4×4, 5×5)
+        const v8 p0 = P(0), p1 = P(1), p2 = P(2), p3 = P(3);
+        const v8 even = p0 + p2, odd = p1 + p3, even4 = p0 + 4.0f * p2, odd8 = 2.0f * p1 + 8.0f * p3;
+        const v8 evenHalf = p0 + 0.25f * p2, oddHalf = 0.5f * p1 + 0.125f * p3;
+        R(0) = p0; R(1) = even + odd; R(2) = even - odd; R(3) = even4 + odd8; R(4) = even4 - odd8;
+        R(5) = evenHalf + oddHalf; R(6) = evenHalf - oddHalf; R(7) = p3;
+    } else if (m == 2 && a == 6) {             // F(2×2, 5×5)
         const v8 p0 = P(0), p1 = P(1), p2 = 2.0f * p1;
         R(0) = p0; R(1) = p0 + p1; R(2) = p0 - p1; R(3) = p0 + p2; R(4) = p0 - p2; R(5) = p1;
     } else if (m == 4) {
@@ -492,7 +537,7 @@ CK_INLINE void gradient_tiles(const int m, const int r, ck_winograd_geometry g, 
         const float *channel = gy + (size_t)k * planes.channel;
         for (int t = t0; t < t1; t += L) {
             int count = t1 - t < L ? t1 - t : L;
-            lanes d[4 * 4], w[6 * 4], y[6 * 6];     // d: dY (m, m); w = A dY: (α, m); y = w Aᵀ: (α, α)
+            lanes d[4 * 4], w[MAX_ALPHA * 4], y[MAX_CELLS];   // d: dY (m, m); w = A dY: (α, m); y = w Aᵀ: (α, α)
             const int first = t - t0;
             if (count == L && side_by_side(origin, first) && origin.y[first] + m <= g.height
                 && origin.x[first + L - 1] + m <= g.width) {            // eight whole tiles in a row
@@ -554,7 +599,8 @@ CK_INLINE void gradient_tiles(const int m, const int r, ck_winograd_geometry g, 
 CK_INLINE void ck_winograd_gradient_tiles_body(ck_winograd_geometry g, const float *gy, ck_planes planes,
                                                int channels, int k0, int k1, int t0, int t1,
                                                float *Y, size_t ldY) {
-    if (g.m == 4) gradient_tiles(4, 3, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
+    if (g.m == 4 && g.r == 5) gradient_tiles(4, 5, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
+    else if (g.m == 4) gradient_tiles(4, 3, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
     else if (g.r == 5) gradient_tiles(2, 5, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
     else gradient_tiles(2, 3, g, gy, planes, channels, k0, k1, t0, t1, Y, ldY);
 }
@@ -574,7 +620,7 @@ CK_INLINE void filter_gradient(const int m, const int r, const float *G, const f
     for (int k = k0; k < k1; k++)
         for (int c = 0; c < inChannels; c += L) {
             const int count = inChannels - c < L ? inChannels - c : L;
-            v8 mv[6 * 6], t[5 * 6], u[5 * 5];      // m: (α, α); t = Gᵀ m: (r, α); u = t G: (r, r)
+            v8 mv[MAX_CELLS], t[5 * MAX_ALPHA], u[5 * 5];   // m: (α, α); t = Gᵀ m: (r, α); u = t G: (r, r)
             for (int xi = 0; xi < a * a; xi++) {
                 const float *in = M + xi * plane + (size_t)k * inChannels + c;
                 if (count == L) mv[xi] = *(const v8u *)in;
@@ -601,7 +647,8 @@ CK_INLINE void filter_gradient(const int m, const int r, const float *G, const f
 
 CK_INLINE void ck_winograd_filter_gradient_body(int m, int r, const float *M, int outChannels, int inChannels, int k0, int k1,
                                                 int accumulate, float *dw) {
-    if (m == 4) filter_gradient(4, 3, filter_transform_f4_3, M, outChannels, inChannels, k0, k1, accumulate, dw);
+    if (m == 4 && r == 5) filter_gradient(4, 5, filter_transform_f4_5, M, outChannels, inChannels, k0, k1, accumulate, dw);
+    else if (m == 4) filter_gradient(4, 3, filter_transform_f4_3, M, outChannels, inChannels, k0, k1, accumulate, dw);
     else if (r == 5) filter_gradient(2, 5, filter_transform_f2_5, M, outChannels, inChannels, k0, k1, accumulate, dw);
     else filter_gradient(2, 3, filter_transform_f2_3, M, outChannels, inChannels, k0, k1, accumulate, dw);
 }

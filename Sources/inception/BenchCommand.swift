@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the report.") var json = false
     @Flag(help: "Time the reference path even where the fast path applies.") var reference = false
     @Option(help: "How many of the slowest layers to list.") var layers = 10
-    @Option(help: "Fast path convolutions: auto (Winograd F(4×4,3×3) on 28×28 and up and on 14×14 when its tiles fill a GEMM panel, F(2×2,3×3) below, F(2×2,5×5) for 5×5), off (im2col + GEMM), 2 or 4 (that tile for every 3×3). train-step: the same tiles for the forward and both gradients.")
+    @Option(help: "Fast path convolutions: auto (Winograd F(4×4,3×3) on 28×28 and up and on 14×14 when its tiles fill a GEMM panel, F(2×2,3×3) below; F(4×4,5×5) for a 5×5 under the same panel rule and on the training path, else F(2×2,5×5)), off (im2col + GEMM), 2 or 4 (that tile for every 3×3 and 5×5). train-step: the same tiles for the forward and both gradients.")
     var winograd: WinogradMode = .auto
     @Option(help: "train-step: which code runs the convolutions' matrix products, kernels (the C kernels' GEMM, AVX-512 or AVX2) or openblas.")
     var gemm: Gemm.Engine = .kernels

@@ -3,7 +3,7 @@ import InceptionRuntime
 import TestSupport
 import XCTest
 
-/// Winograd F(2×2, 3×3), F(4×4, 3×3) and F(2×2, 5×5) in the fast path against the naive convolution loop,
+/// Winograd F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5) and F(4×4, 5×5) in the fast path against the naive convolution loop,
 /// on maps that are not multiples of the tile (cut tiles at the right and bottom), tiny maps,
 /// several images, with and without the BatchNorm + ReLU it fuses.
 final class WinogradTests: XCTestCase {
@@ -29,14 +29,14 @@ final class WinogradTests: XCTestCase {
     }
 
     /// A bare Conv2d (bias, no BatchNorm, no ReLU) compiled with Winograd against the naive loop,
-    /// F(2×2, 3×3), F(4×4, 3×3) and F(2×2, 5×5), with the transforms of every C-kernel build this
+    /// F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5) and F(4×4, 5×5), with the transforms of every C-kernel build this
     /// CPU runs (baseline, AVX2, AVX-512).
     func testBareConvolutionMatchesNaiveLoop() throws {
         defer { ck_force_isa(Int32(CK_ISA_AUTOMATIC)) }
         var rng = SeededRandom(seed: 31)
         for level in [CK_ISA_BASELINE, CK_ISA_AVX2, CK_ISA_AUTOMATIC] {
             ck_force_isa(Int32(level))
-            for (tile, kernel) in [(2, 3), (4, 3), (2, 5)] {
+            for (tile, kernel) in [(2, 3), (4, 3), (2, 5), (4, 5)] {
                 for t in Self.cases {
                     let conv = try randomConv(t, kernel: kernel, rng: &rng)
                     let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
@@ -68,24 +68,25 @@ final class WinogradTests: XCTestCase {
         }
     }
 
-    /// F(2×2, 5×5): a bare 5×5 "same" convolution against the naive loop, and with its
+    /// F(2×2, 5×5) and F(4×4, 5×5): a bare 5×5 "same" convolution against the naive loop, and with its
     /// BatchNorm and ReLU against the reference modules, on the same awkward shapes.
     func testFiveByFiveMatchesNaiveLoopAndReference() throws {
         var rng = SeededRandom(seed: 34)
-        for t in Self.cases {
+        for tile in [2, 4] { for t in Self.cases {
             let conv = try randomConv(t, kernel: 5, rng: &rng)
             let x = Tensor.randn([t.n, t.c, t.h, t.w], rng: &rng)
             let naive = try NaiveKernels.conv2d(x, weight: conv.weight, bias: conv.bias, window: conv.window)
-            assertClose(try InferencePlan([conv], inputShape: x.shape).run(x), naive, tolerance: 1e-5, "F(2×2,5×5) \(t)")
+            let plan = try InferencePlan([conv], inputShape: x.shape, winograd: .tile(tile))
+            assertClose(try plan.run(x), naive, tolerance: 1e-5, "F(\(tile)×\(tile),5×5) \(t)")
 
             let chain = try Sequential([Conv2d(t.c, t.o, kernelSize: 5, padding: 2, bias: false), BatchNorm2d(t.o), ReLU()])
             chain.setTraining(false)
             let bn = chain.children[1].module as! BatchNorm2d
             try bn.runningMean.assign(Tensor.uniform([t.o], low: -0.5, high: 0.5, rng: &rng))
             try bn.runningVar.assign(Tensor.uniform([t.o], low: 0.5, high: 2, rng: &rng))
-            assertClose(try InferencePlan([chain], inputShape: x.shape).run(x), try chain(x, ExecutionContext()),
-                        tolerance: 1e-5, "F(2×2,5×5)+BN+ReLU \(t)")
-        }
+            assertClose(try InferencePlan([chain], inputShape: x.shape, winograd: .tile(tile)).run(x), try chain(x, ExecutionContext()),
+                        tolerance: 1e-5, "F(\(tile)×\(tile),5×5)+BN+ReLU \(t)")
+        } }
     }
 
     /// conv2b at batch 8 (1,568 tiles of 4×4): more than one pass of tiles through the
@@ -101,10 +102,10 @@ final class WinogradTests: XCTestCase {
         assertClose(try plan.run(x), gemm, tolerance: 1e-5, "conv2b, batch 8")
     }
 
-    /// conv2b and inception3a's 5×5 at batch 1 (196 tiles each, of F(4×4, 3×3) and F(2×2, 5×5)),
-    /// compiled and run under every GEMM build this CPU runs: with 16-column panels (baseline,
-    /// AVX2) each thread carries pieces of 16 tiles start to end, with 32-column ones (AVX-512, and
-    /// its logic built for AVX2) one pass over all tiles meets between the phases. Both against
+    /// conv2b at batch 1 (196 tiles of F(4×4, 3×3)) and inception3a's 5×5 (196 of F(2×2, 5×5); 49
+    /// of F(4×4, 5×5)), compiled and run under every GEMM build this CPU runs: with 16-column panels
+    /// (baseline, AVX2) each thread carries the α = 6 ones' tiles in pieces of 16 start to end,
+    /// otherwise one pass over all tiles meets between the phases. All against
     /// im2col + GEMM; then each plan run under another build than the one it was compiled for (the
     /// workspaces sized for its way stay right).
     func testBatchOneLayersOnEveryGemmBuild() throws {
@@ -112,7 +113,9 @@ final class WinogradTests: XCTestCase {
         var rng = SeededRandom(seed: 34)
         let variants = [CK_GEMM_BASELINE, CK_GEMM_AVX2, CK_GEMM_WIDE_ON_AVX2, CK_GEMM_AVX512].map { Int32($0) }
             .filter { ck_gemm_variant_available($0) != 0 }
-        for (name, c, o, size, kernel) in [("conv2b", 64, 192, 56, 3), ("inception3a.conv5x5.1", 16, 32, 28, 5)] {
+        for (name, c, o, size, kernel, choice) in [("conv2b", 64, 192, 56, 3, WinogradChoice.automatic),
+                                                   ("inception3a.conv5x5.1", 16, 32, 28, 5, .tile(2)),
+                                                   ("inception3a.conv5x5.1", 16, 32, 28, 5, .automatic)] {
             let conv = try Conv2d(c, o, kernelSize: kernel, padding: kernel / 2)
             conv.setTraining(false)
             try conv.weight.assign(Tensor.randn(conv.weight.shape, std: 0.06, rng: &rng))
@@ -121,7 +124,7 @@ final class WinogradTests: XCTestCase {
             var plans: [InferencePlan] = []
             for variant in variants {
                 ck_gemm_use_variant(variant)
-                plans.append(try InferencePlan([conv], inputShape: x.shape, winograd: .automatic))
+                plans.append(try InferencePlan([conv], inputShape: x.shape, winograd: choice))
                 assertClose(try plans.last!.run(x), gemm, tolerance: 1e-5, "\(name), batch 1, \(CKernelsBuild.gemmVariant)")
             }
             for (plan, variant) in zip(plans, variants.reversed()) {
@@ -145,7 +148,13 @@ final class WinogradTests: XCTestCase {
         XCTAssertNil(WinogradChoice.off.tile(height: 56, width: 56))
         XCTAssertEqual(WinogradChoice.tile(2).tile(height: 7, width: 7), 2)
         XCTAssertEqual([choice.tile(kernel: 5, height: 28, width: 28), WinogradChoice.tile(4).tile(kernel: 5, height: 28, width: 28),
+                        WinogradChoice.tile(2).tile(kernel: 5, height: 28, width: 28),
                         choice.tile(kernel: 3, height: 28, width: 28), choice.tile(kernel: 7, height: 28, width: 28),
-                        WinogradChoice.off.tile(kernel: 5, height: 28, width: 28)], [2, 2, 4, nil, nil])
+                        WinogradChoice.off.tile(kernel: 5, height: 28, width: 28)], [4, 4, 2, 4, nil, nil])
+        // a 5×5 takes F(4×4, 5×5) where its tiles fill a GEMM panel (7×7: 4 an image), always on the training path
+        XCTAssertEqual(choice.tile(kernel: 5, height: 7, width: 7, batch: 1), 2)
+        XCTAssertEqual(choice.tile(kernel: 5, height: 7, width: 7, batch: 8), 4)
+        XCTAssertEqual(choice.tile(kernel: 5, height: 14, width: 14, batch: 1), panel <= 16 ? 4 : 2)
+        XCTAssertEqual(choice.tile(kernel: 5, height: 7, width: 7, batch: 1, training: true), 4)
     }
 }

@@ -18,7 +18,7 @@
 /// for an r×r convolution with stride 1 and padding (r − 1)/2 ("same").
 /// Tiles are numbered t = (n·tilesHigh + ty)·tilesWide + tx over the batch.
 typedef struct {
-    int m;                  // F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5)
+    int m;                  // F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5), F(4×4, 5×5)
     int r;                  // 3 or 5
     int batch, height, width;
     int tilesHigh, tilesWide;
@@ -67,7 +67,7 @@ void ck_winograd_filters(int m, int r, const float *w, int outChannels, int inCh
 // w: (K, C, r, r) → α² packed U[ξ] (K, C), or flipped (C, K): panels [p0, p1) of each
 void ck_winograd_filters_packed(int m, int r, const float *w, int outChannels, int inChannels, int p0, int p1, int flip, float *packed);
 
-/// F(m×m, r×r)'s weight gradient (g.m and g.r: F(2×2, 3×3), F(4×4, 3×3) or F(2×2, 5×5)), first half: Ŷ = A dY Aᵀ of every m×m tile of
+/// F(m×m, r×r)'s weight gradient (g.m and g.r: F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5) or F(4×4, 5×5)), first half: Ŷ = A dY Aᵀ of every m×m tile of
 /// the output gradient (tiles [t0, t1), channels [k0, k1)); cells past the border count as zero.
 // gy: K × N planes of H×W, laid out as `planes` says
 //   → Ŷ: α² blocks (K, ldY), Ŷ[ξ·ck_winograd_block(K, ldY) + k·ldY + (t − t0)]

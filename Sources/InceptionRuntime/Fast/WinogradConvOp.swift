@@ -5,14 +5,15 @@ import CKernels
 public enum WinogradChoice: Sendable, Equatable {
     /// im2col + GEMM for every convolution.
     case off
-    /// F(m×m, 3×3) with this output tile (2 or 4) wherever it applies (5×5: F(2×2, 5×5)).
+    /// F(m×m, r×r) with this output tile (2 or 4) wherever it applies, 3×3s and 5×5s alike.
     case tile(Int)
     /// F(4×4, 3×3) on maps of 28×28 and larger, and on 14×14 maps whose F(4×4) tiles fill at
     /// least one GEMM panel (16 columns with AVX2, 32 with AVX-512: 14×14 at batch 1 with AVX2,
     /// at batch 2 and up with AVX-512); F(2×2, 3×3) on 7×7 maps and on the rest, where F(4×4)'s
     /// cut tiles and short GEMMs cost more than its fewer multiplications save.
     /// On the training path (`WinogradConvolution`, which also runs the two backward products)
-    /// F(4×4) from 14×14 up. 5×5 convolutions by F(2×2, 5×5).
+    /// F(4×4) from 14×14 up. 5×5 convolutions by F(4×4, 5×5) under the same panel rule (and
+    /// always on the training path), else F(2×2, 5×5): see `tile(kernel:height:width:batch:training:)`.
     case automatic
 
     /// The windows Winograd's algorithm serves here: stride-1 "same" 3×3 and 5×5 convolutions.
@@ -21,12 +22,18 @@ public enum WinogradChoice: Sendable, Equatable {
     }
 
     /// The output tile for a "same" stride-1 r×r convolution on an H×W map of `batch` images, or
-    /// nil for im2col: F(2×2, 5×5) for every 5×5 unless Winograd is off. `training`: for the
-    /// training path.
+    /// nil for im2col. A 5×5 takes F(4×4, 5×5) (4 multiplications an output, against F(2×2, 5×5)'s
+    /// 9, and cheaper transforms an output) on the training path and wherever its tiles fill a GEMM
+    /// panel, else F(2×2, 5×5). Measured on the Zen 3 (family 25 model 1, AVX2), alternating runs,
+    /// per-layer medians: a batch-8 training step's nine 5×5s 42.4 → 29.5 ms both ways (5 rounds,
+    /// every layer faster); the eval plans' 1.30 → 1.03 ms at batch 1 (inception5a/5b's 7×7, 4
+    /// tiles of F(4×4), measured slower: 0.07 → 0.11 ms, so kept at F(2×2)), 9.5 → 7.7 ms at batch 8
+    /// (5 rounds). `training`: for the training path.
     public func tile(kernel r: Int, height: Int, width: Int, batch: Int = 1, training: Bool = false) -> Int? {
         switch (self, r) {
         case (.off, _): return nil
-        case (_, 5): return 2
+        case (.tile(let m), 5): return m
+        case (_, 5): return training || Self.fillsPanel(tile: 4, height: height, width: width, batch: batch) ? 4 : 2
         case (_, 3): return tile(height: height, width: width, batch: batch, training: training)
         default: return nil
         }
@@ -47,9 +54,14 @@ public enum WinogradChoice: Sendable, Equatable {
         case .automatic:
             let side = min(height, width)
             if side >= 28 || (side >= 14 && training) { return 4 }
-            let largeTiles = batch * ((height + 3) / 4) * ((width + 3) / 4)
-            return side >= 14 && largeTiles >= Int(ck_gemm_panel_width()) ? 4 : 2
+            return side >= 14 && Self.fillsPanel(tile: 4, height: height, width: width, batch: batch) ? 4 : 2
         }
+    }
+
+    /// Whether F(m×m)'s tiles on `batch` H×W maps fill at least one GEMM panel (16 columns with
+    /// AVX2, 32 with AVX-512): below that the α² products are too short to pay for the larger tile.
+    static func fillsPanel(tile m: Int, height: Int, width: Int, batch: Int) -> Bool {
+        batch * ((height + m - 1) / m) * ((width + m - 1) / m) >= Int(ck_gemm_panel_width())
     }
 }
 
@@ -59,7 +71,7 @@ public enum WinogradChoice: Sendable, Equatable {
 /// independent GEMMs, one per position ξ of the transformed tile:
 ///   M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T),   T = N·⌈H/m⌉·⌈W/m⌉ tiles,
 /// α²·K·C·T multiply-adds instead of r²·K·C·H·W·N: 2.25× fewer for F(2×2, 3×3), 4× for
-/// F(4×4, 3×3), 2.8× for F(2×2, 5×5).
+/// F(4×4, 3×3), 2.8× for F(2×2, 5×5), 6.25× for F(4×4, 5×5).
 /// The transforms are the C kernels `ck_winograd_input` / `ck_winograd_output`; the GEMMs are
 /// `ck_gemm` on weights packed when the plan is compiled, handed out to the threads by ξ.
 final class WinogradConvOp: PlanOp {
@@ -73,8 +85,8 @@ final class WinogradConvOp: PlanOp {
     let relu: Bool
     let geometry: ck_winograd_geometry
 
-    /// The (m, r) pairs implemented: F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5).
-    static func supports(tile: Int, kernel: Int) -> Bool { [[2, 3], [4, 3], [2, 5]].contains([tile, kernel]) }
+    /// The (m, r) pairs implemented: F(2×2, 3×3), F(4×4, 3×3), F(2×2, 5×5), F(4×4, 5×5).
+    static func supports(tile: Int, kernel: Int) -> Bool { [[2, 3], [4, 3], [2, 5], [4, 5]].contains([tile, kernel]) }
 
     /// weights: (K, C, r, r) with the BatchNorm folded in.
     init(label: String, kind: String, source: PlanSlice, destination: PlanSlice, tile: Int, kernel: Int = 3,

@@ -5,9 +5,10 @@ import CKernels
 /// is the same kind of convolution, of gy by each filter turned by 180° with the channel axes
 /// swapped, of 3×3s and 5×5s; and their weight gradients. α² GEMMs
 /// M[ξ] (K, T) = U[ξ] (K, C) × V[ξ] (C, T) over T = N·⌈H/m⌉·⌈W/m⌉ tiles, α = m + r − 1, do
-/// 2.25× (F(2×2, 3×3)), 4× (F(4×4, 3×3)) or 2.8× (F(2×2, 5×5)) fewer multiply-adds than im2col +
-/// GEMM; the weight gradient (`weightGradient`) by the same tiles. Each takes the tile `choice`
-/// gives the map for training (a 3×3 F(4×4) on 14×14 and larger; the fast path's plans from 28×28).
+/// 2.25× (F(2×2, 3×3)), 4× (F(4×4, 3×3)), 2.8× (F(2×2, 5×5)) or 6.25× (F(4×4, 5×5)) fewer
+/// multiply-adds than im2col + GEMM; the weight gradient (`weightGradient`) by the same tiles. Each
+/// takes the tile `choice` gives the map for training (a 3×3 F(4×4) on 14×14 and larger, the fast
+/// path's plans from 28×28; a 5×5 F(4×4)).
 /// Weights change every step, so they are transformed and packed per call
 /// (`ck_winograd_filters_packed`); that costs α²·K·C floats, small beside the tiles.
 /// Reference twins: `NaiveKernels.conv2d` and `NaiveBackwardKernels.conv2d`.
@@ -127,10 +128,10 @@ public enum WinogradConvolution {
 
     /// dW (K, C, r, r) of the "same" r×r convolution (3×3 or 5×5) of src (C planes per image) whose
     /// output gradient is gy (K planes per image), each laid out as its `ck_planes` says, by the
-    /// tiles of the forward (a 3×3's F(4×4) on 14×14 and larger maps, a 5×5's F(2×2)). The forward
+    /// tiles of the forward (a 3×3's F(4×4) on 14×14 and larger maps, a 5×5's F(4×4)). The forward
     /// per tile is y = Aᵀ [Σ_c U ⊙ V] A with U = G g Gᵀ, so dW = Gᵀ M G with M[ξ] (K, C) = Σ over
     /// tiles Ŷ[ξ] ⊙ V[ξ], Ŷ = A dY Aᵀ: α² GEMMs Ŷ[ξ] (K, T) × V[ξ]ᵀ (T, C), 2.25× (F(2×2, 3×3)), 4×
-    /// (F(4×4, 3×3)) or 2.8× (F(2×2, 5×5)) fewer multiply-adds than gy × colsᵀ of im2col.
+    /// (F(4×4, 3×3)), 2.8× (F(2×2, 5×5)) or 6.25× (F(4×4, 5×5)) fewer multiply-adds than gy × colsᵀ of im2col.
     /// Many tiles go by `weightGradientInSlices`; otherwise each ξ's GEMM is done whole by one
     /// thread and passes over the tiles add up in a fixed order. Either way the result does not
     /// depend on the thread count.
