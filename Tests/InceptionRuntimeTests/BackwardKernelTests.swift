@@ -142,6 +142,52 @@ final class BackwardKernelTests: XCTestCase {
         }
     }
 
+    /// An infinity in x, the weight or gy sends a Winograd-sized convolution to im2col + GEMM,
+    /// which carries it to the outputs it reaches as ±∞; the transforms would have spread it over
+    /// its whole tile as NaNs. y, dx and dW against im2col's (Winograd off): the same cells NaN,
+    /// the same cells infinite, the rest close; with the infinity in x, against the naive loops
+    /// too (PyTorch's values). (With it in the weight or gy, im2col's zero padding times ∞ makes
+    /// NaNs at the border where PyTorch's direct sums skip the padding: docs/pytorch-differences.md.)
+    func testNonFiniteOperandsLeaveWinograd() throws {
+        defer { WinogradConvolution.choice = .automatic }
+        var rng = SeededRandom(seed: 19)
+        for r in [3, 5] {
+            let window = Window2d(kernel: r, stride: 1, padding: r / 2)
+            for poisoned in ["x", "weight", "gy"] {
+                let x = Tensor.randn([2, 4, 11, 9], rng: &rng), weight = Tensor.randn([5, 4, r, r], rng: &rng)
+                let gy = Tensor.randn([2, 5, 11, 9], rng: &rng)
+                switch poisoned {
+                case "x": x.data[3 * 9 + 4] = .infinity
+                case "weight": weight.data[r * r + 1] = -.infinity
+                default: gy.data[9 * 9 + 2] = .infinity
+                }
+                func results() throws -> [(String, Tensor)] {
+                    let grads = try ConvolutionBackward.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
+                    return [("y", try Convolution.conv2d(x, weight: weight, bias: nil, window: window)),
+                            ("dx", try XCTUnwrap(grads.input)), ("dW", grads.weight)]
+                }
+                WinogradConvolution.choice = .automatic
+                let fast = try results()
+                WinogradConvolution.choice = .off
+                var references = [("im2col", try results())]
+                if poisoned == "x" {
+                    let slow = try NaiveBackwardKernels.conv2d(x, weight: weight, hasBias: false, window: window, gradOutput: gy)
+                    references.append(("the naive loops", [("y", try NaiveKernels.conv2d(x, weight: weight, bias: nil, window: window)),
+                                                           ("dx", try XCTUnwrap(slow.input)), ("dW", slow.weight)]))
+                }
+                for (reference, expected) in references {
+                    for ((name, actual), (_, wanted)) in zip(fast, expected) {
+                        let (a, e) = (actual.values, wanted.values), what = "\(name), \(r)×\(r), an infinity in \(poisoned), against \(reference)"
+                        XCTAssertEqual(a.indices.filter { a[$0].isNaN }, e.indices.filter { e[$0].isNaN }, "NaN cells of " + what)
+                        XCTAssertEqual(a.indices.filter { a[$0].isInfinite }.map { a[$0] }, e.indices.filter { e[$0].isInfinite }.map { e[$0] },
+                                       "infinite cells of " + what)
+                        XCTAssertLessThan(a.indices.filter { e[$0].isFinite }.map { abs(a[$0] - e[$0]) }.max() ?? 0, 1e-3, "finite cells of " + what)
+                    }
+                }
+            }
+        }
+    }
+
     /// How far each algorithm's rounding takes y, dx and dW from the exact sums (float64 loops),
     /// as a fraction of the largest entry: im2col's, F(2×2, 3×3)'s and F(4×4, 3×3)'s for a 3×3,
     /// im2col's, F(2×2, 5×5)'s and F(4×4, 5×5)'s for a 5×5, on a map of 64 tiles of F(4×4) an image. Measured

@@ -89,6 +89,9 @@ void ck_maxpool_planes(const float *src, float *dst, int planes, int height, int
 /// Floats of scratch `ck_maxpool_planes` needs.
 size_t ck_maxpool_scratch(int height, int width, int strideW, int padW);
 
+/// Whether x[0 ..< n] holds a NaN or an infinity.
+int ck_holds_nonfinite(const float *x, size_t n);
+
 /// im2col rows [r0, r1) (of C·kh·kw, ordered (c, ky, kx) like the weights) for output columns
 /// [j0, j1) of N·Ho·Wo; row r lands at cols + r·(j1 − j0).
 // src: (C, N, H, W), channel rows `ldSrc` apart → cols: (C·kh·kw, j1 − j0)

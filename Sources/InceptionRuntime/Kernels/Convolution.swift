@@ -24,7 +24,7 @@ public enum Convolution {
         if columns == 0 { return Tensor(zeros: [n, o, ho, wo]) }
         let y = Tensor(uninitialized: [n, o, ho, wo])        // every value written below
         let scratch = workspace ?? Workspace()          // kept alive until the GEMM is done
-        if WinogradConvolution.applies(window, channels: c, outChannels: o) {
+        if WinogradConvolution.applies(window, channels: c, outChannels: o, operands: [x, weight]) {
             // y = the r×r convolution of x tile by tile, + bias, both read and written where they lie
             WinogradConvolution.convolve(x.data, .nchw(channels: c, height: h, width: w), channels: c, batch: n, height: h, width: w,
                                          kernel: kh, weight: weight.data, outChannels: o, filters: .forward, bias: bias.map { UnsafePointer($0.data) },

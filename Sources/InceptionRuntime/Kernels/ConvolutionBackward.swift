@@ -25,7 +25,7 @@ public enum ConvolutionBackward {
         if columns == 0 { return (needInputGrad ? Tensor(zeros: x.shape) : nil, Tensor(zeros: weight.shape), hasBias ? Tensor(zeros: [o]) : nil) }
         let scratch = workspace ?? Workspace()           // kept alive until the GEMMs are done
         defer { withExtendedLifetime(scratch) {} }
-        if WinogradConvolution.applies(window, channels: c, outChannels: o) {
+        if WinogradConvolution.applies(window, channels: c, outChannels: o, operands: [x, weight, gy]) {
             // Tile by tile from x and gy where they lie (NCHW); dx written whole.
             let (inputPlanes, outputPlanes) = (ck_planes.nchw(channels: c, height: h, width: w), ck_planes.nchw(channels: o, height: h, width: w))
             // dW (O, C, r, r) = Gᵀ [Σ over tiles (A gy Aᵀ) ⊙ (Bᵀ x B)] G

@@ -30,9 +30,14 @@ public enum WinogradConvolution {
     public static let defaultSmallestChannelProduct = 256
     nonisolated(unsafe) public static var smallestChannelProduct = defaultSmallestChannelProduct
 
-    /// Whether a convolution with this window and these channels runs here.
-    static func applies(_ window: Window2d, channels c: Int, outChannels o: Int) -> Bool {
+    /// Whether a convolution with this window and these channels runs here, on these operands
+    /// (x and the weight; gy too for the backward): only when all their values are finite. The
+    /// transforms would spread an infinity over its whole tile as NaNs (∞ − ∞) where the direct
+    /// sums, PyTorch's, carry it to the outputs it reaches as ±∞; so a NaN or an infinity sends
+    /// the convolution to im2col + GEMM. The check is one vectorised read of the operands.
+    static func applies(_ window: Window2d, channels c: Int, outChannels o: Int, operands: [Tensor]) -> Bool {
         choice != .off && WinogradChoice.serves(window) && c * o >= smallestChannelProduct
+            && !operands.contains { ck_holds_nonfinite($0.data, $0.count) != 0 }
     }
 
     /// The output tile m of an r×r forward or input gradient on an H×W map (2 or 4).
