@@ -6,8 +6,23 @@
 #include <stdint.h>
 #include "include/CKernels.h"
 #include "ceil_log2.h"
+#include "dispatch.h"
 
-enum { LANES = 16 };
+enum { LANES = 16 };    // the widest Vectorized<float>: AVX-512's
+
+// The width of ATen's Vectorized<float> here: 16 lanes where ATen runs its AVX-512 build (a CPU with
+// AVX-512 F, VL, BW and DQ), 8 under AVX2 and elsewhere, so sums of 8..15 exps and the lane tree
+// follow the PyTorch installed on the same machine.
+static int aten_lanes(void) {
+#if defined(__x86_64__)
+    static int cached = 0;
+    if (cached == 0)
+        cached = ck_has_avx512() && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") ? 16 : 8;
+    return cached;
+#else
+    return 8;
+#endif
+}
 
 // Sleef's xexpf (1.0-ulp), as ATen's Vectorized<float>::exp runs it with FMA: q = rint(d/ln 2),
 // s = d − q·ln 2 in two parts, a degree-6 polynomial, then 2^q in two halves.
@@ -28,24 +43,25 @@ float ck_sleef_expf(float d) {
     return u;
 }
 
-// Σ exp(row[j] − max) as map_reduce_all adds it: 16 lane sums, then a tree (XOR strides 8, 4,
-// 2, 1); a row shorter than the vector is summed left to right.
+// Σ exp(row[j] − max) as map_reduce_all adds it: one sum per lane (aten_lanes()), then a tree
+// (XOR strides lanes/2, …, 2, 1); a row shorter than the vector is summed left to right.
 static float sum_of_exps(const float *row, int64_t k, float max) {
-    if (k < LANES) {
+    const int lanes = aten_lanes();
+    if (k < lanes) {
         float s = ck_sleef_expf(row[0] - max);
         for (int64_t j = 1; j < k; ++j) s = s + ck_sleef_expf(row[j] - max);
         return s;
     }
     float acc[LANES];
-    for (int l = 0; l < LANES; ++l) acc[l] = ck_sleef_expf(row[l] - max);
-    int64_t d = LANES;
-    for (; d < k - (k % LANES); d += LANES)
-        for (int l = 0; l < LANES; ++l) acc[l] = acc[l] + ck_sleef_expf(row[d + l] - max);
+    for (int l = 0; l < lanes; ++l) acc[l] = ck_sleef_expf(row[l] - max);
+    int64_t d = lanes;
+    for (; d < k - (k % lanes); d += lanes)
+        for (int l = 0; l < lanes; ++l) acc[l] = acc[l] + ck_sleef_expf(row[d + l] - max);
     for (int64_t l = 0; l < k - d; ++l) acc[l] = acc[l] + ck_sleef_expf(row[d + l] - max);
-    for (int stride = LANES / 2; stride >= 1; stride /= 2) {
+    for (int stride = lanes / 2; stride >= 1; stride /= 2) {
         float next[LANES];
-        for (int l = 0; l < LANES; ++l) next[l] = acc[l] + acc[l ^ stride];
-        for (int l = 0; l < LANES; ++l) acc[l] = next[l];
+        for (int l = 0; l < lanes; ++l) next[l] = acc[l] + acc[l ^ stride];
+        for (int l = 0; l < lanes; ++l) acc[l] = next[l];
     }
     return acc[0];
 }

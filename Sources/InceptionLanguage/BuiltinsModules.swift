@@ -119,7 +119,7 @@ extension Interpreter {
         }
         // PyTorch's fan-based initialisers, their bounds and stds computed in double as init.py does.
         func fans(_ x: Tensor) throws -> (Double, Double) {
-            guard x.rank >= 2 else { throw LanguageFailure("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions") }
+            guard x.rank >= 2 else { throw LanguageFailure("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions", as: .valueError) }
             let receptive = x.shape.dropFirst(2).reduce(1, *)
             return (Double(x.shape[1] * receptive), Double(x.shape[0] * receptive))
         }
@@ -130,7 +130,7 @@ extension Interpreter {
             case "relu": return 2.0.squareRoot()
             case "leaky_relu": return (2 / (1 + a * a)).squareRoot()
             case "selu": return 0.75
-            default: throw LanguageFailure("Unsupported nonlinearity \(nonlinearity)")
+            default: throw LanguageFailure("Unsupported nonlinearity \(nonlinearity)", as: .valueError)
             }
         }
         for name in ["kaiming_normal_", "kaiming_uniform_"] {
@@ -139,7 +139,7 @@ extension Interpreter {
                 let x = try a.tensor("tensor")
                 let (fanIn, fanOut) = try fans(x)
                 let mode = try a.string("mode")
-                guard mode == "fan_in" || mode == "fan_out" else { throw LanguageFailure("Mode \(mode) not supported, please use one of fan_in, fan_out") }
+                guard mode == "fan_in" || mode == "fan_out" else { throw LanguageFailure("Mode \(mode) not supported, please use one of ['fan_in', 'fan_out']", as: .valueError) }
                 let std = try gain(try a.string("nonlinearity"), try a.double("a")) / (mode == "fan_in" ? fanIn : fanOut).squareRoot()
                 try Self.fillFanBased(x, normal: name == "kaiming_normal_", std: std, generator: a["generator"], name)
                 return .tensor(x)

@@ -236,8 +236,8 @@ void ck_cascade_sum_2d(const float *in, int64_t size0, int64_t stride0, int64_t 
 /// Sleef's expf (1.0 ulp), the exp of ATen's float vectors.
 float ck_sleef_expf(float d);
 
-/// PyTorch's log_softmax over each row's k values (ATen's last-dim kernel, its AVX-512 build):
-/// x − max − log Σ exp(x − max), the sum in 16 lanes then a tree, as ATen adds it.
+/// PyTorch's log_softmax over each row's k values (ATen's last-dim kernel): x − max − log Σ exp(x − max),
+/// the sum in ATen's lanes on this CPU (16 where its AVX-512 build runs, else 8) then a tree, as ATen adds it.
 // x: (rows, k) → out: (rows, k)
 void ck_log_softmax_rows(const float *x, int64_t rows, int64_t k, float *out);
 

@@ -1,4 +1,4 @@
-# F.log_softmax over the last dim and F.nll_loss add up as PyTorch's kernels do (16-lane sums, Sleef's exp,
+# F.log_softmax over the last dim and F.nll_loss add up as PyTorch's kernels do (8- or 16-lane sums as the CPU has, Sleef's exp,
 # nll_loss's cascade), so the MNIST example's loss.item() and gradients print PyTorch's digits
 import torch
 import torch.nn.functional as F
