@@ -10,6 +10,7 @@ w = torch.randn(4, 3, 3, 3)
 w1 = torch.randn(4, 3, 3)
 wt = torch.randn(3, 4, 3, 3)
 cases = [
+    'F.conv2d(x.long(), w.long())',
     'nn.Conv2d(3, 8, 3.0)',
     "nn.Conv2d(3, 8, '3')",
     'nn.Conv2d(3, 8, (3,))',
