@@ -44,14 +44,10 @@ extension Interpreter {
     /// The pool over the last two dims of a (C, H, W) or (N, C, H, W) input through `window`:
     /// the maxima (and their indices within each plane) or the averages.
     static func generalPool(_ x: Tensor, _ window: PoolWindow, _ a: BoundArguments, _ function: String, maximum: Bool) throws -> (Tensor, Tensor?) {
-        guard x.rank == 3 || x.rank == 4 else {
-            throw LanguageFailure("non-empty 3D or 4D (batch mode) tensor expected for input, but got: \(formatShape(x.shape))")
-        }
-        let (h, w) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
-        let (ho, wo) = window.outputSize(h, w)
-        guard ho > 0, wo > 0 else {
-            throw LanguageFailure("Given input size: (\(x.shape.suffix(3).map(String.init).joined(separator: "x"))). Calculated output size: (\(x.shape[x.rank - 3])x\(ho)x\(wo)). Output size is too small")
-        }
+        // the input checked as PyTorch's call checks it (its rank, empty dims, an output too small)
+        let (k, s, p, d) = (window.kernel, window.stride, window.padding, window.dilation)
+        _ = try checkedPool2dWindow(x, kernel: [k.h, k.w], stride: [s.h, s.w], padding: [p.h, p.w], dilation: maximum ? [d.h, d.w] : nil,
+                                    ceil: window.ceilMode, divisor: maximum ? nil : try a.optionalInt("divisor_override"), name: maximum ? "max_pool2d" : "avg_pool2d")
         if maximum {
             let (y, indices) = try maxPoolWithIndices(x, window, label: "max_pool2d")
             y.gradNode?.displayName = "MaxPool2DWithIndicesBackward0"

@@ -12,32 +12,38 @@ extension Interpreter {
                                                         ("stride", .int(1)), ("padding", .int(0)), ("dilation", .int(1)),
                                                         ("groups", .int(1)), ("bias", .bool(true)), ("padding_mode", .string("zeros")),
                                                         ("device", Value.none), ("dtype", Value.none)])) { _, a in
-            let paddingMode = try a.string("padding_mode")
-            guard ["zeros", "reflect", "replicate", "circular"].contains(paddingMode) else {
-                throw LanguageFailure("padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='\(paddingMode)'", as: .valueError)
+            try Self.checkConvConstruction(a, rank: 2)
+            do {
+                let paddingMode = try a.string("padding_mode")
+                guard ["zeros", "reflect", "replicate", "circular"].contains(paddingMode) else {
+                    throw LanguageFailure("padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='\(paddingMode)'", as: .valueError)
+                }
+                try Self.requireCPUArgument(a["device"])
+                let kernel = try Self.intPair(a["kernel_size"], "kernel_size", "Conv2d"), stride = try Self.intPair(a["stride"], "stride", "Conv2d")
+                if case .bool(let b) = a["dilation"] {
+                    throw LanguageFailure("Conv2d(): dilation=\(b ? "True" : "False") is not supported", fix: "PyTorch reads the 6th positional argument as dilation; to give bias, write bias=False by name")
+                }
+                let dilation = try Self.intPair(a["dilation"], "dilation", "Conv2d")
+                let (padding, extra) = try Self.convPadding(a["padding"], kernel: kernel, stride: stride, dilation: dilation, "Conv2d")
+                let paddingText: String? = { if case .string(let mode) = a["padding"] { return mode }; return nil }()
+                let shape = ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"), extra: extra)
+                let (inChannels, outChannels, hasBias) = (try a.int("in_channels"), try a.int("out_channels"), try a.bool("bias"))
+                guard shape.isPlain, kernel.h == kernel.w, stride.h == stride.w, padding.h == padding.w, paddingMode == "zeros" else {
+                    // groups, dilation, rectangular sizes or a padding mode: composed from the runtime's convolution
+                    return .module(try Self.generalConv2dLayer(inChannels: inChannels, outChannels: outChannels, kernel: kernel, shape,
+                                                               paddingText: paddingText, hasBias: hasBias, paddingMode: paddingMode))
+                }
+                let conv = try Conv2d(inChannels, outChannels, kernelSize: kernel.h, stride: stride.h, padding: padding.h, bias: hasBias)
+                if let paddingText {
+                    var text = "\(conv.inChannels), \(conv.outChannels), kernel_size=(\(kernel.h), \(kernel.w)), stride=(\(stride.h), \(stride.w)), padding=\(paddingText)"
+                    if !hasBias { text += ", bias=False" }
+                    TensorKinds.shared.setArguments(conv, text)
+                }
+                return .module(conv)
+            } catch {
+                // PyTorch makes the layer; its call fails
+                return .module(try Self.deferredConvLayer("Conv2d", a, rank: 2, refusal: error))
             }
-            try Self.requireCPUArgument(a["device"])
-            let kernel = try Self.intPair(a["kernel_size"], "kernel_size", "Conv2d"), stride = try Self.intPair(a["stride"], "stride", "Conv2d")
-            if case .bool(let b) = a["dilation"] {
-                throw LanguageFailure("Conv2d(): dilation=\(b ? "True" : "False") is not supported", fix: "PyTorch reads the 6th positional argument as dilation; to give bias, write bias=False by name")
-            }
-            let dilation = try Self.intPair(a["dilation"], "dilation", "Conv2d")
-            let (padding, extra) = try Self.convPadding(a["padding"], kernel: kernel, stride: stride, dilation: dilation, "Conv2d")
-            let paddingText: String? = { if case .string(let mode) = a["padding"] { return mode }; return nil }()
-            let shape = ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"), extra: extra)
-            let (inChannels, outChannels, hasBias) = (try a.int("in_channels"), try a.int("out_channels"), try a.bool("bias"))
-            guard shape.isPlain, kernel.h == kernel.w, stride.h == stride.w, padding.h == padding.w, paddingMode == "zeros" else {
-                // groups, dilation, rectangular sizes or a padding mode: composed from the runtime's convolution
-                return .module(try Self.generalConv2dLayer(inChannels: inChannels, outChannels: outChannels, kernel: kernel, shape,
-                                                           paddingText: paddingText, hasBias: hasBias, paddingMode: paddingMode))
-            }
-            let conv = try Conv2d(inChannels, outChannels, kernelSize: kernel.h, stride: stride.h, padding: padding.h, bias: hasBias)
-            if let paddingText {
-                var text = "\(conv.inChannels), \(conv.outChannels), kernel_size=(\(kernel.h), \(kernel.w)), stride=(\(stride.h), \(stride.w)), padding=\(paddingText)"
-                if !hasBias { text += ", bias=False" }
-                TensorKinds.shared.setArguments(conv, text)
-            }
-            return .module(conv)
         }
         t["BatchNorm2d"] = Self.builtin(Signature("BatchNorm2d", [("num_features", nil), ("eps", .float(1e-5)), ("momentum", .float(0.1)),
                                                                   ("affine", .bool(true)), ("track_running_stats", .bool(true)),
@@ -57,64 +63,67 @@ extension Interpreter {
         }
         t["MaxPool2d"] = Self.builtin(Signature("MaxPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("dilation", .int(1)),
                                                               ("return_indices", .bool(false)), ("ceil_mode", .bool(false))])) { _, a in
-            if let window = try Self.generalPoolWindow(a, "MaxPool2d", maximum: true) {
-                // rectangular or dilated: as a gather over the windows
-                let returnIndices = try a.bool("return_indices")
-                let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
-                let text = "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)"
-                return .module(Self.functionLayer("MaxPool2d", text) { layer, x, context in
-                    let (y, indices) = try Self.generalPool(x, window, a, "max_pool2d", maximum: true)
-                    if returnIndices, let indices { context.frame(of: layer)?.returned = Value.tuple([.tensor(y), .tensor(indices)]) }
-                    return y
-                })
-            }
-            try Self.requireOne(a, "dilation", "MaxPool2d", fix: "MaxPool2d(kernel_size, stride, padding, dilation, return_indices, ceil_mode): to round up, write ceil_mode=True by name")
-            guard case .bool(let returnIndices) = a["return_indices"] else {
-                throw LanguageFailure("MaxPool2d(): return_indices=\(a["return_indices"].repr) is not supported", fix: "to round up, write ceil_mode=True by name")
-            }
-            let k = try a.squareInt("kernel_size")
-            let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
-            let (padding, ceil) = (try a.squareInt("padding"), try a.bool("ceil_mode"))
             let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
             let text = "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)"
-            if returnIndices {
-                // (output, indices), the indices for MaxUnpool2d: the pool as a gather (BuiltinsWindowGather)
-                return .module(Self.functionLayer("MaxPool2d", text) { layer, x, context in
-                    let (y, i) = try Self.maxPool2dWithIndices(x, kernel: k, stride: stride ?? k, padding: padding, ceil: ceil)
-                    context.frame(of: layer)?.returned = Value.tuple([.tensor(y), .tensor(i)])
-                    return y
-                })
-            }
-            let pool = try MaxPool2d(k, stride: stride, padding: padding, ceilMode: ceil)
-            TensorKinds.shared.setArguments(pool, text)
-            return .module(pool)
+            return .module(try Self.poolLayer("MaxPool2d", "max_pool2d", a, text: text) { a in
+                if let window = try Self.generalPoolWindow(a, "MaxPool2d", maximum: true) {
+                    // rectangular or dilated: as a gather over the windows
+                    let returnIndices = Self.truth(a["return_indices"])
+                    return Self.functionLayer("MaxPool2d", text) { layer, x, context in
+                        let (y, indices) = try Self.generalPool(x, window, a, "max_pool2d", maximum: true)
+                        if returnIndices, let indices { context.frame(of: layer)?.returned = Value.tuple([.tensor(y), .tensor(indices)]) }
+                        return y
+                    }
+                }
+                try Self.requireOne(a, "dilation", "MaxPool2d", fix: "MaxPool2d(kernel_size, stride, padding, dilation, return_indices, ceil_mode): to round up, write ceil_mode=True by name")
+                let returnIndices = Self.truth(a["return_indices"])
+                let k = try a.squareInt("kernel_size")
+                let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
+                let (padding, ceil) = (try a.squareInt("padding"), try a.bool("ceil_mode"))
+                if returnIndices {
+                    // (output, indices), the indices for MaxUnpool2d: the pool as a gather (BuiltinsWindowGather)
+                    return Self.functionLayer("MaxPool2d", text) { layer, x, context in
+                        let (y, i) = try Self.maxPool2dWithIndices(x, kernel: k, stride: stride ?? k, padding: padding, ceil: ceil)
+                        context.frame(of: layer)?.returned = Value.tuple([.tensor(y), .tensor(i)])
+                        return y
+                    }
+                }
+                let pool = try MaxPool2d(k, stride: stride, padding: padding, ceilMode: ceil)
+                TensorKinds.shared.setArguments(pool, text)
+                return pool
+            })
         }
         t["AvgPool2d"] = Self.builtin(Signature("AvgPool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("ceil_mode", .bool(false)),
                                                               ("count_include_pad", .bool(true)), ("divisor_override", Value.none)])) { _, a in
-            if let window = try Self.generalPoolWindow(a, "AvgPool2d", maximum: false) {
-                // rectangular, or not counting the padding, or a divisor of its own: as a gather over the windows
-                let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
-                return .module(Self.functionLayer("AvgPool2d", "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr)") { _, x, _ in
-                    try Self.generalPool(x, window, a, "avg_pool2d", maximum: false).0
-                })
-            }
-            let k = try a.squareInt("kernel_size")
-            let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
-            let pool = try AvgPool2d(k, stride: stride, padding: try a.squareInt("padding"), ceilMode: try a.bool("ceil_mode"))
             let strideText = a["stride"].isNone ? a["kernel_size"].repr : a["stride"].repr
-            TensorKinds.shared.setArguments(pool, "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr)")
-            return .module(pool)
+            let text = "kernel_size=\(a["kernel_size"].repr), stride=\(strideText), padding=\(a["padding"].repr)"
+            return .module(try Self.poolLayer("AvgPool2d", "avg_pool2d", a, text: text) { a in
+                if let window = try Self.generalPoolWindow(a, "AvgPool2d", maximum: false) {
+                    // rectangular, or not counting the padding, or a divisor of its own: as a gather over the windows
+                    return Self.functionLayer("AvgPool2d", text) { _, x, _ in try Self.generalPool(x, window, a, "avg_pool2d", maximum: false).0 }
+                }
+                let k = try a.squareInt("kernel_size")
+                let stride = a["stride"].isNone ? nil : try a.squareInt("stride")
+                let pool = try AvgPool2d(k, stride: stride, padding: try a.squareInt("padding"), ceilMode: try a.bool("ceil_mode"))
+                TensorKinds.shared.setArguments(pool, text)
+                return pool
+            })
         }
         t["AdaptiveAvgPool2d"] = Self.builtin(Signature("AdaptiveAvgPool2d", [("output_size", nil)])) { _, a in
             var pool: AdaptiveAvgPool2d?
             switch a["output_size"] {
-            case .int(let n): pool = try AdaptiveAvgPool2d(n, n)
+            case .int(let n): pool = try? AdaptiveAvgPool2d(n, n)
             case .tuple(let xs) where xs.count == 2:
-                if let h = xs[0].asInt, let w = xs[1].asInt { pool = try AdaptiveAvgPool2d(h, w) }
+                if case .int(let h) = xs[0], case .int(let w) = xs[1] { pool = try? AdaptiveAvgPool2d(h, w) }
             default: break
             }
             guard let pool else {
-                throw LanguageFailure("AdaptiveAvgPool2d(): output_size must be an int or a pair like (1, 1), got \(a["output_size"].repr)")
+                // PyTorch keeps output_size as given: its call reads it (None entries: the input's sizes) and checks it
+                let size = a["output_size"]
+                return .module(Self.functionLayer("AdaptiveAvgPool2d", "output_size=\(size.repr)") { _, x, context in
+                    let (x, (h, w)) = try Self.checkedAdaptivePool2d(.tensor(x), size, maximum: false)
+                    return try context.runFunctional(AdaptiveAvgPool2d(h, w), x)
+                })
             }
             TensorKinds.shared.setArguments(pool, "output_size=\(a["output_size"].repr)")
             return .module(pool)

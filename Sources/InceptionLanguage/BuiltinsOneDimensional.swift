@@ -13,12 +13,6 @@ extension Interpreter {
         throw LanguageFailure("\(function)(): \(name) must be an int, got \(v.repr)")
     }
 
-    /// A 1-D pool's kernel_size and stride (the kernel's size when stride is None).
-    static func poolSizes(_ a: BoundArguments, _ function: String) throws -> (kernel: Int, stride: Int) {
-        let k = try single(a["kernel_size"], "kernel_size", function)
-        return (k, a["stride"].isNone ? k : try single(a["stride"], "stride", function))
-    }
-
     /// x (N, C, L) or (C, L) as (N, C, 1, L), and a function that turns a result back.
     static func asImageRow(_ x: Tensor, _ function: String) throws -> (Tensor, (Tensor) throws -> Tensor) {
         guard x.rank == 2 || x.rank == 3 else {
@@ -83,70 +77,71 @@ extension Interpreter {
         layers["Conv1d"] = Self.builtin(Signature("Conv1d", [("in_channels", nil), ("out_channels", nil), ("kernel_size", nil), ("stride", .int(1)),
                                                             ("padding", .int(0)), ("dilation", .int(1)), ("groups", .int(1)), ("bias", .bool(true)),
                                                             ("padding_mode", .string("zeros")), ("device", Value.none), ("dtype", Value.none)])) { _, a in
-            guard case .string("zeros") = a["padding_mode"] else {
-                throw LanguageFailure("Conv1d(): padding_mode=\(a["padding_mode"].repr) is not supported", fix: "leave padding_mode out (zeros)")
-            }
-            try Self.requireCPUArgument(a["device"])
-            let (inChannels, outChannels, groups) = (try a.int("in_channels"), try a.int("out_channels"), try a.int("groups"))
-            let kernel = try Self.single(a["kernel_size"], "kernel_size", "Conv1d"), stride = try Self.single(a["stride"], "stride", "Conv1d")
-            let dilation = try Self.single(a["dilation"], "dilation", "Conv1d")
-            guard inChannels > 0, outChannels > 0, kernel > 0 else {
-                throw LanguageFailure("Conv1d needs positive channel counts and kernel sizes, got in=\(inChannels), out=\(outChannels), kernel_size=\(kernel)")
-            }
-            guard groups > 0 else { throw LanguageFailure("groups must be a positive integer", as: .valueError) }
-            guard inChannels % groups == 0 else { throw LanguageFailure("in_channels must be divisible by groups", as: .valueError) }
-            guard outChannels % groups == 0 else { throw LanguageFailure("out_channels must be divisible by groups", as: .valueError) }
-            if case .string(let mode) = a["padding"] {
-                _ = try Self.convPadding(a["padding"], kernel: (1, kernel), stride: (1, stride), dilation: (1, dilation), "Conv1d")
-                return .module(Conv1d(inChannels, outChannels, kernel: kernel, stride: stride, padding: .string(mode), paddingText: mode,
+            try Self.checkConvConstruction(a, rank: 1)
+            do {
+                guard case .string("zeros") = a["padding_mode"] else {
+                    throw LanguageFailure("Conv1d(): padding_mode=\(a["padding_mode"].repr) is not supported", fix: "leave padding_mode out (zeros)")
+                }
+                try Self.requireCPUArgument(a["device"])
+                let (inChannels, outChannels, groups) = (try a.int("in_channels"), try a.int("out_channels"), try a.int("groups"))
+                let kernel = try Self.single(a["kernel_size"], "kernel_size", "Conv1d"), stride = try Self.single(a["stride"], "stride", "Conv1d")
+                let dilation = try Self.single(a["dilation"], "dilation", "Conv1d")
+                guard inChannels > 0, outChannels > 0, kernel > 0 else {
+                    throw LanguageFailure("Conv1d needs positive channel counts and kernel sizes, got in=\(inChannels), out=\(outChannels), kernel_size=\(kernel)")
+                }
+                guard groups > 0 else { throw LanguageFailure("groups must be a positive integer", as: .valueError) }
+                guard inChannels % groups == 0 else { throw LanguageFailure("in_channels must be divisible by groups", as: .valueError) }
+                guard outChannels % groups == 0 else { throw LanguageFailure("out_channels must be divisible by groups", as: .valueError) }
+                if case .string(let mode) = a["padding"] {
+                    _ = try Self.convPadding(a["padding"], kernel: (1, kernel), stride: (1, stride), dilation: (1, dilation), "Conv1d")
+                    return .module(Conv1d(inChannels, outChannels, kernel: kernel, stride: stride, padding: .string(mode), paddingText: mode,
+                                          dilation: dilation, groups: groups, hasBias: try a.bool("bias")))
+                }
+                let padding = try Self.single(a["padding"], "padding", "Conv1d")
+                return .module(Conv1d(inChannels, outChannels, kernel: kernel, stride: stride, padding: .int(padding), paddingText: padding == 0 ? nil : ConvolutionLayer.sizes([padding]),
                                       dilation: dilation, groups: groups, hasBias: try a.bool("bias")))
+            } catch {
+                // PyTorch makes the layer; its call fails
+                return .module(try Self.deferredConvLayer("Conv1d", a, rank: 1, refusal: error))
             }
-            let padding = try Self.single(a["padding"], "padding", "Conv1d")
-            return .module(Conv1d(inChannels, outChannels, kernel: kernel, stride: stride, padding: .int(padding), paddingText: padding == 0 ? nil : ConvolutionLayer.sizes([padding]),
-                                  dilation: dilation, groups: groups, hasBias: try a.bool("bias")))
         }
-        functional["conv1d"] = Self.builtin(Signature("conv1d", [("input", nil), ("weight", nil), ("bias", Value.none), ("stride", .int(1)),
-                                                               ("padding", .int(0)), ("dilation", .int(1)), ("groups", .int(1))])) { interpreter, a in
-            let bias: Tensor? = a["bias"].isNone ? nil : try a.tensor("bias")
-            return .tensor(try Self.conv1d(try a.tensor("input"), weight: try a.tensor("weight"), bias: bias, stride: try Self.single(a["stride"], "stride", "conv1d"),
-                                           padding: a["padding"], dilation: try Self.single(a["dilation"], "dilation", "conv1d"), groups: try a.int("groups"),
-                                           workspace: interpreter.currentContext.workspace))
-        }
+        functional["conv1d"] = .builtin(Builtin("conv1d") { interpreter, call in
+            // read and checked as PyTorch's conv1d reads and checks it (ConvCall)
+            let c = try ConvCall("conv1d", call, spatial: 1)
+            let k = try c.checked("conv1d", spatial: 1)
+            return .tensor(try Self.conv1d(c.input, weight: c.weight, bias: c.bias, stride: k.stride[0], padding: c.paddingText.map { .string($0) } ?? .int(k.padding[0]),
+                                           dilation: k.dilation[0], groups: c.groups, workspace: interpreter.currentContext.workspace))
+        })
         layers["MaxPool1d"] = Self.builtin(Signature("MaxPool1d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("dilation", .int(1)),
                                                                   ("return_indices", .bool(false)), ("ceil_mode", .bool(false))])) { _, a in
-            let (k, s) = try Self.poolSizes(a, "MaxPool1d")
-            let (p, d) = (try Self.single(a["padding"], "padding", "MaxPool1d"), try Self.single(a["dilation"], "dilation", "MaxPool1d"))
-            let (ceil, indices) = (try a.bool("ceil_mode"), try a.bool("return_indices"))
-            let text = "kernel_size=\(k), stride=\(s), padding=\(p), dilation=\(d), ceil_mode=\(ceil ? "True" : "False")"
+            // checked at the call, as F.max_pool1d checks what PyTorch's forward passes on
+            let stride = a["stride"].isNone ? a["kernel_size"] : a["stride"]
+            let text = "kernel_size=\(a["kernel_size"].repr), stride=\(stride.repr), padding=\(a["padding"].repr), dilation=\(a["dilation"].repr), ceil_mode=\(a["ceil_mode"].repr)"
+            let indices = Self.truth(a["return_indices"])
             return .module(Self.functionLayer("MaxPool1d", text) { layer, x, context in
-                if !indices { try Self.requireFloatKernel(x, "max_pool1d_impl") }
-                let (y, i) = try Self.maxPool1d(x, kernel: k, stride: s, padding: p, dilation: d, ceil: ceil)
+                let (y, i) = try Self.maxPool1dCall(a.replacing("input", with: .tensor(x)))
                 if indices { context.frame(of: layer)?.returned = Value.tuple([.tensor(y), .tensor(i)]) }
                 return y
             })
         }
         functional["max_pool1d"] = Self.builtin(Signature("max_pool1d", [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)),
                                                                         ("dilation", .int(1)), ("ceil_mode", .bool(false)), ("return_indices", .bool(false))])) { _, a in
-            let (k, s) = try Self.poolSizes(a, "max_pool1d")
-            // PyTorch's max_pool1d_impl (no indices) has only float kernels; with indices it pools as 2-D
-            if try !a.bool("return_indices") { try Self.requireFloatKernel(try a.tensor("input"), "max_pool1d_impl") }
-            let (y, i) = try Self.maxPool1d(try a.tensor("input"), kernel: k, stride: s, padding: try Self.single(a["padding"], "padding", "max_pool1d"),
-                                            dilation: try Self.single(a["dilation"], "dilation", "max_pool1d"), ceil: try a.bool("ceil_mode"))
-            return try a.bool("return_indices") ? .tuple([.tensor(y), .tensor(i)]) : .tensor(y)
+            let (y, i) = try Self.maxPool1dCall(a)
+            return Self.truth(a["return_indices"]) ? .tuple([.tensor(y), .tensor(i)]) : .tensor(y)
         }
         layers["AvgPool1d"] = Self.builtin(Signature("AvgPool1d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)), ("ceil_mode", .bool(false)),
                                                                   ("count_include_pad", .bool(true))])) { _, a in
-            let (k, s) = try Self.poolSizes(a, "AvgPool1d")
-            let (p, ceil, counts) = (try Self.single(a["padding"], "padding", "AvgPool1d"), try a.bool("ceil_mode"), try a.bool("count_include_pad"))
-            return .module(Self.functionLayer("AvgPool1d", "kernel_size=(\(k),), stride=(\(s),), padding=(\(p),)") { _, x, _ in
-                try Self.avgPool1d(x, kernel: k, stride: s, padding: p, ceil: ceil, countPadding: counts)
+            // PyTorch keeps its sizes as 1-tuples (_single) and passes them on by position at the call
+            let kernel = Self.singleTuple(a["kernel_size"]), stride = Self.singleTuple(a["stride"].isNone ? a["kernel_size"] : a["stride"])
+            let padding = Self.singleTuple(a["padding"])
+            let kept = a.replacing("kernel_size", with: kernel).replacing("stride", with: stride).replacing("padding", with: padding)
+            return .module(Self.functionLayer("AvgPool1d", "kernel_size=\(kernel.repr), stride=\(stride.repr), padding=\(padding.repr)") { _, x, _ in
+                try Self.avgPool1dCall(kept.replacing("input", with: .tensor(x)), positional: true)
             })
         }
         functional["avg_pool1d"] = Self.builtin(Signature("avg_pool1d", [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0)),
                                                                         ("ceil_mode", .bool(false)), ("count_include_pad", .bool(true))])) { _, a in
-            let (k, s) = try Self.poolSizes(a, "avg_pool1d")
-            return .tensor(try Self.avgPool1d(try a.tensor("input"), kernel: k, stride: s, padding: try Self.single(a["padding"], "padding", "avg_pool1d"),
-                                              ceil: try a.bool("ceil_mode"), countPadding: try a.bool("count_include_pad")))
+            .tensor(try Self.avgPool1dCall(a, positional: false))
         }
         layers["AdaptiveAvgPool1d"] = Self.builtin(Signature("AdaptiveAvgPool1d", [("output_size", nil)])) { _, a in
             let n = try Self.single(a["output_size"], "output_size", "AdaptiveAvgPool1d")
@@ -196,10 +191,7 @@ extension Interpreter {
     /// MaxPool2d(return_indices=True) and F.max_pool2d(…, return_indices=True): the output and
     /// each maximum's index within its plane.
     static func maxPool2dWithIndices(_ x: Tensor, kernel: Int, stride: Int, padding: Int, ceil: Bool) throws -> (Tensor, Tensor) {
-        guard x.rank == 3 || x.rank == 4 else { throw LanguageFailure("max_pool2d(): Expected 3D or 4D tensor, but got \(x.shape)") }
-        guard padding <= kernel / 2 else {
-            throw LanguageFailure("pad should be at most half of effective kernel size, but got pad=\(padding), kernel_size=\(kernel) and dilation=1")
-        }
+        _ = try checkedPool2dWindow(x, kernel: [kernel], stride: [stride], padding: [padding], dilation: [1], ceil: ceil, name: "max_pool2d")
         let (y, i) = try maxPoolWithIndices(x, PoolWindow(kernel: (kernel, kernel), stride: (stride, stride), padding: (padding, padding),
                                                           dilation: (1, 1), ceilMode: ceil), label: "max_pool2d")
         y.gradNode?.displayName = "MaxPool2DWithIndicesBackward0"

@@ -28,7 +28,8 @@ extension Interpreter {
         }
         functional["adaptive_max_pool2d"] = Self.builtin(Signature("adaptive_max_pool2d", [("input", nil), ("output_size", nil), ("return_indices", .bool(false))])) { _, a in
             guard !a["return_indices"].isTrue else { throw LanguageFailure("adaptive_max_pool2d(): return_indices=True is not supported here") }
-            return .tensor(try Self.adaptiveMaxPool(try a.tensor("input"), try Self.pair(a["output_size"], "output_size")))
+            let (x, size) = try Self.checkedAdaptivePool2d(a["input"], a["output_size"], maximum: true)
+            return .tensor(try Self.adaptiveMaxPool(x, size))
         }
         functional["adaptive_max_pool1d"] = Self.builtin(Signature("adaptive_max_pool1d", [("input", nil), ("output_size", nil), ("return_indices", .bool(false))])) { _, a in
             guard !a["return_indices"].isTrue else { throw LanguageFailure("adaptive_max_pool1d(): return_indices=True is not supported here") }
@@ -36,8 +37,12 @@ extension Interpreter {
         }
         layers["AdaptiveMaxPool2d"] = Self.builtin(Signature("AdaptiveMaxPool2d", [("output_size", nil), ("return_indices", .bool(false))])) { _, a in
             guard !a["return_indices"].isTrue else { throw LanguageFailure("AdaptiveMaxPool2d(): return_indices=True is not supported here") }
-            let size = try Self.pair(a["output_size"], "output_size")
-            let m = Block(typeName: "AdaptiveMaxPool2d", forward: .custom { _, x, _ in try Self.adaptiveMaxPool(x, size) })
+            // output_size read and checked at the call, as PyTorch's forward passes it on
+            let size = a["output_size"]
+            let m = Block(typeName: "AdaptiveMaxPool2d", forward: .custom { _, x, _ in
+                let (x, s) = try Self.checkedAdaptivePool2d(.tensor(x), size, maximum: true)
+                return try Self.adaptiveMaxPool(x, s)
+            })
             m.setTraining(true)
             TensorKinds.shared.setArguments(m, "output_size=\(a["output_size"].repr)")
             return .module(m)

@@ -515,13 +515,7 @@ extension Interpreter {
         }
         t["relu_"] = Self.inPlaceReLU
         t["adaptive_avg_pool2d"] = Self.builtin(Signature("adaptive_avg_pool2d", [("input", nil), ("output_size", nil)])) { interpreter, a in
-            let x = try a.tensor("input")
-            let (h, w): (Int, Int)
-            switch a["output_size"] {
-            case .int(let n): (h, w) = (n, n)
-            case .tuple(let xs) where xs.count == 2 && xs[0].asInt != nil && xs[1].asInt != nil: (h, w) = (xs[0].asInt!, xs[1].asInt!)
-            default: throw LanguageFailure("adaptive_avg_pool2d(): output_size must be an int or a pair")
-            }
+            let (x, (h, w)) = try Self.checkedAdaptivePool2d(a["input"], a["output_size"], maximum: false)
             return .tensor(try interpreter.currentContext.runFunctional(AdaptiveAvgPool2d(h, w), x))
         }
         for name in ["max_pool2d", "avg_pool2d"] {
@@ -529,16 +523,17 @@ extension Interpreter {
             params += name == "max_pool2d" ? [("dilation", .int(1)), ("ceil_mode", .bool(false)), ("return_indices", .bool(false))]
                                            : [("ceil_mode", .bool(false)), ("count_include_pad", .bool(true)), ("divisor_override", Value.none)]
             t[name] = Self.builtin(Signature(name, params)) { interpreter, a in
+                let a = try Self.checkPool2dCall(a, name)
                 let x = try a.tensor("input")
                 if let window = try Self.generalPoolWindow(a, name, maximum: name == "max_pool2d") {
                     // rectangular, dilated, or not counting the padding: as a gather over the windows
                     let (y, indices) = try Self.generalPool(x, window, a, name, maximum: name == "max_pool2d")
-                    if name == "max_pool2d", try a.bool("return_indices"), let indices { return .tuple([.tensor(y), .tensor(indices)]) }
+                    if name == "max_pool2d", Self.truth(a["return_indices"]), let indices { return .tuple([.tensor(y), .tensor(indices)]) }
                     return .tensor(y)
                 }
                 if name == "max_pool2d" {
                     try Self.requireOne(a, "dilation", "max_pool2d", fix: "to round up, write ceil_mode=True by name")
-                    if try a.bool("return_indices") {
+                    if Self.truth(a["return_indices"]) {
                         let k = try a.squareInt("kernel_size")
                         let (y, i) = try Self.maxPool2dWithIndices(x, kernel: k, stride: a["stride"].isNone ? k : try a.squareInt("stride"),
                                                                    padding: try a.squareInt("padding"), ceil: try a.bool("ceil_mode"))
@@ -568,19 +563,15 @@ extension Interpreter {
             guard try !a.bool("inplace") else { throw LanguageFailure("dropout2d(inplace=True) is not supported here", fix: "y = F.dropout2d(x, p)") }
             return .tensor(try Self.channelDropout(x, p: p))
         }
-        t["conv2d"] = Self.builtin(Signature("conv2d", [("input", nil), ("weight", nil), ("bias", Value.none), ("stride", .int(1)),
-                                                       ("padding", .int(0)), ("dilation", .int(1)), ("groups", .int(1))])) { interpreter, a in
-            let x = try a.tensor("input"), w = try a.tensor("weight")
-            let b: Tensor? = a["bias"].isNone ? nil : try a.tensor("bias")
-            guard w.rank == 4 else {
-                throw LanguageFailure("conv2d(): weight must be (out_channels, in_channels / groups, kh, kw), got shape \(formatShape(w.shape))")
-            }
-            let stride = try Self.intPair(a["stride"], "stride", "conv2d"), dilation = try Self.intPair(a["dilation"], "dilation", "conv2d")
-            let (padding, extra) = try Self.convPadding(a["padding"], kernel: (w.shape[2], w.shape[3]), stride: stride, dilation: dilation, "conv2d")
+        t["conv2d"] = .builtin(Builtin("conv2d") { interpreter, call in
+            // read and checked as PyTorch's conv2d reads and checks it (ConvCall)
+            let c = try ConvCall("conv2d", call, spatial: 2)
+            let (x, s, p, e, d) = try c.checked("conv2d", spatial: 2)
+            let (w, b) = (c.weight, c.bias)
             // an unbatched (C, H, W) input runs as a batch of one, the result without its batch dimension
             let unbatched = x.rank == 3
             let batched = try Self.generalConv2d(unbatched ? try x.reshaped([1] + x.shape) : x, weight: w, bias: b,
-                                                 ConvShape(stride: stride, padding: padding, dilation: dilation, groups: try a.int("groups"), extra: extra),
+                                                 ConvShape(stride: (s[0], s[1]), padding: (p[0], p[1]), dilation: (d[0], d[1]), groups: c.groups, extra: (e[0], e[1])),
                                                  workspace: interpreter.currentContext.workspace)
             let y = unbatched ? try batched.reshaped(Array(batched.shape.dropFirst())) : batched
             if unbatched { y.gradNode?.displayName = "SqueezeBackward1" }      // PyTorch's squeeze(0) of the batch of one
@@ -590,7 +581,7 @@ extension Interpreter {
                                                                        multAdds: (w.count + (b?.count ?? 0)) * positions,
                                                                        blockPath: interpreter.currentInstance?.block?.path ?? ""))
             return .tensor(y)
-        }
+        })
         t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in
             let x = try a.tensor("input"), w = try a.tensor("weight")
             var y = try TensorOps.matmul(x, try TensorOps.permute(w, [1, 0]))

@@ -7,6 +7,7 @@ import InceptionRuntime
 /// a Sequential too.
 extension Interpreter {
     static func moduleCallDType(_ m: Module, _ x: Tensor, _ call: () throws -> Tensor) throws -> Tensor {
+        try checkPoolInput(m, x)
         let dtype = TensorOps.dtype(x)
         guard dtype != .float32, !x.isMeta else { return try call() }
         try refuseNonFloatInput(m, x)
