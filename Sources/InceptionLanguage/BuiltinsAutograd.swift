@@ -246,16 +246,18 @@ extension Interpreter {
         TensorPrinting.prefix = { x in x.isParameter ? "Parameter containing:\n" : nil }
         ExecutionContext.dtypeRule = Self.moduleCallDType
         var t: [String: Value] = [:]
-        let lossOptions: [(String, Value?)] = [("weight", Value.none), ("ignore_index", .int(-100)), ("reduction", .string("mean")),
-                                               ("label_smoothing", .float(0))]
+        let lossOptions: [(String, Value?)] = [("weight", Value.none), ("size_average", Value.none), ("ignore_index", .int(-100)), ("reduce", Value.none),
+                                               ("reduction", .string("mean")), ("label_smoothing", .float(0))]
         t["cross_entropy"] = Self.builtin(Signature("cross_entropy", [("input", nil), ("target", nil)] + lossOptions)) { interpreter, a in
             try Self.requireFloatCrossEntropy(try a.tensor("input"), a["target"])
             if let probabilities = try interpreter.probabilityCrossEntropy(try a.tensor("input"), a["target"], options: a) { return .tensor(probabilities) }
             return .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], options: a))
         }
-        t["CrossEntropyLoss"] = Self.builtin(Signature("CrossEntropyLoss", lossOptions)) { _, options in
+        t["CrossEntropyLoss"] = Self.builtin(Signature("CrossEntropyLoss", lossOptions)) { _, given in
+            let options = given.resolvingLegacyReduction()
             // its options are checked when it is called, as PyTorch's (nn.CrossEntropyLoss(reduction='avg') is made)
             let loss = ClosureObject(typeName: "CrossEntropyLoss", repr: { "CrossEntropyLoss()" })
+            loss.showingOptions(options)
             loss.call = { interpreter, arguments in
                 let b = try Signature("CrossEntropyLoss", [("input", nil), ("target", nil)]).bind(arguments)
                 try Self.requireFloatCrossEntropy(try b.tensor("input"), b["target"])

@@ -50,10 +50,11 @@ extension Interpreter {
             if keywordsOnly, !arguments.positional.isEmpty {
                 throw LanguageFailure("\(name).__init__() takes 1 positional argument but \(arguments.positional.count + 1) were given", as: .typeError)
             }
-            let a = try Signature(name, parameters).bind(arguments)
+            let a = try Signature(name, parameters).bind(arguments).resolvingLegacyReduction()
             if !a["weight"].isNone { _ = try classWeights(a["weight"]) }
             let options = parameters.map { ($0.0, a[$0.0]) }.filter { !["size_average", "reduce"].contains($0.0) }
             let loss = ClosureObject(typeName: name, repr: { "\(name)()" })
+            loss.showingOptions(a)
             loss.call = { interpreter, call in
                 var call = call
                 for (option, value) in options where !call.keywords.contains(where: { $0.name == option }) { call.keywords.append((option, value)) }

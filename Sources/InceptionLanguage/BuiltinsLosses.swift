@@ -146,7 +146,7 @@ extension Interpreter {
             loss.gradNode?.shownInputs = [{ [weak input] in input }]
             return .tensor(Self.named(loss, rows.spatial ? "NllLoss2DBackward0" : "NllLossBackward0"))
         }
-        f["mse_loss"] = Self.builtin(Signature("mse_loss", [("input", nil), ("target", nil), ("reduction", .string("mean"))])) { _, a in
+        f["mse_loss"] = Self.builtin(Signature("mse_loss", [("input", nil), ("target", nil), ("size_average", Value.none), ("reduce", Value.none), ("reduction", .string("mean"))])) { _, a in
             .tensor(try Self.meanSquaredError(try a.tensor("input"), try a.tensor("target"), try a.reduction()))
         }
         f["one_hot"] = Self.builtin(Signature("one_hot", [("tensor", nil), ("num_classes", .int(-1))])) { _, a in
@@ -165,7 +165,8 @@ extension Interpreter {
             return .tensor(TensorOps.make(x.shape + [k], .int64) { p in for (i, v) in values.enumerated() { p[i * k + v] = 1 } })
         }
         for (name, logits) in [("binary_cross_entropy", false), ("binary_cross_entropy_with_logits", true)] {
-            f[name] = Self.builtin(Signature(name, [("input", nil), ("target", nil), ("weight", Value.none), ("reduction", .string("mean"))]
+            f[name] = Self.builtin(Signature(name, [("input", nil), ("target", nil), ("weight", Value.none), ("size_average", Value.none), ("reduce", Value.none),
+                                                    ("reduction", .string("mean"))]
                                              + (logits ? [("pos_weight", Value.none)] : []))) { _, a in
                 return .tensor(try Self.binaryCrossEntropy(try a.tensor("input"), try a.tensor("target"), logits: logits, try a.reduction(),
                                                            weight: try a.optionalTensor("weight"), posWeight: logits ? try a.optionalTensor("pos_weight") : nil))
@@ -174,7 +175,9 @@ extension Interpreter {
         // |input − target| elementwise, quadratic below beta (smooth L1) or delta (Huber)
         for (function, parameter, gradName) in [("l1_loss", nil, "L1LossBackward0"), ("smooth_l1_loss", "beta", "SmoothL1LossBackward0"),
                                                 ("huber_loss", "delta", "HuberLossBackward0")] as [(String, String?, String)] {
-            f[function] = Self.builtin(Signature(function, [("input", nil), ("target", nil), ("reduction", .string("mean"))]
+            // (huber_loss, newer, has no size_average / reduce)
+            let legacy: [(String, Value?)] = parameter == "delta" ? [] : [("size_average", Value.none), ("reduce", Value.none)]
+            f[function] = Self.builtin(Signature(function, [("input", nil), ("target", nil)] + legacy + [("reduction", .string("mean"))]
                                                  + (parameter.map { [($0, .float(1))] } ?? []))) { _, a in
                 let size = try parameter.map { try a.double($0) }
                 if let size, size < 0 || (size == 0 && parameter == "delta") {
@@ -191,12 +194,16 @@ extension Interpreter {
             let extra = extras[name]
             // BCELoss takes weight, BCEWithLogitsLoss weight and pos_weight, handed to the function at each call
             let weights = name == "BCELoss" ? ["weight"] : name == "BCEWithLogitsLoss" ? ["weight", "pos_weight"] : []
-            layers[name] = Self.builtin(Signature(name, weights.map { ($0, Value.none) } + [("reduction", .string("mean"))]
-                                                  + (extra.map { [($0.0, .float($0.1))] } ?? []))) { _, a in
+            // PyTorch's order: weight(s) first where taken, then size_average and reduce (not HuberLoss's), the reduction, beta / delta
+            let legacy: [(String, Value?)] = name == "HuberLoss" ? [] : [("size_average", Value.none), ("reduce", Value.none)]
+            layers[name] = Self.builtin(Signature(name, Array(weights.prefix(1)).map { ($0, Value.none) } + legacy + [("reduction", .string("mean"))]
+                                                  + weights.dropFirst().map { ($0, Value.none) } + (extra.map { [($0.0, .float($0.1))] } ?? []))) { _, given in
+                let a = given.resolvingLegacyReduction()
                 let reduction = a["reduction"]          // checked when the loss is called, as PyTorch's
                 let setting = try extra.map { ($0.0, a[$0.0], try a.double($0.0)) }
                 let given = weights.compactMap { w in a[w].isNone ? nil : (w, a[w]) }
                 let loss = ClosureObject(typeName: name, repr: { "\(name)()" })
+                loss.showingOptions(a)
                 loss.call = { interpreter, arguments in
                     var arguments = arguments
                     arguments.keywords.append(("reduction", reduction))
@@ -208,9 +215,11 @@ extension Interpreter {
             }
         }
         layers["NLLLoss"] = Self.builtin(Signature("NLLLoss", [("weight", Value.none), ("size_average", Value.none), ("ignore_index", .int(-100)),
-                                                               ("reduce", Value.none), ("reduction", .string("mean"))])) { _, options in
+                                                               ("reduce", Value.none), ("reduction", .string("mean"))])) { _, given in
+            let options = given.resolvingLegacyReduction()
             _ = try Self.classWeights(options["weight"])
             let loss = ClosureObject(typeName: "NLLLoss", repr: { "NLLLoss()" })
+            loss.showingOptions(options)
             loss.call = { interpreter, arguments in
                 var arguments = arguments
                 for name in ["weight", "ignore_index", "reduction"] { arguments.keywords.append((name, options[name])) }
@@ -338,7 +347,3 @@ extension Interpreter {
     }
 }
 
-extension BoundArguments {
-    /// The loss's `reduction=`, checked as PyTorch checks it (`Interpreter.checkedReduction`).
-    func reduction() throws -> String { try Interpreter.checkedReduction(self["reduction"], function) }
-}

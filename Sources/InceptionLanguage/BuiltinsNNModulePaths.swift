@@ -59,7 +59,7 @@ extension Interpreter {
                                   fix: "define 'def forward(self, input, target):' in the class", as: .notImplementedError)
         })
         if let weight { block.registerBuffer("weight", weight) }
-        LayerOptions.shared.record(block, layer: name, arguments)
+        LayerOptions.shared.record(block, layer: name, arguments.resolvingLegacyReduction())     // size_average / reduce read once, as _Loss's
         return block
     }
 
