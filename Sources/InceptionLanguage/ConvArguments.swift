@@ -215,10 +215,19 @@ extension Interpreter {
             let (weight, bias) = try ConvolutionLayer.weightAndBias(of: layer)
             let function = "conv\(rank)d"
             let call = Arguments([.tensor(x), .tensor(weight), bias.map { .tensor($0) } ?? .none, sizes(a["stride"]), padding, sizes(a["dilation"]), a["groups"]])
-            _ = try ConvCall(function, call, spatial: rank).checked(function, spatial: rank)
+            do {
+                _ = try ConvCall(function, call, spatial: rank).checked(function, spatial: rank)
+            } catch var failure as LanguageFailure {
+                // PyTorch's text, with the construction's fix when it had one (a padding of 2.0: divide with //)
+                if failure.fix == nil { failure.fix = (refusal as? LanguageFailure)?.fix }
+                throw failure
+            }
             throw refusal
         }
-        ConvolutionLayer.registerParameters(of: layer, weight: [outChannels, inChannels / groups] + kernel.map { max($0, 0) }, hasBias: truth(a["bias"]))
+        // the weight torch.empty would make: too large for the budget (or past 2^63 values) refused here, as PyTorch's allocation fails
+        let weight = [outChannels, inChannels / groups] + kernel.map { max($0, 0) }
+        try MemoryBudget.check(shape: weight, what: "\(typeName)'s weight")
+        ConvolutionLayer.registerParameters(of: layer, weight: weight, hasBias: truth(a["bias"]))
         return layer
     }
 }

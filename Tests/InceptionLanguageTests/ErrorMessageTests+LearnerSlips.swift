@@ -46,10 +46,16 @@ extension ErrorMessageTests {
                  |        ^
               fix: it is None: what gave it returned None — a forward or function without `return`, or a network's aux output, which is None in eval mode (net.train() runs the aux heads)
             """),
-            // a padding computed with / is a float: the fix says // (the conv5x5_branch exercise)
-            ("import torch.nn as nn\nc = nn.Conv2d(16, 32, 5, 1, padding=(5 - 1) / 2)", """
-            e.inc:2:5: error: Conv2d(): padding must be an int or a pair of ints like (3, 3), got 2.0
-               2 | c = nn.Conv2d(16, 32, 5, 1, padding=(5 - 1) / 2)
+            // a padding computed with / is a float: PyTorch makes the layer and its call fails with
+            // conv2d()'s TypeError; the fix says // (the conv5x5_branch exercise)
+            ("import torch.nn as nn\nc = nn.Conv2d(16, 32, 5, 1, padding=(5 - 1) / 2)\ny = c(torch.randn(1, 16, 8, 8))", """
+            e.inc:3:5: error: conv2d() received an invalid combination of arguments - got (Tensor, Parameter, Parameter, tuple, tuple, tuple, int), but expected one of:
+             * (Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, tuple of ints dilation = 1, int groups = 1)
+                  didn't match because some of the arguments have invalid types: (Tensor, !Parameter!, !Parameter!, !tuple of (int, int)!, !tuple of (float, float)!, !tuple of (int, int)!, !int!)
+             * (Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str padding = "valid", tuple of ints dilation = 1, int groups = 1)
+                  didn't match because some of the arguments have invalid types: (Tensor, !Parameter!, !Parameter!, !tuple of (int, int)!, !tuple of (float, float)!, !tuple of (int, int)!, !int!)
+
+               3 | y = c(torch.randn(1, 16, 8, 8))
                  |     ^
               fix: padding counts whole pixels: divide with // (it rounds down to an int), e.g. (5 - 1) // 2, or write int(…)
             """),
