@@ -145,10 +145,11 @@ final class WinogradConvOp: PlanOp {
     /// transforms (F(4×4, 3×3), F(2×2, 5×5)) with at least 12 pieces of 16 tiles, so the threads
     /// still share out evenly. Their passes over all tiles hold V and M of 36·(C + K) floats a
     /// tile (conv2b at batch 1, 196 tiles: 7 MB) and run them through memory between the phases.
-    /// Taken by conv2b and the 28×28 5×5s at batch 1, the 28×28 3×3s and the 14×14 5×5s at batch 8.
+    /// Taken by conv2b at batch 1 and the 28×28 3×3s at batch 8 (the 5×5s, which took it by
+    /// F(2×2, 5×5), now go by F(4×4, 5×5), α = 8, wherever there are this many tiles).
     /// Zen 3 (AVX2), alternating builds, per-layer medians: batch 1, 8 rounds, twice: conv2b
-    /// 3.0 → 2.1–2.3 ms; batch 8, 5 rounds: inception3a/3b's 3×3 −0.7/−1.0 ms, the 14×14 5×5s
-    /// −0.25 to −0.47 ms each (all 5×5s 16.2 → 13.9). Unmeasured with AVX-512's 32-column panels,
+    /// 3.0 → 2.1–2.3 ms; batch 8, 5 rounds: inception3a/3b's 3×3 −0.7/−1.0 ms (then also the
+    /// 14×14 F(2×2, 5×5)s, −0.25 to −0.47 ms each). Unmeasured with AVX-512's 32-column panels,
     /// so not taken there.
     static func localTiles(tile: Int, kernel: Int, tiles: Int, channels: Int, outChannels: Int) -> Int? {
         let alpha = tile + kernel - 1
