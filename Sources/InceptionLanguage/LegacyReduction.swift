@@ -15,17 +15,8 @@ enum LegacyReduction {
         return averaging && reducing ? "mean" : reducing ? "sum" : "none"
     }
 
-    /// Python's truth of an option (None as True: the default the pair stands for).
-    private static func truth(_ v: Value) -> Bool {
-        switch v {
-        case .none: return true
-        case .bool(let b): return b
-        case .int(let i): return i != 0
-        case .float(let d): return d != 0
-        case .string(let s): return !s.isEmpty
-        default: return true
-        }
-    }
+    /// Python's truth of an option (`Value.isTruthy`), None as True: the default the pair stands for.
+    private static func truth(_ v: Value) -> Bool { v.isNone || ((try? v.isTruthy()) ?? true) }
 }
 
 extension BoundArguments {
