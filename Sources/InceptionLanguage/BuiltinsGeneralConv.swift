@@ -9,6 +9,8 @@ import InceptionRuntime
 ///   gathered back from the taps);
 /// - groups run one convolution each on their slice of the input channels and of the filters,
 ///   and their outputs are concatenated along channels.
+/// A dilated or grouped convolution whose input or weight holds a NaN or an infinity runs by
+/// `Autograd.directConv2d` instead, which skips the holes, and the padding where PyTorch does.
 /// The result's grad_fn is PyTorch's ConvolutionBackward0.
 extension Interpreter {
     struct ConvShape {
@@ -73,6 +75,11 @@ extension Interpreter {
             let (ho, wo) = window.outputSize(height: x.shape[2], width: x.shape[3])
             guard ho > 0, wo > 0 else { throw TensorError.kernelLargerThanInput(window, height: x.shape[2], width: x.shape[3]) }
             return Tensor(meta: [x.shape[0], o, ho, wo])
+        }
+        if shape.dilation != (1, 1) || groups > 1, DirectConvolution.holdsNonFinite(x) || DirectConvolution.holdsNonFinite(weight) {
+            // a NaN or ∞ times the spread-out kernel's zero holes would be NaN where PyTorch skips
+            // them, and whether it multiplies the padding depends on the whole grouped shape
+            return Autograd.directConv2d(x, weight: weight, bias: bias, window: window, dilation: shape.dilation, groups: groups)
         }
         let filters = shape.dilation == (1, 1) ? weight : spreadOut(weight, spread, shape.dilation)
         guard groups > 1 else { return try Autograd.conv2d(x, weight: filters, bias: bias, window: window, workspace: workspace) }

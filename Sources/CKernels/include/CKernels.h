@@ -92,6 +92,34 @@ size_t ck_maxpool_scratch(int height, int width, int strideW, int padW);
 /// Whether x[0 ..< n] holds a NaN or an infinity.
 int ck_holds_nonfinite(const float *x, size_t n);
 
+/// A direct convolution's geometry (direct_conv.c), for one group of channels: `channels` input
+/// planes H×W and `outChannels` output planes Ho×Wo per image, a kh×kw kernel whose taps lie
+/// dh, dw cells apart (the dilation), stride sh, sw, padding ph, pw. xImage and yImage: floats
+/// from one image to the next in x (and dx) and in y (and gy), so a group can be a slice of
+/// wider tensors. multiplyPadding: the forward and the weight gradient multiply the padding's
+/// zeros too (a non-finite tap or gradient then gives NaN there), as im2col does.
+typedef struct {
+    int channels, height, width, outChannels, outHeight, outWidth;
+    int kh, kw, sh, sw, ph, pw, dh, dw;
+    size_t xImage, yImage;
+    int multiplyPadding;
+} ck_direct_conv;
+
+/// The convolution by direct loops, the holes skipped (the padding too unless g.multiplyPadding); output channels [o0, o1).
+// x: images × (C, H, W), weight: (O, C, kh, kw), bias: (O) or NULL → y: images × (O, Ho, Wo)
+void ck_direct_conv2d(const float *x, const float *weight, const float *bias, float *y, int images,
+                      ck_direct_conv g, int o0, int o1);
+
+/// Its weight gradient, summed over the images in double; output channels [o0, o1).
+// x: images × (C, H, W), gy: images × (O, Ho, Wo) → dw: (O, C, kh, kw)
+void ck_direct_conv2d_weight_grad(const float *x, const float *gy, float *dw, int images,
+                                  ck_direct_conv g, int o0, int o1);
+
+/// Its input gradient, input channels [c0, c1) written whole.
+// gy: images × (O, Ho, Wo), weight: (O, C, kh, kw) → dx: images × (C, H, W)
+void ck_direct_conv2d_input_grad(const float *gy, const float *weight, float *dx, int images,
+                                 ck_direct_conv g, int c0, int c1);
+
 /// im2col rows [r0, r1) (of C·kh·kw, ordered (c, ky, kx) like the weights) for output columns
 /// [j0, j1) of N·Ho·Wo; row r lands at cols + r·(j1 − j0).
 // src: (C, N, H, W), channel rows `ldSrc` apart → cols: (C·kh·kw, j1 − j0)

@@ -14,6 +14,26 @@ extension Autograd {
         }
     }
 
+    /// F.conv2d by `DirectConvolution`, recorded, its gradients direct too: for a dilated or grouped
+    /// convolution whose input or weight holds a NaN or an infinity, which reaches the outputs as
+    /// PyTorch's only when the kernel's holes are skipped and the padding multiplied or skipped as
+    /// PyTorch's backend does (`ConvolutionPadding`). `window` spans the spread-out kernel; the
+    /// weight's taps lie `dilation` apart in it.
+    // x: (N, C, H, W), weight: (O, C/groups, kh, kw), bias: (O) or nil → (N, O, Ho, Wo)
+    public static func directConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, window: Window2d, dilation: (h: Int, w: Int),
+                                    groups: Int, module: Module? = nil) -> Tensor {
+        let multiplyPadding = !ConvolutionPadding.skipped(input: x.shape, weight: weight.shape, window: window, dilation: dilation, groups: groups)
+        let y = DirectConvolution.conv2d(x, weight: weight, bias: bias, window: window, dilation: dilation, groups: groups,
+                                         multiplyPadding: multiplyPadding)
+        // backward: gy (N, O, Ho, Wo) → dx (N, C, H, W), dW (O, C/groups, kh, kw), db (O)
+        return record(y, module?.typeName ?? "Conv2d", module: module, inputs: [x, weight, bias]) { gy in
+            [x.requiresGrad ? DirectConvolution.inputGradient(gy, weight: weight, inputShape: x.shape, window: window, dilation: dilation, groups: groups) : nil,
+             DirectConvolution.weightGradient(x, gradOutput: gy, weightShape: weight.shape, window: window, dilation: dilation, groups: groups,
+                                              multiplyPadding: multiplyPadding),
+             bias == nil ? nil : ConvolutionBackward.channelSums(gy)]
+        }
+    }
+
     /// max(x, 0), recorded; the backward passes the gradient where the output is positive.
     // x: any shape → same shape
     public static func relu(_ x: Tensor, module: Module? = nil) -> Tensor {

@@ -11,6 +11,8 @@ import CKernels
 /// - smaller maps (7×7: 49 columns an image): ONE GEMM over all N·Ho·Wo columns of the
 ///   channel-major input (unfolded unless a 1×1), its (O, N·Ho·Wo) product laid back out as
 ///   (N, O, Ho, Wo) with the bias.
+/// A padded convolution whose weight holds a NaN or an infinity runs by `DirectConvolution`, which
+/// multiplies the padding's zeros (∞ · 0 = NaN) only where PyTorch does (`ConvolutionPadding`).
 /// Reference twin: `NaiveKernels.conv2d` (Kernels/Naive/), which the tests compare it with.
 public enum Convolution {
     // x: (N, C, H, W), weight: (O, C, kh, kw), bias: (O) or nil  →  y: (N, O, Ho, Wo)
@@ -22,9 +24,16 @@ public enum Convolution {
         let k = c * kh * kw, columns = n * ho * wo
         try checkColumns(k: k, columns: columns, o: o, window: window, x: x)
         if columns == 0 { return Tensor(zeros: [n, o, ho, wo]) }
+        if window.padding != (0, 0), DirectConvolution.holdsNonFinite(weight) {
+            // an infinite or NaN weight meets the padding: its zeros multiplied (∞ · 0 = NaN) or
+            // skipped as PyTorch's backend for this shape does
+            return DirectConvolution.conv2d(x, weight: weight, bias: bias, window: window,
+                                            multiplyPadding: !ConvolutionPadding.skipped(input: x.shape, weight: weight.shape, window: window))
+        }
         let y = Tensor(uninitialized: [n, o, ho, wo])        // every value written below
         let scratch = workspace ?? Workspace()          // kept alive until the GEMM is done
-        if WinogradConvolution.applies(window, channels: c, outChannels: o, operands: [x, weight]) {
+        // (the weight is finite here whenever there is padding, and Winograd's windows have it)
+        if WinogradConvolution.applies(window, channels: c, outChannels: o, operands: [x]) {
             // y = the r×r convolution of x tile by tile, + bias, both read and written where they lie
             WinogradConvolution.convolve(x.data, .nchw(channels: c, height: h, width: w), channels: c, batch: n, height: h, width: w,
                                          kernel: kh, weight: weight.data, outChannels: o, filters: .forward, bias: bias.map { UnsafePointer($0.data) },

@@ -25,7 +25,10 @@ public enum ConvolutionBackward {
         if columns == 0 { return (needInputGrad ? Tensor(zeros: x.shape) : nil, Tensor(zeros: weight.shape), hasBias ? Tensor(zeros: [o]) : nil) }
         let scratch = workspace ?? Workspace()           // kept alive until the GEMMs are done
         defer { withExtendedLifetime(scratch) {} }
-        if WinogradConvolution.applies(window, channels: c, outChannels: o, operands: [x, weight, gy]) {
+        // An infinite or NaN gy with padding: dW by `DirectConvolution`, which multiplies the padding's
+        // zeros (∞ · 0 = NaN) only where PyTorch does; dx by the GEMMs, whose col2im drops the padding.
+        let paddingMeetsNonFinite = window.padding != (0, 0) && DirectConvolution.holdsNonFinite(gy)
+        if !paddingMeetsNonFinite, WinogradConvolution.applies(window, channels: c, outChannels: o, operands: [x, weight]) {
             // Tile by tile from x and gy where they lie (NCHW); dx written whole.
             let (inputPlanes, outputPlanes) = (ck_planes.nchw(channels: c, height: h, width: w), ck_planes.nchw(channels: o, height: h, width: w))
             // dW (O, C, r, r) = Gᵀ [Σ over tiles (A gy Aᵀ) ⊙ (Bᵀ x B)] G
@@ -42,7 +45,11 @@ public enum ConvolutionBackward {
             return (dx, dw, hasBias ? channelSums(gy) : nil)
         }
         let (dx, dw) = direct(x, weight: weight, window: window, gradOutput: gy, needInputGrad: needInputGrad, workspace: scratch)
-        return (dx, dw, hasBias ? channelSums(gy) : nil)
+        let weightGrad = paddingMeetsNonFinite
+            ? DirectConvolution.weightGradient(x, gradOutput: gy, weightShape: weight.shape, window: window,
+                                               multiplyPadding: !ConvolutionPadding.skipped(input: x.shape, weight: weight.shape, window: window))
+            : dw
+        return (dx, weightGrad, hasBias ? channelSums(gy) : nil)
     }
 
     /// dx (if wanted) and dW by GEMMs on im2col's columns, phase rows or a 1×1's planes.

@@ -31,7 +31,7 @@ public enum WinogradConvolution {
     nonisolated(unsafe) public static var smallestChannelProduct = defaultSmallestChannelProduct
 
     /// Whether a convolution with this window and these channels runs here, on these operands
-    /// (x and the weight; gy too for the backward): only when all their values are finite. The
+    /// (those not already known to be finite): only when all their values are finite. The
     /// transforms would spread an infinity over its whole tile as NaNs (∞ − ∞) where the direct
     /// sums, PyTorch's, carry it to the outputs it reaches as ±∞; so a NaN or an infinity sends
     /// the convolution to im2col + GEMM. The check is one vectorised read of the operands.
