@@ -7,6 +7,10 @@ public struct Arguments {
     /// The position PyTorch's messages give `positional[0]`: 1, or 2 where a torch function
     /// passes its input on to the tensor method (`torch.add(x, "a")` is x.add("a") with "a" at 2).
     public var positionBase = 1
+    /// Whether a program wrote the call (`x.reshape()`), not a builtin calling another: a variadic
+    /// size given no value is then PyTorch's TypeError, where the builtins' own calls mean the
+    /// empty list (a 0-d shape).
+    public var written = false
     public init(_ positional: [Value] = [], keywords: [(name: String, value: Value)] = []) {
         self.positional = positional; self.keywords = keywords
     }

@@ -20,18 +20,79 @@ extension Interpreter {
             }
         }
         for (name, dtype) in Self.legacyTensorTypes {
-            // FloatTensor([1, 2]) holds the data; FloatTensor(2, 3) is a (2, 3) tensor (zeros here, uninitialised in PyTorch)
-            t[name] = .builtin(Builtin(name) { _, arguments in
-                guard arguments.keywords.isEmpty else { throw LanguageFailure("torch.\(name)() takes no keyword arguments here", fix: "use torch.tensor(data, dtype=…)", as: .typeError) }
-                let items = arguments.positional
-                if items.count == 1, items[0].asInt == nil { return .tensor(try Self.tensor(from: items[0], dtype: dtype, copying: true)) }
-                guard let shape = items.map(\.asInt) as? [Int], shape.allSatisfy({ $0 >= 0 }) else {
-                    throw LanguageFailure("torch.\(name)() takes a sequence of data or non-negative sizes", as: .typeError)
-                }
-                return .tensor(TensorOps.converted(Tensor(zeros: shape), to: dtype))
-            })
+            t[name] = .builtin(Builtin(name) { _, arguments in .tensor(try Self.legacyConstructed(arguments, dtype: dtype, anyTensor: false)) })
         }
         return t
+    }
+
+    /// torch.Tensor(…), torch.FloatTensor(…), … and x.new(…), read as PyTorch's legacy constructor
+    /// (tensor_new.cpp's legacy_tensor_generic_ctor_new) reads them: nothing is an empty (0,)
+    /// tensor; a tensor is an alias of it (of any dtype for torch.Tensor, of `dtype` only for the
+    /// typed ones and x.new); ints or a torch.Size are a shape (zeros here, uninitialised in
+    /// PyTorch); one sequence (a list, tuple, range) is data converted to `dtype`. Only `device=`,
+    /// or `size=` / `data=` alone, go by name; other calls are its TypeErrors, under the name new().
+    static func legacyConstructed(_ arguments: Arguments, dtype: DType, anyTensor: Bool) throws -> Tensor {
+        var call = arguments
+        if let i = call.keywords.firstIndex(where: { $0.name == "device" }) { try requireCPUArgument(call.keywords.remove(at: i).value) }
+        let invalid = TorchArgumentErrors.invalidCombination("new", arguments)
+        func shaped(_ shape: [Int]) throws -> Tensor {
+            if let negative = shape.first(where: { $0 < 0 }) { throw LanguageFailure("Trying to create tensor with negative dimension \(negative): \(shape)") }
+            try MemoryBudget.check(shape: shape, what: "new()")
+            return TensorOps.converted(Tensor(zeros: shape), to: dtype)
+        }
+        func data(_ v: Value) throws -> Tensor {
+            guard ["list", "tuple", "range", "str", "deque"].contains(v.typeName) else {
+                throw LanguageFailure("new(): data must be a sequence (got \(v.typeName))", as: .typeError)
+            }
+            if firstLeaf(v).typeName != "str" { try requireRealNumbers(v) }     // a str there: the lists' own error (too many dimensions 'str')
+            return try tensor(from: v, dtype: dtype, copying: true)
+        }
+        if let (name, v) = call.keywords.first {
+            guard call.keywords.count == 1, call.positional.isEmpty else { throw invalid }
+            switch name {
+            case "data": return try data(v)
+            case "size":
+                guard let items = IntListArgument.sequence(v), items.allSatisfy(IntListArgument.isIndex) else { throw invalid }
+                return try shaped(try IntListArgument(function: "new", parameter: "size", call: call).unpack(items))
+            default: throw invalid
+            }
+        }
+        guard let first = call.positional.first else { return try shaped([0]) }
+        if call.positional.count == 1 {
+            switch first {
+            case .tensor(let x):
+                let own = TensorOps.dtype(x)
+                guard anyTensor || own == dtype else {
+                    throw LanguageFailure("expected \(tensorOptions(dtype)) (got \(tensorOptions(own)))", as: .typeError)
+                }
+                return named(try reshaped(x, x.shape, .layout(TensorKinds.shared.layout(of: x))), "AliasBackward0")
+            case .size(let shape): return try shaped(shape)
+            case .int(let n): return try shaped([n])
+            default: return try data(first)
+            }
+        }
+        guard IntListArgument.isIndex(first), first.asTensor == nil else { throw invalid }
+        return try shaped(try IntListArgument(function: "new", parameter: "size", call: call).unpack(call.positional))
+    }
+
+    /// PyTorch's C++ text for a CPU tensor of dtype d, as its legacy constructors' TypeError shows it.
+    static func tensorOptions(_ d: DType) -> String {
+        let name = [DType.float32: "float", .int64: "long int", .int32: "int", .bool: "bool"][d] ?? d.scalarName
+        return "TensorOptions(dtype=\(name), device=cpu, layout=Strided, requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt))"
+    }
+
+    /// The legacy constructors convert each value to their dtype (no inference): a leaf that is no
+    /// number is "must be real number, not NoneType" (torch.tensor's own message differs).
+    static func firstLeaf(_ v: Value) -> Value {
+        guard v.typeName != "str", v.asTensor == nil, !isNumber(v), let head = v.sequenceItems()?.first else { return v }
+        return firstLeaf(head)
+    }
+
+    static func requireRealNumbers(_ v: Value) throws {
+        guard v.asTensor == nil, !isNumber(v) else { return }
+        if v.typeName != "str", let items = v.sequenceItems() { try items.forEach(requireRealNumbers); return }
+        guard v.isNone || v.typeName == "str" else { return }
+        throw LanguageFailure("must be real number, not \(v.typeName)", as: .typeError)
     }
 
     /// The legacy tensor types (torch.FloatTensor, …) by name, with their dtypes.

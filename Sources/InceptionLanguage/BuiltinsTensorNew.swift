@@ -1,13 +1,17 @@
 import InceptionRuntime
 
-/// `x.new_zeros(size)`, `new_ones`, `new_full(size, fill_value)`, `new_empty` and
+/// `x.new_zeros(size)`, `new_ones`, `new_full(size, fill_value)`, `new_empty`, `new(…)` (the legacy constructor) and
 /// `new_tensor(data)`: new tensors with x's dtype unless `dtype=` says otherwise (what PyTorch
 /// code writes to make a tensor "like x" of another shape). new_empty's values are zeros here.
 extension Interpreter {
-    static let newTensorMethodNames = ["new_zeros", "new_ones", "new_full", "new_empty", "new_tensor"]
+    static let newTensorMethodNames = ["new_zeros", "new_ones", "new_full", "new_empty", "new_tensor", "new"]
 
     func newTensorMember(_ x: Tensor, _ name: String) -> Value? {
         guard Self.newTensorMethodNames.contains(name) else { return nil }
+        if name == "new" {
+            // x.new(…): the legacy constructor with x's dtype (torch.Tensor's forms)
+            return .builtin(Builtin(name) { _, arguments in .tensor(try Self.legacyConstructed(arguments, dtype: TensorOps.dtype(x), anyTensor: false)) })
+        }
         let options: [(String, Value?)] = [("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))]
         let signature = name == "new_tensor" ? Signature(name, [("data", nil)] + options)
             : name == "new_full" ? Signature(name, [("size", nil), ("fill_value", nil)] + options)
@@ -18,7 +22,7 @@ extension Interpreter {
             let dtype = try Self.dtypeArgument(a) ?? TensorOps.dtype(x)
             let made: Tensor
             switch name {
-            case "new_tensor": made = try TensorMath.fromNested(a["data"])
+            case "new_tensor": made = try Self.tensor(from: a["data"], dtype: dtype, copying: true)   // a tensor copied, its values converted
             case "new_full":
                 let dims = try a.intList(named: "size")
                 if let negative = dims.first(where: { $0 < 0 }) { throw LanguageFailure("Trying to create tensor with negative dimension \(negative): \(dims)") }

@@ -33,21 +33,8 @@ extension Interpreter {
         t["zeros"] = Self.builtin(Signature("zeros", [], variadic: "size")) { _, a in .tensor(Tensor(zeros: try a.shape())) }
         t["ones"] = Self.builtin(Signature("ones", [], variadic: "size")) { _, a in .tensor(Tensor(repeating: 1, shape: try a.shape())) }
         t["tensor"] = Self.builtin(Signature("tensor", [("data", nil)])) { _, a in .tensor(try TensorMath.fromNested(a["data"])) }
-        // torch.Tensor(data) or torch.Tensor(*size): the legacy float32 constructor (a size's values are zeros here)
-        t["Tensor"] = .builtin(Builtin("Tensor") { interpreter, arguments in
-            guard arguments.keywords.isEmpty else { throw LanguageFailure("Tensor() takes its data or its size, not keywords", as: .typeError) }
-            let given = arguments.positional
-            if given.isEmpty { return .tensor(Tensor(zeros: [0])) }
-            if given.count == 1, case .tensor(let x) = given[0] { return .tensor(x) }       // torch.Tensor(t) is t when t is float32
-            if given.allSatisfy({ $0.indexValue != nil }) {
-                let shape = given.compactMap(\.indexValue)
-                guard shape.allSatisfy({ $0 >= 0 }) else { throw LanguageFailure("Trying to create tensor with negative dimension \(shape.first { $0 < 0 }!): \(shape)") }
-                try MemoryBudget.check(shape: shape, what: "Tensor()")
-                return .tensor(Tensor(zeros: shape))
-            }
-            guard given.count == 1 else { throw LanguageFailure("Tensor() takes one sequence of data or ints for its size", as: .typeError) }
-            return .tensor(TensorOps.converted(try TensorMath.fromNested(given[0]), to: .float32))
-        })
+        // torch.Tensor(data) or torch.Tensor(*size): the legacy float32 constructor, any tensor's alias
+        t["Tensor"] = .builtin(Builtin("Tensor") { _, arguments in .tensor(try Self.legacyConstructed(arguments, dtype: .float32, anyTensor: true)) })
         t["shape"] = Self.builtin(Signature("shape", [("x", nil)])) { _, a in .size(try a.tensor("x").shape) }
         t["manual_seed"] = Self.builtin(Signature("manual_seed", [("seed", nil)])) { interpreter, a in
             let seed = try Self.seedArgument(a, "manual_seed")

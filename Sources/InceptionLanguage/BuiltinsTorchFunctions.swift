@@ -582,11 +582,29 @@ extension Interpreter {
                                                                        blockPath: interpreter.currentInstance?.block?.path ?? ""))
             return .tensor(y)
         })
-        t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)])) { _, a in
-            let x = try a.tensor("input"), w = try a.tensor("weight")
-            var y = try TensorOps.matmul(x, try TensorOps.permute(w, [1, 0]))
-            let biased = a["bias"].asTensor != nil
-            if case .tensor(let b) = a["bias"] { y = try TensorOps.binary(.add, y, b) }
+        t["linear"] = Self.builtin(Signature("linear", [("input", nil), ("weight", nil), ("bias", Value.none)]).parsedAsTorch) { _, a in
+            // x @ wᵀ (+ b), as ATen's linear: w a matrix (out, in) or a vector (in)
+            let x = try a.tensor("input"), w = try a.tensor("weight"), bias = try a.optionalTensor("bias")
+            guard x.rank > 0, w.rank > 0 else {
+                throw LanguageFailure("both arguments to linear need to be at least 1D, but they are \(x.rank)D and \(w.rank)D")
+            }
+            guard w.rank <= 2 else { throw LanguageFailure("t() expects a tensor with <= 2 dimensions, but self is \(w.rank)D") }
+            let wT = w.rank == 2 ? try TensorOps.permute(w, [1, 0]) : w
+            if let b = bias, x.rank == 2 || b.rank == 1 {
+                // ATen's fused addmm(b, x as rows (N, in), wᵀ), with its checks: a vector w is no matrix, b expands to (N, out)
+                let rows = try Self.reshaped(x, [x.shape.dropLast().reduce(1, *), x.shape[x.rank - 1]])
+                try Self.checkAddProductOperands("addmm", b, rows, wT)
+                let product = [rows.shape[0], wT.shape[1]]
+                guard b.rank <= 2, (try? TensorOps.broadcastShape(b.shape, product)) == product else {
+                    throw LanguageFailure(b.rank > 2
+                        ? "expand(torch.FloatTensor{\(b.shape)}, size=\(product)): the number of sizes provided (2) must be greater or equal to the number of dimensions in the tensor (\(b.rank))"
+                        : Self.expandedSizeMessage(b.shape, to: product))
+                }
+            }
+            var y = try TensorOps.matmul(x, wT)
+            let biased = bias != nil
+            if let b = bias { y = try TensorOps.binary(.add, y, b) }
+            if w.rank == 1 { return .tensor(y) }      // a vector w: matmul's own grad_fn (mv, dot), then the bias's add
             // the grad_fn PyTorch's linear leaves: addmm (mm) for a matrix, a view of the matmul otherwise
             y.gradNode?.displayName = x.rank == 2 ? (biased ? "AddmmBackward0" : "MmBackward0") : x.rank == 1 && !biased ? "SqueezeBackward4" : "UnsafeViewBackward0"
             return .tensor(y)

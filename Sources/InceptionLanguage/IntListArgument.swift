@@ -21,9 +21,13 @@ struct IntListArgument {
     /// given by name (`zeros(size=(2, 3))`, which the binding moved into `rest`). A torch function's
     /// form (`torch.reshape(x, 2, 3)`, positions from 2) takes no separate ints.
     func variadic(_ rest: [Value]) throws -> [Int] {
-        // none: the empty list (the builtins' own calls give a 0-d shape so; PyTorch's x.reshape() is
-        // its TypeError, a difference kept for them)
-        guard let first = rest.first else { return [] }
+        // none: PyTorch's TypeError where a program wrote the call (`x.reshape()`, `torch.zeros()`);
+        // the empty list where a builtin calls another (a 0-d shape)
+        guard let first = rest.first else {
+            guard call.written else { return [] }
+            if overloaded || Self.generatorForms.contains(function) { throw TorchArgumentErrors.invalidCombination(function, call) }
+            throw TorchArgumentErrors.missing(function, parameter, call)
+        }
         if call.positional.isEmpty { return try named(first, position: nil) }
         let varargs = call.positionBase == 1
         if varargs, Self.isIndex(first) { return try unpack(rest) }

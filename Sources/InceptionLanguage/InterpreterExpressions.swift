@@ -219,6 +219,7 @@ extension Interpreter {
     /// A call's arguments: positional, `*xs`, `name=value` and `**mapping`.
     func callArguments(_ argumentExprs: [CallArgument], _ env: Environment) throws -> Arguments {
         var arguments = Arguments()
+        arguments.written = true
         for a in argumentExprs {
             if let label = a.label {
                 arguments.keywords.append((label, try evaluate(a.value, env)))

@@ -129,6 +129,9 @@ enum TensorMath {
             }
             for item in items { try walk(item, depth + 1) }
         }
+        // no values to hold (a size 0 along the first items' path: [[], [1]]): PyTorch stores none and
+        // reads no further, so the other lists' lengths are never checked
+        if shape.contains(0) { try MemoryBudget.check(shape: shape, what: "tensor()"); return Tensor(zeros: shape) }
         try walk(v, 0)
         return try Tensor(shape: shape, values: values)
     }

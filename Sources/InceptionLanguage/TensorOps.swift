@@ -617,11 +617,12 @@ enum TensorOps {
     // MARK: shapes
 
     static func permute(_ x: Tensor, _ order: [Int]) throws -> Tensor {
-        let dims = try order.map { try dim($0, rank: x.rank) }
-        if dims.count == x.rank, Set(dims).count != x.rank { throw LanguageFailure("permute(): duplicate dims are not allowed.") }
-        guard Set(dims).count == x.rank, dims.count == x.rank else {
+        // PyTorch's checks in its order: the count, then each dim's range, then duplicates
+        guard order.count == x.rank else {
             throw LanguageFailure("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(x.rank) is not equal to len(dims) = \(order.count)")
         }
+        let dims = try order.map { try dim($0, rank: x.rank) }
+        guard Set(dims).count == x.rank else { throw LanguageFailure("permute(): duplicate dims are not allowed.") }
         let shape = dims.map { x.shape[$0] }
         if x.isMeta { return Tensor(meta: shape) }
         let s = strides(x.shape)
