@@ -76,9 +76,21 @@ extension Interpreter {
                 let groups = try Self.schedulerGroups(a["optimizer"], name)
                 guard try a.int("last_epoch") == -1 else { throw LanguageFailure("\(name)(): last_epoch other than -1 (resuming) is not supported") }
                 var bases = try Self.baseRates(groups, name)
+                // lr_lambda: one function for every group, or a list of one per group
+                let lambdas = parameters.contains { $0.0 == "lr_lambda" } ? a["lr_lambda"].sequenceItems() : nil
+                if let lambdas, lambdas.count != groups.count {
+                    throw LanguageFailure("Expected \(groups.count) lr_lambdas, but got \(lambdas.count)", as: .valueError)
+                }
+                /// The arguments group i's rule reads: its own lr_lambda when a list gives one per group.
+                func arguments(_ i: Int) -> BoundArguments {
+                    guard let lambdas else { return a }
+                    var values = a.values
+                    values["lr_lambda"] = lambdas[i]
+                    return BoundArguments(function: a.function, values: values, rest: a.rest)
+                }
                 if name == "LambdaLR" {
                     // PyTorch's constructor takes its first step: the rate is base × lr_lambda(0) from the start
-                    for (group, base) in zip(groups, bases) { group.set(.string("lr"), .float(try rule(base, base, 0, a, interpreter))) }
+                    for (i, (group, base)) in zip(groups, bases).enumerated() { group.set(.string("lr"), .float(try rule(base, base, 0, arguments(i), interpreter))) }
                 } else if name != "MultiplicativeLR" {                              // (whose lr_lambda PyTorch first calls at step 1)
                     _ = try rule(bases[0], bases[0], 1, a, interpreter)             // refuses bad arguments now, as PyTorch does
                 }
@@ -98,9 +110,9 @@ extension Interpreter {
                     case "step":
                         return .builtin(Builtin("step") { interpreter, _ in
                             epoch += 1
-                            for (group, base) in zip(groups, bases) {
+                            for (i, (group, base)) in zip(groups, bases).enumerated() {
                                 let lr = group[.string("lr")]?.asDouble ?? base
-                                group.set(.string("lr"), .float(try rule(lr, base, epoch, a, interpreter)))
+                                group.set(.string("lr"), .float(try rule(lr, base, epoch, arguments(i), interpreter)))
                             }
                             return .none
                         })
@@ -113,7 +125,9 @@ extension Interpreter {
                         entries += [(.string("base_lrs"), .list(ListStorage(bases.map { .float($0) }))), (.string("last_epoch"), .int(epoch)),
                                     (.string("_step_count"), .int(epoch + 1)), (.string("_is_initial"), .bool(false)),
                                     (.string("_get_lr_called_within_step"), .bool(false)), (.string("_last_lr"), Self.learningRates(groups))]      // in PyTorch's order; schedulerObject writes its value
-                        if ["LambdaLR", "MultiplicativeLR"].contains(name) { entries.append((.string("lr_lambdas"), .list(ListStorage([.none])))) }
+                        if ["LambdaLR", "MultiplicativeLR"].contains(name) {
+                            entries.append((.string("lr_lambdas"), .list(ListStorage(Array(repeating: .none, count: lambdas?.count ?? 1)))))
+                        }
                         return .dict(DictStorage(entries))
                     })
                     case "load_state_dict": return Self.builtin(Signature("load_state_dict", [("state_dict", nil)])) { _, l in
@@ -140,8 +154,8 @@ extension Interpreter {
                     case "_undo_step": return .builtin(Builtin("_undo_step") { _, _ in epoch -= 1; return .none })
                     case "_restart": return .builtin(Builtin("_restart") { interpreter, _ in
                         epoch = 0
-                        for (group, base) in zip(groups, bases) {
-                            let rate = name == "LambdaLR" ? try rule(base, base, 0, a, interpreter) : base * (try start?(a) ?? 1)
+                        for (i, (group, base)) in zip(groups, bases).enumerated() {
+                            let rate = name == "LambdaLR" ? try rule(base, base, 0, arguments(i), interpreter) : base * (try start?(a) ?? 1)
                             group.set(.string("lr"), .float(rate))
                         }
                         return .none

@@ -48,6 +48,10 @@ extension Interpreter {
             return .namespace(p)
         }
         if path.count == 1, let file = try importedFile(path[0]) { return file }
+        if ["io", "tempfile"].contains(path[0]) {
+            // the tutorials' torch.save(state, io.BytesIO()) round trip: here files live only under the working directory
+            throw LanguageFailure("No module named '\(dotted)'", fix: "there are no in-memory or temporary files here: save to a path under the working directory, torch.save(model.state_dict(), \"model.pt\"), then torch.load(\"model.pt\")", as: .moduleNotFoundError)
+        }
         throw LanguageFailure("No module named '\(dotted)'",
                               fix: "torch, nn, F, math, random, collections, contextlib, copy, dataclasses, itertools, json, argparse, logging, operator, re, statistics, string, os, safetensors.torch, sys, time, typing, warnings and functools are built in; other names import a .inc file from the lesson's folder", as: .moduleNotFoundError)
     }

@@ -479,7 +479,8 @@ extension Interpreter {
         case .namespace(let ns):
             if let v = ns.members[name] { return v }
             throw LanguageFailure("'\(ns.name)' has no member '\(name)'",
-                                  fix: closestName(to: name, among: Array(ns.members.keys)).map { "did you mean '\(ns.name).\($0)'?" }, as: .attributeError)
+                                  fix: Self.unprovidedMembers["\(ns.name).\(name)"]
+                                      ?? closestName(to: name, among: Array(ns.members.keys)).map { "did you mean '\(ns.name).\($0)'?" }, as: .attributeError)
         case .list(let l):
             if let v = listMember(l, name) { return v }
         case .tuple(let xs):

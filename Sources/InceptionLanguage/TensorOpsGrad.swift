@@ -246,10 +246,12 @@ extension Interpreter {
     /// later backward stops with a message instead of silently leaving those inputs out.
     /// Builtins PyTorch runs under no_grad, whose results are gradients (torch.autograd.grad), or
     /// that make fresh tensors shaped like their input (zeros_like, new_zeros), or that PyTorch
-    /// does not differentiate (histc's counts): what they return has no history.
+    /// does not differentiate (histc's counts): what they return has no history. Also the `_as`
+    /// methods, whose other tensor gives only a shape or dtype: x.view_as(p) has x's history (its
+    /// own backward, recorded when x wants one), never p's.
     static let gradientFree: Set<String> = ["clip_grad_norm_", "clip_grad_value_", "grad", "jacobian", "zeros_like", "ones_like", "randn_like",
                                             "rand_like", "full_like", "empty_like", "randint_like", "new_zeros", "new_ones", "new_full",
-                                            "new_empty", "new_tensor", "histc", "tensor"]
+                                            "new_empty", "new_tensor", "histc", "tensor", "view_as", "reshape_as", "expand_as", "type_as"]
 
     static func guardGradient(_ result: Value, inputs: [Tensor], name: String) -> Value {
         guard GradMode.isEnabled, inputs.contains(where: \.requiresGrad), !gradientFree.contains(name) else { return result }
