@@ -80,13 +80,14 @@ extension Interpreter {
                    forward: { _ in { seluScale * ($0 > 0 ? $0 : seluAlpha * (exp($0) - 1)) } },
                    derivative: { _ in { x, y in x > 0 ? seluScale : y + seluScale * seluAlpha } }, gradLabel: "elu", onIntegers: .refused("elu_cpu")),
         Activation(module: "Hardshrink", function: "hardshrink", parameters: [("lambd", 0.5)], inplace: false,
-                   forward: { p in { abs($0) > p[0] ? $0 : 0 } }, derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } },
+                   // PyTorch's test keeps a NaN: zero inside [-lambd, lambd], x elsewhere
+                   forward: { p in { $0 >= -p[0] && $0 <= p[0] ? 0 : $0 } }, derivative: { p in { x, _ in x >= -p[0] && x <= p[0] ? 0 : 1 } },
                    gradLabel: "hardshrink", bareRepr: true, masked: true, onIntegers: .refused("hardshrink_cpu")),
         Activation(module: "Softshrink", function: "softshrink", parameters: [("lambd", 0.5)], inplace: false,
                    forward: { p in { $0 > p[0] ? $0 - p[0] : $0 < -p[0] ? $0 + p[0] : $0 * 0 } },
                    derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } }, gradLabel: "softshrink", bareRepr: true, masked: true, onIntegers: .refused("softshrink_check")),
         Activation(module: "Threshold", function: "threshold", parameters: [("threshold", required), ("value", required)], inplace: true,
-                   forward: { p in { $0 > p[0] ? $0 : p[1] } }, derivative: { p in { x, _ in x > p[0] ? 1 : 0 } }, gradLabel: "threshold", masked: true, onIntegers: .kept(boolMessage: "\"threshold_cpu\" not implemented for 'Bool'")),
+                   forward: { p in { $0 <= p[0] ? p[1] : $0 } }, derivative: { p in { x, _ in x <= p[0] ? 0 : 1 } }, gradLabel: "threshold", masked: true, onIntegers: .kept(boolMessage: "\"threshold_cpu\" not implemented for 'Bool'")),
     ]
 
     /// The activations' `nn` modules (`layers`) and `F` functions (`functional`).

@@ -12,7 +12,8 @@ extension Interpreter {
                                      "nan_to_num", "cumsum", "erf", "erfc", "erfinv", "lgamma", "digamma", "exp2", "tril", "triu", "xlogy", "copysign", "heaviside", "logaddexp",
                                      "logical_not", "logical_and", "logical_or", "logical_xor", "eq", "ne", "gt", "ge", "lt", "le",
                                      "fmax", "fmin", "maximum", "minimum", "sinc", "deg2rad", "rad2deg", "clamp", "clip",
-                                     "cumprod", "addmm", "baddbmm"]
+                                     "cumprod", "addmm", "baddbmm",
+                                     "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "bitwise_left_shift", "bitwise_right_shift"]
     static let inPlaceMethodNames = inPlaceElementwise.map { $0 + "_" } + ["fill_diagonal_", "swapaxes", "swapdims", "movedim", "bincount"]
 
     /// x.f_(…) under autograd where f's backward reads its input or its output (exp_, sigmoid_,
@@ -48,7 +49,13 @@ extension Interpreter {
             guard let method = try torchTensorMember(x, base) ?? matrixTensorMember(x, base) ?? (try? getAttribute(.tensor(x), base)) else { return nil }
             return .builtin(Builtin(name) { [unowned self] _, arguments in
                 if let recorded = try recomputedInPlace(x, base, arguments, "\(name)()") { return .tensor(recorded) }
-                guard case .tensor(let result) = try callBack(method, arguments) else { throw LanguageFailure("\(name)()") }
+                let called: Value
+                do { called = try callBack(method, arguments) } catch var failure as LanguageFailure where failure.pythonClass == .typeError && failure.message.hasPrefix(base + "(") {
+                    // PyTorch's parser names the method called: atan2_(): argument 'other' …
+                    failure.message = name + failure.message.dropFirst(base.count)
+                    throw failure
+                }
+                guard case .tensor(let result) = called else { throw LanguageFailure("\(name)()") }
                 return .tensor(try writeInPlace(x, result, "\(name)()"))     // refuses a float result for an int64 tensor
             })
         }

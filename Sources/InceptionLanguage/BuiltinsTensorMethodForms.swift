@@ -7,7 +7,7 @@ import InceptionRuntime
 extension Interpreter {
     static let methodFormNames = ["outer", "inner", "dist", "addmm", "baddbmm", "logdet", "slogdet", "hardshrink", "where", "type_as",
                                   "moveaxis", "ndimension", "positive", "is_complex", "get_device", "bitwise_and", "bitwise_or",
-                                  "bitwise_xor", "bitwise_not", "multinomial", "bitwise_left_shift", "bitwise_right_shift"] + viewScatterNames
+                                  "bitwise_xor", "bitwise_not", "multinomial", "bitwise_left_shift", "bitwise_right_shift", "vdot"] + viewScatterNames
 
     func methodFormTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         guard Self.methodFormNames.contains(name) else { return nil }

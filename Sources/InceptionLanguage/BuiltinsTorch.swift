@@ -399,13 +399,21 @@ extension Interpreter {
         func reduction(_ kind: TensorOps.Reduction) -> Value {
             method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false)), ("dtype", Value.none)])) { a in
                 // dtype=: the input is converted to it first, as PyTorch does
-                let wanted = try Self.dtypeArgument(a) ?? dt
+                let given = try Self.dtypeArgument(a), wanted = given ?? dt
+                if kind == .mean, let given, given != .float32 {
+                    throw LanguageFailure("mean(): could not infer output dtype. Optional dtype must be either a floating point or complex dtype. Got: \(given.scalarName)",
+                                          as: .notImplementedError)
+                }
                 let input = wanted == dt ? x : TensorOps.converted(x, to: wanted)
-                return .tensor(try TensorOps.reduce(input, kind, dims: try a.dims("dim"), keepdim: try a.bool("keepdim"), name: name))
+                let result = try TensorOps.reduce(input, kind, dims: try a.dims("dim"), keepdim: try a.bool("keepdim"), name: name)
+                // dtype= names the result's dtype too: a sum of bools as bool, a product in int32
+                guard given != nil, TensorOps.dtype(result) != wanted else { return .tensor(result) }
+                return .tensor(TensorOps.converted(result, to: wanted))
             }
         }
         func extreme(_ largest: Bool) -> Value {
-            method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false))])) { a in
+            method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false)), ("other", Value.none)])) { a in
+                if case .tensor(let other) = a["other"] { return .tensor(try TensorOps.binaryMax(x, other, largest: largest)) }     // x.max(other=y)
                 if case .tensor(let other) = a["dim"] {
                     return .tensor(try TensorOps.binaryMax(x, other, largest: largest))
                 }
@@ -421,7 +429,9 @@ extension Interpreter {
         }
         func argExtreme(_ largest: Bool) -> Value {
             method(Signature(name, [("dim", Value.none), ("keepdim", .bool(false))])) { a in
-                guard let d = try a.optionalInt("dim") else { return .tensor(try TensorOps.flatArgExtreme(x, largest: largest)) }
+                guard let d = try a.optionalInt("dim") else {
+                    return .tensor(try TensorOps.flatArgExtreme(x, largest: largest, keepdim: try a.bool("keepdim")))
+                }
                 return .tensor(try TensorOps.extremes(x, dim: d, keepdim: try a.bool("keepdim"), largest: largest, name: name).1)
             }
         }
@@ -858,8 +868,9 @@ extension Interpreter {
         case "relu_": return method(Signature("relu_")) { [self] _ in
             .tensor(try writeInPlace(x, TensorOps.dtype(x) == .float32 ? Autograd.relu(x) : TensorOps.map(x) { max($0, 0) }, "relu_()"))
         }
-        case "copy_": return method(Signature("copy_", [("src", nil)])) { [self] a in
-            let src = try a.tensor("src")
+        case "copy_": return method(Signature("copy_", [("other", nil), ("non_blocking", .bool(false))])) { [self] a in
+            // a number is copied as the 0-d tensor of it, in x's dtype (PyTorch's parser takes one)
+            let src = try a["other"].asTensor == nil ? Self.scalarTensor(a["other"]).map { TensorOps.converted($0, to: dt) } ?? a.tensor("other") : a.tensor("other")
             // The source must broadcast to the destination's own shape (it was read with its
             // own shape into the destination: 12 values written into a 3×1 weight).
             guard try TensorOps.broadcastShape(x.shape, src.shape) == x.shape else {

@@ -113,6 +113,9 @@ extension Interpreter {
                 guard !arguments.positional.isEmpty, case .tensor(let x) = arguments.positional.removeFirst() else {
                     throw LanguageFailure("\(name)(): argument 'input' must be Tensor")
                 }
+                guard TensorKinds.shared.dtype(x) == .float32 else {
+                    throw LanguageFailure("\(name) only support floating point and complex dtypes", as: .notImplementedError)
+                }
                 if arguments.positional.count == 1 { arguments.keywords.append(("dim", arguments.positional.removeFirst())) }
                 let meanArguments = Arguments([], keywords: arguments.keywords.filter { ["dim", "keepdim"].contains($0.name) })
                 guard let spreadMethod = try interpreter.torchTensorMember(x, spread), let meanMethod = try interpreter.torchTensorMember(x, "mean") else {

@@ -69,8 +69,10 @@ extension Interpreter {
                 return a.positional.count == 1 && given == nil ? out[0] : .tuple(out)
             })
         }
-        t["nansum"] = Self.builtin(Signature("nansum", [("input", nil), ("dim", Value.none), ("keepdim", .bool(false))])) { interpreter, a in
-            try interpreter.nanReduction(try a.tensor("input"), a["dim"], try a.bool("keepdim"), mean: false)
+        t["nansum"] = Self.builtin(Signature("nansum", [("input", nil), ("dim", Value.none), ("keepdim", .bool(false)), ("dtype", Value.none)])) { interpreter, a in
+            // dtype=: the input converted to it first, as PyTorch does
+            let x = try a.tensor("input"), wanted = try Self.dtypeArgument(a["dtype"]) ?? TensorOps.dtype(x)
+            return try interpreter.nanReduction(wanted == TensorOps.dtype(x) ? x : TensorOps.converted(x, to: wanted), a["dim"], try a.bool("keepdim"), mean: false)
         }
         t["nanmean"] = Self.builtin(Signature("nanmean", [("input", nil), ("dim", Value.none), ("keepdim", .bool(false))])) { interpreter, a in
             try interpreter.nanReduction(try a.tensor("input"), a["dim"], try a.bool("keepdim"), mean: true)

@@ -59,6 +59,7 @@ extension Interpreter {
                 throw LanguageFailure("\(name)(): argument 'input'\(positional ? " (position 1)" : "") must be Tensor, not \(input.typeName)", as: .typeError)
             }
             try TensorOnlyArguments.check(name, arguments, position: 2)
+            try ReductionOverloads.check(name, arguments)
             // the kernels PyTorch lacks for bool or integer tensors refuse torch.X(t) as they refuse
             // t.X() (a dtype= that makes it floating lets it run)
             if let refusal = DTypeSupport.refusal(name, TensorKinds.shared.dtype(x)) {

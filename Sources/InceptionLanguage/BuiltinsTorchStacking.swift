@@ -117,12 +117,20 @@ extension Interpreter {
                 guard let items = v.sequenceItems() else { throw LanguageFailure("tensordot expects dims to be an int or a pair of lists of dims") }
                 return try items.map { guard let i = $0.asInt else { throw LanguageFailure("tensordot expects dims to be an int or a pair of lists of dims") }; return i }
             }
-            da = try list(pair[0]).map { try TensorOps.dim($0, rank: a.rank) }
-            db = try list(pair[1]).map { try TensorOps.dim($0, rank: b.rank) }
+            da = try list(pair[0]); db = try list(pair[1])
         } else {
             throw LanguageFailure("tensordot expects dims to be an int or a pair of lists of dims", as: .typeError)
         }
+        // PyTorch's order: the lists' lengths, the dtypes, then each dim of the tensor's own (a 0-d one has none)
         guard da.count == db.count else { throw LanguageFailure("both dimension lists should have same length") }
+        guard TensorKinds.shared.dtype(a) == TensorKinds.shared.dtype(b) else { throw LanguageFailure("both inputs should have same dtype") }
+        da = try da.map { try TensorOps.existingDim($0, rank: a.rank) }
+        db = try db.map { try TensorOps.existingDim($0, rank: b.rank) }
+        for dims in [da, db] {
+            if let twice = dims.first(where: { d in dims.filter { $0 == d }.count > 1 }) {
+                throw LanguageFailure("dim \(twice) appears multiple times in the list of dims")
+            }
+        }
         for (i, j) in zip(da, db) where a.shape[i] != b.shape[j] {
             throw LanguageFailure("contracted dimensions need to match, but first has size \(a.shape[i]) in dim \(i) and second has size \(b.shape[j]) in dim \(j)")
         }

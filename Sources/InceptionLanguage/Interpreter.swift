@@ -471,7 +471,7 @@ public final class Interpreter {
             }
             m.register(name, layer)
         case .tensor(let t):
-            let items = try tensorIndex(index)
+            let items = try tensorIndex(index, rank: t.rank)
             let v = try operand(value, "__setitem__")
             try IntegerRange.checkWrite(v, into: t)
             if try assignIndexRecorded(t, items, v) { return }

@@ -447,6 +447,12 @@ extension Interpreter {
                         return try b.body(interpreter, a)
                     })
                 }
+                if ReductionOverloads.forms[name] != nil, case .builtin(let b) = found {
+                    found = .builtin(Builtin(name) { interpreter, a in
+                        try ReductionOverloads.check(name, a)
+                        return try b.body(interpreter, a)
+                    })
+                }
                 let v = Self.checkingOverlap(t, name, found)
                 // A method of a tensor that requires a gradient: its result is checked like a function's.
                 guard case .builtin(let b) = v, t.requiresGrad else { return v }

@@ -458,7 +458,7 @@ extension Interpreter {
             guard let v = d[index] else { return try missingKey(d, index) }
             return v
         case .tensor(let t):
-            return .tensor(try TensorOps.getItem(t, try tensorIndex(index)))
+            return .tensor(try TensorOps.getItem(t, try tensorIndex(index, rank: t.rank)))
         case .module(let m):
             if let item = try Self.parameterContainerItem(m, index) { return item }
             switch index {
@@ -504,12 +504,14 @@ extension Interpreter {
     }
 
     /// An index value as PyTorch reads it: ints, slices, None, `...`, lists and tensors of ints, masks.
-    func tensorIndex(_ index: Value) throws -> [TensorOps.IndexItem] {
+    /// Given the indexed tensor's rank, first PyTorch's count of the dims the index names.
+    func tensorIndex(_ index: Value, rank: Int? = nil) throws -> [TensorOps.IndexItem] {
         let parts: [Value]
         if case .tuple(let xs) = index { parts = xs }
         else if case .list(let l) = index, l.items.count < 32, l.items.contains(where: Self.makesListATuple) {
             parts = l.items        // PyTorch (as NumPy once did) reads x[[a, b]] with a list or slice inside as x[a, b]
         } else { parts = [index] }
+        if let rank { try Self.checkIndexCount(index, parts, rank: rank) }
         return try parts.map { v in
             switch v {
             case .int(let i): return .at(i)
@@ -543,6 +545,27 @@ extension Interpreter {
                                       fix: "index with ints (int(i)), slices, or a long or bool tensor", as: .indexError)
             }
         }
+    }
+
+    /// PyTorch's first check of an index (count_specified_dimensions): a bool tensor names its
+    /// rank of dims, None, `...`, True and False none, anything else one; more than the tensor
+    /// has is "too many indices", before any index is read (a float tensor among them too).
+    /// A lone int or slice is left to the reading, which words it for a 0-d tensor.
+    static func checkIndexCount(_ index: Value, _ parts: [Value], rank: Int) throws {
+        switch index {
+        case .int, .none, .bool: return
+        case .object(let o) where o is SliceObject || o.typeName == "ellipsis": return
+        default: break
+        }
+        let named = parts.reduce(0) { n, v in
+            switch v {
+            case .tensor(let t): return n + (TensorKinds.shared.dtype(t) == .bool ? t.rank : 1)
+            case .none, .bool: return n
+            case .object(let o) where o.typeName == "ellipsis": return n
+            default: return n + 1
+            }
+        }
+        guard named <= rank else { throw LanguageFailure("too many indices for tensor of dimension \(rank)", as: .indexError) }
     }
 
     /// Whether an item makes a short list used as the whole index stand for a tuple of indices.

@@ -504,7 +504,8 @@ enum TensorOps {
     }
 
     /// The flat index of the largest value (argmax without dim).
-    static func flatArgExtreme(_ x: Tensor, largest: Bool) throws -> Tensor {
+    /// The flat index of x's largest (smallest) value; keepdim: shaped (1, …, 1), x's rank of ones.
+    static func flatArgExtreme(_ x: Tensor, largest: Bool, keepdim: Bool = false) throws -> Tensor {
         try requireValues(x, what: largest ? "argmax()" : "argmin()")
         guard x.count > 0 else {
             throw LanguageFailure("\(largest ? "argmax" : "argmin")(): Expected reduction dim to be specified for input.numel() == 0.", as: .indexError)
@@ -514,7 +515,7 @@ enum TensorOps {
             if x.data[best].isNaN { break }
             best = i
         }
-        let out = Tensor(zeros: [])
+        let out = Tensor(zeros: keepdim ? Array(repeating: 1, count: x.rank) : [])
         out.data[0] = Float(best)
         return kinds.setDType(out, .int64)
     }
@@ -885,7 +886,11 @@ enum TensorOps {
             case .list(let indices, let listShape):
                 let n = shape[d], named = reading ? lists.count : d
                 lists.append((try indices.map { i in
-                    guard i >= -n && i < n else { throw LanguageFailure("index \(i) is out of bounds for dimension \(named) with size \(n)", as: .indexError) }
+                    guard i >= -n && i < n else {
+                        // PyTorch's index kernel names no index nor dim when the dim is empty
+                        if n == 0 { throw LanguageFailure("index is out of bounds for dimension with size 0", as: .indexError) }
+                        throw LanguageFailure("index \(i) is out of bounds for dimension \(named) with size \(n)", as: .indexError)
+                    }
                     return (i < 0 ? i + n : i) * s[d]
                 }, listShape))
                 listAt.append(outShape.count)

@@ -9,9 +9,10 @@ enum TorchArgumentErrors {
     /// The types of a call's arguments as PyTorch lists them: `(Tensor, str, dim=int)`, with the
     /// tensor the method belongs to first where it was given to a torch function.
     /// Given by name alone, each is followed by ", " as PyTorch writes them: `(dim=float, )`.
+    /// The keywords come last to first, as PyTorch's parser lists them.
     static func given(_ call: Arguments) -> String {
         let positional = (call.positionBase > 1 ? ["Tensor"] : []) + call.positional.map(typeName)
-        let named = call.keywords.map { "\($0.name)=\(typeName($0.value))" }
+        let named = call.keywords.reversed().map { "\($0.name)=\(typeName($0.value))" }
         if positional.isEmpty, !named.isEmpty { return "(" + named.map { $0 + ", " }.joined() + ")" }
         return "(" + (positional + named).joined(separator: ", ") + ")"
     }
