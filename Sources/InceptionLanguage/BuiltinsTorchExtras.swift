@@ -70,9 +70,7 @@ extension Interpreter {
             })
         }
         t["nansum"] = Self.builtin(Signature("nansum", [("input", nil), ("dim", Value.none), ("keepdim", .bool(false)), ("dtype", Value.none)])) { interpreter, a in
-            // dtype=: the input converted to it first, as PyTorch does
-            let x = try a.tensor("input"), wanted = try Self.dtypeArgument(a["dtype"]) ?? TensorOps.dtype(x)
-            return try interpreter.nanReduction(wanted == TensorOps.dtype(x) ? x : TensorOps.converted(x, to: wanted), a["dim"], try a.bool("keepdim"), mean: false)
+            try interpreter.nanReduction(try a.tensor("input"), a["dim"], try a.bool("keepdim"), mean: false, dtype: a["dtype"])
         }
         t["nanmean"] = Self.builtin(Signature("nanmean", [("input", nil), ("dim", Value.none), ("keepdim", .bool(false))])) { interpreter, a in
             try interpreter.nanReduction(try a.tensor("input"), a["dim"], try a.bool("keepdim"), mean: true)
@@ -104,19 +102,21 @@ extension Interpreter {
         return v
     }
 
-    /// nansum: the sum with NaN counted as 0 (NansumBackward0: no gradient to those places);
-    /// nanmean: that sum over the count of the other values (a division, as PyTorch composes it).
-    func nanReduction(_ x: Tensor, _ dim: Value, _ keepdim: Bool, mean: Bool) throws -> Value {
+    /// nansum: the sum with NaN counted as 0 (NansumBackward0: no gradient to those places), in
+    /// `dtype` if given (the NaNs zeroed before the sum converts); nanmean: that sum over the
+    /// count of the other values (a division, as PyTorch composes it).
+    func nanReduction(_ x: Tensor, _ dim: Value, _ keepdim: Bool, mean: Bool, dtype: Value = .none) throws -> Value {
+        let options: [(String, Value)] = [("dim", dim), ("keepdim", .bool(keepdim))] + (dtype.isNone ? [] : [("dtype", dtype)])
         if TensorKinds.shared.dtype(x) != .float32 {
             // integers hold no NaN: nansum is sum; nanmean has no integer kernel
             guard !mean else {
                 throw LanguageFailure("nanmean(): expected input to have floating point or complex dtype but got \(TensorKinds.shared.dtype(x).scalarName)", as: .notImplementedError)
             }
-            return try tensorMethod(x, "sum", [], [("dim", dim), ("keepdim", .bool(keepdim))])
+            return try tensorMethod(x, "sum", [], options)
         }
         guard case .tensor(let isNaN) = try tensorMethod(x, "isnan"),
               case .tensor(let zeroed) = try tensorMethod(x, "masked_fill", [.tensor(isNaN), .float(0)]),
-              case .tensor(let total) = try tensorMethod(zeroed, "sum", [], [("dim", dim), ("keepdim", .bool(keepdim))]) else {
+              case .tensor(let total) = try tensorMethod(zeroed, "sum", [], options) else {
             throw LanguageFailure("nansum(): could not reduce")
         }
         total.gradNode?.displayName = "NansumBackward0"

@@ -47,3 +47,20 @@ show("argmin(dim=None, keepdim=True)", lambda: x.argmin(dim=None, keepdim=True))
 show("3-d argmax(keepdim=True)", lambda: torch.arange(24).reshape(2, 3, 4).argmax(keepdim=True))
 show("max(other=x)", lambda: x.max(other=x))
 show("torch.max(x, 1, True)", lambda: torch.max(x, 1, True))
+
+# nansum with dtype=: the NaNs zeroed, then converted, then summed
+
+x = torch.tensor([[1.0, float('nan'), 2.5], [float('nan'), -3.0, 4.0]])
+for dt in (torch.float32, torch.int32, torch.int64, torch.bool, None):
+    for d in (None, 0, 1):
+        try:
+            r = torch.nansum(x, dim=d, dtype=dt) if d is not None else torch.nansum(x, dtype=dt)
+            print(dt, d, r, r.dtype)
+        except Exception as e:
+            print(dt, d, type(e).__name__, str(e).split('\n')[0])
+i = torch.tensor([[1, 0, 2], [3, 4, 5]], dtype=torch.int32)
+for dt in (torch.int32, torch.int64, torch.bool, torch.float32, None):
+    r = i.nansum(dim=1, dtype=dt) if dt is not None else i.nansum(dim=1)
+    print(dt, r, r.dtype)
+b = torch.tensor([True, False, True])
+print(torch.nansum(b), torch.nansum(b, dtype=torch.bool), torch.nansum(b, dtype=torch.int32))
