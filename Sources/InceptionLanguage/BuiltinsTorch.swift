@@ -483,8 +483,11 @@ extension Interpreter {
         case "std", "var": return method(Signature(name, [("dim", Value.none), ("unbiased", Value.none), ("keepdim", .bool(false)), ("correction", Value.none)])) { a in
             var correction = 1.0
             if case .bool(let unbiased) = a["unbiased"] { correction = unbiased ? 1 : 0 }
+            // x.std(True): a lone bool is PyTorch's std(bool unbiased) form (the overloads let no other through)
+            let lone: Bool? = { if case .bool(let b) = a["dim"] { return b }; return nil }()
+            if let lone { correction = lone ? 1 : 0 }
             if let c = a["correction"].asDouble { correction = c }
-            return .tensor(try TensorOps.reduce(x, name == "std" ? .std : .variance, dims: try a.dims("dim"),
+            return .tensor(try TensorOps.reduce(x, name == "std" ? .std : .variance, dims: lone == nil ? try a.dims("dim") : nil,
                                                 keepdim: try a.bool("keepdim"), correction: correction))
         }
         case "max": return extreme(true)

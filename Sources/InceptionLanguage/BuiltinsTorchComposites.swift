@@ -116,7 +116,11 @@ extension Interpreter {
                 guard TensorKinds.shared.dtype(x) == .float32 else {
                     throw LanguageFailure("\(name) only support floating point and complex dtypes", as: .notImplementedError)
                 }
-                if arguments.positional.count == 1 { arguments.keywords.append(("dim", arguments.positional.removeFirst())) }
+                if arguments.positional.count == 1 {
+                    // a lone bool is PyTorch's std_mean(input, bool unbiased) form
+                    let first = arguments.positional.removeFirst()
+                    if case .bool = first { arguments.keywords.append(("unbiased", first)) } else { arguments.keywords.append(("dim", first)) }
+                }
                 let meanArguments = Arguments([], keywords: arguments.keywords.filter { ["dim", "keepdim"].contains($0.name) })
                 guard let spreadMethod = try interpreter.torchTensorMember(x, spread), let meanMethod = try interpreter.torchTensorMember(x, "mean") else {
                     throw LanguageFailure("no \(name)")

@@ -64,3 +64,13 @@ for dt in (torch.int32, torch.int64, torch.bool, torch.float32, None):
     print(dt, r, r.dtype)
 b = torch.tensor([True, False, True])
 print(torch.nansum(b), torch.nansum(b, dtype=torch.bool), torch.nansum(b, dtype=torch.int32))
+
+# std / var with a lone bool: PyTorch's (bool unbiased) form
+x = torch.tensor([[1.0, 2.0, 4.0], [3.0, 5.0, 9.0]])
+for call in ["x.std(True)", "x.std(False)", "x.var(False)", "torch.std(x, False)", "torch.var(x, True)", "x.std(1, False)",
+             "x.std(1, True, True)", "x.std(unbiased=False)", "torch.std_mean(x, False)", "torch.var_mean(x, True)",
+             "x.std(dim=1, correction=0)", "x.std(True, True)", "x.var(True, dim=0)"]:
+    try:
+        print(call, eval(call))
+    except Exception as e:
+        print(call, type(e).__name__, str(e).split("\n")[0])
