@@ -52,17 +52,40 @@ extension Interpreter {
         ]
     }
 
-    /// m₁ @ m₂ @ … left to right (PyTorch picks the cheapest order; the values agree to rounding).
+    /// m₁ @ m₂ @ … left to right (PyTorch picks the cheapest order; the values agree to rounding),
+    /// after PyTorch's checks in its order: chain_matmul's (matrices only, one is its own product),
+    /// then multi_dot's (the ends 1-D or 2-D, the rest 2-D, one dtype, neighbours that multiply).
     private func multiDot(_ items: [Value], _ name: String) throws -> Value {
         let matrices = try items.map { v -> Tensor in
             guard case .tensor(let t) = v else { throw LanguageFailure("\(name)(): expected a list of tensors, got \(v.typeName)", as: .typeError) }
             return t
         }
-        guard let first = matrices.first else { throw LanguageFailure("\(name)(): expected at least 2 tensors but got 0") }
-        if name == "linalg.multi_dot", matrices.count < 2 { throw LanguageFailure("multi_dot(): expected at least 2 tensors but got \(matrices.count)") }
-        var product = composed(first)
+        if name == "chain_matmul" {
+            guard !matrices.isEmpty else { throw LanguageFailure("chain_matmul(): Expected one or more matrices") }
+            if let odd = matrices.first(where: { $0.rank != 2 }) { throw LanguageFailure("Tensor dimension is \(odd.rank), expected 2 instead.") }
+            if matrices.count == 1 { return composed(matrices[0]).value }
+        }
+        try Self.checkMultiDot(matrices)
+        var product = composed(matrices[0])
         for m in matrices.dropFirst() { product = try product.call("matmul", m) }
         return product.value
+    }
+
+    /// linalg.multi_dot's checks, worded as PyTorch's (sizes as the tensors have them).
+    static func checkMultiDot(_ m: [Tensor]) throws {
+        let n = m.count
+        guard n >= 2 else { throw LanguageFailure("multi_dot(): expected at least 2 tensors but got \(n)") }
+        for (i, end) in [(0, "first"), (n - 1, "last")] where ![1, 2].contains(m[i].rank) {
+            throw LanguageFailure("multi_dot(): the \(end) tensor must be 1D or 2D but got \(m[i].rank)D")
+        }
+        for i in 1..<(n - 1) where m[i].rank != 2 { throw LanguageFailure("multi_dot(): tensor \(i) must be 2D but got \(m[i].rank)D") }
+        let dtypes = m.map(TensorOps.dtype)
+        if let i = dtypes.firstIndex(where: { $0 != dtypes[0] }) {
+            throw LanguageFailure("multi_dot(): all tensors must have be the same dtype but tensor 0 is \(Self.cppTypeName(dtypes[0])) and tensor \(i) \(Self.cppTypeName(dtypes[i]))")
+        }
+        for i in 0..<(n - 1) where m[i].shape.last != m[i + 1].shape.first {
+            throw LanguageFailure("multi_dot(): tensors \(i) and \(i + 1) with shapes \(m[i].shape) and \(m[i + 1].shape) cannot be multiplied")
+        }
     }
 
     /// (sign of det, log |det|), as torch.slogdet gives them.
