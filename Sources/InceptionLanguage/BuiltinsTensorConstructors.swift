@@ -77,8 +77,7 @@ extension Interpreter {
 
     /// PyTorch's C++ text for a CPU tensor of dtype d, as its legacy constructors' TypeError shows it.
     static func tensorOptions(_ d: DType) -> String {
-        let name = [DType.float32: "float", .int64: "long int", .int32: "int", .bool: "bool"][d] ?? d.scalarName
-        return "TensorOptions(dtype=\(name), device=cpu, layout=Strided, requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt))"
+        "TensorOptions(dtype=\(cppTypeName(d)), device=cpu, layout=Strided, requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt))"
     }
 
     /// The legacy constructors convert each value to their dtype (no inference): a leaf that is no
