@@ -7,7 +7,8 @@ and the first line of its message. Families: elementwise unary and binary ops (b
 Python scalars, int/float/bool dtypes, 0-d and empty tensors, in-place forms), reductions
 (dim=, keepdim=, negative and out-of-range dims, dtype=), shape ops, indexing reads and writes,
 comparisons and logical ops, where/clamp/masked_fill, the matmul family with mismatched shapes,
-and nn.functional activations and losses with odd shapes.
+nn.functional activations and losses with odd shapes, and gradients (an input that requires grad,
+one operation, backward through a weighted sum, every input's .grad; backward called wrongly too).
 
     python3 bench/diff_fuzz.py --seed 0 --files 60 [--cases 50] [--python /tmp/inception-anchors/bin/python]
         [--inception .build/release/inception] [--out DIR] [--jobs 2] [--show 3] [--family binary]
@@ -362,9 +363,143 @@ def functional_case(r):
     return op, f'out(F.{op}({x}, {t}{red}))'
 
 
+# Gradients: a float input that requires grad, one operation, a backward pass through a weighted
+# sum (weights from linspace, so every output element's gradient differs), then every input's
+# .grad. Ties (max/min/median/sort among equal values), kinks (relu, abs, clamp at its bounds),
+# domain edges (sqrt, log at 0) and repeated indices (their gradients add up) are where backward
+# formulas differ. Some cases call backward wrongly (twice, on a non-scalar, on an int tensor).
+GRAD_UNARY = ['abs', 'neg', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'floor', 'round',
+              'sign', 'reciprocal', 'rsqrt', 'square', 'log1p', 'expm1', 'erf', 'exp2', 'log2', 'log10', 'atan',
+              'asin', 'acos', 'sinh', 'cosh', 'erfinv', 'tan', 'asinh', 'atanh', 'acosh', 'logit', 'erfc',
+              'lgamma', 'digamma', 'frac', 'trunc', 'ceil', 'sgn', 'nan_to_num', 'deg2rad', 'positive']
+GRAD_BINARY = ['add', 'sub', 'mul', 'div', 'pow', 'atan2', 'maximum', 'minimum', 'fmax', 'fmin', 'hypot',
+               'copysign', 'xlogy', 'remainder', 'fmod', 'float_power', 'lerp', 'dist', 'where', 'clamp',
+               'addcmul', 'addcdiv', 'cross_entropy_soft', 'mse_loss', 'l1_loss', 'smooth_l1_loss', 'huber_loss',
+               'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'kl_div', 'cosine_similarity',
+               'pairwise_distance', 'matmul', 'dot', 'outer', 'prelu']
+GRAD_REDUCE = ['sum', 'mean', 'prod', 'max', 'min', 'amax', 'amin', 'std', 'var', 'norm', 'logsumexp', 'cumsum',
+               'cumprod', 'median', 'nansum', 'nanmean', 'cummax', 'cummin', 'logcumsumexp', 'softmax',
+               'log_softmax', 'max_dim', 'min_dim', 'median_dim', 'kthvalue', 'topk', 'sort', 'aminmax', 'std_mean',
+               'var_mean', 'normalize', 'layer_norm', 'glu']
+GRAD_SHAPE = ['reshape', 'permute', 'transpose', 'expand', 'repeat', 'flip', 'roll', 'cat', 'stack', 'narrow',
+              'select', 'getitem', 'getitem_repeat', 'setitem', 'gather', 'index_select', 'masked_select',
+              'masked_fill', 'diag', 'tril', 'repeat_interleave', 'split', 'chunk', 'unbind', 'squeeze', 'flatten',
+              'pad', 'index_add', 'scatter_add', 'unfold', 'clone', 'detach', 'movedim', 'take', 'tile']
+INF_ARG = ", float('inf')"
+PAD_MODES = ['', ', value=2.0', ", mode='reflect'", ", mode='replicate'"]
+GRAD_ACT = ['relu6', 'gelu', 'silu', 'elu', 'selu', 'celu', 'leaky_relu', 'hardtanh', 'hardswish', 'hardsigmoid',
+            'softplus', 'softsign', 'tanhshrink', 'softshrink', 'hardshrink', 'mish', 'logsigmoid', 'threshold']
+
+
+def grad_case(r):
+    x, shape, _ = tensor(r, kind='float', special=r.random() < 0.2)
+    x = x.replace('torch.tensor(', 'torch.tensor(', 1)
+    x = (x[:-1] + ', requires_grad=True)') if x.startswith('torch.tensor(') else x[:-1] + ', requires_grad=True)'
+    x = x.replace(', dtype=torch.float32, requires_grad', ', requires_grad')
+    n = len(shape)
+    d = dim(r, shape)
+    lines = [f'x = {x}']
+    inputs = ['x']
+    roll = r.random()
+    if roll < 0.25:
+        op = r.choice(GRAD_UNARY)
+        expr = r.choice([f'torch.{op}(x)', f'x.{op}()']) if op != 'positive' else 'torch.positive(x)'
+        if op == 'round' and r.random() < 0.3: expr = 'torch.round(x, decimals=1)'
+        if op == 'logit' and r.random() < 0.5: expr = 'torch.logit(x, eps=0.1)'
+        if op == 'nan_to_num': expr = 'torch.nan_to_num(x, nan=0.0, posinf=1.0)'
+    elif roll < 0.45:
+        op = r.choice(GRAD_BINARY)
+        yshape = broadcast_partner(r, shape) if op not in ('matmul', 'dot', 'outer', 'prelu') else shape
+        y, _, _ = tensor(r, shape=yshape, kind='float', special=r.random() < 0.1)
+        y = y[:-1] + ', requires_grad=True)' if y.startswith('torch.tensor(') else y[:-1] + ', requires_grad=True)'
+        y = y.replace(', dtype=torch.float32, requires_grad', ', requires_grad')
+        lines.append(f'y = {y}')
+        inputs.append('y')
+        expr = {
+            'lerp': 'torch.lerp(x, y, 0.25)', 'dist': f'torch.dist(x, y{r.choice(["", ", 1", ", 3", INF_ARG, ", 0"])})',
+            'where': 'torch.where(x > y, x, y)', 'clamp': r.choice(['x.clamp(min=y)', 'torch.clamp(x, max=y)', 'x.clamp(y, y + 1)']),
+            'addcmul': 'torch.addcmul(x, x, y, value=0.5)', 'addcdiv': 'torch.addcdiv(x, y, y.exp(), value=2)',
+            'cross_entropy_soft': f'F.cross_entropy(x, y.softmax(-1))', 'mse_loss': 'F.mse_loss(x, y)',
+            'l1_loss': 'F.l1_loss(x, y)', 'smooth_l1_loss': 'F.smooth_l1_loss(x, y, beta=0.5)', 'huber_loss': 'F.huber_loss(x, y)',
+            'binary_cross_entropy': 'F.binary_cross_entropy(x.sigmoid(), y.sigmoid())',
+            'binary_cross_entropy_with_logits': 'F.binary_cross_entropy_with_logits(x, y.sigmoid())',
+            'kl_div': f'F.kl_div(x.log_softmax(-1), y.softmax(-1), reduction={r.choice(["batchmean", "sum", "none"])!r})',
+            'cosine_similarity': 'F.cosine_similarity(x, y, dim=-1)', 'pairwise_distance': 'F.pairwise_distance(x, y)',
+            'matmul': 'x @ y.mT' if n >= 2 else 'x @ y', 'dot': 'torch.dot(x.flatten(), y.flatten())',
+            'outer': 'torch.outer(x.flatten(), y.flatten())', 'prelu': 'F.prelu(x, y.flatten()[:1])',
+            'pow': r.choice(['x ** y', 'torch.pow(x, 2)', 'x ** 0.5', '2 ** x', 'x.pow(y)', 'x ** 0', 'torch.pow(x, -1)']),
+        }.get(op, r.choice([f'torch.{op}(x, y)', f'x.{op}(y)']) if op not in ('add', 'sub', 'mul', 'div')
+              else r.choice([f'x {"+-*/"[["add", "sub", "mul", "div"].index(op)]} y', f'torch.{op}(x, y)', f'x.{op}(y, alpha=2)' if op in ('add', 'sub') else f'x.{op}(y)']))
+    elif roll < 0.7:
+        op = r.choice(GRAD_REDUCE)
+        dd = r.choice([d, f'dim={d}', f'{d}, keepdim=True'])
+        expr = {
+            'max_dim': f'x.max({dd})[0]', 'min_dim': f'torch.min(x, {dd}).values', 'median_dim': f'x.median({dd})[0]',
+            'kthvalue': f'x.kthvalue({r.choice(["1", "2"])}, {d})[0]', 'topk': f'x.topk({r.choice(["1", "2"])}{r.choice(["", ", largest=False", f", dim={d}"])})[0]',
+            'sort': f'x.sort({r.choice(["", d, "descending=True"])})[0]', 'aminmax': f'torch.aminmax(x)[{r.choice([0, 1])}]',
+            'std_mean': f'torch.std_mean(x{r.choice(["", f", {dd}"])})[{r.choice([0, 1])}]', 'var_mean': f'torch.var_mean(x, {dd})[0]',
+            'softmax': f'x.softmax({d})', 'log_softmax': f'F.log_softmax(x, dim={d})', 'normalize': f'F.normalize(x, dim={d})',
+            'layer_norm': f'F.layer_norm(x, x.shape[-1:])' if n else 'F.layer_norm(x, ())', 'glu': f'F.glu(x, {d})',
+            'cumsum': f'x.cumsum({d})', 'cumprod': f'torch.cumprod(x, {d})', 'cummax': f'x.cummax({d})[0]',
+            'cummin': f'x.cummin({d})[0]', 'logcumsumexp': f'x.logcumsumexp({d})',
+            'norm': f'x.norm({r.choice(["", "1", "p=3", INF_ARG[2:], "0", f"dim={d}", f"p=1, dim={d}"])})',
+            'std': f'x.std({r.choice(["", dd, "unbiased=False", "correction=0"])})', 'var': f'x.var({r.choice(["", dd, "correction=2"])})',
+            'median': 'x.median()', 'prod': f'x.prod({r.choice(["", d])})',
+        }.get(op, r.choice([f'x.{op}()', f'x.{op}({dd})']))
+    elif roll < 0.9:
+        op = r.choice(GRAD_SHAPE)
+        numel = 1
+        for s in shape: numel *= s
+        e = dim(r, shape)
+        size = 1 if not n else shape[0]
+        idx = f'torch.tensor({[r.randint(-size, size - 1) if size else 0 for _ in range(r.randint(1, 4))]})'
+        expr = {
+            'reshape': 'x.reshape(-1)', 'permute': f'x.permute({tuple(reversed(range(n)))})' if n > 1 else 'x.permute(*range(x.dim()))',
+            'transpose': f'x.transpose({d}, {e})', 'expand': 'x.expand(2, *x.shape)', 'repeat': f'x.repeat({", ".join(["2"] * max(n, 1))})',
+            'flip': f'x.flip({d})', 'roll': f'x.roll(1, {d})', 'cat': f'torch.cat([x, x * 2], {d})', 'stack': f'torch.stack([x, x.exp()], {d})',
+            'narrow': f'x.narrow({d}, 0, 1)', 'select': f'x.select({d}, -1)', 'getitem': f'x[{r.choice(["0", "-1", "::2", "1:", "..., 0", "None", "x > 0"])}]',
+            'getitem_repeat': f'x[{idx}]', 'gather': f'x.gather({d}, torch.zeros_like(x, dtype=torch.int64))',
+            'index_select': f'x.index_select({d}, {idx})', 'masked_select': 'x.masked_select(x > 0)',
+            'masked_fill': 'x.masked_fill(x < 0, 0.0)', 'diag': 'x.diag()', 'tril': 'x.tril()',
+            'repeat_interleave': f'x.repeat_interleave(2, {d})', 'split': f'x.split(1, {d})[-1]', 'chunk': f'x.chunk(2, {d})[0]',
+            'unbind': f'x.unbind({d})[0]', 'squeeze': 'x.unsqueeze(0).squeeze()', 'flatten': 'x.flatten()',
+            'pad': f'F.pad(x, ({r.choice(["1, 0", "0, 2", "-1, 1", "1, 1, 1, 1"])}){r.choice(PAD_MODES)})',
+            'index_add': f'torch.zeros(3, *x.shape[1:]).index_add(0, torch.tensor([0, 0, 2][:x.shape[0]]), x)' if n else 'x.clone()',
+            'scatter_add': f'torch.zeros_like(x).scatter_add({d}, torch.zeros_like(x, dtype=torch.int64), x)',
+            'unfold': f'x.unfold({d}, 2, 1)', 'clone': 'x.clone()', 'detach': 'x.detach() * x', 'movedim': f'x.movedim({d}, 0)',
+            'take': f'x.take(torch.tensor([0, 0, -1]))', 'tile': 'x.tile((2,))', 'setitem': 'z',
+        }[op]
+        if op == 'setitem':
+            lines.append('z = x * 1')
+            lines.append(f'z[{r.choice(["0", "x > 0", "..., -1", "::2"])}] = {r.choice(["0.0", "x.sum()", "5.0"])}')
+            expr = 'z'
+    else:
+        op = r.choice(GRAD_ACT)
+        extra = {'elu': ', alpha=0.5', 'leaky_relu': r.choice(['', ', 0.2']), 'hardtanh': ', -0.5, 0.5', 'softplus': r.choice(['', ', beta=2, threshold=1']),
+                 'softshrink': ', 0.5', 'hardshrink': ', 0.5', 'celu': ', alpha=0.5', 'threshold': ', 0.5, 2.0',
+                 'gelu': r.choice(['', ", approximate='tanh'"])}.get(op, '')
+        expr = f'F.{op}(x{extra})'
+    lines.append(f'r_ = {expr}')
+    how = r.random()
+    if how < 0.8:
+        lines.append('(r_ * torch.linspace(-1.0, 2.0, r_.numel()).reshape(r_.shape)).sum().backward()')
+    elif how < 0.87:
+        lines.append('r_.backward(torch.ones_like(r_))')
+    elif how < 0.92:
+        lines.append('r_.backward()')      # only a scalar may
+    elif how < 0.96:
+        lines.append('s_ = r_.sum()\ns_.backward()\ns_.backward()')     # the graph is freed
+    else:
+        lines.append(f'print(torch.autograd.grad(r_.sum(), [{", ".join(inputs)}], allow_unused=True))')
+    lines.append('print(r_.grad_fn is not None, r_.requires_grad)' if r.random() < 0.2 else 'pass')
+    for name in inputs: lines.append(f'print({name}.grad)')
+    return op, '\n'.join(lines)
+
+
 FAMILIES = [('unary', unary_case, 14), ('binary', binary_case, 20), ('reduction', reduction_case, 16),
             ('shape', shape_case, 14), ('index', index_case, 12), ('compare', compare_case, 10),
-            ('matmul', matmul_case, 6), ('functional', functional_case, 10)]
+            ('matmul', matmul_case, 6), ('functional', functional_case, 10),
+            ('grad', grad_case, 12)]
 
 
 def make_cases(seed, count, only=None):
