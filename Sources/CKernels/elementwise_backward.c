@@ -14,8 +14,9 @@ CK_INLINE float lanes_total(const v8 *lanes) {
     return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
+// threshold_backward's test: 0 where y ≤ 0, so a NaN output passes its gradient on, as PyTorch's.
 CK_INLINE void ck_relu_backward_body(const float *y, const float *gy, float *dx, size_t count) {
-    for (size_t i = 0; i < count; i++) dx[i] = y[i] > 0 ? gy[i] : 0;
+    for (size_t i = 0; i < count; i++) dx[i] = y[i] <= 0 ? 0 : gy[i];
 }
 
 // relu: BatchNorm's output went through a ReLU fused into it (ck_scale_shift with relu), so the

@@ -13,7 +13,9 @@ extension Interpreter {
         let parameters: [(name: String, default: Double)]               // besides input and inplace
         let inplace: Bool                                               // PyTorch's signature has inplace
         let forward: @Sendable ([Double]) -> @Sendable (Double) -> Double             // parameters → x → y
-        let derivative: @Sendable ([Double]) -> @Sendable (Double, Double) -> Double  // parameters → (x, y) → dy/dx
+        /// parameters → (x, y) → dy/dx, its tests written as PyTorch's backward kernel writes them
+        /// (elu's `x <= 0 ? … : …`, hardtanh's `x <= min || x >= max ? 0 : …`), so a NaN takes its branch.
+        let derivative: @Sendable ([Double]) -> @Sendable (Double, Double) -> Double
         let gradLabel: String
         /// The module's repr shows its one parameter's value alone (`Hardshrink(0.5)`).
         var bareRepr = false
@@ -46,14 +48,14 @@ extension Interpreter {
         Activation(module: "LeakyReLU", function: "leaky_relu", parameters: [("negative_slope", 0.01)], inplace: true,
                    forward: { p in { $0 > 0 ? $0 : $0 * p[0] } }, derivative: { p in { x, _ in x > 0 ? 1 : p[0] } }, gradLabel: "leaky_relu", onIntegers: .refused("leaky_relu_cpu")),
         Activation(module: "ReLU6", function: "relu6", parameters: [], inplace: true,
-                   forward: { _ in { min(max($0, 0), 6) } }, derivative: { _ in { x, _ in x > 0 && x < 6 ? 1 : 0 } }, gradLabel: "hardtanh", masked: true, onIntegers: .kept(boolMessage: hardtanhOnBool)),
+                   forward: { _ in { min(max($0, 0), 6) } }, derivative: { _ in { x, _ in x <= 0 || x >= 6 ? 0 : 1 } }, gradLabel: "hardtanh", masked: true, onIntegers: .kept(boolMessage: hardtanhOnBool)),
         Activation(module: "Hardtanh", function: "hardtanh", parameters: [("min_val", -1), ("max_val", 1)], inplace: true,
-                   forward: { p in { min(max($0, p[0]), p[1]) } }, derivative: { p in { x, _ in x > p[0] && x < p[1] ? 1 : 0 } }, gradLabel: "hardtanh", masked: true, onIntegers: .kept(boolMessage: hardtanhOnBool)),
+                   forward: { p in { min(max($0, p[0]), p[1]) } }, derivative: { p in { x, _ in x <= p[0] || x >= p[1] ? 0 : 1 } }, gradLabel: "hardtanh", masked: true, onIntegers: .kept(boolMessage: hardtanhOnBool)),
         Activation(module: "SiLU", function: "silu", parameters: [], inplace: true,
                    forward: { _ in { $0 / (1 + exp(-$0)) } },
                    derivative: { _ in { x, _ in let s = 1 / (1 + exp(-x)); return s * (1 + x * (1 - s)) } }, gradLabel: "silu", onIntegers: .refused("silu_cpu")),
         Activation(module: "ELU", function: "elu", parameters: [("alpha", 1)], inplace: true,
-                   forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0) - 1) } }, derivative: { p in { x, y in x > 0 ? 1 : y + p[0] } }, gradLabel: "elu", onIntegers: .refused("elu_cpu")),
+                   forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0) - 1) } }, derivative: { p in { x, y in x <= 0 ? y + p[0] : 1 } }, gradLabel: "elu", onIntegers: .refused("elu_cpu")),
         Activation(module: "GELU", function: "gelu", parameters: [("approximate", 0)], inplace: false,
                    forward: { p in p[0] == 0 ? geluExact : geluTanh }, derivative: { p in p[0] == 0 ? geluExactSlope : geluTanhSlope },
                    gradLabel: "gelu", onIntegers: .refused("GeluKernelImpl")),
@@ -74,18 +76,18 @@ extension Interpreter {
         Activation(module: "Softsign", function: "softsign", parameters: [], inplace: false,
                    forward: { _ in { $0 / (1 + abs($0)) } }, derivative: { _ in { x, _ in 1 / ((1 + abs(x)) * (1 + abs(x))) } }, gradLabel: "div", onIntegers: .float(boolMessage: "\"abs_cpu\" not implemented for 'Bool'")),
         Activation(module: "CELU", function: "celu", parameters: [("alpha", 1)], inplace: true,
-                   forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0 / p[0]) - 1) } }, derivative: { p in { x, y in x > 0 ? 1 : y / p[0] + 1 } },
+                   forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0 / p[0]) - 1) } }, derivative: { p in { x, y in x <= 0 ? y / p[0] + 1 : 1 } },
                    gradLabel: "celu", onIntegers: .refused("elu_cpu")),
         Activation(module: "SELU", function: "selu", parameters: [], inplace: true,
                    forward: { _ in { seluScale * ($0 > 0 ? $0 : seluAlpha * (exp($0) - 1)) } },
-                   derivative: { _ in { x, y in x > 0 ? seluScale : y + seluScale * seluAlpha } }, gradLabel: "elu", onIntegers: .refused("elu_cpu")),
+                   derivative: { _ in { x, y in x <= 0 ? y + seluScale * seluAlpha : seluScale } }, gradLabel: "elu", onIntegers: .refused("elu_cpu")),
         Activation(module: "Hardshrink", function: "hardshrink", parameters: [("lambd", 0.5)], inplace: false,
                    // PyTorch's test keeps a NaN: zero inside [-lambd, lambd], x elsewhere
                    forward: { p in { $0 >= -p[0] && $0 <= p[0] ? 0 : $0 } }, derivative: { p in { x, _ in x >= -p[0] && x <= p[0] ? 0 : 1 } },
                    gradLabel: "hardshrink", bareRepr: true, masked: true, onIntegers: .refused("hardshrink_cpu")),
         Activation(module: "Softshrink", function: "softshrink", parameters: [("lambd", 0.5)], inplace: false,
                    forward: { p in { $0 > p[0] ? $0 - p[0] : $0 < -p[0] ? $0 + p[0] : $0 * 0 } },
-                   derivative: { p in { x, _ in abs(x) > p[0] ? 1 : 0 } }, gradLabel: "softshrink", bareRepr: true, masked: true, onIntegers: .refused("softshrink_check")),
+                   derivative: { p in { x, _ in x >= -p[0] && x <= p[0] ? 0 : 1 } }, gradLabel: "softshrink", bareRepr: true, masked: true, onIntegers: .refused("softshrink_check")),
         Activation(module: "Threshold", function: "threshold", parameters: [("threshold", required), ("value", required)], inplace: true,
                    forward: { p in { $0 <= p[0] ? p[1] : $0 } }, derivative: { p in { x, _ in x <= p[0] ? 0 : 1 } }, gradLabel: "threshold", masked: true, onIntegers: .kept(boolMessage: "\"threshold_cpu\" not implemented for 'Bool'")),
     ]

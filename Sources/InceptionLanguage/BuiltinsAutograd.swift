@@ -384,11 +384,25 @@ extension Interpreter {
         }
     }
 
-    /// The 2-norm along `dims`: √(Σ x²), composed of recorded operations (the gradient at a zero
-    /// norm is 0, as PyTorch's).
+    /// The 2-norm along `dims`: √(Σ x²), with PyTorch's norm_backward for p = 2: xᵢ · (gy / ‖x‖),
+    /// 0 where the norm is 0 (so a NaN stays NaN, an ∞ norm gives x · ±0 and ∞ · 0 = NaN, as there).
     static func vectorNorm(_ x: Tensor, dims: [Int]?, keepdim: Bool) throws -> Tensor {
-        let squares = try TensorOps.reduce(try TensorOps.binary(.multiply, x, x), .sum, dims: dims, keepdim: keepdim)
-        return TensorOpsGrad.unary(squares, TensorOps.map(squares) { $0.squareRoot() }, "norm", masked: true) { _, y in y > 0 ? 1 / (2 * y) : 0 }
+        let out = try GradMode.with(enabled: false) {
+            let squares = try TensorOps.reduce(try TensorOps.binary(.multiply, x, x), .sum, dims: dims, keepdim: keepdim)
+            return TensorOps.map(squares) { $0.squareRoot() }
+        }
+        guard TensorOps.dtype(out) == .float32 else { return out }
+        let (_, kept, reduced) = try TensorOps.reducedShapes(x.shape, dims: dims, keepdim: keepdim)
+        let target = TensorOps.reductionTargets(x.shape, kept: kept, dims: reduced)
+        return Autograd.record(out, "norm", inputs: [x]) { [weak out] gy in
+            guard let out else { throw TensorError.invalidArgument("norm backward: its output is gone") }
+            let g = Tensor(zeros: x.shape)
+            for i in 0..<x.count {
+                let norm = out.data[target[i]]
+                g.data[i] = norm == 0 ? 0 : x.data[i] * (gy.data[target[i]] / norm)
+            }
+            return [g]
+        }
     }
 
     /// The p-norm (p = 0, 1, ∞, −∞ or any other) of all values, or over `dims` (keepdim as

@@ -28,7 +28,8 @@ extension Interpreter {
 
     /// C's fmod element-wise with broadcasting: the remainder of x / other truncated toward zero,
     /// so it takes x's sign (remainder and % take other's); an integer by 0 is PyTorch's error.
-    /// The gradient to x is 1, as PyTorch's.
+    /// Gradients as PyTorch's FmodBackward: g to x, −g · trunc(x / other) to a tensor other, each
+    /// summed back over its broadcast dims.
     static func fmod(_ x: Tensor, _ other: Tensor) throws -> Tensor {
         let d = TensorOps.promote(TensorOps.dtype(x), TensorOps.dtype(other))
         let shape = try TensorOps.broadcastShape(x.shape, other.shape)
@@ -37,7 +38,15 @@ extension Interpreter {
         if x.isMeta || other.isMeta { return TensorKinds.shared.setDType(Tensor(meta: shape), d) }
         let (a, b) = (TensorOps.expand(x, to: shape), TensorOps.expand(other, to: shape))
         let y = TensorOps.make(shape, values: zip(a, b).map { d == .float32 ? fmodf($0, $1) : fmodf($0, $1) + 0 }, d)
-        guard d == .float32, x.shape == shape else { return y }
-        return TensorOpsGrad.unary(x, y, "fmod") { _, _ in 1 }
+        guard d == .float32 else { return y }
+        return Autograd.record(y, "fmod", inputs: [x, other]) { g in
+            let (dx, dOther) = (Tensor(zeros: shape), Tensor(zeros: shape))
+            for i in 0..<g.count {
+                dx.data[i] = g.data[i]
+                dOther.data[i] = -g.data[i] * (a[i] / b[i]).rounded(.towardZero)
+            }
+            return [x.shape == shape ? dx : TensorOpsGrad.summed(dx, to: x.shape),
+                    other.shape == shape ? dOther : TensorOpsGrad.summed(dOther, to: other.shape)]
+        }
     }
 }

@@ -281,14 +281,19 @@ extension Interpreter {
                 p[i] = Float(loss * (weights?[i] ?? 1))
             }
         }
-        let recorded = Autograd.record(losses, what, inputs: [input]) { gy in
-            let g = Tensor(zeros: input.shape)
+        // the target's gradient as PyTorch's *_target_backward: −logit(x) (probabilities), −x
+        // (logits), log σ(−x) − log σ(x)·pos_weight (logits with pos_weight); times the weight
+        let recorded = Autograd.record(losses, what, inputs: [input, target]) { gy in
+            let (g, gt) = (Tensor(zeros: input.shape), Tensor(zeros: target.shape))
+            func logSigmoid(_ v: Double) -> Double { let m = max(-v, 0); return -(m + Foundation.log(Foundation.exp(-m) + Foundation.exp(-v - m))) }
             for i in 0..<x.count {
                 let l = positive.map { 1 + ($0[i] - 1) * t[i] } ?? 1
                 let d = logits ? (1 - t[i]) - l * (1 - 1 / (1 + Foundation.exp(-x[i]))) : (x[i] - t[i]) / max(x[i] * (1 - x[i]), 1e-12)
                 g.data[i] = gy.data[i] * Float(d * (weights?[i] ?? 1))
+                let dt = !logits ? -Foundation.log(x[i] / (1 - x[i])) : positive.map { logSigmoid(-x[i]) - logSigmoid(x[i]) * $0[i] } ?? -x[i]
+                gt.data[i] = gy.data[i] * Float(dt * (weights?[i] ?? 1))
             }
-            return [g]
+            return [g, gt]
         }
         return named(try reduced(recorded, reduction, what), logits ? "BinaryCrossEntropyWithLogitsBackward0" : "BinaryCrossEntropyBackward0",
                      showing: input, target)
@@ -321,7 +326,8 @@ extension Interpreter {
         let recorded = Autograd.record(losses, what, inputs: [difference]) { gy in
             let g = Tensor(zeros: difference.shape)
             for i in 0..<d.count {
-                let sign: Double = d[i] > 0 ? 1 : d[i] < 0 ? -1 : 0
+                // a NaN difference takes smooth L1's and Huber's middle branch (d/β, d): NaN
+                let sign: Double = d[i] > 0 ? 1 : d[i] < 0 ? -1 : (size ?? 0) > 0 && d[i].isNaN ? .nan : 0
                 var slope = sign
                 if let size, size > 0, abs(d[i]) < size { slope = d[i] / size }
                 if huber, let size { slope *= size }

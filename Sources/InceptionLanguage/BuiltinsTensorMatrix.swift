@@ -119,9 +119,12 @@ extension Interpreter {
             return method(Signature("median", [("dim", Value.none), ("keepdim", .bool(false))])) { a in
                 try TensorOps.requireValues(x, what: "median()")
                 guard let d = try a.optionalInt("dim") else {
-                    guard x.count > 0 else { return .tensor(TensorOps.make([], values: [.nan], dt)) }
                     let order = (0..<x.count).sorted { Self.sortsBefore(x.data[$0], x.data[$1]) || (x.data[$0].isNaN && x.data[$1].isNaN && $0 < $1) }
-                    return .tensor(picked([], [order.first { x.data[$0].isNaN } ?? order[(x.count - 1) / 2]], "median"))
+                    let at = order.first { x.data[$0].isNaN } ?? (x.count > 0 ? order[(x.count - 1) / 2] : nil)
+                    let out = TensorOps.make([], values: [at.map { x.data[$0] } ?? .nan], dt)      // NaN when empty
+                    guard dt == .float32 else { return .tensor(out) }
+                    // MedianBackward0 shares the gradient among the values equal to the median
+                    return .tensor(TensorOpsGrad.extremum(x, out, target: [Int](repeating: 0, count: x.count), groups: 1, label: "median", evenly: true))
                 }
                 return try Self.orderStatistic(x, dim: d, keepdim: try a.bool("keepdim"), name: "median") { order, value in
                     order.first { value($0).isNaN } ?? order[(order.count - 1) / 2]
@@ -235,9 +238,22 @@ extension Interpreter {
                     }
                 }, dtype)
                 guard dtype == .float32 else { return .tensor(out) }
-                return .tensor(Autograd.record(out, "cumprod", inputs: [x]) { g in
+                return .tensor(Autograd.record(out, "cumprod", inputs: [x]) { [weak out] g in
+                    guard let out else { throw TensorError.invalidArgument("cumprod backward: its output is gone") }
+                    if x.count <= 1 || length == 1 { return [g.copy()] }
                     let dx = Tensor(zeros: x.shape)
-                    for o in 0..<outer { for i in 0..<inner { for m in 0..<length {
+                    for o in 0..<outer { for i in 0..<inner where !(0..<length).contains(where: { x.data[at(o, $0, i)] == 0 }) {
+                        // PyTorch's cumprod_backward on a slice with no 0: the reversed cumulative sum
+                        // (in double, as ATen's cumsum accumulates) of g · out, divided by x (so an ∞ or
+                        // NaN input spreads NaN as there)
+                        var total = 0.0
+                        for m in (0..<length).reversed() {
+                            total += Double(g.data[at(o, m, i)] * out.data[at(o, m, i)])
+                            dx.data[at(o, m, i)] = Float(total) / x.data[at(o, m, i)]
+                        }
+                    } }
+                    // a slice with a 0: the products of the others, term by term
+                    for o in 0..<outer { for i in 0..<inner where (0..<length).contains(where: { x.data[at(o, $0, i)] == 0 }) { for m in 0..<length {
                         var (sum, product): (Float, Float) = (0, 1)       // product: Π_{k ≤ j, k ≠ m} x_k
                         for k in 0..<m { product *= x.data[at(o, k, i)] }
                         for j in m..<length {

@@ -29,6 +29,16 @@ extension Interpreter {
                 guard index.rank <= 1 else { throw LanguageFailure("index_select(): Index is supposed to be a vector", as: .indexError) }
                 let (outer, length, inner) = around(d)
                 let rows = index.values.map { Int($0) }
+                if x.rank == 0, rows.count != 1 {
+                    throw LanguageFailure("index_select(): Index to scalar can have only 1 value, got \(rows.count) value(s)")
+                }
+                // PyTorch's check for an empty self of 2 or more dims comes first, in its own words
+                if x.rank > 1, x.count == 0, !rows.isEmpty {
+                    guard length > 0 else { throw LanguageFailure("index_select(): self indexing axis dim should be positive") }
+                    if let bad = rows.first(where: { !(0..<length).contains($0) }) {
+                        throw LanguageFailure("INDICES element is out of DATA bounds, id=\(bad) axis_dim=\(length)", fix: "index_select(\(d), …) takes indices in 0..<\(length)")
+                    }
+                }
                 if let bad = rows.first(where: { !(0..<length).contains($0) }) {
                     // PyTorch's words differ by path: its fast kernel for dim 1, its general one otherwise
                     let fix = "index_select(\(d), …) takes indices in 0..<\(length)"

@@ -419,9 +419,12 @@ extension Interpreter {
                 }
                 guard let d = try a.optionalInt("dim") else {
                     try TensorOps.requireValues(x, what: "\(name)()")
-                    let y = try TensorOps.reduce(x, largest ? .amax : .amin, dims: nil, keepdim: false)
-                    y.gradNode?.displayName = largest ? "MaxBackward1" : "MinBackward1"
-                    return .tensor(y)
+                    let y = try GradMode.with(enabled: false) { try TensorOps.reduce(x, largest ? .amax : .amin, dims: nil, keepdim: false) }
+                    guard TensorOps.dtype(y) == .float32 else { return .tensor(y) }
+                    let recorded = TensorOpsGrad.extremum(x, y, target: [Int](repeating: 0, count: x.count), groups: 1,
+                                                          label: largest ? "max" : "min", evenly: true)
+                    recorded.gradNode?.displayName = largest ? "MaxBackward1" : "MinBackward1"
+                    return .tensor(recorded)
                 }
                 let (v, i) = try TensorOps.extremes(x, dim: d, keepdim: try a.bool("keepdim"), largest: largest)
                 return .object(NamedTuple(typeName: "torch.return_types.\(name)", names: ["values", "indices"], values: [.tensor(v), .tensor(i)]))
@@ -671,17 +674,34 @@ extension Interpreter {
                 }
                 try MemoryBudget.check(shape: shape, what: "repeat()")
                 let st = TensorOps.strides(padded), outStrides = TensorOps.strides(shape)
-                var sources = [Int](repeating: 0, count: shape.reduce(1, *))
                 let out = TensorOps.make(shape, dt) { p in
-                    for i in 0..<sources.count {
+                    for i in 0..<shape.reduce(1, *) {
                         var rem = i, src = 0
                         for k in 0..<shape.count { let c = rem / outStrides[k]; rem %= outStrides[k]; src += (c % padded[k]) * st[k] }
-                        sources[i] = src
                         p[i] = x.data[src]
                     }
                 }
-                // backward: each tile's gradient summed back (RepeatBackward0)
-                return .tensor(dt == .float32 ? TensorOpsGrad.gather(out, from: x, offsets: sources, label: "repeat") : out)
+                guard dt == .float32 else { return .tensor(out) }
+                // backward: each tile's gradient summed back as PyTorch's repeat_backward sums it
+                // (the new leading dims one at a time, then every (repeat, size) split dim at once)
+                let lead = sizes.count - x.rank
+                return .tensor(Autograd.record(out, "repeat", inputs: [x]) { gy in
+                    let g = Tensor(zeros: x.shape)
+                    guard gy.count > 0, x.count > 0 else { return [g] }
+                    var (data, shape) = (Array(UnsafeBufferPointer(start: gy.data, count: gy.count)), gy.shape)
+                    for _ in 0..<lead {
+                        data = data.withUnsafeBufferPointer { CascadeSum.sum($0.baseAddress!, shape: shape, reduced: [0]) }
+                        shape.removeFirst()
+                    }
+                    var split: [Int] = [], tiles = Set<Int>()
+                    for (k, own) in x.shape.enumerated() {
+                        if sizes[lead + k] != 1 { split.append(sizes[lead + k]); tiles.insert(split.count - 1) }
+                        split.append(own)
+                    }
+                    let sums = data.withUnsafeBufferPointer { CascadeSum.sum($0.baseAddress!, shape: split, reduced: tiles) }
+                    g.data.update(from: sums, count: min(sums.count, g.count))
+                    return [g]
+                })
             }
             guard sizes.count >= x.rank else {
                 throw LanguageFailure("expand(\(dt.legacyTypeName){\(x.shape)}, size=\(sizes)): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(x.rank))")
@@ -761,15 +781,17 @@ extension Interpreter {
             let clamp = { (v: Float) -> Float in eps.map { Swift.min(Swift.max(v, Float($0)), Float(1 - $0)) } ?? v }
             let y = TensorOps.map(x, .float32) { v in let z = Double(clamp(v)); return Float(Foundation.log(z / (1 - z))) }
             guard TensorOps.dtype(y) == .float32 else { return .tensor(y) }
-            return .tensor(TensorOpsGrad.unary(x, y, "logit") { v, _ in
+            // logit_backward: with eps, +0 outside [eps, 1 − eps]; without, NaN outside [0, 1]
+            return .tensor(TensorOpsGrad.unary(x, y, "logit", masked: eps != nil) { v, _ in
                 if let eps, v < Float(eps) || v > Float(1 - eps) { return 0 }
+                if eps == nil, v < 0 || v > 1 { return .nan }
                 return 1 / (v * (1 - v))
             })
         }
         case "floor": return unary({ $0.rounded(.down) }, float: false, masked: true) { _, _ in 0 }
         case "ceil": return unary({ $0.rounded(.up) }, float: false, masked: true) { _, _ in 0 }
         case "relu": return method(Signature("relu")) { _ in
-            .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 })
+            .tensor(TensorOpsGrad.unary(x, TensorOps.map(x, dt) { max($0, 0) }, "relu", masked: true) { _, y in y <= 0 ? 0 : 1 })
         }
         case "round": return method(Signature("round", [("decimals", Value.none)])) { a in
             // ATen's round with decimals: nearbyint(x·10^d)/10^d, or nearbyint(x/10^−d)·10^−d for d < 0;

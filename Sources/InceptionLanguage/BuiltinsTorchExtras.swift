@@ -114,9 +114,10 @@ extension Interpreter {
             }
             return try tensorMethod(x, "sum", [], options)
         }
+        // NansumBackward0 multiplies: gy · (x is not NaN), so a NaN's place gets gy·0 (−0 for a negative gy)
         guard case .tensor(let isNaN) = try tensorMethod(x, "isnan"),
-              case .tensor(let zeroed) = try tensorMethod(x, "masked_fill", [.tensor(isNaN), .float(0)]),
-              case .tensor(let total) = try tensorMethod(zeroed, "sum", [], options) else {
+              case .tensor(let total) = try tensorMethod(TensorOpsGrad.unary(x, TensorOps.map(x) { $0.isNaN ? 0 : $0 }, "nansum") { v, _ in v.isNaN ? 0 : 1 },
+                                                         "sum", [], options) else {
             throw LanguageFailure("nansum(): could not reduce")
         }
         total.gradNode?.displayName = "NansumBackward0"
@@ -131,6 +132,7 @@ extension Interpreter {
         guard TensorKinds.shared.dtype(index) == .int64 else { throw LanguageFailure("take(): Expected a long tensor for index, but got \(TensorKinds.shared.dtype(index).scalarName)") }
         guard case .tensor(let flat) = try tensorMethod(x, "reshape", [.int(-1)]) else { return .none }
         let n = flat.count
+        if n == 0, index.count > 0 { throw LanguageFailure("take(): tried to take from an empty tensor", as: .indexError) }
         for v in index.values where Int(v) >= n || Int(v) < -n {
             throw LanguageFailure("out of range: tried to access index \(Int(v)) on a tensor of \(n) elements.", as: .indexError)
         }

@@ -350,7 +350,7 @@ extension Interpreter {
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
             if let refusal = DTypeSupport.refusal("relu", TensorOps.dtype(x)) { throw refusal }
-            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
+            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y <= 0 ? 0 : 1 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "relu(inplace=True)") : y)
         }
         t["relu_"] = Self.inPlaceReLU
@@ -511,7 +511,7 @@ extension Interpreter {
         t["relu"] = Self.builtin(Signature("relu", [("input", nil), ("inplace", .bool(false))])) { interpreter, a in
             let x = try a.tensor("input")
             if let refusal = DTypeSupport.refusal("relu", TensorOps.dtype(x)) { throw refusal }
-            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y > 0 ? 1 : 0 }
+            let y = x.isMeta ? Tensor(meta: x.shape) : TensorOpsGrad.unary(x, TensorOps.map(x) { max($0, 0) }, "relu", masked: true) { _, y in y <= 0 ? 0 : 1 }
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, y, "F.relu(inplace=True)") : y)
         }
         t["relu_"] = Self.inPlaceReLU

@@ -457,7 +457,7 @@ enum TensorOps {
             _ = TensorOpsGrad.extremum(x, out, target: target, groups: groups, label: kind == .amax ? "amax" : "amin")
         }
         if kind == .prod, outDType == .float32 {
-            _ = TensorOpsGrad.product(x, out, target: target, groups: groups)
+            _ = TensorOpsGrad.product(x, out, target: target, groups: groups, whole: given == nil)
             out.gradNode?.displayName = given == nil ? "ProdBackward0" : "ProdBackward1"
         }
         if kind == .std || kind == .variance {

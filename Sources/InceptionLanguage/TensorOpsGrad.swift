@@ -108,42 +108,53 @@ enum TensorOpsGrad {
         }
     }
 
-    /// amax / amin (and max() / min() of everything) over the groups `target[i]` of x: the
-    /// gradient shared evenly by the elements equal to the group's result (NaN ones when it is
-    /// NaN), as PyTorch's amax backward and evenly_distribute_backward share it.
-    static func extremum(_ x: Tensor, _ out: Tensor, target: [Int], groups: Int, label: String) -> Tensor {
+    /// amax / amin over the groups `target[i]` of x, and max() / min() / median() of everything:
+    /// the gradient shared evenly by the elements equal to the group's result.
+    /// - `evenly` (max(), min(), median(): evenly_distribute_backward): NaN results count their
+    ///   NaN inputs as equal; the others get +0 (a masked fill).
+    /// - otherwise (amax, amin: scale_grad_by_count): gy / count × (x == result), so a NaN result
+    ///   (equal to nothing, count 0) makes its whole group NaN, and the others get gy·0 (−0 for a
+    ///   negative gy), as PyTorch's product gives.
+    static func extremum(_ x: Tensor, _ out: Tensor, target: [Int], groups: Int, label: String, evenly: Bool = false) -> Tensor {
         Autograd.record(out, label, inputs: [x]) { [weak out] gy in
             guard let out else { throw TensorError.invalidArgument("\(label) backward: its output is gone") }
             func hits(_ i: Int) -> Bool {
                 let (v, r) = (x.data[i], out.data[target[i]])
-                return r.isNaN ? v.isNaN : v == r
+                return evenly && r.isNaN ? v.isNaN : v == r
             }
             var count = [Float](repeating: 0, count: groups)
             for i in 0..<x.count where hits(i) { count[target[i]] += 1 }
             let g = Tensor(zeros: x.shape)
-            for i in 0..<x.count where hits(i) { g.data[i] = gy.data[target[i]] / count[target[i]] }
+            for i in 0..<x.count {
+                let share = gy.data[target[i]] / count[target[i]]
+                if hits(i) { g.data[i] = share } else if !evenly { g.data[i] = share * 0 }
+            }
             return [g]
         }
     }
 
     /// prod over the groups `target[i]` of x: d prod/dxᵢ = the product of the group's other
-    /// elements, as PyTorch's prod_backward computes it: (prod / xᵢ) · g with no zero in the group,
-    /// else the product of the others at a lone zero and 0 everywhere else.
-    static func product(_ x: Tensor, _ out: Tensor, target: [Int], groups: Int) -> Tensor {
+    /// elements, as PyTorch's prod_backward computes it: gy · (prod / xᵢ) with no zero in x; with
+    /// one, prod_safe_zeros_backward (gy · (the product before i · the product after i), each a
+    /// running product in float, so a zero's neighbours get ±0); for a product of everything
+    /// with two zeros or more, zeros. `whole`: no dim was given.
+    static func product(_ x: Tensor, _ out: Tensor, target: [Int], groups: Int, whole: Bool) -> Tensor {
         Autograd.record(out, "prod", inputs: [x]) { [weak out] gy in
             guard let out else { throw TensorError.invalidArgument("prod backward: its output is gone") }
-            var zeros = [Int](repeating: 0, count: groups), others = [Float](repeating: 1, count: groups)
-            for i in 0..<x.count where x.data[i] == 0 { zeros[target[i]] += 1 }
-            for i in 0..<x.count where x.data[i] != 0 && zeros[target[i]] == 1 { others[target[i]] *= x.data[i] }
             let g = Tensor(zeros: x.shape)
-            for i in 0..<x.count {
-                let group = target[i]
-                switch zeros[group] {
-                case 0: g.data[i] = gy.data[group] * (out.data[group] / x.data[i])
-                case 1: g.data[i] = x.data[i] == 0 ? gy.data[group] * others[group] : 0
-                default: g.data[i] = 0
-                }
+            let zeros = (0..<x.count).filter { x.data[$0] == 0 }.count
+            if zeros == 0 {
+                for i in 0..<x.count { g.data[i] = gy.data[target[i]] * (out.data[target[i]] / x.data[i]) }
+                return [g]
             }
+            if whole && zeros > 1 { return [g] }
+            // exclusive running products along each group, from the front and from the back
+            var before = [Float](repeating: 1, count: x.count), after = [Float](repeating: 1, count: x.count)
+            var running = [Float](repeating: 1, count: groups)
+            for i in 0..<x.count { before[i] = running[target[i]]; running[target[i]] *= x.data[i] }
+            running = [Float](repeating: 1, count: groups)
+            for i in (0..<x.count).reversed() { after[i] = running[target[i]]; running[target[i]] *= x.data[i] }
+            for i in 0..<x.count { g.data[i] = gy.data[target[i]] * (before[i] * after[i]) }
             return [g]
         }
     }
@@ -215,11 +226,15 @@ enum TensorOpsGrad {
         guard a.rank <= 2, b.rank <= 2, a.rank > 0, b.rank > 0 else { return out }
         let (n, k, m) = (a.rank == 1 ? 1 : a.shape[0], a.shape[a.rank - 1], b.rank == 1 ? 1 : b.shape[1])
         let label = a.rank == 2 && b.rank == 2 ? "matmul" : a.rank == 2 ? "mv" : b.rank == 2 ? "vecmat" : "dot"
+        // PyTorch's dot backward (both sides) and mv's for the matrix (an outer product) are
+        // element-wise products, each gradient one term: set, not added to 0, a −0 stays −0.
+        let (productA, productB) = (label == "dot" || label == "mv", label == "dot")
         return Autograd.record(out, label, inputs: [a, b]) { gy in
             let ga = Tensor(zeros: a.shape), gb = Tensor(zeros: b.shape)
             for i in 0..<n { for p in 0..<k { for j in 0..<m {
-                ga.data[i * k + p] += gy.data[i * m + j] * b.data[p * m + j]
-                gb.data[p * m + j] += a.data[i * k + p] * gy.data[i * m + j]
+                let (termA, termB) = (gy.data[i * m + j] * b.data[p * m + j], a.data[i * k + p] * gy.data[i * m + j])
+                if productA { ga.data[i * k + p] = termA } else { ga.data[i * k + p] += termA }
+                if productB { gb.data[p * m + j] = termB } else { gb.data[p * m + j] += termB }
             } } }
             return [ga, gb]
         }

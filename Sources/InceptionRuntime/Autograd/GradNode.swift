@@ -160,19 +160,26 @@ public final class GradNode {
     /// its own backward).
     func releaseSavedTensors() {
         let savesNothing = Self.savesNoTensors.contains(label) && (displayName.map(Self.namesSavingNoTensors.contains) ?? true)
+            || displayName.map(Self.constantFactorNames.contains) == true
         if !savesNothing { release() }
     }
+
+    /// Products with a constant, recorded as a "mul" that saves, whose PyTorch node saves nothing.
+    static let constantFactorNames: Set<String> = ["Deg2RadBackward0", "Rad2DegBackward0"]
 
     /// The operations whose backward needs only shapes (or numbers), never a tensor's values,
     /// as PyTorch's nodes for them save none.
     static let savesNoTensors: Set<String> = ["add", "sub", "neg", "view", "permute", "expand", "expand_as", "sum", "mean",
                                               "select", "slice", "cat", "clone", "repeat", "tile", "flip", "roll", "cumsum",
-                                              "tril", "triu", "constant_pad_nd", "diagonal", "unbind", "alias"]
+                                              "tril", "triu", "constant_pad_nd", "diagonal", "unbind", "alias",
+                                              // step functions (a zero gradient) and frac (the gradient itself)
+                                              "floor", "ceil", "round", "round_decimals", "trunc", "sign", "frac",
+                                              "unfold", "repeat_interleave_int"]
     /// grad_fn names given to nodes of those operations that still save nothing in PyTorch.
     static let namesSavingNoTensors: Set<String> = ["TBackward0", "TransposeBackward0", "UnsqueezeBackward0", "SqueezeBackward0",
                                                     "SqueezeBackward1", "SumBackward1", "MeanBackward1", "StackBackward0",
                                                     "CloneBackward0", "UnsafeViewBackward0", "RsubBackward1", "SplitBackward0",
-                                                    "UnbindBackward0", "SliceBackward0", "ViewBackward0"]
+                                                    "UnbindBackward0", "SliceBackward0", "ViewBackward0", "DiagonalBackward0_copy"]
     public var isReleased: Bool { backward == nil }
 }
 
