@@ -32,6 +32,7 @@ import argparse, collections, hashlib, json, os, random, re, subprocess, sys, te
 from concurrent.futures import ThreadPoolExecutor
 
 HEADER = '''import torch
+import torch.nn as nn
 import torch.nn.functional as F
 def out(r):
     print(r)
@@ -496,10 +497,67 @@ def grad_case(r):
     return op, '\n'.join(lines)
 
 
+# Layers: an nn module built with odd arguments (some invalid), its parameters set from linspace
+# (no random stream), run on a literal input (train or eval), then the input's gradient. Covers
+# the construction checks, the shape checks at call time, and the numbers of the common layers.
+def module_case(r):
+    n, c = r.choice([1, 2]), r.choice([1, 2, 3])
+    size = r.choice([1, 2, 3, 4, 5])
+    rank = r.choice([1, 2, 2, 2])       # spatial dims
+    spatial = (size,) * rank if r.random() < 0.8 else tuple(r.choice([1, 2, 3, 4, 5]) for _ in range(rank))
+    shape = r.choice([(n, c) + spatial, (n, c) + spatial, (c,) + spatial, (n, c + 1) + spatial, (n,) + spatial])
+    k, st, pad, dil = r.choice([1, 2, 3, 4]), r.choice([1, 1, 2, 3]), r.choice([0, 0, 1, 2]), r.choice([1, 1, 2])
+    d = f'{rank}d'
+    out_c = r.choice([1, 2, 4])
+    groups = r.choice([1, 1, 1, c, 2])
+    options = {
+        'conv': f'nn.Conv{d}({c}, {out_c * (groups if groups > 0 else 1)}, {k}, stride={st}, padding={r.choice([pad, pad, "1", "0"]) if r.random() < 0.9 else repr("same")}, dilation={dil}, groups={groups}, bias={r.choice(["True", "False"])}{r.choice(["", "", ", padding_mode=" + repr(r.choice(["reflect", "replicate", "circular", "zeros"]))])})',
+        'convT': f'nn.ConvTranspose{d}({c}, {out_c}, {k}, stride={st}, padding={pad}, output_padding={r.choice([0, 0, 1])}, dilation={dil})',
+        'maxpool': f'nn.MaxPool{d}({k}, stride={r.choice([st, "None"])}, padding={pad}, dilation={dil}, ceil_mode={r.choice(["True", "False"])})',
+        'avgpool': f'nn.AvgPool{d}({k}, stride={st}, padding={pad}, ceil_mode={r.choice(["True", "False"])}, count_include_pad={r.choice(["True", "False"])})',
+        'adaptive_avg': f'nn.AdaptiveAvgPool{d}({r.choice([1, 2, 3, "None"])})',
+        'adaptive_max': f'nn.AdaptiveMaxPool{d}({r.choice([1, 2, 3])})',
+        'batchnorm': f'nn.BatchNorm{d}({r.choice([c, c, c + 1])}{r.choice(["", ", affine=False", ", momentum=None", ", track_running_stats=False", ", eps=0.1"])})',
+        'instancenorm': f'nn.InstanceNorm{d}({c}{r.choice(["", ", affine=True", ", track_running_stats=True"])})',
+        'groupnorm': f'nn.GroupNorm({r.choice([1, c, 2])}, {c})',
+        'layernorm': f'nn.LayerNorm({r.choice(["shape[-1:]", "shape[-2:]", "[3]", "shape[1:]"])})',
+        'linear': f'nn.Linear({r.choice(["shape[-1]", "3", "shape[-1]"])}, {out_c}, bias={r.choice(["True", "False"])})',
+        'upsample': f'nn.Upsample({r.choice(["scale_factor=2", "size=3", "scale_factor=1.5"])}, mode={r.choice(["nearest", "nearest", "bilinear", "linear", "bicubic"])!r}{r.choice(["", ", align_corners=True", ", align_corners=False"])})',
+        'flatten': f'nn.Flatten({r.choice(["", "0", "start_dim=2", "1, -1", "-1"])})',
+        'pixel_shuffle': f'nn.PixelShuffle({r.choice([1, 2])})',
+        'dropout': f'nn.Dropout{r.choice(["", "2d", "1d"])}({r.choice(["0.0", "1.0", "0.5"])})',
+        'zeropad': f'nn.ZeroPad2d({r.choice([1, (1, 0, 2, 1), (-1, 1, 0, 0)])})',
+        'lppool': f'nn.LPPool{d}({r.choice([1, 2])}, {k}, stride={st})',
+        'prelu': f'nn.PReLU({r.choice([1, c])})',
+        'softmax2d': 'nn.Softmax2d()',
+        'embedding': f'nn.Embedding(5, 3{r.choice(["", ", padding_idx=0", ", max_norm=1.0"])})',
+    }
+    op = r.choice(list(options))
+    if op == 'embedding':
+        idx = f'torch.tensor({[[r.randint(0, 5) for _ in range(3)] for _ in range(2)]})'
+        body = [f'm = {options[op]}',
+                'with torch.no_grad():', '    for p in m.parameters(): p.copy_(torch.linspace(-1.0, 1.0, p.numel()).reshape(p.shape))',
+                f'y = m({idx})', 'print(y)', '(y * torch.linspace(-1.0, 2.0, y.numel()).reshape(y.shape)).sum().backward()', 'print(m.weight.grad)']
+        return op, '\n'.join(body)
+    count = 1
+    for s_ in shape: count *= s_
+    values = [round(r.choice([-2.5, -1.0, -0.5, 0.0, 0.25, 1.0, 1.5, 3.0]) + r.choice([0, 0.1, -0.3]), 2) for _ in range(count)]
+    x = f'torch.tensor({values}).reshape({shape})'
+    mode = r.choice(['train', 'eval', 'eval'])
+    body = [f'shape = {shape}', f'm = {options[op]}', f'm.{mode}()',
+            'with torch.no_grad():',
+            '    for p in m.parameters(): p.copy_(torch.linspace(-1.0, 1.0, p.numel()).reshape(p.shape))',
+            f'x = {x}.requires_grad_()',
+            'y = m(x)', 'print(y)', 'print(y.shape)',
+            '(y * torch.linspace(-1.0, 2.0, y.numel()).reshape(y.shape)).sum().backward()', 'print(x.grad)']
+    if r.random() < 0.3: body.insert(2, 'print(m)')
+    return op, '\n'.join(body)
+
+
 FAMILIES = [('unary', unary_case, 14), ('binary', binary_case, 20), ('reduction', reduction_case, 16),
             ('shape', shape_case, 14), ('index', index_case, 12), ('compare', compare_case, 10),
             ('matmul', matmul_case, 6), ('functional', functional_case, 10),
-            ('grad', grad_case, 12)]
+            ('grad', grad_case, 12), ('module', module_case, 8)]
 
 
 def make_cases(seed, count, only=None):

@@ -124,6 +124,8 @@ extension Interpreter {
         for (name, value) in pixelShuffles.functional { functionalMembers[name] = value }
         let foldUnfold = foldUnfoldBuiltins()
         for (name, value) in foldUnfold.functional { functionalMembers[name] = value }
+        let lpPools = lpPoolBuiltins()
+        for (name, value) in lpPools.functional { functionalMembers[name] = value }
         let functional = Namespace("torch.nn.functional", functionalMembers)
         var optimMembers = optimizerBuiltins()
         optimMembers["lr_scheduler"] = .namespace(lrSchedulerNamespace())
@@ -154,6 +156,7 @@ extension Interpreter {
         for (name, value) in resampling.layers { nnMembers[name] = value }
         for (name, value) in pixelShuffles.layers { nnMembers[name] = value }
         for (name, value) in foldUnfold.layers { nnMembers[name] = value }
+        for (name, value) in lpPools.layers { nnMembers[name] = value }
         nnMembers["init"] = .namespace(initializers)
         nnMembers["utils"] = .namespace(nnUtilsNamespace())
         nnMembers["functional"] = .namespace(functional)

@@ -130,6 +130,10 @@ extension Interpreter {
         if node.label == "Linear", node.displayName == nil, biasless {
             return "MmBackward0"        // a Linear without bias: x · Wᵀ alone
         }
+        // ATen's adaptive_avg_pool2d to 1×1 is input.mean((-1, -2), keepdim=True)
+        if ["AdaptiveAvgPool2d", "adaptive_avg_pool2d"].contains(node.label), node.displayName == nil, node.outputShape.suffix(2) == [1, 1] {
+            return "MeanBackward1"
+        }
         // otherwise PyTorch's rule: the operation's name in CamelCase (cumsum → CumsumBackward0)
         let camel = node.label.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         return node.displayName ?? names[node.label] ?? "\(camel)Backward0"

@@ -101,13 +101,17 @@ extension Interpreter {
     }
 
     /// embedding_renorm_: each row the indices pick whose p-norm exceeds max_norm is scaled, in
-    /// place and unrecorded, by max_norm / (norm + 1e-7).
+    /// place and unrecorded, by max_norm / (norm + 1e-7); the indices taken in ascending order, as
+    /// ATen sorts them, so an index out of range stops there with its `select()` error (a
+    /// negative one in range counts from the end).
     static func renormalize(_ weight: Tensor, rows index: Tensor, maxNorm: Double, normType: Double) throws {
-        let width = weight.shape[1]
-        var seen = Set<Int>()
-        for i in 0..<index.count {
-            let r = Int(index.data[i])
-            guard r >= 0, r < weight.shape[0], seen.insert(r).inserted else { continue }
+        let (count, width) = (weight.shape[0], weight.shape[1])
+        defer { TensorKinds.shared.wroteInPlace(weight) }
+        for picked in Set((0..<index.count).map { Int(index.data[$0]) }).sorted() {
+            guard (-count..<count).contains(picked) else {
+                throw LanguageFailure("select(): index \(picked) out of range for tensor of size [\(count), \(width)] at dimension 0", as: .indexError)
+            }
+            let r = picked < 0 ? picked + count : picked
             let row = weight.data + r * width
             var norm = 0.0
             for j in 0..<width { norm += pow(Double(abs(row[j])), normType) }
@@ -117,7 +121,6 @@ extension Interpreter {
                 for j in 0..<width { row[j] *= scale }
             }
         }
-        TensorKinds.shared.wroteInPlace(weight)
     }
 
     /// padding_idx as a row number (a negative one counts from the end), checked as PyTorch does.

@@ -86,7 +86,7 @@ extension Interpreter {
         if mode == "bilinear", spatial != 2 { throw LanguageFailure("Got \(x.rank)D input, but bilinear mode needs 4D input", as: .notImplementedError) }
         let alignCorners = a["align_corners"].isTrue
         if mode == "nearest", !a["align_corners"].isNone {
-            throw LanguageFailure("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear")
+            throw LanguageFailure("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear", as: .valueError)
         }
         let inputSizes = Array(x.shape.dropFirst(2))
         func perDim(_ v: Value, _ name: String) throws -> [Value] {

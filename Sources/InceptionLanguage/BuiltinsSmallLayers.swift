@@ -42,6 +42,7 @@ extension Interpreter {
             let rank = max(x.rank, 1)
             let (s, e) = (try TensorOps.dim(start, rank: rank), try TensorOps.dim(end, rank: rank))
             guard s <= e else { throw LanguageFailure("flatten() has invalid args: start_dim cannot come after end_dim") }
+            if s == e, x.rank > 0 { return x }         // nothing to flatten: the tensor itself, as ATen returns it
             let middle = x.shape.isEmpty ? 1 : x.shape[s...e].reduce(1, *)
             return try reshaped(x, Array(x.shape.prefix(s)) + [middle] + Array(x.shape.dropFirst(e + 1)))
         }

@@ -517,7 +517,10 @@ extension Interpreter {
         t["relu_"] = Self.inPlaceReLU
         t["adaptive_avg_pool2d"] = Self.builtin(Signature("adaptive_avg_pool2d", [("input", nil), ("output_size", nil)])) { interpreter, a in
             let (x, (h, w)) = try Self.checkedAdaptivePool2d(a["input"], a["output_size"], maximum: false)
-            return .tensor(try interpreter.currentContext.runFunctional(AdaptiveAvgPool2d(h, w), x))
+            let y = try interpreter.currentContext.runFunctional(AdaptiveAvgPool2d(h, w), x)
+            // an unbatched (C, H, W) input is pooled as is in ATen: no squeeze shows in its graph
+            if x.rank == 3 { y.gradNode?.displayName = (h, w) == (1, 1) ? "MeanBackward1" : "AdaptiveAvgPool2DBackward0" }
+            return .tensor(y)
         }
         for name in ["max_pool2d", "avg_pool2d"] {
             var params: [(String, Value?)] = [("input", nil), ("kernel_size", nil), ("stride", Value.none), ("padding", .int(0))]
