@@ -43,15 +43,28 @@ extension Interpreter {
                 let affine = try a.bool("affine"), biasWanted = try a.bool("bias"), hasBias = affine && biasWanted
                 let m = Block(typeName: typeName, forward: .custom { block, x, _ in
                     guard x.rank == dims + 1 || x.rank == dims + 2 else {
-                        throw LanguageFailure("\(typeName): expected \(dims + 1)D or \(dims + 2)D input (got \(x.rank)D input)", as: .valueError)
+                        throw LanguageFailure("expected \(dims + 1)D or \(dims + 2)D input (got \(x.rank)D input)", as: .valueError)
                     }
                     let weight = block.parameters.first { $0.name == "weight" }?.tensor
-                    if let weight, x.shape[x.rank - dims - 1] != weight.count {
-                        throw LanguageFailure("\(typeName)(\(features), affine=True) expects \(features) channels, got input of shape \(formatShape(x.shape))")
+                    // _InstanceNorm.forward: a channel count other than num_features is an error
+                    // with affine weights, a warning without
+                    let featureDim = x.rank - dims - 1
+                    if x.shape[featureDim] != features {
+                        if weight != nil {
+                            throw LanguageFailure("expected input's size at dim=\(featureDim) to match num_features (\(features)), but got: \(x.shape[featureDim]).", as: .valueError)
+                        }
+                        Self.warnOnce("UserWarning: input's size at dim=\(featureDim) does not match num_features. You can silence this warning by not passing in num_features, which is not used because affine=False")
                     }
-                    let planes = dims == 2 ? x : try x.reshaped(x.shape + [1])
-                    let y = try Self.instanceNorm(planes, weight: weight, bias: block.parameters.first { $0.name == "bias" }?.tensor, eps: eps)
-                    return dims == 2 ? y : try y.reshaped(x.shape)
+                    // an unbatched input goes through as a batch of one, squeezed after (SqueezeBackward1)
+                    let batched = x.rank == dims + 2 ? x : try x.reshaped([1] + x.shape)
+                    let planes = dims == 2 ? batched : try batched.reshaped(batched.shape + [1])
+                    var y = try Self.instanceNorm(planes, weight: weight, bias: block.parameters.first { $0.name == "bias" }?.tensor, eps: eps,
+                                                  shownShape: batched.shape)
+                    if dims == 1 { y = try y.reshaped(batched.shape) }
+                    guard x.rank != dims + 2 else { return y }
+                    let squeezed = try y.reshaped(x.shape)
+                    squeezed.gradNode?.displayName = "SqueezeBackward1"
+                    return squeezed
                 })
                 if affine {
                     m.registerParameter("weight", Tensor(repeating: 1, shape: [features]))
@@ -95,11 +108,13 @@ extension Interpreter {
     }
 
     // x: (N, C, H, W) or (C, H, W) → the same shape; weight, bias: (C) or nil
-    static func instanceNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Double) throws -> Tensor {
-        guard x.rank == 3 || x.rank == 4 else { throw LanguageFailure("InstanceNorm2d: expected 3D or 4D input (got \(x.rank)D input)", as: .valueError) }
+    /// `shownShape`: the input's shape as PyTorch's message names it (a 1-d norm's, before its
+    /// last dim of 1 was added).
+    static func instanceNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Double, shownShape: [Int]? = nil) throws -> Tensor {
+        guard x.rank == 3 || x.rank == 4 else { throw LanguageFailure("expected 3D or 4D input (got \(x.rank)D input)", as: .valueError) }
         let c = x.shape[x.rank - 3], spatial = x.shape[x.rank - 2] * x.shape[x.rank - 1]
         guard spatial > 1 else {
-            throw LanguageFailure("Expected more than 1 spatial element when training, got input size torch.Size(\(x.shape))", as: .valueError)
+            throw LanguageFailure("Expected more than 1 spatial element when training, got input size torch.Size(\(shownShape ?? x.shape))", as: .valueError)
         }
         guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("instance_norm: expected a float tensor, got \(TensorOps.dtype(x).torchName)") }
         if x.isMeta { return Tensor(meta: x.shape) }

@@ -139,13 +139,15 @@ extension Interpreter {
             if try a.bool("inplace") { interpreter.makeInPlace(d) }
             return .module(d)
         }
-        t["Dropout2d"] = Self.builtin(Signature("Dropout2d", [("p", .float(0.5)), ("inplace", .bool(false))])) { interpreter, a in
-            let p = try Self.dropoutProbability(a)
-            let m = Block(typeName: "Dropout2d", forward: .custom { block, x, _ in block.training ? try Self.channelDropout(x, p: p) : x })
-            m.setTraining(true)
-            TensorKinds.shared.setArguments(m, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
-            if try a.bool("inplace") { interpreter.makeInPlace(m) }
-            return .module(m)
+        for dims in [1, 2] {
+            t["Dropout\(dims)d"] = Self.builtin(Signature("Dropout\(dims)d", [("p", .float(0.5)), ("inplace", .bool(false))])) { interpreter, a in
+                let p = try Self.dropoutProbability(a)
+                let m = Block(typeName: "Dropout\(dims)d", forward: .custom { block, x, _ in block.training ? try Self.channelDropout(x, p: p, dims: dims) : x })
+                m.setTraining(true)
+                TensorKinds.shared.setArguments(m, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
+                if try a.bool("inplace") { interpreter.makeInPlace(m) }
+                return .module(m)
+            }
         }
         t["Flatten"] = Self.builtin(Signature("Flatten", [("start_dim", .int(1)), ("end_dim", .int(-1))])) { _, a in
             guard try a.int("start_dim") == 1, try a.int("end_dim") == -1 else {
@@ -231,10 +233,31 @@ extension Interpreter {
     /// scaled by 1/(1 − p): dropout's own mask (`Elementwise.dropoutWithMask`, PyTorch's rule and
     /// draws from the default generator) on an (N, C, 1, 1) noise, as PyTorch's feature dropout.
     // x: (N, C, H, W) → same shape
-    static func channelDropout(_ x: Tensor, p: Double) throws -> Tensor {
-        guard x.rank == 4 else { throw LanguageFailure("dropout2d: expected a 4-D (N, C, H, W) input, got \(x.rank)-D") }
+    /// ATen's feature_dropout: one draw per (sample, channel), its mask (N, C, 1, …) multiplied in.
+    /// `dims`: 2 for dropout2d (PyTorch's warnings for a 3-D input, read as (N, C, L), and for
+    /// other ranks), 1 for dropout1d ((N, C, L), or (C, L) as a batch of one, squeezed after), 0
+    /// for no rank check.
+    static func channelDropout(_ x: Tensor, p: Double, dims: Int = 2) throws -> Tensor {
+        if dims == 1 {
+            guard x.rank == 2 || x.rank == 3 else {
+                throw LanguageFailure("dropout1d: Expected 2D or 3D input, but received a \(x.rank)D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).")
+            }
+            if x.rank == 2 {
+                let y = try reshaped(try channelDropout(try reshaped(x, [1] + x.shape), p: p, dims: 0), x.shape)
+                y.gradNode?.displayName = "SqueezeBackward1"
+                return y
+            }
+        } else if dims == 2 {
+            if x.rank != 3 && x.rank != 4 {
+                warnOnce("UserWarning: dropout2d: Received a \(x.rank)-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).")
+            }
+            if x.rank == 3 {
+                warnOnce("UserWarning: dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.")
+            }
+        }
+        guard x.rank >= 2 else { throw LanguageFailure("Feature dropout requires at least 2 dimensions in the input") }
         if x.isMeta || p == 0 { return x }
-        let ones = Tensor(repeating: 1, shape: [x.shape[0], x.shape[1], 1, 1])
+        let ones = Tensor(repeating: 1, shape: [x.shape[0], x.shape[1]] + Array(repeating: 1, count: x.rank - 2))
         let noise = try DefaultGenerator.draw { try Elementwise.dropoutWithMask(ones, p: p, rng: &$0).mask }
         return try TensorOps.binary(.multiply, x, noise)
     }

@@ -7,9 +7,14 @@ import InceptionRuntime
 /// (`generalConv2d`, every gradient with it) and the pools are the gathers of BuiltinsWindowGather.
 extension Interpreter {
     /// An int, or a 1-tuple of one, as PyTorch's 1-D layers take their sizes.
-    static func single(_ v: Value, _ name: String, _ function: String) throws -> Int {
+    /// `position`: the argument's place in an ATen call, whose argument parser refuses a value that
+    /// is no int or sequence with its TypeError.
+    static func single(_ v: Value, _ name: String, _ function: String, position: Int? = nil) throws -> Int {
         if case .int(let i) = v { return i }
         if let items = v.sequenceItems(), items.count == 1, let i = items[0].asInt, v.typeName != "str" { return i }
+        if let position, v.sequenceItems() == nil || v.typeName == "str" {
+            throw LanguageFailure("\(function)(): argument '\(name)' (position \(position)) must be tuple of ints, not \(v.typeName)", as: .typeError)
+        }
         throw LanguageFailure("\(function)(): \(name) must be an int, got \(v.repr)")
     }
 
@@ -144,15 +149,15 @@ extension Interpreter {
             .tensor(try Self.avgPool1dCall(a, positional: false))
         }
         layers["AdaptiveAvgPool1d"] = Self.builtin(Signature("AdaptiveAvgPool1d", [("output_size", nil)])) { _, a in
-            let n = try Self.single(a["output_size"], "output_size", "AdaptiveAvgPool1d")
-            return .module(Self.functionLayer("AdaptiveAvgPool1d", "output_size=\(a["output_size"].repr)") { _, x, _ in
+            let size = a["output_size"]       // read when called, as F.adaptive_avg_pool1d reads it
+            return .module(Self.functionLayer("AdaptiveAvgPool1d", "output_size=\(size.repr)") { _, x, _ in
                 let (row, back) = try Self.asImageRow(x, "adaptive_avg_pool1d()")
-                return try back(try Self.adaptiveAveragePool1d(row, n))
+                return try back(try Self.adaptiveAveragePool1d(row, try Self.single(size, "output_size", "adaptive_avg_pool1d", position: 2)))
             })
         }
         functional["adaptive_avg_pool1d"] = Self.builtin(Signature("adaptive_avg_pool1d", [("input", nil), ("output_size", nil)])) { _, a in
             let (row, back) = try Self.asImageRow(try a.tensor("input"), "adaptive_avg_pool1d()")
-            return .tensor(try back(try Self.adaptiveAveragePool1d(row, try Self.single(a["output_size"], "output_size", "adaptive_avg_pool1d"))))
+            return .tensor(try back(try Self.adaptiveAveragePool1d(row, try Self.single(a["output_size"], "output_size", "adaptive_avg_pool1d", position: 2))))
         }
         layers["MaxUnpool2d"] = Self.builtin(Signature("MaxUnpool2d", [("kernel_size", nil), ("stride", Value.none), ("padding", .int(0))])) { _, a in
             let k = try Self.intPair(a["kernel_size"], "kernel_size", "MaxUnpool2d")

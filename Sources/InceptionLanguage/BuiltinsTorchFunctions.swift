@@ -561,11 +561,14 @@ extension Interpreter {
             try Self.refuseDroppedOutIntegers(x)
             return .tensor(try a.bool("inplace") ? try interpreter.writeInPlace(x, recorded, "F.dropout(inplace=True)") : recorded)
         }
-        t["dropout2d"] = Self.builtin(Signature("dropout2d", [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { _, a in
-            let x = try a.tensor("input"), p = try Self.dropoutProbability(a)
-            guard try a.bool("training") else { return .tensor(x) }
-            guard try !a.bool("inplace") else { throw LanguageFailure("dropout2d(inplace=True) is not supported here", fix: "y = F.dropout2d(x, p)") }
-            return .tensor(try Self.channelDropout(x, p: p))
+        for dims in [1, 2] {
+            let name = "dropout\(dims)d"
+            t[name] = Self.builtin(Signature(name, [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { _, a in
+                let x = try a.tensor("input"), p = try Self.dropoutProbability(a)
+                guard try a.bool("training") else { return .tensor(x) }
+                guard try !a.bool("inplace") else { throw LanguageFailure("\(name)(inplace=True) is not supported here", fix: "y = F.\(name)(x, p)") }
+                return .tensor(try Self.channelDropout(x, p: p, dims: dims))
+            }
         }
         t["conv2d"] = .builtin(Builtin("conv2d") { interpreter, call in
             // read and checked as PyTorch's conv2d reads and checks it (ConvCall)
