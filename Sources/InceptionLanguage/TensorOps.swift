@@ -47,10 +47,15 @@ enum TensorOps {
         return try dim(d, rank: rank)
     }
 
+    /// Contiguous strides as PyTorch computes them: an empty dim counts as 1 ([2, 0, 3] → (3, 3, 1)),
+    /// and the first dim is never multiplied in (so [2^40, 2^40, 0] does not overflow).
     static func strides(_ shape: [Int]) -> [Int] {
         var s = Array(repeating: 1, count: shape.count)
         var acc = 1
-        for i in stride(from: shape.count - 1, through: 0, by: -1) { s[i] = acc; acc *= shape[i] }
+        for i in stride(from: shape.count - 1, through: 0, by: -1) {
+            s[i] = acc
+            if i > 0 { acc *= max(shape[i], 1) }
+        }
         return s
     }
 

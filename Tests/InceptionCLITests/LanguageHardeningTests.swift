@@ -57,6 +57,9 @@ final class LanguageHardeningTests: XCTestCase {
                         "max_unpool2d's output (1×1×2000000000×2000000000) needs more than 8 EiB" + Self.budget)
         try assertError("x, i = F.max_pool2d(torch.ones(1, 1, 4, 4), 2, return_indices=True)\ny = F.max_unpool2d(x, i, 2**40)",
                         "integer overflow: the shape 1×1×2199023255552×2199023255552 of max_unpool2d's output has more than 2^63 values")
+        // an empty tensor whose strides overflow (found by bench/weights_fuzz.py: a trap in .stride()); PyTorch's text
+        try assertError("y = torch.zeros(0, 2**62, 2**62)", "Stride calculation overflowed")
+        try assertError("y = torch.empty(0, 2**31, 2**31, 4)", "Stride calculation overflowed")
         try assertError("y = torch.full((-1, 2), 1.0)", "Trying to create tensor with negative dimension -1: [-1, 2]")      // PyTorch's text
         try assertError("y = torch.ones(1).repeat(-1)", "Trying to create tensor with negative dimension -1: [-1]")
         try assertError("y = torch.ones(1, 3).expand(-1, -1, -1)", "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0")

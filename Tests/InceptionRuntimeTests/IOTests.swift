@@ -215,6 +215,24 @@ final class IOTests: XCTestCase {
         }
     }
 
+    /// Shapes whose element count, byte count or strides overflow are refused before any
+    /// allocation, an empty one too (found by bench/weights_fuzz.py: [0, 2^62, 2^62] loaded, then
+    /// trapped in .stride() and .reshape()).
+    func testSafeTensorsShapesThatOverflowAreRefused() {
+        let cases: [(shape: String, offsets: String, expected: String)] = [
+            ("[1099511627776,1099511627776]", "[0,16]", "shape [1099511627776, 1099511627776] is too large"),
+            ("[2147483648,2147483648,4]", "[0,16]", "shape [2147483648, 2147483648, 4] is too large"),
+            ("[0,4611686018427387904,4611686018427387904]", "[0,0]", "shape [0, 4611686018427387904, 4611686018427387904] is too large"),
+        ]
+        for c in cases {
+            let header = #"{"w":{"dtype":"F32","shape":"# + c.shape + #","data_offsets":"# + c.offsets + "}}"
+            assertSafeTensorsError(safetensorsBytes(header: header, data: [UInt8](repeating: 0, count: 16)), "x.safetensors: tensor 'w' " + c.expected)
+        }
+        // an empty tensor with a large first dim has small strides: it loads, as in PyTorch
+        let wide = safetensorsBytes(header: #"{"w":{"dtype":"F32","shape":[4611686018427387904,0],"data_offsets":[0,0]}}"#, data: [])
+        XCTAssertEqual(try SafeTensorsFile.parse(wide, source: "x.safetensors").tensors["w"]?.shape, [4_611_686_018_427_387_904, 0])
+    }
+
     // MARK: .npy
 
     func testNpyRoundTripIncludingScalarAndVector() throws {

@@ -256,7 +256,8 @@ private struct EntrySpec {
             count = p
         }
         let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
-        guard !overflow else { throw fail("\(what) shape \(shape) is too large") }
+        // an empty shape ([0, 2^62, 2^62]) holds no bytes but its strides still overflow
+        guard !overflow, !MemoryBudget.stridesOverflow(shape) else { throw fail("\(what) shape \(shape) is too large") }
         guard range[1] <= dataCount else {
             throw fail("\(what) data_offsets [\(range[0]), \(range[1])] run past the end of the data (\(dataCount) bytes): the file is truncated or corrupt")
         }

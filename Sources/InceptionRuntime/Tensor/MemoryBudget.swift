@@ -55,7 +55,22 @@ public enum MemoryBudget {
             }
             n = r.partialValue
         }
+        // an empty tensor still has strides: PyTorch refuses [0, 2^62, 2^62] too
+        if n == 0, stridesOverflow(shape) { throw MemoryBudgetError("Stride calculation overflowed") }
         return n
+    }
+
+    /// Whether the contiguous strides of `shape` overflow an Int: stride[i] is the product of
+    /// the later dims, each counted as at least 1 (as PyTorch computes them). Only an empty
+    /// shape can pass the element count and still fail here.
+    public static func stridesOverflow(_ shape: [Int]) -> Bool {
+        var stride = 1
+        for d in shape.dropFirst().reversed() {
+            let r = stride.multipliedReportingOverflow(by: max(d, 1))
+            if r.overflow { return true }
+            stride = r.partialValue
+        }
+        return false
     }
 
     /// Refuses a tensor of `shape` (4-byte floats) bigger than the budget. A shape-only
