@@ -177,6 +177,7 @@ extension Interpreter {
         torchMembers["special"] = .namespace(specialNamespace())
         torchMembers["__version__"] = .string("2.15.0")     // the PyTorch whose behaviour the language follows
         for (name, value) in compositeFunctionBuiltins() { torchMembers[name] = value }
+        for (name, value) in renamedFormBuiltins() { torchMembers[name] = value }
         for (name, value) in viewScatterBuiltins() { torchMembers[name] = value }
         for (name, value) in stackingFunctionBuiltins() { torchMembers[name] = value }
         for (name, value) in utilityFunctionBuiltins() { torchMembers[name] = value }

@@ -98,6 +98,8 @@ extension Interpreter {
             var losses = try -(try t * (try logσ(x)) + (try (1 - t) * (try logσ(-x))))
             if !a["weight"].isNone { losses = try losses * a["weight"] }
             let classDim = try x.tensor.rank - 1
+            // input.size(-1) of a 0-d input: PyTorch's IndexError
+            guard classDim >= 0 else { throw LanguageFailure("Dimension specified as -1 but tensor has no dimensions", as: .indexError) }
             let classes = try x.tensor.shape[classDim]
             losses = try losses.call("sum", keywords: [("dim", classDim)]) / Double(classes)
             return try lossReduction(losses, reduction, function)
@@ -130,6 +132,8 @@ extension Interpreter {
         default:    // kl_div
             // log_target: e^t · (t − x), else t·log t − t·x; 'batchmean' is the sum over the batch's size
             let (x, t) = (try input("input"), try input("target"))
+            // an integer or bool operand, either one: PyTorch's refusal
+            guard try [x, t].allSatisfy({ TensorOps.dtype(try $0.tensor) == .float32 }) else { throw LanguageFailure("kl_div: Integral inputs not supported.") }
             let losses = try a.bool("log_target") ? try t.call("exp") * (try t - x) : try t.call("xlogy", t) - (try t * x)
             if reduction == "batchmean" {
                 let sum = try losses.call("sum")

@@ -7,7 +7,7 @@ import InceptionRuntime
 extension Interpreter {
     static let methodFormNames = ["outer", "inner", "dist", "addmm", "baddbmm", "logdet", "slogdet", "hardshrink", "where", "type_as",
                                   "moveaxis", "ndimension", "positive", "is_complex", "get_device", "bitwise_and", "bitwise_or",
-                                  "bitwise_xor", "bitwise_not", "multinomial", "bitwise_left_shift", "bitwise_right_shift", "vdot"] + viewScatterNames
+                                  "bitwise_xor", "bitwise_not", "multinomial", "bitwise_left_shift", "bitwise_right_shift", "vdot", "ldexp", "nextafter"] + viewScatterNames
 
     func methodFormTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
         guard Self.methodFormNames.contains(name) else { return nil }
@@ -25,7 +25,9 @@ extension Interpreter {
             }
         case "moveaxis": return try getAttribute(.tensor(x), "movedim")
         case "ndimension": return calling { _, _ in .int(x.rank) }
-        case "positive": return calling { _, _ in .tensor(x) }
+        case "positive": return calling { interpreter, _ in try interpreter.unary(.plus, .tensor(x)) }
+        case "ldexp", "nextafter":
+            return calling { interpreter, a in try interpreter.torchFunction(name, Arguments([.tensor(x)] + a.positional, keywords: a.keywords)).value }
         case "is_complex": return calling { _, _ in .bool(false) }
         case "get_device": return calling { _, _ in .int(-1) }          // −1: the CPU
         case "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift":

@@ -138,7 +138,9 @@ extension Interpreter {
 
     /// log Σ_{j ≤ i} e^{x_j} along dim, accumulated in double; backward: g_j = Σ_{i ≥ j} g_i · e^{x_j − out_i}.
     static func logCumulativeSumExp(_ x: Tensor, dim: Int) throws -> Tensor {
-        guard TensorOps.dtype(x) == .float32 else { throw LanguageFailure("\"logcumsumexp_out_cpu\" not implemented for 'Long'") }
+        guard TensorOps.dtype(x) == .float32 else {
+            throw LanguageFailure("\"logcumsumexp_out_cpu\" not implemented for '\(TensorOps.dtype(x).scalarName)'", as: .notImplementedError)
+        }
         let d = try TensorOps.dim(dim, rank: max(x.rank, 1))
         let shape = x.rank == 0 ? [1] : x.shape
         let size = shape[d], inner = shape[(d + 1)...].reduce(1, *), outer = shape[..<d].reduce(1, *)

@@ -625,7 +625,11 @@ extension Interpreter {
             // PyTorch's SqueezeBackward0 for every dim, 1 for one dim, 2 for a tuple of them
             let gradName = a["dim"].isNone ? "SqueezeBackward0" : a["dim"].asInt != nil ? "SqueezeBackward1" : "SqueezeBackward2"
             if let ds = try a.dims("dim") {
-                drop = Set(try ds.map { try TensorOps.dim($0, rank: x.rank) }.filter { x.rank > 0 && x.shape[$0] == 1 })
+                let wrapped = try ds.map { try TensorOps.dim($0, rank: x.rank) }
+                if let twice = wrapped.enumerated().first(where: { wrapped[..<$0.offset].contains($0.element) })?.element {
+                    throw LanguageFailure("dim \(twice) appears multiple times in the list of dims")
+                }
+                drop = Set(wrapped.filter { x.rank > 0 && x.shape[$0] == 1 })
             } else {
                 drop = Set(x.shape.indices.filter { x.shape[$0] == 1 })
             }

@@ -231,7 +231,8 @@ extension Interpreter {
         }
         for (name, value) in matrixProductBuiltins() { t[name] = value }
         t["linalg"] = .namespace(Namespace("torch.linalg", linalgBuiltins().merging(linalgProductBuiltins()) { a, _ in a }.merging([
-            "LinAlgError": Self.exceptionClass("_LinAlgError"),      // a RuntimeError: solve's or inv's singular matrix
+            "LinAlgError": Self.exceptionClass("_LinAlgError"),
+            "vecdot": vecdotBuiltin(),      // a RuntimeError: solve's or inv's singular matrix
             "cross": Self.builtin(Signature("cross", [("input", nil), ("other", nil), ("dim", .int(-1))])) { interpreter, a in
                 try interpreter.cross(try a.tensor("input"), try a.tensor("other"), dim: try a.int("dim"))
             },

@@ -6,6 +6,8 @@ import InceptionRuntime
 extension Interpreter {
     func unary(_ op: UnaryOperator, _ v: Value) throws -> Value {
         switch (op, v) {
+        case (.plus, .tensor(let t)) where TensorKinds.shared.dtype(t) == .bool:
+            throw LanguageFailure("The `+` operator, on a bool tensor is not supported.", as: .notImplementedError)
         case (.plus, .int), (.plus, .float), (.plus, .tensor): return v
         case (.minus, .int(let i)): return .int(try IntegerOverflow.negate(i))
         case (.minus, .float(let f)): return .float(-f)
