@@ -236,6 +236,7 @@ extension Interpreter {
         case ("path", _): return .string(m.path)
         case ("extra_repr", _): return Self.builtin(Signature("extra_repr")) { _, _ in .string(ModulePrinting.extraRepr(m)) }
         case ("reset_parameters", _): return resetParametersMember(m)
+        case ("reset_running_stats", _): return resetRunningStatsMember(m)
         case ("train", _): return Self.builtin(Signature("train", [("mode", .bool(true))])) { _, a in
             try Self.refuseCycle(m, "train"); m.setTraining(try a.bool("mode")); return .module(m)
         }

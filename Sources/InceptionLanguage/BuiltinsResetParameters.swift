@@ -30,6 +30,23 @@ extension Interpreter {
         })
     }
 
+    /// `norm.reset_running_stats()` of BatchNorm* and InstanceNorm* (_NormBase's): running_mean 0,
+    /// running_var 1, num_batches_tracked 0, when the layer tracks them (nothing otherwise).
+    func resetRunningStatsMember(_ m: Module) -> Value? {
+        let kind = instance(of: m)?.layer?.typeName ?? m.typeName
+        guard kind.hasPrefix("BatchNorm") || kind.hasPrefix("InstanceNorm") else { return nil }
+        return .builtin(Builtin("reset_running_stats") { _, arguments in
+            guard arguments.positional.isEmpty, arguments.keywords.isEmpty else {
+                throw LanguageFailure("reset_running_stats() takes no arguments", as: .typeError)
+            }
+            for (name, buffer) in m.buffers {
+                buffer.data.update(repeating: name == "running_var" ? 1 : 0, count: buffer.count)
+                TensorKinds.shared.wroteInPlace(buffer)
+            }
+            return .none
+        })
+    }
+
     static func resetParameters(_ m: Module, as kind: String) throws {
         func own(_ name: String) -> Tensor? { m.parameters.first { $0.name == name }?.tensor }
         func write(_ target: Tensor?, _ values: Tensor) { target?.data.update(from: values.data, count: values.count) }
