@@ -21,12 +21,13 @@ extension Interpreter {
         func shape(_ x: Tensor) -> String { x.shape.map(String.init).joined(separator: "x") }
         switch name {
         case "addmm":
-            guard p.rank == 2 else { throw LanguageFailure("addmm: mat1 must be a matrix, got \(p.rank)-D tensor") }
-            guard q.rank == 2 else { throw LanguageFailure("addmm: mat2 must be a matrix, got \(q.rank)-D tensor") }
-            // one dtype for all three, checked as PyTorch checks them: self against mat2, then mat1
+            // PyTorch 2.15's order: one dtype for all three (self against mat2, then mat1), then
+            // the ranks (mat1 named "self", as mm names it), then the shapes
             for (first, a) in [("self", input), ("mat1", p)] where TensorOps.dtype(a) != TensorOps.dtype(q) {
                 throw LanguageFailure("\(first) and mat2 must have the same dtype, but got \(TensorOps.dtype(a).scalarName) and \(TensorOps.dtype(q).scalarName)")
             }
+            guard p.rank == 2 else { throw LanguageFailure("addmm: self must be a matrix, got \(p.rank)-D tensor") }
+            guard q.rank == 2 else { throw LanguageFailure("addmm: mat2 must be a matrix, got \(q.rank)-D tensor") }
             guard p.shape[1] == q.shape[0] else {
                 throw LanguageFailure("addmm: mat1 and mat2 shapes cannot be multiplied (\(shape(p)) and \(shape(q)))")
             }
@@ -38,8 +39,21 @@ extension Interpreter {
                 throw LanguageFailure("size mismatch, got input (\(input.shape.first ?? 1)), mat (\(shape(p))), vec (\(q.count))")
             }
         default:
+            // baddbmm, in PyTorch 2.15's order: the result's size read from batch1.size(0),
+            // batch1.size(1) and batch2.size(2) (IndexError for too few dims), the input expanded
+            // to it, the ranks, one dtype, then the batch and contraction sizes
+            let target = [try p.shape[TensorOps.existingDim(0, rank: p.rank)], try p.shape[TensorOps.existingDim(1, rank: p.rank)],
+                          try q.shape[TensorOps.existingDim(2, rank: q.rank)]]
+            if input.rank > 3 {
+                throw LanguageFailure("expand(torch.FloatTensor{\(input.shape)}, size=\(target)): the number of sizes provided (3) must be greater or equal to the number of dimensions in the tensor (\(input.rank))")
+            }
+            if (try? TensorOps.broadcastShape(input.shape, target)) != target { throw LanguageFailure(expandedSizeMessage(input.shape, to: target)) }
             guard p.rank == 3 else { throw LanguageFailure("batch1 must be a 3D tensor") }
             guard q.rank == 3 else { throw LanguageFailure("batch2 must be a 3D tensor") }
+            let dtypes = [input, p, q].map(TensorOps.dtype)
+            guard Set(dtypes).count == 1 else {
+                throw LanguageFailure("Input dtypes must be the same, got: input \(cppTypeName(dtypes[0])), batch1: \(cppTypeName(dtypes[1])), batch2: \(cppTypeName(dtypes[2]))")
+            }
             guard q.shape[0] == p.shape[0], q.shape[1] == p.shape[2] else {
                 throw LanguageFailure("Expected size for first two dimensions of batch2 tensor to be: [\(p.shape[0]), \(p.shape[2])] but got: [\(q.shape[0]), \(q.shape[1])].")
             }
@@ -173,6 +187,10 @@ extension Interpreter {
         t["dot"] = Self.builtin(Signature("dot", [("input", nil), ("tensor", nil)])) { _, a in
             let (u, v) = (try a.tensor("input"), try a.tensor("tensor"))
             guard u.rank == 1, v.rank == 1 else { throw LanguageFailure("1D tensors expected, but got \(u.rank)D and \(v.rank)D tensors") }
+            // dot_check's order: the dtypes, then the lengths
+            guard TensorOps.dtype(u) == TensorOps.dtype(v) else {
+                throw LanguageFailure("dot : expected both vectors to have same dtype, but found \(TensorOps.dtype(u).scalarName) and \(TensorOps.dtype(v).scalarName)", fix: "convert one side: x.float()")
+            }
             guard u.count == v.count else {
                 throw LanguageFailure("inconsistent tensor size, expected tensor [\(u.count)] and src [\(v.count)] to have the same number of elements, but got \(u.count) and \(v.count) elements respectively")
             }

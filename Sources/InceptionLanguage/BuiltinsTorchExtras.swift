@@ -144,12 +144,16 @@ extension Interpreter {
     /// torch.cross / torch.linalg.cross: the vector product along a dimension of size 3
     /// (a1·b2 − a2·b1, a2·b0 − a0·b2, a0·b1 − a1·b0), operands broadcast (LinalgCrossBackward0).
     func cross(_ x: Tensor, _ y: Tensor, dim: Int) throws -> Value {
-        let shape = try TensorOps.broadcastShape(x.shape, y.shape)
-        let d = try TensorOps.existingDim(dim, rank: shape.count)
+        // linalg_cross's order: the ranks, the lengths along dim, the broadcast, then the kernel's dtypes
         guard x.rank == y.rank else { throw LanguageFailure("linalg.cross: inputs must have the same number of dimensions.") }
-        guard shape[d] == 3, x.shape[d] == 3, y.shape[d] == 3 else {
+        let d = try TensorOps.existingDim(dim, rank: x.rank)
+        guard x.shape[d] == 3, y.shape[d] == 3 else {
             throw LanguageFailure("linalg.cross: inputs dimension \(dim) must have length 3. Got \(x.shape[d]) and \(y.shape[d])")
         }
+        _ = try TensorOps.broadcastShape(x.shape, y.shape)
+        let (xType, yType) = (TensorOps.dtype(x), TensorOps.dtype(y))
+        guard xType == yType else { throw LanguageFailure("expected scalar type \(xType.scalarName) but found \(yType.scalarName)") }
+        guard xType != .bool else { throw LanguageFailure("\"cross\" not implemented for 'Bool'", as: .notImplementedError) }
         func part(_ t: Tensor, _ i: Int) throws -> Tensor { try Self.select(t, dim: d, index: i) }
         let (a, b) = (try (0..<3).map { try part(x, $0) }, try (0..<3).map { try part(y, $0) })
         func minus(_ i: Int, _ j: Int) throws -> Value {
