@@ -32,11 +32,15 @@ extension Interpreter {
     func vecdotBuiltin() -> Value {
         Self.builtin(Signature("vecdot", [("x", nil), ("y", nil), ("dim", .int(-1))])) { interpreter, a in
             let (x, y) = (try a.tensor("x"), try a.tensor("y"))
+            // PyTorch's order: x a float tensor, then one dtype; two vectors go to dot (its message)
+            guard TensorOps.dtype(x) == .float32 else {
+                throw LanguageFailure("linalg.vecdot: Expected a floating point or complex tensor as input. Got \(TensorOps.dtype(x).scalarName)", as: .notImplementedError)
+            }
             guard TensorOps.dtype(x) == TensorOps.dtype(y) else {
                 throw LanguageFailure("linalg.vecdot: Expected x and y to have the same dtype, but found x of type \(TensorOps.dtype(x).scalarName) and y of type \(TensorOps.dtype(y).scalarName) instead")
             }
-            for d in [TensorOps.dtype(x)] where d != .float32 {
-                throw LanguageFailure("linalg.vecdot: Expected a floating point or complex tensor as input. Got \(d.scalarName)", as: .notImplementedError)
+            if x.rank == 1, y.rank == 1, x.count != y.count {
+                throw LanguageFailure("inconsistent tensor size, expected tensor [\(x.count)] and src [\(y.count)] to have the same number of elements, but got \(x.count) and \(y.count) elements respectively")
             }
             return try interpreter.torchFunction("mul", Value.tensor(x), Value.tensor(y)).call("sum", a["dim"]).value
         }

@@ -124,6 +124,7 @@ extension Interpreter {
         // PyTorch's order: the lists' lengths, the dtypes, then each dim of the tensor's own (a 0-d one has none)
         guard da.count == db.count else { throw LanguageFailure("both dimension lists should have same length") }
         guard TensorKinds.shared.dtype(a) == TensorKinds.shared.dtype(b) else { throw LanguageFailure("both inputs should have same dtype") }
+        let (givenA, givenB) = (da, db)      // the message names the dims as written
         da = try da.map { try TensorOps.existingDim($0, rank: a.rank) }
         db = try db.map { try TensorOps.existingDim($0, rank: b.rank) }
         for dims in [da, db] {
@@ -131,8 +132,8 @@ extension Interpreter {
                 throw LanguageFailure("dim \(twice) appears multiple times in the list of dims")
             }
         }
-        for (i, j) in zip(da, db) where a.shape[i] != b.shape[j] {
-            throw LanguageFailure("contracted dimensions need to match, but first has size \(a.shape[i]) in dim \(i) and second has size \(b.shape[j]) in dim \(j)")
+        for (k, (i, j)) in zip(da, db).enumerated() where a.shape[i] != b.shape[j] {
+            throw LanguageFailure("contracted dimensions need to match, but first has size \(a.shape[i]) in dim \(givenA[k]) and second has size \(b.shape[j]) in dim \(givenB[k])")
         }
         let freeA = (0..<a.rank).filter { !da.contains($0) }, freeB = (0..<b.rank).filter { !db.contains($0) }
         let summed = da.map { a.shape[$0] }.reduce(1, *)
