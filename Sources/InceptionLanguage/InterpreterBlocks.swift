@@ -481,7 +481,7 @@ extension Interpreter {
                 })
             }
             throw LanguageFailure("'Tensor' object has no attribute '\(name)'",
-                                  fix: closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames + Self.hookTensorMemberNames + Self.libraryMethodNames).map { "did you mean '\($0)'?" }, as: .attributeError)
+                                  fix: Self.unprovidedMembers["torch.Tensor.\(name)"] ?? closestName(to: name, among: Self.tensorMethodNames + Self.autogradMemberNames + Self.hookTensorMemberNames + Self.libraryMethodNames).map { "did you mean '\($0)'?" }, as: .attributeError)
         case .namespace(let ns):
             if let v = ns.members[name] { return v }
             throw LanguageFailure("'\(ns.name)' has no member '\(name)'",

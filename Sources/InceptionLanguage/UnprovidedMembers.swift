@@ -8,6 +8,9 @@ extension Interpreter {
         for name in ["SparseAdam", "ASGD", "Rprop"] {
             fixes["torch.optim.\(name)"] = "\(name) is not provided here; \(optimizers)"
         }
+        // float64 results: tensors here hold float32, int64, int32 and bool
+        fixes["torch.float_power"] = "float_power computes in float64, which tensors here do not hold; torch.pow(x, y) gives the float32 power"
+        fixes["torch.Tensor.float_power"] = fixes["torch.float_power"]
         return fixes
     }()
 }
