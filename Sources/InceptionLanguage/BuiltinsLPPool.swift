@@ -32,9 +32,9 @@ extension Interpreter {
             guard let n = side.asInt else { throw LanguageFailure("lp_pool\(dims)d(): kernel_size must be an int or a tuple of ints, got \(kernel.repr)", as: .typeError) }
             return product * n
         }
+        guard let power = p.asDouble else { throw LanguageFailure("lp_pool\(dims)d(): norm_type must be a number, got \(p.repr)", as: .typeError) }
         let pooled = try functional("avg_pool\(dims)d", try composed(input).call("pow", p), kernel, stride, 0, ceil)
         let kept = try torchFunction("sign", pooled) * (try functional("relu", try torchFunction("abs", pooled)))
-        guard let power = p.asDouble else { throw LanguageFailure("lp_pool\(dims)d(): norm_type must be a number, got \(p.repr)", as: .typeError) }
         return try kept.call("mul", size).call("pow", 1.0 / power)
     }
 }

@@ -233,28 +233,30 @@ extension Interpreter {
     /// scaled by 1/(1 − p): dropout's own mask (`Elementwise.dropoutWithMask`, PyTorch's rule and
     /// draws from the default generator) on an (N, C, 1, 1) noise, as PyTorch's feature dropout.
     // x: (N, C, H, W) → same shape
-    /// ATen's feature_dropout: one draw per (sample, channel), its mask (N, C, 1, …) multiplied in.
-    /// `dims`: 2 for dropout2d (PyTorch's warnings for a 3-D input, read as (N, C, L), and for
-    /// other ranks), 1 for dropout1d ((N, C, L), or (C, L) as a batch of one, squeezed after), 0
-    /// for no rank check.
+    /// F.dropout2d / dropout1d's checks, then ATen's feature_dropout. `dims`: 2 for dropout2d
+    /// (PyTorch's warnings for a 3-D input, read as (N, C, L), and for other ranks), 1 for
+    /// dropout1d ((N, C, L), or (C, L) as a batch of one, squeezed after).
     static func channelDropout(_ x: Tensor, p: Double, dims: Int = 2) throws -> Tensor {
         if dims == 1 {
             guard x.rank == 2 || x.rank == 3 else {
                 throw LanguageFailure("dropout1d: Expected 2D or 3D input, but received a \(x.rank)D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).")
             }
-            if x.rank == 2 {
-                let y = try reshaped(try channelDropout(try reshaped(x, [1] + x.shape), p: p, dims: 0), x.shape)
-                y.gradNode?.displayName = "SqueezeBackward1"
-                return y
-            }
-        } else if dims == 2 {
-            if x.rank != 3 && x.rank != 4 {
-                warnOnce("UserWarning: dropout2d: Received a \(x.rank)-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).")
-            }
-            if x.rank == 3 {
-                warnOnce("UserWarning: dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.")
-            }
+            guard x.rank == 2 else { return try featureDropout(x, p: p) }
+            let y = try reshaped(try featureDropout(try reshaped(x, [1] + x.shape), p: p), x.shape)
+            y.gradNode?.displayName = "SqueezeBackward1"
+            return y
         }
+        if x.rank != 3 && x.rank != 4 {
+            warnOnce("UserWarning: dropout2d: Received a \(x.rank)-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).")
+        }
+        if x.rank == 3 {
+            warnOnce("UserWarning: dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.")
+        }
+        return try featureDropout(x, p: p)
+    }
+
+    /// ATen's feature_dropout: one draw per (sample, channel), its mask (N, C, 1, …) multiplied in.
+    private static func featureDropout(_ x: Tensor, p: Double) throws -> Tensor {
         guard x.rank >= 2 else { throw LanguageFailure("Feature dropout requires at least 2 dimensions in the input") }
         if x.isMeta || p == 0 { return x }
         let ones = Tensor(repeating: 1, shape: [x.shape[0], x.shape[1]] + Array(repeating: 1, count: x.rank - 2))
