@@ -473,6 +473,10 @@ public final class Interpreter {
         case .tensor(let t):
             let items = try tensorIndex(index, rank: t.rank)
             let v = try operand(value, "__setitem__")
+            if case .tensor = value {
+                let loneBool: Bool = { if case .bool = index { return true } else { return false } }()
+                try Self.checkIndexPutDType(t, items, v, loneBool: loneBool)
+            }
             try IntegerRange.checkWrite(v, into: t)
             if try assignIndexRecorded(t, items, v) { return }
             let selection = try TensorOps.select(t, items)

@@ -53,4 +53,22 @@ extension Interpreter {
         recorded.gradNode?.handOver(from: recorded, to: y)
         return true
     }
+
+    /// PyTorch's dtype rule for `x[index] = v` with v a tensor: an index holding a tensor or a
+    /// list (advanced indexing, a bool inside a tuple too) writes with index_put_, which takes only
+    /// a value of x's own dtype, after its shape check; unless the one advanced index is a mask
+    /// (rank ≥ 1) and v has one element, which is masked_fill_. Basic indices copy and convert, a
+    /// Python number takes x's dtype, and so does a lone `x[True] = v`.
+    static func checkIndexPutDType(_ x: Tensor, _ items: [TensorOps.IndexItem], _ v: Tensor, loneBool: Bool) throws {
+        let (dx, dv) = (TensorOps.dtype(x), TensorOps.dtype(v))
+        guard dx != dv, !loneBool else { return }
+        let advanced = items.filter { if case .list = $0 { return true } else if case .mask = $0 { return true } else { return false } }
+        guard !advanced.isEmpty else { return }
+        if advanced.count == 1, case .mask(let m) = advanced[0], m.rank >= 1, v.count == 1 { return }
+        let selection = try TensorOps.select(x, items)
+        var trimmed = v.shape        // as PyTorch drops the value's leading dims of size 1
+        while trimmed.count > selection.shape.count, trimmed.first == 1 { trimmed.removeFirst() }
+        guard (try? TensorOps.broadcastShape(selection.shape, trimmed)) == selection.shape else { return }   // setItem's shape message
+        throw LanguageFailure("Index put requires the source and destination dtypes match, got \(dx.scalarName) for the destination and \(dv.scalarName) for the source.")
+    }
 }

@@ -851,6 +851,10 @@ enum TensorOps {
         var layoutOffset = xLayout?.offset ?? 0, layoutStrides: [Int] = []
         var lists: [(offsets: [Int], shape: [Int])] = []
         var listAt: [Int] = []            // how many basic output dims precede each list
+        // an index outside its dim: raised once the lists broadcast; into an empty dim without
+        // naming index or dim, else (PyTorch's kernel checks each element it reads) only for a
+        // selection with elements
+        var outOfBounds: LanguageFailure?, emptyDimIndexed = false
         var d = 0
         for item in items {
             switch item {
@@ -890,11 +894,11 @@ enum TensorOps {
                 d += 1
             case .list(let indices, let listShape):
                 let n = shape[d], named = reading ? lists.count : d
-                lists.append((try indices.map { i in
+                lists.append((indices.map { i in
                     guard i >= -n && i < n else {
-                        // PyTorch's index kernel names no index nor dim when the dim is empty
-                        if n == 0 { throw LanguageFailure("index is out of bounds for dimension with size 0", as: .indexError) }
-                        throw LanguageFailure("index \(i) is out of bounds for dimension \(named) with size \(n)", as: .indexError)
+                        if n == 0 { emptyDimIndexed = true }
+                        outOfBounds = outOfBounds ?? LanguageFailure("index \(i) is out of bounds for dimension \(named) with size \(n)", as: .indexError)
+                        return 0
                     }
                     return (i < 0 ? i + n : i) * s[d]
                 }, listShape))
@@ -917,6 +921,8 @@ enum TensorOps {
                                       fix: i > 0 ? "give index lists of the same length, or shapes that broadcast" : nil, as: .indexError)
             }
         }
+        if emptyDimIndexed { throw LanguageFailure("index is out of bounds for dimension with size 0", as: .indexError) }
+        if let outOfBounds, outShape.reduce(block.reduce(1, *), *) > 0 { throw outOfBounds }
         var picked = [Int](repeating: 0, count: block.reduce(1, *))
         for list in lists {
             let spread = offsets(block, broadcastStrides(list.shape, to: block))
