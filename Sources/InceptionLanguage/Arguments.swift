@@ -160,7 +160,9 @@ public struct BoundArguments {
 
     public func optionalInt(_ name: String) throws -> Int? { self[name].isNone ? nil : try int(name) }
 
+    /// A number; or, as PyTorch's parser takes a Scalar or a float, a 0-d tensor that does not require grad.
     public func double(_ name: String) throws -> Double {
+        if case .tensor(let t) = self[name], t.rank == 0, !t.requiresGrad, !t.isMeta { return Double(t.data[0]) }
         guard let d = self[name].asDouble, isNumber(self[name]) else { throw wrong(name, "Number") }
         return d
     }
@@ -213,12 +215,15 @@ public struct BoundArguments {
     /// read as PyTorch reads its `size` (IntListArgument); a negative one is PyTorch's RuntimeError.
     public func shape() throws -> [Int] {
         let dims = try intList("size")
-        if let negative = dims.first(where: { $0 < 0 }) {
-            throw LanguageFailure(function == "zeros" ? "zeros: Dimension size must be non-negative."
-                                  : "Trying to create tensor with negative dimension \(negative): \(dims)")
-        }
+        if function == "zeros", dims.contains(where: { $0 < 0 }) { throw LanguageFailure("zeros: Dimension size must be non-negative.") }
+        try Self.requireNonNegative(dims)
         try MemoryBudget.check(shape: dims, what: "\(function)()")
         return dims
+    }
+
+    /// PyTorch's RuntimeError for a shape with a negative size, from any function that makes a tensor.
+    static func requireNonNegative(_ dims: [Int]) throws {
+        if let negative = dims.first(where: { $0 < 0 }) { throw LanguageFailure("Trying to create tensor with negative dimension \(negative): \(dims)") }
     }
 }
 

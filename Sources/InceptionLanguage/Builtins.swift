@@ -166,6 +166,7 @@ extension Interpreter {
         var torchMembers: [String: Value] = torchFunctions
         for name in ["randn", "manual_seed", "allclose", "Tensor"] { torchMembers[name] = table[name]! }
         for (name, value) in randomBuiltins() { torchMembers[name] = value }
+        for (name, value) in randintBuiltins() { torchMembers[name] = value }
         for (name, value) in generatorBuiltins() { torchMembers[name] = value }
         for (name, value) in randomStateBuiltins() { torchMembers[name] = value }
         for (name, value) in searchBuiltins() { torchMembers[name] = value }

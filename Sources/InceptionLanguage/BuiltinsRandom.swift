@@ -32,7 +32,7 @@ extension Interpreter {
         t["randperm"] = Self.builtin(Signature("randperm", [("n", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false)), ("generator", Value.none)])) { _, a in
             try Self.requireCPUArgument(a["device"])
             let n = try a.int("n")
-            guard n >= 0 else { throw LanguageFailure("n must be non-negative, got\(n)") }
+            try BoundArguments.requireNonNegative([n])
             try MemoryBudget.check(shape: [n], what: "randperm()")
             let order = try Self.drawing(from: a["generator"], "randperm") { $0.permutation(n) }
             let x = TensorKinds.shared.setDType(TensorOps.make([n]) { p in for i in 0..<n { p[i] = Float(order[i]) } }, .int64)

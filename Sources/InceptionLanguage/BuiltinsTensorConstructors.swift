@@ -36,7 +36,7 @@ extension Interpreter {
         if let i = call.keywords.firstIndex(where: { $0.name == "device" }) { try requireCPUArgument(call.keywords.remove(at: i).value) }
         let invalid = TorchArgumentErrors.invalidCombination("new", arguments)
         func shaped(_ shape: [Int]) throws -> Tensor {
-            if let negative = shape.first(where: { $0 < 0 }) { throw LanguageFailure("Trying to create tensor with negative dimension \(negative): \(shape)") }
+            try BoundArguments.requireNonNegative(shape)
             try MemoryBudget.check(shape: shape, what: "new()")
             return TensorOps.converted(Tensor(zeros: shape), to: dtype)
         }

@@ -83,8 +83,12 @@ extension Interpreter {
             }
         case "movedim":
             return method(Signature(name, [("source", nil), ("destination", nil)])) { a in
-                let sources = try Self.intList(a["source"], name, "source").map { try TensorOps.dim($0, rank: x.rank) }
-                let targets = try Self.intList(a["destination"], name, "destination").map { try TensorOps.dim($0, rank: x.rank) }
+                // PyTorch's two forms (int, int) and (tuple of ints, tuple of ints): anything else fits neither
+                func dims(_ parameter: String) throws -> [Int] {
+                    guard let given = try? Self.intList(a[parameter], name, parameter) else { throw TorchArgumentErrors.invalidCombination(name, a.call) }
+                    return try given.map { try TensorOps.dim($0, rank: x.rank) }
+                }
+                let (sources, targets) = (try dims("source"), try dims("destination"))
                 guard sources.count == targets.count else {
                     throw LanguageFailure("movedim: Invalid source or destination dims: source (\(sources) dims) should contain the same number of dims as destination (\(targets) dims)")
                 }

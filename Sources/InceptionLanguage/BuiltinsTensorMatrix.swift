@@ -78,7 +78,7 @@ extension Interpreter {
             }
         case "roll":
             return method(Signature("roll", [("shifts", nil), ("dims", Value.none)])) { a in
-                let shifts = try Self.intList(a["shifts"], "roll", "shifts")
+                let shifts = try a.intList(named: "shifts", broadcast: 1)
                 guard let dims = try a.dims("dims") else {
                     guard shifts.count == 1 else { throw LanguageFailure("roll(): shifts and dims must have the same length (no dims: one shift)") }
                     let n = x.count

@@ -25,7 +25,7 @@ extension Interpreter {
             case "new_tensor": made = try Self.tensor(from: a["data"], dtype: dtype, copying: true)   // a tensor copied, its values converted
             case "new_full":
                 let dims = try a.intList(named: "size")
-                if let negative = dims.first(where: { $0 < 0 }) { throw LanguageFailure("Trying to create tensor with negative dimension \(negative): \(dims)") }
+                try BoundArguments.requireNonNegative(dims)
                 try MemoryBudget.check(shape: dims, what: "new_full()")
                 made = Tensor(repeating: Float(try a.double("fill_value")), shape: dims)
             default:

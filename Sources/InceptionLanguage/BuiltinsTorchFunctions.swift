@@ -170,12 +170,14 @@ extension Interpreter {
                 return .tensor(out)
             }
         }
-        t["full"] = Self.builtin(Signature("full", [("size", nil), ("fill_value", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))])) { _, a in
+        t["full"] = Self.builtin(Signature("full", [("size", nil), ("fill_value", nil), ("dtype", Value.none), ("device", Value.none), ("requires_grad", .bool(false))]).parsedAsTorch) { _, a in
             let dims = try a.intList(named: "size")
-            if let negative = dims.first(where: { $0 < 0 }) { throw LanguageFailure("Trying to create tensor with negative dimension \(negative): \(dims)") }
+            try BoundArguments.requireNonNegative(dims)
             try MemoryBudget.check(shape: dims, what: "full()")
-            let d = try Self.dtypeArgument(a) ?? (TensorOps.isFloatValue(a["fill_value"]) ? .float32 : a["fill_value"].typeName == "bool" ? .bool : .int64)
-            let out = TensorKinds.shared.setDType(Tensor(repeating: Float(try a.double("fill_value")), shape: dims), d)
+            let fill = try a.double("fill_value")
+            let inferred: DType = if case .tensor(let t) = a["fill_value"] { TensorOps.dtype(t) == .int32 ? .int64 : TensorOps.dtype(t) }
+                else { TensorOps.isFloatValue(a["fill_value"]) ? .float32 : a["fill_value"].typeName == "bool" ? .bool : .int64 }
+            let out = TensorKinds.shared.setDType(Tensor(repeating: Float(fill), shape: dims), try Self.dtypeArgument(a) ?? inferred)
             try Self.requireGradIfAsked(a, out)
             return .tensor(out)
         }
@@ -203,22 +205,29 @@ extension Interpreter {
                                                         ("device", Value.none), ("requires_grad", .bool(false))])) { _, a in
             try Self.requireCPUArgument(a["device"])
             // arange(5): the one number is PyTorch's `end`, and named so when it is no number
-            if a["end"].isNone, !isNumber(a["start"]) {
+            if a["end"].isNone, (try? a.double("start")) == nil {
                 throw LanguageFailure("arange(): argument 'end' (position 1) must be Number, not \(a["start"].typeName)", as: .typeError)
             }
             var start = try a.double("start"), end = 0.0
             if a["end"].isNone { end = start; start = 0 } else { end = try a.double("end") }
             let step = try a.double("step")
+            // ATen's checks in order, the bounds printed as C++ prints a double
             guard step != 0 else { throw LanguageFailure("step must be nonzero") }
+            guard start.isFinite, end.isFinite else {
+                throw LanguageFailure("unsupported range: \(String(format: "%g", start)) -> \(String(format: "%g", end))")
+            }
             guard (end - start) / step >= 0 || end == start else {
                 throw LanguageFailure("upper bound and lower bound inconsistent with step sign")
             }
             let count = ((end - start) / step).rounded(.up)
-            guard count.isFinite else { throw LanguageFailure("arange(): the range \(formatFloat(start)) to \(formatFloat(end)) by \(formatFloat(step)) is not finite") }
-            guard count <= 10_000_000 else { throw LanguageFailure("arange() of more than 10,000,000 numbers") }
+            guard count < 9.2e18 else { throw LanguageFailure("invalid size, possible overflow?") }
             let n = Int(count)
             try MemoryBudget.check(shape: [max(n, 0)], what: "arange()")
-            let allInts = [a["start"], a["end"], a["step"]].allSatisfy { $0.isNone || $0.typeName == "int" }
+            // an int, or a 0-d integer tensor (PyTorch reads its item)
+            let allInts = [a["start"], a["end"], a["step"]].allSatisfy { v in
+                if case .tensor(let t) = v { return TensorOps.dtype(t).isIntegral }
+                return v.isNone || v.typeName == "int"
+            }
             let d = try Self.dtypeArgument(a) ?? (allInts ? .int64 : .float32)
             guard d != .bool else { throw LanguageFailure("\"arange_cpu\" not implemented for 'Bool'", as: .notImplementedError) }
             let out = TensorOps.make([max(n, 0)], d) { p in for i in 0..<max(n, 0) { p[i] = Float(start + Double(i) * step) } }
@@ -251,49 +260,7 @@ extension Interpreter {
             try Self.requireGradIfAsked(a, out)
             return .tensor(out)
         }
-        // randint(high, size) or randint(low, high, size): int64 values in [low, high), from the language's generator
-        t["randint"] = .builtin(Builtin("randint") { interpreter, arguments in
-            var positional = arguments.positional
-            var keywords: [String: Value] = [:]
-            for (k, v) in arguments.keywords {
-                guard ["low", "high", "size", "dtype", "device", "requires_grad", "generator"].contains(k) else {
-                    throw LanguageFailure("randint() got an unexpected keyword argument '\(k)'", fix: "the call is torch.randint(low=0, high, size)")
-                }
-                keywords[k] = v
-            }
-            if keywords["size"] == nil, let last = positional.last, last.sequenceItems() != nil { keywords["size"] = positional.removeLast() }
-            if keywords["high"] == nil, let last = positional.popLast() { keywords["high"] = last }
-            if keywords["low"] == nil, let last = positional.popLast() { keywords["low"] = last }
-            guard positional.isEmpty else { throw LanguageFailure("randint() takes low, high and size", fix: "the call is torch.randint(low=0, high, size), e.g. torch.randint(0, 10, (8,))") }
-            guard case .int(let high)? = keywords["high"], let dims = keywords["size"]?.sequenceItems()?.map(\.asInt), !dims.contains(nil) else {
-                throw LanguageFailure("randint() needs an int high and a size tuple", fix: "e.g. torch.randint(0, 10, (8,))")
-            }
-            if let given = keywords["low"], given.indexNormalized.asInt == nil || !isIntegral(given.indexNormalized) {
-                throw LanguageFailure("randint(): low must be an int, got \(given.typeName) \(given.repr)", fix: "e.g. torch.randint(0, 10, (8,))", as: .typeError)
-            }
-            let low = keywords["low"]?.indexNormalized.asInt ?? 0
-            guard low < high else { throw LanguageFailure("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)") }
-            try Self.requireCPUArgument(keywords["device"] ?? .none)
-            let shape = dims.map { $0! }
-            try MemoryBudget.check(shape: shape, what: "randint()")
-            let x = try Self.drawn(shape, from: keywords["generator"] ?? .none, "randint") { generator, p, count in
-                for i in 0..<count { p[i] = Float(generator.integer(below: UInt64(high - low), from: Int64(low))) }
-            }
-            let d = try Self.dtypeArgument(keywords["dtype"] ?? .none) ?? .int64
-            return .tensor(d == .int64 ? TensorKinds.shared.setDType(x, .int64) : TensorOps.converted(TensorKinds.shared.setDType(x, .int64), to: d))
-        })
-        // randint_like(input, low=0, high): torch.randint over input's shape, in its dtype unless dtype= says
-        let randint = t["randint"]!
-        t["randint_like"] = .builtin(Builtin("randint_like") { interpreter, arguments in
-            var positional = arguments.positional
-            guard !positional.isEmpty, case .tensor(let x) = positional.removeFirst() else {
-                throw LanguageFailure("randint_like(): argument 'input' must be Tensor", as: .typeError)
-            }
-            var keywords = arguments.keywords.filter { $0.name != "memory_format" }
-            if !keywords.contains(where: { $0.name == "dtype" }) { keywords.append(("dtype", .object(Self.dtypeToken(TensorOps.dtype(x))))) }
-            return try interpreter.callBack(randint, Arguments(positional + [.tuple(x.shape.map { .int($0) })], keywords: keywords))
-        })
-        t["eye"] = Self.builtin(Signature("eye", [("n", nil), ("m", Value.none), ("dtype", Value.none), ("requires_grad", .bool(false))])) { _, a in
+        t["eye"] = Self.builtin(Signature("eye", [("n", nil), ("m", Value.none), ("dtype", Value.none), ("requires_grad", .bool(false))]).parsedAsTorch) { _, a in
             let n = try a.int("n"), m = try a.optionalInt("m") ?? n
             guard n >= 0 else { throw LanguageFailure("n must be greater or equal to 0, got \(n)") }
             guard m >= 0 else { throw LanguageFailure("m must be greater or equal to 0, got \(m)") }

@@ -195,7 +195,7 @@ extension Interpreter {
         let kernel = IntListArgument.sequence(a["kernel_size"]) ?? Array(repeating: a["kernel_size"], count: rank)
         let size: [Value] = [outChannels, .int(Int((Double(i) / Double(g)).rounded(.down)))] + kernel
         let dims = try IntListArgument(function: "empty", parameter: "size", call: Arguments([.tuple(size)])).named(.tuple(size), position: 1)
-        if let negative = dims.first(where: { $0 < 0 }) { throw LanguageFailure("Trying to create tensor with negative dimension \(negative): \(dims)") }
+        try BoundArguments.requireNonNegative(dims)
     }
 
     /// A convolution layer PyTorch makes and the runtime does not (a zero kernel, a stride of

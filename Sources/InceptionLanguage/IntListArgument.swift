@@ -41,7 +41,7 @@ struct IntListArgument {
     /// The list given as one value, at `position` (nil: by name). `broadcast` is the count a lone
     /// int stands for where PyTorch's parameter has a fixed length (`int[1] dim`: `dim=1` is `[1]`).
     func named(_ value: Value, position: Int?, broadcast: Int? = nil) throws -> [Int] {
-        if let n = broadcast, case .int(let i) = value { return Array(repeating: i, count: n) }
+        if let n = broadcast, case .int(let i) = value.indexNormalized { return Array(repeating: i, count: n) }     // an int, or a 0-d integer tensor
         let at = position.map { " (position \($0))" } ?? ""
         guard let items = Self.sequence(value) else {
             if overloaded { throw TorchArgumentErrors.invalidCombination(function, call) }

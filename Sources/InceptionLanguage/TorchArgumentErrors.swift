@@ -43,9 +43,16 @@ enum TorchArgumentErrors {
         return LanguageFailure("\(function)() takes \(n) positional argument\(n == 1 ? "" : "s") but \(m) \(m == 1 ? "was" : "were") given", as: .typeError)
     }
 
+    /// A required argument left out: a function of one form names it; one of several forms (an
+    /// overloaded one, or one whose forms differ in their count, as eye(n) and eye(n, m)) fits none.
     static func missing(_ function: String, _ parameter: String, _ call: Arguments) -> LanguageFailure {
-        LanguageFailure("\(function)() missing 1 required positional arguments: \"\(parameter)\"", as: .typeError)
+        if overloaded.contains(function) || formsByCount.contains(function) { return invalidCombination(function, call) }
+        return LanguageFailure("\(function)() missing 1 required positional arguments: \"\(parameter)\"", as: .typeError)
     }
+
+    /// Functions PyTorch has in forms of different argument counts, whose wrong types it still
+    /// names one by one (the count picks the form) but whose missing arguments fit no form.
+    static let formsByCount: Set<String> = ["eye", "randint"]
 
     static func noKeywords(_ function: String, _ call: Arguments) -> LanguageFailure {
         call.positionBase > 1 ? invalidCombination(function, call)

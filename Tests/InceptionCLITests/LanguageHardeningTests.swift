@@ -64,7 +64,7 @@ final class LanguageHardeningTests: XCTestCase {
         try assertError("y = torch.ones(1).repeat(-1)", "Trying to create tensor with negative dimension -1: [-1]")
         try assertError("y = torch.ones(1, 3).expand(-1, -1, -1)", "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0")
         try assertError("y = torch.ones(1, 3).expand(-5, 3)", "expand(): negative size -5 in [-5, 3]")
-        try assertError("y = torch.arange(float('inf'))", "arange(): the range 0.0 to inf by 1.0 is not finite")
+        try assertError("y = torch.arange(float('inf'))", "unsupported range: 0 -> inf")      // PyTorch's text
         let (status, _, out) = try script("print(torch.arange(9).reshape(3, 3)[::2**62], torch.arange(5)[1::2**62].shape)")
         XCTAssertEqual(status, 0)
         XCTAssertEqual(out, "tensor([[0, 1, 2]]) torch.Size([1])\n")

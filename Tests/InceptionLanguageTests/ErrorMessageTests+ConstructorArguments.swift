@@ -12,6 +12,8 @@ extension ErrorMessageTests {
     func testAFloatLowOfRandintIsATypeError() {
         let (code, text) = failure("t = torch.randint(0.5, 3, (2,))\n")
         XCTAssertEqual(code, 70)
-        XCTAssertTrue(text.hasPrefix("e.inc:1:5: error: randint(): low must be an int, got float 0.5"), text)
+        XCTAssertTrue(text.hasPrefix("e.inc:1:5: error: randint() received an invalid combination of arguments - got (float, int, tuple), but expected one of:"), text)
+        let (_, named) = failure("t = torch.randint(0.5, (2,))\n")
+        XCTAssertTrue(named.hasPrefix("e.inc:1:5: error: randint(): argument 'high' (position 1) must be int, not float"), named)
     }
 }
