@@ -128,7 +128,9 @@ extension Interpreter {
         t["bool"] = .object(Self.dtypeToken(.bool))
         t["int32"] = .object(Self.dtypeToken(.int32)); t["int"] = t["int32"]
         // the dtypes tensors here cannot have, named (torch.double is torch.float64) so a message can name them
-        for (name, canonical) in [("float64", "float64"), ("double", "float64"), ("float16", "float16"), ("half", "float16"), ("uint8", "uint8"), ("bfloat16", "bfloat16")] {
+        for (name, canonical) in [("float64", "float64"), ("double", "float64"), ("float16", "float16"), ("half", "float16"), ("uint8", "uint8"), ("bfloat16", "bfloat16"),
+                                  ("int8", "int8"), ("int16", "int16"), ("short", "int16"), ("complex64", "complex64"), ("cfloat", "complex64"),
+                                  ("complex128", "complex128"), ("cdouble", "complex128")] {
             t[name] = .object(TorchToken(typeName: "torch.dtype", text: canonical, repr: "torch." + canonical))
         }
         t["device"] = Self.builtin(Signature("device", [("type", nil), ("index", Value.none)])) { _, a in

@@ -318,6 +318,18 @@ final class ErrorMessageTests: XCTestCase {
                  |     ^
               fix: use torch.float32, torch.long, torch.int32 or torch.bool
             """),
+            ("x = torch.arange(6, dtype=torch.int16)", """
+            e.inc:1:5: error: dtype torch.int16 is not supported: tensors here are float32, int64, int32 or bool
+               1 | x = torch.arange(6, dtype=torch.int16)
+                 |     ^
+              fix: use torch.float32, torch.long, torch.int32 or torch.bool
+            """),
+            ("x = torch.arange(6).short()", """
+            e.inc:1:5: error: tensors here are float32, int64, int32 or bool; .short() is not supported
+               1 | x = torch.arange(6).short()
+                 |     ^
+              fix: use .float(), .long() or .int()
+            """),
             ("x = torch.tensor([1, 2], dtype=float)", """
             e.inc:1:5: error: dtype float (torch.float64) is not supported: tensors here are float32, int64, int32 or bool
                1 | x = torch.tensor([1, 2], dtype=float)
