@@ -324,6 +324,18 @@ final class ErrorMessageTests: XCTestCase {
                  |     ^
               fix: use torch.float32, torch.long, torch.int32 or torch.bool
             """),
+            ("class Phase:\n    TRAIN = 1\nprint(vars(Phase))", """
+            e.inc:3:7: error: vars(Phase) of a class is not supported here
+               3 | print(vars(Phase))
+                 |       ^
+              fix: read a class attribute by name: getattr(Phase, 'NAME')
+            """),
+            ("try:\n    print(dir(3))\nexcept NameError:\n    pass", """
+            e.inc:2:11: error: Python's builtin dir() is not supported here
+               2 |     print(dir(3))
+                 |           ^
+              fix: test one attribute with hasattr(obj, 'name'), or list an object's own with vars(obj)
+            """),
             ("x = torch.arange(6).short()", """
             e.inc:1:5: error: tensors here are float32, int64, int32 or bool; .short() is not supported
                1 | x = torch.arange(6).short()
