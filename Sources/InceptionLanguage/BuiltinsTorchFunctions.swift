@@ -840,7 +840,11 @@ extension Interpreter {
             return Self.builtin(Signature("register_buffer", [("name", nil), ("tensor", nil), ("persistent", .bool(true))])) { interpreter, a in
                 let name = try a.string("name")
                 try Self.checkMemberName(name, of: m, interpreter: interpreter, kind: "buffer")
-                if a["tensor"].isNone, let instance = interpreter.instance(of: m) {       // a buffer to come: reads None, not in state_dict
+                if a["tensor"].isNone {       // a buffer to come: reads None, not in state_dict
+                    guard let instance = interpreter.instance(of: m) else {
+                        throw LanguageFailure.refusal("\(m.typeName).register_buffer('\(name)', None) is not supported here: only a class's own blocks take a None buffer",
+                                                      fix: "register it in a class extending nn.Module, or give it a tensor")
+                    }
                     instance.attributes.set(.string(name), .none)
                     return .none
                 }

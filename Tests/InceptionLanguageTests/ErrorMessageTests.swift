@@ -336,6 +336,12 @@ final class ErrorMessageTests: XCTestCase {
                  |           ^
               fix: test one attribute with hasattr(obj, 'name'), or list an object's own with vars(obj)
             """),
+            ("lin = nn.Linear(1, 1)\nlin.register_buffer('mask', None)", """
+            e.inc:2:1: error: Linear.register_buffer('mask', None) is not supported here: only a class's own blocks take a None buffer
+               2 | lin.register_buffer('mask', None)
+                 | ^
+              fix: register it in a class extending nn.Module, or give it a tensor
+            """),
             ("x = torch.arange(6).short()", """
             e.inc:1:5: error: tensors here are float32, int64, int32 or bool; .short() is not supported
                1 | x = torch.arange(6).short()
