@@ -455,6 +455,10 @@ extension Interpreter {
             return .bool(kinds.contains { interpreter.isInstance(a["obj"], $0) })
         }
         t["vars"] = Self.builtin(Signature("vars", [("object", nil)])) { interpreter, a in
+            if case .classValue(let c) = a["object"] {
+                // Python's is a read-only mappingproxy with the class's dunders too
+                throw LanguageFailure.refusal("vars(\(c.name)) of a class is not supported here", fix: "read a class attribute by name: getattr(\(c.name), 'NAME')")
+            }
             guard case .module(let m) = a["object"], let instance = interpreter.instance(of: m) else {
                 throw LanguageFailure("vars() argument must have __dict__ attribute", fix: "vars(obj) of an object of a class defined in the program", as: .typeError)
             }

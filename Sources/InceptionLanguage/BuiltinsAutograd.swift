@@ -62,8 +62,12 @@ extension Interpreter {
             }
         case "norm":
             // x.norm(): the 2-norm of all values, a 0-d tensor; backward g · x / ‖x‖
-            return Self.builtin(Signature("norm", [("p", .int(2)), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
+            return Self.builtin(Signature("norm", [("p", .string("fro")), ("dim", Value.none), ("keepdim", .bool(false))])) { _, a in
                 if let refusal = DTypeSupport.refusal("norm", TensorOps.dtype(x)) { throw refusal }
+                // p='fro' (the default) over more than two dims is torch.linalg.matrix_norm's, which takes exactly two
+                if case .string("fro") = a["p"], let dims = a["dim"].sequenceItems(), dims.count > 2 {
+                    throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(Self.dimsText(a["dim"]))")
+                }
                 guard let p = a["p"].asDouble ?? (a["p"].text == "fro" ? 2 : nil) else { throw LanguageFailure("norm(): p must be a number or 'fro', got \(a["p"].repr)") }
                 if p != 2 {
                     return .tensor(try Self.pNorm(x, p: p, dims: try a.dims("dim"), keepdim: try a.bool("keepdim")))
@@ -88,6 +92,11 @@ extension Interpreter {
             }
         default: return nil
         }
+    }
+
+    /// A dim list as ATen's messages print an IntArrayRef: its values apart ("1 2 3").
+    static func dimsText(_ dims: Value) -> String {
+        dims.sequenceItems().map { $0.map(\.repr).joined(separator: " ") } ?? dims.repr
     }
 
     /// PyTorch's name for the backward of a recorded operation, as `grad_fn` prints it.

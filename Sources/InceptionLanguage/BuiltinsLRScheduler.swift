@@ -201,7 +201,9 @@ extension Interpreter {
                 default: return x > best + threshold
                 }
             }
-            return Self.schedulerObject("ReduceLROnPlateau", ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs", "state_dict", "load_state_dict"],
+            return Self.schedulerObject("ReduceLROnPlateau", ["step", "get_last_lr", "last_epoch", "best", "num_bad_epochs", "cooldown_counter", "in_cooldown",
+                                                              "patience", "cooldown", "factor", "mode", "threshold", "threshold_mode", "eps", "min_lrs",
+                                                              "state_dict", "load_state_dict"],
                                         groups: groups, optimizer: a["optimizer"]) { member in
                 switch member {
                 case "step":
@@ -227,6 +229,10 @@ extension Interpreter {
                 case "last_epoch": return .int(epoch)
                 case "best": return .float(best)
                 case "num_bad_epochs": return .int(badEpochs)
+                case "cooldown_counter": return .int(cooldownLeft)
+                case "in_cooldown": return .bool(cooldownLeft > 0)
+                case "patience", "cooldown", "factor", "mode", "threshold", "threshold_mode", "eps": return a[member]     // as given, as PyTorch keeps them
+                case "min_lrs": return .list(ListStorage(groups.map { _ in a["min_lr"] }))
                 case "state_dict": return .builtin(Builtin("state_dict") { _, _ in
                     let minLRs = Value.list(ListStorage(groups.map { _ in a["min_lr"] }))
                     return .dict(DictStorage([

@@ -194,7 +194,7 @@ extension Interpreter {
     }
 
     static let moduleMemberNames = ["training", "train", "eval", "modules", "named_modules", "children", "named_children",
-                                    "parameters", "named_parameters", "buffers", "named_buffers", "add_module", "append", "state_dict", "extra_repr", "load_state_dict", "path",
+                                    "parameters", "named_parameters", "buffers", "named_buffers", "add_module", "append", "state_dict", "extra_repr", "_get_name", "load_state_dict", "path",
                                     "in_channels", "out_channels", "kernel_size", "stride", "padding", "in_features",
                                     "out_features", "num_features", "eps", "momentum", "p", "ceil_mode"]
 
@@ -234,6 +234,7 @@ extension Interpreter {
                 return x
             })
         case ("path", _): return .string(m.path)
+        case ("_get_name", _): return Self.builtin(Signature("_get_name")) { _, _ in .string(m.typeName) }     // what its repr starts with
         case ("extra_repr", _): return Self.builtin(Signature("extra_repr")) { _, _ in .string(ModulePrinting.extraRepr(m)) }
         case ("reset_parameters", _): return resetParametersMember(m)
         case ("reset_running_stats", _): return resetRunningStatsMember(m)
@@ -273,14 +274,21 @@ extension Interpreter {
             _ = m.register(name, try a.module("module")); return .none
         }
         case ("insert", _) where m.isNumberedContainer:
-            // insert(index, module): the later layers move up one name ("1" becomes "2"), as PyTorch renames them
+            // insert(index, module): PyTorch's loop over _modules, each layer from index on moved up one
+            // name (_modules["2"] = _modules["1"]): a name missing (a Sequential of an OrderedDict, or
+            // ModuleList's unchecked negative index) is a KeyError part way, as there
             return Self.builtin(Signature("insert", [("index", nil), ("module", nil)])) { _, a in
                 let n = m.children.count, given = try a.int("index"), module = try a.module("module")
-                guard (-n...n).contains(given) else { throw LanguageFailure("Index out of range: \(given)", as: .indexError) }
-                let index = given < 0 ? given + n : given
-                var layers = m.children.map(\.module)
-                layers.insert(module, at: index)
-                for i in index..<layers.count { m.register(String(i), layers[i]) }
+                var index = given
+                if m.containerKind == "Sequential" {
+                    guard (-n...n).contains(given) else { throw LanguageFailure("Index out of range: \(given)", as: .indexError) }
+                    if given < 0 { index += n }
+                }
+                for i in stride(from: n, to: index, by: -1) {
+                    guard let previous = m.children.first(where: { $0.name == String(i - 1) })?.module else { throw LanguageFailure.keyError(.string(String(i - 1))) }
+                    m.register(String(i), previous)
+                }
+                m.register(String(index), module)
                 return m.containerKind == "Sequential" ? .module(m) : .none
             }
         case ("append", _) where m.isNumberedContainer:

@@ -84,8 +84,9 @@ extension Interpreter {
                                                             ("padding_mode", .string("zeros")), ("device", Value.none), ("dtype", Value.none)])) { _, a in
             try Self.checkConvConstruction(a, rank: 1)
             do {
-                guard case .string("zeros") = a["padding_mode"] else {
-                    throw LanguageFailure("Conv1d(): padding_mode=\(a["padding_mode"].repr) is not supported", fix: "leave padding_mode out (zeros)")
+                let paddingMode = try a.string("padding_mode")
+                guard ["zeros", "reflect", "replicate", "circular"].contains(paddingMode) else {
+                    throw LanguageFailure("padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='\(paddingMode)'", as: .valueError)
                 }
                 try Self.requireCPUArgument(a["device"])
                 let (inChannels, outChannels, groups) = (try a.int("in_channels"), try a.int("out_channels"), try a.int("groups"))
@@ -100,11 +101,11 @@ extension Interpreter {
                 if case .string(let mode) = a["padding"] {
                     _ = try Self.convPadding(a["padding"], kernel: (1, kernel), stride: (1, stride), dilation: (1, dilation), "Conv1d")
                     return .module(Conv1d(inChannels, outChannels, kernel: kernel, stride: stride, padding: .string(mode), paddingText: mode,
-                                          dilation: dilation, groups: groups, hasBias: try a.bool("bias")))
+                                          dilation: dilation, groups: groups, hasBias: try a.bool("bias"), paddingMode: paddingMode))
                 }
                 let padding = try Self.single(a["padding"], "padding", "Conv1d")
                 return .module(Conv1d(inChannels, outChannels, kernel: kernel, stride: stride, padding: .int(padding), paddingText: padding == 0 ? nil : ConvolutionLayer.sizes([padding]),
-                                      dilation: dilation, groups: groups, hasBias: try a.bool("bias")))
+                                      dilation: dilation, groups: groups, hasBias: try a.bool("bias"), paddingMode: paddingMode))
             } catch {
                 // PyTorch makes the layer; its call fails
                 return .module(try Self.deferredConvLayer("Conv1d", a, rank: 1, refusal: error))
@@ -209,12 +210,17 @@ extension Interpreter {
 final class Conv1d: Module {
     let inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Value, dilation: Int, groups: Int
     let argumentText: String
+    /// 'zeros', or the F.pad mode ('reflect', 'replicate', 'circular') the input is padded by
+    /// before a convolution without padding, as PyTorch's Conv1d._conv_forward does
+    let paddingMode: String
 
-    init(_ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int, padding: Value, paddingText: String?, dilation: Int, groups: Int, hasBias: Bool) {
+    init(_ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int, padding: Value, paddingText: String?, dilation: Int, groups: Int, hasBias: Bool,
+         paddingMode: String = "zeros") {
         (self.inChannels, self.outChannels, self.kernel, self.stride) = (inChannels, outChannels, kernel, stride)
-        (self.padding, self.dilation, self.groups) = (padding, dilation, groups)
+        (self.padding, self.dilation, self.groups, self.paddingMode) = (padding, dilation, groups, paddingMode)
         argumentText = ConvolutionLayer.extraRepr(inChannels, outChannels, kernel: [kernel], stride: [stride], padding: paddingText,
                                                   dilation: [dilation], groups: groups, hasBias: hasBias)
+            + (paddingMode == "zeros" ? "" : ", padding_mode=\(paddingMode)")
         super.init(typeName: "Conv1d")
         unbatchedRank = 2
         ConvolutionLayer.registerParameters(of: self, weight: [outChannels, inChannels / groups, kernel], hasBias: hasBias)
@@ -224,7 +230,21 @@ final class Conv1d: Module {
 
     override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         let (weight, bias) = try ConvolutionLayer.weightAndBias(of: self)
-        return try Interpreter.conv1d(x, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups,
+        guard paddingMode != "zeros" else {
+            return try Interpreter.conv1d(x, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups,
+                                          workspace: context.workspace)
+        }
+        // (before, after) along L: 'same' puts the odd one after, as PyTorch's _reversed_padding_repeated_twice
+        let amounts: [Int]
+        switch padding {
+        case .string("same"):
+            let total = dilation * (kernel - 1)
+            amounts = [total / 2, total - total / 2]
+        case .string: amounts = [0, 0]
+        default: amounts = [padding.asInt ?? 0, padding.asInt ?? 0]
+        }
+        let padded = try Interpreter.padded(x, amounts, mode: paddingMode, value: 0)
+        return try Interpreter.conv1d(padded, weight: weight, bias: bias, stride: stride, padding: .int(0), dilation: dilation, groups: groups,
                                       workspace: context.workspace)
     }
 

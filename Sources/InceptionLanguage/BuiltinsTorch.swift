@@ -525,6 +525,11 @@ extension Interpreter {
                 throw LanguageFailure("tensors here are float32 only; .\(name)() would change the precision", fix: "keep float32: use .float()")
             }
         case "int": return conversion(.int32)
+        case "bfloat16", "short", "char", "byte":
+            // torch.bfloat16, int16, int8 and uint8: dtypes tensors here cannot have
+            return method(Signature(name)) { _ in
+                throw LanguageFailure("tensors here are float32, int64, int32 or bool; .\(name)() is not supported", fix: "use .float(), .long() or .int()")
+            }
         case "type": return method(Signature("type", [("dtype", Value.none)])) { a in
             if !a["dtype"].isNone {
                 let d = try Self.legacyTypeArgument(a["dtype"])

@@ -282,7 +282,7 @@ extension Interpreter {
                 let x = try a.tensor("A")
                 if let ord = a["ord"].asDouble, [1, -1, .infinity, -.infinity].contains(ord) {
                     guard let dims = try a.dims("dim"), dims.count == 2 else {
-                        throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(a["dim"].repr)")
+                        throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(Self.dimsText(a["dim"]))")
                     }
                     return .tensor(try interpreter.matrixOrderNorm(x, ord: ord, dims: dims, keepdim: try a.bool("keepdim"), "linalg.matrix_norm"))
                 }
@@ -293,7 +293,7 @@ extension Interpreter {
                     throw LanguageFailure("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
                 }
                 guard let dims = try a.dims("dim"), dims.count == 2 else {
-                    throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(a["dim"].repr)")
+                    throw LanguageFailure("linalg.matrix_norm: dim must be a 2-tuple. Got \(Self.dimsText(a["dim"]))")
                 }
                 return .tensor(try Self.linalgNorm(x, dims: dims, keepdim: try a.bool("keepdim")))
             },

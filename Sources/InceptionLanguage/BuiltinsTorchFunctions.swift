@@ -128,7 +128,9 @@ extension Interpreter {
         t["bool"] = .object(Self.dtypeToken(.bool))
         t["int32"] = .object(Self.dtypeToken(.int32)); t["int"] = t["int32"]
         // the dtypes tensors here cannot have, named (torch.double is torch.float64) so a message can name them
-        for (name, canonical) in [("float64", "float64"), ("double", "float64"), ("float16", "float16"), ("half", "float16"), ("uint8", "uint8"), ("bfloat16", "bfloat16")] {
+        for (name, canonical) in [("float64", "float64"), ("double", "float64"), ("float16", "float16"), ("half", "float16"), ("uint8", "uint8"), ("bfloat16", "bfloat16"),
+                                  ("int8", "int8"), ("int16", "int16"), ("short", "int16"), ("complex64", "complex64"), ("cfloat", "complex64"),
+                                  ("complex128", "complex128"), ("cdouble", "complex128")] {
             t[name] = .object(TorchToken(typeName: "torch.dtype", text: canonical, repr: "torch." + canonical))
         }
         t["device"] = Self.builtin(Signature("device", [("type", nil), ("index", Value.none)])) { _, a in
@@ -805,7 +807,11 @@ extension Interpreter {
             return Self.builtin(Signature("register_buffer", [("name", nil), ("tensor", nil), ("persistent", .bool(true))])) { interpreter, a in
                 let name = try a.string("name")
                 try Self.checkMemberName(name, of: m, interpreter: interpreter, kind: "buffer")
-                if a["tensor"].isNone, let instance = interpreter.instance(of: m) {       // a buffer to come: reads None, not in state_dict
+                if a["tensor"].isNone {       // a buffer to come: reads None, not in state_dict
+                    guard let instance = interpreter.instance(of: m) else {
+                        throw LanguageFailure.refusal("\(m.typeName).register_buffer('\(name)', None) is not supported here: only a class's own blocks take a None buffer",
+                                                      fix: "register it in a class extending nn.Module, or give it a tensor")
+                    }
                     instance.attributes.set(.string(name), .none)
                     return .none
                 }

@@ -246,6 +246,12 @@ extension Interpreter {
         case (false, "int32"):
             info = [("bits", .int(32)), ("max", .int(Int(Int32.max))), ("min", .int(Int(Int32.min))), ("dtype", .string("int32"))]
             text = "iinfo(min=-2.14748e+09, max=2.14748e+09, dtype=int32)"
+        case (false, "int16"):
+            info = [("bits", .int(16)), ("max", .int(Int(Int16.max))), ("min", .int(Int(Int16.min))), ("dtype", .string("int16"))]
+            text = "iinfo(min=-32768, max=32767, dtype=int16)"
+        case (false, "int8"):
+            info = [("bits", .int(8)), ("max", .int(Int(Int8.max))), ("min", .int(Int(Int8.min))), ("dtype", .string("int8"))]
+            text = "iinfo(min=-128, max=127, dtype=int8)"
         case (false, "uint8"):
             info = [("bits", .int(8)), ("max", .int(255)), ("min", .int(0)), ("dtype", .string("uint8"))]
             text = "iinfo(min=0, max=255, dtype=uint8)"

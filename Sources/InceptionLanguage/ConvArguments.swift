@@ -191,6 +191,10 @@ extension Interpreter {
                 throw LanguageFailure("padding='same' is not supported for strided convolutions", as: .valueError)
             }
         }
+        // PyTorch names its set of modes (printed in a per-process order); here in its source's order
+        if case .string(let mode) = a["padding_mode"], !["zeros", "reflect", "replicate", "circular"].contains(mode) {
+            throw LanguageFailure("padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='\(mode)'", as: .valueError)
+        }
         guard case .int(let i) = inChannels, case .int(let g) = groups else { return }
         let kernel = IntListArgument.sequence(a["kernel_size"]) ?? Array(repeating: a["kernel_size"], count: rank)
         let size: [Value] = [outChannels, .int(Int((Double(i) / Double(g)).rounded(.down)))] + kernel
@@ -210,7 +214,14 @@ extension Interpreter {
         let kernel = IntListArgument.sequence(sizes(a["kernel_size"]))?.compactMap(\.asInt) ?? []
         let (inChannels, outChannels, groups) = (a["in_channels"].asInt ?? 0, a["out_channels"].asInt ?? 0, max(a["groups"].asInt ?? 1, 1))
         let padding = { if case .string = a["padding"] { return a["padding"] }; return sizes(a["padding"]) }()
-        let text = "\(a["in_channels"].repr), \(a["out_channels"].repr), kernel_size=\(sizes(a["kernel_size"]).repr), stride=\(sizes(a["stride"]).repr)"
+        // PyTorch's _ConvNd.extra_repr: the sizes that differ from their defaults
+        var text = "\(a["in_channels"].repr), \(a["out_channels"].repr), kernel_size=\(sizes(a["kernel_size"]).repr), stride=\(sizes(a["stride"]).repr)"
+        func differs(_ v: Value, from value: Double) -> Bool { (v.sequenceItems() ?? [v]).contains { $0.asDouble != value } }
+        if case .string(let mode) = padding { text += ", padding=\(mode)" } else if differs(padding, from: 0) { text += ", padding=\(padding.repr)" }
+        if differs(sizes(a["dilation"]), from: 1) { text += ", dilation=\(sizes(a["dilation"]).repr)" }
+        if a["groups"].asDouble != 1 { text += ", groups=\(a["groups"].repr)" }
+        if !truth(a["bias"]) { text += ", bias=False" }
+        if case .string(let mode) = a["padding_mode"], mode != "zeros" { text += ", padding_mode=\(mode)" }
         let layer = functionLayer(typeName, text) { layer, x, _ in
             let (weight, bias) = try ConvolutionLayer.weightAndBias(of: layer)
             let function = "conv\(rank)d"

@@ -556,6 +556,15 @@ extension Interpreter {
             return .string(c.name)
         case .classValue(let c) where name == "__qualname__":
             return .string(c.decl.qualifiedName)
+        case .classValue(let c) where name == "__mro__" || name == "__bases__":
+            // classes of the program's own down to object; one extending a library class (nn.Module, ValueError) is refused
+            let lineage = c.lineage
+            guard lineage.allSatisfy({ $0.layerBase == nil && $0.exceptionBase == nil && $0.dataBase == nil && !$0.extendsAutogradFunction }),
+                  let object = builtinScope.lookup("object") else {
+                throw LanguageFailure.refusal("\(c.name).\(name) is not supported here for a class extending a library class", fix: "test a class with issubclass(\(c.name), Base)")
+            }
+            if name == "__bases__" { return .tuple([c.base.map(Value.classValue) ?? object]) }
+            return .tuple(lineage.map(Value.classValue) + [object])
         case .classValue(let c):
             if let v = try classMember(c, name) { return v }
             throw LanguageFailure("type object '\(c.name)' has no attribute '\(name)'", as: .attributeError)

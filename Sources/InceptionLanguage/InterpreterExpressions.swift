@@ -143,6 +143,17 @@ extension Interpreter {
         return out
     }
 
+    /// Python's builtins the language does not have, each with what to write instead.
+    static let absentPythonBuiltins: [String: String] = [
+        "dir": "test one attribute with hasattr(obj, 'name'), or list an object's own with vars(obj)",
+        "delattr": "set the attribute to None instead", "input": "give the values in the program (or as sys.argv arguments)",
+        "help": "read PyTorch's documentation", "exec": "write the statements in the program", "compile": "write the statements in the program",
+        "globals": "name the variables directly", "locals": "name the variables directly", "breakpoint": "print the values you want to see",
+        "bytes": "use a str", "bytearray": "use a list of ints", "memoryview": "use a list", "complex": "keep to real numbers",
+        "aiter": "use a for loop (async code is not supported here)", "anext": "use next() (async code is not supported here)",
+        "copyright": "", "credits": "", "license": "",
+    ].mapValues { $0.isEmpty ? "remove it" : $0 }
+
     func lookup(_ name: String, _ env: Environment, at location: SourceLocation) throws -> Value {
         if let v = env.lookup(name) { return v }
         if let own = env.unboundLocal(name) {
@@ -151,6 +162,11 @@ extension Interpreter {
             throw RuntimeError(Diagnostic(.runtime, location, message,
                                           fix: "the function assigns '\(name)', so it is local to the whole function: assign it before reading it, or declare it 'global \(name)'",
                                           callers: callers()), as: own ? .unboundLocalError : .nameError)
+        }
+        if let fix = Self.absentPythonBuiltins[name] {
+            // Python has it, so a NameError would mislead: refused by name
+            let message = "Python's builtin \(name)() is not supported here"
+            throw RuntimeError(Diagnostic(.runtime, location, message, fix: fix, callers: callers()), underlying: LanguageFailure.refusal(message, fix: fix))
         }
         var fix: String?
         if let instance = currentInstance, instance.constructorNames.contains(name) {

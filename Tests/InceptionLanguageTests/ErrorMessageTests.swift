@@ -318,6 +318,36 @@ final class ErrorMessageTests: XCTestCase {
                  |     ^
               fix: use torch.float32, torch.long, torch.int32 or torch.bool
             """),
+            ("x = torch.arange(6, dtype=torch.int16)", """
+            e.inc:1:5: error: dtype torch.int16 is not supported: tensors here are float32, int64, int32 or bool
+               1 | x = torch.arange(6, dtype=torch.int16)
+                 |     ^
+              fix: use torch.float32, torch.long, torch.int32 or torch.bool
+            """),
+            ("class Phase:\n    TRAIN = 1\nprint(vars(Phase))", """
+            e.inc:3:7: error: vars(Phase) of a class is not supported here
+               3 | print(vars(Phase))
+                 |       ^
+              fix: read a class attribute by name: getattr(Phase, 'NAME')
+            """),
+            ("try:\n    print(dir(3))\nexcept NameError:\n    pass", """
+            e.inc:2:11: error: Python's builtin dir() is not supported here
+               2 |     print(dir(3))
+                 |           ^
+              fix: test one attribute with hasattr(obj, 'name'), or list an object's own with vars(obj)
+            """),
+            ("lin = nn.Linear(1, 1)\nlin.register_buffer('mask', None)", """
+            e.inc:2:1: error: Linear.register_buffer('mask', None) is not supported here: only a class's own blocks take a None buffer
+               2 | lin.register_buffer('mask', None)
+                 | ^
+              fix: register it in a class extending nn.Module, or give it a tensor
+            """),
+            ("x = torch.arange(6).short()", """
+            e.inc:1:5: error: tensors here are float32, int64, int32 or bool; .short() is not supported
+               1 | x = torch.arange(6).short()
+                 |     ^
+              fix: use .float(), .long() or .int()
+            """),
             ("x = torch.tensor([1, 2], dtype=float)", """
             e.inc:1:5: error: dtype float (torch.float64) is not supported: tensors here are float32, int64, int32 or bool
                1 | x = torch.tensor([1, 2], dtype=float)

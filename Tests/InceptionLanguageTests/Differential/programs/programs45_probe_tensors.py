@@ -1,0 +1,52 @@
+import torch
+torch.manual_seed(36)
+probes = [
+    lambda: torch.tensor([[1.0, 2.0], [3.0, 4.0]]).inverse(),
+    lambda: torch.tensor([1.0, 2.0, 3.0]).dot(torch.tensor([4.0, 5.0, 6.0])),
+    lambda: torch.cross(torch.tensor([1.0, 0.0, 0.0]), torch.tensor([0.0, 1.0, 0.0]), dim=0),
+    lambda: torch.tensor([3, 1, 2]).sort().values.flip(0),
+    lambda: torch.tensor([[1, 2], [3, 4]]).sum(dim=1, keepdim=True).expand(2, 3),
+    lambda: torch.var_mean(torch.tensor([1.0, 2.0, 3.0, 4.0])),
+    lambda: torch.tensor([1.0, 2.0]).new_zeros(3),
+    lambda: torch.tensor([1.0, 2.0]).new_tensor([5, 6]),
+    lambda: torch.tensor([0.0, 1.0]).lerp(torch.tensor([10.0, 20.0]), 0.5),
+    lambda: torch.tensor([[1.0, 2.0]]).repeat(2, 2),
+    lambda: torch.tensor([1, 2, 3]).repeat_interleave(2),
+    lambda: torch.arange(6).view(2, 3).movedim(0, 1),
+    lambda: torch.nn.functional.one_hot(torch.tensor([[0, 2]]), 3),
+    lambda: torch.tensor([1.0, float("nan"), 3.0]).nansum(),
+    lambda: torch.tensor([1.0, float("nan")]).isnan().any(),
+    lambda: torch.tensor([-1.5, 0.2]).abs_().neg(),
+    lambda: torch.tensor([1, 2, 3, 4]).chunk(3),
+    lambda: torch.tensor([[1, 2], [3, 4]]).flatten().cumsum(0)[-1],
+    lambda: torch.tensor([4.0, 1.0, 3.0]).kthvalue(2),
+    lambda: torch.tensor([1, 1, 2, 3, 3, 3]).mode(),
+    lambda: torch.tensor([1.0, 2.0, 4.0]).diff(),
+    lambda: torch.tensor([0.2, 0.8]).log().exp(),
+    lambda: torch.clip(torch.tensor([-2.0, 0.5, 2.0]), -1, 1),
+    lambda: torch.tensor([[2.0, 0.0], [0.0, 3.0]]).det(),
+    lambda: torch.randn(3, 3).softmax(-1).sum(-1),
+    lambda: torch.tensor([True, False]).logical_not() | torch.tensor([False, False]),
+    lambda: torch.tensor([5, 3]).max(torch.tensor([4, 4])),
+    lambda: torch.maximum(torch.tensor([1.0, 5.0]), torch.tensor(3.0)),
+    lambda: torch.tensor([1.0, 2.0]).pow(torch.tensor([2.0, 0.5])),
+    lambda: torch.tensor([[1, 2, 3]]).T.squeeze(-1).unsqueeze(0).shape,
+    lambda: torch.empty(2, 3).fill_(2.5).sum(),
+    lambda: torch.tensor(5).expand(3),
+    lambda: torch.tensor([[0.1, 0.9], [0.8, 0.2]]).argmax(dim=1, keepdim=True),
+    lambda: torch.tensor([1, 2, 3]).float().std(correction=0),
+    lambda: torch.tensor([3.0, 4.0]).norm(p=1),
+    lambda: torch.tensor([[1.0, 2.0], [3.0, 4.0]]).mean(0).tolist(),
+    lambda: torch.stack([torch.ones(2), torch.zeros(2)], dim=1),
+    lambda: torch.tensor([1, 2]).equal(torch.tensor([1, 2])),
+    lambda: torch.ones(2, 3).split(2, dim=1),
+    lambda: torch.tensor([1.5]).int().item(),
+    lambda: (torch.tensor(2) * 3.5).dtype,
+    lambda: torch.tensor([1, 2]) / torch.tensor([0, 0]),
+    lambda: torch.tensor([1, 2]) // torch.tensor([0, 1]),
+]
+for i, p in enumerate(probes):
+    try:
+        print(i, p())
+    except Exception as e:
+        print(i, type(e).__name__, str(e).splitlines()[0])

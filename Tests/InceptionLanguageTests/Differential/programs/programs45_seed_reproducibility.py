@@ -1,0 +1,36 @@
+import torch
+import torch.nn as nn
+
+def run(seed):
+    torch.manual_seed(seed)
+    net = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.5), nn.ReLU(), nn.Linear(8, 1))
+    data = torch.randn(10, 4)
+    target = torch.randn(10, 1)
+    opt = torch.optim.SGD(net.parameters(), lr=0.05)
+    for _ in range(3):
+        opt.zero_grad()
+        loss = nn.functional.mse_loss(net(data), target)
+        loss.backward()
+        opt.step()
+    return loss.item(), net[0].weight.sum().item()
+
+a = run(0)
+b = run(0)
+c = run(1)
+print(a == b, a == c)
+print(f"{a[0]:.5f} {a[1]:.5f} {c[0]:.5f}")
+torch.manual_seed(5)
+s1 = torch.rand(3)
+state = torch.get_rng_state()
+s2 = torch.rand(3)
+torch.set_rng_state(state)
+s3 = torch.rand(3)
+print(torch.equal(s2, s3), s1)
+g = torch.Generator()
+g.manual_seed(7)
+print(torch.randint(0, 10, (5,), generator=g), torch.randn(2, generator=g), torch.normal(0.0, 1.0, (2,), generator=g))
+print(torch.initial_seed())
+torch.manual_seed(8)
+print(torch.randint(5, (3,)), torch.randint(2, 6, (2, 2)), torch.rand(2).uniform_(1, 2), torch.empty(3).normal_(mean=2, std=0.1))
+print(torch.bernoulli(torch.full((5,), 0.5)), torch.multinomial(torch.tensor([0.1, 0.7, 0.2]), 4, replacement=True))
+print(torch.rand(2, 2) < 1, torch.randperm(5))
