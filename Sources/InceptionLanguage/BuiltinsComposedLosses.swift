@@ -65,7 +65,8 @@ extension Interpreter {
     }
 
     private func composedLoss(_ function: String, _ a: BoundArguments) throws -> Composed {
-        let reduction = try a.reduction()
+        // gaussian_nll_loss checks its var's size before its reduction (in its own function)
+        let reduction = function == "gaussian_nll_loss" ? "mean" : try a.reduction()
         func input(_ name: String) throws -> Composed { composed(try a.tensor(name)) }
         switch function {
         case "margin_ranking_loss":
@@ -217,12 +218,15 @@ extension Interpreter {
         guard x.rank <= 2, x.count > 0 || x.rank == 2 else {
             throw LanguageFailure("Expected non-empty vector or matrix with optional 0-dim batch size, but got: \(x.shape)")
         }
+        // ATen's shape check: a target of at most one dimension, one class index per sample
+        let n = x.rank <= 1 ? 1 : x.shape[0]
+        guard target.rank <= 1, target.count == n else {
+            throw LanguageFailure("multi_margin_loss: target tensor should be 1-D with size equal to the number of input samples (batch size). Expected target size [\(n)], but got \(target.shape). Input has shape \(x.shape).")
+        }
+        guard TensorOps.dtype(target) == .int64 else { throw LanguageFailure("expected scalar type Long but found \(TensorOps.dtype(target).scalarName)") }
         let vector = x.rank <= 1
         if vector { x = try Self.reshaped(x, [1, x.count]); target = try Self.reshaped(target, [max(target.count, 1)]) }
-        let (n, classes) = (x.shape[0], x.shape[1])
-        guard TensorOps.dtype(target) == .int64, target.rank == 1, target.count == n else {
-            throw LanguageFailure("inconsistent target size, expected \(n) but got \(target.shape)")
-        }
+        let classes = x.shape[1]
         for label in target.values.map({ Int($0) }) where !(0..<classes).contains(label) {
             throw LanguageFailure("target out of range", as: .indexError)
         }

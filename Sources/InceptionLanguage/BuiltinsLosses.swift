@@ -244,6 +244,16 @@ extension Interpreter {
             throw LanguageFailure(logits ? "Target size (\(targetSize)) must be the same as input size (\(inputSize))"
                                          : "Using a target size (\(targetSize)) that is different to the input size (\(inputSize)) is deprecated. Please ensure they have the same size.", as: .valueError)
         }
+        // an integer or bool input: with logits, log_sigmoid has no kernel for it; without, the
+        // target must have the input's dtype, and then binary_cross_entropy has no kernel
+        let inputType = TensorOps.dtype(input)
+        if inputType != .float32 {
+            if logits { throw LanguageFailure("\"log_sigmoid_cpu\" not implemented for '\(inputType.scalarName)'", fix: "pass input.float()", as: .notImplementedError) }
+            guard TensorOps.dtype(target) == inputType else {
+                throw LanguageFailure("Found dtype \(TensorOps.dtype(target).scalarName) but expected \(inputType.scalarName)", fix: "pass input.float()")
+            }
+            throw LanguageFailure("\"binary_cross_entropy\" not implemented for '\(inputType.scalarName)'", fix: "pass input.float()", as: .notImplementedError)
+        }
         // the target must hold floats, as PyTorch's kernels refuse class-index (int) and bool targets
         switch (TensorOps.dtype(target), logits) {
         case (.float32, _): break
@@ -255,6 +265,9 @@ extension Interpreter {
         try TensorMath.requireValues(target, what + "()")
         if !logits, input.values.contains(where: { !(0...1).contains($0) }) {
             throw LanguageFailure("all elements of input should be between 0 and 1", fix: "pass probabilities (torch.sigmoid(x)), or use binary_cross_entropy_with_logits on x")
+        }
+        if !logits, target.values.contains(where: { !(0...1).contains($0) }) {
+            throw LanguageFailure("all elements of target should be between 0 and 1", fix: "pass targets in [0, 1] (labels 0. and 1., or probabilities)")
         }
         let (x, t) = (input.values.map(Double.init), target.values.map(Double.init))
         // weight and pos_weight as one value per element (PyTorch's broadcasting: pos_weight's
