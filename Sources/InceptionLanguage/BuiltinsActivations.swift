@@ -31,6 +31,8 @@ extension Interpreter {
         var argumentCheck: (@Sendable ([Double], [String], Bool) throws -> Void)? = nil
         /// The kernel's check of the parameters against the input, after its dtype's (Softshrink's lambd ≥ 0).
         var kernelCheck: (@Sendable ([Double]) throws -> Void)? = nil
+        /// The parameters' check on every call, before the input's dtype (CELU's alpha ≠ 0).
+        var callCheck: (@Sendable ([Double]) throws -> Void)? = nil
     }
 
     /// nn.Hardtanh asserts max_val > min_val; F.hardtanh refuses min_val > max_val (equal passes).
@@ -91,7 +93,10 @@ extension Interpreter {
                    forward: { _ in { $0 / (1 + abs($0)) } }, derivative: { _ in { x, _ in 1 / ((1 + abs(x)) * (1 + abs(x))) } }, gradLabel: "div", onIntegers: .float(boolMessage: "\"abs_cpu\" not implemented for 'Bool'")),
         Activation(module: "CELU", function: "celu", parameters: [("alpha", 1)], inplace: true,
                    forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0 / p[0]) - 1) } }, derivative: { p in { x, y in x <= 0 ? y / p[0] + 1 : 1 } },
-                   gradLabel: "celu", onIntegers: .refused("elu_cpu")),
+                   gradLabel: "celu", onIntegers: .refused("elu_cpu"),
+                   callCheck: { p in
+                       guard p[0] != 0 else { throw LanguageFailure("ZeroDivisionError: alpha cannot be 0 for CELU", as: .runtimeError) }
+                   }),
         Activation(module: "SELU", function: "selu", parameters: [], inplace: true,
                    forward: { _ in { seluScale * ($0 > 0 ? $0 : seluAlpha * (exp($0) - 1)) } },
                    derivative: { _ in { x, y in x <= 0 ? y + seluScale * seluAlpha : seluScale } }, gradLabel: "elu", onIntegers: .refused("elu_cpu")),
@@ -239,6 +244,7 @@ extension Interpreter {
 
     // x: any shape → y: same shape (float, or x's integer dtype where PyTorch keeps it)
     static func activate(_ x: Tensor, _ activation: Activation, _ parameters: [Double]) throws -> Tensor {
+        try activation.callCheck?(parameters)
         if x.isMeta { return Tensor(meta: x.shape) }
         let dtype = TensorOps.dtype(x)
         if dtype != .float32 {

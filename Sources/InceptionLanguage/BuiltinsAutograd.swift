@@ -254,6 +254,7 @@ extension Interpreter {
         let lossOptions: [(String, Value?)] = [("weight", Value.none), ("size_average", Value.none), ("ignore_index", .int(-100)), ("reduce", Value.none),
                                                ("reduction", .string("mean")), ("label_smoothing", .float(0))]
         t["cross_entropy"] = Self.builtin(Signature("cross_entropy", [("input", nil), ("target", nil)] + lossOptions)) { interpreter, a in
+            _ = try a.reduction()           // F.cross_entropy's get_enum first, before the kernel's checks
             try Self.requireFloatCrossEntropy(try a.tensor("input"), a["target"])
             if let probabilities = try interpreter.probabilityCrossEntropy(try a.tensor("input"), a["target"], options: a) { return .tensor(probabilities) }
             return .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], options: a))
@@ -265,6 +266,7 @@ extension Interpreter {
             loss.showingOptions(options)
             loss.call = { interpreter, arguments in
                 let b = try Signature("CrossEntropyLoss", [("input", nil), ("target", nil)]).bind(arguments)
+                _ = try options.reduction()
                 try Self.requireFloatCrossEntropy(try b.tensor("input"), b["target"])
                 if let probabilities = try interpreter.probabilityCrossEntropy(try b.tensor("input"), b["target"], options: options) { return .tensor(probabilities) }
                 return .tensor(try Self.crossEntropy(try b.tensor("input"), b["target"], options: options))

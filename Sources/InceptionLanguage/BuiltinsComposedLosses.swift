@@ -86,7 +86,16 @@ extension Interpreter {
             let outputSelf = try torchFunction("where", try t.call("ne", -1), x, zeros)
             return try lossReduction(try outputMargin + outputSelf, reduction, function)
         case "soft_margin_loss":
-            // log(1 + exp(−target · x))
+            // log(1 + exp(−target · x)), as ATen's neg(x).mul_(target).exp_().log1p_(): written into
+            // the input's shape and dtype, so a target that broadcasts wider or an integer input is refused
+            let (x, t) = (try a.tensor("input"), try a.tensor("target"))
+            if TensorOps.dtype(x) != .bool {
+                let shape = try TensorOps.broadcastShape(x.shape, t.shape)
+                guard shape == x.shape else { throw LanguageFailure("output with shape \(x.shape) doesn't match the broadcast shape \(shape)") }
+                guard TensorOps.dtype(x) == .float32 else {
+                    throw LanguageFailure("result type Float can't be cast to the desired output type \(TensorOps.dtype(x).scalarName)", fix: "pass input.float()")
+                }
+            }
             let losses = try ((-(try input("input"))) * (try input("target"))).call("exp").call("log1p")
             return try lossReduction(losses, reduction, function).named("SoftMarginLossBackward0")      // a kernel of its own in PyTorch
         case "cosine_embedding_loss":

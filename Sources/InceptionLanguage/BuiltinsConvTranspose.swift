@@ -162,8 +162,12 @@ final class ConvTranspose2d: Module, OutputSizedLayer {
         guard input.count == 4 else { throw TensorError.shapeMismatch("ConvTranspose2d expects a 4-D input (N, C, H, W), got \(formatShape(input))") }
         let shape = try requestedShape()
         let (s, p, d, op) = (shape.stride, shape.padding, shape.dilation, shape.outputPadding)
-        return [input[0], outChannels, (input[2] - 1) * s.h - 2 * p.h + d.h * (kernel.h - 1) + op.h + 1,
-                (input[3] - 1) * s.w - 2 * p.w + d.w * (kernel.w - 1) + op.w + 1]
+        let (h, w) = ((input[2] - 1) * s.h - 2 * p.h + d.h * (kernel.h - 1) + op.h + 1, (input[3] - 1) * s.w - 2 * p.w + d.w * (kernel.w - 1) + op.w + 1)
+        guard h > 0, w > 0 else {
+            // PyTorch's check before any shape is made (convTranspose2d's own, in its words)
+            throw TensorError.invalidArgument("Given input size per channel: (\(input[2]) x \(input[3])). Calculated output size per channel: (\(h) x \(w)). Output size is too small")
+        }
+        return [input[0], outChannels, h, w]
     }
 
     /// kh·kw·(C_out/groups)·C_in (+ C_out for the bias)

@@ -30,7 +30,10 @@ extension Interpreter {
     /// values[…, j, …] = x[…, indices[…, j, …], …] along dim (sort, topk): recorded so the gradient
     /// goes back to the places the values came from.
     static func gradientAlong(_ values: Tensor, from x: Tensor, indices: Tensor, dim: Int, label: String) -> Tensor {
-        guard x.requiresGrad, x.rank > 0, let d = try? TensorOps.dim(dim, rank: x.rank) else { return values }
+        guard x.requiresGrad else { return values }
+        // a 0-d input: its one value, whose gradient passes straight back (SortBackward0 of a scalar)
+        if x.rank == 0, values.count == 1 { return TensorOpsGrad.gather(values, from: x, offsets: [0], label: label) }
+        guard x.rank > 0, let d = try? TensorOps.dim(dim, rank: x.rank) else { return values }
         let outStrides = TensorOps.strides(values.shape), inStrides = TensorOps.strides(x.shape)
         let offsets = (0..<values.count).map { p -> Int in
             var rest = p, o = 0
