@@ -326,7 +326,10 @@ extension Interpreter {
         if huber, TensorOps.dtype(input) != .float32 {
             throw LanguageFailure("result type Float can't be cast to the desired output type \(TensorOps.dtype(input).scalarName)", fix: "pass input.float()")
         }
-        let difference = try TensorOps.binary(.subtract, input, target)
+        // smooth L1 and Huber take the difference inside their float kernel (a mask operand as 0/1);
+        // L1 is PyTorch's input − target, which refuses a mask
+        let difference = size == nil ? try TensorOps.binary(.subtract, input, target)
+                                     : try TensorOps.binary(.subtract, Self.maskAsFloat(input), Self.maskAsFloat(target))
         let d = difference.values.map(Double.init)
         let losses = TensorOps.make(difference.shape, promoted) { p in
             for i in 0..<d.count {
@@ -355,13 +358,19 @@ extension Interpreter {
         return size == nil ? named(loss, l1Name) : named(loss, gradName, showing: input, target)
     }
 
+    /// A bool operand of a loss kernel that computes in float (mse, smooth L1, Huber): its 0/1
+    /// as floats, so the difference is not Python's `-` on a mask (which PyTorch refuses).
+    static func maskAsFloat(_ x: Tensor) -> Tensor {
+        TensorOps.dtype(x) == .bool ? TensorOps.converted(x, to: .float32) : x
+    }
+
     /// (input − target)², reduced; the target broadcast to the input as PyTorch does (with a warning there).
     static func meanSquaredError(_ input: Tensor, _ target: Tensor, _ reduction: String) throws -> Tensor {
         let promoted = TensorOps.promote(TensorOps.dtype(input), TensorOps.dtype(target))
         guard promoted == .float32 else {
             throw LanguageFailure("\"mse_cpu\" not implemented for '\(promoted.scalarName)'", fix: "pass input.float() and target.float()", as: .notImplementedError)
         }
-        let difference = try TensorOps.binary(.subtract, input, target)
+        let difference = try TensorOps.binary(.subtract, Self.maskAsFloat(input), Self.maskAsFloat(target))
         return named(try reduced(try TensorOps.binary(.multiply, difference, difference), reduction, "mse_loss"), "MseLossBackward0", showing: input, target)
     }
 }
