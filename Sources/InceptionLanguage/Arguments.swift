@@ -188,6 +188,8 @@ public struct BoundArguments {
                 + "or a network's aux output, which is None in eval mode (net.train() runs the aux heads)"
             throw failure
         }
+        // a function with several signatures (lerp's Number and Tensor weight): none matches
+        if TorchArgumentErrors.overloaded.contains(function) { throw TorchArgumentErrors.invalidCombination(function, call) }
         throw wrong(name, "Tensor")
     }
 

@@ -26,6 +26,21 @@ extension Interpreter {
         var masked = false
         /// What it does with an integer or bool input, as PyTorch's CPU kernels do.
         var onIntegers: OnIntegers = .refused("")
+        /// PyTorch's checks of the parameters: (values, their reprs, made as a module?) at the
+        /// module's construction and the function's call (Hardtanh's min_val < max_val).
+        var argumentCheck: (@Sendable ([Double], [String], Bool) throws -> Void)? = nil
+        /// The kernel's check of the parameters against the input, after its dtype's (Softshrink's lambd ≥ 0).
+        var kernelCheck: (@Sendable ([Double]) throws -> Void)? = nil
+        /// The parameters' check on every call, before the input's dtype (CELU's alpha ≠ 0).
+        var callCheck: (@Sendable ([Double]) throws -> Void)? = nil
+    }
+
+    /// nn.Hardtanh asserts max_val > min_val; F.hardtanh refuses min_val > max_val (equal passes).
+    static let hardtanhCheck: @Sendable ([Double], [String], Bool) throws -> Void = { p, shown, module in
+        if module, p[1] <= p[0] {
+            throw LanguageFailure("max_val (\(shown[1])) must be greater than min_val (\(shown[0]))", as: .assertionError)
+        }
+        if !module, p[0] > p[1] { throw LanguageFailure("min_val cannot be greater than max_val", as: .valueError) }
     }
 
     /// An activation's kernel on int64, int32 and bool tensors.
@@ -50,7 +65,8 @@ extension Interpreter {
         Activation(module: "ReLU6", function: "relu6", parameters: [], inplace: true,
                    forward: { _ in { min(max($0, 0), 6) } }, derivative: { _ in { x, _ in x <= 0 || x >= 6 ? 0 : 1 } }, gradLabel: "hardtanh", masked: true, onIntegers: .kept(boolMessage: hardtanhOnBool)),
         Activation(module: "Hardtanh", function: "hardtanh", parameters: [("min_val", -1), ("max_val", 1)], inplace: true,
-                   forward: { p in { min(max($0, p[0]), p[1]) } }, derivative: { p in { x, _ in x <= p[0] || x >= p[1] ? 0 : 1 } }, gradLabel: "hardtanh", masked: true, onIntegers: .kept(boolMessage: hardtanhOnBool)),
+                   forward: { p in { min(max($0, p[0]), p[1]) } }, derivative: { p in { x, _ in x <= p[0] || x >= p[1] ? 0 : 1 } }, gradLabel: "hardtanh", masked: true, onIntegers: .kept(boolMessage: hardtanhOnBool),
+                   argumentCheck: hardtanhCheck),
         Activation(module: "SiLU", function: "silu", parameters: [], inplace: true,
                    forward: { _ in { $0 / (1 + exp(-$0)) } },
                    derivative: { _ in { x, _ in let s = 1 / (1 + exp(-x)); return s * (1 + x * (1 - s)) } }, gradLabel: "silu", onIntegers: .refused("silu_cpu")),
@@ -77,7 +93,10 @@ extension Interpreter {
                    forward: { _ in { $0 / (1 + abs($0)) } }, derivative: { _ in { x, _ in 1 / ((1 + abs(x)) * (1 + abs(x))) } }, gradLabel: "div", onIntegers: .float(boolMessage: "\"abs_cpu\" not implemented for 'Bool'")),
         Activation(module: "CELU", function: "celu", parameters: [("alpha", 1)], inplace: true,
                    forward: { p in { $0 > 0 ? $0 : p[0] * (exp($0 / p[0]) - 1) } }, derivative: { p in { x, y in x <= 0 ? y / p[0] + 1 : 1 } },
-                   gradLabel: "celu", onIntegers: .refused("elu_cpu")),
+                   gradLabel: "celu", onIntegers: .refused("elu_cpu"),
+                   callCheck: { p in
+                       guard p[0] != 0 else { throw LanguageFailure("ZeroDivisionError: alpha cannot be 0 for CELU", as: .runtimeError) }
+                   }),
         Activation(module: "SELU", function: "selu", parameters: [], inplace: true,
                    forward: { _ in { seluScale * ($0 > 0 ? $0 : seluAlpha * (exp($0) - 1)) } },
                    derivative: { _ in { x, y in x <= 0 ? y + seluScale * seluAlpha : seluScale } }, gradLabel: "elu", onIntegers: .refused("elu_cpu")),
@@ -87,7 +106,13 @@ extension Interpreter {
                    gradLabel: "hardshrink", bareRepr: true, masked: true, onIntegers: .refused("hardshrink_cpu")),
         Activation(module: "Softshrink", function: "softshrink", parameters: [("lambd", 0.5)], inplace: false,
                    forward: { p in { $0 > p[0] ? $0 - p[0] : $0 < -p[0] ? $0 + p[0] : $0 * 0 } },
-                   derivative: { p in { x, _ in x >= -p[0] && x <= p[0] ? 0 : 1 } }, gradLabel: "softshrink", bareRepr: true, masked: true, onIntegers: .refused("softshrink_check")),
+                   derivative: { p in { x, _ in x >= -p[0] && x <= p[0] ? 0 : 1 } }, gradLabel: "softshrink", bareRepr: true, masked: true, onIntegers: .refused("softshrink_check"),
+                   kernelCheck: { p in
+                       // ATen's softshrink_check, for a float input: lambd within [0, FLT_MAX], printed as C++ prints a double
+                       guard p[0] >= 0, p[0] <= Double(Float.greatestFiniteMagnitude) else {
+                           throw LanguageFailure("lambda must be in range [0, 3.40282e+38] for input dtype Float, but found \(String(format: "%g", p[0]))")
+                       }
+                   }),
         Activation(module: "Threshold", function: "threshold", parameters: [("threshold", required), ("value", required)], inplace: true,
                    forward: { p in { $0 <= p[0] ? p[1] : $0 } }, derivative: { p in { x, _ in x <= p[0] ? 0 : 1 } }, gradLabel: "threshold", masked: true, onIntegers: .kept(boolMessage: "\"threshold_cpu\" not implemented for 'Bool'")),
     ]
@@ -103,6 +128,7 @@ extension Interpreter {
             let inplace: [(String, Value?)] = activation.inplace ? [("inplace", .bool(false))] : []
             layers[activation.module] = Self.builtin(Signature(activation.module, extra + inplace)) { interpreter, a in
                 let values = try Self.activationParameters(activation, a)
+                try activation.argumentCheck?(values, activation.parameters.map { a[$0.name].repr }, true)
                 let m = Block(typeName: activation.module, forward: .custom { _, x, _ in try Self.activate(x, activation, values) })
                 m.setTraining(true)
                 var shown = activation.parameters.map { activation.bareRepr ? a[$0.name].repr : "\($0.name)=\(a[$0.name].repr)" }
@@ -115,6 +141,7 @@ extension Interpreter {
             }
             functional[activation.function] = Self.builtin(Signature(activation.function, [("input", nil)] + extra + inplace)) { interpreter, a in
                 let x = try a.tensor("input"), parameters = try Self.activationParameters(activation, a)
+                try activation.argumentCheck?(parameters, activation.parameters.map { a[$0.name].repr }, false)
                 // inplace=True: the result written into x, which is returned (F.leaky_relu(x, 0.1, inplace=True) is x)
                 guard activation.inplace, try a.bool("inplace") else { return .tensor(try Self.activate(x, activation, parameters)) }
                 return .tensor(try interpreter.applyInPlace(x, "\(activation.function)(inplace=True)") { try Self.activate($0, activation, parameters) })
@@ -123,12 +150,14 @@ extension Interpreter {
         // along a dim rather than per element: Softmin (softmax of −x), Softmax2d (over the
         // channels of (C, H, W) or (N, C, H, W)) and GLU (first half × σ(second half))
         layers["Softmin"] = Self.builtin(Signature("Softmin", [("dim", Value.none)])) { _, a in
-            guard let d = try a.optionalInt("dim") else { throw LanguageFailure("nn.Softmin() needs dim", fix: "write nn.Softmin(dim=1)") }
-            return .module(Self.functionLayer("Softmin", "dim=\(d)") { _, x, _ in try Self.softmin(x, d) })
+            let given = try a.optionalInt("dim")
+            return .module(Self.functionLayer("Softmin", "dim=\(given.map(String.init) ?? "None")") { _, x, _ in
+                try Self.softmin(x, given ?? Self.implicitSoftmaxDim("softmin", rank: x.rank))
+            })
         }
         functional["softmin"] = Self.builtin(Signature("softmin", [("input", nil), ("dim", Value.none)])) { _, a in
-            guard let d = try a.optionalInt("dim") else { throw LanguageFailure("softmin() needs dim", fix: "write F.softmin(x, dim=1)") }
-            return .tensor(try Self.softmin(try a.tensor("input"), d))
+            let x = try a.tensor("input")
+            return .tensor(try Self.softmin(x, try a.optionalInt("dim") ?? Self.implicitSoftmaxDim("softmin", rank: x.rank)))
         }
         layers["Softmax2d"] = Self.builtin(Signature("Softmax2d")) { _, _ in
             .module(Self.functionLayer("Softmax2d", "") { _, x, _ in
@@ -215,6 +244,7 @@ extension Interpreter {
 
     // x: any shape → y: same shape (float, or x's integer dtype where PyTorch keeps it)
     static func activate(_ x: Tensor, _ activation: Activation, _ parameters: [Double]) throws -> Tensor {
+        try activation.callCheck?(parameters)
         if x.isMeta { return Tensor(meta: x.shape) }
         let dtype = TensorOps.dtype(x)
         if dtype != .float32 {
@@ -229,6 +259,7 @@ extension Interpreter {
                 return TensorOps.map(x, dtype) { Float(f(Double($0))) }
             }
         }
+        try activation.kernelCheck?(parameters)
         let f = activation.forward(parameters), d = activation.derivative(parameters)
         let y = TensorOps.map(x, .float32) { Float(f(Double($0))) }
         return TensorOpsGrad.unary(x, y, activation.gradLabel, masked: activation.masked) { v, out in Float(d(Double(v), Double(out))) }

@@ -101,6 +101,7 @@ extension Interpreter {
 
     /// PyTorch's name for the backward of a recorded operation, as `grad_fn` prints it.
     static func pytorchGradFunctionName(_ node: GradNode) -> String {
+        if let inner = node.shownAs { return pytorchGradFunctionName(inner) }
         let names = ["add": "AddBackward0", "sub": "SubBackward0", "mul": "MulBackward0", "div": "DivBackward0",
                      "pow": "PowBackward0", "neg": "NegBackward0", "sum": "SumBackward0", "mean": "MeanBackward0",
                      "Conv2d": "ConvolutionBackward0", "BatchNorm2d": "NativeBatchNormBackward0", "Linear": "AddmmBackward0",
@@ -116,7 +117,7 @@ extension Interpreter {
                      "reflection_pad3d": "ReflectionPad3DBackward0", "replication_pad1d": "ReplicationPad1DBackward0",
                      "replication_pad2d": "ReplicationPad2DBackward0", "replication_pad3d": "ReplicationPad3DBackward0", "permute": "PermuteBackward0",
                      "softmax": "SoftmaxBackward0", "log_softmax": "LogSoftmaxBackward0", "matmul": "MmBackward0", "mv": "MvBackward0", "dot": "DotBackward0", "vecmat": "SqueezeBackward4",
-                     "Dropout": "NativeDropoutBackward0", "float": "ToCopyBackward0", "norm": "LinalgVectorNormBackward0",
+                     "Dropout": "MulBackward0", "float": "ToCopyBackward0", "norm": "LinalgVectorNormBackward0",
                      "leaky_relu": "LeakyReluBackward0", "exp": "ExpBackward0", "log": "LogBackward0", "log1p": "Log1PBackward0", "amax": "AmaxBackward0", "amin": "AminBackward0", "erf": "ErfBackward0", "erfc": "ErfcBackward0", "erfinv": "ErfinvBackward0", "lgamma": "LgammaBackward0", "digamma": "DigammaBackward0", "exp2": "Exp2Backward0", "sinc": "SincBackward0", "logit": "LogitBackward0", "log2": "Log2Backward0",
                      "log10": "Log10Backward0", "expm1": "Expm1Backward0", "where": "WhereBackward0", "sqrt": "SqrtBackward0",
                      "sigmoid": "SigmoidBackward0", "tanh": "TanhBackward0", "abs": "AbsBackward0", "square": "PowBackward0",
@@ -262,6 +263,7 @@ extension Interpreter {
         let lossOptions: [(String, Value?)] = [("weight", Value.none), ("size_average", Value.none), ("ignore_index", .int(-100)), ("reduce", Value.none),
                                                ("reduction", .string("mean")), ("label_smoothing", .float(0))]
         t["cross_entropy"] = Self.builtin(Signature("cross_entropy", [("input", nil), ("target", nil)] + lossOptions)) { interpreter, a in
+            _ = try a.reduction()           // F.cross_entropy's get_enum first, before the kernel's checks
             try Self.requireFloatCrossEntropy(try a.tensor("input"), a["target"])
             if let probabilities = try interpreter.probabilityCrossEntropy(try a.tensor("input"), a["target"], options: a) { return .tensor(probabilities) }
             return .tensor(try Self.crossEntropy(try a.tensor("input"), a["target"], options: a))
@@ -273,6 +275,7 @@ extension Interpreter {
             loss.showingOptions(options)
             loss.call = { interpreter, arguments in
                 let b = try Signature("CrossEntropyLoss", [("input", nil), ("target", nil)]).bind(arguments)
+                _ = try options.reduction()
                 try Self.requireFloatCrossEntropy(try b.tensor("input"), b["target"])
                 if let probabilities = try interpreter.probabilityCrossEntropy(try b.tensor("input"), b["target"], options: options) { return .tensor(probabilities) }
                 return .tensor(try Self.crossEntropy(try b.tensor("input"), b["target"], options: options))

@@ -65,7 +65,8 @@ extension Interpreter {
     }
 
     private func composedLoss(_ function: String, _ a: BoundArguments) throws -> Composed {
-        let reduction = try a.reduction()
+        // gaussian_nll_loss checks its var's size before its reduction (in its own function)
+        let reduction = function == "gaussian_nll_loss" ? "mean" : try a.reduction()
         func input(_ name: String) throws -> Composed { composed(try a.tensor(name)) }
         switch function {
         case "margin_ranking_loss":
@@ -85,7 +86,16 @@ extension Interpreter {
             let outputSelf = try torchFunction("where", try t.call("ne", -1), x, zeros)
             return try lossReduction(try outputMargin + outputSelf, reduction, function)
         case "soft_margin_loss":
-            // log(1 + exp(−target · x))
+            // log(1 + exp(−target · x)), as ATen's neg(x).mul_(target).exp_().log1p_(): written into
+            // the input's shape and dtype, so a target that broadcasts wider or an integer input is refused
+            let (x, t) = (try a.tensor("input"), try a.tensor("target"))
+            if TensorOps.dtype(x) != .bool {
+                let shape = try TensorOps.broadcastShape(x.shape, t.shape)
+                guard shape == x.shape else { throw LanguageFailure("output with shape \(x.shape) doesn't match the broadcast shape \(shape)") }
+                guard TensorOps.dtype(x) == .float32 else {
+                    throw LanguageFailure("result type Float can't be cast to the desired output type \(TensorOps.dtype(x).scalarName)", fix: "pass input.float()")
+                }
+            }
             let losses = try ((-(try input("input"))) * (try input("target"))).call("exp").call("log1p")
             return try lossReduction(losses, reduction, function).named("SoftMarginLossBackward0")      // a kernel of its own in PyTorch
         case "cosine_embedding_loss":
@@ -217,12 +227,15 @@ extension Interpreter {
         guard x.rank <= 2, x.count > 0 || x.rank == 2 else {
             throw LanguageFailure("Expected non-empty vector or matrix with optional 0-dim batch size, but got: \(x.shape)")
         }
+        // ATen's shape check: a target of at most one dimension, one class index per sample
+        let n = x.rank <= 1 ? 1 : x.shape[0]
+        guard target.rank <= 1, target.count == n else {
+            throw LanguageFailure("multi_margin_loss: target tensor should be 1-D with size equal to the number of input samples (batch size). Expected target size [\(n)], but got \(target.shape). Input has shape \(x.shape).")
+        }
+        guard TensorOps.dtype(target) == .int64 else { throw LanguageFailure("expected scalar type Long but found \(TensorOps.dtype(target).scalarName)") }
         let vector = x.rank <= 1
         if vector { x = try Self.reshaped(x, [1, x.count]); target = try Self.reshaped(target, [max(target.count, 1)]) }
-        let (n, classes) = (x.shape[0], x.shape[1])
-        guard TensorOps.dtype(target) == .int64, target.rank == 1, target.count == n else {
-            throw LanguageFailure("inconsistent target size, expected \(n) but got \(target.shape)")
-        }
+        let classes = x.shape[1]
         for label in target.values.map({ Int($0) }) where !(0..<classes).contains(label) {
             throw LanguageFailure("target out of range", as: .indexError)
         }

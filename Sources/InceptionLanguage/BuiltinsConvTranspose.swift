@@ -42,10 +42,20 @@ extension Interpreter {
         let before = (h: d.h * (kh - 1) - p.h, w: d.w * (kw - 1) - p.w)
         let full = (h: (h - 1) * s.h + 1 + 2 * before.h + op.h, w: (w - 1) * s.w + 1 + 2 * before.w + op.w)
         let out = (h: full.h - d.h * (kh - 1), w: full.w - d.w * (kw - 1))
-        guard out.h > 0, out.w > 0 else {
+        guard out.h >= 1 || out.w >= 1 else {      // ATen's shape check: both sides under 1
             throw LanguageFailure("Given input size per channel: (\(h) x \(w)). Calculated output size per channel: (\(out.h) x \(out.w)). Output size is too small")
         }
         if x.isMeta || weight.isMeta { return Tensor(meta: [n, o, out.h, out.w]) }
+        if out.h <= 0 || out.w <= 0 {
+            // one side 0 (ATen lets it pass): an empty output, zero gradients; a negative side is refused
+            guard out.h >= 0, out.w >= 0 else {
+                throw LanguageFailure.refusal("conv_transpose2d(): the output would be \(out.h) × \(out.w)", fix: "use less padding or a larger input")
+            }
+            let inputs: [Tensor] = [x, weight] + (bias.map { [$0] } ?? [])
+            let y = Autograd.record(Tensor(zeros: [n, o, out.h, out.w]), "conv_transpose2d", inputs: inputs) { _ in inputs.map { Tensor(zeros: $0.shape) } }
+            y.gradNode?.displayName = "ConvolutionBackward0"
+            return y
+        }
         try MemoryBudget.check(shape: [n, c, full.h, full.w], what: "conv_transpose2d's spread-out input")
         // spread(x): x's cell (y, x) at (before + y·s), zeros elsewhere (cut where `before` < 0)
         func sources(_ i: Int, _ lead: Int, _ step: Int, _ size: Int) -> Int {
@@ -162,8 +172,16 @@ final class ConvTranspose2d: Module, OutputSizedLayer {
         guard input.count == 4 else { throw TensorError.shapeMismatch("ConvTranspose2d expects a 4-D input (N, C, H, W), got \(formatShape(input))") }
         let shape = try requestedShape()
         let (s, p, d, op) = (shape.stride, shape.padding, shape.dilation, shape.outputPadding)
-        return [input[0], outChannels, (input[2] - 1) * s.h - 2 * p.h + d.h * (kernel.h - 1) + op.h + 1,
-                (input[3] - 1) * s.w - 2 * p.w + d.w * (kernel.w - 1) + op.w + 1]
+        let (h, w) = ((input[2] - 1) * s.h - 2 * p.h + d.h * (kernel.h - 1) + op.h + 1, (input[3] - 1) * s.w - 2 * p.w + d.w * (kernel.w - 1) + op.w + 1)
+        guard h >= 1 || w >= 1 else {
+            // PyTorch's checks before any shape is made, in its order and words: the channels, then
+            // the size (refused only when both sides are under 1: a 0 × 6 output is an empty tensor)
+            guard input[1] == inChannels else {
+                throw TensorError.invalidArgument("Given transposed=1, weight of size \([inChannels, outChannels / shape.groups, kernel.h, kernel.w]), expected input\(input) to have \(inChannels) channels, but got \(input[1]) channels instead")
+            }
+            throw TensorError.invalidArgument("Given input size per channel: (\(input[2]) x \(input[3])). Calculated output size per channel: (\(h) x \(w)). Output size is too small")
+        }
+        return [input[0], outChannels, h, w]
     }
 
     /// kh·kw·(C_out/groups)·C_in (+ C_out for the bias)

@@ -79,10 +79,18 @@ extension Interpreter {
             guard ranks.contains(x.rank) else {
                 throw LanguageFailure("expected \(ranks.map { "\($0)D" }.joined(separator: " or ")) input (got \(x.rank)D input)", as: .valueError)
             }
-            guard x.shape[1] == features else { throw LanguageFailure("running_mean should contain \(x.shape[1]) elements not \(features)") }
+            // F.batch_norm's order: the batch's size when it takes batch statistics, then the
+            // channels against the first of running_mean and weight the layer has
             let batchStatistics = block.training || !tracks
             guard !batchStatistics || x.count / max(x.shape[1], 1) > 1 else {
                 throw LanguageFailure("Expected more than 1 value per channel when training, got input size \(Value.size(x.shape).repr)", as: .valueError)
+            }
+            guard x.shape[1] == features else {
+                guard tracks || affine else {
+                    throw LanguageFailure.refusal("\(typeName)(\(features), affine=False, track_running_stats=False) on \(x.shape[1]) channels is not supported here",
+                                                  fix: "make the layer with num_features=\(x.shape[1])")
+                }
+                throw LanguageFailure("\(tracks ? "running_mean" : "weight") should contain \(x.shape[1]) elements not \(features)")
             }
             norm.setTraining(batchStatistics)
             // (N, C) and (N, C, L) as (N, C, L, 1)

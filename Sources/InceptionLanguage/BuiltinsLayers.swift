@@ -142,7 +142,7 @@ extension Interpreter {
         for dims in [1, 2] {
             t["Dropout\(dims)d"] = Self.builtin(Signature("Dropout\(dims)d", [("p", .float(0.5)), ("inplace", .bool(false))])) { interpreter, a in
                 let p = try Self.dropoutProbability(a)
-                let m = Block(typeName: "Dropout\(dims)d", forward: .custom { block, x, _ in block.training ? try Self.channelDropout(x, p: p, dims: dims) : x })
+                let m = Block(typeName: "Dropout\(dims)d", forward: .custom { block, x, _ in try Self.channelDropout(x, p: p, dims: dims, training: block.training) })
                 m.setTraining(true)
                 TensorKinds.shared.setArguments(m, "p=\(a["p"].repr), inplace=\(a["inplace"].repr)")
                 if try a.bool("inplace") { interpreter.makeInPlace(m) }
@@ -235,14 +235,15 @@ extension Interpreter {
     // x: (N, C, H, W) → same shape
     /// F.dropout2d / dropout1d's checks, then ATen's feature_dropout. `dims`: 2 for dropout2d
     /// (PyTorch's warnings for a 3-D input, read as (N, C, L), and for other ranks), 1 for
-    /// dropout1d ((N, C, L), or (C, L) as a batch of one, squeezed after).
-    static func channelDropout(_ x: Tensor, p: Double, dims: Int = 2) throws -> Tensor {
+    /// dropout1d ((N, C, L), or (C, L) as a batch of one, squeezed after). The checks and the
+    /// unsqueeze/squeeze happen in eval mode too (`training: false`), as in PyTorch's F.dropout1d.
+    static func channelDropout(_ x: Tensor, p: Double, dims: Int = 2, training: Bool = true) throws -> Tensor {
         if dims == 1 {
             guard x.rank == 2 || x.rank == 3 else {
                 throw LanguageFailure("dropout1d: Expected 2D or 3D input, but received a \(x.rank)D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).")
             }
-            guard x.rank == 2 else { return try featureDropout(x, p: p) }
-            let y = try reshaped(try featureDropout(try reshaped(x, [1] + x.shape), p: p), x.shape)
+            guard x.rank == 2 else { return try featureDropout(x, p: p, training: training) }
+            let y = try reshaped(try featureDropout(try reshaped(x, [1] + x.shape), p: p, training: training), x.shape)
             y.gradNode?.displayName = "SqueezeBackward1"
             return y
         }
@@ -252,13 +253,13 @@ extension Interpreter {
         if x.rank == 3 {
             warnOnce("UserWarning: dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.")
         }
-        return try featureDropout(x, p: p)
+        return try featureDropout(x, p: p, training: training)
     }
 
     /// ATen's feature_dropout: one draw per (sample, channel), its mask (N, C, 1, …) multiplied in.
-    private static func featureDropout(_ x: Tensor, p: Double) throws -> Tensor {
+    private static func featureDropout(_ x: Tensor, p: Double, training: Bool) throws -> Tensor {
         guard x.rank >= 2 else { throw LanguageFailure("Feature dropout requires at least 2 dimensions in the input") }
-        if x.isMeta || p == 0 { return x }
+        if x.isMeta || p == 0 || !training || x.count == 0 { return x }
         let ones = Tensor(repeating: 1, shape: [x.shape[0], x.shape[1]] + Array(repeating: 1, count: x.rank - 2))
         let noise = try DefaultGenerator.draw { try Elementwise.dropoutWithMask(ones, p: p, rng: &$0).mask }
         return try TensorOps.binary(.multiply, x, noise)

@@ -244,6 +244,16 @@ extension Interpreter {
             throw LanguageFailure(logits ? "Target size (\(targetSize)) must be the same as input size (\(inputSize))"
                                          : "Using a target size (\(targetSize)) that is different to the input size (\(inputSize)) is deprecated. Please ensure they have the same size.", as: .valueError)
         }
+        // an integer or bool input: with logits, log_sigmoid has no kernel for it; without, the
+        // target must have the input's dtype, and then binary_cross_entropy has no kernel
+        let inputType = TensorOps.dtype(input)
+        if inputType != .float32 {
+            if logits { throw LanguageFailure("\"log_sigmoid_cpu\" not implemented for '\(inputType.scalarName)'", fix: "pass input.float()", as: .notImplementedError) }
+            guard TensorOps.dtype(target) == inputType else {
+                throw LanguageFailure("Found dtype \(TensorOps.dtype(target).scalarName) but expected \(inputType.scalarName)", fix: "pass input.float()")
+            }
+            throw LanguageFailure("\"binary_cross_entropy\" not implemented for '\(inputType.scalarName)'", fix: "pass input.float()", as: .notImplementedError)
+        }
         // the target must hold floats, as PyTorch's kernels refuse class-index (int) and bool targets
         switch (TensorOps.dtype(target), logits) {
         case (.float32, _): break
@@ -255,6 +265,9 @@ extension Interpreter {
         try TensorMath.requireValues(target, what + "()")
         if !logits, input.values.contains(where: { !(0...1).contains($0) }) {
             throw LanguageFailure("all elements of input should be between 0 and 1", fix: "pass probabilities (torch.sigmoid(x)), or use binary_cross_entropy_with_logits on x")
+        }
+        if !logits, target.values.contains(where: { !(0...1).contains($0) }) {
+            throw LanguageFailure("all elements of target should be between 0 and 1", fix: "pass targets in [0, 1] (labels 0. and 1., or probabilities)")
         }
         let (x, t) = (input.values.map(Double.init), target.values.map(Double.init))
         // weight and pos_weight as one value per element (PyTorch's broadcasting: pos_weight's
@@ -313,7 +326,10 @@ extension Interpreter {
         if huber, TensorOps.dtype(input) != .float32 {
             throw LanguageFailure("result type Float can't be cast to the desired output type \(TensorOps.dtype(input).scalarName)", fix: "pass input.float()")
         }
-        let difference = try TensorOps.binary(.subtract, input, target)
+        // smooth L1 and Huber take the difference inside their float kernel (a mask operand as 0/1);
+        // L1 is PyTorch's input − target, which refuses a mask
+        let difference = size == nil ? try TensorOps.binary(.subtract, input, target)
+                                     : try TensorOps.binary(.subtract, Self.maskAsFloat(input), Self.maskAsFloat(target))
         let d = difference.values.map(Double.init)
         let losses = TensorOps.make(difference.shape, promoted) { p in
             for i in 0..<d.count {
@@ -342,13 +358,19 @@ extension Interpreter {
         return size == nil ? named(loss, l1Name) : named(loss, gradName, showing: input, target)
     }
 
+    /// A bool operand of a loss kernel that computes in float (mse, smooth L1, Huber): its 0/1
+    /// as floats, so the difference is not Python's `-` on a mask (which PyTorch refuses).
+    static func maskAsFloat(_ x: Tensor) -> Tensor {
+        TensorOps.dtype(x) == .bool ? TensorOps.converted(x, to: .float32) : x
+    }
+
     /// (input − target)², reduced; the target broadcast to the input as PyTorch does (with a warning there).
     static func meanSquaredError(_ input: Tensor, _ target: Tensor, _ reduction: String) throws -> Tensor {
         let promoted = TensorOps.promote(TensorOps.dtype(input), TensorOps.dtype(target))
         guard promoted == .float32 else {
             throw LanguageFailure("\"mse_cpu\" not implemented for '\(promoted.scalarName)'", fix: "pass input.float() and target.float()", as: .notImplementedError)
         }
-        let difference = try TensorOps.binary(.subtract, input, target)
+        let difference = try TensorOps.binary(.subtract, Self.maskAsFloat(input), Self.maskAsFloat(target))
         return named(try reduced(try TensorOps.binary(.multiply, difference, difference), reduction, "mse_loss"), "MseLossBackward0", showing: input, target)
     }
 }

@@ -47,6 +47,11 @@ extension Interpreter {
         let k = weight.shape[2]
         let (pad, extra) = try convPadding(padding.asInt.map { .tuple([.int(0), .int($0)]) } ?? (padding.sequenceItems()?.count == 1 ? .tuple([.int(0), padding.sequenceItems()![0]]) : padding),
                                   kernel: (1, k), stride: (1, stride), dilation: (1, dilation), "conv1d")
+        // the kernel (dilated) longer than the padded input: PyTorch's message in one dimension
+        let (padded, spread) = (x.shape[x.rank - 1] + 2 * pad.w + extra.w, dilation * (k - 1) + 1)
+        guard padded >= spread else {
+            throw LanguageFailure("Calculated padded input size per channel: (\(padded)). Kernel size: (\(spread)). Kernel size can't be greater than actual input size")
+        }
         let (row, back) = try asImageRow(x, "conv1d")
         let filters = try reshaped(weight, [weight.shape[0], weight.shape[1], 1, k])
         let y = try back(try generalConv2d(row, weight: filters, bias: bias,

@@ -21,7 +21,13 @@ extension Interpreter {
         // x.nextUp or x.nextDown elementwise, broadcast; float tensors only, no gradient (as PyTorch's)
         t["nextafter"] = Self.builtin(Signature("nextafter", [("input", nil), ("other", nil)])) { _, a in
             let (x, y) = (try a.tensor("input"), try a.tensor("other"))
-            for d in [TensorOps.dtype(x), TensorOps.dtype(y)] { if let refusal = DTypeSupport.refusal("nextafter", d) { throw refusal } }
+            // TensorIterator's order: the broadcast, then the common dtype (a 0-d operand of another
+            // category counts as a scalar), which the kernel must take: bool with int64 is Long's refusal
+            _ = try TensorOps.broadcastShape(x.shape, y.shape)
+            let common = TensorOps.promote(TensorOps.dtype(x), rank: x.rank, TensorOps.dtype(y), rank: y.rank)
+            guard common == .float32 else {
+                throw LanguageFailure("\"nextafter_cpu\" not implemented for '\(common.scalarName)'", fix: "convert first: x.float()", as: .notImplementedError)
+            }
             return .tensor(try Self.pairwiseFloat(x, y, { p, q in p.isNaN || q.isNaN ? .nan : p == q ? q : p < q ? p.nextUp : p.nextDown },
                                                   nil, nil, "NextafterBackward0"))
         }

@@ -117,6 +117,8 @@ extension Interpreter {
                     // several dims (an empty list: all): moved to the end and flattened, then one reduction
                     let dims = try a.dims("dim").flatMap { $0.isEmpty ? nil : $0 } ?? Array(0..<x.rank)
                     let wrapped = try dims.map { try TensorOps.dim($0, rank: max(x.rank, 1)) }
+                    // a dim named twice is the reductions' error, as PyTorch's
+                    if x.rank > 0 { _ = try TensorOps.reducedShapes(x.shape, dims: dims, keepdim: false) }
                     guard x.rank > 0, !wrapped.isEmpty else { return try tensorMethod(x, "logsumexp", [.int(0)], [("keepdim", a["keepdim"])]) }
                     let kept = (0..<x.rank).filter { !wrapped.contains($0) }
                     guard case .tensor(let moved) = try tensorMethod(x, "permute", (kept + wrapped.sorted()).map { .int($0) }),

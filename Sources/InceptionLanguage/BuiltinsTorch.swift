@@ -588,7 +588,12 @@ extension Interpreter {
             .tensor(try Self.reshaped(x, try Self.sizes(a, count: x.count), name == "view" ? .view : .reshape))
         }
         case "view_as", "reshape_as": return method(Signature(name, [("other", nil)])) { a in
-            .tensor(try Self.reshaped(x, try a.tensor("other").shape, name == "view_as" ? .view : .reshape))
+            let shape = try a.tensor("other").shape
+            // view(other.size())'s check and message, before any view is made
+            guard shape.reduce(1, *) == x.count else {
+                throw LanguageFailure("shape '[\(shape.map(String.init).joined(separator: ", "))]' is invalid for input of size \(x.count)")
+            }
+            return .tensor(try Self.reshaped(x, shape, name == "view_as" ? .view : .reshape))
         }
         case "flatten": return method(Signature("flatten", [("start_dim", .int(0)), ("end_dim", .int(-1))])) { a in
             if x.rank == 0 { return .tensor(try Self.reshaped(x, [1])) }
@@ -724,9 +729,9 @@ extension Interpreter {
             let target = zip(Array(repeating: -1, count: max(sizes.count - x.rank, 0)) + x.shape, sizes).map { own, want in want == -1 ? own : want }
             let shape: [Int]
             do { shape = try TensorOps.broadcastShape(x.shape, target) } catch let e as LanguageFailure {
-                throw LanguageFailure(Self.expandedSizeMessage(x.shape, to: target), fix: e.fix)      // not a memory budget's refusal
+                throw LanguageFailure(Self.expandedSizeMessage(x.shape, to: target, written: sizes), fix: e.fix)      // not a memory budget's refusal
             }
-            guard shape == target else { throw LanguageFailure(Self.expandedSizeMessage(x.shape, to: target)) }
+            guard shape == target else { throw LanguageFailure(Self.expandedSizeMessage(x.shape, to: target, written: sizes)) }
             var out = TensorOps.make(shape, values: TensorOps.expand(x, to: shape), dt)
             if dt == .float32 {
                 // backward: the gradient summed over the expanded dims (ExpandBackward0)
@@ -1024,7 +1029,7 @@ extension Interpreter {
                     return s
                 }
                 guard sizes.reduce(0, +) == n else {
-                    throw LanguageFailure("split_with_sizes expects split_sizes to sum exactly to \(n) (input tensor's size at dimension \(d)), but got split_sizes=\(sizes)")
+                    throw LanguageFailure("split_with_sizes expects split_sizes to sum exactly to \(n) (input tensor's size at dimension \(try a.int("dim"))), but got split_sizes=\(sizes)")
                 }
             } else {
                 let k = try a.int(name == "chunk" ? "chunks" : "split_size_or_sections")

@@ -60,11 +60,12 @@ extension Interpreter {
         }
     }
 
-    /// PyTorch's message when `shape` cannot be broadcast to `target`.
-    static func expandedSizeMessage(_ shape: [Int], to target: [Int]) -> String {
+    /// PyTorch's message when `shape` cannot be broadcast to `target`; the target sizes listed
+    /// as the call wrote them (`written`: expand(1, -1, 3) keeps its -1).
+    static func expandedSizeMessage(_ shape: [Int], to target: [Int], written: [Int]? = nil) -> String {
         let offset = target.count - shape.count
         let d = (0..<shape.count).last { shape[$0] != 1 && shape[$0] != target[$0 + offset] } ?? 0
-        return "The expanded size of the tensor (\(target[d + offset])) must match the existing size (\(shape[d])) at non-singleton dimension \(d + offset).  Target sizes: \(target).  Tensor sizes: \(shape)"
+        return "The expanded size of the tensor (\(target[d + offset])) must match the existing size (\(shape[d])) at non-singleton dimension \(d + offset).  Target sizes: \(written ?? target).  Tensor sizes: \(shape)"
     }
 
     func compositeFunctionBuiltins() -> [String: Value] {
@@ -179,7 +180,11 @@ extension Interpreter {
             t[name] = Self.builtin(Signature(name, [("tensors", nil)])) { _, a in
                 let tensors = try Self.tensorList(a["tensors"], name)
                 guard !tensors.isEmpty else { throw LanguageFailure("\(name) expects a non-empty TensorList") }
-                if name == "hstack" { return .tensor(try TensorOps.cat(tensors, dim: tensors[0].rank <= 1 ? 0 : 1, what: "torch.hstack()")) }
+                if name == "hstack" {
+                    // atleast_1d first: a 0-d tensor joins as a vector of one
+                    let columns = try tensors.map { x in x.rank > 0 ? x : TensorKinds.shared.setDType(try x.reshaped([1]), TensorOps.dtype(x)) }
+                    return .tensor(try TensorOps.cat(columns, dim: columns[0].rank == 1 ? 0 : 1, what: "torch.hstack()"))
+                }
                 let rows = try tensors.map { x in x.rank >= 2 ? x : TensorKinds.shared.setDType(try x.reshaped([1, x.count]), TensorOps.dtype(x)) }
                 return .tensor(try TensorOps.cat(rows, dim: 0, what: "torch.vstack()"))
             }
@@ -238,7 +243,12 @@ extension Interpreter {
         t["isin"] = Self.builtin(Signature("isin", [("elements", nil), ("test_elements", nil), ("assume_unique", .bool(false)),
                                                  ("invert", .bool(false))])) { _, a in
             // whether each element is among test_elements (a tensor or a number)
-            let (x, pool) = (try a.operand("elements"), Set(try a.operand("test_elements").values))
+            let (x, test) = (try a.operand("elements"), try a.operand("test_elements"))
+            // ATen's isin has no bool kernel, on either side (a Python bool too)
+            if TensorOps.dtype(x) == .bool || TensorOps.dtype(test) == .bool {
+                throw LanguageFailure("Unsupported input type encountered for isin(): Bool", fix: "compare as integers: x.long()", as: .notImplementedError)
+            }
+            let pool = Set(test.values)
             let invert = try a.bool("invert")
             return .tensor(TensorOps.map(x, .bool) { pool.contains($0) != invert ? 1 : 0 })
         }

@@ -9,7 +9,13 @@ extension Interpreter {
         try callBack(try getAttribute(.tensor(x), name), Arguments(positional, keywords: keywords))
     }
 
-    static let extraMethodNames = ["msort", "nansum", "nanmean", "take", "cross", "select"]
+    static let extraMethodNames = ["msort", "nansum", "nanmean", "take", "cross", "select", "float_power"]
+
+    /// torch.float_power / x.float_power: PyTorch computes and returns float64, which tensors here
+    /// cannot hold, so it is refused (no `except` catches it) rather than answered in float32.
+    static let floatPowerRefusal = LanguageFailure.refusal(
+        "float_power() returns a float64 tensor in PyTorch, and float64 is not supported here",
+        fix: "use torch.pow(x.float(), y) for the float32 result")
 
     /// x.select(dim, index): x[:, …, index] with index at dim (SelectBackward0).
     static func select(_ x: Tensor, dim: Int, index: Int) throws -> Tensor {
@@ -24,7 +30,10 @@ extension Interpreter {
     /// values[…, j, …] = x[…, indices[…, j, …], …] along dim (sort, topk): recorded so the gradient
     /// goes back to the places the values came from.
     static func gradientAlong(_ values: Tensor, from x: Tensor, indices: Tensor, dim: Int, label: String) -> Tensor {
-        guard x.requiresGrad, x.rank > 0, let d = try? TensorOps.dim(dim, rank: x.rank) else { return values }
+        guard x.requiresGrad else { return values }
+        // a 0-d input: its one value, whose gradient passes straight back (SortBackward0 of a scalar)
+        if x.rank == 0, values.count == 1 { return TensorOpsGrad.gather(values, from: x, offsets: [0], label: label) }
+        guard x.rank > 0, let d = try? TensorOps.dim(dim, rank: x.rank) else { return values }
         let outStrides = TensorOps.strides(values.shape), inStrides = TensorOps.strides(x.shape)
         let offsets = (0..<values.count).map { p -> Int in
             var rest = p, o = 0
@@ -40,6 +49,12 @@ extension Interpreter {
 
     /// x.msort(), x.nansum(dim, keepdim), x.nanmean(…), x.take(index), x.cross(other, dim): the torch functions with x first.
     func extraTensorMember(_ x: Tensor, _ name: String) throws -> Value? {
+        if name == "float_power_" {
+            // in place into x's own dtype, never float64: PyTorch's RuntimeError
+            return .builtin(Builtin(name) { _, _ in
+                throw LanguageFailure("the base given to float_power_ has dtype \(TensorOps.dtype(x).scalarName) but the operation's result requires dtype Double")
+            })
+        }
         if name == "select" {
             return Self.builtin(Signature("select", [("dim", nil), ("index", nil)])) { _, a in
                 .tensor(try Self.select(x, dim: try a.int("dim"), index: try a.int("index")))
@@ -69,11 +84,12 @@ extension Interpreter {
                 return a.positional.count == 1 && given == nil ? out[0] : .tuple(out)
             })
         }
+        t["float_power"] = .builtin(Builtin("float_power") { _, _ in throw Self.floatPowerRefusal })
         t["nansum"] = Self.builtin(Signature("nansum", [("input", nil), ("dim", Value.none), ("keepdim", .bool(false)), ("dtype", Value.none)])) { interpreter, a in
             try interpreter.nanReduction(try a.tensor("input"), a["dim"], try a.bool("keepdim"), mean: false, dtype: a["dtype"])
         }
-        t["nanmean"] = Self.builtin(Signature("nanmean", [("input", nil), ("dim", Value.none), ("keepdim", .bool(false))])) { interpreter, a in
-            try interpreter.nanReduction(try a.tensor("input"), a["dim"], try a.bool("keepdim"), mean: true)
+        t["nanmean"] = Self.builtin(Signature("nanmean", [("input", nil), ("dim", Value.none), ("keepdim", .bool(false)), ("dtype", Value.none)])) { interpreter, a in
+            try interpreter.nanReduction(try a.tensor("input"), a["dim"], try a.bool("keepdim"), mean: true, dtype: a["dtype"])
         }
         t["select"] = Self.builtin(Signature("select", [("input", nil), ("dim", nil), ("index", nil)])) { _, a in
             .tensor(try Self.select(try a.tensor("input"), dim: try a.int("dim"), index: try a.int("index")))
@@ -113,6 +129,10 @@ extension Interpreter {
                 throw LanguageFailure("nanmean(): expected input to have floating point or complex dtype but got \(TensorKinds.shared.dtype(x).scalarName)", as: .notImplementedError)
             }
             return try tensorMethod(x, "sum", [], options)
+        }
+        // nanmean's dtype=, checked after the input's: a floating dtype only
+        if mean, let d = try Self.dtypeArgument(dtype), d != .float32 {
+            throw LanguageFailure("nanmean(): could not infer output dtype. Optional dtype must be either a floating point or complex dtype. Got: \(d.scalarName)")
         }
         // NansumBackward0 multiplies: gy · (x is not NaN), so a NaN's place gets gy·0 (−0 for a negative gy)
         guard case .tensor(let isNaN) = try tensorMethod(x, "isnan"),

@@ -465,14 +465,19 @@ extension Interpreter {
 
     // MARK: torch.nn.functional
 
+    /// F.softmax, log_softmax and softmin (and their modules) without dim: PyTorch's deprecated
+    /// choice, with its warning: dim 0 for a 0-, 1- or 3-D input, else dim 1.
+    static func implicitSoftmaxDim(_ name: String, rank: Int) -> Int {
+        warnOnce("UserWarning: Implicit dimension choice for \(name) has been deprecated. Change the call to include dim=X as an argument.")
+        return [0, 1, 3].contains(rank) ? 0 : 1
+    }
+
     func functionalBuiltins() -> [String: Value] {
         var t: [String: Value] = [:]
         for name in ["softmax", "log_softmax"] {
             t[name] = Self.builtin(Signature(name, [("input", nil), ("dim", Value.none), ("dtype", Value.none)])) { interpreter, a in
                 let x = try a.tensor("input")
-                guard let d = try a.optionalInt("dim") else {
-                    throw LanguageFailure("\(name)() needs dim: PyTorch's implicit choice is deprecated", fix: "write F.\(name)(x, dim=1) for (N, classes) scores")
-                }
+                let d = try a.optionalInt("dim") ?? Self.implicitSoftmaxDim(name, rank: x.rank)
                 return .tensor(try TensorOps.softmax(x, dim: d, log: name == "log_softmax"))
             }
         }
@@ -533,10 +538,9 @@ extension Interpreter {
         for dims in [1, 2] {
             let name = "dropout\(dims)d"
             t[name] = Self.builtin(Signature(name, [("input", nil), ("p", .float(0.5)), ("training", .bool(true)), ("inplace", .bool(false))])) { _, a in
-                let x = try a.tensor("input"), p = try Self.dropoutProbability(a)
-                guard try a.bool("training") else { return .tensor(x) }
-                guard try !a.bool("inplace") else { throw LanguageFailure("\(name)(inplace=True) is not supported here", fix: "y = F.\(name)(x, p)") }
-                return .tensor(try Self.channelDropout(x, p: p, dims: dims))
+                let x = try a.tensor("input"), p = try Self.dropoutProbability(a), training = try a.bool("training")
+                guard try !a.bool("inplace") || !training else { throw LanguageFailure("\(name)(inplace=True) is not supported here", fix: "y = F.\(name)(x, p)") }
+                return .tensor(try Self.channelDropout(x, p: p, dims: dims, training: training))
             }
         }
         t["conv2d"] = .builtin(Builtin("conv2d") { interpreter, call in
@@ -698,12 +702,13 @@ extension Interpreter {
         })
         for name in ["Softmax", "LogSoftmax"] {
             t[name] = Self.builtin(Signature(name, [("dim", Value.none)])) { _, a in
-                guard let d = try a.optionalInt("dim") else { throw LanguageFailure("nn.\(name)() needs dim", fix: "write nn.\(name)(dim=1)") }
+                let given = try a.optionalInt("dim")
                 let m = Block(typeName: name, forward: .custom { _, x, _ in
-                    x.isMeta ? Tensor(meta: x.shape) : try TensorOps.softmax(x, dim: d, log: name == "LogSoftmax")
+                    let d = given ?? Self.implicitSoftmaxDim(name == "Softmax" ? "softmax" : "log_softmax", rank: x.rank)
+                    return x.isMeta ? Tensor(meta: x.shape) : try TensorOps.softmax(x, dim: d, log: name == "LogSoftmax")
                 })
                 m.setTraining(true)
-                TensorKinds.shared.setArguments(m, "dim=\(d)")
+                TensorKinds.shared.setArguments(m, "dim=\(given.map(String.init) ?? "None")")
                 return .module(m)
             }
         }

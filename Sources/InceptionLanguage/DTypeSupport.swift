@@ -30,7 +30,6 @@ enum DTypeSupport {
         "var": ([.bool, .int64, .int32], "std and var only support floating point and complex dtypes"),
         "bincount": ([.bool], "\"bincount_cpu\" not implemented for '{T}'"),
         "trace": ([.bool], "\"trace\" not implemented for '{T}'"),
-        "nextafter": ([.bool, .int64, .int32], "\"nextafter_cpu\" not implemented for '{T}'"),
     ]
     static let negation = "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
 

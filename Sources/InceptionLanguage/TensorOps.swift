@@ -812,14 +812,25 @@ enum TensorOps {
             }
         }
         guard consuming <= x.rank else {
-            if x.rank == 0, let item = items.first(where: { if case .newAxis = $0 { return false }; if case .ellipsis = $0 { return false }; return true }) {
-                if case .range = item { throw LanguageFailure("slice() cannot be applied to a 0-dim tensor.", as: .indexError) }
-                throw LanguageFailure("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number", as: .indexError)
+            // a 0-d tensor indexed by one int or slice (PyTorch's fast path for a lone index; a
+            // tuple, a tensor index or None with it is "too many indices")
+            if x.rank == 0, items.count == 1 {
+                switch items[0] {
+                case .range: throw LanguageFailure("slice() cannot be applied to a 0-dim tensor.", as: .indexError)
+                case .at(0), .mask:
+                    throw LanguageFailure("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number", as: .indexError)
+                case .at(let i): throw LanguageFailure("index \(i) is out of bounds for dimension 0 with size 0", as: .indexError)
+                default: break
+                }
             }
             throw LanguageFailure("too many indices for tensor of dimension \(x.rank)", as: .indexError)
         }
+        // each item's place in the index as written: PyTorch's out-of-bounds message names it
+        // as the dimension (x[..., 2] on a vector: "dimension 1")
+        var written = Array(items.indices)
         if let e = items.firstIndex(where: { if case .ellipsis = $0 { return true } else { return false } }) {
             items.replaceSubrange(e...e, with: Array(repeating: .range(nil, nil, nil), count: x.rank - consuming))
+            written.replaceSubrange(e...e, with: Array(repeating: e, count: x.rank - consuming))
         }
         // A 0-d mask (x[0, True]) among other items: PyTorch unsqueezes a dim there and indexes it
         // with the list [0] (True) or [] (False); the new dim has size 1 and takes no storage.
@@ -856,7 +867,7 @@ enum TensorOps {
         // selection with elements
         var outOfBounds: LanguageFailure?, emptyDimIndexed = false
         var d = 0
-        for item in items {
+        for (k, item) in items.enumerated() {
             switch item {
             case .newAxis:
                 outShape.append(1); outStrides.append(0)
@@ -864,7 +875,7 @@ enum TensorOps {
             case .at(let i):
                 let n = shape[d]
                 guard i >= -n && i < n else {
-                    throw LanguageFailure("index \(i) is out of bounds for dimension \(d) with size \(n)", as: .indexError)
+                    throw LanguageFailure("index \(i) is out of bounds for dimension \(written.count == items.count ? written[k] : d) with size \(n)", as: .indexError)
                 }
                 base += (i < 0 ? i + n : i) * s[d]
                 layoutOffset += (i < 0 ? i + n : i) * ls[d]

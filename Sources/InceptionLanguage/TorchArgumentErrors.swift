@@ -32,7 +32,7 @@ enum TorchArgumentErrors {
     static let overloaded: Set<String> = ["eq", "ne", "lt", "le", "gt", "ge", "pow", "clamp", "clip", "fill_", "masked_fill", "masked_fill_",
                                           "remainder", "fmod", "eq_", "ne_", "lt_", "le_", "gt_", "ge_", "pow_", "remainder_", "fmod_",
                                           "greater", "less", "greater_equal", "less_equal", "not_equal", "float_power", "bitwise_and", "bitwise_or",
-                                          "bitwise_xor", "xlogy",
+                                          "bitwise_xor", "xlogy", "lerp", "lerp_",
                                           "max", "min", "sum", "mean", "nansum", "prod", "std", "var", "squeeze", "view", "where", "linspace",
                                           "logsumexp", "all", "any", "median", "mode", "cumsum", "cumprod"]
 

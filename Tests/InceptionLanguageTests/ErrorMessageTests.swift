@@ -383,6 +383,13 @@ final class ErrorMessageTests: XCTestCase {
                  |         ^
               fix: integers here are 64-bit (Python's are unbounded); work in floats where the exact value does not matter
             """),
+            // float_power's result is float64 in PyTorch: refused, past every except clause
+            ("try:\n    r = torch.float_power(torch.tensor([2.0]), 2)\nexcept Exception:\n    r = 0", """
+            e.inc:2:9: error: float_power() returns a float64 tensor in PyTorch, and float64 is not supported here
+               2 |     r = torch.float_power(torch.tensor([2.0]), 2)
+                 |         ^
+              fix: use torch.pow(x.float(), y) for the float32 result
+            """),
             // Python's answer is a complex number: refused, past every except clause
             ("try:\n    r = (-8) ** (1/3)\nexcept Exception:\n    r = 0", """
             e.inc:2:10: error: -8.0 ** 0.3333333333333333 is a complex number in Python, and complex numbers are not supported here

@@ -64,6 +64,9 @@ public final class GradNode {
     /// The name `grad_fn` shows when it is not the label's: a loss composed of several
     /// operations names its last node as PyTorch's single node ("NllLossBackward0").
     public var displayName: String?
+    /// The node whose name this one shows as its `grad_fn` (an unbatched pooling's squeeze of
+    /// the batch of one shows the pooling's, as PyTorch's kernel runs on (C, H, W) itself).
+    public weak var shownAs: GradNode?
 
     /// The inputs `grad_fn.next_functions` shows when they are not `inputs`: a loss composed
     /// here of several operations shows its input and target, as PyTorch's single node does.

@@ -33,6 +33,9 @@ open class Module: CustomStringConvertible {
     /// one, as PyTorch's do: 3 for a 2-D convolution or pooling ((C, H, W)), 2 for a 1-D one
     /// ((C, L)); nil: the layer takes batches only.
     public var unbatchedRank: Int?
+    /// PyTorch's kernel takes that unbatched input itself (the 2-D poolings): the result's
+    /// `grad_fn` is the layer's own, not the SqueezeBackward1 of a batch of one (Conv2d's).
+    public var unbatchedNatively = false
 
     public init(typeName: String) { self.typeName = typeName }
 

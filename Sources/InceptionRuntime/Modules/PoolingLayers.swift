@@ -6,6 +6,7 @@ public final class MaxPool2d: Module {
         window = try checkedWindow("MaxPool2d", kernelSize, stride ?? kernelSize, padding, ceilMode)
         super.init(typeName: "MaxPool2d")
         unbatchedRank = 3
+        unbatchedNatively = true
     }
 
     public override var arguments: String {
@@ -49,6 +50,7 @@ public final class AvgPool2d: Module {
         window = try checkedWindow("AvgPool2d", kernelSize, stride ?? kernelSize, padding, ceilMode)
         super.init(typeName: "AvgPool2d")
         unbatchedRank = 3
+        unbatchedNatively = true
     }
 
     public override var arguments: String {
@@ -83,6 +85,7 @@ public final class AdaptiveAvgPool2d: Module {
         size = (h, w)
         super.init(typeName: "AdaptiveAvgPool2d")
         unbatchedRank = 3
+        unbatchedNatively = true
     }
 
     public override var arguments: String { "output_size=(\(size.h), \(size.w))" }

@@ -22,7 +22,8 @@ public final class Dropout: Module {
 
     public override func forward(_ x: Tensor, _ context: ExecutionContext) throws -> Tensor {
         if x.isMeta { return Tensor(meta: x.shape) }
-        guard training else { return x }
+        // PyTorch's CPU dropout: p = 0 (or nothing to drop) hands back the input itself
+        guard training, p > 0, x.count > 0 else { return x }
         let (y, mask) = try context.dropoutWithMask(x, p: p)
         // backward: the same mask, scaled by 1/(1−p)
         return Autograd.record(y, typeName, module: self, inputs: [x]) { gy in [try DenseBackward.dropout(mask: mask, gradOutput: gy)] }

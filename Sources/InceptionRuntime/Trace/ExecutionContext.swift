@@ -104,7 +104,9 @@ public final class ExecutionContext: @unchecked Sendable {
         guard let rank = module.unbatchedRank, x.rank == rank else { return try traced(module, x) }
         let y = try traced(module, try x.reshaped([1] + x.shape))
         let out = try y.reshaped(Array(y.shape.dropFirst()))
-        out.gradNode?.displayName = "SqueezeBackward1"          // PyTorch's squeeze(0) of the batch of one
+        if module.unbatchedNatively { out.gradNode?.shownAs = y.gradNode } else {
+            out.gradNode?.displayName = "SqueezeBackward1"      // PyTorch's squeeze(0) of the batch of one
+        }
         return out
     }
 

@@ -1,0 +1,38 @@
+import torch
+def show(f):
+    try:
+        r = f()
+        print(r, r.dtype, r.shape)
+    except Exception as e:
+        print(type(e).__name__, str(e).split("\n")[0])
+b = torch.tensor([True, False, True])
+show(lambda: torch.nextafter(b, torch.tensor(0)))
+show(lambda: b.nextafter(torch.tensor([[2, -1, 5]])))
+show(lambda: torch.tensor([1, 0, -2]).nextafter(torch.tensor(-1.0)))
+show(lambda: torch.tensor([[0.25, -0.5, 1.0, 2.0]]).nextafter(torch.tensor([[2, -4], [0, 4]])))
+show(lambda: torch.nextafter(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 0.0])))
+show(lambda: torch.zeros((2, 0)).split([2, 1], dim=-2))
+show(lambda: torch.zeros((2, 3)).split([2, 2], -1))
+show(lambda: torch.zeros((2, 0), dtype=torch.bool).expand(1, -1, 3))
+show(lambda: torch.zeros((2, 3)).expand(-1, 4))
+show(lambda: torch.tensor([[4, 0, -4], [3, 3, 5]]).logsumexp(dim=(-2, -2)))
+show(lambda: torch.tensor([[4.0, 0.0], [3.0, 3.0]]).logsumexp(dim=(0, -1)))
+show(lambda: torch.isin(torch.tensor([True, False]), torch.tensor([1, 0])))
+show(lambda: torch.isin(torch.tensor(2.06), False))
+show(lambda: torch.isin(torch.tensor([1, 2, 3]), torch.tensor([2, 5])))
+x = torch.tensor([0.25])
+show(lambda: x[..., 2])
+show(lambda: torch.zeros(2, 3)[1, ..., 5])
+show(lambda: torch.zeros(2, 3)[..., 5, 1])
+show(lambda: torch.zeros(2, 3)[None, ..., 5])
+show(lambda: torch.zeros(2, 3)[5])
+s = torch.tensor(3)
+show(lambda: s[1])
+show(lambda: s[-1])
+show(lambda: s[0])
+show(lambda: s[0:1])
+show(lambda: s[..., 1])
+def put():
+    y = torch.tensor([0.25])
+    y[..., 2] = True
+show(put)
