@@ -10,7 +10,12 @@ enum LanguageRunning {
         // a run clears its interpreter's interruption as it starts: a Ctrl-C that came before is seen here
         if CheckInterruption.isRequested { return "interrupted" }
         let script = Script(text: text, file: file)
-        let result = script.run(in: interpreter)
+        var result = script.run(in: interpreter)
+        if case .runtimeError(var e) = result, let call = RunFailureText.learnerCall(e.diagnostic, learnerFile: file) {
+            // raised inside the reference's code: its fix spoke of that code; the learner's call is the cause
+            e.diagnostic.fix = RunFailureText.calleeNote(e.diagnostic, call: call)
+            result = .runtimeError(e)
+        }
         return result.exitCode == 0 ? nil : script.render(result)
     }
 

@@ -210,7 +210,16 @@ extension Interpreter {
         let kernel = IntListArgument.sequence(sizes(a["kernel_size"]))?.compactMap(\.asInt) ?? []
         let (inChannels, outChannels, groups) = (a["in_channels"].asInt ?? 0, a["out_channels"].asInt ?? 0, max(a["groups"].asInt ?? 1, 1))
         let padding = { if case .string = a["padding"] { return a["padding"] }; return sizes(a["padding"]) }()
-        let text = "\(a["in_channels"].repr), \(a["out_channels"].repr), kernel_size=\(sizes(a["kernel_size"]).repr), stride=\(sizes(a["stride"]).repr)"
+        // _ConvNd.extra_repr: what differs from the defaults, as the layer holds it (padding=(2.0, 2.0))
+        func isAll(_ v: Value, _ n: Double) -> Bool {
+            (IntListArgument.sequence(v) ?? [v]).allSatisfy { $0.asDouble == n }
+        }
+        var text = "\(a["in_channels"].repr), \(a["out_channels"].repr), kernel_size=\(sizes(a["kernel_size"]).repr), stride=\(sizes(a["stride"]).repr)"
+        if case .string(let mode) = padding { text += ", padding=\(mode)" } else if !isAll(padding, 0) { text += ", padding=\(padding.repr)" }
+        if !isAll(sizes(a["dilation"]), 1) { text += ", dilation=\(sizes(a["dilation"]).repr)" }
+        if a["groups"].asDouble != 1 { text += ", groups=\(a["groups"].repr)" }
+        if !truth(a["bias"]) { text += ", bias=False" }
+        if case .string(let mode) = a["padding_mode"], mode != "zeros" { text += ", padding_mode=\(mode)" }
         let layer = functionLayer(typeName, text) { layer, x, _ in
             let (weight, bias) = try ConvolutionLayer.weightAndBias(of: layer)
             let function = "conv\(rank)d"
