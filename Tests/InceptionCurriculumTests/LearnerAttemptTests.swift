@@ -45,6 +45,17 @@ final class LearnerAttemptTests: XCTestCase {
              outcome: .failed("running your block on a 1×192×28×28 input failed: Lessons/exercises/05-design-module.inc:6:16: Sizes of tensors must match except in dimension 1. Expected size 26 but got size 28 for tensor number 1 in the list. — b3.1.layer.0 is a 3×3 Conv2d with padding=0: a 3×3 kernel keeps its input's size only with padding=1")),
         Case(exercise: "naive_inception", edits: [("BasicConv2d(in_channel, c1_F, 1, 1, padding=0)", "BasicConv2d(in_channel, c1_F, 3, 1, padding=0)")],
              outcome: .failed("conv1x1.layer.0 (Conv2d): expected a 1×1 kernel, got 3×3 — check the kernel size (BasicConv2d's 3rd argument, size)")),
+        // PyTorch's own class with a misspelt __init__: nn.Module.__init__ refuses the arguments, and the slip is named
+        Case(exercise: "basic_conv2d", file: """
+            class BasicConv2d(nn.Module):
+                def __int__(self, in_channel, F, size, stride, padding=0):
+                    super().__init__()
+                    self.layer = nn.Sequential(nn.Conv2d(in_channel, F, size, stride, padding=padding), nn.BatchNorm2d(F), nn.ReLU())
+
+                def forward(self, x):
+                    return self.layer(x)
+            """,
+             outcome: .failed("building your block as `BasicConv2d(3, 64, 7, 2, padding=3)` failed: BasicConv2d.__init__() got an unexpected keyword argument 'padding' — rename '__int__' to '__init__' (two underscores on each side)")),
     ]
 
     func testEveryAttemptGetsItsOutcome() throws {
