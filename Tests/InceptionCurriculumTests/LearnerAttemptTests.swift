@@ -56,6 +56,24 @@ final class LearnerAttemptTests: XCTestCase {
                     return self.layer(x)
             """,
              outcome: .failed("building your block as `BasicConv2d(3, 64, 7, 2, padding=3)` failed: BasicConv2d.__init__() got an unexpected keyword argument 'padding' — rename '__int__' to '__init__' (two underscores on each side)")),
+        // torchvision's names for the branches: every rename at once
+        Case(exercise: "inception_module", file: """
+            class Inception(nn.Module):
+                def __init__(self, in_channel, Fs, final_F):
+                    super().__init__()
+                    c1, c3r, c3, c5r, c5, pp = Fs
+                    self.branch1 = BasicConv2d(in_channel, c1, 1, 1)
+                    self.branch2 = nn.Sequential(BasicConv2d(in_channel, c3r, 1, 1), BasicConv2d(c3r, c3, 3, 1, padding=1))
+                    self.branch3 = nn.Sequential(BasicConv2d(in_channel, c5r, 1, 1), BasicConv2d(c5r, c5, 5, 1, padding=2))
+                    self.branch4 = nn.Sequential(nn.MaxPool2d(3, 1, 1), BasicConv2d(in_channel, pp, 1, 1))
+
+                def forward(self, x):
+                    return torch.cat([self.branch1(x), self.branch2(x), self.branch3(x), self.branch4(x)], 1)
+            """,
+             outcome: .failed("Inception: the seed's kinds of layers in its order (BasicConv2d, Sequential, Sequential, Sequential), named otherwise — rename self.branch1 → self.conv1x1, self.branch2 → self.conv3x3, self.branch3 → self.conv5x5, self.branch4 → self.maxpool_conv1x1: the seed's names are part of every state_dict key under them")),
+        // a forward that switches the mode itself: BatchNorm computes with the batch's statistics
+        Case(exercise: "stem", edits: [("x = self.maxpool1(self.conv1(x))", "self.train()\n        x = self.maxpool1(self.conv1(x))")],
+             outcome: .failed("Stem: ends the run in train mode though the check ran it in eval mode — your code calls .train() (or sets .training) during forward; leave the mode to the caller of the block")),
     ]
 
     func testEveryAttemptGetsItsOutcome() throws {
