@@ -580,6 +580,20 @@ extension Interpreter {
             if name == "index" || name == "count" { return try getAttribute(.tuple(dims.map { .int($0) }), name) }
         default: break
         }
-        throw LanguageFailure("'\(object.typeName)' object has no attribute '\(name)'", as: .attributeError)
+        throw LanguageFailure("'\(object.typeName)' object has no attribute '\(name)'", fix: Self.numberAttributeFix(object, name), as: .attributeError)
+    }
+
+    /// A tensor's method asked of a Python number (a loss helper that returns a float, a
+    /// value already read with .item()): the number is what the method would give.
+    static func numberAttributeFix(_ object: Value, _ name: String) -> String? {
+        switch object {
+        case .int, .float, .bool: break
+        default: return nil
+        }
+        switch name {
+        case "item", "tolist", "detach", "cpu", "numpy":
+            return "this is already a Python \(object.typeName), not a tensor: use it as it is, without .\(name)()"
+        default: return nil
+        }
     }
 }

@@ -74,6 +74,9 @@ final class LearnerAttemptTests: XCTestCase {
         // a forward that switches the mode itself: BatchNorm computes with the batch's statistics
         Case(exercise: "stem", edits: [("x = self.maxpool1(self.conv1(x))", "self.train()\n        x = self.maxpool1(self.conv1(x))")],
              outcome: .failed("Stem: ends the run in train mode though the check ran it in eval mode — your code calls .train() (or sets .training) during forward; leave the mode to the caller of the block")),
+        // the lesson's cross_entropy gives a Python float: .item() on it says so
+        Case(exercise: "total_loss", edits: [("answer = main_loss + 0.3 * (aux1_loss + aux2_loss)", "answer = (main_loss + 0.3 * (aux1_loss + aux2_loss)).item()")],
+             outcome: .failed("Lessons/exercises/07-total-loss.inc does not run:\nLessons/exercises/07-total-loss.inc:10:11: error: 'float' object has no attribute 'item'\n  10 | answer = (main_loss + 0.3 * (aux1_loss + aux2_loss)).item()\n     |           ^\n  fix: this is already a Python float, not a tensor: use it as it is, without .item()")),
     ]
 
     func testEveryAttemptGetsItsOutcome() throws {
