@@ -16,6 +16,11 @@ enum LanguageRunning {
             e.diagnostic.fix = RunFailureText.calleeNote(e.diagnostic, call: call)
             result = .runtimeError(e)
         }
+        if case .runtimeError(let e) = result, e.systemExit != nil {
+            // exit(), quit(), sys.exit(0): the lines after it never ran, whatever its status
+            let place = e.diagnostic.location
+            return "\(place.file == file ? "\(place.file):\(place.line)" : file): the file stops here (exit(), quit(), sys.exit() or raise SystemExit), so the lines after it never run — remove that line"
+        }
         return result.exitCode == 0 ? nil : script.render(result)
     }
 

@@ -77,6 +77,9 @@ final class LearnerAttemptTests: XCTestCase {
         // the lesson's cross_entropy gives a Python float: .item() on it says so
         Case(exercise: "total_loss", edits: [("answer = main_loss + 0.3 * (aux1_loss + aux2_loss)", "answer = (main_loss + 0.3 * (aux1_loss + aux2_loss)).item()")],
              outcome: .failed("Lessons/exercises/07-total-loss.inc does not run:\nLessons/exercises/07-total-loss.inc:10:11: error: 'float' object has no attribute 'item'\n  10 | answer = (main_loss + 0.3 * (aux1_loss + aux2_loss)).item()\n     |           ^\n  fix: this is already a Python float, not a tensor: use it as it is, without .item()")),
+        // exit() in the file: the lines after it never run (it said "does not set answer")
+        Case(exercise: "conv1_output_size", file: "exit()\nanswer = 112\n",
+             outcome: .failed("Lessons/exercises/01-conv1-output-size.inc does not run:\nLessons/exercises/01-conv1-output-size.inc:1: the file stops here (exit(), quit(), sys.exit() or raise SystemExit), so the lines after it never run — remove that line")),
     ]
 
     func testEveryAttemptGetsItsOutcome() throws {
