@@ -39,15 +39,17 @@ public enum CheckInterruption {
         if requested { interruption.request() }
     }
 
-    /// The check ends: whether it was interrupted. Its interpreters' requests are cleared (the
-    /// reference interpreter runs the next check).
-    static func end() -> Bool {
+    /// The check ends: whether it was interrupted, and where its interpreters stopped (each
+    /// place with its callers). Their requests are cleared (the reference interpreter runs the
+    /// next check).
+    static func end() -> (requested: Bool, stops: [Diagnostic]) {
         let s = state.withLock { s -> State in
             let old = s
             s = State()
             return old
         }
+        let stops = s.active.compactMap(\.stoppedAt)
         for i in s.active { i.clear() }
-        return s.requested
+        return (s.requested, stops)
     }
 }

@@ -174,11 +174,14 @@ public final class Curriculum {
             outcome = .failed("\(error)")
         }
         let timedOut = alarm?.stop() ?? false
-        lastCheckInterrupted = CheckInterruption.end()
+        let (interrupted, stops) = CheckInterruption.end()
+        lastCheckInterrupted = interrupted
         if timedOut {
-            // The learner's code ran too long: an outcome about their work, recorded as a failure.
+            // The learner's code ran too long: an outcome about their work, recorded as a failure,
+            // at the line of theirs that was running (the innermost one, where it stopped or called from)
             lastCheckInterrupted = false
-            return .failed("\(shown): the check of \(e.id) was stopped after \(CheckTimeLimit.describe(timeLimit)), its time limit — "
+            let line = stops.lazy.compactMap { d in ([d.location] + d.callers).first { $0.file == shown } }.first?.line
+            return .failed("\(shown)\(line.map { ":\($0)" } ?? ""): the check of \(e.id) was stopped \(line == nil ? "" : "here ")after \(CheckTimeLimit.describe(timeLimit)), its time limit — "
                            + CheckTimeLimit.advice(limit: timeLimit))
         }
         return lastCheckInterrupted ? .failed("interrupted: the check of \(e.id) stopped (Ctrl-C)") : outcome

@@ -10,7 +10,17 @@ enum LanguageRunning {
         // a run clears its interpreter's interruption as it starts: a Ctrl-C that came before is seen here
         if CheckInterruption.isRequested { return "interrupted" }
         let script = Script(text: text, file: file)
-        let result = script.run(in: interpreter)
+        var result = script.run(in: interpreter)
+        if case .runtimeError(var e) = result, let call = RunFailureText.learnerCall(e.diagnostic, learnerFile: file) {
+            // raised inside the reference's code: its fix spoke of that code; the learner's call is the cause
+            e.diagnostic.fix = RunFailureText.calleeNote(e.diagnostic, call: call)
+            result = .runtimeError(e)
+        }
+        if case .runtimeError(let e) = result, e.systemExit != nil {
+            // exit(), quit(), sys.exit(0): the lines after it never ran, whatever its status
+            let place = e.diagnostic.location
+            return "\(place.file == file ? "\(place.file):\(place.line)" : file): the file stops here (exit(), quit(), sys.exit() or raise SystemExit), so the lines after it never run — remove that line"
+        }
         return result.exitCode == 0 ? nil : script.render(result)
     }
 

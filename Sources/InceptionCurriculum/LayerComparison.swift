@@ -1,3 +1,4 @@
+import InceptionLanguage
 import InceptionRuntime
 
 /// Two layers of the same type, argument by argument, in the order PyTorch's constructor
@@ -22,7 +23,28 @@ struct LayerComparison {
             return "\(naming.display(path, ref)): expected Dropout(p=\(r.p)), got p=\(m.p) — pass the block's p on to nn.Dropout(p=p)"
         default:
             guard ref.arguments != mine.arguments else { return nil }
+            if let refusal = refusal(of: mine, like: ref, path: path) {
+                return "\(naming.display(path, ref)): \(mine.signature) cannot run — \(refusal)"
+            }
             return "\(naming.display(path, ref)): expected \(ref.signature), got \(mine.signature)"
+        }
+    }
+
+    /// Why a layer PyTorch makes but cannot call refuses, on the input the reference's layer
+    /// gets here (Conv2d(…, padding=2.0): "divide with //"); nil when it runs, or is not such a
+    /// layer (a layer of the reference's own kind compares argument by argument).
+    func refusal(of mine: Module, like ref: Module, path: String) -> String? {
+        guard mine.typeName == ref.typeName, type(of: mine) != type(of: ref), mine.isLeaf, let input = shapes.input(path) else { return nil }
+        var rng = SeededRandom(seed: 2)
+        do {
+            _ = try mine(Tensor.randn(input, rng: &rng), ExecutionContext())
+            return nil
+        } catch let f as LanguageFailure {
+            return f.fix ?? f.message.split(separator: "\n").first.map(String.init)
+        } catch let e as RuntimeError {
+            return e.diagnostic.fix ?? e.diagnostic.message.split(separator: "\n").first.map(String.init)
+        } catch {
+            return "\(error)".split(separator: "\n").first.map(String.init)
         }
     }
 

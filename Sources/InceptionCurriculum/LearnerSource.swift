@@ -10,7 +10,7 @@ public enum LearnerSource {
     /// The text with trailing spaces and trailing blank lines removed, and line endings made
     /// "\n": an editor that trims whitespace or adds a final newline does not count as an attempt.
     public static func normalized(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = UTF8Text.universalNewlines(text).split(separator: "\n", omittingEmptySubsequences: false)
         var trimmed = lines.map { line -> Substring in
             var l = line
             while let last = l.last, last == " " || last == "\t" { l = l.dropLast() }
@@ -23,10 +23,11 @@ public enum LearnerSource {
     /// The first line holding bytes that are not UTF-8.
     public struct NotUTF8: Error, Equatable { public let line: Int }
 
-    /// A file's bytes as text: UTF-8, or the first line (1-based) that is not.
+    /// A file's bytes as text: UTF-8 with its line endings made "\n" (a lone "\r" ends a line,
+    /// as in Python), or the first line (1-based) that is not UTF-8.
     public static func decode(_ data: Data) -> Result<String, NotUTF8> {
         if let line = UTF8Text.firstInvalidLine(data) { return .failure(NotUTF8(line: line)) }
-        return .success(String(decoding: data, as: UTF8.self))
+        return .success(UTF8Text.universalNewlines(String(decoding: data, as: UTF8.self)))
     }
 
     /// Whether the learner's file is the shipped starter (up to whitespace at line ends).

@@ -185,6 +185,12 @@ struct OutputComparison {
     func firstDivergingCall(_ x: Tensor) throws -> String? {
         let mineCalls = CallRecorder(), referenceCalls = CallRecorder()
         _ = try runBoth(x, observe: (mineCalls, referenceCalls))
+        // the forward switched the mode itself (self.train() in forward): BatchNorm and Dropout then compute otherwise
+        if let (path, m) = mine.namedModules().first(where: { $0.module.training != training }) {
+            let mode = { (train: Bool) in train ? "train" : "eval" }
+            return "\(naming.display(path)): ends the run in \(mode(m.training)) mode though the check ran it in \(mode(training)) mode — "
+                + "your code calls .\(mode(m.training))() (or sets .training) during forward; leave the mode to the caller of the block"
+        }
         for path in referenceCalls.exitOrder {
             guard let b = referenceCalls.outputs[path] else { continue }
             guard let a = mineCalls.outputs[path] else {

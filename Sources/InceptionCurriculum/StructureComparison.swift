@@ -93,6 +93,13 @@ struct StructureComparison {
                 + " — assign them in the seed's order (it is the order of the state_dict and of the summary)"
         }
         let extra = mn.filter { !rn.contains($0) }
+        let rt = ref.children.map(\.module.typeName), mt = mine.children.map(\.module.typeName)
+        if extra.count > 1, rt == mt {
+            // the same layers in the same order, several named otherwise (torchvision's branch1 … branch4): every name at once
+            let renames = zip(mn, rn).filter { $0 != $1 }.map { "self.\($0) → self.\($1)" }
+            return "\(place): the seed's kinds of layers in its order (\(SeedVocabulary.list(rt))), named otherwise — rename \(renames.joined(separator: ", ")): "
+                + "the seed's names are part of every state_dict key under them"
+        }
         if let missing = rn.first(where: { !mn.contains($0) }) {
             let expected = ref.child(missing).map(describe) ?? missing
             if let other = closestName(to: missing, among: extra) ?? (extra.count == 1 ? extra.first : nil) {

@@ -119,7 +119,7 @@ extension Interpreter {
         do { return try Dense.concatChannels(tensors) } catch let e as TensorError {
             let block = currentInstance?.block
             let name = block.map { $0.path.isEmpty ? $0.typeName : $0.path }
-            let fix = block.flatMap { Hints.sizeChangingLayer(in: $0, expected: tensors.first?.shape) }
+            let fix = block.flatMap { Hints.sizeChangingLayer(in: $0, shapes: tensors.map(\.shape)) }
                 ?? (name.map { "in \($0): " } ?? "") + e.description
             guard let first = tensors.first, first.rank == 4 else { throw LanguageFailure(e.description, fix: fix) }
             for (i, t) in tensors.enumerated() where t.rank == 4 {

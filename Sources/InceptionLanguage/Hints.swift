@@ -39,10 +39,16 @@ enum Hints {
     }
 
     /// When branches disagree on H×W, the first stride-1 conv or pool in `block` whose
-    /// padding does not keep the size: "a 5×5 kernel keeps 28×28 only with padding=2".
-    static func sizeChangingLayer(in block: Module, expected: [Int]?) -> String? {
-        guard let expected, expected.count == 4 else { return nil }
-        let size = "\(expected[2])×\(expected[3])"
+    /// padding does not keep the size: "a 5×5 kernel keeps 28×28 only with padding=2". The size
+    /// kept is the one most of the joined maps have (the first map may be the wrong one); with
+    /// no majority the hint names none.
+    static func sizeChangingLayer(in block: Module, shapes: [[Int]]) -> String? {
+        let sizes = shapes.filter { $0.count == 4 }.map { "\($0[2])×\($0[3])" }
+        guard !sizes.isEmpty else { return nil }
+        let counts = Dictionary(sizes.map { ($0, 1) }, uniquingKeysWith: +)
+        let most = counts.values.max() ?? 0
+        let majority = sizes.first { counts[$0] == most && most * 2 > sizes.count }
+        let size = majority ?? "its input's size"
         for (relative, m) in block.namedModules() {
             guard let window = m.slidingWindow else { continue }
             let k = window.kernel.h

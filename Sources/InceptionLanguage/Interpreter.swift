@@ -494,7 +494,9 @@ public final class Interpreter {
 
     func checkInterruption(at location: SourceLocation) throws {
         if interruption.consume() {
-            throw RuntimeError(Diagnostic(.runtime, location, "interrupted", callers: callers()), underlying: Interruption.Interrupted())
+            let diagnostic = Diagnostic(.runtime, location, "interrupted", callers: callers())
+            interruption.noteStop(diagnostic)
+            throw RuntimeError(diagnostic, underlying: Interruption.Interrupted())
         }
     }
 

@@ -13,6 +13,10 @@ extension Interpreter {
         let initializer = constructor.decl.hasInitializer
         // a class extending an nn layer without an __init__ of its own: the layer's __init__ takes the arguments
         let layerInit = !initializer && cls.layerBase != nil
+        if !initializer, !takesAnything, !layerInit, constructor.parameters.isEmpty, !(arguments.positional.isEmpty && arguments.keywords.isEmpty),
+           extendsModule(cls) {
+            throw moduleInitRefusal(cls, arguments)
+        }
         let bound = takesAnything || layerInit ? [:] : try bindCall(initializer ? "\(constructor.name).__init__" : cls.name, constructor.parameters, constructor.defaults, arguments,
                                                        receiver: initializer)
         let block = Block(typeName: cls.name, arguments: argumentText(arguments))
@@ -59,6 +63,17 @@ extension Interpreter {
                 return false
             }
         }
+    }
+
+    /// nn.Module.__init__'s refusal of arguments when no class of the line defines __init__
+    /// (keywords first, as PyTorch checks them), with the likely slip: a misspelt __init__.
+    func moduleInitRefusal(_ cls: ClassValue, _ arguments: Arguments) -> LanguageFailure {
+        let message = arguments.keywords.first.map { "\(cls.name).__init__() got an unexpected keyword argument '\($0.name)'" }
+            ?? "\(cls.name).__init__() takes 1 positional argument but \(arguments.positional.count + 1) were given"
+        let slip = cls.methodNames.first { $0 != "__init__" && $0 != "forward" && editDistance("__init__", $0) <= 2 }
+        let fix = slip.map { "rename '\($0)' to '__init__' (two underscores on each side)" }
+            ?? "define def __init__(self, …): inside class \(cls.name), calling super().__init__() first, to take these arguments"
+        return LanguageFailure(message, fix: fix, as: .typeError)
     }
 
     /// PyTorch's error for calling a module whose class defines no forward, with the likely slip.
@@ -574,6 +589,20 @@ extension Interpreter {
             if name == "index" || name == "count" { return try getAttribute(.tuple(dims.map { .int($0) }), name) }
         default: break
         }
-        throw LanguageFailure("'\(object.typeName)' object has no attribute '\(name)'", as: .attributeError)
+        throw LanguageFailure("'\(object.typeName)' object has no attribute '\(name)'", fix: Self.numberAttributeFix(object, name), as: .attributeError)
+    }
+
+    /// A tensor's method asked of a Python number (a loss helper that returns a float, a
+    /// value already read with .item()): the number is what the method would give.
+    static func numberAttributeFix(_ object: Value, _ name: String) -> String? {
+        switch object {
+        case .int, .float, .bool: break
+        default: return nil
+        }
+        switch name {
+        case "item", "tolist", "detach", "cpu", "numpy":
+            return "this is already a Python \(object.typeName), not a tensor: use it as it is, without .\(name)()"
+        default: return nil
+        }
     }
 }

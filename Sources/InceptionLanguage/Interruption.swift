@@ -11,6 +11,8 @@ public final class Interruption: Sendable {
 
     private let flag = Atomic<Bool>(false)
     private let context: ExecutionContext
+    /// Where the program was when a request stopped it (the place and its callers), until `clear`.
+    private let stop = Mutex<Diagnostic?>(nil)
 
     init(context: ExecutionContext) { self.context = context }
 
@@ -23,9 +25,16 @@ public final class Interruption: Sendable {
     /// Clears a request nobody acted on (call before running the next cell).
     public func clear() {
         flag.store(false, ordering: .relaxed)
+        stop.withLock { $0 = nil }
         context.clearInterrupt()
     }
 
     /// True once per request.
     func consume() -> Bool { flag.exchange(false, ordering: .relaxed) }
+
+    /// The place the last request stopped the program at, with its callers (a check stopped by
+    /// its time limit names the learner's line that was running).
+    public var stoppedAt: Diagnostic? { stop.withLock { $0 } }
+
+    func noteStop(_ diagnostic: Diagnostic) { stop.withLock { $0 = diagnostic } }
 }

@@ -12,7 +12,8 @@ public struct Script {
 
     public init(text given: String, file: String) {
         // A UTF-8 byte-order mark (Windows editors write one) is not part of the program.
-        let text = given.hasPrefix("\u{FEFF}") ? String(given.dropFirst()) : given
+        // Line endings are read as Python reads them ("\r\n" and "\r" end a line too).
+        let text = UTF8Text.universalNewlines(given.hasPrefix("\u{FEFF}") ? String(given.dropFirst()) : given)
         source = SourceFile(name: file, text: text)
         notebook = Notebook(text: text, file: file)
         var programs: [Program] = []

@@ -8,12 +8,29 @@ public enum UTF8Text {
         if String(data: data, encoding: .utf8) != nil { return nil }
         var line = 1
         var start = data.startIndex
-        for i in data.indices where data[i] == 0x0A {
+        for i in data.indices where data[i] == 0x0A || (data[i] == 0x0D && data.index(after: i) < data.endIndex && data[data.index(after: i)] != 0x0A) {
+            // a line ends at "\n", or at a "\r" not followed by one (universal newlines)
             if String(data: data[start..<i], encoding: .utf8) == nil { return line }
             line += 1
             start = data.index(after: i)
         }
         return line
+    }
+
+    /// Line endings as Python reads source (universal newlines): "\r\n" (Windows) and a lone
+    /// "\r" (classic Mac OS) each end a line, as "\n" does. Without this a file saved with
+    /// "\r" alone was one long line: its first comment hid the whole program.
+    public static func universalNewlines(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\r") else { return text }
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for s in text.unicodeScalars {
+            if s == "\r" { out.append("\n"); previousCR = true; continue }
+            if s == "\n" && previousCR { previousCR = false; continue }
+            previousCR = false
+            out.append(s)
+        }
+        return String(out)
     }
 
     /// A line as the REPL echoes it: control characters (NUL, escape, …; not tab) written as

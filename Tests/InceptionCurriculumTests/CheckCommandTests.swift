@@ -31,14 +31,15 @@ final class CheckCommandTests: XCTestCase {
     }
 
     /// A file that runs for hours is stopped at the check's time limit (small here, 60 s by
-    /// default), named, and failed with the fix; the next check runs as usual.
+    /// default), named with the line that was running (the loop's), and failed with the fix;
+    /// the next check runs as usual.
     func testACheckStopsAtItsTimeLimit() throws {
         let copy = try LessonsCopy(.untouched)
         defer { copy.remove() }
         try copy.write("for i in range(9000000):\n    x = torch.randn(20, 20) @ torch.randn(20, 20)\nanswer = 9472\n", to: "exercises/01-conv1-params.inc")
         let curriculum = try copy.curriculum()
         curriculum.timeLimit = 0.5
-        XCTAssertEqual(curriculum.check("conv1_params"), .failed("Lessons/exercises/01-conv1-params.inc: the check of conv1_params was stopped after 0.5 s, its time limit — "
+        XCTAssertEqual(curriculum.check("conv1_params"), .failed("Lessons/exercises/01-conv1-params.inc:1: the check of conv1_params was stopped here after 0.5 s, its time limit — "
             + "make it do less (fewer loop rounds, smaller tensors), or allow more time: INCEPTION_CHECK_SECONDS=1 (0: no limit) or inception check --time-limit 1"))
         XCTAssertFalse(curriculum.lastCheckInterrupted, "a failure of the learner's file, recorded as one")
         try copy.write("answer = 9472\n", to: "exercises/01-conv1-params.inc")
