@@ -69,7 +69,8 @@ extension Interpreter {
             }
             var keywords = arguments.keywords.filter { $0.name != "memory_format" }
             if !keywords.contains(where: { $0.name == "dtype" }) { keywords.append(("dtype", .object(Self.dtypeToken(TensorOps.dtype(x))))) }
-            return try interpreter.callBack(randint, Arguments(positional + [.tuple(x.shape.map { .int($0) })], keywords: keywords))
+            keywords.append(("size", .tuple(x.shape.map { .int($0) })))
+            return try interpreter.callBack(randint, Arguments(positional, keywords: keywords))
         })
         return t
     }
