@@ -6,14 +6,7 @@ import XCTest
 /// Answers a probe of the checker found it let through, or answered with a misleading message:
 /// each is an edit of the solution (or a whole file) and the exact outcome it must get.
 final class CheckerHoleTests: XCTestCase {
-    struct Case {
-        let exercise: String
-        /// Replacements made in the solution, in order; ignored when `file` is set.
-        var edits: [(String, String)] = []
-        /// The whole file instead of an edited solution.
-        var file: String? = nil
-        let outcome: CheckOutcome
-    }
+    typealias Case = AttemptCase
 
     static let cases: [Case] = [
         // the numbers step: a NaN or inf where the reference has a number; each side on its own copy of the input;
@@ -225,20 +218,6 @@ final class CheckerHoleTests: XCTestCase {
     ]
 
     func testEveryCaseGetsItsOutcome() throws {
-        let copy = try LessonsCopy(.solved)
-        defer { copy.remove() }
-        let curriculum = try copy.curriculum()
-        for c in Self.cases {
-            let e = try curriculum.exercise(c.exercise)
-            let solution = try copy.read("solutions/" + (e.file as NSString).lastPathComponent)
-            var text = solution
-            for (old, new) in c.edits {
-                XCTAssertTrue(text.contains(old), "\(c.exercise): the solution has no '\(old)'")
-                text = text.replacingOccurrences(of: old, with: new)
-            }
-            try copy.write(c.file ?? text, to: e.file)
-            XCTAssertEqual(curriculum.check(c.exercise), c.outcome, c.exercise)
-            try copy.write(solution, to: e.file)
-        }
+        try assertEachAttemptGetsItsOutcome(Self.cases)
     }
 }

@@ -8,12 +8,7 @@ import XCTest
 /// inside the reference's code the learner's line called, branches joined at different sizes.
 /// Each edits the solution (or is a whole file) in a temporary copy of Lessons.
 final class LearnerAttemptTests: XCTestCase {
-    struct Case {
-        let exercise: String
-        var edits: [(String, String)] = []
-        var file: String? = nil
-        let outcome: CheckOutcome
-    }
+    typealias Case = AttemptCase
 
     static let cases: [Case] = [
         // "\r" alone ends a line, as in Python: the first comment no longer hides the program
@@ -83,22 +78,7 @@ final class LearnerAttemptTests: XCTestCase {
     ]
 
     func testEveryAttemptGetsItsOutcome() throws {
-        let copy = try LessonsCopy(.solved)
-        defer { copy.remove() }
-        let curriculum = try copy.curriculum()
-        for c in Self.cases {
-            let e = try curriculum.exercise(c.exercise)
-            let solution = try copy.read("solutions/" + (e.file as NSString).lastPathComponent)
-            var text = solution
-            for (old, new) in c.edits {
-                XCTAssertTrue(text.contains(old), "\(c.exercise): the solution has no '\(old)'")
-                text = text.replacingOccurrences(of: old, with: new)
-            }
-            try copy.write(c.file ?? text, to: e.file)
-            XCTAssertEqual(curriculum.check(c.exercise), c.outcome, c.exercise)
-            XCTAssertEqual(try copy.read(e.file), c.file ?? text, "\(c.exercise): the check left the learner's file as it was")
-            try copy.write(solution, to: e.file)
-        }
+        try assertEachAttemptGetsItsOutcome(Self.cases)
     }
 
     /// A check stopped by its time limit names the learner's line that was running.
