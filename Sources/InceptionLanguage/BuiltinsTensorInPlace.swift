@@ -40,6 +40,8 @@ extension Interpreter {
         return x
     }
 
+    static let clampNames: Set<String> = ["clamp", "clip", "clamp_min", "clamp_max"]
+
     /// Operations whose PyTorch backward reads their result (derivatives.yaml's `result`).
     static let backwardReadsResult: Set<String> = ["exp", "exp2", "expm1", "sigmoid", "tanh", "sqrt", "rsqrt", "reciprocal", "tan", "relu"]
 
@@ -56,7 +58,9 @@ extension Interpreter {
                     throw failure
                 }
                 guard case .tensor(let result) = called else { throw LanguageFailure("\(name)()") }
-                return .tensor(try writeInPlace(x, result, "\(name)()"))     // refuses a float result for an int64 tensor
+                // clamp's forms with number bounds check the cast against self.dtype(), a TypeMeta
+                let numberBounds = Self.clampNames.contains(base) && !(arguments.positional + arguments.keywords.map(\.value)).contains { $0.asTensor != nil }
+                return .tensor(try writeInPlace(x, result, "\(name)()", typeMetaNames: numberBounds))     // refuses a float result for an int64 tensor
             })
         }
         func method(_ signature: Signature, _ body: @escaping (BoundArguments) throws -> Value) -> Value {

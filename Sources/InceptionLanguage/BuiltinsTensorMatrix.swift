@@ -80,7 +80,7 @@ extension Interpreter {
             return method(Signature("roll", [("shifts", nil), ("dims", Value.none)])) { a in
                 let shifts = try a.intList(named: "shifts", broadcast: 1)
                 guard let dims = try a.dims("dims") else {
-                    guard shifts.count == 1 else { throw LanguageFailure("roll(): shifts and dims must have the same length (no dims: one shift)") }
+                    guard shifts.count == 1 else { throw LanguageFailure("shifts and dimensions must align. shifts: \(shifts.count), dims:0", fix: "without dims, roll takes one shift (of the flattened tensor)") }
                     let n = x.count
                     let shift = shifts[0] % max(n, 1)
                     return .tensor(picked(x.shape, (0..<n).map { (($0 - shift) % max(n, 1) + n) % max(n, 1) }, "roll"))

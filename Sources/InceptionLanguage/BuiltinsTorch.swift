@@ -147,15 +147,16 @@ extension Interpreter {
     static let fillingWrites: Set<String> = ["fill_()", "zero_()", "masked_fill_()"]
 
     /// Changes `x` in place to `result` (PyTorch's rules on shapes and dtypes, and the views
-    /// this language copies instead of sharing), and gives back `x`.
+    /// this language copies instead of sharing), and gives back `x`. `typeMetaNames`: the cast's
+    /// message names x's dtype as a TypeMeta does ("long int"), as clamp_'s number forms do.
     @discardableResult
-    func writeInPlace(_ x: Tensor, _ result: Tensor, _ what: String) throws -> Tensor {
+    func writeInPlace(_ x: Tensor, _ result: Tensor, _ what: String, typeMetaNames: Bool = false) throws -> Tensor {
         guard result.shape == x.shape else {
             throw LanguageFailure("output with shape \(x.shape) doesn't match the broadcast shape \(result.shape)")
         }
         let (dx, dr) = (TensorOps.dtype(x), TensorOps.dtype(result))
         if (dx != .float32 && dr == .float32) || (dx == .bool && dr.isIntegral) {
-            throw LanguageFailure("result type \(dr.scalarName) can't be cast to the desired output type \(dx.scalarName)",
+            throw LanguageFailure("result type \(dr.scalarName) can't be cast to the desired output type \(typeMetaNames ? dx.typeMetaName : dx.scalarName)",
                                   fix: "convert first, e.g. x = x.float()")
         }
         if try rebaseHistory(x, onto: result, what) { return x }

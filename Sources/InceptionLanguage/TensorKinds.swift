@@ -16,6 +16,11 @@ public enum DType: String, Sendable {
     public var scalarName: String {
         switch self { case .float32: "Float"; case .int64: "Long"; case .int32: "Int"; case .bool: "Bool" }
     }
+    /// The C++ name a TypeMeta prints ("float", "long int", "int", "bool"), which the messages
+    /// that show `self.dtype()` carry (clamp_ with number bounds).
+    public var typeMetaName: String {
+        switch self { case .float32: "float"; case .int64: "long int"; case .int32: "int"; case .bool: "bool" }
+    }
     /// x.type(): "torch.FloatTensor", …
     public var legacyTypeName: String { "torch." + scalarName + "Tensor" }
     public var elementSize: Int {
