@@ -48,7 +48,7 @@ extension Interpreter {
             throw LanguageFailure("shape mismatch: value tensor of shape \(v.shape) cannot be broadcast to indexing result of shape \(selection.shape)")
         }
         guard dx == dv else {
-            throw LanguageFailure("Index put requires the source and destination dtypes match, got \(dx.scalarName) for the destination and \(dv.scalarName) for the source.")
+            throw Self.indexPutDTypeMismatch(dx, dv)
         }
         // where each selected place reads v: v broadcast to the selection's shape
         let fromValue = TensorOps.offsets(selection.shape, TensorOps.broadcastStrides(v.shape, to: selection.shape))

@@ -69,6 +69,13 @@ extension Interpreter {
         var trimmed = v.shape        // as PyTorch drops the value's leading dims of size 1
         while trimmed.count > selection.shape.count, trimmed.first == 1 { trimmed.removeFirst() }
         guard (try? TensorOps.broadcastShape(selection.shape, trimmed)) == selection.shape else { return }   // setItem's shape message
-        throw LanguageFailure("Index put requires the source and destination dtypes match, got \(dx.scalarName) for the destination and \(dv.scalarName) for the source.")
+        throw indexPutDTypeMismatch(dx, dv)
+    }
+
+    /// index_put_'s refusal of a value of another dtype, with the conversion that fixes it.
+    static func indexPutDTypeMismatch(_ destination: DType, _ source: DType) -> LanguageFailure {
+        let conversion = [DType.float32: "float()", .int64: "long()", .int32: "int()", .bool: "bool()"][destination]!
+        return LanguageFailure("Index put requires the source and destination dtypes match, got \(destination.scalarName) for the destination and \(source.scalarName) for the source.",
+                               fix: "convert the value to the tensor's dtype: value.\(conversion)")
     }
 }
